@@ -1,0 +1,176 @@
+"""Input checks shared by every area (internal).
+
+Each check returns the normalised value or raises :class:`~cspcore.errors.InvalidInput` naming the
+field and the value. Use these instead of writing new ones, so that every public function refuses
+bad input the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from cspcore.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+E = TypeVar("E", bound=enum.Enum)
+
+#: Largest decimal exponent (either way) an amount or quantity may have; keeps arithmetic exact
+#: and bounded. 10**30 is far beyond any real-world amount.
+MAX_EXPONENT = 30
+
+
+def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decimal:  # noqa: C901 - one branch per accepted type
+    """Return ``value`` as a finite :class:`Decimal`; refuse floats, bools, NaN and infinities.
+
+    >>> decimal("1.50", "price")
+    Decimal('1.50')
+    >>> decimal(2, "quantity")
+    Decimal('2')
+    """
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool):
+        raise InvalidInput(field, "booleans are not numbers", value)
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except (InvalidOperation, ValueError):
+            raise InvalidInput(field, "not a decimal number", value) from None
+    elif isinstance(value, float):
+        raise InvalidInput(field, "floats are refused, pass a Decimal, int or str", value)
+    else:
+        raise InvalidInput(field, f"expected a Decimal, int or str, not {type(value).__name__}", value)
+    if not result.is_finite():
+        raise InvalidInput(field, "must be a finite number", value)
+    if result and abs(result.adjusted()) > MAX_EXPONENT:
+        raise InvalidInput(field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value)
+    if not result and int(result.as_tuple().exponent) < -MAX_EXPONENT:
+        result = Decimal(0)
+    if not allow_negative and result < 0:
+        raise InvalidInput(field, "must not be negative", value)
+    return result
+
+
+def integer(value: object, field: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Return ``value`` as an ``int`` within ``[minimum, maximum]``; refuse bools and floats.
+
+    >>> integer(3, "days", minimum=0)
+    3
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(field, "expected an int", value)
+    if minimum is not None and value < minimum:
+        raise InvalidInput(field, f"must be at least {minimum}", value)
+    if maximum is not None and value > maximum:
+        raise InvalidInput(field, f"must be at most {maximum}", value)
+    return value
+
+
+def date(value: object, field: str) -> dt.date:
+    """Return ``value`` if it is a calendar date; refuse datetimes (which subclass ``date``).
+
+    pendulum ``Date`` values are accepted as they are (they subclass ``datetime.date``).
+
+    >>> date(dt.date(2024, 2, 29), "start")
+    datetime.date(2024, 2, 29)
+    """
+    if isinstance(value, dt.datetime):
+        raise InvalidInput(field, "expected a date, got a datetime; pass .date() if that is meant", value)
+    if not isinstance(value, dt.date):
+        raise InvalidInput(field, "expected a datetime.date", value)
+    return value
+
+
+def aware_datetime(value: object, field: str) -> dt.datetime:
+    """Return ``value`` if it is a timezone-aware datetime; refuse naive ones and plain dates.
+
+    >>> aware_datetime(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), "at").isoformat()
+    '2024-01-01T00:00:00+00:00'
+    """
+    if not isinstance(value, dt.datetime):
+        raise InvalidInput(field, "expected a timezone-aware datetime", value)
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(
+            field, "naive datetimes are refused; attach a timezone (UTC for Partner Center)", value
+        )
+    return value
+
+
+def enum_member(cls: type[E], value: object, field: str) -> E:
+    """Return the member of ``cls`` that ``value`` is or names (by value or name, any case).
+
+    >>> import enum
+    >>> class Colour(enum.Enum):
+    ...     DARK_RED = "darkRed"
+    >>> enum_member(Colour, "DARKRED", "colour")
+    <Colour.DARK_RED: 'darkRed'>
+    >>> enum_member(Colour, "dark_red", "colour")
+    <Colour.DARK_RED: 'darkRed'>
+    """
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, str):
+        folded = value.strip().casefold()
+        for member in cls:
+            if folded in {str(member.value).casefold(), member.name.casefold()}:
+                return member
+        squashed = folded.replace("_", "").replace(" ", "").replace("-", "")
+        for member in cls:
+            names = {str(member.value).casefold(), member.name.casefold()}
+            if squashed in {n.replace("_", "").replace(" ", "").replace("-", "") for n in names}:
+                return member
+    allowed = ", ".join(str(m.value) for m in cls)
+    raise InvalidInput(field, f"unknown {cls.__name__}; expected one of: {allowed}", value)
+
+
+def text(value: object, field: str, *, allow_empty: bool = False, max_length: int = 10_000) -> str:
+    """Return ``value`` if it is a string of acceptable length.
+
+    >>> text("sub-1", "id")
+    'sub-1'
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(field, "expected a str", value)
+    if not allow_empty and not value.strip():
+        raise InvalidInput(field, "must not be empty", value)
+    if len(value) > max_length:
+        raise InvalidInput(field, f"longer than {max_length} characters", value)
+    return value
+
+
+def instance(value: object, cls: type[Any] | tuple[type[Any], ...], field: str) -> Any:
+    """Return ``value`` if it is an instance of ``cls``.
+
+    >>> instance(3, int, "n")
+    3
+    """
+    if not isinstance(value, cls):
+        names = " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
+        raise InvalidInput(field, f"expected {names}", value)
+    return value
+
+
+def attrs_validator(check: Callable[[object, str], object]) -> Callable[[object, Any, object], None]:
+    """Adapt a check above into an attrs validator that reports the attribute's name.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Box:
+    ...     when: dt.date = attrs.field(validator=attrs_validator(date))
+    >>> Box(dt.datetime(2024, 1, 1))
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: when: expected a date, got a datetime; ...
+    """
+
+    def validate(_instance: object, attribute: Any, value: object) -> None:
+        check(value, attribute.name)
+
+    return validate

@@ -1,0 +1,90 @@
+"""The errors cspcore raises.
+
+Every error is a :class:`CspError`.
+Bad input is an :class:`InvalidInput`, which is also a :class:`ValueError`, so code that already
+catches ``ValueError`` keeps working.
+An action that a domain rule forbids (cancelling after the window closed, say) is a
+:class:`RuleViolation`, which carries the :class:`~cspcore.explain.Reason` values that explain it.
+
+>>> from cspcore import Money, InvalidInput
+>>> try:
+...     Money(1.5, "EUR")
+... except InvalidInput as error:
+...     print(error.field, "|", error)
+amount | amount: floats are refused, pass a Decimal, int or str (got 1.5)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cspcore.explain import Reason
+
+__all__ = ["CspError", "CurrencyMismatch", "InvalidInput", "RuleViolation"]
+
+
+class CspError(Exception):
+    """The root of every error that cspcore raises on purpose."""
+
+
+class InvalidInput(CspError, ValueError):
+    """A value was refused: wrong type, out of range, unknown code, malformed payload.
+
+    Args:
+        field: The name (or path, such as ``stages[1].after_days``) of the offending input.
+        problem: What is wrong with it, in a few words.
+        value: The offending value; its ``repr`` is shown in the message.
+        show_value: Whether to append the value to the message.
+    """
+
+    field: str
+    problem: str
+    value: object
+
+    def __init__(self, field: str, problem: str, value: object = None, *, show_value: bool = True) -> None:
+        self.field = field
+        self.problem = problem
+        self.value = value
+        message = f"{field}: {problem}"
+        if show_value:
+            message += f" (got {_short_repr(value)})"
+        super().__init__(message)
+
+
+class CurrencyMismatch(InvalidInput):
+    """Two amounts in different currencies met in one operation."""
+
+    def __init__(self, field: str, left: str, right: str) -> None:
+        super().__init__(
+            field,
+            f"currencies differ: {left} and {right}; convert explicitly first",
+            (left, right),
+            show_value=False,
+        )
+        self.left = left
+        self.right = right
+
+
+class RuleViolation(CspError):
+    """A domain rule forbids the requested action.
+
+    Args:
+        message: A one-line English summary.
+        reasons: The reasons that explain the refusal, renderable in every supported locale.
+    """
+
+    reasons: tuple[Reason, ...]
+
+    def __init__(self, message: str, *, reasons: tuple[Reason, ...] = ()) -> None:
+        super().__init__(message)
+        self.reasons = tuple(reasons)
+
+
+def _short_repr(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    if len(text) > limit:
+        return text[: limit - 3] + "..."
+    return text

@@ -1,0 +1,181 @@
+"""Reasons: why a rule decided what it decided.
+
+Every decision cspcore returns (a cancellation quote, a collections standing, an access check, a
+support route) carries a tuple of :class:`Reason` values. A reason has a stable dotted ``code``
+(``billing.cancel.window_closed``), the ``params`` its message needs, and the ``source`` the rule
+comes from, so that a person can check it. :func:`cspcore.i18n.render` turns a reason into text in
+any of the five supported locales.
+
+>>> from cspcore.explain import Reason, Source
+>>> reason = Reason(
+...     "core.example",
+...     {"hours": 30},
+...     source=Source("billing-basics.md", "Cancellation"),
+... )
+>>> reason.params["hours"]
+30
+>>> reason.source.cite()
+'Partner Center: billing-basics.md, Cancellation'
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from cspcore.errors import InvalidInput
+
+__all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source"]
+
+#: The public repository (and commit) that the Partner Center page names in :class:`Source` refer to.
+PARTNER_CENTER_REPO = "MicrosoftDocs/partner-center-pr (English mirror kvamseek/partner-center @ 85eb3c4)"
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+@attrs.frozen
+class Source:
+    """Where a rule comes from.
+
+    Args:
+        document: The page, as its path in Partner Center's documentation repository
+            (``billing-basics.md``), or another named document.
+        section: The heading or table within it, if any.
+        url: A link to the live page, when one is stable enough to give.
+        publisher: Who published the document (``Partner Center`` by default).
+    """
+
+    document: str
+    section: str | None = None
+    url: str | None = None
+    publisher: str = "Partner Center"
+
+    def cite(self) -> str:
+        """Return a one-line citation.
+
+        >>> Source("gdap-faq.md").cite()
+        'Partner Center: gdap-faq.md'
+        """
+        where = self.document if self.section is None else f"{self.document}, {self.section}"
+        return f"{self.publisher}: {where}"
+
+
+class Params(Mapping[str, Any]):
+    """An immutable, hashable mapping of a reason's parameters.
+
+    >>> Params({"b": 2, "a": 1}) == Params(a=1, b=2)
+    True
+    >>> dict(Params(a=1))
+    {'a': 1}
+    """
+
+    __slots__ = ("_items",)
+
+    _items: dict[str, Any]
+
+    def __init__(self, items: Mapping[str, Any] | None = None, /, **kwargs: Any) -> None:
+        merged = dict(items or {}, **kwargs)
+        for key, value in merged.items():
+            name: object = key
+            if not isinstance(name, str) or not name.isidentifier():
+                raise InvalidInput("params", "keys must be identifiers", key)
+            _check_param(key, value)
+        object.__setattr__(self, "_items", merged)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = "Params is immutable"
+        raise AttributeError(msg)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Params):
+            return self._items == other._items
+        if isinstance(other, Mapping):
+            return self._items == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Params({self._items!r})"
+
+
+def _check_param(key: str, value: object) -> None:
+    from cspcore.money import Money  # noqa: PLC0415 - money imports this module
+
+    allowed = (str, int, Decimal, Money, dt.date, Enum, type(None))
+    if isinstance(value, float):
+        raise InvalidInput(f"params.{key}", "floats are refused", value)
+    if isinstance(value, tuple):
+        for item in value:
+            _check_param(key, item)
+        return
+    if not isinstance(value, allowed):
+        raise InvalidInput(
+            f"params.{key}", "must be a str, int, Decimal, Money, date, datetime, enum or tuple", value
+        )
+
+
+def _to_params(value: Mapping[str, Any] | Params | None) -> Params:
+    if isinstance(value, Params):
+        return value
+    if value is None:
+        return Params()
+    if not isinstance(value, Mapping):
+        raise InvalidInput("params", "expected a mapping", value)
+    return Params(value)
+
+
+def _check_code(_instance: object, _attribute: object, value: str) -> None:
+    text: object = value
+    if not isinstance(text, str) or not _CODE.match(text):
+        raise InvalidInput(
+            "code", "must be a dotted lower-case identifier such as 'billing.cancel.full'", value
+        )
+
+
+@attrs.frozen
+class Reason:
+    """One reason behind a decision.
+
+    Args:
+        code: A stable dotted identifier; its first segment names the message catalog domain
+            (``core``, ``billing``, ``roles``, ``support``).
+        params: The values the message needs, by placeholder name.
+        source: The document and section the rule comes from.
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    params: Params = attrs.field(factory=Params, converter=_to_params)
+    source: Source | None = None
+
+    @property
+    def domain(self) -> str:
+        """The catalog domain: the first segment of :attr:`code`.
+
+        >>> Reason("billing.cancel.full").domain
+        'billing'
+        """
+        return self.code.split(".", 1)[0]
+
+    def __str__(self) -> str:
+        from cspcore.i18n import render  # noqa: PLC0415 - i18n imports this module
+
+        return render(self, locale="en")
