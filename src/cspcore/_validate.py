@@ -157,7 +157,7 @@ def instance(value: object, cls: type[Any] | tuple[type[Any], ...], field: str) 
     return value
 
 
-def attrs_validator(check: Callable[[object, str], object]) -> Callable[[object, Any, object], None]:
+def attrs_validator(check: Callable[[Any, str], object]) -> Callable[[Any, Any, Any], None]:
     """Adapt a check above into an attrs validator that reports the attribute's name.
 
     >>> import attrs
@@ -170,7 +170,7 @@ def attrs_validator(check: Callable[[object, str], object]) -> Callable[[object,
     cspcore.errors.InvalidInput: when: expected a date, got a datetime; ...
     """
 
-    def validate(_instance: object, attribute: Any, value: object) -> None:
+    def validate(_instance: Any, attribute: Any, value: Any) -> None:
         check(value, attribute.name)
 
     return validate

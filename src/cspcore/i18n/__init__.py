@@ -224,7 +224,8 @@ def messages(language: str, domain: str) -> Mapping[str, str]:
     """The message templates of one catalog, by message id (a reason code or a label id).
 
     Catalogs are gettext ``.po`` files shipped inside the package
-    (``cspcore/i18n/locales/<language>/LC_MESSAGES/<domain>.po``), parsed once with babel.
+    (``cspcore/i18n/locales/<language>/LC_MESSAGES/<domain>.po``, plus any ``<domain>-<part>.po``
+    files, so that one area's messages can be split by module), parsed once with babel.
 
     >>> messages("en", "core")["core.money.currency_mismatch"]
     'Amounts in {left} and {right} cannot be combined without a conversion.'
@@ -237,12 +238,14 @@ def messages(language: str, domain: str) -> Mapping[str, str]:
         )
     if domain not in DOMAINS:
         raise InvalidInput("domain", f"unknown; expected one of {', '.join(DOMAINS)}", domain)
-    path = resources.files(__package__).joinpath("locales", language, "LC_MESSAGES", f"{domain}.po")
-    if not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=domain)
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+    folder = resources.files(__package__).joinpath("locales", language, "LC_MESSAGES")
+    found: dict[str, str] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name == f"{domain}.po" or (path.name.startswith(f"{domain}-") and path.name.endswith(".po")):
+            with path.open("rb") as handle:
+                catalog = read_po(handle, locale=language, domain=domain)
+            found.update({str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy})
+    return found
 
 
 def placeholders(template: str) -> frozenset[str]:

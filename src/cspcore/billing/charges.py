@@ -1,0 +1,180 @@
+"""Charge lines: what Microsoft puts on a partner's new-commerce reconciliation file.
+
+A :class:`ChargeLine` is one row of that file in domain terms: which subscription, which kind of
+charge (:class:`ChargeType`, spelled as Partner Center spells it), which days, how many seats at
+what effective unit price, and the signed subtotal (refunds are negative).
+
+>>> import datetime as dt
+>>> from decimal import Decimal
+>>> from cspcore import Money
+>>> from cspcore.billing import ChargeLine, ChargeType
+>>> line = ChargeLine(
+...     order_date=dt.date(2022, 6, 20),
+...     charge_type=ChargeType.NEW,
+...     product="Microsoft 365 E3",
+...     subscription_id="sub-1",
+...     unit_price=Money("36.00", "USD"),
+...     effective_unit_price=Money("36.00", "USD"),
+...     quantity=Decimal(2),
+...     subtotal=Money("72.00", "USD"),
+...     charge_start=dt.date(2022, 6, 20),
+...     charge_end=dt.date(2022, 7, 19),
+... )
+>>> line.total, line.days, line.is_refund
+(Money('72.00', 'USD'), 30, False)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+import attrs
+
+from cspcore import _validate
+from cspcore.dates import days_inclusive
+from cspcore.errors import InvalidInput
+from cspcore.money import Money
+
+__all__ = ["ChargeLine", "ChargeType"]
+
+
+class ChargeType(enum.Enum):
+    """The ``ChargeType`` column of the new-commerce reconciliation file (``recon-file-charge-types.md``)."""
+
+    NEW = "new"
+    """A purchase."""
+    RENEW = "renew"
+    """A renewal into a new term."""
+    CYCLE_CHARGE = "cycleCharge"
+    """A recurring charge for a later charge cycle of the term."""
+    ADD_QUANTITY = "addQuantity"
+    """Refund and charge when seats are added (and, in practice, removed)."""
+    REMOVE_QUANTITY = "removeQuantity"
+    """Seats removed."""
+    CANCEL_IMMEDIATE = "cancelImmediate"
+    """A cancellation refund."""
+    CONVERT = "convert"
+    """A trial converted to paid, or an upgrade into a new subscription."""
+    CHANGE_BILLING_PLAN = "changeBillingPlan"
+    """A change of billing frequency."""
+    MOVE_QUANTITY = "moveQuantity"
+    """An upgrade into an existing subscription."""
+    CUSTOMER_CREDIT = "customerCredit"
+    """Credits (Azure, SLA and similar)."""
+    EXTEND_TERM = "extendTerm"
+    """A longer trial period granted."""
+
+
+def _money(value: object, field: str) -> Money:
+    return _validate.instance(value, Money, field)  # type: ignore[no-any-return]
+
+
+def _charge_type(value: object) -> ChargeType:
+    return _validate.enum_member(ChargeType, value, "charge_type")
+
+
+def _quantity(value: object) -> Decimal:
+    return _validate.decimal(value, "quantity")
+
+
+def _qualifiers(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (tuple, list, frozenset, set)):
+        raise InvalidInput("qualifiers", "expected a tuple of strings", value)
+    return tuple(_validate.text(item, "qualifiers[]") for item in value)
+
+
+def _zero_tax(line: ChargeLine) -> Money:
+    return Money.zero(line.subtotal.currency)
+
+
+def _subtotal_plus_tax(line: ChargeLine) -> Money:
+    return line.subtotal + line.tax
+
+
+@attrs.frozen(kw_only=True)
+class ChargeLine:
+    """One charge or refund on the reconciliation file.
+
+    Args:
+        order_date: The UTC date of the transaction (``OrderDate``).
+        charge_type: The kind of charge (``ChargeType``).
+        product: The product or SKU name.
+        subscription_id: The subscription (``SubscriptionId``).
+        unit_price: The price per charge cycle from the price list (``UnitPrice``).
+        effective_unit_price: The prorated unit price at full precision, with the sign of the line
+            (``EffectiveUnitPrice``; Microsoft's files show it rounded for display).
+        quantity: The billable quantity (``BillableQuantity``); fractional for usage and reservations.
+        subtotal: The signed pre-tax amount (``Subtotal``); refunds are negative.
+        tax: The tax on the line (``TaxTotal``); zero by default.
+        total: ``subtotal + tax`` (``Total``); derived when not given, checked when given.
+        charge_start: First day charged (``ChargeStartDate``).
+        charge_end: Last day charged, inclusive (``ChargeEndDate``).
+        reference_id: Links the refund and the charge of one change (``ReferenceID``).
+        qualifiers: ``ProductQualifiers`` such as ``("Trial",)`` or ``("Add-on",)``.
+        customer_id: The customer tenant (``CustomerId``), when known.
+        subscription_start: ``SubscriptionStartDate``: purchase or renewal date, when known.
+        subscription_end: ``SubscriptionEndDate``, when known.
+        term_and_billing_cycle: ``TermAndBillingCycle`` text, when known.
+        billing_frequency: ``BillingFrequency`` text (blank for one-time charges), when known.
+    """
+
+    order_date: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    charge_type: ChargeType = attrs.field(converter=_charge_type)
+    product: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    subscription_id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    unit_price: Money = attrs.field(validator=_validate.attrs_validator(_money))
+    effective_unit_price: Money = attrs.field(validator=_validate.attrs_validator(_money))
+    quantity: Decimal = attrs.field(converter=_quantity)
+    subtotal: Money = attrs.field(validator=_validate.attrs_validator(_money))
+    charge_start: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    charge_end: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    tax: Money = attrs.field(
+        default=attrs.Factory(_zero_tax, takes_self=True),
+        validator=_validate.attrs_validator(_money),
+    )
+    total: Money = attrs.field(
+        default=attrs.Factory(_subtotal_plus_tax, takes_self=True),
+        validator=_validate.attrs_validator(_money),
+    )
+    reference_id: str | None = None
+    qualifiers: tuple[str, ...] = attrs.field(default=(), converter=_qualifiers)
+    customer_id: str | None = None
+    subscription_start: dt.date | None = None
+    subscription_end: dt.date | None = None
+    term_and_billing_cycle: str | None = None
+    billing_frequency: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        currency = self.subtotal.currency
+        for name in ("unit_price", "effective_unit_price"):
+            other: Money = getattr(self, name)
+            if other.currency != currency:
+                raise InvalidInput(name, f"currency differs from the subtotal's ({currency})", other)
+        if self.tax.currency != currency:
+            raise InvalidInput("tax", f"currency differs from the subtotal's ({currency})", self.tax)
+        expected = self.subtotal + self.tax
+        if self.total != expected:
+            raise InvalidInput("total", f"must equal subtotal + tax ({expected})", self.total)
+        if self.charge_end < self.charge_start:
+            raise InvalidInput(
+                "charge_end", f"is before charge_start {self.charge_start.isoformat()}", self.charge_end
+            )
+
+    @property
+    def currency(self) -> str:
+        """The billing currency."""
+        return self.subtotal.currency
+
+    @property
+    def days(self) -> int:
+        """Days charged, counting both ends."""
+        return days_inclusive(self.charge_start, self.charge_end)
+
+    @property
+    def is_refund(self) -> bool:
+        """``True`` for a negative line (a refund)."""
+        return self.subtotal.is_negative()
