@@ -1,0 +1,48 @@
+"""Print each benchmark as a ratio against the baseline measured in the same run.
+
+Convention: every pytest-benchmark ``group`` holds one test whose name ends in ``_baseline`` and one
+or more cspcore tests. A cspcore test may set ``benchmark.extra_info["limit"]`` to the ratio the
+issue allows; the table then says whether it is within it.
+
+Usage: python benchmarks/ratios.py .bench.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+
+def main(path: str) -> int:
+    """Print the ratio table; exit 1 when any ratio is over its limit."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for bench in data["benchmarks"]:
+        groups[str(bench["group"])].append(bench)
+    over = 0
+    print(f"{'group':38} {'test':46} {'median':>12} {'ratio':>7} {'limit':>6}")
+    for group, benches in sorted(groups.items()):
+        baseline = next((b for b in benches if str(b["name"]).split("[")[0].endswith("_baseline")), None)
+        if baseline is None:
+            print(f"{group:38} (no baseline)")
+            continue
+        base = float(baseline["stats"]["median"])  # type: ignore[index]
+        for bench in benches:
+            if bench is baseline:
+                continue
+            median = float(bench["stats"]["median"])  # type: ignore[index]
+            ratio = median / base
+            limit = bench.get("extra_info", {}).get("limit")  # type: ignore[attr-defined]
+            verdict = ""
+            if limit is not None:
+                verdict = "ok" if ratio <= float(limit) else "OVER"
+                over += verdict == "OVER"
+            shown = "" if limit is None else f"{float(limit):g}"
+            print(f"{group:38} {bench['name']!s:46} {median * 1e6:10.2f}µs {ratio:7.2f} {shown:>6} {verdict}")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1] if len(sys.argv) > 1 else ".bench.json"))

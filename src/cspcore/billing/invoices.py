@@ -1,0 +1,344 @@
+"""Invoices, payments and credit notes: the documents of both billing relationships.
+
+The same values describe Microsoft's invoices to the partner and the partner's invoices to its
+customers. An :class:`Invoice` holds :class:`InvoiceLine` values; its ``total_charges`` is derived
+from the lines when not given. Tax follows Microsoft's documented rule by default: each line's tax
+is rounded down to the cent, then the lines are added (``understand-your-invoice.md``).
+
+>>> import datetime as dt
+>>> from cspcore import Money
+>>> from cspcore.billing import Invoice, InvoiceLine
+>>> invoice = Invoice(
+...     id="G000123",
+...     issued=dt.date(2024, 2, 8),
+...     currency="EUR",
+...     lines=(
+...         InvoiceLine("Microsoft 365 E3", Money("100.00", "EUR"), tax=Money("21.00", "EUR")),
+...         InvoiceLine("Teams Phone", Money("8.00", "EUR"), tax=Money("1.68", "EUR")),
+...     ),
+... )
+>>> invoice.subtotal, invoice.tax, invoice.total_charges
+(Money('108.00', 'EUR'), Money('22.68', 'EUR'), Money('130.68', 'EUR'))
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from cspcore import _validate
+from cspcore.billing.charges import ChargeLine
+from cspcore.errors import InvalidInput
+from cspcore.money import Money, total
+
+__all__ = ["CreditNote", "DocumentType", "Invoice", "InvoiceLine", "InvoiceStatus", "Ledger", "Payment"]
+
+
+class DocumentType(enum.Enum):
+    """The kind of billing document (Partner Center ``documentType``)."""
+
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+    VOID_NOTE = "void_note"
+    ADJUSTMENT_NOTE = "adjustment_note"
+
+
+class InvoiceStatus(enum.Enum):
+    """Where an invoice stands in collection."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    PARTIALLY_PAID = "partially_paid"
+    PAID = "paid"
+    VOID = "void"
+    UNCOLLECTIBLE = "uncollectible"
+
+
+def _money(value: object, field: str) -> Money:
+    return _validate.instance(value, Money, field)  # type: ignore[no-any-return]
+
+
+def _optional_money(value: object, field: str) -> None:
+    if value is not None:
+        _money(value, field)
+
+
+def _optional_date(value: object, field: str) -> None:
+    if value is not None:
+        _validate.date(value, field)
+
+
+def _zero_tax(line: InvoiceLine) -> Money:
+    return Money.zero(line.amount.currency)
+
+
+@attrs.frozen
+class InvoiceLine:
+    """One line of an invoice.
+
+    Args:
+        description: What is charged.
+        amount: The pre-tax amount (negative for a credit line).
+        tax: The tax on the line; zero by default.
+        charge: The charge line it bills, when it comes from rating or a reconciliation file.
+    """
+
+    description: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
+    tax: Money = attrs.field(
+        default=attrs.Factory(_zero_tax, takes_self=True),
+        validator=_validate.attrs_validator(_money),
+        kw_only=True,
+    )
+    charge: ChargeLine | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.tax.currency != self.amount.currency:
+            raise InvalidInput(
+                "tax", f"currency differs from the amount's ({self.amount.currency})", self.tax
+            )
+        if self.charge is not None:
+            _validate.instance(self.charge, ChargeLine, "charge")
+
+    @property
+    def total(self) -> Money:
+        """Amount plus tax."""
+        return self.amount + self.tax
+
+
+def _lines(value: object) -> tuple[InvoiceLine, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+        raise InvalidInput("lines", "expected a tuple of InvoiceLine", value)
+    return tuple(_validate.instance(item, InvoiceLine, f"lines[{i}]") for i, item in enumerate(value))
+
+
+def _amendments(value: object) -> tuple[Invoice, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+        raise InvalidInput("amendments", "expected a tuple of Invoice", value)
+    return tuple(_validate.instance(item, Invoice, f"amendments[{i}]") for i, item in enumerate(value))
+
+
+def _document_type(value: object) -> DocumentType:
+    return _validate.enum_member(DocumentType, value, "document_type")
+
+
+def _currency(value: object) -> str:
+    code = _validate.text(value, "currency")
+    return Money.zero(code).currency
+
+
+def _derived_total(invoice: Invoice) -> Money:
+    return total([line.total for line in invoice.lines], currency=invoice.currency)
+
+
+@attrs.frozen(kw_only=True)
+class Invoice:
+    """A billing document: an invoice, a credit note, a void note or an adjustment note.
+
+    Args:
+        id: The document number (Microsoft's start with ``D`` for legacy and ``G`` for new commerce).
+        issued: The issue date (``invoiceDate``).
+        currency: The billing currency of every amount on it.
+        lines: Its lines; may be empty when only ``total_charges`` is known (an invoice summary).
+        total_charges: The total including tax; derived from the lines when not given, and checked
+            against them when both are given.
+        due: The payment due date, when known (see payment terms).
+        document_type: Invoice, credit note, void note or adjustment note.
+        billing_period_start: First day of the billing period, when known.
+        billing_period_end: Last day of the billing period (inclusive), when known.
+        paid_amount: What the document itself reports as paid, when it does (``paidAmount``).
+        amendments: Documents that amend this one (credit notes, void notes).
+        customer_id: The customer billed, for a partner's own invoices.
+        disputed: Whether the customer disputes it.
+    """
+
+    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    issued: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    currency: str = attrs.field(converter=_currency)
+    lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
+    total_charges: Money = attrs.field(
+        default=attrs.Factory(_derived_total, takes_self=True),
+        validator=_validate.attrs_validator(_money),
+    )
+    due: dt.date | None = attrs.field(default=None, validator=_validate.attrs_validator(_optional_date))
+    document_type: DocumentType = attrs.field(default=DocumentType.INVOICE, converter=_document_type)
+    billing_period_start: dt.date | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_date)
+    )
+    billing_period_end: dt.date | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_date)
+    )
+    paid_amount: Money | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_money)
+    )
+    amendments: tuple[Invoice, ...] = attrs.field(default=(), converter=_amendments)
+    customer_id: str | None = None
+    disputed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        for index, line in enumerate(self.lines):
+            if line.amount.currency != self.currency:
+                raise InvalidInput(
+                    f"lines[{index}].amount", f"currency differs from {self.currency}", line.amount
+                )
+        if self.total_charges.currency != self.currency:
+            raise InvalidInput("total_charges", f"currency differs from {self.currency}", self.total_charges)
+        if self.lines and self.total_charges != _derived_total(self):
+            raise InvalidInput(
+                "total_charges",
+                f"does not match the lines, which add up to {_derived_total(self)}",
+                self.total_charges,
+            )
+        if self.paid_amount is not None and self.paid_amount.currency != self.currency:
+            raise InvalidInput("paid_amount", f"currency differs from {self.currency}", self.paid_amount)
+        if self.due is not None and self.due < self.issued:
+            raise InvalidInput("due", f"is before the issue date {self.issued.isoformat()}", self.due)
+        if (
+            self.billing_period_start is not None
+            and self.billing_period_end is not None
+            and self.billing_period_end < self.billing_period_start
+        ):
+            raise InvalidInput(
+                "billing_period_end", "is before billing_period_start", self.billing_period_end
+            )
+
+    @property
+    def subtotal(self) -> Money:
+        """The lines' pre-tax amounts added up."""
+        return total([line.amount for line in self.lines], currency=self.currency)
+
+    @property
+    def tax(self) -> Money:
+        """The lines' tax added up."""
+        return total([line.tax for line in self.lines], currency=self.currency)
+
+
+@attrs.frozen
+class Payment:
+    """Money received (or, for Microsoft's invoices, paid by the partner).
+
+    Args:
+        id: The payment's reference.
+        amount: A positive amount.
+        received: The date it was received.
+        invoice_id: The invoice it pays, when the payer named one.
+    """
+
+    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
+    received: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    invoice_id: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.amount.is_positive():
+            raise InvalidInput("amount", "a payment must be positive", self.amount)
+
+
+@attrs.frozen
+class CreditNote:
+    """A credit granted to the customer: it reduces what is owed.
+
+    Args:
+        id: The credit note's number.
+        amount: A positive amount credited.
+        issued: The issue date.
+        invoice_id: The invoice it credits, when it credits one.
+    """
+
+    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
+    issued: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    invoice_id: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.amount.is_positive():
+            raise InvalidInput("amount", "a credit note must be positive", self.amount)
+
+
+def _items(value: object, cls: type, field: str) -> tuple[Any, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+        raise InvalidInput(field, f"expected a tuple of {cls.__name__}", value)
+    return tuple(_validate.instance(item, cls, f"{field}[{i}]") for i, item in enumerate(value))
+
+
+def _invoices(value: object) -> tuple[Invoice, ...]:
+    return _items(value, Invoice, "invoices")
+
+
+def _payments(value: object) -> tuple[Payment, ...]:
+    return _items(value, Payment, "payments")
+
+
+def _credit_notes(value: object) -> tuple[CreditNote, ...]:
+    return _items(value, CreditNote, "credit_notes")
+
+
+def _ids(value: object) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, (tuple, list, set, frozenset)):
+        raise InvalidInput("ids", "expected a set of invoice ids", value)
+    return frozenset(_validate.text(item, "ids[]") for item in value)
+
+
+@attrs.frozen(kw_only=True)
+class Ledger:
+    """One account's documents: invoices, payments and credit notes, in one currency.
+
+    A ledger is a value: applying a payment returns a new ledger (see ``apply_payment``).
+
+    Args:
+        invoices: The invoices issued to the account.
+        payments: The payments received from it.
+        credit_notes: The credit notes granted to it.
+        voided: Ids of invoices voided (they no longer count as owed).
+        written_off: Ids of invoices written off as uncollectible.
+    """
+
+    invoices: tuple[Invoice, ...] = attrs.field(default=(), converter=_invoices)
+    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
+    credit_notes: tuple[CreditNote, ...] = attrs.field(default=(), converter=_credit_notes)
+    voided: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    written_off: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+
+    def __attrs_post_init__(self) -> None:
+        ids = [invoice.id for invoice in self.invoices]
+        if len(ids) != len(set(ids)):
+            duplicate = next(i for i in ids if ids.count(i) > 1)
+            raise InvalidInput("invoices", "invoice ids must be unique", duplicate)
+        currencies = {invoice.currency for invoice in self.invoices}
+        currencies |= {p.amount.currency for p in self.payments} | {
+            c.amount.currency for c in self.credit_notes
+        }
+        if len(currencies) > 1:
+            raise InvalidInput("ledger", "one ledger holds one currency", tuple(sorted(currencies)))
+        unknown = (self.voided | self.written_off) - set(ids)
+        if unknown:
+            raise InvalidInput(
+                "voided/written_off", "name invoices the ledger does not hold", tuple(sorted(unknown))
+            )
+
+    @property
+    def currency(self) -> str | None:
+        """The ledger's currency, or None while it is empty."""
+        if self.invoices:
+            return self.invoices[0].currency
+        if self.payments:
+            return self.payments[0].amount.currency
+        if self.credit_notes:
+            return self.credit_notes[0].amount.currency
+        return None
+
+    def invoice(self, invoice_id: str) -> Invoice:
+        """The invoice with this id.
+
+        Raises:
+            InvalidInput: when the ledger has no such invoice.
+        """
+        for invoice in self.invoices:
+            if invoice.id == invoice_id:
+                return invoice
+        raise InvalidInput("invoice_id", "no such invoice in the ledger", invoice_id)
