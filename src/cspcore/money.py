@@ -27,7 +27,7 @@ import functools
 import operator
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from cspcore import _validate
 from cspcore.errors import CurrencyMismatch, InvalidInput
@@ -216,8 +216,15 @@ class Money:
 
     __slots__ = ("amount", "currency")
 
-    amount: Decimal
-    currency: str
+    if TYPE_CHECKING:  # read-only to type checkers; the slots hold the values at run time
+
+        @property
+        def amount(self) -> Decimal:
+            """The amount, at full precision."""
+
+        @property
+        def currency(self) -> str:
+            """The ISO 4217 code."""
 
     def __init__(self, amount: Decimal | int | str, currency: str) -> None:
         _set(self, "amount", _validate.decimal(amount, "amount"))
@@ -277,32 +284,32 @@ class Money:
             raise CurrencyMismatch("operand", self.currency, other.currency)
         return other
 
-    def __lt__(self, other: object) -> bool:
+    def __lt__(self, other: Money) -> bool:
         return self.amount < self._same(other, "compare").amount
 
-    def __le__(self, other: object) -> bool:
+    def __le__(self, other: Money) -> bool:
         return self.amount <= self._same(other, "compare").amount
 
-    def __gt__(self, other: object) -> bool:
+    def __gt__(self, other: Money) -> bool:
         return self.amount > self._same(other, "compare").amount
 
-    def __ge__(self, other: object) -> bool:
+    def __ge__(self, other: Money) -> bool:
         return self.amount >= self._same(other, "compare").amount
 
     # -- arithmetic ------------------------------------------------------------------------------
 
-    def __add__(self, other: object) -> Money:
+    def __add__(self, other: Money) -> Money:
         if type(other) is Money and other.currency == self.currency:
             return _make(_exact(_add, self.amount, other.amount), self.currency)
         return _make(_exact(_add, self.amount, self._same(other, "add").amount), self.currency)
 
-    def __radd__(self, other: object) -> Money:
+    def __radd__(self, other: int) -> Money:
         # Only so that the builtin sum() works: sum() starts from the int 0.
         if other == 0 and type(other) is int:
             return self
         _refuse_operand("add", other)
 
-    def __sub__(self, other: object) -> Money:
+    def __sub__(self, other: Money) -> Money:
         return _make(_exact(_sub, self.amount, self._same(other, "subtract").amount), self.currency)
 
     def __neg__(self) -> Money:
@@ -314,12 +321,12 @@ class Money:
     def __abs__(self) -> Money:
         return _make(abs(self.amount), self.currency)
 
-    def __mul__(self, factor: object) -> Money:
+    def __mul__(self, factor: int | Decimal) -> Money:
         return _make(_exact(_mul, self.amount, _factor(factor, "multiply")), self.currency)
 
     __rmul__ = __mul__
 
-    def __truediv__(self, divisor: object) -> Money:
+    def __truediv__(self, divisor: int | Decimal) -> Money:
         value = _factor(divisor, "divide")
         if not value:
             raise InvalidInput("divisor", "division by zero", divisor)

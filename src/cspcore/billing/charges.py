@@ -92,7 +92,13 @@ def _zero_tax(line: ChargeLine) -> Money:
 
 
 def _subtotal_plus_tax(line: ChargeLine) -> Money:
+    _same_currency(line.tax, line.subtotal, "tax")
     return line.subtotal + line.tax
+
+
+def _same_currency(value: Money, reference: Money, field: str) -> None:
+    if _money(value, field).currency != reference.currency:
+        raise InvalidInput(field, f"currency differs from the subtotal's ({reference.currency})", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -149,13 +155,8 @@ class ChargeLine:
     billing_frequency: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        currency = self.subtotal.currency
-        for name in ("unit_price", "effective_unit_price"):
-            other: Money = getattr(self, name)
-            if other.currency != currency:
-                raise InvalidInput(name, f"currency differs from the subtotal's ({currency})", other)
-        if self.tax.currency != currency:
-            raise InvalidInput("tax", f"currency differs from the subtotal's ({currency})", self.tax)
+        for name in ("unit_price", "effective_unit_price", "tax"):
+            _same_currency(getattr(self, name), self.subtotal, name)
         expected = self.subtotal + self.tax
         if self.total != expected:
             raise InvalidInput("total", f"must equal subtotal + tax ({expected})", self.total)

@@ -133,6 +133,11 @@ def _currency(value: object) -> str:
 
 
 def _derived_total(invoice: Invoice) -> Money:
+    for index, line in enumerate(invoice.lines):
+        if line.amount.currency != invoice.currency:
+            raise InvalidInput(
+                f"lines[{index}].amount", f"currency differs from {invoice.currency}", line.amount
+            )
     return total([line.total for line in invoice.lines], currency=invoice.currency)
 
 

@@ -1,0 +1,184 @@
+"""The shared billing values: charge lines, invoices, payments, credit notes and ledgers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import (
+    BillingFrequency,
+    ChargeLine,
+    ChargeType,
+    CreditNote,
+    DocumentType,
+    Invoice,
+    InvoiceLine,
+    Ledger,
+    Payment,
+    Term,
+)
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+def charge(**changes: Any) -> ChargeLine:
+    fields: dict[str, Any] = {
+        "order_date": dt.date(2022, 6, 20),
+        "charge_type": "addQuantity",
+        "product": "Microsoft 365 E3",
+        "subscription_id": "sub-1",
+        "unit_price": eur("31.00"),
+        "effective_unit_price": eur("-28.00"),
+        "quantity": 2,
+        "subtotal": eur("-56.00"),
+        "charge_start": dt.date(2022, 6, 20),
+        "charge_end": dt.date(2022, 7, 17),
+    }
+    fields.update(changes)
+    return ChargeLine(**fields)
+
+
+class TestChargeLine:
+    def test_derives_tax_and_total(self) -> None:
+        line = charge()
+        assert line.charge_type is ChargeType.ADD_QUANTITY
+        assert line.quantity == Decimal(2)
+        assert line.tax == eur("0")
+        assert line.total == eur("-56.00")
+        assert line.days == 28
+        assert line.is_refund
+        assert line.currency == "EUR"
+
+    def test_checks_a_given_total(self) -> None:
+        assert charge(tax=eur("-11.76"), total=eur("-67.76")).total == eur("-67.76")
+        with pytest.raises(InvalidInput, match="total"):
+            charge(tax=eur("-11.76"), total=eur("-56.00"))
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("unit_price", Money("31", "USD")),
+            ("effective_unit_price", Money("31", "USD")),
+            ("tax", Money("1", "USD")),
+            ("charge_type", "refund"),
+            ("quantity", 2.0),
+            ("order_date", dt.datetime(2022, 6, 20, tzinfo=dt.UTC)),
+            ("qualifiers", "Trial"),
+            ("charge_end", dt.date(2022, 6, 19)),
+            ("product", ""),
+        ],
+    )
+    def test_refuses_inconsistent_fields(self, field: str, value: object) -> None:
+        with pytest.raises(InvalidInput, match=field):
+            charge(**{field: value})
+
+    def test_qualifiers_become_a_tuple(self) -> None:
+        assert charge(qualifiers=["Trial"]).qualifiers == ("Trial",)
+
+
+class TestInvoice:
+    def test_total_charges_derive_from_the_lines(self) -> None:
+        invoice = Invoice(
+            id="G1",
+            issued=dt.date(2024, 2, 8),
+            currency="EUR",
+            lines=(InvoiceLine("a", eur("10"), tax=eur("2.10")), InvoiceLine("b", eur("-1"))),
+        )
+        assert invoice.total_charges == eur("11.10")
+        assert invoice.subtotal == eur("9")
+        assert invoice.tax == eur("2.10")
+        assert invoice.document_type is DocumentType.INVOICE
+        assert invoice.lines[0].total == eur("12.10")
+
+    def test_a_summary_invoice_may_carry_only_its_total(self) -> None:
+        invoice = Invoice(id="G2", issued=dt.date(2024, 2, 8), currency="EUR", total_charges=eur("99"))
+        assert invoice.total_charges == eur("99")
+        assert invoice.subtotal == eur("0")
+
+    def test_document_type_accepts_partner_center_spellings(self) -> None:
+        invoice = Invoice(id="G3", issued=dt.date(2024, 2, 8), currency="EUR", document_type="void_note")
+        assert invoice.document_type is DocumentType.VOID_NOTE
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"currency": "XXX1"}, "currency"),
+            ({"lines": (InvoiceLine("a", Money("1", "USD")),)}, "lines"),
+            ({"lines": (InvoiceLine("a", eur("1")),), "total_charges": eur("2")}, "total_charges"),
+            ({"total_charges": Money("1", "USD")}, "total_charges"),
+            ({"paid_amount": Money("1", "USD")}, "paid_amount"),
+            ({"due": dt.date(2024, 2, 7)}, "due"),
+            (
+                {"billing_period_start": dt.date(2024, 2, 1), "billing_period_end": dt.date(2024, 1, 31)},
+                "billing",
+            ),
+            ({"lines": "x"}, "lines"),
+            ({"lines": ("x",)}, "lines"),
+            ({"amendments": "x"}, "amendments"),
+            ({"amendments": ("x",)}, "amendments"),
+            ({"disputed": "yes"}, "disputed"),
+        ],
+    )
+    def test_refuses_inconsistent_documents(self, changes: dict[str, Any], field: str) -> None:
+        fields: dict[str, Any] = {"id": "G4", "issued": dt.date(2024, 2, 8), "currency": "EUR"}
+        fields.update(changes)
+        with pytest.raises((InvalidInput, TypeError), match=field):
+            Invoice(**fields)
+
+    def test_line_tax_must_share_the_currency(self) -> None:
+        with pytest.raises(InvalidInput, match="tax"):
+            InvoiceLine("a", eur("1"), tax=Money("1", "USD"))
+        with pytest.raises(InvalidInput, match="charge"):
+            InvoiceLine("a", eur("1"), charge="x")  # type: ignore[arg-type]
+
+
+class TestPaymentsAndCredits:
+    def test_must_be_positive(self) -> None:
+        assert Payment("p1", eur("1"), dt.date(2024, 1, 1)).invoice_id is None
+        assert CreditNote("c1", eur("1"), dt.date(2024, 1, 1), invoice_id="G1").invoice_id == "G1"
+        with pytest.raises(InvalidInput, match="positive"):
+            Payment("p1", eur("0"), dt.date(2024, 1, 1))
+        with pytest.raises(InvalidInput, match="positive"):
+            CreditNote("c1", eur("-1"), dt.date(2024, 1, 1))
+
+
+class TestLedger:
+    def invoice(self, invoice_id: str, currency: str = "EUR") -> Invoice:
+        return Invoice(
+            id=invoice_id, issued=dt.date(2024, 1, 1), currency=currency, total_charges=Money(1, currency)
+        )
+
+    def test_holds_one_account_in_one_currency(self) -> None:
+        ledger = Ledger(
+            invoices=(self.invoice("a"),), payments=(Payment("p", eur("1"), dt.date(2024, 1, 2)),)
+        )
+        assert ledger.currency == "EUR"
+        assert ledger.invoice("a").id == "a"
+        assert Ledger().currency is None
+        assert Ledger(payments=(Payment("p", eur("1"), dt.date(2024, 1, 2)),)).currency == "EUR"
+        assert Ledger(credit_notes=(CreditNote("c", eur("1"), dt.date(2024, 1, 2)),)).currency == "EUR"
+
+    def test_refuses_duplicates_mixed_currencies_and_unknown_ids(self) -> None:
+        with pytest.raises(InvalidInput, match="unique"):
+            Ledger(invoices=(self.invoice("a"), self.invoice("a")))
+        with pytest.raises(InvalidInput, match="one currency"):
+            Ledger(invoices=(self.invoice("a"), self.invoice("b", "USD")))
+        with pytest.raises(InvalidInput, match="does not hold"):
+            Ledger(invoices=(self.invoice("a"),), voided=["b"])
+        with pytest.raises(InvalidInput, match="no such invoice"):
+            Ledger().invoice("a")
+        with pytest.raises(InvalidInput, match="ids"):
+            Ledger(voided="a")
+        with pytest.raises(InvalidInput, match="payments"):
+            Ledger(payments=[1])
+
+
+def test_terms_and_frequencies_know_their_months() -> None:
+    assert [t.months for t in Term] == [1, 12, 36]
+    assert [f.months for f in BillingFrequency] == [1, 12, 36, None]

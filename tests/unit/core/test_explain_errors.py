@@ -1,0 +1,111 @@
+"""Examples for cspcore.errors, cspcore.explain and cspcore._validate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+import pytest
+
+from cspcore import CspError, InvalidInput, Money, Reason, RuleViolation, Source, _validate
+from cspcore.explain import Params
+
+
+def test_invalid_input_names_field_and_value() -> None:
+    error = InvalidInput("stages[1].after_days", "must not be less than stages[0].after_days (1)", 0)
+    assert str(error) == "stages[1].after_days: must not be less than stages[0].after_days (1) (got 0)"
+    assert isinstance(error, ValueError)
+    assert isinstance(error, CspError)
+
+
+def test_long_values_are_shortened_in_messages() -> None:
+    assert str(InvalidInput("x", "bad", "y" * 500)).endswith("...)")
+
+
+def test_rule_violation_carries_reasons() -> None:
+    reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+    error = RuleViolation("refused", reasons=(reason,))
+    assert error.reasons == (reason,)
+    assert not isinstance(error, ValueError)
+
+
+def test_reason_codes_must_be_dotted_identifiers() -> None:
+    for bad in ["", "nodot", "Upper.case", "billing..x", 3]:
+        with pytest.raises(InvalidInput, match="code"):
+            Reason(bad)  # type: ignore[arg-type]
+
+
+def test_reason_params_are_immutable_and_hashable() -> None:
+    reason = Reason(
+        "billing.x.y", {"amount": Money("1", "EUR"), "on": dt.date(2024, 1, 1), "roles": ("a", "b")}
+    )
+    assert hash(reason) == hash(Reason("billing.x.y", dict(reason.params)))
+    assert reason.params == {"amount": Money("1", "EUR"), "on": dt.date(2024, 1, 1), "roles": ("a", "b")}
+    with pytest.raises(AttributeError):
+        reason.params._items = {}
+    assert repr(Params(a=1)) == "Params({'a': 1})"
+    assert Params(a=1) != 3
+    assert len(Params(a=1, b=2)) == 2
+
+
+@pytest.mark.parametrize(
+    "params", [{"x": 1.5}, {"x": object()}, {"not an identifier": 1}, {"x": (1, 2.5)}, "x=1", [("x", 1)]]
+)
+def test_reason_params_refuse_unrenderable_values(params: object) -> None:
+    with pytest.raises(InvalidInput, match="params"):
+        Reason("billing.x.y", params)  # type: ignore[arg-type]
+
+
+def test_reason_domain_and_english_text() -> None:
+    reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+    assert reason.domain == "core"
+    assert str(reason) == "Amounts in EUR and USD cannot be combined without a conversion."
+
+
+def test_source_citations() -> None:
+    assert Source("gdap-faq.md", "Duration").cite() == "Partner Center: gdap-faq.md, Duration"
+    assert Source("x.md", publisher="Microsoft Graph").cite() == "Microsoft Graph: x.md"
+
+
+class Colour(enum.Enum):
+    DARK_RED = "darkRed"
+    BLUE = "blue"
+
+
+@pytest.mark.parametrize(
+    "given", [Colour.DARK_RED, "darkRed", "DARKRED", "dark_red", "Dark Red", " darkred "]
+)
+def test_enum_members_are_matched_leniently(given: object) -> None:
+    assert _validate.enum_member(Colour, given, "colour") is Colour.DARK_RED
+
+
+@pytest.mark.parametrize("given", ["green", 3, None])
+def test_unknown_enum_values_list_the_allowed_ones(given: object) -> None:
+    with pytest.raises(InvalidInput, match="darkRed, blue"):
+        _validate.enum_member(Colour, given, "colour")
+
+
+def test_validators_refuse_what_they_should() -> None:
+    with pytest.raises(InvalidInput, match="naive"):
+        _validate.aware_datetime(dt.datetime(2024, 1, 1), "at")  # noqa: DTZ001
+    with pytest.raises(InvalidInput, match="aware"):
+        _validate.aware_datetime(dt.date(2024, 1, 1), "at")
+    with pytest.raises(InvalidInput, match=r"datetime\.date"):
+        _validate.date("2024-01-01", "on")
+    with pytest.raises(InvalidInput, match="at least 1"):
+        _validate.integer(0, "n", minimum=1)
+    with pytest.raises(InvalidInput, match="at most 1"):
+        _validate.integer(2, "n", maximum=1)
+    with pytest.raises(InvalidInput, match="empty"):
+        _validate.text("  ", "id")
+    with pytest.raises(InvalidInput, match="longer"):
+        _validate.text("abc", "id", max_length=2)
+    with pytest.raises(InvalidInput, match="expected a str"):
+        _validate.text(3, "id")
+    with pytest.raises(InvalidInput, match="expected int or str"):
+        _validate.instance(1.5, (int, str), "x")
+    with pytest.raises(InvalidInput, match="negative"):
+        _validate.decimal("-1", "x", allow_negative=False)
+    assert _validate.text("", "note", allow_empty=True) == ""
+    assert _validate.decimal(" 1_000.5 ", "x") == Decimal("1000.5")
