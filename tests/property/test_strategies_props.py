@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +19,6 @@ from cspcore.testing.strategies import (
     nasty_dates,
     timezones,
 )
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
