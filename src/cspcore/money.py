@@ -465,14 +465,16 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
         if currency is None:
             raise InvalidInput("currency", "needed to total an empty sequence", currency)
         return Money.zero(currency)
-    if set(map(type, items)) != {Money}:
+    # Two C-level passes check every item (type, then currency) before the exact sum: the price of a
+    # total that can neither mix currencies nor accept look-alikes.
+    count = len(items)
+    if [*map(type, items)].count(Money) != count:
         bad = next((item for item in items if not isinstance(item, Money)), None)
         if bad is not None:
             raise InvalidInput("amounts", "every item must be Money", bad)
-    currencies = set(map(_currency_of, items))
     expected = items[0].currency if currency is None else _check_currency(currency)
-    if len(currencies) != 1 or expected not in currencies:
-        other = next(iter(currencies - {expected}))
+    if [*map(_currency_of, items)].count(expected) != count:
+        other = next(item.currency for item in items if item.currency != expected)
         raise CurrencyMismatch("amounts", expected, other)
     with _decimal.localcontext(_EXACT):
         try:

@@ -197,3 +197,21 @@ def test_every_reason_code_in_the_sources_has_a_message() -> None:
     }  # docstring examples
     missing = sorted(code for code in codes if code not in messages("en", code.split(".")[0]))
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    "path", sorted(LOCALES_DIR.glob("*/LC_MESSAGES/*.po")), ids=lambda p: f"{p.parts[-3]}/{p.name}"
+)
+def test_every_catalog_passes_babels_checks_and_compiles(path: Path) -> None:
+    from io import BytesIO
+
+    from babel.messages.mofile import read_mo, write_mo
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=path.parts[-3])
+    problems = [(message.id, errors) for message, errors in catalog.check() if errors]
+    assert problems == []
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    assert {m.id for m in read_mo(buffer) if m.id} == {m.id for m in catalog if m.id}

@@ -1,0 +1,1 @@
+"""Benchmarks run with the dev Hypothesis profile and no coverage (see docs/benchmarks.md)."""
