@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cspcore.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -103,6 +104,56 @@ def aware_datetime(value: object, field: str) -> dt.datetime:
     return value
 
 
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _lookup(cls: type[E], value: object) -> E | None:
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, str):
+        return None
+    folded = value.strip().casefold()
+    for member in cls:
+        if folded in {str(member.value).casefold(), member.name.casefold()}:
+            return member
+    squashed = re.sub(r"[\s_\-]", "", folded)
+    for member in cls:
+        if squashed in {re.sub(r"[\s_\-]", "", str(n).casefold()) for n in (member.value, member.name)}:
+            return member
+    return None
+
+
+def _unknown(cls: type[enum.Enum], value: object, field: str) -> InvalidInput:
+    allowed = ", ".join(str(m.value) for m in cls)
+    return InvalidInput(field, f"unknown {cls.__name__}; expected one of: {allowed}", value)
+
+
+class CspEnum(enum.Enum):
+    """Base of cspcore's enums: ``Term("p1y")`` finds ``Term.P1Y``; an unknown value is an InvalidInput.
+
+    Members are found by value or by name, ignoring case, spaces, hyphens and underscores (Partner Center
+    writes ``"New"`` and ``"new"``, ``"one_time"`` and ``"OneTime"``). A value that names no member raises
+    :class:`~cspcore.errors.InvalidInput` (a ``ValueError``) listing the allowed values.
+
+    >>> class Plan(CspEnum):
+    ...     ONE_TIME = "oneTime"
+    >>> Plan("one_time"), Plan("ONETIME")
+    (<Plan.ONE_TIME: 'oneTime'>, <Plan.ONE_TIME: 'oneTime'>)
+    >>> Plan("weekly")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: plan: unknown Plan; expected one of: oneTime (got 'weekly')
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        found = _lookup(cls, value)
+        if found is None:
+            raise _unknown(cls, value, _snake(cls.__name__))
+        return found
+
+
 def enum_member(cls: type[E], value: object, field: str) -> E:
     """Return the member of ``cls`` that ``value`` is or names (by value or name, any case).
 
@@ -114,20 +165,10 @@ def enum_member(cls: type[E], value: object, field: str) -> E:
     >>> enum_member(Colour, "dark_red", "colour")
     <Colour.DARK_RED: 'darkRed'>
     """
-    if isinstance(value, cls):
-        return value
-    if isinstance(value, str):
-        folded = value.strip().casefold()
-        for member in cls:
-            if folded in {str(member.value).casefold(), member.name.casefold()}:
-                return member
-        squashed = folded.replace("_", "").replace(" ", "").replace("-", "")
-        for member in cls:
-            names = {str(member.value).casefold(), member.name.casefold()}
-            if squashed in {n.replace("_", "").replace(" ", "").replace("-", "") for n in names}:
-                return member
-    allowed = ", ".join(str(m.value) for m in cls)
-    raise InvalidInput(field, f"unknown {cls.__name__}; expected one of: {allowed}", value)
+    found = _lookup(cls, value)
+    if found is None:
+        raise _unknown(cls, value, field)
+    return found
 
 
 def text(value: object, field: str, *, allow_empty: bool = False, max_length: int = 10_000) -> str:
@@ -143,6 +184,37 @@ def text(value: object, field: str, *, allow_empty: bool = False, max_length: in
     if len(value) > max_length:
         raise InvalidInput(field, f"longer than {max_length} characters", value)
     return value
+
+
+def one_of(value: object, allowed: Collection[str], field: str) -> str:
+    """Return ``value`` if it is one of the ``allowed`` strings.
+
+    >>> one_of("short", ("short", "long"), "format")
+    'short'
+    """
+    if not isinstance(value, str) or value not in allowed:
+        raise InvalidInput(field, f"expected one of: {', '.join(allowed)}", value)
+    return value
+
+
+def flag(value: object, field: str) -> bool:
+    """Return ``value`` if it is a ``bool``; refuse 0, 1, "yes" and the like.
+
+    >>> flag(True, "cash")
+    True
+    """
+    if not isinstance(value, bool):
+        raise InvalidInput(field, "expected True or False", value)
+    return value
+
+
+def optional_text(value: object, field: str) -> str | None:
+    """Return ``value`` if it is None or a non-empty string.
+
+    >>> optional_text(None, "invoice_id") is None
+    True
+    """
+    return None if value is None else text(value, field)
 
 
 def instance(value: object, cls: type[Any] | tuple[type[Any], ...], field: str) -> Any:

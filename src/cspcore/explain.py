@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from cspcore import _validate
 from cspcore.errors import InvalidInput
 
 __all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source"]
@@ -39,6 +40,10 @@ __all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source"]
 PARTNER_CENTER_REPO = "MicrosoftDocs/partner-center-pr (English mirror kvamseek/partner-center @ 85eb3c4)"
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+_TEXT = _validate.attrs_validator(_validate.text)
+_OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)
 
 
 @attrs.frozen
@@ -53,10 +58,14 @@ class Source:
         publisher: Who published the document (``Partner Center`` by default).
     """
 
-    document: str
-    section: str | None = None
-    url: str | None = None
-    publisher: str = "Partner Center"
+    document: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    section: str | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_validate.optional_text)
+    )
+    url: str | None = attrs.field(default=None, validator=_validate.attrs_validator(_validate.optional_text))
+    publisher: str = attrs.field(
+        default="Partner Center", validator=_validate.attrs_validator(_validate.text)
+    )
 
     def cite(self) -> str:
         """Return a one-line citation.
@@ -82,6 +91,8 @@ class Params(Mapping[str, Any]):
     _items: dict[str, Any]
 
     def __init__(self, items: Mapping[str, Any] | None = None, /, **kwargs: Any) -> None:
+        if items is not None and not isinstance(items, Mapping):
+            raise InvalidInput("params", "expected a mapping", items)
         merged = dict(items or {}, **kwargs)
         for key, value in merged.items():
             name: object = key
@@ -143,6 +154,11 @@ def _to_params(value: Mapping[str, Any] | Params | None) -> Params:
     return Params(value)
 
 
+def _optional_source(value: object, field: str) -> None:
+    if value is not None:
+        _validate.instance(value, Source, field)
+
+
 def _check_code(_instance: object, _attribute: object, value: str) -> None:
     text: object = value
     if not isinstance(text, str) or not _CODE.match(text):
@@ -164,7 +180,7 @@ class Reason:
 
     code: str = attrs.field(validator=_check_code)
     params: Params = attrs.field(factory=Params, converter=_to_params)
-    source: Source | None = None
+    source: Source | None = attrs.field(default=None, validator=_validate.attrs_validator(_optional_source))
 
     @property
     def domain(self) -> str:

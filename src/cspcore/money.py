@@ -22,7 +22,6 @@ Money('33.33333333333333333333333333333333', 'JPY')
 from __future__ import annotations
 
 import decimal as _decimal
-import enum
 import functools
 import operator
 from collections.abc import Iterable, Sequence
@@ -30,6 +29,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from cspcore import _validate
+from cspcore._validate import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
 
 __all__ = [
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 
-class Rounding(enum.Enum):
+class Rounding(CspEnum):
     """A rounding mode, named. Values are the :mod:`decimal` module's constants."""
 
     HALF_UP = _decimal.ROUND_HALF_UP
@@ -141,7 +141,6 @@ def minor_units(currency: str) -> int:
     return data.get(code, data["DEFAULT"])[0]
 
 
-@functools.cache
 def cash_increment(currency: str) -> Decimal | None:
     """The smallest cash amount of ``currency`` when coins differ from the minor unit, else None.
 
@@ -151,7 +150,11 @@ def cash_increment(currency: str) -> Decimal | None:
     >>> cash_increment("CHF"), cash_increment("EUR")
     (Decimal('0.05'), None)
     """
-    code = _check_currency(_validate.text(currency, "currency"))
+    return _cash_increment(_check_currency(_validate.text(currency, "currency")))
+
+
+@functools.cache
+def _cash_increment(code: str) -> Decimal | None:
     data = _currency_data()
     digits, _rounding, cash_digits, cash_rounding = data.get(code, data["DEFAULT"])
     if cash_rounding == 0 and cash_digits == digits:
@@ -360,8 +363,8 @@ class Money:
         Money('10.05', 'CHF')
         """
         mode = rounding.value if type(rounding) is Rounding else _rounding(rounding)
-        if cash:
-            step = cash_increment(self.currency)
+        if cash is not False and _validate.flag(cash, "cash"):
+            step = _cash_increment(self.currency)
             if step is not None:
                 units = _exact(_div, self.amount, step).quantize(Decimal(1), rounding=mode, context=_QUANTIZE)
                 return _make(_exact(_mul, units, step).quantize(step, context=_QUANTIZE), self.currency)
@@ -460,11 +463,16 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     >>> total([], currency="EUR")
     Money('0', 'EUR')
     """
-    items = amounts if isinstance(amounts, (list, tuple)) else list(amounts)
+    if isinstance(amounts, (list, tuple)):
+        items = amounts
+    elif not isinstance(amounts, (str, bytes, Money)) and hasattr(amounts, "__iter__"):
+        items = list(amounts)
+    else:
+        raise InvalidInput("amounts", "expected an iterable of Money", amounts)
     if not items:
         if currency is None:
             raise InvalidInput("currency", "needed to total an empty sequence", currency)
-        return Money.zero(currency)
+        return Money.zero(_validate.text(currency, "currency"))
     # Two C-level passes check every item (type, then currency) before the exact sum: the price of a
     # total that can neither mix currencies nor accept look-alikes.
     count = len(items)
@@ -521,7 +529,9 @@ def allocate(
         raise InvalidInput("weights", "must not all be zero", weights)
     scale = max(0, *(-int(w.as_tuple().exponent) for w in exact))
     integers = [int(w.scaleb(scale, context=_EXACT)) for w in exact]
-    step = (cash_increment(money.currency) if cash else None) or _quantum(money.currency)
+    step = (_cash_increment(money.currency) if _validate.flag(cash, "cash") else None) or _quantum(
+        money.currency
+    )
     units_decimal = _exact(_div, money.amount, step)
     if units_decimal != units_decimal.to_integral_value():
         raise InvalidInput(

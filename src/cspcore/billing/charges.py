@@ -29,12 +29,12 @@ what effective unit price, and the signed subtotal (refunds are negative).
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from decimal import Decimal
 
 import attrs
 
 from cspcore import _validate
+from cspcore._validate import CspEnum
 from cspcore.dates import days_inclusive
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
@@ -42,7 +42,7 @@ from cspcore.money import Money
 __all__ = ["ChargeLine", "ChargeType"]
 
 
-class ChargeType(enum.Enum):
+class ChargeType(CspEnum):
     """The ``ChargeType`` column of the new-commerce reconciliation file (``recon-file-charge-types.md``)."""
 
     NEW = "new"

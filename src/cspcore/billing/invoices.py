@@ -26,12 +26,12 @@ is rounded down to the cent, then the lines are added (``understand-your-invoice
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 import attrs
 
 from cspcore import _validate
+from cspcore._validate import CspEnum
 from cspcore.billing.charges import ChargeLine
 from cspcore.errors import InvalidInput
 from cspcore.money import Money, total
@@ -39,7 +39,7 @@ from cspcore.money import Money, total
 __all__ = ["CreditNote", "DocumentType", "Invoice", "InvoiceLine", "InvoiceStatus", "Ledger", "Payment"]
 
 
-class DocumentType(enum.Enum):
+class DocumentType(CspEnum):
     """The kind of billing document (Partner Center ``documentType``)."""
 
     INVOICE = "invoice"
@@ -48,7 +48,7 @@ class DocumentType(enum.Enum):
     ADJUSTMENT_NOTE = "adjustment_note"
 
 
-class InvoiceStatus(enum.Enum):
+class InvoiceStatus(CspEnum):
     """Where an invoice stands in collection."""
 
     DRAFT = "draft"
@@ -73,8 +73,11 @@ def _optional_date(value: object, field: str) -> None:
         _validate.date(value, field)
 
 
+_OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)
+
+
 def _zero_tax(line: InvoiceLine) -> Money:
-    return Money.zero(line.amount.currency)
+    return Money.zero(_money(line.amount, "amount").currency)
 
 
 @attrs.frozen
@@ -133,6 +136,7 @@ def _currency(value: object) -> str:
 
 
 def _derived_total(invoice: Invoice) -> Money:
+    _validate.text(invoice.currency, "currency")
     for index, line in enumerate(invoice.lines):
         if line.amount.currency != invoice.currency:
             raise InvalidInput(
@@ -182,8 +186,8 @@ class Invoice:
         default=None, validator=_validate.attrs_validator(_optional_money)
     )
     amendments: tuple[Invoice, ...] = attrs.field(default=(), converter=_amendments)
-    customer_id: str | None = None
-    disputed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    customer_id: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    disputed: bool = attrs.field(default=False, validator=_validate.attrs_validator(_validate.flag))
 
     def __attrs_post_init__(self) -> None:
         for index, line in enumerate(self.lines):
@@ -237,7 +241,7 @@ class Payment:
     id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
     amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
     received: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
-    invoice_id: str | None = attrs.field(default=None, kw_only=True)
+    invoice_id: str | None = attrs.field(default=None, kw_only=True, validator=_OPTIONAL_TEXT)
 
     def __attrs_post_init__(self) -> None:
         if not self.amount.is_positive():
@@ -258,7 +262,7 @@ class CreditNote:
     id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
     amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
     issued: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
-    invoice_id: str | None = attrs.field(default=None, kw_only=True)
+    invoice_id: str | None = attrs.field(default=None, kw_only=True, validator=_OPTIONAL_TEXT)
 
     def __attrs_post_init__(self) -> None:
         if not self.amount.is_positive():

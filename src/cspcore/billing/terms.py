@@ -13,12 +13,12 @@ plans (``billing-basics.md``, ``create-a-new-subscription.md``).
 
 from __future__ import annotations
 
-import enum
+from cspcore._validate import CspEnum
 
 __all__ = ["BillingFrequency", "Term"]
 
 
-class Term(enum.Enum):
+class Term(CspEnum):
     """A subscription's term, by its ISO 8601 duration as Partner Center writes it."""
 
     P1M = "P1M"
@@ -41,7 +41,7 @@ class Term(enum.Enum):
 _TERM_MONTHS = {Term.P1M: 1, Term.P1Y: 12, Term.P3Y: 36}
 
 
-class BillingFrequency(enum.Enum):
+class BillingFrequency(CspEnum):
     """How often a subscription is charged (its billing plan).
 
     Values follow Partner Center's ``BillingCycleType`` spellings (``developer/product-resources.md``).

@@ -124,6 +124,9 @@ def format_money(
     """
     value = _validate.instance(money, Money, "money")
     name = _validate.text(locale, "locale", max_length=64)
+    _validate.one_of(format_type, ("standard", "accounting", "name"), "format_type")
+    if not isinstance(rounding, Rounding):
+        raise InvalidInput("rounding", "expected a Rounding", rounding)
     amount = value.amount if rounding is Rounding.HALF_EVEN else value.round(rounding).amount
     with _decimal.localcontext(_FORMAT):
         if format_type == "name":
@@ -206,9 +209,7 @@ def format_datetime(moment: dt.datetime, *, locale: str, format: DateFormat = "m
 
 
 def _format_name(value: str) -> str:
-    if value not in {"short", "medium", "long", "full"}:
-        raise InvalidInput("format", "expected 'short', 'medium', 'long' or 'full'", value)
-    return value
+    return _validate.one_of(value, ("short", "medium", "long", "full"), "format")
 
 
 # -- message catalogs --------------------------------------------------------------------------
@@ -219,7 +220,6 @@ def _language(locale: str) -> str:
     return language if language in CATALOG_LANGUAGES else "en"
 
 
-@functools.cache
 def messages(language: str, domain: str) -> Mapping[str, str]:
     """The message templates of one catalog, by message id (a reason code or a label id).
 
@@ -230,14 +230,15 @@ def messages(language: str, domain: str) -> Mapping[str, str]:
     >>> messages("en", "core")["core.money.currency_mismatch"]
     'Amounts in {left} and {right} cannot be combined without a conversion.'
     """
+    return _messages(
+        _validate.one_of(language, CATALOG_LANGUAGES, "language"), _validate.one_of(domain, DOMAINS, "domain")
+    )
+
+
+@functools.cache
+def _messages(language: str, domain: str) -> Mapping[str, str]:
     from babel.messages.pofile import read_po  # noqa: PLC0415
 
-    if language not in CATALOG_LANGUAGES:
-        raise InvalidInput(
-            "language", f"no catalog; expected one of {', '.join(CATALOG_LANGUAGES)}", language
-        )
-    if domain not in DOMAINS:
-        raise InvalidInput("domain", f"unknown; expected one of {', '.join(DOMAINS)}", domain)
     folder = resources.files(__package__).joinpath("locales", language, "LC_MESSAGES")
     found: dict[str, str] = {}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -267,6 +268,7 @@ def label(member: Enum, *, locale: str) -> str:
     >>> label(Rounding.HALF_UP, locale="cs_CZ")
     'zaokrouhlení polovin nahoru'
     """
+    _validate.instance(member, Enum, "member")
     module = type(member).__module__.split(".")
     domain = module[1] if len(module) > 1 and module[1] in DOMAINS else "core"
     key = f"label.{type(member).__name__}.{member.name}"

@@ -13,12 +13,12 @@ Enum values are the display names Microsoft uses, so that they read as the docum
 
 from __future__ import annotations
 
-import enum
+from cspcore._validate import CspEnum
 
 __all__ = ["EntraRole", "PartnerRole"]
 
 
-class PartnerRole(enum.Enum):
+class PartnerRole(CspEnum):
     """A Partner Center role of a partner's own staff (``permissions-overview.md``)."""
 
     GLOBAL_ADMIN = "Global admin"
@@ -39,7 +39,7 @@ class PartnerRole(enum.Enum):
     REPORT_VIEWER = "Report viewer"
 
 
-class EntraRole(enum.Enum):
+class EntraRole(CspEnum):
     """A Microsoft Entra built-in role that a GDAP relationship can grant in a customer's tenant."""
 
     GLOBAL_ADMINISTRATOR = "Global administrator"
