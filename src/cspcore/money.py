@@ -26,7 +26,7 @@ import functools
 import operator
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import Any, Final, NoReturn
 
 from cspcore import _validate
 from cspcore._validate import CspEnum
@@ -217,21 +217,24 @@ class Money:
     Money('-6', 'USD')
     """
 
-    __slots__ = ("amount", "currency")
+    __slots__ = ("_amount", "_currency")
 
-    if TYPE_CHECKING:  # read-only to type checkers; the slots hold the values at run time
-
-        @property
-        def amount(self) -> Decimal:
-            """The amount, at full precision."""
-
-        @property
-        def currency(self) -> str:
-            """The ISO 4217 code."""
+    _amount: Decimal
+    _currency: str
 
     def __init__(self, amount: Decimal | int | str, currency: str) -> None:
-        _set(self, "amount", _validate.decimal(amount, "amount"))
-        _set(self, "currency", _check_currency(_validate.text(currency, "currency")))
+        _set(self, "_amount", _validate.decimal(amount, "amount"))
+        _set(self, "_currency", _check_currency(_validate.text(currency, "currency")))
+
+    @property
+    def amount(self) -> Decimal:
+        """The amount, at full precision."""
+        return self._amount
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 currency code."""
+        return self._currency
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -253,7 +256,7 @@ class Money:
         raise AttributeError(msg)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Money, (self.amount, self.currency))
+        return (Money, (self._amount, self._currency))
 
     def __copy__(self) -> Money:
         return self
@@ -262,49 +265,49 @@ class Money:
         return self
 
     def __repr__(self) -> str:
-        return f"Money('{self.amount}', '{self.currency}')"
+        return f"Money('{self._amount}', '{self._currency}')"
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency}"
+        return f"{self._amount} {self._currency}"
 
     def __hash__(self) -> int:
-        return hash((self.amount, self.currency))
+        return hash((self._amount, self._currency))
 
     def __eq__(self, other: object) -> bool:
         if type(other) is Money or isinstance(other, Money):
-            return self.currency == other.currency and self.amount == other.amount
+            return self._currency == other._currency and self._amount == other._amount
         return NotImplemented
 
     def __bool__(self) -> bool:
-        return bool(self.amount)
+        return bool(self._amount)
 
     # -- ordering --------------------------------------------------------------------------------
 
     def _same(self, other: object, operation: str) -> Money:
         if not isinstance(other, Money):
             _refuse_operand(operation, other)
-        if other.currency != self.currency:
-            raise CurrencyMismatch("operand", self.currency, other.currency)
+        if other._currency != self._currency:
+            raise CurrencyMismatch("operand", self._currency, other._currency)
         return other
 
     def __lt__(self, other: Money) -> bool:
-        return self.amount < self._same(other, "compare").amount
+        return self._amount < self._same(other, "compare")._amount
 
     def __le__(self, other: Money) -> bool:
-        return self.amount <= self._same(other, "compare").amount
+        return self._amount <= self._same(other, "compare")._amount
 
     def __gt__(self, other: Money) -> bool:
-        return self.amount > self._same(other, "compare").amount
+        return self._amount > self._same(other, "compare")._amount
 
     def __ge__(self, other: Money) -> bool:
-        return self.amount >= self._same(other, "compare").amount
+        return self._amount >= self._same(other, "compare")._amount
 
     # -- arithmetic ------------------------------------------------------------------------------
 
     def __add__(self, other: Money) -> Money:
-        if type(other) is Money and other.currency == self.currency:
-            return _make(_exact(_add, self.amount, other.amount), self.currency)
-        return _make(_exact(_add, self.amount, self._same(other, "add").amount), self.currency)
+        if type(other) is Money and other._currency == self._currency:
+            return _make(_exact(_add, self._amount, other._amount), self._currency)
+        return _make(_exact(_add, self._amount, self._same(other, "add")._amount), self._currency)
 
     def __radd__(self, other: int) -> Money:
         # Only so that the builtin sum() works: sum() starts from the int 0.
@@ -313,19 +316,19 @@ class Money:
         _refuse_operand("add", other)
 
     def __sub__(self, other: Money) -> Money:
-        return _make(_exact(_sub, self.amount, self._same(other, "subtract").amount), self.currency)
+        return _make(_exact(_sub, self._amount, self._same(other, "subtract")._amount), self._currency)
 
     def __neg__(self) -> Money:
-        return _make(-self.amount, self.currency)
+        return _make(-self._amount, self._currency)
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return _make(abs(self.amount), self.currency)
+        return _make(abs(self._amount), self._currency)
 
     def __mul__(self, factor: int | Decimal) -> Money:
-        return _make(_exact(_mul, self.amount, _factor(factor, "multiply")), self.currency)
+        return _make(_exact(_mul, self._amount, _factor(factor, "multiply")), self._currency)
 
     __rmul__ = __mul__
 
@@ -333,7 +336,7 @@ class Money:
         value = _factor(divisor, "divide")
         if not value:
             raise InvalidInput("divisor", "division by zero", divisor)
-        return _make(_exact(_div, self.amount, value), self.currency)
+        return _make(_exact(_div, self._amount, value), self._currency)
 
     def ratio(self, other: Money) -> Decimal:
         """Divide by another amount in the same currency (34 significant digits).
@@ -341,10 +344,10 @@ class Money:
         >>> Money("1", "EUR").ratio(Money("4", "EUR"))
         Decimal('0.25')
         """
-        divisor = self._same(other, "divide").amount
+        divisor = self._same(other, "divide")._amount
         if not divisor:
             raise InvalidInput("other", "division by zero", other)
-        return _exact(_div, self.amount, divisor)
+        return _exact(_div, self._amount, divisor)
 
     # -- rounding and minor units ----------------------------------------------------------------
 
@@ -364,12 +367,14 @@ class Money:
         """
         mode = rounding.value if type(rounding) is Rounding else _rounding(rounding)
         if cash is not False and _validate.flag(cash, "cash"):
-            step = _cash_increment(self.currency)
+            step = _cash_increment(self._currency)
             if step is not None:
-                units = _exact(_div, self.amount, step).quantize(Decimal(1), rounding=mode, context=_QUANTIZE)
-                return _make(_exact(_mul, units, step).quantize(step, context=_QUANTIZE), self.currency)
-        quantum = _quantum(self.currency)
-        return _make(self.amount.quantize(quantum, rounding=mode, context=_QUANTIZE), self.currency)
+                units = _exact(_div, self._amount, step).quantize(
+                    Decimal(1), rounding=mode, context=_QUANTIZE
+                )
+                return _make(_exact(_mul, units, step).quantize(step, context=_QUANTIZE), self._currency)
+        quantum = _quantum(self._currency)
+        return _make(self._amount.quantize(quantum, rounding=mode, context=_QUANTIZE), self._currency)
 
     def is_rounded(self, *, cash: bool = False) -> bool:
         """Tell whether the amount already sits on the currency's minor (or cash) units.
@@ -377,7 +382,7 @@ class Money:
         >>> Money("1.10", "EUR").is_rounded(), Money("1.105", "EUR").is_rounded()
         (True, False)
         """
-        return self.round(Rounding.DOWN, cash=cash).amount == self.amount
+        return self.round(Rounding.DOWN, cash=cash).amount == self._amount
 
     def to_minor_units(self, rounding: Rounding | None = None) -> int:
         """Return the amount in minor units (cents) as an ``int``.
@@ -390,13 +395,13 @@ class Money:
         >>> Money("12.345", "EUR").to_minor_units(Rounding.HALF_UP)
         1235
         """
-        amount = self.amount if rounding is None else self.round(rounding).amount
-        scaled = amount.scaleb(minor_units(self.currency), context=_EXACT)
+        amount = self._amount if rounding is None else self.round(rounding).amount
+        scaled = amount.scaleb(minor_units(self._currency), context=_EXACT)
         if scaled != scaled.to_integral_value(context=_QUANTIZE):
             raise InvalidInput(
                 "amount",
-                f"finer than the minor unit of {self.currency}; pass a rounding to round it",
-                self.amount,
+                f"finer than the minor unit of {self._currency}; pass a rounding to round it",
+                self._amount,
             )
         return int(scaled)
 
@@ -415,15 +420,15 @@ class Money:
 
     def is_zero(self) -> bool:
         """``True`` for zero."""
-        return not self.amount
+        return not self._amount
 
     def is_negative(self) -> bool:
         """``True`` below zero."""
-        return self.amount < 0
+        return self._amount < 0
 
     def is_positive(self) -> bool:
         """``True`` above zero."""
-        return self.amount > 0
+        return self._amount > 0
 
     def with_amount(self, amount: Decimal | int | str) -> Money:
         """The same currency with another amount.
@@ -431,7 +436,7 @@ class Money:
         >>> Money("1", "EUR").with_amount("2.50")
         Money('2.50', 'EUR')
         """
-        return Money(amount, self.currency)
+        return Money(amount, self._currency)
 
 
 def _rounding(value: object) -> str:
@@ -442,13 +447,13 @@ def _rounding(value: object) -> str:
 def _make(amount: Decimal, currency: str) -> Money:
     """Build without validation: for amounts that arithmetic on valid Money produced."""
     money: Money = _new(Money)
-    _set(money, "amount", amount)
-    _set(money, "currency", currency)
+    _set(money, "_amount", amount)
+    _set(money, "_currency", currency)
     return money
 
 
-_amount_of = operator.attrgetter("amount")
-_currency_of = operator.attrgetter("currency")
+_amount_of = operator.attrgetter("_amount")
+_currency_of = operator.attrgetter("_currency")
 
 
 def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
