@@ -35,7 +35,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_twine_accepts_the_sdist_and_the_wheel(dist: Path) -> None:
     pytest.importorskip("twine")
     files = sorted(dist.iterdir())
-    assert [f.suffix for f in files] == [".gz", ".whl"]
+    assert sorted(f.suffix for f in files) == [".gz", ".whl"]
     result = _run(sys.executable, "-m", "twine", "check", "--strict", *files)
     assert result.returncode == 0, result.stdout + result.stderr
 
