@@ -20,7 +20,6 @@ Everything not granted is denied.
 
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterable
 from typing import Final, TypeAlias
@@ -242,7 +241,15 @@ def _decide_gdap(roles: frozenset[AnyRole], task: GdapTask) -> Decision:
     )
 
 
-_decide_cached = functools.lru_cache(maxsize=4096)(_decide)
+#: Decisions memoised by (roles, task) for frozensets of role members: a pure function's cache,
+#: bounded so that it cannot grow without limit.
+_MEMO: Final[dict[tuple[frozenset[AnyRole], AnyTask], Decision]] = {}
+_MEMO_LIMIT: Final = 1 << 16
+
+
+def _remember(decision: Decision) -> None:
+    if len(_MEMO) < _MEMO_LIMIT:
+        _MEMO[decision.roles, decision.task] = decision
 
 
 def can(roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str) -> Decision:
@@ -272,18 +279,13 @@ def can(roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str) -> 
     True
     """
     try:
-        return _decide_cached(roles, task)  # type: ignore[arg-type]  # unhashable input is caught
-    except TypeError:  # unhashable roles, such as a list or a set
+        return _MEMO[roles, task]  # type: ignore[index]  # other inputs miss, or are unhashable
+    except (KeyError, TypeError):
         pass
-    if not isinstance(roles, Iterable):  # pragma: no cover - hashable non-iterables take the path above
-        raise InvalidInput("roles", "expected a role or an iterable of roles", roles)
-    try:
-        key = frozenset(roles)
-    except TypeError:
-        raise InvalidInput(
-            "roles", "expected roles (PartnerRole, EntraRole or display names)", roles
-        ) from None
-    return _decide_cached(key, task)
+    decision = _decide(roles, task)
+    if isinstance(roles, frozenset) and decision.roles == roles and decision.task is task:
+        _remember(decision)
+    return decision
 
 
 @attrs.frozen(kw_only=True)

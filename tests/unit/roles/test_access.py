@@ -179,3 +179,17 @@ class TestLeastPrivileged:
     def test_bad_tasks_are_invalid_input(self, tasks: object) -> None:
         with pytest.raises(InvalidInput):
             least_privileged(tasks)  # type: ignore[arg-type]
+
+
+def test_repeated_checks_of_a_frozenset_return_the_remembered_decision() -> None:
+    roles = frozenset({PartnerRole.REFERRALS_USER, PartnerRole.INCENTIVES_USER})
+    assert can(roles, Task.CREATE_CO_SELL_OPPORTUNITIES) is can(roles, Task.CREATE_CO_SELL_OPPORTUNITIES)
+
+
+def test_the_memo_stops_growing_at_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cspcore.roles import access
+
+    monkeypatch.setattr(access, "_MEMO_LIMIT", 0)
+    roles = frozenset({PartnerRole.REPORT_VIEWER, PartnerRole.CO_SELL_SOLUTION_ADMIN})
+    assert can(roles, Task.PUBLISH_CO_SELL_SOLUTIONS)
+    assert (roles, Task.PUBLISH_CO_SELL_SOLUTIONS) not in access._MEMO
