@@ -198,9 +198,11 @@ class ExpiryNotice:
     reason: Reason
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class GdapRelationship:
     """An active (or once active) GDAP relationship with one customer.
+
+    The first four arguments may be given by position, in the order of the issue's contract.
 
     Args:
         customer_id: The customer's tenant id.
@@ -232,9 +234,9 @@ class GdapRelationship:
     roles: frozenset[EntraRole] = attrs.field(converter=_entra_roles)
     duration: dt.timedelta = attrs.field(converter=_duration)
     activated_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
-    auto_extend: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    grants: tuple[RoleGrant, ...] = attrs.field(default=(), converter=_grants)
-    terminated_at: dt.datetime | None = None
+    auto_extend: bool = attrs.field(default=False, kw_only=True, validator=attrs.validators.instance_of(bool))
+    grants: tuple[RoleGrant, ...] = attrs.field(default=(), kw_only=True, converter=_grants)
+    terminated_at: dt.datetime | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.auto_extend and EntraRole.GLOBAL_ADMINISTRATOR in self.roles:

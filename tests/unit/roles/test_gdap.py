@@ -232,3 +232,8 @@ class TestEffectiveRoles:
     def test_dap_removal_before_establishment_is_refused(self) -> None:
         with pytest.raises(InvalidInput, match="removed_at"):
             DapRelationship(customer_id="contoso", established_at=START, removed_at=START - DAY)
+
+
+def test_the_contract_arguments_may_be_positional() -> None:
+    rel = GdapRelationship("contoso", {EntraRole.DIRECTORY_READERS}, 30, START, auto_extend=True)
+    assert (rel.duration.days, rel.auto_extend) == (30, True)
