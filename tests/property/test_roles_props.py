@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -17,6 +19,7 @@ from cspcore.roles import (
     GdapStatus,
     GdapTask,
     PartnerRole,
+    RoleGrant,
     Task,
     can,
     effective_roles,
@@ -145,7 +148,26 @@ def cutoff(rel: GdapRelationship) -> dt.datetime | None:
     return min(ends) if ends else None
 
 
+LEAP_DAY = GdapRelationship(
+    customer_id="contoso",
+    roles={EntraRole.USER_ADMINISTRATOR},
+    duration=365,
+    activated_at=dt.datetime(2024, 2, 29, 23, 59, tzinfo=ZoneInfo("Europe/Budapest")),
+    grants=(RoleGrant(group="Desk", roles={EntraRole.USER_ADMINISTRATOR}),),
+)
+DST_EVE = GdapRelationship(
+    customer_id="contoso",
+    roles={EntraRole.HELPDESK_ADMINISTRATOR},
+    duration=1,
+    activated_at=dt.datetime(2024, 10, 26, 12, tzinfo=ZoneInfo("Europe/Warsaw")),
+    grants=(RoleGrant(group="Ops", roles={EntraRole.HELPDESK_ADMINISTRATOR}),),
+)
+
+
 @given(gdap_relationships(), st.integers(min_value=0, max_value=5000 * 24 * 60))
+@example(LEAP_DAY, 0)
+@example(DST_EVE, 0)
+@example(attrs.evolve(DST_EVE, terminated_at=DST_EVE.activated_at), 0)
 def test_an_expired_or_terminated_relationship_grants_nothing_at_any_later_time(
     rel: GdapRelationship, minutes: int
 ) -> None:

@@ -270,8 +270,10 @@ class GdapRelationship:
 
     @property
     def end_at(self) -> dt.datetime:
-        """The end of the first term: ``activated_at + duration`` (Graph ``endDateTime``).
+        """The end of the first term: ``activated_at + duration`` (Graph ``endDateTime``), in UTC.
 
+        Days are whole 24-hour days of elapsed time, as in UTC, whatever the activation's time zone
+        (a relationship activated on the eve of a daylight-saving change still lasts 24 hours a day).
         With auto-extend, the end then rolls forward; see :meth:`current_end_at`.
 
         >>> GdapRelationship(
@@ -282,7 +284,7 @@ class GdapRelationship:
         ... ).end_at.isoformat()
         '2024-02-29T12:00:00+00:00'
         """
-        return self.activated_at + self.duration
+        return self.activated_at.astimezone(dt.UTC) + self.duration
 
     def current_end_at(self, at: dt.datetime) -> dt.datetime:
         """The end in force at ``at``: with auto-extend, the first end after ``at``.
@@ -535,8 +537,8 @@ class GdapRequest:
 
     @property
     def expires_at(self) -> dt.datetime:
-        """When the request lapses unless approved: 90 days after creation (``gdap-faq.md``)."""
-        return self.created_at + REQUEST_LIFETIME
+        """When the request lapses unless approved: 90 days after creation, in UTC (``gdap-faq.md``)."""
+        return self.created_at.astimezone(dt.UTC) + REQUEST_LIFETIME
 
 
 def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:

@@ -237,3 +237,16 @@ class TestEffectiveRoles:
 def test_the_contract_arguments_may_be_positional() -> None:
     rel = GdapRelationship("contoso", {EntraRole.DIRECTORY_READERS}, 30, START, auto_extend=True)
     assert (rel.duration.days, rel.auto_extend) == (30, True)
+
+
+def test_days_are_elapsed_days_across_a_daylight_saving_change() -> None:
+    from zoneinfo import ZoneInfo
+
+    prague = dt.datetime(2024, 3, 30, 12, tzinfo=ZoneInfo("Europe/Prague"))
+    rel = relationship(activated_at=prague, duration=1)
+    assert dt.timedelta(hours=24) == rel.end_at - prague
+    assert rel.end_at.tzinfo == dt.UTC
+    assert (
+        rel.status_at(dt.datetime(2024, 3, 31, 12, 30, tzinfo=ZoneInfo("Europe/Prague")))
+        == GdapStatus.EXPIRING
+    )
