@@ -126,7 +126,12 @@ _RULES: Final[dict[Task, TaskRule]] = {
     rule.task: rule
     for rule in (
         # The "Appropriate roles" lines of the task pages (kvamseek/partner-center @ 85eb3c4).
+        # ``overview=`` gives the overview table's roles for the same work; where they differ, the
+        # page wins (microsoft-csp.md section 3.1: "treat page lists as the authority").
+        # Page wins: the overview's Customers row "Customer management" names Admin agent only.
         _page(Task.CREATE_CUSTOMER, "add-a-new-customer.md", _GA, _UMA, _AA, _SA, overview=(_AA,)),
+        # Page wins: the overview's "Subscription management" rows name Admin agent and Sales agent,
+        # and its Helpdesk agent row "Manage subscriptions and billing issues"; not Billing or Global admin.
         _page(
             Task.MANAGE_SUBSCRIPTIONS,
             "create-a-new-subscription.md",
@@ -141,12 +146,16 @@ _RULES: Final[dict[Task, TaskRule]] = {
         _page(Task.REQUEST_CREDIT, "request-credit.md", _AA, _GA),
         _page(Task.REQUEST_GDAP, "gdap-obtain-admin-permissions-to-manage-customer.md", _AA, overview=(_AA,)),
         _page(Task.PROVIDE_BILLING_SUPPORT, "provide-billing-support.md", _GA, _UMA, _HA, _BA, _SA),
+        # Page wins: the overview names Global admin ("View, create, and manage all partner users") and
+        # User management admin ("View, create, and manage users"), not Account admin.
         _page(
             Task.MANAGE_PARTNER_USERS,
             "create-user-accounts-and-set-permissions.md",
             *(_R.ACCOUNT_ADMIN, _GA, _UMA),
             overview=(_GA, _UMA),
         ),
+        # Page wins: the overview's Pricing rows name Global admin, Admin agent and Sales agent, its
+        # Billing row "View pricing" Billing admin; the page adds User management admin and MPN Partner Admin.
         _page(
             Task.VIEW_PRICING,
             "pricing-and-offers.md",
