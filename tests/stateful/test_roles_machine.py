@@ -118,4 +118,4 @@ class RelationshipLifecycle(RuleBasedStateMachine):
 
 
 TestRelationshipLifecycle = RelationshipLifecycle.TestCase
-TestRelationshipLifecycle.settings = settings(stateful_step_count=12)
+TestRelationshipLifecycle.settings = settings(stateful_step_count=10, max_examples=150)

@@ -331,10 +331,14 @@ class LeastPrivilege:
         return frozenset(r for r in self.roles if isinstance(r, EntraRole))
 
 
+_PERFORMERS: Final[dict[AnyTask, frozenset[AnyRole]]] = {
+    **{task: frozenset(task_rule(task).roles) for task in Task},
+    **{task: frozenset(roles_for(task)) for task in GdapTask},
+}
+
+
 def _performers(task: AnyTask) -> frozenset[AnyRole]:
-    if isinstance(task, Task):
-        return frozenset(task_rule(task).roles)
-    return frozenset(roles_for(task))
+    return _PERFORMERS[task]
 
 
 def _min_cover(tasks: tuple[AnyTask, ...], candidates: tuple[AnyRole, ...]) -> tuple[AnyRole, ...]:

@@ -179,6 +179,11 @@ def _grants(value: object) -> tuple[RoleGrant, ...]:
     return tuple(_validate.instance(item, RoleGrant, "grants") for item in value)
 
 
+def _flag(value: object, field: str) -> bool:
+    flag: bool = _validate.instance(value, bool, field)
+    return flag
+
+
 def _customer(value: object, field: str = "customer_id") -> str:
     return _validate.text(value, field, max_length=256)
 
@@ -234,7 +239,7 @@ class GdapRelationship:
     roles: frozenset[EntraRole] = attrs.field(converter=_entra_roles)
     duration: dt.timedelta = attrs.field(converter=_duration)
     activated_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
-    auto_extend: bool = attrs.field(default=False, kw_only=True, validator=attrs.validators.instance_of(bool))
+    auto_extend: bool = attrs.field(default=False, kw_only=True, validator=_validate.attrs_validator(_flag))
     grants: tuple[RoleGrant, ...] = attrs.field(default=(), kw_only=True, converter=_grants)
     terminated_at: dt.datetime | None = attrs.field(default=None, kw_only=True)
 
@@ -445,7 +450,7 @@ def grant(relationship: GdapRelationship, group: str, roles: Iterable[EntraRole]
     """
     value = _validate.instance(relationship, GdapRelationship, "relationship")
     updated: GdapRelationship = attrs.evolve(
-        value, grants=(*value.grants, RoleGrant(group=group, roles=frozenset(roles)))
+        value, grants=(*value.grants, RoleGrant(group=group, roles=roles))
     )
     return updated
 
@@ -520,7 +525,7 @@ class GdapRequest:
     roles: frozenset[EntraRole] = attrs.field(converter=_request_roles)
     duration: dt.timedelta = attrs.field(converter=_duration)
     created_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
-    auto_extend: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    auto_extend: bool = attrs.field(default=False, validator=_validate.attrs_validator(_flag))
 
     def __attrs_post_init__(self) -> None:
         if self.auto_extend and EntraRole.GLOBAL_ADMINISTRATOR in self.roles:

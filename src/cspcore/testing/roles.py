@@ -1,9 +1,10 @@
 """Hypothesis strategies for :mod:`cspcore.roles` values.
 
->>> from hypothesis import given
+>>> from hypothesis import given, settings
 >>> from cspcore.roles import can
 >>> from cspcore.testing.roles import partner_role_sets, tasks
->>> @given(partner_role_sets(), tasks())
+>>> @settings(max_examples=25)
+... @given(partner_role_sets(), tasks())
 ... def test_decisions_are_booleans(roles, task):
 ...     assert bool(can(roles, task)) in (True, False)
 >>> test_decisions_are_booleans()
