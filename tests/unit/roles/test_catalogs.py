@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,19 +10,31 @@ from typing import TYPE_CHECKING
 import pytest
 
 import cspcore.roles
-from cspcore.i18n import CATALOG_LANGUAGES, SUPPORTED_LOCALES, label, messages, placeholders
+from cspcore import Reason, RuleViolation
+from cspcore.i18n import CATALOG_LANGUAGES, SUPPORTED_LOCALES, label, messages, placeholders, render
 from cspcore.roles import (
+    ADMIN_AGENTS,
+    DapRelationship,
     DefaultPermission,
     EntraRole,
     GdapCapability,
+    GdapRelationship,
+    GdapRequest,
     GdapStatus,
     GdapTask,
     PartnerRole,
     Task,
+    approve,
+    can,
+    effective_roles,
+    grant,
+    least_privileged,
+    terminate,
 )
 
 if TYPE_CHECKING:
     import enum
+    from collections.abc import Callable
 
 SOURCES = Path(cspcore.roles.__file__).parent
 CODE = re.compile(r'Reason\(\s*"([a-z_.]+)"')
@@ -75,3 +88,56 @@ def test_english_role_labels_are_the_display_names() -> None:
 def test_english_gdap_task_labels_carry_the_tables_wording() -> None:
     for task in GdapTask:
         assert f"{task.capability.value}: {task.task}" == label(task, locale="en_US")
+
+
+def every_kind_of_reason() -> list[Reason]:
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    rel = GdapRelationship("c", {EntraRole.USER_ADMINISTRATOR}, 30, start)
+    found: list[Reason] = []
+    for task in (Task.VIEW_PRICING, Task.REQUEST_CREDIT):
+        for roles in (
+            frozenset(),
+            frozenset({PartnerRole.SALES_AGENT}),
+            frozenset({PartnerRole.GLOBAL_ADMIN}),
+        ):
+            found.extend(can(roles, task).reasons)
+    for roles_ in (
+        frozenset(),
+        frozenset({EntraRole.DIRECTORY_READERS}),
+        frozenset({EntraRole.USER_ADMINISTRATOR}),
+    ):
+        found.extend(can(roles_, GdapTask.USERS_CREATE_USER).reasons)
+    found.extend(least_privileged([*GdapTask, Task.CANCEL_AZURE_SUBSCRIPTION, Task.REQUEST_GDAP]).reasons)
+    found.extend(least_privileged([GdapTask.GROUPS_UPDATE_GROUP_OWNERS, GdapTask.USERS_CREATE_USER]).reasons)
+    found.extend(notice.reason for notice in rel.expiry_notices())
+    found.extend(
+        effective_roles(
+            {ADMIN_AGENTS}, [DapRelationship(customer_id="c", established_at=start)], at=start
+        ).reasons
+    )
+    found.extend(effective_roles({"x"}, [rel], at=start).reasons)
+    found.extend(effective_roles({"x"}, [grant(rel, "x", {EntraRole.USER_ADMINISTRATOR})], at=start).reasons)
+    refusals: tuple[Callable[[], object], ...] = (
+        lambda: terminate(rel, at=start + dt.timedelta(days=40)),
+        lambda: grant(rel, "x", {EntraRole.GLOBAL_READER}),
+        lambda: GdapRelationship("c", {EntraRole.GLOBAL_ADMINISTRATOR}, 30, start, auto_extend=True),
+        lambda: approve(
+            GdapRequest(customer_id="c", roles={EntraRole.GLOBAL_READER}, duration=1, created_at=start),
+            at=start + dt.timedelta(days=91),
+        ),
+    )
+    for refuse in refusals:
+        with pytest.raises(RuleViolation) as caught:
+            refuse()
+        found.extend(caught.value.reasons)
+    return found
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_kind_of_reason_renders_in_every_locale(locale: str) -> None:
+    reasons = every_kind_of_reason()
+    assert codes() - {"roles.demo.title", "roles.demo.tasks", "roles.demo.grant"} == {r.code for r in reasons}
+    for reason in reasons:
+        text = render(reason, locale=locale)
+        assert reason.code not in text
+        assert "{" not in text
