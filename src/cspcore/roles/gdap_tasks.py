@@ -285,6 +285,8 @@ _PERFORMERS: Final[dict[GdapTask, tuple[EntraRole, ...]]] = {
         _E.HELPDESK_ADMINISTRATOR,
         _E.USER_ADMINISTRATOR,
         _E.GROUPS_ADMINISTRATOR,
+        _E.AUTHENTICATION_ADMINISTRATOR,
+        _E.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR,
         _E.EXCHANGE_ADMINISTRATOR,
     ),
     _T.USERS_ADD_USER_TO_DIRECTORY_ROLE: (_E.PRIVILEGED_ROLE_ADMINISTRATOR,),
@@ -295,7 +297,8 @@ _PERFORMERS: Final[dict[GdapTask, tuple[EntraRole, ...]]] = {
     _T.USERS_RESET_GUEST_USER_INVITATION: (_E.USER_ADMINISTRATOR,),
     # microsoft.directory/users/create (User administrator, Directory writers); users/delete.
     _T.USERS_CREATE_USER: (_E.USER_ADMINISTRATOR, _E.DIRECTORY_WRITERS),
-    _T.USERS_DELETE_USER: (_E.USER_ADMINISTRATOR,),
+    # Privileged authentication administrator may "delete or restore any users".
+    _T.USERS_DELETE_USER: (_E.USER_ADMINISTRATOR, _E.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR),
     _T.USERS_INVALIDATE_REFRESH_TOKENS_OF_LIMITED_ADMIN: _RESET_LIMITED_ADMIN,
     _T.USERS_INVALIDATE_REFRESH_TOKENS_OF_NONADMIN: _RESET_NONADMIN,
     _T.USERS_INVALIDATE_REFRESH_TOKENS_OF_PRIVILEGED_ADMIN: (_E.PRIVILEGED_AUTHENTICATION_ADMINISTRATOR,),
@@ -308,7 +311,9 @@ _PERFORMERS: Final[dict[GdapTask, tuple[EntraRole, ...]]] = {
     _T.USERS_UPDATE_ALL_PROPERTIES_EXCEPT_USER_PRINCIPAL_NAME: (_E.USER_ADMINISTRATOR,),
     # "Who can perform sensitive actions": User Admin and Privileged Auth Admin for limited admins.
     _T.USERS_UPDATE_USER_PRINCIPAL_NAME_FOR_LIMITED_ADMIN: _RESET_LIMITED_ADMIN,
-    # The table (2023) keeps these two for Global administrator; the model follows the table.
+    # The table (2023) keeps these two for Global administrator; the model follows the table, although
+    # today's reference lets Privileged authentication administrator update sensitive properties,
+    # user principal names included, of every user.
     _T.USERS_UPDATE_USER_PRINCIPAL_NAME_FOR_PRIVILEGED_ADMIN: (),
     _T.USERS_UPDATE_USER_SETTINGS: (),
     # Authentication methods: Authentication and Privileged authentication administrator; User
