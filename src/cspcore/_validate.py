@@ -229,6 +229,25 @@ def instance(value: object, cls: type[Any] | tuple[type[Any], ...], field: str) 
     return value
 
 
+def attrs_instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator like ``attrs.validators.instance_of`` that raises InvalidInput, not TypeError.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Box:
+    ...     count: int = attrs.field(validator=attrs_instance_of(int))
+    >>> Box("3")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: count: expected int (got '3')
+    """
+
+    def validate(_instance: Any, attribute: Any, value: Any) -> None:
+        instance(value, cls, attribute.name)
+
+    return validate
+
+
 def attrs_validator(check: Callable[[Any, str], object]) -> Callable[[Any, Any, Any], None]:
     """Adapt a check above into an attrs validator that reports the attribute's name.
 

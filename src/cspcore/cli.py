@@ -62,7 +62,9 @@ def money_section(*, locale: str) -> str:
 
 
 def _sections() -> list[Callable[..., str]]:
-    return [money_section]
+    from cspcore.roles._demo import demo as roles_demo  # noqa: PLC0415 - load an area only when shown
+
+    return [money_section, roles_demo]
 
 
 def demo(*, locale: str) -> str:

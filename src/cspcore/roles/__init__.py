@@ -1,8 +1,86 @@
 """Roles: Partner Center roles, Microsoft Entra (GDAP) roles, tasks and access decisions.
 
+>>> from cspcore.roles import can, least_privileged, PartnerRole, Task
+>>> bool(can({PartnerRole.SALES_AGENT}, Task.CREATE_CUSTOMER))
+True
+>>> sorted(r.value for r in least_privileged([Task.VIEW_INVOICES, Task.DOWNLOAD_RECON_FILES]).roles)
+['Billing admin']
+
 .. versionadded:: 0.1.0
 """
 
-from cspcore.roles.catalog import EntraRole, PartnerRole
+from cspcore.roles.access import (
+    ENTRA_PRIVILEGE_ORDER,
+    PARTNER_PRIVILEGE_ORDER,
+    Decision,
+    LeastPrivilege,
+    can,
+    least_privileged,
+)
+from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
+from cspcore.roles.gdap import (
+    ADMIN_AGENTS,
+    AUTO_EXTEND,
+    HELPDESK_AGENTS,
+    MAX_DURATION,
+    NOTICE_DAYS,
+    REQUEST_LIFETIME,
+    AutoExtendNotAllowed,
+    DapRelationship,
+    EffectiveRoles,
+    ExpiryNotice,
+    GdapRelationship,
+    GdapRequest,
+    GdapStatus,
+    RelationshipNotActive,
+    RequestExpired,
+    RoleGrant,
+    RoleNotApproved,
+    approve,
+    effective_roles,
+    grant,
+    terminate,
+)
+from cspcore.roles.gdap_tasks import GdapCapability, GdapTask, roles_for, tasks_of
+from cspcore.roles.tasks import Task, TaskRule, all_rules, task_rule
 
-__all__ = ["EntraRole", "PartnerRole"]
+__all__ = [
+    "ADMIN_AGENTS",
+    "AUTO_EXTEND",
+    "ENTRA_PRIVILEGE_ORDER",
+    "HELPDESK_AGENTS",
+    "MAX_DURATION",
+    "NOTICE_DAYS",
+    "PARTNER_PRIVILEGE_ORDER",
+    "REQUEST_LIFETIME",
+    "AutoExtendNotAllowed",
+    "DapRelationship",
+    "Decision",
+    "DefaultPermission",
+    "EffectiveRoles",
+    "EntraRole",
+    "ExpiryNotice",
+    "GdapCapability",
+    "GdapRelationship",
+    "GdapRequest",
+    "GdapStatus",
+    "GdapTask",
+    "LeastPrivilege",
+    "PartnerRole",
+    "RelationshipNotActive",
+    "RequestExpired",
+    "RoleGrant",
+    "RoleNotApproved",
+    "Task",
+    "TaskRule",
+    "all_rules",
+    "approve",
+    "can",
+    "effective_roles",
+    "grant",
+    "least_privileged",
+    "roles_for",
+    "task_rule",
+    "tasks_of",
+    "terminate",
+]

@@ -1,0 +1,747 @@
+"""GDAP relationships, their lifecycle, role grants to security groups, and effective roles.
+
+A granular delegated admin privileges (GDAP) relationship gives a partner time-bound access to a
+customer's tenant with the Microsoft Entra roles the customer approved. Rules (sources in
+``microsoft-csp.md`` §3.3):
+
+* the duration is 1 to 730 days ("between P1D and P2Y inclusive"; ``gdap-faq.md``,
+  ``gdap-bulk-migration-tool.md``) and the end is ``activated_at + duration``;
+* auto-extend adds 180 days each time the end is reached (``autoExtendDuration`` ``P180D``) and is
+  refused when Global administrator is among the roles ("Don't autoextend GDAP with Global
+  Administrator", expiring-gdap-relationships-and-auto-extend-gdap);
+* without auto-extend, notices go out 30, 7 and 1 days before the end
+  (``gdap-expiring-notifications.md``); a request expires after 90 days (``gdap-faq.md``);
+* roles reach partner users only through security groups granted in the relationship
+  (``gdap-assign-azure-ad-roles.md``); GDAP takes precedence over DAP, whose Admin agents group is
+  Global administrator and Helpdesk agents group Helpdesk administrator in the customer's tenant
+  (``customers-revoke-admin-privileges.md``).
+
+>>> import datetime as dt
+>>> from cspcore.roles import EntraRole, GdapRelationship, GdapStatus
+>>> rel = GdapRelationship(
+...     customer_id="contoso",
+...     roles={EntraRole.HELPDESK_ADMINISTRATOR},
+...     duration=30,
+...     activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+... )
+>>> rel.end_at.isoformat()
+'2024-01-31T00:00:00+00:00'
+>>> rel.status_at(dt.datetime(2024, 1, 25, tzinfo=dt.UTC)) is GdapStatus.EXPIRING
+True
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore._validate import CspEnum
+from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.explain import Reason, Source
+from cspcore.roles.catalog import EntraRole
+
+__all__ = [
+    "ADMIN_AGENTS",
+    "AUTO_EXTEND",
+    "HELPDESK_AGENTS",
+    "MAX_DURATION",
+    "NOTICE_DAYS",
+    "REQUEST_LIFETIME",
+    "AutoExtendNotAllowed",
+    "DapRelationship",
+    "EffectiveRoles",
+    "ExpiryNotice",
+    "GdapRelationship",
+    "GdapRequest",
+    "GdapStatus",
+    "RelationshipNotActive",
+    "RequestExpired",
+    "RoleGrant",
+    "RoleNotApproved",
+    "approve",
+    "effective_roles",
+    "grant",
+    "terminate",
+]
+
+#: The longest relationship: two years, written as 730 days.
+MAX_DURATION: Final = dt.timedelta(days=730)
+#: How far auto-extend rolls the end forward (``P180D``).
+AUTO_EXTEND: Final = dt.timedelta(days=180)
+#: Expiry notices go out this many days before the end.
+NOTICE_DAYS: Final = (30, 7, 1)
+#: A request the customer has not approved expires after this long.
+REQUEST_LIFETIME: Final = dt.timedelta(days=90)
+#: The DAP security groups of the partner's tenant.
+ADMIN_AGENTS: Final = "AdminAgents"
+HELPDESK_AGENTS: Final = "HelpdeskAgents"
+
+_FAQ: Final = Source("gdap-faq.md", "Setting up GDAP")
+_AUTO_EXTEND_SOURCE: Final = Source(
+    "expiring-gdap-relationships-and-auto-extend-gdap",
+    "Don't autoextend GDAP with Global Administrator",
+    url="https://learn.microsoft.com/partner-center/customers/expiring-gdap-relationships-and-auto-extend-gdap",
+)
+_NOTICES_SOURCE: Final = Source("gdap-expiring-notifications.md")
+_GROUPS_SOURCE: Final = Source("gdap-assign-azure-ad-roles.md")
+_DAP_SOURCE: Final = Source("customers-revoke-admin-privileges.md")
+_PRECEDENCE_SOURCE: Final = Source("gdap-faq.md", "Roles")
+
+
+class AutoExtendNotAllowed(RuleViolation, ValueError):
+    """Auto-extend was asked for a relationship that includes Global administrator."""
+
+
+class RoleNotApproved(RuleViolation, ValueError):
+    """A group was granted a role the customer did not approve in the relationship."""
+
+
+class RelationshipNotActive(RuleViolation):
+    """The relationship is not active at that time (not yet active, expired or terminated)."""
+
+
+class RequestExpired(RuleViolation):
+    """The customer approved a request more than 90 days after it was created."""
+
+
+class GdapStatus(CspEnum):
+    """Where a relationship stands at an instant (spelled as Graph's ``delegatedAdminRelationship``)."""
+
+    __hash__ = object.__hash__
+
+    APPROVED = "approved"
+    ACTIVE = "active"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+    @property
+    def grants_access(self) -> bool:
+        """Whether the relationship's roles apply in this status.
+
+        >>> GdapStatus.EXPIRING.grants_access, GdapStatus.EXPIRED.grants_access
+        (True, False)
+        """
+        return self in {GdapStatus.ACTIVE, GdapStatus.EXPIRING}
+
+
+def _duration(value: object) -> dt.timedelta:
+    if isinstance(value, dt.timedelta):
+        if value % dt.timedelta(days=1):
+            raise InvalidInput("duration", "must be a whole number of days", value)
+        days = value.days
+    else:
+        days = _validate.integer(value, "duration")
+    return dt.timedelta(days=_validate.integer(days, "duration", minimum=1, maximum=730))
+
+
+def _entra_roles(value: object) -> frozenset[EntraRole]:
+    if isinstance(value, (EntraRole, str)) or not isinstance(value, Iterable):
+        raise InvalidInput("roles", "expected an iterable of EntraRole", value)
+    roles = frozenset(
+        EntraRole.lookup(item) if isinstance(item, str) else _validate.enum_member(EntraRole, item, "roles")
+        for item in value
+    )
+    if not roles:
+        raise InvalidInput("roles", "a relationship needs at least one role", value)
+    return roles
+
+
+def _group(value: object, field: str = "group") -> str:
+    return _validate.text(value, field, max_length=256)
+
+
+@attrs.frozen(kw_only=True)
+class RoleGrant:
+    """Roles of a relationship granted to one partner security group.
+
+    Args:
+        group: The security group's name (or object id) in the partner's tenant.
+        roles: The roles its members get in the customer's tenant.
+
+    >>> RoleGrant(group="Helpdesk", roles={EntraRole.HELPDESK_ADMINISTRATOR}).group
+    'Helpdesk'
+    """
+
+    group: str = attrs.field(validator=_validate.attrs_validator(_group))
+    roles: frozenset[EntraRole] = attrs.field(converter=_entra_roles)
+
+
+def _grants(value: object) -> tuple[RoleGrant, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, (str, RoleGrant)):
+        raise InvalidInput("grants", "expected an iterable of RoleGrant", value)
+    return tuple(_validate.instance(item, RoleGrant, "grants") for item in value)
+
+
+def _flag(value: object, field: str) -> bool:
+    flag: bool = _validate.instance(value, bool, field)
+    return flag
+
+
+def _customer(value: object, field: str = "customer_id") -> str:
+    return _validate.text(value, field, max_length=256)
+
+
+def _reason(value: object, field: str) -> Reason:
+    return _validate.instance(value, Reason, field)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class ExpiryNotice:
+    """A notice that a relationship will expire.
+
+    Args:
+        at: When the notice is due.
+        days_before: How many days before the end (30, 7 or 1).
+        reason: The notice, renderable in every locale.
+    """
+
+    at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    days_before: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
+    reason: Reason = attrs.field(validator=_validate.attrs_validator(_reason))
+
+
+@attrs.frozen
+class GdapRelationship:
+    """An active (or once active) GDAP relationship with one customer.
+
+    The first four arguments may be given by position, in the order of the issue's contract.
+
+    Args:
+        customer_id: The customer's tenant id.
+        roles: The Microsoft Entra roles the customer approved.
+        duration: Whole days (an int or a ``timedelta``), 1 to 730.
+        activated_at: When the customer approved it and it became active (aware).
+        auto_extend: Whether the end rolls forward by 180 days when reached.
+        grants: The roles granted to partner security groups.
+        terminated_at: When it was terminated, if it was.
+
+    Raises:
+        InvalidInput: Bad values (duration out of range, naive datetimes, no roles).
+        AutoExtendNotAllowed: ``auto_extend`` with Global administrator among the roles.
+        RoleNotApproved: A grant names a role outside ``roles``.
+
+    >>> GdapRelationship(
+    ...     customer_id="contoso",
+    ...     roles={EntraRole.GLOBAL_ADMINISTRATOR},
+    ...     duration=730,
+    ...     activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+    ...     auto_extend=True,
+    ... )
+    Traceback (most recent call last):
+    ...
+    cspcore.roles.gdap.AutoExtendNotAllowed: auto-extend is not allowed with Global administrator
+    """
+
+    customer_id: str = attrs.field(validator=_validate.attrs_validator(_customer))
+    roles: frozenset[EntraRole] = attrs.field(converter=_entra_roles)
+    duration: dt.timedelta = attrs.field(converter=_duration)
+    activated_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    auto_extend: bool = attrs.field(default=False, kw_only=True, validator=_validate.attrs_validator(_flag))
+    grants: tuple[RoleGrant, ...] = attrs.field(default=(), kw_only=True, converter=_grants)
+    terminated_at: dt.datetime | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.auto_extend and EntraRole.GLOBAL_ADMINISTRATOR in self.roles:
+            raise AutoExtendNotAllowed(
+                "auto-extend is not allowed with Global administrator",
+                reasons=(
+                    Reason(
+                        "roles.gdap.auto_extend_global_admin",
+                        {"role": EntraRole.GLOBAL_ADMINISTRATOR},
+                        source=_AUTO_EXTEND_SOURCE,
+                    ),
+                ),
+            )
+        for item in self.grants:
+            extra = item.roles - self.roles
+            if extra:
+                raise RoleNotApproved(
+                    f"group {item.group!r} was granted roles outside the relationship",
+                    reasons=(
+                        Reason(
+                            "roles.gdap.role_not_approved",
+                            {"group": item.group, "roles": tuple(sorted(extra, key=_entra_index))},
+                            source=_GROUPS_SOURCE,
+                        ),
+                    ),
+                )
+        if self.terminated_at is not None:
+            moment = _validate.aware_datetime(self.terminated_at, "terminated_at")
+            if moment < self.activated_at:
+                raise InvalidInput("terminated_at", "before activated_at", self.terminated_at)
+
+    @property
+    def end_at(self) -> dt.datetime:
+        """The end of the first term: ``activated_at + duration`` (Graph ``endDateTime``), in UTC.
+
+        Days are whole 24-hour days of elapsed time, as in UTC, whatever the activation's time zone
+        (a relationship activated on the eve of a daylight-saving change still lasts 24 hours a day).
+        With auto-extend, the end then rolls forward; see :meth:`current_end_at`.
+
+        >>> GdapRelationship(
+        ...     customer_id="c",
+        ...     roles={EntraRole.DIRECTORY_READERS},
+        ...     duration=1,
+        ...     activated_at=dt.datetime(2024, 2, 28, 12, tzinfo=dt.UTC),
+        ... ).end_at.isoformat()
+        '2024-02-29T12:00:00+00:00'
+        """
+        return self.activated_at.astimezone(dt.UTC) + self.duration
+
+    def current_end_at(self, at: dt.datetime) -> dt.datetime:
+        """The end in force at ``at``: with auto-extend, the first end after ``at``.
+
+        Args:
+            at: The instant (aware).
+
+        Returns:
+            :attr:`end_at`, or with auto-extend the end rolled forward by 180 days as often as
+            needed to lie after ``at``.
+
+        >>> rel = GdapRelationship(
+        ...     customer_id="c",
+        ...     roles={EntraRole.DIRECTORY_READERS},
+        ...     duration=10,
+        ...     activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        ...     auto_extend=True,
+        ... )
+        >>> rel.current_end_at(dt.datetime(2024, 1, 20, tzinfo=dt.UTC)).date()
+        datetime.date(2024, 7, 9)
+        """
+        moment = _validate.aware_datetime(at, "at")
+        end = self.end_at
+        if self.auto_extend and moment >= end:
+            periods = (moment - end) // AUTO_EXTEND + 1
+            end += AUTO_EXTEND * periods
+        return end
+
+    def status_at(self, at: dt.datetime) -> GdapStatus:
+        """The relationship's status at ``at``.
+
+        ``expiring`` is the last 30 days before the end (the first expiry notice); an
+        auto-extending relationship never expires, so it stays ``active``.
+
+        Args:
+            at: The instant (aware).
+
+        Returns:
+            The status.
+
+        >>> rel = GdapRelationship(
+        ...     customer_id="c",
+        ...     roles={EntraRole.DIRECTORY_READERS},
+        ...     duration=90,
+        ...     activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        ... )
+        >>> [rel.status_at(dt.datetime(2024, m, 1, tzinfo=dt.UTC)).value for m in (1, 3, 4)]
+        ['active', 'expiring', 'expired']
+        """
+        moment = _validate.aware_datetime(at, "at")
+        if self.terminated_at is not None and moment >= self.terminated_at:
+            return GdapStatus.TERMINATED
+        if moment < self.activated_at:
+            return GdapStatus.APPROVED
+        if self.auto_extend:
+            return GdapStatus.ACTIVE
+        if moment >= self.end_at:
+            return GdapStatus.EXPIRED
+        if moment >= self.end_at - dt.timedelta(days=NOTICE_DAYS[0]):
+            return GdapStatus.EXPIRING
+        return GdapStatus.ACTIVE
+
+    def expiry_notices(self) -> tuple[ExpiryNotice, ...]:
+        """The expiry notices due 30, 7 and 1 days before the end.
+
+        Microsoft notifies only relationships that will expire, so an auto-extending one gets
+        none; notices that would fall before activation (short relationships) are not sent.
+
+        Returns:
+            The notices, earliest first.
+
+        >>> rel = GdapRelationship(
+        ...     customer_id="c",
+        ...     roles={EntraRole.DIRECTORY_READERS},
+        ...     duration=10,
+        ...     activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        ... )
+        >>> [(n.days_before, n.at.date().isoformat()) for n in rel.expiry_notices()]
+        [(7, '2024-01-04'), (1, '2024-01-10')]
+        """
+        if self.auto_extend:
+            return ()
+        notices = []
+        for days in NOTICE_DAYS:
+            moment = self.end_at - dt.timedelta(days=days)
+            if moment < self.activated_at:
+                continue
+            notices.append(
+                ExpiryNotice(
+                    at=moment,
+                    days_before=days,
+                    reason=Reason(
+                        "roles.gdap.expiry_notice",
+                        {"customer": self.customer_id, "days": days, "end": self.end_at},
+                        source=_NOTICES_SOURCE,
+                    ),
+                )
+            )
+        return tuple(notices)
+
+    def roles_for_groups(self, groups: Iterable[str], *, at: dt.datetime) -> frozenset[EntraRole]:
+        """The roles this relationship gives members of ``groups`` at ``at`` (none unless active).
+
+        >>> rel = GdapRelationship(
+        ...     customer_id="c",
+        ...     roles={EntraRole.DIRECTORY_READERS},
+        ...     duration=10,
+        ...     activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        ...     grants=(RoleGrant(group="Readers", roles={EntraRole.DIRECTORY_READERS}),),
+        ... )
+        >>> sorted(
+        ...     r.value for r in rel.roles_for_groups({"Readers"}, at=dt.datetime(2024, 1, 5, tzinfo=dt.UTC))
+        ... )
+        ['Directory readers']
+        """
+        if not self.status_at(at).grants_access:
+            return frozenset()
+        names = _group_names(groups)
+        found: set[EntraRole] = set()
+        for item in self.grants:
+            if item.group in names:
+                found |= item.roles
+        return frozenset(found)
+
+
+def _entra_index(role: EntraRole) -> int:
+    return list(EntraRole).index(role)
+
+
+def _group_names(groups: object) -> frozenset[str]:
+    if isinstance(groups, str) or not isinstance(groups, Iterable):
+        raise InvalidInput("groups", "expected an iterable of group names", groups)
+    return frozenset(_group(g) for g in groups)
+
+
+def grant(relationship: GdapRelationship, group: str, roles: Iterable[EntraRole]) -> GdapRelationship:
+    """A copy of ``relationship`` that also grants ``roles`` to ``group``.
+
+    Args:
+        relationship: The relationship.
+        group: The partner security group.
+        roles: Roles the customer approved in the relationship.
+
+    Returns:
+        The new relationship value.
+
+    Raises:
+        RoleNotApproved: A role is not among the relationship's roles.
+
+    >>> rel = GdapRelationship(
+    ...     customer_id="c",
+    ...     roles={EntraRole.USER_ADMINISTRATOR},
+    ...     duration=30,
+    ...     activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+    ... )
+    >>> grant(rel, "Service desk", {EntraRole.USER_ADMINISTRATOR}).grants[0].group
+    'Service desk'
+    """
+    value = _validate.instance(relationship, GdapRelationship, "relationship")
+    updated: GdapRelationship = attrs.evolve(
+        value, grants=(*value.grants, RoleGrant(group=group, roles=roles))
+    )
+    return updated
+
+
+def terminate(relationship: GdapRelationship, *, at: dt.datetime) -> GdapRelationship:
+    """Terminate an active relationship at ``at``; its roles stop applying from then on.
+
+    Args:
+        relationship: The relationship.
+        at: When the partner or customer terminates it (aware).
+
+    Returns:
+        The terminated relationship.
+
+    Raises:
+        RelationshipNotActive: It is not active (or expiring) at ``at``.
+
+    >>> rel = GdapRelationship(
+    ...     customer_id="c",
+    ...     roles={EntraRole.DIRECTORY_READERS},
+    ...     duration=30,
+    ...     activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+    ... )
+    >>> terminate(rel, at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC)).status_at(
+    ...     dt.datetime(2024, 1, 3, tzinfo=dt.UTC)
+    ... ).value
+    'terminated'
+    """
+    value = _validate.instance(relationship, GdapRelationship, "relationship")
+    status = value.status_at(at)
+    if not status.grants_access:
+        raise RelationshipNotActive(
+            f"cannot terminate a relationship that is {status.value}",
+            reasons=(
+                Reason(
+                    "roles.gdap.not_active",
+                    {"customer": value.customer_id, "status": status},
+                    source=Source("gdap-partner-terminate.md"),
+                ),
+            ),
+        )
+    ended: GdapRelationship = attrs.evolve(value, terminated_at=at)
+    return ended
+
+
+def _request_roles(value: object) -> frozenset[EntraRole]:
+    return _entra_roles(value)
+
+
+@attrs.frozen(kw_only=True)
+class GdapRequest:
+    """A relationship request an Admin agent sent, awaiting the customer's approval.
+
+    Args:
+        customer_id: The customer's tenant id.
+        roles: The roles requested.
+        duration: Whole days, 1 to 730.
+        created_at: When the request was created (aware).
+        auto_extend: Whether the relationship will auto-extend.
+
+    >>> req = GdapRequest(
+    ...     customer_id="c",
+    ...     roles={EntraRole.DIRECTORY_READERS},
+    ...     duration=30,
+    ...     created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+    ... )
+    >>> req.expires_at.date()
+    datetime.date(2024, 3, 31)
+    """
+
+    customer_id: str = attrs.field(validator=_validate.attrs_validator(_customer))
+    roles: frozenset[EntraRole] = attrs.field(converter=_request_roles)
+    duration: dt.timedelta = attrs.field(converter=_duration)
+    created_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    auto_extend: bool = attrs.field(default=False, validator=_validate.attrs_validator(_flag))
+
+    def __attrs_post_init__(self) -> None:
+        if self.auto_extend and EntraRole.GLOBAL_ADMINISTRATOR in self.roles:
+            raise AutoExtendNotAllowed(
+                "auto-extend is not allowed with Global administrator",
+                reasons=(
+                    Reason(
+                        "roles.gdap.auto_extend_global_admin",
+                        {"role": EntraRole.GLOBAL_ADMINISTRATOR},
+                        source=_AUTO_EXTEND_SOURCE,
+                    ),
+                ),
+            )
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        """When the request lapses unless approved: 90 days after creation, in UTC (``gdap-faq.md``)."""
+        return self.created_at.astimezone(dt.UTC) + REQUEST_LIFETIME
+
+
+def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:
+    """The relationship that starts when the customer approves ``request`` at ``at``.
+
+    Args:
+        request: The request.
+        at: When the customer approves (aware).
+
+    Returns:
+        The active relationship, activated at ``at``.
+
+    Raises:
+        RequestExpired: ``at`` is 90 days or more after the request was created.
+        InvalidInput: ``at`` is before the request was created.
+
+    >>> req = GdapRequest(
+    ...     customer_id="c",
+    ...     roles={EntraRole.DIRECTORY_READERS},
+    ...     duration=30,
+    ...     created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+    ... )
+    >>> approve(req, at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC)).end_at.date()
+    datetime.date(2024, 2, 1)
+    """
+    value = _validate.instance(request, GdapRequest, "request")
+    moment = _validate.aware_datetime(at, "at")
+    if moment < value.created_at:
+        raise InvalidInput("at", "before the request was created", at)
+    if moment >= value.expires_at:
+        raise RequestExpired(
+            "the request expired before the customer approved it",
+            reasons=(
+                Reason(
+                    "roles.gdap.request_expired",
+                    {"customer": value.customer_id, "expired": value.expires_at},
+                    source=_FAQ,
+                ),
+            ),
+        )
+    return GdapRelationship(
+        customer_id=value.customer_id,
+        roles=value.roles,
+        duration=value.duration,
+        activated_at=moment,
+        auto_extend=value.auto_extend,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class DapRelationship:
+    """A legacy delegated admin (DAP) relationship with one customer.
+
+    Args:
+        customer_id: The customer's tenant id.
+        established_at: When it began (aware).
+        removed_at: When it was removed, if it was.
+    """
+
+    customer_id: str = attrs.field(validator=_validate.attrs_validator(_customer))
+    established_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    removed_at: dt.datetime | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.removed_at is not None:
+            moment = _validate.aware_datetime(self.removed_at, "removed_at")
+            if moment < self.established_at:
+                raise InvalidInput("removed_at", "before established_at", self.removed_at)
+
+    def active_at(self, at: dt.datetime) -> bool:
+        """Whether the relationship is in force at ``at``."""
+        moment = _validate.aware_datetime(at, "at")
+        return moment >= self.established_at and (self.removed_at is None or moment < self.removed_at)
+
+
+#: The legacy DAP mapping: partner group → role in the customer's tenant.
+_DAP_ROLES: Final = {
+    ADMIN_AGENTS: EntraRole.GLOBAL_ADMINISTRATOR,
+    HELPDESK_AGENTS: EntraRole.HELPDESK_ADMINISTRATOR,
+}
+
+
+@attrs.frozen(kw_only=True)
+class EffectiveRoles:
+    """The roles a partner user holds in one customer's tenant at an instant.
+
+    Args:
+        roles: The roles.
+        via: ``"gdap"``, ``"dap"`` or ``"none"``.
+        reasons: Why, with sources.
+    """
+
+    roles: frozenset[EntraRole] = attrs.field(validator=_validate.attrs_instance_of(frozenset))
+    via: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_instance_of(tuple))
+
+    def __contains__(self, role: object) -> bool:
+        return role in self.roles
+
+    def __bool__(self) -> bool:
+        return bool(self.roles)
+
+
+def effective_roles(
+    groups: Iterable[str],
+    relationships: Iterable[GdapRelationship | DapRelationship],
+    *,
+    at: dt.datetime,
+    customer_id: str | None = None,
+) -> EffectiveRoles:
+    """The Entra roles a partner user has in a customer's tenant at ``at``.
+
+    GDAP roles come from the grants of relationships that are active (or expiring) at ``at`` to the
+    user's security groups; expired, terminated and not-yet-active relationships grant nothing.
+    When the user gets any GDAP role, GDAP takes precedence and DAP is ignored ("GDAP access takes
+    precedence", ``gdap-faq.md``). Otherwise an active DAP relationship maps the Admin agents group
+    to Global administrator and the Helpdesk agents group to Helpdesk administrator.
+
+    Args:
+        groups: The partner security groups the user belongs to (``ADMIN_AGENTS`` and
+            ``HELPDESK_AGENTS`` for DAP).
+        relationships: GDAP and DAP relationships; all with one customer unless ``customer_id``
+            picks one.
+        at: The instant (aware).
+        customer_id: The customer to answer for, when the relationships cover several.
+
+    Returns:
+        The :class:`EffectiveRoles`.
+
+    Raises:
+        InvalidInput: Bad values, or relationships with several customers and no ``customer_id``.
+
+    >>> start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    >>> gdap = GdapRelationship(
+    ...     customer_id="c",
+    ...     roles={EntraRole.USER_ADMINISTRATOR},
+    ...     duration=30,
+    ...     activated_at=start,
+    ...     grants=(RoleGrant(group="Desk", roles={EntraRole.USER_ADMINISTRATOR}),),
+    ... )
+    >>> dap = DapRelationship(customer_id="c", established_at=start)
+    >>> found = effective_roles({"Desk", ADMIN_AGENTS}, [gdap, dap], at=start + dt.timedelta(days=1))
+    >>> found.via, sorted(r.value for r in found.roles)
+    ('gdap', ['User administrator'])
+    >>> effective_roles({"Desk", ADMIN_AGENTS}, [gdap, dap], at=start + dt.timedelta(days=40)).via
+    'dap'
+    """
+    moment = _validate.aware_datetime(at, "at")
+    names = _group_names(groups)
+    items = _relationships(relationships)
+    customers = {item.customer_id for item in items}
+    if customer_id is not None:
+        wanted = _customer(customer_id)
+        items = [item for item in items if item.customer_id == wanted]
+    elif len(customers) > 1:
+        raise InvalidInput("relationships", "span several customers; pass customer_id=", sorted(customers))
+    gdap_roles: set[EntraRole] = set()
+    for item in items:
+        if isinstance(item, GdapRelationship):
+            gdap_roles |= item.roles_for_groups(names, at=moment)
+    if gdap_roles:
+        return EffectiveRoles(
+            roles=frozenset(gdap_roles),
+            via="gdap",
+            reasons=(
+                Reason(
+                    "roles.gdap.effective_gdap",
+                    {"roles": tuple(sorted(gdap_roles, key=_entra_index))},
+                    source=_PRECEDENCE_SOURCE,
+                ),
+            ),
+        )
+    dap_active = any(isinstance(item, DapRelationship) and item.active_at(moment) for item in items)
+    dap_roles = {role for group, role in _DAP_ROLES.items() if group in names} if dap_active else set()
+    if dap_roles:
+        return EffectiveRoles(
+            roles=frozenset(dap_roles),
+            via="dap",
+            reasons=(
+                Reason(
+                    "roles.gdap.effective_dap",
+                    {"roles": tuple(sorted(dap_roles, key=_entra_index))},
+                    source=_DAP_SOURCE,
+                ),
+            ),
+        )
+    return EffectiveRoles(
+        roles=frozenset(),
+        via="none",
+        reasons=(Reason("roles.gdap.effective_none", {}, source=_GROUPS_SOURCE),),
+    )
+
+
+def _relationships(value: object) -> list[Any]:
+    if not isinstance(value, Iterable) or isinstance(value, (str, GdapRelationship, DapRelationship)):
+        raise InvalidInput("relationships", "expected an iterable of relationships", value)
+    return [_validate.instance(item, (GdapRelationship, DapRelationship), "relationships") for item in value]
