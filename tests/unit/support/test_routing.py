@@ -212,9 +212,9 @@ def test_issue_refuses_unknown_kinds_and_non_boolean_escalation() -> None:
     with pytest.raises(InvalidInput, match="kind"):
         Issue(kind="refund", product="azure")
     with pytest.raises(InvalidInput, match="escalate"):
-        Issue(kind="billing", product="azure", escalate=1)
+        Issue(kind="billing", product="azure", escalate=1)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="plans"):
-        PartnerProfile(type="directBill", plans="PSfP")  # type: ignore[arg-type]
+        PartnerProfile(type="directBill", plans="PSfP")
 
 
 def test_every_route_reason_renders_in_every_locale() -> None:
