@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
@@ -79,3 +80,4 @@ class SlaClockMachine(RuleBasedStateMachine):
 
 
 TestSlaClock = SlaClockMachine.TestCase
+TestSlaClock.settings = settings(stateful_step_count=15)

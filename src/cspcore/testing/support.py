@@ -76,31 +76,49 @@ def partners() -> st.SearchStrategy[PartnerProfile]:
     )
 
 
-@st.composite
-def day_ranges(draw: st.DrawFn, *, max_ranges: int = 3) -> tuple[tuple[dt.time, dt.time], ...]:
+def _at(quarter: int) -> dt.time:
+    return dt.time(0) if quarter == 96 else dt.time(quarter // 4, quarter % 4 * 15)
+
+
+def _pairs(points: list[int]) -> tuple[tuple[dt.time, dt.time], ...]:
+    ordered = sorted(points)
+    return tuple((_at(ordered[i]), _at(ordered[i + 1])) for i in range(0, len(ordered) - 1, 2))
+
+
+def day_ranges(*, max_ranges: int = 3) -> st.SearchStrategy[tuple[tuple[dt.time, dt.time], ...]]:
     """One day's ranges on quarter-hour boundaries (a close of 00:00 is midnight), maybe none."""
-    count = draw(st.integers(0, max_ranges))
-    points = sorted(draw(st.sets(st.integers(0, 96), min_size=2 * count, max_size=2 * count)))
-
-    def at(quarter: int) -> dt.time:
-        return dt.time(0) if quarter == 96 else dt.time(quarter // 4, quarter % 4 * 15)
-
-    return tuple((at(points[i]), at(points[i + 1])) for i in range(0, len(points), 2))
+    return st.lists(st.integers(0, 96), max_size=2 * max_ranges, unique=True).map(_pairs)
 
 
-@st.composite
-def business_hours(
-    draw: st.DrawFn, *, zones: tuple[str, ...] = DST_ZONES, with_holidays: bool = True
+_DAY = day_ranges()
+_HALF_DAY = day_ranges(max_ranges=1)
+_DATES = st.dates(dt.date(2024, 1, 1), dt.date(2025, 12, 31))
+_HOLIDAYS = st.frozensets(_DATES, max_size=8)
+_OVERRIDES = st.dictionaries(_DATES, _HALF_DAY, max_size=3)
+
+
+def _schedule(
+    zone: str,
+    week: tuple[tuple[tuple[dt.time, dt.time], ...], ...],
+    holidays: frozenset[dt.date],
+    overrides: dict[dt.date, tuple[tuple[dt.time, dt.time], ...]],
 ) -> BusinessHours:
+    weekly = dict(enumerate(week))
+    if not any(week):
+        weekly[0] = ((dt.time(9), dt.time(17)),)
+    return BusinessHours(tz=zone, weekly=weekly, holidays=holidays, overrides=overrides)
+
+
+def business_hours(
+    *, zones: tuple[str, ...] = DST_ZONES, with_holidays: bool = True
+) -> st.SearchStrategy[BusinessHours]:
     """Schedules on quarter-hour boundaries in zones with and without DST, with holidays and half days."""
-    weekly = {day: draw(day_ranges()) for day in range(7)}
-    if not any(weekly.values()):
-        weekly[draw(st.integers(0, 6))] = ((dt.time(9), dt.time(17)),)
-    dates = st.dates(dt.date(2024, 1, 1), dt.date(2025, 12, 31))
-    holidays = draw(st.frozensets(dates, max_size=8)) if with_holidays else frozenset()
-    overrides = draw(st.dictionaries(dates, day_ranges(max_ranges=1), max_size=3)) if with_holidays else {}
-    return BusinessHours(
-        tz=draw(st.sampled_from(zones)), weekly=weekly, holidays=holidays, overrides=overrides
+    return st.builds(
+        _schedule,
+        st.sampled_from(zones),
+        st.tuples(*[_DAY] * 7),
+        _HOLIDAYS if with_holidays else st.just(frozenset()),
+        _OVERRIDES if with_holidays else st.just({}),
     )
 
 

@@ -83,6 +83,8 @@ def test_partial_day_override_shortens_christmas_eve() -> None:
         ("America/New_York", dt.date(2024, 3, 10), 23),
         ("America/New_York", dt.date(2024, 11, 3), 25),
         ("Europe/Prague", dt.date(2024, 7, 7), 24),
+        ("America/St_Johns", dt.date(2010, 3, 14), 23),  # changed at 00:01 local time until 2011
+        ("America/Santiago", dt.date(2024, 9, 8), 23),  # springs forward at midnight
     ],
 )
 def test_a_round_the_clock_day_lasts_as_long_as_the_wall_clock_says(
@@ -93,6 +95,14 @@ def test_a_round_the_clock_day_lasts_as_long_as_the_wall_clock_says(
     following = day + dt.timedelta(days=1)
     end = dt.datetime(following.year, following.month, following.day, tzinfo=ZoneInfo(zone))
     assert length * H == business_time_between(start, end, hours=hours)
+
+
+def test_lord_howe_half_hour_fall_back_makes_a_longer_day() -> None:
+    hours = BusinessHours(tz="Australia/Lord_Howe", weekly={d: ((dt.time(0), dt.time(0)),) for d in range(7)})
+    zone = ZoneInfo("Australia/Lord_Howe")
+    start = dt.datetime(2024, 4, 7, tzinfo=zone)
+    end = dt.datetime(2024, 4, 8, tzinfo=zone)
+    assert dt.timedelta(hours=24, minutes=30) == business_time_between(start, end, hours=hours)
 
 
 def test_range_across_the_spring_forward_gap_loses_an_hour() -> None:
