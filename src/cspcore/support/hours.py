@@ -187,8 +187,8 @@ class BusinessHours:
     ()
     """
 
-    tz: str = attrs.field(converter=_zone_name)
-    weekly: tuple[TimeRanges, ...] = attrs.field(converter=_weekly)
+    tz: str = attrs.field(converter=_zone_name, kw_only=False)
+    weekly: tuple[TimeRanges, ...] = attrs.field(converter=_weekly, kw_only=False)
     holidays: Container[dt.date] = attrs.field(factory=frozenset, converter=_holidays, hash=False)
     overrides: Mapping[dt.date, TimeRanges] = attrs.field(factory=dict, converter=_overrides, hash=False)
     _zone: ZoneInfo = attrs.field(init=False, repr=False, eq=False, hash=False)

@@ -351,7 +351,7 @@ class PartnerProfile:
     ['ADVANCED_SUPPORT_FOR_PARTNERS', 'COMMERCIAL']
     """
 
-    type: PartnerType = attrs.field(converter=_partner_type)
+    type: PartnerType = attrs.field(converter=_partner_type, kw_only=False)
     plans: frozenset[SupportPlan] = attrs.field(factory=frozenset, converter=_plans)
     name: str | None = attrs.field(
         default=None,
@@ -384,8 +384,8 @@ class Issue:
     <Severity.A: 'critical'>
     """
 
-    kind: IssueKind = attrs.field(converter=_kind)
-    product: Product = attrs.field(converter=_product)
+    kind: IssueKind = attrs.field(converter=_kind, kw_only=False)
+    product: Product = attrs.field(converter=_product, kw_only=False)
     category: IssueCategory | None = attrs.field(default=None, converter=_category)
     severity: Severity | None = attrs.field(default=None, converter=_severity)
     escalate: bool = attrs.field(default=False, validator=_validate.attrs_validator(_boolean))

@@ -218,11 +218,11 @@ class SupportOffering:
             or a malformed field.
     """
 
-    support_types: frozenset[SupportType] = attrs.field(converter=_support_types)
-    hours: BusinessHours | None = attrs.field(validator=_hours_field)
-    contact_methods: frozenset[ContactMethod] = attrs.field(converter=_contact_methods)
-    languages: tuple[str, ...] = attrs.field(converter=_languages)
-    pricing: Pricing = attrs.field(validator=_pricing)
+    support_types: frozenset[SupportType] = attrs.field(converter=_support_types, kw_only=False)
+    hours: BusinessHours | None = attrs.field(validator=_hours_field, kw_only=False)
+    contact_methods: frozenset[ContactMethod] = attrs.field(converter=_contact_methods, kw_only=False)
+    languages: tuple[str, ...] = attrs.field(converter=_languages, kw_only=False)
+    pricing: Pricing = attrs.field(validator=_pricing, kw_only=False)
     targets: Mapping[Severity, dt.timedelta] = attrs.field(factory=dict, converter=_targets, hash=False)
     round_the_clock: frozenset[Severity] = attrs.field(factory=frozenset, converter=_round_the_clock)
     unresolved_kind_target: dt.timedelta = attrs.field(default=dt.timedelta(hours=8), validator=_positive)
@@ -316,9 +316,9 @@ class SupportProfile:
     cspcore.errors.InvalidInput: email: not an email address (got 'not an address')
     """
 
-    email: str | None = attrs.field(default=None, converter=_email)
-    telephone: str | None = attrs.field(default=None, converter=_telephone)
-    website: str | None = attrs.field(default=None, converter=_website)
+    email: str | None = attrs.field(default=None, converter=_email, kw_only=False)
+    telephone: str | None = attrs.field(default=None, converter=_telephone, kw_only=False)
+    website: str | None = attrs.field(default=None, converter=_website, kw_only=False)
 
     def __attrs_post_init__(self) -> None:
         if self.email is None and self.telephone is None and self.website is None:

@@ -131,12 +131,12 @@ class Route:
             severity.
     """
 
-    handler: Handler
-    vehicle: Vehicle
-    fee_based: bool | None
-    steps: tuple[Step, ...]
-    filer_roles: tuple[FilerRole, ...]
-    reasons: tuple[Reason, ...]
+    handler: Handler = attrs.field(kw_only=False)
+    vehicle: Vehicle = attrs.field(kw_only=False)
+    fee_based: bool | None = attrs.field(kw_only=False)
+    steps: tuple[Step, ...] = attrs.field(kw_only=False)
+    filer_roles: tuple[FilerRole, ...] = attrs.field(kw_only=False)
+    reasons: tuple[Reason, ...] = attrs.field(kw_only=False)
     plan: SupportPlan | None = None
     initial_response: dt.timedelta | None = None
 
