@@ -23,6 +23,7 @@ datetime.timedelta(seconds=7200)
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import attrs
 
@@ -42,6 +43,13 @@ class ClockPaused(RuleViolation):
 
 class ClockNotPaused(RuleViolation):
     """The clock is running, so it cannot be resumed."""
+
+
+def _optional_instant(
+    _instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object
+) -> None:
+    if value is not None:
+        _validate.aware_datetime(value, attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -64,10 +72,16 @@ class SlaClock:
     target: dt.timedelta = attrs.field(validator=_validate.attrs_validator(_check_target))
     started_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
     hours: BusinessHours | None = attrs.field(default=None, validator=lambda _i, _a, v: _check_hours(v))
-    banked: dt.timedelta = _ZERO
-    running_since: dt.datetime | None = None
-    paused_at: dt.datetime | None = None
-    breached_at: dt.datetime | None = None
+    banked: dt.timedelta = attrs.field(default=_ZERO, validator=_validate.attrs_validator(_check_target))
+    running_since: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
+    paused_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
+    breached_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.running_since is None) == (self.paused_at is None):
+            raise InvalidInput(
+                "running_since", "exactly one of running_since and paused_at must be set", self.running_since
+            )
 
     @classmethod
     def start(cls, target: dt.timedelta, *, at: dt.datetime, hours: BusinessHours | None) -> SlaClock:
@@ -89,9 +103,8 @@ class SlaClock:
 
     @property
     def _last_event(self) -> dt.datetime:
-        if self.running_since is not None:
-            return self.running_since
-        return self.paused_at if self.paused_at is not None else self.started_at
+        # Exactly one of the two is set (checked in __attrs_post_init__).
+        return cast("dt.datetime", self.running_since or self.paused_at)
 
     def _check_at(self, at: object) -> dt.datetime:
         moment = _validate.aware_datetime(at, "at")

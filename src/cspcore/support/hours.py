@@ -51,6 +51,9 @@ _TICK: Final = dt.timedelta(microseconds=1)
 #: A schedule with no open instant for this many consecutive days is refused (holidays that cover
 #: everything would otherwise make ``due_at`` loop for ever).
 _MAX_CLOSED_DAYS: Final = 3_700
+#: The longest span, in days, that ``due_at`` scans and ``business_time_between`` measures (about 200
+#: years); beyond it the answer is refused rather than computed day by day.
+_MAX_SPAN_DAYS: Final = 73_050
 
 #: One day's ranges as offsets from local midnight, and their total length.
 Ranges = tuple[tuple[dt.timedelta, dt.timedelta], ...]
@@ -267,10 +270,12 @@ class BusinessHours:
         False
         """
         moment = _validate.aware_datetime(at, "at")
-        instant = moment.astimezone(_UTC).replace(tzinfo=None)
-        local = moment.astimezone(self._zone)
-        day = local.date()
-        return any(s <= instant < e for s, e in self._intervals(day, _midnight(day)))
+        try:
+            instant = moment.astimezone(_UTC).replace(tzinfo=None)
+            day = moment.astimezone(self._zone).date()
+            return any(s <= instant < e for s, e in self._intervals(day, _midnight(day)))
+        except OverflowError:
+            raise InvalidInput("at", "too close to the ends of the calendar (years 1 and 9999)", at) from None
 
     # -- internals (naive datetimes below are UTC instants) ----------------------------------------
 
@@ -413,7 +418,9 @@ def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> d
     day = start.astimezone(zone).date()
     midnight = _midnight(day)
     offset: dt.timedelta | None = None
+    target = remaining
     closed_days = 0
+    last_day = day + dt.timedelta(days=_MAX_SPAN_DAYS) if day.year < 9_700 else dt.date.max
     while True:
         following = midnight + _ONE_DAY
         ranges, total = plan(day)
@@ -455,6 +462,8 @@ def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> d
             closed_days += 1
             if closed_days > _MAX_CLOSED_DAYS:
                 raise InvalidInput("hours", f"closed for more than {_MAX_CLOSED_DAYS} days in a row", hours)
+        if day >= last_day:
+            raise InvalidInput("target", f"not reached within {_MAX_SPAN_DAYS} days of the schedule", target)
         midnight = following
         day += _ONE_DAY
 
@@ -488,9 +497,12 @@ def business_time_between(
     schedule = _check_hours(hours)
     if schedule is None:
         return last.astimezone(_UTC) - first.astimezone(_UTC)
-    if last < first:
-        return -_between(schedule, last, first)
-    return _between(schedule, first, last)
+    try:
+        if last < first:
+            return -_between(schedule, last, first)
+        return _between(schedule, first, last)
+    except OverflowError:
+        raise InvalidInput("end", "too close to the ends of the calendar (years 1 and 9999)", end) from None
 
 
 def _between(hours: BusinessHours, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
@@ -499,6 +511,8 @@ def _between(hours: BusinessHours, start: dt.datetime, end: dt.datetime) -> dt.t
     high = end.astimezone(_UTC).replace(tzinfo=None)
     day = start.astimezone(zone).date()
     last_day = end.astimezone(zone).date()
+    if (last_day - day).days > _MAX_SPAN_DAYS:
+        raise InvalidInput("end", f"more than {_MAX_SPAN_DAYS} days after start", end)
     total = _ZERO
     while day <= last_day:
         midnight = _midnight(day)

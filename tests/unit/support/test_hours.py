@@ -205,3 +205,12 @@ def test_a_broken_holiday_container_is_refused() -> None:
 
     with pytest.raises(InvalidInput, match="membership"):
         BusinessHours.from_weekdays("UTC", dt.time(9), dt.time(17), holidays=Broken())
+
+
+def test_targets_and_spans_beyond_two_centuries_are_refused() -> None:
+    sparse = BusinessHours("UTC", {0: ((dt.time(9), dt.time(9, 15)),)})
+    start = dt.datetime(2024, 3, 4, tzinfo=dt.UTC)
+    with pytest.raises(InvalidInput, match="not reached"):
+        due_at(start, dt.timedelta(days=200), hours=sparse)
+    with pytest.raises(InvalidInput, match="more than"):
+        business_time_between(start, start.replace(year=2300), hours=sparse)
