@@ -38,11 +38,27 @@ _ZERO = dt.timedelta(0)
 
 
 class ClockPaused(RuleViolation):
-    """The clock is paused already (or still paused, when read as running)."""
+    """The clock is paused already (or still paused, when read as running).
+
+    >>> import datetime as dt
+    >>> clock = SlaClock.start(dt.timedelta(hours=1), at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), hours=None)
+    >>> clock.pause(at=clock.started_at).pause(at=clock.started_at)
+    Traceback (most recent call last):
+    ...
+    cspcore.support.clock.ClockPaused: the SLA clock is paused already
+    """
 
 
 class ClockNotPaused(RuleViolation):
-    """The clock is running, so it cannot be resumed."""
+    """The clock is running, so it cannot be resumed.
+
+    >>> import datetime as dt
+    >>> clock = SlaClock.start(dt.timedelta(hours=1), at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), hours=None)
+    >>> clock.resume(at=clock.started_at)
+    Traceback (most recent call last):
+    ...
+    cspcore.support.clock.ClockNotPaused: the SLA clock is running
+    """
 
 
 def _optional_instant(
@@ -67,6 +83,13 @@ class SlaClock:
         running_since: When the current running span began, or ``None`` while paused.
         paused_at: When the clock was paused, or ``None`` while running.
         breached_at: When it breached, if that happened in an earlier running span.
+
+    >>> import datetime as dt
+    >>> clock = SlaClock.start(
+    ...     dt.timedelta(hours=2), at=dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC), hours=None
+    ... )
+    >>> clock.breach_at.isoformat()
+    '2024-01-01T11:00:00+00:00'
     """
 
     target: dt.timedelta = attrs.field(validator=_validate.attrs_validator(_check_target))

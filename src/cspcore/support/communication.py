@@ -47,7 +47,11 @@ _COMMUNICATION: Final = "Successful customer communication with Microsoft"
 
 
 class CustomerAction(enum.Enum):
-    """Something a CSP customer might try to do itself."""
+    """Something a CSP customer might try to do itself.
+
+    >>> CustomerAction("viewMessageCenter").name
+    'VIEW_MESSAGE_CENTER'
+    """
 
     VIEW_MESSAGE_CENTER = "viewMessageCenter"
     """Read in-product communications, such as service health, in the Message Center."""
@@ -79,6 +83,10 @@ class CustomerDecision:
         allowed: Whether the customer may do it itself.
         contact: Whom to contact instead, when it may not.
         reasons: Why, with sources.
+
+    >>> decision = customer_can("configureServices")
+    >>> bool(decision), decision.contact, decision.reasons[0].code
+    (True, None, 'support.customer.configure_services')
     """
 
     action: CustomerAction
@@ -160,7 +168,11 @@ _CUSTOMER_RULES: Final[dict[CustomerAction, tuple[bool, Reason]]] = {
 
 
 class Topic(enum.Enum):
-    """What a communication to a CSP customer is about."""
+    """What a communication to a CSP customer is about.
+
+    >>> Topic("gdapExpiry").name
+    'GDAP_EXPIRY'
+    """
 
     SUBSCRIPTION = "subscription"
     """Its CSP subscriptions: purchases, renewals, changes."""
@@ -187,6 +199,9 @@ class CommunicationRule:
         handler: Who sends the communication.
         also_informed: Who else receives it (GDAP expiry notices reach partner and customer).
         reasons: The rule and its source.
+
+    >>> communication_rule("billing").handler
+    <Handler.PARTNER: 'partner'>
     """
 
     topic: Topic

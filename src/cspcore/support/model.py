@@ -43,7 +43,11 @@ __all__ = [
 
 
 class PartnerType(enum.Enum):
-    """How a partner transacts in CSP (``csp-overview.md``, ``csp-supported-partner-relationships.md``)."""
+    """How a partner transacts in CSP (``csp-overview.md``, ``csp-supported-partner-relationships.md``).
+
+    >>> PartnerType("indirectReseller").buys_from_microsoft
+    False
+    """
 
     DIRECT_BILL = "directBill"
     """Buys from Microsoft and sells, bills, manages and supports its customers on its own."""
@@ -63,7 +67,11 @@ class PartnerType(enum.Enum):
 
 
 class PlanScope(enum.Enum):
-    """Which problems a support plan may be used for (``escalating-to-microsoft.md``)."""
+    """Which problems a support plan may be used for (``escalating-to-microsoft.md``).
+
+    >>> SupportPlan.ADVANCED_SUPPORT_FOR_PARTNERS.scope is PlanScope.CLOUD_PRODUCTS
+    True
+    """
 
     COMMERCIAL_ISSUES = "commercialIssues"
     """Billing, subscription management and other commercial questions."""
@@ -76,7 +84,11 @@ class PlanScope(enum.Enum):
 
 
 class Product(enum.Enum):
-    """What an issue is about."""
+    """What an issue is about.
+
+    >>> Product("azure"), Product["M365"].value
+    (<Product.AZURE: 'azure'>, 'microsoft365')
+    """
 
     M365 = "microsoft365"
     """Microsoft 365 / Office 365 and Enterprise Mobility + Security, in a customer's tenant."""
@@ -123,6 +135,9 @@ class SupportPlan(enum.Enum):
 
     Commercial issue support is free to every CSP partner; the technical plans differ in price and
     in the products they may be used for. Values are Microsoft's plan names.
+
+    >>> SupportPlan["SIGNATURE_CLOUD_SUPPORT"] is SupportPlan.PARTNER_CLOUD_SUPPORT
+    True
     """
 
     COMMERCIAL = "Commercial issue support"
@@ -219,7 +234,11 @@ _PLAN_FACTS: Final = {
 
 
 class IssueKind(enum.Enum):
-    """The three kinds of support a CSP partner owes its customers (``provide-billing-support.md``)."""
+    """The three kinds of support a CSP partner owes its customers (``provide-billing-support.md``).
+
+    >>> IssueKind("subscriptionManagement").commercial
+    True
+    """
 
     BILLING = "billing"
     """Invoices, charges, payments, reconciliation."""
@@ -239,7 +258,11 @@ class IssueKind(enum.Enum):
 
 
 class IssueCategory(enum.Enum):
-    """The five categories of issue a partner must hand off to Microsoft (``customer-support.md``)."""
+    """The five categories of issue a partner must hand off to Microsoft (``customer-support.md``).
+
+    >>> len(IssueCategory)
+    5
+    """
 
     UNDOCUMENTED_SERVICE_ISSUE = "undocumentedServiceIssue"
     """A service does not behave as its service description says, and nothing documents it."""
@@ -254,7 +277,11 @@ class IssueCategory(enum.Enum):
 
 
 class Impact(enum.Enum):
-    """Business impact as the service request form asks for it."""
+    """Business impact as the service request form asks for it.
+
+    >>> Severity.A.impact is Impact.CRITICAL
+    True
+    """
 
     CRITICAL = "critical"
     MODERATE = "moderate"
@@ -267,6 +294,9 @@ class Severity(enum.Enum):
     Values are the Partner Center API's ``ServiceRequest`` severities
     (``developer/service-request-resources.md``); the table is in
     ``report-problems-on-behalf-of-a-customer.md``, "How quickly will I get an initial response?".
+
+    >>> Severity["B"].value, Severity("minimal").name
+    ('moderate', 'C')
     """
 
     A = "critical"

@@ -62,7 +62,11 @@ __all__ = [
 
 
 class SupportType(enum.Enum):
-    """The kinds of support a CSP partner owes its customers (``provide-billing-support.md``)."""
+    """The kinds of support a CSP partner owes its customers (``provide-billing-support.md``).
+
+    >>> sorted(t.value for t in SupportType)
+    ['billing', 'subscriptionManagement', 'technical']
+    """
 
     BILLING = "billing"
     SUBSCRIPTION_MANAGEMENT = "subscriptionManagement"
@@ -70,7 +74,11 @@ class SupportType(enum.Enum):
 
 
 class ContactMethod(enum.Enum):
-    """How customers reach the partner's support."""
+    """How customers reach the partner's support.
+
+    >>> ContactMethod("telephone").name
+    'TELEPHONE'
+    """
 
     EMAIL = "email"
     TELEPHONE = "telephone"
@@ -80,7 +88,11 @@ class ContactMethod(enum.Enum):
 
 
 class PricingModel(enum.Enum):
-    """How the partner charges for support."""
+    """How the partner charges for support.
+
+    >>> PricingModel("perIncident").name
+    'PER_INCIDENT'
+    """
 
     INCLUDED = "included"
     """No separate charge."""
@@ -216,6 +228,10 @@ class SupportOffering:
     Raises:
         InvalidInput: A missing disclosure (empty support types, contact methods or languages),
             or a malformed field.
+
+    >>> offering = SupportOffering({"technical"}, None, {"email"}, ("ja",), Pricing.included())
+    >>> offering.targets[Severity.A], offering.hours is None
+    (datetime.timedelta(seconds=7200), True)
     """
 
     support_types: frozenset[SupportType] = attrs.field(converter=_support_types, kw_only=False)
@@ -257,6 +273,13 @@ def initial_response_due(issue: Issue, received_at: dt.datetime, offering: Suppo
 
     Raises:
         InvalidInput: Wrong types or a naive ``received_at``.
+
+    >>> import datetime as dt
+    >>> from cspcore.support import Issue
+    >>> offering = SupportOffering({"technical"}, None, {"email"}, ("en",), Pricing.included())
+    >>> received = dt.datetime(2024, 1, 6, 23, 0, tzinfo=dt.UTC)
+    >>> initial_response_due(Issue("technical", "azure", severity="B"), received, offering).isoformat()
+    '2024-01-07T03:00:00+00:00'
     """
     checked = _validate.instance(issue, Issue, "issue")
     terms = _validate.instance(offering, SupportOffering, "offering")

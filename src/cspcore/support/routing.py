@@ -56,7 +56,11 @@ FilerRole = PartnerRole | EntraRole
 
 
 class Handler(enum.Enum):
-    """Who works the issue next."""
+    """Who works the issue next.
+
+    >>> Handler("indirectProvider").name
+    'INDIRECT_PROVIDER'
+    """
 
     PARTNER = "partner"
     """The CSP partner the customer bought from (direct-bill partner or indirect reseller)."""
@@ -69,7 +73,11 @@ class Handler(enum.Enum):
 
 
 class Vehicle(enum.Enum):
-    """How the issue travels to its handler."""
+    """How the issue travels to its handler.
+
+    >>> Vehicle("cspServiceRequest").name
+    'CSP_SERVICE_REQUEST'
+    """
 
     PARTNER_SUPPORT = "partnerSupport"
     """The partner's own support desk, within baseline support."""
@@ -94,7 +102,12 @@ class Vehicle(enum.Enum):
 
 
 class Step(enum.Enum):
-    """A concrete next action for the partner."""
+    """A concrete next action for the partner.
+
+    >>> from cspcore.i18n import label
+    >>> label(Step.CHECK_SERVICE_HEALTH, locale="cs_CZ")
+    'Zkontrolujte stav služby kvůli známým problémům'
+    """
 
     CHECK_SERVICE_HEALTH = "checkServiceHealth"
     TROUBLESHOOT_WITH_ADMIN_PRIVILEGES = "troubleshootWithAdminPrivileges"
@@ -129,6 +142,11 @@ class Route:
         plan: The support plan used, when the vehicle is one.
         initial_response: Microsoft's initial response time, for break-fix service requests with a
             severity.
+
+    >>> from cspcore.support import Issue, PartnerProfile, route
+    >>> r = route(Issue("billing", "azure"), partner=PartnerProfile("directBill"))
+    >>> r.handler, r.fee_based, r.initial_response
+    (<Handler.PARTNER: 'partner'>, False, None)
     """
 
     handler: Handler = attrs.field(kw_only=False)

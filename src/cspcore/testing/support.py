@@ -56,7 +56,12 @@ _QUARTER = dt.timedelta(minutes=15)
 
 
 def issues() -> st.SearchStrategy[Issue]:
-    """Every combination of kind, product, category, severity and escalation."""
+    """Every combination of kind, product, category, severity and escalation.
+
+    >>> from hypothesis import find
+    >>> find(issues(), lambda issue: issue.category is not None).needs_microsoft
+    True
+    """
     return st.builds(
         Issue,
         kind=st.sampled_from(IssueKind),
@@ -68,7 +73,12 @@ def issues() -> st.SearchStrategy[Issue]:
 
 
 def partners() -> st.SearchStrategy[PartnerProfile]:
-    """Every partner type with any set of support plans."""
+    """Every partner type with any set of support plans.
+
+    >>> from hypothesis import find
+    >>> find(partners(), lambda partner: len(partner.plans) == 2).entitlements >= {SupportPlan.COMMERCIAL}
+    True
+    """
     return st.builds(
         PartnerProfile,
         type=st.sampled_from(PartnerType),
@@ -86,7 +96,13 @@ def _pairs(points: list[int]) -> tuple[tuple[dt.time, dt.time], ...]:
 
 
 def day_ranges(*, max_ranges: int = 3) -> st.SearchStrategy[tuple[tuple[dt.time, dt.time], ...]]:
-    """One day's ranges on quarter-hour boundaries (a close of 00:00 is midnight), maybe none."""
+    """One day's ranges on quarter-hour boundaries (a close of 00:00 is midnight), maybe none.
+
+    >>> from hypothesis import find
+    >>> ranges = find(day_ranges(), lambda ranges: len(ranges) == 2)
+    >>> ranges[0][1] < ranges[1][0] or ranges[0][1] == ranges[1][0]
+    True
+    """
     return st.lists(st.integers(0, 96), max_size=2 * max_ranges, unique=True).map(_pairs)
 
 
@@ -112,7 +128,15 @@ def _schedule(
 def business_hours(
     *, zones: tuple[str, ...] = DST_ZONES, with_holidays: bool = True
 ) -> st.SearchStrategy[BusinessHours]:
-    """Schedules on quarter-hour boundaries in zones with and without DST, with holidays and half days."""
+    """Schedules on quarter-hour boundaries in zones with and without DST, with holidays and half days.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5)
+    ... @given(business_hours(zones=("Asia/Tokyo",)))
+    ... def test_zone_is_kept(hours):
+    ...     assert hours.tz == "Asia/Tokyo"
+    >>> test_zone_is_kept()
+    """
     return st.builds(
         _schedule,
         st.sampled_from(zones),
@@ -125,7 +149,12 @@ def business_hours(
 def quarter_hour_instants(
     *, start: dt.datetime = dt.datetime(2024, 1, 1, tzinfo=dt.UTC), days: int = 700
 ) -> st.SearchStrategy[dt.datetime]:
-    """UTC instants on quarter hours, shown in a random zone (same instant, different offsets)."""
+    """UTC instants on quarter hours, shown in a random zone (same instant, different offsets).
+
+    >>> from hypothesis import find
+    >>> find(quarter_hour_instants(), lambda at: at.minute % 15 == 0).tzinfo is not None
+    True
+    """
     from zoneinfo import ZoneInfo  # noqa: PLC0415 - keep module import light
 
     return st.builds(
@@ -136,5 +165,10 @@ def quarter_hour_instants(
 
 
 def targets(*, max_hours: int = 120) -> st.SearchStrategy[dt.timedelta]:
-    """Targets from zero to ``max_hours`` hours, in whole minutes."""
+    """Targets from zero to ``max_hours`` hours, in whole minutes.
+
+    >>> from hypothesis import find
+    >>> find(targets(max_hours=1), lambda target: target.total_seconds() > 3000)
+    datetime.timedelta(seconds=3060)
+    """
     return st.integers(0, max_hours * 60).map(lambda minutes: dt.timedelta(minutes=minutes))
