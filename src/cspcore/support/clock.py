@@ -121,7 +121,14 @@ class SlaClock:
 
     @property
     def is_paused(self) -> bool:
-        """Whether the clock is paused."""
+        """Whether the clock is paused.
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> clock.is_paused, clock.pause(at=t0).is_paused
+        (False, True)
+        """
         return self.running_since is None
 
     @property
@@ -151,11 +158,28 @@ class SlaClock:
         return self.banked + business_time_between(self.running_since, moment, hours=self.hours)
 
     def remaining(self, *, at: dt.datetime) -> dt.timedelta:
-        """Business time left at ``at``; negative once breached (how far over target)."""
+        """Business time left at ``at``; negative once breached (how far over target).
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> clock.remaining(at=t0 + dt.timedelta(hours=3))
+        datetime.timedelta(days=-1, seconds=82800)
+        """
         return self.target - self.elapsed(at=at)
 
     def is_breached(self, *, at: dt.datetime) -> bool:
-        """Whether more than the target had elapsed by ``at`` (meeting it exactly is not a breach)."""
+        """Whether more than the target had elapsed by ``at`` (meeting it exactly is not a breach).
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> (
+        ...     clock.is_breached(at=t0 + dt.timedelta(hours=2)),
+        ...     clock.is_breached(at=t0 + dt.timedelta(hours=2, seconds=1)),
+        ... )
+        (False, True)
+        """
         return self.elapsed(at=at) > self.target
 
     @property
@@ -164,6 +188,12 @@ class SlaClock:
 
         Any business time counted after it breaches the target. ``None`` while paused before the
         target is used up, since the deadline depends on when the clock resumes.
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> clock.pause(at=t0).breach_at is None
+        True
         """
         if self.breached_at is not None:
             return self.breached_at
@@ -177,6 +207,12 @@ class SlaClock:
         Raises:
             ClockPaused: The clock is paused already.
             InvalidInput: ``at`` is naive or before the clock's last event.
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> clock.pause(at=t0 + dt.timedelta(hours=1)).elapsed(at=t0 + dt.timedelta(days=1))
+        datetime.timedelta(seconds=3600)
         """
         moment = self._check_at(at)
         if self.running_since is None:
@@ -201,6 +237,13 @@ class SlaClock:
         Raises:
             ClockNotPaused: The clock is running.
             InvalidInput: ``at`` is naive or before the clock's last event.
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> resumed = clock.pause(at=t0).resume(at=t0 + dt.timedelta(hours=1))
+        >>> resumed.breach_at.isoformat()
+        '2024-01-01T12:00:00+00:00'
         """
         moment = self._check_at(at)
         if self.running_since is not None:
