@@ -170,7 +170,8 @@ class BusinessHours:
             break is two ranges). A close of ``time(0)`` means midnight at the end of the day.
             Days left out are closed. Stored as a 7-tuple indexed by weekday.
         holidays: Dates on which the desk is closed all day: any container of dates, such as a
-            ``frozenset`` or a calendar from the ``holidays`` package (``holidays.CZ()``).
+            ``frozenset`` or a calendar from the ``holidays`` package
+            (``holidays.country_holidays("CZ")``).
         overrides: Dates whose ranges replace the weekly ones: a partial-day closure
             (``{date(2024, 12, 24): ((time(8), time(12)),)}``) or an extra open day. An override wins
             over a holiday on the same date; an empty tuple closes the day.
