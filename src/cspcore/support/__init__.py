@@ -12,11 +12,13 @@
 from cspcore.support.clock import ClockNotPaused, ClockPaused, SlaClock
 from cspcore.support.communication import (
     CommunicationRule,
+    ContactDesignation,
     CustomerAction,
     CustomerDecision,
     Topic,
     communication_rule,
     customer_can,
+    designate_support_contact,
     who_communicates,
 )
 from cspcore.support.hours import BusinessHours, business_time_between, due_at
@@ -48,6 +50,7 @@ __all__ = [
     "ClockNotPaused",
     "ClockPaused",
     "CommunicationRule",
+    "ContactDesignation",
     "ContactMethod",
     "CustomerAction",
     "CustomerDecision",
@@ -76,6 +79,7 @@ __all__ = [
     "business_time_between",
     "communication_rule",
     "customer_can",
+    "designate_support_contact",
     "due_at",
     "escalation_matrix",
     "initial_response_due",

@@ -33,11 +33,13 @@ from cspcore.support.routing import Handler
 
 __all__ = [
     "CommunicationRule",
+    "ContactDesignation",
     "CustomerAction",
     "CustomerDecision",
     "Topic",
     "communication_rule",
     "customer_can",
+    "designate_support_contact",
     "who_communicates",
 ]
 
@@ -272,3 +274,66 @@ _COMMUNICATION_RULES: Final[dict[Topic, tuple[Handler, tuple[Handler, ...], Reas
         ),
     ),
 }
+
+
+@attrs.frozen(kw_only=True)
+class ContactDesignation:
+    """Whether a party may be a subscription's designated support contact; truthy when it may.
+
+    Args:
+        contact: The party asked about.
+        allowed: Whether it may be designated.
+        reasons: Why, with sources.
+
+    >>> designation = designate_support_contact(Handler.PARTNER, has_delegated_admin=True)
+    >>> bool(designation), designation.reasons[0].code
+    (True, 'support.contact.reseller_allowed')
+    """
+
+    contact: Handler
+    allowed: bool
+    reasons: tuple[Reason, ...]
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+_CONTACTS: Final = Source("assign-support-contacts.md", "Assign contacts")
+
+
+def designate_support_contact(
+    contact: Handler | str, *, has_delegated_admin: bool = False
+) -> ContactDesignation:
+    """Whether ``contact`` may be an indirect provider's designated support contact for a subscription.
+
+    Customers see the designated contact on the product support pages. For new subscriptions it is
+    the indirect provider; the provider may hand it to an indirect reseller (``Handler.PARTNER``)
+    that has delegated admin privileges for the customer (``assign-support-contacts.md``). Microsoft
+    and ISVs are never a CSP subscription's support contact.
+
+    Args:
+        contact: ``Handler.INDIRECT_PROVIDER`` or ``Handler.PARTNER`` (the indirect reseller).
+        has_delegated_admin: Whether the reseller holds delegated admin privileges for the customer.
+
+    Returns:
+        A :class:`ContactDesignation`, truthy when allowed, with reasons either way.
+
+    Raises:
+        InvalidInput: An unknown handler or a non-boolean flag.
+
+    >>> bool(designate_support_contact("partner")), bool(designate_support_contact("indirectProvider"))
+    (False, True)
+    """
+    checked = _validate.enum_member(Handler, contact, "contact")
+    _validate.instance(has_delegated_admin, bool, "has_delegated_admin")
+    if checked is Handler.INDIRECT_PROVIDER:
+        reason = Reason("support.contact.provider_default", source=_CONTACTS)
+        return ContactDesignation(contact=checked, allowed=True, reasons=(reason,))
+    if checked is Handler.PARTNER:
+        if has_delegated_admin:
+            reason = Reason("support.contact.reseller_allowed", source=_CONTACTS)
+        else:
+            reason = Reason("support.contact.reseller_needs_admin", source=_CONTACTS)
+        return ContactDesignation(contact=checked, allowed=has_delegated_admin, reasons=(reason,))
+    reason = Reason("support.contact.not_a_partner", {"contact": checked}, source=_CONTACTS)
+    return ContactDesignation(contact=checked, allowed=False, reasons=(reason,))

@@ -204,3 +204,18 @@ def test_steps_have_labels_in_every_locale() -> None:
     for step in Step:
         for locale in SUPPORTED_LOCALES:
             assert step.value != label(step, locale=locale)
+
+
+def test_designated_support_contact_defaults_to_the_provider_and_needs_dap_for_a_reseller() -> None:
+    from cspcore.support import designate_support_contact
+
+    assert designate_support_contact(Handler.INDIRECT_PROVIDER)
+    assert not designate_support_contact(Handler.PARTNER)
+    assert designate_support_contact(Handler.PARTNER, has_delegated_admin=True)
+    refused = designate_support_contact(Handler.MICROSOFT)
+    assert not refused
+    assert refused.reasons[0].code == "support.contact.not_a_partner"
+    for locale in SUPPORTED_LOCALES:
+        assert "Microsoft" in render(refused.reasons[0], locale=locale)
+    with pytest.raises(InvalidInput, match="has_delegated_admin"):
+        designate_support_contact(Handler.PARTNER, has_delegated_admin="yes")  # type: ignore[arg-type]
