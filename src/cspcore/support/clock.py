@@ -1,0 +1,259 @@
+"""An SLA clock that counts business time, pauses while waiting on the customer, and reports breach.
+
+Like Jira Service Management's SLA information (``elapsedTime``, ``remainingTime``, ``breached``,
+``breachTime``, ``paused``), but a value: :meth:`SlaClock.pause` and :meth:`SlaClock.resume`
+return new clocks, and every reading takes the instant explicitly.
+
+>>> import datetime as dt
+>>> from cspcore.support import BusinessHours, SlaClock
+>>> hours = BusinessHours.from_weekdays("UTC", dt.time(9), dt.time(17))
+>>> clock = SlaClock.start(
+...     dt.timedelta(hours=4), at=dt.datetime(2024, 3, 4, 9, 0, tzinfo=dt.UTC), hours=hours
+... )
+>>> clock = clock.pause(at=dt.datetime(2024, 3, 4, 10, 0, tzinfo=dt.UTC))  # waiting on the customer
+>>> clock = clock.resume(at=dt.datetime(2024, 3, 4, 15, 0, tzinfo=dt.UTC))
+>>> clock.breach_at.isoformat()
+'2024-03-05T10:00:00+00:00'
+>>> clock.remaining(at=dt.datetime(2024, 3, 4, 16, 0, tzinfo=dt.UTC))
+datetime.timedelta(seconds=7200)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+import attrs
+
+from cspcore import _validate
+from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.explain import Reason, Source
+from cspcore.support.hours import BusinessHours, _check_hours, _check_target, business_time_between, due_at
+
+__all__ = ["ClockNotPaused", "ClockPaused", "SlaClock"]
+
+_ZERO = dt.timedelta(0)
+
+
+class ClockPaused(RuleViolation):
+    """The clock is paused already (or still paused, when read as running).
+
+    >>> import datetime as dt
+    >>> clock = SlaClock.start(dt.timedelta(hours=1), at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), hours=None)
+    >>> clock.pause(at=clock.started_at).pause(at=clock.started_at)
+    Traceback (most recent call last):
+    ...
+    cspcore.support.clock.ClockPaused: the SLA clock is paused already
+    """
+
+
+class ClockNotPaused(RuleViolation):
+    """The clock is running, so it cannot be resumed.
+
+    >>> import datetime as dt
+    >>> clock = SlaClock.start(dt.timedelta(hours=1), at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), hours=None)
+    >>> clock.resume(at=clock.started_at)
+    Traceback (most recent call last):
+    ...
+    cspcore.support.clock.ClockNotPaused: the SLA clock is running
+    """
+
+
+def _optional_instant(
+    _instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object
+) -> None:
+    if value is not None:
+        _validate.aware_datetime(value, attribute.name)
+
+
+@attrs.frozen(kw_only=True)
+class SlaClock:
+    """A running or paused SLA clock.
+
+    Build one with :meth:`start`. Business time counts only while the clock runs and only inside
+    ``hours`` (round the clock when ``None``).
+
+    Args:
+        target: The time allowed.
+        started_at: When the clock started.
+        hours: The schedule it counts in, or ``None`` for round the clock.
+        banked: Business time counted in earlier running spans.
+        running_since: When the current running span began, or ``None`` while paused.
+        paused_at: When the clock was paused, or ``None`` while running.
+        breached_at: When it breached, if that happened in an earlier running span.
+
+    >>> import datetime as dt
+    >>> clock = SlaClock.start(
+    ...     dt.timedelta(hours=2), at=dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC), hours=None
+    ... )
+    >>> clock.breach_at.isoformat()
+    '2024-01-01T11:00:00+00:00'
+    """
+
+    target: dt.timedelta = attrs.field(validator=_validate.attrs_validator(_check_target))
+    started_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    hours: BusinessHours | None = attrs.field(default=None, validator=lambda _i, _a, v: _check_hours(v))
+    banked: dt.timedelta = attrs.field(default=_ZERO, validator=_validate.attrs_validator(_check_target))
+    running_since: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
+    paused_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
+    breached_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.running_since is None) == (self.paused_at is None):
+            raise InvalidInput(
+                "running_since", "exactly one of running_since and paused_at must be set", self.running_since
+            )
+
+    @classmethod
+    def start(cls, target: dt.timedelta, *, at: dt.datetime, hours: BusinessHours | None) -> SlaClock:
+        """Start a clock at ``at``.
+
+        >>> import datetime as dt
+        >>> SlaClock.start(
+        ...     dt.timedelta(hours=2), at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), hours=None
+        ... ).is_paused
+        False
+        """
+        moment = _validate.aware_datetime(at, "at")
+        return cls(target=target, started_at=moment, hours=hours, running_since=moment)
+
+    @property
+    def is_paused(self) -> bool:
+        """Whether the clock is paused.
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> clock.is_paused, clock.pause(at=t0).is_paused
+        (False, True)
+        """
+        return self.running_since is None
+
+    @property
+    def _last_event(self) -> dt.datetime:
+        # Exactly one of the two is set (checked in __attrs_post_init__).
+        return cast("dt.datetime", self.running_since or self.paused_at)
+
+    def _check_at(self, at: object) -> dt.datetime:
+        moment = _validate.aware_datetime(at, "at")
+        if moment < self._last_event:
+            raise InvalidInput("at", f"before the clock's last event at {self._last_event.isoformat()}", at)
+        return moment
+
+    def elapsed(self, *, at: dt.datetime) -> dt.timedelta:
+        """Business time counted up to ``at`` (paused spans excluded).
+
+        >>> import datetime as dt
+        >>> clock = SlaClock.start(
+        ...     dt.timedelta(hours=2), at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), hours=None
+        ... )
+        >>> clock.elapsed(at=dt.datetime(2024, 1, 1, 3, tzinfo=dt.UTC))
+        datetime.timedelta(seconds=10800)
+        """
+        moment = self._check_at(at)
+        if self.running_since is None:
+            return self.banked
+        return self.banked + business_time_between(self.running_since, moment, hours=self.hours)
+
+    def remaining(self, *, at: dt.datetime) -> dt.timedelta:
+        """Business time left at ``at``; negative once breached (how far over target).
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> clock.remaining(at=t0 + dt.timedelta(hours=3))
+        datetime.timedelta(days=-1, seconds=82800)
+        """
+        return self.target - self.elapsed(at=at)
+
+    def is_breached(self, *, at: dt.datetime) -> bool:
+        """Whether more than the target had elapsed by ``at`` (meeting it exactly is not a breach).
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> (
+        ...     clock.is_breached(at=t0 + dt.timedelta(hours=2)),
+        ...     clock.is_breached(at=t0 + dt.timedelta(hours=2, seconds=1)),
+        ... )
+        (False, True)
+        """
+        return self.elapsed(at=at) > self.target
+
+    @property
+    def breach_at(self) -> dt.datetime | None:
+        """The deadline: the instant the target is (or was) used up.
+
+        Any business time counted after it breaches the target. ``None`` while paused before the
+        target is used up, since the deadline depends on when the clock resumes.
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> clock.pause(at=t0).breach_at is None
+        True
+        """
+        if self.breached_at is not None:
+            return self.breached_at
+        if self.running_since is None:
+            return None
+        return due_at(self.running_since, self.target - self.banked, hours=self.hours)
+
+    def pause(self, *, at: dt.datetime) -> SlaClock:
+        """Pause the clock at ``at`` (waiting on the customer).
+
+        Raises:
+            ClockPaused: The clock is paused already.
+            InvalidInput: ``at`` is naive or before the clock's last event.
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> clock.pause(at=t0 + dt.timedelta(hours=1)).elapsed(at=t0 + dt.timedelta(days=1))
+        datetime.timedelta(seconds=3600)
+        """
+        moment = self._check_at(at)
+        if self.running_since is None:
+            raise ClockPaused(
+                "the SLA clock is paused already",
+                reasons=(
+                    Reason(
+                        "support.sla.already_paused",
+                        source=Source("anchors.md", "SLA clocks", publisher="cspcore"),
+                    ),
+                ),
+            )
+        banked = self.banked + business_time_between(self.running_since, moment, hours=self.hours)
+        breached = self.breached_at
+        if breached is None and banked >= self.target:
+            breached = due_at(self.running_since, self.target - self.banked, hours=self.hours)
+        return attrs.evolve(self, banked=banked, running_since=None, paused_at=moment, breached_at=breached)
+
+    def resume(self, *, at: dt.datetime) -> SlaClock:
+        """Resume a paused clock at ``at``.
+
+        Raises:
+            ClockNotPaused: The clock is running.
+            InvalidInput: ``at`` is naive or before the clock's last event.
+
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+        >>> clock = SlaClock.start(dt.timedelta(hours=2), at=t0, hours=None)
+        >>> resumed = clock.pause(at=t0).resume(at=t0 + dt.timedelta(hours=1))
+        >>> resumed.breach_at.isoformat()
+        '2024-01-01T12:00:00+00:00'
+        """
+        moment = self._check_at(at)
+        if self.running_since is not None:
+            raise ClockNotPaused(
+                "the SLA clock is running",
+                reasons=(
+                    Reason(
+                        "support.sla.not_paused",
+                        source=Source("anchors.md", "SLA clocks", publisher="cspcore"),
+                    ),
+                ),
+            )
+        return attrs.evolve(self, running_since=moment, paused_at=None)

@@ -1,0 +1,534 @@
+"""Business hours and business-time arithmetic for support targets.
+
+A :class:`BusinessHours` is a weekly schedule in one IANA time zone: for each weekday (0 = Monday)
+one or more ``(open, close)`` ranges of wall-clock time, plus holidays (any container of dates, so
+a calendar from the ``holidays`` package plugs straight in) and per-date overrides for partial-day
+closures (a half day on 24 December). Partner Center itself publishes such schedules: Partner
+Support answers "Mon-Fri 9am-5.30pm JST" in Japanese and "Mon-Fri 8am-6pm WET (UTC)" in English
+for EMEA, and notes that "coverage days and times may vary based on national/regional holidays"
+(``support-hours.md``).
+
+The schedule is wall-clock time: the desk is open at every instant whose local time, in the
+schedule's zone, lies inside a range of that local date. On the day clocks spring forward a range
+across the gap is an hour shorter; on the day they fall back, a range across the repeated hour is
+an hour longer. Everything else (``due_at``, ``business_time_between``, :class:`SlaClock`) measures
+real elapsed time inside those instants, so results are exact to the microsecond.
+
+>>> import datetime as dt
+>>> from cspcore.support import BusinessHours, due_at
+>>> prague = BusinessHours.from_weekdays("Europe/Prague", dt.time(9), dt.time(17))
+>>> friday_4pm = dt.datetime(2024, 3, 8, 16, 0, tzinfo=dt.timezone.utc)  # 17:00 in Prague
+>>> due_at(friday_4pm, dt.timedelta(hours=4), hours=prague).isoformat()
+'2024-03-11T12:00:00+00:00'
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from collections.abc import Container, Mapping, Sequence
+from typing import TYPE_CHECKING, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from cspcore import _validate
+from cspcore.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["BusinessHours", "business_time_between", "due_at"]
+
+_UTC: Final = dt.UTC
+_ONE_DAY: Final = dt.timedelta(days=1)
+_ZERO: Final = dt.timedelta(0)
+_MIDNIGHT: Final = dt.time(0)
+_STEP: Final = dt.timedelta(hours=1)
+_TICK: Final = dt.timedelta(microseconds=1)
+#: A schedule with no open instant for this many consecutive days is refused (holidays that cover
+#: everything would otherwise make ``due_at`` loop for ever).
+_MAX_CLOSED_DAYS: Final = 3_700
+#: The longest span, in days, that ``due_at`` scans and ``business_time_between`` measures (about 200
+#: years); beyond it the answer is refused rather than computed day by day.
+_MAX_SPAN_DAYS: Final = 73_050
+
+#: One day's ranges as offsets from local midnight, and their total length.
+Ranges = tuple[tuple[dt.timedelta, dt.timedelta], ...]
+TimeRanges = tuple[tuple[dt.time, dt.time], ...]
+
+
+def _offset(value: dt.time) -> dt.timedelta:
+    return dt.timedelta(
+        hours=value.hour, minutes=value.minute, seconds=value.second, microseconds=value.microsecond
+    )
+
+
+def _time_ranges(value: object, field: str) -> TimeRanges:  # noqa: C901 - one check per way a range can be wrong
+    """Validate one day's ``(open, close)`` pairs; sort them and merge touching ranges.
+
+    ``close == time(0)`` means midnight at the end of the day (24:00).
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise InvalidInput(field, "expected a sequence of (open, close) time pairs", value)
+    pairs: list[tuple[dt.time, dt.time]] = []
+    for index, pair in enumerate(value):
+        where = f"{field}[{index}]"
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise InvalidInput(where, "expected an (open, close) pair of datetime.time", pair)
+        opens, closes = pair
+        for name, moment in (("open", opens), ("close", closes)):
+            if not isinstance(moment, dt.time):
+                raise InvalidInput(f"{where}.{name}", "expected a datetime.time", moment)
+            if moment.tzinfo is not None:
+                raise InvalidInput(
+                    f"{where}.{name}",
+                    "times are wall-clock times of the schedule's zone; drop tzinfo",
+                    moment,
+                )
+        end = dt.timedelta(days=1) if closes == _MIDNIGHT else _offset(closes)
+        if _offset(opens) >= end:
+            raise InvalidInput(where, "open must be before close (a close of 00:00 means midnight)", pair)
+        pairs.append((opens.replace(fold=0), closes.replace(fold=0)))
+    pairs.sort(key=lambda p: _offset(p[0]))
+    merged: list[tuple[dt.time, dt.time]] = []
+    for opens, closes in pairs:
+        if merged:
+            last_open, last_close = merged[-1]
+            last_end = dt.timedelta(days=1) if last_close == _MIDNIGHT else _offset(last_close)
+            if _offset(opens) < last_end:
+                raise InvalidInput(field, "ranges overlap", value)
+            if _offset(opens) == last_end:
+                merged[-1] = (last_open, closes)
+                continue
+        merged.append((opens, closes))
+    return tuple(merged)
+
+
+def _weekly(value: object) -> tuple[TimeRanges, ...]:
+    if isinstance(value, Mapping):
+        days: list[TimeRanges] = [() for _ in range(7)]
+        for key, ranges in value.items():
+            weekday = _validate.integer(key, "weekly (weekday key)", minimum=0, maximum=6)
+            days[weekday] = _time_ranges(ranges, f"weekly[{weekday}]")
+        result = tuple(days)
+    elif isinstance(value, Sequence) and not isinstance(value, (str, bytes)) and len(value) == 7:
+        result = tuple(_time_ranges(ranges, f"weekly[{i}]") for i, ranges in enumerate(value))
+    else:
+        raise InvalidInput(
+            "weekly", "expected a mapping weekday (0 = Monday) -> (open, close) pairs, or 7 such days", value
+        )
+    if not any(result):
+        raise InvalidInput("weekly", "a schedule needs at least one open range in the week", value)
+    return result
+
+
+def _overrides(value: object) -> Mapping[dt.date, TimeRanges]:
+    if not isinstance(value, Mapping):
+        raise InvalidInput("overrides", "expected a mapping date -> (open, close) pairs", value)
+    found: dict[dt.date, TimeRanges] = {}
+    for key, ranges in value.items():
+        day = _validate.date(key, "overrides (date key)")
+        found[day] = _time_ranges(ranges, f"overrides[{day.isoformat()}]")
+    return types.MappingProxyType(dict(sorted(found.items())))
+
+
+def _holidays(value: object) -> Container[dt.date]:
+    if not isinstance(value, Container) or isinstance(value, (str, bytes)):
+        raise InvalidInput("holidays", "expected a container of dates (a set, or a holidays calendar)", value)
+    try:
+        dt.date(2000, 1, 1) in value  # noqa: B015 - probe that membership tests work
+    except Exception as error:  # noqa: BLE001 - any failure means the container is unusable
+        raise InvalidInput("holidays", f"membership test failed: {error}", value) from None
+    return value
+
+
+def _zone_name(value: object) -> str:
+    name = _validate.text(value, "tz", max_length=64)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput("tz", "not an IANA time zone name", value) from None
+    return name
+
+
+def _as_offsets(ranges: TimeRanges) -> tuple[Ranges, dt.timedelta]:
+    offsets = tuple((_offset(o), dt.timedelta(days=1) if c == _MIDNIGHT else _offset(c)) for o, c in ranges)
+    return offsets, sum((c - o for o, c in offsets), _ZERO)
+
+
+@attrs.frozen(kw_only=True)
+class BusinessHours:
+    """A weekly schedule of open hours in one time zone, with holidays and partial days.
+
+    Args:
+        tz: An IANA time zone name (``Europe/Prague``); the ranges are wall-clock times there.
+        weekly: A mapping from weekday (0 = Monday ... 6 = Sunday) to a sequence of
+            ``(open, close)`` :class:`datetime.time` pairs (several ranges a day are fine: a lunch
+            break is two ranges). A close of ``time(0)`` means midnight at the end of the day.
+            Days left out are closed. Stored as a 7-tuple indexed by weekday.
+        holidays: Dates on which the desk is closed all day: any container of dates, such as a
+            ``frozenset`` or a calendar from the ``holidays`` package
+            (``holidays.country_holidays("CZ")``).
+        overrides: Dates whose ranges replace the weekly ones: a partial-day closure
+            (``{date(2024, 12, 24): ((time(8), time(12)),)}``) or an extra open day. An override wins
+            over a holiday on the same date; an empty tuple closes the day.
+
+    Raises:
+        InvalidInput: Unknown zone, a range that does not open before it closes, overlapping
+            ranges, or a week without any open range.
+
+    >>> import datetime as dt
+    >>> hours = BusinessHours(
+    ...     tz="Asia/Tokyo",
+    ...     weekly={d: ((dt.time(9), dt.time(12)), (dt.time(13), dt.time(17, 30))) for d in range(5)},
+    ... )
+    >>> hours.weekly[0]
+    ((datetime.time(9, 0), datetime.time(12, 0)), (datetime.time(13, 0), datetime.time(17, 30)))
+    >>> hours.weekly[6]
+    ()
+    """
+
+    tz: str = attrs.field(converter=_zone_name, kw_only=False)
+    weekly: tuple[TimeRanges, ...] = attrs.field(converter=_weekly, kw_only=False)
+    holidays: Container[dt.date] = attrs.field(factory=frozenset, converter=_holidays, hash=False)
+    overrides: Mapping[dt.date, TimeRanges] = attrs.field(factory=dict, converter=_overrides, hash=False)
+    _zone: ZoneInfo = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _week: tuple[tuple[Ranges, dt.timedelta], ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _special: Mapping[dt.date, tuple[Ranges, dt.timedelta]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_zone", ZoneInfo(self.tz))
+        object.__setattr__(self, "_week", tuple(_as_offsets(day) for day in self.weekly))
+        object.__setattr__(
+            self, "_special", {day: _as_offsets(ranges) for day, ranges in self.overrides.items()}
+        )
+
+    @classmethod
+    def from_weekdays(
+        cls,
+        tz: str,
+        opens: dt.time,
+        closes: dt.time,
+        *,
+        days: Sequence[int] = (0, 1, 2, 3, 4),
+        holidays: Container[dt.date] = frozenset(),
+        overrides: Mapping[dt.date, TimeRanges] | None = None,
+    ) -> BusinessHours:
+        """One range on each of ``days`` (Monday to Friday by default).
+
+        >>> import datetime as dt
+        >>> BusinessHours.from_weekdays("UTC", dt.time(8), dt.time(18)).weekly[4]
+        ((datetime.time(8, 0), datetime.time(18, 0)),)
+        """
+        if isinstance(days, (str, bytes)) or not isinstance(days, Sequence):
+            raise InvalidInput("days", "expected a sequence of weekdays (0 = Monday)", days)
+        return cls(
+            tz=tz,
+            weekly=dict.fromkeys(days, ((opens, closes),)),
+            holidays=holidays,
+            overrides=overrides if overrides is not None else {},
+        )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The schedule's time zone.
+
+        >>> BusinessHours.from_weekdays("Europe/Warsaw", dt.time(9), dt.time(17)).zone.key
+        'Europe/Warsaw'
+        """
+        return self._zone
+
+    def ranges_on(self, day: dt.date) -> TimeRanges:
+        """The wall-clock ranges of one local date, after holidays and overrides.
+
+        >>> import datetime as dt
+        >>> hours = BusinessHours.from_weekdays(
+        ...     "Europe/Budapest", dt.time(9), dt.time(17), holidays={dt.date(2024, 3, 15)}
+        ... )
+        >>> hours.ranges_on(dt.date(2024, 3, 15)), hours.ranges_on(dt.date(2024, 3, 14))
+        ((), ((datetime.time(9, 0), datetime.time(17, 0)),))
+        """
+        checked = _validate.date(day, "day")
+        if checked in self.overrides:
+            return self.overrides[checked]
+        if checked in self.holidays:
+            return ()
+        return self.weekly[checked.weekday()]
+
+    def is_open(self, at: dt.datetime) -> bool:
+        """Whether the desk is open at an instant (ranges include their open, exclude their close).
+
+        >>> import datetime as dt
+        >>> hours = BusinessHours.from_weekdays("America/New_York", dt.time(9), dt.time(17))
+        >>> hours.is_open(dt.datetime(2024, 3, 11, 13, 0, tzinfo=dt.UTC))  # 09:00 EDT
+        True
+        >>> hours.is_open(dt.datetime(2024, 3, 11, 12, 59, tzinfo=dt.UTC))
+        False
+        """
+        moment = _validate.aware_datetime(at, "at")
+        try:
+            instant = moment.astimezone(_UTC).replace(tzinfo=None)
+            day = moment.astimezone(self._zone).date()
+            return any(s <= instant < e for s, e in self._intervals(day, _midnight(day)))
+        except OverflowError:
+            raise InvalidInput("at", "too close to the ends of the calendar (years 1 and 9999)", at) from None
+
+    # -- internals (naive datetimes below are UTC instants) ----------------------------------------
+
+    def _plan(self, day: dt.date) -> tuple[Ranges, dt.timedelta]:
+        special = self._special
+        if special and day in special:
+            return special[day]
+        if day in self.holidays:
+            return _CLOSED
+        return self._week[day.weekday()]
+
+    def _intervals(self, day: dt.date, midnight: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
+        """The open instants of a local date, as sorted UTC intervals (may touch, never overlap)."""
+        ranges, _ = self._plan(day)
+        if not ranges:
+            return []
+        offset = self._zone.utcoffset(midnight) or _ZERO
+        next_offset = self._zone.utcoffset(midnight + _ONE_DAY) or _ZERO
+        if offset == next_offset:
+            base = midnight - offset
+            return [(base + o, base + c) for o, c in ranges]
+        return self._transition_intervals(ranges, midnight, offset, next_offset)
+
+    def _transition_intervals(
+        self, ranges: Ranges, midnight: dt.datetime, offset: dt.timedelta, next_offset: dt.timedelta
+    ) -> list[tuple[dt.datetime, dt.datetime]]:
+        """Intervals of a day on which the zone's UTC offset changes.
+
+        The day's instants run from its first instant (local midnight) to the next day's first
+        instant; they split into pieces of constant offset. A wall-clock range maps into each piece
+        by that piece's offset, so a range across a gap loses the gap and a range across a repeated
+        hour gets both passes.
+        """
+        start = midnight - offset
+        end = midnight + _ONE_DAY - next_offset
+        pieces = list(self._pieces(start, end))
+        found = [
+            (max(midnight + o - piece_offset, p0), min(midnight + c - piece_offset, p1))
+            for p0, p1, piece_offset in pieces
+            for o, c in ranges
+        ]
+        return sorted((s, e) for s, e in found if s < e)
+
+    def _offset_at(self, instant: dt.datetime) -> dt.timedelta:
+        local = instant.replace(tzinfo=_UTC).astimezone(self._zone)
+        offset = local.utcoffset()
+        return offset if offset is not None else _ZERO  # pragma: no cover - ZoneInfo always has one
+
+    def _pieces(
+        self, start: dt.datetime, end: dt.datetime
+    ) -> Iterator[tuple[dt.datetime, dt.datetime, dt.timedelta]]:
+        """Split ``[start, end)`` where the zone's offset changes, found to the microsecond."""
+        cursor, current = start, self._offset_at(start)
+        probe = start
+        while probe < end:
+            following = min(probe + _STEP, end)
+            if self._offset_at(following) == current:
+                probe = following
+                continue
+            low, high = probe, following
+            while high - low > _TICK:
+                middle = low + (high - low) // 2
+                if self._offset_at(middle) == current:
+                    low = middle
+                else:
+                    high = middle
+            yield cursor, high, current
+            cursor = probe = high
+            current = self._offset_at(high)
+        yield cursor, end, current
+
+
+_CLOSED: Final[tuple[Ranges, dt.timedelta]] = ((), _ZERO)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001 - a wall-clock time, by design
+
+
+def _check_target(target: object, field: str = "target") -> dt.timedelta:
+    if not isinstance(target, dt.timedelta):
+        raise InvalidInput(field, "expected a datetime.timedelta", target)
+    if target < _ZERO:
+        raise InvalidInput(field, "must not be negative", target)
+    return target
+
+
+def _check_hours(hours: object) -> BusinessHours | None:
+    if hours is not None and not isinstance(hours, BusinessHours):
+        raise InvalidInput("hours", "expected BusinessHours, or None for round the clock", hours)
+    return hours
+
+
+def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHours | None) -> dt.datetime:
+    """The instant a target is reached, counting only business time.
+
+    The result is the earliest instant ``t`` at which ``target`` of business time has passed since
+    ``received_at``; a target of zero is due at once. A request that arrives while the desk is
+    closed starts counting at the next opening. With ``hours=None`` the clock runs round the clock
+    (Microsoft's initial-response times for English-language break-fix support run so; see
+    ``report-problems-on-behalf-of-a-customer.md``, "How quickly will I get an initial response?").
+
+    Args:
+        received_at: When the request arrived (timezone-aware).
+        target: The business time allowed (``timedelta(hours=4)``).
+        hours: The schedule, or ``None`` for round the clock.
+
+    Returns:
+        The due instant, in ``received_at``'s time zone.
+
+    Raises:
+        InvalidInput: A naive ``received_at``, a negative target, or a due date beyond year 9999.
+
+    >>> import datetime as dt
+    >>> hours = BusinessHours.from_weekdays("Europe/Prague", dt.time(9), dt.time(17))
+    >>> from zoneinfo import ZoneInfo
+    >>> saturday = dt.datetime(2024, 3, 30, 10, 0, tzinfo=ZoneInfo("Europe/Prague"))
+    >>> due_at(saturday, dt.timedelta(hours=8), hours=hours).isoformat()
+    '2024-04-01T17:00:00+02:00'
+    >>> due_at(saturday, dt.timedelta(hours=8), hours=None).isoformat()
+    '2024-03-30T18:00:00+01:00'
+    """
+    start = _validate.aware_datetime(received_at, "received_at")
+    remaining = _check_target(target)
+    schedule = _check_hours(hours)
+    try:
+        if schedule is None:
+            return (start.astimezone(_UTC) + remaining).astimezone(start.tzinfo)
+        if not remaining:
+            return start
+        return _due(schedule, start, remaining).replace(tzinfo=_UTC).astimezone(start.tzinfo)
+    except OverflowError:
+        raise InvalidInput("target", "the due date would fall beyond year 9999", target) from None
+
+
+def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> dt.datetime:  # noqa: C901, PLR0912 - the hot loop is kept flat for speed
+    zone = hours._zone  # noqa: SLF001 - module-private collaboration
+    plan = hours._plan  # noqa: SLF001
+    cursor = start.astimezone(_UTC).replace(tzinfo=None)
+    day = start.astimezone(zone).date()
+    midnight = _midnight(day)
+    offset: dt.timedelta | None = None
+    target = remaining
+    closed_days = 0
+    last_day = day + dt.timedelta(days=_MAX_SPAN_DAYS) if day.year < 9_700 else dt.date.max
+    while True:
+        following = midnight + _ONE_DAY
+        ranges, total = plan(day)
+        if ranges:
+            if offset is None:
+                offset = zone.utcoffset(midnight) or _ZERO
+            next_offset = zone.utcoffset(following) or _ZERO
+            if offset == next_offset:
+                base = midnight - offset
+                if remaining > total and cursor <= base + ranges[0][0]:
+                    remaining -= total
+                    cursor = base + ranges[-1][1]
+                else:
+                    for o, c in ranges:
+                        end = base + c
+                        if end <= cursor:
+                            continue
+                        begin = base + o
+                        begin = max(begin, cursor)
+                        available = end - begin
+                        if remaining <= available:
+                            return begin + remaining
+                        remaining -= available
+                        cursor = end
+            else:
+                for begin, end in hours._transition_intervals(ranges, midnight, offset, next_offset):  # noqa: SLF001
+                    if end <= cursor:
+                        continue
+                    start_at = max(begin, cursor)
+                    available = end - start_at
+                    if remaining <= available:
+                        return start_at + remaining
+                    remaining -= available
+                    cursor = end
+            offset = next_offset
+            closed_days = 0
+        else:
+            offset = None
+            closed_days += 1
+            if closed_days > _MAX_CLOSED_DAYS:
+                raise InvalidInput("hours", f"closed for more than {_MAX_CLOSED_DAYS} days in a row", hours)
+        if day >= last_day:
+            raise InvalidInput("target", f"not reached within {_MAX_SPAN_DAYS} days of the schedule", target)
+        midnight = following
+        day += _ONE_DAY
+
+
+def business_time_between(
+    start: dt.datetime, end: dt.datetime, *, hours: BusinessHours | None
+) -> dt.timedelta:
+    """The business time from ``start`` to ``end`` (negative when ``end`` is earlier).
+
+    ``business_time_between(t, due_at(t, d, hours=h), hours=h) == d`` for every ``t`` and ``d``.
+
+    Args:
+        start: An aware datetime.
+        end: An aware datetime.
+        hours: The schedule, or ``None`` for round the clock (then it is ``end - start``).
+
+    Returns:
+        The open time inside ``[start, end)``.
+
+    Raises:
+        InvalidInput: A naive datetime.
+
+    >>> import datetime as dt
+    >>> hours = BusinessHours.from_weekdays("UTC", dt.time(9), dt.time(17))
+    >>> friday = dt.datetime(2024, 3, 8, 15, 0, tzinfo=dt.UTC)
+    >>> business_time_between(friday, friday + dt.timedelta(days=3), hours=hours)
+    datetime.timedelta(seconds=28800)
+    """
+    first = _validate.aware_datetime(start, "start")
+    last = _validate.aware_datetime(end, "end")
+    schedule = _check_hours(hours)
+    if schedule is None:
+        return last.astimezone(_UTC) - first.astimezone(_UTC)
+    try:
+        if last < first:
+            return -_between(schedule, last, first)
+        return _between(schedule, first, last)
+    except OverflowError:
+        raise InvalidInput("end", "too close to the ends of the calendar (years 1 and 9999)", end) from None
+
+
+def _between(hours: BusinessHours, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    zone = hours._zone  # noqa: SLF001
+    low = start.astimezone(_UTC).replace(tzinfo=None)
+    high = end.astimezone(_UTC).replace(tzinfo=None)
+    day = start.astimezone(zone).date()
+    last_day = end.astimezone(zone).date()
+    if (last_day - day).days > _MAX_SPAN_DAYS:
+        raise InvalidInput("end", f"more than {_MAX_SPAN_DAYS} days after start", end)
+    total = _ZERO
+    while day <= last_day:
+        midnight = _midnight(day)
+        ranges, day_total = hours._plan(day)  # noqa: SLF001
+        if ranges:
+            offset = zone.utcoffset(midnight) or _ZERO
+            if offset == (zone.utcoffset(midnight + _ONE_DAY) or _ZERO):
+                base = midnight - offset
+                if low <= base + ranges[0][0] and base + ranges[-1][1] <= high:
+                    total += day_total
+                    day += _ONE_DAY
+                    continue
+            for begin, finish in hours._intervals(day, midnight):  # noqa: SLF001
+                overlap = min(finish, high) - max(begin, low)
+                if overlap > _ZERO:
+                    total += overlap
+        day += _ONE_DAY
+    return total

@@ -1,0 +1,434 @@
+"""The vocabulary of CSP support: partner types, plans, products, issues and severities.
+
+Sources (Partner Center documentation, English mirror cited in ``cspcore.explain``):
+``customer-support.md`` (obligations and the five categories only Microsoft can fix),
+``escalating-to-microsoft.md`` (the technical support plans and their scope),
+``report-problems-on-behalf-of-a-customer.md`` (severities and initial response times, the CSP
+support entitlement), ``csp-overview.md`` (direct-bill and indirect models).
+
+>>> from cspcore.support import SupportPlan, Product, Severity
+>>> SupportPlan.ADVANCED_SUPPORT_FOR_PARTNERS.fee_based
+True
+>>> SupportPlan.ADVANCED_SUPPORT_FOR_PARTNERS.covers(Product.ON_PREMISES)
+False
+>>> Severity.A.initial_response
+datetime.timedelta(seconds=7200)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore.errors import InvalidInput
+
+__all__ = [
+    "Impact",
+    "Issue",
+    "IssueCategory",
+    "IssueKind",
+    "PartnerProfile",
+    "PartnerType",
+    "PlanScope",
+    "Product",
+    "Severity",
+    "SupportPlan",
+]
+
+
+class PartnerType(enum.Enum):
+    """How a partner transacts in CSP (``csp-overview.md``, ``csp-supported-partner-relationships.md``).
+
+    >>> PartnerType("indirectReseller").buys_from_microsoft
+    False
+    """
+
+    DIRECT_BILL = "directBill"
+    """Buys from Microsoft and sells, bills, manages and supports its customers on its own."""
+    INDIRECT_PROVIDER = "indirectProvider"
+    """Buys from Microsoft and sells through indirect resellers, whom it can back with support."""
+    INDIRECT_RESELLER = "indirectReseller"
+    """Sells to customers through an indirect provider; no billing relationship with Microsoft."""
+
+    @property
+    def buys_from_microsoft(self) -> bool:
+        """Whether the partner holds the billing relationship with Microsoft.
+
+        >>> PartnerType.INDIRECT_RESELLER.buys_from_microsoft
+        False
+        """
+        return self is not PartnerType.INDIRECT_RESELLER
+
+
+class PlanScope(enum.Enum):
+    """Which problems a support plan may be used for (``escalating-to-microsoft.md``).
+
+    >>> SupportPlan.ADVANCED_SUPPORT_FOR_PARTNERS.scope is PlanScope.CLOUD_PRODUCTS
+    True
+    """
+
+    COMMERCIAL_ISSUES = "commercialIssues"
+    """Billing, subscription management and other commercial questions."""
+    ALL_PRODUCTS = "allProducts"
+    """Technical issues with any product."""
+    CLOUD_PRODUCTS = "cloudProducts"
+    """Technical issues with cloud products only."""
+    RECENT_ON_PREMISES_PRODUCTS = "recentOnPremisesProducts"
+    """Technical issues with recent on-premises products only."""
+
+
+class Product(enum.Enum):
+    """What an issue is about.
+
+    >>> Product("azure"), Product["M365"].value
+    (<Product.AZURE: 'azure'>, 'microsoft365')
+    """
+
+    M365 = "microsoft365"
+    """Microsoft 365 / Office 365 and Enterprise Mobility + Security, in a customer's tenant."""
+    DYNAMICS = "dynamics365"
+    """Dynamics 365 (Power Platform admin center), in a customer's tenant."""
+    AZURE = "azure"
+    """An Azure subscription a customer holds through CSP."""
+    MARKETPLACE = "marketplace"
+    """A commercial marketplace product published by an ISV."""
+    ON_PREMISES = "onPremises"
+    """Software a customer runs on its own servers (perpetual or subscription software)."""
+    PARTNER_TENANT = "partnerTenant"
+    """The partner's own tenant and subscriptions, not a customer's."""
+
+    @property
+    def is_cloud(self) -> bool:
+        """Whether the product is a cloud service.
+
+        >>> Product.ON_PREMISES.is_cloud, Product.AZURE.is_cloud
+        (False, True)
+        """
+        return self is not Product.ON_PREMISES
+
+    @property
+    def is_customer_product(self) -> bool:
+        """Whether the product belongs to a CSP customer (everything but the partner's own tenant).
+
+        >>> Product.PARTNER_TENANT.is_customer_product
+        False
+        """
+        return self is not Product.PARTNER_TENANT
+
+
+@attrs.frozen
+class _PlanFacts:
+    technical: bool
+    fee_based: bool
+    scope: PlanScope
+    included_with: str | None
+
+
+class SupportPlan(enum.Enum):
+    """A way for a partner to escalate to Microsoft (``escalating-to-microsoft.md``).
+
+    Commercial issue support is free to every CSP partner; the technical plans differ in price and
+    in the products they may be used for. Values are Microsoft's plan names.
+
+    >>> SupportPlan["SIGNATURE_CLOUD_SUPPORT"] is SupportPlan.PARTNER_CLOUD_SUPPORT
+    True
+    """
+
+    COMMERCIAL = "Commercial issue support"
+    """Available to all partners in the CSP program, for commercial (non-technical) issues."""
+    PREMIER_SUPPORT_FOR_PARTNERS = "Premier Support for Partners"
+    """PSfP (later sold as Unified Support for Partners): fee-based, for all products."""
+    ADVANCED_SUPPORT_FOR_PARTNERS = "Advanced Support for Partners"
+    """ASfP: fee-based, for cloud products only."""
+    PARTNER_CLOUD_SUPPORT = "Partner Cloud Support"
+    """Formerly Signature Cloud Support: included with partner program benefits, cloud products only."""
+    PRODUCT_SUPPORT_INCIDENTS = "Product Support Incidents"
+    """Included with partner program benefits (Gold, Silver, Action Pack): recent on-premises products."""
+
+    UNIFIED_SUPPORT_FOR_PARTNERS = "Premier Support for Partners"  # noqa: PIE796 - an alias by design
+    SIGNATURE_CLOUD_SUPPORT = "Partner Cloud Support"  # noqa: PIE796 - the plan's former name
+
+    @property
+    def fee_based(self) -> bool:
+        """Whether Microsoft charges for the plan (rather than including it).
+
+        >>> SupportPlan.PARTNER_CLOUD_SUPPORT.fee_based, SupportPlan.PREMIER_SUPPORT_FOR_PARTNERS.fee_based
+        (False, True)
+        """
+        return _PLAN_FACTS[self].fee_based
+
+    @property
+    def technical(self) -> bool:
+        """Whether the plan is for technical issues (all but commercial issue support).
+
+        >>> SupportPlan.COMMERCIAL.technical
+        False
+        """
+        return _PLAN_FACTS[self].technical
+
+    @property
+    def scope(self) -> PlanScope:
+        """Which problems the plan may be used for.
+
+        >>> SupportPlan.PRODUCT_SUPPORT_INCIDENTS.scope
+        <PlanScope.RECENT_ON_PREMISES_PRODUCTS: 'recentOnPremisesProducts'>
+        """
+        return _PLAN_FACTS[self].scope
+
+    @property
+    def included_with(self) -> str | None:
+        """What the plan comes with when it is not bought separately.
+
+        >>> SupportPlan.PARTNER_CLOUD_SUPPORT.included_with
+        'partner program benefits (Gold or Silver competencies)'
+        """
+        return _PLAN_FACTS[self].included_with
+
+    def covers(self, product: Product) -> bool:
+        """Whether a technical plan may be used for ``product`` (commercial support covers none).
+
+        >>> SupportPlan.PREMIER_SUPPORT_FOR_PARTNERS.covers(Product.ON_PREMISES)
+        True
+        """
+        checked = _validate.enum_member(Product, product, "product")
+        scope = self.scope
+        if scope is PlanScope.ALL_PRODUCTS:
+            return True
+        if scope is PlanScope.CLOUD_PRODUCTS:
+            return checked.is_cloud
+        if scope is PlanScope.RECENT_ON_PREMISES_PRODUCTS:
+            return not checked.is_cloud
+        return False
+
+
+# escalating-to-microsoft.md, "Technical support" table; provide-billing-support.md for commercial.
+_PLAN_FACTS: Final = {
+    SupportPlan.COMMERCIAL: _PlanFacts(
+        technical=False, fee_based=False, scope=PlanScope.COMMERCIAL_ISSUES, included_with="the CSP program"
+    ),
+    SupportPlan.PREMIER_SUPPORT_FOR_PARTNERS: _PlanFacts(
+        technical=True, fee_based=True, scope=PlanScope.ALL_PRODUCTS, included_with=None
+    ),
+    SupportPlan.ADVANCED_SUPPORT_FOR_PARTNERS: _PlanFacts(
+        technical=True, fee_based=True, scope=PlanScope.CLOUD_PRODUCTS, included_with=None
+    ),
+    SupportPlan.PARTNER_CLOUD_SUPPORT: _PlanFacts(
+        technical=True,
+        fee_based=False,
+        scope=PlanScope.CLOUD_PRODUCTS,
+        included_with="partner program benefits (Gold or Silver competencies)",
+    ),
+    SupportPlan.PRODUCT_SUPPORT_INCIDENTS: _PlanFacts(
+        technical=True,
+        fee_based=False,
+        scope=PlanScope.RECENT_ON_PREMISES_PRODUCTS,
+        included_with="partner program benefits (Gold, Silver or Action Pack)",
+    ),
+}
+
+
+class IssueKind(enum.Enum):
+    """The three kinds of support a CSP partner owes its customers (``provide-billing-support.md``).
+
+    >>> IssueKind("subscriptionManagement").commercial
+    True
+    """
+
+    BILLING = "billing"
+    """Invoices, charges, payments, reconciliation."""
+    SUBSCRIPTION_MANAGEMENT = "subscriptionManagement"
+    """Buying, changing, cancelling, seats, quotas, provisioning."""
+    TECHNICAL = "technical"
+    """A service that does not work as expected."""
+
+    @property
+    def commercial(self) -> bool:
+        """Whether the kind is a commercial (not technical) issue.
+
+        >>> IssueKind.BILLING.commercial
+        True
+        """
+        return self is not IssueKind.TECHNICAL
+
+
+class IssueCategory(enum.Enum):
+    """The five categories of issue a partner must hand off to Microsoft (``customer-support.md``).
+
+    >>> len(IssueCategory)
+    5
+    """
+
+    UNDOCUMENTED_SERVICE_ISSUE = "undocumentedServiceIssue"
+    """A service does not behave as its service description says, and nothing documents it."""
+    SERVICE_UNAVAILABLE = "serviceUnavailable"
+    """A service is unavailable."""
+    BUG_OR_IRREGULARITY = "bugOrIrregularity"
+    """A bug or other irregularity in how a service looks or works."""
+    LARGE_SCALE_NETWORK_DISRUPTION = "largeScaleNetworkDisruption"
+    """A large-scale network disruption."""
+    REGIONAL_MULTITENANT_ISSUE = "regionalMultitenantIssue"
+    """A regional issue that affects many tenants."""
+
+
+class Impact(enum.Enum):
+    """Business impact as the service request form asks for it.
+
+    >>> Severity.A.impact is Impact.CRITICAL
+    True
+    """
+
+    CRITICAL = "critical"
+    MODERATE = "moderate"
+    MINIMAL = "minimal"
+
+
+class Severity(enum.Enum):
+    """Severity of a technical break-fix incident, with Microsoft's initial response time.
+
+    Values are the Partner Center API's ``ServiceRequest`` severities
+    (``developer/service-request-resources.md``); the table is in
+    ``report-problems-on-behalf-of-a-customer.md``, "How quickly will I get an initial response?".
+
+    >>> Severity["B"].value, Severity("minimal").name
+    ('moderate', 'C')
+    """
+
+    A = "critical"
+    """Significant loss or degradation; production down. Initial response: two hours."""
+    B = "moderate"
+    """Moderate loss or degradation; production partly affected. Initial response: four hours."""
+    C = "minimal"
+    """Minimal loss; services available or only non-production affected. Initial response: eight hours."""
+
+    @property
+    def initial_response(self) -> dt.timedelta:
+        """Microsoft's initial response time for English-language break-fix support.
+
+        >>> Severity.C.initial_response.total_seconds() / 3600
+        8.0
+        """
+        return _INITIAL_RESPONSE[self]
+
+    @property
+    def impact(self) -> Impact:
+        """The business impact that selects this severity.
+
+        >>> Severity.B.impact
+        <Impact.MODERATE: 'moderate'>
+        """
+        return Impact(self.value)
+
+
+_INITIAL_RESPONSE: Final = {
+    Severity.A: dt.timedelta(hours=2),
+    Severity.B: dt.timedelta(hours=4),
+    Severity.C: dt.timedelta(hours=8),
+}
+
+
+def _partner_type(value: object) -> PartnerType:
+    return _validate.enum_member(PartnerType, value, "type")
+
+
+def _kind(value: object) -> IssueKind:
+    return _validate.enum_member(IssueKind, value, "kind")
+
+
+def _product(value: object) -> Product:
+    return _validate.enum_member(Product, value, "product")
+
+
+def _category(value: object) -> IssueCategory | None:
+    return None if value is None else _validate.enum_member(IssueCategory, value, "category")
+
+
+def _severity(value: object) -> Severity | None:
+    return None if value is None else _validate.enum_member(Severity, value, "severity")
+
+
+def _boolean(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(field, "expected True or False", value)
+    return value
+
+
+def _plans(value: object) -> frozenset[SupportPlan]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (set, frozenset, list, tuple)):
+        raise InvalidInput("plans", "expected a set of SupportPlan", value)
+    return frozenset(_validate.enum_member(SupportPlan, plan, "plans") for plan in value)
+
+
+@attrs.frozen(kw_only=True)
+class PartnerProfile:
+    """A partner as support routing sees it.
+
+    Args:
+        type: How the partner transacts in CSP.
+        plans: The support plans it holds besides commercial issue support, which every CSP partner
+            has (it is added to :attr:`entitlements` automatically).
+        name: An optional display name.
+
+    >>> partner = PartnerProfile(
+    ...     type=PartnerType.DIRECT_BILL, plans={SupportPlan.ADVANCED_SUPPORT_FOR_PARTNERS}
+    ... )
+    >>> sorted(plan.name for plan in partner.entitlements)
+    ['ADVANCED_SUPPORT_FOR_PARTNERS', 'COMMERCIAL']
+    """
+
+    type: PartnerType = attrs.field(converter=_partner_type, kw_only=False)
+    plans: frozenset[SupportPlan] = attrs.field(factory=frozenset, converter=_plans)
+    name: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(_validate.attrs_validator(_validate.text)),
+    )
+
+    @property
+    def entitlements(self) -> frozenset[SupportPlan]:
+        """Every plan the partner may use: its own plans plus commercial issue support.
+
+        >>> PartnerProfile(type=PartnerType.INDIRECT_RESELLER).entitlements
+        frozenset({<SupportPlan.COMMERCIAL: 'Commercial issue support'>})
+        """
+        return self.plans | {SupportPlan.COMMERCIAL}
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """A customer's support request as the partner receives it.
+
+    Args:
+        kind: Billing, subscription management or technical.
+        product: What it is about.
+        category: One of the five categories that only Microsoft can fix, when it is one.
+        severity: For technical break-fix incidents, the severity (A, B or C).
+        escalate: ``True`` when the partner could not resolve it within baseline support.
+        summary: An optional one-line description.
+
+    >>> Issue(kind=IssueKind.TECHNICAL, product=Product.M365, severity="A").severity
+    <Severity.A: 'critical'>
+    """
+
+    kind: IssueKind = attrs.field(converter=_kind, kw_only=False)
+    product: Product = attrs.field(converter=_product, kw_only=False)
+    category: IssueCategory | None = attrs.field(default=None, converter=_category)
+    severity: Severity | None = attrs.field(default=None, converter=_severity)
+    escalate: bool = attrs.field(default=False, validator=_validate.attrs_validator(_boolean))
+    summary: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(_validate.attrs_validator(_validate.text)),
+    )
+
+    @property
+    def needs_microsoft(self) -> bool:
+        """Whether Microsoft must act: one of the five categories, or an escalation.
+
+        >>> Issue(kind="billing", product="azure", escalate=True).needs_microsoft
+        True
+        """
+        return self.category is not None or self.escalate

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cspcore import InvalidInput
+from cspcore.support import (
+    BusinessHours,
+    Issue,
+    PartnerProfile,
+    Pricing,
+    SlaClock,
+    SupportOffering,
+    SupportProfile,
+    business_time_between,
+    communication_rule,
+    customer_can,
+    due_at,
+    route,
+)
+from cspcore.testing.strategies import adversarial_values
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+HOURS = BusinessHours.from_weekdays("America/New_York", dt.time(9), dt.time(17))
+AWARE = dt.datetime(2024, 3, 4, 12, tzinfo=dt.UTC)
+
+
+@given(adversarial_values())
+def test_public_functions_refuse_bad_values_with_invalid_input(value: Any) -> None:
+    calls: list[Callable[[], object]] = [
+        lambda: due_at(value, dt.timedelta(hours=1), hours=HOURS),
+        lambda: due_at(AWARE, value, hours=HOURS),
+        lambda: due_at(AWARE, dt.timedelta(hours=1), hours=value),
+        lambda: business_time_between(AWARE, value, hours=HOURS),
+        lambda: BusinessHours(value, {0: ((dt.time(9), dt.time(17)),)}),
+        lambda: BusinessHours("UTC", value),
+        lambda: BusinessHours("UTC", {0: ((dt.time(9), dt.time(17)),)}, holidays=value),
+        lambda: BusinessHours("UTC", {0: (value,)}),
+        lambda: HOURS.is_open(value),
+        lambda: HOURS.ranges_on(value),
+        lambda: Issue(value, "azure"),
+        lambda: Issue("technical", "azure", severity=value),
+        lambda: PartnerProfile(value),
+        lambda: PartnerProfile("directBill", plans=value),
+        lambda: route(value, partner=PartnerProfile("directBill")),
+        lambda: customer_can(value),
+        lambda: communication_rule(value),
+        lambda: SupportProfile(email=value),
+        lambda: SupportProfile(telephone=value),
+        lambda: SupportProfile(website=value),
+        lambda: Pricing(model=value),
+        lambda: SupportOffering(value, None, {"email"}, ("en",), Pricing.included()),
+        lambda: SupportOffering({"technical"}, None, {"email"}, value, Pricing.included()),
+        lambda: SupportOffering({"technical"}, None, {"email"}, ("en",), Pricing.included(), targets=value),
+        lambda: SlaClock.start(dt.timedelta(hours=1), at=value, hours=None),
+        lambda: SlaClock.start(dt.timedelta(hours=1), at=AWARE, hours=None).pause(at=value),
+    ]
+    for call in calls:
+        with contextlib.suppress(InvalidInput):
+            call()
+
+
+@given(st.sampled_from([dt.datetime.min.replace(tzinfo=dt.UTC), dt.datetime.max.replace(tzinfo=dt.UTC)]))
+def test_calendar_ends_are_refused_cleanly(edge: dt.datetime) -> None:
+    with pytest.raises(InvalidInput):
+        due_at(edge, dt.timedelta(days=3), hours=HOURS)
+    with pytest.raises(InvalidInput):
+        HOURS.is_open(edge)
+    with pytest.raises(InvalidInput):
+        business_time_between(AWARE, edge, hours=HOURS)
+
+
+def test_sla_clock_needs_exactly_one_of_running_and_paused() -> None:
+    with pytest.raises(InvalidInput, match="running_since"):
+        SlaClock(target=dt.timedelta(hours=1), started_at=AWARE)
+    with pytest.raises(InvalidInput, match="paused_at"):
+        SlaClock(target=dt.timedelta(hours=1), started_at=AWARE, paused_at=dt.datetime(2024, 1, 1))  # noqa: DTZ001
