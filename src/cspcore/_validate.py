@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
+import types
+import typing
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
 
 from cspcore.errors import InvalidInput
 
@@ -197,6 +202,17 @@ def one_of(value: object, allowed: Collection[str], field: str) -> str:
     return value
 
 
+def items(value: object, field: str) -> tuple[Any, ...]:
+    """Return the items of a tuple, list, set or frozenset; refuse strings, mappings and scalars.
+
+    >>> items({3}, "plans")
+    (3,)
+    """
+    if not isinstance(value, (tuple, list, set, frozenset)):
+        raise InvalidInput(field, "expected a tuple, list or set", value)
+    return tuple(value)
+
+
 def flag(value: object, field: str) -> bool:
     """Return ``value`` if it is a ``bool``; refuse 0, 1, "yes" and the like.
 
@@ -227,6 +243,70 @@ def instance(value: object, cls: type[Any] | tuple[type[Any], ...], field: str) 
         names = " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
         raise InvalidInput(field, f"expected {names}", value)
     return value
+
+
+@functools.cache
+def _resolved_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((field.name, hints[field.name]) for field in attrs.fields(cls) if field.name in hints)
+
+
+def _conforms(value: object, hint: Any) -> bool:  # noqa: C901, PLR0911 - one branch per kind of hint
+    origin = typing.get_origin(hint)
+    if origin in {typing.Union, types.UnionType}:
+        return any(_conforms(value, arg) for arg in typing.get_args(hint))
+    if origin in {tuple, frozenset}:
+        if not isinstance(value, origin):
+            return False
+        args = [arg for arg in typing.get_args(hint) if arg is not Ellipsis]
+        if len(args) == 1 or (
+            origin is tuple and len(typing.get_args(hint)) == 2 and Ellipsis in typing.get_args(hint)
+        ):
+            return all(_conforms(item, args[0]) for item in value)
+        return True
+    if hint is type(None):
+        return value is None
+    if hint is typing.Any or hint is object or not isinstance(hint, type):
+        return True
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is dt.date:
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if hint is dt.datetime:
+        return isinstance(value, dt.datetime) and value.utcoffset() is not None
+    return isinstance(value, hint)
+
+
+def annotated_fields(instance: object) -> None:
+    """Check every field of an attrs value against its annotation; raise InvalidInput on the first misfit.
+
+    For result values that cspcore builds itself but that callers may also construct: enums, bools (not
+    ints), ints (not bools), dates (not datetimes), aware datetimes, optional values, and tuples or
+    frozensets of a type are all checked. Call it from ``__attrs_post_init__``.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Answer:
+    ...     allowed: bool
+    ...     notes: tuple[str, ...] = ()
+    ...
+    ...     def __attrs_post_init__(self) -> None:
+    ...         annotated_fields(self)
+    >>> Answer(True, ("ok",)).allowed
+    True
+    >>> Answer(1)
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: allowed: expected bool (got 1)
+    """
+    kind: Any = type(instance)
+    for name, hint in _resolved_hints(kind):
+        value = getattr(instance, name)
+        if not _conforms(value, hint):
+            shown = getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+            raise InvalidInput(name, f"expected {shown}", value)
 
 
 def attrs_instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Callable[[Any, Any, Any], None]:

@@ -63,8 +63,9 @@ def money_section(*, locale: str) -> str:
 
 def _sections() -> list[Callable[..., str]]:
     from cspcore.roles._demo import demo as roles_demo  # noqa: PLC0415 - load an area only when shown
+    from cspcore.support._demo import demo as support_demo  # noqa: PLC0415
 
-    return [money_section, roles_demo]
+    return [money_section, roles_demo, support_demo]
 
 
 def demo(*, locale: str) -> str:

@@ -22,12 +22,12 @@ True
 
 from __future__ import annotations
 
-import enum
 from typing import Final
 
 import attrs
 
 from cspcore import _validate
+from cspcore._validate import CspEnum
 from cspcore.explain import Reason, Source
 from cspcore.support.routing import Handler
 
@@ -48,7 +48,7 @@ _SELF_SUPPORT: Final = "Customer self-support through Microsoft 365 admin center
 _COMMUNICATION: Final = "Successful customer communication with Microsoft"
 
 
-class CustomerAction(enum.Enum):
+class CustomerAction(CspEnum):
     """Something a CSP customer might try to do itself.
 
     >>> CustomerAction("viewMessageCenter").name
@@ -95,6 +95,9 @@ class CustomerDecision:
     allowed: bool
     contact: Handler | None
     reasons: tuple[Reason, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -169,7 +172,7 @@ _CUSTOMER_RULES: Final[dict[CustomerAction, tuple[bool, Reason]]] = {
 }
 
 
-class Topic(enum.Enum):
+class Topic(CspEnum):
     """What a communication to a CSP customer is about.
 
     >>> Topic("gdapExpiry").name
@@ -210,6 +213,9 @@ class CommunicationRule:
     handler: Handler
     also_informed: tuple[Handler, ...]
     reasons: tuple[Reason, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
 
 
 def communication_rule(topic: Topic | str) -> CommunicationRule:
@@ -293,6 +299,9 @@ class ContactDesignation:
     contact: Handler
     allowed: bool
     reasons: tuple[Reason, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
 
     def __bool__(self) -> bool:
         return self.allowed

@@ -20,12 +20,12 @@ datetime.timedelta(seconds=7200)
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Final
 
 import attrs
 
 from cspcore import _validate
+from cspcore._validate import CspEnum
 from cspcore.errors import InvalidInput
 
 __all__ = [
@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 
-class PartnerType(enum.Enum):
+class PartnerType(CspEnum):
     """How a partner transacts in CSP (``csp-overview.md``, ``csp-supported-partner-relationships.md``).
 
     >>> PartnerType("indirectReseller").buys_from_microsoft
@@ -66,7 +66,7 @@ class PartnerType(enum.Enum):
         return self is not PartnerType.INDIRECT_RESELLER
 
 
-class PlanScope(enum.Enum):
+class PlanScope(CspEnum):
     """Which problems a support plan may be used for (``escalating-to-microsoft.md``).
 
     >>> SupportPlan.ADVANCED_SUPPORT_FOR_PARTNERS.scope is PlanScope.CLOUD_PRODUCTS
@@ -83,7 +83,7 @@ class PlanScope(enum.Enum):
     """Technical issues with recent on-premises products only."""
 
 
-class Product(enum.Enum):
+class Product(CspEnum):
     """What an issue is about.
 
     >>> Product("azure"), Product["M365"].value
@@ -130,7 +130,7 @@ class _PlanFacts:
     included_with: str | None
 
 
-class SupportPlan(enum.Enum):
+class SupportPlan(CspEnum):
     """A way for a partner to escalate to Microsoft (``escalating-to-microsoft.md``).
 
     Commercial issue support is free to every CSP partner; the technical plans differ in price and
@@ -151,8 +151,8 @@ class SupportPlan(enum.Enum):
     PRODUCT_SUPPORT_INCIDENTS = "Product Support Incidents"
     """Included with partner program benefits (Gold, Silver, Action Pack): recent on-premises products."""
 
-    UNIFIED_SUPPORT_FOR_PARTNERS = "Premier Support for Partners"  # noqa: PIE796 - an alias by design
-    SIGNATURE_CLOUD_SUPPORT = "Partner Cloud Support"  # noqa: PIE796 - the plan's former name
+    UNIFIED_SUPPORT_FOR_PARTNERS = "Premier Support for Partners"
+    SIGNATURE_CLOUD_SUPPORT = "Partner Cloud Support"
 
     @property
     def fee_based(self) -> bool:
@@ -233,7 +233,7 @@ _PLAN_FACTS: Final = {
 }
 
 
-class IssueKind(enum.Enum):
+class IssueKind(CspEnum):
     """The three kinds of support a CSP partner owes its customers (``provide-billing-support.md``).
 
     >>> IssueKind("subscriptionManagement").commercial
@@ -257,7 +257,7 @@ class IssueKind(enum.Enum):
         return self is not IssueKind.TECHNICAL
 
 
-class IssueCategory(enum.Enum):
+class IssueCategory(CspEnum):
     """The five categories of issue a partner must hand off to Microsoft (``customer-support.md``).
 
     >>> len(IssueCategory)
@@ -276,7 +276,7 @@ class IssueCategory(enum.Enum):
     """A regional issue that affects many tenants."""
 
 
-class Impact(enum.Enum):
+class Impact(CspEnum):
     """Business impact as the service request form asks for it.
 
     >>> Severity.A.impact is Impact.CRITICAL
@@ -288,7 +288,7 @@ class Impact(enum.Enum):
     MINIMAL = "minimal"
 
 
-class Severity(enum.Enum):
+class Severity(CspEnum):
     """Severity of a technical break-fix incident, with Microsoft's initial response time.
 
     Values are the Partner Center API's ``ServiceRequest`` severities

@@ -45,6 +45,7 @@ from typing import Final, TypeVar
 import attrs
 
 from cspcore import _validate
+from cspcore._validate import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
 from cspcore.support.hours import BusinessHours, _check_hours, due_at
@@ -61,7 +62,7 @@ __all__ = [
 ]
 
 
-class SupportType(enum.Enum):
+class SupportType(CspEnum):
     """The kinds of support a CSP partner owes its customers (``provide-billing-support.md``).
 
     >>> sorted(t.value for t in SupportType)
@@ -73,7 +74,7 @@ class SupportType(enum.Enum):
     TECHNICAL = "technical"
 
 
-class ContactMethod(enum.Enum):
+class ContactMethod(CspEnum):
     """How customers reach the partner's support.
 
     >>> ContactMethod("telephone").name
@@ -87,7 +88,7 @@ class ContactMethod(enum.Enum):
     PORTAL = "portal"
 
 
-class PricingModel(enum.Enum):
+class PricingModel(CspEnum):
     """How the partner charges for support.
 
     >>> PricingModel("perIncident").name

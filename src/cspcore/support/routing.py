@@ -32,12 +32,12 @@ Microsoft (``customer-support.md``). :func:`route` encodes the documented rules:
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Final
 
 import attrs
 
 from cspcore import _validate
+from cspcore._validate import CspEnum
 from cspcore.explain import Reason, Source
 from cspcore.roles import EntraRole, PartnerRole
 from cspcore.support.model import (
@@ -55,7 +55,7 @@ __all__ = ["FilerRole", "Handler", "Route", "Step", "Vehicle", "escalation_matri
 FilerRole = PartnerRole | EntraRole
 
 
-class Handler(enum.Enum):
+class Handler(CspEnum):
     """Who works the issue next.
 
     >>> Handler("indirectProvider").name
@@ -72,7 +72,7 @@ class Handler(enum.Enum):
     """The independent software vendor that published a marketplace product."""
 
 
-class Vehicle(enum.Enum):
+class Vehicle(CspEnum):
     """How the issue travels to its handler.
 
     >>> Vehicle("cspServiceRequest").name
@@ -101,7 +101,7 @@ class Vehicle(enum.Enum):
     """A support plan the partner buys for its own subscriptions (an Azure support plan)."""
 
 
-class Step(enum.Enum):
+class Step(CspEnum):
     """A concrete next action for the partner.
 
     >>> from cspcore.i18n import label
@@ -157,6 +157,9 @@ class Route:
     reasons: tuple[Reason, ...] = attrs.field(kw_only=False)
     plan: SupportPlan | None = None
     initial_response: dt.timedelta | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
 
 
 _CUSTOMER_SUPPORT: Final = "customer-support.md"
@@ -581,7 +584,9 @@ def escalation_matrix(*, plans: frozenset[SupportPlan] = frozenset()) -> str:
     >>> print(escalation_matrix().splitlines()[2])
     | billing | microsoft365 | partner → microsoft (commercialSupport) | ...
     """
-    checked = frozenset(_validate.enum_member(SupportPlan, p, "plans") for p in plans)
+    checked = frozenset(
+        _validate.enum_member(SupportPlan, p, "plans") for p in _validate.items(plans, "plans")
+    )
     types = tuple(PartnerType)
     lines = [
         "| kind | product | " + " | ".join(t.value for t in types) + " |",
