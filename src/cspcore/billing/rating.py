@@ -1,0 +1,908 @@
+"""Rating: the charge lines Microsoft puts on the reconciliation file for a subscription's history.
+
+:func:`rate` replays a subscription and its dated events and returns every
+:class:`~cspcore.billing.ChargeLine` up to a date. The rules, each from
+``common-billing-scenarios-onetime-recurring.md`` unless noted:
+
+* The purchase charges the first charge cycle (``new``); every later cycle of the term is charged on
+  its first day (``cycleCharge``); with auto-renew on, the day after the term ends starts a new term
+  whose first cycle is charged as ``renew`` (``create-a-new-subscription.md``, "Renewal").
+* A change in the middle of a cycle is a *refund and recreate* pair over the days from the event to
+  the cycle end: ``effective unit price = unit price / charge cycle days × billing days``, both
+  ends counted ("How are licenses (seats) added or removed?").
+* The subtotal of a line is ``ROUNDDOWN(EUP, 2) × quantity`` (:attr:`ProrationRounding.UNIT_PRICE_FIRST`,
+  the reconciliation-file formula, ``modern-invoice-reconciliation-file.md``, ``Subtotal``) or
+  ``ROUNDDOWN(EUP × quantity, 2)`` (:attr:`ProrationRounding.LINE_TOTAL`). Microsoft's seat tables
+  need the second; its cancellation, upgrade and billing-plan examples need the first.
+
+>>> import datetime as dt
+>>> from cspcore import Money
+>>> from cspcore.billing import ChangeQuantity, ProrationRounding, Subscription, rate
+>>> sub = Subscription(
+...     id="sub-1",
+...     product="Microsoft 365 Business Standard",
+...     start=dt.date(2021, 6, 18),
+...     term="P1M",
+...     frequency="monthly",
+...     quantity=10,
+...     unit_price=Money("10.08", "EUR"),
+... )
+>>> lines = rate(
+...     sub,
+...     [ChangeQuantity(dt.date(2021, 6, 20), 12)],
+...     through=dt.date(2021, 6, 30),
+...     rounding=ProrationRounding.LINE_TOTAL,
+... )
+>>> [(line.charge_type.value, str(line.subtotal.amount)) for line in lines]
+[('new', '100.80'), ('addQuantity', '-94.08'), ('addQuantity', '112.89')]
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal as _decimal
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore.billing.charges import ChargeLine, ChargeType
+from cspcore.billing.cycles import ChargeCycle, term_cycles
+from cspcore.billing.subscription import Subscription
+from cspcore.billing.terms import BillingFrequency, Term, check_plan, term_end
+from cspcore.billing.windows import (
+    BillingPlanChangeRefused,
+    CancellationKind,
+    QuantityOutOfRange,
+    SeatLot,
+    SubscriptionInactive,
+    TermDowngradeRefused,
+    TrialRestriction,
+    UpgradeRefused,
+    cancellation_quote,
+    reduce_lots,
+)
+from cspcore.errors import InvalidInput
+from cspcore.explain import Reason, Source
+from cspcore.money import Money, _make, minor_units
+
+__all__ = [
+    "Cancel",
+    "ChangeBillingPlan",
+    "ChangeQuantity",
+    "ConvertTrial",
+    "Event",
+    "PriceChange",
+    "ProrationRounding",
+    "Upgrade",
+    "rate",
+]
+
+
+class ProrationRounding(enum.Enum):
+    """How a prorated line's subtotal is rounded (both truncate toward zero, as Excel's ROUNDDOWN)."""
+
+    UNIT_PRICE_FIRST = "unitPriceFirst"
+    """``ROUNDDOWN(EUP, 2) × quantity``: the reconciliation-file formula; Microsoft's cancellation,
+    upgrade and billing-plan-change examples."""
+    LINE_TOTAL = "lineTotal"
+    """``ROUNDDOWN(EUP × quantity, 2)``: Microsoft's seat add/remove tables."""
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+def _check_day(_instance: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
+    _validate.date(value, attribute.name)
+
+
+def _frequency(value: object) -> BillingFrequency:
+    return _validate.enum_member(BillingFrequency, value, "frequency")
+
+
+def _term(value: object) -> Term:
+    return _validate.enum_member(Term, value, "term")
+
+
+def _price(value: object) -> Money:
+    money: Money = _validate.instance(value, Money, "unit_price")
+    if money.is_negative():
+        raise InvalidInput("unit_price", "must not be negative", money)
+    return money
+
+
+def _count(value: object) -> int:
+    return _validate.integer(value, "quantity")
+
+
+def _optional_count(value: object) -> int | None:
+    return None if value is None else _validate.integer(value, "quantity", minimum=1)
+
+
+def _optional_term(value: object) -> Term | None:
+    return None if value is None else _validate.enum_member(Term, value, "term")
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _validate.text(value, "subscription_id")
+
+
+@attrs.frozen
+class ChangeQuantity:
+    """Set the seat count to ``quantity`` on ``on`` (``addQuantity`` / ``removeQuantity``).
+
+    >>> import datetime as dt
+    >>> ChangeQuantity(dt.date(2021, 6, 20), 12).quantity
+    12
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    quantity: int = attrs.field(converter=_count)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+@attrs.frozen
+class Cancel:
+    """Cancel the subscription at the instant ``at`` (``cancelImmediate``).
+
+    >>> import datetime as dt
+    >>> Cancel(dt.datetime(2021, 7, 17, 9, tzinfo=dt.UTC)).day
+    datetime.date(2021, 7, 17)
+    """
+
+    at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.at.astimezone(dt.UTC).date()
+
+
+@attrs.frozen(kw_only=True)
+class Upgrade:
+    """Upgrade all seats (``quantity=None``) or some of them to ``product`` on ``on`` (``convert``).
+
+    Args:
+        on: The day of the upgrade.
+        product: The target product.
+        unit_price: The target's price per charge cycle.
+        quantity: Seats to upgrade; ``None`` for a full upgrade (the subscription keeps its id).
+        term: The target's term; a shorter term than the current one is refused. A longer term
+            starts a new term on ``on``.
+        subscription_id: The id of the subscription a partial upgrade creates (derived when omitted).
+        into_existing: The target subscription already exists (``moveQuantity``); only the pair of
+            lines is produced.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> Upgrade(
+    ...     on=dt.date(2021, 6, 25), product="Office 365 E1", unit_price=Money("6.43", "EUR")
+    ... ).quantity is None
+    True
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    product: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    unit_price: Money = attrs.field(converter=_price)
+    quantity: int | None = attrs.field(default=None, converter=_optional_count)
+    term: Term | None = attrs.field(default=None, converter=_optional_term)
+    subscription_id: str | None = attrs.field(default=None, converter=_optional_text)
+    into_existing: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+@attrs.frozen
+class ChangeBillingPlan:
+    """Switch the billing plan to ``frequency`` at ``unit_price`` per new cycle, from the next cycle.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> ChangeBillingPlan(dt.date(2021, 9, 21), "annual", Money("250", "EUR")).frequency
+    <BillingFrequency.ANNUAL: 'annual'>
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    frequency: BillingFrequency = attrs.field(converter=_frequency)
+    unit_price: Money = attrs.field(converter=_price)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+@attrs.frozen
+class ConvertTrial:
+    """Convert a trial into a paid subscription on ``on``: a new term starts that day (``convert``).
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> ConvertTrial(dt.date(2021, 6, 25), Money("52.61", "EUR")).term
+    <Term.P1Y: 'P1Y'>
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    unit_price: Money = attrs.field(converter=_price)
+    term: Term = attrs.field(default=Term.P1Y, converter=_term)
+    frequency: BillingFrequency = attrs.field(default=BillingFrequency.MONTHLY, converter=_frequency)
+
+    def __attrs_post_init__(self) -> None:
+        check_plan(self.term, self.frequency)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+@attrs.frozen
+class PriceChange:
+    """A new list price from ``on``; price protection applies it only from the next renewal.
+
+    ``pricing-and-offers.md``: price changes during the term do not affect an existing subscription.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> PriceChange(dt.date(2022, 4, 1), Money("11", "EUR")).unit_price
+    Money('11', 'EUR')
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    unit_price: Money = attrs.field(converter=_price)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+Event = ChangeQuantity | Cancel | Upgrade | ChangeBillingPlan | ConvertTrial | PriceChange
+_EVENT_TYPES: Final = (ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, ConvertTrial, PriceChange)
+
+# -- arithmetic ----------------------------------------------------------------------------------
+
+_CTX: Final = _decimal.Context(
+    prec=34,
+    rounding=_decimal.ROUND_HALF_EVEN,
+    Emax=_decimal.MAX_EMAX,
+    Emin=_decimal.MIN_EMIN,
+    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow],
+)
+_QUANT: Final = _decimal.Context(prec=200, Emax=_decimal.MAX_EMAX, Emin=_decimal.MIN_EMIN)
+_DOWN: Final = _decimal.ROUND_DOWN
+_ONE_DAY: Final = dt.timedelta(days=1)
+_ZERO: Final = Decimal(0)
+_TRIAL: Final = ("Trial",)
+_SEATS_SOURCE: Final = Source("create-a-new-subscription.md", "Change the license quantity")
+_TRIAL_SOURCE: Final = Source("create-a-new-subscription.md", "Trials")
+_TERM_SOURCE: Final = Source("create-a-new-subscription.md", "Eligible changes")
+_UPGRADE_SOURCE: Final = Source("create-a-new-subscription.md", "Upgrade a subscription")
+_FREQUENCY_TEXT: Final = {1: "Monthly", 12: "Annual", 36: "Triennial"}
+_PLAN_CHANGES: Final = frozenset(
+    {
+        (Term.P3Y, BillingFrequency.MONTHLY, BillingFrequency.ANNUAL),
+        (Term.P3Y, BillingFrequency.ANNUAL, BillingFrequency.MONTHLY),
+    }
+)
+
+
+def _eup(price: Decimal, billing_days: int, cycle_days: int) -> Decimal:
+    if billing_days == cycle_days:
+        return price
+    return _CTX.divide(_CTX.multiply(price, billing_days), cycle_days)
+
+
+# -- state ---------------------------------------------------------------------------------------
+
+
+class _Track:
+    """The mutable state of one subscription while its history is replayed (internal)."""
+
+    __slots__ = (
+        "active",
+        "auto_renew",
+        "cycle_index",
+        "cycles",
+        "frequency",
+        "id",
+        "lots",
+        "pending_plan",
+        "product",
+        "qualifiers",
+        "quantity",
+        "renewal_price",
+        "term",
+        "term_end",
+        "term_start",
+        "trial",
+        "unit_price",
+        "window_line",
+        "window_opened",
+    )
+
+    def __init__(self) -> None:
+        self.active = True
+        self.pending_plan: ChangeBillingPlan | None = None
+        self.renewal_price: Decimal | None = None
+        self.qualifiers: tuple[str, ...] = ()
+        self.lots: tuple[SeatLot, ...] = ()
+        self.cycles: tuple[ChargeCycle, ...] = ()
+        self.cycle_index = 0
+        self.window_line = 0
+        self.trial = False
+        self.auto_renew = True
+        self.id = ""
+        self.product = ""
+        self.unit_price = _ZERO
+        self.quantity = 0
+        self.term = Term.P1M
+        self.frequency = BillingFrequency.MONTHLY
+        self.term_start = dt.date.min
+        self.term_end = dt.date.min
+        self.window_opened = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    @property
+    def cycle(self) -> ChargeCycle:
+        return self.cycles[self.cycle_index]
+
+
+class _Rater:
+    """Replays one subscription's history into charge lines (internal)."""
+
+    def __init__(self, sub: Subscription, *, through: dt.date, rounding: ProrationRounding) -> None:
+        self.currency = sub.currency
+        self.quantum = Decimal(1).scaleb(-minor_units(sub.currency))
+        self.unit_first = rounding is ProrationRounding.UNIT_PRICE_FIRST
+        self.through = through
+        self.lines: list[ChargeLine] = []
+        self.zero = _make(_ZERO, self.currency)
+        self.references = 0
+        self.max_quantity = sub.max_quantity
+        base = _Track()
+        base.id = sub.id
+        base.product = sub.product
+        base.unit_price = sub.unit_price.amount
+        base.quantity = sub.quantity
+        base.term = sub.term
+        base.frequency = sub.frequency
+        base.trial = sub.trial
+        base.auto_renew = sub.auto_renew
+        base.qualifiers = _TRIAL if sub.trial else ()
+        base.term_start = sub.start
+        base.term_end = sub.term_end
+        base.cycles = term_cycles(
+            sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=base.term_end
+        )
+        base.lots = (SeatLot(sub.purchased_at.astimezone(dt.UTC).date(), sub.quantity),)
+        base.window_opened = sub.purchased_at
+        self.base = base
+        self.tracks = [base]
+        self.prices: list[tuple[dt.date, Decimal]] = []
+
+    # -- line construction -----------------------------------------------------------------------
+
+    def subtotal(self, eup: Decimal, quantity: int) -> Decimal:
+        if self.unit_first:
+            return _CTX.multiply(eup.quantize(self.quantum, rounding=_DOWN, context=_QUANT), quantity)
+        return _CTX.multiply(eup, quantity).quantize(self.quantum, rounding=_DOWN, context=_QUANT)
+
+    def emit(  # noqa: PLR0917 - internal hot path, positional for speed
+        self,
+        track: _Track,
+        order_date: dt.date,
+        charge_type: ChargeType,
+        eup: Decimal,
+        quantity: int,
+        start: dt.date,
+        end: dt.date,
+        reference: str | None,
+        *,
+        product: str | None = None,
+        unit_price: Decimal | None = None,
+        subscription_id: str | None = None,
+        qualifiers: tuple[str, ...] | None = None,
+        subtotal: Decimal | None = None,
+    ) -> None:
+        if order_date > self.through:
+            return
+        currency = self.currency
+        amount = self.subtotal(eup, quantity) if subtotal is None else subtotal
+        money = _make(amount, currency)
+        line: ChargeLine = _new(ChargeLine)
+        _set(line, "order_date", order_date)
+        _set(line, "charge_type", charge_type)
+        _set(line, "product", track.product if product is None else product)
+        _set(line, "subscription_id", track.id if subscription_id is None else subscription_id)
+        _set(line, "unit_price", _make(track.unit_price if unit_price is None else unit_price, currency))
+        _set(line, "effective_unit_price", _make(eup, currency))
+        _set(line, "quantity", Decimal(quantity))
+        _set(line, "subtotal", money)
+        _set(line, "charge_start", start)
+        _set(line, "charge_end", end)
+        _set(line, "tax", self.zero)
+        _set(line, "total", money)
+        _set(line, "reference_id", reference)
+        _set(line, "qualifiers", track.qualifiers if qualifiers is None else qualifiers)
+        _set(line, "customer_id", None)
+        _set(line, "subscription_start", track.term_start)
+        _set(line, "subscription_end", track.term_end)
+        _set(line, "term_and_billing_cycle", f"{track.term.value} {track.frequency.value}")
+        months = track.frequency.months
+        _set(
+            line,
+            "billing_frequency",
+            None if months in {None, track.term.months} else _FREQUENCY_TEXT[months],
+        )
+        self.lines.append(line)
+
+    def reference(self, track: _Track, day: dt.date) -> str:
+        self.references += 1
+        return f"{track.id}/{day.isoformat()}/{self.references}"
+
+    # -- time ------------------------------------------------------------------------------------
+
+    def advance(self, day: dt.date) -> None:
+        """Charge every cycle (and renewal) that starts on or before ``day``."""
+        for track in self.tracks:
+            while track.active:
+                if track.cycle_index + 1 < len(track.cycles):
+                    nxt = track.cycles[track.cycle_index + 1]
+                    if nxt.start > day:
+                        break
+                    track.cycle_index += 1
+                    if track.pending_plan is not None:
+                        self.apply_plan(track, track.pending_plan)
+                        continue
+                    self.charge_cycle(track, ChargeType.CYCLE_CHARGE)
+                else:
+                    renewal = track.term_end + _ONE_DAY
+                    if renewal > day:
+                        break
+                    self.renew(track, renewal)
+
+    def charge_cycle(self, track: _Track, charge_type: ChargeType) -> None:
+        cycle = track.cycle
+        eup = _eup(track.unit_price, cycle.length, cycle.days)
+        self.emit(track, cycle.start, charge_type, eup, track.quantity, cycle.start, cycle.end, None)
+
+    def renew(self, track: _Track, renewal: dt.date) -> None:
+        if not track.auto_renew or track.trial:
+            track.active = False
+            return
+        if track.pending_plan is not None:
+            track.frequency = track.pending_plan.frequency
+            track.unit_price = track.pending_plan.unit_price.amount
+            track.pending_plan = None
+        for since, price in self.prices:
+            if since <= renewal and track is self.base:
+                track.renewal_price = price
+        if track.renewal_price is not None:
+            track.unit_price = track.renewal_price
+            track.renewal_price = None
+        self.start_term(track, renewal, track.term, track.frequency)
+        self.charge_cycle(track, ChargeType.RENEW)
+
+    def start_term(self, track: _Track, start: dt.date, term: Term, frequency: BillingFrequency) -> None:
+        track.term = term
+        track.frequency = frequency
+        track.term_start = start
+        track.term_end = term_end(start, term)
+        track.cycles = term_cycles(start, term.months, frequency.months, end=None, term_end=track.term_end)
+        track.cycle_index = 0
+        track.lots = (SeatLot(start, track.quantity),)
+        track.window_opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
+        track.window_line = len(self.lines)
+
+    # -- events ----------------------------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        if isinstance(event, ChangeQuantity):
+            self.change_quantity(event)
+        elif isinstance(event, Cancel):
+            self.cancel(event)
+        elif isinstance(event, Upgrade):
+            self.upgrade(event)
+        elif isinstance(event, ChangeBillingPlan):
+            self.change_plan(event)
+        elif isinstance(event, ConvertTrial):
+            self.convert(event)
+        else:
+            self.prices.append((event.on, event.unit_price.amount))
+
+    def check_active(self, track: _Track, day: dt.date) -> None:
+        if not track.active:
+            raise SubscriptionInactive(
+                f"subscription {track.id} is no longer active on {day.isoformat()}",
+                reasons=(
+                    Reason(
+                        "billing.subscription.inactive",
+                        {"subscription": track.id, "on": day},
+                        source=Source("create-a-new-subscription.md", "Cancel a subscription"),
+                    ),
+                ),
+            )
+
+    def change_quantity(self, event: ChangeQuantity) -> None:
+        track = self.base
+        day = event.on
+        self.check_active(track, day)
+        if track.trial:
+            raise TrialRestriction(
+                "the seat count of a trial cannot change",
+                reasons=(
+                    Reason(
+                        "billing.trial.quantity_locked", {"quantity": track.quantity}, source=_TRIAL_SOURCE
+                    ),
+                ),
+            )
+        new = event.quantity
+        if new < 1 or (self.max_quantity is not None and new > self.max_quantity):
+            raise QuantityOutOfRange(
+                f"quantity {new} is out of range",
+                reasons=(
+                    Reason(
+                        "billing.seats.out_of_range",
+                        {"quantity": new, "minimum": 1, "maximum": self.max_quantity},
+                        source=Source("pricing-and-offers.md", "Offer matrix"),
+                    ),
+                ),
+            )
+        old = track.quantity
+        if new < old:
+            track.lots = reduce_lots(track.lots, old - new, on=day)
+        elif new > old:
+            track.lots = (*track.lots, SeatLot(day, new - old))
+        cycle = track.cycle
+        eup = _eup(track.unit_price, (cycle.end - day).days + 1, cycle.days)
+        kind = ChargeType.REMOVE_QUANTITY if new < old else ChargeType.ADD_QUANTITY
+        reference = self.reference(track, day)
+        self.emit(track, day, kind, eup.copy_negate(), old, day, cycle.end, reference)
+        track.quantity = new
+        self.emit(track, day, kind, eup, new, day, cycle.end, reference)
+
+    def cancel(self, event: Cancel) -> None:
+        track = self.base
+        day = event.day
+        self.check_active(track, day)
+        quote = cancellation_quote(track.window_opened, at=event.at)
+        cycle = track.cycle
+        if quote.kind is CancellationKind.FULL:
+            charged = [
+                line.subtotal.amount
+                for line in self.lines[track.window_line :]
+                if line.subscription_id == track.id
+            ]
+            refund = sum(charged, _ZERO).copy_negate()
+            eup = _CTX.divide(refund, track.quantity)
+            start = min(track.term_start, day)
+            self.emit(
+                track,
+                day,
+                ChargeType.CANCEL_IMMEDIATE,
+                eup,
+                track.quantity,
+                start,
+                cycle.end,
+                None,
+                subtotal=refund,
+            )
+        else:
+            eup = _eup(track.unit_price, (cycle.end - day).days + 1, cycle.days)
+            self.emit(
+                track,
+                day,
+                ChargeType.CANCEL_IMMEDIATE,
+                eup.copy_negate(),
+                track.quantity,
+                day,
+                cycle.end,
+                None,
+            )
+        track.active = False
+
+    def upgrade(self, event: Upgrade) -> None:
+        track = self.base
+        day = event.on
+        self.check_active(track, day)
+        if track.trial:
+            raise TrialRestriction(
+                "a trial is converted, not upgraded",
+                reasons=(Reason("billing.trial.convert_instead", {}, source=_TRIAL_SOURCE),),
+            )
+        if event.term is not None and event.term.months < track.term.months:
+            raise TermDowngradeRefused(
+                f"cannot move from {track.term.value} to {event.term.value}",
+                reasons=(
+                    Reason(
+                        "billing.term.downgrade",
+                        {"current": track.term, "requested": event.term},
+                        source=_TERM_SOURCE,
+                    ),
+                ),
+            )
+        quantity = track.quantity if event.quantity is None else event.quantity
+        partial = quantity < track.quantity
+        if event.quantity is not None and event.quantity > track.quantity:
+            raise UpgradeRefused(
+                f"cannot upgrade {event.quantity} of {track.quantity} seats",
+                reasons=(
+                    Reason(
+                        "billing.upgrade.quantity",
+                        {"quantity": event.quantity, "available": track.quantity},
+                        source=_UPGRADE_SOURCE,
+                    ),
+                ),
+            )
+        kind = ChargeType.MOVE_QUANTITY if event.into_existing else ChargeType.CONVERT
+        cycle = track.cycle
+        billing_days = (cycle.end - day).days + 1
+        reference = self.reference(track, day)
+        self.emit(
+            track,
+            day,
+            kind,
+            _eup(track.unit_price, billing_days, cycle.days).copy_negate(),
+            quantity,
+            day,
+            cycle.end,
+            reference,
+        )
+        target_id = (
+            track.id if not partial else event.subscription_id or f"{track.id}/upgrade/{day.isoformat()}"
+        )
+        new_price = event.unit_price.amount
+        longer = event.term is not None and event.term.months > track.term.months
+        if partial:
+            track.lots = _shrink(track.lots, quantity)
+            track.quantity -= quantity
+            if event.into_existing:
+                self.emit(
+                    track,
+                    day,
+                    kind,
+                    _eup(new_price, billing_days, cycle.days),
+                    quantity,
+                    day,
+                    cycle.end,
+                    reference,
+                    product=event.product,
+                    unit_price=new_price,
+                    subscription_id=target_id,
+                )
+                return
+            target = _Track()
+            for name in (
+                "auto_renew",
+                "term",
+                "frequency",
+                "term_start",
+                "term_end",
+                "cycles",
+                "cycle_index",
+                "window_opened",
+            ):
+                setattr(target, name, getattr(track, name))
+            target.id = target_id
+            target.window_line = len(self.lines)
+            target.lots = (SeatLot(day, quantity),)
+            target.quantity = quantity
+            self.tracks.append(target)
+        else:
+            target = track
+        target.product = event.product
+        target.unit_price = new_price
+        if longer and event.term is not None:
+            frequency = track.frequency if track.frequency.months in {1, 12} else BillingFrequency.ANNUAL
+            opened = target.window_opened
+            self.start_term(target, day, event.term, frequency)
+            target.window_opened = opened
+            first = target.cycle
+            eup = _eup(new_price, first.length, first.days)
+            self.emit(target, day, kind, eup, quantity, day, first.end, reference)
+            return
+        self.emit(
+            target, day, kind, _eup(new_price, billing_days, cycle.days), quantity, day, cycle.end, reference
+        )
+
+    def change_plan(self, event: ChangeBillingPlan) -> None:
+        track = self.base
+        self.check_active(track, event.on)
+        if (track.term, track.frequency, event.frequency) not in _PLAN_CHANGES or track.trial:
+            raise BillingPlanChangeRefused(
+                f"cannot change a {track.term.value} {track.frequency.value} plan to {event.frequency.value}",
+                reasons=(
+                    Reason(
+                        "billing.plan.change_refused",
+                        {"term": track.term, "current": track.frequency, "requested": event.frequency},
+                        source=_TERM_SOURCE,
+                    ),
+                ),
+            )
+        if event.unit_price.currency != self.currency:
+            raise InvalidInput(
+                "unit_price", f"currency differs from the subscription's ({self.currency})", event.unit_price
+            )
+        track.pending_plan = event
+
+    def apply_plan(self, track: _Track, event: ChangeBillingPlan) -> None:
+        """Switch plans at the start of the cycle ``track.cycle_index`` (internal)."""
+        effective = track.cycle.start
+        old_months = track.frequency.months or 1
+        track.frequency = event.frequency
+        track.unit_price = event.unit_price.amount
+        track.pending_plan = None
+        new_months = event.frequency.months or 1
+        grid = term_cycles(track.term_start, track.term.months, new_months, end=None, term_end=track.term_end)
+        index = next(i for i, c in enumerate(grid) if c.start <= effective <= c.end)
+        current = grid[index]
+        months_left = (current.end + _ONE_DAY).year * 12 + (current.end + _ONE_DAY).month
+        months_left -= effective.year * 12 + effective.month
+        months_left = max(months_left, old_months)
+        first = ChargeCycle(effective, current.end, current.days)
+        track.cycles = (first, *grid[index + 1 :])
+        track.cycle_index = 0
+        if months_left >= new_months:
+            eup = track.unit_price
+        else:
+            eup = _CTX.divide(_CTX.multiply(track.unit_price, months_left), new_months)
+        self.emit(
+            track,
+            effective,
+            ChargeType.CHANGE_BILLING_PLAN,
+            eup,
+            track.quantity,
+            effective,
+            current.end,
+            None,
+        )
+
+    def convert(self, event: ConvertTrial) -> None:
+        track = self.base
+        day = event.on
+        self.check_active(track, day)
+        if not track.trial:
+            raise TrialRestriction(
+                "only a trial can be converted",
+                reasons=(
+                    Reason("billing.trial.not_a_trial", {"subscription": track.id}, source=_TRIAL_SOURCE),
+                ),
+            )
+        if event.unit_price.currency != self.currency:
+            raise InvalidInput(
+                "unit_price", f"currency differs from the subscription's ({self.currency})", event.unit_price
+            )
+        reference = self.reference(track, day)
+        self.emit(track, day, ChargeType.CONVERT, _ZERO, track.quantity, day, track.term_end, reference)
+        track.trial = False
+        track.qualifiers = ()
+        track.unit_price = event.unit_price.amount
+        self.start_term(track, day, event.term, event.frequency)
+        first = track.cycle
+        self.emit(track, day, ChargeType.CONVERT, track.unit_price, track.quantity, day, first.end, reference)
+
+
+def _shrink(lots: tuple[SeatLot, ...], count: int) -> tuple[SeatLot, ...]:
+    """Take ``count`` seats out of ``lots`` (newest first), ignoring deadlines: an upgrade moves them."""
+    remaining: list[SeatLot] = []
+    for lot in reversed(lots):
+        taken = min(count, lot.quantity)
+        count -= taken
+        if lot.quantity > taken:
+            remaining.append(SeatLot(lot.added_on, lot.quantity - taken))
+    return tuple(reversed(remaining))
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _check_event(index: int, event: object, sub: Subscription) -> Event:
+    if not isinstance(event, _EVENT_TYPES):
+        raise InvalidInput(
+            f"events[{index}]",
+            "expected ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, ConvertTrial or PriceChange",
+            event,
+        )
+    if event.day < sub.start:
+        raise InvalidInput(f"events[{index}]", f"happens before the subscription starts ({sub.start})", event)
+    price = getattr(event, "unit_price", None)
+    if price is not None and price.currency != sub.currency:
+        raise InvalidInput(
+            f"events[{index}].unit_price", f"currency differs from the subscription's ({sub.currency})", price
+        )
+    return event
+
+
+def rate(
+    subscription: Subscription,
+    events: Iterable[Event] = (),
+    *,
+    through: dt.date,
+    rounding: ProrationRounding = ProrationRounding.UNIT_PRICE_FIRST,
+) -> tuple[ChargeLine, ...]:
+    """Every charge line of a subscription's history whose order date is on or before ``through``.
+
+    Events are applied in date order; events of one day keep the order they are given in, so the
+    result does not depend on how events of different days are ordered. Cycle charges and renewals
+    of a day come before that day's events.
+
+    Args:
+        subscription: The subscription as purchased.
+        events: Dated :class:`ChangeQuantity`, :class:`Cancel`, :class:`Upgrade`,
+            :class:`ChangeBillingPlan`, :class:`ConvertTrial` and :class:`PriceChange` events.
+        through: The last order date to produce lines for; later events are not examined.
+        rounding: How prorated subtotals are rounded (see :class:`ProrationRounding`).
+
+    Returns:
+        The lines in the order they happen.
+
+    Raises:
+        CancellationWindowClosed: a cancellation after the seven-day window.
+        SeatReductionWindowClosed: a reduction of seats added more than seven days earlier.
+        QuantityOutOfRange: a seat count below 1 or above ``max_quantity``.
+        TrialRestriction: a seat change during a trial, a conversion of a paid subscription.
+        TermDowngradeRefused: an upgrade to a shorter term.
+        BillingPlanChangeRefused: a plan change Partner Center does not offer for the term.
+        UpgradeRefused: more seats upgraded than the subscription has.
+        SubscriptionInactive: an event after a cancellation or the end of the last term.
+        InvalidInput: for invalid arguments.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Cancel, Subscription, rate
+    >>> sub = Subscription(
+    ...     id="s",
+    ...     product="Microsoft 365 Business Standard",
+    ...     start=dt.date(2021, 7, 15),
+    ...     term="P1M",
+    ...     frequency="monthly",
+    ...     quantity=10,
+    ...     unit_price=Money("10.08", "EUR"),
+    ... )
+    >>> lines = rate(sub, [Cancel(dt.datetime(2021, 7, 17, 12, tzinfo=dt.UTC))], through=dt.date(2021, 7, 31))
+    >>> [str(line.total.amount) for line in lines]
+    ['100.80', '-94.20']
+    """
+    sub: Subscription = _validate.instance(subscription, Subscription, "subscription")
+    until = _validate.date(through, "through")
+    mode = _validate.enum_member(ProrationRounding, rounding, "rounding")
+    given: object = events
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise InvalidInput("events", "expected an iterable of events", events)
+    checked = [_check_event(i, e, sub) for i, e in enumerate(given)]
+    checked.sort(key=_day)
+    rater = _Rater(sub, through=until, rounding=mode)
+    if sub.start > until:
+        return ()
+    rater.charge_cycle(rater.base, ChargeType.NEW)
+    for event in checked:
+        day = event.day
+        if day > until:
+            break
+        rater.advance(day)
+        rater.apply(event)
+    rater.advance(until)
+    if len(rater.tracks) > 1:
+        rater.lines.sort(key=_order_date)
+    return tuple(rater.lines)
+
+
+def _day(event: Event) -> dt.date:
+    return event.day
+
+
+def _order_date(line: ChargeLine) -> dt.date:
+    return line.order_date
