@@ -44,7 +44,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal as _decimal
 import enum
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Final
 
@@ -324,6 +325,7 @@ class _Track:
         "qualifiers",
         "quantity",
         "renewal_price",
+        "template",
         "term",
         "term_end",
         "term_start",
@@ -353,6 +355,7 @@ class _Track:
         self.term_start = dt.date.min
         self.term_end = dt.date.min
         self.window_opened = dt.datetime.min.replace(tzinfo=dt.UTC)
+        self.template: _Template | None = None
 
     @property
     def cycle(self) -> ChargeCycle:
@@ -364,7 +367,7 @@ class _Rater:
 
     def __init__(self, sub: Subscription, *, through: dt.date, rounding: ProrationRounding) -> None:
         self.currency = sub.currency
-        self.quantum = Decimal(1).scaleb(-minor_units(sub.currency))
+        self.quantum = _quantum(sub.currency)
         self.unit_first = rounding is ProrationRounding.UNIT_PRICE_FIRST
         self.through = through
         self.lines: list[ChargeLine] = []
@@ -386,18 +389,28 @@ class _Rater:
         base.cycles = term_cycles(
             sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=base.term_end
         )
-        base.lots = (SeatLot(sub.purchased_at.astimezone(dt.UTC).date(), sub.quantity),)
+        base.lots = (_lot(sub.purchased_at.astimezone(dt.UTC).date(), sub.quantity),)
         base.window_opened = sub.purchased_at
+        self.refresh(base)
         self.base = base
         self.tracks = [base]
         self.prices: list[tuple[dt.date, Decimal]] = []
 
     # -- line construction -----------------------------------------------------------------------
 
-    def subtotal(self, eup: Decimal, quantity: int) -> Decimal:
-        if self.unit_first:
-            return _CTX.multiply(eup.quantize(self.quantum, rounding=_DOWN, context=_QUANT), quantity)
-        return _CTX.multiply(eup, quantity).quantize(self.quantum, rounding=_DOWN, context=_QUANT)
+    def refresh(self, track: _Track) -> None:
+        """Recompute the parts of ``track``'s lines that only change with its state (internal)."""
+        months = track.frequency.months
+        track.template = (
+            track.product,
+            track.id,
+            _make(track.unit_price, self.currency),
+            track.qualifiers,
+            track.term_start,
+            track.term_end,
+            f"{track.term.value} {track.frequency.value}",
+            None if months is None or months == track.term.months else _FREQUENCY_TEXT[months],
+        )
 
     def emit(  # noqa: PLR0917 - internal hot path, positional for speed
         self,
@@ -410,42 +423,56 @@ class _Rater:
         end: dt.date,
         reference: str | None,
         *,
-        product: str | None = None,
-        unit_price: Decimal | None = None,
-        subscription_id: str | None = None,
-        qualifiers: tuple[str, ...] | None = None,
+        subtotal: Decimal | None = None,
+    ) -> None:
+        template = track.template
+        if template is None:  # pragma: no cover - set by refresh() before any line
+            raise AssertionError
+        self.build(template, order_date, charge_type, eup, quantity, start, end, reference, subtotal)
+
+    def build(  # noqa: PLR0917 - internal hot path, positional for speed
+        self,
+        template: _Template,
+        order_date: dt.date,
+        charge_type: ChargeType,
+        eup: Decimal,
+        quantity: int,
+        start: dt.date,
+        end: dt.date,
+        reference: str | None,
         subtotal: Decimal | None = None,
     ) -> None:
         if order_date > self.through:
             return
         currency = self.currency
-        amount = self.subtotal(eup, quantity) if subtotal is None else subtotal
+        if subtotal is not None:
+            amount = subtotal
+        elif self.unit_first:
+            amount = _multiply(eup.quantize(self.quantum, _DOWN, _QUANT), quantity)
+        else:
+            amount = _multiply(eup, quantity).quantize(self.quantum, _DOWN, _QUANT)
         money = _make(amount, currency)
+        product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency = template
         line: ChargeLine = _new(ChargeLine)
-        _set(line, "order_date", order_date)
-        _set(line, "charge_type", charge_type)
-        _set(line, "product", track.product if product is None else product)
-        _set(line, "subscription_id", track.id if subscription_id is None else subscription_id)
-        _set(line, "unit_price", _make(track.unit_price if unit_price is None else unit_price, currency))
-        _set(line, "effective_unit_price", _make(eup, currency))
-        _set(line, "quantity", Decimal(quantity))
-        _set(line, "subtotal", money)
-        _set(line, "charge_start", start)
-        _set(line, "charge_end", end)
-        _set(line, "tax", self.zero)
-        _set(line, "total", money)
-        _set(line, "reference_id", reference)
-        _set(line, "qualifiers", track.qualifiers if qualifiers is None else qualifiers)
-        _set(line, "customer_id", None)
-        _set(line, "subscription_start", track.term_start)
-        _set(line, "subscription_end", track.term_end)
-        _set(line, "term_and_billing_cycle", f"{track.term.value} {track.frequency.value}")
-        months = track.frequency.months
-        _set(
-            line,
-            "billing_frequency",
-            None if months in {None, track.term.months} else _FREQUENCY_TEXT[months],
-        )
+        _set_order_date(line, order_date)
+        _set_charge_type(line, charge_type)
+        _set_product(line, product)
+        _set_subscription_id(line, subscription_id)
+        _set_unit_price(line, unit_price)
+        _set_effective_unit_price(line, _make(eup, currency))
+        _set_quantity(line, Decimal(quantity))
+        _set_subtotal(line, money)
+        _set_charge_start(line, start)
+        _set_charge_end(line, end)
+        _set_tax(line, self.zero)
+        _set_total(line, money)
+        _set_reference_id(line, reference)
+        _set_qualifiers(line, qualifiers)
+        _set_customer_id(line, None)
+        _set_subscription_start(line, sub_start)
+        _set_subscription_end(line, sub_end)
+        _set_term_and_billing_cycle(line, text)
+        _set_billing_frequency(line, frequency)
         self.lines.append(line)
 
     def reference(self, track: _Track, day: dt.date) -> str:
@@ -474,9 +501,14 @@ class _Rater:
                     self.renew(track, renewal)
 
     def charge_cycle(self, track: _Track, charge_type: ChargeType) -> None:
-        cycle = track.cycle
-        eup = _eup(track.unit_price, cycle.length, cycle.days)
-        self.emit(track, cycle.start, charge_type, eup, track.quantity, cycle.start, cycle.end, None)
+        cycle = track.cycles[track.cycle_index]
+        start = cycle.start
+        end = cycle.end
+        days = cycle.days
+        price = track.unit_price
+        length = (end - start).days + 1
+        eup = price if length == days else _CTX.divide(_CTX.multiply(price, length), days)
+        self.build(track.template, start, charge_type, eup, track.quantity, start, end, None)  # type: ignore[arg-type]
 
     def renew(self, track: _Track, renewal: dt.date) -> None:
         if not track.auto_renew or track.trial:
@@ -502,9 +534,10 @@ class _Rater:
         track.term_end = term_end(start, term)
         track.cycles = term_cycles(start, term.months, frequency.months, end=None, term_end=track.term_end)
         track.cycle_index = 0
-        track.lots = (SeatLot(start, track.quantity),)
+        track.lots = (_lot(start, track.quantity),)
         track.window_opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
         track.window_line = len(self.lines)
+        self.refresh(track)
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -669,19 +702,12 @@ class _Rater:
             track.lots = _shrink(track.lots, quantity)
             track.quantity -= quantity
             if event.into_existing:
-                self.emit(
-                    track,
-                    day,
-                    kind,
-                    _eup(new_price, billing_days, cycle.days),
-                    quantity,
-                    day,
-                    cycle.end,
-                    reference,
-                    product=event.product,
-                    unit_price=new_price,
-                    subscription_id=target_id,
-                )
+                base_template = track.template
+                if base_template is None:  # pragma: no cover - set by refresh() before any event
+                    raise AssertionError
+                moved = (event.product, target_id, event.unit_price, *base_template[3:])
+                eup = _eup(new_price, billing_days, cycle.days)
+                self.build(moved, day, kind, eup, quantity, day, cycle.end, reference)
                 return
             target = _Track()
             for name in (
@@ -704,6 +730,7 @@ class _Rater:
             target = track
         target.product = event.product
         target.unit_price = new_price
+        self.refresh(target)
         if longer and event.term is not None:
             frequency = track.frequency if track.frequency.months in {1, 12} else BillingFrequency.ANNUAL
             opened = target.window_opened
@@ -754,6 +781,7 @@ class _Rater:
         first = ChargeCycle(effective, current.end, current.days)
         track.cycles = (first, *grid[index + 1 :])
         track.cycle_index = 0
+        self.refresh(track)
         if months_left >= new_months:
             eup = track.unit_price
         else:
@@ -794,6 +822,19 @@ class _Rater:
         self.emit(track, day, ChargeType.CONVERT, track.unit_price, track.quantity, day, first.end, reference)
 
 
+@functools.cache
+def _quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
+def _lot(added_on: dt.date, quantity: int) -> SeatLot:
+    """A lot from already validated values (internal)."""
+    lot: SeatLot = _new(SeatLot)
+    _set_attr(lot, "added_on", added_on)
+    _set_attr(lot, "quantity", quantity)
+    return lot
+
+
 def _shrink(lots: tuple[SeatLot, ...], count: int) -> tuple[SeatLot, ...]:
     """Take ``count`` seats out of ``lots`` (newest first), ignoring deadlines: an upgrade moves them."""
     remaining: list[SeatLot] = []
@@ -801,12 +842,41 @@ def _shrink(lots: tuple[SeatLot, ...], count: int) -> tuple[SeatLot, ...]:
         taken = min(count, lot.quantity)
         count -= taken
         if lot.quantity > taken:
-            remaining.append(SeatLot(lot.added_on, lot.quantity - taken))
+            remaining.append(_lot(lot.added_on, lot.quantity - taken))
     return tuple(reversed(remaining))
 
 
 _new = object.__new__
-_set = object.__setattr__
+_set_attr = object.__setattr__
+_multiply = _CTX.multiply
+_Template = tuple[str, str, Money, tuple[str, ...], dt.date, dt.date, str, str | None]
+
+
+def _setter(name: str) -> Callable[[ChargeLine, object], None]:
+    """The slot setter of one ChargeLine field: lines built here skip re-validation (internal)."""
+    descriptor = ChargeLine.__dict__[name]
+    return descriptor.__set__  # type: ignore[no-any-return]
+
+
+_set_order_date = _setter("order_date")
+_set_charge_type = _setter("charge_type")
+_set_product = _setter("product")
+_set_subscription_id = _setter("subscription_id")
+_set_unit_price = _setter("unit_price")
+_set_effective_unit_price = _setter("effective_unit_price")
+_set_quantity = _setter("quantity")
+_set_subtotal = _setter("subtotal")
+_set_charge_start = _setter("charge_start")
+_set_charge_end = _setter("charge_end")
+_set_tax = _setter("tax")
+_set_total = _setter("total")
+_set_reference_id = _setter("reference_id")
+_set_qualifiers = _setter("qualifiers")
+_set_customer_id = _setter("customer_id")
+_set_subscription_start = _setter("subscription_start")
+_set_subscription_end = _setter("subscription_end")
+_set_term_and_billing_cycle = _setter("term_and_billing_cycle")
+_set_billing_frequency = _setter("billing_frequency")
 
 
 def _check_event(index: int, event: object, sub: Subscription) -> Event:
