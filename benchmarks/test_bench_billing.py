@@ -74,7 +74,11 @@ def test_charge_cycles_36_months_uncached(benchmark: BenchmarkFixture) -> None:
         unit_price=Money("36.00", "EUR"),
     )
     result = benchmark.pedantic(  # type: ignore[no-untyped-call]
-        charge_cycles, args=(sub,), setup=cycles._cycles.cache_clear, rounds=2000, iterations=1
+        charge_cycles,
+        args=(sub,),
+        setup=cycles._cycles.cache_clear,  # noqa: SLF001 - empty the cache on purpose
+        rounds=2000,
+        iterations=1,
     )
     assert len(result) == 36
 

@@ -163,5 +163,5 @@ def test_monthly_term_cannot_align_with_an_end_on_the_28th_to_30th(day: int) -> 
 
 
 def test_monthly_term_may_align_with_an_end_on_the_30th_when_it_is_the_last_day_of_the_month() -> None:
-    end = coterminous_end(D(2022, 3, 2), Term.P1M, existing_end=D(2022, 4, 30), existing_term=Term.P1Y)
-    assert D(2022, 3, 31) == end
+    end = coterminous_end(D(2022, 4, 5), Term.P1M, existing_end=D(2022, 4, 30), existing_term=Term.P1Y)
+    assert D(2022, 4, 30) == end

@@ -442,8 +442,6 @@ class _Rater:
         reference: str | None,
         subtotal: Decimal | None = None,
     ) -> None:
-        if order_date > self.through:
-            return
         currency = self.currency
         if subtotal is not None:
             amount = subtotal
@@ -518,9 +516,9 @@ class _Rater:
             track.frequency = track.pending_plan.frequency
             track.unit_price = track.pending_plan.unit_price.amount
             track.pending_plan = None
-        for since, price in self.prices:
-            if since <= renewal and track is self.base:
-                track.renewal_price = price
+        if track is self.base and self.prices:
+            # The latest list price (events are applied in date order, after the day's renewals).
+            track.renewal_price = self.prices[-1][1]
         if track.renewal_price is not None:
             track.unit_price = track.renewal_price
             track.renewal_price = None
@@ -758,10 +756,6 @@ class _Rater:
                     ),
                 ),
             )
-        if event.unit_price.currency != self.currency:
-            raise InvalidInput(
-                "unit_price", f"currency differs from the subscription's ({self.currency})", event.unit_price
-            )
         track.pending_plan = event
 
     def apply_plan(self, track: _Track, event: ChangeBillingPlan) -> None:
@@ -807,10 +801,6 @@ class _Rater:
                 reasons=(
                     Reason("billing.trial.not_a_trial", {"subscription": track.id}, source=_TRIAL_SOURCE),
                 ),
-            )
-        if event.unit_price.currency != self.currency:
-            raise InvalidInput(
-                "unit_price", f"currency differs from the subscription's ({self.currency})", event.unit_price
             )
         reference = self.reference(track, day)
         self.emit(track, day, ChargeType.CONVERT, _ZERO, track.quantity, day, track.term_end, reference)

@@ -222,25 +222,25 @@ def coterminous_end(
 ) -> dt.date:
     """The end date that makes a new subscription coterminous with an existing one.
 
-    The candidates are the existing subscription's end date stepped by whole periods of the shorter
-    of the two terms (its later term ends when its term is the shorter one; its monthly
-    anniversaries for a new monthly subscription). The result is the latest candidate on or after
-    ``start`` and no later than the day a standard first term would renew
-    (``align-subscription-end-dates.md``, "Setting custom term end dates" and "Examples of custom
-    term end dates"). An end on the last day of a month steps to the last day of each month.
+    The candidates are the existing subscription's future term ends: its current end, then the end
+    of each renewal term after it. The result is the latest candidate on or after ``start`` and no
+    later than the day a standard first term would renew (``align-subscription-end-dates.md``,
+    "Setting custom term end dates" and "Examples of custom term end dates"; the one-month example
+    ends on that day).
 
     Args:
         start: The new subscription's purchase date (UTC).
         term: The new subscription's term.
         existing_end: The existing subscription's current term end date (inclusive).
-        existing_term: The existing subscription's term.
+        existing_term: The existing subscription's (renewal) term.
 
     Returns:
         The new subscription's first-term end date (inclusive).
 
     Raises:
-        CotermRefused: an annual or triennial term with a monthly existing subscription; a monthly
-            term with an existing end on the 28th-30th that is not a month end; no candidate fits.
+        CotermRefused: an annual or triennial term with a monthly existing subscription; no term end
+            of the existing subscription fits; a monthly term whose candidate end falls on the
+            28th-30th and is not a month end.
         InvalidInput: for bad dates or terms.
 
     >>> import datetime as dt
@@ -262,23 +262,12 @@ def coterminous_end(
             f"a {t.value} subscription cannot coterminate with a monthly one",
             reasons=(Reason("billing.coterm.monthly_existing", {"term": t}, source=source),),
         )
-    month_end = e.day == _monthrange(e.year, e.month)[1]
-    if t is Term.P1M and e.day >= 28 and not month_end:
-        raise CotermRefused(
-            f"a monthly subscription cannot align with an end on day {e.day}",
-            reasons=(Reason("billing.coterm.monthly_day", {"day": e.day, "end": e}, source=source),),
-        )
-    step = min(t.months, et.months)
     limit = _shift(d, t.months)
-    # Walk the candidates (the existing end plus or minus whole steps) to the latest one <= limit.
-    k = ((limit.year * 12 + limit.month) - (e.year * 12 + e.month)) // step + 1
-    candidate = _step(e, k * step, month_end=month_end)
-    while candidate > limit:
-        k -= 1
-        candidate = _step(e, k * step, month_end=month_end)
-    if candidate < d:
+    while e < d:  # renewal terms of the existing subscription, each from the day after the last
+        e = _shift(e + _ONE_DAY, et.months) - _ONE_DAY
+    if e > limit:
         raise CotermRefused(
-            "no end date of the existing subscription fits in the new first term",
+            "no term end of the existing subscription fits in the new first term",
             reasons=(
                 Reason(
                     "billing.coterm.no_fit",
@@ -287,14 +276,14 @@ def coterminous_end(
                 ),
             ),
         )
-    return candidate
-
-
-def _step(anchor: dt.date, months: int, *, month_end: bool) -> dt.date:
-    shifted = _shift(anchor, months)
-    if month_end:
-        return shifted.replace(day=_monthrange(shifted.year, shifted.month)[1])
-    return shifted
+    while (following := _shift(e + _ONE_DAY, et.months) - _ONE_DAY) <= limit:
+        e = following
+    if t is Term.P1M and e.day >= 28 and e.day != _monthrange(e.year, e.month)[1]:
+        raise CotermRefused(
+            f"a monthly subscription cannot align with an end on day {e.day}",
+            reasons=(Reason("billing.coterm.monthly_day", {"day": e.day, "end": e}, source=source),),
+        )
+    return e
 
 
 _ONE_DAY: Final = dt.timedelta(days=1)
