@@ -7,6 +7,7 @@ import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import attrs
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -134,6 +135,8 @@ def test_refunds_never_exceed_what_was_charged_in_the_cycle(
         by_cycle.setdefault(line.charge_end, []).append(line)
     for cycle_lines in by_cycle.values():
         assert net(cycle_lines) >= 0
+    # Lines are built without re-validation; rebuilding each through its validators changes nothing.
+    assert [attrs.evolve(line) for line in lines] == list(lines)
 
 
 @given(

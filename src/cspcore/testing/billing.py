@@ -93,9 +93,17 @@ def subscriptions(
 
 
 @st.composite
-def change_quantities(draw: st.DrawFn, subscription: Subscription) -> list[ChangeQuantity]:
-    """Seat changes within the first term: reductions in the first seven days, additions any day."""
+def change_quantities(
+    draw: st.DrawFn, subscription: Subscription, *, within_days: int | None = None
+) -> list[ChangeQuantity]:
+    """Seat changes within the first term (or its first ``within_days`` days).
+
+    Reductions come only in the first seven days, when every seat can still be removed; additions
+    come any day.
+    """
     last = (subscription.term_end - subscription.start).days
+    if within_days is not None:
+        last = min(last, within_days)
     days = sorted(draw(st.lists(st.integers(min_value=0, max_value=last), max_size=5)))
     quantity = subscription.quantity
     events: list[ChangeQuantity] = []
@@ -110,17 +118,20 @@ def change_quantities(draw: st.DrawFn, subscription: Subscription) -> list[Chang
 
 @st.composite
 def histories(draw: st.DrawFn, *, cancel: bool | None = None) -> tuple[Subscription, list[Event]]:
-    """A subscription and a valid history of seat changes, maybe ending in a cancellation."""
+    """A subscription and a valid history of seat changes, maybe ending in a cancellation.
+
+    With a cancellation, the seat changes all come in the first six days, before it.
+    """
     sub = draw(subscriptions())
-    events: list[Event] = list(draw(change_quantities(sub)))
-    if cancel if cancel is not None else draw(st.booleans()):
+    cancelled = cancel if cancel is not None else draw(st.booleans())
+    events: list[Event] = list(draw(change_quantities(sub, within_days=6 if cancelled else None)))
+    if cancelled:
         latest = max([sub.start, *(e.on for e in events if isinstance(e, ChangeQuantity))])
         opened = sub.purchased_at
         closes = opened + dt.timedelta(hours=168) - dt.timedelta(seconds=1)
         earliest = max(opened, dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC))
-        if earliest <= closes:
-            at = draw(
-                st.datetimes(min_value=earliest.replace(tzinfo=None), max_value=closes.replace(tzinfo=None))
-            )
-            events.append(Cancel(at.replace(tzinfo=dt.UTC)))
+        at = draw(
+            st.datetimes(min_value=earliest.replace(tzinfo=None), max_value=closes.replace(tzinfo=None))
+        )
+        events.append(Cancel(at.replace(tzinfo=dt.UTC)))
     return sub, events
