@@ -129,6 +129,10 @@ def _optional_term(value: object) -> Term | None:
     return None if value is None else _validate.enum_member(Term, value, "term")
 
 
+def _optional_frequency(value: object) -> BillingFrequency | None:
+    return None if value is None else _validate.enum_member(BillingFrequency, value, "frequency")
+
+
 def _optional_text(value: object) -> str | None:
     return None if value is None else _validate.text(value, "subscription_id")
 
@@ -178,7 +182,10 @@ class Upgrade:
         unit_price: The target's price per charge cycle.
         quantity: Seats to upgrade; ``None`` for a full upgrade (the subscription keeps its id).
         term: The target's term; a shorter term than the current one is refused. A longer term
-            starts a new term on ``on``.
+            starts a new term on ``on`` (``create-a-new-subscription.md``: a move to a higher term
+            is accepted mid-term).
+        frequency: The billing plan of that longer term (default: the current plan); only with
+            ``term``.
         subscription_id: The id of the subscription a partial upgrade creates (derived when omitted).
         into_existing: The target subscription already exists (``moveQuantity``); only the pair of
             lines is produced.
@@ -196,8 +203,15 @@ class Upgrade:
     unit_price: Money = attrs.field(converter=_price)
     quantity: int | None = attrs.field(default=None, converter=_optional_count)
     term: Term | None = attrs.field(default=None, converter=_optional_term)
+    frequency: BillingFrequency | None = attrs.field(default=None, converter=_optional_frequency)
     subscription_id: str | None = attrs.field(default=None, converter=_optional_text)
     into_existing: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        if self.frequency is not None:
+            if self.term is None:
+                raise InvalidInput("frequency", "only with a longer term; pass term too", self.frequency)
+            check_plan(self.term, self.frequency)
 
     @property
     def day(self) -> dt.date:
@@ -229,6 +243,9 @@ class ChangeBillingPlan:
 class ConvertTrial:
     """Convert a trial into a paid subscription on ``on``: a new term starts that day (``convert``).
 
+    The term defaults to a year billed monthly; ``quantity`` (default: the trial's seats) may not be
+    lower than the trial's (``create-a-new-subscription.md``, "Midterm trial conversion").
+
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> ConvertTrial(dt.date(2021, 6, 25), Money("52.61", "EUR")).term
@@ -239,6 +256,7 @@ class ConvertTrial:
     unit_price: Money = attrs.field(converter=_price)
     term: Term = attrs.field(default=Term.P1Y, converter=_term)
     frequency: BillingFrequency = attrs.field(default=BillingFrequency.MONTHLY, converter=_frequency)
+    quantity: int | None = attrs.field(default=None, converter=_optional_count)
 
     def __attrs_post_init__(self) -> None:
         check_plan(self.term, self.frequency)
@@ -287,10 +305,23 @@ _DOWN: Final = _decimal.ROUND_DOWN
 _ONE_DAY: Final = dt.timedelta(days=1)
 _ZERO: Final = Decimal(0)
 _TRIAL: Final = ("Trial",)
-_SEATS_SOURCE: Final = Source("create-a-new-subscription.md", "Change the license quantity")
-_TRIAL_SOURCE: Final = Source("create-a-new-subscription.md", "Trials")
-_TERM_SOURCE: Final = Source("create-a-new-subscription.md", "Eligible changes")
-_UPGRADE_SOURCE: Final = Source("create-a-new-subscription.md", "Upgrade a subscription")
+_SEATS_SOURCE: Final = Source(
+    "create-a-new-subscription.md",
+    "Increase or decrease licenses in new commerce license-based subscriptions",
+)
+_TRIAL_SOURCE: Final = Source(
+    "create-a-new-subscription.md", "Manage trials for new commerce license-based subscriptions"
+)
+_TERM_SOURCE: Final = Source(
+    "create-a-new-subscription.md",
+    "Change billing frequency along with billing term and other fields (immediate change)",
+)
+_PLAN_SOURCE: Final = Source(
+    "create-a-new-subscription.md", "Change only billing frequency (scheduled change)"
+)
+_UPGRADE_SOURCE: Final = Source(
+    "create-a-new-subscription.md", "Upgrade for new commerce license-based subscriptions"
+)
 _FREQUENCY_TEXT: Final = {1: "Monthly", 12: "Annual", 36: "Triennial"}
 _PLAN_CHANGES: Final = frozenset(
     {
@@ -561,7 +592,9 @@ class _Rater:
                     Reason(
                         "billing.subscription.inactive",
                         {"subscription": track.id, "on": day},
-                        source=Source("create-a-new-subscription.md", "Cancel a subscription"),
+                        source=Source(
+                            "create-a-new-subscription.md", "Cancel new commerce license-based subscriptions"
+                        ),
                     ),
                 ),
             )
@@ -587,7 +620,7 @@ class _Rater:
                     Reason(
                         "billing.seats.out_of_range",
                         {"quantity": new, "minimum": 1, "maximum": self.max_quantity},
-                        source=Source("pricing-and-offers.md", "Offer matrix"),
+                        source=Source("pricing-and-offers.md"),
                     ),
                 ),
             )
@@ -730,7 +763,7 @@ class _Rater:
         target.unit_price = new_price
         self.refresh(target)
         if longer and event.term is not None:
-            frequency = track.frequency if track.frequency.months in {1, 12} else BillingFrequency.ANNUAL
+            frequency = event.frequency or track.frequency
             opened = target.window_opened
             self.start_term(target, day, event.term, frequency)
             target.window_opened = opened
@@ -752,7 +785,7 @@ class _Rater:
                     Reason(
                         "billing.plan.change_refused",
                         {"term": track.term, "current": track.frequency, "requested": event.frequency},
-                        source=_TERM_SOURCE,
+                        source=_PLAN_SOURCE,
                     ),
                 ),
             )
@@ -802,8 +835,21 @@ class _Rater:
                     Reason("billing.trial.not_a_trial", {"subscription": track.id}, source=_TRIAL_SOURCE),
                 ),
             )
+        quantity = track.quantity if event.quantity is None else event.quantity
+        if quantity < track.quantity:
+            raise QuantityOutOfRange(
+                f"a trial converts with at least its {track.quantity} seats",
+                reasons=(
+                    Reason(
+                        "billing.seats.out_of_range",
+                        {"quantity": quantity, "minimum": track.quantity, "maximum": self.max_quantity},
+                        source=_TRIAL_SOURCE,
+                    ),
+                ),
+            )
         reference = self.reference(track, day)
         self.emit(track, day, ChargeType.CONVERT, _ZERO, track.quantity, day, track.term_end, reference)
+        track.quantity = quantity
         track.trial = False
         track.qualifiers = ()
         track.unit_price = event.unit_price.amount

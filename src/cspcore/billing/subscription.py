@@ -32,7 +32,8 @@ from cspcore.money import Money
 
 __all__ = ["TRIAL_DAYS", "Subscription"]
 
-#: New-commerce trials last 30 days (``create-a-new-subscription.md``, "Trials").
+#: New-commerce trials last 30 days (``create-a-new-subscription.md``, "Manage trials for new
+#: commerce license-based subscriptions").
 TRIAL_DAYS: Final = 30
 
 

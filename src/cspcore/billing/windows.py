@@ -2,11 +2,13 @@
 
 * A subscription may be cancelled for a **full** refund within 24 hours of its purchase or renewal,
   and for a **prorated** refund within seven days (168 hours); after that it cannot be cancelled
-  (``billing-basics.md``, "Cancellation"; ``create-a-new-subscription.md``, "Cancel a
-  subscription"). A renewal opens a new window, starting when the renewal completes.
+  (``billing-basics.md``, "Subscription cancelation"; ``create-a-new-subscription.md``, "Cancel
+  new commerce license-based subscriptions"). A renewal opens a new window, starting when the
+  renewal completes.
 * Seats may be removed only within seven days of when *those* seats were added, at purchase, at
   renewal or mid-term, so each addition is its own lot with its own deadline
-  (``create-a-new-subscription.md``, "Decrease the number of licenses").
+  (``create-a-new-subscription.md``, "Increase or decrease licenses in new commerce license-based
+  subscriptions").
 
 Refusals are :class:`~cspcore.errors.RuleViolation` subclasses whose ``reasons`` say why, with
 their source, in any of the five locales.
@@ -61,8 +63,11 @@ WINDOW_HOURS: Final = 168
 #: Days after seats were added during which they may be removed.
 REDUCTION_DAYS: Final = 7
 
-_CANCEL_SOURCE: Final = Source("billing-basics.md", "Cancellation")
-_SEATS_SOURCE: Final = Source("create-a-new-subscription.md", "Decrease the number of licenses")
+_CANCEL_SOURCE: Final = Source("billing-basics.md", "Subscription cancelation")
+_SEATS_SOURCE: Final = Source(
+    "create-a-new-subscription.md",
+    "Increase or decrease licenses in new commerce license-based subscriptions",
+)
 
 
 class CancellationWindowClosed(RuleViolation):
@@ -140,7 +145,7 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     """Say what cancelling at ``at`` would refund, for a term purchased or renewed at ``purchased_at``.
 
     Under 24 hours after ``purchased_at``: a full refund; under 168 hours: a refund prorated by
-    day; from 168 hours on: refused (``billing-basics.md``, "Cancellation";
+    day; from 168 hours on: refused (``billing-basics.md``, "Subscription cancelation";
     ``common-billing-scenarios-onetime-recurring.md``, cancellation example). Both bounds are
     exclusive: at exactly 24 hours the refund is prorated, at exactly 168 hours the window is closed.
     For a renewal, pass the instant the renewal completed: it opens a new window.
@@ -202,7 +207,7 @@ def seat_reduction_deadline(added_on: dt.date) -> dt.date:
     """The last day on which seats added on ``added_on`` may be removed.
 
     Seats may be removed within seven days of being added (``create-a-new-subscription.md``,
-    "Decrease the number of licenses"); a date-only reduction on the seventh day counts as within.
+    "Increase or decrease licenses ..."); a date-only reduction on the seventh day counts as within.
 
     >>> import datetime as dt
     >>> seat_reduction_deadline(dt.date(2022, 3, 5))

@@ -187,6 +187,13 @@ def test_an_unconverted_trial_ends_after_thirty_days() -> None:
     assert D(2024, 5, 30) == lines[0].charge_end
 
 
+def test_a_trial_converts_with_at_least_its_seats() -> None:
+    lines = rate(trial(), [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=30)], through=D(2024, 5, 2))
+    assert [Decimal(25), Decimal(25), Decimal(30)] == [line.quantity for line in lines]
+    with pytest.raises(QuantityOutOfRange):
+        rate(trial(), [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=20)], through=D(2024, 5, 2))
+
+
 def test_only_a_trial_can_be_converted() -> None:
     with pytest.raises(TrialRestriction) as caught:
         rate(monthly(), [ConvertTrial(D(2024, 3, 12), eur(50))], through=D(2024, 4, 1))
@@ -275,6 +282,10 @@ def test_an_upgrade_to_a_longer_term_starts_a_new_term() -> None:
     event = Upgrade(on=D(2024, 3, 20), product="Microsoft 365 E3", unit_price=eur("36.00"), term=Term.P1Y)
     lines = rate(sub, [event], through=D(2024, 4, 20))
     assert types(lines) == ["new", "convert", "convert", "cycleCharge"]
+    annual = attrs.evolve(event, frequency=BillingFrequency.ANNUAL, unit_price=eur("432.00"))
+    upfront = rate(sub, [annual], through=D(2024, 4, 20))
+    assert types(upfront) == ["new", "convert", "convert"]
+    assert (eur("864.00"), D(2025, 3, 19)) == (upfront[-1].total, upfront[-1].charge_end)
     assert (D(2024, 3, 20), D(2025, 3, 19)) == (lines[-1].subscription_start, lines[-1].subscription_end)
     assert eur("72.00") == lines[2].total
 
@@ -349,3 +360,7 @@ def test_events_refuse_bad_values() -> None:
         ConvertTrial(D(2024, 1, 1), eur(1), term=Term.P1M, frequency=BillingFrequency.ANNUAL)
     with pytest.raises(InvalidInput, match="unit_price"):
         ChangeBillingPlan(D(2024, 1, 1), "monthly", 20)
+    with pytest.raises(InvalidInput, match="frequency"):
+        Upgrade(on=D(2024, 1, 1), product="X", unit_price=eur(1), frequency="annual")
+    with pytest.raises(InvalidInput, match="frequency"):
+        Upgrade(on=D(2024, 1, 1), product="X", unit_price=eur(1), term="P1M", frequency="annual")
