@@ -396,11 +396,10 @@ class _Track:
 class _Rater:
     """Replays one subscription's history into charge lines (internal)."""
 
-    def __init__(self, sub: Subscription, *, through: dt.date, rounding: ProrationRounding) -> None:
+    def __init__(self, sub: Subscription, *, rounding: ProrationRounding) -> None:
         self.currency = sub.currency
         self.quantum = _quantum(sub.currency)
         self.unit_first = rounding is ProrationRounding.UNIT_PRICE_FIRST
-        self.through = through
         self.lines: list[ChargeLine] = []
         self.zero = _make(_ZERO, self.currency)
         self.references = 0
@@ -488,8 +487,9 @@ class _Rater:
         _set_product(line, product)
         _set_subscription_id(line, subscription_id)
         _set_unit_price(line, unit_price)
-        _set_effective_unit_price(line, _make(eup, currency))
-        _set_quantity(line, Decimal(quantity))
+        # A full cycle's EUP is the unit price itself: share the (immutable) Money.
+        _set_effective_unit_price(line, unit_price if eup is unit_price.amount else _make(eup, currency))
+        _set_quantity(line, _QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity))
         _set_subtotal(line, money)
         _set_charge_start(line, start)
         _set_charge_end(line, end)
@@ -885,6 +885,8 @@ def _shrink(lots: tuple[SeatLot, ...], count: int) -> tuple[SeatLot, ...]:
 _new = object.__new__
 _set_attr = object.__setattr__
 _multiply = _CTX.multiply
+_CACHED: Final = 1024
+_QUANTITIES: Final = tuple(Decimal(n) for n in range(_CACHED))
 _Template = tuple[str, str, Money, tuple[str, ...], dt.date, dt.date, str, str | None]
 
 
@@ -990,7 +992,7 @@ def rate(
         raise InvalidInput("events", "expected an iterable of events", events)
     checked = [_check_event(i, e, sub) for i, e in enumerate(given)]
     checked.sort(key=_day)
-    rater = _Rater(sub, through=until, rounding=mode)
+    rater = _Rater(sub, rounding=mode)
     if sub.start > until:
         return ()
     rater.charge_cycle(rater.base, ChargeType.NEW)

@@ -115,6 +115,7 @@ class Subscription:
     trial: bool = attrs.field(default=False, validator=_check_bool)
     auto_renew: bool = attrs.field(default=True, validator=_check_bool)
     max_quantity: int | None = attrs.field(default=None, converter=_optional_max)
+    _end: dt.date = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         given: dt.datetime | None = self.purchased_at
@@ -133,6 +134,13 @@ class Subscription:
                 )
         if self.max_quantity is not None and self.quantity > self.max_quantity:
             raise InvalidInput("quantity", f"above max_quantity {self.max_quantity}", self.quantity)
+        if self.end is not None:
+            last = self.end
+        elif self.trial:
+            last = self.start + dt.timedelta(days=TRIAL_DAYS - 1)
+        else:
+            last = term_end(self.start, self.term)
+        object.__setattr__(self, "_end", last)
 
     @property
     def currency(self) -> str:
@@ -157,11 +165,7 @@ class Subscription:
         ... ).term_end
         datetime.date(2021, 7, 24)
         """
-        if self.end is not None:
-            return self.end
-        if self.trial:
-            return self.start + dt.timedelta(days=TRIAL_DAYS - 1)
-        return term_end(self.start, self.term)
+        return self._end
 
     @property
     def is_upfront(self) -> bool:
