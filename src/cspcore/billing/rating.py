@@ -677,10 +677,9 @@ class _Rater:
             )
         track.active = False
 
-    def upgrade(self, event: Upgrade) -> None:
-        track = self.base
-        day = event.on
-        self.check_active(track, day)
+    def check_upgrade(self, track: _Track, event: Upgrade) -> int:
+        """Refuse what Partner Center refuses; return the number of seats upgraded (internal)."""
+        self.check_active(track, event.on)
         if track.trial:
             raise TrialRestriction(
                 "a trial is converted, not upgraded",
@@ -697,8 +696,6 @@ class _Rater:
                     ),
                 ),
             )
-        quantity = track.quantity if event.quantity is None else event.quantity
-        partial = quantity < track.quantity
         if event.quantity is not None and event.quantity > track.quantity:
             raise UpgradeRefused(
                 f"cannot upgrade {event.quantity} of {track.quantity} seats",
@@ -710,6 +707,26 @@ class _Rater:
                     ),
                 ),
             )
+        return track.quantity if event.quantity is None else event.quantity
+
+    def spawn(self, parent: _Track, subscription_id: str, day: dt.date, quantity: int) -> _Track:
+        """The coterminous subscription a partial upgrade creates (internal)."""
+        target = _Track()
+        for name in ("auto_renew", "term", "frequency", "term_start", "term_end", "cycles", "cycle_index"):
+            setattr(target, name, getattr(parent, name))
+        target.window_opened = parent.window_opened  # inherited, not reopened
+        target.id = subscription_id
+        target.window_line = len(self.lines)
+        target.lots = (_lot(day, quantity),)
+        target.quantity = quantity
+        self.tracks.append(target)
+        return target
+
+    def upgrade(self, event: Upgrade) -> None:
+        track = self.base
+        day = event.on
+        quantity = self.check_upgrade(track, event)
+        partial = quantity < track.quantity
         kind = ChargeType.MOVE_QUANTITY if event.into_existing else ChargeType.CONVERT
         cycle = track.cycle
         billing_days = (cycle.end - day).days + 1
@@ -729,34 +746,23 @@ class _Rater:
         )
         new_price = event.unit_price.amount
         longer = event.term is not None and event.term.months > track.term.months
+        if event.into_existing:
+            # The seats join a subscription cspcore is not rating: only the pair is produced here,
+            # and a full move leaves this subscription without seats.
+            base_template = track.template
+            if base_template is None:  # pragma: no cover - set by refresh() before any event
+                raise AssertionError
+            moved = (event.product, event.subscription_id or target_id, event.unit_price, *base_template[3:])
+            eup = _eup(new_price, billing_days, cycle.days)
+            self.build(moved, day, kind, eup, quantity, day, cycle.end, reference)
+            track.lots = _shrink(track.lots, quantity)
+            track.quantity -= quantity
+            track.active = track.quantity > 0
+            return
         if partial:
             track.lots = _shrink(track.lots, quantity)
             track.quantity -= quantity
-            if event.into_existing:
-                base_template = track.template
-                if base_template is None:  # pragma: no cover - set by refresh() before any event
-                    raise AssertionError
-                moved = (event.product, target_id, event.unit_price, *base_template[3:])
-                eup = _eup(new_price, billing_days, cycle.days)
-                self.build(moved, day, kind, eup, quantity, day, cycle.end, reference)
-                return
-            target = _Track()
-            for name in (
-                "auto_renew",
-                "term",
-                "frequency",
-                "term_start",
-                "term_end",
-                "cycles",
-                "cycle_index",
-                "window_opened",
-            ):
-                setattr(target, name, getattr(track, name))
-            target.id = target_id
-            target.window_line = len(self.lines)
-            target.lots = (SeatLot(day, quantity),)
-            target.quantity = quantity
-            self.tracks.append(target)
+            target = self.spawn(track, target_id, day, quantity)
         else:
             target = track
         target.product = event.product

@@ -263,6 +263,21 @@ def test_an_upgrade_into_an_existing_subscription_moves_quantity() -> None:
     assert Decimal(6) == lines[-1].quantity  # the next cycle charges the 6 seats left
 
 
+def test_moving_every_seat_into_an_existing_subscription_leaves_nothing_to_charge() -> None:
+    event = Upgrade(
+        on=D(2024, 3, 20),
+        product="Microsoft 365 E5",
+        unit_price=eur("57.00"),
+        subscription_id="e5",
+        into_existing=True,
+    )
+    lines = rate(monthly(), [event], through=D(2025, 6, 1))
+    assert types(lines) == ["new", "moveQuantity", "moveQuantity"]
+    assert [line.subscription_id for line in lines] == ["sub", "sub", "e5"]
+    with pytest.raises(SubscriptionInactive):
+        rate(monthly(), [event, ChangeQuantity(D(2024, 3, 21), 3)], through=D(2024, 4, 1))
+
+
 def test_a_partial_upgrade_without_an_id_gets_a_derived_one() -> None:
     event = Upgrade(on=D(2024, 3, 20), product="Microsoft 365 E5", unit_price=eur("57.00"), quantity=4)
     lines = rate(monthly(), [event], through=D(2024, 3, 20))
