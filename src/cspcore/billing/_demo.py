@@ -39,7 +39,7 @@ def demo(*, locale: str) -> str:
         locale: The locale to render in (``en_US``, ``cs_CZ``, ``pl_PL``, ``hu_HU``, ``ja_JP``).
 
     Returns:
-        Lines of text, ending with a newline.
+        Lines of text (no trailing newline), for ``python -m cspcore demo``.
 
     >>> demo(locale="cs_CZ").splitlines()[-1]
     'Celkem za rok: 1\xa0450,16\xa0€ v 14 řádcích.'
@@ -98,4 +98,4 @@ def demo(*, locale: str) -> str:
     )
     amount = total([line.total for line in lines], currency=sub.currency)
     out.append(render(Reason("billing.demo.total", {"amount": amount, "count": len(lines)}), locale=locale))
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
