@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import attrs
 from hypothesis import example, given
@@ -15,18 +16,22 @@ from cspcore import Money
 from cspcore.billing import (
     BillingFrequency,
     Cancel,
+    CancellationKind,
+    CancellationWindowClosed,
     ChangeQuantity,
     ChargeLine,
     ProrationRounding,
     Subscription,
     Term,
     calendar_aligned_end,
+    cancellation_quote,
     charge_cycles,
     coterminous_end,
     rate,
     term_end,
 )
 from cspcore.testing.billing import change_quantities, histories, start_dates, subscriptions
+from cspcore.testing.strategies import aware_datetimes
 
 D = dt.date
 ROUNDINGS = st.sampled_from(list(ProrationRounding))
@@ -56,6 +61,9 @@ def net(lines: tuple[ChargeLine, ...] | list[ChargeLine]) -> Decimal:
 @example(plain(D(2024, 2, 28), Term.P1Y, BillingFrequency.MONTHLY))
 @example(plain(D(2021, 3, 30), Term.P3Y, BillingFrequency.ANNUAL))
 @example(plain(D(2021, 12, 31), Term.P1M, BillingFrequency.MONTHLY))
+@example(plain(D(2021, 3, 31), Term.P1Y, BillingFrequency.MONTHLY))
+@example(plain(D(2021, 2, 28), Term.P3Y, BillingFrequency.MONTHLY))
+@example(plain(D(2023, 12, 31), Term.P1Y, BillingFrequency.MONTHLY))
 def test_charge_cycles_tile_the_term(sub: Subscription) -> None:
     cycles = charge_cycles(sub)
     assert cycles[0].start == sub.start
@@ -188,3 +196,19 @@ def test_lines_through_a_date_are_a_prefix_of_the_full_history(
 
 if TYPE_CHECKING:
     from cspcore.billing import Event
+
+
+@given(aware_datetimes(), st.integers(min_value=0, max_value=200 * 3600))
+@example(dt.datetime(2024, 3, 31, 0, 30, tzinfo=ZoneInfo("Europe/Prague")), 25 * 3600)  # DST starts
+@example(dt.datetime(2024, 10, 26, 23, 0, tzinfo=ZoneInfo("Europe/Prague")), 168 * 3600 - 1)  # DST ends
+def test_the_cancellation_quote_depends_only_on_elapsed_time(purchased_at: dt.datetime, seconds: int) -> None:
+    at = (purchased_at.astimezone(dt.UTC) + dt.timedelta(seconds=seconds)).astimezone(purchased_at.tzinfo)
+    elapsed_hours = seconds / 3600
+    try:
+        kind = cancellation_quote(purchased_at, at=at).kind
+    except CancellationWindowClosed:
+        assert elapsed_hours >= 168
+        return
+    expected = CancellationKind.FULL if elapsed_hours < 24 else CancellationKind.PRORATED
+    assert expected == kind
+    assert kind == cancellation_quote(purchased_at.astimezone(dt.UTC), at=at.astimezone(dt.UTC)).kind
