@@ -86,7 +86,11 @@ __all__ = [
 
 
 class ProrationRounding(enum.Enum):
-    """How a prorated line's subtotal is rounded (both truncate toward zero, as Excel's ROUNDDOWN)."""
+    """How a prorated line's subtotal is rounded (both truncate toward zero, as Excel's ROUNDDOWN).
+
+    >>> ProrationRounding.UNIT_PRICE_FIRST.value
+    'unitPriceFirst'
+    """
 
     UNIT_PRICE_FIRST = "unitPriceFirst"
     """``ROUNDDOWN(EUP, 2) × quantity``: the reconciliation-file formula; Microsoft's cancellation,

@@ -101,6 +101,20 @@ class Subscription:
 
     Raises:
         InvalidInput: for any invalid field or combination.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> Subscription(
+    ...     id="s",
+    ...     product="Microsoft 365 E3",
+    ...     start=dt.date(2022, 7, 15),
+    ...     term="P1Y",
+    ...     frequency="monthly",
+    ...     quantity=5,
+    ...     unit_price=Money("36.00", "USD"),
+    ...     end=dt.date(2023, 6, 30),
+    ... ).term_end
+    datetime.date(2023, 6, 30)
     """
 
     id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
