@@ -350,8 +350,10 @@ class _Track:
     __slots__ = (
         "active",
         "auto_renew",
+        "custom_end",
         "cycle_index",
         "cycles",
+        "fraction",
         "frequency",
         "id",
         "lots",
@@ -391,6 +393,10 @@ class _Track:
         self.term_end = dt.date.min
         self.window_opened = dt.datetime.min.replace(tzinfo=dt.UTC)
         self.template: _Template | None = None
+        self.custom_end: dt.date | None = None
+        # The share of the unit price the current cycle was charged at (a shortened cycle after a
+        # billing-plan change); proration within the cycle scales by it.
+        self.fraction = (1, 1)
 
     @property
     def cycle(self) -> ChargeCycle:
@@ -423,6 +429,7 @@ class _Rater:
         base.cycles = term_cycles(
             sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=base.term_end
         )
+        base.custom_end = sub.end
         base.lots = (_lot(sub.purchased_at.astimezone(dt.UTC).date(), sub.quantity),)
         base.window_opened = sub.purchased_at
         self.refresh(base)
@@ -508,6 +515,15 @@ class _Rater:
         _set_billing_frequency(line, frequency)
         self.lines.append(line)
 
+    def prorate(self, track: _Track, price: Decimal, day: dt.date) -> Decimal:
+        """The EUP of ``price`` from ``day`` to the end of ``track``'s current cycle (internal)."""
+        cycle = track.cycles[track.cycle_index]
+        billing_days = (cycle.end - day).days + 1
+        share, whole = track.fraction
+        if share == whole:
+            return _eup(price, billing_days, cycle.days)
+        return _CTX.divide(_CTX.multiply(price, share * billing_days), whole * cycle.days)
+
     def reference(self, track: _Track, day: dt.date) -> str:
         self.references += 1
         return f"{track.id}/{day.isoformat()}/{self.references}"
@@ -523,6 +539,7 @@ class _Rater:
                     if nxt.start > day:
                         break
                     track.cycle_index += 1
+                    track.fraction = (1, 1)
                     if track.pending_plan is not None:
                         self.apply_plan(track, track.pending_plan)
                         continue
@@ -567,6 +584,8 @@ class _Rater:
         track.term_end = term_end(start, term)
         track.cycles = term_cycles(start, term.months, frequency.months, end=None, term_end=track.term_end)
         track.cycle_index = 0
+        track.custom_end = None
+        track.fraction = (1, 1)
         track.lots = (_lot(start, track.quantity),)
         track.window_opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
         track.window_line = len(self.lines)
@@ -634,7 +653,7 @@ class _Rater:
         elif new > old:
             track.lots = (*track.lots, SeatLot(day, new - old))
         cycle = track.cycle
-        eup = _eup(track.unit_price, (cycle.end - day).days + 1, cycle.days)
+        eup = self.prorate(track, track.unit_price, day)
         kind = ChargeType.REMOVE_QUANTITY if new < old else ChargeType.ADD_QUANTITY
         reference = self.reference(track, day)
         self.emit(track, day, kind, eup.copy_negate(), old, day, cycle.end, reference)
@@ -668,7 +687,7 @@ class _Rater:
                 subtotal=refund,
             )
         else:
-            eup = _eup(track.unit_price, (cycle.end - day).days + 1, cycle.days)
+            eup = self.prorate(track, track.unit_price, day)
             self.emit(
                 track,
                 day,
@@ -716,7 +735,17 @@ class _Rater:
     def spawn(self, parent: _Track, subscription_id: str, day: dt.date, quantity: int) -> _Track:
         """The coterminous subscription a partial upgrade creates (internal)."""
         target = _Track()
-        for name in ("auto_renew", "term", "frequency", "term_start", "term_end", "cycles", "cycle_index"):
+        for name in (
+            "auto_renew",
+            "term",
+            "frequency",
+            "term_start",
+            "term_end",
+            "custom_end",
+            "cycles",
+            "cycle_index",
+            "fraction",
+        ):
             setattr(target, name, getattr(parent, name))
         target.window_opened = parent.window_opened  # inherited, not reopened
         target.id = subscription_id
@@ -733,13 +762,12 @@ class _Rater:
         partial = quantity < track.quantity
         kind = ChargeType.MOVE_QUANTITY if event.into_existing else ChargeType.CONVERT
         cycle = track.cycle
-        billing_days = (cycle.end - day).days + 1
         reference = self.reference(track, day)
         self.emit(
             track,
             day,
             kind,
-            _eup(track.unit_price, billing_days, cycle.days).copy_negate(),
+            self.prorate(track, track.unit_price, day).copy_negate(),
             quantity,
             day,
             cycle.end,
@@ -757,7 +785,7 @@ class _Rater:
             if base_template is None:  # pragma: no cover - set by refresh() before any event
                 raise AssertionError
             moved = (event.product, event.subscription_id or target_id, event.unit_price, *base_template[3:])
-            eup = _eup(new_price, billing_days, cycle.days)
+            eup = self.prorate(track, new_price, day)
             self.build(moved, day, kind, eup, quantity, day, cycle.end, reference)
             track.lots = _shrink(track.lots, quantity)
             track.quantity -= quantity
@@ -769,6 +797,7 @@ class _Rater:
             target = self.spawn(track, target_id, day, quantity)
         else:
             target = track
+            self.prices.clear()  # earlier list prices were the old product's
         target.product = event.product
         target.unit_price = new_price
         self.refresh(target)
@@ -782,7 +811,7 @@ class _Rater:
             self.emit(target, day, kind, eup, quantity, day, first.end, reference)
             return
         self.emit(
-            target, day, kind, _eup(new_price, billing_days, cycle.days), quantity, day, cycle.end, reference
+            target, day, kind, self.prorate(target, new_price, day), quantity, day, cycle.end, reference
         )
 
     def change_plan(self, event: ChangeBillingPlan) -> None:
@@ -800,29 +829,33 @@ class _Rater:
                 ),
             )
         track.pending_plan = event
+        self.prices.clear()  # earlier list prices were the old plan's
 
     def apply_plan(self, track: _Track, event: ChangeBillingPlan) -> None:
-        """Switch plans at the start of the cycle ``track.cycle_index`` (internal)."""
+        """Switch plans at the start of the cycle ``track.cycle_index`` (internal).
+
+        The first cycle of the new plan runs to the end of the new plan's cycle that contains it
+        (the grid of the term does not move) and is charged by the whole months it covers: 11 of 12
+        months of an annual price in Microsoft's monthly-to-annual example.
+        """
         effective = track.cycle.start
-        old_months = track.frequency.months or 1
         track.frequency = event.frequency
         track.unit_price = event.unit_price.amount
         track.pending_plan = None
         new_months = event.frequency.months or 1
-        grid = term_cycles(track.term_start, track.term.months, new_months, end=None, term_end=track.term_end)
+        grid = term_cycles(
+            track.term_start, track.term.months, new_months, end=track.custom_end, term_end=track.term_end
+        )
         index = next(i for i, c in enumerate(grid) if c.start <= effective <= c.end)
         current = grid[index]
-        months_left = (current.end + _ONE_DAY).year * 12 + (current.end + _ONE_DAY).month
-        months_left -= effective.year * 12 + effective.month
-        months_left = max(months_left, old_months)
-        first = ChargeCycle(effective, current.end, current.days)
-        track.cycles = (first, *grid[index + 1 :])
+        after = current.end + _ONE_DAY
+        months = min(new_months, (after.year - effective.year) * 12 + after.month - effective.month)
+        length = (current.end - effective).days + 1
+        track.cycles = (ChargeCycle(effective, current.end, length), *grid[index + 1 :])
         track.cycle_index = 0
+        track.fraction = (months, new_months)
         self.refresh(track)
-        if months_left >= new_months:
-            eup = track.unit_price
-        else:
-            eup = _CTX.divide(_CTX.multiply(track.unit_price, months_left), new_months)
+        eup = self.prorate(track, track.unit_price, effective)
         self.emit(
             track,
             effective,

@@ -342,6 +342,48 @@ def test_a_billing_plan_change_in_the_last_cycle_applies_at_renewal() -> None:
     assert (eur(20), "Monthly") == (lines[-1].total, lines[-1].billing_frequency)
 
 
+def test_seat_changes_after_a_monthly_to_annual_change_prorate_what_was_charged() -> None:
+    sub = Subscription(
+        id="c",
+        product="Dynamics 365 Commerce",
+        start=D(2021, 9, 20),
+        term=Term.P3Y,
+        frequency=BillingFrequency.MONTHLY,
+        quantity=10,
+        unit_price=eur(20),
+    )
+    events: list[Event] = [
+        ChangeBillingPlan(D(2021, 9, 21), "annual", eur(250)),
+        ChangeQuantity(D(2021, 10, 20), 10),
+        ChangeQuantity(D(2022, 3, 1), 12),
+    ]
+    lines = rate(sub, events, through=D(2022, 3, 1))
+    charged, refund, recharge = lines[1:4]
+    assert eur("2291.60") == charged.total
+    assert -charged.total == refund.total  # a refund from the first day returns exactly the charge
+    assert charged.total == recharge.total
+    # March 1 - September 19, 2022 is 203 of the 335 days: 250 * 11/12 * 203/335 = 138.86...
+    assert [eur("-1388.60"), eur("1666.32")] == [line.total for line in lines[4:]]
+
+
+def test_a_billing_plan_change_forgets_the_old_plan_list_price() -> None:
+    sub = Subscription(
+        id="c",
+        product="Dynamics 365 Commerce",
+        start=D(2021, 9, 20),
+        term=Term.P3Y,
+        frequency=BillingFrequency.ANNUAL,
+        quantity=1,
+        unit_price=eur(250),
+    )
+    events: list[Event] = [
+        PriceChange(D(2022, 1, 1), eur(260)),
+        ChangeBillingPlan(D(2024, 9, 1), "monthly", eur(21)),
+    ]
+    lines = rate(sub, events, through=D(2024, 9, 20))
+    assert eur(21) == lines[-1].total
+
+
 # -- bad input -----------------------------------------------------------------------------------
 
 
