@@ -25,12 +25,27 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from cspcore.billing.rating import Cancel, ChangeQuantity, Event
+from cspcore.billing.rating import (
+    Cancel,
+    ChangeBillingPlan,
+    ChangeQuantity,
+    Event,
+    PriceChange,
+    Upgrade,
+)
 from cspcore.billing.subscription import Subscription
 from cspcore.billing.terms import VALID_PLANS, BillingFrequency, Term, calendar_aligned_end
 from cspcore.money import Money
 
-__all__ = ["MONTH_END_STARTS", "change_quantities", "histories", "plans", "start_dates", "subscriptions"]
+__all__ = [
+    "MONTH_END_STARTS",
+    "change_quantities",
+    "event_histories",
+    "histories",
+    "plans",
+    "start_dates",
+    "subscriptions",
+]
 
 #: Start dates where the month-end rules bite: the 28th-31st, February in and out of leap years.
 MONTH_END_STARTS = (
@@ -134,4 +149,36 @@ def histories(draw: st.DrawFn, *, cancel: bool | None = None) -> tuple[Subscript
             st.datetimes(min_value=earliest.replace(tzinfo=None), max_value=closes.replace(tzinfo=None))
         )
         events.append(Cancel(at.replace(tzinfo=dt.UTC)))
+    return sub, events
+
+
+@st.composite
+def event_histories(draw: st.DrawFn) -> tuple[Subscription, list[Event]]:
+    """A subscription with seat changes, then maybe an upgrade, a billing-plan change, a new price.
+
+    Every event is one Partner Center accepts: the upgrade comes after the seat changes and moves
+    some or all seats; the billing-plan change is drawn only for triennial terms billed monthly or
+    annually.
+    """
+    sub = draw(subscriptions())
+    changes = draw(change_quantities(sub))
+    events: list[Event] = list(changes)
+    last = max([sub.start, *(event.on for event in changes)])
+    span = (sub.term_end - sub.start).days
+    quantity = changes[-1].quantity if changes else sub.quantity
+    price = Money(Decimal(draw(st.integers(min_value=1, max_value=100_000))).scaleb(-2), sub.currency)
+    if draw(st.booleans()) and last < sub.term_end:
+        on = last + dt.timedelta(days=draw(st.integers(min_value=0, max_value=(sub.term_end - last).days)))
+        moved = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=quantity)))
+        events.append(Upgrade(on=on, product="Microsoft 365 E5", unit_price=price, quantity=moved))
+    plan_change = {
+        BillingFrequency.MONTHLY: BillingFrequency.ANNUAL,
+        BillingFrequency.ANNUAL: BillingFrequency.MONTHLY,
+    }.get(sub.frequency)
+    if sub.term is Term.P3Y and plan_change is not None and draw(st.booleans()):
+        on = sub.start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=span)))
+        events.append(ChangeBillingPlan(on, plan_change, price))
+    if draw(st.booleans()):
+        on = sub.start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=span)))
+        events.append(PriceChange(on, price))
     return sub, events
