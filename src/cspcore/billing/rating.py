@@ -449,7 +449,7 @@ class _Rater:
             track.qualifiers,
             track.term_start,
             track.term_end,
-            f"{track.term.value} {track.frequency.value}",
+            None,  # TermAndBillingCycle is free text that Microsoft words per product; not invented here
             None if months is None or months == track.term.months else _FREQUENCY_TEXT[months],
         )
 
@@ -930,7 +930,7 @@ _set_attr = object.__setattr__
 _multiply = _CTX.multiply
 _CACHED: Final = 1024
 _QUANTITIES: Final = tuple(Decimal(n) for n in range(_CACHED))
-_Template = tuple[str, str, Money, tuple[str, ...], dt.date, dt.date, str, str | None]
+_Template = tuple[str, str, Money, tuple[str, ...], dt.date, dt.date, str | None, str | None]
 
 
 def _setter(name: str) -> Callable[[ChargeLine, object], None]:

@@ -91,8 +91,8 @@ class Subscription:
         quantity: Seats (at least 1; at most ``max_quantity`` when given).
         unit_price: The price per seat per charge cycle, as the reconciliation file shows it
             (a month's price for monthly plans, a year's for annual ones).
-        purchased_at: The purchase instant that opens the cancellation window; defaults to
-            ``start`` at 00:00 UTC.
+        purchased_at: The purchase instant that opens the cancellation window, on ``start`` in UTC;
+            defaults to ``start`` at 00:00 UTC.
         end: A custom end date of the first term (coterminous or calendar-aligned), on or after
             ``start`` and no later than the day a standard term would renew.
         trial: A free trial (30 days, price zero, plan ``NONE``).
@@ -135,6 +135,9 @@ class Subscription:
         given: dt.datetime | None = self.purchased_at
         if given is None:
             object.__setattr__(self, "purchased_at", _default_purchased_at(self))
+        elif given.astimezone(dt.UTC).date() != self.start:
+            # Partner Center dates are UTC days: the purchase instant falls on the start date.
+            raise InvalidInput("purchased_at", f"is not on start {self.start.isoformat()} in UTC", given)
         check_plan(self.term, self.frequency, trial=self.trial)
         if self.trial and not self.unit_price.is_zero():
             raise InvalidInput("unit_price", "a trial is free; pass zero", self.unit_price)

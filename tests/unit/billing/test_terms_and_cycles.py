@@ -152,6 +152,18 @@ def test_subscriptions_refuse_inconsistent_values() -> None:
         sub(start, Term.P1Y, BillingFrequency.MONTHLY, trial="yes")
     with pytest.raises(InvalidInput, match="purchased_at"):
         sub(start, Term.P1Y, BillingFrequency.MONTHLY, purchased_at=dt.datetime(2024, 1, 10))  # noqa: DTZ001
+    new_york = dt.timezone(dt.timedelta(hours=-5))
+    with pytest.raises(InvalidInput, match="purchased_at"):
+        sub(
+            start,
+            Term.P1Y,
+            BillingFrequency.MONTHLY,
+            purchased_at=dt.datetime(2024, 1, 10, 20, tzinfo=new_york),
+        )
+    late = sub(
+        start, Term.P1Y, BillingFrequency.MONTHLY, purchased_at=dt.datetime(2024, 1, 10, 18, tzinfo=new_york)
+    )
+    assert dt.datetime(2024, 1, 10, 23, tzinfo=dt.UTC) == late.purchased_at
     trial_fields = {"term": "P1M", "frequency": "none", "trial": True}
     with pytest.raises(InvalidInput, match="unit_price"):
         Subscription(id="t", product="P", start=start, quantity=1, unit_price=Money(1, "EUR"), **trial_fields)  # type: ignore[arg-type]
