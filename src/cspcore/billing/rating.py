@@ -306,6 +306,7 @@ _CTX: Final = _decimal.Context(
 )
 _QUANT: Final = _decimal.Context(prec=200, Emax=_decimal.MAX_EMAX, Emin=_decimal.MIN_EMIN)
 _DOWN: Final = _decimal.ROUND_DOWN
+_CYCLE: Final = ChargeType.CYCLE_CHARGE
 _ONE_DAY: Final = dt.timedelta(days=1)
 _ZERO: Final = Decimal(0)
 _TRIAL: Final = ("Trial",)
@@ -430,7 +431,7 @@ class _Rater:
             sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=base.term_end
         )
         base.custom_end = sub.end
-        base.lots = (_lot(sub.purchased_at.astimezone(dt.UTC).date(), sub.quantity),)
+        base.lots = (_lot(sub.start, sub.quantity),)  # the purchase instant falls on the start date
         base.window_opened = sub.purchased_at
         self.refresh(base)
         self.base = base
@@ -451,6 +452,7 @@ class _Rater:
             track.term_end,
             None,  # TermAndBillingCycle is free text that Microsoft words per product; not invented here
             None if months is None or months == track.term.months else _FREQUENCY_TEXT[months],
+            {},  # subtotals of full cycles by seat count: every cycle charge at one count is the same
         )
 
     def emit(  # noqa: PLR0917 - internal hot path, positional for speed
@@ -484,14 +486,19 @@ class _Rater:
         subtotal: Decimal | None = None,
     ) -> None:
         currency = self.currency
-        if subtotal is not None:
-            amount = subtotal
-        elif self.unit_first:
-            amount = _multiply(eup.quantize(self.quantum, _DOWN, _QUANT), quantity)
-        else:
-            amount = _multiply(eup, quantity).quantize(self.quantum, _DOWN, _QUANT)
-        money = _make(amount, currency)
-        product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency = template
+        product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency, full = template
+        full_cycle = eup is unit_price.amount and subtotal is None
+        money = full.get(quantity) if full_cycle else None
+        if money is None:
+            if subtotal is not None:
+                amount = subtotal
+            elif self.unit_first:
+                amount = _multiply(eup.quantize(self.quantum, _DOWN, _QUANT), quantity)
+            else:
+                amount = _multiply(eup, quantity).quantize(self.quantum, _DOWN, _QUANT)
+            money = _make(amount, currency)
+            if full_cycle:
+                full[quantity] = money
         line: ChargeLine = _new(ChargeLine)
         _set_order_date(line, order_date)
         _set_charge_type(line, charge_type)
@@ -543,7 +550,12 @@ class _Rater:
                     if track.pending_plan is not None:
                         self.apply_plan(track, track.pending_plan)
                         continue
-                    self.charge_cycle(track, ChargeType.CYCLE_CHARGE)
+                    start = nxt.start
+                    price = track.unit_price
+                    length = (nxt.end - start).days + 1
+                    days = nxt.days
+                    eup = price if length == days else _CTX.divide(_CTX.multiply(price, length), days)
+                    self.build(track.template, start, _CYCLE, eup, track.quantity, start, nxt.end, None)  # type: ignore[arg-type]
                 else:
                     renewal = track.term_end + _ONE_DAY
                     if renewal > day:
@@ -651,7 +663,7 @@ class _Rater:
         if new < old:
             track.lots = reduce_lots(track.lots, old - new, on=day)
         elif new > old:
-            track.lots = (*track.lots, SeatLot(day, new - old))
+            track.lots = (*track.lots, _lot(day, new - old))
         cycle = track.cycle
         eup = self.prorate(track, track.unit_price, day)
         kind = ChargeType.REMOVE_QUANTITY if new < old else ChargeType.ADD_QUANTITY
@@ -784,7 +796,18 @@ class _Rater:
             base_template = track.template
             if base_template is None:  # pragma: no cover - set by refresh() before any event
                 raise AssertionError
-            moved = (event.product, event.subscription_id or target_id, event.unit_price, *base_template[3:])
+            _, _, _, qualifiers, sub_start, sub_end, text, shown_frequency, _ = base_template
+            moved: _Template = (
+                event.product,
+                event.subscription_id or target_id,
+                event.unit_price,
+                qualifiers,
+                sub_start,
+                sub_end,
+                text,
+                shown_frequency,
+                {},
+            )
             eup = self.prorate(track, new_price, day)
             self.build(moved, day, kind, eup, quantity, day, cycle.end, reference)
             track.lots = _shrink(track.lots, quantity)
@@ -930,7 +953,9 @@ _set_attr = object.__setattr__
 _multiply = _CTX.multiply
 _CACHED: Final = 1024
 _QUANTITIES: Final = tuple(Decimal(n) for n in range(_CACHED))
-_Template = tuple[str, str, Money, tuple[str, ...], dt.date, dt.date, str | None, str | None]
+_Template = tuple[
+    str, str, Money, tuple[str, ...], dt.date, dt.date, str | None, str | None, dict[int, Money]
+]
 
 
 def _setter(name: str) -> Callable[[ChargeLine, object], None]:
