@@ -13,9 +13,28 @@ plans (``billing-basics.md``, ``create-a-new-subscription.md``).
 
 from __future__ import annotations
 
-from cspcore._validate import CspEnum
+import datetime as dt
+from calendar import monthrange as _monthrange
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
 
-__all__ = ["BillingFrequency", "Term"]
+from cspcore import _validate
+from cspcore._validate import CspEnum
+from cspcore.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "VALID_PLANS",
+    "BillingFrequency",
+    "Term",
+    "calendar_aligned_end",
+    "check_plan",
+    "coterminous_end",
+    "is_valid_plan",
+    "term_end",
+]
 
 
 class Term(CspEnum):
@@ -72,3 +91,199 @@ _FREQUENCY_MONTHS = {
     BillingFrequency.TRIENNIAL: 36,
     BillingFrequency.NONE: None,
 }
+
+
+# -- valid plans ---------------------------------------------------------------------------------
+
+#: The billing plans each term may be bought with (``create-a-new-subscription.md``, "Eligible
+#: changes" tables): a monthly term is billed monthly; an annual term annually (upfront) or monthly;
+#: a triennial term triennially (upfront), annually or monthly. ``NONE`` is for trials only.
+VALID_PLANS: Final[Mapping[Term, frozenset[BillingFrequency]]] = MappingProxyType(
+    {
+        Term.P1M: frozenset({BillingFrequency.MONTHLY}),
+        Term.P1Y: frozenset({BillingFrequency.ANNUAL, BillingFrequency.MONTHLY}),
+        Term.P3Y: frozenset({BillingFrequency.TRIENNIAL, BillingFrequency.ANNUAL, BillingFrequency.MONTHLY}),
+    }
+)
+
+
+def is_valid_plan(term: Term, frequency: BillingFrequency, *, trial: bool = False) -> bool:
+    """Tell whether ``term`` may be billed with ``frequency``.
+
+    Trials are one-month terms with the billing plan ``NONE`` (``pricing-and-offers.md``); paid
+    subscriptions follow :data:`VALID_PLANS`.
+
+    >>> is_valid_plan(Term.P1Y, BillingFrequency.MONTHLY), is_valid_plan(Term.P1M, BillingFrequency.ANNUAL)
+    (True, False)
+    >>> is_valid_plan(Term.P1M, BillingFrequency.NONE, trial=True)
+    True
+    """
+    t = _validate.enum_member(Term, term, "term")
+    f = _validate.enum_member(BillingFrequency, frequency, "frequency")
+    if _validate.flag(trial, "trial"):
+        return t is Term.P1M and f is BillingFrequency.NONE
+    return f in VALID_PLANS[t]
+
+
+def check_plan(term: Term, frequency: BillingFrequency, *, trial: bool = False) -> None:
+    """Refuse a term and billing plan that Partner Center does not sell together.
+
+    Raises:
+        InvalidInput: naming ``frequency`` when the pair is not in :data:`VALID_PLANS`.
+
+    >>> check_plan(Term.P1M, BillingFrequency.ANNUAL)
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: frequency: not sold with term P1M; expected one of: monthly ...
+    """
+    if not is_valid_plan(term, frequency, trial=trial):
+        allowed = "none (trial)" if trial else ", ".join(sorted(f.value for f in VALID_PLANS[Term(term)]))
+        raise InvalidInput(
+            "frequency", f"not sold with term {Term(term).value}; expected one of: {allowed}", frequency
+        )
+
+
+# -- end dates -----------------------------------------------------------------------------------
+
+
+def _shift(anchor: dt.date, months: int) -> dt.date:
+    """``anchor`` plus ``months`` calendar months, clamped to the month's end (no validation)."""
+    index = anchor.year * 12 + anchor.month - 1 + months
+    year, month0 = divmod(index, 12)
+    if not 1 <= year <= dt.MAXYEAR:
+        raise InvalidInput("start", "the dates fall outside years 1-9999", anchor)
+    month = month0 + 1
+    last = _monthrange(year, month)[1]
+    return dt.date(year, month, min(anchor.day, last))
+
+
+def term_end(start: dt.date, term: Term) -> dt.date:
+    """The last day (inclusive) of a standard term that starts on ``start``.
+
+    The term ends the day before the same day ``term.months`` months later, clamped to the month's
+    end: bought June 18, 2021 for a year → June 17, 2022; bought May 25, 2021 for three years →
+    May 24, 2024; bought January 31, 2021 for a month → February 27, 2021, renewing February 28
+    (``common-billing-scenarios-onetime-recurring.md``, "How do I find the billing term" and the
+    monthly rows of "Monthly term subscription expiration dates on special cases").
+
+    Args:
+        start: The first day of the term (purchase or renewal date, UTC).
+        term: The term.
+
+    Returns:
+        The inclusive end date.
+
+    Raises:
+        InvalidInput: for a non-date ``start`` or an unknown ``term``.
+
+    >>> import datetime as dt
+    >>> term_end(dt.date(2021, 1, 31), Term.P1M), term_end(dt.date(2021, 6, 18), Term.P1Y)
+    (datetime.date(2021, 2, 27), datetime.date(2022, 6, 17))
+    """
+    d = _validate.date(start, "start")
+    t = _validate.enum_member(Term, term, "term")
+    return _shift(d, t.months) - _ONE_DAY
+
+
+def calendar_aligned_end(start: dt.date, term: Term) -> dt.date:
+    """The calendar-aligned end date of a first term that starts on ``start``.
+
+    The term ends on the last day of the calendar month in which a standard term would end, never
+    later than the term length: for an annual term, the last day of the 11th calendar month after
+    the purchase month (``align-subscription-end-dates.md``, "Align end dates using the Partner
+    Center APIs" and "Examples of custom term end dates").
+
+    Args:
+        start: The purchase date (UTC).
+        term: The term.
+
+    Returns:
+        The inclusive end date of the (possibly shortened) first term.
+
+    >>> import datetime as dt
+    >>> (
+    ...     calendar_aligned_end(dt.date(2022, 7, 15), Term.P1Y),
+    ...     calendar_aligned_end(dt.date(2022, 7, 15), Term.P1M),
+    ... )
+    (datetime.date(2023, 6, 30), datetime.date(2022, 7, 31))
+    """
+    d = _validate.date(start, "start")
+    t = _validate.enum_member(Term, term, "term")
+    target = _shift(d.replace(day=1), t.months - 1)
+    return target.replace(day=_monthrange(target.year, target.month)[1])
+
+
+def coterminous_end(
+    start: dt.date,
+    term: Term,
+    *,
+    existing_end: dt.date,
+    existing_term: Term,
+) -> dt.date:
+    """The end date that makes a new subscription coterminous with an existing one.
+
+    The candidates are the existing subscription's future term ends: its current end, then the end
+    of each renewal term after it. The result is the latest candidate on or after ``start`` and no
+    later than the day a standard first term would renew (``align-subscription-end-dates.md``,
+    "Setting custom term end dates" and "Examples of custom term end dates"; the one-month example
+    ends on that day).
+
+    Args:
+        start: The new subscription's purchase date (UTC).
+        term: The new subscription's term.
+        existing_end: The existing subscription's current term end date (inclusive).
+        existing_term: The existing subscription's (renewal) term.
+
+    Returns:
+        The new subscription's first-term end date (inclusive).
+
+    Raises:
+        CotermRefused: an annual or triennial term with a monthly existing subscription; no term end
+            of the existing subscription fits; a monthly term whose candidate end falls on the
+            28th-30th and is not a month end.
+        InvalidInput: for bad dates or terms.
+
+    >>> import datetime as dt
+    >>> coterminous_end(
+    ...     dt.date(2022, 7, 1), Term.P3Y, existing_end=dt.date(2022, 10, 1), existing_term=Term.P1Y
+    ... )
+    datetime.date(2024, 10, 1)
+    """
+    from cspcore.billing.windows import CotermRefused  # noqa: PLC0415 - windows imports this module
+    from cspcore.explain import Reason, Source  # noqa: PLC0415 - keep the import graph acyclic
+
+    d = _validate.date(start, "start")
+    t = _validate.enum_member(Term, term, "term")
+    e = _validate.date(existing_end, "existing_end")
+    et = _validate.enum_member(Term, existing_term, "existing_term")
+    source = Source("align-subscription-end-dates.md", "Setting custom term end dates")
+    if t is not Term.P1M and et is Term.P1M:
+        raise CotermRefused(
+            f"a {t.value} subscription cannot coterminate with a monthly one",
+            reasons=(Reason("billing.coterm.monthly_existing", {"term": t}, source=source),),
+        )
+    limit = _shift(d, t.months)
+    while e < d:  # renewal terms of the existing subscription, each from the day after the last
+        e = _shift(e + _ONE_DAY, et.months) - _ONE_DAY
+    if e > limit:
+        raise CotermRefused(
+            "no term end of the existing subscription fits in the new first term",
+            reasons=(
+                Reason(
+                    "billing.coterm.no_fit",
+                    {"start": d, "latest": limit, "existing_end": e},
+                    source=source,
+                ),
+            ),
+        )
+    while (following := _shift(e + _ONE_DAY, et.months) - _ONE_DAY) <= limit:
+        e = following
+    if t is Term.P1M and e.day >= 28 and e.day != _monthrange(e.year, e.month)[1]:
+        raise CotermRefused(
+            f"a monthly subscription cannot align with an end on day {e.day}",
+            reasons=(Reason("billing.coterm.monthly_day", {"day": e.day, "end": e}, source=source),),
+        )
+    return e
+
+
+_ONE_DAY: Final = dt.timedelta(days=1)

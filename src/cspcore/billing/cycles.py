@@ -1,0 +1,221 @@
+"""Charge cycles: how a term is cut into the periods that are charged one at a time.
+
+A subscription is charged once per *charge cycle* (``common-billing-scenarios-onetime-recurring.md``,
+"What is an NCE charge cycle?"): every month on a monthly plan, every year on an annual plan, once on
+an upfront plan. :func:`charge_cycles` lists a first term's cycles; they tile the term exactly.
+
+Two month-end rules, each where Microsoft documents it (same page, "Monthly term subscription
+expiration dates on special cases"):
+
+* **Term ends** (and annual cycles) follow the anchor day, clamped to the month's end:
+  a monthly term bought January 30 or 31, 2021 ends February 27 (:func:`~cspcore.billing.term_end`).
+* **Monthly charge cycles** of longer terms bought on the *last day* of a month start on the last
+  day of every month (January 31, February 28, March 31, April 30, ...); bought on the *day before
+  the last day*, on the day before the last day of every month (January 30, February 27, March 30,
+  April 29, ...). Cycles starting on any other day follow the anchor day, clamped.
+
+Where the two disagree at the end of a term (a February start across a leap year), the term end
+wins: the last cycle ends on the term's end date.
+
+A term with a custom end (coterminous or calendar-aligned) is cut from its end backwards: the cycles
+start on the day after the end, stepped back by whole cycles, and the first cycle is the short,
+prorated remainder (``billing-basics.md``, "charge cycle").
+
+>>> import datetime as dt
+>>> from cspcore import Money
+>>> from cspcore.billing import Subscription, charge_cycles
+>>> sub = Subscription(
+...     id="s",
+...     product="P",
+...     start=dt.date(2021, 1, 31),
+...     term="P1Y",
+...     frequency="monthly",
+...     quantity=1,
+...     unit_price=Money("10", "EUR"),
+... )
+>>> [(c.start.isoformat(), c.end.isoformat()) for c in charge_cycles(sub)[:3]]
+[('2021-01-31', '2021-02-27'), ('2021-02-28', '2021-03-30'), ('2021-03-31', '2021-04-29')]
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from calendar import monthrange
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from cspcore import _validate
+
+if TYPE_CHECKING:
+    from cspcore.billing.subscription import Subscription
+
+__all__ = ["ChargeCycle", "charge_cycles", "cycle_boundary"]
+
+_ONE_DAY: Final = dt.timedelta(days=1)
+
+
+@attrs.frozen
+class ChargeCycle:
+    """One charge cycle.
+
+    Args:
+        start: The first day of the cycle.
+        end: The last day of the cycle (inclusive).
+        days: The cycle's *charge cycle days*, the denominator of every proration in it: the number
+            of days of a full cycle (28-31 for a monthly cycle, 365 or 366 for an annual one). For
+            the short first cycle of a term with a custom end it is the length of the full cycle it
+            is cut from, so that ``days >= length``.
+
+    >>> import datetime as dt
+    >>> ChargeCycle(dt.date(2022, 2, 21), dt.date(2022, 3, 20), 28).length
+    28
+    """
+
+    start: dt.date
+    end: dt.date
+    days: int
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+    @property
+    def length(self) -> int:
+        """The days in this cycle, both ends included."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def is_full(self) -> bool:
+        """``True`` unless this is a shortened (prorated) first cycle."""
+        return self.length == self.days
+
+
+def cycle_boundary(anchor: dt.date, months: int, *, monthly: bool = True) -> dt.date:
+    """The start of the cycle ``months`` months after (or before) the cycle starting on ``anchor``.
+
+    With ``monthly=True`` the month-end rule of monthly charge cycles applies: an anchor on the
+    last day of its month lands on the last day of the target month, one on the day before the last
+    day on the day before the last day. Otherwise (and for every other anchor) the day is kept,
+    clamped to the month's end.
+
+    >>> import datetime as dt
+    >>> cycle_boundary(dt.date(2021, 1, 30), 1), cycle_boundary(dt.date(2021, 1, 30), 1, monthly=False)
+    (datetime.date(2021, 2, 27), datetime.date(2021, 2, 28))
+    """
+    d = _validate.date(anchor, "anchor")
+    n = _validate.integer(months, "months")
+    return _boundary(d, n, monthly)
+
+
+def _boundary(anchor: dt.date, months: int, monthly: bool) -> dt.date:
+    index = anchor.year * 12 + anchor.month - 1 + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    last = monthrange(year, month)[1]
+    if monthly:
+        from_end = monthrange(anchor.year, anchor.month)[1] - anchor.day
+        if from_end <= 1:
+            return dt.date(year, month, last - from_end)
+    day = anchor.day
+    return dt.date(year, month, min(day, last))
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _cycle(start: dt.date, end: dt.date, days: int) -> ChargeCycle:
+    cycle: ChargeCycle = _new(ChargeCycle)
+    _set(cycle, "start", start)
+    _set(cycle, "end", end)
+    _set(cycle, "days", days)
+    return cycle
+
+
+@functools.lru_cache(maxsize=4096)
+def _cycles(
+    start: dt.date, term_months: int, frequency_months: int, end: dt.date | None, term_end: dt.date
+) -> tuple[ChargeCycle, ...]:
+    """The cycles of one term (validated inputs; cached because many subscriptions share them)."""
+    monthly = frequency_months == 1
+    if end is None:
+        count = term_months // frequency_months
+        starts = [start]
+        starts.extend(_boundary(start, k * frequency_months, monthly) for k in range(1, count))
+        nxt = [*starts[1:], term_end + _ONE_DAY]
+        return tuple(
+            _cycle(s, e - _ONE_DAY, (e - s).days)
+            if i < count - 1
+            else _cycle(s, term_end, (term_end - s).days + 1)
+            for i, (s, e) in enumerate(zip(starts, nxt, strict=True))
+        )
+    anchor = end + _ONE_DAY
+    bounds = [anchor]
+    k = 1
+    while True:
+        previous = _boundary(anchor, -k * frequency_months, monthly)
+        bounds.append(previous)
+        if previous <= start:
+            break
+        k += 1
+    bounds.reverse()  # bounds[0] <= start < bounds[1] < ... < anchor
+    result = [_cycle(start, bounds[1] - _ONE_DAY, (bounds[1] - bounds[0]).days)]
+    result.extend(_cycle(s, e - _ONE_DAY, (e - s).days) for s, e in itertools.pairwise(bounds[1:]))
+    return tuple(result)
+
+
+def term_cycles(
+    start: dt.date,
+    term_months: int,
+    frequency_months: int | None,
+    *,
+    end: dt.date | None,
+    term_end: dt.date,
+) -> tuple[ChargeCycle, ...]:
+    """The cycles of a term whose inputs are already validated (internal, cached)."""
+    if frequency_months is None:
+        return (_cycle(start, term_end, (term_end - start).days + 1),)
+    return _cycles(start, term_months, frequency_months, end, term_end)
+
+
+def charge_cycles(subscription: Subscription) -> tuple[ChargeCycle, ...]:
+    """The charge cycles of a subscription's first term, in order.
+
+    The cycles tile the term: the first starts on ``start``, each starts the day after the previous
+    one ends, and the last ends on the term's end date. See the module notes for the month-end rules.
+
+    Args:
+        subscription: The subscription.
+
+    Returns:
+        One cycle for upfront plans and trials; 12 or 36 monthly cycles, or 3 annual ones, otherwise
+        (fewer with a custom end date).
+
+    Raises:
+        InvalidInput: if ``subscription`` is not a :class:`~cspcore.billing.Subscription`.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Subscription
+    >>> sub = Subscription(
+    ...     id="s",
+    ...     product="P",
+    ...     start=dt.date(2022, 7, 15),
+    ...     term="P1Y",
+    ...     frequency="monthly",
+    ...     quantity=1,
+    ...     unit_price=Money("10", "EUR"),
+    ...     end=dt.date(2023, 6, 30),
+    ... )
+    >>> first = charge_cycles(sub)[0]
+    >>> first.start, first.end, first.days
+    (datetime.date(2022, 7, 15), datetime.date(2022, 7, 31), 31)
+    """
+    from cspcore.billing.subscription import Subscription  # noqa: PLC0415 - subscription imports terms
+
+    sub: Subscription = _validate.instance(subscription, Subscription, "subscription")
+    return term_cycles(sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=sub.term_end)

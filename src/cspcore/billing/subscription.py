@@ -1,0 +1,190 @@
+"""Subscriptions: what a partner bought, for how long, billed how often, at what price.
+
+>>> import datetime as dt
+>>> from cspcore import Money
+>>> from cspcore.billing import BillingFrequency, Subscription, Term
+>>> sub = Subscription(
+...     id="sub-1",
+...     product="Microsoft 365 Business Standard",
+...     start=dt.date(2021, 6, 18),
+...     term=Term.P1Y,
+...     frequency=BillingFrequency.MONTHLY,
+...     quantity=10,
+...     unit_price=Money("10.08", "EUR"),
+... )
+>>> sub.term_end, sub.purchased_at.isoformat()
+(datetime.date(2022, 6, 17), '2021-06-18T00:00:00+00:00')
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore.billing.terms import BillingFrequency, Term, _shift, check_plan, term_end
+from cspcore.errors import InvalidInput
+from cspcore.money import Money
+
+__all__ = ["TRIAL_DAYS", "Subscription"]
+
+#: New-commerce trials last 30 days (``create-a-new-subscription.md``, "Manage trials for new
+#: commerce license-based subscriptions").
+TRIAL_DAYS: Final = 30
+
+
+def _term(value: object) -> Term:
+    return _validate.enum_member(Term, value, "term")
+
+
+def _frequency(value: object) -> BillingFrequency:
+    return _validate.enum_member(BillingFrequency, value, "frequency")
+
+
+def _quantity(value: object) -> int:
+    return _validate.integer(value, "quantity", minimum=1)
+
+
+def _optional_max(value: object) -> int | None:
+    return None if value is None else _validate.integer(value, "max_quantity", minimum=1)
+
+
+def _price(value: object) -> Money:
+    money: Money = _validate.instance(value, Money, "unit_price")
+    if money.is_negative():
+        raise InvalidInput("unit_price", "must not be negative", money)
+    return money
+
+
+def _optional_date(value: object) -> dt.date | None:
+    return None if value is None else _validate.date(value, "end")
+
+
+def _optional_instant(value: object) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "purchased_at")
+
+
+def _check_bool(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidInput(attribute.name, "expected True or False", value)
+
+
+def _default_purchased_at(sub: Subscription) -> dt.datetime:
+    return dt.datetime(sub.start.year, sub.start.month, sub.start.day, tzinfo=dt.UTC)
+
+
+@attrs.frozen(kw_only=True)
+class Subscription:
+    """A new-commerce license-based subscription at the start of its first term.
+
+    Args:
+        id: The subscription id (``SubscriptionId``).
+        product: The product or SKU name.
+        start: The first day of the term (UTC).
+        term: The term (``P1M``, ``P1Y``, ``P3Y``).
+        frequency: The billing plan; must be sold with ``term`` (:data:`~cspcore.billing.terms.VALID_PLANS`),
+            ``NONE`` for trials.
+        quantity: Seats (at least 1; at most ``max_quantity`` when given).
+        unit_price: The price per seat per charge cycle, as the reconciliation file shows it
+            (a month's price for monthly plans, a year's for annual ones).
+        purchased_at: The purchase instant that opens the cancellation window, on ``start`` in UTC;
+            defaults to ``start`` at 00:00 UTC.
+        end: A custom end date of the first term (coterminous or calendar-aligned), on or after
+            ``start`` and no later than the day a standard term would renew.
+        trial: A free trial (30 days, price zero, plan ``NONE``).
+        auto_renew: Whether the term renews when it ends.
+        max_quantity: The offer's maximum seats (``MaxLicenses``), when known.
+
+    Raises:
+        InvalidInput: for any invalid field or combination.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> Subscription(
+    ...     id="s",
+    ...     product="Microsoft 365 E3",
+    ...     start=dt.date(2022, 7, 15),
+    ...     term="P1Y",
+    ...     frequency="monthly",
+    ...     quantity=5,
+    ...     unit_price=Money("36.00", "USD"),
+    ...     end=dt.date(2023, 6, 30),
+    ... ).term_end
+    datetime.date(2023, 6, 30)
+    """
+
+    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    product: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    start: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    term: Term = attrs.field(converter=_term)
+    frequency: BillingFrequency = attrs.field(converter=_frequency)
+    quantity: int = attrs.field(converter=_quantity)
+    unit_price: Money = attrs.field(converter=_price)
+    purchased_at: dt.datetime = attrs.field(default=None, converter=_optional_instant)
+    end: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    trial: bool = attrs.field(default=False, validator=_check_bool)
+    auto_renew: bool = attrs.field(default=True, validator=_check_bool)
+    max_quantity: int | None = attrs.field(default=None, converter=_optional_max)
+    _end: dt.date = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        given: dt.datetime | None = self.purchased_at
+        if given is None:
+            object.__setattr__(self, "purchased_at", _default_purchased_at(self))
+        elif given.astimezone(dt.UTC).date() != self.start:
+            # Partner Center dates are UTC days: the purchase instant falls on the start date.
+            raise InvalidInput("purchased_at", f"is not on start {self.start.isoformat()} in UTC", given)
+        check_plan(self.term, self.frequency, trial=self.trial)
+        if self.trial and not self.unit_price.is_zero():
+            raise InvalidInput("unit_price", "a trial is free; pass zero", self.unit_price)
+        if self.end is not None:
+            if self.trial:
+                raise InvalidInput("end", "trials cannot have a custom end date", self.end)
+            latest = _shift(self.start, self.term.months)
+            if not self.start <= self.end <= latest:
+                raise InvalidInput(
+                    "end", f"must be within the first term ({self.start} to {latest})", self.end
+                )
+        if self.max_quantity is not None and self.quantity > self.max_quantity:
+            raise InvalidInput("quantity", f"above max_quantity {self.max_quantity}", self.quantity)
+        if self.end is not None:
+            last = self.end
+        elif self.trial:
+            last = self.start + dt.timedelta(days=TRIAL_DAYS - 1)
+        else:
+            last = term_end(self.start, self.term)
+        object.__setattr__(self, "_end", last)
+
+    @property
+    def currency(self) -> str:
+        """The billing currency."""
+        return self.unit_price.currency
+
+    @property
+    def term_end(self) -> dt.date:
+        """The inclusive end of the first term: ``end`` if given, 30 days for a trial, else standard.
+
+        >>> import datetime as dt
+        >>> from cspcore import Money
+        >>> Subscription(
+        ...     id="t",
+        ...     product="Dynamics 365 Guides",
+        ...     start=dt.date(2021, 6, 25),
+        ...     term="P1M",
+        ...     frequency="none",
+        ...     quantity=25,
+        ...     unit_price=Money(0, "EUR"),
+        ...     trial=True,
+        ... ).term_end
+        datetime.date(2021, 7, 24)
+        """
+        return self._end
+
+    @property
+    def is_upfront(self) -> bool:
+        """``True`` when the whole term is one charge cycle (a one-time payment)."""
+        return self.frequency.months == self.term.months

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import ChargeLine, ChargeType
+
+D = dt.date
+
+
+def line(**changes: object) -> ChargeLine:
+    fields: dict[str, object] = {
+        "order_date": D(2021, 6, 20),
+        "charge_type": "addQuantity",
+        "product": "Microsoft 365 Business Standard",
+        "subscription_id": "sub-1",
+        "unit_price": Money("10.08", "EUR"),
+        "effective_unit_price": Money("-9.408", "EUR"),
+        "quantity": 10,
+        "subtotal": Money("-94.08", "EUR"),
+        "charge_start": D(2021, 6, 20),
+        "charge_end": D(2021, 7, 17),
+    }
+    fields.update(changes)
+    return ChargeLine(**fields)  # type: ignore[arg-type]
+
+
+def test_a_refund_line_derives_its_total_and_counts_its_days() -> None:
+    refund = line()
+    assert (Money("-94.08", "EUR"), 28, True, "EUR") == (
+        refund.total,
+        refund.days,
+        refund.is_refund,
+        refund.currency,
+    )
+    assert refund.charge_type == ChargeType.ADD_QUANTITY
+    assert Decimal(10) == refund.quantity
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("unit_price", Money("10.08", "USD")),
+        ("tax", Money("0", "USD")),  # see the next test: the total is given here
+        ("total", Money("-94.00", "EUR")),
+        ("charge_end", D(2021, 6, 19)),
+        ("qualifiers", "Trial"),
+        ("charge_type", "refund"),
+    ],
+)
+def test_inconsistent_lines_are_refused_naming_the_field(field: str, value: object) -> None:
+    extra: dict[str, object] = {"total": Money("-94.08", "EUR")} if field == "tax" else {}
+    with pytest.raises(InvalidInput, match=field):
+        line(**{field: value, **extra})
+
+
+def test_qualifiers_are_kept_as_a_tuple() -> None:
+    assert line(qualifiers=["Trial"]).qualifiers == ("Trial",)
