@@ -209,7 +209,7 @@ class Upgrade:
     term: Term | None = attrs.field(default=None, converter=_optional_term)
     frequency: BillingFrequency | None = attrs.field(default=None, converter=_optional_frequency)
     subscription_id: str | None = attrs.field(default=None, converter=_optional_text)
-    into_existing: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    into_existing: bool = attrs.field(default=False, validator=_validate.attrs_validator(_validate.flag))
 
     def __attrs_post_init__(self) -> None:
         if self.frequency is not None:
