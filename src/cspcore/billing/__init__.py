@@ -5,6 +5,7 @@
 
 from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.cycles import ChargeCycle, charge_cycles
+from cspcore.billing.history import history_from_dict
 from cspcore.billing.invoices import (
     CreditNote,
     DocumentType,
@@ -93,6 +94,7 @@ __all__ = [
     "cancellation_quote",
     "charge_cycles",
     "coterminous_end",
+    "history_from_dict",
     "is_valid_plan",
     "rate",
     "reduce_lots",
