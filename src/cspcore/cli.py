@@ -11,8 +11,9 @@ Bad flags and bad input print one line on stderr and exit with status 2; no trac
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from cspcore import CspError, Money, Rounding, __version__, allocate, total
 from cspcore.i18n import SUPPORTED_LOCALES, format_money, locale_of
@@ -24,11 +25,61 @@ if TYPE_CHECKING:
 USAGE_ERROR = 2
 
 
+class Progress:
+    """A one-line progress bar on a terminal; nothing at all when the stream is piped or redirected.
+
+    Args:
+        total: How many steps the work has.
+        label: What is being done.
+        stream: Where to draw (standard error by default).
+        enabled: Force drawing on or off; by default, only when ``stream`` is a terminal.
+    """
+
+    WIDTH = 24
+
+    def __init__(
+        self, total: int, label: str, *, stream: TextIO | None = None, enabled: bool | None = None
+    ) -> None:
+        self.total = max(total, 1)
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.done = 0
+
+    def advance(self, steps: int = 1) -> None:
+        """Record finished steps and redraw."""
+        self.done = min(self.total, self.done + steps)
+        if self.enabled:
+            filled = self.WIDTH * self.done // self.total
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            percent = 100 * self.done // self.total
+            self.stream.write(f"\r{_paint(self.label, 'cyan', self.stream)} [{bar}] {percent:3d}%")
+            self.stream.flush()
+
+    def close(self) -> None:
+        """Erase the bar, leaving the terminal as it was."""
+        if self.enabled:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+
+
+_COLOURS = {"red": "31", "cyan": "36", "bold": "1"}
+
+
+def _paint(text: str, colour: str, stream: TextIO) -> str:
+    """Colour ``text`` for a terminal; plain when piped or when NO_COLOR is set (https://no-color.org)."""
+    if not stream.isatty() or os.environ.get("NO_COLOR"):
+        return text
+    return f"\x1b[{_COLOURS[colour]}m{text}\x1b[0m"
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, not a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(USAGE_ERROR, f"cspcore: error: {message} (see 'cspcore --help')\n")
+        self.exit(
+            USAGE_ERROR, f"{_paint('cspcore: error:', 'red', sys.stderr)} {message} (see 'cspcore --help')\n"
+        )
 
 
 def _heading(text: str) -> str:
@@ -100,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(demo(locale=args.locale) + "\n")
             return 0
     except CspError as error:
-        sys.stderr.write(f"cspcore: error: {error}\n")
+        sys.stderr.write(f"{_paint('cspcore: error:', 'red', sys.stderr)} {error}\n")
         return USAGE_ERROR
     parser.print_help()
     return USAGE_ERROR
