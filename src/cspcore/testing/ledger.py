@@ -19,10 +19,11 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from cspcore.billing.collections import Action, CollectionsPolicy, Stage
 from cspcore.billing.invoices import Allocation, CreditNote, Invoice, Ledger, Payment
 from cspcore.money import Money, minor_units
 
-__all__ = ["credit_notes", "invoices", "ledgers", "payments", "positive_money"]
+__all__ = ["credit_notes", "invoices", "ledgers", "payments", "policies", "positive_money"]
 
 _START = dt.date(2023, 12, 1)
 
@@ -108,39 +109,111 @@ def ledgers(
     draw: st.DrawFn,
     *,
     currency: str = "EUR",
-    max_invoices: int = 8,
-    max_payments: int = 8,
+    max_invoices: int = 4,
+    max_payments: int = 4,
     closures: bool = True,
 ) -> Ledger:
-    """Ledgers of one currency: unique ids, payments and credit notes, some voids and write-offs."""
-    docs = draw(
-        st.lists(invoices(currency=currency), max_size=max_invoices, unique_by=lambda invoice: invoice.id)
-    )
-    ids = tuple(invoice.id for invoice in docs)
-    paid = draw(
+    """Ledgers of one currency: unique ids, payments and credit notes, some voids and write-offs.
+
+    Drawn from plain integers (fast to generate and to shrink): ids are ``I0``, ``P0``, ``C0``...
+    """
+    digits = minor_units(currency)
+
+    def money(units: int) -> Money:
+        return Money(Decimal(units).scaleb(-digits), currency)
+
+    day = st.integers(min_value=0, max_value=400)
+    rows = draw(
         st.lists(
-            payments(currency=currency, invoice_ids=ids), max_size=max_payments, unique_by=lambda p: p.id
+            st.tuples(day, st.sampled_from((0, 14, 30, 60)), st.integers(0, 200_000), st.integers(0, 9)),
+            max_size=max_invoices,
         )
     )
-    notes = draw(
-        st.lists(credit_notes(currency=currency, invoice_ids=ids), max_size=2, unique_by=lambda c: c.id)
+    docs = tuple(
+        Invoice(
+            id=f"I{n}",
+            issued=_START + dt.timedelta(days=issued),
+            due=_START + dt.timedelta(days=issued + net),
+            currency=currency,
+            total_charges=money(units),
+            disputed=flag == 0,
+        )
+        for n, (issued, net, units, flag) in enumerate(rows)
+    )
+    ids = tuple(invoice.id for invoice in docs)
+    target = st.none() if not ids else st.none() | st.sampled_from(ids)
+    pay_rows = draw(
+        st.lists(
+            st.tuples(st.integers(0, 460), st.integers(1, 200_000), target, st.sampled_from(Allocation)),
+            max_size=max_payments,
+        )
+    )
+    paid = tuple(
+        Payment(f"P{n}", money(units), _START + dt.timedelta(days=received), invoice_id=key, allocation=how)
+        for n, (received, units, key, how) in enumerate(pay_rows)
+    )
+    note_rows = draw(st.lists(st.tuples(st.integers(0, 460), st.integers(1, 50_000), target), max_size=2))
+    notes = tuple(
+        CreditNote(f"C{n}", money(units), _START + dt.timedelta(days=issued), invoice_id=key)
+        for n, (issued, units, key) in enumerate(note_rows)
     )
     voided: set[str] = set()
     written: set[str] = set()
     closed: list[tuple[str, dt.date]] = []
     if closures and ids:
-        for invoice in docs:
-            choice = draw(st.sampled_from(("keep", "keep", "keep", "void", "write_off")))
-            if choice == "keep":
+        choices = draw(
+            st.lists(st.tuples(st.integers(0, 9), st.integers(0, 200)), min_size=len(ids), max_size=len(ids))
+        )
+        for invoice, (choice, after) in zip(docs, choices, strict=True):
+            if choice > 1:
                 continue
-            on = invoice.issued + dt.timedelta(days=draw(st.integers(min_value=0, max_value=200)))
-            (voided if choice == "void" else written).add(invoice.id)
-            closed.append((invoice.id, on))
+            (voided if choice == 0 else written).add(invoice.id)
+            closed.append((invoice.id, invoice.issued + dt.timedelta(days=after)))
     return Ledger(
-        invoices=tuple(docs),
-        payments=tuple(paid),
-        credit_notes=tuple(notes),
+        invoices=docs,
+        payments=paid,
+        credit_notes=notes,
         voided=frozenset(voided),
         written_off=frozenset(written),
         closed_on=tuple(closed),
+    )
+
+
+@st.composite
+def policies(draw: st.DrawFn, *, currency: str = "EUR", max_stages: int = 6) -> CollectionsPolicy:
+    """Valid collections policies: ordered stages, ties broken by stricter thresholds."""
+    grace = draw(st.integers(min_value=0, max_value=10))
+    days = sorted(draw(st.lists(st.integers(min_value=0, max_value=120), min_size=1, max_size=max_stages)))
+    stages: list[Stage] = []
+    names = draw(
+        st.lists(
+            st.text("abcdefgh", min_size=1, max_size=5), min_size=len(days), max_size=len(days), unique=True
+        )
+    )
+    previous: tuple[int, int, int] | None = None  # effective days, min units, min count
+    for index, after in enumerate(days):
+        effective = max(1, grace + after)
+        units = draw(st.sampled_from((0, 0, 10_000, 50_000)))
+        count = draw(st.sampled_from((1, 1, 2)))
+        if previous is not None and previous[0] == effective:
+            units = max(units, previous[1])
+            count = max(count, previous[2]) + (0 if units > previous[1] else 1)
+        previous = (effective, units, count)
+        actions = draw(st.lists(st.sampled_from(Action), min_size=1, max_size=3, unique=True))
+        stages.append(
+            Stage(
+                names[index],
+                after,
+                tuple(actions),
+                min_overdue=Money(Decimal(units).scaleb(-minor_units(currency)), currency) if units else None,
+                min_unpaid_invoices=count if count > 1 else None,
+                terminal=index == len(days) - 1 and draw(st.booleans()),
+            )
+        )
+    return CollectionsPolicy(
+        name=draw(st.text("xyz", min_size=1, max_size=4)),
+        stages=tuple(stages),
+        grace_days=grace,
+        exempt_accounts=frozenset(draw(st.lists(st.sampled_from(("A", "B", "C")), max_size=2))),
+        description=draw(st.none() | st.text(max_size=20)),
     )
