@@ -463,18 +463,24 @@ def next_change(  # noqa: PLR0917 - internal hot path, positional for speed
     compiled: _Compiled,
     view: tuple[tuple[int, Decimal, str], ...],
     day: int,
-    oldest: int,
+    measured: tuple[int, Decimal, int],
     stage: int,
     exempt: frozenset[str],
 ) -> int | None:
-    """(internal) The first ordinal after ``day`` when time alone could change the stage, if any."""
+    """(internal) The first ordinal after ``day`` when time alone could change the stage, if any.
+
+    Without new documents the overdue amount and count change only when another invoice falls
+    overdue (its due date + 1), so a more severe stage held back by amount or count is not a
+    candidate until then.
+    """
+    oldest, overdue, count = measured
     candidates: list[int] = []
     if not (compiled.terminal and stage == len(compiled.thresholds) - 1):
         if oldest:
             candidates.extend(
                 oldest + days
-                for index, (days, _amount, _count) in enumerate(compiled.thresholds)
-                if index > stage and oldest + days > day
+                for index, (days, amount, invoices) in enumerate(compiled.thresholds)
+                if index > stage and oldest + days > day and overdue >= amount and count >= invoices
             )
         for due, _owed, key in view:
             if due >= day and not (exempt and key in exempt):
@@ -664,13 +670,14 @@ def evaluate(  # noqa: C901 - one branch per kind of reason
         else None
     )
     for due, _owed, key in view:
-        if due < ordinal and key in exempt:
-            why = (
-                "billing.collections.exempt_disputed"
-                if key not in book.on_payment_plan
-                else "billing.collections.exempt_payment_plan"
+        if due < ordinal and key in book.on_payment_plan:
+            reasons.append(
+                Reason("billing.collections.exempt_payment_plan", {"invoice": key}, source=_POLICY_SOURCE)
             )
-            reasons.append(Reason(why, {"invoice": key}, source=_POLICY_SOURCE))
+        elif due < ordinal and key in exempt:
+            reasons.append(
+                Reason("billing.collections.exempt_disputed", {"invoice": key}, source=_POLICY_SOURCE)
+            )
     if account is not None and account in chosen.exempt_accounts:
         reasons.append(
             Reason("billing.collections.exempt_account", {"account": account}, source=_POLICY_SOURCE)
@@ -702,7 +709,7 @@ def evaluate(  # noqa: C901 - one branch per kind of reason
             nxt = chosen.stages[index + 1]
             reasons.extend(_held_back(nxt, compiled.thresholds[index + 1][0], dpd, overdue, count))
     stage_value = chosen.stages[index] if index >= 0 else None
-    review = next_change(compiled, view, ordinal, oldest, index, exempt)
+    review = next_change(compiled, view, ordinal, (oldest, overdue_amount, count), index, exempt)
     later_documents = [d for d in change_days(book) if d > ordinal]
     if later_documents:
         review = min(later_documents[0], review) if review is not None else later_documents[0]
@@ -1026,8 +1033,11 @@ def credit_check(
         reason = Reason("billing.collections.credit_limit_renewal", {}, source=_CREDIT_SOURCE)
         return CreditCheck(available=available, allowed=True, reasons=(reason,))
     allowed = not available.is_negative()
-    code = "billing.collections.credit_limit_ok" if allowed else "billing.collections.credit_limit_exceeded"
-    reason = Reason(code, {"available": available, "limit": cap}, source=_CREDIT_SOURCE)
+    params = {"available": available, "limit": cap}
+    if allowed:
+        reason = Reason("billing.collections.credit_limit_ok", params, source=_CREDIT_SOURCE)
+    else:
+        reason = Reason("billing.collections.credit_limit_exceeded", params, source=_CREDIT_SOURCE)
     return CreditCheck(available=available, allowed=allowed, reasons=(reason,))
 
 

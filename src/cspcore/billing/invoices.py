@@ -335,6 +335,21 @@ def _ids(value: object) -> frozenset[str]:
     return frozenset(_validate.text(item, "ids[]") for item in value)
 
 
+def _check_invoices(invoices: tuple[Invoice, ...]) -> list[str]:
+    for index, invoice in enumerate(invoices):
+        if invoice.total_charges.is_negative():
+            raise InvalidInput(
+                f"invoices[{index}].total_charges",
+                "an invoice in a ledger never goes negative; record a CreditNote instead",
+                invoice.total_charges,
+            )
+    ids = [invoice.id for invoice in invoices]
+    if len(ids) != len(set(ids)):
+        duplicate = next(i for i in ids if ids.count(i) > 1)
+        raise InvalidInput("invoices", "invoice ids must be unique", duplicate)
+    return ids
+
+
 @attrs.frozen(kw_only=True)
 class Ledger:
     """One account's documents: invoices, payments and credit notes, in one currency.
@@ -372,10 +387,7 @@ class Ledger:
     def __attrs_post_init__(self) -> None:
         if self.account_id is not None:
             _validate.text(self.account_id, "account_id")
-        ids = [invoice.id for invoice in self.invoices]
-        if len(ids) != len(set(ids)):
-            duplicate = next(i for i in ids if ids.count(i) > 1)
-            raise InvalidInput("invoices", "invoice ids must be unique", duplicate)
+        ids = _check_invoices(self.invoices)
         currencies = {invoice.currency for invoice in self.invoices}
         currencies |= {p.amount.currency for p in self.payments} | {
             c.amount.currency for c in self.credit_notes

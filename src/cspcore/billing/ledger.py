@@ -466,21 +466,13 @@ def _same_currency(ledger: Ledger, amount: Money, field: str) -> None:
         raise InvalidInput(field, f"currency differs from the ledger's ({ledger.currency})", amount)
 
 
-def _closed_reason(invoice_id: str, how: str) -> Reason:
-    return Reason(
-        "billing.ledger.invoice_closed",
-        {"invoice": invoice_id, "how": how},
-        source=Source("billing-basics.md", "Credit notes and rebilling"),
-    )
-
-
 def _refuse_closed(ledger: Ledger, invoice_id: str) -> None:
     if invoice_id in ledger.voided:
-        raise InvoiceClosed(f"invoice {invoice_id} is voided", reasons=(_closed_reason(invoice_id, "void"),))
+        reason = Reason("billing.ledger.invoice_voided", {"invoice": invoice_id}, source=_BILLING_BASICS)
+        raise InvoiceClosed(f"invoice {invoice_id} is voided", reasons=(reason,))
     if invoice_id in ledger.written_off:
-        raise InvoiceClosed(
-            f"invoice {invoice_id} is written off", reasons=(_closed_reason(invoice_id, "written_off"),)
-        )
+        reason = Reason("billing.ledger.invoice_written_off", {"invoice": invoice_id}, source=_BILLING_BASICS)
+        raise InvoiceClosed(f"invoice {invoice_id} is written off", reasons=(reason,))
 
 
 def issue(ledger: Ledger, invoice: Invoice) -> Ledger:

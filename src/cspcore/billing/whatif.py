@@ -351,7 +351,7 @@ def _segments(
         view = open_invoices_at(ledger, day)
         oldest, overdue, count = measure(view, day, exempt)
         index = -1 if exempt_account else pick(compiled, day - oldest if oldest else 0, overdue, count)
-        following = next_change(compiled, view, day, oldest, index, exempt)
+        following = next_change(compiled, view, day, (oldest, overdue, count), index, exempt)
         position = bisect.bisect_right(documents, day)
         if position < len(documents):
             following = documents[position] if following is None else min(following, documents[position])
