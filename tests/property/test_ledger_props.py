@@ -20,7 +20,7 @@ from cspcore.billing import (
     balance,
     settle,
 )
-from cspcore.testing.ledger import ledgers, positive_money
+from cspcore.testing.ledger import credit_notes, invoices, ledgers, payments, positive_money
 from cspcore.testing.strategies import dates
 
 if TYPE_CHECKING:
@@ -95,3 +95,15 @@ def test_an_invoice_is_open_from_its_issue_date_and_paid_by_a_payment_of_its_tot
     ledger = apply_payment(Ledger(invoices=(invoice,)), Payment("P", amount, day + dt.timedelta(days=3)))
     before, on, after = (status_of(invoice, ledger, as_of=day + dt.timedelta(days=n)) for n in (-1, 0, 3))
     assert (before, on, after) == (InvoiceStatus.DRAFT, InvoiceStatus.OPEN, InvoiceStatus.PAID)
+
+
+@given(invoices(), payments(invoice_ids=("I",)), credit_notes(invoice_ids=("I",)))
+def test_the_single_document_strategies_draw_valid_documents(
+    invoice: Invoice, payment: object, note: object
+) -> None:
+    from cspcore.billing import CreditNote, Payment
+
+    assert invoice.due is not None
+    assert invoice.issued <= invoice.due
+    assert isinstance(payment, Payment)
+    assert isinstance(note, CreditNote)

@@ -34,6 +34,7 @@ settles it moves the clock to the next one; Kill Bill's open issue #2297 skips a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
@@ -44,7 +45,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.invoices import Invoice, Ledger
-from cspcore.billing.ledger import change_days, open_invoices_at, settle
+from cspcore.billing.ledger import money_of, settle, timeline_of
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60, due_date
 from cspcore.errors import InvalidInput
 from cspcore.explain import Reason, Source
@@ -405,6 +406,7 @@ class _Compiled:
     grace: int
     thresholds: tuple[tuple[int, Decimal, int], ...]
     terminal: bool
+    currency: str | None
 
 
 def _compile(policy: CollectionsPolicy) -> _Compiled:
@@ -419,13 +421,8 @@ def _compile(policy: CollectionsPolicy) -> _Compiled:
             for stage in policy.stages
         ),
         policy.stages[-1].terminal,
+        next((s.min_overdue.currency for s in policy.stages if s.min_overdue is not None), None),
     )
-
-
-def exempt_ids(ledger: Ledger) -> frozenset[str]:
-    """(internal) Invoices collections leave alone: disputed or under a payment plan."""
-    disputed = {invoice.id for invoice in ledger.invoices if invoice.disputed}
-    return ledger.on_payment_plan | disputed if disputed else ledger.on_payment_plan
 
 
 def measure(
@@ -538,7 +535,9 @@ class Standing:
         overdue: The overdue, non-exempt amount.
         unpaid_invoices: How many overdue, non-exempt invoices there are.
         actions: The stage's actions (empty without a stage).
-        reasons: Which condition fired or held a stage back, exemptions, consequences.
+        reasons: Which condition fired or held a stage back, exemptions, consequences. When
+            :func:`evaluate` builds the standing they are worked out on first access (most callers of
+            a portfolio-wide evaluation never read them); they never take part in equality.
         next_review: The first later day on which the standing could change with no new payment.
         oldest_invoice_id: The invoice the days are counted from.
         exposure: With suspension and commitments given: what the partner still owes Microsoft for
@@ -564,11 +563,19 @@ class Standing:
     overdue: Money
     unpaid_invoices: int
     actions: tuple[Action, ...]
-    reasons: tuple[Reason, ...]
+    _reasons: tuple[Reason, ...] | None = attrs.field(alias="reasons", default=None, eq=False, repr=False)
     next_review: dt.date | None
     oldest_invoice_id: str | None = None
     exposure: Money | None = None
     reactivation_deadlines: tuple[ReactivationDeadline, ...] = ()
+    _context: Any = attrs.field(default=None, alias="_context", eq=False, repr=False)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why the standing is what it is (see the class docstring)."""
+        if self._reasons is None:
+            object.__setattr__(self, "_reasons", _reasons_for(self, self._context))
+        return self._reasons  # type: ignore[return-value]
 
     @property
     def is_clear(self) -> bool:
@@ -577,6 +584,8 @@ class Standing:
 
 
 def _commitments(value: object, currency: str) -> tuple[Commitment, ...]:
+    if value == ():
+        return ()
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
         raise InvalidInput("commitments", "expected a list of Commitment", value)
     items = tuple(_validate.instance(c, Commitment, f"commitments[{i}]") for i, c in enumerate(value))
@@ -617,7 +626,79 @@ def _held_back(stage: Stage, days_needed: int, dpd: int, overdue: Money, count: 
     return reasons
 
 
-def evaluate(  # noqa: C901 - one branch per kind of reason
+#: What evaluate saw (policy, ledger, view, exempt ids, account exempt, subscriptions), kept so that
+#: the reasons can be worked out on demand.
+_Context = tuple[
+    CollectionsPolicy,
+    Ledger,
+    tuple[tuple[int, Decimal, str], ...],
+    frozenset[str],
+    bool,
+    tuple[Commitment, ...],
+]
+
+
+def _oldest_id(view: tuple[tuple[int, Decimal, str], ...], oldest: int, exempt: frozenset[str]) -> str | None:
+    return next((key for due, _owed, key in view if due == oldest and key not in exempt), None)
+
+
+def _reasons_for(standing: Standing, context: _Context | None) -> tuple[Reason, ...]:
+    if context is None:
+        return ()
+    policy, book, view, exempt, account_exempt, subscriptions = context
+    ordinal = standing.as_of.toordinal()
+    reasons: list[Reason] = []
+    for due, _owed, key in view:
+        if due < ordinal and key in book.on_payment_plan:
+            reasons.append(
+                Reason("billing.collections.exempt_payment_plan", {"invoice": key}, source=_POLICY_SOURCE)
+            )
+        elif due < ordinal and key in exempt:
+            reasons.append(
+                Reason("billing.collections.exempt_disputed", {"invoice": key}, source=_POLICY_SOURCE)
+            )
+    if account_exempt:
+        reasons.append(
+            Reason("billing.collections.exempt_account", {"account": book.account_id}, source=_POLICY_SOURCE)
+        )
+        return tuple(reasons)
+    count = standing.unpaid_invoices
+    if not count:
+        reasons.append(Reason("billing.collections.nothing_overdue", {}, source=_POLICY_SOURCE))
+        return tuple(reasons)
+    compiled: _Compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
+    index = -1 if standing.stage is None else policy.stages.index(standing.stage)
+    if index >= 0:
+        reasons.append(
+            Reason(
+                "billing.collections.stage_reached",
+                {
+                    "stage": policy.stages[index].name,
+                    "days_past_due": standing.days_past_due,
+                    "needed": compiled.thresholds[index][0],
+                    "invoice": standing.oldest_invoice_id or "",
+                    "overdue": standing.overdue,
+                    "count": count,
+                },
+                source=_POLICY_SOURCE,
+            )
+        )
+    if index + 1 < len(policy.stages):
+        reasons.extend(
+            _held_back(
+                policy.stages[index + 1],
+                compiled.thresholds[index + 1][0],
+                standing.days_past_due,
+                standing.overdue,
+                count,
+            )
+        )
+    if standing.exposure is not None:
+        reasons.extend(_suspension_reasons(subscriptions, standing.as_of))
+    return tuple(reasons)
+
+
+def evaluate(
     policy: CollectionsPolicy,
     ledger: Ledger,
     *,
@@ -635,7 +716,7 @@ def evaluate(  # noqa: C901 - one branch per kind of reason
         currency: Needed only for an empty ledger.
 
     Returns:
-        The standing, with its reasons.
+        The standing; its reasons are worked out when first read.
 
     Raises:
         InvalidInput: on wrong types, or thresholds in another currency than the ledger's.
@@ -643,80 +724,47 @@ def evaluate(  # noqa: C901 - one branch per kind of reason
     >>> evaluate(STANDARD, Ledger(), as_of=dt.date(2024, 1, 1), currency="EUR").is_clear
     True
     """
-    chosen: CollectionsPolicy = _validate.instance(policy, CollectionsPolicy, "policy")
-    book: Ledger = _validate.instance(ledger, Ledger, "ledger")
-    day = _validate.date(as_of, "as_of")
-    code = currency if book.currency is None else book.currency
+    if type(policy) is not CollectionsPolicy:
+        _validate.instance(policy, CollectionsPolicy, "policy")
+    if type(ledger) is not Ledger:
+        _validate.instance(ledger, Ledger, "ledger")
+    day = as_of if type(as_of) is dt.date else _validate.date(as_of, "as_of")
+    compiled: _Compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
+    timeline = timeline_of(ledger)
+    code = timeline.currency or currency
     if code is None:
         raise InvalidInput("currency", "an empty ledger has no currency; pass currency=", None)
-    if chosen.currency is not None and chosen.currency != code:
+    if compiled.currency is not None and compiled.currency != code:
         raise InvalidInput(
-            "policy", f"its thresholds are in {chosen.currency}, the ledger in {code}", chosen.name
+            "policy", f"its thresholds are in {compiled.currency}, the ledger in {code}", policy.name
         )
-    subscriptions = _commitments(commitments, code)
-    compiled: _Compiled = chosen._compiled  # noqa: SLF001 - the policy's own compiled form
+    subscriptions = _commitments(commitments, code) if commitments else ()
     ordinal = day.toordinal()
-    exempt = exempt_ids(book)
-    view = open_invoices_at(book, ordinal)
+    position = bisect.bisect_right(timeline.days, ordinal) - 1
+    view = timeline.views[position] if position >= 0 else ()
+    exempt = timeline.exempt
     oldest, overdue_amount, count = measure(view, ordinal, exempt)
     dpd = ordinal - oldest if oldest else 0
-    index = pick(compiled, dpd, overdue_amount, count)
-    overdue = Money(overdue_amount, code)
-    reasons: list[Reason] = []
-    account = book.account_id
-    oldest_id = (
-        next((key for due, _owed, key in view if due == oldest and key not in exempt), None)
-        if oldest
-        else None
-    )
-    for due, _owed, key in view:
-        if due < ordinal and key in book.on_payment_plan:
-            reasons.append(
-                Reason("billing.collections.exempt_payment_plan", {"invoice": key}, source=_POLICY_SOURCE)
-            )
-        elif due < ordinal and key in exempt:
-            reasons.append(
-                Reason("billing.collections.exempt_disputed", {"invoice": key}, source=_POLICY_SOURCE)
-            )
-    if account is not None and account in chosen.exempt_accounts:
-        reasons.append(
-            Reason("billing.collections.exempt_account", {"account": account}, source=_POLICY_SOURCE)
-        )
+    account = ledger.account_id
+    account_exempt = account is not None and account in policy.exempt_accounts
+    index = -1 if account_exempt else pick(compiled, dpd, overdue_amount, count)
+    overdue = money_of(overdue_amount, code)
+    oldest_id = _oldest_id(view, oldest, exempt) if oldest else None
+    context = (policy, ledger, view, exempt, account_exempt, subscriptions)
+    if account_exempt:
         return Standing(
             as_of=day, stage=None, days_past_due=dpd, overdue=overdue, unpaid_invoices=count, actions=(),
-            reasons=tuple(reasons), next_review=None, oldest_invoice_id=oldest_id,
+            next_review=None, oldest_invoice_id=oldest_id, _context=context,
         )  # fmt: skip
-    if not count:
-        reasons.append(Reason("billing.collections.nothing_overdue", {}, source=_POLICY_SOURCE))
-    else:
-        if index >= 0:
-            stage = chosen.stages[index]
-            reasons.append(
-                Reason(
-                    "billing.collections.stage_reached",
-                    {
-                        "stage": stage.name,
-                        "days_past_due": dpd,
-                        "needed": compiled.thresholds[index][0],
-                        "invoice": oldest_id or "",
-                        "overdue": overdue,
-                        "count": count,
-                    },
-                    source=_POLICY_SOURCE,
-                )
-            )
-        if index + 1 < len(chosen.stages):
-            nxt = chosen.stages[index + 1]
-            reasons.extend(_held_back(nxt, compiled.thresholds[index + 1][0], dpd, overdue, count))
-    stage_value = chosen.stages[index] if index >= 0 else None
+    stage_value = policy.stages[index] if index >= 0 else None
     review = next_change(compiled, view, ordinal, (oldest, overdue_amount, count), index, exempt)
-    later_documents = [d for d in change_days(book) if d > ordinal]
-    if later_documents:
-        review = min(later_documents[0], review) if review is not None else later_documents[0]
+    if position + 1 < len(timeline.days):
+        later = timeline.days[position + 1]
+        review = later if review is None else min(later, review)
     exposure: Money | None = None
     deadlines: tuple[ReactivationDeadline, ...] = ()
-    if stage_value is not None and Action.SUSPEND_SUBSCRIPTIONS in stage_value.actions and subscriptions:
-        exposure, deadlines = _suspension(subscriptions, day, code, reasons)
+    if stage_value is not None and subscriptions and Action.SUSPEND_SUBSCRIPTIONS in stage_value.actions:
+        exposure, deadlines = _suspension(subscriptions, day, code)
     return Standing(
         as_of=day,
         stage=stage_value,
@@ -724,24 +772,34 @@ def evaluate(  # noqa: C901 - one branch per kind of reason
         overdue=overdue,
         unpaid_invoices=count,
         actions=stage_value.actions if stage_value is not None else (),
-        reasons=tuple(reasons),
         next_review=dt.date.fromordinal(review) if review is not None else None,
         oldest_invoice_id=oldest_id,
         exposure=exposure,
         reactivation_deadlines=deadlines,
+        _context=context,
     )
 
 
+def _live(subscriptions: tuple[Commitment, ...], day: dt.date) -> list[Commitment]:
+    return [
+        c for c in sorted(subscriptions, key=lambda c: (c.term_end, c.subscription_id)) if c.term_end >= day
+    ]
+
+
 def _suspension(
-    subscriptions: tuple[Commitment, ...], day: dt.date, currency: str, reasons: list[Reason]
+    subscriptions: tuple[Commitment, ...], day: dt.date, currency: str
 ) -> tuple[Money, tuple[ReactivationDeadline, ...]]:
+    live = _live(subscriptions, day)
     exposure = Money.zero(currency)
-    deadlines: list[ReactivationDeadline] = []
-    for item in sorted(subscriptions, key=lambda c: (c.term_end, c.subscription_id)):
-        if item.term_end < day:
-            continue
+    for item in live:
         exposure = exposure + item.remaining
-        deadlines.append(ReactivationDeadline(subscription_id=item.subscription_id, by=item.term_end))
+    deadlines = tuple(ReactivationDeadline(subscription_id=c.subscription_id, by=c.term_end) for c in live)
+    return exposure, deadlines
+
+
+def _suspension_reasons(subscriptions: tuple[Commitment, ...], day: dt.date) -> list[Reason]:
+    reasons: list[Reason] = []
+    for item in _live(subscriptions, day):
         reasons.append(
             Reason(
                 "billing.collections.suspension_still_billed",
@@ -757,7 +815,7 @@ def _suspension(
                     source=_CANCEL_SOURCE,
                 )
             )
-    return exposure, tuple(deadlines)
+    return reasons
 
 
 # -- schedules -------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ from cspcore.billing.invoices import (
 )
 from cspcore.errors import InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.money import Money, Rounding
+from cspcore.money import Money, Rounding, _make
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -285,6 +285,8 @@ class _Timeline:
     days: list[int]
     views: list[tuple[tuple[int, Decimal, str], ...]]
     credits_on_hand: list[Decimal]
+    exempt: frozenset[str]
+    currency: str | None
 
 
 def _timeline(ledger: Ledger) -> _Timeline:
@@ -302,9 +304,20 @@ def _timeline(ledger: Ledger) -> _Timeline:
             days.append(day)
             views.append(state.open_view())
             on_hand.append(state.credit)
-    timeline = _Timeline(days, views, on_hand)
+    disputed = {invoice.id for invoice in ledger.invoices if invoice.disputed}
+    timeline = _Timeline(days, views, on_hand, frozenset(ledger.on_payment_plan | disputed), ledger.currency)
     object.__setattr__(ledger, "_timeline", timeline)
     return timeline
+
+
+def timeline_of(ledger: Ledger) -> _Timeline:
+    """(internal) The ledger's memoised timeline: days with documents, open invoices after each."""
+    return _timeline(ledger)
+
+
+def money_of(amount: Decimal, currency: str) -> Money:
+    """(internal) Money from an amount that arithmetic on valid Money produced (no re-validation)."""
+    return _make(amount, currency)
 
 
 def open_invoices_at(ledger: Ledger, day: int) -> tuple[tuple[int, Decimal, str], ...]:
@@ -312,11 +325,6 @@ def open_invoices_at(ledger: Ledger, day: int) -> tuple[tuple[int, Decimal, str]
     timeline = _timeline(ledger)
     index = bisect.bisect_right(timeline.days, day) - 1
     return timeline.views[index] if index >= 0 else ()
-
-
-def change_days(ledger: Ledger) -> list[int]:
-    """(internal) The ordinals on which the ledger's documents change what is open."""
-    return _timeline(ledger).days
 
 
 # -- checks ----------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import attrs
 from cspcore import _validate
 from cspcore.billing.invoices import Invoice, Ledger, Payment
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
-from cspcore.dates import add_months
+from cspcore.dates import add_months, days_in_month
 from cspcore.errors import InvalidInput
 from cspcore.money import Money, minor_units
 
@@ -100,10 +100,13 @@ def cycles_left(day: dt.date, term_end: dt.date) -> int:
     start = _validate.date(day, "day")
     end = _validate.date(term_end, "term_end")
     anchor = end + dt.timedelta(days=1)
-    count = 0
-    while count < 1200 and add_months(anchor, -(count + 1)) > start:
-        count += 1
-    return count
+    if anchor <= start:
+        return 0
+    # The k-th cycle back starts in the month k months before the anchor's, on the anchor's day
+    # clamped to that month's length; count those after ``start`` without stepping month by month.
+    months = (anchor.year - start.year) * 12 + anchor.month - start.month
+    same_month_start = min(anchor.day, days_in_month(start.year, start.month))
+    return months if same_month_start > start.day else months - 1
 
 
 def _accounts(value: object) -> tuple[Account, ...]:

@@ -39,15 +39,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore import _validate
-from cspcore.billing.collections import (
-    Action,
-    CollectionsPolicy,
-    exempt_ids,
-    measure,
-    next_change,
-    pick,
-)
-from cspcore.billing.ledger import change_days, open_invoices_at
+from cspcore.billing.collections import Action, CollectionsPolicy
+from cspcore.billing.ledger import timeline_of
 from cspcore.billing.portfolio import Account, Portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60, due_date
 from cspcore.dates import add_months
@@ -125,8 +118,8 @@ class Summary:
         written_off: The overdue amount at those moments.
         overdue_at_microsoft_due: Total overdue customer money on each date the partner's own
             Microsoft invoice fell due (invoice on the 8th, net 60).
-        exposure: What the partner still owed Microsoft for suspended accounts' subscriptions, at
-            the moments they were suspended.
+        exposure: What the partner still owed Microsoft for the subscriptions of the accounts it
+            suspended, each counted once, at its first suspension in the period.
 
     >>> Summary(
     ...     suspensions=0,
@@ -334,33 +327,70 @@ def _png(figure: Any) -> bytes:
 # -- simulation ------------------------------------------------------------------------------------
 
 
-def _segments(
+def _segments(  # noqa: C901, PLR0912, PLR0915 - the simulation's inner loop, inlined for speed
     policy: CollectionsPolicy, account: Account, first: int, last: int
-) -> list[tuple[int, int, int, Decimal, int]]:
-    """(start ordinal, end ordinal exclusive, stage index, overdue, oldest due) runs for one account."""
+) -> list[tuple[int, int, int, Decimal]]:
+    """(start ordinal, end ordinal exclusive, stage index, overdue) runs for one account.
+
+    The same rules as :func:`~cspcore.billing.evaluate` (``measure``, ``pick``, ``next_change``),
+    inlined: this loop runs once per change point of every account.
+    """
     compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
+    thresholds = compiled.thresholds
+    top = len(thresholds) - 1
+    stop_at_terminal = compiled.terminal
     ledger = account.ledger
     exempt_account = account.id in policy.exempt_accounts or (
         ledger.account_id is not None and ledger.account_id in policy.exempt_accounts
     )
-    exempt = exempt_ids(ledger)
-    documents = change_days(ledger)
-    runs: list[tuple[int, int, int, Decimal, int]] = []
+    timeline = timeline_of(ledger)
+    days, views, exempt = timeline.days, timeline.views, timeline.exempt
+    position = bisect.bisect_right(days, first) - 1
+    runs: list[tuple[int, int, int, Decimal]] = []
+    end = last + 1
     day = first
     while day <= last:
-        view = open_invoices_at(ledger, day)
-        oldest, overdue, count = measure(view, day, exempt)
-        index = -1 if exempt_account else pick(compiled, day - oldest if oldest else 0, overdue, count)
-        following = next_change(compiled, view, day, (oldest, overdue, count), index, exempt)
-        position = bisect.bisect_right(documents, day)
-        if position < len(documents):
-            following = documents[position] if following is None else min(following, documents[position])
-        stop = last + 1 if following is None else min(following, last + 1)
+        view = views[position] if position >= 0 else ()
+        following = days[position + 1] if position + 1 < len(days) else end
+        oldest = 0
+        overdue = _ZERO
+        count = 0
+        upcoming = 0
+        for due, owed, key in view:
+            if exempt and key in exempt:
+                continue
+            if due >= day:
+                upcoming = due + 1
+                break
+            if not oldest:
+                oldest = due
+            overdue += owed
+            count += 1
+        index = -1
+        if count and not exempt_account:
+            late = day - oldest
+            for candidate in range(top, -1, -1):
+                need_days, need_amount, need_count = thresholds[candidate]
+                if late >= need_days and overdue >= need_amount and count >= need_count:
+                    index = candidate
+                    break
+        if not exempt_account and not (stop_at_terminal and index == top):
+            if upcoming and upcoming < following:
+                following = upcoming
+            if oldest:
+                for candidate in range(index + 1, top + 1):
+                    need_days, need_amount, need_count = thresholds[candidate]
+                    at = oldest + need_days
+                    if day < at < following and overdue >= need_amount and count >= need_count:
+                        following = at
+        stop = min(following, end)
         if runs and runs[-1][2] == index and runs[-1][3] == overdue:
-            runs[-1] = (runs[-1][0], stop, index, overdue, oldest)
+            runs[-1] = (runs[-1][0], stop, index, overdue)
         else:
-            runs.append((day, stop, index, overdue, oldest))
+            runs.append((day, stop, index, overdue))
         day = stop
+        while position + 1 < len(days) and days[position + 1] <= day:
+            position += 1
     return runs
 
 
@@ -376,7 +406,7 @@ def _microsoft_due_days(start: dt.date, end: dt.date) -> list[dt.date]:
     return days
 
 
-def simulate(  # noqa: C901 - one pass that fills series, transitions and summary
+def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
     policy: CollectionsPolicy,
     portfolio: Portfolio,
     *,
@@ -429,7 +459,8 @@ def simulate(  # noqa: C901 - one pass that fills series, transitions and summar
     written = exposure = _ZERO
     for account in book.accounts:
         previous = 0
-        for begin, stop, index, overdue, _oldest in _segments(chosen, account, first, last):
+        exposed = False
+        for begin, stop, index, overdue in _segments(chosen, account, first, last):
             slot = index + 1
             count_diff[slot][begin - first] += 1
             count_diff[slot][stop - first] -= 1
@@ -450,8 +481,10 @@ def simulate(  # noqa: C901 - one pass that fills series, transitions and summar
                     )
                 if suspending[slot] and not suspending[previous]:
                     suspensions += 1
-                    owed = account.exposure(dt.date.fromordinal(begin))
-                    exposure += owed.amount if owed is not None else _ZERO
+                    if not exposed:
+                        exposed = True
+                        owed = account.exposure(dt.date.fromordinal(begin))
+                        exposure += owed.amount if owed is not None else _ZERO
                 if writing_off[slot] and not writing_off[previous]:
                     write_offs += 1
                     written += overdue

@@ -253,3 +253,29 @@ def test_credit_check_follows_microsofts_available_balance_formula() -> None:
         credit_check(usd(1), incoming_purchase=usd(1), overpayment=usd(-1))
     with pytest.raises(InvalidInput, match="renewal"):
         credit_check(usd(1), incoming_purchase=usd(1), renewal="yes")  # type: ignore[arg-type]
+
+
+def test_a_standing_built_by_hand_keeps_its_reasons() -> None:
+    from cspcore.billing import Standing
+    from cspcore.explain import Reason
+
+    reason = Reason("billing.collections.nothing_overdue")
+    built = Standing(
+        as_of=D(2024, 1, 1), stage=None, days_past_due=0, overdue=eur("0"), unpaid_invoices=0, actions=(),
+        reasons=(reason,), next_review=None,
+    )  # fmt: skip
+    bare = Standing(
+        as_of=D(2024, 1, 1), stage=None, days_past_due=0, overdue=eur("0"), unpaid_invoices=0, actions=(),
+        next_review=None,
+    )  # fmt: skip
+    assert ((reason,), ()) == (built.reasons, bare.reasons)
+    assert built == bare
+
+
+def test_evaluate_refuses_values_of_the_wrong_type() -> None:
+    with pytest.raises(InvalidInput, match="policy: expected CollectionsPolicy"):
+        evaluate("standard", Ledger(), as_of=D(2024, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="ledger: expected Ledger"):
+        evaluate(STANDARD, [], as_of=D(2024, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="as_of"):
+        evaluate(STANDARD, Ledger(), as_of="2024-01-01", currency="EUR")  # type: ignore[arg-type]

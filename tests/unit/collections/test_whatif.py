@@ -174,3 +174,22 @@ def test_portfolio_values_refuse_inconsistent_accounts() -> None:
     assert Account(id="a", ledger=Ledger()).exposure(START) is None
     assert cycles_left(D(2025, 1, 1), D(2024, 12, 31)) == 0
     assert cycles_left(D(2023, 12, 31), D(2024, 12, 31)) == 12
+
+
+def test_cycles_left_agrees_with_stepping_back_month_by_month() -> None:
+    from cspcore.dates import add_months
+
+    ends = [D(2024, 12, 31), D(2025, 2, 27), D(2024, 3, 30), D(2026, 1, 30)]
+    for end in ends:
+        anchor = end + dt.timedelta(days=1)
+        for offset in range(0, 800, 7):
+            day = D(2023, 1, 1) + dt.timedelta(days=offset)
+            expected = sum(1 for k in range(1, 60) if day < add_months(anchor, -k) <= end)
+            assert expected == cycles_left(day, end), (day, end)
+
+
+def test_empty_tables_render_as_empty() -> None:
+    from cspcore.billing.whatif import Comparison, _html_table
+
+    assert _html_table([]) == "<table></table>"
+    assert Comparison(results=()).table() == ""
