@@ -425,25 +425,6 @@ def _compile(policy: CollectionsPolicy) -> _Compiled:
     )
 
 
-def measure(
-    view: tuple[tuple[int, Decimal, str], ...], day: int, exempt: frozenset[str]
-) -> tuple[int, Decimal, int]:
-    """(internal) Oldest overdue due ordinal (0 when none), overdue amount and count on ordinal ``day``."""
-    oldest = 0
-    overdue = _ZERO
-    count = 0
-    for due, owed, key in view:
-        if due >= day:
-            break
-        if exempt and key in exempt:
-            continue
-        if not oldest:
-            oldest = due
-        overdue += owed
-        count += 1
-    return oldest, overdue, count
-
-
 def pick(compiled: _Compiled, days_past_due: int, overdue: Decimal, count: int) -> int:
     """(internal) The index of the most severe stage whose conditions all hold, or -1."""
     if not count:
@@ -638,10 +619,6 @@ _Context = tuple[
 ]
 
 
-def _oldest_id(view: tuple[tuple[int, Decimal, str], ...], oldest: int, exempt: frozenset[str]) -> str | None:
-    return next((key for due, _owed, key in view if due == oldest and key not in exempt), None)
-
-
 def _reasons_for(standing: Standing, context: _Context | None) -> tuple[Reason, ...]:
     if context is None:
         return ()
@@ -698,7 +675,7 @@ def _reasons_for(standing: Standing, context: _Context | None) -> tuple[Reason, 
     return tuple(reasons)
 
 
-def evaluate(
+def evaluate(  # noqa: C901 - the bulk hot path is inlined
     policy: CollectionsPolicy,
     ledger: Ledger,
     *,
@@ -743,19 +720,28 @@ def evaluate(
     position = bisect.bisect_right(timeline.days, ordinal) - 1
     view = timeline.views[position] if position >= 0 else ()
     exempt = timeline.exempt
-    oldest, overdue_amount, count = measure(view, ordinal, exempt)
+    oldest = 0
+    overdue_amount = _ZERO
+    count = 0
+    oldest_id: str | None = None
+    for due, owed, key in view:  # oldest overdue, amount and count; inlined, it runs once per account
+        if due >= ordinal:
+            break
+        if exempt and key in exempt:
+            continue
+        if not oldest:
+            oldest = due
+            oldest_id = key
+        overdue_amount += owed
+        count += 1
     dpd = ordinal - oldest if oldest else 0
     account = ledger.account_id
     account_exempt = account is not None and account in policy.exempt_accounts
     index = -1 if account_exempt else pick(compiled, dpd, overdue_amount, count)
     overdue = money_of(overdue_amount, code)
-    oldest_id = _oldest_id(view, oldest, exempt) if oldest else None
     context = (policy, ledger, view, exempt, account_exempt, subscriptions)
     if account_exempt:
-        return Standing(
-            as_of=day, stage=None, days_past_due=dpd, overdue=overdue, unpaid_invoices=count, actions=(),
-            next_review=None, oldest_invoice_id=oldest_id, _context=context,
-        )  # fmt: skip
+        return _standing(day, None, dpd, overdue, count, None, oldest_id, None, (), context)
     stage_value = policy.stages[index] if index >= 0 else None
     review = next_change(compiled, view, ordinal, (oldest, overdue_amount, count), index, exempt)
     if position + 1 < len(timeline.days):
@@ -765,19 +751,51 @@ def evaluate(
     deadlines: tuple[ReactivationDeadline, ...] = ()
     if stage_value is not None and subscriptions and Action.SUSPEND_SUBSCRIPTIONS in stage_value.actions:
         exposure, deadlines = _suspension(subscriptions, day, code)
-    return Standing(
-        as_of=day,
-        stage=stage_value,
-        days_past_due=dpd,
-        overdue=overdue,
-        unpaid_invoices=count,
-        actions=stage_value.actions if stage_value is not None else (),
-        next_review=dt.date.fromordinal(review) if review is not None else None,
-        oldest_invoice_id=oldest_id,
-        exposure=exposure,
-        reactivation_deadlines=deadlines,
-        _context=context,
+    return _standing(
+        day,
+        stage_value,
+        dpd,
+        overdue,
+        count,
+        dt.date.fromordinal(review) if review is not None else None,
+        oldest_id,
+        exposure,
+        deadlines,
+        context,
     )
+
+
+_set = object.__setattr__
+_new = object.__new__
+
+
+def _standing(  # noqa: PLR0917 - internal fast constructor
+    as_of: dt.date,
+    stage: Stage | None,
+    days_past_due: int,
+    overdue: Money,
+    unpaid_invoices: int,
+    next_review: dt.date | None,
+    oldest_invoice_id: str | None,
+    exposure: Money | None,
+    deadlines: tuple[ReactivationDeadline, ...],
+    context: _Context,
+) -> Standing:
+    """Build a Standing from values evaluate computed (already valid) without attrs' per-field checks."""
+    standing: Standing = _new(Standing)
+    _set(standing, "as_of", as_of)
+    _set(standing, "stage", stage)
+    _set(standing, "days_past_due", days_past_due)
+    _set(standing, "overdue", overdue)
+    _set(standing, "unpaid_invoices", unpaid_invoices)
+    _set(standing, "actions", stage.actions if stage is not None else ())
+    _set(standing, "_reasons", None)
+    _set(standing, "next_review", next_review)
+    _set(standing, "oldest_invoice_id", oldest_invoice_id)
+    _set(standing, "exposure", exposure)
+    _set(standing, "reactivation_deadlines", deadlines)
+    _set(standing, "_context", context)
+    return standing
 
 
 def _live(subscriptions: tuple[Commitment, ...], day: dt.date) -> list[Commitment]:

@@ -279,3 +279,12 @@ def test_evaluate_refuses_values_of_the_wrong_type() -> None:
         evaluate(STANDARD, [], as_of=D(2024, 1, 1))  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="as_of"):
         evaluate(STANDARD, Ledger(), as_of="2024-01-01", currency="EUR")  # type: ignore[arg-type]
+
+
+def test_a_stage_needing_more_invoices_says_so() -> None:
+    one = Ledger(invoices=(inv("A", D(2024, 3, 1), "150.00"),))
+    reasons = evaluate(POLICY, one, as_of=D(2024, 3, 13)).reasons
+    assert [r.code for r in reasons] == [
+        "billing.collections.stage_reached",
+        "billing.collections.held_back_invoices",
+    ]
