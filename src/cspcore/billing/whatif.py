@@ -394,6 +394,27 @@ def _segments(  # noqa: C901, PLR0912, PLR0915 - the simulation's inner loop, in
     return runs
 
 
+_set = object.__setattr__
+_new = object.__new__
+
+
+def _transitions(changes: list[tuple[int, str, int, int]], names: tuple[str, ...]) -> list[Transition]:
+    """Transition values from sorted raw changes (built without attrs' per-field checks: they are ours)."""
+    result: list[Transition] = []
+    days: dict[int, dt.date] = {}
+    for ordinal, account, before, after in changes:
+        day = days.get(ordinal)
+        if day is None:
+            day = days[ordinal] = dt.date.fromordinal(ordinal)
+        item: Transition = _new(Transition)
+        _set(item, "account", account)
+        _set(item, "on", day)
+        _set(item, "before", names[before])
+        _set(item, "after", names[after])
+        result.append(item)
+    return result
+
+
 def _microsoft_due_days(start: dt.date, end: dt.date) -> list[dt.date]:
     days: list[dt.date] = []
     month = dt.date(start.year, start.month, 8)
@@ -454,7 +475,7 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
     amount_diff = [[_ZERO] * (span + 1) for _ in range(width)]
     suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
     writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
-    transitions: list[Transition] = []
+    changes: list[tuple[int, str, int, int]] = []  # (ordinal, account, before, after)
     suspensions = write_offs = suspended_days = 0
     written = exposure = _ZERO
     for account in book.accounts:
@@ -471,14 +492,7 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
                 suspended_days += stop - begin
             if slot != previous or begin == first:
                 if slot != previous:
-                    transitions.append(
-                        Transition(
-                            account=account.id,
-                            on=dt.date.fromordinal(begin),
-                            before=names[previous],
-                            after=names[slot],
-                        )
-                    )
+                    changes.append((begin, account.id, previous, slot))
                 if suspending[slot] and not suspending[previous]:
                     suspensions += 1
                     if not exposed:
@@ -507,7 +521,8 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
         (day, Money(sum((m.amount for m in series[day.toordinal() - first].overdue), _ZERO), currency))
         for day in _microsoft_due_days(first_day, last_day)
     )
-    transitions.sort(key=lambda t: (t.on, t.account))
+    changes.sort()
+    transitions = _transitions(changes, names)
     return SimulationResult(
         policy=chosen.name,
         start=first_day,
