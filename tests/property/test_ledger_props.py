@@ -107,3 +107,8 @@ def test_the_single_document_strategies_draw_valid_documents(
     assert invoice.issued <= invoice.due
     assert isinstance(payment, Payment)
     assert isinstance(note, CreditNote)
+
+
+@given(ledgers(), AS_OF)
+def test_the_fast_balance_equals_the_full_settlement(ledger: Ledger, as_of: dt.date) -> None:
+    assert settle(ledger, as_of=as_of, currency="EUR").balance == balance(ledger, as_of=as_of, currency="EUR")

@@ -160,8 +160,8 @@ class Stage:
     name: str = attrs.field(validator=_validate.attrs_validator(_short_text))
     after_days: int = attrs.field(converter=_after_days)
     actions: tuple[Action, ...] = attrs.field(converter=_actions)
-    min_overdue: Money | None = attrs.field(default=None, converter=_optional_money, kw_only=True)
-    min_unpaid_invoices: int | None = attrs.field(default=None, converter=_optional_count, kw_only=True)
+    min_overdue: Money | None = attrs.field(default=None, converter=_optional_money)
+    min_unpaid_invoices: int | None = attrs.field(default=None, converter=_optional_count)
     terminal: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool), kw_only=True)
 
 
@@ -181,7 +181,7 @@ def _grace(value: object) -> int:
     return _validate.integer(value, "grace_days", minimum=0, maximum=3660)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class CollectionsPolicy:
     """A partner's collections policy: stages from mildest to most severe.
 
@@ -208,9 +208,9 @@ class CollectionsPolicy:
 
     name: str = attrs.field(validator=_validate.attrs_validator(_short_text))
     stages: tuple[Stage, ...] = attrs.field(converter=_stages)
-    grace_days: int = attrs.field(default=0, converter=_grace)
-    exempt_accounts: frozenset[str] = attrs.field(default=frozenset(), converter=_exempt)
-    description: str | None = None
+    grace_days: int = attrs.field(default=0, converter=_grace, kw_only=True)
+    exempt_accounts: frozenset[str] = attrs.field(default=frozenset(), converter=_exempt, kw_only=True)
+    description: str | None = attrs.field(default=None, kw_only=True)
     _compiled: Any = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -839,7 +839,7 @@ def _suspension_reasons(subscriptions: tuple[Commitment, ...], day: dt.date) -> 
 # -- schedules -------------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class ScheduledAction:
     """A stage that will apply on a date if the invoice stays unpaid.
 

@@ -452,7 +452,17 @@ def balance(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> M
     >>> balance(Ledger(), as_of=dt.date(2024, 1, 1), currency="EUR")
     Money('0', 'EUR')
     """
-    return settle(ledger, as_of=as_of, currency=currency).balance
+    book = _ledger(ledger)
+    day = _as_of(as_of)
+    code = _currency(book, currency)
+    timeline = _timeline(book)
+    index = bisect.bisect_right(timeline.days, day.toordinal()) - 1
+    if index < 0:
+        return Money.zero(code)
+    owed = _ZERO
+    for _due, amount, _key in timeline.views[index]:
+        owed = _add(owed, amount)
+    return _make(_sub(owed, timeline.credits_on_hand[index]), code)
 
 
 def account_credit(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> Money:

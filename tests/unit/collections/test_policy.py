@@ -191,3 +191,19 @@ def test_the_presets_suspend_before_microsofts_net_60_falls_due_for_net_30_custo
         assert policy.grace_days + suspend.after_days <= 30
         assert policy.stages[-1].terminal
     assert list(PRESETS) == ["lenient", "standard", "strict"]
+
+
+def test_the_contract_signatures_accept_positional_arguments() -> None:
+    import datetime as dt
+
+    from cspcore.billing import ScheduledAction
+
+    stage = Stage("big", 5, (Action.REMIND,), Money("100.00", "EUR"), 2)
+    policy = CollectionsPolicy("positional", (stage,), grace_days=1)
+    item = ScheduledAction(dt.date(2024, 1, 1), stage, stage.actions)
+    assert (Money("100.00", "EUR"), 2, "positional", stage) == (
+        stage.min_overdue,
+        stage.min_unpaid_invoices,
+        policy.name,
+        item.stage,
+    )
