@@ -453,17 +453,16 @@ def next_change(  # noqa: PLR0917 - internal hot path, positional for speed
     """
     oldest, overdue, count = measured
     candidates: list[int] = []
-    if not (compiled.terminal and stage == len(compiled.thresholds) - 1):
-        if oldest:
-            candidates.extend(
-                oldest + days
-                for index, (days, amount, invoices) in enumerate(compiled.thresholds)
-                if index > stage and oldest + days > day and overdue >= amount and count >= invoices
-            )
-        for due, _owed, key in view:
-            if due >= day and not (exempt and key in exempt):
-                candidates.append(due + 1)
-                break
+    if oldest and not (compiled.terminal and stage == len(compiled.thresholds) - 1):
+        candidates.extend(
+            oldest + days
+            for index, (days, amount, invoices) in enumerate(compiled.thresholds)
+            if index > stage and oldest + days > day and overdue >= amount and count >= invoices
+        )
+    for due, _owed, key in view:
+        if due >= day and not (exempt and key in exempt):
+            candidates.append(due + 1)  # the overdue amount changes then, even at a terminal stage
+            break
     return min(candidates) if candidates else None
 
 

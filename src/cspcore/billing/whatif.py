@@ -374,15 +374,14 @@ def _segments(  # noqa: C901, PLR0912, PLR0915 - the simulation's inner loop, in
                 if late >= need_days and overdue >= need_amount and count >= need_count:
                     index = candidate
                     break
-        if not exempt_account and not (stop_at_terminal and index == top):
-            if upcoming and upcoming < following:
-                following = upcoming
-            if oldest:
-                for candidate in range(index + 1, top + 1):
-                    need_days, need_amount, need_count = thresholds[candidate]
-                    at = oldest + need_days
-                    if day < at < following and overdue >= need_amount and count >= need_count:
-                        following = at
+        if upcoming and upcoming < following:
+            following = upcoming  # the overdue amount changes then, whatever the stage
+        if not exempt_account and not (stop_at_terminal and index == top) and oldest:
+            for candidate in range(index + 1, top + 1):
+                need_days, need_amount, need_count = thresholds[candidate]
+                at = oldest + need_days
+                if day < at < following and overdue >= need_amount and count >= need_count:
+                    following = at
         stop = min(following, end)
         if runs and runs[-1][2] == index and runs[-1][3] == overdue:
             runs[-1] = (runs[-1][0], stop, index, overdue)

@@ -193,3 +193,26 @@ def test_empty_tables_render_as_empty() -> None:
 
     assert _html_table([]) == "<table></table>"
     assert Comparison(results=()).table() == ""
+
+
+def test_at_a_terminal_stage_the_series_still_follows_new_overdue_invoices() -> None:
+    first = Invoice(
+        id="I1", issued=D(2024, 1, 1), due=D(2024, 1, 1), currency="EUR", total_charges=Money(1, "EUR")
+    )
+    second = Invoice(
+        id="I2", issued=D(2024, 1, 1), due=D(2024, 1, 10), currency="EUR", total_charges=Money(2, "EUR")
+    )
+    policy = CollectionsPolicy.from_dict(
+        {
+            "name": "t",
+            "stages": [{"name": "end", "after_days": 0, "actions": ["write_off"], "terminal": True}],
+        }
+    )
+    ledger = Ledger(invoices=(first, second))
+    result = simulate(
+        policy, Portfolio(accounts=(Account(id="A", ledger=ledger),)), start=D(2024, 1, 5), end=D(2024, 1, 15)
+    )
+    for point in result.series:
+        assert evaluate(policy, ledger, as_of=point.day).overdue == point.overdue[1]
+    assert Money(3, "EUR") == result.series[-1].overdue[1]
+    assert D(2024, 1, 11) == evaluate(policy, ledger, as_of=D(2024, 1, 5)).next_review
