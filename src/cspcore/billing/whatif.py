@@ -58,6 +58,7 @@ __all__ = [
     "Summary",
     "Transition",
     "compare",
+    "compare_presets",
     "merge",
     "simulate",
     "simulate_partitioned",
@@ -661,3 +662,25 @@ def simulate_partitioned(
     (parts,) = dask.compute(tasks, scheduler=scheduler)
     merged: SimulationResult = merge(parts)
     return merged
+
+
+def compare_presets(
+    portfolio: Portfolio | None = None,
+    *,
+    start: dt.date = dt.date(2024, 1, 1),
+    end: dt.date = dt.date(2024, 12, 31),
+) -> Comparison:
+    """Compare the lenient, standard and strict presets (on the sample portfolio by default).
+
+    This is what ``python -m cspcore whatif`` prints (``comparison.table()``) and plots
+    (``comparison.to_png()``, written by the shell where ``--plot`` says).
+
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> [r.policy for r in compare_presets(sample_portfolio(seed=1, accounts=3)).results]
+    ['lenient', 'standard', 'strict']
+    """
+    from cspcore.billing.collections import PRESETS  # noqa: PLC0415 - keep the module's imports light
+    from cspcore.billing.portfolio import sample_portfolio  # noqa: PLC0415
+
+    book = sample_portfolio() if portfolio is None else portfolio
+    return compare(list(PRESETS.values()), book, start=start, end=end)
