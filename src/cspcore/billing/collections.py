@@ -425,47 +425,6 @@ def _compile(policy: CollectionsPolicy) -> _Compiled:
     )
 
 
-def pick(compiled: _Compiled, days_past_due: int, overdue: Decimal, count: int) -> int:
-    """(internal) The index of the most severe stage whose conditions all hold, or -1."""
-    if not count:
-        return -1
-    thresholds = compiled.thresholds
-    for index in range(len(thresholds) - 1, -1, -1):
-        days, amount, invoices = thresholds[index]
-        if days_past_due >= days and overdue >= amount and count >= invoices:
-            return index
-    return -1
-
-
-def next_change(  # noqa: PLR0917 - internal hot path, positional for speed
-    compiled: _Compiled,
-    view: tuple[tuple[int, Decimal, str], ...],
-    day: int,
-    measured: tuple[int, Decimal, int],
-    stage: int,
-    exempt: frozenset[str],
-) -> int | None:
-    """(internal) The first ordinal after ``day`` when time alone could change the stage, if any.
-
-    Without new documents the overdue amount and count change only when another invoice falls
-    overdue (its due date + 1), so a more severe stage held back by amount or count is not a
-    candidate until then.
-    """
-    oldest, overdue, count = measured
-    candidates: list[int] = []
-    if oldest and not (compiled.terminal and stage == len(compiled.thresholds) - 1):
-        candidates.extend(
-            oldest + days
-            for index, (days, amount, invoices) in enumerate(compiled.thresholds)
-            if index > stage and oldest + days > day and overdue >= amount and count >= invoices
-        )
-    for due, _owed, key in view:
-        if due >= day and not (exempt and key in exempt):
-            candidates.append(due + 1)  # the overdue amount changes then, even at a terminal stage
-            break
-    return min(candidates) if candidates else None
-
-
 # -- standings -------------------------------------------------------------------------------------
 
 
@@ -674,7 +633,7 @@ def _reasons_for(standing: Standing, context: _Context | None) -> tuple[Reason, 
     return tuple(reasons)
 
 
-def evaluate(  # noqa: C901 - the bulk hot path is inlined
+def evaluate(  # noqa: C901, PLR0912, PLR0915 - the bulk hot path is inlined
     policy: CollectionsPolicy,
     ledger: Ledger,
     *,
@@ -706,7 +665,7 @@ def evaluate(  # noqa: C901 - the bulk hot path is inlined
         _validate.instance(ledger, Ledger, "ledger")
     day = as_of if type(as_of) is dt.date else _validate.date(as_of, "as_of")
     compiled: _Compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
-    timeline = timeline_of(ledger)
+    timeline = ledger._timeline or timeline_of(ledger)  # noqa: SLF001 - the memo, when present
     code = timeline.currency or currency
     if code is None:
         raise InvalidInput("currency", "an empty ledger has no currency; pass currency=", None)
@@ -722,12 +681,14 @@ def evaluate(  # noqa: C901 - the bulk hot path is inlined
     oldest = 0
     overdue_amount = _ZERO
     count = 0
+    upcoming = 0
     oldest_id: str | None = None
     for due, owed, key in view:  # oldest overdue, amount and count; inlined, it runs once per account
-        if due >= ordinal:
-            break
         if exempt and key in exempt:
             continue
+        if due >= ordinal:
+            upcoming = due + 1  # the first day the next invoice is overdue
+            break
         if not oldest:
             oldest = due
             oldest_id = key
@@ -736,16 +697,37 @@ def evaluate(  # noqa: C901 - the bulk hot path is inlined
     dpd = ordinal - oldest if oldest else 0
     account = ledger.account_id
     account_exempt = account is not None and account in policy.exempt_accounts
-    index = -1 if account_exempt else pick(compiled, dpd, overdue_amount, count)
+    thresholds = compiled.thresholds
+    top = len(thresholds) - 1
+    index = -1
+    if count and not account_exempt:  # the most severe stage whose conditions all hold
+        for candidate in range(top, -1, -1):
+            need_days, need_amount, need_count = thresholds[candidate]
+            if dpd >= need_days and overdue_amount >= need_amount and count >= need_count:
+                index = candidate
+                break
     overdue = money_of(overdue_amount, code)
     context = (policy, ledger, view, exempt, account_exempt, subscriptions)
     if account_exempt:
         return _standing(day, None, dpd, overdue, count, None, oldest_id, None, (), context)
     stage_value = policy.stages[index] if index >= 0 else None
-    review = next_change(compiled, view, ordinal, (oldest, overdue_amount, count), index, exempt)
+    # The next review: the next document, the next invoice falling overdue, or the day a more severe
+    # stage's days are met while its amount and count already hold (none past a terminal stage).
+    review = upcoming
     if position + 1 < len(timeline.days):
         later = timeline.days[position + 1]
-        review = later if review is None else min(later, review)
+        review = later if not review or later < review else review
+    if oldest and not (compiled.terminal and index == top):
+        for candidate in range(index + 1, top + 1):
+            need_days, need_amount, need_count = thresholds[candidate]
+            at = oldest + need_days
+            if (
+                at > ordinal
+                and (not review or at < review)
+                and overdue_amount >= need_amount
+                and count >= need_count
+            ):
+                review = at
     exposure: Money | None = None
     deadlines: tuple[ReactivationDeadline, ...] = ()
     if stage_value is not None and subscriptions and Action.SUSPEND_SUBSCRIPTIONS in stage_value.actions:
@@ -756,7 +738,7 @@ def evaluate(  # noqa: C901 - the bulk hot path is inlined
         dpd,
         overdue,
         count,
-        dt.date.fromordinal(review) if review is not None else None,
+        dt.date.fromordinal(review) if review else None,
         oldest_id,
         exposure,
         deadlines,
