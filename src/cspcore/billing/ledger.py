@@ -278,7 +278,7 @@ def _replay(ledger: Ledger, as_of: dt.date) -> _State:
     return state
 
 
-@attrs.frozen
+@attrs.define
 class _Timeline:
     """The ledger's open invoices after each day with documents (memoised on the ledger)."""
 
@@ -287,6 +287,46 @@ class _Timeline:
     credits_on_hand: list[Decimal]
     exempt: frozenset[str]
     currency: str | None
+    overdue_states: list[tuple[int, int, Decimal, int]] | None = None
+
+    def overdue_changes(self) -> list[tuple[int, int, Decimal, int]]:  # noqa: C901 - one pass
+        """``(day, oldest due, overdue, count)`` on each day the overdue, non-exempt invoices change.
+
+        Policy-independent, so worked out once per ledger (what-if runs reuse it): the overdue set
+        changes only on a day with documents or the day after an open invoice's due date.
+        """
+        if self.overdue_states is not None:
+            return self.overdue_states
+        exempt = self.exempt
+        candidates = set(self.days)
+        for view in self.views:
+            candidates.update(due + 1 for due, _owed, key in view if key not in exempt)
+        states: list[tuple[int, int, Decimal, int]] = []
+        last: tuple[int, Decimal, int] | None = None
+        position = -1
+        days = self.days
+        for day in sorted(candidates):
+            while position + 1 < len(days) and days[position + 1] <= day:
+                position += 1
+            oldest = 0
+            overdue = _ZERO
+            count = 0
+            if position >= 0:
+                for due, owed, key in self.views[position]:
+                    if due >= day:
+                        break
+                    if exempt and key in exempt:
+                        continue
+                    if not oldest:
+                        oldest = due
+                    overdue += owed
+                    count += 1
+            current = (oldest, overdue, count)
+            if current != last:
+                states.append((day, oldest, overdue, count))
+                last = current
+        self.overdue_states = states
+        return states
 
 
 def _timeline(ledger: Ledger) -> _Timeline:

@@ -328,69 +328,55 @@ def _png(figure: Any) -> bytes:
 # -- simulation ------------------------------------------------------------------------------------
 
 
-def _segments(  # noqa: C901, PLR0912, PLR0915 - the simulation's inner loop, inlined for speed
+def _segments(  # noqa: C901 - the simulation's inner loop
     policy: CollectionsPolicy, account: Account, first: int, last: int
 ) -> list[tuple[int, int, int, Decimal]]:
     """(start ordinal, end ordinal exclusive, stage index, overdue) runs for one account.
 
-    The same rules as :func:`~cspcore.billing.evaluate` (``measure``, ``pick``, ``next_change``),
-    inlined: this loop runs once per change point of every account.
+    Walks the ledger's overdue changes (policy-independent, memoised on the ledger) and, between two
+    of them, the days a more severe stage's day threshold is met while its amount and count hold: the
+    same rules as :func:`~cspcore.billing.evaluate`, event by event.
     """
     compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
     thresholds = compiled.thresholds
     top = len(thresholds) - 1
-    stop_at_terminal = compiled.terminal
     ledger = account.ledger
     exempt_account = account.id in policy.exempt_accounts or (
         ledger.account_id is not None and ledger.account_id in policy.exempt_accounts
     )
-    timeline = timeline_of(ledger)
-    days, views, exempt = timeline.days, timeline.views, timeline.exempt
-    position = bisect.bisect_right(days, first) - 1
+    states = timeline_of(ledger).overdue_changes()
+    position = bisect.bisect_right(states, (first, 1 << 62)) - 1
+    oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
     runs: list[tuple[int, int, int, Decimal]] = []
     end = last + 1
     day = first
     while day <= last:
-        view = views[position] if position >= 0 else ()
-        following = days[position + 1] if position + 1 < len(days) else end
-        oldest = 0
-        overdue = _ZERO
-        count = 0
-        upcoming = 0
-        for due, owed, key in view:
-            if exempt and key in exempt:
-                continue
-            if due >= day:
-                upcoming = due + 1
-                break
-            if not oldest:
-                oldest = due
-            overdue += owed
-            count += 1
-        index = -1
-        if count and not exempt_account:
-            late = day - oldest
-            for candidate in range(top, -1, -1):
-                need_days, need_amount, need_count = thresholds[candidate]
-                if late >= need_days and overdue >= need_amount and count >= need_count:
-                    index = candidate
-                    break
-        if upcoming and upcoming < following:
-            following = upcoming  # the overdue amount changes then, whatever the stage
-        if not exempt_account and not (stop_at_terminal and index == top) and oldest:
-            for candidate in range(index + 1, top + 1):
-                need_days, need_amount, need_count = thresholds[candidate]
-                at = oldest + need_days
-                if day < at < following and overdue >= need_amount and count >= need_count:
-                    following = at
-        stop = min(following, end)
-        if runs and runs[-1][2] == index and runs[-1][3] == overdue:
-            runs[-1] = (runs[-1][0], stop, index, overdue)
-        else:
-            runs.append((day, stop, index, overdue))
-        day = stop
-        while position + 1 < len(days) and days[position + 1] <= day:
-            position += 1
+        following = states[position + 1][0] if position + 1 < len(states) else end
+        following = min(following, end)
+        while day < following:
+            index = -1
+            if count and not exempt_account:
+                late = day - oldest
+                for candidate in range(top, -1, -1):
+                    need_days, need_amount, need_count = thresholds[candidate]
+                    if late >= need_days and overdue >= need_amount and count >= need_count:
+                        index = candidate
+                        break
+            stop = following
+            if count and not exempt_account:
+                for candidate in range(index + 1, top + 1):
+                    need_days, need_amount, need_count = thresholds[candidate]
+                    at = oldest + need_days
+                    if day < at < stop and overdue >= need_amount and count >= need_count:
+                        stop = at
+            if runs and runs[-1][2] == index and runs[-1][3] == overdue:
+                runs[-1] = (runs[-1][0], stop, index, overdue)
+            else:
+                runs.append((day, stop, index, overdue))
+            day = stop
+        position += 1
+        if position < len(states):
+            _day, oldest, overdue, count = states[position]
     return runs
 
 
