@@ -311,16 +311,16 @@ class _Timeline:
             oldest = 0
             overdue = _ZERO
             count = 0
-            if position >= 0:
-                for due, owed, key in self.views[position]:
-                    if due >= day:
-                        break
-                    if exempt and key in exempt:
-                        continue
-                    if not oldest:
-                        oldest = due
-                    overdue += owed
-                    count += 1
+            # Every candidate is on or after the first document day (due dates are never before issue).
+            for due, owed, key in self.views[position]:
+                if due >= day:
+                    break
+                if exempt and key in exempt:
+                    continue
+                if not oldest:
+                    oldest = due
+                overdue += owed
+                count += 1
             current = (oldest, overdue, count)
             if current != last:
                 states.append((day, oldest, overdue, count))
