@@ -289,7 +289,7 @@ class _Timeline:
     currency: str | None
     overdue_states: list[tuple[int, int, Decimal, int]] | None = None
 
-    def overdue_changes(self) -> list[tuple[int, int, Decimal, int]]:  # noqa: C901 - one pass
+    def overdue_changes(self) -> list[tuple[int, int, Decimal, int]]:
         """``(day, oldest due, overdue, count)`` on each day the overdue, non-exempt invoices change.
 
         Policy-independent, so worked out once per ledger (what-if runs reuse it): the overdue set
