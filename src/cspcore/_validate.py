@@ -13,6 +13,7 @@ import functools
 import re
 import types
 import typing
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -202,6 +203,17 @@ def one_of(value: object, allowed: Collection[str], field: str) -> str:
     return value
 
 
+def iterable(value: object, field: str) -> list[Any]:
+    """Return the items of any iterable (a generator too) as a list; refuse strings, mappings and scalars.
+
+    >>> iterable((x for x in (1, 2)), "xs"), iterable([3], "xs")
+    ([1, 2], [3])
+    """
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidInput(field, "expected an iterable (a list or tuple, say)", value)
+    return list(value)
+
+
 def items(value: object, field: str) -> tuple[Any, ...]:
     """Return the items of a tuple, list, set or frozenset; refuse strings, mappings and scalars.
 
@@ -220,7 +232,7 @@ def flag(value: object, field: str) -> bool:
     True
     """
     if not isinstance(value, bool):
-        raise InvalidInput(field, "expected True or False", value)
+        raise InvalidInput(field, "expected a bool (True or False)", value)
     return value
 
 

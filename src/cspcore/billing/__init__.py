@@ -3,10 +3,39 @@
 .. versionadded:: 0.1.0
 """
 
-from cspcore.billing.charges import ChargeLine, ChargeType
-from cspcore.billing.cycles import ChargeCycle, charge_cycles
-from cspcore.billing.history import history_from_dict
+from cspcore.billing.charges import (
+    ChargeLine,
+    ChargeType,
+)
+from cspcore.billing.collections import (
+    LENIENT,
+    PRESETS,
+    STANDARD,
+    STRICT,
+    Action,
+    CollectionsPolicy,
+    Commitment,
+    CreditCheck,
+    MicrosoftStanding,
+    ReactivationDeadline,
+    ScheduledAction,
+    Stage,
+    Standing,
+    credit_check,
+    evaluate,
+    microsoft_standing,
+    schedule,
+    standings,
+)
+from cspcore.billing.cycles import (
+    ChargeCycle,
+    charge_cycles,
+)
+from cspcore.billing.history import (
+    history_from_dict,
+)
 from cspcore.billing.invoices import (
+    Allocation,
     CreditNote,
     DocumentType,
     Invoice,
@@ -14,6 +43,25 @@ from cspcore.billing.invoices import (
     InvoiceStatus,
     Ledger,
     Payment,
+)
+from cspcore.billing.ledger import (
+    Aging,
+    AgingBucket,
+    InvoiceClosed,
+    NothingToWriteOff,
+    Settlement,
+    account_credit,
+    aging,
+    apply_payment,
+    balance,
+    dso,
+    issue,
+    outstanding,
+    record_credit_note,
+    settle,
+    status_of,
+    void,
+    write_off,
 )
 from cspcore.billing.rating import (
     Cancel,
@@ -26,7 +74,22 @@ from cspcore.billing.rating import (
     Upgrade,
     rate,
 )
-from cspcore.billing.subscription import Subscription
+from cspcore.billing.resale import (
+    NegativeInvoice,
+    Pricing,
+    customer_invoice,
+    customer_price,
+)
+from cspcore.billing.subscription import (
+    Subscription,
+)
+from cspcore.billing.tax import (
+    TaxBasis,
+    TaxRule,
+    apply_tax,
+    microsoft_tax_total,
+    tax_for,
+)
 from cspcore.billing.terms import (
     VALID_PLANS,
     BillingFrequency,
@@ -35,6 +98,13 @@ from cspcore.billing.terms import (
     coterminous_end,
     is_valid_plan,
     term_end,
+)
+from cspcore.billing.terms_of_payment import (
+    DUE_ON_RECEIPT,
+    MICROSOFT_NET_60,
+    PaymentTerms,
+    due_date,
+    with_due_date,
 )
 from cspcore.billing.windows import (
     BillingPlanChangeRefused,
@@ -56,7 +126,17 @@ from cspcore.billing.windows import (
 )
 
 __all__ = [
+    "DUE_ON_RECEIPT",
+    "LENIENT",
+    "MICROSOFT_NET_60",
+    "PRESETS",
+    "STANDARD",
+    "STRICT",
     "VALID_PLANS",
+    "Action",
+    "Aging",
+    "AgingBucket",
+    "Allocation",
     "BillingFrequency",
     "BillingPlanChangeRefused",
     "Cancel",
@@ -68,37 +148,77 @@ __all__ = [
     "ChargeCycle",
     "ChargeLine",
     "ChargeType",
+    "CollectionsPolicy",
+    "Commitment",
     "ConvertTrial",
     "CotermRefused",
+    "CreditCheck",
     "CreditNote",
     "DocumentType",
     "Event",
     "Invoice",
+    "InvoiceClosed",
     "InvoiceLine",
     "InvoiceStatus",
     "Ledger",
+    "MicrosoftStanding",
+    "NegativeInvoice",
+    "NothingToWriteOff",
     "Payment",
+    "PaymentTerms",
     "PriceChange",
+    "Pricing",
     "ProrationRounding",
     "QuantityOutOfRange",
+    "ReactivationDeadline",
+    "ScheduledAction",
     "SeatLot",
     "SeatReductionWindowClosed",
+    "Settlement",
+    "Stage",
+    "Standing",
     "Subscription",
     "SubscriptionInactive",
+    "TaxBasis",
+    "TaxRule",
     "Term",
     "TermDowngradeRefused",
     "TrialRestriction",
     "Upgrade",
     "UpgradeRefused",
+    "account_credit",
+    "aging",
+    "apply_payment",
+    "apply_tax",
+    "balance",
     "calendar_aligned_end",
     "cancellation_quote",
     "charge_cycles",
     "coterminous_end",
+    "credit_check",
+    "customer_invoice",
+    "customer_price",
+    "dso",
+    "due_date",
+    "evaluate",
     "history_from_dict",
     "is_valid_plan",
+    "issue",
+    "microsoft_standing",
+    "microsoft_tax_total",
+    "outstanding",
     "rate",
+    "record_credit_note",
     "reduce_lots",
     "reducible_seats",
+    "schedule",
     "seat_reduction_deadline",
+    "settle",
+    "standings",
+    "status_of",
+    "tax_for",
     "term_end",
+    "void",
+    "with_due_date",
+    "write_off",
 ]

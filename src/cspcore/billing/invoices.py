@@ -36,7 +36,16 @@ from cspcore.billing.charges import ChargeLine
 from cspcore.errors import InvalidInput
 from cspcore.money import Money, total
 
-__all__ = ["CreditNote", "DocumentType", "Invoice", "InvoiceLine", "InvoiceStatus", "Ledger", "Payment"]
+__all__ = [
+    "Allocation",
+    "CreditNote",
+    "DocumentType",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceStatus",
+    "Ledger",
+    "Payment",
+]
 
 
 class DocumentType(CspEnum):
@@ -57,6 +66,23 @@ class InvoiceStatus(CspEnum):
     PAID = "paid"
     VOID = "void"
     UNCOLLECTIBLE = "uncollectible"
+
+
+class Allocation(CspEnum):
+    """How a payment without a named invoice is spread over the open invoices.
+
+    Whatever is left once every open invoice is settled stays on the account as credit, which later
+    invoices consume when they are issued (an invoice never goes negative).
+    """
+
+    OLDEST_DUE_FIRST = "oldest_due_first"
+    """Settle the invoice due earliest first (disputed invoices last)."""
+    NEWEST_DUE_FIRST = "newest_due_first"
+    """Settle the invoice due latest first (disputed invoices last)."""
+
+
+def _allocation(value: object) -> Allocation:
+    return _validate.enum_member(Allocation, value, "allocation")
 
 
 def _money(value: object, field: str) -> Money:
@@ -235,13 +261,21 @@ class Payment:
         id: The payment's reference.
         amount: A positive amount.
         received: The date it was received.
-        invoice_id: The invoice it pays, when the payer named one.
+        invoice_id: The invoice it pays, when the payer named one; any excess is spread like a
+            payment that names none.
+        allocation: How the payment (or the excess over the named invoice) is spread over open
+            invoices.
     """
 
     id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
     amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
     received: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     invoice_id: str | None = attrs.field(default=None, kw_only=True, validator=_OPTIONAL_TEXT)
+    allocation: Allocation = attrs.field(
+        default=Allocation.OLDEST_DUE_FIRST,
+        converter=_allocation,
+        kw_only=True,
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.amount.is_positive():
@@ -287,10 +321,42 @@ def _credit_notes(value: object) -> tuple[CreditNote, ...]:
     return _items(value, CreditNote, "credit_notes")
 
 
+def _closed_on(value: object) -> tuple[tuple[str, dt.date], ...]:
+    items = value.items() if isinstance(value, dict) else value
+    if isinstance(items, (str, bytes)) or not isinstance(items, (tuple, list, type({}.items()))):
+        raise InvalidInput("closed_on", "expected (invoice id, date) pairs", value)
+    pairs: list[tuple[str, dt.date]] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, tuple) or len(item) != 2:
+            raise InvalidInput(f"closed_on[{index}]", "expected an (invoice id, date) pair", item)
+        pairs.append(
+            (
+                _validate.text(item[0], f"closed_on[{index}][0]"),
+                _validate.date(item[1], f"closed_on[{index}][1]"),
+            )
+        )
+    return tuple(sorted(pairs))
+
+
 def _ids(value: object) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, (tuple, list, set, frozenset)):
         raise InvalidInput("ids", "expected a set of invoice ids", value)
     return frozenset(_validate.text(item, "ids[]") for item in value)
+
+
+def _check_invoices(invoices: tuple[Invoice, ...]) -> list[str]:
+    for index, invoice in enumerate(invoices):
+        if invoice.total_charges.is_negative():
+            raise InvalidInput(
+                f"invoices[{index}].total_charges",
+                "an invoice in a ledger never goes negative; record a CreditNote instead",
+                invoice.total_charges,
+            )
+    ids = [invoice.id for invoice in invoices]
+    if len(ids) != len(set(ids)):
+        duplicate = next(i for i in ids if ids.count(i) > 1)
+        raise InvalidInput("invoices", "invoice ids must be unique", duplicate)
+    return ids
 
 
 @attrs.frozen(kw_only=True)
@@ -305,6 +371,15 @@ class Ledger:
         credit_notes: The credit notes granted to it.
         voided: Ids of invoices voided (they no longer count as owed).
         written_off: Ids of invoices written off as uncollectible.
+        closed_on: The date each voided or written-off invoice was closed, as ``(id, date)`` pairs; an
+            id in ``voided`` or ``written_off`` without a date here counts as closed from its issue
+            date. ``cspcore.billing.void`` and ``cspcore.billing.write_off`` record it.
+        on_payment_plan: Ids of invoices under an agreed payment plan (collections leave them alone).
+        account_id: The account (customer) the ledger belongs to, when known.
+
+    .. versionchanged:: 0.1.0
+        ``closed_on``, ``on_payment_plan`` and ``account_id`` added (as-of-aware voids and write-offs,
+        collections exemptions).
     """
 
     invoices: tuple[Invoice, ...] = attrs.field(default=(), converter=_invoices)
@@ -312,23 +387,44 @@ class Ledger:
     credit_notes: tuple[CreditNote, ...] = attrs.field(default=(), converter=_credit_notes)
     voided: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
     written_off: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    closed_on: tuple[tuple[str, dt.date], ...] = attrs.field(default=(), converter=_closed_on)
+    on_payment_plan: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    account_id: str | None = attrs.field(default=None, kw_only=True)
+    # Derived, memoised settlement timeline (see cspcore.billing.ledger); never compared or shown.
+    _timeline: Any = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        ids = [invoice.id for invoice in self.invoices]
-        if len(ids) != len(set(ids)):
-            duplicate = next(i for i in ids if ids.count(i) > 1)
-            raise InvalidInput("invoices", "invoice ids must be unique", duplicate)
+        if self.account_id is not None:
+            _validate.text(self.account_id, "account_id")
+        ids = _check_invoices(self.invoices)
         currencies = {invoice.currency for invoice in self.invoices}
         currencies |= {p.amount.currency for p in self.payments} | {
             c.amount.currency for c in self.credit_notes
         }
         if len(currencies) > 1:
             raise InvalidInput("ledger", "one ledger holds one currency", tuple(sorted(currencies)))
-        unknown = (self.voided | self.written_off) - set(ids)
+        unknown = (self.voided | self.written_off | self.on_payment_plan) - set(ids)
         if unknown:
             raise InvalidInput(
-                "voided/written_off", "name invoices the ledger does not hold", tuple(sorted(unknown))
+                "voided/written_off/on_payment_plan",
+                "name invoices the ledger does not hold",
+                tuple(sorted(unknown)),
             )
+        both = self.voided & self.written_off
+        if both:
+            raise InvalidInput(
+                "voided/written_off", "an invoice is either voided or written off", tuple(sorted(both))
+            )
+        closed = [invoice_id for invoice_id, _ in self.closed_on]
+        if len(closed) != len(set(closed)) or not set(closed) <= (self.voided | self.written_off):
+            raise InvalidInput(
+                "closed_on", "needs one date per voided or written-off invoice", self.closed_on
+            )
+        for kind, documents in (("payments", self.payments), ("credit_notes", self.credit_notes)):
+            doc_ids = [document.id for document in documents]
+            if len(doc_ids) != len(set(doc_ids)):
+                duplicate = next(i for i in doc_ids if doc_ids.count(i) > 1)
+                raise InvalidInput(kind, "ids must be unique", duplicate)
 
     @property
     def currency(self) -> str | None:

@@ -1,0 +1,231 @@
+"""The partner's own invoice to its customer, built from rated charge lines.
+
+Partners resell at their own prices: Microsoft "has no requirements or conditions regarding your
+billing practices" (``billing-basics.md``). A :class:`Pricing` says how the customer's amount for a
+charge line follows from Microsoft's: a markup on Microsoft's subtotal, or a price list of the
+customer's own unit prices per full charge cycle (prorated like Microsoft's line), each rounded with
+a named :class:`~cspcore.Rounding`.
+
+>>> import datetime as dt
+>>> from decimal import Decimal
+>>> from cspcore import Money
+>>> from cspcore.billing import ChargeLine, ChargeType, Pricing, TaxRule, customer_invoice
+>>> line = ChargeLine(
+...     order_date=dt.date(2024, 1, 1),
+...     charge_type=ChargeType.NEW,
+...     product="Microsoft 365 E3",
+...     subscription_id="sub-1",
+...     unit_price=Money("36.00", "EUR"),
+...     effective_unit_price=Money("36.00", "EUR"),
+...     quantity=Decimal(10),
+...     subtotal=Money("360.00", "EUR"),
+...     charge_start=dt.date(2024, 1, 1),
+...     charge_end=dt.date(2024, 1, 31),
+... )
+>>> invoice = customer_invoice(
+...     [line],
+...     id="C-1",
+...     issued=dt.date(2024, 2, 1),
+...     pricing=Pricing(markup=Decimal("0.15")),
+...     tax=TaxRule(rate=Decimal("0.21")),
+... )
+>>> str(invoice.subtotal), str(invoice.tax), str(invoice.total_charges), invoice.due
+('414.00 EUR', '86.94 EUR', '500.94 EUR', datetime.date(2024, 3, 2))
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from cspcore import _validate
+from cspcore.billing.charges import ChargeLine
+from cspcore.billing.invoices import Invoice, InvoiceLine
+from cspcore.billing.tax import TaxRule, apply_tax
+from cspcore.billing.terms_of_payment import PaymentTerms, due_date
+from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.explain import Reason, Source
+from cspcore.money import Money, Rounding, total
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+__all__ = ["NegativeInvoice", "Pricing", "customer_invoice", "customer_price"]
+
+#: The partner's default terms for its customers when none are given: net 30 (a common choice that
+#: leaves 30 days to collect before Microsoft's net 60 falls due; Microsoft sets no rule here).
+_DEFAULT_TERMS = PaymentTerms(net_days=30, name="net 30")
+
+
+class NegativeInvoice(RuleViolation):
+    """The lines add up to less than zero: issue a credit note instead of a negative invoice."""
+
+
+def _markup(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    markup = _validate.decimal(value, "markup")
+    if markup <= -1:
+        raise InvalidInput("markup", "must be greater than -1 (a 100 % discount or more)", value)
+    return markup
+
+
+def _price_list(value: object) -> Mapping[str, Money] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise InvalidInput("price_list", "expected a mapping of product to unit price", value)
+    prices: dict[str, Money] = {}
+    for key, price in value.items():
+        name = _validate.text(key, "price_list key")
+        prices[name] = _validate.instance(price, Money, f"price_list[{name!r}]")
+    return prices
+
+
+def _rounding(value: object) -> Rounding:
+    return _validate.enum_member(Rounding, value, "rounding")
+
+
+@attrs.frozen(kw_only=True)
+class Pricing:
+    """The partner's resale pricing.
+
+    Exactly one of ``markup`` and ``price_list`` is given.
+
+    Args:
+        markup: A fraction added to Microsoft's subtotal (``Decimal("0.15")`` is 15 %; negative is a
+            discount).
+        price_list: The customer's unit price per full charge cycle, by product name; the line's
+            proration (effective ÷ list unit price) and quantity apply to it.
+        rounding: How each customer line amount is rounded to the currency's minor units.
+
+    >>> Pricing(markup=Decimal("0.1")).rounding
+    <Rounding.HALF_UP: 'ROUND_HALF_UP'>
+    """
+
+    markup: Decimal | None = attrs.field(default=None, converter=_markup)
+    price_list: Mapping[str, Money] | None = attrs.field(default=None, converter=_price_list, eq=False)
+    rounding: Rounding = attrs.field(default=Rounding.HALF_UP, converter=_rounding)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.markup is None) == (self.price_list is None):
+            raise InvalidInput("pricing", "give exactly one of markup and price_list", None)
+
+
+def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -> Money:
+    """The customer's pre-tax amount for one of Microsoft's charge lines, rounded as ``pricing`` says.
+
+    Raises:
+        InvalidInput: when the product is not in the price list, or its price is in another currency.
+
+    >>> import datetime as dt
+    >>> from cspcore.billing import ChargeType
+    >>> line = ChargeLine(
+    ...     order_date=dt.date(2024, 1, 16),
+    ...     charge_type=ChargeType.ADD_QUANTITY,
+    ...     product="E3",
+    ...     subscription_id="s",
+    ...     unit_price=Money("31.00", "EUR"),
+    ...     effective_unit_price=Money("16.00", "EUR"),
+    ...     quantity=Decimal(2),
+    ...     subtotal=Money("32.00", "EUR"),
+    ...     charge_start=dt.date(2024, 1, 16),
+    ...     charge_end=dt.date(2024, 1, 31),
+    ... )
+    >>> str(customer_price(line, Pricing(price_list={"E3": Money("40.00", "EUR")})))
+    '41.29 EUR'
+    """
+    charge: ChargeLine = _validate.instance(line, ChargeLine, field)
+    rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
+    if rule.markup is not None:
+        return (charge.subtotal * (1 + rule.markup)).round(rule.rounding)
+    prices = rule.price_list or {}
+    if charge.product not in prices:
+        raise InvalidInput(f"{field}.product", "not in the price list", charge.product)
+    price = prices[charge.product]
+    if price.currency != charge.currency:
+        raise InvalidInput(
+            f"price_list[{charge.product!r}]", f"currency differs from {charge.currency}", price
+        )
+    if charge.unit_price.is_zero():
+        return Money.zero(charge.currency)
+    fraction = charge.effective_unit_price.ratio(charge.unit_price)
+    return (price * fraction * charge.quantity).round(rule.rounding)
+
+
+def customer_invoice(
+    lines: Sequence[ChargeLine],
+    *,
+    id: str,  # noqa: A002 - the contract's field name
+    issued: dt.date,
+    pricing: Pricing,
+    tax: TaxRule | None = None,
+    terms: PaymentTerms = _DEFAULT_TERMS,
+    customer_id: str | None = None,
+    rates: Sequence[Decimal | None] | None = None,
+) -> Invoice:
+    """Build the partner's invoice to its customer from rated charge lines.
+
+    Args:
+        lines: Microsoft's (or cspcore's own) charge lines for the customer, in one currency.
+        id: The invoice number.
+        issued: The issue date.
+        pricing: Markup or price list, with its rounding.
+        tax: The partner's tax rule (none: no tax).
+        terms: The partner's payment terms (net 30 by default).
+        customer_id: The customer billed.
+        rates: Optional per-line tax rates.
+
+    Returns:
+        An invoice whose lines keep their charge lines and whose due date follows ``terms``.
+
+    Raises:
+        InvalidInput: on empty or mixed-currency lines, or pricing that does not cover a line.
+        NegativeInvoice: when the lines add up to less than zero (issue a credit note instead).
+
+    >>> import datetime as dt
+    >>> customer_invoice([], id="X", issued=dt.date(2024, 1, 1), pricing=Pricing(markup=Decimal(0)))
+    Traceback (most recent call last):
+    cspcore.errors.InvalidInput: lines: at least one charge line is needed (got [])
+    """
+    given: object = lines
+    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or not given:
+        raise InvalidInput("lines", "at least one charge line is needed", given)
+    charges = list(lines)
+    rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
+    amounts = [customer_price(line, rule, field=f"lines[{i}]") for i, line in enumerate(charges)]
+    currencies = {amount.currency for amount in amounts}
+    if len(currencies) > 1:
+        raise InvalidInput("lines", "every charge line must be in one currency", tuple(sorted(currencies)))
+    invoice_lines = tuple(
+        InvoiceLine(f"{line.product} ({line.charge_type.value})", amount, charge=line)
+        for line, amount in zip(charges, amounts, strict=True)
+    )
+    if tax is not None:
+        invoice_lines = apply_tax(invoice_lines, tax, rates=rates)
+    net = total([line.total for line in invoice_lines])
+    if net.is_negative():
+        raise NegativeInvoice(
+            f"the lines add up to {net}; issue a credit note instead",
+            reasons=(
+                Reason(
+                    "billing.ledger.negative_invoice",
+                    {"amount": net},
+                    source=Source("understand-your-invoice.md", "Credit notes"),
+                ),
+            ),
+        )
+    day = _validate.date(issued, "issued")
+    return Invoice(
+        id=id,
+        issued=day,
+        currency=net.currency,
+        lines=invoice_lines,
+        due=due_date(day, terms),
+        customer_id=customer_id,
+    )

@@ -1,0 +1,684 @@
+"""What-if: replay a portfolio under a collections policy, day by day — driven by events.
+
+:func:`simulate` replays every account's ledger (its real invoice and payment dates) from ``start``
+to ``end`` and records, for every day, how many accounts and how much overdue money sit in each
+stage. It does not step through days × invoices: for each account it jumps from one change point to
+the next (a document, an invoice falling overdue, the oldest invoice crossing a stage's day
+threshold), so the cost grows with events. Its series is exactly what :func:`~cspcore.billing.evaluate`
+says on each day.
+
+:func:`compare` runs several policies side by side. Results give plain ``records()``, and, with the
+``whatif`` extra installed, ``to_pandas()`` and ``plot()`` (matplotlib); ``_repr_html_`` renders a
+summary table in notebooks. :func:`simulate_partitioned` runs partitions of a large portfolio with
+Dask (the ``dask`` extra) and merges them into the same result as one process.
+
+>>> import datetime as dt
+>>> from cspcore.billing import STANDARD, STRICT
+>>> from cspcore.billing.portfolio import sample_portfolio
+>>> from cspcore.billing.whatif import compare, simulate
+>>> portfolio = sample_portfolio(seed=11, accounts=30)
+>>> result = simulate(STANDARD, portfolio, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+>>> len(result.series), result.stage_names[:3]
+(366, ('clear', 'reminder', 'final_notice'))
+>>> comparison = compare([STANDARD, STRICT], portfolio, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+>>> [row["policy"] for row in comparison.summary_records()]
+['standard', 'strict']
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import html
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore.billing.collections import Action, CollectionsPolicy
+from cspcore.billing.ledger import timeline_of
+from cspcore.billing.portfolio import Account, Portfolio
+from cspcore.billing.terms_of_payment import MICROSOFT_NET_60, due_date
+from cspcore.dates import add_months
+from cspcore.errors import CspError, InvalidInput
+from cspcore.money import Money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "Comparison",
+    "DayPoint",
+    "MissingExtra",
+    "SimulationResult",
+    "Summary",
+    "Transition",
+    "compare",
+    "compare_presets",
+    "merge",
+    "simulate",
+    "simulate_partitioned",
+]
+
+_ZERO: Final = Decimal(0)
+CLEAR: Final = "clear"
+
+
+class MissingExtra(CspError, ImportError):
+    """An optional dependency (an extra such as ``whatif`` or ``dask``) is not installed."""
+
+
+def _require(module: str, extra: str) -> Any:
+    import importlib  # noqa: PLC0415
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(f"{module} is needed: pip install 'cspcore[{extra}]'") from None
+
+
+@attrs.frozen(kw_only=True)
+class Transition:
+    """An account moving between stages (``clear`` is no stage).
+
+    >>> Transition(account="A", on=dt.date(2024, 2, 1), before="clear", after="reminder").after
+    'reminder'
+    """
+
+    account: str
+    on: dt.date
+    before: str
+    after: str
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+
+@attrs.frozen(kw_only=True)
+class DayPoint:
+    """One day of the series: accounts and overdue amount per stage (``clear`` first).
+
+    >>> DayPoint(day=dt.date(2024, 1, 1), accounts=(3,), overdue=()).accounts
+    (3,)
+    """
+
+    day: dt.date
+    accounts: tuple[int, ...]
+    overdue: tuple[Money, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """What a policy did to the portfolio over the period.
+
+    Args:
+        suspensions: Times an account entered a stage that suspends subscriptions.
+        account_days_suspended: Days accounts spent in such a stage.
+        write_offs: Times an account entered a stage that writes off.
+        written_off: The overdue amount at those moments.
+        overdue_at_microsoft_due: Total overdue customer money on each date the partner's own
+            Microsoft invoice fell due (invoice on the 8th, net 60).
+        exposure: What the partner still owed Microsoft for the subscriptions of the accounts it
+            suspended, each counted once, at its first suspension in the period.
+
+    >>> Summary(
+    ...     suspensions=0,
+    ...     account_days_suspended=0,
+    ...     write_offs=0,
+    ...     written_off=Money(0, "EUR"),
+    ...     overdue_at_microsoft_due=(),
+    ...     exposure=Money(0, "EUR"),
+    ... ).suspensions
+    0
+    """
+
+    suspensions: int
+    account_days_suspended: int
+    write_offs: int
+    written_off: Money
+    overdue_at_microsoft_due: tuple[tuple[dt.date, Money], ...]
+    exposure: Money
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+
+def _html_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "<table></table>"
+    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+@attrs.frozen(kw_only=True)
+class SimulationResult:
+    """The outcome of :func:`simulate`.
+
+    Args:
+        policy: The policy's name.
+        start: The first day simulated.
+        end: The last day simulated.
+        currency: The portfolio's currency.
+        stage_names: ``clear`` then the policy's stages, mildest first.
+        transitions: Every stage change, by day then account.
+        series: One point per day.
+        summary: Totals.
+    """
+
+    policy: str
+    start: dt.date
+    end: dt.date
+    currency: str
+    stage_names: tuple[str, ...]
+    transitions: tuple[Transition, ...]
+    series: tuple[DayPoint, ...]
+    summary: Summary
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The daily series as plain dicts: one per day and stage (``amount`` as a Decimal).
+
+        >>> from cspcore.billing import STANDARD
+        >>> from cspcore.billing.portfolio import sample_portfolio
+        >>> r = simulate(
+        ...     STANDARD,
+        ...     sample_portfolio(seed=1, accounts=3),
+        ...     start=dt.date(2024, 3, 1),
+        ...     end=dt.date(2024, 3, 2),
+        ... )
+        >>> sorted(r.records()[0])
+        ['accounts', 'day', 'overdue', 'policy', 'stage']
+        """
+        return [
+            {
+                "policy": self.policy,
+                "day": point.day,
+                "stage": name,
+                "accounts": point.accounts[index],
+                "overdue": point.overdue[index].amount,
+            }
+            for point in self.series
+            for index, name in enumerate(self.stage_names)
+        ]
+
+    def summary_record(self) -> dict[str, Any]:
+        """The summary as one plain dict.
+
+        >>> from cspcore.billing import STANDARD
+        >>> from cspcore.billing.portfolio import sample_portfolio
+        >>> r = simulate(
+        ...     STANDARD,
+        ...     sample_portfolio(seed=1, accounts=3),
+        ...     start=dt.date(2024, 3, 1),
+        ...     end=dt.date(2024, 3, 2),
+        ... )
+        >>> r.summary_record()["policy"]
+        'standard'
+        """
+        peak = max((money.amount for _, money in self.summary.overdue_at_microsoft_due), default=_ZERO)
+        return {
+            "policy": self.policy,
+            "suspensions": self.summary.suspensions,
+            "account_days_suspended": self.summary.account_days_suspended,
+            "write_offs": self.summary.write_offs,
+            "written_off": self.summary.written_off.amount,
+            "peak_overdue_at_microsoft_due": peak,
+            "exposure": self.summary.exposure.amount,
+        }
+
+    def to_pandas(self) -> Any:
+        """The daily series as a ``pandas.DataFrame`` (needs the ``whatif`` extra)."""
+        pandas = _require("pandas", "whatif")
+        return pandas.DataFrame.from_records(self.records())
+
+    def plot(self, *, title: str | None = None) -> Any:
+        """A matplotlib figure: accounts per stage over time, stacked (needs the ``whatif`` extra)."""
+        return _plot([self], title=title)
+
+    def to_png(self) -> bytes:
+        """The :meth:`plot` figure as PNG bytes (write them where you like)."""
+        return _png(self.plot())
+
+    def _repr_html_(self) -> str:
+        return _html_table([self.summary_record()])
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """Several policies' results over one portfolio and period."""
+
+    results: tuple[SimulationResult, ...]
+
+    def records(self) -> list[dict[str, Any]]:
+        """All results' daily records, one after the other."""
+        return [row for result in self.results for row in result.records()]
+
+    def summary_records(self) -> list[dict[str, Any]]:
+        """One summary dict per policy."""
+        return [result.summary_record() for result in self.results]
+
+    def table(self) -> str:
+        """The summary as a plain-text table.
+
+        >>> from cspcore.billing import LENIENT
+        >>> from cspcore.billing.portfolio import sample_portfolio
+        >>> c = compare(
+        ...     [LENIENT],
+        ...     sample_portfolio(seed=1, accounts=2),
+        ...     start=dt.date(2024, 1, 1),
+        ...     end=dt.date(2024, 1, 31),
+        ... )
+        >>> c.table().splitlines()[0].split()[0]
+        'policy'
+        """
+        rows = self.summary_records()
+        if not rows:
+            return ""
+        columns = list(rows[0])
+        cells = [[str(row[c]) for c in columns] for row in rows]
+        widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+        return "\n".join(line.rstrip() for line in lines)
+
+    def to_pandas(self) -> Any:
+        """All daily records as one ``pandas.DataFrame`` (needs the ``whatif`` extra)."""
+        pandas = _require("pandas", "whatif")
+        return pandas.DataFrame.from_records(self.records())
+
+    def plot(self, *, title: str | None = None) -> Any:
+        """One stacked panel per policy, sharing the axes (needs the ``whatif`` extra)."""
+        return _plot(list(self.results), title=title)
+
+    def to_png(self) -> bytes:
+        """The :meth:`plot` figure as PNG bytes."""
+        return _png(self.plot())
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.summary_records())
+
+
+def _plot(results: list[SimulationResult], *, title: str | None) -> Any:
+    _require("matplotlib", "whatif")
+    from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra
+
+    figure = Figure(figsize=(10, 3.2 * max(1, len(results))))
+    axes = figure.subplots(len(results), 1, squeeze=False, sharex=True, sharey=True)
+    for row, result in enumerate(results):
+        axis = axes[row][0]
+        days = [point.day for point in result.series]
+        stacks = [[point.accounts[i] for point in result.series] for i in range(1, len(result.stage_names))]
+        axis.stackplot(days, *stacks, labels=result.stage_names[1:])
+        axis.set_title(result.policy)
+        axis.set_ylabel("accounts")
+    axes[0][0].legend(loc="upper left", fontsize="small")
+    if title is not None:
+        figure.suptitle(title)
+    return figure
+
+
+def _png(figure: Any) -> bytes:
+    import io  # noqa: PLC0415
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+# -- simulation ------------------------------------------------------------------------------------
+
+
+def _segments(  # noqa: C901 - the simulation's inner loop
+    policy: CollectionsPolicy, account: Account, first: int, last: int
+) -> list[tuple[int, int, int, Decimal]]:
+    """(start ordinal, end ordinal exclusive, stage index, overdue) runs for one account.
+
+    Walks the ledger's overdue changes (policy-independent, memoised on the ledger) and, between two
+    of them, the days a more severe stage's day threshold is met while its amount and count hold: the
+    same rules as :func:`~cspcore.billing.evaluate`, event by event.
+    """
+    compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
+    thresholds = compiled.thresholds
+    top = len(thresholds) - 1
+    ledger = account.ledger
+    exempt_account = account.id in policy.exempt_accounts or (
+        ledger.account_id is not None and ledger.account_id in policy.exempt_accounts
+    )
+    states = timeline_of(ledger).overdue_changes()
+    position = bisect.bisect_right(states, (first, 1 << 62)) - 1
+    oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
+    runs: list[tuple[int, int, int, Decimal]] = []
+    end = last + 1
+    day = first
+    while day <= last:
+        following = states[position + 1][0] if position + 1 < len(states) else end
+        following = min(following, end)
+        while day < following:
+            index = -1
+            if count and not exempt_account:
+                late = day - oldest
+                for candidate in range(top, -1, -1):
+                    need_days, need_amount, need_count = thresholds[candidate]
+                    if late >= need_days and overdue >= need_amount and count >= need_count:
+                        index = candidate
+                        break
+            stop = following
+            if count and not exempt_account:
+                for candidate in range(index + 1, top + 1):
+                    need_days, need_amount, need_count = thresholds[candidate]
+                    at = oldest + need_days
+                    if day < at < stop and overdue >= need_amount and count >= need_count:
+                        stop = at
+            if runs and runs[-1][2] == index and runs[-1][3] == overdue:
+                runs[-1] = (runs[-1][0], stop, index, overdue)
+            else:
+                runs.append((day, stop, index, overdue))
+            day = stop
+        position += 1
+        if position < len(states):
+            _day, oldest, overdue, count = states[position]
+    return runs
+
+
+_set = object.__setattr__
+_new = object.__new__
+
+
+def _transitions(changes: list[tuple[int, str, int, int]], names: tuple[str, ...]) -> list[Transition]:
+    """Transition values from sorted raw changes (built without attrs' per-field checks: they are ours)."""
+    result: list[Transition] = []
+    days: dict[int, dt.date] = {}
+    for ordinal, account, before, after in changes:
+        day = days.get(ordinal)
+        if day is None:
+            day = days[ordinal] = dt.date.fromordinal(ordinal)
+        item: Transition = _new(Transition)
+        _set(item, "account", account)
+        _set(item, "on", day)
+        _set(item, "before", names[before])
+        _set(item, "after", names[after])
+        result.append(item)
+    return result
+
+
+def _microsoft_due_days(start: dt.date, end: dt.date) -> list[dt.date]:
+    days: list[dt.date] = []
+    month = dt.date(start.year, start.month, 8)
+    month = add_months(month, -3)
+    while month <= end:
+        due = due_date(month, MICROSOFT_NET_60)
+        if start <= due <= end:
+            days.append(due)
+        month = add_months(month, 1)
+    return days
+
+
+def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
+    policy: CollectionsPolicy,
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+) -> SimulationResult:
+    """Replay ``portfolio`` under ``policy`` from ``start`` to ``end`` (both included).
+
+    Args:
+        policy: The collections policy.
+        portfolio: The accounts, with their real payment dates.
+        start: The first day.
+        end: The last day.
+
+    Returns:
+        Per-account transitions, the daily series per stage, and a summary.
+
+    Raises:
+        InvalidInput: on wrong types, ``end`` before ``start``, or currency mismatches.
+
+    >>> from cspcore.billing import STRICT
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> r = simulate(
+    ...     STRICT, sample_portfolio(seed=5, accounts=10), start=dt.date(2024, 1, 1), end=dt.date(2024, 6, 30)
+    ... )
+    >>> sum(r.series[-1].accounts)
+    10
+    """
+    chosen: CollectionsPolicy = _validate.instance(policy, CollectionsPolicy, "policy")
+    book: Portfolio = _validate.instance(portfolio, Portfolio, "portfolio")
+    first_day = _validate.date(start, "start")
+    last_day = _validate.date(end, "end")
+    if last_day < first_day:
+        raise InvalidInput("end", f"is before start {first_day.isoformat()}", last_day)
+    currency = book.currency or chosen.currency or "EUR"
+    if chosen.currency is not None and chosen.currency != currency:
+        raise InvalidInput(
+            "policy", f"its thresholds are in {chosen.currency}, the portfolio in {currency}", chosen.name
+        )
+    names = (CLEAR, *(stage.name for stage in chosen.stages))
+    first, last = first_day.toordinal(), last_day.toordinal()
+    span = last - first + 1
+    width = len(names)
+    count_diff = [[0] * (span + 1) for _ in range(width)]
+    amount_diff = [[_ZERO] * (span + 1) for _ in range(width)]
+    suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
+    writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
+    changes: list[tuple[int, str, int, int]] = []  # (ordinal, account, before, after)
+    suspensions = write_offs = suspended_days = 0
+    written = exposure = _ZERO
+    for account in book.accounts:
+        previous = 0
+        exposed = False
+        for begin, stop, index, overdue in _segments(chosen, account, first, last):
+            slot = index + 1
+            count_diff[slot][begin - first] += 1
+            count_diff[slot][stop - first] -= 1
+            if overdue:
+                amount_diff[slot][begin - first] += overdue
+                amount_diff[slot][stop - first] -= overdue
+            if suspending[slot]:
+                suspended_days += stop - begin
+            if slot != previous or begin == first:
+                if slot != previous:
+                    changes.append((begin, account.id, previous, slot))
+                if suspending[slot] and not suspending[previous]:
+                    suspensions += 1
+                    if not exposed:
+                        exposed = True
+                        owed = account.exposure(dt.date.fromordinal(begin))
+                        exposure += owed.amount if owed is not None else _ZERO
+                if writing_off[slot] and not writing_off[previous]:
+                    write_offs += 1
+                    written += overdue
+            previous = slot
+    counts = [0] * width
+    amounts = [_ZERO] * width
+    series: list[DayPoint] = []
+    for offset in range(span):
+        for slot in range(width):
+            counts[slot] += count_diff[slot][offset]
+            amounts[slot] += amount_diff[slot][offset]
+        series.append(
+            DayPoint(
+                day=dt.date.fromordinal(first + offset),
+                accounts=tuple(counts),
+                overdue=tuple(Money(a, currency) for a in amounts),
+            )
+        )
+    microsoft = tuple(
+        (day, Money(sum((m.amount for m in series[day.toordinal() - first].overdue), _ZERO), currency))
+        for day in _microsoft_due_days(first_day, last_day)
+    )
+    changes.sort()
+    transitions = _transitions(changes, names)
+    return SimulationResult(
+        policy=chosen.name,
+        start=first_day,
+        end=last_day,
+        currency=currency,
+        stage_names=names,
+        transitions=tuple(transitions),
+        series=tuple(series),
+        summary=Summary(
+            suspensions=suspensions,
+            account_days_suspended=suspended_days,
+            write_offs=write_offs,
+            written_off=Money(written, currency),
+            overdue_at_microsoft_due=microsoft,
+            exposure=Money(exposure, currency),
+        ),
+    )
+
+
+def compare(
+    policies: Sequence[CollectionsPolicy],
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+) -> Comparison:
+    """Simulate several policies over the same portfolio and period.
+
+    Raises:
+        InvalidInput: on an empty list or policies sharing a name.
+
+    >>> from cspcore.billing import PRESETS
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> c = compare(
+    ...     list(PRESETS.values()),
+    ...     sample_portfolio(seed=2, accounts=5),
+    ...     start=dt.date(2024, 1, 1),
+    ...     end=dt.date(2024, 3, 31),
+    ... )
+    >>> [r.policy for r in c.results]
+    ['lenient', 'standard', 'strict']
+    """
+    given: object = policies
+    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or not given:
+        raise InvalidInput("policies", "expected a non-empty list of policies", given)
+    chosen = [_validate.instance(p, CollectionsPolicy, f"policies[{i}]") for i, p in enumerate(policies)]
+    seen = [p.name for p in chosen]
+    if len(set(seen)) != len(seen):
+        raise InvalidInput("policies", "names must be unique", tuple(seen))
+    return Comparison(results=tuple(simulate(p, portfolio, start=start, end=end) for p in chosen))
+
+
+def merge(results: Iterable[SimulationResult]) -> SimulationResult:
+    """Merge results of one policy and period over disjoint partitions into one.
+
+    Raises:
+        InvalidInput: when the results differ in policy, period, stages or currency.
+
+    >>> from cspcore.billing import STANDARD
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> p = sample_portfolio(seed=4, accounts=6)
+    >>> whole = simulate(STANDARD, p, start=dt.date(2024, 1, 1), end=dt.date(2024, 4, 30))
+    >>> parts = [
+    ...     simulate(STANDARD, q, start=dt.date(2024, 1, 1), end=dt.date(2024, 4, 30)) for q in p.partition(3)
+    ... ]
+    >>> merge(parts) == whole
+    True
+    """
+    items = _validate.iterable(results, "results")
+    if not items:
+        raise InvalidInput("results", "nothing to merge", items)
+    head: SimulationResult = _validate.instance(items[0], SimulationResult, "results[0]")
+    for index, item in enumerate(items):
+        _validate.instance(item, SimulationResult, f"results[{index}]")
+        if (item.policy, item.start, item.end, item.stage_names, item.currency) != (
+            head.policy, head.start, head.end, head.stage_names, head.currency,
+        ):  # fmt: skip
+            raise InvalidInput(
+                f"results[{index}]", "differs in policy, period, stages or currency", item.policy
+            )
+    series = tuple(
+        DayPoint(
+            day=points[0].day,
+            accounts=tuple(sum(p.accounts[i] for p in points) for i in range(len(head.stage_names))),
+            overdue=tuple(
+                Money(sum((p.overdue[i].amount for p in points), _ZERO), head.currency)
+                for i in range(len(head.stage_names))
+            ),
+        )
+        for points in zip(*(item.series for item in items), strict=True)
+    )
+    microsoft = tuple(
+        (parts[0][0], Money(sum((m.amount for _, m in parts), _ZERO), head.currency))
+        for parts in zip(*(item.summary.overdue_at_microsoft_due for item in items), strict=True)
+    )
+    merged: SimulationResult = attrs.evolve(
+        head,
+        transitions=tuple(
+            sorted((t for item in items for t in item.transitions), key=lambda t: (t.on, t.account))
+        ),
+        series=series,
+        summary=Summary(
+            suspensions=sum(i.summary.suspensions for i in items),
+            account_days_suspended=sum(i.summary.account_days_suspended for i in items),
+            write_offs=sum(i.summary.write_offs for i in items),
+            written_off=Money(sum((i.summary.written_off.amount for i in items), _ZERO), head.currency),
+            overdue_at_microsoft_due=microsoft,
+            exposure=Money(sum((i.summary.exposure.amount for i in items), _ZERO), head.currency),
+        ),
+    )
+    return merged
+
+
+def simulate_partitioned(
+    policy: CollectionsPolicy,
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+    partitions: int,
+    scheduler: str = "threads",
+) -> SimulationResult:
+    """Simulate partitions of the portfolio as Dask tasks and merge them (needs the ``dask`` extra).
+
+    The result equals :func:`simulate` over the whole portfolio. ``scheduler`` is passed to
+    ``dask.compute`` (``"threads"``, ``"processes"``, ``"synchronous"``, or a distributed client's
+    scheduler); the partitions are pure values, so any scheduler gives the same answer.
+
+    Raises:
+        MissingExtra: when Dask is not installed.
+    """
+    dask = _require("dask", "dask")
+    book: Portfolio = _validate.instance(portfolio, Portfolio, "portfolio")
+    tasks = [
+        dask.delayed(simulate)(policy, part, start=start, end=end) for part in book.partition(partitions)
+    ]
+    (parts,) = dask.compute(tasks, scheduler=scheduler)
+    merged: SimulationResult = merge(parts)
+    return merged
+
+
+def compare_presets(
+    portfolio: Portfolio | None = None,
+    *,
+    start: dt.date = dt.date(2024, 1, 1),
+    end: dt.date = dt.date(2024, 12, 31),
+) -> Comparison:
+    """Compare the lenient, standard and strict presets (on the sample portfolio by default).
+
+    This is what ``python -m cspcore whatif`` prints (``comparison.table()``) and plots
+    (``comparison.to_png()``, written by the shell where ``--plot`` says).
+
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> [r.policy for r in compare_presets(sample_portfolio(seed=1, accounts=3)).results]
+    ['lenient', 'standard', 'strict']
+    """
+    from cspcore.billing.collections import PRESETS  # noqa: PLC0415 - keep the module's imports light
+    from cspcore.billing.portfolio import sample_portfolio  # noqa: PLC0415
+
+    book = sample_portfolio() if portfolio is None else portfolio
+    return compare(list(PRESETS.values()), book, start=start, end=end)

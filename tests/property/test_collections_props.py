@@ -1,0 +1,103 @@
+"""Laws of collections: monotone escalation, clearing, exemptions, order, simulation agreement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cspcore.billing import (
+    CollectionsPolicy,
+    Invoice,
+    Ledger,
+    Payment,
+    evaluate,
+)
+from cspcore.billing.portfolio import Account, Portfolio
+from cspcore.billing.whatif import simulate
+from cspcore.testing.ledger import ledgers, policies
+
+if TYPE_CHECKING:
+    import random
+
+AS_OF = st.integers(min_value=0, max_value=500).map(lambda n: dt.date(2023, 12, 1) + dt.timedelta(days=n))
+unpaid_invoices = ledgers(max_payments=0, closures=False).map(lambda ledger: list(ledger.invoices))
+
+
+def _rank(policy: CollectionsPolicy, ledger: Ledger, day: dt.date) -> int:
+    stage = evaluate(policy, ledger, as_of=day, currency="EUR").stage
+    return -1 if stage is None else policy.stages.index(stage)
+
+
+@given(policies(), unpaid_invoices, AS_OF, st.integers(min_value=1, max_value=90))
+def test_with_nothing_paid_the_stage_never_moves_back(
+    policy: CollectionsPolicy, docs: list[Invoice], day: dt.date, step: int
+) -> None:
+    ledger = Ledger(invoices=tuple(docs))
+    assert _rank(policy, ledger, day) <= _rank(policy, ledger, day + dt.timedelta(days=step))
+
+
+@given(policies(), unpaid_invoices, AS_OF)
+def test_paying_everything_due_clears_the_standing(
+    policy: CollectionsPolicy, docs: list[Invoice], day: dt.date
+) -> None:
+    ledger = Ledger(invoices=tuple(docs))
+    payments = tuple(
+        Payment(f"P{i}", invoice.total_charges, day, invoice_id=invoice.id)
+        for i, invoice in enumerate(docs)
+        if invoice.total_charges.is_positive() and invoice.issued <= day
+    )
+    paid = Ledger(invoices=ledger.invoices, payments=payments)
+    assert evaluate(policy, paid, as_of=day, currency="EUR").is_clear
+
+
+@given(policies(), unpaid_invoices, AS_OF)
+def test_disputed_and_exempt_invoices_never_trigger(
+    policy: CollectionsPolicy, docs: list[Invoice], day: dt.date
+) -> None:
+    import attrs
+
+    disputed = Ledger(invoices=tuple(attrs.evolve(i, disputed=True) for i in docs))
+    planned = Ledger(
+        invoices=tuple(attrs.evolve(i, disputed=False) for i in docs), on_payment_plan={i.id for i in docs}
+    )
+    exempt = Ledger(invoices=tuple(docs), account_id="A")
+    assert evaluate(policy, disputed, as_of=day, currency="EUR").is_clear
+    assert evaluate(policy, planned, as_of=day, currency="EUR").is_clear
+    if "A" in policy.exempt_accounts:
+        assert evaluate(policy, exempt, as_of=day, currency="EUR").is_clear
+
+
+@given(policies(), ledgers(), AS_OF, st.randoms(use_true_random=False))
+def test_evaluation_ignores_the_order_invoices_are_listed_in(
+    policy: CollectionsPolicy, ledger: Ledger, day: dt.date, rnd: random.Random
+) -> None:
+    import attrs
+
+    shuffled = attrs.evolve(ledger, invoices=tuple(rnd.sample(ledger.invoices, len(ledger.invoices))))
+    assert evaluate(policy, ledger, as_of=day, currency="EUR") == evaluate(
+        policy, shuffled, as_of=day, currency="EUR"
+    )
+
+
+@given(policies(), ledgers(), AS_OF, st.integers(min_value=0, max_value=60))
+def test_evaluate_on_each_simulated_day_equals_the_simulation_series(
+    policy: CollectionsPolicy, ledger: Ledger, start: dt.date, length: int
+) -> None:
+    import attrs
+
+    ledger = attrs.evolve(ledger, account_id="X")
+    end = start + dt.timedelta(days=length)
+    result = simulate(policy, Portfolio(accounts=(Account(id="X", ledger=ledger),)), start=start, end=end)
+    for point in result.series:
+        standing = evaluate(policy, ledger, as_of=point.day, currency="EUR")
+        slot = 0 if standing.stage is None else 1 + policy.stages.index(standing.stage)
+        assert point.accounts[slot] == 1
+        assert point.overdue[slot] == standing.overdue
+
+
+@given(policies())
+def test_a_policy_survives_the_round_trip_through_a_dict(policy: CollectionsPolicy) -> None:
+    assert policy == CollectionsPolicy.from_dict(policy.to_dict())

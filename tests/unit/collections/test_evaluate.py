@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import (
+    STANDARD,
+    Action,
+    CollectionsPolicy,
+    Commitment,
+    Invoice,
+    Ledger,
+    Payment,
+    Stage,
+    apply_payment,
+    credit_check,
+    evaluate,
+    microsoft_standing,
+    schedule,
+    standings,
+)
+from cspcore.i18n import SUPPORTED_LOCALES, render
+
+D = dt.date
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+def inv(key: str, due: dt.date, amount: str = "100.00", *, disputed: bool = False) -> Invoice:
+    issued = due - dt.timedelta(days=30)
+    return Invoice(
+        id=key, issued=issued, due=due, currency="EUR", total_charges=eur(amount), disputed=disputed
+    )
+
+
+POLICY = CollectionsPolicy(
+    name="test",
+    grace_days=2,
+    stages=(
+        Stage("remind", 0, (Action.REMIND,)),
+        Stage("block", 10, (Action.BLOCK_NEW_PURCHASES,), min_overdue=eur("150.00")),
+        Stage("two", 10, (Action.FINAL_NOTICE,), min_overdue=eur("150.00"), min_unpaid_invoices=2),
+        Stage("suspend", 20, (Action.SUSPEND_SUBSCRIPTIONS,)),
+        Stage("end", 60, (Action.WRITE_OFF,), terminal=True),
+    ),
+)
+
+
+def test_nothing_due_means_no_stage() -> None:
+    standing = evaluate(POLICY, Ledger(invoices=(inv("A", D(2024, 3, 1)),)), as_of=D(2024, 3, 1))
+    assert (None, 0, eur("0"), D(2024, 3, 2)) == (
+        standing.stage,
+        standing.days_past_due,
+        standing.overdue,
+        standing.next_review,
+    )
+    assert [r.code for r in standing.reasons] == ["billing.collections.nothing_overdue"]
+
+
+def test_grace_days_hold_the_first_stage_back_and_thresholds_count_when_equalled() -> None:
+    ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)),))
+    assert evaluate(POLICY, ledger, as_of=D(2024, 3, 2)).stage is None
+    held = evaluate(POLICY, ledger, as_of=D(2024, 3, 2)).reasons
+    assert held[0].code == "billing.collections.held_back_days"
+    assert evaluate(POLICY, ledger, as_of=D(2024, 3, 3)).stage.name == "remind"  # type: ignore[union-attr]
+
+
+def test_the_most_severe_stage_whose_conditions_all_hold_wins() -> None:
+    one = Ledger(invoices=(inv("A", D(2024, 3, 1), "150.00"),))
+    two = Ledger(invoices=(inv("A", D(2024, 3, 1), "100.00"), inv("B", D(2024, 3, 5), "50.00")))
+    assert evaluate(POLICY, one, as_of=D(2024, 3, 13)).stage.name == "block"  # type: ignore[union-attr]
+    standing = evaluate(POLICY, two, as_of=D(2024, 3, 13))
+    assert ("two", 12, eur("150.00"), 2, "A") == (
+        standing.stage.name,  # type: ignore[union-attr]
+        standing.days_past_due,
+        standing.overdue,
+        standing.unpaid_invoices,
+        standing.oldest_invoice_id,
+    )
+    assert standing.actions == (Action.FINAL_NOTICE,)
+    small = Ledger(invoices=(inv("A", D(2024, 3, 1), "100.00"),))
+    reasons = evaluate(POLICY, small, as_of=D(2024, 3, 13)).reasons
+    assert [r.code for r in reasons] == [
+        "billing.collections.stage_reached",
+        "billing.collections.held_back_amount",
+    ]
+
+
+def test_the_clock_re_anchors_when_the_oldest_invoice_is_paid() -> None:
+    ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)), inv("B", D(2024, 3, 20))))
+    assert evaluate(POLICY, ledger, as_of=D(2024, 3, 23)).stage.name == "suspend"  # type: ignore[union-attr]
+    paid = apply_payment(ledger, Payment("P", eur("100.00"), D(2024, 3, 22)), invoice_id="A")
+    standing = evaluate(POLICY, paid, as_of=D(2024, 3, 23))
+    assert (standing.stage.name, standing.days_past_due, standing.oldest_invoice_id) == ("remind", 3, "B")  # type: ignore[union-attr]
+
+
+def test_paying_clears_the_standing() -> None:
+    ledger = Ledger(
+        invoices=(inv("A", D(2024, 3, 1)),), payments=(Payment("P", eur("100.00"), D(2024, 4, 1)),)
+    )
+    assert evaluate(POLICY, ledger, as_of=D(2024, 3, 31)).stage is not None
+    assert evaluate(POLICY, ledger, as_of=D(2024, 4, 1)).is_clear
+
+
+def test_the_next_review_is_the_next_day_a_stage_or_a_document_could_change_things() -> None:
+    ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)),), payments=(Payment("P", eur("1.00"), D(2024, 3, 5)),))
+    assert D(2024, 3, 5) == evaluate(POLICY, ledger, as_of=D(2024, 3, 3)).next_review
+    assert D(2024, 3, 23) == evaluate(POLICY, ledger, as_of=D(2024, 3, 6)).next_review
+    terminal = evaluate(POLICY, ledger, as_of=D(2024, 6, 1))
+    assert (terminal.stage.name, terminal.next_review) == ("end", None)  # type: ignore[union-attr]
+
+
+def test_disputed_payment_plan_and_exempt_accounts_never_trigger() -> None:
+    disputed = Ledger(invoices=(inv("A", D(2024, 3, 1), disputed=True),))
+    planned = Ledger(invoices=(inv("A", D(2024, 3, 1)),), on_payment_plan={"A"})
+    exempt_policy = attrs.evolve(POLICY, exempt_accounts={"acct"})
+    exempt = Ledger(invoices=(inv("A", D(2024, 3, 1)),), account_id="acct")
+    for ledger, policy, code in (
+        (disputed, POLICY, "billing.collections.exempt_disputed"),
+        (planned, POLICY, "billing.collections.exempt_payment_plan"),
+        (exempt, exempt_policy, "billing.collections.exempt_account"),
+    ):
+        standing = evaluate(policy, ledger, as_of=D(2024, 5, 1))
+        assert standing.is_clear
+        assert code in [r.code for r in standing.reasons]
+
+
+def test_suspension_shows_the_partners_exposure_and_reactivation_deadlines() -> None:
+    ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)),))
+    commitments = [
+        Commitment(
+            subscription_id="s-1", term_end=D(2024, 12, 31), remaining=eur("900.00"), purchased=D(2024, 3, 20)
+        ),
+        Commitment(subscription_id="s-2", term_end=D(2024, 9, 30), remaining=eur("300.00")),
+        Commitment(subscription_id="old", term_end=D(2024, 1, 31), remaining=eur("0.00")),
+    ]
+    standing = evaluate(POLICY, ledger, as_of=D(2024, 3, 25), commitments=commitments)
+    assert eur("1200.00") == standing.exposure
+    assert [("s-2", D(2024, 9, 30)), ("s-1", D(2024, 12, 31))] == [
+        (d.subscription_id, d.by) for d in standing.reactivation_deadlines
+    ]
+    codes = [r.code for r in standing.reasons]
+    assert codes.count("billing.collections.suspension_still_billed") == 2
+    assert "billing.collections.cancellable_until" in codes
+
+
+def test_reasons_render_in_all_five_locales() -> None:
+    ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)),))
+    commitments = [
+        Commitment(
+            subscription_id="s", term_end=D(2024, 12, 31), remaining=eur("9"), purchased=D(2024, 3, 20)
+        )
+    ]
+    standing = evaluate(POLICY, ledger, as_of=D(2024, 3, 25), commitments=commitments)
+    for locale in SUPPORTED_LOCALES:
+        for reason in standing.reasons:
+            text = render(reason, locale=locale)
+            assert reason.code not in text
+            assert "{" not in text
+
+
+def test_evaluate_refuses_bad_input() -> None:
+    with pytest.raises(InvalidInput, match="currency: an empty ledger"):
+        evaluate(POLICY, Ledger(), as_of=D(2024, 1, 1))
+    usd = Ledger(
+        invoices=(Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD")),)
+    )
+    with pytest.raises(InvalidInput, match="policy: its thresholds are in EUR"):
+        evaluate(POLICY, usd, as_of=D(2024, 1, 1))
+    with pytest.raises(InvalidInput, match=r"commitments\[0\].remaining"):
+        evaluate(
+            STANDARD,
+            usd,
+            as_of=D(2024, 1, 1),
+            commitments=[Commitment(subscription_id="s", term_end=D(2024, 2, 1), remaining=eur("1"))],
+        )
+    with pytest.raises(InvalidInput, match="commitments"):
+        evaluate(STANDARD, usd, as_of=D(2024, 1, 1), commitments="x")  # type: ignore[arg-type]
+    assert standings(STANDARD, [], as_of=D(2024, 1, 1)) == ()
+
+
+def test_schedule_lists_the_dates_an_unpaid_invoice_reaches_each_stage() -> None:
+    small = inv("A", D(2024, 3, 1), "100.00")
+    assert [(D(2024, 3, 3), "remind"), (D(2024, 3, 23), "suspend"), (D(2024, 5, 2), "end")] == [
+        (s.on, s.stage.name) for s in schedule(POLICY, small)
+    ]
+    big = inv("B", D(2024, 3, 1), "500.00")
+    assert [s.stage.name for s in schedule(POLICY, big)] == ["remind", "block", "suspend", "end"]
+    assert schedule(POLICY, inv("C", D(2024, 3, 1), disputed=True)) == ()
+    usd = Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD"))
+    with pytest.raises(InvalidInput, match="policy"):
+        schedule(POLICY, usd)
+    no_due = Invoice(id="N", issued=D(2024, 1, 1), currency="EUR", total_charges=eur("5"))
+    assert D(2024, 1, 3) == schedule(POLICY, no_due)[0].on
+
+
+def test_schedule_agrees_with_evaluate_on_each_scheduled_day() -> None:
+    invoice = inv("B", D(2024, 3, 1), "500.00")
+    ledger = Ledger(invoices=(invoice,))
+    for item in schedule(POLICY, invoice):
+        assert item.stage == evaluate(POLICY, ledger, as_of=item.on).stage
+        assert item.stage != evaluate(POLICY, ledger, as_of=item.on - dt.timedelta(days=1)).stage
+
+
+def test_microsoft_standing_applies_net_60_and_the_60_days_overdue_trigger() -> None:
+    invoice = Invoice(id="G1", issued=D(2024, 1, 8), currency="USD", total_charges=Money(1000, "USD"))
+    ledger = Ledger(invoices=(invoice,))
+    on_time = microsoft_standing(ledger, as_of=D(2024, 3, 8))
+    late = microsoft_standing(ledger, as_of=D(2024, 3, 9))
+    risk = microsoft_standing(ledger, as_of=D(2024, 5, 8))
+    assert (
+        on_time.delinquent,
+        late.delinquent,
+        late.suspension_risk,
+        risk.suspension_risk,
+    ) == (False, True, False, True)
+    assert [r.code for r in risk.reasons] == [
+        "billing.collections.microsoft_delinquent",
+        "billing.collections.microsoft_suspension_risk",
+    ]
+    assert microsoft_standing(ledger, as_of=D(2024, 5, 7)).days_past_due == 60
+
+
+def usd(amount: int) -> Money:
+    return Money(amount, "USD")
+
+
+def test_credit_check_follows_microsofts_available_balance_formula() -> None:
+    ok = credit_check(
+        usd(1000),
+        incoming_purchase=usd(100),
+        outstanding_unpaid=usd(500),
+        unbilled=usd(200),
+        overpayment=usd(50),
+    )
+    assert (usd(250), True, "billing.collections.credit_limit_ok") == (
+        ok.available,
+        ok.allowed,
+        ok.reasons[0].code,
+    )
+    over = credit_check(usd(1000), incoming_purchase=usd(900), outstanding_unpaid=usd(500))
+    assert (over.allowed, over.reasons[0].code) == (False, "billing.collections.credit_limit_exceeded")
+    renewal = credit_check(usd(1000), incoming_purchase=usd(9000), renewal=True)
+    assert renewal.allowed
+    with pytest.raises(InvalidInput, match="unbilled: currency differs"):
+        credit_check(usd(1), incoming_purchase=usd(1), unbilled=Money(1, "EUR"))
+    with pytest.raises(InvalidInput, match="overpayment: must not be negative"):
+        credit_check(usd(1), incoming_purchase=usd(1), overpayment=usd(-1))
+    with pytest.raises(InvalidInput, match="renewal"):
+        credit_check(usd(1), incoming_purchase=usd(1), renewal="yes")  # type: ignore[arg-type]
+
+
+def test_a_standing_built_by_hand_keeps_its_reasons() -> None:
+    from cspcore.billing import Standing
+    from cspcore.explain import Reason
+
+    reason = Reason("billing.collections.nothing_overdue")
+    built = Standing(
+        as_of=D(2024, 1, 1), stage=None, days_past_due=0, overdue=eur("0"), unpaid_invoices=0, actions=(),
+        reasons=(reason,), next_review=None,
+    )  # fmt: skip
+    bare = Standing(
+        as_of=D(2024, 1, 1), stage=None, days_past_due=0, overdue=eur("0"), unpaid_invoices=0, actions=(),
+        next_review=None,
+    )  # fmt: skip
+    assert ((reason,), ()) == (built.reasons, bare.reasons)
+    assert built == bare
+
+
+def test_evaluate_refuses_values_of_the_wrong_type() -> None:
+    with pytest.raises(InvalidInput, match="policy: expected CollectionsPolicy"):
+        evaluate("standard", Ledger(), as_of=D(2024, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="ledger: expected Ledger"):
+        evaluate(STANDARD, [], as_of=D(2024, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="as_of"):
+        evaluate(STANDARD, Ledger(), as_of="2024-01-01", currency="EUR")  # type: ignore[arg-type]
+
+
+def test_a_stage_needing_more_invoices_says_so() -> None:
+    one = Ledger(invoices=(inv("A", D(2024, 3, 1), "150.00"),))
+    reasons = evaluate(POLICY, one, as_of=D(2024, 3, 13)).reasons
+    assert [r.code for r in reasons] == [
+        "billing.collections.stage_reached",
+        "billing.collections.held_back_invoices",
+    ]

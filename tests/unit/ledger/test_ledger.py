@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import (
+    Allocation,
+    CreditNote,
+    Invoice,
+    InvoiceClosed,
+    InvoiceStatus,
+    Ledger,
+    NothingToWriteOff,
+    Payment,
+    account_credit,
+    aging,
+    apply_payment,
+    balance,
+    dso,
+    issue,
+    outstanding,
+    record_credit_note,
+    settle,
+    status_of,
+    void,
+    write_off,
+)
+
+D = dt.date
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+def inv(
+    key: str, issued: dt.date, amount: str, *, due: dt.date | None = None, disputed: bool = False
+) -> Invoice:
+    return Invoice(
+        id=key, issued=issued, due=due, currency="EUR", total_charges=eur(amount), disputed=disputed
+    )
+
+
+JAN = inv("I-1", D(2024, 1, 1), "100.00", due=D(2024, 1, 31))
+FEB = inv("I-2", D(2024, 2, 1), "50.00", due=D(2024, 3, 2))
+
+
+def test_an_unnamed_payment_settles_the_oldest_due_invoice_first() -> None:
+    ledger = apply_payment(Ledger(invoices=(FEB, JAN)), Payment("P", eur("120.00"), D(2024, 2, 10)))
+    state = settle(ledger, as_of=D(2024, 2, 10))
+    assert {"I-1": eur("0.00"), "I-2": eur("30.00")} == state.outstanding
+    assert state.statuses["I-2"] == InvoiceStatus.PARTIALLY_PAID
+
+
+def test_newest_due_first_settles_the_latest_invoice_first() -> None:
+    ledger = apply_payment(
+        Ledger(invoices=(JAN, FEB)),
+        Payment("P", eur("60.00"), D(2024, 2, 10)),
+        allocation=Allocation.NEWEST_DUE_FIRST,
+    )
+    assert eur("0.00") == outstanding(FEB, ledger, as_of=D(2024, 2, 10))
+    assert eur("90.00") == outstanding(JAN, ledger, as_of=D(2024, 2, 10))
+
+
+def test_a_named_payment_goes_to_its_invoice_and_the_excess_to_the_others() -> None:
+    ledger = apply_payment(
+        Ledger(invoices=(JAN, FEB)), Payment("P", eur("70.00"), D(2024, 2, 10)), invoice_id="I-2"
+    )
+    assert eur("0.00") == outstanding(FEB, ledger, as_of=D(2024, 2, 10))
+    assert eur("80.00") == outstanding(JAN, ledger, as_of=D(2024, 2, 10))
+
+
+def test_an_overpayment_is_kept_as_credit_and_consumed_by_the_next_invoice() -> None:
+    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("130.00"), D(2024, 1, 20)))
+    assert eur("30.00") == account_credit(ledger, as_of=D(2024, 1, 31))
+    ledger = issue(ledger, FEB)
+    assert eur("20.00") == outstanding(FEB, ledger, as_of=D(2024, 2, 1))
+    assert status_of(FEB, ledger, as_of=D(2024, 2, 1)) == InvoiceStatus.PARTIALLY_PAID
+    assert eur("0") == account_credit(ledger, as_of=D(2024, 2, 1))
+    assert eur("20.00") == balance(ledger, as_of=D(2024, 2, 1))
+
+
+def test_a_payment_received_after_as_of_does_not_count_yet() -> None:
+    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("100.00"), D(2024, 2, 5)))
+    assert eur("100.00") == balance(ledger, as_of=D(2024, 2, 4))
+    assert eur("0.00") == balance(ledger, as_of=D(2024, 2, 5))
+
+
+def test_credit_is_never_applied_to_a_disputed_invoice_automatically() -> None:
+    disputed = inv("I-3", D(2024, 2, 1), "40.00", disputed=True)
+    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("130.00"), D(2024, 1, 20)))
+    ledger = issue(ledger, disputed)
+    assert eur("40.00") == outstanding(disputed, ledger, as_of=D(2024, 2, 2))
+    assert eur("30.00") == account_credit(ledger, as_of=D(2024, 2, 2))
+
+
+def test_a_credit_note_reduces_its_invoice() -> None:
+    ledger = record_credit_note(
+        Ledger(invoices=(JAN,)), CreditNote("C", eur("25.00"), D(2024, 1, 5), invoice_id="I-1")
+    )
+    assert eur("75.00") == outstanding(JAN, ledger, as_of=D(2024, 1, 5))
+    assert eur("75.00") == balance(ledger, as_of=D(2024, 1, 5))
+
+
+def test_voiding_an_invoice_returns_what_was_applied_to_it_as_credit() -> None:
+    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("40.00"), D(2024, 1, 10)))
+    ledger = void(ledger, "I-1", on=D(2024, 1, 15))
+    assert status_of(JAN, ledger, as_of=D(2024, 1, 14)) == InvoiceStatus.PARTIALLY_PAID
+    assert status_of(JAN, ledger, as_of=D(2024, 1, 15)) == InvoiceStatus.VOID
+    assert eur("-40.00") == balance(ledger, as_of=D(2024, 1, 15))
+    ledger = issue(ledger, FEB)
+    assert eur("10.00") == outstanding(FEB, ledger, as_of=D(2024, 2, 1))
+
+
+def test_writing_off_books_what_is_outstanding_on_that_day() -> None:
+    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("40.00"), D(2024, 1, 10)))
+    ledger = write_off(ledger, "I-1", on=D(2024, 6, 1))
+    state = settle(ledger, as_of=D(2024, 6, 1))
+    assert (eur("60.00"), eur("0.00"), InvoiceStatus.UNCOLLECTIBLE) == (
+        state.written_off,
+        state.balance,
+        state.statuses["I-1"],
+    )
+
+
+def test_closed_invoices_cannot_be_closed_or_paid_by_name_again() -> None:
+    ledger = void(Ledger(invoices=(JAN, FEB)), "I-1", on=D(2024, 1, 2))
+    with pytest.raises(InvoiceClosed) as caught:
+        write_off(ledger, "I-1", on=D(2024, 2, 2))
+    assert caught.value.reasons[0].code == "billing.ledger.invoice_voided"
+    ledger = write_off(ledger, "I-2", on=D(2024, 5, 2))
+    with pytest.raises(InvoiceClosed):
+        apply_payment(ledger, Payment("P", eur("1"), D(2024, 5, 3)), invoice_id="I-2")
+    with pytest.raises(InvoiceClosed):
+        record_credit_note(ledger, CreditNote("C", eur("1"), D(2024, 5, 3), invoice_id="I-2"))
+
+
+def test_nothing_to_write_off_is_refused_with_a_reason() -> None:
+    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("100.00"), D(2024, 1, 10)))
+    with pytest.raises(NothingToWriteOff) as caught:
+        write_off(ledger, "I-1", on=D(2024, 2, 1))
+    assert caught.value.reasons[0].code == "billing.ledger.nothing_to_write_off"
+
+
+def test_closing_before_the_issue_date_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="on: is before"):
+        void(Ledger(invoices=(JAN,)), "I-1", on=D(2023, 12, 31))
+
+
+def test_status_is_draft_before_the_issue_date() -> None:
+    assert status_of(JAN, Ledger(invoices=(JAN,)), as_of=D(2023, 12, 31)) == InvoiceStatus.DRAFT
+
+
+def test_a_zero_invoice_is_paid_when_issued() -> None:
+    zero = inv("Z", D(2024, 1, 1), "0.00")
+    assert status_of(zero, Ledger(invoices=(zero,)), as_of=D(2024, 1, 1)) == InvoiceStatus.PAID
+
+
+def test_bad_input_is_refused_with_the_field_named() -> None:
+    ledger = Ledger(invoices=(JAN,))
+    with pytest.raises(InvalidInput, match=r"payment\.amount: currency differs"):
+        apply_payment(ledger, Payment("P", Money(1, "USD"), D(2024, 1, 2)))
+    with pytest.raises(InvalidInput, match="invoice_id: no such invoice"):
+        apply_payment(ledger, Payment("P", eur("1"), D(2024, 1, 2)), invoice_id="nope")
+    paid = apply_payment(ledger, Payment("P", eur("1"), D(2024, 1, 2)))
+    with pytest.raises(InvalidInput, match=r"payment\.id"):
+        apply_payment(paid, Payment("P", eur("1"), D(2024, 1, 2)))
+    noted = record_credit_note(ledger, CreditNote("C", eur("1"), D(2024, 1, 2)))
+    with pytest.raises(InvalidInput, match=r"note\.id"):
+        record_credit_note(noted, CreditNote("C", eur("1"), D(2024, 1, 2)))
+    with pytest.raises(InvalidInput, match="invoice: differs"):
+        status_of(attrs.evolve(JAN, disputed=True), ledger, as_of=D(2024, 1, 2))
+    with pytest.raises(InvalidInput, match="currency: an empty ledger"):
+        balance(Ledger(), as_of=D(2024, 1, 1))
+    with pytest.raises(InvalidInput, match="ledger: expected Ledger"):
+        balance("ledger", as_of=D(2024, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="as_of"):
+        balance(ledger, as_of=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+
+
+def test_the_ledger_refuses_inconsistent_documents() -> None:
+    with pytest.raises(InvalidInput, match="voided/written_off: an invoice is either"):
+        Ledger(invoices=(JAN,), voided={"I-1"}, written_off={"I-1"})
+    with pytest.raises(InvalidInput, match=r"closed_on"):
+        Ledger(invoices=(JAN,), closed_on=(("I-1", D(2024, 1, 2)),))
+    with pytest.raises(InvalidInput, match=r"closed_on"):
+        Ledger(invoices=(JAN,), voided={"I-1"}, closed_on="x")
+    with pytest.raises(InvalidInput, match=r"closed_on\[0\]"):
+        Ledger(invoices=(JAN,), voided={"I-1"}, closed_on=(("I-1",),))
+    with pytest.raises(InvalidInput, match="payments: ids must be unique"):
+        Ledger(payments=(Payment("P", eur("1"), D(2024, 1, 1)), Payment("P", eur("2"), D(2024, 1, 1))))
+    with pytest.raises(InvalidInput, match="account_id"):
+        Ledger(account_id="")
+    assert (("I-1", D(2024, 1, 2)),) == Ledger(
+        invoices=(JAN,), voided={"I-1"}, closed_on={"I-1": D(2024, 1, 2)}
+    ).closed_on
+
+
+def test_aging_puts_each_invoice_in_its_bucket() -> None:
+    old = inv("OLD", D(2023, 9, 1), "10.00", due=D(2023, 10, 1))
+    ledger = Ledger(invoices=(JAN, FEB, old), payments=(Payment("P", eur("5.00"), D(2024, 5, 1)),))
+    report = aging(ledger, as_of=D(2024, 3, 15))
+    assert [(b.label, str(b.amount.amount)) for b in report.buckets] == [
+        ("current", "0"),
+        ("1-30", "50.00"),
+        ("31-60", "100.00"),
+        ("61-90", "0"),
+        ("91+", "10.00"),
+    ]
+    assert eur("160.00") == report.total
+    assert report.buckets[-1].invoice_ids == ("OLD",)
+
+
+def test_aging_refuses_buckets_that_do_not_increase() -> None:
+    with pytest.raises(InvalidInput, match=r"buckets\[1\]: must be greater than buckets\[0\] \(30\)"):
+        aging(Ledger(invoices=(JAN,)), as_of=D(2024, 1, 1), buckets=(30, 30))
+    with pytest.raises(InvalidInput, match="buckets"):
+        aging(Ledger(invoices=(JAN,)), as_of=D(2024, 1, 1), buckets=())
+
+
+def test_dso_is_receivables_over_sales_times_days() -> None:
+    ledger = Ledger(invoices=(JAN, FEB))
+    assert Decimal("90.0") == dso(ledger, as_of=D(2024, 2, 15), days=90)
+    assert Decimal("0.0") == dso(
+        apply_payment(ledger, Payment("P", eur("150"), D(2024, 2, 2))), as_of=D(2024, 2, 15)
+    )
+    assert dso([Ledger()], as_of=D(2024, 2, 15)) is None
+    assert dso(ledger, as_of=D(2025, 2, 15)) is None
+    usd = Ledger(
+        invoices=(Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD")),)
+    )
+    with pytest.raises(InvalidInput, match="DSO needs one currency"):
+        dso([ledger, usd], as_of=D(2024, 2, 15))
+
+
+def test_same_day_documents_replay_in_a_fixed_order() -> None:
+    pay_first = Ledger(invoices=(JAN,), payments=(Payment("P", eur("100.00"), D(2024, 1, 1)),))
+    assert status_of(JAN, pay_first, as_of=D(2024, 1, 1)) == InvoiceStatus.PAID
+
+
+def test_void_on_the_issue_day_without_a_date_counts_from_issue() -> None:
+    ledger = Ledger(invoices=(JAN,), voided={"I-1"})
+    assert status_of(JAN, ledger, as_of=D(2024, 1, 1)) == InvoiceStatus.VOID
+    assert eur("0.00") == balance(ledger, as_of=D(2024, 1, 1))
