@@ -73,6 +73,11 @@ def _optional_date(value: object, field: str) -> None:
         _validate.date(value, field)
 
 
+def _optional_text(value: object, field: str) -> None:
+    if value is not None:
+        _validate.text(value, field)
+
+
 def _zero_tax(line: InvoiceLine) -> Money:
     return Money.zero(line.amount.currency)
 
@@ -155,6 +160,8 @@ class Invoice:
         amendments: Documents that amend this one (credit notes, void notes).
         customer_id: The customer billed, for a partner's own invoices.
         disputed: Whether the customer disputes it.
+        amends_of: The number of the document this one amends (Partner Center ``amendsOf``), for
+            credit, void and adjustment notes.
     """
 
     id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
@@ -179,6 +186,7 @@ class Invoice:
     amendments: tuple[Invoice, ...] = attrs.field(default=(), converter=_amendments)
     customer_id: str | None = None
     disputed: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    amends_of: str | None = attrs.field(default=None, validator=_validate.attrs_validator(_optional_text))
 
     def __attrs_post_init__(self) -> None:
         for index, line in enumerate(self.lines):
