@@ -27,7 +27,9 @@ import datetime as dt
 import decimal as _decimal
 import enum
 import io
-from collections import defaultdict, deque
+import itertools
+import operator
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -40,6 +42,7 @@ from cspcore.billing.invoices import DocumentType, Invoice
 from cspcore.errors import CspError, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p
+from cspcore.interop._fastcsv import FAST, compile_reader
 from cspcore.interop._lines import charge_type, trusted_charge_line
 from cspcore.money import Money
 
@@ -742,15 +745,20 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader) -> Iterator[ChargeLine]:
         index = _header_index(header)
         width = max(index.values()) + 1
         positions = tuple(index.items())
+
+        def careful(record: list[str], number: int) -> ChargeLine:
+            values = {column: record[position] for column, position in positions}
+            return reader.line(values.get, f"rows[{number}]")
+
+        convert = compile_reader(index, careful) if FAST and len(index) == len(RECON_COLUMNS) else careful
         for number, record in enumerate(records, start=1):
-            if not record:
-                continue
             if len(record) < width:
+                if not record:
+                    continue
                 raise InvalidInput(
                     f"rows[{number}]", f"has {len(record)} columns, the header {len(header)}", record
                 )
-            values = {column: record[position] for column, position in positions}
-            yield reader.line(values.get, f"rows[{number}]")
+            yield convert(record, number)
     except csv.Error as error:
         raise InvalidInput("csv", f"malformed CSV: {error}", None, show_value=False) from None
 
@@ -833,7 +841,7 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader) -> Iterator[ChargeLine]:
             "rows", f"could not be read: {type(error).__name__}", None, show_value=False
         ) from None
     if isinstance(first, str):
-        yield from _csv_lines(_chain(first, rows), reader)
+        yield from _csv_lines(itertools.chain((first,), rows), reader)
     else:
         yield from _mapping_lines(rows, first, reader)
 
@@ -1080,12 +1088,31 @@ class Mismatch:
             {
                 "subscription": self.expected.subscription_id,
                 "charge_type": self.expected.charge_type.value,
-                "field": self.field,
-                "expected": _field_text(self.expected, self.field),
-                "actual": _field_text(self.actual, self.field),
+                "field": _FIELD_LABELS.get(self.field, self.field),
+                "expected": _field_value(self.expected, self.field),
+                "actual": _field_value(self.actual, self.field),
             },
             source=Source(_RECON_DOC, "Subtotal"),
         )
+
+
+#: Microsoft's column name for each compared field, as partners know them from the file.
+_FIELD_LABELS: Final = {
+    "unit_price": "UnitPrice",
+    "effective_unit_price": "EffectiveUnitPrice",
+    "subtotal": "Subtotal",
+    "tax": "TaxTotal",
+    "total": "Total",
+    "currency": "Currency",
+}
+
+
+def _field_value(line: ChargeLine, field: str) -> Money | str:
+    """Amounts at the minor unit are shown as money in the locale; finer prices keep every digit."""
+    value = getattr(line, field)
+    if isinstance(value, Money):
+        return value if value.is_rounded() else _field_text(line, field)
+    return str(value)
 
 
 def _field_text(line: ChargeLine, field: str) -> str:
@@ -1152,15 +1179,22 @@ class ReconciliationReport:
         return tuple(found)
 
 
+_IDENTITY: Final = operator.attrgetter(
+    "subscription_id", "charge_type", "charge_start", "charge_end", "quantity"
+)
+_FIGURES: Final = operator.attrgetter(
+    "subtotal.amount",
+    "total.amount",
+    "tax.amount",
+    "unit_price.amount",
+    "effective_unit_price.amount",
+    "subtotal.currency",
+)
+
+
 def _key(line: ChargeLine) -> tuple[object, ...]:
-    return (
-        line.subscription_id,
-        line.charge_type,
-        line.charge_start,
-        line.charge_end,
-        line.quantity,
-        line.subtotal.amount < 0,
-    )
+    """What identifies a charge: subscription, charge type, dates, quantity and sign (not reference ids)."""
+    return (_IDENTITY(line), line.subtotal.amount < 0)
 
 
 def _decimals(value: Decimal) -> int:
@@ -1201,6 +1235,34 @@ def _differences(expected: ChargeLine, actual: ChargeLine, tolerance: Decimal) -
             continue
         found.append(Mismatch(expected=expected, actual=actual, field=name, difference=got - want))
     return found
+
+
+def _index(expected: Iterable[ChargeLine]) -> dict[tuple[object, ...], Any]:
+    """Expected lines by key: one line per key, or a list when several share it (no container per line)."""
+    pending: dict[tuple[object, ...], Any] = {}
+    for index, line in enumerate(expected):
+        if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
+            raise InvalidInput(f"expected[{index}]", "expected a ChargeLine", line)
+        key = _key(line)
+        held = pending.get(key)
+        if held is None:
+            pending[key] = line
+        elif type(held) is list:
+            held.append(line)
+        else:
+            pending[key] = [held, line]
+    return pending
+
+
+def _choose(
+    candidates: list[ChargeLine], line: ChargeLine, limit: Decimal
+) -> tuple[ChargeLine, list[Mismatch]]:
+    """The first candidate that agrees with ``line``, else the first candidate and its differences."""
+    for candidate in candidates:
+        differences = _differences(candidate, line, limit)
+        if not differences:
+            return candidate, differences
+    return candidates[0], _differences(candidates[0], line, limit)
 
 
 def reconcile(
@@ -1258,37 +1320,33 @@ def reconcile(
     [('subtotal', Money('0.01', 'EUR')), ('total', Money('0.01', 'EUR'))]
     """
     limit = _validate.decimal(tolerance, "tolerance", allow_negative=False)
-    pending: dict[tuple[object, ...], deque[ChargeLine]] = defaultdict(deque)
-    for index, line in enumerate(expected):
-        if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
-            raise InvalidInput(f"expected[{index}]", "expected a ChargeLine", line)
-        pending[_key(line)].append(line)
+    pending = _index(expected)
     matched: list[tuple[ChargeLine, ChargeLine]] = []
     unexpected: list[ChargeLine] = []
     mismatched: list[Mismatch] = []
     for index, line in enumerate(actual):
         if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
             raise InvalidInput(f"actual[{index}]", "expected a ChargeLine", line)
-        candidates = pending.get(_key(line))
-        if not candidates:
+        key = _key(line)
+        held = pending.pop(key, None)
+        if held is None:
             unexpected.append(line)
             continue
-        chosen = None
-        differences: list[Mismatch] = []
-        for candidate in candidates:
-            differences = _differences(candidate, line, limit)
-            if not differences:
-                chosen = candidate
-                break
-        if chosen is None:
-            chosen = candidates[0]
-            differences = _differences(chosen, line, limit)
-        candidates.remove(chosen)
+        if type(held) is list:
+            chosen, differences = _choose(held, line, limit)
+            held.remove(chosen)
+            if held:
+                pending[key] = held if len(held) > 1 else held[0]
+        elif _FIGURES(held) == _FIGURES(line):
+            matched.append((held, line))
+            continue
+        else:
+            chosen, differences = held, _differences(held, line, limit)
         if differences:
             mismatched.extend(differences)
         else:
             matched.append((chosen, line))
-    missing = [line for queue in pending.values() for line in queue]
+    missing = [line for held in pending.values() for line in (held if type(held) is list else (held,))]
     return ReconciliationReport(
         matched=tuple(matched),
         missing=tuple(missing),

@@ -276,7 +276,8 @@ def test_a_real_price_difference_is_a_mismatch_with_field_and_amount() -> None:
     assert (mismatch.field, mismatch.difference) == ("effective_unit_price", Money("0.2741935483871", "EUR"))
     assert not report.ok
     assert report.reasons[0].code == "interop.reconcile.mismatched"
-    assert "11.50 EUR" in render(report.reasons[0], locale="en_US")
+    assert "€11.50" in render(report.reasons[0], locale="en_US")
+    assert "EffectiveUnitPrice" in render(report.reasons[0], locale="cs_CZ")
 
 
 def test_tolerance_accepts_small_differences_only() -> None:
