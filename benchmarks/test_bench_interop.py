@@ -26,11 +26,10 @@ import pytest
 from cspcore.interop import RECON_COLUMNS, iter_recon_rows, parse_recon_rows, reconcile
 
 if TYPE_CHECKING:
-    from cspcore.billing import ChargeLine
-
-if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+    from cspcore.billing import ChargeLine
 
 ROWS = int(os.environ.get("CSPCORE_BENCH_ROWS", "1000000"))
 KINDS = ("new", "cycleCharge", "renew", "addQuantity", "removeQuantity", "cancelImmediate")

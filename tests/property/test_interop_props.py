@@ -222,3 +222,13 @@ def test_recon_text_lets_only_csp_errors_escape(payload: Any) -> None:
 def test_generated_recon_rows_parse(row: dict[str, str]) -> None:
     (line,) = parse_recon_rows([row])
     assert line.total == line.subtotal + line.tax
+
+
+@given(LINES)
+def test_the_fast_row_path_agrees_with_the_careful_one(lines: list[ChargeLine]) -> None:
+    """The second copy of each row is read from the fast path's caches, the first by the careful reader."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=RECON_COLUMNS)
+    writer.writeheader()
+    writer.writerows(to_recon_rows([*lines, *lines]))
+    assert parse_recon_rows(buffer.getvalue()) == (*lines, *lines)
