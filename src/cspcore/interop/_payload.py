@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from cspcore import _validate
 from cspcore.errors import InvalidInput
-from cspcore.money import Money, is_currency
+from cspcore.money import is_currency
 
 #: Partner Center writes "0001-01-01T00:00:00" (.NET's DateTime.MinValue) for "no date".
 _NO_DATE: Final = dt.date(1, 1, 1)
@@ -143,11 +143,6 @@ def currency(value: object, field: str) -> str:
     if not isinstance(value, str) or not is_currency(value.strip().upper()):
         raise InvalidInput(field, "not an ISO 4217 currency code", value)
     return value.strip().upper()
-
-
-def money(amount: Decimal, code: str) -> Money:
-    """Money from an already checked amount and currency."""
-    return Money(amount, code)
 
 
 def date_value(value: object, field: str) -> dt.date:

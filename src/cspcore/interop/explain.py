@@ -58,10 +58,10 @@ def _cycle_candidates(line: ChargeLine) -> list[int]:
     year = (add_months(start, 12) - start).days
     three = (add_months(start, 36) - start).days
     hint = " ".join(filter(None, (line.billing_frequency, line.term_and_billing_cycle))).casefold()
-    if "annual" in hint or ("year" in hint and "month" not in hint):
-        return [year, three, month]
     if "tri" in hint or "three" in hint:
         return [three, year, month]
+    if "annual" in hint or ("year" in hint and "month" not in hint):
+        return [year, three, month]
     return [month, year, three]
 
 

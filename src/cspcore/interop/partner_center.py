@@ -1111,15 +1111,12 @@ def _field_value(line: ChargeLine, field: str) -> Money | str:
     """Amounts at the minor unit are shown as money in the locale; finer prices keep every digit."""
     value = getattr(line, field)
     if isinstance(value, Money):
-        return value if value.is_rounded() else _field_text(line, field)
+        return value if value.is_rounded() else _field_text(value)
     return str(value)
 
 
-def _field_text(line: ChargeLine, field: str) -> str:
-    value = getattr(line, field)
-    if isinstance(value, Money):
-        return f"{_plain(value.amount)} {value.currency}"
-    return str(value)
+def _field_text(money: Money) -> str:
+    return f"{_plain(money.amount)} {money.currency}"
 
 
 @attrs.frozen(kw_only=True)

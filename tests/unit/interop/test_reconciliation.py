@@ -321,3 +321,20 @@ def test_reconcile_refuses_items_that_are_not_charge_lines() -> None:
         reconcile(["x"], [])  # type: ignore[list-item]
     with pytest.raises(InvalidInput, match=r"actual\[0\]"):
         reconcile([], ["x"])  # type: ignore[list-item]
+
+
+def test_csp_errors_from_the_callers_rows_pass_through() -> None:
+    def rows() -> Iterator[str]:
+        yield from ()
+        raise InvalidInput("source", "gone", None)
+
+    with pytest.raises(InvalidInput, match="source: gone"):
+        parse_recon_rows(rows())
+
+
+def test_an_unrounded_price_difference_is_shown_with_every_digit() -> None:
+    report = reconcile(
+        [line()], [line(effective_unit_price=Money("11.5", "EUR"), unit_price=Money("12.005", "EUR"))]
+    )
+    texts = [render(reason, locale="en_US") for reason in report.reasons]
+    assert any("12.005 EUR" in text for text in texts)
