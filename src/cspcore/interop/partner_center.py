@@ -840,6 +840,10 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader) -> Iterator[ChargeLine]:
         raise InvalidInput(
             "rows", f"could not be read: {type(error).__name__}", None, show_value=False
         ) from None
+    if isinstance(first, (bytes, bytearray)):
+        raise InvalidInput(
+            "rows", "lines are bytes; open the file in text mode (encoding='utf-8-sig')", first[:40]
+        )
     if isinstance(first, str):
         yield from _csv_lines(itertools.chain((first,), rows), reader)
     else:

@@ -338,3 +338,8 @@ def test_an_unrounded_price_difference_is_shown_with_every_digit() -> None:
     )
     texts = [render(reason, locale="en_US") for reason in report.reasons]
     assert any("12.005 EUR" in text for text in texts)
+
+
+def test_a_file_opened_in_binary_mode_is_refused_with_advice() -> None:
+    with pytest.raises(InvalidInput, match="open the file in text mode"):
+        parse_recon_rows(io.BytesIO(f"{HEADER}\n{ROW}\n".encode()))  # type: ignore[arg-type]
