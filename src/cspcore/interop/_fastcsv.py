@@ -76,6 +76,7 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
     texts: dict[str, str] = {}
     optional_texts: dict[str, str | None] = {"": None}
     qualifiers: dict[str, tuple[str, ...]] = {"": ()}
+    optional_get = optional_texts.get
 
     def learn(record: list[str], line: ChargeLine) -> None:
         code = line.currency
@@ -172,11 +173,17 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             subscription_start = optional_dates[record[i_sstart]]
             subscription_end = optional_dates[record[i_send]]
             kind = types[record[i_type]]
-            product = text(record[i_product])
-            subscription = text(record[i_sid])
-            customer = optional_text(record[i_cust])
-            term = optional_text(record[i_term])
-            frequency = optional_text(record[i_freq])
+            product = texts.get(record[i_product]) or text(record[i_product])
+            subscription = texts.get(record[i_sid]) or text(record[i_sid])
+            customer = optional_get(record[i_cust], _MISSING)
+            if customer is _MISSING:
+                customer = optional_text(record[i_cust])
+            term = optional_get(record[i_term], _MISSING)
+            if term is _MISSING:
+                term = optional_text(record[i_term])
+            frequency = optional_get(record[i_freq], _MISSING)
+            if frequency is _MISSING:
+                frequency = optional_text(record[i_freq])
             qualified = qualifiers[record[i_qual]]
         except (KeyError, _Slow):
             parsed = careful(record, number)

@@ -1128,18 +1128,34 @@ class ReconciliationReport:
     """The outcome of :func:`reconcile`.
 
     Args:
-        matched: ``(expected, actual)`` pairs that agree within the tolerance.
+        matched_expected: The expected lines that were billed as expected, in billing order.
+        matched_actual: The billed lines they paired with, in the same order.
         missing: Expected lines that Microsoft did not bill.
         unexpected: Billed lines that were not expected.
         mismatched: One :class:`Mismatch` per differing field of a paired charge.
         tolerance: The largest absolute difference accepted per amount.
+
+    The pairs are kept as two parallel tuples (a month can hold a million of them) and offered as
+    :attr:`matched`.
     """
 
-    matched: tuple[tuple[ChargeLine, ChargeLine], ...] = ()
+    matched_expected: tuple[ChargeLine, ...] = ()
+    matched_actual: tuple[ChargeLine, ...] = ()
     missing: tuple[ChargeLine, ...] = ()
     unexpected: tuple[ChargeLine, ...] = ()
     mismatched: tuple[Mismatch, ...] = ()
     tolerance: Decimal = Decimal(0)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.matched_expected) != len(self.matched_actual):
+            raise InvalidInput(
+                "matched_actual", "must pair one to one with matched_expected", len(self.matched_actual)
+            )
+
+    @property
+    def matched(self) -> tuple[tuple[ChargeLine, ChargeLine], ...]:
+        """``(expected, actual)`` pairs that agree within the tolerance."""
+        return tuple(zip(self.matched_expected, self.matched_actual, strict=True))
 
     @property
     def ok(self) -> bool:
@@ -1193,26 +1209,26 @@ _FIGURES: Final = operator.attrgetter(
 )
 
 
-def _key(line: ChargeLine) -> tuple[object, ...]:
-    """What identifies a charge: subscription, charge type, dates, quantity and sign (not reference ids)."""
-    return (_IDENTITY(line), line.subtotal.amount < 0)
-
-
 def _decimals(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _same_display(expected: Decimal, actual: Decimal) -> bool:
-    """Whether two effective unit prices agree once the finer one is shown as the coarser one is.
+_SHOWN: Final = Decimal("0.01")
 
-    Microsoft's files show the price rounded half-up (11.2258 → 11.23) or cut down (9.4297 → 9.42,
-    the field-spec formula's ROUNDDOWN); either counts as the same price.
+
+def _same_display(expected: Decimal, actual: Decimal) -> bool:
+    """Whether two effective unit prices agree once the finer one is shown as Microsoft shows it.
+
+    Microsoft's files and tables show the effective unit price at two decimals, rounded half-up
+    (11.2258 → 11.23) or cut down (9.4297 → 9.42, the field-spec formula's ROUNDDOWN); either
+    counts as the same price. A price written with more than two decimals is compared exactly.
     """
     finer, coarser = (expected, actual) if _decimals(expected) >= _decimals(actual) else (actual, expected)
-    quantum = Decimal(1).scaleb(-_decimals(coarser))
+    if _decimals(coarser) > 2:
+        return False
     return any(
-        finer.quantize(quantum, rounding=mode, context=_QUANT) == coarser
+        finer.quantize(_SHOWN, rounding=mode, context=_QUANT) == coarser
         for mode in (_decimal.ROUND_HALF_UP, _decimal.ROUND_DOWN)
     )
 
@@ -1238,13 +1254,21 @@ def _differences(expected: ChargeLine, actual: ChargeLine, tolerance: Decimal) -
     return found
 
 
-def _index(expected: Iterable[ChargeLine]) -> dict[tuple[object, ...], Any]:
-    """Expected lines by key: one line per key, or a list when several share it (no container per line)."""
-    pending: dict[tuple[object, ...], Any] = {}
+def _index(
+    expected: Iterable[ChargeLine],
+) -> tuple[dict[tuple[object, ...], Any], dict[tuple[object, ...], Any]]:
+    """Expected charges and refunds by identity: one line per key, or a list when several share it.
+
+    Charges and refunds are kept apart (the sign is part of what identifies a line) so that the key
+    is the identity tuple alone; no container is made per line.
+    """
+    charges: dict[tuple[object, ...], Any] = {}
+    refunds: dict[tuple[object, ...], Any] = {}
     for index, line in enumerate(expected):
         if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
             raise InvalidInput(f"expected[{index}]", "expected a ChargeLine", line)
-        key = _key(line)
+        pending = refunds if line.subtotal.amount < 0 else charges
+        key = _IDENTITY(line)
         held = pending.get(key)
         if held is None:
             pending[key] = line
@@ -1252,7 +1276,7 @@ def _index(expected: Iterable[ChargeLine]) -> dict[tuple[object, ...], Any]:
             held.append(line)
         else:
             pending[key] = [held, line]
-    return pending
+    return charges, refunds
 
 
 def _choose(
@@ -1321,14 +1345,16 @@ def reconcile(
     [('subtotal', Money('0.01', 'EUR')), ('total', Money('0.01', 'EUR'))]
     """
     limit = _validate.decimal(tolerance, "tolerance", allow_negative=False)
-    pending = _index(expected)
-    matched: list[tuple[ChargeLine, ChargeLine]] = []
+    charges, refunds = _index(expected)
+    matched_expected: list[ChargeLine] = []
+    matched_actual: list[ChargeLine] = []
     unexpected: list[ChargeLine] = []
     mismatched: list[Mismatch] = []
     for index, line in enumerate(actual):
         if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
             raise InvalidInput(f"actual[{index}]", "expected a ChargeLine", line)
-        key = _key(line)
+        pending = refunds if line.subtotal.amount < 0 else charges
+        key = _IDENTITY(line)
         held = pending.pop(key, None)
         if held is None:
             unexpected.append(line)
@@ -1339,17 +1365,25 @@ def reconcile(
             if held:
                 pending[key] = held if len(held) > 1 else held[0]
         elif _FIGURES(held) == _FIGURES(line):
-            matched.append((held, line))
+            matched_expected.append(held)
+            matched_actual.append(line)
             continue
         else:
             chosen, differences = held, _differences(held, line, limit)
         if differences:
             mismatched.extend(differences)
         else:
-            matched.append((chosen, line))
-    missing = [line for held in pending.values() for line in (held if type(held) is list else (held,))]
+            matched_expected.append(chosen)
+            matched_actual.append(line)
+    missing = [
+        line
+        for pending in (charges, refunds)
+        for held in pending.values()
+        for line in (held if type(held) is list else (held,))
+    ]
     return ReconciliationReport(
-        matched=tuple(matched),
+        matched_expected=tuple(matched_expected),
+        matched_actual=tuple(matched_actual),
         missing=tuple(missing),
         unexpected=tuple(unexpected),
         mismatched=tuple(mismatched),

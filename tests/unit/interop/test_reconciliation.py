@@ -343,3 +343,10 @@ def test_an_unrounded_price_difference_is_shown_with_every_digit() -> None:
 def test_a_file_opened_in_binary_mode_is_refused_with_advice() -> None:
     with pytest.raises(InvalidInput, match="open the file in text mode"):
         parse_recon_rows(io.BytesIO(f"{HEADER}\n{ROW}\n".encode()))  # type: ignore[arg-type]
+
+
+def test_a_whole_number_price_is_not_taken_for_a_display_rounded_one() -> None:
+    whole = line(effective_unit_price=Money(36, "EUR"))
+    assert not reconcile([whole], [line(effective_unit_price=Money("36.01", "EUR"))]).ok
+    assert reconcile([whole], [line(effective_unit_price=Money("36.00", "EUR"))]).ok
+    assert not reconcile([line()], [line(effective_unit_price=Money("11.226", "EUR"))]).ok
