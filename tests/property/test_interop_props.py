@@ -142,7 +142,7 @@ JSON_VALUES = st.recursive(
     lambda children: st.one_of(
         st.lists(children, max_size=4), st.dictionaries(st.text(max_size=12), children, max_size=6)
     ),
-    max_leaves=8,
+    max_leaves=5,
 )
 KEYS = st.sampled_from(
     [
