@@ -144,9 +144,7 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
         return found
 
     def optional_text(raw: str) -> str | None:
-        known = optional_texts.get(raw, _MISSING)
-        if known is not _MISSING:
-            return known  # type: ignore[return-value]
+        """An optional text cell not seen before (the caller looks in the cache first)."""
         found = raw.strip()
         if not found:
             return None

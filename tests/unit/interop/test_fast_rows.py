@@ -110,3 +110,9 @@ def test_full_caches_still_give_the_same_lines(monkeypatch: pytest.MonkeyPatch) 
         "s-2",
         "c-2",
     )
+
+
+def test_new_and_blank_optional_texts_on_later_rows() -> None:
+    rows = [row(), row(BillingFrequency="Annual", TermAndBillingCycle="  ")]
+    _, second = parse_recon_rows(csv_text(rows))
+    assert (second.billing_frequency, second.term_and_billing_cycle) == ("Annual", None)
