@@ -13,7 +13,7 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -212,6 +212,19 @@ def iterable(value: object, field: str) -> list[Any]:
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise InvalidInput(field, "expected an iterable (a list or tuple, say)", value)
     return list(value)
+
+
+def iterator(value: object, field: str) -> Iterator[Any]:
+    """Return an iterator over any iterable without consuming it; refuse strings, mappings and scalars.
+
+    For inputs that are streamed (a million reconciliation rows, say) and must not be held in memory.
+
+    >>> next(iterator([1, 2], "rows"))
+    1
+    """
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidInput(field, "expected an iterable (a list, tuple or generator, say)", value)
+    return iter(value)
 
 
 def items(value: object, field: str) -> tuple[Any, ...]:

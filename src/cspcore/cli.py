@@ -115,10 +115,11 @@ def money_section(*, locale: str) -> str:
 def _sections() -> list[Callable[..., str]]:
     from cspcore.billing._demo import demo as billing_demo  # noqa: PLC0415 - load an area only when shown
     from cspcore.billing._demo_ledger import demo as ledger_demo  # noqa: PLC0415
+    from cspcore.interop._demo import demo as interop_demo  # noqa: PLC0415
     from cspcore.roles._demo import demo as roles_demo  # noqa: PLC0415
     from cspcore.support._demo import demo as support_demo  # noqa: PLC0415
 
-    return [money_section, billing_demo, ledger_demo, roles_demo, support_demo]
+    return [money_section, billing_demo, interop_demo, ledger_demo, roles_demo, support_demo]
 
 
 def demo(*, locale: str) -> str:

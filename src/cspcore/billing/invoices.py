@@ -190,6 +190,8 @@ class Invoice:
         amendments: Documents that amend this one (credit notes, void notes).
         customer_id: The customer billed, for a partner's own invoices.
         disputed: Whether the customer disputes it.
+        amends_of: The number of the document this one amends (Partner Center ``amendsOf``), for
+            credit, void and adjustment notes.
     """
 
     id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
@@ -214,6 +216,7 @@ class Invoice:
     amendments: tuple[Invoice, ...] = attrs.field(default=(), converter=_amendments)
     customer_id: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     disputed: bool = attrs.field(default=False, validator=_validate.attrs_validator(_validate.flag))
+    amends_of: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
 
     def __attrs_post_init__(self) -> None:
         for index, line in enumerate(self.lines):

@@ -1,0 +1,49 @@
+r"""Interop: Partner Center payloads and reconciliation rows ⇄ cspcore values (parsing, not I/O).
+
+>>> from cspcore.interop import parse_recon_rows, reconcile
+>>> lines = parse_recon_rows(
+...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
+...     "Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+...     "2022-03-05,new,Microsoft 365 Business Standard,sub-1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+... )
+>>> reconcile(lines, lines).ok
+True
+
+.. versionadded:: 0.1.0
+"""
+
+from cspcore.interop.explain import explain_charge
+from cspcore.interop.partner_center import (
+    RECON_COLUMNS,
+    InvoiceSummary,
+    InvoiceType,
+    Mismatch,
+    ReconciliationReport,
+    iter_recon_rows,
+    parse_invoice,
+    parse_invoice_line_items,
+    parse_invoice_summaries,
+    parse_invoices,
+    parse_recon_rows,
+    reconcile,
+    seats_at_period_end,
+    to_recon_rows,
+)
+
+__all__ = [
+    "RECON_COLUMNS",
+    "InvoiceSummary",
+    "InvoiceType",
+    "Mismatch",
+    "ReconciliationReport",
+    "explain_charge",
+    "iter_recon_rows",
+    "parse_invoice",
+    "parse_invoice_line_items",
+    "parse_invoice_summaries",
+    "parse_invoices",
+    "parse_recon_rows",
+    "reconcile",
+    "seats_at_period_end",
+    "to_recon_rows",
+]

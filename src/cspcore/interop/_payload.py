@@ -1,0 +1,236 @@
+"""Reading Partner Center payloads (internal): JSON text, field look-up, numbers, dates, money.
+
+Everything here turns Microsoft's loosely typed values into checked Python values, or raises
+:class:`~cspcore.errors.InvalidInput` naming the item and the field. Nothing reads files or the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+from cspcore import _validate
+from cspcore.errors import InvalidInput
+from cspcore.money import is_currency
+
+#: Partner Center writes "0001-01-01T00:00:00" (.NET's DateTime.MinValue) for "no date".
+_NO_DATE: Final = dt.date(1, 1, 1)
+
+_ISO: Final = re.compile(
+    r"^\s*(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
+_US: Final = re.compile(
+    r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*$"
+)
+
+
+def load_json(payload: object, field: str = "payload") -> object:
+    """Decode ``payload`` (str or bytes) as JSON with exact decimals; mappings and lists pass through.
+
+    Floats in JSON become :class:`Decimal` values, so ``2076.63`` stays ``2076.63``.
+
+    >>> load_json('{"a": 0.1}')
+    {'a': Decimal('0.1')}
+    >>> load_json('{"a": 1,}')
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: payload: invalid JSON at line 1, column 9: Expecting property name ...
+    """
+    if isinstance(payload, (Mapping, list, tuple)):
+        return payload
+    if isinstance(payload, (bytes, bytearray, memoryview)):
+        try:
+            text = bytes(payload).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InvalidInput(
+                field, f"not UTF-8 text (byte {error.start})", bytes(payload[:40]), show_value=False
+            ) from None
+    elif isinstance(payload, str):
+        text = payload.removeprefix("\ufeff")
+    else:
+        raise InvalidInput(field, "expected JSON text (str or bytes) or a decoded mapping", payload)
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            field,
+            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+            text[max(0, error.pos - 20) : error.pos + 20],
+        ) from None
+    except RecursionError:
+        raise InvalidInput(field, "JSON nested too deeply", len(text), show_value=False) from None
+    except ValueError as error:  # an integer literal too long to convert, a refused constant
+        raise InvalidInput(field, f"invalid JSON: {error}", len(text), show_value=False) from None
+
+
+def _refuse_constant(name: str) -> object:
+    msg = f"{name} is not a number"
+    raise ValueError(msg)
+
+
+def items_of(document: object, field: str = "payload") -> list[Mapping[str, Any]] | tuple[Any, ...]:
+    """The ``items`` of a Partner Center collection, or the list itself when given a bare list."""
+    if isinstance(document, (list, tuple)):
+        return document
+    if isinstance(document, Mapping):
+        items = lookup(document, "items", field)
+        if isinstance(items, (list, tuple)):
+            return items
+        raise InvalidInput(f"{field}.items", "expected a list of items", items)
+    raise InvalidInput(field, "expected a collection (an object with items, or a list)", document)
+
+
+def mapping(value: object, field: str) -> Mapping[str, Any]:
+    """``value`` if it is a mapping (a JSON object)."""
+    if not isinstance(value, Mapping):
+        raise InvalidInput(field, "expected a JSON object", value)
+    return value
+
+
+def lookup(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> Any:
+    """The value of ``name`` in ``item``, with the key matched in any case (``Total``/``total``).
+
+    Blank strings and ``null`` count as absent.
+    """
+    value = item.get(name)
+    if value is None:
+        folded = name.casefold()
+        for key, candidate in item.items():
+            if str(key).casefold() == folded:
+                value = candidate
+                break
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InvalidInput(f"{where}.{name}", "is required", value)
+        return None
+    return value
+
+
+def text(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> str | None:
+    """A text field; numbers are accepted and shown as text (``"mpnId": 4391507``)."""
+    value = lookup(item, name, where, required=required)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+        raise InvalidInput(f"{where}.{name}", "expected text", value)
+    return _validate.text(str(value).strip(), f"{where}.{name}", max_length=2000)
+
+
+def number(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> Decimal | None:
+    """A numeric field; Microsoft writes numbers both as JSON numbers and as strings."""
+    value = lookup(item, name, where, required=required)
+    if value is None:
+        return None
+    return to_decimal(value, f"{where}.{name}")
+
+
+def to_decimal(value: object, field: str) -> Decimal:
+    """A finite decimal from a Decimal, int or numeric string; floats are refused."""
+    if isinstance(value, float):
+        raise InvalidInput(
+            field, "floats are refused: pass the JSON text, or decode it with parse_float=Decimal", value
+        )
+    return _validate.decimal(value, field)
+
+
+def currency(value: object, field: str) -> str:
+    """An ISO 4217 code known to CLDR; lower case is tolerated (``usd``)."""
+    if not isinstance(value, str) or not is_currency(value.strip().upper()):
+        raise InvalidInput(field, "not an ISO 4217 currency code", value)
+    return value.strip().upper()
+
+
+def date_value(value: object, field: str) -> dt.date:
+    """The UTC calendar date of a Partner Center date or date-time.
+
+    Accepts ISO 8601 dates and date-times with any number of fractional digits (Partner Center
+    writes seven), ``Z`` or a numeric offset (converted to UTC) or none (taken as UTC, as Partner
+    Center's dates are), US ``M/D/YYYY`` dates as the CSV downloads show them, and ``date`` or aware
+    ``datetime`` values.
+
+    >>> date_value("2019-02-04T09:22:40.1767993-08:00", "chargeStartDate")
+    datetime.date(2019, 2, 4)
+    >>> date_value("2021-05-20T23:30:00-01:00", "orderDate")
+    datetime.date(2021, 5, 21)
+    >>> date_value("6/20/2022 12:00:00 AM", "OrderDate")
+    datetime.date(2022, 6, 20)
+    """
+    if isinstance(value, dt.datetime):
+        moment = _validate.aware_datetime(value, field)
+        return moment.astimezone(dt.UTC).date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise InvalidInput(field, "expected a date", value)
+    found = _ISO.match(value)
+    try:
+        if found:
+            return _iso(found)
+        us = _US.match(value)
+        if us:
+            return _us(us)
+    except (ValueError, OverflowError):
+        raise InvalidInput(field, "not a valid calendar date", value) from None
+    raise InvalidInput(field, "not a date (expected ISO 8601 such as 2022-06-20)", value)
+
+
+def _iso(found: re.Match[str]) -> dt.date:
+    year, month, day, hour, minute, second, _fraction, offset = found.groups()
+    day_value = dt.date(int(year), int(month), int(day))
+    if not offset or offset in {"Z", "z"}:
+        if hour is not None:
+            dt.time(int(hour), int(minute), int(second or 0))  # range check only
+        return day_value
+    digits = offset[1:].replace(":", "")
+    delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    zone = dt.timezone(delta if offset[0] == "+" else -delta)
+    moment = dt.datetime.combine(day_value, dt.time(int(hour), int(minute), int(second or 0)), tzinfo=zone)
+    return moment.astimezone(dt.UTC).date()
+
+
+def _us(found: re.Match[str]) -> dt.date:
+    month, day, year, hour, minute, second, _half = found.groups()
+    if hour is not None:
+        dt.time(int(hour) % 24, int(minute), int(second or 0))  # range check only
+    return dt.date(int(year), int(month), int(day))
+
+
+def date_field(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> dt.date | None:
+    """A date field; the .NET minimum date means "none" for optional fields."""
+    value = lookup(item, name, where, required=required)
+    if value is None:
+        return None
+    day = date_value(value, f"{where}.{name}")
+    if day == _NO_DATE and not required:
+        return None
+    return day
+
+
+def qualifiers(value: object, field: str) -> tuple[str, ...]:
+    """``ProductQualifiers``: a JSON list, or its text form in CSV (``["AddOn","Trial"]``), or blank."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        stripped = value.strip()
+        if not stripped:
+            return ()
+        if stripped.startswith("["):
+            try:
+                decoded = json.loads(stripped)
+            except ValueError:
+                raise InvalidInput(field, "not a list of qualifiers", value) from None
+            return qualifiers(decoded, field)
+        return tuple(part.strip() for part in stripped.split(",") if part.strip())
+    if isinstance(value, (list, tuple)):
+        result = []
+        for index, part in enumerate(value):
+            if not isinstance(part, str) or not part.strip():
+                raise InvalidInput(f"{field}[{index}]", "expected text", part)
+            result.append(part.strip())
+        return tuple(result)
+    raise InvalidInput(field, "expected a list of qualifiers", value)

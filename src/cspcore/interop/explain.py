@@ -1,0 +1,218 @@
+"""Explaining a charge line to a customer: "why was I charged this?".
+
+:func:`explain_charge` turns one :class:`~cspcore.billing.ChargeLine` into a few sentences in any of
+the five supported locales: what it is, which days it covers, how the price per unit was prorated
+(unit price ÷ charge-cycle days × billed days) and how the amount follows from it, with Microsoft's
+round-down to the cent.
+
+It lives in :mod:`cspcore.interop` because it explains lines as Partner Center bills them (the
+reconciliation file's effective unit price, its rounding formulas), from the line alone.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import decimal as _decimal
+from decimal import Decimal
+from typing import Final
+
+from cspcore import _validate
+from cspcore.billing.charges import ChargeLine, ChargeType
+from cspcore.dates import add_months, days_in_month
+from cspcore.explain import Reason, Source
+from cspcore.i18n import locale_of, render
+from cspcore.money import Money
+
+__all__ = ["explain_charge"]
+
+_DOC: Final = "common-billing-scenarios-onetime-recurring.md"
+_RECON: Final = "modern-invoice-reconciliation-file.md"
+_CONTEXT: Final = _decimal.Context(prec=60)
+_CENT: Final = Decimal("0.01")
+_SHOWN: Final = Decimal("0.0001")
+
+_KINDS: Final = {
+    ChargeType.NEW: "interop.explain.kind.new",
+    ChargeType.RENEW: "interop.explain.kind.renew",
+    ChargeType.CYCLE_CHARGE: "interop.explain.kind.cycle_charge",
+    ChargeType.ADD_QUANTITY: "interop.explain.kind.add_quantity",
+    ChargeType.REMOVE_QUANTITY: "interop.explain.kind.remove_quantity",
+    ChargeType.CANCEL_IMMEDIATE: "interop.explain.kind.cancel_immediate",
+    ChargeType.CONVERT: "interop.explain.kind.convert",
+    ChargeType.CHANGE_BILLING_PLAN: "interop.explain.kind.change_billing_plan",
+    ChargeType.MOVE_QUANTITY: "interop.explain.kind.move_quantity",
+    ChargeType.CUSTOMER_CREDIT: "interop.explain.kind.customer_credit",
+    ChargeType.EXTEND_TERM: "interop.explain.kind.extend_term",
+}
+
+
+def _cycle_candidates(line: ChargeLine) -> list[int]:
+    """Charge-cycle lengths to try: the month of the charge start, then a year, then three years.
+
+    "The purchase month determines the charge cycle or billable days: June has 30, August has 31,
+    and a year has 365 or 366" (common-billing-scenarios-onetime-recurring.md).
+    """
+    start = line.charge_start
+    month = days_in_month(start.year, start.month)
+    year = (add_months(start, 12) - start).days
+    three = (add_months(start, 36) - start).days
+    hint = " ".join(filter(None, (line.billing_frequency, line.term_and_billing_cycle))).casefold()
+    if "tri" in hint or "three" in hint:
+        return [three, year, month]
+    if "annual" in hint or ("year" in hint and "month" not in hint):
+        return [year, three, month]
+    return [month, year, three]
+
+
+def _down(value: Decimal) -> Decimal:
+    return value.quantize(_CENT, rounding=_decimal.ROUND_DOWN, context=_CONTEXT)
+
+
+def _agrees(computed: Decimal, stated: Decimal) -> bool:
+    """Whether a computed effective unit price is the stated one, shown rounded (half-up or down)."""
+    exponent = stated.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    quantum = Decimal(1).scaleb(-places)
+    return any(
+        computed.quantize(quantum, rounding=mode, context=_CONTEXT) == stated
+        for mode in (_decimal.ROUND_HALF_UP, _decimal.ROUND_DOWN)
+    )
+
+
+def _per_unit(amount: Decimal, currency: str, locale: str) -> str:
+    """A price per unit with at least two and at most four decimals (``11.2258 EUR``, ``12.00 EUR``)."""
+    from babel.numbers import format_decimal as babel_format_decimal  # noqa: PLC0415
+
+    shown = amount.quantize(_SHOWN, rounding=_decimal.ROUND_HALF_UP, context=_CONTEXT)
+    with _decimal.localcontext(_CONTEXT):
+        text = babel_format_decimal(shown, format="#,##0.00##", locale=locale_of(locale))
+    return f"{text} {currency}"
+
+
+def explain_charge(line: ChargeLine, *, locale: str) -> str:
+    """Explain a charge line to the customer who pays it, in ``locale``.
+
+    The explanation gives what the charge is, the days it covers (both ends counted), how the
+    price per unit follows from the unit price (``unit price ÷ charge-cycle days × billed days``,
+    ``common-billing-scenarios-onetime-recurring.md``) and how the amount follows from the price per
+    unit and the quantity, with the round-down to the cent that Microsoft applies
+    (``modern-invoice-reconciliation-file.md``, Subtotal). When the line's own figures do not fit a
+    full or a prorated cycle (a discount, a manual price), the price per unit is given as billed.
+
+    Args:
+        line: The charge (or refund) to explain.
+        locale: One of the supported locales (``en_US``, ``cs_CZ``, ``pl_PL``, ``hu_HU``, ``ja_JP``);
+            other CLDR locales get English text with their own number and date formats.
+
+    Returns:
+        A few lines of text, one sentence each.
+
+    Raises:
+        InvalidInput: when ``line`` is not a ChargeLine or ``locale`` is not a known locale.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> line = ChargeLine(
+    ...     order_date=dt.date(2021, 6, 20),
+    ...     charge_type="addQuantity",
+    ...     product="Microsoft 365 E3",
+    ...     subscription_id="s1",
+    ...     unit_price=Money("10.08", "EUR"),
+    ...     effective_unit_price=Money("9.408", "EUR"),
+    ...     quantity=8,
+    ...     subtotal=Money("75.26", "EUR"),
+    ...     charge_start=dt.date(2021, 6, 20),
+    ...     charge_end=dt.date(2021, 7, 17),
+    ... )
+    >>> print(explain_charge(line, locale="en_US"))
+    Microsoft 365 E3: seats added.
+    Period: Jun 20, 2021 – Jul 17, 2021 (number of days: 28).
+    Price per unit: 10.08 EUR ÷ 30 days of the charge cycle × 28 days = 9.408 EUR.
+    Amount: 9.408 EUR × 8 = €75.26, rounded down to the cent.
+    Tax: €0.00. Total: €75.26.
+    """
+    value: ChargeLine = _validate.instance(line, ChargeLine, "line")
+    code = value.currency
+    reasons = [
+        Reason(
+            "interop.explain.header",
+            {"product": value.product, "kind": render(Reason(_KINDS[value.charge_type]), locale=locale)},
+            source=Source("recon-file-charge-types.md"),
+        ),
+        Reason(
+            "interop.explain.period",
+            {"start": value.charge_start, "end": value.charge_end, "days": value.days},
+            source=Source(_DOC),
+        ),
+    ]
+    unit = value.unit_price.amount
+    stated = abs(value.effective_unit_price.amount)
+    effective = stated
+    if stated == unit or not unit:
+        reasons.append(
+            Reason("interop.explain.full", {"price": _per_unit(stated, code, locale)}, source=Source(_DOC))
+        )
+    else:
+        cycle = next(
+            (days for days in _cycle_candidates(value) if _agrees(unit * value.days / Decimal(days), stated)),
+            None,
+        )
+        if cycle is None:
+            reasons.append(
+                Reason(
+                    "interop.explain.as_billed",
+                    {"price": _per_unit(stated, code, locale)},
+                    source=Source(_RECON),
+                )
+            )
+        else:
+            effective = _CONTEXT.divide(unit * value.days, Decimal(cycle))
+            reasons.append(
+                Reason(
+                    "interop.explain.prorated",
+                    {
+                        "unit_price": _per_unit(unit, code, locale),
+                        "cycle_days": cycle,
+                        "days": value.days,
+                        "price": _per_unit(effective, code, locale),
+                    },
+                    source=Source(_DOC),
+                )
+            )
+    reasons.append(_amount_reason(value, effective, locale))
+    if value.is_refund:
+        reasons.append(Reason("interop.explain.refund", {"amount": -value.total}, source=Source(_DOC)))
+    reasons.append(
+        Reason("interop.explain.tax", {"tax": value.tax, "total": value.total}, source=Source(_RECON))
+    )
+    return "\n".join(render(reason, locale=locale) for reason in reasons)
+
+
+def _amount_reason(line: ChargeLine, effective: Decimal, locale: str) -> Reason:
+    code = line.currency
+    quantity = abs(line.quantity)
+    subtotal = abs(line.subtotal.amount)
+    shown_subtotal = Money(subtotal, code)
+    source = Source(_RECON, "Subtotal")
+    if _down(effective) * quantity == subtotal and _down(effective) != effective:
+        return Reason(
+            "interop.explain.amount_price_first",
+            {
+                "price": _per_unit(_down(effective), code, locale),
+                "quantity": quantity,
+                "amount": shown_subtotal,
+            },
+            source=source,
+        )
+    if _down(effective * quantity) == subtotal and effective * quantity != subtotal:
+        return Reason(
+            "interop.explain.amount_line_first",
+            {"price": _per_unit(effective, code, locale), "quantity": quantity, "amount": shown_subtotal},
+            source=source,
+        )
+    return Reason(
+        "interop.explain.amount",
+        {"price": _per_unit(effective, code, locale), "quantity": quantity, "amount": shown_subtotal},
+        source=source,
+    )

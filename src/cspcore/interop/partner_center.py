@@ -1,0 +1,1396 @@
+"""Partner Center payloads and reconciliation rows ⇄ cspcore values, and reconciliation itself.
+
+Parsers take what Partner Center sends (JSON text, bytes, already decoded mappings, CSV text or
+rows) and return cspcore values. They are I/O-free: fetch and read files in your own code.
+They are tolerant where Microsoft is sloppy (numbers written as strings, ``New`` and ``new``,
+seven fractional digits, offsets, ``Credit Note``/``credit_note``, ``OneTime``/``one_time``) and
+strict where it matters: invalid JSON (with line and column), missing required fields, unknown
+currencies and non-numeric amounts raise :class:`~cspcore.errors.InvalidInput` naming the item and
+field. Nothing else escapes.
+
+>>> from cspcore.interop.partner_center import parse_invoice
+>>> invoice = parse_invoice('''{"id": "G000024135", "invoiceDate": "2018-02-08T22:40:37.5897767Z",
+...     "totalCharges": 2076.63, "currencyCode": "USD", "documentType": "invoice"}''')
+>>> invoice.id, invoice.issued, invoice.total_charges
+('G000024135', datetime.date(2018, 2, 8), Money('2076.63', 'USD'))
+
+Sources: ``developer/invoice-resources.md``, ``developer/get-invoiceline-items.md``,
+``modern-invoice-reconciliation-file.md``, ``common-billing-scenarios-onetime-recurring.md``.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal as _decimal
+import io
+import itertools
+import operator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore._validate import CspEnum
+from cspcore.billing.charges import ChargeLine, ChargeType
+from cspcore.billing.invoices import DocumentType, Invoice
+from cspcore.errors import CspError, InvalidInput
+from cspcore.explain import Reason, Source
+from cspcore.interop import _payload as p
+from cspcore.interop._fastcsv import FAST, compile_reader
+from cspcore.interop._lines import charge_type, trusted_charge_line
+from cspcore.money import Money
+
+__all__ = [
+    "RECON_COLUMNS",
+    "InvoiceSummary",
+    "InvoiceType",
+    "Mismatch",
+    "ReconciliationReport",
+    "iter_recon_rows",
+    "parse_invoice",
+    "parse_invoice_line_items",
+    "parse_invoice_summaries",
+    "parse_invoices",
+    "parse_recon_rows",
+    "reconcile",
+    "seats_at_period_end",
+    "to_recon_rows",
+]
+
+_RECON_DOC: Final = "modern-invoice-reconciliation-file.md"
+_SCENARIOS_DOC: Final = "common-billing-scenarios-onetime-recurring.md"
+
+#: The reconciliation-file columns that :func:`to_recon_rows` writes, in Microsoft's spelling and
+#: order (``modern-invoice-reconciliation-file.md``). :func:`parse_recon_rows` reads these and
+#: ignores the others a full file carries (PartnerId, MPNID, PCToBCExchangeRate, ...).
+RECON_COLUMNS: Final = (
+    "CustomerId",
+    "OrderDate",
+    "ProductName",
+    "ChargeType",
+    "UnitPrice",
+    "Quantity",
+    "Subtotal",
+    "TaxTotal",
+    "Total",
+    "Currency",
+    "SubscriptionId",
+    "ChargeStartDate",
+    "ChargeEndDate",
+    "TermAndBillingCycle",
+    "EffectiveUnitPrice",
+    "BillableQuantity",
+    "BillingFrequency",
+    "SubscriptionStartDate",
+    "SubscriptionEndDate",
+    "ReferenceId",
+    "ProductQualifiers",
+)
+
+
+class InvoiceType(CspEnum):
+    """Partner Center's ``invoiceType``: recurring (legacy) or one-time (new commerce and Azure plan)."""
+
+    RECURRING = "recurring"
+    ONE_TIME = "one_time"
+
+
+# -- invoices ----------------------------------------------------------------------------------------
+
+
+def _document_type(value: object, field: str) -> DocumentType:
+    if value is None:
+        return DocumentType.INVOICE
+    return _validate.enum_member(DocumentType, value, field)
+
+
+def _invoice(item: Mapping[str, Any], where: str) -> Invoice:
+    code = p.currency(p.lookup(item, "currencyCode", where), f"{where}.currencyCode")
+    total = p.number(item, "totalCharges", where)
+    paid = p.number(item, "paidAmount", where, required=False)
+    amendments_raw = p.lookup(item, "amendments", where, required=False) or ()
+    if not isinstance(amendments_raw, (list, tuple)):
+        raise InvalidInput(f"{where}.amendments", "expected a list", amendments_raw)
+    amendments = tuple(
+        _invoice(p.mapping(amendment, f"{where}.amendments[{index}]"), f"{where}.amendments[{index}]")
+        for index, amendment in enumerate(amendments_raw)
+    )
+    try:
+        return Invoice(
+            id=p.text(item, "id", where) or "",
+            issued=p.date_field(item, "invoiceDate", where) or dt.date.min,
+            currency=code,
+            total_charges=Money(total, code),  # type: ignore[arg-type]
+            paid_amount=None if paid is None else Money(paid, code),
+            document_type=_document_type(
+                p.lookup(item, "documentType", where, required=False), f"{where}.documentType"
+            ),
+            billing_period_start=p.date_field(item, "billingPeriodStartDate", where, required=False),
+            billing_period_end=p.date_field(item, "billingPeriodEndDate", where, required=False),
+            amendments=amendments,
+            amends_of=p.text(item, "amendsOf", where, required=False),
+        )
+    except InvalidInput as error:
+        if error.field.startswith(where):
+            raise
+        raise InvalidInput(f"{where}.{error.field}", error.problem, error.value) from None
+
+
+def parse_invoice(payload: str | bytes | Mapping[str, Any]) -> Invoice:
+    """Parse one Partner Center ``Invoice`` resource (``GET /v1/invoices/{id}``).
+
+    Amounts become :class:`~cspcore.Money` in ``currencyCode``; dates are the UTC calendar dates of
+    Partner Center's date-times. Nested ``amendments`` become :attr:`Invoice.amendments`; the line
+    items are fetched separately (see :func:`parse_invoice_line_items`).
+
+    Args:
+        payload: The JSON text, its UTF-8 bytes, or the decoded object (numbers as ``Decimal``, ``int``
+            or ``str``; floats are refused, decode with ``parse_float=Decimal``).
+
+    Returns:
+        The invoice, with ``total_charges`` as Microsoft states it.
+
+    Raises:
+        InvalidInput: for invalid JSON (with line and column), a missing ``id``, ``invoiceDate``,
+            ``totalCharges`` or ``currencyCode``, an unknown currency or a non-numeric amount.
+
+    >>> invoice = parse_invoice(
+    ...     {
+    ...         "id": "D02005YFHI",
+    ...         "invoiceDate": "2017-01-21T00:00:00Z",
+    ...         "totalCharges": "24606.35",
+    ...         "paidAmount": 1000,
+    ...         "currencyCode": "GBP",
+    ...     }
+    ... )
+    >>> invoice.total_charges, invoice.paid_amount
+    (Money('24606.35', 'GBP'), Money('1000', 'GBP'))
+    """
+    return _invoice(p.mapping(p.load_json(payload), "payload"), "invoice")
+
+
+def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tuple[Invoice, ...]:
+    """Parse a collection of invoices (``GET /v1/invoices``), linking amendments to their invoice.
+
+    Amendments nested in an invoice stay there. A top-level document whose ``amendsOf`` names an
+    invoice of the same collection is moved into that invoice's ``amendments``; one whose invoice is
+    not in the collection stays at the top level (with ``amends_of`` set).
+
+    Args:
+        payload: The collection (an object with ``items``) or a bare list, as text, bytes or decoded.
+
+    Returns:
+        The invoices in the collection's order, amendments attached.
+
+    Raises:
+        InvalidInput: as :func:`parse_invoice`, naming the item (``items[1].totalCharges``).
+
+    >>> invoices = parse_invoices(
+    ...     {
+    ...         "items": [
+    ...             {"id": "G1", "invoiceDate": "2024-02-08", "totalCharges": 100, "currencyCode": "EUR"},
+    ...             {
+    ...                 "id": "G2",
+    ...                 "invoiceDate": "2024-02-20",
+    ...                 "totalCharges": -10,
+    ...                 "currencyCode": "EUR",
+    ...                 "documentType": "Credit Note",
+    ...                 "amendsOf": "G1",
+    ...             },
+    ...         ]
+    ...     }
+    ... )
+    >>> [(i.id, [a.id for a in i.amendments]) for i in invoices]
+    [('G1', ['G2'])]
+    >>> invoices[0].amendments[0].document_type
+    <DocumentType.CREDIT_NOTE: 'credit_note'>
+    """
+    items = p.items_of(p.load_json(payload))
+    parsed = [_invoice(p.mapping(item, f"items[{i}]"), f"items[{i}]") for i, item in enumerate(items)]
+    ids = {invoice.id for invoice in parsed}
+    children: dict[str, list[Invoice]] = defaultdict(list)
+    top: list[Invoice] = []
+    for invoice in parsed:
+        if invoice.amends_of is not None and invoice.amends_of in ids and invoice.amends_of != invoice.id:
+            children[invoice.amends_of].append(invoice)
+        else:
+            top.append(invoice)
+    return tuple(
+        attrs.evolve(invoice, amendments=(*invoice.amendments, *children[invoice.id]))
+        if children.get(invoice.id)
+        else invoice
+        for invoice in top
+    )
+
+
+# -- invoice summaries -------------------------------------------------------------------------------
+
+
+def _summary_details(value: object) -> tuple[tuple[InvoiceType, InvoiceSummary], ...]:
+    if isinstance(value, str) or not isinstance(value, (tuple, list)):
+        raise InvalidInput("details", "expected a tuple of (InvoiceType, InvoiceSummary) pairs", value)
+    result = []
+    for index, pair in enumerate(value):
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or not isinstance(pair[0], InvoiceType)
+            or not isinstance(pair[1], InvoiceSummary)
+        ):
+            raise InvalidInput(f"details[{index}]", "expected an (InvoiceType, InvoiceSummary) pair", pair)
+        result.append(pair)
+    return tuple(result)
+
+
+def _optional_date(value: object, field: str) -> None:
+    if value is not None:
+        _validate.date(value, field)
+
+
+def _optional_money(value: object, field: str) -> None:
+    if value is not None:
+        _validate.instance(value, Money, field)
+
+
+@attrs.frozen(kw_only=True)
+class InvoiceSummary:
+    """What the partner owes Microsoft in one currency (``InvoiceSummary`` in ``invoice-resources.md``).
+
+    Args:
+        balance: ``balanceAmount``: the total of unpaid bills.
+        accounting_date: ``accountingDate``, when given.
+        first_invoice_date: ``firstInvoiceCreationDate``, when given.
+        last_payment_date: ``lastPaymentDate``, when there was one.
+        last_payment_amount: ``lastPaymentAmount``, when given.
+        latest_invoice_date: ``latestInvoiceDate``, when there is one.
+        details: The same summary per invoice type (recurring, one-time), as given.
+
+    >>> summary = InvoiceSummary(balance=Money("1230.33", "CHF"))
+    >>> summary.currency
+    'CHF'
+    """
+
+    balance: Money = attrs.field(
+        validator=_validate.attrs_validator(lambda v, f: _validate.instance(v, Money, f))
+    )
+    accounting_date: dt.date | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_date)
+    )
+    first_invoice_date: dt.date | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_date)
+    )
+    last_payment_date: dt.date | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_date)
+    )
+    last_payment_amount: Money | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_money)
+    )
+    latest_invoice_date: dt.date | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_date)
+    )
+    details: tuple[tuple[InvoiceType, InvoiceSummary], ...] = attrs.field(
+        default=(), converter=_summary_details
+    )
+
+    @property
+    def currency(self) -> str:
+        """The currency of every amount in the summary."""
+        return self.balance.currency
+
+
+def _summary(item: Mapping[str, Any], where: str, *, nested: bool = True) -> InvoiceSummary:
+    code = p.currency(p.lookup(item, "currencyCode", where), f"{where}.currencyCode")
+    last_amount = p.number(item, "lastPaymentAmount", where, required=False)
+    details: list[tuple[InvoiceType, InvoiceSummary]] = []
+    raw_details = p.lookup(item, "details", where, required=False) if nested else None
+    if raw_details is not None:
+        if not isinstance(raw_details, (list, tuple)):
+            raise InvalidInput(f"{where}.details", "expected a list", raw_details)
+        for index, detail in enumerate(raw_details):
+            here = f"{where}.details[{index}]"
+            detail_map = p.mapping(detail, here)
+            kind = _validate.enum_member(
+                InvoiceType, p.lookup(detail_map, "invoiceType", here), f"{here}.invoiceType"
+            )
+            raw = p.mapping(p.lookup(detail_map, "summary", here), f"{here}.summary")
+            inner = _summary(raw, f"{here}.summary", nested=False)
+            if inner.currency != code:
+                raise InvalidInput(f"{here}.summary.currencyCode", f"differs from {code}", inner.currency)
+            details.append((kind, inner))
+    return InvoiceSummary(
+        balance=Money(p.number(item, "balanceAmount", where), code),  # type: ignore[arg-type]
+        accounting_date=p.date_field(item, "accountingDate", where, required=False),
+        first_invoice_date=p.date_field(item, "firstInvoiceCreationDate", where, required=False),
+        last_payment_date=p.date_field(item, "lastPaymentDate", where, required=False),
+        last_payment_amount=None if last_amount is None else Money(last_amount, code),
+        latest_invoice_date=p.date_field(item, "latestInvoiceDate", where, required=False),
+        details=tuple(details),
+    )
+
+
+def parse_invoice_summaries(
+    payload: str | bytes | Mapping[str, Any] | list[Any],
+) -> tuple[InvoiceSummary, ...]:
+    """Parse ``GET /v1/invoices/summaries``: one :class:`InvoiceSummary` per currency.
+
+    Partner Center writes ``0001-01-01T00:00:00`` for "no date"; those become ``None``.
+
+    Raises:
+        InvalidInput: naming the item and field (``items[0].balanceAmount``).
+
+    >>> [
+    ...     s.balance
+    ...     for s in parse_invoice_summaries(
+    ...         {
+    ...             "items": [
+    ...                 {
+    ...                     "balanceAmount": "1001.12",
+    ...                     "currencyCode": "EUR",
+    ...                     "lastPaymentDate": "0001-01-01T00:00:00",
+    ...                 }
+    ...             ]
+    ...         }
+    ...     )
+    ... ]
+    [Money('1001.12', 'EUR')]
+    """
+    items = p.items_of(p.load_json(payload))
+    return tuple(_summary(p.mapping(item, f"items[{i}]"), f"items[{i}]") for i, item in enumerate(items))
+
+
+# -- invoice line items --------------------------------------------------------------------------------
+
+
+def _amount(
+    item: Mapping[str, Any], name: str, where: str, code: str, *, required: bool = True
+) -> Money | None:
+    value = p.number(item, name, where, required=required)
+    return None if value is None else Money(value, code)
+
+
+def _checked_total(total: Money | None, subtotal: Money, tax: Money, field: str) -> Money:
+    expected = subtotal + tax
+    if total is not None and total != expected:
+        raise InvalidInput(field, f"does not equal subtotal + tax ({expected.amount})", total.amount)
+    return expected
+
+
+def _onetime_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+    """A new-commerce ``OneTimeInvoiceLineItem`` (``developer/invoice-resources.md``)."""
+    code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
+    subtotal = _amount(item, "subtotal", where, code)
+    assert subtotal is not None  # noqa: S101 - required=True above
+    tax = _amount(item, "taxTotal", where, code, required=False) or Money.zero(code)
+    total = _checked_total(
+        _amount(item, "totalForCustomer", where, code, required=False),
+        subtotal,
+        tax,
+        f"{where}.totalForCustomer",
+    )
+    billable = p.number(item, "billableQuantity", where, required=False)
+    quantity = billable if billable is not None else p.number(item, "quantity", where)
+    start = p.date_field(item, "chargeStartDate", where)
+    end = p.date_field(item, "chargeEndDate", where)
+    assert start is not None  # noqa: S101
+    assert end is not None  # noqa: S101
+    if end < start:
+        raise InvalidInput(f"{where}.chargeEndDate", f"is before chargeStartDate {start.isoformat()}", end)
+    return trusted_charge_line(
+        order_date=p.date_field(item, "orderDate", where),
+        charge_type=charge_type(p.lookup(item, "chargeType", where), f"{where}.chargeType"),
+        product=p.text(item, "productName", where, required=False) or p.text(item, "skuName", where),
+        subscription_id=p.text(item, "subscriptionId", where),
+        unit_price=_amount(item, "unitPrice", where, code),
+        effective_unit_price=_amount(item, "effectiveUnitPrice", where, code),
+        quantity=quantity,
+        subtotal=subtotal,
+        tax=tax,
+        total=total,
+        charge_start=start,
+        charge_end=end,
+        reference_id=p.text(item, "referenceId", where, required=False),
+        qualifiers=p.qualifiers(
+            p.lookup(item, "productQualifiers", where, required=False), f"{where}.productQualifiers"
+        ),
+        customer_id=p.text(item, "customerId", where, required=False),
+        subscription_start=p.date_field(item, "subscriptionStartDate", where, required=False),
+        subscription_end=p.date_field(item, "subscriptionEndDate", where, required=False),
+        term_and_billing_cycle=p.text(item, "termAndBillingCycle", where, required=False),
+        billing_frequency=p.text(item, "billingFrequency", where, required=False),
+    )
+
+
+def _office_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+    """A legacy ``LicenseBasedLineItem`` (Office): ``subtotal`` is after discounts, before tax."""
+    code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
+    subtotal = _amount(item, "subtotal", where, code)
+    assert subtotal is not None  # noqa: S101
+    tax = _amount(item, "tax", where, code, required=False) or Money.zero(code)
+    total = _checked_total(
+        _amount(item, "totalForCustomer", where, code, required=False),
+        subtotal,
+        tax,
+        f"{where}.totalForCustomer",
+    )
+    quantity = p.number(item, "quantity", where)
+    assert quantity is not None  # noqa: S101
+    unit_price = _amount(item, "unitPrice", where, code)
+    assert unit_price is not None  # noqa: S101
+    # The legacy item has no effective unit price; the discounted, prorated price per seat is the
+    # subtotal over the quantity.
+    effective = subtotal / quantity if quantity else unit_price
+    start = p.date_field(item, "chargeStartDate", where)
+    assert start is not None  # noqa: S101
+    return _build(
+        where,
+        order_date=start,
+        charge_type=charge_type(p.lookup(item, "chargeType", where), f"{where}.chargeType"),
+        product=p.text(item, "offerName", where, required=False) or p.text(item, "subscriptionName", where),
+        subscription_id=p.text(item, "subscriptionId", where),
+        unit_price=unit_price,
+        effective_unit_price=effective,
+        quantity=quantity,
+        subtotal=subtotal,
+        tax=tax,
+        total=total,
+        charge_start=start,
+        charge_end=p.date_field(item, "chargeEndDate", where),
+        customer_id=p.text(item, "customerId", where, required=False),
+        subscription_start=p.date_field(item, "subscriptionStartDate", where, required=False),
+        subscription_end=p.date_field(item, "subscriptionEndDate", where, required=False),
+        billing_frequency=p.text(item, "billingCycleType", where, required=False),
+    )
+
+
+def _azure_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+    """A legacy Azure (MS-AZR-0145P) ``UsageBasedLineItem``: billed overage at the list price."""
+    code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
+    subtotal = _amount(item, "pretaxCharges", where, code)
+    assert subtotal is not None  # noqa: S101
+    tax = _amount(item, "taxAmount", where, code, required=False) or Money.zero(code)
+    total = _checked_total(
+        _amount(item, "postTaxTotal", where, code, required=False), subtotal, tax, f"{where}.postTaxTotal"
+    )
+    start = p.date_field(item, "chargeStartDate", where)
+    assert start is not None  # noqa: S101
+    names = [
+        p.text(item, key, where, required=False) for key in ("serviceName", "serviceType", "resourceName")
+    ]
+    product = " ".join(name for name in names if name) or p.text(item, "subscriptionName", where)
+    return _build(
+        where,
+        order_date=start,
+        charge_type=charge_type(p.lookup(item, "chargeType", where), f"{where}.chargeType"),
+        product=product,
+        subscription_id=p.text(item, "subscriptionId", where),
+        unit_price=_amount(item, "listPrice", where, code),
+        effective_unit_price=_amount(item, "pretaxEffectiveRate", where, code),
+        quantity=p.number(item, "overageQuantity", where),
+        subtotal=subtotal,
+        tax=tax,
+        total=total,
+        charge_start=start,
+        charge_end=p.date_field(item, "chargeEndDate", where),
+        customer_id=p.text(item, "customerId", where, required=False),
+        billing_frequency=p.text(item, "billingCycleType", where, required=False),
+    )
+
+
+def _build(where: str, **values: Any) -> ChargeLine:
+    try:
+        return ChargeLine(**values)
+    except InvalidInput as error:
+        raise InvalidInput(f"{where}.{error.field}", error.problem, error.value) from None
+
+
+def _line_item(item: Mapping[str, Any], where: str) -> ChargeLine:
+    kind = p.lookup(item, "invoiceLineItemType", where, required=False)
+    if isinstance(kind, str) and kind.replace("_", "").casefold() == "usagelineitems":
+        raise InvalidInput(
+            f"{where}.invoiceLineItemType",
+            "usage line items carry no prices or amounts; parse the billing line items instead",
+            kind,
+        )
+    provider = p.lookup(item, "billingProvider", where, required=False)
+    folded = provider.replace("_", "").casefold() if isinstance(provider, str) else None
+    if folded == "office":
+        return _office_line(item, where)
+    if folded == "azure":
+        return _azure_line(item, where)
+    if folded in {None, "onetime", "marketplace"}:
+        return _onetime_line(item, where)
+    raise InvalidInput(f"{where}.billingProvider", "expected office, azure or one_time", provider)
+
+
+def parse_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tuple[ChargeLine, ...]:
+    """Parse invoice line items (``GET /v1/invoices/{id}/lineitems``) into charge lines with tax and total.
+
+    Three shapes are read, told apart by ``billingProvider``:
+
+    * ``one_time`` (new commerce, Azure plan, marketplace): ``OneTimeInvoiceLineItem``. The quantity
+      is ``billableQuantity`` (``quantity`` when absent), tax is ``taxTotal`` and the total
+      ``totalForCustomer``.
+    * ``office`` (legacy license-based): ``subtotal`` after discounts, ``tax``, ``totalForCustomer``;
+      the order date is the charge start date (the item has none), the effective unit price is
+      subtotal ÷ quantity.
+    * ``azure`` (legacy MS-AZR-0145P billing items): ``pretaxCharges``, ``taxAmount``,
+      ``postTaxTotal``, the overage quantity at ``listPrice``.
+
+    Legacy charge descriptions map to the nearest new-commerce :class:`~cspcore.billing.ChargeType`.
+    A stated total that is not subtotal + tax is refused: a reconciliation must not paper over it.
+
+    Args:
+        payload: A collection (object with ``items``) or a list, as text, bytes or decoded.
+
+    Returns:
+        One :class:`~cspcore.billing.ChargeLine` per item, in order.
+
+    Raises:
+        InvalidInput: naming ``items[i].<field>`` (missing, non-numeric, unknown currency or charge
+            type, inconsistent total), or the JSON syntax error's line and column. Usage line items
+            (``usage_line_items``) are refused: they carry no amounts.
+
+    >>> (line,) = parse_invoice_line_items(
+    ...     {
+    ...         "items": [
+    ...             {
+    ...                 "billingProvider": "one_time",
+    ...                 "orderDate": "2021-01-29T19:50:13.9869095Z",
+    ...                 "chargeType": "new",
+    ...                 "productName": "Office 365 E3",
+    ...                 "subscriptionId": "sub-1",
+    ...                 "unitPrice": 16,
+    ...                 "effectiveUnitPrice": "16",
+    ...                 "quantity": 1,
+    ...                 "subtotal": 16,
+    ...                 "taxTotal": "1.61",
+    ...                 "totalForCustomer": "17.61",
+    ...                 "currency": "USD",
+    ...                 "chargeStartDate": "2021-01-29T00:00:00Z",
+    ...                 "chargeEndDate": "2021-02-27T00:00:00Z",
+    ...             }
+    ...         ]
+    ...     }
+    ... )
+    >>> line.charge_type, line.tax, line.total, line.days
+    (<ChargeType.NEW: 'new'>, Money('1.61', 'USD'), Money('17.61', 'USD'), 30)
+    """
+    items = p.items_of(p.load_json(payload))
+    return tuple(_line_item(p.mapping(item, f"items[{i}]"), f"items[{i}]") for i, item in enumerate(items))
+
+
+# -- reconciliation rows -------------------------------------------------------------------------------
+
+_REQUIRED: Final = (
+    "OrderDate",
+    "ChargeType",
+    "UnitPrice",
+    "Subtotal",
+    "Currency",
+    "SubscriptionId",
+    "ChargeStartDate",
+    "ChargeEndDate",
+    "EffectiveUnitPrice",
+)
+_OPTIONAL: Final = tuple(column for column in RECON_COLUMNS if column not in _REQUIRED)
+
+
+class _RowReader:
+    """Turns reconciliation rows into charge lines, caching what repeats (dates, prices, names)."""
+
+    __slots__ = ("_amounts", "_dates", "_texts", "_types")
+
+    def __init__(self) -> None:
+        self._dates: dict[str, dt.date] = {}
+        self._amounts: dict[tuple[str, str], Money] = {}
+        self._texts: dict[str, str] = {}
+        self._types: dict[str, ChargeType] = {}
+
+    def date(self, raw: object, field: str) -> dt.date:
+        if type(raw) is not str:
+            return p.date_value(raw, field)
+        found = self._dates.get(raw)
+        if found is None:
+            found = p.date_value(raw, field)
+            if len(self._dates) < 50_000:
+                self._dates[raw] = found
+        return found
+
+    def optional_date(self, raw: object, field: str) -> dt.date | None:
+        if _blank(raw):
+            return None
+        day = self.date(raw, field)
+        return None if day == dt.date(1, 1, 1) else day
+
+    def amount(self, raw: object, code: str, field: str) -> Money:
+        if type(raw) is str:
+            key = (raw, code)
+            found = self._amounts.get(key)
+            if found is None:
+                found = Money(p.to_decimal(raw, field), code)
+                if len(self._amounts) < 200_000:
+                    self._amounts[key] = found
+            return found
+        return Money(p.to_decimal(raw, field), code)
+
+    def text(self, raw: object, field: str) -> str:
+        if type(raw) is str:
+            found = self._texts.get(raw)
+            if found is None:
+                found = _validate.text(raw.strip(), field, max_length=2000)
+                if len(self._texts) < 200_000:
+                    self._texts[raw] = found
+            return found
+        if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
+            raise InvalidInput(field, "expected text", raw)
+        return str(raw)
+
+    def optional_text(self, raw: object, field: str) -> str | None:
+        if raw is None or (type(raw) is str and not raw.strip()):
+            return None
+        return self.text(raw, field)
+
+    def charge_type(self, raw: object, field: str) -> ChargeType:
+        if type(raw) is str:
+            found = self._types.get(raw)
+            if found is None:
+                found = self._types[raw] = charge_type(raw, field)
+            return found
+        return charge_type(raw, field)
+
+    def line(self, get: Any, where: str) -> ChargeLine:
+        code = p.currency(get("Currency"), f"{where}.Currency")
+        subtotal = self.amount(get("Subtotal"), code, f"{where}.Subtotal")
+        raw_tax = get("TaxTotal")
+        tax = Money.zero(code) if _blank(raw_tax) else self.amount(raw_tax, code, f"{where}.TaxTotal")
+        raw_total = get("Total")
+        total = None if _blank(raw_total) else self.amount(raw_total, code, f"{where}.Total")
+        total = _checked_total(total, subtotal, tax, f"{where}.Total")
+        raw_quantity = get("BillableQuantity")
+        if _blank(raw_quantity):
+            raw_quantity = get("Quantity")
+            if _blank(raw_quantity):
+                raise InvalidInput(f"{where}.BillableQuantity", "is required", raw_quantity)
+        start = self.date(get("ChargeStartDate"), f"{where}.ChargeStartDate")
+        end = self.date(get("ChargeEndDate"), f"{where}.ChargeEndDate")
+        if end < start:
+            raise InvalidInput(
+                f"{where}.ChargeEndDate", f"is before ChargeStartDate {start.isoformat()}", end
+            )
+        raw_qualifiers = get("ProductQualifiers")
+        return trusted_charge_line(
+            order_date=self.date(get("OrderDate"), f"{where}.OrderDate"),
+            charge_type=self.charge_type(get("ChargeType"), f"{where}.ChargeType"),
+            product=self.text(get("ProductName"), f"{where}.ProductName"),
+            subscription_id=self.text(get("SubscriptionId"), f"{where}.SubscriptionId"),
+            unit_price=self.amount(get("UnitPrice"), code, f"{where}.UnitPrice"),
+            effective_unit_price=self.amount(get("EffectiveUnitPrice"), code, f"{where}.EffectiveUnitPrice"),
+            quantity=p.to_decimal(raw_quantity, f"{where}.BillableQuantity"),
+            subtotal=subtotal,
+            tax=tax,
+            total=total,
+            charge_start=start,
+            charge_end=end,
+            reference_id=self.optional_text(get("ReferenceId"), f"{where}.ReferenceId"),
+            qualifiers=()
+            if _blank(raw_qualifiers)
+            else p.qualifiers(raw_qualifiers, f"{where}.ProductQualifiers"),
+            customer_id=self.optional_text(get("CustomerId"), f"{where}.CustomerId"),
+            subscription_start=self.optional_date(
+                get("SubscriptionStartDate"), f"{where}.SubscriptionStartDate"
+            ),
+            subscription_end=self.optional_date(get("SubscriptionEndDate"), f"{where}.SubscriptionEndDate"),
+            term_and_billing_cycle=self.optional_text(
+                get("TermAndBillingCycle"), f"{where}.TermAndBillingCycle"
+            ),
+            billing_frequency=self.optional_text(get("BillingFrequency"), f"{where}.BillingFrequency"),
+        )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (type(value) is str and not value.strip())
+
+
+def _header_index(header: list[str]) -> dict[str, int]:
+    folded = {name.strip().removeprefix("\ufeff").casefold(): i for i, name in enumerate(header)}
+    index = {}
+    for column in RECON_COLUMNS:
+        position = folded.get(column.casefold())
+        if position is not None:
+            index[column] = position
+    missing = [column for column in _REQUIRED if column not in index]
+    if "ProductName" not in index and "skuname" in folded:
+        index["ProductName"] = folded["skuname"]
+    if "ProductName" not in index:
+        missing.append("ProductName")
+    if "BillableQuantity" not in index and "Quantity" not in index:
+        missing.append("BillableQuantity")
+    if missing:
+        raise InvalidInput("header", f"missing required columns: {', '.join(missing)}", tuple(header[:50]))
+    return index
+
+
+def _csv_lines(rows: Iterable[str], reader: _RowReader) -> Iterator[ChargeLine]:
+    records = csv.reader(rows, strict=True)
+    try:
+        header = next(records, None)
+        if header is None:
+            return
+        index = _header_index(header)
+        width = max(index.values()) + 1
+        positions = tuple(index.items())
+
+        def careful(record: list[str], number: int) -> ChargeLine:
+            values = {column: record[position] for column, position in positions}
+            return reader.line(values.get, f"rows[{number}]")
+
+        convert = compile_reader(index, careful) if FAST and len(index) == len(RECON_COLUMNS) else careful
+        for number, record in enumerate(records, start=1):
+            if len(record) < width:
+                if not record:
+                    continue
+                raise InvalidInput(
+                    f"rows[{number}]", f"has {len(record)} columns, the header {len(header)}", record
+                )
+            yield convert(record, number)
+    except csv.Error as error:
+        raise InvalidInput("csv", f"malformed CSV: {error}", None, show_value=False) from None
+
+
+def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowReader) -> Iterator[ChargeLine]:
+    keys: dict[str, str] = {}
+    layout: frozenset[str] | None = None
+    for number, row in enumerate(_chain(first, rows)):
+        where = f"rows[{number}]"
+        if not isinstance(row, Mapping):
+            raise InvalidInput(where, "expected a mapping of column names to values", row)
+        row_keys = frozenset(row)
+        if row_keys != layout:
+            layout = row_keys
+            folded = {str(key).casefold(): key for key in row}
+            keys = {
+                column: folded[column.casefold()] for column in RECON_COLUMNS if column.casefold() in folded
+            }
+            if "ProductName" not in keys and "skuname" in folded:
+                keys["ProductName"] = folded["skuname"]
+        current = row
+        lookup = keys
+
+        def get(column: str, current: Mapping[str, Any] = current, lookup: dict[str, str] = lookup) -> Any:
+            key = lookup.get(column)
+            return None if key is None else current.get(key)
+
+        for column in _REQUIRED:
+            if _blank(get(column)):
+                raise InvalidInput(f"{where}.{column}", "is required", get(column))
+        if _blank(get("ProductName")):
+            raise InvalidInput(f"{where}.ProductName", "is required", get("ProductName"))
+        yield reader.line(get, where)
+
+
+def _chain(first: object, rest: Iterable[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]]) -> Iterator[ChargeLine]:
+    r"""Yield one charge line per reconciliation row, lazily (for files too big to hold at once).
+
+    Accepts the CSV text (or bytes) of a new-commerce reconciliation file, an iterable of its text
+    lines (an open file), or an iterable of row mappings keyed by Microsoft's column names (any
+    case, ``DictReader`` rows or decoded JSON rows). Errors surface while iterating.
+
+    >>> text = (
+    ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
+    ...     "Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...     "2022-03-05,new,Microsoft 365 Business Standard,s1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+    ... )
+    >>> [line.subtotal for line in iter_recon_rows(text)]
+    [Money('120', 'EUR')]
+    """
+    reader = _RowReader()
+    if isinstance(rows, (bytes, bytearray, memoryview)):
+        try:
+            rows = bytes(rows).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InvalidInput(
+                "rows", f"not UTF-8 text (byte {error.start})", None, show_value=False
+            ) from None
+    if isinstance(rows, str):
+        return _csv_lines(io.StringIO(rows.removeprefix("\ufeff"), newline=""), reader)
+    if isinstance(rows, Mapping) or not isinstance(rows, Iterable):
+        raise InvalidInput("rows", "expected CSV text, an iterable of text lines or of row mappings", rows)
+    return _dispatch(iter(rows), reader)
+
+
+def _dispatch(rows: Iterator[Any], reader: _RowReader) -> Iterator[ChargeLine]:
+    try:
+        first = next(rows)
+    except StopIteration:
+        return
+    except CspError:
+        raise
+    except Exception as error:  # an iterable supplied by the caller failed  # noqa: BLE001
+        raise InvalidInput(
+            "rows", f"could not be read: {type(error).__name__}", None, show_value=False
+        ) from None
+    if isinstance(first, (bytes, bytearray)):
+        raise InvalidInput(
+            "rows", "lines are bytes; open the file in text mode (encoding='utf-8-sig')", first[:40]
+        )
+    if isinstance(first, str):
+        yield from _csv_lines(itertools.chain((first,), rows), reader)
+    else:
+        yield from _mapping_lines(rows, first, reader)
+
+
+def parse_recon_rows(
+    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]],
+) -> tuple[ChargeLine, ...]:
+    """Parse new-commerce reconciliation rows into charge lines (all at once; see :func:`iter_recon_rows`).
+
+    Columns are Microsoft's (``modern-invoice-reconciliation-file.md``), matched in any case; the
+    quantity is ``BillableQuantity`` (``Quantity`` when blank); ``Total`` must equal ``Subtotal +
+    TaxTotal``. Columns cspcore does not model are ignored.
+
+    Raises:
+        InvalidInput: naming ``rows[n].<Column>`` for a missing or malformed value, or ``header``
+            for missing required columns.
+
+    >>> rows = [
+    ...     {
+    ...         "OrderDate": "2021-07-17",
+    ...         "ChargeType": "cancelImmediate",
+    ...         "ProductName": "M365 BS",
+    ...         "SubscriptionId": "s1",
+    ...         "UnitPrice": "10.08",
+    ...         "EffectiveUnitPrice": "-9.42",
+    ...         "BillableQuantity": "10",
+    ...         "Subtotal": "-94.2",
+    ...         "Currency": "EUR",
+    ...         "ChargeStartDate": "2021-07-17",
+    ...         "ChargeEndDate": "2021-08-14",
+    ...     }
+    ... ]
+    >>> (line,) = parse_recon_rows(rows)
+    >>> line.is_refund, line.days
+    (True, 29)
+    """
+    return tuple(iter_recon_rows(rows))
+
+
+def _plain(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
+    r"""Write charge lines as reconciliation rows in Microsoft's column names (:data:`RECON_COLUMNS`), lazily.
+
+    Amounts keep every digit (``EffectiveUnitPrice`` at full precision); dates are ISO 8601; absent
+    values are blank. :func:`parse_recon_rows` reads the rows back to equal lines.
+
+    >>> from cspcore.interop.partner_center import parse_recon_rows
+    >>> rows = list(
+    ...     to_recon_rows(
+    ...         parse_recon_rows(
+    ...             "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...             "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...             "2022-03-05,new,M365 BS,sub-1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+    ...         )
+    ...     )
+    ... )
+    >>> rows[0]["Total"], rows[0]["ChargeType"], rows[0]["ChargeEndDate"]
+    ('120', 'new', '2022-04-04')
+    """
+    for index, line in enumerate(lines):
+        if not isinstance(line, ChargeLine):
+            raise InvalidInput(f"lines[{index}]", "expected a ChargeLine", line)
+        yield {
+            "CustomerId": line.customer_id or "",
+            "OrderDate": line.order_date.isoformat(),
+            "ProductName": line.product,
+            "ChargeType": line.charge_type.value,
+            "UnitPrice": _plain(line.unit_price.amount),
+            "Quantity": _plain(line.quantity),
+            "Subtotal": _plain(line.subtotal.amount),
+            "TaxTotal": _plain(line.tax.amount),
+            "Total": _plain(line.total.amount),
+            "Currency": line.currency,
+            "SubscriptionId": line.subscription_id,
+            "ChargeStartDate": line.charge_start.isoformat(),
+            "ChargeEndDate": line.charge_end.isoformat(),
+            "TermAndBillingCycle": line.term_and_billing_cycle or "",
+            "EffectiveUnitPrice": _plain(line.effective_unit_price.amount),
+            "BillableQuantity": _plain(line.quantity),
+            "BillingFrequency": line.billing_frequency or "",
+            "SubscriptionStartDate": ""
+            if line.subscription_start is None
+            else line.subscription_start.isoformat(),
+            "SubscriptionEndDate": "" if line.subscription_end is None else line.subscription_end.isoformat(),
+            "ReferenceId": line.reference_id or "",
+            "ProductQualifiers": _qualifiers_text(line.qualifiers),
+        }
+
+
+def _qualifiers_text(qualifiers: tuple[str, ...]) -> str:
+    if not qualifiers:
+        return ""
+    import json  # noqa: PLC0415 - only needed for the rare qualified line
+
+    return json.dumps(list(qualifiers), ensure_ascii=False, separators=(",", ":"))
+
+
+# -- seats ---------------------------------------------------------------------------------------------
+
+_BASE_CHARGES: Final = frozenset({ChargeType.NEW, ChargeType.RENEW, ChargeType.CYCLE_CHARGE})
+
+
+def _is_negative(line: ChargeLine) -> bool:
+    if line.subtotal.amount:
+        return line.subtotal.amount < 0
+    return line.effective_unit_price.amount < 0
+
+
+def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:  # noqa: C901 - the documented rule has several cases
+    """The number of seats of each subscription at the end of the billing period the lines cover.
+
+    Microsoft's rule (``common-billing-scenarios-onetime-recurring.md``, "How do I calculate the
+    total number of seats (licenses) after multiple changes during a billing period?"): sort by
+    order date; each change is a refund of the old count and a charge for the new one, so the last
+    positive charge carries the period's seat count. When several positive charges fall on that
+    last day, Microsoft's tie-break applies: from the order date of the period's ``new``, ``renew``
+    or ``cycleCharge`` transaction, add the billable quantities of the positive charges and subtract
+    those of the negative ones (``customerCredit`` lines are left out). cspcore sums from that base
+    day through the last day, which is Microsoft's arithmetic when the base day is the last day and
+    its natural extension otherwise. Without a base transaction in the lines, the same-day chain is
+    resolved by removing each refunded count from the day's charged counts.
+
+    Args:
+        lines: Charge lines of one billing period (any order; several subscriptions allowed).
+
+    Returns:
+        Seats by subscription id, for subscriptions that have a positive charge.
+
+    Raises:
+        InvalidInput: when a line is not a ChargeLine, or a same-day chain cannot be resolved.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> def line(day, kind, price, qty):
+    ...     return ChargeLine(
+    ...         order_date=dt.date(2022, 3, day),
+    ...         charge_type=kind,
+    ...         product="M365 BS",
+    ...         subscription_id="s1",
+    ...         unit_price=Money(12, "EUR"),
+    ...         effective_unit_price=Money(price, "EUR"),
+    ...         quantity=qty,
+    ...         subtotal=Money(price, "EUR") * qty,
+    ...         charge_start=dt.date(2022, 3, day),
+    ...         charge_end=dt.date(2022, 4, 4),
+    ...     )
+    >>> seats_at_period_end(
+    ...     [
+    ...         line(5, "new", 12, 10),
+    ...         line(7, "addQuantity", "-11.23", 10),
+    ...         line(7, "addQuantity", "11.23", 15),
+    ...     ]
+    ... )
+    {'s1': Decimal('15')}
+    """
+    by_subscription: dict[str, list[ChargeLine]] = defaultdict(list)
+    for index, line in enumerate(_validate.iterator(lines, "lines")):
+        if not isinstance(line, ChargeLine):
+            raise InvalidInput(f"lines[{index}]", "expected a ChargeLine", line)
+        if line.charge_type is not ChargeType.CUSTOMER_CREDIT:
+            by_subscription[line.subscription_id].append(line)
+    result: dict[str, Decimal] = {}
+    for subscription, group in by_subscription.items():
+        group.sort(key=lambda item: item.order_date)
+        positives = [item for item in group if not _is_negative(item)]
+        if not positives:
+            continue
+        last_day = positives[-1].order_date
+        on_last_day = [item for item in positives if item.order_date == last_day]
+        if len(on_last_day) == 1:
+            result[subscription] = on_last_day[0].quantity
+            continue
+        bases = [
+            item for item in positives if item.charge_type in _BASE_CHARGES and item.order_date <= last_day
+        ]
+        if bases:
+            base_day = bases[-1].order_date
+            window = [item for item in group if base_day <= item.order_date <= last_day]
+            plus = sum((item.quantity for item in window if not _is_negative(item)), Decimal(0))
+            minus = sum((item.quantity for item in window if _is_negative(item)), Decimal(0))
+            result[subscription] = plus - minus
+            continue
+        charged = [item.quantity for item in on_last_day]
+        for refund in (item for item in group if item.order_date == last_day and _is_negative(item)):
+            if refund.quantity in charged:
+                charged.remove(refund.quantity)
+        if len(set(charged)) != 1:
+            raise InvalidInput(
+                "lines", f"cannot tell the last of several same-day changes of {subscription}", tuple(charged)
+            )
+        result[subscription] = charged[0]
+    return result
+
+
+# -- reconciliation ------------------------------------------------------------------------------------
+
+_COMPARED: Final = ("unit_price", "effective_unit_price", "subtotal", "tax", "total")
+
+
+@attrs.frozen(kw_only=True)
+class Mismatch:
+    """A pair of lines that identify the same charge but disagree on one field.
+
+    Args:
+        expected: The line you expected (your own rating).
+        actual: The line Microsoft billed.
+        field: The ChargeLine field that differs (``subtotal``, ``effective_unit_price``, ``currency``...).
+        difference: ``actual − expected`` for amounts; ``None`` for a currency difference.
+    """
+
+    expected: ChargeLine
+    actual: ChargeLine
+    field: str
+    difference: Money | None
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+    @property
+    def reason(self) -> Reason:
+        """The mismatch as a renderable reason.
+
+        >>> import datetime as dt
+        >>> from cspcore import Money
+        >>> line = ChargeLine(
+        ...     order_date=dt.date(2024, 1, 1),
+        ...     charge_type="new",
+        ...     product="P",
+        ...     subscription_id="s",
+        ...     unit_price=Money(1, "EUR"),
+        ...     effective_unit_price=Money(1, "EUR"),
+        ...     quantity=1,
+        ...     subtotal=Money(1, "EUR"),
+        ...     charge_start=dt.date(2024, 1, 1),
+        ...     charge_end=dt.date(2024, 1, 31),
+        ... )
+        >>> Mismatch(
+        ...     expected=line, actual=line, field="subtotal", difference=Money("0.01", "EUR")
+        ... ).reason.code
+        'interop.reconcile.mismatched'
+        """
+        return Reason(
+            "interop.reconcile.mismatched",
+            {
+                "subscription": self.expected.subscription_id,
+                "charge_type": self.expected.charge_type.value,
+                "field": _FIELD_LABELS.get(self.field, self.field),
+                "expected": _field_value(self.expected, self.field),
+                "actual": _field_value(self.actual, self.field),
+            },
+            source=Source(_RECON_DOC, "Subtotal"),
+        )
+
+
+#: Microsoft's column name for each compared field, as partners know them from the file.
+_FIELD_LABELS: Final = {
+    "unit_price": "UnitPrice",
+    "effective_unit_price": "EffectiveUnitPrice",
+    "subtotal": "Subtotal",
+    "tax": "TaxTotal",
+    "total": "Total",
+    "currency": "Currency",
+}
+
+
+def _field_value(line: ChargeLine, field: str) -> Money | str:
+    """Amounts at the minor unit are shown as money in the locale; finer prices keep every digit."""
+    value = getattr(line, field)
+    if isinstance(value, Money):
+        return value if value.is_rounded() else _field_text(value)
+    return str(value)
+
+
+def _field_text(money: Money) -> str:
+    return f"{_plain(money.amount)} {money.currency}"
+
+
+@attrs.frozen(kw_only=True)
+class ReconciliationReport:
+    """The outcome of :func:`reconcile`.
+
+    Args:
+        matched_expected: The expected lines that were billed as expected, in billing order.
+        matched_actual: The billed lines they paired with, in the same order.
+        missing: Expected lines that Microsoft did not bill.
+        unexpected: Billed lines that were not expected.
+        mismatched: One :class:`Mismatch` per differing field of a paired charge.
+        tolerance: The largest absolute difference accepted per amount.
+
+    The pairs are kept as two parallel tuples (a month can hold a million of them) and offered as
+    :attr:`matched`.
+    """
+
+    matched_expected: tuple[ChargeLine, ...] = ()
+    matched_actual: tuple[ChargeLine, ...] = ()
+    missing: tuple[ChargeLine, ...] = ()
+    unexpected: tuple[ChargeLine, ...] = ()
+    mismatched: tuple[Mismatch, ...] = ()
+    tolerance: Decimal = Decimal(0)
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+        if len(self.matched_expected) != len(self.matched_actual):
+            raise InvalidInput(
+                "matched_actual", "must pair one to one with matched_expected", len(self.matched_actual)
+            )
+
+    @property
+    def matched(self) -> tuple[tuple[ChargeLine, ChargeLine], ...]:
+        """``(expected, actual)`` pairs that agree within the tolerance."""
+        return tuple(zip(self.matched_expected, self.matched_actual, strict=True))
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when every expected line was billed as expected and nothing else was billed."""
+        return not (self.missing or self.unexpected or self.mismatched)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why the reconciliation is or is not clean, renderable in every supported locale."""
+        source = Source(_RECON_DOC)
+        if self.ok:
+            return (Reason("interop.reconcile.ok", {"count": len(self.matched)}, source=source),)
+        found: list[Reason] = [
+            Reason(
+                "interop.reconcile.missing",
+                {
+                    "subscription": line.subscription_id,
+                    "charge_type": line.charge_type.value,
+                    "amount": line.total,
+                },
+                source=source,
+            )
+            for line in self.missing
+        ]
+        found.extend(
+            Reason(
+                "interop.reconcile.unexpected",
+                {
+                    "subscription": line.subscription_id,
+                    "charge_type": line.charge_type.value,
+                    "amount": line.total,
+                },
+                source=source,
+            )
+            for line in self.unexpected
+        )
+        found.extend(mismatch.reason for mismatch in self.mismatched)
+        return tuple(found)
+
+
+_IDENTITY: Final = operator.attrgetter(
+    "subscription_id", "charge_type", "charge_start", "charge_end", "quantity"
+)
+_FIGURES: Final = operator.attrgetter(
+    "subtotal.amount",
+    "total.amount",
+    "tax.amount",
+    "unit_price.amount",
+    "effective_unit_price.amount",
+    "subtotal.currency",
+)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+_SHOWN: Final = Decimal("0.01")
+
+
+def _same_display(expected: Decimal, actual: Decimal) -> bool:
+    """Whether two effective unit prices agree once the finer one is shown as Microsoft shows it.
+
+    Microsoft's files and tables show the effective unit price at two decimals, rounded half-up
+    (11.2258 → 11.23) or cut down (9.4297 → 9.42, the field-spec formula's ROUNDDOWN); either
+    counts as the same price. A price written with more than two decimals is compared exactly.
+    """
+    finer, coarser = (expected, actual) if _decimals(expected) >= _decimals(actual) else (actual, expected)
+    if _decimals(coarser) > 2:
+        return False
+    return any(
+        finer.quantize(_SHOWN, rounding=mode, context=_QUANT) == coarser
+        for mode in (_decimal.ROUND_HALF_UP, _decimal.ROUND_DOWN)
+    )
+
+
+_QUANT: Final = _decimal.Context(prec=200)
+
+
+def _differences(expected: ChargeLine, actual: ChargeLine, tolerance: Decimal) -> list[Mismatch]:
+    if expected.currency != actual.currency:
+        return [Mismatch(expected=expected, actual=actual, field="currency", difference=None)]
+    found = []
+    for name in _COMPARED:
+        want: Money = getattr(expected, name)
+        got: Money = getattr(actual, name)
+        if want.amount == got.amount:
+            continue
+        gap = got.amount - want.amount
+        if abs(gap) <= tolerance:
+            continue
+        if name == "effective_unit_price" and _same_display(want.amount, got.amount):
+            continue
+        found.append(Mismatch(expected=expected, actual=actual, field=name, difference=got - want))
+    return found
+
+
+def _index(
+    expected: Iterable[ChargeLine],
+) -> tuple[dict[tuple[object, ...], Any], dict[tuple[object, ...], Any]]:
+    """Expected charges and refunds by identity: one line per key, or a list when several share it.
+
+    Charges and refunds are kept apart (the sign is part of what identifies a line) so that the key
+    is the identity tuple alone; no container is made per line.
+    """
+    charges: dict[tuple[object, ...], Any] = {}
+    refunds: dict[tuple[object, ...], Any] = {}
+    for index, line in enumerate(expected):
+        if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
+            raise InvalidInput(f"expected[{index}]", "expected a ChargeLine", line)
+        pending = refunds if line.subtotal.amount < 0 else charges
+        key = _IDENTITY(line)
+        held = pending.get(key)
+        if held is None:
+            pending[key] = line
+        elif type(held) is list:
+            held.append(line)
+        else:
+            pending[key] = [held, line]
+    return charges, refunds
+
+
+def _choose(
+    candidates: list[ChargeLine], line: ChargeLine, limit: Decimal
+) -> tuple[ChargeLine, list[Mismatch]]:
+    """The first candidate that agrees with ``line``, else the first candidate and its differences."""
+    for candidate in candidates:
+        differences = _differences(candidate, line, limit)
+        if not differences:
+            return candidate, differences
+    return candidates[0], _differences(candidates[0], line, limit)
+
+
+def reconcile(
+    expected: Iterable[ChargeLine],
+    actual: Iterable[ChargeLine],
+    *,
+    tolerance: Decimal | int | str = 0,
+) -> ReconciliationReport:
+    """Compare the charges you expected with the charges Microsoft billed.
+
+    Lines are paired on what identifies a charge: subscription, charge type, charge start and end
+    dates, quantity and sign (a refund never pairs with a charge). Microsoft's reference ids, order
+    ids and product spellings are not used to pair. Paired lines are compared on unit price,
+    effective unit price, subtotal, tax and total (and currency). The effective unit price that
+    Microsoft's files show rounded for display (``-11.23`` for ``-11.2258…``) is not a difference
+    (``modern-invoice-reconciliation-file.md``, EffectiveUnitPrice). When several lines share a key,
+    an exact partner is preferred, then the first in order.
+
+    ``expected`` is indexed in memory; ``actual`` is streamed, so it may be a generator such as
+    :func:`iter_recon_rows` over an open file.
+
+    Args:
+        expected: Your lines (from cspcore's rating or your own records).
+        actual: Microsoft's lines (from the reconciliation file or the line-items API).
+        tolerance: The largest absolute difference per amount that still counts as equal; zero (exact
+            to the cent and beyond) by default.
+
+    Returns:
+        A :class:`ReconciliationReport`; ``report.ok`` when everything agrees.
+
+    Raises:
+        InvalidInput: for a negative, float or non-numeric tolerance or an item that is not a ChargeLine.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> mine = ChargeLine(
+    ...     order_date=dt.date(2022, 3, 7),
+    ...     charge_type="addQuantity",
+    ...     product="M365 BS",
+    ...     subscription_id="s1",
+    ...     unit_price=Money(12, "EUR"),
+    ...     effective_unit_price=Money("11.2258064516", "EUR"),
+    ...     quantity=15,
+    ...     subtotal=Money("168.38", "EUR"),
+    ...     charge_start=dt.date(2022, 3, 7),
+    ...     charge_end=dt.date(2022, 4, 4),
+    ... )
+    >>> theirs = attrs.evolve(mine, effective_unit_price=Money("11.23", "EUR"), reference_id="12d33e18")
+    >>> reconcile([mine], [theirs]).ok
+    True
+    >>> report = reconcile(
+    ...     [mine], [attrs.evolve(theirs, subtotal=Money("168.39", "EUR"), total=Money("168.39", "EUR"))]
+    ... )
+    >>> [(m.field, m.difference) for m in report.mismatched]
+    [('subtotal', Money('0.01', 'EUR')), ('total', Money('0.01', 'EUR'))]
+    """
+    limit = _validate.decimal(tolerance, "tolerance", allow_negative=False)
+    charges, refunds = _index(_validate.iterator(expected, "expected"))
+    actual = _validate.iterator(actual, "actual")
+    matched_expected: list[ChargeLine] = []
+    matched_actual: list[ChargeLine] = []
+    unexpected: list[ChargeLine] = []
+    mismatched: list[Mismatch] = []
+    for index, line in enumerate(actual):
+        if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
+            raise InvalidInput(f"actual[{index}]", "expected a ChargeLine", line)
+        pending = refunds if line.subtotal.amount < 0 else charges
+        key = _IDENTITY(line)
+        held = pending.pop(key, None)
+        if held is None:
+            unexpected.append(line)
+            continue
+        if type(held) is list:
+            chosen, differences = _choose(held, line, limit)
+            held.remove(chosen)
+            if held:
+                pending[key] = held if len(held) > 1 else held[0]
+        elif _FIGURES(held) == _FIGURES(line):
+            matched_expected.append(held)
+            matched_actual.append(line)
+            continue
+        else:
+            chosen, differences = held, _differences(held, line, limit)
+        if differences:
+            mismatched.extend(differences)
+        else:
+            matched_expected.append(chosen)
+            matched_actual.append(line)
+    missing = [
+        line
+        for pending in (charges, refunds)
+        for held in pending.values()
+        for line in (held if type(held) is list else (held,))
+    ]
+    return ReconciliationReport(
+        matched_expected=tuple(matched_expected),
+        matched_actual=tuple(matched_actual),
+        missing=tuple(missing),
+        unexpected=tuple(unexpected),
+        mismatched=tuple(mismatched),
+        tolerance=limit,
+    )

@@ -1,0 +1,238 @@
+"""What the parsers refuse, and how they say so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import ChargeType
+from cspcore.interop import parse_invoice, parse_invoice_line_items, parse_invoice_summaries, parse_invoices
+from cspcore.interop._payload import date_value, load_json, qualifiers
+
+INVOICE: dict[str, Any] = {"id": "G1", "invoiceDate": "2024-02-08T00:00:00Z", "totalCharges": "10.00",
+                           "currencyCode": "EUR"}  # fmt: skip
+
+ONETIME: dict[str, Any] = {
+    "billingProvider": "one_time",
+    "orderDate": "2024-03-05T10:00:00.1234567Z",
+    "chargeType": "New",
+    "productName": "Microsoft 365 E3",
+    "subscriptionId": "s1",
+    "unitPrice": "36",
+    "effectiveUnitPrice": "36",
+    "quantity": "2",
+    "subtotal": "72",
+    "currency": "usd",
+    "chargeStartDate": "2024-03-05",
+    "chargeEndDate": "2024-04-04",
+}
+
+
+def with_(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in changes.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = value
+    return result
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("currencyCode", "XYZ", r"invoice\.currencyCode: not an ISO 4217 currency code"),
+        ("totalCharges", "ten", r"invoice\.totalCharges: not a decimal number"),
+        ("invoiceDate", "yesterday", r"invoice\.invoiceDate: not a date"),
+        ("invoiceDate", "2024-02-30", r"invoice\.invoiceDate: not a valid calendar date"),
+        ("documentType", "receipt", r"invoice\.documentType: unknown DocumentType"),
+        ("amendments", "G2", r"invoice\.amendments: expected a list"),
+        ("id", 3.5, r"invoice\.id: expected text"),
+    ],
+)
+def test_invoice_fields_are_checked_and_named(field: str, value: object, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        parse_invoice(with_(INVOICE, **{field: value}))
+
+
+@pytest.mark.parametrize("field", ["id", "invoiceDate", "totalCharges", "currencyCode"])
+def test_invoice_required_fields_are_named_when_missing(field: str) -> None:
+    with pytest.raises(InvalidInput, match=rf"invoice\.{field}: is required"):
+        parse_invoice(with_(INVOICE, **{field: None}))
+
+
+def test_invoice_due_check_errors_are_prefixed_with_the_item() -> None:
+    bad = with_(INVOICE, billingPeriodStartDate="2024-02-10", billingPeriodEndDate="2024-02-01")
+    with pytest.raises(InvalidInput, match=r"^invoice\.billing_period_end"):
+        parse_invoice(bad)
+
+
+def test_invoice_accepts_credit_note_spellings() -> None:
+    assert parse_invoice(with_(INVOICE, documentType="Credit Note")).document_type.value == "credit_note"
+    assert parse_invoice(with_(INVOICE, DocumentType="VOID_NOTE")).document_type.value == "void_note"
+
+
+def test_collections_name_the_item_index() -> None:
+    with pytest.raises(InvalidInput, match=r"items\[1\]\.totalCharges"):
+        parse_invoices([INVOICE, with_(INVOICE, id="G2", totalCharges="x")])
+    with pytest.raises(InvalidInput, match=r"items\[0\]: expected a JSON object"):
+        parse_invoices({"items": ["G1"]})
+    with pytest.raises(InvalidInput, match=r"payload\.items: expected a list"):
+        parse_invoices({"items": "G1"})
+    with pytest.raises(InvalidInput, match=r"payload: expected a collection"):
+        parse_invoices("3")
+    with pytest.raises(InvalidInput, match=r"payload: expected a JSON object"):
+        parse_invoice("[1]")
+
+
+def test_json_text_errors_carry_line_and_column() -> None:
+    with pytest.raises(InvalidInput, match=r"line 2, column 11"):
+        parse_invoice('{"id": "G1",\n "total": }')
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"\xff\xfe{", "[" * 100_000 + "]" * 100_000, '{"a": NaN}', '{"a": ' + "9" * 5000 + "}", 42, None, 1.5],
+)
+def test_hostile_payloads_raise_invalid_input(payload: object) -> None:
+    with pytest.raises(InvalidInput):
+        load_json(payload)
+
+
+def test_a_bom_is_tolerated() -> None:
+    assert (
+        parse_invoice(
+            "\ufeff" + '{"id":"G1","invoiceDate":"2024-01-01","totalCharges":1,"currencyCode":"EUR"}'
+        ).id
+        == "G1"
+    )
+    assert (
+        parse_invoice(
+            b"\xef\xbb\xbf" + b'{"id":"G1","invoiceDate":"2024-01-01","totalCharges":1,"currencyCode":"EUR"}'
+        ).id
+        == "G1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-02-29", dt.date(2024, 2, 29)),
+        ("2024-02-29T23:59:59.9999999Z", dt.date(2024, 2, 29)),
+        ("2024-02-29T23:30:00-01:00", dt.date(2024, 3, 1)),
+        ("2024-03-01T00:30:00+0100", dt.date(2024, 2, 29)),
+        ("2024-02-29 10:00", dt.date(2024, 2, 29)),
+        ("2/29/2024", dt.date(2024, 2, 29)),
+        ("2/29/2024 11:59:59 PM", dt.date(2024, 2, 29)),
+    ],
+)
+def test_dates_in_partner_center_spellings_are_read_as_utc_dates(text: str, expected: dt.date) -> None:
+    assert date_value(text, "d") == expected
+
+
+def test_date_values_may_be_dates_or_aware_datetimes_but_not_naive_ones() -> None:
+    assert date_value(dt.date(2024, 1, 1), "d") == dt.date(2024, 1, 1)
+    moment = dt.datetime(2024, 1, 1, 23, 0, tzinfo=dt.timezone(dt.timedelta(hours=-2)))
+    assert date_value(moment, "d") == dt.date(2024, 1, 2)
+    with pytest.raises(InvalidInput, match="naive"):
+        date_value(dt.datetime(2024, 1, 1), "d")  # noqa: DTZ001
+    with pytest.raises(InvalidInput, match="expected a date"):
+        date_value(20240101, "d")
+    with pytest.raises(InvalidInput, match="not a valid calendar date"):
+        date_value("2024-01-01T25:00:00Z", "d")
+    with pytest.raises(InvalidInput, match="not a valid calendar date"):
+        date_value("13/45/2024", "d")
+
+
+def test_qualifiers_are_read_from_lists_json_text_and_comma_text() -> None:
+    assert qualifiers('["AddOn","Trial"]', "q") == ("AddOn", "Trial")
+    assert qualifiers("AddOn, Trial", "q") == ("AddOn", "Trial")
+    assert qualifiers(["Trial"], "q") == ("Trial",)
+    assert qualifiers(None, "q") == ()
+    assert qualifiers("  ", "q") == ()
+    for bad in ("[oops", [1], 5):
+        with pytest.raises(InvalidInput):
+            qualifiers(bad, "q")
+
+
+def test_onetime_line_is_read_with_lower_case_currency_and_upper_case_charge_type() -> None:
+    (line,) = parse_invoice_line_items([ONETIME])
+    assert (line.currency, line.charge_type, line.total) == ("USD", ChargeType.NEW, Money(72, "USD"))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"subtotal": None}, r"items\[0\]\.subtotal: is required"),
+        ({"subtotal": "  "}, r"items\[0\]\.subtotal: is required"),
+        ({"subtotal": "7x"}, r"items\[0\]\.subtotal: not a decimal number"),
+        ({"subtotal": True}, r"items\[0\]\.subtotal: booleans are not numbers"),
+        ({"currency": "EURO"}, r"items\[0\]\.currency: not an ISO 4217"),
+        ({"chargeType": "teleport"}, r"items\[0\]\.chargeType: unknown charge type"),
+        ({"chargeType": 5}, r"items\[0\]\.chargeType: unknown charge type"),
+        ({"chargeEndDate": "2024-03-01"}, r"items\[0\]\.chargeEndDate: is before chargeStartDate"),
+        ({"productName": None}, r"items\[0\]\.skuName: is required"),
+        ({"productName": ["x"]}, r"items\[0\]\.productName: expected text"),
+        ({"quantity": None}, r"items\[0\]\.quantity: is required"),
+        ({"billingProvider": "xbox"}, r"items\[0\]\.billingProvider: expected office, azure or one_time"),
+        ({"totalForCustomer": "80"}, r"items\[0\]\.totalForCustomer: does not equal subtotal \+ tax \(72\)"),
+        ({"unitPrice": "1e400"}, r"items\[0\]\.unitPrice: magnitude"),
+    ],
+)
+def test_onetime_line_problems_name_item_and_field(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        parse_invoice_line_items({"items": [with_(ONETIME, **changes)]})
+
+
+def test_onetime_line_falls_back_to_sku_name_and_quantity() -> None:
+    (line,) = parse_invoice_line_items(
+        [with_(ONETIME, productName=None, skuName="E3 SKU", billableQuantity="  ")]
+    )
+    assert (line.product, line.quantity) == ("E3 SKU", Decimal(2))
+
+
+def test_legacy_charge_descriptions_map_to_new_commerce_types() -> None:
+    office = {"billingProvider": "office", "chargeType": "Prorate fees when cancel", "offerName": "E3",
+              "subscriptionId": "s", "unitPrice": 10, "quantity": 0, "subtotal": "-5.00", "tax": "-1.05",
+              "totalForCustomer": "-6.05", "currency": "EUR", "chargeStartDate": "2017-05-12T00:00:00",
+              "chargeEndDate": "2017-06-09T00:00:00"}  # fmt: skip
+    (line,) = parse_invoice_line_items([office])
+    assert line.charge_type is ChargeType.CANCEL_IMMEDIATE
+    assert line.effective_unit_price == Money(10, "EUR")  # quantity 0: the list price
+    quantity_office = with_(office, quantity=4, chargeType="Cycle  fee")
+    (line,) = parse_invoice_line_items([quantity_office])
+    assert (line.charge_type, line.effective_unit_price) == (ChargeType.CYCLE_CHARGE, Money("-1.25", "EUR"))
+    with pytest.raises(InvalidInput, match=r"items\[0\]\.charge_end"):
+        parse_invoice_line_items([with_(office, chargeEndDate="2017-05-01")])
+
+
+def test_summary_problems_name_the_item() -> None:
+    good = {"balanceAmount": 1, "currencyCode": "EUR"}
+    with pytest.raises(InvalidInput, match=r"items\[0\]\.details: expected a list"):
+        parse_invoice_summaries([with_(good, details="x")])
+    detail = {"invoiceType": "OneTime", "summary": {"balanceAmount": 1, "currencyCode": "GBP"}}
+    with pytest.raises(
+        InvalidInput, match=r"items\[0\]\.details\[0\]\.summary\.currencyCode: differs from EUR"
+    ):
+        parse_invoice_summaries([with_(good, details=[detail])])
+    with pytest.raises(InvalidInput, match=r"items\[0\]\.details\[0\]\.invoiceType: unknown InvoiceType"):
+        parse_invoice_summaries([with_(good, details=[{"invoiceType": "weekly", "summary": {}}])])
+
+
+def test_summary_values_validate_their_fields() -> None:
+    from cspcore.interop import InvoiceSummary
+
+    with pytest.raises(InvalidInput, match="balance"):
+        InvoiceSummary(balance=Decimal(1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="details"):
+        InvoiceSummary(balance=Money(1, "EUR"), details="x")
+    with pytest.raises(InvalidInput, match=r"details\[0\]"):
+        InvoiceSummary(balance=Money(1, "EUR"), details=(("x", 1),))
+    with pytest.raises(InvalidInput, match="accounting_date"):
+        InvoiceSummary(balance=Money(1, "EUR"), accounting_date="2024-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="last_payment_amount"):
+        InvoiceSummary(balance=Money(1, "EUR"), last_payment_amount=1)  # type: ignore[arg-type]
