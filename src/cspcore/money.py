@@ -478,7 +478,7 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
         raise InvalidInput("amounts", "expected an iterable of Money", amounts)
     if not items:
         if currency is None:
-            raise InvalidInput("currency", "needed to total an empty sequence", currency)
+            raise InvalidInput("currency", "needed to total an empty sequence")
         return Money.zero(_validate.text(currency, "currency"))
     # Two C-level passes check every item (type, then currency) before the exact sum: the price of a
     # total that can neither mix currencies nor accept look-alikes.

@@ -234,6 +234,20 @@ class TestExactness:
             )
 
 
+class TestOrdering:
+    def test_equal_amounts_are_neither_less_nor_greater(self) -> None:
+        ten, same = Money("10.00", "EUR"), Money("10", "EUR")
+        assert not ten < same
+        assert ten <= same
+        assert not ten > same
+        assert ten >= same
+
+    def test_a_cent_apart_orders_both_ways(self) -> None:
+        ten, more = Money("10.00", "EUR"), Money("10.01", "EUR")
+        assert (ten < more, ten <= more, ten > more, ten >= more) == (True, True, False, False)
+        assert (more < ten, more <= ten, more > ten, more >= ten) == (False, False, True, True)
+
+
 class TestSmallBehaviours:
     def test_money_cannot_be_deleted_from(self) -> None:
         with pytest.raises(AttributeError, match=r"^Money is immutable$"):
