@@ -39,6 +39,10 @@ class BillingCycleKind(CspEnum):
     MONTHLY = "monthly"
 
 
+class Plan(CspEnum):
+    PAY_AS_YOU_GO = "pay-as-you-go"
+
+
 class Shade(enum.Enum):
     DARK_RED = "darkRed"
     BLUE = "blue"
@@ -205,6 +209,10 @@ class TestEnums:
     def test_cspenum_members_are_found_by_value_or_name_in_any_spelling(self, given: str) -> None:
         assert BillingCycleKind.ONE_TIME is BillingCycleKind(given)
 
+    @pytest.mark.parametrize("given", ["Pay As You Go", "payasyougo", "PAY_AS-YOU GO"])
+    def test_separators_are_ignored_on_both_sides(self, given: str) -> None:
+        assert Plan.PAY_AS_YOU_GO is Plan(given)
+
     def test_a_member_is_its_own_lookup(self) -> None:
         assert Shade.BLUE is _validate.enum_member(Shade, Shade.BLUE, "shade")
         assert Shade.DARK_RED is _validate.enum_member(Shade, "Dark-Red", "shade")
@@ -251,6 +259,8 @@ class Checked:
     kinds: frozenset[Shade] = frozenset()
     pair: tuple[int, str] = (0, "")
     anything: typing.Any = None
+    mode: typing.Literal["a", "b"] = "a"
+    extras: tuple[typing.Any, ...] | None = None
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
@@ -260,6 +270,10 @@ GOOD: dict[str, Any] = {"flag": True, "count": 1, "on": dt.date(2024, 1, 1), "at
 
 
 class TestAnnotatedFields:
+    def test_hints_it_cannot_check_are_left_to_the_caller(self) -> None:
+        odd: Any = "z"
+        assert Checked(**GOOD, mode=odd).mode == odd
+
     def test_a_conforming_value_is_accepted(self) -> None:
         value = Checked(
             **GOOD,
@@ -286,6 +300,7 @@ class TestAnnotatedFields:
             ({"kinds": frozenset({"blue"})}, "kinds: expected frozenset (got frozenset({'blue'}))"),
             ({"kinds": {Shade.BLUE}}, "kinds: expected frozenset (got {<Shade.BLUE: 'blue'>})"),
             ({"pair": [1, "x"]}, "pair: expected tuple (got [1, 'x'])"),
+            ({"extras": [1]}, "extras: expected tuple[Any, ...] | None (got [1])"),
         ],
     )
     def test_the_first_misfit_is_named_with_its_annotation(
