@@ -14,6 +14,8 @@ from cspcore import CurrencyMismatch, InvalidInput, Money, allocate, total
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+#: How _validate.flag words its refusal (one place to change if the wording changes).
+FLAG_PROBLEM = "expected True or False"
 EUR = Money("10.00", "EUR")
 #: Untyped handles, so that the table below can pass ill-typed arguments.
 loose: Any = cspcore.money
@@ -113,8 +115,8 @@ def _operate(operation: str, right: object) -> Callable[[], Any]:
                 "ROUND_HALF_DOWN, ROUND_DOWN, ROUND_UP, ROUND_FLOOR, ROUND_CEILING (got 'sideways')"
             ),
         ),
-        (lambda: LOOSE_EUR.round(cash="yes"), "cash", "cash: expected True or False (got 'yes')"),
-        (lambda: LOOSE_EUR.round(cash=0), "cash", "cash: expected True or False (got 0)"),
+        (lambda: LOOSE_EUR.round(cash="yes"), "cash", f"cash: {FLAG_PROBLEM} (got 'yes')"),
+        (lambda: LOOSE_EUR.round(cash=0), "cash", f"cash: {FLAG_PROBLEM} (got 0)"),
         (
             lambda: LOOSE_EUR.with_amount("0.125").to_minor_units(),
             "amount",
@@ -154,7 +156,7 @@ def _operate(operation: str, right: object) -> Callable[[], Any]:
             "weights",
             "weights: must not all be zero (got (0, Decimal('0.0')))",
         ),
-        (lambda: loose.allocate(EUR, [1], cash=1), "cash", "cash: expected True or False (got 1)"),
+        (lambda: loose.allocate(EUR, [1], cash=1), "cash", f"cash: {FLAG_PROBLEM} (got 1)"),
         (
             lambda: loose.allocate(Money("0.005", "EUR"), [1, 1]),
             "amount",

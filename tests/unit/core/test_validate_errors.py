@@ -17,6 +17,8 @@ from cspcore._validate import CspEnum
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+#: How _validate.flag words its refusal (one place to change if the wording changes).
+FLAG_PROBLEM = "expected True or False"
 NAIVE = dt.datetime(2024, 1, 1)  # noqa: DTZ001 - naive on purpose
 AWARE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
@@ -135,8 +137,8 @@ class Shade(enum.Enum):
             "plans",
             "plans: expected a tuple, list or set (got {'a': 1})",
         ),
-        (lambda: _validate.flag(1, "cash"), "cash", "cash: expected True or False (got 1)"),
-        (lambda: _validate.flag("yes", "cash"), "cash", "cash: expected True or False (got 'yes')"),
+        (lambda: _validate.flag(1, "cash"), "cash", f"cash: {FLAG_PROBLEM} (got 1)"),
+        (lambda: _validate.flag("yes", "cash"), "cash", f"cash: {FLAG_PROBLEM} (got 'yes')"),
         (
             lambda: _validate.optional_text("", "invoice_id"),
             "invoice_id",
