@@ -283,10 +283,9 @@ def _conforms(value: object, hint: Any) -> bool:  # noqa: C901, PLR0911 - one br
     if origin in {tuple, frozenset}:
         if not isinstance(value, origin):
             return False
+        # frozenset[X] and tuple[X, ...] (whose Ellipsis is dropped here) check every item.
         args = [arg for arg in typing.get_args(hint) if arg is not Ellipsis]
-        if len(args) == 1 or (
-            origin is tuple and len(typing.get_args(hint)) == 2 and Ellipsis in typing.get_args(hint)
-        ):
+        if len(args) == 1:
             return all(_conforms(item, args[0]) for item in value)
         return True
     if hint is type(None):

@@ -39,7 +39,7 @@ __all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source"]
 #: The public repository (and commit) that the Partner Center page names in :class:`Source` refer to.
 PARTNER_CENTER_REPO = "MicrosoftDocs/partner-center-pr (English mirror kvamseek/partner-center @ 85eb3c4)"
 
-_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+_CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 
 
 _TEXT = _validate.attrs_validator(_validate.text)
@@ -161,7 +161,7 @@ def _optional_source(value: object, field: str) -> None:
 
 def _check_code(_instance: object, _attribute: object, value: str) -> None:
     text: object = value
-    if not isinstance(text, str) or not _CODE.match(text):
+    if not isinstance(text, str) or not _CODE.fullmatch(text):
         raise InvalidInput(
             "code", "must be a dotted lower-case identifier such as 'billing.cancel.full'", value
         )

@@ -184,12 +184,14 @@ def _factor(value: object, operation: str) -> Decimal:
 def _exact(operation: Any, *args: Decimal) -> Decimal:
     try:
         result: Decimal = operation(*args)
-    except _decimal.Inexact:
-        raise InvalidInput(
-            "amount", "the exact result needs more than 200 significant digits", args
-        ) from None
     except _decimal.DecimalException as error:
-        raise InvalidInput("amount", f"arithmetic failed: {type(error).__name__}", args) from None
+        # Overflow subclasses Inexact but is no question of digits: name it for what it is.
+        problem = (
+            "the exact result needs more than 200 significant digits"
+            if type(error) is _decimal.Inexact
+            else f"arithmetic failed: {type(error).__name__}"
+        )
+        raise InvalidInput("amount", problem, args) from None
     return result
 
 
@@ -305,9 +307,9 @@ class Money:
     # -- arithmetic ------------------------------------------------------------------------------
 
     def __add__(self, other: Money) -> Money:
-        if type(other) is Money and other._currency == self._currency:
-            return _make(_exact(_add, self._amount, other._amount), self._currency)
-        return _make(_exact(_add, self._amount, self._same(other, "add")._amount), self._currency)
+        if type(other) is not Money or other._currency != self._currency:
+            other = self._same(other, "add")
+        return _make(_exact(_add, self._amount, other._amount), self._currency)
 
     def __radd__(self, other: int) -> Money:
         # Only so that the builtin sum() works: sum() starts from the int 0.
@@ -476,7 +478,7 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
         raise InvalidInput("amounts", "expected an iterable of Money", amounts)
     if not items:
         if currency is None:
-            raise InvalidInput("currency", "needed to total an empty sequence", currency)
+            raise InvalidInput("currency", "needed to total an empty sequence")
         return Money.zero(_validate.text(currency, "currency"))
     # Two C-level passes check every item (type, then currency) before the exact sum: the price of a
     # total that can neither mix currencies nor accept look-alikes.

@@ -1,0 +1,151 @@
+"""Reason, Source and Params of cspcore.explain: what they accept, and how refusals read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from cspcore import InvalidInput, Money, Reason, Source
+from cspcore.explain import Params
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+loose_params: Any = Params
+loose_reason: Any = Reason
+loose_source: Any = Source
+
+
+class Tier(enum.Enum):
+    GOLD = "gold"
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "message"),
+    [
+        (lambda: loose_params([("a", 1)]), "params", "params: expected a mapping (got [('a', 1)])"),
+        (lambda: loose_params({"1a": 1}), "params", "params: keys must be identifiers (got '1a')"),
+        (lambda: loose_params({3: 1}), "params", "params: keys must be identifiers (got 3)"),
+        (lambda: loose_params(rate=1.5), "params.rate", "params.rate: floats are refused (got 1.5)"),
+        (lambda: loose_params(rates=(1, 2.5)), "params.rates", "params.rates: floats are refused (got 2.5)"),
+        (
+            lambda: loose_params(roles=["a"]),
+            "params.roles",
+            "params.roles: must be a str, int, Decimal, Money, date, datetime, enum or tuple (got ['a'])",
+        ),
+        (
+            lambda: loose_params(pairs=(("a", b"x"),)),
+            "params.pairs",
+            "params.pairs: must be a str, int, Decimal, Money, date, datetime, enum or tuple (got b'x')",
+        ),
+        (lambda: loose_reason("core.x", "a=1"), "params", "params: expected a mapping (got 'a=1')"),
+        (
+            lambda: loose_reason("Core.x"),
+            "code",
+            "code: must be a dotted lower-case identifier such as 'billing.cancel.full' (got 'Core.x')",
+        ),
+        (
+            lambda: loose_reason(7),
+            "code",
+            "code: must be a dotted lower-case identifier such as 'billing.cancel.full' (got 7)",
+        ),
+        (
+            lambda: loose_reason("core.x", source="billing-basics.md"),
+            "source",
+            "source: expected Source (got 'billing-basics.md')",
+        ),
+        (lambda: loose_source(None), "document", "document: expected a str (got None)"),
+        (lambda: loose_source("a.md", ""), "section", "section: must not be empty (got '')"),
+        (lambda: loose_source("a.md", url=3), "url", "url: expected a str (got 3)"),
+        (lambda: loose_source("a.md", publisher=" "), "publisher", "publisher: must not be empty (got ' ')"),
+    ],
+)
+def test_bad_input_names_the_field_the_problem_and_the_value(
+    call: Callable[[], Any], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    assert field == caught.value.field
+    assert message == str(caught.value)
+
+
+class TestParams:
+    def test_every_renderable_kind_of_value_is_accepted(self) -> None:
+        values: dict[str, Any] = {
+            "name": "x",
+            "count": 1,
+            "rate": Decimal("0.5"),
+            "amount": Money("1", "EUR"),
+            "on": dt.date(2024, 1, 1),
+            "at": dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+            "tier": Tier.GOLD,
+            "nothing": None,
+            "nested": (("a", 1), ()),
+        }
+        params = Params(values)
+        assert values == dict(params)
+        assert list(params) == ["name", "count", "rate", "amount", "on", "at", "tier", "nothing", "nested"]
+
+    def test_keywords_are_merged_over_the_mapping(self) -> None:
+        assert dict(Params({"a": 1, "b": 2}, b=3)) == {"a": 1, "b": 3}
+
+    def test_no_mapping_means_no_params(self) -> None:
+        assert len(Params()) == 0
+        assert len(Params(None)) == 0
+
+    def test_params_cannot_be_changed(self) -> None:
+        params = Params(a=1)
+        with pytest.raises(AttributeError, match=r"^Params is immutable$"):
+            params.extra = 2
+        with pytest.raises(KeyError):
+            params["b"]
+
+    def test_equal_params_hash_alike_and_different_ones_do_not(self) -> None:
+        assert hash(Params(a=1, b=2)) == hash(Params({"b": 2, "a": 1}))
+        assert len({hash(Params(n=n)) for n in range(50)}) == 50
+
+    def test_params_equal_plain_mappings_with_the_same_items(self) -> None:
+        assert Params(a=1) == {"a": 1}
+        assert Params(a=1) != {"a": 2}
+        assert Params(a=1) != Params(a=2)
+        assert Params(a=1).__eq__(1) is NotImplemented
+
+
+class TestReason:
+    def test_a_params_value_is_kept_as_it_is(self) -> None:
+        params = Params(a=1)
+        assert params is Reason("core.x", params).params
+
+    def test_a_mapping_or_nothing_becomes_params(self) -> None:
+        assert Params(a=1) == Reason("core.x", {"a": 1}).params
+        assert Params() == Reason("core.x", None).params
+        assert Params() == Reason("core.x").params
+
+    def test_a_source_is_kept(self) -> None:
+        source = Source("billing-basics.md", "Cancellation")
+        assert source is Reason("billing.x.y", source=source).source
+        assert Reason("billing.x.y").source is None
+
+    def test_codes_need_two_lower_case_segments(self) -> None:
+        assert Reason("core.x_1.y2").domain == "core"
+        for bad in ["core", "core.", ".core", "core.X", "1core.x", "core x.y", "core.x\n"]:
+            with pytest.raises(InvalidInput, match=r"^code: "):
+                Reason(bad)
+
+    def test_a_reason_reads_as_its_english_sentence(self) -> None:
+        reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+        assert str(reason) == "Amounts in EUR and USD cannot be combined without a conversion."
+
+
+class TestSource:
+    def test_a_citation_names_publisher_document_and_section(self) -> None:
+        assert (
+            Source("billing-basics.md", "Cancellation").cite()
+            == "Partner Center: billing-basics.md, Cancellation"
+        )
+        assert Source("gdap-faq.md").cite() == "Partner Center: gdap-faq.md"
+        assert Source("a.md", "B", publisher="Microsoft Learn").cite() == "Microsoft Learn: a.md, B"

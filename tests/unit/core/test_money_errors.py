@@ -1,0 +1,284 @@
+"""Bad input and edge cases for cspcore.money: every refusal names its field, problem and value."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+import cspcore.money
+from cspcore import CurrencyMismatch, InvalidInput, Money, allocate, total
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: How _validate.flag words its refusal (one place to change if the wording changes).
+FLAG_PROBLEM = "expected True or False"
+EUR = Money("10.00", "EUR")
+#: Untyped handles, so that the table below can pass ill-typed arguments.
+loose: Any = cspcore.money
+LooseMoney: Any = Money
+LOOSE_EUR: Any = EUR
+ZERO_EUR = Money("0", "EUR")
+LONG = "0." + "1" * 180  # 180 significant digits: a valid amount, but its square needs 360
+
+
+class LabelledMoney(Money):
+    """A subclass, as a caller might define one; cspcore treats it as Money."""
+
+    __slots__ = ()
+
+
+def _operate(operation: str, right: object) -> Callable[[], Any]:
+    def run() -> Any:
+        left: Any = EUR
+        return {
+            "add": lambda: left + right,
+            "radd": lambda: right + left,
+            "subtract": lambda: left - right,
+            "multiply": lambda: left * right,
+            "rmultiply": lambda: right * left,
+            "divide": lambda: left / right,
+            "lt": lambda: left < right,
+            "le": lambda: left <= right,
+            "gt": lambda: left > right,
+            "ge": lambda: left >= right,
+            "ratio": lambda: left.ratio(right),
+        }[operation]()
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "message"),
+    [
+        (lambda: loose.minor_units(978), "currency", "currency: expected a str (got 978)"),
+        (
+            lambda: loose.minor_units("XYZ"),
+            "currency",
+            "currency: not an ISO 4217 currency code known to CLDR (got 'XYZ')",
+        ),
+        (lambda: loose.cash_increment(None), "currency", "currency: expected a str (got None)"),
+        (
+            lambda: loose.cash_increment("eur"),
+            "currency",
+            "currency: not an ISO 4217 currency code known to CLDR (got 'eur')",
+        ),
+        (lambda: LooseMoney.from_minor_units("100", "EUR"), "units", "units: expected an int (got '100')"),
+        (
+            lambda: LooseMoney.from_minor_units(100, b"EUR"),
+            "currency",
+            "currency: expected a str (got b'EUR')",
+        ),
+        (lambda: LooseMoney.zero(""), "currency", "currency: must not be empty (got '')"),
+        (_operate("add", 1), "operand", "operand: cannot add Money and int (got 1)"),
+        (_operate("radd", 1), "operand", "operand: cannot add Money and int (got 1)"),
+        (_operate("radd", 0.0), "operand", "operand: cannot add Money and float (got 0.0)"),
+        (_operate("subtract", "1"), "operand", "operand: cannot subtract Money and str (got '1')"),
+        (_operate("multiply", "2"), "operand", "operand: cannot multiply Money and str (got '2')"),
+        (_operate("rmultiply", 1.5), "operand", "operand: cannot multiply Money and float (got 1.5)"),
+        (_operate("multiply", True), "operand", "operand: cannot multiply Money and bool (got True)"),
+        (
+            _operate("multiply", Decimal("NaN")),
+            "operand",
+            "operand: must be a finite number (got Decimal('NaN'))",
+        ),
+        (
+            _operate("divide", Decimal("Infinity")),
+            "operand",
+            "operand: must be a finite number (got Decimal('Infinity'))",
+        ),
+        (
+            _operate("divide", EUR),
+            "operand",
+            "operand: cannot divide Money and Money (got Money('10.00', 'EUR'))",
+        ),
+        (_operate("divide", 0), "divisor", "divisor: division by zero (got 0)"),
+        (_operate("divide", Decimal("0.00")), "divisor", "divisor: division by zero (got Decimal('0.00'))"),
+        (_operate("ratio", 2), "operand", "operand: cannot divide Money and int (got 2)"),
+        (_operate("ratio", ZERO_EUR), "other", "other: division by zero (got Money('0', 'EUR'))"),
+        (_operate("lt", 1), "operand", "operand: cannot compare Money and int (got 1)"),
+        (_operate("le", None), "operand", "operand: cannot compare Money and NoneType (got None)"),
+        (
+            _operate("gt", Decimal(1)),
+            "operand",
+            "operand: cannot compare Money and Decimal (got Decimal('1'))",
+        ),
+        (_operate("ge", "1"), "operand", "operand: cannot compare Money and str (got '1')"),
+        (
+            lambda: LOOSE_EUR.round("sideways"),
+            "rounding",
+            (
+                "rounding: unknown Rounding; expected one of: ROUND_HALF_UP, ROUND_HALF_EVEN, "
+                "ROUND_HALF_DOWN, ROUND_DOWN, ROUND_UP, ROUND_FLOOR, ROUND_CEILING (got 'sideways')"
+            ),
+        ),
+        (lambda: LOOSE_EUR.round(cash="yes"), "cash", f"cash: {FLAG_PROBLEM} (got 'yes')"),
+        (lambda: LOOSE_EUR.round(cash=0), "cash", f"cash: {FLAG_PROBLEM} (got 0)"),
+        (
+            lambda: LOOSE_EUR.with_amount("0.125").to_minor_units(),
+            "amount",
+            "amount: finer than the minor unit of EUR; pass a rounding to round it (got Decimal('0.125'))",
+        ),
+        (lambda: loose.total("EUR"), "amounts", "amounts: expected an iterable of Money (got 'EUR')"),
+        (
+            lambda: loose.total(EUR),
+            "amounts",
+            "amounts: expected an iterable of Money (got Money('10.00', 'EUR'))",
+        ),
+        (lambda: loose.total(5), "amounts", "amounts: expected an iterable of Money (got 5)"),
+        (lambda: loose.total([]), "currency", "currency: needed to total an empty sequence (got None)"),
+        (lambda: loose.total((), currency=978), "currency", "currency: expected a str (got 978)"),
+        (lambda: loose.total([EUR, 3, "x"]), "amounts", "amounts: every item must be Money (got 3)"),
+        (
+            lambda: loose.total([EUR], currency="XYZ"),
+            "currency",
+            "currency: not an ISO 4217 currency code known to CLDR (got 'XYZ')",
+        ),
+        (lambda: loose.allocate(10, [1]), "amount", "amount: expected Money (got 10)"),
+        (lambda: loose.allocate(EUR, "11"), "weights", "weights: expected a sequence of weights (got '11')"),
+        (
+            lambda: loose.allocate(EUR, {1: 1}),
+            "weights",
+            "weights: expected a sequence of weights (got {1: 1})",
+        ),
+        (lambda: loose.allocate(EUR, []), "weights", "weights: must not be empty (got [])"),
+        (lambda: loose.allocate(EUR, [1, -1]), "weights[1]", "weights[1]: must not be negative (got -1)"),
+        (
+            lambda: loose.allocate(EUR, [1, 0.5]),
+            "weights[1]",
+            "weights[1]: floats are refused, pass a Decimal, int or str (got 0.5)",
+        ),
+        (
+            lambda: loose.allocate(EUR, (0, Decimal("0.0"))),
+            "weights",
+            "weights: must not all be zero (got (0, Decimal('0.0')))",
+        ),
+        (lambda: loose.allocate(EUR, [1], cash=1), "cash", f"cash: {FLAG_PROBLEM} (got 1)"),
+        (
+            lambda: loose.allocate(Money("0.005", "EUR"), [1, 1]),
+            "amount",
+            "amount: must be a whole number of 0.01 EUR; round it first (got Money('0.005', 'EUR'))",
+        ),
+        (
+            lambda: loose.allocate(Money("0.02", "CHF"), [1], cash=True),
+            "amount",
+            "amount: must be a whole number of 0.05 CHF; round it first (got Money('0.02', 'CHF'))",
+        ),
+    ],
+)
+def test_bad_input_names_the_field_the_problem_and_the_value(
+    call: Callable[[], Any], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    assert field == caught.value.field
+    assert message == str(caught.value)
+
+
+class TestCurrencyMismatch:
+    @pytest.mark.parametrize("operation", ["add", "subtract", "lt", "le", "gt", "ge", "ratio"])
+    def test_every_binary_operation_names_both_currencies(self, operation: str) -> None:
+        with pytest.raises(CurrencyMismatch) as caught:
+            _operate(operation, Money("1", "USD"))()
+        assert caught.value.field == "operand"
+        assert (caught.value.left, caught.value.right) == ("EUR", "USD")
+        assert str(caught.value) == "operand: currencies differ: EUR and USD; convert explicitly first"
+
+    def test_total_names_the_first_currency_and_the_odd_one(self) -> None:
+        with pytest.raises(CurrencyMismatch) as caught:
+            total([Money("1", "EUR"), Money("1", "EUR"), Money("1", "CZK")])
+        assert caught.value.field == "amounts"
+        assert str(caught.value) == "amounts: currencies differ: EUR and CZK; convert explicitly first"
+
+    def test_total_checks_items_against_the_currency_it_was_given(self) -> None:
+        with pytest.raises(CurrencyMismatch) as caught:
+            total([Money("1", "EUR")], currency="USD")
+        assert (caught.value.left, caught.value.right) == ("USD", "EUR")
+
+
+class TestExactness:
+    def test_a_product_that_needs_more_than_200_digits_is_refused(self) -> None:
+        factor = Decimal(LONG)
+        with pytest.raises(InvalidInput) as caught:
+            _ = Money(LONG, "EUR") * factor
+        assert caught.value.field == "amount"
+        assert caught.value.problem == "the exact result needs more than 200 significant digits"
+        assert (Decimal(LONG), factor) == caught.value.value
+
+    def test_an_overflowing_product_is_refused_naming_the_signal(self) -> None:
+        huge = Decimal("1e999999999999999990")
+        with pytest.raises(InvalidInput) as caught:
+            _ = Money("1e30", "EUR") * huge
+        assert caught.value.field == "amount"
+        assert caught.value.problem == "arithmetic failed: Overflow"
+        assert (Decimal("1e30"), huge) == caught.value.value
+
+    def test_a_total_that_needs_more_than_200_digits_is_refused_naming_the_count(self) -> None:
+        with pytest.raises(InvalidInput) as caught:
+            total([Money(LONG, "EUR"), Money("1e30", "EUR")])
+        assert str(caught.value) == "amounts: the exact total needs more than 200 digits (got 2)"
+
+    def test_the_ambient_decimal_context_changes_nothing(self) -> None:
+        hostile = decimal.Context(
+            prec=3, rounding=decimal.ROUND_FLOOR, traps=[decimal.Inexact, decimal.Rounded]
+        )
+        with decimal.localcontext(hostile):
+            assert Money("10.05", "CHF") == Money("10.07", "CHF").round(cash=True)
+            assert Money("123456.79", "EUR") == Money("123456.785", "EUR").round()
+            assert Money("123456.78", "EUR").to_minor_units() == 12345678
+            parts = allocate(Money("1.00", "EUR"), [Decimal(123456789), Decimal(1)])
+            assert (Money("1.00", "EUR"), Money("0.00", "EUR")) == parts
+            assert (Money("0.02", "EUR"), Money("0.01", "EUR")) == allocate(
+                Money("0.03", "EUR"), [Decimal(100001), Decimal(99999)]
+            )
+
+
+class TestOrdering:
+    def test_equal_amounts_are_neither_less_nor_greater(self) -> None:
+        ten, same = Money("10.00", "EUR"), Money("10", "EUR")
+        assert not ten < same
+        assert ten <= same
+        assert not ten > same
+        assert ten >= same
+
+    def test_a_cent_apart_orders_both_ways(self) -> None:
+        ten, more = Money("10.00", "EUR"), Money("10.01", "EUR")
+        assert (ten < more, ten <= more, ten > more, ten >= more) == (True, True, False, False)
+        assert (more < ten, more <= ten, more > ten, more >= ten) == (False, False, True, True)
+
+
+class TestSmallBehaviours:
+    def test_money_cannot_be_deleted_from(self) -> None:
+        with pytest.raises(AttributeError, match=r"^Money is immutable$"):
+            del EUR._amount
+
+    def test_hashes_spread_over_amounts_and_currencies(self) -> None:
+        assert len({hash(Money(i, "EUR")) for i in range(100)}) == 100
+        assert hash(Money(1, "EUR")) != hash(Money(1, "USD"))
+
+    def test_zero_is_neither_negative_nor_positive_and_a_fraction_is_positive(self) -> None:
+        assert not ZERO_EUR.is_negative()
+        assert not Money("0.5", "EUR").is_negative()
+        assert Money("-0.5", "EUR").is_negative()
+        assert Money("0.5", "EUR").is_positive()
+
+    def test_cash_false_rounds_to_the_minor_unit(self) -> None:
+        assert Money("10.07", "CHF") == Money("10.07", "CHF").round(cash=False)
+
+    def test_the_sum_of_zero_and_money_is_the_money(self) -> None:
+        assert EUR == 0 + EUR
+        assert sum([EUR]) == EUR
+
+
+class TestSubclasses:
+    def test_subclass_values_compare_add_and_total_like_money(self) -> None:
+        one = LabelledMoney("1.50", "EUR")
+        assert LabelledMoney("1.5", "EUR") == one
+        assert Money("3.00", "EUR") == one + LabelledMoney("1.50", "EUR")
+        assert (one + one).currency == "EUR"
+        assert Money("11.50", "EUR") == EUR + one
+        assert Money("3.00", "EUR") == total([one, one])
+        assert Money("11.50", "EUR") == total([EUR, one])

@@ -1,0 +1,345 @@
+"""The shared input checks of cspcore._validate: what each accepts, and how each refusal reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import typing
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pytest
+
+from cspcore import InvalidInput, _validate
+from cspcore._validate import CspEnum
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: How _validate.flag words its refusal (one place to change if the wording changes).
+FLAG_PROBLEM = "expected True or False"
+NAIVE = dt.datetime(2024, 1, 1)  # noqa: DTZ001 - naive on purpose
+AWARE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
+class _NoOffset(dt.tzinfo):
+    """A tzinfo that knows no offset: such a datetime is naive in all but name."""
+
+    def utcoffset(self, _when: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+    def dst(self, _when: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+    def tzname(self, _when: dt.datetime | None) -> str | None:
+        return None
+
+
+class BillingCycleKind(CspEnum):
+    ONE_TIME = "oneTime"
+    MONTHLY = "monthly"
+
+
+class Plan(CspEnum):
+    PAY_AS_YOU_GO = "pay-as-you-go"
+
+
+class Shade(enum.Enum):
+    DARK_RED = "darkRed"
+    BLUE = "blue"
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "message"),
+    [
+        (lambda: _validate.decimal(True, "price"), "price", "price: booleans are not numbers (got True)"),
+        (lambda: _validate.decimal("1,5", "price"), "price", "price: not a decimal number (got '1,5')"),
+        (lambda: _validate.decimal("\x00", "price"), "price", "price: not a decimal number (got '\\x00')"),
+        (
+            lambda: _validate.decimal(1.5, "price"),
+            "price",
+            "price: floats are refused, pass a Decimal, int or str (got 1.5)",
+        ),
+        (
+            lambda: _validate.decimal([1], "price"),
+            "price",
+            "price: expected a Decimal, int or str, not list (got [1])",
+        ),
+        (lambda: _validate.decimal("sNaN", "price"), "price", "price: must be a finite number (got 'sNaN')"),
+        (lambda: _validate.decimal("-inf", "price"), "price", "price: must be a finite number (got '-inf')"),
+        (lambda: _validate.decimal("1e31", "q"), "q", "q: magnitude beyond 10**30 either way (got '1e31')"),
+        (lambda: _validate.decimal("-1e31", "q"), "q", "q: magnitude beyond 10**30 either way (got '-1e31')"),
+        (lambda: _validate.decimal("1e-31", "q"), "q", "q: magnitude beyond 10**30 either way (got '1e-31')"),
+        (
+            lambda: _validate.decimal("-0.01", "q", allow_negative=False),
+            "q",
+            "q: must not be negative (got '-0.01')",
+        ),
+        (lambda: _validate.integer(True, "n"), "n", "n: expected an int (got True)"),
+        (lambda: _validate.integer("1", "n"), "n", "n: expected an int (got '1')"),
+        (lambda: _validate.integer(-1, "n", minimum=0), "n", "n: must be at least 0 (got -1)"),
+        (lambda: _validate.integer(11, "n", maximum=10), "n", "n: must be at most 10 (got 11)"),
+        (
+            lambda: _validate.date(AWARE, "on"),
+            "on",
+            f"on: expected a date, got a datetime; pass .date() if that is meant (got {AWARE!r})",
+        ),
+        (lambda: _validate.date(None, "on"), "on", "on: expected a datetime.date (got None)"),
+        (
+            lambda: _validate.aware_datetime(dt.date(2024, 1, 1), "at"),
+            "at",
+            "at: expected a timezone-aware datetime (got datetime.date(2024, 1, 1))",
+        ),
+        (
+            lambda: _validate.aware_datetime(NAIVE, "at"),
+            "at",
+            (
+                "at: naive datetimes are refused; attach a timezone (UTC for Partner Center) "
+                "(got datetime.datetime(2024, 1, 1, 0, 0))"
+            ),
+        ),
+        (
+            lambda: _validate.enum_member(Shade, "green", "shade"),
+            "shade",
+            "shade: unknown Shade; expected one of: darkRed, blue (got 'green')",
+        ),
+        (
+            lambda: _validate.enum_member(Shade, 3, "tint"),
+            "tint",
+            "tint: unknown Shade; expected one of: darkRed, blue (got 3)",
+        ),
+        (
+            lambda: BillingCycleKind("weekly"),
+            "billing_cycle_kind",
+            "billing_cycle_kind: unknown BillingCycleKind; expected one of: oneTime, monthly (got 'weekly')",
+        ),
+        (lambda: _validate.text(None, "id"), "id", "id: expected a str (got None)"),
+        (lambda: _validate.text(" \t", "id"), "id", "id: must not be empty (got ' \\t')"),
+        (
+            lambda: _validate.text("abcd", "id", max_length=3),
+            "id",
+            "id: longer than 3 characters (got 'abcd')",
+        ),
+        (
+            lambda: _validate.one_of("huge", ("short", "long"), "format"),
+            "format",
+            "format: expected one of: short, long (got 'huge')",
+        ),
+        (
+            lambda: _validate.one_of(1, ("short", "long"), "format"),
+            "format",
+            "format: expected one of: short, long (got 1)",
+        ),
+        (lambda: _validate.items("ab", "plans"), "plans", "plans: expected a tuple, list or set (got 'ab')"),
+        (
+            lambda: _validate.items({"a": 1}, "plans"),
+            "plans",
+            "plans: expected a tuple, list or set (got {'a': 1})",
+        ),
+        (lambda: _validate.flag(1, "cash"), "cash", f"cash: {FLAG_PROBLEM} (got 1)"),
+        (lambda: _validate.flag("yes", "cash"), "cash", f"cash: {FLAG_PROBLEM} (got 'yes')"),
+        (
+            lambda: _validate.optional_text("", "invoice_id"),
+            "invoice_id",
+            "invoice_id: must not be empty (got '')",
+        ),
+        (
+            lambda: _validate.optional_text(7, "invoice_id"),
+            "invoice_id",
+            "invoice_id: expected a str (got 7)",
+        ),
+        (lambda: _validate.instance("3", int, "n"), "n", "n: expected int (got '3')"),
+        (lambda: _validate.instance(1.5, (int, str), "n"), "n", "n: expected int or str (got 1.5)"),
+    ],
+)
+def test_each_check_names_the_field_the_problem_and_the_value(
+    call: Callable[[], Any], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    assert field == caught.value.field
+    assert message == str(caught.value)
+
+
+class TestDecimal:
+    def test_decimals_ints_and_padded_strings_are_accepted(self) -> None:
+        assert Decimal("1.50") == _validate.decimal(Decimal("1.50"), "x")
+        assert Decimal(-7) == _validate.decimal(-7, "x")
+        assert Decimal("2.5") == _validate.decimal(" 2.5\n", "x")
+
+    def test_the_magnitude_limits_themselves_are_accepted(self) -> None:
+        assert Decimal("1e30") == _validate.decimal("1e30", "x")
+        assert Decimal("-9.99e30") == _validate.decimal("-9.99e30", "x")
+        assert Decimal("1e-30") == _validate.decimal("1e-30", "x")
+
+    def test_a_zero_with_an_absurd_exponent_becomes_a_plain_zero(self) -> None:
+        tiny_zero = _validate.decimal("0E-40", "x")
+        assert tuple(tiny_zero.as_tuple()) == (0, (0,), 0)
+        assert _validate.decimal("0E-30", "x").as_tuple().exponent == -30
+
+    def test_zero_and_negative_zero_are_not_negative(self) -> None:
+        assert Decimal(0) == _validate.decimal("0", "x", allow_negative=False)
+        assert Decimal(0) == _validate.decimal("-0", "x", allow_negative=False)
+
+
+class TestIntegerAndFlags:
+    def test_the_bounds_themselves_are_accepted(self) -> None:
+        assert _validate.integer(0, "n", minimum=0, maximum=0) == 0
+        assert _validate.integer(-5, "n") == -5
+
+    def test_flags_pass_through(self) -> None:
+        assert _validate.flag(True, "cash") is True
+        assert _validate.flag(False, "cash") is False
+
+
+class TestDatesAndTimes:
+    def test_a_date_is_returned_as_it_is(self) -> None:
+        day = dt.date(2024, 2, 29)
+        assert _validate.date(day, "on") is day
+
+    def test_an_aware_datetime_is_returned_as_it_is(self) -> None:
+        assert _validate.aware_datetime(AWARE, "at") is AWARE
+
+    def test_a_tzinfo_without_an_offset_counts_as_naive(self) -> None:
+        with pytest.raises(InvalidInput, match=r"^at: naive datetimes are refused"):
+            _validate.aware_datetime(dt.datetime(2024, 1, 1, tzinfo=_NoOffset()), "at")
+
+
+class TestEnums:
+    @pytest.mark.parametrize("given", ["oneTime", "ONETIME", "one_time", "One Time", "one-time", " onetime "])
+    def test_cspenum_members_are_found_by_value_or_name_in_any_spelling(self, given: str) -> None:
+        assert BillingCycleKind.ONE_TIME is BillingCycleKind(given)
+
+    @pytest.mark.parametrize("given", ["Pay As You Go", "payasyougo", "PAY_AS-YOU GO"])
+    def test_separators_are_ignored_on_both_sides(self, given: str) -> None:
+        assert Plan.PAY_AS_YOU_GO is Plan(given)
+
+    def test_a_member_is_its_own_lookup(self) -> None:
+        assert Shade.BLUE is _validate.enum_member(Shade, Shade.BLUE, "shade")
+        assert Shade.DARK_RED is _validate.enum_member(Shade, "Dark-Red", "shade")
+
+    def test_an_unknown_cspenum_value_is_an_invalid_input_and_a_value_error(self) -> None:
+        with pytest.raises(ValueError, match=r"\(got 'weekly'\)$") as caught:
+            BillingCycleKind("weekly")
+        assert isinstance(caught.value, InvalidInput)
+        assert caught.value.value == "weekly"
+
+
+class TestTextItemsAndChoices:
+    def test_text_up_to_the_limit_and_empty_when_allowed(self) -> None:
+        assert _validate.text("abc", "id", max_length=3) == "abc"
+        assert _validate.text("   ", "id", allow_empty=True) == "   "
+        assert _validate.text("x" * 10_000, "id") == "x" * 10_000
+        with pytest.raises(InvalidInput, match="longer than 10000 characters"):
+            _validate.text("x" * 10_001, "id")
+
+    def test_optional_text_passes_none_and_text(self) -> None:
+        assert _validate.optional_text(None, "id") is None
+        assert _validate.optional_text("inv-1", "id") == "inv-1"
+
+    def test_items_become_a_tuple(self) -> None:
+        assert _validate.items([1, 2], "xs") == (1, 2)
+        assert _validate.items(frozenset({1}), "xs") == (1,)
+        assert _validate.items((), "xs") == ()
+
+    def test_one_of_returns_the_choice(self) -> None:
+        assert _validate.one_of("long", {"short", "long"}, "format") == "long"
+
+    def test_instance_returns_the_value(self) -> None:
+        assert _validate.instance(3, (str, int), "n") == 3
+
+
+@attrs.frozen
+class Checked:
+    flag: bool
+    count: int
+    on: dt.date
+    at: dt.datetime
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    kinds: frozenset[Shade] = frozenset()
+    pair: tuple[int, str] = (0, "")
+    anything: typing.Any = None
+    mode: typing.Literal["a", "b"] = "a"
+    extras: tuple[typing.Any, ...] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+
+GOOD: dict[str, Any] = {"flag": True, "count": 1, "on": dt.date(2024, 1, 1), "at": AWARE}
+
+
+class TestAnnotatedFields:
+    def test_hints_it_cannot_check_are_left_to_the_caller(self) -> None:
+        odd: Any = "z"
+        assert Checked(**GOOD, mode=odd).mode == odd
+
+    def test_a_conforming_value_is_accepted(self) -> None:
+        value = Checked(
+            **GOOD,
+            note="n",
+            tags=("a", "b"),
+            kinds=frozenset({Shade.BLUE}),
+            pair=(1, "x"),
+            anything=object,
+        )
+        assert value.tags == ("a", "b")
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            ({"flag": 1}, "flag: expected bool (got 1)"),
+            ({"count": True}, "count: expected int (got True)"),
+            ({"count": "1"}, "count: expected int (got '1')"),
+            ({"on": AWARE}, f"on: expected date (got {AWARE!r})"),
+            ({"at": NAIVE}, "at: expected datetime (got datetime.datetime(2024, 1, 1, 0, 0))"),
+            ({"at": dt.date(2024, 1, 1)}, "at: expected datetime (got datetime.date(2024, 1, 1))"),
+            ({"note": 3}, "note: expected str | None (got 3)"),
+            ({"tags": ["a"]}, "tags: expected tuple (got ['a'])"),
+            ({"tags": ("a", 1)}, "tags: expected tuple (got ('a', 1))"),
+            ({"kinds": frozenset({"blue"})}, "kinds: expected frozenset (got frozenset({'blue'}))"),
+            ({"kinds": {Shade.BLUE}}, "kinds: expected frozenset (got {<Shade.BLUE: 'blue'>})"),
+            ({"pair": [1, "x"]}, "pair: expected tuple (got [1, 'x'])"),
+            ({"extras": [1]}, "extras: expected tuple[Any, ...] | None (got [1])"),
+        ],
+    )
+    def test_the_first_misfit_is_named_with_its_annotation(
+        self, change: dict[str, Any], message: str
+    ) -> None:
+        with pytest.raises(InvalidInput) as caught:
+            Checked(**{**GOOD, **change})
+        assert next(iter(change)) == caught.value.field
+        assert message == str(caught.value)
+
+
+class TestAttrsAdapters:
+    def test_attrs_instance_of_names_the_attribute(self) -> None:
+        @attrs.frozen
+        class Box:
+            count: int = attrs.field(validator=_validate.attrs_instance_of(int))
+
+        assert Box(3).count == 3
+        with pytest.raises(InvalidInput) as caught:
+            Box("3")  # type: ignore[arg-type]
+        assert str(caught.value) == "count: expected int (got '3')"
+
+    def test_attrs_instance_of_accepts_a_tuple_of_types(self) -> None:
+        @attrs.frozen
+        class Box:
+            size: int | str = attrs.field(validator=_validate.attrs_instance_of((int, str)))
+
+        assert Box("L").size == "L"
+        with pytest.raises(InvalidInput, match=r"^size: expected int or str \(got 1\.5\)$"):
+            Box(1.5)  # type: ignore[arg-type]
+
+    def test_attrs_validator_passes_the_attribute_name_to_the_check(self) -> None:
+        @attrs.frozen
+        class Box:
+            when: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+
+        assert dt.date(2024, 1, 1) == Box(dt.date(2024, 1, 1)).when
+        with pytest.raises(InvalidInput) as caught:
+            Box("2024-01-01")  # type: ignore[arg-type]
+        assert str(caught.value) == "when: expected a datetime.date (got '2024-01-01')"
