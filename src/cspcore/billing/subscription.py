@@ -68,9 +68,7 @@ def _optional_instant(value: object) -> dt.datetime | None:
     return None if value is None else _validate.aware_datetime(value, "purchased_at")
 
 
-def _check_bool(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        raise InvalidInput(attribute.name, "expected True or False", value)
+_check_bool = _validate.attrs_validator(_validate.flag)
 
 
 def _default_purchased_at(sub: Subscription) -> dt.datetime:

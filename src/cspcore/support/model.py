@@ -352,10 +352,7 @@ def _severity(value: object) -> Severity | None:
     return None if value is None else _validate.enum_member(Severity, value, "severity")
 
 
-def _boolean(value: object, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(field, "expected True or False", value)
-    return value
+_boolean = _validate.flag
 
 
 def _plans(value: object) -> frozenset[SupportPlan]:

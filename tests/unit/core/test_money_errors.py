@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 #: How _validate.flag words its refusal (one place to change if the wording changes).
-FLAG_PROBLEM = "expected True or False"
+FLAG_PROBLEM = "expected a bool (True or False)"
 EUR = Money("10.00", "EUR")
 #: Untyped handles, so that the table below can pass ill-typed arguments.
 loose: Any = cspcore.money

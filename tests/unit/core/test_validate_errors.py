@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 #: How _validate.flag words its refusal (one place to change if the wording changes).
-FLAG_PROBLEM = "expected True or False"
+FLAG_PROBLEM = "expected a bool (True or False)"
 NAIVE = dt.datetime(2024, 1, 1)  # noqa: DTZ001 - naive on purpose
 AWARE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
