@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from cspcore import CspError, InvalidInput, Money, Rounding, __version__, allocate, total
 from cspcore.billing import PRESETS, CollectionsPolicy, history_from_dict, rate
-from cspcore.billing.portfolio import sample_portfolio
+from cspcore.billing.portfolio import portfolio_from_dict, sample_portfolio
 from cspcore.i18n import SUPPORTED_LOCALES, format_money, locale_of, render
 from cspcore.interop import RECON_COLUMNS, iter_recon_rows, parse_recon_rows, reconcile, to_recon_rows
 from cspcore.interop.explain import explain_charge
@@ -182,11 +182,10 @@ def whatif(args: argparse.Namespace) -> int:
     from cspcore.billing.whatif import Comparison, simulate  # noqa: PLC0415 - the what-if engine only when asked
 
     policies = _policies(args.policies or list(PRESETS))
-    if args.portfolio != "sample":
-        raise InvalidInput(
-            "--portfolio", "only the embedded 'sample' portfolio is supported so far", args.portfolio
-        )
-    portfolio = sample_portfolio(seed=args.seed, accounts=args.accounts)
+    if args.portfolio == "sample":
+        portfolio = sample_portfolio(seed=args.seed, accounts=args.accounts)
+    else:
+        portfolio = portfolio_from_dict(_read_data(args.portfolio))
     start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
     progress = Progress(len(policies), "simulating")
     results = []
@@ -268,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="preset names (lenient, standard, strict) or TOML/JSON files",
     )
     whatif_parser.add_argument(
-        "--portfolio", default="sample", help="the portfolio (default: the embedded sample)"
+        "--portfolio", default="sample", help="sample (embedded, the default) or a TOML/JSON file"
     )
     whatif_parser.add_argument("--seed", type=int, default=2024, help="the sample portfolio's seed")
     whatif_parser.add_argument("--accounts", type=int, default=50, help="accounts in the sample portfolio")

@@ -38,10 +38,12 @@ PACKAGES = (
     "cspcore.i18n",
     "cspcore.billing",
     "cspcore.billing.whatif",
+    "cspcore.billing.portfolio",
     "cspcore.roles",
     "cspcore.support",
     "cspcore.interop",
     "cspcore.interop.partner_center",
+    "cspcore.interop.explain",
 )
 #: Callables that are not rules: exception classes (constructed by cspcore itself) and plain containers.
 SKIP = {"CspError", "InvalidInput", "CurrencyMismatch", "RuleViolation"}

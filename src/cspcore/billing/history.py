@@ -49,10 +49,9 @@ The shape, in TOML::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from cspcore import _validate
+from cspcore import _plain, _validate
 from cspcore.billing.rating import (
     Cancel,
     ChangeBillingPlan,
@@ -64,11 +63,12 @@ from cspcore.billing.rating import (
     Upgrade,
 )
 from cspcore.billing.subscription import Subscription
-from cspcore.errors import CspError, InvalidInput
+from cspcore.errors import InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
 
 __all__ = ["history_from_dict"]
 
@@ -98,40 +98,12 @@ _EVENTS: dict[str, tuple[type[Any], frozenset[str]]] = {
 }
 
 
-def _mapping(value: object, path: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InvalidInput(path, "expected a table (mapping)", value)
-    unknown = [key for key in value if not isinstance(key, str)]
-    if unknown:
-        raise InvalidInput(path, "keys must be strings", unknown[0])
-    return value
-
-
-def _build(path: str, factory: Callable[..., Any], fields: Mapping[str, Any]) -> Any:
-    try:
-        return factory(**fields)
-    except InvalidInput as error:
-        raise InvalidInput(f"{path}.{error.field}", error.problem, error.value) from None
-    except CspError:
-        raise
-    except TypeError as error:  # a missing required field
-        raise InvalidInput(path, f"incomplete: {error}", dict(fields)) from None
-
-
 def _price(fields: dict[str, Any], currency: str, path: str) -> None:
     if "unit_price" in fields:
         try:
             fields["unit_price"] = Money(fields["unit_price"], currency)
         except InvalidInput as error:
             raise InvalidInput(f"{path}.unit_price", error.problem, error.value) from None
-
-
-def _check_keys(table: Mapping[str, Any], allowed: set[str] | frozenset[str], path: str) -> None:
-    extra = sorted(set(table) - set(allowed))
-    if extra:
-        raise InvalidInput(
-            path, f"unknown key(s) {', '.join(extra)}; expected some of {', '.join(sorted(allowed))}", extra
-        )
 
 
 def history_from_dict(
@@ -149,27 +121,27 @@ def history_from_dict(
     Raises:
         InvalidInput: naming the path of the first bad value.
     """
-    root = _mapping(data, "history")
-    _check_keys(root, {"subscription", "events", "through", "rounding"}, "history")
-    table = dict(_mapping(root.get("subscription"), "subscription"))
-    _check_keys(table, _SUBSCRIPTION_FIELDS, "subscription")
+    root = _plain.table(data, "history")
+    _plain.only_keys(root, {"subscription", "events", "through", "rounding"}, "history")
+    table = dict(_plain.table(root.get("subscription"), "subscription"))
+    _plain.only_keys(table, _SUBSCRIPTION_FIELDS, "subscription")
     currency = _validate.text(table.pop("currency", None), "subscription.currency")
     _price(table, currency, "subscription")
-    subscription: Subscription = _build("subscription", Subscription, table)
+    subscription: Subscription = _plain.build("subscription", Subscription, table)
     events: list[Event] = []
     raw_events = root.get("events", [])
     if not isinstance(raw_events, list):
         raise InvalidInput("events", "expected a list of tables", raw_events)
     for index, raw in enumerate(raw_events):
         path = f"events[{index}]"
-        fields = dict(_mapping(raw, path))
+        fields = dict(_plain.table(raw, path))
         kind = fields.pop("kind", None)
         if not isinstance(kind, str) or kind not in _EVENTS:
             raise InvalidInput(f"{path}.kind", f"expected one of {', '.join(_EVENTS)}", kind)
         factory, allowed = _EVENTS[kind]
-        _check_keys(fields, allowed, path)
+        _plain.only_keys(fields, allowed, path)
         _price(fields, currency, path)
-        events.append(_build(path, factory, fields))
+        events.append(_plain.build(path, factory, fields))
     through = _validate.date(root.get("through"), "through")
     rounding = _validate.enum_member(ProrationRounding, root.get("rounding", "unit_price_first"), "rounding")
     return subscription, tuple(events), through, rounding

@@ -25,17 +25,21 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cspcore import _validate
-from cspcore.billing.invoices import Invoice, Ledger, Payment
+from cspcore import _plain, _validate
+from cspcore.billing.invoices import CreditNote, Invoice, Ledger, Payment
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.dates import add_months, days_in_month
 from cspcore.errors import InvalidInput
 from cspcore.money import Money, minor_units
 
-__all__ = ["Account", "Portfolio", "cycles_left", "sample_portfolio"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["Account", "Portfolio", "cycles_left", "portfolio_from_dict", "sample_portfolio"]
 
 
 def _optional_money(value: object, field: str) -> None:
@@ -245,3 +249,116 @@ def sample_portfolio(
             )
         )
     return Portfolio(accounts=tuple(result))
+
+
+_ACCOUNT_KEYS = frozenset(
+    {"id", "currency", "monthly_cost", "term_end", "invoices", "payments", "credit_notes"}
+)
+_INVOICE_KEYS = frozenset({"id", "issued", "due", "total", "disputed"})
+_PAYMENT_KEYS = frozenset({"id", "amount", "received", "invoice_id"})
+
+
+def portfolio_from_dict(data: Mapping[str, Any]) -> Portfolio:
+    """Build a portfolio from plain data (decoded TOML or JSON), as ``cspcore whatif --portfolio FILE`` does.
+
+    The shape: ``{"accounts": [{"id", "currency", "monthly_cost"?, "term_end"?, "invoices": [{"id",
+    "issued", "due"?, "total", "disputed"?}], "payments": [{"id", "amount", "received", "invoice_id"?}],
+    "credit_notes": [{"id", "amount", "issued", "invoice_id"?}]}]}``. Amounts are strings or integers (never
+    floats), in the account's currency; dates are TOML dates or ISO strings.
+
+    Raises:
+        InvalidInput: naming the path of the first bad value (``accounts[2].payments[0].amount``).
+
+    >>> portfolio = portfolio_from_dict(
+    ...     {
+    ...         "accounts": [
+    ...             {
+    ...                 "id": "contoso",
+    ...                 "currency": "EUR",
+    ...                 "monthly_cost": "120",
+    ...                 "term_end": "2024-12-31",
+    ...                 "invoices": [
+    ...                     {"id": "INV-1", "issued": "2024-01-08", "due": "2024-02-07", "total": "145.20"}
+    ...                 ],
+    ...                 "payments": [{"id": "P-1", "amount": "145.20", "received": "2024-02-20"}],
+    ...             }
+    ...         ]
+    ...     }
+    ... )
+    >>> account = portfolio.accounts[0]
+    >>> account.id, account.ledger.invoices[0].total_charges, account.ledger.payments[0].received
+    ('contoso', Money('145.20', 'EUR'), datetime.date(2024, 2, 20))
+    """
+    root = _plain.table(data, "portfolio")
+    _plain.only_keys(root, {"accounts"}, "portfolio")
+    accounts = []
+    for index, raw in enumerate(_plain.tables(root.get("accounts"), "accounts")):
+        path = f"accounts[{index}]"
+        _plain.only_keys(raw, _ACCOUNT_KEYS, path)
+        currency = _validate.text(raw.get("currency"), f"{path}.currency")
+
+        def money(value: object, where: str, currency: str = currency) -> Money:
+            try:
+                return Money(value, currency)  # type: ignore[arg-type]
+            except InvalidInput as error:
+                raise InvalidInput(where, error.problem, error.value) from None
+
+        invoices = []
+        for number, item in enumerate(_plain.tables(raw.get("invoices", []), f"{path}.invoices")):
+            where = f"{path}.invoices[{number}]"
+            _plain.only_keys(item, _INVOICE_KEYS, where)
+            fields = {
+                "id": item.get("id"),
+                "issued": _day(item.get("issued"), f"{where}.issued"),
+                "currency": currency,
+                "total_charges": money(item.get("total"), f"{where}.total"),
+                "due": None if item.get("due") is None else _day(item.get("due"), f"{where}.due"),
+                "disputed": item.get("disputed", False),
+            }
+            invoices.append(_plain.build(where, Invoice, fields))
+        payments = []
+        for number, item in enumerate(_plain.tables(raw.get("payments", []), f"{path}.payments")):
+            where = f"{path}.payments[{number}]"
+            _plain.only_keys(item, _PAYMENT_KEYS, where)
+            fields = {
+                "id": item.get("id"),
+                "amount": money(item.get("amount"), f"{where}.amount"),
+                "received": _day(item.get("received"), f"{where}.received"),
+                "invoice_id": item.get("invoice_id"),
+            }
+            payments.append(_plain.build(where, Payment, fields))
+        notes = []
+        for number, item in enumerate(_plain.tables(raw.get("credit_notes", []), f"{path}.credit_notes")):
+            where = f"{path}.credit_notes[{number}]"
+            _plain.only_keys(item, {"id", "amount", "issued", "invoice_id"}, where)
+            fields = {
+                "id": item.get("id"),
+                "amount": money(item.get("amount"), f"{where}.amount"),
+                "issued": _day(item.get("issued"), f"{where}.issued"),
+                "invoice_id": item.get("invoice_id"),
+            }
+            notes.append(_plain.build(where, CreditNote, fields))
+        ledger = _plain.build(
+            path,
+            Ledger,
+            {"invoices": tuple(invoices), "payments": tuple(payments), "credit_notes": tuple(notes)},
+        )
+        monthly = raw.get("monthly_cost")
+        term_end = raw.get("term_end")
+        account_fields = {
+            "id": raw.get("id"),
+            "ledger": ledger,
+            "monthly_cost": None if monthly is None else money(monthly, f"{path}.monthly_cost"),
+            "term_end": None if term_end is None else _day(term_end, f"{path}.term_end"),
+        }
+        accounts.append(_plain.build(path, Account, account_fields))
+    return Portfolio(accounts=tuple(accounts))
+
+
+def _day(value: object, where: str) -> dt.date:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(where, "not an ISO date (YYYY-MM-DD)", value) from None
+    return _validate.date(value, where)

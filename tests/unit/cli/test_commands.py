@@ -102,7 +102,7 @@ def test_whatif_takes_a_policy_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     ("argv", "message"),
     [
         (["rate", "missing.toml"], "cannot read"),
-        (["whatif", "--portfolio", "mine.parquet"], "only the embedded 'sample' portfolio"),
+        (["whatif", "--portfolio", "mine.toml"], "cannot read"),
         (["whatif", "--start", "yesterday"], "Invalid isoformat"),
         (["reconcile", "a.csv", "b.csv", "--tolerance", "lots"], "cannot read"),
     ],
@@ -143,3 +143,25 @@ def test_the_progress_bar_draws_only_when_enabled() -> None:
     assert "[########################] 100%" in drawn.getvalue()
     assert drawn.getvalue().endswith("\r\x1b[2K")
     assert silent.getvalue() == ""
+
+
+def test_whatif_reads_a_portfolio_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = tmp_path / "book.toml"
+    book.write_text(
+        """
+[[accounts]]
+id = "contoso"
+currency = "EUR"
+monthly_cost = "120"
+term_end = 2024-12-31
+invoices = [{ id = "INV-1", issued = 2024-01-08, due = 2024-02-07, total = "145.20" }]
+payments = []
+""",
+        encoding="utf-8",
+    )
+    assert (
+        main(["whatif", "strict", "--portfolio", str(book), "--start", "2024-01-01", "--end", "2024-06-30"])
+        == 0
+    )
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[1].split()[:2] == ["strict", "1"]  # one suspension
