@@ -23,11 +23,12 @@ import json
 import os
 import sys
 import tomllib
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from cspcore import CspError, InvalidInput, Money, Rounding, __version__, allocate, total
+from cspcore import CspError, InvalidInput, Money, Reason, Rounding, __version__, allocate, total
 from cspcore.billing import PRESETS, CollectionsPolicy, history_from_dict, rate
 from cspcore.billing.portfolio import portfolio_from_dict, sample_portfolio
 from cspcore.i18n import SUPPORTED_LOCALES, format_money, locale_of, render
@@ -99,24 +100,36 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _heading(text: str) -> str:
-    return f"{text}\n{'=' * len(text)}"
+    width = sum(2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1 for char in text)
+    return f"{text}\n{'=' * width}"
 
 
 def money_section(*, locale: str) -> str:
-    """Money arithmetic, rounding, allocation and formatting, shown in every supported locale."""
+    """Money arithmetic, rounding, allocation and formatting, explained in ``locale``."""
+
+    def say(code: str, **params: object) -> str:
+        return render(Reason(code, params), locale=locale)
+
     price = Money("9.408", "EUR")
     seats = 3
     line = price * seats
-    parts = allocate(Money("100.00", "EUR"), [1, 1, 1])
+    hundred = Money("100.00", "EUR")
+    parts = allocate(hundred, [1, 1, 1])
     rows = [
-        _heading("Money"),
-        f"effective unit price {price} x {seats} seats = {line} (kept exact)",
-        f"reconciliation-file formula ROUNDDOWN(EUP, 2) x qty: {price.round(Rounding.DOWN) * seats}",
-        f"truncating the product instead: {line.round(Rounding.DOWN)}; half-up: {line.round()}",
-        f"EUR 100.00 split three ways: {', '.join(str(p) for p in parts)} (sum {total(parts)})",
-        f"CHF 10.07 in cash: {Money('10.07', 'CHF').round(cash=True)}",
+        _heading(say("core.demo.money.title")),
+        say("core.demo.money.exact", price=str(price), seats=seats, line=str(line)),
+        say(
+            "core.demo.money.recon",
+            recon=price.round(Rounding.DOWN) * seats,
+            truncated=line.round(Rounding.DOWN),
+            half_up=line.round(),
+        ),
+        say("core.demo.money.split", total=hundred, parts=parts, sum=total(parts)),
+        say(
+            "core.demo.money.cash", amount=Money("10.07", "CHF"), cash=Money("10.07", "CHF").round(cash=True)
+        ),
         "",
-        "The same amounts in each locale:",
+        say("core.demo.money.locales"),
     ]
     samples = [Money("1234.5", "EUR"), Money("1234.5", "CZK"), Money("1234", "JPY"), Money("-0.5", "USD")]
     for name in SUPPORTED_LOCALES:
@@ -124,7 +137,7 @@ def money_section(*, locale: str) -> str:
         shown = "   ".join(format_money(sample, locale=name) for sample in samples)
         rows.append(f" {marker} {name}: {shown}")
     digits = len(str((Money("1", "EUR") / 3).amount)) - 2
-    rows.append(f"(dividing EUR 1 by 3 keeps {digits} digits: no silent rounding)")
+    rows.append(say("core.demo.money.division", amount=Money("1", "EUR"), digits=digits))
     return "\n".join(rows)
 
 

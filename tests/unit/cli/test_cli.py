@@ -21,7 +21,8 @@ def test_demo_prints_every_locale_and_exits_zero(capsys: pytest.CaptureFixture[s
     assert "* ja_JP" in out
     for locale in ("en_US", "cs_CZ", "pl_PL", "hu_HU"):
         assert locale in out
-    assert "28.20 EUR" in out
+    assert "€28.20" in out  # ROUNDDOWN(9.408, 2) × 3, formatted for ja_JP
+    assert out.startswith("金額\n====\n")  # the underline spans the double-width heading
 
 
 def test_unknown_locale_is_one_line_and_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
