@@ -14,7 +14,7 @@ from cspcore.errors import CspError, CurrencyMismatch, InvalidInput, RuleViolati
 from cspcore.explain import Reason, Source
 from cspcore.money import Money, Rounding, allocate, total
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 __all__ = [
     "CspError",
