@@ -62,6 +62,10 @@ class Rounding(CspEnum):
     """Toward positive infinity."""
 
 
+for _member in Rounding:
+    # the decimal constant as a plain attribute: enum ``.value`` is a slow descriptor on hot paths
+    _member._mode = _member.value  # type: ignore[attr-defined]
+
 #: Exact arithmetic: enough precision for any amount ``_validate`` accepts, and a trap on Inexact so
 #: that a result which would need rounding raises instead of being rounded silently.
 _EXACT: Final = _decimal.Context(
@@ -125,9 +129,15 @@ def is_currency(code: object) -> bool:
     return isinstance(code, str) and code in _known_currencies()
 
 
-@functools.cache
+#: Each currency's minor unit as a Decimal exponent (0.01 for EUR), filled on first use: a memo of CLDR data.
+_QUANTA: dict[str, Decimal] = {}
+
+
 def _quantum(code: str) -> Decimal:
-    return Decimal(1).scaleb(-minor_units(code))
+    quantum = _QUANTA.get(code)
+    if quantum is None:
+        quantum = _QUANTA[code] = Decimal(1).scaleb(-minor_units(code))
+    return quantum
 
 
 def minor_units(currency: str) -> int:
@@ -196,13 +206,13 @@ def _exact(operation: Any, *args: Decimal) -> Decimal:
 
 
 _new = object.__new__
-_set = object.__setattr__
 
 
 class Money:
     """An amount of money: a :class:`~decimal.Decimal` and an ISO 4217 currency code.
 
-    Immutable and hashable, with value equality (``Money("1.0", "EUR") == Money("1.00", "EUR")``).
+    Immutable and hashable, with value equality (``Money("1.0", "EUR") == Money("1.00", "EUR")``):
+    ``amount`` and ``currency`` are read-only properties over private slots that only cspcore writes.
     Arithmetic between amounts needs one currency (else :class:`~cspcore.errors.CurrencyMismatch`);
     multiplication and division take ``int`` or ``Decimal`` factors and keep full precision.
 
@@ -225,8 +235,8 @@ class Money:
     _currency: str
 
     def __init__(self, amount: Decimal | int | str, currency: str) -> None:
-        _set(self, "_amount", _validate.decimal(amount, "amount"))
-        _set(self, "_currency", _check_currency(_validate.text(currency, "currency")))
+        self._amount = _validate.decimal(amount, "amount")
+        self._currency = _check_currency(_validate.text(currency, "currency"))
 
     @property
     def amount(self) -> Decimal:
@@ -248,14 +258,6 @@ class Money:
         return cls(_ZERO, currency)
 
     # -- immutability, identity, display --------------------------------------------------------
-
-    def __setattr__(self, name: str, value: object) -> None:
-        msg = "Money is immutable"
-        raise AttributeError(msg)
-
-    def __delattr__(self, name: str) -> None:
-        msg = "Money is immutable"
-        raise AttributeError(msg)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Money, (self._amount, self._currency))
@@ -309,7 +311,14 @@ class Money:
     def __add__(self, other: Money) -> Money:
         if type(other) is not Money or other._currency != self._currency:
             other = self._same(other, "add")
-        return _make(_exact(_add, self._amount, other._amount), self._currency)
+        try:  # _exact(), inlined: addition is the hottest operation
+            amount = _add(self._amount, other._amount)
+        except _decimal.DecimalException:
+            amount = _exact(_add, self._amount, other._amount)  # raises the InvalidInput
+        money: Money = _new(Money)
+        money._amount = amount
+        money._currency = self._currency
+        return money
 
     def __radd__(self, other: int) -> Money:
         # Only so that the builtin sum() works: sum() starts from the int 0.
@@ -367,7 +376,7 @@ class Money:
         >>> Money("10.07", "CHF").round(cash=True)
         Money('10.05', 'CHF')
         """
-        mode = rounding.value if type(rounding) is Rounding else _rounding(rounding)
+        mode = rounding._mode if type(rounding) is Rounding else _rounding(rounding)  # type: ignore[attr-defined]
         if cash is not False and _validate.flag(cash, "cash"):
             step = _cash_increment(self._currency)
             if step is not None:
@@ -375,7 +384,7 @@ class Money:
                     Decimal(1), rounding=mode, context=_QUANTIZE
                 )
                 return _make(_exact(_mul, units, step).quantize(step, context=_QUANTIZE), self._currency)
-        quantum = _quantum(self._currency)
+        quantum = _QUANTA.get(self._currency) or _quantum(self._currency)
         return _make(self._amount.quantize(quantum, rounding=mode, context=_QUANTIZE), self._currency)
 
     def is_rounded(self, *, cash: bool = False) -> bool:
@@ -449,8 +458,8 @@ def _rounding(value: object) -> str:
 def _make(amount: Decimal, currency: str) -> Money:
     """Build without validation: for amounts that arithmetic on valid Money produced."""
     money: Money = _new(Money)
-    _set(money, "_amount", amount)
-    _set(money, "_currency", currency)
+    money._amount = amount
+    money._currency = currency
     return money
 
 

@@ -122,6 +122,24 @@ def format_money(
     >>> format_money(Money("1.005", "EUR"), locale="en_US", rounding=Rounding.HALF_UP)
     '€1.01'
     """
+    # Fast path: a valid (locale, format type) pair seen before; anything else takes the checked path.
+    try:
+        prepared = _PREPARED.get((locale, format_type))
+    except TypeError:  # an unhashable locale or format type: refused on the checked path below
+        prepared = None
+    if prepared is None or type(money) is not Money or type(rounding) is not Rounding:
+        return _format_money_checked(money, locale=locale, format_type=format_type, rounding=rounding)
+    pattern, loc = prepared
+    amount = money.amount if rounding is Rounding.HALF_EVEN else money.round(rounding).amount
+    with _decimal.localcontext(_FORMAT):
+        return str(pattern.apply(amount, loc, currency=money.currency))
+
+
+#: (locale name, format type) → (pattern, Locale), for pairs already validated: a memo of CLDR data.
+_PREPARED: dict[tuple[str, str], tuple[NumberPattern, Locale]] = {}
+
+
+def _format_money_checked(money: Money, *, locale: str, format_type: str, rounding: Rounding) -> str:
     value = _validate.instance(money, Money, "money")
     name = _validate.text(locale, "locale", max_length=64)
     _validate.one_of(format_type, ("standard", "accounting", "name"), "format_type")
@@ -134,6 +152,8 @@ def format_money(
 
             return str(format_currency(amount, value.currency, locale=_locale(name), format_type="name"))
         pattern = _currency_pattern(name, format_type)
+        if len(_PREPARED) < 4096:
+            _PREPARED[name, format_type] = (pattern, _locale(name))
         return str(pattern.apply(amount, _locale(name), currency=value.currency))
 
 
