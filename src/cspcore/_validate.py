@@ -24,7 +24,10 @@ from cspcore.errors import InvalidInput
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
 
+    from cspcore.money import Money
+
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 #: Largest decimal exponent (either way) an amount or quantity may have; keeps arithmetic exact
 #: and bounded. 10**30 is far beyond any real-world amount.
@@ -236,6 +239,32 @@ def items(value: object, field: str) -> tuple[Any, ...]:
     if not isinstance(value, (tuple, list, set, frozenset)):
         raise InvalidInput(field, "expected a tuple, list or set", value)
     return tuple(value)
+
+
+def optional(check: Callable[[Any, str], T]) -> Callable[[Any, str], T | None]:
+    """Wrap ``check`` so that ``None`` passes through unchecked.
+
+    >>> optional(date)(None, "due") is None
+    True
+    """
+
+    def check_optional(value: object, field: str) -> T | None:
+        return None if value is None else check(value, field)
+
+    return check_optional
+
+
+def money(value: object, field: str) -> Money:
+    """Return ``value`` if it is a :class:`~cspcore.money.Money`.
+
+    >>> from cspcore import Money
+    >>> money(Money("1", "EUR"), "amount")
+    Money('1', 'EUR')
+    """
+    from cspcore.money import Money  # noqa: PLC0415 - money imports this module
+
+    checked: Money = instance(value, Money, field)
+    return checked
 
 
 def flag(value: object, field: str) -> bool:

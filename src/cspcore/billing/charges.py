@@ -69,8 +69,9 @@ class ChargeType(CspEnum):
     """A longer trial period granted."""
 
 
-def _money(value: object, field: str) -> Money:
-    return _validate.instance(value, Money, field)  # type: ignore[no-any-return]
+_money = _validate.money
+_OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)
+_OPTIONAL_DATE = _validate.attrs_validator(_validate.optional(_validate.date))
 
 
 def _charge_type(value: object) -> ChargeType:
@@ -146,13 +147,13 @@ class ChargeLine:
         default=attrs.Factory(_subtotal_plus_tax, takes_self=True),
         validator=_validate.attrs_validator(_money),
     )
-    reference_id: str | None = None
+    reference_id: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     qualifiers: tuple[str, ...] = attrs.field(default=(), converter=_qualifiers)
-    customer_id: str | None = None
-    subscription_start: dt.date | None = None
-    subscription_end: dt.date | None = None
-    term_and_billing_cycle: str | None = None
-    billing_frequency: str | None = None
+    customer_id: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    subscription_start: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    subscription_end: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
+    term_and_billing_cycle: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    billing_frequency: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
 
     def __attrs_post_init__(self) -> None:
         for name in ("unit_price", "effective_unit_price", "tax"):

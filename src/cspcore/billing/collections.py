@@ -136,8 +136,7 @@ def _short_text(value: object, field: str) -> str:
     return _validate.text(value, field, max_length=200)
 
 
-def _money(value: object, field: str) -> Money:
-    return _validate.instance(value, Money, field)  # type: ignore[no-any-return]
+_money = _validate.money
 
 
 _FLAG = _validate.attrs_validator(_validate.flag)

@@ -85,18 +85,13 @@ def _allocation(value: object) -> Allocation:
     return _validate.enum_member(Allocation, value, "allocation")
 
 
-def _money(value: object, field: str) -> Money:
-    return _validate.instance(value, Money, field)  # type: ignore[no-any-return]
+_money = _validate.money
 
 
-def _optional_money(value: object, field: str) -> None:
-    if value is not None:
-        _money(value, field)
+_optional_money = _validate.optional(_validate.money)
 
 
-def _optional_date(value: object, field: str) -> None:
-    if value is not None:
-        _validate.date(value, field)
+_optional_date = _validate.optional(_validate.date)
 
 
 _OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)

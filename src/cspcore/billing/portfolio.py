@@ -42,14 +42,10 @@ if TYPE_CHECKING:
 __all__ = ["Account", "Portfolio", "cycles_left", "portfolio_from_dict", "sample_portfolio"]
 
 
-def _optional_money(value: object, field: str) -> None:
-    if value is not None:
-        _validate.instance(value, Money, field)
+_optional_money = _validate.optional(_validate.money)
 
 
-def _optional_date(value: object, field: str) -> None:
-    if value is not None:
-        _validate.date(value, field)
+_optional_date = _validate.optional(_validate.date)
 
 
 @attrs.frozen(kw_only=True)

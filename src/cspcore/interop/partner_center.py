@@ -248,14 +248,10 @@ def _summary_details(value: object) -> tuple[tuple[InvoiceType, InvoiceSummary],
     return tuple(result)
 
 
-def _optional_date(value: object, field: str) -> None:
-    if value is not None:
-        _validate.date(value, field)
+_optional_date = _validate.optional(_validate.date)
 
 
-def _optional_money(value: object, field: str) -> None:
-    if value is not None:
-        _validate.instance(value, Money, field)
+_optional_money = _validate.optional(_validate.money)
 
 
 @attrs.frozen(kw_only=True)

@@ -182,3 +182,19 @@ class TestLedger:
 def test_terms_and_frequencies_know_their_months() -> None:
     assert [t.months for t in Term] == [1, 12, 36]
     assert [f.months for f in BillingFrequency] == [1, 12, 36, None]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("reference_id", 7),
+        ("customer_id", ""),
+        ("term_and_billing_cycle", 1.5),
+        ("billing_frequency", ["Monthly"]),
+        ("subscription_start", "2022-06-20"),
+        ("subscription_end", dt.datetime(2023, 6, 19, tzinfo=dt.UTC)),
+    ],
+)
+def test_charge_line_refuses_malformed_optional_fields(field: str, value: object) -> None:
+    with pytest.raises(InvalidInput, match=field):
+        charge(**{field: value})
