@@ -205,6 +205,11 @@ if TYPE_CHECKING:
 @given(aware_datetimes(), st.integers(min_value=0, max_value=200 * 3600))
 @example(dt.datetime(2024, 3, 31, 0, 30, tzinfo=ZoneInfo("Europe/Prague")), 25 * 3600)  # DST starts
 @example(dt.datetime(2024, 10, 26, 23, 0, tzinfo=ZoneInfo("Europe/Prague")), 168 * 3600 - 1)  # DST ends
+@example(dt.datetime(2007, 11, 4, 1, 50, tzinfo=ZoneInfo("America/New_York")), 600)  # into the repeated hour
+@example(
+    dt.datetime(2024, 10, 27, 2, 30, tzinfo=ZoneInfo("Europe/Prague")), 24 * 3600
+)  # from the first 02:30
+@example(dt.datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=ZoneInfo("Europe/Prague")), 24 * 3600 - 1)
 def test_the_cancellation_quote_depends_only_on_elapsed_time(purchased_at: dt.datetime, seconds: int) -> None:
     at = (purchased_at.astimezone(dt.UTC) + dt.timedelta(seconds=seconds)).astimezone(purchased_at.tzinfo)
     elapsed_hours = seconds / 3600

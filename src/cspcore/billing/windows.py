@@ -222,13 +222,17 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     """
     opened = _validate.aware_datetime(purchased_at, "purchased_at")
     now = _validate.aware_datetime(at, "at")
-    if now < opened:
+    # Elapsed time, not wall-clock time: Python compares and subtracts two datetimes of one zone by
+    # their wall clocks (ignoring ``fold`` and the offset), which is an hour off across a DST change.
+    # So work on UTC instants and give the bounds back in the purchase's own zone.
+    start, moment = opened.astimezone(dt.UTC), now.astimezone(dt.UTC)
+    if moment < start:
         raise InvalidInput("at", f"is before purchased_at {opened.isoformat()}", now)
-    elapsed = now - opened
-    hours = int(elapsed.total_seconds() // 3600)
-    full_until = opened + dt.timedelta(hours=FULL_REFUND_HOURS)
-    closes = opened + dt.timedelta(hours=WINDOW_HOURS)
-    if now >= closes:
+    hours = int((moment - start).total_seconds() // 3600)
+    zone = opened.tzinfo
+    full_until = (start + dt.timedelta(hours=FULL_REFUND_HOURS)).astimezone(zone)
+    closes = (start + dt.timedelta(hours=WINDOW_HOURS)).astimezone(zone)
+    if moment >= start + dt.timedelta(hours=WINDOW_HOURS):
         raise CancellationWindowClosed(
             f"the cancellation window closed at {closes.isoformat()}",
             reasons=(
@@ -239,7 +243,7 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
                 ),
             ),
         )
-    if now < full_until:
+    if moment < start + dt.timedelta(hours=FULL_REFUND_HOURS):
         kind = CancellationKind.FULL
         reason = Reason("billing.cancel.full_refund", {"hours": hours}, source=_CANCEL_SOURCE)
     else:
