@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from hypothesis import given
+import attrs
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cspcore import Money
 from cspcore.billing import (
+    Action,
     CollectionsPolicy,
     Invoice,
     Ledger,
     Payment,
+    Stage,
     evaluate,
 )
 from cspcore.billing.portfolio import Account, Portfolio
@@ -101,3 +105,71 @@ def test_evaluate_on_each_simulated_day_equals_the_simulation_series(
 @given(policies())
 def test_a_policy_survives_the_round_trip_through_a_dict(policy: CollectionsPolicy) -> None:
     assert policy == CollectionsPolicy.from_dict(policy.to_dict())
+
+
+def _oracle(
+    policy: CollectionsPolicy, accounts: list[Account], start: dt.date, end: dt.date
+) -> tuple[list[tuple[dt.date, str, str, str]], tuple[int, int, int, Money, Money]]:
+    """Transitions and summary worked out day by day with evaluate (slow and plain)."""
+    names = ["clear", *(stage.name for stage in policy.stages)]
+    transitions: list[tuple[dt.date, str, str, str]] = []
+    suspensions = suspended_days = write_offs = 0
+    written = exposure = Money(0, "EUR")
+    for account in accounts:
+        before: Stage | None = None
+        exposed = False
+        for offset in range((end - start).days + 1):
+            day = start + dt.timedelta(days=offset)
+            standing = evaluate(policy, account.ledger, as_of=day, currency="EUR")
+            stage = standing.stage
+            suspends = stage is not None and Action.SUSPEND_SUBSCRIPTIONS in stage.actions
+            suspended_days += suspends
+            if stage != before:
+                transitions.append(
+                    (day, account.id, names[_slot(policy, before)], names[_slot(policy, stage)])
+                )
+                if suspends and not (before is not None and Action.SUSPEND_SUBSCRIPTIONS in before.actions):
+                    suspensions += 1
+                    if not exposed:
+                        exposed = True
+                        exposure += account.exposure(day) or Money(0, "EUR")
+                writes = stage is not None and Action.WRITE_OFF in stage.actions
+                if writes and not (before is not None and Action.WRITE_OFF in before.actions):
+                    write_offs += 1
+                    written += standing.overdue
+            before = stage
+    transitions.sort()
+    return transitions, (suspensions, suspended_days, write_offs, written, exposure)
+
+
+def _slot(policy: CollectionsPolicy, stage: Stage | None) -> int:
+    return 0 if stage is None else 1 + policy.stages.index(stage)
+
+
+@given(
+    policies(),
+    st.lists(ledgers(), min_size=1, max_size=3),
+    AS_OF,
+    st.integers(min_value=0, max_value=60),
+    st.sets(st.sampled_from(["A0", "A1", "A2"]), max_size=1),
+)
+@settings(deadline=None)
+def test_simulated_transitions_and_summary_equal_a_day_by_day_replay_with_evaluate(
+    policy: CollectionsPolicy, books: list[Ledger], start: dt.date, length: int, exempt: set[str]
+) -> None:
+    policy = attrs.evolve(policy, exempt_accounts=frozenset(exempt))
+    accounts = [
+        Account(
+            id=f"A{i}",
+            ledger=attrs.evolve(book, account_id=f"A{i}"),
+            monthly_cost=Money(10 * (i + 1), "EUR"),
+            term_end=start + dt.timedelta(days=40 * (i + 1)),
+        )
+        for i, book in enumerate(books)
+    ]
+    end = start + dt.timedelta(days=length)
+    result = simulate(policy, Portfolio(accounts=tuple(accounts)), start=start, end=end)
+    transitions, summary = _oracle(policy, accounts, start, end)
+    assert transitions == [(t.on, t.account, t.before, t.after) for t in result.transitions]
+    s = result.summary
+    assert summary == (s.suspensions, s.account_days_suspended, s.write_offs, s.written_off, s.exposure)

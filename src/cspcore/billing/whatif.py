@@ -40,8 +40,8 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.collections import Action, CollectionsPolicy
-from cspcore.billing.ledger import timeline_of
-from cspcore.billing.portfolio import Account, Portfolio
+from cspcore.billing.ledger import money_of, timeline_of
+from cspcore.billing.portfolio import Portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60, due_date
 from cspcore.dates import add_months
 from cspcore.errors import CspError, InvalidInput
@@ -81,7 +81,7 @@ def _require(module: str, extra: str) -> Any:
         raise MissingExtra(f"{module} is needed: pip install 'cspcore[{extra}]'") from None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)  # dict-backed: simulate builds each with one write
 class Transition:
     """An account moving between stages (``clear`` is no stage).
 
@@ -98,7 +98,7 @@ class Transition:
         _validate.annotated_fields(self)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)  # dict-backed: simulate builds each with one write
 class DayPoint:
     """One day of the series: accounts and overdue amount per stage (``clear`` first).
 
@@ -160,7 +160,7 @@ def _html_table(rows: list[dict[str, Any]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)  # dict-backed: transitions may be built on first read
 class SimulationResult:
     """The outcome of :func:`simulate`.
 
@@ -170,7 +170,10 @@ class SimulationResult:
         end: The last day simulated.
         currency: The portfolio's currency.
         stage_names: ``clear`` then the policy's stages, mildest first.
-        transitions: Every stage change, by day then account.
+        transitions: Every stage change, by day then account. :func:`simulate` keeps them as packed
+            integers and builds the :class:`Transition` values when the field is first read (a year
+            of a large portfolio has about nine per account; most analyses read only the series and
+            the summary).
         series: One point per day.
         summary: Totals.
     """
@@ -186,6 +189,18 @@ class SimulationResult:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+
+    if not TYPE_CHECKING:  # for type checkers every field is a plain attribute
+
+        def __getattr__(self, name: str) -> Any:
+            # Only reached for a field missing from the instance: simulate leaves the transitions
+            # packed, and they are unpacked here, once, on first read.
+            packed = self.__dict__.get("_packed")
+            if name == "transitions" and packed is not None:
+                value = _unpack(*packed, self.start.toordinal(), self.stage_names)
+                object.__setattr__(self, "transitions", value)
+                return value
+            raise AttributeError(name)
 
     def records(self) -> list[dict[str, Any]]:
         """The daily series as plain dicts: one per day and stage (``amount`` as a Decimal).
@@ -340,77 +355,61 @@ def _png(figure: Any) -> bytes:
 # -- simulation ------------------------------------------------------------------------------------
 
 
-def _segments(  # noqa: C901 - the simulation's inner loop
-    policy: CollectionsPolicy, account: Account, first: int, last: int
-) -> list[tuple[int, int, int, Decimal]]:
-    """(start ordinal, end ordinal exclusive, stage index, overdue) runs for one account.
+def _schedule(
+    thresholds: tuple[tuple[int, Decimal, int], ...], overdue: Decimal, count: int
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the stage steps up for an account owing ``overdue`` on ``count`` invoices.
 
-    Walks the ledger's overdue changes (policy-independent, memoised on the ledger) and, between two
-    of them, the days a more severe stage's day threshold is met while its amount and count hold: the
-    same rules as :func:`~cspcore.billing.evaluate`, event by event.
+    Returns ``(offsets, stages)``: from ``offsets[i]`` days past the oldest due date on, the stage is
+    ``stages[i]`` (an index into the policy's stages), until the next offset. Only stages whose amount
+    and count thresholds hold take part; of stages with the same days the most severe wins. Day
+    thresholds never decrease along the stages (the policy refuses that), so this is the rule of
+    :func:`~cspcore.billing.evaluate` (the most severe stage whose conditions all hold) as a step function.
     """
-    compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
-    thresholds = compiled.thresholds
-    top = len(thresholds) - 1
-    ledger = account.ledger
-    exempt_account = account.id in policy.exempt_accounts or (
-        ledger.account_id is not None and ledger.account_id in policy.exempt_accounts
-    )
-    states = timeline_of(ledger).overdue_changes()
-    position = bisect.bisect_right(states, (first, 1 << 62)) - 1
-    oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
-    runs: list[tuple[int, int, int, Decimal]] = []
-    end = last + 1
-    day = first
-    while day <= last:
-        following = states[position + 1][0] if position + 1 < len(states) else end
-        following = min(following, end)
-        while day < following:
-            index = -1
-            if count and not exempt_account:
-                late = day - oldest
-                for candidate in range(top, -1, -1):
-                    need_days, need_amount, need_count = thresholds[candidate]
-                    if late >= need_days and overdue >= need_amount and count >= need_count:
-                        index = candidate
-                        break
-            stop = following
-            if count and not exempt_account:
-                for candidate in range(index + 1, top + 1):
-                    need_days, need_amount, need_count = thresholds[candidate]
-                    at = oldest + need_days
-                    if day < at < stop and overdue >= need_amount and count >= need_count:
-                        stop = at
-            if runs and runs[-1][2] == index and runs[-1][3] == overdue:
-                runs[-1] = (runs[-1][0], stop, index, overdue)
+    offsets: list[int] = []
+    stages: list[int] = []
+    for index, (need_days, need_amount, need_count) in enumerate(thresholds):
+        if overdue >= need_amount and count >= need_count:
+            if offsets and offsets[-1] == need_days:
+                stages[-1] = index
             else:
-                runs.append((day, stop, index, overdue))
-            day = stop
-        position += 1
-        if position < len(states):
-            _day, oldest, overdue, count = states[position]
-    return runs
+                offsets.append(need_days)
+                stages.append(index)
+    return tuple(offsets), tuple(stages)
 
 
 _set = object.__setattr__
 _new = object.__new__
 
 
-def _transitions(changes: list[tuple[int, str, int, int]], names: tuple[str, ...]) -> list[Transition]:
-    """Transition values from sorted raw changes (built without attrs' per-field checks: they are ours)."""
+def _unpack(
+    codes: list[int], ids: list[str], width: int, first: int, names: tuple[str, ...]
+) -> tuple[Transition, ...]:
+    """Transition values from packed, sorted changes (built without attrs' per-field checks).
+
+    Each change is one integer, ``((day offset * accounts + account rank) * width + before) * width +
+    after``, so that sorting the integers orders changes by day and then account id (an account
+    changes stage at most once a day), and a list of them costs the garbage collector nothing.
+    """
+    accounts = len(ids)
     result: list[Transition] = []
+    append = result.append
     days: dict[int, dt.date] = {}
-    for ordinal, account, before, after in changes:
-        day = days.get(ordinal)
+    for code in codes:
+        rest, after = divmod(code, width)
+        rest, before = divmod(rest, width)
+        offset, rank = divmod(rest, accounts)
+        day = days.get(offset)
         if day is None:
-            day = days[ordinal] = dt.date.fromordinal(ordinal)
+            day = days[offset] = dt.date.fromordinal(first + offset)
         item: Transition = _new(Transition)
-        _set(item, "account", account)
-        _set(item, "on", day)
-        _set(item, "before", names[before])
-        _set(item, "after", names[after])
-        result.append(item)
-    return result
+        _set(
+            item,
+            "__dict__",
+            {"account": ids[rank], "on": day, "before": names[before], "after": names[after]},
+        )
+        append(item)
+    return tuple(result)
 
 
 def _microsoft_due_days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -468,39 +467,90 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
     names = (CLEAR, *(stage.name for stage in chosen.stages))
     first, last = first_day.toordinal(), last_day.toordinal()
     span = last - first + 1
+    end_ordinal = last + 1
     width = len(names)
+    # Per stage slot (0 = clear), day-to-day differences of the account count and the overdue amount:
+    # each account adds one entry where it changes slot or amount, however long it stays.
     count_diff = [[0] * (span + 1) for _ in range(width)]
     amount_diff = [[_ZERO] * (span + 1) for _ in range(width)]
     suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
     writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
-    changes: list[tuple[int, str, int, int]] = []  # (ordinal, account, before, after)
+    thresholds = chosen._compiled.thresholds  # noqa: SLF001 - the policy's own compiled form
+    amounts_matter = chosen._compiled.amounts  # noqa: SLF001
+    schedules: dict[object, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+    exempt_ids = chosen.exempt_accounts
+    # Account ranks by id, for packing each change into one sortable integer (see _unpack).
+    ids = sorted(account.id for account in book.accounts)
+    ranks = {key: rank for rank, key in enumerate(ids)}
+    changes: list[int] = []
     suspensions = write_offs = suspended_days = 0
     written = exposure = _ZERO
+    # Every account starts clear with nothing recorded on the first day; its first change moves it.
+    count_diff[0][0] = len(book.accounts)
     for account in book.accounts:
-        previous = 0
+        ledger = account.ledger
+        exempt = bool(exempt_ids) and (account.id in exempt_ids or ledger.account_id in exempt_ids)
+        rank = ranks[account.id]
+        # The ledger's policy-independent (day, oldest due, overdue, count) changes, memoised on it.
+        states = timeline_of(ledger).overdue_changes()
+        last_state = len(states) - 1
+        position = bisect.bisect_right(states, (first, 1 << 62)) - 1
+        oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
+        current = 0  # the slot the account is in
+        held = _ZERO  # the overdue amount recorded for it
         exposed = False
-        for begin, stop, index, overdue in _segments(chosen, account, first, last):
-            slot = index + 1
-            count_diff[slot][begin - first] += 1
-            count_diff[slot][stop - first] -= 1
-            if overdue:
-                amount_diff[slot][begin - first] += overdue
-                amount_diff[slot][stop - first] -= overdue
-            if suspending[slot]:
-                suspended_days += stop - begin
-            if slot != previous or begin == first:
-                if slot != previous:
-                    changes.append((begin, account.id, previous, slot))
-                if suspending[slot] and not suspending[previous]:
-                    suspensions += 1
-                    if not exposed:
-                        exposed = True
-                        owed = account.exposure(dt.date.fromordinal(begin))
-                        exposure += owed.amount if owed is not None else _ZERO
-                if writing_off[slot] and not writing_off[previous]:
-                    write_offs += 1
-                    written += overdue
-            previous = slot
+        day = first
+        while True:
+            following = states[position + 1][0] if position < last_state else end_ordinal
+            following = min(following, end_ordinal)
+            # Between two overdue changes the stage only steps up, on the days its schedule says.
+            if count and not exempt:
+                key = (overdue, count) if amounts_matter else count
+                offsets, stages = schedules.get(key) or schedules.setdefault(
+                    key, _schedule(thresholds, overdue, count)
+                )
+                step = bisect.bisect_right(offsets, day - oldest)
+                slot = stages[step - 1] + 1 if step else 0
+            else:
+                offsets, step, slot = (), 0, 0
+            at = day
+            while True:
+                if slot != current or overdue != held:  # a change on day ``at``
+                    offset = at - first
+                    count_diff[current][offset] -= 1
+                    count_diff[slot][offset] += 1
+                    if held:
+                        amount_diff[current][offset] -= held
+                    if overdue:
+                        amount_diff[slot][offset] += overdue
+                    if slot != current:
+                        changes.append((((at - first) * len(ids) + rank) * width + current) * width + slot)
+                        if suspending[slot] != suspending[current]:
+                            if suspending[slot]:
+                                suspensions += 1
+                                suspended_days += end_ordinal - at
+                                if not exposed:
+                                    exposed = True
+                                    owed = account.exposure(dt.date.fromordinal(at))
+                                    exposure += owed.amount if owed is not None else _ZERO
+                            else:
+                                suspended_days -= end_ordinal - at
+                        if writing_off[slot] and not writing_off[current]:
+                            write_offs += 1
+                            written += overdue
+                    current, held = slot, overdue
+                if step == len(offsets):
+                    break
+                at = oldest + offsets[step]
+                if at >= following:
+                    break
+                slot = stages[step] + 1
+                step += 1
+            if following == end_ordinal:
+                break
+            position += 1
+            day = following
+            _day, oldest, overdue, count = states[position]
     counts = [0] * width
     amounts = [_ZERO] * width
     series: list[DayPoint] = []
@@ -508,36 +558,47 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
         for slot in range(width):
             counts[slot] += count_diff[slot][offset]
             amounts[slot] += amount_diff[slot][offset]
-        series.append(
-            DayPoint(
-                day=dt.date.fromordinal(first + offset),
-                accounts=tuple(counts),
-                overdue=tuple(Money(a, currency) for a in amounts),
-            )
+        point: DayPoint = _new(DayPoint)
+        _set(
+            point,
+            "__dict__",
+            {
+                "day": dt.date.fromordinal(first + offset),
+                "accounts": tuple(counts),
+                "overdue": tuple([money_of(amount, currency) for amount in amounts]),
+            },
         )
+        series.append(point)
     microsoft = tuple(
         (day, Money(sum((m.amount for m in series[day.toordinal() - first].overdue), _ZERO), currency))
         for day in _microsoft_due_days(first_day, last_day)
     )
     changes.sort()
-    transitions = _transitions(changes, names)
-    return SimulationResult(
-        policy=chosen.name,
-        start=first_day,
-        end=last_day,
-        currency=currency,
-        stage_names=names,
-        transitions=tuple(transitions),
-        series=tuple(series),
-        summary=Summary(
-            suspensions=suspensions,
-            account_days_suspended=suspended_days,
-            write_offs=write_offs,
-            written_off=Money(written, currency),
-            overdue_at_microsoft_due=microsoft,
-            exposure=Money(exposure, currency),
-        ),
+    summary = Summary(
+        suspensions=suspensions,
+        account_days_suspended=suspended_days,
+        write_offs=write_offs,
+        written_off=Money(written, currency),
+        overdue_at_microsoft_due=microsoft,
+        exposure=Money(exposure, currency),
     )
+    # Every part was built here from checked inputs: skip re-checking them; the transitions stay packed.
+    result: SimulationResult = _new(SimulationResult)
+    _set(
+        result,
+        "__dict__",
+        {
+            "policy": chosen.name,
+            "start": first_day,
+            "end": last_day,
+            "currency": currency,
+            "stage_names": names,
+            "series": tuple(series),
+            "summary": summary,
+            "_packed": (changes, ids, width),
+        },
+    )
+    return result
 
 
 def compare(

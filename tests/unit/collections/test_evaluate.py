@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import attrs
 import pytest
@@ -15,6 +16,7 @@ from cspcore.billing import (
     Ledger,
     Payment,
     Stage,
+    Standing,
     apply_payment,
     credit_check,
     evaluate,
@@ -256,7 +258,6 @@ def test_credit_check_follows_microsofts_available_balance_formula() -> None:
 
 
 def test_a_standing_built_by_hand_keeps_its_reasons() -> None:
-    from cspcore.billing import Standing
     from cspcore.explain import Reason
 
     reason = Reason("billing.collections.nothing_overdue")
@@ -288,3 +289,68 @@ def test_a_stage_needing_more_invoices_says_so() -> None:
         "billing.collections.stage_reached",
         "billing.collections.held_back_invoices",
     ]
+
+
+def test_a_standing_from_evaluate_behaves_like_one_built_by_hand() -> None:
+    ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)), inv("B", D(2024, 4, 1), "50.00")))
+    standing = evaluate(POLICY, ledger, as_of=D(2024, 4, 10))
+    by_hand = Standing(
+        as_of=D(2024, 4, 10),
+        stage=standing.stage,
+        days_past_due=40,
+        overdue=eur("150.00"),
+        unpaid_invoices=2,
+        actions=standing.actions,
+        next_review=standing.next_review,
+        oldest_invoice_id="A",
+    )
+    fresh = evaluate(POLICY, ledger, as_of=D(2024, 4, 10))  # next_review not read yet
+    assert by_hand == fresh
+    assert fresh == by_hand
+    assert repr(by_hand) == repr(evaluate(POLICY, ledger, as_of=D(2024, 4, 10)))
+    public = attrs.filters.exclude(*(a for a in attrs.fields(Standing) if a.name.startswith("_")))
+    fields = attrs.asdict(evaluate(POLICY, ledger, as_of=D(2024, 4, 10)), filter=public)
+    assert attrs.asdict(by_hand, filter=public) == fields
+    later = attrs.evolve(evaluate(POLICY, ledger, as_of=D(2024, 4, 10)), days_past_due=41)
+    assert (41, standing.next_review) == (later.days_past_due, later.next_review)
+    copied = pickle.loads(pickle.dumps(evaluate(POLICY, ledger, as_of=D(2024, 4, 10))))  # noqa: S301
+    assert (by_hand, standing.reasons) == (copied, copied.reasons)
+
+
+def test_a_standing_has_no_other_missing_attributes() -> None:
+    standing = evaluate(POLICY, Ledger(invoices=(inv("A", D(2024, 3, 1)),)), as_of=D(2024, 4, 10))
+    with pytest.raises(AttributeError, match="nonexistent"):
+        getattr(standing, "nonexistent")  # noqa: B009 - the name is what is tested
+    assert not hasattr(standing, "__setstate__")
+
+
+def test_overdue_totals_are_prefix_sums_in_due_order_without_exempt_invoices() -> None:
+    ledger = Ledger(
+        invoices=(
+            inv("C", D(2024, 5, 1), "0.10"),
+            inv("A", D(2024, 3, 1), "100.00"),
+            inv("X", D(2024, 3, 15), "7.00", disputed=True),
+            inv("B", D(2024, 4, 1), "20.05"),
+        )
+    )
+    seen = [
+        (s.unpaid_invoices, s.overdue, s.oldest_invoice_id)
+        for s in (evaluate(POLICY, ledger, as_of=D(2024, m, 2)) for m in (2, 3, 4, 5))
+    ]
+    assert [
+        (0, Money(0, "EUR"), None),
+        (1, eur("100.00"), "A"),
+        (2, eur("120.05"), "A"),
+        (3, eur("120.15"), "A"),
+    ] == seen
+    # grace 2 days: "remind" from March 3; the next document is C's issue on April 1
+    assert D(2024, 3, 3) == evaluate(POLICY, ledger, as_of=D(2024, 3, 2)).next_review
+
+
+def test_a_days_summary_is_worked_out_once() -> None:
+    from cspcore.billing.ledger import timeline_of
+
+    timeline = timeline_of(Ledger(invoices=(inv("A", D(2024, 3, 1)), inv("X", D(2024, 2, 1), disputed=True))))
+    first = timeline.summary(len(timeline.days) - 1)
+    assert first is timeline.summary(len(timeline.days) - 1)
+    assert (D(2024, 3, 1).toordinal(), "A", Money(0, "EUR"), eur("100.00")) == first

@@ -216,3 +216,31 @@ def test_at_a_terminal_stage_the_series_still_follows_new_overdue_invoices() -> 
         assert evaluate(policy, ledger, as_of=point.day).overdue == point.overdue[1]
     assert Money(3, "EUR") == result.series[-1].overdue[1]
     assert D(2024, 1, 11) == evaluate(policy, ledger, as_of=D(2024, 1, 5)).next_review
+
+
+def test_a_simulation_result_reads_like_one_built_by_hand() -> None:
+    import pickle
+
+    import attrs
+
+    from cspcore.billing.whatif import SimulationResult
+
+    portfolio = sample_portfolio(seed=7, accounts=30)
+    result = simulate(STRICT, portfolio, start=dt.date(2024, 1, 1), end=dt.date(2024, 6, 30))
+    same = simulate(STRICT, portfolio, start=dt.date(2024, 1, 1), end=dt.date(2024, 6, 30))
+    by_hand = SimulationResult(
+        policy=result.policy,
+        start=result.start,
+        end=result.end,
+        currency=result.currency,
+        stage_names=result.stage_names,
+        transitions=result.transitions,
+        series=result.series,
+        summary=result.summary,
+    )
+    assert by_hand == same  # the packed transitions are unpacked on first read
+    assert list(by_hand.transitions) == sorted(by_hand.transitions, key=lambda t: (t.on, t.account))
+    unpickled = pickle.loads(pickle.dumps(simulate(STRICT, portfolio, start=result.start, end=result.end)))  # noqa: S301
+    assert (by_hand, by_hand.transitions) == (unpickled, unpickled.transitions)
+    assert attrs.evolve(same, policy="copy").transitions == result.transitions
+    assert not hasattr(result, "nonexistent")
