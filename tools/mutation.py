@@ -1,22 +1,31 @@
 """Run mutmut over some cspcore modules, in a scratch copy of the tree, and print the score per module.
 
 Usage: python tools/mutation.py money dates [--workdir /tmp/cspcore-mutation]
+       python tools/mutation.py --changed [--base HEAD~1]
 
 Each argument is a module path under ``src/cspcore`` without ``.py`` (``money``, ``billing/charges``) or a
 package directory (``billing``). The tree is copied (without ``.git``, ``.venv`` and old ``mutants``) to the
 work directory, whose ``pyproject.toml`` gets an ``only_mutate`` list for those modules, so the checkout
 itself is never touched. mutmut's own commands (``mutmut results``, ``mutmut show <name>``) then work in the
 work directory. Run one at a time: mutmut uses every core.
+
+``--changed`` takes the modules that the commits since ``--base`` changed (what CI runs: a whole run is
+hours). Modules listed under ``[tool.cspcore.mutation] gated`` in ``pyproject.toml`` have reached the
+project's bar; for them the run fails when fewer than ``threshold`` percent of the mutants are detected
+(killed or timed out), so a change cannot quietly leave behaviour untested. Other modules are reported.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -64,29 +73,108 @@ def configure(pyproject: str, globs: list[str]) -> str:
     return text.replace("[tool.mutmut]\n", f"[tool.mutmut]\nonly_mutate = [{listed}]\n", 1)
 
 
+def changed_modules(names: list[str], excluded: list[str]) -> list[str]:
+    """Module paths (as the command line takes them) of changed files under ``src/cspcore``.
+
+    >>> changed_modules(
+    ...     ["src/cspcore/money.py", "src/cspcore/cli.py", "docs/x.md", "src/cspcore/billing/ledger.py"],
+    ...     ["*cli.py"],
+    ... )
+    ['billing/ledger', 'money']
+    """
+    found = set()
+    for name in names:
+        if not (name.startswith("src/cspcore/") and name.endswith(".py")):
+            continue
+        if any(fnmatch.fnmatch(name, pattern) for pattern in excluded):
+            continue
+        found.add(name.removeprefix("src/cspcore/").removesuffix(".py"))
+    return sorted(found)
+
+
+def verdicts(counts: dict[str, Counter[str]], gated: list[str], threshold: float) -> list[str]:
+    """The gated modules whose share of detected mutants (killed or timed out) is under the threshold.
+
+    >>> verdicts({"money": Counter(killed=8, survived=2), "roles.gdap": Counter(survived=5)}, ["money"], 90)
+    ['money: 80.0 % detected, below 90 %']
+    >>> verdicts({"support.hours": Counter(killed=9, timeout=1)}, ["support"], 100)
+    []
+    """
+    failures = []
+    for module, tally in sorted(counts.items()):
+        path = module.replace(".", "/")
+        if not any(path == g or path.startswith(g + "/") for g in gated):
+            continue
+        share = 100 * (tally["killed"] + tally["timeout"]) / sum(tally.values())
+        if share < threshold:
+            failures.append(f"{module}: {share:.1f} % detected, below {threshold:g} %")
+    return failures
+
+
+def _changed(base: str) -> list[str] | None:
+    """Changed files since ``base``, or None when there is no git history to compare with."""
+    try:
+        listing = subprocess.run(  # noqa: S603 - fixed arguments
+            ["git", "diff", "--name-only", base, "HEAD"],  # noqa: S607 - git from PATH
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return listing.split()
+
+
 def main() -> None:
     """Copy, configure, run mutmut and print killed/total per module."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modules", nargs="+", help="module paths under src/cspcore, without .py")
+    parser.add_argument("modules", nargs="*", help="module paths under src/cspcore, without .py")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "cspcore-mutation")
+    parser.add_argument("--changed", action="store_true", help="the modules changed since --base")
+    parser.add_argument("--base", default="HEAD~1", help="the revision --changed compares with")
     options = parser.parse_args()
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
+    modules: list[str] = options.modules
+    if options.changed:
+        names = _changed(options.base)
+        if names is None:
+            sys.stdout.write(f"mutation: no git history to compare with {options.base}; nothing to run\n")
+            return
+        modules = changed_modules(names, settings["mutmut"]["do_not_mutate"])
+        if not modules:
+            sys.stdout.write(f"mutation: no module under src/cspcore changed since {options.base}\n")
+            return
+        sys.stdout.write(f"mutation: changed since {options.base}: {', '.join(modules)}\n")
+    if not modules:
+        parser.error("name modules, or pass --changed")
     work: Path = options.workdir
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(
         ROOT, work, ignore=shutil.ignore_patterns(".git", ".venv", "mutants", "__pycache__", "site")
     )
     pyproject = work / "pyproject.toml"
-    pyproject.write_text(configure(pyproject.read_text("utf-8"), patterns(options.modules)), "utf-8")
+    pyproject.write_text(configure(pyproject.read_text("utf-8"), patterns(modules)), "utf-8")
     mutmut = [sys.executable, "-m", "mutmut"]
-    subprocess.run([*mutmut, "run"], cwd=work, check=False)  # noqa: S603 - our own interpreter
+    # The dev Hypothesis profile: each mutant runs its tests; CI's 300 examples a test would multiply that.
+    env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "dev")}
+    subprocess.run([*mutmut, "run"], cwd=work, check=False, stdout=subprocess.DEVNULL, env=env)  # noqa: S603
     listing = subprocess.run(  # noqa: S603 - our own interpreter
         [*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=True
     ).stdout
-    for module, counts in sorted(scores(listing).items()):
-        total = sum(counts.values())
-        share = 100 * counts["killed"] / total
-        sys.stdout.write(f"{module}: {counts['killed']}/{total} killed ({share:.1f} %), {dict(counts)}\n")
+    counts = scores(listing)
+    if counts and all(set(tally) == {"not checked"} for tally in counts.values()):
+        sys.stderr.write(f"mutation: no mutant was tested; see `cd {work} && mutmut run` for the clean run\n")
+    for module, tally in sorted(counts.items()):
+        total = sum(tally.values())
+        share = 100 * tally["killed"] / total
+        sys.stdout.write(f"{module}: {tally['killed']}/{total} killed ({share:.1f} %), {dict(tally)}\n")
     sys.stdout.write(f"Survivors: cd {work} && {sys.executable} -m mutmut results\n")
+    gate = settings.get("cspcore", {}).get("mutation", {})
+    failures = verdicts(counts, gate.get("gated", []), float(gate.get("threshold", 90)))
+    if failures:
+        sys.stderr.write("mutation: " + "; ".join(failures) + "\n")
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
