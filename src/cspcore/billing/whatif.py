@@ -553,19 +553,31 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
             _day, oldest, overdue, count = states[position]
     counts = [0] * width
     amounts = [_ZERO] * width
+    accounts_today: tuple[int, ...] = ()
+    overdue_today: tuple[Money, ...] = ()
     series: list[DayPoint] = []
     for offset in range(span):
+        # Most days change nothing: such a day shares the previous day's tuples (and its Money
+        # values), so a long horizon does not fill memory with equal copies.
+        changed = not offset
         for slot in range(width):
-            counts[slot] += count_diff[slot][offset]
-            amounts[slot] += amount_diff[slot][offset]
+            moved = count_diff[slot][offset]
+            added = amount_diff[slot][offset]
+            if moved or added is not _ZERO:  # an entry never written is the _ZERO object itself
+                counts[slot] += moved
+                amounts[slot] += added
+                changed = True
+        if changed:
+            accounts_today = tuple(counts)
+            overdue_today = tuple([money_of(amount, currency) for amount in amounts])
         point: DayPoint = _new(DayPoint)
         _set(
             point,
             "__dict__",
             {
                 "day": dt.date.fromordinal(first + offset),
-                "accounts": tuple(counts),
-                "overdue": tuple([money_of(amount, currency) for amount in amounts]),
+                "accounts": accounts_today,
+                "overdue": overdue_today,
             },
         )
         series.append(point)

@@ -244,3 +244,16 @@ def test_a_simulation_result_reads_like_one_built_by_hand() -> None:
     assert (by_hand, by_hand.transitions) == (unpickled, unpickled.transitions)
     assert attrs.evolve(same, policy="copy").transitions == result.transitions
     assert not hasattr(result, "nonexistent")
+
+
+def test_days_without_changes_share_the_previous_days_values() -> None:
+    portfolio = sample_portfolio(seed=3, accounts=5)
+    result = simulate(STANDARD, portfolio, start=dt.date(2000, 1, 1), end=dt.date(2049, 12, 31))
+    quiet = [
+        (a, b) for a, b in zip(result.series, result.series[1:], strict=False) if a.accounts == b.accounts
+    ]
+    assert len(quiet) > 18_000  # the sample's invoices end in 2024: decades of unchanged days
+    assert all(a.overdue is b.overdue for a, b in quiet if a.overdue == b.overdue)
+    for point in (result.series[0], result.series[9000], result.series[-1]):
+        standings = [evaluate(STANDARD, a.ledger, as_of=point.day) for a in portfolio.accounts]
+        assert sum(1 for s in standings if s.stage is None) == point.accounts[0]
