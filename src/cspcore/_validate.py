@@ -334,7 +334,12 @@ def _conforms(value: object, hint: Any) -> bool:  # noqa: C901, PLR0911 - one br
     if hint is dt.date:
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     if hint is dt.datetime:
-        return isinstance(value, dt.datetime) and value.utcoffset() is not None
+        if not isinstance(value, dt.datetime):
+            return False
+        try:
+            return value.utcoffset() is not None
+        except (ValueError, TypeError):  # a custom tzinfo returning 24 h or more, or not a timedelta
+            return False
     return isinstance(value, hint)
 
 

@@ -32,6 +32,7 @@ from cspcore.roles import (
     roles_for,
     task_rule,
 )
+from cspcore.testing.dst import instants_near_dst_changes
 from cspcore.testing.roles import (
     aware_instants,
     entra_role_sets,
@@ -299,3 +300,43 @@ def test_dap_relationships_and_gdap_requests_order_instants_not_wall_clocks(
     else:
         activated = approve(request, at=at.astimezone(zone)).activated_at
         assert at == activated.astimezone(dt.UTC)
+
+
+@given(
+    instants_near_dst_changes(),
+    st.none() | st.integers(min_value=0, max_value=120),
+    st.integers(min_value=-120, max_value=120),
+)
+@example(dt.datetime(2007, 11, 4, 1, 50, tzinfo=NEW_YORK), 20, 10)  # 01:50 EDT, ends 01:10 EST, at 01:00 EST
+@example(dt.datetime(2024, 10, 27, 2, 30, tzinfo=PRAGUE), 40, 30)  # 02:30 CEST, ends 02:10 CET, at 02:00 CET
+@example(dt.datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=PRAGUE), None, -40)  # 02:30 CET, at 02:50 CEST
+@example(dt.datetime(2024, 3, 31, 1, 59, tzinfo=PRAGUE), 1, 1)  # 01:59 CET, ends 03:00 CEST
+def test_status_around_a_dst_change_follows_elapsed_minutes(
+    activated_at: dt.datetime, terminated_after: int | None, at_after: int
+) -> None:
+    zone = activated_at.tzinfo
+
+    def after(minutes: int) -> dt.datetime:
+        return (activated_at.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).astimezone(zone)
+
+    rel = GdapRelationship(
+        customer_id="contoso",
+        roles={EntraRole.HELPDESK_ADMINISTRATOR},
+        duration=60,
+        activated_at=activated_at,
+        grants=(RoleGrant(group="Desk", roles={EntraRole.HELPDESK_ADMINISTRATOR}),),
+        terminated_at=None if terminated_after is None else after(terminated_after),
+    )
+    if at_after < 0:
+        expected = GdapStatus.APPROVED
+    elif terminated_after is not None and at_after >= terminated_after:
+        expected = GdapStatus.TERMINATED
+    else:
+        expected = GdapStatus.ACTIVE
+    assert expected is rel.status_at(after(at_after))
+    dap = DapRelationship(
+        customer_id="contoso",
+        established_at=activated_at,
+        removed_at=None if terminated_after is None else after(terminated_after),
+    )
+    assert (expected is GdapStatus.ACTIVE) == dap.active_at(after(at_after))

@@ -21,6 +21,7 @@ from cspcore.support import (
     due_at,
     route,
 )
+from cspcore.testing.dst import instants_near_dst_changes
 from cspcore.testing.support import business_hours, issues, partners, quarter_hour_instants, targets
 
 QUARTER = dt.timedelta(minutes=15)
@@ -115,7 +116,9 @@ PRAGUE_FIRST_0230 = dt.datetime(2024, 10, 27, 2, 30, tzinfo=ZoneInfo("Europe/Pra
 PRAGUE_BEFORE_GAP = dt.datetime(2024, 3, 31, 1, 45, tzinfo=ZoneInfo("Europe/Prague"))
 
 
-@given(st.none() | business_hours(), quarter_hour_instants(), st.integers(-96, 96))
+@given(
+    st.none() | business_hours(), quarter_hour_instants() | instants_near_dst_changes(), st.integers(-96, 96)
+)
 @example(NY_ROUND, NY_FIRST_0150, 1)  # 01:50 EDT to 01:05 EST (fold=1), 15 minutes later
 @example(NY_ROUND, NY_FIRST_0150.replace(minute=45), 2)  # 01:45 EDT to 01:15 EST
 @example(None, NY_FIRST_0150.replace(minute=45), 2)
@@ -138,7 +141,7 @@ def test_business_time_between_instants_of_one_zone_is_antisymmetric_and_at_most
 
 @given(
     st.none() | business_hours(),
-    quarter_hour_instants(),
+    quarter_hour_instants() | instants_near_dst_changes(),
     targets(max_hours=8),
     st.tuples(st.integers(0, 16), st.integers(0, 16), st.integers(0, 16)),
 )

@@ -353,6 +353,10 @@ class TestAnnotatedFields:
         assert next(iter(change)) == caught.value.field
         assert message == str(caught.value)
 
+    def test_a_datetime_whose_tzinfo_gives_no_valid_offset_is_a_misfit(self) -> None:
+        with pytest.raises(InvalidInput, match=r"^at: expected datetime \(got "):
+            Checked(**{**GOOD, "at": dt.datetime(2024, 1, 1, tzinfo=_DayLongOffset())})
+
 
 class TestAttrsAdapters:
     def test_attrs_instance_of_names_the_attribute(self) -> None:
