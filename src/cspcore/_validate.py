@@ -106,7 +106,13 @@ def aware_datetime(value: object, field: str) -> dt.datetime:
     """
     if not isinstance(value, dt.datetime):
         raise InvalidInput(field, "expected a timezone-aware datetime", value)
-    if value.tzinfo is None or value.utcoffset() is None:
+    try:
+        # The offset of this value's own wall clock and fold (PEP 495): in a repeated hour fold=1 is
+        # the second pass. Callers compare and subtract instants (``astimezone(UTC)``), never wall clocks.
+        offset = value.utcoffset()
+    except (ValueError, TypeError):  # a custom tzinfo returning 24 h or more, or not a timedelta
+        raise InvalidInput(field, "its tzinfo gave no valid UTC offset", value) from None
+    if value.tzinfo is None or offset is None:
         raise InvalidInput(
             field, "naive datetimes are refused; attach a timezone (UTC for Partner Center)", value
         )
@@ -328,7 +334,12 @@ def _conforms(value: object, hint: Any) -> bool:  # noqa: C901, PLR0911 - one br
     if hint is dt.date:
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     if hint is dt.datetime:
-        return isinstance(value, dt.datetime) and value.utcoffset() is not None
+        if not isinstance(value, dt.datetime):
+            return False
+        try:
+            return value.utcoffset() is not None
+        except (ValueError, TypeError):  # a custom tzinfo returning 24 h or more, or not a timedelta
+            return False
     return isinstance(value, hint)
 
 

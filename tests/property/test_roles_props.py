@@ -8,25 +8,31 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import attrs
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cspcore import InvalidInput
 from cspcore.roles import (
     ENTRA_PRIVILEGE_ORDER,
     PARTNER_PRIVILEGE_ORDER,
+    DapRelationship,
     EntraRole,
     GdapRelationship,
+    GdapRequest,
     GdapStatus,
     GdapTask,
     PartnerRole,
     RoleGrant,
     Task,
+    approve,
     can,
     effective_roles,
     least_privileged,
     roles_for,
     task_rule,
 )
+from cspcore.testing.dst import instants_near_dst_changes
 from cspcore.testing.roles import (
     aware_instants,
     entra_role_sets,
@@ -37,6 +43,7 @@ from cspcore.testing.roles import (
     partner_roles,
     tasks,
 )
+from cspcore.testing.strategies import timezones
 
 if TYPE_CHECKING:
     from random import Random
@@ -209,3 +216,127 @@ def test_no_relationship_grants_anything_before_it_is_activated(
     if at < rel.activated_at:
         assert rel.status_at(at) == GdapStatus.APPROVED
         assert frozenset() == rel.roles_for_groups({"Desk", "Billing", "Ops"}, at=at)
+
+
+def written_in(rel: GdapRelationship, zone: ZoneInfo) -> GdapRelationship:
+    """The same relationship with its instants written in ``zone`` (same instants, other wall clocks)."""
+    terminated = None if rel.terminated_at is None else rel.terminated_at.astimezone(zone)
+    local: GdapRelationship = attrs.evolve(
+        rel, activated_at=rel.activated_at.astimezone(zone), terminated_at=terminated
+    )
+    return local
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+PRAGUE = ZoneInfo("Europe/Prague")
+# New York fell back on 2007-11-04: 01:50 EDT (05:50 UTC) comes 20 minutes before 01:10 EST (06:10 UTC).
+NY_REPEATED_HOUR = attrs.evolve(
+    DST_EVE,
+    activated_at=dt.datetime(2007, 11, 4, 5, 50, tzinfo=dt.UTC),
+    terminated_at=dt.datetime(2007, 11, 4, 6, 10, tzinfo=dt.UTC),
+)
+# Prague fell back on 2024-10-27 (02:00-03:00 twice) and sprang forward on 2024-03-31 (02:00-03:00 missing).
+PRAGUE_FIRST_0230 = attrs.evolve(DST_EVE, activated_at=dt.datetime(2024, 10, 27, 0, 30, tzinfo=dt.UTC))
+PRAGUE_ENDED_SECOND_0210 = attrs.evolve(
+    DST_EVE,
+    duration=30,
+    activated_at=dt.datetime(2024, 10, 26, tzinfo=dt.UTC),
+    terminated_at=dt.datetime(2024, 10, 27, 1, 10, tzinfo=dt.UTC),
+)
+PRAGUE_BEFORE_THE_GAP = attrs.evolve(DST_EVE, activated_at=dt.datetime(2024, 3, 31, 0, 59, tzinfo=dt.UTC))
+
+
+@given(gdap_relationships(), st.integers(min_value=-2 * 1440, max_value=1000 * 1440), timezones())
+@example(NY_REPEATED_HOUR, 10, NEW_YORK)  # at 01:00 EST, after activation at 01:50 EDT
+@example(NY_REPEATED_HOUR, 20, NEW_YORK)  # at the termination, 01:10 EST
+@example(PRAGUE_FIRST_0230, 40, PRAGUE)  # at 02:10 CET (fold=1), after activation at 02:30 CEST
+@example(PRAGUE_ENDED_SECOND_0210, 24 * 60 + 40, PRAGUE)  # at 02:40 CEST, before termination at 02:10 CET
+@example(PRAGUE_BEFORE_THE_GAP, 1, PRAGUE)  # at 03:00 CEST, a minute after activation at 01:59 CET
+@example(PRAGUE_BEFORE_THE_GAP, 0, PRAGUE)
+def test_a_relationship_behaves_the_same_whatever_zone_its_instants_are_written_in(
+    rel: GdapRelationship, minutes: int, zone: ZoneInfo
+) -> None:
+    at = rel.activated_at.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)
+    local, local_at = written_in(rel, zone), at.astimezone(zone)
+    assert rel.status_at(at) is local.status_at(local_at)
+    assert rel.current_end_at(at) == local.current_end_at(local_at)
+    groups = {"Desk", "Billing", "Ops"}
+    assert rel.roles_for_groups(groups, at=at) == local.roles_for_groups(groups, at=local_at)
+    assert effective_roles(groups, [rel], at=at).roles == effective_roles(groups, [local], at=local_at).roles
+
+
+@given(
+    aware_instants(),
+    st.none() | st.integers(min_value=0, max_value=3 * 1440),
+    st.integers(min_value=-3 * 1440, max_value=3 * 1440),
+    timezones(),
+)
+@example(dt.datetime(2007, 11, 4, 5, 50, tzinfo=dt.UTC), 20, 10, NEW_YORK)  # 01:50 EDT .. 01:10 EST
+@example(dt.datetime(2007, 11, 4, 5, 0, tzinfo=dt.UTC), 70, 50, NEW_YORK)  # 01:00 EDT .. 01:10 EST
+@example(dt.datetime(2024, 10, 27, 0, 30, tzinfo=dt.UTC), 40, 30, PRAGUE)  # 02:30 CEST .. 02:10 CET
+@example(dt.datetime(2024, 10, 27, 0, 30, tzinfo=dt.UTC), 40, -1, PRAGUE)
+@example(dt.datetime(2024, 3, 31, 0, 59, tzinfo=dt.UTC), 1, 0, PRAGUE)  # 01:59 CET .. 03:00 CEST
+def test_dap_relationships_and_gdap_requests_order_instants_not_wall_clocks(
+    start: dt.datetime, removed_after: int | None, at_after: int, zone: ZoneInfo
+) -> None:
+    removed = None if removed_after is None else start + dt.timedelta(minutes=removed_after)
+    at = start + dt.timedelta(minutes=at_after)
+    dap = DapRelationship(
+        customer_id="contoso",
+        established_at=start.astimezone(zone),
+        removed_at=None if removed is None else removed.astimezone(zone),
+    )
+    in_force = at_after >= 0 and (removed_after is None or at_after < removed_after)
+    assert in_force == dap.active_at(at.astimezone(zone))
+    request = GdapRequest(
+        customer_id="contoso",
+        roles={EntraRole.DIRECTORY_READERS},
+        duration=30,
+        created_at=start.astimezone(zone),
+    )
+    if at_after < 0:
+        with pytest.raises(InvalidInput, match="at"):
+            approve(request, at=at.astimezone(zone))
+    else:
+        activated = approve(request, at=at.astimezone(zone)).activated_at
+        assert at == activated.astimezone(dt.UTC)
+
+
+@given(
+    instants_near_dst_changes(),
+    st.none() | st.integers(min_value=0, max_value=120),
+    st.integers(min_value=-120, max_value=120),
+)
+@example(dt.datetime(2007, 11, 4, 1, 50, tzinfo=NEW_YORK), 20, 10)  # 01:50 EDT, ends 01:10 EST, at 01:00 EST
+@example(dt.datetime(2024, 10, 27, 2, 30, tzinfo=PRAGUE), 40, 30)  # 02:30 CEST, ends 02:10 CET, at 02:00 CET
+@example(dt.datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=PRAGUE), None, -40)  # 02:30 CET, at 02:50 CEST
+@example(dt.datetime(2024, 3, 31, 1, 59, tzinfo=PRAGUE), 1, 1)  # 01:59 CET, ends 03:00 CEST
+def test_status_around_a_dst_change_follows_elapsed_minutes(
+    activated_at: dt.datetime, terminated_after: int | None, at_after: int
+) -> None:
+    zone = activated_at.tzinfo
+
+    def after(minutes: int) -> dt.datetime:
+        return (activated_at.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).astimezone(zone)
+
+    rel = GdapRelationship(
+        customer_id="contoso",
+        roles={EntraRole.HELPDESK_ADMINISTRATOR},
+        duration=60,
+        activated_at=activated_at,
+        grants=(RoleGrant(group="Desk", roles={EntraRole.HELPDESK_ADMINISTRATOR}),),
+        terminated_at=None if terminated_after is None else after(terminated_after),
+    )
+    if at_after < 0:
+        expected = GdapStatus.APPROVED
+    elif terminated_after is not None and at_after >= terminated_after:
+        expected = GdapStatus.TERMINATED
+    else:
+        expected = GdapStatus.ACTIVE
+    assert expected is rel.status_at(after(at_after))
+    dap = DapRelationship(
+        customer_id="contoso",
+        established_at=activated_at,
+        removed_at=None if terminated_after is None else after(terminated_after),
+    )
+    assert (expected is GdapStatus.ACTIVE) == dap.active_at(after(at_after))

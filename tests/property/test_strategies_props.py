@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from hypothesis import given
 
 from cspcore import CspError, InvalidInput, Money
 from cspcore.i18n import SUPPORTED_LOCALES, format_money
+from cspcore.testing.dst import dst_changes, instants_near_dst_changes
 from cspcore.testing.strategies import (
     adversarial_values,
     aware_datetimes,
@@ -63,3 +65,15 @@ def test_money_refuses_adversarial_amounts_with_cspcore_errors_only(value: objec
 def test_money_refuses_adversarial_currencies_with_cspcore_errors_only(value: object) -> None:
     with pytest.raises(InvalidInput):
         Money("1", value)  # type: ignore[arg-type]
+
+
+@given(instants_near_dst_changes())
+def test_instants_near_dst_changes_lie_within_90_minutes_of_a_change_in_their_own_zone(
+    moment: dt.datetime,
+) -> None:
+    assert isinstance(moment.tzinfo, ZoneInfo)
+    instant = moment.astimezone(UTC)
+    changes = dst_changes(moment.tzinfo.key, instant.year) + dst_changes(moment.tzinfo.key, instant.year - 1)
+    assert any(abs(instant - change) <= timedelta(minutes=90) for change in changes)
+    assert moment == moment.astimezone(UTC).astimezone(moment.tzinfo)
+    assert moment.fold == moment.astimezone(UTC).astimezone(moment.tzinfo).fold

@@ -14,12 +14,14 @@ from cspcore.support import (
     Issue,
     PartnerProfile,
     Product,
+    SlaClock,
     Step,
     business_time_between,
     customer_can,
     due_at,
     route,
 )
+from cspcore.testing.dst import instants_near_dst_changes
 from cspcore.testing.support import business_hours, issues, partners, quarter_hour_instants, targets
 
 QUARTER = dt.timedelta(minutes=15)
@@ -69,7 +71,10 @@ def test_clock_never_advances_outside_business_hours(
 def test_due_at_is_additive(
     hours: BusinessHours, start: dt.datetime, a: dt.timedelta, b: dt.timedelta
 ) -> None:
-    assert due_at(start, a + b, hours=hours) == due_at(due_at(start, a, hours=hours), b, hours=hours)
+    # Compare instants: two datetimes of one zone compare equal by wall clock even when fold differs.
+    once = due_at(start, a + b, hours=hours)
+    twice = due_at(due_at(start, a, hours=hours), b, hours=hours)
+    assert (once.astimezone(dt.UTC), once.fold) == (twice.astimezone(dt.UTC), twice.fold)
 
 
 @given(st.none() | business_hours(), quarter_hour_instants(), targets(max_hours=24))
@@ -100,7 +105,67 @@ def test_a_positive_target_falls_due_inside_business_hours(
     hours: BusinessHours, start: dt.datetime, target: dt.timedelta
 ) -> None:
     due = due_at(start, target + dt.timedelta(minutes=1), hours=hours)
-    assert hours.is_open(due - dt.timedelta(microseconds=1))
+    # Step back in UTC: ``due - 1 µs`` on a local datetime is wall-clock arithmetic and drops fold.
+    assert hours.is_open(due.astimezone(dt.UTC) - dt.timedelta(microseconds=1))
+
+
+# New York fell back on 2007-11-04: 01:50 EDT (05:50 UTC) is the first pass, 01:10 EST (06:10 UTC) the second.
+NY_FIRST_0150 = dt.datetime(2007, 11, 4, 1, 50, tzinfo=ZoneInfo("America/New_York"))
+NY_ROUND = BusinessHours(tz="America/New_York", weekly={d: ((dt.time(0), dt.time(0)),) for d in range(7)})
+PRAGUE_FIRST_0230 = dt.datetime(2024, 10, 27, 2, 30, tzinfo=ZoneInfo("Europe/Prague"))
+PRAGUE_BEFORE_GAP = dt.datetime(2024, 3, 31, 1, 45, tzinfo=ZoneInfo("Europe/Prague"))
+
+
+@given(
+    st.none() | business_hours(), quarter_hour_instants() | instants_near_dst_changes(), st.integers(-96, 96)
+)
+@example(NY_ROUND, NY_FIRST_0150, 1)  # 01:50 EDT to 01:05 EST (fold=1), 15 minutes later
+@example(NY_ROUND, NY_FIRST_0150.replace(minute=45), 2)  # 01:45 EDT to 01:15 EST
+@example(None, NY_FIRST_0150.replace(minute=45), 2)
+@example(ROUND, PRAGUE_FIRST_0230, 2)  # 02:30 CEST to 02:00 CET
+@example(PRAGUE_9_17, PRAGUE_FIRST_0230, -3)
+@example(ROUND, PRAGUE_BEFORE_GAP, 1)  # 01:45 CET to 03:00 CEST
+def test_business_time_between_instants_of_one_zone_is_antisymmetric_and_at_most_the_elapsed_time(
+    hours: BusinessHours | None, start: dt.datetime, quarters: int
+) -> None:
+    # Both ends written in the same zone: Python would compare them by wall clock, ignoring fold.
+    end = (start.astimezone(dt.UTC) + quarters * QUARTER).astimezone(start.tzinfo)
+    forward = business_time_between(start, end, hours=hours)
+    assert -forward == business_time_between(end, start, hours=hours)
+    elapsed = quarters * QUARTER
+    assert abs(forward) <= abs(elapsed)
+    assert forward == dt.timedelta(0) or (forward > dt.timedelta(0)) == (elapsed > dt.timedelta(0))
+    if hours is None or hours is ROUND or hours is NY_ROUND:
+        assert elapsed == forward
+
+
+@given(
+    st.none() | business_hours(),
+    quarter_hour_instants() | instants_near_dst_changes(),
+    targets(max_hours=8),
+    st.tuples(st.integers(0, 16), st.integers(0, 16), st.integers(0, 16)),
+)
+@example(NY_ROUND, NY_FIRST_0150.replace(minute=45), dt.timedelta(hours=1), (2, 1, 1))  # 01:45 EDT, 01:15 EST
+@example(None, NY_FIRST_0150.replace(minute=45), dt.timedelta(hours=1), (2, 0, 4))
+@example(ROUND, PRAGUE_FIRST_0230, dt.timedelta(hours=1), (2, 2, 2))  # 02:30 CEST, then 02:00 CET
+@example(ROUND, PRAGUE_BEFORE_GAP, dt.timedelta(hours=1), (1, 1, 1))  # 01:45 CET, then 03:00 CEST
+def test_an_sla_clock_in_one_zone_counts_elapsed_business_time_between_its_events(
+    hours: BusinessHours | None, start: dt.datetime, target: dt.timedelta, quarters: tuple[int, int, int]
+) -> None:
+    # The clock runs ``run`` quarters, waits ``wait`` paused, and is read ``rest`` quarters after resuming.
+    run, wait, rest = quarters
+    zone = start.tzinfo
+
+    def after(quarters: int) -> dt.datetime:
+        return (start.astimezone(dt.UTC) + quarters * QUARTER).astimezone(zone)
+
+    paused_at, resumed_at, read_at = after(run), after(run + wait), after(run + wait + rest)
+    clock = SlaClock.start(target, at=start, hours=hours).pause(at=paused_at).resume(at=resumed_at)
+    expected = business_time_between(start, paused_at, hours=hours) + business_time_between(
+        resumed_at, read_at, hours=hours
+    )
+    assert expected == clock.elapsed(at=read_at)
+    assert clock.is_breached(at=read_at) == (expected > target)
 
 
 @given(issues(), partners())

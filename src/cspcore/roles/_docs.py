@@ -89,29 +89,40 @@ def privilege_table() -> str:
 def gdap_rules_table() -> str:
     """The GDAP relationship rules and their sources.
 
-    >>> "| 1 to 730 days |" in gdap_rules_table()
+    >>> "| 1 to 730 days of elapsed time (24 hours each) |" in gdap_rules_table()
     True
     """
     notices = ", ".join(str(d) for d in NOTICE_DAYS)
+    extend = (
+        f"{AUTO_EXTEND.days} elapsed days each time the end is reached; refused with Global administrator"
+    )
     rows = [
-        ("Duration", f"1 to {MAX_DURATION.days} days", "`gdap-faq.md`; Graph `delegatedAdminRelationship`"),
-        ("End", "`activated_at + duration`", "Graph `delegatedAdminRelationship` (`endDateTime`)"),
+        (
+            "Duration",
+            f"1 to {MAX_DURATION.days} days of elapsed time (24 hours each)",
+            "`gdap-faq.md`; Graph `delegatedAdminRelationship`",
+        ),
+        (
+            "End",
+            "`activated_at + duration` in elapsed time, given in UTC",
+            "Graph `delegatedAdminRelationship` (`endDateTime`)",
+        ),
         (
             "Auto-extend",
-            f"{AUTO_EXTEND.days} days each time the end is reached; refused with Global administrator",
+            extend,
             "expiring-gdap-relationships-and-auto-extend-gdap",
         ),
         (
             "Expiry notices",
-            f"{notices} days before the end (none with auto-extend)",
+            f"{notices} elapsed days before the end (none with auto-extend)",
             "`gdap-expiring-notifications.md`",
         ),
         (
             "Status `expiring`",
-            f"the last {NOTICE_DAYS[0]} days before the end",
+            f"the last {NOTICE_DAYS[0]} elapsed days before the end",
             "cspcore (from the first notice)",
         ),
-        ("Request lifetime", f"{REQUEST_LIFETIME.days} days", "`gdap-faq.md`"),
+        ("Request lifetime", f"{REQUEST_LIFETIME.days} elapsed days", "`gdap-faq.md`"),
         (
             "Grants",
             "roles reach partner users only through security groups",

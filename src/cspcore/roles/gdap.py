@@ -6,6 +6,9 @@ customer's tenant with the Microsoft Entra roles the customer approved. Rules (s
 
 * the duration is 1 to 730 days ("between P1D and P2Y inclusive"; ``gdap-faq.md``,
   ``gdap-bulk-migration-tool.md``) and the end is ``activated_at + duration``;
+* every duration is elapsed time (a day is 24 hours, across daylight-saving changes too) and every
+  instant is compared as an instant: in the hour repeated when summer time ends, 01:10 EST
+  (``fold=1``) comes after 01:50 EDT;
 * auto-extend adds 180 days each time the end is reached (``autoExtendDuration`` ``P180D``) and is
   refused when Global administrator is among the roles ("Don't autoextend GDAP with Global
   Administrator", expiring-gdap-relationships-and-auto-extend-gdap);
@@ -129,6 +132,16 @@ class GdapStatus(CspEnum):
         (True, False)
         """
         return self in {GdapStatus.ACTIVE, GdapStatus.EXPIRING}
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """The instant as UTC, so that comparisons measure elapsed time.
+
+    Python compares two datetimes that share one tzinfo by their wall clocks, ignoring ``fold``
+    and the offset (PEP 495): in a zone's repeated hour, 01:10 EST would sort before 01:50 EDT
+    though it is 20 minutes later. UTC datetimes have no repeated hours.
+    """
+    return moment.astimezone(dt.UTC)
 
 
 def _duration(value: object) -> dt.timedelta:
@@ -274,7 +287,7 @@ class GdapRelationship:
                 )
         if self.terminated_at is not None:
             moment = _validate.aware_datetime(self.terminated_at, "terminated_at")
-            if moment < self.activated_at:
+            if _utc(moment) < _utc(self.activated_at):
                 raise InvalidInput("terminated_at", "before activated_at", self.terminated_at)
 
     @property
@@ -315,7 +328,7 @@ class GdapRelationship:
         >>> rel.current_end_at(dt.datetime(2024, 1, 20, tzinfo=dt.UTC)).date()
         datetime.date(2024, 7, 9)
         """
-        moment = _validate.aware_datetime(at, "at")
+        moment = _utc(_validate.aware_datetime(at, "at"))
         end = self.end_at
         if self.auto_extend and moment >= end:
             periods = (moment - end) // AUTO_EXTEND + 1
@@ -343,10 +356,10 @@ class GdapRelationship:
         >>> [rel.status_at(dt.datetime(2024, m, 1, tzinfo=dt.UTC)).value for m in (1, 3, 4)]
         ['active', 'expiring', 'expired']
         """
-        moment = _validate.aware_datetime(at, "at")
-        if self.terminated_at is not None and moment >= self.terminated_at:
+        moment = _utc(_validate.aware_datetime(at, "at"))
+        if self.terminated_at is not None and moment >= _utc(self.terminated_at):
             return GdapStatus.TERMINATED
-        if moment < self.activated_at:
+        if moment < _utc(self.activated_at):
             return GdapStatus.APPROVED
         if self.auto_extend:
             return GdapStatus.ACTIVE
@@ -575,7 +588,7 @@ def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:
     """
     value = _validate.instance(request, GdapRequest, "request")
     moment = _validate.aware_datetime(at, "at")
-    if moment < value.created_at:
+    if _utc(moment) < _utc(value.created_at):
         raise InvalidInput("at", "before the request was created", at)
     if moment >= value.expires_at:
         raise RequestExpired(
@@ -614,13 +627,15 @@ class DapRelationship:
     def __attrs_post_init__(self) -> None:
         if self.removed_at is not None:
             moment = _validate.aware_datetime(self.removed_at, "removed_at")
-            if moment < self.established_at:
+            if _utc(moment) < _utc(self.established_at):
                 raise InvalidInput("removed_at", "before established_at", self.removed_at)
 
     def active_at(self, at: dt.datetime) -> bool:
         """Whether the relationship is in force at ``at``."""
-        moment = _validate.aware_datetime(at, "at")
-        return moment >= self.established_at and (self.removed_at is None or moment < self.removed_at)
+        moment = _utc(_validate.aware_datetime(at, "at"))
+        return moment >= _utc(self.established_at) and (
+            self.removed_at is None or moment < _utc(self.removed_at)
+        )
 
 
 #: The legacy DAP mapping: partner group → role in the customer's tenant.

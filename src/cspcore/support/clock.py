@@ -138,7 +138,9 @@ class SlaClock:
 
     def _check_at(self, at: object) -> dt.datetime:
         moment = _validate.aware_datetime(at, "at")
-        if moment < self._last_event:
+        # Compare instants: two datetimes of one zone compare by wall clock, ignoring ``fold``, so
+        # 01:10 EST would count as before 01:50 EDT in New York's repeated hour (PEP 495).
+        if moment.astimezone(dt.UTC) < self._last_event.astimezone(dt.UTC):
             raise InvalidInput("at", f"before the clock's last event at {self._last_event.isoformat()}", at)
         return moment
 

@@ -499,7 +499,8 @@ def business_time_between(
     if schedule is None:
         return last.astimezone(_UTC) - first.astimezone(_UTC)
     try:
-        if last < first:
+        # Order by instant: datetimes of one zone compare by wall clock, ignoring ``fold`` (PEP 495).
+        if last.astimezone(_UTC) < first.astimezone(_UTC):
             return -_between(schedule, last, first)
         return _between(schedule, first, last)
     except OverflowError:

@@ -7,6 +7,7 @@ import enum
 import typing
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -21,6 +22,32 @@ if TYPE_CHECKING:
 FLAG_PROBLEM = "expected a bool (True or False)"
 NAIVE = dt.datetime(2024, 1, 1)  # noqa: DTZ001 - naive on purpose
 AWARE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
+class _DayLongOffset(dt.tzinfo):
+    """A broken tzinfo: Python refuses offsets of a whole day or more."""
+
+    def utcoffset(self, _moment: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(hours=24)
+
+    def dst(self, _moment: dt.datetime | None) -> None:
+        return None
+
+    def tzname(self, _moment: dt.datetime | None) -> str:
+        return "+24"
+
+
+class _OffsetOnFirstPassOnly(dt.tzinfo):
+    """A tzinfo whose offset depends on fold: known for fold=0, unknown for fold=1."""
+
+    def utcoffset(self, moment: dt.datetime | None) -> dt.timedelta | None:
+        return None if moment is not None and moment.fold else dt.timedelta(hours=1)
+
+    def dst(self, _moment: dt.datetime | None) -> None:
+        return None
+
+    def tzname(self, _moment: dt.datetime | None) -> None:
+        return None
 
 
 class _NoOffset(dt.tzinfo):
@@ -205,6 +232,19 @@ class TestDatesAndTimes:
         with pytest.raises(InvalidInput, match=r"^at: naive datetimes are refused"):
             _validate.aware_datetime(dt.datetime(2024, 1, 1, tzinfo=_NoOffset()), "at")
 
+    def test_a_tzinfo_whose_offset_is_out_of_range_is_refused_as_invalid_input(self) -> None:
+        with pytest.raises(InvalidInput, match=r"^at: its tzinfo gave no valid UTC offset"):
+            _validate.aware_datetime(dt.datetime(2024, 1, 1, tzinfo=_DayLongOffset()), "at")
+
+    def test_fold_is_honoured_when_the_offset_depends_on_it(self) -> None:
+        # The value's own fold decides: 01:30 fold=1 in New York on 2007-11-04 is EST, 06:30 UTC.
+        zone = ZoneInfo("America/New_York")
+        for fold, utc_hour in ((0, 5), (1, 6)):
+            moment = _validate.aware_datetime(dt.datetime(2007, 11, 4, 1, 30, fold=fold, tzinfo=zone), "at")
+            assert dt.datetime(2007, 11, 4, utc_hour, 30, tzinfo=dt.UTC) == moment.astimezone(dt.UTC)
+        with pytest.raises(InvalidInput, match=r"^at: naive datetimes are refused"):
+            _validate.aware_datetime(dt.datetime(2024, 1, 1, fold=1, tzinfo=_OffsetOnFirstPassOnly()), "at")
+
 
 class TestEnums:
     @pytest.mark.parametrize("given", ["oneTime", "ONETIME", "one_time", "One Time", "one-time", " onetime "])
@@ -312,6 +352,10 @@ class TestAnnotatedFields:
             Checked(**{**GOOD, **change})
         assert next(iter(change)) == caught.value.field
         assert message == str(caught.value)
+
+    def test_a_datetime_whose_tzinfo_gives_no_valid_offset_is_a_misfit(self) -> None:
+        with pytest.raises(InvalidInput, match=r"^at: expected datetime \(got "):
+            Checked(**{**GOOD, "at": dt.datetime(2024, 1, 1, tzinfo=_DayLongOffset())})
 
 
 class TestAttrsAdapters:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,6 +27,7 @@ from cspcore.roles import (
 
 START = dt.datetime(2024, 1, 31, 9, 30, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
+NEW_YORK = ZoneInfo("America/New_York")
 
 
 def relationship(**changes: object) -> GdapRelationship:
@@ -240,8 +242,6 @@ def test_the_contract_arguments_may_be_positional() -> None:
 
 
 def test_days_are_elapsed_days_across_a_daylight_saving_change() -> None:
-    from zoneinfo import ZoneInfo
-
     prague = dt.datetime(2024, 3, 30, 12, tzinfo=ZoneInfo("Europe/Prague"))
     rel = relationship(activated_at=prague, duration=1)
     assert dt.timedelta(hours=24) == rel.end_at - prague
@@ -250,3 +250,50 @@ def test_days_are_elapsed_days_across_a_daylight_saving_change() -> None:
         rel.status_at(dt.datetime(2024, 3, 31, 12, 30, tzinfo=ZoneInfo("Europe/Prague")))
         == GdapStatus.EXPIRING
     )
+
+
+class TestInstantsInTheRepeatedHour:
+    """Times in one zone are compared as instants, not wall clocks (PEP 495 ``fold``).
+
+    On 2007-11-04 New York's clocks fell back from 02:00 EDT to 01:00 EST, so 01:10 EST (the second
+    pass, ``fold=1``, 06:10 UTC) is 20 minutes *after* 01:50 EDT (the first pass, 05:50 UTC).
+    """
+
+    EDT_0150 = dt.datetime(2007, 11, 4, 1, 50, tzinfo=NEW_YORK)
+    EST_0110 = dt.datetime(2007, 11, 4, 1, 10, fold=1, tzinfo=NEW_YORK)
+
+    def test_a_relationship_may_be_terminated_in_the_second_pass_after_activation_in_the_first(self) -> None:
+        rel = relationship(activated_at=self.EDT_0150, terminated_at=self.EST_0110)
+        assert rel.terminated_at is self.EST_0110
+
+    def test_a_relationship_is_active_in_the_second_pass_after_activation_in_the_first(self) -> None:
+        rel = relationship(activated_at=self.EDT_0150)
+        assert rel.status_at(self.EST_0110) == GdapStatus.ACTIVE
+        assert {EntraRole.HELPDESK_ADMINISTRATOR} == rel.roles_for_groups({"Desk"}, at=self.EST_0110)
+
+    def test_a_relationship_is_not_terminated_before_its_termination_in_the_second_pass(self) -> None:
+        rel = relationship(activated_at=self.EDT_0150 - 10 * DAY, terminated_at=self.EST_0110)
+        assert rel.status_at(self.EDT_0150) == GdapStatus.ACTIVE
+        assert rel.status_at(self.EST_0110) == GdapStatus.TERMINATED
+
+    def test_a_request_may_be_approved_in_the_second_pass_after_creation_in_the_first(self) -> None:
+        request = GdapRequest(
+            customer_id="contoso", roles={EntraRole.DIRECTORY_READERS}, duration=30, created_at=self.EDT_0150
+        )
+        assert approve(request, at=self.EST_0110).activated_at is self.EST_0110
+
+    def test_a_dap_relationship_removed_in_the_second_pass_after_it_began_in_the_first_is_valid(self) -> None:
+        dap = DapRelationship(customer_id="contoso", established_at=self.EDT_0150, removed_at=self.EST_0110)
+        assert dap.active_at(self.EDT_0150 + dt.timedelta(minutes=5))
+
+    def test_a_dap_relationship_is_in_force_until_its_removal_in_the_second_pass(self) -> None:
+        dap = DapRelationship(
+            customer_id="contoso", established_at=self.EDT_0150 - 10 * DAY, removed_at=self.EST_0110
+        )
+        assert dap.active_at(self.EDT_0150)
+        assert not dap.active_at(self.EST_0110)
+
+    def test_a_dap_relationship_established_in_the_first_pass_is_in_force_in_the_second(self) -> None:
+        dap = DapRelationship(customer_id="contoso", established_at=self.EDT_0150)
+        assert dap.active_at(self.EST_0110)
+        assert effective_roles({ADMIN_AGENTS}, [dap], at=self.EST_0110).via == "dap"

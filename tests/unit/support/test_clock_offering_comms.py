@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -69,6 +70,19 @@ def test_clock_refuses_double_pause_resume_and_time_travel() -> None:
         paused.resume(at=at(4, 9))
     with pytest.raises(InvalidInput, match="target"):
         SlaClock.start(-H, at=at(4, 9), hours=None)
+
+
+def test_clock_events_in_the_repeated_hour_are_ordered_by_instant() -> None:
+    # New York fell back on 2007-11-04: 01:10 EST (fold=1, 06:10 UTC) is 20 minutes after 01:50 EDT.
+    new_york = ZoneInfo("America/New_York")
+    first_pass = dt.datetime(2007, 11, 4, 1, 50, tzinfo=new_york)
+    second_pass = dt.datetime(2007, 11, 4, 1, 10, fold=1, tzinfo=new_york)
+    clock = SlaClock.start(H, at=first_pass, hours=None)
+    assert dt.timedelta(minutes=20) == clock.elapsed(at=second_pass)
+    paused = clock.pause(at=second_pass)
+    assert dt.timedelta(minutes=20) == paused.banked
+    with pytest.raises(InvalidInput, match="at"):
+        clock.pause(at=first_pass - dt.timedelta(minutes=1))
 
 
 def offering(**changes: object) -> SupportOffering:

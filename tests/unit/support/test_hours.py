@@ -133,6 +133,27 @@ def test_business_time_between_is_antisymmetric() -> None:
     assert -business_time_between(a, b, hours=hours) == business_time_between(b, a, hours=hours)
 
 
+def test_business_time_between_orders_the_repeated_hour_by_instant() -> None:
+    # New York fell back on 2007-11-04: 01:10 EST (fold=1, 06:10 UTC) is 20 minutes after 01:50 EDT.
+    hours = BusinessHours(tz="America/New_York", weekly={d: ((dt.time(0), dt.time(0)),) for d in range(7)})
+    first_pass = dt.datetime(2007, 11, 4, 1, 50, tzinfo=NEW_YORK)
+    second_pass = dt.datetime(2007, 11, 4, 1, 10, fold=1, tzinfo=NEW_YORK)
+    assert dt.timedelta(minutes=20) == business_time_between(first_pass, second_pass, hours=hours)
+    assert dt.timedelta(minutes=-20) == business_time_between(second_pass, first_pass, hours=hours)
+
+
+def test_the_schedule_is_wall_clock_so_the_fall_back_day_gets_the_repeated_hour_twice() -> None:
+    # Intended wall-clock semantics: "open 01:00-04:00" means those local times, and on 2024-10-27
+    # Prague's 02:00-03:00 happens twice, so the desk is open four elapsed hours that night.
+    hours = BusinessHours(tz="Europe/Prague", weekly={6: ((dt.time(1), dt.time(4)),)})
+    night = prague(2024, 10, 27, 0)
+    assert business_time_between(night, prague(2024, 10, 27, 5), hours=hours) == 4 * H
+    assert hours.is_open(dt.datetime(2024, 10, 27, 2, 30, fold=0, tzinfo=PRAGUE))
+    assert hours.is_open(dt.datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=PRAGUE))
+    due = due_at(night, 2.5 * H, hours=hours)  # 02:30 in the second pass: 01:30 UTC
+    assert (dt.datetime(2024, 10, 27, 1, 30, tzinfo=dt.UTC), 1) == (due.astimezone(dt.UTC), due.fold)
+
+
 def test_is_open_follows_the_schedule() -> None:
     hours = BusinessHours.from_weekdays("Europe/Prague", dt.time(9), dt.time(17))
     assert hours.is_open(prague(2024, 3, 11, 9))
