@@ -13,10 +13,6 @@ import pytest
 
 from cspcore import Money
 from cspcore.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 from cspcore.support import (
     Issue,
     Pricing,
@@ -26,6 +22,9 @@ from cspcore.support import (
     SupportProfile,
     initial_response_due,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MONDAY_9 = dt.datetime(2024, 3, 4, 9, 0, tzinfo=dt.UTC)
 
