@@ -175,6 +175,108 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
         ),
     ),
     (
+        "hours that are not BusinessHours",
+        lambda: due_at(utc(2024, 1, 1), H, hours="x"),  # type: ignore[arg-type]
+        "hours",
+        "hours: expected BusinessHours, or None for round the clock (got 'x')",
+    ),
+    (
+        "a target that is not a timedelta",
+        lambda: due_at(utc(2024, 1, 1), 3, hours=None),  # type: ignore[arg-type]
+        "target",
+        "target: expected a datetime.timedelta (got 3)",
+    ),
+    (
+        "a negative target",
+        lambda: due_at(utc(2024, 1, 1), -H, hours=None),
+        "target",
+        "target: must not be negative (got datetime.timedelta(days=-1, seconds=82800))",
+    ),
+    (
+        "a naive received_at",
+        lambda: due_at(dt.datetime(2024, 1, 1), H, hours=None),  # noqa: DTZ001
+        "received_at",
+        (
+            "received_at: naive datetimes are refused; attach a timezone (UTC for Partner Center)"
+            " (got datetime.datetime(2024, 1, 1, 0, 0))"
+        ),
+    ),
+    (
+        "a due date beyond the calendar",
+        lambda: due_at(utc(9999, 12, 31), dt.timedelta(days=2), hours=None),
+        "target",
+        "target: the due date would fall beyond year 9999 (got datetime.timedelta(days=2))",
+    ),
+    (
+        "a range that closes when it opens",
+        lambda: weekly([(T(9), T(9))]),
+        "weekly[0][0]",
+        (
+            "weekly[0][0]: open must be before close (a close of 00:00 means midnight)"
+            " (got (datetime.time(9, 0), datetime.time(9, 0)))"
+        ),
+    ),
+    (
+        "a range inside one that runs to midnight",
+        lambda: weekly(((T(9), T(0)), (T(11), T(13)))),
+        "weekly[0]",
+        (
+            "weekly[0]: ranges overlap (got ((datetime.time(9, 0), datetime.time(0, 0)),"
+            " (datetime.time(11, 0), datetime....)"
+        ),
+    ),
+    (
+        "a weekday key below Monday",
+        lambda: BusinessHours(tz="UTC", weekly={-1: ((T(9), T(12)),)}),
+        "weekly (weekday key)",
+        "weekly (weekday key): must be at least 0 (got -1)",
+    ),
+    (
+        "a bad day in a week given as seven days",
+        lambda: BusinessHours(tz="UTC", weekly=[((T(9), T(12)),), (), (), (), (), (), "x"]),
+        "weekly[6]",
+        "weekly[6]: expected a sequence of (open, close) time pairs (got 'x')",
+    ),
+    (
+        "a week of six days",
+        lambda: BusinessHours(tz="UTC", weekly=[()] * 6),
+        "weekly",
+        (
+            "weekly: expected a mapping weekday (0 = Monday) -> (open, close) pairs, or 7 such days"
+            " (got [(), (), (), (), (), ()])"
+        ),
+    ),
+    (
+        "a week without an open range",
+        lambda: BusinessHours(tz="UTC", weekly={0: ()}),
+        "weekly",
+        "weekly: a schedule needs at least one open range in the week (got {0: ()})",
+    ),
+    (
+        "an unknown time zone",
+        lambda: BusinessHours(tz="Mars/Olympus", weekly={0: ((T(9), T(12)),)}),
+        "tz",
+        "tz: not an IANA time zone name (got 'Mars/Olympus')",
+    ),
+    (
+        "a time zone that is not a string",
+        lambda: BusinessHours(tz=3, weekly={0: ((T(9), T(12)),)}),
+        "tz",
+        "tz: expected a str (got 3)",
+    ),
+    (
+        "a time zone name longer than 64 characters",
+        lambda: BusinessHours(tz="A" * 65, weekly={0: ((T(9), T(12)),)}),
+        "tz",
+        f"tz: longer than 64 characters (got '{'A' * 65}')",
+    ),
+    (
+        "an unknown time zone name of 64 characters",
+        lambda: BusinessHours(tz="A" * 64, weekly={0: ((T(9), T(12)),)}),
+        "tz",
+        f"tz: not an IANA time zone name (got '{'A' * 64}')",
+    ),
+    (
         "a span of one day more than the limit",
         lambda: business_time_between(
             utc(2000, 1, 1), utc(2000, 1, 1) + dt.timedelta(days=73_051), hours=ALWAYS
@@ -365,3 +467,19 @@ def test_answers_do_not_depend_on_the_machines_time_zone() -> None:
 def test_the_span_limit_counts_days_in_the_schedules_zone_not_the_machines() -> None:
     span = dt.timedelta(days=73_050, hours=12)
     assert span == business_time_between(utc(2000, 1, 1), utc(2000, 1, 1) + span, hours=ALWAYS)
+
+
+@pytest.mark.parametrize(
+    ("ranges", "expected"),
+    [
+        (((T(13), T(0)), (T(9), T(12))), ((T(9), T(12)), (T(13), T(0)))),
+        (((T(9), T(12)), (T(12), T(13)), (T(14), T(17))), ((T(9), T(13)), (T(14), T(17)))),
+        (((T(9, fold=1), T(12, fold=1)),), ((T(9), T(12)),)),
+    ],
+    ids=["sorted, with a range to midnight", "touching ranges merged", "fold dropped"],
+)
+def test_a_days_ranges_are_stored_sorted_merged_and_without_fold(
+    ranges: tuple[tuple[dt.time, dt.time], ...], expected: tuple[tuple[dt.time, dt.time], ...]
+) -> None:
+    stored = weekly(ranges).weekly[0]
+    assert (expected, [0] * 2 * len(expected)) == (stored, [t.fold for pair in stored for t in pair])
