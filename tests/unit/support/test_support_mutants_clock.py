@@ -1,0 +1,106 @@
+"""The SLA clock across closed hours, breaches in later spans, and how it refuses misuse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cspcore.errors import InvalidInput
+from cspcore.explain import Reason, Source
+from cspcore.support import BusinessHours, ClockNotPaused, ClockPaused, SlaClock
+
+H = dt.timedelta(hours=1)
+UTC_9_17 = BusinessHours.from_weekdays("UTC", dt.time(9), dt.time(17))
+SLA_CLOCKS = Source("anchors.md", "SLA clocks", publisher="cspcore")
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    """An instant in March 2024 (the 4th is a Monday)."""
+    return dt.datetime(2024, 3, day, hour, minute, tzinfo=dt.UTC)
+
+
+def test_a_running_clock_counts_only_business_time_overnight() -> None:
+    clock = SlaClock.start(2 * H, at=at(4, 16), hours=UTC_9_17)
+    assert clock.elapsed(at=at(5, 10)) == 2 * H
+
+
+def test_pausing_banks_only_business_time_and_keeps_the_breach_instant_in_business_hours() -> None:
+    paused = SlaClock.start(2 * H, at=at(4, 16), hours=UTC_9_17).pause(at=at(5, 10, 30))
+    assert (dt.timedelta(hours=2, minutes=30), at(5, 10)) == (paused.elapsed(at=at(6, 12)), paused.breach_at)
+
+
+def test_a_breach_in_a_later_span_counts_the_time_banked_before_it() -> None:
+    clock = SlaClock.start(2 * H, at=at(4, 9), hours=None).pause(at=at(4, 10)).resume(at=at(4, 11))
+    assert at(4, 12) == clock.pause(at=at(4, 13)).breach_at
+
+
+def test_a_breach_is_remembered_across_a_second_pause() -> None:
+    clock = SlaClock.start(2 * H, at=at(4, 9), hours=None).pause(at=at(4, 12)).resume(at=at(4, 13))
+    assert at(4, 11) == clock.pause(at=at(4, 14)).breach_at
+
+
+def test_pausing_a_paused_clock_is_refused_with_its_reason() -> None:
+    paused = SlaClock.start(2 * H, at=at(4, 9), hours=None).pause(at=at(4, 10))
+    with pytest.raises(ClockPaused) as caught:
+        paused.pause(at=at(4, 11))
+    expected = ("the SLA clock is paused already", (Reason("support.sla.already_paused", source=SLA_CLOCKS),))
+    assert expected == (str(caught.value), caught.value.reasons)
+
+
+def test_resuming_a_running_clock_is_refused_with_its_reason() -> None:
+    clock = SlaClock.start(2 * H, at=at(4, 9), hours=None)
+    with pytest.raises(ClockNotPaused) as caught:
+        clock.resume(at=at(4, 11))
+    expected = ("the SLA clock is running", (Reason("support.sla.not_paused", source=SLA_CLOCKS),))
+    assert expected == (str(caught.value), caught.value.reasons)
+
+
+NAIVE = dt.datetime(2024, 3, 4, 9)  # noqa: DTZ001 - the naive instant under test
+NAIVE_REFUSED = (
+    "at: naive datetimes are refused; attach a timezone (UTC for Partner Center)"
+    " (got datetime.datetime(2024, 3, 4, 9, 0))"
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "field", "message"),
+    [
+        (
+            lambda: SlaClock.start(H, at=NAIVE, hours=None),
+            "at",
+            NAIVE_REFUSED,
+        ),
+        (
+            lambda: SlaClock.start(H, at=at(4, 9), hours=None).elapsed(at=NAIVE),
+            "at",
+            NAIVE_REFUSED,
+        ),
+        (
+            lambda: SlaClock.start(H, at=at(4, 9), hours=None).pause(at=at(4, 8)),
+            "at",
+            (
+                "at: before the clock's last event at 2024-03-04T09:00:00+00:00"
+                " (got datetime.datetime(2024, 3, 4, 8, 0, tzinfo=datetime.timezone.utc))"
+            ),
+        ),
+        (
+            lambda: SlaClock(target=H, started_at=at(4, 9), running_since=at(4, 9), paused_at=at(4, 9)),
+            "running_since",
+            (
+                "running_since: exactly one of running_since and paused_at must be set"
+                " (got datetime.datetime(2024, 3, 4, 9, 0, tzinfo=datetime.timezone.utc))"
+            ),
+        ),
+        (
+            lambda: SlaClock(target=H, started_at=at(4, 9)),
+            "running_since",
+            "running_since: exactly one of running_since and paused_at must be set (got None)",
+        ),
+    ],
+    ids=["naive start", "naive reading", "reading before the last event", "both set", "neither set"],
+)
+def test_misuse_of_the_clock_names_the_field_and_value(read: object, field: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        read()  # type: ignore[operator]
+    assert (field, message) == (caught.value.field, str(caught.value))
