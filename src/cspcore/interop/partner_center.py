@@ -1201,15 +1201,10 @@ class _BilledLines:
         return len(self._kept) if self._lines is None else len(self._lines)
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, _BilledLines):
-            return self.lines == other.lines
-        return NotImplemented
+        return isinstance(other, _BilledLines) and self.lines == other.lines
 
     def __hash__(self) -> int:
         return hash(self.lines)
-
-    def __repr__(self) -> str:
-        return repr(self.lines)
 
 
 def _billed_lines(value: Iterable[ChargeLine] | _BilledLines) -> _BilledLines:
@@ -1447,14 +1442,16 @@ def _index(expected: Iterable[ChargeLine]) -> tuple[dict[int, Any], dict[int, An
     for index, line in enumerate(expected):
         if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
             raise InvalidInput(f"expected[{index}]", "expected a ChargeLine", line)
-        pending = refunds if _SUBTOTAL(line) < _ZERO else charges
+        # Plain attribute reads (specialised by the interpreter), not _SUBTOTAL and _BUCKET: same values.
+        pending = refunds if line.subtotal._amount < _ZERO else charges  # noqa: SLF001 - Money's slot
+        digest = hash((line.subscription_id, line.charge_start, line.charge_end, line.quantity))
         size = len(pending)
-        held = pending.setdefault(hash(_BUCKET(line)), line)
+        held = pending.setdefault(digest, line)
         if len(pending) == size:  # the hash was there already: keep both lines
             if type(held) is list:
                 held.append(line)
             else:
-                pending[hash(_BUCKET(line))] = [held, line]
+                pending[digest] = [held, line]
     return charges, refunds
 
 
@@ -1610,14 +1607,27 @@ class _Pairing:
             pending = refunds if amount < _ZERO else charges
             digest = hash((subscription, start, end, quantity))  # as _BUCKET reads a line
             held = pending.pop(digest, None)
-            same = (
-                subscription, kind, start, end, quantity, amount, tax._amount, unit._amount,  # noqa: SLF001
-                effective._amount, subtotal._currency, order, product, qualifiers, customer,  # noqa: SLF001
-                subscription_start, subscription_end, term, frequency,
-            )  # fmt: skip
+            # The fields of _SAME, compared one by one (plain attribute reads, short-circuited).
             if (
                 type(held) is ChargeLine
-                and _SAME(held) == same
+                and held.subscription_id == subscription
+                and held.charge_type is kind
+                and held.charge_start == start
+                and held.charge_end == end
+                and held.quantity == quantity
+                and held.subtotal._amount == amount  # noqa: SLF001
+                and held.tax._amount == tax._amount  # noqa: SLF001
+                and held.unit_price._amount == unit._amount  # noqa: SLF001
+                and held.effective_unit_price._amount == effective._amount  # noqa: SLF001
+                and held.subtotal._currency == subtotal._currency  # noqa: SLF001
+                and held.order_date == order
+                and held.product == product
+                and held.qualifiers == qualifiers
+                and held.customer_id == customer
+                and held.subscription_start == subscription_start
+                and held.subscription_end == subscription_end
+                and held.term_and_billing_cycle == term
+                and held.billing_frequency == frequency
                 and (reference is not None or held.reference_id is None)
             ):
                 matched(held)

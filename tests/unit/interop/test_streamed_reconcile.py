@@ -153,6 +153,29 @@ def test_errors_in_streamed_rows_name_the_row() -> None:
         reconcile([sub(1), sub(2)], iter_recon_rows(text))
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"subscription_id": " "}, r"rows\[2\]\.SubscriptionId: must not be empty"),
+        ({"customer_id": "c" * 2001}, r"rows\[2\]\.CustomerId: longer than 2000"),
+        ({"subscription_id": "s" * 2001}, r"rows\[2\]\.SubscriptionId: longer than 2000"),
+    ],
+)
+def test_ids_the_row_reader_checks_in_place_are_refused_like_the_careful_reader_refuses_them(
+    changes: dict[str, str], message: str
+) -> None:
+    rows = list(to_recon_rows([sub(1), sub(2)]))
+    column = {"subscription_id": "SubscriptionId", "customer_id": "CustomerId"}
+    for name, value in changes.items():
+        rows[1][column[name]] = value
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=RECON_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    with pytest.raises(InvalidInput, match=message):
+        reconcile([sub(1), sub(2)], iter_recon_rows(buffer.getvalue()))
+
+
 def test_a_report_can_be_built_from_its_pairs() -> None:
     report = ReconciliationReport(matched_expected=(sub(1),), matched_actual=(sub(1, reference_id=None),))
     assert report.matched == ((sub(1), sub(1, reference_id=None)),)
