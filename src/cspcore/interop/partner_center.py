@@ -1538,8 +1538,8 @@ def reconcile(
     [('subtotal', Money('0.01', 'EUR')), ('total', Money('0.01', 'EUR'))]
     """
     limit = _validate.decimal(tolerance, "tolerance", allow_negative=False)
-    rows = actual.raw() if type(actual) is _ReconRows else None
     pairing = _Pairing(_index(_validate.iterator(expected, "expected")), limit)
+    rows = actual.raw() if type(actual) is _ReconRows else None
     if rows is None:
         for index, line in enumerate(_validate.iterator(actual, "actual")):
             if type(line) is not ChargeLine and not isinstance(line, ChargeLine):

@@ -140,6 +140,13 @@ def test_a_stream_already_started_is_reconciled_line_by_line() -> None:
     assert list(stream) == []
 
 
+def test_one_stream_passed_as_both_sides_is_read_once_as_the_expected_lines() -> None:
+    stream = iter_recon_rows(csv_text([sub(1), sub(2)]))
+    report = reconcile(stream, stream)
+    assert report.missing == (sub(1), sub(2))
+    assert report.matched == ()
+
+
 def test_streamed_rows_from_mappings_and_text_lines_reconcile_too() -> None:
     text = csv_text([sub(1), sub(2)])
     assert reconcile([sub(1), sub(2)], iter_recon_rows(list(csv.DictReader(io.StringIO(text))))).ok
