@@ -6,8 +6,9 @@ Rows are generated (seeded) into a temporary CSV file; both sides stream it from
 ``CSPCORE_BENCH_ROWS`` to change the row count (1,000,000 by default). Peak memory of one pass of each
 side is measured with :mod:`tracemalloc` and reported in ``extra_info`` (MiB): for cspcore, the memory
 of the expected lines (``expected_lines_mib``, held before the run) and the peak allocated while
-parsing and reconciling the streamed rows (``peak_mib``; the report keeps the billed lines in its
-matched pairs, so this grows with the file, while no list of row dicts or of all rows is built).
+parsing and reconciling the streamed rows (``peak_mib``: the index of the expected lines and a
+pointer or two per matched pair, since a billed row equal to its expected line is represented by
+that line; no list of row dicts or of all rows is built).
 """
 
 from __future__ import annotations
@@ -117,6 +118,6 @@ def test_reconcile_month_cspcore(benchmark: Any, recon_file: Path) -> None:
             report = reconcile(expected, iter_recon_rows(handle))
         return report.ok
 
-    # Allocated while reconciling: the billed lines, which the report keeps in its matched pairs.
+    # Allocated while reconciling: the index of the expected lines and the report's matched pairs.
     benchmark.extra_info["peak_mib"] = round(peak_mib(run), 1)
     assert benchmark.pedantic(run, rounds=3, iterations=1)

@@ -6,10 +6,12 @@ import contextlib
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -18,6 +20,7 @@ from cspcore.billing import ChargeLine
 from cspcore.interop import (
     RECON_COLUMNS,
     explain_charge,
+    iter_recon_rows,
     parse_invoice,
     parse_invoice_line_items,
     parse_invoice_summaries,
@@ -27,6 +30,7 @@ from cspcore.interop import (
     seats_at_period_end,
     to_recon_rows,
 )
+from cspcore.interop._fastcsv import records
 from cspcore.testing.interop import charge_lines, recon_payload_mutations, recon_rows
 from cspcore.testing.strategies import locales
 
@@ -59,6 +63,61 @@ def test_any_lines_reconcile_with_themselves(lines: list[ChargeLine]) -> None:
     report = reconcile(lines, list(reversed(lines)))
     assert report.ok
     assert len(report.matched) == len(lines)
+
+
+def csv_text(lines: list[ChargeLine]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=RECON_COLUMNS)
+    writer.writeheader()
+    writer.writerows(to_recon_rows(lines))
+    return buffer.getvalue()
+
+
+POOL_LINES = st.lists(
+    charge_lines(currency="EUR", subscription_ids=st.sampled_from(["s1", "s2"])), min_size=1, max_size=3
+)
+
+
+@given(POOL_LINES, st.lists(st.integers(0, 5), max_size=8), st.data())
+def test_streamed_rows_reconcile_like_parsed_lines(
+    pool: list[ChargeLine], picks: list[int], data: st.DataObject
+) -> None:
+    """Billed rows drawn (with repeats) from the expected lines, some changed: the row reader pairs
+    rows itself, and must report what pairing the parsed lines reports."""
+    billed = []
+    for pick in picks:
+        original = pool[pick % len(pool)]
+        change = data.draw(st.sampled_from(["none", "reference", "no reference", "amount", "product"]))
+        if change == "reference":
+            original = attrs.evolve(original, reference_id=f"r-{pick}")
+        elif change == "no reference":
+            original = attrs.evolve(original, reference_id=None)
+        elif change == "amount":
+            cent = Money("0.01", "EUR")
+            original = attrs.evolve(original, subtotal=original.subtotal + cent, total=original.total + cent)
+        elif change == "product":
+            original = attrs.evolve(original, product="Other")
+        billed.append(original)
+    expected = data.draw(st.lists(st.sampled_from(pool), max_size=6))
+    text = csv_text(billed)
+    streamed = reconcile(expected, iter_recon_rows(text))
+    assert streamed == reconcile(expected, parse_recon_rows(text))
+    assert streamed.matched == tuple(zip(streamed.matched_expected, streamed.matched_actual, strict=True))
+    assert all(line in billed for line in streamed.matched_actual)
+
+
+LINE_PIECES = st.lists(st.sampled_from(["a", ",", '"', "\r", "\n", "\r\n", " ", "\x00", "bc"]), max_size=6)
+
+
+@given(st.lists(LINE_PIECES.map("".join), max_size=6))
+def test_the_fast_record_splitter_reads_what_the_csv_reader_reads(lines: list[str]) -> None:
+    try:
+        expected = list(csv.reader(lines, strict=True))
+    except csv.Error as error:
+        with pytest.raises(csv.Error, match=re.escape(str(error))):
+            list(records(iter(lines)))
+    else:
+        assert list(records(iter(lines))) == expected
 
 
 @given(LINES.filter(bool), st.data())

@@ -10,8 +10,10 @@ teaches the caches what it parsed. Both paths give equal lines; a property test 
 
 from __future__ import annotations
 
+import csv
 import decimal as _decimal
-from typing import TYPE_CHECKING, Final
+import itertools
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -22,7 +24,7 @@ from cspcore.money import _make
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from decimal import Decimal
 
     from cspcore.billing.charges import ChargeType
@@ -30,16 +32,18 @@ if TYPE_CHECKING:
 
 _ADD: Final = _decimal.Context(prec=200).add
 #: ChargeLine's fields in declaration order, as the fast path fills them.
-_ORDER: Final = (
+ORDER: Final = (
     "order_date", "charge_type", "product", "subscription_id", "unit_price", "effective_unit_price",
     "quantity", "subtotal", "charge_start", "charge_end", "tax", "total", "reference_id", "qualifiers",
     "customer_id", "subscription_start", "subscription_end", "term_and_billing_cycle", "billing_frequency",
 )  # fmt: skip
 #: The fast path is used only while ChargeLine has exactly these fields (a new field means the slow path).
-FAST: Final = tuple(field.name for field in attrs.fields(ChargeLine)) == _ORDER
+FAST: Final = tuple(field.name for field in attrs.fields(ChargeLine)) == ORDER
 #: The slots' own setters: the quickest way to fill a frozen, slotted instance.
-_SETTERS: Final = tuple(getattr(ChargeLine, name).__set__ for name in _ORDER)
+_SETTERS: Final = tuple(getattr(ChargeLine, name).__set__ for name in ORDER)
 _LIMIT: Final = 200_000
+#: The longest text cell accepted (the careful reader's limit).
+_LONGEST: Final = 2000
 
 
 _MISSING: Final = object()
@@ -50,9 +54,16 @@ class _Slow(Exception):
 
 
 def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the point of this module
-    index: dict[str, int], careful: Callable[[list[str], int], ChargeLine]
-) -> Callable[[list[str], int], ChargeLine]:
-    """A row converter for a header whose column positions are ``index`` (every column present)."""
+    index: dict[str, int], careful: Callable[[list[str], int], ChargeLine], *, raw: bool = False
+) -> Callable[[list[str], int], Any]:
+    """A row converter for a header whose column positions are ``index`` (every column present).
+
+    The converter returns a :class:`ChargeLine`, or with ``raw`` the line's checked field values as
+    a tuple in :data:`ORDER` (for :func:`~cspcore.interop.reconcile`, which builds a line only when
+    it has to keep it). A row the careful reader took is always returned as a ChargeLine. With
+    ``raw``, the subscription and customer ids (different on nearly every row) are checked where
+    they stand rather than looked up in caches, since the values are not kept.
+    """
     i_cur, i_sub, i_tax, i_total = index["Currency"], index["Subtotal"], index["TaxTotal"], index["Total"]
     i_unit, i_eup, i_qty = index["UnitPrice"], index["EffectiveUnitPrice"], index["BillableQuantity"]
     i_order, i_start, i_end = index["OrderDate"], index["ChargeStartDate"], index["ChargeEndDate"]
@@ -74,11 +85,12 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
     optional_dates: dict[str, dt.date | None] = {"": None}
     types: dict[str, ChargeType] = {}
     texts: dict[str, str] = {}
+    products: dict[str, str] = {}
     optional_texts: dict[str, str | None] = {"": None}
     qualifiers: dict[str, tuple[str, ...]] = {"": ()}
     optional_get = optional_texts.get
 
-    def learn(record: list[str], line: ChargeLine) -> None:
+    def learn(record: list[str], line: ChargeLine) -> None:  # noqa: C901 - one cache per column
         code = line.currency
         currencies[record[i_cur]] = code
         money = moneys.setdefault(code, {})
@@ -101,8 +113,9 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             optional_dates[record[i_sstart]] = line.subscription_start
             optional_dates[record[i_send]] = line.subscription_end
         types[record[i_type]] = line.charge_type
+        if len(products) < _LIMIT:
+            products[record[i_product]] = line.product
         if len(texts) < _LIMIT:
-            texts[record[i_product]] = line.product
             texts[record[i_sid]] = line.subscription_id
         if len(optional_texts) < _LIMIT:
             optional_texts[record[i_cust]] = line.customer_id
@@ -133,14 +146,13 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
                 quantities[raw] = found
         return found
 
-    def text(raw: str) -> str:
-        found = texts.get(raw)
-        if found is None:
-            found = raw.strip()
-            if not found or len(found) > 2000:
-                raise _Slow
-            if len(texts) < _LIMIT:
-                texts[raw] = found
+    def text(raw: str, cache: dict[str, str]) -> str:
+        """A required text cell not seen before (the caller looks in the cache first)."""
+        found = raw.strip()
+        if not found or len(found) > _LONGEST:
+            raise _Slow
+        if len(cache) < _LIMIT:
+            cache[raw] = found
         return found
 
     def optional_text(raw: str) -> str | None:
@@ -148,34 +160,56 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
         found = raw.strip()
         if not found:
             return None
-        if len(found) > 2000:
+        if len(found) > _LONGEST:
             raise _Slow
         if len(optional_texts) < _LIMIT:
             optional_texts[raw] = found
         return found
 
-    def convert(record: list[str], number: int) -> ChargeLine:  # noqa: PLR0915 - straight-line on purpose
+    def convert(record: list[str], number: int) -> Any:  # noqa: C901, PLR0912, PLR0915 - straight-line on purpose
         try:
             code = currencies[record[i_cur]]
             money = moneys[code]
             cached = money.get
-            subtotal = cached(record[i_sub]) or amount(record[i_sub], money, code)
-            tax = cached(record[i_tax]) or amount(record[i_tax], money, code)
-            total = cached(record[i_total]) or amount(record[i_total], money, code)
-            unit = cached(record[i_unit]) or amount(record[i_unit], money, code)
-            effective = cached(record[i_eup]) or amount(record[i_eup], money, code)
-            quantity = quantities.get(record[i_qty]) or number_of(record[i_qty])
+            # `is None`, not `or`: a cached zero is falsy, and Money's __bool__ is a Python call.
+            subtotal = cached(record[i_sub])
+            if subtotal is None:
+                subtotal = amount(record[i_sub], money, code)
+            tax = cached(record[i_tax])
+            if tax is None:
+                tax = amount(record[i_tax], money, code)
+            total = cached(record[i_total])
+            if total is None:
+                total = amount(record[i_total], money, code)
+            unit = cached(record[i_unit])
+            if unit is None:
+                unit = amount(record[i_unit], money, code)
+            effective = cached(record[i_eup])
+            if effective is None:
+                effective = amount(record[i_eup], money, code)
+            quantity = quantities.get(record[i_qty])
+            if quantity is None:
+                quantity = number_of(record[i_qty])
             order = dates[record[i_order]]
             start = dates[record[i_start]]
             end = dates[record[i_end]]
             subscription_start = optional_dates[record[i_sstart]]
             subscription_end = optional_dates[record[i_send]]
             kind = types[record[i_type]]
-            product = texts.get(record[i_product]) or text(record[i_product])
-            subscription = texts.get(record[i_sid]) or text(record[i_sid])
-            customer = optional_get(record[i_cust], _MISSING)
-            if customer is _MISSING:
-                customer = optional_text(record[i_cust])
+            product = products.get(record[i_product]) or text(record[i_product], products)
+            customer: object
+            if raw:
+                subscription = record[i_sid].strip()
+                if not subscription or len(subscription) > _LONGEST:
+                    raise _Slow  # noqa: TRY301 - the careful reader names the problem
+                customer = record[i_cust].strip() or None
+                if customer is not None and len(customer) > _LONGEST:
+                    raise _Slow  # noqa: TRY301 - the careful reader names the problem
+            else:
+                subscription = texts.get(record[i_sid]) or text(record[i_sid], texts)
+                customer = optional_get(record[i_cust], _MISSING)
+                if customer is _MISSING:
+                    customer = optional_text(record[i_cust])
             term = optional_get(record[i_term], _MISSING)
             if term is _MISSING:
                 term = optional_text(record[i_term])
@@ -187,13 +221,18 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             parsed = careful(record, number)
             learn(record, parsed)
             return parsed
-        if _ADD(subtotal.amount, tax.amount) != total.amount or end < start:
+        if _ADD(subtotal._amount, tax._amount) != total._amount or end < start:  # noqa: SLF001 - Money's own slots
             return careful(record, number)  # raises, naming the row and column
         reference: str | None = record[i_ref].strip()
         if not reference:
             reference = None
-        elif len(reference) > 2000:
+        elif len(reference) > _LONGEST:
             raise InvalidInput(f"rows[{number}].ReferenceId", "longer than 2000 characters", reference)
+        if raw:
+            return (
+                order, kind, product, subscription, unit, effective, quantity, subtotal, start, end, tax,
+                total, reference, qualified, customer, subscription_start, subscription_end, term, frequency,
+            )  # fmt: skip
         line: ChargeLine = new(ChargeLine)
         set_order(line, order)
         set_kind(line, kind)
@@ -217,3 +256,36 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
         return line
 
     return convert
+
+
+def build(values: tuple[Any, ...]) -> ChargeLine:
+    """The ChargeLine of a raw converter's field values (see :func:`compile_reader`)."""
+    line: ChargeLine = object.__new__(ChargeLine)
+    for setter, value in zip(_SETTERS, values, strict=True):
+        setter(line, value)
+    return line
+
+
+def records(lines: Iterator[Any]) -> Iterator[list[str]]:
+    """The records that :func:`csv.reader` (``strict=True``) reads from ``lines``, split faster where it can.
+
+    A line with no quote character and no line break but its own terminator is split at its
+    commas: that is exactly the record the csv reader makes of it (an empty line gives ``[]``).
+    From the first other line on (a quoted field, a stray line break, a line longer than the csv
+    field size limit, an item that is not text), the csv reader reads the rest, so its results and
+    its errors are the same as if it had read everything.
+    """
+    limit = csv.field_size_limit()
+    for line in lines:
+        if type(line) is str and '"' not in line and len(line) <= limit:
+            if line[-1:] == "\n":
+                body = line[:-2] if line[-2:-1] == "\r" else line[:-1]
+            elif line[-1:] == "\r":
+                body = line[:-1]
+            else:
+                body = line
+            if "\n" not in body and "\r" not in body:
+                yield body.split(",") if body else []
+                continue
+        yield from csv.reader(itertools.chain((line,), lines), strict=True)
+        return

@@ -109,3 +109,15 @@ def trusted_charge_line(**values: Any) -> ChargeLine:
         else:
             _set(line, field.name, field.default)
     return line
+
+
+_NAMES_IN_ORDER: Final = tuple(field.name for field in _FIELDS)
+
+
+def with_reference(line: ChargeLine, reference: str) -> ChargeLine:
+    """A copy of a checked line with another reference id (the id is the caller's checked text)."""
+    copy: ChargeLine = object.__new__(type(line))
+    for name in _NAMES_IN_ORDER:
+        _set(copy, name, getattr(line, name))
+    _set(copy, "reference_id", reference)
+    return copy

@@ -29,7 +29,7 @@ import io
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -42,8 +42,8 @@ from cspcore.billing.invoices import DocumentType, Invoice
 from cspcore.errors import CspError, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p
-from cspcore.interop._fastcsv import FAST, compile_reader
-from cspcore.interop._lines import charge_type, trusted_charge_line
+from cspcore.interop._fastcsv import FAST, build, compile_reader, records
+from cspcore.interop._lines import charge_type, trusted_charge_line, with_reference
 from cspcore.money import Money
 
 __all__ = [
@@ -732,10 +732,11 @@ def _header_index(header: list[str]) -> dict[str, int]:
     return index
 
 
-def _csv_lines(rows: Iterable[str], reader: _RowReader) -> Iterator[ChargeLine]:
-    records = csv.reader(rows, strict=True)
+def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool = False) -> Iterator[Any]:
+    """Charge lines of CSV text lines; with ``raw``, field-value tuples where the fast path applies."""
+    lines = iter(rows)
     try:
-        header = next(records, None)
+        header = next(csv.reader(lines, strict=True), None)
         if header is None:
             return
         index = _header_index(header)
@@ -746,8 +747,10 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader) -> Iterator[ChargeLine]:
             values = {column: record[position] for column, position in positions}
             return reader.line(values.get, f"rows[{number}]")
 
-        convert = compile_reader(index, careful) if FAST and len(index) == len(RECON_COLUMNS) else careful
-        for number, record in enumerate(records, start=1):
+        convert = (
+            compile_reader(index, careful, raw=raw) if FAST and len(index) == len(RECON_COLUMNS) else careful
+        )
+        for number, record in enumerate(records(lines), start=1):
             if len(record) < width:
                 if not record:
                     continue
@@ -795,12 +798,48 @@ def _chain(first: object, rest: Iterable[Any]) -> Iterator[Any]:
     yield from rest
 
 
+class _ReconRows(Iterator[ChargeLine]):
+    """The iterator :func:`iter_recon_rows` returns (internal).
+
+    It yields charge lines. :func:`reconcile` may instead take the rows before iteration starts, as
+    field-value tuples (see :func:`~cspcore.interop._fastcsv.compile_reader`), to build lines only
+    for the rows it keeps.
+    """
+
+    __slots__ = ("_lines", "_rows")
+
+    def __init__(self, rows: Callable[..., Iterator[Any]]) -> None:
+        self._rows: Callable[..., Iterator[Any]] | None = rows
+        self._lines: Iterator[ChargeLine] | None = None
+
+    def __iter__(self) -> Iterator[ChargeLine]:  # noqa: PYI034 - the generator itself, see below
+        """The lines themselves (a generator), so that a ``for`` loop pays no call per line here."""
+        if self._lines is None:
+            rows, self._rows = self._rows, None
+            self._lines = iter(()) if rows is None else rows(raw=False)
+        return self._lines
+
+    def __next__(self) -> ChargeLine:
+        return next(iter(self))
+
+    def raw(self) -> Iterator[Any] | None:
+        """The rows as tuples or lines, once and only before iteration started; else ``None``."""
+        rows, self._rows = self._rows, None
+        if rows is None or self._lines is not None:
+            return None
+        self._lines = iter(())
+        return rows(raw=True)
+
+
 def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]]) -> Iterator[ChargeLine]:
     r"""Yield one charge line per reconciliation row, lazily (for files too big to hold at once).
 
     Accepts the CSV text (or bytes) of a new-commerce reconciliation file, an iterable of its text
     lines (an open file), or an iterable of row mappings keyed by Microsoft's column names (any
     case, ``DictReader`` rows or decoded JSON rows). Errors surface while iterating.
+
+    Passed straight to :func:`reconcile` as the billed lines, the rows of a CSV file are read without
+    building a line for each billed row that matches its expected line exactly.
 
     >>> text = (
     ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
@@ -819,17 +858,23 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
                 "rows", f"not UTF-8 text (byte {error.start})", None, show_value=False
             ) from None
     if isinstance(rows, str):
-        return _csv_lines(io.StringIO(rows.removeprefix("\ufeff"), newline=""), reader)
+        text = rows.removeprefix("\ufeff")
+        return _ReconRows(lambda *, raw: _csv_lines(io.StringIO(text, newline=""), reader, raw=raw))
     if isinstance(rows, Mapping) or not isinstance(rows, Iterable):
         raise InvalidInput("rows", "expected CSV text, an iterable of text lines or of row mappings", rows)
-    return _dispatch(iter(rows), reader)
+    source = iter(rows)
+    return _ReconRows(lambda *, raw: _dispatch(source, reader, raw=raw))
 
 
-def _dispatch(rows: Iterator[Any], reader: _RowReader) -> Iterator[ChargeLine]:
+def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool = False) -> Iterator[Any]:
+    """The lines (or raw rows) of an iterable, read as CSV text lines or as row mappings by its first item.
+
+    Called when iteration starts (from :meth:`_ReconRows.__iter__`), so errors still surface then.
+    """
     try:
         first = next(rows)
     except StopIteration:
-        return
+        return iter(())
     except CspError:
         raise
     except Exception as error:  # an iterable supplied by the caller failed  # noqa: BLE001
@@ -841,9 +886,8 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader) -> Iterator[ChargeLine]:
             "rows", "lines are bytes; open the file in text mode (encoding='utf-8-sig')", first[:40]
         )
     if isinstance(first, str):
-        yield from _csv_lines(itertools.chain((first,), rows), reader)
-    else:
-        yield from _mapping_lines(rows, first, reader)
+        return _csv_lines(itertools.chain((first,), rows), reader, raw=raw)
+    return _mapping_lines(rows, first, reader)
 
 
 def parse_recon_rows(
@@ -1122,7 +1166,61 @@ def _field_text(money: Money) -> str:
     return f"{_plain(money.amount)} {money.currency}"
 
 
-@attrs.frozen(kw_only=True)
+class _BilledLines:
+    """The billed lines of a report's matched pairs, kept compactly (internal).
+
+    A month can pair a million lines. A billed line equal to its expected line (``==``, ChargeLine's
+    value equality, for which ``Money("12", "EUR")`` equals ``Money("12.00", "EUR")``) is not kept a
+    second time: the expected line stands for it. One that differs from it only in its reference id
+    keeps only that id; any other billed line is kept whole. The lines are rebuilt when first asked
+    for, then kept. Each rebuilt line equals the billed line it stands for.
+    """
+
+    __slots__ = ("_expected", "_kept", "_lines")
+
+    def __init__(
+        self,
+        expected: tuple[ChargeLine, ...],
+        kept: list[ChargeLine | str | None],
+        lines: tuple[ChargeLine, ...] | None = None,
+    ) -> None:
+        self._expected = expected
+        self._kept = kept
+        self._lines = lines
+
+    @property
+    def lines(self) -> tuple[ChargeLine, ...]:
+        if self._lines is None:
+            self._lines = tuple(
+                line if kept is None else with_reference(line, kept) if isinstance(kept, str) else kept
+                for line, kept in zip(self._expected, self._kept, strict=True)
+            )
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self._kept) if self._lines is None else len(self._lines)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _BilledLines) and self.lines == other.lines
+
+    def __hash__(self) -> int:
+        return hash(self.lines)
+
+
+def _billed_lines(value: Iterable[ChargeLine] | _BilledLines) -> _BilledLines:
+    if isinstance(value, _BilledLines):
+        return value
+    lines = _validate.items(value, "matched_actual")
+    for index, line in enumerate(lines):
+        if not isinstance(line, ChargeLine):
+            raise InvalidInput(f"matched_actual[{index}]", "expected a ChargeLine", line)
+    return _BilledLines((), [], lines)
+
+
+_NO_LINES: Final = _BilledLines((), [], ())
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class ReconciliationReport:
     """The outcome of :func:`reconcile`.
 
@@ -1134,12 +1232,15 @@ class ReconciliationReport:
         mismatched: One :class:`Mismatch` per differing field of a paired charge.
         tolerance: The largest absolute difference accepted per amount.
 
-    The pairs are kept as two parallel tuples (a month can hold a million of them) and offered as
-    :attr:`matched`.
+    The pairs are kept as two parallel sequences (a month can hold a million of them) and offered as
+    :attr:`matched`. A billed line equal to its expected line (``==``) is represented by the expected
+    line, and one that differs only in its reference id by the expected line and that id, so a clean
+    month costs a pointer or two per pair rather than a second copy of the month. Every line of
+    :attr:`matched_actual` equals the billed line it stands for.
     """
 
     matched_expected: tuple[ChargeLine, ...] = ()
-    matched_actual: tuple[ChargeLine, ...] = ()
+    _matched_actual: _BilledLines = attrs.field(default=_NO_LINES, converter=_billed_lines)
     missing: tuple[ChargeLine, ...] = ()
     unexpected: tuple[ChargeLine, ...] = ()
     mismatched: tuple[Mismatch, ...] = ()
@@ -1147,10 +1248,20 @@ class ReconciliationReport:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
-        if len(self.matched_expected) != len(self.matched_actual):
+        if len(self.matched_expected) != len(self._matched_actual):
             raise InvalidInput(
-                "matched_actual", "must pair one to one with matched_expected", len(self.matched_actual)
+                "matched_actual", "must pair one to one with matched_expected", len(self._matched_actual)
             )
+
+    def __repr__(self) -> str:
+        names = ("matched_expected", "matched_actual", "missing", "unexpected", "mismatched", "tolerance")
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"ReconciliationReport({shown})"
+
+    @property
+    def matched_actual(self) -> tuple[ChargeLine, ...]:
+        """The billed lines of the matched pairs, in the order of :attr:`matched_expected`."""
+        return self._matched_actual.lines
 
     @property
     def matched(self) -> tuple[tuple[ChargeLine, ChargeLine], ...]:
@@ -1167,7 +1278,7 @@ class ReconciliationReport:
         """Why the reconciliation is or is not clean, renderable in every supported locale."""
         source = Source(_RECON_DOC)
         if self.ok:
-            return (Reason("interop.reconcile.ok", {"count": len(self.matched)}, source=source),)
+            return (Reason("interop.reconcile.ok", {"count": len(self.matched_expected)}, source=source),)
         found: list[Reason] = [
             Reason(
                 "interop.reconcile.missing",
@@ -1196,16 +1307,70 @@ class ReconciliationReport:
         return tuple(found)
 
 
+_set = object.__setattr__
+
+
+def _report(  # noqa: PLR0917 - internal fast constructor, one argument per field
+    matched_expected: tuple[ChargeLine, ...],
+    matched_actual: _BilledLines,
+    missing: tuple[ChargeLine, ...],
+    unexpected: tuple[ChargeLine, ...],
+    mismatched: tuple[Mismatch, ...],
+    tolerance: Decimal,
+) -> ReconciliationReport:
+    """A report from what :func:`reconcile` built and checked itself (no item-by-item re-check)."""
+    report: ReconciliationReport = object.__new__(ReconciliationReport)
+    _set(report, "matched_expected", matched_expected)
+    _set(report, "_matched_actual", matched_actual)
+    _set(report, "missing", missing)
+    _set(report, "unexpected", unexpected)
+    _set(report, "mismatched", mismatched)
+    _set(report, "tolerance", tolerance)
+    return report
+
+
+#: What identifies a charge (with its sign, which decides the index it is kept in).
 _IDENTITY: Final = operator.attrgetter(
     "subscription_id", "charge_type", "charge_start", "charge_end", "quantity"
 )
+#: What the index is keyed on (hashed): the identity but the charge type, whose hash is a Python call.
+#: Lines of several charge types under one key are told apart as lines that share a hash are.
+_BUCKET: Final = operator.attrgetter("subscription_id", "charge_start", "charge_end", "quantity")
+_SUBTOTAL: Final = operator.attrgetter("subtotal._amount")
+#: Compared with a Decimal (not the int 0, which each comparison would convert).
+_ZERO: Final = Decimal(0)
+#: The compared figures, read straight from Money's slots.
 _FIGURES: Final = operator.attrgetter(
-    "subtotal.amount",
-    "total.amount",
-    "tax.amount",
-    "unit_price.amount",
-    "effective_unit_price.amount",
-    "subtotal.currency",
+    "subtotal._amount",
+    "total._amount",
+    "tax._amount",
+    "unit_price._amount",
+    "effective_unit_price._amount",
+    "subtotal._currency",
+)
+#: Every field but the reference id and the total, in the order the row reader's values are compared
+#: in. Equal values are equal lines (ChargeLine's own equality: ``12`` equals ``12.00``); the total
+#: need not be read, since it equals subtotal plus tax on every line, and every amount of a line
+#: has the subtotal's currency.
+_SAME: Final = operator.attrgetter(
+    "subscription_id",
+    "charge_type",
+    "charge_start",
+    "charge_end",
+    "quantity",
+    "subtotal._amount",
+    "tax._amount",
+    "unit_price._amount",
+    "effective_unit_price._amount",
+    "subtotal._currency",
+    "order_date",
+    "product",
+    "qualifiers",
+    "customer_id",
+    "subscription_start",
+    "subscription_end",
+    "term_and_billing_cycle",
+    "billing_frequency",
 )
 
 
@@ -1254,28 +1419,39 @@ def _differences(expected: ChargeLine, actual: ChargeLine, tolerance: Decimal) -
     return found
 
 
-def _index(
-    expected: Iterable[ChargeLine],
-) -> tuple[dict[tuple[object, ...], Any], dict[tuple[object, ...], Any]]:
-    """Expected charges and refunds by identity: one line per key, or a list when several share it.
+def _kept(expected: ChargeLine, actual: ChargeLine) -> ChargeLine | str | None:
+    """What a report keeps of a billed line paired with ``expected`` (see :class:`_BilledLines`)."""
+    if type(actual) is not type(expected) or _SAME(expected) != _SAME(actual):
+        return actual
+    reference = actual.reference_id
+    if reference == expected.reference_id:
+        return None
+    return actual if reference is None else reference
 
-    Charges and refunds are kept apart (the sign is part of what identifies a line) so that the key
-    is the identity tuple alone; no container is made per line.
+
+def _index(expected: Iterable[ChargeLine]) -> tuple[dict[int, Any], dict[int, Any]]:
+    """Expected charges and refunds by the hash of their identity: one line, or a list when several share it.
+
+    Charges and refunds are kept apart (the sign is part of what identifies a line). Keying on the
+    identity's hash (an int) rather than on the identity tuple keeps the index small and gives the
+    garbage collector no container per line to walk; identities are compared when a billed line is
+    looked up, so two identities that happen to share a hash are still told apart.
     """
-    charges: dict[tuple[object, ...], Any] = {}
-    refunds: dict[tuple[object, ...], Any] = {}
+    charges: dict[int, Any] = {}
+    refunds: dict[int, Any] = {}
     for index, line in enumerate(expected):
         if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
             raise InvalidInput(f"expected[{index}]", "expected a ChargeLine", line)
-        pending = refunds if line.subtotal.amount < 0 else charges
-        key = _IDENTITY(line)
-        held = pending.get(key)
-        if held is None:
-            pending[key] = line
-        elif type(held) is list:
-            held.append(line)
-        else:
-            pending[key] = [held, line]
+        # Plain attribute reads (specialised by the interpreter), not _SUBTOTAL and _BUCKET: same values.
+        pending = refunds if line.subtotal._amount < _ZERO else charges  # noqa: SLF001 - Money's slot
+        digest = hash((line.subscription_id, line.charge_start, line.charge_end, line.quantity))
+        size = len(pending)
+        held = pending.setdefault(digest, line)
+        if len(pending) == size:  # the hash was there already: keep both lines
+            if type(held) is list:
+                held.append(line)
+            else:
+                pending[digest] = [held, line]
     return charges, refunds
 
 
@@ -1288,6 +1464,23 @@ def _choose(
         if not differences:
             return candidate, differences
     return candidates[0], _differences(candidates[0], line, limit)
+
+
+def _take(
+    pending: dict[int, Any], digest: int, held: Any, line: ChargeLine, limit: Decimal
+) -> tuple[ChargeLine | None, list[Mismatch]]:
+    """Pair ``line`` with one of the expected lines ``held`` under its hash; put the others back."""
+    key = _IDENTITY(line)
+    group: list[ChargeLine] = held if type(held) is list else [held]
+    candidates = [candidate for candidate in group if _IDENTITY(candidate) == key]
+    if not candidates:
+        pending[digest] = held
+        return None, []
+    chosen, differences = _choose(candidates, line, limit)
+    del group[next(i for i, candidate in enumerate(group) if candidate is chosen)]
+    if group:
+        pending[digest] = group if len(group) > 1 else group[0]
+    return chosen, differences
 
 
 def reconcile(
@@ -1345,48 +1538,119 @@ def reconcile(
     [('subtotal', Money('0.01', 'EUR')), ('total', Money('0.01', 'EUR'))]
     """
     limit = _validate.decimal(tolerance, "tolerance", allow_negative=False)
-    charges, refunds = _index(_validate.iterator(expected, "expected"))
-    actual = _validate.iterator(actual, "actual")
-    matched_expected: list[ChargeLine] = []
-    matched_actual: list[ChargeLine] = []
-    unexpected: list[ChargeLine] = []
-    mismatched: list[Mismatch] = []
-    for index, line in enumerate(actual):
-        if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
-            raise InvalidInput(f"actual[{index}]", "expected a ChargeLine", line)
-        pending = refunds if line.subtotal.amount < 0 else charges
-        key = _IDENTITY(line)
-        held = pending.pop(key, None)
+    pairing = _Pairing(_index(_validate.iterator(expected, "expected")), limit)
+    rows = actual.raw() if type(actual) is _ReconRows else None
+    if rows is None:
+        for index, line in enumerate(_validate.iterator(actual, "actual")):
+            if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
+                raise InvalidInput(f"actual[{index}]", "expected a ChargeLine", line)
+            pairing.pair(line)
+    else:
+        pairing.pair_rows(rows)
+    return pairing.report()
+
+
+class _Pairing:
+    """One reconciliation under way: the expected lines not yet paired, and what was found (internal)."""
+
+    __slots__ = ("charges", "kept", "limit", "matched", "mismatched", "refunds", "unexpected")
+
+    def __init__(self, index: tuple[dict[int, Any], dict[int, Any]], limit: Decimal) -> None:
+        self.charges, self.refunds = index
+        self.limit = limit
+        self.matched: list[ChargeLine] = []
+        self.kept: list[ChargeLine | str | None] = []
+        self.unexpected: list[ChargeLine] = []
+        self.mismatched: list[Mismatch] = []
+
+    def pair(self, line: ChargeLine) -> None:
+        """Pair one billed line with an expected line, or record it as unexpected or mismatched."""
+        pending = self.refunds if _SUBTOTAL(line) < _ZERO else self.charges
+        digest = hash(_BUCKET(line))
+        held = pending.pop(digest, None)
         if held is None:
-            unexpected.append(line)
-            continue
-        if type(held) is list:
-            chosen, differences = _choose(held, line, limit)
-            held.remove(chosen)
-            if held:
-                pending[key] = held if len(held) > 1 else held[0]
-        elif _FIGURES(held) == _FIGURES(line):
-            matched_expected.append(held)
-            matched_actual.append(line)
-            continue
+            self.unexpected.append(line)
+            return
+        if type(held) is not list and _IDENTITY(held) == _IDENTITY(line):
+            chosen = held
+            differences = [] if _FIGURES(held) == _FIGURES(line) else _differences(held, line, self.limit)
         else:
-            chosen, differences = held, _differences(held, line, limit)
+            taken, differences = _take(pending, digest, held, line, self.limit)
+            if taken is None:
+                self.unexpected.append(line)
+                return
+            chosen = taken
         if differences:
-            mismatched.extend(differences)
+            self.mismatched.extend(differences)
         else:
-            matched_expected.append(chosen)
-            matched_actual.append(line)
-    missing = [
-        line
-        for pending in (charges, refunds)
-        for held in pending.values()
-        for line in (held if type(held) is list else (held,))
-    ]
-    return ReconciliationReport(
-        matched_expected=tuple(matched_expected),
-        matched_actual=tuple(matched_actual),
-        missing=tuple(missing),
-        unexpected=tuple(unexpected),
-        mismatched=tuple(mismatched),
-        tolerance=limit,
-    )
+            self.matched.append(chosen)
+            self.kept.append(_kept(chosen, line))
+
+    def pair_rows(self, rows: Iterator[Any]) -> None:
+        """Pair the rows of :meth:`_ReconRows.raw` (field-value tuples, or lines the careful reader made).
+
+        A line is built only for a row that does not equal its expected line but for the reference
+        id, and a clean month is made of rows that do.
+        """
+        charges, refunds = self.charges, self.refunds
+        matched, kept = self.matched.append, self.kept.append
+        for row in rows:
+            if type(row) is not tuple:
+                self.pair(row)
+                continue
+            (
+                order, kind, product, subscription, unit, effective, quantity, subtotal, start, end,
+                tax, _total, reference, qualifiers, customer, subscription_start, subscription_end,
+                term, frequency,
+            ) = row  # fmt: skip
+            amount = subtotal._amount  # noqa: SLF001 - Money's own slot, as _FIGURES reads it
+            pending = refunds if amount < _ZERO else charges
+            digest = hash((subscription, start, end, quantity))  # as _BUCKET reads a line
+            held = pending.pop(digest, None)
+            # The fields of _SAME, compared one by one (plain attribute reads, short-circuited).
+            if (
+                type(held) is ChargeLine
+                and held.subscription_id == subscription
+                and held.charge_type is kind
+                and held.charge_start == start
+                and held.charge_end == end
+                and held.quantity == quantity
+                and held.subtotal._amount == amount  # noqa: SLF001
+                and held.tax._amount == tax._amount  # noqa: SLF001
+                and held.unit_price._amount == unit._amount  # noqa: SLF001
+                and held.effective_unit_price._amount == effective._amount  # noqa: SLF001
+                and held.subtotal._currency == subtotal._currency  # noqa: SLF001
+                and held.order_date == order
+                and held.product == product
+                and held.qualifiers == qualifiers
+                and held.customer_id == customer
+                and held.subscription_start == subscription_start
+                and held.subscription_end == subscription_end
+                and held.term_and_billing_cycle == term
+                and held.billing_frequency == frequency
+                and (reference is not None or held.reference_id is None)
+            ):
+                matched(held)
+                kept(None if reference == held.reference_id else reference)
+            else:
+                if held is not None:
+                    pending[digest] = held  # put back for the general pairing
+                self.pair(build(row))
+
+    def report(self) -> ReconciliationReport:
+        """The report of what was paired; what is left of the expected lines is missing."""
+        missing = [
+            line
+            for pending in (self.charges, self.refunds)
+            for held in pending.values()
+            for line in (held if type(held) is list else (held,))
+        ]
+        pairs = tuple(self.matched)
+        return _report(
+            pairs,
+            _BilledLines(pairs, self.kept),
+            tuple(missing),
+            tuple(self.unexpected),
+            tuple(self.mismatched),
+            self.limit,
+        )
