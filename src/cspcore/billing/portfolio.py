@@ -197,6 +197,7 @@ def sample_portfolio(
     count = _validate.integer(accounts, "accounts", minimum=0, maximum=1_000_000)
     months = _validate.integer(invoices, "invoices", minimum=0, maximum=120)
     first = _validate.date(start, "start")
+    _validate.instance(terms, PaymentTerms, "terms")  # checked even when no account uses it
     digits = minor_units(Money.zero(currency).currency)
     weights = [w for w, _ in _BEHAVIOURS]
     result: list[Account] = []

@@ -257,3 +257,10 @@ def test_days_without_changes_share_the_previous_days_values() -> None:
     for point in (result.series[0], result.series[9000], result.series[-1]):
         standings = [evaluate(STANDARD, a.ledger, as_of=point.day) for a in portfolio.accounts]
         assert sum(1 for s in standings if s.stage is None) == point.accounts[0]
+
+
+@pytest.mark.parametrize("accounts", [0, 2])
+def test_the_sample_portfolio_checks_its_terms_even_with_no_accounts(accounts: int) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        sample_portfolio(accounts=accounts, terms=0.0)  # type: ignore[arg-type]
+    assert "terms" == refused.value.field
