@@ -263,4 +263,4 @@ def test_days_without_changes_share_the_previous_days_values() -> None:
 def test_the_sample_portfolio_checks_its_terms_even_with_no_accounts(accounts: int) -> None:
     with pytest.raises(InvalidInput) as refused:
         sample_portfolio(accounts=accounts, terms=0.0)  # type: ignore[arg-type]
-    assert "terms" == refused.value.field
+    assert refused.value.field == "terms"
