@@ -731,32 +731,13 @@ def evaluate(  # noqa: C901, PLR0912, PLR0915 - the bulk hot path is inlined
                 break
     context = (policy, ledger, position, account_exempt, subscriptions, index, oldest, upcoming)
     if account_exempt:
-        return _standing(day, None, dpd, overdue, count, None, oldest_id, None, (), context)
+        return _standing(day, None, dpd, overdue, count, oldest_id, None, (), context)
     stage_value = policy.stages[index] if index >= 0 else None
     exposure: Money | None = None
     deadlines: tuple[ReactivationDeadline, ...] = ()
     if stage_value is not None and subscriptions and Action.SUSPEND_SUBSCRIPTIONS in stage_value.actions:
         exposure, deadlines = _suspension(subscriptions, day, code)
-    standing: Standing = _new(Standing)  # the fields are valid by construction: one dict write
-    _set(
-        standing,
-        "__dict__",
-        {
-            "as_of": day,
-            "stage": stage_value,
-            "days_past_due": dpd,
-            "overdue": overdue,
-            "unpaid_invoices": count,
-            "actions": stage_value.actions if stage_value is not None else (),
-            "_reasons": None,
-            # no "next_review": Standing.__getattr__ works it out from the context when first read
-            "oldest_invoice_id": oldest_id,
-            "exposure": exposure,
-            "reactivation_deadlines": deadlines,
-            "_context": context,
-        },
-    )
-    return standing
+    return _standing(day, stage_value, dpd, overdue, count, oldest_id, exposure, deadlines, context)
 
 
 def _next_review(standing: Standing, context: _Context) -> dt.date | None:
@@ -765,7 +746,9 @@ def _next_review(standing: Standing, context: _Context) -> dt.date | None:
     The next document, the next invoice falling overdue, or the day a more severe stage's days are
     met while its amount and count already hold (none past a terminal stage).
     """
-    policy, ledger, position, _exempt, _subscriptions, index, oldest, upcoming = context
+    policy, ledger, position, account_exempt, _subscriptions, index, oldest, upcoming = context
+    if account_exempt:
+        return None
     compiled: _Compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
     days = timeline_of(ledger).days
     ordinal = standing.as_of.toordinal()
@@ -795,7 +778,6 @@ def _standing(  # noqa: PLR0917 - internal fast constructor
     days_past_due: int,
     overdue: Money,
     unpaid_invoices: int,
-    next_review: dt.date | None,
     oldest_invoice_id: str | None,
     exposure: Money | None,
     deadlines: tuple[ReactivationDeadline, ...],
@@ -803,8 +785,9 @@ def _standing(  # noqa: PLR0917 - internal fast constructor
 ) -> Standing:
     """Build a Standing from values evaluate computed (already valid) without attrs' per-field checks.
 
-    Standing is dict-backed, so the whole instance state is one dict written in one call: half the
-    cost of twelve slot writes, which mattered in a portfolio-wide evaluation.
+    Standing is dict-backed, so the whole instance state is one dict written in one call (half the
+    cost of twelve slot writes, which counts in a portfolio-wide evaluation). ``next_review`` is left
+    out: :meth:`Standing.__getattr__` works it out from the context when it is first read.
     """
     standing: Standing = _new(Standing)
     _set(
@@ -818,7 +801,6 @@ def _standing(  # noqa: PLR0917 - internal fast constructor
             "unpaid_invoices": unpaid_invoices,
             "actions": stage.actions if stage is not None else (),
             "_reasons": None,
-            "next_review": next_review,
             "oldest_invoice_id": oldest_invoice_id,
             "exposure": exposure,
             "reactivation_deadlines": deadlines,
