@@ -1,0 +1,74 @@
+"""Payment terms pinned exactly: the refusals a form shows, and invoices given their due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import Invoice
+from cspcore.billing.terms_of_payment import DUE_ON_RECEIPT, PaymentTerms, with_due_date
+
+
+@pytest.mark.parametrize(
+    ("net_days", "message"),
+    [
+        (-1, "net_days: must be at least 0 (got -1)"),
+        (3661, "net_days: must be at most 3660 (got 3661)"),
+        ("30", "net_days: expected an int (got '30')"),
+        (True, "net_days: expected an int (got True)"),
+    ],
+)
+def test_payment_terms_refuse_days_outside_zero_to_ten_years(net_days: object, message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        PaymentTerms(net_days=net_days)
+    assert ("net_days", message) == (refused.value.field, str(refused.value))
+
+
+@pytest.mark.parametrize("net_days", [0, 3660])
+def test_payment_terms_take_both_bounds(net_days: int) -> None:
+    assert net_days == PaymentTerms(net_days=net_days).net_days
+
+
+def invoice() -> Invoice:
+    return Invoice(id="G1", issued=dt.date(2024, 1, 31), currency="EUR", total_charges=Money("10.00", "EUR"))
+
+
+def test_with_due_date_sets_only_the_due_date_from_microsofts_net_60_by_default() -> None:
+    given = invoice()
+    dated = with_due_date(given)
+    assert dt.date(2024, 3, 31) == dated.due
+    assert attrs.evolve(given, due=dt.date(2024, 3, 31)) == dated
+
+
+def test_with_due_date_follows_the_terms_it_is_given() -> None:
+    assert dt.date(2024, 1, 31) == with_due_date(invoice(), DUE_ON_RECEIPT).due
+    end_of_month = PaymentTerms(net_days=15, end_of_month=True)  # 15 days after the issue month's end
+    assert dt.date(2024, 2, 15) == with_due_date(invoice(), end_of_month).due
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "message"),
+    [
+        (lambda: with_due_date("G1"), "invoice", "invoice: expected Invoice (got 'G1')"),  # type: ignore[arg-type]
+        (
+            lambda: with_due_date(invoice(), "net 60"),  # type: ignore[arg-type]
+            "terms",
+            "terms: expected PaymentTerms (got 'net 60')",
+        ),
+    ],
+)
+def test_with_due_date_refuses_other_values_by_name(call: object, field: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        call()  # type: ignore[operator]
+    assert (field, message) == (refused.value.field, str(refused.value))
+
+
+def test_due_date_refuses_a_datetime_for_the_issue_date() -> None:
+    from cspcore.billing.terms_of_payment import due_date
+
+    with pytest.raises(InvalidInput) as refused:
+        due_date(dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    assert refused.value.field == "issued"
