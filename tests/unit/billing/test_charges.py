@@ -59,3 +59,53 @@ def test_inconsistent_lines_are_refused_naming_the_field(field: str, value: obje
 
 def test_qualifiers_are_kept_as_a_tuple() -> None:
     assert line(qualifiers=["Trial"]).qualifiers == ("Trial",)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"quantity": "ten"}, "quantity", "quantity: not a decimal number (got 'ten')"),
+        ({"qualifiers": "abc"}, "qualifiers", "qualifiers: expected a tuple of strings (got 'abc')"),
+        ({"qualifiers": 5}, "qualifiers", "qualifiers: expected a tuple of strings (got 5)"),
+        ({"qualifiers": ("a", 5)}, "qualifiers[]", "qualifiers[]: expected a str (got 5)"),
+        ({"tax": "1.00"}, "tax", "tax: expected Money (got '1.00')"),
+        (
+            {"tax": Money("1.00", "USD")},
+            "tax",
+            "tax: currency differs from the subtotal's (EUR) (got Money('1.00', 'USD'))",
+        ),
+        (
+            {"unit_price": Money("1", "USD")},
+            "unit_price",
+            "unit_price: currency differs from the subtotal's (EUR) (got Money('1', 'USD'))",
+        ),
+        (
+            {"total": Money("1.00", "EUR")},
+            "total",
+            "total: must equal subtotal + tax (-94.08 EUR) (got Money('1.00', 'EUR'))",
+        ),
+        (
+            {"charge_end": dt.date(2021, 6, 19)},
+            "charge_end",
+            "charge_end: is before charge_start 2021-06-20 (got datetime.date(2021, 6, 19))",
+        ),
+    ],
+)
+def test_a_charge_line_refuses_bad_fields_by_name(
+    changes: dict[str, object], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        line(**changes)
+    assert (field, message) == (refused.value.field, str(refused.value))
+
+
+def test_an_unknown_charge_type_is_refused_with_the_known_ones_listed() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        line(charge_type="bogus")
+    assert refused.value.field == "charge_type"
+    assert str(refused.value).startswith("charge_type: unknown ChargeType; expected one of: new, renew,")
+
+
+@pytest.mark.parametrize("qualifiers", [["a", "b"], ("a", "b"), frozenset({"a"}), {"a"}])
+def test_qualifiers_may_come_as_any_collection_of_strings(qualifiers: object) -> None:
+    assert tuple(sorted(qualifiers)) == tuple(sorted(line(qualifiers=qualifiers).qualifiers))  # type: ignore[call-overload]
