@@ -18,6 +18,16 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
+# `mutation` is for mutmut, which runs each mutant's tests on a loaded machine: no deadline (a slow
+# mutant must not count as killed by the clock), derandomized (a kill is reproducible), fewer examples.
+settings.register_profile(
+    "mutation",
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 DOCTEST_FLAGS = ELLIPSIS | NORMALIZE_WHITESPACE

@@ -156,8 +156,9 @@ def main() -> None:
     pyproject = work / "pyproject.toml"
     pyproject.write_text(configure(pyproject.read_text("utf-8"), patterns(modules)), "utf-8")
     mutmut = [sys.executable, "-m", "mutmut"]
-    # The dev Hypothesis profile: each mutant runs its tests; CI's 300 examples a test would multiply that.
-    env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "dev")}
+    # The mutation Hypothesis profile (tests/conftest.py): each mutant runs its tests, so fewer examples than
+    # CI's 300, no deadline (a kill must come from a wrong answer, not a busy machine), derandomized.
+    env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "mutation")}
     subprocess.run([*mutmut, "run"], cwd=work, check=False, stdout=subprocess.DEVNULL, env=env)  # noqa: S603
     listing = subprocess.run(  # noqa: S603 - our own interpreter
         [*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=True
