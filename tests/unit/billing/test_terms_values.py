@@ -1,0 +1,194 @@
+"""Terms and plans: refusals by field and message, the calendar's bounds, and coterminosity's reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+
+from cspcore import InvalidInput
+from cspcore.billing import (
+    BillingFrequency,
+    CotermRefused,
+    Term,
+    calendar_aligned_end,
+    coterminous_end,
+    is_valid_plan,
+    term_end,
+)
+from cspcore.billing.terms import check_plan
+from cspcore.explain import Reason, Source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+D = dt.date
+COTERM = Source("align-subscription-end-dates.md", "Setting custom term end dates")
+TERMS = "unknown Term; expected one of: P1M, P1Y, P3Y"
+FREQUENCIES = "unknown BillingFrequency; expected one of: monthly, annual, triennial, none"
+NOT_A_DATE = "expected a datetime.date (got '2024-01-01')"
+
+# create-a-new-subscription.md, "Eligible changes": monthly terms are billed monthly, annual terms
+# annually or monthly, triennial terms triennially, annually or monthly; NONE is for trials only.
+PAID = {
+    Term.P1M: {BillingFrequency.MONTHLY},
+    Term.P1Y: {BillingFrequency.ANNUAL, BillingFrequency.MONTHLY},
+    Term.P3Y: {BillingFrequency.TRIENNIAL, BillingFrequency.ANNUAL, BillingFrequency.MONTHLY},
+}
+
+
+def coterm(**changes: object) -> dt.date:
+    """``coterminous_end`` of a valid request, with some arguments replaced."""
+    arguments: dict[str, object] = {
+        "start": D(2024, 1, 1),
+        "term": Term.P1Y,
+        "existing_end": D(2024, 5, 31),
+        "existing_term": Term.P1Y,
+    }
+    arguments.update(changes)
+    return coterminous_end(**arguments)  # type: ignore[arg-type]
+
+
+PAIRS = [(term, frequency) for term in Term for frequency in BillingFrequency]
+
+
+@pytest.mark.parametrize(("term", "frequency"), PAIRS)
+def test_a_paid_plan_is_valid_exactly_when_the_term_is_sold_with_that_frequency(
+    term: Term, frequency: BillingFrequency
+) -> None:
+    assert (frequency in PAID[term]) == is_valid_plan(term, frequency)
+
+
+@pytest.mark.parametrize(("term", "frequency"), PAIRS)
+def test_a_trial_is_valid_only_as_a_one_month_term_billed_with_no_plan(
+    term: Term, frequency: BillingFrequency
+) -> None:
+    expected = (term, frequency) == (Term.P1M, BillingFrequency.NONE)
+    assert expected == is_valid_plan(term, frequency, trial=True)
+
+
+@pytest.mark.parametrize(
+    ("term", "frequency", "trial", "message"),
+    [
+        (
+            Term.P1M,
+            "annual",
+            False,
+            "frequency: not sold with term P1M; expected one of: monthly (got 'annual')",
+        ),
+        (
+            Term.P1Y,
+            "triennial",
+            False,
+            "frequency: not sold with term P1Y; expected one of: annual, monthly (got 'triennial')",
+        ),
+        (
+            Term.P3Y,
+            "none",
+            False,
+            "frequency: not sold with term P3Y; expected one of: annual, monthly, triennial (got 'none')",
+        ),
+        (
+            Term.P1M,
+            "monthly",
+            True,
+            "frequency: not sold with term P1M; expected one of: none (trial) (got 'monthly')",
+        ),
+    ],
+)
+def test_a_refused_plan_names_the_frequency_and_lists_what_the_term_is_sold_with(
+    term: Term, frequency: str, trial: bool, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        check_plan(term, frequency, trial=trial)  # type: ignore[arg-type]
+    assert ("frequency", frequency, message) == (caught.value.field, caught.value.value, str(caught.value))
+
+
+def test_check_plan_accepts_every_plan_the_term_is_sold_with() -> None:
+    for term, frequencies in PAID.items():
+        for frequency in frequencies:
+            check_plan(term, frequency)
+    check_plan(Term.P1M, BillingFrequency.NONE, trial=True)
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "message"),
+    [
+        (lambda: is_valid_plan("P2Y", "monthly"), "term", f"term: {TERMS} (got 'P2Y')"),  # type: ignore[arg-type]
+        (lambda: is_valid_plan(Term.P1Y, "weekly"), "frequency", f"frequency: {FREQUENCIES} (got 'weekly')"),  # type: ignore[arg-type]
+        (
+            lambda: is_valid_plan(Term.P1Y, BillingFrequency.ANNUAL, trial=1),  # type: ignore[arg-type]
+            "trial",
+            "trial: expected a bool (True or False) (got 1)",
+        ),
+        (lambda: term_end("2024-01-01", Term.P1Y), "start", f"start: {NOT_A_DATE}"),  # type: ignore[arg-type]
+        (lambda: term_end(D(2024, 1, 1), "P2Y"), "term", f"term: {TERMS} (got 'P2Y')"),  # type: ignore[arg-type]
+        (lambda: calendar_aligned_end("2024-01-01", Term.P1Y), "start", f"start: {NOT_A_DATE}"),  # type: ignore[arg-type]
+        (lambda: calendar_aligned_end(D(2024, 1, 1), "P2Y"), "term", f"term: {TERMS} (got 'P2Y')"),  # type: ignore[arg-type]
+        (lambda: coterm(start="2024-01-01"), "start", f"start: {NOT_A_DATE}"),
+        (lambda: coterm(term="P2Y"), "term", f"term: {TERMS} (got 'P2Y')"),
+        (lambda: coterm(existing_end="2024-01-01"), "existing_end", f"existing_end: {NOT_A_DATE}"),
+        (lambda: coterm(existing_term="P2Y"), "existing_term", f"existing_term: {TERMS} (got 'P2Y')"),
+    ],
+)
+def test_term_functions_refuse_bad_values_by_name(
+    call: Callable[[], object], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    assert (field, message) == (caught.value.field, str(caught.value))
+
+
+def test_terms_may_start_in_the_first_year_of_the_calendar() -> None:
+    assert D(1, 1, 31) == term_end(D(1, 1, 1), Term.P1M)
+    assert D(1, 1, 31) == calendar_aligned_end(D(1, 1, 1), Term.P1M)
+
+
+def test_terms_may_end_in_the_last_year_of_the_calendar() -> None:
+    assert D(9999, 11, 30) == term_end(D(9998, 12, 1), Term.P1Y)
+    assert D(9999, 12, 29) == term_end(D(9999, 11, 30), Term.P1M)
+    assert D(9999, 12, 31) == calendar_aligned_end(D(9999, 1, 15), Term.P1Y)
+
+
+def test_a_term_that_would_renew_after_the_year_9999_is_refused_naming_its_start() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        term_end(D(9999, 12, 1), Term.P1M)
+    expected = "start: the dates fall outside years 1-9999 (got datetime.date(9999, 12, 1))"
+    assert ("start", D(9999, 12, 1), expected) == (caught.value.field, caught.value.value, str(caught.value))
+
+
+@pytest.mark.parametrize("term", [Term.P1Y, Term.P3Y])
+def test_an_annual_or_triennial_term_cannot_coterminate_with_a_monthly_one(term: Term) -> None:
+    with pytest.raises(CotermRefused) as caught:
+        coterminous_end(D(2022, 3, 2), term, existing_end=D(2022, 3, 31), existing_term=Term.P1M)
+    assert f"a {term.value} subscription cannot coterminate with a monthly one" == str(caught.value)
+    assert (Reason("billing.coterm.monthly_existing", {"term": term}, source=COTERM),) == caught.value.reasons
+
+
+def test_no_fit_reports_the_first_existing_end_after_the_start_and_the_latest_allowed_end() -> None:
+    # The existing annual term ended May 31, 2023, so it renews to May 31, 2024: after April 15,
+    # the day a one-month term bought on March 15, 2024 would renew.
+    with pytest.raises(CotermRefused) as caught:
+        coterminous_end(D(2024, 3, 15), Term.P1M, existing_end=D(2023, 5, 31), existing_term=Term.P1Y)
+    assert str(caught.value) == "no term end of the existing subscription fits in the new first term"
+    params = {"start": D(2024, 3, 15), "latest": D(2024, 4, 15), "existing_end": D(2024, 5, 31)}
+    assert (Reason("billing.coterm.no_fit", params, source=COTERM),) == caught.value.reasons
+
+
+def test_a_monthly_term_refuses_to_align_with_the_28th_that_is_not_a_month_end() -> None:
+    with pytest.raises(CotermRefused) as caught:
+        coterminous_end(D(2022, 3, 2), Term.P1M, existing_end=D(2022, 3, 28), existing_term=Term.P1Y)
+    assert str(caught.value) == "a monthly subscription cannot align with an end on day 28"
+    params = {"day": 28, "end": D(2022, 3, 28)}
+    assert (Reason("billing.coterm.monthly_day", params, source=COTERM),) == caught.value.reasons
+
+
+def test_a_renewal_of_the_existing_subscription_may_end_on_the_day_the_new_term_would_renew() -> None:
+    # Bought March 2 for a month: the latest end is April 2 (Microsoft's one-month example ends on
+    # that day). The existing monthly subscription ends March 2 and next April 2, which is chosen.
+    end = coterminous_end(D(2022, 3, 2), Term.P1M, existing_end=D(2022, 3, 2), existing_term=Term.P1M)
+    assert D(2022, 4, 2) == end
+    # The same with an annual term: the existing term renews to January 15, 2025, the latest end.
+    end = coterminous_end(D(2024, 1, 15), Term.P1Y, existing_end=D(2024, 1, 15), existing_term=Term.P1Y)
+    assert D(2025, 1, 15) == end
