@@ -129,7 +129,8 @@ def check_plan(term: Term, frequency: BillingFrequency, *, trial: bool = False) 
     """Refuse a term and billing plan that Partner Center does not sell together.
 
     Raises:
-        InvalidInput: naming ``frequency`` when the pair is not in :data:`VALID_PLANS`.
+        InvalidInput: naming ``term`` for a trial that is not a one-month term, and ``frequency``
+            when the pair is not in :data:`VALID_PLANS` (or, for a trial, is not ``NONE``).
 
     >>> check_plan(Term.P1M, BillingFrequency.ANNUAL)
     Traceback (most recent call last):
@@ -137,6 +138,8 @@ def check_plan(term: Term, frequency: BillingFrequency, *, trial: bool = False) 
     cspcore.errors.InvalidInput: frequency: not sold with term P1M; expected one of: monthly ...
     """
     if not is_valid_plan(term, frequency, trial=trial):
+        if trial and Term(term) is not Term.P1M:
+            raise InvalidInput("term", "trials are one-month terms; expected P1M", term)
         allowed = "none (trial)" if trial else ", ".join(sorted(f.value for f in VALID_PLANS[Term(term)]))
         raise InvalidInput(
             "frequency", f"not sold with term {Term(term).value}; expected one of: {allowed}", frequency
@@ -209,7 +212,10 @@ def calendar_aligned_end(start: dt.date, term: Term) -> dt.date:
     """
     d = _validate.date(start, "start")
     t = _validate.enum_member(Term, term, "term")
-    target = _shift(d.replace(day=1), t.months - 1)
+    try:
+        target = _shift(d.replace(day=1), t.months - 1)
+    except InvalidInput:  # quote the caller's date, not the first of its month
+        raise InvalidInput("start", "the dates fall outside years 1-9999", d) from None
     return target.replace(day=_monthrange(target.year, target.month)[1])
 
 
@@ -264,8 +270,11 @@ def coterminous_end(
         )
     limit = _shift(d, t.months)
     while e < d:  # renewal terms of the existing subscription, each from the day after the last
-        e = _shift(e + _ONE_DAY, et.months) - _ONE_DAY
-    if e > limit:
+        following = _renewal_end(e, et.months)
+        if following is None:  # the next renewal ends after the calendar, so after ``limit`` too
+            break
+        e = following
+    if not d <= e <= limit:
         raise CotermRefused(
             "no term end of the existing subscription fits in the new first term",
             reasons=(
@@ -276,7 +285,7 @@ def coterminous_end(
                 ),
             ),
         )
-    while (following := _shift(e + _ONE_DAY, et.months) - _ONE_DAY) <= limit:
+    while (following := _renewal_end(e, et.months)) is not None and following <= limit:
         e = following
     if t is Term.P1M and e.day >= 28 and e.day != _monthrange(e.year, e.month)[1]:
         raise CotermRefused(
@@ -284,6 +293,14 @@ def coterminous_end(
             reasons=(Reason("billing.coterm.monthly_day", {"day": e.day, "end": e}, source=source),),
         )
     return e
+
+
+def _renewal_end(end: dt.date, months: int) -> dt.date | None:
+    """The end of the renewal term after a term ending on ``end``, or None when it ends after year 9999."""
+    try:
+        return _shift(end + _ONE_DAY, months) - _ONE_DAY
+    except (OverflowError, InvalidInput):  # the day after date.max, or a renewal past the calendar
+        return None
 
 
 _ONE_DAY: Final = dt.timedelta(days=1)

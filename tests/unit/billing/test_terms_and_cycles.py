@@ -42,7 +42,7 @@ def test_invalid_plans_are_refused_when_a_subscription_is_built() -> None:
     with pytest.raises(InvalidInput, match="frequency"):
         sub(D(2024, 1, 1), Term.P1M, BillingFrequency.ANNUAL)
     with pytest.raises(InvalidInput, match="none"):
-        check_plan(Term.P1Y, BillingFrequency.MONTHLY, trial=True)
+        check_plan(Term.P1M, BillingFrequency.MONTHLY, trial=True)
 
 
 def test_term_end_refuses_datetimes_and_unknown_terms() -> None:

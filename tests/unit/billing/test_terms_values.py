@@ -105,6 +105,14 @@ def test_a_refused_plan_names_the_frequency_and_lists_what_the_term_is_sold_with
     assert ("frequency", frequency, message) == (caught.value.field, caught.value.value, str(caught.value))
 
 
+@pytest.mark.parametrize("frequency", list(BillingFrequency))
+def test_a_trial_of_a_longer_term_is_refused_naming_the_term(frequency: BillingFrequency) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        check_plan(Term.P1Y, frequency, trial=True)
+    expected = "term: trials are one-month terms; expected P1M (got <Term.P1Y: 'P1Y'>)"
+    assert ("term", Term.P1Y, expected) == (caught.value.field, caught.value.value, str(caught.value))
+
+
 def test_check_plan_accepts_every_plan_the_term_is_sold_with() -> None:
     for term, frequencies in PAID.items():
         for frequency in frequencies:
@@ -192,3 +200,30 @@ def test_a_renewal_of_the_existing_subscription_may_end_on_the_day_the_new_term_
     # The same with an annual term: the existing term renews to January 15, 2025, the latest end.
     end = coterminous_end(D(2024, 1, 15), Term.P1Y, existing_end=D(2024, 1, 15), existing_term=Term.P1Y)
     assert D(2025, 1, 15) == end
+
+
+def test_calendar_aligned_end_past_the_year_9999_is_refused_quoting_the_callers_start() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        calendar_aligned_end(D(9999, 12, 15), Term.P1Y)
+    expected = "start: the dates fall outside years 1-9999 (got datetime.date(9999, 12, 15))"
+    assert ("start", D(9999, 12, 15), expected) == (caught.value.field, caught.value.value, str(caught.value))
+
+
+def test_an_existing_subscription_ending_on_the_last_day_of_the_calendar_is_a_coterminous_end() -> None:
+    # Bought December 31, 9998 for a year: the latest end is December 31, 9999, the existing end.
+    end = coterminous_end(D(9998, 12, 31), Term.P1Y, existing_end=D(9999, 12, 31), existing_term=Term.P1Y)
+    assert D(9999, 12, 31) == end
+
+
+def test_a_renewal_that_would_end_after_the_year_9999_is_not_a_candidate() -> None:
+    # The existing term ends March 31, 9999; its renewal would end in the year 10000, after the
+    # new term's latest end (June 1, 9999), so the current end is the answer.
+    end = coterminous_end(D(9998, 6, 1), Term.P1Y, existing_end=D(9999, 3, 31), existing_term=Term.P1Y)
+    assert D(9999, 3, 31) == end
+
+
+def test_no_fit_when_the_only_renewal_after_the_start_would_end_after_the_year_9999() -> None:
+    with pytest.raises(CotermRefused) as caught:
+        coterminous_end(D(9999, 6, 1), Term.P1M, existing_end=D(9999, 5, 31), existing_term=Term.P1Y)
+    params = {"start": D(9999, 6, 1), "latest": D(9999, 7, 1), "existing_end": D(9999, 5, 31)}
+    assert (Reason("billing.coterm.no_fit", params, source=COTERM),) == caught.value.reasons
