@@ -29,6 +29,7 @@ from cspcore.billing import (
     Upgrade,
     rate,
 )
+from cspcore.billing.rating import _setter
 
 if TYPE_CHECKING:
     from cspcore.billing import Event
@@ -379,3 +380,21 @@ def test_microsofts_seat_table_and_cancellation_example_hold_under_a_hostile_dec
         cancelled = rate(july, [Cancel(dt.datetime(2021, 7, 17, 12, tzinfo=UTC))], through=D(2021, 7, 31))
     assert [eur("100.80"), eur("-94.08"), eur("112.89")] == [line.total for line in seats]
     assert [eur("100.80"), eur("-94.20")] == [line.total for line in cancelled]
+
+
+def test_a_full_cycle_is_charged_from_the_unit_price_at_its_full_precision() -> None:
+    # A price converted at a full-precision rate can carry more digits than a 34-digit division keeps;
+    # a full cycle's EUP is the price itself, so ROUNDDOWN(35.999..., 2) × 10 = 359.90, not 360.00.
+    price = eur("35.999999999999999999999999999999999999")
+    lines = rate(annual_term(unit_price=price), [], through=D(2024, 4, 10))
+    assert [(price, eur("359.90")), (price, eur("359.90"))] == [
+        (line.effective_unit_price, line.subtotal) for line in lines
+    ]
+
+
+def test_the_raters_slot_setter_writes_exactly_the_named_field() -> None:
+    # Lines are built without re-validation through these setters (made once, at import).
+    line = rate(annual_term(), [], through=D(2024, 3, 10))[0]
+    written = attrs.evolve(line)
+    _setter("product")(written, E5)
+    assert attrs.evolve(line, product=E5) == written

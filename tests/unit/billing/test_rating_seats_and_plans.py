@@ -240,3 +240,17 @@ def test_a_plan_change_after_an_upgrade_to_a_longer_term_follows_the_new_terms_g
         lines[-1].charge_end,
         lines[-1].total,
     )
+
+
+def test_a_plan_change_on_the_last_day_of_an_annual_cycle_starts_with_a_one_day_cycle() -> None:
+    # Bought February 28, 2020 (the day before the last day of February): monthly cycles start on the
+    # day before the last day of each month, so February 27 in 2021, while the annual grid keeps the
+    # 28th and its first cycle ends February 27, 2021. The new plan's first cycle is that one day.
+    sub = triennial(start=D(2020, 2, 28), purchased_at=None)
+    lines = rate(sub, [ChangeBillingPlan(D(2021, 2, 1), "annual", eur(250))], through=D(2021, 2, 28))
+    assert [
+        ("cycleCharge", D(2021, 1, 30), D(2021, 2, 26)),
+        ("changeBillingPlan", D(2021, 2, 27), D(2021, 2, 27)),
+        ("cycleCharge", D(2021, 2, 28), D(2022, 2, 27)),
+    ] == [(line.charge_type.value, line.charge_start, line.charge_end) for line in lines[-3:]]
+    assert eur(250) == lines[-1].total
