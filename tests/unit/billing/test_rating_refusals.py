@@ -1,0 +1,379 @@
+"""Rating's refusals: bad events and arguments by field and message, forbidden actions by whole reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+
+from cspcore import InvalidInput, Money, RuleViolation
+from cspcore.billing import (
+    BillingFrequency,
+    BillingPlanChangeRefused,
+    Cancel,
+    ChangeBillingPlan,
+    ChangeQuantity,
+    ConvertTrial,
+    PriceChange,
+    QuantityOutOfRange,
+    Subscription,
+    SubscriptionInactive,
+    Term,
+    TermDowngradeRefused,
+    TrialRestriction,
+    Upgrade,
+    UpgradeRefused,
+    rate,
+)
+from cspcore.explain import Reason, Source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cspcore.billing import Event
+
+D = dt.date
+UTC = dt.UTC
+FREQUENCIES = "monthly, annual, triennial, none"
+TRIALS = Source("create-a-new-subscription.md", "Manage trials for new commerce license-based subscriptions")
+
+
+def eur(amount: str | int) -> Money:
+    return Money(amount, "EUR")
+
+
+def annual_term(**changes: object) -> Subscription:
+    fields: dict[str, object] = {
+        "id": "sub",
+        "product": "Microsoft 365 E3",
+        "start": D(2024, 3, 10),
+        "term": Term.P1Y,
+        "frequency": BillingFrequency.MONTHLY,
+        "quantity": 10,
+        "unit_price": eur("36.00"),
+    }
+    fields.update(changes)
+    return Subscription(**fields)  # type: ignore[arg-type]
+
+
+def trial(**changes: object) -> Subscription:
+    fields: dict[str, object] = {
+        "id": "trial",
+        "product": "Dynamics 365 Guides",
+        "start": D(2024, 5, 1),
+        "term": Term.P1M,
+        "frequency": BillingFrequency.NONE,
+        "quantity": 25,
+        "unit_price": eur(0),
+        "trial": True,
+    }
+    fields.update(changes)
+    return Subscription(**fields)  # type: ignore[arg-type]
+
+
+def upgrade(**changes: object) -> Upgrade:
+    fields: dict[str, object] = {
+        "on": D(2024, 3, 20),
+        "product": "Microsoft 365 E5",
+        "unit_price": eur("57.00"),
+    }
+    fields.update(changes)
+    return Upgrade(**fields)  # type: ignore[arg-type]
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "message"),
+    [
+        (
+            lambda: ChangeQuantity("2024-01-01", 3),  # type: ignore[arg-type]
+            "on",
+            "on: expected a datetime.date (got '2024-01-01')",
+        ),
+        (lambda: ChangeQuantity(D(2024, 1, 1), "3"), "quantity", "quantity: expected an int (got '3')"),
+        (
+            lambda: ChangeBillingPlan(D(2024, 1, 1), "weekly", eur(1)),
+            "frequency",
+            f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
+        ),
+        (
+            lambda: ConvertTrial(D(2024, 1, 1), eur(1), term="P2Y"),
+            "term",
+            "term: unknown Term; expected one of: P1M, P1Y, P3Y (got 'P2Y')",
+        ),
+        (
+            lambda: ConvertTrial(D(2024, 1, 1), eur(1), frequency="weekly"),
+            "frequency",
+            f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
+        ),
+        (
+            lambda: PriceChange(D(2024, 1, 1), 5),
+            "unit_price",
+            "unit_price: expected Money (got 5)",
+        ),
+        (
+            lambda: PriceChange(D(2024, 1, 1), eur(-1)),
+            "unit_price",
+            "unit_price: must not be negative (got Money('-1', 'EUR'))",
+        ),
+        (lambda: upgrade(quantity=0), "quantity", "quantity: must be at least 1 (got 0)"),
+        (
+            lambda: upgrade(term="P2Y"),
+            "term",
+            "term: unknown Term; expected one of: P1M, P1Y, P3Y (got 'P2Y')",
+        ),
+        (
+            lambda: upgrade(term="P3Y", frequency="weekly"),
+            "frequency",
+            f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
+        ),
+        (
+            lambda: upgrade(subscription_id=""),
+            "subscription_id",
+            "subscription_id: must not be empty (got '')",
+        ),
+        (
+            lambda: upgrade(frequency="annual"),
+            "frequency",
+            "frequency: only with a longer term; pass term too (got <BillingFrequency.ANNUAL: 'annual'>)",
+        ),
+    ],
+)
+def test_events_refuse_bad_values_naming_the_field_and_the_value(
+    build: Callable[[], object], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        build()
+    assert (field, message) == (refused.value.field, str(refused.value))
+
+
+def test_an_upgrade_of_every_seat_may_name_no_count_but_not_zero_seats() -> None:
+    assert upgrade().quantity is None
+    assert upgrade(quantity=1).quantity == 1
+
+
+# -- rate's arguments ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "message"),
+    [
+        (
+            lambda: rate("sub", [], through=D(2024, 4, 1)),  # type: ignore[arg-type]
+            "subscription",
+            "subscription: expected Subscription (got 'sub')",
+        ),
+        (
+            lambda: rate(annual_term(), [], through="2024-04-01"),  # type: ignore[arg-type]
+            "through",
+            "through: expected a datetime.date (got '2024-04-01')",
+        ),
+        (
+            lambda: rate(annual_term(), [], through=D(2024, 4, 1), rounding="nearest"),  # type: ignore[arg-type]
+            "rounding",
+            "rounding: unknown ProrationRounding; expected one of: unitPriceFirst, lineTotal (got 'nearest')",
+        ),
+        (
+            lambda: rate(annual_term(), "events", through=D(2024, 4, 1)),  # type: ignore[arg-type]
+            "events",
+            "events: expected an iterable of events (got 'events')",
+        ),
+        (
+            lambda: rate(annual_term(), 5, through=D(2024, 4, 1)),  # type: ignore[arg-type]
+            "events",
+            "events: expected an iterable of events (got 5)",
+        ),
+        (
+            lambda: rate(annual_term(), [PriceChange(D(2024, 4, 1), eur(40)), "x"], through=D(2024, 4, 1)),  # type: ignore[list-item]
+            "events[1]",
+            (
+                "events[1]: expected ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, ConvertTrial"
+                " or PriceChange (got 'x')"
+            ),
+        ),
+        (
+            lambda: rate(annual_term(), [ChangeQuantity(D(2024, 3, 9), 3)], through=D(2024, 4, 1)),
+            "events[0]",
+            (
+                "events[0]: happens before the subscription starts (2024-03-10)"
+                " (got ChangeQuantity(on=datetime.date(2024, 3, 9), quantity=3))"
+            ),
+        ),
+        (
+            lambda: rate(
+                annual_term(), [PriceChange(D(2024, 4, 1), Money(40, "USD"))], through=D(2024, 4, 1)
+            ),
+            "events[0].unit_price",
+            "events[0].unit_price: currency differs from the subscription's (EUR) (got Money('40', 'USD'))",
+        ),
+    ],
+)
+def test_rate_refuses_bad_arguments_naming_the_field_and_the_value(
+    call: Callable[[], object], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        call()
+    assert (field, message) == (refused.value.field, str(refused.value))
+
+
+def test_an_event_on_the_first_day_of_the_subscription_is_accepted() -> None:
+    lines = rate(annual_term(), [ChangeQuantity(D(2024, 3, 10), 12)], through=D(2024, 3, 10))
+    assert [line.charge_type.value for line in lines] == ["new", "addQuantity", "addQuantity"]
+
+
+# -- forbidden actions ---------------------------------------------------------------------------
+
+
+def refusal(subscription: Subscription, events: list[Event], *, through: dt.date) -> RuleViolation:
+    with pytest.raises(RuleViolation) as refused:
+        rate(subscription, events, through=through)
+    return refused.value
+
+
+CANCELLED = Cancel(dt.datetime(2024, 3, 12, 9, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        ChangeQuantity(D(2024, 3, 13), 11),
+        Cancel(dt.datetime(2024, 3, 13, 9, tzinfo=UTC)),
+        upgrade(on=D(2024, 3, 13)),
+        ChangeBillingPlan(D(2024, 3, 13), "annual", eur(400)),
+    ],
+    ids=["seats", "cancel", "upgrade", "plan"],
+)
+def test_every_change_to_a_cancelled_subscription_is_refused_naming_the_day(event: Event) -> None:
+    refused = refusal(annual_term(), [CANCELLED, event], through=D(2024, 3, 31))
+    assert isinstance(refused, SubscriptionInactive)
+    assert str(refused) == "subscription sub is no longer active on 2024-03-13"
+    assert (
+        Reason(
+            "billing.subscription.inactive",
+            {"subscription": "sub", "on": D(2024, 3, 13)},
+            source=Source("create-a-new-subscription.md", "Cancel new commerce license-based subscriptions"),
+        ),
+    ) == refused.reasons
+
+
+def test_a_trial_cannot_be_converted_after_its_thirty_days_have_ended() -> None:
+    # The trial runs May 1-30 and does not renew into a paid term by itself here.
+    refused = refusal(trial(), [ConvertTrial(D(2024, 5, 31), eur("10.00"))], through=D(2024, 6, 30))
+    assert isinstance(refused, SubscriptionInactive)
+    assert str(refused) == "subscription trial is no longer active on 2024-05-31"
+    assert {"subscription": "trial", "on": D(2024, 5, 31)} == refused.reasons[0].params
+
+
+def test_a_trial_may_still_be_converted_on_its_last_day() -> None:
+    lines = rate(trial(), [ConvertTrial(D(2024, 5, 30), eur("10.00"))], through=D(2024, 5, 30))
+    assert [line.charge_type.value for line in lines] == ["new", "convert", "convert"]
+
+
+def test_a_trials_seat_count_is_locked() -> None:
+    refused = refusal(trial(), [ChangeQuantity(D(2024, 5, 2), 30)], through=D(2024, 5, 31))
+    assert isinstance(refused, TrialRestriction)
+    assert str(refused) == "the seat count of a trial cannot change"
+    assert (Reason("billing.trial.quantity_locked", {"quantity": 25}, source=TRIALS),) == refused.reasons
+
+
+def test_a_trial_is_converted_not_upgraded() -> None:
+    refused = refusal(trial(), [upgrade(on=D(2024, 5, 2))], through=D(2024, 5, 31))
+    assert isinstance(refused, TrialRestriction)
+    assert str(refused) == "a trial is converted, not upgraded"
+    assert (Reason("billing.trial.convert_instead", {}, source=TRIALS),) == refused.reasons
+
+
+def test_only_a_trial_can_be_converted_naming_the_subscription() -> None:
+    refused = refusal(annual_term(), [ConvertTrial(D(2024, 3, 12), eur(50))], through=D(2024, 4, 1))
+    assert isinstance(refused, TrialRestriction)
+    assert str(refused) == "only a trial can be converted"
+    assert (Reason("billing.trial.not_a_trial", {"subscription": "sub"}, source=TRIALS),) == refused.reasons
+
+
+def test_a_trial_converting_with_fewer_seats_is_refused_with_its_bounds() -> None:
+    # create-a-new-subscription.md: a midterm conversion cannot go below the trial's 25 licenses.
+    refused = refusal(
+        trial(max_quantity=300),
+        [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=24)],
+        through=D(2024, 5, 2),
+    )
+    assert isinstance(refused, QuantityOutOfRange)
+    assert str(refused) == "a trial converts with at least its 25 seats"
+    assert (
+        Reason("billing.seats.out_of_range", {"quantity": 24, "minimum": 25, "maximum": 300}, source=TRIALS),
+    ) == refused.reasons
+
+
+@pytest.mark.parametrize(("quantity", "maximum"), [(0, 300), (301, 300), (0, None)])
+def test_a_seat_count_outside_the_offer_is_refused_with_its_bounds(
+    quantity: int, maximum: int | None
+) -> None:
+    refused = refusal(
+        annual_term(max_quantity=maximum), [ChangeQuantity(D(2024, 3, 11), quantity)], through=D(2024, 4, 1)
+    )
+    assert isinstance(refused, QuantityOutOfRange)
+    assert f"quantity {quantity} is out of range" == str(refused)
+    assert (
+        Reason(
+            "billing.seats.out_of_range",
+            {"quantity": quantity, "minimum": 1, "maximum": maximum},
+            source=Source("pricing-and-offers.md"),
+        ),
+    ) == refused.reasons
+
+
+@pytest.mark.parametrize("quantity", [1, 300])
+def test_the_offers_minimum_and_maximum_seat_counts_are_accepted(quantity: int) -> None:
+    lines = rate(
+        annual_term(max_quantity=300), [ChangeQuantity(D(2024, 3, 11), quantity)], through=D(2024, 3, 11)
+    )
+    assert quantity == lines[-1].quantity
+
+
+def test_an_upgrade_to_a_shorter_term_is_refused_naming_both_terms() -> None:
+    refused = refusal(annual_term(), [upgrade(term=Term.P1M)], through=D(2024, 4, 1))
+    assert isinstance(refused, TermDowngradeRefused)
+    assert str(refused) == "cannot move from P1Y to P1M"
+    assert (
+        Reason(
+            "billing.term.downgrade",
+            {"current": Term.P1Y, "requested": Term.P1M},
+            source=Source(
+                "create-a-new-subscription.md",
+                "Change billing frequency along with billing term and other fields (immediate change)",
+            ),
+        ),
+    ) == refused.reasons
+
+
+def test_upgrading_more_seats_than_there_are_is_refused_naming_both_counts() -> None:
+    refused = refusal(annual_term(), [upgrade(quantity=11)], through=D(2024, 4, 1))
+    assert isinstance(refused, UpgradeRefused)
+    assert str(refused) == "cannot upgrade 11 of 10 seats"
+    assert (
+        Reason(
+            "billing.upgrade.quantity",
+            {"quantity": 11, "available": 10},
+            source=Source(
+                "create-a-new-subscription.md", "Upgrade for new commerce license-based subscriptions"
+            ),
+        ),
+    ) == refused.reasons
+
+
+def test_a_billing_plan_change_partner_center_does_not_offer_is_refused_naming_the_plans() -> None:
+    refused = refusal(
+        annual_term(), [ChangeBillingPlan(D(2024, 4, 1), "annual", eur(400))], through=D(2024, 5, 1)
+    )
+    assert isinstance(refused, BillingPlanChangeRefused)
+    assert str(refused) == "cannot change a P1Y monthly plan to annual"
+    assert (
+        Reason(
+            "billing.plan.change_refused",
+            {"term": Term.P1Y, "current": BillingFrequency.MONTHLY, "requested": BillingFrequency.ANNUAL},
+            source=Source("create-a-new-subscription.md", "Change only billing frequency (scheduled change)"),
+        ),
+    ) == refused.reasons
