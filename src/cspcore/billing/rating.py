@@ -550,12 +550,7 @@ class _Rater:
                     if track.pending_plan is not None:
                         self.apply_plan(track, track.pending_plan)
                         continue
-                    start = nxt.start
-                    price = track.unit_price
-                    length = (nxt.end - start).days + 1
-                    days = nxt.days
-                    eup = price if length == days else _CTX.divide(_CTX.multiply(price, length), days)
-                    self.build(track.template, start, _CYCLE, eup, track.quantity, start, nxt.end, None)  # type: ignore[arg-type]
+                    self.charge_cycle(track, _CYCLE)
                 else:
                     renewal = track.term_end + _ONE_DAY
                     if renewal > day:
