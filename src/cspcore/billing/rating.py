@@ -190,7 +190,8 @@ class Upgrade:
             is accepted mid-term).
         frequency: The billing plan of that longer term (default: the current plan); only with
             ``term``.
-        subscription_id: The id of the subscription a partial upgrade creates (derived when omitted).
+        subscription_id: The id of the subscription a partial upgrade creates (derived when omitted);
+            with ``into_existing``, the id of the existing target (required).
         into_existing: The target subscription already exists (``moveQuantity``); only the pair of
             lines is produced.
 
@@ -212,6 +213,8 @@ class Upgrade:
     into_existing: bool = attrs.field(default=False, validator=_validate.attrs_validator(_validate.flag))
 
     def __attrs_post_init__(self) -> None:
+        if self.into_existing and self.subscription_id is None:
+            raise InvalidInput("subscription_id", "name the existing subscription the seats move into", None)
         if self.frequency is not None:
             if self.term is None:
                 raise InvalidInput("frequency", "only with a longer term; pass term too", self.frequency)
@@ -655,6 +658,8 @@ class _Rater:
                 ),
             )
         old = track.quantity
+        if new == old:  # no change, so no order and no lines
+            return
         if new < old:
             track.lots = reduce_lots(track.lots, old - new, on=day)
         elif new > old:

@@ -354,16 +354,31 @@ def test_seat_changes_after_a_monthly_to_annual_change_prorate_what_was_charged(
     )
     events: list[Event] = [
         ChangeBillingPlan(D(2021, 9, 21), "annual", eur(250)),
-        ChangeQuantity(D(2021, 10, 20), 10),
+        ChangeQuantity(D(2021, 10, 20), 11),
         ChangeQuantity(D(2022, 3, 1), 12),
     ]
     lines = rate(sub, events, through=D(2022, 3, 1))
     charged, refund, recharge = lines[1:4]
-    assert eur("2291.60") == charged.total
+    assert eur("2291.60") == charged.total  # 10 seats at 250 * 11/12 = 229.16
     assert -charged.total == refund.total  # a refund from the first day returns exactly the charge
-    assert charged.total == recharge.total
+    assert eur("2520.76") == recharge.total  # 11 seats at 229.16
     # March 1 - September 19, 2022 is 203 of the 335 days: 250 * 11/12 * 203/335 = 138.86...
-    assert [eur("-1388.60"), eur("1666.32")] == [line.total for line in lines[4:]]
+    assert [eur("-1527.46"), eur("1666.32")] == [line.total for line in lines[4:]]
+
+
+def test_setting_the_seat_count_it_already_has_makes_no_lines() -> None:
+    # Partner Center creates no order when the quantity does not change, so nothing is charged or refunded.
+    sub = Subscription(
+        id="c",
+        product="Dynamics 365 Commerce",
+        start=D(2021, 9, 20),
+        term=Term.P1Y,
+        frequency=BillingFrequency.MONTHLY,
+        quantity=10,
+        unit_price=eur(20),
+    )
+    unchanged = rate(sub, [ChangeQuantity(D(2021, 10, 1), 10)], through=D(2021, 11, 1))
+    assert rate(sub, [], through=D(2021, 11, 1)) == unchanged
 
 
 def test_a_billing_plan_change_forgets_the_old_plan_list_price() -> None:

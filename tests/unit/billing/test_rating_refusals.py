@@ -140,6 +140,11 @@ def upgrade(**changes: object) -> Upgrade:
             "frequency",
             "frequency: only with a longer term; pass term too (got <BillingFrequency.ANNUAL: 'annual'>)",
         ),
+        (
+            lambda: upgrade(quantity=2, into_existing=True),
+            "subscription_id",
+            "subscription_id: name the existing subscription the seats move into (got None)",
+        ),
     ],
 )
 def test_events_refuse_bad_values_naming_the_field_and_the_value(
