@@ -143,7 +143,8 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
     charge: ChargeLine = _validate.instance(line, ChargeLine, field)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
     if rule.markup is not None:
-        return (charge.subtotal * (1 + rule.markup)).round(rule.rounding)
+        # subtotal x (1 + markup), in Money's exact arithmetic rather than the ambient decimal context
+        return (charge.subtotal + charge.subtotal * rule.markup).round(rule.rounding)
     prices = rule.price_list or {}
     if charge.product not in prices:
         raise InvalidInput(f"{field}.product", "not in the price list", charge.product)
