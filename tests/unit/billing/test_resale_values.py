@@ -138,6 +138,35 @@ def test_pricing_needs_exactly_one_of_markup_and_price_list(pricing: dict[str, o
     assert expected == refusal(caught)
 
 
+def test_pricings_with_different_price_lists_differ() -> None:
+    assert Pricing(price_list={"E3": eur("1.00")}) != Pricing(price_list={"E3": eur("2.00")})
+
+
+def test_pricings_with_equal_price_lists_are_equal_and_hash_alike() -> None:
+    first = Pricing(price_list={"E3": eur("1.00"), "Visio": eur("5.00")})
+    second = Pricing(price_list={"Visio": eur("5.00"), "E3": eur("1.00")})
+    assert (first, hash(first)) == (second, hash(second))
+
+
+def test_a_pricings_price_list_is_a_read_only_copy() -> None:
+    given = {"E3": eur("1.00")}
+    pricing = Pricing(price_list=given)
+    given["E3"] = eur("9.00")
+    with pytest.raises(TypeError):
+        pricing.price_list["E3"] = eur("9.00")  # type: ignore[index]
+    assert {"E3": eur("1.00")} == pricing.price_list
+
+
+def test_a_pricing_shows_its_price_list_as_a_plain_mapping_or_none() -> None:
+    expected = (
+        "Pricing(markup=None, price_list={'E3': Money('1.00', 'EUR')}, "
+        "rounding=<Rounding.HALF_UP: 'ROUND_HALF_UP'>)"
+    )
+    assert expected == repr(Pricing(price_list={"E3": eur("1.00")}))
+    markup = "Pricing(markup=Decimal('0.1'), price_list=None, rounding=<Rounding.DOWN: 'ROUND_DOWN'>)"
+    assert markup == repr(Pricing(markup=Decimal("0.1"), rounding=Rounding.DOWN))
+
+
 # -- customer_price ---------------------------------------------------------------------------------
 
 
