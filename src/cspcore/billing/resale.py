@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -84,7 +85,11 @@ def _price_list(value: object) -> Mapping[str, Money] | None:
     for key, price in value.items():
         name = _validate.text(key, "price_list key")
         prices[name] = _validate.instance(price, Money, f"price_list[{name!r}]")
-    return prices
+    return MappingProxyType(prices)
+
+
+def _price_list_repr(prices: Mapping[str, Money] | None) -> str:
+    return repr(None if prices is None else dict(prices))
 
 
 def _rounding(value: object) -> Rounding:
@@ -109,7 +114,10 @@ class Pricing:
     """
 
     markup: Decimal | None = attrs.field(default=None, converter=_markup)
-    price_list: Mapping[str, Money] | None = attrs.field(default=None, converter=_price_list, eq=False)
+    # A read-only copy: compared by content, left out of the hash (equal pricings still hash alike).
+    price_list: Mapping[str, Money] | None = attrs.field(
+        default=None, converter=_price_list, hash=False, repr=_price_list_repr
+    )
     rounding: Rounding = attrs.field(default=Rounding.HALF_UP, converter=_rounding)
 
     def __attrs_post_init__(self) -> None:
@@ -143,7 +151,8 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
     charge: ChargeLine = _validate.instance(line, ChargeLine, field)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
     if rule.markup is not None:
-        return (charge.subtotal * (1 + rule.markup)).round(rule.rounding)
+        # subtotal x (1 + markup), in Money's exact arithmetic rather than the ambient decimal context
+        return (charge.subtotal + charge.subtotal * rule.markup).round(rule.rounding)
     prices = rule.price_list or {}
     if charge.product not in prices:
         raise InvalidInput(f"{field}.product", "not in the price list", charge.product)
