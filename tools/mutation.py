@@ -22,6 +22,7 @@ import fnmatch
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -95,9 +96,15 @@ def changed_modules(names: list[str], excluded: list[str]) -> list[str]:
 def verdicts(counts: dict[str, Counter[str]], gated: list[str], threshold: float) -> list[str]:
     """The gated modules whose share of detected mutants (killed or timed out) is under the threshold.
 
+    Mutants left unchecked when a run hit its time limit are not counted either way.
+
     >>> verdicts({"money": Counter(killed=8, survived=2), "roles.gdap": Counter(survived=5)}, ["money"], 90)
     ['money: 80.0 % detected, below 90 %']
     >>> verdicts({"support.hours": Counter(killed=9, timeout=1)}, ["support"], 100)
+    []
+    >>> verdicts({"money": Counter(killed=9, survived=1, **{"not checked": 90})}, ["money"], 90)
+    []
+    >>> verdicts({"money": Counter({"not checked": 3})}, ["money"], 90)
     []
     """
     failures = []
@@ -105,7 +112,10 @@ def verdicts(counts: dict[str, Counter[str]], gated: list[str], threshold: float
         path = module.replace(".", "/")
         if not any(path == g or path.startswith(g + "/") for g in gated):
             continue
-        share = 100 * (tally["killed"] + tally["timeout"]) / sum(tally.values())
+        checked = sum(tally.values()) - tally["not checked"]
+        if not checked:
+            continue
+        share = 100 * (tally["killed"] + tally["timeout"]) / checked
         if share < threshold:
             failures.append(f"{module}: {share:.1f} % detected, below {threshold:g} %")
     return failures
@@ -126,6 +136,21 @@ def _changed(base: str) -> list[str] | None:
     return listing.split()
 
 
+def _run_for_at_most(command: list[str], *, cwd: Path, env: dict[str, str], seconds: float | None) -> None:
+    """Run mutmut; past ``seconds``, interrupt it as Ctrl-C would (it keeps the results so far)."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL)  # noqa: S603
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        sys.stdout.write(f"mutation: stopping mutmut after {(seconds or 0) / 60:g} minutes\n")
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def main() -> None:
     """Copy, configure, run mutmut and print killed/total per module."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -135,6 +160,7 @@ def main() -> None:
     parser.add_argument("--base", default="HEAD~1", help="the revision --changed compares with")
     options = parser.parse_args()
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]
+    gate = settings.get("cspcore", {}).get("mutation", {})
     modules: list[str] = options.modules
     if options.changed:
         names = _changed(options.base)
@@ -159,19 +185,26 @@ def main() -> None:
     # The mutation Hypothesis profile (tests/conftest.py): each mutant runs its tests, so fewer examples than
     # CI's 300, no deadline (a kill must come from a wrong answer, not a busy machine), derandomized.
     env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "mutation")}
-    subprocess.run([*mutmut, "run"], cwd=work, check=False, stdout=subprocess.DEVNULL, env=env)  # noqa: S603
+    limit = gate.get("max_minutes") if options.changed else None
+    _run_for_at_most(
+        [*mutmut, "run"], cwd=work, env=env, seconds=None if limit is None else 60 * float(limit)
+    )
     listing = subprocess.run(  # noqa: S603 - our own interpreter
         [*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=True
     ).stdout
     counts = scores(listing)
     if counts and all(set(tally) == {"not checked"} for tally in counts.values()):
         sys.stderr.write(f"mutation: no mutant was tested; see `cd {work} && mutmut run` for the clean run\n")
+    unchecked = sum(tally["not checked"] for tally in counts.values())
+    if unchecked:
+        sys.stdout.write(
+            f"mutation: {unchecked} mutants not checked (time limit); the gate counts the rest\n"
+        )
     for module, tally in sorted(counts.items()):
         total = sum(tally.values())
         share = 100 * tally["killed"] / total
         sys.stdout.write(f"{module}: {tally['killed']}/{total} killed ({share:.1f} %), {dict(tally)}\n")
     sys.stdout.write(f"Survivors: cd {work} && {sys.executable} -m mutmut results\n")
-    gate = settings.get("cspcore", {}).get("mutation", {})
     failures = verdicts(counts, gate.get("gated", []), float(gate.get("threshold", 90)))
     if failures:
         sys.stderr.write("mutation: " + "; ".join(failures) + "\n")

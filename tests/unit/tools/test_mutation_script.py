@@ -1,0 +1,44 @@
+"""tools/mutation.py: the time limit of a CI run interrupts mutmut the way Ctrl-C does."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+ROOT = Path(__file__).parents[3]
+CHILD = """
+import sys, time
+try:
+    time.sleep(60)
+except KeyboardInterrupt:
+    open(sys.argv[1], "w").write("interrupted")
+"""
+
+
+def load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mutation_script", ROOT / "tools/mutation.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_run_past_its_time_limit_is_interrupted_so_mutmut_can_keep_its_results(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    command = [sys.executable, "-c", CHILD, str(marker)]
+    load()._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=5)
+    assert marker.read_text() == "interrupted"
+
+
+def test_a_run_without_a_limit_finishes_on_its_own(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    command = [sys.executable, "-c", "import sys; open(sys.argv[1], 'w').write('done')", str(marker)]
+    load()._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=None)
+    assert marker.read_text() == "done"
