@@ -125,25 +125,23 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             qualifiers[record[i_qual]] = line.qualifiers
 
     def amount(raw: str, money: dict[str, Money], code: str) -> Money:
-        found = money.get(raw)
-        if found is None:
-            try:
-                found = _make(_validate.decimal(raw, "amount"), code)
-            except InvalidInput:
-                raise _Slow from None
-            if len(money) < _LIMIT:
-                money[raw] = found
+        """An amount cell not seen before (the caller looks in the cache first)."""
+        try:
+            found = _make(_validate.decimal(raw, "amount"), code)
+        except InvalidInput:
+            raise _Slow from None
+        if len(money) < _LIMIT:
+            money[raw] = found
         return found
 
     def number_of(raw: str) -> Decimal:
-        found = quantities.get(raw)
-        if found is None:
-            try:
-                found = _validate.decimal(raw, "quantity")
-            except InvalidInput:
-                raise _Slow from None
-            if len(quantities) < _LIMIT:
-                quantities[raw] = found
+        """A quantity cell not seen before (the caller looks in the cache first)."""
+        try:
+            found = _validate.decimal(raw, "quantity")
+        except InvalidInput:
+            raise _Slow from None
+        if len(quantities) < _LIMIT:
+            quantities[raw] = found
         return found
 
     def text(raw: str, cache: dict[str, str]) -> str:
