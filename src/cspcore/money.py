@@ -330,13 +330,13 @@ class Money:
         return _make(_exact(_sub, self._amount, self._same(other, "subtract")._amount), self._currency)
 
     def __neg__(self) -> Money:
-        return _make(-self._amount, self._currency)
+        return _make(self._amount.copy_negate(), self._currency)  # exact: no context rounds it
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return _make(abs(self._amount), self._currency)
+        return _make(self._amount.copy_abs(), self._currency)  # exact: no context rounds it
 
     def __mul__(self, factor: int | Decimal) -> Money:
         return _make(_exact(_mul, self._amount, _factor(factor, "multiply")), self._currency)

@@ -12,7 +12,7 @@ True
 .. versionadded:: 0.1.0
 """
 
-from cspcore.interop.explain import explain_charge
+from cspcore.interop.explain import explain_charge, explain_charge_reasons
 from cspcore.interop.partner_center import (
     RECON_COLUMNS,
     InvoiceSummary,
@@ -37,6 +37,7 @@ __all__ = [
     "Mismatch",
     "ReconciliationReport",
     "explain_charge",
+    "explain_charge_reasons",
     "iter_recon_rows",
     "parse_invoice",
     "parse_invoice_line_items",

@@ -3,7 +3,8 @@
 :func:`explain_charge` turns one :class:`~cspcore.billing.ChargeLine` into a few sentences in any of
 the five supported locales: what it is, which days it covers, how the price per unit was prorated
 (unit price ÷ charge-cycle days × billed days) and how the amount follows from it, with Microsoft's
-round-down to the cent.
+round-down to the cent. :func:`explain_charge_reasons` gives the same explanation as
+:class:`~cspcore.explain.Reason` values, each citing its Partner Center page.
 
 It lives in :mod:`cspcore.interop` because it explains lines as Partner Center bills them (the
 reconciliation file's effective unit price, its rounding formulas), from the line alone.
@@ -24,7 +25,7 @@ from cspcore.explain import Reason, Source
 from cspcore.i18n import locale_of, render
 from cspcore.money import Money
 
-__all__ = ["explain_charge"]
+__all__ = ["explain_charge", "explain_charge_reasons"]
 
 _DOC: Final = "common-billing-scenarios-onetime-recurring.md"
 _RECON: Final = "modern-invoice-reconciliation-file.md"
@@ -99,6 +100,7 @@ def explain_charge(line: ChargeLine, *, locale: str) -> str:
     unit and the quantity, with the round-down to the cent that Microsoft applies
     (``modern-invoice-reconciliation-file.md``, Subtotal). When the line's own figures do not fit a
     full or a prorated cycle (a discount, a manual price), the price per unit is given as billed.
+    The sentences are the rendered :func:`explain_charge_reasons`, one a line.
 
     Args:
         line: The charge (or refund) to explain.
@@ -132,6 +134,51 @@ def explain_charge(line: ChargeLine, *, locale: str) -> str:
     Amount: 9.408 EUR × 8 = €75.26, rounded down to the cent.
     Tax: €0.00. Total: €75.26.
     """
+    reasons = explain_charge_reasons(line, locale=locale)
+    return "\n".join(render(reason, locale=locale) for reason in reasons)
+
+
+def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ...]:
+    """The reasons behind :func:`explain_charge`, each citing the Partner Center page it rests on.
+
+    For callers that show the explanation their own way (a portal that links each sentence to
+    Microsoft's page, say): the reasons in the order :func:`explain_charge` renders them. Prices per
+    unit are already formatted for ``locale`` (two to four decimals); dates, amounts and counts are
+    values that :func:`cspcore.i18n.render` formats.
+
+    Args:
+        line: The charge (or refund) to explain.
+        locale: The locale the prices per unit and the kind of charge are written for.
+
+    Returns:
+        The header, the period, the price per unit (full, prorated or as billed), the amount, the
+        refund (for a negative line) and the tax and total, in that order.
+
+    Raises:
+        InvalidInput: when ``line`` is not a ChargeLine or ``locale`` is not a known locale.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> line = ChargeLine(
+    ...     order_date=dt.date(2021, 6, 20),
+    ...     charge_type="addQuantity",
+    ...     product="Microsoft 365 E3",
+    ...     subscription_id="s1",
+    ...     unit_price=Money("10.08", "EUR"),
+    ...     effective_unit_price=Money("9.408", "EUR"),
+    ...     quantity=8,
+    ...     subtotal=Money("75.26", "EUR"),
+    ...     charge_start=dt.date(2021, 6, 20),
+    ...     charge_end=dt.date(2021, 7, 17),
+    ... )
+    >>> for reason in explain_charge_reasons(line, locale="en_US"):
+    ...     print(reason.code, "|", reason.source.cite())
+    interop.explain.header | Partner Center: recon-file-charge-types.md
+    interop.explain.period | Partner Center: common-billing-scenarios-onetime-recurring.md
+    interop.explain.prorated | Partner Center: common-billing-scenarios-onetime-recurring.md
+    interop.explain.amount_line_first | Partner Center: modern-invoice-reconciliation-file.md, Subtotal
+    interop.explain.tax | Partner Center: modern-invoice-reconciliation-file.md
+    """
     value: ChargeLine = _validate.instance(line, ChargeLine, "line")
     code = value.currency
     reasons = [
@@ -147,7 +194,7 @@ def explain_charge(line: ChargeLine, *, locale: str) -> str:
         ),
     ]
     unit = value.unit_price.amount
-    stated = abs(value.effective_unit_price.amount)
+    stated = value.effective_unit_price.amount.copy_abs()
     effective = stated
     if stated == unit or not unit:
         reasons.append(
@@ -155,7 +202,7 @@ def explain_charge(line: ChargeLine, *, locale: str) -> str:
         )
     else:
         cycle = next(
-            (days for days in _cycle_candidates(value) if _agrees(unit * value.days / Decimal(days), stated)),
+            (days for days in _cycle_candidates(value) if _agrees(_prorate(unit, value.days, days), stated)),
             None,
         )
         if cycle is None:
@@ -167,7 +214,7 @@ def explain_charge(line: ChargeLine, *, locale: str) -> str:
                 )
             )
         else:
-            effective = _CONTEXT.divide(unit * value.days, Decimal(cycle))
+            effective = _prorate(unit, value.days, cycle)
             reasons.append(
                 Reason(
                     "interop.explain.prorated",
@@ -186,16 +233,21 @@ def explain_charge(line: ChargeLine, *, locale: str) -> str:
     reasons.append(
         Reason("interop.explain.tax", {"tax": value.tax, "total": value.total}, source=Source(_RECON))
     )
-    return "\n".join(render(reason, locale=locale) for reason in reasons)
+    return tuple(reasons)
+
+
+def _prorate(unit: Decimal, days: int, cycle: int) -> Decimal:
+    """``unit × days ÷ cycle`` at 60 digits, whatever the ambient decimal context."""
+    return _CONTEXT.divide(_CONTEXT.multiply(unit, days), cycle)
 
 
 def _amount_reason(line: ChargeLine, effective: Decimal, locale: str) -> Reason:
     code = line.currency
-    quantity = abs(line.quantity)
-    subtotal = abs(line.subtotal.amount)
+    quantity = line.quantity.copy_abs()
+    subtotal = line.subtotal.amount.copy_abs()
     shown_subtotal = Money(subtotal, code)
     source = Source(_RECON, "Subtotal")
-    if _down(effective) * quantity == subtotal and _down(effective) != effective:
+    if _CONTEXT.multiply(_down(effective), quantity) == subtotal and _down(effective) != effective:
         return Reason(
             "interop.explain.amount_price_first",
             {
@@ -205,7 +257,8 @@ def _amount_reason(line: ChargeLine, effective: Decimal, locale: str) -> Reason:
             },
             source=source,
         )
-    if _down(effective * quantity) == subtotal and effective * quantity != subtotal:
+    line_total = _CONTEXT.multiply(effective, quantity)
+    if _down(line_total) == subtotal and line_total != subtotal:
         return Reason(
             "interop.explain.amount_line_first",
             {"price": _per_unit(effective, code, locale), "quantity": quantity, "amount": shown_subtotal},

@@ -157,6 +157,12 @@ class TestArithmetic:
             assert Money("1234.5678", "EUR") * 3 == Money("3703.7034", "EUR")
             assert Money("2.345", "EUR").round() == Money("2.35", "EUR")
 
+    def test_ambient_context_does_not_round_negation_or_absolute_value(self) -> None:
+        with localcontext() as ctx:
+            ctx.prec = 3
+            assert -Money("-112.25", "EUR") == Money("112.25", "EUR")
+            assert abs(Money("-112.25", "EUR")) == Money("112.25", "EUR")
+
     def test_an_exact_result_too_long_to_hold_is_refused(self) -> None:
         huge = Money("1e30", "EUR")
         tiny = Money("1e-30", "EUR")
