@@ -90,6 +90,21 @@ def test_an_amount_threshold_counts_when_equalled() -> None:
     assert stage_on(policy, 1, invoice(amount="150.00")) == "block"
 
 
+def test_a_policy_whose_every_stage_has_an_amount_threshold_applies_them() -> None:
+    policy = CollectionsPolicy(
+        name="p",
+        stages=(
+            Stage("small", 0, (R,), min_overdue=eur("50.00")),
+            Stage("large", 0, (B,), min_overdue=eur("150.00")),
+        ),
+    )
+    assert [stage_on(policy, 1, invoice(amount=amount)) for amount in ("49.99", "50.00", "150.00")] == [
+        None,
+        "small",
+        "large",
+    ]
+
+
 def test_a_stage_without_a_count_needs_one_overdue_invoice_and_a_count_counts_when_equalled() -> None:
     policy = CollectionsPolicy(
         name="p", stages=(Stage("remind", 1, (R,)), Stage("block", 1, (B,), min_unpaid_invoices=2))
