@@ -304,7 +304,7 @@ class CollectionsPolicy:
             name=data["name"],
             stages=stages,
             grace_days=data.get("grace_days", 0),
-            exempt_accounts=tuple(data.get("exempt_accounts", ())),
+            exempt_accounts=data.get("exempt_accounts", ()),
             description=data.get("description"),
         )
 
@@ -396,8 +396,6 @@ def _stage_from_dict(item: object, index: int) -> Stage:
     except InvalidInput as error:
         field = error.field if error.field not in {"amount", "currency"} else f"min_overdue.{error.field}"
         raise InvalidInput(f"{path}.{field}", error.problem, error.value) from None
-    except TypeError as error:  # attrs' instance_of validator (terminal)
-        raise InvalidInput(f"{path}.terminal", "expected a bool", item.get("terminal")) from error
 
 
 # -- the evaluation core (shared with cspcore.billing.whatif) --------------------------------------

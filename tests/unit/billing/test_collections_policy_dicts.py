@@ -1,0 +1,240 @@
+"""Policies as plain data: to_dict's exact shape, from_dict's defaults and every refusal by its path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import Action, CollectionsPolicy, Stage
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+R, F, B, W = Action.REMIND, Action.FINAL_NOTICE, Action.BLOCK_NEW_PURCHASES, Action.WRITE_OFF
+POLICY_KEYS = "description, exempt_accounts, grace_days, name, stages"
+STAGE_KEYS = "actions, after_days, min_overdue, min_unpaid_invoices, name, terminal"
+
+
+def refusal(call: Callable[[], object]) -> tuple[str, object, str]:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    return caught.value.field, caught.value.value, str(caught.value)
+
+
+def stage_refusal(**changes: Any) -> tuple[str, object, str]:
+    """The refusal of a one-stage policy whose stage has ``changes`` (None removes a key)."""
+    item: dict[str, Any] = {"name": "r", "after_days": 1, "actions": ["remind"]}
+    item.update(changes)
+    item = {key: value for key, value in item.items() if value is not None}
+    return refusal(lambda: CollectionsPolicy.from_dict({"name": "p", "stages": [item]}))
+
+
+def with_threshold(threshold: object) -> tuple[str, object, str]:
+    return stage_refusal(min_overdue=threshold)
+
+
+FULL = CollectionsPolicy(
+    name="custom",
+    description="Thresholds in euros",
+    grace_days=3,
+    exempt_accounts={"B-2", "A-1"},
+    stages=(
+        Stage("remind", 0, (R,)),
+        Stage("big", 0, (F, B), min_overdue=Money("1000.50", "EUR")),
+        Stage("many", 10, (B,), min_unpaid_invoices=2),
+        Stage("off", 90, (W,), terminal=True),
+    ),
+)
+
+
+def test_to_dict_writes_every_set_field_and_leaves_out_the_unset_ones() -> None:
+    assert FULL.to_dict() == {
+        "name": "custom",
+        "description": "Thresholds in euros",
+        "grace_days": 3,
+        "exempt_accounts": ["A-1", "B-2"],
+        "stages": [
+            {"name": "remind", "after_days": 0, "actions": ["remind"]},
+            {
+                "name": "big",
+                "after_days": 0,
+                "actions": ["final_notice", "block_new_purchases"],
+                "min_overdue": {"amount": "1000.50", "currency": "EUR"},
+            },
+            {"name": "many", "after_days": 10, "actions": ["block_new_purchases"], "min_unpaid_invoices": 2},
+            {"name": "off", "after_days": 90, "actions": ["write_off"], "terminal": True},
+        ],
+    }
+    assert CollectionsPolicy.from_dict(FULL.to_dict()) == FULL
+
+
+def test_a_minimal_dict_gives_the_defaults() -> None:
+    # No grace days, no exemptions, no description (docstring of CollectionsPolicy).
+    built = CollectionsPolicy.from_dict(
+        {"name": "x", "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}]}
+    )
+    assert CollectionsPolicy(name="x", stages=(Stage("r", 3, (R,)),)) == built
+    assert (0, frozenset(), None) == (built.grace_days, built.exempt_accounts, built.description)
+    assert (built.to_dict()) == {
+        "name": "x",
+        "grace_days": 0,
+        "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}],
+    }
+
+
+def test_a_null_threshold_means_no_threshold() -> None:
+    item = {"name": "r", "after_days": 3, "actions": ["remind"], "min_overdue": None}
+    assert CollectionsPolicy.from_dict({"name": "x", "stages": [item]}).stages[0].min_overdue is None
+
+
+def test_stages_may_be_any_sequence_of_mappings() -> None:
+    item = {"name": "r", "after_days": 3, "actions": ("remind",)}
+    assert CollectionsPolicy.from_dict({"name": "x", "stages": (item,)}) == CollectionsPolicy.from_dict(
+        {"name": "x", "stages": [item]}
+    )
+
+
+def test_a_policy_that_is_not_a_mapping_is_refused() -> None:
+    assert refusal(
+        lambda: CollectionsPolicy.from_dict(["name"])  # type: ignore[arg-type]
+    ) == ("policy", ["name"], "policy: expected a mapping (got ['name'])")
+
+
+def test_an_unknown_policy_key_is_refused_listing_the_known_ones() -> None:
+    data = {"name": "x", "stages": [], "grace": 1}
+    assert ("grace", "grace", f"grace: unknown key; expected one of {POLICY_KEYS} (got 'grace')") == refusal(
+        lambda: CollectionsPolicy.from_dict(data)
+    )
+
+
+@pytest.mark.parametrize("missing", ["name", "stages"])
+def test_a_missing_policy_key_is_refused_without_a_value(missing: str) -> None:
+    data = {"name": "x", "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}]}
+    del data[missing]
+    assert (missing, None, f"{missing}: is required") == refusal(lambda: CollectionsPolicy.from_dict(data))
+
+
+@pytest.mark.parametrize("stages", ["remind", b"x", {"name": "r"}, 5, None])
+def test_stages_that_are_not_a_list_are_refused(stages: object) -> None:
+    assert ("stages", stages, f"stages: expected a list of stages (got {stages!r})") == refusal(
+        lambda: CollectionsPolicy.from_dict({"name": "x", "stages": stages})
+    )
+
+
+def test_a_stage_that_is_not_a_mapping_is_refused_at_its_position() -> None:
+    stages = [{"name": "r", "after_days": 3, "actions": ["remind"]}, ["name"]]
+    assert refusal(lambda: CollectionsPolicy.from_dict({"name": "x", "stages": stages})) == (
+        "stages[1]",
+        ["name"],
+        "stages[1]: expected a mapping (got ['name'])",
+    )
+
+
+def test_an_unknown_stage_key_is_refused_at_its_path() -> None:
+    assert (
+        "stages[0].colour",
+        "colour",
+        f"stages[0].colour: unknown key; expected one of {STAGE_KEYS} (got 'colour')",
+    ) == stage_refusal(colour="red")
+
+
+@pytest.mark.parametrize("missing", ["name", "after_days", "actions"])
+def test_a_missing_stage_key_is_refused_at_its_path_without_a_value(missing: str) -> None:
+    assert (f"stages[0].{missing}", None, f"stages[0].{missing}: is required") == stage_refusal(
+        **{missing: None}
+    )
+
+
+def test_a_stages_own_refusals_carry_its_path_and_value() -> None:
+    assert (stage_refusal(after_days="3")) == (
+        "stages[0].after_days",
+        "3",
+        "stages[0].after_days: expected an int (got '3')",
+    )
+    assert stage_refusal(name=5) == ("stages[0].name", 5, "stages[0].name: expected a str (got 5)")
+    assert stage_refusal(min_unpaid_invoices=0) == (
+        "stages[0].min_unpaid_invoices",
+        0,
+        "stages[0].min_unpaid_invoices: must be at least 1 (got 0)",
+    )
+    assert stage_refusal(terminal="yes") == (
+        "stages[0].terminal",
+        "yes",
+        "stages[0].terminal: expected a bool (True or False) (got 'yes')",
+    )
+    assert refusal(
+        lambda: CollectionsPolicy.from_dict(
+            {"name": "p", "stages": [{"name": "r", "after_days": 1, "actions": ["remind"], "terminal": None}]}
+        )
+    ) == (
+        "stages[0].terminal",
+        None,
+        "stages[0].terminal: expected a bool (True or False) (got None)",
+    )
+
+
+@pytest.mark.parametrize(
+    "threshold",
+    ["5", ["amount", "currency"], {"amount": "5"}, {"amount": "5", "currency": "EUR", "extra": 1}, 5],
+)
+def test_a_threshold_must_be_exactly_an_amount_and_a_currency(threshold: object) -> None:
+    assert (
+        "stages[0].min_overdue",
+        threshold,
+        f"stages[0].min_overdue: expected {{amount, currency}} (got {threshold!r})",
+    ) == with_threshold(threshold)
+
+
+def test_a_threshold_amount_is_a_decimal_string() -> None:
+    assert with_threshold({"amount": 5, "currency": "EUR"}) == (
+        "stages[0].min_overdue.amount",
+        5,
+        "stages[0].min_overdue.amount: expected a str (got 5)",
+    )
+    # Money reports the amount as "amount": the path names it under min_overdue.
+    assert with_threshold({"amount": "five", "currency": "EUR"}) == (
+        "stages[0].min_overdue.amount",
+        "five",
+        "stages[0].min_overdue.amount: not a decimal number (got 'five')",
+    )
+
+
+def test_a_threshold_currency_is_an_iso_code() -> None:
+    assert with_threshold({"amount": "5", "currency": "eur"}) == (
+        "stages[0].min_overdue.currency",
+        "eur",
+        "stages[0].min_overdue.currency: not an ISO 4217 currency code known to CLDR (got 'eur')",
+    )
+
+
+def test_a_threshold_must_be_positive() -> None:
+    assert (
+        "stages[0].min_overdue",
+        Money("0", "EUR"),
+        "stages[0].min_overdue: must be positive (leave it out for no minimum) (got Money('0', 'EUR'))",
+    ) == with_threshold({"amount": "0", "currency": "EUR"})
+
+
+@pytest.mark.parametrize("accounts", ["ABC", 5, None, {"A": 1}])
+def test_exempt_accounts_that_are_not_a_list_are_refused(accounts: object) -> None:
+    data = {
+        "name": "x",
+        "exempt_accounts": accounts,
+        "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}],
+    }
+    assert (
+        "exempt_accounts",
+        accounts,
+        f"exempt_accounts: expected a list of account ids (got {accounts!r})",
+    ) == refusal(lambda: CollectionsPolicy.from_dict(data))
+
+
+def test_policy_level_refusals_carry_no_stage_path() -> None:
+    data = {"name": "x", "grace_days": -1, "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}]}
+    assert refusal(lambda: CollectionsPolicy.from_dict(data)) == (
+        "grace_days",
+        -1,
+        "grace_days: must be at least 0 (got -1)",
+    )

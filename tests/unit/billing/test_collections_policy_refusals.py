@@ -1,0 +1,384 @@
+"""Building stages and policies: what is accepted, and each refusal by field, value and whole message."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import STANDARD, Action, CollectionsPolicy, Stage
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+R, F, B, S = Action.REMIND, Action.FINAL_NOTICE, Action.BLOCK_NEW_PURCHASES, Action.SUSPEND_SUBSCRIPTIONS
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+def shown(value: object) -> str:
+    """How an InvalidInput message shows a value: its repr, cut to 80 characters."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def refusal(call: Callable[[], object]) -> tuple[str, object, str]:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    return caught.value.field, caught.value.value, str(caught.value)
+
+
+def policy(*stages: Stage, grace_days: int = 0, **fields: Any) -> CollectionsPolicy:
+    return CollectionsPolicy(name="p", stages=stages, grace_days=grace_days, **fields)
+
+
+# -- stages ------------------------------------------------------------------------------------------
+
+
+def test_a_stage_takes_its_actions_from_a_list_or_a_tuple_of_members_or_names() -> None:
+    assert Stage("s", 0, ["remind", "SUSPEND_SUBSCRIPTIONS"]).actions == (R, S)
+    assert Stage("s", 0, (B,)).actions == (B,)
+    assert Stage("s", 0, [R]) == Stage("s", 0, ("remind",))
+
+
+@pytest.mark.parametrize("actions", ["remind", b"remind", Action.REMIND, {Action.REMIND}, None, 3])
+def test_actions_that_are_not_a_list_are_refused(actions: Any) -> None:
+    assert ("actions", actions, f"actions: expected a list of actions (got {actions!r})") == refusal(
+        lambda: Stage("s", 0, actions)
+    )
+
+
+def test_an_unknown_action_is_refused_at_its_position() -> None:
+    allowed = (
+        "remind, final_notice, block_new_purchases, suspend_subscriptions, turn_off_auto_renew, "
+        "write_off, refer_to_agency"
+    )
+    assert (
+        "actions[1]",
+        "shout",
+        f"actions[1]: unknown Action; expected one of: {allowed} (got 'shout')",
+    ) == refusal(lambda: Stage("s", 0, ["remind", "shout"]))
+
+
+def test_a_stage_without_actions_is_refused() -> None:
+    assert refusal(lambda: Stage("s", 0, [])) == (
+        "actions",
+        [],
+        "actions: a stage needs at least one action (got [])",
+    )
+
+
+def test_an_action_listed_twice_is_refused_with_the_actions_by_value() -> None:
+    assert refusal(lambda: Stage("s", 0, ["REMIND", F, R])) == (
+        "actions",
+        ("remind", "final_notice", "remind"),
+        "actions: lists an action twice (got ('remind', 'final_notice', 'remind'))",
+    )
+
+
+def test_after_days_runs_from_0_to_3660() -> None:
+    assert (Stage("s", 0, [R]).after_days, Stage("s", 3660, [R]).after_days) == (0, 3660)
+    assert refusal(lambda: Stage("s", -1, [R])) == (
+        "after_days",
+        -1,
+        "after_days: must be at least 0 (got -1)",
+    )
+    assert refusal(lambda: Stage("s", 3661, [R])) == (
+        "after_days",
+        3661,
+        "after_days: must be at most 3660 (got 3661)",
+    )
+    assert refusal(lambda: Stage("s", "3", [R])) == (
+        "after_days",
+        "3",
+        "after_days: expected an int (got '3')",
+    )
+
+
+def test_min_overdue_is_a_positive_amount_or_nothing() -> None:
+    assert Stage("s", 0, [R]).min_overdue is None
+    assert eur("0.01") == Stage("s", 0, [R], eur("0.01")).min_overdue
+    assert (
+        "min_overdue",
+        eur("0"),
+        "min_overdue: must be positive (leave it out for no minimum) (got Money('0', 'EUR'))",
+    ) == refusal(lambda: Stage("s", 0, [R], eur("0")))
+    assert (
+        "min_overdue",
+        eur("-5"),
+        "min_overdue: must be positive (leave it out for no minimum) (got Money('-5', 'EUR'))",
+    ) == refusal(lambda: Stage("s", 0, [R], eur("-5")))
+    assert refusal(lambda: Stage("s", 0, [R], "5")) == (
+        "min_overdue",
+        "5",
+        "min_overdue: expected Money (got '5')",
+    )
+
+
+def test_min_unpaid_invoices_runs_from_1_to_10000_or_is_nothing() -> None:
+    assert Stage("s", 0, [R]).min_unpaid_invoices is None
+    assert (
+        Stage("s", 0, [R], min_unpaid_invoices=1).min_unpaid_invoices,
+        Stage("s", 0, [R], min_unpaid_invoices=10_000).min_unpaid_invoices,
+    ) == (1, 10_000)
+    assert refusal(lambda: Stage("s", 0, [R], min_unpaid_invoices=0)) == (
+        "min_unpaid_invoices",
+        0,
+        "min_unpaid_invoices: must be at least 1 (got 0)",
+    )
+    assert refusal(lambda: Stage("s", 0, [R], min_unpaid_invoices=10_001)) == (
+        "min_unpaid_invoices",
+        10_001,
+        "min_unpaid_invoices: must be at most 10000 (got 10001)",
+    )
+    assert refusal(lambda: Stage("s", 0, [R], min_unpaid_invoices="2")) == (
+        "min_unpaid_invoices",
+        "2",
+        "min_unpaid_invoices: expected an int (got '2')",
+    )
+
+
+def test_a_stage_name_is_non_empty_text_of_at_most_200_characters() -> None:
+    assert Stage("n" * 200, 0, [R]).name == "n" * 200
+    assert ("name", "n" * 201, f"name: longer than 200 characters (got {shown('n' * 201)})") == refusal(
+        lambda: Stage("n" * 201, 0, [R])
+    )
+    assert refusal(
+        lambda: Stage(5, 0, [R])  # type: ignore[arg-type]
+    ) == ("name", 5, "name: expected a str (got 5)")
+    assert refusal(
+        lambda: Stage("s", 0, [R], terminal="yes")  # type: ignore[arg-type]
+    ) == ("terminal", "yes", "terminal: expected a bool (True or False) (got 'yes')")
+
+
+# -- policies ----------------------------------------------------------------------------------------
+
+
+def test_a_policy_takes_its_stages_and_exempt_accounts_from_any_plain_collection() -> None:
+    stage = Stage("s", 0, [R])
+    built = CollectionsPolicy(name="p", stages=[stage], exempt_accounts=["A", "B"])
+    assert ((stage,), frozenset({"A", "B"}), 0, None) == (
+        built.stages,
+        built.exempt_accounts,
+        built.grace_days,
+        built.description,
+    )
+    for accounts in (("A", "B"), {"A", "B"}, frozenset({"A", "B"})):
+        assert built == CollectionsPolicy(name="p", stages=(stage,), exempt_accounts=accounts)
+
+
+@pytest.mark.parametrize("stages", ["x", b"x", {Stage("s", 0, [R])}, None])
+def test_stages_that_are_not_a_list_are_refused(stages: Any) -> None:
+    assert ("stages", stages, f"stages: expected a list of stages (got {shown(stages)})") == refusal(
+        lambda: CollectionsPolicy(name="p", stages=stages)
+    )
+
+
+def test_a_stage_that_is_not_a_stage_is_refused_at_its_position() -> None:
+    assert refusal(lambda: CollectionsPolicy(name="p", stages=[Stage("s", 0, [R]), {"name": "x"}])) == (
+        "stages[1]",
+        {"name": "x"},
+        "stages[1]: expected Stage (got {'name': 'x'})",
+    )
+
+
+def test_a_policy_without_stages_is_refused() -> None:
+    assert refusal(lambda: CollectionsPolicy(name="p", stages=[])) == (
+        "stages",
+        (),
+        "stages: a policy needs at least one stage (got ())",
+    )
+
+
+@pytest.mark.parametrize("accounts", ["A-1", b"A", {"A-1": 1}, None, 5])
+def test_exempt_accounts_that_are_not_a_collection_are_refused(accounts: Any) -> None:
+    assert (
+        "exempt_accounts",
+        accounts,
+        f"exempt_accounts: expected a list of account ids (got {accounts!r})",
+    ) == refusal(lambda: CollectionsPolicy(name="p", stages=STANDARD.stages, exempt_accounts=accounts))
+
+
+def test_an_exempt_account_id_must_be_text_at_its_position() -> None:
+    assert refusal(lambda: CollectionsPolicy(name="p", stages=STANDARD.stages, exempt_accounts=["A", 7])) == (
+        "exempt_accounts[1]",
+        7,
+        "exempt_accounts[1]: expected a str (got 7)",
+    )
+    assert refusal(lambda: CollectionsPolicy(name="p", stages=STANDARD.stages, exempt_accounts=[" "])) == (
+        "exempt_accounts[0]",
+        " ",
+        "exempt_accounts[0]: must not be empty (got ' ')",
+    )
+
+
+def test_grace_days_run_from_0_to_3660() -> None:
+    stage = Stage("s", 0, [R])
+    assert (policy(stage).grace_days, policy(stage, grace_days=3660).grace_days) == (0, 3660)
+    assert refusal(lambda: policy(stage, grace_days=-1)) == (
+        "grace_days",
+        -1,
+        "grace_days: must be at least 0 (got -1)",
+    )
+    assert refusal(lambda: policy(stage, grace_days=3661)) == (
+        "grace_days",
+        3661,
+        "grace_days: must be at most 3660 (got 3661)",
+    )
+    assert refusal(lambda: policy(stage, grace_days=True)) == (
+        "grace_days",
+        True,
+        "grace_days: expected an int (got True)",
+    )
+
+
+def test_a_description_is_any_text_even_empty() -> None:
+    stage = Stage("s", 0, [R])
+    assert policy(stage, description="").description == ""
+    assert refusal(lambda: policy(stage, description=3)) == (
+        "description",
+        3,
+        "description: expected a str (got 3)",
+    )
+    assert refusal(lambda: CollectionsPolicy(name="", stages=[stage])) == (
+        "name",
+        "",
+        "name: must not be empty (got '')",
+    )
+
+
+def test_a_repeated_stage_name_is_refused_naming_the_first_use() -> None:
+    assert refusal(lambda: policy(Stage("a", 0, [R]), Stage("b", 5, [F]), Stage("a", 9, [B]))) == (
+        "stages[2].name",
+        "a",
+        "stages[2].name: repeats stages[0].name (got 'a')",
+    )
+
+
+def test_every_amount_threshold_must_be_in_one_currency() -> None:
+    one = policy(Stage("a", 0, [R], eur("10")), Stage("b", 5, [F]), Stage("c", 9, [B], eur("20")))
+    assert one.currency == "EUR"
+    assert (
+        "stages[2].min_overdue",
+        Money("20", "USD"),
+        "stages[2].min_overdue: every threshold must be in one currency (got Money('20', 'USD'))",
+    ) == refusal(
+        lambda: policy(
+            Stage("a", 0, [R], eur("10")), Stage("b", 5, [F]), Stage("c", 9, [B], Money("20", "USD"))
+        )
+    )
+
+
+def test_only_the_last_stage_may_be_terminal() -> None:
+    last = policy(Stage("a", 0, [R]), Stage("b", 5, [F]), Stage("c", 9, [B], terminal=True))
+    assert [stage.terminal for stage in last.stages] == [False, False, True]
+    assert refusal(
+        lambda: policy(Stage("a", 0, [R]), Stage("b", 5, [F], terminal=True), Stage("c", 9, [B]))
+    ) == (
+        "stages[1].terminal",
+        True,
+        "stages[1].terminal: only the last stage may be terminal (got True)",
+    )
+
+
+# -- the order of stages -----------------------------------------------------------------------------
+
+
+def test_a_stage_may_not_come_before_the_previous_ones_day() -> None:
+    assert refusal(lambda: policy(Stage("a", 0, [R]), Stage("b", 5, [F]), Stage("c", 3, [B]))) == (
+        "stages[2].after_days",
+        3,
+        "stages[2].after_days: must not be less than stages[1].after_days (5) (got 3)",
+    )
+
+
+def test_a_stage_on_the_same_day_must_demand_more() -> None:
+    assert refusal(lambda: policy(Stage("a", 0, [R]), Stage("b", 5, [F]), Stage("c", 5, [B]))) == (
+        "stages[2]",
+        "c",
+        (
+            "stages[2]: has the same after_days as stages[1] (5) and must demand a greater min_overdue or "
+            "min_unpaid_invoices, else stages[1] could never be reached (got 'c')"
+        ),
+    )
+
+
+def test_with_grace_days_the_same_after_days_is_still_the_same_day() -> None:
+    assert refusal(lambda: policy(Stage("a", 2, [R]), Stage("b", 2, [F]), grace_days=2)) == (
+        "stages[1]",
+        "b",
+        (
+            "stages[1]: has the same after_days as stages[0] (2) and must demand a greater min_overdue or "
+            "min_unpaid_invoices, else stages[0] could never be reached (got 'b')"
+        ),
+    )
+
+
+def test_days_0_and_1_without_grace_are_both_the_first_day_past_due() -> None:
+    assert refusal(
+        lambda: policy(Stage("a", 0, [R]), Stage("b", 0, [F], eur("100")), Stage("c", 1, [B], eur("100")))
+    ) == (
+        "stages[2].after_days",
+        1,
+        (
+            "stages[2].after_days: with grace_days 0, 1 and stages[1].after_days (0) both mean the first "
+            "day past due, so stages[1] could never be reached (got 1)"
+        ),
+    )
+
+
+def test_later_days_need_no_greater_thresholds() -> None:
+    # Days 1 and 2 past due (no grace) and days 1 and 6: distinct days, nothing more demanded.
+    assert [s.name for s in policy(Stage("a", 0, [R]), Stage("b", 2, [F])).stages] == ["a", "b"]
+    assert [s.name for s in policy(Stage("a", 1, [R]), Stage("b", 6, [F])).stages] == ["a", "b"]
+    assert len(policy(Stage("a", 0, [R]), Stage("b", 4, [F]), grace_days=1).stages) == 2
+
+
+def test_a_same_day_stage_may_demand_a_greater_amount_or_more_invoices() -> None:
+    for before, after in [
+        (Stage("a", 5, [R]), Stage("b", 5, [F], eur("0.01"))),
+        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F], eur("100.01"))),
+        (Stage("a", 5, [R]), Stage("b", 5, [F], min_unpaid_invoices=2)),
+        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F], min_unpaid_invoices=2)),
+        (Stage("a", 5, [R], min_unpaid_invoices=2), Stage("b", 5, [F], min_unpaid_invoices=3)),
+        (Stage("a", 5, [R], min_unpaid_invoices=3), Stage("b", 5, [F], eur("1"), min_unpaid_invoices=3)),
+    ]:
+        assert (before, after) == policy(before, after).stages
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F], eur("100"))),
+        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F], eur("99.99"))),
+        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F])),
+        (Stage("a", 5, [R], min_unpaid_invoices=2), Stage("b", 5, [F], min_unpaid_invoices=2)),
+        (Stage("a", 5, [R], min_unpaid_invoices=2), Stage("b", 5, [F])),
+        (Stage("a", 5, [R]), Stage("b", 5, [F], min_unpaid_invoices=1)),
+        (
+            Stage("a", 5, [R], eur("100"), min_unpaid_invoices=2),
+            Stage("b", 5, [F], eur("50"), min_unpaid_invoices=2),
+        ),
+    ],
+)
+def test_a_same_day_stage_demanding_no_more_is_refused(before: Stage, after: Stage) -> None:
+    assert refusal(lambda: policy(before, after)) == (
+        "stages[1]",
+        "b",
+        (
+            "stages[1]: has the same after_days as stages[0] (5) and must demand a greater min_overdue or "
+            "min_unpaid_invoices, else stages[0] could never be reached (got 'b')"
+        ),
+    )
+
+
+def test_the_stage_method_finds_a_stage_by_name() -> None:
+    assert STANDARD.stages[3] == STANDARD.stage("suspend")
+    assert refusal(lambda: STANDARD.stage("nope")) == (
+        "name",
+        "nope",
+        "name: no such stage in the policy (got 'nope')",
+    )
