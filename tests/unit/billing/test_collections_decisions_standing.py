@@ -100,18 +100,18 @@ def standing(
 
 
 def test_an_empty_ledger_stands_clear_in_the_currency_given() -> None:
-    actual = evaluate(POLICY, Ledger(), as_of=D(2024, 3, 1), currency="EUR")
+    actual = evaluate(policy(), Ledger(), as_of=D(2024, 3, 1), currency="EUR")
     assert standing(D(2024, 3, 1)) == actual
 
 
 def test_before_its_first_document_a_ledger_stands_clear_until_that_document() -> None:
     ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1)),))
-    assert standing(D(2024, 1, 1), review=D(2024, 1, 31)) == evaluate(POLICY, ledger, as_of=D(2024, 1, 1))
+    assert standing(D(2024, 1, 1), review=D(2024, 1, 31)) == evaluate(policy(), ledger, as_of=D(2024, 1, 1))
 
 
 def test_an_invoice_not_yet_due_counts_for_nothing_until_the_day_after_its_due_date() -> None:
     ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1)),))
-    assert standing(D(2024, 3, 1), review=D(2024, 3, 2)) == evaluate(POLICY, ledger, as_of=D(2024, 3, 1))
+    assert standing(D(2024, 3, 1), review=D(2024, 3, 2)) == evaluate(policy(), ledger, as_of=D(2024, 3, 1))
 
 
 def test_an_invoice_paid_on_the_day_counts_for_nothing_that_day() -> None:
@@ -119,7 +119,7 @@ def test_an_invoice_paid_on_the_day_counts_for_nothing_that_day() -> None:
         invoices=(invoice("A", D(2024, 3, 1)),),
         payments=(Payment("P", eur("100.00"), D(2024, 3, 20)),),
     )
-    assert standing(D(2024, 3, 20)) == evaluate(POLICY, ledger, as_of=D(2024, 3, 20))
+    assert standing(D(2024, 3, 20)) == evaluate(policy(), ledger, as_of=D(2024, 3, 20))
 
 
 def test_the_day_before_a_payment_the_invoice_still_counts() -> None:
@@ -130,7 +130,7 @@ def test_the_day_before_a_payment_the_invoice_still_counts() -> None:
     expected = standing(
         D(2024, 3, 19), "remind", days=18, overdue="100.00", count=1, review=D(2024, 3, 20), oldest="A"
     )
-    assert expected == evaluate(POLICY, ledger, as_of=D(2024, 3, 19))
+    assert expected == evaluate(policy(), ledger, as_of=D(2024, 3, 19))
 
 
 # -- stages --------------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_each_stage_applies_from_its_first_day(
 ) -> None:
     ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1), "200.00"),))
     expected = standing(as_of, stage, days=days, overdue="200.00", count=1, review=review, oldest="A")
-    assert expected == evaluate(POLICY, ledger, as_of=as_of)
+    assert expected == evaluate(policy(), ledger, as_of=as_of)
 
 
 def test_a_stage_applies_when_amount_and_count_exactly_equal_its_thresholds() -> None:
@@ -168,7 +168,7 @@ def test_a_stage_applies_when_amount_and_count_exactly_equal_its_thresholds() ->
     expected = standing(
         D(2024, 3, 13), "two", days=12, overdue="150.00", count=2, review=D(2024, 3, 23), oldest="A"
     )
-    assert expected == evaluate(POLICY, ledger, as_of=D(2024, 3, 13))
+    assert expected == evaluate(policy(), ledger, as_of=D(2024, 3, 13))
 
 
 def test_a_cent_short_of_the_amount_holds_a_stage_back() -> None:
@@ -176,7 +176,7 @@ def test_a_cent_short_of_the_amount_holds_a_stage_back() -> None:
     expected = standing(
         D(2024, 3, 13), "remind", days=12, overdue="149.99", count=2, review=D(2024, 3, 23), oldest="A"
     )
-    assert expected == evaluate(POLICY, ledger, as_of=D(2024, 3, 13))
+    assert expected == evaluate(policy(), ledger, as_of=D(2024, 3, 13))
 
 
 def test_days_count_from_the_oldest_overdue_invoice_and_later_ones_are_upcoming() -> None:
@@ -190,7 +190,7 @@ def test_days_count_from_the_oldest_overdue_invoice_and_later_ones_are_upcoming(
     expected = standing(
         D(2024, 3, 10), "remind", days=9, overdue="50.00", count=2, review=D(2024, 3, 21), oldest="A"
     )
-    assert expected == evaluate(POLICY, ledger, as_of=D(2024, 3, 10))
+    assert expected == evaluate(policy(), ledger, as_of=D(2024, 3, 10))
 
 
 def test_a_ledger_evaluated_on_several_days_gives_what_a_fresh_one_gives_on_each() -> None:
@@ -202,12 +202,12 @@ def test_a_ledger_evaluated_on_several_days_gives_what_a_fresh_one_gives_on_each
 
     shared = book()
     days = [D(2024, 3, 14), D(2024, 3, 2), D(2024, 3, 16), D(2024, 3, 14), D(2024, 2, 1), D(2024, 4, 1)]
-    assert [evaluate(POLICY, book(), as_of=day) for day in days] == [
-        evaluate(POLICY, shared, as_of=day) for day in days
+    assert [evaluate(policy(), book(), as_of=day) for day in days] == [
+        evaluate(policy(), shared, as_of=day) for day in days
     ]
     assert standing(
         D(2024, 3, 16), "remind", days=6, overdue="60.00", count=1, review=D(2024, 4, 1), oldest="B"
-    ) == (evaluate(POLICY, shared, as_of=D(2024, 3, 16)))
+    ) == (evaluate(policy(), shared, as_of=D(2024, 3, 16)))
 
 
 # -- exempt accounts ----------------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def test_suspension_without_commitments_shows_no_exposure() -> None:
     expected = standing(
         D(2024, 3, 23), "suspend", days=22, overdue="100.00", count=1, review=D(2024, 5, 2), oldest="A"
     )
-    assert expected == evaluate(POLICY, ledger, as_of=D(2024, 3, 23))
+    assert expected == evaluate(policy(), ledger, as_of=D(2024, 3, 23))
 
 
 def test_suspension_with_commitments_shows_the_exposure_and_each_deadline() -> None:
@@ -270,7 +270,7 @@ def test_suspension_with_commitments_shows_the_exposure_and_each_deadline() -> N
             ReactivationDeadline(subscription_id="s-2", by=D(2024, 12, 31)),
         ),
     )
-    assert expected == evaluate(POLICY, ledger, as_of=D(2024, 3, 23), commitments=commitments)
+    assert expected == evaluate(policy(), ledger, as_of=D(2024, 3, 23), commitments=commitments)
 
 
 def test_a_stage_that_does_not_suspend_ignores_the_commitments() -> None:
@@ -279,7 +279,7 @@ def test_a_stage_that_does_not_suspend_ignores_the_commitments() -> None:
     expected = standing(
         D(2024, 3, 3), "remind", days=2, overdue="100.00", count=1, review=D(2024, 3, 23), oldest="A"
     )
-    assert expected == evaluate(POLICY, ledger, as_of=D(2024, 3, 3), commitments=commitments)
+    assert expected == evaluate(policy(), ledger, as_of=D(2024, 3, 3), commitments=commitments)
 
 
 def test_a_clear_account_ignores_the_commitments() -> None:
@@ -305,7 +305,7 @@ def test_a_date_subclass_is_accepted_as_the_day() -> None:
     expected = standing(
         D(2024, 3, 3), "remind", days=2, overdue="100.00", count=1, review=D(2024, 3, 23), oldest="A"
     )
-    assert expected == evaluate(POLICY, ledger, as_of=pendulum.date(2024, 3, 3))
+    assert expected == evaluate(policy(), ledger, as_of=pendulum.date(2024, 3, 3))
 
 
 def test_a_datetime_is_refused_as_the_day() -> None:
@@ -315,11 +315,11 @@ def test_a_datetime_is_refused_as_the_day() -> None:
         "expected a date, got a datetime; pass .date() if that is meant",
         moment,
         f"as_of: expected a date, got a datetime; pass .date() if that is meant (got {moment!r})",
-    ) == refusal(lambda: evaluate(POLICY, Ledger(), as_of=moment, currency="EUR"))
+    ) == refusal(lambda: evaluate(policy(), Ledger(), as_of=moment, currency="EUR"))
 
 
 def test_a_string_is_refused_as_the_day() -> None:
-    assert refusal(lambda: evaluate(POLICY, Ledger(), as_of="2024-03-03", currency="EUR")) == (  # type: ignore[arg-type]
+    assert refusal(lambda: evaluate(policy(), Ledger(), as_of="2024-03-03", currency="EUR")) == (  # type: ignore[arg-type]
         "as_of",
         "expected a datetime.date",
         "2024-03-03",
@@ -343,7 +343,7 @@ def test_a_ledger_of_the_wrong_type_is_refused_by_name() -> None:
 
 
 def test_an_empty_ledger_without_a_currency_is_refused() -> None:
-    assert refusal(lambda: evaluate(POLICY, Ledger(), as_of=D(2024, 1, 1))) == (
+    assert refusal(lambda: evaluate(policy(), Ledger(), as_of=D(2024, 1, 1))) == (
         "currency",
         "an empty ledger has no currency; pass currency=",
         None,
@@ -355,7 +355,7 @@ def test_a_ledger_in_another_currency_than_the_thresholds_is_refused() -> None:
     usd = Ledger(
         invoices=(Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD")),)
     )
-    assert refusal(lambda: evaluate(POLICY, usd, as_of=D(2024, 1, 1))) == (
+    assert refusal(lambda: evaluate(policy(), usd, as_of=D(2024, 1, 1))) == (
         "policy",
         "its thresholds are in EUR, the ledger in USD",
         "decisions",
@@ -384,4 +384,21 @@ def test_a_currency_given_for_a_ledger_with_documents_is_not_needed() -> None:
     expected = standing(
         D(2024, 3, 3), "remind", days=2, overdue="100.00", count=1, review=D(2024, 3, 23), oldest="A"
     )
-    assert expected == evaluate(POLICY, ledger, as_of=D(2024, 3, 3), currency="EUR")
+    assert expected == evaluate(policy(), ledger, as_of=D(2024, 3, 3), currency="EUR")
+
+
+def test_a_policy_whose_every_stage_has_an_amount_threshold_compares_the_amount() -> None:
+    amounts = CollectionsPolicy(
+        name="amounts",
+        stages=(
+            Stage("remind", 0, REMIND, min_overdue=eur("100.00")),
+            Stage("block", 0, BLOCK, min_overdue=eur("500.00")),
+        ),
+    )
+    ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1), "100.00"), invoice("B", D(2024, 3, 5), "399.99")))
+    on_the_first = evaluate(amounts, ledger, as_of=D(2024, 3, 2))
+    on_the_sixth = evaluate(amounts, ledger, as_of=D(2024, 3, 6))
+    assert [("remind", eur("100.00")), ("remind", eur("499.99"))] == [
+        (s.stage.name, s.overdue)  # type: ignore[union-attr]
+        for s in (on_the_first, on_the_sixth)
+    ]
