@@ -143,3 +143,10 @@ def test_a_non_terminal_last_stage_is_reviewed_at_the_next_document() -> None:
     )
     standing = evaluate(policy(terminal=False), ledger, as_of=D(2024, 5, 10))
     assert ("end", D(2024, 6, 1)) == (standing.stage.name, standing.next_review)  # type: ignore[union-attr]
+
+
+def test_a_one_stage_policy_not_yet_reached_is_reviewed_when_its_days_are_met() -> None:
+    one = CollectionsPolicy(name="one", stages=(Stage("stop", 5, (Action.SUSPEND_SUBSCRIPTIONS,)),))
+    ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1)),))
+    standing = evaluate(one, ledger, as_of=D(2024, 3, 3))
+    assert (None, D(2024, 3, 6)) == (standing.stage, standing.next_review)
