@@ -576,11 +576,12 @@ def _held_back(stage: Stage, days_needed: int, dpd: int, overdue: Money, count: 
                 source=_POLICY_SOURCE,
             )
         )
-    if count < (stage.min_unpaid_invoices or 1):
+    needed_count = stage.min_unpaid_invoices or 1
+    if count < needed_count:
         reasons.append(
             Reason(
                 "billing.collections.held_back_invoices",
-                {"stage": stage.name, "count": count, "needed": stage.min_unpaid_invoices or 1},
+                {"stage": stage.name, "count": count, "needed": needed_count},
                 source=_POLICY_SOURCE,
             )
         )
@@ -618,7 +619,7 @@ def _reasons_for(standing: Standing, context: _Context | None) -> tuple[Reason, 
         return tuple(reasons)
     count = standing.unpaid_invoices
     if not count:
-        reasons.append(Reason("billing.collections.nothing_overdue", {}, source=_POLICY_SOURCE))
+        reasons.append(Reason("billing.collections.nothing_overdue", source=_POLICY_SOURCE))
         return tuple(reasons)
     compiled: _Compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
     index = -1 if standing.stage is None else policy.stages.index(standing.stage)
@@ -1125,7 +1126,7 @@ def credit_check(
         parts["incoming_purchase"] + parts["outstanding_unpaid"] + parts["unbilled"] - parts["overpayment"]
     )
     if renewal:
-        reason = Reason("billing.collections.credit_limit_renewal", {}, source=_CREDIT_SOURCE)
+        reason = Reason("billing.collections.credit_limit_renewal", source=_CREDIT_SOURCE)
         return CreditCheck(available=available, allowed=True, reasons=(reason,))
     allowed = not available.is_negative()
     params = {"available": available, "limit": cap}

@@ -1,0 +1,113 @@
+"""Microsoft's credit-limit rule (``credit-limit-enforcement.md``, Available balance), reasons compared whole.
+
+available = limit - (incoming purchase + outstanding unpaid + unbilled - overpayment); a purchase that
+leaves it negative is refused, renewals never are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import CreditCheck, credit_check
+from cspcore.explain import Reason, Source
+
+CREDIT = Source("credit-limit-enforcement.md", "Available balance")
+
+
+def usd(amount: str) -> Money:
+    return Money(amount, "USD")
+
+
+def refusal(**arguments: Any) -> tuple[str, str, object, str]:
+    limit = arguments.pop("limit", usd("1000"))
+    arguments.setdefault("incoming_purchase", usd("1"))
+    with pytest.raises(InvalidInput) as caught:
+        credit_check(limit, **arguments)
+    error = caught.value
+    return (error.field, error.problem, error.value, str(error))
+
+
+def test_a_purchase_that_leaves_the_balance_at_exactly_zero_is_allowed() -> None:
+    check = credit_check(
+        usd("1000"),
+        incoming_purchase=usd("300"),
+        outstanding_unpaid=usd("600"),
+        unbilled=usd("150"),
+        overpayment=usd("50"),
+    )
+    expected = CreditCheck(
+        available=usd("0"),
+        allowed=True,
+        reasons=(
+            Reason(
+                "billing.collections.credit_limit_ok",
+                {"available": usd("0"), "limit": usd("1000")},
+                source=CREDIT,
+            ),
+        ),
+    )
+    assert expected == check
+
+
+def test_a_purchase_one_cent_over_the_limit_is_refused_and_says_what_is_available() -> None:
+    check = credit_check(usd("1000"), incoming_purchase=usd("400.01"), outstanding_unpaid=usd("600"))
+    expected = CreditCheck(
+        available=usd("-0.01"),
+        allowed=False,
+        reasons=(
+            Reason(
+                "billing.collections.credit_limit_exceeded",
+                {"available": usd("-0.01"), "limit": usd("1000")},
+                source=CREDIT,
+            ),
+        ),
+    )
+    assert expected == check
+
+
+def test_a_renewal_is_never_blocked_and_says_why() -> None:
+    check = credit_check(usd("100"), incoming_purchase=usd("250"), renewal=True)
+    expected = CreditCheck(
+        available=usd("-150"),
+        allowed=True,
+        reasons=(Reason("billing.collections.credit_limit_renewal", {}, source=CREDIT),),
+    )
+    assert expected == check
+
+
+def test_a_limit_that_is_not_money_is_refused_by_name() -> None:
+    assert refusal(limit=1000) == ("limit", "expected Money", 1000, "limit: expected Money (got 1000)")
+
+
+@pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])
+def test_each_amount_that_is_not_money_is_refused_by_name(name: str) -> None:
+    assert (name, "expected Money", "5", f"{name}: expected Money (got '5')") == refusal(**{name: "5"})
+
+
+@pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])
+def test_each_amount_in_another_currency_is_refused_with_the_amount(name: str) -> None:
+    amount = Money("2", "EUR")
+    assert (
+        name,
+        "currency differs from the limit's (USD)",
+        amount,
+        f"{name}: currency differs from the limit's (USD) (got Money('2', 'EUR'))",
+    ) == refusal(**{name: amount})
+
+
+@pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])
+def test_each_negative_amount_is_refused_with_the_amount(name: str) -> None:
+    amount = usd("-0.01")
+    assert (
+        name,
+        "must not be negative",
+        amount,
+        f"{name}: must not be negative (got Money('-0.01', 'USD'))",
+    ) == refusal(**{name: amount})
+
+
+def test_a_renewal_flag_that_is_not_a_bool_is_refused() -> None:
+    assert refusal(renewal=1) == ("renewal", "expected a bool", 1, "renewal: expected a bool (got 1)")

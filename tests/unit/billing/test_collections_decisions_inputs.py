@@ -1,0 +1,178 @@
+"""What evaluate and standings refuse (by field, problem, value and message) and what they accept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import (
+    STANDARD,
+    Action,
+    CollectionsPolicy,
+    Commitment,
+    Invoice,
+    Ledger,
+    Stage,
+    evaluate,
+    standings,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+D = dt.date
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+def invoice(key: str, due: dt.date, amount: str = "100.00") -> Invoice:
+    return Invoice(
+        id=key, issued=due - dt.timedelta(days=30), due=due, currency="EUR", total_charges=eur(amount)
+    )
+
+
+def ledger() -> Ledger:
+    return Ledger(invoices=(invoice("A", D(2024, 3, 1)),))
+
+
+def refusal(call: Callable[[], object]) -> tuple[str, str, object, str]:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    error = caught.value
+    return (error.field, error.problem, error.value, str(error))
+
+
+def commitment(key: str = "s", amount: Money | None = None) -> Commitment:
+    return Commitment(subscription_id=key, term_end=D(2024, 12, 31), remaining=amount or eur("10.00"))
+
+
+# -- commitments ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["s", b"s", {"s": 1}])
+def test_commitments_that_are_not_a_list_are_refused(value: Any) -> None:
+    assert (
+        "commitments",
+        "expected a list of Commitment",
+        value,
+        f"commitments: expected a list of Commitment (got {value!r})",
+    ) == refusal(lambda: evaluate(STANDARD, ledger(), as_of=D(2024, 3, 2), commitments=value))
+
+
+def test_commitments_given_as_a_set_are_refused_as_not_a_list() -> None:
+    value = frozenset({commitment()})
+    field, problem, got, _message = refusal(
+        lambda: evaluate(STANDARD, ledger(), as_of=D(2024, 3, 2), commitments=value)  # type: ignore[arg-type]
+    )
+    assert ("commitments", "expected a list of Commitment", value) == (field, problem, got)
+
+
+def test_commitments_given_as_a_generator_are_refused_as_not_a_list() -> None:
+    value = (c for c in [commitment()])
+    field, problem, got, _message = refusal(
+        lambda: evaluate(STANDARD, ledger(), as_of=D(2024, 3, 2), commitments=value)  # type: ignore[arg-type]
+    )
+    assert ("commitments", "expected a list of Commitment", value) == (field, problem, got)
+
+
+def test_a_commitment_of_the_wrong_type_is_refused_by_its_index() -> None:
+    assert refusal(
+        lambda: evaluate(
+            STANDARD,
+            ledger(),
+            as_of=D(2024, 3, 2),
+            commitments=[commitment(), "s-2"],  # type: ignore[list-item]
+        )
+    ) == (
+        "commitments[1]",
+        "expected Commitment",
+        "s-2",
+        "commitments[1]: expected Commitment (got 's-2')",
+    )
+
+
+def test_a_commitment_in_another_currency_is_refused_by_its_index_and_amount() -> None:
+    amount = Money("10.00", "USD")
+    assert (
+        "commitments[1].remaining",
+        "currency differs from EUR",
+        amount,
+        "commitments[1].remaining: currency differs from EUR (got Money('10.00', 'USD'))",
+    ) == refusal(
+        lambda: evaluate(
+            STANDARD,
+            ledger(),
+            as_of=D(2024, 3, 2),
+            commitments=(commitment("s-1"), commitment("s-2", amount)),
+        )
+    )
+
+
+def test_commitments_as_a_list_or_a_tuple_give_the_same_standing() -> None:
+    items = [commitment("s-1"), commitment("s-2", eur("5.00"))]
+    as_list = evaluate(STANDARD, ledger(), as_of=D(2024, 4, 1), commitments=items)
+    as_tuple = evaluate(STANDARD, ledger(), as_of=D(2024, 4, 1), commitments=tuple(items))
+    assert (eur("15.00"), as_list) == (as_tuple.exposure, as_tuple)
+
+
+# -- standings -----------------------------------------------------------------------------------------
+
+
+def test_standings_are_each_ledgers_evaluation_in_order() -> None:
+    late = Ledger(invoices=(invoice("A", D(2024, 2, 1)),))
+    clear = Ledger(invoices=(invoice("B", D(2024, 4, 1)),))
+    result = standings(STANDARD, (book for book in (late, ledger(), clear)), as_of=D(2024, 3, 10))
+    expected = tuple(
+        evaluate(STANDARD, book, as_of=D(2024, 3, 10))
+        for book in (Ledger(invoices=(invoice("A", D(2024, 2, 1)),)), ledger(), clear)
+    )
+    assert expected == result
+    assert [(s.stage.name if s.stage else None, s.days_past_due) for s in result] == [
+        ("stop_renewal", 38),
+        ("reminder", 9),
+        (None, 0),
+    ]
+
+
+def test_standings_use_the_policy_given() -> None:
+    early = CollectionsPolicy(name="early", stages=(Stage("stop", 1, (Action.SUSPEND_SUBSCRIPTIONS,)),))
+    result = standings(early, [ledger()], as_of=D(2024, 3, 2))
+    assert ("stop", D(2024, 3, 2)) == (result[0].stage.name, result[0].as_of)  # type: ignore[union-attr]
+
+
+def test_standings_refuse_a_policy_of_the_wrong_type_by_name() -> None:
+    assert refusal(lambda: standings("standard", [], as_of=D(2024, 1, 1))) == (  # type: ignore[arg-type]
+        "policy",
+        "expected CollectionsPolicy",
+        "standard",
+        "policy: expected CollectionsPolicy (got 'standard')",
+    )
+
+
+def test_standings_refuse_a_date_that_is_not_a_date_by_name() -> None:
+    assert refusal(lambda: standings(STANDARD, [], as_of="2024-01-01")) == (  # type: ignore[arg-type]
+        "as_of",
+        "expected a datetime.date",
+        "2024-01-01",
+        "as_of: expected a datetime.date (got '2024-01-01')",
+    )
+
+
+def test_standings_refuse_ledgers_that_are_not_iterable_by_name() -> None:
+    assert refusal(lambda: standings(STANDARD, 5, as_of=D(2024, 1, 1))) == (  # type: ignore[arg-type]
+        "ledgers",
+        "expected an iterable (a list or tuple, say)",
+        5,
+        "ledgers: expected an iterable (a list or tuple, say) (got 5)",
+    )
+
+
+def test_standings_refuse_an_item_that_is_not_a_ledger() -> None:
+    assert refusal(
+        lambda: standings(STANDARD, ["L"], as_of=D(2024, 1, 1))  # type: ignore[list-item]
+    ) == ("ledger", "expected Ledger", "L", "ledger: expected Ledger (got 'L')")
