@@ -1,0 +1,428 @@
+"""Exact values of the ledger's queries at their boundaries (aging edges, the DSO window, refusals).
+
+Every ledger here is built fresh inside its test: the ledger memoises its timeline on first use, so
+a shared ledger would answer from a memo filled by another test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import (
+    Aging,
+    AgingBucket,
+    CreditNote,
+    Invoice,
+    Ledger,
+    Payment,
+    account_credit,
+    aging,
+    dso,
+    outstanding,
+    settle,
+    void,
+    write_off,
+)
+from cspcore.billing.collections import STANDARD, evaluate
+from cspcore.billing.ledger import open_invoices_at, timeline_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+D = dt.date
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+def inv(
+    key: str, issued: dt.date, amount: str, *, due: dt.date | None = None, disputed: bool = False
+) -> Invoice:
+    return Invoice(
+        id=key, issued=issued, due=due, currency="EUR", total_charges=eur(amount), disputed=disputed
+    )
+
+
+def refusal(call: Callable[[], object]) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    return caught.value
+
+
+def hostile() -> decimal.Context:
+    """An ambient context that would visibly change any arithmetic relying on it."""
+    return decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)
+
+
+# -- open_invoices_at (the collections benchmark's baseline reads it) ------------------------------
+
+
+def two_invoices_and_a_part_payment() -> Ledger:
+    return Ledger(
+        invoices=(
+            inv("I-1", D(2024, 1, 1), "100.00", due=D(2024, 1, 31)),
+            inv("I-2", D(2024, 2, 1), "50.00", due=D(2024, 3, 2)),
+        ),
+        payments=(Payment("P", eur("30.00"), D(2024, 1, 20)),),
+    )
+
+
+def test_nothing_is_open_before_the_first_document_day() -> None:
+    assert open_invoices_at(two_invoices_and_a_part_payment(), D(2023, 12, 31).toordinal()) == ()
+
+
+def test_the_open_invoices_on_a_document_day_include_that_days_documents() -> None:
+    jan31 = D(2024, 1, 31).toordinal()
+    assert ((jan31, Decimal("100.00"), "I-1"),) == open_invoices_at(
+        two_invoices_and_a_part_payment(), D(2024, 1, 1).toordinal()
+    )
+    assert ((jan31, Decimal("70.00"), "I-1"),) == open_invoices_at(
+        two_invoices_and_a_part_payment(), D(2024, 1, 20).toordinal()
+    )
+
+
+def test_between_document_days_the_last_document_day_holds() -> None:
+    jan31, mar2 = D(2024, 1, 31).toordinal(), D(2024, 3, 2).toordinal()
+    book = two_invoices_and_a_part_payment()
+    assert ((jan31, Decimal("100.00"), "I-1"),) == open_invoices_at(book, D(2024, 1, 19).toordinal())
+    assert ((jan31, Decimal("70.00"), "I-1"),) == open_invoices_at(book, D(2024, 1, 31).toordinal())
+    expected = ((jan31, Decimal("70.00"), "I-1"), (mar2, Decimal("50.00"), "I-2"))
+    assert expected == open_invoices_at(book, D(2024, 2, 1).toordinal())
+    assert expected == open_invoices_at(book, D(2030, 1, 1).toordinal())
+
+
+# -- outstanding and account credit ----------------------------------------------------------------
+
+
+def test_an_invoice_owes_zero_before_its_issue_date() -> None:
+    march = inv("A", D(2024, 3, 1), "5.00")
+    assert eur("0") == outstanding(march, Ledger(invoices=(march,)), as_of=D(2024, 2, 29))
+    assert eur("5.00") == outstanding(march, Ledger(invoices=(march,)), as_of=D(2024, 3, 1))
+
+
+def test_an_invoice_owes_zero_from_the_day_it_is_voided_or_written_off() -> None:
+    march = inv("A", D(2024, 3, 1), "5.00")
+    voided = void(Ledger(invoices=(march,)), "A", on=D(2024, 3, 10))
+    written = write_off(Ledger(invoices=(march,)), "A", on=D(2024, 3, 10))
+    assert eur("5.00") == outstanding(march, voided, as_of=D(2024, 3, 9))
+    assert eur("0") == outstanding(march, voided, as_of=D(2024, 3, 10))
+    assert eur("0") == outstanding(march, written, as_of=D(2024, 3, 10))
+
+
+def test_an_empty_ledger_has_no_account_credit_in_the_currency_asked_for() -> None:
+    assert Money("0", "CZK") == account_credit(Ledger(), as_of=D(2024, 1, 1), currency="CZK")
+
+
+def test_account_credit_is_an_overpayment_and_an_unspent_credit_note() -> None:
+    book = Ledger(
+        invoices=(inv("A", D(2024, 1, 1), "10.00"),),
+        payments=(Payment("P", eur("12.00"), D(2024, 1, 5)),),
+        credit_notes=(CreditNote("C", eur("3.00"), D(2024, 1, 6)),),
+    )
+    assert eur("0") == account_credit(book, as_of=D(2024, 1, 4))
+    assert eur("2.00") == account_credit(book, as_of=D(2024, 1, 5))
+    assert eur("5.00") == account_credit(book, as_of=D(2024, 1, 6), currency="EUR")
+
+
+# -- aging -----------------------------------------------------------------------------------------
+
+
+def test_aging_puts_an_invoice_on_a_bucket_edge_in_the_younger_bucket() -> None:
+    # Default columns: current (not past due), 1-30, 31-60, 61-90 and 91+ days past due on 31 March.
+    book = Ledger(
+        invoices=(
+            inv("PAID", D(2023, 11, 1), "9.00", due=D(2023, 12, 1)),
+            inv("D91", D(2023, 12, 1), "1.00", due=D(2023, 12, 31)),
+            inv("D90", D(2023, 12, 1), "2.00", due=D(2024, 1, 1)),
+            inv("D60", D(2024, 1, 1), "4.00", due=D(2024, 1, 31)),
+            inv("D31", D(2024, 2, 1), "8.00", due=D(2024, 2, 29)),
+            inv("D30", D(2024, 2, 1), "16.00", due=D(2024, 3, 1)),
+            inv("D1", D(2024, 3, 1), "32.00", due=D(2024, 3, 30)),
+            inv("D0", D(2024, 3, 1), "64.00", due=D(2024, 3, 31)),
+            inv("NODUE", D(2024, 3, 31), "128.00"),
+            inv("LATER", D(2024, 4, 1), "256.00"),
+        ),
+        payments=(
+            Payment("P-1", eur("9.00"), D(2024, 3, 31), invoice_id="PAID"),
+            Payment("P-2", eur("0.50"), D(2024, 3, 31), invoice_id="D91"),
+        ),
+    )
+    expected = Aging(
+        as_of=D(2024, 3, 31),
+        buckets=(
+            AgingBucket(low=None, high=0, amount=eur("192.00"), invoice_ids=("D0", "NODUE")),
+            AgingBucket(low=0, high=30, amount=eur("48.00"), invoice_ids=("D30", "D1")),
+            AgingBucket(low=30, high=60, amount=eur("12.00"), invoice_ids=("D60", "D31")),
+            AgingBucket(low=60, high=90, amount=eur("2.00"), invoice_ids=("D90",)),
+            AgingBucket(low=90, high=None, amount=eur("0.50"), invoice_ids=("D91",)),
+        ),
+        credit=eur("0"),
+    )
+    assert expected == aging(book, as_of=D(2024, 3, 31))
+
+
+def test_aging_shows_account_credit_apart_from_the_buckets() -> None:
+    book = Ledger(
+        invoices=(inv("A", D(2024, 1, 1), "10.00", due=D(2024, 1, 31)),),
+        payments=(Payment("P", eur("4.00"), D(2024, 2, 1), invoice_id="A"),),
+        credit_notes=(CreditNote("C", eur("20.00"), D(2024, 2, 2)),),
+    )
+    expected = Aging(
+        as_of=D(2024, 2, 15),
+        buckets=(
+            AgingBucket(low=None, high=10, amount=eur("0"), invoice_ids=()),
+            AgingBucket(low=10, high=None, amount=eur("0"), invoice_ids=()),
+        ),
+        credit=eur("14.00"),
+    )
+    assert expected == aging(book, as_of=D(2024, 2, 15), buckets=[10])
+    assert eur("6.00") == aging(book, as_of=D(2024, 2, 1), buckets=[10]).buckets[0].amount
+
+
+def test_aging_takes_custom_buckets_as_a_list() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 1, 1), "10.00", due=D(2024, 1, 15)),))
+    report = aging(book, as_of=D(2024, 1, 31), buckets=[0, 15])
+    assert [bucket.label for bucket in report.buckets] == ["current", "1-15", "16+"]
+    assert report.buckets[2].invoice_ids == ("A",)
+    assert aging(book, as_of=D(2024, 1, 30), buckets=[0, 15]).buckets[1].invoice_ids == ("A",)
+
+
+def test_an_empty_ledger_ages_to_empty_buckets_in_the_currency_asked_for() -> None:
+    report = aging(Ledger(), as_of=D(2024, 1, 1), buckets=(0,), currency="USD")
+    zero = Money("0", "USD")
+    expected = Aging(
+        as_of=D(2024, 1, 1),
+        buckets=(
+            AgingBucket(low=None, high=0, amount=zero, invoice_ids=()),
+            AgingBucket(low=0, high=None, amount=zero, invoice_ids=()),
+        ),
+        credit=zero,
+    )
+    assert expected == report
+
+
+@pytest.mark.parametrize("buckets", ["0,30", b"0", (), [], {0, 30}, 30, None])
+def test_aging_refuses_buckets_that_are_not_a_non_empty_tuple(buckets: object) -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 1, 1), "1.00"),))
+    error = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=buckets))  # type: ignore[arg-type]
+    assert ("buckets", "expected a non-empty tuple of day counts", buckets) == (
+        error.field,
+        error.problem,
+        error.value,
+    )
+    assert f"buckets: expected a non-empty tuple of day counts (got {buckets!r})" == str(error)
+
+
+def test_aging_refuses_a_negative_bucket_naming_its_position() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 1, 1), "1.00"),))
+    error = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=(0, -1)))
+    assert (error.field, error.problem, error.value) == ("buckets[1]", "must be at least 0", -1)
+    assert str(error) == "buckets[1]: must be at least 0 (got -1)"
+
+
+def test_aging_refuses_a_bucket_that_is_not_an_int() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 1, 1), "1.00"),))
+    error = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=(0, 30.0)))  # type: ignore[arg-type]
+    assert str(error) == "buckets[1]: expected an int (got 30.0)"
+
+
+def test_aging_refuses_buckets_that_do_not_increase_naming_the_previous_bucket() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 1, 1), "1.00"),))
+    error = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=(0, 30, 30)))
+    assert (
+        error.field,
+        error.problem,
+        error.value,
+    ) == ("buckets[2]", "must be greater than buckets[1] (30)", 30)
+    assert str(error) == "buckets[2]: must be greater than buckets[1] (30) (got 30)"
+    lower = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=(10, 40, 20)))
+    assert str(lower) == "buckets[2]: must be greater than buckets[1] (40) (got 20)"
+
+
+def test_aging_accepts_a_zero_first_bucket_and_one_day_steps() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 1, 1), "1.00"),))
+    labels = [b.label for b in aging(book, as_of=D(2024, 1, 1), buckets=(0, 1, 2)).buckets]
+    assert labels == ["current", "1-1", "2-2", "3+"]
+
+
+# -- DSO -------------------------------------------------------------------------------------------
+
+
+def test_dso_counts_sales_of_the_ninety_days_ending_on_as_of_by_default() -> None:
+    # 31 March 2024: the 90 days ending on it start on 2 January; 1 January is outside.
+    book = Ledger(
+        invoices=(
+            inv("OUTSIDE", D(2024, 1, 1), "300.00"),
+            inv("FIRST-DAY", D(2024, 1, 2), "600.00"),
+        ),
+        payments=(Payment("P", eur("400.00"), D(2024, 1, 10), invoice_id="FIRST-DAY"),),
+    )
+    # Receivables 300 + 200 = 500; sales 600; 500 / 600 * 90 = 75.
+    assert Decimal("75.0") == dso(book, as_of=D(2024, 3, 31))
+    assert Decimal("75.0") == dso(book, as_of=D(2024, 3, 31), days=90)
+
+
+def test_dso_counts_an_invoice_issued_on_as_of_as_a_sale() -> None:
+    book = Ledger(invoices=(inv("OLD", D(2023, 1, 1), "10.00"), inv("TODAY", D(2024, 3, 31), "20.00")))
+    # Receivables 30, sales 20 (the as-of day counts): 30 / 20 * 30 = 45.
+    assert Decimal("45.0") == dso(book, as_of=D(2024, 3, 31), days=30)
+    assert dso(book, as_of=D(2024, 3, 30), days=30) is None
+
+
+def test_a_one_day_window_holds_only_the_as_of_day() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 3, 30), "10.00"), inv("B", D(2024, 3, 31), "40.00")))
+    # Receivables 50, sales 40: 50 / 40 * 1 = 1.25, rounded half up.
+    assert Decimal("1.3") == dso(book, as_of=D(2024, 3, 31), days=1)
+
+
+def test_dso_rounds_half_up_to_one_decimal() -> None:
+    book = Ledger(
+        invoices=(inv("A", D(2024, 3, 1), "360.00"),),
+        payments=(Payment("P", eur("271.00"), D(2024, 3, 5)),),
+    )
+    # Receivables 89, sales 360: 89 / 360 * 90 = 22.25 exactly, which half up makes 22.3.
+    assert Decimal("22.3") == dso(book, as_of=D(2024, 3, 31), days=90)
+
+
+def test_dso_is_none_without_sales_in_the_window_even_with_receivables() -> None:
+    book = Ledger(invoices=(inv("A", D(2023, 1, 1), "10.00"),))
+    assert dso(book, as_of=D(2024, 3, 31)) is None
+
+
+def test_dso_leaves_out_voided_invoices_and_nets_credit_notes_but_not_account_credit() -> None:
+    book = Ledger(
+        invoices=(
+            inv("A", D(2024, 3, 1), "100.00", disputed=True),
+            inv("B", D(2024, 3, 2), "100.00"),
+            inv("C", D(2024, 3, 3), "50.00"),
+        ),
+        credit_notes=(CreditNote("CN", eur("25.00"), D(2024, 3, 4), invoice_id="A"),),
+        payments=(Payment("P", eur("80.00"), D(2024, 3, 5), invoice_id="C"),),
+    )
+    book = void(book, "B", on=D(2024, 3, 6))
+    # Receivables: A 75 (credited 25; disputed, so the payment's excess does not reach it), C 0
+    # (paid; the excess went to B, came back as credit when B was voided, and is not netted).
+    # Sales: A 100 + C 50 = 150. 75 / 150 * 90 = 45.
+    assert Decimal("45.0") == dso(book, as_of=D(2024, 3, 31), days=90)
+
+
+def test_dso_over_several_ledgers_skips_empty_ones_wherever_they_are() -> None:
+    def book(key: str) -> Ledger:
+        return Ledger(invoices=(inv(key, D(2024, 3, 1), "100.00"),))
+
+    paid = Ledger(
+        invoices=(inv("Z", D(2024, 3, 1), "100.00"),), payments=(Payment("P", eur("100"), D(2024, 3, 2)),)
+    )
+    assert Decimal("45.0") == dso([Ledger(), book("A"), Ledger(), paid], as_of=D(2024, 3, 31))
+    assert Decimal("45.0") == dso((b for b in (book("A"), paid)), as_of=D(2024, 3, 31))
+
+
+def test_dso_refuses_a_window_shorter_than_one_day() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 3, 1), "1.00"),))
+    error = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=0))
+    assert (error.field, error.problem, error.value) == ("days", "must be at least 1", 0)
+    assert str(error) == "days: must be at least 1 (got 0)"
+    assert (
+        str(refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=-30)))
+        == "days: must be at least 1 (got -30)"
+    )
+
+
+def test_dso_refuses_a_window_longer_than_ten_years() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 3, 1), "1.00"),))
+    assert Decimal("3660.0") == dso(book, as_of=D(2024, 3, 31), days=3660)
+    error = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=3661))
+    assert (error.field, error.problem, error.value) == ("days", "must be at most 3660", 3661)
+    assert str(error) == "days: must be at most 3660 (got 3661)"
+
+
+def test_dso_refuses_a_window_that_is_not_an_int() -> None:
+    book = Ledger(invoices=(inv("A", D(2024, 3, 1), "1.00"),))
+    assert (
+        str(refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=True))) == "days: expected an int (got True)"
+    )
+
+
+def test_dso_refuses_ledgers_that_are_not_an_iterable_of_ledgers() -> None:
+    error = refusal(lambda: dso("books", as_of=D(2024, 3, 31)))  # type: ignore[arg-type]
+    assert (
+        error.field,
+        error.problem,
+        error.value,
+    ) == ("ledgers", "expected an iterable (a list or tuple, say)", "books")
+    assert str(error) == "ledgers: expected an iterable (a list or tuple, say) (got 'books')"
+    item = refusal(lambda: dso([Ledger(), 7], as_of=D(2024, 3, 31)))  # type: ignore[list-item]
+    assert (item.field, item.problem, item.value) == ("ledgers[1]", "expected Ledger", 7)
+    assert str(item) == "ledgers[1]: expected Ledger (got 7)"
+
+
+def test_dso_refuses_ledgers_in_different_currencies() -> None:
+    usd = Ledger(
+        invoices=(Invoice(id="U", issued=D(2024, 3, 1), currency="USD", total_charges=Money(1, "USD")),)
+    )
+    czk = Ledger(
+        invoices=(Invoice(id="K", issued=D(2024, 3, 1), currency="CZK", total_charges=Money(1, "CZK")),)
+    )
+    eur_book = Ledger(invoices=(inv("E", D(2024, 3, 1), "1.00"),))
+    error = refusal(lambda: dso([usd, eur_book, czk], as_of=D(2024, 3, 31)))
+    assert (
+        error.field,
+        error.problem,
+        error.value,
+    ) == ("ledgers", "DSO needs one currency", ("CZK", "EUR", "USD"))
+    assert str(error) == "ledgers: DSO needs one currency (got ('CZK', 'EUR', 'USD'))"
+
+
+def test_dso_quantizes_in_its_own_context_not_the_ambient_one() -> None:
+    book = Ledger(
+        invoices=(inv("OLD", D(2023, 1, 1), "100"), inv("NEW", D(2024, 3, 1), "7")),
+        payments=(Payment("P", eur("7"), D(2024, 3, 2), invoice_id="NEW"),),
+    )
+    # 100 / 7 * 90 = 1285.714..., five digits: more than a three-digit ambient context holds.
+    with decimal.localcontext(hostile()):
+        assert Decimal("1285.7") == dso(book, as_of=D(2024, 3, 31), days=90)
+
+
+# -- the caller's decimal context never reaches the ledger's sums ----------------------------------
+
+
+def three_unpaid_invoices_of_many_digits() -> Ledger:
+    return Ledger(
+        invoices=tuple(inv(f"I-{n}", D(2024, 1, n), "1234.56", due=D(2024, 1, 10)) for n in (1, 2, 3))
+    )
+
+
+def test_write_offs_add_up_exactly_under_a_three_digit_ambient_context() -> None:
+    book = write_off(three_unpaid_invoices_of_many_digits(), "I-1", on=D(2024, 3, 1))
+    book = write_off(book, "I-2", on=D(2024, 3, 1))
+    with decimal.localcontext(hostile()):
+        written = settle(book, as_of=D(2024, 3, 1)).written_off
+    assert eur("2469.12") == written
+
+
+def test_dso_adds_receivables_exactly_under_a_three_digit_ambient_context() -> None:
+    # Receivables 3703.68 = sales: DSO is the whole window.
+    with decimal.localcontext(hostile()):
+        result = dso(three_unpaid_invoices_of_many_digits(), as_of=D(2024, 1, 20), days=90)
+    assert Decimal("90.0") == result
+
+
+def test_the_overdue_total_adds_up_exactly_under_a_three_digit_ambient_context() -> None:
+    # Collections reads the overdue total from the ledger's memoised timeline, built on first use.
+    with decimal.localcontext(hostile()):
+        standing = evaluate(STANDARD, three_unpaid_invoices_of_many_digits(), as_of=D(2024, 3, 1))
+    assert eur("3703.68") == standing.overdue
+
+
+def test_the_overdue_changes_add_up_exactly_under_a_three_digit_ambient_context() -> None:
+    jan11 = D(2024, 1, 11).toordinal()
+    with decimal.localcontext(hostile()):
+        changes = timeline_of(three_unpaid_invoices_of_many_digits()).overdue_changes()
+    assert (jan11, D(2024, 1, 10).toordinal(), Decimal("3703.68"), 3) == changes[-1]
