@@ -17,20 +17,29 @@ from cspcore import InvalidInput, Money
 from cspcore.billing import (
     Aging,
     AgingBucket,
+    Allocation,
     CreditNote,
     Invoice,
+    InvoiceClosed,
+    InvoiceStatus,
     Ledger,
+    NothingToWriteOff,
     Payment,
     account_credit,
     aging,
+    apply_payment,
+    balance,
     dso,
+    issue,
     outstanding,
+    record_credit_note,
     settle,
     void,
     write_off,
 )
 from cspcore.billing.collections import STANDARD, evaluate
 from cspcore.billing.ledger import open_invoices_at, timeline_of
+from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -426,3 +435,279 @@ def test_the_overdue_changes_add_up_exactly_under_a_three_digit_ambient_context(
     with decimal.localcontext(hostile()):
         changes = timeline_of(three_unpaid_invoices_of_many_digits()).overdue_changes()
     assert (jan11, D(2024, 1, 10).toordinal(), Decimal("3703.68"), 3) == changes[-1]
+
+
+# -- the replay ------------------------------------------------------------------------------------
+
+
+def test_a_write_off_without_a_recorded_date_counts_from_the_issue_date() -> None:
+    book = Ledger(
+        invoices=(inv("A", D(2024, 1, 5), "100.00"), inv("B", D(2024, 1, 1), "40.00")),
+        written_off={"A"},
+    )
+    assert eur("40.00") == outstanding(book.invoices[1], book, as_of=D(2024, 1, 4))
+    state = settle(book, as_of=D(2024, 1, 5))
+    assert (eur("100.00"), eur("40.00"), InvoiceStatus.UNCOLLECTIBLE) == (
+        state.written_off,
+        state.balance,
+        state.statuses["A"],
+    )
+
+
+# -- refusals of the changes -----------------------------------------------------------------------
+
+REBILLING = Source("billing-basics.md", "Credit notes and rebilling")
+
+
+def jan() -> Invoice:
+    return inv("I-1", D(2024, 1, 1), "100.00", due=D(2024, 1, 31))
+
+
+def feb() -> Invoice:
+    return inv("I-2", D(2024, 2, 1), "50.00", due=D(2024, 3, 2))
+
+
+def two_open() -> Ledger:
+    return Ledger(invoices=(jan(), feb()))
+
+
+def voided_jan() -> Ledger:
+    return void(two_open(), "I-1", on=D(2024, 1, 2))
+
+
+def written_off_feb() -> Ledger:
+    return write_off(two_open(), "I-2", on=D(2024, 5, 2))
+
+
+def closed(call: Callable[[], object]) -> InvoiceClosed:
+    with pytest.raises(InvoiceClosed) as caught:
+        call()
+    return caught.value
+
+
+def voided_reason(invoice: str) -> tuple[Reason, ...]:
+    return (Reason("billing.ledger.invoice_voided", {"invoice": invoice}, source=REBILLING),)
+
+
+def written_off_reason(invoice: str) -> tuple[Reason, ...]:
+    return (Reason("billing.ledger.invoice_written_off", {"invoice": invoice}, source=REBILLING),)
+
+
+def one_euro(key: str = "P") -> Payment:
+    return Payment(key, eur("1"), D(2024, 5, 3))
+
+
+def test_a_voided_invoice_cannot_be_paid_credited_voided_or_written_off() -> None:
+    note = CreditNote("C", eur("1"), D(2024, 5, 3), invoice_id="I-1")
+    for call in (
+        lambda: apply_payment(voided_jan(), one_euro(), invoice_id="I-1"),
+        lambda: apply_payment(voided_jan(), Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-1")),
+        lambda: record_credit_note(voided_jan(), note),
+        lambda: void(voided_jan(), "I-1", on=D(2024, 1, 3)),
+        lambda: write_off(voided_jan(), "I-1", on=D(2024, 1, 3)),
+    ):
+        error = closed(call)
+        assert (str(error), error.reasons) == ("invoice I-1 is voided", voided_reason("I-1"))
+
+
+def test_a_written_off_invoice_cannot_be_paid_credited_voided_or_written_off() -> None:
+    note = CreditNote("C", eur("1"), D(2024, 5, 3), invoice_id="I-2")
+    for call in (
+        lambda: apply_payment(written_off_feb(), one_euro(), invoice_id="I-2"),
+        lambda: record_credit_note(written_off_feb(), note),
+        lambda: void(written_off_feb(), "I-2", on=D(2024, 6, 3)),
+        lambda: write_off(written_off_feb(), "I-2", on=D(2024, 6, 3)),
+    ):
+        error = closed(call)
+        assert (str(error), error.reasons) == ("invoice I-2 is written off", written_off_reason("I-2"))
+
+
+def test_the_other_invoices_of_a_ledger_with_a_closed_one_stay_payable_by_name() -> None:
+    book = apply_payment(voided_jan(), one_euro(), invoice_id="I-2")
+    assert book.payments == (Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-2"),)
+    book = record_credit_note(written_off_feb(), CreditNote("C", eur("1"), D(2024, 5, 3), invoice_id="I-1"))
+    assert eur("99.00") == outstanding(jan(), book, as_of=D(2024, 5, 3))
+
+
+def test_writing_off_a_settled_invoice_is_refused_with_the_day_and_invoice() -> None:
+    book = apply_payment(two_open(), Payment("P", eur("100.00"), D(2024, 1, 2)))
+    with pytest.raises(NothingToWriteOff) as caught:
+        write_off(book, "I-1", on=D(2024, 1, 2))
+    assert str(caught.value) == "invoice I-1 has nothing outstanding on 2024-01-02"
+    expected = Reason("billing.ledger.nothing_to_write_off", {"invoice": "I-1", "on": D(2024, 1, 2)})
+    assert caught.value.reasons == (expected,)
+    # The day before the payment, the whole invoice is still there to write off.
+    assert eur("100.00") == settle(write_off(book, "I-1", on=D(2024, 1, 1)), as_of=D(2024, 1, 2)).written_off
+
+
+@pytest.mark.parametrize("close", [void, write_off])
+def test_closing_before_the_issue_date_is_refused_naming_it(close: Callable[..., Ledger]) -> None:
+    error = refusal(lambda: close(two_open(), "I-2", on=D(2024, 1, 31)))
+    assert (error.field, error.problem, error.value) == (
+        "on",
+        "is before the invoice's issue date 2024-02-01",
+        D(2024, 1, 31),
+    )
+    assert str(error) == "on: is before the invoice's issue date 2024-02-01 (got datetime.date(2024, 1, 31))"
+
+
+@pytest.mark.parametrize("close", [void, write_off])
+def test_closing_on_the_issue_date_is_allowed_and_recorded(close: Callable[..., Ledger]) -> None:
+    book = close(two_open(), "I-2", on=D(2024, 2, 1))
+    assert book.closed_on == (("I-2", D(2024, 2, 1)),)
+    assert eur("0") == outstanding(feb(), book, as_of=D(2024, 2, 1))
+
+
+@pytest.mark.parametrize("close", [void, write_off])
+def test_closing_refuses_an_unknown_invoice_a_bad_id_and_a_datetime(close: Callable[..., Ledger]) -> None:
+    assert str(refusal(lambda: close(two_open(), "nope", on=D(2024, 2, 2)))) == (
+        "invoice_id: no such invoice in the ledger (got 'nope')"
+    )
+    assert (
+        str(refusal(lambda: close(two_open(), 5, on=D(2024, 2, 2)))) == "invoice_id: expected a str (got 5)"
+    )
+    moment = dt.datetime(2024, 2, 2, tzinfo=dt.UTC)
+    error = refusal(lambda: close(two_open(), "I-2", on=moment))
+    assert (error.field, error.problem, error.value) == (
+        "on",
+        "expected a date, got a datetime; pass .date() if that is meant",
+        moment,
+    )
+    assert (
+        str(refusal(lambda: close("book", "I-2", on=D(2024, 2, 2)))) == "ledger: expected Ledger (got 'book')"
+    )
+
+
+def test_a_payment_in_another_currency_is_refused() -> None:
+    usd = Money(1, "USD")
+    error = refusal(lambda: apply_payment(two_open(), Payment("P", usd, D(2024, 1, 2))))
+    assert (error.field, error.problem, error.value) == (
+        "payment.amount",
+        "currency differs from the ledger's (EUR)",
+        usd,
+    )
+
+
+def test_a_payment_with_a_known_id_is_refused() -> None:
+    book = apply_payment(two_open(), Payment("P", eur("1"), D(2024, 1, 2)))
+    error = refusal(lambda: apply_payment(book, Payment("P", eur("2"), D(2024, 1, 3))))
+    assert (error.field, error.problem, error.value) == (
+        "payment.id",
+        "the ledger already holds a payment with this id",
+        "P",
+    )
+    assert apply_payment(book, Payment("Q", eur("2"), D(2024, 1, 3))).payments[1].id == "Q"
+
+
+def test_a_payment_naming_an_unknown_invoice_is_refused_wherever_it_is_named() -> None:
+    named = Payment("P", eur("1"), D(2024, 1, 2), invoice_id="nope")
+    for call in (
+        lambda: apply_payment(two_open(), one_euro(), invoice_id="nope"),
+        lambda: apply_payment(two_open(), named),
+    ):
+        error = refusal(call)
+        assert (error.field, error.problem, error.value) == (
+            "invoice_id",
+            "no such invoice in the ledger",
+            "nope",
+        )
+
+
+def test_apply_payment_refuses_bad_arguments_by_name() -> None:
+    assert str(refusal(lambda: apply_payment(two_open(), "P"))) == "payment: expected Payment (got 'P')"  # type: ignore[arg-type]
+    assert str(refusal(lambda: apply_payment("book", one_euro()))) == "ledger: expected Ledger (got 'book')"  # type: ignore[arg-type]
+    error = refusal(lambda: apply_payment(two_open(), one_euro(), allocation="fifo"))  # type: ignore[arg-type]
+    assert (error.field, error.value) == ("allocation", "fifo")
+    assert str(refusal(lambda: apply_payment(two_open(), one_euro(), invoice_id=""))) == (
+        "invoice_id: must not be empty (got '')"
+    )
+
+
+def test_apply_payment_records_the_allocation_and_the_named_invoice_on_the_payment() -> None:
+    book = apply_payment(two_open(), one_euro(), allocation="newest_due_first", invoice_id="I-1")  # type: ignore[arg-type]
+    assert book.payments == (
+        Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-1", allocation=Allocation.NEWEST_DUE_FIRST),
+    )
+    kept = apply_payment(two_open(), Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-2"))
+    assert kept.payments == (Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-2"),)
+    assert kept.invoices == (jan(), feb())
+
+
+def test_a_payment_named_on_an_empty_ledger_is_refused_and_an_unnamed_one_is_kept() -> None:
+    error = refusal(lambda: apply_payment(Ledger(), one_euro(), invoice_id="I-1"))
+    assert str(error) == "invoice_id: no such invoice in the ledger (got 'I-1')"
+    assert apply_payment(Ledger(), Payment("P", Money(1, "USD"), D(2024, 1, 2))).currency == "USD"
+
+
+def test_credit_notes_are_refused_in_another_currency_twice_or_for_an_unknown_invoice() -> None:
+    usd = Money(1, "USD")
+    error = refusal(lambda: record_credit_note(two_open(), CreditNote("C", usd, D(2024, 1, 2))))
+    assert (error.field, error.problem, error.value) == (
+        "note.amount",
+        "currency differs from the ledger's (EUR)",
+        usd,
+    )
+    noted = record_credit_note(two_open(), CreditNote("C", eur("1"), D(2024, 1, 2)))
+    again = refusal(lambda: record_credit_note(noted, CreditNote("C", eur("2"), D(2024, 1, 3))))
+    assert (again.field, again.problem, again.value) == (
+        "note.id",
+        "the ledger already holds a credit note with this id",
+        "C",
+    )
+    unknown = refusal(
+        lambda: record_credit_note(two_open(), CreditNote("C", eur("1"), D(2024, 1, 2), invoice_id="x"))
+    )
+    assert str(unknown) == "invoice_id: no such invoice in the ledger (got 'x')"
+    assert str(refusal(lambda: record_credit_note(two_open(), "C"))) == "note: expected CreditNote (got 'C')"  # type: ignore[arg-type]
+    assert record_credit_note(noted, CreditNote("D", eur("2"), D(2024, 1, 3))).credit_notes[1].id == "D"
+
+
+def test_issuing_refuses_another_currency_and_a_non_invoice() -> None:
+    usd = Money(1, "USD")
+    error = refusal(
+        lambda: issue(two_open(), Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=usd))
+    )
+    assert (error.field, error.problem, error.value) == (
+        "invoice.currency",
+        "currency differs from the ledger's (EUR)",
+        usd,
+    )
+    assert str(refusal(lambda: issue(two_open(), "I"))) == "invoice: expected Invoice (got 'I')"  # type: ignore[arg-type]
+    assert issue(Ledger(), jan()) == Ledger(invoices=(jan(),))
+
+
+def test_voiding_a_paid_invoice_gives_its_payment_back_as_credit_for_the_next_open_one() -> None:
+    book = apply_payment(two_open(), Payment("P", eur("100.00"), D(2024, 1, 10)))
+    assert open_invoices_at(book, D(2024, 1, 10).toordinal()) == ()
+    book = void(book, "I-1", on=D(2024, 2, 15))
+    state = settle(book, as_of=D(2024, 2, 15))
+    assert (state.outstanding, state.credit, state.statuses) == (
+        {"I-2": eur("0")},
+        eur("50.00"),
+        {"I-1": InvoiceStatus.VOID, "I-2": InvoiceStatus.PAID},
+    )
+    assert eur("-50.00") == balance(book, as_of=D(2024, 2, 15))
+    assert open_invoices_at(book, D(2024, 2, 15).toordinal()) == ()
+
+
+def test_voiding_the_only_invoice_once_paid_leaves_the_payment_as_credit() -> None:
+    book = Ledger(invoices=(jan(),), payments=(Payment("P", eur("100.00"), D(2024, 1, 10)),))
+    book = void(book, "I-1", on=D(2024, 1, 20))
+    assert eur("100.00") == account_credit(book, as_of=D(2024, 1, 20))
+    assert eur("-100.00") == balance(book, as_of=D(2024, 1, 20))
+
+
+def test_an_unnamed_payment_passes_over_an_older_disputed_invoice() -> None:
+    disputed = inv("D", D(2024, 1, 1), "100.00", due=D(2024, 1, 31), disputed=True)
+    book = Ledger(invoices=(disputed, feb()), payments=(Payment("P", eur("30.00"), D(2024, 2, 10)),))
+    state = settle(book, as_of=D(2024, 2, 10))
+    assert (state.outstanding, state.credit) == ({"D": eur("100.00"), "I-2": eur("20.00")}, eur("0"))
+
+
+def test_a_payment_received_before_the_invoice_it_names_waits_as_credit_and_settles_it_when_issued() -> None:
+    book = apply_payment(
+        Ledger(invoices=(feb(),)), Payment("P", eur("20.00"), D(2024, 1, 15)), invoice_id="I-2"
+    )
+    assert eur("20.00") == account_credit(book, as_of=D(2024, 1, 31))
+    assert eur("30.00") == outstanding(feb(), book, as_of=D(2024, 2, 1))
+    assert eur("0") == account_credit(book, as_of=D(2024, 2, 1))
