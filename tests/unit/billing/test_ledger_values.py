@@ -38,7 +38,7 @@ from cspcore.billing import (
     write_off,
 )
 from cspcore.billing.collections import STANDARD, evaluate
-from cspcore.billing.ledger import open_invoices_at, timeline_of
+from cspcore.billing.ledger import money_of, open_invoices_at, timeline_of
 from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
@@ -711,3 +711,134 @@ def test_a_payment_received_before_the_invoice_it_names_waits_as_credit_and_sett
     assert eur("20.00") == account_credit(book, as_of=D(2024, 1, 31))
     assert eur("30.00") == outstanding(feb(), book, as_of=D(2024, 2, 1))
     assert eur("0") == account_credit(book, as_of=D(2024, 2, 1))
+
+
+def test_credit_released_by_a_void_settles_the_oldest_due_invoice_first() -> None:
+    march = inv("I-3", D(2024, 3, 1), "80.00", due=D(2024, 3, 31))
+    book = Ledger(
+        invoices=(jan(), feb(), march),
+        payments=(Payment("P", eur("100.00"), D(2024, 1, 10), invoice_id="I-1"),),
+    )
+    book = void(book, "I-1", on=D(2024, 3, 5))
+    state = settle(book, as_of=D(2024, 3, 5))
+    assert (state.outstanding, state.credit) == ({"I-2": eur("0"), "I-3": eur("30.00")}, eur("0"))
+
+
+def test_an_unnamed_credit_note_settles_the_oldest_due_invoice_first() -> None:
+    book = Ledger(invoices=(feb(), jan()), credit_notes=(CreditNote("C", eur("30.00"), D(2024, 2, 2)),))
+    state = settle(book, as_of=D(2024, 2, 2))
+    assert (state.outstanding, state.applied) == (
+        {"I-1": eur("70.00"), "I-2": eur("50.00")},
+        {"I-1": eur("30.00"), "I-2": eur("0")},
+    )
+
+
+# -- the memoised timeline (collections and what-if read it) ---------------------------------------
+
+
+def a_ledger_with_exempt_invoices() -> Ledger:
+    return Ledger(
+        invoices=(
+            inv("A", D(2024, 1, 1), "100.00", due=D(2024, 1, 31)),
+            inv("B", D(2024, 2, 1), "50.00", due=D(2024, 2, 29), disputed=True),
+            inv("C", D(2024, 2, 1), "30.00", due=D(2024, 3, 2)),
+            inv("P", D(2024, 2, 1), "20.00", due=D(2024, 2, 15)),
+        ),
+        payments=(Payment("PAY", eur("40.00"), D(2024, 2, 10), invoice_id="A"),),
+        on_payment_plan={"P"},
+    )
+
+
+def test_the_timeline_summary_lays_out_dues_ids_and_running_totals_of_the_non_exempt_open_invoices() -> None:
+    jan31, mar2 = D(2024, 1, 31).toordinal(), D(2024, 3, 2).toordinal()
+    timeline = timeline_of(a_ledger_with_exempt_invoices())
+    assert timeline.days == [D(2024, 1, 1).toordinal(), D(2024, 2, 1).toordinal(), D(2024, 2, 10).toordinal()]
+    assert timeline.exempt == frozenset({"B", "P"})
+    made = timeline.summary(2)
+    assert made == (jan31, mar2, "A", "C", eur("0"), eur("60.00"), eur("90.00"))
+    assert timeline.summary(0) == (jan31, "A", eur("0"), eur("100.00"))
+    assert timeline.summaries == [timeline.summary(0), None, made]
+    assert timeline.summary(2) is made
+
+
+def test_the_overdue_changes_follow_documents_and_the_days_after_due_dates() -> None:
+    book = Ledger(
+        invoices=(
+            inv("A", D(2024, 1, 1), "100.00", due=D(2024, 1, 10)),
+            inv("B", D(2024, 2, 1), "50.00", due=D(2024, 2, 10)),
+        ),
+        payments=(
+            Payment("P-1", eur("40.00"), D(2024, 1, 20), invoice_id="A"),
+            Payment("P-2", eur("60.00"), D(2024, 2, 15)),
+        ),
+    )
+    jan10, feb10 = D(2024, 1, 10).toordinal(), D(2024, 2, 10).toordinal()
+    timeline = timeline_of(book)
+    expected = [
+        (D(2024, 1, 1).toordinal(), 0, Decimal(0), 0),
+        (D(2024, 1, 11).toordinal(), jan10, Decimal("100.00"), 1),
+        (D(2024, 1, 20).toordinal(), jan10, Decimal("60.00"), 1),
+        (D(2024, 2, 11).toordinal(), jan10, Decimal("110.00"), 2),
+        (D(2024, 2, 15).toordinal(), feb10, Decimal("50.00"), 1),
+    ]
+    assert timeline.overdue_changes() == expected
+    assert timeline.overdue_states == expected
+    assert timeline.overdue_changes() is timeline.overdue_states
+
+
+def test_the_overdue_changes_leave_out_disputed_invoices_and_those_on_a_payment_plan() -> None:
+    jan31 = D(2024, 1, 31).toordinal()
+    changes = timeline_of(a_ledger_with_exempt_invoices()).overdue_changes()
+    assert changes == [
+        (D(2024, 1, 1).toordinal(), 0, Decimal(0), 0),
+        (D(2024, 2, 1).toordinal(), jan31, Decimal("100.00"), 1),
+        (D(2024, 2, 10).toordinal(), jan31, Decimal("60.00"), 1),
+        (D(2024, 3, 3).toordinal(), jan31, Decimal("90.00"), 2),
+    ]
+
+
+def test_an_invoice_is_not_overdue_on_its_due_date_even_when_documents_arrive_that_day() -> None:
+    book = Ledger(
+        invoices=(inv("A", D(2024, 1, 1), "100.00", due=D(2024, 1, 10)),),
+        payments=(Payment("P", eur("40.00"), D(2024, 1, 10)),),
+    )
+    assert timeline_of(book).overdue_changes() == [
+        (D(2024, 1, 1).toordinal(), 0, Decimal(0), 0),
+        (D(2024, 1, 11).toordinal(), D(2024, 1, 10).toordinal(), Decimal("60.00"), 1),
+    ]
+
+
+def test_the_timeline_is_worked_out_once_per_ledger() -> None:
+    book = two_invoices_and_a_part_payment()
+    timeline = timeline_of(book)
+    assert timeline_of(book) is timeline
+    assert book._timeline is timeline
+
+
+def test_the_timeline_has_one_view_per_document_day_after_all_that_days_documents() -> None:
+    book = Ledger(
+        invoices=(
+            inv("A", D(2024, 1, 1), "10.00", due=D(2024, 1, 31)),
+            inv("B", D(2024, 1, 1), "20.00", due=D(2024, 1, 31)),
+            inv("C", D(2024, 2, 1), "30.00", due=D(2024, 3, 2)),
+            inv("D", D(2024, 2, 1), "40.00", due=D(2024, 3, 2)),
+        ),
+        payments=(Payment("P", eur("5.00"), D(2024, 2, 1)),),
+    )
+    jan31, mar2 = D(2024, 1, 31).toordinal(), D(2024, 3, 2).toordinal()
+    timeline = timeline_of(book)
+    assert timeline.days == [D(2024, 1, 1).toordinal(), D(2024, 2, 1).toordinal()]
+    assert timeline.views == [
+        ((jan31, Decimal("10.00"), "A"), (jan31, Decimal("20.00"), "B")),
+        (
+            (jan31, Decimal("5.00"), "A"),
+            (jan31, Decimal("20.00"), "B"),
+            (mar2, Decimal("30.00"), "C"),
+            (mar2, Decimal("40.00"), "D"),
+        ),
+    ]
+    assert timeline.credits_on_hand == [Decimal(0), Decimal(0)]
+
+
+def test_money_of_makes_money_from_an_exact_amount() -> None:
+    assert money_of(Decimal("12.50"), "CZK") == Money("12.50", "CZK")
