@@ -34,6 +34,7 @@ from cspcore.billing import (
     outstanding,
     record_credit_note,
     settle,
+    status_of,
     void,
     write_off,
 )
@@ -842,3 +843,57 @@ def test_the_timeline_has_one_view_per_document_day_after_all_that_days_document
 
 def test_money_of_makes_money_from_an_exact_amount() -> None:
     assert money_of(Decimal("12.50"), "CZK") == Money("12.50", "CZK")
+
+
+# -- refusals of the queries -----------------------------------------------------------------------
+
+
+def test_the_queries_refuse_an_as_of_that_is_not_a_date() -> None:
+    for call in (
+        lambda: settle(two_open(), as_of="2024-01-01"),  # type: ignore[arg-type]
+        lambda: balance(two_open(), as_of="2024-01-01"),  # type: ignore[arg-type]
+        lambda: status_of(jan(), two_open(), as_of="2024-01-01"),  # type: ignore[arg-type]
+        lambda: outstanding(jan(), two_open(), as_of="2024-01-01"),  # type: ignore[arg-type]
+        lambda: aging(two_open(), as_of="2024-01-01"),  # type: ignore[arg-type]
+        lambda: dso(two_open(), as_of="2024-01-01"),  # type: ignore[arg-type]
+    ):
+        error = refusal(call)
+        assert (error.field, error.problem, error.value) == (
+            "as_of",
+            "expected a datetime.date",
+            "2024-01-01",
+        )
+
+
+def test_status_and_outstanding_refuse_what_is_not_an_invoice_of_the_ledger() -> None:
+    for query in (status_of, outstanding):
+        error = refusal(lambda: query("I-1", two_open(), as_of=D(2024, 1, 1)))  # type: ignore[arg-type]  # noqa: B023
+        assert str(error) == "invoice: expected Invoice (got 'I-1')"
+        other = inv("I-1", D(2024, 1, 1), "99.00")
+        changed = refusal(lambda: query(other, two_open(), as_of=D(2024, 1, 1)))  # noqa: B023
+        assert (changed.field, changed.problem, changed.value) == (
+            "invoice",
+            "differs from the ledger's invoice with that id",
+            "I-1",
+        )
+        unknown = refusal(lambda: query(inv("X", D(2024, 1, 1), "1"), two_open(), as_of=D(2024, 1, 1)))  # noqa: B023
+        assert str(unknown) == "invoice_id: no such invoice in the ledger (got 'X')"
+
+
+def test_an_empty_ledger_needs_a_currency_to_be_settled() -> None:
+    for call in (
+        lambda: settle(Ledger(), as_of=D(2024, 1, 1)),
+        lambda: balance(Ledger(), as_of=D(2024, 1, 1)),
+        lambda: account_credit(Ledger(), as_of=D(2024, 1, 1)),
+        lambda: aging(Ledger(), as_of=D(2024, 1, 1)),
+    ):
+        error = refusal(call)
+        assert (error.field, error.problem, error.value) == (
+            "currency",
+            "an empty ledger has no currency; pass currency=",
+            None,
+        )
+    assert str(refusal(lambda: balance(Ledger(), as_of=D(2024, 1, 1), currency="EURO"))) == (
+        "currency: not an ISO 4217 currency code known to CLDR (got 'EURO')"
+    )
+    assert Money("0", "JPY") == balance(Ledger(), as_of=D(2024, 1, 1), currency="JPY")
