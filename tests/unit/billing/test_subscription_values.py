@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from typing import Any
 
 import pytest
@@ -199,3 +201,19 @@ def test_the_converters_normalise_codes_to_enums() -> None:
     assert sub.is_upfront
     assert not subscription().is_upfront
     assert sub.currency == "EUR"
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset to change the local timezone")
+def test_the_purchase_day_is_judged_in_utc_whatever_the_machines_timezone() -> None:
+    late = dt.datetime(2024, 1, 31, 23, 0, tzinfo=dt.UTC)
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "KIR-14"  # POSIX spelling of UTC+14: local time is already the next day
+    time.tzset()
+    try:
+        assert subscription(purchased_at=late).purchased_at == late
+    finally:
+        if saved is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
