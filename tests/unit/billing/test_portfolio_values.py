@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import CreditNote, Invoice, Ledger, Payment
-from cspcore.billing.portfolio import Account, Portfolio, portfolio_from_dict
+from cspcore.billing.portfolio import Account, Portfolio, cycles_left, portfolio_from_dict, sample_portfolio
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 D = dt.date
 
@@ -227,3 +230,121 @@ def test_a_toml_datetime_is_refused_where_a_date_is_expected() -> None:
 def test_duplicate_account_ids_are_refused() -> None:
     error = refusal({"accounts": [account(id="a"), account(id="a")]})
     assert str(error) == "accounts: account ids must be unique (got 'a')"
+
+
+# -- accounts, portfolios and the sample generator -------------------------------------------------
+
+
+def plain_refusal(call: Callable[[], object]) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    return caught.value
+
+
+def test_a_term_end_without_a_monthly_cost_is_refused_naming_the_date() -> None:
+    error = plain_refusal(lambda: Account(id="a", ledger=Ledger(), term_end=D(2024, 12, 31)))
+    assert (error.field, error.problem, error.value) == (
+        "term_end",
+        "monthly_cost and term_end go together",
+        D(2024, 12, 31),
+    )
+
+
+def test_cycles_left_refuses_what_is_not_a_date_naming_the_argument() -> None:
+    error = plain_refusal(lambda: cycles_left("2024-01-01", D(2024, 12, 31)))  # type: ignore[arg-type]
+    assert str(error) == "day: expected a datetime.date (got '2024-01-01')"
+    error = plain_refusal(lambda: cycles_left(D(2024, 1, 1), "2024-12-31"))  # type: ignore[arg-type]
+    assert str(error) == "term_end: expected a datetime.date (got '2024-12-31')"
+
+
+@pytest.mark.parametrize(
+    ("accounts", "field", "problem"),
+    [
+        (None, "accounts", "expected a tuple of Account"),
+        ("a", "accounts", "expected a tuple of Account"),
+        ({1}, "accounts", "expected a tuple of Account"),
+    ],
+)
+def test_a_portfolio_refuses_accounts_that_are_not_a_tuple(
+    accounts: object, field: str, problem: str
+) -> None:
+    error = plain_refusal(lambda: Portfolio(accounts=accounts))
+    assert (error.field, error.problem, error.value) == (field, problem, accounts)
+    assert str(error) == f"{field}: {problem} (got {accounts!r})"
+
+
+def test_a_portfolio_refuses_an_item_that_is_not_an_account_naming_its_position() -> None:
+    error = plain_refusal(lambda: Portfolio(accounts=[Account(id="a", ledger=Ledger()), "b"]))
+    assert str(error) == "accounts[1]: expected Account (got 'b')"
+
+
+def test_a_portfolio_names_the_first_duplicate_account_id() -> None:
+    def acct(key: str) -> Account:
+        return Account(id=key, ledger=Ledger())
+
+    error = plain_refusal(lambda: Portfolio(accounts=(acct("a"), acct("b"), acct("b"))))
+    assert (error.field, error.problem, error.value) == ("accounts", "account ids must be unique", "b")
+
+
+def test_a_portfolio_in_two_currencies_is_refused_naming_them() -> None:
+    def acct(key: str, currency: str) -> Account:
+        return Account(
+            id=key,
+            ledger=Ledger(payments=(Payment("P", Money(1, currency), D(2024, 1, 1)),)),
+        )
+
+    error = plain_refusal(lambda: Portfolio(accounts=(acct("a", "USD"), acct("e", "EUR"), acct("u", "USD"))))
+    assert (error.field, error.problem, error.value) == (
+        "accounts",
+        "one portfolio holds one currency",
+        ("EUR", "USD"),
+    )
+    assert str(error) == "accounts: one portfolio holds one currency (got ('EUR', 'USD'))"
+
+
+def test_the_sample_portfolio_defaults_are_those_of_its_signature() -> None:
+    assert sample_portfolio() == sample_portfolio(
+        seed=2024, accounts=50, invoices=12, start=D(2024, 1, 8), currency="EUR"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"seed": "7"}, "seed: expected an int (got '7')"),
+        ({"accounts": -1}, "accounts: must be at least 0 (got -1)"),
+        ({"accounts": 1_000_001}, "accounts: must be at most 1000000 (got 1000001)"),
+        ({"accounts": 2.0}, "accounts: expected an int (got 2.0)"),
+        ({"invoices": -1}, "invoices: must be at least 0 (got -1)"),
+        ({"invoices": 121}, "invoices: must be at most 120 (got 121)"),
+        ({"invoices": None}, "invoices: expected an int (got None)"),
+        ({"start": "2024-01-08"}, "start: expected a datetime.date (got '2024-01-08')"),
+    ],
+)
+def test_the_sample_portfolio_refuses_bad_arguments_by_name(changes: dict[str, Any], message: str) -> None:
+    assert str(plain_refusal(lambda: sample_portfolio(**changes))) == message
+
+
+def test_the_sample_portfolio_takes_zero_invoices_and_up_to_ten_years_of_them() -> None:
+    empty = sample_portfolio(seed=1, accounts=2, invoices=0)
+    assert [a.ledger for a in empty.accounts] == [
+        Ledger(account_id="A00000"),
+        Ledger(account_id="A00001"),
+    ]
+    decade = sample_portfolio(seed=1, accounts=1, invoices=120)
+    assert decade.accounts[0].ledger.invoices[-1].issued == D(2033, 12, 8)
+
+
+def test_a_payment_only_one_day_late_may_be_split_in_two_as_well() -> None:
+    # About a quarter of late payments come in two parts, one day late included.
+    split = 0
+    for account in sample_portfolio(seed=2024, accounts=400).accounts:
+        parts: dict[str | None, list[Payment]] = {}
+        for payment in account.ledger.payments:
+            parts.setdefault(payment.invoice_id, []).append(payment)
+        for sent in account.ledger.invoices:
+            paid = parts.get(sent.id, [])
+            assert sent.due is not None
+            if paid and min(p.received for p in paid) == sent.due + dt.timedelta(days=1):
+                split += len(paid) == 2
+    assert split > 0
