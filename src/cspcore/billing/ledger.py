@@ -98,6 +98,14 @@ _BILLING_BASICS: Final = Source("billing-basics.md", "Credit notes and rebilling
 _ISSUE, _VOID, _CREDIT, _PAY, _WRITE_OFF = range(5)
 
 
+def _sum(amounts: Iterable[Decimal]) -> Decimal:
+    """Add amounts in cspcore's exact context (``sum`` would use the caller's ambient one)."""
+    result = _ZERO
+    for amount in amounts:
+        result = _add(result, amount)
+    return result
+
+
 class InvoiceClosed(RuleViolation):
     """The invoice is voided or written off: it cannot be paid by name, voided or written off again."""
 
@@ -318,7 +326,7 @@ class _Timeline:
         running = _ZERO
         totals = [_make(running, self.currency)]  # type: ignore[arg-type]
         for _due, owed, _key in kept:
-            running += owed
+            running = _add(running, owed)
             totals.append(_make(running, self.currency))  # type: ignore[arg-type]
         made: _Summary = (*(d for d, _o, _k in kept), *(k for _d, _o, k in kept), *totals)
         self.summaries[position] = made
@@ -354,7 +362,7 @@ class _Timeline:
                     continue
                 if not oldest:
                     oldest = due
-                overdue += owed
+                overdue = _add(overdue, owed)
                 count += 1
             current = (oldest, overdue, count)
             if current != last:
@@ -468,7 +476,7 @@ def settle(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> Se
         invoiced=money(state.invoiced),
         paid=money(state.paid),
         credited=money(state.credited),
-        written_off=money(sum(state.written.values(), _ZERO)),
+        written_off=money(_sum(state.written.values())),
         credit=money(state.credit),
         outstanding={k: money(v) for k, v in state.outstanding.items() if k not in state.voided},
         applied={k: money(v) for k, v in state.applied.items()},
@@ -858,7 +866,7 @@ def dso(ledgers: Ledger | Iterable[Ledger], *, as_of: dt.date, days: int = 90) -
     rounded half-up to one decimal; ``None`` when nothing was invoiced in the window.
 
     Raises:
-        InvalidInput: on mixed currencies or ``days`` < 1.
+        InvalidInput: on mixed currencies, or ``days`` below 1 or above 3660 (ten years).
 
     >>> from cspcore.billing import Invoice, Ledger
     >>> inv = Invoice(id="A", issued=dt.date(2024, 3, 1), currency="EUR", total_charges=Money(300, "EUR"))
@@ -881,9 +889,7 @@ def dso(ledgers: Ledger | Iterable[Ledger], *, as_of: dt.date, days: int = 90) -
             continue
         currencies.add(book.currency)
         state = _replay(book, day)
-        receivable = _add(
-            receivable, sum((v for k, v in state.outstanding.items() if k not in state.voided), _ZERO)
-        )
+        receivable = _add(receivable, _sum(v for k, v in state.outstanding.items() if k not in state.voided))
         for invoice in book.invoices:
             issued = invoice.issued.toordinal()
             if start < issued <= day.toordinal() and invoice.id not in state.voided:

@@ -1,0 +1,334 @@
+"""Invoice lines and invoices: the refusals of mismatched currencies and non-Money amounts, whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import Allocation, CreditNote, Invoice, InvoiceLine, Ledger, Payment
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+D = dt.date
+
+
+def refusal(call: Callable[[], object]) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    return caught.value
+
+
+@pytest.mark.parametrize("amount", ["5", 5, 5.0, None])
+def test_a_line_without_tax_refuses_an_amount_that_is_not_money(amount: object) -> None:
+    error = refusal(lambda: InvoiceLine("Microsoft 365 E3", amount))  # type: ignore[arg-type]
+    assert (error.field, error.problem, error.value) == ("amount", "expected Money", amount)
+    assert str(error) == f"amount: expected Money (got {amount!r})"
+
+
+def test_a_line_with_tax_refuses_an_amount_that_is_not_money() -> None:
+    error = refusal(lambda: InvoiceLine("Microsoft 365 E3", "5", tax=Money(1, "EUR")))  # type: ignore[arg-type]
+    assert str(error) == "amount: expected Money (got '5')"
+
+
+def test_a_line_without_tax_carries_zero_tax_in_its_currency() -> None:
+    line = InvoiceLine("Teams Phone", Money("8.00", "CZK"))
+    assert line.tax == Money.zero("CZK")
+    assert line.total == Money("8.00", "CZK")
+
+
+def test_a_lines_tax_in_another_currency_is_refused_naming_both() -> None:
+    tax = Money("1.68", "USD")
+    error = refusal(lambda: InvoiceLine("Teams Phone", Money("8.00", "EUR"), tax=tax))
+    assert (error.field, error.problem, error.value) == (
+        "tax",
+        "currency differs from the amount's (EUR)",
+        tax,
+    )
+    assert str(error) == "tax: currency differs from the amount's (EUR) (got Money('1.68', 'USD'))"
+
+
+def lines_in_two_currencies() -> tuple[InvoiceLine, ...]:
+    return (InvoiceLine("E3", Money("10.00", "EUR")), InvoiceLine("E5", Money("20.00", "USD")))
+
+
+def test_a_line_in_another_currency_is_refused_when_the_total_is_derived() -> None:
+    error = refusal(
+        lambda: Invoice(id="G1", issued=D(2024, 2, 8), currency="EUR", lines=lines_in_two_currencies())
+    )
+    assert (error.field, error.problem, error.value) == (
+        "lines[1].amount",
+        "currency differs from EUR",
+        Money("20.00", "USD"),
+    )
+    assert str(error) == "lines[1].amount: currency differs from EUR (got Money('20.00', 'USD'))"
+
+
+def test_a_line_in_another_currency_is_refused_alike_when_the_total_is_given() -> None:
+    error = refusal(
+        lambda: Invoice(
+            id="G1",
+            issued=D(2024, 2, 8),
+            currency="EUR",
+            lines=lines_in_two_currencies(),
+            total_charges=Money("30.00", "EUR"),
+        )
+    )
+    assert str(error) == "lines[1].amount: currency differs from EUR (got Money('20.00', 'USD'))"
+
+
+@pytest.mark.parametrize("currency", [7, None, "", "EURO"])
+def test_an_invoice_in_no_valid_currency_is_refused_before_its_total_is_derived(currency: object) -> None:
+    error = refusal(
+        lambda: Invoice(
+            id="G1",
+            issued=D(2024, 2, 8),
+            currency=currency,
+            lines=(InvoiceLine("E3", Money("10.00", "EUR")),),
+        )
+    )
+    assert error.field == "currency"
+    assert error.value == currency
+
+
+# -- invoices, payments and credit notes -----------------------------------------------------------
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+def invoice(**changes: Any) -> Invoice:
+    fields: dict[str, Any] = {
+        "id": "G1",
+        "issued": D(2024, 2, 8),
+        "currency": "EUR",
+        "total_charges": eur("10"),
+    }
+    fields.update(changes)
+    return Invoice(**fields)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "problem", "value"),
+    [
+        ({"lines": None}, "lines", "expected a tuple of InvoiceLine", None),
+        ({"lines": "E3"}, "lines", "expected a tuple of InvoiceLine", "E3"),
+        ({"lines": {1}}, "lines", "expected a tuple of InvoiceLine", {1}),
+        ({"lines": ("E3",)}, "lines[0]", "expected InvoiceLine", "E3"),
+        ({"amendments": None}, "amendments", "expected a tuple of Invoice", None),
+        ({"amendments": b"x"}, "amendments", "expected a tuple of Invoice", b"x"),
+        ({"amendments": [7]}, "amendments[0]", "expected Invoice", 7),
+        ({"total_charges": Money(10, "USD")}, "total_charges", "currency differs from EUR", Money(10, "USD")),
+        (
+            {"lines": (InvoiceLine("E3", eur("10")),), "total_charges": eur("11")},
+            "total_charges",
+            "does not match the lines, which add up to 10 EUR",
+            eur("11"),
+        ),
+        ({"paid_amount": Money(1, "USD")}, "paid_amount", "currency differs from EUR", Money(1, "USD")),
+        ({"due": D(2024, 2, 7)}, "due", "is before the issue date 2024-02-08", D(2024, 2, 7)),
+        (
+            {"billing_period_start": D(2024, 2, 1), "billing_period_end": D(2024, 1, 31)},
+            "billing_period_end",
+            "is before billing_period_start",
+            D(2024, 1, 31),
+        ),
+        ({"document_type": "memo"}, "document_type", None, "memo"),
+    ],
+)
+def test_a_bad_invoice_field_is_refused_naming_it_and_its_value(
+    changes: dict[str, Any], field: str, problem: str | None, value: object
+) -> None:
+    error = refusal(lambda: invoice(**changes))
+    assert (error.field, error.value) == (field, value)
+    if problem is not None:
+        assert error.problem == problem
+        assert str(error) == f"{field}: {problem} (got {value!r})"
+
+
+def test_an_invoice_may_fall_due_on_its_issue_date_and_cover_a_one_day_period() -> None:
+    same_day = invoice(
+        due=D(2024, 2, 8), billing_period_start=D(2024, 2, 1), billing_period_end=D(2024, 2, 1)
+    )
+    assert (same_day.due, same_day.billing_period_end) == (D(2024, 2, 8), D(2024, 2, 1))
+
+
+def test_a_billing_period_with_one_end_known_is_accepted() -> None:
+    assert invoice(billing_period_end=D(2024, 1, 31)).billing_period_start is None
+    assert invoice(billing_period_start=D(2024, 3, 1)).billing_period_end is None
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [(Payment, "a payment must be positive"), (CreditNote, "a credit note must be positive")],
+)
+@pytest.mark.parametrize("amount", ["0", "-0.01"])
+def test_payments_and_credit_notes_must_be_positive(document: type, problem: str, amount: str) -> None:
+    error = refusal(lambda: document("X", eur(amount), D(2024, 1, 1)))
+    assert (error.field, error.problem, error.value) == ("amount", problem, eur(amount))
+
+
+def test_a_payment_refuses_an_unknown_allocation_by_name() -> None:
+    error = refusal(lambda: Payment("P", eur("1"), D(2024, 1, 1), allocation="fifo"))
+    assert (error.field, error.value) == ("allocation", "fifo")
+    assert Payment("P", eur("1"), D(2024, 1, 1), allocation="newest_due_first").allocation == (
+        Allocation.NEWEST_DUE_FIRST
+    )
+
+
+# -- the ledger's own checks -----------------------------------------------------------------------
+
+
+def inv(key: str, amount: str = "10") -> Invoice:
+    return invoice(id=key, total_charges=eur(amount))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "problem", "value"),
+    [
+        ({"invoices": None}, "invoices", "expected a tuple of Invoice", None),
+        ({"invoices": "G1"}, "invoices", "expected a tuple of Invoice", "G1"),
+        ({"invoices": (inv("A"), "B")}, "invoices[1]", "expected Invoice", "B"),
+        ({"payments": None}, "payments", "expected a tuple of Payment", None),
+        ({"payments": [1]}, "payments[0]", "expected Payment", 1),
+        ({"credit_notes": {1}}, "credit_notes", "expected a tuple of CreditNote", {1}),
+        ({"credit_notes": (None,)}, "credit_notes[0]", "expected CreditNote", None),
+        ({"voided": "A"}, "ids", "expected a set of invoice ids", "A"),
+        ({"written_off": None}, "ids", "expected a set of invoice ids", None),
+        ({"on_payment_plan": ("",)}, "ids[]", "must not be empty", ""),
+        ({"closed_on": None}, "closed_on", "expected (invoice id, date) pairs", None),
+        ({"closed_on": "A"}, "closed_on", "expected (invoice id, date) pairs", "A"),
+        ({"closed_on": (("A",),)}, "closed_on[0]", "expected an (invoice id, date) pair", ("A",)),
+        (
+            {"closed_on": (["A", D(2024, 2, 8)],)},
+            "closed_on[0]",
+            "expected an (invoice id, date) pair",
+            ["A", D(2024, 2, 8)],
+        ),
+        ({"closed_on": ((1, D(2024, 2, 8)),)}, "closed_on[0][0]", "expected a str", 1),
+        ({"closed_on": (("A", "2024-02-08"),)}, "closed_on[0][1]", "expected a datetime.date", "2024-02-08"),
+        ({"account_id": ""}, "account_id", "must not be empty", ""),
+        ({"account_id": 7}, "account_id", "expected a str", 7),
+        (
+            {"invoices": (inv("A"), inv("B", "-1"))},
+            "invoices[1].total_charges",
+            "an invoice in a ledger never goes negative; record a CreditNote instead",
+            eur("-1"),
+        ),
+        (
+            {"invoices": (inv("A"), inv("B"), inv("B"), inv("A"))},
+            "invoices",
+            "invoice ids must be unique",
+            "A",
+        ),
+        ({"invoices": (inv("A"), inv("B"), inv("B"))}, "invoices", "invoice ids must be unique", "B"),
+        (
+            {"invoices": (inv("A"),), "payments": (Payment("P", Money(1, "USD"), D(2024, 1, 1)),)},
+            "ledger",
+            "one ledger holds one currency",
+            ("EUR", "USD"),
+        ),
+        (
+            {"credit_notes": (CreditNote("C", Money(1, "CZK"), D(2024, 1, 1)),), "invoices": (inv("A"),)},
+            "ledger",
+            "one ledger holds one currency",
+            ("CZK", "EUR"),
+        ),
+        (
+            {"invoices": (inv("A"),), "voided": {"X"}, "written_off": {"W"}, "on_payment_plan": {"A", "P"}},
+            "voided/written_off/on_payment_plan",
+            "name invoices the ledger does not hold",
+            ("P", "W", "X"),
+        ),
+        (
+            {"invoices": (inv("A"),), "on_payment_plan": {"Q"}},
+            "voided/written_off/on_payment_plan",
+            "name invoices the ledger does not hold",
+            ("Q",),
+        ),
+        (
+            {"invoices": (inv("A"), inv("B")), "voided": {"A", "B"}, "written_off": {"B", "A"}},
+            "voided/written_off",
+            "an invoice is either voided or written off",
+            ("A", "B"),
+        ),
+        (
+            {
+                "invoices": (inv("A"),),
+                "voided": {"A"},
+                "closed_on": (("A", D(2024, 2, 8)), ("A", D(2024, 2, 9))),
+            },
+            "closed_on",
+            "needs one date per voided or written-off invoice",
+            (("A", D(2024, 2, 8)), ("A", D(2024, 2, 9))),
+        ),
+        (
+            {"invoices": (inv("A"), inv("B")), "voided": {"A"}, "closed_on": {"B": D(2024, 2, 9)}},
+            "closed_on",
+            "needs one date per voided or written-off invoice",
+            (("B", D(2024, 2, 9)),),
+        ),
+        (
+            {
+                "payments": (
+                    Payment("Q", eur("1"), D(2024, 1, 1)),
+                    Payment("P", eur("1"), D(2024, 1, 1)),
+                    Payment("P", eur("2"), D(2024, 1, 2)),
+                )
+            },
+            "payments",
+            "ids must be unique",
+            "P",
+        ),
+        (
+            {
+                "credit_notes": (
+                    CreditNote("C", eur("1"), D(2024, 1, 1)),
+                    CreditNote("C", eur("1"), D(2024, 1, 1)),
+                )
+            },
+            "credit_notes",
+            "ids must be unique",
+            "C",
+        ),
+    ],
+)
+def test_a_bad_ledger_is_refused_naming_the_field_and_the_offending_value(
+    changes: dict[str, Any], field: str, problem: str, value: object
+) -> None:
+    error = refusal(lambda: Ledger(**changes))
+    assert (error.field, error.problem, error.value) == (field, problem, value)
+    assert str(error) == f"{field}: {problem} (got {value!r})"
+
+
+def test_a_ledger_takes_lists_and_sets_and_keeps_closing_dates_sorted() -> None:
+    book = Ledger(
+        invoices=[inv("A"), inv("B")],
+        voided=["B"],
+        written_off={"A"},
+        closed_on=[("B", D(2024, 2, 9)), ("A", D(2024, 2, 8))],
+        on_payment_plan=frozenset(),
+        account_id="contoso",
+    )
+    assert (book.invoices, book.voided, book.written_off, book.closed_on, book.account_id) == (
+        (inv("A"), inv("B")),
+        frozenset({"B"}),
+        frozenset({"A"}),
+        (("A", D(2024, 2, 8)), ("B", D(2024, 2, 9))),
+        "contoso",
+    )
+
+
+def test_a_zero_invoice_is_allowed_in_a_ledger() -> None:
+    assert Ledger(invoices=(inv("Z", "0"),)).currency == "EUR"
+
+
+def test_the_ledger_finds_an_invoice_by_id_or_refuses_naming_it() -> None:
+    book = Ledger(invoices=(inv("A"), inv("B", "20")))
+    assert book.invoice("B") == inv("B", "20")
+    error = refusal(lambda: book.invoice("C"))
+    assert (error.field, error.problem, error.value) == ("invoice_id", "no such invoice in the ledger", "C")

@@ -1,0 +1,350 @@
+"""portfolio_from_dict: whole portfolios read from plain data, and every refusal's path and message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import CreditNote, Invoice, Ledger, Payment
+from cspcore.billing.portfolio import Account, Portfolio, cycles_left, portfolio_from_dict, sample_portfolio
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+D = dt.date
+
+
+def account(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "contoso",
+        "currency": "EUR",
+        "monthly_cost": "120",
+        "term_end": "2024-12-31",
+        "invoices": [{"id": "INV-1", "issued": "2024-01-08", "due": "2024-02-07", "total": "145.20"}],
+        "payments": [{"id": "P-1", "amount": "100", "received": "2024-02-20"}],
+        "credit_notes": [{"id": "C-1", "amount": "5", "issued": "2024-02-21"}],
+    }
+    data.update(changes)
+    return data
+
+
+def read(**changes: Any) -> Account:
+    portfolio = portfolio_from_dict({"accounts": [account(**changes)]})
+    assert len(portfolio.accounts) == 1
+    return portfolio.accounts[0]
+
+
+def refusal(data: object) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        portfolio_from_dict(data)  # type: ignore[arg-type]
+    return caught.value
+
+
+def eur(amount: str) -> Money:
+    return Money(amount, "EUR")
+
+
+# -- what is read ----------------------------------------------------------------------------------
+
+
+def test_an_account_is_read_whole_with_every_document_field() -> None:
+    data = account(
+        invoices=[
+            {"id": "INV-1", "issued": "2024-01-08", "due": "2024-02-07", "total": "145.20", "disputed": True},
+            {"id": "INV-2", "issued": D(2024, 2, 8), "total": 30},
+        ],
+        payments=[{"id": "P-1", "amount": "100", "received": "2024-02-20", "invoice_id": "INV-2"}],
+        credit_notes=[{"id": "C-1", "amount": "5.50", "issued": "2024-02-21", "invoice_id": "INV-1"}],
+    )
+    expected = Portfolio(
+        accounts=(
+            Account(
+                id="contoso",
+                ledger=Ledger(
+                    invoices=(
+                        Invoice(
+                            id="INV-1",
+                            issued=D(2024, 1, 8),
+                            due=D(2024, 2, 7),
+                            currency="EUR",
+                            total_charges=eur("145.20"),
+                            disputed=True,
+                        ),
+                        Invoice(id="INV-2", issued=D(2024, 2, 8), currency="EUR", total_charges=eur("30")),
+                    ),
+                    payments=(Payment("P-1", eur("100"), D(2024, 2, 20), invoice_id="INV-2"),),
+                    credit_notes=(CreditNote("C-1", eur("5.50"), D(2024, 2, 21), invoice_id="INV-1"),),
+                ),
+                monthly_cost=eur("120"),
+                term_end=D(2024, 12, 31),
+            ),
+        )
+    )
+    assert portfolio_from_dict({"accounts": [data]}) == expected
+
+
+def test_an_invoice_is_undisputed_unless_it_says_so() -> None:
+    assert read().ledger.invoices[0].disputed is False
+    flagged = {"id": "I", "issued": "2024-01-08", "total": "1", "disputed": True}
+    assert read(invoices=[flagged]).ledger.invoices[0].disputed is True
+
+
+def test_an_account_without_subscription_costs_has_no_exposure() -> None:
+    plain = portfolio_from_dict({"accounts": [{"id": "a", "currency": "EUR"}]}).accounts[0]
+    assert Account(id="a", ledger=Ledger()) == plain
+    assert plain.exposure(D(2024, 1, 1)) is None
+
+
+def test_missing_document_lists_are_empty() -> None:
+    data = account()
+    for key in ("invoices", "payments", "credit_notes"):
+        del data[key]
+    assert portfolio_from_dict({"accounts": [data]}).accounts[0].ledger == Ledger()
+
+
+def test_an_empty_account_list_is_an_empty_portfolio() -> None:
+    assert Portfolio(accounts=()) == portfolio_from_dict({"accounts": []})
+
+
+def test_accounts_keep_their_order_and_currency() -> None:
+    portfolio = portfolio_from_dict(
+        {"accounts": [account(id="b", currency="CZK"), account(id="a", currency="CZK")]}
+    )
+    assert [a.id for a in portfolio.accounts] == ["b", "a"]
+    assert portfolio.currency == "CZK"
+    assert portfolio.accounts[0].ledger.payments[0].amount == Money("100", "CZK")
+
+
+# -- what is refused, by path ----------------------------------------------------------------------
+
+
+def test_a_portfolio_that_is_not_a_table_is_refused() -> None:
+    error = refusal([])
+    assert (error.field, error.problem, error.value) == ("portfolio", "expected a table (mapping)", [])
+    assert str(error) == "portfolio: expected a table (mapping) (got [])"
+
+
+def test_unknown_top_level_keys_are_refused_by_name() -> None:
+    error = refusal({"accounts": [], "owner": "me"})
+    assert (error.field, error.problem, error.value) == (
+        "portfolio",
+        "unknown key(s) owner; expected some of accounts",
+        ["owner"],
+    )
+
+
+@pytest.mark.parametrize("accounts", ["x", None, {"id": "a"}])
+def test_accounts_that_are_not_a_list_of_tables_are_refused(accounts: object) -> None:
+    data = {} if accounts is None else {"accounts": accounts}
+    error = refusal(data)
+    assert (error.field, error.problem, error.value) == ("accounts", "expected a list of tables", accounts)
+
+
+def test_a_missing_currency_is_refused_at_its_path() -> None:
+    error = refusal({"accounts": [{"id": "a"}]})
+    assert str(error) == "accounts[0].currency: expected a str (got None)"
+    assert str(refusal({"accounts": [account(currency=7)]})) == "accounts[0].currency: expected a str (got 7)"
+
+
+FLOATS = "floats are refused, pass a Decimal, int or str"
+NOT_ISO = "not an ISO date (YYYY-MM-DD)"
+INVOICE = {"id": "I", "issued": "2024-01-08", "total": "1"}
+PAYMENT = {"id": "P", "amount": "1", "received": "2024-01-08"}
+NOTE = {"id": "C", "amount": "1", "issued": "2024-01-08"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "problem", "value"),
+    [
+        ({"monthly_cost": 120.0}, "accounts[0].monthly_cost", FLOATS, 120.0),
+        ({"term_end": "2024-02-30"}, "accounts[0].term_end", NOT_ISO, "2024-02-30"),
+        ({"term_end": None}, "accounts[0].term_end", "monthly_cost and term_end go together", None),
+        ({"invoices": "none"}, "accounts[0].invoices", "expected a list of tables", "none"),
+        ({"invoices": [{**INVOICE, "total": 1.5}]}, "accounts[0].invoices[0].total", FLOATS, 1.5),
+        (
+            {"invoices": [{**INVOICE, "issued": "8.1.2024"}]},
+            "accounts[0].invoices[0].issued",
+            NOT_ISO,
+            "8.1.2024",
+        ),
+        ({"invoices": [{**INVOICE, "due": "soon"}]}, "accounts[0].invoices[0].due", NOT_ISO, "soon"),
+        ({"invoices": [{**INVOICE, "id": ""}]}, "accounts[0].invoices[0].id", "must not be empty", ""),
+        (
+            {"invoices": [{**INVOICE, "vat": 1}]},
+            "accounts[0].invoices[0]",
+            "unknown key(s) vat; expected some of disputed, due, id, issued, total",
+            ["vat"],
+        ),
+        ({"payments": "none"}, "accounts[0].payments", "expected a list of tables", "none"),
+        ({"payments": [{**PAYMENT, "amount": 1.5}]}, "accounts[0].payments[0].amount", FLOATS, 1.5),
+        (
+            {"payments": [{**PAYMENT, "received": "2024-13-01"}]},
+            "accounts[0].payments[0].received",
+            NOT_ISO,
+            "2024-13-01",
+        ),
+        (
+            {"payments": [{**PAYMENT, "bank": "x"}]},
+            "accounts[0].payments[0]",
+            "unknown key(s) bank; expected some of amount, id, invoice_id, received",
+            ["bank"],
+        ),
+        ({"payments": [PAYMENT, PAYMENT]}, "accounts[0].payments", "ids must be unique", "P"),
+        ({"credit_notes": "none"}, "accounts[0].credit_notes", "expected a list of tables", "none"),
+        ({"credit_notes": [{**NOTE, "amount": 2.5}]}, "accounts[0].credit_notes[0].amount", FLOATS, 2.5),
+        (
+            {"credit_notes": [{**NOTE, "issued": 3}]},
+            "accounts[0].credit_notes[0].issued",
+            "expected a datetime.date",
+            3,
+        ),
+        ({"credit_notes": [{**NOTE, "id": ""}]}, "accounts[0].credit_notes[0].id", "must not be empty", ""),
+        (
+            {"credit_notes": [{**NOTE, "reason": "x"}]},
+            "accounts[0].credit_notes[0]",
+            "unknown key(s) reason; expected some of amount, id, invoice_id, issued",
+            ["reason"],
+        ),
+    ],
+)
+def test_a_bad_value_is_refused_naming_its_path_problem_and_value(
+    changes: dict[str, Any], field: str, problem: str, value: object
+) -> None:
+    error = refusal({"accounts": [account(**changes)]})
+    assert (error.field, error.problem, error.value) == (field, problem, value)
+    assert str(error) == f"{field}: {problem} (got {value!r})"
+
+
+def test_a_toml_datetime_is_refused_where_a_date_is_expected() -> None:
+    moment = dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC)
+    error = refusal({"accounts": [account(invoices=[{**INVOICE, "issued": moment}])]})
+    assert (error.field, error.problem) == (
+        "accounts[0].invoices[0].issued",
+        "expected a date, got a datetime; pass .date() if that is meant",
+    )
+
+
+def test_duplicate_account_ids_are_refused() -> None:
+    error = refusal({"accounts": [account(id="a"), account(id="a")]})
+    assert str(error) == "accounts: account ids must be unique (got 'a')"
+
+
+# -- accounts, portfolios and the sample generator -------------------------------------------------
+
+
+def plain_refusal(call: Callable[[], object]) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    return caught.value
+
+
+def test_a_term_end_without_a_monthly_cost_is_refused_naming_the_date() -> None:
+    error = plain_refusal(lambda: Account(id="a", ledger=Ledger(), term_end=D(2024, 12, 31)))
+    assert (error.field, error.problem, error.value) == (
+        "term_end",
+        "monthly_cost and term_end go together",
+        D(2024, 12, 31),
+    )
+
+
+def test_cycles_left_refuses_what_is_not_a_date_naming_the_argument() -> None:
+    error = plain_refusal(lambda: cycles_left("2024-01-01", D(2024, 12, 31)))  # type: ignore[arg-type]
+    assert str(error) == "day: expected a datetime.date (got '2024-01-01')"
+    error = plain_refusal(lambda: cycles_left(D(2024, 1, 1), "2024-12-31"))  # type: ignore[arg-type]
+    assert str(error) == "term_end: expected a datetime.date (got '2024-12-31')"
+
+
+@pytest.mark.parametrize(
+    ("accounts", "field", "problem"),
+    [
+        (None, "accounts", "expected a tuple of Account"),
+        ("a", "accounts", "expected a tuple of Account"),
+        ({1}, "accounts", "expected a tuple of Account"),
+    ],
+)
+def test_a_portfolio_refuses_accounts_that_are_not_a_tuple(
+    accounts: object, field: str, problem: str
+) -> None:
+    error = plain_refusal(lambda: Portfolio(accounts=accounts))
+    assert (error.field, error.problem, error.value) == (field, problem, accounts)
+    assert str(error) == f"{field}: {problem} (got {accounts!r})"
+
+
+def test_a_portfolio_refuses_an_item_that_is_not_an_account_naming_its_position() -> None:
+    error = plain_refusal(lambda: Portfolio(accounts=[Account(id="a", ledger=Ledger()), "b"]))
+    assert str(error) == "accounts[1]: expected Account (got 'b')"
+
+
+def test_a_portfolio_names_the_first_duplicate_account_id() -> None:
+    def acct(key: str) -> Account:
+        return Account(id=key, ledger=Ledger())
+
+    error = plain_refusal(lambda: Portfolio(accounts=(acct("a"), acct("b"), acct("b"))))
+    assert (error.field, error.problem, error.value) == ("accounts", "account ids must be unique", "b")
+
+
+def test_a_portfolio_in_two_currencies_is_refused_naming_them() -> None:
+    def acct(key: str, currency: str) -> Account:
+        return Account(
+            id=key,
+            ledger=Ledger(payments=(Payment("P", Money(1, currency), D(2024, 1, 1)),)),
+        )
+
+    error = plain_refusal(lambda: Portfolio(accounts=(acct("a", "USD"), acct("e", "EUR"), acct("u", "USD"))))
+    assert (error.field, error.problem, error.value) == (
+        "accounts",
+        "one portfolio holds one currency",
+        ("EUR", "USD"),
+    )
+    assert str(error) == "accounts: one portfolio holds one currency (got ('EUR', 'USD'))"
+
+
+def test_the_sample_portfolio_defaults_are_those_of_its_signature() -> None:
+    assert sample_portfolio() == sample_portfolio(
+        seed=2024, accounts=50, invoices=12, start=D(2024, 1, 8), currency="EUR"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"seed": "7"}, "seed: expected an int (got '7')"),
+        ({"accounts": -1}, "accounts: must be at least 0 (got -1)"),
+        ({"accounts": 1_000_001}, "accounts: must be at most 1000000 (got 1000001)"),
+        ({"accounts": 2.0}, "accounts: expected an int (got 2.0)"),
+        ({"invoices": -1}, "invoices: must be at least 0 (got -1)"),
+        ({"invoices": 121}, "invoices: must be at most 120 (got 121)"),
+        ({"invoices": None}, "invoices: expected an int (got None)"),
+        ({"start": "2024-01-08"}, "start: expected a datetime.date (got '2024-01-08')"),
+    ],
+)
+def test_the_sample_portfolio_refuses_bad_arguments_by_name(changes: dict[str, Any], message: str) -> None:
+    assert str(plain_refusal(lambda: sample_portfolio(**changes))) == message
+
+
+def test_the_sample_portfolio_takes_zero_invoices_and_up_to_ten_years_of_them() -> None:
+    empty = sample_portfolio(seed=1, accounts=2, invoices=0)
+    assert [a.ledger for a in empty.accounts] == [
+        Ledger(account_id="A00000"),
+        Ledger(account_id="A00001"),
+    ]
+    decade = sample_portfolio(seed=1, accounts=1, invoices=120)
+    assert decade.accounts[0].ledger.invoices[-1].issued == D(2033, 12, 8)
+
+
+def test_a_payment_only_one_day_late_may_be_split_in_two_as_well() -> None:
+    # About a quarter of late payments come in two parts, one day late included.
+    split = 0
+    for account in sample_portfolio(seed=2024, accounts=400).accounts:
+        parts: dict[str | None, list[Payment]] = {}
+        for payment in account.ledger.payments:
+            parts.setdefault(payment.invoice_id, []).append(payment)
+        for sent in account.ledger.invoices:
+            paid = parts.get(sent.id, [])
+            assert sent.due is not None
+            if paid and min(p.received for p in paid) == sent.due + dt.timedelta(days=1):
+                split += len(paid) == 2
+    assert split > 0

@@ -1,0 +1,219 @@
+"""Subscription: each refusal pinned whole, and the first term's end at its boundaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from typing import Any
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.billing import BillingFrequency, Subscription, Term
+
+D = dt.date
+
+
+def subscription(**changes: Any) -> Subscription:
+    fields: dict[str, Any] = {
+        "id": "sub-1",
+        "product": "Microsoft 365 E3",
+        "start": D(2024, 1, 31),
+        "term": "P1Y",
+        "frequency": "monthly",
+        "quantity": 5,
+        "unit_price": Money("36.00", "EUR"),
+    }
+    fields.update(changes)
+    return Subscription(**fields)
+
+
+def trial(**changes: Any) -> Subscription:
+    return subscription(term="P1M", frequency="none", unit_price=Money(0, "EUR"), trial=True, **changes)
+
+
+def refusal(**changes: Any) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        subscription(**changes)
+    return caught.value
+
+
+MINUS_ONE_HOUR = dt.timezone(dt.timedelta(hours=-1))
+PLUS_ONE_HOUR = dt.timezone(dt.timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "problem", "value"),
+    [
+        ({"term": "P2Y"}, "term", "unknown Term; expected one of: P1M, P1Y, P3Y", "P2Y"),
+        (
+            {"frequency": "weekly"},
+            "frequency",
+            "unknown BillingFrequency; expected one of: monthly, annual, triennial, none",
+            "weekly",
+        ),
+        ({"quantity": 0}, "quantity", "must be at least 1", 0),
+        ({"quantity": True}, "quantity", "expected an int", True),
+        ({"quantity": "5"}, "quantity", "expected an int", "5"),
+        ({"max_quantity": 0}, "max_quantity", "must be at least 1", 0),
+        ({"max_quantity": 2.0}, "max_quantity", "expected an int", 2.0),
+        ({"quantity": 6, "max_quantity": 5}, "quantity", "above max_quantity 5", 6),
+        ({"unit_price": Money("-0.01", "EUR")}, "unit_price", "must not be negative", Money("-0.01", "EUR")),
+        ({"unit_price": "36.00"}, "unit_price", "expected Money", "36.00"),
+        ({"end": "2024-06-30"}, "end", "expected a datetime.date", "2024-06-30"),
+        (
+            {"end": D(2024, 1, 30)},
+            "end",
+            "must be within the first term (2024-01-31 to 2025-01-31)",
+            D(2024, 1, 30),
+        ),
+        (
+            {"end": D(2025, 2, 1)},
+            "end",
+            "must be within the first term (2024-01-31 to 2025-01-31)",
+            D(2025, 2, 1),
+        ),
+        (
+            {"purchased_at": dt.datetime(2024, 1, 31, 10)},  # noqa: DTZ001 - the naive value refused
+            "purchased_at",
+            "naive datetimes are refused; attach a timezone (UTC for Partner Center)",
+            dt.datetime(2024, 1, 31, 10),  # noqa: DTZ001
+        ),
+        (
+            {"purchased_at": "2024-01-31T00:00Z"},
+            "purchased_at",
+            "expected a timezone-aware datetime",
+            "2024-01-31T00:00Z",
+        ),
+        (
+            {"purchased_at": dt.datetime(2024, 1, 30, 23, 59, tzinfo=dt.UTC)},
+            "purchased_at",
+            "is not on start 2024-01-31 in UTC",
+            dt.datetime(2024, 1, 30, 23, 59, tzinfo=dt.UTC),
+        ),
+        (
+            {"purchased_at": dt.datetime(2024, 1, 31, 0, 30, tzinfo=PLUS_ONE_HOUR)},
+            "purchased_at",
+            "is not on start 2024-01-31 in UTC",
+            dt.datetime(2024, 1, 31, 0, 30, tzinfo=PLUS_ONE_HOUR),
+        ),
+        ({"trial": 1}, "trial", "expected a bool (True or False)", 1),
+        ({"auto_renew": "yes"}, "auto_renew", "expected a bool (True or False)", "yes"),
+        (
+            {"term": "P1M", "frequency": "annual"},
+            "frequency",
+            "not sold with term P1M; expected one of: monthly",
+            BillingFrequency.ANNUAL,
+        ),
+        (
+            {"frequency": "none"},
+            "frequency",
+            "not sold with term P1Y; expected one of: annual, monthly",
+            BillingFrequency.NONE,
+        ),
+    ],
+)
+def test_a_bad_field_is_refused_naming_it_and_its_value(
+    changes: dict[str, Any], field: str, problem: str, value: object
+) -> None:
+    error = refusal(**changes)
+    assert (error.field, error.problem, error.value) == (field, problem, value)
+    # Long values are shortened in the message; the start is always the field and the problem.
+    assert str(error).startswith(f"{field}: {problem} (got ")
+    assert len(repr(value)) > 80 or str(error) == f"{field}: {problem} (got {value!r})"
+
+
+def test_a_paid_trial_is_refused() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        subscription(term="P1M", frequency="none", unit_price=Money("0.01", "EUR"), trial=True)
+    error = caught.value
+    assert (error.field, error.problem, error.value) == (
+        "unit_price",
+        "a trial is free; pass zero",
+        Money("0.01", "EUR"),
+    )
+
+
+def test_a_trial_with_a_custom_end_is_refused() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        trial(end=D(2024, 2, 10))
+    error = caught.value
+    assert (error.field, error.problem, error.value) == (
+        "end",
+        "trials cannot have a custom end date",
+        D(2024, 2, 10),
+    )
+
+
+def test_a_monthly_plan_cannot_be_a_trial() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        subscription(term="P1M", unit_price=Money(0, "EUR"), trial=True)
+    assert str(caught.value) == (
+        "frequency: not sold with term P1M; expected one of: none (trial)"
+        " (got <BillingFrequency.MONTHLY: 'monthly'>)"
+    )
+
+
+def test_a_trial_lasts_thirty_days_including_the_start() -> None:
+    assert trial().term_end == D(2024, 2, 29)
+    assert trial(start=D(2023, 1, 31)).term_end == D(2023, 3, 1)
+
+
+def test_a_standard_term_ends_the_day_before_its_anniversary() -> None:
+    assert subscription().term_end == D(2025, 1, 30)
+    assert subscription(term="P3Y", frequency="annual").term_end == D(2027, 1, 30)
+    assert subscription(term="P1M", start=D(2024, 1, 31)).term_end == D(2024, 2, 28)
+
+
+def test_a_custom_end_may_fall_anywhere_from_the_start_to_the_renewal_day() -> None:
+    assert subscription(end=D(2024, 1, 31)).term_end == D(2024, 1, 31)
+    assert subscription(end=D(2024, 6, 30)).term_end == D(2024, 6, 30)
+    assert subscription(end=D(2025, 1, 31)).term_end == D(2025, 1, 31)
+
+
+def test_the_quantity_may_equal_the_maximum() -> None:
+    assert subscription(quantity=5, max_quantity=5).quantity == 5
+    assert subscription(quantity=1).quantity == 1
+
+
+def test_a_free_subscription_that_is_not_a_trial_is_allowed() -> None:
+    assert subscription(unit_price=Money(0, "EUR")).unit_price == Money(0, "EUR")
+
+
+def test_the_purchase_defaults_to_midnight_utc_on_the_start_date() -> None:
+    assert subscription().purchased_at == dt.datetime(2024, 1, 31, tzinfo=dt.UTC)
+
+
+def test_a_purchase_in_any_timezone_is_accepted_when_it_falls_on_the_start_date_in_utc() -> None:
+    evening = dt.datetime(2024, 1, 30, 23, 30, tzinfo=MINUS_ONE_HOUR)
+    assert subscription(purchased_at=evening).purchased_at == evening
+
+
+def test_the_converters_normalise_codes_to_enums() -> None:
+    sub = subscription(term="P3Y", frequency="triennial", max_quantity=None)
+    assert (sub.term, sub.frequency, sub.max_quantity, sub.end) == (
+        Term.P3Y,
+        BillingFrequency.TRIENNIAL,
+        None,
+        None,
+    )
+    assert sub.is_upfront
+    assert not subscription().is_upfront
+    assert sub.currency == "EUR"
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset to change the local timezone")
+def test_the_purchase_day_is_judged_in_utc_whatever_the_machines_timezone() -> None:
+    late = dt.datetime(2024, 1, 31, 23, 0, tzinfo=dt.UTC)
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "KIR-14"  # POSIX spelling of UTC+14: local time is already the next day
+    time.tzset()
+    try:
+        assert subscription(purchased_at=late).purchased_at == late
+    finally:
+        if saved is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
