@@ -198,6 +198,26 @@ def test_an_account_already_overdue_on_the_first_day_moves_there_on_that_day() -
     assert expected == result
 
 
+def test_a_period_starting_on_a_payment_day_starts_from_the_state_after_the_payment() -> None:
+    account = _account("B", _relapsing_ledger(), monthly_cost=_eur(25), term_end=D(2024, 3, 31))
+    result = _run(STEPS, account, start=D(2024, 1, 10), end=D(2024, 1, 11))
+    expected = _expected(
+        _series(
+            D(2024, 1, 10),
+            (1, (0, 1, 0, 0), (0, 40, 0, 0)),  # I1 paid today: I2 is 2 days past due
+            (1, (0, 0, 1, 0), (0, 0, 40, 0)),
+        ),
+        _moves(
+            (D(2024, 1, 10), "B", "clear", "remind"),
+            (D(2024, 1, 11), "B", "remind", "suspend"),
+        ),
+        _summary(suspensions=1, days=1, exposure=50),
+    )
+    assert expected == result
+    cleared = _run(STEPS, _account("A", _written_off_ledger()), start=D(2024, 1, 20), end=D(2024, 1, 20))
+    assert cleared == _expected(_series(D(2024, 1, 20), (1, (1, 0, 0, 0), (0, 0, 0, 0))), (), _summary())
+
+
 def test_a_one_day_period_on_a_change_day_records_the_change() -> None:
     result = _run(STEPS, _account("A", _written_off_ledger()), start=D(2024, 1, 16), end=D(2024, 1, 16))
     expected = _expected(
@@ -234,21 +254,25 @@ def test_accounts_add_up_per_stage_and_same_day_moves_are_ordered_by_account_id(
         _account("a", _written_off_ledger()),
         _account("c", Ledger()),
     )
-    result = _run(STEPS, *accounts, start=D(2024, 1, 10), end=D(2024, 1, 13))
+    result = _run(STEPS, *accounts, start=D(2024, 1, 10), end=D(2024, 1, 16))
     expected = _expected(
         _series(
             D(2024, 1, 10),
             (1, (3, 0, 0, 0), (0, 0, 0, 0)),
             (2, (1, 2, 0, 0), (0, 200, 0, 0)),
-            (1, (1, 0, 2, 0), (0, 0, 200, 0)),
+            (3, (1, 0, 2, 0), (0, 0, 200, 0)),
+            (1, (1, 0, 0, 2), (0, 0, 0, 200)),
         ),
         _moves(
             (D(2024, 1, 11), "a", "clear", "remind"),
             (D(2024, 1, 11), "b", "clear", "remind"),
             (D(2024, 1, 13), "a", "remind", "suspend"),
             (D(2024, 1, 13), "b", "remind", "suspend"),
+            (D(2024, 1, 16), "a", "suspend", "write_off"),
+            (D(2024, 1, 16), "b", "suspend", "write_off"),
         ),
-        _summary(suspensions=2, days=2, exposure=50),
+        # each suspended Jan 13-16; both written off with 100 overdue
+        _summary(suspensions=2, days=8, write_offs=2, written=200, exposure=50),
     )
     assert expected == result
 
