@@ -562,3 +562,28 @@ def test_writing_is_lazy() -> None:
     assert next(rows)["Total"] == "185.22"
     with pytest.raises(InvalidInput, match=r"^lines\[1\]: expected a ChargeLine"):
         next(rows)
+
+
+def test_a_csv_row_short_of_only_its_last_cell_is_refused_naming_it() -> None:
+    columns = RECON_COLUMNS[:-1]  # ends with ReferenceId, a cell with no quotes
+    header, first = csv_text([ROW], columns).splitlines()
+    short = first.rsplit(",", 1)[0]
+    error = refused(f"{header}\n{first}\n{short}\n")
+    width = len(columns)
+    assert (error.field, error.value) == ("rows[2]", short.split(","))
+    assert str(error) == str(
+        InvalidInput("rows[2]", f"has {width - 1} columns, the header {width}", short.split(","))
+    )
+
+
+def test_lines_of_a_file_opened_without_utf8_sig_keep_a_byte_order_mark_that_is_ignored() -> None:
+    columns = tuple(column for column in RECON_COLUMNS if column != "Quantity")
+    header, first = csv_text([ROW], columns).splitlines()
+    assert parse_recon_rows(iter([f"\ufeff{header}\n", f"{first}\n"])) == (LINE,)
+
+
+def test_a_refused_header_of_a_full_file_shows_its_first_fifty_columns() -> None:
+    others = tuple(f"Column{number}" for number in range(60))
+    error = refused(",".join((*others, *REQUIRED[1:], "ProductName", "BillableQuantity")) + "\n")
+    assert (error.field, error.value) == ("header", others[:50])
+    assert str(error) == str(InvalidInput("header", "missing required columns: OrderDate", others[:50]))
