@@ -587,3 +587,41 @@ def test_a_refused_header_of_a_full_file_shows_its_first_fifty_columns() -> None
     error = refused(",".join((*others, *REQUIRED[1:], "ProductName", "BillableQuantity")) + "\n")
     assert (error.field, error.value) == ("header", others[:50])
     assert str(error) == str(InvalidInput("header", "missing required columns: OrderDate", others[:50]))
+
+
+def test_rows_in_several_currencies_keep_each_rows_currency_for_equal_figures() -> None:
+    dollars = with_(ROW, Currency="USD")
+    dollar_line = fields(
+        LINE,
+        unit_price=Money(12, "USD"),
+        effective_unit_price=Money("11.2258064516", "USD"),
+        subtotal=Money("168.38", "USD"),
+        tax=Money("16.84", "USD"),
+        total=Money("185.22", "USD"),
+    )
+    assert parse_recon_rows([ROW, dollars, ROW]) == (LINE, dollar_line, LINE)
+    assert parse_recon_rows(csv_text([ROW, dollars, ROW], tuple(ROW))) == (LINE, dollar_line, LINE)
+    partial = tuple(column for column in ROW if column != "Quantity")
+    assert parse_recon_rows(csv_text([ROW, dollars, ROW], partial)) == (LINE, dollar_line, LINE)
+
+
+def test_repeated_cells_on_later_rows_are_read_as_on_the_first() -> None:
+    second = with_(ROW, SubscriptionId="s-2", OrderDate="2022-03-09", ChargeStartDate="2022-03-09")
+    second_line = fields(
+        LINE, subscription_id="s-2", order_date=dt.date(2022, 3, 9), charge_start=dt.date(2022, 3, 9)
+    )
+    rows = [ROW, second, ROW, second]
+    assert parse_recon_rows(rows) == (LINE, second_line, LINE, second_line)
+    partial = tuple(column for column in ROW if column != "Quantity")
+    assert parse_recon_rows(csv_text(rows, partial)) == (LINE, second_line, LINE, second_line)
+
+
+@pytest.mark.parametrize("column", ["OrderDate", "ChargeStartDate", "ChargeEndDate", "SubscriptionStartDate"])
+@pytest.mark.parametrize("value", [20220307, [2022, 3, 7]])
+def test_a_date_cell_of_another_type_is_refused_naming_row_and_column(column: str, value: object) -> None:
+    error = refused([ROW, {**ROW, column: value}])
+    assert (error.field, error.value, str(error)) == (
+        f"rows[1].{column}",
+        value,
+        f"rows[1].{column}: expected a date (got {value!r})",
+    )
