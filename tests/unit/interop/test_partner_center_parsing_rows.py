@@ -625,3 +625,37 @@ def test_a_date_cell_of_another_type_is_refused_naming_row_and_column(column: st
         value,
         f"rows[1].{column}: expected a date (got {value!r})",
     )
+
+
+@pytest.mark.parametrize("column", ["UnitPrice", "EffectiveUnitPrice", "Subtotal", "TaxTotal", "Total"])
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [([12], "expected a Decimal, int or str, not list"), (True, "booleans are not numbers")],
+)
+def test_an_amount_cell_of_another_type_is_refused_naming_row_and_column(
+    column: str, value: object, problem: str
+) -> None:
+    error = refused([ROW, {**ROW, column: value}])
+    assert (error.field, error.value, str(error)) == (
+        f"rows[1].{column}",
+        value,
+        f"rows[1].{column}: {problem} (got {value!r})",
+    )
+
+
+@pytest.mark.parametrize("value", [["new"], 5])
+def test_a_charge_type_cell_of_another_type_is_refused_naming_row_and_column(value: object) -> None:
+    error = refused([ROW, {**ROW, "ChargeType": value}])
+    known = ", ".join(member.value for member in ChargeType)
+    assert (error.field, error.value, str(error)) == (
+        "rows[1].ChargeType",
+        value,
+        (
+            f"rows[1].ChargeType: unknown charge type; expected one of: {known} (or a legacy description)"
+            f" (got {value!r})"
+        ),
+    )
+
+
+def test_charge_type_members_in_row_mappings_are_taken_as_they_are() -> None:
+    assert parse_recon_rows([{**ROW, "ChargeType": ChargeType.ADD_QUANTITY}]) == (LINE,)
