@@ -40,7 +40,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.collections import Action, CollectionsPolicy
-from cspcore.billing.ledger import money_of, timeline_of
+from cspcore.billing.ledger import _CTX, _add, _sum, money_of, timeline_of
 from cspcore.billing.portfolio import Portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60, due_date
 from cspcore.dates import add_months
@@ -520,9 +520,9 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
                     count_diff[current][offset] -= 1
                     count_diff[slot][offset] += 1
                     if held:
-                        amount_diff[current][offset] -= held
+                        amount_diff[current][offset] = _CTX.subtract(amount_diff[current][offset], held)
                     if overdue:
-                        amount_diff[slot][offset] += overdue
+                        amount_diff[slot][offset] = _add(amount_diff[slot][offset], overdue)
                     if slot != current:
                         changes.append((((at - first) * len(ids) + rank) * width + current) * width + slot)
                         if suspending[slot] != suspending[current]:
@@ -532,12 +532,13 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
                                 if not exposed:
                                     exposed = True
                                     owed = account.exposure(dt.date.fromordinal(at))
-                                    exposure += owed.amount if owed is not None else _ZERO
+                                    if owed is not None:
+                                        exposure = _add(exposure, owed.amount)
                             else:
                                 suspended_days -= end_ordinal - at
                         if writing_off[slot] and not writing_off[current]:
                             write_offs += 1
-                            written += overdue
+                            written = _add(written, overdue)
                     current, held = slot, overdue
                 if step == len(offsets):
                     break
@@ -565,7 +566,7 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
             added = amount_diff[slot][offset]
             if moved or added is not _ZERO:  # an entry never written is the _ZERO object itself
                 counts[slot] += moved
-                amounts[slot] += added
+                amounts[slot] = _add(amounts[slot], added)
                 changed = True
         if changed:
             accounts_today = tuple(counts)
@@ -582,7 +583,7 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
         )
         series.append(point)
     microsoft = tuple(
-        (day, Money(sum((m.amount for m in series[day.toordinal() - first].overdue), _ZERO), currency))
+        (day, Money(_sum(m.amount for m in series[day.toordinal() - first].overdue), currency))
         for day in _microsoft_due_days(first_day, last_day)
     )
     changes.sort()
@@ -679,14 +680,14 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
             day=points[0].day,
             accounts=tuple(sum(p.accounts[i] for p in points) for i in range(len(head.stage_names))),
             overdue=tuple(
-                Money(sum((p.overdue[i].amount for p in points), _ZERO), head.currency)
+                Money(_sum(p.overdue[i].amount for p in points), head.currency)
                 for i in range(len(head.stage_names))
             ),
         )
         for points in zip(*(item.series for item in items), strict=True)
     )
     microsoft = tuple(
-        (parts[0][0], Money(sum((m.amount for _, m in parts), _ZERO), head.currency))
+        (parts[0][0], Money(_sum(m.amount for _, m in parts), head.currency))
         for parts in zip(*(item.summary.overdue_at_microsoft_due for item in items), strict=True)
     )
     merged: SimulationResult = attrs.evolve(
@@ -699,9 +700,9 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
             suspensions=sum(i.summary.suspensions for i in items),
             account_days_suspended=sum(i.summary.account_days_suspended for i in items),
             write_offs=sum(i.summary.write_offs for i in items),
-            written_off=Money(sum((i.summary.written_off.amount for i in items), _ZERO), head.currency),
+            written_off=Money(_sum(i.summary.written_off.amount for i in items), head.currency),
             overdue_at_microsoft_due=microsoft,
-            exposure=Money(sum((i.summary.exposure.amount for i in items), _ZERO), head.currency),
+            exposure=Money(_sum(i.summary.exposure.amount for i in items), head.currency),
         ),
     )
     return merged

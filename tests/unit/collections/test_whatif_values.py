@@ -8,6 +8,7 @@ an invoice is overdue from the day after its due date; a payment counts on the d
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from typing import Any
 
 import pytest
@@ -508,3 +509,33 @@ def test_simulate_refuses_a_policy_whose_thresholds_are_in_another_currency() ->
     with pytest.raises(InvalidInput) as refused:
         simulate(policy, portfolio, start=D(2024, 1, 1), end=D(2024, 1, 2))
     assert str(refused.value) == "policy: its thresholds are in USD, the portfolio in EUR (got 'usd')"
+
+
+def test_a_simulation_does_not_depend_on_the_callers_decimal_context() -> None:
+    # Cents that a three-digit context would lose: every sum must stay exact.
+    def accounts() -> list[Account]:
+        return [
+            _account(
+                key,
+                Ledger(
+                    account_id=key,
+                    invoices=(
+                        Invoice(
+                            id=f"{key}-1",
+                            issued=dt.date(2024, 1, 1),
+                            due=dt.date(2024, 1, 31),
+                            currency="EUR",
+                            total_charges=_eur(amount),
+                        ),
+                    ),
+                ),
+            )
+            for key, amount in (("a", "100.55"), ("b", "40.27"))
+        ]
+
+    start, end = dt.date(2024, 1, 1), dt.date(2024, 6, 30)
+    expected = _run(STANDARD, *accounts(), start=start, end=end)
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)):
+        hostile = _run(STANDARD, *accounts(), start=start, end=end)
+    assert _eur("140.82") == sum(expected.series[-1].overdue, _eur(0))
+    assert expected == hostile
