@@ -191,3 +191,52 @@ def test_a_legacy_line_the_charge_line_refuses_is_named_by_item_and_field() -> N
     assert str(caught.value) == (
         "items[0].charge_end: is before charge_start 2017-05-12 (got datetime.date(2017, 5, 1))"
     )
+
+
+# -- what reconcile refuses and accepts -------------------------------------------------------------
+
+
+class TaggedLine(ChargeLine):
+    """A caller's own kind of charge line."""
+
+    __slots__ = ()
+
+
+def test_lines_of_a_charge_line_subclass_are_reconciled() -> None:
+    tagged = TaggedLine(**attrs.asdict(MINE, recurse=False))
+    report = reconcile([tagged], [tagged])
+    assert report.ok
+    assert report.matched == ((tagged, tagged),)
+    assert reconcile([MINE], [tagged]).matched_actual[0] is tagged
+
+
+@pytest.mark.parametrize("side", ["expected", "actual"])
+def test_an_item_that_is_not_a_charge_line_is_refused_by_side_and_position(side: str) -> None:
+    lines: dict[str, list[object]] = {"expected": [MINE], "actual": [MINE]}
+    lines[side].append("x")
+    with pytest.raises(InvalidInput) as caught:
+        reconcile(lines["expected"], lines["actual"])  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+        f"{side}[1]",
+        "expected a ChargeLine",
+        "x",
+    )
+    assert str(caught.value) == f"{side}[1]: expected a ChargeLine (got 'x')"
+
+
+@pytest.mark.parametrize("side", ["expected", "actual"])
+def test_lines_that_are_not_an_iterable_are_refused_by_side(side: str) -> None:
+    lines: dict[str, object] = {"expected": [MINE], "actual": [MINE], side: 5}
+    with pytest.raises(InvalidInput) as caught:
+        reconcile(lines["expected"], lines["actual"])  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value) == (side, 5)
+
+
+def test_a_negative_tolerance_is_refused() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        reconcile([MINE], [MINE], tolerance="-0.01")
+    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+        "tolerance",
+        "must not be negative",
+        "-0.01",
+    )

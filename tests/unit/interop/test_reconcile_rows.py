@@ -1,0 +1,62 @@
+"""Reading the reconciliation file's CSV text: its records, blank lines and refusals, pinned whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from cspcore import InvalidInput, Money
+from cspcore.interop import iter_recon_rows, parse_recon_rows
+
+HEADER = (
+    "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
+    "Subtotal,Currency,ChargeStartDate,ChargeEndDate"
+)
+ROW = "2022-03-05,new,M365 BS,s1,12,12.00,10,120,EUR,2022-03-05,2022-04-04"
+
+
+def refusal(text: str) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        parse_recon_rows(text)
+    return caught.value
+
+
+def test_blank_lines_between_rows_are_skipped_and_the_rows_after_them_read() -> None:
+    later = ROW.replace(",10,120,", ",2,24,")
+    lines = parse_recon_rows(f"{HEADER}\n{ROW}\n\n{later}\n\n")
+    assert [line.subtotal for line in lines] == [Money(120, "EUR"), Money(24, "EUR")]
+
+
+def test_a_row_one_column_short_is_refused_with_its_cells() -> None:
+    short = ROW.rsplit(",", 1)[0]
+    error = refusal(f"{HEADER}\n{ROW}\n{short}\n")
+    cells = short.split(",")
+    assert (error.field, error.problem, error.value) == ("rows[2]", "has 10 columns, the header 11", cells)
+    assert str(error).startswith("rows[2]: has 10 columns, the header 11 (got ['2022-03-05', 'new', ")
+
+
+def test_a_row_with_every_column_of_the_header_is_read() -> None:
+    (line,) = parse_recon_rows(f"{HEADER},Extra\n{ROW},x\n")
+    assert line.subtotal == Money(120, "EUR")
+    (line,) = parse_recon_rows(f"Extra,{HEADER}\nx,{ROW}\n")
+    assert line.subtotal == Money(120, "EUR")
+
+
+def test_a_header_with_a_stray_quote_is_malformed_csv() -> None:
+    error = refusal(f'OrderDate,"ChargeType"x,{HEADER}\n{ROW}\n')
+    assert (error.field, error.value) == ("csv", None)
+    assert error.problem.startswith("malformed CSV: ")
+    assert str(error) == f"csv: {error.problem}"
+
+
+def test_a_row_with_an_unclosed_quote_is_malformed_csv_without_the_value() -> None:
+    error = refusal(f'{HEADER}\n{ROW}\n{ROW},"\n')
+    assert (error.field, error.value) == ("csv", None)
+    assert str(error) == "csv: malformed CSV: unexpected end of data"
+
+
+def test_streamed_text_reports_the_problem_when_the_row_is_reached() -> None:
+    stream = iter_recon_rows(f"{HEADER}\n{ROW}\n2022-03-05,new\n")
+    assert next(stream).subtotal == Money(120, "EUR")
+    with pytest.raises(InvalidInput) as caught:
+        next(stream)
+    assert str(caught.value) == "rows[2]: has 2 columns, the header 11 (got ['2022-03-05', 'new'])"
