@@ -60,3 +60,41 @@ def test_streamed_text_reports_the_problem_when_the_row_is_reached() -> None:
     with pytest.raises(InvalidInput) as caught:
         next(stream)
     assert str(caught.value) == "rows[2]: has 2 columns, the header 11 (got ['2022-03-05', 'new'])"
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_written() -> None:
+    text = (
+        f"{HEADER}\r\n{ROW.replace('M365 BS', chr(34) + 'Teams' + chr(13) + chr(10) + 'Phone' + chr(34))}\r\n"
+    )
+    (line,) = parse_recon_rows(text)
+    assert line.product == "Teams\r\nPhone"
+    (line,) = parse_recon_rows(text.encode())
+    assert line.product == "Teams\r\nPhone"
+
+
+def test_bytes_that_are_not_utf8_are_refused_naming_the_first_bad_byte() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_recon_rows(f"{HEADER}\n".encode() + b"\xff")
+    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+        "rows",
+        f"not UTF-8 text (byte {len(HEADER) + 1})",
+        None,
+    )
+    assert str(caught.value) == f"rows: not UTF-8 text (byte {len(HEADER) + 1})"
+
+
+@pytest.mark.parametrize("rows", [5, {"OrderDate": "2022-03-05"}, None])
+def test_rows_that_are_neither_text_nor_an_iterable_of_lines_or_rows_are_refused(rows: object) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        iter_recon_rows(rows)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+        "rows",
+        "expected CSV text, an iterable of text lines or of row mappings",
+        rows,
+    )
+
+
+def test_text_with_carriage_returns_alone_as_line_ends_is_read_row_by_row() -> None:
+    later = ROW.replace(",10,120,", ",2,24,")
+    lines = parse_recon_rows(f"{HEADER}\r{ROW}\r{later}\r")
+    assert [line.subtotal for line in lines] == [Money(120, "EUR"), Money(24, "EUR")]
