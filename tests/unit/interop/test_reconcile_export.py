@@ -180,3 +180,8 @@ def test_a_long_header_is_quoted_by_its_first_fifty_names() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_recon_rows(f"{header}\n")
     assert caught.value.value == tuple(f"C{number}" for number in range(50))
+
+
+def test_a_byte_order_mark_before_the_first_name_of_text_lines_is_ignored() -> None:
+    (line,) = parse_recon_rows([f"\ufeff{NAMES}\n", f"{ROW}\n"])
+    assert line.order_date == dt.date(2022, 3, 5)
