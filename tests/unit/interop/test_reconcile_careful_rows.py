@@ -118,3 +118,17 @@ def test_microsofts_placeholder_date_for_no_subscription_date_reads_as_none() ->
         [{**ROW, "SubscriptionStartDate": "0001-02-01", "SubscriptionEndDate": "0002-01-01"}]
     )
     assert (line.subscription_start, line.subscription_end) == (dt.date(1, 2, 1), dt.date(2, 1, 1))
+
+
+def fresh(text: str) -> str:
+    """An equal string that is a different object (as each row of a file has its own)."""
+    return "".join(list(text))
+
+
+def test_values_that_repeat_from_row_to_row_are_shared_by_the_lines_not_copied() -> None:
+    rows = [{column: fresh(value) for column, value in ROW.items()} for _ in range(2)]
+    assert rows[0]["ProductName"] is not rows[1]["ProductName"]
+    first, second = parse_recon_rows(rows)
+    assert first == second
+    for name in ("order_date", "charge_start", "charge_end", "product", "subtotal", "unit_price"):
+        assert getattr(first, name) is getattr(second, name), name
