@@ -732,7 +732,7 @@ def _header_index(header: list[str]) -> dict[str, int]:
     return index
 
 
-def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool = False) -> Iterator[Any]:
+def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterator[Any]:
     """Charge lines of CSV text lines; with ``raw``, field-value tuples where the fast path applies."""
     lines = iter(rows)
     try:
@@ -825,7 +825,7 @@ class _ReconRows(Iterator[ChargeLine]):
     def raw(self) -> Iterator[Any] | None:
         """The rows as tuples or lines, once and only before iteration started; else ``None``."""
         rows, self._rows = self._rows, None
-        if rows is None or self._lines is not None:
+        if rows is None:  # iteration started, or the rows were taken already
             return None
         self._lines = iter(())
         return rows(raw=True)
@@ -866,7 +866,7 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
     return _ReconRows(lambda *, raw: _dispatch(source, reader, raw=raw))
 
 
-def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool = False) -> Iterator[Any]:
+def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator[Any]:
     """The lines (or raw rows) of an iterable, read as CSV text lines or as row mappings by its first item.
 
     Called when iteration starts (from :meth:`_ReconRows.__iter__`), so errors still surface then.
