@@ -82,6 +82,12 @@ def test_text_of_the_wrong_type_is_refused_as_not_text() -> None:
     ("column", "value"),
     [
         ("OrderDate", "2022-13-05"),
+        ("ChargeType", "renewal"),
+        ("UnitPrice", "x"),
+        ("EffectiveUnitPrice", "1.2.3"),
+        ("BillableQuantity", "ten"),
+        ("Subtotal", "NaN"),
+        ("Currency", "EURO"),
         ("ChargeStartDate", "2022-03-32"),
         ("ChargeEndDate", "someday"),
         ("TaxTotal", "x"),
