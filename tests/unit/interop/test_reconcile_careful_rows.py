@@ -63,6 +63,8 @@ def test_values_of_their_own_types_are_read_from_row_mappings() -> None:
         ("OrderDate", 5),
         ("ProductName", 3.5),
         ("SubscriptionId", 3.5),
+        ("ReferenceId", 3.5),
+        ("SubscriptionEndDate", 5),
         ("TermAndBillingCycle", 3.5),
         ("BillingFrequency", 3.5),
         ("CustomerId", True),
