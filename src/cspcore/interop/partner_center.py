@@ -732,7 +732,7 @@ def _header_index(header: list[str]) -> dict[str, int]:
     return index
 
 
-def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool = False) -> Iterator[Any]:
+def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterator[Any]:
     """Charge lines of CSV text lines; with ``raw``, field-value tuples where the fast path applies."""
     lines = iter(rows)
     try:
@@ -825,7 +825,7 @@ class _ReconRows(Iterator[ChargeLine]):
     def raw(self) -> Iterator[Any] | None:
         """The rows as tuples or lines, once and only before iteration started; else ``None``."""
         rows, self._rows = self._rows, None
-        if rows is None or self._lines is not None:
+        if rows is None:  # iteration started, or the rows were taken already
             return None
         self._lines = iter(())
         return rows(raw=True)
@@ -866,7 +866,7 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
     return _ReconRows(lambda *, raw: _dispatch(source, reader, raw=raw))
 
 
-def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool = False) -> Iterator[Any]:
+def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator[Any]:
     """The lines (or raw rows) of an iterable, read as CSV text lines or as row mappings by its first item.
 
     Called when iteration starts (from :meth:`_ReconRows.__iter__`), so errors still surface then.
@@ -997,6 +997,14 @@ def _is_negative(line: ChargeLine) -> bool:
     return line.effective_unit_price.amount < 0
 
 
+def _net_quantity(lines: Iterable[ChargeLine]) -> Decimal:
+    """The quantities of the positive lines less those of the negative ones, exactly (in our own context)."""
+    seats = _ZERO
+    for line in lines:
+        seats = (_QUANT.subtract if _is_negative(line) else _QUANT.add)(seats, line.quantity)
+    return seats
+
+
 def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:  # noqa: C901 - the documented rule has several cases
     """The number of seats of each subscription at the end of the billing period the lines cover.
 
@@ -1067,9 +1075,7 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:  # n
         if bases:
             base_day = bases[-1].order_date
             window = [item for item in group if base_day <= item.order_date <= last_day]
-            plus = sum((item.quantity for item in window if not _is_negative(item)), Decimal(0))
-            minus = sum((item.quantity for item in window if _is_negative(item)), Decimal(0))
-            result[subscription] = plus - minus
+            result[subscription] = _net_quantity(window)
             continue
         charged = [item.quantity for item in on_last_day]
         for refund in (item for item in group if item.order_date == last_day and _is_negative(item)):
@@ -1410,12 +1416,12 @@ def _differences(expected: ChargeLine, actual: ChargeLine, tolerance: Decimal) -
         got: Money = getattr(actual, name)
         if want.amount == got.amount:
             continue
-        gap = got.amount - want.amount
-        if abs(gap) <= tolerance:
+        gap = got - want  # exact, whatever the ambient decimal context
+        if gap.amount.copy_abs() <= tolerance:
             continue
         if name == "effective_unit_price" and _same_display(want.amount, got.amount):
             continue
-        found.append(Mismatch(expected=expected, actual=actual, field=name, difference=got - want))
+        found.append(Mismatch(expected=expected, actual=actual, field=name, difference=gap))
     return found
 
 
