@@ -194,9 +194,13 @@ def _iso(found: re.Match[str]) -> dt.date:
 
 
 def _us(found: re.Match[str]) -> dt.date:
-    month, day, year, hour, minute, second, _half = found.groups()
+    month, day, year, hour, minute, second, half = found.groups()
     if hour is not None:
-        dt.time(int(hour) % 24, int(minute), int(second or 0))  # range check only
+        clock = int(hour)
+        if half and not 1 <= clock <= 12:  # a 12-hour clock ("12:00:00 AM") runs from 1 to 12
+            msg = "hour must be in 1..12"
+            raise ValueError(msg)
+        dt.time(clock, int(minute), int(second or 0))  # range check only
     return dt.date(int(year), int(month), int(day))
 
 
