@@ -9,6 +9,7 @@ and say what was expected.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -468,6 +469,24 @@ def test_dates_pass_and_aware_date_times_give_their_utc_date() -> None:
     west = dt.timezone(dt.timedelta(hours=-2))
     assert date_value(dt.datetime(2024, 2, 29, 22, 0, tzinfo=west), "d") == dt.date(2024, 3, 1)
     assert date_value(dt.datetime(2024, 2, 29, 21, 59, tzinfo=west), "d") == dt.date(2024, 2, 29)
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="needs time.tzset to change the local time zone")
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_utc_dates_do_not_depend_on_the_machine_time_zone(zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", zone)  # UTC+14 and UTC-11: the local date differs from the UTC date
+    time.tzset()
+    try:
+        # 13:30 UTC is already March 1 at UTC+14; 05:30 UTC is still February 28 at UTC-11.
+        afternoon = dt.datetime(2024, 2, 29, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=-1)))
+        morning = dt.datetime(2024, 2, 29, 6, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+        assert [date_value(moment, "d") for moment in (afternoon, morning)] == [dt.date(2024, 2, 29)] * 2
+        assert [
+            date_value(moment, "d") for moment in ("2024-02-29T12:30:00-01:00", "2024-02-29T06:30:00+01:00")
+        ] == [dt.date(2024, 2, 29)] * 2
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_naive_date_times_are_refused() -> None:
