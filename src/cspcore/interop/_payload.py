@@ -187,6 +187,9 @@ def _iso(found: re.Match[str]) -> dt.date:
             dt.time(int(hour), int(minute), int(second or 0))  # range check only
         return day_value
     digits = offset[1:].replace(":", "")
+    if int(digits[2:]) > 59:  # "+01:60" is no offset, not +02:00
+        msg = "offset minutes must be in 0..59"
+        raise ValueError(msg)
     delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     zone = dt.timezone(delta if offset[0] == "+" else -delta)
     moment = dt.datetime.combine(day_value, dt.time(int(hour), int(minute), int(second or 0)), tzinfo=zone)

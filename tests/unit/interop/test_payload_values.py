@@ -444,6 +444,22 @@ def test_us_times_past_the_clock_are_refused_like_iso_ones(value: str) -> None:
     assert refusal(caught) == ("OrderDate", value, f"OrderDate: not a valid calendar date (got {value!r})")
 
 
+@pytest.mark.parametrize("value", ["2024-01-01T10:00:00+01:60", "2024-01-01T10:00:00-0099"])
+def test_offsets_with_sixty_minutes_or_more_are_refused(value: str) -> None:
+    # These were once read as whole hours and more ("+01:60" as +02:00).
+    with pytest.raises(InvalidInput) as caught:
+        date_value(value, "orderDate")
+    assert refusal(caught) == ("orderDate", value, f"orderDate: not a valid calendar date (got {value!r})")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2024-02-29T23:00:00-00:59", dt.date(2024, 2, 29)), ("2024-02-29T23:01:00-00:59", dt.date(2024, 3, 1))],
+)
+def test_an_offset_of_fifty_nine_minutes_is_read(value: str, expected: dt.date) -> None:
+    assert date_value(value, "orderDate") == expected
+
+
 @pytest.mark.parametrize(
     "value", ["yesterday", "", "2024-1-1", "20240101", "2024-01-01T10", "2024-01-01T10:00 UTC", "1/1/24"]
 )
