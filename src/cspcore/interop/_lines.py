@@ -87,15 +87,15 @@ def trusted_charge_line(**values: Any) -> ChargeLine:
     tax: Money | None = values.get("tax")
     if tax is None:
         tax = values["tax"] = Money.zero(code)
+    for name in ("unit_price", "effective_unit_price", "tax"):  # in ChargeLine's order, before any sum
+        if values[name].currency != code:
+            raise InvalidInput(name, f"currency differs from the subtotal's ({code})", values[name])
     total: Money | None = values.get("total")
     expected = subtotal + tax
     if total is None:
         values["total"] = expected
     elif total != expected:
         raise InvalidInput("total", f"must equal subtotal + tax ({expected})", total)
-    for name in ("unit_price", "effective_unit_price", "tax"):
-        if values[name].currency != code:
-            raise InvalidInput(name, f"currency differs from the subtotal's ({code})", values[name])
     start: dt.date = values["charge_start"]
     end: dt.date = values["charge_end"]
     if end < start:
@@ -104,7 +104,7 @@ def trusted_charge_line(**values: Any) -> ChargeLine:
     for field in _FIELDS:
         if field.name in values:
             _set(line, field.name, values[field.name])
-        elif field.default is attrs.NOTHING:  # pragma: no cover - parsers pass every required field
+        elif field.default is attrs.NOTHING:
             raise InvalidInput(field.name, "is required", None)
         else:
             _set(line, field.name, field.default)

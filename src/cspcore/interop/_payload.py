@@ -187,6 +187,7 @@ def _iso(found: re.Match[str]) -> dt.date:
             dt.time(int(hour), int(minute), int(second or 0))  # range check only
         return day_value
     digits = offset[1:].replace(":", "")
+    dt.time(int(digits[:2]), int(digits[2:]))  # range check only: "+01:60" is no offset, not +02:00
     delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     zone = dt.timezone(delta if offset[0] == "+" else -delta)
     moment = dt.datetime.combine(day_value, dt.time(int(hour), int(minute), int(second or 0)), tzinfo=zone)
@@ -194,9 +195,12 @@ def _iso(found: re.Match[str]) -> dt.date:
 
 
 def _us(found: re.Match[str]) -> dt.date:
-    month, day, year, hour, minute, second, _half = found.groups()
+    month, day, year, hour, minute, second, half = found.groups()
     if hour is not None:
-        dt.time(int(hour) % 24, int(minute), int(second or 0))  # range check only
+        clock = int(hour)
+        if half and not 1 <= clock <= 12:  # a 12-hour clock ("12:00:00 AM") runs from 1 to 12
+            raise ValueError
+        dt.time(clock, int(minute), int(second or 0))  # range check only
     return dt.date(int(year), int(month), int(day))
 
 
