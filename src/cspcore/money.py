@@ -330,7 +330,9 @@ class Money:
         return _make(_exact(_sub, self._amount, self._same(other, "subtract")._amount), self._currency)
 
     def __neg__(self) -> Money:
-        return _make(self._amount.copy_negate(), self._currency)  # exact: no context rounds it
+        amount = self._amount
+        # Exact (no context rounds it); zero stays unsigned, as ``-Decimal`` gives it, so no "-0.00".
+        return _make(amount.copy_negate() if amount else amount.copy_abs(), self._currency)
 
     def __pos__(self) -> Money:
         return self

@@ -163,6 +163,15 @@ class TestArithmetic:
             assert -Money("-112.25", "EUR") == Money("112.25", "EUR")
             assert abs(Money("-112.25", "EUR")) == Money("112.25", "EUR")
 
+    @pytest.mark.parametrize("zero", ["0.00", "-0.00", "0"])
+    def test_negating_zero_gives_an_unsigned_zero_so_no_minus_sign_is_shown(self, zero: str) -> None:
+        expected = zero.removeprefix("-")
+        assert (f"{expected} EUR", f"{expected} EUR") == (
+            str(-Money(zero, "EUR")),
+            str(abs(Money(zero, "EUR"))),
+        )
+        assert str(-Money("1.50", "EUR")) == "-1.50 EUR"
+
     def test_an_exact_result_too_long_to_hold_is_refused(self) -> None:
         huge = Money("1e30", "EUR")
         tiny = Money("1e-30", "EUR")
