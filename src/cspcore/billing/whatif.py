@@ -40,7 +40,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.collections import Action, CollectionsPolicy
-from cspcore.billing.ledger import _CTX, _add, _sum, money_of, timeline_of
+from cspcore.billing.ledger import _add, _sub, _sum, money_of, timeline_of
 from cspcore.billing.portfolio import Portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60, due_date
 from cspcore.dates import add_months
@@ -520,7 +520,7 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
                     count_diff[current][offset] -= 1
                     count_diff[slot][offset] += 1
                     if held:
-                        amount_diff[current][offset] = _CTX.subtract(amount_diff[current][offset], held)
+                        amount_diff[current][offset] = _sub(amount_diff[current][offset], held)
                     if overdue:
                         amount_diff[slot][offset] = _add(amount_diff[slot][offset], overdue)
                     if slot != current:
