@@ -137,17 +137,23 @@ def _changed(base: str) -> list[str] | None:
 
 
 def _run_for_at_most(command: list[str], *, cwd: Path, env: dict[str, str], seconds: float | None) -> None:
-    """Run mutmut; past ``seconds``, interrupt it as Ctrl-C would (it keeps the results so far)."""
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL)  # noqa: S603
+    """Run mutmut; past ``seconds``, interrupt it as Ctrl-C would (it keeps the results so far).
+
+    mutmut runs in a process group of its own, so that the signal, and the kill when it has not stopped
+    two minutes later, reach its forked workers too rather than leaving them running.
+    """
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         sys.stdout.write(f"mutation: stopping mutmut after {(seconds or 0) / 60:g} minutes\n")
-        process.send_signal(signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)
         try:
             process.wait(timeout=120)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
 

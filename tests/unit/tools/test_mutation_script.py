@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,3 +43,16 @@ def test_a_run_without_a_limit_finishes_on_its_own(tmp_path: Path) -> None:
     command = [sys.executable, "-c", "import sys; open(sys.argv[1], 'w').write('done')", str(marker)]
     load()._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=None)
     assert marker.read_text() == "done"
+
+
+def test_the_interrupt_reaches_the_workers_mutmut_forked(tmp_path: Path) -> None:
+    worker = tmp_path / "worker"
+    spawn = f"subprocess.Popen([sys.executable, '-c', {CHILD!r}, {str(worker)!r}])"
+    parent = f"import subprocess, sys\n{spawn}\n{CHILD}"
+    command = [sys.executable, "-c", parent, str(tmp_path / "parent")]
+    load()._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=5)
+    for _ in range(100):  # the worker is not waited for: give it a moment to write
+        if worker.exists():
+            break
+        time.sleep(0.1)
+    assert worker.read_text() == "interrupted"
