@@ -32,23 +32,62 @@ T = TypeVar("T")
 #: Largest decimal exponent (either way) an amount or quantity may have; keeps arithmetic exact
 #: and bounded. 10**30 is far beyond any real-world amount.
 MAX_EXPONENT = 30
+#: Most significant digits a number given to cspcore may have (trailing zeros past the point do not
+#: count). With :data:`MAX_EXPONENT` this bounds every input, so that sums and products of inputs stay
+#: exact in cspcore's 200-digit context and no rounding or formatting runs away.
+MAX_DIGITS = 50
+#: Longest numeric string read: a bounded number never needs more characters than this.
+_MAX_NUMBER_TEXT = 200
+#: Ints at or above this are refused before any conversion (a huge int is slow to convert).
+_INT_LIMIT = 10 ** (MAX_EXPONENT + 1)
+
+
+def _bounded(result: Decimal, field: str, value: object) -> Decimal:
+    """The one bound on numbers: finite, magnitude within 10**±30, at most 50 significant digits."""
+    if not result.is_finite():
+        raise InvalidInput(field, "must be a finite number", value)
+    if not result:
+        # a zero's exponent carries no value: 0E-99999 is plain zero
+        return result if int(result.as_tuple().exponent) >= -MAX_EXPONENT else Decimal(0)
+    if abs(result.adjusted()) > MAX_EXPONENT:
+        raise InvalidInput(field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value)
+    if len(result.as_tuple().digits) > MAX_DIGITS:
+        # trailing zeros after the point are no precision: 1.5000…0 is 1.5
+        sign, digits, exponent = result.as_tuple()
+        kept = len(digits)
+        while kept > MAX_DIGITS and digits[kept - 1] == 0 and int(exponent) + len(digits) - kept < 0:
+            kept -= 1
+        if kept > MAX_DIGITS:
+            raise InvalidInput(field, f"more than {MAX_DIGITS} significant digits", value)
+        result = Decimal((sign, digits[:kept], int(exponent) + len(digits) - kept))
+    return result
 
 
 def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decimal:  # noqa: C901 - one branch per accepted type
-    """Return ``value`` as a finite :class:`Decimal`; refuse floats, bools, NaN and infinities.
+    """Return ``value`` as a finite, bounded :class:`Decimal`; refuse floats, bools, NaN and infinities.
+
+    Every number that enters cspcore passes here: its magnitude is within 10**±30 and it has at most
+    50 significant digits (:data:`MAX_DIGITS`), so no later arithmetic, rounding or formatting can run
+    away or lose a digit.
 
     >>> decimal("1.50", "price")
     Decimal('1.50')
     >>> decimal(2, "quantity")
     Decimal('2')
+    >>> decimal("1." + "0" * 80, "price")
+    Decimal('1.0000000000000000000000000000000000000000000000000')
     """
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):
         raise InvalidInput(field, "booleans are not numbers", value)
     elif isinstance(value, int):
+        if not -_INT_LIMIT < value < _INT_LIMIT:
+            raise InvalidInput(field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value)
         result = Decimal(value)
     elif isinstance(value, str):
+        if len(value) > _MAX_NUMBER_TEXT:
+            raise InvalidInput(field, f"a number of more than {_MAX_NUMBER_TEXT} characters", value)
         try:
             result = Decimal(value.strip())
         except (InvalidOperation, ValueError):
@@ -57,14 +96,39 @@ def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decima
         raise InvalidInput(field, "floats are refused, pass a Decimal, int or str", value)
     else:
         raise InvalidInput(field, f"expected a Decimal, int or str, not {type(value).__name__}", value)
-    if not result.is_finite():
-        raise InvalidInput(field, "must be a finite number", value)
-    if result and abs(result.adjusted()) > MAX_EXPONENT:
-        raise InvalidInput(field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value)
-    if not result and int(result.as_tuple().exponent) < -MAX_EXPONENT:
-        result = Decimal(0)
+    result = _bounded(result, field, value)
     if not allow_negative and result < 0:
         raise InvalidInput(field, "must not be negative", value)
+    return result
+
+
+def fraction(
+    value: object,
+    field: str,
+    *,
+    at_least: Decimal | int = 0,
+    at_most: Decimal | int = 1,
+    above: bool = False,
+) -> Decimal:
+    """Return ``value`` as a share written as a fraction (``0.21`` for 21 %), within its bounds.
+
+    The one rule for rates, markups, discounts and percentages: a number over ``at_most`` (``21``
+    meant as 21 %) is refused with a hint, never read as 2,100 %. ``above=True`` makes ``at_least``
+    exclusive (a markup must stay above -1, a 100 % discount).
+
+    >>> fraction("0.21", "rate")
+    Decimal('0.21')
+    >>> fraction(21, "rate")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: rate: a fraction, 0.21 for 21 %; at most 1 (got 21)
+    """
+    result = decimal(value, field)
+    if result > at_most:
+        raise InvalidInput(field, f"a fraction, 0.21 for 21 %; at most {at_most}", value)
+    if result < at_least or (above and result == at_least):
+        bound = "greater than" if above else "at least"
+        raise InvalidInput(field, f"a fraction, 0.21 for 21 %; {bound} {at_least}", value)
     return result
 
 

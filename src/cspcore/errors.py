@@ -18,7 +18,8 @@ amount | amount: floats are refused, pass a Decimal, int or str (got 1.5)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import reprlib
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from cspcore.explain import Reason
@@ -83,8 +84,33 @@ class RuleViolation(CspError):
         self.reasons = tuple(reasons)
 
 
+_LOG10_2: Final = 0.30103
+#: For long containers: a bounded repr (a list of a million items is shown by its first few).
+_REPR: Final = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 100
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = 8
+
+
 def _short_repr(value: object, limit: int = 80) -> str:
-    text = repr(value)
+    """A short, safe form of ``value`` for a message: it never raises and never costs more than a glance.
+
+    >>> _short_repr(10**5000)
+    '<int of about 5000 digits>'
+    >>> _short_repr("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."
+    """
+    if isinstance(value, int) and value.bit_length() > 200:  # a huge int's repr is slow, then refused
+        return f"<int of about {int(value.bit_length() * _LOG10_2)} digits>"
+    try:
+        if isinstance(value, (str, bytes)) and len(value) > limit:
+            text = repr(value[:limit])
+        elif isinstance(value, (list, tuple, set, frozenset, dict)) and len(value) > _REPR.maxlist:
+            text = _REPR.repr(value)
+        else:
+            text = repr(value)
+    except Exception:  # noqa: BLE001 - a hostile __repr__ must not stop the error from being raised
+        text = f"<{type(value).__name__} object>"
     if len(text) > limit:
         return text[: limit - 3] + "..."
     return text
