@@ -4,6 +4,8 @@ Convention: every pytest-benchmark ``group`` holds one test whose name ends in `
 or more cspcore tests. A cspcore test may set ``benchmark.extra_info["limit"]`` to the ratio the
 issue allows; the table then says whether it is within it.
 
+A growth benchmark (``growth.py``) records ``exponent`` instead: the table prints it with its limit.
+
 Usage: python benchmarks/ratios.py .bench.json
 """
 
@@ -24,12 +26,23 @@ def main(path: str) -> int:
     over = 0
     print(f"{'group':38} {'test':46} {'median':>12} {'ratio':>7} {'limit':>6}")
     for group, benches in sorted(groups.items()):
-        baseline = next((b for b in benches if str(b["name"]).split("[")[0].endswith("_baseline")), None)
+        grown = [b for b in benches if "exponent" in b.get("extra_info", {})]  # type: ignore[operator]
+        for bench in grown:
+            info: dict[str, object] = bench["extra_info"]  # type: ignore[assignment]
+            exponent, limit = float(info["exponent"]), float(info["exponent_limit"])  # type: ignore[arg-type]
+            verdict = "ok" if exponent < limit else "OVER"
+            over += verdict == "OVER"
+            shown = "n^" + format(exponent, ".2f")
+            print(f"{group:38} {bench['name']!s:46} {shown:>12} {'':7} {limit:6g} {verdict}")
+        timed = [b for b in benches if b not in grown]
+        if not timed:
+            continue
+        baseline = next((b for b in timed if str(b["name"]).split("[")[0].endswith("_baseline")), None)
         if baseline is None:
             print(f"{group:38} (no baseline)")
             continue
         base = float(baseline["stats"]["median"])  # type: ignore[index]
-        for bench in benches:
+        for bench in timed:
             if bench is baseline:
                 continue
             median = float(bench["stats"]["median"])  # type: ignore[index]
