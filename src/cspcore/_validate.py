@@ -102,6 +102,28 @@ def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decima
     return result
 
 
+#: Largest quantity (seats, licences, usage units) a line or event may carry: a trillion units, far
+#: beyond any subscription or day of metered usage, and small enough that every rating product stays
+#: exact.
+MAX_QUANTITY = 10**12
+
+
+def quantity(value: object, field: str, *, allow_negative: bool = True) -> Decimal:
+    """Return ``value`` as a bounded quantity: a number of at most :data:`MAX_QUANTITY` either way.
+
+    >>> quantity(25, "quantity")
+    Decimal('25')
+    >>> quantity(10**13, "quantity")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: quantity: at most 1000000000000 either way (got 10000000000000)
+    """
+    result = decimal(value, field, allow_negative=allow_negative)
+    if abs(result) > MAX_QUANTITY:
+        raise InvalidInput(field, f"at most {MAX_QUANTITY} either way", value)
+    return result
+
+
 def fraction(
     value: object,
     field: str,
