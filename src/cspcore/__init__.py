@@ -10,7 +10,7 @@ The top level holds what every area shares: :class:`Money` and its :class:`Round
 Money('19.99', 'EUR')
 """
 
-from cspcore.errors import CspError, CurrencyMismatch, InvalidInput, RuleViolation
+from cspcore.errors import CspError, CurrencyMismatch, ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.money import Money, Rounding, allocate, total
 
@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CspError",
     "CurrencyMismatch",
+    "ErrorCode",
     "InvalidInput",
     "Money",
     "Reason",

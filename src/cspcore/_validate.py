@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -45,12 +45,14 @@ _INT_LIMIT = 10 ** (MAX_EXPONENT + 1)
 def _bounded(result: Decimal, field: str, value: object) -> Decimal:
     """The one bound on numbers: finite, magnitude within 10**±30, at most 50 significant digits."""
     if not result.is_finite():
-        raise InvalidInput(field, "must be a finite number", value)
+        raise InvalidInput(field, "must be a finite number", value, code=ErrorCode.NOT_FINITE)
     if not result:
         # a zero's exponent carries no value: 0E-99999 is plain zero
         return result if int(result.as_tuple().exponent) >= -MAX_EXPONENT else Decimal(0)
     if abs(result.adjusted()) > MAX_EXPONENT:
-        raise InvalidInput(field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value)
+        raise InvalidInput(
+            field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value, code=ErrorCode.OUT_OF_RANGE
+        )
     if len(result.as_tuple().digits) > MAX_DIGITS:
         # trailing zeros after the point are no precision: 1.5000…0 is 1.5
         sign, digits, exponent = result.as_tuple()
@@ -58,12 +60,14 @@ def _bounded(result: Decimal, field: str, value: object) -> Decimal:
         while kept > MAX_DIGITS and digits[kept - 1] == 0 and int(exponent) + len(digits) - kept < 0:
             kept -= 1
         if kept > MAX_DIGITS:
-            raise InvalidInput(field, f"more than {MAX_DIGITS} significant digits", value)
+            raise InvalidInput(
+                field, f"more than {MAX_DIGITS} significant digits", value, code=ErrorCode.TOO_MANY_DIGITS
+            )
         result = Decimal((sign, digits[:kept], int(exponent) + len(digits) - kept))
     return result
 
 
-def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decimal:  # noqa: C901 - one branch per accepted type
+def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decimal:
     """Return ``value`` as a finite, bounded :class:`Decimal`; refuse floats, bools, NaN and infinities.
 
     Every number that enters cspcore passes here: its magnitude is within 10**±30 and it has at most
@@ -80,25 +84,36 @@ def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decima
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):
-        raise InvalidInput(field, "booleans are not numbers", value)
+        raise InvalidInput(field, "booleans are not numbers", value, code=ErrorCode.WRONG_TYPE)
     elif isinstance(value, int):
         if not -_INT_LIMIT < value < _INT_LIMIT:
-            raise InvalidInput(field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value)
+            raise InvalidInput(
+                field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value, code=ErrorCode.OUT_OF_RANGE
+            )
         result = Decimal(value)
     elif isinstance(value, str):
         if len(value) > _MAX_NUMBER_TEXT:
-            raise InvalidInput(field, f"a number of more than {_MAX_NUMBER_TEXT} characters", value)
+            raise InvalidInput(
+                field, f"a number of more than {_MAX_NUMBER_TEXT} characters", value, code=ErrorCode.TOO_LONG
+            )
         try:
             result = Decimal(value.strip())
         except (InvalidOperation, ValueError):
-            raise InvalidInput(field, "not a decimal number", value) from None
+            raise InvalidInput(field, "not a decimal number", value, code=ErrorCode.NOT_A_NUMBER) from None
     elif isinstance(value, float):
-        raise InvalidInput(field, "floats are refused, pass a Decimal, int or str", value)
+        raise InvalidInput(
+            field, "floats are refused, pass a Decimal, int or str", value, code=ErrorCode.WRONG_TYPE
+        )
     else:
-        raise InvalidInput(field, f"expected a Decimal, int or str, not {type(value).__name__}", value)
+        raise InvalidInput(
+            field,
+            f"expected a Decimal, int or str, not {type(value).__name__}",
+            value,
+            code=ErrorCode.WRONG_TYPE,
+        )
     result = _bounded(result, field, value)
     if not allow_negative and result < 0:
-        raise InvalidInput(field, "must not be negative", value)
+        raise InvalidInput(field, "must not be negative", value, code=ErrorCode.OUT_OF_RANGE)
     return result
 
 
@@ -120,7 +135,7 @@ def quantity(value: object, field: str, *, allow_negative: bool = True) -> Decim
     """
     result = decimal(value, field, allow_negative=allow_negative)
     if abs(result) > MAX_QUANTITY:
-        raise InvalidInput(field, f"at most {MAX_QUANTITY} either way", value)
+        raise InvalidInput(field, f"at most {MAX_QUANTITY} either way", value, code=ErrorCode.OUT_OF_RANGE)
     return result
 
 
@@ -147,10 +162,14 @@ def fraction(
     """
     result = decimal(value, field)
     if result > at_most:
-        raise InvalidInput(field, f"a fraction, 0.21 for 21 %; at most {at_most}", value)
+        raise InvalidInput(
+            field, f"a fraction, 0.21 for 21 %; at most {at_most}", value, code=ErrorCode.OUT_OF_RANGE
+        )
     if result < at_least or (above and result == at_least):
         bound = "greater than" if above else "at least"
-        raise InvalidInput(field, f"a fraction, 0.21 for 21 %; {bound} {at_least}", value)
+        raise InvalidInput(
+            field, f"a fraction, 0.21 for 21 %; {bound} {at_least}", value, code=ErrorCode.OUT_OF_RANGE
+        )
     return result
 
 
@@ -161,11 +180,11 @@ def integer(value: object, field: str, *, minimum: int | None = None, maximum: i
     3
     """
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(field, "expected an int", value)
+        raise InvalidInput(field, "expected an int", value, code=ErrorCode.WRONG_TYPE)
     if minimum is not None and value < minimum:
-        raise InvalidInput(field, f"must be at least {minimum}", value)
+        raise InvalidInput(field, f"must be at least {minimum}", value, code=ErrorCode.OUT_OF_RANGE)
     if maximum is not None and value > maximum:
-        raise InvalidInput(field, f"must be at most {maximum}", value)
+        raise InvalidInput(field, f"must be at most {maximum}", value, code=ErrorCode.OUT_OF_RANGE)
     return value
 
 
@@ -178,9 +197,14 @@ def date(value: object, field: str) -> dt.date:
     datetime.date(2024, 2, 29)
     """
     if isinstance(value, dt.datetime):
-        raise InvalidInput(field, "expected a date, got a datetime; pass .date() if that is meant", value)
+        raise InvalidInput(
+            field,
+            "expected a date, got a datetime; pass .date() if that is meant",
+            value,
+            code=ErrorCode.WRONG_TYPE,
+        )
     if not isinstance(value, dt.date):
-        raise InvalidInput(field, "expected a datetime.date", value)
+        raise InvalidInput(field, "expected a datetime.date", value, code=ErrorCode.WRONG_TYPE)
     return value
 
 
@@ -191,16 +215,21 @@ def aware_datetime(value: object, field: str) -> dt.datetime:
     '2024-01-01T00:00:00+00:00'
     """
     if not isinstance(value, dt.datetime):
-        raise InvalidInput(field, "expected a timezone-aware datetime", value)
+        raise InvalidInput(field, "expected a timezone-aware datetime", value, code=ErrorCode.WRONG_TYPE)
     try:
         # The offset of this value's own wall clock and fold (PEP 495): in a repeated hour fold=1 is
         # the second pass. Callers compare and subtract instants (``astimezone(UTC)``), never wall clocks.
         offset = value.utcoffset()
     except (ValueError, TypeError):  # a custom tzinfo returning 24 h or more, or not a timedelta
-        raise InvalidInput(field, "its tzinfo gave no valid UTC offset", value) from None
+        raise InvalidInput(
+            field, "its tzinfo gave no valid UTC offset", value, code=ErrorCode.NAIVE_DATETIME
+        ) from None
     if value.tzinfo is None or offset is None:
         raise InvalidInput(
-            field, "naive datetimes are refused; attach a timezone (UTC for Partner Center)", value
+            field,
+            "naive datetimes are refused; attach a timezone (UTC for Partner Center)",
+            value,
+            code=ErrorCode.NAIVE_DATETIME,
         )
     return value
 
@@ -227,7 +256,9 @@ def _lookup(cls: type[E], value: object) -> E | None:
 
 def _unknown(cls: type[enum.Enum], value: object, field: str) -> InvalidInput:
     allowed = ", ".join(str(m.value) for m in cls)
-    return InvalidInput(field, f"unknown {cls.__name__}; expected one of: {allowed}", value)
+    return InvalidInput(
+        field, f"unknown {cls.__name__}; expected one of: {allowed}", value, code=ErrorCode.UNKNOWN_VALUE
+    )
 
 
 class CspEnum(enum.Enum):
@@ -279,11 +310,11 @@ def text(value: object, field: str, *, allow_empty: bool = False, max_length: in
     'sub-1'
     """
     if not isinstance(value, str):
-        raise InvalidInput(field, "expected a str", value)
+        raise InvalidInput(field, "expected a str", value, code=ErrorCode.WRONG_TYPE)
     if not allow_empty and not value.strip():
-        raise InvalidInput(field, "must not be empty", value)
+        raise InvalidInput(field, "must not be empty", value, code=ErrorCode.EMPTY)
     if len(value) > max_length:
-        raise InvalidInput(field, f"longer than {max_length} characters", value)
+        raise InvalidInput(field, f"longer than {max_length} characters", value, code=ErrorCode.TOO_LONG)
     return value
 
 
@@ -294,7 +325,9 @@ def one_of(value: object, allowed: Collection[str], field: str) -> str:
     'short'
     """
     if not isinstance(value, str) or value not in allowed:
-        raise InvalidInput(field, f"expected one of: {', '.join(allowed)}", value)
+        raise InvalidInput(
+            field, f"expected one of: {', '.join(allowed)}", value, code=ErrorCode.UNKNOWN_VALUE
+        )
     return value
 
 
@@ -305,7 +338,9 @@ def iterable(value: object, field: str) -> list[Any]:
     ([1, 2], [3])
     """
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidInput(field, "expected an iterable (a list or tuple, say)", value)
+        raise InvalidInput(
+            field, "expected an iterable (a list or tuple, say)", value, code=ErrorCode.WRONG_TYPE
+        )
     return list(value)
 
 
@@ -318,7 +353,9 @@ def iterator(value: object, field: str) -> Iterator[Any]:
     1
     """
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidInput(field, "expected an iterable (a list, tuple or generator, say)", value)
+        raise InvalidInput(
+            field, "expected an iterable (a list, tuple or generator, say)", value, code=ErrorCode.WRONG_TYPE
+        )
     return iter(value)
 
 
@@ -329,7 +366,7 @@ def items(value: object, field: str) -> tuple[Any, ...]:
     (3,)
     """
     if not isinstance(value, (tuple, list, set, frozenset)):
-        raise InvalidInput(field, "expected a tuple, list or set", value)
+        raise InvalidInput(field, "expected a tuple, list or set", value, code=ErrorCode.WRONG_TYPE)
     return tuple(value)
 
 
@@ -366,7 +403,7 @@ def flag(value: object, field: str) -> bool:
     True
     """
     if not isinstance(value, bool):
-        raise InvalidInput(field, "expected a bool (True or False)", value)
+        raise InvalidInput(field, "expected a bool (True or False)", value, code=ErrorCode.WRONG_TYPE)
     return value
 
 
@@ -387,7 +424,7 @@ def instance(value: object, cls: type[Any] | tuple[type[Any], ...], field: str) 
     """
     if not isinstance(value, cls):
         names = " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
-        raise InvalidInput(field, f"expected {names}", value)
+        raise InvalidInput(field, f"expected {names}", value, code=ErrorCode.WRONG_TYPE)
     return value
 
 
@@ -456,7 +493,7 @@ def annotated_fields(instance: object) -> None:
         value = getattr(instance, name)
         if not _conforms(value, hint):
             shown = getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
-            raise InvalidInput(name, f"expected {shown}", value)
+            raise InvalidInput(name, f"expected {shown}", value, code=ErrorCode.WRONG_TYPE)
 
 
 def attrs_instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Callable[[Any, Any, Any], None]:

@@ -18,13 +18,49 @@ amount | amount: floats are refused, pass a Decimal, int or str (got 1.5)
 
 from __future__ import annotations
 
+import enum
+import re
 import reprlib
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 if TYPE_CHECKING:
     from cspcore.explain import Reason
 
-__all__ = ["CspError", "CurrencyMismatch", "InvalidInput", "RuleViolation"]
+__all__ = ["CspError", "CurrencyMismatch", "ErrorCode", "InvalidInput", "RuleViolation"]
+
+
+class ErrorCode(enum.StrEnum):
+    """Stable, machine-readable kinds of refused input: what :attr:`InvalidInput.code` holds.
+
+    Match on these (and on :attr:`InvalidInput.field`) rather than on the English message, which may be
+    reworded or translated.
+
+    >>> ErrorCode.OUT_OF_RANGE == "out_of_range"
+    True
+    """
+
+    INVALID = "invalid"
+    """Refused for a reason no finer code names yet."""
+    WRONG_TYPE = "wrong_type"
+    """A value of the wrong kind: a float for an amount, a str for a date, a bool for a number."""
+    NOT_A_NUMBER = "not_a_number"
+    """Text that does not read as a decimal number."""
+    NOT_FINITE = "not_finite"
+    """NaN or an infinity."""
+    OUT_OF_RANGE = "out_of_range"
+    """Outside its bounds: negative where it may not be, over a maximum, a magnitude beyond 10**±30."""
+    TOO_MANY_DIGITS = "too_many_digits"
+    """More significant digits than cspcore keeps exact."""
+    TOO_LONG = "too_long"
+    """Text, or a collection, longer than its bound."""
+    EMPTY = "empty"
+    """Empty where something is needed."""
+    UNKNOWN_VALUE = "unknown_value"
+    """Not one of the accepted names or codes."""
+    NAIVE_DATETIME = "naive_datetime"
+    """A datetime with no timezone, or one whose timezone gives no valid offset."""
+    CURRENCY_MISMATCH = "currency_mismatch"
+    """Two currencies that should agree do not."""
 
 
 class CspError(Exception):
@@ -39,16 +75,33 @@ class InvalidInput(CspError, ValueError):
         problem: What is wrong with it, in a few words.
         value: The offending value; its ``repr`` is shown in the message.
         show_value: Whether to append the value to the message.
+        code: What kind of refusal it is, for programs (:class:`ErrorCode`).
+
+    >>> try:
+    ...     raise InvalidInput("quantity", "must not be negative", -1, code=ErrorCode.OUT_OF_RANGE)
+    ... except InvalidInput as error:
+    ...     print(error.field, error.code)
+    quantity out_of_range
     """
 
     field: str
     problem: str
     value: object
+    code: ErrorCode
 
-    def __init__(self, field: str, problem: str, value: object = None, *, show_value: bool = True) -> None:
+    def __init__(
+        self,
+        field: str,
+        problem: str,
+        value: object = None,
+        *,
+        show_value: bool = True,
+        code: ErrorCode = ErrorCode.INVALID,
+    ) -> None:
         self.field = field
         self.problem = problem
         self.value = value
+        self.code = code
         message = f"{field}: {problem}"
         if show_value:
             message += f" (got {_short_repr(value)})"
@@ -64,6 +117,7 @@ class CurrencyMismatch(InvalidInput):
             f"currencies differ: {left} and {right}; convert explicitly first",
             (left, right),
             show_value=False,
+            code=ErrorCode.CURRENCY_MISMATCH,
         )
         self.left = left
         self.right = right
@@ -72,12 +126,24 @@ class CurrencyMismatch(InvalidInput):
 class RuleViolation(CspError):
     """A domain rule forbids the requested action.
 
+    Each subclass has a stable :attr:`code`, its name in snake case, for programs to match on.
+
     Args:
         message: A one-line English summary.
         reasons: The reasons that explain the refusal, renderable in every supported locale.
+
+    >>> class WindowClosed(RuleViolation): ...
+    >>> WindowClosed("too late").code
+    'window_closed'
     """
 
     reasons: tuple[Reason, ...]
+    code: ClassVar[str] = "rule_violation"
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" not in vars(cls):
+            cls.code = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
     def __init__(self, message: str, *, reasons: tuple[Reason, ...] = ()) -> None:
         super().__init__(message)

@@ -46,7 +46,7 @@ PACKAGES = (
     "cspcore.interop.explain",
 )
 #: Callables that are not rules: exception classes (constructed by cspcore itself) and plain containers.
-SKIP = {"CspError", "InvalidInput", "CurrencyMismatch", "RuleViolation"}
+SKIP = {"CspError", "InvalidInput", "CurrencyMismatch", "RuleViolation", "ErrorCode"}
 
 
 def _public_callables() -> list[tuple[str, Callable[..., Any]]]:
