@@ -47,7 +47,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import decimal as _decimal
+import math
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -61,9 +63,9 @@ from cspcore.billing.invoices import (
     Ledger,
     Payment,
 )
-from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.money import Money, Rounding, _make
+from cspcore.money import Money, _make
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -89,7 +91,6 @@ __all__ = [
 ]
 
 _CTX: Final = _decimal.Context(prec=200, traps=[_decimal.Inexact, _decimal.InvalidOperation])
-_DIV: Final = _decimal.Context(prec=34, traps=[_decimal.InvalidOperation, _decimal.DivisionByZero])
 _add = _CTX.add
 _sub = _CTX.subtract
 _ZERO: Final = Decimal(0)
@@ -421,12 +422,25 @@ def _as_of(value: object) -> dt.date:
     return _validate.date(value, "as_of")
 
 
-def _currency(ledger: Ledger, currency: str | None) -> str:
-    if currency is not None:
-        return Money.zero(currency).currency
-    if ledger.currency is None:
-        raise InvalidInput("currency", "an empty ledger has no currency; pass currency=", None)
-    return ledger.currency
+def ledger_currency(ledger: Ledger, currency: object) -> str:
+    """(internal) The one currency check of every ledger query: the ledger's own, or ``currency``.
+
+    ``currency`` is needed only for an empty ledger; given for one with documents, it must name the
+    ledger's currency (400 EUR is never reported as 400 USD).
+
+    Raises:
+        InvalidInput: an unknown code, or an empty ledger without one.
+        CurrencyMismatch: a code other than the ledger's.
+    """
+    own = ledger.currency
+    if currency is None:
+        if own is None:
+            raise InvalidInput("currency", "an empty ledger has no currency; pass currency=", None)
+        return own
+    code = Money.zero(_validate.text(currency, "currency")).currency
+    if own is not None and code != own:
+        raise CurrencyMismatch("currency", own, code)
+    return code
 
 
 def _status(state: _State, invoice: Invoice, as_of: dt.date) -> InvoiceStatus:
@@ -464,11 +478,12 @@ def settle(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> Se
     """
     book = _ledger(ledger)
     day = _as_of(as_of)
-    code = _currency(book, currency)
+    code = ledger_currency(book, currency)
     state = _replay(book, day)
 
     def money(amount: Decimal) -> Money:
-        return Money(amount, code)
+        # exact sums of bounded amounts: they may hold more digits than an input may (1e29 + 1e-29)
+        return _make(amount, code)
 
     return Settlement(
         as_of=day,
@@ -523,7 +538,7 @@ def outstanding(invoice: Invoice, ledger: Ledger, *, as_of: dt.date) -> Money:
     day = _as_of(as_of)
     document = _invoice_in(invoice, book)
     state = _replay(book, day)
-    return Money(state.outstanding.get(document.id, _ZERO), document.currency)
+    return _make(state.outstanding.get(document.id, _ZERO), document.currency)
 
 
 def balance(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> Money:
@@ -537,7 +552,7 @@ def balance(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> M
     """
     book = _ledger(ledger)
     day = _as_of(as_of)
-    code = _currency(book, currency)
+    code = ledger_currency(book, currency)
     timeline = _timeline(book)
     index = bisect.bisect_right(timeline.days, day.toordinal()) - 1
     if index < 0:
@@ -564,7 +579,7 @@ def account_credit(ledger: Ledger, *, as_of: dt.date, currency: str | None = Non
 
 def _same_currency(ledger: Ledger, amount: Money, field: str) -> None:
     if ledger.currency is not None and amount.currency != ledger.currency:
-        raise InvalidInput(field, f"currency differs from the ledger's ({ledger.currency})", amount)
+        raise CurrencyMismatch(field, ledger.currency, amount.currency)
 
 
 def _refuse_closed(ledger: Ledger, invoice_id: str) -> None:
@@ -895,8 +910,12 @@ def dso(ledgers: Ledger | Iterable[Ledger], *, as_of: dt.date, days: int = 90) -
             if start < issued <= day.toordinal() and invoice.id not in state.voided:
                 sales = _add(sales, invoice.total_charges.amount)
     if len(currencies) > 1:
-        raise InvalidInput("ledgers", "DSO needs one currency", tuple(sorted(currencies)))
+        first, second = sorted(currencies)[:2]
+        raise CurrencyMismatch("ledgers", first, second)
     if not sales:
         return None
-    ratio = _DIV.divide(_CTX.multiply(receivable, Decimal(window)), sales)
-    return ratio.quantize(Decimal("0.1"), rounding=Rounding.HALF_UP.value, context=_DIV)
+    # Exactly, as fractions: the ratio of two bounded amounts can need more digits than any fixed
+    # decimal precision gives (1e30 owed on 1e-30 sold), and rounding twice could move the tenth.
+    tenths = Fraction(receivable) * window * 10 / Fraction(sales)
+    rounded = math.floor(tenths + Fraction(1, 2))  # half up: receivable and sales are never negative
+    return Decimal((0, tuple(int(digit) for digit in str(rounded)), -1))
