@@ -263,7 +263,10 @@ class SimulationResult:
         return pandas.DataFrame.from_records(self.records())
 
     def plot(self, *, title: str | None = None) -> Any:
-        """A matplotlib figure: accounts per stage over time, stacked (needs the ``whatif`` extra)."""
+        """A matplotlib figure: accounts per stage over time, stacked (needs the ``whatif`` extra).
+
+        Each stage is coloured and labelled by its name, with a legend.
+        """
         return _plot([self], title=title)
 
     def to_png(self) -> bytes:
@@ -318,7 +321,11 @@ class Comparison:
         return pandas.DataFrame.from_records(self.records())
 
     def plot(self, *, title: str | None = None) -> Any:
-        """One stacked panel per policy, sharing the axes (needs the ``whatif`` extra)."""
+        """One stacked panel per policy, sharing the axes (needs the ``whatif`` extra).
+
+        Every panel has its own legend; a stage name has one colour in every panel,
+        so panels compare by name, not by position.
+        """
         return _plot(list(self.results), title=title)
 
     def to_png(self) -> bytes:
@@ -329,20 +336,41 @@ class Comparison:
         return _html_table(self.summary_records())
 
 
+def _stage_colours(results: Sequence[SimulationResult]) -> dict[str, Any]:
+    """One colour per stage name over all ``results``, in order of first appearance (needs matplotlib).
+
+    The same name gets the same colour in every panel, whatever its position in its policy, so a
+    custom policy's ``suspend`` is never drawn in the colour of another policy's ``block_purchases``.
+    """
+    _require("matplotlib", "whatif")
+    from matplotlib import colormaps  # noqa: PLC0415 - optional extra
+
+    names: list[str] = []
+    for result in results:
+        names.extend(name for name in result.stage_names[1:] if name not in names)
+    palette = colormaps["tab10" if len(names) <= 10 else "tab20"]
+    if len(names) <= 20:
+        return {name: palette(index) for index, name in enumerate(names)}
+    spread = colormaps["turbo"]
+    return {name: spread(index / (len(names) - 1)) for index, name in enumerate(names)}
+
+
 def _plot(results: list[SimulationResult], *, title: str | None) -> Any:
     _require("matplotlib", "whatif")
     from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra
 
+    colours = _stage_colours(results)
     figure = Figure(figsize=(10, 3.2 * max(1, len(results))))
     axes = figure.subplots(len(results), 1, squeeze=False, sharex=True, sharey=True)
     for row, result in enumerate(results):
         axis = axes[row][0]
         days = [point.day for point in result.series]
+        names = result.stage_names[1:]
         stacks = [[point.accounts[i] for point in result.series] for i in range(1, len(result.stage_names))]
-        axis.stackplot(days, *stacks, labels=result.stage_names[1:])
+        axis.stackplot(days, *stacks, labels=names, colors=[colours[name] for name in names])
         axis.set_title(result.policy)
         axis.set_ylabel("accounts")
-    axes[0][0].legend(loc="upper left", fontsize="small")
+        axis.legend(loc="upper left", fontsize="small")  # each panel names its own stages
     if title is not None:
         figure.suptitle(title)
     return figure
