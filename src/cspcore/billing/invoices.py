@@ -346,9 +346,16 @@ def _check_invoices(invoices: tuple[Invoice, ...]) -> list[str]:
             )
     ids = [invoice.id for invoice in invoices]
     if len(ids) != len(set(ids)):
-        duplicate = next(i for i in ids if ids.count(i) > 1)
-        raise InvalidInput("invoices", "invoice ids must be unique", duplicate)
+        raise InvalidInput("invoices", "invoice ids must be unique", _first_repeated(ids))
     return ids
+
+
+def _first_repeated(ids: list[str]) -> str:
+    """The first id that appears more than once (one pass: a long ledger's refusal stays linear)."""
+    counts: dict[str, int] = {}
+    for key in ids:
+        counts[key] = counts.get(key, 0) + 1
+    return next(key for key in ids if counts[key] > 1)
 
 
 @attrs.frozen(kw_only=True)
@@ -416,8 +423,7 @@ class Ledger:
         for kind, documents in (("payments", self.payments), ("credit_notes", self.credit_notes)):
             doc_ids = [document.id for document in documents]
             if len(doc_ids) != len(set(doc_ids)):
-                duplicate = next(i for i in doc_ids if doc_ids.count(i) > 1)
-                raise InvalidInput(kind, "ids must be unique", duplicate)
+                raise InvalidInput(kind, "ids must be unique", _first_repeated(doc_ids))
 
     @property
     def currency(self) -> str | None:

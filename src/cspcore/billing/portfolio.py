@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -134,8 +135,9 @@ class Portfolio:
     def __attrs_post_init__(self) -> None:
         ids = [account.id for account in self.accounts]
         if len(set(ids)) != len(ids):
+            counts = Counter(ids)  # one pass: a large portfolio's refusal stays linear
             raise InvalidInput(
-                "accounts", "account ids must be unique", next(i for i in ids if ids.count(i) > 1)
+                "accounts", "account ids must be unique", next(i for i in ids if counts[i] > 1)
             )
         currencies = {a.ledger.currency for a in self.accounts if a.ledger.currency is not None}
         if len(currencies) > 1:
