@@ -94,7 +94,7 @@ def test_simulating_the_first_and_the_last_year_gives_their_microsoft_due_days()
         start=D(9999, 1, 1),
         end=LAST,
     )
-    assert [day for day, _ in first.summary.overdue_at_microsoft_due][0] == D(1, 3, 9)  # 8 Jan + 60 days
+    assert first.summary.overdue_at_microsoft_due[0][0] == D(1, 3, 9)  # 8 January + 60 days
     assert len(last.summary.overdue_at_microsoft_due) == 12
     assert len(last.series) == 365
 
