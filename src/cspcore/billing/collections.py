@@ -45,9 +45,9 @@ import attrs
 from cspcore import _validate
 from cspcore._validate import CspEnum
 from cspcore.billing.invoices import Invoice, Ledger
-from cspcore.billing.ledger import money_of, settle, timeline_of
-from cspcore.billing.terms_of_payment import MICROSOFT_NET_60, due_date
-from cspcore.errors import InvalidInput
+from cspcore.billing.ledger import ledger_currency, money_of, settle, timeline_of
+from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
+from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import Money
 
@@ -78,6 +78,10 @@ _TERMS_SOURCE: Final = Source("billing-basics.md", "Payment terms")
 _PARTNER_SUSPENSION_SOURCE: Final = Source("suspended-partner-center-account.md", "Reasons for suspension")
 _CREDIT_SOURCE: Final = Source("credit-limit-enforcement.md", "Available balance")
 _ZERO: Final = Decimal(0)
+#: The last ordinal the calendar has (9999-12-31): a day past it has no date, so nothing is dated there.
+_LAST_ORDINAL: Final = dt.date.max.toordinal()
+#: Microsoft's net 60 in days (``billing-basics.md``), for due dates worked out as ordinals.
+_NET_60_DAYS: Final = MICROSOFT_NET_60.net_days
 
 
 class Action(CspEnum):
@@ -102,10 +106,21 @@ class Action(CspEnum):
 # -- stages and policies ---------------------------------------------------------------------------
 
 
+_ACTION_ORDER: Final = {action: rank for rank, action in enumerate(Action)}
+
+
 def _actions(value: object) -> tuple[Action, ...]:
-    if isinstance(value, (str, bytes, Action)) or not isinstance(value, (tuple, list)):
-        raise InvalidInput("actions", "expected a list of actions", value)
-    actions = tuple(_validate.enum_member(Action, item, f"actions[{i}]") for i, item in enumerate(value))
+    """A stage's actions from one action (or its name) or any iterable of them.
+
+    A list or tuple keeps its order; an unordered collection (a set, say) is put in :class:`Action`'s
+    order, mildest first, so that the same set always gives the same stage.
+    """
+    if isinstance(value, (Action, str)):
+        return (_validate.enum_member(Action, value, "actions"),)
+    items = _validate.iterable(value, "actions")
+    actions = tuple(_validate.enum_member(Action, item, f"actions[{i}]") for i, item in enumerate(items))
+    if not isinstance(value, (tuple, list)):
+        actions = tuple(sorted(actions, key=_ACTION_ORDER.__getitem__))
     if not actions:
         raise InvalidInput("actions", "a stage needs at least one action", value)
     if len(set(actions)) != len(actions):
@@ -150,13 +165,17 @@ class Stage:
         name: A unique name (``"reminder"``, ``"suspend"``).
         after_days: Days past the due date of the oldest unpaid, undisputed invoice (after the policy's
             grace days) from which the stage applies; 0 is the first day past due.
-        actions: What the stage does.
+        actions: What the stage does: one :class:`Action` (or its name), or a list, tuple, set or
+            any iterable of them. A list or tuple keeps its order; a set is put in :class:`Action`'s
+            order (mildest first).
         min_overdue: The overdue amount the account must reach, if any.
         min_unpaid_invoices: The number of overdue invoices the account must reach, if any.
         terminal: No re-evaluation is scheduled once here (only the last stage may be terminal).
 
     >>> Stage("reminder", 0, (Action.REMIND,)).after_days
     0
+    >>> [a.value for a in Stage("suspend", 21, {"suspend_subscriptions", "block_new_purchases"}).actions]
+    ['block_new_purchases', 'suspend_subscriptions']
     """
 
     name: str = attrs.field(validator=_validate.attrs_validator(_short_text))
@@ -552,9 +571,7 @@ def _commitments(value: object, currency: str) -> tuple[Commitment, ...]:
     items = tuple(_validate.instance(c, Commitment, f"commitments[{i}]") for i, c in enumerate(value))
     for index, item in enumerate(items):
         if item.remaining.currency != currency:
-            raise InvalidInput(
-                f"commitments[{index}].remaining", f"currency differs from {currency}", item.remaining
-            )
+            raise CurrencyMismatch(f"commitments[{index}].remaining", currency, item.remaining.currency)
     return items
 
 
@@ -653,7 +670,7 @@ def _reasons_for(standing: Standing, context: _Context | None) -> tuple[Reason, 
     return tuple(reasons)
 
 
-def evaluate(  # noqa: C901, PLR0912, PLR0915 - the bulk hot path is inlined
+def evaluate(  # noqa: C901 - the bulk hot path is inlined
     policy: CollectionsPolicy,
     ledger: Ledger,
     *,
@@ -686,13 +703,9 @@ def evaluate(  # noqa: C901, PLR0912, PLR0915 - the bulk hot path is inlined
     day = as_of if type(as_of) is dt.date else _validate.date(as_of, "as_of")
     compiled: _Compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
     timeline = ledger._timeline or timeline_of(ledger)  # noqa: SLF001 - the memo, when present
-    code = timeline.currency or currency
-    if code is None:
-        raise InvalidInput("currency", "an empty ledger has no currency; pass currency=", None)
+    code = ledger_currency(ledger, currency)
     if compiled.currency is not None and compiled.currency != code:
-        raise InvalidInput(
-            "policy", f"its thresholds are in {compiled.currency}, the ledger in {code}", policy.name
-        )
+        raise CurrencyMismatch("policy", compiled.currency, code)
     subscriptions = _commitments(commitments, code) if commitments else ()
     ordinal = day.toordinal()
     days = timeline.days
@@ -764,7 +777,8 @@ def _next_review(standing: Standing, context: _Context) -> dt.date | None:
             at = oldest + need_days
             if at > ordinal and (not review or at < review) and amount >= need_amount and count >= need_count:
                 review = at
-    return dt.date.fromordinal(review) if review else None
+    # A change past 9999-12-31 has no date: within the calendar nothing changes any more.
+    return dt.date.fromordinal(review) if review and review <= _LAST_ORDINAL else None
 
 
 _set = object.__setattr__
@@ -836,11 +850,13 @@ def _suspension_reasons(subscriptions: tuple[Commitment, ...], day: dt.date) -> 
                 source=_SUSPEND_SOURCE,
             )
         )
-        if item.purchased is not None and day <= item.purchased + dt.timedelta(days=7):
+        if item.purchased is not None and day.toordinal() <= item.purchased.toordinal() + 7:
+            # cancellable through the calendar's last day when its 7 days run past it
+            until = dt.date.fromordinal(min(item.purchased.toordinal() + 7, _LAST_ORDINAL))
             reasons.append(
                 Reason(
                     "billing.collections.cancellable_until",
-                    {"subscription": item.subscription_id, "until": item.purchased + dt.timedelta(days=7)},
+                    {"subscription": item.subscription_id, "until": until},
                     source=_CANCEL_SOURCE,
                 )
             )
@@ -870,7 +886,8 @@ def schedule(policy: CollectionsPolicy, invoice: Invoice) -> tuple[ScheduledActi
     """The dated stages ``invoice`` would go through under ``policy`` if it stayed unpaid.
 
     Only the stages this invoice can reach on its own are listed (one overdue invoice of its total);
-    a disputed invoice never triggers a stage. An invoice without a due date is due on issue.
+    a disputed invoice never triggers a stage. An invoice without a due date is due on issue. A stage
+    that would fall after 9999-12-31 has no date and is left out.
 
     Raises:
         InvalidInput: on wrong types or a threshold in another currency.
@@ -889,19 +906,16 @@ def schedule(policy: CollectionsPolicy, invoice: Invoice) -> tuple[ScheduledActi
     chosen: CollectionsPolicy = _validate.instance(policy, CollectionsPolicy, "policy")
     document: Invoice = _validate.instance(invoice, Invoice, "invoice")
     if chosen.currency is not None and chosen.currency != document.currency:
-        raise InvalidInput(
-            "policy",
-            f"its thresholds are in {chosen.currency}, the invoice in {document.currency}",
-            chosen.name,
-        )
+        raise CurrencyMismatch("policy", chosen.currency, document.currency)
     if document.disputed or not document.total_charges.is_positive():
         return ()
     compiled: _Compiled = chosen._compiled  # noqa: SLF001
-    due = document.due or document.issued
+    due = (document.due or document.issued).toordinal()
+    # A stage whose day falls past 9999-12-31 has no date, so it is not listed.
     reachable = [
-        (due + dt.timedelta(days=days), index)
+        (dt.date.fromordinal(due + days), index)
         for index, (days, amount, count) in enumerate(compiled.thresholds)
-        if count <= 1 and document.total_charges.amount >= amount
+        if count <= 1 and document.total_charges.amount >= amount and due + days <= _LAST_ORDINAL
     ]
     by_day: dict[dt.date, int] = {}
     for on, index in reachable:
@@ -1004,6 +1018,11 @@ class MicrosoftStanding:
         _validate.annotated_fields(self)
 
 
+def _microsoft_due(invoice: Invoice) -> int:
+    """The invoice's own due date, else net 60 from its issue date, as an ordinal (it may pass 9999)."""
+    return invoice.due.toordinal() if invoice.due is not None else invoice.issued.toordinal() + _NET_60_DAYS
+
+
 def microsoft_standing(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> MicrosoftStanding:
     """Apply Microsoft's payment terms to the partner's own Microsoft invoices.
 
@@ -1022,16 +1041,17 @@ def microsoft_standing(ledger: Ledger, *, as_of: dt.date, currency: str | None =
     day = state.as_of
     overdue = Money.zero(state.currency)
     oldest: Invoice | None = None
-    for invoice in sorted(book.invoices, key=lambda i: (i.due or due_date(i.issued, MICROSOFT_NET_60), i.id)):
+    # Due dates as ordinals: net 60 from an invoice of late 9999 falls past the calendar's end, where
+    # it is simply not due yet.
+    for invoice in sorted(book.invoices, key=lambda i: (_microsoft_due(i), i.id)):
         owed = state.outstanding.get(invoice.id)
-        due = invoice.due or due_date(invoice.issued, MICROSOFT_NET_60)
-        if owed is not None and owed.is_positive() and due < day:
+        if owed is not None and owed.is_positive() and _microsoft_due(invoice) < day.toordinal():
             overdue = overdue + owed
             oldest = oldest or invoice
     reasons: list[Reason] = []
     dpd = 0
     if oldest is not None:
-        due = oldest.due or due_date(oldest.issued, MICROSOFT_NET_60)
+        due = dt.date.fromordinal(_microsoft_due(oldest))
         dpd = (day - due).days
         reasons.append(
             Reason(
@@ -1117,7 +1137,7 @@ def credit_check(
     for name, value in parts.items():
         money: Money = _validate.instance(value, Money, name)
         if money.currency != cap.currency:
-            raise InvalidInput(name, f"currency differs from the limit's ({cap.currency})", money)
+            raise CurrencyMismatch(name, cap.currency, money.currency)
         if money.is_negative():
             raise InvalidInput(name, "must not be negative", money)
     if not isinstance(renewal, bool):

@@ -33,7 +33,7 @@ import attrs
 from cspcore import _validate
 from cspcore._validate import CspEnum
 from cspcore.billing.charges import ChargeLine
-from cspcore.errors import InvalidInput
+from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money, total
 
 __all__ = [
@@ -123,9 +123,7 @@ class InvoiceLine:
 
     def __attrs_post_init__(self) -> None:
         if self.tax.currency != self.amount.currency:
-            raise InvalidInput(
-                "tax", f"currency differs from the amount's ({self.amount.currency})", self.tax
-            )
+            raise CurrencyMismatch("tax", self.amount.currency, self.tax.currency)
         if self.charge is not None:
             _validate.instance(self.charge, ChargeLine, "charge")
 
@@ -160,9 +158,7 @@ def _derived_total(invoice: Invoice) -> Money:
     # ``currency`` is already checked: its converter runs before this default of a later field.
     for index, line in enumerate(invoice.lines):
         if line.amount.currency != invoice.currency:
-            raise InvalidInput(
-                f"lines[{index}].amount", f"currency differs from {invoice.currency}", line.amount
-            )
+            raise CurrencyMismatch(f"lines[{index}].amount", invoice.currency, line.amount.currency)
     return total([line.total for line in invoice.lines], currency=invoice.currency)
 
 
@@ -216,11 +212,9 @@ class Invoice:
     def __attrs_post_init__(self) -> None:
         for index, line in enumerate(self.lines):
             if line.amount.currency != self.currency:
-                raise InvalidInput(
-                    f"lines[{index}].amount", f"currency differs from {self.currency}", line.amount
-                )
+                raise CurrencyMismatch(f"lines[{index}].amount", self.currency, line.amount.currency)
         if self.total_charges.currency != self.currency:
-            raise InvalidInput("total_charges", f"currency differs from {self.currency}", self.total_charges)
+            raise CurrencyMismatch("total_charges", self.currency, self.total_charges.currency)
         if self.lines and self.total_charges != _derived_total(self):
             raise InvalidInput(
                 "total_charges",
@@ -228,7 +222,7 @@ class Invoice:
                 self.total_charges,
             )
         if self.paid_amount is not None and self.paid_amount.currency != self.currency:
-            raise InvalidInput("paid_amount", f"currency differs from {self.currency}", self.paid_amount)
+            raise CurrencyMismatch("paid_amount", self.currency, self.paid_amount.currency)
         if self.due is not None and self.due < self.issued:
             raise InvalidInput("due", f"is before the issue date {self.issued.isoformat()}", self.due)
         if (
@@ -352,9 +346,16 @@ def _check_invoices(invoices: tuple[Invoice, ...]) -> list[str]:
             )
     ids = [invoice.id for invoice in invoices]
     if len(ids) != len(set(ids)):
-        duplicate = next(i for i in ids if ids.count(i) > 1)
-        raise InvalidInput("invoices", "invoice ids must be unique", duplicate)
+        raise InvalidInput("invoices", "invoice ids must be unique", _first_repeated(ids))
     return ids
+
+
+def _first_repeated(ids: list[str]) -> str:
+    """The first id that appears more than once (one pass: a long ledger's refusal stays linear)."""
+    counts: dict[str, int] = {}
+    for key in ids:
+        counts[key] = counts.get(key, 0) + 1
+    return next(key for key in ids if counts[key] > 1)
 
 
 @attrs.frozen(kw_only=True)
@@ -400,7 +401,8 @@ class Ledger:
             c.amount.currency for c in self.credit_notes
         }
         if len(currencies) > 1:
-            raise InvalidInput("ledger", "one ledger holds one currency", tuple(sorted(currencies)))
+            first, second = sorted(currencies)[:2]
+            raise CurrencyMismatch("ledger", first, second)
         unknown = (self.voided | self.written_off | self.on_payment_plan) - set(ids)
         if unknown:
             raise InvalidInput(
@@ -421,8 +423,7 @@ class Ledger:
         for kind, documents in (("payments", self.payments), ("credit_notes", self.credit_notes)):
             doc_ids = [document.id for document in documents]
             if len(doc_ids) != len(set(doc_ids)):
-                duplicate = next(i for i in doc_ids if doc_ids.count(i) > 1)
-                raise InvalidInput(kind, "ids must be unique", duplicate)
+                raise InvalidInput(kind, "ids must be unique", _first_repeated(doc_ids))
 
     @property
     def currency(self) -> str | None:

@@ -47,7 +47,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import decimal as _decimal
+import functools
+import math
+import weakref
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -61,9 +65,9 @@ from cspcore.billing.invoices import (
     Ledger,
     Payment,
 )
-from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.money import Money, Rounding, _make
+from cspcore.money import Money, _make
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -89,7 +93,6 @@ __all__ = [
 ]
 
 _CTX: Final = _decimal.Context(prec=200, traps=[_decimal.Inexact, _decimal.InvalidOperation])
-_DIV: Final = _decimal.Context(prec=34, traps=[_decimal.InvalidOperation, _decimal.DivisionByZero])
 _add = _CTX.add
 _sub = _CTX.subtract
 _ZERO: Final = Decimal(0)
@@ -193,6 +196,7 @@ class _State:
         "open",
         "outstanding",
         "paid",
+        "touched",
         "voided",
         "written",
     )
@@ -208,8 +212,12 @@ class _State:
         self.invoiced = _ZERO
         self.paid = _ZERO
         self.credited = _ZERO
+        #: Ids of invoices changed since it was last emptied, when a history is being recorded.
+        self.touched: list[str] | None = None
 
     def _settle_one(self, invoice_id: str, amount: Decimal) -> Decimal:
+        if self.touched is not None:
+            self.touched.append(invoice_id)
         owed = self.outstanding[invoice_id]
         take = min(owed, amount)
         if take:
@@ -227,13 +235,25 @@ class _State:
             del self.open[index]
 
     def _spread(self, amount: Decimal, allocation: Allocation) -> Decimal:
-        order = self.open if allocation is Allocation.OLDEST_DUE_FIRST else reversed(self.open)
-        for _due, _issued, invoice_id in list(order):
-            if not amount:
-                break
-            if self.invoices[invoice_id].disputed:
-                continue
-            amount = self._settle_one(invoice_id, amount)
+        # Walks the open list in place (no copy per payment): settling an invoice in full removes it
+        # from the list, so oldest-first stays on the same index, newest-first moves down.
+        waiting = self.open
+        invoices = self.invoices
+        if allocation is Allocation.OLDEST_DUE_FIRST:
+            index = 0
+            while amount and index < len(waiting):
+                invoice_id = waiting[index][2]
+                if not invoices[invoice_id].disputed:
+                    amount = self._settle_one(invoice_id, amount)
+                if index < len(waiting) and waiting[index][2] == invoice_id:
+                    index += 1
+        else:
+            index = len(waiting) - 1
+            while amount and index >= 0:
+                invoice_id = waiting[index][2]
+                if not invoices[invoice_id].disputed:
+                    amount = self._settle_one(invoice_id, amount)
+                index -= 1
         return amount
 
     def _receive(self, amount: Decimal, invoice_id: str | None, allocation: Allocation) -> None:
@@ -243,6 +263,8 @@ class _State:
         self.credit = _add(self.credit, amount)
 
     def apply(self, kind: int, key: str, document: Any) -> None:
+        if self.touched is not None and kind in {_ISSUE, _VOID, _WRITE_OFF}:
+            self.touched.append(key)
         if kind == _ISSUE:
             invoice: Invoice = document
             amount = invoice.total_charges.amount
@@ -287,6 +309,78 @@ def _replay(ledger: Ledger, as_of: dt.date) -> _State:
             break
         state.apply(kind, key, document)
     return state
+
+
+@attrs.frozen
+class _History:
+    """Each invoice's outstanding amount and status after every day it changed (internal).
+
+    Built by one replay of the whole ledger; an invoice changes on a bounded number of days (its
+    issue, the payments and credits that reach it, its void or write-off), so the history is linear
+    in the documents and a question about one invoice on one day is a bisect.
+    """
+
+    invoices: dict[str, Invoice]
+    days: dict[str, list[int]]
+    states: dict[str, list[tuple[Decimal, InvoiceStatus]]]
+
+    def at(self, invoice_id: str, day: int) -> tuple[Decimal, InvoiceStatus]:
+        """What ``invoice_id`` owes and its status at the end of ordinal ``day``."""
+        days = self.days.get(invoice_id)
+        index = bisect.bisect_right(days, day) - 1 if days else -1
+        return self.states[invoice_id][index] if index >= 0 else (_ZERO, InvoiceStatus.DRAFT)
+
+
+def _build_history(ledger: Ledger) -> _History:
+    state = _State()
+    touched: list[str] = []
+    state.touched = touched
+    days: dict[str, list[int]] = {}
+    states: dict[str, list[tuple[Decimal, InvoiceStatus]]] = {}
+    events = _events(ledger)
+    for index, (day, kind, key, document) in enumerate(events):
+        state.apply(kind, key, document)
+        if index + 1 == len(events) or events[index + 1][0] != day:
+            on = dt.date.fromordinal(day)
+            for invoice_id in dict.fromkeys(touched):
+                days.setdefault(invoice_id, []).append(day)
+                status = _status(state, state.invoices[invoice_id], on)
+                states.setdefault(invoice_id, []).append((state.outstanding[invoice_id], status))
+            touched.clear()
+    return _History({invoice.id: invoice for invoice in ledger.invoices}, days, states)
+
+
+#: Each live ledger's history, by identity: an index kept beside the (frozen) value, never in it.
+#: An entry goes when its ledger is garbage-collected.
+_HISTORIES: dict[int, tuple[weakref.ReferenceType[Ledger], _History]] = {}
+
+
+def _forget(key: int, reference: weakref.ReferenceType[Ledger]) -> None:
+    entry = _HISTORIES.get(key)
+    if entry is not None and entry[0] is reference:
+        del _HISTORIES[key]
+
+
+def _history(ledger: Ledger) -> _History:
+    key = id(ledger)
+    entry = _HISTORIES.get(key)
+    if entry is not None and entry[0]() is ledger:
+        return entry[1]
+    history = _build_history(ledger)
+    _HISTORIES[key] = (weakref.ref(ledger, functools.partial(_forget, key)), history)
+    return history
+
+
+def _indexed(invoice: object, ledger: Ledger) -> tuple[Invoice, _History]:
+    """The invoice, checked against the ledger's own copy, and the ledger's history."""
+    document: Invoice = _validate.instance(invoice, Invoice, "invoice")
+    history = _history(ledger)
+    known = history.invoices.get(document.id)
+    if known is None:
+        raise InvalidInput("invoice_id", "no such invoice in the ledger", document.id)
+    if known != document:
+        raise InvalidInput("invoice", "differs from the ledger's invoice with that id", document.id)
+    return document, history
 
 
 #: Due ordinals, invoice ids and running totals of a document day's open, non-exempt invoices, flat.
@@ -421,12 +515,25 @@ def _as_of(value: object) -> dt.date:
     return _validate.date(value, "as_of")
 
 
-def _currency(ledger: Ledger, currency: str | None) -> str:
-    if currency is not None:
-        return Money.zero(currency).currency
-    if ledger.currency is None:
-        raise InvalidInput("currency", "an empty ledger has no currency; pass currency=", None)
-    return ledger.currency
+def ledger_currency(ledger: Ledger, currency: object) -> str:
+    """(internal) The one currency check of every ledger query: the ledger's own, or ``currency``.
+
+    ``currency`` is needed only for an empty ledger; given for one with documents, it must name the
+    ledger's currency (400 EUR is never reported as 400 USD).
+
+    Raises:
+        InvalidInput: an unknown code, or an empty ledger without one.
+        CurrencyMismatch: a code other than the ledger's.
+    """
+    own = ledger.currency
+    if currency is None:
+        if own is None:
+            raise InvalidInput("currency", "an empty ledger has no currency; pass currency=", None)
+        return own
+    code = Money.zero(_validate.text(currency, "currency")).currency
+    if own is not None and code != own:
+        raise CurrencyMismatch("currency", own, code)
+    return code
 
 
 def _status(state: _State, invoice: Invoice, as_of: dt.date) -> InvoiceStatus:
@@ -464,11 +571,12 @@ def settle(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> Se
     """
     book = _ledger(ledger)
     day = _as_of(as_of)
-    code = _currency(book, currency)
+    code = ledger_currency(book, currency)
     state = _replay(book, day)
 
     def money(amount: Decimal) -> Money:
-        return Money(amount, code)
+        # exact sums of bounded amounts: they may hold more digits than an input may (1e29 + 1e-29)
+        return _make(amount, code)
 
     return Settlement(
         as_of=day,
@@ -482,13 +590,6 @@ def settle(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> Se
         applied={k: money(v) for k, v in state.applied.items()},
         statuses={invoice.id: _status(state, invoice, day) for invoice in book.invoices},
     )
-
-
-def _invoice_in(invoice: object, ledger: Ledger) -> Invoice:
-    document: Invoice = _validate.instance(invoice, Invoice, "invoice")
-    if ledger.invoice(document.id) != document:
-        raise InvalidInput("invoice", "differs from the ledger's invoice with that id", document.id)
-    return document
 
 
 def status_of(invoice: Invoice, ledger: Ledger, *, as_of: dt.date) -> InvoiceStatus:
@@ -507,8 +608,8 @@ def status_of(invoice: Invoice, ledger: Ledger, *, as_of: dt.date) -> InvoiceSta
     """
     book = _ledger(ledger)
     day = _as_of(as_of)
-    document = _invoice_in(invoice, book)
-    return _status(_replay(book, day), document, day)
+    document, history = _indexed(invoice, book)
+    return history.at(document.id, day.toordinal())[1]
 
 
 def outstanding(invoice: Invoice, ledger: Ledger, *, as_of: dt.date) -> Money:
@@ -521,9 +622,8 @@ def outstanding(invoice: Invoice, ledger: Ledger, *, as_of: dt.date) -> Money:
     """
     book = _ledger(ledger)
     day = _as_of(as_of)
-    document = _invoice_in(invoice, book)
-    state = _replay(book, day)
-    return Money(state.outstanding.get(document.id, _ZERO), document.currency)
+    document, history = _indexed(invoice, book)
+    return _make(history.at(document.id, day.toordinal())[0], document.currency)
 
 
 def balance(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> Money:
@@ -537,7 +637,7 @@ def balance(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> M
     """
     book = _ledger(ledger)
     day = _as_of(as_of)
-    code = _currency(book, currency)
+    code = ledger_currency(book, currency)
     timeline = _timeline(book)
     index = bisect.bisect_right(timeline.days, day.toordinal()) - 1
     if index < 0:
@@ -564,7 +664,7 @@ def account_credit(ledger: Ledger, *, as_of: dt.date, currency: str | None = Non
 
 def _same_currency(ledger: Ledger, amount: Money, field: str) -> None:
     if ledger.currency is not None and amount.currency != ledger.currency:
-        raise InvalidInput(field, f"currency differs from the ledger's ({ledger.currency})", amount)
+        raise CurrencyMismatch(field, ledger.currency, amount.currency)
 
 
 def _refuse_closed(ledger: Ledger, invoice_id: str) -> None:
@@ -576,22 +676,35 @@ def _refuse_closed(ledger: Ledger, invoice_id: str) -> None:
         raise InvoiceClosed(f"invoice {invoice_id} is written off", reasons=(reason,))
 
 
-def issue(ledger: Ledger, invoice: Invoice) -> Ledger:
-    """Add an invoice to the ledger; account credit on hand settles it on its issue date.
+def issue(ledger: Ledger, invoice: Invoice, *more: Invoice) -> Ledger:
+    """Add one or more invoices to the ledger; account credit on hand settles each on its issue date.
+
+    Each call builds (and checks) one new ledger, which costs time in proportion to the whole
+    ledger: to add many invoices, pass them in one call (``issue(book, *invoices)``), not one call
+    each, which would grow with the square of their number.
 
     Raises:
-        InvalidInput: on a duplicate id, another currency, or a negative total (issue a
+        InvalidInput: on a duplicate id, or a negative total (issue a
             :class:`~cspcore.billing.CreditNote` instead: an invoice never goes negative).
+        CurrencyMismatch: on an invoice in another currency than the ledger's (or the first one's).
 
     >>> from cspcore.billing import Invoice, Ledger
     >>> inv = Invoice(id="A", issued=dt.date(2024, 3, 1), currency="EUR", total_charges=Money(5, "EUR"))
     >>> len(issue(Ledger(), inv).invoices)
     1
+    >>> later = Invoice(id="B", issued=dt.date(2024, 4, 1), currency="EUR", total_charges=Money(7, "EUR"))
+    >>> [i.id for i in issue(Ledger(), inv, later).invoices]
+    ['A', 'B']
     """
     book = _ledger(ledger)
-    document: Invoice = _validate.instance(invoice, Invoice, "invoice")
-    _same_currency(book, document.total_charges, "invoice.currency")
-    return attrs.evolve(book, invoices=(*book.invoices, document))
+    documents = [_validate.instance(invoice, Invoice, "invoice")]
+    documents += [_validate.instance(item, Invoice, f"more[{i}]") for i, item in enumerate(more)]
+    currency = book.currency or documents[0].currency
+    for index, document in enumerate(documents):
+        if document.currency != currency:
+            field = "invoice.currency" if not index else f"more[{index - 1}].currency"
+            raise CurrencyMismatch(field, currency, document.currency)
+    return attrs.evolve(book, invoices=(*book.invoices, *documents))
 
 
 def apply_payment(
@@ -895,8 +1008,12 @@ def dso(ledgers: Ledger | Iterable[Ledger], *, as_of: dt.date, days: int = 90) -
             if start < issued <= day.toordinal() and invoice.id not in state.voided:
                 sales = _add(sales, invoice.total_charges.amount)
     if len(currencies) > 1:
-        raise InvalidInput("ledgers", "DSO needs one currency", tuple(sorted(currencies)))
+        first, second = sorted(currencies)[:2]
+        raise CurrencyMismatch("ledgers", first, second)
     if not sales:
         return None
-    ratio = _DIV.divide(_CTX.multiply(receivable, Decimal(window)), sales)
-    return ratio.quantize(Decimal("0.1"), rounding=Rounding.HALF_UP.value, context=_DIV)
+    # Exactly, as fractions: the ratio of two bounded amounts can need more digits than any fixed
+    # decimal precision gives (1e30 owed on 1e-30 sold), and rounding twice could move the tenth.
+    tenths = Fraction(receivable) * window * 10 / Fraction(sales)
+    rounded = math.floor(tenths + Fraction(1, 2))  # half up: receivable and sales are never negative
+    return Decimal((0, tuple(int(digit) for digit in str(rounded)), -1))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,7 @@ from cspcore import _plain, _validate
 from cspcore.billing.invoices import CreditNote, Invoice, Ledger, Payment
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.dates import add_months, days_in_month
-from cspcore.errors import InvalidInput
+from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money, minor_units
 
 if TYPE_CHECKING:
@@ -99,13 +100,19 @@ def cycles_left(day: dt.date, term_end: dt.date) -> int:
     """
     start = _validate.date(day, "day")
     end = _validate.date(term_end, "term_end")
-    anchor = end + dt.timedelta(days=1)
-    if anchor <= start:
+    # The day after the term end, as (year, month, day): after 9999-12-31 it is 10000-01-01, which
+    # has no date but counts the same way.
+    if end < dt.date.max:
+        after = end + dt.timedelta(days=1)
+        anchor = (after.year, after.month, after.day)
+    else:
+        anchor = (dt.MAXYEAR + 1, 1, 1)
+    if anchor <= (start.year, start.month, start.day):
         return 0
     # The k-th cycle back starts in the month k months before the anchor's, on the anchor's day
     # clamped to that month's length; count those after ``start`` without stepping month by month.
-    months = (anchor.year - start.year) * 12 + anchor.month - start.month
-    same_month_start = min(anchor.day, days_in_month(start.year, start.month))
+    months = (anchor[0] - start.year) * 12 + anchor[1] - start.month
+    same_month_start = min(anchor[2], days_in_month(start.year, start.month))
     return months if same_month_start > start.day else months - 1
 
 
@@ -128,12 +135,14 @@ class Portfolio:
     def __attrs_post_init__(self) -> None:
         ids = [account.id for account in self.accounts]
         if len(set(ids)) != len(ids):
+            counts = Counter(ids)  # one pass: a large portfolio's refusal stays linear
             raise InvalidInput(
-                "accounts", "account ids must be unique", next(i for i in ids if ids.count(i) > 1)
+                "accounts", "account ids must be unique", next(i for i in ids if counts[i] > 1)
             )
         currencies = {a.ledger.currency for a in self.accounts if a.ledger.currency is not None}
         if len(currencies) > 1:
-            raise InvalidInput("accounts", "one portfolio holds one currency", tuple(sorted(currencies)))
+            first, second = sorted(currencies)[:2]
+            raise CurrencyMismatch("accounts", first, second)
 
     @property
     def currency(self) -> str | None:
@@ -197,7 +206,12 @@ def sample_portfolio(
     count = _validate.integer(accounts, "accounts", minimum=0, maximum=1_000_000)
     months = _validate.integer(invoices, "invoices", minimum=0, maximum=120)
     first = _validate.date(start, "start")
-    _validate.instance(terms, PaymentTerms, "terms")  # checked even when no account uses it
+    chosen: PaymentTerms = _validate.instance(terms, PaymentTerms, "terms")  # checked even if unused
+    # The latest date a sample can hold: the last issue (or the term end a year on), its month's end
+    # and net days, 90 days late and a second part 40 days later. Past 9999-12-31 it is refused.
+    latest = first.toordinal() + 31 * (max(months, 12) + 1) + chosen.net_days + 90 + 40
+    if latest > dt.date.max.toordinal():
+        raise InvalidInput("start", "the sample's dates would run past 9999-12-31", first)
     digits = minor_units(Money.zero(currency).currency)
     weights = [w for w, _ in _BEHAVIOURS]
     result: list[Account] = []

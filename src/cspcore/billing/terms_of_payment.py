@@ -17,16 +17,17 @@ datetime.date(2024, 3, 30)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+import datetime as dt
+from typing import Final
 
 import attrs
 
 from cspcore import _validate
 from cspcore.billing.invoices import Invoice
 from cspcore.dates import add_days, last_day_of_month
+from cspcore.errors import InvalidInput
 
-if TYPE_CHECKING:
-    import datetime as dt
+_LAST_ORDINAL: Final = dt.date.max.toordinal()  # 9999-12-31, the calendar's last day
 
 __all__ = ["DUE_ON_RECEIPT", "MICROSOFT_NET_60", "PaymentTerms", "due_date", "with_due_date"]
 
@@ -73,15 +74,17 @@ def due_date(issued: dt.date, terms: PaymentTerms = MICROSOFT_NET_60) -> dt.date
         The due date (payment on that day is on time).
 
     Raises:
-        InvalidInput: when ``issued`` is not a date or ``terms`` not :class:`PaymentTerms`.
+        InvalidInput: when ``issued`` is not a date, ``terms`` not :class:`PaymentTerms`, or the due
+            date would fall after 9999-12-31 (naming ``issued``).
 
-    >>> import datetime as dt
     >>> due_date(dt.date(2024, 12, 31), PaymentTerms(net_days=60))
     datetime.date(2025, 3, 1)
     """
     day = _validate.date(issued, "issued")
     chosen: PaymentTerms = _validate.instance(terms, PaymentTerms, "terms")
     base = last_day_of_month(day) if chosen.end_of_month else day
+    if base.toordinal() + chosen.net_days > _LAST_ORDINAL:
+        raise InvalidInput("issued", f"net {chosen.net_days} from it falls after 9999-12-31", day)
     return add_days(base, chosen.net_days)
 
 

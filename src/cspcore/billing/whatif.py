@@ -42,15 +42,15 @@ from cspcore import _validate
 from cspcore.billing.collections import Action, CollectionsPolicy
 from cspcore.billing.ledger import _add, _sub, _sum, money_of, timeline_of
 from cspcore.billing.portfolio import Portfolio
-from cspcore.billing.terms_of_payment import MICROSOFT_NET_60, due_date
-from cspcore.dates import add_months
-from cspcore.errors import CspError, InvalidInput
+from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
+from cspcore.errors import CspError, CurrencyMismatch, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "MAX_SIMULATION_DAYS",
     "Comparison",
     "DayPoint",
     "MissingExtra",
@@ -66,6 +66,10 @@ __all__ = [
 
 _ZERO: Final = Decimal(0)
 CLEAR: Final = "clear"
+_LAST_ORDINAL: Final = dt.date.max.toordinal()
+#: The longest period :func:`simulate` replays: 100 years of days (both ends included). The series
+#: holds one point per day, so the span bounds its size; a century covers any real what-if.
+MAX_SIMULATION_DAYS: Final = 36_525
 
 
 class MissingExtra(CspError, ImportError):
@@ -259,7 +263,10 @@ class SimulationResult:
         return pandas.DataFrame.from_records(self.records())
 
     def plot(self, *, title: str | None = None) -> Any:
-        """A matplotlib figure: accounts per stage over time, stacked (needs the ``whatif`` extra)."""
+        """A matplotlib figure: accounts per stage over time, stacked (needs the ``whatif`` extra).
+
+        Each stage is coloured and labelled by its name, with a legend.
+        """
         return _plot([self], title=title)
 
     def to_png(self) -> bytes:
@@ -314,7 +321,11 @@ class Comparison:
         return pandas.DataFrame.from_records(self.records())
 
     def plot(self, *, title: str | None = None) -> Any:
-        """One stacked panel per policy, sharing the axes (needs the ``whatif`` extra)."""
+        """One stacked panel per policy, sharing the axes (needs the ``whatif`` extra).
+
+        Every panel has its own legend; a stage name has one colour in every panel,
+        so panels compare by name, not by position.
+        """
         return _plot(list(self.results), title=title)
 
     def to_png(self) -> bytes:
@@ -325,20 +336,41 @@ class Comparison:
         return _html_table(self.summary_records())
 
 
+def _stage_colours(results: Sequence[SimulationResult]) -> dict[str, Any]:
+    """One colour per stage name over all ``results``, in order of first appearance (needs matplotlib).
+
+    The same name gets the same colour in every panel, whatever its position in its policy, so a
+    custom policy's ``suspend`` is never drawn in the colour of another policy's ``block_purchases``.
+    """
+    _require("matplotlib", "whatif")
+    from matplotlib import colormaps  # noqa: PLC0415 - optional extra
+
+    names: list[str] = []
+    for result in results:
+        names.extend(name for name in result.stage_names[1:] if name not in names)
+    palette = colormaps["tab10" if len(names) <= 10 else "tab20"]
+    if len(names) <= 20:
+        return {name: palette(index) for index, name in enumerate(names)}
+    spread = colormaps["turbo"]
+    return {name: spread(index / (len(names) - 1)) for index, name in enumerate(names)}
+
+
 def _plot(results: list[SimulationResult], *, title: str | None) -> Any:
     _require("matplotlib", "whatif")
     from matplotlib.figure import Figure  # noqa: PLC0415 - optional extra
 
+    colours = _stage_colours(results)
     figure = Figure(figsize=(10, 3.2 * max(1, len(results))))
     axes = figure.subplots(len(results), 1, squeeze=False, sharex=True, sharey=True)
     for row, result in enumerate(results):
         axis = axes[row][0]
         days = [point.day for point in result.series]
+        names = result.stage_names[1:]
         stacks = [[point.accounts[i] for point in result.series] for i in range(1, len(result.stage_names))]
-        axis.stackplot(days, *stacks, labels=result.stage_names[1:])
+        axis.stackplot(days, *stacks, labels=names, colors=[colours[name] for name in names])
         axis.set_title(result.policy)
         axis.set_ylabel("accounts")
-    axes[0][0].legend(loc="upper left", fontsize="small")
+        axis.legend(loc="upper left", fontsize="small")  # each panel names its own stages
     if title is not None:
         figure.suptitle(title)
     return figure
@@ -413,15 +445,24 @@ def _unpack(
 
 
 def _microsoft_due_days(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days in ``start .. end`` on which a Microsoft invoice of the 8th falls due (net 60).
+
+    Worked out on month indexes and ordinals, so that a period at either end of the calendar (year 1,
+    year 9999) needs no date outside it.
+    """
     days: list[dt.date] = []
-    month = dt.date(start.year, start.month, 8)
-    month = add_months(month, -3)
-    while month <= end:
-        due = due_date(month, MICROSOFT_NET_60)
-        if start <= due <= end:
-            days.append(due)
-        month = add_months(month, 1)
-    return days
+    first, last = start.toordinal(), end.toordinal()
+    # Invoices from three months before ``start`` can fall due in the period; none before year 1.
+    index = max(start.year * 12 + start.month - 1 - 3, 12)
+    while True:
+        year, month = divmod(index, 12)
+        issued = dt.date(year, month + 1, 8).toordinal()
+        due = issued + MICROSOFT_NET_60.net_days
+        if issued > last or due > _LAST_ORDINAL:
+            return days
+        if first <= due <= last:
+            days.append(dt.date.fromordinal(due))
+        index += 1
 
 
 def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
@@ -443,7 +484,9 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
         Per-account transitions, the daily series per stage, and a summary.
 
     Raises:
-        InvalidInput: on wrong types, ``end`` before ``start``, or currency mismatches.
+        InvalidInput: on wrong types, ``end`` before ``start``, a period longer than
+            :data:`MAX_SIMULATION_DAYS` (100 years), or currency mismatches
+            (:class:`~cspcore.errors.CurrencyMismatch`).
 
     >>> from cspcore.billing import STRICT
     >>> from cspcore.billing.portfolio import sample_portfolio
@@ -459,11 +502,13 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
     last_day = _validate.date(end, "end")
     if last_day < first_day:
         raise InvalidInput("end", f"is before start {first_day.isoformat()}", last_day)
+    if last_day.toordinal() - first_day.toordinal() + 1 > MAX_SIMULATION_DAYS:
+        raise InvalidInput(
+            "end", f"more than {MAX_SIMULATION_DAYS} days (100 years) after start, both included", last_day
+        )
     currency = book.currency or chosen.currency or "EUR"
     if chosen.currency is not None and chosen.currency != currency:
-        raise InvalidInput(
-            "policy", f"its thresholds are in {chosen.currency}, the portfolio in {currency}", chosen.name
-        )
+        raise CurrencyMismatch("policy", chosen.currency, currency)
     names = (CLEAR, *(stage.name for stage in chosen.stages))
     first, last = first_day.toordinal(), last_day.toordinal()
     span = last - first + 1
@@ -583,7 +628,7 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
         )
         series.append(point)
     microsoft = tuple(
-        (day, Money(_sum(m.amount for m in series[day.toordinal() - first].overdue), currency))
+        (day, money_of(_sum(m.amount for m in series[day.toordinal() - first].overdue), currency))
         for day in _microsoft_due_days(first_day, last_day)
     )
     changes.sort()
@@ -591,9 +636,9 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
         suspensions=suspensions,
         account_days_suspended=suspended_days,
         write_offs=write_offs,
-        written_off=Money(written, currency),
+        written_off=money_of(written, currency),
         overdue_at_microsoft_due=microsoft,
-        exposure=Money(exposure, currency),
+        exposure=money_of(exposure, currency),
     )
     # Every part was built here from checked inputs: skip re-checking them; the transitions stay packed.
     result: SimulationResult = _new(SimulationResult)
@@ -680,14 +725,14 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
             day=points[0].day,
             accounts=tuple(sum(p.accounts[i] for p in points) for i in range(len(head.stage_names))),
             overdue=tuple(
-                Money(_sum(p.overdue[i].amount for p in points), head.currency)
+                money_of(_sum(p.overdue[i].amount for p in points), head.currency)
                 for i in range(len(head.stage_names))
             ),
         )
         for points in zip(*(item.series for item in items), strict=True)
     )
     microsoft = tuple(
-        (parts[0][0], Money(_sum(m.amount for _, m in parts), head.currency))
+        (parts[0][0], money_of(_sum(m.amount for _, m in parts), head.currency))
         for parts in zip(*(item.summary.overdue_at_microsoft_due for item in items), strict=True)
     )
     merged: SimulationResult = attrs.evolve(
@@ -700,9 +745,9 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
             suspensions=sum(i.summary.suspensions for i in items),
             account_days_suspended=sum(i.summary.account_days_suspended for i in items),
             write_offs=sum(i.summary.write_offs for i in items),
-            written_off=Money(_sum(i.summary.written_off.amount for i in items), head.currency),
+            written_off=money_of(_sum(i.summary.written_off.amount for i in items), head.currency),
             overdue_at_microsoft_due=microsoft,
-            exposure=Money(_sum(i.summary.exposure.amount for i in items), head.currency),
+            exposure=money_of(_sum(i.summary.exposure.amount for i in items), head.currency),
         ),
     )
     return merged

@@ -6,13 +6,17 @@ leaves it negative is refused, renewals never are.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import CreditCheck, credit_check
+from cspcore.errors import CurrencyMismatch
 from cspcore.explain import Reason, Source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 CREDIT = Source("credit-limit-enforcement.md", "Available balance")
 
@@ -90,12 +94,9 @@ def test_each_amount_that_is_not_money_is_refused_by_name(name: str) -> None:
 @pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])
 def test_each_amount_in_another_currency_is_refused_with_the_amount(name: str) -> None:
     amount = Money("2", "EUR")
-    assert (
-        name,
-        "currency differs from the limit's (USD)",
-        amount,
-        f"{name}: currency differs from the limit's (USD) (got Money('2', 'EUR'))",
-    ) == refusal(**{name: amount})
+    assert (name, "USD", "EUR") == mismatch(
+        lambda: credit_check(usd("1000"), **{"incoming_purchase": usd("1"), name: amount})
+    )
 
 
 @pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])
@@ -111,3 +112,10 @@ def test_each_negative_amount_is_refused_with_the_amount(name: str) -> None:
 
 def test_a_renewal_flag_that_is_not_a_bool_is_refused() -> None:
     assert refusal(renewal=1) == ("renewal", "expected a bool", 1, "renewal: expected a bool (got 1)")
+
+
+def mismatch(call: Callable[[], object]) -> tuple[str, str, str]:
+    """The field and the two currencies of the CurrencyMismatch that ``call`` raises."""
+    with pytest.raises(CurrencyMismatch) as caught:
+        call()
+    return caught.value.field, caught.value.left, caught.value.right

@@ -19,6 +19,7 @@ from cspcore.billing import (
     evaluate,
     standings,
 )
+from cspcore.errors import CurrencyMismatch
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,19 +99,14 @@ def test_a_commitment_of_the_wrong_type_is_refused_by_its_index() -> None:
 
 def test_a_commitment_in_another_currency_is_refused_by_its_index_and_amount() -> None:
     amount = Money("10.00", "USD")
-    assert (
-        "commitments[1].remaining",
-        "currency differs from EUR",
-        amount,
-        "commitments[1].remaining: currency differs from EUR (got Money('10.00', 'USD'))",
-    ) == refusal(
+    assert mismatch(
         lambda: evaluate(
             STANDARD,
             ledger(),
             as_of=D(2024, 3, 2),
             commitments=(commitment("s-1"), commitment("s-2", amount)),
         )
-    )
+    ) == ("commitments[1].remaining", "EUR", "USD")
 
 
 def test_commitments_as_a_list_or_a_tuple_give_the_same_standing() -> None:
@@ -176,3 +172,10 @@ def test_standings_refuse_an_item_that_is_not_a_ledger() -> None:
     assert refusal(
         lambda: standings(STANDARD, ["L"], as_of=D(2024, 1, 1))  # type: ignore[list-item]
     ) == ("ledger", "expected Ledger", "L", "ledger: expected Ledger (got 'L')")
+
+
+def mismatch(call: Callable[[], object]) -> tuple[str, str, str]:
+    """The field and the two currencies of the CurrencyMismatch that ``call`` raises."""
+    with pytest.raises(CurrencyMismatch) as caught:
+        call()
+    return caught.value.field, caught.value.left, caught.value.right

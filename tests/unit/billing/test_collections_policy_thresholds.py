@@ -18,6 +18,7 @@ from cspcore.billing import (
     evaluate,
     schedule,
 )
+from cspcore.errors import CurrencyMismatch
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -118,11 +119,7 @@ def test_a_policy_with_thresholds_in_one_currency_refuses_a_ledger_in_another() 
         name="euro", stages=(Stage("remind", 0, (R,)), Stage("block", 5, (B,), min_overdue=eur("1.00")))
     )
     usd = Ledger(invoices=(invoice(currency="USD"),))
-    assert refusal(lambda: evaluate(policy, usd, as_of=DUE)) == (
-        "policy",
-        "euro",
-        "policy: its thresholds are in EUR, the ledger in USD (got 'euro')",
-    )
+    assert mismatch(lambda: evaluate(policy, usd, as_of=DUE)) == ("policy", "EUR", "USD")
     plain = CollectionsPolicy(name="plain", stages=(Stage("remind", 0, (R,)),))
     assert evaluate(plain, usd, as_of=DUE + dt.timedelta(days=1)).stage.name == "remind"  # type: ignore[union-attr]
 
@@ -185,11 +182,7 @@ def test_nothing_is_scheduled_for_a_disputed_or_zero_invoice() -> None:
 
 
 def test_schedule_refuses_an_invoice_in_another_currency_than_the_thresholds() -> None:
-    assert refusal(lambda: schedule(LADDER, invoice(currency="USD"))) == (
-        "policy",
-        "ladder",
-        "policy: its thresholds are in EUR, the invoice in USD (got 'ladder')",
-    )
+    assert mismatch(lambda: schedule(LADDER, invoice(currency="USD"))) == ("policy", "EUR", "USD")
     plain = CollectionsPolicy(name="plain", stages=(Stage("remind", 0, (R,)),))
     assert [D(2024, 3, 2)] == [item.on for item in schedule(plain, invoice(currency="USD"))]
 
@@ -201,3 +194,10 @@ def test_schedule_refuses_values_of_the_wrong_type() -> None:
     assert refusal(
         lambda: schedule(LADDER, "A")  # type: ignore[arg-type]
     ) == ("invoice", "A", "invoice: expected Invoice (got 'A')")
+
+
+def mismatch(call: Callable[[], object]) -> tuple[str, str, str]:
+    """The field and the two currencies of the CurrencyMismatch that ``call`` raises."""
+    with pytest.raises(CurrencyMismatch) as caught:
+        call()
+    return caught.value.field, caught.value.left, caught.value.right

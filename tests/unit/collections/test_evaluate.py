@@ -24,6 +24,7 @@ from cspcore.billing import (
     schedule,
     standings,
 )
+from cspcore.errors import CurrencyMismatch
 from cspcore.i18n import SUPPORTED_LOCALES, render
 
 D = dt.date
@@ -172,7 +173,7 @@ def test_evaluate_refuses_bad_input() -> None:
     usd = Ledger(
         invoices=(Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD")),)
     )
-    with pytest.raises(InvalidInput, match="policy: its thresholds are in EUR"):
+    with pytest.raises(CurrencyMismatch, match="policy: currencies differ: EUR and USD"):
         evaluate(POLICY, usd, as_of=D(2024, 1, 1))
     with pytest.raises(InvalidInput, match=r"commitments\[0\].remaining"):
         evaluate(
@@ -249,7 +250,7 @@ def test_credit_check_follows_microsofts_available_balance_formula() -> None:
     assert (over.allowed, over.reasons[0].code) == (False, "billing.collections.credit_limit_exceeded")
     renewal = credit_check(usd(1000), incoming_purchase=usd(9000), renewal=True)
     assert renewal.allowed
-    with pytest.raises(InvalidInput, match="unbilled: currency differs"):
+    with pytest.raises(CurrencyMismatch, match="unbilled: currencies differ: USD and EUR"):
         credit_check(usd(1), incoming_purchase=usd(1), unbilled=Money(1, "EUR"))
     with pytest.raises(InvalidInput, match="overpayment: must not be negative"):
         credit_check(usd(1), incoming_purchase=usd(1), overpayment=usd(-1))

@@ -179,8 +179,8 @@ def test_bad_top_level_policy_data_is_refused() -> None:
         CollectionsPolicy(name="p", stages=STANDARD.stages, description=3)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="stages: expected a list"):
         CollectionsPolicy(name="p", stages="x")
-    with pytest.raises(InvalidInput, match="actions: expected a list"):
-        Stage("a", 1, "remind")
+    with pytest.raises(InvalidInput, match="actions: expected an iterable"):
+        Stage("a", 1, b"remind")
 
 
 def test_the_presets_suspend_before_microsofts_net_60_falls_due_for_net_30_customers() -> None:

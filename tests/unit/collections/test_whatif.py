@@ -8,6 +8,7 @@ from cspcore import InvalidInput, Money
 from cspcore.billing import LENIENT, STANDARD, STRICT, CollectionsPolicy, Invoice, Ledger, Payment, evaluate
 from cspcore.billing.portfolio import Account, Portfolio, cycles_left, sample_portfolio
 from cspcore.billing.whatif import MissingExtra, _require, compare, merge, simulate, simulate_partitioned
+from cspcore.errors import CurrencyMismatch
 
 D = dt.date
 START, END = D(2024, 1, 1), D(2024, 12, 31)
@@ -151,7 +152,7 @@ def test_simulate_refuses_bad_input() -> None:
             ],
         }
     )
-    with pytest.raises(InvalidInput, match="policy: its thresholds are in USD"):
+    with pytest.raises(CurrencyMismatch, match="policy: currencies differ: USD and EUR"):
         simulate(usd_policy, PORTFOLIO, start=START, end=END)
     with pytest.raises(InvalidInput, match="policies: expected a non-empty list"):
         compare([], PORTFOLIO, start=START, end=END)
@@ -167,7 +168,7 @@ def test_portfolio_values_refuse_inconsistent_accounts() -> None:
     usd = Ledger(
         invoices=(Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD")),)
     )
-    with pytest.raises(InvalidInput, match="one portfolio holds one currency"):
+    with pytest.raises(CurrencyMismatch, match="accounts: currencies differ"):
         Portfolio(accounts=(PORTFOLIO.accounts[0], Account(id="u", ledger=usd)))
     with pytest.raises(InvalidInput, match="accounts: expected a tuple"):
         Portfolio(accounts="x")

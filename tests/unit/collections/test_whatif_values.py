@@ -17,6 +17,7 @@ from cspcore import InvalidInput, Money
 from cspcore.billing import STANDARD, CollectionsPolicy, Invoice, Ledger, Payment, Stage
 from cspcore.billing.portfolio import Account, Portfolio
 from cspcore.billing.whatif import DayPoint, SimulationResult, Summary, Transition, simulate
+from cspcore.errors import CurrencyMismatch
 
 D = dt.date
 NAMES = ("clear", "remind", "suspend", "write_off")
@@ -506,9 +507,9 @@ def test_simulate_refuses_a_policy_whose_thresholds_are_in_another_currency() ->
         name="usd", stages=(Stage("remind", 0, ("remind",), min_overdue=Money(5, "USD")),)
     )
     portfolio = Portfolio(accounts=(_account("A", _written_off_ledger()),))
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(CurrencyMismatch) as refused:
         simulate(policy, portfolio, start=D(2024, 1, 1), end=D(2024, 1, 2))
-    assert str(refused.value) == "policy: its thresholds are in USD, the portfolio in EUR (got 'usd')"
+    assert (refused.value.field, refused.value.left, refused.value.right) == ("policy", "USD", "EUR")
 
 
 def test_a_simulation_does_not_depend_on_the_callers_decimal_context() -> None:

@@ -287,7 +287,9 @@ def test_a_comparison_draws_one_panel_per_policy_sharing_both_axes_under_its_tit
     assert expected == [(a.get_title(), a.get_ylabel()) for a in figure.axes]
     assert top.get_shared_x_axes().joined(top, bottom)
     assert top.get_shared_y_axes().joined(top, bottom)
-    assert bottom.get_legend() is None
+    # every panel names its own stages (the old chart had one legend, in the first panel only)
+    for axis, result in zip((top, bottom), (first, second), strict=True):
+        assert [t.get_text() for t in axis.get_legend().get_texts()] == list(result.stage_names[1:])
 
 
 def test_a_result_figure_carries_the_title_it_is_given() -> None:

@@ -29,6 +29,7 @@ from cspcore.billing import (
     void,
     write_off,
 )
+from cspcore.errors import CurrencyMismatch
 
 D = dt.date
 
@@ -162,7 +163,7 @@ def test_a_zero_invoice_is_paid_when_issued() -> None:
 
 def test_bad_input_is_refused_with_the_field_named() -> None:
     ledger = Ledger(invoices=(JAN,))
-    with pytest.raises(InvalidInput, match=r"payment\.amount: currency differs"):
+    with pytest.raises(CurrencyMismatch, match=r"payment\.amount: currencies differ: EUR and USD"):
         apply_payment(ledger, Payment("P", Money(1, "USD"), D(2024, 1, 2)))
     with pytest.raises(InvalidInput, match="invoice_id: no such invoice"):
         apply_payment(ledger, Payment("P", eur("1"), D(2024, 1, 2)), invoice_id="nope")
@@ -233,7 +234,7 @@ def test_dso_is_receivables_over_sales_times_days() -> None:
     usd = Ledger(
         invoices=(Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD")),)
     )
-    with pytest.raises(InvalidInput, match="DSO needs one currency"):
+    with pytest.raises(CurrencyMismatch, match="ledgers: currencies differ"):
         dso([ledger, usd], as_of=D(2024, 2, 15))
 
 

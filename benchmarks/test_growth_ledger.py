@@ -1,0 +1,89 @@
+"""Growth exponents of the ledger's bulk paths: building by ``issue()``, ``outstanding()`` of every invoice.
+
+Each path is timed at two sizes ten times apart (``growth.measure``); a linear or n log n path stays
+under the limit, a quadratic one (copying and re-checking the whole ledger per issued invoice,
+replaying it per ``outstanding()`` call) does not. Amounts and dates vary, payments settle some
+invoices in part, and every result is checked against a straightforward computation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+from cspcore import Money
+from cspcore.billing import Invoice, Ledger, Payment, issue, outstanding
+from growth import measure, record
+
+START = dt.date(2020, 1, 1)
+LIMIT = 1.3
+
+
+def documents(size: int, seed: int = 7) -> tuple[list[Invoice], list[Payment]]:
+    """``size`` invoices of varied amounts and dates, and payments settling about two in three of them."""
+    rng = random.Random(seed)
+    invoices: list[Invoice] = []
+    payments: list[Payment] = []
+    for number in range(size):
+        issued = START + dt.timedelta(days=rng.randint(0, 2000))
+        amount = Money(Decimal(rng.randint(100, 10**7)).scaleb(-2), "EUR")
+        invoice = Invoice(
+            id=f"I{number:07d}",
+            issued=issued,
+            due=issued + dt.timedelta(days=rng.choice((0, 14, 30, 60))),
+            currency="EUR",
+            total_charges=amount,
+        )
+        invoices.append(invoice)
+        if rng.random() < 0.66:
+            paid = amount if rng.random() < 0.8 else Money(amount.amount / 2, "EUR")
+            received = issued + dt.timedelta(days=rng.randint(0, 90))
+            payments.append(Payment(f"P{number:07d}", paid, received, invoice_id=invoice.id))
+    return invoices, payments
+
+
+def build_by_issue(invoices: list[Invoice]) -> Ledger:
+    """The ledger built from nothing by one ``issue()`` of all the invoices (one copy, one check)."""
+    return issue(Ledger(), *invoices)
+
+
+def test_building_a_ledger_by_issuing_its_invoices_grows_linearly(benchmark: Any) -> None:
+    def build(size: int) -> list[Invoice]:
+        return documents(size)[0]
+
+    growth = measure(build, build_by_issue, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    book: Ledger = growth.result
+    expected = build(10_000)
+    assert book.invoices == tuple(expected)
+    assert book == Ledger(invoices=tuple(expected))
+    benchmark.pedantic(build_by_issue, args=(build(10_000),), rounds=1)
+
+
+def outstanding_of_all(book: Ledger) -> dict[str, Money]:
+    as_of = START + dt.timedelta(days=1000)
+    return {invoice.id: outstanding(invoice, book, as_of=as_of) for invoice in book.invoices}
+
+
+def straightforward_outstanding(invoices: list[Invoice], payments: list[Payment]) -> dict[str, Money]:
+    """Each payment names its invoice and never exceeds it: owed = total - what named it, by as_of."""
+    as_of = START + dt.timedelta(days=1000)
+    owed = {invoice.id: invoice.total_charges.amount for invoice in invoices if invoice.issued <= as_of}
+    for payment in payments:
+        if payment.received <= as_of and payment.invoice_id in owed:
+            owed[payment.invoice_id] -= payment.amount.amount
+    return {invoice.id: Money(owed.get(invoice.id, Decimal(0)), "EUR") for invoice in invoices}
+
+
+def test_outstanding_of_every_invoice_grows_linearly(benchmark: Any) -> None:
+    def build(size: int) -> Ledger:
+        invoices, payments = documents(size)
+        return Ledger(invoices=tuple(invoices), payments=tuple(payments))
+
+    growth = measure(build, outstanding_of_all, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    invoices, payments = documents(10_000)
+    assert growth.result == straightforward_outstanding(invoices, payments)
+    benchmark.pedantic(outstanding_of_all, args=(build(10_000),), rounds=1)
