@@ -222,9 +222,10 @@ class TestExactness:
         assert (Decimal("1e30"), huge) == caught.value.value
 
     def test_a_total_that_needs_more_than_200_digits_is_refused_naming_the_count(self) -> None:
+        long = Decimal(LONG)
+        amounts = [Money(LONG, "EUR") * long * long * long, Money("1e30", "EUR")]
         with pytest.raises(InvalidInput) as caught:
-            long = Decimal(LONG)
-            total([Money(LONG, "EUR") * long * long * long, Money("1e30", "EUR")])
+            total(amounts)
         assert str(caught.value) == "amounts: the exact total needs more than 200 digits (got 2)"
 
     def test_the_ambient_decimal_context_changes_nothing(self) -> None:
