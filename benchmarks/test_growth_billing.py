@@ -2,6 +2,8 @@
 
 * ``rate`` of one annual subscription with many seat changes (additions, and reductions of seats
   added that day): each reduction used to re-validate and rescan every seat lot.
+* ``rate`` of one subscription with many partial upgrades: each upgrade creates a subscription, and
+  every event used to walk every one of them.
 * ``apply_tax`` per invoice over many lines with many distinct rates: each rate used to rescan
   every line.
 
@@ -20,12 +22,15 @@ from typing import TYPE_CHECKING
 from cspcore import Money, Rounding
 from cspcore.billing import (
     ChangeQuantity,
+    ChargeType,
     InvoiceLine,
     ProrationRounding,
     Subscription,
     TaxBasis,
     TaxRule,
+    Upgrade,
     apply_tax,
+    charge_cycles,
     rate,
 )
 from growth import measure, record
@@ -98,6 +103,58 @@ def test_rate_growth_with_seat_changes(benchmark: BenchmarkFixture) -> None:
     large = _changes(3_000)
     assert [Fraction(a) for a in _rate_lines(large)] == _expected_rate(large)
     benchmark.pedantic(_rate_lines, args=(_changes(3_000),), rounds=1)
+
+
+# -- rate with many partial upgrades ---------------------------------------------------------------
+
+
+def _upgrades(n: int) -> tuple[Subscription, list[Upgrade]]:
+    """``n`` partial upgrades of one to three seats each, spread over a year billed monthly."""
+    rng = random.Random(n)
+    counts = [rng.randint(1, 3) for _ in range(n)]
+    sub = Subscription(
+        id="growth",
+        product="Microsoft 365 E3",
+        start=START,
+        term="P1Y",
+        frequency="monthly",
+        quantity=sum(counts) + 1,
+        unit_price=Money("36.00", "EUR"),
+    )
+    events = [
+        Upgrade(
+            on=START + dt.timedelta(days=k * 360 // n),
+            product="Microsoft 365 E5",
+            unit_price=Money("57.00", "EUR"),
+            quantity=count,
+            subscription_id=f"growth/e5/{k}",
+        )
+        for k, count in enumerate(counts)
+    ]
+    return sub, events
+
+
+def _upgrade_lines(data: tuple[Subscription, list[Upgrade]]) -> dict[str, int]:
+    sub, events = data
+    lines = rate(sub, events, through=START + dt.timedelta(days=364))
+    cycles: dict[str, int] = {}
+    for line in lines:
+        if line.charge_type in {ChargeType.NEW, ChargeType.CYCLE_CHARGE}:
+            cycles[line.subscription_id] = cycles.get(line.subscription_id, 0) + 1
+    return cycles
+
+
+def test_rate_growth_with_partial_upgrades(benchmark: BenchmarkFixture) -> None:
+    benchmark.group = "growth: billing"
+    growth = measure(_upgrades, _upgrade_lines, small=200)
+    record(benchmark, growth, limit=LIMIT)
+    sub, events = _upgrades(2_000)
+    starts = [cycle.start for cycle in charge_cycles(sub)]
+    # every subscription an upgrade creates is charged each later cycle of the shared term
+    expected = {sub.id: len(starts)}
+    expected.update({e.subscription_id or "": sum(s > e.on for s in starts) for e in events})
+    assert {k: v for k, v in expected.items() if v} == _upgrade_lines((sub, events))
+    benchmark.pedantic(_upgrade_lines, args=((sub, events),), rounds=1)
 
 
 # -- apply_tax per invoice with many distinct rates ------------------------------------------------

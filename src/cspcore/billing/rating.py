@@ -44,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal as _decimal
 import functools
+import heapq
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Final
@@ -395,6 +396,7 @@ class _Track:
         "id",
         "lots",
         "pending_plan",
+        "position",
         "product",
         "qualifiers",
         "quantity",
@@ -405,12 +407,15 @@ class _Track:
         "term_start",
         "trial",
         "unit_price",
+        "version",
         "window_line",
         "window_opened",
     )
 
     def __init__(self) -> None:
         self.active = True
+        self.position = 0  # creation order among the tracks of one rating
+        self.version = 0  # bumped whenever the track is requeued
         self.pending_plan: ChangeBillingPlan | None = None
         self.renewal_price: Decimal | None = None
         self.qualifiers: tuple[str, ...] = ()
@@ -472,6 +477,7 @@ class _Rater:
         self.refresh(base)
         self.base = base
         self.tracks = [base]
+        self.queue: list[tuple[dt.date, int, int, _Track]] = []
         self.prices: list[tuple[dt.date, Decimal]] = []
 
     # -- line construction -----------------------------------------------------------------------
@@ -579,25 +585,41 @@ class _Rater:
 
     # -- time ------------------------------------------------------------------------------------
 
+    def schedule(self, track: _Track) -> None:
+        """(Re)queue ``track`` by the day its next cycle or renewal starts, after any change to it.
+
+        The queue holds every active track once by (day, creation order); an entry of an older version
+        of the track is skipped. So :meth:`advance` visits only the tracks that are due, in the order
+        that the final stable sort by date relies on (internal).
+        """
+        track.version += 1
+        if not track.active:
+            return
+        if track.cycle_index + 1 < len(track.cycles):
+            due = track.cycles[track.cycle_index + 1].start
+        elif track.term_end < dt.date.max:
+            due = track.term_end + _ONE_DAY
+        else:  # pragma: no cover - no term ends on December 31, 9999 (term_end refuses year 10000)
+            return
+        heapq.heappush(self.queue, (due, track.position, track.version, track))
+
     def advance(self, day: dt.date) -> None:
         """Charge every cycle (and renewal) that starts on or before ``day``."""
-        for track in self.tracks:
-            while track.active:
-                if track.cycle_index + 1 < len(track.cycles):
-                    nxt = track.cycles[track.cycle_index + 1]
-                    if nxt.start > day:
-                        break
-                    track.cycle_index += 1
-                    track.fraction = (1, 1)
-                    if track.pending_plan is not None:
-                        self.apply_plan(track, track.pending_plan)
-                        continue
-                    self.charge_cycle(track, _CYCLE)
+        queue = self.queue
+        while queue and queue[0][0] <= day:
+            _, _, version, track = heapq.heappop(queue)
+            if version != track.version:
+                continue
+            if track.cycle_index + 1 < len(track.cycles):
+                track.cycle_index += 1
+                track.fraction = (1, 1)
+                if track.pending_plan is not None:
+                    self.apply_plan(track, track.pending_plan)
                 else:
-                    renewal = track.term_end + _ONE_DAY
-                    if renewal > day:
-                        break
-                    self.renew(track, renewal)
+                    self.charge_cycle(track, _CYCLE)
+            else:
+                self.renew(track, track.term_end + _ONE_DAY)
+            self.schedule(track)
 
     def charge_cycle(self, track: _Track, charge_type: ChargeType) -> None:
         cycle = track.cycles[track.cycle_index]
@@ -806,6 +828,7 @@ class _Rater:
         target.window_line = len(self.lines)
         target.lots = SeatStack(day, quantity)
         target.quantity = quantity
+        target.position = len(self.tracks)
         self.tracks.append(target)
         return target
 
@@ -1093,12 +1116,17 @@ def rate(
     if sub.start > until:
         return ()
     rater.charge_cycle(rater.base, ChargeType.NEW)
+    rater.schedule(rater.base)
     for event in checked:
         day = event.day
         if day > until:
             break
         rater.advance(day)
+        known = len(rater.tracks)
         rater.apply(event)
+        # an event changes the base subscription, and may create one (a partial upgrade)
+        for track in (rater.base, *rater.tracks[known:]):
+            rater.schedule(track)
     rater.advance(until)
     if len(rater.tracks) > 1:
         rater.lines.sort(key=_order_date)
