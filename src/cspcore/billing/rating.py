@@ -68,6 +68,7 @@ from cspcore.billing.windows import (
     UpgradeRefused,
     cancellation_quote,
     seat_count,
+    utc_instant,
 )
 from cspcore.errors import InvalidInput
 from cspcore.explain import Reason, Source
@@ -170,6 +171,9 @@ class Cancel:
     """
 
     at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+
+    def __attrs_post_init__(self) -> None:
+        utc_instant(self.at, "at")  # an instant with no UTC day (hours from the calendar's ends)
 
     @property
     def day(self) -> dt.date:
@@ -1110,20 +1114,23 @@ def rate(
     given: object = events
     if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
         raise InvalidInput("events", "expected an iterable of events", events)
-    checked = [_check_event(i, e, sub) for i, e in enumerate(given)]
+    checked = [(i, _check_event(i, e, sub)) for i, e in enumerate(given)]
     checked.sort(key=_day)
     rater = _Rater(sub, rounding=mode)
     if sub.start > until:
         return ()
     rater.charge_cycle(rater.base, ChargeType.NEW)
     rater.schedule(rater.base)
-    for event in checked:
+    for index, event in checked:
         day = event.day
         if day > until:
             break
         rater.advance(day)
         known = len(rater.tracks)
-        rater.apply(event)
+        try:
+            rater.apply(event)
+        except InvalidInput as refused:  # a new term that would end after year 9999
+            raise InvalidInput(f"events[{index}]", refused.problem, event) from None
         # an event changes the base subscription, and may create one (a partial upgrade)
         for track in (rater.base, *rater.tracks[known:]):
             rater.schedule(track)
@@ -1133,8 +1140,8 @@ def rate(
     return tuple(rater.lines)
 
 
-def _day(event: Event) -> dt.date:
-    return event.day
+def _day(indexed: tuple[int, Event]) -> dt.date:
+    return indexed[1].day
 
 
 def _order_date(line: ChargeLine) -> dt.date:
