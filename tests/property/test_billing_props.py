@@ -247,14 +247,8 @@ def _truncated(value: Fraction) -> Fraction:
 def test_adding_one_seat_and_removing_it_the_same_day_nets_to_zero_and_each_half_is_one_seats_share(
     seats: int, day: int, price: Decimal, rounding: ProrationRounding
 ) -> None:
-    sub = Subscription(
-        id="s",
-        product="P",
-        start=D(2023, 2, 1),
-        term=Term.P1M,
-        frequency=BillingFrequency.MONTHLY,
-        quantity=seats,
-        unit_price=Money(price, "EUR"),
+    sub = attrs.evolve(
+        plain(D(2023, 2, 1), Term.P1M, BillingFrequency.MONTHLY, price=str(price)), quantity=seats
     )
     on = D(2023, 2, 1 + day)
     lines = rate(
@@ -283,14 +277,8 @@ def test_adding_one_seat_and_removing_it_the_same_day_nets_to_zero_and_each_half
 def test_adding_k_seats_charges_the_exact_difference_of_the_two_seat_counts(
     seats: int, k: int, day: int, price: Decimal, rounding: ProrationRounding
 ) -> None:
-    sub = Subscription(
-        id="s",
-        product="P",
-        start=D(2021, 7, 1),
-        term=Term.P1Y,
-        frequency=BillingFrequency.MONTHLY,
-        quantity=seats,
-        unit_price=Money(price, "EUR"),
+    sub = attrs.evolve(
+        plain(D(2021, 7, 1), Term.P1Y, BillingFrequency.MONTHLY, price=str(price)), quantity=seats
     )
     on = D(2021, 7, day)
     refund, charge = rate(sub, [ChangeQuantity(on, seats + k)], through=on, rounding=rounding)[1:]

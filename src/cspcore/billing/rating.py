@@ -42,7 +42,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import decimal as _decimal
 import functools
 import heapq
 from collections.abc import Callable, Iterable
@@ -72,7 +71,7 @@ from cspcore.billing.windows import (
 )
 from cspcore.errors import InvalidInput
 from cspcore.explain import Reason, Source
-from cspcore.money import Money, _make, minor_units
+from cspcore.money import _DIVISION, _EXACT, Money, _make, minor_units
 
 __all__ = [
     "Cancel",
@@ -305,27 +304,13 @@ _EVENT_TYPES: Final = (ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, Conve
 
 # -- arithmetic ----------------------------------------------------------------------------------
 
-#: Every product and sum of rating is exact: bounded inputs (50 digits, quantities up to 10**12)
-#: keep them far inside 200 digits, and Inexact is trapped so that no digit is ever dropped silently.
-_EXACT: Final = _decimal.Context(
-    prec=200,
-    rounding=_decimal.ROUND_HALF_EVEN,
-    Emax=_decimal.MAX_EMAX,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow, _decimal.Inexact],
-)
-#: The effective unit price shown on a line is a quotient (a price x 19 / 30): 34 significant digits,
-#: as Partner Center's full-precision column, or more for a price so large that 34 digits would not
-#: reach a trillionth of its currency's minor unit. Subtotals never use it: they are truncated from
-#: the exact fraction.
-_SHOWN: Final = _decimal.Context(
-    prec=34,
-    rounding=_decimal.ROUND_HALF_EVEN,
-    Emax=_decimal.MAX_EMAX,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow],
-)
-_SHOWN_WIDE: Final = _SHOWN.copy()
+# Every product and sum of rating is exact (money's 200-digit context, Inexact trapped): bounded
+# inputs (50 digits, quantities up to 10**12) keep them far inside 200 digits.
+#: The effective unit price shown on a line is a quotient (a price x 19 / 30): 34 significant digits
+#: (money's division), or more for a price so large that 34 digits would not reach a trillionth of its
+#: currency's minor unit. Subtotals never use it: they are truncated from the exact fraction.
+_SHOWN: Final = _DIVISION
+_SHOWN_WIDE: Final = _DIVISION.copy()
 _SHOWN_WIDE.prec = 80
 #: Numerators from this magnitude on are shown with :data:`_SHOWN_WIDE`.
 _WIDE_FROM: Final = 15

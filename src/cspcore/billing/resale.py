@@ -52,7 +52,7 @@ from cspcore.billing.tax import TaxRule, apply_tax
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.errors import InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.money import Money, Rounding, minor_units, total
+from cspcore.money import _EXACT, Money, Rounding, minor_units, total
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -64,12 +64,6 @@ __all__ = ["DEFAULT_MAX_MARKUP", "NegativeInvoice", "Pricing", "customer_invoice
 _DEFAULT_TERMS = PaymentTerms(net_days=30, name="net 30")
 
 
-_EXACT = _decimal.Context(
-    prec=200,
-    Emax=_decimal.MAX_EMAX,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow, _decimal.Inexact],
-)
 _SHARE = _decimal.Context(
     prec=100,
     rounding=_decimal.ROUND_05UP,

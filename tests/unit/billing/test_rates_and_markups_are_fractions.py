@@ -11,17 +11,18 @@ from cspcore import InvalidInput, Money
 from cspcore.billing import ChargeLine, InvoiceLine, Pricing, TaxRule, apply_tax, customer_price, tax_for
 
 
-def line(subtotal: str = "100.00") -> ChargeLine:
+def line(subtotal: str = "100.00", *, unit: str | None = None, quantity: int = 1) -> ChargeLine:
+    """A line of ``quantity`` seats charging ``subtotal`` per seat of a ``unit`` (default: the same) price."""
     return ChargeLine(
-        order_date=dt.date(2024, 1, 1),
+        order_date=dt.date(2024, 1, 16),
         charge_type="new",
         product="E3",
         subscription_id="s",
-        unit_price=Money(subtotal, "EUR"),
+        unit_price=Money(unit or subtotal, "EUR"),
         effective_unit_price=Money(subtotal, "EUR"),
-        quantity=Decimal(1),
-        subtotal=Money(subtotal, "EUR"),
-        charge_start=dt.date(2024, 1, 1),
+        quantity=Decimal(quantity),
+        subtotal=Money(subtotal, "EUR") * quantity,
+        charge_start=dt.date(2024, 1, 16),
         charge_end=dt.date(2024, 1, 31),
     )
 
@@ -73,32 +74,9 @@ def test_a_tax_rate_outside_0_to_1_is_refused_wherever_it_is_given(rate: object)
 
 def test_a_price_list_line_is_rounded_from_the_exact_quotient() -> None:
     # 40 x 16/31 x 3 = 61.935483...: rounds half up to 61.94
-    prorated = ChargeLine(
-        order_date=dt.date(2024, 1, 16),
-        charge_type="addQuantity",
-        product="E3",
-        subscription_id="s",
-        unit_price=Money("31.00", "EUR"),
-        effective_unit_price=Money("16.00", "EUR"),
-        quantity=Decimal(3),
-        subtotal=Money("48.00", "EUR"),
-        charge_start=dt.date(2024, 1, 16),
-        charge_end=dt.date(2024, 1, 31),
-    )
-    assert customer_price(prorated, Pricing(price_list={"E3": Money("40.00", "EUR")})) == Money(
-        "61.94", "EUR"
-    )
-    third = ChargeLine(
-        order_date=dt.date(2024, 1, 1),
-        charge_type="new",
-        product="E3",
-        subscription_id="s",
-        unit_price=Money("3", "EUR"),
-        effective_unit_price=Money("1", "EUR"),
-        quantity=Decimal(1),
-        subtotal=Money("1", "EUR"),
-        charge_start=dt.date(2024, 1, 1),
-        charge_end=dt.date(2024, 1, 31),
-    )
+    prorated = line("16.00", unit="31.00", quantity=3)
+    forty = Pricing(price_list={"E3": Money("40.00", "EUR")})
+    assert customer_price(prorated, forty) == Money("61.94", "EUR")
+    third = line("1", unit="3")
     # 0.045 x 1/3 is 0.015 exactly, half up to 0.02 (a 34-digit third made it 0.01499... and 0.01)
     assert customer_price(third, Pricing(price_list={"E3": Money("0.045", "EUR")})) == Money("0.02", "EUR")
