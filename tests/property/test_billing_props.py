@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -219,3 +220,71 @@ def test_the_cancellation_quote_depends_only_on_elapsed_time(purchased_at: dt.da
     expected = CancellationKind.FULL if elapsed_hours < 24 else CancellationKind.PRORATED
     assert expected == kind
     assert kind == cancellation_quote(purchased_at.astimezone(dt.UTC), at=at.astimezone(dt.UTC)).kind
+
+
+# -- money is conserved at any bounded quantity ------------------------------------------------------
+
+MAX_SEATS = 10**12
+PRICES = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10) ** 9, places=4)
+
+
+def _truncated(value: Fraction) -> Fraction:
+    """ROUNDDOWN to the cent, toward zero, of an exact fraction."""
+    cents = int(abs(value) * 100)
+    return Fraction(cents if value >= 0 else -cents, 100)
+
+
+@given(
+    st.integers(min_value=1, max_value=MAX_SEATS - 1),
+    st.integers(min_value=1, max_value=27),
+    PRICES,
+    ROUNDINGS,
+)
+@example(MAX_SEATS - 1, 3, Decimal("10.00"), ProrationRounding.LINE_TOTAL)
+@example(6, 24, Decimal("2.00"), ProrationRounding.LINE_TOTAL)  # 2/7 x 7 seats is 2.00, not 1.99
+@example(10**12 - 1, 19, Decimal("9.9999"), ProrationRounding.UNIT_PRICE_FIRST)
+@example(1, 27, Decimal("0.01"), ProrationRounding.LINE_TOTAL)
+def test_adding_one_seat_and_removing_it_the_same_day_nets_to_zero_and_each_half_is_one_seats_share(
+    seats: int, day: int, price: Decimal, rounding: ProrationRounding
+) -> None:
+    sub = attrs.evolve(
+        plain(D(2023, 2, 1), Term.P1M, BillingFrequency.MONTHLY, price=str(price)), quantity=seats
+    )
+    on = D(2023, 2, 1 + day)
+    lines = rate(
+        sub, [ChangeQuantity(on, seats + 1), ChangeQuantity(on, seats)], through=on, rounding=rounding
+    )
+    added, removed = lines[1:3], lines[3:5]
+    assert net(lines[1:]) == 0
+    # the addition charges exactly one seat's prorated share, computed from the exact fraction
+    eup = Fraction(price) * (28 - day) / 28
+    if rounding is ProrationRounding.UNIT_PRICE_FIRST:
+        share = _truncated(eup) * (seats + 1) - _truncated(eup) * seats
+    else:
+        share = _truncated(eup * (seats + 1)) - _truncated(eup * seats)
+    assert Fraction(net(added)) == share
+    assert net(removed) == -net(added)
+
+
+@given(
+    st.integers(min_value=1, max_value=MAX_SEATS // 2),
+    st.integers(min_value=1, max_value=MAX_SEATS // 2),
+    st.integers(min_value=1, max_value=30),
+    PRICES,
+    ROUNDINGS,
+)
+@example(MAX_SEATS // 2, MAX_SEATS // 2, 1, Decimal("999999999.9999"), ProrationRounding.LINE_TOTAL)
+def test_adding_k_seats_charges_the_exact_difference_of_the_two_seat_counts(
+    seats: int, k: int, day: int, price: Decimal, rounding: ProrationRounding
+) -> None:
+    sub = attrs.evolve(
+        plain(D(2021, 7, 1), Term.P1Y, BillingFrequency.MONTHLY, price=str(price)), quantity=seats
+    )
+    on = D(2021, 7, day)
+    refund, charge = rate(sub, [ChangeQuantity(on, seats + k)], through=on, rounding=rounding)[1:]
+    eup = Fraction(price) * (32 - day) / 31
+    if rounding is ProrationRounding.UNIT_PRICE_FIRST:
+        expected = (_truncated(eup) * seats, _truncated(eup) * (seats + k))
+    else:
+        expected = (_truncated(eup * seats), _truncated(eup * (seats + k)))
+    assert (Fraction(-refund.subtotal.amount), Fraction(charge.subtotal.amount)) == expected

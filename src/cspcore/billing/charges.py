@@ -79,7 +79,7 @@ def _charge_type(value: object) -> ChargeType:
 
 
 def _quantity(value: object) -> Decimal:
-    return _validate.decimal(value, "quantity")
+    return _validate.quantity(value, "quantity")
 
 
 def _qualifiers(value: object) -> tuple[str, ...]:
@@ -114,7 +114,8 @@ class ChargeLine:
         unit_price: The price per charge cycle from the price list (``UnitPrice``).
         effective_unit_price: The prorated unit price at full precision, with the sign of the line
             (``EffectiveUnitPrice``; Microsoft's files show it rounded for display).
-        quantity: The billable quantity (``BillableQuantity``); fractional for usage and reservations.
+        quantity: The billable quantity (``BillableQuantity``); fractional for usage and reservations;
+            at most a trillion either way (:data:`~cspcore._validate.MAX_QUANTITY`).
         subtotal: The signed pre-tax amount (``Subtotal``); refunds are negative.
         tax: The tax on the line (``TaxTotal``); zero by default.
         total: ``subtotal + tax`` (``Total``); derived when not given, checked when given.

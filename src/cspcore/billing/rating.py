@@ -42,8 +42,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import decimal as _decimal
 import functools
+import heapq
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Final
@@ -60,17 +60,18 @@ from cspcore.billing.windows import (
     BillingPlanChangeRefused,
     CancellationKind,
     QuantityOutOfRange,
-    SeatLot,
+    SeatStack,
     SubscriptionInactive,
     TermDowngradeRefused,
     TrialRestriction,
     UpgradeRefused,
     cancellation_quote,
-    reduce_lots,
+    seat_count,
+    utc_instant,
 )
 from cspcore.errors import InvalidInput
 from cspcore.explain import Reason, Source
-from cspcore.money import Money, _make, minor_units
+from cspcore.money import _DIVISION, _EXACT, Money, _make, minor_units
 
 __all__ = [
     "Cancel",
@@ -122,11 +123,11 @@ def _price(value: object) -> Money:
 
 
 def _count(value: object) -> int:
-    return _validate.integer(value, "quantity")
+    return seat_count(value, "quantity", minimum=None)
 
 
 def _optional_count(value: object) -> int | None:
-    return None if value is None else _validate.integer(value, "quantity", minimum=1)
+    return None if value is None else seat_count(value, "quantity")
 
 
 def _optional_term(value: object) -> Term | None:
@@ -169,6 +170,9 @@ class Cancel:
     """
 
     at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+
+    def __attrs_post_init__(self) -> None:
+        utc_instant(self.at, "at")  # an instant with no UTC day (hours from the calendar's ends)
 
     @property
     def day(self) -> dt.date:
@@ -300,15 +304,16 @@ _EVENT_TYPES: Final = (ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, Conve
 
 # -- arithmetic ----------------------------------------------------------------------------------
 
-_CTX: Final = _decimal.Context(
-    prec=34,
-    rounding=_decimal.ROUND_HALF_EVEN,
-    Emax=_decimal.MAX_EMAX,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow],
-)
-_QUANT: Final = _decimal.Context(prec=200, Emax=_decimal.MAX_EMAX, Emin=_decimal.MIN_EMIN)
-_DOWN: Final = _decimal.ROUND_DOWN
+# Every product and sum of rating is exact (money's 200-digit context, Inexact trapped): bounded
+# inputs (50 digits, quantities up to 10**12) keep them far inside 200 digits.
+#: The effective unit price shown on a line is a quotient (a price x 19 / 30): 34 significant digits
+#: (money's division), or more for a price so large that 34 digits would not reach a trillionth of its
+#: currency's minor unit. Subtotals never use it: they are truncated from the exact fraction.
+_SHOWN: Final = _DIVISION
+_SHOWN_WIDE: Final = _DIVISION.copy()
+_SHOWN_WIDE.prec = 80
+#: Numerators from this magnitude on are shown with :data:`_SHOWN_WIDE`.
+_WIDE_FROM: Final = 15
 _CYCLE: Final = ChargeType.CYCLE_CHARGE
 _ONE_DAY: Final = dt.timedelta(days=1)
 _ZERO: Final = Decimal(0)
@@ -339,10 +344,28 @@ _PLAN_CHANGES: Final = frozenset(
 )
 
 
-def _eup(price: Decimal, billing_days: int, cycle_days: int) -> Decimal:
+#: A prorated price as an exact fraction: (numerator, denominator), the denominator a day count.
+_Share = tuple[Decimal, int]
+
+
+def _share(price: Decimal, billing_days: int, cycle_days: int) -> _Share:
+    """``price / cycle_days x billing_days`` as an exact fraction (the price itself for a full cycle)."""
     if billing_days == cycle_days:
-        return price
-    return _CTX.divide(_CTX.multiply(price, billing_days), cycle_days)
+        return price, 1
+    return _mul(price, billing_days), cycle_days
+
+
+def _shown(numerator: Decimal, denominator: int) -> Decimal:
+    """The effective unit price of a fraction, as a line shows it (see :data:`_SHOWN`)."""
+    if denominator == 1:
+        return numerator
+    context = _SHOWN if numerator.adjusted() < _WIDE_FROM else _SHOWN_WIDE
+    return context.divide(numerator, denominator)
+
+
+def _truncated(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """How many whole ``denominator`` fit in ``numerator``, toward zero (exact: divide-integer)."""
+    return _EXACT.divide_int(numerator, denominator)
 
 
 # -- state ---------------------------------------------------------------------------------------
@@ -362,6 +385,7 @@ class _Track:
         "id",
         "lots",
         "pending_plan",
+        "position",
         "product",
         "qualifiers",
         "quantity",
@@ -372,16 +396,19 @@ class _Track:
         "term_start",
         "trial",
         "unit_price",
+        "version",
         "window_line",
         "window_opened",
     )
 
     def __init__(self) -> None:
         self.active = True
+        self.position = 0  # creation order among the tracks of one rating
+        self.version = 0  # bumped whenever the track is requeued
         self.pending_plan: ChangeBillingPlan | None = None
         self.renewal_price: Decimal | None = None
         self.qualifiers: tuple[str, ...] = ()
-        self.lots: tuple[SeatLot, ...] = ()
+        self.lots = SeatStack(dt.date.min, 0)
         self.cycles: tuple[ChargeCycle, ...] = ()
         self.cycle_index = 0
         self.window_line = 0
@@ -434,11 +461,12 @@ class _Rater:
             sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=base.term_end
         )
         base.custom_end = sub.end
-        base.lots = (_lot(sub.start, sub.quantity),)  # the purchase instant falls on the start date
+        base.lots = SeatStack(sub.start, sub.quantity)  # the purchase instant falls on the start date
         base.window_opened = sub.purchased_at
         self.refresh(base)
         self.base = base
         self.tracks = [base]
+        self.queue: list[tuple[dt.date, int, int, _Track]] = []
         self.prices: list[tuple[dt.date, Decimal]] = []
 
     # -- line construction -----------------------------------------------------------------------
@@ -463,7 +491,7 @@ class _Rater:
         track: _Track,
         order_date: dt.date,
         charge_type: ChargeType,
-        eup: Decimal,
+        share: _Share,
         quantity: int,
         start: dt.date,
         end: dt.date,
@@ -474,14 +502,14 @@ class _Rater:
         template = track.template
         if template is None:  # pragma: no cover - set by refresh() before any line
             raise AssertionError
-        self.build(template, order_date, charge_type, eup, quantity, start, end, reference, subtotal)
+        self.build(template, order_date, charge_type, share, quantity, start, end, reference, subtotal)
 
     def build(  # noqa: PLR0917 - internal hot path, positional for speed
         self,
         template: _Template,
         order_date: dt.date,
         charge_type: ChargeType,
-        eup: Decimal,
+        share: _Share,
         quantity: int,
         start: dt.date,
         end: dt.date,
@@ -490,15 +518,21 @@ class _Rater:
     ) -> None:
         currency = self.currency
         product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency, full = template
+        numerator, denominator = share
+        eup = _shown(numerator, denominator)
         full_cycle = eup is unit_price.amount and subtotal is None
         money = full.get(quantity) if full_cycle else None
         if money is None:
             if subtotal is not None:
                 amount = subtotal
-            elif self.unit_first:
-                amount = _multiply(eup.quantize(self.quantum, _DOWN, _QUANT), quantity)
             else:
-                amount = _multiply(eup, quantity).quantize(self.quantum, _DOWN, _QUANT)
+                # ROUNDDOWN of the exact fraction, to the currency's minor unit: units of the quantum
+                # that fit, toward zero, from the exact numerator (never from the shown quotient).
+                step = _mul(self.quantum, denominator)
+                if self.unit_first:
+                    amount = _mul(_truncated(numerator, step), _mul(self.quantum, quantity))
+                else:
+                    amount = _mul(_truncated(_mul(numerator, quantity), step), self.quantum)
             money = _make(amount, currency)
             if full_cycle:
                 full[quantity] = money
@@ -525,14 +559,14 @@ class _Rater:
         _set_billing_frequency(line, frequency)
         self.lines.append(line)
 
-    def prorate(self, track: _Track, price: Decimal, day: dt.date) -> Decimal:
+    def prorate(self, track: _Track, price: Decimal, day: dt.date) -> _Share:
         """The EUP of ``price`` from ``day`` to the end of ``track``'s current cycle (internal)."""
         cycle = track.cycles[track.cycle_index]
         billing_days = (cycle.end - day).days + 1
         share, whole = track.fraction
         if share == whole:
-            return _eup(price, billing_days, cycle.days)
-        return _CTX.divide(_CTX.multiply(price, share * billing_days), whole * cycle.days)
+            return _share(price, billing_days, cycle.days)
+        return _mul(price, share * billing_days), whole * cycle.days
 
     def reference(self, track: _Track, day: dt.date) -> str:
         self.references += 1
@@ -540,35 +574,49 @@ class _Rater:
 
     # -- time ------------------------------------------------------------------------------------
 
+    def schedule(self, track: _Track) -> None:
+        """(Re)queue ``track`` by the day its next cycle or renewal starts, after any change to it.
+
+        The queue holds every active track once by (day, creation order); an entry of an older version
+        of the track is skipped. So :meth:`advance` visits only the tracks that are due, in the order
+        that the final stable sort by date relies on (internal).
+        """
+        track.version += 1
+        if not track.active:
+            return
+        if track.cycle_index + 1 < len(track.cycles):
+            due = track.cycles[track.cycle_index + 1].start
+        elif track.term_end < dt.date.max:
+            due = track.term_end + _ONE_DAY
+        else:  # pragma: no cover - no term ends on December 31, 9999 (term_end refuses year 10000)
+            return
+        heapq.heappush(self.queue, (due, track.position, track.version, track))
+
     def advance(self, day: dt.date) -> None:
         """Charge every cycle (and renewal) that starts on or before ``day``."""
-        for track in self.tracks:
-            while track.active:
-                if track.cycle_index + 1 < len(track.cycles):
-                    nxt = track.cycles[track.cycle_index + 1]
-                    if nxt.start > day:
-                        break
-                    track.cycle_index += 1
-                    track.fraction = (1, 1)
-                    if track.pending_plan is not None:
-                        self.apply_plan(track, track.pending_plan)
-                        continue
-                    self.charge_cycle(track, _CYCLE)
+        queue = self.queue
+        while queue and queue[0][0] <= day:
+            _, _, version, track = heapq.heappop(queue)
+            if version != track.version:
+                continue
+            if track.cycle_index + 1 < len(track.cycles):
+                track.cycle_index += 1
+                track.fraction = (1, 1)
+                if track.pending_plan is not None:
+                    self.apply_plan(track, track.pending_plan)
                 else:
-                    renewal = track.term_end + _ONE_DAY
-                    if renewal > day:
-                        break
-                    self.renew(track, renewal)
+                    self.charge_cycle(track, _CYCLE)
+            else:
+                self.renew(track, track.term_end + _ONE_DAY)
+            self.schedule(track)
 
     def charge_cycle(self, track: _Track, charge_type: ChargeType) -> None:
         cycle = track.cycles[track.cycle_index]
         start = cycle.start
         end = cycle.end
         days = cycle.days
-        price = track.unit_price
-        length = (end - start).days + 1
-        eup = price if length == days else _CTX.divide(_CTX.multiply(price, length), days)
-        self.build(track.template, start, charge_type, eup, track.quantity, start, end, None)  # type: ignore[arg-type]
+        share = _share(track.unit_price, (end - start).days + 1, days)
+        self.build(track.template, start, charge_type, share, track.quantity, start, end, None)  # type: ignore[arg-type]
 
     def renew(self, track: _Track, renewal: dt.date) -> None:
         if not track.auto_renew or track.trial:
@@ -584,7 +632,14 @@ class _Rater:
         if track.renewal_price is not None:
             track.unit_price = track.renewal_price
             track.renewal_price = None
-        self.start_term(track, renewal, track.term, track.frequency)
+        try:
+            self.start_term(track, renewal, track.term, track.frequency)
+        except InvalidInput:
+            raise InvalidInput(
+                "through",
+                f"reaches a renewal on {renewal.isoformat()} whose term ends after year 9999",
+                renewal,
+            ) from None
         self.charge_cycle(track, ChargeType.RENEW)
 
     def start_term(self, track: _Track, start: dt.date, term: Term, frequency: BillingFrequency) -> None:
@@ -596,7 +651,7 @@ class _Rater:
         track.cycle_index = 0
         track.custom_end = None
         track.fraction = (1, 1)
-        track.lots = (_lot(start, track.quantity),)
+        track.lots = SeatStack(start, track.quantity)
         track.window_opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
         track.window_line = len(self.lines)
         self.refresh(track)
@@ -661,16 +716,16 @@ class _Rater:
         if new == old:  # no change, so no order and no lines
             return
         if new < old:
-            track.lots = reduce_lots(track.lots, old - new, on=day)
-        elif new > old:
-            track.lots = (*track.lots, _lot(day, new - old))
+            track.lots.reduce(old - new, on=day)
+        else:
+            track.lots.add(day, new - old)
         cycle = track.cycle
-        eup = self.prorate(track, track.unit_price, day)
+        share = self.prorate(track, track.unit_price, day)
         kind = ChargeType.REMOVE_QUANTITY if new < old else ChargeType.ADD_QUANTITY
         reference = self.reference(track, day)
-        self.emit(track, day, kind, eup.copy_negate(), old, day, cycle.end, reference)
+        self.emit(track, day, kind, _refund(share), old, day, cycle.end, reference)
         track.quantity = new
-        self.emit(track, day, kind, eup, new, day, cycle.end, reference)
+        self.emit(track, day, kind, share, new, day, cycle.end, reference)
 
     def cancel(self, event: Cancel) -> None:
         track = self.base
@@ -684,14 +739,13 @@ class _Rater:
                 for line in self.lines[track.window_line :]
                 if line.subscription_id == track.id
             ]
-            refund = sum(charged, _ZERO).copy_negate()
-            eup = _CTX.divide(refund, track.quantity)
+            refund = functools.reduce(_add, charged, _ZERO).copy_negate()
             start = min(track.term_start, day)
             self.emit(
                 track,
                 day,
                 ChargeType.CANCEL_IMMEDIATE,
-                eup,
+                (refund, track.quantity),
                 track.quantity,
                 start,
                 cycle.end,
@@ -699,12 +753,11 @@ class _Rater:
                 subtotal=refund,
             )
         else:
-            eup = self.prorate(track, track.unit_price, day)
             self.emit(
                 track,
                 day,
                 ChargeType.CANCEL_IMMEDIATE,
-                eup.copy_negate(),
+                _refund(self.prorate(track, track.unit_price, day)),
                 track.quantity,
                 day,
                 cycle.end,
@@ -762,8 +815,9 @@ class _Rater:
         target.window_opened = parent.window_opened  # inherited, not reopened
         target.id = subscription_id
         target.window_line = len(self.lines)
-        target.lots = (_lot(day, quantity),)
+        target.lots = SeatStack(day, quantity)
         target.quantity = quantity
+        target.position = len(self.tracks)
         self.tracks.append(target)
         return target
 
@@ -779,7 +833,7 @@ class _Rater:
             track,
             day,
             kind,
-            self.prorate(track, track.unit_price, day).copy_negate(),
+            _refund(self.prorate(track, track.unit_price, day)),
             quantity,
             day,
             cycle.end,
@@ -808,14 +862,14 @@ class _Rater:
                 shown_frequency,
                 {},
             )
-            eup = self.prorate(track, new_price, day)
-            self.build(moved, day, kind, eup, quantity, day, cycle.end, reference)
-            track.lots = _shrink(track.lots, quantity)
+            share = self.prorate(track, new_price, day)
+            self.build(moved, day, kind, share, quantity, day, cycle.end, reference)
+            track.lots.shrink(quantity)
             track.quantity -= quantity
             track.active = track.quantity > 0
             return
         if partial:
-            track.lots = _shrink(track.lots, quantity)
+            track.lots.shrink(quantity)
             track.quantity -= quantity
             target = self.spawn(track, target_id, day, quantity)
         else:
@@ -830,8 +884,8 @@ class _Rater:
             self.start_term(target, day, event.term, frequency)
             target.window_opened = opened
             first = target.cycle
-            eup = _eup(new_price, first.length, first.days)
-            self.emit(target, day, kind, eup, quantity, day, first.end, reference)
+            share = _share(new_price, first.length, first.days)
+            self.emit(target, day, kind, share, quantity, day, first.end, reference)
             return
         self.emit(
             target, day, kind, self.prorate(target, new_price, day), quantity, day, cycle.end, reference
@@ -878,12 +932,11 @@ class _Rater:
         track.cycle_index = 0
         track.fraction = (months, new_months)
         self.refresh(track)
-        eup = self.prorate(track, track.unit_price, effective)
         self.emit(
             track,
             effective,
             ChargeType.CHANGE_BILLING_PLAN,
-            eup,
+            self.prorate(track, track.unit_price, effective),
             track.quantity,
             effective,
             current.end,
@@ -914,14 +967,16 @@ class _Rater:
                 ),
             )
         reference = self.reference(track, day)
-        self.emit(track, day, ChargeType.CONVERT, _ZERO, track.quantity, day, track.term_end, reference)
+        self.emit(track, day, ChargeType.CONVERT, (_ZERO, 1), track.quantity, day, track.term_end, reference)
         track.quantity = quantity
         track.trial = False
         track.qualifiers = ()
         track.unit_price = event.unit_price.amount
         self.start_term(track, day, event.term, event.frequency)
         first = track.cycle
-        self.emit(track, day, ChargeType.CONVERT, track.unit_price, track.quantity, day, first.end, reference)
+        self.emit(
+            track, day, ChargeType.CONVERT, (track.unit_price, 1), track.quantity, day, first.end, reference
+        )
 
 
 @functools.cache
@@ -929,28 +984,14 @@ def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 
 
-def _lot(added_on: dt.date, quantity: int) -> SeatLot:
-    """A lot from already validated values (internal)."""
-    lot: SeatLot = _new(SeatLot)
-    _set_attr(lot, "added_on", added_on)
-    _set_attr(lot, "quantity", quantity)
-    return lot
-
-
-def _shrink(lots: tuple[SeatLot, ...], count: int) -> tuple[SeatLot, ...]:
-    """Take ``count`` seats out of ``lots`` (newest first), ignoring deadlines: an upgrade moves them."""
-    remaining: list[SeatLot] = []
-    for lot in reversed(lots):
-        taken = min(count, lot.quantity)
-        count -= taken
-        if lot.quantity > taken:
-            remaining.append(_lot(lot.added_on, lot.quantity - taken))
-    return tuple(reversed(remaining))
+def _refund(share: _Share) -> _Share:
+    """The same share, negated: the refund half of a refund-and-recreate pair (internal)."""
+    return share[0].copy_negate(), share[1]
 
 
 _new = object.__new__
-_set_attr = object.__setattr__
-_multiply = _CTX.multiply
+_mul = _EXACT.multiply
+_add = _EXACT.add
 _CACHED: Final = 1024
 _QUANTITIES: Final = tuple(Decimal(n) for n in range(_CACHED))
 _Template = tuple[
@@ -1058,26 +1099,34 @@ def rate(
     given: object = events
     if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
         raise InvalidInput("events", "expected an iterable of events", events)
-    checked = [_check_event(i, e, sub) for i, e in enumerate(given)]
+    checked = [(i, _check_event(i, e, sub)) for i, e in enumerate(given)]
     checked.sort(key=_day)
     rater = _Rater(sub, rounding=mode)
     if sub.start > until:
         return ()
     rater.charge_cycle(rater.base, ChargeType.NEW)
-    for event in checked:
+    rater.schedule(rater.base)
+    for index, event in checked:
         day = event.day
         if day > until:
             break
         rater.advance(day)
-        rater.apply(event)
+        known = len(rater.tracks)
+        try:
+            rater.apply(event)
+        except InvalidInput as refused:  # a new term that would end after year 9999
+            raise InvalidInput(f"events[{index}]", refused.problem, event) from None
+        # an event changes the base subscription, and may create one (a partial upgrade)
+        for track in (rater.base, *rater.tracks[known:]):
+            rater.schedule(track)
     rater.advance(until)
     if len(rater.tracks) > 1:
         rater.lines.sort(key=_order_date)
     return tuple(rater.lines)
 
 
-def _day(event: Event) -> dt.date:
-    return event.day
+def _day(indexed: tuple[int, Event]) -> dt.date:
+    return indexed[1].day
 
 
 def _order_date(line: ChargeLine) -> dt.date:

@@ -37,6 +37,7 @@ a named :class:`~cspcore.Rounding`.
 
 from __future__ import annotations
 
+import decimal as _decimal
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -51,29 +52,46 @@ from cspcore.billing.tax import TaxRule, apply_tax
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.errors import InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.money import Money, Rounding, total
+from cspcore.money import _EXACT, Money, Rounding, minor_units, total
 
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["NegativeInvoice", "Pricing", "customer_invoice", "customer_price"]
+__all__ = ["DEFAULT_MAX_MARKUP", "NegativeInvoice", "Pricing", "customer_invoice", "customer_price"]
 
 #: The partner's default terms for its customers when none are given: net 30 (a common choice that
 #: leaves 30 days to collect before Microsoft's net 60 falls due; Microsoft sets no rule here).
 _DEFAULT_TERMS = PaymentTerms(net_days=30, name="net 30")
 
 
+_SHARE = _decimal.Context(
+    prec=100,
+    rounding=_decimal.ROUND_05UP,
+    Emax=_decimal.MAX_EMAX,
+    Emin=_decimal.MIN_EMIN,
+    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow],
+)
+
+
+def _quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
 class NegativeInvoice(RuleViolation):
     """The lines add up to less than zero: issue a credit note instead of a negative invoice."""
 
 
+#: The largest markup accepted unless ``max_markup`` says otherwise: 1, a 100 % markup.
+DEFAULT_MAX_MARKUP = Decimal(1)
+
+
 def _markup(value: object) -> Decimal | None:
-    if value is None:
-        return None
-    markup = _validate.decimal(value, "markup")
-    if markup <= -1:
-        raise InvalidInput("markup", "must be greater than -1 (a 100 % discount or more)", value)
-    return markup
+    return None if value is None else _validate.decimal(value, "markup")
+
+
+def _max_markup(value: object) -> Decimal:
+    # a ceiling from 0 to a million (100,000,000 %): a markup is a fraction, however large
+    return _validate.fraction(value, "max_markup", at_most=10**6)
 
 
 def _price_list(value: object) -> Mapping[str, Money] | None:
@@ -108,9 +126,18 @@ class Pricing:
         price_list: The customer's unit price per full charge cycle, by product name; the line's
             proration (effective ÷ list unit price) and quantity apply to it.
         rounding: How each customer line amount is rounded to the currency's minor units.
+        max_markup: The largest markup accepted, 1 (100 %) by default. A markup is a fraction like
+            every rate in cspcore, so ``markup=15`` is refused rather than read as 1,500 %; state a
+            deliberately larger markup by raising this ceiling as well (at most 1,000,000).
 
     >>> Pricing(markup=Decimal("0.1")).rounding
     <Rounding.HALF_UP: 'ROUND_HALF_UP'>
+    >>> Pricing(markup=Decimal("15"))
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: markup: a fraction, 0.21 for 21 %; at most 1; pass max_markup= ...
+    >>> Pricing(markup=Decimal("15"), max_markup=Decimal("20")).markup
+    Decimal('15')
     """
 
     markup: Decimal | None = attrs.field(default=None, converter=_markup)
@@ -119,10 +146,18 @@ class Pricing:
         default=None, converter=_price_list, hash=False, repr=_price_list_repr
     )
     rounding: Rounding = attrs.field(default=Rounding.HALF_UP, converter=_rounding)
+    max_markup: Decimal = attrs.field(default=DEFAULT_MAX_MARKUP, converter=_max_markup)
 
     def __attrs_post_init__(self) -> None:
         if (self.markup is None) == (self.price_list is None):
             raise InvalidInput("pricing", "give exactly one of markup and price_list", None)
+        if self.markup is not None:
+            try:
+                # above -1: a 100 % discount or more is no markup
+                _validate.fraction(self.markup, "markup", at_least=-1, above=True, at_most=self.max_markup)
+            except InvalidInput as refused:
+                hint = "; pass max_markup= to allow a larger one" if self.markup > self.max_markup else ""
+                raise InvalidInput("markup", refused.problem + hint, self.markup) from None
 
 
 def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -> Money:
@@ -163,8 +198,18 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
         )
     if charge.unit_price.is_zero():
         return Money.zero(charge.currency)
-    fraction = charge.effective_unit_price.ratio(charge.unit_price)
-    return (price * fraction * charge.quantity).round(rule.rounding)
+    # price x (effective / list unit price) x quantity: the product is exact, the one division is
+    # carried to 100 digits with ROUND_05UP so that rounding it to the minor unit afterwards gives
+    # what rounding the exact quotient would (a 34-digit ratio could land on a half cent).
+    try:
+        product = _EXACT.multiply(
+            _EXACT.multiply(price.amount, charge.effective_unit_price.amount), charge.quantity
+        )
+        quotient = _SHARE.divide(product, charge.unit_price.amount)
+    except _decimal.DecimalException:
+        raise InvalidInput(field, "its customer price needs more than 200 digits", charge) from None
+    amount = quotient.quantize(_quantum(charge.currency), rounding=rule.rounding.value, context=_SHARE)
+    return Money(amount, charge.currency)
 
 
 def customer_invoice(

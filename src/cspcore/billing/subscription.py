@@ -27,6 +27,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.terms import BillingFrequency, Term, _shift, check_plan, term_end
+from cspcore.billing.windows import seat_count, utc_instant
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
 
@@ -46,11 +47,11 @@ def _frequency(value: object) -> BillingFrequency:
 
 
 def _quantity(value: object) -> int:
-    return _validate.integer(value, "quantity", minimum=1)
+    return seat_count(value, "quantity")
 
 
 def _optional_max(value: object) -> int | None:
-    return None if value is None else _validate.integer(value, "max_quantity", minimum=1)
+    return None if value is None else seat_count(value, "max_quantity")
 
 
 def _price(value: object) -> Money:
@@ -86,7 +87,8 @@ class Subscription:
         term: The term (``P1M``, ``P1Y``, ``P3Y``).
         frequency: The billing plan; must be sold with ``term`` (:data:`~cspcore.billing.terms.VALID_PLANS`),
             ``NONE`` for trials.
-        quantity: Seats (at least 1; at most ``max_quantity`` when given).
+        quantity: Seats (at least 1; at most ``max_quantity`` when given, and at most a trillion,
+            :data:`~cspcore._validate.MAX_QUANTITY`, in any case).
         unit_price: The price per seat per charge cycle, as the reconciliation file shows it
             (a month's price for monthly plans, a year's for annual ones).
         purchased_at: The purchase instant that opens the cancellation window, on ``start`` in UTC;
@@ -133,7 +135,7 @@ class Subscription:
         given: dt.datetime | None = self.purchased_at
         if given is None:
             object.__setattr__(self, "purchased_at", _default_purchased_at(self))
-        elif given.astimezone(dt.UTC).date() != self.start:
+        elif utc_instant(given, "purchased_at").date() != self.start:
             # Partner Center dates are UTC days: the purchase instant falls on the start date.
             raise InvalidInput("purchased_at", f"is not on start {self.start.isoformat()} in UTC", given)
         check_plan(self.term, self.frequency, trial=self.trial)

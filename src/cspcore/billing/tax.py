@@ -48,11 +48,14 @@ class TaxBasis(CspEnum):
     """Round the tax of the invoice's subtotal (per rate) once, then spread it over the lines."""
 
 
-def _rate(value: object) -> Decimal:
-    rate = _validate.decimal(value, "rate", allow_negative=False)
-    if rate > 1:
-        raise InvalidInput("rate", "a tax rate is a fraction (0.21 for 21 %), at most 1", value)
-    return rate
+def _rate(value: object, field: str = "rate") -> Decimal:
+    """A tax rate: a fraction from 0 to 1 (``0.21`` for 21 %), by the one rule for fractions."""
+    try:
+        return _validate.fraction(value, field)
+    except InvalidInput as refused:
+        if not refused.problem.startswith("a fraction"):  # not a number at all: say so as it is
+            raise
+        raise InvalidInput(field, f"a tax rate is {refused.problem}", value) from None
 
 
 def _rounding(value: object) -> Rounding:
@@ -150,7 +153,7 @@ def apply_tax(
         given: object = rates
         if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or len(given) != len(items):
             raise InvalidInput("rates", f"expected {len(items)} rates, one per line", rates)
-        per_line = [chosen.rate if r is None else _rate(r) for r in rates]
+        per_line = [chosen.rate if r is None else _rate(r, f"rates[{i}]") for i, r in enumerate(rates)]
     if not items:
         return ()
     currencies = {line.amount.currency for line in items}
@@ -162,8 +165,10 @@ def apply_tax(
             for line, rate in zip(items, per_line, strict=True)
         )
     taxes: list[Money | None] = [None] * len(items)
-    for rate in dict.fromkeys(per_line):
-        group = [i for i, r in enumerate(per_line) if r == rate]
+    groups: dict[Decimal, list[int]] = {}
+    for index, rate in enumerate(per_line):  # one pass: equal rates (0.2 and 0.20) share a group
+        groups.setdefault(rate, []).append(index)
+    for rate, group in groups.items():
         for index, tax in zip(group, _spread(items, group, rate, chosen.rounding), strict=True):
             taxes[index] = tax
     return tuple(attrs.evolve(line, tax=tax) for line, tax in zip(items, taxes, strict=True))

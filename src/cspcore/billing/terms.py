@@ -270,6 +270,7 @@ def coterminous_end(
         )
     limit = _shift(d, t.months)
     while e < d:  # renewal terms of the existing subscription, each from the day after the last
+        e = _skip_renewals(e, et.months, d)
         following = _renewal_end(e, et.months)
         if following is None:  # the next renewal ends after the calendar, so after ``limit`` too
             break
@@ -293,6 +294,21 @@ def coterminous_end(
             reasons=(Reason("billing.coterm.monthly_day", {"day": e.day, "end": e}, source=source),),
         )
     return e
+
+
+def _skip_renewals(end: dt.date, months: int, before: dt.date) -> dt.date:
+    """The end of a later renewal term that still ends before ``before``, skipped to in one step.
+
+    A renewal that starts on day 1-28 keeps that day in every later term (no month-end clamping), so
+    whole terms can be counted instead of walked: an existing end in year 1 and a new start in year
+    9999 cost a few steps, not a hundred thousand.
+    """
+    start = end + _ONE_DAY
+    if start.day > 28:
+        return end
+    behind = (before.year - start.year) * 12 + before.month - start.month
+    terms = behind // months - 1
+    return _shift(start, terms * months) - _ONE_DAY if terms > 0 else end
 
 
 def _renewal_end(end: dt.date, months: int) -> dt.date | None:

@@ -24,6 +24,7 @@ their source, in any of the five locales.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import Final
 
@@ -225,14 +226,20 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     # Elapsed time, not wall-clock time: Python compares and subtracts two datetimes of one zone by
     # their wall clocks (ignoring ``fold`` and the offset), which is an hour off across a DST change.
     # So work on UTC instants and give the bounds back in the purchase's own zone.
-    start, moment = opened.astimezone(dt.UTC), now.astimezone(dt.UTC)
+    start, moment = utc_instant(opened, "purchased_at"), utc_instant(now, "at")
     if moment < start:
         raise InvalidInput("at", f"is before purchased_at {opened.isoformat()}", now)
-    hours = int((moment - start).total_seconds() // 3600)
+    elapsed = moment - start
+    hours = int(elapsed.total_seconds() // 3600)
     zone = opened.tzinfo
-    full_until = (start + dt.timedelta(hours=FULL_REFUND_HOURS)).astimezone(zone)
-    closes = (start + dt.timedelta(hours=WINDOW_HOURS)).astimezone(zone)
-    if moment >= start + dt.timedelta(hours=WINDOW_HOURS):
+    try:
+        full_until = (start + dt.timedelta(hours=FULL_REFUND_HOURS)).astimezone(zone)
+        closes = (start + dt.timedelta(hours=WINDOW_HOURS)).astimezone(zone)
+    except OverflowError:
+        raise InvalidInput(
+            "purchased_at", "its cancellation window would close after year 9999", opened
+        ) from None
+    if elapsed >= dt.timedelta(hours=WINDOW_HOURS):
         raise CancellationWindowClosed(
             f"the cancellation window closed at {closes.isoformat()}",
             reasons=(
@@ -243,7 +250,7 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
                 ),
             ),
         )
-    if moment < start + dt.timedelta(hours=FULL_REFUND_HOURS):
+    if elapsed < dt.timedelta(hours=FULL_REFUND_HOURS):
         kind = CancellationKind.FULL
         reason = Reason("billing.cancel.full_refund", {"hours": hours}, source=_CANCEL_SOURCE)
     else:
@@ -256,7 +263,51 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     )
 
 
+def utc_instant(value: dt.datetime, field: str) -> dt.datetime:
+    """The UTC instant of an aware datetime, for billing's values.
+
+    One within hours of the calendar's ends may have none: InvalidInput naming ``field``.
+
+    >>> utc_instant(dt.datetime(1, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5))), "at")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: at: its UTC instant falls outside years 1-9999 (got ...)
+    """
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise InvalidInput(field, "its UTC instant falls outside years 1-9999", value) from None
+
+
 # -- seat lots -----------------------------------------------------------------------------------
+
+
+_WINDOW: Final = dt.timedelta(days=REDUCTION_DAYS)
+
+
+def seat_count(value: object, field: str, *, minimum: int | None = 1) -> int:
+    """A whole number of seats of at most :data:`~cspcore._validate.MAX_QUANTITY` (for billing's values).
+
+    >>> seat_count(10**13, "quantity")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: quantity: at most 1000000000000 either way (got 10000000000000)
+    """
+    count = _validate.integer(value, field, minimum=minimum)
+    _validate.quantity(count, field)
+    return count
+
+
+def _deadline(added_on: dt.date, field: str) -> dt.date:
+    try:
+        return added_on + _WINDOW
+    except OverflowError:
+        raise InvalidInput(field, "its seat-reduction deadline falls after year 9999", added_on) from None
+
+
+def _within(added_on: dt.date, day: dt.date) -> bool:
+    """Whether seats added on ``added_on`` may still be removed on ``day`` (never leaves the calendar)."""
+    return (day - added_on).days <= REDUCTION_DAYS
 
 
 def seat_reduction_deadline(added_on: dt.date) -> dt.date:
@@ -265,15 +316,18 @@ def seat_reduction_deadline(added_on: dt.date) -> dt.date:
     Seats may be removed within seven days of being added (``create-a-new-subscription.md``,
     "Increase or decrease licenses ..."); a date-only reduction on the seventh day counts as within.
 
+    Raises:
+        InvalidInput: for a non-date, or a deadline after December 31, 9999.
+
     >>> import datetime as dt
     >>> seat_reduction_deadline(dt.date(2022, 3, 5))
     datetime.date(2022, 3, 12)
     """
-    return _validate.date(added_on, "added_on") + dt.timedelta(days=REDUCTION_DAYS)
+    return _deadline(_validate.date(added_on, "added_on"), "added_on")
 
 
 def _positive(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    _validate.integer(value, attribute.name, minimum=1)
+    seat_count(value, attribute.name)
 
 
 @attrs.frozen
@@ -282,7 +336,7 @@ class SeatLot:
 
     Args:
         added_on: The day the seats were added (UTC).
-        quantity: How many seats (at least 1).
+        quantity: How many seats (at least 1, at most a trillion).
 
     >>> import datetime as dt
     >>> SeatLot(dt.date(2022, 3, 7), 5).deadline
@@ -294,12 +348,32 @@ class SeatLot:
 
     @property
     def deadline(self) -> dt.date:
-        """The last day these seats may be removed."""
-        return self.added_on + dt.timedelta(days=REDUCTION_DAYS)
+        """The last day these seats may be removed (InvalidInput when it falls after year 9999)."""
+        return _deadline(self.added_on, "added_on")
 
 
 def _lots(value: object) -> tuple[SeatLot, ...]:
     return tuple(_validate.instance(lot, SeatLot, "lots[]") for lot in _validate.items(value, "lots"))
+
+
+def _reduction_closed(requested: int, available: int, day: dt.date, closed: dt.date | None) -> RuleViolation:
+    """The refusal of a reduction past the window; ``closed`` is the latest lot out of it (internal)."""
+    return SeatReductionWindowClosed(
+        f"only {available} of the seats may still be removed on {day.isoformat()}",
+        reasons=(
+            Reason(
+                "billing.seats.reduction_closed",
+                {
+                    "requested": requested,
+                    "reducible": available,
+                    "on": day,
+                    # out of its window, so before ``day``: always a calendar date
+                    "deadline": None if closed is None else closed + _WINDOW,
+                },
+                source=_SEATS_SOURCE,
+            ),
+        ),
+    )
 
 
 def reducible_seats(lots: tuple[SeatLot, ...], *, on: dt.date) -> int:
@@ -311,7 +385,7 @@ def reducible_seats(lots: tuple[SeatLot, ...], *, on: dt.date) -> int:
     10
     """
     day = _validate.date(on, "on")
-    return sum(lot.quantity for lot in _lots(lots) if day <= lot.deadline)
+    return sum(lot.quantity for lot in _lots(lots) if _within(lot.added_on, day))
 
 
 def reduce_lots(lots: tuple[SeatLot, ...], by: int, *, on: dt.date) -> tuple[SeatLot, ...]:
@@ -334,29 +408,15 @@ def reduce_lots(lots: tuple[SeatLot, ...], by: int, *, on: dt.date) -> tuple[Sea
     [10, 8]
     """
     day = _validate.date(on, "on")
-    count = _validate.integer(by, "by", minimum=0)
+    count = seat_count(by, "by", minimum=0)
     lots = _lots(lots)
     available = reducible_seats(lots, on=day)
     if count > available:
-        closed = [lot.deadline for lot in lots if day > lot.deadline]
-        raise SeatReductionWindowClosed(
-            f"only {available} of the seats may still be removed on {day.isoformat()}",
-            reasons=(
-                Reason(
-                    "billing.seats.reduction_closed",
-                    {
-                        "requested": count,
-                        "reducible": available,
-                        "on": day,
-                        "deadline": max(closed, default=None),
-                    },
-                    source=_SEATS_SOURCE,
-                ),
-            ),
-        )
+        closed = [lot.added_on for lot in lots if not _within(lot.added_on, day)]
+        raise _reduction_closed(count, available, day, max(closed, default=None))
     remaining: list[SeatLot] = []
     for lot in reversed(lots):
-        if count and day <= lot.deadline:
+        if count and _within(lot.added_on, day):
             taken = min(count, lot.quantity)
             count -= taken
             if lot.quantity > taken:
@@ -364,3 +424,68 @@ def reduce_lots(lots: tuple[SeatLot, ...], by: int, *, on: dt.date) -> tuple[Sea
         else:
             remaining.append(lot)
     return tuple(reversed(remaining))
+
+
+class SeatStack:
+    """A subscription's seat lots while its history is replayed in date order (internal to billing).
+
+    Lots are added in date order, so the lots still within their window are the newest ones, and a
+    reduction (newest first) only ever takes lots off the top. The stack keeps each lot's day and the
+    running total of seats up to it: a reduction costs a binary search plus the lots it removes, so
+    replaying n seat changes costs O(n log n), not O(n²).
+
+    >>> import datetime as dt
+    >>> stack = SeatStack(dt.date(2022, 3, 5), 10)
+    >>> stack.add(dt.date(2022, 3, 10), 10)
+    >>> stack.reduce(12, on=dt.date(2022, 3, 13))
+    Traceback (most recent call last):
+    ...
+    cspcore.billing.windows.SeatReductionWindowClosed: only 10 of the seats may still be removed on 2022-03-13
+    >>> stack.reduce(2, on=dt.date(2022, 3, 12))
+    >>> [(lot.added_on.day, lot.quantity) for lot in stack.lots()]
+    [(5, 10), (10, 8)]
+    """
+
+    __slots__ = ("_days", "_totals")
+
+    def __init__(self, added_on: dt.date, quantity: int) -> None:
+        self._days = [added_on]
+        self._totals = [quantity]
+
+    def add(self, added_on: dt.date, quantity: int) -> None:
+        """Add ``quantity`` seats on ``added_on`` (no earlier than the newest lot)."""
+        self._days.append(added_on)
+        self._totals.append((self._totals[-1] if self._totals else 0) + quantity)
+
+    def _first_within(self, day: dt.date) -> int:
+        if (day - dt.date.min).days <= REDUCTION_DAYS:
+            return 0
+        return bisect.bisect_left(self._days, day - _WINDOW)
+
+    def reduce(self, count: int, *, on: dt.date) -> None:
+        """Remove ``count`` seats on ``on``, newest first; refuse seats past their window."""
+        first = self._first_within(on)
+        total = self._totals[-1] if self._totals else 0
+        before = self._totals[first - 1] if first else 0
+        if count > total - before:
+            raise _reduction_closed(count, total - before, on, self._days[first - 1] if first else None)
+        self.shrink(count)
+
+    def shrink(self, count: int) -> None:
+        """Remove ``count`` seats, newest first, whatever their window (an upgrade moves them)."""
+        totals = self._totals
+        target = (totals[-1] if totals else 0) - count
+        while totals and (totals[-2] if len(totals) > 1 else 0) >= target:
+            totals.pop()
+            self._days.pop()
+        if totals:
+            totals[-1] = target
+
+    def lots(self) -> tuple[SeatLot, ...]:
+        """The lots, oldest first."""
+        previous = 0
+        result = []
+        for day, running in zip(self._days, self._totals, strict=True):
+            result.append(SeatLot(day, running - previous))
+            previous = running
+        return tuple(result)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 RULE = TaxRule(rate=Decimal("0.21"))
 PER_INVOICE = TaxRule(rate=Decimal("0.1"), rounding=Rounding.HALF_UP, basis=TaxBasis.PER_INVOICE)
-FRACTION = "a tax rate is a fraction (0.21 for 21 %), at most 1"
+FRACTION = "a tax rate is a fraction, 0.21 for 21 %; at most 1"
 ROUNDINGS = (
     "ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_HALF_DOWN, ROUND_DOWN, ROUND_UP, ROUND_FLOOR, ROUND_CEILING"
 )
@@ -45,7 +45,7 @@ def taxes(taxed: tuple[InvoiceLine, ...]) -> list[Money]:
         (
             lambda: TaxRule(rate=Decimal("-0.01")),
             "rate",
-            "rate: must not be negative (got Decimal('-0.01'))",
+            "rate: a tax rate is a fraction, 0.21 for 21 %; at least 0 (got Decimal('-0.01'))",
         ),
         (lambda: TaxRule(rate=Decimal("1.01")), "rate", f"rate: {FRACTION} (got Decimal('1.01'))"),
         (lambda: TaxRule(rate="21 %"), "rate", "rate: not a decimal number (got '21 %')"),
@@ -86,8 +86,8 @@ def taxes(taxed: tuple[InvoiceLine, ...]) -> list[Money]:
         ),
         (
             lambda: apply_tax([line("1.00")], RULE, rates=[Decimal("1.5")]),
-            "rate",
-            f"rate: {FRACTION} (got Decimal('1.5'))",
+            "rates[0]",
+            f"rates[0]: {FRACTION} (got Decimal('1.5'))",
         ),
         (
             lambda: apply_tax([line("1.00"), InvoiceLine("B", Money("1.00", "USD"))], RULE),
