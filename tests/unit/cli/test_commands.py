@@ -103,8 +103,8 @@ def test_whatif_takes_a_policy_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     [
         (["rate", "missing.toml"], "cannot read"),
         (["whatif", "--portfolio", "mine.toml"], "cannot read"),
-        (["whatif", "--start", "yesterday"], "Invalid isoformat"),
-        (["reconcile", "a.csv", "b.csv", "--tolerance", "lots"], "cannot read"),
+        (["whatif", "--start", "yesterday"], "argument --start: not an ISO date"),
+        (["reconcile", "a.csv", "b.csv", "--tolerance", "lots"], "argument --tolerance: not a decimal"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_two(
