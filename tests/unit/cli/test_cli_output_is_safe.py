@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from cspcore.cli import FORMULA_STARTS, csv_cell, main, terminal_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     import pytest
@@ -26,34 +27,6 @@ def _unsafe(char: str, *, newlines: bool = False) -> bool:
     if newlines and char == "\n":
         return False
     return unicodedata.category(char) == "Cc" or char in BIDI or char in SEPARATORS
-
-
-def _history(product: str) -> str:
-    return f"""
-through = 2024-08-31
-
-[subscription]
-id = "sub-1"
-product = {product}
-start = 2024-06-18
-term = "P1Y"
-frequency = "monthly"
-quantity = 10
-unit_price = "10.08"
-currency = "EUR"
-
-[[events]]
-kind = "change_quantity"
-on = 2024-06-20
-quantity = 12
-"""
-
-
-def _rate(tmp_path: Path, capsys: pytest.CaptureFixture[str], product: str) -> str:
-    path = tmp_path / "sub.toml"
-    path.write_text(_history(product), encoding="utf-8")
-    assert main(["rate", str(path)]) == 0
-    return capsys.readouterr().out
 
 
 # -- the helpers, as laws --------------------------------------------------------------------------
@@ -106,10 +79,8 @@ def test_a_row_of_safe_cells_is_one_csv_line_that_reads_back(cells: list[str]) -
 # -- the commands ----------------------------------------------------------------------------------
 
 
-def test_rate_neutralises_a_formula_product_but_keeps_negative_amounts(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    rows = list(csv.DictReader(io.StringIO(_rate(tmp_path, capsys, "\"=cmd|' /C calc'!A0\""))))
+def test_rate_neutralises_a_formula_product_but_keeps_negative_amounts(rated: Callable[[str], str]) -> None:
+    rows = list(csv.DictReader(io.StringIO(rated("\"=cmd|' /C calc'!A0\""))))
     assert {row["ProductName"] for row in rows} == {"'=cmd|' /C calc'!A0"}
     refund = next(row for row in rows if row["Subtotal"].startswith("-"))
     assert Decimal(refund["Subtotal"]) == Decimal("-94.00")
@@ -117,9 +88,9 @@ def test_rate_neutralises_a_formula_product_but_keeps_negative_amounts(
 
 
 def test_explain_charge_escapes_controls_and_bidi_overrides_from_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    rated: Callable[[str], str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = _rate(tmp_path, capsys, '"M365"').replace("M365", "M365\x1b[2J\x9b\u202e\u2067")
+    text = rated('"M365"').replace("M365", "M365\x1b[2J\x9b\u202e\u2067")
     path = tmp_path / "lines.csv"
     path.write_text(text, encoding="utf-8")
     assert main(["explain-charge", str(path)]) == 0
@@ -129,9 +100,9 @@ def test_explain_charge_escapes_controls_and_bidi_overrides_from_the_file(
 
 
 def test_reconcile_escapes_controls_in_ids_it_prints(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    rated: Callable[[str], str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    expected = _rate(tmp_path, capsys, '"M365"').replace("sub-1", "sub\x1b[31m-1")
+    expected = rated('"M365"').replace("sub-1", "sub\x1b[31m-1")
     actual = expected.replace(",112.80,0,112.80,", ",112.81,0,112.81,")
     (tmp_path / "e.csv").write_text(expected, encoding="utf-8")
     (tmp_path / "a.csv").write_text(actual, encoding="utf-8")
@@ -142,9 +113,9 @@ def test_reconcile_escapes_controls_in_ids_it_prints(
 
 
 def test_reconcile_splits_the_billed_file_only_at_csv_line_ends(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    rated: Callable[[str], str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = _rate(tmp_path, capsys, '"M365"').replace("M365", "M365\u2028Business\x85Standard\x0c\x1c")
+    text = rated('"M365"').replace("M365", "M365\u2028Business\x85Standard\x0c\x1c")
     for ending in ("\n", "\r\n", "\r"):
         path = tmp_path / "billed.csv"
         path.write_bytes(text.replace("\n", ending).encode("utf-8"))

@@ -11,21 +11,8 @@ from cspcore import cli
 from cspcore.cli import main
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
-
-HISTORY = """
-through = 2024-07-31
-
-[subscription]
-id = "sub-1"
-product = "Microsoft 365 Business Standard"
-start = 2024-06-18
-term = "P1Y"
-frequency = "monthly"
-quantity = 10
-unit_price = "10.08"
-currency = "EUR"
-"""
 
 
 def _one_line_and_two(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -38,12 +25,9 @@ def _one_line_and_two(argv: list[str], capsys: pytest.CaptureFixture[str]) -> st
 
 
 @pytest.fixture
-def csv_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    history = tmp_path / "sub.toml"
-    history.write_text(HISTORY, encoding="utf-8")
-    assert main(["rate", str(history)]) == 0
+def csv_file(rated: Callable[[str], str], tmp_path: Path) -> str:
     path = tmp_path / "lines.csv"
-    path.write_text(capsys.readouterr().out, encoding="utf-8")
+    path.write_text(rated('"M365"'), encoding="utf-8")
     return str(path)
 
 
@@ -140,13 +124,13 @@ def test_standard_input_is_bounded_too(
 
 
 def test_standard_input_as_bytes_is_decoded_and_bounded(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    history: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     class Stdin:
         def __init__(self, data: bytes) -> None:
             self.buffer = io.BytesIO(data)
 
-    monkeypatch.setattr("sys.stdin", Stdin(b"\xef\xbb\xbf" + HISTORY.encode()))
+    monkeypatch.setattr("sys.stdin", Stdin(b"\xef\xbb\xbf" + history.read_bytes()))
     assert main(["rate", "-"]) == 0
     assert capsys.readouterr().out.startswith("CustomerId,")
     monkeypatch.setattr("sys.stdin", Stdin(b"\xff"))

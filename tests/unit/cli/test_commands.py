@@ -12,32 +12,6 @@ from cspcore.cli import Progress, main
 if TYPE_CHECKING:
     from pathlib import Path
 
-HISTORY = """
-through = 2024-08-31
-
-[subscription]
-id = "sub-1"
-product = "Microsoft 365 Business Standard"
-start = 2024-06-18
-term = "P1Y"
-frequency = "monthly"
-quantity = 10
-unit_price = "10.08"
-currency = "EUR"
-
-[[events]]
-kind = "change_quantity"
-on = 2024-06-20
-quantity = 12
-"""
-
-
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    path = tmp_path / "sub.toml"
-    path.write_text(HISTORY, encoding="utf-8")
-    return path
-
 
 @pytest.fixture
 def expected_csv(history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
