@@ -12,6 +12,10 @@ Commands:
 * ``cspcore --version``.
 
 Bad flags and bad input print one line on stderr and exit with status 2; no traceback.
+
+Everything printed that came from a file passes :func:`terminal_text` (no control characters,
+escape sequences or bidi overrides reach the terminal) and every CSV cell written passes
+:func:`csv_cell` (no text cell starts a spreadsheet formula).
 """
 
 from __future__ import annotations
@@ -19,27 +23,96 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
 import json
 import os
+import re
 import sys
 import tomllib
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Final, NoReturn, TextIO, TypeVar
 
-from cspcore import CspError, InvalidInput, Money, Reason, Rounding, __version__, allocate, total
+from cspcore import (
+    CspError,
+    InvalidInput,
+    Money,
+    Reason,
+    Rounding,
+    __version__,
+    _plain,
+    _validate,
+    allocate,
+    total,
+)
 from cspcore.billing import PRESETS, CollectionsPolicy, history_from_dict, rate
 from cspcore.billing.portfolio import portfolio_from_dict, sample_portfolio
 from cspcore.i18n import SUPPORTED_LOCALES, format_money, locale_of, render
 from cspcore.interop import RECON_COLUMNS, iter_recon_rows, parse_recon_rows, reconcile, to_recon_rows
-from cspcore.interop.explain import explain_charge
+from cspcore.interop.explain import explain_charge_reasons
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
+T = TypeVar("T")
+
 #: Exit status for usage errors and refused input.
 USAGE_ERROR = 2
+#: The largest file (or standard input) read, in bytes; a bigger one (or ``/dev/zero``) is refused.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+_CHUNK: Final = 1024 * 1024
+
+# -- output safety: the one place that makes file-derived text safe to print or to put in a CSV cell
+
+#: Bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder what a terminal or an
+#: editor shows (CVE-2021-42574, "Trojan Source").
+_BIDI: Final = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+#: C0 controls (ESC starts terminal escape sequences), DEL, C1 controls, bidi controls, and the
+#: Unicode line and paragraph separators: each shown as a visible escape such as ``\x1b``.
+_UNSAFE: Final = (*range(0x20), 0x7F, *range(0x80, 0xA0), *_BIDI, 0x2028, 0x2029)
+_ESCAPES: Final = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in _UNSAFE}
+_ESCAPES_KEEP_NEWLINES: Final = {code: text for code, text in _ESCAPES.items() if code != ord("\n")}
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def terminal_text(text: str, *, newlines: bool = False) -> str:
+    r"""``text`` made safe to print: control characters and bidi overrides shown as escapes.
+
+    C0 and C1 controls (ESC, which starts terminal escape sequences, among them), DEL, the bidi
+    overrides and isolates and the Unicode line separators are written as ``\x1b`` or
+    ``\u202e``; the rest of the text is kept. With ``newlines=True``, ``\n`` stays a line break.
+
+    >>> print(terminal_text("Contoso\x1b[2J\u202eevil"))
+    Contoso\x1b[2J\u202eevil
+    >>> print(terminal_text("two\nlines\r", newlines=True))
+    two
+    lines\x0d
+    """
+    return text.translate(_ESCAPES_KEEP_NEWLINES if newlines else _ESCAPES)
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula (OWASP's advice).
+
+    A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading single quote; a number (``-12.50``) is left as it is, so it stays a number. Control
+    characters are escaped as in :func:`terminal_text`.
+
+    >>> csv_cell("=cmd|' /C calc'!A0"), csv_cell("-12.50"), csv_cell("Microsoft 365")
+    ("'=cmd|' /C calc'!A0", '-12.50', 'Microsoft 365')
+    """
+    text = terminal_text(value)
+    if text.startswith(FORMULA_STARTS) and _NUMBER.fullmatch(text) is None:
+        return "'" + text
+    return text
+
+
+def _say(text: str = "", *, newlines: bool = False) -> None:
+    """Print a line of file-derived text, made safe for the terminal."""
+    sys.stdout.write(terminal_text(text, newlines=newlines) + "\n")
 
 
 class Progress:
@@ -94,9 +167,36 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, not a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(
-            USAGE_ERROR, f"{_paint('cspcore: error:', 'red', sys.stderr)} {message} (see 'cspcore --help')\n"
-        )
+        self.exit(USAGE_ERROR, _error_line(f"{message} (see 'cspcore --help')"))
+
+
+def _error_line(message: str) -> str:
+    """The one line on stderr that reports an error (whatever the message holds, it stays one line)."""
+    return f"{_paint('cspcore: error:', 'red', sys.stderr)} {terminal_text(message)}\n"
+
+
+def _flag(check: Callable[[str], T], name: str) -> Callable[[str], T]:
+    """An argparse ``type=`` from a check that raises InvalidInput: a refusal is a one-line usage error."""
+
+    def convert(text: str) -> T:
+        try:
+            return check(text)
+        except InvalidInput as error:
+            raise argparse.ArgumentTypeError(f"{error.problem} (got {text!r})") from None
+
+    convert.__name__ = name
+    return convert
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("date", "not an ISO date such as 2024-01-31", text) from None
+
+
+def _tolerance(text: str) -> Decimal:
+    return _validate.decimal(text, "tolerance", allow_negative=False)
 
 
 def _heading(text: str) -> str:
@@ -157,26 +257,66 @@ def demo(*, locale: str) -> str:
     return "\n\n".join(section(locale=locale) for section in _sections())
 
 
+def _read_bytes(stream: BinaryIO, path: str) -> bytes:
+    """At most :data:`MAX_FILE_BYTES` of ``stream``, read a chunk at a time (``/dev/zero`` ends too)."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise InvalidInput("file", f"larger than {MAX_FILE_BYTES} bytes", path)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
+    """A UTF-8 file (``-`` for standard input) as text, a leading byte order mark dropped."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        if path == "-":
+            stdin = getattr(sys.stdin, "buffer", None)
+            if stdin is None:  # a text stream put in place of stdin (tests, embedding)
+                text = sys.stdin.read(MAX_FILE_BYTES + 1)
+                if len(text) > MAX_FILE_BYTES:
+                    raise InvalidInput("file", f"larger than {MAX_FILE_BYTES} bytes", path)
+                return text.removeprefix("\ufeff")
+            data = _read_bytes(stdin, path)
+        else:
+            with Path(path).open("rb") as stream:
+                data = _read_bytes(stream, path)
     except OSError as error:
         raise InvalidInput("file", f"cannot read: {error.strerror or error}", path) from None
-    except UnicodeDecodeError:
-        raise InvalidInput("file", "is not UTF-8 text", path) from None
+    except ValueError as error:  # a path with a NUL byte
+        if isinstance(error, InvalidInput):
+            raise
+        raise InvalidInput("file", "not a usable path", path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput("file", f"is not UTF-8 text (byte {error.start})", path) from None
+
+
+def _no_constant(name: str) -> object:
+    raise InvalidInput("file", f"{name} is not a number JSON allows", name)
 
 
 def _read_data(path: str) -> dict[str, object]:
-    """A TOML or JSON file (by extension; TOML otherwise) as plain data; Decimals for JSON numbers."""
+    """A TOML or JSON file (by extension; TOML otherwise) as plain data; Decimals for JSON numbers.
+
+    Nesting deeper than :data:`cspcore._plain.MAX_NESTING` is refused before parsing, so that no
+    parser recurses until the stack runs out.
+    """
     text = _read_text(path)
+    kind = "JSON" if path.endswith(".json") else "TOML"
+    _plain.nesting(text, "file")
     try:
-        data = json.loads(text, parse_float=Decimal) if path.endswith(".json") else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
-        raise InvalidInput(
-            "file", f"is not valid {'JSON' if path.endswith('.json') else 'TOML'}: {error}", path
-        ) from None
+        if kind == "JSON":
+            data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        else:
+            data = tomllib.loads(text)
+    except InvalidInput:
+        raise
+    except ValueError as error:  # JSONDecodeError, TOMLDecodeError, an int of over 4,300 digits
+        raise InvalidInput("file", f"is not valid {kind}: {error}", path) from None
     if not isinstance(data, dict):
         raise InvalidInput("file", "must hold a table (mapping) at the top", path)
     return data
@@ -199,7 +339,7 @@ def whatif(args: argparse.Namespace) -> int:
         portfolio = sample_portfolio(seed=args.seed, accounts=args.accounts)
     else:
         portfolio = portfolio_from_dict(_read_data(args.portfolio))
-    start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    start, end = args.start, args.end
     progress = Progress(len(policies), "simulating")
     results = []
     for policy in policies:
@@ -207,7 +347,7 @@ def whatif(args: argparse.Namespace) -> int:
         progress.advance()
     progress.close()
     comparison = Comparison(results=tuple(results))
-    sys.stdout.write(comparison.table() + "\n")
+    _say(comparison.table(), newlines=True)  # policy names come from files
     if args.plot:
         try:
             Path(args.plot).write_bytes(comparison.to_png())
@@ -222,40 +362,48 @@ def rate_command(args: argparse.Namespace) -> int:
     lines = rate(subscription, events, through=through, rounding=rounding)
     writer = csv.DictWriter(sys.stdout, fieldnames=list(RECON_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(to_recon_rows(lines))
+    writer.writerows({column: csv_cell(cell) for column, cell in row.items()} for row in to_recon_rows(lines))
     return 0
 
 
 def reconcile_command(args: argparse.Namespace) -> int:
-    """Reconcile two reconciliation-style CSV files; print the report; exit 1 when they differ."""
-    expected = parse_recon_rows(_read_text(args.expected))
-    actual_rows = _read_text(args.actual).splitlines()
-    progress = Progress(max(len(actual_rows) - 1, 1), "reconciling")
+    r"""Reconcile two reconciliation-style CSV files; print the report; exit 1 when they differ.
 
-    def counted(rows: list[str]) -> Iterator[str]:
-        for index, row in enumerate(rows):
+    The billed file is split into lines only where CSV ends a line (``\n``, ``\r\n``, ``\r``), as
+    :func:`~cspcore.interop.parse_recon_rows` reads it: a product name holding U+2028 or ``\x85``
+    stays one field.
+    """
+    locale_of(args.locale)  # refuse an unknown locale before reading anything
+    expected = parse_recon_rows(_read_text(args.expected))
+    actual_text = _read_text(args.actual)
+    progress = Progress(max(actual_text.count("\n") or actual_text.count("\r"), 1), "reconciling")
+
+    def counted(lines: io.StringIO) -> Iterator[str]:
+        for index, line in enumerate(lines):
             if index and index % 1000 == 0:
                 progress.advance(1000)
-            yield row
+            yield line
 
-    report = reconcile(expected, iter_recon_rows(counted(actual_rows)), tolerance=Decimal(args.tolerance))
+    actual = iter_recon_rows(counted(io.StringIO(actual_text.removeprefix("\ufeff"), newline="")))
+    report = reconcile(expected, actual, tolerance=args.tolerance)
     progress.close()
     for reason in report.reasons:
-        sys.stdout.write(render(reason, locale=args.locale) + "\n")
+        _say(render(reason, locale=args.locale))
     for mismatch in report.mismatched:
         line = mismatch.actual
-        sys.stdout.write(
-            f"  {line.subscription_id} {line.charge_type.value} {line.charge_start}: {mismatch.field}"
-        )
-        sys.stdout.write(f" differs by {mismatch.difference}\n" if mismatch.difference is not None else "\n")
+        shown = f"  {line.subscription_id} {line.charge_type.value} {line.charge_start}: {mismatch.field}"
+        _say(shown + (f" differs by {mismatch.difference}" if mismatch.difference is not None else ""))
     return 0 if report.ok else 1
 
 
 def explain_command(args: argparse.Namespace) -> int:
-    """Explain each charge line of a reconciliation-style CSV file to the customer."""
+    """Explain each charge line of a reconciliation-style CSV file to the customer, a sentence a line."""
+    locale_of(args.locale)  # refuse an unknown locale before reading anything
     lines = parse_recon_rows(_read_text(args.file))
     for line in lines:
-        sys.stdout.write(explain_charge(line, locale=args.locale) + "\n\n")
+        for reason in explain_charge_reasons(line, locale=args.locale):
+            _say(render(reason, locale=args.locale))  # product names and ids come from the file
+        _say()
     return 0
 
 
@@ -284,8 +432,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     whatif_parser.add_argument("--seed", type=int, default=2024, help="the sample portfolio's seed")
     whatif_parser.add_argument("--accounts", type=int, default=50, help="accounts in the sample portfolio")
-    whatif_parser.add_argument("--start", default="2024-01-01", help="first day simulated (ISO date)")
-    whatif_parser.add_argument("--end", default="2024-12-31", help="last day simulated (ISO date)")
+    whatif_parser.add_argument(
+        "--start",
+        type=_flag(_iso_date, "date"),
+        default=dt.date(2024, 1, 1),
+        help="first day simulated (ISO date)",
+    )
+    whatif_parser.add_argument(
+        "--end",
+        type=_flag(_iso_date, "date"),
+        default=dt.date(2024, 12, 31),
+        help="last day simulated (ISO date)",
+    )
     whatif_parser.add_argument(
         "--plot", metavar="OUT.png", help="write the stacked-stages chart to this PNG file"
     )
@@ -301,7 +459,10 @@ def build_parser() -> argparse.ArgumentParser:
     reconcile_parser.add_argument("expected", metavar="EXPECTED.csv")
     reconcile_parser.add_argument("actual", metavar="ACTUAL.csv")
     reconcile_parser.add_argument(
-        "--tolerance", default="0", help="allowed difference per amount (default 0)"
+        "--tolerance",
+        type=_flag(_tolerance, "tolerance"),
+        default=Decimal(0),
+        help="allowed difference per amount, a non-negative decimal (default 0)",
     )
     reconcile_parser.add_argument("--locale", default="en_US", help="language of the report")
     explain_parser = commands.add_parser("explain-charge", help="explain the charges in a reconciliation CSV")
@@ -310,33 +471,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _demo_command(args: argparse.Namespace) -> int:
+    sys.stdout.write(demo(locale=args.locale) + "\n")
+    return 0
+
+
+_COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
+    "demo": _demo_command,
+    "whatif": whatif,
+    "rate": rate_command,
+    "reconcile": reconcile_command,
+    "explain-charge": explain_command,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (0 done, 1 files differ, 2 refused input or flags)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        if args.command == "demo":
-            sys.stdout.write(demo(locale=args.locale) + "\n")
-            return 0
-        handlers = {
-            "whatif": whatif,
-            "rate": rate_command,
-            "reconcile": reconcile_command,
-            "explain-charge": explain_command,
-        }
-        if args.command in handlers:
-            return handlers[args.command](args)
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or a usage error already reported in one line
+        return stop.code if isinstance(stop.code, int) else USAGE_ERROR
+    command = _COMMANDS.get(args.command)
+    if command is None:
+        parser.print_help()
+        return USAGE_ERROR
+    try:
+        return command(args)
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except ValueError as error:  # InvalidInput, and bad ISO dates or tolerances from the command line
-        sys.stderr.write(f"{_paint('cspcore: error:', 'red', sys.stderr)} {error}\n")
+    except CspError as error:  # InvalidInput and every refusal of a rule
+        sys.stderr.write(_error_line(str(error)))
         return USAGE_ERROR
-    except CspError as error:
-        sys.stderr.write(f"{_paint('cspcore: error:', 'red', sys.stderr)} {error}\n")
+    except Exception as error:  # noqa: BLE001 - whatever a file provokes, one line and status 2, not a traceback
+        sys.stderr.write(_error_line(f"unexpected {type(error).__name__}: {error}"))
         return USAGE_ERROR
-    parser.print_help()
-    return USAGE_ERROR
 
 
-__all__ = ["build_parser", "demo", "main", "money_section"]
+__all__ = [
+    "FORMULA_STARTS",
+    "MAX_FILE_BYTES",
+    "build_parser",
+    "csv_cell",
+    "demo",
+    "main",
+    "money_section",
+    "terminal_text",
+]

@@ -47,6 +47,7 @@ from cspcore import _validate
 from cspcore._validate import CspEnum
 from cspcore.errors import InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
+from cspcore.roles import _read
 from cspcore.roles.catalog import EntraRole
 
 __all__ = [
@@ -134,14 +135,15 @@ class GdapStatus(CspEnum):
         return self in {GdapStatus.ACTIVE, GdapStatus.EXPIRING}
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
+def _utc(moment: object, field: str) -> dt.datetime:
     """The instant as UTC, so that comparisons measure elapsed time.
 
     Python compares two datetimes that share one tzinfo by their wall clocks, ignoring ``fold``
     and the offset (PEP 495): in a zone's repeated hour, 01:10 EST would sort before 01:50 EDT
-    though it is 20 minutes later. UTC datetimes have no repeated hours.
+    though it is 20 minutes later. UTC datetimes have no repeated hours. An instant outside years
+    1 to 9999 in UTC is refused, naming ``field``.
     """
-    return moment.astimezone(dt.UTC)
+    return _read.utc(moment, field)
 
 
 def _duration(value: object) -> dt.timedelta:
@@ -159,7 +161,7 @@ def _entra_roles(value: object) -> frozenset[EntraRole]:
         raise InvalidInput("roles", "expected an iterable of EntraRole", value)
     roles = frozenset(
         EntraRole.lookup(item) if isinstance(item, str) else _validate.enum_member(EntraRole, item, "roles")
-        for item in value
+        for item in _read.items(value, "roles")
     )
     if not roles:
         raise InvalidInput("roles", "a relationship needs at least one role", value)
@@ -189,7 +191,7 @@ class RoleGrant:
 def _grants(value: object) -> tuple[RoleGrant, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, RoleGrant)):
         raise InvalidInput("grants", "expected an iterable of RoleGrant", value)
-    return tuple(_validate.instance(item, RoleGrant, "grants") for item in value)
+    return tuple(_validate.instance(item, RoleGrant, "grants") for item in _read.items(value, "grants"))
 
 
 def _flag(value: object, field: str) -> bool:
@@ -285,10 +287,10 @@ class GdapRelationship:
                         ),
                     ),
                 )
-        if self.terminated_at is not None:
-            moment = _validate.aware_datetime(self.terminated_at, "terminated_at")
-            if _utc(moment) < _utc(self.activated_at):
-                raise InvalidInput("terminated_at", "before activated_at", self.terminated_at)
+        start = _utc(self.activated_at, "activated_at")
+        _read.later(start, self.duration, "activated_at", self.activated_at)  # the end must exist
+        if self.terminated_at is not None and _utc(self.terminated_at, "terminated_at") < start:
+            raise InvalidInput("terminated_at", "before activated_at", self.terminated_at)
 
     @property
     def end_at(self) -> dt.datetime:
@@ -296,7 +298,8 @@ class GdapRelationship:
 
         Days are whole 24-hour days of elapsed time, as in UTC, whatever the activation's time zone
         (a relationship activated on the eve of a daylight-saving change still lasts 24 hours a day).
-        With auto-extend, the end then rolls forward; see :meth:`current_end_at`.
+        With auto-extend, the end then rolls forward; see :meth:`current_end_at`. A relationship whose
+        end would fall after year 9999 is refused when it is built.
 
         >>> GdapRelationship(
         ...     customer_id="c",
@@ -318,6 +321,10 @@ class GdapRelationship:
             :attr:`end_at`, or with auto-extend the end rolled forward by 180 days as often as
             needed to lie after ``at``.
 
+        Raises:
+            InvalidInput: ``at`` is naive or outside the calendar in UTC, or the end in force would
+                fall after year 9999.
+
         >>> rel = GdapRelationship(
         ...     customer_id="c",
         ...     roles={EntraRole.DIRECTORY_READERS},
@@ -328,11 +335,11 @@ class GdapRelationship:
         >>> rel.current_end_at(dt.datetime(2024, 1, 20, tzinfo=dt.UTC)).date()
         datetime.date(2024, 7, 9)
         """
-        moment = _utc(_validate.aware_datetime(at, "at"))
+        moment = _utc(at, "at")
         end = self.end_at
         if self.auto_extend and moment >= end:
             periods = (moment - end) // AUTO_EXTEND + 1
-            end += AUTO_EXTEND * periods
+            return _read.later(end, AUTO_EXTEND * periods, "at", at)
         return end
 
     def status_at(self, at: dt.datetime) -> GdapStatus:
@@ -356,16 +363,17 @@ class GdapRelationship:
         >>> [rel.status_at(dt.datetime(2024, m, 1, tzinfo=dt.UTC)).value for m in (1, 3, 4)]
         ['active', 'expiring', 'expired']
         """
-        moment = _utc(_validate.aware_datetime(at, "at"))
-        if self.terminated_at is not None and moment >= _utc(self.terminated_at):
+        moment = _utc(at, "at")
+        if self.terminated_at is not None and moment >= _utc(self.terminated_at, "terminated_at"):
             return GdapStatus.TERMINATED
-        if moment < _utc(self.activated_at):
+        if moment < _utc(self.activated_at, "activated_at"):
             return GdapStatus.APPROVED
         if self.auto_extend:
             return GdapStatus.ACTIVE
-        if moment >= self.end_at:
+        left = self.end_at - moment  # a difference: the end minus 30 days may precede year 1
+        if left <= dt.timedelta(0):
             return GdapStatus.EXPIRED
-        if moment >= self.end_at - dt.timedelta(days=NOTICE_DAYS[0]):
+        if left <= dt.timedelta(days=NOTICE_DAYS[0]):
             return GdapStatus.EXPIRING
         return GdapStatus.ACTIVE
 
@@ -390,17 +398,18 @@ class GdapRelationship:
         if self.auto_extend:
             return ()
         notices = []
+        end = self.end_at
         for days in NOTICE_DAYS:
-            moment = self.end_at - dt.timedelta(days=days)
-            if moment < self.activated_at:
+            if end - self.activated_at < dt.timedelta(days=days):  # before activation (or year 1)
                 continue
+            moment = end - dt.timedelta(days=days)
             notices.append(
                 ExpiryNotice(
                     at=moment,
                     days_before=days,
                     reason=Reason(
                         "roles.gdap.expiry_notice",
-                        {"customer": self.customer_id, "days": days, "end": self.end_at},
+                        {"customer": self.customer_id, "days": days, "end": end},
                         source=_NOTICES_SOURCE,
                     ),
                 )
@@ -439,7 +448,7 @@ def _entra_index(role: EntraRole) -> int:
 def _group_names(groups: object) -> frozenset[str]:
     if isinstance(groups, str) or not isinstance(groups, Iterable):
         raise InvalidInput("groups", "expected an iterable of group names", groups)
-    return frozenset(_group(g) for g in groups)
+    return frozenset(_group(g) for g in _read.items(groups, "groups"))
 
 
 def grant(relationship: GdapRelationship, group: str, roles: Iterable[EntraRole]) -> GdapRelationship:
@@ -556,10 +565,15 @@ class GdapRequest:
                     ),
                 ),
             )
+        created = _utc(self.created_at, "created_at")
+        _read.later(created, REQUEST_LIFETIME, "created_at", self.created_at)  # the lapse must exist
 
     @property
     def expires_at(self) -> dt.datetime:
-        """When the request lapses unless approved: 90 days after creation, in UTC (``gdap-faq.md``)."""
+        """When the request lapses unless approved: 90 days after creation, in UTC (``gdap-faq.md``).
+
+        A request that would lapse after year 9999 is refused when it is built.
+        """
         return self.created_at.astimezone(dt.UTC) + REQUEST_LIFETIME
 
 
@@ -575,7 +589,8 @@ def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:
 
     Raises:
         RequestExpired: ``at`` is 90 days or more after the request was created.
-        InvalidInput: ``at`` is before the request was created.
+        InvalidInput: ``at`` is before the request was created, or the relationship would end
+            after year 9999.
 
     >>> req = GdapRequest(
     ...     customer_id="c",
@@ -588,7 +603,7 @@ def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:
     """
     value = _validate.instance(request, GdapRequest, "request")
     moment = _validate.aware_datetime(at, "at")
-    if _utc(moment) < _utc(value.created_at):
+    if _utc(moment, "at") < _utc(value.created_at, "created_at"):
         raise InvalidInput("at", "before the request was created", at)
     if moment >= value.expires_at:
         raise RequestExpired(
@@ -601,13 +616,16 @@ def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:
                 ),
             ),
         )
-    return GdapRelationship(
-        customer_id=value.customer_id,
-        roles=value.roles,
-        duration=value.duration,
-        activated_at=moment,
-        auto_extend=value.auto_extend,
-    )
+    try:
+        return GdapRelationship(
+            customer_id=value.customer_id,
+            roles=value.roles,
+            duration=value.duration,
+            activated_at=moment,
+            auto_extend=value.auto_extend,
+        )
+    except InvalidInput as error:  # the end of a relationship activated at ``at``
+        raise InvalidInput("at", error.problem, at) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -625,16 +643,15 @@ class DapRelationship:
     removed_at: dt.datetime | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.removed_at is not None:
-            moment = _validate.aware_datetime(self.removed_at, "removed_at")
-            if _utc(moment) < _utc(self.established_at):
-                raise InvalidInput("removed_at", "before established_at", self.removed_at)
+        established = _utc(self.established_at, "established_at")
+        if self.removed_at is not None and _utc(self.removed_at, "removed_at") < established:
+            raise InvalidInput("removed_at", "before established_at", self.removed_at)
 
     def active_at(self, at: dt.datetime) -> bool:
         """Whether the relationship is in force at ``at``."""
-        moment = _utc(_validate.aware_datetime(at, "at"))
-        return moment >= _utc(self.established_at) and (
-            self.removed_at is None or moment < _utc(self.removed_at)
+        moment = _utc(at, "at")
+        return moment >= _utc(self.established_at, "established_at") and (
+            self.removed_at is None or moment < _utc(self.removed_at, "removed_at")
         )
 
 
@@ -711,6 +728,7 @@ def effective_roles(
     'dap'
     """
     moment = _validate.aware_datetime(at, "at")
+    _utc(moment, "at")
     names = _group_names(groups)
     items = _relationships(relationships)
     customers = {item.customer_id for item in items}
@@ -759,4 +777,7 @@ def effective_roles(
 def _relationships(value: object) -> list[Any]:
     if not isinstance(value, Iterable) or isinstance(value, (str, GdapRelationship, DapRelationship)):
         raise InvalidInput("relationships", "expected an iterable of relationships", value)
-    return [_validate.instance(item, (GdapRelationship, DapRelationship), "relationships") for item in value]
+    return [
+        _validate.instance(item, (GdapRelationship, DapRelationship), "relationships")
+        for item in _read.items(value, "relationships")
+    ]

@@ -30,7 +30,14 @@ import attrs
 from cspcore import _validate
 from cspcore.errors import InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.support.hours import BusinessHours, _check_hours, _check_target, business_time_between, due_at
+from cspcore.support.hours import (
+    BusinessHours,
+    _check_hours,
+    _check_target,
+    _instant,
+    business_time_between,
+    due_at,
+)
 
 __all__ = ["ClockNotPaused", "ClockPaused", "SlaClock"]
 
@@ -105,6 +112,8 @@ class SlaClock:
             raise InvalidInput(
                 "running_since", "exactly one of running_since and paused_at must be set", self.running_since
             )
+        if self.banked > self.target and self.breached_at is None:
+            raise InvalidInput("breached_at", "required once the banked time exceeds the target", None)
 
     @classmethod
     def start(cls, target: dt.timedelta, *, at: dt.datetime, hours: BusinessHours | None) -> SlaClock:
@@ -140,7 +149,8 @@ class SlaClock:
         moment = _validate.aware_datetime(at, "at")
         # Compare instants: two datetimes of one zone compare by wall clock, ignoring ``fold``, so
         # 01:10 EST would count as before 01:50 EDT in New York's repeated hour (PEP 495).
-        if moment.astimezone(dt.UTC) < self._last_event.astimezone(dt.UTC):
+        last = _instant(self._last_event, "paused_at" if self.running_since is None else "running_since")
+        if _instant(moment, "at") < last:
             raise InvalidInput("at", f"before the clock's last event at {self._last_event.isoformat()}", at)
         return moment
 

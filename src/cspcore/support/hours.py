@@ -54,6 +54,9 @@ _MAX_CLOSED_DAYS: Final = 3_700
 #: The longest span, in days, that ``due_at`` scans and ``business_time_between`` measures (about 200
 #: years); beyond it the answer is refused rather than computed day by day.
 _MAX_SPAN_DAYS: Final = 73_050
+#: The longest target (or banked time) a clock may have: the whole calendar, years 1 to 9999. Sums
+#: and differences of such spans stay inside what a ``timedelta`` holds.
+_MAX_TARGET: Final = dt.date.max - dt.date.min
 
 #: One day's ranges as offsets from local midnight, and their total length.
 Ranges = tuple[tuple[dt.timedelta, dt.timedelta], ...]
@@ -135,14 +138,44 @@ def _overrides(value: object) -> Mapping[dt.date, TimeRanges]:
     return types.MappingProxyType(dict(sorted(found.items())))
 
 
+@attrs.frozen
+class _CheckedCalendar:
+    """A caller's own holiday container whose membership test may fail: a failure is an InvalidInput."""
+
+    calendar: Container[dt.date]
+
+    def __contains__(self, day: object) -> bool:
+        try:
+            return day in self.calendar
+        except Exception as error:  # noqa: BLE001 - a hostile container must not escape as anything else
+            raise InvalidInput("holidays", f"membership test failed: {error}", self.calendar) from None
+
+
 def _holidays(value: object) -> Container[dt.date]:
+    """Holidays as a container of dates; a date of the wrong kind is refused, never silently ignored.
+
+    A set, frozenset, list or tuple must hold only dates (a string such as ``"2025-03-10"`` would
+    never match a date, so the desk would open on the holiday). A mapping (a ``holidays`` package
+    calendar, which fills in years as they are asked for) must be keyed by dates. Any other
+    container is only asked about dates, and a failure of its membership test is an InvalidInput.
+    """
     if not isinstance(value, Container) or isinstance(value, (str, bytes)):
         raise InvalidInput("holidays", "expected a container of dates (a set, or a holidays calendar)", value)
-    try:
-        dt.date(2000, 1, 1) in value  # noqa: B015 - probe that membership tests work
-    except Exception as error:  # noqa: BLE001 - any failure means the container is unusable
-        raise InvalidInput("holidays", f"membership test failed: {error}", value) from None
-    return value
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return frozenset(_holiday(day, index) for index, day in enumerate(value))
+    if isinstance(value, Mapping):
+        for index, day in enumerate(list(value)):
+            _holiday(day, index)
+    checked = _CheckedCalendar(value)
+    dt.date(2000, 1, 1) in checked  # noqa: B015 - probe that membership tests work
+    return value if isinstance(value, dict) else checked
+
+
+def _holiday(day: object, index: int) -> dt.date:
+    if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        problem = "expected a datetime.date (parse text with datetime.date.fromisoformat)"
+        raise InvalidInput(f"holidays[{index}]", problem, day)
+    return day
 
 
 def _zone_name(value: object) -> str:
@@ -361,7 +394,22 @@ def _check_target(target: object, field: str = "target") -> dt.timedelta:
         raise InvalidInput(field, "expected a datetime.timedelta", target)
     if target < _ZERO:
         raise InvalidInput(field, "must not be negative", target)
+    if target > _MAX_TARGET:
+        raise InvalidInput(field, "longer than the whole calendar (years 1 to 9999)", target)
     return target
+
+
+def _instant(value: object, field: str) -> dt.datetime:
+    """An aware datetime as a UTC instant; one outside years 1 to 9999 in UTC is an InvalidInput.
+
+    Instants are compared in UTC: two datetimes of one zone compare by wall clock, ignoring
+    ``fold`` (PEP 495), so 01:10 EST would count as before 01:50 EDT in New York's repeated hour.
+    """
+    moment = _validate.aware_datetime(value, field)
+    try:
+        return moment.astimezone(_UTC)
+    except OverflowError:
+        raise InvalidInput(field, "its UTC instant falls before year 1 or after year 9999", value) from None
 
 
 def _check_hours(hours: object) -> BusinessHours | None:
@@ -497,10 +545,10 @@ def business_time_between(
     last = _validate.aware_datetime(end, "end")
     schedule = _check_hours(hours)
     if schedule is None:
-        return last.astimezone(_UTC) - first.astimezone(_UTC)
+        return _instant(last, "end") - _instant(first, "start")
     try:
         # Order by instant: datetimes of one zone compare by wall clock, ignoring ``fold`` (PEP 495).
-        if last.astimezone(_UTC) < first.astimezone(_UTC):
+        if _instant(last, "end") < _instant(first, "start"):
             return -_between(schedule, last, first)
         return _between(schedule, first, last)
     except OverflowError:

@@ -12,32 +12,6 @@ from cspcore.cli import Progress, main
 if TYPE_CHECKING:
     from pathlib import Path
 
-HISTORY = """
-through = 2024-08-31
-
-[subscription]
-id = "sub-1"
-product = "Microsoft 365 Business Standard"
-start = 2024-06-18
-term = "P1Y"
-frequency = "monthly"
-quantity = 10
-unit_price = "10.08"
-currency = "EUR"
-
-[[events]]
-kind = "change_quantity"
-on = 2024-06-20
-quantity = 12
-"""
-
-
-@pytest.fixture
-def history(tmp_path: Path) -> Path:
-    path = tmp_path / "sub.toml"
-    path.write_text(HISTORY, encoding="utf-8")
-    return path
-
 
 @pytest.fixture
 def expected_csv(history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
@@ -103,8 +77,8 @@ def test_whatif_takes_a_policy_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     [
         (["rate", "missing.toml"], "cannot read"),
         (["whatif", "--portfolio", "mine.toml"], "cannot read"),
-        (["whatif", "--start", "yesterday"], "Invalid isoformat"),
-        (["reconcile", "a.csv", "b.csv", "--tolerance", "lots"], "cannot read"),
+        (["whatif", "--start", "yesterday"], "argument --start: not an ISO date"),
+        (["reconcile", "a.csv", "b.csv", "--tolerance", "lots"], "argument --tolerance: not a decimal"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_two(
