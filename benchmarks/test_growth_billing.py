@@ -102,7 +102,7 @@ def test_rate_growth_with_seat_changes(benchmark: BenchmarkFixture) -> None:
     record(benchmark, growth, limit=LIMIT)
     large = _changes(3_000)
     assert [Fraction(a) for a in _rate_lines(large)] == _expected_rate(large)
-    benchmark.pedantic(_rate_lines, args=(_changes(3_000),), rounds=1)
+    benchmark.pedantic(_rate_lines, args=(_changes(3_000),), rounds=1)  # type: ignore[no-untyped-call]
 
 
 # -- rate with many partial upgrades ---------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_rate_growth_with_partial_upgrades(benchmark: BenchmarkFixture) -> None:
     expected = {sub.id: len(starts)}
     expected.update({e.subscription_id or "": sum(s > e.on for s in starts) for e in events})
     assert {k: v for k, v in expected.items() if v} == _upgrade_lines((sub, events))
-    benchmark.pedantic(_upgrade_lines, args=((sub, events),), rounds=1)
+    benchmark.pedantic(_upgrade_lines, args=((sub, events),), rounds=1)  # type: ignore[no-untyped-call]
 
 
 # -- apply_tax per invoice with many distinct rates ------------------------------------------------
@@ -199,4 +199,4 @@ def test_apply_tax_growth_with_many_rates(benchmark: BenchmarkFixture) -> None:
     for exact, spread in groups.values():
         # each rate's tax is rounded once (half up, to the cent) and spread without loss
         assert spread == Fraction(int(exact * 100 + Fraction(1, 2)), 100)
-    benchmark.pedantic(_apply, args=((lines, rates),), rounds=1)
+    benchmark.pedantic(_apply, args=((lines, rates),), rounds=1)  # type: ignore[no-untyped-call]

@@ -93,10 +93,8 @@ def test_each_amount_that_is_not_money_is_refused_by_name(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])
 def test_each_amount_in_another_currency_is_refused_with_the_amount(name: str) -> None:
-    amount = Money("2", "EUR")
-    assert (name, "USD", "EUR") == mismatch(
-        lambda: credit_check(usd("1000"), **{"incoming_purchase": usd("1"), name: amount})
-    )
+    amounts: dict[str, Any] = {"incoming_purchase": usd("1"), name: Money("2", "EUR")}
+    assert (name, "USD", "EUR") == mismatch(lambda: credit_check(usd("1000"), **amounts))
 
 
 @pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])

@@ -76,7 +76,9 @@ def test_a_float_markup_is_refused_naming_the_markup() -> None:
 
 
 @pytest.mark.parametrize("markup", [Decimal(-1), "-1", -2, Decimal("-1.5")])
-def test_a_discount_of_100_percent_or_more_is_refused_with_the_value_as_given(markup: object) -> None:
+def test_a_discount_of_100_percent_or_more_is_refused_with_the_value_as_given(
+    markup: Decimal | int | str,
+) -> None:
     with pytest.raises(InvalidInput) as caught:
         Pricing(markup=markup)
     # the one rule for fractions: a markup stays above -1 (a 100 % discount)
