@@ -234,6 +234,77 @@ def aware_datetime(value: object, field: str) -> dt.datetime:
     return value
 
 
+def instant(value: object, field: str) -> dt.datetime:
+    """Return ``value``, an aware datetime, as a UTC instant.
+
+    Rules compare and subtract UTC instants, never wall clocks (two datetimes of one zone compare by
+    their wall clocks, ignoring ``fold``). A datetime whose UTC instant falls outside years 1 to 9999
+    (``datetime.min`` with a positive offset, say) is refused rather than overflowing later.
+
+    >>> instant(dt.datetime(2024, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))), "at").isoformat()
+    '2024-01-01T00:00:00+00:00'
+    >>> instant(dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=1))), "at")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: at: its UTC instant falls before year 1 or after year 9999 (got ...)
+    """
+    moment = aware_datetime(value, field)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise InvalidInput(
+            field,
+            "its UTC instant falls before year 1 or after year 9999",
+            value,
+            code=ErrorCode.OUT_OF_RANGE,
+        ) from None
+
+
+def later(moment: dt.datetime, delta: dt.timedelta, field: str, value: object) -> dt.datetime:
+    """``moment + delta``, or InvalidInput naming ``field`` (and showing ``value``) past year 9999.
+
+    >>> later(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.timedelta(days=1), "at", None).day
+    2
+    """
+    try:
+        return moment + delta
+    except OverflowError:
+        raise InvalidInput(
+            field, "the result would fall after year 9999", value, code=ErrorCode.OUT_OF_RANGE
+        ) from None
+
+
+#: The most items read from one collection a caller passes (roles, tasks, groups, grants,
+#: relationships...): far beyond any real tenant, and small enough that an endless iterable is
+#: refused in a blink.
+MAX_ITEMS = 100_000
+
+_FINITE = (tuple, list, set, frozenset, dict, range)
+
+
+def bounded(value: Iterable[T], field: str) -> Iterable[T]:
+    """The items of ``value``, refusing to read past :data:`MAX_ITEMS` of them.
+
+    >>> import itertools
+    >>> sum(1 for _ in bounded(itertools.repeat("x", 3), "groups"))
+    3
+    >>> sum(1 for _ in bounded(itertools.repeat("x"), "groups"))
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: groups: more than 100000 items (got repeat('x'))
+    """
+    if isinstance(value, _FINITE) and len(value) <= MAX_ITEMS:
+        return value
+    return _capped(value, field)
+
+
+def _capped(value: Iterable[T], field: str) -> Iterator[T]:
+    for index, item in enumerate(value):
+        if index >= MAX_ITEMS:
+            raise InvalidInput(field, f"more than {MAX_ITEMS} items", value, code=ErrorCode.TOO_LONG)
+        yield item
+
+
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 

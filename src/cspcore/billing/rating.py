@@ -67,7 +67,6 @@ from cspcore.billing.windows import (
     UpgradeRefused,
     cancellation_quote,
     seat_count,
-    utc_instant,
 )
 from cspcore.errors import InvalidInput
 from cspcore.explain import Reason, Source
@@ -172,7 +171,7 @@ class Cancel:
     at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
 
     def __attrs_post_init__(self) -> None:
-        utc_instant(self.at, "at")  # an instant with no UTC day (hours from the calendar's ends)
+        _validate.instant(self.at, "at")  # an instant with no UTC day (hours from the calendar's ends)
 
     @property
     def day(self) -> dt.date:

@@ -27,7 +27,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.terms import BillingFrequency, Term, _shift, check_plan, term_end
-from cspcore.billing.windows import seat_count, utc_instant
+from cspcore.billing.windows import seat_count
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
 
@@ -135,7 +135,7 @@ class Subscription:
         given: dt.datetime | None = self.purchased_at
         if given is None:
             object.__setattr__(self, "purchased_at", _default_purchased_at(self))
-        elif utc_instant(given, "purchased_at").date() != self.start:
+        elif _validate.instant(given, "purchased_at").date() != self.start:
             # Partner Center dates are UTC days: the purchase instant falls on the start date.
             raise InvalidInput("purchased_at", f"is not on start {self.start.isoformat()} in UTC", given)
         check_plan(self.term, self.frequency, trial=self.trial)

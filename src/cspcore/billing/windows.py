@@ -226,7 +226,7 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     # Elapsed time, not wall-clock time: Python compares and subtracts two datetimes of one zone by
     # their wall clocks (ignoring ``fold`` and the offset), which is an hour off across a DST change.
     # So work on UTC instants and give the bounds back in the purchase's own zone.
-    start, moment = utc_instant(opened, "purchased_at"), utc_instant(now, "at")
+    start, moment = _validate.instant(opened, "purchased_at"), _validate.instant(now, "at")
     if moment < start:
         raise InvalidInput("at", f"is before purchased_at {opened.isoformat()}", now)
     elapsed = moment - start
@@ -261,22 +261,6 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     return CancellationQuote(
         kind=kind, window_opened_at=opened, full_refund_until=full_until, closes_at=closes, reasons=(reason,)
     )
-
-
-def utc_instant(value: dt.datetime, field: str) -> dt.datetime:
-    """The UTC instant of an aware datetime, for billing's values.
-
-    One within hours of the calendar's ends may have none: InvalidInput naming ``field``.
-
-    >>> utc_instant(dt.datetime(1, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5))), "at")
-    Traceback (most recent call last):
-    ...
-    cspcore.errors.InvalidInput: at: its UTC instant falls outside years 1-9999 (got ...)
-    """
-    try:
-        return value.astimezone(dt.UTC)
-    except OverflowError:
-        raise InvalidInput(field, "its UTC instant falls outside years 1-9999", value) from None
 
 
 # -- seat lots -----------------------------------------------------------------------------------

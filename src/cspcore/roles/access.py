@@ -29,7 +29,6 @@ import attrs
 from cspcore import _validate
 from cspcore.errors import InvalidInput
 from cspcore.explain import Reason, Source
-from cspcore.roles import _read
 from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
 from cspcore.roles.gdap_tasks import MODEL_SOURCES, TABLE_SOURCE, GdapTask, roles_for
 from cspcore.roles.tasks import Task, task_rule
@@ -166,7 +165,7 @@ def _roles(roles: object, kind: type[PartnerRole | EntraRole]) -> frozenset[AnyR
         return frozenset((_role(roles, kind),))
     if not isinstance(roles, Iterable):
         raise InvalidInput("roles", "expected a role or an iterable of roles", roles)
-    return frozenset(_role(item, kind) for item in _read.items(roles, "roles"))
+    return frozenset(_role(item, kind) for item in _validate.bounded(roles, "roles"))
 
 
 def _decide(roles: object, task: object) -> Decision:
@@ -392,7 +391,7 @@ def _tasks(tasks: object) -> tuple[AnyTask, ...]:
         return (_task(tasks),)
     if not isinstance(tasks, Iterable):
         raise InvalidInput("tasks", "expected a task or an iterable of tasks", tasks)
-    unique = {_task(item) for item in _read.items(tasks, "tasks")}
+    unique = {_task(item) for item in _validate.bounded(tasks, "tasks")}
     return tuple(sorted(unique, key=_ORDER.__getitem__))
 
 

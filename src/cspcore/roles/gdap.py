@@ -47,7 +47,6 @@ from cspcore import _validate
 from cspcore._validate import CspEnum
 from cspcore.errors import InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.roles import _read
 from cspcore.roles.catalog import EntraRole
 
 __all__ = [
@@ -143,7 +142,7 @@ def _utc(moment: object, field: str) -> dt.datetime:
     though it is 20 minutes later. UTC datetimes have no repeated hours. An instant outside years
     1 to 9999 in UTC is refused, naming ``field``.
     """
-    return _read.utc(moment, field)
+    return _validate.instant(moment, field)
 
 
 def _duration(value: object) -> dt.timedelta:
@@ -161,7 +160,7 @@ def _entra_roles(value: object) -> frozenset[EntraRole]:
         raise InvalidInput("roles", "expected an iterable of EntraRole", value)
     roles = frozenset(
         EntraRole.lookup(item) if isinstance(item, str) else _validate.enum_member(EntraRole, item, "roles")
-        for item in _read.items(value, "roles")
+        for item in _validate.bounded(value, "roles")
     )
     if not roles:
         raise InvalidInput("roles", "a relationship needs at least one role", value)
@@ -191,7 +190,7 @@ class RoleGrant:
 def _grants(value: object) -> tuple[RoleGrant, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, RoleGrant)):
         raise InvalidInput("grants", "expected an iterable of RoleGrant", value)
-    return tuple(_validate.instance(item, RoleGrant, "grants") for item in _read.items(value, "grants"))
+    return tuple(_validate.instance(item, RoleGrant, "grants") for item in _validate.bounded(value, "grants"))
 
 
 def _flag(value: object, field: str) -> bool:
@@ -288,7 +287,7 @@ class GdapRelationship:
                     ),
                 )
         start = _utc(self.activated_at, "activated_at")
-        _read.later(start, self.duration, "activated_at", self.activated_at)  # the end must exist
+        _validate.later(start, self.duration, "activated_at", self.activated_at)  # the end must exist
         if self.terminated_at is not None and _utc(self.terminated_at, "terminated_at") < start:
             raise InvalidInput("terminated_at", "before activated_at", self.terminated_at)
 
@@ -339,7 +338,7 @@ class GdapRelationship:
         end = self.end_at
         if self.auto_extend and moment >= end:
             periods = (moment - end) // AUTO_EXTEND + 1
-            return _read.later(end, AUTO_EXTEND * periods, "at", at)
+            return _validate.later(end, AUTO_EXTEND * periods, "at", at)
         return end
 
     def status_at(self, at: dt.datetime) -> GdapStatus:
@@ -448,7 +447,7 @@ def _entra_index(role: EntraRole) -> int:
 def _group_names(groups: object) -> frozenset[str]:
     if isinstance(groups, str) or not isinstance(groups, Iterable):
         raise InvalidInput("groups", "expected an iterable of group names", groups)
-    return frozenset(_group(g) for g in _read.items(groups, "groups"))
+    return frozenset(_group(g) for g in _validate.bounded(groups, "groups"))
 
 
 def grant(relationship: GdapRelationship, group: str, roles: Iterable[EntraRole]) -> GdapRelationship:
@@ -566,7 +565,7 @@ class GdapRequest:
                 ),
             )
         created = _utc(self.created_at, "created_at")
-        _read.later(created, REQUEST_LIFETIME, "created_at", self.created_at)  # the lapse must exist
+        _validate.later(created, REQUEST_LIFETIME, "created_at", self.created_at)  # the lapse must exist
 
     @property
     def expires_at(self) -> dt.datetime:
@@ -779,5 +778,5 @@ def _relationships(value: object) -> list[Any]:
         raise InvalidInput("relationships", "expected an iterable of relationships", value)
     return [
         _validate.instance(item, (GdapRelationship, DapRelationship), "relationships")
-        for item in _read.items(value, "relationships")
+        for item in _validate.bounded(value, "relationships")
     ]

@@ -34,7 +34,6 @@ from cspcore.support.hours import (
     BusinessHours,
     _check_hours,
     _check_target,
-    _instant,
     business_time_between,
     due_at,
 )
@@ -149,8 +148,10 @@ class SlaClock:
         moment = _validate.aware_datetime(at, "at")
         # Compare instants: two datetimes of one zone compare by wall clock, ignoring ``fold``, so
         # 01:10 EST would count as before 01:50 EDT in New York's repeated hour (PEP 495).
-        last = _instant(self._last_event, "paused_at" if self.running_since is None else "running_since")
-        if _instant(moment, "at") < last:
+        last = _validate.instant(
+            self._last_event, "paused_at" if self.running_since is None else "running_since"
+        )
+        if _validate.instant(moment, "at") < last:
             raise InvalidInput("at", f"before the clock's last event at {self._last_event.isoformat()}", at)
         return moment
 

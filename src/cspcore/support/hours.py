@@ -399,19 +399,6 @@ def _check_target(target: object, field: str = "target") -> dt.timedelta:
     return target
 
 
-def _instant(value: object, field: str) -> dt.datetime:
-    """An aware datetime as a UTC instant; one outside years 1 to 9999 in UTC is an InvalidInput.
-
-    Instants are compared in UTC: two datetimes of one zone compare by wall clock, ignoring
-    ``fold`` (PEP 495), so 01:10 EST would count as before 01:50 EDT in New York's repeated hour.
-    """
-    moment = _validate.aware_datetime(value, field)
-    try:
-        return moment.astimezone(_UTC)
-    except OverflowError:
-        raise InvalidInput(field, "its UTC instant falls before year 1 or after year 9999", value) from None
-
-
 def _check_hours(hours: object) -> BusinessHours | None:
     if hours is not None and not isinstance(hours, BusinessHours):
         raise InvalidInput("hours", "expected BusinessHours, or None for round the clock", hours)
@@ -545,10 +532,10 @@ def business_time_between(
     last = _validate.aware_datetime(end, "end")
     schedule = _check_hours(hours)
     if schedule is None:
-        return _instant(last, "end") - _instant(first, "start")
+        return _validate.instant(last, "end") - _validate.instant(first, "start")
     try:
         # Order by instant: datetimes of one zone compare by wall clock, ignoring ``fold`` (PEP 495).
-        if _instant(last, "end") < _instant(first, "start"):
+        if _validate.instant(last, "end") < _validate.instant(first, "start"):
             return -_between(schedule, last, first)
         return _between(schedule, first, last)
     except OverflowError:

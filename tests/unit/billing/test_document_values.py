@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cspcore import InvalidInput, Money
+from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import (
     BillingFrequency,
     ChargeLine,
@@ -167,8 +167,9 @@ class TestLedger:
     def test_refuses_duplicates_mixed_currencies_and_unknown_ids(self) -> None:
         with pytest.raises(InvalidInput, match="unique"):
             Ledger(invoices=(self.invoice("a"), self.invoice("a")))
-        with pytest.raises(InvalidInput, match="one currency"):
+        with pytest.raises(CurrencyMismatch) as mixed:
             Ledger(invoices=(self.invoice("a"), self.invoice("b", "USD")))
+        assert (mixed.value.field, mixed.value.left, mixed.value.right) == ("ledger", "EUR", "USD")
         with pytest.raises(InvalidInput, match="does not hold"):
             Ledger(invoices=(self.invoice("a"),), voided=["b"])
         with pytest.raises(InvalidInput, match="no such invoice"):
