@@ -137,14 +137,14 @@ def main(argv: list[str]) -> int:
     here = Path(__file__).resolve().parent
     sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != here]
     import babel  # noqa: PLC0415 - generation-time dependencies only
-    import iso4217  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415
+    import iso4217  # noqa: PLC0415
     from babel.core import get_cldr_version, get_global  # noqa: PLC0415
 
     if len(argv) != 1:
         print(__doc__)  # noqa: T201 - a script's usage
         return 2
     fractions = {code: tuple(value) for code, value in get_global("currency_fractions").items()}
-    minor, no_minor, cash = build(iso4217.raw_table, fractions)  # type: ignore[arg-type]
+    minor, no_minor, cash = build(iso4217.raw_table, fractions)
     text = render(
         minor,
         no_minor,
