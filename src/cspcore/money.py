@@ -116,6 +116,8 @@ _QUANTIZE: Final = _decimal.Context(
 )
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
+#: Minor units beyond this count cannot make an amount (10**30 at most, 4 decimals at most).
+_UNITS_LIMIT: Final = 10 ** (_validate.MAX_EXPONENT + 1 + max(MINOR_UNITS.values()))
 
 _add = _EXACT.add
 _sub = _EXACT.subtract
@@ -436,9 +438,9 @@ class Money:
         >>> Money.from_minor_units(1234, "EUR"), Money.from_minor_units(5, "KWD")
         (Money('12.34', 'EUR'), Money('0.005', 'KWD'))
         """
-        count = _validate.integer(units, "units")
+        count = _validate.integer(units, "units", minimum=-_UNITS_LIMIT, maximum=_UNITS_LIMIT)
         code = _check_currency(_validate.text(currency, "currency"))
-        return cls(Decimal(count).scaleb(-MINOR_UNITS[code]), code)
+        return cls(Decimal(count).scaleb(-MINOR_UNITS[code], context=_QUANTIZE), code)
 
     # -- helpers ---------------------------------------------------------------------------------
 

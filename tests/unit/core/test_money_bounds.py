@@ -210,3 +210,16 @@ class TestNoNegativeZero:
     def test_negative_amounts_keep_their_sign(self) -> None:
         assert format_money(Money("-0.005", "USD"), locale="en_US", rounding=Rounding.HALF_UP) == "-$0.01"
         assert str(Money("-0.01", "USD").round()) == "-0.01 USD"
+
+
+class TestFromMinorUnits:
+    def test_keeps_every_digit_whatever_the_ambient_precision(self) -> None:
+        units = 15791727523040338050614272112  # 29 digits: the ambient 28-digit context would round it
+        assert Money.from_minor_units(units, "AED").amount == Decimal("157917275230403380506142721.12")
+        assert Money.from_minor_units(units, "AED").to_minor_units() == units
+
+    @pytest.mark.parametrize("units", [10**40, -(10**40), 10**1000])
+    def test_a_count_no_amount_can_have_is_refused(self, units: int) -> None:
+        with pytest.raises(InvalidInput) as caught:
+            Money.from_minor_units(units, "EUR")
+        assert caught.value.field == "units"
