@@ -228,8 +228,8 @@ class TestExactness:
         assert (Decimal("1e60"), Decimal(10)) == caught.value.value
 
     def test_a_total_that_needs_more_than_200_digits_is_refused_naming_the_count(self) -> None:
+        long = Decimal(LONG)
         with pytest.raises(InvalidInput) as caught:
-            long = Decimal(LONG)
             total([Money(LONG, "EUR") * long * long * long, Money("1e30", "EUR")])
         assert str(caught.value) == "amounts: the exact total needs more than 200 digits (got 2)"
 
