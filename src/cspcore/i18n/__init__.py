@@ -32,8 +32,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from cspcore import _validate
+from cspcore._iso4217 import MINOR_UNITS
 from cspcore.errors import InvalidInput
-from cspcore.money import Money, Rounding
+from cspcore.money import Money, Rounding, minor_units
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -90,11 +91,17 @@ def locale_of(name: str) -> Locale:
 
 
 @functools.lru_cache(maxsize=512)
-def _currency_pattern(name: str, format_type: str) -> NumberPattern:
+def _currency_pattern(name: str, format_type: str, digits: int) -> NumberPattern:
+    """The locale's pattern for ``format_type`` showing exactly ``digits`` decimals (cspcore's table's)."""
+    loc = _locale(name)
     try:
-        pattern: NumberPattern = _locale(name).currency_formats[format_type]
+        base: NumberPattern = (
+            loc.decimal_formats[None] if format_type == "name" else loc.currency_formats[format_type]
+        )
     except KeyError:
         raise InvalidInput("format_type", "expected 'standard' or 'accounting'", format_type) from None
+    pattern = copy.copy(base)
+    pattern.frac_prec = (digits, digits)
     return pattern
 
 
@@ -105,10 +112,13 @@ def format_money(
     format_type: FormatType = "standard",
     rounding: Rounding = Rounding.HALF_EVEN,
 ) -> str:
-    r"""Format an amount as CLDR does for ``locale`` (the same text as babel's ``format_currency``).
+    r"""Format an amount as CLDR does for ``locale``, at the currency's ISO 4217 minor units.
 
-    The amount is shown at the currency's minor units. Amounts finer than that are rounded with
-    ``rounding`` (half-even by default, as babel does) rather than by the ambient decimal context.
+    The symbols, separators and patterns are CLDR's (through babel); the number of decimals is
+    cspcore's own (:func:`cspcore.money.minor_units`), so the text does not change with babel's
+    version (HUF shows two decimals, as ISO 4217 gives it). Amounts finer than that are rounded with
+    ``rounding`` (half-even by default, as babel does) rather than by the ambient decimal context,
+    and a zero is never shown with a minus sign.
 
     Args:
         money: The amount.
@@ -121,6 +131,11 @@ def format_money(
     '-5,50\xa0€'
     >>> format_money(Money("1.005", "EUR"), locale="en_US", rounding=Rounding.HALF_UP)
     '€1.01'
+    >>> (
+    ...     format_money(Money("-0.004", "USD"), locale="en_US"),
+    ...     format_money(Money("1234.5", "HUF"), locale="hu_HU"),
+    ... )
+    ('$0.00', '1\xa0234,50\xa0Ft')
     """
     # Fast path: a valid (locale, format type) pair seen before; anything else takes the checked path.
     try:
@@ -129,14 +144,22 @@ def format_money(
         prepared = None
     if prepared is None or type(money) is not Money or type(rounding) is not Rounding:
         return _format_money_checked(money, locale=locale, format_type=format_type, rounding=rounding)
-    pattern, loc = prepared
-    amount = money.amount if rounding is Rounding.HALF_EVEN else money.round(rounding).amount
+    patterns, loc = prepared
+    # round() gives the table's minor units and never a negative zero; babel only lays the digits out.
+    rounded = money.round(rounding)
     with _decimal.localcontext(_FORMAT):
-        return str(pattern.apply(amount, loc, currency=money.currency))
+        return str(
+            patterns[minor_units(rounded.currency)].apply(
+                rounded.amount, loc, currency=rounded.currency, currency_digits=False
+            )
+        )
 
 
-#: (locale name, format type) → (pattern, Locale), for pairs already validated: a memo of CLDR data.
-_PREPARED: dict[tuple[str, str], tuple[NumberPattern, Locale]] = {}
+#: The most decimals any ISO 4217 currency has (CLF and UYW have 4).
+_MAX_DIGITS: Final = max(MINOR_UNITS.values())
+#: (locale name, format type) → (its pattern for each number of decimals, Locale), for pairs already
+#: validated: a memo of CLDR data.
+_PREPARED: dict[tuple[str, str], tuple[tuple[NumberPattern, ...], Locale]] = {}
 
 
 def _format_money_checked(money: Money, *, locale: str, format_type: str, rounding: Rounding) -> str:
@@ -145,16 +168,28 @@ def _format_money_checked(money: Money, *, locale: str, format_type: str, roundi
     _validate.one_of(format_type, ("standard", "accounting", "name"), "format_type")
     if not isinstance(rounding, Rounding):
         raise InvalidInput("rounding", "expected a Rounding", rounding)
-    amount = value.amount if rounding is Rounding.HALF_EVEN else value.round(rounding).amount
+    rounded = value.round(rounding)
+    digits = minor_units(value.currency)
+    loc = _locale(name)
     with _decimal.localcontext(_FORMAT):
         if format_type == "name":
             from babel.numbers import format_currency  # noqa: PLC0415
 
-            return str(format_currency(amount, value.currency, locale=_locale(name), format_type="name"))
-        pattern = _currency_pattern(name, format_type)
+            text = format_currency(
+                rounded.amount,
+                rounded.currency,
+                format=_currency_pattern(name, format_type, digits),
+                locale=loc,
+                currency_digits=False,
+                format_type="name",
+            )
+            return str(text)
+        patterns = tuple(_currency_pattern(name, format_type, places) for places in range(_MAX_DIGITS + 1))
         if len(_PREPARED) < 4096:
-            _PREPARED[name, format_type] = (pattern, _locale(name))
-        return str(pattern.apply(amount, _locale(name), currency=value.currency))
+            _PREPARED[name, format_type] = (patterns, loc)
+        return str(
+            patterns[digits].apply(rounded.amount, loc, currency=rounded.currency, currency_digits=False)
+        )
 
 
 def format_decimal(number: Decimal | int, *, locale: str) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal, localcontext
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -49,6 +50,28 @@ def test_format_money_in_the_seed_locales() -> None:
     assert format_money(Money("1234.5", "HUF"), locale="hu_HU") == "1\xa0234,50\xa0Ft"
     assert format_money(Money("1234", "JPY"), locale="ja_JP") == "￥1,234"
     assert format_money(Money("1234.5", "USD"), locale="en_US") == "$1,234.50"
+
+
+@pytest.mark.parametrize("format_type", ["standard", "accounting", "name"])
+def test_format_money_shows_the_iso_4217_minor_units_not_babels(format_type: Any) -> None:
+    # CLDR (babel 2.19) gives HUF and IQD no decimals; ISO 4217 gives them 2 and 3.
+    for money, decimals in [
+        (Money("1234.5", "HUF"), ".50"),
+        (Money("7", "IQD"), ".000"),
+        (Money(1, "CLF"), ".0000"),
+    ]:
+        text = format_money(money, locale="en_US", format_type=format_type)
+        assert decimals in text
+        assert decimals + "0" not in text
+
+
+def test_format_money_rounds_to_the_iso_minor_unit() -> None:
+    assert format_money(Money("1234.567", "HUF"), locale="hu_HU") == "1\xa0234,57\xa0Ft"
+    assert (
+        format_money(Money("1234.567", "HUF"), locale="en_US", format_type="name")
+        == "1,234.57 Hungarian forints"
+    )
+    assert format_money(Money("0.0005", "KWD"), locale="en_US", rounding=Rounding.HALF_UP).endswith("0.001")
 
 
 def test_format_money_rounds_explicitly_not_by_the_ambient_context() -> None:
