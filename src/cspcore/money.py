@@ -36,7 +36,7 @@ from typing import Any, Final, NoReturn
 from cspcore import _validate
 from cspcore._iso4217 import CASH_INCREMENTS, MINOR_UNITS, NO_MINOR_UNIT
 from cspcore._validate import CspEnum
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
 __all__ = [
     "MAX_ITEMS",
@@ -134,8 +134,13 @@ def _check_currency(code: str) -> str:
             "currency",
             "ISO 4217 gives it no minor unit (a metal, fund or test unit), so it cannot be money",
             code,
+            code=ErrorCode.UNKNOWN_VALUE,
         )
-    raise InvalidInput("currency", "not an active ISO 4217 currency code", code)
+    folded = code.strip().upper()
+    hint = f"; did you mean {folded!r}?" if folded in MINOR_UNITS else ""
+    raise InvalidInput(
+        "currency", f"not an active ISO 4217 currency code{hint}", code, code=ErrorCode.UNKNOWN_VALUE
+    )
 
 
 def is_currency(code: object) -> bool:
@@ -226,7 +231,7 @@ class Money:
     Args:
         amount: A ``Decimal``, ``int`` or numeric ``str``. Floats, bools, NaN and infinities are
             refused with :class:`~cspcore.errors.InvalidInput`.
-        currency: An ISO 4217 code known to CLDR, upper case (``"EUR"``).
+        currency: An active ISO 4217 code with a minor unit, upper case (``"EUR"``).
 
     >>> Money("10.50", "EUR") + Money(2, "EUR")
     Money('12.50', 'EUR')
