@@ -205,8 +205,10 @@ def test_a_threshold_currency_is_an_iso_code() -> None:
     assert with_threshold({"amount": "5", "currency": "eur"}) == (
         "stages[0].min_overdue.currency",
         "eur",
-        "stages[0].min_overdue.currency: not an active ISO 4217 currency code; did you mean 'EUR'?"
-        " (got 'eur')",
+        (
+            "stages[0].min_overdue.currency: not an active ISO 4217 currency code; did you mean 'EUR'?"
+            " (got 'eur')"
+        ),
     )
 
 
