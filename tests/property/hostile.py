@@ -26,17 +26,19 @@ import os
 import signal
 import time
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 import attrs
 from hypothesis import strategies as st
+from tests.property.public_api import fields_of, members
 
 from cspcore import Money
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
 CLASSES: Final = (
     "long_digits",
@@ -96,10 +98,14 @@ def huge_magnitudes(draw: st.DrawFn) -> Hostile:
         exponent = draw(st.integers(40, 5000))
         sign = draw(st.sampled_from([1, -1]))
         offset = draw(st.integers(-9, 9))
-        return Hostile("huge_magnitudes", f"{sign}*10**{exponent}{offset:+d}", lambda: sign * 10**exponent + offset)
+        return Hostile(
+            "huge_magnitudes", f"{sign}*10**{exponent}{offset:+d}", lambda: sign * 10**exponent + offset
+        )
     text = draw(st.sampled_from(_HUGE_DECIMALS))
     return Hostile(
-        "huge_magnitudes", f"{'Decimal' if form == 'decimal' else 'str'} {text}", (lambda: Decimal(text)) if form == "decimal" else (lambda: text)
+        "huge_magnitudes",
+        f"{'Decimal' if form == 'decimal' else 'str'} {text}",
+        (lambda: Decimal(text)) if form == "decimal" else (lambda: text),
     )
 
 
@@ -115,7 +121,7 @@ _EDGE_DATES = (
 _OFFSETS = (dt.UTC, dt.timezone(dt.timedelta(hours=14)), dt.timezone(dt.timedelta(hours=-12)))
 _EDGE_INSTANTS = tuple(
     moment.replace(tzinfo=zone)
-    for moment in (dt.datetime.min, dt.datetime.max, dt.datetime(9999, 12, 31), dt.datetime(1, 1, 1, 12))  # noqa: DTZ001 - made aware here
+    for moment in (dt.datetime.min, dt.datetime.max, dt.datetime(9999, 12, 31), dt.datetime(1, 1, 1, 12))  # noqa: DTZ001, DTZ901 - made aware here
     for zone in _OFFSETS
 )
 
@@ -143,7 +149,9 @@ def _unprintable(value: object) -> object:
     """``value`` as an instance of a subclass of its type whose ``repr`` and ``str`` raise."""
     base = type(value)
     if base in {str, int, Decimal}:
-        return type(f"Unprintable{base.__name__.title()}", (base,), {"__repr__": _fail, "__str__": _fail})(value)
+        return type(f"Unprintable{base.__name__.title()}", (base,), {"__repr__": _fail, "__str__": _fail})(
+            value
+        )
     if base is dt.date:
         assert isinstance(value, dt.date)
         kind = type("UnprintableDate", (dt.date,), {"__repr__": _fail, "__str__": _fail})
@@ -153,7 +161,11 @@ def _unprintable(value: object) -> object:
 
 def bad_repr(current: object = None) -> st.SearchStrategy[Hostile]:
     """An object whose ``repr`` and ``str`` raise; for a str, int, Decimal or date, one of that type."""
-    label = f"unprintable {type(current).__name__}" if type(current) in {str, int, Decimal, dt.date} else "unprintable object"
+    label = (
+        f"unprintable {type(current).__name__}"
+        if type(current) in {str, int, Decimal, dt.date}
+        else "unprintable object"
+    )
     plain = Hostile("bad_repr", "unprintable object", lambda: _unprintable(None))
     typed = Hostile("bad_repr", label, lambda: _unprintable(current))
     return st.sampled_from([typed, plain])
@@ -169,7 +181,11 @@ class RunawayError(BaseException):
 class Endless:
     """An endless iterable over ``source`` that refuses to go on past :data:`ENDLESS_CAP` items."""
 
+    #: Every one made since the last ``made.clear()``, to see afterwards how much the callee took.
+    made: ClassVar[list[Endless]] = []
+
     def __init__(self, source: Iterator[object], label: str) -> None:
+        Endless.made.append(self)
         self.source = source
         self.label = label
         self.taken = 0
@@ -200,15 +216,23 @@ def endless(current: object = None) -> st.SearchStrategy[Hostile]:
     if items:
         first = items[0]
         pool.append(
-            Hostile("endless", f"itertools.repeat({type(first).__name__})", lambda: Endless(itertools.repeat(first), "repeat"))
+            Hostile(
+                "endless",
+                f"itertools.repeat({type(first).__name__})",
+                lambda: Endless(itertools.repeat(first), "repeat"),
+            )
         )
         pool.append(
-            Hostile("endless", f"itertools.cycle({len(items)} items)", lambda: Endless(itertools.cycle(items), "cycle"))
+            Hostile(
+                "endless",
+                f"itertools.cycle({len(items)} items)",
+                lambda: Endless(itertools.cycle(items), "cycle"),
+            )
         )
     return st.sampled_from(pool)
 
 
-def _in_other_currency(value: object, other: str) -> object:  # noqa: PLR0911 - one branch per kind of value
+def _in_other_currency(value: object, other: str) -> object:
     """``value`` with every amount (and currency code) moved to ``other``; None if it holds no amount."""
     if isinstance(value, Money):
         return Money(value.amount, other)
@@ -217,18 +241,17 @@ def _in_other_currency(value: object, other: str) -> object:  # noqa: PLR0911 - 
     if isinstance(value, (list, tuple)):
         moved = [_in_other_currency(item, other) for item in value]
         return None if any(m is None for m in moved) or not moved else type(value)(moved)
-    if attrs.has(type(value)):
-        changes = {}
-        for field in attrs.fields(type(value)):
-            if not field.init:
-                continue
-            current = getattr(value, field.name)
-            if isinstance(current, (Money, list, tuple)) or field.name == "currency" or attrs.has(type(current)):
-                moved = _in_other_currency(current, other)
-                if moved is not None:
-                    changes[field.alias] = moved
-        return attrs.evolve(value, **changes) if changes else None
-    return None
+    changes: dict[str, object] = {}
+    for field in fields_of(value):
+        current = getattr(value, field.name)
+        if field.init and (
+            isinstance(current, (Money, list, tuple)) or field.name == "currency" or fields_of(current)
+        ):
+            shifted = _in_other_currency(current, other)
+            if shifted is not None:
+                changes[field.alias] = shifted
+    instance: Any = value
+    return attrs.evolve(instance, **changes) if changes else None
 
 
 def currency_mismatch(current: object, other: str) -> st.SearchStrategy[Hostile]:
@@ -257,7 +280,9 @@ _NON_DATES: Final[tuple[tuple[str, object], ...]] = (
 
 def non_date_holidays() -> st.SearchStrategy[Hostile]:
     """Holidays that are not dates: ISO strings, other spellings, ints, datetimes, a mix."""
-    return st.sampled_from(_NON_DATES).map(lambda pair: Hostile("non_date_holidays", pair[0], lambda: pair[1]))
+    return st.sampled_from(_NON_DATES).map(
+        lambda pair: Hostile("non_date_holidays", pair[0], lambda: pair[1])
+    )
 
 
 # -- the guard -------------------------------------------------------------------------------------
@@ -315,7 +340,10 @@ def write_counts() -> Path | None:
     report = {
         "tried": {kind: TRIED[kind] for kind in CLASSES},
         "outcomes": {kind: dict(OUTCOMES[kind]) for kind in CLASSES},
-        "failures": [dict(zip(("callable", "parameter", "class", "exception"), f, strict=True)) for f in sorted(FAILURES)],
+        "failures": [
+            dict(zip(("callable", "parameter", "class", "exception"), f, strict=True))
+            for f in sorted(FAILURES)
+        ],
     }
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return path
@@ -337,17 +365,15 @@ def make(value: object) -> Any:
 
 def is_number_like(annotation: Any) -> bool:
     """Whether an annotation admits a number (Decimal, int), or says nothing."""
-    from tests.property.public_api import members  # noqa: PLC0415 - avoid a cycle at import
-
     if annotation is None or annotation is object or annotation is Any:
         return True
-    return any(isinstance(m, type) and m is not bool and issubclass(m, (Decimal, int)) for m in members(annotation))
+    return any(
+        isinstance(m, type) and m is not bool and issubclass(m, (Decimal, int)) for m in members(annotation)
+    )
 
 
 def is_date_like(annotation: Any) -> bool:
     """Whether an annotation admits a date or datetime, or says nothing."""
-    from tests.property.public_api import members  # noqa: PLC0415
-
     if annotation is None or annotation is object or annotation is Any:
         return True
     return any(isinstance(m, type) and issubclass(m, dt.date) for m in members(annotation))

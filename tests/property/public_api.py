@@ -11,13 +11,14 @@ Every amount is in EUR, so that a value in another currency is the only disagree
 
 from __future__ import annotations
 
-import collections.abc as abc
+import contextlib
 import datetime as dt
 import enum
 import importlib
 import inspect
 import types
 import typing
+from collections import abc
 from decimal import Decimal
 from typing import Any
 
@@ -130,10 +131,8 @@ def hints(func: Callable[..., Any]) -> dict[str, Any]:
     """The resolved annotations of ``func``'s parameters (of ``__init__`` for a class)."""
     target = func.__init__ if isinstance(func, type) and not issubclass(func, enum.Enum) else func
     target = inspect.unwrap(target)
-    try:
+    with contextlib.suppress(Exception):  # retried below with the names imported only for type checking
         return typing.get_type_hints(target)
-    except Exception:  # noqa: BLE001 - retry with the names imported only for type checking
-        pass
     try:
         return typing.get_type_hints(target, globalns={**_NAMESPACE, **getattr(target, "__globals__", {})})
     except Exception:  # noqa: BLE001 - unresolvable annotations just mean no plausible values
@@ -184,9 +183,9 @@ DOMAIN: dict[type, st.SearchStrategy[Any]] = {
     Portfolio: st.builds(
         sample_portfolio, seed=st.integers(0, 99), accounts=st.integers(1, 3), invoices=st.integers(1, 3)
     ),
-    Account: st.builds(sample_portfolio, seed=st.integers(0, 99), accounts=st.just(1), invoices=st.just(2)).map(
-        lambda p: p.accounts[0]
-    ),
+    Account: st.builds(
+        sample_portfolio, seed=st.integers(0, 99), accounts=st.just(1), invoices=st.just(2)
+    ).map(lambda p: p.accounts[0]),
     BusinessHours: business_hours(),
     SlaClock: st.builds(
         lambda target, at: SlaClock(target=target, started_at=at, running_since=at), targets(), _instants()
@@ -206,7 +205,9 @@ DOMAIN: dict[type, st.SearchStrategy[Any]] = {
     GdapRequest: st.builds(
         GdapRequest,
         customer_id=st.just("contoso"),
-        roles=st.frozensets(st.sampled_from([EntraRole.HELPDESK_ADMINISTRATOR, EntraRole.INTUNE_ADMINISTRATOR]), min_size=1),
+        roles=st.frozensets(
+            st.sampled_from([EntraRole.HELPDESK_ADMINISTRATOR, EntraRole.INTUNE_ADMINISTRATOR]), min_size=1
+        ),
         duration=st.integers(1, 730),
         created_at=_instants(),
     ),
@@ -261,7 +262,11 @@ def item_annotation(annotation: Any) -> Any | None:
     """The item type of a collection annotation (``Sequence[Money]`` gives ``Money``), else None."""
     for member in members(annotation):
         origin = typing.get_origin(member)
-        if isinstance(origin, type) and issubclass(origin, abc.Iterable) and not issubclass(origin, (str, bytes)):
+        if (
+            isinstance(origin, type)
+            and issubclass(origin, abc.Iterable)
+            and not issubclass(origin, (str, bytes))
+        ):
             args = [a for a in typing.get_args(member) if a is not Ellipsis]
             if issubclass(origin, abc.Mapping):
                 return None
@@ -283,9 +288,7 @@ def plausible(annotation: Any, name: str = "") -> st.SearchStrategy[Any]:  # noq
     item = item_annotation(annotation)
     if item is not None:
         inner = plausible(item, name)
-        container: Callable[[list[Any]], Any] = (
-            origin if origin in {tuple, list, frozenset, set} else tuple  # type: ignore[assignment]
-        )
+        container: Callable[[list[Any]], Any] = origin if origin in {tuple, list, frozenset, set} else tuple
         return st.lists(inner, max_size=3).map(container)
     if annotation is type(None):
         return st.none()
@@ -306,7 +309,9 @@ def plausible(annotation: Any, name: str = "") -> st.SearchStrategy[Any]:  # noq
         if issubclass(annotation, int):
             return BY_NAME.get(name, st.integers(0, 100))
         if issubclass(annotation, str):
-            return BY_NAME.get(name, st.sampled_from(["EUR", "en_US", "cs_CZ", "sub-1", "G000123", "P1Y", "monthly"]))
+            return BY_NAME.get(
+                name, st.sampled_from(["EUR", "en_US", "cs_CZ", "sub-1", "G000123", "P1Y", "monthly"])
+            )
     return adversarial_values()
 
 
@@ -316,6 +321,12 @@ def domain_class(annotation: Any) -> type | None:
         if member in DOMAIN and _is_attrs_class(member):
             return typing.cast("type", member)
     return None
+
+
+def fields_of(value: object) -> tuple[attrs.Attribute[Any], ...]:
+    """The attrs fields of ``value``'s class (none if it is not an attrs class)."""
+    kind: Any = type(value)
+    return tuple(attrs.fields(kind)) if attrs.has(kind) else ()
 
 
 def init_fields(cls: type) -> list[tuple[str, str, Any]]:
