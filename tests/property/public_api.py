@@ -244,6 +244,7 @@ BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "price": DOMAIN[Money],
     "id": st.just("A1"),
     "days": st.integers(1, 90),
+    "partitions": st.integers(1, 4),
 }
 
 
