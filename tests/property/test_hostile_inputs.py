@@ -8,7 +8,7 @@ anything else, a call over the time budget, and these silent wrong results fail:
 
 * a number past the bounds accepted where the annotation asks for a number;
 * a result returned from an endless iterable (it was cut short);
-* amounts in two currencies accepted, or refused with anything but ``CurrencyMismatch``;
+* amounts in two currencies accepted, or refused for their currency with anything but ``CurrencyMismatch``;
 * holidays that are not dates accepted.
 
 Set ``CSPCORE_HOSTILE_COUNTS=.hypothesis/hostile-counts.json`` to write how many inputs each class tried.
