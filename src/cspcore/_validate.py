@@ -332,7 +332,28 @@ def _unknown(cls: type[enum.Enum], value: object, field: str) -> InvalidInput:
     )
 
 
-class CspEnum(enum.Enum):
+class _CspEnumType(enum.EnumType):
+    """The metaclass of :class:`CspEnum`: finds a member before :class:`enum.Enum` sees the value.
+
+    Enum's own refusal formats the value with ``%r``, which fails for an int of thousands of digits or
+    an object whose ``__repr__`` raises, so an unknown value never reaches it.
+    """
+
+    def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not cls._member_map_:  # the functional API, or a base with no members yet
+            return super().__call__(value, *args, **kwargs)
+        try:
+            return cls._value2member_map_[value]
+        except (KeyError, TypeError):  # not a value as it is, or unhashable
+            pass
+        members = typing.cast("type[enum.Enum]", cls)
+        found = _lookup(members, value)
+        if found is None:
+            raise _unknown(members, value, _snake(cls.__name__))
+        return found
+
+
+class CspEnum(enum.Enum, metaclass=_CspEnumType):
     """Base of cspcore's enums: ``Term("p1y")`` finds ``Term.P1Y``; an unknown value is an InvalidInput.
 
     Members are found by value or by name, ignoring case, spaces, hyphens and underscores (Partner Center

@@ -64,7 +64,7 @@ def _operate(operation: str, right: object) -> Callable[[], Any]:
         (
             lambda: loose.cash_increment("eur"),
             "currency",
-            "currency: not an active ISO 4217 currency code (got 'eur')",
+            "currency: not an active ISO 4217 currency code; did you mean 'EUR'? (got 'eur')",
         ),
         (lambda: LooseMoney.from_minor_units("100", "EUR"), "units", "units: expected an int (got '100')"),
         (
