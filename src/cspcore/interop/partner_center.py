@@ -110,15 +110,26 @@ def _document_type(value: object, field: str) -> DocumentType:
     return _validate.enum_member(DocumentType, value, field)
 
 
-def _invoice(item: Mapping[str, Any], where: str) -> Invoice:
+#: How deeply amendments may nest (an amendment of an amendment of ...): far beyond any real invoice,
+#: and shallow enough that a hostile payload cannot exhaust the stack.
+_MAX_AMENDMENT_DEPTH: Final = 32
+
+
+def _invoice(item: Mapping[str, Any], where: str, depth: int = 0) -> Invoice:
     code = p.currency(p.lookup(item, "currencyCode", where), f"{where}.currencyCode")
     total = p.number(item, "totalCharges", where)
     paid = p.number(item, "paidAmount", where, required=False)
     amendments_raw = p.lookup(item, "amendments", where, required=False) or ()
     if not isinstance(amendments_raw, (list, tuple)):
         raise InvalidInput(f"{where}.amendments", "expected a list", amendments_raw)
+    if amendments_raw and depth >= _MAX_AMENDMENT_DEPTH:
+        raise InvalidInput(
+            f"{where}.amendments", f"nested more than {_MAX_AMENDMENT_DEPTH} deep", None, show_value=False
+        )
     amendments = tuple(
-        _invoice(p.mapping(amendment, f"{where}.amendments[{index}]"), f"{where}.amendments[{index}]")
+        _invoice(
+            p.mapping(amendment, f"{where}.amendments[{index}]"), f"{where}.amendments[{index}]", depth + 1
+        )
         for index, amendment in enumerate(amendments_raw)
     )
     try:
@@ -389,8 +400,8 @@ def _onetime_line(item: Mapping[str, Any], where: str) -> ChargeLine:
         tax,
         f"{where}.totalForCustomer",
     )
-    billable = p.number(item, "billableQuantity", where, required=False)
-    quantity = billable if billable is not None else p.number(item, "quantity", where)
+    billable = p.quantity(item, "billableQuantity", where, required=False)
+    quantity = billable if billable is not None else p.quantity(item, "quantity", where)
     start = p.date_field(item, "chargeStartDate", where)
     end = p.date_field(item, "chargeEndDate", where)
     assert start is not None  # noqa: S101
@@ -434,7 +445,7 @@ def _office_line(item: Mapping[str, Any], where: str) -> ChargeLine:
         tax,
         f"{where}.totalForCustomer",
     )
-    quantity = p.number(item, "quantity", where)
+    quantity = p.quantity(item, "quantity", where)
     assert quantity is not None  # noqa: S101
     unit_price = _amount(item, "unitPrice", where, code)
     assert unit_price is not None  # noqa: S101
@@ -487,7 +498,7 @@ def _azure_line(item: Mapping[str, Any], where: str) -> ChargeLine:
         subscription_id=p.text(item, "subscriptionId", where),
         unit_price=_amount(item, "listPrice", where, code),
         effective_unit_price=_amount(item, "pretaxEffectiveRate", where, code),
-        quantity=p.number(item, "overageQuantity", where),
+        quantity=p.quantity(item, "overageQuantity", where),
         subtotal=subtotal,
         tax=tax,
         total=total,
@@ -687,7 +698,7 @@ class _RowReader:
             subscription_id=self.text(get("SubscriptionId"), f"{where}.SubscriptionId"),
             unit_price=self.amount(get("UnitPrice"), code, f"{where}.UnitPrice"),
             effective_unit_price=self.amount(get("EffectiveUnitPrice"), code, f"{where}.EffectiveUnitPrice"),
-            quantity=p.to_decimal(raw_quantity, f"{where}.BillableQuantity"),
+            quantity=p.to_quantity(raw_quantity, f"{where}.BillableQuantity"),
             subtotal=subtotal,
             tax=tax,
             total=total,
@@ -760,6 +771,10 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
             yield convert(record, number)
     except csv.Error as error:
         raise InvalidInput("csv", f"malformed CSV: {error}", None, show_value=False) from None
+    except CspError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the caller's lines failed (a file closed while read)
+        raise _unreadable(error) from None
 
 
 def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowReader) -> Iterator[ChargeLine]:
@@ -795,7 +810,12 @@ def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowRe
 
 def _chain(first: object, rest: Iterable[Any]) -> Iterator[Any]:
     yield first
-    yield from rest
+    try:
+        yield from rest
+    except CspError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the caller's rows failed while read
+        raise _unreadable(error) from None
 
 
 class _ReconRows(Iterator[ChargeLine]):
@@ -862,8 +882,24 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
         return _ReconRows(lambda *, raw: _csv_lines(io.StringIO(text, newline=""), reader, raw=raw))
     if isinstance(rows, Mapping) or not isinstance(rows, Iterable):
         raise InvalidInput("rows", "expected CSV text, an iterable of text lines or of row mappings", rows)
-    source = iter(rows)
+    source = _read(rows)
     return _ReconRows(lambda *, raw: _dispatch(source, reader, raw=raw))
+
+
+def _read(rows: Iterable[Any]) -> Iterator[Any]:
+    """``iter(rows)``; a caller's iterable that cannot be read (a closed file) is an InvalidInput."""
+    try:
+        return iter(rows)
+    except Exception as error:  # noqa: BLE001 - a closed file raises ValueError here
+        raise _unreadable(error) from None
+
+
+def _unreadable(error: BaseException) -> InvalidInput:
+    """The error for a caller's iterable that failed (a closed file, bytes not in its encoding)."""
+    return InvalidInput("rows", f"could not be read: {type(error).__name__}", None, show_value=False)
+
+
+_NOTHING: Final = object()
 
 
 def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator[Any]:
@@ -872,15 +908,13 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator
     Called when iteration starts (from :meth:`_ReconRows.__iter__`), so errors still surface then.
     """
     try:
-        first = next(rows)
-    except StopIteration:
-        return iter(())
+        first = next(rows, _NOTHING)
     except CspError:
         raise
-    except Exception as error:  # an iterable supplied by the caller failed  # noqa: BLE001
-        raise InvalidInput(
-            "rows", f"could not be read: {type(error).__name__}", None, show_value=False
-        ) from None
+    except Exception as error:  # noqa: BLE001 - an iterable supplied by the caller failed
+        raise _unreadable(error) from None
+    if first is _NOTHING:
+        return iter(())
     if isinstance(first, (bytes, bytearray)):
         raise InvalidInput(
             "rows", "lines are bytes; open the file in text mode (encoding='utf-8-sig')", first[:40]
@@ -926,7 +960,8 @@ def parse_recon_rows(
 
 
 def _plain(value: Decimal) -> str:
-    return format(value, "f")
+    """Every digit of ``value``, and never a negative zero (``-0.00`` is written ``0.00``)."""
+    return format(value if value else value.copy_abs(), "f")
 
 
 def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
