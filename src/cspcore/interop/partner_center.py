@@ -39,19 +39,25 @@ from cspcore import _validate
 from cspcore._validate import CspEnum
 from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.invoices import DocumentType, Invoice
+from cspcore.billing.rating import ProrationRounding
 from cspcore.errors import CspError, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p
 from cspcore.interop._fastcsv import FAST, build, compile_reader, records
 from cspcore.interop._lines import charge_type, trusted_charge_line, with_reference
+from cspcore.interop.consistency import Inconsistency, ParseReport, subtotal_roundings
 from cspcore.money import Money
 
 __all__ = [
     "RECON_COLUMNS",
+    "Inconsistency",
     "InvoiceSummary",
     "InvoiceType",
     "Mismatch",
+    "ParseReport",
     "ReconciliationReport",
+    "check_invoice_line_items",
+    "check_recon_rows",
     "iter_recon_rows",
     "parse_invoice",
     "parse_invoice_line_items",
@@ -381,24 +387,86 @@ def _amount(
     return None if value is None else Money(value, code)
 
 
-def _checked_total(total: Money | None, subtotal: Money, tax: Money, field: str) -> Money:
-    expected = subtotal + tax
-    if total is not None and total != expected:
-        raise InvalidInput(field, f"does not equal subtotal + tax ({expected.amount})", total.amount)
-    return expected
+class _Checks:
+    """What the parsers found inconsistent in the lines they read, and how strictly (internal).
+
+    ``strict`` refuses the first inconsistency (:class:`InvalidInput` naming the line and field);
+    otherwise each is kept in :attr:`issues`. ``formulas`` also checks each new-commerce subtotal
+    against Microsoft's documented roundings, and keeps the roundings that reproduce it.
+    """
+
+    __slots__ = ("formulas", "issues", "roundings", "strict")
+
+    def __init__(self, *, strict: bool, formulas: bool) -> None:
+        self.strict = strict
+        self.formulas = formulas or strict
+        self.issues: list[Inconsistency] = []
+        self.roundings: list[tuple[ProrationRounding, ...]] = []
+
+    def found(self, issue: Inconsistency) -> None:
+        if self.strict:
+            raise InvalidInput(f"{issue.where}.{issue.field}", issue.problem, issue.stated.amount)
+        self.issues.append(issue)
+
+    def total(self, stated: Money | None, subtotal: Money, tax: Money, where: str, field: str) -> Money:
+        """Subtotal + tax, the line's total; a stated total that differs is an inconsistency."""
+        expected = subtotal + tax
+        if stated is not None and stated != expected:
+            self.found(
+                Inconsistency(
+                    where=where,
+                    field=field,
+                    stated=stated,
+                    expected=expected,
+                    problem=f"does not equal subtotal + tax ({_plain(expected.amount)})",
+                )
+            )
+        return expected
+
+    def no_formula(self) -> None:
+        """A line of a kind with no documented subtotal formula (legacy Office and Azure items)."""
+        if self.formulas:
+            self.roundings.append(())
+
+    def subtotal(self, line: ChargeLine, rate: Decimal | None, where: str, field: str) -> None:
+        """Check a new-commerce subtotal against both documented roundings, at exchange ``rate``."""
+        if not self.formulas or rate is None:
+            return
+        found = subtotal_roundings(line.effective_unit_price.amount, line.quantity, line.subtotal.amount, rate)
+        self.roundings.append(found)
+        if not found:
+            self.found(
+                Inconsistency(
+                    where=where,
+                    field=field,
+                    stated=line.subtotal,
+                    expected=None,
+                    problem=(
+                        f"follows from neither documented rounding of {_plain(line.effective_unit_price.amount)}"
+                        f" × {_plain(line.quantity)}"
+                    ),
+                )
+            )
 
 
-def _onetime_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+def _rate(value: object, field: str) -> Decimal:
+    """``PCToBCExchangeRate``: 1 when blank; a positive bounded number otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Decimal(1)
+    rate = p.to_decimal(value, field)
+    if rate <= 0:
+        raise InvalidInput(field, "must be positive", value)
+    return rate
+
+
+def _onetime_line(item: Mapping[str, Any], where: str, checks: _Checks) -> ChargeLine:
     """A new-commerce ``OneTimeInvoiceLineItem`` (``developer/invoice-resources.md``)."""
     code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
     subtotal = _amount(item, "subtotal", where, code)
     assert subtotal is not None  # noqa: S101 - required=True above
     tax = _amount(item, "taxTotal", where, code, required=False) or Money.zero(code)
-    total = _checked_total(
-        _amount(item, "totalForCustomer", where, code, required=False),
-        subtotal,
-        tax,
-        f"{where}.totalForCustomer",
+    total = checks.total(
+        _amount(item, "totalForCustomer", where, code, required=False), subtotal, tax, where, "totalForCustomer"
     )
     billable = p.quantity(item, "billableQuantity", where, required=False)
     quantity = billable if billable is not None else p.quantity(item, "quantity", where)
@@ -408,7 +476,12 @@ def _onetime_line(item: Mapping[str, Any], where: str) -> ChargeLine:
     assert end is not None  # noqa: S101
     if end < start:
         raise InvalidInput(f"{where}.chargeEndDate", f"is before chargeStartDate {start.isoformat()}", end)
-    return trusted_charge_line(
+    rate = (
+        _rate(p.lookup(item, "pcToBCExchangeRate", where, required=False), f"{where}.pcToBCExchangeRate")
+        if checks.formulas
+        else None
+    )
+    line = trusted_charge_line(
         order_date=p.date_field(item, "orderDate", where),
         charge_type=charge_type(p.lookup(item, "chargeType", where), f"{where}.chargeType"),
         product=p.text(item, "productName", where, required=False) or p.text(item, "skuName", where),
@@ -431,20 +504,20 @@ def _onetime_line(item: Mapping[str, Any], where: str) -> ChargeLine:
         term_and_billing_cycle=p.text(item, "termAndBillingCycle", where, required=False),
         billing_frequency=p.text(item, "billingFrequency", where, required=False),
     )
+    checks.subtotal(line, rate, where, "subtotal")
+    return line
 
 
-def _office_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+def _office_line(item: Mapping[str, Any], where: str, checks: _Checks) -> ChargeLine:
     """A legacy ``LicenseBasedLineItem`` (Office): ``subtotal`` is after discounts, before tax."""
     code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
     subtotal = _amount(item, "subtotal", where, code)
     assert subtotal is not None  # noqa: S101
     tax = _amount(item, "tax", where, code, required=False) or Money.zero(code)
-    total = _checked_total(
-        _amount(item, "totalForCustomer", where, code, required=False),
-        subtotal,
-        tax,
-        f"{where}.totalForCustomer",
+    total = checks.total(
+        _amount(item, "totalForCustomer", where, code, required=False), subtotal, tax, where, "totalForCustomer"
     )
+    checks.no_formula()
     quantity = p.quantity(item, "quantity", where)
     assert quantity is not None  # noqa: S101
     unit_price = _amount(item, "unitPrice", where, code)
@@ -475,15 +548,16 @@ def _office_line(item: Mapping[str, Any], where: str) -> ChargeLine:
     )
 
 
-def _azure_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+def _azure_line(item: Mapping[str, Any], where: str, checks: _Checks) -> ChargeLine:
     """A legacy Azure (MS-AZR-0145P) ``UsageBasedLineItem``: billed overage at the list price."""
     code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
     subtotal = _amount(item, "pretaxCharges", where, code)
     assert subtotal is not None  # noqa: S101
     tax = _amount(item, "taxAmount", where, code, required=False) or Money.zero(code)
-    total = _checked_total(
-        _amount(item, "postTaxTotal", where, code, required=False), subtotal, tax, f"{where}.postTaxTotal"
+    total = checks.total(
+        _amount(item, "postTaxTotal", where, code, required=False), subtotal, tax, where, "postTaxTotal"
     )
+    checks.no_formula()
     start = p.date_field(item, "chargeStartDate", where)
     assert start is not None  # noqa: S101
     names = [
@@ -516,7 +590,7 @@ def _build(where: str, **values: Any) -> ChargeLine:
         raise InvalidInput(f"{where}.{error.field}", error.problem, error.value) from None
 
 
-def _line_item(item: Mapping[str, Any], where: str) -> ChargeLine:
+def _line_item(item: Mapping[str, Any], where: str, checks: _Checks) -> ChargeLine:
     kind = p.lookup(item, "invoiceLineItemType", where, required=False)
     if isinstance(kind, str) and kind.replace("_", "").casefold() == "usagelineitems":
         raise InvalidInput(
@@ -527,15 +601,17 @@ def _line_item(item: Mapping[str, Any], where: str) -> ChargeLine:
     provider = p.lookup(item, "billingProvider", where, required=False)
     folded = provider.replace("_", "").casefold() if isinstance(provider, str) else None
     if folded == "office":
-        return _office_line(item, where)
+        return _office_line(item, where, checks)
     if folded == "azure":
-        return _azure_line(item, where)
+        return _azure_line(item, where, checks)
     if folded in {None, "onetime", "marketplace"}:
-        return _onetime_line(item, where)
+        return _onetime_line(item, where, checks)
     raise InvalidInput(f"{where}.billingProvider", "expected office, azure or one_time", provider)
 
 
-def parse_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tuple[ChargeLine, ...]:
+def parse_invoice_line_items(
+    payload: str | bytes | Mapping[str, Any] | list[Any], *, strict: bool = False
+) -> tuple[ChargeLine, ...]:
     """Parse invoice line items (``GET /v1/invoices/{id}/lineitems``) into charge lines with tax and total.
 
     Three shapes are read, told apart by ``billingProvider``:
@@ -588,8 +664,40 @@ def parse_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any
     >>> line.charge_type, line.tax, line.total, line.days
     (<ChargeType.NEW: 'new'>, Money('1.61', 'USD'), Money('17.61', 'USD'), 30)
     """
+    return _line_items(payload, _Checks(strict=_validate.flag(strict, "strict"), formulas=False))
+
+
+def _line_items(payload: object, checks: _Checks) -> tuple[ChargeLine, ...]:
     items = p.items_of(p.load_json(payload))
-    return tuple(_line_item(p.mapping(item, f"items[{i}]"), f"items[{i}]") for i, item in enumerate(items))
+    return tuple(
+        _line_item(p.mapping(item, f"items[{i}]"), f"items[{i}]", checks) for i, item in enumerate(items)
+    )
+
+
+def check_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any]) -> ParseReport:
+    """Parse invoice line items as :func:`parse_invoice_line_items` does, and report every inconsistency.
+
+    Each item's ``totalForCustomer`` (``postTaxTotal``) must be its subtotal plus tax, and each
+    new-commerce item's ``subtotal`` must follow from ``effectiveUnitPrice × billableQuantity`` by one
+    of Microsoft's documented roundings (:func:`~cspcore.interop.consistency.subtotal_roundings`,
+    at ``pcToBCExchangeRate``). Every item is read; what disagrees is reported beside the lines.
+
+    Raises:
+        InvalidInput: for what cannot be read at all (as :func:`parse_invoice_line_items`).
+
+    >>> item = {
+    ...     "orderDate": "2019-02-04", "chargeType": "new", "productName": "WAF", "subscriptionId": "s",
+    ...     "unitPrice": 820, "effectiveUnitPrice": 820, "quantity": 1, "subtotal": 820,
+    ...     "taxTotal": 0, "totalForCustomer": 0, "currency": "USD",
+    ...     "chargeStartDate": "2019-02-04", "chargeEndDate": "2019-03-03",
+    ... }  # fmt: skip
+    >>> report = check_invoice_line_items([item])
+    >>> report.lines[0].total, [(i.where, i.field, i.stated) for i in report.issues]
+    (Money('820', 'USD'), [('items[0]', 'totalForCustomer', Money('0', 'USD'))])
+    """
+    checks = _Checks(strict=False, formulas=True)
+    lines = _line_items(payload, checks)
+    return ParseReport(lines=lines, issues=tuple(checks.issues), roundings=tuple(checks.roundings))
 
 
 # -- reconciliation rows -------------------------------------------------------------------------------
@@ -606,14 +714,17 @@ _REQUIRED: Final = (
     "EffectiveUnitPrice",
 )
 _OPTIONAL: Final = tuple(column for column in RECON_COLUMNS if column not in _REQUIRED)
+#: The columns read: those written, and the exchange rate that the subtotal formulas use.
+_READ_COLUMNS: Final = (*RECON_COLUMNS, "PCToBCExchangeRate")
 
 
 class _RowReader:
     """Turns reconciliation rows into charge lines, caching what repeats (dates, prices, names)."""
 
-    __slots__ = ("_amounts", "_dates", "_texts", "_types")
+    __slots__ = ("_amounts", "_dates", "_texts", "_types", "checks")
 
-    def __init__(self) -> None:
+    def __init__(self, checks: _Checks) -> None:
+        self.checks = checks
         self._dates: dict[str, dt.date] = {}
         self._amounts: dict[tuple[str, str], Money] = {}
         self._texts: dict[str, str] = {}
@@ -678,7 +789,7 @@ class _RowReader:
         tax = Money.zero(code) if _blank(raw_tax) else self.amount(raw_tax, code, f"{where}.TaxTotal")
         raw_total = get("Total")
         total = None if _blank(raw_total) else self.amount(raw_total, code, f"{where}.Total")
-        total = _checked_total(total, subtotal, tax, f"{where}.Total")
+        total = self.checks.total(total, subtotal, tax, where, "Total")
         raw_quantity = get("BillableQuantity")
         if _blank(raw_quantity):
             raw_quantity = get("Quantity")
@@ -691,7 +802,7 @@ class _RowReader:
                 f"{where}.ChargeEndDate", f"is before ChargeStartDate {start.isoformat()}", end
             )
         raw_qualifiers = get("ProductQualifiers")
-        return trusted_charge_line(
+        line = trusted_charge_line(
             order_date=self.date(get("OrderDate"), f"{where}.OrderDate"),
             charge_type=self.charge_type(get("ChargeType"), f"{where}.ChargeType"),
             product=self.text(get("ProductName"), f"{where}.ProductName"),
@@ -718,6 +829,10 @@ class _RowReader:
             ),
             billing_frequency=self.optional_text(get("BillingFrequency"), f"{where}.BillingFrequency"),
         )
+        if self.checks.formulas:
+            rate = _rate(get("PCToBCExchangeRate"), f"{where}.PCToBCExchangeRate")
+            self.checks.subtotal(line, rate, where, "Subtotal")
+        return line
 
 
 def _blank(value: object) -> bool:
@@ -727,7 +842,7 @@ def _blank(value: object) -> bool:
 def _header_index(header: list[str]) -> dict[str, int]:
     folded = {name.strip().removeprefix("\ufeff").casefold(): i for i, name in enumerate(header)}
     index = {}
-    for column in RECON_COLUMNS:
+    for column in _READ_COLUMNS:
         position = folded.get(column.casefold())
         if position is not None:
             index[column] = position
@@ -759,7 +874,9 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
             return reader.line(values.get, f"rows[{number}]")
 
         convert = (
-            compile_reader(index, careful, raw=raw) if FAST and len(index) == len(RECON_COLUMNS) else careful
+            compile_reader(index, careful, raw=raw)
+            if FAST and not reader.checks.formulas and all(column in index for column in RECON_COLUMNS)
+            else careful
         )
         for number, record in enumerate(records(lines), start=1):
             if len(record) < width:
@@ -789,7 +906,7 @@ def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowRe
             layout = row_keys
             folded = {str(key).casefold(): key for key in row}
             keys = {
-                column: folded[column.casefold()] for column in RECON_COLUMNS if column.casefold() in folded
+                column: folded[column.casefold()] for column in _READ_COLUMNS if column.casefold() in folded
             }
             if "ProductName" not in keys and "skuname" in folded:
                 keys["ProductName"] = folded["skuname"]
@@ -851,7 +968,9 @@ class _ReconRows(Iterator[ChargeLine]):
         return rows(raw=True)
 
 
-def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]]) -> Iterator[ChargeLine]:
+def iter_recon_rows(
+    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]], *, strict: bool = False
+) -> Iterator[ChargeLine]:
     r"""Yield one charge line per reconciliation row, lazily (for files too big to hold at once).
 
     Accepts the CSV text (or bytes) of a new-commerce reconciliation file, an iterable of its text
@@ -861,6 +980,12 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
     Passed straight to :func:`reconcile` as the billed lines, the rows of a CSV file are read without
     building a line for each billed row that matches its expected line exactly.
 
+    A row whose ``Total`` is not ``Subtotal + TaxTotal`` is read with subtotal plus tax as its total
+    (a :class:`~cspcore.billing.ChargeLine` always holds that); :func:`check_recon_rows` reports such
+    rows. With ``strict=True``, the first row that contradicts a documented formula (its total, or
+    a subtotal that neither documented rounding of ``EffectiveUnitPrice × BillableQuantity``
+    reproduces) raises :class:`~cspcore.errors.InvalidInput` naming the row and column.
+
     >>> text = (
     ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
     ...     "Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
@@ -869,7 +994,11 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
     >>> [line.subtotal for line in iter_recon_rows(text)]
     [Money('120', 'EUR')]
     """
-    reader = _RowReader()
+    return _recon_rows(rows, _Checks(strict=_validate.flag(strict, "strict"), formulas=False))
+
+
+def _recon_rows(rows: object, checks: _Checks) -> _ReconRows:
+    reader = _RowReader(checks)
     if isinstance(rows, (bytes, bytearray, memoryview)):
         try:
             rows = bytes(rows).decode("utf-8-sig")
@@ -925,17 +1054,18 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator
 
 
 def parse_recon_rows(
-    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]],
+    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]], *, strict: bool = False
 ) -> tuple[ChargeLine, ...]:
     """Parse new-commerce reconciliation rows into charge lines (all at once; see :func:`iter_recon_rows`).
 
     Columns are Microsoft's (``modern-invoice-reconciliation-file.md``), matched in any case; the
-    quantity is ``BillableQuantity`` (``Quantity`` when blank); ``Total`` must equal ``Subtotal +
-    TaxTotal``. Columns cspcore does not model are ignored.
+    quantity is ``BillableQuantity`` (``Quantity`` when blank). Columns cspcore does not model are
+    ignored. Every row is read; :func:`check_recon_rows` reports the rows whose figures contradict
+    Microsoft's formulas, and ``strict=True`` refuses them (see :func:`iter_recon_rows`).
 
     Raises:
-        InvalidInput: naming ``rows[n].<Column>`` for a missing or malformed value, or ``header``
-            for missing required columns.
+        InvalidInput: naming ``rows[n].<Column>`` for a missing or malformed value (and, when
+            ``strict``, an inconsistent one), or ``header`` for missing required columns.
 
     >>> rows = [
     ...     {
@@ -956,7 +1086,35 @@ def parse_recon_rows(
     >>> line.is_refund, line.days
     (True, 29)
     """
-    return tuple(iter_recon_rows(rows))
+    return tuple(iter_recon_rows(rows, strict=strict))
+
+
+def check_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]]) -> ParseReport:
+    r"""Read every reconciliation row, and report each one whose figures contradict Microsoft's formulas.
+
+    ``Subtotal`` must follow from ``EffectiveUnitPrice × BillableQuantity`` (at ``PCToBCExchangeRate``
+    when the file has it) by one of the two documented roundings, price per unit first or the line
+    total (:func:`~cspcore.interop.consistency.subtotal_roundings`); the report says which one each
+    row matches. ``Total`` must be ``Subtotal + TaxTotal``. Rows are numbered as the errors of
+    :func:`parse_recon_rows` number them.
+
+    Raises:
+        InvalidInput: for what cannot be read at all (as :func:`parse_recon_rows`).
+
+    >>> report = check_recon_rows(
+    ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...     "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...     "2022-03-05,new,M365 BS,s1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+    ...     "2022-03-05,new,M365 BS,s2,12,12.00,0,120,EUR,2022-03-05,2022-04-04\n"
+    ... )
+    >>> [(issue.where, issue.field, issue.stated) for issue in report.issues]
+    [('rows[2]', 'Subtotal', Money('120', 'EUR'))]
+    >>> [rounding.value for rounding in report.roundings[0]]
+    ['unitPriceFirst', 'lineTotal']
+    """
+    checks = _Checks(strict=False, formulas=True)
+    lines = tuple(_recon_rows(rows, checks))
+    return ParseReport(lines=lines, issues=tuple(checks.issues), roundings=tuple(checks.roundings))
 
 
 def _plain(value: Decimal) -> str:
