@@ -147,7 +147,7 @@ def quantity(item: Mapping[str, Any], name: str, where: str, *, required: bool =
 
 
 def to_quantity(value: object, field: str) -> Decimal:
-    """A quantity from a Decimal, int or numeric string (at most 10**12 units either way); floats are refused."""
+    """A quantity from a Decimal, int or numeric string (at most 10**12 either way); floats are refused."""
     to_decimal(value, field)  # the float refusal and the bound on every number, with their messages
     return _validate.quantity(value, field)
 

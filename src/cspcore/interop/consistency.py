@@ -73,7 +73,9 @@ def _prices(price: Decimal) -> tuple[Decimal, Decimal]:
     return max(_EXACT.subtract(size, _HALF_CENT), Decimal(0)), _EXACT.add(size, _CENT)
 
 
-def _unit_price_first(low: Decimal, high: Decimal, quantity: Decimal, subtotal: Decimal, rate: Decimal) -> bool:
+def _unit_price_first(
+    low: Decimal, high: Decimal, quantity: Decimal, subtotal: Decimal, rate: Decimal
+) -> bool:
     if not quantity:
         return not subtotal
     cents = _down(_EXACT.divide(subtotal, quantity))

@@ -15,9 +15,8 @@ reconciliation file's effective unit price, its rounding formulas), from the lin
 from __future__ import annotations
 
 import decimal as _decimal
-import datetime as dt
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
 from cspcore.billing.charges import ChargeLine, ChargeType
@@ -25,6 +24,9 @@ from cspcore.dates import add_months, days_in_month
 from cspcore.explain import Reason, Source
 from cspcore.i18n import locale_of, render
 from cspcore.money import Money
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = ["explain_charge", "explain_charge_reasons"]
 

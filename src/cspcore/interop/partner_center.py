@@ -22,6 +22,7 @@ Sources: ``developer/invoice-resources.md``, ``developer/get-invoiceline-items.m
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import decimal as _decimal
@@ -39,7 +40,7 @@ from cspcore import _validate
 from cspcore._validate import CspEnum
 from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.invoices import DocumentType, Invoice
-from cspcore.billing.rating import ProrationRounding
+from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation read at run time below
 from cspcore.errors import CspError, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p
@@ -432,7 +433,9 @@ class _Checks:
         """Check a new-commerce subtotal against both documented roundings, at exchange ``rate``."""
         if not self.formulas or rate is None:
             return
-        found = subtotal_roundings(line.effective_unit_price.amount, line.quantity, line.subtotal.amount, rate)
+        found = subtotal_roundings(
+            line.effective_unit_price.amount, line.quantity, line.subtotal.amount, rate
+        )
         self.roundings.append(found)
         if not found:
             self.found(
@@ -442,8 +445,8 @@ class _Checks:
                     stated=line.subtotal,
                     expected=None,
                     problem=(
-                        f"follows from neither documented rounding of {_plain(line.effective_unit_price.amount)}"
-                        f" × {_plain(line.quantity)}"
+                        "follows from neither documented rounding of "
+                        f"{_plain(line.effective_unit_price.amount)} × {_plain(line.quantity)}"
                     ),
                 )
             )
@@ -466,7 +469,11 @@ def _onetime_line(item: Mapping[str, Any], where: str, checks: _Checks) -> Charg
     assert subtotal is not None  # noqa: S101 - required=True above
     tax = _amount(item, "taxTotal", where, code, required=False) or Money.zero(code)
     total = checks.total(
-        _amount(item, "totalForCustomer", where, code, required=False), subtotal, tax, where, "totalForCustomer"
+        _amount(item, "totalForCustomer", where, code, required=False),
+        subtotal,
+        tax,
+        where,
+        "totalForCustomer",
     )
     billable = p.quantity(item, "billableQuantity", where, required=False)
     quantity = billable if billable is not None else p.quantity(item, "quantity", where)
@@ -515,7 +522,11 @@ def _office_line(item: Mapping[str, Any], where: str, checks: _Checks) -> Charge
     assert subtotal is not None  # noqa: S101
     tax = _amount(item, "tax", where, code, required=False) or Money.zero(code)
     total = checks.total(
-        _amount(item, "totalForCustomer", where, code, required=False), subtotal, tax, where, "totalForCustomer"
+        _amount(item, "totalForCustomer", where, code, required=False),
+        subtotal,
+        tax,
+        where,
+        "totalForCustomer",
     )
     checks.no_formula()
     quantity = p.quantity(item, "quantity", where)
@@ -630,6 +641,9 @@ def parse_invoice_line_items(
 
     Args:
         payload: A collection (object with ``items``) or a list, as text, bytes or decoded.
+        strict: Refuse the first item whose total is not subtotal + tax, or whose new-commerce
+            subtotal neither documented rounding reproduces (otherwise the item is read, with
+            subtotal + tax as its total; :func:`check_invoice_line_items` reports it).
 
     Returns:
         One :class:`~cspcore.billing.ChargeLine` per item, in order.
@@ -882,7 +896,7 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
             if len(record) < width:
                 if not record:
                     continue
-                raise InvalidInput(
+                raise InvalidInput(  # noqa: TRY301 - named here, where the row's number is known
                     f"rows[{number}]", f"has {len(record)} columns, the header {len(header)}", record
                 )
             yield convert(record, number)
@@ -1050,7 +1064,7 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator
         )
     if isinstance(first, str):
         return _csv_lines(itertools.chain((first,), rows), reader, raw=raw)
-    return _mapping_lines(rows, first, reader)
+    return _mapping_lines(rows, first, reader)  # type: ignore[arg-type] - _mapping_lines checks each row
 
 
 def parse_recon_rows(
@@ -1119,7 +1133,7 @@ def check_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, A
 
 def _plain(value: Decimal) -> str:
     """Every digit of ``value``, and never a negative zero (``-0.00`` is written ``0.00``)."""
-    return format(value if value else value.copy_abs(), "f")
+    return format(value or value.copy_abs(), "f")
 
 
 def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
@@ -1629,7 +1643,7 @@ def _kept(expected: ChargeLine, actual: ChargeLine) -> ChargeLine | str | None:
 
 
 def _index(expected: Iterable[ChargeLine]) -> tuple[dict[int, Any], dict[int, Any]]:
-    """Expected charges and refunds by the hash of their identity: one line, or a list when several share it.
+    """Expected charges and refunds by the hash of their identity: one line, or a :class:`_Bucket` of several.
 
     Charges and refunds are kept apart (the sign is part of what identifies a line). Keying on the
     identity's hash (an int) rather than on the identity tuple keeps the index small and gives the
@@ -1647,39 +1661,124 @@ def _index(expected: Iterable[ChargeLine]) -> tuple[dict[int, Any], dict[int, An
         size = len(pending)
         held = pending.setdefault(digest, line)
         if len(pending) == size:  # the hash was there already: keep both lines
-            if type(held) is list:
-                held.append(line)
+            if type(held) is _Bucket:
+                held.add(line)
             else:
-                pending[digest] = [held, line]
+                pending[digest] = _Bucket(held, line)
     return charges, refunds
 
 
-def _choose(
-    candidates: list[ChargeLine], line: ChargeLine, limit: Decimal
-) -> tuple[ChargeLine, list[Mismatch]]:
-    """The first candidate that agrees with ``line``, else the first candidate and its differences."""
-    for candidate in candidates:
-        differences = _differences(candidate, line, limit)
-        if not differences:
-            return candidate, differences
-    return candidates[0], _differences(candidates[0], line, limit)
+#: The figures whose equality makes a candidate an exact partner (equal Decimals hash equal).
+_EXACT_FIGURES: Final = operator.attrgetter(
+    "subtotal._amount",
+    "tax._amount",
+    "total._amount",
+    "unit_price._amount",
+    "effective_unit_price._amount",
+    "subtotal._currency",
+)
+#: The same without the effective unit price, which Microsoft may show rounded.
+_OTHER_FIGURES: Final = operator.attrgetter(
+    "subtotal._amount", "tax._amount", "total._amount", "unit_price._amount", "subtotal._currency"
+)
+#: With a tolerance, how many pending candidates (in order) are compared before the first is taken.
+_TOLERANT_LOOKS: Final = 64
 
 
-def _take(
-    pending: dict[int, Any], digest: int, held: Any, line: ChargeLine, limit: Decimal
-) -> tuple[ChargeLine | None, list[Mismatch]]:
-    """Pair ``line`` with one of the expected lines ``held`` under its hash; put the others back."""
-    key = _IDENTITY(line)
-    group: list[ChargeLine] = held if type(held) is list else [held]
-    candidates = [candidate for candidate in group if _IDENTITY(candidate) == key]
-    if not candidates:
-        pending[digest] = held
-        return None, []
-    chosen, differences = _choose(candidates, line, limit)
-    del group[next(i for i, candidate in enumerate(group) if candidate is chosen)]
-    if group:
-        pending[digest] = group if len(group) > 1 else group[0]
-    return chosen, differences
+def _displays(price: Decimal) -> tuple[Decimal, ...]:
+    """The two-decimal prices a finer ``price`` is shown as (half-up, cut down); none for a coarse one."""
+    if _decimals(price) <= 2:
+        return ()
+    return tuple(
+        {
+            price.quantize(_SHOWN, rounding=mode, context=_QUANT)
+            for mode in (_decimal.ROUND_HALF_UP, _decimal.ROUND_DOWN)
+        }
+    )
+
+
+class _Bucket:
+    """Several expected lines under one bucket hash, paired in O(1) amortised time per billed line (internal).
+
+    Lines are numbered in expected order; each index (a dict of deques of numbers) finds the first
+    pending line of a kind without a scan: an exact partner by identity and figures, a partner whose
+    effective unit price Microsoft shows rounded by identity, other figures and the shown price, and
+    the first pending line of an identity. Taken numbers are skipped when they reach a deque's front.
+    """
+
+    __slots__ = ("coarse", "exact", "fine", "first", "lines", "taken")
+
+    def __init__(self, *lines: ChargeLine) -> None:
+        self.lines: list[ChargeLine] = []
+        self.taken: list[bool] = []
+        self.first: dict[tuple[Any, ...], collections.deque[int]] = {}
+        self.exact: dict[tuple[Any, ...], collections.deque[int]] = {}
+        self.coarse: dict[tuple[Any, ...], collections.deque[int]] = {}
+        self.fine: dict[tuple[Any, ...], collections.deque[int]] = {}
+        for line in lines:
+            self.add(line)
+
+    def add(self, line: ChargeLine) -> None:
+        number = len(self.lines)
+        self.lines.append(line)
+        self.taken.append(False)
+        identity = _IDENTITY(line)
+        self.first.setdefault(identity, collections.deque()).append(number)
+        self.exact.setdefault((identity, _EXACT_FIGURES(line)), collections.deque()).append(number)
+        price = line.effective_unit_price.amount
+        others = (identity, _OTHER_FIGURES(line))
+        if _decimals(price) <= 2:
+            self.coarse.setdefault((*others, price), collections.deque()).append(number)
+        for shown in _displays(price):
+            self.fine.setdefault((*others, shown), collections.deque()).append(number)
+
+    def _front(
+        self, queues: dict[tuple[Any, ...], collections.deque[int]], key: tuple[Any, ...]
+    ) -> int | None:
+        queue = queues.get(key)
+        if queue is None:
+            return None
+        while queue and self.taken[queue[0]]:
+            queue.popleft()
+        return queue[0] if queue else None
+
+    def take(self, line: ChargeLine, limit: Decimal) -> tuple[ChargeLine | None, list[Mismatch]]:
+        """The expected line ``line`` pairs with (taken out), and their differences; ``None`` if none."""
+        identity = _IDENTITY(line)
+        number = self._front(self.exact, (identity, _EXACT_FIGURES(line)))
+        if number is None:
+            others = (identity, _OTHER_FIGURES(line))
+            price = line.effective_unit_price.amount
+            found = [self._front(self.fine, (*others, price))] if _decimals(price) <= 2 else []
+            found += [self._front(self.coarse, (*others, shown)) for shown in _displays(price)]
+            number = min((found_number for found_number in found if found_number is not None), default=None)
+        if number is None:
+            number = self._tolerant(identity, line, limit)
+        if number is None:
+            return None, []
+        self.taken[number] = True
+        chosen = self.lines[number]
+        return chosen, _differences(chosen, line, limit)
+
+    def _tolerant(self, identity: tuple[Any, ...], line: ChargeLine, limit: Decimal) -> int | None:
+        """The first of the first pending lines of ``identity`` within the tolerance, else the first."""
+        first = self._front(self.first, identity)
+        if first is None or not limit:
+            return first
+        looked = 0
+        queue = self.first[identity]
+        for number in queue:
+            if looked == _TOLERANT_LOOKS:
+                break
+            if self.taken[number]:
+                continue
+            looked += 1
+            if not _differences(self.lines[number], line, limit):
+                return number
+        return first
+
+    def pending(self) -> list[ChargeLine]:
+        return [line for line, taken in zip(self.lines, self.taken, strict=True) if not taken]
 
 
 def reconcile(
@@ -1696,7 +1795,9 @@ def reconcile(
     effective unit price, subtotal, tax and total (and currency). The effective unit price that
     Microsoft's files show rounded for display (``-11.23`` for ``-11.2258…``) is not a difference
     (``modern-invoice-reconciliation-file.md``, EffectiveUnitPrice). When several lines share a key,
-    an exact partner is preferred, then the first in order.
+    the first pending line with equal figures is preferred, then the first that differs only by a
+    price shown rounded, then (with a tolerance) the first within it among the next 64, then the
+    first in order. Each billed line is paired in constant time however many lines share its key.
 
     ``expected`` is indexed in memory; ``actual`` is streamed, so it may be a generator such as
     :func:`iter_recon_rows` over an open file.
@@ -1770,11 +1871,16 @@ class _Pairing:
         if held is None:
             self.unexpected.append(line)
             return
-        if type(held) is not list and _IDENTITY(held) == _IDENTITY(line):
+        if type(held) is not _Bucket:
+            if _IDENTITY(held) != _IDENTITY(line):
+                pending[digest] = held
+                self.unexpected.append(line)
+                return
             chosen = held
             differences = [] if _FIGURES(held) == _FIGURES(line) else _differences(held, line, self.limit)
         else:
-            taken, differences = _take(pending, digest, held, line, self.limit)
+            pending[digest] = held
+            taken, differences = held.take(line, self.limit)
             if taken is None:
                 self.unexpected.append(line)
                 return
@@ -1842,7 +1948,7 @@ class _Pairing:
             line
             for pending in (self.charges, self.refunds)
             for held in pending.values()
-            for line in (held if type(held) is list else (held,))
+            for line in (held.pending() if type(held) is _Bucket else (held,))
         ]
         pairs = tuple(self.matched)
         return _report(
