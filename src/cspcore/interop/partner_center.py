@@ -1064,7 +1064,7 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator
         )
     if isinstance(first, str):
         return _csv_lines(itertools.chain((first,), rows), reader, raw=raw)
-    return _mapping_lines(rows, first, reader)  # type: ignore[arg-type] - _mapping_lines checks each row
+    return _mapping_lines(rows, first, reader)  # type: ignore[arg-type]  # each row is checked there
 
 
 def parse_recon_rows(
