@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import example, given
@@ -24,6 +23,9 @@ from cspcore.interop import (
     to_recon_rows,
 )
 from cspcore.interop.consistency import subtotal_roundings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 HEADER = (
     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
