@@ -10,10 +10,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import attrs
+import pytest
 
-from cspcore import Money, Rounding
-from cspcore.billing import ChargeLine
-from cspcore.interop import explain_charge, parse_recon_rows, reconcile, seats_at_period_end
+from cspcore import InvalidInput, Money, Rounding
+from cspcore.billing import ChargeLine, ProrationRounding
+from cspcore.interop import (
+    check_invoice_line_items,
+    check_recon_rows,
+    explain_charge,
+    parse_invoice_line_items,
+    parse_recon_rows,
+    reconcile,
+    seats_at_period_end,
+)
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "partner_center"
 
@@ -71,3 +80,43 @@ def test_june_2021_seat_reduction_lines_are_explained_with_28_days() -> None:
     text = explain_charge(refund, locale="en_US")
     assert "10.08 EUR ÷ 30 days of the charge cycle × 28 days = 9.408 EUR" in text
     assert "Amount: 9.408 EUR × 12 = €112.89, rounded down to the cent." in text
+
+
+def test_unbilled_line_items_sample_is_read_whole_with_its_inconsistent_figures_reported() -> None:
+    # developer/get-invoice-unbilled-recon-lineitems.md, response example 2: four items, every one read;
+    # Power BI states a total of 0 beside a subtotal of 720, the WAF item 0 beside 820, and the WAF
+    # item's 820 is 820 x quantity 1, not 820 x its billable quantity 3.1618.
+    text = (FIXTURES / "unbilled-lineitems-onetime-next.json").read_text(encoding="utf-8")
+    report = check_invoice_line_items(text)
+    assert len(report.lines) == 4
+    assert parse_invoice_line_items(text) == report.lines
+    assert [(issue.where, issue.field, issue.stated, issue.expected) for issue in report.issues] == [
+        ("items[1]", "totalForCustomer", Money(0, "USD"), Money(720, "USD")),
+        ("items[2]", "totalForCustomer", Money(0, "USD"), Money(820, "USD")),
+        ("items[2]", "subtotal", Money(820, "USD"), None),
+    ]
+    assert report.roundings[2] == ()
+    assert report.lines[2].total == Money(820, "USD")  # subtotal + tax; the stated 0 is in the report
+
+
+def test_line_items_sample_has_the_one_zero_total_beside_820_reported_and_refused_when_strict() -> None:
+    # developer/get-invoiceline-items.md, response example 5 (the same WAF item as the unbilled sample).
+    text = (FIXTURES / "lineitems-onetime-billing-next.json").read_text(encoding="utf-8")
+    report = check_invoice_line_items(text)
+    assert len(report.lines) == 4
+    assert [(issue.where, issue.field) for issue in report.issues] == [
+        ("items[2]", "totalForCustomer"),
+        ("items[2]", "subtotal"),
+    ]
+    with pytest.raises(InvalidInput) as caught:
+        parse_invoice_line_items(text, strict=True)
+    assert caught.value.field == "items[2].totalForCustomer"
+
+
+def test_published_reconciliation_tables_match_a_documented_rounding_on_every_row() -> None:
+    for name in ("recon-seat-changes-march-2022.csv", "recon-cancel-july-2021.csv"):
+        report = check_recon_rows((FIXTURES / name).read_text(encoding="utf-8"))
+        assert report.ok
+        assert all(report.roundings)
+    cancel = check_recon_rows((FIXTURES / "recon-cancel-july-2021.csv").read_text(encoding="utf-8"))
+    assert ProrationRounding.UNIT_PRICE_FIRST in cancel.roundings[1]  # -9.42 x 10 = -94.20

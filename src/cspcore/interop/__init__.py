@@ -15,10 +15,14 @@ True
 from cspcore.interop.explain import explain_charge, explain_charge_reasons
 from cspcore.interop.partner_center import (
     RECON_COLUMNS,
+    Inconsistency,
     InvoiceSummary,
     InvoiceType,
     Mismatch,
+    ParseReport,
     ReconciliationReport,
+    check_invoice_line_items,
+    check_recon_rows,
     iter_recon_rows,
     parse_invoice,
     parse_invoice_line_items,
@@ -32,10 +36,14 @@ from cspcore.interop.partner_center import (
 
 __all__ = [
     "RECON_COLUMNS",
+    "Inconsistency",
     "InvoiceSummary",
     "InvoiceType",
     "Mismatch",
+    "ParseReport",
     "ReconciliationReport",
+    "check_invoice_line_items",
+    "check_recon_rows",
     "explain_charge",
     "explain_charge_reasons",
     "iter_recon_rows",

@@ -137,7 +137,7 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
     def number_of(raw: str) -> Decimal:
         """A quantity cell not seen before (the caller looks in the cache first)."""
         try:
-            found = _validate.decimal(raw, "quantity")
+            found = _validate.quantity(raw, "quantity")
         except InvalidInput:
             raise _Slow from None
         if len(quantities) < _LIMIT:

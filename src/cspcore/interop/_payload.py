@@ -138,6 +138,20 @@ def to_decimal(value: object, field: str) -> Decimal:
     return _validate.decimal(value, field)
 
 
+def quantity(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> Decimal | None:
+    """A quantity field: a number within the shared bound on quantities (``_validate.quantity``)."""
+    value = lookup(item, name, where, required=required)
+    if value is None:
+        return None
+    return to_quantity(value, f"{where}.{name}")
+
+
+def to_quantity(value: object, field: str) -> Decimal:
+    """A quantity from a Decimal, int or numeric string (at most 10**12 either way); floats are refused."""
+    to_decimal(value, field)  # the float refusal and the bound on every number, with their messages
+    return _validate.quantity(value, field)
+
+
 def currency(value: object, field: str) -> str:
     """An ISO 4217 code known to CLDR; lower case is tolerated (``usd``)."""
     if not isinstance(value, str) or not is_currency(value.strip().upper()):
@@ -226,7 +240,7 @@ def qualifiers(value: object, field: str) -> tuple[str, ...]:
         if stripped.startswith("["):
             try:
                 decoded = json.loads(stripped)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: brackets nested too deeply
                 raise InvalidInput(field, "not a list of qualifiers", value) from None
             return qualifiers(decoded, field)
         return tuple(part.strip() for part in stripped.split(",") if part.strip())

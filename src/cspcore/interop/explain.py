@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import decimal as _decimal
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
 from cspcore.billing.charges import ChargeLine, ChargeType
@@ -25,11 +25,15 @@ from cspcore.explain import Reason, Source
 from cspcore.i18n import locale_of, render
 from cspcore.money import Money
 
+if TYPE_CHECKING:
+    import datetime as dt
+
 __all__ = ["explain_charge", "explain_charge_reasons"]
 
 _DOC: Final = "common-billing-scenarios-onetime-recurring.md"
 _RECON: Final = "modern-invoice-reconciliation-file.md"
-_CONTEXT: Final = _decimal.Context(prec=60)
+#: Wide enough that products of bounded numbers (50 digits each) are exact.
+_CONTEXT: Final = _decimal.Context(prec=200)
 _CENT: Final = Decimal("0.01")
 _SHOWN: Final = Decimal("0.0001")
 
@@ -56,14 +60,22 @@ def _cycle_candidates(line: ChargeLine) -> list[int]:
     """
     start = line.charge_start
     month = days_in_month(start.year, start.month)
-    year = (add_months(start, 12) - start).days
-    three = (add_months(start, 36) - start).days
+    year, three = (_cycle_days(start, months) for months in (12, 36))
     hint = " ".join(filter(None, (line.billing_frequency, line.term_and_billing_cycle))).casefold()
     if "tri" in hint or "three" in hint:
-        return [three, year, month]
-    if "annual" in hint or ("year" in hint and "month" not in hint):
-        return [year, three, month]
-    return [month, year, three]
+        order = [three, year, month]
+    elif "annual" in hint or ("year" in hint and "month" not in hint):
+        order = [year, three, month]
+    else:
+        order = [month, year, three]
+    return [days for days in order if days is not None]
+
+
+def _cycle_days(start: dt.date, months: int) -> int | None:
+    """The days of a cycle of ``months`` from ``start``; ``None`` when it would end after year 9999."""
+    if start.year > 9999 - months // 12 - 1:
+        return None
+    return (add_months(start, months) - start).days
 
 
 def _down(value: Decimal) -> Decimal:
@@ -196,6 +208,7 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
     unit = value.unit_price.amount
     stated = value.effective_unit_price.amount.copy_abs()
     effective = stated
+    proration: tuple[int, int] | None = None
     if stated == unit or not unit:
         reasons.append(
             Reason("interop.explain.full", {"price": _per_unit(stated, code, locale)}, source=Source(_DOC))
@@ -215,6 +228,7 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
             )
         else:
             effective = _prorate(unit, value.days, cycle)
+            proration = (value.days, cycle)
             reasons.append(
                 Reason(
                     "interop.explain.prorated",
@@ -227,7 +241,7 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
                     source=Source(_DOC),
                 )
             )
-    reasons.append(_amount_reason(value, effective, locale))
+    reasons.append(_amount_reason(value, effective, locale, proration))
     if value.is_refund:
         reasons.append(Reason("interop.explain.refund", {"amount": -value.total}, source=Source(_DOC)))
     reasons.append(
@@ -237,35 +251,39 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
 
 
 def _prorate(unit: Decimal, days: int, cycle: int) -> Decimal:
-    """``unit × days ÷ cycle`` at 60 digits, whatever the ambient decimal context."""
+    """``unit × days ÷ cycle`` at 200 digits, whatever the ambient decimal context."""
     return _CONTEXT.divide(_CONTEXT.multiply(unit, days), cycle)
 
 
-def _amount_reason(line: ChargeLine, effective: Decimal, locale: str) -> Reason:
+def _amount_reason(
+    line: ChargeLine, effective: Decimal, locale: str, proration: tuple[int, int] | None
+) -> Reason:
+    """How the amount follows from the price per unit: only an equation that holds exactly is stated.
+
+    When no documented rounding of ``effective × quantity`` gives the line's subtotal (Microsoft's
+    price shown rounded, a subtotal the price does not explain), the amount is given as billed and
+    the sentence says that the price per unit does not give it.
+    """
     code = line.currency
     quantity = line.quantity.copy_abs()
     subtotal = line.subtotal.amount.copy_abs()
     shown_subtotal = Money(subtotal, code)
     source = Source(_RECON, "Subtotal")
-    if _CONTEXT.multiply(_down(effective), quantity) == subtotal and _down(effective) != effective:
+    params = {"price": _per_unit(effective, code, locale), "quantity": quantity, "amount": shown_subtotal}
+    if proration is None:
+        line_total = _CONTEXT.multiply(effective, quantity)
+    else:  # unit × days × quantity ÷ cycle: exact whenever the true line total has a finite decimal form
+        days, cycle = proration
+        unit = line.unit_price.amount.copy_abs()
+        line_total = _CONTEXT.divide(_CONTEXT.multiply(_CONTEXT.multiply(unit, days), quantity), cycle)
+    if line_total == subtotal:
+        return Reason("interop.explain.amount", params, source=source)
+    if _CONTEXT.multiply(_down(effective), quantity) == subtotal:
         return Reason(
             "interop.explain.amount_price_first",
-            {
-                "price": _per_unit(_down(effective), code, locale),
-                "quantity": quantity,
-                "amount": shown_subtotal,
-            },
+            {**params, "price": _per_unit(_down(effective), code, locale)},
             source=source,
         )
-    line_total = _CONTEXT.multiply(effective, quantity)
-    if _down(line_total) == subtotal and line_total != subtotal:
-        return Reason(
-            "interop.explain.amount_line_first",
-            {"price": _per_unit(effective, code, locale), "quantity": quantity, "amount": shown_subtotal},
-            source=source,
-        )
-    return Reason(
-        "interop.explain.amount",
-        {"price": _per_unit(effective, code, locale), "quantity": quantity, "amount": shown_subtotal},
-        source=source,
-    )
+    if _down(line_total) == subtotal:
+        return Reason("interop.explain.amount_line_first", params, source=source)
+    return Reason("interop.explain.amount_unexplained", params, source=source)

@@ -22,6 +22,7 @@ Sources: ``developer/invoice-resources.md``, ``developer/get-invoiceline-items.m
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import decimal as _decimal
@@ -39,19 +40,25 @@ from cspcore import _validate
 from cspcore._validate import CspEnum
 from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.invoices import DocumentType, Invoice
+from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation read at run time below
 from cspcore.errors import CspError, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p
 from cspcore.interop._fastcsv import FAST, build, compile_reader, records
 from cspcore.interop._lines import charge_type, trusted_charge_line, with_reference
+from cspcore.interop.consistency import Inconsistency, ParseReport, subtotal_roundings
 from cspcore.money import Money
 
 __all__ = [
     "RECON_COLUMNS",
+    "Inconsistency",
     "InvoiceSummary",
     "InvoiceType",
     "Mismatch",
+    "ParseReport",
     "ReconciliationReport",
+    "check_invoice_line_items",
+    "check_recon_rows",
     "iter_recon_rows",
     "parse_invoice",
     "parse_invoice_line_items",
@@ -110,15 +117,26 @@ def _document_type(value: object, field: str) -> DocumentType:
     return _validate.enum_member(DocumentType, value, field)
 
 
-def _invoice(item: Mapping[str, Any], where: str) -> Invoice:
+#: How deeply amendments may nest (an amendment of an amendment of ...): far beyond any real invoice,
+#: and shallow enough that a hostile payload cannot exhaust the stack.
+_MAX_AMENDMENT_DEPTH: Final = 32
+
+
+def _invoice(item: Mapping[str, Any], where: str, depth: int = 0) -> Invoice:
     code = p.currency(p.lookup(item, "currencyCode", where), f"{where}.currencyCode")
     total = p.number(item, "totalCharges", where)
     paid = p.number(item, "paidAmount", where, required=False)
     amendments_raw = p.lookup(item, "amendments", where, required=False) or ()
     if not isinstance(amendments_raw, (list, tuple)):
         raise InvalidInput(f"{where}.amendments", "expected a list", amendments_raw)
+    if amendments_raw and depth >= _MAX_AMENDMENT_DEPTH:
+        raise InvalidInput(
+            f"{where}.amendments", f"nested more than {_MAX_AMENDMENT_DEPTH} deep", None, show_value=False
+        )
     amendments = tuple(
-        _invoice(p.mapping(amendment, f"{where}.amendments[{index}]"), f"{where}.amendments[{index}]")
+        _invoice(
+            p.mapping(amendment, f"{where}.amendments[{index}]"), f"{where}.amendments[{index}]", depth + 1
+        )
         for index, amendment in enumerate(amendments_raw)
     )
     try:
@@ -370,34 +388,107 @@ def _amount(
     return None if value is None else Money(value, code)
 
 
-def _checked_total(total: Money | None, subtotal: Money, tax: Money, field: str) -> Money:
-    expected = subtotal + tax
-    if total is not None and total != expected:
-        raise InvalidInput(field, f"does not equal subtotal + tax ({expected.amount})", total.amount)
-    return expected
+class _Checks:
+    """What the parsers found inconsistent in the lines they read, and how strictly (internal).
+
+    ``strict`` refuses the first inconsistency (:class:`InvalidInput` naming the line and field);
+    otherwise each is kept in :attr:`issues`. ``formulas`` also checks each new-commerce subtotal
+    against Microsoft's documented roundings, and keeps the roundings that reproduce it.
+    """
+
+    __slots__ = ("formulas", "issues", "roundings", "strict")
+
+    def __init__(self, *, strict: bool, formulas: bool) -> None:
+        self.strict = strict
+        self.formulas = formulas or strict
+        self.issues: list[Inconsistency] = []
+        self.roundings: list[tuple[ProrationRounding, ...]] = []
+
+    def found(self, issue: Inconsistency) -> None:
+        if self.strict:
+            raise InvalidInput(f"{issue.where}.{issue.field}", issue.problem, issue.stated.amount)
+        self.issues.append(issue)
+
+    def total(self, stated: Money | None, subtotal: Money, tax: Money, where: str, field: str) -> Money:
+        """Subtotal + tax, the line's total; a stated total that differs is an inconsistency."""
+        expected = subtotal + tax
+        if stated is not None and stated != expected:
+            self.found(
+                Inconsistency(
+                    where=where,
+                    field=field,
+                    stated=stated,
+                    expected=expected,
+                    problem=f"does not equal subtotal + tax ({_plain(expected.amount)})",
+                )
+            )
+        return expected
+
+    def no_formula(self) -> None:
+        """A line of a kind with no documented subtotal formula (legacy Office and Azure items)."""
+        if self.formulas:
+            self.roundings.append(())
+
+    def subtotal(self, line: ChargeLine, rate: Decimal | None, where: str, field: str) -> None:
+        """Check a new-commerce subtotal against both documented roundings, at exchange ``rate``."""
+        if not self.formulas or rate is None:
+            return
+        found = subtotal_roundings(
+            line.effective_unit_price.amount, line.quantity, line.subtotal.amount, rate
+        )
+        self.roundings.append(found)
+        if not found:
+            self.found(
+                Inconsistency(
+                    where=where,
+                    field=field,
+                    stated=line.subtotal,
+                    expected=None,
+                    problem=(
+                        "follows from neither documented rounding of "
+                        f"{_plain(line.effective_unit_price.amount)} × {_plain(line.quantity)}"
+                    ),
+                )
+            )
 
 
-def _onetime_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+def _rate(value: object, field: str) -> Decimal:
+    """``PCToBCExchangeRate``: 1 when blank; a positive bounded number otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Decimal(1)
+    rate = p.to_decimal(value, field)
+    if rate <= 0:
+        raise InvalidInput(field, "must be positive", value)
+    return rate
+
+
+def _onetime_line(item: Mapping[str, Any], where: str, checks: _Checks) -> ChargeLine:
     """A new-commerce ``OneTimeInvoiceLineItem`` (``developer/invoice-resources.md``)."""
     code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
     subtotal = _amount(item, "subtotal", where, code)
     assert subtotal is not None  # noqa: S101 - required=True above
     tax = _amount(item, "taxTotal", where, code, required=False) or Money.zero(code)
-    total = _checked_total(
+    total = checks.total(
         _amount(item, "totalForCustomer", where, code, required=False),
         subtotal,
         tax,
-        f"{where}.totalForCustomer",
+        where,
+        "totalForCustomer",
     )
-    billable = p.number(item, "billableQuantity", where, required=False)
-    quantity = billable if billable is not None else p.number(item, "quantity", where)
+    billable = p.quantity(item, "billableQuantity", where, required=False)
+    quantity = billable if billable is not None else p.quantity(item, "quantity", where)
     start = p.date_field(item, "chargeStartDate", where)
     end = p.date_field(item, "chargeEndDate", where)
     assert start is not None  # noqa: S101
     assert end is not None  # noqa: S101
     if end < start:
         raise InvalidInput(f"{where}.chargeEndDate", f"is before chargeStartDate {start.isoformat()}", end)
-    return trusted_charge_line(
+    rate = (
+        _rate(p.lookup(item, "pcToBCExchangeRate", where, required=False), f"{where}.pcToBCExchangeRate")
+        if checks.formulas
+        else None
+    )
+    line = trusted_charge_line(
         order_date=p.date_field(item, "orderDate", where),
         charge_type=charge_type(p.lookup(item, "chargeType", where), f"{where}.chargeType"),
         product=p.text(item, "productName", where, required=False) or p.text(item, "skuName", where),
@@ -420,21 +511,25 @@ def _onetime_line(item: Mapping[str, Any], where: str) -> ChargeLine:
         term_and_billing_cycle=p.text(item, "termAndBillingCycle", where, required=False),
         billing_frequency=p.text(item, "billingFrequency", where, required=False),
     )
+    checks.subtotal(line, rate, where, "subtotal")
+    return line
 
 
-def _office_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+def _office_line(item: Mapping[str, Any], where: str, checks: _Checks) -> ChargeLine:
     """A legacy ``LicenseBasedLineItem`` (Office): ``subtotal`` is after discounts, before tax."""
     code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
     subtotal = _amount(item, "subtotal", where, code)
     assert subtotal is not None  # noqa: S101
     tax = _amount(item, "tax", where, code, required=False) or Money.zero(code)
-    total = _checked_total(
+    total = checks.total(
         _amount(item, "totalForCustomer", where, code, required=False),
         subtotal,
         tax,
-        f"{where}.totalForCustomer",
+        where,
+        "totalForCustomer",
     )
-    quantity = p.number(item, "quantity", where)
+    checks.no_formula()
+    quantity = p.quantity(item, "quantity", where)
     assert quantity is not None  # noqa: S101
     unit_price = _amount(item, "unitPrice", where, code)
     assert unit_price is not None  # noqa: S101
@@ -464,15 +559,16 @@ def _office_line(item: Mapping[str, Any], where: str) -> ChargeLine:
     )
 
 
-def _azure_line(item: Mapping[str, Any], where: str) -> ChargeLine:
+def _azure_line(item: Mapping[str, Any], where: str, checks: _Checks) -> ChargeLine:
     """A legacy Azure (MS-AZR-0145P) ``UsageBasedLineItem``: billed overage at the list price."""
     code = p.currency(p.lookup(item, "currency", where), f"{where}.currency")
     subtotal = _amount(item, "pretaxCharges", where, code)
     assert subtotal is not None  # noqa: S101
     tax = _amount(item, "taxAmount", where, code, required=False) or Money.zero(code)
-    total = _checked_total(
-        _amount(item, "postTaxTotal", where, code, required=False), subtotal, tax, f"{where}.postTaxTotal"
+    total = checks.total(
+        _amount(item, "postTaxTotal", where, code, required=False), subtotal, tax, where, "postTaxTotal"
     )
+    checks.no_formula()
     start = p.date_field(item, "chargeStartDate", where)
     assert start is not None  # noqa: S101
     names = [
@@ -487,7 +583,7 @@ def _azure_line(item: Mapping[str, Any], where: str) -> ChargeLine:
         subscription_id=p.text(item, "subscriptionId", where),
         unit_price=_amount(item, "listPrice", where, code),
         effective_unit_price=_amount(item, "pretaxEffectiveRate", where, code),
-        quantity=p.number(item, "overageQuantity", where),
+        quantity=p.quantity(item, "overageQuantity", where),
         subtotal=subtotal,
         tax=tax,
         total=total,
@@ -505,7 +601,7 @@ def _build(where: str, **values: Any) -> ChargeLine:
         raise InvalidInput(f"{where}.{error.field}", error.problem, error.value) from None
 
 
-def _line_item(item: Mapping[str, Any], where: str) -> ChargeLine:
+def _line_item(item: Mapping[str, Any], where: str, checks: _Checks) -> ChargeLine:
     kind = p.lookup(item, "invoiceLineItemType", where, required=False)
     if isinstance(kind, str) and kind.replace("_", "").casefold() == "usagelineitems":
         raise InvalidInput(
@@ -516,15 +612,17 @@ def _line_item(item: Mapping[str, Any], where: str) -> ChargeLine:
     provider = p.lookup(item, "billingProvider", where, required=False)
     folded = provider.replace("_", "").casefold() if isinstance(provider, str) else None
     if folded == "office":
-        return _office_line(item, where)
+        return _office_line(item, where, checks)
     if folded == "azure":
-        return _azure_line(item, where)
+        return _azure_line(item, where, checks)
     if folded in {None, "onetime", "marketplace"}:
-        return _onetime_line(item, where)
+        return _onetime_line(item, where, checks)
     raise InvalidInput(f"{where}.billingProvider", "expected office, azure or one_time", provider)
 
 
-def parse_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tuple[ChargeLine, ...]:
+def parse_invoice_line_items(
+    payload: str | bytes | Mapping[str, Any] | list[Any], *, strict: bool = False
+) -> tuple[ChargeLine, ...]:
     """Parse invoice line items (``GET /v1/invoices/{id}/lineitems``) into charge lines with tax and total.
 
     Three shapes are read, told apart by ``billingProvider``:
@@ -543,6 +641,9 @@ def parse_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any
 
     Args:
         payload: A collection (object with ``items``) or a list, as text, bytes or decoded.
+        strict: Refuse the first item whose total is not subtotal + tax, or whose new-commerce
+            subtotal neither documented rounding reproduces (otherwise the item is read, with
+            subtotal + tax as its total; :func:`check_invoice_line_items` reports it).
 
     Returns:
         One :class:`~cspcore.billing.ChargeLine` per item, in order.
@@ -577,8 +678,40 @@ def parse_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any
     >>> line.charge_type, line.tax, line.total, line.days
     (<ChargeType.NEW: 'new'>, Money('1.61', 'USD'), Money('17.61', 'USD'), 30)
     """
+    return _line_items(payload, _Checks(strict=_validate.flag(strict, "strict"), formulas=False))
+
+
+def _line_items(payload: object, checks: _Checks) -> tuple[ChargeLine, ...]:
     items = p.items_of(p.load_json(payload))
-    return tuple(_line_item(p.mapping(item, f"items[{i}]"), f"items[{i}]") for i, item in enumerate(items))
+    return tuple(
+        _line_item(p.mapping(item, f"items[{i}]"), f"items[{i}]", checks) for i, item in enumerate(items)
+    )
+
+
+def check_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any]) -> ParseReport:
+    """Parse invoice line items as :func:`parse_invoice_line_items` does, and report every inconsistency.
+
+    Each item's ``totalForCustomer`` (``postTaxTotal``) must be its subtotal plus tax, and each
+    new-commerce item's ``subtotal`` must follow from ``effectiveUnitPrice × billableQuantity`` by one
+    of Microsoft's documented roundings (:func:`~cspcore.interop.consistency.subtotal_roundings`,
+    at ``pcToBCExchangeRate``). Every item is read; what disagrees is reported beside the lines.
+
+    Raises:
+        InvalidInput: for what cannot be read at all (as :func:`parse_invoice_line_items`).
+
+    >>> item = {
+    ...     "orderDate": "2019-02-04", "chargeType": "new", "productName": "WAF", "subscriptionId": "s",
+    ...     "unitPrice": 820, "effectiveUnitPrice": 820, "quantity": 1, "subtotal": 820,
+    ...     "taxTotal": 0, "totalForCustomer": 0, "currency": "USD",
+    ...     "chargeStartDate": "2019-02-04", "chargeEndDate": "2019-03-03",
+    ... }  # fmt: skip
+    >>> report = check_invoice_line_items([item])
+    >>> report.lines[0].total, [(i.where, i.field, i.stated) for i in report.issues]
+    (Money('820', 'USD'), [('items[0]', 'totalForCustomer', Money('0', 'USD'))])
+    """
+    checks = _Checks(strict=False, formulas=True)
+    lines = _line_items(payload, checks)
+    return ParseReport(lines=lines, issues=tuple(checks.issues), roundings=tuple(checks.roundings))
 
 
 # -- reconciliation rows -------------------------------------------------------------------------------
@@ -595,14 +728,17 @@ _REQUIRED: Final = (
     "EffectiveUnitPrice",
 )
 _OPTIONAL: Final = tuple(column for column in RECON_COLUMNS if column not in _REQUIRED)
+#: The columns read: those written, and the exchange rate that the subtotal formulas use.
+_READ_COLUMNS: Final = (*RECON_COLUMNS, "PCToBCExchangeRate")
 
 
 class _RowReader:
     """Turns reconciliation rows into charge lines, caching what repeats (dates, prices, names)."""
 
-    __slots__ = ("_amounts", "_dates", "_texts", "_types")
+    __slots__ = ("_amounts", "_dates", "_texts", "_types", "checks")
 
-    def __init__(self) -> None:
+    def __init__(self, checks: _Checks) -> None:
+        self.checks = checks
         self._dates: dict[str, dt.date] = {}
         self._amounts: dict[tuple[str, str], Money] = {}
         self._texts: dict[str, str] = {}
@@ -667,7 +803,7 @@ class _RowReader:
         tax = Money.zero(code) if _blank(raw_tax) else self.amount(raw_tax, code, f"{where}.TaxTotal")
         raw_total = get("Total")
         total = None if _blank(raw_total) else self.amount(raw_total, code, f"{where}.Total")
-        total = _checked_total(total, subtotal, tax, f"{where}.Total")
+        total = self.checks.total(total, subtotal, tax, where, "Total")
         raw_quantity = get("BillableQuantity")
         if _blank(raw_quantity):
             raw_quantity = get("Quantity")
@@ -680,14 +816,14 @@ class _RowReader:
                 f"{where}.ChargeEndDate", f"is before ChargeStartDate {start.isoformat()}", end
             )
         raw_qualifiers = get("ProductQualifiers")
-        return trusted_charge_line(
+        line = trusted_charge_line(
             order_date=self.date(get("OrderDate"), f"{where}.OrderDate"),
             charge_type=self.charge_type(get("ChargeType"), f"{where}.ChargeType"),
             product=self.text(get("ProductName"), f"{where}.ProductName"),
             subscription_id=self.text(get("SubscriptionId"), f"{where}.SubscriptionId"),
             unit_price=self.amount(get("UnitPrice"), code, f"{where}.UnitPrice"),
             effective_unit_price=self.amount(get("EffectiveUnitPrice"), code, f"{where}.EffectiveUnitPrice"),
-            quantity=p.to_decimal(raw_quantity, f"{where}.BillableQuantity"),
+            quantity=p.to_quantity(raw_quantity, f"{where}.BillableQuantity"),
             subtotal=subtotal,
             tax=tax,
             total=total,
@@ -707,6 +843,10 @@ class _RowReader:
             ),
             billing_frequency=self.optional_text(get("BillingFrequency"), f"{where}.BillingFrequency"),
         )
+        if self.checks.formulas:
+            rate = _rate(get("PCToBCExchangeRate"), f"{where}.PCToBCExchangeRate")
+            self.checks.subtotal(line, rate, where, "Subtotal")
+        return line
 
 
 def _blank(value: object) -> bool:
@@ -716,7 +856,7 @@ def _blank(value: object) -> bool:
 def _header_index(header: list[str]) -> dict[str, int]:
     folded = {name.strip().removeprefix("\ufeff").casefold(): i for i, name in enumerate(header)}
     index = {}
-    for column in RECON_COLUMNS:
+    for column in _READ_COLUMNS:
         position = folded.get(column.casefold())
         if position is not None:
             index[column] = position
@@ -748,18 +888,24 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
             return reader.line(values.get, f"rows[{number}]")
 
         convert = (
-            compile_reader(index, careful, raw=raw) if FAST and len(index) == len(RECON_COLUMNS) else careful
+            compile_reader(index, careful, raw=raw)
+            if FAST and not reader.checks.formulas and all(column in index for column in RECON_COLUMNS)
+            else careful
         )
         for number, record in enumerate(records(lines), start=1):
             if len(record) < width:
                 if not record:
                     continue
-                raise InvalidInput(
+                raise InvalidInput(  # noqa: TRY301 - named here, where the row's number is known
                     f"rows[{number}]", f"has {len(record)} columns, the header {len(header)}", record
                 )
             yield convert(record, number)
     except csv.Error as error:
         raise InvalidInput("csv", f"malformed CSV: {error}", None, show_value=False) from None
+    except CspError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the caller's lines failed (a file closed while read)
+        raise _unreadable(error) from None
 
 
 def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowReader) -> Iterator[ChargeLine]:
@@ -774,7 +920,7 @@ def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowRe
             layout = row_keys
             folded = {str(key).casefold(): key for key in row}
             keys = {
-                column: folded[column.casefold()] for column in RECON_COLUMNS if column.casefold() in folded
+                column: folded[column.casefold()] for column in _READ_COLUMNS if column.casefold() in folded
             }
             if "ProductName" not in keys and "skuname" in folded:
                 keys["ProductName"] = folded["skuname"]
@@ -795,7 +941,12 @@ def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowRe
 
 def _chain(first: object, rest: Iterable[Any]) -> Iterator[Any]:
     yield first
-    yield from rest
+    try:
+        yield from rest
+    except CspError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the caller's rows failed while read
+        raise _unreadable(error) from None
 
 
 class _ReconRows(Iterator[ChargeLine]):
@@ -831,7 +982,9 @@ class _ReconRows(Iterator[ChargeLine]):
         return rows(raw=True)
 
 
-def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]]) -> Iterator[ChargeLine]:
+def iter_recon_rows(
+    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]], *, strict: bool = False
+) -> Iterator[ChargeLine]:
     r"""Yield one charge line per reconciliation row, lazily (for files too big to hold at once).
 
     Accepts the CSV text (or bytes) of a new-commerce reconciliation file, an iterable of its text
@@ -841,6 +994,12 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
     Passed straight to :func:`reconcile` as the billed lines, the rows of a CSV file are read without
     building a line for each billed row that matches its expected line exactly.
 
+    A row whose ``Total`` is not ``Subtotal + TaxTotal`` is read with subtotal plus tax as its total
+    (a :class:`~cspcore.billing.ChargeLine` always holds that); :func:`check_recon_rows` reports such
+    rows. With ``strict=True``, the first row that contradicts a documented formula (its total, or
+    a subtotal that neither documented rounding of ``EffectiveUnitPrice × BillableQuantity``
+    reproduces) raises :class:`~cspcore.errors.InvalidInput` naming the row and column.
+
     >>> text = (
     ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
     ...     "Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
@@ -849,7 +1008,11 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
     >>> [line.subtotal for line in iter_recon_rows(text)]
     [Money('120', 'EUR')]
     """
-    reader = _RowReader()
+    return _recon_rows(rows, _Checks(strict=_validate.flag(strict, "strict"), formulas=False))
+
+
+def _recon_rows(rows: object, checks: _Checks) -> _ReconRows:
+    reader = _RowReader(checks)
     if isinstance(rows, (bytes, bytearray, memoryview)):
         try:
             rows = bytes(rows).decode("utf-8-sig")
@@ -862,8 +1025,24 @@ def iter_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
         return _ReconRows(lambda *, raw: _csv_lines(io.StringIO(text, newline=""), reader, raw=raw))
     if isinstance(rows, Mapping) or not isinstance(rows, Iterable):
         raise InvalidInput("rows", "expected CSV text, an iterable of text lines or of row mappings", rows)
-    source = iter(rows)
+    source = _read(rows)
     return _ReconRows(lambda *, raw: _dispatch(source, reader, raw=raw))
+
+
+def _read(rows: Iterable[Any]) -> Iterator[Any]:
+    """``iter(rows)``; a caller's iterable that cannot be read (a closed file) is an InvalidInput."""
+    try:
+        return iter(rows)
+    except Exception as error:  # noqa: BLE001 - a closed file raises ValueError here
+        raise _unreadable(error) from None
+
+
+def _unreadable(error: BaseException) -> InvalidInput:
+    """The error for a caller's iterable that failed (a closed file, bytes not in its encoding)."""
+    return InvalidInput("rows", f"could not be read: {type(error).__name__}", None, show_value=False)
+
+
+_NOTHING: Final = object()
 
 
 def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator[Any]:
@@ -872,36 +1051,35 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator
     Called when iteration starts (from :meth:`_ReconRows.__iter__`), so errors still surface then.
     """
     try:
-        first = next(rows)
-    except StopIteration:
-        return iter(())
+        first = next(rows, _NOTHING)
     except CspError:
         raise
-    except Exception as error:  # an iterable supplied by the caller failed  # noqa: BLE001
-        raise InvalidInput(
-            "rows", f"could not be read: {type(error).__name__}", None, show_value=False
-        ) from None
+    except Exception as error:  # noqa: BLE001 - an iterable supplied by the caller failed
+        raise _unreadable(error) from None
+    if first is _NOTHING:
+        return iter(())
     if isinstance(first, (bytes, bytearray)):
         raise InvalidInput(
             "rows", "lines are bytes; open the file in text mode (encoding='utf-8-sig')", first[:40]
         )
     if isinstance(first, str):
         return _csv_lines(itertools.chain((first,), rows), reader, raw=raw)
-    return _mapping_lines(rows, first, reader)
+    return _mapping_lines(rows, first, reader)  # type: ignore[arg-type]  # each row is checked there
 
 
 def parse_recon_rows(
-    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]],
+    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]], *, strict: bool = False
 ) -> tuple[ChargeLine, ...]:
     """Parse new-commerce reconciliation rows into charge lines (all at once; see :func:`iter_recon_rows`).
 
     Columns are Microsoft's (``modern-invoice-reconciliation-file.md``), matched in any case; the
-    quantity is ``BillableQuantity`` (``Quantity`` when blank); ``Total`` must equal ``Subtotal +
-    TaxTotal``. Columns cspcore does not model are ignored.
+    quantity is ``BillableQuantity`` (``Quantity`` when blank). Columns cspcore does not model are
+    ignored. Every row is read; :func:`check_recon_rows` reports the rows whose figures contradict
+    Microsoft's formulas, and ``strict=True`` refuses them (see :func:`iter_recon_rows`).
 
     Raises:
-        InvalidInput: naming ``rows[n].<Column>`` for a missing or malformed value, or ``header``
-            for missing required columns.
+        InvalidInput: naming ``rows[n].<Column>`` for a missing or malformed value (and, when
+            ``strict``, an inconsistent one), or ``header`` for missing required columns.
 
     >>> rows = [
     ...     {
@@ -922,11 +1100,40 @@ def parse_recon_rows(
     >>> line.is_refund, line.days
     (True, 29)
     """
-    return tuple(iter_recon_rows(rows))
+    return tuple(iter_recon_rows(rows, strict=strict))
+
+
+def check_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]]) -> ParseReport:
+    r"""Read every reconciliation row, and report each one whose figures contradict Microsoft's formulas.
+
+    ``Subtotal`` must follow from ``EffectiveUnitPrice × BillableQuantity`` (at ``PCToBCExchangeRate``
+    when the file has it) by one of the two documented roundings, price per unit first or the line
+    total (:func:`~cspcore.interop.consistency.subtotal_roundings`); the report says which one each
+    row matches. ``Total`` must be ``Subtotal + TaxTotal``. Rows are numbered as the errors of
+    :func:`parse_recon_rows` number them.
+
+    Raises:
+        InvalidInput: for what cannot be read at all (as :func:`parse_recon_rows`).
+
+    >>> report = check_recon_rows(
+    ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...     "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...     "2022-03-05,new,M365 BS,s1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+    ...     "2022-03-05,new,M365 BS,s2,12,12.00,0,120,EUR,2022-03-05,2022-04-04\n"
+    ... )
+    >>> [(issue.where, issue.field, issue.stated) for issue in report.issues]
+    [('rows[2]', 'Subtotal', Money('120', 'EUR'))]
+    >>> [rounding.value for rounding in report.roundings[0]]
+    ['unitPriceFirst', 'lineTotal']
+    """
+    checks = _Checks(strict=False, formulas=True)
+    lines = tuple(_recon_rows(rows, checks))
+    return ParseReport(lines=lines, issues=tuple(checks.issues), roundings=tuple(checks.roundings))
 
 
 def _plain(value: Decimal) -> str:
-    return format(value, "f")
+    """Every digit of ``value``, and never a negative zero (``-0.00`` is written ``0.00``)."""
+    return format(value or value.copy_abs(), "f")
 
 
 def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
@@ -1436,7 +1643,7 @@ def _kept(expected: ChargeLine, actual: ChargeLine) -> ChargeLine | str | None:
 
 
 def _index(expected: Iterable[ChargeLine]) -> tuple[dict[int, Any], dict[int, Any]]:
-    """Expected charges and refunds by the hash of their identity: one line, or a list when several share it.
+    """Expected charges and refunds by the hash of their identity: one line, or a :class:`_Bucket` of several.
 
     Charges and refunds are kept apart (the sign is part of what identifies a line). Keying on the
     identity's hash (an int) rather than on the identity tuple keeps the index small and gives the
@@ -1454,39 +1661,124 @@ def _index(expected: Iterable[ChargeLine]) -> tuple[dict[int, Any], dict[int, An
         size = len(pending)
         held = pending.setdefault(digest, line)
         if len(pending) == size:  # the hash was there already: keep both lines
-            if type(held) is list:
-                held.append(line)
+            if type(held) is _Bucket:
+                held.add(line)
             else:
-                pending[digest] = [held, line]
+                pending[digest] = _Bucket(held, line)
     return charges, refunds
 
 
-def _choose(
-    candidates: list[ChargeLine], line: ChargeLine, limit: Decimal
-) -> tuple[ChargeLine, list[Mismatch]]:
-    """The first candidate that agrees with ``line``, else the first candidate and its differences."""
-    for candidate in candidates:
-        differences = _differences(candidate, line, limit)
-        if not differences:
-            return candidate, differences
-    return candidates[0], _differences(candidates[0], line, limit)
+#: The figures whose equality makes a candidate an exact partner (equal Decimals hash equal).
+_EXACT_FIGURES: Final = operator.attrgetter(
+    "subtotal._amount",
+    "tax._amount",
+    "total._amount",
+    "unit_price._amount",
+    "effective_unit_price._amount",
+    "subtotal._currency",
+)
+#: The same without the effective unit price, which Microsoft may show rounded.
+_OTHER_FIGURES: Final = operator.attrgetter(
+    "subtotal._amount", "tax._amount", "total._amount", "unit_price._amount", "subtotal._currency"
+)
+#: With a tolerance, how many pending candidates (in order) are compared before the first is taken.
+_TOLERANT_LOOKS: Final = 64
 
 
-def _take(
-    pending: dict[int, Any], digest: int, held: Any, line: ChargeLine, limit: Decimal
-) -> tuple[ChargeLine | None, list[Mismatch]]:
-    """Pair ``line`` with one of the expected lines ``held`` under its hash; put the others back."""
-    key = _IDENTITY(line)
-    group: list[ChargeLine] = held if type(held) is list else [held]
-    candidates = [candidate for candidate in group if _IDENTITY(candidate) == key]
-    if not candidates:
-        pending[digest] = held
-        return None, []
-    chosen, differences = _choose(candidates, line, limit)
-    del group[next(i for i, candidate in enumerate(group) if candidate is chosen)]
-    if group:
-        pending[digest] = group if len(group) > 1 else group[0]
-    return chosen, differences
+def _displays(price: Decimal) -> tuple[Decimal, ...]:
+    """The two-decimal prices a finer ``price`` is shown as (half-up, cut down); none for a coarse one."""
+    if _decimals(price) <= 2:
+        return ()
+    return tuple(
+        {
+            price.quantize(_SHOWN, rounding=mode, context=_QUANT)
+            for mode in (_decimal.ROUND_HALF_UP, _decimal.ROUND_DOWN)
+        }
+    )
+
+
+class _Bucket:
+    """Several expected lines under one bucket hash, paired in O(1) amortised time per billed line (internal).
+
+    Lines are numbered in expected order; each index (a dict of deques of numbers) finds the first
+    pending line of a kind without a scan: an exact partner by identity and figures, a partner whose
+    effective unit price Microsoft shows rounded by identity, other figures and the shown price, and
+    the first pending line of an identity. Taken numbers are skipped when they reach a deque's front.
+    """
+
+    __slots__ = ("coarse", "exact", "fine", "first", "lines", "taken")
+
+    def __init__(self, *lines: ChargeLine) -> None:
+        self.lines: list[ChargeLine] = []
+        self.taken: list[bool] = []
+        self.first: dict[tuple[Any, ...], collections.deque[int]] = {}
+        self.exact: dict[tuple[Any, ...], collections.deque[int]] = {}
+        self.coarse: dict[tuple[Any, ...], collections.deque[int]] = {}
+        self.fine: dict[tuple[Any, ...], collections.deque[int]] = {}
+        for line in lines:
+            self.add(line)
+
+    def add(self, line: ChargeLine) -> None:
+        number = len(self.lines)
+        self.lines.append(line)
+        self.taken.append(False)
+        identity = _IDENTITY(line)
+        self.first.setdefault(identity, collections.deque()).append(number)
+        self.exact.setdefault((identity, _EXACT_FIGURES(line)), collections.deque()).append(number)
+        price = line.effective_unit_price.amount
+        others = (identity, _OTHER_FIGURES(line))
+        if _decimals(price) <= 2:
+            self.coarse.setdefault((*others, price), collections.deque()).append(number)
+        for shown in _displays(price):
+            self.fine.setdefault((*others, shown), collections.deque()).append(number)
+
+    def _front(
+        self, queues: dict[tuple[Any, ...], collections.deque[int]], key: tuple[Any, ...]
+    ) -> int | None:
+        queue = queues.get(key)
+        if queue is None:
+            return None
+        while queue and self.taken[queue[0]]:
+            queue.popleft()
+        return queue[0] if queue else None
+
+    def take(self, line: ChargeLine, limit: Decimal) -> tuple[ChargeLine | None, list[Mismatch]]:
+        """The expected line ``line`` pairs with (taken out), and their differences; ``None`` if none."""
+        identity = _IDENTITY(line)
+        number = self._front(self.exact, (identity, _EXACT_FIGURES(line)))
+        if number is None:
+            others = (identity, _OTHER_FIGURES(line))
+            price = line.effective_unit_price.amount
+            found = [self._front(self.fine, (*others, price))] if _decimals(price) <= 2 else []
+            found += [self._front(self.coarse, (*others, shown)) for shown in _displays(price)]
+            number = min((found_number for found_number in found if found_number is not None), default=None)
+        if number is None:
+            number = self._tolerant(identity, line, limit)
+        if number is None:
+            return None, []
+        self.taken[number] = True
+        chosen = self.lines[number]
+        return chosen, _differences(chosen, line, limit)
+
+    def _tolerant(self, identity: tuple[Any, ...], line: ChargeLine, limit: Decimal) -> int | None:
+        """The first of the first pending lines of ``identity`` within the tolerance, else the first."""
+        first = self._front(self.first, identity)
+        if first is None or not limit:
+            return first
+        looked = 0
+        queue = self.first[identity]
+        for number in queue:
+            if looked == _TOLERANT_LOOKS:
+                break
+            if self.taken[number]:
+                continue
+            looked += 1
+            if not _differences(self.lines[number], line, limit):
+                return number
+        return first
+
+    def pending(self) -> list[ChargeLine]:
+        return [line for line, taken in zip(self.lines, self.taken, strict=True) if not taken]
 
 
 def reconcile(
@@ -1503,7 +1795,9 @@ def reconcile(
     effective unit price, subtotal, tax and total (and currency). The effective unit price that
     Microsoft's files show rounded for display (``-11.23`` for ``-11.2258…``) is not a difference
     (``modern-invoice-reconciliation-file.md``, EffectiveUnitPrice). When several lines share a key,
-    an exact partner is preferred, then the first in order.
+    the first pending line with equal figures is preferred, then the first that differs only by a
+    price shown rounded, then (with a tolerance) the first within it among the next 64, then the
+    first in order. Each billed line is paired in constant time however many lines share its key.
 
     ``expected`` is indexed in memory; ``actual`` is streamed, so it may be a generator such as
     :func:`iter_recon_rows` over an open file.
@@ -1577,11 +1871,16 @@ class _Pairing:
         if held is None:
             self.unexpected.append(line)
             return
-        if type(held) is not list and _IDENTITY(held) == _IDENTITY(line):
+        if type(held) is not _Bucket:
+            if _IDENTITY(held) != _IDENTITY(line):
+                pending[digest] = held
+                self.unexpected.append(line)
+                return
             chosen = held
             differences = [] if _FIGURES(held) == _FIGURES(line) else _differences(held, line, self.limit)
         else:
-            taken, differences = _take(pending, digest, held, line, self.limit)
+            pending[digest] = held
+            taken, differences = held.take(line, self.limit)
             if taken is None:
                 self.unexpected.append(line)
                 return
@@ -1649,7 +1948,7 @@ class _Pairing:
             line
             for pending in (self.charges, self.refunds)
             for held in pending.values()
-            for line in (held if type(held) is list else (held,))
+            for line in (held.pending() if type(held) is _Bucket else (held,))
         ]
         pairs = tuple(self.matched)
         return _report(

@@ -89,7 +89,7 @@ def test_a_bad_cell_after_good_rows_is_named_like_the_first_row_would_be(
     changes: dict[str, str], message: str
 ) -> None:
     with pytest.raises(InvalidInput, match=message):
-        parse_recon_rows(csv_text([row(), row(**changes)]))
+        parse_recon_rows(csv_text([row(), row(**changes)]), strict=True)
 
 
 def test_blank_tax_and_bare_quantity_fall_back_to_the_careful_reading() -> None:

@@ -113,7 +113,11 @@ def checked_numbers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         checked.append(value)
         return _validate.decimal(value, field)
 
-    monkeypatch.setattr(_fastcsv, "_validate", SimpleNamespace(decimal=decimal))
+    def quantity(value: object, field: str) -> Decimal:
+        checked.append(value)
+        return _validate.quantity(value, field)
+
+    monkeypatch.setattr(_fastcsv, "_validate", SimpleNamespace(decimal=decimal, quantity=quantity))
     return checked
 
 

@@ -156,11 +156,12 @@ def test_onetime_line_items_sample_as_published_is_invalid_json_reported_with_li
     assert caught.value.field == "payload"
 
 
-def test_onetime_line_items_sample_with_a_total_that_is_not_subtotal_plus_tax_is_refused() -> None:
-    with pytest.raises(
-        InvalidInput, match=r"items\[2\]\.totalForCustomer: does not equal subtotal \+ tax \(820\)"
-    ):
-        parse_invoice_line_items(fixture_text("lineitems-onetime-billing-next.json"))
+def test_onetime_line_items_sample_with_a_total_that_is_not_subtotal_plus_tax_is_refused_when_strict() -> (
+    None
+):
+    with pytest.raises(InvalidInput, match=r"does not equal subtotal \+ tax \(820\)") as caught:
+        parse_invoice_line_items(fixture_text("lineitems-onetime-billing-next.json"), strict=True)
+    assert caught.value.field == "items[2].totalForCustomer"
 
 
 def test_onetime_line_items_sample_tolerates_strings_numbers_new_and_New_offsets_and_seven_digits() -> None:

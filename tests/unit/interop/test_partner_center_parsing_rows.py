@@ -104,7 +104,7 @@ def fields(line: ChargeLine, **changes: Any) -> ChargeLine:
 
 def refused(rows: Any) -> InvalidInput:
     with pytest.raises(InvalidInput) as caught:
-        parse_recon_rows(rows)
+        parse_recon_rows(rows, strict=True)
     return caught.value
 
 

@@ -185,7 +185,7 @@ def test_onetime_line_is_read_with_lower_case_currency_and_upper_case_charge_typ
 )
 def test_onetime_line_problems_name_item_and_field(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
-        parse_invoice_line_items({"items": [with_(ONETIME, **changes)]})
+        parse_invoice_line_items({"items": [with_(ONETIME, **changes)]}, strict=True)
 
 
 def test_onetime_line_falls_back_to_sku_name_and_quantity() -> None:

@@ -242,8 +242,10 @@ def test_expected_lines_that_share_a_key_and_were_not_billed_are_each_missing() 
 
 
 def test_quantities_whose_hashes_collide_are_still_different_charges() -> None:
-    # Decimal hashes are taken modulo 2**61 - 1, so 1 and 2**61 share a hash (and so does the key).
-    one, huge = sub(2, quantity=Decimal(1)), sub(2, quantity=Decimal(2**61))
+    # Decimal hashes are taken modulo 2**61 - 1, so 1 and (10**7 + 2**61 - 1) / 10**7 share a hash (and
+    # so does the key), and the second is within the bound on quantities (10**12).
+    colliding = Decimal(10**7 + 2**61 - 1).scaleb(-7)
+    one, huge = sub(2, quantity=Decimal(1)), sub(2, quantity=colliding)
     assert hash(one.quantity) == hash(huge.quantity)
     report = three_ways([sub(1), one], [sub(1), huge])
     assert report.missing == (one,)

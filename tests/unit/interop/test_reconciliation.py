@@ -17,6 +17,7 @@ from cspcore.billing import ChargeLine, ChargeType
 from cspcore.i18n import SUPPORTED_LOCALES, render
 from cspcore.interop import (
     RECON_COLUMNS,
+    check_recon_rows,
     iter_recon_rows,
     parse_recon_rows,
     reconcile,
@@ -115,8 +116,18 @@ def test_csv_problems_name_row_and_column(text: str, message: str) -> None:
 
 def test_total_must_equal_subtotal_plus_tax() -> None:
     text = HEADER + ",TaxTotal,Total\n" + ROW + ",25.20,145.21\n"
-    with pytest.raises(InvalidInput, match=r"rows\[1\]\.Total: does not equal subtotal \+ tax \(145.20\)"):
-        parse_recon_rows(text)
+    with pytest.raises(InvalidInput, match=r"does not equal subtotal \+ tax \(145.20\)") as caught:
+        parse_recon_rows(text, strict=True)
+    assert caught.value.field == "rows[1].Total"
+    (read,) = parse_recon_rows(text)  # read, with the total its subtotal and tax give ...
+    assert read.total == Money("145.20", "EUR")
+    (issue,) = check_recon_rows(text).issues  # ... and the stated total reported
+    assert (issue.where, issue.field, issue.stated, issue.expected) == (
+        "rows[1]",
+        "Total",
+        Money("145.21", "EUR"),
+        Money("145.20", "EUR"),
+    )
     (item,) = parse_recon_rows(HEADER + ",TaxTotal,Total\n" + ROW + ",25.20,145.20\n")
     assert item.total == Money("145.20", "EUR")
 

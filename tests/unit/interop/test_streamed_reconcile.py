@@ -157,7 +157,7 @@ def test_streamed_rows_from_mappings_and_text_lines_reconcile_too() -> None:
 def test_errors_in_streamed_rows_name_the_row() -> None:
     text = csv_text([sub(1), sub(2)]).replace("72,15.12,87.12,EUR,sub-2", "72,15.12,87.13,EUR,sub-2")
     with pytest.raises(InvalidInput, match=r"rows\[2\]\.Total"):
-        reconcile([sub(1), sub(2)], iter_recon_rows(text))
+        reconcile([sub(1), sub(2)], iter_recon_rows(text, strict=True))
 
 
 @pytest.mark.parametrize(
