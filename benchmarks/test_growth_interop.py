@@ -14,11 +14,11 @@ from typing import Any
 
 import attrs
 import pytest
-from benchmarks.growth import measure, record
 
 from cspcore import Money
 from cspcore.billing import ChargeLine
 from cspcore.interop import ReconciliationReport, reconcile
+from growth import measure, record
 
 SMALL = 400
 START, END = dt.date(2024, 3, 1), dt.date(2024, 3, 31)
