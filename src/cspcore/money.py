@@ -78,8 +78,10 @@ for _member in Rounding:
 #: largest product of two inputs (10**30 each), and small enough that rounding, allocating and
 #: formatting stay quick. An operation whose result would reach it raises InvalidInput instead.
 MAX_MAGNITUDE: Final = 61
-#: The most amounts :func:`total` reads; an endless iterator is refused after this many.
-MAX_ITEMS: Final = 10**8
+#: The most amounts :func:`total` reads from an iterator (a generator, a stream of rows): an endless
+#: one is refused after this many, in a few seconds. Lists and tuples are not bounded by count: their
+#: size is known and they are already in memory.
+MAX_ITEMS: Final = 10**7
 
 #: Exact arithmetic: enough precision for any amount ``_validate`` accepts, a trap on Inexact so
 #: that a result which would need rounding raises instead of being rounded silently, and a trap on
@@ -486,6 +488,7 @@ def _make(amount: Decimal, currency: str) -> Money:
     return money
 
 
+_SEQUENCES: Final = (list, tuple)
 _amount_of = operator.attrgetter("_amount")
 _currency_of = operator.attrgetter("_currency")
 
@@ -494,12 +497,18 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     """Add many amounts of one currency, exactly and fast.
 
     Every item is checked (that it is Money, in the one currency) as it is read, so a stream of
-    the wrong things is refused at its first bad item, and at most :data:`MAX_ITEMS` items are read,
-    so an endless iterator is refused rather than read forever.
+    the wrong things is refused at its first bad item, and at most :data:`MAX_ITEMS` (10**7) items
+    are read from an iterator, so an endless one is refused rather than read forever. A list or
+    tuple, whose size is known, is summed whatever its length.
 
     Args:
         amounts: Any iterable of :class:`Money` (a list, a tuple or a generator).
         currency: The currency of the result; required when ``amounts`` may be empty.
+
+    Raises:
+        InvalidInput: An item that is not Money, no ``currency`` for an empty ``amounts``, a total
+            past the bounds, or an iterator of more than :data:`MAX_ITEMS` items (code ``too_long``).
+        CurrencyMismatch: Amounts in two currencies, or in another than ``currency``.
 
     >>> total([Money("0.10", "EUR")] * 3)
     Money('0.30', 'EUR')
@@ -509,7 +518,7 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     Money('0', 'EUR')
     """
     expected = None if currency is None else _check_currency(_validate.text(currency, "currency"))
-    if isinstance(amounts, (list, tuple)):
+    if isinstance(amounts, _SEQUENCES) and type(amounts) in _SEQUENCES:  # a subclass may iterate endlessly
         result, expected = _total_of_sequence(amounts, expected)
     elif isinstance(amounts, (str, bytes, Money)) or not hasattr(amounts, "__iter__"):
         raise InvalidInput("amounts", "expected an iterable of Money", amounts)
@@ -534,8 +543,6 @@ def _total_of_sequence(
     count = len(items)
     if not count:
         return _ZERO, expected
-    if count > MAX_ITEMS:
-        raise InvalidInput("amounts", f"more than {MAX_ITEMS} items", count)
     if [*map(type, items)].count(Money) != count:
         bad = next((item for item in items if not isinstance(item, Money)), None)
         if bad is not None:
@@ -566,7 +573,7 @@ def _total_of_stream(items: Iterator[Any], expected: str | None) -> tuple[Decima
                     raise CurrencyMismatch("amounts", expected, item._currency)
                 expected = item._currency
             if count == limit:
-                raise InvalidInput("amounts", f"more than {limit} items", count + 1)
+                raise InvalidInput("amounts", f"more than {limit} items", count + 1, code=ErrorCode.TOO_LONG)
             count += 1
             result = _add(result, item._amount)
     except _decimal.Inexact as error:  # Overflow is one

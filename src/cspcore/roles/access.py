@@ -299,6 +299,10 @@ class LeastPrivilege:
         covers: For each role in ``roles``, the tasks it is relied on for.
         reasons: The explanation, with sources.
 
+    Raises:
+        InvalidInput: A field that is not of its annotated type (``tasks`` must be a frozenset of
+            tasks, not any iterable: an iterator could be endless).
+
     >>> from cspcore.roles import least_privileged, Task
     >>> advice = least_privileged([Task.VIEW_INVOICES, Task.DOWNLOAD_RECON_FILES])
     >>> [(role.value, [t.value for t in tasks]) for role, tasks in advice.covers]
@@ -309,6 +313,9 @@ class LeastPrivilege:
     roles: frozenset[AnyRole]
     covers: tuple[tuple[AnyRole, tuple[AnyTask, ...]], ...]
     reasons: tuple[Reason, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
 
     @property
     def partner_roles(self) -> frozenset[PartnerRole]:

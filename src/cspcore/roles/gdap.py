@@ -206,18 +206,26 @@ def _reason(value: object, field: str) -> Reason:
     return _validate.instance(value, Reason, field)  # type: ignore[no-any-return]
 
 
+def _notice_days(value: object, field: str) -> int:
+    return _validate.integer(value, field, minimum=0, maximum=MAX_DURATION.days)
+
+
 @attrs.frozen(kw_only=True)
 class ExpiryNotice:
     """A notice that a relationship will expire.
 
     Args:
         at: When the notice is due.
-        days_before: How many days before the end (30, 7 or 1).
+        days_before: How many days before the end (30, 7 or 1): a whole number from 0 to 730
+            (``MAX_DURATION``), since no relationship lasts longer.
         reason: The notice, renderable in every locale.
+
+    Raises:
+        InvalidInput: A naive ``at``, or ``days_before`` not an int from 0 to 730.
     """
 
     at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
-    days_before: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
+    days_before: int = attrs.field(validator=_validate.attrs_validator(_notice_days))
     reason: Reason = attrs.field(validator=_validate.attrs_validator(_reason))
 
 

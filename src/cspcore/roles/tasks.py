@@ -18,6 +18,7 @@ the roles of the overview table's row.
 
 from __future__ import annotations
 
+import typing
 from typing import Final
 
 import attrs
@@ -70,6 +71,14 @@ class Task(CspEnum):
     VIEW_INSIGHTS_REPORTS = "viewInsightsReports"
 
 
+def _partner_roles(value: object, field: str) -> frozenset[PartnerRole]:
+    """A frozenset of Partner Center roles (a frozenset is finite and holds what it is given)."""
+    roles: frozenset[object] = _validate.instance(value, frozenset, field)
+    if not all(isinstance(role, PartnerRole) for role in roles):
+        raise InvalidInput(field, "expected a frozenset of PartnerRole", value)
+    return typing.cast("frozenset[PartnerRole]", roles)
+
+
 @attrs.frozen(kw_only=True)
 class TaskRule:
     """Who may perform one task, and where that comes from.
@@ -80,16 +89,18 @@ class TaskRule:
         source: The page and section the roles come from.
         overview_roles: The roles the overview table (``permissions-overview.md``) gives for the
             same work, or None when the table has no matching row.
+
+    Raises:
+        InvalidInput: A ``task`` that is not a :class:`Task`, ``roles`` or ``overview_roles`` that
+            are not a frozenset of :class:`PartnerRole`, or a ``source`` that is not a :class:`Source`.
     """
 
     task: Task = attrs.field(validator=_validate.attrs_instance_of(Task))
-    roles: frozenset[PartnerRole] = attrs.field(validator=_validate.attrs_instance_of(frozenset))
+    roles: frozenset[PartnerRole] = attrs.field(validator=_validate.attrs_validator(_partner_roles))
     source: Source = attrs.field(validator=_validate.attrs_instance_of(Source))
-    overview_roles: frozenset[PartnerRole] | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not all(isinstance(role, PartnerRole) for role in self.roles):
-            raise InvalidInput("roles", "expected a frozenset of PartnerRole", self.roles)
+    overview_roles: frozenset[PartnerRole] | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_validate.optional(_partner_roles))
+    )
 
     @property
     def page_overrides_overview(self) -> bool:

@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -172,14 +172,16 @@ def _holidays(value: object) -> Container[dt.date]:
 
 
 def _holiday(day: object, index: int) -> dt.date:
+    """One holiday: a date, never a datetime. A refusal names the parameter, and the item in its problem."""
     if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
-        problem = "expected a datetime.date (parse text with datetime.date.fromisoformat)"
-        raise InvalidInput(f"holidays[{index}]", problem, day)
+        problem = f"item {index} is not a datetime.date (parse text with datetime.date.fromisoformat)"
+        raise InvalidInput("holidays", problem, day, code=ErrorCode.WRONG_TYPE)
     return day
 
 
 def _zone_name(value: object) -> str:
-    name = _validate.text(value, "tz", max_length=64)
+    # A plain str: a subclass's own ``__str__``/``__repr__`` (which may fail) is never kept or called.
+    name = str.__str__(_validate.text(value, "tz", max_length=64))
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

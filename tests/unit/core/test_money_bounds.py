@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import cspcore.money
-from cspcore import CurrencyMismatch, InvalidInput, Money, Rounding, allocate, total
+from cspcore import CurrencyMismatch, ErrorCode, InvalidInput, Money, Rounding, allocate, total
 from cspcore.i18n import format_money
 
 if TYPE_CHECKING:
@@ -127,15 +127,29 @@ class TestTotalReadsAsItGoes:
         monkeypatch.setattr(cspcore.money, "MAX_ITEMS", 1000)
         with pytest.raises(InvalidInput) as caught:
             total(itertools.repeat(Money(1, "EUR")))
-        assert caught.value.field == "amounts"
+        assert (caught.value.field, caught.value.code) == ("amounts", ErrorCode.TOO_LONG)
         assert caught.value.value == 1001
         assert total(itertools.repeat(Money(1, "EUR"), 1000)) == Money(1000, "EUR")
-        with pytest.raises(InvalidInput) as caught:
-            total([Money(1, "EUR")] * 1001)
-        assert caught.value.field == "amounts"
 
-    def test_the_bound_is_a_hundred_million(self) -> None:
-        assert cspcore.money.MAX_ITEMS == 10**8
+    def test_a_list_or_tuple_is_not_bounded_by_count(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(cspcore.money, "MAX_ITEMS", 1000)
+        assert total([Money(1, "EUR")] * 1001) == Money(1001, "EUR")
+        assert total((Money(1, "EUR"),) * 1001) == Money(1001, "EUR")
+
+    def test_a_list_subclass_that_iterates_endlessly_is_read_as_a_stream(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        class Endless(list[Money]):
+            def __iter__(self) -> Iterator[Money]:
+                return itertools.repeat(Money(1, "EUR"))
+
+        monkeypatch.setattr(cspcore.money, "MAX_ITEMS", 1000)
+        with pytest.raises(InvalidInput) as caught:
+            total(Endless([Money(1, "EUR")]))
+        assert (caught.value.field, caught.value.code) == ("amounts", ErrorCode.TOO_LONG)
+
+    def test_the_bound_for_an_iterator_is_ten_million(self) -> None:
+        assert cspcore.money.MAX_ITEMS == 10**7
 
     def test_a_stream_is_read_only_up_to_its_first_bad_item(self) -> None:
         seen: list[int] = []

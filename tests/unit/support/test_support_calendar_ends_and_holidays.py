@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import holidays
 import pytest
 
-from cspcore import InvalidInput
+from cspcore import ErrorCode, InvalidInput
 from cspcore.support import BusinessHours, SlaClock, business_time_between, due_at
 
 if TYPE_CHECKING:
@@ -56,18 +56,21 @@ def test_a_clock_banked_past_its_target_needs_a_breach_instant() -> None:
 
 
 @pytest.mark.parametrize(
-    ("given", "field"),
+    ("given", "item"),
     [
-        (["2025-03-10"], "holidays[0]"),
-        ((dt.date(2025, 3, 7), 20250310), "holidays[1]"),
-        ({dt.datetime(2025, 3, 10)}, "holidays[0]"),  # noqa: DTZ001 - a datetime is not a date
-        ([None], "holidays[0]"),
-        ({"2025-03-10": "Holiday"}, "holidays[0]"),
+        (["2025-03-10"], "2025-03-10"),
+        ((dt.date(2025, 3, 7), 20250310), 20250310),
+        ({dt.datetime(2025, 3, 10)}, dt.datetime(2025, 3, 10)),  # noqa: DTZ001 - a datetime is not a date
+        ([None], None),
+        ({"2025-03-10": "Holiday"}, "2025-03-10"),
     ],
 )
-def test_holidays_that_are_not_dates_are_refused(given: object, field: str) -> None:
-    build = lambda: BusinessHours.from_weekdays("UTC", dt.time(9), dt.time(17), holidays=given)  # type: ignore[arg-type]  # noqa: E731
-    assert _field(build) == field
+def test_holidays_that_are_not_dates_are_refused(given: object, item: object) -> None:
+    """The refusal names the parameter (``holidays``) and carries the item that is not a date."""
+    with pytest.raises(InvalidInput) as caught:
+        BusinessHours.from_weekdays("UTC", dt.time(9), dt.time(17), holidays=given)  # type: ignore[arg-type]
+    refused = caught.value
+    assert (refused.field, refused.code, refused.value) == ("holidays", ErrorCode.WRONG_TYPE, item)
 
 
 def test_a_date_holiday_moves_the_due_time_a_day_later() -> None:
