@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from cspcore.enums import find_member, unknown_member
 from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
@@ -305,79 +305,6 @@ def _capped(value: Iterable[T], field: str) -> Iterator[T]:
         yield item
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
-def _lookup(cls: type[E], value: object) -> E | None:
-    if isinstance(value, cls):
-        return value
-    if not isinstance(value, str):
-        return None
-    folded = value.strip().casefold()
-    for member in cls:
-        if folded in {str(member.value).casefold(), member.name.casefold()}:
-            return member
-    squashed = re.sub(r"[\s_\-]", "", folded)
-    for member in cls:
-        if squashed in {re.sub(r"[\s_\-]", "", str(n).casefold()) for n in (member.value, member.name)}:
-            return member
-    return None
-
-
-def _unknown(cls: type[enum.Enum], value: object, field: str) -> InvalidInput:
-    allowed = ", ".join(str(m.value) for m in cls)
-    return InvalidInput(
-        field, f"unknown {cls.__name__}; expected one of: {allowed}", value, code=ErrorCode.UNKNOWN_VALUE
-    )
-
-
-class _CspEnumType(enum.EnumType):
-    """The metaclass of :class:`CspEnum`: finds a member before :class:`enum.Enum` sees the value.
-
-    Enum's own refusal formats the value with ``%r``, which fails for an int of thousands of digits or
-    an object whose ``__repr__`` raises, so an unknown value never reaches it.
-    """
-
-    def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs or not cls._member_map_:  # the functional API, or a base with no members yet
-            return super().__call__(value, *args, **kwargs)
-        try:
-            return cls._value2member_map_[value]
-        except (KeyError, TypeError):  # not a value as it is, or unhashable
-            pass
-        members = typing.cast("type[enum.Enum]", cls)
-        found = _lookup(members, value)
-        if found is None:
-            raise _unknown(members, value, _snake(cls.__name__))
-        return found
-
-
-class CspEnum(enum.Enum, metaclass=_CspEnumType):
-    """Base of cspcore's enums: ``Term("p1y")`` finds ``Term.P1Y``; an unknown value is an InvalidInput.
-
-    Members are found by value or by name, ignoring case, spaces, hyphens and underscores (Partner Center
-    writes ``"New"`` and ``"new"``, ``"one_time"`` and ``"OneTime"``). A value that names no member raises
-    :class:`~cspcore.errors.InvalidInput` (a ``ValueError``) listing the allowed values.
-
-    >>> class Plan(CspEnum):
-    ...     ONE_TIME = "oneTime"
-    >>> Plan("one_time"), Plan("ONETIME")
-    (<Plan.ONE_TIME: 'oneTime'>, <Plan.ONE_TIME: 'oneTime'>)
-    >>> Plan("weekly")
-    Traceback (most recent call last):
-    ...
-    cspcore.errors.InvalidInput: plan: unknown Plan; expected one of: oneTime (got 'weekly')
-    """
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        found = _lookup(cls, value)
-        if found is None:
-            raise _unknown(cls, value, _snake(cls.__name__))
-        return found
-
-
 def enum_member(cls: type[E], value: object, field: str) -> E:
     """Return the member of ``cls`` that ``value`` is or names (by value or name, any case).
 
@@ -389,9 +316,9 @@ def enum_member(cls: type[E], value: object, field: str) -> E:
     >>> enum_member(Colour, "dark_red", "colour")
     <Colour.DARK_RED: 'darkRed'>
     """
-    found = _lookup(cls, value)
+    found = find_member(cls, value)
     if found is None:
-        raise _unknown(cls, value, field)
+        raise unknown_member(cls, value, field)
     return found
 
 

@@ -35,7 +35,7 @@ from typing import Any, Final, NoReturn
 
 from cspcore import _validate
 from cspcore._iso4217 import CASH_INCREMENTS, MINOR_UNITS, NO_MINOR_UNIT
-from cspcore._validate import CspEnum
+from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
 __all__ = [

@@ -34,8 +34,8 @@ from decimal import Decimal
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
 from cspcore.dates import days_inclusive
+from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
 

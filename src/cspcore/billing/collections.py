@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
 from cspcore.billing.invoices import Invoice, Ledger
 from cspcore.billing.ledger import ledger_currency, money_of, settle, timeline_of
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
+from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import Money

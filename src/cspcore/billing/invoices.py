@@ -31,8 +31,8 @@ from typing import Any
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
 from cspcore.billing.charges import ChargeLine
+from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money, total
 

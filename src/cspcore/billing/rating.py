@@ -51,7 +51,6 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
 from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.cycles import ChargeCycle, term_cycles
 from cspcore.billing.subscription import Subscription
@@ -68,6 +67,7 @@ from cspcore.billing.windows import (
     cancellation_quote,
     seat_count,
 )
+from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import _DIVISION, _EXACT, Money, _make, minor_units

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
 from cspcore.billing.invoices import InvoiceLine
+from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.money import Money, Rounding, minor_units, total
 

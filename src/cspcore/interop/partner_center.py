@@ -37,10 +37,10 @@ from typing import Any, Final
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
 from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.invoices import DocumentType, Invoice
 from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation read at run time below
+from cspcore.enums import CspEnum
 from cspcore.errors import CspError, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Final
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
+from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 
 __all__ = ["DefaultPermission", "EntraRole", "PartnerRole"]

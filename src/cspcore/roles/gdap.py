@@ -44,7 +44,7 @@ from typing import Any, Final
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
+from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.roles.catalog import EntraRole

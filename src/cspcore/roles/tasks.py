@@ -24,7 +24,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
+from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.explain import Source
 from cspcore.roles.catalog import PartnerRole

@@ -27,7 +27,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
+from cspcore.enums import CspEnum
 from cspcore.explain import Reason, Source
 from cspcore.support.routing import Handler
 

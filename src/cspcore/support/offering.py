@@ -45,7 +45,7 @@ from typing import Final, TypeVar
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
+from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
 from cspcore.support.hours import BusinessHours, _check_hours, due_at

@@ -37,7 +37,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
-from cspcore._validate import CspEnum
+from cspcore.enums import CspEnum
 from cspcore.explain import Reason, Source
 from cspcore.roles import EntraRole, PartnerRole
 from cspcore.support.model import (

@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 from cspcore import InvalidInput, _validate
-from cspcore._validate import CspEnum
+from cspcore.enums import CspEnum
 
 if TYPE_CHECKING:
     from collections.abc import Callable
