@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
-import typing
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cspcore.errors import ErrorCode, InvalidInput
 
@@ -60,25 +59,28 @@ def unknown_member(cls: type[enum.Enum], value: object, field: str) -> InvalidIn
     )
 
 
-class _CspEnumType(enum.EnumType):
-    """The metaclass of :class:`CspEnum`: finds a member before :class:`enum.Enum` sees the value.
+if TYPE_CHECKING:  # type checkers see a plain Enum: calling a member's class returns a member
+    _CspEnumType = enum.EnumType
+else:
 
-    Enum's own refusal formats the value with ``%r``, which fails for an int of thousands of digits or
-    an object whose ``__repr__`` raises, so an unknown value never reaches it.
-    """
+    class _CspEnumType(enum.EnumType):
+        """The metaclass of :class:`CspEnum`: finds a member before :class:`enum.Enum` sees the value.
 
-    def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs or not cls._member_map_:  # the functional API, or a base with no members yet
-            return super().__call__(value, *args, **kwargs)
-        try:
-            return cls._value2member_map_[value]
-        except (KeyError, TypeError):  # not a value as it is, or unhashable
-            pass
-        members = typing.cast("type[enum.Enum]", cls)
-        found = find_member(members, value)
-        if found is None:
-            raise unknown_member(members, value, _snake(cls.__name__))
-        return found
+        Enum's own refusal formats the value with ``%r``, which fails for an int of thousands of digits or
+        an object whose ``__repr__`` raises, so an unknown value never reaches it.
+        """
+
+        def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
+            if args or kwargs or not cls._member_map_:  # the functional API, or a base with no members yet
+                return super().__call__(value, *args, **kwargs)
+            try:
+                return cls._value2member_map_[value]
+            except (KeyError, TypeError):  # not a value as it is, or unhashable
+                pass
+            found = find_member(cls, value)
+            if found is None:
+                raise unknown_member(cls, value, _snake(cls.__name__))
+            return found
 
 
 class CspEnum(enum.Enum, metaclass=_CspEnumType):
