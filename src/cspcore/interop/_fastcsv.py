@@ -53,6 +53,14 @@ class _Slow(Exception):
     """A cell the fast path does not handle; the careful reader takes the row."""
 
 
+def _same_amount(text: str, amount: Money) -> bool:
+    """Whether ``text`` reads as exactly ``amount`` (a cell the reader may remember as that amount)."""
+    try:
+        return _decimal.Decimal(text.strip()) == amount.amount
+    except ArithmeticError:
+        return False
+
+
 def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the point of this module
     index: dict[str, int], careful: Callable[[list[str], int], ChargeLine], *, raw: bool = False
 ) -> Callable[[list[str], int], Any]:
@@ -101,9 +109,12 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
                 (i_eup, line.effective_unit_price),
             ):
                 money[record[position]] = value
-            for position, value in ((i_tax, line.tax), (i_total, line.total)):
-                if record[position].strip():
-                    money[record[position]] = value
+            if record[i_tax].strip():
+                money[record[i_tax]] = line.tax
+            stated = record[i_total]
+            # a stated total that disagrees is read as subtotal + tax: the text keeps its own value
+            if stated.strip() and _same_amount(stated, line.total):
+                money[stated] = line.total
         if record[i_qty].strip() and len(quantities) < _LIMIT:
             quantities[record[i_qty]] = line.quantity
         if len(dates) < _LIMIT:
