@@ -12,7 +12,7 @@ import io
 from decimal import Decimal
 
 from cspcore import Money
-from cspcore.interop import RECON_COLUMNS, check_recon_rows, iter_recon_rows
+from cspcore.interop import check_recon_rows, iter_recon_rows
 
 ROW = {
     "CustomerId": "c-1",
@@ -40,7 +40,8 @@ ROW = {
 
 def _text(rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[c for c in RECON_COLUMNS if c in ROW], lineterminator="\n")
+    columns: list[str] = list(ROW)
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
