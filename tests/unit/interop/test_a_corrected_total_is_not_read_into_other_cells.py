@@ -35,6 +35,7 @@ ROW = {
     "SubscriptionStartDate": "2024-03-05",
     "SubscriptionEndDate": "2025-03-04",
     "ReferenceId": "r-1",
+    "ProductQualifiers": "AddOn",
 }
 
 
