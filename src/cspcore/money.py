@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Final, NoReturn
 
+from cspcore import _decimal as _decimal_rules
 from cspcore import _validate
 from cspcore._iso4217 import CASH_INCREMENTS, MINOR_UNITS, NO_MINOR_UNIT
 from cspcore.enums import CspEnum
@@ -74,48 +75,16 @@ for _member in Rounding:
     # the decimal constant as a plain attribute: enum ``.value`` is a slow descriptor on hot paths
     _member._mode = _member.value  # type: ignore[attr-defined]
 
-#: Every amount is below 10**61 in magnitude (at most 61 digits before the point): ten times the
-#: largest product of two inputs (10**30 each), and small enough that rounding, allocating and
-#: formatting stay quick. An operation whose result would reach it raises InvalidInput instead.
-MAX_MAGNITUDE: Final = 61
 #: The most amounts :func:`total` reads from an iterator (a generator, a stream of rows): an endless
 #: one is refused after this many, in a few seconds. Lists and tuples are not bounded by count: their
 #: size is known and they are already in memory.
 MAX_ITEMS: Final = 10**7
 
-#: Exact arithmetic: enough precision for any amount ``_validate`` accepts, a trap on Inexact so
-#: that a result which would need rounding raises instead of being rounded silently, and a trap on
-#: Overflow (at :data:`MAX_MAGNITUDE`) so that no amount grows past what rounding can handle.
-_EXACT: Final = _decimal.Context(
-    prec=200,
-    rounding=_decimal.ROUND_HALF_EVEN,
-    Emax=MAX_MAGNITUDE - 1,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow, _decimal.Inexact],
-)
-#: Division cannot always be exact (1/3); it keeps 34 significant digits, rounded half-even.
-_DIVISION: Final = _decimal.Context(
-    prec=34,
-    rounding=_decimal.ROUND_HALF_EVEN,
-    Emax=MAX_MAGNITUDE - 1,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow],
-)
-#: Counting whole minor units or cash steps in an amount: exact (an amount has at most 200 digits
-#: and every step is 1, 2 or 5 times a power of ten, so the quotient has at most 202 digits).
-_UNITS: Final = _decimal.Context(
-    prec=400,
-    Emax=_decimal.MAX_EMAX,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow, _decimal.Inexact],
-)
-#: Quantizing: rounding is passed explicitly on every call; the context only bounds precision.
-_QUANTIZE: Final = _decimal.Context(
-    prec=200,
-    Emax=_decimal.MAX_EMAX,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.Overflow],
-)
+MAX_MAGNITUDE: Final = _decimal_rules.MAX_MAGNITUDE
+_EXACT: Final = _decimal_rules.EXACT
+_DIVISION: Final = _decimal_rules.DIVISION
+_UNITS: Final = _decimal_rules.UNITS
+_QUANTIZE: Final = _decimal_rules.QUANTIZE
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 #: Minor units beyond this count cannot make an amount (10**30 at most, 4 decimals at most).

@@ -1,0 +1,69 @@
+"""The one owner of cspcore's decimal arithmetic: its contexts and its exact operations (internal).
+
+Every rule that adds, multiplies, divides or rounds amounts does it here or through
+:class:`~cspcore.money.Money`, never in the ambient :mod:`decimal` context and never in a context
+of its own: what "exact" means, how many digits a quotient keeps, and how far an amount may grow
+are decided once.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import Final
+
+__all__ = [
+    "DIVISION",
+    "EXACT",
+    "MAX_MAGNITUDE",
+    "QUANTIZE",
+    "UNITS",
+    "round_down",
+]
+
+#: Every amount is below 10**61 in magnitude (at most 61 digits before the point): ten times the
+#: largest product of two inputs (10**30 each), and small enough that rounding, allocating and
+#: formatting stay quick. An operation whose result would reach it raises InvalidInput instead.
+MAX_MAGNITUDE: Final = 61
+#: Exact arithmetic: enough precision for any amount ``_validate`` accepts, a trap on Inexact so
+#: that a result which would need rounding raises instead of being rounded silently, and a trap on
+#: Overflow (at :data:`MAX_MAGNITUDE`) so that no amount grows past what rounding can handle.
+EXACT: Final = decimal.Context(
+    prec=200,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=MAX_MAGNITUDE - 1,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Inexact],
+)
+#: Division cannot always be exact (1/3); it keeps 34 significant digits, rounded half-even.
+DIVISION: Final = decimal.Context(
+    prec=34,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=MAX_MAGNITUDE - 1,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+#: Counting whole minor units or cash steps in an amount: exact (an amount has at most 200 digits
+#: and every step is 1, 2 or 5 times a power of ten, so the quotient has at most 202 digits).
+UNITS: Final = decimal.Context(
+    prec=400,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Inexact],
+)
+#: Quantizing: rounding is passed explicitly on every call; the context only bounds precision.
+QUANTIZE: Final = decimal.Context(
+    prec=200,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.Overflow],
+)
+
+
+def round_down(value: Decimal, quantum: Decimal) -> Decimal:
+    """``value`` truncated toward zero to ``quantum`` (Excel's ROUNDDOWN), whatever the ambient context.
+
+    >>> round_down(Decimal("9.408"), Decimal("0.01")), round_down(Decimal("-9.408"), Decimal("0.01"))
+    (Decimal('9.40'), Decimal('-9.40'))
+    """
+    return value.quantize(quantum, rounding=decimal.ROUND_DOWN, context=QUANTIZE)
