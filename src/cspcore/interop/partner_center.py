@@ -46,8 +46,8 @@ from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p
 from cspcore.interop._fastcsv import FAST, build, compile_reader, records
 from cspcore.interop._lines import charge_type, trusted_charge_line, with_reference
+from cspcore.interop import _rules
 from cspcore.interop._rules import (
-    MAX_LINES,
     OneCurrency,
     charge_lines,
     lines_currency,
@@ -1934,8 +1934,9 @@ class _Pairing:
         """
         charges, refunds = self.charges, self.refunds
         matched, kept = self.matched.append, self.kept.append
+        most = _rules.MAX_LINES
         for index, row in enumerate(rows):
-            if index >= MAX_LINES:
+            if index >= most:
                 raise too_many_lines("actual")
             if type(row) is not tuple:
                 seen.check(row.currency, f"actual[{index}].currency")
