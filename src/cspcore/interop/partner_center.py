@@ -44,9 +44,9 @@ from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation
 from cspcore.errors import CspError, CurrencyMismatch, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p
+from cspcore.interop import _rules
 from cspcore.interop._fastcsv import FAST, build, compile_reader, records
 from cspcore.interop._lines import charge_type, trusted_charge_line, with_reference
-from cspcore.interop import _rules
 from cspcore.interop._rules import (
     OneCurrency,
     charge_lines,
