@@ -1459,6 +1459,11 @@ def _billed_lines(value: Iterable[ChargeLine] | _BilledLines) -> _BilledLines:
 _NO_LINES: Final = _BilledLines((), [], ())
 
 
+def _tolerance(value: object, field: str) -> Decimal:
+    """A tolerance: a bounded number, not negative (as :func:`reconcile` reads it)."""
+    return _validate.decimal(value, field, allow_negative=False)
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class ReconciliationReport:
     """The outcome of :func:`reconcile`.
@@ -1486,7 +1491,7 @@ class ReconciliationReport:
     missing: tuple[ChargeLine, ...] = ()
     unexpected: tuple[ChargeLine, ...] = ()
     mismatched: tuple[Mismatch, ...] = ()
-    tolerance: Decimal = Decimal(0)
+    tolerance: Decimal = attrs.field(default=Decimal(0), validator=_validate.attrs_validator(_tolerance))
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
@@ -1872,7 +1877,7 @@ def reconcile(
     >>> [(m.field, m.difference) for m in report.mismatched]
     [('subtotal', Money('0.01', 'EUR')), ('total', Money('0.01', 'EUR'))]
     """
-    limit = _validate.decimal(tolerance, "tolerance", allow_negative=False)
+    limit = _tolerance(tolerance, "tolerance")
     seen = OneCurrency()
     pairing = _Pairing(_index(charge_lines(expected, "expected", seen)), limit)
     rows = actual.raw() if type(actual) is _ReconRows else None

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import ChargeLine
-from cspcore.interop import _rules, iter_recon_rows, reconcile, seats_at_period_end, to_recon_rows
+from cspcore.interop import (
+    ReconciliationReport,
+    _rules,
+    iter_recon_rows,
+    reconcile,
+    seats_at_period_end,
+    to_recon_rows,
+)
 from cspcore.interop.partner_center import RECON_COLUMNS
 
 if TYPE_CHECKING:
@@ -98,3 +106,13 @@ def test_exactly_the_bound_is_read_in_full() -> None:
 
 def csv_rows(count: int) -> Iterator[str]:
     return itertools.islice(csv_lines(), count + 1)
+
+
+@pytest.mark.parametrize("tolerance", [Decimal("1E+999999"), Decimal(10) ** 40, Decimal(-1), "1" * 60])
+def test_a_report_tolerance_is_bounded_as_reconcile_reads_it(tolerance: object) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        ReconciliationReport(tolerance=tolerance)  # type: ignore[arg-type]
+    assert caught.value.field == "tolerance"
+    with pytest.raises(InvalidInput) as caught:
+        reconcile([], [], tolerance=tolerance)  # type: ignore[arg-type]
+    assert caught.value.field == "tolerance"
