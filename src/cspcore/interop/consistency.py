@@ -39,6 +39,7 @@ from cspcore import _validate
 from cspcore.billing.charges import ChargeLine
 from cspcore.billing.rating import ProrationRounding
 from cspcore.explain import Reason, Source
+from cspcore.interop._rules import OneCurrency, lines_currency, one_currency
 from cspcore.money import Money
 
 __all__ = ["Inconsistency", "ParseReport", "subtotal_roundings"]
@@ -144,6 +145,9 @@ class Inconsistency:
             follows (a subtotal that neither rounding reproduces).
         problem: The disagreement in a few words.
 
+    Raises:
+        CurrencyMismatch: when ``expected`` is not in the currency of ``stated``.
+
     >>> issue = Inconsistency(
     ...     where="items[2]",
     ...     field="totalForCustomer",
@@ -163,6 +167,7 @@ class Inconsistency:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+        one_currency(("stated", self.stated), ("expected", self.expected))
 
     @property
     def reason(self) -> Reason:
@@ -191,6 +196,10 @@ class ParseReport:
         issues: The inconsistencies, in the order of the lines.
         roundings: For each line, the documented roundings that reproduce its subtotal (empty for a
             line that no rounding reproduces, or whose kind has no documented formula).
+
+    A file or payload is one invoice's, in its one billing currency: a line or inconsistency in another
+    currency than the first line's raises :class:`~cspcore.errors.CurrencyMismatch` naming it
+    (``lines[3].currency``, ``issues[0].stated``).
     """
 
     lines: tuple[ChargeLine, ...]
@@ -199,6 +208,10 @@ class ParseReport:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+        seen = OneCurrency()
+        lines_currency(seen, self.lines, "lines")
+        for index, issue in enumerate(self.issues):
+            seen.money(issue.stated, f"issues[{index}].stated")
 
     @property
     def ok(self) -> bool:

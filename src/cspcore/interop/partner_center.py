@@ -41,11 +41,19 @@ from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.invoices import DocumentType, Invoice
 from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation read at run time below
 from cspcore.enums import CspEnum
-from cspcore.errors import CspError, InvalidInput
+from cspcore.errors import CspError, CurrencyMismatch, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop import _payload as p
+from cspcore.interop import _rules
 from cspcore.interop._fastcsv import FAST, build, compile_reader, records
 from cspcore.interop._lines import charge_type, trusted_charge_line, with_reference
+from cspcore.interop._rules import (
+    OneCurrency,
+    charge_lines,
+    lines_currency,
+    one_currency,
+    too_many_lines,
+)
 from cspcore.interop.consistency import Inconsistency, ParseReport, subtotal_roundings
 from cspcore.money import Money
 
@@ -285,6 +293,10 @@ class InvoiceSummary:
         latest_invoice_date: ``latestInvoiceDate``, when there is one.
         details: The same summary per invoice type (recurring, one-time), as given.
 
+    Raises:
+        CurrencyMismatch: when ``last_payment_amount`` or a summary of ``details`` is not in the
+            currency of ``balance`` (a summary is of one currency).
+
     >>> summary = InvoiceSummary(balance=Money("1230.33", "CHF"))
     >>> summary.currency
     'CHF'
@@ -312,6 +324,16 @@ class InvoiceSummary:
         default=(), converter=_summary_details
     )
 
+    def __attrs_post_init__(self) -> None:
+        one_currency(
+            ("balance", self.balance),
+            ("last_payment_amount", self.last_payment_amount),
+            *(
+                (f"details[{index}].balance", detail.balance)
+                for index, (_, detail) in enumerate(self.details)
+            ),
+        )
+
     @property
     def currency(self) -> str:
         """The currency of every amount in the summary."""
@@ -335,7 +357,7 @@ def _summary(item: Mapping[str, Any], where: str, *, nested: bool = True) -> Inv
             raw = p.mapping(p.lookup(detail_map, "summary", here), f"{here}.summary")
             inner = _summary(raw, f"{here}.summary", nested=False)
             if inner.currency != code:
-                raise InvalidInput(f"{here}.summary.currencyCode", f"differs from {code}", inner.currency)
+                raise CurrencyMismatch(f"{here}.summary.currencyCode", code, inner.currency)
             details.append((kind, inner))
     return InvoiceSummary(
         balance=Money(p.number(item, "balanceAmount", where), code),  # type: ignore[arg-type]
@@ -1140,7 +1162,10 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
     r"""Write charge lines as reconciliation rows in Microsoft's column names (:data:`RECON_COLUMNS`), lazily.
 
     Amounts keep every digit (``EffectiveUnitPrice`` at full precision); dates are ISO 8601; absent
-    values are blank. :func:`parse_recon_rows` reads the rows back to equal lines.
+    values are blank. :func:`parse_recon_rows` reads the rows back to equal lines. The lines are one
+    file's, so in one currency: a line in another raises :class:`~cspcore.errors.CurrencyMismatch`
+    (``lines[4].currency``) when the iteration reaches it, as does an item that is not a ChargeLine
+    (:class:`~cspcore.errors.InvalidInput`).
 
     >>> from cspcore.interop.partner_center import parse_recon_rows
     >>> rows = list(
@@ -1155,9 +1180,7 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
     >>> rows[0]["Total"], rows[0]["ChargeType"], rows[0]["ChargeEndDate"]
     ('120', 'new', '2022-04-04')
     """
-    for index, line in enumerate(lines):
-        if not isinstance(line, ChargeLine):
-            raise InvalidInput(f"lines[{index}]", "expected a ChargeLine", line)
+    for line in charge_lines(lines, "lines", OneCurrency()):
         yield {
             "CustomerId": line.customer_id or "",
             "OrderDate": line.order_date.isoformat(),
@@ -1212,7 +1235,7 @@ def _net_quantity(lines: Iterable[ChargeLine]) -> Decimal:
     return seats
 
 
-def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:  # noqa: C901 - the documented rule has several cases
+def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:
     """The number of seats of each subscription at the end of the billing period the lines cover.
 
     Microsoft's rule (``common-billing-scenarios-onetime-recurring.md``, "How do I calculate the
@@ -1233,7 +1256,11 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:  # n
         Seats by subscription id, for subscriptions that have a positive charge.
 
     Raises:
-        InvalidInput: when a line is not a ChargeLine, or a same-day chain cannot be resolved.
+        InvalidInput: when a line is not a ChargeLine, there are more than
+            :data:`~cspcore.interop._rules.MAX_LINES` of them (an endless iterable), or a same-day chain
+            cannot be resolved.
+        CurrencyMismatch: when a line is not in the first line's currency (one billing period's lines
+            are one invoice's).
 
     >>> import datetime as dt
     >>> from cspcore import Money
@@ -1260,9 +1287,7 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:  # n
     {'s1': Decimal('15')}
     """
     by_subscription: dict[str, list[ChargeLine]] = defaultdict(list)
-    for index, line in enumerate(_validate.iterator(lines, "lines")):
-        if not isinstance(line, ChargeLine):
-            raise InvalidInput(f"lines[{index}]", "expected a ChargeLine", line)
+    for line in charge_lines(lines, "lines", OneCurrency()):
         if line.charge_type is not ChargeType.CUSTOMER_CREDIT:
             by_subscription[line.subscription_id].append(line)
     result: dict[str, Decimal] = {}
@@ -1308,8 +1333,9 @@ class Mismatch:
     Args:
         expected: The line you expected (your own rating).
         actual: The line Microsoft billed.
-        field: The ChargeLine field that differs (``subtotal``, ``effective_unit_price``, ``currency``...).
-        difference: ``actual − expected`` for amounts; ``None`` for a currency difference.
+        field: The ChargeLine field that differs (``subtotal``, ``effective_unit_price``...).
+        difference: ``actual − expected`` for amounts; ``None`` for a field that is not an amount.
+            :func:`reconcile` reports no currency difference: it refuses lines in two currencies.
     """
 
     expected: ChargeLine
@@ -1433,6 +1459,11 @@ def _billed_lines(value: Iterable[ChargeLine] | _BilledLines) -> _BilledLines:
 _NO_LINES: Final = _BilledLines((), [], ())
 
 
+def _tolerance(value: object, field: str) -> Decimal:
+    """A tolerance: a bounded number, not negative (as :func:`reconcile` reads it)."""
+    return _validate.decimal(value, field, allow_negative=False)
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class ReconciliationReport:
     """The outcome of :func:`reconcile`.
@@ -1444,6 +1475,9 @@ class ReconciliationReport:
         unexpected: Billed lines that were not expected.
         mismatched: One :class:`Mismatch` per differing field of a paired charge.
         tolerance: The largest absolute difference accepted per amount.
+
+    A reconciliation is of one currency: a line in another currency than the first raises
+    :class:`~cspcore.errors.CurrencyMismatch` naming it (``missing[0].currency``).
 
     The pairs are kept as two parallel sequences (a month can hold a million of them) and offered as
     :attr:`matched`. A billed line equal to its expected line (``==``) is represented by the expected
@@ -1457,7 +1491,7 @@ class ReconciliationReport:
     missing: tuple[ChargeLine, ...] = ()
     unexpected: tuple[ChargeLine, ...] = ()
     mismatched: tuple[Mismatch, ...] = ()
-    tolerance: Decimal = Decimal(0)
+    tolerance: Decimal = attrs.field(default=Decimal(0), validator=_validate.attrs_validator(_tolerance))
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
@@ -1465,6 +1499,11 @@ class ReconciliationReport:
             raise InvalidInput(
                 "matched_actual", "must pair one to one with matched_expected", len(self._matched_actual)
             )
+        seen = OneCurrency()
+        for name in ("matched_expected", "matched_actual", "missing", "unexpected"):
+            lines_currency(seen, getattr(self, name), name)
+        for index, mismatch in enumerate(self.mismatched):
+            lines_currency(seen, (mismatch.expected, mismatch.actual), f"mismatched[{index}]")
 
     def __repr__(self) -> str:
         names = ("matched_expected", "matched_actual", "missing", "unexpected", "mismatched", "tolerance")
@@ -1615,8 +1654,7 @@ _QUANT: Final = _decimal.Context(prec=200)
 
 
 def _differences(expected: ChargeLine, actual: ChargeLine, tolerance: Decimal) -> list[Mismatch]:
-    if expected.currency != actual.currency:
-        return [Mismatch(expected=expected, actual=actual, field="currency", difference=None)]
+    """The fields in which two lines of one currency (:func:`reconcile` checks it) differ."""
     found = []
     for name in _COMPARED:
         want: Money = getattr(expected, name)
@@ -1642,7 +1680,7 @@ def _kept(expected: ChargeLine, actual: ChargeLine) -> ChargeLine | str | None:
     return actual if reference is None else reference
 
 
-def _index(expected: Iterable[ChargeLine]) -> tuple[dict[int, Any], dict[int, Any]]:
+def _index(expected: Iterator[ChargeLine]) -> tuple[dict[int, Any], dict[int, Any]]:
     """Expected charges and refunds by the hash of their identity: one line, or a :class:`_Bucket` of several.
 
     Charges and refunds are kept apart (the sign is part of what identifies a line). Keying on the
@@ -1652,9 +1690,7 @@ def _index(expected: Iterable[ChargeLine]) -> tuple[dict[int, Any], dict[int, An
     """
     charges: dict[int, Any] = {}
     refunds: dict[int, Any] = {}
-    for index, line in enumerate(expected):
-        if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
-            raise InvalidInput(f"expected[{index}]", "expected a ChargeLine", line)
+    for line in expected:
         # Plain attribute reads (specialised by the interpreter), not _SUBTOTAL and _BUCKET: same values.
         pending = refunds if line.subtotal._amount < _ZERO else charges  # noqa: SLF001 - Money's slot
         digest = hash((line.subscription_id, line.charge_start, line.charge_end, line.quantity))
@@ -1792,7 +1828,7 @@ def reconcile(
     Lines are paired on what identifies a charge: subscription, charge type, charge start and end
     dates, quantity and sign (a refund never pairs with a charge). Microsoft's reference ids, order
     ids and product spellings are not used to pair. Paired lines are compared on unit price,
-    effective unit price, subtotal, tax and total (and currency). The effective unit price that
+    effective unit price, subtotal, tax and total. The effective unit price that
     Microsoft's files show rounded for display (``-11.23`` for ``-11.2258…``) is not a difference
     (``modern-invoice-reconciliation-file.md``, EffectiveUnitPrice). When several lines share a key,
     the first pending line with equal figures is preferred, then the first that differs only by a
@@ -1812,7 +1848,11 @@ def reconcile(
         A :class:`ReconciliationReport`; ``report.ok`` when everything agrees.
 
     Raises:
-        InvalidInput: for a negative, float or non-numeric tolerance or an item that is not a ChargeLine.
+        InvalidInput: for a negative, float or non-numeric tolerance, an item that is not a ChargeLine,
+            or more than :data:`~cspcore.interop._rules.MAX_LINES` (10**8) lines in ``expected`` or
+            ``actual`` (an endless iterable).
+        CurrencyMismatch: for a line in another currency than the first expected (or billed) line's,
+            naming it (``actual[4].currency``): one reconciliation is of one invoice's billing currency.
 
     >>> import datetime as dt
     >>> from cspcore import Money
@@ -1837,16 +1877,15 @@ def reconcile(
     >>> [(m.field, m.difference) for m in report.mismatched]
     [('subtotal', Money('0.01', 'EUR')), ('total', Money('0.01', 'EUR'))]
     """
-    limit = _validate.decimal(tolerance, "tolerance", allow_negative=False)
-    pairing = _Pairing(_index(_validate.iterator(expected, "expected")), limit)
+    limit = _tolerance(tolerance, "tolerance")
+    seen = OneCurrency()
+    pairing = _Pairing(_index(charge_lines(expected, "expected", seen)), limit)
     rows = actual.raw() if type(actual) is _ReconRows else None
     if rows is None:
-        for index, line in enumerate(_validate.iterator(actual, "actual")):
-            if type(line) is not ChargeLine and not isinstance(line, ChargeLine):
-                raise InvalidInput(f"actual[{index}]", "expected a ChargeLine", line)
+        for line in charge_lines(actual, "actual", seen):
             pairing.pair(line)
     else:
-        pairing.pair_rows(rows)
+        pairing.pair_rows(rows, seen)
     return pairing.report()
 
 
@@ -1891,16 +1930,21 @@ class _Pairing:
             self.matched.append(chosen)
             self.kept.append(_kept(chosen, line))
 
-    def pair_rows(self, rows: Iterator[Any]) -> None:
+    def pair_rows(self, rows: Iterator[Any], seen: OneCurrency) -> None:
         """Pair the rows of :meth:`_ReconRows.raw` (field-value tuples, or lines the careful reader made).
 
         A line is built only for a row that does not equal its expected line but for the reference
-        id, and a clean month is made of rows that do.
+        id, and a clean month is made of rows that do. Each row is checked as :func:`charge_lines` checks
+        a line: in the one currency ``seen`` holds, and at most :data:`MAX_LINES` of them.
         """
         charges, refunds = self.charges, self.refunds
         matched, kept = self.matched.append, self.kept.append
-        for row in rows:
+        most = _rules.MAX_LINES
+        for index, row in enumerate(rows):
+            if index >= most:
+                raise too_many_lines("actual")
             if type(row) is not tuple:
+                seen.check(row.currency, f"actual[{index}].currency")
                 self.pair(row)
                 continue
             (
@@ -1909,6 +1953,8 @@ class _Pairing:
                 term, frequency,
             ) = row  # fmt: skip
             amount = subtotal._amount  # noqa: SLF001 - Money's own slot, as _FIGURES reads it
+            if subtotal._currency != seen.code:  # noqa: SLF001
+                seen.check(subtotal._currency, f"actual[{index}].currency")  # noqa: SLF001
             pending = refunds if amount < _ZERO else charges
             digest = hash((subscription, start, end, quantity))  # as _BUCKET reads a line
             held = pending.pop(digest, None)

@@ -416,7 +416,7 @@ def test_a_summary_with_a_malformed_field_is_refused_naming_it(
         (
             {"invoiceType": "OneTime", "summary": with_(ONE_TIME, currencyCode="EUR")},
             "items[0].details[1].summary.currencyCode",
-            "differs from GBP (got 'EUR')",
+            "currencies differ: GBP and EUR; convert explicitly first",
         ),
     ],
 )

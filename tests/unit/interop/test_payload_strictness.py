@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cspcore import InvalidInput, Money
+from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import ChargeType
 from cspcore.interop import parse_invoice, parse_invoice_line_items, parse_invoice_summaries, parse_invoices
 from cspcore.interop._payload import date_value, load_json, qualifiers
@@ -215,10 +215,10 @@ def test_summary_problems_name_the_item() -> None:
     with pytest.raises(InvalidInput, match=r"items\[0\]\.details: expected a list"):
         parse_invoice_summaries([with_(good, details="x")])
     detail = {"invoiceType": "OneTime", "summary": {"balanceAmount": 1, "currencyCode": "GBP"}}
-    with pytest.raises(
-        InvalidInput, match=r"items\[0\]\.details\[0\]\.summary\.currencyCode: differs from EUR"
-    ):
+    with pytest.raises(CurrencyMismatch) as caught:
         parse_invoice_summaries([with_(good, details=[detail])])
+    assert caught.value.field == "items[0].details[0].summary.currencyCode"
+    assert (caught.value.left, caught.value.right) == ("EUR", "GBP")
     with pytest.raises(InvalidInput, match=r"items\[0\]\.details\[0\]\.invoiceType: unknown InvoiceType"):
         parse_invoice_summaries([with_(good, details=[{"invoiceType": "weekly", "summary": {}}])])
 

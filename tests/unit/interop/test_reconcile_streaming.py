@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import pytest
 
-from cspcore import InvalidInput, Money
+from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.interop import (
     RECON_COLUMNS,
@@ -193,8 +193,18 @@ def test_a_difference_in_a_compared_amount_is_a_mismatch(changes: dict[str, Any]
 def test_a_billed_row_in_another_currency_is_a_currency_mismatch() -> None:
     billed = sub(2, unit_price=Money(36, "USD"), effective_unit_price=Money(36, "USD"),
                  subtotal=Money(72, "USD"), tax=Money("15.12", "USD"))  # fmt: skip
-    report = three_ways([sub(1), sub(2)], [sub(1), billed])
-    assert [(m.field, m.difference, m.actual) for m in report.mismatched] == [("currency", None, billed)]
+    expected, rows = [OPENING, sub(1), sub(2)], [OPENING, sub(1), billed]
+    # to_recon_rows writes one file's currency: the USD row is written on its own and appended
+    text = csv_text(rows[:2]) + csv_text([billed]).split("\n", 1)[1]
+    for actual in (rows, parse_recon_rows(text), iter_recon_rows(text)):
+        with pytest.raises(CurrencyMismatch) as caught:
+            reconcile(expected, actual)
+        assert caught.value.field == "actual[2].currency"
+        assert (caught.value.left, caught.value.right, caught.value.code) == (
+            "EUR",
+            "USD",
+            "currency_mismatch",
+        )
 
 
 def test_a_billed_row_of_another_subscription_date_or_quantity_is_unexpected() -> None:

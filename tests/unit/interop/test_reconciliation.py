@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pytest
 
-from cspcore import InvalidInput, Money
+from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.i18n import SUPPORTED_LOCALES, render
 from cspcore.interop import (
     RECON_COLUMNS,
+    Mismatch,
     check_recon_rows,
     iter_recon_rows,
     parse_recon_rows,
@@ -313,8 +314,10 @@ def test_missing_unexpected_and_currency_differences_are_reported() -> None:
     czk = ChargeLine(**{**attrs.asdict(line(), recurse=False), "unit_price": Money(12, "CZK"),
                         "effective_unit_price": Money(12, "CZK"), "subtotal": Money("168.38", "CZK"),
                         "tax": Money(0, "CZK"), "total": Money("168.38", "CZK")})  # fmt: skip
-    (mismatch,) = reconcile([line()], [czk]).mismatched
-    assert (mismatch.field, mismatch.difference) == ("currency", None)
+    with pytest.raises(CurrencyMismatch) as caught:
+        reconcile([line()], [czk])
+    assert (caught.value.field, caught.value.left, caught.value.right) == ("actual[0].currency", "EUR", "CZK")
+    mismatch = Mismatch(expected=line(), actual=czk, field="currency", difference=None)  # built by a caller
     assert "CZK" in render(mismatch.reason, locale="cs_CZ")
 
 

@@ -1,0 +1,105 @@
+"""The rules every interop value and function shares: one currency, bounded streams of lines (internal).
+
+A Partner Center invoice, its reconciliation file and its line items are in one billing currency
+(``invoice-resources.md``: ``currencyCode`` is "currency of all amounts"; new commerce bills "in the
+partner location currency"). So everything interop holds or compares at once is in one currency:
+:class:`OneCurrency` remembers the first currency it sees and refuses any other with
+:class:`~cspcore.errors.CurrencyMismatch` naming where it was found.
+
+>>> from cspcore import Money
+>>> one_currency(("balance", Money(1, "EUR")), ("last_payment_amount", None))
+'EUR'
+>>> one_currency(("stated", Money(1, "EUR")), ("expected", Money(1, "USD")))
+Traceback (most recent call last):
+...
+cspcore.errors.CurrencyMismatch: expected: currencies differ: EUR and USD; convert explicitly first
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from cspcore import _validate
+from cspcore.billing.charges import ChargeLine
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from cspcore.money import Money
+
+#: The most charge lines one call reads from one iterable (:func:`~cspcore.interop.reconcile`,
+#: :func:`~cspcore.interop.seats_at_period_end`): a hundred times the largest month of a large partner's
+#: reconciliation file, which is streamed on purpose, so far above the :data:`cspcore._validate.MAX_ITEMS`
+#: that bounds the collections a caller builds by hand. An endless iterable is refused once it passes it.
+MAX_LINES: Final = 10**8
+
+
+class OneCurrency:
+    """The one currency of the amounts seen so far; another one is a :class:`CurrencyMismatch`.
+
+    >>> seen = OneCurrency()
+    >>> seen.check("EUR", "lines[0].currency")
+    >>> seen.code
+    'EUR'
+    >>> seen.check("USD", "rows[1]")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.CurrencyMismatch: rows[1]: currencies differ: EUR and USD; convert explicitly first
+    """
+
+    __slots__ = ("code",)
+
+    def __init__(self) -> None:
+        self.code: str | None = None
+
+    def check(self, code: str, field: str) -> None:
+        """Remember ``code`` if it is the first currency seen; refuse it if it differs from that one."""
+        if code != self.code:
+            if self.code is not None:
+                raise CurrencyMismatch(field, self.code, code)
+            self.code = code
+
+    def money(self, value: Money | None, field: str) -> None:
+        """:meth:`check` the currency of an amount (nothing for an absent one)."""
+        if value is not None:
+            self.check(value.currency, field)
+
+
+def one_currency(*amounts: tuple[str, Money | None]) -> str | None:
+    """The one currency of named amounts (``None`` when all are absent); two are a CurrencyMismatch."""
+    seen = OneCurrency()
+    for field, value in amounts:
+        seen.money(value, field)
+    return seen.code
+
+
+def lines_currency(seen: OneCurrency, lines: tuple[ChargeLine, ...], field: str) -> None:
+    """Check that every line of ``lines`` is in the currency ``seen`` holds (or sets it)."""
+    for index, line in enumerate(lines):
+        seen.check(line.currency, f"{field}[{index}].currency")
+
+
+def too_many_lines(field: str) -> InvalidInput:
+    """The error for an iterable of lines that goes on past :data:`MAX_LINES` (code ``too_long``)."""
+    return InvalidInput(
+        field, f"more than {MAX_LINES} lines", None, show_value=False, code=ErrorCode.TOO_LONG
+    )
+
+
+def charge_lines(value: object, field: str, seen: OneCurrency) -> Iterator[ChargeLine]:
+    """The charge lines of an iterable, streamed: each a ChargeLine in the one currency, at most MAX_LINES.
+
+    >>> import itertools
+    >>> next(charge_lines(itertools.count(), "lines", OneCurrency()))
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: lines[0]: expected a ChargeLine (got 0)
+    """
+    for index, line in enumerate(_validate.iterator(value, field)):
+        if index >= MAX_LINES:
+            raise too_many_lines(field)
+        if not isinstance(line, ChargeLine):
+            raise InvalidInput(f"{field}[{index}]", "expected a ChargeLine", line)
+        seen.check(line.currency, f"{field}[{index}].currency")
+        yield line
