@@ -323,13 +323,18 @@ def enum_member(cls: type[E], value: object, field: str) -> E:
 
 
 def text(value: object, field: str, *, allow_empty: bool = False, max_length: int = 10_000) -> str:
-    """Return ``value`` if it is a string of acceptable length.
+    """Return ``value`` as a plain string of acceptable length.
+
+    A subclass of ``str`` is copied to a plain ``str``: a value keeps no behaviour of the caller's
+    (a ``__str__`` or ``__repr__`` that raises, say).
 
     >>> text("sub-1", "id")
     'sub-1'
     """
-    if not isinstance(value, str):
-        raise InvalidInput(field, "expected a str", value, code=ErrorCode.WRONG_TYPE)
+    if type(value) is not str:
+        if not isinstance(value, str):
+            raise InvalidInput(field, "expected a str", value, code=ErrorCode.WRONG_TYPE)
+        value = str.__str__(value)
     if not allow_empty and not value.strip():
         raise InvalidInput(field, "must not be empty", value, code=ErrorCode.EMPTY)
     if len(value) > max_length:

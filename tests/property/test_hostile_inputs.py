@@ -83,7 +83,12 @@ MIXED_CURRENCIES = frozenset({"cspcore.interop.Mismatch", "cspcore.interop.partn
 #: and a half unwrapped) lies far past ENDLESS_CAP. For these callables alone, and only for the endless
 #: class, the call runs with that bound lowered (module, name, value): an endless iterable must still be
 #: refused with a CspError, by the same code path, after the bound's number of items.
-STREAMING_BOUNDS: dict[str, tuple[str, str, int]] = {"cspcore.total": ("cspcore.money", "MAX_ITEMS", 1_000)}
+STREAMING_BOUNDS: dict[str, tuple[str, str, int]] = {
+    "cspcore.total": ("cspcore.money", "MAX_ITEMS", 1_000),
+    # a reconciliation reads a month's recon file, millions of rows: its documented bound is 10**8 lines
+    "cspcore.interop.reconcile": ("cspcore.interop._rules", "MAX_LINES", 1_000),
+    "cspcore.interop.seats_at_period_end": ("cspcore.interop._rules", "MAX_LINES", 1_000),
+}
 
 
 def _streaming_bound(name: str, kind: str) -> contextlib.AbstractContextManager[object]:
