@@ -62,7 +62,7 @@ SUPPORTED_LOCALES: Final = ("en_US", "cs_CZ", "pl_PL", "hu_HU", "ja_JP")
 #: The languages that have message catalogs.
 CATALOG_LANGUAGES: Final = ("en", "cs", "pl", "hu", "ja")
 #: The catalog domains: the first segment of every reason code.
-DOMAINS: Final = ("core", "billing", "roles", "support", "interop")
+DOMAINS: Final = ("core", "billing", "roles", "support", "interop", "cli")
 
 #: Formatting runs in this context so that the ambient one cannot change a digit.
 _FORMAT: Final = _decimal.Context(prec=200, rounding=_decimal.ROUND_HALF_EVEN)

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cspcore import cli
-from cspcore.cli import main
+from cspcore.cli import demos, files, main
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,7 +106,7 @@ def test_missing_files_directories_and_unusable_paths_are_refused(
 def test_a_file_over_the_size_bound_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.csv"
     path.write_text("x" * 1001, encoding="utf-8")
     assert "larger than 1000 bytes" in _one_line_and_two(["explain-charge", str(path)], capsys)
@@ -118,7 +117,7 @@ def test_a_file_over_the_size_bound_is_refused(
 def test_standard_input_is_bounded_too(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
     monkeypatch.setattr("sys.stdin", io.StringIO("x" * 101))
     assert "larger than 100 bytes" in _one_line_and_two(["rate", "-"], capsys)
 
@@ -135,7 +134,7 @@ def test_standard_input_as_bytes_is_decoded_and_bounded(
     assert capsys.readouterr().out.startswith("CustomerId,")
     monkeypatch.setattr("sys.stdin", Stdin(b"\xff"))
     assert "not UTF-8" in _one_line_and_two(["rate", "-"], capsys)
-    monkeypatch.setattr(cli, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 10)
     monkeypatch.setattr("sys.stdin", Stdin(b"x" * 11))
     assert "larger than 10 bytes" in _one_line_and_two(["rate", "-"], capsys)
 
@@ -157,7 +156,7 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
     def broken(*, locale: str) -> str:
         raise ZeroDivisionError(locale)
 
-    monkeypatch.setattr(cli, "demo", broken)
+    monkeypatch.setattr(demos, "demo", broken)
     assert "unexpected ZeroDivisionError" in _one_line_and_two(["demo"], capsys)
 
 

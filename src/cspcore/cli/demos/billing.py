@@ -50,10 +50,10 @@ def demo(*, locale: str) -> str:
     first = charge_cycles(sub)[0]
     change = next(line for line in lines if line.reference_id is not None and not line.is_refund)
     out = [
-        render(Reason("billing.demo.title", {"product": sub.product}), locale=locale),
+        render(Reason("cli.demo.billing.title", {"product": sub.product}), locale=locale),
         render(
             Reason(
-                "billing.demo.purchase",
+                "cli.demo.billing.purchase",
                 {
                     "quantity": sub.quantity,
                     "start": sub.start,
@@ -66,7 +66,7 @@ def demo(*, locale: str) -> str:
         ),
         render(
             Reason(
-                "billing.demo.change",
+                "cli.demo.billing.change",
                 {
                     "on": _CHANGE.on,
                     "old": sub.quantity,
@@ -82,7 +82,7 @@ def demo(*, locale: str) -> str:
     out.extend(
         render(
             Reason(
-                "billing.demo.line",
+                "cli.demo.billing.line",
                 {
                     "date": format_date(line.order_date, locale=locale, format="short"),
                     "type": label(line.charge_type, locale=locale),
@@ -97,5 +97,7 @@ def demo(*, locale: str) -> str:
         for line in lines
     )
     amount = total([line.total for line in lines], currency=sub.currency)
-    out.append(render(Reason("billing.demo.total", {"amount": amount, "count": len(lines)}), locale=locale))
+    out.append(
+        render(Reason("cli.demo.billing.total", {"amount": amount, "count": len(lines)}), locale=locale)
+    )
     return "\n".join(out)

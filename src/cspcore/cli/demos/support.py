@@ -9,28 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from cspcore import _validate
+from cspcore.explain import Reason
 from cspcore.i18n import format_datetime, label, render
 from cspcore.support.hours import BusinessHours, due_at
 from cspcore.support.model import Issue, PartnerProfile, PartnerType, SupportPlan
 from cspcore.support.routing import route
 
 __all__ = ["demo"]
-
-_TITLES: Final = {
-    "en": "Support: where issues go and when the first answer is due",
-    "cs": "Podpora: kam problémy putují a kdy je splatná první odpověď",
-    "pl": "Pomoc techniczna: dokąd trafiają problemy i kiedy przypada pierwsza odpowiedź",
-    "hu": "Támogatás: hová kerülnek a problémák, és mikorra esedékes az első válasz",
-    "ja": "サポート: 問題の送り先と最初の回答期限",
-}
-_DUE: Final = {
-    "en": "first answer due",
-    "cs": "první odpověď do",
-    "pl": "pierwsza odpowiedź do",
-    "hu": "első válasz határideje",
-    "ja": "初回回答期限",
-}
 
 #: A Prague partner's desk: weekdays 8:00-16:30, closed on the Czech public holidays Good Friday and
 #: Easter Monday 2024.
@@ -61,10 +46,8 @@ def demo(*, locale: str) -> str:
     >>> "Microsoft" in demo(locale="cs_CZ")
     True
     """
-    name = _validate.text(locale, "locale", max_length=64)
-    language = name.replace("-", "_").split("_")[0]
-    language = language if language in _TITLES else "en"
-    lines = [_TITLES[language]]
+    lines = [render(Reason("cli.demo.support.title"), locale=locale)]
+    due_label = render(Reason("cli.demo.support.due"), locale=locale)
     for issue in _SAMPLES:
         result = route(issue, partner=_PARTNER)
         if result.initial_response is not None:
@@ -72,10 +55,10 @@ def demo(*, locale: str) -> str:
         else:
             due = due_at(_RECEIVED, dt.timedelta(hours=8), hours=_DESK)
         local_due = due.astimezone(_DESK.zone)
-        head = f"- {label(issue.kind, locale=name)} / {label(issue.product, locale=name)}: "
-        head += f"{label(result.handler, locale=name)} ({label(result.vehicle, locale=name)}); "
-        head += f"{_DUE[language]} {format_datetime(local_due, locale=name, format='short')}"
+        head = f"- {label(issue.kind, locale=locale)} / {label(issue.product, locale=locale)}: "
+        head += f"{label(result.handler, locale=locale)} ({label(result.vehicle, locale=locale)}); "
+        head += f"{due_label} {format_datetime(local_due, locale=locale, format='short')}"
         lines.append(head)
-        lines.extend(f"    {n}. {label(step, locale=name)}" for n, step in enumerate(result.steps, 1))
-        lines.append(f"    {render(result.reasons[-1], locale=name)}")
+        lines.extend(f"    {n}. {label(step, locale=locale)}" for n, step in enumerate(result.steps, 1))
+        lines.append(f"    {render(result.reasons[-1], locale=locale)}")
     return "\n".join(lines)

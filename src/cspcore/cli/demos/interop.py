@@ -14,6 +14,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Final
 
+from babel.dates import format_skeleton
+
 from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.explain import Reason, Source
 from cspcore.i18n import locale_of, render
@@ -105,7 +107,7 @@ def demo(*, locale: str) -> str:
     report = reconcile(expected, actual)
     source = Source("common-billing-scenarios-onetime-recurring.md")
     title = Reason(
-        "interop.demo.title",
+        "cli.demo.interop.title",
         {"month": _month(locale), "expected": len(expected), "actual": len(actual)},
         source=source,
     )
@@ -113,7 +115,7 @@ def demo(*, locale: str) -> str:
     out.extend(f"- {render(reason, locale=locale)}" for reason in report.reasons)
     for subscription, seats in seats_at_period_end(actual).items():
         reason = Reason(
-            "interop.demo.seats", {"subscription": subscription[:8], "seats": seats}, source=source
+            "cli.demo.interop.seats", {"subscription": subscription[:8], "seats": seats}, source=source
         )
         out.append(render(reason, locale=locale))
     out.append("")
@@ -123,6 +125,4 @@ def demo(*, locale: str) -> str:
 
 def _month(locale: str) -> str:
     """March 2022, as the locale names a month of a year (CLDR skeleton ``yMMM``)."""
-    from babel.dates import format_skeleton  # noqa: PLC0415 - keep ``import cspcore`` cheap
-
     return str(format_skeleton("yMMM", dt.date(2022, 3, 1), locale=locale_of(locale)))

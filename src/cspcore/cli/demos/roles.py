@@ -44,13 +44,13 @@ def demo(*, locale: str) -> str:
     """
     advice = least_privileged(SAMPLE_TASKS)
     lines = [
-        render(Reason("roles.demo.title"), locale=locale),
+        render(Reason("cli.demo.roles.title"), locale=locale),
         render(
-            Reason("roles.demo.tasks", {"tasks": tuple(t for _, ts in advice.covers for t in ts)}),
+            Reason("cli.demo.roles.tasks", {"tasks": tuple(t for _, ts in advice.covers for t in ts)}),
             locale=locale,
         ),
         render(
-            Reason("roles.demo.grant", {"roles": tuple(role for role, _ in advice.covers)}), locale=locale
+            Reason("cli.demo.roles.grant", {"roles": tuple(role for role, _ in advice.covers)}), locale=locale
         ),
     ]
     lines.extend(f"- {render(reason, locale=locale)}" for reason in advice.reasons)

@@ -8,7 +8,6 @@ import pytest
 
 from cspcore import RuleViolation
 from cspcore.billing import BillingFrequency, CancellationKind, ChargeType, ProrationRounding, Term
-from cspcore.billing._demo import demo
 from cspcore.i18n import CATALOG_LANGUAGES, SUPPORTED_LOCALES, label, messages, placeholders, render
 
 if TYPE_CHECKING:
@@ -44,16 +43,6 @@ def test_every_billing_enum_member_has_a_label_in_every_language(enum_class: typ
         for language in CATALOG_LANGUAGES:
             assert f"label.{enum_class.__name__}.{member.name}" in messages(language, "billing")
     assert label(ChargeType.ADD_QUANTITY, locale="pl_PL") == "dodanie licencji"
-
-
-@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
-def test_the_demo_tells_a_year_of_a_subscription_in_each_locale(locale: str) -> None:
-    text = demo(locale=locale)
-    lines = text.splitlines()
-    assert len(lines) == 3 + 14 + 1
-    assert "Microsoft 365 Business Standard" in lines[0]
-    assert "billing." not in text
-    assert text == demo(locale=locale)
 
 
 def _violations() -> list[tuple[str, Callable[[], object]]]:

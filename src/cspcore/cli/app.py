@@ -1,0 +1,67 @@
+"""The ``cspcore`` command: its parser and :func:`main`, which runs one command and returns its status."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Final
+
+from cspcore import CspError, __version__
+from cspcore.cli import demos, explain, rate, reconcile, whatif
+from cspcore.cli.flags import USAGE_ERROR, Parser, error_line
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Sequence
+
+__all__ = ["build_parser", "main"]
+
+#: Each command: its name, its one-line help, the function adding its arguments, the function running it.
+_COMMANDS: Final[
+    tuple[
+        tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
+        ...,
+    ]
+] = (
+    ("demo", demos.HELP, demos.add_arguments, demos.run),
+    ("whatif", whatif.HELP, whatif.add_arguments, whatif.run),
+    ("rate", rate.HELP, rate.add_arguments, rate.run),
+    ("reconcile", reconcile.HELP, reconcile.add_arguments, reconcile.run),
+    ("explain-charge", explain.HELP, explain.add_arguments, explain.run),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for the ``cspcore`` command."""
+    parser = Parser(
+        prog="cspcore", description="Rules of Microsoft CSP partners: billing, roles and support."
+    )
+    parser.add_argument("--version", action="version", version=f"cspcore {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, help_text, add_arguments, _ in _COMMANDS:
+        add_arguments(commands.add_parser(name, help=help_text))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 done, 1 files differ, 2 refused input or flags)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or a usage error already reported in one line
+        return stop.code if isinstance(stop.code, int) else USAGE_ERROR
+    command = next((run for name, _, _, run in _COMMANDS if name == args.command), None)
+    if command is None:
+        parser.print_help()
+        return USAGE_ERROR
+    try:
+        return command(args)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except CspError as error:  # InvalidInput and every refusal of a rule
+        sys.stderr.write(error_line(str(error)))
+        return USAGE_ERROR
+    except Exception as error:  # noqa: BLE001 - whatever a file provokes, one line and status 2, not a traceback
+        sys.stderr.write(error_line(f"unexpected {type(error).__name__}: {error}"))
+        return USAGE_ERROR

@@ -1,0 +1,62 @@
+"""Flags and usage errors: a refused flag is one line on standard error and exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+from cspcore import InvalidInput, _validate
+from cspcore.cli.progress import paint
+from cspcore.cli.safety import terminal_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from decimal import Decimal
+
+__all__ = ["USAGE_ERROR", "Parser", "error_line", "flag", "iso_date", "tolerance"]
+
+T = TypeVar("T")
+
+#: Exit status for usage errors and refused input.
+USAGE_ERROR = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        """Report a usage error in one line on standard error and exit with :data:`USAGE_ERROR`."""
+        self.exit(USAGE_ERROR, error_line(f"{message} (see 'cspcore --help')"))
+
+
+def error_line(message: str) -> str:
+    """The one line on stderr that reports an error (whatever the message holds, it stays one line)."""
+    return f"{paint('cspcore: error:', 'red', sys.stderr)} {terminal_text(message)}\n"
+
+
+def flag(check: Callable[[str], T], name: str) -> Callable[[str], T]:
+    """An argparse ``type=`` from a check that raises InvalidInput: a refusal is a one-line usage error."""
+
+    def convert(text: str) -> T:
+        try:
+            return check(text)
+        except InvalidInput as error:
+            raise argparse.ArgumentTypeError(f"{error.problem} (got {text!r})") from None
+
+    convert.__name__ = name
+    return convert
+
+
+def iso_date(text: str) -> dt.date:
+    """An ISO date (``2024-01-31``) given as a flag."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("date", "not an ISO date such as 2024-01-31", text) from None
+
+
+def tolerance(text: str) -> Decimal:
+    """A non-negative decimal given as ``--tolerance``."""
+    return _validate.decimal(text, "tolerance", allow_negative=False)

@@ -1,0 +1,65 @@
+"""``cspcore reconcile``: reconcile two reconciliation-style CSV files (exit 1 on any difference)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+from cspcore.cli.files import read_text
+from cspcore.cli.flags import flag, tolerance
+from cspcore.cli.progress import Progress
+from cspcore.cli.safety import say
+from cspcore.i18n import locale_of, render
+from cspcore.interop import iter_recon_rows, parse_recon_rows, reconcile
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator
+
+__all__ = ["HELP", "add_arguments", "run"]
+
+HELP: Final = "reconcile expected charge lines against Microsoft's"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments: the two files, the tolerance and the report's locale."""
+    parser.add_argument("expected", metavar="EXPECTED.csv")
+    parser.add_argument("actual", metavar="ACTUAL.csv")
+    parser.add_argument(
+        "--tolerance",
+        type=flag(tolerance, "tolerance"),
+        default=Decimal(0),
+        help="allowed difference per amount, a non-negative decimal (default 0)",
+    )
+    parser.add_argument("--locale", default="en_US", help="language of the report")
+
+
+def run(args: argparse.Namespace) -> int:
+    r"""Reconcile two reconciliation-style CSV files; print the report; exit 1 when they differ.
+
+    The billed file is split into lines only where CSV ends a line (``\n``, ``\r\n``, ``\r``), as
+    :func:`~cspcore.interop.parse_recon_rows` reads it: a product name holding U+2028 or ``\x85``
+    stays one field.
+    """
+    locale_of(args.locale)  # refuse an unknown locale before reading anything
+    expected = parse_recon_rows(read_text(args.expected))
+    actual_text = read_text(args.actual)
+    progress = Progress(max(actual_text.count("\n") or actual_text.count("\r"), 1), "reconciling")
+
+    def counted(lines: io.StringIO) -> Iterator[str]:
+        for index, line in enumerate(lines):
+            if index and index % 1000 == 0:
+                progress.advance(1000)
+            yield line
+
+    actual = iter_recon_rows(counted(io.StringIO(actual_text.removeprefix("\ufeff"), newline="")))
+    report = reconcile(expected, actual, tolerance=args.tolerance)
+    progress.close()
+    for reason in report.reasons:
+        say(render(reason, locale=args.locale))
+    for mismatch in report.mismatched:
+        line = mismatch.actual
+        shown = f"  {line.subscription_id} {line.charge_type.value} {line.charge_start}: {mismatch.field}"
+        say(shown + (f" differs by {mismatch.difference}" if mismatch.difference is not None else ""))
+    return 0 if report.ok else 1
