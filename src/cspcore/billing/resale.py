@@ -50,7 +50,7 @@ from cspcore.billing.charges import ChargeLine
 from cspcore.billing.invoices import Invoice, InvoiceLine
 from cspcore.billing.tax import TaxRule, apply_tax
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
-from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.money import _EXACT, Money, Rounding, minor_units, total
 
@@ -164,7 +164,8 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
     """The customer's pre-tax amount for one of Microsoft's charge lines, rounded as ``pricing`` says.
 
     Raises:
-        InvalidInput: when the product is not in the price list, or its price is in another currency.
+        InvalidInput: when the product is not in the price list.
+        CurrencyMismatch: when its price is in another currency than the line.
 
     >>> import datetime as dt
     >>> from cspcore.billing import ChargeType
@@ -193,9 +194,7 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
         raise InvalidInput(f"{field}.product", "not in the price list", charge.product)
     price = prices[charge.product]
     if price.currency != charge.currency:
-        raise InvalidInput(
-            f"price_list[{charge.product!r}]", f"currency differs from {charge.currency}", price
-        )
+        raise CurrencyMismatch(f"price_list[{charge.product!r}]", charge.currency, price.currency)
     if charge.unit_price.is_zero():
         return Money.zero(charge.currency)
     # price x (effective / list unit price) x quantity: the product is exact, the one division is
@@ -239,7 +238,8 @@ def customer_invoice(
         An invoice whose lines keep their charge lines and whose due date follows ``terms``.
 
     Raises:
-        InvalidInput: on empty or mixed-currency lines, or pricing that does not cover a line.
+        InvalidInput: on empty lines, or pricing that does not cover a line.
+        CurrencyMismatch: on lines in more than one currency (naming the first line that differs).
         NegativeInvoice: when the lines add up to less than zero (issue a credit note instead).
 
     >>> import datetime as dt
@@ -253,9 +253,9 @@ def customer_invoice(
     charges = list(lines)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
     amounts = [customer_price(line, rule, field=f"lines[{i}]") for i, line in enumerate(charges)]
-    currencies = {amount.currency for amount in amounts}
-    if len(currencies) > 1:
-        raise InvalidInput("lines", "every charge line must be in one currency", tuple(sorted(currencies)))
+    for index, amount in enumerate(amounts):
+        if amount.currency != amounts[0].currency:
+            raise CurrencyMismatch(f"lines[{index}]", amounts[0].currency, amount.currency)
     invoice_lines = tuple(
         InvoiceLine(f"{line.product} ({line.charge_type.value})", amount, charge=line)
         for line, amount in zip(charges, amounts, strict=True)
