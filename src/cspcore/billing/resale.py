@@ -163,6 +163,8 @@ class Pricing:
 def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -> Money:
     """The customer's pre-tax amount for one of Microsoft's charge lines, rounded as ``pricing`` says.
 
+    ``field`` is the name a refusal of the line gives (text, such as ``lines[3]``).
+
     Raises:
         InvalidInput: when the product is not in the price list.
         CurrencyMismatch: when its price is in another currency than the line.
@@ -184,14 +186,15 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
     >>> str(customer_price(line, Pricing(price_list={"E3": Money("40.00", "EUR")})))
     '41.29 EUR'
     """
-    charge: ChargeLine = _validate.instance(line, ChargeLine, field)
+    name = _validate.text(field, "field", max_length=200)
+    charge: ChargeLine = _validate.instance(line, ChargeLine, name)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
     if rule.markup is not None:
         # subtotal x (1 + markup), in Money's exact arithmetic rather than the ambient decimal context
         return (charge.subtotal + charge.subtotal * rule.markup).round(rule.rounding)
     prices = rule.price_list or {}
     if charge.product not in prices:
-        raise InvalidInput(f"{field}.product", "not in the price list", charge.product)
+        raise InvalidInput(f"{name}.product", "not in the price list", charge.product)
     price = prices[charge.product]
     if price.currency != charge.currency:
         raise CurrencyMismatch(f"price_list[{charge.product!r}]", charge.currency, price.currency)
@@ -206,7 +209,7 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
         )
         quotient = _SHARE.divide(product, charge.unit_price.amount)
     except _decimal.DecimalException:
-        raise InvalidInput(field, "its customer price needs more than 200 digits", charge) from None
+        raise InvalidInput(name, "its customer price needs more than 200 digits", charge) from None
     amount = quotient.quantize(_quantum(charge.currency), rounding=rule.rounding.value, context=_SHARE)
     return Money(amount, charge.currency)
 
