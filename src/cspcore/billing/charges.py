@@ -36,7 +36,7 @@ import attrs
 from cspcore import _validate
 from cspcore.dates import days_inclusive
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money
 
 __all__ = ["ChargeLine", "ChargeType"]
@@ -99,7 +99,7 @@ def _subtotal_plus_tax(line: ChargeLine) -> Money:
 
 def _same_currency(value: Money, reference: Money, field: str) -> None:
     if _money(value, field).currency != reference.currency:
-        raise InvalidInput(field, f"currency differs from the subtotal's ({reference.currency})", value)
+        raise CurrencyMismatch(field, reference.currency, value.currency)
 
 
 @attrs.frozen(kw_only=True)

@@ -43,11 +43,12 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore import _validate
+from cspcore.billing import _bounds
 from cspcore.billing.invoices import Invoice, Ledger
 from cspcore.billing.ledger import ledger_currency, money_of, settle, timeline_of
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
 from cspcore.enums import CspEnum
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import Money
 
@@ -117,7 +118,7 @@ def _actions(value: object) -> tuple[Action, ...]:
     """
     if isinstance(value, (Action, str)):
         return (_validate.enum_member(Action, value, "actions"),)
-    items = _validate.iterable(value, "actions")
+    items = _bounds.read_items(value, "actions")
     actions = tuple(_validate.enum_member(Action, item, f"actions[{i}]") for i, item in enumerate(items))
     if not isinstance(value, (tuple, list)):
         actions = tuple(sorted(actions, key=_ACTION_ORDER.__getitem__))
@@ -252,11 +253,8 @@ class CollectionsPolicy:
             if stage.min_overdue is not None:
                 currencies.add(stage.min_overdue.currency)
                 if len(currencies) > 1:
-                    raise InvalidInput(
-                        f"stages[{index}].min_overdue",
-                        "every threshold must be in one currency",
-                        stage.min_overdue,
-                    )
+                    first = next(iter(currencies - {stage.min_overdue.currency}))
+                    raise CurrencyMismatch(f"stages[{index}].min_overdue", first, stage.min_overdue.currency)
             if stage.terminal and index != len(self.stages) - 1:
                 raise InvalidInput(
                     f"stages[{index}].terminal", "only the last stage may be terminal", stage.terminal
@@ -496,9 +494,10 @@ class Standing:
     Args:
         as_of: The date.
         stage: The stage that applies, or None when nothing is overdue (or no stage is reached yet).
-        days_past_due: Days past the due date of the oldest overdue, non-exempt invoice (0 if none).
+        days_past_due: Days past the due date of the oldest overdue, non-exempt invoice (0 if none;
+            at most 3,652,059, the calendar's span).
         overdue: The overdue, non-exempt amount.
-        unpaid_invoices: How many overdue, non-exempt invoices there are.
+        unpaid_invoices: How many overdue, non-exempt invoices there are (at most 100,000).
         actions: The stage's actions (empty without a stage).
         reasons: Which condition fired or held a stage back, exemptions, consequences. When
             :func:`evaluate` builds the standing they are worked out on first access (most callers of
@@ -507,7 +506,8 @@ class Standing:
             (worked out on first read, like the reasons, when :func:`evaluate` builds the standing).
         oldest_invoice_id: The invoice the days are counted from.
         exposure: With suspension and commitments given: what the partner still owes Microsoft for
-            the customer's subscriptions through their term ends.
+            the customer's subscriptions through their term ends (in the currency of ``overdue``,
+            as is the stage's ``min_overdue``; another is a :class:`~cspcore.errors.CurrencyMismatch`).
         reactivation_deadlines: With suspension: each subscription's term end.
 
     >>> Standing(
@@ -538,6 +538,24 @@ class Standing:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+        _bounds.days(self.days_past_due, "days_past_due")
+        _bounds.count(self.unpaid_invoices, "unpaid_invoices")
+        context = self._context
+        if context is not None and not (
+            type(context) is tuple
+            and len(context) == _CONTEXT_SIZE
+            and isinstance(context[0], CollectionsPolicy)
+            and isinstance(context[1], Ledger)
+        ):  # evaluate's own (carried by attrs.evolve); nothing a caller makes
+            raise InvalidInput(
+                "_context", "is evaluate's own; leave it out", context, code=ErrorCode.WRONG_TYPE
+            )
+        currency = self.overdue.currency
+        if self.exposure is not None and self.exposure.currency != currency:
+            raise CurrencyMismatch("exposure", currency, self.exposure.currency)
+        threshold = self.stage.min_overdue if self.stage is not None else None
+        if threshold is not None and threshold.currency != currency:
+            raise CurrencyMismatch("stage.min_overdue", currency, threshold.currency)
 
     if not TYPE_CHECKING:  # for type checkers every field is a plain attribute
 
@@ -609,6 +627,7 @@ def _held_back(stage: Stage, days_needed: int, dpd: int, overdue: Money, count: 
 #: subscriptions, the stage index, the oldest overdue due ordinal, the first day the next open invoice
 #: falls overdue), kept so that the reasons and the next review can be worked out on demand.
 _Context = tuple[CollectionsPolicy, Ledger, int, bool, tuple[Commitment, ...], int, int, int]
+_CONTEXT_SIZE: Final = 8
 
 
 def _reasons_for(standing: Standing, context: _Context | None) -> tuple[Reason, ...]:
@@ -685,13 +704,15 @@ def evaluate(  # noqa: C901 - the bulk hot path is inlined
         ledger: The account's ledger (documents dated after ``as_of`` do not count yet).
         as_of: The date.
         commitments: The customer's subscriptions, for the consequences of suspension.
-        currency: Needed only for an empty ledger.
+        currency: Needed only for an empty ledger under a policy without amount thresholds (an
+            empty ledger is otherwise in the thresholds' currency).
 
     Returns:
         The standing; its reasons are worked out when first read.
 
     Raises:
-        InvalidInput: on wrong types, or thresholds in another currency than the ledger's.
+        InvalidInput: on wrong types.
+        CurrencyMismatch: on thresholds or ``currency`` in another currency than the ledger's.
 
     >>> evaluate(STANDARD, Ledger(), as_of=dt.date(2024, 1, 1), currency="EUR").is_clear
     True
@@ -703,7 +724,10 @@ def evaluate(  # noqa: C901 - the bulk hot path is inlined
     day = as_of if type(as_of) is dt.date else _validate.date(as_of, "as_of")
     compiled: _Compiled = policy._compiled  # noqa: SLF001 - the policy's own compiled form
     timeline = ledger._timeline or timeline_of(ledger)  # noqa: SLF001 - the memo, when present
-    code = ledger_currency(ledger, currency)
+    # An empty ledger has no currency of its own: the one given, else the policy thresholds'.
+    code = ledger_currency(
+        ledger, compiled.currency if currency is None and not ledger.currency else currency
+    )
     if compiled.currency is not None and compiled.currency != code:
         raise CurrencyMismatch("policy", compiled.currency, code)
     subscriptions = _commitments(commitments, code) if commitments else ()
@@ -999,7 +1023,7 @@ class MicrosoftStanding:
         as_of: The date.
         delinquent: Something is past its net-60 due date ("considered delinquent").
         suspension_risk: Something is more than 60 days overdue (an account suspension trigger).
-        days_past_due: Days past due of the oldest unpaid Microsoft invoice.
+        days_past_due: Days past due of the oldest unpaid Microsoft invoice (at most 3,652,059).
         overdue: The overdue amount.
         reasons: Why.
 
@@ -1016,6 +1040,7 @@ class MicrosoftStanding:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+        _bounds.days(self.days_past_due, "days_past_due")
 
 
 def _microsoft_due(invoice: Invoice) -> int:
@@ -1158,13 +1183,29 @@ def credit_check(
 
 
 def standings(
-    policy: CollectionsPolicy, ledgers: Iterable[Ledger], *, as_of: dt.date
+    policy: CollectionsPolicy,
+    ledgers: Iterable[Ledger],
+    *,
+    as_of: dt.date,
+    currency: str | None = None,
 ) -> tuple[Standing, ...]:
     """Evaluate many ledgers on one date (a convenience over :func:`evaluate`).
 
+    ``ledgers`` is read at most 100,000 items far; ``currency`` is passed on to each evaluation (an
+    empty ledger needs it unless the policy's thresholds name one).
+
     >>> standings(STANDARD, [], as_of=dt.date(2024, 1, 1))
     ()
+    >>> [s.overdue for s in standings(STANDARD, [Ledger()], as_of=dt.date(2024, 1, 1), currency="EUR")]
+    [Money('0', 'EUR')]
     """
-    _validate.instance(policy, CollectionsPolicy, "policy")
+    chosen: CollectionsPolicy = _validate.instance(policy, CollectionsPolicy, "policy")
     _validate.date(as_of, "as_of")
-    return tuple(evaluate(policy, ledger, as_of=as_of) for ledger in _validate.iterable(ledgers, "ledgers"))
+    if currency is not None:  # checked once, even with no ledgers
+        code = Money.zero(_validate.text(currency, "currency")).currency
+        if chosen.currency is not None and chosen.currency != code:
+            raise CurrencyMismatch("currency", chosen.currency, code)
+    return tuple(
+        evaluate(policy, ledger, as_of=as_of, currency=currency)
+        for ledger in _bounds.read_items(ledgers, "ledgers")
+    )

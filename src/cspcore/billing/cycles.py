@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from cspcore import _validate
+from cspcore.billing import _bounds
 
 if TYPE_CHECKING:
     from cspcore.billing.subscription import Subscription
@@ -69,7 +70,8 @@ class ChargeCycle:
         days: The cycle's *charge cycle days*, the denominator of every proration in it: the number
             of days of a full cycle (28-31 for a monthly cycle, 365 or 366 for an annual one). For
             the short first cycle of a term with a custom end it is the length of the full cycle it
-            is cut from, so that ``days >= length``.
+            is cut from, so that ``days >= length``. At least 1, at most 3,652,059 (the calendar's
+            span).
 
     >>> import datetime as dt
     >>> ChargeCycle(dt.date(2022, 2, 21), dt.date(2022, 3, 20), 28).length
@@ -82,6 +84,7 @@ class ChargeCycle:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+        _bounds.days(self.days, "days", minimum=1)
 
     @property
     def length(self) -> int:

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore import _validate
+from cspcore.billing import _bounds
 from cspcore.billing.invoices import (
     Allocation,
     CreditNote,
@@ -123,7 +124,8 @@ class Settlement:
 
     Args:
         as_of: The date.
-        currency: The ledger's currency.
+        currency: The ledger's currency; every amount below is in it (another is a
+            :class:`~cspcore.errors.CurrencyMismatch`).
         invoiced: Invoices issued by ``as_of`` and not voided, added up.
         paid: Payments received by ``as_of``.
         credited: Credit notes issued by ``as_of``.
@@ -151,6 +153,16 @@ class Settlement:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+        code = Money.zero(_validate.text(self.currency, "currency")).currency
+        for name in ("invoiced", "paid", "credited", "written_off", "credit"):
+            amount: Money = getattr(self, name)
+            if amount.currency != code:
+                raise CurrencyMismatch(name, code, amount.currency)
+        for name in ("outstanding", "applied"):
+            by_id: dict[str, Money] = _validate.instance(getattr(self, name), dict, name)
+            for key, amount in by_id.items():
+                if _validate.money(amount, f"{name}[{key!r}]").currency != code:
+                    raise CurrencyMismatch(f"{name}[{key!r}]", code, amount.currency)
 
     @property
     def balance(self) -> Money:
@@ -843,7 +855,8 @@ class AgingBucket:
 
     Args:
         low: Days past due, exclusive lower bound (None for the "current" column: not yet due).
-        high: Days past due, inclusive upper bound (None for the open-ended last column).
+        high: Days past due, inclusive upper bound (None for the open-ended last column). Both are
+            0 to 3,652,059 (the calendar's span).
         amount: What the invoices in it still owe.
         invoice_ids: Those invoices, oldest due first.
 
@@ -858,6 +871,10 @@ class AgingBucket:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+        for name in ("low", "high"):
+            edge = getattr(self, name)
+            if edge is not None:
+                _bounds.days(edge, name)
 
     @property
     def label(self) -> str:
@@ -902,7 +919,7 @@ class Aging:
 def _buckets(value: object) -> tuple[int, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)) or not value:
         raise InvalidInput("buckets", "expected a non-empty tuple of day counts", value)
-    days = tuple(_validate.integer(v, f"buckets[{i}]", minimum=0) for i, v in enumerate(value))
+    days = tuple(_bounds.days(v, f"buckets[{i}]") for i, v in enumerate(value))
     for index in range(1, len(days)):
         if days[index] <= days[index - 1]:
             raise InvalidInput(
@@ -991,7 +1008,7 @@ def dso(ledgers: Ledger | Iterable[Ledger], *, as_of: dt.date, days: int = 90) -
     """
     window = _validate.integer(days, "days", minimum=1, maximum=3660)
     day = _as_of(as_of)
-    books = [ledgers] if isinstance(ledgers, Ledger) else _validate.iterable(ledgers, "ledgers")
+    books = [ledgers] if isinstance(ledgers, Ledger) else _bounds.read_items(ledgers, "ledgers")
     start = day.toordinal() - window
     receivable = _ZERO
     sales = _ZERO

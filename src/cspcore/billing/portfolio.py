@@ -26,7 +26,7 @@ import datetime as dt
 import random
 from collections import Counter
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -40,7 +40,7 @@ from cspcore.money import Money, minor_units
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["Account", "Portfolio", "cycles_left", "portfolio_from_dict", "sample_portfolio"]
+__all__ = ["MAX_SEED", "Account", "Portfolio", "cycles_left", "portfolio_from_dict", "sample_portfolio"]
 
 
 _optional_money = _validate.optional(_validate.money)
@@ -166,6 +166,10 @@ class Portfolio:
         return tuple(result)
 
 
+#: The largest seed :func:`sample_portfolio` takes: any 64-bit one (a larger int adds nothing a
+#: sample needs, and one of thousands of digits would only be slow to hash).
+MAX_SEED: Final = 2**64 - 1
+
 #: Payment behaviours: (weight, days after due from, to); None means never pays.
 _BEHAVIOURS: tuple[tuple[int, tuple[int, int] | None], ...] = (
     (70, (-10, 0)),
@@ -191,9 +195,9 @@ def sample_portfolio(
     18 % 1-30 days late, 8 % 31-90 days late, 4 % never pay; a few late payers pay in two parts.
 
     Args:
-        seed: The random seed (the result depends on nothing else).
-        accounts: How many accounts.
-        invoices: Invoices per account.
+        seed: The random seed, 0 to :data:`MAX_SEED` (the result depends on nothing else).
+        accounts: How many accounts (at most 1,000,000).
+        invoices: Invoices per account (at most 120, ten years).
         start: The first issue date.
         currency: The currency.
         terms: The partner's payment terms.
@@ -202,7 +206,8 @@ def sample_portfolio(
     >>> [len(a.ledger.invoices) for a in p.accounts]
     [2, 2]
     """
-    rng = random.Random(_validate.integer(seed, "seed"))  # noqa: S311 - simulation data, not security
+    chosen_seed = _validate.integer(seed, "seed", minimum=0, maximum=MAX_SEED)
+    rng = random.Random(chosen_seed)  # noqa: S311 - simulation data, not security
     count = _validate.integer(accounts, "accounts", minimum=0, maximum=1_000_000)
     months = _validate.integer(invoices, "invoices", minimum=0, maximum=120)
     first = _validate.date(start, "start")
@@ -234,7 +239,9 @@ def sample_portfolio(
                 continue
             low, high = behaviour
             late = rng.randint(low, high)
-            received = max(issued, due + dt.timedelta(days=late))
+            # max(issued, due + late), counted from issued: an early payer near 0001-01-01 has no
+            # date before it
+            received = issued + dt.timedelta(days=max(0, (due - issued).days + late))
             if late > 0 and rng.random() < 0.25:
                 half = Money(Decimal(units // 2).scaleb(-digits), currency)
                 paid.append(Payment(f"{invoice_id}-P1", half, received, invoice_id=invoice_id))

@@ -68,7 +68,7 @@ from cspcore.billing.windows import (
     seat_count,
 )
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import _DIVISION, _EXACT, Money, _make, minor_units
 
@@ -1036,9 +1036,7 @@ def _check_event(index: int, event: object, sub: Subscription) -> Event:
         raise InvalidInput(f"events[{index}]", f"happens before the subscription starts ({sub.start})", event)
     price = getattr(event, "unit_price", None)
     if price is not None and price.currency != sub.currency:
-        raise InvalidInput(
-            f"events[{index}].unit_price", f"currency differs from the subscription's ({sub.currency})", price
-        )
+        raise CurrencyMismatch(f"events[{index}].unit_price", sub.currency, price.currency)
     return event
 
 

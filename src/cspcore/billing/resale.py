@@ -50,7 +50,7 @@ from cspcore.billing.charges import ChargeLine
 from cspcore.billing.invoices import Invoice, InvoiceLine
 from cspcore.billing.tax import TaxRule, apply_tax
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
-from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.money import _EXACT, Money, Rounding, minor_units, total
 
@@ -163,8 +163,11 @@ class Pricing:
 def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -> Money:
     """The customer's pre-tax amount for one of Microsoft's charge lines, rounded as ``pricing`` says.
 
+    ``field`` is the name a refusal of the line gives (text, such as ``lines[3]``).
+
     Raises:
-        InvalidInput: when the product is not in the price list, or its price is in another currency.
+        InvalidInput: when the product is not in the price list.
+        CurrencyMismatch: when its price is in another currency than the line.
 
     >>> import datetime as dt
     >>> from cspcore.billing import ChargeType
@@ -183,19 +186,18 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
     >>> str(customer_price(line, Pricing(price_list={"E3": Money("40.00", "EUR")})))
     '41.29 EUR'
     """
-    charge: ChargeLine = _validate.instance(line, ChargeLine, field)
+    name = _validate.text(field, "field", max_length=200)
+    charge: ChargeLine = _validate.instance(line, ChargeLine, name)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
     if rule.markup is not None:
         # subtotal x (1 + markup), in Money's exact arithmetic rather than the ambient decimal context
         return (charge.subtotal + charge.subtotal * rule.markup).round(rule.rounding)
     prices = rule.price_list or {}
     if charge.product not in prices:
-        raise InvalidInput(f"{field}.product", "not in the price list", charge.product)
+        raise InvalidInput(f"{name}.product", "not in the price list", charge.product)
     price = prices[charge.product]
     if price.currency != charge.currency:
-        raise InvalidInput(
-            f"price_list[{charge.product!r}]", f"currency differs from {charge.currency}", price
-        )
+        raise CurrencyMismatch(f"price_list[{charge.product!r}]", charge.currency, price.currency)
     if charge.unit_price.is_zero():
         return Money.zero(charge.currency)
     # price x (effective / list unit price) x quantity: the product is exact, the one division is
@@ -207,7 +209,7 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
         )
         quotient = _SHARE.divide(product, charge.unit_price.amount)
     except _decimal.DecimalException:
-        raise InvalidInput(field, "its customer price needs more than 200 digits", charge) from None
+        raise InvalidInput(name, "its customer price needs more than 200 digits", charge) from None
     amount = quotient.quantize(_quantum(charge.currency), rounding=rule.rounding.value, context=_SHARE)
     return Money(amount, charge.currency)
 
@@ -239,7 +241,8 @@ def customer_invoice(
         An invoice whose lines keep their charge lines and whose due date follows ``terms``.
 
     Raises:
-        InvalidInput: on empty or mixed-currency lines, or pricing that does not cover a line.
+        InvalidInput: on empty lines, or pricing that does not cover a line.
+        CurrencyMismatch: on lines in more than one currency (naming the first line that differs).
         NegativeInvoice: when the lines add up to less than zero (issue a credit note instead).
 
     >>> import datetime as dt
@@ -253,9 +256,9 @@ def customer_invoice(
     charges = list(lines)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
     amounts = [customer_price(line, rule, field=f"lines[{i}]") for i, line in enumerate(charges)]
-    currencies = {amount.currency for amount in amounts}
-    if len(currencies) > 1:
-        raise InvalidInput("lines", "every charge line must be in one currency", tuple(sorted(currencies)))
+    for index, amount in enumerate(amounts):
+        if amount.currency != amounts[0].currency:
+            raise CurrencyMismatch(f"lines[{index}]", amounts[0].currency, amount.currency)
     invoice_lines = tuple(
         InvoiceLine(f"{line.product} ({line.charge_type.value})", amount, charge=line)
         for line, amount in zip(charges, amounts, strict=True)

@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cspcore import _validate
+from cspcore.billing import _bounds
 from cspcore.billing.invoices import InvoiceLine
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money, Rounding, minor_units, total
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def microsoft_tax_total(taxes: Iterable[Money], *, currency: str | None = None) 
     >>> str(microsoft_tax_total([Money("1.239", "EUR"), Money("2.005", "EUR")]))
     '3.23 EUR'
     """
-    items = _validate.iterable(taxes, "taxes")
+    items = _bounds.read_items(taxes, "taxes")
     for index, item in enumerate(items):
         _validate.instance(item, Money, f"taxes[{index}]")
     return total([item.round(Rounding.DOWN) for item in items], currency=currency)
@@ -135,8 +136,9 @@ def apply_tax(
         by largest remainder, so the lines' taxes add up to exactly the invoice's tax.
 
     Raises:
-        InvalidInput: on a rate outside 0..1, a ``rates`` sequence of the wrong length, or mixed
-            currencies.
+        InvalidInput: on a rate outside 0..1, a ``rates`` sequence of the wrong length, or more
+            than 100,000 lines.
+        CurrencyMismatch: on lines in more than one currency (naming the first line that differs).
 
     >>> lines = [InvoiceLine("A", Money("10.00", "EUR")), InvoiceLine("B", Money("10.00", "EUR"))]
     >>> [str(line.tax) for line in apply_tax(lines, TaxRule(rate=Decimal("0.2")), rates=[None, Decimal(0)])]
@@ -144,7 +146,7 @@ def apply_tax(
     """
     items = [
         _validate.instance(line, InvoiceLine, f"lines[{i}]")
-        for i, line in enumerate(_validate.iterable(lines, "lines"))
+        for i, line in enumerate(_bounds.read_items(lines, "lines"))
     ]
     chosen: TaxRule = _validate.instance(rule, TaxRule, "rule")
     if rates is None:
@@ -156,9 +158,10 @@ def apply_tax(
         per_line = [chosen.rate if r is None else _rate(r, f"rates[{i}]") for i, r in enumerate(rates)]
     if not items:
         return ()
-    currencies = {line.amount.currency for line in items}
-    if len(currencies) > 1:
-        raise InvalidInput("lines", "every line must be in one currency", tuple(sorted(currencies)))
+    code = items[0].amount.currency
+    for index, line in enumerate(items):
+        if line.amount.currency != code:
+            raise CurrencyMismatch(f"lines[{index}]", code, line.amount.currency)
     if chosen.basis is TaxBasis.PER_LINE:
         return tuple(
             attrs.evolve(line, tax=(line.amount * rate).round(chosen.rounding))

@@ -39,18 +39,21 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore import _validate
+from cspcore.billing import _bounds
 from cspcore.billing.collections import Action, CollectionsPolicy
 from cspcore.billing.ledger import _add, _sub, _sum, money_of, timeline_of
 from cspcore.billing.portfolio import Portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
-from cspcore.errors import CspError, CurrencyMismatch, InvalidInput
+from cspcore.errors import CspError, CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "MAX_ACCOUNT_DAYS",
     "MAX_SIMULATION_DAYS",
+    "SCHEDULERS",
     "Comparison",
     "DayPoint",
     "MissingExtra",
@@ -70,6 +73,21 @@ _LAST_ORDINAL: Final = dt.date.max.toordinal()
 #: The longest period :func:`simulate` replays: 100 years of days (both ends included). The series
 #: holds one point per day, so the span bounds its size; a century covers any real what-if.
 MAX_SIMULATION_DAYS: Final = 36_525
+#: The Dask schedulers :func:`simulate_partitioned` runs on, by the names ``dask.compute`` knows.
+SCHEDULERS: Final = (
+    "threads",
+    "threading",
+    "processes",
+    "multiprocessing",
+    "synchronous",
+    "single-threaded",
+    "sync",
+    "distributed",
+)
+#: The most account-days a summary counts: :data:`~cspcore._validate.MAX_ITEMS` accounts over
+#: :data:`MAX_SIMULATION_DAYS` days. Suspensions and write-offs (at most one per account a day) stay
+#: within it too.
+MAX_ACCOUNT_DAYS: Final = _bounds.MAX_COUNT * MAX_SIMULATION_DAYS
 
 
 class MissingExtra(CspError, ImportError):
@@ -127,6 +145,10 @@ class Summary:
         account_days_suspended: Days accounts spent in such a stage.
         write_offs: Times an account entered a stage that writes off.
         written_off: The overdue amount at those moments.
+
+    The three counts are at most :data:`MAX_ACCOUNT_DAYS` (an account enters a stage at most once a
+    day); every amount is in the currency of ``written_off`` (another is a
+    :class:`~cspcore.errors.CurrencyMismatch`).
         overdue_at_microsoft_due: Total overdue customer money on each date the partner's own
             Microsoft invoice fell due (invoice on the 8th, net 60).
         exposure: What the partner still owed Microsoft for the subscriptions of the accounts it
@@ -152,6 +174,19 @@ class Summary:
 
     def __attrs_post_init__(self) -> None:
         _validate.annotated_fields(self)
+        for name in ("suspensions", "account_days_suspended", "write_offs"):
+            _bounds.count(getattr(self, name), name, maximum=MAX_ACCOUNT_DAYS)
+        code = self.written_off.currency
+        if self.exposure.currency != code:
+            raise CurrencyMismatch("exposure", code, self.exposure.currency)
+        for index, pair in enumerate(self.overdue_at_microsoft_due):
+            field = f"overdue_at_microsoft_due[{index}]"
+            if len(pair) != 2:
+                raise InvalidInput(field, "expected a (day, amount) pair", pair, code=ErrorCode.WRONG_TYPE)
+            _validate.date(pair[0], f"{field}[0]")
+            amount = _validate.money(pair[1], f"{field}[1]")
+            if amount.currency != code:
+                raise CurrencyMismatch(f"overdue_at_microsoft_due[{index}]", code, amount.currency)
 
 
 def _html_table(rows: list[dict[str, Any]]) -> str:
@@ -277,11 +312,19 @@ class SimulationResult:
         return _html_table([self.summary_record()])
 
 
+def _results(value: object) -> tuple[SimulationResult, ...]:
+    """Results from any iterable of them (at most :data:`~cspcore._validate.MAX_ITEMS`), as a tuple."""
+    return tuple(
+        _validate.instance(item, SimulationResult, f"results[{index}]")
+        for index, item in enumerate(_bounds.read_items(value, "results"))
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Comparison:
     """Several policies' results over one portfolio and period."""
 
-    results: tuple[SimulationResult, ...]
+    results: tuple[SimulationResult, ...] = attrs.field(converter=_results)
 
     def records(self) -> list[dict[str, Any]]:
         """All results' daily records, one after the other."""
@@ -465,6 +508,26 @@ def _microsoft_due_days(start: dt.date, end: dt.date) -> list[dt.date]:
         index += 1
 
 
+def _checked(
+    policy: object, portfolio: object, start: object, end: object
+) -> tuple[CollectionsPolicy, Portfolio, dt.date, dt.date, str]:
+    """The checked arguments of a simulation, and its currency (the portfolio's, else the policy's)."""
+    chosen: CollectionsPolicy = _validate.instance(policy, CollectionsPolicy, "policy")
+    book: Portfolio = _validate.instance(portfolio, Portfolio, "portfolio")
+    first_day = _validate.date(start, "start")
+    last_day = _validate.date(end, "end")
+    if last_day < first_day:
+        raise InvalidInput("end", f"is before start {first_day.isoformat()}", last_day)
+    if last_day.toordinal() - first_day.toordinal() + 1 > MAX_SIMULATION_DAYS:
+        raise InvalidInput(
+            "end", f"more than {MAX_SIMULATION_DAYS} days (100 years) after start, both included", last_day
+        )
+    currency = book.currency or chosen.currency or "EUR"
+    if chosen.currency is not None and chosen.currency != currency:
+        raise CurrencyMismatch("policy", chosen.currency, currency)
+    return chosen, book, first_day, last_day, currency
+
+
 def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
     policy: CollectionsPolicy,
     portfolio: Portfolio,
@@ -496,19 +559,7 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
     >>> sum(r.series[-1].accounts)
     10
     """
-    chosen: CollectionsPolicy = _validate.instance(policy, CollectionsPolicy, "policy")
-    book: Portfolio = _validate.instance(portfolio, Portfolio, "portfolio")
-    first_day = _validate.date(start, "start")
-    last_day = _validate.date(end, "end")
-    if last_day < first_day:
-        raise InvalidInput("end", f"is before start {first_day.isoformat()}", last_day)
-    if last_day.toordinal() - first_day.toordinal() + 1 > MAX_SIMULATION_DAYS:
-        raise InvalidInput(
-            "end", f"more than {MAX_SIMULATION_DAYS} days (100 years) after start, both included", last_day
-        )
-    currency = book.currency or chosen.currency or "EUR"
-    if chosen.currency is not None and chosen.currency != currency:
-        raise CurrencyMismatch("policy", chosen.currency, currency)
+    chosen, book, first_day, last_day, currency = _checked(policy, portfolio, start, end)
     names = (CLEAR, *(stage.name for stage in chosen.stages))
     first, last = first_day.toordinal(), last_day.toordinal()
     span = last - first + 1
@@ -696,7 +747,8 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
     """Merge results of one policy and period over disjoint partitions into one.
 
     Raises:
-        InvalidInput: when the results differ in policy, period, stages or currency.
+        InvalidInput: when the results differ in policy, period or stages, or are more than 100,000.
+        CurrencyMismatch: when they differ in currency.
 
     >>> from cspcore.billing import STANDARD
     >>> from cspcore.billing.portfolio import sample_portfolio
@@ -708,18 +760,17 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
     >>> merge(parts) == whole
     True
     """
-    items = _validate.iterable(results, "results")
+    items = _results(results)
     if not items:
         raise InvalidInput("results", "nothing to merge", items)
-    head: SimulationResult = _validate.instance(items[0], SimulationResult, "results[0]")
+    head = items[0]
     for index, item in enumerate(items):
-        _validate.instance(item, SimulationResult, f"results[{index}]")
-        if (item.policy, item.start, item.end, item.stage_names, item.currency) != (
-            head.policy, head.start, head.end, head.stage_names, head.currency,
+        if item.currency != head.currency:
+            raise CurrencyMismatch(f"results[{index}].currency", head.currency, item.currency)
+        if (item.policy, item.start, item.end, item.stage_names) != (
+            head.policy, head.start, head.end, head.stage_names,
         ):  # fmt: skip
-            raise InvalidInput(
-                f"results[{index}]", "differs in policy, period, stages or currency", item.policy
-            )
+            raise InvalidInput(f"results[{index}]", "differs in policy, period or stages", item.policy)
     series = tuple(
         DayPoint(
             day=points[0].day,
@@ -764,21 +815,40 @@ def simulate_partitioned(
 ) -> SimulationResult:
     """Simulate partitions of the portfolio as Dask tasks and merge them (needs the ``dask`` extra).
 
-    The result equals :func:`simulate` over the whole portfolio. ``scheduler`` is passed to
-    ``dask.compute`` (``"threads"``, ``"processes"``, ``"synchronous"``, or a distributed client's
-    scheduler); the partitions are pure values, so any scheduler gives the same answer.
+    The result equals :func:`simulate` over the whole portfolio. ``scheduler`` names one of Dask's
+    schedulers (:data:`SCHEDULERS`: ``"threads"``, ``"processes"``, ``"synchronous"``, or
+    ``"distributed"`` for the current distributed client); the partitions are pure values, so any
+    scheduler gives the same answer. Every argument is checked before a task starts.
 
     Raises:
+        InvalidInput: on what :func:`simulate` refuses, ``partitions`` outside 1..100,000, or a
+            scheduler Dask does not name.
         MissingExtra: when Dask is not installed.
     """
+    chosen, book, first_day, last_day, _currency = _checked(policy, portfolio, start, end)
+    parts_wanted = _validate.integer(partitions, "partitions", minimum=1, maximum=_bounds.MAX_COUNT)
+    name = _validate.one_of(_validate.text(scheduler, "scheduler"), SCHEDULERS, "scheduler")
     dask = _require("dask", "dask")
-    book: Portfolio = _validate.instance(portfolio, Portfolio, "portfolio")
+    if name == "distributed":
+        _client()
     tasks = [
-        dask.delayed(simulate)(policy, part, start=start, end=end) for part in book.partition(partitions)
+        dask.delayed(simulate)(chosen, part, start=first_day, end=last_day)
+        for part in book.partition(parts_wanted)
     ]
-    (parts,) = dask.compute(tasks, scheduler=scheduler)
+    (parts,) = dask.compute(tasks, scheduler=name)
     merged: SimulationResult = merge(parts)
     return merged
+
+
+def _client() -> object:
+    """The running distributed client that the ``"distributed"`` scheduler would use, or a refusal."""
+    distributed = _require("distributed", "dask")
+    try:
+        return distributed.get_client()
+    except ValueError:  # no client has been started
+        raise InvalidInput(
+            "scheduler", "no distributed client is running; start one first", "distributed"
+        ) from None
 
 
 def compare_presets(

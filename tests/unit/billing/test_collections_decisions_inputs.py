@@ -162,9 +162,9 @@ def test_standings_refuse_a_date_that_is_not_a_date_by_name() -> None:
 def test_standings_refuse_ledgers_that_are_not_iterable_by_name() -> None:
     assert refusal(lambda: standings(STANDARD, 5, as_of=D(2024, 1, 1))) == (  # type: ignore[arg-type]
         "ledgers",
-        "expected an iterable (a list or tuple, say)",
+        "expected an iterable (a list, tuple or generator, say)",
         5,
-        "ledgers: expected an iterable (a list or tuple, say) (got 5)",
+        "ledgers: expected an iterable (a list, tuple or generator, say) (got 5)",
     )
 
 

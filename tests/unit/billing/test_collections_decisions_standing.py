@@ -343,13 +343,17 @@ def test_a_ledger_of_the_wrong_type_is_refused_by_name() -> None:
     ) == ("ledger", "expected Ledger", [], "ledger: expected Ledger (got [])")
 
 
-def test_an_empty_ledger_without_a_currency_is_refused() -> None:
-    assert refusal(lambda: evaluate(policy(), Ledger(), as_of=D(2024, 1, 1))) == (
+def test_an_empty_ledger_without_a_currency_is_refused_under_a_policy_without_thresholds() -> None:
+    assert refusal(lambda: evaluate(STANDARD, Ledger(), as_of=D(2024, 1, 1))) == (
         "currency",
         "an empty ledger has no currency; pass currency=",
         None,
         "currency: an empty ledger has no currency; pass currency= (got None)",
     )
+
+
+def test_an_empty_ledger_takes_the_currency_of_the_policys_thresholds() -> None:
+    assert evaluate(policy(), Ledger(), as_of=D(2024, 1, 1)).overdue == eur("0")
 
 
 def test_a_ledger_in_another_currency_than_the_thresholds_is_refused() -> None:

@@ -268,14 +268,14 @@ def test_a_repeated_stage_name_is_refused_naming_the_first_use() -> None:
 def test_every_amount_threshold_must_be_in_one_currency() -> None:
     one = policy(Stage("a", 0, [R], eur("10")), Stage("b", 5, [F]), Stage("c", 9, [B], eur("20")))
     assert one.currency == "EUR"
-    assert (
-        "stages[2].min_overdue",
-        Money("20", "USD"),
-        "stages[2].min_overdue: every threshold must be in one currency (got Money('20', 'USD'))",
-    ) == refusal(
+    assert refusal(
         lambda: policy(
             Stage("a", 0, [R], eur("10")), Stage("b", 5, [F]), Stage("c", 9, [B], Money("20", "USD"))
         )
+    ) == (
+        "stages[2].min_overdue",
+        ("EUR", "USD"),
+        "stages[2].min_overdue: currencies differ: EUR and USD; convert explicitly first",
     )
 
 

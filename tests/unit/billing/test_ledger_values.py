@@ -367,8 +367,8 @@ def test_dso_refuses_ledgers_that_are_not_an_iterable_of_ledgers() -> None:
         error.field,
         error.problem,
         error.value,
-    ) == ("ledgers", "expected an iterable (a list or tuple, say)", "books")
-    assert str(error) == "ledgers: expected an iterable (a list or tuple, say) (got 'books')"
+    ) == ("ledgers", "expected an iterable (a list, tuple or generator, say)", "books")
+    assert str(error) == "ledgers: expected an iterable (a list, tuple or generator, say) (got 'books')"
     item = refusal(lambda: dso([Ledger(), 7], as_of=D(2024, 3, 31)))  # type: ignore[list-item]
     assert (item.field, item.problem, item.value) == ("ledgers[1]", "expected Ledger", 7)
     assert str(item) == "ledgers[1]: expected Ledger (got 7)"

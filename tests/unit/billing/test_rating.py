@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pytest
 
-from cspcore import InvalidInput, Money
+from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import (
     BillingFrequency,
     BillingPlanChangeRefused,
@@ -411,8 +411,9 @@ def test_bad_arguments_are_refused_naming_the_field() -> None:
         rate(monthly(), [object()], through=D(2024, 1, 1))  # type: ignore[list-item]
     with pytest.raises(InvalidInput, match="before the subscription starts"):
         rate(monthly(), [ChangeQuantity(D(2024, 1, 1), 3)], through=D(2024, 6, 1))
-    with pytest.raises(InvalidInput, match="currency"):
+    with pytest.raises(CurrencyMismatch, match="currencies differ") as caught:
         rate(monthly(), [PriceChange(D(2024, 4, 1), Money(1, "USD"))], through=D(2024, 6, 1))
+    assert caught.value.field == "events[0].unit_price"
     with pytest.raises(InvalidInput, match="through"):
         rate(monthly(), [], through=dt.datetime(2024, 1, 1, tzinfo=UTC))
     with pytest.raises(InvalidInput, match="rounding"):

@@ -212,7 +212,7 @@ def test_an_upgrade_of_every_seat_may_name_no_count_but_not_zero_seats() -> None
                 annual_term(), [PriceChange(D(2024, 4, 1), Money(40, "USD"))], through=D(2024, 4, 1)
             ),
             "events[0].unit_price",
-            "events[0].unit_price: currency differs from the subscription's (EUR) (got Money('40', 'USD'))",
+            "events[0].unit_price: currencies differ: EUR and USD; convert explicitly first",
         ),
     ],
 )

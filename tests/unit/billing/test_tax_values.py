@@ -20,7 +20,7 @@ FRACTION = "a tax rate is a fraction, 0.21 for 21 %; at most 1"
 ROUNDINGS = (
     "ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_HALF_DOWN, ROUND_DOWN, ROUND_UP, ROUND_FLOOR, ROUND_CEILING"
 )
-ITERABLE = "expected an iterable (a list or tuple, say)"
+ITERABLE = "expected an iterable (a list, tuple or generator, say)"
 
 
 def eur(amount: str) -> Money:
@@ -91,8 +91,8 @@ def taxes(taxed: tuple[InvoiceLine, ...]) -> list[Money]:
         ),
         (
             lambda: apply_tax([line("1.00"), InvoiceLine("B", Money("1.00", "USD"))], RULE),
-            "lines",
-            "lines: every line must be in one currency (got ('EUR', 'USD'))",
+            "lines[1]",
+            "lines[1]: currencies differ: EUR and USD; convert explicitly first",
         ),
     ],
 )

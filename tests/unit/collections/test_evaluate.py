@@ -169,7 +169,11 @@ def test_reasons_render_in_all_five_locales() -> None:
 
 def test_evaluate_refuses_bad_input() -> None:
     with pytest.raises(InvalidInput, match="currency: an empty ledger"):
-        evaluate(POLICY, Ledger(), as_of=D(2024, 1, 1))
+        evaluate(STANDARD, Ledger(), as_of=D(2024, 1, 1))
+    assert evaluate(POLICY, Ledger(), as_of=D(2024, 1, 1)).overdue == eur("0")  # the thresholds' currency
+    with pytest.raises(CurrencyMismatch) as caught:
+        evaluate(POLICY, Ledger(), as_of=D(2024, 1, 1), currency="USD")
+    assert caught.value.field == "policy"
     usd = Ledger(
         invoices=(Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD")),)
     )

@@ -152,7 +152,7 @@ def test_a_policy_round_trips_through_json_and_toml_friendly_dicts() -> None:
                     "min_overdue": {"amount": "1", "currency": "USD"},
                 },
             ],
-            r"stages\[1\].min_overdue: every threshold must be in one currency",
+            r"stages\[1\].min_overdue: currencies differ: EUR and USD",
         ),
         (["x"], r"stages\[0\]: expected a mapping"),
         ([], r"stages: a policy needs at least one stage"),

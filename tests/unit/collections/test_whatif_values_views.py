@@ -131,10 +131,15 @@ def test_the_text_table_left_aligns_columns_two_spaces_apart_without_trailing_bl
 
 
 def test_a_long_value_widens_its_column_past_the_header() -> None:
-    wide = _result("a-very-long-policy-name", _summary(suspensions=123456789012345678901234567))
+    wide = _result("a-very-long-policy-name", _summary(written="1234567890123456789012345.67"))
     table = Comparison(results=(wide,)).table().splitlines()
-    assert table[0].startswith("policy                   suspensions                  account_days")
-    assert table[1].startswith("a-very-long-policy-name  123456789012345678901234567  0 ")
+    assert table[0].startswith(
+        "policy                   suspensions  account_days_suspended  write_offs  written_off   "
+    )
+    assert table[1].startswith(
+        "a-very-long-policy-name  0            0                       0           "
+        "1234567890123456789012345.67  0 "
+    )
 
 
 def test_a_result_renders_its_summary_as_an_escaped_html_table() -> None:

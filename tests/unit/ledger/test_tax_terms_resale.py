@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from cspcore import InvalidInput, Money, Rounding
+from cspcore import CurrencyMismatch, InvalidInput, Money, Rounding
 from cspcore.billing import (
     DUE_ON_RECEIPT,
     MICROSOFT_NET_60,
@@ -84,7 +84,7 @@ def test_bad_tax_input_is_refused() -> None:
         TaxRule(rate=Decimal(21))
     with pytest.raises(InvalidInput, match="rates: expected 1 rates"):
         apply_tax([InvoiceLine("A", eur("1"))], TaxRule(rate=Decimal("0.2")), rates=[])
-    with pytest.raises(InvalidInput, match="lines: every line must be in one currency"):
+    with pytest.raises(CurrencyMismatch, match=r"lines\[1\]: currencies differ"):
         apply_tax(
             [InvoiceLine("A", eur("1")), InvoiceLine("B", Money(1, "USD"))], TaxRule(rate=Decimal("0.2"))
         )
@@ -124,7 +124,7 @@ def test_pricing_refuses_what_it_cannot_price() -> None:
         Pricing(price_list=[("E3", eur("1"))])
     with pytest.raises(InvalidInput, match=r"line.product: not in the price list"):
         customer_price(charge("1"), Pricing(price_list={"Other": eur("1")}))
-    with pytest.raises(InvalidInput, match="currency differs"):
+    with pytest.raises(CurrencyMismatch, match="currencies differ"):
         customer_price(charge("1"), Pricing(price_list={"E3": Money(1, "USD")}))
 
 
@@ -160,5 +160,5 @@ def test_a_customer_invoice_needs_lines_of_one_currency() -> None:
         unit_price=Money(1, "USD"), effective_unit_price=Money(1, "USD"), quantity=Decimal(1),
         subtotal=Money(1, "USD"), charge_start=D(2024, 1, 1), charge_end=D(2024, 1, 31),
     )  # fmt: skip
-    with pytest.raises(InvalidInput, match="lines: every charge line"):
+    with pytest.raises(CurrencyMismatch, match=r"lines\[1\]: currencies differ"):
         customer_invoice([charge("1"), usd], id="C", issued=D(2024, 2, 1), pricing=Pricing(markup=Decimal(0)))
