@@ -539,6 +539,22 @@ def attrs_instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Callable[[Any, 
     return validate
 
 
+def plain_text(value: str) -> str:
+    """An attrs converter for text fields: a ``str`` subclass becomes a plain ``str``.
+
+    Anything else passes unchanged to the field's validator, which refuses what is not text.
+
+    A value keeps no behaviour of the caller's subclass (a ``__str__`` or ``__repr__`` that raises).
+
+    >>> class Loud(str): ...
+    >>> type(plain_text(Loud("x")))
+    <class 'str'>
+    """
+    if type(value) is not str and isinstance(value, str):
+        return str.__str__(value)
+    return value
+
+
 def attrs_validator(check: Callable[[Any, str], object]) -> Callable[[Any, Any, Any], None]:
     """Adapt a check above into an attrs validator that reports the attribute's name.
 

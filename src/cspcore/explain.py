@@ -58,13 +58,17 @@ class Source:
         publisher: Who published the document (``Partner Center`` by default).
     """
 
-    document: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    document: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
     section: str | None = attrs.field(
         default=None, validator=_validate.attrs_validator(_validate.optional_text)
     )
     url: str | None = attrs.field(default=None, validator=_validate.attrs_validator(_validate.optional_text))
     publisher: str = attrs.field(
-        default="Partner Center", validator=_validate.attrs_validator(_validate.text)
+        default="Partner Center",
+        converter=_validate.plain_text,
+        validator=_validate.attrs_validator(_validate.text),
     )
 
     def cite(self) -> str:

@@ -132,8 +132,12 @@ class ChargeLine:
 
     order_date: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     charge_type: ChargeType = attrs.field(converter=_charge_type)
-    product: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
-    subscription_id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    product: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
+    subscription_id: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
     unit_price: Money = attrs.field(validator=_validate.attrs_validator(_money))
     effective_unit_price: Money = attrs.field(validator=_validate.attrs_validator(_money))
     quantity: Decimal = attrs.field(converter=_quantity)

@@ -464,7 +464,9 @@ class Commitment:
     Money('120', 'EUR')
     """
 
-    subscription_id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    subscription_id: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
     term_end: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     remaining: Money = attrs.field(validator=_validate.attrs_validator(_money))
     purchased: dt.date | None = attrs.field(

@@ -112,7 +112,9 @@ class InvoiceLine:
         charge: The charge line it bills, when it comes from rating or a reconciliation file.
     """
 
-    description: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    description: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
     amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
     tax: Money = attrs.field(
         default=attrs.Factory(_zero_tax, takes_self=True),
@@ -185,7 +187,7 @@ class Invoice:
             credit, void and adjustment notes.
     """
 
-    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    id: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text))
     issued: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     currency: str = attrs.field(converter=_currency)
     lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
@@ -259,7 +261,7 @@ class Payment:
             invoices.
     """
 
-    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    id: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text))
     amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
     received: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     invoice_id: str | None = attrs.field(default=None, kw_only=True, validator=_OPTIONAL_TEXT)
@@ -285,7 +287,7 @@ class CreditNote:
         invoice_id: The invoice it credits, when it credits one.
     """
 
-    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    id: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text))
     amount: Money = attrs.field(validator=_validate.attrs_validator(_money))
     issued: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     invoice_id: str | None = attrs.field(default=None, kw_only=True, validator=_OPTIONAL_TEXT)

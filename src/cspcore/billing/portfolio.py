@@ -63,7 +63,7 @@ class Account:
     True
     """
 
-    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    id: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text))
     ledger: Ledger = attrs.field(
         validator=_validate.attrs_validator(lambda v, f: _validate.instance(v, Ledger, f))
     )

@@ -207,7 +207,9 @@ class Upgrade:
     """
 
     on: dt.date = attrs.field(validator=_check_day)
-    product: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    product: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
     unit_price: Money = attrs.field(converter=_price)
     quantity: int | None = attrs.field(default=None, converter=_optional_count)
     term: Term | None = attrs.field(default=None, converter=_optional_term)

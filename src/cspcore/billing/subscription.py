@@ -117,8 +117,10 @@ class Subscription:
     datetime.date(2023, 6, 30)
     """
 
-    id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
-    product: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    id: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text))
+    product: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
     start: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     term: Term = attrs.field(converter=_term)
     frequency: BillingFrequency = attrs.field(converter=_frequency)

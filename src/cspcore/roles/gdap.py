@@ -680,7 +680,9 @@ class EffectiveRoles:
     """
 
     roles: frozenset[EntraRole] = attrs.field(validator=_validate.attrs_instance_of(frozenset))
-    via: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    via: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_instance_of(tuple))
 
     def __contains__(self, role: object) -> bool:
