@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore.billing.charges import ChargeLine, ChargeType
-from cspcore.errors import InvalidInput
+from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def trusted_charge_line(**values: Any) -> ChargeLine:
         tax = values["tax"] = Money.zero(code)
     for name in ("unit_price", "effective_unit_price", "tax"):  # in ChargeLine's order, before any sum
         if values[name].currency != code:
-            raise InvalidInput(name, f"currency differs from the subtotal's ({code})", values[name])
+            raise CurrencyMismatch(name, code, values[name].currency)
     total: Money | None = values.get("total")
     expected = subtotal + tax
     if total is None:
