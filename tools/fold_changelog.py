@@ -29,6 +29,8 @@ def fold(fragment: Path) -> None:
             sections[current] = []
         elif current and line.startswith("- "):
             sections[current].append(line)
+        elif current and line.startswith("  ") and line.strip() and sections[current]:
+            sections[current][-1] += "\n" + line  # a bullet wrapped over several lines
     current = None
     for line in fragment.read_text("utf-8").splitlines():
         if line.startswith("### "):
@@ -38,6 +40,8 @@ def fold(fragment: Path) -> None:
                 sections[current] = []
         elif current and line.startswith("- "):
             sections[current].append(line)
+        elif current and line.startswith("  ") and line.strip() and sections[current]:
+            sections[current][-1] += "\n" + line
     canonical = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"]
     order.sort(key=lambda name: canonical.index(name) if name in canonical else len(canonical))
     body = "".join(f"### {name}\n\n" + "\n".join(sections[name]) + "\n\n" for name in order if sections[name])
