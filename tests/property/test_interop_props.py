@@ -32,9 +32,14 @@ from cspcore.interop import (
 )
 from cspcore.interop._fastcsv import records
 from cspcore.testing.interop import charge_lines, recon_payload_mutations, recon_rows
-from cspcore.testing.strategies import locales
+from cspcore.testing.strategies import currencies, locales
 
-LINES = st.lists(charge_lines(subscription_ids=st.sampled_from(["s1", "s2", "s3"])), max_size=4)
+# one invoice, one billing currency: the lines of a file share theirs (docs/reconciliation.md)
+LINES = currencies().flatmap(
+    lambda code: st.lists(
+        charge_lines(currency=code, subscription_ids=st.sampled_from(["s1", "s2", "s3"])), max_size=4
+    )
+)
 AMOUNTS = ("unit_price", "effective_unit_price", "subtotal", "tax", "total")
 
 
