@@ -18,6 +18,7 @@ __all__ = [
     "MAX_MAGNITUDE",
     "QUANTIZE",
     "UNITS",
+    "WIDE_DIVISION",
     "round_down",
 ]
 
@@ -38,6 +39,15 @@ EXACT: Final = decimal.Context(
 #: Division cannot always be exact (1/3); it keeps 34 significant digits, rounded half-even.
 DIVISION: Final = decimal.Context(
     prec=34,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=MAX_MAGNITUDE - 1,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+#: Division for a quotient whose numerator is too large for 34 digits to reach a trillionth of a
+#: minor unit (a prorated price of a huge amount): 80 significant digits, rounded half-even.
+WIDE_DIVISION: Final = decimal.Context(
+    prec=80,
     rounding=decimal.ROUND_HALF_EVEN,
     Emax=MAX_MAGNITUDE - 1,
     Emin=decimal.MIN_EMIN,

@@ -100,7 +100,7 @@ def test_coterminous_ends_fall_within_the_first_term(
     start: dt.date, term: Term, existing_term: Term, offset: int
 ) -> None:
     from cspcore.billing import CotermRefused
-    from cspcore.billing.terms import _shift
+    from cspcore.billing.terms import months_after
 
     existing_end = start + dt.timedelta(days=offset)
     end: dt.date | CotermRefused
@@ -111,7 +111,7 @@ def test_coterminous_ends_fall_within_the_first_term(
     if isinstance(end, CotermRefused):
         assert end.reasons[0].code.startswith("billing.coterm.")
     else:
-        assert start <= end <= _shift(start, term.months)
+        assert start <= end <= months_after(start, term.months)
 
 
 @given(subscriptions(aligned=False), ROUNDINGS)

@@ -29,7 +29,9 @@ what effective unit price, and the signed subtotal (refunds are negative).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, Final
 
 import attrs
 
@@ -39,7 +41,7 @@ from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money
 
-__all__ = ["ChargeLine", "ChargeType"]
+__all__ = ["ChargeLine", "ChargeType", "trusted_charge_line"]
 
 
 class ChargeType(CspEnum):
@@ -161,15 +163,7 @@ class ChargeLine:
     billing_frequency: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
 
     def __attrs_post_init__(self) -> None:
-        for name in ("unit_price", "effective_unit_price", "tax"):
-            _same_currency(getattr(self, name), self.subtotal, name)
-        expected = self.subtotal + self.tax
-        if self.total != expected:
-            raise InvalidInput("total", f"must equal subtotal + tax ({expected})", self.total)
-        if self.charge_end < self.charge_start:
-            raise InvalidInput(
-                "charge_end", f"is before charge_start {self.charge_start.isoformat()}", self.charge_end
-            )
+        _check_consistent(self)
 
     @property
     def currency(self) -> str:
@@ -185,3 +179,91 @@ class ChargeLine:
     def is_refund(self) -> bool:
         """``True`` for a negative line (a refund)."""
         return self.subtotal.is_negative()
+
+
+#: The fields whose currency must be the subtotal's, in ChargeLine's order (checked before any sum).
+_PRICED: Final = ("unit_price", "effective_unit_price", "tax")
+
+
+def _check_consistent(line: ChargeLine) -> None:
+    """ChargeLine's cross-field rules: one currency, ``total = subtotal + tax``, end not before start.
+
+    The one place these rules live: the validating constructor runs it after checking every field,
+    :func:`trusted_charge_line` after taking fields its caller has checked.
+    """
+    subtotal = line.subtotal
+    currency = subtotal.currency
+    for name in _PRICED:
+        other: str = getattr(line, name).currency
+        if other != currency:
+            raise CurrencyMismatch(name, currency, other)
+    tax = line.tax
+    expected = subtotal if tax.is_zero() else subtotal + tax
+    if line.total != expected:
+        raise InvalidInput("total", f"must equal subtotal + tax ({expected})", line.total)
+    if line.charge_end < line.charge_start:
+        raise InvalidInput(
+            "charge_end", f"is before charge_start {line.charge_start.isoformat()}", line.charge_end
+        )
+
+
+_Setter = Callable[[ChargeLine, object], None]
+#: How a left-out field gets its value from the fields set before it (None: the field is required).
+_Fill = Callable[[ChargeLine], object] | None
+
+
+def _fill(default: object) -> _Fill:
+    """The default of a field as attrs computes it: a value, or a factory (which may read the line)."""
+    if default is attrs.NOTHING:
+        return None
+    factory: Callable[..., object] | None = getattr(default, "factory", None)
+    if factory is None:
+        return lambda _line: default
+    if getattr(default, "takes_self", False):
+        return factory
+    return lambda _line: factory()
+
+
+def _setters() -> tuple[tuple[str, _Setter, _Fill], ...]:
+    """(name, slot setter, fill) of every ChargeLine field, in declaration order."""
+    table = []
+    for field in attrs.fields(ChargeLine):
+        setter: _Setter = ChargeLine.__dict__[field.name].__set__
+        table.append((field.name, setter, _fill(field.default)))
+    return tuple(table)
+
+
+#: Generated from ChargeLine's own fields: a field added to the class is filled (or required) here too.
+_SETTERS: Final = _setters()
+_FIELD_NAMES: Final = frozenset(name for name, _, _ in _SETTERS)
+_MISSING: Final = object()
+
+
+def trusted_charge_line(**values: Any) -> ChargeLine:
+    """A :class:`ChargeLine` of fields its caller has already checked one by one (internal fast path).
+
+    Each field is stored as given (no per-field conversion or validation); a field with a default may be
+    left out (``tax`` defaults to zero, ``total`` to ``subtotal + tax``, as in the class). The cross-field
+    rules are the class's own (:func:`_check_consistent`), so a line built here is one that
+    ``ChargeLine(**values)`` would build. A missing required field or an unknown name raises
+    :class:`~cspcore.errors.InvalidInput`.
+
+    >>> trusted_charge_line(product="Microsoft 365 E3")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: order_date: is required (got None)
+    """
+    if len(values) > len(_SETTERS) or not _FIELD_NAMES.issuperset(values):
+        unknown = sorted(set(values) - _FIELD_NAMES)
+        raise InvalidInput(unknown[0], "is not a ChargeLine field", values[unknown[0]])
+    line: ChargeLine = ChargeLine.__new__(ChargeLine)
+    get = values.get
+    for name, setter, fill in _SETTERS:
+        value = get(name, _MISSING)
+        if value is _MISSING:
+            if fill is None:
+                raise InvalidInput(name, "is required", None)
+            value = fill(line)
+        setter(line, value)
+    _check_consistent(line)
+    return line

@@ -45,15 +45,13 @@ import datetime as dt
 import functools
 import itertools
 from calendar import monthrange
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 
 from cspcore import _validate
 from cspcore.billing import _bounds
-
-if TYPE_CHECKING:
-    from cspcore.billing.subscription import Subscription
+from cspcore.billing.subscription import Subscription
 
 __all__ = ["ChargeCycle", "charge_cycles", "cycle_boundary"]
 
@@ -127,16 +125,7 @@ def _boundary(anchor: dt.date, months: int, monthly: bool) -> dt.date:
     return dt.date(year, month, min(day, last))
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _cycle(start: dt.date, end: dt.date, days: int) -> ChargeCycle:
-    cycle: ChargeCycle = _new(ChargeCycle)
-    _set(cycle, "start", start)
-    _set(cycle, "end", end)
-    _set(cycle, "days", days)
-    return cycle
+_cycle = ChargeCycle
 
 
 @functools.lru_cache(maxsize=4096)
@@ -218,7 +207,5 @@ def charge_cycles(subscription: Subscription) -> tuple[ChargeCycle, ...]:
     >>> first.start, first.end, first.days
     (datetime.date(2022, 7, 15), datetime.date(2022, 7, 31), 31)
     """
-    from cspcore.billing.subscription import Subscription  # noqa: PLC0415 - subscription imports terms
-
     sub: Subscription = _validate.instance(subscription, Subscription, "subscription")
     return term_cycles(sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=sub.term_end)

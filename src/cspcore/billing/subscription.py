@@ -21,12 +21,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from cspcore import _validate
-from cspcore.billing.terms import BillingFrequency, Term, _shift, check_plan, term_end
+from cspcore.billing.terms import BillingFrequency, Term, check_plan, months_after, term_end
 from cspcore.billing.windows import seat_count
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
@@ -65,15 +65,25 @@ def _optional_date(value: object) -> dt.date | None:
     return None if value is None else _validate.date(value, "end")
 
 
-def _optional_instant(value: object) -> dt.datetime | None:
-    return None if value is None else _validate.aware_datetime(value, "purchased_at")
+def _purchased_at(value: object, sub: Any) -> dt.datetime:  # Any: attrs passes the instance
+    """The purchase instant given, or ``start`` at 00:00 UTC (start is checked first: it is read)."""
+    if value is None:
+        start = _validate.date(sub.start, "start")
+        return dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
+    return _validate.aware_datetime(value, "purchased_at")
+
+
+def _last_day(sub: Subscription) -> dt.date:
+    """The inclusive end of the first term: the custom end, 30 days for a trial, else the standard end."""
+    if sub.end is not None:
+        return sub.end
+    start = _validate.date(sub.start, "start")
+    if sub.trial is True:
+        return start + dt.timedelta(days=TRIAL_DAYS - 1)
+    return term_end(start, sub.term)
 
 
 _check_bool = _validate.attrs_validator(_validate.flag)
-
-
-def _default_purchased_at(sub: Subscription) -> dt.datetime:
-    return dt.datetime(sub.start.year, sub.start.month, sub.start.day, tzinfo=dt.UTC)
 
 
 @attrs.frozen(kw_only=True)
@@ -126,18 +136,22 @@ class Subscription:
     frequency: BillingFrequency = attrs.field(converter=_frequency)
     quantity: int = attrs.field(converter=_quantity)
     unit_price: Money = attrs.field(converter=_price)
-    purchased_at: dt.datetime = attrs.field(default=None, converter=_optional_instant)
+    # mypy's attrs plugin does not read attrs.Converter yet; __init__ still takes datetime | None.
+    purchased_at: dt.datetime = attrs.field(
+        default=None,
+        converter=attrs.Converter(_purchased_at, takes_self=True),  # type: ignore[misc]
+    )
     end: dt.date | None = attrs.field(default=None, converter=_optional_date)
     trial: bool = attrs.field(default=False, validator=_check_bool)
     auto_renew: bool = attrs.field(default=True, validator=_check_bool)
     max_quantity: int | None = attrs.field(default=None, converter=_optional_max)
-    _end: dt.date = attrs.field(init=False, repr=False, eq=False)
+    _end: dt.date = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(_last_day, takes_self=True)
+    )
 
     def __attrs_post_init__(self) -> None:
-        given: dt.datetime | None = self.purchased_at
-        if given is None:
-            object.__setattr__(self, "purchased_at", _default_purchased_at(self))
-        elif _validate.instant(given, "purchased_at").date() != self.start:
+        given = self.purchased_at
+        if _validate.instant(given, "purchased_at").date() != self.start:
             # Partner Center dates are UTC days: the purchase instant falls on the start date.
             raise InvalidInput("purchased_at", f"is not on start {self.start.isoformat()} in UTC", given)
         check_plan(self.term, self.frequency, trial=self.trial)
@@ -146,20 +160,13 @@ class Subscription:
         if self.end is not None:
             if self.trial:
                 raise InvalidInput("end", "trials cannot have a custom end date", self.end)
-            latest = _shift(self.start, self.term.months)
+            latest = months_after(self.start, self.term.months)
             if not self.start <= self.end <= latest:
                 raise InvalidInput(
                     "end", f"must be within the first term ({self.start} to {latest})", self.end
                 )
         if self.max_quantity is not None and self.quantity > self.max_quantity:
             raise InvalidInput("quantity", f"above max_quantity {self.max_quantity}", self.quantity)
-        if self.end is not None:
-            last = self.end
-        elif self.trial:
-            last = self.start + dt.timedelta(days=TRIAL_DAYS - 1)
-        else:
-            last = term_end(self.start, self.term)
-        object.__setattr__(self, "_end", last)
 
     @property
     def currency(self) -> str:

@@ -19,8 +19,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
+from cspcore.billing.windows import CotermRefused
 from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
+from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -149,8 +151,15 @@ def check_plan(term: Term, frequency: BillingFrequency, *, trial: bool = False) 
 # -- end dates -----------------------------------------------------------------------------------
 
 
-def _shift(anchor: dt.date, months: int) -> dt.date:
-    """``anchor`` plus ``months`` calendar months, clamped to the month's end (no validation)."""
+def months_after(anchor: dt.date, months: int) -> dt.date:
+    """``anchor`` plus ``months`` calendar months, clamped to the month's end (checked inputs only).
+
+    The day a standard term of ``months`` months from ``anchor`` renews; a result outside years
+    1-9999 raises :class:`~cspcore.errors.InvalidInput` for ``start``.
+
+    >>> months_after(dt.date(2021, 1, 31), 1)
+    datetime.date(2021, 2, 28)
+    """
     index = anchor.year * 12 + anchor.month - 1 + months
     year, month0 = divmod(index, 12)
     if not 1 <= year <= dt.MAXYEAR:
@@ -185,7 +194,7 @@ def term_end(start: dt.date, term: Term) -> dt.date:
     """
     d = _validate.date(start, "start")
     t = _validate.enum_member(Term, term, "term")
-    return _shift(d, t.months) - _ONE_DAY
+    return months_after(d, t.months) - _ONE_DAY
 
 
 def calendar_aligned_end(start: dt.date, term: Term) -> dt.date:
@@ -213,7 +222,7 @@ def calendar_aligned_end(start: dt.date, term: Term) -> dt.date:
     d = _validate.date(start, "start")
     t = _validate.enum_member(Term, term, "term")
     try:
-        target = _shift(d.replace(day=1), t.months - 1)
+        target = months_after(d.replace(day=1), t.months - 1)
     except InvalidInput:  # quote the caller's date, not the first of its month
         raise InvalidInput("start", "the dates fall outside years 1-9999", d) from None
     return target.replace(day=_monthrange(target.year, target.month)[1])
@@ -255,9 +264,6 @@ def coterminous_end(
     ... )
     datetime.date(2024, 10, 1)
     """
-    from cspcore.billing.windows import CotermRefused  # noqa: PLC0415 - windows imports this module
-    from cspcore.explain import Reason, Source  # noqa: PLC0415 - keep the import graph acyclic
-
     d = _validate.date(start, "start")
     t = _validate.enum_member(Term, term, "term")
     e = _validate.date(existing_end, "existing_end")
@@ -268,7 +274,7 @@ def coterminous_end(
             f"a {t.value} subscription cannot coterminate with a monthly one",
             reasons=(Reason("billing.coterm.monthly_existing", {"term": t}, source=source),),
         )
-    limit = _shift(d, t.months)
+    limit = months_after(d, t.months)
     while e < d:  # renewal terms of the existing subscription, each from the day after the last
         e = _skip_renewals(e, et.months, d)
         following = _renewal_end(e, et.months)
@@ -308,13 +314,13 @@ def _skip_renewals(end: dt.date, months: int, before: dt.date) -> dt.date:
         return end
     behind = (before.year - start.year) * 12 + before.month - start.month
     terms = behind // months - 1
-    return _shift(start, terms * months) - _ONE_DAY if terms > 0 else end
+    return months_after(start, terms * months) - _ONE_DAY if terms > 0 else end
 
 
 def _renewal_end(end: dt.date, months: int) -> dt.date | None:
     """The end of the renewal term after a term ending on ``end``, or None when it ends after year 9999."""
     try:
-        return _shift(end + _ONE_DAY, months) - _ONE_DAY
+        return months_after(end + _ONE_DAY, months) - _ONE_DAY
     except (OverflowError, InvalidInput):  # the day after date.max, or a renewal past the calendar
         return None
 

@@ -29,7 +29,6 @@ from cspcore.billing import (
     Upgrade,
     rate,
 )
-from cspcore.billing.rating import _setter
 
 if TYPE_CHECKING:
     from cspcore.billing import Event
@@ -392,9 +391,14 @@ def test_a_full_cycle_is_charged_from_the_unit_price_at_its_full_precision() -> 
     ]
 
 
-def test_the_raters_slot_setter_writes_exactly_the_named_field() -> None:
-    # Lines are built without re-validation through these setters (made once, at import).
-    line = rate(annual_term(), [], through=D(2024, 3, 10))[0]
-    written = attrs.evolve(line)
-    _setter("product")(written, E5)
-    assert attrs.evolve(line, product=E5) == written
+def test_every_rated_line_is_one_the_validating_constructor_builds() -> None:
+    # Lines are built through the trusted constructor (no re-validation of checked fields).
+    events: list[Event] = [
+        ChangeQuantity(D(2024, 3, 12), 7),
+        Upgrade(on=D(2024, 4, 20), product=E5, unit_price=eur("50.00"), quantity=2),
+    ]
+    lines = rate(annual_term(), events, through=D(2024, 6, 30))
+    assert len(lines) > 3
+    for line in lines:
+        fields = {field.name: getattr(line, field.name) for field in attrs.fields(ChargeLine)}
+        assert ChargeLine(**fields) == line

@@ -1,0 +1,397 @@
+"""The replay behind :func:`~cspcore.billing.rate`: a subscription's state, calendar and lines (internal).
+
+:class:`Replay` keeps every subscription of one rating (:class:`Track`), charges each cycle and
+renewal when it falls due, and builds the charge lines (through
+:func:`~cspcore.billing.charges.trusted_charge_line`, from fields it has checked). The events that
+change a subscription are applied by :mod:`cspcore.billing.rating`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import heapq
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+from cspcore import _decimal
+from cspcore.billing.charges import ChargeLine, ChargeType, trusted_charge_line
+from cspcore.billing.cycles import ChargeCycle, term_cycles
+from cspcore.billing.proration import (
+    ProrationRounding,
+    Share,
+    prorated,
+    prorated_subtotal,
+    shown_price,
+)
+from cspcore.billing.terms import BillingFrequency, Term, term_end
+from cspcore.billing.windows import SeatStack
+from cspcore.errors import InvalidInput
+from cspcore.money import Money, _make, minor_units
+
+if TYPE_CHECKING:
+    from cspcore.billing.events import ChangeBillingPlan
+    from cspcore.billing.subscription import Subscription
+
+__all__ = ["Replay", "Template", "Track"]
+
+_CYCLE: Final = ChargeType.CYCLE_CHARGE
+_ONE_DAY: Final = dt.timedelta(days=1)
+_ZERO: Final = Decimal(0)
+_TRIAL: Final = ("Trial",)
+_FREQUENCY_TEXT: Final = {1: "Monthly", 12: "Annual", 36: "Triennial"}
+_CACHED: Final = 1024
+_QUANTITIES: Final = tuple(Decimal(n) for n in range(_CACHED))
+#: What every line of a subscription in one state shares: product, id, unit price, qualifiers,
+#: subscription start and end, term text, frequency text, and the subtotals of full cycles by seats.
+Template = tuple[str, str, Money, tuple[str, ...], dt.date, dt.date, str | None, str | None, dict[int, Money]]
+
+
+@functools.cache
+def _quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
+class Track:
+    """The mutable state of one subscription while its history is replayed."""
+
+    __slots__ = (
+        "active",
+        "auto_renew",
+        "custom_end",
+        "cycle_index",
+        "cycles",
+        "fraction",
+        "frequency",
+        "id",
+        "lots",
+        "pending_plan",
+        "position",
+        "product",
+        "qualifiers",
+        "quantity",
+        "renewal_price",
+        "template",
+        "term",
+        "term_end",
+        "term_start",
+        "trial",
+        "unit_price",
+        "version",
+        "window_line",
+        "window_opened",
+    )
+
+    def __init__(self) -> None:
+        self.active = True
+        self.position = 0  # creation order among the tracks of one rating
+        self.version = 0  # bumped whenever the track is requeued
+        self.pending_plan: ChangeBillingPlan | None = None
+        self.renewal_price: Decimal | None = None
+        self.qualifiers: tuple[str, ...] = ()
+        self.lots = SeatStack(dt.date.min, 0)
+        self.cycles: tuple[ChargeCycle, ...] = ()
+        self.cycle_index = 0
+        self.window_line = 0
+        self.trial = False
+        self.auto_renew = True
+        self.id = ""
+        self.product = ""
+        self.unit_price = _ZERO
+        self.quantity = 0
+        self.term = Term.P1M
+        self.frequency = BillingFrequency.MONTHLY
+        self.term_start = dt.date.min
+        self.term_end = dt.date.min
+        self.window_opened = dt.datetime.min.replace(tzinfo=dt.UTC)
+        self.template: Template | None = None
+        self.custom_end: dt.date | None = None
+        # The share of the unit price the current cycle was charged at (a shortened cycle after a
+        # billing-plan change); proration within the cycle scales by it.
+        self.fraction = (1, 1)
+
+    @property
+    def cycle(self) -> ChargeCycle:
+        return self.cycles[self.cycle_index]
+
+
+class Replay:
+    """Replays one subscription's history into charge lines: its state, its lines and its calendar.
+
+    The events themselves are applied by :mod:`cspcore.billing.rating`, on top of this.
+    """
+
+    def __init__(self, sub: Subscription, *, rounding: ProrationRounding) -> None:
+        self.currency = sub.currency
+        self.quantum = _quantum(sub.currency)
+        self.rounding = rounding
+        self.lines: list[ChargeLine] = []
+        self.zero = Money.zero(self.currency)
+        self.references = 0
+        self.max_quantity = sub.max_quantity
+        base = Track()
+        base.id = sub.id
+        base.product = sub.product
+        base.unit_price = sub.unit_price.amount
+        base.quantity = sub.quantity
+        base.term = sub.term
+        base.frequency = sub.frequency
+        base.trial = sub.trial
+        base.auto_renew = sub.auto_renew
+        base.qualifiers = _TRIAL if sub.trial else ()
+        base.term_start = sub.start
+        base.term_end = sub.term_end
+        base.cycles = term_cycles(
+            sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=base.term_end
+        )
+        base.custom_end = sub.end
+        base.lots = SeatStack(sub.start, sub.quantity)  # the purchase instant falls on the start date
+        base.window_opened = sub.purchased_at
+        self.refresh(base)
+        self.base = base
+        self.tracks = [base]
+        self.queue: list[tuple[dt.date, int, int, Track]] = []
+        self.prices: list[tuple[dt.date, Decimal]] = []
+
+    # -- line construction -----------------------------------------------------------------------
+
+    def refresh(self, track: Track) -> None:
+        """Recompute the parts of ``track``'s lines that only change with its state (internal)."""
+        months = track.frequency.months
+        track.template = (
+            track.product,
+            track.id,
+            Money(track.unit_price, self.currency),
+            track.qualifiers,
+            track.term_start,
+            track.term_end,
+            None,  # TermAndBillingCycle is free text that Microsoft words per product; not invented here
+            None if months is None or months == track.term.months else _FREQUENCY_TEXT[months],
+            {},  # subtotals of full cycles by seat count: every cycle charge at one count is the same
+        )
+
+    def emit(  # noqa: PLR0917 - internal hot path, positional for speed
+        self,
+        track: Track,
+        order_date: dt.date,
+        charge_type: ChargeType,
+        share: Share,
+        quantity: int,
+        start: dt.date,
+        end: dt.date,
+        reference: str | None,
+        *,
+        subtotal: Decimal | None = None,
+    ) -> None:
+        template = track.template
+        if template is None:  # pragma: no cover - set by refresh() before any line
+            raise AssertionError
+        self.build(template, order_date, charge_type, share, quantity, start, end, reference, subtotal)
+
+    def build(  # noqa: PLR0917 - internal hot path, positional for speed
+        self,
+        template: Template,
+        order_date: dt.date,
+        charge_type: ChargeType,
+        share: Share,
+        quantity: int,
+        start: dt.date,
+        end: dt.date,
+        reference: str | None,
+        subtotal: Decimal | None = None,
+    ) -> None:
+        currency = self.currency
+        product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency, full = template
+        eup = shown_price(*share)
+        full_cycle = eup is unit_price.amount and subtotal is None
+        money = full.get(quantity) if full_cycle else None
+        if money is None:
+            amount = (
+                subtotal
+                if subtotal is not None
+                else prorated_subtotal(share, quantity, self.quantum, self.rounding)
+            )
+            money = _make(amount, currency)
+            if full_cycle:
+                full[quantity] = money
+        line = trusted_charge_line(
+            order_date=order_date,
+            charge_type=charge_type,
+            product=product,
+            subscription_id=subscription_id,
+            unit_price=unit_price,
+            # A full cycle's EUP is the unit price itself: share the (immutable) Money.
+            effective_unit_price=unit_price if eup is unit_price.amount else _make(eup, currency),
+            quantity=_QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity),
+            subtotal=money,
+            charge_start=start,
+            charge_end=end,
+            tax=self.zero,
+            total=money,
+            reference_id=reference,
+            qualifiers=qualifiers,
+            customer_id=None,
+            subscription_start=sub_start,
+            subscription_end=sub_end,
+            term_and_billing_cycle=text,
+            billing_frequency=frequency,
+        )
+        self.lines.append(line)
+
+    def prorate(self, track: Track, price: Decimal, day: dt.date) -> Share:
+        """The EUP of ``price`` from ``day`` to the end of ``track``'s current cycle (internal)."""
+        cycle = track.cycles[track.cycle_index]
+        billing_days = (cycle.end - day).days + 1
+        share, whole = track.fraction
+        if share == whole:
+            return prorated(price, billing_days, cycle.days)
+        return _decimal.EXACT.multiply(price, share * billing_days), whole * cycle.days
+
+    def reference(self, track: Track, day: dt.date) -> str:
+        self.references += 1
+        return f"{track.id}/{day.isoformat()}/{self.references}"
+
+    # -- time ------------------------------------------------------------------------------------
+
+    def schedule(self, track: Track) -> None:
+        """(Re)queue ``track`` by the day its next cycle or renewal starts, after any change to it.
+
+        The queue holds every active track once by (day, creation order); an entry of an older version
+        of the track is skipped. So :meth:`advance` visits only the tracks that are due, in the order
+        that the final stable sort by date relies on (internal).
+        """
+        track.version += 1
+        if not track.active:
+            return
+        if track.cycle_index + 1 < len(track.cycles):
+            due = track.cycles[track.cycle_index + 1].start
+        elif track.term_end < dt.date.max:
+            due = track.term_end + _ONE_DAY
+        else:  # pragma: no cover - no term ends on December 31, 9999 (term_end refuses year 10000)
+            return
+        heapq.heappush(self.queue, (due, track.position, track.version, track))
+
+    def advance(self, day: dt.date) -> None:
+        """Charge every cycle (and renewal) that starts on or before ``day``."""
+        queue = self.queue
+        while queue and queue[0][0] <= day:
+            _, _, version, track = heapq.heappop(queue)
+            if version != track.version:
+                continue
+            if track.cycle_index + 1 < len(track.cycles):
+                track.cycle_index += 1
+                track.fraction = (1, 1)
+                if track.pending_plan is not None:
+                    self.apply_plan(track, track.pending_plan)
+                else:
+                    self.charge_cycle(track, _CYCLE)
+            else:
+                self.renew(track, track.term_end + _ONE_DAY)
+            self.schedule(track)
+
+    def charge_cycle(self, track: Track, charge_type: ChargeType) -> None:
+        cycle = track.cycles[track.cycle_index]
+        start = cycle.start
+        end = cycle.end
+        days = cycle.days
+        share = prorated(track.unit_price, (end - start).days + 1, days)
+        self.build(track.template, start, charge_type, share, track.quantity, start, end, None)  # type: ignore[arg-type]
+
+    def renew(self, track: Track, renewal: dt.date) -> None:
+        if not track.auto_renew or track.trial:
+            track.active = False
+            return
+        if track.pending_plan is not None:
+            track.frequency = track.pending_plan.frequency
+            track.unit_price = track.pending_plan.unit_price.amount
+            track.pending_plan = None
+        if track is self.base and self.prices:
+            # The latest list price (events are applied in date order, after the day's renewals).
+            track.renewal_price = self.prices[-1][1]
+        if track.renewal_price is not None:
+            track.unit_price = track.renewal_price
+            track.renewal_price = None
+        try:
+            self.start_term(track, renewal, track.term, track.frequency)
+        except InvalidInput:
+            raise InvalidInput(
+                "through",
+                f"reaches a renewal on {renewal.isoformat()} whose term ends after year 9999",
+                renewal,
+            ) from None
+        self.charge_cycle(track, ChargeType.RENEW)
+
+    def start_term(self, track: Track, start: dt.date, term: Term, frequency: BillingFrequency) -> None:
+        track.term = term
+        track.frequency = frequency
+        track.term_start = start
+        track.term_end = term_end(start, term)
+        track.cycles = term_cycles(start, term.months, frequency.months, end=None, term_end=track.term_end)
+        track.cycle_index = 0
+        track.custom_end = None
+        track.fraction = (1, 1)
+        track.lots = SeatStack(start, track.quantity)
+        track.window_opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
+        track.window_line = len(self.lines)
+        self.refresh(track)
+
+    # -- events ----------------------------------------------------------------------------------
+
+    def spawn(self, parent: Track, subscription_id: str, day: dt.date, quantity: int) -> Track:
+        """The coterminous subscription a partial upgrade creates (internal)."""
+        target = Track()
+        for name in (
+            "auto_renew",
+            "term",
+            "frequency",
+            "term_start",
+            "term_end",
+            "custom_end",
+            "cycles",
+            "cycle_index",
+            "fraction",
+        ):
+            setattr(target, name, getattr(parent, name))
+        target.window_opened = parent.window_opened  # inherited, not reopened
+        target.id = subscription_id
+        target.window_line = len(self.lines)
+        target.lots = SeatStack(day, quantity)
+        target.quantity = quantity
+        target.position = len(self.tracks)
+        self.tracks.append(target)
+        return target
+
+    def apply_plan(self, track: Track, event: ChangeBillingPlan) -> None:
+        """Switch plans at the start of the cycle ``track.cycle_index`` (internal).
+
+        The first cycle of the new plan runs to the end of the new plan's cycle that contains it
+        (the grid of the term does not move) and is charged by the whole months it covers: 11 of 12
+        months of an annual price in Microsoft's monthly-to-annual example.
+        """
+        effective = track.cycle.start
+        track.frequency = event.frequency
+        track.unit_price = event.unit_price.amount
+        track.pending_plan = None
+        new_months = event.frequency.months or 1
+        grid = term_cycles(
+            track.term_start, track.term.months, new_months, end=track.custom_end, term_end=track.term_end
+        )
+        index = next(i for i, c in enumerate(grid) if c.start <= effective <= c.end)
+        current = grid[index]
+        after = current.end + _ONE_DAY
+        months = min(new_months, (after.year - effective.year) * 12 + after.month - effective.month)
+        length = (current.end - effective).days + 1
+        track.cycles = (ChargeCycle(effective, current.end, length), *grid[index + 1 :])
+        track.cycle_index = 0
+        track.fraction = (months, new_months)
+        self.refresh(track)
+        self.emit(
+            track,
+            effective,
+            ChargeType.CHANGE_BILLING_PLAN,
+            self.prorate(track, track.unit_price, effective),
+            track.quantity,
+            effective,
+            current.end,
+            None,
+        )

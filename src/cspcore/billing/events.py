@@ -1,0 +1,240 @@
+"""Events: the dated changes that :func:`~cspcore.billing.rate` replays over a subscription's history.
+
+Each event names the UTC day it happens on (:attr:`day`): a seat change (:class:`ChangeQuantity`), a
+cancellation (:class:`Cancel`), an upgrade (:class:`Upgrade`), a billing-plan change
+(:class:`ChangeBillingPlan`), a trial conversion (:class:`ConvertTrial`) and a new list price
+(:class:`PriceChange`). Each checks its own fields; whether Partner Center allows it on that day is
+decided by the replay.
+
+>>> import datetime as dt
+>>> from cspcore.billing.events import ChangeQuantity
+>>> ChangeQuantity(dt.date(2021, 6, 20), 12).day
+datetime.date(2021, 6, 20)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore.billing.terms import BillingFrequency, Term, check_plan
+from cspcore.billing.windows import seat_count
+from cspcore.errors import InvalidInput
+from cspcore.money import Money
+
+__all__ = [
+    "Cancel",
+    "ChangeBillingPlan",
+    "ChangeQuantity",
+    "ConvertTrial",
+    "Event",
+    "PriceChange",
+    "Upgrade",
+]
+
+
+def _check_day(_instance: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
+    _validate.date(value, attribute.name)
+
+
+def _frequency(value: object) -> BillingFrequency:
+    return _validate.enum_member(BillingFrequency, value, "frequency")
+
+
+def _term(value: object) -> Term:
+    return _validate.enum_member(Term, value, "term")
+
+
+def _price(value: object) -> Money:
+    money: Money = _validate.instance(value, Money, "unit_price")
+    if money.is_negative():
+        raise InvalidInput("unit_price", "must not be negative", money)
+    return money
+
+
+def _count(value: object) -> int:
+    return seat_count(value, "quantity", minimum=None)
+
+
+def _optional_count(value: object) -> int | None:
+    return None if value is None else seat_count(value, "quantity")
+
+
+def _optional_term(value: object) -> Term | None:
+    return None if value is None else _validate.enum_member(Term, value, "term")
+
+
+def _optional_frequency(value: object) -> BillingFrequency | None:
+    return None if value is None else _validate.enum_member(BillingFrequency, value, "frequency")
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _validate.text(value, "subscription_id")
+
+
+@attrs.frozen
+class ChangeQuantity:
+    """Set the seat count to ``quantity`` on ``on`` (``addQuantity`` / ``removeQuantity``).
+
+    >>> import datetime as dt
+    >>> ChangeQuantity(dt.date(2021, 6, 20), 12).quantity
+    12
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    quantity: int = attrs.field(converter=_count)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+@attrs.frozen
+class Cancel:
+    """Cancel the subscription at the instant ``at`` (``cancelImmediate``).
+
+    >>> import datetime as dt
+    >>> Cancel(dt.datetime(2021, 7, 17, 9, tzinfo=dt.UTC)).day
+    datetime.date(2021, 7, 17)
+    """
+
+    at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+
+    def __attrs_post_init__(self) -> None:
+        _validate.instant(self.at, "at")  # an instant with no UTC day (hours from the calendar's ends)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.at.astimezone(dt.UTC).date()
+
+
+@attrs.frozen(kw_only=True)
+class Upgrade:
+    """Upgrade all seats (``quantity=None``) or some of them to ``product`` on ``on`` (``convert``).
+
+    Args:
+        on: The day of the upgrade.
+        product: The target product.
+        unit_price: The target's price per charge cycle.
+        quantity: Seats to upgrade; ``None`` for a full upgrade (the subscription keeps its id).
+        term: The target's term; a shorter term than the current one is refused. A longer term
+            starts a new term on ``on`` (``create-a-new-subscription.md``: a move to a higher term
+            is accepted mid-term).
+        frequency: The billing plan of that longer term (default: the current plan); only with
+            ``term``.
+        subscription_id: The id of the subscription a partial upgrade creates (derived when omitted);
+            with ``into_existing``, the id of the existing target (required).
+        into_existing: The target subscription already exists (``moveQuantity``); only the pair of
+            lines is produced.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> Upgrade(
+    ...     on=dt.date(2021, 6, 25), product="Office 365 E1", unit_price=Money("6.43", "EUR")
+    ... ).quantity is None
+    True
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    product: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
+    )
+    unit_price: Money = attrs.field(converter=_price)
+    quantity: int | None = attrs.field(default=None, converter=_optional_count)
+    term: Term | None = attrs.field(default=None, converter=_optional_term)
+    frequency: BillingFrequency | None = attrs.field(default=None, converter=_optional_frequency)
+    subscription_id: str | None = attrs.field(default=None, converter=_optional_text)
+    into_existing: bool = attrs.field(default=False, validator=_validate.attrs_validator(_validate.flag))
+
+    def __attrs_post_init__(self) -> None:
+        if self.into_existing and self.subscription_id is None:
+            raise InvalidInput("subscription_id", "name the existing subscription the seats move into", None)
+        if self.frequency is not None:
+            if self.term is None:
+                raise InvalidInput("frequency", "only with a longer term; pass term too", self.frequency)
+            check_plan(self.term, self.frequency)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+@attrs.frozen
+class ChangeBillingPlan:
+    """Switch the billing plan to ``frequency`` at ``unit_price`` per new cycle, from the next cycle.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> ChangeBillingPlan(dt.date(2021, 9, 21), "annual", Money("250", "EUR")).frequency
+    <BillingFrequency.ANNUAL: 'annual'>
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    frequency: BillingFrequency = attrs.field(converter=_frequency)
+    unit_price: Money = attrs.field(converter=_price)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+@attrs.frozen
+class ConvertTrial:
+    """Convert a trial into a paid subscription on ``on``: a new term starts that day (``convert``).
+
+    The term defaults to a year billed monthly; ``quantity`` (default: the trial's seats) may not be
+    lower than the trial's (``create-a-new-subscription.md``, "Midterm trial conversion").
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> ConvertTrial(dt.date(2021, 6, 25), Money("52.61", "EUR")).term
+    <Term.P1Y: 'P1Y'>
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    unit_price: Money = attrs.field(converter=_price)
+    term: Term = attrs.field(default=Term.P1Y, converter=_term)
+    frequency: BillingFrequency = attrs.field(default=BillingFrequency.MONTHLY, converter=_frequency)
+    quantity: int | None = attrs.field(default=None, converter=_optional_count)
+
+    def __attrs_post_init__(self) -> None:
+        check_plan(self.term, self.frequency)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+@attrs.frozen
+class PriceChange:
+    """A new list price from ``on``; price protection applies it only from the next renewal.
+
+    ``pricing-and-offers.md``: price changes during the term do not affect an existing subscription.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> PriceChange(dt.date(2022, 4, 1), Money("11", "EUR")).unit_price
+    Money('11', 'EUR')
+    """
+
+    on: dt.date = attrs.field(validator=_check_day)
+    unit_price: Money = attrs.field(converter=_price)
+
+    @property
+    def day(self) -> dt.date:
+        """The UTC day the event happens."""
+        return self.on
+
+
+Event = ChangeQuantity | Cancel | Upgrade | ChangeBillingPlan | ConvertTrial | PriceChange
+EVENT_TYPES: Final = (ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, ConvertTrial, PriceChange)
