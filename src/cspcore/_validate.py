@@ -285,7 +285,7 @@ _FINITE = (tuple, list, set, frozenset, dict, range)
 
 
 def bounded(value: Iterable[T], field: str) -> Iterable[T]:
-    """The items of ``value``: a built-in collection as it is, an iterator read at most :data:`MAX_ITEMS` deep.
+    """The items of ``value``: a built-in collection as it is, an iterator at most :data:`MAX_ITEMS` deep.
 
     >>> import itertools
     >>> sum(1 for _ in bounded(itertools.repeat("x", 3), "groups"))
