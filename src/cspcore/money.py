@@ -46,6 +46,7 @@ __all__ = [
     "Rounding",
     "allocate",
     "cash_increment",
+    "exact_money",
     "is_currency",
     "minor_units",
     "total",
@@ -455,6 +456,32 @@ def _make(amount: Decimal, currency: str) -> Money:
     money._amount = amount or amount.copy_abs()
     money._currency = currency
     return money
+
+
+def exact_money(amount: Decimal, currency: str) -> Money:
+    """Money from a ``Decimal`` that exact arithmetic on valid amounts produced: the trusted constructor.
+
+    For rules that compute many amounts (rating, reading recon files, ledgers): it checks only what is
+    cheap to check (a finite ``Decimal`` below :data:`MAX_MAGNITUDE`, a known currency code), not the
+    digit count that :class:`Money` bounds for input, since a computed amount (a prorated price of
+    80 digits) may legitimately have more.
+
+    >>> exact_money(Decimal("9.408"), "EUR")
+    Money('9.408', 'EUR')
+    >>> exact_money(Decimal("1e61"), "EUR")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: amount: magnitude beyond 10**61 (got Decimal('1E+61'))
+    """
+    if type(amount) is not Decimal or not amount.is_finite():
+        raise InvalidInput("amount", "expected a finite Decimal", amount, code=ErrorCode.WRONG_TYPE)
+    if amount and amount.adjusted() >= MAX_MAGNITUDE:
+        raise InvalidInput(
+            "amount", f"magnitude beyond 10**{MAX_MAGNITUDE}", amount, code=ErrorCode.OUT_OF_RANGE
+        )
+    if type(currency) is not str or currency not in MINOR_UNITS:
+        _check_currency(_validate.text(currency, "currency"))
+    return _make(amount, currency)
 
 
 _SEQUENCES: Final = (list, tuple)

@@ -27,7 +27,7 @@ from cspcore.billing.proration import (
 from cspcore.billing.terms import BillingFrequency, Term, term_end
 from cspcore.billing.windows import SeatStack
 from cspcore.errors import InvalidInput
-from cspcore.money import Money, _make, minor_units
+from cspcore.money import Money, exact_money, minor_units
 
 if TYPE_CHECKING:
     from cspcore.billing.events import ChangeBillingPlan
@@ -211,7 +211,7 @@ class Replay:
                 if subtotal is not None
                 else prorated_subtotal(share, quantity, self.quantum, self.rounding)
             )
-            money = _make(amount, currency)
+            money = exact_money(amount, currency)
             if full_cycle:
                 full[quantity] = money
         line = trusted_charge_line(
@@ -221,7 +221,7 @@ class Replay:
             subscription_id=subscription_id,
             unit_price=unit_price,
             # A full cycle's EUP is the unit price itself: share the (immutable) Money.
-            effective_unit_price=unit_price if eup is unit_price.amount else _make(eup, currency),
+            effective_unit_price=unit_price if eup is unit_price.amount else exact_money(eup, currency),
             quantity=_QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity),
             subtotal=money,
             charge_start=start,
