@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "DIVISION",
@@ -19,7 +22,9 @@ __all__ = [
     "QUANTIZE",
     "UNITS",
     "WIDE_DIVISION",
+    "exact_sum",
     "round_down",
+    "rounded_share",
 ]
 
 #: Every amount is below 10**61 in magnitude (at most 61 digits before the point): ten times the
@@ -69,6 +74,16 @@ QUANTIZE: Final = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.Overflow],
 )
 
+#: A share (price x effective / list unit price): 100 digits, ROUND_05UP, so that rounding the
+#: quotient to a minor unit afterwards gives what rounding the exact quotient would.
+_SHARE: Final = decimal.Context(
+    prec=100,
+    rounding=decimal.ROUND_05UP,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
 
 def round_down(value: Decimal, quantum: Decimal) -> Decimal:
     """``value`` truncated toward zero to ``quantum`` (Excel's ROUNDDOWN), whatever the ambient context.
@@ -77,3 +92,33 @@ def round_down(value: Decimal, quantum: Decimal) -> Decimal:
     (Decimal('9.40'), Decimal('-9.40'))
     """
     return value.quantize(quantum, rounding=decimal.ROUND_DOWN, context=QUANTIZE)
+
+
+def exact_sum(amounts: Iterable[Decimal]) -> Decimal:
+    """The amounts added up exactly in :data:`EXACT` (``sum`` would use the ambient context).
+
+    >>> exact_sum([Decimal("0.1"), Decimal("0.20"), Decimal(3)])
+    Decimal('3.30')
+    >>> exact_sum([])
+    Decimal('0')
+    """
+    add = EXACT.add
+    result = Decimal(0)
+    for amount in amounts:
+        result = add(result, amount)
+    return result
+
+
+def rounded_share(numerator: Decimal, denominator: Decimal, quantum: Decimal, rounding: str) -> Decimal:
+    """``numerator / denominator`` rounded to ``quantum`` with ``rounding``, as the exact quotient would be.
+
+    The quotient is carried to 100 digits with ROUND_05UP, which keeps the information a later
+    rounding to the quantum needs (a 34-digit quotient could land on a half cent the exact one
+    passes). Raises :class:`decimal.DecimalException` (for the caller to name its field) when the
+    quotient cannot be had within the bounds.
+
+    >>> rounded_share(Decimal("2"), Decimal("3"), Decimal("0.01"), decimal.ROUND_HALF_UP)
+    Decimal('0.67')
+    """
+    quotient = _SHARE.divide(numerator, denominator)
+    return quotient.quantize(quantum, rounding=rounding, context=_SHARE)

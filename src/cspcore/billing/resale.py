@@ -46,13 +46,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cspcore import _validate
+from cspcore._decimal import EXACT, rounded_share
 from cspcore.billing.charges import ChargeLine
 from cspcore.billing.invoices import Invoice, InvoiceLine
 from cspcore.billing.tax import TaxRule, apply_tax
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.money import _EXACT, Money, Rounding, minor_units, total
+from cspcore.money import Money, Rounding, minor_units, total
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -62,15 +63,6 @@ __all__ = ["DEFAULT_MAX_MARKUP", "NegativeInvoice", "Pricing", "customer_invoice
 #: The partner's default terms for its customers when none are given: net 30 (a common choice that
 #: leaves 30 days to collect before Microsoft's net 60 falls due; Microsoft sets no rule here).
 _DEFAULT_TERMS = PaymentTerms(net_days=30, name="net 30")
-
-
-_SHARE = _decimal.Context(
-    prec=100,
-    rounding=_decimal.ROUND_05UP,
-    Emax=_decimal.MAX_EMAX,
-    Emin=_decimal.MIN_EMIN,
-    traps=[_decimal.InvalidOperation, _decimal.DivisionByZero, _decimal.Overflow],
-)
 
 
 def _quantum(currency: str) -> Decimal:
@@ -204,13 +196,14 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
     # carried to 100 digits with ROUND_05UP so that rounding it to the minor unit afterwards gives
     # what rounding the exact quotient would (a 34-digit ratio could land on a half cent).
     try:
-        product = _EXACT.multiply(
-            _EXACT.multiply(price.amount, charge.effective_unit_price.amount), charge.quantity
+        product = EXACT.multiply(
+            EXACT.multiply(price.amount, charge.effective_unit_price.amount), charge.quantity
         )
-        quotient = _SHARE.divide(product, charge.unit_price.amount)
+        amount = rounded_share(
+            product, charge.unit_price.amount, _quantum(charge.currency), rule.rounding.value
+        )
     except _decimal.DecimalException:
         raise InvalidInput(name, "its customer price needs more than 200 digits", charge) from None
-    amount = quotient.quantize(_quantum(charge.currency), rounding=rule.rounding.value, context=_SHARE)
     return Money(amount, charge.currency)
 
 

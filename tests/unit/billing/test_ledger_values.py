@@ -11,6 +11,7 @@ import decimal
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 from cspcore import ErrorCode, InvalidInput, Money
@@ -797,11 +798,12 @@ def test_an_invoice_is_not_overdue_on_its_due_date_even_when_documents_arrive_th
     ]
 
 
-def test_the_timeline_is_worked_out_once_per_ledger() -> None:
+def test_the_timeline_is_worked_out_once_per_ledger_and_kept_beside_it() -> None:
     book = two_invoices_and_a_part_payment()
     timeline = timeline_of(book)
     assert timeline_of(book) is timeline
-    assert book._timeline is timeline
+    assert "_timeline" not in attrs.fields_dict(Ledger)
+    assert book._timeline is None
 
 
 def test_the_timeline_has_one_view_per_document_day_after_all_that_days_documents() -> None:
@@ -817,7 +819,7 @@ def test_the_timeline_has_one_view_per_document_day_after_all_that_days_document
     jan31, mar2 = D(2024, 1, 31).toordinal(), D(2024, 3, 2).toordinal()
     timeline = timeline_of(book)
     assert timeline.days == [D(2024, 1, 1).toordinal(), D(2024, 2, 1).toordinal()]
-    assert timeline.views == [
+    assert list(timeline.views) == [
         ((jan31, Decimal("10.00"), "A"), (jan31, Decimal("20.00"), "B")),
         (
             (jan31, Decimal("5.00"), "A"),

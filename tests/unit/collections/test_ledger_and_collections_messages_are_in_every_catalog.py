@@ -7,7 +7,7 @@ from cspcore.i18n import CATALOG_LANGUAGES, messages, placeholders
 
 SOURCES = Path(__file__).parents[3] / "src" / "cspcore" / "billing"
 MINE = (
-    "ledger.py",
+    *(f"ledger/{path.name}" for path in sorted((SOURCES / "ledger").glob("*.py"))),
     "collections.py",
     "resale.py",
     "tax.py",

@@ -1,0 +1,294 @@
+"""A ledger's settlement index, kept beside the (frozen) ledger, never inside it (internal).
+
+One replay of the documents in date order builds everything the queries need, in space linear in
+the documents:
+
+* per day with documents, the credit on hand and the balance (running sums): ``balance`` is a
+  bisect;
+* per invoice, what it owes and its status after each day it changed (an invoice changes on a
+  bounded number of days: its issue, the payments and credits that reach it, its void or write-off),
+  and the days it was open: ``outstanding``/``status_of`` are a bisect, and the open invoices on a
+  day are the invoices whose open interval holds it.
+
+The open invoices of a day are worked out when asked for, never stored per day (a ledger with many
+unpaid invoices over many days would otherwise need their product in memory).
+
+An index lives in a weak mapping keyed by the ledger's identity: it goes with its ledger.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import weakref
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, overload
+
+from cspcore import _validate
+from cspcore.billing.invoices import Invoice, InvoiceStatus, Ledger
+from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
+from cspcore.errors import InvalidInput
+from cspcore.money import Money, _make
+
+__all__ = [
+    "LedgerIndex",
+    "OpenViews",
+    "index_of",
+    "indexed",
+    "money_of",
+    "open_invoices_at",
+    "timeline_of",
+]
+
+#: One open invoice: (due ordinal, outstanding, id).
+_Open = tuple[int, Decimal, str]
+#: Due ordinals, invoice ids and running totals of a document day's open, non-exempt invoices, flat.
+_Summary = tuple[Any, ...]
+_NEVER = dt.date.max.toordinal() + 1
+
+
+def money_of(amount: Decimal, currency: str) -> Money:
+    """(internal) Money from an amount that arithmetic on valid Money produced (no re-validation).
+
+    Exact sums of bounded amounts may hold more digits than an input may (1e29 + 1e-29).
+    """
+    return _make(amount, currency)
+
+
+class OpenViews(Sequence[tuple[_Open, ...]]):
+    """The open invoices after each day with documents, in due order, worked out on demand."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: LedgerIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index.days)
+
+    @overload
+    def __getitem__(self, position: int) -> tuple[_Open, ...]: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[tuple[_Open, ...]]: ...
+
+    def __getitem__(self, position: int | slice) -> tuple[_Open, ...] | Sequence[tuple[_Open, ...]]:
+        days = self._index.days
+        if isinstance(position, slice):
+            return [self._index.open_on(days[i]) for i in range(*position.indices(len(days)))]
+        return self._index.open_on(days[position])
+
+
+class LedgerIndex:
+    """Everything the ledger's queries read, from one replay (see the module docstring).
+
+    ``days``, ``views``, ``credits_on_hand``, ``exempt``, :meth:`summary` and
+    :meth:`overdue_changes` are what collections and what-if read.
+    """
+
+    __slots__ = (
+        "_closed",
+        "_opened",
+        "_ordered",
+        "balances",
+        "change_days",
+        "changes",
+        "credits_on_hand",
+        "currency",
+        "days",
+        "exempt",
+        "invoices",
+        "overdue_states",
+        "summaries",
+        "views",
+    )
+
+    def __init__(self, ledger: Ledger) -> None:
+        state = State()
+        touched: list[str] = []
+        state.touched = touched
+        self.days: list[int] = []
+        self.credits_on_hand: list[Decimal] = []
+        self.balances: list[Decimal] = []
+        self.change_days: dict[str, list[int]] = {}
+        self.changes: dict[str, list[tuple[Decimal, InvoiceStatus]]] = {}
+        self._opened: dict[str, int] = {}
+        self._closed: dict[str, int] = {}
+        written = ZERO
+        replayed = events(ledger)
+        for index, (day, kind, key, document) in enumerate(replayed):
+            state.apply(kind, key, document)
+            if kind == WRITE_OFF:
+                written = add(written, state.written[key])
+            if index + 1 < len(replayed) and replayed[index + 1][0] == day:
+                continue
+            self.days.append(day)
+            self.credits_on_hand.append(state.credit)
+            self.balances.append(sub(sub(sub(state.invoiced, state.paid), state.credited), written))
+            on = dt.date.fromordinal(day)
+            for invoice_id in dict.fromkeys(touched):
+                owed = state.outstanding[invoice_id]
+                self.change_days.setdefault(invoice_id, []).append(day)
+                self.changes.setdefault(invoice_id, []).append(
+                    (owed, status(state, state.invoices[invoice_id], on))
+                )
+                if owed and invoice_id not in self._opened:
+                    self._opened[invoice_id] = day
+                elif not owed and invoice_id in self._opened and invoice_id not in self._closed:
+                    self._closed[invoice_id] = day
+            touched.clear()
+        self.invoices: dict[str, Invoice] = {invoice.id: invoice for invoice in ledger.invoices}
+        #: The invoices ever open, in the order the open list keeps: (due, issued, id).
+        self._ordered = sorted(
+            (due_ordinal(self.invoices[key]), self.invoices[key].issued.toordinal(), key)
+            for key in self._opened
+        )
+        disputed = {invoice.id for invoice in ledger.invoices if invoice.disputed}
+        self.exempt: frozenset[str] = frozenset(ledger.on_payment_plan | disputed)
+        self.currency: str | None = ledger.currency
+        self.views = OpenViews(self)
+        self.overdue_states: list[tuple[int, int, Decimal, int]] | None = None
+        #: Per document day, the open non-exempt invoices laid out by :meth:`summary`, when read.
+        self.summaries: list[_Summary | None] = []
+
+    def at(self, invoice_id: str, day: int) -> tuple[Decimal, InvoiceStatus]:
+        """What ``invoice_id`` owes and its status at the end of ordinal ``day``."""
+        days = self.change_days.get(invoice_id)
+        index = bisect.bisect_right(days, day) - 1 if days else -1
+        return self.changes[invoice_id][index] if index >= 0 else (ZERO, InvoiceStatus.DRAFT)
+
+    def open_on(self, day: int) -> tuple[_Open, ...]:
+        """The open invoices ``(due ordinal, outstanding, id)`` at the end of ordinal ``day``, due first."""
+        opened = self._opened
+        closed = self._closed
+        found: list[_Open] = []
+        for due, _issued, key in self._ordered:
+            if opened[key] <= day < closed.get(key, _NEVER):
+                found.append((due, self.at(key, day)[0], key))
+        return tuple(found)
+
+    def position(self, day: int) -> int:
+        """The index of the last day with documents on or before ordinal ``day`` (-1 when none)."""
+        return bisect.bisect_right(self.days, day) - 1
+
+    def summary(self, position: int) -> _Summary:
+        """The non-exempt open invoices after document day ``position``, laid out for a bisect.
+
+        One flat tuple (one object to reach, which counts when thousands of ledgers are evaluated):
+        for ``n`` invoices, their due ordinals in ascending order (items ``0 .. n-1``), their ids
+        (``n .. 2n-1``), then ``n + 1`` running totals, the total at ``2n + k`` being the Money owed on
+        the first ``k`` invoices (zero for ``k = 0``), summed in due order so that every prefix equals
+        what a loop over the invoices gives. Needs a currency (an index with documents has one).
+        """
+        if not self.summaries:
+            self.summaries = [None] * len(self.days)
+        cached = self.summaries[position]
+        if cached is not None:
+            return cached
+        exempt = self.exempt
+        code: str = self.currency  # type: ignore[assignment]
+        kept = [(due, owed, key) for due, owed, key in self.views[position] if key not in exempt]
+        running = ZERO
+        totals = [money_of(running, code)]
+        for _due, owed, _key in kept:
+            running = add(running, owed)
+            totals.append(money_of(running, code))
+        made: _Summary = (*(d for d, _o, _k in kept), *(k for _d, _o, k in kept), *totals)
+        self.summaries[position] = made
+        return made
+
+    def overdue_changes(self) -> list[tuple[int, int, Decimal, int]]:
+        """``(day, oldest due, overdue, count)`` on each day the overdue, non-exempt invoices change.
+
+        Policy-independent, so worked out once per ledger (what-if runs reuse it): the overdue set
+        changes only on a day with documents or the day after an open invoice's due date.
+        """
+        if self.overdue_states is not None:
+            return self.overdue_states
+        exempt = self.exempt
+        candidates = set(self.days)
+        candidates.update(due + 1 for due, _issued, key in self._ordered if key not in exempt)
+        states: list[tuple[int, int, Decimal, int]] = []
+        last: tuple[int, Decimal, int] | None = None
+        position = -1
+        days = self.days
+        view: tuple[_Open, ...] = ()
+        for day in sorted(candidates):
+            if day < days[0]:
+                continue
+            moved = position
+            while position + 1 < len(days) and days[position + 1] <= day:
+                position += 1
+            if moved != position:
+                view = self.views[position]
+            oldest, overdue, count = _overdue(view, day, exempt)
+            current = (oldest, overdue, count)
+            if current != last:
+                states.append((day, oldest, overdue, count))
+                last = current
+        self.overdue_states = states
+        return states
+
+
+def _overdue(view: tuple[_Open, ...], day: int, exempt: frozenset[str]) -> tuple[int, Decimal, int]:
+    """The oldest due ordinal, the amount and the count of the non-exempt invoices overdue on ``day``."""
+    oldest = 0
+    overdue = ZERO
+    count = 0
+    for due, owed, key in view:
+        if due >= day:
+            break
+        if exempt and key in exempt:
+            continue
+        if not oldest:
+            oldest = due
+        overdue = add(overdue, owed)
+        count += 1
+    return oldest, overdue, count
+
+
+#: Each live ledger's index, by identity: kept beside the (frozen) value, never in it. An entry goes
+#: when its ledger is garbage-collected.
+_INDEXES: dict[int, tuple[weakref.ReferenceType[Ledger], LedgerIndex]] = {}
+
+
+def _forget(key: int, reference: weakref.ReferenceType[Ledger]) -> None:
+    entry = _INDEXES.get(key)
+    if entry is not None and entry[0] is reference:
+        del _INDEXES[key]
+
+
+def index_of(ledger: Ledger) -> LedgerIndex:
+    """The ledger's index, built by one replay the first time it is asked for."""
+    key = id(ledger)
+    entry = _INDEXES.get(key)
+    if entry is not None and entry[0]() is ledger:
+        return entry[1]
+    index = LedgerIndex(ledger)
+    _INDEXES[key] = (weakref.ref(ledger, functools.partial(_forget, key)), index)
+    return index
+
+
+def timeline_of(ledger: Ledger) -> LedgerIndex:
+    """(internal) The ledger's index: days with documents, open invoices after each (collections, what-if)."""
+    return index_of(ledger)
+
+
+def open_invoices_at(ledger: Ledger, day: int) -> tuple[_Open, ...]:
+    """(internal) The open invoices ``(due ordinal, outstanding, id)`` at the end of ordinal ``day``."""
+    index = index_of(ledger)
+    return index.open_on(day) if index.position(day) >= 0 else ()
+
+
+def indexed(invoice: object, ledger: Ledger) -> tuple[Invoice, LedgerIndex]:
+    """The invoice, checked against the ledger's own copy, and the ledger's index."""
+    document: Invoice = _validate.instance(invoice, Invoice, "invoice")
+    index = index_of(ledger)
+    known = index.invoices.get(document.id)
+    if known is None:
+        raise InvalidInput("invoice_id", "no such invoice in the ledger", document.id)
+    if known != document:
+        raise InvalidInput("invoice", "differs from the ledger's invoice with that id", document.id)
+    return document, index

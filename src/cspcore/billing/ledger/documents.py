@@ -1,0 +1,227 @@
+"""Changes to a ledger, each returning a new ledger: invoices, payments, credit notes, voids, write-offs.
+
+A ledger keeps the documents, never how money was applied: a change records a document (and checks it
+against the ledger), and every query replays the documents as of its date.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore.billing.invoices import Allocation, CreditNote, Invoice, Ledger, Payment
+from cspcore.billing.ledger._replay import checked_ledger, replay
+from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
+from cspcore.explain import Reason, Source
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from cspcore.money import Money
+
+__all__ = [
+    "InvoiceClosed",
+    "NothingToWriteOff",
+    "apply_payment",
+    "issue",
+    "record_credit_note",
+    "void",
+    "write_off",
+]
+
+BILLING_BASICS: Final = Source("billing-basics.md", "Credit notes and rebilling")
+
+
+class InvoiceClosed(RuleViolation):
+    """The invoice is voided or written off: it cannot be paid by name, voided or written off again."""
+
+
+class NothingToWriteOff(RuleViolation):
+    """The invoice has nothing outstanding to write off."""
+
+
+# -- changes (each returns a new ledger) -----------------------------------------------------------
+
+
+def _same_currency(ledger: Ledger, amount: Money, field: str) -> None:
+    if ledger.currency is not None and amount.currency != ledger.currency:
+        raise CurrencyMismatch(field, ledger.currency, amount.currency)
+
+
+def _refuse_closed(ledger: Ledger, invoice_id: str) -> None:
+    if invoice_id in ledger.voided:
+        reason = Reason("billing.ledger.invoice_voided", {"invoice": invoice_id}, source=BILLING_BASICS)
+        raise InvoiceClosed(f"invoice {invoice_id} is voided", reasons=(reason,))
+    if invoice_id in ledger.written_off:
+        reason = Reason("billing.ledger.invoice_written_off", {"invoice": invoice_id}, source=BILLING_BASICS)
+        raise InvoiceClosed(f"invoice {invoice_id} is written off", reasons=(reason,))
+
+
+def issue(ledger: Ledger, invoice: Invoice, *more: Invoice) -> Ledger:
+    """Add one or more invoices to the ledger; account credit on hand settles each on its issue date.
+
+    Each call builds (and checks) one new ledger, which costs time in proportion to the whole
+    ledger: to add many invoices, pass them in one call (``issue(book, *invoices)``), not one call
+    each, which would grow with the square of their number.
+
+    Raises:
+        InvalidInput: on a duplicate id, or a negative total (issue a
+            :class:`~cspcore.billing.CreditNote` instead: an invoice never goes negative).
+        CurrencyMismatch: on an invoice in another currency than the ledger's (or the first one's).
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Invoice, Ledger
+    >>> inv = Invoice(id="A", issued=dt.date(2024, 3, 1), currency="EUR", total_charges=Money(5, "EUR"))
+    >>> len(issue(Ledger(), inv).invoices)
+    1
+    >>> later = Invoice(id="B", issued=dt.date(2024, 4, 1), currency="EUR", total_charges=Money(7, "EUR"))
+    >>> [i.id for i in issue(Ledger(), inv, later).invoices]
+    ['A', 'B']
+    """
+    book = checked_ledger(ledger)
+    documents = [_validate.instance(invoice, Invoice, "invoice")]
+    documents += [_validate.instance(item, Invoice, f"more[{i}]") for i, item in enumerate(more)]
+    currency = book.currency or documents[0].currency
+    for index, document in enumerate(documents):
+        if document.currency != currency:
+            field = "invoice.currency" if not index else f"more[{index - 1}].currency"
+            raise CurrencyMismatch(field, currency, document.currency)
+    return attrs.evolve(book, invoices=(*book.invoices, *documents))
+
+
+def apply_payment(
+    ledger: Ledger,
+    payment: Payment,
+    *,
+    allocation: Allocation = Allocation.OLDEST_DUE_FIRST,
+    invoice_id: str | None = None,
+) -> Ledger:
+    """Record a payment; it settles invoices as of its received date.
+
+    Args:
+        ledger: The account's ledger.
+        payment: The payment.
+        allocation: How it is spread over open invoices (oldest due first by default).
+        invoice_id: The invoice it pays (overrides ``payment.invoice_id``); any excess is spread
+            like an unnamed payment, and what is left stays as account credit.
+
+    Returns:
+        A new ledger.
+
+    Raises:
+        InvalidInput: on a duplicate payment id, another currency, or an unknown invoice.
+        InvoiceClosed: when the named invoice is voided or written off.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Ledger, Payment
+    >>> book = apply_payment(Ledger(), Payment("P", Money(7, "EUR"), dt.date(2024, 1, 2)))
+    >>> book.payments[0].allocation.value
+    'oldest_due_first'
+    """
+    book = checked_ledger(ledger)
+    received: Payment = _validate.instance(payment, Payment, "payment")
+    mode = _validate.enum_member(Allocation, allocation, "allocation")
+    target = received.invoice_id if invoice_id is None else _validate.text(invoice_id, "invoice_id")
+    _same_currency(book, received.amount, "payment.amount")
+    if any(p.id == received.id for p in book.payments):
+        raise InvalidInput("payment.id", "the ledger already holds a payment with this id", received.id)
+    if target is not None:
+        book.invoice(target)
+        _refuse_closed(book, target)
+    recorded = attrs.evolve(received, allocation=mode, invoice_id=target)
+    return attrs.evolve(book, payments=(*book.payments, recorded))
+
+
+def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
+    """Record a credit note; it settles its invoice (or the oldest due) as of its issue date.
+
+    Raises:
+        InvalidInput: on a duplicate id, another currency or an unknown invoice.
+        InvoiceClosed: when the credited invoice is voided or written off.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import CreditNote, Ledger
+    >>> book = record_credit_note(Ledger(), CreditNote("C", Money(3, "EUR"), dt.date(2024, 1, 2)))
+    >>> len(book.credit_notes)
+    1
+    """
+    book = checked_ledger(ledger)
+    document: CreditNote = _validate.instance(note, CreditNote, "note")
+    _same_currency(book, document.amount, "note.amount")
+    if any(c.id == document.id for c in book.credit_notes):
+        raise InvalidInput("note.id", "the ledger already holds a credit note with this id", document.id)
+    if document.invoice_id is not None:
+        book.invoice(document.invoice_id)
+        _refuse_closed(book, document.invoice_id)
+    return attrs.evolve(book, credit_notes=(*book.credit_notes, document))
+
+
+def _close_on(ledger: Ledger, invoice_id: str, on: dt.date) -> tuple[Invoice, dt.date]:
+    key = _validate.text(invoice_id, "invoice_id")
+    day = _validate.date(on, "on")
+    invoice = ledger.invoice(key)
+    _refuse_closed(ledger, key)
+    if day < invoice.issued:
+        raise InvalidInput("on", f"is before the invoice's issue date {invoice.issued.isoformat()}", day)
+    return invoice, day
+
+
+def void(ledger: Ledger, invoice_id: str, *, on: dt.date) -> Ledger:
+    """Void an invoice from ``on``: it no longer counts; money applied to it becomes account credit.
+
+    Microsoft voids an invoice when it rebills (``billing-basics.md``); a partner voids one issued
+    by mistake.
+
+    Raises:
+        InvalidInput: on an unknown invoice or a date before its issue date.
+        InvoiceClosed: when it is already voided or written off.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Invoice, Ledger, status_of
+    >>> inv = Invoice(id="A", issued=dt.date(2024, 3, 1), currency="EUR", total_charges=Money(5, "EUR"))
+    >>> book = void(Ledger(invoices=(inv,)), "A", on=dt.date(2024, 3, 2))
+    >>> (
+    ...     status_of(inv, book, as_of=dt.date(2024, 3, 1)).value,
+    ...     status_of(inv, book, as_of=dt.date(2024, 3, 2)).value,
+    ... )
+    ('open', 'void')
+    """
+    book = checked_ledger(ledger)
+    invoice, day = _close_on(book, invoice_id, on)
+    return attrs.evolve(
+        book, voided=book.voided | {invoice.id}, closed_on=(*book.closed_on, (invoice.id, day))
+    )
+
+
+def write_off(ledger: Ledger, invoice_id: str, *, on: dt.date) -> Ledger:
+    """Write off what an invoice still owes on ``on`` as uncollectible.
+
+    Raises:
+        InvalidInput: on an unknown invoice or a date before its issue date.
+        InvoiceClosed: when it is already voided or written off.
+        NothingToWriteOff: when nothing is outstanding on ``on``.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Invoice, Ledger, settle
+    >>> inv = Invoice(id="A", issued=dt.date(2024, 3, 1), currency="EUR", total_charges=Money(5, "EUR"))
+    >>> book = write_off(Ledger(invoices=(inv,)), "A", on=dt.date(2024, 6, 1))
+    >>> settle(book, as_of=dt.date(2024, 6, 1)).written_off
+    Money('5', 'EUR')
+    """
+    book = checked_ledger(ledger)
+    invoice, day = _close_on(book, invoice_id, on)
+    if not replay(book, day).outstanding[invoice.id]:
+        raise NothingToWriteOff(
+            f"invoice {invoice.id} has nothing outstanding on {day.isoformat()}",
+            reasons=(Reason("billing.ledger.nothing_to_write_off", {"invoice": invoice.id, "on": day}),),
+        )
+    return attrs.evolve(
+        book, written_off=book.written_off | {invoice.id}, closed_on=(*book.closed_on, (invoice.id, day))
+    )
