@@ -462,22 +462,29 @@ def exact_money(amount: Decimal, currency: str) -> Money:
     """Money from a ``Decimal`` that exact arithmetic on valid amounts produced: the trusted constructor.
 
     For rules that compute many amounts (rating, reading recon files, ledgers): it checks only what is
-    cheap to check (a finite ``Decimal`` below :data:`MAX_MAGNITUDE`, a known currency code), not the
-    digit count that :class:`Money` bounds for input, since a computed amount (a prorated price of
-    80 digits) may legitimately have more.
+    cheap to check (a finite ``Decimal`` below :data:`MAX_MAGNITUDE` with at most 200 significant digits,
+    the most any exact operation on amounts makes, and a known currency code), not the 50 digits that
+    :class:`Money` allows an input, since a computed amount (a prorated price of 80 digits) may have more.
 
     >>> exact_money(Decimal("9.408"), "EUR")
     Money('9.408', 'EUR')
     >>> exact_money(Decimal("1e61"), "EUR")
     Traceback (most recent call last):
     ...
-    cspcore.errors.InvalidInput: amount: magnitude beyond 10**61 (got Decimal('1E+61'))
+    cspcore.errors.InvalidInput: amount: magnitude outside 10**-200 to 10**61 (got Decimal('1E+61'))
     """
     if type(amount) is not Decimal or not amount.is_finite():
         raise InvalidInput("amount", "expected a finite Decimal", amount, code=ErrorCode.WRONG_TYPE)
-    if amount and amount.adjusted() >= MAX_MAGNITUDE:
+    if amount and not -_EXACT.prec < amount.adjusted() < MAX_MAGNITUDE:
         raise InvalidInput(
-            "amount", f"magnitude beyond 10**{MAX_MAGNITUDE}", amount, code=ErrorCode.OUT_OF_RANGE
+            "amount",
+            f"magnitude outside 10**-{_EXACT.prec} to 10**{MAX_MAGNITUDE}",
+            amount,
+            code=ErrorCode.OUT_OF_RANGE,
+        )
+    if len(amount.as_tuple().digits) > _EXACT.prec:  # no exact operation on amounts makes more
+        raise InvalidInput(
+            "amount", f"more than {_EXACT.prec} significant digits", amount, code=ErrorCode.TOO_MANY_DIGITS
         )
     if type(currency) is not str or currency not in MINOR_UNITS:
         _check_currency(_validate.text(currency, "currency"))

@@ -38,6 +38,8 @@ def test_a_negative_zero_loses_its_sign() -> None:
         (1, "EUR", "amount", ErrorCode.WRONG_TYPE),
         (Decimal("NaN"), "EUR", "amount", ErrorCode.WRONG_TYPE),
         (Decimal(10) ** MAX_MAGNITUDE, "EUR", "amount", ErrorCode.OUT_OF_RANGE),
+        (Decimal("0." + "1" * 201), "EUR", "amount", ErrorCode.TOO_MANY_DIGITS),
+        (Decimal("1e-999999"), "EUR", "amount", ErrorCode.OUT_OF_RANGE),
         (Decimal(1), "XYZ", "currency", ErrorCode.UNKNOWN_VALUE),
         (Decimal(1), ["EUR"], "currency", ErrorCode.WRONG_TYPE),
     ],

@@ -30,7 +30,7 @@ from cspcore import _validate
 from cspcore.billing.invoices import Invoice, InvoiceStatus, Ledger
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
 from cspcore.errors import InvalidInput
-from cspcore.money import Money, _make
+from cspcore.money import Money, exact_money
 
 __all__ = [
     "LedgerIndex",
@@ -54,7 +54,7 @@ def money_of(amount: Decimal, currency: str) -> Money:
 
     Exact sums of bounded amounts may hold more digits than an input may (1e29 + 1e-29).
     """
-    return _make(amount, currency)
+    return exact_money(amount, currency)
 
 
 class OpenViews(Sequence[tuple[_Open, ...]]):
