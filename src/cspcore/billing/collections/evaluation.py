@@ -51,6 +51,8 @@ _ZERO: Final = Decimal(0)
 #: The last ordinal the calendar has (9999-12-31): a day past it has no date, so nothing is dated there.
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
 _NO_SCHEDULE: Final[Schedule] = ((), ())
+#: The reason of most standings in a healthy portfolio; a Reason is an immutable value, so one serves all.
+_NOTHING_OVERDUE: Final = Reason("billing.collections.nothing_overdue", source=_POLICY_SOURCE)
 
 
 @attrs.frozen(kw_only=True)
@@ -396,7 +398,7 @@ def evaluate(  # noqa: PLR0915 - the bulk hot path is inlined
             )
         )
     else:
-        reasons.append(Reason("billing.collections.nothing_overdue", source=_POLICY_SOURCE))
+        reasons.append(_NOTHING_OVERDUE)
     stage = policy.stages[index] if index >= 0 else None
     exposure: Money | None = None
     deadlines: tuple[ReactivationDeadline, ...] = ()
