@@ -32,6 +32,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import html
+import importlib
+import io
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -109,8 +111,6 @@ class MissingExtra(CspError, ImportError):
 
 
 def _require(module: str, extra: str) -> Any:
-    import importlib  # noqa: PLC0415
-
     try:
         return importlib.import_module(module)
     except ImportError:
@@ -434,8 +434,6 @@ def _plot(results: list[SimulationResult], *, title: str | None) -> Any:
 
 
 def _png(figure: Any) -> bytes:
-    import io  # noqa: PLC0415
-
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
