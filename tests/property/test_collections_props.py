@@ -17,6 +17,7 @@ from cspcore.billing import (
     Ledger,
     Payment,
     Stage,
+    Standing,
     evaluate,
 )
 from cspcore.billing.portfolio import Account, Portfolio
@@ -173,3 +174,16 @@ def test_simulated_transitions_and_summary_equal_a_day_by_day_replay_with_evalua
     assert transitions == [(t.on, t.account, t.before, t.after) for t in result.transitions]
     s = result.summary
     assert summary == (s.suspensions, s.account_days_suspended, s.write_offs, s.written_off, s.exposure)
+
+
+@given(policies(), ledgers(), AS_OF)
+def test_the_standing_evaluate_builds_is_one_the_public_constructor_accepts_and_equals(
+    policy: CollectionsPolicy, ledger: Ledger, as_of: dt.date
+) -> None:
+    standing = evaluate(policy, ledger, as_of=as_of, currency=ledger.currency or policy.currency or "EUR")
+    rebuilt = Standing(**{field.name: getattr(standing, field.name) for field in attrs.fields(Standing)})
+    assert (rebuilt, rebuilt.reasons, rebuilt.next_review) == (
+        standing,
+        standing.reasons,
+        standing.next_review,
+    )

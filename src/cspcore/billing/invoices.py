@@ -392,15 +392,6 @@ class Ledger:
     on_payment_plan: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
     account_id: str | None = attrs.field(default=None, kw_only=True)
 
-    @property
-    def _timeline(self) -> Any:
-        """Always None: the settlement index lives beside the ledger, never in it.
-
-        Kept for code that read the old memo slot (``ledger._timeline or timeline_of(ledger)``);
-        read ``cspcore.billing.ledger.timeline_of(ledger)`` instead.
-        """
-        return None
-
     def __attrs_post_init__(self) -> None:
         if self.account_id is not None:
             _validate.text(self.account_id, "account_id")

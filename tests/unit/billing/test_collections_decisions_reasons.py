@@ -222,10 +222,13 @@ def test_the_last_stage_only_says_that_it_applies() -> None:
     assert (reached("end", 62, 62, "100.00", 1),) == standing.reasons
 
 
-def test_a_standing_without_an_oldest_invoice_names_none_in_its_stage_reason() -> None:
+def test_a_standings_reasons_are_those_of_its_evaluation_and_an_evolved_copy_keeps_them() -> None:
     ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1)),))
     standing = attrs.evolve(evaluate(policy(), ledger, as_of=D(2024, 5, 2)), oldest_invoice_id=None)
-    assert (reached("end", 62, 62, "100.00", 1, key=""),) == standing.reasons
+    assert ((reached("end", 62, 62, "100.00", 1, key="A"),), None) == (
+        standing.reasons,
+        standing.oldest_invoice_id,
+    )
 
 
 # -- consequences of suspension ----------------------------------------------------------------------

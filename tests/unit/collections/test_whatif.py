@@ -6,8 +6,15 @@ import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import LENIENT, STANDARD, STRICT, CollectionsPolicy, Invoice, Ledger, Payment, evaluate
+from cspcore.billing.collections.whatif import (
+    MissingExtra,
+    _require,
+    compare,
+    merge,
+    simulate,
+    simulate_partitioned,
+)
 from cspcore.billing.portfolio import Account, Portfolio, cycles_left, sample_portfolio
-from cspcore.billing.whatif import MissingExtra, _require, compare, merge, simulate, simulate_partitioned
 from cspcore.errors import CurrencyMismatch
 
 D = dt.date
@@ -190,7 +197,7 @@ def test_cycles_left_agrees_with_stepping_back_month_by_month() -> None:
 
 
 def test_empty_tables_render_as_empty() -> None:
-    from cspcore.billing.whatif import Comparison, _html_table
+    from cspcore.billing.collections.whatif import Comparison, _html_table
 
     assert _html_table([]) == "<table></table>"
     assert Comparison(results=()).table() == ""
