@@ -27,12 +27,14 @@ import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from cspcore import _validate
 from cspcore.errors import InvalidInput
+from cspcore.i18n import render
+from cspcore.money import Money
 
 __all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source"]
 
@@ -100,10 +102,14 @@ class Params(Mapping[str, Any]):
         merged = dict(items or {}, **kwargs)
         for key, value in merged.items():
             name: object = key
-            if not isinstance(name, str) or not name.isidentifier():
+            if type(name) is not str or not key.isidentifier():
                 raise InvalidInput("params", "keys must be identifiers", key)
-            _check_param(key, value)
+            if type(value) not in _PLAIN:  # the common kinds pass at once; the rest are checked whole
+                _check_param(key, value)
         object.__setattr__(self, "_items", merged)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Params, (self._items,))
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = "Params is immutable"
@@ -132,10 +138,14 @@ class Params(Mapping[str, Any]):
         return f"Params({self._items!r})"
 
 
-def _check_param(key: str, value: object) -> None:
-    from cspcore.money import Money  # noqa: PLC0415 - money imports this module
+#: The kinds of parameter value a message may format; :data:`_PLAIN` are the exact types that need no
+#: further look (a subclass, an enum member or a tuple is checked item by item).
+_ALLOWED: Final = (str, int, Decimal, Money, dt.date, Enum, type(None))
+_PLAIN: Final = frozenset({str, int, Decimal, Money, dt.date, dt.datetime, type(None)})
 
-    allowed = (str, int, Decimal, Money, dt.date, Enum, type(None))
+
+def _check_param(key: str, value: object) -> None:
+    allowed = _ALLOWED
     if isinstance(value, float):
         raise InvalidInput(f"params.{key}", "floats are refused", value)
     if isinstance(value, tuple):
@@ -196,6 +206,4 @@ class Reason:
         return self.code.split(".", 1)[0]
 
     def __str__(self) -> str:
-        from cspcore.i18n import render  # noqa: PLC0415 - i18n imports this module
-
         return render(self, locale="en")

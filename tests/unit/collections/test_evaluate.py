@@ -323,11 +323,6 @@ def test_a_standing_from_evaluate_behaves_like_one_built_by_hand() -> None:
     assert (41, standing.next_review) == (later.days_past_due, later.next_review)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="a Reason's Params refuses pickle's attribute writes (cspcore.explain.Params needs __reduce__)",
-)
 def test_a_standing_pickles_with_its_reasons() -> None:
     ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)), inv("B", D(2024, 4, 1), "50.00")))
     standing = evaluate(POLICY, ledger, as_of=D(2024, 4, 10))
