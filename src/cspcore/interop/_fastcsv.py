@@ -2,10 +2,11 @@
 
 A month of Partner Center data repeats itself: the same currency, dates, prices, products and
 subscriptions on many rows. :func:`compile_reader` returns a converter that looks each raw cell up
-in caches of already checked values and builds the :class:`~cspcore.billing.ChargeLine` directly.
-Any cell it has not seen before (or any blank where a value is needed) sends the row through the
-careful reader instead, which checks every cell, names the row and column of any problem, and
-teaches the caches what it parsed. Both paths give equal lines; a property test holds them so.
+in caches of values already read and builds the :class:`~cspcore.billing.ChargeLine` directly. A
+cell it has not seen before is read by the same cell rule the careful reader uses
+(:mod:`cspcore.interop._cells`); a cell that rule refuses, or a date or charge type not seen before,
+sends the row through the careful reader, which names the row and column of any problem and teaches
+the caches what it parsed. Both paths give equal lines; a property test holds them so.
 """
 
 from __future__ import annotations
@@ -13,24 +14,24 @@ from __future__ import annotations
 import csv
 import decimal as _decimal
 import itertools
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from cspcore import _validate
+from cspcore._decimal import EXACT
 from cspcore.billing.charges import ChargeLine
 from cspcore.errors import InvalidInput
-from cspcore.money import _make
+from cspcore.interop import _cells as cells
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterator
     from decimal import Decimal
 
     from cspcore.billing.charges import ChargeType
     from cspcore.money import Money
 
-_ADD: Final = _decimal.Context(prec=200).add
+_ADD: Final = EXACT.add
 #: ChargeLine's fields in declaration order, as the fast path fills them.
 ORDER: Final = (
     "order_date", "charge_type", "product", "subscription_id", "unit_price", "effective_unit_price",
@@ -42,15 +43,9 @@ FAST: Final = tuple(field.name for field in attrs.fields(ChargeLine)) == ORDER
 #: The slots' own setters: the quickest way to fill a frozen, slotted instance.
 _SETTERS: Final = tuple(getattr(ChargeLine, name).__set__ for name in ORDER)
 _LIMIT: Final = 200_000
-#: The longest text cell accepted (the careful reader's limit).
-_LONGEST: Final = 2000
 
 
 _MISSING: Final = object()
-
-
-class _Slow(Exception):
-    """A cell the fast path does not handle; the careful reader takes the row."""
 
 
 def _same_amount(text: str, amount: Money) -> bool:
@@ -137,41 +132,29 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
 
     def amount(raw: str, money: dict[str, Money], code: str) -> Money:
         """An amount cell not seen before (the caller looks in the cache first)."""
-        try:
-            found = _make(_validate.decimal(raw, "amount"), code)
-        except InvalidInput:
-            raise _Slow from None
+        found = cells.amount(raw, code, "amount")
         if len(money) < _LIMIT:
             money[raw] = found
         return found
 
     def number_of(raw: str) -> Decimal:
         """A quantity cell not seen before (the caller looks in the cache first)."""
-        try:
-            found = _validate.quantity(raw, "quantity")
-        except InvalidInput:
-            raise _Slow from None
+        found = cells.quantity(raw, "quantity")
         if len(quantities) < _LIMIT:
             quantities[raw] = found
         return found
 
     def text(raw: str, cache: dict[str, str]) -> str:
         """A required text cell not seen before (the caller looks in the cache first)."""
-        found = raw.strip()
-        if not found or len(found) > _LONGEST:
-            raise _Slow
+        found = cells.text(raw, "text")
         if len(cache) < _LIMIT:
             cache[raw] = found
         return found
 
     def optional_text(raw: str) -> str | None:
         """An optional text cell not seen before (the caller looks in the cache first)."""
-        found = raw.strip()
-        if not found:
-            return None
-        if len(found) > _LONGEST:
-            raise _Slow
-        if len(optional_texts) < _LIMIT:
+        found = cells.optional_text(raw, "text")
+        if found is not None and len(optional_texts) < _LIMIT:
             optional_texts[raw] = found
         return found
 
@@ -208,12 +191,8 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             product = products.get(record[i_product]) or text(record[i_product], products)
             customer: object
             if raw:
-                subscription = record[i_sid].strip()
-                if not subscription or len(subscription) > _LONGEST:
-                    raise _Slow  # noqa: TRY301 - the careful reader names the problem
-                customer = record[i_cust].strip() or None
-                if customer is not None and len(customer) > _LONGEST:
-                    raise _Slow  # noqa: TRY301 - the careful reader names the problem
+                subscription = cells.text(record[i_sid], "SubscriptionId")
+                customer = cells.optional_text(record[i_cust], "CustomerId")
             else:
                 subscription = texts.get(record[i_sid]) or text(record[i_sid], texts)
                 customer = optional_get(record[i_cust], _MISSING)
@@ -226,17 +205,13 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             if frequency is _MISSING:
                 frequency = optional_text(record[i_freq])
             qualified = qualifiers[record[i_qual]]
-        except (KeyError, _Slow):
+            reference = cells.optional_text(record[i_ref], "ReferenceId")
+        except (KeyError, InvalidInput):  # a cell not seen before that its rule refuses, or cannot read
             parsed = careful(record, number)
             learn(record, parsed)
             return parsed
-        if _ADD(subtotal._amount, tax._amount) != total._amount or end < start:  # noqa: SLF001 - Money's own slots
+        if _ADD(subtotal.amount, tax.amount) != total.amount or end < start:
             return careful(record, number)  # raises, naming the row and column
-        reference: str | None = record[i_ref].strip()
-        if not reference:
-            reference = None
-        elif len(reference) > _LONGEST:
-            raise InvalidInput(f"rows[{number}].ReferenceId", "longer than 2000 characters", reference)
         if raw:
             return (
                 order, kind, product, subscription, unit, effective, quantity, subtotal, start, end, tax,
@@ -298,3 +273,36 @@ def records(lines: Iterator[Any]) -> Iterator[list[str]]:
                 continue
         yield from csv.reader(itertools.chain((line,), lines), strict=True)
         return
+
+
+class ReconRows(Iterator[ChargeLine]):
+    """The iterator :func:`~cspcore.interop.iter_recon_rows` returns.
+
+    It yields charge lines. :func:`~cspcore.interop.reconcile` may instead take the rows before
+    iteration starts, as field-value tuples (see :func:`compile_reader`), to build lines only for
+    the rows it keeps.
+    """
+
+    __slots__ = ("_lines", "_rows")
+
+    def __init__(self, rows: Callable[..., Iterator[Any]]) -> None:
+        self._rows: Callable[..., Iterator[Any]] | None = rows
+        self._lines: Iterator[ChargeLine] | None = None
+
+    def __iter__(self) -> Iterator[ChargeLine]:  # noqa: PYI034 - the generator itself, see below
+        """The lines themselves (a generator), so that a ``for`` loop pays no call per line here."""
+        if self._lines is None:
+            rows, self._rows = self._rows, None
+            self._lines = iter(()) if rows is None else rows(raw=False)
+        return self._lines
+
+    def __next__(self) -> ChargeLine:
+        return next(iter(self))
+
+    def raw(self) -> Iterator[Any] | None:
+        """The rows as tuples or lines, once and only before iteration started; else ``None``."""
+        rows, self._rows = self._rows, None
+        if rows is None:  # iteration started, or the rows were taken already
+            return None
+        self._lines = iter(())
+        return rows(raw=True)

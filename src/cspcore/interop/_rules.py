@@ -25,6 +25,7 @@ from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from decimal import Decimal
 
     from cspcore.money import Money
 
@@ -103,3 +104,18 @@ def charge_lines(value: object, field: str, seen: OneCurrency) -> Iterator[Charg
             raise InvalidInput(f"{field}[{index}]", "expected a ChargeLine", line)
         seen.check(line.currency, f"{field}[{index}].currency")
         yield line
+
+
+def plain(value: Decimal) -> str:
+    """Every digit of ``value``, and never a negative zero (``-0.00`` is written ``0.00``).
+
+    >>> from decimal import Decimal
+    >>> plain(Decimal("-0.00")), plain(Decimal("1E+2"))
+    ('0.00', '100')
+    """
+    return format(value or value.copy_abs(), "f")
+
+
+def read_tolerance(value: object, field: str) -> Decimal:
+    """A reconciliation tolerance: a bounded number, not negative."""
+    return _validate.decimal(value, field, allow_negative=False)

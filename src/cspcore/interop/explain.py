@@ -19,8 +19,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
+from cspcore._decimal import DIVISION, EXACT, QUANTIZE, round_down
 from cspcore.billing.charges import ChargeLine, ChargeType
-from cspcore.dates import add_months, days_in_month
+from cspcore.billing.cycles import cycle_boundary
+from cspcore.dates import days_in_month
 from cspcore.explain import Reason, Source
 from cspcore.i18n import locale_of, render
 from cspcore.money import Money
@@ -32,8 +34,6 @@ __all__ = ["explain_charge", "explain_charge_reasons"]
 
 _DOC: Final = "common-billing-scenarios-onetime-recurring.md"
 _RECON: Final = "modern-invoice-reconciliation-file.md"
-#: Wide enough that products of bounded numbers (50 digits each) are exact.
-_CONTEXT: Final = _decimal.Context(prec=200)
 _CENT: Final = Decimal("0.01")
 _SHOWN: Final = Decimal("0.0001")
 
@@ -75,11 +75,11 @@ def _cycle_days(start: dt.date, months: int) -> int | None:
     """The days of a cycle of ``months`` from ``start``; ``None`` when it would end after year 9999."""
     if start.year > 9999 - months // 12 - 1:
         return None
-    return (add_months(start, months) - start).days
+    return (cycle_boundary(start, months, monthly=False) - start).days
 
 
 def _down(value: Decimal) -> Decimal:
-    return value.quantize(_CENT, rounding=_decimal.ROUND_DOWN, context=_CONTEXT)
+    return round_down(value, _CENT)
 
 
 def _agrees(computed: Decimal, stated: Decimal) -> bool:
@@ -88,7 +88,7 @@ def _agrees(computed: Decimal, stated: Decimal) -> bool:
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     quantum = Decimal(1).scaleb(-places)
     return any(
-        computed.quantize(quantum, rounding=mode, context=_CONTEXT) == stated
+        computed.quantize(quantum, rounding=mode, context=QUANTIZE) == stated
         for mode in (_decimal.ROUND_HALF_UP, _decimal.ROUND_DOWN)
     )
 
@@ -97,8 +97,8 @@ def _per_unit(amount: Decimal, currency: str, locale: str) -> str:
     """A price per unit with at least two and at most four decimals (``11.2258 EUR``, ``12.00 EUR``)."""
     from babel.numbers import format_decimal as babel_format_decimal  # noqa: PLC0415
 
-    shown = amount.quantize(_SHOWN, rounding=_decimal.ROUND_HALF_UP, context=_CONTEXT)
-    with _decimal.localcontext(_CONTEXT):
+    shown = amount.quantize(_SHOWN, rounding=_decimal.ROUND_HALF_UP, context=QUANTIZE)
+    with _decimal.localcontext(QUANTIZE):
         text = babel_format_decimal(shown, format="#,##0.00##", locale=locale_of(locale))
     return f"{text} {currency}"
 
@@ -251,8 +251,8 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
 
 
 def _prorate(unit: Decimal, days: int, cycle: int) -> Decimal:
-    """``unit × days ÷ cycle`` at 200 digits, whatever the ambient decimal context."""
-    return _CONTEXT.divide(_CONTEXT.multiply(unit, days), cycle)
+    """``unit × days ÷ cycle`` (cspcore's division precision), whatever the ambient decimal context."""
+    return DIVISION.divide(EXACT.multiply(unit, days), cycle)
 
 
 def _amount_reason(
@@ -271,14 +271,14 @@ def _amount_reason(
     source = Source(_RECON, "Subtotal")
     params = {"price": _per_unit(effective, code, locale), "quantity": quantity, "amount": shown_subtotal}
     if proration is None:
-        line_total = _CONTEXT.multiply(effective, quantity)
-    else:  # unit × days × quantity ÷ cycle: exact whenever the true line total has a finite decimal form
+        line_total = EXACT.multiply(effective, quantity)
+    else:  # unit × days × quantity ÷ cycle: exact when the true total has at most 34 digits
         days, cycle = proration
         unit = line.unit_price.amount.copy_abs()
-        line_total = _CONTEXT.divide(_CONTEXT.multiply(_CONTEXT.multiply(unit, days), quantity), cycle)
+        line_total = DIVISION.divide(EXACT.multiply(EXACT.multiply(unit, days), quantity), cycle)
     if line_total == subtotal:
         return Reason("interop.explain.amount", params, source=source)
-    if _CONTEXT.multiply(_down(effective), quantity) == subtotal:
+    if EXACT.multiply(_down(effective), quantity) == subtotal:
         return Reason(
             "interop.explain.amount_price_first",
             {**params, "price": _per_unit(_down(effective), code, locale)},

@@ -23,12 +23,12 @@ from cspcore.billing import ChargeLine, ChargeType
 from cspcore.interop import (
     RECON_COLUMNS,
     ReconciliationReport,
+    _pairing,
     iter_recon_rows,
     parse_recon_rows,
     reconcile,
     to_recon_rows,
 )
-from cspcore.interop import partner_center as pc
 from cspcore.interop._fastcsv import build
 
 BASE = ChargeLine(
@@ -292,7 +292,7 @@ def test_a_clean_month_read_from_a_file_builds_no_line_for_rows_it_has_seen_the_
     mine = [*shapes, *again, sub(7, reference_id=None), refund(8, reference_id=None)]
     paired: list[ChargeLine] = []
     built: list[tuple[Any, ...]] = []
-    pair = pc._Pairing.pair
+    pair = _pairing.Pairing.pair
 
     def counted_pair(self: Any, line: ChargeLine) -> None:
         paired.append(line)
@@ -302,8 +302,8 @@ def test_a_clean_month_read_from_a_file_builds_no_line_for_rows_it_has_seen_the_
         built.append(values)
         return build(values)
 
-    monkeypatch.setattr(pc._Pairing, "pair", counted_pair)
-    monkeypatch.setattr(pc, "build", counted_build)
+    monkeypatch.setattr(_pairing.Pairing, "pair", counted_pair)
+    monkeypatch.setattr(_pairing, "build", counted_build)
     text = csv_text(billed)
     rows: str | bytes | io.StringIO = text
     if form == "lines":

@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pytest
 
-from cspcore import InvalidInput, Money, _validate
+from cspcore import InvalidInput, Money
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.interop import (
     RECON_COLUMNS,
+    _cells,
     _fastcsv,
     iter_recon_rows,
     parse_recon_rows,
-    partner_center,
+    recon_csv,
     reconcile,
     to_recon_rows,
 )
@@ -100,7 +101,7 @@ def careful_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
         return compile_reader(index, counted, raw=raw)
 
-    monkeypatch.setattr(partner_center, "compile_reader", counting)
+    monkeypatch.setattr(recon_csv, "compile_reader", counting)
     return numbers
 
 
@@ -109,15 +110,18 @@ def checked_numbers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The number cells (amounts and quantities) that the fast path checks itself, in order."""
     checked: list[object] = []
 
-    def decimal(value: object, field: str) -> Decimal:
+    def amount(value: str, code: str, field: str) -> Money:
         checked.append(value)
-        return _validate.decimal(value, field)
+        return _cells.amount(value, code, field)
 
     def quantity(value: object, field: str) -> Decimal:
         checked.append(value)
-        return _validate.quantity(value, field)
+        return _cells.quantity(value, field)
 
-    monkeypatch.setattr(_fastcsv, "_validate", SimpleNamespace(decimal=decimal, quantity=quantity))
+    rules = {name: getattr(_cells, name) for name in _cells.__dict__ if not name.startswith("_")}
+    monkeypatch.setattr(
+        _fastcsv, "cells", SimpleNamespace(**{**rules, "amount": amount, "quantity": quantity})
+    )
     return checked
 
 

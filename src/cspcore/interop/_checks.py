@@ -1,0 +1,95 @@
+"""What the parsers found inconsistent in the lines they read, and how strictly (internal).
+
+Both parsers of billed lines (the invoice line items and the reconciliation rows) check each line's
+stated total against subtotal + tax and, when asked, each new-commerce subtotal against Microsoft's
+documented roundings (:func:`~cspcore.interop.consistency.subtotal_roundings`); :class:`Checks`
+keeps what they found, or refuses the first finding when strict.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cspcore.billing.charges import ChargeLine  # noqa: TC001 - annotation read at run time
+from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation read at run time
+from cspcore.errors import InvalidInput
+from cspcore.interop import _payload as p
+from cspcore.interop._rules import plain
+from cspcore.interop.consistency import Inconsistency, subtotal_roundings
+from cspcore.money import Money  # noqa: TC001 - annotation read at run time
+
+__all__ = ["Checks", "exchange_rate"]
+
+
+class Checks:
+    """What the parsers found inconsistent in the lines they read, and how strictly (internal).
+
+    ``strict`` refuses the first inconsistency (:class:`InvalidInput` naming the line and field);
+    otherwise each is kept in :attr:`issues`. ``formulas`` also checks each new-commerce subtotal
+    against Microsoft's documented roundings, and keeps the roundings that reproduce it.
+    """
+
+    __slots__ = ("formulas", "issues", "roundings", "strict")
+
+    def __init__(self, *, strict: bool, formulas: bool) -> None:
+        self.strict = strict
+        self.formulas = formulas or strict
+        self.issues: list[Inconsistency] = []
+        self.roundings: list[tuple[ProrationRounding, ...]] = []
+
+    def found(self, issue: Inconsistency) -> None:
+        if self.strict:
+            raise InvalidInput(f"{issue.where}.{issue.field}", issue.problem, issue.stated.amount)
+        self.issues.append(issue)
+
+    def total(self, stated: Money | None, subtotal: Money, tax: Money, where: str, field: str) -> Money:
+        """Subtotal + tax, the line's total; a stated total that differs is an inconsistency."""
+        expected = subtotal + tax
+        if stated is not None and stated != expected:
+            self.found(
+                Inconsistency(
+                    where=where,
+                    field=field,
+                    stated=stated,
+                    expected=expected,
+                    problem=f"does not equal subtotal + tax ({plain(expected.amount)})",
+                )
+            )
+        return expected
+
+    def no_formula(self) -> None:
+        """A line of a kind with no documented subtotal formula (legacy Office and Azure items)."""
+        if self.formulas:
+            self.roundings.append(())
+
+    def subtotal(self, line: ChargeLine, rate: Decimal | None, where: str, field: str) -> None:
+        """Check a new-commerce subtotal against both documented roundings, at exchange ``rate``."""
+        if not self.formulas or rate is None:
+            return
+        found = subtotal_roundings(
+            line.effective_unit_price.amount, line.quantity, line.subtotal.amount, rate
+        )
+        self.roundings.append(found)
+        if not found:
+            self.found(
+                Inconsistency(
+                    where=where,
+                    field=field,
+                    stated=line.subtotal,
+                    expected=None,
+                    problem=(
+                        "follows from neither documented rounding of "
+                        f"{plain(line.effective_unit_price.amount)} × {plain(line.quantity)}"
+                    ),
+                )
+            )
+
+
+def exchange_rate(value: object, field: str) -> Decimal:
+    """``PCToBCExchangeRate``: 1 when blank; a positive bounded number otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Decimal(1)
+    rate = p.to_decimal(value, field)
+    if rate <= 0:
+        raise InvalidInput(field, "must be positive", value)
+    return rate

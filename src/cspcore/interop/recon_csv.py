@@ -1,0 +1,500 @@
+r"""Reconciliation rows (Partner Center's reconciliation file) ⇄ charge lines: reading and writing.
+
+>>> from cspcore.interop.recon_csv import parse_recon_rows, to_recon_rows
+>>> text = (
+...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
+...     "Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+...     "2022-03-05,new,M365 BS,s1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+... )
+>>> [row["Subtotal"] for row in to_recon_rows(parse_recon_rows(text))]
+['120']
+
+How each cell is read is said once, in :mod:`cspcore.interop._cells`; the fast path of
+:mod:`cspcore.interop._fastcsv` reads a file's repeated cells by the same rules.
+
+Source: ``modern-invoice-reconciliation-file.md``.
+
+.. versionadded:: 0.1.0
+   In :mod:`cspcore.interop.partner_center`, which still re-exports every name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from cspcore import _validate
+from cspcore.errors import CspError, InvalidInput
+from cspcore.interop import _cells as cells
+from cspcore.interop import _payload as p
+from cspcore.interop._checks import Checks, exchange_rate
+from cspcore.interop._fastcsv import FAST, ReconRows, compile_reader, records
+from cspcore.interop._lines import trusted_charge_line
+from cspcore.interop._rules import OneCurrency, charge_lines, plain
+from cspcore.interop.consistency import ParseReport
+from cspcore.money import Money
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from cspcore.billing.charges import ChargeLine, ChargeType
+
+__all__ = ["RECON_COLUMNS", "check_recon_rows", "iter_recon_rows", "parse_recon_rows", "to_recon_rows"]
+
+#: The reconciliation-file columns that :func:`to_recon_rows` writes, in Microsoft's spelling and
+#: order (``modern-invoice-reconciliation-file.md``). :func:`parse_recon_rows` reads these and
+#: ignores the others a full file carries (PartnerId, MPNID, PCToBCExchangeRate, ...).
+RECON_COLUMNS: Final = (
+    "CustomerId",
+    "OrderDate",
+    "ProductName",
+    "ChargeType",
+    "UnitPrice",
+    "Quantity",
+    "Subtotal",
+    "TaxTotal",
+    "Total",
+    "Currency",
+    "SubscriptionId",
+    "ChargeStartDate",
+    "ChargeEndDate",
+    "TermAndBillingCycle",
+    "EffectiveUnitPrice",
+    "BillableQuantity",
+    "BillingFrequency",
+    "SubscriptionStartDate",
+    "SubscriptionEndDate",
+    "ReferenceId",
+    "ProductQualifiers",
+)
+
+
+_REQUIRED: Final = (
+    "OrderDate",
+    "ChargeType",
+    "UnitPrice",
+    "Subtotal",
+    "Currency",
+    "SubscriptionId",
+    "ChargeStartDate",
+    "ChargeEndDate",
+    "EffectiveUnitPrice",
+)
+#: The columns read: those written, and the exchange rate that the subtotal formulas use.
+_READ_COLUMNS: Final = (*RECON_COLUMNS, "PCToBCExchangeRate")
+
+
+class _RowReader:
+    """Turns reconciliation rows into charge lines by the cell rules of :mod:`~cspcore.interop._cells`.
+
+    It remembers what the rules returned for the texts that repeat (dates, prices, names).
+    """
+
+    __slots__ = ("_amounts", "_dates", "_texts", "_types", "checks")
+
+    def __init__(self, checks: Checks) -> None:
+        self.checks = checks
+        self._dates: dict[str, dt.date] = {}
+        self._amounts: dict[tuple[str, str], Money] = {}
+        self._texts: dict[str, str] = {}
+        self._types: dict[str, ChargeType] = {}
+
+    def date(self, raw: object, field: str) -> dt.date:
+        if type(raw) is not str:
+            return cells.date(raw, field)
+        found = self._dates.get(raw)
+        if found is None:
+            found = cells.date(raw, field)
+            if len(self._dates) < 50_000:
+                self._dates[raw] = found
+        return found
+
+    def optional_date(self, raw: object, field: str) -> dt.date | None:
+        return None if cells.blank(raw) else cells.optional_date(self.date(raw, field), field)
+
+    def amount(self, raw: object, code: str, field: str) -> Money:
+        if type(raw) is str:
+            key = (raw, code)
+            found = self._amounts.get(key)
+            if found is None:
+                found = cells.amount(raw, code, field)
+                if len(self._amounts) < 200_000:
+                    self._amounts[key] = found
+            return found
+        return cells.amount(raw, code, field)
+
+    def text(self, raw: object, field: str) -> str:
+        if type(raw) is str:
+            found = self._texts.get(raw)
+            if found is None:
+                found = cells.text(raw, field)
+                if len(self._texts) < 200_000:
+                    self._texts[raw] = found
+            return found
+        return cells.text(raw, field)
+
+    def optional_text(self, raw: object, field: str) -> str | None:
+        return None if cells.blank(raw) else self.text(raw, field)
+
+    def charge_type(self, raw: object, field: str) -> ChargeType:
+        if type(raw) is str:
+            found = self._types.get(raw)
+            if found is None:
+                found = self._types[raw] = cells.kind(raw, field)
+            return found
+        return cells.kind(raw, field)
+
+    def line(self, get: Any, where: str) -> ChargeLine:
+        code = p.currency(get("Currency"), f"{where}.Currency")
+        subtotal = self.amount(get("Subtotal"), code, f"{where}.Subtotal")
+        raw_tax = get("TaxTotal")
+        tax = Money.zero(code) if cells.blank(raw_tax) else self.amount(raw_tax, code, f"{where}.TaxTotal")
+        raw_total = get("Total")
+        total = None if cells.blank(raw_total) else self.amount(raw_total, code, f"{where}.Total")
+        total = self.checks.total(total, subtotal, tax, where, "Total")
+        raw_quantity = get("BillableQuantity")
+        if cells.blank(raw_quantity):
+            raw_quantity = get("Quantity")
+            if cells.blank(raw_quantity):
+                raise InvalidInput(f"{where}.BillableQuantity", "is required", raw_quantity)
+        start = self.date(get("ChargeStartDate"), f"{where}.ChargeStartDate")
+        end = self.date(get("ChargeEndDate"), f"{where}.ChargeEndDate")
+        if end < start:
+            raise InvalidInput(
+                f"{where}.ChargeEndDate", f"is before ChargeStartDate {start.isoformat()}", end
+            )
+        line = trusted_charge_line(
+            order_date=self.date(get("OrderDate"), f"{where}.OrderDate"),
+            charge_type=self.charge_type(get("ChargeType"), f"{where}.ChargeType"),
+            product=self.text(get("ProductName"), f"{where}.ProductName"),
+            subscription_id=self.text(get("SubscriptionId"), f"{where}.SubscriptionId"),
+            unit_price=self.amount(get("UnitPrice"), code, f"{where}.UnitPrice"),
+            effective_unit_price=self.amount(get("EffectiveUnitPrice"), code, f"{where}.EffectiveUnitPrice"),
+            quantity=cells.quantity(raw_quantity, f"{where}.BillableQuantity"),
+            subtotal=subtotal,
+            tax=tax,
+            total=total,
+            charge_start=start,
+            charge_end=end,
+            reference_id=self.optional_text(get("ReferenceId"), f"{where}.ReferenceId"),
+            qualifiers=cells.qualifiers(get("ProductQualifiers"), f"{where}.ProductQualifiers"),
+            customer_id=self.optional_text(get("CustomerId"), f"{where}.CustomerId"),
+            subscription_start=self.optional_date(
+                get("SubscriptionStartDate"), f"{where}.SubscriptionStartDate"
+            ),
+            subscription_end=self.optional_date(get("SubscriptionEndDate"), f"{where}.SubscriptionEndDate"),
+            term_and_billing_cycle=self.optional_text(
+                get("TermAndBillingCycle"), f"{where}.TermAndBillingCycle"
+            ),
+            billing_frequency=self.optional_text(get("BillingFrequency"), f"{where}.BillingFrequency"),
+        )
+        if self.checks.formulas:
+            rate = exchange_rate(get("PCToBCExchangeRate"), f"{where}.PCToBCExchangeRate")
+            self.checks.subtotal(line, rate, where, "Subtotal")
+        return line
+
+
+def _header_index(header: list[str]) -> dict[str, int]:
+    folded = {name.strip().removeprefix("\ufeff").casefold(): i for i, name in enumerate(header)}
+    index = {}
+    for column in _READ_COLUMNS:
+        position = folded.get(column.casefold())
+        if position is not None:
+            index[column] = position
+    missing = [column for column in _REQUIRED if column not in index]
+    if "ProductName" not in index and "skuname" in folded:
+        index["ProductName"] = folded["skuname"]
+    if "ProductName" not in index:
+        missing.append("ProductName")
+    if "BillableQuantity" not in index and "Quantity" not in index:
+        missing.append("BillableQuantity")
+    if missing:
+        raise InvalidInput("header", f"missing required columns: {', '.join(missing)}", tuple(header[:50]))
+    return index
+
+
+def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterator[Any]:
+    """Charge lines of CSV text lines; with ``raw``, field-value tuples where the fast path applies."""
+    lines = iter(rows)
+    try:
+        header = next(csv.reader(lines, strict=True), None)
+        if header is None:
+            return
+        index = _header_index(header)
+        width = max(index.values()) + 1
+        positions = tuple(index.items())
+
+        def careful(record: list[str], number: int) -> ChargeLine:
+            values = {column: record[position] for column, position in positions}
+            return reader.line(values.get, f"rows[{number}]")
+
+        convert = (
+            compile_reader(index, careful, raw=raw)
+            if FAST and not reader.checks.formulas and all(column in index for column in RECON_COLUMNS)
+            else careful
+        )
+        for number, record in enumerate(records(lines), start=1):
+            if len(record) < width:
+                if not record:
+                    continue
+                raise InvalidInput(  # noqa: TRY301 - named here, where the row's number is known
+                    f"rows[{number}]", f"has {len(record)} columns, the header {len(header)}", record
+                )
+            yield convert(record, number)
+    except csv.Error as error:
+        raise InvalidInput("csv", f"malformed CSV: {error}", None, show_value=False) from None
+    except CspError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the caller's lines failed (a file closed while read)
+        raise _unreadable(error) from None
+
+
+def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowReader) -> Iterator[ChargeLine]:
+    keys: dict[str, str] = {}
+    layout: frozenset[str] | None = None
+    for number, row in enumerate(_chain(first, rows)):
+        where = f"rows[{number}]"
+        if not isinstance(row, Mapping):
+            raise InvalidInput(where, "expected a mapping of column names to values", row)
+        row_keys = frozenset(row)
+        if row_keys != layout:
+            layout = row_keys
+            folded = {str(key).casefold(): key for key in row}
+            keys = {
+                column: folded[column.casefold()] for column in _READ_COLUMNS if column.casefold() in folded
+            }
+            if "ProductName" not in keys and "skuname" in folded:
+                keys["ProductName"] = folded["skuname"]
+        current = row
+        lookup = keys
+
+        def get(column: str, current: Mapping[str, Any] = current, lookup: dict[str, str] = lookup) -> Any:
+            key = lookup.get(column)
+            return None if key is None else current.get(key)
+
+        for column in _REQUIRED:
+            if cells.blank(get(column)):
+                raise InvalidInput(f"{where}.{column}", "is required", get(column))
+        if cells.blank(get("ProductName")):
+            raise InvalidInput(f"{where}.ProductName", "is required", get("ProductName"))
+        yield reader.line(get, where)
+
+
+def _chain(first: object, rest: Iterable[Any]) -> Iterator[Any]:
+    yield first
+    try:
+        yield from rest
+    except CspError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the caller's rows failed while read
+        raise _unreadable(error) from None
+
+
+def iter_recon_rows(
+    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]], *, strict: bool = False
+) -> Iterator[ChargeLine]:
+    r"""Yield one charge line per reconciliation row, lazily (for files too big to hold at once).
+
+    Accepts the CSV text (or bytes) of a new-commerce reconciliation file, an iterable of its text
+    lines (an open file), or an iterable of row mappings keyed by Microsoft's column names (any
+    case, ``DictReader`` rows or decoded JSON rows). Errors surface while iterating.
+
+    Passed straight to :func:`reconcile` as the billed lines, the rows of a CSV file are read without
+    building a line for each billed row that matches its expected line exactly.
+
+    A row whose ``Total`` is not ``Subtotal + TaxTotal`` is read with subtotal plus tax as its total
+    (a :class:`~cspcore.billing.ChargeLine` always holds that); :func:`check_recon_rows` reports such
+    rows. With ``strict=True``, the first row that contradicts a documented formula (its total, or
+    a subtotal that neither documented rounding of ``EffectiveUnitPrice × BillableQuantity``
+    reproduces) raises :class:`~cspcore.errors.InvalidInput` naming the row and column.
+
+    >>> text = (
+    ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,BillableQuantity,"
+    ...     "Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...     "2022-03-05,new,Microsoft 365 Business Standard,s1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+    ... )
+    >>> [line.subtotal for line in iter_recon_rows(text)]
+    [Money('120', 'EUR')]
+    """
+    return _recon_rows(rows, Checks(strict=_validate.flag(strict, "strict"), formulas=False))
+
+
+def _recon_rows(rows: object, checks: Checks) -> ReconRows:
+    reader = _RowReader(checks)
+    if isinstance(rows, (bytes, bytearray, memoryview)):
+        try:
+            rows = bytes(rows).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InvalidInput(
+                "rows", f"not UTF-8 text (byte {error.start})", None, show_value=False
+            ) from None
+    if isinstance(rows, str):
+        text = rows.removeprefix("\ufeff")
+        return ReconRows(lambda *, raw: _csv_lines(io.StringIO(text, newline=""), reader, raw=raw))
+    if isinstance(rows, Mapping) or not isinstance(rows, Iterable):
+        raise InvalidInput("rows", "expected CSV text, an iterable of text lines or of row mappings", rows)
+    source = _read(rows)
+    return ReconRows(lambda *, raw: _dispatch(source, reader, raw=raw))
+
+
+def _read(rows: Iterable[Any]) -> Iterator[Any]:
+    """``iter(rows)``; a caller's iterable that cannot be read (a closed file) is an InvalidInput."""
+    try:
+        return iter(rows)
+    except Exception as error:  # noqa: BLE001 - a closed file raises ValueError here
+        raise _unreadable(error) from None
+
+
+def _unreadable(error: BaseException) -> InvalidInput:
+    """The error for a caller's iterable that failed (a closed file, bytes not in its encoding)."""
+    return InvalidInput("rows", f"could not be read: {type(error).__name__}", None, show_value=False)
+
+
+_NOTHING: Final = object()
+
+
+def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator[Any]:
+    """The lines (or raw rows) of an iterable, read as CSV text lines or as row mappings by its first item.
+
+    Called when iteration starts (from :meth:`ReconRows.__iter__`), so errors still surface then.
+    """
+    try:
+        first = next(rows, _NOTHING)
+    except CspError:
+        raise
+    except Exception as error:  # noqa: BLE001 - an iterable supplied by the caller failed
+        raise _unreadable(error) from None
+    if first is _NOTHING:
+        return iter(())
+    if isinstance(first, (bytes, bytearray)):
+        raise InvalidInput(
+            "rows", "lines are bytes; open the file in text mode (encoding='utf-8-sig')", first[:40]
+        )
+    if isinstance(first, str):
+        return _csv_lines(itertools.chain((first,), rows), reader, raw=raw)
+    return _mapping_lines(rows, first, reader)  # type: ignore[arg-type]  # each row is checked there
+
+
+def parse_recon_rows(
+    rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]], *, strict: bool = False
+) -> tuple[ChargeLine, ...]:
+    """Parse new-commerce reconciliation rows into charge lines (all at once; see :func:`iter_recon_rows`).
+
+    Columns are Microsoft's (``modern-invoice-reconciliation-file.md``), matched in any case; the
+    quantity is ``BillableQuantity`` (``Quantity`` when blank). Columns cspcore does not model are
+    ignored. Every row is read; :func:`check_recon_rows` reports the rows whose figures contradict
+    Microsoft's formulas, and ``strict=True`` refuses them (see :func:`iter_recon_rows`).
+
+    Raises:
+        InvalidInput: naming ``rows[n].<Column>`` for a missing or malformed value (and, when
+            ``strict``, an inconsistent one), or ``header`` for missing required columns.
+
+    >>> rows = [
+    ...     {
+    ...         "OrderDate": "2021-07-17",
+    ...         "ChargeType": "cancelImmediate",
+    ...         "ProductName": "M365 BS",
+    ...         "SubscriptionId": "s1",
+    ...         "UnitPrice": "10.08",
+    ...         "EffectiveUnitPrice": "-9.42",
+    ...         "BillableQuantity": "10",
+    ...         "Subtotal": "-94.2",
+    ...         "Currency": "EUR",
+    ...         "ChargeStartDate": "2021-07-17",
+    ...         "ChargeEndDate": "2021-08-14",
+    ...     }
+    ... ]
+    >>> (line,) = parse_recon_rows(rows)
+    >>> line.is_refund, line.days
+    (True, 29)
+    """
+    return tuple(iter_recon_rows(rows, strict=strict))
+
+
+def check_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, Any]]) -> ParseReport:
+    r"""Read every reconciliation row, and report each one whose figures contradict Microsoft's formulas.
+
+    ``Subtotal`` must follow from ``EffectiveUnitPrice × BillableQuantity`` (at ``PCToBCExchangeRate``
+    when the file has it) by one of the two documented roundings, price per unit first or the line
+    total (:func:`~cspcore.interop.consistency.subtotal_roundings`); the report says which one each
+    row matches. ``Total`` must be ``Subtotal + TaxTotal``. Rows are numbered as the errors of
+    :func:`parse_recon_rows` number them.
+
+    Raises:
+        InvalidInput: for what cannot be read at all (as :func:`parse_recon_rows`).
+
+    >>> report = check_recon_rows(
+    ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...     "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...     "2022-03-05,new,M365 BS,s1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+    ...     "2022-03-05,new,M365 BS,s2,12,12.00,0,120,EUR,2022-03-05,2022-04-04\n"
+    ... )
+    >>> [(issue.where, issue.field, issue.stated) for issue in report.issues]
+    [('rows[2]', 'Subtotal', Money('120', 'EUR'))]
+    >>> [rounding.value for rounding in report.roundings[0]]
+    ['unitPriceFirst', 'lineTotal']
+    """
+    checks = Checks(strict=False, formulas=True)
+    lines = tuple(_recon_rows(rows, checks))
+    return ParseReport(lines=lines, issues=tuple(checks.issues), roundings=tuple(checks.roundings))
+
+
+def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
+    r"""Write charge lines as reconciliation rows in Microsoft's column names (:data:`RECON_COLUMNS`), lazily.
+
+    Amounts keep every digit (``EffectiveUnitPrice`` at full precision); dates are ISO 8601; absent
+    values are blank. :func:`parse_recon_rows` reads the rows back to equal lines. The lines are one
+    file's, so in one currency: a line in another raises :class:`~cspcore.errors.CurrencyMismatch`
+    (``lines[4].currency``) when the iteration reaches it, as does an item that is not a ChargeLine
+    (:class:`~cspcore.errors.InvalidInput`).
+
+    >>> from cspcore.interop.partner_center import parse_recon_rows
+    >>> rows = list(
+    ...     to_recon_rows(
+    ...         parse_recon_rows(
+    ...             "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...             "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...             "2022-03-05,new,M365 BS,sub-1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+    ...         )
+    ...     )
+    ... )
+    >>> rows[0]["Total"], rows[0]["ChargeType"], rows[0]["ChargeEndDate"]
+    ('120', 'new', '2022-04-04')
+    """
+    for line in charge_lines(lines, "lines", OneCurrency()):
+        yield {
+            "CustomerId": line.customer_id or "",
+            "OrderDate": line.order_date.isoformat(),
+            "ProductName": line.product,
+            "ChargeType": line.charge_type.value,
+            "UnitPrice": plain(line.unit_price.amount),
+            "Quantity": plain(line.quantity),
+            "Subtotal": plain(line.subtotal.amount),
+            "TaxTotal": plain(line.tax.amount),
+            "Total": plain(line.total.amount),
+            "Currency": line.currency,
+            "SubscriptionId": line.subscription_id,
+            "ChargeStartDate": line.charge_start.isoformat(),
+            "ChargeEndDate": line.charge_end.isoformat(),
+            "TermAndBillingCycle": line.term_and_billing_cycle or "",
+            "EffectiveUnitPrice": plain(line.effective_unit_price.amount),
+            "BillableQuantity": plain(line.quantity),
+            "BillingFrequency": line.billing_frequency or "",
+            "SubscriptionStartDate": ""
+            if line.subscription_start is None
+            else line.subscription_start.isoformat(),
+            "SubscriptionEndDate": "" if line.subscription_end is None else line.subscription_end.isoformat(),
+            "ReferenceId": line.reference_id or "",
+            "ProductQualifiers": _qualifiers_text(line.qualifiers),
+        }
+
+
+def _qualifiers_text(qualifiers: tuple[str, ...]) -> str:
+    if not qualifiers:
+        return ""
+    import json  # noqa: PLC0415 - only needed for the rare qualified line
+
+    return json.dumps(list(qualifiers), ensure_ascii=False, separators=(",", ":"))
