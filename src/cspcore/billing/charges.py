@@ -237,6 +237,9 @@ def _setters() -> tuple[tuple[str, _Setter, _Fill], ...]:
 _SETTERS: Final = _setters()
 _FIELD_NAMES: Final = frozenset(name for name, _, _ in _SETTERS)
 _MISSING: Final = object()
+#: ChargeLine's fields in declaration order: the order :func:`charge_line_of` takes values in.
+FIELD_ORDER: Final = tuple(name for name, _, _ in _SETTERS)
+_SLOT_SETTERS: Final = tuple(setter for _, setter, _ in _SETTERS)
 
 
 def trusted_charge_line(**values: Any) -> ChargeLine:
@@ -267,3 +270,44 @@ def trusted_charge_line(**values: Any) -> ChargeLine:
         setter(line, value)
     _check_consistent(line)
     return line
+
+
+def charge_line_of(values: tuple[Any, ...]) -> ChargeLine:
+    """A :class:`ChargeLine` of every field's checked value, in :data:`FIELD_ORDER` (internal fast path).
+
+    The positional twin of :func:`trusted_charge_line`, for readers that build a line per row of a
+    file: no field is left out (a tuple of another length raises), and the class's cross-field rules
+    are checked.
+
+    >>> line = charge_line_of(tuple(getattr(_example_line(), name) for name in FIELD_ORDER))
+    >>> line == _example_line()
+    True
+    """
+    if len(values) != len(_SLOT_SETTERS):
+        raise InvalidInput("values", f"expected {len(_SLOT_SETTERS)} fields in FIELD_ORDER", len(values))
+    line: ChargeLine = ChargeLine.__new__(ChargeLine)
+    for setter, value in zip(_SLOT_SETTERS, values, strict=True):
+        setter(line, value)
+    _check_consistent(line)
+    return line
+
+
+def _example_line() -> ChargeLine:
+    """A valid line, for examples (a month of one Microsoft 365 E3 seat).
+
+    >>> _example_line().subtotal
+    Money('36.00', 'EUR')
+    """
+    price = Money("36.00", "EUR")
+    return ChargeLine(
+        order_date=dt.date(2024, 3, 5),
+        charge_type=ChargeType.NEW,
+        product="Microsoft 365 E3",
+        subscription_id="sub-1",
+        unit_price=price,
+        effective_unit_price=price,
+        quantity=1,
+        subtotal=price,
+        charge_start=dt.date(2024, 3, 5),
+        charge_end=dt.date(2024, 4, 4),
+    )

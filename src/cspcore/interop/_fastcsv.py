@@ -17,10 +17,8 @@ import itertools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
 from cspcore._decimal import EXACT
-from cspcore.billing.charges import ChargeLine
+from cspcore.billing.charges import FIELD_ORDER, ChargeLine, charge_line_of
 from cspcore.errors import InvalidInput
 from cspcore.interop import _cells as cells
 
@@ -32,16 +30,16 @@ if TYPE_CHECKING:
     from cspcore.money import Money
 
 _ADD: Final = EXACT.add
-#: ChargeLine's fields in declaration order, as the fast path fills them.
+#: The order the fast path lists a line's values in: ChargeLine's own field order. A field added to
+#: ChargeLine makes this module fail at import, never quietly fall back to the slow path.
 ORDER: Final = (
     "order_date", "charge_type", "product", "subscription_id", "unit_price", "effective_unit_price",
     "quantity", "subtotal", "charge_start", "charge_end", "tax", "total", "reference_id", "qualifiers",
     "customer_id", "subscription_start", "subscription_end", "term_and_billing_cycle", "billing_frequency",
 )  # fmt: skip
-#: The fast path is used only while ChargeLine has exactly these fields (a new field means the slow path).
-FAST: Final = tuple(field.name for field in attrs.fields(ChargeLine)) == ORDER
-#: The slots' own setters: the quickest way to fill a frozen, slotted instance.
-_SETTERS: Final = tuple(getattr(ChargeLine, name).__set__ for name in ORDER)
+if ORDER != FIELD_ORDER:  # pragma: no cover - guards a change to ChargeLine
+    msg = f"the fast recon reader lists {ORDER}, ChargeLine has {FIELD_ORDER}: update _fastcsv"
+    raise ImportError(msg)
 _LIMIT: Final = 200_000
 
 
@@ -75,12 +73,6 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
     i_ref, i_qual, i_cust = index["ReferenceId"], index["ProductQualifiers"], index["CustomerId"]
     i_term, i_freq = index["TermAndBillingCycle"], index["BillingFrequency"]
 
-    new = object.__new__
-    (
-        set_order, set_kind, set_product, set_subscription, set_unit, set_effective, set_quantity,
-        set_subtotal, set_start, set_end, set_tax, set_total, set_reference, set_qualifiers, set_customer,
-        set_subscription_start, set_subscription_end, set_term, set_frequency,
-    ) = _SETTERS  # fmt: skip
     currencies: dict[str, str] = {}
     moneys: dict[str, dict[str, Money]] = {}
     quantities: dict[str, Decimal] = {}
@@ -217,37 +209,19 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
                 order, kind, product, subscription, unit, effective, quantity, subtotal, start, end, tax,
                 total, reference, qualified, customer, subscription_start, subscription_end, term, frequency,
             )  # fmt: skip
-        line: ChargeLine = new(ChargeLine)
-        set_order(line, order)
-        set_kind(line, kind)
-        set_product(line, product)
-        set_subscription(line, subscription)
-        set_unit(line, unit)
-        set_effective(line, effective)
-        set_quantity(line, quantity)
-        set_subtotal(line, subtotal)
-        set_start(line, start)
-        set_end(line, end)
-        set_tax(line, tax)
-        set_total(line, total)
-        set_reference(line, reference)
-        set_qualifiers(line, qualified)
-        set_customer(line, customer)
-        set_subscription_start(line, subscription_start)
-        set_subscription_end(line, subscription_end)
-        set_term(line, term)
-        set_frequency(line, frequency)
-        return line
+        return charge_line_of(
+            (
+                order, kind, product, subscription, unit, effective, quantity, subtotal, start, end, tax,
+                total, reference, qualified, customer, subscription_start, subscription_end, term, frequency,
+            )
+        )  # fmt: skip
 
     return convert
 
 
 def build(values: tuple[Any, ...]) -> ChargeLine:
     """The ChargeLine of a raw converter's field values (see :func:`compile_reader`)."""
-    line: ChargeLine = object.__new__(ChargeLine)
-    for setter, value in zip(_SETTERS, values, strict=True):
-        setter(line, value)
-    return line
+    return charge_line_of(values)
 
 
 def records(lines: Iterator[Any]) -> Iterator[list[str]]:

@@ -1,27 +1,17 @@
 """Building charge lines fast and reading charge types (internal).
 
-:func:`trusted_charge_line` builds a :class:`~cspcore.billing.ChargeLine` without running its
-validators, for parsers that have already checked every field themselves (the reconciliation-file
-reader builds a million of them). It checks ChargeLine's cross-field invariants itself, so a line it
-returns is one that the public constructor would also accept; a property test holds the two equal.
+:func:`trusted_charge_line` builds a :class:`~cspcore.billing.ChargeLine` through the class's own
+trusted constructor (:func:`cspcore.billing.charges.trusted_charge_line`), for parsers that have
+already checked every field themselves; a property test holds it equal to the public constructor.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
-import attrs
-
+from cspcore.billing import charges
 from cspcore.billing.charges import ChargeLine, ChargeType
-from cspcore.errors import CurrencyMismatch, InvalidInput
-from cspcore.money import Money
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-_FIELDS: Final[tuple[attrs.Attribute[Any], ...]] = tuple(attrs.fields(ChargeLine))
-_NAMES: Final = frozenset(field.name for field in _FIELDS)
-_set = object.__setattr__
+from cspcore.errors import InvalidInput
 
 #: Legacy (pre-2022) charge descriptions, mapped to the nearest new-commerce charge type.
 #: Source: recon-file-charge-types.md (legacy license-based, usage and credit tables) and
@@ -81,43 +71,19 @@ def charge_type(value: object, field: str) -> ChargeType:
 
 
 def trusted_charge_line(**values: Any) -> ChargeLine:
-    """A ChargeLine from fields that the caller has checked one by one; cross-field rules are checked here."""
-    subtotal: Money = values["subtotal"]
-    code = subtotal.currency
-    tax: Money | None = values.get("tax")
-    if tax is None:
-        tax = values["tax"] = Money.zero(code)
-    for name in ("unit_price", "effective_unit_price", "tax"):  # in ChargeLine's order, before any sum
-        if values[name].currency != code:
-            raise CurrencyMismatch(name, code, values[name].currency)
-    total: Money | None = values.get("total")
-    expected = subtotal + tax
-    if total is None:
-        values["total"] = expected
-    elif total != expected:
-        raise InvalidInput("total", f"must equal subtotal + tax ({expected})", total)
-    start: dt.date = values["charge_start"]
-    end: dt.date = values["charge_end"]
-    if end < start:
-        raise InvalidInput("charge_end", f"is before charge_start {start.isoformat()}", end)
-    line: ChargeLine = object.__new__(ChargeLine)
-    for field in _FIELDS:
-        if field.name in values:
-            _set(line, field.name, values[field.name])
-        elif field.default is attrs.NOTHING:
-            raise InvalidInput(field.name, "is required", None)
-        else:
-            _set(line, field.name, field.default)
-    return line
+    """A ChargeLine from fields that the caller has checked one by one.
 
-
-_NAMES_IN_ORDER: Final = tuple(field.name for field in _FIELDS)
+    A ``None`` tax or total is left out, so the class's own defaults fill it; the class's trusted
+    constructor checks the cross-field rules.
+    """
+    for name in ("tax", "total"):
+        if name in values and values[name] is None:
+            del values[name]
+    return charges.trusted_charge_line(**values)
 
 
 def with_reference(line: ChargeLine, reference: str) -> ChargeLine:
     """A copy of a checked line with another reference id (the id is the caller's checked text)."""
-    copy: ChargeLine = object.__new__(type(line))
-    for name in _NAMES_IN_ORDER:
-        _set(copy, name, getattr(line, name))
-    _set(copy, "reference_id", reference)
-    return copy
+    return charges.charge_line_of(
+        tuple(reference if name == "reference_id" else getattr(line, name) for name in charges.FIELD_ORDER)
+    )

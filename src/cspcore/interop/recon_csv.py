@@ -31,7 +31,7 @@ from cspcore.errors import CspError, InvalidInput
 from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
 from cspcore.interop._checks import Checks, exchange_rate
-from cspcore.interop._fastcsv import FAST, ReconRows, compile_reader, records
+from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
 from cspcore.interop._rules import OneCurrency, charge_lines, plain
 from cspcore.interop.consistency import ParseReport
@@ -233,7 +233,7 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
 
         convert = (
             compile_reader(index, careful, raw=raw)
-            if FAST and not reader.checks.formulas and all(column in index for column in RECON_COLUMNS)
+            if not reader.checks.formulas and all(column in index for column in RECON_COLUMNS)
             else careful
         )
         for number, record in enumerate(records(lines), start=1):
