@@ -33,7 +33,6 @@ import attrs
 
 from cspcore import _validate
 from cspcore.errors import InvalidInput
-from cspcore.i18n import render
 from cspcore.money import Money
 
 __all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source"]
@@ -206,4 +205,8 @@ class Reason:
         return self.code.split(".", 1)[0]
 
     def __str__(self) -> str:
+        # the one import inside a function left in the core: rendering is i18n's, and i18n reads
+        # Reason values, so a reason's English text is fetched from i18n only when it is asked for
+        from cspcore.i18n import render  # noqa: PLC0415
+
         return render(self, locale="en")

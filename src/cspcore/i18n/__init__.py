@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from cspcore import _validate
 from cspcore._iso4217 import MINOR_UNITS
 from cspcore.errors import InvalidInput
+from cspcore.explain import Reason
 from cspcore.money import Money, Rounding, minor_units
 
 if TYPE_CHECKING:
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
 
     from babel import Locale
     from babel.numbers import NumberPattern
-
-    from cspcore.explain import Reason
 
 __all__ = [
     "CATALOG_LANGUAGES",
@@ -366,8 +365,6 @@ def render(reason: Reason, *, locale: str) -> str:
     >>> render(reason, locale="cs_CZ")
     'Částky v EUR a CZK nelze sčítat bez převodu měn.'
     """
-    from cspcore.explain import Reason  # noqa: PLC0415 - explain imports this module lazily
-
     value = _validate.instance(reason, Reason, "reason")
     language = _language(locale)
     template = messages(language, value.domain).get(value.code) or messages("en", value.domain).get(
