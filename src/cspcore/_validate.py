@@ -24,7 +24,6 @@ from cspcore.errors import ErrorCode, InvalidInput
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
 
-    from cspcore.money import Money
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -409,19 +408,6 @@ def optional(check: Callable[[Any, str], T]) -> Callable[[Any, str], T | None]:
         return None if value is None else check(value, field)
 
     return check_optional
-
-
-def money(value: object, field: str) -> Money:
-    """Return ``value`` if it is a :class:`~cspcore.money.Money`.
-
-    >>> from cspcore import Money
-    >>> money(Money("1", "EUR"), "amount")
-    Money('1', 'EUR')
-    """
-    from cspcore.money import Money  # noqa: PLC0415 - money imports this module
-
-    checked: Money = instance(value, Money, field)
-    return checked
 
 
 def flag(value: object, field: str) -> bool:

@@ -45,6 +45,7 @@ __all__ = [
     "Money",
     "Rounding",
     "allocate",
+    "as_money",
     "cash_increment",
     "exact_money",
     "is_currency",
@@ -456,6 +457,16 @@ def _make(amount: Decimal, currency: str) -> Money:
     money._amount = amount or amount.copy_abs()
     money._currency = currency
     return money
+
+
+def as_money(value: object, field: str) -> Money:
+    """``value`` if it is :class:`Money`, else InvalidInput naming ``field``: the check for Money inputs.
+
+    >>> as_money(Money("1", "EUR"), "amount")
+    Money('1', 'EUR')
+    """
+    checked: Money = _validate.instance(value, Money, field)
+    return checked
 
 
 def exact_money(amount: Decimal, currency: str) -> Money:

@@ -39,7 +39,7 @@ from cspcore import _validate
 from cspcore.dates import days_inclusive
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
-from cspcore.money import Money
+from cspcore.money import Money, as_money
 
 __all__ = ["ChargeLine", "ChargeType", "trusted_charge_line"]
 
@@ -71,7 +71,7 @@ class ChargeType(CspEnum):
     """A longer trial period granted."""
 
 
-_money = _validate.money
+_money = as_money
 _OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)
 _OPTIONAL_DATE = _validate.attrs_validator(_validate.optional(_validate.date))
 

@@ -34,7 +34,7 @@ from cspcore import _validate
 from cspcore.billing.charges import ChargeLine
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
-from cspcore.money import Money, total
+from cspcore.money import Money, as_money, total
 
 __all__ = [
     "Allocation",
@@ -85,10 +85,10 @@ def _allocation(value: object) -> Allocation:
     return _validate.enum_member(Allocation, value, "allocation")
 
 
-_money = _validate.money
+_money = as_money
 
 
-_optional_money = _validate.optional(_validate.money)
+_optional_money = _validate.optional(as_money)
 
 
 _optional_date = _validate.optional(_validate.date)

@@ -35,7 +35,7 @@ from cspcore.billing.invoices import CreditNote, Invoice, Ledger, Payment
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.dates import add_months, days_in_month
 from cspcore.errors import CurrencyMismatch, InvalidInput
-from cspcore.money import Money, minor_units
+from cspcore.money import Money, as_money, minor_units
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_SEED", "Account", "Portfolio", "cycles_left", "portfolio_from_dict", "sample_portfolio"]
 
 
-_optional_money = _validate.optional(_validate.money)
+_optional_money = _validate.optional(as_money)
 
 
 _optional_date = _validate.optional(_validate.date)

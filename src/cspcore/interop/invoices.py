@@ -26,7 +26,7 @@ from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.interop import _payload as p
 from cspcore.interop._rules import one_currency
-from cspcore.money import Money
+from cspcore.money import Money, as_money
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -202,7 +202,7 @@ def _summary_details(value: object) -> tuple[tuple[InvoiceType, InvoiceSummary],
 _optional_date = _validate.optional(_validate.date)
 
 
-_optional_money = _validate.optional(_validate.money)
+_optional_money = _validate.optional(as_money)
 
 
 @attrs.frozen(kw_only=True)

@@ -31,7 +31,7 @@ from cspcore.billing.invoices import Ledger
 from cspcore.billing.ledger import ledger_currency, money_of, timeline_of
 from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.explain import Reason, Source
-from cspcore.money import Money
+from cspcore.money import Money, as_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -74,7 +74,7 @@ class Commitment:
         converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text)
     )
     term_end: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
-    remaining: Money = attrs.field(validator=_validate.attrs_validator(_validate.money))
+    remaining: Money = attrs.field(validator=_validate.attrs_validator(as_money))
     purchased: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(_validate.attrs_validator(_validate.date))
     )

@@ -49,7 +49,7 @@ from cspcore.billing.ledger import money_of, timeline_of
 from cspcore.billing.portfolio import Portfolio, sample_portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
 from cspcore.errors import CspError, CurrencyMismatch, ErrorCode, InvalidInput
-from cspcore.money import Money
+from cspcore.money import Money, as_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -198,7 +198,7 @@ class Summary:
             if len(pair) != 2:
                 raise InvalidInput(field, "expected a (day, amount) pair", pair, code=ErrorCode.WRONG_TYPE)
             _validate.date(pair[0], f"{field}[0]")
-            amount = _validate.money(pair[1], f"{field}[1]")
+            amount = as_money(pair[1], f"{field}[1]")
             if amount.currency != code:
                 raise CurrencyMismatch(f"overdue_at_microsoft_due[{index}]", code, amount.currency)
 

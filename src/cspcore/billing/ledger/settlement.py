@@ -24,7 +24,7 @@ from cspcore.billing.ledger._replay import (
     status,
 )
 from cspcore.errors import CurrencyMismatch
-from cspcore.money import Money
+from cspcore.money import Money, as_money
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -77,7 +77,7 @@ class Settlement:
         for name in ("outstanding", "applied"):
             by_id: dict[str, Money] = _validate.instance(getattr(self, name), dict, name)
             for key, amount in by_id.items():
-                if _validate.money(amount, f"{name}[{key!r}]").currency != code:
+                if as_money(amount, f"{name}[{key!r}]").currency != code:
                     raise CurrencyMismatch(f"{name}[{key!r}]", code, amount.currency)
 
     @property
