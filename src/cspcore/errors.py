@@ -98,6 +98,8 @@ class InvalidInput(CspError, ValueError):
         show_value: bool = True,
         code: ErrorCode = ErrorCode.INVALID,
     ) -> None:
+        if type(field) is not str:  # a caller's mistake must not stop the error from being raised
+            field = _short_repr(field)
         self.field = field
         self.problem = problem
         self.value = value

@@ -72,7 +72,7 @@ from cspcore.billing.windows import (
     UpgradeRefused,
     cancellation_quote,
 )
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
@@ -397,6 +397,11 @@ def _check_event(index: int, event: object, sub: Subscription) -> Event:
     return event
 
 
+#: The longest history :func:`rate` replays, from the subscription's start to ``through``: a century
+#: (36,525 days), as for a what-if simulation; a longer one is refused rather than replayed for seconds.
+MAX_RATED_DAYS: Final = 36_525
+
+
 def rate(
     subscription: Subscription,
     events: Iterable[Event] = (),
@@ -453,7 +458,14 @@ def rate(
     given: object = events
     if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
         raise InvalidInput("events", "expected an iterable of events", events)
-    checked = [(i, _check_event(i, e, sub)) for i, e in enumerate(given)]
+    if sub.start <= until and (until - sub.start).days > MAX_RATED_DAYS:
+        raise InvalidInput(
+            "through",
+            f"more than {MAX_RATED_DAYS} days (a century) after the subscription's start",
+            through,
+            code=ErrorCode.OUT_OF_RANGE,
+        )
+    checked = [(i, _check_event(i, e, sub)) for i, e in enumerate(_validate.bounded(given, "events"))]
     checked.sort(key=_day)
     rater = _Rater(sub, rounding=mode)
     if sub.start > until:

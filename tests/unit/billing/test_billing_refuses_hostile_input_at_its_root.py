@@ -341,3 +341,27 @@ def test_simulate_partitioned_refuses_an_unknown_scheduler_and_bad_periods_befor
     assert caught.value.field == "policy"
     whole = simulate(STANDARD, book, start=start, end=end)
     assert simulate_partitioned(STANDARD, book, start=start, end=end, partitions=2, scheduler="sync") == whole
+
+
+def test_rate_refuses_a_history_longer_than_a_century_and_an_endless_event_stream() -> None:
+    from cspcore.billing import Cancel, Subscription, rate
+    from cspcore.billing.rating import MAX_RATED_DAYS
+
+    sub = Subscription(
+        id="s",
+        product="Microsoft 365 E3",
+        start=dt.date(2024, 1, 1),
+        term="P1M",
+        frequency="monthly",
+        quantity=1,
+        unit_price=Money("10.00", "EUR"),
+    )
+    last = sub.start + dt.timedelta(days=MAX_RATED_DAYS)
+    assert rate(sub, [], through=sub.start)  # the first day is rated
+    with pytest.raises(InvalidInput) as caught:
+        rate(sub, [], through=last + dt.timedelta(days=1))
+    assert (caught.value.field, caught.value.code) == ("through", ErrorCode.OUT_OF_RANGE)
+    cancel = Cancel(dt.datetime(2024, 1, 2, tzinfo=dt.UTC))
+    with pytest.raises(InvalidInput) as endless:
+        rate(sub, itertools.repeat(cancel), through=dt.date(2024, 1, 31))
+    assert (endless.value.field, endless.value.code) == ("events", ErrorCode.TOO_LONG)

@@ -93,3 +93,9 @@ def test_naive_datetimes_are_coded() -> None:
     with pytest.raises(InvalidInput) as caught:
         cancellation_quote(dt.datetime(2024, 1, 1), at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC))  # noqa: DTZ001
     assert (caught.value.field, caught.value.code) == ("purchased_at", ErrorCode.NAIVE_DATETIME)
+
+
+def test_an_error_with_a_field_that_is_not_text_is_still_raised() -> None:
+    error = InvalidInput(_Hostile(), "bad")  # type: ignore[arg-type]
+    assert error.field == "<_Hostile object>" or error.field.startswith("<_Hostile")
+    assert str(error).endswith(": bad (got None)")
