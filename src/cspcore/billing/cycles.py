@@ -125,7 +125,17 @@ def _boundary(anchor: dt.date, months: int, monthly: bool) -> dt.date:
     return dt.date(year, month, min(day, last))
 
 
-_cycle = ChargeCycle
+#: ChargeCycle's slot setters, generated from its own fields: a field added to the class breaks the
+#: trusted constructor loudly (its strict zip), never silently.
+_CYCLE_SETTERS: Final = tuple(ChargeCycle.__dict__[field.name].__set__ for field in attrs.fields(ChargeCycle))
+
+
+def _cycle(start: dt.date, end: dt.date, days: int) -> ChargeCycle:
+    """ChargeCycle's trusted constructor, for the cycles this module computes from checked inputs."""
+    cycle: ChargeCycle = ChargeCycle.__new__(ChargeCycle)
+    for setter, value in zip(_CYCLE_SETTERS, (start, end, days), strict=True):
+        setter(cycle, value)
+    return cycle
 
 
 @functools.lru_cache(maxsize=4096)
