@@ -11,8 +11,12 @@ starts the relationship (:class:`~cspcore.roles.gdap_relationship.GdapRelationsh
 ...     duration=30,
 ...     created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
 ... )
->>> approve(req, at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC)).end_at.isoformat()
-'2024-02-01T00:00:00+00:00'
+>>> req.expires_at.isoformat()
+'2024-03-31T00:00:00+00:00'
+>>> approve(req, at=req.expires_at)
+Traceback (most recent call last):
+...
+cspcore.roles.gdap_request.RequestExpired: the request expired before the customer approved it
 
 .. versionadded:: 0.1.0
 """
