@@ -30,13 +30,9 @@ import attrs
 from cspcore import _validate
 from cspcore.errors import InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
-from cspcore.support.hours import (
-    BusinessHours,
-    _check_hours,
-    _check_target,
-    business_time_between,
-    due_at,
-)
+from cspcore.support._hours_args import check_hours, check_target
+from cspcore.support.business_hours import BusinessHours
+from cspcore.support.business_time import business_time_between, due_at
 
 __all__ = ["ClockNotPaused", "ClockPaused", "SlaClock"]
 
@@ -98,10 +94,10 @@ class SlaClock:
     '2024-01-01T11:00:00+00:00'
     """
 
-    target: dt.timedelta = attrs.field(validator=_validate.attrs_validator(_check_target))
+    target: dt.timedelta = attrs.field(validator=_validate.attrs_validator(check_target))
     started_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
-    hours: BusinessHours | None = attrs.field(default=None, validator=lambda _i, _a, v: _check_hours(v))
-    banked: dt.timedelta = attrs.field(default=_ZERO, validator=_validate.attrs_validator(_check_target))
+    hours: BusinessHours | None = attrs.field(default=None, validator=lambda _i, _a, v: check_hours(v))
+    banked: dt.timedelta = attrs.field(default=_ZERO, validator=_validate.attrs_validator(check_target))
     running_since: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
     paused_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
     breached_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)

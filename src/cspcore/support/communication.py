@@ -29,7 +29,7 @@ import attrs
 from cspcore import _validate
 from cspcore.enums import CspEnum
 from cspcore.explain import Reason, Source
-from cspcore.support.routing import Handler
+from cspcore.support.escalation import Handler
 
 __all__ = [
     "CommunicationRule",

@@ -48,7 +48,9 @@ from cspcore import _validate
 from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
-from cspcore.support.hours import BusinessHours, _check_hours, due_at
+from cspcore.support._hours_args import check_hours
+from cspcore.support.business_hours import BusinessHours
+from cspcore.support.business_time import due_at
 from cspcore.support.model import Issue, IssueKind, Severity
 
 __all__ = [
@@ -206,7 +208,7 @@ def _targets(value: object) -> Mapping[Severity, dt.timedelta]:
 
 
 def _hours_field(_instance: object, _attribute: object, value: BusinessHours | None) -> None:
-    _check_hours(value)
+    check_hours(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,41 @@
+"""Argument checks shared by the business-time arithmetic and the SLA clock.
+
+Internal: the public names here are for :mod:`cspcore.support.business_time`,
+:mod:`cspcore.support.clock` and :mod:`cspcore.support.offering` only.
+
+>>> import datetime as dt
+>>> check_target(dt.timedelta(hours=4))
+datetime.timedelta(seconds=14400)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from cspcore.errors import InvalidInput
+from cspcore.support.business_hours import BusinessHours
+
+__all__ = ["MAX_TARGET", "check_hours", "check_target"]
+
+#: The longest target (or banked time) a clock may have: the whole calendar, years 1 to 9999. Sums
+#: and differences of such spans stay inside what a ``timedelta`` holds.
+MAX_TARGET: Final = dt.date.max - dt.date.min
+
+
+def check_target(target: object, field: str = "target") -> dt.timedelta:
+    """A business-time target (or banked time): a ``timedelta`` from zero to the whole calendar."""
+    if not isinstance(target, dt.timedelta):
+        raise InvalidInput(field, "expected a datetime.timedelta", target)
+    if target < dt.timedelta(0):
+        raise InvalidInput(field, "must not be negative", target)
+    if target > MAX_TARGET:
+        raise InvalidInput(field, "longer than the whole calendar (years 1 to 9999)", target)
+    return target
+
+
+def check_hours(hours: object) -> BusinessHours | None:
+    """A schedule, or ``None`` for round the clock."""
+    if hours is not None and not isinstance(hours, BusinessHours):
+        raise InvalidInput("hours", "expected BusinessHours, or None for round the clock", hours)
+    return hours
