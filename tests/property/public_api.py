@@ -59,6 +59,8 @@ if typing.TYPE_CHECKING:
 PACKAGES = (
     "cspcore",
     "cspcore.money",
+    "cspcore.currencies",
+    "cspcore.rounding",
     "cspcore.dates",
     "cspcore.errors",
     "cspcore.explain",
