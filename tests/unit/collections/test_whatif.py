@@ -7,8 +7,6 @@ import pytest
 from cspcore import InvalidInput, Money
 from cspcore.billing import LENIENT, STANDARD, STRICT, CollectionsPolicy, Invoice, Ledger, Payment, evaluate
 from cspcore.billing.collections.whatif import (
-    MissingExtra,
-    _require,
     compare,
     merge,
     simulate,
@@ -138,11 +136,6 @@ def test_results_convert_to_pandas_and_plot() -> None:
     assert comparison.plot(title="x") is not None
 
 
-def test_a_missing_extra_is_a_clear_error() -> None:
-    with pytest.raises(MissingExtra, match=r"cspcore\[nothing\]"):
-        _require("cspcore_no_such_module", "nothing")
-
-
 def test_simulate_refuses_bad_input() -> None:
     with pytest.raises(InvalidInput, match="end: is before start"):
         simulate(STANDARD, PORTFOLIO, start=END, end=START)
@@ -196,11 +189,11 @@ def test_cycles_left_agrees_with_stepping_back_month_by_month() -> None:
             assert expected == cycles_left(day, end), (day, end)
 
 
-def test_empty_tables_render_as_empty() -> None:
-    from cspcore.billing.collections.whatif import Comparison, _html_table
+def test_an_empty_comparison_renders_as_empty() -> None:
+    from cspcore.billing.collections.whatif import Comparison
 
-    assert _html_table([]) == "<table></table>"
     assert Comparison(results=()).table() == ""
+    assert Comparison(results=())._repr_html_() == "<table></table>"
 
 
 def test_at_a_terminal_stage_the_series_still_follows_new_overdue_invoices() -> None:
