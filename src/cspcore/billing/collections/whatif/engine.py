@@ -65,27 +65,29 @@ _add = EXACT.add
 _sub = EXACT.subtract
 
 
-def _unpack(
-    codes: list[int], ids: list[str], width: int, first: int, names: tuple[str, ...]
-) -> tuple[Transition, ...]:
+def _unpack(codes: list[int], ids: list[str], first: int, names: tuple[str, ...]) -> tuple[Transition, ...]:
     """Transition values from packed, sorted changes (through Transition's trusted constructor).
 
     Each change is one integer, ``((day offset * accounts + account rank) * width + before) * width +
-    after``, so that sorting the integers orders changes by day and then account id (an account
-    changes stage at most once a day), and a list of them costs the garbage collector nothing.
+    after`` (width: the number of stage names), so that sorting the integers orders changes by day and
+    then account id (an account changes stage at most once a day), and a list of them costs the
+    garbage collector nothing.
     """
     accounts = len(ids)
+    # The (before, after) names of every slot pair, by ``before * width + after``.
+    moves = [(before, after) for before in names for after in names]
+    pairs = len(moves)
     result: list[Transition] = []
     append = result.append
     days: dict[int, dt.date] = {}
     for code in codes:
-        rest, after = divmod(code, width)
-        rest, before = divmod(rest, width)
+        rest, move = divmod(code, pairs)
         offset, rank = divmod(rest, accounts)
         day = days.get(offset)
         if day is None:
             day = days[offset] = dt.date.fromordinal(first + offset)
-        append(transition_of(ids[rank], day, names[before], names[after]))
+        before, after = moves[move]
+        append(transition_of(ids[rank], day, before, after))
     return tuple(result)
 
 
@@ -271,7 +273,7 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
         end=last_day,
         currency=currency,
         stage_names=names,
-        transitions=_unpack(changes, ids, width, first, names),
+        transitions=_unpack(changes, ids, first, names),
         series=tuple(series),
         summary=summary,
     )

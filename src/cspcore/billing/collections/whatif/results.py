@@ -332,7 +332,7 @@ def _positional(cls: type[_T]) -> Callable[..., _T]:
         if len(values) != len(setters):
             raise InvalidInput("values", f"expected {len(setters)} fields of {cls.__name__}", len(values))
         item: _T = new(cls)
-        for setter, value in zip(setters, values, strict=True):
+        for setter, value in zip(setters, values):  # noqa: B905 - the lengths are equal, checked above
             setter(item, value)
         return item
 
