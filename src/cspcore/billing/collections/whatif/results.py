@@ -201,17 +201,14 @@ class SimulationResult:
     def summary_record(self) -> dict[str, Any]:
         """The summary as one plain dict.
 
-        >>> from cspcore.billing import STANDARD
-        >>> from cspcore.billing.portfolio import sample_portfolio
+        >>> from cspcore.billing import STRICT
+        >>> from cspcore.billing.portfolio import Portfolio
         >>> from cspcore.billing.whatif import simulate
-        >>> r = simulate(
-        ...     STANDARD,
-        ...     sample_portfolio(seed=1, accounts=3),
-        ...     start=dt.date(2024, 3, 1),
-        ...     end=dt.date(2024, 3, 2),
+        >>> nobody = simulate(
+        ...     STRICT, Portfolio(accounts=()), start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 2)
         ... )
-        >>> r.summary_record()["policy"]
-        'standard'
+        >>> nobody.summary_record()["policy"], nobody.summary_record()["suspensions"]
+        ('strict', 0)
         """
         peak = max((money.amount for _, money in self.summary.overdue_at_microsoft_due), default=_ZERO)
         return {
