@@ -239,7 +239,7 @@ def test_a_simulation_result_reads_like_one_built_by_hand() -> None:
         series=result.series,
         summary=result.summary,
     )
-    assert by_hand == same  # the packed transitions are unpacked on first read
+    assert by_hand == same  # transitions is a real field, built with the result
     assert list(by_hand.transitions) == sorted(by_hand.transitions, key=lambda t: (t.on, t.account))
     unpickled = pickle.loads(pickle.dumps(simulate(STRICT, portfolio, start=result.start, end=result.end)))  # noqa: S301
     assert (by_hand, by_hand.transitions) == (unpickled, unpickled.transitions)

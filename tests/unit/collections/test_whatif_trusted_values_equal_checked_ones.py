@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cspcore import InvalidInput, Money
@@ -31,6 +31,9 @@ amounts = st.lists(st.decimals(min_value=-(10**9), max_value=10**9, places=2), m
 
 
 @given(account=names, on=days, before=names, after=names)
+@example(account="A", on=dt.date.min, before="clear", after="reminder")
+@example(account="A", on=dt.date(2024, 2, 29), before="reminder", after="clear")
+@example(account="A", on=dt.date.max, before="clear", after="clear")
 def test_a_trusted_transition_equals_a_checked_one(
     account: str, on: dt.date, before: str, after: str
 ) -> None:
@@ -40,6 +43,7 @@ def test_a_trusted_transition_equals_a_checked_one(
 
 
 @given(day=days, accounts=counts, overdue=amounts)
+@example(day=dt.date.max, accounts=(), overdue=())
 def test_a_trusted_day_point_equals_a_checked_one(
     day: dt.date, accounts: tuple[int, ...], overdue: tuple[Money, ...]
 ) -> None:

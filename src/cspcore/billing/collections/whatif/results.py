@@ -324,10 +324,11 @@ def _positional(cls: type[_T]) -> Callable[..., _T]:
     """A constructor of ``cls`` taking every field's value in declaration order, stored as given."""
     setters = tuple(setter for _, setter in _slot_setters(cls))
     new = cls.__new__
+    count = len(setters)
 
     def build(*values: object) -> _T:
-        if len(values) != len(setters):
-            raise InvalidInput("values", f"expected {len(setters)} fields of {cls.__name__}", len(values))
+        if len(values) != count:
+            raise InvalidInput("values", f"expected {count} fields of {cls.__name__}", len(values))
         item: _T = new(cls)
         for setter, value in zip(setters, values):  # noqa: B905 - the lengths are equal, checked above
             setter(item, value)
