@@ -1,7 +1,8 @@
 """What-if: replay a portfolio under a collections policy (kept importable here).
 
-The engine lives in :mod:`cspcore.billing.collections.whatif`; this module re-exports its public
-names, so ``from cspcore.billing.whatif import simulate`` keeps working.
+The what-if lives in the package :mod:`cspcore.billing.collections.whatif` (result values, engine,
+Dask runner); this module re-exports its public names, so ``from cspcore.billing.whatif import
+simulate`` keeps working.
 
 >>> from cspcore.billing.collections import whatif
 >>> simulate is whatif.simulate

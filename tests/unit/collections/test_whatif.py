@@ -7,8 +7,6 @@ import pytest
 from cspcore import InvalidInput, Money
 from cspcore.billing import LENIENT, STANDARD, STRICT, CollectionsPolicy, Invoice, Ledger, Payment, evaluate
 from cspcore.billing.collections.whatif import (
-    MissingExtra,
-    _require,
     compare,
     merge,
     simulate,
@@ -138,11 +136,6 @@ def test_results_convert_to_pandas_and_plot() -> None:
     assert comparison.plot(title="x") is not None
 
 
-def test_a_missing_extra_is_a_clear_error() -> None:
-    with pytest.raises(MissingExtra, match=r"cspcore\[nothing\]"):
-        _require("cspcore_no_such_module", "nothing")
-
-
 def test_simulate_refuses_bad_input() -> None:
     with pytest.raises(InvalidInput, match="end: is before start"):
         simulate(STANDARD, PORTFOLIO, start=END, end=START)
@@ -196,11 +189,11 @@ def test_cycles_left_agrees_with_stepping_back_month_by_month() -> None:
             assert expected == cycles_left(day, end), (day, end)
 
 
-def test_empty_tables_render_as_empty() -> None:
-    from cspcore.billing.collections.whatif import Comparison, _html_table
+def test_an_empty_comparison_renders_as_empty() -> None:
+    from cspcore.billing.collections.whatif import Comparison
 
-    assert _html_table([]) == "<table></table>"
     assert Comparison(results=()).table() == ""
+    assert Comparison(results=())._repr_html_() == "<table></table>"
 
 
 def test_at_a_terminal_stage_the_series_still_follows_new_overdue_invoices() -> None:
@@ -246,7 +239,7 @@ def test_a_simulation_result_reads_like_one_built_by_hand() -> None:
         series=result.series,
         summary=result.summary,
     )
-    assert by_hand == same  # the packed transitions are unpacked on first read
+    assert by_hand == same  # transitions is a real field, built with the result
     assert list(by_hand.transitions) == sorted(by_hand.transitions, key=lambda t: (t.on, t.account))
     unpickled = pickle.loads(pickle.dumps(simulate(STRICT, portfolio, start=result.start, end=result.end)))  # noqa: S301
     assert (by_hand, by_hand.transitions) == (unpickled, unpickled.transitions)

@@ -1,0 +1,392 @@
+"""What-if engine: replay a portfolio under a collections policy, day by day — driven by events.
+
+:func:`simulate` replays every account's ledger (its real invoice and payment dates) from ``start``
+to ``end`` and records, for every day, how many accounts and how much overdue money sit in each
+stage. It does not step through days × invoices: for each account it jumps from one change point to
+the next (a document, an invoice falling overdue, the oldest invoice crossing a stage's day
+threshold), so the cost grows with events. Its series is exactly what :func:`~cspcore.billing.evaluate`
+says on each day. :func:`compare` runs several policies side by side and :func:`merge` joins the
+results of disjoint partitions.
+
+>>> import datetime as dt
+>>> from cspcore.billing import STANDARD
+>>> from cspcore.billing.portfolio import sample_portfolio
+>>> result = simulate(
+...     STANDARD, sample_portfolio(seed=11, accounts=30), start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31)
+... )
+>>> len(result.series), result.series[0].day
+(31, datetime.date(2024, 1, 1))
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore._decimal import EXACT, exact_sum
+from cspcore.billing.collections.policy import PRESETS, CollectionsPolicy
+from cspcore.billing.collections.stages import Action, Schedule, stage_schedule
+from cspcore.billing.collections.whatif._arguments import checked
+from cspcore.billing.collections.whatif.results import (
+    CLEAR,
+    Comparison,
+    DayPoint,
+    SimulationResult,
+    Summary,
+    Transition,
+    day_point_of,
+    results_of,
+    transition_of,
+    trusted_result,
+)
+from cspcore.billing.ledger import money_of, timeline_of
+from cspcore.billing.portfolio import Portfolio, sample_portfolio
+from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
+from cspcore.errors import CurrencyMismatch, InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from cspcore.money import Money
+
+__all__ = ["compare", "compare_presets", "merge", "simulate"]
+
+_ZERO: Final = Decimal(0)
+_LAST_ORDINAL: Final = dt.date.max.toordinal()
+_add = EXACT.add
+_sub = EXACT.subtract
+
+
+def _unpack(codes: list[int], ids: list[str], first: int, names: tuple[str, ...]) -> tuple[Transition, ...]:
+    """Transition values from packed, sorted changes (through Transition's trusted constructor).
+
+    Each change is one integer, ``((day offset * accounts + account rank) * width + before) * width +
+    after`` (width: the number of stage names), so that sorting the integers orders changes by day and
+    then account id (an account changes stage at most once a day), and a list of them costs the
+    garbage collector nothing.
+    """
+    accounts = len(ids)
+    # The (before, after) names of every slot pair, by ``before * width + after``.
+    moves = [(before, after) for before in names for after in names]
+    pairs = len(moves)
+    result: list[Transition] = []
+    append = result.append
+    days: dict[int, dt.date] = {}
+    for code in codes:
+        rest, move = divmod(code, pairs)
+        offset, rank = divmod(rest, accounts)
+        day = days.get(offset)
+        if day is None:
+            day = days[offset] = dt.date.fromordinal(first + offset)
+        before, after = moves[move]
+        append(transition_of(ids[rank], day, before, after))
+    return tuple(result)
+
+
+def _microsoft_due_days(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days in ``start .. end`` on which a Microsoft invoice of the 8th falls due (net 60).
+
+    Worked out on month indexes and ordinals, so that a period at either end of the calendar (year 1,
+    year 9999) needs no date outside it.
+    """
+    days: list[dt.date] = []
+    first, last = start.toordinal(), end.toordinal()
+    # Invoices from three months before ``start`` can fall due in the period; none before year 1.
+    index = max(start.year * 12 + start.month - 1 - 3, 12)
+    while True:
+        year, month = divmod(index, 12)
+        issued = dt.date(year, month + 1, 8).toordinal()
+        due = issued + MICROSOFT_NET_60.net_days
+        if issued > last or due > _LAST_ORDINAL:
+            return days
+        if first <= due <= last:
+            days.append(dt.date.fromordinal(due))
+        index += 1
+
+
+def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
+    policy: CollectionsPolicy,
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+) -> SimulationResult:
+    """Replay ``portfolio`` under ``policy`` from ``start`` to ``end`` (both included).
+
+    Args:
+        policy: The collections policy.
+        portfolio: The accounts, with their real payment dates.
+        start: The first day.
+        end: The last day.
+
+    Returns:
+        Per-account transitions, the daily series per stage, and a summary.
+
+    Raises:
+        InvalidInput: on wrong types, ``end`` before ``start``, a period longer than
+            :data:`~cspcore.billing.collections.whatif.results.MAX_SIMULATION_DAYS` (100 years),
+            or currency mismatches (:class:`~cspcore.errors.CurrencyMismatch`).
+
+    >>> from cspcore.billing import STRICT
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> r = simulate(
+    ...     STRICT, sample_portfolio(seed=5, accounts=10), start=dt.date(2024, 1, 1), end=dt.date(2024, 6, 30)
+    ... )
+    >>> sum(r.series[-1].accounts)
+    10
+    """
+    chosen, book, first_day, last_day, currency = checked(policy, portfolio, start, end)
+    names = (CLEAR, *(stage.name for stage in chosen.stages))
+    first, last = first_day.toordinal(), last_day.toordinal()
+    span = last - first + 1
+    end_ordinal = last + 1
+    width = len(names)
+    # Per stage slot (0 = clear), day-to-day differences of the account count and the overdue amount:
+    # each account adds one entry where it changes slot or amount, however long it stays.
+    count_diff = [[0] * (span + 1) for _ in range(width)]
+    amount_diff = [[_ZERO] * (span + 1) for _ in range(width)]
+    suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
+    writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
+    thresholds = chosen.ladder.thresholds
+    amounts_matter = chosen.ladder.amounts
+    schedules: dict[object, Schedule] = {}
+    exempt_ids = chosen.exempt_accounts
+    # Account ranks by id, for packing each change into one sortable integer (see _unpack).
+    ids = sorted(account.id for account in book.accounts)
+    ranks = {key: rank for rank, key in enumerate(ids)}
+    changes: list[int] = []
+    suspensions = write_offs = suspended_days = 0
+    written = exposure = _ZERO
+    # Every account starts clear with nothing recorded on the first day; its first change moves it.
+    count_diff[0][0] = len(book.accounts)
+    for account in book.accounts:
+        ledger = account.ledger
+        exempt = bool(exempt_ids) and (account.id in exempt_ids or ledger.account_id in exempt_ids)
+        rank = ranks[account.id]
+        # The ledger's policy-independent (day, oldest due, overdue, count) changes, memoised on it.
+        states = timeline_of(ledger).overdue_changes()
+        last_state = len(states) - 1
+        position = bisect.bisect_right(states, (first, 1 << 62)) - 1
+        oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
+        current = 0  # the slot the account is in
+        held = _ZERO  # the overdue amount recorded for it
+        exposed = False
+        day = first
+        while True:
+            following = states[position + 1][0] if position < last_state else end_ordinal
+            following = min(following, end_ordinal)
+            # Between two overdue changes the stage only steps up, on the days its schedule says.
+            if count and not exempt:
+                key = (overdue, count) if amounts_matter else count
+                offsets, stages = schedules.get(key) or schedules.setdefault(
+                    key, stage_schedule(thresholds, overdue, count)
+                )
+                step = bisect.bisect_right(offsets, day - oldest)
+                slot = stages[step - 1] + 1 if step else 0
+            else:
+                offsets, step, slot = (), 0, 0
+            at = day
+            while True:
+                if slot != current or overdue != held:  # a change on day ``at``
+                    offset = at - first
+                    count_diff[current][offset] -= 1
+                    count_diff[slot][offset] += 1
+                    if held:
+                        amount_diff[current][offset] = _sub(amount_diff[current][offset], held)
+                    if overdue:
+                        amount_diff[slot][offset] = _add(amount_diff[slot][offset], overdue)
+                    if slot != current:
+                        changes.append((((at - first) * len(ids) + rank) * width + current) * width + slot)
+                        if suspending[slot] != suspending[current]:
+                            if suspending[slot]:
+                                suspensions += 1
+                                suspended_days += end_ordinal - at
+                                if not exposed:
+                                    exposed = True
+                                    owed = account.exposure(dt.date.fromordinal(at))
+                                    if owed is not None:
+                                        exposure = _add(exposure, owed.amount)
+                            else:
+                                suspended_days -= end_ordinal - at
+                        if writing_off[slot] and not writing_off[current]:
+                            write_offs += 1
+                            written = _add(written, overdue)
+                    current, held = slot, overdue
+                if step == len(offsets):
+                    break
+                at = oldest + offsets[step]
+                if at >= following:
+                    break
+                slot = stages[step] + 1
+                step += 1
+            if following == end_ordinal:
+                break
+            position += 1
+            day = following
+            _day, oldest, overdue, count = states[position]
+    counts = [0] * width
+    amounts = [_ZERO] * width
+    accounts_today: tuple[int, ...] = ()
+    overdue_today: tuple[Money, ...] = ()
+    series: list[DayPoint] = []
+    for offset in range(span):
+        # Most days change nothing: such a day shares the previous day's tuples (and its Money
+        # values), so a long horizon does not fill memory with equal copies.
+        changed = not offset
+        for slot in range(width):
+            moved = count_diff[slot][offset]
+            added = amount_diff[slot][offset]
+            if moved or added is not _ZERO:  # an entry never written is the _ZERO object itself
+                counts[slot] += moved
+                amounts[slot] = _add(amounts[slot], added)
+                changed = True
+        if changed:
+            accounts_today = tuple(counts)
+            overdue_today = tuple([money_of(amount, currency) for amount in amounts])
+        point = day_point_of(dt.date.fromordinal(first + offset), accounts_today, overdue_today)
+        series.append(point)
+    microsoft = tuple(
+        (day, money_of(exact_sum(m.amount for m in series[day.toordinal() - first].overdue), currency))
+        for day in _microsoft_due_days(first_day, last_day)
+    )
+    changes.sort()
+    summary = Summary(
+        suspensions=suspensions,
+        account_days_suspended=suspended_days,
+        write_offs=write_offs,
+        written_off=money_of(written, currency),
+        overdue_at_microsoft_due=microsoft,
+        exposure=money_of(exposure, currency),
+    )
+    # Every part was built here from checked inputs: the result skips re-checking them one by one.
+    return trusted_result(
+        policy=chosen.name,
+        start=first_day,
+        end=last_day,
+        currency=currency,
+        stage_names=names,
+        transitions=_unpack(changes, ids, first, names),
+        series=tuple(series),
+        summary=summary,
+    )
+
+
+def compare(
+    policies: Sequence[CollectionsPolicy],
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+) -> Comparison:
+    """Simulate several policies over the same portfolio and period.
+
+    Raises:
+        InvalidInput: on an empty list or policies sharing a name.
+
+    >>> from cspcore.billing import PRESETS
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> c = compare(
+    ...     list(PRESETS.values()),
+    ...     sample_portfolio(seed=2, accounts=5),
+    ...     start=dt.date(2024, 1, 1),
+    ...     end=dt.date(2024, 3, 31),
+    ... )
+    >>> [r.policy for r in c.results]
+    ['lenient', 'standard', 'strict']
+    """
+    given: object = policies
+    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or not given:
+        raise InvalidInput("policies", "expected a non-empty list of policies", given)
+    chosen = [_validate.instance(p, CollectionsPolicy, f"policies[{i}]") for i, p in enumerate(policies)]
+    seen = [p.name for p in chosen]
+    if len(set(seen)) != len(seen):
+        raise InvalidInput("policies", "names must be unique", tuple(seen))
+    return Comparison(results=tuple(simulate(p, portfolio, start=start, end=end) for p in chosen))
+
+
+def merge(results: Iterable[SimulationResult]) -> SimulationResult:
+    """Merge results of one policy and period over disjoint partitions into one.
+
+    Raises:
+        InvalidInput: when the results differ in policy, period or stages, or are more than 100,000.
+        CurrencyMismatch: when they differ in currency.
+
+    >>> from cspcore.billing import STANDARD
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> p = sample_portfolio(seed=4, accounts=6)
+    >>> whole = simulate(STANDARD, p, start=dt.date(2024, 1, 1), end=dt.date(2024, 4, 30))
+    >>> parts = [
+    ...     simulate(STANDARD, q, start=dt.date(2024, 1, 1), end=dt.date(2024, 4, 30)) for q in p.partition(3)
+    ... ]
+    >>> merge(parts) == whole
+    True
+    """
+    items = results_of(results)
+    if not items:
+        raise InvalidInput("results", "nothing to merge", items)
+    head = items[0]
+    for index, item in enumerate(items):
+        if item.currency != head.currency:
+            raise CurrencyMismatch(f"results[{index}].currency", head.currency, item.currency)
+        if (item.policy, item.start, item.end, item.stage_names) != (
+            head.policy, head.start, head.end, head.stage_names,
+        ):  # fmt: skip
+            raise InvalidInput(f"results[{index}]", "differs in policy, period or stages", item.policy)
+    series = tuple(
+        DayPoint(
+            day=points[0].day,
+            accounts=tuple(sum(p.accounts[i] for p in points) for i in range(len(head.stage_names))),
+            overdue=tuple(
+                money_of(exact_sum(p.overdue[i].amount for p in points), head.currency)
+                for i in range(len(head.stage_names))
+            ),
+        )
+        for points in zip(*(item.series for item in items), strict=True)
+    )
+    microsoft = tuple(
+        (parts[0][0], money_of(exact_sum(m.amount for _, m in parts), head.currency))
+        for parts in zip(*(item.summary.overdue_at_microsoft_due for item in items), strict=True)
+    )
+    merged: SimulationResult = attrs.evolve(
+        head,
+        transitions=tuple(
+            sorted((t for item in items for t in item.transitions), key=lambda t: (t.on, t.account))
+        ),
+        series=series,
+        summary=Summary(
+            suspensions=sum(i.summary.suspensions for i in items),
+            account_days_suspended=sum(i.summary.account_days_suspended for i in items),
+            write_offs=sum(i.summary.write_offs for i in items),
+            written_off=money_of(exact_sum(i.summary.written_off.amount for i in items), head.currency),
+            overdue_at_microsoft_due=microsoft,
+            exposure=money_of(exact_sum(i.summary.exposure.amount for i in items), head.currency),
+        ),
+    )
+    return merged
+
+
+def compare_presets(
+    portfolio: Portfolio | None = None,
+    *,
+    start: dt.date = dt.date(2024, 1, 1),
+    end: dt.date = dt.date(2024, 12, 31),
+) -> Comparison:
+    """Compare the lenient, standard and strict presets (on the sample portfolio by default).
+
+    This is what ``python -m cspcore whatif`` prints (``comparison.table()``) and plots
+    (``comparison.to_png()``, written by the shell where ``--plot`` says).
+
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> [r.policy for r in compare_presets(sample_portfolio(seed=1, accounts=3)).results]
+    ['lenient', 'standard', 'strict']
+    """
+    book = sample_portfolio() if portfolio is None else portfolio
+    return compare(list(PRESETS.values()), book, start=start, end=end)

@@ -1,0 +1,366 @@
+"""What-if result values: a simulation's transitions, daily series and summary, and comparisons.
+
+:func:`~cspcore.billing.collections.whatif.engine.simulate` builds these; callers may build them too
+(every field is checked). The simulation builds its many :class:`DayPoint` and :class:`Transition`
+values, and its :class:`SimulationResult`, through each class's one trusted constructor below
+(:func:`day_point_of`, :func:`transition_of`, :func:`trusted_result`), generated from the class's
+own attrs fields: the fields are checked as the simulation works them out, not again one by one.
+
+>>> Transition(account="A", on=dt.date(2024, 2, 1), before="clear", after="reminder") == transition_of(
+...     "A", dt.date(2024, 2, 1), "clear", "reminder"
+... )
+True
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from cspcore import _validate
+from cspcore.billing import _bounds
+from cspcore.billing.collections.whatif._frames import html_table, png, require
+from cspcore.billing.collections.whatif._frames import plot as plot_results
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+from cspcore.money import Money, as_money
+
+__all__ = [
+    "CLEAR",
+    "MAX_ACCOUNT_DAYS",
+    "MAX_SIMULATION_DAYS",
+    "Comparison",
+    "DayPoint",
+    "SimulationResult",
+    "Summary",
+    "Transition",
+    "day_point_of",
+    "transition_of",
+    "trusted_result",
+]
+
+_ZERO: Final = Decimal(0)
+#: The slot of accounts in no stage: the first of every result's ``stage_names``.
+CLEAR: Final = "clear"
+#: The longest period :func:`~cspcore.billing.collections.whatif.engine.simulate` replays: 100 years
+#: of days (both ends included). The series holds one point per day, so the span bounds its size; a
+#: century covers any real what-if.
+MAX_SIMULATION_DAYS: Final = 36_525
+
+#: The most account-days a summary counts: :data:`~cspcore._validate.MAX_ITEMS` accounts over
+#: :data:`MAX_SIMULATION_DAYS` days. Suspensions and write-offs (at most one per account a day) stay
+#: within it too.
+MAX_ACCOUNT_DAYS: Final = _bounds.MAX_COUNT * MAX_SIMULATION_DAYS
+
+
+@attrs.frozen(kw_only=True)
+class Transition:
+    """An account moving between stages (``clear`` is no stage).
+
+    >>> Transition(account="A", on=dt.date(2024, 2, 1), before="clear", after="reminder").after
+    'reminder'
+    """
+
+    account: str
+    on: dt.date
+    before: str
+    after: str
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+
+@attrs.frozen(kw_only=True)
+class DayPoint:
+    """One day of the series: accounts and overdue amount per stage (``clear`` first).
+
+    >>> DayPoint(day=dt.date(2024, 1, 1), accounts=(3,), overdue=()).accounts
+    (3,)
+    """
+
+    day: dt.date
+    accounts: tuple[int, ...]
+    overdue: tuple[Money, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """What a policy did to the portfolio over the period.
+
+    Args:
+        suspensions: Times an account entered a stage that suspends subscriptions.
+        account_days_suspended: Days accounts spent in such a stage.
+        write_offs: Times an account entered a stage that writes off.
+        written_off: The overdue amount at those moments.
+
+    The three counts are at most :data:`MAX_ACCOUNT_DAYS` (an account enters a stage at most once a
+    day); every amount is in the currency of ``written_off`` (another is a
+    :class:`~cspcore.errors.CurrencyMismatch`).
+        overdue_at_microsoft_due: Total overdue customer money on each date the partner's own
+            Microsoft invoice fell due (invoice on the 8th, net 60).
+        exposure: What the partner still owed Microsoft for the subscriptions of the accounts it
+            suspended, each counted once, at its first suspension in the period.
+
+    >>> Summary(
+    ...     suspensions=0,
+    ...     account_days_suspended=0,
+    ...     write_offs=0,
+    ...     written_off=Money(0, "EUR"),
+    ...     overdue_at_microsoft_due=(),
+    ...     exposure=Money(0, "EUR"),
+    ... ).suspensions
+    0
+    """
+
+    suspensions: int
+    account_days_suspended: int
+    write_offs: int
+    written_off: Money
+    overdue_at_microsoft_due: tuple[tuple[dt.date, Money], ...]
+    exposure: Money
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+        for name in ("suspensions", "account_days_suspended", "write_offs"):
+            _bounds.count(getattr(self, name), name, maximum=MAX_ACCOUNT_DAYS)
+        code = self.written_off.currency
+        if self.exposure.currency != code:
+            raise CurrencyMismatch("exposure", code, self.exposure.currency)
+        for index, pair in enumerate(self.overdue_at_microsoft_due):
+            field = f"overdue_at_microsoft_due[{index}]"
+            if len(pair) != 2:
+                raise InvalidInput(field, "expected a (day, amount) pair", pair, code=ErrorCode.WRONG_TYPE)
+            _validate.date(pair[0], f"{field}[0]")
+            amount = as_money(pair[1], f"{field}[1]")
+            if amount.currency != code:
+                raise CurrencyMismatch(f"overdue_at_microsoft_due[{index}]", code, amount.currency)
+
+
+@attrs.frozen(kw_only=True)
+class SimulationResult:
+    """The outcome of :func:`~cspcore.billing.collections.whatif.engine.simulate`.
+
+    Args:
+        policy: The policy's name.
+        start: The first day simulated.
+        end: The last day simulated.
+        currency: The portfolio's currency.
+        stage_names: ``clear`` then the policy's stages, mildest first.
+        transitions: Every stage change, by day then account.
+        series: One point per day.
+        summary: Totals.
+    """
+
+    policy: str
+    start: dt.date
+    end: dt.date
+    currency: str
+    stage_names: tuple[str, ...]
+    transitions: tuple[Transition, ...]
+    series: tuple[DayPoint, ...]
+    summary: Summary
+
+    def __attrs_post_init__(self) -> None:
+        _validate.annotated_fields(self)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The daily series as plain dicts: one per day and stage (``amount`` as a Decimal).
+
+        >>> from cspcore.billing import STANDARD
+        >>> from cspcore.billing.portfolio import sample_portfolio
+        >>> from cspcore.billing.whatif import simulate
+        >>> r = simulate(
+        ...     STANDARD,
+        ...     sample_portfolio(seed=1, accounts=3),
+        ...     start=dt.date(2024, 3, 1),
+        ...     end=dt.date(2024, 3, 2),
+        ... )
+        >>> sorted(r.records()[0])
+        ['accounts', 'day', 'overdue', 'policy', 'stage']
+        """
+        return [
+            {
+                "policy": self.policy,
+                "day": point.day,
+                "stage": name,
+                "accounts": point.accounts[index],
+                "overdue": point.overdue[index].amount,
+            }
+            for point in self.series
+            for index, name in enumerate(self.stage_names)
+        ]
+
+    def summary_record(self) -> dict[str, Any]:
+        """The summary as one plain dict.
+
+        >>> from cspcore.billing import STRICT
+        >>> from cspcore.billing.portfolio import Portfolio
+        >>> from cspcore.billing.whatif import simulate
+        >>> nobody = simulate(
+        ...     STRICT, Portfolio(accounts=()), start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 2)
+        ... )
+        >>> nobody.summary_record()["policy"], nobody.summary_record()["suspensions"]
+        ('strict', 0)
+        """
+        peak = max((money.amount for _, money in self.summary.overdue_at_microsoft_due), default=_ZERO)
+        return {
+            "policy": self.policy,
+            "suspensions": self.summary.suspensions,
+            "account_days_suspended": self.summary.account_days_suspended,
+            "write_offs": self.summary.write_offs,
+            "written_off": self.summary.written_off.amount,
+            "peak_overdue_at_microsoft_due": peak,
+            "exposure": self.summary.exposure.amount,
+        }
+
+    def to_pandas(self) -> Any:
+        """The daily series as a ``pandas.DataFrame`` (needs the ``whatif`` extra)."""
+        pandas = require("pandas", "whatif")
+        return pandas.DataFrame.from_records(self.records())
+
+    def plot(self, *, title: str | None = None) -> Any:
+        """A matplotlib figure: accounts per stage over time, stacked (needs the ``whatif`` extra).
+
+        Each stage is coloured and labelled by its name, with a legend.
+        """
+        return plot_results([self], title=title)
+
+    def to_png(self) -> bytes:
+        """The :meth:`plot` figure as PNG bytes (write them where you like)."""
+        return png(self.plot())
+
+    def _repr_html_(self) -> str:
+        return html_table([self.summary_record()])
+
+
+def results_of(value: object) -> tuple[SimulationResult, ...]:
+    """Results from any iterable of them (at most :data:`~cspcore._validate.MAX_ITEMS`), as a tuple."""
+    return tuple(
+        _validate.instance(item, SimulationResult, f"results[{index}]")
+        for index, item in enumerate(_bounds.read_items(value, "results"))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """Several policies' results over one portfolio and period."""
+
+    results: tuple[SimulationResult, ...] = attrs.field(converter=results_of)
+
+    def records(self) -> list[dict[str, Any]]:
+        """All results' daily records, one after the other."""
+        return [row for result in self.results for row in result.records()]
+
+    def summary_records(self) -> list[dict[str, Any]]:
+        """One summary dict per policy."""
+        return [result.summary_record() for result in self.results]
+
+    def table(self) -> str:
+        """The summary as a plain-text table.
+
+        >>> from cspcore.billing import LENIENT
+        >>> from cspcore.billing.portfolio import sample_portfolio
+        >>> from cspcore.billing.whatif import compare
+        >>> c = compare(
+        ...     [LENIENT],
+        ...     sample_portfolio(seed=1, accounts=2),
+        ...     start=dt.date(2024, 1, 1),
+        ...     end=dt.date(2024, 1, 31),
+        ... )
+        >>> c.table().splitlines()[0].split()[0]
+        'policy'
+        """
+        rows = self.summary_records()
+        if not rows:
+            return ""
+        columns = list(rows[0])
+        cells = [[str(row[c]) for c in columns] for row in rows]
+        widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+        return "\n".join(line.rstrip() for line in lines)
+
+    def to_pandas(self) -> Any:
+        """All daily records as one ``pandas.DataFrame`` (needs the ``whatif`` extra)."""
+        pandas = require("pandas", "whatif")
+        return pandas.DataFrame.from_records(self.records())
+
+    def plot(self, *, title: str | None = None) -> Any:
+        """One stacked panel per policy, sharing the axes (needs the ``whatif`` extra).
+
+        Every panel has its own legend; a stage name has one colour in every panel,
+        so panels compare by name, not by position.
+        """
+        return plot_results(self.results, title=title)
+
+    def to_png(self) -> bytes:
+        """The :meth:`plot` figure as PNG bytes."""
+        return png(self.plot())
+
+    def _repr_html_(self) -> str:
+        return html_table(self.summary_records())
+
+
+# -- the trusted constructors ----------------------------------------------------------------------
+
+_T = TypeVar("_T")
+_Setter = Callable[[Any, object], None]
+
+
+def _slot_setters(cls: type[Any]) -> tuple[tuple[str, _Setter], ...]:
+    """(name, slot setter) of every attrs field of ``cls``, in declaration order."""
+    return tuple((field.name, cls.__dict__[field.name].__set__) for field in attrs.fields(cls))
+
+
+def _positional(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of ``cls`` taking every field's value in declaration order, stored as given."""
+    setters = tuple(setter for _, setter in _slot_setters(cls))
+    new = cls.__new__
+    count = len(setters)
+
+    def build(*values: object) -> _T:
+        if len(values) != count:
+            raise InvalidInput("values", f"expected {count} fields of {cls.__name__}", len(values))
+        item: _T = new(cls)
+        for setter, value in zip(setters, values):  # noqa: B905 - the lengths are equal, checked above
+            setter(item, value)
+        return item
+
+    return build
+
+
+#: Transition's trusted constructor, generated from its fields: ``transition_of(account, on, before,
+#: after)``. For the simulation, which takes each value from checked inputs (a property test holds
+#: it equal to the public constructor); a field added to the class is required here too.
+transition_of: Final[Callable[..., Transition]] = _positional(Transition)
+#: DayPoint's trusted constructor, generated from its fields: ``day_point_of(day, accounts, overdue)``.
+day_point_of: Final[Callable[..., DayPoint]] = _positional(DayPoint)
+_RESULT_SETTERS: Final = _slot_setters(SimulationResult)
+_RESULT_FIELDS: Final = frozenset(name for name, _ in _RESULT_SETTERS)
+
+
+def trusted_result(**values: Any) -> SimulationResult:
+    """SimulationResult's one trusted constructor, for the simulation (its parts are checked as built).
+
+    Generated from the class's attrs fields: every one must be given, by name. It skips only the
+    per-field type checks, which would walk every transition and day point again.
+
+    >>> trusted_result(policy="standard")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: values: expected every SimulationResult field (got 'policy')
+    """
+    if values.keys() != _RESULT_FIELDS:
+        raise InvalidInput("values", "expected every SimulationResult field", ", ".join(sorted(values)))
+    result: SimulationResult = SimulationResult.__new__(SimulationResult)
+    for name, setter in _RESULT_SETTERS:
+        setter(result, values[name])
+    return result
