@@ -139,7 +139,7 @@ def test_simulate_year(benchmark: Any) -> None:
 
 
 def test_simulate_year_and_read_every_transition(benchmark: Any) -> None:
-    """The same, plus building every Transition value (simulate keeps them packed until read)."""
+    """The same, reading every Transition value too (they are built with the result)."""
     pairs()
     simulate(STANDARD, portfolio(), start=START, end=END)
     benchmark.group = "collections-simulate-year"
