@@ -2,7 +2,7 @@
 
 :class:`Replay` keeps every subscription of one rating (:class:`Track`), charges each cycle and
 renewal when it falls due, and builds the charge lines (through
-:func:`~cspcore.billing.charges.trusted_charge_line`, from fields it has checked). The events that
+:func:`~cspcore.billing.charges.charge_line_of`, from fields it has checked). The events that
 change a subscription are applied by :mod:`cspcore.billing.rating`.
 """
 
@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from cspcore import _decimal
-from cspcore.billing.charges import ChargeLine, ChargeType, trusted_charge_line
+from cspcore.billing.charges import FIELD_ORDER, ChargeLine, ChargeType, charge_line_of
 from cspcore.billing.cycles import ChargeCycle, term_cycles
 from cspcore.billing.proration import (
     ProrationRounding,
@@ -214,27 +214,30 @@ class Replay:
             money = exact_money(amount, currency)
             if full_cycle:
                 full[quantity] = money
-        line = trusted_charge_line(
-            order_date=order_date,
-            charge_type=charge_type,
-            product=product,
-            subscription_id=subscription_id,
-            unit_price=unit_price,
-            # A full cycle's EUP is the unit price itself: share the (immutable) Money.
-            effective_unit_price=unit_price if eup is unit_price.amount else exact_money(eup, currency),
-            quantity=_QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity),
-            subtotal=money,
-            charge_start=start,
-            charge_end=end,
-            tax=self.zero,
-            total=money,
-            reference_id=reference,
-            qualifiers=qualifiers,
-            customer_id=None,
-            subscription_start=sub_start,
-            subscription_end=sub_end,
-            term_and_billing_cycle=text,
-            billing_frequency=frequency,
+        # positional, in ChargeLine's FIELD_ORDER (charge_line_of refuses a tuple of another length)
+        line = charge_line_of(
+            (
+                order_date,
+                charge_type,
+                product,
+                subscription_id,
+                unit_price,
+                # A full cycle's EUP is the unit price itself: share the (immutable) Money.
+                unit_price if eup is unit_price.amount else exact_money(eup, currency),
+                _QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity),
+                money,
+                start,
+                end,
+                self.zero,
+                money,
+                reference,
+                qualifiers,
+                None,
+                sub_start,
+                sub_end,
+                text,
+                frequency,
+            )
         )
         self.lines.append(line)
 
@@ -395,3 +398,14 @@ class Replay:
             current.end,
             None,
         )
+
+
+#: The order :meth:`Replay.build` lists a line's values in; checked against ChargeLine's own at import.
+_LINE_ORDER = (
+    "order_date", "charge_type", "product", "subscription_id", "unit_price", "effective_unit_price",
+    "quantity", "subtotal", "charge_start", "charge_end", "tax", "total", "reference_id", "qualifiers",
+    "customer_id", "subscription_start", "subscription_end", "term_and_billing_cycle", "billing_frequency",
+)  # fmt: skip
+if _LINE_ORDER != FIELD_ORDER:  # pragma: no cover - guards a change to ChargeLine
+    msg = f"rating builds lines in the order {_LINE_ORDER}, ChargeLine has {FIELD_ORDER}"
+    raise ImportError(msg)

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cspcore import Money
-from cspcore.billing.charges import ChargeLine, ChargeType, trusted_charge_line
+from cspcore.billing.charges import FIELD_ORDER, ChargeLine, ChargeType, charge_line_of, trusted_charge_line
 from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.testing.interop import charge_lines
 
@@ -105,3 +105,28 @@ def test_end_may_not_come_before_start() -> None:
         with pytest.raises(InvalidInput) as caught:
             build(**values)
         assert caught.value.field == "charge_end"
+
+
+@given(charge_lines())
+def test_the_positional_constructor_equals_the_validated_line(line: ChargeLine) -> None:
+    values = tuple(getattr(line, name) for name in FIELD_ORDER)
+    built = charge_line_of(values)
+    assert built == line
+    assert tuple(getattr(built, name) for name in FIELD_ORDER) == values
+
+
+def test_the_positional_constructor_takes_exactly_every_field_in_the_class_order() -> None:
+    assert tuple(field.name for field in attrs.fields(ChargeLine)) == FIELD_ORDER
+    for wrong in ((), (1, 2), None):
+        with pytest.raises(InvalidInput) as caught:
+            charge_line_of(wrong)  # type: ignore[arg-type]
+        assert caught.value.field == "values"
+
+
+@given(charge_lines())
+def test_the_positional_constructor_applies_the_cross_field_rules(line: ChargeLine) -> None:
+    values = dict(zip(FIELD_ORDER, (getattr(line, name) for name in FIELD_ORDER), strict=True))
+    values["total"] = line.total + Money("0.01", line.currency)
+    with pytest.raises(InvalidInput) as caught:
+        charge_line_of(tuple(values.values()))
+    assert caught.value.field == "total"
