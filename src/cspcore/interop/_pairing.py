@@ -35,17 +35,17 @@ _IDENTITY: Final = operator.attrgetter(
 #: What the index is keyed on (hashed): the identity but the charge type, whose hash is a Python call.
 #: Lines of several charge types under one key are told apart as lines that share a hash are.
 _BUCKET: Final = operator.attrgetter("subscription_id", "charge_start", "charge_end", "quantity")
-_SUBTOTAL: Final = operator.attrgetter("subtotal._amount")
+_SUBTOTAL: Final = operator.attrgetter("subtotal.amount")
 #: Compared with a Decimal (not the int 0, which each comparison would convert).
 _ZERO: Final = Decimal(0)
 #: The compared figures, read straight from Money's slots.
 _FIGURES: Final = operator.attrgetter(
-    "subtotal._amount",
-    "total._amount",
-    "tax._amount",
-    "unit_price._amount",
-    "effective_unit_price._amount",
-    "subtotal._currency",
+    "subtotal.amount",
+    "total.amount",
+    "tax.amount",
+    "unit_price.amount",
+    "effective_unit_price.amount",
+    "subtotal.currency",
 )
 #: Every field but the reference id and the total, in the order the row reader's values are compared
 #: in. Equal values are equal lines (ChargeLine's own equality: ``12`` equals ``12.00``); the total
@@ -57,11 +57,11 @@ _SAME: Final = operator.attrgetter(
     "charge_start",
     "charge_end",
     "quantity",
-    "subtotal._amount",
-    "tax._amount",
-    "unit_price._amount",
-    "effective_unit_price._amount",
-    "subtotal._currency",
+    "subtotal.amount",
+    "tax.amount",
+    "unit_price.amount",
+    "effective_unit_price.amount",
+    "subtotal.currency",
     "order_date",
     "product",
     "qualifiers",
@@ -136,7 +136,7 @@ def index(expected: Iterator[ChargeLine]) -> tuple[dict[int, Any], dict[int, Any
     refunds: dict[int, Any] = {}
     for line in expected:
         # Plain attribute reads (specialised by the interpreter), not _SUBTOTAL and _BUCKET: same values.
-        pending = refunds if line.subtotal._amount < _ZERO else charges  # noqa: SLF001 - Money's slot
+        pending = refunds if line.subtotal.amount < _ZERO else charges
         digest = hash((line.subscription_id, line.charge_start, line.charge_end, line.quantity))
         size = len(pending)
         held = pending.setdefault(digest, line)
@@ -150,16 +150,16 @@ def index(expected: Iterator[ChargeLine]) -> tuple[dict[int, Any], dict[int, Any
 
 #: The figures whose equality makes a candidate an exact partner (equal Decimals hash equal).
 _EXACT_FIGURES: Final = operator.attrgetter(
-    "subtotal._amount",
-    "tax._amount",
-    "total._amount",
-    "unit_price._amount",
-    "effective_unit_price._amount",
-    "subtotal._currency",
+    "subtotal.amount",
+    "tax.amount",
+    "total.amount",
+    "unit_price.amount",
+    "effective_unit_price.amount",
+    "subtotal.currency",
 )
 #: The same without the effective unit price, which Microsoft may show rounded.
 _OTHER_FIGURES: Final = operator.attrgetter(
-    "subtotal._amount", "tax._amount", "total._amount", "unit_price._amount", "subtotal._currency"
+    "subtotal.amount", "tax.amount", "total.amount", "unit_price.amount", "subtotal.currency"
 )
 #: With a tolerance, how many pending candidates (in order) are compared before the first is taken.
 _TOLERANT_LOOKS: Final = 64
@@ -324,9 +324,9 @@ class Pairing:
                 tax, _total, reference, qualifiers, customer, subscription_start, subscription_end,
                 term, frequency,
             ) = row  # fmt: skip
-            amount = subtotal._amount  # noqa: SLF001 - Money's own slot, as _FIGURES reads it
-            if subtotal._currency != seen.code:  # noqa: SLF001
-                seen.check(subtotal._currency, f"actual[{index}].currency")  # noqa: SLF001
+            amount = subtotal.amount
+            if subtotal.currency != seen.code:
+                seen.check(subtotal.currency, f"actual[{index}].currency")
             pending = refunds if amount < _ZERO else charges
             digest = hash((subscription, start, end, quantity))  # as _BUCKET reads a line
             held = pending.pop(digest, None)
@@ -338,11 +338,11 @@ class Pairing:
                 and held.charge_start == start
                 and held.charge_end == end
                 and held.quantity == quantity
-                and held.subtotal._amount == amount  # noqa: SLF001
-                and held.tax._amount == tax._amount  # noqa: SLF001
-                and held.unit_price._amount == unit._amount  # noqa: SLF001
-                and held.effective_unit_price._amount == effective._amount  # noqa: SLF001
-                and held.subtotal._currency == subtotal._currency  # noqa: SLF001
+                and held.subtotal.amount == amount
+                and held.tax.amount == tax.amount
+                and held.unit_price.amount == unit.amount
+                and held.effective_unit_price.amount == effective.amount
+                and held.subtotal.currency == subtotal.currency
                 and held.order_date == order
                 and held.product == product
                 and held.qualifiers == qualifiers
