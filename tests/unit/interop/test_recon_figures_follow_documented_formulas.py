@@ -81,9 +81,8 @@ def test_the_exchange_rate_column_is_used_by_the_formulas() -> None:
 )
 @example(price=Decimal("11.2258"), quantity=15)
 @example(price=Decimal("-9.4297"), quantity=10)
-@example(
-    price=Decimal("-326.1740"), quantity=250
-)  # one unit off the line total is the unit-price-first figure
+# here the truncated line total plus 0.01 is exactly the unit-price-first figure
+@example(price=Decimal("-326.1740"), quantity=250)
 def test_each_documented_rounding_is_recognised_as_itself(price: Decimal, quantity: int) -> None:
     cent = Decimal("0.01")
     first = price.quantize(cent, rounding="ROUND_DOWN") * quantity
