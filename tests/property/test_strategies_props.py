@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 from cspcore import CspError, InvalidInput, Money
+from cspcore.currencies import is_currency
 from cspcore.i18n import SUPPORTED_LOCALES, format_money
 from cspcore.testing.dst import dst_changes, instants_near_dst_changes
 from cspcore.testing.strategies import (
@@ -63,6 +64,7 @@ def test_money_refuses_adversarial_amounts_with_cspcore_errors_only(value: objec
 
 @given(adversarial_values())
 def test_money_refuses_adversarial_currencies_with_cspcore_errors_only(value: object) -> None:
+    assume(not is_currency(value))  # random text may spell a real code ("ETB")
     with pytest.raises(InvalidInput):
         Money("1", value)  # type: ignore[arg-type]
 
