@@ -200,7 +200,10 @@ def main() -> None:
     ).stdout
     counts = scores(listing)
     if counts and all(set(tally) == {"not checked"} for tally in counts.values()):
+        # an audit of nothing never reads as clean: mutmut's clean run failed (a file the tests read was not
+        # copied, say), so no score was measured
         sys.stderr.write(f"mutation: no mutant was tested; see `cd {work} && mutmut run` for the clean run\n")
+        raise SystemExit(1)
     unchecked = sum(tally["not checked"] for tally in counts.values())
     if unchecked:
         sys.stdout.write(

@@ -52,10 +52,17 @@ def test_actions_that_are_not_actions_or_an_iterable_of_them_are_refused(actions
 
 
 @pytest.mark.parametrize(
-    "actions", ["remind", Action.REMIND, {Action.REMIND}, frozenset({"remind"}), iter([R])]
+    "make",
+    [
+        lambda: "remind",
+        lambda: Action.REMIND,
+        lambda: {Action.REMIND},
+        lambda: frozenset({"remind"}),
+        lambda: iter([R]),  # made afresh for each run: an iterator is read once
+    ],
 )
-def test_one_action_a_set_or_any_iterable_of_actions_is_accepted(actions: Any) -> None:
-    assert Stage("s", 0, actions).actions == (R,)
+def test_one_action_a_set_or_any_iterable_of_actions_is_accepted(make: Any) -> None:
+    assert Stage("s", 0, make()).actions == (R,)
 
 
 def test_an_unknown_action_is_refused_at_its_position() -> None:
