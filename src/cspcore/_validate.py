@@ -394,7 +394,7 @@ def iterable(value: object, field: str) -> list[Any]:
     """
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise InvalidInput(
-            field, "expected an iterable (a list or tuple, say)", value, code=ErrorCode.WRONG_TYPE
+            field, "expected an iterable (a list, tuple or generator, say)", value, code=ErrorCode.WRONG_TYPE
         )
     return list(bounded(value, field))
 

@@ -9,8 +9,7 @@ field, never kept or read without end.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, Final
+from typing import Final
 
 from cspcore import _validate
 
@@ -42,20 +41,3 @@ def count(value: object, field: str, *, maximum: int = MAX_COUNT) -> int:
     3
     """
     return _validate.integer(value, field, minimum=0, maximum=maximum)
-
-
-def read_items(value: object, field: str) -> list[Any]:
-    """The items of any iterable a caller passes, at most :data:`~cspcore._validate.MAX_ITEMS` of them.
-
-    Strings, mappings and scalars are refused; so is an endless iterator, once it passes the bound.
-
-    >>> import itertools
-    >>> read_items((n for n in range(3)), "ledgers")
-    [0, 1, 2]
-    >>> read_items(itertools.count(), "ledgers")
-    Traceback (most recent call last):
-    ...
-    cspcore.errors.InvalidInput: ledgers: more than 100000 items (got ...)
-    """
-    items = _validate.iterator(value, field)  # the type check, without taking an item
-    return list(_validate.bounded(value if isinstance(value, Iterable) else items, field))

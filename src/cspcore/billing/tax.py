@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cspcore import _validate
-from cspcore.billing import _bounds
 from cspcore.billing.invoices import InvoiceLine
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
@@ -112,7 +111,7 @@ def microsoft_tax_total(taxes: Iterable[Money], *, currency: str | None = None) 
     >>> str(microsoft_tax_total([Money("1.239", "EUR"), Money("2.005", "EUR")]))
     '3.23 EUR'
     """
-    items = _bounds.read_items(taxes, "taxes")
+    items = _validate.iterable(taxes, "taxes")
     for index, item in enumerate(items):
         _validate.instance(item, Money, f"taxes[{index}]")
     return total([item.round(Rounding.DOWN) for item in items], currency=currency)
@@ -146,7 +145,7 @@ def apply_tax(
     """
     items = [
         _validate.instance(line, InvoiceLine, f"lines[{i}]")
-        for i, line in enumerate(_bounds.read_items(lines, "lines"))
+        for i, line in enumerate(_validate.iterable(lines, "lines"))
     ]
     chosen: TaxRule = _validate.instance(rule, TaxRule, "rule")
     if rates is None:

@@ -488,5 +488,5 @@ def standings(
             raise CurrencyMismatch("currency", chosen.currency, code)
     return tuple(
         evaluate(policy, ledger, as_of=as_of, currency=currency)
-        for ledger in _bounds.read_items(ledgers, "ledgers")
+        for ledger in _validate.iterable(ledgers, "ledgers")
     )

@@ -29,7 +29,6 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
-from cspcore.billing import _bounds
 from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
@@ -78,7 +77,7 @@ def _actions(value: object) -> tuple[Action, ...]:
     """
     if isinstance(value, (Action, str)):
         return (_validate.enum_member(Action, value, "actions"),)
-    items = _bounds.read_items(value, "actions")
+    items = _validate.iterable(value, "actions")
     actions = tuple(_validate.enum_member(Action, item, f"actions[{i}]") for i, item in enumerate(items))
     if not isinstance(value, (tuple, list)):
         actions = tuple(sorted(actions, key=_ACTION_ORDER.__getitem__))

@@ -197,7 +197,7 @@ def dso(ledgers: Ledger | Iterable[Ledger], *, as_of: dt.date, days: int = 90) -
     """
     window = _validate.integer(days, "days", minimum=1, maximum=3660)
     day = as_of_date(as_of)
-    books = [ledgers] if isinstance(ledgers, Ledger) else _bounds.read_items(ledgers, "ledgers")
+    books = [ledgers] if isinstance(ledgers, Ledger) else _validate.iterable(ledgers, "ledgers")
     start = day.toordinal() - window
     receivable = ZERO
     sales = ZERO

@@ -245,7 +245,7 @@ def results_of(value: object) -> tuple[SimulationResult, ...]:
     """Results from any iterable of them (at most :data:`~cspcore._validate.MAX_ITEMS`), as a tuple."""
     return tuple(
         _validate.instance(item, SimulationResult, f"results[{index}]")
-        for index, item in enumerate(_bounds.read_items(value, "results"))
+        for index, item in enumerate(_validate.iterable(value, "results"))
     )
 
 
