@@ -40,7 +40,7 @@ class ErrorCode(enum.StrEnum):
     """
 
     INVALID = "invalid"
-    """Refused for a reason no finer code names yet."""
+    """Refused for a reason no finer code names; cspcore itself raises a finer code everywhere."""
     WRONG_TYPE = "wrong_type"
     """A value of the wrong kind: a float for an amount, a str for a date, a bool for a number."""
     NOT_A_NUMBER = "not_a_number"
@@ -61,6 +61,24 @@ class ErrorCode(enum.StrEnum):
     """A datetime with no timezone, or one whose timezone gives no valid offset."""
     CURRENCY_MISMATCH = "currency_mismatch"
     """Two currencies that should agree do not."""
+    MALFORMED = "malformed"
+    """Text or a payload not in its expected form: a bad ISO date, JSON that is not an object, a CSV
+    without its header row."""
+    MISSING = "missing"
+    """A required field, key or column is absent."""
+    DUPLICATE = "duplicate"
+    """The same identifier (or the same entry) given twice where it must be unique."""
+    INCONSISTENT = "inconsistent"
+    """Values that contradict each other: an end before its start, totals that do not add up."""
+    NOT_ALLOWED = "not_allowed"
+    """Each value is valid alone, but the rules do not allow them together (a plan not sold with a
+    term, a custom end date on a trial)."""
+    OUT_OF_ORDER = "out_of_order"
+    """Items that must be in order (events by date, stages by day) are not."""
+    TOO_PRECISE = "too_precise"
+    """More decimal places than the currency, or the quantity, allows."""
+    UNKNOWN_REFERENCE = "unknown_reference"
+    """Names something that is not there: a payment for an invoice the ledger does not hold."""
 
 
 class CspError(Exception):
