@@ -79,6 +79,9 @@ class ErrorCode(enum.StrEnum):
     """More decimal places than the currency, or the quantity, allows."""
     UNKNOWN_REFERENCE = "unknown_reference"
     """Names something that is not there: a payment for an invoice the ledger does not hold."""
+    IO_FAILED = "io_failed"
+    """Reading or writing it failed: a file that cannot be opened, read or written, or a caller's
+    iterable or container that raised while it was read."""
 
 
 class CspError(Exception):

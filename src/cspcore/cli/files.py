@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from cspcore import InvalidInput, _plain
+from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
     from typing import BinaryIO
@@ -32,7 +33,7 @@ def _read_bytes(stream: BinaryIO, path: str) -> bytes:
     while chunk := stream.read(_CHUNK):
         size += len(chunk)
         if size > MAX_FILE_BYTES:
-            raise InvalidInput("file", f"larger than {MAX_FILE_BYTES} bytes", path)
+            raise InvalidInput("file", f"larger than {MAX_FILE_BYTES} bytes", path, code=ErrorCode.TOO_LONG)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -45,26 +46,32 @@ def read_text(path: str) -> str:
             if stdin is None:  # a text stream put in place of stdin (tests, embedding)
                 text = sys.stdin.read(MAX_FILE_BYTES + 1)
                 if len(text) > MAX_FILE_BYTES:
-                    raise InvalidInput("file", f"larger than {MAX_FILE_BYTES} bytes", path)
+                    raise InvalidInput(
+                        "file", f"larger than {MAX_FILE_BYTES} bytes", path, code=ErrorCode.TOO_LONG
+                    )
                 return text.removeprefix("\ufeff")
             data = _read_bytes(stdin, path)
         else:
             with Path(path).open("rb") as stream:
                 data = _read_bytes(stream, path)
     except OSError as error:
-        raise InvalidInput("file", f"cannot read: {error.strerror or error}", path) from None
+        raise InvalidInput(
+            "file", f"cannot read: {error.strerror or error}", path, code=ErrorCode.IO_FAILED
+        ) from None
     except ValueError as error:  # a path with a NUL byte
         if isinstance(error, InvalidInput):
             raise
-        raise InvalidInput("file", "not a usable path", path) from None
+        raise InvalidInput("file", "not a usable path", path, code=ErrorCode.MALFORMED) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidInput("file", f"is not UTF-8 text (byte {error.start})", path) from None
+        raise InvalidInput(
+            "file", f"is not UTF-8 text (byte {error.start})", path, code=ErrorCode.MALFORMED
+        ) from None
 
 
 def _no_constant(name: str) -> object:
-    raise InvalidInput("file", f"{name} is not a number JSON allows", name)
+    raise InvalidInput("file", f"{name} is not a number JSON allows", name, code=ErrorCode.NOT_FINITE)
 
 
 def read_data(path: str) -> dict[str, object]:
@@ -84,7 +91,7 @@ def read_data(path: str) -> dict[str, object]:
     except InvalidInput:
         raise
     except ValueError as error:  # JSONDecodeError, TOMLDecodeError, an int of over 4,300 digits
-        raise InvalidInput("file", f"is not valid {kind}: {error}", path) from None
+        raise InvalidInput("file", f"is not valid {kind}: {error}", path, code=ErrorCode.MALFORMED) from None
     if not isinstance(data, dict):
-        raise InvalidInput("file", "must hold a table (mapping) at the top", path)
+        raise InvalidInput("file", "must hold a table (mapping) at the top", path, code=ErrorCode.MALFORMED)
     return data

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 from cspcore import InvalidInput, _validate
 from cspcore.cli.progress import paint
 from cspcore.cli.safety import terminal_text
+from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,7 +55,9 @@ def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput("date", "not an ISO date such as 2024-01-31", text) from None
+        raise InvalidInput(
+            "date", "not an ISO date such as 2024-01-31", text, code=ErrorCode.MALFORMED
+        ) from None
 
 
 def tolerance(text: str) -> Decimal:

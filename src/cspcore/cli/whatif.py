@@ -14,6 +14,7 @@ from cspcore.cli.files import read_data
 from cspcore.cli.flags import flag, iso_date
 from cspcore.cli.progress import Progress
 from cspcore.cli.safety import say
+from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
     import argparse
@@ -79,5 +80,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             Path(args.plot).write_bytes(comparison.to_png())
         except OSError as error:
-            raise InvalidInput("--plot", f"cannot write: {error.strerror or error}", args.plot) from None
+            raise InvalidInput(
+                "--plot", f"cannot write: {error.strerror or error}", args.plot, code=ErrorCode.IO_FAILED
+            ) from None
     return 0

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from cspcore import _validate
 from cspcore._iso4217 import MINOR_UNITS
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason
 from cspcore.money import Money, Rounding, minor_units
 
@@ -77,7 +77,9 @@ def _locale(name: str) -> Locale:
     try:
         return Locale.parse(name.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise InvalidInput("locale", "not a locale known to CLDR", name) from None
+        raise InvalidInput(
+            "locale", "not a locale known to CLDR", name, code=ErrorCode.UNKNOWN_VALUE
+        ) from None
 
 
 def locale_of(name: str) -> Locale:
@@ -98,7 +100,9 @@ def _currency_pattern(name: str, format_type: str, digits: int) -> NumberPattern
             loc.decimal_formats[None] if format_type == "name" else loc.currency_formats[format_type]
         )
     except KeyError:
-        raise InvalidInput("format_type", "expected 'standard' or 'accounting'", format_type) from None
+        raise InvalidInput(
+            "format_type", "expected 'standard' or 'accounting'", format_type, code=ErrorCode.UNKNOWN_VALUE
+        ) from None
     pattern = copy.copy(base)
     pattern.frac_prec = (digits, digits)
     return pattern
@@ -166,7 +170,7 @@ def _format_money_checked(money: Money, *, locale: str, format_type: str, roundi
     name = _validate.text(locale, "locale", max_length=64)
     _validate.one_of(format_type, ("standard", "accounting", "name"), "format_type")
     if not isinstance(rounding, Rounding):
-        raise InvalidInput("rounding", "expected a Rounding", rounding)
+        raise InvalidInput("rounding", "expected a Rounding", rounding, code=ErrorCode.WRONG_TYPE)
     rounded = value.round(rounding)
     digits = minor_units(value.currency)
     loc = _locale(name)
@@ -377,6 +381,9 @@ def render(reason: Reason, *, locale: str) -> str:
     missing = placeholders(template) - params.keys()
     if missing:
         raise InvalidInput(
-            "reason.params", f"missing for {value.code}: {', '.join(sorted(missing))}", value.params
+            "reason.params",
+            f"missing for {value.code}: {', '.join(sorted(missing))}",
+            value.params,
+            code=ErrorCode.MISSING,
         )
     return template.format_map(params)

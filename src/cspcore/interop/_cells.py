@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop import _payload as p
 from cspcore.interop._lines import charge_type
 from cspcore.money import Money
@@ -57,7 +57,7 @@ def text(raw: object, field: str) -> str:
     if type(raw) is str:
         return _validate.text(raw.strip(), field, max_length=LONGEST)
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
-        raise InvalidInput(field, "expected text", raw)
+        raise InvalidInput(field, "expected text", raw, code=ErrorCode.WRONG_TYPE)
     return str(raw)
 
 

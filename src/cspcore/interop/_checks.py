@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from cspcore.billing.charges import ChargeLine  # noqa: TC001 - annotation read at run time
 from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation read at run time
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop import _payload as p
 from cspcore.interop._rules import plain
 from cspcore.interop.consistency import Inconsistency, subtotal_roundings
@@ -39,7 +39,12 @@ class Checks:
 
     def found(self, issue: Inconsistency) -> None:
         if self.strict:
-            raise InvalidInput(f"{issue.where}.{issue.field}", issue.problem, issue.stated.amount)
+            raise InvalidInput(
+                f"{issue.where}.{issue.field}",
+                issue.problem,
+                issue.stated.amount,
+                code=ErrorCode.INCONSISTENT,
+            )
         self.issues.append(issue)
 
     def total(self, stated: Money | None, subtotal: Money, tax: Money, where: str, field: str) -> Money:
@@ -91,5 +96,5 @@ def exchange_rate(value: object, field: str) -> Decimal:
         return Decimal(1)
     rate = p.to_decimal(value, field)
     if rate <= 0:
-        raise InvalidInput(field, "must be positive", value)
+        raise InvalidInput(field, "must be positive", value, code=ErrorCode.OUT_OF_RANGE)
     return rate

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from cspcore.billing import charges
 from cspcore.billing.charges import ChargeLine, ChargeType
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 #: Legacy (pre-2022) charge descriptions, mapped to the nearest new-commerce charge type.
 #: Source: recon-file-charge-types.md (legacy license-based, usage and credit tables) and
@@ -66,7 +66,10 @@ def charge_type(value: object, field: str) -> ChargeType:
             return found
     allowed = ", ".join(member.value for member in ChargeType)
     raise InvalidInput(
-        field, f"unknown charge type; expected one of: {allowed} (or a legacy description)", value
+        field,
+        f"unknown charge type; expected one of: {allowed} (or a legacy description)",
+        value,
+        code=ErrorCode.UNKNOWN_VALUE,
     )
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import is_currency
 
 #: Partner Center writes "0001-01-01T00:00:00" (.NET's DateTime.MinValue) for "no date".
@@ -48,12 +48,21 @@ def load_json(payload: object, field: str = "payload") -> object:
             text = bytes(payload).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise InvalidInput(
-                field, f"not UTF-8 text (byte {error.start})", bytes(payload[:40]), show_value=False
+                field,
+                f"not UTF-8 text (byte {error.start})",
+                bytes(payload[:40]),
+                show_value=False,
+                code=ErrorCode.MALFORMED,
             ) from None
     elif isinstance(payload, str):
         text = payload.removeprefix("\ufeff")
     else:
-        raise InvalidInput(field, "expected JSON text (str or bytes) or a decoded mapping", payload)
+        raise InvalidInput(
+            field,
+            "expected JSON text (str or bytes) or a decoded mapping",
+            payload,
+            code=ErrorCode.WRONG_TYPE,
+        )
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
@@ -61,16 +70,24 @@ def load_json(payload: object, field: str = "payload") -> object:
             field,
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
             text[max(0, error.pos - 20) : error.pos + 20],
+            code=ErrorCode.MALFORMED,
         ) from None
     except RecursionError:
-        raise InvalidInput(field, "JSON nested too deeply", len(text), show_value=False) from None
-    except ValueError as error:  # an integer literal too long to convert, a refused constant
-        raise InvalidInput(field, f"invalid JSON: {error}", len(text), show_value=False) from None
+        raise InvalidInput(
+            field, "JSON nested too deeply", len(text), show_value=False, code=ErrorCode.TOO_LONG
+        ) from None
+    except ValueError as error:  # a refused constant, or an integer literal too long to convert
+        code = ErrorCode.NOT_FINITE if isinstance(error, _NotFinite) else ErrorCode.TOO_MANY_DIGITS
+        raise InvalidInput(field, f"invalid JSON: {error}", len(text), show_value=False, code=code) from None
+
+
+class _NotFinite(ValueError):
+    """NaN or an infinity in JSON text (``NaN``, ``Infinity``): Python's reader accepts them, cspcore not."""
 
 
 def _refuse_constant(name: str) -> object:
     msg = f"{name} is not a number"
-    raise ValueError(msg)
+    raise _NotFinite(msg)
 
 
 def items_of(document: object, field: str = "payload") -> list[Mapping[str, Any]] | tuple[Any, ...]:
@@ -81,14 +98,16 @@ def items_of(document: object, field: str = "payload") -> list[Mapping[str, Any]
         items = lookup(document, "items", field)
         if isinstance(items, (list, tuple)):
             return items
-        raise InvalidInput(f"{field}.items", "expected a list of items", items)
-    raise InvalidInput(field, "expected a collection (an object with items, or a list)", document)
+        raise InvalidInput(f"{field}.items", "expected a list of items", items, code=ErrorCode.WRONG_TYPE)
+    raise InvalidInput(
+        field, "expected a collection (an object with items, or a list)", document, code=ErrorCode.WRONG_TYPE
+    )
 
 
 def mapping(value: object, field: str) -> Mapping[str, Any]:
     """``value`` if it is a mapping (a JSON object)."""
     if not isinstance(value, Mapping):
-        raise InvalidInput(field, "expected a JSON object", value)
+        raise InvalidInput(field, "expected a JSON object", value, code=ErrorCode.WRONG_TYPE)
     return value
 
 
@@ -106,7 +125,7 @@ def lookup(item: Mapping[str, Any], name: str, where: str, *, required: bool = T
                 break
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise InvalidInput(f"{where}.{name}", "is required", value)
+            raise InvalidInput(f"{where}.{name}", "is required", value, code=ErrorCode.MISSING)
         return None
     return value
 
@@ -117,7 +136,7 @@ def text(item: Mapping[str, Any], name: str, where: str, *, required: bool = Tru
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-        raise InvalidInput(f"{where}.{name}", "expected text", value)
+        raise InvalidInput(f"{where}.{name}", "expected text", value, code=ErrorCode.WRONG_TYPE)
     return _validate.text(str(value).strip(), f"{where}.{name}", max_length=2000)
 
 
@@ -133,7 +152,10 @@ def to_decimal(value: object, field: str) -> Decimal:
     """A finite decimal from a Decimal, int or numeric string; floats are refused."""
     if isinstance(value, float):
         raise InvalidInput(
-            field, "floats are refused: pass the JSON text, or decode it with parse_float=Decimal", value
+            field,
+            "floats are refused: pass the JSON text, or decode it with parse_float=Decimal",
+            value,
+            code=ErrorCode.WRONG_TYPE,
         )
     return _validate.decimal(value, field)
 
@@ -155,7 +177,7 @@ def to_quantity(value: object, field: str) -> Decimal:
 def currency(value: object, field: str) -> str:
     """An ISO 4217 code known to CLDR; lower case is tolerated (``usd``)."""
     if not isinstance(value, str) or not is_currency(value.strip().upper()):
-        raise InvalidInput(field, "not an ISO 4217 currency code", value)
+        raise InvalidInput(field, "not an ISO 4217 currency code", value, code=ErrorCode.UNKNOWN_VALUE)
     return value.strip().upper()
 
 
@@ -180,7 +202,7 @@ def date_value(value: object, field: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise InvalidInput(field, "expected a date", value)
+        raise InvalidInput(field, "expected a date", value, code=ErrorCode.WRONG_TYPE)
     found = _ISO.match(value)
     try:
         if found:
@@ -189,8 +211,10 @@ def date_value(value: object, field: str) -> dt.date:
         if us:
             return _us(us)
     except (ValueError, OverflowError):
-        raise InvalidInput(field, "not a valid calendar date", value) from None
-    raise InvalidInput(field, "not a date (expected ISO 8601 such as 2022-06-20)", value)
+        raise InvalidInput(field, "not a valid calendar date", value, code=ErrorCode.MALFORMED) from None
+    raise InvalidInput(
+        field, "not a date (expected ISO 8601 such as 2022-06-20)", value, code=ErrorCode.MALFORMED
+    )
 
 
 def _iso(found: re.Match[str]) -> dt.date:
@@ -241,14 +265,21 @@ def qualifiers(value: object, field: str) -> tuple[str, ...]:
             try:
                 decoded = json.loads(stripped)
             except (ValueError, RecursionError):  # RecursionError: brackets nested too deeply
-                raise InvalidInput(field, "not a list of qualifiers", value) from None
+                raise InvalidInput(
+                    field, "not a list of qualifiers", value, code=ErrorCode.MALFORMED
+                ) from None
             return qualifiers(decoded, field)
         return tuple(part.strip() for part in stripped.split(",") if part.strip())
     if isinstance(value, (list, tuple)):
         result = []
         for index, part in enumerate(value):
             if not isinstance(part, str) or not part.strip():
-                raise InvalidInput(f"{field}[{index}]", "expected text", part)
+                raise InvalidInput(
+                    f"{field}[{index}]",
+                    "expected text",
+                    part,
+                    code=ErrorCode.EMPTY if isinstance(part, str) else ErrorCode.WRONG_TYPE,
+                )
             result.append(part.strip())
         return tuple(result)
-    raise InvalidInput(field, "expected a list of qualifiers", value)
+    raise InvalidInput(field, "expected a list of qualifiers", value, code=ErrorCode.WRONG_TYPE)

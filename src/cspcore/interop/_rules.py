@@ -101,7 +101,7 @@ def charge_lines(value: object, field: str, seen: OneCurrency) -> Iterator[Charg
         if index >= MAX_LINES:
             raise too_many_lines(field)
         if not isinstance(line, ChargeLine):
-            raise InvalidInput(f"{field}[{index}]", "expected a ChargeLine", line)
+            raise InvalidInput(f"{field}[{index}]", "expected a ChargeLine", line, code=ErrorCode.WRONG_TYPE)
         seen.check(line.currency, f"{field}[{index}].currency")
         yield line
 

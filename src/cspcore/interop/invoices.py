@@ -23,7 +23,7 @@ import attrs
 from cspcore import _validate
 from cspcore.billing.invoices import DocumentType, Invoice
 from cspcore.enums import CspEnum
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop import _payload as p
 from cspcore.interop._rules import one_currency
 from cspcore.money import Money, as_money
@@ -61,10 +61,16 @@ def _invoice(item: Mapping[str, Any], where: str, depth: int = 0) -> Invoice:
     paid = p.number(item, "paidAmount", where, required=False)
     amendments_raw = p.lookup(item, "amendments", where, required=False) or ()
     if not isinstance(amendments_raw, (list, tuple)):
-        raise InvalidInput(f"{where}.amendments", "expected a list", amendments_raw)
+        raise InvalidInput(
+            f"{where}.amendments", "expected a list", amendments_raw, code=ErrorCode.WRONG_TYPE
+        )
     if amendments_raw and depth >= _MAX_AMENDMENT_DEPTH:
         raise InvalidInput(
-            f"{where}.amendments", f"nested more than {_MAX_AMENDMENT_DEPTH} deep", None, show_value=False
+            f"{where}.amendments",
+            f"nested more than {_MAX_AMENDMENT_DEPTH} deep",
+            None,
+            show_value=False,
+            code=ErrorCode.TOO_LONG,
         )
     amendments = tuple(
         _invoice(
@@ -90,7 +96,7 @@ def _invoice(item: Mapping[str, Any], where: str, depth: int = 0) -> Invoice:
     except InvalidInput as error:
         if error.field.startswith(where):
             raise
-        raise InvalidInput(f"{where}.{error.field}", error.problem, error.value) from None
+        raise InvalidInput(f"{where}.{error.field}", error.problem, error.value, code=error.code) from None
 
 
 def parse_invoice(payload: str | bytes | Mapping[str, Any]) -> Invoice:
@@ -185,7 +191,12 @@ def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tupl
 
 def _summary_details(value: object) -> tuple[tuple[InvoiceType, InvoiceSummary], ...]:
     if isinstance(value, str) or not isinstance(value, (tuple, list)):
-        raise InvalidInput("details", "expected a tuple of (InvoiceType, InvoiceSummary) pairs", value)
+        raise InvalidInput(
+            "details",
+            "expected a tuple of (InvoiceType, InvoiceSummary) pairs",
+            value,
+            code=ErrorCode.WRONG_TYPE,
+        )
     result = []
     for index, pair in enumerate(value):
         if (
@@ -194,7 +205,12 @@ def _summary_details(value: object) -> tuple[tuple[InvoiceType, InvoiceSummary],
             or not isinstance(pair[0], InvoiceType)
             or not isinstance(pair[1], InvoiceSummary)
         ):
-            raise InvalidInput(f"details[{index}]", "expected an (InvoiceType, InvoiceSummary) pair", pair)
+            raise InvalidInput(
+                f"details[{index}]",
+                "expected an (InvoiceType, InvoiceSummary) pair",
+                pair,
+                code=ErrorCode.WRONG_TYPE,
+            )
         result.append(pair)
     return tuple(result)
 
@@ -272,7 +288,7 @@ def _summary(item: Mapping[str, Any], where: str, *, nested: bool = True) -> Inv
     raw_details = p.lookup(item, "details", where, required=False) if nested else None
     if raw_details is not None:
         if not isinstance(raw_details, (list, tuple)):
-            raise InvalidInput(f"{where}.details", "expected a list", raw_details)
+            raise InvalidInput(f"{where}.details", "expected a list", raw_details, code=ErrorCode.WRONG_TYPE)
         for index, detail in enumerate(raw_details):
             here = f"{where}.details[{index}]"
             detail_map = p.mapping(detail, here)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from cspcore import _validate
 from cspcore.billing.charges import ChargeLine
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop import _payload as p
 from cspcore.interop._checks import Checks, exchange_rate
 from cspcore.interop._lines import charge_type, trusted_charge_line
@@ -61,7 +61,12 @@ def _onetime_line(item: Mapping[str, Any], where: str, checks: Checks) -> Charge
     assert start is not None  # noqa: S101
     assert end is not None  # noqa: S101
     if end < start:
-        raise InvalidInput(f"{where}.chargeEndDate", f"is before chargeStartDate {start.isoformat()}", end)
+        raise InvalidInput(
+            f"{where}.chargeEndDate",
+            f"is before chargeStartDate {start.isoformat()}",
+            end,
+            code=ErrorCode.INCONSISTENT,
+        )
     rate = (
         exchange_rate(
             p.lookup(item, "pcToBCExchangeRate", where, required=False), f"{where}.pcToBCExchangeRate"
@@ -179,7 +184,7 @@ def _build(where: str, **values: Any) -> ChargeLine:
     try:
         return ChargeLine(**values)
     except InvalidInput as error:
-        raise InvalidInput(f"{where}.{error.field}", error.problem, error.value) from None
+        raise InvalidInput(f"{where}.{error.field}", error.problem, error.value, code=error.code) from None
 
 
 def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLine:
@@ -189,6 +194,7 @@ def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLin
             f"{where}.invoiceLineItemType",
             "usage line items carry no prices or amounts; parse the billing line items instead",
             kind,
+            code=ErrorCode.NOT_ALLOWED,
         )
     provider = p.lookup(item, "billingProvider", where, required=False)
     folded = provider.replace("_", "").casefold() if isinstance(provider, str) else None
@@ -198,7 +204,12 @@ def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLin
         return _azure_line(item, where, checks)
     if folded in {None, "onetime", "marketplace"}:
         return _onetime_line(item, where, checks)
-    raise InvalidInput(f"{where}.billingProvider", "expected office, azure or one_time", provider)
+    raise InvalidInput(
+        f"{where}.billingProvider",
+        "expected office, azure or one_time",
+        provider,
+        code=ErrorCode.UNKNOWN_VALUE,
+    )
 
 
 def parse_invoice_line_items(

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from cspcore import _validate
-from cspcore.errors import CspError, InvalidInput
+from cspcore.errors import CspError, ErrorCode, InvalidInput
 from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
 from cspcore.interop._checks import Checks, exchange_rate
@@ -159,12 +159,17 @@ class _RowReader:
         if cells.blank(raw_quantity):
             raw_quantity = get("Quantity")
             if cells.blank(raw_quantity):
-                raise InvalidInput(f"{where}.BillableQuantity", "is required", raw_quantity)
+                raise InvalidInput(
+                    f"{where}.BillableQuantity", "is required", raw_quantity, code=ErrorCode.MISSING
+                )
         start = self.date(get("ChargeStartDate"), f"{where}.ChargeStartDate")
         end = self.date(get("ChargeEndDate"), f"{where}.ChargeEndDate")
         if end < start:
             raise InvalidInput(
-                f"{where}.ChargeEndDate", f"is before ChargeStartDate {start.isoformat()}", end
+                f"{where}.ChargeEndDate",
+                f"is before ChargeStartDate {start.isoformat()}",
+                end,
+                code=ErrorCode.INCONSISTENT,
             )
         line = trusted_charge_line(
             order_date=self.date(get("OrderDate"), f"{where}.OrderDate"),
@@ -212,7 +217,12 @@ def _header_index(header: list[str]) -> dict[str, int]:
     if "BillableQuantity" not in index and "Quantity" not in index:
         missing.append("BillableQuantity")
     if missing:
-        raise InvalidInput("header", f"missing required columns: {', '.join(missing)}", tuple(header[:50]))
+        raise InvalidInput(
+            "header",
+            f"missing required columns: {', '.join(missing)}",
+            tuple(header[:50]),
+            code=ErrorCode.MISSING,
+        )
     return index
 
 
@@ -241,11 +251,16 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
                 if not record:
                     continue
                 raise InvalidInput(  # noqa: TRY301 - named here, where the row's number is known
-                    f"rows[{number}]", f"has {len(record)} columns, the header {len(header)}", record
+                    f"rows[{number}]",
+                    f"has {len(record)} columns, the header {len(header)}",
+                    record,
+                    code=ErrorCode.MALFORMED,
                 )
             yield convert(record, number)
     except csv.Error as error:
-        raise InvalidInput("csv", f"malformed CSV: {error}", None, show_value=False) from None
+        raise InvalidInput(
+            "csv", f"malformed CSV: {error}", None, show_value=False, code=ErrorCode.MALFORMED
+        ) from None
     except CspError:
         raise
     except Exception as error:  # noqa: BLE001 - the caller's lines failed (a file closed while read)
@@ -258,7 +273,9 @@ def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowRe
     for number, row in enumerate(_chain(first, rows)):
         where = f"rows[{number}]"
         if not isinstance(row, Mapping):
-            raise InvalidInput(where, "expected a mapping of column names to values", row)
+            raise InvalidInput(
+                where, "expected a mapping of column names to values", row, code=ErrorCode.WRONG_TYPE
+            )
         row_keys = frozenset(row)
         if row_keys != layout:
             layout = row_keys
@@ -277,9 +294,11 @@ def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowRe
 
         for column in _REQUIRED:
             if cells.blank(get(column)):
-                raise InvalidInput(f"{where}.{column}", "is required", get(column))
+                raise InvalidInput(f"{where}.{column}", "is required", get(column), code=ErrorCode.MISSING)
         if cells.blank(get("ProductName")):
-            raise InvalidInput(f"{where}.ProductName", "is required", get("ProductName"))
+            raise InvalidInput(
+                f"{where}.ProductName", "is required", get("ProductName"), code=ErrorCode.MISSING
+            )
         yield reader.line(get, where)
 
 
@@ -329,13 +348,22 @@ def _recon_rows(rows: object, checks: Checks) -> ReconRows:
             rows = bytes(rows).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise InvalidInput(
-                "rows", f"not UTF-8 text (byte {error.start})", None, show_value=False
+                "rows",
+                f"not UTF-8 text (byte {error.start})",
+                None,
+                show_value=False,
+                code=ErrorCode.MALFORMED,
             ) from None
     if isinstance(rows, str):
         text = rows.removeprefix("\ufeff")
         return ReconRows(lambda *, raw: _csv_lines(io.StringIO(text, newline=""), reader, raw=raw))
     if isinstance(rows, Mapping) or not isinstance(rows, Iterable):
-        raise InvalidInput("rows", "expected CSV text, an iterable of text lines or of row mappings", rows)
+        raise InvalidInput(
+            "rows",
+            "expected CSV text, an iterable of text lines or of row mappings",
+            rows,
+            code=ErrorCode.WRONG_TYPE,
+        )
     source = _read(rows)
     return ReconRows(lambda *, raw: _dispatch(source, reader, raw=raw))
 
@@ -350,7 +378,9 @@ def _read(rows: Iterable[Any]) -> Iterator[Any]:
 
 def _unreadable(error: BaseException) -> InvalidInput:
     """The error for a caller's iterable that failed (a closed file, bytes not in its encoding)."""
-    return InvalidInput("rows", f"could not be read: {type(error).__name__}", None, show_value=False)
+    return InvalidInput(
+        "rows", f"could not be read: {type(error).__name__}", None, show_value=False, code=ErrorCode.IO_FAILED
+    )
 
 
 _NOTHING: Final = object()
@@ -371,7 +401,10 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator
         return iter(())
     if isinstance(first, (bytes, bytearray)):
         raise InvalidInput(
-            "rows", "lines are bytes; open the file in text mode (encoding='utf-8-sig')", first[:40]
+            "rows",
+            "lines are bytes; open the file in text mode (encoding='utf-8-sig')",
+            first[:40],
+            code=ErrorCode.WRONG_TYPE,
         )
     if isinstance(first, str):
         return _csv_lines(itertools.chain((first,), rows), reader, raw=raw)

@@ -15,7 +15,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.charges import ChargeLine
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.interop._lines import with_reference
 from cspcore.interop._rules import OneCurrency, lines_currency, plain, read_tolerance
@@ -155,7 +155,9 @@ def _billed_lines(value: Iterable[ChargeLine] | _BilledLines) -> _BilledLines:
     lines = _validate.items(value, "matched_actual")
     for index, line in enumerate(lines):
         if not isinstance(line, ChargeLine):
-            raise InvalidInput(f"matched_actual[{index}]", "expected a ChargeLine", line)
+            raise InvalidInput(
+                f"matched_actual[{index}]", "expected a ChargeLine", line, code=ErrorCode.WRONG_TYPE
+            )
     return _BilledLines((), [], lines)
 
 
@@ -195,7 +197,10 @@ class ReconciliationReport:
         _validate.annotated_fields(self)
         if len(self.matched_expected) != len(self._matched_actual):
             raise InvalidInput(
-                "matched_actual", "must pair one to one with matched_expected", len(self._matched_actual)
+                "matched_actual",
+                "must pair one to one with matched_expected",
+                len(self._matched_actual),
+                code=ErrorCode.INCONSISTENT,
             )
         seen = OneCurrency()
         for name in ("matched_expected", "matched_actual", "missing", "unexpected"):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore._decimal import EXACT
 from cspcore.billing.charges import ChargeLine, ChargeType
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop._rules import OneCurrency, charge_lines
 
 if TYPE_CHECKING:
@@ -122,7 +122,10 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:
                 charged.remove(refund.quantity)
         if len(set(charged)) != 1:
             raise InvalidInput(
-                "lines", f"cannot tell the last of several same-day changes of {subscription}", tuple(charged)
+                "lines",
+                f"cannot tell the last of several same-day changes of {subscription}",
+                tuple(charged),
+                code=ErrorCode.INCONSISTENT,
             )
         result[subscription] = charged[0]
     return result

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.roles.catalog import EntraRole
 
@@ -41,7 +41,9 @@ def duration(value: object) -> dt.timedelta:
     """A relationship's duration: whole days (an int or a ``timedelta``), 1 to 730."""
     if isinstance(value, dt.timedelta):
         if value % dt.timedelta(days=1):
-            raise InvalidInput("duration", "must be a whole number of days", value)
+            raise InvalidInput(
+                "duration", "must be a whole number of days", value, code=ErrorCode.TOO_PRECISE
+            )
         days = value.days
     else:
         days = _validate.integer(value, "duration")
@@ -51,13 +53,13 @@ def duration(value: object) -> dt.timedelta:
 def entra_roles(value: object) -> frozenset[EntraRole]:
     """A non-empty set of Entra roles (members, or their names)."""
     if isinstance(value, (EntraRole, str)) or not isinstance(value, Iterable):
-        raise InvalidInput("roles", "expected an iterable of EntraRole", value)
+        raise InvalidInput("roles", "expected an iterable of EntraRole", value, code=ErrorCode.WRONG_TYPE)
     roles = frozenset(
         EntraRole.lookup(item) if isinstance(item, str) else _validate.enum_member(EntraRole, item, "roles")
         for item in _validate.bounded(value, "roles")
     )
     if not roles:
-        raise InvalidInput("roles", "a relationship needs at least one role", value)
+        raise InvalidInput("roles", "a relationship needs at least one role", value, code=ErrorCode.EMPTY)
     return roles
 
 
@@ -69,7 +71,7 @@ def group(value: object, field: str = "group") -> str:
 def group_names(groups: object) -> frozenset[str]:
     """The names of an iterable of partner security groups."""
     if isinstance(groups, str) or not isinstance(groups, Iterable):
-        raise InvalidInput("groups", "expected an iterable of group names", groups)
+        raise InvalidInput("groups", "expected an iterable of group names", groups, code=ErrorCode.WRONG_TYPE)
     return frozenset(group(g) for g in _validate.bounded(groups, "groups"))
 
 

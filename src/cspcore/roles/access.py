@@ -27,7 +27,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
 from cspcore.roles.gdap_tasks import MODEL_SOURCES, TABLE_SOURCE, GdapTask, roles_for
@@ -157,14 +157,16 @@ def _role(value: object, kind: type[PartnerRole | EntraRole]) -> AnyRole:
     if isinstance(value, str):
         return kind.lookup(value)  # display names and member names both fold to the same key
     expected = "Partner Center role" if kind is PartnerRole else "Microsoft Entra role"
-    raise InvalidInput("roles", f"expected a {expected} ({kind.__name__})", value)
+    raise InvalidInput("roles", f"expected a {expected} ({kind.__name__})", value, code=ErrorCode.WRONG_TYPE)
 
 
 def _roles(roles: object, kind: type[PartnerRole | EntraRole]) -> frozenset[AnyRole]:
     if isinstance(roles, (PartnerRole, EntraRole, str)):
         return frozenset((_role(roles, kind),))
     if not isinstance(roles, Iterable):
-        raise InvalidInput("roles", "expected a role or an iterable of roles", roles)
+        raise InvalidInput(
+            "roles", "expected a role or an iterable of roles", roles, code=ErrorCode.WRONG_TYPE
+        )
     return frozenset(_role(item, kind) for item in _validate.bounded(roles, "roles"))
 
 
@@ -397,7 +399,9 @@ def _tasks(tasks: object) -> tuple[AnyTask, ...]:
     if isinstance(tasks, (Task, GdapTask, str)):
         return (_task(tasks),)
     if not isinstance(tasks, Iterable):
-        raise InvalidInput("tasks", "expected a task or an iterable of tasks", tasks)
+        raise InvalidInput(
+            "tasks", "expected a task or an iterable of tasks", tasks, code=ErrorCode.WRONG_TYPE
+        )
     unique = {_task(item) for item in _validate.bounded(tasks, "tasks")}
     return tuple(sorted(unique, key=_ORDER.__getitem__))
 

@@ -20,7 +20,7 @@ from typing import Final
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 __all__ = ["DefaultPermission", "EntraRole", "PartnerRole"]
 
@@ -82,7 +82,12 @@ class PartnerRole(CspEnum):
         text = _validate.text(display_name, "display_name", max_length=200)
         found = _PARTNER_BY_NAME.get(_fold(text))
         if found is None:
-            raise InvalidInput("display_name", "no Partner Center role has this name", display_name)
+            raise InvalidInput(
+                "display_name",
+                "no Partner Center role has this name",
+                display_name,
+                code=ErrorCode.UNKNOWN_VALUE,
+            )
         return found
 
 
@@ -155,7 +160,12 @@ class EntraRole(CspEnum):
         text = _validate.text(display_name, "display_name", max_length=200)
         found = _ENTRA_BY_NAME.get(_fold(text))
         if found is None:
-            raise InvalidInput("display_name", "no modelled Microsoft Entra role has this name", display_name)
+            raise InvalidInput(
+                "display_name",
+                "no modelled Microsoft Entra role has this name",
+                display_name,
+                code=ErrorCode.UNKNOWN_VALUE,
+            )
         return found
 
 

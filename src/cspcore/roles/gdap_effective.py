@@ -23,7 +23,7 @@ from typing import Any, Final
 import attrs
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.roles import _gdap_fields
 from cspcore.roles.catalog import EntraRole
@@ -57,7 +57,9 @@ class DapRelationship:
     def __attrs_post_init__(self) -> None:
         established = _validate.instant(self.established_at, "established_at")
         if self.removed_at is not None and _validate.instant(self.removed_at, "removed_at") < established:
-            raise InvalidInput("removed_at", "before established_at", self.removed_at)
+            raise InvalidInput(
+                "removed_at", "before established_at", self.removed_at, code=ErrorCode.INCONSISTENT
+            )
 
     def active_at(self, at: dt.datetime) -> bool:
         """Whether the relationship is in force at ``at``."""
@@ -151,7 +153,12 @@ def effective_roles(
         wanted = _gdap_fields.customer(customer_id)
         items = [item for item in items if item.customer_id == wanted]
     elif len(customers) > 1:
-        raise InvalidInput("relationships", "span several customers; pass customer_id=", sorted(customers))
+        raise InvalidInput(
+            "relationships",
+            "span several customers; pass customer_id=",
+            sorted(customers),
+            code=ErrorCode.NOT_ALLOWED,
+        )
     gdap_roles: set[EntraRole] = set()
     for item in items:
         if isinstance(item, GdapRelationship):
@@ -191,7 +198,9 @@ def effective_roles(
 
 def _relationships(value: object) -> list[Any]:
     if not isinstance(value, Iterable) or isinstance(value, (str, GdapRelationship, DapRelationship)):
-        raise InvalidInput("relationships", "expected an iterable of relationships", value)
+        raise InvalidInput(
+            "relationships", "expected an iterable of relationships", value, code=ErrorCode.WRONG_TYPE
+        )
     return [
         _validate.instance(item, (GdapRelationship, DapRelationship), "relationships")
         for item in _validate.bounded(value, "relationships")

@@ -45,7 +45,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.roles import _gdap_fields
 from cspcore.roles.catalog import EntraRole
@@ -127,7 +127,7 @@ class RoleGrant:
 
 def _grants(value: object) -> tuple[RoleGrant, ...]:
     if not isinstance(value, Iterable) or isinstance(value, (str, RoleGrant)):
-        raise InvalidInput("grants", "expected an iterable of RoleGrant", value)
+        raise InvalidInput("grants", "expected an iterable of RoleGrant", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.instance(item, RoleGrant, "grants") for item in _validate.bounded(value, "grants"))
 
 
@@ -225,7 +225,9 @@ class GdapRelationship:
         start = _validate.instant(self.activated_at, "activated_at")
         _validate.later(start, self.duration, "activated_at", self.activated_at)  # the end must exist
         if self.terminated_at is not None and _validate.instant(self.terminated_at, "terminated_at") < start:
-            raise InvalidInput("terminated_at", "before activated_at", self.terminated_at)
+            raise InvalidInput(
+                "terminated_at", "before activated_at", self.terminated_at, code=ErrorCode.INCONSISTENT
+            )
 
     @property
     def end_at(self) -> dt.datetime:

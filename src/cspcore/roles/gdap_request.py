@@ -29,7 +29,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.roles import _gdap_fields
 from cspcore.roles.catalog import EntraRole
@@ -119,7 +119,7 @@ def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:
     value = _validate.instance(request, GdapRequest, "request")
     moment = _validate.aware_datetime(at, "at")
     if _validate.instant(moment, "at") < _validate.instant(value.created_at, "created_at"):
-        raise InvalidInput("at", "before the request was created", at)
+        raise InvalidInput("at", "before the request was created", at, code=ErrorCode.OUT_OF_ORDER)
     if moment >= value.expires_at:
         raise RequestExpired(
             "the request expired before the customer approved it",
@@ -140,4 +140,4 @@ def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:
             auto_extend=value.auto_extend,
         )
     except InvalidInput as error:  # the end of a relationship activated at ``at``
-        raise InvalidInput("at", error.problem, at) from None
+        raise InvalidInput("at", error.problem, at, code=error.code) from None

@@ -28,7 +28,7 @@ from typing import Final
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Source
 from cspcore.roles.catalog import DefaultPermission, EntraRole
 
@@ -223,7 +223,12 @@ class GdapTask(CspEnum):
         text = _validate.text(task, "task", max_length=200)
         found = _BY_WORDING.get((cap, " ".join(text.casefold().split())))
         if found is None:
-            raise InvalidInput("task", f"no row of the least-privileged table under {cap.value!r}", task)
+            raise InvalidInput(
+                "task",
+                f"no row of the least-privileged table under {cap.value!r}",
+                task,
+                code=ErrorCode.UNKNOWN_VALUE,
+            )
         return found
 
 
@@ -405,4 +410,9 @@ def _gdap_task(task: object) -> GdapTask:
         return task
     if isinstance(task, str) and task.upper() in GdapTask.__members__:
         return GdapTask[task.upper()]
-    raise InvalidInput("task", "expected a GdapTask (use GdapTask.lookup(capability, task))", task)
+    raise InvalidInput(
+        "task",
+        "expected a GdapTask (use GdapTask.lookup(capability, task))",
+        task,
+        code=ErrorCode.UNKNOWN_VALUE if isinstance(task, str) else ErrorCode.WRONG_TYPE,
+    )

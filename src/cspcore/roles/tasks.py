@@ -25,7 +25,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Source
 from cspcore.roles.catalog import PartnerRole
 
@@ -75,7 +75,7 @@ def _partner_roles(value: object, field: str) -> frozenset[PartnerRole]:
     """A frozenset of Partner Center roles (a frozenset is finite and holds what it is given)."""
     roles: frozenset[object] = _validate.instance(value, frozenset, field)
     if not all(isinstance(role, PartnerRole) for role in roles):
-        raise InvalidInput(field, "expected a frozenset of PartnerRole", value)
+        raise InvalidInput(field, "expected a frozenset of PartnerRole", value, code=ErrorCode.WRONG_TYPE)
     return typing.cast("frozenset[PartnerRole]", roles)
 
 

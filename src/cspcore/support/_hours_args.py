@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.support.business_hours import BusinessHours
 
 __all__ = ["MAX_TARGET", "check_hours", "check_target"]
@@ -26,16 +26,20 @@ MAX_TARGET: Final = dt.date.max - dt.date.min
 def check_target(target: object, field: str = "target") -> dt.timedelta:
     """A business-time target (or banked time): a ``timedelta`` from zero to the whole calendar."""
     if not isinstance(target, dt.timedelta):
-        raise InvalidInput(field, "expected a datetime.timedelta", target)
+        raise InvalidInput(field, "expected a datetime.timedelta", target, code=ErrorCode.WRONG_TYPE)
     if target < dt.timedelta(0):
-        raise InvalidInput(field, "must not be negative", target)
+        raise InvalidInput(field, "must not be negative", target, code=ErrorCode.OUT_OF_RANGE)
     if target > MAX_TARGET:
-        raise InvalidInput(field, "longer than the whole calendar (years 1 to 9999)", target)
+        raise InvalidInput(
+            field, "longer than the whole calendar (years 1 to 9999)", target, code=ErrorCode.OUT_OF_RANGE
+        )
     return target
 
 
 def check_hours(hours: object) -> BusinessHours | None:
     """A schedule, or ``None`` for round the clock."""
     if hours is not None and not isinstance(hours, BusinessHours):
-        raise InvalidInput("hours", "expected BusinessHours, or None for round the clock", hours)
+        raise InvalidInput(
+            "hours", "expected BusinessHours, or None for round the clock", hours, code=ErrorCode.WRONG_TYPE
+        )
     return hours

@@ -61,25 +61,37 @@ def _time_ranges(value: object, field: str) -> TimeRanges:  # noqa: C901 - one c
     ``close == time(0)`` means midnight at the end of the day (24:00).
     """
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise InvalidInput(field, "expected a sequence of (open, close) time pairs", value)
+        raise InvalidInput(
+            field, "expected a sequence of (open, close) time pairs", value, code=ErrorCode.WRONG_TYPE
+        )
     pairs: list[tuple[dt.time, dt.time]] = []
     for index, pair in enumerate(value):
         where = f"{field}[{index}]"
         if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
-            raise InvalidInput(where, "expected an (open, close) pair of datetime.time", pair)
+            raise InvalidInput(
+                where, "expected an (open, close) pair of datetime.time", pair, code=ErrorCode.WRONG_TYPE
+            )
         opens, closes = pair
         for name, moment in (("open", opens), ("close", closes)):
             if not isinstance(moment, dt.time):
-                raise InvalidInput(f"{where}.{name}", "expected a datetime.time", moment)
+                raise InvalidInput(
+                    f"{where}.{name}", "expected a datetime.time", moment, code=ErrorCode.WRONG_TYPE
+                )
             if moment.tzinfo is not None:
                 raise InvalidInput(
                     f"{where}.{name}",
                     "times are wall-clock times of the schedule's zone; drop tzinfo",
                     moment,
+                    code=ErrorCode.NOT_ALLOWED,
                 )
         end = dt.timedelta(days=1) if closes == _MIDNIGHT else _offset(closes)
         if _offset(opens) >= end:
-            raise InvalidInput(where, "open must be before close (a close of 00:00 means midnight)", pair)
+            raise InvalidInput(
+                where,
+                "open must be before close (a close of 00:00 means midnight)",
+                pair,
+                code=ErrorCode.INCONSISTENT,
+            )
         pairs.append((opens.replace(fold=0), closes.replace(fold=0)))
     pairs.sort(key=lambda p: _offset(p[0]))
     merged: list[tuple[dt.time, dt.time]] = []
@@ -88,7 +100,7 @@ def _time_ranges(value: object, field: str) -> TimeRanges:  # noqa: C901 - one c
             last_open, last_close = merged[-1]
             last_end = dt.timedelta(days=1) if last_close == _MIDNIGHT else _offset(last_close)
             if _offset(opens) < last_end:
-                raise InvalidInput(field, "ranges overlap", value)
+                raise InvalidInput(field, "ranges overlap", value, code=ErrorCode.INCONSISTENT)
             if _offset(opens) == last_end:
                 merged[-1] = (last_open, closes)
                 continue
@@ -107,16 +119,23 @@ def _weekly(value: object) -> tuple[TimeRanges, ...]:
         result = tuple(_time_ranges(ranges, f"weekly[{i}]") for i, ranges in enumerate(value))
     else:
         raise InvalidInput(
-            "weekly", "expected a mapping weekday (0 = Monday) -> (open, close) pairs, or 7 such days", value
+            "weekly",
+            "expected a mapping weekday (0 = Monday) -> (open, close) pairs, or 7 such days",
+            value,
+            code=ErrorCode.WRONG_TYPE,
         )
     if not any(result):
-        raise InvalidInput("weekly", "a schedule needs at least one open range in the week", value)
+        raise InvalidInput(
+            "weekly", "a schedule needs at least one open range in the week", value, code=ErrorCode.EMPTY
+        )
     return result
 
 
 def _overrides(value: object) -> Mapping[dt.date, TimeRanges]:
     if not isinstance(value, Mapping):
-        raise InvalidInput("overrides", "expected a mapping date -> (open, close) pairs", value)
+        raise InvalidInput(
+            "overrides", "expected a mapping date -> (open, close) pairs", value, code=ErrorCode.WRONG_TYPE
+        )
     found: dict[dt.date, TimeRanges] = {}
     for key, ranges in value.items():
         day = _validate.date(key, "overrides (date key)")
@@ -134,7 +153,9 @@ class _CheckedCalendar:
         try:
             return day in self.calendar
         except Exception as error:  # noqa: BLE001 - a hostile container must not escape as anything else
-            raise InvalidInput("holidays", f"membership test failed: {error}", self.calendar) from None
+            raise InvalidInput(
+                "holidays", f"membership test failed: {error}", self.calendar, code=ErrorCode.IO_FAILED
+            ) from None
 
 
 def _holidays(value: object) -> Container[dt.date]:
@@ -146,7 +167,12 @@ def _holidays(value: object) -> Container[dt.date]:
     container is only asked about dates, and a failure of its membership test is an InvalidInput.
     """
     if not isinstance(value, Container) or isinstance(value, (str, bytes)):
-        raise InvalidInput("holidays", "expected a container of dates (a set, or a holidays calendar)", value)
+        raise InvalidInput(
+            "holidays",
+            "expected a container of dates (a set, or a holidays calendar)",
+            value,
+            code=ErrorCode.WRONG_TYPE,
+        )
     if isinstance(value, (set, frozenset, list, tuple)):
         return frozenset(_holiday(day, index) for index, day in enumerate(value))
     if isinstance(value, Mapping):
@@ -171,7 +197,7 @@ def _zone_name(value: object) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("tz", "not an IANA time zone name", value) from None
+        raise InvalidInput("tz", "not an IANA time zone name", value, code=ErrorCode.UNKNOWN_VALUE) from None
     return name
 
 
@@ -247,7 +273,9 @@ class BusinessHours:
         ((datetime.time(8, 0), datetime.time(18, 0)),)
         """
         if isinstance(days, (str, bytes)) or not isinstance(days, Sequence):
-            raise InvalidInput("days", "expected a sequence of weekdays (0 = Monday)", days)
+            raise InvalidInput(
+                "days", "expected a sequence of weekdays (0 = Monday)", days, code=ErrorCode.WRONG_TYPE
+            )
         return cls(
             tz=tz,
             weekly=dict.fromkeys(days, ((opens, closes),)),
@@ -297,7 +325,12 @@ class BusinessHours:
             day = moment.astimezone(self._zone).date()
             return any(s <= instant < e for s, e in self._intervals(day, _midnight(day)))
         except OverflowError:
-            raise InvalidInput("at", "too close to the ends of the calendar (years 1 and 9999)", at) from None
+            raise InvalidInput(
+                "at",
+                "too close to the ends of the calendar (years 1 and 9999)",
+                at,
+                code=ErrorCode.OUT_OF_RANGE,
+            ) from None
 
     def day_plan(self, day: dt.date) -> tuple[Ranges, dt.timedelta]:
         """One local date's open ranges as offsets from its local midnight, and their total length.
@@ -329,7 +362,10 @@ class BusinessHours:
             found = self._intervals(checked, _midnight(checked))
         except OverflowError:
             raise InvalidInput(
-                "day", "too close to the ends of the calendar (years 1 and 9999)", day
+                "day",
+                "too close to the ends of the calendar (years 1 and 9999)",
+                day,
+                code=ErrorCode.OUT_OF_RANGE,
             ) from None
         return [(begin.replace(tzinfo=_UTC), end.replace(tzinfo=_UTC)) for begin, end in found]
 

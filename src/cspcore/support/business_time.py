@@ -21,7 +21,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.support._hours_args import check_hours, check_target
 
 if TYPE_CHECKING:
@@ -90,7 +90,9 @@ def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHou
             return start
         return _due(schedule, start, remaining).replace(tzinfo=_UTC).astimezone(start.tzinfo)
     except OverflowError:
-        raise InvalidInput("target", "the due date would fall beyond year 9999", target) from None
+        raise InvalidInput(
+            "target", "the due date would fall beyond year 9999", target, code=ErrorCode.OUT_OF_RANGE
+        ) from None
 
 
 def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> dt.datetime:  # noqa: C901, PLR0912 - the hot loop is kept flat for speed
@@ -143,9 +145,19 @@ def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> d
             offset = None
             closed_days += 1
             if closed_days > _MAX_CLOSED_DAYS:
-                raise InvalidInput("hours", f"closed for more than {_MAX_CLOSED_DAYS} days in a row", hours)
+                raise InvalidInput(
+                    "hours",
+                    f"closed for more than {_MAX_CLOSED_DAYS} days in a row",
+                    hours,
+                    code=ErrorCode.OUT_OF_RANGE,
+                )
         if day >= last_day:
-            raise InvalidInput("target", f"not reached within {_MAX_SPAN_DAYS} days of the schedule", target)
+            raise InvalidInput(
+                "target",
+                f"not reached within {_MAX_SPAN_DAYS} days of the schedule",
+                target,
+                code=ErrorCode.OUT_OF_RANGE,
+            )
         midnight = following
         day += _ONE_DAY
 
@@ -186,7 +198,12 @@ def business_time_between(
             return -_between(schedule, last, first)
         return _between(schedule, first, last)
     except OverflowError:
-        raise InvalidInput("end", "too close to the ends of the calendar (years 1 and 9999)", end) from None
+        raise InvalidInput(
+            "end",
+            "too close to the ends of the calendar (years 1 and 9999)",
+            end,
+            code=ErrorCode.OUT_OF_RANGE,
+        ) from None
 
 
 def _between(hours: BusinessHours, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
@@ -196,7 +213,9 @@ def _between(hours: BusinessHours, start: dt.datetime, end: dt.datetime) -> dt.t
     day = start.astimezone(zone).date()
     last_day = end.astimezone(zone).date()
     if (last_day - day).days > _MAX_SPAN_DAYS:
-        raise InvalidInput("end", f"more than {_MAX_SPAN_DAYS} days after start", end)
+        raise InvalidInput(
+            "end", f"more than {_MAX_SPAN_DAYS} days after start", end, code=ErrorCode.OUT_OF_RANGE
+        )
     total = _ZERO
     while day <= last_day:
         midnight = _midnight(day)

@@ -28,7 +28,7 @@ from typing import cast
 import attrs
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.support._hours_args import check_hours, check_target
 from cspcore.support.business_hours import BusinessHours
@@ -105,10 +105,18 @@ class SlaClock:
     def __attrs_post_init__(self) -> None:
         if (self.running_since is None) == (self.paused_at is None):
             raise InvalidInput(
-                "running_since", "exactly one of running_since and paused_at must be set", self.running_since
+                "running_since",
+                "exactly one of running_since and paused_at must be set",
+                self.running_since,
+                code=ErrorCode.INCONSISTENT,
             )
         if self.banked > self.target and self.breached_at is None:
-            raise InvalidInput("breached_at", "required once the banked time exceeds the target", None)
+            raise InvalidInput(
+                "breached_at",
+                "required once the banked time exceeds the target",
+                None,
+                code=ErrorCode.MISSING,
+            )
 
     @classmethod
     def start(cls, target: dt.timedelta, *, at: dt.datetime, hours: BusinessHours | None) -> SlaClock:
@@ -148,7 +156,12 @@ class SlaClock:
             self._last_event, "paused_at" if self.running_since is None else "running_since"
         )
         if _validate.instant(moment, "at") < last:
-            raise InvalidInput("at", f"before the clock's last event at {self._last_event.isoformat()}", at)
+            raise InvalidInput(
+                "at",
+                f"before the clock's last event at {self._last_event.isoformat()}",
+                at,
+                code=ErrorCode.OUT_OF_ORDER,
+            )
         return moment
 
     def elapsed(self, *, at: dt.datetime) -> dt.timedelta:

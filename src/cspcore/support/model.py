@@ -26,7 +26,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 __all__ = [
     "Impact",
@@ -357,7 +357,7 @@ _boolean = _validate.flag
 
 def _plans(value: object) -> frozenset[SupportPlan]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (set, frozenset, list, tuple)):
-        raise InvalidInput("plans", "expected a set of SupportPlan", value)
+        raise InvalidInput("plans", "expected a set of SupportPlan", value, code=ErrorCode.WRONG_TYPE)
     return frozenset(_validate.enum_member(SupportPlan, plan, "plans") for plan in value)
 
 

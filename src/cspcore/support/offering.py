@@ -46,7 +46,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 from cspcore.support._hours_args import check_hours
 from cspcore.support.business_hours import BusinessHours
@@ -132,13 +132,17 @@ class Pricing:
     def __attrs_post_init__(self) -> None:
         if self.model is PricingModel.INCLUDED:
             if self.price is not None:
-                raise InvalidInput("price", "included support has no price", self.price)
+                raise InvalidInput(
+                    "price", "included support has no price", self.price, code=ErrorCode.NOT_ALLOWED
+                )
             return
         if self.price is None:
-            raise InvalidInput("price", "charged support must state its price", self.price)
+            raise InvalidInput(
+                "price", "charged support must state its price", self.price, code=ErrorCode.MISSING
+            )
         _validate.instance(self.price, Money, "price")
         if self.price.amount <= 0:
-            raise InvalidInput("price", "must be positive", self.price)
+            raise InvalidInput("price", "must be positive", self.price, code=ErrorCode.OUT_OF_RANGE)
 
     @classmethod
     def included(cls) -> Pricing:
@@ -155,10 +159,12 @@ E = TypeVar("E", bound=enum.Enum)
 
 def _members(cls: type[E], value: object, field: str) -> frozenset[E]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (set, frozenset, list, tuple)):
-        raise InvalidInput(field, f"expected a set of {cls.__name__}", value)
+        raise InvalidInput(field, f"expected a set of {cls.__name__}", value, code=ErrorCode.WRONG_TYPE)
     members = frozenset(_validate.enum_member(cls, item, field) for item in value)
     if not members:
-        raise InvalidInput(field, "customers must be told at least one; the set is empty", value)
+        raise InvalidInput(
+            field, "customers must be told at least one; the set is empty", value, code=ErrorCode.EMPTY
+        )
     return members
 
 
@@ -183,26 +189,40 @@ def _pricing(_instance: object, _attribute: object, value: Pricing) -> None:
 def _positive(_instance: object, attribute: attrs.Attribute[dt.timedelta], value: dt.timedelta) -> None:
     checked: object = value
     if not isinstance(checked, dt.timedelta) or checked <= dt.timedelta(0):
-        raise InvalidInput(attribute.name, "expected a positive timedelta", value)
+        raise InvalidInput(
+            attribute.name,
+            "expected a positive timedelta",
+            value,
+            code=ErrorCode.OUT_OF_RANGE if isinstance(checked, dt.timedelta) else ErrorCode.WRONG_TYPE,
+        )
 
 
 def _languages(value: object) -> tuple[str, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
-        raise InvalidInput("languages", "expected a sequence of language codes", value)
+        raise InvalidInput(
+            "languages", "expected a sequence of language codes", value, code=ErrorCode.WRONG_TYPE
+        )
     checked = tuple(_validate.text(item, "languages", max_length=35) for item in value)
     if not checked:
-        raise InvalidInput("languages", "name at least one language of support", value)
+        raise InvalidInput("languages", "name at least one language of support", value, code=ErrorCode.EMPTY)
     return checked
 
 
 def _targets(value: object) -> Mapping[Severity, dt.timedelta]:
     if not isinstance(value, Mapping):
-        raise InvalidInput("targets", "expected a mapping Severity -> timedelta", value)
+        raise InvalidInput(
+            "targets", "expected a mapping Severity -> timedelta", value, code=ErrorCode.WRONG_TYPE
+        )
     found = {Severity(s.value): s.initial_response for s in Severity}
     for key, target in value.items():
         severity = _validate.enum_member(Severity, key, "targets")
         if not isinstance(target, dt.timedelta) or target <= dt.timedelta(0):
-            raise InvalidInput(f"targets[{severity.name}]", "expected a positive timedelta", target)
+            raise InvalidInput(
+                f"targets[{severity.name}]",
+                "expected a positive timedelta",
+                target,
+                code=ErrorCode.OUT_OF_RANGE if isinstance(target, dt.timedelta) else ErrorCode.WRONG_TYPE,
+            )
         found[severity] = target
     return dict(sorted(found.items(), key=lambda item: item[0].name))
 
@@ -303,7 +323,7 @@ def _email(value: object) -> str | None:
         return None
     text = _validate.text(value, "email", max_length=254).strip()
     if not _EMAIL.match(text):
-        raise InvalidInput("email", "not an email address", value)
+        raise InvalidInput("email", "not an email address", value, code=ErrorCode.MALFORMED)
     return text
 
 
@@ -313,7 +333,12 @@ def _telephone(value: object) -> str | None:
     text = _validate.text(value, "telephone", max_length=40).strip()
     digits = sum(ch.isdigit() for ch in text)
     if not _PHONE_CHARS.match(text) or not 6 <= digits <= 15:
-        raise InvalidInput("telephone", "not a telephone number (6 to 15 digits, optional +)", value)
+        raise InvalidInput(
+            "telephone",
+            "not a telephone number (6 to 15 digits, optional +)",
+            value,
+            code=ErrorCode.MALFORMED,
+        )
     return text
 
 
@@ -322,7 +347,7 @@ def _website(value: object) -> str | None:
         return None
     text = _validate.text(value, "website", max_length=2048).strip()
     if not _WEBSITE.match(text):
-        raise InvalidInput("website", "not an http(s) address", value)
+        raise InvalidInput("website", "not an http(s) address", value, code=ErrorCode.MALFORMED)
     return text
 
 
@@ -349,7 +374,11 @@ class SupportProfile:
     def __attrs_post_init__(self) -> None:
         if self.email is None and self.telephone is None and self.website is None:
             raise InvalidInput(
-                "profile", "give at least one of email, telephone, website", None, show_value=False
+                "profile",
+                "give at least one of email, telephone, website",
+                None,
+                show_value=False,
+                code=ErrorCode.MISSING,
             )
 
     @property
