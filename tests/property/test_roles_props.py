@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import attrs
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from tests.refusals import raises_invalid
 
-from cspcore import InvalidInput
+from cspcore import ErrorCode
 from cspcore.roles import (
     ENTRA_PRIVILEGE_ORDER,
     PARTNER_PRIVILEGE_ORDER,
@@ -295,7 +295,7 @@ def test_dap_relationships_and_gdap_requests_order_instants_not_wall_clocks(
         created_at=start.astimezone(zone),
     )
     if at_after < 0:
-        with pytest.raises(InvalidInput, match="at"):
+        with raises_invalid(field="at", code=ErrorCode.OUT_OF_ORDER):
             approve(request, at=at.astimezone(zone))
     else:
         activated = approve(request, at=at.astimezone(zone)).activated_at

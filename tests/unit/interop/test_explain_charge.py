@@ -6,8 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from tests.refusals import raises_invalid
 
-from cspcore import InvalidInput, Money
+from cspcore import ErrorCode, Money
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.i18n import CATALOG_LANGUAGES, SUPPORTED_LOCALES, messages, placeholders
 from cspcore.interop import explain_charge
@@ -100,9 +101,9 @@ def test_every_charge_type_is_explained_in_every_locale(locale: str, kind: Charg
 
 
 def test_bad_arguments_are_refused() -> None:
-    with pytest.raises(InvalidInput, match="line"):
+    with raises_invalid(field="line", code=ErrorCode.WRONG_TYPE):
         explain_charge("x", locale="en_US")  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="locale"):
+    with raises_invalid(field="locale", code=ErrorCode.UNKNOWN_VALUE):
         explain_charge(charge(), locale="xx_NOPE")
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.refusals import raises_invalid
 
-from cspcore import InvalidInput
+from cspcore import ErrorCode, InvalidInput
 from cspcore.roles import DefaultPermission, EntraRole, PartnerRole
 
 
@@ -32,7 +33,7 @@ def test_unknown_entra_names_are_invalid_input(name: str) -> None:
 
 
 def test_unknown_partner_names_are_invalid_input() -> None:
-    with pytest.raises(InvalidInput, match="display_name"):
+    with raises_invalid(field="display_name", code=ErrorCode.UNKNOWN_VALUE):
         PartnerRole.lookup("Global administrator")
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.refusals import raises_invalid
 
-from cspcore.errors import InvalidInput
+from cspcore import ErrorCode
 from cspcore.i18n import SUPPORTED_LOCALES, render
 from cspcore.roles import EntraRole, PartnerRole
 from cspcore.support import (
@@ -202,18 +203,18 @@ def test_partner_tenant_billing_goes_to_commercial_support() -> None:
 
 
 def test_route_refuses_values_of_the_wrong_type() -> None:
-    with pytest.raises(InvalidInput, match="issue"):
+    with raises_invalid(field="issue", code=ErrorCode.WRONG_TYPE):
         route("technical", partner=DIRECT)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="partner"):
+    with raises_invalid(field="partner", code=ErrorCode.WRONG_TYPE):
         route(Issue(kind="billing", product="azure"), partner="directBill")  # type: ignore[arg-type]
 
 
 def test_issue_refuses_unknown_kinds_and_non_boolean_escalation() -> None:
-    with pytest.raises(InvalidInput, match="kind"):
+    with raises_invalid(field="kind", code=ErrorCode.UNKNOWN_VALUE):
         Issue(kind="refund", product="azure")
-    with pytest.raises(InvalidInput, match="escalate"):
+    with raises_invalid(field="escalate", code=ErrorCode.WRONG_TYPE):
         Issue(kind="billing", product="azure", escalate=1)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="plans"):
+    with raises_invalid(field="plans", code=ErrorCode.WRONG_TYPE):
         PartnerProfile(type="directBill", plans="PSfP")
 
 
