@@ -91,9 +91,17 @@ def test_format_money_other_format_types() -> None:
         format_money(Money("2", "USD"), locale="en_US", format_type="weird")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("locale", ["xx_YY", "", "not a locale", "en_US\x00"])
-def test_unknown_locales_are_invalid_input(locale: str) -> None:
-    with pytest.raises(InvalidInput, match="locale"):
+@pytest.mark.parametrize(
+    ("locale", "code"),
+    [
+        ("xx_YY", ErrorCode.UNKNOWN_VALUE),
+        ("", ErrorCode.EMPTY),
+        ("not a locale", ErrorCode.UNKNOWN_VALUE),
+        ("en_US\x00", ErrorCode.UNKNOWN_VALUE),
+    ],
+)
+def test_unknown_locales_are_invalid_input(locale: str, code: ErrorCode) -> None:
+    with raises_invalid(field="locale", code=code):
         format_money(Money("1", "EUR"), locale=locale)
 
 

@@ -99,20 +99,24 @@ def test_sku_name_and_quantity_columns_stand_in_for_missing_ones() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("text", "field", "code"),
     [
-        ("OrderDate,ChargeType\n1,2\n", r"header: missing required columns: UnitPrice"),
-        (f"{HEADER}\n2022-03-05,new\n", r"rows\[1\]: has 2 columns"),
-        (f"{HEADER}\n{ROW.replace(',120,', ',12O,')}\n", r"rows\[1\]\.Subtotal: not a decimal number"),
-        (f"{HEADER}\n{ROW.replace('EUR', 'EURO')}\n", r"rows\[1\]\.Currency: not an ISO 4217"),
-        (f"{HEADER}\n{ROW.replace(',new,', ',renewal,')}\n", r"rows\[1\]\.ChargeType: unknown charge type"),
-        (f"{HEADER}\n{ROW.replace('2022-04-04', '2022-03-01')}\n", r"rows\[1\]\.ChargeEndDate: is before"),
-        (f"{HEADER}\n{ROW.replace(',10,120', ', ,120')}\n", r"rows\[1\]\.BillableQuantity: is required"),
-        (f'{HEADER}\n{ROW},"\n', r"csv: malformed CSV"),
+        ("OrderDate,ChargeType\n1,2\n", "header", ErrorCode.MISSING),
+        (f"{HEADER}\n2022-03-05,new\n", "rows[1]", ErrorCode.MALFORMED),
+        (f"{HEADER}\n{ROW.replace(',120,', ',12O,')}\n", "rows[1].Subtotal", ErrorCode.NOT_A_NUMBER),
+        (f"{HEADER}\n{ROW.replace('EUR', 'EURO')}\n", "rows[1].Currency", ErrorCode.UNKNOWN_VALUE),
+        (f"{HEADER}\n{ROW.replace(',new,', ',renewal,')}\n", "rows[1].ChargeType", ErrorCode.UNKNOWN_VALUE),
+        (
+            f"{HEADER}\n{ROW.replace('2022-04-04', '2022-03-01')}\n",
+            "rows[1].ChargeEndDate",
+            ErrorCode.INCONSISTENT,
+        ),
+        (f"{HEADER}\n{ROW.replace(',10,120', ', ,120')}\n", "rows[1].BillableQuantity", ErrorCode.MISSING),
+        (f'{HEADER}\n{ROW},"\n', "csv", ErrorCode.MALFORMED),
     ],
 )
-def test_csv_problems_name_row_and_column(text: str, message: str) -> None:
-    with pytest.raises(InvalidInput, match=message):
+def test_csv_problems_name_row_and_column(text: str, field: str, code: ErrorCode) -> None:
+    with raises_invalid(field=field, code=code):
         parse_recon_rows(text)
 
 
@@ -339,12 +343,15 @@ def test_reconcile_refuses_items_that_are_not_charge_lines() -> None:
 
 
 def test_csp_errors_from_the_callers_rows_pass_through() -> None:
+    gone = InvalidInput("source", "gone", None, code=ErrorCode.IO_FAILED)
+
     def rows() -> Iterator[str]:
         yield from ()
-        raise InvalidInput("source", "gone", None)
+        raise gone
 
-    with pytest.raises(InvalidInput, match="source: gone"):
+    with pytest.raises(InvalidInput) as caught:
         parse_recon_rows(rows())
+    assert caught.value is gone
 
 
 def test_an_unrounded_price_difference_is_shown_with_every_digit() -> None:

@@ -26,9 +26,12 @@ def test_entra_lookup_knows_the_spellings_of_the_gdap_page() -> None:
     assert EntraRole.DIRECTORY_READERS is EntraRole.lookup("Directory reader")
 
 
-@pytest.mark.parametrize("name", ["", "Root", "Global admin!"])
-def test_unknown_entra_names_are_invalid_input(name: str) -> None:
-    with pytest.raises(InvalidInput, match="display_name"):
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("", ErrorCode.EMPTY), ("Root", ErrorCode.UNKNOWN_VALUE), ("Global admin!", ErrorCode.UNKNOWN_VALUE)],
+)
+def test_unknown_entra_names_are_invalid_input(name: str, code: ErrorCode) -> None:
+    with raises_invalid(field="display_name", code=code):
         EntraRole.lookup(name)
 
 
