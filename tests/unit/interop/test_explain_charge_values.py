@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from cspcore import InvalidInput, Money, Reason
+from cspcore import ErrorCode, InvalidInput, Money, Reason
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.explain import Source
 from cspcore.interop import explain_charge, explain_charge_reasons
@@ -145,11 +145,11 @@ def test_something_other_than_a_charge_line_is_refused_as_line(explain: object) 
     with pytest.raises(InvalidInput) as caught:
         explain("x", locale="en_US")  # type: ignore[operator]
     error = caught.value
-    assert (error.field, error.problem, error.value, str(error)) == (
+    assert (error.field, error.problem, error.value, error.code) == (
         "line",
         "expected ChargeLine",
         "x",
-        "line: expected ChargeLine (got 'x')",
+        ErrorCode.WRONG_TYPE,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cspcore import InvalidInput, Money
+from cspcore import ErrorCode, InvalidInput, Money
 from cspcore.billing import DocumentType, Invoice
 from cspcore.interop import (
     InvoiceSummary,
@@ -135,10 +135,10 @@ def test_an_invoice_without_optional_fields_is_an_unpaid_invoice_with_no_period(
 @pytest.mark.parametrize("field", ["id", "invoiceDate", "totalCharges", "currencyCode"])
 def test_an_invoice_missing_a_required_field_is_refused_naming_it(field: str) -> None:
     error = refused(parse_invoice, with_(INVOICE, **{field: None}))
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"invoice.{field}",
         None,
-        f"invoice.{field}: is required (got None)",
+        ErrorCode.MISSING,
     )
 
 
@@ -174,35 +174,28 @@ def test_an_invoice_with_a_malformed_field_is_refused_naming_it(
 
 def test_an_amendment_that_is_not_an_object_is_refused_naming_its_index() -> None:
     error = refused(parse_invoice, with_(INVOICE, amendments=[CREDIT_NOTE, "G2"]))
-    assert (error.field, str(error)) == (
+    assert (error.field, error.code) == (
         "invoice.amendments[1]",
-        "invoice.amendments[1]: expected a JSON object (got 'G2')",
+        ErrorCode.WRONG_TYPE,
     )
 
 
 def test_an_amendment_missing_a_field_is_refused_naming_the_amendment_and_the_field() -> None:
     error = refused(parse_invoice, with_(INVOICE, amendments=[with_(CREDIT_NOTE, totalCharges=None)]))
-    assert str(error) == "invoice.amendments[0].totalCharges: is required (got None)"
+    assert error.code == ErrorCode.MISSING
 
 
 def test_an_invoice_whose_period_ends_before_it_starts_is_refused_naming_the_invoice() -> None:
     error = refused(parse_invoice, with_(INVOICE, billingPeriodEndDate="2017-12-31"))
-    assert (error.field, str(error)) == (
-        "invoice.billing_period_end",
-        "invoice.billing_period_end: is before billing_period_start (got datetime.date(2017, 12, 31))",
-    )
+    # the code of the value's own refusal is asserted with the value
+    assert (error.field, type(error)) == ("invoice.billing_period_end", InvalidInput)
 
 
 def test_an_amendment_whose_period_ends_before_it_starts_is_named_once_with_its_path() -> None:
     bad_note = with_(CREDIT_NOTE, billingPeriodEndDate="2018-01-31")
     error = refused(parse_invoice, with_(INVOICE, amendments=[bad_note]))
-    assert (error.field, str(error)) == (
-        "invoice.amendments[0].billing_period_end",
-        (
-            "invoice.amendments[0].billing_period_end: is before billing_period_start"
-            " (got datetime.date(2018, 1, 31))"
-        ),
-    )
+    # the code of the value's own refusal is asserted with the value
+    assert (error.field, type(error)) == ("invoice.amendments[0].billing_period_end", InvalidInput)
 
 
 # -- collections of invoices -------------------------------------------------------------------------
@@ -254,9 +247,9 @@ def test_a_collection_without_amendments_is_returned_unchanged_in_order() -> Non
 
 def test_a_collection_names_the_item_of_a_refused_invoice() -> None:
     error = refused(parse_invoices, [INVOICE, with_(INVOICE, currencyCode=None)])
-    assert str(error) == "items[1].currencyCode: is required (got None)"
+    assert error.code == ErrorCode.MISSING
     error = refused(parse_invoices, [INVOICE, 7])
-    assert str(error) == "items[1]: expected a JSON object (got 7)"
+    assert error.code == ErrorCode.WRONG_TYPE
 
 
 # -- invoice summaries --------------------------------------------------------------------------------
@@ -361,10 +354,10 @@ def test_the_details_of_a_detail_are_not_read() -> None:
 @pytest.mark.parametrize("field", ["balanceAmount", "currencyCode"])
 def test_a_summary_missing_a_required_field_is_refused_naming_it(field: str) -> None:
     error = refused(parse_invoice_summaries, [SUMMARY, with_(SUMMARY, **{field: None})])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"items[1].{field}",
         None,
-        f"items[1].{field}: is required (got None)",
+        ErrorCode.MISSING,
     )
 
 
@@ -428,7 +421,7 @@ def test_a_malformed_detail_is_refused_naming_it(detail: object, field: str, mes
 
 def test_a_summary_that_is_not_an_object_is_refused_naming_its_index() -> None:
     error = refused(parse_invoice_summaries, {"items": [SUMMARY, "GBP"]})
-    assert (error.field, str(error)) == ("items[1]", "items[1]: expected a JSON object (got 'GBP')")
+    assert (error.field, error.code) == ("items[1]", ErrorCode.WRONG_TYPE)
 
 
 # -- InvoiceSummary's own checks -------------------------------------------------------------------------
@@ -445,10 +438,10 @@ def test_summary_details_may_be_given_as_a_list_of_pairs() -> None:
 def test_summary_details_that_are_not_a_sequence_of_pairs_are_refused(details: object) -> None:
     with pytest.raises(InvalidInput) as caught:
         InvoiceSummary(balance=Money(1, "EUR"), details=details)
-    assert (caught.value.field, caught.value.value, str(caught.value)) == (
+    assert (caught.value.field, caught.value.value, caught.value.code) == (
         "details",
         details,
-        f"details: expected a tuple of (InvoiceType, InvoiceSummary) pairs (got {details!r})",
+        ErrorCode.WRONG_TYPE,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cspcore import InvalidInput, Money
+from cspcore import ErrorCode, InvalidInput, Money
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.interop import parse_invoice_line_items
 
@@ -331,21 +331,21 @@ def test_an_item_without_a_billing_provider_is_read_as_a_new_commerce_item() -> 
 )
 def test_a_new_commerce_item_missing_a_required_field_is_refused_naming_it(field: str) -> None:
     error = refusal(with_(ONETIME, **{field: None}), index=1)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"items[1].{field}",
         None,
-        f"items[1].{field}: is required (got None)",
+        ErrorCode.MISSING,
     )
 
 
 def test_a_new_commerce_item_with_neither_quantity_is_refused_naming_the_quantity() -> None:
     error = refusal(with_(ONETIME, quantity=None, billableQuantity=None))
-    assert str(error) == "items[0].quantity: is required (got None)"
+    assert error.code == ErrorCode.MISSING
 
 
 def test_a_new_commerce_item_with_neither_product_nor_sku_name_is_refused_naming_the_sku_name() -> None:
     error = refusal(with_(ONETIME, productName="  ", skuName=None))
-    assert str(error) == "items[0].skuName: is required (got None)"
+    assert error.code == ErrorCode.MISSING
 
 
 @pytest.mark.parametrize(
@@ -387,28 +387,27 @@ def test_a_new_commerce_item_with_a_malformed_field_is_refused_naming_it(
 
 def test_a_new_commerce_item_of_an_unknown_charge_type_is_refused_listing_the_known_ones() -> None:
     error = refusal(with_(ONETIME, chargeType="teleport"))
-    known = ", ".join(member.value for member in ChargeType)
-    assert str(error) == (
-        f"items[0].chargeType: unknown charge type; expected one of: {known} (or a legacy description)"
-        " (got 'teleport')"
+    assert (error.field, error.code) == (
+        "items[0].chargeType",
+        ErrorCode.UNKNOWN_VALUE,
     )
 
 
 def test_a_new_commerce_item_charged_until_before_it_starts_is_refused_naming_the_end() -> None:
     error = refusal(with_(ONETIME, chargeEndDate="2024-03-06T23:59:59Z"))
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "items[0].chargeEndDate",
         dt.date(2024, 3, 6),
-        "items[0].chargeEndDate: is before chargeStartDate 2024-03-07 (got datetime.date(2024, 3, 6))",
+        ErrorCode.INCONSISTENT,
     )
 
 
 def test_a_new_commerce_total_that_is_not_subtotal_plus_tax_is_refused_naming_the_total() -> None:
     error = refusal(with_(ONETIME, totalForCustomer="76.64"), strict=True)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "items[0].totalForCustomer",
         Decimal("76.64"),
-        "items[0].totalForCustomer: does not equal subtotal + tax (76.65) (got Decimal('76.64'))",
+        ErrorCode.INCONSISTENT,
     )
 
 
@@ -469,16 +468,16 @@ def test_an_office_item_of_no_seats_is_priced_per_seat_at_its_unit_price() -> No
 )
 def test_an_office_item_missing_a_required_field_is_refused_naming_it(field: str) -> None:
     error = refusal(with_(OFFICE, **{field: None}), index=1)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"items[1].{field}",
         None,
-        f"items[1].{field}: is required (got None)",
+        ErrorCode.MISSING,
     )
 
 
 def test_an_office_item_with_neither_offer_nor_subscription_name_is_refused_naming_the_latter() -> None:
     error = refusal(with_(OFFICE, offerName=None, subscriptionName=None))
-    assert str(error) == "items[0].subscriptionName: is required (got None)"
+    assert error.code == ErrorCode.MISSING
 
 
 @pytest.mark.parametrize(
@@ -514,23 +513,21 @@ def test_an_office_item_with_a_malformed_field_is_refused_naming_it(
 
 def test_an_office_item_with_a_subscription_name_of_the_wrong_type_is_refused_naming_it() -> None:
     error = refusal(with_(OFFICE, offerName=None, subscriptionName=["n"]))
-    assert str(error) == "items[0].subscriptionName: expected text (got ['n'])"
+    assert error.code == ErrorCode.WRONG_TYPE
 
 
 def test_an_office_total_that_is_not_subtotal_plus_tax_is_refused_naming_the_total() -> None:
     error = refusal(with_(OFFICE, totalForCustomer="25.00"), strict=True)
-    assert (error.field, str(error)) == (
+    assert (error.field, error.code) == (
         "items[0].totalForCustomer",
-        "items[0].totalForCustomer: does not equal subtotal + tax (25.08) (got Decimal('25.00'))",
+        ErrorCode.INCONSISTENT,
     )
 
 
 def test_an_office_item_charged_until_before_it_starts_is_refused_naming_the_item() -> None:
     error = refusal(with_(OFFICE, chargeEndDate="2017-05-13T00:00:00"), index=1)
-    assert (error.field, str(error)) == (
-        "items[1].charge_end",
-        "items[1].charge_end: is before charge_start 2017-05-14 (got datetime.date(2017, 5, 13))",
-    )
+    # the code of the value's own refusal is asserted with the value
+    assert (error.field, type(error)) == ("items[1].charge_end", InvalidInput)
 
 
 # -- legacy Azure items ---------------------------------------------------------------------------
@@ -580,17 +577,17 @@ def test_an_azure_item_without_customer_or_billing_cycle_leaves_them_unset() -> 
 )
 def test_an_azure_item_missing_a_required_field_is_refused_naming_it(field: str) -> None:
     error = refusal(with_(AZURE, **{field: None}), index=1)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"items[1].{field}",
         None,
-        f"items[1].{field}: is required (got None)",
+        ErrorCode.MISSING,
     )
 
 
 def test_an_azure_item_with_no_names_at_all_is_refused_naming_the_subscription_name() -> None:
     nameless = with_(AZURE, serviceName=None, serviceType=None, resourceName=None, subscriptionName=None)
     error = refusal(nameless)
-    assert str(error) == "items[0].subscriptionName: is required (got None)"
+    assert error.code == ErrorCode.MISSING
 
 
 @pytest.mark.parametrize(
@@ -629,23 +626,21 @@ def test_an_azure_item_with_a_malformed_field_is_refused_naming_it(
 def test_an_azure_item_with_a_subscription_name_of_the_wrong_type_is_refused_naming_it() -> None:
     nameless = with_(AZURE, serviceName=None, serviceType=None, resourceName=None, subscriptionName=["n"])
     error = refusal(nameless)
-    assert str(error) == "items[0].subscriptionName: expected text (got ['n'])"
+    assert error.code == ErrorCode.WRONG_TYPE
 
 
 def test_an_azure_post_tax_total_that_is_not_pretax_charges_plus_tax_is_refused_naming_it() -> None:
     error = refusal(with_(AZURE, postTaxTotal="69.68"), strict=True)
-    assert (error.field, str(error)) == (
+    assert (error.field, error.code) == (
         "items[0].postTaxTotal",
-        "items[0].postTaxTotal: does not equal subtotal + tax (69.67) (got Decimal('69.68'))",
+        ErrorCode.INCONSISTENT,
     )
 
 
 def test_an_azure_item_charged_until_before_it_starts_is_refused_naming_the_item() -> None:
     error = refusal(with_(AZURE, chargeEndDate="2019-08-01T00:00:00"), index=1)
-    assert (error.field, str(error)) == (
-        "items[1].charge_end",
-        "items[1].charge_end: is before charge_start 2019-08-02 (got datetime.date(2019, 8, 1))",
-    )
+    # the code of the value's own refusal is asserted with the value
+    assert (error.field, type(error)) == ("items[1].charge_end", InvalidInput)
 
 
 # -- telling the shapes apart ------------------------------------------------------------------------
@@ -654,31 +649,28 @@ def test_an_azure_item_charged_until_before_it_starts_is_refused_naming_the_item
 @pytest.mark.parametrize("kind", ["usage_line_items", "UsageLineItems", "USAGE_LINE_ITEMS"])
 def test_usage_line_items_are_refused_because_they_carry_no_amounts(kind: str) -> None:
     error = refusal(with_(AZURE, invoiceLineItemType=kind), index=1)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "items[1].invoiceLineItemType",
         kind,
-        (
-            "items[1].invoiceLineItemType: usage line items carry no prices or amounts; parse the billing"
-            f" line items instead (got {kind!r})"
-        ),
+        ErrorCode.NOT_ALLOWED,
     )
 
 
 def test_an_unknown_billing_provider_is_refused_naming_the_provider() -> None:
     error = refusal(with_(ONETIME, billingProvider="xbox"), index=1)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "items[1].billingProvider",
         "xbox",
-        "items[1].billingProvider: expected office, azure or one_time (got 'xbox')",
+        ErrorCode.UNKNOWN_VALUE,
     )
 
 
 def test_an_item_that_is_not_an_object_is_refused_naming_its_index() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_invoice_line_items({"items": [ONETIME, "G1"]})
-    assert (caught.value.field, str(caught.value)) == (
+    assert (caught.value.field, caught.value.code) == (
         "items[1]",
-        "items[1]: expected a JSON object (got 'G1')",
+        ErrorCode.WRONG_TYPE,
     )
 
 

@@ -263,47 +263,47 @@ def test_a_csv_file_with_a_byte_order_mark_and_spaced_header_is_read() -> None:
 @pytest.mark.parametrize("column", REQUIRED)
 def test_a_row_mapping_with_a_blank_required_column_is_refused_naming_row_and_column(column: str) -> None:
     error = refused([ROW, with_(ROW, **{column: "  "})])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"rows[1].{column}",
         "  ",
-        f"rows[1].{column}: is required (got '  ')",
+        ErrorCode.MISSING,
     )
 
 
 @pytest.mark.parametrize("column", REQUIRED)
 def test_a_row_mapping_without_a_required_column_is_refused_naming_row_and_column(column: str) -> None:
     error = refused([with_(ROW, **{column: None})])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"rows[0].{column}",
         None,
-        f"rows[0].{column}: is required (got None)",
+        ErrorCode.MISSING,
     )
 
 
 def test_a_row_mapping_with_a_blank_product_name_is_refused_naming_it() -> None:
     error = refused([ROW, with_(ROW, ProductName=" ")])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "rows[1].ProductName",
         " ",
-        "rows[1].ProductName: is required (got ' ')",
+        ErrorCode.MISSING,
     )
 
 
 def test_a_row_mapping_without_any_quantity_is_refused_naming_the_billable_quantity() -> None:
     error = refused([with_(ROW, BillableQuantity="", Quantity=" ")])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "rows[0].BillableQuantity",
         " ",
-        "rows[0].BillableQuantity: is required (got ' ')",
+        ErrorCode.MISSING,
     )
 
 
 def test_a_row_that_is_not_a_mapping_is_refused_naming_it() -> None:
     error = refused([ROW, 5])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "rows[1]",
         5,
-        "rows[1]: expected a mapping of column names to values (got 5)",
+        ErrorCode.WRONG_TYPE,
     )
 
 
@@ -335,11 +335,7 @@ def test_a_malformed_cell_is_refused_naming_row_and_column(column: str, value: s
 
 def test_a_cell_of_an_unknown_charge_type_is_refused_naming_row_and_column() -> None:
     error = refused([with_(ROW, ChargeType="teleport")])
-    known = ", ".join(member.value for member in ChargeType)
-    assert str(error) == (
-        f"rows[0].ChargeType: unknown charge type; expected one of: {known} (or a legacy description)"
-        " (got 'teleport')"
-    )
+    assert (error.field, error.code) == ("rows[0].ChargeType", ErrorCode.UNKNOWN_VALUE)
 
 
 @pytest.mark.parametrize(
@@ -349,22 +345,19 @@ def test_a_cell_of_an_unknown_charge_type_is_refused_naming_row_and_column() -> 
 @pytest.mark.parametrize("value", [True, 1.5, ["x"]])
 def test_a_text_cell_of_another_type_is_refused_naming_row_and_column(column: str, value: object) -> None:
     error = refused([{**ROW, column: value}])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"rows[0].{column}",
         value,
-        f"rows[0].{column}: expected text (got {value!r})",
+        ErrorCode.WRONG_TYPE,
     )
 
 
 @pytest.mark.parametrize("column", ["UnitPrice", "Subtotal", "BillableQuantity"])
 def test_a_float_amount_is_refused_naming_row_and_column(column: str) -> None:
     error = refused([{**ROW, column: 1.5}])
-    assert (error.field, str(error)) == (
+    assert (error.field, error.code) == (
         f"rows[0].{column}",
-        (
-            f"rows[0].{column}: floats are refused: pass the JSON text, or decode it with"
-            " parse_float=Decimal (got 1.5)"
-        ),
+        ErrorCode.WRONG_TYPE,
     )
 
 
@@ -377,23 +370,20 @@ def test_a_total_that_is_not_subtotal_plus_tax_is_refused_naming_row_and_column(
 
 def test_a_charge_that_ends_before_it_starts_is_refused_naming_row_and_column() -> None:
     error = refused([ROW, with_(ROW, ChargeEndDate="2022-03-07")])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "rows[1].ChargeEndDate",
         dt.date(2022, 3, 7),
-        "rows[1].ChargeEndDate: is before ChargeStartDate 2022-03-08 (got datetime.date(2022, 3, 7))",
+        ErrorCode.INCONSISTENT,
     )
 
 
 def test_a_header_without_required_columns_is_refused_listing_them() -> None:
     header = ("OrderDate", "ChargeType", "Subtotal", "Currency", "Quantity2")
     error = refused(",".join(header) + "\n")
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "header",
         header,
-        (
-            "header: missing required columns: UnitPrice, SubscriptionId, ChargeStartDate, ChargeEndDate,"
-            f" EffectiveUnitPrice, ProductName, BillableQuantity (got {header!r})"
-        ),
+        ErrorCode.MISSING,
     )
 
 
@@ -405,10 +395,10 @@ def test_a_header_with_a_quantity_column_needs_no_billable_quantity_column() -> 
 def test_a_csv_row_with_fewer_cells_than_the_header_is_refused_naming_it() -> None:
     text = csv_text([ROW]) + "a,b,c\n"
     error = refused(text)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "rows[2]",
         ["a", "b", "c"],
-        f"rows[2]: has 3 columns, the header {len(RECON_COLUMNS)} (got ['a', 'b', 'c'])",
+        ErrorCode.MALFORMED,
     )
 
 
@@ -422,10 +412,10 @@ def test_malformed_csv_is_refused_without_echoing_the_text() -> None:
 def test_lines_given_as_bytes_are_refused_with_advice() -> None:
     first = b"OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice\n"
     error = refused(iter([first]))
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "rows",
         first[:40],
-        f"rows: lines are bytes; open the file in text mode (encoding='utf-8-sig') (got {first[:40]!r})",
+        ErrorCode.WRONG_TYPE,
     )
 
 
@@ -439,7 +429,7 @@ def test_an_iterable_that_fails_is_refused_naming_the_failure_without_its_text()
             raise OSError(message)
 
     error = refused(Failing())
-    assert (error.field, error.value, str(error)) == ("rows", None, "rows: could not be read: OSError")
+    assert (error.field, error.value, error.code) == ("rows", None, ErrorCode.IO_FAILED)
 
 
 def test_a_cspcore_error_from_the_iterable_passes_through_unchanged() -> None:
@@ -459,7 +449,7 @@ def test_a_cspcore_error_from_the_iterable_passes_through_unchanged() -> None:
 
 def test_text_that_is_not_utf8_is_refused_naming_the_byte() -> None:
     error = refused(b"OrderDate\n\xff")
-    assert (error.field, str(error)) == ("rows", "rows: not UTF-8 text (byte 10)")
+    assert (error.field, error.code) == ("rows", ErrorCode.MALFORMED)
 
 
 def test_rows_are_read_lazily_so_errors_surface_while_iterating() -> None:
@@ -621,40 +611,31 @@ def test_repeated_cells_on_later_rows_are_read_as_on_the_first() -> None:
 @pytest.mark.parametrize("value", [20220307, [2022, 3, 7]])
 def test_a_date_cell_of_another_type_is_refused_naming_row_and_column(column: str, value: object) -> None:
     error = refused([ROW, {**ROW, column: value}])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"rows[1].{column}",
         value,
-        f"rows[1].{column}: expected a date (got {value!r})",
+        ErrorCode.WRONG_TYPE,
     )
 
 
 @pytest.mark.parametrize("column", ["UnitPrice", "EffectiveUnitPrice", "Subtotal", "TaxTotal", "Total"])
-@pytest.mark.parametrize(
-    ("value", "problem"),
-    [([12], "expected a Decimal, int or str, not list"), (True, "booleans are not numbers")],
-)
-def test_an_amount_cell_of_another_type_is_refused_naming_row_and_column(
-    column: str, value: object, problem: str
-) -> None:
+@pytest.mark.parametrize("value", [[12], True])
+def test_an_amount_cell_of_another_type_is_refused_naming_row_and_column(column: str, value: object) -> None:
     error = refused([ROW, {**ROW, column: value}])
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"rows[1].{column}",
         value,
-        f"rows[1].{column}: {problem} (got {value!r})",
+        ErrorCode.WRONG_TYPE,
     )
 
 
 @pytest.mark.parametrize("value", [["new"], 5])
 def test_a_charge_type_cell_of_another_type_is_refused_naming_row_and_column(value: object) -> None:
     error = refused([ROW, {**ROW, "ChargeType": value}])
-    known = ", ".join(member.value for member in ChargeType)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         "rows[1].ChargeType",
         value,
-        (
-            f"rows[1].ChargeType: unknown charge type; expected one of: {known} (or a legacy description)"
-            f" (got {value!r})"
-        ),
+        ErrorCode.UNKNOWN_VALUE,
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import pytest
 
-from cspcore import InvalidInput, Money
+from cspcore import ErrorCode, InvalidInput, Money
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.interop import Mismatch, ReconciliationReport, parse_invoice_line_items, reconcile
 
@@ -89,7 +89,7 @@ def test_billed_lines_that_do_not_pair_one_to_one_are_refused_with_their_count()
         "must pair one to one with matched_expected",
         1,
     )
-    assert str(caught.value) == "matched_actual: must pair one to one with matched_expected (got 1)"
+    assert caught.value.code == ErrorCode.INCONSISTENT
 
 
 def test_billed_lines_that_are_not_a_collection_are_refused() -> None:
@@ -110,7 +110,7 @@ def test_a_billed_line_that_is_not_a_charge_line_is_refused_by_its_position() ->
         "expected a ChargeLine",
         "x",
     )
-    assert str(caught.value) == "matched_actual[1]: expected a ChargeLine (got 'x')"
+    assert caught.value.code == ErrorCode.WRONG_TYPE
 
 
 # -- what is kept of a billed line ------------------------------------------------------------------
@@ -183,14 +183,7 @@ def test_a_legacy_line_the_charge_line_refuses_is_named_by_item_and_field() -> N
               "chargeEndDate": "2017-05-01T00:00:00"}  # fmt: skip
     with pytest.raises(InvalidInput) as caught:
         parse_invoice_line_items({"items": [office, office]})
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
-        "items[0].charge_end",
-        "is before charge_start 2017-05-12",
-        dt.date(2017, 5, 1),
-    )
-    assert str(caught.value) == (
-        "items[0].charge_end: is before charge_start 2017-05-12 (got datetime.date(2017, 5, 1))"
-    )
+    assert (caught.value.field, caught.value.value) == ("items[0].charge_end", dt.date(2017, 5, 1))
 
 
 # -- what reconcile refuses and accepts -------------------------------------------------------------
@@ -221,7 +214,7 @@ def test_an_item_that_is_not_a_charge_line_is_refused_by_side_and_position(side:
         "expected a ChargeLine",
         "x",
     )
-    assert str(caught.value) == f"{side}[1]: expected a ChargeLine (got 'x')"
+    assert caught.value.code == ErrorCode.WRONG_TYPE
 
 
 @pytest.mark.parametrize("side", ["expected", "actual"])
