@@ -17,6 +17,7 @@ import pytest
 
 from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import ChargeLine, ChargeType
+from cspcore.errors import ErrorCode
 from cspcore.interop._lines import charge_type, trusted_charge_line, with_reference
 
 ALLOWED = (
@@ -25,9 +26,9 @@ ALLOWED = (
 )
 
 
-def refusal(error: pytest.ExceptionInfo[InvalidInput]) -> tuple[str, object, str]:
-    """The field, value and whole message of a caught refusal."""
-    return error.value.field, error.value.value, str(error.value)
+def refusal(error: pytest.ExceptionInfo[InvalidInput]) -> tuple[str, object, ErrorCode]:
+    """The field, value and code of a caught refusal."""
+    return error.value.field, error.value.value, error.value.code
 
 
 # -- charge types ------------------------------------------------------------------------------------
@@ -120,10 +121,7 @@ def test_unknown_charge_types_are_refused_listing_every_known_one(value: object)
     assert refusal(caught) == (
         "items[3].chargeType",
         value,
-        (
-            f"items[3].chargeType: unknown charge type; expected one of: {ALLOWED} (or a legacy description)"
-            f" (got {value!r})"
-        ),
+        ErrorCode.UNKNOWN_VALUE,
     )
 
 
@@ -204,15 +202,10 @@ def test_a_total_other_than_subtotal_plus_tax_is_refused_as_the_constructor_refu
     values = fields(tax=Money("7.20", "USD"), total=Money("79.21", "USD"))
     with pytest.raises(InvalidInput) as caught:
         trusted_charge_line(**values)
-    expected = (
-        "total",
-        Money("79.21", "USD"),
-        "total: must equal subtotal + tax (79.20 USD) (got Money('79.21', 'USD'))",
-    )
-    assert refusal(caught) == expected
+    assert refusal(caught)[:2] == ("total", Money("79.21", "USD"))
     with pytest.raises(InvalidInput) as public:
         ChargeLine(**values)
-    assert refusal(public) == expected
+    assert refusal(public) == refusal(caught)  # the same field, value and code as the constructor's
 
 
 @pytest.mark.parametrize("name", ["unit_price", "effective_unit_price"])
@@ -242,15 +235,10 @@ def test_a_charge_ending_before_it_starts_is_refused_with_the_start_date() -> No
     values = fields(charge_end=dt.date(2024, 3, 4))
     with pytest.raises(InvalidInput) as caught:
         trusted_charge_line(**values)
-    expected = (
-        "charge_end",
-        dt.date(2024, 3, 4),
-        "charge_end: is before charge_start 2024-03-05 (got datetime.date(2024, 3, 4))",
-    )
-    assert refusal(caught) == expected
+    assert refusal(caught)[:2] == ("charge_end", dt.date(2024, 3, 4))
     with pytest.raises(InvalidInput) as public:
         ChargeLine(**values)
-    assert refusal(public) == expected
+    assert refusal(public) == refusal(caught)  # the same field, value and code as the constructor's
 
 
 def test_a_refund_line_keeps_its_signs() -> None:
@@ -276,4 +264,7 @@ def test_a_copy_with_another_reference_differs_only_in_the_reference() -> None:
 def test_a_required_field_left_out_is_refused_by_name(name: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         trusted_charge_line(**fields(**{name: None}))
-    assert refusal(caught) == (name, None, f"{name}: is required (got None)")
+    assert refusal(caught)[:2] == (name, None)
+    with pytest.raises(InvalidInput) as public:
+        ChargeLine(**fields(**{name: None}))
+    assert refusal(public) == refusal(caught)  # the same field, value and code as the constructor's

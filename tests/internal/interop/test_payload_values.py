@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from cspcore import InvalidInput
+from cspcore import ErrorCode, InvalidInput
 from cspcore.interop import parse_invoice
 from cspcore.interop._payload import (
     currency,
@@ -32,9 +32,9 @@ from cspcore.interop._payload import (
 )
 
 
-def refusal(error: pytest.ExceptionInfo[InvalidInput]) -> tuple[str, object, str]:
-    """The field, value and whole message of a caught refusal."""
-    return error.value.field, error.value.value, str(error.value)
+def refusal(error: pytest.ExceptionInfo[InvalidInput]) -> tuple[str, object, ErrorCode]:
+    """The field, value and code of a caught refusal."""
+    return error.value.field, error.value.value, error.value.code
 
 
 # -- load_json: text and bytes ---------------------------------------------------------------------
@@ -44,14 +44,14 @@ def test_bytes_that_are_not_utf8_are_refused_by_byte_offset_without_echoing_them
     payload = b'{"name": "caf\xe9"}'
     with pytest.raises(InvalidInput) as caught:
         load_json(payload, "invoice")
-    assert refusal(caught) == ("invoice", payload, "invoice: not UTF-8 text (byte 13)")
+    assert refusal(caught) == ("invoice", payload, ErrorCode.MALFORMED)
 
 
 def test_unreadable_bytes_keep_only_their_first_forty_bytes_as_the_value() -> None:
     payload = b"\xff" + b"x" * 59
     with pytest.raises(InvalidInput) as caught:
         load_json(memoryview(payload))
-    assert refusal(caught) == ("payload", b"\xff" + b"x" * 39, "payload: not UTF-8 text (byte 0)")
+    assert refusal(caught) == ("payload", b"\xff" + b"x" * 39, ErrorCode.MALFORMED)
     assert type(caught.value.value) is bytes
 
 
@@ -82,7 +82,7 @@ def test_values_that_are_neither_json_text_nor_decoded_json_are_refused_with_the
     assert refusal(caught) == (
         "body",
         payload,
-        f"body: expected JSON text (str or bytes) or a decoded mapping (got {payload!r})",
+        ErrorCode.WRONG_TYPE,
     )
 
 
@@ -92,10 +92,7 @@ def test_broken_json_near_the_start_shows_the_text_from_its_first_character() ->
     assert refusal(caught) == (
         "body",
         '{"a": 1,}',
-        (
-            "body: invalid JSON at line 1, column 9: Expecting property name enclosed in double quotes"
-            " (got '{\"a\": 1,}')"
-        ),
+        ErrorCode.MALFORMED,
     )
 
 
@@ -109,7 +106,7 @@ def test_broken_json_shows_twenty_characters_either_side_of_the_error() -> None:
     assert refusal(caught) == (
         "payload",
         window,
-        f"payload: invalid JSON at line 1, column 62: Expecting value (got {window!r})",
+        ErrorCode.MALFORMED,
     )
 
 
@@ -117,7 +114,7 @@ def test_json_nested_too_deeply_is_refused_with_its_length_but_not_its_text() ->
     document = "[" * 100_000 + "]" * 100_000
     with pytest.raises(InvalidInput) as caught:
         load_json(document, "body")
-    assert refusal(caught) == ("body", 200_000, "body: JSON nested too deeply")
+    assert refusal(caught) == ("body", 200_000, ErrorCode.TOO_LONG)
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
@@ -128,7 +125,7 @@ def test_json_constants_that_are_not_numbers_are_refused_by_name(constant: str) 
     assert refusal(caught) == (
         "body",
         len(document),
-        f"body: invalid JSON: {constant} is not a number",
+        ErrorCode.NOT_FINITE,
     )
 
 
@@ -136,12 +133,7 @@ def test_an_integer_too_long_to_convert_is_refused_with_the_length_of_the_text()
     document = '{"a": ' + "9" * 5000 + "}"
     with pytest.raises(InvalidInput) as caught:
         load_json(document, "body")
-    field, value, message = refusal(caught)
-    assert (field, value) == ("body", 5007)
-    assert message.startswith(
-        "body: invalid JSON: Exceeds the limit (4300 digits) for integer string conversion"
-    )
-    assert "(got" not in message
+    assert refusal(caught) == ("body", 5007, ErrorCode.TOO_MANY_DIGITS)
 
 
 # -- items_of and mapping ----------------------------------------------------------------------------
@@ -162,13 +154,13 @@ def test_the_items_of_a_collection_are_found_in_any_case() -> None:
 def test_a_collection_without_items_is_refused_naming_the_items_key() -> None:
     with pytest.raises(InvalidInput) as caught:
         items_of({"totalCount": 0}, "invoices")
-    assert refusal(caught) == ("invoices.items", None, "invoices.items: is required (got None)")
+    assert refusal(caught) == ("invoices.items", None, ErrorCode.MISSING)
 
 
 def test_items_that_are_not_a_list_are_refused_with_their_value() -> None:
     with pytest.raises(InvalidInput) as caught:
         items_of({"items": "G1"})
-    assert refusal(caught) == ("payload.items", "G1", "payload.items: expected a list of items (got 'G1')")
+    assert refusal(caught) == ("payload.items", "G1", ErrorCode.WRONG_TYPE)
 
 
 def test_a_document_that_is_not_a_collection_is_refused_with_its_value() -> None:
@@ -177,7 +169,7 @@ def test_a_document_that_is_not_a_collection_is_refused_with_its_value() -> None
     assert refusal(caught) == (
         "invoices",
         "G1",
-        "invoices: expected a collection (an object with items, or a list) (got 'G1')",
+        ErrorCode.WRONG_TYPE,
     )
 
 
@@ -186,7 +178,7 @@ def test_a_json_object_passes_and_anything_else_is_refused_with_its_value() -> N
     assert mapping(item, "items[0]") is item
     with pytest.raises(InvalidInput) as caught:
         mapping(["G1"], "items[3]")
-    assert refusal(caught) == ("items[3]", ["G1"], "items[3]: expected a JSON object (got ['G1'])")
+    assert refusal(caught) == ("items[3]", ["G1"], ErrorCode.WRONG_TYPE)
 
 
 # -- lookup ----------------------------------------------------------------------------------------------
@@ -207,14 +199,14 @@ def test_blank_and_null_values_are_absent(value: object) -> None:
     assert lookup({"tax": value}, "tax", "line", required=False) is None
     with pytest.raises(InvalidInput) as caught:
         lookup({"tax": value}, "tax", "items[2]")
-    assert refusal(caught) == ("items[2].tax", value, f"items[2].tax: is required (got {value!r})")
+    assert refusal(caught) == ("items[2].tax", value, ErrorCode.MISSING)
 
 
 def test_a_missing_key_is_required_unless_optional() -> None:
     assert lookup({}, "tax", "line", required=False) is None
     with pytest.raises(InvalidInput) as caught:
         lookup({}, "tax", "line")
-    assert refusal(caught) == ("line.tax", None, "line.tax: is required (got None)")
+    assert refusal(caught) == ("line.tax", None, ErrorCode.MISSING)
 
 
 def test_falsy_values_that_are_not_blank_are_present() -> None:
@@ -238,7 +230,7 @@ def test_text_is_stripped_and_numbers_are_read_as_text() -> None:
 def test_values_that_are_not_text_are_refused_with_the_value(value: object) -> None:
     with pytest.raises(InvalidInput) as caught:
         text({"name": value}, "name", "items[1]")
-    assert refusal(caught) == ("items[1].name", value, f"items[1].name: expected text (got {value!r})")
+    assert refusal(caught) == ("items[1].name", value, ErrorCode.WRONG_TYPE)
 
 
 def test_text_may_be_two_thousand_characters_long_but_not_one_more() -> None:
@@ -248,7 +240,7 @@ def test_text_may_be_two_thousand_characters_long_but_not_one_more() -> None:
     assert refusal(caught) == (
         "line.name",
         "x" * 2001,
-        "line.name: longer than 2000 characters (got '" + "x" * 76 + "...)",
+        ErrorCode.TOO_LONG,
     )
 
 
@@ -259,7 +251,7 @@ def test_the_length_limit_counts_the_stripped_text() -> None:
 def test_a_missing_required_text_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         text({}, "name", "line")
-    assert refusal(caught) == ("line.name", None, "line.name: is required (got None)")
+    assert refusal(caught) == ("line.name", None, ErrorCode.MISSING)
 
 
 # -- numbers ------------------------------------------------------------------------------------------
@@ -277,7 +269,7 @@ def test_numbers_are_read_exactly_from_json_numbers_and_strings() -> None:
 def test_a_missing_required_number_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         number({"a": " "}, "a", "items[0]")
-    assert refusal(caught) == ("items[0].a", " ", "items[0].a: is required (got ' ')")
+    assert refusal(caught) == ("items[0].a", " ", ErrorCode.MISSING)
 
 
 def test_a_number_that_does_not_read_is_refused_with_the_field_path() -> None:
@@ -286,7 +278,7 @@ def test_a_number_that_does_not_read_is_refused_with_the_field_path() -> None:
     assert refusal(caught) == (
         "items[0].subtotal",
         "7x",
-        "items[0].subtotal: not a decimal number (got '7x')",
+        ErrorCode.NOT_A_NUMBER,
     )
 
 
@@ -296,22 +288,22 @@ def test_floats_are_refused_with_the_way_to_read_json_exactly() -> None:
     assert refusal(caught) == (
         "unitPrice",
         0.1,
-        "unitPrice: floats are refused: pass the JSON text, or decode it with parse_float=Decimal (got 0.1)",
+        ErrorCode.WRONG_TYPE,
     )
 
 
 @pytest.mark.parametrize(
-    ("value", "message"),
+    ("value", "code"),
     [
-        (True, "unitPrice: booleans are not numbers (got True)"),
-        ("NaN", "unitPrice: must be a finite number (got 'NaN')"),
-        (None, "unitPrice: expected a Decimal, int or str, not NoneType (got None)"),
+        (True, ErrorCode.WRONG_TYPE),
+        ("NaN", ErrorCode.NOT_FINITE),
+        (None, ErrorCode.WRONG_TYPE),
     ],
 )
-def test_other_values_that_are_not_finite_numbers_are_refused(value: object, message: str) -> None:
+def test_other_values_that_are_not_finite_numbers_are_refused(value: object, code: ErrorCode) -> None:
     with pytest.raises(InvalidInput) as caught:
         to_decimal(value, "unitPrice")
-    assert refusal(caught) == ("unitPrice", value, message)
+    assert refusal(caught) == ("unitPrice", value, code)
 
 
 def test_decimals_ints_and_numeric_strings_become_decimals() -> None:
@@ -337,7 +329,7 @@ def test_unknown_currency_codes_are_refused_with_the_value(value: object) -> Non
     assert refusal(caught) == (
         "items[0].currency",
         value,
-        f"items[0].currency: not an ISO 4217 currency code (got {value!r})",
+        ErrorCode.UNKNOWN_VALUE,
     )
 
 
@@ -422,7 +414,7 @@ def test_impossible_dates_and_times_are_refused_as_invalid_calendar_dates(value:
     assert refusal(caught) == (
         "items[0].orderDate",
         value,
-        f"items[0].orderDate: not a valid calendar date (got {value!r})",
+        ErrorCode.MALFORMED,
     )
 
 
@@ -441,7 +433,7 @@ def test_us_times_past_the_clock_are_refused_like_iso_ones(value: str) -> None:
     # read modulo 24, so "99:00" passed as a time.
     with pytest.raises(InvalidInput) as caught:
         date_value(value, "OrderDate")
-    assert refusal(caught) == ("OrderDate", value, f"OrderDate: not a valid calendar date (got {value!r})")
+    assert refusal(caught) == ("OrderDate", value, ErrorCode.MALFORMED)
 
 
 @pytest.mark.parametrize("value", ["2024-01-01T10:00:00+01:60", "2024-01-01T10:00:00-0099"])
@@ -449,7 +441,7 @@ def test_offsets_with_sixty_minutes_or_more_are_refused(value: str) -> None:
     # These were once read as whole hours and more ("+01:60" as +02:00).
     with pytest.raises(InvalidInput) as caught:
         date_value(value, "orderDate")
-    assert refusal(caught) == ("orderDate", value, f"orderDate: not a valid calendar date (got {value!r})")
+    assert refusal(caught) == ("orderDate", value, ErrorCode.MALFORMED)
 
 
 @pytest.mark.parametrize(
@@ -469,7 +461,7 @@ def test_text_that_is_not_a_date_is_refused_with_an_example_of_one(value: str) -
     assert refusal(caught) == (
         "invoiceDate",
         value,
-        f"invoiceDate: not a date (expected ISO 8601 such as 2022-06-20) (got {value!r})",
+        ErrorCode.MALFORMED,
     )
 
 
@@ -477,7 +469,7 @@ def test_text_that_is_not_a_date_is_refused_with_an_example_of_one(value: str) -
 def test_values_that_are_neither_text_nor_dates_are_refused(value: object) -> None:
     with pytest.raises(InvalidInput) as caught:
         date_value(value, "invoiceDate")
-    assert refusal(caught) == ("invoiceDate", value, f"invoiceDate: expected a date (got {value!r})")
+    assert refusal(caught) == ("invoiceDate", value, ErrorCode.WRONG_TYPE)
 
 
 def test_dates_pass_and_aware_date_times_give_their_utc_date() -> None:
@@ -512,7 +504,7 @@ def test_naive_date_times_are_refused() -> None:
     assert refusal(caught) == (
         "d",
         moment,
-        f"d: naive datetimes are refused; attach a timezone (UTC for Partner Center) (got {moment!r})",
+        ErrorCode.NAIVE_DATETIME,
     )
 
 
@@ -532,11 +524,11 @@ def test_date_fields_name_the_item_and_field_when_refused() -> None:
     assert refusal(caught) == (
         "items[4].start",
         "soon",
-        "items[4].start: not a date (expected ISO 8601 such as 2022-06-20) (got 'soon')",
+        ErrorCode.MALFORMED,
     )
     with pytest.raises(InvalidInput) as caught:
         date_field({}, "start", "items[4]")
-    assert refusal(caught) == ("items[4].start", None, "items[4].start: is required (got None)")
+    assert refusal(caught) == ("items[4].start", None, ErrorCode.MISSING)
 
 
 # -- qualifiers ------------------------------------------------------------------------------------------
@@ -572,39 +564,39 @@ def test_qualifier_text_that_looks_like_json_but_is_not_is_refused(value: str) -
     assert refusal(caught) == (
         "items[0].ProductQualifiers",
         value,
-        f"items[0].ProductQualifiers: not a list of qualifiers (got {value!r})",
+        ErrorCode.MALFORMED,
     )
 
 
 @pytest.mark.parametrize(
-    ("value", "index", "part"),
+    ("value", "index", "part", "code"),
     [
-        (["AddOn", 5], 1, 5),
-        (["AddOn", "Trial", " "], 2, " "),
-        ([None], 0, None),
-        ('["AddOn", 5]', 1, 5),
-        ('["AddOn", ""]', 1, ""),
+        (["AddOn", 5], 1, 5, ErrorCode.WRONG_TYPE),
+        (["AddOn", "Trial", " "], 2, " ", ErrorCode.EMPTY),
+        ([None], 0, None, ErrorCode.WRONG_TYPE),
+        ('["AddOn", 5]', 1, 5, ErrorCode.WRONG_TYPE),
+        ('["AddOn", ""]', 1, "", ErrorCode.EMPTY),
     ],
 )
 def test_each_qualifier_must_be_text_and_is_named_by_its_index(
-    value: object, index: int, part: object
+    value: object, index: int, part: object, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         qualifiers(value, "q")
-    assert refusal(caught) == (f"q[{index}]", part, f"q[{index}]: expected text (got {part!r})")
+    assert refusal(caught) == (f"q[{index}]", part, code)
 
 
 @pytest.mark.parametrize("value", [5, {"AddOn": True}, b'{"a": 1}', b'"AddOn"'])
 def test_qualifiers_that_are_not_a_list_are_refused(value: object) -> None:
     with pytest.raises(InvalidInput) as caught:
         qualifiers(value, "q")
-    assert refusal(caught) == ("q", value, f"q: expected a list of qualifiers (got {value!r})")
+    assert refusal(caught) == ("q", value, ErrorCode.WRONG_TYPE)
 
 
 def test_a_list_inside_the_qualifier_list_is_refused_by_its_index() -> None:
     with pytest.raises(InvalidInput) as caught:
         qualifiers('[["AddOn"]]', "q")
-    assert refusal(caught) == ("q[0]", ["AddOn"], "q[0]: expected text (got ['AddOn'])")
+    assert refusal(caught) == ("q[0]", ["AddOn"], ErrorCode.WRONG_TYPE)
 
 
 # -- through a public parser -----------------------------------------------------------------------------
@@ -616,7 +608,7 @@ def test_a_public_parser_names_the_payload_when_given_something_that_is_not_json
     assert refusal(caught) == (
         "payload",
         42,
-        "payload: expected JSON text (str or bytes) or a decoded mapping (got 42)",
+        ErrorCode.WRONG_TYPE,
     )
 
 

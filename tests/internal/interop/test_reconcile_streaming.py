@@ -328,9 +328,9 @@ def test_rows_whose_source_fails_are_refused_without_the_failure_s_details() -> 
 
     with pytest.raises(InvalidInput) as caught:
         reconcile([sub(1)], iter_recon_rows(Failing()))
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
         "rows",
-        "could not be read: OSError",
+        ErrorCode.IO_FAILED,
         None,
     )
     assert caught.value.code == ErrorCode.IO_FAILED

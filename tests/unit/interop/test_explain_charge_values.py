@@ -145,9 +145,9 @@ def test_something_other_than_a_charge_line_is_refused_as_line(explain: object) 
     with pytest.raises(InvalidInput) as caught:
         explain("x", locale="en_US")  # type: ignore[operator]
     error = caught.value
-    assert (error.field, error.problem, error.value, error.code) == (
+    assert (error.field, error.code, error.value, error.code) == (
         "line",
-        "expected ChargeLine",
+        ErrorCode.WRONG_TYPE,
         "x",
         ErrorCode.WRONG_TYPE,
     )

@@ -349,39 +349,39 @@ def test_a_new_commerce_item_with_neither_product_nor_sku_name_is_refused_naming
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "problem"),
+    ("field", "value", "code"),
     [
-        ("taxTotal", "n/a", "not a decimal number"),
-        ("totalForCustomer", "n/a", "not a decimal number"),
-        ("billableQuantity", "n/a", "not a decimal number"),
-        ("quantity", "n/a", "not a decimal number"),
-        ("unitPrice", "n/a", "not a decimal number"),
-        ("effectiveUnitPrice", "n/a", "not a decimal number"),
-        ("referenceId", ["r"], "expected text"),
-        ("customerId", ["c"], "expected text"),
-        ("termAndBillingCycle", ["t"], "expected text"),
-        ("billingFrequency", ["f"], "expected text"),
-        ("subscriptionId", ["s"], "expected text"),
-        ("skuName", ["k"], "expected text"),
-        ("orderDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("chargeStartDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("chargeEndDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("subscriptionStartDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("subscriptionEndDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("productQualifiers", 5, "expected a list of qualifiers"),
-        ("currency", "EURO", "not an ISO 4217 currency code"),
+        ("taxTotal", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("totalForCustomer", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("billableQuantity", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("quantity", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("unitPrice", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("effectiveUnitPrice", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("referenceId", ["r"], ErrorCode.WRONG_TYPE),
+        ("customerId", ["c"], ErrorCode.WRONG_TYPE),
+        ("termAndBillingCycle", ["t"], ErrorCode.WRONG_TYPE),
+        ("billingFrequency", ["f"], ErrorCode.WRONG_TYPE),
+        ("subscriptionId", ["s"], ErrorCode.WRONG_TYPE),
+        ("skuName", ["k"], ErrorCode.WRONG_TYPE),
+        ("orderDate", "soon", ErrorCode.MALFORMED),
+        ("chargeStartDate", "soon", ErrorCode.MALFORMED),
+        ("chargeEndDate", "soon", ErrorCode.MALFORMED),
+        ("subscriptionStartDate", "soon", ErrorCode.MALFORMED),
+        ("subscriptionEndDate", "soon", ErrorCode.MALFORMED),
+        ("productQualifiers", 5, ErrorCode.WRONG_TYPE),
+        ("currency", "EURO", ErrorCode.UNKNOWN_VALUE),
     ],
 )
 def test_a_new_commerce_item_with_a_malformed_field_is_refused_naming_it(
-    field: str, value: object, problem: str
+    field: str, value: object, code: ErrorCode
 ) -> None:
     fallbacks = {"skuName": {"productName": None}, "quantity": {"billableQuantity": None}}
     item = with_(ONETIME, **fallbacks.get(field, {}))
     error = refusal(with_(item, **{field: value}))
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"items[0].{field}",
         value,
-        f"items[0].{field}: {problem} (got {value!r})",
+        code,
     )
 
 
@@ -481,33 +481,32 @@ def test_an_office_item_with_neither_offer_nor_subscription_name_is_refused_nami
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "problem"),
+    ("field", "value", "code"),
     [
-        ("tax", "n/a", "not a decimal number"),
-        ("totalForCustomer", "n/a", "not a decimal number"),
-        ("quantity", "n/a", "not a decimal number"),
-        ("unitPrice", "n/a", "not a decimal number"),
-        ("offerName", ["o"], "expected text"),
-        ("subscriptionId", ["s"], "expected text"),
-        ("customerId", ["c"], "expected text"),
-        ("billingCycleType", ["b"], "expected text"),
-        ("chargeStartDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("chargeEndDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("subscriptionStartDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("subscriptionEndDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("currency", "EURO", "not an ISO 4217 currency code"),
-        ("chargeType", 5, "unknown charge type; expected one of: {known} (or a legacy description)"),
+        ("tax", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("totalForCustomer", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("quantity", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("unitPrice", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("offerName", ["o"], ErrorCode.WRONG_TYPE),
+        ("subscriptionId", ["s"], ErrorCode.WRONG_TYPE),
+        ("customerId", ["c"], ErrorCode.WRONG_TYPE),
+        ("billingCycleType", ["b"], ErrorCode.WRONG_TYPE),
+        ("chargeStartDate", "soon", ErrorCode.MALFORMED),
+        ("chargeEndDate", "soon", ErrorCode.MALFORMED),
+        ("subscriptionStartDate", "soon", ErrorCode.MALFORMED),
+        ("subscriptionEndDate", "soon", ErrorCode.MALFORMED),
+        ("currency", "EURO", ErrorCode.UNKNOWN_VALUE),
+        ("chargeType", 5, ErrorCode.UNKNOWN_VALUE),
     ],
 )
 def test_an_office_item_with_a_malformed_field_is_refused_naming_it(
-    field: str, value: object, problem: str
+    field: str, value: object, code: ErrorCode
 ) -> None:
     error = refusal(with_(OFFICE, **{field: value}))
-    known = ", ".join(member.value for member in ChargeType)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"items[0].{field}",
         value,
-        f"items[0].{field}: {problem.format(known=known)} (got {value!r})",
+        code,
     )
 
 
@@ -591,35 +590,34 @@ def test_an_azure_item_with_no_names_at_all_is_refused_naming_the_subscription_n
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "problem"),
+    ("field", "value", "code"),
     [
-        ("taxAmount", "n/a", "not a decimal number"),
-        ("postTaxTotal", "n/a", "not a decimal number"),
-        ("pretaxCharges", "n/a", "not a decimal number"),
-        ("listPrice", "n/a", "not a decimal number"),
-        ("pretaxEffectiveRate", "n/a", "not a decimal number"),
-        ("overageQuantity", "n/a", "not a decimal number"),
-        ("serviceName", ["s"], "expected text"),
-        ("serviceType", ["t"], "expected text"),
-        ("resourceName", ["r"], "expected text"),
-        ("subscriptionId", ["s"], "expected text"),
-        ("customerId", ["c"], "expected text"),
-        ("billingCycleType", ["b"], "expected text"),
-        ("chargeStartDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("chargeEndDate", "soon", "not a date (expected ISO 8601 such as 2022-06-20)"),
-        ("currency", "EURO", "not an ISO 4217 currency code"),
-        ("chargeType", 5, "unknown charge type; expected one of: {known} (or a legacy description)"),
+        ("taxAmount", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("postTaxTotal", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("pretaxCharges", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("listPrice", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("pretaxEffectiveRate", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("overageQuantity", "n/a", ErrorCode.NOT_A_NUMBER),
+        ("serviceName", ["s"], ErrorCode.WRONG_TYPE),
+        ("serviceType", ["t"], ErrorCode.WRONG_TYPE),
+        ("resourceName", ["r"], ErrorCode.WRONG_TYPE),
+        ("subscriptionId", ["s"], ErrorCode.WRONG_TYPE),
+        ("customerId", ["c"], ErrorCode.WRONG_TYPE),
+        ("billingCycleType", ["b"], ErrorCode.WRONG_TYPE),
+        ("chargeStartDate", "soon", ErrorCode.MALFORMED),
+        ("chargeEndDate", "soon", ErrorCode.MALFORMED),
+        ("currency", "EURO", ErrorCode.UNKNOWN_VALUE),
+        ("chargeType", 5, ErrorCode.UNKNOWN_VALUE),
     ],
 )
 def test_an_azure_item_with_a_malformed_field_is_refused_naming_it(
-    field: str, value: object, problem: str
+    field: str, value: object, code: ErrorCode
 ) -> None:
     error = refusal(with_(AZURE, **{field: value}))
-    known = ", ".join(member.value for member in ChargeType)
-    assert (error.field, error.value, str(error)) == (
+    assert (error.field, error.value, error.code) == (
         f"items[0].{field}",
         value,
-        f"items[0].{field}: {problem.format(known=known)} (got {value!r})",
+        code,
     )
 
 

@@ -106,16 +106,16 @@ def test_a_malformed_cell_is_refused_naming_row_and_column(column: str, value: s
 
 def test_a_charge_ending_before_it_starts_is_refused_with_its_end() -> None:
     error = csv_refusal(ChargeEndDate="2022-03-01")
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "rows[1].ChargeEndDate",
-        "is before ChargeStartDate 2022-03-05",
+        ErrorCode.INCONSISTENT,
         dt.date(2022, 3, 1),
     )
 
 
 def test_a_row_without_a_quantity_is_refused_with_the_blank_it_has() -> None:
     error = refusal(BillableQuantity=" ", Quantity="")
-    assert (error.field, error.problem, error.value) == ("rows[1].BillableQuantity", "is required", "")
+    assert (error.field, error.code, error.value) == ("rows[1].BillableQuantity", ErrorCode.MISSING, "")
 
 
 def test_microsofts_placeholder_date_for_no_subscription_date_reads_as_none() -> None:

@@ -84,9 +84,9 @@ def test_a_report_from_reconcile_can_be_evolved_before_its_billed_lines_are_read
 def test_billed_lines_that_do_not_pair_one_to_one_are_refused_with_their_count() -> None:
     with pytest.raises(InvalidInput) as caught:
         ReconciliationReport(matched_expected=(MINE, MINE), matched_actual=(MINE,))
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
         "matched_actual",
-        "must pair one to one with matched_expected",
+        ErrorCode.INCONSISTENT,
         1,
     )
     assert caught.value.code == ErrorCode.INCONSISTENT
@@ -95,9 +95,9 @@ def test_billed_lines_that_do_not_pair_one_to_one_are_refused_with_their_count()
 def test_billed_lines_that_are_not_a_collection_are_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         ReconciliationReport(matched_actual="lines")  # type: ignore[arg-type]
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
         "matched_actual",
-        "expected a tuple, list or set",
+        ErrorCode.WRONG_TYPE,
         "lines",
     )
 
@@ -105,9 +105,9 @@ def test_billed_lines_that_are_not_a_collection_are_refused() -> None:
 def test_a_billed_line_that_is_not_a_charge_line_is_refused_by_its_position() -> None:
     with pytest.raises(InvalidInput) as caught:
         ReconciliationReport(matched_expected=(MINE, MINE), matched_actual=(MINE, "x"))  # type: ignore[arg-type]
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
         "matched_actual[1]",
-        "expected a ChargeLine",
+        ErrorCode.WRONG_TYPE,
         "x",
     )
     assert caught.value.code == ErrorCode.WRONG_TYPE
@@ -209,9 +209,9 @@ def test_an_item_that_is_not_a_charge_line_is_refused_by_side_and_position(side:
     lines[side].append("x")
     with pytest.raises(InvalidInput) as caught:
         reconcile(lines["expected"], lines["actual"])  # type: ignore[arg-type]
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
         f"{side}[1]",
-        "expected a ChargeLine",
+        ErrorCode.WRONG_TYPE,
         "x",
     )
     assert caught.value.code == ErrorCode.WRONG_TYPE
@@ -228,8 +228,8 @@ def test_lines_that_are_not_an_iterable_are_refused_by_side(side: str) -> None:
 def test_a_negative_tolerance_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         reconcile([MINE], [MINE], tolerance="-0.01")
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
         "tolerance",
-        "must not be negative",
+        ErrorCode.OUT_OF_RANGE,
         "-0.01",
     )

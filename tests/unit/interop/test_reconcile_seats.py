@@ -121,9 +121,9 @@ def test_a_same_day_chain_that_cannot_be_resolved_is_refused_with_the_counts_lef
     lines = [seat(9, "addQuantity", "10", 15, "s7"), seat(9, "addQuantity", "10", 18, "s7")]
     with pytest.raises(InvalidInput) as caught:
         seats_at_period_end(lines)
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
         "lines",
-        "cannot tell the last of several same-day changes of s7",
+        ErrorCode.INCONSISTENT,
         (Decimal(15), Decimal(18)),
     )
     assert caught.value.code == ErrorCode.INCONSISTENT
@@ -132,9 +132,9 @@ def test_a_same_day_chain_that_cannot_be_resolved_is_refused_with_the_counts_lef
 def test_an_item_that_is_not_a_charge_line_is_refused_by_its_position() -> None:
     with pytest.raises(InvalidInput) as caught:
         seats_at_period_end([seat(5, "new", "12", 1), "x"])  # type: ignore[list-item]
-    assert (caught.value.field, caught.value.problem, caught.value.value) == (
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
         "lines[1]",
-        "expected a ChargeLine",
+        ErrorCode.WRONG_TYPE,
         "x",
     )
     assert caught.value.code == ErrorCode.WRONG_TYPE

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import cspcore.roles
-from cspcore import InvalidInput, Reason, Source
+from cspcore import ErrorCode, InvalidInput, Reason, Source
 from cspcore.roles import (
     Decision,
     DefaultPermission,
@@ -52,101 +52,101 @@ def page(document: str) -> Source:
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
         (
             lambda: can({E.GLOBAL_ADMINISTRATOR}, Task.VIEW_INVOICES),
             "roles",
-            f"roles: expected a Partner Center role (PartnerRole) (got {E.GLOBAL_ADMINISTRATOR!r})",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: can(E.GLOBAL_ADMINISTRATOR, Task.VIEW_INVOICES),
             "roles",
-            f"roles: expected a Partner Center role (PartnerRole) (got {E.GLOBAL_ADMINISTRATOR!r})",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: can([P.GLOBAL_ADMIN], G.USERS_CREATE_USER),
             "roles",
-            f"roles: expected a Microsoft Entra role (EntraRole) (got {P.GLOBAL_ADMIN!r})",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.can([[1]], Task.VIEW_INVOICES),
             "roles",
-            "roles: expected a Partner Center role (PartnerRole) (got [1])",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.can((None,), G.USERS_CREATE_USER),
             "roles",
-            "roles: expected a Microsoft Entra role (EntraRole) (got None)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.can(3, Task.VIEW_INVOICES),
             "roles",
-            "roles: expected a role or an iterable of roles (got 3)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.can(None, G.USERS_CREATE_USER),
             "roles",
-            "roles: expected a role or an iterable of roles (got None)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: can({"Root"}, Task.VIEW_INVOICES),
             "display_name",
-            "display_name: no Partner Center role has this name (got 'Root')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: can("Global admin", G.USERS_CREATE_USER),
             "display_name",
-            "display_name: no modelled Microsoft Entra role has this name (got 'Global admin')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: can({P.GLOBAL_ADMIN}, "teleport"),
             "task",
-            f"task: unknown Task; expected one of: {TASK_VALUES} (got 'teleport')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: loose.can({P.GLOBAL_ADMIN}, 7),
             "task",
-            f"task: unknown Task; expected one of: {TASK_VALUES} (got 7)",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: loose.can(frozenset(), None),
             "task",
-            f"task: unknown Task; expected one of: {TASK_VALUES} (got None)",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: loose.least_privileged(3),
             "tasks",
-            "tasks: expected a task or an iterable of tasks (got 3)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.least_privileged(None),
             "tasks",
-            "tasks: expected a task or an iterable of tasks (got None)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.least_privileged([3]),
             "task",
-            f"task: unknown Task; expected one of: {TASK_VALUES} (got 3)",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: least_privileged(["viewInvoices", "nothing"]),
             "task",
-            f"task: unknown Task; expected one of: {TASK_VALUES} (got 'nothing')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: least_privileged("nothing"),
             "task",
-            f"task: unknown Task; expected one of: {TASK_VALUES} (got 'nothing')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
     ],
 )
 def test_bad_input_names_the_field_the_problem_and_the_value(
-    call: Callable[[], object], field: str, message: str
+    call: Callable[[], object], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         call()
-    assert (field, message) == (caught.value.field, str(caught.value))
+    assert (field, code) == (caught.value.field, caught.value.code)
 
 
 class TestPartnerDecisions:

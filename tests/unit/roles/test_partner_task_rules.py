@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import cspcore.roles
-from cspcore import InvalidInput, Source
+from cspcore import ErrorCode, InvalidInput, Source
 from cspcore.roles import EntraRole, PartnerRole, Task, TaskRule, all_rules, task_rule
 
 if TYPE_CHECKING:
@@ -21,54 +21,54 @@ MIXED = frozenset({PartnerRole.ADMIN_AGENT, EntraRole.GLOBAL_ADMINISTRATOR})
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
-        (lambda: task_rule("fly"), "task", f"task: unknown Task; expected one of: {TASK_VALUES} (got 'fly')"),
+        (lambda: task_rule("fly"), "task", ErrorCode.UNKNOWN_VALUE),
         (
             lambda: loose.task_rule(None),
             "task",
-            f"task: unknown Task; expected one of: {TASK_VALUES} (got None)",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: loose.task_rule(PartnerRole.ADMIN_AGENT),
             "task",
-            f"task: unknown Task; expected one of: {TASK_VALUES} (got {PartnerRole.ADMIN_AGENT!r})",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: loose.TaskRule(
                 task=Task.REQUEST_CREDIT, roles=frozenset({EntraRole.GUEST_INVITER}), source=SOURCE
             ),
             "roles",
-            f"roles: expected a frozenset of PartnerRole (got frozenset({{{EntraRole.GUEST_INVITER!r}}}))",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.TaskRule(task=Task.REQUEST_CREDIT, roles=frozenset({"Admin agent"}), source=SOURCE),
             "roles",
-            "roles: expected a frozenset of PartnerRole (got frozenset({'Admin agent'}))",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.TaskRule(task="requestCredit", roles=frozenset(), source=SOURCE),
             "task",
-            "task: expected Task (got 'requestCredit')",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.TaskRule(task=Task.REQUEST_CREDIT, roles={PartnerRole.ADMIN_AGENT}, source=SOURCE),
             "roles",
-            f"roles: expected frozenset (got { ({PartnerRole.ADMIN_AGENT})!r})",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.TaskRule(task=Task.REQUEST_CREDIT, roles=frozenset(), source="request-credit.md"),
             "source",
-            "source: expected Source (got 'request-credit.md')",
+            ErrorCode.WRONG_TYPE,
         ),
     ],
 )
 def test_bad_input_names_the_field_the_problem_and_the_value(
-    call: Callable[[], object], field: str, message: str
+    call: Callable[[], object], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         call()
-    assert (field, message) == (caught.value.field, str(caught.value))
+    assert (field, code) == (caught.value.field, caught.value.code)
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.refusals import raises_invalid
 
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.support import BusinessHours, business_time_between, due_at
 
 if TYPE_CHECKING:
@@ -47,234 +48,204 @@ def weekly(ranges: object) -> BusinessHours:
     return BusinessHours(tz="UTC", weekly={0: ranges})
 
 
-BAD: list[tuple[str, Callable[[], object], str, str]] = [
+BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     (
         "a day's ranges given as a string",
         lambda: weekly("9-17"),
         "weekly[0]",
-        "weekly[0]: expected a sequence of (open, close) time pairs (got '9-17')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a range with one time",
         lambda: weekly([(T(9),)]),
         "weekly[0][0]",
-        "weekly[0][0]: expected an (open, close) pair of datetime.time (got (datetime.time(9, 0),))",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "an opening that is not a time",
         lambda: weekly([("9", T(17))]),
         "weekly[0][0].open",
-        "weekly[0][0].open: expected a datetime.time (got '9')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a closing that is not a time",
         lambda: weekly([(T(9), 17)]),
         "weekly[0][0].close",
-        "weekly[0][0].close: expected a datetime.time (got 17)",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a closing with a time zone",
         lambda: weekly([(T(9), T(17, tzinfo=dt.UTC))]),
         "weekly[0][0].close",
-        (
-            "weekly[0][0].close: times are wall-clock times of the schedule's zone; drop tzinfo"
-            " (got datetime.time(17, 0, tzinfo=datetime.timezone.utc))"
-        ),
+        ErrorCode.NOT_ALLOWED,
     ),
     (
         "overrides that are not a mapping",
         lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides=[1]),
         "overrides",
-        "overrides: expected a mapping date -> (open, close) pairs (got [1])",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "an override keyed by a string",
         lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={"2024-01-01": ()}),
         "overrides (date key)",
-        "overrides (date key): expected a datetime.date (got '2024-01-01')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "an override whose ranges are a string",
         lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={dt.date(2024, 1, 1): "x"}),
         "overrides[2024-01-01]",
-        "overrides[2024-01-01]: expected a sequence of (open, close) time pairs (got 'x')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "holidays given as a string",
         lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays="2024-01-01"),
         "holidays",
-        "holidays: expected a container of dates (a set, or a holidays calendar) (got '2024-01-01')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "holidays given as a number",
         lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays=3),
         "holidays",
-        "holidays: expected a container of dates (a set, or a holidays calendar) (got 3)",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "holidays whose membership test fails",
         lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays=Unusable()),
         "holidays",
-        "holidays: membership test failed: no membership (got Unusable())",
+        ErrorCode.IO_FAILED,
     ),
     (
         "weekdays given as a string",
         lambda: BusinessHours.from_weekdays("UTC", T(9), T(17), days="01234"),  # type: ignore[arg-type]
         "days",
-        "days: expected a sequence of weekdays (0 = Monday) (got '01234')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a day to look up given as a string",
         lambda: UTC_9_17.ranges_on("2024-01-01"),  # type: ignore[arg-type]
         "day",
-        "day: expected a datetime.date (got '2024-01-01')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a naive instant to test",
         lambda: UTC_9_17.is_open(dt.datetime(2024, 1, 1)),  # noqa: DTZ001
         "at",
-        (
-            "at: naive datetimes are refused; attach a timezone (UTC for Partner Center)"
-            " (got datetime.datetime(2024, 1, 1, 0, 0))"
-        ),
+        ErrorCode.NAIVE_DATETIME,
     ),
     (
         "an instant on the last day of the calendar",
         lambda: ALWAYS.is_open(utc(9999, 12, 31, 12)),
         "at",
-        (
-            "at: too close to the ends of the calendar (years 1 and 9999)"
-            " (got datetime.datetime(9999, 12, 31, 12, 0, tzinfo=datetime.timezone.utc))"
-        ),
+        ErrorCode.OUT_OF_RANGE,
     ),
     (
         "a naive start to measure from",
         lambda: business_time_between(dt.datetime(2024, 1, 1), utc(2024, 1, 1), hours=UTC_9_17),  # noqa: DTZ001
         "start",
-        (
-            "start: naive datetimes are refused; attach a timezone (UTC for Partner Center)"
-            " (got datetime.datetime(2024, 1, 1, 0, 0))"
-        ),
+        ErrorCode.NAIVE_DATETIME,
     ),
     (
         "a naive end to measure to",
         lambda: business_time_between(utc(2024, 1, 1), dt.datetime(2024, 1, 1), hours=UTC_9_17),  # noqa: DTZ001
         "end",
-        (
-            "end: naive datetimes are refused; attach a timezone (UTC for Partner Center)"
-            " (got datetime.datetime(2024, 1, 1, 0, 0))"
-        ),
+        ErrorCode.NAIVE_DATETIME,
     ),
     (
         "a span on the last day of the calendar",
         lambda: business_time_between(utc(9999, 12, 31), utc(9999, 12, 31, 12), hours=UTC_9_17),
         "end",
-        (
-            "end: too close to the ends of the calendar (years 1 and 9999)"
-            " (got datetime.datetime(9999, 12, 31, 12, 0, tzinfo=datetime.timezone.utc))"
-        ),
+        ErrorCode.OUT_OF_RANGE,
     ),
     (
         "hours that are not BusinessHours",
         lambda: due_at(utc(2024, 1, 1), H, hours="x"),  # type: ignore[arg-type]
         "hours",
-        "hours: expected BusinessHours, or None for round the clock (got 'x')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a target that is not a timedelta",
         lambda: due_at(utc(2024, 1, 1), 3, hours=None),  # type: ignore[arg-type]
         "target",
-        "target: expected a datetime.timedelta (got 3)",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a negative target",
         lambda: due_at(utc(2024, 1, 1), -H, hours=None),
         "target",
-        "target: must not be negative (got datetime.timedelta(days=-1, seconds=82800))",
+        ErrorCode.OUT_OF_RANGE,
     ),
     (
         "a naive received_at",
         lambda: due_at(dt.datetime(2024, 1, 1), H, hours=None),  # noqa: DTZ001
         "received_at",
-        (
-            "received_at: naive datetimes are refused; attach a timezone (UTC for Partner Center)"
-            " (got datetime.datetime(2024, 1, 1, 0, 0))"
-        ),
+        ErrorCode.NAIVE_DATETIME,
     ),
     (
         "a due date beyond the calendar",
         lambda: due_at(utc(9999, 12, 31), dt.timedelta(days=2), hours=None),
         "target",
-        "target: the due date would fall beyond year 9999 (got datetime.timedelta(days=2))",
+        ErrorCode.OUT_OF_RANGE,
     ),
     (
         "a range that closes when it opens",
         lambda: weekly([(T(9), T(9))]),
         "weekly[0][0]",
-        (
-            "weekly[0][0]: open must be before close (a close of 00:00 means midnight)"
-            " (got (datetime.time(9, 0), datetime.time(9, 0)))"
-        ),
+        ErrorCode.INCONSISTENT,
     ),
     (
         "a range inside one that runs to midnight",
         lambda: weekly(((T(9), T(0)), (T(11), T(13)))),
         "weekly[0]",
-        (
-            "weekly[0]: ranges overlap (got ((datetime.time(9, 0), datetime.time(0, 0)),"
-            " (datetime.time(11, 0), datetime....)"
-        ),
+        ErrorCode.INCONSISTENT,
     ),
     (
         "a weekday key below Monday",
         lambda: BusinessHours(tz="UTC", weekly={-1: ((T(9), T(12)),)}),
         "weekly (weekday key)",
-        "weekly (weekday key): must be at least 0 (got -1)",
+        ErrorCode.OUT_OF_RANGE,
     ),
     (
         "a bad day in a week given as seven days",
         lambda: BusinessHours(tz="UTC", weekly=[((T(9), T(12)),), (), (), (), (), (), "x"]),
         "weekly[6]",
-        "weekly[6]: expected a sequence of (open, close) time pairs (got 'x')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a week of six days",
         lambda: BusinessHours(tz="UTC", weekly=[()] * 6),
         "weekly",
-        (
-            "weekly: expected a mapping weekday (0 = Monday) -> (open, close) pairs, or 7 such days"
-            " (got [(), (), (), (), (), ()])"
-        ),
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a week without an open range",
         lambda: BusinessHours(tz="UTC", weekly={0: ()}),
         "weekly",
-        "weekly: a schedule needs at least one open range in the week (got {0: ()})",
+        ErrorCode.EMPTY,
     ),
     (
         "an unknown time zone",
         lambda: BusinessHours(tz="Mars/Olympus", weekly={0: ((T(9), T(12)),)}),
         "tz",
-        "tz: not an IANA time zone name (got 'Mars/Olympus')",
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "a time zone that is not a string",
         lambda: BusinessHours(tz=3, weekly={0: ((T(9), T(12)),)}),
         "tz",
-        "tz: expected a str (got 3)",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a time zone name longer than 64 characters",
         lambda: BusinessHours(tz="A" * 65, weekly={0: ((T(9), T(12)),)}),
         "tz",
-        f"tz: longer than 64 characters (got '{'A' * 65}')",
+        ErrorCode.TOO_LONG,
     ),
     (
         "an unknown time zone name of 64 characters",
         lambda: BusinessHours(tz="A" * 64, weekly={0: ((T(9), T(12)),)}),
         "tz",
-        f"tz: not an IANA time zone name (got '{'A' * 64}')",
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "a span of one day more than the limit",
@@ -282,30 +253,24 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
             utc(2000, 1, 1), utc(2000, 1, 1) + dt.timedelta(days=73_051), hours=ALWAYS
         ),
         "end",
-        (
-            "end: more than 73050 days after start"
-            " (got datetime.datetime(2200, 1, 3, 0, 0, tzinfo=datetime.timezone.utc))"
-        ),
+        ErrorCode.OUT_OF_RANGE,
     ),
     (
         "a target not reached within the limit",
         lambda: due_at(utc(2000, 1, 1), dt.timedelta(days=73_051, hours=1), hours=ALWAYS),
         "target",
-        (
-            "target: not reached within 73050 days of the schedule"
-            " (got datetime.timedelta(days=73051, seconds=3600))"
-        ),
+        ErrorCode.OUT_OF_RANGE,
     ),
 ]
 
 
-@pytest.mark.parametrize(("build", "field", "message"), [c[1:] for c in BAD], ids=[c[0] for c in BAD])
+@pytest.mark.parametrize(("build", "field", "code"), [c[1:] for c in BAD], ids=[c[0] for c in BAD])
 def test_bad_input_is_refused_naming_its_field_and_value(
-    build: Callable[[], object], field: str, message: str
+    build: Callable[[], object], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         build()
-    assert (field, message) == (caught.value.field, str(caught.value))
+    assert (field, code) == (caught.value.field, caught.value.code)
 
 
 def test_opening_times_keep_their_seconds_and_microseconds() -> None:
@@ -365,10 +330,9 @@ def test_due_at_waits_out_3700_closed_days_after_an_open_day() -> None:
 
 def test_due_at_refuses_a_schedule_closed_for_3701_days_in_a_row() -> None:
     hours = closed_for(3_701, dt.date(2000, 1, 1))
-    with pytest.raises(InvalidInput) as caught:
+    with raises_invalid(field="hours", code=ErrorCode.OUT_OF_RANGE) as caught:
         due_at(utc(2000, 1, 2, 12), H, hours=hours)
-    message = "hours: closed for more than 3700 days in a row (got BusinessHours(tz='UTC', "
-    assert (caught.value.field, str(caught.value).startswith(message)) == ("hours", True)
+    assert caught.value.value is hours
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.support import BusinessHours, ClockNotPaused, ClockPaused, SlaClock
 
@@ -57,50 +57,40 @@ def test_resuming_a_running_clock_is_refused_with_its_reason() -> None:
 
 
 NAIVE = dt.datetime(2024, 3, 4, 9)  # noqa: DTZ001 - the naive instant under test
-NAIVE_REFUSED = (
-    "at: naive datetimes are refused; attach a timezone (UTC for Partner Center)"
-    " (got datetime.datetime(2024, 3, 4, 9, 0))"
-)
 
 
 @pytest.mark.parametrize(
-    ("read", "field", "message"),
+    ("read", "field", "code"),
     [
         (
             lambda: SlaClock.start(H, at=NAIVE, hours=None),
             "at",
-            NAIVE_REFUSED,
+            ErrorCode.NAIVE_DATETIME,
         ),
         (
             lambda: SlaClock.start(H, at=at(4, 9), hours=None).elapsed(at=NAIVE),
             "at",
-            NAIVE_REFUSED,
+            ErrorCode.NAIVE_DATETIME,
         ),
         (
             lambda: SlaClock.start(H, at=at(4, 9), hours=None).pause(at=at(4, 8)),
             "at",
-            (
-                "at: before the clock's last event at 2024-03-04T09:00:00+00:00"
-                " (got datetime.datetime(2024, 3, 4, 8, 0, tzinfo=datetime.timezone.utc))"
-            ),
+            ErrorCode.OUT_OF_ORDER,
         ),
         (
             lambda: SlaClock(target=H, started_at=at(4, 9), running_since=at(4, 9), paused_at=at(4, 9)),
             "running_since",
-            (
-                "running_since: exactly one of running_since and paused_at must be set"
-                " (got datetime.datetime(2024, 3, 4, 9, 0, tzinfo=datetime.timezone.utc))"
-            ),
+            ErrorCode.INCONSISTENT,
         ),
         (
             lambda: SlaClock(target=H, started_at=at(4, 9)),
             "running_since",
-            "running_since: exactly one of running_since and paused_at must be set (got None)",
+            ErrorCode.INCONSISTENT,
         ),
     ],
     ids=["naive start", "naive reading", "reading before the last event", "both set", "neither set"],
 )
-def test_misuse_of_the_clock_names_the_field_and_value(read: object, field: str, message: str) -> None:
+def test_misuse_of_the_clock_names_the_field_and_value(read: object, field: str, code: ErrorCode) -> None:
     with pytest.raises(InvalidInput) as caught:
         read()  # type: ignore[operator]
-    assert (field, message) == (caught.value.field, str(caught.value))
+    assert (field, code) == (caught.value.field, caught.value.code)

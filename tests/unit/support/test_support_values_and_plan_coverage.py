@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.support import (
     Issue,
     PartnerProfile,
@@ -23,118 +23,101 @@ if TYPE_CHECKING:
 
 PRODUCTS = "microsoft365, dynamics365, azure, marketplace, onPremises, partnerTenant"
 
-BAD: list[tuple[str, Callable[[], object], str, str]] = [
+BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     (
         "an unknown partner type",
         lambda: PartnerProfile(type="x"),
         "type",
-        (
-            "type: unknown PartnerType; expected one of: directBill, indirectProvider, indirectReseller"
-            " (got 'x')"
-        ),
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "plans given as one string",
         lambda: PartnerProfile(type="directBill", plans="x"),
         "plans",
-        "plans: expected a set of SupportPlan (got 'x')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "an unknown plan",
         lambda: PartnerProfile(type="directBill", plans=["x"]),
         "plans",
-        (
-            "plans: unknown SupportPlan; expected one of: Commercial issue support,"
-            " Premier Support for Partners, Advanced Support for Partners, Partner Cloud Support,"
-            " Product Support Incidents (got 'x')"
-        ),
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown issue kind",
         lambda: Issue(kind="x", product="azure"),
         "kind",
-        "kind: unknown IssueKind; expected one of: billing, subscriptionManagement, technical (got 'x')",
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown product",
         lambda: Issue(kind="billing", product="x"),
         "product",
-        f"product: unknown Product; expected one of: {PRODUCTS} (got 'x')",
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown category",
         lambda: Issue(kind="billing", product="azure", category="x"),
         "category",
-        (
-            "category: unknown IssueCategory; expected one of: undocumentedServiceIssue, serviceUnavailable,"
-            " bugOrIrregularity, largeScaleNetworkDisruption, regionalMultitenantIssue (got 'x')"
-        ),
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown severity",
         lambda: Issue(kind="billing", product="azure", severity="x"),
         "severity",
-        "severity: unknown Severity; expected one of: critical, moderate, minimal (got 'x')",
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown product asked of a plan",
         lambda: SupportPlan.COMMERCIAL.covers("x"),  # type: ignore[arg-type]
         "product",
-        f"product: unknown Product; expected one of: {PRODUCTS} (got 'x')",
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an issue to route that is not an Issue",
         lambda: route("x", partner=PartnerProfile(type="directBill")),  # type: ignore[arg-type]
         "issue",
-        "issue: expected Issue (got 'x')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "a partner to route for that is not a PartnerProfile",
         lambda: route(Issue("billing", "azure"), partner="x"),  # type: ignore[arg-type]
         "partner",
-        "partner: expected PartnerProfile (got 'x')",
+        ErrorCode.WRONG_TYPE,
     ),
     (
         "an unknown customer action",
         lambda: customer_can("x"),
         "action",
-        (
-            "action: unknown CustomerAction; expected one of: viewMessageCenter, configureServices,"
-            " viewProductResources, viewPartnerSupportContact, purchaseSubscription, cancelSubscription,"
-            " changeSubscription, createMicrosoftSupportRequest (got 'x')"
-        ),
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown communication topic",
         lambda: communication_rule("x"),
         "topic",
-        (
-            "topic: unknown Topic; expected one of: subscription, billing, support, serviceIncident,"
-            " operationalInformation, nonCspProducts, gdapExpiry (got 'x')"
-        ),
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown support contact",
         lambda: designate_support_contact("x"),
         "contact",
-        "contact: unknown Handler; expected one of: partner, indirectProvider, microsoft, isv (got 'x')",
+        ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "a delegated-admin flag that is not a bool",
         lambda: designate_support_contact("partner", has_delegated_admin=1),  # type: ignore[arg-type]
         "has_delegated_admin",
-        "has_delegated_admin: expected bool (got 1)",
+        ErrorCode.WRONG_TYPE,
     ),
 ]
 
 
-@pytest.mark.parametrize(("build", "field", "message"), [c[1:] for c in BAD], ids=[c[0] for c in BAD])
+@pytest.mark.parametrize(("build", "field", "code"), [c[1:] for c in BAD], ids=[c[0] for c in BAD])
 def test_bad_input_is_refused_naming_its_field_and_value(
-    build: Callable[[], object], field: str, message: str
+    build: Callable[[], object], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         build()
-    assert (field, message) == (caught.value.field, str(caught.value))
+    assert (field, code) == (caught.value.field, caught.value.code)
 
 
 CLOUD = {Product.M365, Product.DYNAMICS, Product.AZURE, Product.MARKETPLACE, Product.PARTNER_TENANT}
