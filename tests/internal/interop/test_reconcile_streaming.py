@@ -340,6 +340,8 @@ def test_lines_of_bytes_are_refused_with_advice_and_their_first_forty_bytes() ->
     lines = [csv_text([sub(1)]).encode()]
     with pytest.raises(InvalidInput) as caught:
         reconcile([sub(1)], iter_recon_rows(lines))  # type: ignore[arg-type]
-    advice = "lines are bytes; open the file in text mode (encoding='utf-8-sig')"
-    assert (caught.value.field, caught.value.problem, caught.value.value) == ("rows", advice, lines[0][:40])
-    assert caught.value.code == ErrorCode.WRONG_TYPE
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
+        "rows",
+        ErrorCode.WRONG_TYPE,
+        lines[0][:40],
+    )

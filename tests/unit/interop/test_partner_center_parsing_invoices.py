@@ -464,10 +464,10 @@ def test_a_summary_detail_that_is_not_an_invoice_type_and_summary_pair_is_refuse
     good = (InvoiceType.ONE_TIME, _INNER)
     with pytest.raises(InvalidInput) as caught:
         InvoiceSummary(balance=Money(1, "EUR"), details=(good, pair))
-    assert (caught.value.field, caught.value.value, str(caught.value)) == (
+    assert (caught.value.field, caught.value.value, caught.value.code) == (
         "details[1]",
         pair,
-        str(InvalidInput("details[1]", "expected an (InvoiceType, InvoiceSummary) pair", pair)),
+        ErrorCode.WRONG_TYPE,
     )
 
 

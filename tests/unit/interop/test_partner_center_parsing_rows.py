@@ -364,7 +364,7 @@ def test_a_float_amount_is_refused_naming_row_and_column(column: str) -> None:
 def test_a_total_that_is_not_subtotal_plus_tax_is_refused_naming_row_and_column() -> None:
     for rows in ([with_(ROW, Total="185.23")], csv_text([with_(ROW, Total="185.23")])):
         error = refused(rows)
-        assert str(error).endswith(".Total: does not equal subtotal + tax (185.22) (got Decimal('185.23'))")
+        assert (error.value, error.code) == (Decimal("185.23"), ErrorCode.INCONSISTENT)
         assert error.field in {"rows[0].Total", "rows[1].Total"}
 
 
@@ -405,8 +405,8 @@ def test_a_csv_row_with_fewer_cells_than_the_header_is_refused_naming_it() -> No
 def test_malformed_csv_is_refused_without_echoing_the_text() -> None:
     error = refused('OrderDate,"Charge\nType\n"x"y,z\n')
     assert (error.field, error.value) == ("csv", None)
-    assert str(error).startswith("csv: malformed CSV: ")
-    assert "(got" not in str(error)
+    assert error.code == ErrorCode.MALFORMED
+    assert "(got" not in str(error)  # the CSV text is not echoed
 
 
 def test_lines_given_as_bytes_are_refused_with_advice() -> None:
@@ -544,7 +544,7 @@ def test_writing_refuses_an_item_that_is_not_a_charge_line_naming_its_index() ->
     with pytest.raises(InvalidInput) as caught:
         list(to_recon_rows([LINE, ROW]))  # type: ignore[list-item]
     assert (caught.value.field, caught.value.value) == ("lines[1]", ROW)
-    assert str(caught.value) == str(InvalidInput("lines[1]", "expected a ChargeLine", ROW))
+    assert caught.value.code == ErrorCode.WRONG_TYPE
 
 
 def test_writing_is_lazy() -> None:
@@ -562,9 +562,7 @@ def test_a_csv_row_short_of_only_its_last_cell_is_refused_naming_it() -> None:
     error = refused(f"{header}\n{first}\n{short}\n")
     width = len(columns)
     assert (error.field, error.value) == ("rows[2]", short.split(","))
-    assert str(error) == str(
-        InvalidInput("rows[2]", f"has {width - 1} columns, the header {width}", short.split(","))
-    )
+    assert (error.code, len(error.value)) == (ErrorCode.MALFORMED, width - 1)
 
 
 def test_lines_of_a_file_opened_without_utf8_sig_keep_a_byte_order_mark_that_is_ignored() -> None:
@@ -577,7 +575,7 @@ def test_a_refused_header_of_a_full_file_shows_its_first_fifty_columns() -> None
     others = tuple(f"Column{number}" for number in range(60))
     error = refused(",".join((*others, *REQUIRED[1:], "ProductName", "BillableQuantity")) + "\n")
     assert (error.field, error.value) == ("header", others[:50])
-    assert str(error) == str(InvalidInput("header", "missing required columns: OrderDate", others[:50]))
+    assert error.code == ErrorCode.MISSING
 
 
 def test_rows_in_several_currencies_keep_each_rows_currency_for_equal_figures() -> None:

@@ -31,7 +31,6 @@ def test_a_row_one_column_short_is_refused_with_its_cells() -> None:
     error = refusal(f"{HEADER}\n{ROW}\n{short}\n")
     cells = short.split(",")
     assert (error.field, error.code, error.value) == ("rows[2]", ErrorCode.MALFORMED, cells)
-    assert str(error).startswith("rows[2]: has 10 columns, the header 11 (got ['2022-03-05', 'new', ")
 
 
 def test_a_row_with_every_column_of_the_header_is_read() -> None:
@@ -44,7 +43,6 @@ def test_a_row_with_every_column_of_the_header_is_read() -> None:
 def test_a_header_with_a_stray_quote_is_malformed_csv() -> None:
     error = refusal(f'OrderDate,"ChargeType"x,{HEADER}\n{ROW}\n')
     assert (error.field, error.value) == ("csv", None)
-    assert error.problem.startswith("malformed CSV: ")
     assert error.code == ErrorCode.MALFORMED
 
 
