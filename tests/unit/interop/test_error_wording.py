@@ -17,7 +17,7 @@ from cspcore import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop import parse_invoice, parse_invoice_line_items, parse_invoice_summaries, parse_recon_rows
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 ONETIME: dict[str, Any] = {
     "billingProvider": "one_time",
@@ -35,15 +35,11 @@ ONETIME: dict[str, Any] = {
 }
 
 
-class Failing:
-    """An iterable whose reading fails, as a file closed under the reader would."""
-
-    def __iter__(self) -> Failing:
-        return self
-
-    def __next__(self) -> str:
-        message = "disk gone"
-        raise OSError(message)
+def failing_lines() -> Iterator[str]:
+    """Lines whose reading fails, as a file closed under the reader would."""
+    yield from ()
+    message = "disk gone"
+    raise OSError(message)
 
 
 def line_items(**changes: object) -> Callable[[], object]:
@@ -114,7 +110,7 @@ FAMILIES: list[tuple[ErrorCode, Callable[[], object], str]] = [
     ),
     (
         ErrorCode.IO_FAILED,
-        lambda: parse_recon_rows(Failing()),
+        lambda: parse_recon_rows(failing_lines()),
         "rows: could not be read: OSError",
     ),
 ]
