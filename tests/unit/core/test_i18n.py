@@ -203,7 +203,8 @@ def _read(path: Path) -> dict[str, tuple[str | None, tuple[str, ...]]]:
             continue
         plural = message.pluralizable
         key = str(message.id[0] if plural else message.id)
-        forms = tuple(message.string) if plural else (str(message.string),)
+        raw = message.string
+        forms = tuple(str(form) for form in raw) if isinstance(raw, (tuple, list)) else (str(raw),)
         assert key not in entries, f"{key} twice in {path}"
         entries[key] = (message.context if plural else None, forms)
         assert plural or message.context is None, f"{key}: only a plural entry has a msgctxt ({path})"
