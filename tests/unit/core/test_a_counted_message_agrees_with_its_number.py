@@ -27,54 +27,50 @@ def _response_hours(hours: object, locale: str) -> str:
     return render(reason, locale=locale)
 
 
-def _overdue_invoices(count: int, locale: str) -> str:
+def _overdue_invoices(count: object, locale: str) -> str:
     reason = Reason("billing.collections.held_back_invoices", {"stage": "S", "count": count, "needed": 30})
     return render(reason, locale=locale)
 
 
-@pytest.mark.parametrize(
-    ("locale", "words"),
-    [
-        ("en_US", {1: "1 day.", 2: "2 days.", 5: "5 days.", 22: "22 days."}),
-        ("cs_CZ", {1: "1 den.", 2: "2 dny.", 5: "5 dní.", 22: "22 dní."}),
-        ("pl_PL", {1: "1 dzień.", 2: "2 dni.", 5: "5 dni.", 22: "22 dni."}),
-        ("hu_HU", {1: "1 nap van", 2: "2 nap van", 5: "5 nap van", 22: "22 nap van"}),
-        ("ja_JP", {1: "残り 1 日", 2: "残り 2 日", 5: "残り 5 日", 22: "残り 22 日"}),
-    ],
-)
-def test_days_take_the_form_of_their_number(locale: str, words: dict[int, str]) -> None:
-    for days, wording in words.items():
-        assert wording in _days_left(days, locale), (locale, days)
+#: (what is counted, locale, number → the words it must be shown with)
+FORMS = [
+    ("days", "en_US", {1: "1 day.", 2: "2 days.", 5: "5 days.", 22: "22 days."}),
+    ("days", "cs_CZ", {1: "1 den.", 2: "2 dny.", 5: "5 dní.", 22: "22 dní."}),
+    ("days", "pl_PL", {1: "1 dzień.", 2: "2 dni.", 5: "5 dni.", 22: "22 dni."}),
+    ("days", "hu_HU", {1: "1 nap van", 2: "2 nap van", 5: "5 nap van", 22: "22 nap van"}),
+    ("days", "ja_JP", {1: "残り 1 日", 2: "残り 2 日", 5: "残り 5 日", 22: "残り 22 日"}),
+    ("hours", "en_US", {1: "1 hour ", 2: "2 hours ", 5: "5 hours ", 12: "12 hours ", 22: "22 hours "}),
+    ("hours", "cs_CZ", {1: "1 hodina ", 2: "2 hodiny ", 5: "5 hodin ", 12: "12 hodin ", 22: "22 hodin "}),
+    (
+        "hours",
+        "pl_PL",
+        {1: "1 godzinę ", 2: "2 godziny ", 5: "5 godzin ", 12: "12 godzin ", 22: "22 godziny "},
+    ),
+    ("hours", "hu_HU", {1: "1 óra ", 2: "2 óra ", 5: "5 óra ", 12: "12 óra ", 22: "22 óra "}),
+    ("hours", "ja_JP", {1: "1 時間", 2: "2 時間", 5: "5 時間", 12: "12 時間", 22: "22 時間"}),
+    (
+        "invoices",
+        "en_US",
+        {1: "1 invoice is", 2: "2 invoices are", 5: "5 invoices are", 22: "22 invoices are"},
+    ),
+    ("invoices", "cs_CZ", {1: "je 1 faktura", 2: "jsou 2 faktury", 5: "je 5 faktur", 22: "je 22 faktur"}),
+    ("invoices", "pl_PL", {1: "jest 1 faktura", 2: "są 2 faktury", 5: "jest 5 faktur", 22: "są 22 faktury"}),
+    (
+        "invoices",
+        "hu_HU",
+        {1: "1 lejárt számla", 2: "2 lejárt számla", 5: "5 lejárt számla", 22: "22 lejárt számla"},
+    ),
+    ("invoices", "ja_JP", {1: "1 件", 2: "2 件", 5: "5 件", 22: "22 件"}),
+]
 
 
-@pytest.mark.parametrize(
-    ("locale", "words"),
-    [
-        ("en_US", {1: "1 hour ", 2: "2 hours ", 5: "5 hours ", 12: "12 hours ", 22: "22 hours "}),
-        ("cs_CZ", {1: "1 hodina ", 2: "2 hodiny ", 5: "5 hodin ", 12: "12 hodin ", 22: "22 hodin "}),
-        ("pl_PL", {1: "1 godzinę ", 2: "2 godziny ", 5: "5 godzin ", 12: "12 godzin ", 22: "22 godziny "}),
-        ("hu_HU", {1: "1 óra ", 2: "2 óra ", 5: "5 óra ", 12: "12 óra ", 22: "22 óra "}),
-        ("ja_JP", {1: "1 時間", 2: "2 時間", 5: "5 時間", 12: "12 時間", 22: "22 時間"}),
-    ],
-)
-def test_hours_take_the_form_of_their_number(locale: str, words: dict[int, str]) -> None:
-    for hours, wording in words.items():
-        assert wording in _response_hours(hours, locale), (locale, hours)
-
-
-@pytest.mark.parametrize(
-    ("locale", "words"),
-    [
-        ("en_US", {1: "1 invoice is", 2: "2 invoices are", 5: "5 invoices are", 22: "22 invoices are"}),
-        ("cs_CZ", {1: "je 1 faktura", 2: "jsou 2 faktury", 5: "je 5 faktur", 22: "je 22 faktur"}),
-        ("pl_PL", {1: "jest 1 faktura", 2: "są 2 faktury", 5: "jest 5 faktur", 22: "są 22 faktury"}),
-        ("hu_HU", {1: "1 lejárt számla", 2: "2 lejárt számla", 5: "5 lejárt számla", 22: "22 lejárt számla"}),
-        ("ja_JP", {1: "1 件", 2: "2 件", 5: "5 件", 22: "22 件"}),
-    ],
-)
-def test_invoices_take_the_form_of_their_number(locale: str, words: dict[int, str]) -> None:
-    for count, wording in words.items():
-        assert wording in _overdue_invoices(count, locale), (locale, count)
+@pytest.mark.parametrize(("counted", "locale", "words"), FORMS)
+def test_a_counted_noun_takes_the_form_of_its_number(
+    counted: str, locale: str, words: dict[int, str]
+) -> None:
+    sentence = {"days": _days_left, "hours": _response_hours, "invoices": _overdue_invoices}[counted]
+    for number, wording in words.items():
+        assert wording in sentence(number, locale), (locale, number)
 
 
 def test_a_language_without_a_catalog_takes_the_english_forms() -> None:

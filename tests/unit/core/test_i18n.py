@@ -207,7 +207,7 @@ def _read(path: Path) -> dict[str, tuple[str | None, tuple[str, ...]]]:
         forms = tuple(str(form) for form in raw) if isinstance(raw, (tuple, list)) else (str(raw),)
         assert key not in entries, f"{key} twice in {path}"
         entries[key] = (message.context if plural else None, forms)
-        assert plural or message.context is None, f"{key}: only a plural entry has a msgctxt ({path})"
+        assert plural == (message.context is not None), f"{key}: only a plural entry has a msgctxt"
     return entries
 
 
