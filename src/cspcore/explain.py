@@ -33,6 +33,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.errors import InvalidInput
+from cspcore.i18n.catalogs import render
 from cspcore.money import Money
 
 __all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source"]
@@ -205,8 +206,9 @@ class Reason:
         return self.code.split(".", 1)[0]
 
     def __str__(self) -> str:
-        # the one import inside a function left in the core: rendering is i18n's, and i18n reads
-        # Reason values, so a reason's English text is fetched from i18n only when it is asked for
-        from cspcore.i18n import render  # noqa: PLC0415
+        """The reason in English, as :func:`cspcore.i18n.render` gives it.
 
+        >>> str(Reason("support.route.initial_response", {"severity": "B", "hours": 4}))
+        "Microsoft's initial response for severity B is 4 hours (English-language break-fix support)."
+        """
         return render(self, locale="en")

@@ -141,7 +141,7 @@ def explain_charge(line: ChargeLine, *, locale: str) -> str:
     ... )
     >>> print(explain_charge(line, locale="en_US"))
     Microsoft 365 E3: seats added.
-    Period: Jun 20, 2021 – Jul 17, 2021 (number of days: 28).
+    Period: Jun 20, 2021 – Jul 17, 2021 (28 days).
     Price per unit: 10.08 EUR ÷ 30 days of the charge cycle × 28 days = 9.408 EUR.
     Amount: 9.408 EUR × 8 = €75.26, rounded down to the cent.
     Tax: €0.00. Total: €75.26.

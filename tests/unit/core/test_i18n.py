@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import re
 from decimal import Decimal, localcontext
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,6 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 from tests.refusals import raises_invalid
@@ -198,23 +202,65 @@ def _catalog_files() -> dict[str, dict[str, Path]]:
     return found
 
 
-def _read(path: Path) -> dict[str, str]:
+def _read(path: Path) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    """Message id → (its msgctxt, its forms): one form for a plain entry, nplurals for a plural one."""
     with path.open("rb") as handle:
-        catalog = read_po(handle)
-    return {str(m.id): str(m.string) for m in catalog if m.id}
+        catalog = read_po(handle, locale=path.parts[-3])
+    entries: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        plural = message.pluralizable
+        key = str(message.id[0] if plural else message.id)
+        raw = message.string
+        forms = tuple(str(form) for form in raw) if isinstance(raw, (tuple, list)) else (str(raw),)
+        assert key not in entries, f"{key} twice in {path}"
+        entries[key] = (message.context if plural else None, forms)
+        assert plural == (message.context is not None), f"{key}: only a plural entry has a msgctxt"
+    return entries
 
 
 @pytest.mark.parametrize("name", sorted(_catalog_files()))
-def test_every_catalog_exists_in_all_five_languages_with_the_same_ids_and_placeholders(name: str) -> None:
+def test_every_catalog_exists_in_all_five_languages_with_the_same_ids_forms_and_placeholders(
+    name: str,
+) -> None:
     by_language = _catalog_files()[name]
     assert set(CATALOG_LANGUAGES) == set(by_language)
     english = _read(by_language["en"])
     for language in CATALOG_LANGUAGES:
         translated = _read(by_language[language])
         assert set(english) == set(translated), f"{language}/{name}"
-        for msgid, template in translated.items():
-            assert template.strip(), f"empty translation of {msgid} in {language}/{name}"
-            assert placeholders(english[msgid]) == placeholders(template), f"{msgid} in {language}/{name}"
+        forms_wanted = get_plural(language).num_plurals
+        for msgid, (count, forms) in translated.items():
+            where = f"{msgid} in {language}/{name}"
+            english_count, english_forms = english[msgid]
+            assert count == english_count, f"{where}: the number is named by the same parameter"
+            assert len(forms) == (forms_wanted if count else 1), f"{where}: one form per plural form"
+            wanted = placeholders(english_forms[-1])
+            for form in forms:
+                assert form.strip(), f"empty form of {where}"
+                assert placeholders(form) == wanted, where
+            assert count is None or count in wanted, f"{where}: msgctxt names one of its placeholders"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(LOCALES_DIR.glob("*/LC_MESSAGES/*.po")), ids=lambda p: f"{p.parts[-3]}/{p.name}"
+)
+def test_every_catalog_states_babels_plural_rule_for_its_language(path: Path) -> None:
+    language = path.parts[-3]
+    with path.open("rb") as handle:
+        header = read_po(handle).mime_headers
+    assert ("Plural-Forms", get_plural(language).plural_forms) in header
+
+
+@pytest.mark.parametrize("language", CATALOG_LANGUAGES)
+def test_the_gettext_plural_rule_agrees_with_the_cldr_categories_on_whole_numbers(language: str) -> None:
+    # Each CLDR category of a whole number (Locale.plural_form) maps to exactly one gettext form and back.
+    rule = gettext.c2py(get_plural(language).plural_expr)
+    cldr = Locale.parse(language).plural_form
+    pairs = {(cldr(n), rule(n)) for n in range(2000)}
+    assert len({category for category, _ in pairs}) == len(pairs) == len({form for _, form in pairs})
+    assert {form for _, form in pairs} == set(range(get_plural(language).num_plurals))
 
 
 def test_every_reason_code_in_the_sources_has_a_message() -> None:
@@ -235,10 +281,6 @@ def test_every_reason_code_in_the_sources_has_a_message() -> None:
     "path", sorted(LOCALES_DIR.glob("*/LC_MESSAGES/*.po")), ids=lambda p: f"{p.parts[-3]}/{p.name}"
 )
 def test_every_catalog_passes_babels_checks_and_compiles(path: Path) -> None:
-    from io import BytesIO
-
-    from babel.messages.mofile import read_mo, write_mo
-
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=path.parts[-3])
     problems = [(message.id, errors) for message, errors in catalog.check() if errors]
@@ -246,4 +288,5 @@ def test_every_catalog_passes_babels_checks_and_compiles(path: Path) -> None:
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    assert {m.id for m in read_mo(buffer) if m.id} == {m.id for m in catalog if m.id}
+    compiled = {(str(m.id[0] if m.pluralizable else m.id), m.context) for m in read_mo(buffer) if m.id}
+    assert compiled == {(str(m.id[0] if m.pluralizable else m.id), m.context) for m in catalog if m.id}

@@ -35,7 +35,7 @@ def test_a_seat_refund_is_explained_in_czech_with_period_days_formula_and_amount
     text = explain_charge(charge(), locale="cs_CZ")
     assert text.splitlines() == [
         "Microsoft 365 Business Standard: přidané licence.",
-        "Období: 7. 3. 2022 – 4. 4. 2022 (počet dní: 29).",
+        "Období: 7. 3. 2022 – 4. 4. 2022 (29 dní).",
         "Cena za jednotku: 12,00 EUR ÷ 31 dní fakturačního cyklu × 29 dní = 11,2258 EUR.",
         "Částka: 11,2258 EUR × 10 = 112,25\xa0€, zaokrouhleno dolů na haléře.",
         "Tato položka je vratka: 112,25\xa0€ vám bude připsáno.",

@@ -132,7 +132,7 @@ def test_explain_charge_renders_the_reasons_one_a_line() -> None:
     line = charge()
     assert explain_charge(line, locale="en_US").splitlines() == [
         "Microsoft 365 Business Standard: seats removed.",
-        "Period: Mar 7, 2022 – Apr 4, 2022 (number of days: 29).",
+        "Period: Mar 7, 2022 – Apr 4, 2022 (29 days).",
         "Price per unit: 12.00 EUR ÷ 31 days of the charge cycle × 29 days = 11.2258 EUR.",
         "Amount: 11.2258 EUR × 10 = €112.25, rounded down to the cent.",
         "This line is a refund: €112.25 is credited to you.",

@@ -42,7 +42,7 @@ def demo(*, locale: str) -> str:
         Lines of text (no trailing newline), for ``python -m cspcore demo``.
 
     >>> demo(locale="cs_CZ").splitlines()[-1]
-    'Celkem za rok: 1\xa0450,16\xa0€ v 14 řádcích.'
+    'Celkem za rok: 1\xa0450,16\xa0€, 14 řádků.'
 
     """
     sub = _SUBSCRIPTION

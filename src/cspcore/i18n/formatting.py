@@ -1,0 +1,250 @@
+r"""Locale-aware formatting of amounts, numbers, percentages, dates and instants, through babel (CLDR).
+
+Formatting works for any CLDR locale, passed explicitly: the environment's locale is never read.
+The names here are also exported by :mod:`cspcore.i18n`.
+
+>>> from cspcore import Money
+>>> format_money(Money("1234.5", "CZK"), locale="cs_CZ")
+'1\xa0234,50\xa0Kč'
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import copy
+import decimal as _decimal
+import functools
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final, Literal
+
+from cspcore import _validate
+from cspcore._iso4217 import MINOR_UNITS
+from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.money import Money, Rounding, minor_units
+
+# LAZY: babel is imported inside the functions that use it, not here. It costs about 35 ms, more than
+# the rest of ``import cspcore`` (which loads this module through cspcore.explain), so it is loaded on
+# the first formatting call. These in-function imports break no import cycle: babel never imports cspcore.
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from babel import Locale
+    from babel.numbers import NumberPattern
+
+__all__ = [
+    "DateFormat",
+    "FormatType",
+    "format_date",
+    "format_datetime",
+    "format_decimal",
+    "format_money",
+    "format_percent",
+    "locale_of",
+]
+
+#: Formatting runs in this context so that the ambient one cannot change a digit.
+_FORMAT: Final = _decimal.Context(prec=200, rounding=_decimal.ROUND_HALF_EVEN)
+
+FormatType = Literal["standard", "accounting", "name"]
+DateFormat = Literal["short", "medium", "long", "full"]
+
+
+@functools.lru_cache(maxsize=128)
+def _locale(name: str) -> Locale:
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - lazy babel (see LAZY)
+
+    try:
+        return Locale.parse(name.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise InvalidInput(
+            "locale", "not a locale known to CLDR", name, code=ErrorCode.UNKNOWN_VALUE
+        ) from None
+
+
+def locale_of(name: str) -> Locale:
+    """Parse (once, then from cache) a locale identifier such as ``cs_CZ`` or ``ja-JP``.
+
+    >>> locale_of("pl-PL").get_display_name("en")
+    'Polish (Poland)'
+    """
+    return _locale(_validate.text(name, "locale", max_length=64))
+
+
+@functools.lru_cache(maxsize=512)
+def _currency_pattern(name: str, format_type: str, digits: int) -> NumberPattern:
+    """The locale's pattern for ``format_type`` showing exactly ``digits`` decimals (cspcore's table's)."""
+    loc = _locale(name)
+    try:
+        base: NumberPattern = (
+            loc.decimal_formats[None] if format_type == "name" else loc.currency_formats[format_type]
+        )
+    except KeyError:
+        raise InvalidInput(
+            "format_type", "expected 'standard' or 'accounting'", format_type, code=ErrorCode.UNKNOWN_VALUE
+        ) from None
+    pattern = copy.copy(base)
+    pattern.frac_prec = (digits, digits)
+    return pattern
+
+
+def format_money(
+    money: Money,
+    *,
+    locale: str,
+    format_type: FormatType = "standard",
+    rounding: Rounding = Rounding.HALF_EVEN,
+) -> str:
+    r"""Format an amount as CLDR does for ``locale``, at the currency's ISO 4217 minor units.
+
+    The symbols, separators and patterns are CLDR's (through babel); the number of decimals is
+    cspcore's own (:func:`cspcore.money.minor_units`), so the text does not change with babel's
+    version (HUF shows two decimals, as ISO 4217 gives it). Amounts finer than that are rounded with
+    ``rounding`` (half-even by default, as babel does) rather than by the ambient decimal context,
+    and a zero is never shown with a minus sign.
+
+    Args:
+        money: The amount.
+        locale: A CLDR locale identifier (``cs_CZ``, ``ja-JP``, ``en``).
+        format_type: ``"standard"``, ``"accounting"`` (negative amounts in parentheses where the
+            locale says so) or ``"name"`` (``1.00 US dollars``).
+        rounding: How to round an amount finer than the minor unit.
+
+    >>> format_money(Money("-5.5", "EUR"), locale="pl_PL")
+    '-5,50\xa0€'
+    >>> format_money(Money("1.005", "EUR"), locale="en_US", rounding=Rounding.HALF_UP)
+    '€1.01'
+    >>> (
+    ...     format_money(Money("-0.004", "USD"), locale="en_US"),
+    ...     format_money(Money("1234.5", "HUF"), locale="hu_HU"),
+    ... )
+    ('$0.00', '1\xa0234,50\xa0Ft')
+    """
+    # Fast path: a valid (locale, format type) pair seen before; anything else takes the checked path.
+    try:
+        prepared = _PREPARED.get((locale, format_type))
+    except TypeError:  # an unhashable locale or format type: refused on the checked path below
+        prepared = None
+    if prepared is None or type(money) is not Money or type(rounding) is not Rounding:
+        return _format_money_checked(money, locale=locale, format_type=format_type, rounding=rounding)
+    patterns, loc = prepared
+    # round() gives the table's minor units and never a negative zero; babel only lays the digits out.
+    rounded = money.round(rounding)
+    with _decimal.localcontext(_FORMAT):
+        return str(
+            patterns[minor_units(rounded.currency)].apply(
+                rounded.amount, loc, currency=rounded.currency, currency_digits=False
+            )
+        )
+
+
+#: The most decimals any ISO 4217 currency has (CLF and UYW have 4).
+_MAX_DIGITS: Final = max(MINOR_UNITS.values())
+#: (locale name, format type) → (its pattern for each number of decimals, Locale), for pairs already
+#: validated: a memo of CLDR data.
+_PREPARED: dict[tuple[str, str], tuple[tuple[NumberPattern, ...], Locale]] = {}
+
+
+def _format_money_checked(money: Money, *, locale: str, format_type: str, rounding: Rounding) -> str:
+    value = _validate.instance(money, Money, "money")
+    name = _validate.text(locale, "locale", max_length=64)
+    _validate.one_of(format_type, ("standard", "accounting", "name"), "format_type")
+    if not isinstance(rounding, Rounding):
+        raise InvalidInput("rounding", "expected a Rounding", rounding, code=ErrorCode.WRONG_TYPE)
+    rounded = value.round(rounding)
+    digits = minor_units(value.currency)
+    loc = _locale(name)
+    with _decimal.localcontext(_FORMAT):
+        if format_type == "name":
+            from babel.numbers import format_currency  # noqa: PLC0415 - lazy babel (see LAZY)
+
+            text = format_currency(
+                rounded.amount,
+                rounded.currency,
+                format=_currency_pattern(name, format_type, digits),
+                locale=loc,
+                currency_digits=False,
+                format_type="name",
+            )
+            return str(text)
+        patterns = tuple(_currency_pattern(name, format_type, places) for places in range(_MAX_DIGITS + 1))
+        if len(_PREPARED) < 4096:
+            _PREPARED[name, format_type] = (patterns, loc)
+        return str(
+            patterns[digits].apply(rounded.amount, loc, currency=rounded.currency, currency_digits=False)
+        )
+
+
+def format_decimal(number: Decimal | int, *, locale: str) -> str:
+    r"""Format a number with the locale's separators, keeping all its digits.
+
+    >>> format_decimal(Decimal("12345.678"), locale="cs_CZ")
+    '12\xa0345,678'
+    """
+    from babel.numbers import format_decimal as babel_format_decimal  # noqa: PLC0415 - lazy babel (see LAZY)
+
+    value = _validate.decimal(number, "number")
+    with _decimal.localcontext(_FORMAT):
+        return str(babel_format_decimal(value, locale=locale_of(locale), decimal_quantization=False))
+
+
+def format_percent(number: Decimal | int, *, locale: str, digits: int = 0) -> str:
+    r"""Format a fraction as a percentage (``Decimal("0.155")`` is 15.5 %).
+
+    Args:
+        number: The fraction.
+        locale: A CLDR locale identifier.
+        digits: Decimal places to show; rounded half-up.
+
+    >>> format_percent(Decimal("0.155"), locale="en_US", digits=1)
+    '15.5%'
+    >>> format_percent(Decimal("0.155"), locale="cs_CZ", digits=1)
+    '15,5\xa0%'
+    """
+    value = _validate.decimal(number, "number")
+    places = _validate.integer(digits, "digits", minimum=0, maximum=10)
+    loc = locale_of(locale)
+    pattern = copy.copy(loc.percent_formats[None])
+    pattern.frac_prec = (places, places)
+    rounded = value.quantize(
+        Decimal(1).scaleb(-(places + 2)), rounding=_decimal.ROUND_HALF_UP, context=_FORMAT
+    )
+    with _decimal.localcontext(_FORMAT):
+        return str(pattern.apply(rounded, loc))
+
+
+def format_date(day: dt.date, *, locale: str, format: DateFormat = "medium") -> str:  # noqa: A002
+    """Format a date as CLDR does for ``locale``.
+
+    >>> import datetime as dt
+    >>> format_date(dt.date(2024, 2, 29), locale="cs_CZ"), format_date(dt.date(2024, 2, 29), locale="ja_JP")
+    ('29. 2. 2024', '2024/02/29')
+    """
+    from babel.dates import format_date as babel_format_date  # noqa: PLC0415 - lazy babel (see LAZY)
+
+    value = _validate.date(day, "day")
+    return str(babel_format_date(value, format=_format_name(format), locale=locale_of(locale)))
+
+
+def format_datetime(moment: dt.datetime, *, locale: str, format: DateFormat = "medium") -> str:  # noqa: A002
+    r"""Format an aware datetime in its own time zone, as CLDR does for ``locale``.
+
+    >>> import datetime as dt
+    >>> moment = dt.datetime(2024, 3, 15, 11, 0, tzinfo=dt.UTC)
+    >>> format_datetime(moment, locale="en_US")
+    'Mar 15, 2024, 11:00:00\u202fAM'
+    >>> format_datetime(moment, locale="pl_PL")
+    '15 mar 2024, 11:00:00'
+    """
+    from babel.dates import format_datetime as babel_format_datetime  # noqa: PLC0415 - lazy babel (see LAZY)
+
+    value = _validate.aware_datetime(moment, "moment")
+    return str(
+        babel_format_datetime(
+            value, format=_format_name(format), tzinfo=value.tzinfo, locale=locale_of(locale)
+        )
+    )
+
+
+def _format_name(value: str) -> str:
+    return _validate.one_of(value, ("short", "medium", "long", "full"), "format")
