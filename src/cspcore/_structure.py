@@ -4,7 +4,7 @@ Readers of plain data (:func:`cspcore.billing.history_from_dict`,
 :func:`cspcore.billing.portfolio.portfolio_from_dict`, :meth:`cspcore.billing.CollectionsPolicy.from_dict`)
 describe the shape they accept with the hooks below and call :func:`structure`. cattrs walks the data:
 it refuses unknown keys, notices missing ones and collects, for each table, every field that failed.
-:func:`structure` turns the first failure into an :class:`~cspcore.errors.InvalidInput` whose ``field``
+:func:`structure` turns the first failure (an unknown key before any other) into an :class:`~cspcore.errors.InvalidInput` whose ``field``
 is the path of the bad value (``stages[1].after_days``) and whose ``code`` says what is wrong:
 
 * a missing key: :attr:`~cspcore.errors.ErrorCode.MISSING`, at the key's path;
@@ -309,7 +309,10 @@ def _note(error: BaseException) -> AttributeValidationNote | IterableValidationN
 def _first(error: BaseException, path: str) -> BaseException:
     """The first failure inside ``error`` as an InvalidInput at its path (other errors as they are)."""
     while isinstance(error, BaseValidationError):
-        inner = error.exceptions[0]
+        # An unknown key first: it often explains a missing one (a misspelt key).
+        inner = next(
+            (e for e in error.exceptions if isinstance(e, ForbiddenExtraKeysError)), error.exceptions[0]
+        )
         note = _note(inner)
         if isinstance(note, AttributeValidationNote):
             path = _join(path, note.name)
