@@ -4,8 +4,9 @@ Readers of plain data (:func:`cspcore.billing.history_from_dict`,
 :func:`cspcore.billing.portfolio.portfolio_from_dict`, :meth:`cspcore.billing.CollectionsPolicy.from_dict`)
 describe the shape they accept with the hooks below and call :func:`structure`. cattrs walks the data:
 it refuses unknown keys, notices missing ones and collects, for each table, every field that failed.
-:func:`structure` turns the first failure (an unknown key before any other) into an :class:`~cspcore.errors.InvalidInput` whose ``field``
-is the path of the bad value (``stages[1].after_days``) and whose ``code`` says what is wrong:
+:func:`structure` turns the first failure (an unknown key before any other) into an
+:class:`~cspcore.errors.InvalidInput` whose ``field`` is the path of the bad value
+(``stages[1].after_days``) and whose ``code`` says what is wrong:
 
 * a missing key: :attr:`~cspcore.errors.ErrorCode.MISSING`, at the key's path;
 * an unknown key: :attr:`~cspcore.errors.ErrorCode.UNKNOWN_VALUE`, at the key's path, the key as value;
@@ -180,7 +181,9 @@ def _generated(fields: list[attrs.Attribute[Any]], into: type[Any], hooks: Mappi
     if unknown:
         msg = f"no such field: {', '.join(sorted(unknown))}"
         raise ValueError(msg)
-    overrides = {field.name: override(struct_hook=hooks.get(field.name, _given)) for field in fields}
+    overrides: dict[str, Any] = {
+        field.name: override(struct_hook=hooks.get(field.name, _given)) for field in fields
+    }
     generated = make_dict_structure_fn_from_attrs(
         fields,
         into,
@@ -374,12 +377,12 @@ def at(path: str) -> Iterator[None]:
 
 
 def unstructurer(
-    cls: type[T],
+    cls: type[Any],
     order: Sequence[str],
     hooks: Mapping[str, Callable[[Any], Any]],
     *,
     omit_if_default: Sequence[str] = (),
-) -> Callable[[T], dict[str, Any]]:
+) -> Callable[[Any], dict[str, Any]]:
     """A function writing a ``cls`` value as a dict of the fields in ``order``, each through its hook.
 
     Fields named in ``omit_if_default`` are left out while they hold their default.
@@ -394,7 +397,7 @@ def unstructurer(
     """
     by_name = {field.name: field for field in attrs.fields(cls)}
     fields = [by_name[name] for name in order]
-    overrides = {
+    overrides: dict[str, Any] = {
         name: override(unstruct_hook=hooks.get(name, _same), omit_if_default=name in omit_if_default)
         for name in order
     }

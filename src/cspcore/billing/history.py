@@ -69,7 +69,7 @@ from cspcore.billing.subscription import Subscription
 from cspcore.money import Money
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 __all__ = ["history_from_dict"]
 
@@ -84,11 +84,11 @@ _EVENTS: Final[Mapping[str, type[Event]]] = {
 }
 
 
-def _price_keywords(cls: type[Any], **more: _structure.Hook) -> _structure.Hook:
+def _price_keywords(cls: type[Any], *, extra: Sequence[str] = (), **more: _structure.Hook) -> _structure.Hook:
     """The keyword arguments of ``cls`` from a table, a ``unit_price`` read as an amount (if it has one)."""
     if "unit_price" in attrs.fields_dict(cls):
         more["unit_price"] = _structure.AMOUNT
-    return _structure.keywords(cls, **more)
+    return _structure.keywords(cls, extra=extra, **more)
 
 
 @attrs.frozen(kw_only=True)
