@@ -266,12 +266,9 @@ class ScheduledAction:
     datetime.date(2024, 2, 8)
     """
 
-    on: dt.date
-    stage: Stage
-    actions: tuple[Action, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    on: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    stage: Stage = attrs.field(validator=_validate.attrs_instance_of(Stage))
+    actions: tuple[Action, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Action))
 
 
 def schedule(policy: CollectionsPolicy, invoice: Invoice) -> tuple[ScheduledAction, ...]:
