@@ -303,7 +303,8 @@ class _PaymentRow:
     invoice_id: str | None = None
 
     def value(self, currency: str) -> Payment:
-        return Payment(self.id, Money(self.amount, currency), self.received, invoice_id=self.invoice_id)
+        amount = Money(self.amount, currency)
+        return Payment(id=self.id, amount=amount, received=self.received, invoice_id=self.invoice_id)
 
 
 @attrs.frozen(kw_only=True)
@@ -316,7 +317,8 @@ class _CreditNoteRow:
     invoice_id: str | None = None
 
     def value(self, currency: str) -> CreditNote:
-        return CreditNote(self.id, Money(self.amount, currency), self.issued, invoice_id=self.invoice_id)
+        amount = Money(self.amount, currency)
+        return CreditNote(id=self.id, amount=amount, issued=self.issued, invoice_id=self.invoice_id)
 
 
 @attrs.frozen(kw_only=True)
