@@ -115,6 +115,7 @@ def attrs_validator(check: Callable[[Any, str], object]) -> Callable[[Any, Any, 
     """Adapt a check of :mod:`cspcore._validate` into an attrs validator that reports the attribute's name.
 
     >>> import attrs
+    >>> import datetime as dt
     >>> from cspcore._validate import date
     >>> @attrs.frozen
     ... class Box:
