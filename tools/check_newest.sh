@@ -15,5 +15,5 @@ rm -rf "$venv"
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install -q -U pip
 "$venv/bin/python" -m pip install -q -U -e ".[test,dev]"
-"$venv/bin/python" -m pip list --format=freeze | grep -iE '^(attrs|babel|pendulum|hypothesis|pytest)=' || true
+"$venv/bin/python" -m pip list --format=freeze | grep -iE '^(attrs|babel|cattrs|hypothesis|pytest)=' || true
 "$venv/bin/python" -m pytest "$@"

@@ -1,17 +1,13 @@
 """Type checks and the attrs adapters of the shared checks (internal).
 
-:func:`instance` checks a value's type; :func:`annotated_fields` checks every field of an attrs value
-against its annotation; :func:`attrs_validator`, :func:`attrs_instance_of` and :func:`plain_text` adapt
-checks for ``attrs.field``. Each raises :class:`~cspcore.errors.InvalidInput` naming the field.
+:func:`instance` checks a value's type; :func:`attrs_validator`, :func:`attrs_instance_of`,
+:func:`attrs_items_of` and :func:`plain_text` adapt checks for ``attrs.field``, so that each field of a
+value states its own check. Each raises :class:`~cspcore.errors.InvalidInput` naming the field.
 :mod:`cspcore._validate` re-exports every name here, so ``_validate.attrs_validator`` keeps working.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import types
-import typing
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,7 +17,7 @@ from cspcore.errors import ErrorCode, InvalidInput
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["annotated_fields", "attrs_instance_of", "attrs_validator", "instance", "plain_text"]
+__all__ = ["attrs_instance_of", "attrs_items_of", "attrs_validator", "instance", "plain_text"]
 
 
 def instance(value: object, cls: type[Any] | tuple[type[Any], ...], field: str) -> Any:
@@ -31,77 +27,12 @@ def instance(value: object, cls: type[Any] | tuple[type[Any], ...], field: str) 
     3
     """
     if not isinstance(value, cls):
-        names = " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
-        raise InvalidInput(field, f"expected {names}", value, code=ErrorCode.WRONG_TYPE)
+        raise InvalidInput(field, f"expected {_names(cls)}", value, code=ErrorCode.WRONG_TYPE)
     return value
 
 
-@functools.cache
-def _resolved_hints(cls: type) -> tuple[tuple[str, Any], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple((field.name, hints[field.name]) for field in attrs.fields(cls) if field.name in hints)
-
-
-def _conforms(value: object, hint: Any) -> bool:  # noqa: C901, PLR0911 - one branch per kind of hint
-    origin = typing.get_origin(hint)
-    if origin in {typing.Union, types.UnionType}:
-        return any(_conforms(value, arg) for arg in typing.get_args(hint))
-    if origin in {tuple, frozenset}:
-        if not isinstance(value, origin):
-            return False
-        # frozenset[X] and tuple[X, ...] (whose Ellipsis is dropped here) check every item.
-        args = [arg for arg in typing.get_args(hint) if arg is not Ellipsis]
-        if len(args) == 1:
-            return all(_conforms(item, args[0]) for item in value)
-        return True
-    if hint is type(None):
-        return value is None
-    if hint is typing.Any or hint is object or not isinstance(hint, type):
-        return True
-    if hint is bool:
-        return isinstance(value, bool)
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if hint is dt.date:
-        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-    if hint is dt.datetime:
-        if not isinstance(value, dt.datetime):
-            return False
-        try:
-            return value.utcoffset() is not None
-        except (ValueError, TypeError):  # a custom tzinfo returning 24 h or more, or not a timedelta
-            return False
-    return isinstance(value, hint)
-
-
-def annotated_fields(instance: object) -> None:
-    """Check every field of an attrs value against its annotation; raise InvalidInput on the first misfit.
-
-    For result values that cspcore builds itself but that callers may also construct: enums, bools (not
-    ints), ints (not bools), dates (not datetimes), aware datetimes, optional values, and tuples or
-    frozensets of a type are all checked. Call it from ``__attrs_post_init__``.
-
-    >>> import attrs
-    >>> @attrs.frozen
-    ... class Answer:
-    ...     allowed: bool
-    ...     notes: tuple[str, ...] = ()
-    ...
-    ...     def __attrs_post_init__(self) -> None:
-    ...         annotated_fields(self)
-    >>> Answer(True, ("ok",)).allowed
-    True
-    >>> Answer(1)
-    Traceback (most recent call last):
-    ...
-    cspcore.errors.InvalidInput: allowed: expected bool (got 1)
-    """
-    kind: Any = type(instance)
-    for name, hint in _resolved_hints(kind):
-        value = getattr(instance, name)
-        if not _conforms(value, hint):
-            shown = getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
-            raise InvalidInput(name, f"expected {shown}", value, code=ErrorCode.WRONG_TYPE)
+def _names(cls: type[Any] | tuple[type[Any], ...]) -> str:
+    return " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
 
 
 def attrs_instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Callable[[Any, Any, Any], None]:
@@ -121,6 +52,47 @@ def attrs_instance_of(cls: type[Any] | tuple[type[Any], ...]) -> Callable[[Any, 
         instance(value, cls, attribute.name)
 
     return validate
+
+
+def attrs_items_of(
+    container: type[tuple[Any, ...] | frozenset[Any]],
+    kind: type[Any] | tuple[type[Any], ...],
+    *,
+    each: Callable[[Any, Any, Any], None] | None = None,
+) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: a ``container`` (``tuple`` or ``frozenset``) whose items are all ``kind``.
+
+    A bool is no ``int``. ``each``, an attrs validator, checks every item further (the items of a
+    nested tuple, say). An item that misfits is named by its position in a tuple (``reasons[2]``).
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Tags:
+    ...     names: tuple[str, ...] = attrs.field(validator=attrs_items_of(tuple, str))
+    >>> Tags(("a", 3))
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: names[1]: expected str (got 3)
+    """
+    no_bools = kind is int
+
+    def validate(instance_: Any, attribute: Any, value: Any) -> None:
+        instance(value, container, attribute.name)
+        for index, item in enumerate(value):
+            if not isinstance(item, kind) or (no_bools and isinstance(item, bool)):
+                where = f"{attribute.name}[{index}]" if container is tuple else attribute.name
+                raise InvalidInput(where, f"expected {_names(kind)}", item, code=ErrorCode.WRONG_TYPE)
+            if each is not None:
+                each(instance_, _Item(f"{attribute.name}[{index}]"), item)
+
+    return validate
+
+
+@attrs.frozen
+class _Item:
+    """Stands for an attribute when a validator checks one item of it: only the name is read."""
+
+    name: str
 
 
 def plain_text(value: str) -> str:
@@ -143,6 +115,7 @@ def attrs_validator(check: Callable[[Any, str], object]) -> Callable[[Any, Any, 
     """Adapt a check of :mod:`cspcore._validate` into an attrs validator that reports the attribute's name.
 
     >>> import attrs
+    >>> import datetime as dt
     >>> from cspcore._validate import date
     >>> @attrs.frozen
     ... class Box:

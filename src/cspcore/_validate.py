@@ -3,8 +3,8 @@
 Each check returns the normalised value or raises :class:`~cspcore.errors.InvalidInput` naming the
 field and the value. Use these instead of writing new ones, so that every public function refuses
 bad input the same way. Numbers, text, dates and collections are checked here; the type checks and
-the attrs adapters (:func:`instance`, :func:`annotated_fields`, :func:`attrs_validator`,
-:func:`attrs_instance_of`, :func:`plain_text`) live in :mod:`cspcore._attrs_checks` and are
+the attrs adapters (:func:`instance`, :func:`attrs_validator`, :func:`attrs_instance_of`,
+:func:`attrs_items_of`, :func:`plain_text`) live in :mod:`cspcore._attrs_checks` and are
 re-exported here.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from cspcore._attrs_checks import annotated_fields, attrs_instance_of, attrs_validator, instance, plain_text
+from cspcore._attrs_checks import attrs_instance_of, attrs_items_of, attrs_validator, instance, plain_text
 from cspcore.enums import find_member, unknown_member
 from cspcore.errors import ErrorCode, InvalidInput
 
@@ -28,8 +28,8 @@ __all__ = [
     "MAX_EXPONENT",
     "MAX_ITEMS",
     "MAX_QUANTITY",
-    "annotated_fields",
     "attrs_instance_of",
+    "attrs_items_of",
     "attrs_validator",
     "aware_datetime",
     "bounded",

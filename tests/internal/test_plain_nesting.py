@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cspcore import InvalidInput
 from cspcore._plain import MAX_NESTING, nesting
+from cspcore.errors import ErrorCode
 
 LEAVES = st.one_of(st.integers(), st.text(max_size=8), st.booleans(), st.none())
 JSON_VALUES = st.recursive(
@@ -35,7 +36,7 @@ def test_json_is_refused_exactly_when_nested_past_the_bound(value: object) -> No
     if _depth(value) > 1:
         with pytest.raises(InvalidInput) as caught:
             nesting(text, "file", limit=_depth(value) - 1)
-        assert caught.value.field == "file"
+        assert (caught.value.field, caught.value.code) == ("file", ErrorCode.OUT_OF_RANGE)
 
 
 @given(st.integers(min_value=1, max_value=3 * MAX_NESTING))

@@ -76,12 +76,11 @@ class ChargeCycle:
     28
     """
 
-    start: dt.date
-    end: dt.date
-    days: int
+    start: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    end: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    days: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         _bounds.days(self.days, "days", minimum=1)
 
     @property

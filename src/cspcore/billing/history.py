@@ -49,9 +49,12 @@ The shape, in TOML::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Final
 
-from cspcore import _plain, _validate
+import attrs
+
+from cspcore import _structure
 from cspcore.billing.rating import (
     Cancel,
     ChangeBillingPlan,
@@ -63,47 +66,56 @@ from cspcore.billing.rating import (
     Upgrade,
 )
 from cspcore.billing.subscription import Subscription
-from cspcore.errors import InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 __all__ = ["history_from_dict"]
 
-_SUBSCRIPTION_FIELDS = {"id", "product", "start", "term", "frequency", "quantity", "unit_price", "currency",
-                        "purchased_at", "end", "trial", "auto_renew", "max_quantity"}  # fmt: skip
-_EVENTS: dict[str, tuple[type[Any], frozenset[str]]] = {
-    "change_quantity": (ChangeQuantity, frozenset({"on", "quantity"})),
-    "cancel": (Cancel, frozenset({"at"})),
-    "upgrade": (
-        Upgrade,
-        frozenset(
-            {
-                "on",
-                "product",
-                "unit_price",
-                "quantity",
-                "term",
-                "frequency",
-                "subscription_id",
-                "into_existing",
-            }
-        ),
-    ),
-    "change_billing_plan": (ChangeBillingPlan, frozenset({"on", "frequency", "unit_price"})),
-    "convert_trial": (ConvertTrial, frozenset({"on", "unit_price", "term", "frequency", "quantity"})),
-    "price_change": (PriceChange, frozenset({"on", "unit_price"})),
+#: Each kind of event, by the name a history file gives it.
+_EVENTS: Final[Mapping[str, type[Event]]] = {
+    "change_quantity": ChangeQuantity,
+    "cancel": Cancel,
+    "upgrade": Upgrade,
+    "change_billing_plan": ChangeBillingPlan,
+    "convert_trial": ConvertTrial,
+    "price_change": PriceChange,
 }
 
 
-def _price(fields: dict[str, Any], currency: str, path: str) -> None:
+def _price_keywords(cls: type[Any], *, extra: Sequence[str] = (), **more: _structure.Hook) -> _structure.Hook:
+    """The keyword arguments of ``cls`` from a table, a ``unit_price`` read as an amount (if it has one)."""
+    if "unit_price" in attrs.fields_dict(cls):
+        more["unit_price"] = _structure.AMOUNT
+    return _structure.keywords(cls, extra=extra, **more)
+
+
+@attrs.frozen(kw_only=True)
+class _History:
+    """A history file as read: the subscription and the events as keyword arguments, prices as amounts."""
+
+    subscription: dict[str, Any]
+    events: tuple[tuple[str, dict[str, Any]], ...] = ()
+    through: dt.date
+    rounding: ProrationRounding = ProrationRounding.UNIT_PRICE_FIRST
+
+
+_HISTORY: Final = _structure.table(
+    _History,
+    subscription=_price_keywords(Subscription, extra=("currency",), currency=_structure.CURRENCY),
+    events=_structure.items(
+        _structure.tagged("kind", {kind: _price_keywords(cls) for kind, cls in _EVENTS.items()})
+    ),
+    through=_structure.DATE,
+    rounding=_structure.enum(ProrationRounding),
+)
+
+
+def _priced(fields: dict[str, Any], currency: str) -> dict[str, Any]:
     if "unit_price" in fields:
-        try:
-            fields["unit_price"] = Money(fields["unit_price"], currency)
-        except InvalidInput as error:
-            raise InvalidInput(f"{path}.unit_price", error.problem, error.value) from None
+        return {**fields, "unit_price": Money(fields["unit_price"], currency)}
+    return fields
 
 
 def history_from_dict(
@@ -119,29 +131,17 @@ def history_from_dict(
         ``(subscription, events, through, rounding)``, ready for :func:`cspcore.billing.rate`.
 
     Raises:
-        InvalidInput: naming the path of the first bad value.
+        InvalidInput: naming the path of the first bad value (``events[1].quantity``), with its code:
+            ``missing`` for a missing key, ``unknown_value`` for an unknown key or event kind, else the
+            code of the check that refused it.
     """
-    root = _plain.table(data, "history")
-    _plain.only_keys(root, {"subscription", "events", "through", "rounding"}, "history")
-    table = dict(_plain.table(root.get("subscription"), "subscription"))
-    _plain.only_keys(table, _SUBSCRIPTION_FIELDS, "subscription")
-    currency = _validate.text(table.pop("currency", None), "subscription.currency")
-    _price(table, currency, "subscription")
-    subscription: Subscription = _plain.build("subscription", Subscription, table)
+    history: _History = _structure.structure(data, _HISTORY, root="history")
+    fields = dict(history.subscription)
+    currency: str = fields.pop("currency")
+    with _structure.at("subscription"):
+        subscription = Subscription(**_priced(fields, currency))
     events: list[Event] = []
-    raw_events = root.get("events", [])
-    if not isinstance(raw_events, list):
-        raise InvalidInput("events", "expected a list of tables", raw_events)
-    for index, raw in enumerate(raw_events):
-        path = f"events[{index}]"
-        fields = dict(_plain.table(raw, path))
-        kind = fields.pop("kind", None)
-        if not isinstance(kind, str) or kind not in _EVENTS:
-            raise InvalidInput(f"{path}.kind", f"expected one of {', '.join(_EVENTS)}", kind)
-        factory, allowed = _EVENTS[kind]
-        _plain.only_keys(fields, allowed, path)
-        _price(fields, currency, path)
-        events.append(_plain.build(path, factory, fields))
-    through = _validate.date(root.get("through"), "through")
-    rounding = _validate.enum_member(ProrationRounding, root.get("rounding", "unit_price_first"), "rounding")
-    return subscription, tuple(events), through, rounding
+    for index, (kind, event) in enumerate(history.events):
+        with _structure.at(f"events[{index}]"):
+            events.append(_EVENTS[kind](**_priced(event, currency)))
+    return subscription, tuple(events), history.through, history.rounding

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from cspcore import _plain, _validate
+from cspcore import _structure, _validate
 from cspcore.billing.invoices import CreditNote, Invoice, Ledger, Payment
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.dates import add_months, days_in_month
@@ -269,11 +269,109 @@ def sample_portfolio(
     return Portfolio(accounts=tuple(result))
 
 
-_ACCOUNT_KEYS = frozenset(
-    {"id", "currency", "monthly_cost", "term_end", "invoices", "payments", "credit_notes"}
+# -- plain data ------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _InvoiceRow:
+    """An invoice in a portfolio file; its total is an amount in the account's currency."""
+
+    id: str
+    issued: dt.date
+    total: Decimal
+    due: dt.date | None = None
+    disputed: bool = False
+
+    def value(self, currency: str) -> Invoice:
+        return Invoice(
+            id=self.id,
+            issued=self.issued,
+            due=self.due,
+            currency=currency,
+            total_charges=Money(self.total, currency),
+            disputed=self.disputed,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class _PaymentRow:
+    """A payment in a portfolio file."""
+
+    id: str
+    amount: Decimal
+    received: dt.date
+    invoice_id: str | None = None
+
+    def value(self, currency: str) -> Payment:
+        amount = Money(self.amount, currency)
+        return Payment(id=self.id, amount=amount, received=self.received, invoice_id=self.invoice_id)
+
+
+@attrs.frozen(kw_only=True)
+class _CreditNoteRow:
+    """A credit note in a portfolio file."""
+
+    id: str
+    amount: Decimal
+    issued: dt.date
+    invoice_id: str | None = None
+
+    def value(self, currency: str) -> CreditNote:
+        amount = Money(self.amount, currency)
+        return CreditNote(id=self.id, amount=amount, issued=self.issued, invoice_id=self.invoice_id)
+
+
+@attrs.frozen(kw_only=True)
+class _AccountRow:
+    """An account in a portfolio file: its currency, its subscriptions' cost and its documents."""
+
+    id: str
+    currency: str
+    monthly_cost: Decimal | None = None
+    term_end: dt.date | None = None
+    invoices: tuple[_InvoiceRow, ...] = ()
+    payments: tuple[_PaymentRow, ...] = ()
+    credit_notes: tuple[_CreditNoteRow, ...] = ()
+
+    def value(self) -> Account:
+        documents: dict[str, Any] = {}
+        for key in ("invoices", "payments", "credit_notes"):
+            built = []
+            for index, row in enumerate(getattr(self, key)):
+                with _structure.at(f"{key}[{index}]"):
+                    built.append(row.value(self.currency))
+            documents[key] = tuple(built)
+        ledger = Ledger(**documents)
+        monthly = self.monthly_cost
+        return Account(
+            id=self.id,
+            ledger=ledger,
+            monthly_cost=None if monthly is None else Money(monthly, self.currency),
+            term_end=self.term_end,
+        )
+
+
+_DATE: Final = _structure.ISO_DATE
+_OPTIONAL_DATE: Final = _structure.optional(_structure.ISO_DATE)
+_ACCOUNT_ROW: Final = _structure.table(
+    _AccountRow,
+    currency=_structure.CURRENCY,
+    monthly_cost=_structure.optional(_structure.AMOUNT),
+    term_end=_OPTIONAL_DATE,
+    invoices=_structure.items(
+        _structure.table(_InvoiceRow, issued=_DATE, total=_structure.AMOUNT, due=_OPTIONAL_DATE)
+    ),
+    payments=_structure.items(_structure.table(_PaymentRow, amount=_structure.AMOUNT, received=_DATE)),
+    credit_notes=_structure.items(_structure.table(_CreditNoteRow, amount=_structure.AMOUNT, issued=_DATE)),
 )
-_INVOICE_KEYS = frozenset({"id", "issued", "due", "total", "disputed"})
-_PAYMENT_KEYS = frozenset({"id", "amount", "received", "invoice_id"})
+
+
+def _account(value: object, kind: object) -> Account:
+    row: _AccountRow = _ACCOUNT_ROW(value, kind)
+    return row.value()
+
+
+_PORTFOLIO: Final = _structure.table(Portfolio, accounts=_structure.items(_account))
 
 
 def portfolio_from_dict(data: Mapping[str, Any]) -> Portfolio:
@@ -285,7 +383,9 @@ def portfolio_from_dict(data: Mapping[str, Any]) -> Portfolio:
     floats), in the account's currency; dates are TOML dates or ISO strings.
 
     Raises:
-        InvalidInput: naming the path of the first bad value (``accounts[2].payments[0].amount``).
+        InvalidInput: naming the path of the first bad value (``accounts[2].payments[0].amount``), with
+            its code: ``missing`` for a missing key, ``unknown_value`` for an unknown one, else the code
+            of the check that refused it.
 
     >>> portfolio = portfolio_from_dict(
     ...     {
@@ -307,76 +407,5 @@ def portfolio_from_dict(data: Mapping[str, Any]) -> Portfolio:
     >>> account.id, account.ledger.invoices[0].total_charges, account.ledger.payments[0].received
     ('contoso', Money('145.20', 'EUR'), datetime.date(2024, 2, 20))
     """
-    root = _plain.table(data, "portfolio")
-    _plain.only_keys(root, {"accounts"}, "portfolio")
-    accounts = []
-    for index, raw in enumerate(_plain.tables(root.get("accounts"), "accounts")):
-        path = f"accounts[{index}]"
-        _plain.only_keys(raw, _ACCOUNT_KEYS, path)
-        currency = _validate.text(raw.get("currency"), f"{path}.currency")
-
-        def money(value: object, where: str, currency: str = currency) -> Money:
-            try:
-                return Money(value, currency)  # type: ignore[arg-type]
-            except InvalidInput as error:
-                raise InvalidInput(where, error.problem, error.value) from None
-
-        invoices = []
-        for number, item in enumerate(_plain.tables(raw.get("invoices", []), f"{path}.invoices")):
-            where = f"{path}.invoices[{number}]"
-            _plain.only_keys(item, _INVOICE_KEYS, where)
-            fields = {
-                "id": item.get("id"),
-                "issued": _day(item.get("issued"), f"{where}.issued"),
-                "currency": currency,
-                "total_charges": money(item.get("total"), f"{where}.total"),
-                "due": None if item.get("due") is None else _day(item.get("due"), f"{where}.due"),
-                "disputed": item.get("disputed", False),
-            }
-            invoices.append(_plain.build(where, Invoice, fields))
-        payments = []
-        for number, item in enumerate(_plain.tables(raw.get("payments", []), f"{path}.payments")):
-            where = f"{path}.payments[{number}]"
-            _plain.only_keys(item, _PAYMENT_KEYS, where)
-            fields = {
-                "id": item.get("id"),
-                "amount": money(item.get("amount"), f"{where}.amount"),
-                "received": _day(item.get("received"), f"{where}.received"),
-                "invoice_id": item.get("invoice_id"),
-            }
-            payments.append(_plain.build(where, Payment, fields))
-        notes = []
-        for number, item in enumerate(_plain.tables(raw.get("credit_notes", []), f"{path}.credit_notes")):
-            where = f"{path}.credit_notes[{number}]"
-            _plain.only_keys(item, {"id", "amount", "issued", "invoice_id"}, where)
-            fields = {
-                "id": item.get("id"),
-                "amount": money(item.get("amount"), f"{where}.amount"),
-                "issued": _day(item.get("issued"), f"{where}.issued"),
-                "invoice_id": item.get("invoice_id"),
-            }
-            notes.append(_plain.build(where, CreditNote, fields))
-        ledger = _plain.build(
-            path,
-            Ledger,
-            {"invoices": tuple(invoices), "payments": tuple(payments), "credit_notes": tuple(notes)},
-        )
-        monthly = raw.get("monthly_cost")
-        term_end = raw.get("term_end")
-        account_fields = {
-            "id": raw.get("id"),
-            "ledger": ledger,
-            "monthly_cost": None if monthly is None else money(monthly, f"{path}.monthly_cost"),
-            "term_end": None if term_end is None else _day(term_end, f"{path}.term_end"),
-        }
-        accounts.append(_plain.build(path, Account, account_fields))
-    return Portfolio(accounts=tuple(accounts))
-
-
-def _day(value: object, where: str) -> dt.date:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput(where, "not an ISO date (YYYY-MM-DD)", value) from None
-    return _validate.date(value, where)
+    portfolio: Portfolio = _structure.structure(data, _PORTFOLIO, root="portfolio")
+    return portfolio

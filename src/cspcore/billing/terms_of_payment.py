@@ -51,10 +51,9 @@ class PaymentTerms:
 
     net_days: int = attrs.field(converter=_net_days)
     end_of_month: bool = attrs.field(default=False, validator=_validate.attrs_validator(_validate.flag))
-    name: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    name: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_validate.attrs_instance_of(str))
+    )
 
 
 #: Microsoft's terms for CSP invoices: net 60 days from the invoice date (``billing-basics.md``).

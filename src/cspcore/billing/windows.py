@@ -184,14 +184,13 @@ class CancellationQuote:
     ('full', '2021-07-22T00:00:00+00:00')
     """
 
-    kind: CancellationKind
-    window_opened_at: dt.datetime
-    full_refund_until: dt.datetime
-    closes_at: dt.datetime
-    reasons: tuple[Reason, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    kind: CancellationKind = attrs.field(validator=_validate.attrs_instance_of(CancellationKind))
+    window_opened_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    full_refund_until: dt.datetime = attrs.field(
+        validator=_validate.attrs_validator(_validate.aware_datetime)
+    )
+    closes_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
 
 def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> CancellationQuote:

@@ -20,9 +20,14 @@ from cspcore.money import is_currency
 #: Partner Center writes "0001-01-01T00:00:00" (.NET's DateTime.MinValue) for "no date".
 _NO_DATE: Final = dt.date(1, 1, 1)
 
+#: The ISO 8601 forms Partner Center writes: a date, then optionally a time with minutes (seconds and
+#: any number of fractional digits optional), then optionally ``Z`` or an offset with or without a
+#: colon. Only the form is checked here; :meth:`datetime.datetime.fromisoformat` reads the values
+#: (it alone would also take forms no Partner Center file has: ``20240101``, week dates, a bare
+#: hour, any separator, offsets in seconds, and ``+01:60`` as two hours).
 _ISO: Final = re.compile(
-    r"^\s*(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?\s*$"
+    r"^\s*(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?P<offset>Z|z|[+-]\d{2}:?\d{2})?)?\s*$"
 )
 _US: Final = re.compile(
     r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*$"
@@ -218,17 +223,15 @@ def date_value(value: object, field: str) -> dt.date:
 
 
 def _iso(found: re.Match[str]) -> dt.date:
-    year, month, day, hour, minute, second, _fraction, offset = found.groups()
-    day_value = dt.date(int(year), int(month), int(day))
-    if not offset or offset in {"Z", "z"}:
-        if hour is not None:
-            dt.time(int(hour), int(minute), int(second or 0))  # range check only
-        return day_value
-    digits = offset[1:].replace(":", "")
-    dt.time(int(digits[:2]), int(digits[2:]))  # range check only: "+01:60" is no offset, not +02:00
-    delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    zone = dt.timezone(delta if offset[0] == "+" else -delta)
-    moment = dt.datetime.combine(day_value, dt.time(int(hour), int(minute), int(second or 0)), tzinfo=zone)
+    """The UTC date of an ISO date or date-time in :data:`_ISO`'s form; ValueError if it names none."""
+    date, time, offset = found.group("date", "time", "offset")
+    if time is None:
+        return dt.date.fromisoformat(date)
+    if offset is None or offset in {"Z", "z"}:
+        offset = "+00:00"  # Partner Center's dates are UTC
+    elif int(offset[-2:]) >= 60:  # minutes: "+01:60" is no offset, not +02:00
+        raise ValueError(offset)
+    moment = dt.datetime.fromisoformat(f"{date}T{time}{offset}")
     return moment.astimezone(dt.UTC).date()
 
 

@@ -159,14 +159,15 @@ class Inconsistency:
     'interop.check.total'
     """
 
-    where: str
-    field: str
-    stated: Money
-    expected: Money | None
-    problem: str
+    where: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    field: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    stated: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    expected: Money | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_instance_of(Money))
+    )
+    problem: str = attrs.field(validator=_validate.attrs_instance_of(str))
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         one_currency(("stated", self.stated), ("expected", self.expected))
 
     @property
@@ -202,12 +203,15 @@ class ParseReport:
     (``lines[3].currency``, ``issues[0].stated``).
     """
 
-    lines: tuple[ChargeLine, ...]
-    issues: tuple[Inconsistency, ...]
-    roundings: tuple[tuple[ProrationRounding, ...], ...]
+    lines: tuple[ChargeLine, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, ChargeLine))
+    issues: tuple[Inconsistency, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Inconsistency))
+    roundings: tuple[tuple[ProrationRounding, ...], ...] = attrs.field(
+        validator=_validate.attrs_items_of(
+            tuple, tuple, each=_validate.attrs_items_of(tuple, ProrationRounding)
+        )
+    )
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         seen = OneCurrency()
         lines_currency(seen, self.lines, "lines")
         for index, issue in enumerate(self.issues):

@@ -41,13 +41,12 @@ class Mismatch:
             :func:`reconcile` reports no currency difference: it refuses lines in two currencies.
     """
 
-    expected: ChargeLine
-    actual: ChargeLine
-    field: str
-    difference: Money | None
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    expected: ChargeLine = attrs.field(validator=_validate.attrs_instance_of(ChargeLine))
+    actual: ChargeLine = attrs.field(validator=_validate.attrs_instance_of(ChargeLine))
+    field: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    difference: Money | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_instance_of(Money))
+    )
 
     @property
     def reason(self) -> Reason:
@@ -186,15 +185,22 @@ class ReconciliationReport:
     :attr:`matched_actual` equals the billed line it stands for.
     """
 
-    matched_expected: tuple[ChargeLine, ...] = ()
+    matched_expected: tuple[ChargeLine, ...] = attrs.field(
+        default=(), validator=_validate.attrs_items_of(tuple, ChargeLine)
+    )
     _matched_actual: _BilledLines = attrs.field(default=_NO_LINES, converter=_billed_lines)
-    missing: tuple[ChargeLine, ...] = ()
-    unexpected: tuple[ChargeLine, ...] = ()
-    mismatched: tuple[Mismatch, ...] = ()
+    missing: tuple[ChargeLine, ...] = attrs.field(
+        default=(), validator=_validate.attrs_items_of(tuple, ChargeLine)
+    )
+    unexpected: tuple[ChargeLine, ...] = attrs.field(
+        default=(), validator=_validate.attrs_items_of(tuple, ChargeLine)
+    )
+    mismatched: tuple[Mismatch, ...] = attrs.field(
+        default=(), validator=_validate.attrs_items_of(tuple, Mismatch)
+    )
     tolerance: Decimal = attrs.field(default=Decimal(0), validator=_validate.attrs_validator(read_tolerance))
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         if len(self.matched_expected) != len(self._matched_actual):
             raise InvalidInput(
                 "matched_actual",

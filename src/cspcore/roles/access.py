@@ -311,13 +311,14 @@ class LeastPrivilege:
     [('Billing admin', ['downloadReconFiles', 'viewInvoices'])]
     """
 
-    tasks: frozenset[AnyTask]
-    roles: frozenset[AnyRole]
-    covers: tuple[tuple[AnyRole, tuple[AnyTask, ...]], ...]
-    reasons: tuple[Reason, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    tasks: frozenset[AnyTask] = attrs.field(validator=_validate.attrs_items_of(frozenset, (Task, GdapTask)))
+    roles: frozenset[AnyRole] = attrs.field(
+        validator=_validate.attrs_items_of(frozenset, (PartnerRole, EntraRole))
+    )
+    covers: tuple[tuple[AnyRole, tuple[AnyTask, ...]], ...] = attrs.field(
+        validator=_validate.attrs_items_of(tuple, tuple)
+    )
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
     @property
     def partner_roles(self) -> frozenset[PartnerRole]:

@@ -91,13 +91,12 @@ class CustomerDecision:
     (True, None, 'support.customer.configure_services')
     """
 
-    action: CustomerAction
-    allowed: bool
-    contact: Handler | None
-    reasons: tuple[Reason, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    action: CustomerAction = attrs.field(validator=_validate.attrs_instance_of(CustomerAction))
+    allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    contact: Handler | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_instance_of(Handler))
+    )
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -209,13 +208,10 @@ class CommunicationRule:
     <Handler.PARTNER: 'partner'>
     """
 
-    topic: Topic
-    handler: Handler
-    also_informed: tuple[Handler, ...]
-    reasons: tuple[Reason, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    topic: Topic = attrs.field(validator=_validate.attrs_instance_of(Topic))
+    handler: Handler = attrs.field(validator=_validate.attrs_instance_of(Handler))
+    also_informed: tuple[Handler, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Handler))
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
 
 def communication_rule(topic: Topic | str) -> CommunicationRule:
@@ -296,12 +292,9 @@ class ContactDesignation:
     (True, 'support.contact.reseller_allowed')
     """
 
-    contact: Handler
-    allowed: bool
-    reasons: tuple[Reason, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    contact: Handler = attrs.field(validator=_validate.attrs_instance_of(Handler))
+    allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
     def __bool__(self) -> bool:
         return self.allowed

@@ -124,14 +124,21 @@ class Route:
     (<Handler.PARTNER: 'partner'>, False, None)
     """
 
-    handler: Handler = attrs.field(kw_only=False)
-    vehicle: Vehicle = attrs.field(kw_only=False)
-    fee_based: bool | None = attrs.field(kw_only=False)
-    steps: tuple[Step, ...] = attrs.field(kw_only=False)
-    filer_roles: tuple[FilerRole, ...] = attrs.field(kw_only=False)
-    reasons: tuple[Reason, ...] = attrs.field(kw_only=False)
-    plan: SupportPlan | None = None
-    initial_response: dt.timedelta | None = None
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    handler: Handler = attrs.field(validator=_validate.attrs_instance_of(Handler), kw_only=False)
+    vehicle: Vehicle = attrs.field(validator=_validate.attrs_instance_of(Vehicle), kw_only=False)
+    fee_based: bool | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_validator(_validate.flag)), kw_only=False
+    )
+    steps: tuple[Step, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Step), kw_only=False)
+    filer_roles: tuple[FilerRole, ...] = attrs.field(
+        validator=_validate.attrs_items_of(tuple, (PartnerRole, EntraRole)), kw_only=False
+    )
+    reasons: tuple[Reason, ...] = attrs.field(
+        validator=_validate.attrs_items_of(tuple, Reason), kw_only=False
+    )
+    plan: SupportPlan | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_validate.attrs_instance_of(SupportPlan))
+    )
+    initial_response: dt.timedelta | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_validate.attrs_instance_of(dt.timedelta))
+    )

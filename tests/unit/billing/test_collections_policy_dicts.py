@@ -8,22 +8,21 @@ import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import Action, CollectionsPolicy, Stage
+from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 R, F, B, W = Action.REMIND, Action.FINAL_NOTICE, Action.BLOCK_NEW_PURCHASES, Action.WRITE_OFF
-POLICY_KEYS = "description, exempt_accounts, grace_days, name, stages"
-STAGE_KEYS = "actions, after_days, min_overdue, min_unpaid_invoices, name, terminal"
 
 
-def refusal(call: Callable[[], object]) -> tuple[str, object, str]:
+def refusal(call: Callable[[], object]) -> tuple[str, ErrorCode, object]:
     with pytest.raises(InvalidInput) as caught:
         call()
-    return caught.value.field, caught.value.value, str(caught.value)
+    return caught.value.field, caught.value.code, caught.value.value
 
 
-def stage_refusal(**changes: Any) -> tuple[str, object, str]:
+def stage_refusal(**changes: Any) -> tuple[str, ErrorCode, object]:
     """The refusal of a one-stage policy whose stage has ``changes`` (None removes a key)."""
     item: dict[str, Any] = {"name": "r", "after_days": 1, "actions": ["remind"]}
     item.update(changes)
@@ -31,7 +30,7 @@ def stage_refusal(**changes: Any) -> tuple[str, object, str]:
     return refusal(lambda: CollectionsPolicy.from_dict({"name": "p", "stages": [item]}))
 
 
-def with_threshold(threshold: object) -> tuple[str, object, str]:
+def with_threshold(threshold: object) -> tuple[str, ErrorCode, object]:
     return stage_refusal(min_overdue=threshold)
 
 
@@ -99,26 +98,24 @@ def test_stages_may_be_any_sequence_of_mappings() -> None:
 def test_a_policy_that_is_not_a_mapping_is_refused() -> None:
     assert refusal(
         lambda: CollectionsPolicy.from_dict(["name"])  # type: ignore[arg-type]
-    ) == ("policy", ["name"], "policy: expected a mapping (got ['name'])")
+    ) == ("policy", ErrorCode.WRONG_TYPE, ["name"])
 
 
-def test_an_unknown_policy_key_is_refused_listing_the_known_ones() -> None:
+def test_an_unknown_policy_key_is_refused_at_its_own_path() -> None:
     data = {"name": "x", "stages": [], "grace": 1}
-    assert ("grace", "grace", f"grace: unknown key; expected one of {POLICY_KEYS} (got 'grace')") == refusal(
-        lambda: CollectionsPolicy.from_dict(data)
-    )
+    assert refusal(lambda: CollectionsPolicy.from_dict(data)) == ("grace", ErrorCode.UNKNOWN_VALUE, "grace")
 
 
 @pytest.mark.parametrize("missing", ["name", "stages"])
 def test_a_missing_policy_key_is_refused_without_a_value(missing: str) -> None:
     data = {"name": "x", "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}]}
     del data[missing]
-    assert (missing, None, f"{missing}: is required") == refusal(lambda: CollectionsPolicy.from_dict(data))
+    assert (missing, ErrorCode.MISSING, None) == refusal(lambda: CollectionsPolicy.from_dict(data))
 
 
 @pytest.mark.parametrize("stages", ["remind", b"x", {"name": "r"}, 5, None])
 def test_stages_that_are_not_a_list_are_refused(stages: object) -> None:
-    assert ("stages", stages, f"stages: expected a list of stages (got {stages!r})") == refusal(
+    assert ("stages", ErrorCode.WRONG_TYPE, stages) == refusal(
         lambda: CollectionsPolicy.from_dict({"name": "x", "stages": stages})
     )
 
@@ -127,97 +124,72 @@ def test_a_stage_that_is_not_a_mapping_is_refused_at_its_position() -> None:
     stages = [{"name": "r", "after_days": 3, "actions": ["remind"]}, ["name"]]
     assert refusal(lambda: CollectionsPolicy.from_dict({"name": "x", "stages": stages})) == (
         "stages[1]",
+        ErrorCode.WRONG_TYPE,
         ["name"],
-        "stages[1]: expected a mapping (got ['name'])",
     )
 
 
 def test_an_unknown_stage_key_is_refused_at_its_path() -> None:
-    assert (
-        "stages[0].colour",
-        "colour",
-        f"stages[0].colour: unknown key; expected one of {STAGE_KEYS} (got 'colour')",
-    ) == stage_refusal(colour="red")
+    assert stage_refusal(colour="red") == ("stages[0].colour", ErrorCode.UNKNOWN_VALUE, "colour")
 
 
 @pytest.mark.parametrize("missing", ["name", "after_days", "actions"])
 def test_a_missing_stage_key_is_refused_at_its_path_without_a_value(missing: str) -> None:
-    assert (f"stages[0].{missing}", None, f"stages[0].{missing}: is required") == stage_refusal(
-        **{missing: None}
-    )
+    assert (f"stages[0].{missing}", ErrorCode.MISSING, None) == stage_refusal(**{missing: None})
 
 
 def test_a_stages_own_refusals_carry_its_path_and_value() -> None:
-    assert (stage_refusal(after_days="3")) == (
-        "stages[0].after_days",
-        "3",
-        "stages[0].after_days: expected an int (got '3')",
-    )
-    assert stage_refusal(name=5) == ("stages[0].name", 5, "stages[0].name: expected a str (got 5)")
-    assert stage_refusal(min_unpaid_invoices=0) == (
-        "stages[0].min_unpaid_invoices",
-        0,
-        "stages[0].min_unpaid_invoices: must be at least 1 (got 0)",
-    )
-    assert stage_refusal(terminal="yes") == (
-        "stages[0].terminal",
-        "yes",
-        "stages[0].terminal: expected a bool (True or False) (got 'yes')",
-    )
+    assert stage_refusal(after_days="3") == ("stages[0].after_days", ErrorCode.WRONG_TYPE, "3")
+    assert stage_refusal(name=5) == ("stages[0].name", ErrorCode.WRONG_TYPE, 5)
+    field, _, value = stage_refusal(min_unpaid_invoices=0)
+    assert (field, value) == ("stages[0].min_unpaid_invoices", 0)
+    assert stage_refusal(terminal="yes") == ("stages[0].terminal", ErrorCode.WRONG_TYPE, "yes")
     assert refusal(
         lambda: CollectionsPolicy.from_dict(
             {"name": "p", "stages": [{"name": "r", "after_days": 1, "actions": ["remind"], "terminal": None}]}
         )
-    ) == (
-        "stages[0].terminal",
-        None,
-        "stages[0].terminal: expected a bool (True or False) (got None)",
+    ) == ("stages[0].terminal", ErrorCode.WRONG_TYPE, None)
+
+
+@pytest.mark.parametrize("threshold", ["5", ["amount", "currency"], 5])
+def test_a_threshold_must_be_a_table(threshold: object) -> None:
+    assert ("stages[0].min_overdue", ErrorCode.WRONG_TYPE, threshold) == with_threshold(threshold)
+
+
+def test_a_threshold_is_exactly_an_amount_and_a_currency() -> None:
+    assert with_threshold({"amount": "5"}) == ("stages[0].min_overdue.currency", ErrorCode.MISSING, None)
+    assert with_threshold({"amount": "5", "currency": "EUR", "extra": 1}) == (
+        "stages[0].min_overdue.extra",
+        ErrorCode.UNKNOWN_VALUE,
+        "extra",
     )
-
-
-@pytest.mark.parametrize(
-    "threshold",
-    ["5", ["amount", "currency"], {"amount": "5"}, {"amount": "5", "currency": "EUR", "extra": 1}, 5],
-)
-def test_a_threshold_must_be_exactly_an_amount_and_a_currency(threshold: object) -> None:
-    assert (
-        "stages[0].min_overdue",
-        threshold,
-        f"stages[0].min_overdue: expected {{amount, currency}} (got {threshold!r})",
-    ) == with_threshold(threshold)
 
 
 def test_a_threshold_amount_is_a_decimal_string() -> None:
     assert with_threshold({"amount": 5, "currency": "EUR"}) == (
         "stages[0].min_overdue.amount",
+        ErrorCode.WRONG_TYPE,
         5,
-        "stages[0].min_overdue.amount: expected a str (got 5)",
     )
     # Money reports the amount as "amount": the path names it under min_overdue.
     assert with_threshold({"amount": "five", "currency": "EUR"}) == (
         "stages[0].min_overdue.amount",
+        ErrorCode.NOT_A_NUMBER,
         "five",
-        "stages[0].min_overdue.amount: not a decimal number (got 'five')",
     )
 
 
 def test_a_threshold_currency_is_an_iso_code() -> None:
     assert with_threshold({"amount": "5", "currency": "eur"}) == (
         "stages[0].min_overdue.currency",
+        ErrorCode.UNKNOWN_VALUE,
         "eur",
-        (
-            "stages[0].min_overdue.currency: not an active ISO 4217 currency code; did you mean 'EUR'?"
-            " (got 'eur')"
-        ),
     )
 
 
 def test_a_threshold_must_be_positive() -> None:
-    assert (
-        "stages[0].min_overdue",
-        Money("0", "EUR"),
-        "stages[0].min_overdue: must be positive (leave it out for no minimum) (got Money('0', 'EUR'))",
-    ) == with_threshold({"amount": "0", "currency": "EUR"})
+    field, _, value = with_threshold({"amount": "0", "currency": "EUR"})
+    assert (field, value) == ("stages[0].min_overdue", Money("0", "EUR"))
 
 
 @pytest.mark.parametrize("accounts", ["ABC", 5, None, {"A": 1}])
@@ -227,17 +199,10 @@ def test_exempt_accounts_that_are_not_a_list_are_refused(accounts: object) -> No
         "exempt_accounts": accounts,
         "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}],
     }
-    assert (
-        "exempt_accounts",
-        accounts,
-        f"exempt_accounts: expected a list of account ids (got {accounts!r})",
-    ) == refusal(lambda: CollectionsPolicy.from_dict(data))
+    field, _, value = refusal(lambda: CollectionsPolicy.from_dict(data))
+    assert (field, value) == ("exempt_accounts", accounts)
 
 
 def test_policy_level_refusals_carry_no_stage_path() -> None:
     data = {"name": "x", "grace_days": -1, "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}]}
-    assert refusal(lambda: CollectionsPolicy.from_dict(data)) == (
-        "grace_days",
-        -1,
-        "grace_days: must be at least 0 (got -1)",
-    )
+    assert refusal(lambda: CollectionsPolicy.from_dict(data)) == ("grace_days", ErrorCode.OUT_OF_RANGE, -1)

@@ -18,6 +18,7 @@ from cspcore.billing import (
     history_from_dict,
     rate,
 )
+from cspcore.errors import ErrorCode
 
 TOML = """
 through = 2024-07-31
@@ -43,6 +44,9 @@ kind = "price_change"
 on = 2025-06-18
 unit_price = "11.00"
 """
+
+
+TOML_DATA = tomllib.loads(TOML)
 
 
 def data(**changes: Any) -> dict[str, Any]:
@@ -74,61 +78,82 @@ def test_a_cancel_event_takes_an_aware_instant() -> None:
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
+    ("changes", "field", "code"),
     [
-        ({"events": [{"kind": "teleport", "on": dt.date(2024, 6, 20)}]}, "events[0].kind"),
+        (
+            {"events": [{"kind": "teleport", "on": dt.date(2024, 6, 20)}]},
+            "events[0].kind",
+            ErrorCode.UNKNOWN_VALUE,
+        ),
         (
             {"events": [{"kind": "change_quantity", "on": dt.date(2024, 6, 20), "quantity": 1.5}]},
             "events[0].quantity",
+            None,  # the event's own check
         ),
-        ({"events": [{"kind": "change_quantity", "on": dt.date(2024, 6, 20), "seats": 3}]}, "events[0]"),
-        ({"events": [{"kind": "change_quantity"}]}, "events[0]"),
+        (
+            {"events": [{"kind": "change_quantity", "on": dt.date(2024, 6, 20), "quantity": 1, "seats": 3}]},
+            "events[0].seats",
+            ErrorCode.UNKNOWN_VALUE,
+        ),
+        ({"events": [{"kind": "change_quantity"}]}, "events[0].on", ErrorCode.MISSING),
         (
             {"events": [{"kind": "price_change", "on": dt.date(2025, 6, 18), "unit_price": 1.5}]},
             "events[0].unit_price",
+            ErrorCode.WRONG_TYPE,
         ),
-        ({"events": "x"}, "events"),
-        ({"events": ["x"]}, "events[0]"),
-        ({"through": "2024-07-31"}, "through"),
-        ({"rounding": "nearest"}, "rounding"),
-        ({"colour": "blue"}, "history"),
-        ({"subscription": "x"}, "subscription"),
+        ({"events": "x"}, "events", ErrorCode.WRONG_TYPE),
+        ({"events": ["x"]}, "events[0]", ErrorCode.WRONG_TYPE),
+        ({"through": "2024-07-31"}, "through", ErrorCode.WRONG_TYPE),
+        ({"rounding": "nearest"}, "rounding", ErrorCode.UNKNOWN_VALUE),
+        ({"colour": "blue"}, "colour", ErrorCode.UNKNOWN_VALUE),
+        ({"subscription": "x"}, "subscription", ErrorCode.WRONG_TYPE),
     ],
 )
-def test_refusals_name_the_path(changes: dict[str, Any], field: str) -> None:
+def test_refusals_name_the_path(changes: dict[str, Any], field: str, code: ErrorCode | None) -> None:
     with pytest.raises(InvalidInput) as caught:
         history_from_dict(data(**changes))
     assert caught.value.field == field
+    if code is not None:
+        assert caught.value.code == code
 
 
 @pytest.mark.parametrize(
-    ("key", "value", "field"),
+    ("key", "value", "field", "code"),
     [
-        ("term", "P2Y", "subscription.term"),
-        ("quantity", 0, "subscription.quantity"),
-        ("currency", "XXX1", "subscription.unit_price"),
-        ("unit_price", 10.08, "subscription.unit_price"),
-        ("seats", 3, "subscription"),
+        ("term", "P2Y", "subscription.term", ErrorCode.UNKNOWN_VALUE),
+        ("quantity", 0, "subscription.quantity", None),  # the subscription's own check
+        ("currency", "XXX1", "subscription.currency", ErrorCode.UNKNOWN_VALUE),
+        ("unit_price", 10.08, "subscription.unit_price", ErrorCode.WRONG_TYPE),
+        ("seats", 3, "subscription.seats", ErrorCode.UNKNOWN_VALUE),
     ],
 )
-def test_subscription_refusals_name_the_field(key: str, value: object, field: str) -> None:
+def test_subscription_refusals_name_the_field(
+    key: str, value: object, field: str, code: ErrorCode | None
+) -> None:
     loaded = data()
     loaded["subscription"] = {**loaded["subscription"], key: value}
     with pytest.raises(InvalidInput) as caught:
         history_from_dict(loaded)
     assert caught.value.field == field
+    if code is not None:
+        assert caught.value.code == code
 
 
-def test_a_missing_subscription_field_is_reported() -> None:
+@pytest.mark.parametrize("key", ["product", "currency", "unit_price"])
+def test_a_missing_subscription_field_is_refused_at_its_path(key: str) -> None:
     loaded = data()
-    del loaded["subscription"]["product"]
-    with pytest.raises(InvalidInput, match="incomplete") as caught:
+    del loaded["subscription"][key]
+    with pytest.raises(InvalidInput) as caught:
         history_from_dict(loaded)
-    assert caught.value.field == "subscription"
+    assert (caught.value.field, caught.value.code) == (f"subscription.{key}", ErrorCode.MISSING)
 
 
 def test_refuses_non_mappings_and_non_string_keys() -> None:
-    with pytest.raises(InvalidInput, match="mapping"):
-        history_from_dict([])  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="strings"):
-        history_from_dict({1: 2})  # type: ignore[dict-item]
+    for data, field in (
+        ([], "history"),
+        ({1: 2}, "history"),
+        ({**TOML_DATA, "subscription": {1: 2}}, "subscription"),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            history_from_dict(data)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.code) == (field, ErrorCode.WRONG_TYPE)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import typing
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -288,74 +287,6 @@ class TestTextItemsAndChoices:
 
     def test_instance_returns_the_value(self) -> None:
         assert _validate.instance(3, (str, int), "n") == 3
-
-
-@attrs.frozen
-class Checked:
-    flag: bool
-    count: int
-    on: dt.date
-    at: dt.datetime
-    note: str | None = None
-    tags: tuple[str, ...] = ()
-    kinds: frozenset[Shade] = frozenset()
-    pair: tuple[int, str] = (0, "")
-    anything: typing.Any = None
-    mode: typing.Literal["a", "b"] = "a"
-    extras: tuple[typing.Any, ...] | None = None
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
-
-
-GOOD: dict[str, Any] = {"flag": True, "count": 1, "on": dt.date(2024, 1, 1), "at": AWARE}
-
-
-class TestAnnotatedFields:
-    def test_hints_it_cannot_check_are_left_to_the_caller(self) -> None:
-        odd: Any = "z"
-        assert Checked(**GOOD, mode=odd).mode == odd
-
-    def test_a_conforming_value_is_accepted(self) -> None:
-        value = Checked(
-            **GOOD,
-            note="n",
-            tags=("a", "b"),
-            kinds=frozenset({Shade.BLUE}),
-            pair=(1, "x"),
-            anything=object,
-        )
-        assert value.tags == ("a", "b")
-
-    @pytest.mark.parametrize(
-        ("change", "message"),
-        [
-            ({"flag": 1}, "flag: expected bool (got 1)"),
-            ({"count": True}, "count: expected int (got True)"),
-            ({"count": "1"}, "count: expected int (got '1')"),
-            ({"on": AWARE}, f"on: expected date (got {AWARE!r})"),
-            ({"at": NAIVE}, "at: expected datetime (got datetime.datetime(2024, 1, 1, 0, 0))"),
-            ({"at": dt.date(2024, 1, 1)}, "at: expected datetime (got datetime.date(2024, 1, 1))"),
-            ({"note": 3}, "note: expected str | None (got 3)"),
-            ({"tags": ["a"]}, "tags: expected tuple (got ['a'])"),
-            ({"tags": ("a", 1)}, "tags: expected tuple (got ('a', 1))"),
-            ({"kinds": frozenset({"blue"})}, "kinds: expected frozenset (got frozenset({'blue'}))"),
-            ({"kinds": {Shade.BLUE}}, "kinds: expected frozenset (got {<Shade.BLUE: 'blue'>})"),
-            ({"pair": [1, "x"]}, "pair: expected tuple (got [1, 'x'])"),
-            ({"extras": [1]}, "extras: expected tuple[Any, ...] | None (got [1])"),
-        ],
-    )
-    def test_the_first_misfit_is_named_with_its_annotation(
-        self, change: dict[str, Any], message: str
-    ) -> None:
-        with pytest.raises(InvalidInput) as caught:
-            Checked(**{**GOOD, **change})
-        assert next(iter(change)) == caught.value.field
-        assert message == str(caught.value)
-
-    def test_a_datetime_whose_tzinfo_gives_no_valid_offset_is_a_misfit(self) -> None:
-        with pytest.raises(InvalidInput, match=r"^at: expected datetime \(got "):
-            Checked(**{**GOOD, "at": dt.datetime(2024, 1, 1, tzinfo=_DayLongOffset())})
 
 
 class TestAttrsAdapters:

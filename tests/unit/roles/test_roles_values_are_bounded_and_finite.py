@@ -47,20 +47,20 @@ def test_least_privilege_refuses_an_iterator_of_tasks(endless: object) -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
+    ("field", "value", "refused"),
     [
-        ("roles", itertools.repeat(PartnerRole.ADMIN_AGENT)),
-        ("roles", frozenset({Task.VIEW_INVOICES})),
-        ("covers", itertools.cycle([(PartnerRole.ADMIN_AGENT, (Task.VIEW_INVOICES,))])),
-        ("reasons", [NOTICE]),
-        ("reasons", (NOTICE, "not a reason")),
+        ("roles", itertools.repeat(PartnerRole.ADMIN_AGENT), "roles"),
+        ("roles", frozenset({Task.VIEW_INVOICES}), "roles"),
+        ("covers", itertools.cycle([(PartnerRole.ADMIN_AGENT, (Task.VIEW_INVOICES,))]), "covers"),
+        ("reasons", [NOTICE], "reasons"),
+        ("reasons", (NOTICE, "not a reason"), "reasons[1]"),  # the misfit item, by its position
     ],
 )
-def test_least_privilege_refuses_fields_not_of_their_type(field: str, value: object) -> None:
+def test_least_privilege_refuses_fields_not_of_their_type(field: str, value: object, refused: str) -> None:
     given = {"tasks": frozenset(), "roles": frozenset(), "covers": (), "reasons": ()}
     with pytest.raises(InvalidInput) as caught:
         loose.LeastPrivilege(**{**given, field: value})
-    assert (caught.value.field, caught.value.code) == (field, ErrorCode.WRONG_TYPE)
+    assert (caught.value.field, caught.value.code) == (refused, ErrorCode.WRONG_TYPE)
 
 
 @pytest.mark.parametrize(

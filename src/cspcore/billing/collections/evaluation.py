@@ -88,11 +88,8 @@ class ReactivationDeadline:
     datetime.date(2025, 1, 31)
     """
 
-    subscription_id: str
-    by: dt.date
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    subscription_id: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    by: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
 
 
 @attrs.frozen(kw_only=True)
@@ -129,20 +126,29 @@ class Standing:
     True
     """
 
-    as_of: dt.date
-    stage: Stage | None
-    days_past_due: int
-    overdue: Money
-    unpaid_invoices: int
-    actions: tuple[Action, ...]
-    reasons: tuple[Reason, ...] = attrs.field(default=(), eq=False, repr=False)
-    next_review: dt.date | None
-    oldest_invoice_id: str | None = None
-    exposure: Money | None = None
-    reactivation_deadlines: tuple[ReactivationDeadline, ...] = ()
+    as_of: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    stage: Stage | None = attrs.field(validator=attrs.validators.optional(_validate.attrs_instance_of(Stage)))
+    days_past_due: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
+    overdue: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    unpaid_invoices: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
+    actions: tuple[Action, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Action))
+    reasons: tuple[Reason, ...] = attrs.field(
+        validator=_validate.attrs_items_of(tuple, Reason), default=(), eq=False, repr=False
+    )
+    next_review: dt.date | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_validator(_validate.date))
+    )
+    oldest_invoice_id: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_validate.attrs_instance_of(str))
+    )
+    exposure: Money | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_validate.attrs_instance_of(Money))
+    )
+    reactivation_deadlines: tuple[ReactivationDeadline, ...] = attrs.field(
+        default=(), validator=_validate.attrs_items_of(tuple, ReactivationDeadline)
+    )
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         _bounds.days(self.days_past_due, "days_past_due")
         _bounds.count(self.unpaid_invoices, "unpaid_invoices")
         currency = self.overdue.currency

@@ -48,15 +48,14 @@ class MicrosoftStanding:
     False
     """
 
-    as_of: dt.date
-    delinquent: bool
-    suspension_risk: bool
-    days_past_due: int
-    overdue: Money
-    reasons: tuple[Reason, ...]
+    as_of: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    delinquent: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    suspension_risk: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    days_past_due: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
+    overdue: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         _bounds.days(self.days_past_due, "days_past_due")
 
 
@@ -128,12 +127,9 @@ class CreditCheck:
     Money('800', 'USD')
     """
 
-    available: Money
-    allowed: bool
-    reasons: tuple[Reason, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    available: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
 
 def credit_check(

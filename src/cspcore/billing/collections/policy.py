@@ -14,13 +14,12 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from cspcore import _validate
+from cspcore import _structure, _validate
 from cspcore.billing.collections.stages import (
     Action,
     Ladder,
@@ -32,6 +31,9 @@ from cspcore.billing.collections.stages import ladder as stage_ladder
 from cspcore.billing.invoices import Invoice
 from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = [
     "LENIENT",
@@ -150,21 +152,20 @@ class CollectionsPolicy:
         >>> STANDARD.to_dict()["stages"][0]
         {'name': 'reminder', 'after_days': 0, 'actions': ['remind']}
         """
-        data: dict[str, Any] = {"name": self.name}
-        if self.description is not None:
-            data["description"] = self.description
-        data["grace_days"] = self.grace_days
-        if self.exempt_accounts:
-            data["exempt_accounts"] = sorted(self.exempt_accounts)
-        data["stages"] = [_stage_to_dict(stage) for stage in self.stages]
-        return data
+        return _POLICY_TO_DICT(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CollectionsPolicy:
         """Build a policy from a plain mapping (parsed JSON or TOML), refusing unknown keys.
 
+        The keys are the policy's own fields (``name``, ``stages``, and optionally ``grace_days``,
+        ``exempt_accounts``, ``description``); each stage has ``name``, ``after_days``, ``actions`` and
+        optionally ``min_overdue`` (``{amount = "500.00", currency = "EUR"}``, the amount a string),
+        ``min_unpaid_invoices`` and ``terminal``.
+
         Raises:
-            InvalidInput: naming the path of the first problem (``stages[2].actions[0]: ...``).
+            InvalidInput: naming the path of the first problem (``stages[2].actions[0]``), with its code:
+                ``missing`` for a missing key, ``unknown_value`` for an unknown one, else the check's own.
 
         >>> CollectionsPolicy.from_dict(
         ...     {"name": "x", "stages": [{"name": "r", "after_days": "3", "actions": ["remind"]}]}
@@ -172,23 +173,8 @@ class CollectionsPolicy:
         Traceback (most recent call last):
         cspcore.errors.InvalidInput: stages[0].after_days: expected an int (got '3')
         """
-        if not isinstance(data, Mapping):
-            raise InvalidInput("policy", "expected a mapping", data)
-        _known_keys(data, {"name", "description", "grace_days", "exempt_accounts", "stages"}, "")
-        for key in ("name", "stages"):
-            if key not in data:
-                raise InvalidInput(key, "is required", None, show_value=False)
-        raw_stages = data["stages"]
-        if isinstance(raw_stages, (str, bytes, Mapping)) or not isinstance(raw_stages, Sequence):
-            raise InvalidInput("stages", "expected a list of stages", raw_stages)
-        stages = tuple(_stage_from_dict(item, index) for index, item in enumerate(raw_stages))
-        return cls(
-            name=data["name"],
-            stages=stages,
-            grace_days=data.get("grace_days", 0),
-            exempt_accounts=data.get("exempt_accounts", ()),
-            description=data.get("description"),
-        )
+        policy: CollectionsPolicy = _structure.structure(data, _POLICY, root="policy")
+        return policy
 
 
 def _check_order(before: Stage, stage: Stage, index: int, grace: int) -> None:
@@ -221,64 +207,53 @@ def _check_order(before: Stage, stage: Stage, index: int, grace: int) -> None:
             )
 
 
-def _known_keys(data: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
-    for key in data:
-        if key not in allowed:
-            raise InvalidInput(
-                f"{prefix}{key}", f"unknown key; expected one of {', '.join(sorted(allowed))}", key
-            )
+# -- plain data ------------------------------------------------------------------------------------
 
 
-def _stage_to_dict(stage: Stage) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "name": stage.name,
-        "after_days": stage.after_days,
-        "actions": [action.value for action in stage.actions],
-    }
-    if stage.min_overdue is not None:
-        data["min_overdue"] = {
-            "amount": str(stage.min_overdue.amount),
-            "currency": stage.min_overdue.currency,
-        }
-    if stage.min_unpaid_invoices is not None:
-        data["min_unpaid_invoices"] = stage.min_unpaid_invoices
-    if stage.terminal:
-        data["terminal"] = True
-    return data
+@attrs.frozen
+class _Threshold:
+    """A stage's ``min_overdue`` as plain data: ``{amount = "500.00", currency = "EUR"}``."""
+
+    amount: str
+    currency: str
 
 
-def _threshold(value: object) -> Money:
-    if not isinstance(value, Mapping) or set(value) != {"amount", "currency"}:
-        raise InvalidInput("min_overdue", "expected {amount, currency}", value)
-    return Money(_validate.text(value["amount"], "min_overdue.amount"), value["currency"])
+_THRESHOLD_TABLE: Final = _structure.table(_Threshold, amount=_structure.text)
 
 
-def _stage_from_dict(item: object, index: int) -> Stage:
-    path = f"stages[{index}]"
-    if not isinstance(item, Mapping):
-        raise InvalidInput(path, "expected a mapping", item)
-    _known_keys(
-        item, {"name", "after_days", "actions", "min_overdue", "min_unpaid_invoices", "terminal"}, f"{path}."
-    )
-    for key in ("name", "after_days", "actions"):
-        if key not in item:
-            raise InvalidInput(f"{path}.{key}", "is required", None, show_value=False)
-    threshold = item.get("min_overdue")
-    try:
-        if threshold is not None:
-            threshold = _threshold(threshold)
-        return Stage(
-            item["name"],
-            item["after_days"],
-            item["actions"],
-            min_overdue=threshold,
-            min_unpaid_invoices=item.get("min_unpaid_invoices"),
-            terminal=item.get("terminal", False),
-        )
-    except InvalidInput as error:
-        field = error.field if error.field not in {"amount", "currency"} else f"min_overdue.{error.field}"
-        raise InvalidInput(f"{path}.{field}", error.problem, error.value) from None
+def _threshold(value: object, kind: object) -> Money:
+    threshold: _Threshold = _THRESHOLD_TABLE(value, kind)
+    return Money(threshold.amount, threshold.currency)
 
+
+def _threshold_to_dict(money: Money) -> dict[str, str]:
+    return {"amount": str(money.amount), "currency": money.currency}
+
+
+def _actions_to_list(actions: tuple[Action, ...]) -> list[str]:
+    return [action.value for action in actions]
+
+
+_STAGE: Final = _structure.table(Stage, min_overdue=_structure.optional(_threshold))
+_POLICY: Final = _structure.table(CollectionsPolicy, stages=_structure.items(_STAGE))
+_STAGE_TO_DICT: Final = _structure.unstructurer(
+    Stage,
+    ("name", "after_days", "actions", "min_overdue", "min_unpaid_invoices", "terminal"),
+    {"actions": _actions_to_list, "min_overdue": _threshold_to_dict},
+    omit_if_default=("min_overdue", "min_unpaid_invoices", "terminal"),
+)
+
+
+def _stages_to_list(stages: tuple[Stage, ...]) -> list[dict[str, Any]]:
+    return [_STAGE_TO_DICT(stage) for stage in stages]
+
+
+_POLICY_TO_DICT: Final = _structure.unstructurer(
+    CollectionsPolicy,
+    ("name", "description", "grace_days", "exempt_accounts", "stages"),
+    {"exempt_accounts": sorted, "stages": _stages_to_list},
+    omit_if_default=("description", "exempt_accounts"),
+)
 
 # -- an invoice's schedule -------------------------------------------------------------------------
 
@@ -291,12 +266,9 @@ class ScheduledAction:
     datetime.date(2024, 2, 8)
     """
 
-    on: dt.date
-    stage: Stage
-    actions: tuple[Action, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    on: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    stage: Stage = attrs.field(validator=_validate.attrs_instance_of(Stage))
+    actions: tuple[Action, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Action))
 
 
 def schedule(policy: CollectionsPolicy, invoice: Invoice) -> tuple[ScheduledAction, ...]:

@@ -45,13 +45,16 @@ class AgingBucket:
     '1-30'
     """
 
-    low: int | None
-    high: int | None
-    amount: Money
-    invoice_ids: tuple[str, ...]
+    low: int | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_validator(_validate.integer))
+    )
+    high: int | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_validator(_validate.integer))
+    )
+    amount: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    invoice_ids: tuple[str, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, str))
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         for name in ("low", "high"):
             edge = getattr(self, name)
             if edge is not None:
@@ -83,12 +86,9 @@ class Aging:
     Money('0', 'EUR')
     """
 
-    as_of: dt.date
-    buckets: tuple[AgingBucket, ...]
-    credit: Money
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    as_of: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    buckets: tuple[AgingBucket, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, AgingBucket))
+    credit: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
 
     @property
     def total(self) -> Money:

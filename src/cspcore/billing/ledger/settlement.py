@@ -56,19 +56,18 @@ class Settlement:
     Money('0', 'EUR')
     """
 
-    as_of: dt.date
-    currency: str
-    invoiced: Money
-    paid: Money
-    credited: Money
-    written_off: Money
-    credit: Money
+    as_of: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    currency: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    invoiced: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    paid: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    credited: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    written_off: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    credit: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
     outstanding: dict[str, Money] = attrs.field(eq=False)
     applied: dict[str, Money] = attrs.field(eq=False)
     statuses: dict[str, InvoiceStatus] = attrs.field(eq=False)
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         code = Money.zero(_validate.text(self.currency, "currency")).currency
         for name in ("invoiced", "paid", "credited", "written_off", "credit"):
             amount: Money = getattr(self, name)

@@ -66,13 +66,10 @@ class Transition:
     'reminder'
     """
 
-    account: str
-    on: dt.date
-    before: str
-    after: str
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    account: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    on: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    before: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    after: str = attrs.field(validator=_validate.attrs_instance_of(str))
 
 
 @attrs.frozen(kw_only=True)
@@ -83,12 +80,9 @@ class DayPoint:
     (3,)
     """
 
-    day: dt.date
-    accounts: tuple[int, ...]
-    overdue: tuple[Money, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    day: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    accounts: tuple[int, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, int))
+    overdue: tuple[Money, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Money))
 
 
 @attrs.frozen(kw_only=True)
@@ -120,15 +114,16 @@ class Summary:
     0
     """
 
-    suspensions: int
-    account_days_suspended: int
-    write_offs: int
-    written_off: Money
-    overdue_at_microsoft_due: tuple[tuple[dt.date, Money], ...]
-    exposure: Money
+    suspensions: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
+    account_days_suspended: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
+    write_offs: int = attrs.field(validator=_validate.attrs_validator(_validate.integer))
+    written_off: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    overdue_at_microsoft_due: tuple[tuple[dt.date, Money], ...] = attrs.field(
+        validator=_validate.attrs_items_of(tuple, tuple)
+    )
+    exposure: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
 
     def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
         for name in ("suspensions", "account_days_suspended", "write_offs"):
             _bounds.count(getattr(self, name), name, maximum=MAX_ACCOUNT_DAYS)
         code = self.written_off.currency
@@ -159,17 +154,14 @@ class SimulationResult:
         summary: Totals.
     """
 
-    policy: str
-    start: dt.date
-    end: dt.date
-    currency: str
-    stage_names: tuple[str, ...]
-    transitions: tuple[Transition, ...]
-    series: tuple[DayPoint, ...]
-    summary: Summary
-
-    def __attrs_post_init__(self) -> None:
-        _validate.annotated_fields(self)
+    policy: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    start: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    end: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    currency: str = attrs.field(validator=_validate.attrs_instance_of(str))
+    stage_names: tuple[str, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, str))
+    transitions: tuple[Transition, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Transition))
+    series: tuple[DayPoint, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, DayPoint))
+    summary: Summary = attrs.field(validator=_validate.attrs_instance_of(Summary))
 
     def records(self) -> list[dict[str, Any]]:
         """The daily series as plain dicts: one per day and stage (``amount`` as a Decimal).
