@@ -121,7 +121,9 @@ class RoleGrant:
     'Helpdesk'
     """
 
-    group: str = attrs.field(validator=_validate.attrs_validator(_gdap_fields.group))
+    group: str = attrs.field(
+        converter=_validate.plain_text, validator=_validate.attrs_validator(_gdap_fields.group)
+    )
     roles: frozenset[EntraRole] = attrs.field(converter=_gdap_fields.entra_roles)
 
 
