@@ -8,7 +8,7 @@ import io
 import json
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -33,6 +33,9 @@ from cspcore.interop import (
 from cspcore.interop._fastcsv import records
 from cspcore.testing.interop import charge_lines, recon_payload_mutations, recon_rows
 from cspcore.testing.strategies import currencies, locales
+
+if TYPE_CHECKING:
+    from cspcore.billing.charges import ChargeTypeSpelling
 
 # one invoice, one billing currency: the lines of a file share theirs (docs/reconciliation.md)
 LINES = currencies().flatmap(
@@ -161,7 +164,7 @@ def test_seats_after_a_chain_of_changes_are_the_last_count(
     start = dt.date(2022, 3, 5)
     price = Money(12, "EUR")
 
-    def make(day: int, kind: str, quantity: int, sign: int) -> ChargeLine:
+    def make(day: int, kind: ChargeTypeSpelling, quantity: int, sign: int) -> ChargeLine:
         return ChargeLine(
             order_date=start + dt.timedelta(days=day),
             charge_type=kind,

@@ -229,9 +229,9 @@ def test_summary_values_validate_their_fields() -> None:
     with pytest.raises(InvalidInput, match="balance"):
         InvoiceSummary(balance=Decimal(1))  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="details"):
-        InvoiceSummary(balance=Money(1, "EUR"), details="x")
+        InvoiceSummary(balance=Money(1, "EUR"), details="x")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match=r"details\[0\]"):
-        InvoiceSummary(balance=Money(1, "EUR"), details=(("x", 1),))
+        InvoiceSummary(balance=Money(1, "EUR"), details=(("x", 1),))  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="accounting_date"):
         InvoiceSummary(balance=Money(1, "EUR"), accounting_date="2024-01-01")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="last_payment_amount"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,8 +20,13 @@ from cspcore import InvalidInput, Money
 from cspcore.billing import ChargeLine
 from cspcore.interop import seats_at_period_end
 
+if TYPE_CHECKING:
+    from cspcore.billing.charges import ChargeTypeSpelling
 
-def seat(day: int, kind: str, price: str, quantity: int, subscription: str = "s1") -> ChargeLine:
+
+def seat(
+    day: int, kind: ChargeTypeSpelling, price: str, quantity: int, subscription: str = "s1"
+) -> ChargeLine:
     """A March 2022 line of ``subscription`` ordered on ``day``; a negative price makes a refund."""
     return ChargeLine(
         order_date=dt.date(2022, 3, day),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -43,7 +43,7 @@ class Unusable:
         return "Unusable()"
 
 
-def weekly(ranges: object) -> BusinessHours:
+def weekly(ranges: Any) -> BusinessHours:
     return BusinessHours(tz="UTC", weekly={0: ranges})
 
 
@@ -83,31 +83,31 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "overrides that are not a mapping",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides=[1]),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides=[1]),  # type: ignore[arg-type]
         "overrides",
         "overrides: expected a mapping date -> (open, close) pairs (got [1])",
     ),
     (
         "an override keyed by a string",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={"2024-01-01": ()}),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={"2024-01-01": ()}),  # type: ignore[dict-item]
         "overrides (date key)",
         "overrides (date key): expected a datetime.date (got '2024-01-01')",
     ),
     (
         "an override whose ranges are a string",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={dt.date(2024, 1, 1): "x"}),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={dt.date(2024, 1, 1): "x"}),  # type: ignore[dict-item]
         "overrides[2024-01-01]",
         "overrides[2024-01-01]: expected a sequence of (open, close) time pairs (got 'x')",
     ),
     (
         "holidays given as a string",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays="2024-01-01"),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays="2024-01-01"),  # type: ignore[arg-type]
         "holidays",
         "holidays: expected a container of dates (a set, or a holidays calendar) (got '2024-01-01')",
     ),
     (
         "holidays given as a number",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays=3),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays=3),  # type: ignore[arg-type]
         "holidays",
         "holidays: expected a container of dates (a set, or a holidays calendar) (got 3)",
     ),
@@ -233,7 +233,7 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "a bad day in a week given as seven days",
-        lambda: BusinessHours(tz="UTC", weekly=[((T(9), T(12)),), (), (), (), (), (), "x"]),
+        lambda: BusinessHours(tz="UTC", weekly=[((T(9), T(12)),), (), (), (), (), (), "x"]),  # type: ignore[list-item]
         "weekly[6]",
         "weekly[6]: expected a sequence of (open, close) time pairs (got 'x')",
     ),
@@ -260,7 +260,7 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "a time zone that is not a string",
-        lambda: BusinessHours(tz=3, weekly={0: ((T(9), T(12)),)}),
+        lambda: BusinessHours(tz=3, weekly={0: ((T(9), T(12)),)}),  # type: ignore[arg-type]
         "tz",
         "tz: expected a str (got 3)",
     ),

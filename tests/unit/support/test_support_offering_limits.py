@@ -44,7 +44,7 @@ def offering(**changes: Any) -> SupportOffering:
 BAD: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "an unknown pricing model",
-        lambda: Pricing(model="free"),
+        lambda: Pricing(model="free"),  # type: ignore[arg-type]
         "model",
         (
             "model: unknown PricingModel; expected one of: included, perIncident, perHour, monthly,"
@@ -170,7 +170,7 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "an email that is not a string",
-        lambda: SupportProfile(email=3),
+        lambda: SupportProfile(email=3),  # type: ignore[arg-type]
         "email",
         "email: expected a str (got 3)",
     ),
@@ -182,7 +182,7 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "a telephone that is not a string",
-        lambda: SupportProfile(telephone=3),
+        lambda: SupportProfile(telephone=3),  # type: ignore[arg-type]
         "telephone",
         "telephone: expected a str (got 3)",
     ),
@@ -200,7 +200,7 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "a website that is not a string",
-        lambda: SupportProfile(website=3),
+        lambda: SupportProfile(website=3),  # type: ignore[arg-type]
         "website",
         "website: expected a str (got 3)",
     ),

@@ -26,7 +26,7 @@ PRODUCTS = "microsoft365, dynamics365, azure, marketplace, onPremises, partnerTe
 BAD: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "an unknown partner type",
-        lambda: PartnerProfile(type="x"),
+        lambda: PartnerProfile(type="x"),  # type: ignore[arg-type]
         "type",
         (
             "type: unknown PartnerType; expected one of: directBill, indirectProvider, indirectReseller"
@@ -35,13 +35,13 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "plans given as one string",
-        lambda: PartnerProfile(type="directBill", plans="x"),
+        lambda: PartnerProfile(type="directBill", plans="x"),  # type: ignore[arg-type]
         "plans",
         "plans: expected a set of SupportPlan (got 'x')",
     ),
     (
         "an unknown plan",
-        lambda: PartnerProfile(type="directBill", plans=["x"]),
+        lambda: PartnerProfile(type="directBill", plans=["x"]),  # type: ignore[list-item]
         "plans",
         (
             "plans: unknown SupportPlan; expected one of: Commercial issue support,"
@@ -51,19 +51,19 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "an unknown issue kind",
-        lambda: Issue(kind="x", product="azure"),
+        lambda: Issue(kind="x", product="azure"),  # type: ignore[arg-type]
         "kind",
         "kind: unknown IssueKind; expected one of: billing, subscriptionManagement, technical (got 'x')",
     ),
     (
         "an unknown product",
-        lambda: Issue(kind="billing", product="x"),
+        lambda: Issue(kind="billing", product="x"),  # type: ignore[arg-type]
         "product",
         f"product: unknown Product; expected one of: {PRODUCTS} (got 'x')",
     ),
     (
         "an unknown category",
-        lambda: Issue(kind="billing", product="azure", category="x"),
+        lambda: Issue(kind="billing", product="azure", category="x"),  # type: ignore[arg-type]
         "category",
         (
             "category: unknown IssueCategory; expected one of: undocumentedServiceIssue, serviceUnavailable,"
@@ -72,7 +72,7 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "an unknown severity",
-        lambda: Issue(kind="billing", product="azure", severity="x"),
+        lambda: Issue(kind="billing", product="azure", severity="x"),  # type: ignore[arg-type]
         "severity",
         "severity: unknown Severity; expected one of: critical, moderate, minimal (got 'x')",
     ),
