@@ -69,7 +69,7 @@ def test_the_fast_constructor_builds_what_the_public_one_builds(line: ChargeLine
 @given(LINES)
 def test_any_lines_reconcile_with_themselves(lines: list[ChargeLine]) -> None:
     report = reconcile(lines, list(reversed(lines)))
-    assert report.ok
+    assert report.is_clean
     assert len(report.matched) == len(lines)
 
 
@@ -145,7 +145,7 @@ def test_changing_any_one_amount_makes_reconciliation_fail(
     elif name == "total":
         changes["tax"] = changed_amount - original.subtotal
     changed = [*lines[:index], attrs.evolve(original, **changes), *lines[index + 1 :]]
-    assert not reconcile(lines, changed).ok
+    assert not reconcile(lines, changed).is_clean
 
 
 @given(

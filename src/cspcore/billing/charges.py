@@ -121,12 +121,14 @@ def _qualifiers(
 
 
 def _zero_tax(line: ChargeLine) -> Money:
-    return Money.zero(line.subtotal.currency)
+    # a default is computed before the validators run: check the field it reads first
+    return Money.zero(_money(line.subtotal, "subtotal").currency)
 
 
 def _subtotal_plus_tax(line: ChargeLine) -> Money:
-    _same_currency(line.tax, line.subtotal, "tax")
-    return line.subtotal + line.tax
+    subtotal = _money(line.subtotal, "subtotal")
+    _same_currency(line.tax, subtotal, "tax")
+    return subtotal + line.tax
 
 
 def _same_currency(value: Money, reference: Money, field: str) -> None:

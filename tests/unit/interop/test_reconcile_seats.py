@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -44,6 +44,13 @@ def seat(
 
 def test_a_single_purchase_is_the_seat_count() -> None:
     assert seats_at_period_end([seat(5, "new", "12", 10)]) == {"s1": Decimal(10)}
+
+
+def test_the_seat_counts_are_a_read_only_mapping() -> None:
+    seats: Any = seats_at_period_end([seat(5, "new", "12", 10)])
+    with pytest.raises(TypeError):
+        seats["s1"] = Decimal(11)
+    assert {"s1": Decimal(10)} == dict(seats)
 
 
 def test_the_last_positive_charge_wins_whatever_the_order_of_the_lines() -> None:
