@@ -76,6 +76,9 @@ PACKAGES = (
     "cspcore.interop.partner_center",
     "cspcore.interop.explain",
 )
+#: Keywords kept for one release under their old names (docs/conventions.md): they warn by design, and
+#: their new names are fuzzed instead.
+RENAMED_KEYWORDS = frozenset({"allowed"})
 #: Callables that are not rules: exception classes (constructed by cspcore itself) and plain containers.
 SKIP = {"CspError", "InvalidInput", "CurrencyMismatch", "RuleViolation", "ErrorCode"}
 #: The currency of every plausible amount; hostile suites bring in another one on purpose.
@@ -166,7 +169,11 @@ def parameters(func: Callable[..., Any]) -> list[inspect.Parameter]:
     except (TypeError, ValueError):
         return []
     kinds = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
-    return [p for p in signature.parameters.values() if p.kind not in kinds and p.name != "self"]
+    return [
+        p
+        for p in signature.parameters.values()
+        if p.kind not in kinds and p.name != "self" and p.name not in RENAMED_KEYWORDS
+    ]
 
 
 def _dates() -> st.SearchStrategy[dt.date]:

@@ -51,7 +51,7 @@ from cspcore.money import Money
 from cspcore.support._hours_args import check_hours
 from cspcore.support.business_hours import BusinessHours
 from cspcore.support.business_time import due_at
-from cspcore.support.model import Issue, IssueKind, Severity, SeveritySpelling
+from cspcore.support.model import Issue, IssueKind, IssueKindSpelling, Severity, SeveritySpelling
 
 __all__ = [
     "ContactMethod",
@@ -108,15 +108,9 @@ class PricingModel(CspEnum):
     PER_USER_MONTHLY = "perUserMonthly"
 
 
-#: The strings a :class:`SupportType` may be given as (its values and names), for type checkers.
-SupportTypeSpelling: TypeAlias = Literal[
-    "billing",
-    "subscriptionManagement",
-    "technical",
-    "BILLING",
-    "SUBSCRIPTION_MANAGEMENT",
-    "TECHNICAL",
-]
+#: The strings a :class:`SupportType` may be given as (its values and names), for type checkers: the
+#: three kinds of support are the three kinds of issue, spelled alike.
+SupportTypeSpelling: TypeAlias = IssueKindSpelling
 
 
 #: The strings a :class:`ContactMethod` may be given as (its values and names), for type checkers.
