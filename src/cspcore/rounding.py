@@ -14,11 +14,12 @@ Decimal('2.35')
 from __future__ import annotations
 
 import decimal
+from typing import Literal, TypeAlias
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
 
-__all__ = ["Rounding", "rounding_mode"]
+__all__ = ["Rounding", "RoundingSpelling", "rounding_mode"]
 
 
 class Rounding(CspEnum):
@@ -48,6 +49,25 @@ class Rounding(CspEnum):
 
 for _member in Rounding:
     _member.mode = _member.value
+
+#: The strings a :class:`Rounding` may be given as where a constructor takes one (its values and names),
+#: for type checkers.
+RoundingSpelling: TypeAlias = Literal[
+    "ROUND_HALF_UP",
+    "ROUND_HALF_EVEN",
+    "ROUND_HALF_DOWN",
+    "ROUND_DOWN",
+    "ROUND_UP",
+    "ROUND_FLOOR",
+    "ROUND_CEILING",
+    "HALF_UP",
+    "HALF_EVEN",
+    "HALF_DOWN",
+    "DOWN",
+    "UP",
+    "FLOOR",
+    "CEILING",
+]
 
 
 def rounding_mode(value: object, field: str = "rounding") -> str:

@@ -48,7 +48,7 @@ def test_march_2022_rows_agree_with_full_precision_prices_rounded_down_per_line(
                 line, effective_unit_price=price, subtotal=subtotal, total=subtotal, reference_id=None
             )
         )
-    assert reconcile(expected, billed).ok
+    assert reconcile(expected, billed).is_clean
 
 
 def test_july_2021_cancellation_refund_is_94_20_and_explained() -> None:
@@ -116,7 +116,7 @@ def test_line_items_sample_has_the_one_zero_total_beside_820_reported_and_refuse
 def test_published_reconciliation_tables_match_a_documented_rounding_on_every_row() -> None:
     for name in ("recon-seat-changes-march-2022.csv", "recon-cancel-july-2021.csv"):
         report = check_recon_rows((FIXTURES / name).read_text(encoding="utf-8"))
-        assert report.ok
+        assert report.is_consistent
         assert all(report.roundings)
     cancel = check_recon_rows((FIXTURES / "recon-cancel-july-2021.csv").read_text(encoding="utf-8"))
     assert ProrationRounding.UNIT_PRICE_FIRST in cancel.roundings[1]  # -9.42 x 10 = -94.20

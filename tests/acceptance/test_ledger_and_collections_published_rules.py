@@ -60,6 +60,6 @@ def test_credit_limit_available_balance_formula() -> None:
         unbilled=Money(12_000, "USD"),
         overpayment=Money(1_000, "USD"),
     )
-    assert (Money(4_000, "USD"), True) == (check.available, check.allowed)
+    assert (Money(4_000, "USD"), True) == (check.available, check.is_allowed)
     renewal = credit_check(Money(1, "USD"), incoming_purchase=Money(5_000, "USD"), renewal=True)
-    assert renewal.allowed
+    assert renewal.is_allowed

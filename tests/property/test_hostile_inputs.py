@@ -487,7 +487,7 @@ def test_business_hours_never_silently_ignore_holidays_that_are_not_dates(
     hours: BusinessHours, start: dt.date, spelling: str
 ) -> None:
     day = _open_day(hours, start)
-    written: dict[str, object] = {
+    written: dict[str, Any] = {
         "iso": day.isoformat(),
         "ordinal": day.toordinal(),
         "yyyymmdd": int(day.strftime("%Y%m%d")),

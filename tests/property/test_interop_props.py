@@ -8,7 +8,7 @@ import io
 import json
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -33,6 +33,9 @@ from cspcore.interop import (
 from cspcore.interop._fastcsv import records
 from cspcore.testing.interop import charge_lines, recon_payload_mutations, recon_rows
 from cspcore.testing.strategies import currencies, locales
+
+if TYPE_CHECKING:
+    from cspcore.billing.charges import ChargeTypeSpelling
 
 # one invoice, one billing currency: the lines of a file share theirs (docs/reconciliation.md)
 LINES = currencies().flatmap(
@@ -66,7 +69,7 @@ def test_the_fast_constructor_builds_what_the_public_one_builds(line: ChargeLine
 @given(LINES)
 def test_any_lines_reconcile_with_themselves(lines: list[ChargeLine]) -> None:
     report = reconcile(lines, list(reversed(lines)))
-    assert report.ok
+    assert report.is_clean
     assert len(report.matched) == len(lines)
 
 
@@ -142,7 +145,7 @@ def test_changing_any_one_amount_makes_reconciliation_fail(
     elif name == "total":
         changes["tax"] = changed_amount - original.subtotal
     changed = [*lines[:index], attrs.evolve(original, **changes), *lines[index + 1 :]]
-    assert not reconcile(lines, changed).ok
+    assert not reconcile(lines, changed).is_clean
 
 
 @given(
@@ -161,7 +164,7 @@ def test_seats_after_a_chain_of_changes_are_the_last_count(
     start = dt.date(2022, 3, 5)
     price = Money(12, "EUR")
 
-    def make(day: int, kind: str, quantity: int, sign: int) -> ChargeLine:
+    def make(day: int, kind: ChargeTypeSpelling, quantity: int, sign: int) -> ChargeLine:
         return ChargeLine(
             order_date=start + dt.timedelta(days=day),
             charge_type=kind,

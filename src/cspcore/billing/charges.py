@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
@@ -41,7 +41,7 @@ from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
 from cspcore.money import Money, as_money
 
-__all__ = ["ChargeLine", "ChargeType", "trusted_charge_line"]
+__all__ = ["ChargeLine", "ChargeType", "ChargeTypeSpelling", "trusted_charge_line"]
 
 
 class ChargeType(CspEnum):
@@ -71,32 +71,64 @@ class ChargeType(CspEnum):
     """A longer trial period granted."""
 
 
+#: The strings a :class:`ChargeType` may be given as (its values and names), for type checkers.
+ChargeTypeSpelling: TypeAlias = Literal[
+    "new",
+    "renew",
+    "cycleCharge",
+    "addQuantity",
+    "removeQuantity",
+    "cancelImmediate",
+    "convert",
+    "changeBillingPlan",
+    "moveQuantity",
+    "customerCredit",
+    "extendTerm",
+    "NEW",
+    "RENEW",
+    "CYCLE_CHARGE",
+    "ADD_QUANTITY",
+    "REMOVE_QUANTITY",
+    "CANCEL_IMMEDIATE",
+    "CONVERT",
+    "CHANGE_BILLING_PLAN",
+    "MOVE_QUANTITY",
+    "CUSTOMER_CREDIT",
+    "EXTEND_TERM",
+]
+
+
 _money = as_money
 _OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)
 _OPTIONAL_DATE = _validate.attrs_validator(_validate.optional(_validate.date))
 
 
-def _charge_type(value: object) -> ChargeType:
+def _charge_type(value: ChargeType | ChargeTypeSpelling) -> ChargeType:
     return _validate.enum_member(ChargeType, value, "charge_type")
 
 
-def _quantity(value: object) -> Decimal:
+def _quantity(value: Decimal | int | str) -> Decimal:
     return _validate.quantity(value, "quantity")
 
 
-def _qualifiers(value: object) -> tuple[str, ...]:
+def _qualifiers(
+    given: tuple[str, ...] | list[str] | frozenset[str] | set[str],
+) -> tuple[str, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, str) or not isinstance(value, (tuple, list, frozenset, set)):
         raise InvalidInput("qualifiers", "expected a tuple of strings", value)
     return tuple(_validate.text(item, "qualifiers[]") for item in value)
 
 
 def _zero_tax(line: ChargeLine) -> Money:
-    return Money.zero(line.subtotal.currency)
+    # a default is computed before the validators run: check the field it reads first
+    return Money.zero(_money(line.subtotal, "subtotal").currency)
 
 
 def _subtotal_plus_tax(line: ChargeLine) -> Money:
-    _same_currency(line.tax, line.subtotal, "tax")
-    return line.subtotal + line.tax
+    subtotal = _money(line.subtotal, "subtotal")
+    _same_currency(line.tax, subtotal, "tax")
+    return subtotal + line.tax
 
 
 def _same_currency(value: Money, reference: Money, field: str) -> None:

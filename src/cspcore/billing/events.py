@@ -22,7 +22,13 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
-from cspcore.billing.terms import BillingFrequency, Term, check_plan
+from cspcore.billing.terms import (
+    BillingFrequency,
+    BillingFrequencySpelling,
+    Term,
+    TermSpelling,
+    check_plan,
+)
 from cspcore.billing.windows import seat_count
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
@@ -42,38 +48,40 @@ def _check_day(_instance: object, attribute: attrs.Attribute[dt.date], value: ob
     _validate.date(value, attribute.name)
 
 
-def _frequency(value: object) -> BillingFrequency:
+def _frequency(value: BillingFrequency | BillingFrequencySpelling) -> BillingFrequency:
     return _validate.enum_member(BillingFrequency, value, "frequency")
 
 
-def _term(value: object) -> Term:
+def _term(value: Term | TermSpelling) -> Term:
     return _validate.enum_member(Term, value, "term")
 
 
-def _price(value: object) -> Money:
+def _price(value: Money) -> Money:
     money: Money = _validate.instance(value, Money, "unit_price")
     if money.is_negative():
         raise InvalidInput("unit_price", "must not be negative", money)
     return money
 
 
-def _count(value: object) -> int:
+def _count(value: int) -> int:
     return seat_count(value, "quantity", minimum=None)
 
 
-def _optional_count(value: object) -> int | None:
+def _optional_count(value: int | None) -> int | None:
     return None if value is None else seat_count(value, "quantity")
 
 
-def _optional_term(value: object) -> Term | None:
+def _optional_term(value: Term | TermSpelling | None) -> Term | None:
     return None if value is None else _validate.enum_member(Term, value, "term")
 
 
-def _optional_frequency(value: object) -> BillingFrequency | None:
+def _optional_frequency(
+    value: BillingFrequency | BillingFrequencySpelling | None,
+) -> BillingFrequency | None:
     return None if value is None else _validate.enum_member(BillingFrequency, value, "frequency")
 
 
-def _optional_text(value: object) -> str | None:
+def _optional_text(value: str | None) -> str | None:
     return None if value is None else _validate.text(value, "subscription_id")
 
 

@@ -26,7 +26,7 @@ is rounded down to the cent, then the lines are added (``understand-your-invoice
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -38,8 +38,10 @@ from cspcore.money import Money, as_money, total
 
 __all__ = [
     "Allocation",
+    "AllocationSpelling",
     "CreditNote",
     "DocumentType",
+    "DocumentTypeSpelling",
     "Invoice",
     "InvoiceLine",
     "InvoiceStatus",
@@ -55,6 +57,19 @@ class DocumentType(CspEnum):
     CREDIT_NOTE = "credit_note"
     VOID_NOTE = "void_note"
     ADJUSTMENT_NOTE = "adjustment_note"
+
+
+#: The strings a :class:`DocumentType` may be given as (its values and names), for type checkers.
+DocumentTypeSpelling: TypeAlias = Literal[
+    "invoice",
+    "credit_note",
+    "void_note",
+    "adjustment_note",
+    "INVOICE",
+    "CREDIT_NOTE",
+    "VOID_NOTE",
+    "ADJUSTMENT_NOTE",
+]
 
 
 class InvoiceStatus(CspEnum):
@@ -81,7 +96,13 @@ class Allocation(CspEnum):
     """Settle the invoice due latest first (disputed invoices last)."""
 
 
-def _allocation(value: object) -> Allocation:
+#: The strings an :class:`Allocation` may be given as (its values and names), for type checkers.
+AllocationSpelling: TypeAlias = Literal[
+    "oldest_due_first", "newest_due_first", "OLDEST_DUE_FIRST", "NEWEST_DUE_FIRST"
+]
+
+
+def _allocation(value: Allocation | AllocationSpelling) -> Allocation:
     return _validate.enum_member(Allocation, value, "allocation")
 
 
@@ -135,23 +156,25 @@ class InvoiceLine:
         return self.amount + self.tax
 
 
-def _lines(value: object) -> tuple[InvoiceLine, ...]:
+def _lines(given: tuple[InvoiceLine, ...] | list[InvoiceLine]) -> tuple[InvoiceLine, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
         raise InvalidInput("lines", "expected a tuple of InvoiceLine", value)
     return tuple(_validate.instance(item, InvoiceLine, f"lines[{i}]") for i, item in enumerate(value))
 
 
-def _amendments(value: object) -> tuple[Invoice, ...]:
+def _amendments(given: tuple[Invoice, ...] | list[Invoice]) -> tuple[Invoice, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
         raise InvalidInput("amendments", "expected a tuple of Invoice", value)
     return tuple(_validate.instance(item, Invoice, f"amendments[{i}]") for i, item in enumerate(value))
 
 
-def _document_type(value: object) -> DocumentType:
+def _document_type(value: DocumentType | DocumentTypeSpelling) -> DocumentType:
     return _validate.enum_member(DocumentType, value, "document_type")
 
 
-def _currency(value: object) -> str:
+def _currency(value: str) -> str:
     code = _validate.text(value, "currency")
     return Money.zero(code).currency
 
@@ -303,19 +326,22 @@ def _items(value: object, cls: type, field: str) -> tuple[Any, ...]:
     return tuple(_validate.instance(item, cls, f"{field}[{i}]") for i, item in enumerate(value))
 
 
-def _invoices(value: object) -> tuple[Invoice, ...]:
+def _invoices(value: tuple[Invoice, ...] | list[Invoice]) -> tuple[Invoice, ...]:
     return _items(value, Invoice, "invoices")
 
 
-def _payments(value: object) -> tuple[Payment, ...]:
+def _payments(value: tuple[Payment, ...] | list[Payment]) -> tuple[Payment, ...]:
     return _items(value, Payment, "payments")
 
 
-def _credit_notes(value: object) -> tuple[CreditNote, ...]:
+def _credit_notes(value: tuple[CreditNote, ...] | list[CreditNote]) -> tuple[CreditNote, ...]:
     return _items(value, CreditNote, "credit_notes")
 
 
-def _closed_on(value: object) -> tuple[tuple[str, dt.date], ...]:
+def _closed_on(
+    given: dict[str, dt.date] | tuple[tuple[str, dt.date], ...] | list[tuple[str, dt.date]],
+) -> tuple[tuple[str, dt.date], ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     items = value.items() if isinstance(value, dict) else value
     if isinstance(items, (str, bytes)) or not isinstance(items, (tuple, list, type({}.items()))):
         raise InvalidInput("closed_on", "expected (invoice id, date) pairs", value)
@@ -332,7 +358,8 @@ def _closed_on(value: object) -> tuple[tuple[str, dt.date], ...]:
     return tuple(sorted(pairs))
 
 
-def _ids(value: object) -> frozenset[str]:
+def _ids(given: tuple[str, ...] | list[str] | set[str] | frozenset[str]) -> frozenset[str]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, str) or not isinstance(value, (tuple, list, set, frozenset)):
         raise InvalidInput("ids", "expected a set of invoice ids", value)
     return frozenset(_validate.text(item, "ids[]") for item in value)

@@ -116,7 +116,8 @@ def cycles_left(day: dt.date, term_end: dt.date) -> int:
     return months if same_month_start > start.day else months - 1
 
 
-def _accounts(value: object) -> tuple[Account, ...]:
+def _accounts(given: tuple[Account, ...] | list[Account]) -> tuple[Account, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
         raise InvalidInput("accounts", "expected a tuple of Account", value)
     return tuple(_validate.instance(a, Account, f"accounts[{i}]") for i, a in enumerate(value))

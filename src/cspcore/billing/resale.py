@@ -58,6 +58,8 @@ from cspcore.money import Money, Rounding, minor_units, total
 if TYPE_CHECKING:
     import datetime as dt
 
+    from cspcore.rounding import RoundingSpelling
+
 __all__ = ["DEFAULT_MAX_MARKUP", "NegativeInvoice", "Pricing", "customer_invoice", "customer_price"]
 
 #: The partner's default terms for its customers when none are given: net 30 (a common choice that
@@ -77,16 +79,16 @@ class NegativeInvoice(RuleViolation):
 DEFAULT_MAX_MARKUP = Decimal(1)
 
 
-def _markup(value: object) -> Decimal | None:
+def _markup(value: Decimal | int | str | None) -> Decimal | None:
     return None if value is None else _validate.decimal(value, "markup")
 
 
-def _max_markup(value: object) -> Decimal:
+def _max_markup(value: Decimal | int | str) -> Decimal:
     # a ceiling from 0 to a million (100,000,000 %): a markup is a fraction, however large
     return _validate.fraction(value, "max_markup", at_most=10**6)
 
 
-def _price_list(value: object) -> Mapping[str, Money] | None:
+def _price_list(value: Mapping[str, Money] | None) -> Mapping[str, Money] | None:
     if value is None:
         return None
     if not isinstance(value, Mapping):
@@ -102,7 +104,7 @@ def _price_list_repr(prices: Mapping[str, Money] | None) -> str:
     return repr(None if prices is None else dict(prices))
 
 
-def _rounding(value: object) -> Rounding:
+def _rounding(value: Rounding | RoundingSpelling) -> Rounding:
     return _validate.enum_member(Rounding, value, "rounding")
 
 

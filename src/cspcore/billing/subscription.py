@@ -21,12 +21,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from cspcore import _validate
-from cspcore.billing.terms import BillingFrequency, Term, check_plan, months_after, term_end
+from cspcore.billing.terms import (
+    BillingFrequency,
+    BillingFrequencySpelling,
+    Term,
+    TermSpelling,
+    check_plan,
+    months_after,
+    term_end,
+)
 from cspcore.billing.windows import seat_count
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
@@ -38,30 +46,30 @@ __all__ = ["TRIAL_DAYS", "Subscription"]
 TRIAL_DAYS: Final = 30
 
 
-def _term(value: object) -> Term:
+def _term(value: Term | TermSpelling) -> Term:
     return _validate.enum_member(Term, value, "term")
 
 
-def _frequency(value: object) -> BillingFrequency:
+def _frequency(value: BillingFrequency | BillingFrequencySpelling) -> BillingFrequency:
     return _validate.enum_member(BillingFrequency, value, "frequency")
 
 
-def _quantity(value: object) -> int:
+def _quantity(value: int) -> int:
     return seat_count(value, "quantity")
 
 
-def _optional_max(value: object) -> int | None:
+def _optional_max(value: int | None) -> int | None:
     return None if value is None else seat_count(value, "max_quantity")
 
 
-def _price(value: object) -> Money:
+def _price(value: Money) -> Money:
     money: Money = _validate.instance(value, Money, "unit_price")
     if money.is_negative():
         raise InvalidInput("unit_price", "must not be negative", money)
     return money
 
 
-def _optional_date(value: object) -> dt.date | None:
+def _optional_date(value: dt.date | None) -> dt.date | None:
     return None if value is None else _validate.date(value, "end")
 
 
@@ -71,6 +79,14 @@ def _purchased_at(value: object, sub: Any) -> dt.datetime:  # Any: attrs passes 
         start = _validate.date(sub.start, "start")
         return dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
     return _validate.aware_datetime(value, "purchased_at")
+
+
+if TYPE_CHECKING:  # mypy's attrs plugin reads a named function's first parameter, not attrs.Converter
+
+    def _purchased_at_converter(value: dt.datetime | None) -> dt.datetime: ...
+
+else:
+    _purchased_at_converter = attrs.Converter(_purchased_at, takes_self=True)
 
 
 def _last_day(sub: Subscription) -> dt.date:
@@ -136,11 +152,7 @@ class Subscription:
     frequency: BillingFrequency = attrs.field(converter=_frequency)
     quantity: int = attrs.field(converter=_quantity)
     unit_price: Money = attrs.field(converter=_price)
-    # mypy's attrs plugin does not read attrs.Converter yet; __init__ still takes datetime | None.
-    purchased_at: dt.datetime = attrs.field(
-        default=None,
-        converter=attrs.Converter(_purchased_at, takes_self=True),  # type: ignore[misc]
-    )
+    purchased_at: dt.datetime = attrs.field(default=None, converter=_purchased_at_converter)
     end: dt.date | None = attrs.field(default=None, converter=_optional_date)
     trial: bool = attrs.field(default=False, validator=_check_bool)
     auto_renew: bool = attrs.field(default=True, validator=_check_bool)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
@@ -36,7 +36,9 @@ from cspcore.money import Money, Rounding, minor_units, total
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["TaxBasis", "TaxRule", "apply_tax", "microsoft_tax_total", "tax_for"]
+    from cspcore.rounding import RoundingSpelling
+
+__all__ = ["TaxBasis", "TaxBasisSpelling", "TaxRule", "apply_tax", "microsoft_tax_total", "tax_for"]
 
 
 class TaxBasis(CspEnum):
@@ -48,7 +50,11 @@ class TaxBasis(CspEnum):
     """Round the tax of the invoice's subtotal (per rate) once, then spread it over the lines."""
 
 
-def _rate(value: object, field: str = "rate") -> Decimal:
+#: The strings a :class:`TaxBasis` may be given as (its values and names), for type checkers.
+TaxBasisSpelling: TypeAlias = Literal["per_line", "per_invoice", "PER_LINE", "PER_INVOICE"]
+
+
+def _rate(value: Decimal | int | str, field: str = "rate") -> Decimal:
     """A tax rate: a fraction from 0 to 1 (``0.21`` for 21 %), by the one rule for fractions."""
     try:
         return _validate.fraction(value, field)
@@ -58,11 +64,11 @@ def _rate(value: object, field: str = "rate") -> Decimal:
         raise InvalidInput(field, f"a tax rate is {refused.problem}", value) from None
 
 
-def _rounding(value: object) -> Rounding:
+def _rounding(value: Rounding | RoundingSpelling) -> Rounding:
     return _validate.enum_member(Rounding, value, "rounding")
 
 
-def _basis(value: object) -> TaxBasis:
+def _basis(value: TaxBasis | TaxBasisSpelling) -> TaxBasis:
     return _validate.enum_member(TaxBasis, value, "basis")
 
 

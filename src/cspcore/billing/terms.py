@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from calendar import monthrange as _monthrange
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 from cspcore import _validate
 from cspcore.billing.windows import CotermRefused
@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 __all__ = [
     "VALID_PLANS",
     "BillingFrequency",
+    "BillingFrequencySpelling",
     "Term",
+    "TermSpelling",
     "calendar_aligned_end",
     "check_plan",
     "coterminous_end",
@@ -60,6 +62,10 @@ class Term(CspEnum):
 
 
 _TERM_MONTHS = {Term.P1M: 1, Term.P1Y: 12, Term.P3Y: 36}
+
+#: The strings a :class:`Term` may be given as where a constructor takes one (its values and names), for
+#: type checkers; at run time any spelling :class:`~cspcore.enums.CspEnum` finds is accepted.
+TermSpelling: TypeAlias = Literal["P1M", "P1Y", "P3Y"]
 
 
 class BillingFrequency(CspEnum):
@@ -93,6 +99,11 @@ _FREQUENCY_MONTHS = {
     BillingFrequency.TRIENNIAL: 36,
     BillingFrequency.NONE: None,
 }
+
+#: The strings a :class:`BillingFrequency` may be given as (its values and names), for type checkers.
+BillingFrequencySpelling: TypeAlias = Literal[
+    "monthly", "annual", "triennial", "none", "MONTHLY", "ANNUAL", "TRIENNIAL", "NONE"
+]
 
 
 # -- valid plans ---------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ _LAST_ORDINAL: Final = dt.date.max.toordinal()  # 9999-12-31, the calendar's las
 __all__ = ["DUE_ON_RECEIPT", "MICROSOFT_NET_60", "PaymentTerms", "due_date", "with_due_date"]
 
 
-def _net_days(value: object) -> int:
+def _net_days(value: int) -> int:
     return _validate.integer(value, "net_days", minimum=0, maximum=3660)
 
 

@@ -62,4 +62,4 @@ def run(args: argparse.Namespace) -> int:
         line = mismatch.actual
         shown = f"  {line.subscription_id} {line.charge_type.value} {line.charge_start}: {mismatch.field}"
         say(shown + (f" differs by {mismatch.difference}" if mismatch.difference is not None else ""))
-    return 0 if report.ok else 1
+    return 0 if report.is_clean else 1

@@ -6,7 +6,7 @@ r"""Interop: Partner Center payloads and reconciliation rows ⇄ cspcore values 
 ...     "Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
 ...     "2022-03-05,new,Microsoft 365 Business Standard,sub-1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
 ... )
->>> reconcile(lines, lines).ok
+>>> reconcile(lines, lines).is_clean
 True
 
 .. versionadded:: 0.1.0

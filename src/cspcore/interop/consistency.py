@@ -36,6 +36,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore._deprecated import warn_renamed
 from cspcore.billing.charges import ChargeLine
 from cspcore.billing.rating import ProrationRounding
 from cspcore.explain import Reason, Source
@@ -218,9 +219,19 @@ class ParseReport:
             seen.money(issue.stated, f"issues[{index}].stated")
 
     @property
-    def ok(self) -> bool:
-        """``True`` when no line contradicts its documented formulas."""
+    def is_consistent(self) -> bool:
+        """``True`` when no line contradicts its documented formulas.
+
+        .. versionadded:: 0.2.0
+            The name of what was ``ok`` (which still works, with a deprecation warning, until 0.3.0).
+        """
         return not self.issues
+
+    @property
+    def ok(self) -> bool:
+        """Deprecated name of :attr:`is_consistent`."""
+        warn_renamed("ParseReport.ok", "ParseReport.is_consistent")
+        return self.is_consistent
 
     @property
     def reasons(self) -> tuple[Reason, ...]:

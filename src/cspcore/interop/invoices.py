@@ -189,7 +189,10 @@ def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tupl
 # -- invoice summaries -------------------------------------------------------------------------------
 
 
-def _summary_details(value: object) -> tuple[tuple[InvoiceType, InvoiceSummary], ...]:
+def _summary_details(
+    given: tuple[tuple[InvoiceType, InvoiceSummary], ...] | list[tuple[InvoiceType, InvoiceSummary]],
+) -> tuple[tuple[InvoiceType, InvoiceSummary], ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, str) or not isinstance(value, (tuple, list)):
         raise InvalidInput(
             "details",

@@ -55,7 +55,7 @@ def reconcile(
             to the cent and beyond) by default.
 
     Returns:
-        A :class:`ReconciliationReport`; ``report.ok`` when everything agrees.
+        A :class:`ReconciliationReport`; ``report.is_clean`` when everything agrees.
 
     Raises:
         InvalidInput: for a negative, float or non-numeric tolerance, an item that is not a ChargeLine,
@@ -81,7 +81,7 @@ def reconcile(
     ...     charge_end=dt.date(2022, 4, 4),
     ... )
     >>> theirs = attrs.evolve(mine, effective_unit_price=Money("11.23", "EUR"), reference_id="12d33e18")
-    >>> reconcile([mine], [theirs]).ok
+    >>> reconcile([mine], [theirs]).is_clean
     True
     >>> report = reconcile(
     ...     [mine], [attrs.evolve(theirs, subtotal=Money("168.39", "EUR"), total=Money("168.39", "EUR"))]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from cspcore import _validate
+from cspcore._deprecated import warn_renamed
 from cspcore.billing.charges import ChargeLine
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
@@ -230,15 +231,25 @@ class ReconciliationReport:
         return tuple(zip(self.matched_expected, self.matched_actual, strict=True))
 
     @property
-    def ok(self) -> bool:
-        """``True`` when every expected line was billed as expected and nothing else was billed."""
+    def is_clean(self) -> bool:
+        """``True`` when every expected line was billed as expected and nothing else was billed.
+
+        .. versionadded:: 0.2.0
+            The name of what was ``ok`` (which still works, with a deprecation warning, until 0.3.0).
+        """
         return not (self.missing or self.unexpected or self.mismatched)
+
+    @property
+    def ok(self) -> bool:
+        """Deprecated name of :attr:`is_clean`."""
+        warn_renamed("ReconciliationReport.ok", "ReconciliationReport.is_clean")
+        return self.is_clean
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """Why the reconciliation is or is not clean, renderable in every supported locale."""
         source = Source(_RECON_DOC)
-        if self.ok:
+        if self.is_clean:
             return (Reason("interop.reconcile.ok", {"count": len(self.matched_expected)}, source=source),)
         found: list[Reason] = [
             Reason(

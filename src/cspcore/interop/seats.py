@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from cspcore._decimal import EXACT
@@ -20,7 +21,7 @@ from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop._rules import OneCurrency, charge_lines
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 __all__ = ["seats_at_period_end"]
 
@@ -42,7 +43,7 @@ def _net_quantity(lines: Iterable[ChargeLine]) -> Decimal:
     return seats
 
 
-def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:
+def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
     """The number of seats of each subscription at the end of the billing period the lines cover.
 
     Microsoft's rule (``common-billing-scenarios-onetime-recurring.md``, "How do I calculate the
@@ -60,7 +61,8 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:
         lines: Charge lines of one billing period (any order; several subscriptions allowed).
 
     Returns:
-        Seats by subscription id, for subscriptions that have a positive charge.
+        Seats by subscription id, for subscriptions that have a positive charge: a read-only mapping
+        (``dict(...)`` makes a copy to change).
 
     Raises:
         InvalidInput: when a line is not a ChargeLine, there are more than
@@ -91,7 +93,10 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:
     ...         line(7, "addQuantity", "11.23", 15),
     ...     ]
     ... )
-    {'s1': Decimal('15')}
+    mappingproxy({'s1': Decimal('15')})
+
+    .. versionchanged:: 0.2.0
+        Returns a read-only mapping (it was a ``dict``); it compares equal to the dict it was.
     """
     by_subscription: dict[str, list[ChargeLine]] = defaultdict(list)
     for line in charge_lines(lines, "lines", OneCurrency()):
@@ -128,4 +133,4 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> dict[str, Decimal]:
                 code=ErrorCode.INCONSISTENT,
             )
         result[subscription] = charged[0]
-    return result
+    return MappingProxyType(result)

@@ -37,7 +37,7 @@ AUTO_EXTEND_SOURCE: Final = Source(
 )
 
 
-def duration(value: object) -> dt.timedelta:
+def duration(value: int | dt.timedelta) -> dt.timedelta:
     """A relationship's duration: whole days (an int or a ``timedelta``), 1 to 730."""
     if isinstance(value, dt.timedelta):
         if value % dt.timedelta(days=1):
@@ -50,7 +50,7 @@ def duration(value: object) -> dt.timedelta:
     return dt.timedelta(days=_validate.integer(days, "duration", minimum=1, maximum=730))
 
 
-def entra_roles(value: object) -> frozenset[EntraRole]:
+def entra_roles(value: Iterable[EntraRole]) -> frozenset[EntraRole]:
     """A non-empty set of Entra roles (members, or their names)."""
     if isinstance(value, (EntraRole, str)) or not isinstance(value, Iterable):
         raise InvalidInput("roles", "expected an iterable of EntraRole", value, code=ErrorCode.WRONG_TYPE)

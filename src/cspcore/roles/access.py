@@ -27,6 +27,7 @@ from typing import Final, TypeAlias
 import attrs
 
 from cspcore import _validate
+from cspcore._deprecated import renamed_keyword, warn_renamed
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
@@ -112,14 +113,14 @@ def _sorted(items: Iterable[AnyRole]) -> tuple[AnyRole, ...]:
     return tuple(sorted(items, key=_ORDER.__getitem__))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Decision:
     """Whether a set of roles may perform a task, and why.
 
     A decision is truthy when the task is allowed.
 
     Args:
-        allowed: Whether the task is allowed.
+        is_allowed: Whether the task is allowed (``allowed=`` is its deprecated name).
         task: The task decided.
         roles: The roles that asked.
         granted_by: Those of ``roles`` that allow the task (empty when denied).
@@ -130,17 +131,48 @@ class Decision:
     >>> denied = can([PartnerRole.SALES_AGENT], Task.DOWNLOAD_RECON_FILES)
     >>> bool(denied), sorted(r.value for r in denied.would_allow)
     (False, ['Billing admin', 'Global admin'])
+
+    .. versionchanged:: 0.2.0
+        ``allowed`` is now ``is_allowed``; the old name (attribute and keyword) warns and goes in 0.3.0.
     """
 
-    allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    is_allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
     task: AnyTask = attrs.field(validator=_validate.attrs_instance_of((Task, GdapTask)))
     roles: frozenset[AnyRole] = attrs.field(validator=_validate.attrs_instance_of(frozenset))
     granted_by: frozenset[AnyRole] = attrs.field(validator=_validate.attrs_instance_of(frozenset))
     would_allow: frozenset[AnyRole] = attrs.field(validator=_validate.attrs_instance_of(frozenset))
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_instance_of(tuple))
 
+    def __init__(
+        self,
+        *,
+        is_allowed: bool | None = None,
+        task: AnyTask,
+        roles: frozenset[AnyRole],
+        granted_by: frozenset[AnyRole],
+        would_allow: frozenset[AnyRole],
+        reasons: tuple[Reason, ...],
+        allowed: bool | None = None,
+    ) -> None:
+        self.__attrs_init__(
+            is_allowed=renamed_keyword(
+                is_allowed, allowed, new="is_allowed", old="allowed", owner="Decision"
+            ),
+            task=task,
+            roles=roles,
+            granted_by=granted_by,
+            would_allow=would_allow,
+            reasons=reasons,
+        )
+
     def __bool__(self) -> bool:
-        return self.allowed
+        return self.is_allowed
+
+    @property
+    def allowed(self) -> bool:
+        """Deprecated name of :attr:`is_allowed`."""
+        warn_renamed("Decision.allowed", "Decision.is_allowed")
+        return self.is_allowed
 
 
 def _task(task: object) -> AnyTask:
@@ -210,7 +242,7 @@ def _decide_partner(roles: frozenset[AnyRole], task: Task) -> Decision:
             )
         )
     return Decision(
-        allowed=bool(granted),
+        is_allowed=bool(granted),
         task=task,
         roles=roles,
         granted_by=granted,
@@ -234,7 +266,7 @@ def _decide_gdap(roles: frozenset[AnyRole], task: GdapTask) -> Decision:
             source=MODEL_SOURCES[0],
         )
     return Decision(
-        allowed=bool(granted),
+        is_allowed=bool(granted),
         task=task,
         roles=roles,
         granted_by=granted,

@@ -127,7 +127,8 @@ class RoleGrant:
     roles: frozenset[EntraRole] = attrs.field(converter=_gdap_fields.entra_roles)
 
 
-def _grants(value: object) -> tuple[RoleGrant, ...]:
+def _grants(given: Iterable[RoleGrant]) -> tuple[RoleGrant, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if not isinstance(value, Iterable) or isinstance(value, (str, RoleGrant)):
         raise InvalidInput("grants", "expected an iterable of RoleGrant", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.instance(item, RoleGrant, "grants") for item in _validate.bounded(value, "grants"))

@@ -108,7 +108,10 @@ def _time_ranges(value: object, field: str) -> TimeRanges:  # noqa: C901 - one c
     return tuple(merged)
 
 
-def _weekly(value: object) -> tuple[TimeRanges, ...]:
+def _weekly(
+    given: Mapping[int, Sequence[tuple[dt.time, dt.time]]] | Sequence[Sequence[tuple[dt.time, dt.time]]],
+) -> tuple[TimeRanges, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, Mapping):
         days: list[TimeRanges] = [() for _ in range(7)]
         for key, ranges in value.items():
@@ -131,7 +134,8 @@ def _weekly(value: object) -> tuple[TimeRanges, ...]:
     return result
 
 
-def _overrides(value: object) -> Mapping[dt.date, TimeRanges]:
+def _overrides(given: Mapping[dt.date, Sequence[tuple[dt.time, dt.time]]]) -> Mapping[dt.date, TimeRanges]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if not isinstance(value, Mapping):
         raise InvalidInput(
             "overrides", "expected a mapping date -> (open, close) pairs", value, code=ErrorCode.WRONG_TYPE
@@ -158,7 +162,7 @@ class _CheckedCalendar:
             ) from None
 
 
-def _holidays(value: object) -> Container[dt.date]:
+def _holidays(given: Container[dt.date]) -> Container[dt.date]:
     """Holidays as a container of dates; a date of the wrong kind is refused, never silently ignored.
 
     A set, frozenset, list or tuple must hold only dates (a string such as ``"2025-03-10"`` would
@@ -166,6 +170,7 @@ def _holidays(value: object) -> Container[dt.date]:
     calendar, which fills in years as they are asked for) must be keyed by dates. Any other
     container is only asked about dates, and a failure of its membership test is an InvalidInput.
     """
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if not isinstance(value, Container) or isinstance(value, (str, bytes)):
         raise InvalidInput(
             "holidays",
@@ -191,7 +196,7 @@ def _holiday(day: object, index: int) -> dt.date:
     return day
 
 
-def _zone_name(value: object) -> str:
+def _zone_name(value: str) -> str:
     # A plain str: a subclass's own ``__str__``/``__repr__`` (which may fail) is never kept or called.
     name = str.__str__(_validate.text(value, "tz", max_length=64))
     try:

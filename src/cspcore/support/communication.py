@@ -27,6 +27,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore._deprecated import renamed_keyword, warn_renamed
 from cspcore.enums import CspEnum
 from cspcore.explain import Reason, Source
 from cspcore.support.escalation import Handler
@@ -73,33 +74,60 @@ class CustomerAction(CspEnum):
     """Open a support request with Microsoft."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class CustomerDecision:
     """Whether a CSP customer may do something itself; truthy when it may.
 
     This is the support area's own decision value (``cspcore.roles`` has a ``Decision`` for
-    partner staff access checks); it has the same shape: ``allowed`` and ``reasons``.
+    partner staff access checks); it has the same shape: ``is_allowed`` and ``reasons``.
 
     Args:
         action: The action asked about.
-        allowed: Whether the customer may do it itself.
+        is_allowed: Whether the customer may do it itself (``allowed=`` is its deprecated name).
         contact: Whom to contact instead, when it may not.
         reasons: Why, with sources.
 
     >>> decision = customer_can("configureServices")
     >>> bool(decision), decision.contact, decision.reasons[0].code
     (True, None, 'support.customer.configure_services')
+
+    .. versionchanged:: 0.2.0
+        ``allowed`` is now ``is_allowed``; the old name (attribute and keyword) warns and goes in 0.3.0.
     """
 
     action: CustomerAction = attrs.field(validator=_validate.attrs_instance_of(CustomerAction))
-    allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    is_allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
     contact: Handler | None = attrs.field(
         validator=attrs.validators.optional(_validate.attrs_instance_of(Handler))
     )
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
+    def __init__(
+        self,
+        *,
+        action: CustomerAction,
+        is_allowed: bool | None = None,
+        contact: Handler | None,
+        reasons: tuple[Reason, ...],
+        allowed: bool | None = None,
+    ) -> None:
+        self.__attrs_init__(
+            action=action,
+            is_allowed=renamed_keyword(
+                is_allowed, allowed, new="is_allowed", old="allowed", owner="CustomerDecision"
+            ),
+            contact=contact,
+            reasons=reasons,
+        )
+
     def __bool__(self) -> bool:
-        return self.allowed
+        return self.is_allowed
+
+    @property
+    def allowed(self) -> bool:
+        """Deprecated name of :attr:`is_allowed`."""
+        warn_renamed("CustomerDecision.allowed", "CustomerDecision.is_allowed")
+        return self.is_allowed
 
 
 def customer_can(action: CustomerAction | str) -> CustomerDecision:
@@ -120,7 +148,7 @@ def customer_can(action: CustomerAction | str) -> CustomerDecision:
     checked = _validate.enum_member(CustomerAction, action, "action")
     allowed, reason = _CUSTOMER_RULES[checked]
     return CustomerDecision(
-        action=checked, allowed=allowed, contact=None if allowed else Handler.PARTNER, reasons=(reason,)
+        action=checked, is_allowed=allowed, contact=None if allowed else Handler.PARTNER, reasons=(reason,)
     )
 
 
@@ -278,26 +306,51 @@ _COMMUNICATION_RULES: Final[dict[Topic, tuple[Handler, tuple[Handler, ...], Reas
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class ContactDesignation:
     """Whether a party may be a subscription's designated support contact; truthy when it may.
 
     Args:
         contact: The party asked about.
-        allowed: Whether it may be designated.
+        is_allowed: Whether it may be designated (``allowed=`` is its deprecated name).
         reasons: Why, with sources.
 
     >>> designation = designate_support_contact(Handler.PARTNER, has_delegated_admin=True)
     >>> bool(designation), designation.reasons[0].code
     (True, 'support.contact.reseller_allowed')
+
+    .. versionchanged:: 0.2.0
+        ``allowed`` is now ``is_allowed``; the old name (attribute and keyword) warns and goes in 0.3.0.
     """
 
     contact: Handler = attrs.field(validator=_validate.attrs_instance_of(Handler))
-    allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    is_allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
+    def __init__(
+        self,
+        *,
+        contact: Handler,
+        is_allowed: bool | None = None,
+        reasons: tuple[Reason, ...],
+        allowed: bool | None = None,
+    ) -> None:
+        self.__attrs_init__(
+            contact=contact,
+            is_allowed=renamed_keyword(
+                is_allowed, allowed, new="is_allowed", old="allowed", owner="ContactDesignation"
+            ),
+            reasons=reasons,
+        )
+
     def __bool__(self) -> bool:
-        return self.allowed
+        return self.is_allowed
+
+    @property
+    def allowed(self) -> bool:
+        """Deprecated name of :attr:`is_allowed`."""
+        warn_renamed("ContactDesignation.allowed", "ContactDesignation.is_allowed")
+        return self.is_allowed
 
 
 _CONTACTS: Final = Source("assign-support-contacts.md", "Assign contacts")
@@ -330,12 +383,12 @@ def designate_support_contact(
     _validate.instance(has_delegated_admin, bool, "has_delegated_admin")
     if checked is Handler.INDIRECT_PROVIDER:
         reason = Reason("support.contact.provider_default", source=_CONTACTS)
-        return ContactDesignation(contact=checked, allowed=True, reasons=(reason,))
+        return ContactDesignation(contact=checked, is_allowed=True, reasons=(reason,))
     if checked is Handler.PARTNER:
         if has_delegated_admin:
             reason = Reason("support.contact.reseller_allowed", source=_CONTACTS)
         else:
             reason = Reason("support.contact.reseller_needs_admin", source=_CONTACTS)
-        return ContactDesignation(contact=checked, allowed=has_delegated_admin, reasons=(reason,))
+        return ContactDesignation(contact=checked, is_allowed=has_delegated_admin, reasons=(reason,))
     reason = Reason("support.contact.not_a_partner", {"contact": checked}, source=_CONTACTS)
-    return ContactDesignation(contact=checked, allowed=False, reasons=(reason,))
+    return ContactDesignation(contact=checked, is_allowed=False, reasons=(reason,))

@@ -20,7 +20,7 @@ datetime.timedelta(seconds=7200)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from typing import Final, Literal, TypeAlias
 
 import attrs
 
@@ -32,13 +32,19 @@ __all__ = [
     "Impact",
     "Issue",
     "IssueCategory",
+    "IssueCategorySpelling",
     "IssueKind",
+    "IssueKindSpelling",
     "PartnerProfile",
     "PartnerType",
+    "PartnerTypeSpelling",
     "PlanScope",
     "Product",
+    "ProductSpelling",
     "Severity",
+    "SeveritySpelling",
     "SupportPlan",
+    "SupportPlanSpelling",
 ]
 
 
@@ -332,30 +338,116 @@ _INITIAL_RESPONSE: Final = {
 }
 
 
-def _partner_type(value: object) -> PartnerType:
+#: The strings a :class:`PartnerType` may be given as (its values and names), for type checkers.
+PartnerTypeSpelling: TypeAlias = Literal[
+    "directBill",
+    "indirectProvider",
+    "indirectReseller",
+    "DIRECT_BILL",
+    "INDIRECT_PROVIDER",
+    "INDIRECT_RESELLER",
+]
+
+
+#: The strings a :class:`Product` may be given as (its values and names), for type checkers.
+ProductSpelling: TypeAlias = Literal[
+    "microsoft365",
+    "dynamics365",
+    "azure",
+    "marketplace",
+    "onPremises",
+    "partnerTenant",
+    "M365",
+    "DYNAMICS",
+    "AZURE",
+    "MARKETPLACE",
+    "ON_PREMISES",
+    "PARTNER_TENANT",
+]
+
+
+#: The strings a :class:`SupportPlan` may be given as (its values and names), for type checkers.
+SupportPlanSpelling: TypeAlias = Literal[
+    "Commercial issue support",
+    "Premier Support for Partners",
+    "Advanced Support for Partners",
+    "Partner Cloud Support",
+    "Product Support Incidents",
+    "COMMERCIAL",
+    "PREMIER_SUPPORT_FOR_PARTNERS",
+    "ADVANCED_SUPPORT_FOR_PARTNERS",
+    "PARTNER_CLOUD_SUPPORT",
+    "PRODUCT_SUPPORT_INCIDENTS",
+]
+
+
+#: The strings an :class:`IssueKind` may be given as (its values and names), for type checkers.
+IssueKindSpelling: TypeAlias = Literal[
+    "billing",
+    "subscriptionManagement",
+    "technical",
+    "BILLING",
+    "SUBSCRIPTION_MANAGEMENT",
+    "TECHNICAL",
+]
+
+
+#: The strings an :class:`IssueCategory` may be given as (its values and names), for type checkers.
+IssueCategorySpelling: TypeAlias = Literal[
+    "undocumentedServiceIssue",
+    "serviceUnavailable",
+    "bugOrIrregularity",
+    "largeScaleNetworkDisruption",
+    "regionalMultitenantIssue",
+    "UNDOCUMENTED_SERVICE_ISSUE",
+    "SERVICE_UNAVAILABLE",
+    "BUG_OR_IRREGULARITY",
+    "LARGE_SCALE_NETWORK_DISRUPTION",
+    "REGIONAL_MULTITENANT_ISSUE",
+]
+
+
+#: The strings a :class:`Severity` may be given as (its values and names), for type checkers.
+SeveritySpelling: TypeAlias = Literal[
+    "critical",
+    "moderate",
+    "minimal",
+    "A",
+    "B",
+    "C",
+]
+
+
+def _partner_type(value: PartnerType | PartnerTypeSpelling) -> PartnerType:
     return _validate.enum_member(PartnerType, value, "type")
 
 
-def _kind(value: object) -> IssueKind:
+def _kind(value: IssueKind | IssueKindSpelling) -> IssueKind:
     return _validate.enum_member(IssueKind, value, "kind")
 
 
-def _product(value: object) -> Product:
+def _product(value: Product | ProductSpelling) -> Product:
     return _validate.enum_member(Product, value, "product")
 
 
-def _category(value: object) -> IssueCategory | None:
+def _category(value: IssueCategory | IssueCategorySpelling | None) -> IssueCategory | None:
     return None if value is None else _validate.enum_member(IssueCategory, value, "category")
 
 
-def _severity(value: object) -> Severity | None:
+def _severity(value: Severity | SeveritySpelling | None) -> Severity | None:
     return None if value is None else _validate.enum_member(Severity, value, "severity")
 
 
 _boolean = _validate.flag
 
 
-def _plans(value: object) -> frozenset[SupportPlan]:
+def _plans(
+    given: tuple[SupportPlan | SupportPlanSpelling, ...]
+    | list[SupportPlan | SupportPlanSpelling]
+    | set[SupportPlan | SupportPlanSpelling]
+    | frozenset[SupportPlan | SupportPlanSpelling],
+) -> frozenset[SupportPlan]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (set, frozenset, list, tuple)):
         raise InvalidInput("plans", "expected a set of SupportPlan", value, code=ErrorCode.WRONG_TYPE)
     return frozenset(_validate.enum_member(SupportPlan, plan, "plans") for plan in value)

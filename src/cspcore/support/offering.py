@@ -40,7 +40,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Mapping
-from typing import Final, TypeVar
+from typing import Final, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -51,15 +51,18 @@ from cspcore.money import Money
 from cspcore.support._hours_args import check_hours
 from cspcore.support.business_hours import BusinessHours
 from cspcore.support.business_time import due_at
-from cspcore.support.model import Issue, IssueKind, Severity
+from cspcore.support.model import Issue, IssueKind, IssueKindSpelling, Severity, SeveritySpelling
 
 __all__ = [
     "ContactMethod",
+    "ContactMethodSpelling",
     "Pricing",
     "PricingModel",
+    "PricingModelSpelling",
     "SupportOffering",
     "SupportProfile",
     "SupportType",
+    "SupportTypeSpelling",
     "initial_response_due",
 ]
 
@@ -105,7 +108,42 @@ class PricingModel(CspEnum):
     PER_USER_MONTHLY = "perUserMonthly"
 
 
-def _model(value: object) -> PricingModel:
+#: The strings a :class:`SupportType` may be given as (its values and names), for type checkers: the
+#: three kinds of support are the three kinds of issue, spelled alike.
+SupportTypeSpelling: TypeAlias = IssueKindSpelling
+
+
+#: The strings a :class:`ContactMethod` may be given as (its values and names), for type checkers.
+ContactMethodSpelling: TypeAlias = Literal[
+    "email",
+    "telephone",
+    "website",
+    "chat",
+    "portal",
+    "EMAIL",
+    "TELEPHONE",
+    "WEBSITE",
+    "CHAT",
+    "PORTAL",
+]
+
+
+#: The strings a :class:`PricingModel` may be given as (its values and names), for type checkers.
+PricingModelSpelling: TypeAlias = Literal[
+    "included",
+    "perIncident",
+    "perHour",
+    "monthly",
+    "perUserMonthly",
+    "INCLUDED",
+    "PER_INCIDENT",
+    "PER_HOUR",
+    "MONTHLY",
+    "PER_USER_MONTHLY",
+]
+
+
+def _model(value: PricingModel | PricingModelSpelling) -> PricingModel:
     return _validate.enum_member(PricingModel, value, "model")
 
 
@@ -168,15 +206,31 @@ def _members(cls: type[E], value: object, field: str) -> frozenset[E]:
     return members
 
 
-def _support_types(value: object) -> frozenset[SupportType]:
+def _support_types(
+    value: tuple[SupportType | SupportTypeSpelling, ...]
+    | list[SupportType | SupportTypeSpelling]
+    | set[SupportType | SupportTypeSpelling]
+    | frozenset[SupportType | SupportTypeSpelling],
+) -> frozenset[SupportType]:
     return _members(SupportType, value, "support_types")
 
 
-def _contact_methods(value: object) -> frozenset[ContactMethod]:
+def _contact_methods(
+    value: tuple[ContactMethod | ContactMethodSpelling, ...]
+    | list[ContactMethod | ContactMethodSpelling]
+    | set[ContactMethod | ContactMethodSpelling]
+    | frozenset[ContactMethod | ContactMethodSpelling],
+) -> frozenset[ContactMethod]:
     return _members(ContactMethod, value, "contact_methods")
 
 
-def _round_the_clock(value: object) -> frozenset[Severity]:
+def _round_the_clock(
+    given: tuple[Severity | SeveritySpelling, ...]
+    | list[Severity | SeveritySpelling]
+    | set[Severity | SeveritySpelling]
+    | frozenset[Severity | SeveritySpelling],
+) -> frozenset[Severity]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (set, frozenset, list, tuple)) and not value:
         return frozenset()
     return _members(Severity, value, "round_the_clock")
@@ -197,7 +251,8 @@ def _positive(_instance: object, attribute: attrs.Attribute[dt.timedelta], value
         )
 
 
-def _languages(value: object) -> tuple[str, ...]:
+def _languages(given: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
         raise InvalidInput(
             "languages", "expected a sequence of language codes", value, code=ErrorCode.WRONG_TYPE
@@ -208,7 +263,8 @@ def _languages(value: object) -> tuple[str, ...]:
     return checked
 
 
-def _targets(value: object) -> Mapping[Severity, dt.timedelta]:
+def _targets(given: Mapping[Severity | SeveritySpelling, dt.timedelta]) -> Mapping[Severity, dt.timedelta]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if not isinstance(value, Mapping):
         raise InvalidInput(
             "targets", "expected a mapping Severity -> timedelta", value, code=ErrorCode.WRONG_TYPE
@@ -318,7 +374,7 @@ _PHONE_CHARS: Final = re.compile(r"^\+?[0-9 ()./-]+$")
 _WEBSITE: Final = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", re.IGNORECASE)
 
 
-def _email(value: object) -> str | None:
+def _email(value: str | None) -> str | None:
     if value is None:
         return None
     text = _validate.text(value, "email", max_length=254).strip()
@@ -327,7 +383,7 @@ def _email(value: object) -> str | None:
     return text
 
 
-def _telephone(value: object) -> str | None:
+def _telephone(value: str | None) -> str | None:
     if value is None:
         return None
     text = _validate.text(value, "telephone", max_length=40).strip()
@@ -342,7 +398,7 @@ def _telephone(value: object) -> str | None:
     return text
 
 
-def _website(value: object) -> str | None:
+def _website(value: str | None) -> str | None:
     if value is None:
         return None
     text = _validate.text(value, "website", max_length=2048).strip()

@@ -250,9 +250,9 @@ def test_summary_values_validate_their_fields() -> None:
     with raises_invalid(field="balance", code=ErrorCode.WRONG_TYPE):
         InvoiceSummary(balance=Decimal(1))  # type: ignore[arg-type]
     with raises_invalid(field="details", code=ErrorCode.WRONG_TYPE):
-        InvoiceSummary(balance=Money(1, "EUR"), details="x")
+        InvoiceSummary(balance=Money(1, "EUR"), details="x")  # type: ignore[arg-type]
     with raises_invalid(field="details[0]", code=ErrorCode.WRONG_TYPE):
-        InvoiceSummary(balance=Money(1, "EUR"), details=(("x", 1),))
+        InvoiceSummary(balance=Money(1, "EUR"), details=(("x", 1),))  # type: ignore[arg-type]
     with raises_invalid(field="accounting_date", code=ErrorCode.WRONG_TYPE):
         InvoiceSummary(balance=Money(1, "EUR"), accounting_date="2024-01-01")  # type: ignore[arg-type]
     with raises_invalid(field="last_payment_amount", code=ErrorCode.WRONG_TYPE):

@@ -102,7 +102,7 @@ def three_ways(expected: list[ChargeLine], billed: list[ChargeLine]) -> Reconcil
 def test_a_clean_month_pairs_every_billed_row_with_the_expected_line_it_equals() -> None:
     month = [sub(number) for number in range(1, 6)]
     report = three_ways(month, month)
-    assert report.ok
+    assert report.is_clean
     assert report.matched_expected == (OPENING, *month)
     assert report.matched_actual == (OPENING, *month)
     assert all(billed is mine for mine, billed in report.matched)
@@ -111,7 +111,7 @@ def test_a_clean_month_pairs_every_billed_row_with_the_expected_line_it_equals()
 def test_a_billed_row_without_the_expected_reference_id_is_kept_as_billed() -> None:
     billed = sub(2, reference_id=None)
     report = three_ways([sub(1), sub(2), sub(3)], [sub(1), billed, sub(3)])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == (OPENING, sub(1), billed, sub(3))
     assert report.matched_actual[2].reference_id is None
 
@@ -119,14 +119,14 @@ def test_a_billed_row_without_the_expected_reference_id_is_kept_as_billed() -> N
 def test_a_billed_row_with_a_reference_id_the_expected_line_lacks_keeps_that_id() -> None:
     mine = [sub(1, reference_id=None), sub(2, reference_id=None)]
     report = three_ways(mine, [sub(1), sub(2, reference_id=None)])
-    assert report.ok
+    assert report.is_clean
     assert [line.reference_id for line in report.matched_actual] == ["r-opening", "r-1", None]
     assert report.matched_expected == (OPENING, *mine)
 
 
 def test_a_billed_row_with_another_reference_id_keeps_the_billed_id() -> None:
     report = three_ways([sub(1), sub(2)], [sub(1), sub(2, reference_id="r-other")])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == (OPENING, sub(1), sub(2, reference_id="r-other"))
 
 
@@ -139,7 +139,7 @@ def test_amounts_with_trailing_zeros_are_the_same_amounts() -> None:
         tax=Money("15.120", "EUR"),
     )
     report = three_ways([sub(1), sub(2)], [billed, sub(2)])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == (OPENING, billed, sub(2))
     assert report.mismatched == ()
 
@@ -168,7 +168,7 @@ def test_amounts_with_trailing_zeros_are_the_same_amounts() -> None:
 def test_a_difference_in_a_field_that_is_not_compared_keeps_the_billed_line(changes: dict[str, Any]) -> None:
     billed = sub(2, **changes)
     report = three_ways([sub(1), sub(2), sub(3)], [sub(1), billed, sub(3)])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == (OPENING, sub(1), billed, sub(3))
     assert report.matched_actual[2] is not report.matched_expected[2]
 
@@ -232,14 +232,14 @@ def test_a_free_line_pairs_with_the_free_line_expected() -> None:
     trial = sub(2, unit_price=Money(0, "EUR"), effective_unit_price=Money(0, "EUR"),
                 subtotal=Money(0, "EUR"), tax=Money(0, "EUR"), qualifiers=("Trial",))  # fmt: skip
     report = three_ways([sub(1), trial, refund(3)], [sub(1), trial, refund(3)])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == (OPENING, sub(1), trial, refund(3))
 
 
 def test_lines_that_share_everything_but_the_charge_type_pair_with_their_own_type() -> None:
     new, renew = sub(1), sub(1, charge_type=ChargeType.RENEW, reference_id="r-renew")
     report = three_ways([new, renew, sub(2)], [renew, sub(2), new])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_expected == (OPENING, renew, sub(2), new)
     assert report.matched_actual == (OPENING, renew, sub(2), new)
 
@@ -261,7 +261,7 @@ def test_quantities_whose_hashes_collide_are_still_different_charges() -> None:
     assert report.missing == (one,)
     assert report.unexpected == (huge,)
     both = three_ways([sub(1), one, huge], [sub(1), huge, one])
-    assert both.ok
+    assert both.is_clean
     assert both.matched_expected == (OPENING, sub(1), huge, one)
 
 
@@ -311,7 +311,7 @@ def test_a_clean_month_read_from_a_file_builds_no_line_for_rows_it_has_seen_the_
     elif form == "bytes":
         rows = text.encode()
     report = reconcile(mine, iter_recon_rows(rows))
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == tuple(billed)
     assert built == []
     assert paired

@@ -69,7 +69,7 @@ def sub(number: int, **changes: object) -> ChargeLine:
 def test_a_clean_streamed_month_keeps_one_object_per_pair() -> None:
     month = [sub(number) for number in range(50)]
     report = both_ways(month, month)
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == tuple(month)
     assert all(billed is mine for mine, billed in report.matched)
 
@@ -78,7 +78,7 @@ def test_reference_ids_billed_on_lines_expected_without_them_are_kept() -> None:
     mine = [attrs.evolve(line, reference_id=None) for line in (sub(1), sub(2), sub(3))]
     billed = [sub(1), sub(2), attrs.evolve(sub(3), reference_id=None)]
     report = both_ways(mine, billed)
-    assert report.ok
+    assert report.is_clean
     assert [line.reference_id for line in report.matched_actual] == ["r-1", "r-2", None]
     assert report.matched_actual == tuple(billed)
 
@@ -98,7 +98,7 @@ def test_differences_that_do_not_count_keep_the_billed_line() -> None:
         sub(4, order_date=dt.date(2024, 3, 6)),
     ]
     report = both_ways([sub(number) for number in range(1, 5)], billed)
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == tuple(billed)
 
 
@@ -120,7 +120,7 @@ def test_streamed_differences_missing_and_unexpected_lines() -> None:
 def test_charge_types_sharing_dates_and_quantity_pair_with_their_own_type() -> None:
     new, renew = sub(1), sub(1, charge_type=ChargeType.RENEW, reference_id="r-9")
     report = both_ways([new, renew, new], [renew, new, new])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == (renew, new, new)
 
 
@@ -128,7 +128,7 @@ def test_rows_the_careful_reader_takes_are_paired_as_lines() -> None:
     text = csv_text([sub(1), sub(2)]).replace("15.12,87.12,EUR,sub-2", ",72,EUR,sub-2")
     free = sub(2, tax=Money(0, "EUR"), total=Money(72, "EUR"))
     report = reconcile([sub(1), free], iter_recon_rows(text))
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual == (sub(1), free)
 
 
@@ -136,7 +136,7 @@ def test_a_stream_already_started_is_reconciled_line_by_line() -> None:
     stream = iter_recon_rows(csv_text([sub(1), sub(2), sub(3)]))
     assert next(stream) == sub(1)
     report = reconcile([sub(2), sub(3)], stream)
-    assert report.ok
+    assert report.is_clean
     assert len(report.matched) == 2
     assert list(stream) == []
 
@@ -150,8 +150,8 @@ def test_one_stream_passed_as_both_sides_is_read_once_as_the_expected_lines() ->
 
 def test_streamed_rows_from_mappings_and_text_lines_reconcile_too() -> None:
     text = csv_text([sub(1), sub(2)])
-    assert reconcile([sub(1), sub(2)], iter_recon_rows(list(csv.DictReader(io.StringIO(text))))).ok
-    assert reconcile([sub(1), sub(2)], iter_recon_rows(text.splitlines())).ok
+    assert reconcile([sub(1), sub(2)], iter_recon_rows(list(csv.DictReader(io.StringIO(text))))).is_clean
+    assert reconcile([sub(1), sub(2)], iter_recon_rows(text.splitlines())).is_clean
     assert reconcile([sub(1)], iter_recon_rows([])).missing == (sub(1),)
 
 

@@ -44,7 +44,7 @@ def test_a_purchase_that_leaves_the_balance_at_exactly_zero_is_allowed() -> None
     )
     expected = CreditCheck(
         available=usd("0"),
-        allowed=True,
+        is_allowed=True,
         reasons=(
             Reason(
                 "billing.collections.credit_limit_ok",
@@ -60,7 +60,7 @@ def test_a_purchase_one_cent_over_the_limit_is_refused_and_says_what_is_availabl
     check = credit_check(usd("1000"), incoming_purchase=usd("400.01"), outstanding_unpaid=usd("600"))
     expected = CreditCheck(
         available=usd("-0.01"),
-        allowed=False,
+        is_allowed=False,
         reasons=(
             Reason(
                 "billing.collections.credit_limit_exceeded",
@@ -76,7 +76,7 @@ def test_a_renewal_is_never_blocked_and_says_why() -> None:
     check = credit_check(usd("100"), incoming_purchase=usd("250"), renewal=True)
     expected = CreditCheck(
         available=usd("-150"),
-        allowed=True,
+        is_allowed=True,
         reasons=(Reason("billing.collections.credit_limit_renewal", {}, source=CREDIT),),
     )
     assert expected == check

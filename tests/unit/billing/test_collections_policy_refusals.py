@@ -74,7 +74,7 @@ def test_an_unknown_action_is_refused_at_its_position() -> None:
         "actions[1]",
         "shout",
         f"actions[1]: unknown Action; expected one of: {allowed} (got 'shout')",
-    ) == refusal(lambda: Stage("s", 0, ["remind", "shout"]))
+    ) == refusal(lambda: Stage("s", 0, ["remind", "shout"]))  # type: ignore[list-item]
 
 
 def test_a_stage_without_actions_is_refused() -> None:
@@ -105,7 +105,7 @@ def test_after_days_runs_from_0_to_3660() -> None:
         3661,
         "after_days: must be at most 3660 (got 3661)",
     )
-    assert refusal(lambda: Stage("s", "3", [R])) == (
+    assert refusal(lambda: Stage("s", "3", [R])) == (  # type: ignore[arg-type]
         "after_days",
         "3",
         "after_days: expected an int (got '3')",
@@ -125,7 +125,7 @@ def test_min_overdue_is_a_positive_amount_or_nothing() -> None:
         eur("-5"),
         "min_overdue: must be positive (leave it out for no minimum) (got Money('-5', 'EUR'))",
     ) == refusal(lambda: Stage("s", 0, [R], eur("-5")))
-    assert refusal(lambda: Stage("s", 0, [R], "5")) == (
+    assert refusal(lambda: Stage("s", 0, [R], "5")) == (  # type: ignore[arg-type]
         "min_overdue",
         "5",
         "min_overdue: expected Money (got '5')",
@@ -148,7 +148,7 @@ def test_min_unpaid_invoices_runs_from_1_to_10000_or_is_nothing() -> None:
         10_001,
         "min_unpaid_invoices: must be at most 10000 (got 10001)",
     )
-    assert refusal(lambda: Stage("s", 0, [R], min_unpaid_invoices="2")) == (
+    assert refusal(lambda: Stage("s", 0, [R], min_unpaid_invoices="2")) == (  # type: ignore[arg-type]
         "min_unpaid_invoices",
         "2",
         "min_unpaid_invoices: expected an int (got '2')",
@@ -192,7 +192,7 @@ def test_stages_that_are_not_a_list_are_refused(stages: Any) -> None:
 
 
 def test_a_stage_that_is_not_a_stage_is_refused_at_its_position() -> None:
-    assert refusal(lambda: CollectionsPolicy(name="p", stages=[Stage("s", 0, [R]), {"name": "x"}])) == (
+    assert refusal(lambda: CollectionsPolicy(name="p", stages=[Stage("s", 0, [R]), {"name": "x"}])) == (  # type: ignore[list-item]
         "stages[1]",
         {"name": "x"},
         "stages[1]: expected Stage (got {'name': 'x'})",
@@ -217,7 +217,7 @@ def test_exempt_accounts_that_are_not_a_collection_are_refused(accounts: Any) ->
 
 
 def test_an_exempt_account_id_must_be_text_at_its_position() -> None:
-    assert refusal(lambda: CollectionsPolicy(name="p", stages=STANDARD.stages, exempt_accounts=["A", 7])) == (
+    assert refusal(lambda: CollectionsPolicy(name="p", stages=STANDARD.stages, exempt_accounts=["A", 7])) == (  # type: ignore[list-item]
         "exempt_accounts[1]",
         7,
         "exempt_accounts[1]: expected a str (got 7)",

@@ -175,9 +175,9 @@ class TestLedger:
         with pytest.raises(InvalidInput, match="no such invoice"):
             Ledger().invoice("a")
         with pytest.raises(InvalidInput, match="ids"):
-            Ledger(voided="a")
+            Ledger(voided="a")  # type: ignore[arg-type]
         with pytest.raises(InvalidInput, match="payments"):
-            Ledger(payments=[1])
+            Ledger(payments=[1])  # type: ignore[list-item]
 
 
 def test_terms_and_frequencies_know_their_months() -> None:

@@ -258,16 +258,14 @@ def test_cycles_left_refuses_what_is_not_a_date_naming_the_argument() -> None:
         ({1}, "accounts", "expected a tuple of Account"),
     ],
 )
-def test_a_portfolio_refuses_accounts_that_are_not_a_tuple(
-    accounts: object, field: str, problem: str
-) -> None:
+def test_a_portfolio_refuses_accounts_that_are_not_a_tuple(accounts: Any, field: str, problem: str) -> None:
     error = plain_refusal(lambda: Portfolio(accounts=accounts))
     assert (error.field, error.problem, error.value) == (field, problem, accounts)
     assert str(error) == f"{field}: {problem} (got {accounts!r})"
 
 
 def test_a_portfolio_refuses_an_item_that_is_not_an_account_naming_its_position() -> None:
-    error = plain_refusal(lambda: Portfolio(accounts=[Account(id="a", ledger=Ledger()), "b"]))
+    error = plain_refusal(lambda: Portfolio(accounts=[Account(id="a", ledger=Ledger()), "b"]))  # type: ignore[list-item]
     assert str(error) == "accounts[1]: expected Account (got 'b')"
 
 

@@ -424,7 +424,7 @@ def test_events_refuse_bad_values() -> None:
     with pytest.raises(InvalidInput, match="on"):
         ChangeQuantity(dt.datetime(2024, 1, 1, tzinfo=UTC), 3)
     with pytest.raises(InvalidInput, match="quantity"):
-        ChangeQuantity(D(2024, 1, 1), 1.5)
+        ChangeQuantity(D(2024, 1, 1), 1.5)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="at"):
         Cancel(dt.datetime(2024, 1, 1))  # noqa: DTZ001 - a naive datetime, refused
     with pytest.raises(InvalidInput, match="unit_price"):
@@ -432,7 +432,7 @@ def test_events_refuse_bad_values() -> None:
     with pytest.raises(InvalidInput, match="frequency"):
         ConvertTrial(D(2024, 1, 1), eur(1), term=Term.P1M, frequency=BillingFrequency.ANNUAL)
     with pytest.raises(InvalidInput, match="unit_price"):
-        ChangeBillingPlan(D(2024, 1, 1), "monthly", 20)
+        ChangeBillingPlan(D(2024, 1, 1), "monthly", 20)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="frequency"):
         Upgrade(on=D(2024, 1, 1), product="X", unit_price=eur(1), frequency="annual")
     with pytest.raises(InvalidInput, match="frequency"):

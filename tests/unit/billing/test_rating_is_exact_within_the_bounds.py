@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -79,7 +79,7 @@ def test_the_shown_effective_unit_price_of_an_ordinary_price_keeps_34_digits() -
     assert shown.quantize(Decimal("0.01"), ROUND_DOWN) * 11 == line.subtotal.amount
 
 
-def _line(quantity: object) -> ChargeLine:
+def _line(quantity: Any) -> ChargeLine:
     return ChargeLine(
         order_date=START,
         charge_type="new",

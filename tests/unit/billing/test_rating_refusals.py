@@ -93,24 +93,24 @@ def upgrade(**changes: object) -> Upgrade:
             "on",
             "on: expected a datetime.date (got '2024-01-01')",
         ),
-        (lambda: ChangeQuantity(D(2024, 1, 1), "3"), "quantity", "quantity: expected an int (got '3')"),
+        (lambda: ChangeQuantity(D(2024, 1, 1), "3"), "quantity", "quantity: expected an int (got '3')"),  # type: ignore[arg-type]
         (
-            lambda: ChangeBillingPlan(D(2024, 1, 1), "weekly", eur(1)),
+            lambda: ChangeBillingPlan(D(2024, 1, 1), "weekly", eur(1)),  # type: ignore[arg-type]
             "frequency",
             f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
         ),
         (
-            lambda: ConvertTrial(D(2024, 1, 1), eur(1), term="P2Y"),
+            lambda: ConvertTrial(D(2024, 1, 1), eur(1), term="P2Y"),  # type: ignore[arg-type]
             "term",
             "term: unknown Term; expected one of: P1M, P1Y, P3Y (got 'P2Y')",
         ),
         (
-            lambda: ConvertTrial(D(2024, 1, 1), eur(1), frequency="weekly"),
+            lambda: ConvertTrial(D(2024, 1, 1), eur(1), frequency="weekly"),  # type: ignore[arg-type]
             "frequency",
             f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
         ),
         (
-            lambda: PriceChange(D(2024, 1, 1), 5),
+            lambda: PriceChange(D(2024, 1, 1), 5),  # type: ignore[arg-type]
             "unit_price",
             "unit_price: expected Money (got 5)",
         ),

@@ -50,12 +50,12 @@ def taxes(taxed: tuple[InvoiceLine, ...]) -> list[Money]:
         (lambda: TaxRule(rate=Decimal("1.01")), "rate", f"rate: {FRACTION} (got Decimal('1.01'))"),
         (lambda: TaxRule(rate="21 %"), "rate", "rate: not a decimal number (got '21 %')"),
         (
-            lambda: TaxRule(rate=Decimal("0.2"), rounding="sideways"),
+            lambda: TaxRule(rate=Decimal("0.2"), rounding="sideways"),  # type: ignore[arg-type]
             "rounding",
             f"rounding: unknown Rounding; expected one of: {ROUNDINGS} (got 'sideways')",
         ),
         (
-            lambda: TaxRule(rate=Decimal("0.2"), basis="per_month"),
+            lambda: TaxRule(rate=Decimal("0.2"), basis="per_month"),  # type: ignore[arg-type]
             "basis",
             "basis: unknown TaxBasis; expected one of: per_line, per_invoice (got 'per_month')",
         ),

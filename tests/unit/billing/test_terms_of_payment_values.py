@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -21,7 +22,7 @@ from cspcore.billing.terms_of_payment import DUE_ON_RECEIPT, PaymentTerms, with_
         (True, "net_days: expected an int (got True)"),
     ],
 )
-def test_payment_terms_refuse_days_outside_zero_to_ten_years(net_days: object, message: str) -> None:
+def test_payment_terms_refuse_days_outside_zero_to_ten_years(net_days: Any, message: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         PaymentTerms(net_days=net_days)
     assert ("net_days", message) == (refused.value.field, str(refused.value))

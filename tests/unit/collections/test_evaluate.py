@@ -247,13 +247,13 @@ def test_credit_check_follows_microsofts_available_balance_formula() -> None:
     )
     assert (usd(250), True, "billing.collections.credit_limit_ok") == (
         ok.available,
-        ok.allowed,
+        ok.is_allowed,
         ok.reasons[0].code,
     )
     over = credit_check(usd(1000), incoming_purchase=usd(900), outstanding_unpaid=usd(500))
-    assert (over.allowed, over.reasons[0].code) == (False, "billing.collections.credit_limit_exceeded")
+    assert (over.is_allowed, over.reasons[0].code) == (False, "billing.collections.credit_limit_exceeded")
     renewal = credit_check(usd(1000), incoming_purchase=usd(9000), renewal=True)
-    assert renewal.allowed
+    assert renewal.is_allowed
     with pytest.raises(CurrencyMismatch, match="unbilled: currencies differ: USD and EUR"):
         credit_check(usd(1), incoming_purchase=usd(1), unbilled=Money(1, "EUR"))
     with pytest.raises(InvalidInput, match="overpayment: must not be negative"):

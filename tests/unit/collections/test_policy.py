@@ -186,13 +186,13 @@ def test_bad_top_level_policy_data_is_refused() -> None:
     with pytest.raises(InvalidInput, match="grace_days: must be at least 0"):
         CollectionsPolicy.from_dict(policy_dict(grace_days=-1))
     with pytest.raises(InvalidInput, match="exempt_accounts"):
-        CollectionsPolicy(name="p", stages=STANDARD.stages, exempt_accounts="A")
+        CollectionsPolicy(name="p", stages=STANDARD.stages, exempt_accounts="A")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="description"):
         CollectionsPolicy(name="p", stages=STANDARD.stages, description=3)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="stages: expected a list"):
-        CollectionsPolicy(name="p", stages="x")
+        CollectionsPolicy(name="p", stages="x")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="actions: expected an iterable"):
-        Stage("a", 1, b"remind")
+        Stage("a", 1, b"remind")  # type: ignore[arg-type]
 
 
 def test_the_presets_suspend_before_microsofts_net_60_falls_due_for_net_30_customers() -> None:

@@ -171,7 +171,7 @@ def test_portfolio_values_refuse_inconsistent_accounts() -> None:
     with pytest.raises(CurrencyMismatch, match="accounts: currencies differ"):
         Portfolio(accounts=(PORTFOLIO.accounts[0], Account(id="u", ledger=usd)))
     with pytest.raises(InvalidInput, match="accounts: expected a tuple"):
-        Portfolio(accounts="x")
+        Portfolio(accounts="x")  # type: ignore[arg-type]
     assert Account(id="a", ledger=Ledger()).exposure(START) is None
     assert cycles_left(D(2025, 1, 1), D(2024, 12, 31)) == 0
     assert cycles_left(D(2023, 12, 31), D(2024, 12, 31)) == 12

@@ -122,7 +122,7 @@ def test_reconcile_refuses_a_second_currency_naming_the_line(
 def test_one_line_in_another_currency_anywhere_is_a_currency_mismatch(
     lines: list[ChargeLine], foreign: ChargeLine, where: int, side: str
 ) -> None:
-    assert reconcile(lines, lines).ok  # one currency: no refusal
+    assert reconcile(lines, lines).is_clean  # one currency: no refusal
     mixed = [*lines]
     at = where % (len(mixed) + 1)
     mixed.insert(at, foreign)

@@ -51,7 +51,7 @@ def test_a_billed_effective_price_shown_at_two_decimals_agrees_with_the_full_pri
     mine: str, billed: str
 ) -> None:
     report = reconcile([priced(MINE, mine)], [priced(MINE, billed)])
-    assert (report.ok, report.mismatched, report.missing, report.unexpected) == (True, (), (), ())
+    assert (report.is_clean, report.mismatched, report.missing, report.unexpected) == (True, (), (), ())
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_an_expected_price_shown_at_two_decimals_agrees_with_a_billed_full_price
     mine: str, billed: str
 ) -> None:
     report = reconcile([priced(MINE, mine)], [priced(MINE, billed)])
-    assert (report.ok, report.mismatched) == (True, ())
+    assert (report.is_clean, report.mismatched) == (True, ())
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_display_rounding_is_judged_the_same_under_a_coarse_ambient_decimal_cont
         agreed = reconcile([priced(MINE, "11.2258064516")], [priced(MINE, "11.23")])
         reversed_ = reconcile([priced(MINE, "-11.23")], [priced(MINE, "-11.2258064516")])
         differing = reconcile([priced(MINE, "11.2258064516")], [priced(MINE, "11.24")])
-    assert (agreed.ok, reversed_.ok) == (True, True)
+    assert (agreed.is_clean, reversed_.is_clean) == (True, True)
     assert [(m.field, m.difference) for m in differing.mismatched] == [
         ("effective_unit_price", Money("0.0141935484", "EUR"))
     ]
@@ -139,7 +139,7 @@ def test_lines_left_under_a_shared_key_pair_with_later_billed_lines() -> None:
     second = attrs.evolve(MINE, product="M365 BS")
     third = attrs.evolve(MINE, product="M365 BS (2)")
     report = reconcile([MINE, second, third], [MINE, second, third])
-    assert (report.ok, report.missing) == (True, ())
+    assert (report.is_clean, report.missing) == (True, ())
     assert report.matched == ((MINE, MINE), (second, second), (third, third))
 
 

@@ -435,7 +435,7 @@ def test_summary_details_may_be_given_as_a_list_of_pairs() -> None:
 
 
 @pytest.mark.parametrize("details", ["recurring", {"recurring": 1}, 5])
-def test_summary_details_that_are_not_a_sequence_of_pairs_are_refused(details: object) -> None:
+def test_summary_details_that_are_not_a_sequence_of_pairs_are_refused(details: Any) -> None:
     with pytest.raises(InvalidInput) as caught:
         InvoiceSummary(balance=Money(1, "EUR"), details=details)
     assert (caught.value.field, caught.value.value, caught.value.code) == (
@@ -459,7 +459,7 @@ _INNER = InvoiceSummary(balance=Money(1, "EUR"))
     ],
 )
 def test_a_summary_detail_that_is_not_an_invoice_type_and_summary_pair_is_refused_naming_its_index(
-    pair: object,
+    pair: Any,
 ) -> None:
     good = (InvoiceType.ONE_TIME, _INNER)
     with pytest.raises(InvalidInput) as caught:

@@ -61,15 +61,15 @@ def test_strict_mode_refuses_the_inconsistent_row_naming_row_and_column() -> Non
 
 def test_the_report_says_which_documented_rounding_a_row_matches() -> None:
     report = check_recon_rows(text(row("9.4297", "10", "94.2"), row("11.2258", "15", "168.38")))
-    assert report.ok
+    assert report.is_consistent
     assert report.roundings == ((ProrationRounding.UNIT_PRICE_FIRST,), (ProrationRounding.LINE_TOTAL,))
 
 
 def test_the_exchange_rate_column_is_used_by_the_formulas() -> None:
     header = HEADER + ",PCToBCExchangeRate"
     # license-based: ROUNDDOWN(10 x 1.5, 2) x 3 = 45; at a rate of 1 the row would be inconsistent
-    assert check_recon_rows(text(row("10", "3", "45") + ",1.5", header=header)).ok
-    assert not check_recon_rows(text(row("10", "3", "45") + ",1", header=header)).ok
+    assert check_recon_rows(text(row("10", "3", "45") + ",1.5", header=header)).is_consistent
+    assert not check_recon_rows(text(row("10", "3", "45") + ",1", header=header)).is_consistent
     with pytest.raises(InvalidInput) as caught:
         check_recon_rows(text(row() + ",0", header=header))
     assert caught.value.field == "rows[1].PCToBCExchangeRate"

@@ -78,7 +78,7 @@ def test_a_report_from_reconcile_can_be_evolved_before_its_billed_lines_are_read
     evolved = attrs.evolve(report, missing=(MINE,))
     assert evolved.matched_actual == (billed,)
     assert evolved.missing == (MINE,)
-    assert not evolved.ok
+    assert not evolved.is_clean
 
 
 def test_billed_lines_that_do_not_pair_one_to_one_are_refused_with_their_count() -> None:
@@ -129,14 +129,14 @@ def test_a_billed_line_that_differs_only_in_its_reference_id_is_not_kept_alive()
 def test_a_billed_line_that_differs_in_another_field_is_kept_as_billed() -> None:
     billed = mine(product="Microsoft 365 Business Standard", reference_id="r-1")
     report = reconcile([MINE], [billed])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_actual[0] is billed
 
 
 def test_paired_lines_found_among_lines_that_share_a_key_are_reported_as_expected() -> None:
     renew = mine(charge_type=ChargeType.RENEW)
     report = reconcile([MINE, renew], [renew, MINE])
-    assert report.ok
+    assert report.is_clean
     assert report.matched_expected == (renew, MINE)
     assert report.matched_actual == (renew, MINE)
 
@@ -159,7 +159,7 @@ def test_a_display_rounded_price_does_not_hide_a_later_difference() -> None:
 def test_a_difference_exactly_at_the_tolerance_is_accepted_and_one_beyond_it_is_not() -> None:
     at = mine(subtotal=Money("168.40", "EUR"))
     beyond = mine(subtotal=Money("168.401", "EUR"))
-    assert reconcile([MINE], [at], tolerance="0.02").ok
+    assert reconcile([MINE], [at], tolerance="0.02").is_clean
     assert reconcile([MINE], [beyond], tolerance="0.02").mismatched == (
         mismatch(beyond, "subtotal", "0.021"),
         mismatch(beyond, "total", "0.021"),
@@ -198,7 +198,7 @@ class TaggedLine(ChargeLine):
 def test_lines_of_a_charge_line_subclass_are_reconciled() -> None:
     tagged = TaggedLine(**attrs.asdict(MINE, recurse=False))
     report = reconcile([tagged], [tagged])
-    assert report.ok
+    assert report.is_clean
     assert report.matched == ((tagged, tagged),)
     assert reconcile([MINE], [tagged]).matched_actual[0] is tagged
 

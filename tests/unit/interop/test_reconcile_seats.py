@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,8 +20,13 @@ from cspcore import ErrorCode, InvalidInput, Money
 from cspcore.billing import ChargeLine
 from cspcore.interop import seats_at_period_end
 
+if TYPE_CHECKING:
+    from cspcore.billing.charges import ChargeTypeSpelling
 
-def seat(day: int, kind: str, price: str, quantity: int, subscription: str = "s1") -> ChargeLine:
+
+def seat(
+    day: int, kind: ChargeTypeSpelling, price: str, quantity: int, subscription: str = "s1"
+) -> ChargeLine:
     """A March 2022 line of ``subscription`` ordered on ``day``; a negative price makes a refund."""
     return ChargeLine(
         order_date=dt.date(2022, 3, day),
@@ -38,6 +44,13 @@ def seat(day: int, kind: str, price: str, quantity: int, subscription: str = "s1
 
 def test_a_single_purchase_is_the_seat_count() -> None:
     assert seats_at_period_end([seat(5, "new", "12", 10)]) == {"s1": Decimal(10)}
+
+
+def test_the_seat_counts_are_a_read_only_mapping() -> None:
+    seats: Any = seats_at_period_end([seat(5, "new", "12", 10)])
+    with pytest.raises(TypeError):
+        seats["s1"] = Decimal(11)
+    assert {"s1": Decimal(10)} == dict(seats)
 
 
 def test_the_last_positive_charge_wins_whatever_the_order_of_the_lines() -> None:

@@ -104,9 +104,9 @@ def test_a_ledger_holds_one_currency_unique_ids_and_no_negative_invoice() -> Non
     ):
         Ledger(invoices=(Invoice(id="N", issued=D(2024, 1, 1), currency="EUR", total_charges=eur("-1")),))
     with pytest.raises(InvalidInput, match="invoices: expected a tuple"):
-        Ledger(invoices="x")
+        Ledger(invoices="x")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="ids: expected a set"):
-        Ledger(invoices=(one,), voided="I")
+        Ledger(invoices=(one,), voided="I")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="invoice_id: no such invoice"):
         Ledger().invoice("I")
 

@@ -75,7 +75,7 @@ def test_per_invoice_tax_handles_credit_lines_and_several_rates() -> None:
 def test_tax_for_one_amount_uses_the_rule_or_a_given_rate() -> None:
     assert eur("2.09") == tax_for(eur("9.99"), TaxRule(rate=Decimal("0.21")))
     assert eur("1.00") == tax_for(
-        eur("9.99"), TaxRule(rate=Decimal("0.21"), rounding="half_up"), rate=Decimal("0.1")
+        eur("9.99"), TaxRule(rate=Decimal("0.21"), rounding="HALF_UP"), rate=Decimal("0.1")
     )
 
 
@@ -121,7 +121,7 @@ def test_pricing_refuses_what_it_cannot_price() -> None:
     with pytest.raises(InvalidInput, match="markup"):
         Pricing(markup=Decimal(-1))
     with pytest.raises(InvalidInput, match="price_list"):
-        Pricing(price_list=[("E3", eur("1"))])
+        Pricing(price_list=[("E3", eur("1"))])  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match=r"line.product: not in the price list"):
         customer_price(charge("1"), Pricing(price_list={"Other": eur("1")}))
     with pytest.raises(CurrencyMismatch, match="currencies differ"):

@@ -100,7 +100,7 @@ def test_unknown_or_mismatched_input_is_invalid_input(roles: object, task: objec
 def test_decision_is_a_value() -> None:
     decision = can({PartnerRole.GLOBAL_ADMIN}, Task.CANCEL_AZURE_SUBSCRIPTION)
     assert isinstance(decision, Decision)
-    assert decision.allowed is True
+    assert decision.is_allowed is True
 
 
 class TestLeastPrivileged:

@@ -153,7 +153,7 @@ class TestPartnerDecisions:
     def test_a_grant_names_the_granting_roles_in_role_order(self) -> None:
         decision = can({P.SALES_AGENT, P.BILLING_ADMIN, P.ADMIN_AGENT}, Task.VIEW_INVOICES)
         expected = Decision(
-            allowed=True,
+            is_allowed=True,
             task=Task.VIEW_INVOICES,
             roles=frozenset({P.SALES_AGENT, P.BILLING_ADMIN, P.ADMIN_AGENT}),
             granted_by=frozenset({P.BILLING_ADMIN, P.ADMIN_AGENT}),
@@ -178,14 +178,14 @@ class TestPartnerDecisions:
         )
         assert ((expected,), True, frozenset(granting)) == (
             decision.reasons,
-            decision.allowed,
+            decision.is_allowed,
             decision.granted_by,
         )
 
     def test_a_denial_lists_the_asking_and_the_allowed_roles_in_role_order(self) -> None:
         roles = {P.REFERRALS_USER, P.HELPDESK_AGENT, P.SALES_AGENT}
         expected = Decision(
-            allowed=False,
+            is_allowed=False,
             task=Task.REQUEST_CREDIT,
             roles=frozenset(roles),
             granted_by=frozenset(),
@@ -206,7 +206,7 @@ class TestPartnerDecisions:
 
     def test_no_roles_are_denied_and_a_page_that_overrides_the_overview_says_so(self) -> None:
         expected = Decision(
-            allowed=False,
+            is_allowed=False,
             task=Task.VIEW_PRICING,
             roles=frozenset(),
             granted_by=frozenset(),
@@ -317,7 +317,7 @@ class TestGdapDecisions:
         roles = {E.PASSWORD_ADMINISTRATOR, E.GUEST_INVITER, E.USER_ADMINISTRATOR}
         task = G.USERS_RESET_PASSWORD_FOR_NONADMIN
         expected = Decision(
-            allowed=True,
+            is_allowed=True,
             task=task,
             roles=frozenset(roles),
             granted_by=frozenset({E.PASSWORD_ADMINISTRATOR, E.USER_ADMINISTRATOR}),
@@ -356,7 +356,7 @@ class TestGdapDecisions:
     def test_a_denial_lists_the_asking_and_the_allowed_roles_in_role_order(self) -> None:
         roles = [E.GUEST_INVITER, E.DIRECTORY_READERS]
         expected = Decision(
-            allowed=False,
+            is_allowed=False,
             task=G.USERS_CREATE_USER,
             roles=frozenset(roles),
             granted_by=frozenset(),
@@ -378,7 +378,7 @@ class TestGdapDecisions:
     def test_no_roles_are_denied_citing_the_table(self) -> None:
         task = G.LICENSES_REVOKE_LICENSE
         expected = Decision(
-            allowed=False,
+            is_allowed=False,
             task=task,
             roles=frozenset(),
             granted_by=frozenset(),
@@ -390,7 +390,7 @@ class TestGdapDecisions:
     @pytest.mark.parametrize("spelling", ["USERS_CREATE_USER", "users_create_user", G.USERS_CREATE_USER])
     def test_a_gdap_task_may_be_named_by_its_member_name(self, spelling: str | GdapTask) -> None:
         decision = can("User administrator", spelling)
-        assert (decision.allowed, decision.task) == (True, G.USERS_CREATE_USER)
+        assert (decision.is_allowed, decision.task) == (True, G.USERS_CREATE_USER)
 
 
 def covered(task: Task, role: PartnerRole, document: str) -> Reason:

@@ -137,6 +137,6 @@ def test_an_endless_collection_is_refused_naming_its_field(field: str, call: Cal
 
 
 def test_finite_generators_still_work() -> None:
-    assert can((r for r in [PartnerRole.GLOBAL_ADMIN]), Task.VIEW_INVOICES).allowed
+    assert can((r for r in [PartnerRole.GLOBAL_ADMIN]), Task.VIEW_INVOICES).is_allowed
     assert GdapRelationship("c", (r for r in [ROLE]), 30, START).roles == frozenset({ROLE})
     assert effective_roles((g for g in ["Desk"]), (r for r in [REL]), at=START).roles == frozenset({ROLE})

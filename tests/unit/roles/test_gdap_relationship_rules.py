@@ -439,7 +439,7 @@ class TestRules:
 
     def test_grants_may_be_a_list_and_are_kept_as_a_tuple_in_order(self) -> None:
         first = RoleGrant(group="Desk", roles={HA})
-        second = RoleGrant(group="Admins", roles=["user administrator", HA])
+        second = RoleGrant(group="Admins", roles=[EntraRole.USER_ADMINISTRATOR, HA])
         rel = relationship(grants=[first, second])
         assert (first, second) == rel.grants
         assert frozenset({UA, HA}) == second.roles

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from tests.refusals import raises_invalid
@@ -44,7 +44,7 @@ class Unusable:
         return "Unusable()"
 
 
-def weekly(ranges: object) -> BusinessHours:
+def weekly(ranges: Any) -> BusinessHours:
     return BusinessHours(tz="UTC", weekly={0: ranges})
 
 
@@ -81,31 +81,31 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     ),
     (
         "overrides that are not a mapping",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides=[1]),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides=[1]),  # type: ignore[arg-type]
         "overrides",
         ErrorCode.WRONG_TYPE,
     ),
     (
         "an override keyed by a string",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={"2024-01-01": ()}),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={"2024-01-01": ()}),  # type: ignore[dict-item]
         "overrides (date key)",
         ErrorCode.WRONG_TYPE,
     ),
     (
         "an override whose ranges are a string",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={dt.date(2024, 1, 1): "x"}),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, overrides={dt.date(2024, 1, 1): "x"}),  # type: ignore[dict-item]
         "overrides[2024-01-01]",
         ErrorCode.WRONG_TYPE,
     ),
     (
         "holidays given as a string",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays="2024-01-01"),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays="2024-01-01"),  # type: ignore[arg-type]
         "holidays",
         ErrorCode.WRONG_TYPE,
     ),
     (
         "holidays given as a number",
-        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays=3),
+        lambda: BusinessHours(tz="UTC", weekly={0: ((T(9), T(17)),)}, holidays=3),  # type: ignore[arg-type]
         "holidays",
         ErrorCode.WRONG_TYPE,
     ),
@@ -207,7 +207,7 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     ),
     (
         "a bad day in a week given as seven days",
-        lambda: BusinessHours(tz="UTC", weekly=[((T(9), T(12)),), (), (), (), (), (), "x"]),
+        lambda: BusinessHours(tz="UTC", weekly=[((T(9), T(12)),), (), (), (), (), (), "x"]),  # type: ignore[list-item]
         "weekly[6]",
         ErrorCode.WRONG_TYPE,
     ),
@@ -231,7 +231,7 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     ),
     (
         "a time zone that is not a string",
-        lambda: BusinessHours(tz=3, weekly={0: ((T(9), T(12)),)}),
+        lambda: BusinessHours(tz=3, weekly={0: ((T(9), T(12)),)}),  # type: ignore[arg-type]
         "tz",
         ErrorCode.WRONG_TYPE,
     ),

@@ -18,7 +18,7 @@ CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
             False,
             ContactDesignation(
                 contact=Handler.INDIRECT_PROVIDER,
-                allowed=True,
+                is_allowed=True,
                 reasons=(Reason("support.contact.provider_default", source=CONTACTS),),
             ),
         ),
@@ -27,7 +27,7 @@ CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
             True,
             ContactDesignation(
                 contact=Handler.PARTNER,
-                allowed=True,
+                is_allowed=True,
                 reasons=(Reason("support.contact.reseller_allowed", source=CONTACTS),),
             ),
         ),
@@ -36,7 +36,7 @@ CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
             False,
             ContactDesignation(
                 contact=Handler.PARTNER,
-                allowed=False,
+                is_allowed=False,
                 reasons=(Reason("support.contact.reseller_needs_admin", source=CONTACTS),),
             ),
         ),
@@ -45,7 +45,7 @@ CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
             True,
             ContactDesignation(
                 contact=Handler.ISV,
-                allowed=False,
+                is_allowed=False,
                 reasons=(Reason("support.contact.not_a_partner", {"contact": Handler.ISV}, source=CONTACTS),),
             ),
         ),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -180,7 +181,7 @@ def test_is_open_follows_the_schedule() -> None:
         ({"tz": "UTC", "weekly": {0: ((dt.time(9), dt.time(17)),)}, "overrides": [1]}, "overrides"),
     ],
 )
-def test_bad_schedules_are_refused(kwargs: dict[str, object], field: str) -> None:
+def test_bad_schedules_are_refused(kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(InvalidInput) as error:
         BusinessHours(**kwargs)
     assert field == error.value.field

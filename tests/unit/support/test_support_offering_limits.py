@@ -45,7 +45,7 @@ def offering(**changes: Any) -> SupportOffering:
 BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     (
         "an unknown pricing model",
-        lambda: Pricing(model="free"),
+        lambda: Pricing(model="free"),  # type: ignore[arg-type]
         "model",
         ErrorCode.UNKNOWN_VALUE,
     ),
@@ -165,7 +165,7 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     ),
     (
         "an email that is not a string",
-        lambda: SupportProfile(email=3),
+        lambda: SupportProfile(email=3),  # type: ignore[arg-type]
         "email",
         ErrorCode.WRONG_TYPE,
     ),
@@ -177,7 +177,7 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     ),
     (
         "a telephone that is not a string",
-        lambda: SupportProfile(telephone=3),
+        lambda: SupportProfile(telephone=3),  # type: ignore[arg-type]
         "telephone",
         ErrorCode.WRONG_TYPE,
     ),
@@ -195,7 +195,7 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     ),
     (
         "a website that is not a string",
-        lambda: SupportProfile(website=3),
+        lambda: SupportProfile(website=3),  # type: ignore[arg-type]
         "website",
         ErrorCode.WRONG_TYPE,
     ),

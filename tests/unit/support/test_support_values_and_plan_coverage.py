@@ -26,43 +26,43 @@ PRODUCTS = "microsoft365, dynamics365, azure, marketplace, onPremises, partnerTe
 BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     (
         "an unknown partner type",
-        lambda: PartnerProfile(type="x"),
+        lambda: PartnerProfile(type="x"),  # type: ignore[arg-type]
         "type",
         ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "plans given as one string",
-        lambda: PartnerProfile(type="directBill", plans="x"),
+        lambda: PartnerProfile(type="directBill", plans="x"),  # type: ignore[arg-type]
         "plans",
         ErrorCode.WRONG_TYPE,
     ),
     (
         "an unknown plan",
-        lambda: PartnerProfile(type="directBill", plans=["x"]),
+        lambda: PartnerProfile(type="directBill", plans=["x"]),  # type: ignore[list-item]
         "plans",
         ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown issue kind",
-        lambda: Issue(kind="x", product="azure"),
+        lambda: Issue(kind="x", product="azure"),  # type: ignore[arg-type]
         "kind",
         ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown product",
-        lambda: Issue(kind="billing", product="x"),
+        lambda: Issue(kind="billing", product="x"),  # type: ignore[arg-type]
         "product",
         ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown category",
-        lambda: Issue(kind="billing", product="azure", category="x"),
+        lambda: Issue(kind="billing", product="azure", category="x"),  # type: ignore[arg-type]
         "category",
         ErrorCode.UNKNOWN_VALUE,
     ),
     (
         "an unknown severity",
-        lambda: Issue(kind="billing", product="azure", severity="x"),
+        lambda: Issue(kind="billing", product="azure", severity="x"),  # type: ignore[arg-type]
         "severity",
         ErrorCode.UNKNOWN_VALUE,
     ),

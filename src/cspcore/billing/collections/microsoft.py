@@ -15,6 +15,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore._deprecated import renamed_keyword, warn_renamed
 from cspcore.billing import _bounds
 from cspcore.billing.invoices import Invoice, Ledger
 from cspcore.billing.ledger import settle
@@ -119,17 +120,47 @@ def microsoft_standing(ledger: Ledger, *, as_of: dt.date, currency: str | None =
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class CreditCheck:
     """Whether a purchase fits the partner's Microsoft credit limit.
 
+    Args:
+        available: What is left of the limit after the purchase (negative when over it).
+        is_allowed: Whether the purchase may go ahead (``allowed=`` is its deprecated name).
+        reasons: Why, with the rule's source.
+
     >>> credit_check(Money(1000, "USD"), incoming_purchase=Money(200, "USD")).available
     Money('800', 'USD')
+
+    .. versionchanged:: 0.2.0
+        ``allowed`` is now ``is_allowed``; the old name (attribute and keyword) warns and goes in 0.3.0.
     """
 
     available: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
-    allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+    is_allowed: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
+
+    def __init__(
+        self,
+        *,
+        available: Money,
+        is_allowed: bool | None = None,
+        reasons: tuple[Reason, ...],
+        allowed: bool | None = None,
+    ) -> None:
+        self.__attrs_init__(
+            available=available,
+            is_allowed=renamed_keyword(
+                is_allowed, allowed, new="is_allowed", old="allowed", owner="CreditCheck"
+            ),
+            reasons=reasons,
+        )
+
+    @property
+    def allowed(self) -> bool:
+        """Deprecated name of :attr:`is_allowed`."""
+        warn_renamed("CreditCheck.allowed", "CreditCheck.is_allowed")
+        return self.is_allowed
 
 
 def credit_check(
@@ -161,7 +192,7 @@ def credit_check(
     ...     outstanding_unpaid=Money(800, "USD"),
     ...     overpayment=Money(50, "USD"),
     ... )
-    >>> check.available, check.allowed
+    >>> check.available, check.is_allowed
     (Money('-50', 'USD'), False)
     """
     cap: Money = _validate.instance(limit, Money, "limit")
@@ -185,11 +216,11 @@ def credit_check(
     )
     if renewal:
         reason = Reason("billing.collections.credit_limit_renewal", source=_CREDIT_SOURCE)
-        return CreditCheck(available=available, allowed=True, reasons=(reason,))
+        return CreditCheck(available=available, is_allowed=True, reasons=(reason,))
     allowed = not available.is_negative()
     params = {"available": available, "limit": cap}
     if allowed:
         reason = Reason("billing.collections.credit_limit_ok", params, source=_CREDIT_SOURCE)
     else:
         reason = Reason("billing.collections.credit_limit_exceeded", params, source=_CREDIT_SOURCE)
-    return CreditCheck(available=available, allowed=allowed, reasons=(reason,))
+    return CreditCheck(available=available, is_allowed=allowed, reasons=(reason,))

@@ -50,19 +50,21 @@ _ZERO: Final = Decimal(0)
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
 
 
-def _stages(value: object) -> tuple[Stage, ...]:
+def _stages(given: tuple[Stage, ...] | list[Stage]) -> tuple[Stage, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
         raise InvalidInput("stages", "expected a list of stages", value)
     return tuple(_validate.instance(stage, Stage, f"stages[{i}]") for i, stage in enumerate(value))
 
 
-def _exempt(value: object) -> frozenset[str]:
+def _exempt(given: tuple[str, ...] | list[str] | set[str] | frozenset[str]) -> frozenset[str]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list, set, frozenset)):
         raise InvalidInput("exempt_accounts", "expected a list of account ids", value)
     return frozenset(_validate.text(item, f"exempt_accounts[{i}]") for i, item in enumerate(value))
 
 
-def _grace(value: object) -> int:
+def _grace(value: int) -> int:
     return _validate.integer(value, "grace_days", minimum=0, maximum=3660)
 
 

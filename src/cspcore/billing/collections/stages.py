@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import attrs
 
@@ -33,8 +33,12 @@ from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 from cspcore.money import Money
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 __all__ = [
     "Action",
+    "ActionSpelling",
     "Ladder",
     "Stage",
     "Threshold",
@@ -66,10 +70,29 @@ class Action(CspEnum):
     """Hand the debt to a collections agency."""
 
 
+#: The strings an :class:`Action` may be given as (its values and names), for type checkers.
+ActionSpelling: TypeAlias = Literal[
+    "remind",
+    "final_notice",
+    "block_new_purchases",
+    "suspend_subscriptions",
+    "turn_off_auto_renew",
+    "write_off",
+    "refer_to_agency",
+    "REMIND",
+    "FINAL_NOTICE",
+    "BLOCK_NEW_PURCHASES",
+    "SUSPEND_SUBSCRIPTIONS",
+    "TURN_OFF_AUTO_RENEW",
+    "WRITE_OFF",
+    "REFER_TO_AGENCY",
+]
+
+
 _ACTION_ORDER: Final = {action: rank for rank, action in enumerate(Action)}
 
 
-def _actions(value: object) -> tuple[Action, ...]:
+def _actions(value: Action | ActionSpelling | Iterable[Action | ActionSpelling]) -> tuple[Action, ...]:
     """A stage's actions from one action (or its name) or any iterable of them.
 
     A list or tuple keeps its order; an unordered collection (a set, say) is put in :class:`Action`'s
@@ -88,7 +111,7 @@ def _actions(value: object) -> tuple[Action, ...]:
     return actions
 
 
-def _optional_money(value: object) -> Money | None:
+def _optional_money(value: Money | None) -> Money | None:
     if value is None:
         return None
     money: Money = _validate.instance(value, Money, "min_overdue")
@@ -97,13 +120,13 @@ def _optional_money(value: object) -> Money | None:
     return money
 
 
-def _optional_count(value: object) -> int | None:
+def _optional_count(value: int | None) -> int | None:
     if value is None:
         return None
     return _validate.integer(value, "min_unpaid_invoices", minimum=1, maximum=10_000)
 
 
-def _after_days(value: object) -> int:
+def _after_days(value: int) -> int:
     return _validate.integer(value, "after_days", minimum=0, maximum=3660)
 
 

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
@@ -233,7 +233,7 @@ class SimulationResult:
         return html_table([self.summary_record()])
 
 
-def results_of(value: object) -> tuple[SimulationResult, ...]:
+def results_of(value: Iterable[SimulationResult]) -> tuple[SimulationResult, ...]:
     """Results from any iterable of them (at most :data:`~cspcore._validate.MAX_ITEMS`), as a tuple."""
     return tuple(
         _validate.instance(item, SimulationResult, f"results[{index}]")
