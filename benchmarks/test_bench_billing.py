@@ -1,7 +1,7 @@
 """Billing benchmarks: each group holds a plain-Python baseline and the cspcore call doing the same work.
 
 * ``charge_cycles`` of a 36-month term against a stdlib loop building the same 36 cycle dates
-  (allowed ratio 3).
+  (allowed ratio 3). Nothing is cached between calls: every call works the cycles out anew.
 * ``rate`` of 10,000 one-year subscriptions billed monthly, each with one seat change, against a
   minimal inline Decimal loop computing the same amounts (allowed ratio 4).
 """
@@ -56,31 +56,6 @@ def test_charge_cycles_36_months(benchmark: BenchmarkFixture) -> None:
         unit_price=Money("36.00", "EUR"),
     )
     assert len(benchmark(charge_cycles, sub)) == 36
-
-
-def test_charge_cycles_36_months_uncached(benchmark: BenchmarkFixture) -> None:
-    """The same call with the internal cycle cache emptied before every round."""
-    from cspcore.billing import cycles
-
-    benchmark.group = "billing: charge_cycles of a 36-month term"
-    benchmark.extra_info["limit"] = 3
-    sub = Subscription(
-        id="bench",
-        product="Microsoft 365 E3",
-        start=START,
-        term="P3Y",
-        frequency="monthly",
-        quantity=10,
-        unit_price=Money("36.00", "EUR"),
-    )
-    result = benchmark.pedantic(  # type: ignore[no-untyped-call]
-        charge_cycles,
-        args=(sub,),
-        setup=cycles._cycles.cache_clear,  # noqa: SLF001 - empty the cache on purpose
-        rounds=2000,
-        iterations=1,
-    )
-    assert len(result) == 36
 
 
 # -- rate of 10,000 one-year subscriptions with one seat change ---------------------------------

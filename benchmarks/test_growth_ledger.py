@@ -1,4 +1,5 @@
-"""Growth exponents of the ledger's bulk paths: building by ``issue()``, ``outstanding()`` of every invoice.
+"""Growth exponents of the ledger's bulk paths: building by ``issue()`` (all at once, or one call per
+invoice), ``outstanding()`` of every invoice.
 
 Each path is timed at two sizes ten times apart (``growth.measure``); a linear or n log n path stays
 under the limit, a quadratic one (copying and re-checking the whole ledger per issued invoice,
@@ -60,6 +61,27 @@ def test_building_a_ledger_by_issuing_its_invoices_grows_linearly(benchmark: Any
     assert book.invoices == tuple(expected)
     assert book == Ledger(invoices=tuple(expected))
     benchmark.pedantic(build_by_issue, args=(build(10_000),), rounds=1)
+
+
+def build_one_issue_each(invoices: list[Invoice]) -> Ledger:
+    """The ledger built from nothing by one ``issue()`` per invoice (each checks only what it adds)."""
+    book = Ledger()
+    for invoice in invoices:
+        book = issue(book, invoice)
+    return book
+
+
+def test_building_a_ledger_by_one_issue_per_invoice_grows_linearly(benchmark: Any) -> None:
+    def build(size: int) -> list[Invoice]:
+        return documents(size)[0]
+
+    growth = measure(build, build_one_issue_each, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    book: Ledger = growth.result
+    expected = build(10_000)
+    assert book.invoices == tuple(expected)
+    assert book == Ledger(invoices=tuple(expected))
+    benchmark.pedantic(build_one_issue_each, args=(build(10_000),), rounds=1)
 
 
 def outstanding_of_all(book: Ledger) -> dict[str, Money]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
+
+from cspcore.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -20,9 +22,12 @@ __all__ = [
     "EXACT",
     "MAX_MAGNITUDE",
     "QUANTIZE",
+    "TOO_LARGE",
     "UNITS",
     "WIDE_DIVISION",
+    "exact",
     "exact_sum",
+    "problem",
     "round_down",
     "rounded_share",
 ]
@@ -83,6 +88,43 @@ _SHARE: Final = decimal.Context(
     Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
+
+
+#: Why an exact operation failed, by the signal it raised.
+TOO_LARGE: Final = f"the result is 10**{MAX_MAGNITUDE} or more in magnitude"
+_TOO_LONG: Final = "the exact result needs more than 200 significant digits"
+
+
+def problem(error: decimal.DecimalException) -> str:
+    """What a failed exact operation ran into, in words.
+
+    >>> problem(decimal.Inexact())
+    'the exact result needs more than 200 significant digits'
+    """
+    # Overflow subclasses Inexact but is no question of digits: name it for what it is.
+    if isinstance(error, decimal.Overflow):
+        return TOO_LARGE
+    if type(error) is decimal.Inexact:
+        return _TOO_LONG
+    return f"arithmetic failed: {type(error).__name__}"
+
+
+def exact(operation: Any, *args: Decimal) -> Decimal:
+    """``operation(*args)`` (a context's method), or InvalidInput on field ``amount`` when it cannot be exact.
+
+    >>> exact(EXACT.add, Decimal("0.1"), Decimal("0.2"))
+    Decimal('0.3')
+    >>> try:
+    ...     exact(EXACT.multiply, Decimal("1e40"), Decimal("1e40"))
+    ... except InvalidInput as error:
+    ...     print(error.field, "|", problem(decimal.Overflow()))
+    amount | the result is 10**61 or more in magnitude
+    """
+    try:
+        result: Decimal = operation(*args)
+    except decimal.DecimalException as error:
+        raise InvalidInput("amount", problem(error), args) from None
+    return result
 
 
 def round_down(value: Decimal, quantum: Decimal) -> Decimal:

@@ -83,6 +83,7 @@ class Source:
         return f"{self.publisher}: {where}"
 
 
+@attrs.frozen(init=False, eq=False, repr=False)
 class Params(Mapping[str, Any]):
     """An immutable, hashable mapping of a reason's parameters.
 
@@ -91,8 +92,6 @@ class Params(Mapping[str, Any]):
     >>> dict(Params(a=1))
     {'a': 1}
     """
-
-    __slots__ = ("_items",)
 
     _items: dict[str, Any]
 
@@ -106,14 +105,10 @@ class Params(Mapping[str, Any]):
                 raise InvalidInput("params", "keys must be identifiers", key)
             if type(value) not in _PLAIN:  # the common kinds pass at once; the rest are checked whole
                 _check_param(key, value)
-        object.__setattr__(self, "_items", merged)
+        self.__attrs_init__(merged)  # attrs' own (frozen) initialiser for the one field
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Params, (self._items,))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        msg = "Params is immutable"
-        raise AttributeError(msg)
 
     def __getitem__(self, key: str) -> Any:
         return self._items[key]

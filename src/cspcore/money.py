@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 from cspcore import _decimal, _validate
 from cspcore._allocation import split
 from cspcore._iso4217 import CASH_INCREMENTS, MINOR_UNITS
+from cspcore._totals import sequence_total, stream_total
 from cspcore.currencies import MINOR_UNIT, cash_increment, currency_code, is_currency, minor_units
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.rounding import Rounding, rounding_mode
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
     "MAX_ITEMS",
@@ -62,15 +63,8 @@ __all__ = [
 MAX_ITEMS: Final = 10**7
 
 MAX_MAGNITUDE: Final = _decimal.MAX_MAGNITUDE
-# Kept only for compatibility: the contexts are cspcore._decimal's (EXACT, DIVISION, UNITS, QUANTIZE).
-_EXACT: Final = _decimal.EXACT
-_DIVISION: Final = _decimal.DIVISION
-_UNITS: Final = _decimal.UNITS
-_QUANTIZE: Final = _decimal.QUANTIZE
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
-#: Each currency's minor unit (0.01 for EUR), as a plain dict: it is read on every rounding.
-_QUANTA: Final = dict(MINOR_UNIT)
 #: Minor units beyond this count cannot make an amount (10**30 at most, 4 decimals at most).
 _UNITS_LIMIT: Final = 10 ** (_validate.MAX_EXPONENT + 1 + max(MINOR_UNITS.values()))
 
@@ -95,26 +89,7 @@ def _factor(value: object, operation: str) -> Decimal:
     _refuse_operand(operation, value)
 
 
-#: Why an exact operation failed, by the signal it raised.
-_TOO_LARGE: Final = f"the result is 10**{MAX_MAGNITUDE} or more in magnitude"
-_TOO_LONG: Final = "the exact result needs more than 200 significant digits"
-
-
-def _problem(error: decimal.DecimalException) -> str:
-    # Overflow subclasses Inexact but is no question of digits: name it for what it is.
-    if isinstance(error, decimal.Overflow):
-        return _TOO_LARGE
-    if type(error) is decimal.Inexact:
-        return _TOO_LONG
-    return f"arithmetic failed: {type(error).__name__}"
-
-
-def _exact(operation: Any, *args: Decimal) -> Decimal:
-    try:
-        result: Decimal = operation(*args)
-    except decimal.DecimalException as error:
-        raise InvalidInput("amount", _problem(error), args) from None
-    return result
+_exact = _decimal.exact
 
 
 _new = object.__new__
@@ -297,7 +272,7 @@ class Money:
         Money('0.00', 'USD')
         """
         mode = rounding.mode if type(rounding) is Rounding else rounding_mode(rounding)
-        quantum = _QUANTA[self._currency]
+        quantum = MINOR_UNIT[self._currency]
         if cash is not False and _validate.flag(cash, "cash"):
             step = CASH_INCREMENTS.get(self._currency)
             if step is not None:
@@ -441,7 +416,8 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     Every item is checked (that it is Money, in the one currency) as it is read, so a stream of
     the wrong things is refused at its first bad item, and at most :data:`MAX_ITEMS` (10**7) items
     are read from an iterator, so an endless one is refused rather than read forever. A list or
-    tuple, whose size is known, is summed whatever its length.
+    tuple, whose size is known, is summed whatever its length. (The arithmetic is
+    :mod:`cspcore._totals`'.)
 
     Args:
         amounts: Any iterable of :class:`Money` (a list, a tuple or a generator).
@@ -461,66 +437,15 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     """
     expected = None if currency is None else currency_code(currency)
     if isinstance(amounts, _SEQUENCES) and type(amounts) in _SEQUENCES:  # a subclass may iterate endlessly
-        result, expected = _total_of_sequence(amounts, expected)
+        result, expected = sequence_total(amounts, expected, Money, _amount_of, _currency_of)
     elif isinstance(amounts, (str, bytes, Money)) or not hasattr(amounts, "__iter__"):
         raise InvalidInput("amounts", "expected an iterable of Money", amounts)
     else:
-        result, expected = _total_of_stream(_validate.iterator(amounts, "amounts"), expected)
+        items = _validate.iterator(amounts, "amounts")
+        result, expected = stream_total(items, expected, Money, _amount_of, _currency_of, limit=MAX_ITEMS)
     if expected is None:
         raise InvalidInput("currency", "needed to total an empty sequence")
     return _make(result, expected)
-
-
-def _overflow(error: decimal.DecimalException, count: int) -> NoReturn:
-    problem = (
-        _TOO_LARGE if isinstance(error, decimal.Overflow) else "the exact total needs more than 200 digits"
-    )
-    raise InvalidInput("amounts", problem, count) from None
-
-
-def _total_of_sequence(
-    items: list[Any] | tuple[Any, ...], expected: str | None
-) -> tuple[Decimal, str | None]:
-    """A list or tuple: two C-level passes check every item (type, then currency), then one sum."""
-    count = len(items)
-    if not count:
-        return _ZERO, expected
-    if [*map(type, items)].count(Money) != count:
-        bad = next((item for item in items if not isinstance(item, Money)), None)
-        if bad is not None:
-            raise InvalidInput("amounts", "every item must be Money", bad)
-    if expected is None:
-        expected = items[0]._currency
-    if [*map(_currency_of, items)].count(expected) != count:
-        other = next(item._currency for item in items if item._currency != expected)
-        raise CurrencyMismatch("amounts", expected, other)
-    with decimal.localcontext(_decimal.EXACT):
-        try:
-            return sum(map(_amount_of, items), _ZERO), expected
-        except decimal.Inexact as error:  # Overflow is one
-            _overflow(error, count)
-
-
-def _total_of_stream(items: Iterator[Any], expected: str | None) -> tuple[Decimal, str | None]:
-    """Any other iterable: each item is checked as it is read, and the count is bounded."""
-    result = _ZERO
-    count = 0
-    limit = MAX_ITEMS
-    try:
-        for item in items:
-            if type(item) is not Money and not isinstance(item, Money):
-                raise InvalidInput("amounts", "every item must be Money", item)
-            if item._currency != expected:
-                if expected is not None:
-                    raise CurrencyMismatch("amounts", expected, item._currency)
-                expected = item._currency
-            if count == limit:
-                raise InvalidInput("amounts", f"more than {limit} items", count + 1, code=ErrorCode.TOO_LONG)
-            count += 1
-            result = _add(result, item._amount)
-    except decimal.Inexact as error:  # Overflow is one
-        _overflow(error, count)
-    return result, expected
 
 
 def allocate(
@@ -552,7 +477,7 @@ def allocate(
     """
     money = as_money(amount, "amount")
     currency = money._currency
-    quantum = _QUANTA[currency]
+    quantum = MINOR_UNIT[currency]
     step = (CASH_INCREMENTS.get(currency) if _validate.flag(cash, "cash") else None) or quantum
     parts = split(money._amount, weights, step=step, quantum=quantum, currency=currency, shown=money)
     return tuple(_make(part, currency) for part in parts)

@@ -9,7 +9,6 @@ change a subscription are applied by :mod:`cspcore.billing.rating`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import heapq
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
@@ -26,8 +25,9 @@ from cspcore.billing.proration import (
 )
 from cspcore.billing.terms import BillingFrequency, Term, term_end
 from cspcore.billing.windows import SeatStack
+from cspcore.currencies import MINOR_UNIT
 from cspcore.errors import InvalidInput
-from cspcore.money import Money, exact_money, minor_units
+from cspcore.money import Money, exact_money
 
 if TYPE_CHECKING:
     from cspcore.billing.events import ChangeBillingPlan
@@ -45,11 +45,6 @@ _QUANTITIES: Final = tuple(Decimal(n) for n in range(_CACHED))
 #: What every line of a subscription in one state shares: product, id, unit price, qualifiers,
 #: subscription start and end, term text, frequency text, and the subtotals of full cycles by seats.
 Template = tuple[str, str, Money, tuple[str, ...], dt.date, dt.date, str | None, str | None, dict[int, Money]]
-
-
-@functools.cache
-def _quantum(currency: str) -> Decimal:
-    return Decimal(1).scaleb(-minor_units(currency))
 
 
 class Track:
@@ -123,7 +118,7 @@ class Replay:
 
     def __init__(self, sub: Subscription, *, rounding: ProrationRounding) -> None:
         self.currency = sub.currency
-        self.quantum = _quantum(sub.currency)
+        self.quantum = MINOR_UNIT[sub.currency]
         self.rounding = rounding
         self.lines: list[ChargeLine] = []
         self.zero = Money.zero(self.currency)

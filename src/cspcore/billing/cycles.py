@@ -42,20 +42,25 @@ prorated remainder (``billing-basics.md``, "charge cycle").
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
-from calendar import monthrange
-from typing import Final
+from calendar import isleap
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from cspcore import _validate
+from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
 from cspcore.billing.subscription import Subscription
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["ChargeCycle", "charge_cycles", "cycle_boundary"]
 
 _ONE_DAY: Final = dt.timedelta(days=1)
+#: The days of each month of a common year (index 1 to 12); February gains a day in leap years.
+_MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @attrs.frozen
@@ -111,58 +116,56 @@ def cycle_boundary(anchor: dt.date, months: int, *, monthly: bool = True) -> dt.
     return _boundary(d, n, monthly)
 
 
+def _days_in_month(year: int, month: int) -> int:
+    return 29 if month == 2 and isleap(year) else _MONTH_DAYS[month]
+
+
 def _boundary(anchor: dt.date, months: int, monthly: bool) -> dt.date:
-    index = anchor.year * 12 + anchor.month - 1 + months
-    year, month0 = divmod(index, 12)
-    month = month0 + 1
-    last = monthrange(year, month)[1]
-    if monthly:
-        from_end = monthrange(anchor.year, anchor.month)[1] - anchor.day
-        if from_end <= 1:
-            return dt.date(year, month, last - from_end)
+    return next(_boundaries(anchor, months, monthly))
+
+
+def _boundaries(anchor: dt.date, step: int, monthly: bool) -> Iterator[dt.date]:
+    """The cycle boundaries ``step``, ``2 * step``, ... months from ``anchor`` (a negative step goes back).
+
+    The one owner of the month-end rule (see :func:`cycle_boundary`). What only depends on the anchor
+    (its day, how far it is from its month's end) is worked out once, so each boundary costs a few
+    integer operations and a date.
+    """
+    index = anchor.year * 12 + anchor.month - 1
     day = anchor.day
-    return dt.date(year, month, min(day, last))
+    from_end = _days_in_month(anchor.year, anchor.month) - day
+    month_end_rule = monthly and from_end <= 1
+    date = dt.date
+    while True:
+        index += step
+        year, month0 = divmod(index, 12)
+        last = _days_in_month(year, month0 + 1)
+        yield date(year, month0 + 1, last - from_end if month_end_rule else min(day, last))
 
 
-#: ChargeCycle's slot setters, generated from its own fields: a field added to the class breaks the
-#: trusted constructor loudly (its strict zip), never silently.
-_CYCLE_SETTERS: Final = tuple(ChargeCycle.__dict__[field.name].__set__ for field in attrs.fields(ChargeCycle))
+#: ChargeCycle's trusted constructor, for the cycles this module works out from checked inputs.
+_cycle: Final = trusted_constructor(ChargeCycle)
 
 
-def _cycle(start: dt.date, end: dt.date, days: int) -> ChargeCycle:
-    """ChargeCycle's trusted constructor, for the cycles this module computes from checked inputs."""
-    cycle: ChargeCycle = ChargeCycle.__new__(ChargeCycle)
-    for setter, value in zip(_CYCLE_SETTERS, (start, end, days), strict=True):
-        setter(cycle, value)
-    return cycle
-
-
-@functools.lru_cache(maxsize=4096)
 def _cycles(
     start: dt.date, term_months: int, frequency_months: int, end: dt.date | None, term_end: dt.date
 ) -> tuple[ChargeCycle, ...]:
-    """The cycles of one term (validated inputs; cached because many subscriptions share them)."""
+    """The cycles of one term (validated inputs), worked out anew: a division and a date per boundary."""
     monthly = frequency_months == 1
     if end is None:
         count = term_months // frequency_months
         starts = [start]
-        starts.extend(_boundary(start, k * frequency_months, monthly) for k in range(1, count))
-        nxt = [*starts[1:], term_end + _ONE_DAY]
-        return tuple(
-            _cycle(s, e - _ONE_DAY, (e - s).days)
-            if i < count - 1
-            else _cycle(s, term_end, (term_end - s).days + 1)
-            for i, (s, e) in enumerate(zip(starts, nxt, strict=True))
-        )
+        starts.extend(itertools.islice(_boundaries(start, frequency_months, monthly), count - 1))
+        result = [_cycle(s, e - _ONE_DAY, (e - s).days) for s, e in itertools.pairwise(starts)]
+        last = starts[-1]
+        result.append(_cycle(last, term_end, (term_end - last).days + 1))
+        return tuple(result)
     anchor = end + _ONE_DAY
     bounds = [anchor]
-    k = 1
-    while True:
-        previous = _boundary(anchor, -k * frequency_months, monthly)
+    for previous in _boundaries(anchor, -frequency_months, monthly):
         bounds.append(previous)
         if previous <= start:
             break
-        k += 1
     bounds.reverse()  # bounds[0] <= start < bounds[1] < ... < anchor
     result = [_cycle(start, bounds[1] - _ONE_DAY, (bounds[1] - bounds[0]).days)]
     result.extend(_cycle(s, e - _ONE_DAY, (e - s).days) for s, e in itertools.pairwise(bounds[1:]))
@@ -177,7 +180,7 @@ def term_cycles(
     end: dt.date | None,
     term_end: dt.date,
 ) -> tuple[ChargeCycle, ...]:
-    """The cycles of a term whose inputs are already validated (internal, cached)."""
+    """The cycles of a term whose inputs are already validated (internal)."""
     if frequency_months is None:
         return (_cycle(start, term_end, (term_end - start).days + 1),)
     return _cycles(start, term_months, frequency_months, end, term_end)

@@ -26,11 +26,12 @@ is rounded down to the cent, then the lines are added (``understand-your-invoice
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
 from cspcore import _validate
+from cspcore._trusted import trusted_constructor
 from cspcore.billing.charges import ChargeLine
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, InvalidInput
@@ -47,6 +48,7 @@ __all__ = [
     "InvoiceStatus",
     "Ledger",
     "Payment",
+    "trusted_ledger",
 ]
 
 
@@ -473,3 +475,9 @@ class Ledger:
             if invoice.id == invoice_id:
                 return invoice
         raise InvalidInput("invoice_id", "no such invoice in the ledger", invoice_id)
+
+
+#: Ledger's one trusted constructor, generated from its fields (every one by keyword): for the ledger's
+#: changes (``issue``, ``apply_payment``, ...), which check what they add against a ledger that is
+#: already checked, so that adding k documents costs O(k) checks rather than re-checking the ledger.
+trusted_ledger: Final = trusted_constructor(Ledger, keyword_only=True)

@@ -15,6 +15,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore._deprecated import warn_renamed
+from cspcore._trusted import trusted_constructor
 from cspcore.billing.charges import ChargeLine
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
@@ -279,7 +280,8 @@ class ReconciliationReport:
         return tuple(found)
 
 
-_set = object.__setattr__
+#: ReconciliationReport's trusted constructor, generated from its fields (every one by keyword).
+_report_of: Final = trusted_constructor(ReconciliationReport, keyword_only=True)
 
 
 def trusted_report(  # noqa: PLR0917 - one argument per field
@@ -294,11 +296,12 @@ def trusted_report(  # noqa: PLR0917 - one argument per field
 
     ``kept`` says, for each matched pair, what is kept of the billed line (see ``_BilledLines``).
     """
-    report: ReconciliationReport = object.__new__(ReconciliationReport)
-    _set(report, "matched_expected", matched_expected)
-    _set(report, "_matched_actual", _BilledLines(matched_expected, kept))
-    _set(report, "missing", missing)
-    _set(report, "unexpected", unexpected)
-    _set(report, "mismatched", mismatched)
-    _set(report, "tolerance", tolerance)
+    report: ReconciliationReport = _report_of(
+        matched_expected=matched_expected,
+        _matched_actual=_BilledLines(matched_expected, kept),
+        missing=missing,
+        unexpected=unexpected,
+        mismatched=mismatched,
+        tolerance=tolerance,
+    )
     return report

@@ -21,13 +21,15 @@ Everything not granted is denied.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
-from typing import Final, TypeAlias
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Final, NamedTuple, TypeAlias
 
 import attrs
 
 from cspcore import _validate
 from cspcore._deprecated import renamed_keyword, warn_renamed
+from cspcore._trusted import trusted_constructor
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
@@ -202,34 +204,35 @@ def _roles(roles: object, kind: type[PartnerRole | EntraRole]) -> frozenset[AnyR
     return frozenset(_role(item, kind) for item in _validate.bounded(roles, "roles"))
 
 
-def _decide(roles: object, task: object) -> Decision:
-    found = _task(task)
-    if isinstance(found, Task):
-        return _decide_partner(_roles(roles, PartnerRole), found)
-    return _decide_gdap(_roles(roles, EntraRole), found)
+#: The one way this module builds a Decision without re-validating what it worked out itself.
+_decision_of: Final = trusted_constructor(Decision, keyword_only=True)
 
 
-def _decide_partner(roles: frozenset[AnyRole], task: Task) -> Decision:
+class _Rule(NamedTuple):
+    """What a decision on one task needs, from the catalog.
+
+    The roles allowed, every role of the kind it is asked with, the page's (or the capability model's)
+    source, and the reasons every decision on it ends with (a page that overrides the overview).
+    """
+
+    allowed: frozenset[AnyRole]
+    kind: frozenset[AnyRole]
+    role_type: type[PartnerRole | EntraRole]
+    allowed_sorted: tuple[AnyRole, ...]
+    source: Source
+    trailing: tuple[Reason, ...]
+
+
+_PARTNER_ROLES: Final[frozenset[AnyRole]] = frozenset(PartnerRole)
+_ENTRA_ROLES: Final[frozenset[AnyRole]] = frozenset(EntraRole)
+
+
+def _partner_rule(task: Task) -> _Rule:
     rule = task_rule(task)
-    allowed_roles: frozenset[AnyRole] = frozenset(rule.roles)
-    granted = roles & allowed_roles
-    reasons: list[Reason] = []
-    if granted:
-        reasons.append(
-            Reason("roles.can.granted", {"task": task, "roles": _sorted(granted)}, source=rule.source)
-        )
-    elif not roles:
-        reasons.append(Reason("roles.can.no_roles", {"task": task}, source=_OVERVIEW_SOURCE))
-    else:
-        reasons.append(
-            Reason(
-                "roles.can.denied",
-                {"task": task, "roles": _sorted(roles), "allowed": _sorted(allowed_roles)},
-                source=rule.source,
-            )
-        )
+    allowed: frozenset[AnyRole] = frozenset(rule.roles)
+    trailing: tuple[Reason, ...] = ()
     if rule.overview_roles is not None and rule.page_overrides_overview:
-        reasons.append(
+        trailing = (
             Reason(
                 "roles.can.page_over_overview",
                 {
@@ -239,51 +242,70 @@ def _decide_partner(roles: frozenset[AnyRole], task: Task) -> Decision:
                     "overview_roles": _sorted(rule.overview_roles),
                 },
                 source=Source("permissions-overview.md", "Manage CSP commercial transactions"),
-            )
+            ),
         )
-    return Decision(
-        is_allowed=bool(granted),
-        task=task,
-        roles=roles,
-        granted_by=granted,
-        would_allow=allowed_roles,
-        reasons=tuple(reasons),
-    )
+    return _Rule(allowed, _PARTNER_ROLES, PartnerRole, _sorted(allowed), rule.source, trailing)
 
 
-def _decide_gdap(roles: frozenset[AnyRole], task: GdapTask) -> Decision:
-    allowed_roles: frozenset[AnyRole] = frozenset(roles_for(task))
-    granted = roles & allowed_roles
-    if granted:
-        source = TABLE_SOURCE if task.least_privileged in granted else MODEL_SOURCES[0]
-        reason = Reason("roles.gdap.granted", {"task": task, "roles": _sorted(granted)}, source=source)
-    elif not roles:
-        reason = Reason("roles.can.no_roles", {"task": task}, source=TABLE_SOURCE)
+def _gdap_rule(task: GdapTask) -> _Rule:
+    allowed: frozenset[AnyRole] = frozenset(roles_for(task))
+    return _Rule(allowed, _ENTRA_ROLES, EntraRole, _sorted(allowed), MODEL_SOURCES[0], ())
+
+
+#: Every task's rule, built at import from the catalog: a decision is a lookup, a set intersection
+#: and its reasons, with nothing remembered between calls.
+_RULES: Final[Mapping[AnyTask, _Rule]] = MappingProxyType(
+    {**{task: _partner_rule(task) for task in Task}, **{task: _gdap_rule(task) for task in GdapTask}}
+)
+
+
+def _decide(roles: object, task: object) -> Decision:
+    found = task if type(task) is Task or type(task) is GdapTask else _task(task)
+    rule = _RULES[found]
+    # A frozenset of members of the right kind is taken as it is; any other spelling is read.
+    asked = roles if type(roles) is frozenset and roles <= rule.kind else _roles(roles, rule.role_type)
+    granted = asked & rule.allowed
+    if isinstance(found, Task):
+        reason = _partner_reason(found, rule, asked, granted)
     else:
-        reason = Reason(
-            "roles.gdap.denied",
-            {"task": task, "roles": _sorted(roles), "allowed": _sorted(allowed_roles)},
-            source=MODEL_SOURCES[0],
-        )
-    return Decision(
+        reason = _gdap_reason(found, rule, asked, granted)
+    return _decision_of(
         is_allowed=bool(granted),
-        task=task,
-        roles=roles,
+        task=found,
+        roles=asked,
         granted_by=granted,
-        would_allow=allowed_roles,
-        reasons=(reason,),
+        would_allow=rule.allowed,
+        reasons=(reason, *rule.trailing),
     )
 
 
-#: Decisions memoised by (roles, task) for frozensets of role members: a pure function's cache,
-#: bounded so that it cannot grow without limit.
-_MEMO: Final[dict[tuple[frozenset[AnyRole], AnyTask], Decision]] = {}
-_MEMO_LIMIT: Final = 1 << 16
+def _partner_reason(
+    task: Task, rule: _Rule, roles: frozenset[AnyRole], granted: frozenset[AnyRole]
+) -> Reason:
+    if granted:
+        return Reason("roles.can.granted", {"task": task, "roles": _sorted(granted)}, source=rule.source)
+    if not roles:
+        return Reason("roles.can.no_roles", {"task": task}, source=_OVERVIEW_SOURCE)
+    return Reason(
+        "roles.can.denied",
+        {"task": task, "roles": _sorted(roles), "allowed": rule.allowed_sorted},
+        source=rule.source,
+    )
 
 
-def _remember(decision: Decision) -> None:
-    if len(_MEMO) < _MEMO_LIMIT:
-        _MEMO[decision.roles, decision.task] = decision
+def _gdap_reason(
+    task: GdapTask, rule: _Rule, roles: frozenset[AnyRole], granted: frozenset[AnyRole]
+) -> Reason:
+    if granted:
+        source = TABLE_SOURCE if task.least_privileged in granted else rule.source
+        return Reason("roles.gdap.granted", {"task": task, "roles": _sorted(granted)}, source=source)
+    if not roles:
+        return Reason("roles.can.no_roles", {"task": task}, source=TABLE_SOURCE)
+    return Reason(
+        "roles.gdap.denied",
+        {"task": task, "roles": _sorted(roles), "allowed": rule.allowed_sorted},
+        source=rule.source,
+    )
 
 
 def can(roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str) -> Decision:
@@ -291,8 +313,9 @@ def can(roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str) -> 
 
     Partner tasks (:class:`~cspcore.roles.Task`) take Partner Center roles; GDAP tasks
     (:class:`~cspcore.roles.GdapTask`) take Microsoft Entra roles. Roles may be given as members
-    or display names. Decisions are memoised per (roles, task), so checking a precomputed
-    ``frozenset`` of roles repeatedly costs a dictionary lookup.
+    or display names. Each task's rule is a table built at import from the catalog, and nothing is
+    remembered between calls: a ``frozenset`` of role members is taken as it is, so a decision costs
+    a lookup, a set intersection and building its reason.
 
     Args:
         roles: One role, or an iterable of roles (a frozenset is fastest).
@@ -312,14 +335,7 @@ def can(roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str) -> 
     >>> bool(can({EntraRole.USER_ADMINISTRATOR}, GdapTask.USERS_RESET_PASSWORD_FOR_NONADMIN))
     True
     """
-    try:
-        return _MEMO[roles, task]  # type: ignore[index]  # other inputs miss, or are unhashable
-    except (KeyError, TypeError):
-        pass
-    decision = _decide(roles, task)
-    if isinstance(roles, frozenset) and decision.roles == roles and decision.task is task:
-        _remember(decision)
-    return decision
+    return _decide(roles, task)
 
 
 @attrs.frozen(kw_only=True)
@@ -373,14 +389,8 @@ class LeastPrivilege:
         return frozenset(r for r in self.roles if isinstance(r, EntraRole))
 
 
-_PERFORMERS: Final[dict[AnyTask, frozenset[AnyRole]]] = {
-    **{task: frozenset(task_rule(task).roles) for task in Task},
-    **{task: frozenset(roles_for(task)) for task in GdapTask},
-}
-
-
 def _performers(task: AnyTask) -> frozenset[AnyRole]:
-    return _PERFORMERS[task]
+    return _RULES[task].allowed
 
 
 def _min_cover(tasks: tuple[AnyTask, ...], candidates: tuple[AnyRole, ...]) -> tuple[AnyRole, ...]:

@@ -247,18 +247,31 @@ class BusinessHours:
     weekly: tuple[TimeRanges, ...] = attrs.field(converter=_weekly, kw_only=False)
     holidays: Container[dt.date] = attrs.field(factory=frozenset, converter=_holidays, hash=False)
     overrides: Mapping[dt.date, TimeRanges] = attrs.field(factory=dict, converter=_overrides, hash=False)
-    _zone: ZoneInfo = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _week: tuple[tuple[Ranges, dt.timedelta], ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _special: Mapping[dt.date, tuple[Ranges, dt.timedelta]] = attrs.field(
-        init=False, repr=False, eq=False, hash=False
+    # Derived from the fields above (attrs sets fields in order), each once, when the value is built.
+    _zone: ZoneInfo = attrs.field(
+        init=False,
+        default=attrs.Factory(lambda self: ZoneInfo(self.tz), takes_self=True),
+        repr=False,
+        eq=False,
+        hash=False,
     )
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_zone", ZoneInfo(self.tz))
-        object.__setattr__(self, "_week", tuple(_as_offsets(day) for day in self.weekly))
-        object.__setattr__(
-            self, "_special", {day: _as_offsets(ranges) for day, ranges in self.overrides.items()}
-        )
+    _week: tuple[tuple[Ranges, dt.timedelta], ...] = attrs.field(
+        init=False,
+        default=attrs.Factory(lambda self: tuple(_as_offsets(day) for day in self.weekly), takes_self=True),
+        repr=False,
+        eq=False,
+        hash=False,
+    )
+    _special: Mapping[dt.date, tuple[Ranges, dt.timedelta]] = attrs.field(
+        init=False,
+        default=attrs.Factory(
+            lambda self: {day: _as_offsets(ranges) for day, ranges in self.overrides.items()},
+            takes_self=True,
+        ),
+        repr=False,
+        eq=False,
+        hash=False,
+    )
 
     @classmethod
     def from_weekdays(

@@ -1,4 +1,4 @@
-"""cycle_boundary called directly (charge_cycles memoises it): the month-end rule and its refusals."""
+"""cycle_boundary called directly: the month-end rule and its refusals."""
 
 from __future__ import annotations
 

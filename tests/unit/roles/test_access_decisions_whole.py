@@ -21,7 +21,6 @@ from cspcore.roles import (
     LeastPrivilege,
     PartnerRole,
     Task,
-    access,
     can,
     least_privileged,
     roles_for,
@@ -634,21 +633,3 @@ class TestLeastPrivileged:
             reasons=(covered(Task.VIEW_CREDIT_LIMIT, P.BILLING_ADMIN, "credit-limit-enforcement.md"),),
         )
         assert expected == least_privileged("viewCreditLimit")
-
-
-class TestMemo:
-    """Decisions for frozensets of members are remembered (checked with an empty memo of their own)."""
-
-    @pytest.fixture(autouse=True)
-    def fresh_memo(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(access, "_MEMO", {})
-
-    def test_a_frozenset_of_members_and_a_task_member_are_remembered(self) -> None:
-        roles = frozenset({P.REFERRALS_ADMIN, P.SALES_AGENT})
-        first = can(roles, Task.MANAGE_BUSINESS_PROFILES)
-        assert {(roles, Task.MANAGE_BUSINESS_PROFILES): first} == access._MEMO
-        assert first is can(roles, Task.MANAGE_BUSINESS_PROFILES)
-
-    def test_a_gdap_decision_is_remembered_too(self) -> None:
-        roles = frozenset({E.LICENSE_ADMINISTRATOR})
-        assert can(roles, G.LICENSES_ASSIGN_LICENSE) is can(roles, G.LICENSES_ASSIGN_LICENSE)

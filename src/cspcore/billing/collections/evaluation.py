@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from cspcore import _validate
+from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
 from cspcore.billing.collections.policy import CollectionsPolicy
 from cspcore.billing.collections.stages import Action, Schedule, Stage, stage_reached, stage_schedule
@@ -164,23 +165,13 @@ class Standing:
         return self.stage is None
 
 
-#: Standing's fields in attrs' order: :func:`trusted_standing` sets exactly these.
-_STANDING_FIELDS: Final = tuple(field.name for field in attrs.fields(Standing))
-
-
-def trusted_standing(**values: object) -> Standing:
-    """Standing's one trusted constructor, for :func:`evaluate` (its values are checked as it works them out).
-
-    Generated from Standing's attrs fields (every one must be given); it skips only the per-field type
-    checks of ``__attrs_post_init__``, which cost more than the whole evaluation. The cross-field rules
-    hold by construction: the overdue amount, the exposure and the stage's threshold share the ledger's
-    currency (:func:`evaluate` refuses a policy in another). A property test holds a trusted standing
-    equal to one built by the public constructor from the same fields.
-    """
-    standing: Standing = object.__new__(Standing)
-    for name in _STANDING_FIELDS:
-        object.__setattr__(standing, name, values[name])
-    return standing
+#: Standing's one trusted constructor, for :func:`evaluate` (its values are checked as it works them out).
+#: Generated from Standing's attrs fields (every one must be given, by keyword); it skips only the
+#: per-field type checks of ``__attrs_post_init__``, which cost more than the whole evaluation. The
+#: cross-field rules hold by construction: the overdue amount, the exposure and the stage's threshold
+#: share the ledger's currency (:func:`evaluate` refuses a policy in another). A test under
+#: tests/internal holds a trusted standing equal to one built by the public constructor.
+trusted_standing: Final = trusted_constructor(Standing, keyword_only=True)
 
 
 def _commitments(value: object, currency: str) -> tuple[Commitment, ...]:

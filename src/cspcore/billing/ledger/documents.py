@@ -6,12 +6,14 @@ against the ledger), and every query replays the documents as of its date.
 
 from __future__ import annotations
 
+import functools
+import weakref
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from cspcore import _validate
-from cspcore.billing.invoices import Allocation, CreditNote, Invoice, Ledger, Payment
+from cspcore.billing.invoices import Allocation, CreditNote, Invoice, Ledger, Payment, trusted_ledger
 from cspcore.billing.ledger._replay import checked_ledger, replay
 from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
@@ -42,6 +44,62 @@ class NothingToWriteOff(RuleViolation):
     """The invoice has nothing outstanding to write off."""
 
 
+# -- the invoice ids of a ledger, kept beside it ------------------------------------------------------
+
+#: Each live ledger's invoice ids, by the ledger's identity (an entry goes with its ledger): a dict of
+#: id -> position in ``invoices``. One dict is shared along a chain of ``issue`` calls: a ledger holds
+#: the ids at positions below its own invoice count, and only the newest ledger of the chain (the one
+#: whose count is the dict's size) appends to it; issuing from an older one copies its part first.
+_INVOICE_IDS: dict[int, tuple[weakref.ReferenceType[Ledger], dict[str, int]]] = {}
+
+
+def _forget(key: int, reference: weakref.ReferenceType[Ledger]) -> None:
+    entry = _INVOICE_IDS.get(key)
+    if entry is not None and entry[0] is reference:
+        del _INVOICE_IDS[key]
+
+
+def _remember(ledger: Ledger, ids: dict[str, int]) -> None:
+    key = id(ledger)
+    _INVOICE_IDS[key] = (weakref.ref(ledger, functools.partial(_forget, key)), ids)
+
+
+def _invoice_ids(ledger: Ledger) -> dict[str, int]:
+    """The id -> position dict the ledger's invoices are in (entries at its count or beyond are not its)."""
+    entry = _INVOICE_IDS.get(id(ledger))
+    if entry is not None and entry[0]() is ledger:
+        return entry[1]
+    ids = {invoice.id: position for position, invoice in enumerate(ledger.invoices)}
+    _remember(ledger, ids)
+    return ids
+
+
+def _issued(book: Ledger, documents: list[Invoice]) -> Ledger | None:
+    """``book`` with ``documents`` appended, checking only them; None when one breaks a rule of Ledger."""
+    count = len(book.invoices)
+    known = _invoice_ids(book)
+    fresh: dict[str, int] = {}
+    for document in documents:
+        position = known.get(document.id, count)
+        if document.total_charges.is_negative() or position < count or document.id in fresh:
+            return None
+        fresh[document.id] = count + len(fresh)
+    ids = known if len(known) == count else {key: at for key, at in known.items() if at < count}
+    ids.update(fresh)
+    result: Ledger = trusted_ledger(
+        invoices=book.invoices + tuple(documents),
+        payments=book.payments,
+        credit_notes=book.credit_notes,
+        voided=book.voided,
+        written_off=book.written_off,
+        closed_on=book.closed_on,
+        on_payment_plan=book.on_payment_plan,
+        account_id=book.account_id,
+    )
+    _remember(result, ids)
+    return result
+
+
 # -- changes (each returns a new ledger) -----------------------------------------------------------
 
 
@@ -62,9 +120,9 @@ def _refuse_closed(ledger: Ledger, invoice_id: str) -> None:
 def issue(ledger: Ledger, invoice: Invoice, *more: Invoice) -> Ledger:
     """Add one or more invoices to the ledger; account credit on hand settles each on its issue date.
 
-    Each call builds (and checks) one new ledger, which costs time in proportion to the whole
-    ledger: to add many invoices, pass them in one call (``issue(book, *invoices)``), not one call
-    each, which would grow with the square of their number.
+    Only the new invoices are checked against the ledger (its invoice ids are kept beside it), so
+    issuing k invoices costs time in proportion to k, plus copying the tuple of invoices: one call per
+    invoice is fine, and one call with all of them (``issue(book, *invoices)``) is a little quicker.
 
     Raises:
         InvalidInput: on a duplicate id, or a negative total (issue a
@@ -89,7 +147,10 @@ def issue(ledger: Ledger, invoice: Invoice, *more: Invoice) -> Ledger:
         if document.currency != currency:
             field = "invoice.currency" if not index else f"more[{index - 1}].currency"
             raise CurrencyMismatch(field, currency, document.currency)
-    return attrs.evolve(book, invoices=(*book.invoices, *documents))
+    issued = _issued(book, documents)
+    if issued is None:  # a new invoice breaks a rule of Ledger: its own checks name it
+        return attrs.evolve(book, invoices=book.invoices + tuple(documents))
+    return issued
 
 
 def apply_payment(

@@ -1,0 +1,99 @@
+"""The arithmetic of :func:`cspcore.money.total`: many amounts of one currency, checked and summed (internal).
+
+It reads amounts through the accessors its caller passes (the value class, its amount and its currency),
+never through :class:`~cspcore.money.Money` itself, so that :mod:`cspcore.money` can build on it without
+an import cycle: ``total`` picks the path (a sequence or a stream) and builds the result.
+
+>>> import operator
+>>> from decimal import Decimal
+>>> from fractions import Fraction
+>>> amount_of, currency_of = operator.attrgetter("numerator"), operator.attrgetter("denominator")
+>>> sequence_total([Fraction(1, 1), Fraction(2, 1)], None, Fraction, amount_of, currency_of)
+(Decimal('3'), 1)
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from cspcore import _decimal
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+__all__ = ["sequence_total", "stream_total"]
+
+_ZERO = Decimal(0)
+
+
+def _overflow(error: decimal.DecimalException, count: int) -> NoReturn:
+    problem = (
+        _decimal.TOO_LARGE
+        if isinstance(error, decimal.Overflow)
+        else "the exact total needs more than 200 digits"
+    )
+    raise InvalidInput("amounts", problem, count) from None
+
+
+def sequence_total(
+    items: list[Any] | tuple[Any, ...],
+    expected: Any,
+    kind: type,
+    amount_of: Callable[[Any], Decimal],
+    currency_of: Callable[[Any], Any],
+) -> tuple[Decimal, Any]:
+    """A list or tuple: two C-level passes check every item (type, then currency), then one sum.
+
+    Returns the exact sum and the currency (``expected``, or the first item's when it is None).
+    """
+    count = len(items)
+    if not count:
+        return _ZERO, expected
+    if [*map(type, items)].count(kind) != count:
+        bad = next((item for item in items if not isinstance(item, kind)), None)
+        if bad is not None:
+            raise InvalidInput("amounts", f"every item must be {kind.__name__}", bad)
+    if expected is None:
+        expected = currency_of(items[0])
+    if [*map(currency_of, items)].count(expected) != count:
+        other = next(currency_of(item) for item in items if currency_of(item) != expected)
+        raise CurrencyMismatch("amounts", expected, other)
+    with decimal.localcontext(_decimal.EXACT):
+        try:
+            return sum(map(amount_of, items), _ZERO), expected
+        except decimal.Inexact as error:  # Overflow is one
+            _overflow(error, count)
+
+
+def stream_total(
+    items: Iterator[Any],
+    expected: Any,
+    kind: type,
+    amount_of: Callable[[Any], Decimal],
+    currency_of: Callable[[Any], Any],
+    *,
+    limit: int,
+) -> tuple[Decimal, Any]:
+    """Any other iterable: each item is checked as it is read, and at most ``limit`` items are read."""
+    result = _ZERO
+    count = 0
+    add = _decimal.EXACT.add
+    try:
+        for item in items:
+            if type(item) is not kind and not isinstance(item, kind):
+                raise InvalidInput("amounts", f"every item must be {kind.__name__}", item)
+            currency = currency_of(item)
+            if currency != expected:
+                if expected is not None:
+                    raise CurrencyMismatch("amounts", expected, currency)
+                expected = currency
+            if count == limit:
+                raise InvalidInput("amounts", f"more than {limit} items", count + 1, code=ErrorCode.TOO_LONG)
+            count += 1
+            result = add(result, amount_of(item))
+    except decimal.Inexact as error:  # Overflow is one
+        _overflow(error, count)
+    return result, expected

@@ -1,0 +1,58 @@
+"""Trusted constructors of frozen attrs values, generated from the class's own fields (internal).
+
+A hot value's module may build instances of fields it has already checked without running the class's
+validators again. It does so through one function written here from ``attrs.fields(cls)``, the way
+attrs writes ``__init__``: one argument per field, one slot setter call each, no loop. A field added
+to the class is a required argument of the generated function too, so a caller that does not pass it
+fails loudly rather than leaving the slot unset. Only the class's own module calls this, once, at import.
+
+>>> import attrs
+>>> @attrs.frozen
+... class Pair:
+...     left: int
+...     right: int
+>>> pair_of = trusted_constructor(Pair)
+>>> pair_of(1, 2) == Pair(1, 2), pair_of(left=1, right=2)
+(True, Pair(left=1, right=2))
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["trusted_constructor"]
+
+T = TypeVar("T")
+
+
+def trusted_constructor(cls: type[T], *, keyword_only: bool = False) -> Callable[..., T]:
+    """A function that builds ``cls`` from one value per field, in declaration order, unchecked.
+
+    Args:
+        cls: A slotted attrs class (frozen values are).
+        keyword_only: Take every field by keyword only.
+    """
+    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
+    signature = ", ".join(names)
+    lines = [
+        f"def build({'*, ' if keyword_only else ''}{signature}):",
+        "    instance = new(cls)",
+        *(f"    set_{name}(instance, {name})" for name in names),
+        "    return instance",
+    ]
+    scope: dict[str, Any] = {
+        "cls": cls,
+        "new": cls.__new__,
+        **{f"set_{name}": cls.__dict__[name].__set__ for name in names},
+    }
+    exec(compile("\n".join(lines), f"<trusted {cls.__qualname__}({signature})>", "exec"), scope)  # noqa: S102 - generated from the class's own fields
+    generated: Callable[..., T] = scope["build"]
+    generated.__name__ = generated.__qualname__ = f"trusted_{cls.__name__}"
+    generated.__doc__ = f"{cls.__name__}'s trusted constructor: every field, already checked, in order."
+    generated.__module__ = cls.__module__
+    return generated
