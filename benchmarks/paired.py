@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 MODULES = ("billing", "collections", "interop", "ledger", "money", "roles", "support")
 #: A warm timing repeats the call until it has lasted this long (seconds), then divides.
 WARM_SECONDS = 0.02
+#: ``scale`` shrinks no input under this size (a smaller batch is timer noise), nor grows one.
+MIN_SIZE = 1_000
 #: The seed of the priming input; measured rounds use other seeds.
 PRIME_SEED = 999_983
 
@@ -80,7 +82,8 @@ class Case:
         build: ``build(rng, size)`` -> ``(case_input, baseline_input)``, fresh objects every call.
         case: cspcore doing the job on ``case_input``.
         baseline: The plain way, on ``baseline_input``.
-        size: The input size (items, rows, accounts), scaled by :func:`measure`'s ``scale``.
+        size: The input size (items, rows, accounts), scaled by :func:`measure`'s ``scale`` (down to
+            :data:`MIN_SIZE` at least).
         limit: The largest warm ratio the project allows (``None``: reported only).
         cold_limit: The largest cold ratio (``None``: ``limit``).
         answer: Turns the case's result into something comparable with the baseline's.
@@ -236,7 +239,7 @@ def measure(case: Case, *, rounds: int | None = None, scale: float = 1.0) -> Pai
         Disagreement: when the two sides computed different answers in any round.
     """
     count = rounds or case.rounds
-    size = max(1, round(case.size * scale))
+    size = max(round(case.size * scale), min(case.size, MIN_SIZE))
     # Prime: one-off process set-up (imports, locale data) on a tiny input of its own seed.
     _cold_round(case, PRIME_SEED, min(case.prime_size, size), baseline_first=True)
     cold: list[tuple[float, float]] = [
