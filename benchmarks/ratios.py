@@ -5,6 +5,8 @@ or more cspcore tests. A cspcore test may set ``benchmark.extra_info["limit"]`` 
 issue allows; the table then says whether it is within it.
 
 A growth benchmark (``growth.py``) records ``exponent`` instead: the table prints it with its limit.
+A paired benchmark (``paired.py``) records its cold and warm ratios, measured against a baseline that
+alternated with it in one process: the table prints both, each with its limit.
 
 Usage: python benchmarks/ratios.py .bench.json
 """
@@ -15,6 +17,24 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+
+def _paired_rows(group: str, bench: dict[str, object]) -> int:
+    """Print the cold and warm rows of a paired benchmark; return how many are over their limit."""
+    info: dict[str, object] = bench["extra_info"]  # type: ignore[assignment]
+    over = 0
+    for kind, limit_key in (("cold", "cold_limit"), ("warm", "limit")):
+        ratio, limit, median = info[f"{kind}_ratio"], info[limit_key], info[f"{kind}_case"]
+        if not isinstance(ratio, float) or not isinstance(median, float):
+            continue
+        verdict = ""
+        if isinstance(limit, int | float):
+            verdict = "ok" if ratio <= limit else "OVER"
+            over += verdict == "OVER"
+        shown = "" if limit is None else f"{float(limit):g}"  # type: ignore[arg-type]
+        name = f"{bench['name']!s} [{kind}]"
+        print(f"{group:38} {name:46} {median * 1e6:10.2f}µs {ratio:7.2f} {shown:>6} {verdict}")
+    return over
 
 
 def main(path: str) -> int:
@@ -34,7 +54,10 @@ def main(path: str) -> int:
             over += verdict == "OVER"
             shown = "n^" + format(exponent, ".2f")
             print(f"{group:38} {bench['name']!s:46} {shown:>12} {'':7} {limit:6g} {verdict}")
-        timed = [b for b in benches if b not in grown]
+        paired = [b for b in benches if "cold_ratio" in b.get("extra_info", {})]  # type: ignore[operator]
+        for bench in paired:
+            over += _paired_rows(group, bench)
+        timed = [b for b in benches if b not in grown and b not in paired]
         if not timed:
             continue
         baseline = next((b for b in timed if str(b["name"]).split("[")[0].endswith("_baseline")), None)

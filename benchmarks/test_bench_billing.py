@@ -1,9 +1,15 @@
-"""Billing benchmarks: each group holds a plain-Python baseline and the cspcore call doing the same work.
+"""Billing ratios (see ``paired.py``): cspcore against a plain-Python loop doing the same arithmetic.
 
-* ``charge_cycles`` of a 36-month term against a stdlib loop building the same 36 cycle dates
-  (allowed ratio 3). Nothing is cached between calls: every call works the cycles out anew.
-* ``rate`` of 10,000 one-year subscriptions billed monthly, each with one seat change, against a
-  minimal inline Decimal loop computing the same amounts (allowed ratio 4).
+Inputs are drawn like a partner's real book: start dates over seven years with month ends (the last
+day and the day before it) over-represented, every plan Partner Center sells (P1M monthly; P1Y
+monthly or annual; P3Y monthly, annual or triennial), thousands of distinct unit prices in six
+currencies (one without minor units), and seat counts from 1 to 500.
+
+* ``charge_cycles`` of each subscription against a stdlib loop building the same (start, end) pairs
+  (limit 3).
+* ``rate`` of each subscription with one seat change (an increase any day of the term, or a decrease
+  in the first days) against an inline ``Decimal`` loop computing the same total per subscription
+  (limit 4).
 """
 
 from __future__ import annotations
@@ -11,111 +17,172 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from decimal import ROUND_DOWN, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cspcore import Money
 from cspcore.billing import ChangeQuantity, Subscription, charge_cycles, rate
+from paired import Case, bench
 
 if TYPE_CHECKING:
-    from pytest_benchmark.fixture import BenchmarkFixture
+    import random
 
-START = dt.date(2023, 3, 14)
-CENT = Decimal("0.01")
 ONE_DAY = dt.timedelta(days=1)
+#: Currencies and their minor units.
+CURRENCIES = (("EUR", 2), ("USD", 2), ("GBP", 2), ("JPY", 0), ("CHF", 2), ("DKK", 2))
+#: (term, months, frequency, months per cycle): every plan Partner Center sells.
+PLANS = (
+    ("P1M", 1, "monthly", 1),
+    ("P1Y", 12, "monthly", 1),
+    ("P1Y", 12, "annual", 12),
+    ("P3Y", 36, "monthly", 1),
+    ("P3Y", 36, "annual", 12),
+    ("P3Y", 36, "triennial", 36),
+)
+#: What the plain side gets: start, term months, cycle months, unit price, quantity, minor units.
+Plain = tuple[dt.date, int, int, Decimal, int, int]
 
 
-def _month(anchor: dt.date, months: int) -> dt.date:
+def start_day(rng: random.Random) -> dt.date:
+    """A purchase day in 2020-2026; month ends and month starts more often than other days."""
+    year, month = rng.randint(2020, 2026), rng.randint(1, 12)
+    last = calendar.monthrange(year, month)[1]
+    pick = rng.random()
+    day = last if pick < 0.1 else last - 1 if pick < 0.17 else 1 if pick < 0.3 else rng.randint(1, last)
+    return dt.date(year, month, day)
+
+
+def draw(rng: random.Random, index: int) -> tuple[Subscription, Plain]:
+    """One subscription, and the same facts as plain values for the baseline."""
+    term, months, frequency, every = rng.choice(PLANS)
+    currency, digits = rng.choice(CURRENCIES)
+    price = Decimal(rng.randint(100, 60_000) * (100 if digits == 0 else 1)).scaleb(-digits)
+    start, quantity = start_day(rng), rng.randint(1, 500)
+    sub = Subscription(
+        id=f"sub-{index}",
+        product="Microsoft 365 Business Standard",
+        start=start,
+        term=term,
+        frequency=frequency,
+        quantity=quantity,
+        unit_price=Money(price, currency),
+    )
+    return sub, (start, months, every, price, quantity, digits)
+
+
+def add_months(anchor: dt.date, months: int, *, follow_end: bool) -> dt.date:
+    """The anchor's day ``months`` later, clamped; with ``follow_end``, a month-end anchor stays one."""
     year, month0 = divmod(anchor.year * 12 + anchor.month - 1 + months, 12)
     last = calendar.monthrange(year, month0 + 1)[1]
+    from_end = calendar.monthrange(anchor.year, anchor.month)[1] - anchor.day
+    if follow_end and from_end <= 1:
+        return dt.date(year, month0 + 1, last - from_end)
     return dt.date(year, month0 + 1, min(anchor.day, last))
 
 
-# -- charge_cycles of a 36-month term -----------------------------------------------------------
+def plain_cycles(start: dt.date, months: int, every: int) -> list[tuple[dt.date, dt.date]]:
+    """The (start, end) of every charge cycle of a first term, by the month-end rules."""
+    term_end = add_months(start, months, follow_end=False) - ONE_DAY
+    starts = [start] + [
+        add_months(start, k * every, follow_end=every == 1) for k in range(1, months // every)
+    ]
+    ends = [s - ONE_DAY for s in starts[1:]]
+    ends.append(term_end)
+    return list(zip(starts, ends, strict=True))
 
 
-def test_charge_cycles_36_months_baseline(benchmark: BenchmarkFixture) -> None:
-    benchmark.group = "billing: charge_cycles of a 36-month term"
-
-    def build() -> list[tuple[dt.date, dt.date]]:
-        starts = [_month(START, k) for k in range(37)]
-        return [(starts[k], starts[k + 1] - ONE_DAY) for k in range(36)]
-
-    assert len(benchmark(build)) == 36
+# -- charge_cycles -------------------------------------------------------------------------------
 
 
-def test_charge_cycles_36_months(benchmark: BenchmarkFixture) -> None:
-    benchmark.group = "billing: charge_cycles of a 36-month term"
-    benchmark.extra_info["limit"] = 3
-    sub = Subscription(
-        id="bench",
-        product="Microsoft 365 E3",
-        start=START,
-        term="P3Y",
-        frequency="monthly",
-        quantity=10,
-        unit_price=Money("36.00", "EUR"),
-    )
-    assert len(benchmark(charge_cycles, sub)) == 36
+def build_cycles(rng: random.Random, size: int) -> tuple[list[Subscription], list[Plain]]:
+    pairs = [draw(rng, i) for i in range(size)]
+    return [s for s, _ in pairs], [p for _, p in pairs]
 
 
-# -- rate of 10,000 one-year subscriptions with one seat change ---------------------------------
-
-COUNT = 10_000
-
-
-def _portfolio() -> list[tuple[Subscription, ChangeQuantity]]:
-    result = []
-    for i in range(COUNT):
-        start = dt.date(2023, 1, 1) + dt.timedelta(days=i % 365)
-        sub = Subscription(
-            id=f"sub-{i}",
-            product="Microsoft 365 Business Standard",
-            start=start,
-            term="P1Y",
-            frequency="monthly",
-            quantity=10 + i % 7,
-            unit_price=Money(Decimal(1000 + i % 900).scaleb(-2), "EUR"),
-        )
-        result.append((sub, ChangeQuantity(start + dt.timedelta(days=1 + i % 7), 12 + i % 9)))
-    return result
+def cycles_case(subs: list[Subscription]) -> list[list[tuple[dt.date, dt.date]]]:
+    return [[(c.start, c.end) for c in charge_cycles(sub)] for sub in subs]
 
 
-PORTFOLIO = _portfolio()
+def cycles_baseline(plain: list[Plain]) -> list[list[tuple[dt.date, dt.date]]]:
+    return [plain_cycles(start, months, every) for start, months, every, *_ in plain]
 
 
-def test_rate_10000_subscriptions_baseline(benchmark: BenchmarkFixture) -> None:
-    benchmark.group = "billing: rate 10,000 one-year subscriptions with one seat change"
-    plain = [(s.start, s.unit_price.amount, s.quantity, e.on, e.quantity, s.term_end) for s, e in PORTFOLIO]
-
-    def amounts() -> Decimal:
-        grand = Decimal(0)
-        for start, price, quantity, on, new, end in plain:
-            # The cycles (anchor day, clamped), the cycle of the change, its prorated pair.
-            starts = [_month(start, k) for k in range(12)]
-            total = price * quantity
-            for k in range(1, 12):
-                total += price * (new if starts[k] > on else quantity)
-            k = max(i for i in range(12) if starts[i] <= on)
-            cycle_end = starts[k + 1] - ONE_DAY if k < 11 else end
-            days = ((starts[k + 1] if k < 11 else end + ONE_DAY) - starts[k]).days
-            eup = price * ((cycle_end - on).days + 1) / days
-            rounded = eup.quantize(CENT, rounding=ROUND_DOWN)
-            total += rounded * new - rounded * quantity
-            grand += total
-        return grand
-
-    assert benchmark(amounts) > 0
+CYCLES = Case(
+    name="billing: charge_cycles of subscriptions",
+    build=build_cycles,
+    case=cycles_case,
+    baseline=cycles_baseline,
+    size=2_000,
+    limit=3,
+)
 
 
-def test_rate_10000_subscriptions(benchmark: BenchmarkFixture) -> None:
-    benchmark.group = "billing: rate 10,000 one-year subscriptions with one seat change"
-    benchmark.extra_info["limit"] = 4
+# -- rate with one seat change -------------------------------------------------------------------
 
-    def run() -> Decimal:
-        grand = Decimal(0)
-        for sub, event in PORTFOLIO:
-            for line in rate(sub, (event,), through=sub.term_end):
-                grand += line.subtotal.amount
-        return grand
 
-    assert benchmark(run) > 0
+def build_rate(
+    rng: random.Random, size: int
+) -> tuple[list[tuple[Subscription, ChangeQuantity]], list[tuple[Plain, dt.date, int]]]:
+    cases: list[tuple[Subscription, ChangeQuantity]] = []
+    plain: list[tuple[Plain, dt.date, int]] = []
+    for index in range(size):
+        sub, facts = draw(rng, index)
+        quantity = facts[4]
+        if quantity > 1 and rng.random() < 0.3:  # a decrease, while seats may still be removed
+            on, new = sub.start + dt.timedelta(days=rng.randint(0, 5)), rng.randint(1, quantity - 1)
+        else:
+            on = sub.start + dt.timedelta(days=rng.randrange((sub.term_end - sub.start).days + 1))
+            new = quantity + rng.randint(1, 200)
+        cases.append((sub, ChangeQuantity(on=on, quantity=new)))
+        plain.append((facts, on, new))
+    return cases, plain
+
+
+def rate_case(book: list[tuple[Subscription, ChangeQuantity]]) -> list[Decimal]:
+    totals = []
+    for sub, event in book:
+        total = Decimal(0)
+        for line in rate(sub, (event,), through=sub.term_end):
+            total += line.subtotal.amount
+        totals.append(total)
+    return totals
+
+
+def rate_baseline(book: list[tuple[Plain, dt.date, int]]) -> list[Decimal]:
+    """Each cycle at its seat count; the change's cycle gets the prorated pair (price rounded down)."""
+    totals = []
+    for (start, months, every, price, quantity, digits), on, new in book:
+        quantum = Decimal(1).scaleb(-digits)
+        total = Decimal(0)
+        for first, last in plain_cycles(start, months, every):
+            if last < on:
+                total += price * quantity
+            elif first > on:
+                total += price * new
+            else:
+                total += price * quantity
+                days = (last - first).days + 1
+                share = (price * ((last - on).days + 1) / days).quantize(quantum, rounding=ROUND_DOWN)
+                total += share * new - share * quantity
+        totals.append(total)
+    return totals
+
+
+RATE = Case(
+    name="billing: rate subscriptions with a seat change",
+    build=build_rate,
+    case=rate_case,
+    baseline=rate_baseline,
+    size=2_000,
+    limit=4,
+    rounds=5,
+)
+
+CASES = (CYCLES, RATE)
+
+
+def test_charge_cycles(benchmark: Any) -> None:
+    bench(benchmark, CYCLES)
+
+
+def test_rate_with_a_seat_change(benchmark: Any) -> None:
+    bench(benchmark, RATE)

@@ -1,107 +1,229 @@
-"""Money, totals, formatting and import time, each beside the baseline the foundation issue names."""
+"""Money, totals, formatting and import time, each beside the baseline the foundation issue names.
+
+Amounts are drawn like invoice figures: four-decimal unit prices up to a million, small adjustments,
+six currencies (JPY without minor units), six locales; the baselines are plain ``Decimal``
+arithmetic, babel's own formatter, py-moneyed, and importing cspcore's own dependencies.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from babel import Locale
 from babel.numbers import format_currency
 
-from cspcore import Money, total
+import cspcore
+from cspcore import Money, Rounding, total
 from cspcore.i18n import format_money
+from cspcore.money import minor_units
+from paired import Case, bench
 
-A = Decimal("1234.5678")
-B = Decimal("0.0042")
-CENT = Decimal("0.01")
+if TYPE_CHECKING:
+    import random
+
+CURRENCIES = ("EUR", "USD", "CZK", "PLN", "HUF", "JPY")
+#: Formatting leaves HUF out: cspcore shows ISO 4217's two decimals (since 0.1.0), babel CLDR's none.
+FORMATTED = ("EUR", "USD", "CZK", "PLN", "JPY")
+LOCALES = ("cs_CZ", "en_US", "de_DE", "pl_PL", "hu_HU", "ja_JP")
+
+
+def amount(rng: random.Random) -> Decimal:
+    """An amount of up to a million with four decimals (a unit price times a fraction of a cycle)."""
+    return Decimal(rng.randint(1, 10**10)).scaleb(-4)
+
+
+def pairs(rng: random.Random, size: int) -> list[tuple[Decimal, Decimal, str, int]]:
+    """Two amounts and their currency, with its minor units from cspcore's table (input, not work)."""
+    drawn = [
+        (amount(rng), Decimal(rng.randint(-50_000, 50_000)).scaleb(-4), rng.choice(CURRENCIES))
+        for _ in range(size)
+    ]
+    return [(a, b, c, minor_units(c)) for a, b, c in drawn]
 
 
 # -- (a + b).round() ---------------------------------------------------------------------------
 
 
-@pytest.mark.benchmark(group="money: add + round")
-def test_add_round_baseline(benchmark: Any) -> None:
-    def run() -> Decimal:
-        return (A + B).quantize(CENT, rounding=ROUND_HALF_UP)
-
-    assert benchmark(run) == Decimal("1234.57")
+def build_add(rng: random.Random, size: int) -> tuple[list[tuple[Money, Money]], list[tuple[Decimal, ...]]]:
+    drawn = pairs(rng, size)
+    money = [(Money(a, c), Money(b, c)) for a, b, c, _ in drawn]
+    return money, [(a, b, Decimal(1).scaleb(-d)) for a, b, _, d in drawn]
 
 
-@pytest.mark.benchmark(group="money: add + round")
-def test_add_round_cspcore(benchmark: Any) -> None:
-    a, b = Money(A, "EUR"), Money(B, "EUR")
-    benchmark.extra_info["limit"] = 3.0
-
-    def run() -> Money:
-        return (a + b).round()
-
-    assert benchmark(run) == Money("1234.57", "EUR")
+def add_round(pairs: list[tuple[Money, Money]]) -> list[Money]:
+    return [(a + b).round() for a, b in pairs]
 
 
-@pytest.mark.benchmark(group="money: add + round")
-def test_add_round_py_moneyed(benchmark: Any) -> None:
-    moneyed = pytest.importorskip("moneyed")
-    a, b = moneyed.Money(A, "EUR"), moneyed.Money(B, "EUR")
-    result = benchmark(lambda: (a + b).round(2))
-    assert result.amount == Decimal("1234.57")
+def add_round_baseline(pairs: list[tuple[Decimal, ...]]) -> list[Decimal]:
+    return [(a + b).quantize(quantum, rounding=ROUND_HALF_UP) for a, b, quantum in pairs]
 
 
-# -- totalling 1,000,000 amounts ------------------------------------------------------------------
-
-MANY = 1_000_000
-
-
-@pytest.fixture(scope="module")
-def decimals() -> list[Decimal]:
-    return [Decimal(i % 10_000).scaleb(-2) for i in range(MANY)]
+def amounts(result: list[Money]) -> list[Decimal]:
+    return [m.amount for m in result]
 
 
-@pytest.mark.benchmark(group="money: total of 1,000,000")
-def test_total_baseline(benchmark: Any, decimals: list[Decimal]) -> None:
-    result = benchmark.pedantic(sum, args=(decimals, Decimal(0)), rounds=5, iterations=1)
-    assert result > 0
+ADD_ROUND = Case(
+    name="money: add + round",
+    build=build_add,
+    case=add_round,
+    baseline=add_round_baseline,
+    answer=amounts,
+    size=5_000,
+    limit=3,
+)
 
 
-@pytest.mark.benchmark(group="money: total of 1,000,000")
-def test_total_cspcore(benchmark: Any, decimals: list[Decimal]) -> None:
-    amounts = [Money(d, "EUR") for d in decimals]
-    benchmark.extra_info["limit"] = 1.5
-    result = benchmark.pedantic(total, args=(amounts,), rounds=5, iterations=1)
-    assert result.amount == sum(decimals, Decimal(0))
+# -- against py-moneyed --------------------------------------------------------------------------
+
+
+def build_moneyed(
+    rng: random.Random, size: int
+) -> tuple[list[tuple[Money, Money]], list[tuple[Any, Any, int]]]:
+    import moneyed
+
+    drawn = pairs(rng, size)
+    ours = [(Money(a, c), Money(b, c)) for a, b, c, _ in drawn]
+    return ours, [(moneyed.Money(a, c), moneyed.Money(b, c), d) for a, b, c, d in drawn]
+
+
+def add_round_even(pairs: list[tuple[Money, Money]]) -> list[Decimal]:
+    return [(a + b).round(Rounding.HALF_EVEN).amount for a, b in pairs]
+
+
+def add_round_moneyed(pairs: list[tuple[Any, Any, int]]) -> list[Decimal]:
+    return [(a + b).round(digits).amount for a, b, digits in pairs]
+
+
+MONEYED = Case(
+    name="money: add + round, vs py-moneyed",
+    build=build_moneyed,
+    case=add_round_even,
+    baseline=add_round_moneyed,
+    size=5_000,
+)
+
+
+# -- total ---------------------------------------------------------------------------------------
+
+
+def build_total(rng: random.Random, size: int) -> tuple[list[Money], list[Decimal]]:
+    """Line subtotals: a price in cents times a seat count, so that hardly two are equal."""
+    decimals = [Decimal(rng.randint(100, 60_000) * rng.randint(1, 300)).scaleb(-2) for _ in range(size)]
+    return [Money(d, "EUR") for d in decimals], decimals
+
+
+def total_baseline(decimals: list[Decimal]) -> Decimal:
+    return sum(decimals, Decimal(0))
+
+
+def total_amount(result: Money) -> Decimal:
+    return result.amount
+
+
+TOTAL = Case(
+    name="money: total of amounts",
+    build=build_total,
+    case=total,
+    baseline=total_baseline,
+    answer=total_amount,
+    size=1_000_000,
+    limit=1.5,
+    rounds=5,
+)
 
 
 # -- format_money ----------------------------------------------------------------------------------
 
 
-@pytest.mark.benchmark(group="i18n: format money")
-def test_format_baseline(benchmark: Any) -> None:
-    locale = Locale.parse("cs_CZ")
-    assert benchmark(format_currency, A, "CZK", locale=locale) == "1\xa0234,57\xa0Kč"
+@functools.cache
+def parsed_locales() -> dict[str, Locale]:
+    """The locales, parsed once per process, as a babel user keeps them (cspcore keeps its own)."""
+    return {name: Locale.parse(name) for name in LOCALES}
 
 
-@pytest.mark.benchmark(group="i18n: format money")
-def test_format_cspcore(benchmark: Any) -> None:
-    amount = Money(A, "CZK")
-    benchmark.extra_info["limit"] = 1.0
-    assert benchmark(format_money, amount, locale="cs_CZ") == "1\xa0234,57\xa0Kč"
+def build_format(
+    rng: random.Random, size: int
+) -> tuple[list[tuple[Money, str]], list[tuple[Decimal, str, Locale]]]:
+    drawn = [(amount(rng), rng.choice(FORMATTED), rng.choice(LOCALES)) for _ in range(size)]
+    parsed = parsed_locales()
+    return [(Money(a, c), loc) for a, c, loc in drawn], [(a, c, parsed[loc]) for a, c, loc in drawn]
+
+
+def format_case(items: list[tuple[Money, str]]) -> list[str]:
+    return [format_money(money, locale=locale) for money, locale in items]
+
+
+def format_baseline(items: list[tuple[Decimal, str, Locale]]) -> list[str]:
+    return [format_currency(a, c, locale=loc) for a, c, loc in items]
+
+
+FORMAT = Case(
+    name="i18n: format_money in six locales",
+    build=build_format,
+    case=format_case,
+    baseline=format_baseline,
+    size=2_000,
+    limit=1.0,
+    prime_size=60,  # babel and cspcore load each (locale, currency) format once per process
+)
 
 
 # -- import time -----------------------------------------------------------------------------------
 
 
 def _import(statement: str) -> None:
-    subprocess.run([sys.executable, "-c", statement], check=True)  # noqa: S603 - our own interpreter
+    # The interpreter finds the cspcore under test, wherever this one found it.
+    env = {**os.environ, "PYTHONPATH": str(Path(cspcore.__file__).resolve().parents[1])}
+    subprocess.run([sys.executable, "-c", statement], check=True, env=env)  # noqa: S603 - our own interpreter
 
 
-@pytest.mark.benchmark(group="import")
-def test_import_baseline(benchmark: Any) -> None:
-    benchmark.pedantic(_import, args=("import attrs, babel, cattrs",), rounds=15, iterations=1)
+def build_import(rng: random.Random, size: int) -> tuple[str, str]:
+    del rng, size
+    return "import cspcore", "import attrs, pendulum, babel"
 
 
-@pytest.mark.benchmark(group="import")
-def test_import_cspcore(benchmark: Any) -> None:
-    benchmark.extra_info["limit"] = 1.3
-    benchmark.pedantic(_import, args=("import cspcore",), rounds=15, iterations=1)
+IMPORT = Case(
+    name="import: cspcore against its dependencies",
+    build=build_import,
+    case=_import,
+    baseline=_import,
+    size=1,
+    limit=1.3,
+    rounds=11,
+    warm=False,  # a second import in one interpreter costs nothing
+)
+
+try:
+    import moneyed  # noqa: F401 - only whether it is there
+except ImportError:  # pragma: no cover - py-moneyed is a dev dependency
+    CASES: tuple[Case, ...] = (ADD_ROUND, TOTAL, FORMAT, IMPORT)
+else:
+    CASES = (ADD_ROUND, MONEYED, TOTAL, FORMAT, IMPORT)
+
+
+def test_add_round(benchmark: Any) -> None:
+    bench(benchmark, ADD_ROUND)
+
+
+def test_add_round_against_py_moneyed(benchmark: Any) -> None:
+    pytest.importorskip("moneyed")
+    bench(benchmark, MONEYED)
+
+
+def test_total(benchmark: Any) -> None:
+    bench(benchmark, TOTAL)
+
+
+def test_format_money(benchmark: Any) -> None:
+    bench(benchmark, FORMAT)
+
+
+def test_import(benchmark: Any) -> None:
+    bench(benchmark, IMPORT)

@@ -1,30 +1,39 @@
-"""due_at against a plain stdlib loop over the same schedule (issue 7: at most 3x)."""
+"""``due_at`` against a plain stdlib loop over the same schedule (issue 7: at most 3x).
+
+The questions are drawn like a support desk's: requests received at any minute of 2024 and 2025
+(nights, weekends, Czech public holidays, both DST changes), with response targets from 30 minutes to
+200 business hours. The schedule (two ranges a weekday, the holidays) is the same on both sides; each
+round builds a fresh ``BusinessHours`` value.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from cspcore.support import BusinessHours, due_at
+from paired import Case, bench
 
 if TYPE_CHECKING:
-    from pytest_benchmark.fixture import BenchmarkFixture
+    import random
 
 ZONE = ZoneInfo("Europe/Prague")
 WEEKLY = {d: ((dt.time(9), dt.time(12)), (dt.time(13), dt.time(17))) for d in range(5)}
+#: Czech public holidays of 2024 and 2025.
 HOLIDAYS = frozenset(
-    dt.date(2024, m, d) for m, d in [(1, 1), (3, 29), (4, 1), (5, 1), (5, 8), (7, 5), (7, 6)]
-)
-HOURS = BusinessHours(tz="Europe/Prague", weekly=WEEKLY, holidays=HOLIDAYS)
-START = dt.datetime(2024, 3, 27, 15, 30, tzinfo=ZONE)
-TARGETS = {"8h": dt.timedelta(hours=8), "40h": dt.timedelta(hours=40), "200h": dt.timedelta(hours=200)}
+    dt.date(year, month, day)
+    for year, easter_friday, easter_monday in ((2024, (3, 29), (4, 1)), (2025, (4, 18), (4, 21)))
+    for month, day in (
+        (1, 1), easter_friday, easter_monday, (5, 1), (5, 8), (7, 5), (7, 6), (9, 28), (10, 28),
+        (11, 17), (12, 24), (12, 25), (12, 26),
+    )
+)  # fmt: skip
+Question = tuple[dt.datetime, dt.timedelta]
 
 
 def stdlib_due(start: dt.datetime, target: dt.timedelta) -> dt.datetime:
-    """A plain loop: walk the local days, skip holidays, consume each range (wall clock, no DST care)."""
+    """A plain loop: walk the local days, skip holidays, consume each range in wall-clock time."""
     local = start.astimezone(ZONE).replace(tzinfo=None)
     remaining = target
     day = local.date()
@@ -42,16 +51,39 @@ def stdlib_due(start: dt.datetime, target: dt.timedelta) -> dt.datetime:
         day += dt.timedelta(days=1)
 
 
-@pytest.mark.parametrize("name", list(TARGETS))
-def test_due_at_baseline(benchmark: BenchmarkFixture, name: str) -> None:
-    benchmark.group = f"support.due_at[{name}]"
-    result = benchmark(stdlib_due, START, TARGETS[name])
-    assert due_at(START, TARGETS[name], hours=HOURS) == result
+def build(rng: random.Random, size: int) -> tuple[tuple[BusinessHours, list[Question]], list[Question]]:
+    first = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    asked = [
+        (
+            (first + dt.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))).astimezone(ZONE),
+            dt.timedelta(minutes=rng.randint(30, 200 * 60)),
+        )
+        for _ in range(size)
+    ]
+    hours = BusinessHours(tz="Europe/Prague", weekly=WEEKLY, holidays=HOLIDAYS)
+    return (hours, asked), list(asked)
 
 
-@pytest.mark.parametrize("name", list(TARGETS))
-def test_due_at(benchmark: BenchmarkFixture, name: str) -> None:
-    benchmark.group = f"support.due_at[{name}]"
-    benchmark.extra_info["limit"] = 3
-    result = benchmark(due_at, START, TARGETS[name], hours=HOURS)
-    assert stdlib_due(START, TARGETS[name]) == result
+def due(data: tuple[BusinessHours, list[Question]]) -> list[dt.datetime]:
+    hours, asked = data
+    return [due_at(start, target, hours=hours) for start, target in asked]
+
+
+def baseline(asked: list[Question]) -> list[dt.datetime]:
+    return [stdlib_due(start, target) for start, target in asked]
+
+
+DUE_AT = Case(
+    name="support: due_at of requests",
+    build=build,
+    case=due,
+    baseline=baseline,
+    size=500,
+    limit=3,
+)
+
+CASES = (DUE_AT,)
+
+
+def test_due_at(benchmark: Any) -> None:
+    bench(benchmark, DUE_AT)
