@@ -186,7 +186,7 @@ def _import(statement: str) -> None:
 
 def build_import(rng: random.Random, size: int) -> tuple[str, str]:
     del rng, size
-    return "import cspcore", "import attrs, pendulum, babel"
+    return "import cspcore", "import attrs, babel, cattrs"
 
 
 IMPORT = Case(
