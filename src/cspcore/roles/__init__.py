@@ -9,14 +9,7 @@ True
 .. versionadded:: 0.1.0
 """
 
-from cspcore.roles.access import (
-    ENTRA_PRIVILEGE_ORDER,
-    PARTNER_PRIVILEGE_ORDER,
-    Decision,
-    LeastPrivilege,
-    can,
-    least_privileged,
-)
+from cspcore.roles.access import ENTRA_PRIVILEGE_ORDER, PARTNER_PRIVILEGE_ORDER, Decision, can
 from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
 from cspcore.roles.gdap import (
     ADMIN_AGENTS,
@@ -42,6 +35,7 @@ from cspcore.roles.gdap import (
     terminate,
 )
 from cspcore.roles.gdap_tasks import GdapCapability, GdapTask, roles_for, tasks_of
+from cspcore.roles.least_privilege import LeastPrivilege, least_privileged
 from cspcore.roles.tasks import Task, TaskRule, all_rules, task_rule
 
 __all__ = [

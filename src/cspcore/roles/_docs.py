@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from cspcore.roles.access import ENTRA_PRIVILEGE_ORDER, PARTNER_PRIVILEGE_ORDER
+from cspcore.roles._order import ENTRA_PRIVILEGE_ORDER, PARTNER_PRIVILEGE_ORDER
 from cspcore.roles.catalog import EntraRole, PartnerRole
 from cspcore.roles.gdap import (
     ADMIN_AGENTS,

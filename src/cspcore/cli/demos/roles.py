@@ -17,8 +17,8 @@ from typing import Final
 
 from cspcore.explain import Reason
 from cspcore.i18n import render
-from cspcore.roles.access import least_privileged
 from cspcore.roles.gdap_tasks import GdapTask
+from cspcore.roles.least_privilege import least_privileged
 
 __all__ = ["demo"]
 
