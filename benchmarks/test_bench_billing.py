@@ -20,7 +20,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Any
 
 from cspcore import Money
-from cspcore.billing import ChangeQuantity, Subscription, charge_cycles, rate
+from cspcore.billing import BillingFrequency, ChangeQuantity, Subscription, Term, charge_cycles, rate
 from paired import Case, bench
 
 if TYPE_CHECKING:
@@ -30,13 +30,13 @@ ONE_DAY = dt.timedelta(days=1)
 #: Currencies and their minor units.
 CURRENCIES = (("EUR", 2), ("USD", 2), ("GBP", 2), ("JPY", 0), ("CHF", 2), ("DKK", 2))
 #: (term, months, frequency, months per cycle): every plan Partner Center sells.
-PLANS = (
-    ("P1M", 1, "monthly", 1),
-    ("P1Y", 12, "monthly", 1),
-    ("P1Y", 12, "annual", 12),
-    ("P3Y", 36, "monthly", 1),
-    ("P3Y", 36, "annual", 12),
-    ("P3Y", 36, "triennial", 36),
+PLANS: tuple[tuple[Term, int, BillingFrequency, int], ...] = (
+    (Term.P1M, 1, BillingFrequency.MONTHLY, 1),
+    (Term.P1Y, 12, BillingFrequency.MONTHLY, 1),
+    (Term.P1Y, 12, BillingFrequency.ANNUAL, 12),
+    (Term.P3Y, 36, BillingFrequency.MONTHLY, 1),
+    (Term.P3Y, 36, BillingFrequency.ANNUAL, 12),
+    (Term.P3Y, 36, BillingFrequency.TRIENNIAL, 36),
 )
 #: What the plain side gets: start, term months, cycle months, unit price, quantity, minor units.
 Plain = tuple[dt.date, int, int, Decimal, int, int]
