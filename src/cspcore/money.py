@@ -82,9 +82,7 @@ _div = _decimal.DIVISION.divide
 
 def _refuse_operand(operation: str, other: object) -> NoReturn:
     raise InvalidInput(
-        "operand",
-        f"cannot {operation} Money and {type(other).__name__}",
-        other,
+        "operand", f"cannot {operation} Money and {type(other).__name__}", other, code=ErrorCode.WRONG_TYPE
     )
 
 
@@ -109,11 +107,16 @@ def _problem(error: decimal.DecimalException) -> str:
     return f"arithmetic failed: {type(error).__name__}"
 
 
+def _code(error: decimal.DecimalException) -> ErrorCode:
+    # A result too large is out of range; any other failure of an exact operation is one of digits.
+    return ErrorCode.OUT_OF_RANGE if isinstance(error, decimal.Overflow) else ErrorCode.TOO_MANY_DIGITS
+
+
 def _exact(operation: Any, *args: Decimal) -> Decimal:
     try:
         result: Decimal = operation(*args)
     except decimal.DecimalException as error:
-        raise InvalidInput("amount", _problem(error), args) from None
+        raise InvalidInput("amount", _problem(error), args, code=_code(error)) from None
     return result
 
 
@@ -261,7 +264,7 @@ class Money:
     def __truediv__(self, divisor: int | Decimal) -> Money:
         value = _factor(divisor, "divide")
         if not value:
-            raise InvalidInput("divisor", "division by zero", divisor)
+            raise InvalidInput("divisor", "division by zero", divisor, code=ErrorCode.OUT_OF_RANGE)
         return _make(_exact(_div, self._amount, value), self._currency)
 
     def ratio(self, other: Money) -> Decimal:
@@ -272,7 +275,7 @@ class Money:
         """
         divisor = self._same(other, "divide")._amount
         if not divisor:
-            raise InvalidInput("other", "division by zero", other)
+            raise InvalidInput("other", "division by zero", other, code=ErrorCode.OUT_OF_RANGE)
         return _exact(_div, self._amount, divisor)
 
     # -- rounding and minor units ----------------------------------------------------------------
@@ -336,6 +339,7 @@ class Money:
                 "amount",
                 f"finer than the minor unit of {self._currency}; pass a rounding to round it",
                 self._amount,
+                code=ErrorCode.TOO_PRECISE,
             )
         return int(scaled)
 
@@ -463,11 +467,11 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     if isinstance(amounts, _SEQUENCES) and type(amounts) in _SEQUENCES:  # a subclass may iterate endlessly
         result, expected = _total_of_sequence(amounts, expected)
     elif isinstance(amounts, (str, bytes, Money)) or not hasattr(amounts, "__iter__"):
-        raise InvalidInput("amounts", "expected an iterable of Money", amounts)
+        raise InvalidInput("amounts", "expected an iterable of Money", amounts, code=ErrorCode.WRONG_TYPE)
     else:
         result, expected = _total_of_stream(_validate.iterator(amounts, "amounts"), expected)
     if expected is None:
-        raise InvalidInput("currency", "needed to total an empty sequence")
+        raise InvalidInput("currency", "needed to total an empty sequence", code=ErrorCode.MISSING)
     return _make(result, expected)
 
 
@@ -475,7 +479,7 @@ def _overflow(error: decimal.DecimalException, count: int) -> NoReturn:
     problem = (
         _TOO_LARGE if isinstance(error, decimal.Overflow) else "the exact total needs more than 200 digits"
     )
-    raise InvalidInput("amounts", problem, count) from None
+    raise InvalidInput("amounts", problem, count, code=_code(error)) from None
 
 
 def _total_of_sequence(
@@ -488,7 +492,7 @@ def _total_of_sequence(
     if [*map(type, items)].count(Money) != count:
         bad = next((item for item in items if not isinstance(item, Money)), None)
         if bad is not None:
-            raise InvalidInput("amounts", "every item must be Money", bad)
+            raise InvalidInput("amounts", "every item must be Money", bad, code=ErrorCode.WRONG_TYPE)
     if expected is None:
         expected = items[0]._currency
     if [*map(_currency_of, items)].count(expected) != count:
@@ -509,7 +513,7 @@ def _total_of_stream(items: Iterator[Any], expected: str | None) -> tuple[Decima
     try:
         for item in items:
             if type(item) is not Money and not isinstance(item, Money):
-                raise InvalidInput("amounts", "every item must be Money", item)
+                raise InvalidInput("amounts", "every item must be Money", item, code=ErrorCode.WRONG_TYPE)
             if item._currency != expected:
                 if expected is not None:
                     raise CurrencyMismatch("amounts", expected, item._currency)
