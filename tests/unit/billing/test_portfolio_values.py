@@ -10,7 +10,7 @@ import pytest
 from cspcore import InvalidInput, Money
 from cspcore.billing import CreditNote, Invoice, Ledger, Payment
 from cspcore.billing.portfolio import Account, Portfolio, cycles_left, portfolio_from_dict, sample_portfolio
-from cspcore.errors import CurrencyMismatch
+from cspcore.errors import CurrencyMismatch, ErrorCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -124,15 +124,15 @@ def test_accounts_keep_their_order_and_currency() -> None:
 
 def test_a_portfolio_that_is_not_a_table_is_refused() -> None:
     error = refusal([])
-    assert (error.field, error.problem, error.value) == ("portfolio", "expected a table (mapping)", [])
-    assert str(error) == "portfolio: expected a table (mapping) (got [])"
+    assert (error.field, error.code, error.value) == ("portfolio", ErrorCode.INVALID, [])
+    assert (error.field, error.code) == ("portfolio", ErrorCode.INVALID)
 
 
 def test_unknown_top_level_keys_are_refused_by_name() -> None:
     error = refusal({"accounts": [], "owner": "me"})
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "portfolio",
-        "unknown key(s) owner; expected some of accounts",
+        ErrorCode.INVALID,
         ["owner"],
     )
 
@@ -141,12 +141,12 @@ def test_unknown_top_level_keys_are_refused_by_name() -> None:
 def test_accounts_that_are_not_a_list_of_tables_are_refused(accounts: object) -> None:
     data = {} if accounts is None else {"accounts": accounts}
     error = refusal(data)
-    assert (error.field, error.problem, error.value) == ("accounts", "expected a list of tables", accounts)
+    assert (error.field, error.code, error.value) == ("accounts", ErrorCode.INVALID, accounts)
 
 
 def test_a_missing_currency_is_refused_at_its_path() -> None:
     error = refusal({"accounts": [{"id": "a"}]})
-    assert str(error) == "accounts[0].currency: expected a str (got None)"
+    assert (error.field, error.code) == ("accounts[0].currency", ErrorCode.WRONG_TYPE)
     assert str(refusal({"accounts": [account(currency=7)]})) == "accounts[0].currency: expected a str (got 7)"
 
 
@@ -222,15 +222,15 @@ def test_a_bad_value_is_refused_naming_its_path_problem_and_value(
 def test_a_toml_datetime_is_refused_where_a_date_is_expected() -> None:
     moment = dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC)
     error = refusal({"accounts": [account(invoices=[{**INVOICE, "issued": moment}])]})
-    assert (error.field, error.problem) == (
+    assert (error.field, error.code) == (
         "accounts[0].invoices[0].issued",
-        "expected a date, got a datetime; pass .date() if that is meant",
+        ErrorCode.WRONG_TYPE,
     )
 
 
 def test_duplicate_account_ids_are_refused() -> None:
     error = refusal({"accounts": [account(id="a"), account(id="a")]})
-    assert str(error) == "accounts: account ids must be unique (got 'a')"
+    assert (error.field, error.code) == ("accounts", ErrorCode.DUPLICATE)
 
 
 # -- accounts, portfolios and the sample generator -------------------------------------------------
@@ -244,18 +244,18 @@ def plain_refusal(call: Callable[[], object]) -> InvalidInput:
 
 def test_a_term_end_without_a_monthly_cost_is_refused_naming_the_date() -> None:
     error = plain_refusal(lambda: Account(id="a", ledger=Ledger(), term_end=D(2024, 12, 31)))
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "term_end",
-        "monthly_cost and term_end go together",
+        ErrorCode.INCONSISTENT,
         D(2024, 12, 31),
     )
 
 
 def test_cycles_left_refuses_what_is_not_a_date_naming_the_argument() -> None:
     error = plain_refusal(lambda: cycles_left("2024-01-01", D(2024, 12, 31)))  # type: ignore[arg-type]
-    assert str(error) == "day: expected a datetime.date (got '2024-01-01')"
+    assert (error.field, error.code) == ("day", ErrorCode.WRONG_TYPE)
     error = plain_refusal(lambda: cycles_left(D(2024, 1, 1), "2024-12-31"))  # type: ignore[arg-type]
-    assert str(error) == "term_end: expected a datetime.date (got '2024-12-31')"
+    assert (error.field, error.code) == ("term_end", ErrorCode.WRONG_TYPE)
 
 
 @pytest.mark.parametrize(
@@ -276,7 +276,7 @@ def test_a_portfolio_refuses_accounts_that_are_not_a_tuple(
 
 def test_a_portfolio_refuses_an_item_that_is_not_an_account_naming_its_position() -> None:
     error = plain_refusal(lambda: Portfolio(accounts=[Account(id="a", ledger=Ledger()), "b"]))
-    assert str(error) == "accounts[1]: expected Account (got 'b')"
+    assert (error.field, error.code) == ("accounts[1]", ErrorCode.WRONG_TYPE)
 
 
 def test_a_portfolio_names_the_first_duplicate_account_id() -> None:
@@ -284,7 +284,7 @@ def test_a_portfolio_names_the_first_duplicate_account_id() -> None:
         return Account(id=key, ledger=Ledger())
 
     error = plain_refusal(lambda: Portfolio(accounts=(acct("a"), acct("b"), acct("b"))))
-    assert (error.field, error.problem, error.value) == ("accounts", "account ids must be unique", "b")
+    assert (error.field, error.code, error.value) == ("accounts", ErrorCode.DUPLICATE, "b")
 
 
 def test_a_portfolio_in_two_currencies_is_refused_naming_them() -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import BillingFrequency, Subscription, Term
+from cspcore.errors import ErrorCode
 
 D = dt.date
 
@@ -128,9 +129,9 @@ def test_a_paid_trial_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         subscription(term="P1M", frequency="none", unit_price=Money("0.01", "EUR"), trial=True)
     error = caught.value
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "unit_price",
-        "a trial is free; pass zero",
+        ErrorCode.NOT_ALLOWED,
         Money("0.01", "EUR"),
     )
 
@@ -139,9 +140,9 @@ def test_a_trial_with_a_custom_end_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         trial(end=D(2024, 2, 10))
     error = caught.value
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "end",
-        "trials cannot have a custom end date",
+        ErrorCode.NOT_ALLOWED,
         D(2024, 2, 10),
     )
 
@@ -149,10 +150,7 @@ def test_a_trial_with_a_custom_end_is_refused() -> None:
 def test_a_monthly_plan_cannot_be_a_trial() -> None:
     with pytest.raises(InvalidInput) as caught:
         subscription(term="P1M", unit_price=Money(0, "EUR"), trial=True)
-    assert str(caught.value) == (
-        "frequency: not sold with term P1M; expected one of: none (trial)"
-        " (got <BillingFrequency.MONTHLY: 'monthly'>)"
-    )
+    assert (caught.value.field, caught.value.code) == ("frequency", ErrorCode.NOT_ALLOWED)
 
 
 def test_a_trial_lasts_thirty_days_including_the_start() -> None:

@@ -24,6 +24,7 @@ from cspcore.billing.whatif import (
     compare,
     compare_presets,
 )
+from cspcore.errors import ErrorCode
 
 D = dt.date
 NAMES = ("clear", "reminder", "suspend")
@@ -191,7 +192,7 @@ def test_compare_refuses_two_policies_of_one_name_naming_them_all() -> None:
         compare([STANDARD, STRICT, STANDARD], portfolio, start=D(2024, 1, 1), end=D(2024, 1, 2))
     expected = ("policies", ("standard", "strict", "standard"))
     assert expected == (refused.value.field, refused.value.value)
-    assert str(refused.value) == "policies: names must be unique (got ('standard', 'strict', 'standard'))"
+    assert (refused.value.field, refused.value.code) == ("policies", ErrorCode.DUPLICATE)
 
 
 def test_compare_presets_runs_the_three_presets_over_the_given_portfolio_and_period() -> None:

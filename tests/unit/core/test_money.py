@@ -7,8 +7,10 @@ import pickle
 from decimal import Decimal, localcontext
 
 import pytest
+from tests.refusals import raises_invalid
 
 from cspcore import CurrencyMismatch, InvalidInput, Money, Rounding, allocate, total
+from cspcore.errors import ErrorCode
 from cspcore.money import cash_increment, is_currency, minor_units
 
 
@@ -81,7 +83,7 @@ class TestArithmetic:
         assert Money("1", "EUR") - Money("2.50", "EUR") == Money("-1.50", "EUR")
 
     def test_refuses_to_mix_currencies(self) -> None:
-        with pytest.raises(CurrencyMismatch, match="EUR and USD"):
+        with raises_invalid(field="operand", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
             Money("1", "EUR") + Money("1", "USD")
         with pytest.raises(CurrencyMismatch):
             Money("1", "EUR") - Money("1", "USD")
@@ -94,7 +96,7 @@ class TestArithmetic:
 
     @pytest.mark.parametrize("other", [1, Decimal(1), "1", 1.0, None])
     def test_refuses_to_add_non_money(self, other: object) -> None:
-        with pytest.raises(InvalidInput, match="cannot add"):
+        with raises_invalid(field="operand", code=ErrorCode.WRONG_TYPE):
             Money("1", "EUR") + other  # type: ignore[operator]
 
     def test_builtin_sum_works_from_zero(self) -> None:
@@ -176,7 +178,7 @@ class TestArithmetic:
         huge = Money("1e30", "EUR")
         tiny = Money("1e-30", "EUR")
         long = Decimal("1." + "1" * 49)  # 50 significant digits: the most a factor may have
-        with pytest.raises(InvalidInput, match="significant digits") as caught:
+        with raises_invalid(field="amount", code=ErrorCode.TOO_MANY_DIGITS) as caught:
             Money(long, "EUR") * long * long * long * long
         assert caught.value.field == "amount"
         # plain Decimal addition would round this to 28 digits; Money keeps every digit
@@ -215,7 +217,7 @@ class TestRounding:
         assert Money("0.125", "EUR").round("half_even") == Money("0.12", "EUR")  # type: ignore[arg-type]
 
     def test_unknown_rounding_is_refused(self) -> None:
-        with pytest.raises(InvalidInput, match="rounding"):
+        with raises_invalid(field="rounding", code=ErrorCode.UNKNOWN_VALUE):
             Money("1", "EUR").round("sideways")  # type: ignore[arg-type]
 
     def test_cash_rounding_uses_cldr_increments(self) -> None:
@@ -244,7 +246,7 @@ class TestMinorUnits:
         assert Money.from_minor_units(1234, "KWD") == Money("1.234", "KWD")
 
     def test_refuses_to_lose_value_silently(self) -> None:
-        with pytest.raises(InvalidInput, match="finer than the minor unit"):
+        with raises_invalid(field="amount", code=ErrorCode.TOO_PRECISE):
             Money("12.345", "EUR").to_minor_units()
         assert Money("12.345", "EUR").to_minor_units(Rounding.DOWN) == 1234
 
@@ -280,7 +282,7 @@ class TestTotal:
 
     def test_empty_needs_a_currency(self) -> None:
         assert total([], currency="EUR") == Money("0", "EUR")
-        with pytest.raises(InvalidInput, match="currency"):
+        with raises_invalid(field="currency", code=ErrorCode.MISSING):
             total([])
 
     def test_refuses_mixed_currencies_and_non_money(self) -> None:
@@ -288,7 +290,7 @@ class TestTotal:
             total([Money("1", "EUR"), Money("1", "USD")])
         with pytest.raises(CurrencyMismatch):
             total([Money("1", "EUR")], currency="USD")
-        with pytest.raises(InvalidInput, match="must be Money"):
+        with raises_invalid(field="amounts", code=ErrorCode.WRONG_TYPE):
             total([Money("1", "EUR"), Decimal(1)])  # type: ignore[list-item]
 
     def test_ignores_ambient_precision(self) -> None:
@@ -345,9 +347,9 @@ class TestAllocate:
             allocate(Money("1.00", "EUR"), weights)  # type: ignore[arg-type]
 
     def test_refuses_an_amount_finer_than_the_unit(self) -> None:
-        with pytest.raises(InvalidInput, match="whole number"):
+        with raises_invalid(field="amount", code=ErrorCode.TOO_PRECISE):
             allocate(Money("1.005", "EUR"), [1, 1])
-        with pytest.raises(InvalidInput, match="whole number"):
+        with raises_invalid(field="amount", code=ErrorCode.TOO_PRECISE):
             allocate(Money("1.01", "CHF"), [1, 1], cash=True)
 
     def test_refuses_non_money(self) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import cspcore.money
 from cspcore import CurrencyMismatch, InvalidInput, Money, allocate, total
+from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -185,13 +186,13 @@ class TestCurrencyMismatch:
             _operate(operation, Money("1", "USD"))()
         assert caught.value.field == "operand"
         assert (caught.value.left, caught.value.right) == ("EUR", "USD")
-        assert str(caught.value) == "operand: currencies differ: EUR and USD; convert explicitly first"
+        assert (caught.value.field, caught.value.code) == ("operand", ErrorCode.CURRENCY_MISMATCH)
 
     def test_total_names_the_first_currency_and_the_odd_one(self) -> None:
         with pytest.raises(CurrencyMismatch) as caught:
             total([Money("1", "EUR"), Money("1", "EUR"), Money("1", "CZK")])
         assert caught.value.field == "amounts"
-        assert str(caught.value) == "amounts: currencies differ: EUR and CZK; convert explicitly first"
+        assert (caught.value.field, caught.value.code) == ("amounts", ErrorCode.CURRENCY_MISMATCH)
 
     def test_total_checks_items_against_the_currency_it_was_given(self) -> None:
         with pytest.raises(CurrencyMismatch) as caught:
@@ -232,7 +233,7 @@ class TestExactness:
         amounts = [Money(LONG, "EUR") * long * long * long, Money("1e30", "EUR")]
         with pytest.raises(InvalidInput) as caught:
             total(amounts)
-        assert str(caught.value) == "amounts: the exact total needs more than 200 digits (got 2)"
+        assert (caught.value.field, caught.value.code) == ("amounts", ErrorCode.TOO_MANY_DIGITS)
 
     def test_the_ambient_decimal_context_changes_nothing(self) -> None:
         hostile = decimal.Context(

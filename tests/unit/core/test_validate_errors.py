@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from tests.refusals import raises_invalid
 
 from cspcore import InvalidInput, _validate
 from cspcore.enums import CspEnum
+from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -229,11 +231,11 @@ class TestDatesAndTimes:
         assert _validate.aware_datetime(AWARE, "at") is AWARE
 
     def test_a_tzinfo_without_an_offset_counts_as_naive(self) -> None:
-        with pytest.raises(InvalidInput, match=r"^at: naive datetimes are refused"):
+        with raises_invalid(field="at", code=ErrorCode.NAIVE_DATETIME):
             _validate.aware_datetime(dt.datetime(2024, 1, 1, tzinfo=_NoOffset()), "at")
 
     def test_a_tzinfo_whose_offset_is_out_of_range_is_refused_as_invalid_input(self) -> None:
-        with pytest.raises(InvalidInput, match=r"^at: its tzinfo gave no valid UTC offset"):
+        with raises_invalid(field="at", code=ErrorCode.NAIVE_DATETIME):
             _validate.aware_datetime(dt.datetime(2024, 1, 1, tzinfo=_DayLongOffset()), "at")
 
     def test_fold_is_honoured_when_the_offset_depends_on_it(self) -> None:
@@ -242,7 +244,7 @@ class TestDatesAndTimes:
         for fold, utc_hour in ((0, 5), (1, 6)):
             moment = _validate.aware_datetime(dt.datetime(2007, 11, 4, 1, 30, fold=fold, tzinfo=zone), "at")
             assert dt.datetime(2007, 11, 4, utc_hour, 30, tzinfo=dt.UTC) == moment.astimezone(dt.UTC)
-        with pytest.raises(InvalidInput, match=r"^at: naive datetimes are refused"):
+        with raises_invalid(field="at", code=ErrorCode.NAIVE_DATETIME):
             _validate.aware_datetime(dt.datetime(2024, 1, 1, fold=1, tzinfo=_OffsetOnFirstPassOnly()), "at")
 
 
@@ -260,7 +262,7 @@ class TestEnums:
         assert Shade.DARK_RED is _validate.enum_member(Shade, "Dark-Red", "shade")
 
     def test_an_unknown_cspenum_value_is_an_invalid_input_and_a_value_error(self) -> None:
-        with pytest.raises(ValueError, match=r"\(got 'weekly'\)$") as caught:
+        with raises_invalid(field="billing_cycle_kind", code=ErrorCode.UNKNOWN_VALUE) as caught:
             BillingCycleKind("weekly")
         assert isinstance(caught.value, InvalidInput)
         assert caught.value.value == "weekly"
@@ -271,7 +273,7 @@ class TestTextItemsAndChoices:
         assert _validate.text("abc", "id", max_length=3) == "abc"
         assert _validate.text("   ", "id", allow_empty=True) == "   "
         assert _validate.text("x" * 10_000, "id") == "x" * 10_000
-        with pytest.raises(InvalidInput, match="longer than 10000 characters"):
+        with raises_invalid(field="id", code=ErrorCode.TOO_LONG):
             _validate.text("x" * 10_001, "id")
 
     def test_optional_text_passes_none_and_text(self) -> None:
@@ -354,7 +356,7 @@ class TestAnnotatedFields:
         assert message == str(caught.value)
 
     def test_a_datetime_whose_tzinfo_gives_no_valid_offset_is_a_misfit(self) -> None:
-        with pytest.raises(InvalidInput, match=r"^at: expected datetime \(got "):
+        with raises_invalid(field="at", code=ErrorCode.WRONG_TYPE):
             Checked(**{**GOOD, "at": dt.datetime(2024, 1, 1, tzinfo=_DayLongOffset())})
 
 
@@ -367,7 +369,7 @@ class TestAttrsAdapters:
         assert Box(3).count == 3
         with pytest.raises(InvalidInput) as caught:
             Box("3")  # type: ignore[arg-type]
-        assert str(caught.value) == "count: expected int (got '3')"
+        assert (caught.value.field, caught.value.code) == ("count", ErrorCode.WRONG_TYPE)
 
     def test_attrs_instance_of_accepts_a_tuple_of_types(self) -> None:
         @attrs.frozen
@@ -375,7 +377,7 @@ class TestAttrsAdapters:
             size: int | str = attrs.field(validator=_validate.attrs_instance_of((int, str)))
 
         assert Box("L").size == "L"
-        with pytest.raises(InvalidInput, match=r"^size: expected int or str \(got 1\.5\)$"):
+        with raises_invalid(field="size", code=ErrorCode.WRONG_TYPE):
             Box(1.5)  # type: ignore[arg-type]
 
     def test_attrs_validator_passes_the_attribute_name_to_the_check(self) -> None:
@@ -386,4 +388,4 @@ class TestAttrsAdapters:
         assert dt.date(2024, 1, 1) == Box(dt.date(2024, 1, 1)).when
         with pytest.raises(InvalidInput) as caught:
             Box("2024-01-01")  # type: ignore[arg-type]
-        assert str(caught.value) == "when: expected a datetime.date (got '2024-01-01')"
+        assert (caught.value.field, caught.value.code) == ("when", ErrorCode.WRONG_TYPE)
