@@ -141,7 +141,6 @@ def test_a_bad_invoice_field_is_refused_naming_it_and_its_value(
     assert (error.field, error.value) == (field, value)
     if problem is not None:
         assert error.problem == problem
-        assert str(error) == f"{field}: {problem} (got {value!r})"
 
 
 def test_an_invoice_may_fall_due_on_its_issue_date_and_cover_a_one_day_period() -> None:
@@ -157,13 +156,13 @@ def test_a_billing_period_with_one_end_known_is_accepted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("document", "problem"),
-    [(Payment, "a payment must be positive"), (CreditNote, "a credit note must be positive")],
+    ("document", "code"),
+    [(Payment, ErrorCode.OUT_OF_RANGE), (CreditNote, ErrorCode.OUT_OF_RANGE)],
 )
 @pytest.mark.parametrize("amount", ["0", "-0.01"])
-def test_payments_and_credit_notes_must_be_positive(document: type, problem: str, amount: str) -> None:
+def test_payments_and_credit_notes_must_be_positive(document: type, code: ErrorCode, amount: str) -> None:
     error = refusal(lambda: document("X", eur(amount), D(2024, 1, 1)))
-    assert (error.field, error.problem, error.value) == ("amount", problem, eur(amount))
+    assert (error.field, error.code, error.value) == ("amount", code, eur(amount))
 
 
 def test_a_payment_refuses_an_unknown_allocation_by_name() -> None:
@@ -301,7 +300,6 @@ def test_a_bad_ledger_is_refused_naming_the_field_and_the_offending_value(
         assert (error.left, error.right) == value
     else:
         assert error.problem == problem
-        assert str(error) == f"{field}: {problem} (got {value!r})"
 
 
 def test_a_ledger_takes_lists_and_sets_and_keeps_closing_dates_sorted() -> None:

@@ -158,65 +158,79 @@ NOTE = {"id": "C", "amount": "1", "issued": "2024-01-08"}
 
 
 @pytest.mark.parametrize(
-    ("changes", "field", "problem", "value"),
+    ("changes", "field", "code", "value"),
     [
-        ({"monthly_cost": 120.0}, "accounts[0].monthly_cost", FLOATS, 120.0),
-        ({"term_end": "2024-02-30"}, "accounts[0].term_end", NOT_ISO, "2024-02-30"),
-        ({"term_end": None}, "accounts[0].term_end", "monthly_cost and term_end go together", None),
-        ({"invoices": "none"}, "accounts[0].invoices", "expected a list of tables", "none"),
-        ({"invoices": [{**INVOICE, "total": 1.5}]}, "accounts[0].invoices[0].total", FLOATS, 1.5),
+        ({"monthly_cost": 120.0}, "accounts[0].monthly_cost", ErrorCode.INVALID, 120.0),
+        ({"term_end": "2024-02-30"}, "accounts[0].term_end", ErrorCode.INVALID, "2024-02-30"),
+        ({"term_end": None}, "accounts[0].term_end", ErrorCode.INVALID, None),
+        ({"invoices": "none"}, "accounts[0].invoices", ErrorCode.INVALID, "none"),
+        ({"invoices": [{**INVOICE, "total": 1.5}]}, "accounts[0].invoices[0].total", ErrorCode.INVALID, 1.5),
         (
             {"invoices": [{**INVOICE, "issued": "8.1.2024"}]},
             "accounts[0].invoices[0].issued",
-            NOT_ISO,
+            ErrorCode.INVALID,
             "8.1.2024",
         ),
-        ({"invoices": [{**INVOICE, "due": "soon"}]}, "accounts[0].invoices[0].due", NOT_ISO, "soon"),
-        ({"invoices": [{**INVOICE, "id": ""}]}, "accounts[0].invoices[0].id", "must not be empty", ""),
+        (
+            {"invoices": [{**INVOICE, "due": "soon"}]},
+            "accounts[0].invoices[0].due",
+            ErrorCode.INVALID,
+            "soon",
+        ),
+        ({"invoices": [{**INVOICE, "id": ""}]}, "accounts[0].invoices[0].id", ErrorCode.INVALID, ""),
         (
             {"invoices": [{**INVOICE, "vat": 1}]},
             "accounts[0].invoices[0]",
-            "unknown key(s) vat; expected some of disputed, due, id, issued, total",
+            ErrorCode.INVALID,
             ["vat"],
         ),
-        ({"payments": "none"}, "accounts[0].payments", "expected a list of tables", "none"),
-        ({"payments": [{**PAYMENT, "amount": 1.5}]}, "accounts[0].payments[0].amount", FLOATS, 1.5),
+        ({"payments": "none"}, "accounts[0].payments", ErrorCode.INVALID, "none"),
+        (
+            {"payments": [{**PAYMENT, "amount": 1.5}]},
+            "accounts[0].payments[0].amount",
+            ErrorCode.INVALID,
+            1.5,
+        ),
         (
             {"payments": [{**PAYMENT, "received": "2024-13-01"}]},
             "accounts[0].payments[0].received",
-            NOT_ISO,
+            ErrorCode.INVALID,
             "2024-13-01",
         ),
         (
             {"payments": [{**PAYMENT, "bank": "x"}]},
             "accounts[0].payments[0]",
-            "unknown key(s) bank; expected some of amount, id, invoice_id, received",
+            ErrorCode.INVALID,
             ["bank"],
         ),
-        ({"payments": [PAYMENT, PAYMENT]}, "accounts[0].payments", "ids must be unique", "P"),
-        ({"credit_notes": "none"}, "accounts[0].credit_notes", "expected a list of tables", "none"),
-        ({"credit_notes": [{**NOTE, "amount": 2.5}]}, "accounts[0].credit_notes[0].amount", FLOATS, 2.5),
+        ({"payments": [PAYMENT, PAYMENT]}, "accounts[0].payments", ErrorCode.INVALID, "P"),
+        ({"credit_notes": "none"}, "accounts[0].credit_notes", ErrorCode.INVALID, "none"),
+        (
+            {"credit_notes": [{**NOTE, "amount": 2.5}]},
+            "accounts[0].credit_notes[0].amount",
+            ErrorCode.INVALID,
+            2.5,
+        ),
         (
             {"credit_notes": [{**NOTE, "issued": 3}]},
             "accounts[0].credit_notes[0].issued",
-            "expected a datetime.date",
+            ErrorCode.WRONG_TYPE,
             3,
         ),
-        ({"credit_notes": [{**NOTE, "id": ""}]}, "accounts[0].credit_notes[0].id", "must not be empty", ""),
+        ({"credit_notes": [{**NOTE, "id": ""}]}, "accounts[0].credit_notes[0].id", ErrorCode.INVALID, ""),
         (
             {"credit_notes": [{**NOTE, "reason": "x"}]},
             "accounts[0].credit_notes[0]",
-            "unknown key(s) reason; expected some of amount, id, invoice_id, issued",
+            ErrorCode.INVALID,
             ["reason"],
         ),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_path_problem_and_value(
-    changes: dict[str, Any], field: str, problem: str, value: object
+    changes: dict[str, Any], field: str, code: ErrorCode, value: object
 ) -> None:
     error = refusal({"accounts": [account(**changes)]})
-    assert (error.field, error.problem, error.value) == (field, problem, value)
-    assert str(error) == f"{field}: {problem} (got {value!r})"
+    assert (error.field, error.code, error.value) == (field, code, value)
 
 
 def test_a_toml_datetime_is_refused_where_a_date_is_expected() -> None:
@@ -259,19 +273,18 @@ def test_cycles_left_refuses_what_is_not_a_date_naming_the_argument() -> None:
 
 
 @pytest.mark.parametrize(
-    ("accounts", "field", "problem"),
+    ("accounts", "field", "code"),
     [
-        (None, "accounts", "expected a tuple of Account"),
-        ("a", "accounts", "expected a tuple of Account"),
-        ({1}, "accounts", "expected a tuple of Account"),
+        (None, "accounts", ErrorCode.WRONG_TYPE),
+        ("a", "accounts", ErrorCode.WRONG_TYPE),
+        ({1}, "accounts", ErrorCode.WRONG_TYPE),
     ],
 )
 def test_a_portfolio_refuses_accounts_that_are_not_a_tuple(
-    accounts: object, field: str, problem: str
+    accounts: object, field: str, code: ErrorCode
 ) -> None:
     error = plain_refusal(lambda: Portfolio(accounts=accounts))
-    assert (error.field, error.problem, error.value) == (field, problem, accounts)
-    assert str(error) == f"{field}: {problem} (got {accounts!r})"
+    assert (error.field, error.code, error.value) == (field, code, accounts)
 
 
 def test_a_portfolio_refuses_an_item_that_is_not_an_account_naming_its_position() -> None:
@@ -306,20 +319,21 @@ def test_the_sample_portfolio_defaults_are_those_of_its_signature() -> None:
 
 
 @pytest.mark.parametrize(
-    ("changes", "message"),
+    ("changes", "code"),
     [
-        ({"seed": "7"}, "seed: expected an int (got '7')"),
-        ({"accounts": -1}, "accounts: must be at least 0 (got -1)"),
-        ({"accounts": 1_000_001}, "accounts: must be at most 1000000 (got 1000001)"),
-        ({"accounts": 2.0}, "accounts: expected an int (got 2.0)"),
-        ({"invoices": -1}, "invoices: must be at least 0 (got -1)"),
-        ({"invoices": 121}, "invoices: must be at most 120 (got 121)"),
-        ({"invoices": None}, "invoices: expected an int (got None)"),
-        ({"start": "2024-01-08"}, "start: expected a datetime.date (got '2024-01-08')"),
+        ({"seed": "7"}, ErrorCode.WRONG_TYPE),
+        ({"accounts": -1}, ErrorCode.OUT_OF_RANGE),
+        ({"accounts": 1_000_001}, ErrorCode.OUT_OF_RANGE),
+        ({"accounts": 2.0}, ErrorCode.WRONG_TYPE),
+        ({"invoices": -1}, ErrorCode.OUT_OF_RANGE),
+        ({"invoices": 121}, ErrorCode.OUT_OF_RANGE),
+        ({"invoices": None}, ErrorCode.WRONG_TYPE),
+        ({"start": "2024-01-08"}, ErrorCode.WRONG_TYPE),
     ],
 )
-def test_the_sample_portfolio_refuses_bad_arguments_by_name(changes: dict[str, Any], message: str) -> None:
-    assert str(plain_refusal(lambda: sample_portfolio(**changes))) == message
+def test_the_sample_portfolio_refuses_bad_arguments_by_name(changes: dict[str, Any], code: ErrorCode) -> None:
+    error = plain_refusal(lambda: sample_portfolio(**changes))
+    assert (error.field, error.code) == (next(iter(changes)), code)
 
 
 def test_the_sample_portfolio_takes_zero_invoices_and_up_to_ten_years_of_them() -> None:

@@ -26,6 +26,7 @@ from cspcore.billing import (
     UpgradeRefused,
     rate,
 )
+from cspcore.errors import ErrorCode
 from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
@@ -86,73 +87,73 @@ def upgrade(**changes: object) -> Upgrade:
 
 
 @pytest.mark.parametrize(
-    ("build", "field", "message"),
+    ("build", "field", "code"),
     [
         (
             lambda: ChangeQuantity("2024-01-01", 3),  # type: ignore[arg-type]
             "on",
-            "on: expected a datetime.date (got '2024-01-01')",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: ChangeQuantity(D(2024, 1, 1), "3"), "quantity", "quantity: expected an int (got '3')"),
+        (lambda: ChangeQuantity(D(2024, 1, 1), "3"), "quantity", ErrorCode.WRONG_TYPE),
         (
             lambda: ChangeBillingPlan(D(2024, 1, 1), "weekly", eur(1)),
             "frequency",
-            f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: ConvertTrial(D(2024, 1, 1), eur(1), term="P2Y"),
             "term",
-            "term: unknown Term; expected one of: P1M, P1Y, P3Y (got 'P2Y')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: ConvertTrial(D(2024, 1, 1), eur(1), frequency="weekly"),
             "frequency",
-            f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: PriceChange(D(2024, 1, 1), 5),
             "unit_price",
-            "unit_price: expected Money (got 5)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: PriceChange(D(2024, 1, 1), eur(-1)),
             "unit_price",
-            "unit_price: must not be negative (got Money('-1', 'EUR'))",
+            ErrorCode.OUT_OF_RANGE,
         ),
-        (lambda: upgrade(quantity=0), "quantity", "quantity: must be at least 1 (got 0)"),
+        (lambda: upgrade(quantity=0), "quantity", ErrorCode.OUT_OF_RANGE),
         (
             lambda: upgrade(term="P2Y"),
             "term",
-            "term: unknown Term; expected one of: P1M, P1Y, P3Y (got 'P2Y')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: upgrade(term="P3Y", frequency="weekly"),
             "frequency",
-            f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: upgrade(subscription_id=""),
             "subscription_id",
-            "subscription_id: must not be empty (got '')",
+            ErrorCode.EMPTY,
         ),
         (
             lambda: upgrade(frequency="annual"),
             "frequency",
-            "frequency: only with a longer term; pass term too (got <BillingFrequency.ANNUAL: 'annual'>)",
+            ErrorCode.MISSING,
         ),
         (
             lambda: upgrade(quantity=2, into_existing=True),
             "subscription_id",
-            "subscription_id: name the existing subscription the seats move into (got None)",
+            ErrorCode.MISSING,
         ),
     ],
 )
 def test_events_refuse_bad_values_naming_the_field_and_the_value(
-    build: Callable[[], object], field: str, message: str
+    build: Callable[[], object], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
         build()
-    assert (field, message) == (refused.value.field, str(refused.value))
+    assert (field, code) == (refused.value.field, refused.value.code)
 
 
 def test_an_upgrade_of_every_seat_may_name_no_count_but_not_zero_seats() -> None:
@@ -164,64 +165,58 @@ def test_an_upgrade_of_every_seat_may_name_no_count_but_not_zero_seats() -> None
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
         (
             lambda: rate("sub", [], through=D(2024, 4, 1)),  # type: ignore[arg-type]
             "subscription",
-            "subscription: expected Subscription (got 'sub')",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: rate(annual_term(), [], through="2024-04-01"),  # type: ignore[arg-type]
             "through",
-            "through: expected a datetime.date (got '2024-04-01')",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: rate(annual_term(), [], through=D(2024, 4, 1), rounding="nearest"),  # type: ignore[arg-type]
             "rounding",
-            "rounding: unknown ProrationRounding; expected one of: unitPriceFirst, lineTotal (got 'nearest')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: rate(annual_term(), "events", through=D(2024, 4, 1)),  # type: ignore[arg-type]
             "events",
-            "events: expected an iterable of events (got 'events')",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: rate(annual_term(), 5, through=D(2024, 4, 1)),  # type: ignore[arg-type]
             "events",
-            "events: expected an iterable of events (got 5)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: rate(annual_term(), [PriceChange(D(2024, 4, 1), eur(40)), "x"], through=D(2024, 4, 1)),  # type: ignore[list-item]
             "events[1]",
-            (
-                "events[1]: expected ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, ConvertTrial"
-                " or PriceChange (got 'x')"
-            ),
+            (ErrorCode.WRONG_TYPE),
         ),
         (
             lambda: rate(annual_term(), [ChangeQuantity(D(2024, 3, 9), 3)], through=D(2024, 4, 1)),
             "events[0]",
-            (
-                "events[0]: happens before the subscription starts (2024-03-10)"
-                " (got ChangeQuantity(on=datetime.date(2024, 3, 9), quantity=3))"
-            ),
+            (ErrorCode.INCONSISTENT),
         ),
         (
             lambda: rate(
                 annual_term(), [PriceChange(D(2024, 4, 1), Money(40, "USD"))], through=D(2024, 4, 1)
             ),
             "events[0].unit_price",
-            "events[0].unit_price: currencies differ: EUR and USD; convert explicitly first",
+            ErrorCode.CURRENCY_MISMATCH,
         ),
     ],
 )
 def test_rate_refuses_bad_arguments_naming_the_field_and_the_value(
-    call: Callable[[], object], field: str, message: str
+    call: Callable[[], object], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
         call()
-    assert (field, message) == (refused.value.field, str(refused.value))
+    assert (field, code) == (refused.value.field, refused.value.code)
 
 
 def test_an_event_on_the_first_day_of_the_subscription_is_accepted() -> None:

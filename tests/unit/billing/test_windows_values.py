@@ -17,6 +17,7 @@ from cspcore.billing.windows import (
     reducible_seats,
     seat_reduction_deadline,
 )
+from cspcore.errors import ErrorCode
 
 BOUGHT = dt.datetime(2021, 7, 15, tzinfo=dt.UTC)
 NAIVE = (
@@ -26,41 +27,38 @@ NAIVE = (
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
         (
             lambda: cancellation_quote(dt.datetime(2021, 7, 15), at=BOUGHT),  # noqa: DTZ001 - refused
             "purchased_at",
-            f"purchased_at: {NAIVE}",
+            ErrorCode.NAIVE_DATETIME,
         ),
-        (lambda: cancellation_quote(BOUGHT, at=dt.datetime(2021, 7, 15)), "at", f"at: {NAIVE}"),  # noqa: DTZ001
+        (lambda: cancellation_quote(BOUGHT, at=dt.datetime(2021, 7, 15)), "at", ErrorCode.NAIVE_DATETIME),  # noqa: DTZ001
         (
             lambda: cancellation_quote(BOUGHT, at=BOUGHT - dt.timedelta(hours=1)),
             "at",
-            (
-                "at: is before purchased_at 2021-07-15T00:00:00+00:00"
-                " (got datetime.datetime(2021, 7, 14, 23, 0, tzinfo=datetime.timezone.utc))"
-            ),
+            (ErrorCode.INCONSISTENT),
         ),
-        (lambda: seat_reduction_deadline("x"), "added_on", "added_on: expected a datetime.date (got 'x')"),  # type: ignore[arg-type]
+        (lambda: seat_reduction_deadline("x"), "added_on", ErrorCode.WRONG_TYPE),  # type: ignore[arg-type]
         (
             lambda: reducible_seats("x", on=dt.date(2021, 1, 1)),  # type: ignore[arg-type]
             "lots",
-            "lots: expected a tuple, list or set (got 'x')",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: reducible_seats(["x"], on=dt.date(2021, 1, 1)),  # type: ignore[arg-type]
             "lots[]",
-            "lots[]: expected SeatLot (got 'x')",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: reducible_seats((), on="x"), "on", "on: expected a datetime.date (got 'x')"),  # type: ignore[arg-type]
-        (lambda: reduce_lots((), 1, on="x"), "on", "on: expected a datetime.date (got 'x')"),  # type: ignore[arg-type]
+        (lambda: reducible_seats((), on="x"), "on", ErrorCode.WRONG_TYPE),  # type: ignore[arg-type]
+        (lambda: reduce_lots((), 1, on="x"), "on", ErrorCode.WRONG_TYPE),  # type: ignore[arg-type]
     ],
 )
-def test_window_functions_refuse_bad_values_by_name(call: object, field: str, message: str) -> None:
+def test_window_functions_refuse_bad_values_by_name(call: object, field: str, code: ErrorCode) -> None:
     with pytest.raises(InvalidInput) as refused:
         call()  # type: ignore[operator]
-    assert (field, message) == (refused.value.field, str(refused.value))
+    assert (field, code) == (refused.value.field, refused.value.code)
 
 
 def test_a_quote_gives_its_bounds_in_the_purchases_own_zone() -> None:

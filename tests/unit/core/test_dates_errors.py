@@ -29,62 +29,62 @@ DATETIME_PROBLEM = "expected a date, got a datetime; pass .date() if that is mea
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
-        (lambda: loose.days_in_month(0, 1), "year", "year: must be at least 1 (got 0)"),
-        (lambda: loose.days_in_month(10_000, 1), "year", "year: must be at most 9999 (got 10000)"),
-        (lambda: loose.days_in_month("2024", 1), "year", "year: expected an int (got '2024')"),
-        (lambda: loose.days_in_month(2024, 0), "month", "month: must be at least 1 (got 0)"),
-        (lambda: loose.days_in_month(2024, 13), "month", "month: must be at most 12 (got 13)"),
-        (lambda: loose.days_in_month(2024, True), "month", "month: expected an int (got True)"),
-        (lambda: loose.days_in_year(0), "year", "year: must be at least 1 (got 0)"),
-        (lambda: loose.days_in_year(10_000), "year", "year: must be at most 9999 (got 10000)"),
-        (lambda: loose.days_in_year(2024.0), "year", "year: expected an int (got 2024.0)"),
+        (lambda: loose.days_in_month(0, 1), "year", ErrorCode.OUT_OF_RANGE),
+        (lambda: loose.days_in_month(10_000, 1), "year", ErrorCode.OUT_OF_RANGE),
+        (lambda: loose.days_in_month("2024", 1), "year", ErrorCode.WRONG_TYPE),
+        (lambda: loose.days_in_month(2024, 0), "month", ErrorCode.OUT_OF_RANGE),
+        (lambda: loose.days_in_month(2024, 13), "month", ErrorCode.OUT_OF_RANGE),
+        (lambda: loose.days_in_month(2024, True), "month", ErrorCode.WRONG_TYPE),
+        (lambda: loose.days_in_year(0), "year", ErrorCode.OUT_OF_RANGE),
+        (lambda: loose.days_in_year(10_000), "year", ErrorCode.OUT_OF_RANGE),
+        (lambda: loose.days_in_year(2024.0), "year", ErrorCode.WRONG_TYPE),
         (
             lambda: loose.last_day_of_month("2024-01-31"),
             "day",
-            "day: expected a datetime.date (got '2024-01-31')",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: loose.last_day_of_month(A_DATETIME), "day", f"day: {DATETIME_PROBLEM} (got {A_DATETIME!r})"),
-        (lambda: loose.is_last_day_of_month(None), "day", "day: expected a datetime.date (got None)"),
+        (lambda: loose.last_day_of_month(A_DATETIME), "day", ErrorCode.WRONG_TYPE),
+        (lambda: loose.is_last_day_of_month(None), "day", ErrorCode.WRONG_TYPE),
         (
             lambda: loose.is_last_day_of_month(A_DATETIME),
             "day",
-            f"day: {DATETIME_PROBLEM} (got {A_DATETIME!r})",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.add_months(A_DATETIME, 1),
             "anchor",
-            f"anchor: {DATETIME_PROBLEM} (got {A_DATETIME!r})",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: loose.add_months(dt.date(2024, 1, 31), "1"), "months", "months: expected an int (got '1')"),
+        (lambda: loose.add_months(dt.date(2024, 1, 31), "1"), "months", ErrorCode.WRONG_TYPE),
         (
             lambda: loose.add_years(A_DATETIME, 1),
             "anchor",
-            f"anchor: {DATETIME_PROBLEM} (got {A_DATETIME!r})",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: loose.add_years(dt.date(2024, 2, 29), 1.0), "years", "years: expected an int (got 1.0)"),
-        (lambda: loose.add_days(A_DATETIME, 1), "day", f"day: {DATETIME_PROBLEM} (got {A_DATETIME!r})"),
-        (lambda: loose.add_days(dt.date(2024, 1, 1), False), "days", "days: expected an int (got False)"),
+        (lambda: loose.add_years(dt.date(2024, 2, 29), 1.0), "years", ErrorCode.WRONG_TYPE),
+        (lambda: loose.add_days(A_DATETIME, 1), "day", ErrorCode.WRONG_TYPE),
+        (lambda: loose.add_days(dt.date(2024, 1, 1), False), "days", ErrorCode.WRONG_TYPE),
         (
             lambda: loose.days_inclusive(A_DATETIME, dt.date(2024, 2, 1)),
             "start",
-            f"start: {DATETIME_PROBLEM} (got {A_DATETIME!r})",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.days_inclusive(dt.date(2024, 2, 1), "2024-02-29"),
             "end",
-            "end: expected a datetime.date (got '2024-02-29')",
+            ErrorCode.WRONG_TYPE,
         ),
     ],
 )
 def test_bad_input_names_the_field_the_problem_and_the_value(
-    call: Callable[[], Any], field: str, message: str
+    call: Callable[[], Any], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         call()
     assert field == caught.value.field
-    assert message == str(caught.value)
+    assert code == caught.value.code
 
 
 class TestCalendarEnds:

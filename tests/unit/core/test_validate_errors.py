@@ -80,115 +80,112 @@ class Shade(enum.Enum):
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
-        (lambda: _validate.decimal(True, "price"), "price", "price: booleans are not numbers (got True)"),
-        (lambda: _validate.decimal("1,5", "price"), "price", "price: not a decimal number (got '1,5')"),
-        (lambda: _validate.decimal("\x00", "price"), "price", "price: not a decimal number (got '\\x00')"),
+        (lambda: _validate.decimal(True, "price"), "price", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.decimal("1,5", "price"), "price", ErrorCode.NOT_A_NUMBER),
+        (lambda: _validate.decimal("\x00", "price"), "price", ErrorCode.NOT_A_NUMBER),
         (
             lambda: _validate.decimal(1.5, "price"),
             "price",
-            "price: floats are refused, pass a Decimal, int or str (got 1.5)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: _validate.decimal([1], "price"),
             "price",
-            "price: expected a Decimal, int or str, not list (got [1])",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: _validate.decimal("sNaN", "price"), "price", "price: must be a finite number (got 'sNaN')"),
-        (lambda: _validate.decimal("-inf", "price"), "price", "price: must be a finite number (got '-inf')"),
-        (lambda: _validate.decimal("1e31", "q"), "q", "q: magnitude beyond 10**30 either way (got '1e31')"),
-        (lambda: _validate.decimal("-1e31", "q"), "q", "q: magnitude beyond 10**30 either way (got '-1e31')"),
-        (lambda: _validate.decimal("1e-31", "q"), "q", "q: magnitude beyond 10**30 either way (got '1e-31')"),
+        (lambda: _validate.decimal("sNaN", "price"), "price", ErrorCode.NOT_FINITE),
+        (lambda: _validate.decimal("-inf", "price"), "price", ErrorCode.NOT_FINITE),
+        (lambda: _validate.decimal("1e31", "q"), "q", ErrorCode.OUT_OF_RANGE),
+        (lambda: _validate.decimal("-1e31", "q"), "q", ErrorCode.OUT_OF_RANGE),
+        (lambda: _validate.decimal("1e-31", "q"), "q", ErrorCode.OUT_OF_RANGE),
         (
             lambda: _validate.decimal("-0.01", "q", allow_negative=False),
             "q",
-            "q: must not be negative (got '-0.01')",
+            ErrorCode.OUT_OF_RANGE,
         ),
-        (lambda: _validate.integer(True, "n"), "n", "n: expected an int (got True)"),
-        (lambda: _validate.integer("1", "n"), "n", "n: expected an int (got '1')"),
-        (lambda: _validate.integer(-1, "n", minimum=0), "n", "n: must be at least 0 (got -1)"),
-        (lambda: _validate.integer(11, "n", maximum=10), "n", "n: must be at most 10 (got 11)"),
+        (lambda: _validate.integer(True, "n"), "n", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.integer("1", "n"), "n", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.integer(-1, "n", minimum=0), "n", ErrorCode.OUT_OF_RANGE),
+        (lambda: _validate.integer(11, "n", maximum=10), "n", ErrorCode.OUT_OF_RANGE),
         (
             lambda: _validate.date(AWARE, "on"),
             "on",
-            f"on: expected a date, got a datetime; pass .date() if that is meant (got {AWARE!r})",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: _validate.date(None, "on"), "on", "on: expected a datetime.date (got None)"),
+        (lambda: _validate.date(None, "on"), "on", ErrorCode.WRONG_TYPE),
         (
             lambda: _validate.aware_datetime(dt.date(2024, 1, 1), "at"),
             "at",
-            "at: expected a timezone-aware datetime (got datetime.date(2024, 1, 1))",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: _validate.aware_datetime(NAIVE, "at"),
             "at",
-            (
-                "at: naive datetimes are refused; attach a timezone (UTC for Partner Center) "
-                "(got datetime.datetime(2024, 1, 1, 0, 0))"
-            ),
+            (ErrorCode.NAIVE_DATETIME),
         ),
         (
             lambda: _validate.enum_member(Shade, "green", "shade"),
             "shade",
-            "shade: unknown Shade; expected one of: darkRed, blue (got 'green')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: _validate.enum_member(Shade, 3, "tint"),
             "tint",
-            "tint: unknown Shade; expected one of: darkRed, blue (got 3)",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: BillingCycleKind("weekly"),
             "billing_cycle_kind",
-            "billing_cycle_kind: unknown BillingCycleKind; expected one of: oneTime, monthly (got 'weekly')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
-        (lambda: _validate.text(None, "id"), "id", "id: expected a str (got None)"),
-        (lambda: _validate.text(" \t", "id"), "id", "id: must not be empty (got ' \\t')"),
+        (lambda: _validate.text(None, "id"), "id", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.text(" \t", "id"), "id", ErrorCode.EMPTY),
         (
             lambda: _validate.text("abcd", "id", max_length=3),
             "id",
-            "id: longer than 3 characters (got 'abcd')",
+            ErrorCode.TOO_LONG,
         ),
         (
             lambda: _validate.one_of("huge", ("short", "long"), "format"),
             "format",
-            "format: expected one of: short, long (got 'huge')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: _validate.one_of(1, ("short", "long"), "format"),
             "format",
-            "format: expected one of: short, long (got 1)",
+            ErrorCode.UNKNOWN_VALUE,
         ),
-        (lambda: _validate.items("ab", "plans"), "plans", "plans: expected a tuple, list or set (got 'ab')"),
+        (lambda: _validate.items("ab", "plans"), "plans", ErrorCode.WRONG_TYPE),
         (
             lambda: _validate.items({"a": 1}, "plans"),
             "plans",
-            "plans: expected a tuple, list or set (got {'a': 1})",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: _validate.flag(1, "cash"), "cash", f"cash: {FLAG_PROBLEM} (got 1)"),
-        (lambda: _validate.flag("yes", "cash"), "cash", f"cash: {FLAG_PROBLEM} (got 'yes')"),
+        (lambda: _validate.flag(1, "cash"), "cash", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.flag("yes", "cash"), "cash", ErrorCode.WRONG_TYPE),
         (
             lambda: _validate.optional_text("", "invoice_id"),
             "invoice_id",
-            "invoice_id: must not be empty (got '')",
+            ErrorCode.EMPTY,
         ),
         (
             lambda: _validate.optional_text(7, "invoice_id"),
             "invoice_id",
-            "invoice_id: expected a str (got 7)",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: _validate.instance("3", int, "n"), "n", "n: expected int (got '3')"),
-        (lambda: _validate.instance(1.5, (int, str), "n"), "n", "n: expected int or str (got 1.5)"),
+        (lambda: _validate.instance("3", int, "n"), "n", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.instance(1.5, (int, str), "n"), "n", ErrorCode.WRONG_TYPE),
     ],
 )
 def test_each_check_names_the_field_the_problem_and_the_value(
-    call: Callable[[], Any], field: str, message: str
+    call: Callable[[], Any], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         call()
     assert field == caught.value.field
-    assert message == str(caught.value)
+    assert code == caught.value.code
 
 
 class TestDecimal:
@@ -330,30 +327,30 @@ class TestAnnotatedFields:
         assert value.tags == ("a", "b")
 
     @pytest.mark.parametrize(
-        ("change", "message"),
+        ("change", "code"),
         [
-            ({"flag": 1}, "flag: expected bool (got 1)"),
-            ({"count": True}, "count: expected int (got True)"),
-            ({"count": "1"}, "count: expected int (got '1')"),
-            ({"on": AWARE}, f"on: expected date (got {AWARE!r})"),
-            ({"at": NAIVE}, "at: expected datetime (got datetime.datetime(2024, 1, 1, 0, 0))"),
-            ({"at": dt.date(2024, 1, 1)}, "at: expected datetime (got datetime.date(2024, 1, 1))"),
-            ({"note": 3}, "note: expected str | None (got 3)"),
-            ({"tags": ["a"]}, "tags: expected tuple (got ['a'])"),
-            ({"tags": ("a", 1)}, "tags: expected tuple (got ('a', 1))"),
-            ({"kinds": frozenset({"blue"})}, "kinds: expected frozenset (got frozenset({'blue'}))"),
-            ({"kinds": {Shade.BLUE}}, "kinds: expected frozenset (got {<Shade.BLUE: 'blue'>})"),
-            ({"pair": [1, "x"]}, "pair: expected tuple (got [1, 'x'])"),
-            ({"extras": [1]}, "extras: expected tuple[Any, ...] | None (got [1])"),
+            ({"flag": 1}, ErrorCode.WRONG_TYPE),
+            ({"count": True}, ErrorCode.WRONG_TYPE),
+            ({"count": "1"}, ErrorCode.WRONG_TYPE),
+            ({"on": AWARE}, ErrorCode.WRONG_TYPE),
+            ({"at": NAIVE}, ErrorCode.WRONG_TYPE),
+            ({"at": dt.date(2024, 1, 1)}, ErrorCode.WRONG_TYPE),
+            ({"note": 3}, ErrorCode.WRONG_TYPE),
+            ({"tags": ["a"]}, ErrorCode.WRONG_TYPE),
+            ({"tags": ("a", 1)}, ErrorCode.WRONG_TYPE),
+            ({"kinds": frozenset({"blue"})}, ErrorCode.WRONG_TYPE),
+            ({"kinds": {Shade.BLUE}}, ErrorCode.WRONG_TYPE),
+            ({"pair": [1, "x"]}, ErrorCode.WRONG_TYPE),
+            ({"extras": [1]}, ErrorCode.WRONG_TYPE),
         ],
     )
     def test_the_first_misfit_is_named_with_its_annotation(
-        self, change: dict[str, Any], message: str
+        self, change: dict[str, Any], code: ErrorCode
     ) -> None:
         with pytest.raises(InvalidInput) as caught:
             Checked(**{**GOOD, **change})
         assert next(iter(change)) == caught.value.field
-        assert message == str(caught.value)
+        assert code == caught.value.code
 
     def test_a_datetime_whose_tzinfo_gives_no_valid_offset_is_a_misfit(self) -> None:
         with raises_invalid(field="at", code=ErrorCode.WRONG_TYPE):
