@@ -176,7 +176,7 @@ class TestLedger:
             Ledger(invoices=(self.invoice("a"),), voided=["b"])
         with raises_invalid(field="invoice_id", code=ErrorCode.UNKNOWN_REFERENCE):
             Ledger().invoice("a")
-        with pytest.raises(InvalidInput, match="ids"):
+        with raises_invalid(field="ids", code=ErrorCode.WRONG_TYPE):
             Ledger(voided="a")
         with raises_invalid(field="payments[0]", code=ErrorCode.WRONG_TYPE):
             Ledger(payments=[1])

@@ -341,10 +341,8 @@ def test_dso_refuses_a_window_shorter_than_one_day() -> None:
     error = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=0))
     assert (error.field, error.code, error.value) == ("days", ErrorCode.OUT_OF_RANGE, 0)
     assert (error.field, error.code) == ("days", ErrorCode.OUT_OF_RANGE)
-    assert (
-        str(refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=-30)))
-        == "days: must be at least 1 (got -30)"
-    )
+    refused = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=-30))
+    assert (refused.field, refused.code) == ("days", ErrorCode.OUT_OF_RANGE)
 
 
 def test_dso_refuses_a_window_longer_than_ten_years() -> None:
@@ -357,9 +355,8 @@ def test_dso_refuses_a_window_longer_than_ten_years() -> None:
 
 def test_dso_refuses_a_window_that_is_not_an_int() -> None:
     book = Ledger(invoices=(inv("A", D(2024, 3, 1), "1.00"),))
-    assert (
-        str(refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=True))) == "days: expected an int (got True)"
-    )
+    refused = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=True))
+    assert (refused.field, refused.code) == ("days", ErrorCode.WRONG_TYPE)
 
 
 def test_dso_refuses_ledgers_that_are_not_an_iterable_of_ledgers() -> None:
@@ -532,7 +529,10 @@ def test_writing_off_a_settled_invoice_is_refused_with_the_day_and_invoice() -> 
     book = apply_payment(two_open(), Payment("P", eur("100.00"), D(2024, 1, 2)))
     with pytest.raises(NothingToWriteOff) as caught:
         write_off(book, "I-1", on=D(2024, 1, 2))
-    assert str(caught.value) == "invoice I-1 has nothing outstanding on 2024-01-02"
+    assert (caught.value.code, tuple(r.code for r in caught.value.reasons)) == (
+        "nothing_to_write_off",
+        ("billing.ledger.nothing_to_write_off",),
+    )
     expected = Reason("billing.ledger.nothing_to_write_off", {"invoice": "I-1", "on": D(2024, 1, 2)})
     assert caught.value.reasons == (expected,)
     # The day before the payment, the whole invoice is still there to write off.
@@ -559,12 +559,10 @@ def test_closing_on_the_issue_date_is_allowed_and_recorded(close: Callable[..., 
 
 @pytest.mark.parametrize("close", [void, write_off])
 def test_closing_refuses_an_unknown_invoice_a_bad_id_and_a_datetime(close: Callable[..., Ledger]) -> None:
-    assert str(refusal(lambda: close(two_open(), "nope", on=D(2024, 2, 2)))) == (
-        "invoice_id: no such invoice in the ledger (got 'nope')"
-    )
-    assert (
-        str(refusal(lambda: close(two_open(), 5, on=D(2024, 2, 2)))) == "invoice_id: expected a str (got 5)"
-    )
+    refused = refusal(lambda: close(two_open(), "nope", on=D(2024, 2, 2)))
+    assert (refused.field, refused.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
+    refused = refusal(lambda: close(two_open(), 5, on=D(2024, 2, 2)))
+    assert (refused.field, refused.code) == ("invoice_id", ErrorCode.WRONG_TYPE)
     moment = dt.datetime(2024, 2, 2, tzinfo=dt.UTC)
     error = refusal(lambda: close(two_open(), "I-2", on=moment))
     assert (error.field, error.code, error.value) == (
@@ -572,9 +570,8 @@ def test_closing_refuses_an_unknown_invoice_a_bad_id_and_a_datetime(close: Calla
         ErrorCode.WRONG_TYPE,
         moment,
     )
-    assert (
-        str(refusal(lambda: close("book", "I-2", on=D(2024, 2, 2)))) == "ledger: expected Ledger (got 'book')"
-    )
+    refused = refusal(lambda: close("book", "I-2", on=D(2024, 2, 2)))
+    assert (refused.field, refused.code) == ("ledger", ErrorCode.WRONG_TYPE)
 
 
 def test_a_payment_in_another_currency_is_refused() -> None:
@@ -610,13 +607,14 @@ def test_a_payment_naming_an_unknown_invoice_is_refused_wherever_it_is_named() -
 
 
 def test_apply_payment_refuses_bad_arguments_by_name() -> None:
-    assert str(refusal(lambda: apply_payment(two_open(), "P"))) == "payment: expected Payment (got 'P')"  # type: ignore[arg-type]
-    assert str(refusal(lambda: apply_payment("book", one_euro()))) == "ledger: expected Ledger (got 'book')"  # type: ignore[arg-type]
+    refused = refusal(lambda: apply_payment(two_open(), "P"))
+    assert (refused.field, refused.code) == ("payment", ErrorCode.WRONG_TYPE)  # type: ignore[arg-type]
+    refused = refusal(lambda: apply_payment("book", one_euro()))
+    assert (refused.field, refused.code) == ("ledger", ErrorCode.WRONG_TYPE)  # type: ignore[arg-type]
     error = refusal(lambda: apply_payment(two_open(), one_euro(), allocation="fifo"))  # type: ignore[arg-type]
     assert (error.field, error.value) == ("allocation", "fifo")
-    assert str(refusal(lambda: apply_payment(two_open(), one_euro(), invoice_id=""))) == (
-        "invoice_id: must not be empty (got '')"
-    )
+    refused = refusal(lambda: apply_payment(two_open(), one_euro(), invoice_id=""))
+    assert (refused.field, refused.code) == ("invoice_id", ErrorCode.EMPTY)
 
 
 def test_apply_payment_records_the_allocation_and_the_named_invoice_on_the_payment() -> None:
@@ -651,7 +649,8 @@ def test_credit_notes_are_refused_in_another_currency_twice_or_for_an_unknown_in
         lambda: record_credit_note(two_open(), CreditNote("C", eur("1"), D(2024, 1, 2), invoice_id="x"))
     )
     assert (unknown.field, unknown.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
-    assert str(refusal(lambda: record_credit_note(two_open(), "C"))) == "note: expected CreditNote (got 'C')"  # type: ignore[arg-type]
+    refused = refusal(lambda: record_credit_note(two_open(), "C"))
+    assert (refused.field, refused.code) == ("note", ErrorCode.WRONG_TYPE)  # type: ignore[arg-type]
     assert record_credit_note(noted, CreditNote("D", eur("2"), D(2024, 1, 3))).credit_notes[1].id == "D"
 
 
@@ -662,7 +661,8 @@ def test_issuing_refuses_another_currency_and_a_non_invoice() -> None:
     )
     assert isinstance(error, CurrencyMismatch)
     assert (error.field, error.left, error.right) == ("invoice.currency", "EUR", "USD")
-    assert str(refusal(lambda: issue(two_open(), "I"))) == "invoice: expected Invoice (got 'I')"  # type: ignore[arg-type]
+    refused = refusal(lambda: issue(two_open(), "I"))
+    assert (refused.field, refused.code) == ("invoice", ErrorCode.WRONG_TYPE)  # type: ignore[arg-type]
     assert issue(Ledger(), jan()) == Ledger(invoices=(jan(),))
 
 

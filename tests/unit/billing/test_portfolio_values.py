@@ -147,7 +147,8 @@ def test_accounts_that_are_not_a_list_of_tables_are_refused(accounts: object) ->
 def test_a_missing_currency_is_refused_at_its_path() -> None:
     error = refusal({"accounts": [{"id": "a"}]})
     assert (error.field, error.code) == ("accounts[0].currency", ErrorCode.WRONG_TYPE)
-    assert str(refusal({"accounts": [account(currency=7)]})) == "accounts[0].currency: expected a str (got 7)"
+    refused = refusal({"accounts": [account(currency=7)]})
+    assert (refused.field, refused.code) == ("accounts[0].currency", ErrorCode.WRONG_TYPE)
 
 
 FLOATS = "floats are refused, pass a Decimal, int or str"

@@ -83,7 +83,10 @@ def test_a_quote_gives_its_bounds_in_the_purchases_own_zone() -> None:
 def test_a_closed_window_says_when_it_closed() -> None:
     with pytest.raises(CancellationWindowClosed) as refused:
         cancellation_quote(BOUGHT, at=BOUGHT + dt.timedelta(days=8))
-    assert str(refused.value) == "the cancellation window closed at 2021-07-22T00:00:00+00:00"
+    assert (refused.value.code, tuple(r.code for r in refused.value.reasons)) == (
+        "cancellation_window_closed",
+        ("billing.cancel.window_closed",),
+    )
 
 
 LOTS = (SeatLot(dt.date(2022, 3, 5), 10), SeatLot(dt.date(2022, 3, 10), 10))  # deadlines 12 and 17 March
@@ -103,7 +106,10 @@ def test_a_refused_reduction_names_the_latest_deadline_already_passed() -> None:
     # On 17 March the second lot's window is still open (its last day) and the first one's closed.
     with pytest.raises(SeatReductionWindowClosed) as refused:
         reduce_lots(LOTS, 11, on=dt.date(2022, 3, 17))
-    assert str(refused.value) == "only 10 of the seats may still be removed on 2022-03-17"
+    assert (refused.value.code, tuple(r.code for r in refused.value.reasons)) == (
+        "seat_reduction_window_closed",
+        ("billing.seats.reduction_closed",),
+    )
     assert {
         "requested": 11,
         "reducible": 10,

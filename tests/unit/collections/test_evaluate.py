@@ -7,7 +7,7 @@ import attrs
 import pytest
 from tests.refusals import raises_invalid
 
-from cspcore import InvalidInput, Money
+from cspcore import Money
 from cspcore.billing import (
     STANDARD,
     Action,
@@ -187,7 +187,7 @@ def test_evaluate_refuses_bad_input() -> None:
             as_of=D(2024, 1, 1),
             commitments=[Commitment(subscription_id="s", term_end=D(2024, 2, 1), remaining=eur("1"))],
         )
-    with pytest.raises(InvalidInput, match="commitments"):
+    with raises_invalid(field="commitments", code=ErrorCode.WRONG_TYPE):
         evaluate(STANDARD, usd, as_of=D(2024, 1, 1), commitments="x")  # type: ignore[arg-type]
     assert standings(STANDARD, [], as_of=D(2024, 1, 1)) == ()
 

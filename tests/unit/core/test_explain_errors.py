@@ -93,7 +93,7 @@ def test_validators_refuse_what_they_should() -> None:
         _validate.aware_datetime(dt.datetime(2024, 1, 1), "at")  # noqa: DTZ001
     with raises_invalid(field="at", code=ErrorCode.WRONG_TYPE):
         _validate.aware_datetime(dt.date(2024, 1, 1), "at")
-    with pytest.raises(InvalidInput, match=r"datetime\.date"):
+    with raises_invalid(field="on", code=ErrorCode.WRONG_TYPE):
         _validate.date("2024-01-01", "on")
     with raises_invalid(field="n", code=ErrorCode.OUT_OF_RANGE):
         _validate.integer(0, "n", minimum=1)
