@@ -111,8 +111,11 @@ def test_per_line_rates_must_be_a_sequence_even_when_its_length_fits(rates: obje
     # neither says which rate belongs to which line.
     with pytest.raises(InvalidInput) as caught:
         apply_tax([line("1.00")], RULE, rates=rates)  # type: ignore[arg-type]
-    assert ("rates", rates) == (caught.value.field, caught.value.value)
-    assert str(caught.value).startswith("rates: expected 1 rates, one per line (got ")
+    assert ("rates", rates, ErrorCode.INCONSISTENT) == (
+        caught.value.field,
+        caught.value.value,
+        caught.value.code,
+    )
 
 
 def test_a_rate_of_exactly_one_taxes_the_whole_amount_and_zero_taxes_nothing() -> None:

@@ -110,8 +110,8 @@ def test_a_refused_plan_names_the_frequency_and_lists_what_the_term_is_sold_with
 def test_a_trial_of_a_longer_term_is_refused_naming_the_term(frequency: BillingFrequency) -> None:
     with pytest.raises(InvalidInput) as caught:
         check_plan(Term.P1Y, frequency, trial=True)
-    expected = "term: trials are one-month terms; expected P1M (got <Term.P1Y: 'P1Y'>)"
-    assert ("term", Term.P1Y, expected) == (caught.value.field, caught.value.value, str(caught.value))
+    expected = ("term", Term.P1Y, ErrorCode.NOT_ALLOWED)
+    assert expected == (caught.value.field, caught.value.value, caught.value.code)
 
 
 def test_check_plan_accepts_every_plan_the_term_is_sold_with() -> None:
@@ -163,8 +163,8 @@ def test_terms_may_end_in_the_last_year_of_the_calendar() -> None:
 def test_a_term_that_would_renew_after_the_year_9999_is_refused_naming_its_start() -> None:
     with pytest.raises(InvalidInput) as caught:
         term_end(D(9999, 12, 1), Term.P1M)
-    expected = "start: the dates fall outside years 1-9999 (got datetime.date(9999, 12, 1))"
-    assert ("start", D(9999, 12, 1), expected) == (caught.value.field, caught.value.value, str(caught.value))
+    expected = ("start", D(9999, 12, 1), ErrorCode.OUT_OF_RANGE)
+    assert expected == (caught.value.field, caught.value.value, caught.value.code)
 
 
 @pytest.mark.parametrize("term", [Term.P1Y, Term.P3Y])
@@ -215,8 +215,8 @@ def test_a_renewal_of_the_existing_subscription_may_end_on_the_day_the_new_term_
 def test_calendar_aligned_end_past_the_year_9999_is_refused_quoting_the_callers_start() -> None:
     with pytest.raises(InvalidInput) as caught:
         calendar_aligned_end(D(9999, 12, 15), Term.P1Y)
-    expected = "start: the dates fall outside years 1-9999 (got datetime.date(9999, 12, 15))"
-    assert ("start", D(9999, 12, 15), expected) == (caught.value.field, caught.value.value, str(caught.value))
+    expected = ("start", D(9999, 12, 15), ErrorCode.OUT_OF_RANGE)
+    assert expected == (caught.value.field, caught.value.value, caught.value.code)
 
 
 def test_an_existing_subscription_ending_on_the_last_day_of_the_calendar_is_a_coterminous_end() -> None:

@@ -99,7 +99,11 @@ def test_reducing_by_nothing_is_allowed_and_changes_nothing() -> None:
 def test_reducing_by_a_negative_count_is_refused_by_name() -> None:
     with pytest.raises(InvalidInput) as refused:
         reduce_lots(LOTS, -1, on=dt.date(2022, 3, 12))
-    assert (refused.value.field, str(refused.value)) == ("by", "by: must be at least 0 (got -1)")
+    assert (refused.value.field, refused.value.code, refused.value.value) == (
+        "by",
+        ErrorCode.OUT_OF_RANGE,
+        -1,
+    )
 
 
 def test_a_refused_reduction_names_the_latest_deadline_already_passed() -> None:

@@ -208,8 +208,7 @@ class TestExactness:
         product = Money(LONG, "EUR") * factor * factor * factor  # 200 digits: still exact
         with pytest.raises(InvalidInput) as caught:
             _ = product * factor
-        assert caught.value.field == "amount"
-        assert caught.value.problem == "the exact result needs more than 200 significant digits"
+        assert (caught.value.field, caught.value.code) == ("amount", ErrorCode.TOO_MANY_DIGITS)
 
     def test_a_factor_beyond_the_shared_bound_is_refused_as_the_operand(self) -> None:
         huge = Decimal("1e999999999999999990")
@@ -221,8 +220,7 @@ class TestExactness:
     def test_a_product_of_10_to_the_61_or_more_is_refused_naming_its_magnitude(self) -> None:
         with pytest.raises(InvalidInput) as caught:
             _ = Money("1e30", "EUR") * Decimal("1e30") * 10
-        assert caught.value.field == "amount"
-        assert "10**61" in caught.value.problem
+        assert (caught.value.field, caught.value.code) == ("amount", ErrorCode.OUT_OF_RANGE)
         assert (Decimal("1e60"), Decimal(10)) == caught.value.value
 
     def test_a_total_that_needs_more_than_200_digits_is_refused_naming_the_count(self) -> None:
