@@ -613,10 +613,10 @@ def test_a_payment_naming_an_unknown_invoice_is_refused_wherever_it_is_named() -
 
 
 def test_apply_payment_refuses_bad_arguments_by_name() -> None:
-    refused = refusal(lambda: apply_payment(two_open(), "P"))
-    assert (refused.field, refused.code) == ("payment", ErrorCode.WRONG_TYPE)  # type: ignore[arg-type]
-    refused = refusal(lambda: apply_payment("book", one_euro()))
-    assert (refused.field, refused.code) == ("ledger", ErrorCode.WRONG_TYPE)  # type: ignore[arg-type]
+    refused = refusal(lambda: apply_payment(two_open(), "P"))  # type: ignore[arg-type]
+    assert (refused.field, refused.code) == ("payment", ErrorCode.WRONG_TYPE)
+    refused = refusal(lambda: apply_payment("book", one_euro()))  # type: ignore[arg-type]
+    assert (refused.field, refused.code) == ("ledger", ErrorCode.WRONG_TYPE)
     error = refusal(lambda: apply_payment(two_open(), one_euro(), allocation="fifo"))  # type: ignore[arg-type]
     assert (error.field, error.value) == ("allocation", "fifo")
     refused = refusal(lambda: apply_payment(two_open(), one_euro(), invoice_id=""))
@@ -655,8 +655,8 @@ def test_credit_notes_are_refused_in_another_currency_twice_or_for_an_unknown_in
         lambda: record_credit_note(two_open(), CreditNote("C", eur("1"), D(2024, 1, 2), invoice_id="x"))
     )
     assert (unknown.field, unknown.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
-    refused = refusal(lambda: record_credit_note(two_open(), "C"))
-    assert (refused.field, refused.code) == ("note", ErrorCode.WRONG_TYPE)  # type: ignore[arg-type]
+    refused = refusal(lambda: record_credit_note(two_open(), "C"))  # type: ignore[arg-type]
+    assert (refused.field, refused.code) == ("note", ErrorCode.WRONG_TYPE)
     assert record_credit_note(noted, CreditNote("D", eur("2"), D(2024, 1, 3))).credit_notes[1].id == "D"
 
 
@@ -667,8 +667,8 @@ def test_issuing_refuses_another_currency_and_a_non_invoice() -> None:
     )
     assert isinstance(error, CurrencyMismatch)
     assert (error.field, error.left, error.right) == ("invoice.currency", "EUR", "USD")
-    refused = refusal(lambda: issue(two_open(), "I"))
-    assert (refused.field, refused.code) == ("invoice", ErrorCode.WRONG_TYPE)  # type: ignore[arg-type]
+    refused = refusal(lambda: issue(two_open(), "I"))  # type: ignore[arg-type]
+    assert (refused.field, refused.code) == ("invoice", ErrorCode.WRONG_TYPE)
     assert issue(Ledger(), jan()) == Ledger(invoices=(jan(),))
 
 
