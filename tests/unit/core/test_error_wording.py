@@ -110,16 +110,17 @@ def subscription(**changes: object) -> Subscription:
     return Subscription(**fields)  # type: ignore[arg-type]
 
 
-def trial() -> Subscription:
-    return subscription(
-        id="trial",
-        start=D(2024, 5, 1),
-        term=Term.P1M,
-        frequency="none",
-        quantity=25,
-        unit_price=eur(0),
-        trial=True,
-    )
+def trial(**changes: object) -> Subscription:
+    fields: dict[str, object] = {
+        "id": "trial",
+        "start": D(2024, 5, 1),
+        "term": Term.P1M,
+        "frequency": "none",
+        "quantity": 25,
+        "unit_price": eur(0),
+        "trial": True,
+    }
+    return subscription(**{**fields, **changes})
 
 
 def charge(subtotal: str) -> ChargeLine:
@@ -251,16 +252,7 @@ RULE_VIOLATIONS: list[tuple[type[RuleViolation], Callable[[], object], str]] = [
     (
         QuantityOutOfRange,
         lambda: rate(
-            subscription(
-                id="trial",
-                start=D(2024, 5, 1),
-                term=Term.P1M,
-                frequency="none",
-                quantity=25,
-                unit_price=eur(0),
-                trial=True,
-                max_quantity=300,
-            ),
+            trial(max_quantity=300),
             [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=24)],
             through=D(2024, 5, 2),
         ),

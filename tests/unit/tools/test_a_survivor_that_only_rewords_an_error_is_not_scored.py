@@ -8,7 +8,6 @@ a condition, a message whose call the diff does not show) counts as usual.
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,17 +20,13 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).parents[3]
 
 
-def load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mutation_script", ROOT / "tools/mutation.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+RULE_VIOLATIONS = ["class CancellationWindowClosed(RuleViolation): ..."]
 
 
-TOOL = load()
-CALLS = TOOL.wording_calls(["class CancellationWindowClosed(RuleViolation): ..."])
+def wording(tool: ModuleType, mutant: str) -> bool:
+    """The tool's verdict on a diff, with one subclass of RuleViolation defined in the sources."""
+    answer: bool = tool.wording_only(mutant, tool.wording_calls(RULE_VIOLATIONS))
+    return answer
 
 
 def diff(old: str, new: str, *, before: str = "def f(x):\n    if x < 0:\n") -> str:
@@ -79,15 +74,17 @@ REWORDED = [
 
 
 @pytest.mark.parametrize(("old", "new"), REWORDED)
-def test_a_mutant_that_only_rewords_an_error_is_wording(old: str, new: str) -> None:
-    assert TOOL.wording_only(diff(old, new), CALLS)
+def test_a_mutant_that_only_rewords_an_error_is_wording(
+    old: str, new: str, mutation_tool: ModuleType
+) -> None:
+    assert wording(mutation_tool, diff(old, new))
 
 
-def test_a_message_on_its_own_line_of_a_call_is_wording() -> None:
+def test_a_message_on_its_own_line_of_a_call_is_wording(mutation_tool: ModuleType) -> None:
     before = "def f(x):\n    if x < 0:\n        raise InvalidInput(\n            'x',\n"
     old = '            "must not be negative",'
     new = '            "XXmust not be negativeXX",'
-    assert TOOL.wording_only(diff(old, new, before=before), CALLS)
+    assert wording(mutation_tool, diff(old, new, before=before))
 
 
 BEHAVIOUR = [
@@ -140,25 +137,29 @@ BEHAVIOUR = [
 
 
 @pytest.mark.parametrize(("old", "new"), BEHAVIOUR)
-def test_a_mutant_that_changes_anything_else_is_counted(old: str, new: str) -> None:
-    assert not TOOL.wording_only(diff(old, new), CALLS)
+def test_a_mutant_that_changes_anything_else_is_counted(
+    old: str, new: str, mutation_tool: ModuleType
+) -> None:
+    assert not wording(mutation_tool, diff(old, new))
 
 
-def test_a_message_whose_call_the_diff_does_not_show_is_counted() -> None:
+def test_a_message_whose_call_the_diff_does_not_show_is_counted(mutation_tool: ModuleType) -> None:
     # the call began more lines above than the diff's context shows: nothing says it is a message
     before = "            'x',\n            x,\n            hint,\n"
     old = '            "must not be negative",'
     new = '            "XXmust not be negativeXX",'
-    assert not TOOL.wording_only(diff(old, new, before=before), CALLS)
+    assert not wording(mutation_tool, diff(old, new, before=before))
 
 
-def test_an_empty_or_unchanged_diff_is_not_wording() -> None:
-    assert not TOOL.wording_only("", CALLS)
-    assert not TOOL.wording_only(diff("        x = 1", "        x = 1"), CALLS)
+def test_an_empty_or_unchanged_diff_is_not_wording(mutation_tool: ModuleType) -> None:
+    assert not wording(mutation_tool, "")
+    assert not wording(mutation_tool, diff("        x = 1", "        x = 1"))
 
 
-def test_subclasses_of_rule_violation_are_found_in_the_sources_however_deep() -> None:
-    calls = TOOL.wording_calls(
+def test_subclasses_of_rule_violation_are_found_in_the_sources_however_deep(
+    mutation_tool: ModuleType,
+) -> None:
+    calls = mutation_tool.wording_calls(
         [
             "class Closed(RuleViolation):\n    pass\n",
             "class LateClosed(errors.Closed, Mixin):\n    pass\n",
@@ -170,25 +171,25 @@ def test_subclasses_of_rule_violation_are_found_in_the_sources_however_deep() ->
     assert "Unrelated" not in calls
 
 
-def test_the_library_defines_rule_violations_that_the_tool_recognises() -> None:
+def test_the_library_defines_rule_violations_that_the_tool_recognises(mutation_tool: ModuleType) -> None:
     sources = [path.read_text("utf-8") for path in (ROOT / "src/cspcore").rglob("*.py")]
-    calls = TOOL.wording_calls(sources)
+    calls = mutation_tool.wording_calls(sources)
     assert {"CancellationWindowClosed", "InvoiceClosed", "NegativeInvoice"} <= set(calls)
 
 
-def test_wording_survivors_leave_the_score_and_the_gate() -> None:
+def test_wording_survivors_leave_the_score_and_the_gate(mutation_tool: ModuleType) -> None:
     listing = (
         "    cspcore.money.x_total__mutmut_1: killed\n"
         "    cspcore.money.x_total__mutmut_2: survived\n"
         "    cspcore.money.x_total__mutmut_3: survived\n"
     )
-    counts = TOOL.scores(listing)
-    names = TOOL.survivors(listing)
+    counts = mutation_tool.scores(listing)
+    names = mutation_tool.survivors(listing)
     assert names == [
         ("money", "cspcore.money.x_total__mutmut_2"),
         ("money", "cspcore.money.x_total__mutmut_3"),
     ]
-    TOOL.reclassify(counts, ["money"])
+    mutation_tool.reclassify(counts, ["money"])
     assert counts == {"money": Counter(killed=1, survived=1, wording=1)}
-    assert TOOL.verdicts(counts, ["money"], 50) == []
-    assert TOOL.verdicts(counts, ["money"], 60) == ["money: 50.0 % detected, below 60 %"]
+    assert mutation_tool.verdicts(counts, ["money"], 50) == []
+    assert mutation_tool.verdicts(counts, ["money"], 60) == ["money: 50.0 % detected, below 60 %"]
