@@ -43,7 +43,18 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).parents[1]
 #: Files the tests read besides the sources; mutmut copies only what ``also_copy`` names.
-NEEDED = ["conftest.py", "README.md", "CHANGELOG.md", ".ci", "docs", "mkdocs.yml", "changelog.d", "tools"]
+NEEDED = [
+    "conftest.py",
+    "README.md",
+    "CHANGELOG.md",
+    ".ci",
+    "docs",
+    "mkdocs.yml",
+    "changelog.d",
+    "tools",
+    "constraints.txt",
+    "benchmarks",
+]
 _RESULT = re.compile(r"^\s*(?P<name>cspcore\.(?P<module>[\w.]+?)\.x\S*__mutmut_\d+): (?P<status>[\w ]+)$")
 #: The calls whose text is an error message, by name: the message's position and its keyword.
 #: :func:`wording_calls` adds the subclasses of ``RuleViolation`` that ``src/cspcore`` defines.
@@ -186,9 +197,10 @@ def wording_only(diff: str, calls: Mapping[str, tuple[int, str]] = MESSAGE_ARGUM
     r"""Whether a mutant's diff (``mutmut show``) changes nothing but the text of error messages.
 
     The old and the new side of each hunk are read as tokens. They must differ only in string literals
-    (an f-string is one), each in the message argument of one of ``calls``: the ``problem`` of an
-    ``InvalidInput``, the message of a ``RuleViolation``. A field name, a code, a value, a condition is
-    behaviour, and so is a message whose call begins before the diff's context: the answer is then False.
+    (an f-string is one; mutmut also puts ``None`` in a string's place), each in the message argument of
+    one of ``calls``: the ``problem`` of an ``InvalidInput``, the message of a ``RuleViolation``. A field
+    name, a code, a value, a condition is behaviour, and so is a message whose call begins before the
+    diff's context: the answer is then False.
 
     >>> diff = (
     ...     "--- a.py\n+++ a.py\n@@ -1,2 +1,2 @@\n if amount < 0:\n"
@@ -208,7 +220,9 @@ def wording_only(diff: str, calls: Mapping[str, tuple[int, str]] = MESSAGE_ARGUM
         for index, (before, after) in enumerate(zip(old, new, strict=True)):
             if (before.type, before.string) == (after.type, after.string):
                 continue
-            if before.type != tokenize.STRING or after.type != tokenize.STRING:
+            if before.type != tokenize.STRING or not (
+                after.type == tokenize.STRING or after.string == "None"
+            ):
                 return False
             if not _in_message(old, index, calls):
                 return False

@@ -66,6 +66,16 @@ REWORDED = [
         id="part of a problem built from pieces",
     ),
     pytest.param(
+        '        raise InvalidInput("x", "must not be negative", x, code=ErrorCode.OUT_OF_RANGE)',
+        '        raise InvalidInput("x", "MUST NOT BE NEGATIVE", x, code=ErrorCode.OUT_OF_RANGE)',
+        id="the problem in capitals",
+    ),
+    pytest.param(
+        '        raise InvalidInput("x", "must not be negative", x, code=ErrorCode.OUT_OF_RANGE)',
+        '        raise InvalidInput("x", None, x, code=ErrorCode.OUT_OF_RANGE)',
+        id="the problem made None",
+    ),
+    pytest.param(
         '        raise CancellationWindowClosed(f"the window closed at {x}", reasons=(reason,))',
         '        raise CancellationWindowClosed(f"XXthe window closed at {x}XX", reasons=(reason,))',
         id="a rule violation's message",
@@ -105,8 +115,13 @@ BEHAVIOUR = [
     ),
     pytest.param(
         '        raise InvalidInput("x", "bad", x, code=ErrorCode.OUT_OF_RANGE)',
-        '        raise InvalidInput("x", None, x, code=ErrorCode.OUT_OF_RANGE)',
-        id="the problem made None",
+        '        raise InvalidInput("x", "bad", code=ErrorCode.OUT_OF_RANGE)',
+        id="an argument left out",
+    ),
+    pytest.param(
+        '        raise InvalidInput("x", "bad", x, code=ErrorCode.OUT_OF_RANGE)',
+        '        raise InvalidInput("x", "bad", x, code=ErrorCode.OUT_OF_RANGE, show_value=None)',
+        id="an argument added",
     ),
     pytest.param(
         '        raise InvalidInput("x", "bad", x, code=ErrorCode.OUT_OF_RANGE)',
