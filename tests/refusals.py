@@ -26,7 +26,7 @@ __all__ = ["raises_invalid"]
 def raises_invalid(
     *, field: str, code: ErrorCode | str, error: type[InvalidInput] = InvalidInput
 ) -> Iterator[pytest.ExceptionInfo[InvalidInput]]:
-    """Expect the block to raise ``error`` (an :class:`InvalidInput` by default) naming ``field``, ``code``.
+    """Expect the block to raise ``error`` (by default an :class:`InvalidInput`) with ``field`` and ``code``.
 
     Yields pytest's ``ExceptionInfo``, so a test may look further (at ``.value.value``, say).
     """

@@ -13,6 +13,11 @@ work directory. Run one at a time: mutmut uses every core.
 hours). Modules listed under ``[tool.cspcore.mutation] gated`` in ``pyproject.toml`` have reached the
 project's bar; for them the run fails when fewer than ``threshold`` percent of the mutants are detected
 (killed or timed out), so a change cannot quietly leave behaviour untested. Other modules are reported.
+
+A survivor whose only change is inside the text of an error message (the ``problem`` of an
+``InvalidInput``, the message of a ``RuleViolation``) is reported as ``wording`` and left out of the
+score: tests assert a refusal's type, field and code and pin each family's wording once
+(``tests/unit/core/test_error_wording.py``), so such a mutant points at no untested behaviour.
 """
 
 from __future__ import annotations
@@ -26,14 +31,40 @@ import signal
 import subprocess
 import sys
 import tempfile
+import tokenize
 import tomllib
 from collections import Counter
+from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 ROOT = Path(__file__).parents[1]
 #: Files the tests read besides the sources; mutmut copies only what ``also_copy`` names.
-NEEDED = ["conftest.py", "README.md", "CHANGELOG.md", ".ci", "docs", "mkdocs.yml", "changelog.d", "tools"]
-_RESULT = re.compile(r"^\s*cspcore\.(?P<module>[\w.]+?)\.x\S*__mutmut_\d+: (?P<status>[\w ]+)$")
+NEEDED = [
+    "conftest.py",
+    "README.md",
+    "CHANGELOG.md",
+    ".ci",
+    "docs",
+    "mkdocs.yml",
+    "changelog.d",
+    "tools",
+    "constraints.txt",
+    "benchmarks",
+]
+_RESULT = re.compile(r"^\s*(?P<name>cspcore\.(?P<module>[\w.]+?)\.x\S*__mutmut_\d+): (?P<status>[\w ]+)$")
+#: The calls whose text is an error message, by name: the message's position and its keyword.
+#: :func:`wording_calls` adds the subclasses of ``RuleViolation`` that ``src/cspcore`` defines.
+MESSAGE_ARGUMENTS: dict[str, tuple[int, str]] = {
+    "InvalidInput": (1, "problem"),
+    "RuleViolation": (0, "message"),
+}
+_CLASS = re.compile(r"^\s*class (\w+)\(([\w., ]+)\)", re.MULTILINE)
+_CLOSING = {")": "(", "]": "[", "}": "{"}
+_LAYOUT = frozenset({tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT})
 
 
 def patterns(modules: list[str]) -> list[str]:
@@ -59,6 +90,157 @@ def scores(results: str) -> dict[str, Counter[str]]:
         if found:
             counts.setdefault(found["module"], Counter())[found["status"]] += 1
     return counts
+
+
+def survivors(results: str) -> list[tuple[str, str]]:
+    r"""``(module, mutant name)`` of each survivor in ``mutmut results --all true``.
+
+    >>> survivors("  cspcore.money.x_total__mutmut_1: killed\n  cspcore.money.x_total__mutmut_2: survived\n")
+    [('money', 'cspcore.money.x_total__mutmut_2')]
+    """
+    found = []
+    for line in results.splitlines():
+        match = _RESULT.match(line)
+        if match and match["status"] == "survived":
+            found.append((match["module"], match["name"]))
+    return found
+
+
+def wording_calls(sources: Iterable[str]) -> dict[str, tuple[int, str]]:
+    r""":data:`MESSAGE_ARGUMENTS` and every subclass of ``RuleViolation`` that ``sources`` define.
+
+    >>> calls = wording_calls(["class Closed(RuleViolation): ...", "class Late(errors.Closed):\n    pass"])
+    >>> calls["Late"], calls["InvalidInput"], "Closed" in calls
+    ((0, 'message'), (1, 'problem'), True)
+    """
+    classes = [
+        (name, {base.strip().rpartition(".")[2] for base in bases.split(",")})
+        for text in sources
+        for name, bases in _CLASS.findall(text)
+    ]
+    calls = dict(MESSAGE_ARGUMENTS)
+    violations = {"RuleViolation"}
+    grown = True
+    while grown:  # a subclass of a subclass is one too
+        grown = False
+        for name, bases in classes:
+            if name not in violations and bases & violations:
+                violations.add(name)
+                calls[name] = MESSAGE_ARGUMENTS["RuleViolation"]
+                grown = True
+    return calls
+
+
+def _tokens(lines: list[str]) -> list[tokenize.TokenInfo] | None:
+    """The significant tokens of a fragment of code, indentation dropped; None if it does not tokenize."""
+    kept = []
+    text = "".join(line.strip() + "\n" for line in lines)
+    try:
+        for token in tokenize.generate_tokens(StringIO(text).readline):
+            if token.type == tokenize.ENDMARKER:
+                break
+            if token.type not in _LAYOUT:
+                kept.append(token)
+    except tokenize.TokenError:  # a bracket that the diff's context does not close: keep what was read
+        pass
+    except SyntaxError:  # an unterminated string, say
+        return None
+    return kept
+
+
+def _in_message(tokens: list[tokenize.TokenInfo], index: int, calls: Mapping[str, tuple[int, str]]) -> bool:
+    """Whether ``tokens[index]`` lies in the message argument of one of ``calls``.
+
+    Reads back to the bracket that encloses the token: it must be the ``(`` of a call named in ``calls``,
+    and the token must be in the argument at the message's position, or in the one given by its keyword.
+    """
+    depth = 0
+    commas = 0
+    first = index  # the first token of the argument that holds tokens[index]
+    for position in range(index - 1, -1, -1):
+        text = tokens[position].string
+        if text in _CLOSING:
+            depth += 1
+        elif text in _CLOSING.values() and depth:
+            depth -= 1
+        elif text in _CLOSING.values():
+            named = position > 0 and tokens[position - 1].type == tokenize.NAME
+            wanted = calls.get(tokens[position - 1].string) if text == "(" and named else None
+            if wanted is None:
+                return False
+            if first + 1 < index and tokens[first + 1].string == "=":
+                return tokens[first].string == wanted[1]
+            return commas == wanted[0]
+        elif text == "," and not depth:
+            commas += 1
+        if not commas and not depth and text not in _CLOSING.values():
+            first = position
+    return False
+
+
+def _hunks(diff: str) -> list[tuple[list[str], list[str]]]:
+    """The old and the new lines of each hunk of a unified diff (context lines on both sides)."""
+    hunks: list[tuple[list[str], list[str]]] = []
+    for line in diff.splitlines():
+        if line.startswith("@@"):
+            hunks.append(([], []))
+        elif hunks and line[:1] in {" ", "-", "+"}:
+            old, new = hunks[-1]
+            if line[0] != "+":
+                old.append(line[1:])
+            if line[0] != "-":
+                new.append(line[1:])
+    return hunks
+
+
+def wording_only(diff: str, calls: Mapping[str, tuple[int, str]] = MESSAGE_ARGUMENTS) -> bool:
+    r"""Whether a mutant's diff (``mutmut show``) changes nothing but the text of error messages.
+
+    The old and the new side of each hunk are read as tokens. They must differ only in string literals
+    (an f-string is one; mutmut also puts ``None`` in a string's place), each in the message argument of
+    one of ``calls``: the ``problem`` of an ``InvalidInput``, the message of a ``RuleViolation``. A field
+    name, a code, a value, a condition is behaviour, and so is a message whose call begins before the
+    diff's context: the answer is then False.
+
+    >>> diff = (
+    ...     "--- a.py\n+++ a.py\n@@ -1,2 +1,2 @@\n if amount < 0:\n"
+    ...     '-    raise InvalidInput("amount", "must not be negative", amount, code=OUT_OF_RANGE)\n'
+    ...     '+    raise InvalidInput("amount", "XXmust not be negativeXX", amount, code=OUT_OF_RANGE)\n'
+    ... )
+    >>> wording_only(diff)
+    True
+    >>> wording_only(diff.replace('+    raise InvalidInput("amount"', '+    raise InvalidInput("XXamountXX"'))
+    False
+    """
+    changed = False
+    for old_lines, new_lines in _hunks(diff):
+        old, new = _tokens(old_lines), _tokens(new_lines)
+        if old is None or new is None or len(old) != len(new):
+            return False
+        for index, (before, after) in enumerate(zip(old, new, strict=True)):
+            if (before.type, before.string) == (after.type, after.string):
+                continue
+            if before.type != tokenize.STRING or not (
+                after.type == tokenize.STRING or after.string == "None"
+            ):
+                return False
+            if not _in_message(old, index, calls):
+                return False
+            changed = True
+    return changed
+
+
+def reclassify(counts: dict[str, Counter[str]], reworded: Iterable[str]) -> None:
+    """Count one survivor of each module named in ``reworded`` as ``wording`` instead of ``survived``.
+
+    >>> counts = {"money": Counter(killed=3, survived=2)}
+    >>> reclassify(counts, ["money"])
+    >>> counts
+    {'money': Counter({'killed': 3, 'survived': 1, 'wording': 1})}
+    """
+    for module in reworded:
+        counts[module]["survived"] -= 1
+        counts[module]["wording"] += 1
 
 
 def configure(pyproject: str, globs: list[str]) -> str:
@@ -96,7 +278,8 @@ def changed_modules(names: list[str], excluded: list[str]) -> list[str]:
 def verdicts(counts: dict[str, Counter[str]], gated: list[str], threshold: float) -> list[str]:
     """The gated modules whose share of detected mutants (killed or timed out) is under the threshold.
 
-    Mutants left unchecked when a run hit its time limit are not counted either way.
+    Mutants left unchecked when a run hit its time limit are not counted either way, nor are survivors
+    that change only the wording of an error message.
 
     >>> verdicts({"money": Counter(killed=8, survived=2), "roles.gdap": Counter(survived=5)}, ["money"], 90)
     ['money: 80.0 % detected, below 90 %']
@@ -106,13 +289,15 @@ def verdicts(counts: dict[str, Counter[str]], gated: list[str], threshold: float
     []
     >>> verdicts({"money": Counter({"not checked": 3})}, ["money"], 90)
     []
+    >>> verdicts({"money": Counter(killed=9, survived=1, wording=5)}, ["money"], 90)
+    []
     """
     failures = []
     for module, tally in sorted(counts.items()):
         path = module.replace(".", "/")
         if not any(path == g or path.startswith(g + "/") for g in gated):
             continue
-        checked = sum(tally.values()) - tally["not checked"]
+        checked = sum(tally.values()) - tally["not checked"] - tally["wording"]
         if not checked:
             continue
         share = 100 * (tally["killed"] + tally["timeout"]) / checked
@@ -157,6 +342,19 @@ def _run_for_at_most(command: list[str], *, cwd: Path, env: dict[str, str], seco
             process.wait()
 
 
+def _reworded(names: list[tuple[str, str]], mutmut: list[str], work: Path) -> list[str]:
+    """The module of each survivor whose diff (``mutmut show``) changes only an error's wording."""
+    calls = wording_calls(path.read_text("utf-8") for path in sorted((ROOT / "src/cspcore").rglob("*.py")))
+    found = []
+    for module, name in names:
+        diff = subprocess.run(  # noqa: S603 - our own interpreter
+            [*mutmut, "show", name], cwd=work, capture_output=True, text=True, check=False
+        ).stdout
+        if wording_only(diff, calls):
+            found.append(module)
+    return found
+
+
 def main() -> None:
     """Copy, configure, run mutmut and print killed/total per module."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -199,6 +397,8 @@ def main() -> None:
         [*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=True
     ).stdout
     counts = scores(listing)
+    reworded = _reworded(survivors(listing), mutmut, work)
+    reclassify(counts, reworded)
     if counts and all(set(tally) == {"not checked"} for tally in counts.values()):
         # an audit of nothing never reads as clean: mutmut's clean run failed (a file the tests read was not
         # copied, say), so no score was measured
@@ -209,9 +409,13 @@ def main() -> None:
         sys.stdout.write(
             f"mutation: {unchecked} mutants not checked (time limit); the gate counts the rest\n"
         )
+    if reworded:
+        sys.stdout.write(
+            f"mutation: {len(reworded)} survivors change only the wording of an error; not counted\n"
+        )
     for module, tally in sorted(counts.items()):
-        total = sum(tally.values())
-        share = 100 * tally["killed"] / total
+        total = sum(tally.values()) - tally["wording"]
+        share = 100 * tally["killed"] / total if total else 100.0
         sys.stdout.write(f"{module}: {tally['killed']}/{total} killed ({share:.1f} %), {dict(tally)}\n")
     sys.stdout.write(f"Survivors: cd {work} && {sys.executable} -m mutmut results\n")
     failures = verdicts(counts, gate.get("gated", []), float(gate.get("threshold", 90)))

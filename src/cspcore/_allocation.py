@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Final
 
 from cspcore import _decimal, _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 __all__ = ["split"]
 
@@ -23,12 +23,12 @@ _NOT_WHOLE: Final = Decimal("0.5")
 def _integer_weights(weights: object) -> list[int]:
     """``weights`` checked (a non-empty sequence of non-negative numbers, not all zero), scaled to ints."""
     if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
-        raise InvalidInput("weights", "expected a sequence of weights", weights)
+        raise InvalidInput("weights", "expected a sequence of weights", weights, code=ErrorCode.WRONG_TYPE)
     if not weights:
-        raise InvalidInput("weights", "must not be empty", weights)
+        raise InvalidInput("weights", "must not be empty", weights, code=ErrorCode.EMPTY)
     exact = [_validate.decimal(w, f"weights[{i}]", allow_negative=False) for i, w in enumerate(weights)]
     if not any(exact):
-        raise InvalidInput("weights", "must not all be zero", weights)
+        raise InvalidInput("weights", "must not all be zero", weights, code=ErrorCode.OUT_OF_RANGE)
     # Bounded weights (10**±30, 50 digits) scale to integers of at most 110 digits: exact at prec 200.
     scale = max(0, *(-int(w.as_tuple().exponent) for w in exact))
     return [int(w.scaleb(scale, context=_decimal.QUANTIZE)) for w in exact]
@@ -41,7 +41,12 @@ def _whole_units(amount: Decimal, step: Decimal, shown: object, currency: str) -
     except decimal.Inexact:  # a quotient that does not even end is no whole number
         units = _NOT_WHOLE
     if units != units.to_integral_value(context=_decimal.QUANTIZE):
-        raise InvalidInput("amount", f"must be a whole number of {step} {currency}; round it first", shown)
+        raise InvalidInput(
+            "amount",
+            f"must be a whole number of {step} {currency}; round it first",
+            shown,
+            code=ErrorCode.TOO_PRECISE,
+        )
     return int(units)
 
 

@@ -12,7 +12,7 @@ import decimal
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -25,6 +25,7 @@ __all__ = [
     "TOO_LARGE",
     "UNITS",
     "WIDE_DIVISION",
+    "code",
     "exact",
     "exact_sum",
     "problem",
@@ -109,6 +110,15 @@ def problem(error: decimal.DecimalException) -> str:
     return f"arithmetic failed: {type(error).__name__}"
 
 
+def code(error: decimal.DecimalException) -> ErrorCode:
+    """The code of an exact operation's failure: too large is out of range, anything else too many digits.
+
+    >>> code(decimal.Overflow()), code(decimal.Inexact())
+    (<ErrorCode.OUT_OF_RANGE: 'out_of_range'>, <ErrorCode.TOO_MANY_DIGITS: 'too_many_digits'>)
+    """
+    return ErrorCode.OUT_OF_RANGE if isinstance(error, decimal.Overflow) else ErrorCode.TOO_MANY_DIGITS
+
+
 def exact(operation: Any, *args: Decimal) -> Decimal:
     """``operation(*args)`` (a context's method), or InvalidInput on field ``amount`` when it cannot be exact.
 
@@ -123,7 +133,7 @@ def exact(operation: Any, *args: Decimal) -> Decimal:
     try:
         result: Decimal = operation(*args)
     except decimal.DecimalException as error:
-        raise InvalidInput("amount", problem(error), args) from None
+        raise InvalidInput("amount", problem(error), args, code=code(error)) from None
     return result
 
 

@@ -35,7 +35,7 @@ def _overflow(error: decimal.DecimalException, count: int) -> NoReturn:
         if isinstance(error, decimal.Overflow)
         else "the exact total needs more than 200 digits"
     )
-    raise InvalidInput("amounts", problem, count) from None
+    raise InvalidInput("amounts", problem, count, code=_decimal.code(error)) from None
 
 
 def sequence_total(
@@ -55,7 +55,7 @@ def sequence_total(
     if [*map(type, items)].count(kind) != count:
         bad = next((item for item in items if not isinstance(item, kind)), None)
         if bad is not None:
-            raise InvalidInput("amounts", f"every item must be {kind.__name__}", bad)
+            raise InvalidInput("amounts", f"every item must be {kind.__name__}", bad, code=ErrorCode.WRONG_TYPE)
     if expected is None:
         expected = currency_of(items[0])
     if [*map(currency_of, items)].count(expected) != count:
@@ -84,7 +84,9 @@ def stream_total(
     try:
         for item in items:
             if type(item) is not kind and not isinstance(item, kind):
-                raise InvalidInput("amounts", f"every item must be {kind.__name__}", item)
+                raise InvalidInput(
+                    "amounts", f"every item must be {kind.__name__}", item, code=ErrorCode.WRONG_TYPE
+                )
             currency = currency_of(item)
             if currency != expected:
                 if expected is not None:

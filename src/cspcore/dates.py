@@ -26,7 +26,7 @@ import calendar
 import datetime as dt
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 __all__ = [
     "add_days",
@@ -101,7 +101,9 @@ def add_months(anchor: dt.date, months: int) -> dt.date:
     index = d.year * 12 + (d.month - 1) + n
     year, month0 = divmod(index, 12)
     if not 1 <= year <= dt.MAXYEAR:
-        raise InvalidInput("months", "the result falls outside years 1-9999", months)
+        raise InvalidInput(
+            "months", "the result falls outside years 1-9999", months, code=ErrorCode.OUT_OF_RANGE
+        )
     month = month0 + 1
     return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
@@ -125,7 +127,7 @@ def add_days(day: dt.date, days: int) -> dt.date:
     n = _validate.integer(days, "days")
     ordinal = d.toordinal() + n
     if not _MIN_ORDINAL <= ordinal <= _MAX_ORDINAL:
-        raise InvalidInput("days", "the result falls outside years 1-9999", days)
+        raise InvalidInput("days", "the result falls outside years 1-9999", days, code=ErrorCode.OUT_OF_RANGE)
     return dt.date.fromordinal(ordinal)
 
 
@@ -143,5 +145,7 @@ def days_inclusive(start: dt.date, end: dt.date) -> int:
     e = _validate.date(end, "end")
     count = e.toordinal() - s.toordinal() + 1
     if count < 0:
-        raise InvalidInput("end", f"is more than one day before start {s.isoformat()}", e)
+        raise InvalidInput(
+            "end", f"is more than one day before start {s.isoformat()}", e, code=ErrorCode.INCONSISTENT
+        )
     return count

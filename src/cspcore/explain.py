@@ -32,7 +32,7 @@ from typing import Any, Final
 import attrs
 
 from cspcore import _validate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.i18n.catalogs import render
 from cspcore.money import Money
 
@@ -97,12 +97,17 @@ class Params(Mapping[str, Any]):
 
     def __init__(self, items: Mapping[str, Any] | None = None, /, **kwargs: Any) -> None:
         if items is not None and not isinstance(items, Mapping):
-            raise InvalidInput("params", "expected a mapping", items)
+            raise InvalidInput("params", "expected a mapping", items, code=ErrorCode.WRONG_TYPE)
         merged = dict(items or {}, **kwargs)
         for key, value in merged.items():
             name: object = key
             if type(name) is not str or not key.isidentifier():
-                raise InvalidInput("params", "keys must be identifiers", key)
+                raise InvalidInput(
+                    "params",
+                    "keys must be identifiers",
+                    key,
+                    code=ErrorCode.WRONG_TYPE if type(name) is not str else ErrorCode.MALFORMED,
+                )
             if type(value) not in _PLAIN:  # the common kinds pass at once; the rest are checked whole
                 _check_param(key, value)
         self.__attrs_init__(merged)  # attrs' own (frozen) initialiser for the one field
@@ -142,14 +147,17 @@ _PLAIN: Final = frozenset({str, int, Decimal, Money, dt.date, dt.datetime, type(
 def _check_param(key: str, value: object) -> None:
     allowed = _ALLOWED
     if isinstance(value, float):
-        raise InvalidInput(f"params.{key}", "floats are refused", value)
+        raise InvalidInput(f"params.{key}", "floats are refused", value, code=ErrorCode.WRONG_TYPE)
     if isinstance(value, tuple):
         for item in value:
             _check_param(key, item)
         return
     if not isinstance(value, allowed):
         raise InvalidInput(
-            f"params.{key}", "must be a str, int, Decimal, Money, date, datetime, enum or tuple", value
+            f"params.{key}",
+            "must be a str, int, Decimal, Money, date, datetime, enum or tuple",
+            value,
+            code=ErrorCode.WRONG_TYPE,
         )
 
 
@@ -159,7 +167,7 @@ def _to_params(value: Mapping[str, Any] | Params | None) -> Params:
     if value is None:
         return Params()
     if not isinstance(value, Mapping):
-        raise InvalidInput("params", "expected a mapping", value)
+        raise InvalidInput("params", "expected a mapping", value, code=ErrorCode.WRONG_TYPE)
     return Params(value)
 
 
@@ -172,7 +180,10 @@ def _check_code(_instance: object, _attribute: object, value: str) -> None:
     text: object = value
     if not isinstance(text, str) or not _CODE.fullmatch(text):
         raise InvalidInput(
-            "code", "must be a dotted lower-case identifier such as 'billing.cancel.full'", value
+            "code",
+            "must be a dotted lower-case identifier such as 'billing.cancel.full'",
+            value,
+            code=ErrorCode.WRONG_TYPE if not isinstance(text, str) else ErrorCode.MALFORMED,
         )
 
 

@@ -76,9 +76,7 @@ _div = _decimal.DIVISION.divide
 
 def _refuse_operand(operation: str, other: object) -> NoReturn:
     raise InvalidInput(
-        "operand",
-        f"cannot {operation} Money and {type(other).__name__}",
-        other,
+        "operand", f"cannot {operation} Money and {type(other).__name__}", other, code=ErrorCode.WRONG_TYPE
     )
 
 
@@ -236,7 +234,7 @@ class Money:
     def __truediv__(self, divisor: int | Decimal) -> Money:
         value = _factor(divisor, "divide")
         if not value:
-            raise InvalidInput("divisor", "division by zero", divisor)
+            raise InvalidInput("divisor", "division by zero", divisor, code=ErrorCode.OUT_OF_RANGE)
         return _make(_exact(_div, self._amount, value), self._currency)
 
     def ratio(self, other: Money) -> Decimal:
@@ -247,7 +245,7 @@ class Money:
         """
         divisor = self._same(other, "divide")._amount
         if not divisor:
-            raise InvalidInput("other", "division by zero", other)
+            raise InvalidInput("other", "division by zero", other, code=ErrorCode.OUT_OF_RANGE)
         return _exact(_div, self._amount, divisor)
 
     # -- rounding and minor units ----------------------------------------------------------------
@@ -311,6 +309,7 @@ class Money:
                 "amount",
                 f"finer than the minor unit of {self._currency}; pass a rounding to round it",
                 self._amount,
+                code=ErrorCode.TOO_PRECISE,
             )
         return int(scaled)
 
@@ -439,12 +438,12 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     if isinstance(amounts, _SEQUENCES) and type(amounts) in _SEQUENCES:  # a subclass may iterate endlessly
         result, expected = sequence_total(amounts, expected, Money, _amount_of, _currency_of)
     elif isinstance(amounts, (str, bytes, Money)) or not hasattr(amounts, "__iter__"):
-        raise InvalidInput("amounts", "expected an iterable of Money", amounts)
+        raise InvalidInput("amounts", "expected an iterable of Money", amounts, code=ErrorCode.WRONG_TYPE)
     else:
         items = _validate.iterator(amounts, "amounts")
         result, expected = stream_total(items, expected, Money, _amount_of, _currency_of, limit=MAX_ITEMS)
     if expected is None:
-        raise InvalidInput("currency", "needed to total an empty sequence")
+        raise InvalidInput("currency", "needed to total an empty sequence", code=ErrorCode.MISSING)
     return _make(result, expected)
 
 

@@ -26,7 +26,7 @@ from cspcore.billing.proration import (
 from cspcore.billing.terms import BillingFrequency, Term, term_end
 from cspcore.billing.windows import SeatStack
 from cspcore.currencies import MINOR_UNIT
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money, exact_money
 
 if TYPE_CHECKING:
@@ -316,6 +316,7 @@ class Replay:
                 "through",
                 f"reaches a renewal on {renewal.isoformat()} whose term ends after year 9999",
                 renewal,
+                code=ErrorCode.OUT_OF_RANGE,
             ) from None
         self.charge_cycle(track, ChargeType.RENEW)
 

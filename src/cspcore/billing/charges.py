@@ -38,7 +38,7 @@ import attrs
 from cspcore import _validate
 from cspcore.dates import days_inclusive
 from cspcore.enums import CspEnum
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money, as_money
 
 __all__ = ["ChargeLine", "ChargeType", "ChargeTypeSpelling", "trusted_charge_line"]
@@ -116,7 +116,7 @@ def _qualifiers(
 ) -> tuple[str, ...]:
     value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, str) or not isinstance(value, (tuple, list, frozenset, set)):
-        raise InvalidInput("qualifiers", "expected a tuple of strings", value)
+        raise InvalidInput("qualifiers", "expected a tuple of strings", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.text(item, "qualifiers[]") for item in value)
 
 
@@ -233,10 +233,15 @@ def _check_consistent(line: ChargeLine) -> None:
                 raise CurrencyMismatch(name, currency, other)
     expected = subtotal if not tax else subtotal + tax
     if line.total != expected:
-        raise InvalidInput("total", f"must equal subtotal + tax ({expected})", line.total)
+        raise InvalidInput(
+            "total", f"must equal subtotal + tax ({expected})", line.total, code=ErrorCode.INCONSISTENT
+        )
     if line.charge_end < line.charge_start:
         raise InvalidInput(
-            "charge_end", f"is before charge_start {line.charge_start.isoformat()}", line.charge_end
+            "charge_end",
+            f"is before charge_start {line.charge_start.isoformat()}",
+            line.charge_end,
+            code=ErrorCode.INCONSISTENT,
         )
 
 
@@ -291,14 +296,16 @@ def trusted_charge_line(**values: Any) -> ChargeLine:
     """
     if len(values) > len(_SETTERS) or not _FIELD_NAMES.issuperset(values):
         unknown = sorted(set(values) - _FIELD_NAMES)
-        raise InvalidInput(unknown[0], "is not a ChargeLine field", values[unknown[0]])
+        raise InvalidInput(
+            unknown[0], "is not a ChargeLine field", values[unknown[0]], code=ErrorCode.UNKNOWN_VALUE
+        )
     line: ChargeLine = ChargeLine.__new__(ChargeLine)
     get = values.get
     for name, setter, fill in _SETTERS:
         value = get(name, _MISSING)
         if value is _MISSING:
             if fill is None:
-                raise InvalidInput(name, "is required", None)
+                raise InvalidInput(name, "is required", None, code=ErrorCode.MISSING)
             value = fill(line)
         setter(line, value)
     _check_consistent(line)

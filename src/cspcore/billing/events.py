@@ -30,7 +30,7 @@ from cspcore.billing.terms import (
     check_plan,
 )
 from cspcore.billing.windows import seat_count
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 
 __all__ = [
@@ -59,7 +59,7 @@ def _term(value: Term | TermSpelling) -> Term:
 def _price(value: Money) -> Money:
     money: Money = _validate.instance(value, Money, "unit_price")
     if money.is_negative():
-        raise InvalidInput("unit_price", "must not be negative", money)
+        raise InvalidInput("unit_price", "must not be negative", money, code=ErrorCode.OUT_OF_RANGE)
     return money
 
 
@@ -163,10 +163,20 @@ class Upgrade:
 
     def __attrs_post_init__(self) -> None:
         if self.into_existing and self.subscription_id is None:
-            raise InvalidInput("subscription_id", "name the existing subscription the seats move into", None)
+            raise InvalidInput(
+                "subscription_id",
+                "name the existing subscription the seats move into",
+                None,
+                code=ErrorCode.MISSING,
+            )
         if self.frequency is not None:
             if self.term is None:
-                raise InvalidInput("frequency", "only with a longer term; pass term too", self.frequency)
+                raise InvalidInput(
+                    "frequency",
+                    "only with a longer term; pass term too",
+                    self.frequency,
+                    code=ErrorCode.MISSING,
+                )
             check_plan(self.term, self.frequency)
 
     @property

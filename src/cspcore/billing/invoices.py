@@ -34,7 +34,7 @@ from cspcore import _validate
 from cspcore._trusted import trusted_constructor
 from cspcore.billing.charges import ChargeLine
 from cspcore.enums import CspEnum
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money, as_money, total
 
 __all__ = [
@@ -161,14 +161,14 @@ class InvoiceLine:
 def _lines(given: tuple[InvoiceLine, ...] | list[InvoiceLine]) -> tuple[InvoiceLine, ...]:
     value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidInput("lines", "expected a tuple of InvoiceLine", value)
+        raise InvalidInput("lines", "expected a tuple of InvoiceLine", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.instance(item, InvoiceLine, f"lines[{i}]") for i, item in enumerate(value))
 
 
 def _amendments(given: tuple[Invoice, ...] | list[Invoice]) -> tuple[Invoice, ...]:
     value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidInput("amendments", "expected a tuple of Invoice", value)
+        raise InvalidInput("amendments", "expected a tuple of Invoice", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.instance(item, Invoice, f"amendments[{i}]") for i, item in enumerate(value))
 
 
@@ -247,18 +247,27 @@ class Invoice:
                 "total_charges",
                 f"does not match the lines, which add up to {_derived_total(self)}",
                 self.total_charges,
+                code=ErrorCode.INCONSISTENT,
             )
         if self.paid_amount is not None and self.paid_amount.currency != self.currency:
             raise CurrencyMismatch("paid_amount", self.currency, self.paid_amount.currency)
         if self.due is not None and self.due < self.issued:
-            raise InvalidInput("due", f"is before the issue date {self.issued.isoformat()}", self.due)
+            raise InvalidInput(
+                "due",
+                f"is before the issue date {self.issued.isoformat()}",
+                self.due,
+                code=ErrorCode.INCONSISTENT,
+            )
         if (
             self.billing_period_start is not None
             and self.billing_period_end is not None
             and self.billing_period_end < self.billing_period_start
         ):
             raise InvalidInput(
-                "billing_period_end", "is before billing_period_start", self.billing_period_end
+                "billing_period_end",
+                "is before billing_period_start",
+                self.billing_period_end,
+                code=ErrorCode.INCONSISTENT,
             )
 
     @property
@@ -298,7 +307,9 @@ class Payment:
 
     def __attrs_post_init__(self) -> None:
         if not self.amount.is_positive():
-            raise InvalidInput("amount", "a payment must be positive", self.amount)
+            raise InvalidInput(
+                "amount", "a payment must be positive", self.amount, code=ErrorCode.OUT_OF_RANGE
+            )
 
 
 @attrs.frozen
@@ -319,12 +330,14 @@ class CreditNote:
 
     def __attrs_post_init__(self) -> None:
         if not self.amount.is_positive():
-            raise InvalidInput("amount", "a credit note must be positive", self.amount)
+            raise InvalidInput(
+                "amount", "a credit note must be positive", self.amount, code=ErrorCode.OUT_OF_RANGE
+            )
 
 
 def _items(value: object, cls: type, field: str) -> tuple[Any, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidInput(field, f"expected a tuple of {cls.__name__}", value)
+        raise InvalidInput(field, f"expected a tuple of {cls.__name__}", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.instance(item, cls, f"{field}[{i}]") for i, item in enumerate(value))
 
 
@@ -346,11 +359,16 @@ def _closed_on(
     value: object = given  # typed for callers; checked below whatever it is at run time
     items = value.items() if isinstance(value, dict) else value
     if isinstance(items, (str, bytes)) or not isinstance(items, (tuple, list, type({}.items()))):
-        raise InvalidInput("closed_on", "expected (invoice id, date) pairs", value)
+        raise InvalidInput("closed_on", "expected (invoice id, date) pairs", value, code=ErrorCode.WRONG_TYPE)
     pairs: list[tuple[str, dt.date]] = []
     for index, item in enumerate(items):
         if not isinstance(item, tuple) or len(item) != 2:
-            raise InvalidInput(f"closed_on[{index}]", "expected an (invoice id, date) pair", item)
+            raise InvalidInput(
+                f"closed_on[{index}]",
+                "expected an (invoice id, date) pair",
+                item,
+                code=ErrorCode.WRONG_TYPE if not isinstance(item, tuple) else ErrorCode.MALFORMED,
+            )
         pairs.append(
             (
                 _validate.text(item[0], f"closed_on[{index}][0]"),
@@ -363,7 +381,7 @@ def _closed_on(
 def _ids(given: tuple[str, ...] | list[str] | set[str] | frozenset[str]) -> frozenset[str]:
     value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, str) or not isinstance(value, (tuple, list, set, frozenset)):
-        raise InvalidInput("ids", "expected a set of invoice ids", value)
+        raise InvalidInput("ids", "expected a set of invoice ids", value, code=ErrorCode.WRONG_TYPE)
     return frozenset(_validate.text(item, "ids[]") for item in value)
 
 
@@ -374,10 +392,13 @@ def _check_invoices(invoices: tuple[Invoice, ...]) -> list[str]:
                 f"invoices[{index}].total_charges",
                 "an invoice in a ledger never goes negative; record a CreditNote instead",
                 invoice.total_charges,
+                code=ErrorCode.OUT_OF_RANGE,
             )
     ids = [invoice.id for invoice in invoices]
     if len(ids) != len(set(ids)):
-        raise InvalidInput("invoices", "invoice ids must be unique", _first_repeated(ids))
+        raise InvalidInput(
+            "invoices", "invoice ids must be unique", _first_repeated(ids), code=ErrorCode.DUPLICATE
+        )
     return ids
 
 
@@ -438,21 +459,30 @@ class Ledger:
                 "voided/written_off/on_payment_plan",
                 "name invoices the ledger does not hold",
                 tuple(sorted(unknown)),
+                code=ErrorCode.UNKNOWN_REFERENCE,
             )
         both = self.voided & self.written_off
         if both:
             raise InvalidInput(
-                "voided/written_off", "an invoice is either voided or written off", tuple(sorted(both))
+                "voided/written_off",
+                "an invoice is either voided or written off",
+                tuple(sorted(both)),
+                code=ErrorCode.NOT_ALLOWED,
             )
         closed = [invoice_id for invoice_id, _ in self.closed_on]
         if len(closed) != len(set(closed)) or not set(closed) <= (self.voided | self.written_off):
             raise InvalidInput(
-                "closed_on", "needs one date per voided or written-off invoice", self.closed_on
+                "closed_on",
+                "needs one date per voided or written-off invoice",
+                self.closed_on,
+                code=ErrorCode.INCONSISTENT,
             )
         for kind, documents in (("payments", self.payments), ("credit_notes", self.credit_notes)):
             doc_ids = [document.id for document in documents]
             if len(doc_ids) != len(set(doc_ids)):
-                raise InvalidInput(kind, "ids must be unique", _first_repeated(doc_ids))
+                raise InvalidInput(
+                    kind, "ids must be unique", _first_repeated(doc_ids), code=ErrorCode.DUPLICATE
+                )
 
     @property
     def currency(self) -> str | None:
@@ -474,7 +504,9 @@ class Ledger:
         for invoice in self.invoices:
             if invoice.id == invoice_id:
                 return invoice
-        raise InvalidInput("invoice_id", "no such invoice in the ledger", invoice_id)
+        raise InvalidInput(
+            "invoice_id", "no such invoice in the ledger", invoice_id, code=ErrorCode.UNKNOWN_REFERENCE
+        )
 
 
 #: Ledger's one trusted constructor, generated from its fields (every one by keyword): for the ledger's

@@ -34,7 +34,7 @@ from cspcore import _structure, _validate
 from cspcore.billing.invoices import CreditNote, Invoice, Ledger, Payment
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.dates import add_months, days_in_month
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money, as_money, minor_units
 
 if TYPE_CHECKING:
@@ -74,7 +74,12 @@ class Account:
 
     def __attrs_post_init__(self) -> None:
         if (self.monthly_cost is None) != (self.term_end is None):
-            raise InvalidInput("term_end", "monthly_cost and term_end go together", self.term_end)
+            raise InvalidInput(
+                "term_end",
+                "monthly_cost and term_end go together",
+                self.term_end,
+                code=ErrorCode.INCONSISTENT,
+            )
 
     def exposure(self, day: dt.date) -> Money | None:
         """What the partner still pays Microsoft for this account's subscriptions after ``day``.
@@ -119,7 +124,7 @@ def cycles_left(day: dt.date, term_end: dt.date) -> int:
 def _accounts(given: tuple[Account, ...] | list[Account]) -> tuple[Account, ...]:
     value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidInput("accounts", "expected a tuple of Account", value)
+        raise InvalidInput("accounts", "expected a tuple of Account", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.instance(a, Account, f"accounts[{i}]") for i, a in enumerate(value))
 
 
@@ -138,7 +143,10 @@ class Portfolio:
         if len(set(ids)) != len(ids):
             counts = Counter(ids)  # one pass: a large portfolio's refusal stays linear
             raise InvalidInput(
-                "accounts", "account ids must be unique", next(i for i in ids if counts[i] > 1)
+                "accounts",
+                "account ids must be unique",
+                next(i for i in ids if counts[i] > 1),
+                code=ErrorCode.DUPLICATE,
             )
         currencies = {a.ledger.currency for a in self.accounts if a.ledger.currency is not None}
         if len(currencies) > 1:
@@ -217,7 +225,9 @@ def sample_portfolio(
     # and net days, 90 days late and a second part 40 days later. Past 9999-12-31 it is refused.
     latest = first.toordinal() + 31 * (max(months, 12) + 1) + chosen.net_days + 90 + 40
     if latest > dt.date.max.toordinal():
-        raise InvalidInput("start", "the sample's dates would run past 9999-12-31", first)
+        raise InvalidInput(
+            "start", "the sample's dates would run past 9999-12-31", first, code=ErrorCode.OUT_OF_RANGE
+        )
     digits = minor_units(Money.zero(currency).currency)
     weights = [w for w, _ in _BEHAVIOURS]
     result: list[Account] = []

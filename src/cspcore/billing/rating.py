@@ -388,9 +388,15 @@ def _check_event(index: int, event: object, sub: Subscription) -> Event:
             f"events[{index}]",
             "expected ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, ConvertTrial or PriceChange",
             event,
+            code=ErrorCode.WRONG_TYPE,
         )
     if event.day < sub.start:
-        raise InvalidInput(f"events[{index}]", f"happens before the subscription starts ({sub.start})", event)
+        raise InvalidInput(
+            f"events[{index}]",
+            f"happens before the subscription starts ({sub.start})",
+            event,
+            code=ErrorCode.INCONSISTENT,
+        )
     price = getattr(event, "unit_price", None)
     if price is not None and price.currency != sub.currency:
         raise CurrencyMismatch(f"events[{index}].unit_price", sub.currency, price.currency)
@@ -457,7 +463,7 @@ def rate(
     mode = _validate.enum_member(ProrationRounding, rounding, "rounding")
     given: object = events
     if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
-        raise InvalidInput("events", "expected an iterable of events", events)
+        raise InvalidInput("events", "expected an iterable of events", events, code=ErrorCode.WRONG_TYPE)
     if sub.start <= until and (until - sub.start).days > MAX_RATED_DAYS:
         raise InvalidInput(
             "through",
@@ -481,7 +487,7 @@ def rate(
         try:
             rater.apply(event)
         except InvalidInput as refused:  # a new term that would end after year 9999
-            raise InvalidInput(f"events[{index}]", refused.problem, event) from None
+            raise InvalidInput(f"events[{index}]", refused.problem, event, code=refused.code) from None
         # an event changes the base subscription, and may create one (a partial upgrade)
         for track in (rater.base, *rater.tracks[known:]):
             rater.schedule(track)

@@ -51,7 +51,7 @@ from cspcore.billing.charges import ChargeLine
 from cspcore.billing.invoices import Invoice, InvoiceLine
 from cspcore.billing.tax import TaxRule, apply_tax
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
-from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.money import Money, Rounding, minor_units, total
 
@@ -92,7 +92,9 @@ def _price_list(value: Mapping[str, Money] | None) -> Mapping[str, Money] | None
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        raise InvalidInput("price_list", "expected a mapping of product to unit price", value)
+        raise InvalidInput(
+            "price_list", "expected a mapping of product to unit price", value, code=ErrorCode.WRONG_TYPE
+        )
     prices: dict[str, Money] = {}
     for key, price in value.items():
         name = _validate.text(key, "price_list key")
@@ -144,14 +146,19 @@ class Pricing:
 
     def __attrs_post_init__(self) -> None:
         if (self.markup is None) == (self.price_list is None):
-            raise InvalidInput("pricing", "give exactly one of markup and price_list", None)
+            raise InvalidInput(
+                "pricing",
+                "give exactly one of markup and price_list",
+                None,
+                code=ErrorCode.MISSING if self.markup is None else ErrorCode.NOT_ALLOWED,
+            )
         if self.markup is not None:
             try:
                 # above -1: a 100 % discount or more is no markup
                 _validate.fraction(self.markup, "markup", at_least=-1, above=True, at_most=self.max_markup)
             except InvalidInput as refused:
                 hint = "; pass max_markup= to allow a larger one" if self.markup > self.max_markup else ""
-                raise InvalidInput("markup", refused.problem + hint, self.markup) from None
+                raise InvalidInput("markup", refused.problem + hint, self.markup, code=refused.code) from None
 
 
 def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -> Money:
@@ -188,7 +195,9 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
         return (charge.subtotal + charge.subtotal * rule.markup).round(rule.rounding)
     prices = rule.price_list or {}
     if charge.product not in prices:
-        raise InvalidInput(f"{name}.product", "not in the price list", charge.product)
+        raise InvalidInput(
+            f"{name}.product", "not in the price list", charge.product, code=ErrorCode.UNKNOWN_REFERENCE
+        )
     price = prices[charge.product]
     if price.currency != charge.currency:
         raise CurrencyMismatch(f"price_list[{charge.product!r}]", charge.currency, price.currency)
@@ -205,7 +214,9 @@ def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -
             product, charge.unit_price.amount, _quantum(charge.currency), rule.rounding.value
         )
     except _decimal.DecimalException:
-        raise InvalidInput(name, "its customer price needs more than 200 digits", charge) from None
+        raise InvalidInput(
+            name, "its customer price needs more than 200 digits", charge, code=ErrorCode.TOO_MANY_DIGITS
+        ) from None
     return Money(amount, charge.currency)
 
 
@@ -247,7 +258,7 @@ def customer_invoice(
     """
     given: object = lines
     if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or not given:
-        raise InvalidInput("lines", "at least one charge line is needed", given)
+        raise InvalidInput("lines", "at least one charge line is needed", given, code=ErrorCode.EMPTY)
     charges = list(lines)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
     amounts = [customer_price(line, rule, field=f"lines[{i}]") for i, line in enumerate(charges)]

@@ -36,7 +36,7 @@ from cspcore.billing.terms import (
     term_end,
 )
 from cspcore.billing.windows import seat_count
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 
 __all__ = ["TRIAL_DAYS", "Subscription"]
@@ -65,7 +65,7 @@ def _optional_max(value: int | None) -> int | None:
 def _price(value: Money) -> Money:
     money: Money = _validate.instance(value, Money, "unit_price")
     if money.is_negative():
-        raise InvalidInput("unit_price", "must not be negative", money)
+        raise InvalidInput("unit_price", "must not be negative", money, code=ErrorCode.OUT_OF_RANGE)
     return money
 
 
@@ -165,20 +165,37 @@ class Subscription:
         given = self.purchased_at
         if _validate.instant(given, "purchased_at").date() != self.start:
             # Partner Center dates are UTC days: the purchase instant falls on the start date.
-            raise InvalidInput("purchased_at", f"is not on start {self.start.isoformat()} in UTC", given)
+            raise InvalidInput(
+                "purchased_at",
+                f"is not on start {self.start.isoformat()} in UTC",
+                given,
+                code=ErrorCode.INCONSISTENT,
+            )
         check_plan(self.term, self.frequency, trial=self.trial)
         if self.trial and not self.unit_price.is_zero():
-            raise InvalidInput("unit_price", "a trial is free; pass zero", self.unit_price)
+            raise InvalidInput(
+                "unit_price", "a trial is free; pass zero", self.unit_price, code=ErrorCode.NOT_ALLOWED
+            )
         if self.end is not None:
             if self.trial:
-                raise InvalidInput("end", "trials cannot have a custom end date", self.end)
+                raise InvalidInput(
+                    "end", "trials cannot have a custom end date", self.end, code=ErrorCode.NOT_ALLOWED
+                )
             latest = months_after(self.start, self.term.months)
             if not self.start <= self.end <= latest:
                 raise InvalidInput(
-                    "end", f"must be within the first term ({self.start} to {latest})", self.end
+                    "end",
+                    f"must be within the first term ({self.start} to {latest})",
+                    self.end,
+                    code=ErrorCode.OUT_OF_RANGE,
                 )
         if self.max_quantity is not None and self.quantity > self.max_quantity:
-            raise InvalidInput("quantity", f"above max_quantity {self.max_quantity}", self.quantity)
+            raise InvalidInput(
+                "quantity",
+                f"above max_quantity {self.max_quantity}",
+                self.quantity,
+                code=ErrorCode.OUT_OF_RANGE,
+            )
 
     @property
     def currency(self) -> str:

@@ -30,7 +30,7 @@ import attrs
 from cspcore import _validate
 from cspcore.billing.invoices import InvoiceLine
 from cspcore.enums import CspEnum
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money, Rounding, minor_units, total
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _rate(value: Decimal | int | str, field: str = "rate") -> Decimal:
     except InvalidInput as refused:
         if not refused.problem.startswith("a fraction"):  # not a number at all: say so as it is
             raise
-        raise InvalidInput(field, f"a tax rate is {refused.problem}", value) from None
+        raise InvalidInput(field, f"a tax rate is {refused.problem}", value, code=refused.code) from None
 
 
 def _rounding(value: Rounding | RoundingSpelling) -> Rounding:
@@ -159,7 +159,9 @@ def apply_tax(
     else:
         given: object = rates
         if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or len(given) != len(items):
-            raise InvalidInput("rates", f"expected {len(items)} rates, one per line", rates)
+            raise InvalidInput(
+                "rates", f"expected {len(items)} rates, one per line", rates, code=ErrorCode.INCONSISTENT
+            )
         per_line = [chosen.rate if r is None else _rate(r, f"rates[{i}]") for i, r in enumerate(rates)]
     if not items:
         return ()

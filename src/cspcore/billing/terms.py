@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 from cspcore import _validate
 from cspcore.billing.windows import CotermRefused
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
@@ -152,10 +152,15 @@ def check_plan(term: Term, frequency: BillingFrequency, *, trial: bool = False) 
     """
     if not is_valid_plan(term, frequency, trial=trial):
         if trial and Term(term) is not Term.P1M:
-            raise InvalidInput("term", "trials are one-month terms; expected P1M", term)
+            raise InvalidInput(
+                "term", "trials are one-month terms; expected P1M", term, code=ErrorCode.NOT_ALLOWED
+            )
         allowed = "none (trial)" if trial else ", ".join(sorted(f.value for f in VALID_PLANS[Term(term)]))
         raise InvalidInput(
-            "frequency", f"not sold with term {Term(term).value}; expected one of: {allowed}", frequency
+            "frequency",
+            f"not sold with term {Term(term).value}; expected one of: {allowed}",
+            frequency,
+            code=ErrorCode.NOT_ALLOWED,
         )
 
 
@@ -174,7 +179,9 @@ def months_after(anchor: dt.date, months: int) -> dt.date:
     index = anchor.year * 12 + anchor.month - 1 + months
     year, month0 = divmod(index, 12)
     if not 1 <= year <= dt.MAXYEAR:
-        raise InvalidInput("start", "the dates fall outside years 1-9999", anchor)
+        raise InvalidInput(
+            "start", "the dates fall outside years 1-9999", anchor, code=ErrorCode.OUT_OF_RANGE
+        )
     month = month0 + 1
     last = _monthrange(year, month)[1]
     return dt.date(year, month, min(anchor.day, last))
@@ -235,7 +242,9 @@ def calendar_aligned_end(start: dt.date, term: Term) -> dt.date:
     try:
         target = months_after(d.replace(day=1), t.months - 1)
     except InvalidInput:  # quote the caller's date, not the first of its month
-        raise InvalidInput("start", "the dates fall outside years 1-9999", d) from None
+        raise InvalidInput(
+            "start", "the dates fall outside years 1-9999", d, code=ErrorCode.OUT_OF_RANGE
+        ) from None
     return target.replace(day=_monthrange(target.year, target.month)[1])
 
 

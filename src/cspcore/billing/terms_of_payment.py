@@ -25,7 +25,7 @@ import attrs
 from cspcore import _validate
 from cspcore.billing.invoices import Invoice
 from cspcore.dates import add_days, last_day_of_month
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 _LAST_ORDINAL: Final = dt.date.max.toordinal()  # 9999-12-31, the calendar's last day
 
@@ -83,7 +83,12 @@ def due_date(issued: dt.date, terms: PaymentTerms = MICROSOFT_NET_60) -> dt.date
     chosen: PaymentTerms = _validate.instance(terms, PaymentTerms, "terms")
     base = last_day_of_month(day) if chosen.end_of_month else day
     if base.toordinal() + chosen.net_days > _LAST_ORDINAL:
-        raise InvalidInput("issued", f"net {chosen.net_days} from it falls after 9999-12-31", day)
+        raise InvalidInput(
+            "issued",
+            f"net {chosen.net_days} from it falls after 9999-12-31",
+            day,
+            code=ErrorCode.OUT_OF_RANGE,
+        )
     return add_days(base, chosen.net_days)
 
 

@@ -32,7 +32,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput, RuleViolation
+from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 
 __all__ = [
@@ -227,7 +227,9 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     # So work on UTC instants and give the bounds back in the purchase's own zone.
     start, moment = _validate.instant(opened, "purchased_at"), _validate.instant(now, "at")
     if moment < start:
-        raise InvalidInput("at", f"is before purchased_at {opened.isoformat()}", now)
+        raise InvalidInput(
+            "at", f"is before purchased_at {opened.isoformat()}", now, code=ErrorCode.INCONSISTENT
+        )
     elapsed = moment - start
     hours = int(elapsed.total_seconds() // 3600)
     zone = opened.tzinfo
@@ -236,7 +238,10 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
         closes = (start + dt.timedelta(hours=WINDOW_HOURS)).astimezone(zone)
     except OverflowError:
         raise InvalidInput(
-            "purchased_at", "its cancellation window would close after year 9999", opened
+            "purchased_at",
+            "its cancellation window would close after year 9999",
+            opened,
+            code=ErrorCode.OUT_OF_RANGE,
         ) from None
     if elapsed >= dt.timedelta(hours=WINDOW_HOURS):
         raise CancellationWindowClosed(
@@ -285,7 +290,9 @@ def _deadline(added_on: dt.date, field: str) -> dt.date:
     try:
         return added_on + _WINDOW
     except OverflowError:
-        raise InvalidInput(field, "its seat-reduction deadline falls after year 9999", added_on) from None
+        raise InvalidInput(
+            field, "its seat-reduction deadline falls after year 9999", added_on, code=ErrorCode.OUT_OF_RANGE
+        ) from None
 
 
 def _within(added_on: dt.date, day: dt.date) -> bool:

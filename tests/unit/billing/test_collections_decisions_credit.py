@@ -12,7 +12,7 @@ import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import CreditCheck, credit_check
-from cspcore.errors import CurrencyMismatch
+from cspcore.errors import CurrencyMismatch, ErrorCode
 from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
@@ -25,13 +25,13 @@ def usd(amount: str) -> Money:
     return Money(amount, "USD")
 
 
-def refusal(**arguments: Any) -> tuple[str, str, object, str]:
+def refusal(**arguments: Any) -> tuple[str, str, object]:
     limit = arguments.pop("limit", usd("1000"))
     arguments.setdefault("incoming_purchase", usd("1"))
     with pytest.raises(InvalidInput) as caught:
         credit_check(limit, **arguments)
     error = caught.value
-    return (error.field, error.problem, error.value, str(error))
+    return (error.field, error.code, error.value)
 
 
 def test_a_purchase_that_leaves_the_balance_at_exactly_zero_is_allowed() -> None:
@@ -83,12 +83,12 @@ def test_a_renewal_is_never_blocked_and_says_why() -> None:
 
 
 def test_a_limit_that_is_not_money_is_refused_by_name() -> None:
-    assert refusal(limit=1000) == ("limit", "expected Money", 1000, "limit: expected Money (got 1000)")
+    assert refusal(limit=1000) == ("limit", ErrorCode.WRONG_TYPE, 1000)
 
 
 @pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])
 def test_each_amount_that_is_not_money_is_refused_by_name(name: str) -> None:
-    assert (name, "expected Money", "5", f"{name}: expected Money (got '5')") == refusal(**{name: "5"})
+    assert (name, ErrorCode.WRONG_TYPE, "5") == refusal(**{name: "5"})
 
 
 @pytest.mark.parametrize("name", ["incoming_purchase", "outstanding_unpaid", "unbilled", "overpayment"])
@@ -102,14 +102,13 @@ def test_each_negative_amount_is_refused_with_the_amount(name: str) -> None:
     amount = usd("-0.01")
     assert (
         name,
-        "must not be negative",
+        ErrorCode.OUT_OF_RANGE,
         amount,
-        f"{name}: must not be negative (got Money('-0.01', 'USD'))",
     ) == refusal(**{name: amount})
 
 
 def test_a_renewal_flag_that_is_not_a_bool_is_refused() -> None:
-    assert refusal(renewal=1) == ("renewal", "expected a bool", 1, "renewal: expected a bool (got 1)")
+    assert refusal(renewal=1) == ("renewal", ErrorCode.WRONG_TYPE, 1)
 
 
 def mismatch(call: Callable[[], object]) -> tuple[str, str, str]:

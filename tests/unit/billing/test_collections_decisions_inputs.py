@@ -19,7 +19,7 @@ from cspcore.billing import (
     evaluate,
     standings,
 )
-from cspcore.errors import CurrencyMismatch
+from cspcore.errors import CurrencyMismatch, ErrorCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,11 +41,11 @@ def ledger() -> Ledger:
     return Ledger(invoices=(invoice("A", D(2024, 3, 1)),))
 
 
-def refusal(call: Callable[[], object]) -> tuple[str, str, object, str]:
+def refusal(call: Callable[[], object]) -> tuple[str, str, object]:
     with pytest.raises(InvalidInput) as caught:
         call()
     error = caught.value
-    return (error.field, error.problem, error.value, str(error))
+    return (error.field, error.code, error.value)
 
 
 def commitment(key: str = "s", amount: Money | None = None) -> Commitment:
@@ -59,26 +59,25 @@ def commitment(key: str = "s", amount: Money | None = None) -> Commitment:
 def test_commitments_that_are_not_a_list_are_refused(value: Any) -> None:
     assert (
         "commitments",
-        "expected a list of Commitment",
+        ErrorCode.WRONG_TYPE,
         value,
-        f"commitments: expected a list of Commitment (got {value!r})",
     ) == refusal(lambda: evaluate(STANDARD, ledger(), as_of=D(2024, 3, 2), commitments=value))
 
 
 def test_commitments_given_as_a_set_are_refused_as_not_a_list() -> None:
     value = frozenset({commitment()})
-    field, problem, got, _message = refusal(
+    field, code, got = refusal(
         lambda: evaluate(STANDARD, ledger(), as_of=D(2024, 3, 2), commitments=value)  # type: ignore[arg-type]
     )
-    assert ("commitments", "expected a list of Commitment", value) == (field, problem, got)
+    assert ("commitments", ErrorCode.WRONG_TYPE, value) == (field, code, got)
 
 
 def test_commitments_given_as_a_generator_are_refused_as_not_a_list() -> None:
     value = (c for c in [commitment()])
-    field, problem, got, _message = refusal(
+    field, code, got = refusal(
         lambda: evaluate(STANDARD, ledger(), as_of=D(2024, 3, 2), commitments=value)  # type: ignore[arg-type]
     )
-    assert ("commitments", "expected a list of Commitment", value) == (field, problem, got)
+    assert ("commitments", ErrorCode.WRONG_TYPE, value) == (field, code, got)
 
 
 def test_a_commitment_of_the_wrong_type_is_refused_by_its_index() -> None:
@@ -91,9 +90,8 @@ def test_a_commitment_of_the_wrong_type_is_refused_by_its_index() -> None:
         )
     ) == (
         "commitments[1]",
-        "expected Commitment",
+        ErrorCode.WRONG_TYPE,
         "s-2",
-        "commitments[1]: expected Commitment (got 's-2')",
     )
 
 
@@ -144,34 +142,31 @@ def test_standings_use_the_policy_given() -> None:
 def test_standings_refuse_a_policy_of_the_wrong_type_by_name() -> None:
     assert refusal(lambda: standings("standard", [], as_of=D(2024, 1, 1))) == (  # type: ignore[arg-type]
         "policy",
-        "expected CollectionsPolicy",
+        ErrorCode.WRONG_TYPE,
         "standard",
-        "policy: expected CollectionsPolicy (got 'standard')",
     )
 
 
 def test_standings_refuse_a_date_that_is_not_a_date_by_name() -> None:
     assert refusal(lambda: standings(STANDARD, [], as_of="2024-01-01")) == (  # type: ignore[arg-type]
         "as_of",
-        "expected a datetime.date",
+        ErrorCode.WRONG_TYPE,
         "2024-01-01",
-        "as_of: expected a datetime.date (got '2024-01-01')",
     )
 
 
 def test_standings_refuse_ledgers_that_are_not_iterable_by_name() -> None:
     assert refusal(lambda: standings(STANDARD, 5, as_of=D(2024, 1, 1))) == (  # type: ignore[arg-type]
         "ledgers",
-        "expected an iterable (a list, tuple or generator, say)",
+        ErrorCode.WRONG_TYPE,
         5,
-        "ledgers: expected an iterable (a list, tuple or generator, say) (got 5)",
     )
 
 
 def test_standings_refuse_an_item_that_is_not_a_ledger() -> None:
     assert refusal(
         lambda: standings(STANDARD, ["L"], as_of=D(2024, 1, 1))  # type: ignore[list-item]
-    ) == ("ledger", "expected Ledger", "L", "ledger: expected Ledger (got 'L')")
+    ) == ("ledger", ErrorCode.WRONG_TYPE, "L")
 
 
 def mismatch(call: Callable[[], object]) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import Invoice, Ledger, MicrosoftStanding, Payment, microsoft_standing
+from cspcore.errors import ErrorCode
 from cspcore.explain import Reason, Source
 
 D = dt.date
@@ -151,9 +152,4 @@ def test_a_voided_invoice_is_not_owed() -> None:
 def test_a_ledger_of_the_wrong_type_is_refused_by_name() -> None:
     with pytest.raises(InvalidInput) as caught:
         microsoft_standing([], as_of=D(2024, 1, 1))  # type: ignore[arg-type]
-    assert (
-        caught.value.field,
-        caught.value.problem,
-        caught.value.value,
-        str(caught.value),
-    ) == ("ledger", "expected Ledger", [], "ledger: expected Ledger (got [])")
+    assert (caught.value.field, caught.value.code, caught.value.value) == ("ledger", ErrorCode.WRONG_TYPE, [])

@@ -220,29 +220,35 @@ def test_an_empty_ledger_ages_to_empty_buckets_in_the_currency_asked_for() -> No
     assert expected == report
 
 
-@pytest.mark.parametrize("buckets", ["0,30", b"0", (), [], {0, 30}, 30, None])
-def test_aging_refuses_buckets_that_are_not_a_non_empty_tuple(buckets: object) -> None:
+@pytest.mark.parametrize(
+    ("buckets", "code"),
+    [
+        ("0,30", ErrorCode.WRONG_TYPE),
+        (b"0", ErrorCode.WRONG_TYPE),
+        ((), ErrorCode.EMPTY),
+        ([], ErrorCode.EMPTY),
+        ({0, 30}, ErrorCode.WRONG_TYPE),
+        (30, ErrorCode.WRONG_TYPE),
+        (None, ErrorCode.WRONG_TYPE),
+    ],
+)
+def test_aging_refuses_buckets_that_are_not_a_non_empty_tuple(buckets: object, code: ErrorCode) -> None:
     book = Ledger(invoices=(inv("A", D(2024, 1, 1), "1.00"),))
     error = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=buckets))  # type: ignore[arg-type]
-    assert ("buckets", "expected a non-empty tuple of day counts", buckets) == (
-        error.field,
-        error.problem,
-        error.value,
-    )
-    assert f"buckets: expected a non-empty tuple of day counts (got {buckets!r})" == str(error)
+    assert ("buckets", code, buckets) == (error.field, error.code, error.value)
 
 
 def test_aging_refuses_a_negative_bucket_naming_its_position() -> None:
     book = Ledger(invoices=(inv("A", D(2024, 1, 1), "1.00"),))
     error = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=(0, -1)))
-    assert (error.field, error.problem, error.value) == ("buckets[1]", "must be at least 0", -1)
-    assert str(error) == "buckets[1]: must be at least 0 (got -1)"
+    assert (error.field, error.code, error.value) == ("buckets[1]", ErrorCode.OUT_OF_RANGE, -1)
+    assert (error.field, error.code) == ("buckets[1]", ErrorCode.OUT_OF_RANGE)
 
 
 def test_aging_refuses_a_bucket_that_is_not_an_int() -> None:
     book = Ledger(invoices=(inv("A", D(2024, 1, 1), "1.00"),))
     error = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=(0, 30.0)))  # type: ignore[arg-type]
-    assert str(error) == "buckets[1]: expected an int (got 30.0)"
+    assert (error.field, error.code) == ("buckets[1]", ErrorCode.WRONG_TYPE)
 
 
 def test_aging_refuses_buckets_that_do_not_increase_naming_the_previous_bucket() -> None:
@@ -250,12 +256,12 @@ def test_aging_refuses_buckets_that_do_not_increase_naming_the_previous_bucket()
     error = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=(0, 30, 30)))
     assert (
         error.field,
-        error.problem,
+        error.code,
         error.value,
-    ) == ("buckets[2]", "must be greater than buckets[1] (30)", 30)
-    assert str(error) == "buckets[2]: must be greater than buckets[1] (30) (got 30)"
+    ) == ("buckets[2]", ErrorCode.OUT_OF_ORDER, 30)
+    assert (error.field, error.code) == ("buckets[2]", ErrorCode.OUT_OF_ORDER)
     lower = refusal(lambda: aging(book, as_of=D(2024, 1, 1), buckets=(10, 40, 20)))
-    assert str(lower) == "buckets[2]: must be greater than buckets[1] (40) (got 20)"
+    assert (lower.field, lower.code) == ("buckets[2]", ErrorCode.OUT_OF_ORDER)
 
 
 def test_aging_accepts_a_zero_first_bucket_and_one_day_steps() -> None:
@@ -339,40 +345,37 @@ def test_dso_over_several_ledgers_skips_empty_ones_wherever_they_are() -> None:
 def test_dso_refuses_a_window_shorter_than_one_day() -> None:
     book = Ledger(invoices=(inv("A", D(2024, 3, 1), "1.00"),))
     error = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=0))
-    assert (error.field, error.problem, error.value) == ("days", "must be at least 1", 0)
-    assert str(error) == "days: must be at least 1 (got 0)"
-    assert (
-        str(refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=-30)))
-        == "days: must be at least 1 (got -30)"
-    )
+    assert (error.field, error.code, error.value) == ("days", ErrorCode.OUT_OF_RANGE, 0)
+    assert (error.field, error.code) == ("days", ErrorCode.OUT_OF_RANGE)
+    refused = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=-30))
+    assert (refused.field, refused.code) == ("days", ErrorCode.OUT_OF_RANGE)
 
 
 def test_dso_refuses_a_window_longer_than_ten_years() -> None:
     book = Ledger(invoices=(inv("A", D(2024, 3, 1), "1.00"),))
     assert Decimal("3660.0") == dso(book, as_of=D(2024, 3, 31), days=3660)
     error = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=3661))
-    assert (error.field, error.problem, error.value) == ("days", "must be at most 3660", 3661)
-    assert str(error) == "days: must be at most 3660 (got 3661)"
+    assert (error.field, error.code, error.value) == ("days", ErrorCode.OUT_OF_RANGE, 3661)
+    assert (error.field, error.code) == ("days", ErrorCode.OUT_OF_RANGE)
 
 
 def test_dso_refuses_a_window_that_is_not_an_int() -> None:
     book = Ledger(invoices=(inv("A", D(2024, 3, 1), "1.00"),))
-    assert (
-        str(refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=True))) == "days: expected an int (got True)"
-    )
+    refused = refusal(lambda: dso(book, as_of=D(2024, 3, 31), days=True))
+    assert (refused.field, refused.code) == ("days", ErrorCode.WRONG_TYPE)
 
 
 def test_dso_refuses_ledgers_that_are_not_an_iterable_of_ledgers() -> None:
     error = refusal(lambda: dso("books", as_of=D(2024, 3, 31)))  # type: ignore[arg-type]
     assert (
         error.field,
-        error.problem,
+        error.code,
         error.value,
-    ) == ("ledgers", "expected an iterable (a list, tuple or generator, say)", "books")
-    assert str(error) == "ledgers: expected an iterable (a list, tuple or generator, say) (got 'books')"
+    ) == ("ledgers", ErrorCode.WRONG_TYPE, "books")
+    assert (error.field, error.code) == ("ledgers", ErrorCode.WRONG_TYPE)
     item = refusal(lambda: dso([Ledger(), 7], as_of=D(2024, 3, 31)))  # type: ignore[list-item]
-    assert (item.field, item.problem, item.value) == ("ledgers[1]", "expected Ledger", 7)
-    assert str(item) == "ledgers[1]: expected Ledger (got 7)"
+    assert (item.field, item.code, item.value) == ("ledgers[1]", ErrorCode.WRONG_TYPE, 7)
+    assert (item.field, item.code) == ("ledgers[1]", ErrorCode.WRONG_TYPE)
 
 
 def test_dso_refuses_ledgers_in_different_currencies() -> None:
@@ -506,7 +509,7 @@ def test_a_voided_invoice_cannot_be_paid_credited_voided_or_written_off() -> Non
         lambda: write_off(voided_jan(), "I-1", on=D(2024, 1, 3)),
     ):
         error = closed(call)
-        assert (str(error), error.reasons) == ("invoice I-1 is voided", voided_reason("I-1"))
+        assert (error.code, error.reasons) == ("invoice_closed", voided_reason("I-1"))
 
 
 def test_a_written_off_invoice_cannot_be_paid_credited_voided_or_written_off() -> None:
@@ -518,7 +521,7 @@ def test_a_written_off_invoice_cannot_be_paid_credited_voided_or_written_off() -
         lambda: write_off(written_off_feb(), "I-2", on=D(2024, 6, 3)),
     ):
         error = closed(call)
-        assert (str(error), error.reasons) == ("invoice I-2 is written off", written_off_reason("I-2"))
+        assert (error.code, error.reasons) == ("invoice_closed", written_off_reason("I-2"))
 
 
 def test_the_other_invoices_of_a_ledger_with_a_closed_one_stay_payable_by_name() -> None:
@@ -532,7 +535,10 @@ def test_writing_off_a_settled_invoice_is_refused_with_the_day_and_invoice() -> 
     book = apply_payment(two_open(), Payment("P", eur("100.00"), D(2024, 1, 2)))
     with pytest.raises(NothingToWriteOff) as caught:
         write_off(book, "I-1", on=D(2024, 1, 2))
-    assert str(caught.value) == "invoice I-1 has nothing outstanding on 2024-01-02"
+    assert (caught.value.code, tuple(r.code for r in caught.value.reasons)) == (
+        "nothing_to_write_off",
+        ("billing.ledger.nothing_to_write_off",),
+    )
     expected = Reason("billing.ledger.nothing_to_write_off", {"invoice": "I-1", "on": D(2024, 1, 2)})
     assert caught.value.reasons == (expected,)
     # The day before the payment, the whole invoice is still there to write off.
@@ -542,12 +548,12 @@ def test_writing_off_a_settled_invoice_is_refused_with_the_day_and_invoice() -> 
 @pytest.mark.parametrize("close", [void, write_off])
 def test_closing_before_the_issue_date_is_refused_naming_it(close: Callable[..., Ledger]) -> None:
     error = refusal(lambda: close(two_open(), "I-2", on=D(2024, 1, 31)))
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "on",
-        "is before the invoice's issue date 2024-02-01",
+        ErrorCode.INCONSISTENT,
         D(2024, 1, 31),
     )
-    assert str(error) == "on: is before the invoice's issue date 2024-02-01 (got datetime.date(2024, 1, 31))"
+    assert (error.field, error.code) == ("on", ErrorCode.INCONSISTENT)
 
 
 @pytest.mark.parametrize("close", [void, write_off])
@@ -559,22 +565,19 @@ def test_closing_on_the_issue_date_is_allowed_and_recorded(close: Callable[..., 
 
 @pytest.mark.parametrize("close", [void, write_off])
 def test_closing_refuses_an_unknown_invoice_a_bad_id_and_a_datetime(close: Callable[..., Ledger]) -> None:
-    assert str(refusal(lambda: close(two_open(), "nope", on=D(2024, 2, 2)))) == (
-        "invoice_id: no such invoice in the ledger (got 'nope')"
-    )
-    assert (
-        str(refusal(lambda: close(two_open(), 5, on=D(2024, 2, 2)))) == "invoice_id: expected a str (got 5)"
-    )
+    refused = refusal(lambda: close(two_open(), "nope", on=D(2024, 2, 2)))
+    assert (refused.field, refused.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
+    refused = refusal(lambda: close(two_open(), 5, on=D(2024, 2, 2)))
+    assert (refused.field, refused.code) == ("invoice_id", ErrorCode.WRONG_TYPE)
     moment = dt.datetime(2024, 2, 2, tzinfo=dt.UTC)
     error = refusal(lambda: close(two_open(), "I-2", on=moment))
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "on",
-        "expected a date, got a datetime; pass .date() if that is meant",
+        ErrorCode.WRONG_TYPE,
         moment,
     )
-    assert (
-        str(refusal(lambda: close("book", "I-2", on=D(2024, 2, 2)))) == "ledger: expected Ledger (got 'book')"
-    )
+    refused = refusal(lambda: close("book", "I-2", on=D(2024, 2, 2)))
+    assert (refused.field, refused.code) == ("ledger", ErrorCode.WRONG_TYPE)
 
 
 def test_a_payment_in_another_currency_is_refused() -> None:
@@ -587,9 +590,9 @@ def test_a_payment_in_another_currency_is_refused() -> None:
 def test_a_payment_with_a_known_id_is_refused() -> None:
     book = apply_payment(two_open(), Payment("P", eur("1"), D(2024, 1, 2)))
     error = refusal(lambda: apply_payment(book, Payment("P", eur("2"), D(2024, 1, 3))))
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "payment.id",
-        "the ledger already holds a payment with this id",
+        ErrorCode.DUPLICATE,
         "P",
     )
     assert apply_payment(book, Payment("Q", eur("2"), D(2024, 1, 3))).payments[1].id == "Q"
@@ -602,21 +605,22 @@ def test_a_payment_naming_an_unknown_invoice_is_refused_wherever_it_is_named() -
         lambda: apply_payment(two_open(), named),
     ):
         error = refusal(call)
-        assert (error.field, error.problem, error.value) == (
+        assert (error.field, error.code, error.value) == (
             "invoice_id",
-            "no such invoice in the ledger",
+            ErrorCode.UNKNOWN_REFERENCE,
             "nope",
         )
 
 
 def test_apply_payment_refuses_bad_arguments_by_name() -> None:
-    assert str(refusal(lambda: apply_payment(two_open(), "P"))) == "payment: expected Payment (got 'P')"  # type: ignore[arg-type]
-    assert str(refusal(lambda: apply_payment("book", one_euro()))) == "ledger: expected Ledger (got 'book')"  # type: ignore[arg-type]
+    refused = refusal(lambda: apply_payment(two_open(), "P"))  # type: ignore[arg-type]
+    assert (refused.field, refused.code) == ("payment", ErrorCode.WRONG_TYPE)
+    refused = refusal(lambda: apply_payment("book", one_euro()))  # type: ignore[arg-type]
+    assert (refused.field, refused.code) == ("ledger", ErrorCode.WRONG_TYPE)
     error = refusal(lambda: apply_payment(two_open(), one_euro(), allocation="fifo"))  # type: ignore[arg-type]
     assert (error.field, error.value) == ("allocation", "fifo")
-    assert str(refusal(lambda: apply_payment(two_open(), one_euro(), invoice_id=""))) == (
-        "invoice_id: must not be empty (got '')"
-    )
+    refused = refusal(lambda: apply_payment(two_open(), one_euro(), invoice_id=""))
+    assert (refused.field, refused.code) == ("invoice_id", ErrorCode.EMPTY)
 
 
 def test_apply_payment_records_the_allocation_and_the_named_invoice_on_the_payment() -> None:
@@ -631,7 +635,7 @@ def test_apply_payment_records_the_allocation_and_the_named_invoice_on_the_payme
 
 def test_a_payment_named_on_an_empty_ledger_is_refused_and_an_unnamed_one_is_kept() -> None:
     error = refusal(lambda: apply_payment(Ledger(), one_euro(), invoice_id="I-1"))
-    assert str(error) == "invoice_id: no such invoice in the ledger (got 'I-1')"
+    assert (error.field, error.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
     assert apply_payment(Ledger(), Payment("P", Money(1, "USD"), D(2024, 1, 2))).currency == "USD"
 
 
@@ -642,16 +646,17 @@ def test_credit_notes_are_refused_in_another_currency_twice_or_for_an_unknown_in
     assert (error.field, error.left, error.right) == ("note.amount", "EUR", "USD")
     noted = record_credit_note(two_open(), CreditNote("C", eur("1"), D(2024, 1, 2)))
     again = refusal(lambda: record_credit_note(noted, CreditNote("C", eur("2"), D(2024, 1, 3))))
-    assert (again.field, again.problem, again.value) == (
+    assert (again.field, again.code, again.value) == (
         "note.id",
-        "the ledger already holds a credit note with this id",
+        ErrorCode.DUPLICATE,
         "C",
     )
     unknown = refusal(
         lambda: record_credit_note(two_open(), CreditNote("C", eur("1"), D(2024, 1, 2), invoice_id="x"))
     )
-    assert str(unknown) == "invoice_id: no such invoice in the ledger (got 'x')"
-    assert str(refusal(lambda: record_credit_note(two_open(), "C"))) == "note: expected CreditNote (got 'C')"  # type: ignore[arg-type]
+    assert (unknown.field, unknown.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
+    refused = refusal(lambda: record_credit_note(two_open(), "C"))  # type: ignore[arg-type]
+    assert (refused.field, refused.code) == ("note", ErrorCode.WRONG_TYPE)
     assert record_credit_note(noted, CreditNote("D", eur("2"), D(2024, 1, 3))).credit_notes[1].id == "D"
 
 
@@ -662,7 +667,8 @@ def test_issuing_refuses_another_currency_and_a_non_invoice() -> None:
     )
     assert isinstance(error, CurrencyMismatch)
     assert (error.field, error.left, error.right) == ("invoice.currency", "EUR", "USD")
-    assert str(refusal(lambda: issue(two_open(), "I"))) == "invoice: expected Invoice (got 'I')"  # type: ignore[arg-type]
+    refused = refusal(lambda: issue(two_open(), "I"))  # type: ignore[arg-type]
+    assert (refused.field, refused.code) == ("invoice", ErrorCode.WRONG_TYPE)
     assert issue(Ledger(), jan()) == Ledger(invoices=(jan(),))
 
 
@@ -848,9 +854,9 @@ def test_the_queries_refuse_an_as_of_that_is_not_a_date() -> None:
         lambda: dso(two_open(), as_of="2024-01-01"),  # type: ignore[arg-type]
     ):
         error = refusal(call)
-        assert (error.field, error.problem, error.value) == (
+        assert (error.field, error.code, error.value) == (
             "as_of",
-            "expected a datetime.date",
+            ErrorCode.WRONG_TYPE,
             "2024-01-01",
         )
 
@@ -858,16 +864,16 @@ def test_the_queries_refuse_an_as_of_that_is_not_a_date() -> None:
 def test_status_and_outstanding_refuse_what_is_not_an_invoice_of_the_ledger() -> None:
     for query in (status_of, outstanding):
         error = refusal(lambda: query("I-1", two_open(), as_of=D(2024, 1, 1)))  # type: ignore[arg-type]  # noqa: B023
-        assert str(error) == "invoice: expected Invoice (got 'I-1')"
+        assert (error.field, error.code) == ("invoice", ErrorCode.WRONG_TYPE)
         other = inv("I-1", D(2024, 1, 1), "99.00")
         changed = refusal(lambda: query(other, two_open(), as_of=D(2024, 1, 1)))  # noqa: B023
-        assert (changed.field, changed.problem, changed.value) == (
+        assert (changed.field, changed.code, changed.value) == (
             "invoice",
-            "differs from the ledger's invoice with that id",
+            ErrorCode.INCONSISTENT,
             "I-1",
         )
         unknown = refusal(lambda: query(inv("X", D(2024, 1, 1), "1"), two_open(), as_of=D(2024, 1, 1)))  # noqa: B023
-        assert str(unknown) == "invoice_id: no such invoice in the ledger (got 'X')"
+        assert (unknown.field, unknown.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
 
 
 def test_an_empty_ledger_needs_a_currency_to_be_settled() -> None:
@@ -878,9 +884,9 @@ def test_an_empty_ledger_needs_a_currency_to_be_settled() -> None:
         lambda: aging(Ledger(), as_of=D(2024, 1, 1)),
     ):
         error = refusal(call)
-        assert (error.field, error.problem, error.value) == (
+        assert (error.field, error.code, error.value) == (
             "currency",
-            "an empty ledger has no currency; pass currency=",
+            ErrorCode.MISSING,
             None,
         )
     unknown = refusal(lambda: balance(Ledger(), as_of=D(2024, 1, 1), currency="EURO"))

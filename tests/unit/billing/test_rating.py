@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 import pytest
+from tests.refusals import raises_invalid
 
-from cspcore import CurrencyMismatch, InvalidInput, Money
+from cspcore import CurrencyMismatch, Money
 from cspcore.billing import (
     BillingFrequency,
     BillingPlanChangeRefused,
@@ -29,6 +30,7 @@ from cspcore.billing import (
     UpgradeRefused,
     rate,
 )
+from cspcore.errors import ErrorCode
 from cspcore.i18n import SUPPORTED_LOCALES, render
 
 if TYPE_CHECKING:
@@ -403,37 +405,39 @@ def test_a_billing_plan_change_forgets_the_old_plan_list_price() -> None:
 
 
 def test_bad_arguments_are_refused_naming_the_field() -> None:
-    with pytest.raises(InvalidInput, match="subscription"):
+    with raises_invalid(field="subscription", code=ErrorCode.WRONG_TYPE):
         rate("sub", [], through=D(2024, 1, 1))  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="events"):
+    with raises_invalid(field="events", code=ErrorCode.WRONG_TYPE):
         rate(monthly(), "events", through=D(2024, 1, 1))  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match=r"events\[0\]"):
+    with raises_invalid(field="events[0]", code=ErrorCode.WRONG_TYPE):
         rate(monthly(), [object()], through=D(2024, 1, 1))  # type: ignore[list-item]
-    with pytest.raises(InvalidInput, match="before the subscription starts"):
+    with raises_invalid(field="events[0]", code=ErrorCode.INCONSISTENT):
         rate(monthly(), [ChangeQuantity(D(2024, 1, 1), 3)], through=D(2024, 6, 1))
-    with pytest.raises(CurrencyMismatch, match="currencies differ") as caught:
+    with raises_invalid(
+        field="events[0].unit_price", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch
+    ) as caught:
         rate(monthly(), [PriceChange(D(2024, 4, 1), Money(1, "USD"))], through=D(2024, 6, 1))
     assert caught.value.field == "events[0].unit_price"
-    with pytest.raises(InvalidInput, match="through"):
+    with raises_invalid(field="through", code=ErrorCode.WRONG_TYPE):
         rate(monthly(), [], through=dt.datetime(2024, 1, 1, tzinfo=UTC))
-    with pytest.raises(InvalidInput, match="rounding"):
+    with raises_invalid(field="rounding", code=ErrorCode.UNKNOWN_VALUE):
         rate(monthly(), [], through=D(2024, 6, 1), rounding="nearest")  # type: ignore[arg-type]
 
 
 def test_events_refuse_bad_values() -> None:
-    with pytest.raises(InvalidInput, match="on"):
+    with raises_invalid(field="on", code=ErrorCode.WRONG_TYPE):
         ChangeQuantity(dt.datetime(2024, 1, 1, tzinfo=UTC), 3)
-    with pytest.raises(InvalidInput, match="quantity"):
+    with raises_invalid(field="quantity", code=ErrorCode.WRONG_TYPE):
         ChangeQuantity(D(2024, 1, 1), 1.5)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="at"):
+    with raises_invalid(field="at", code=ErrorCode.NAIVE_DATETIME):
         Cancel(dt.datetime(2024, 1, 1))  # noqa: DTZ001 - a naive datetime, refused
-    with pytest.raises(InvalidInput, match="unit_price"):
+    with raises_invalid(field="unit_price", code=ErrorCode.OUT_OF_RANGE):
         PriceChange(D(2024, 1, 1), eur(-1))
-    with pytest.raises(InvalidInput, match="frequency"):
+    with raises_invalid(field="frequency", code=ErrorCode.NOT_ALLOWED):
         ConvertTrial(D(2024, 1, 1), eur(1), term=Term.P1M, frequency=BillingFrequency.ANNUAL)
-    with pytest.raises(InvalidInput, match="unit_price"):
+    with raises_invalid(field="unit_price", code=ErrorCode.WRONG_TYPE):
         ChangeBillingPlan(D(2024, 1, 1), "monthly", 20)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="frequency"):
+    with raises_invalid(field="frequency", code=ErrorCode.MISSING):
         Upgrade(on=D(2024, 1, 1), product="X", unit_price=eur(1), frequency="annual")
-    with pytest.raises(InvalidInput, match="frequency"):
+    with raises_invalid(field="frequency", code=ErrorCode.NOT_ALLOWED):
         Upgrade(on=D(2024, 1, 1), product="X", unit_price=eur(1), term="P1M", frequency="annual")

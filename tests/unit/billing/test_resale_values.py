@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cspcore import CurrencyMismatch, InvalidInput, Money, Rounding
+from cspcore import CurrencyMismatch, ErrorCode, InvalidInput, Money, Rounding
 from cspcore.billing import (
     ChargeLine,
     ChargeType,
@@ -60,7 +60,7 @@ def charge(
 
 
 def refusal(error: pytest.ExceptionInfo[InvalidInput]) -> tuple[str, object, str]:
-    return error.value.field, error.value.value, str(error.value)
+    return (error.value.field, error.value.value, error.value.code)
 
 
 MARKUP = Pricing(markup=Decimal("0.10"))
@@ -72,7 +72,7 @@ MARKUP = Pricing(markup=Decimal("0.10"))
 def test_a_float_markup_is_refused_naming_the_markup() -> None:
     with pytest.raises(InvalidInput) as caught:
         Pricing(markup=0.15)  # type: ignore[arg-type]
-    expected = ("markup", 0.15, "markup: floats are refused, pass a Decimal, int or str (got 0.15)")
+    expected = ("markup", 0.15, ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)
 
 
@@ -84,7 +84,7 @@ def test_a_discount_of_100_percent_or_more_is_refused_with_the_value_as_given(
         Pricing(markup=markup)
     # the one rule for fractions: a markup stays above -1 (a 100 % discount)
     assert ("markup", Decimal(markup)) == (caught.value.field, caught.value.value)
-    assert "greater than -1" in caught.value.problem
+    assert caught.value.code == ErrorCode.OUT_OF_RANGE
 
 
 def test_a_discount_just_short_of_100_percent_is_accepted() -> None:
@@ -95,31 +95,28 @@ def test_a_price_list_that_is_not_a_mapping_is_refused() -> None:
     pairs = [("E3", eur("1"))]
     with pytest.raises(InvalidInput) as caught:
         Pricing(price_list=pairs)  # type: ignore[arg-type]
-    message = "price_list: expected a mapping of product to unit price (got [('E3', Money('1', 'EUR'))])"
-    expected = ("price_list", pairs, message)
+    expected = ("price_list", pairs, ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)
 
 
 def test_a_price_list_key_that_is_not_a_product_name_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         Pricing(price_list={7: eur("1")})  # type: ignore[dict-item]
-    expected = ("price_list key", 7, "price_list key: expected a str (got 7)")
+    expected = ("price_list key", 7, ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)
 
 
 def test_a_price_that_is_not_money_is_refused_naming_its_product() -> None:
     with pytest.raises(InvalidInput) as caught:
         Pricing(price_list={"E3": "40.00"})  # type: ignore[dict-item]
-    message = "price_list['E3']: expected Money (got '40.00')"
-    expected = ("price_list['E3']", "40.00", message)
+    expected = ("price_list['E3']", "40.00", ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)
 
 
 def test_an_unknown_rounding_is_refused_listing_the_roundings() -> None:
     with pytest.raises(InvalidInput) as caught:
         Pricing(markup=Decimal(0), rounding="sideways")  # type: ignore[arg-type]
-    message = f"rounding: unknown Rounding; expected one of: {ROUNDINGS} (got 'sideways')"
-    expected = ("rounding", "sideways", message)
+    expected = ("rounding", "sideways", ErrorCode.UNKNOWN_VALUE)
     assert expected == refusal(caught)
 
 
@@ -129,16 +126,17 @@ def test_a_rounding_is_found_by_its_name() -> None:
 
 
 @pytest.mark.parametrize(
-    "pricing",
-    [{}, {"markup": Decimal(0), "price_list": {"E3": Money("1", "EUR")}}],
+    ("pricing", "code"),
+    [
+        ({}, ErrorCode.MISSING),
+        ({"markup": Decimal(0), "price_list": {"E3": Money("1", "EUR")}}, ErrorCode.NOT_ALLOWED),
+    ],
     ids=["neither", "both"],
 )
-def test_pricing_needs_exactly_one_of_markup_and_price_list(pricing: dict[str, Any]) -> None:
+def test_pricing_needs_exactly_one_of_markup_and_price_list(pricing: dict[str, Any], code: ErrorCode) -> None:
     with pytest.raises(InvalidInput) as caught:
         Pricing(**pricing)
-    message = "pricing: give exactly one of markup and price_list (got None)"
-    expected = ("pricing", None, message)
-    assert expected == refusal(caught)
+    assert ("pricing", None, code) == refusal(caught)
 
 
 def test_pricings_with_different_price_lists_differ() -> None:
@@ -217,26 +215,25 @@ def test_a_price_list_amount_does_not_depend_on_the_ambient_decimal_context() ->
 def test_something_that_is_not_a_charge_line_is_refused_under_the_given_field() -> None:
     with pytest.raises(InvalidInput) as caught:
         customer_price("E3", MARKUP)  # type: ignore[arg-type]
-    expected = ("line", "E3", "line: expected ChargeLine (got 'E3')")
+    expected = ("line", "E3", ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)
     with pytest.raises(InvalidInput) as caught:
         customer_price("E3", MARKUP, field="lines[4]")  # type: ignore[arg-type]
-    expected = ("lines[4]", "E3", "lines[4]: expected ChargeLine (got 'E3')")
+    expected = ("lines[4]", "E3", ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)
 
 
 def test_customer_price_refuses_pricing_that_is_not_a_pricing() -> None:
     with pytest.raises(InvalidInput) as caught:
         customer_price(charge("1"), Decimal("0.1"))  # type: ignore[arg-type]
-    message = "pricing: expected Pricing (got Decimal('0.1'))"
-    expected = ("pricing", Decimal("0.1"), message)
+    expected = ("pricing", Decimal("0.1"), ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)
 
 
 def test_a_product_missing_from_the_price_list_is_refused_naming_the_product() -> None:
     with pytest.raises(InvalidInput) as caught:
         customer_price(charge("1"), Pricing(price_list={"E5": eur("1")}))
-    expected = ("line.product", "E3", "line.product: not in the price list (got 'E3')")
+    expected = ("line.product", "E3", ErrorCode.UNKNOWN_REFERENCE)
     assert expected == refusal(caught)
 
 
@@ -244,8 +241,7 @@ def test_a_price_in_another_currency_is_refused_naming_the_products_price() -> N
     price = Money("40.00", "USD")
     with pytest.raises(CurrencyMismatch) as caught:
         customer_price(charge("1"), Pricing(price_list={"E3": price}))
-    message = "price_list['E3']: currencies differ: EUR and USD; convert explicitly first"
-    expected = ("price_list['E3']", ("EUR", "USD"), message)
+    expected = ("price_list['E3']", ("EUR", "USD"), ErrorCode.CURRENCY_MISMATCH)
     assert expected == refusal(caught)
 
 
@@ -303,15 +299,14 @@ def test_lines_adding_up_to_exactly_zero_still_make_an_invoice() -> None:
 def test_a_customer_invoice_needs_a_sequence_of_at_least_one_line(lines: object) -> None:
     with pytest.raises(InvalidInput) as caught:
         customer_invoice(lines, id="C", issued=ISSUED, pricing=MARKUP)  # type: ignore[arg-type]
-    message = f"lines: at least one charge line is needed (got {lines!r})"
-    expected = ("lines", lines, message)
+    expected = ("lines", lines, ErrorCode.EMPTY)
     assert expected == refusal(caught)
 
 
 def test_customer_invoice_refuses_pricing_that_is_not_a_pricing() -> None:
     with pytest.raises(InvalidInput) as caught:
         customer_invoice([charge("1")], id="C", issued=ISSUED, pricing="10 %")  # type: ignore[arg-type]
-    expected = ("pricing", "10 %", "pricing: expected Pricing (got '10 %')")
+    expected = ("pricing", "10 %", ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)
 
 
@@ -319,8 +314,7 @@ def test_a_line_missing_from_the_price_list_is_refused_by_its_position() -> None
     lines = [charge("1"), charge("1", product="Visio")]
     with pytest.raises(InvalidInput) as caught:
         customer_invoice(lines, id="C", issued=ISSUED, pricing=Pricing(price_list={"E3": eur("1")}))
-    message = "lines[1].product: not in the price list (got 'Visio')"
-    expected = ("lines[1].product", "Visio", message)
+    expected = ("lines[1].product", "Visio", ErrorCode.UNKNOWN_REFERENCE)
     assert expected == refusal(caught)
 
 
@@ -328,8 +322,7 @@ def test_lines_in_several_currencies_are_refused_naming_the_first_line_that_diff
     lines = [charge("1", currency="USD"), charge("1"), charge("2", currency="USD")]
     with pytest.raises(CurrencyMismatch) as caught:
         customer_invoice(lines, id="C", issued=ISSUED, pricing=MARKUP)
-    message = "lines[1]: currencies differ: USD and EUR; convert explicitly first"
-    expected = ("lines[1]", ("USD", "EUR"), message)
+    expected = ("lines[1]", ("USD", "EUR"), ErrorCode.CURRENCY_MISMATCH)
     assert expected == refusal(caught)
 
 
@@ -341,16 +334,12 @@ def test_a_negative_invoice_is_refused_with_its_amount_and_the_credit_note_rule(
         {"amount": eur("-3.30")},
         source=Source("understand-your-invoice.md", "Credit notes"),
     )
-    assert ("the lines add up to -3.30 EUR; issue a credit note instead", (reason,)) == (
-        str(caught.value),
-        caught.value.reasons,
-    )
+    assert ("negative_invoice", (reason,)) == (caught.value.code, caught.value.reasons)
 
 
 def test_an_issue_datetime_is_refused_naming_issued() -> None:
     issued = dt.datetime(2024, 2, 1, tzinfo=dt.UTC)
     with pytest.raises(InvalidInput) as caught:
         customer_invoice([charge("1")], id="C", issued=issued, pricing=MARKUP)
-    message = f"issued: expected a date, got a datetime; pass .date() if that is meant (got {issued!r})"
-    expected = ("issued", issued, message)
+    expected = ("issued", issued, ErrorCode.WRONG_TYPE)
     assert expected == refusal(caught)

@@ -11,6 +11,7 @@ import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import BillingFrequency, Subscription, Term
+from cspcore.errors import ErrorCode
 
 D = dt.date
 
@@ -44,93 +45,90 @@ PLUS_ONE_HOUR = dt.timezone(dt.timedelta(hours=1))
 
 
 @pytest.mark.parametrize(
-    ("changes", "field", "problem", "value"),
+    ("changes", "field", "code", "value"),
     [
-        ({"term": "P2Y"}, "term", "unknown Term; expected one of: P1M, P1Y, P3Y", "P2Y"),
+        ({"term": "P2Y"}, "term", ErrorCode.UNKNOWN_VALUE, "P2Y"),
         (
             {"frequency": "weekly"},
             "frequency",
-            "unknown BillingFrequency; expected one of: monthly, annual, triennial, none",
+            ErrorCode.UNKNOWN_VALUE,
             "weekly",
         ),
-        ({"quantity": 0}, "quantity", "must be at least 1", 0),
-        ({"quantity": True}, "quantity", "expected an int", True),
-        ({"quantity": "5"}, "quantity", "expected an int", "5"),
-        ({"max_quantity": 0}, "max_quantity", "must be at least 1", 0),
-        ({"max_quantity": 2.0}, "max_quantity", "expected an int", 2.0),
-        ({"quantity": 6, "max_quantity": 5}, "quantity", "above max_quantity 5", 6),
-        ({"unit_price": Money("-0.01", "EUR")}, "unit_price", "must not be negative", Money("-0.01", "EUR")),
-        ({"unit_price": "36.00"}, "unit_price", "expected Money", "36.00"),
-        ({"end": "2024-06-30"}, "end", "expected a datetime.date", "2024-06-30"),
+        ({"quantity": 0}, "quantity", ErrorCode.OUT_OF_RANGE, 0),
+        ({"quantity": True}, "quantity", ErrorCode.WRONG_TYPE, True),
+        ({"quantity": "5"}, "quantity", ErrorCode.WRONG_TYPE, "5"),
+        ({"max_quantity": 0}, "max_quantity", ErrorCode.OUT_OF_RANGE, 0),
+        ({"max_quantity": 2.0}, "max_quantity", ErrorCode.WRONG_TYPE, 2.0),
+        ({"quantity": 6, "max_quantity": 5}, "quantity", ErrorCode.OUT_OF_RANGE, 6),
+        ({"unit_price": Money("-0.01", "EUR")}, "unit_price", ErrorCode.OUT_OF_RANGE, Money("-0.01", "EUR")),
+        ({"unit_price": "36.00"}, "unit_price", ErrorCode.WRONG_TYPE, "36.00"),
+        ({"end": "2024-06-30"}, "end", ErrorCode.WRONG_TYPE, "2024-06-30"),
         (
             {"end": D(2024, 1, 30)},
             "end",
-            "must be within the first term (2024-01-31 to 2025-01-31)",
+            ErrorCode.OUT_OF_RANGE,
             D(2024, 1, 30),
         ),
         (
             {"end": D(2025, 2, 1)},
             "end",
-            "must be within the first term (2024-01-31 to 2025-01-31)",
+            ErrorCode.OUT_OF_RANGE,
             D(2025, 2, 1),
         ),
         (
             {"purchased_at": dt.datetime(2024, 1, 31, 10)},  # noqa: DTZ001 - the naive value refused
             "purchased_at",
-            "naive datetimes are refused; attach a timezone (UTC for Partner Center)",
+            ErrorCode.NAIVE_DATETIME,
             dt.datetime(2024, 1, 31, 10),  # noqa: DTZ001
         ),
         (
             {"purchased_at": "2024-01-31T00:00Z"},
             "purchased_at",
-            "expected a timezone-aware datetime",
+            ErrorCode.WRONG_TYPE,
             "2024-01-31T00:00Z",
         ),
         (
             {"purchased_at": dt.datetime(2024, 1, 30, 23, 59, tzinfo=dt.UTC)},
             "purchased_at",
-            "is not on start 2024-01-31 in UTC",
+            ErrorCode.INCONSISTENT,
             dt.datetime(2024, 1, 30, 23, 59, tzinfo=dt.UTC),
         ),
         (
             {"purchased_at": dt.datetime(2024, 1, 31, 0, 30, tzinfo=PLUS_ONE_HOUR)},
             "purchased_at",
-            "is not on start 2024-01-31 in UTC",
+            ErrorCode.INCONSISTENT,
             dt.datetime(2024, 1, 31, 0, 30, tzinfo=PLUS_ONE_HOUR),
         ),
-        ({"trial": 1}, "trial", "expected a bool (True or False)", 1),
-        ({"auto_renew": "yes"}, "auto_renew", "expected a bool (True or False)", "yes"),
+        ({"trial": 1}, "trial", ErrorCode.WRONG_TYPE, 1),
+        ({"auto_renew": "yes"}, "auto_renew", ErrorCode.WRONG_TYPE, "yes"),
         (
             {"term": "P1M", "frequency": "annual"},
             "frequency",
-            "not sold with term P1M; expected one of: monthly",
+            ErrorCode.NOT_ALLOWED,
             BillingFrequency.ANNUAL,
         ),
         (
             {"frequency": "none"},
             "frequency",
-            "not sold with term P1Y; expected one of: annual, monthly",
+            ErrorCode.NOT_ALLOWED,
             BillingFrequency.NONE,
         ),
     ],
 )
 def test_a_bad_field_is_refused_naming_it_and_its_value(
-    changes: dict[str, Any], field: str, problem: str, value: object
+    changes: dict[str, Any], field: str, code: ErrorCode, value: object
 ) -> None:
     error = refusal(**changes)
-    assert (error.field, error.problem, error.value) == (field, problem, value)
-    # Long values are shortened in the message; the start is always the field and the problem.
-    assert str(error).startswith(f"{field}: {problem} (got ")
-    assert len(repr(value)) > 80 or str(error) == f"{field}: {problem} (got {value!r})"
+    assert (error.field, error.code, error.value) == (field, code, value)
 
 
 def test_a_paid_trial_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         subscription(term="P1M", frequency="none", unit_price=Money("0.01", "EUR"), trial=True)
     error = caught.value
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "unit_price",
-        "a trial is free; pass zero",
+        ErrorCode.NOT_ALLOWED,
         Money("0.01", "EUR"),
     )
 
@@ -139,9 +137,9 @@ def test_a_trial_with_a_custom_end_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         trial(end=D(2024, 2, 10))
     error = caught.value
-    assert (error.field, error.problem, error.value) == (
+    assert (error.field, error.code, error.value) == (
         "end",
-        "trials cannot have a custom end date",
+        ErrorCode.NOT_ALLOWED,
         D(2024, 2, 10),
     )
 
@@ -149,10 +147,7 @@ def test_a_trial_with_a_custom_end_is_refused() -> None:
 def test_a_monthly_plan_cannot_be_a_trial() -> None:
     with pytest.raises(InvalidInput) as caught:
         subscription(term="P1M", unit_price=Money(0, "EUR"), trial=True)
-    assert str(caught.value) == (
-        "frequency: not sold with term P1M; expected one of: none (trial)"
-        " (got <BillingFrequency.MONTHLY: 'monthly'>)"
-    )
+    assert (caught.value.field, caught.value.code) == ("frequency", ErrorCode.NOT_ALLOWED)
 
 
 def test_a_trial_lasts_thirty_days_including_the_start() -> None:

@@ -17,6 +17,7 @@ from cspcore.billing.windows import (
     reducible_seats,
     seat_reduction_deadline,
 )
+from cspcore.errors import ErrorCode
 
 BOUGHT = dt.datetime(2021, 7, 15, tzinfo=dt.UTC)
 NAIVE = (
@@ -26,41 +27,38 @@ NAIVE = (
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
         (
             lambda: cancellation_quote(dt.datetime(2021, 7, 15), at=BOUGHT),  # noqa: DTZ001 - refused
             "purchased_at",
-            f"purchased_at: {NAIVE}",
+            ErrorCode.NAIVE_DATETIME,
         ),
-        (lambda: cancellation_quote(BOUGHT, at=dt.datetime(2021, 7, 15)), "at", f"at: {NAIVE}"),  # noqa: DTZ001
+        (lambda: cancellation_quote(BOUGHT, at=dt.datetime(2021, 7, 15)), "at", ErrorCode.NAIVE_DATETIME),  # noqa: DTZ001
         (
             lambda: cancellation_quote(BOUGHT, at=BOUGHT - dt.timedelta(hours=1)),
             "at",
-            (
-                "at: is before purchased_at 2021-07-15T00:00:00+00:00"
-                " (got datetime.datetime(2021, 7, 14, 23, 0, tzinfo=datetime.timezone.utc))"
-            ),
+            (ErrorCode.INCONSISTENT),
         ),
-        (lambda: seat_reduction_deadline("x"), "added_on", "added_on: expected a datetime.date (got 'x')"),  # type: ignore[arg-type]
+        (lambda: seat_reduction_deadline("x"), "added_on", ErrorCode.WRONG_TYPE),  # type: ignore[arg-type]
         (
             lambda: reducible_seats("x", on=dt.date(2021, 1, 1)),  # type: ignore[arg-type]
             "lots",
-            "lots: expected a tuple, list or set (got 'x')",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: reducible_seats(["x"], on=dt.date(2021, 1, 1)),  # type: ignore[arg-type]
             "lots[]",
-            "lots[]: expected SeatLot (got 'x')",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: reducible_seats((), on="x"), "on", "on: expected a datetime.date (got 'x')"),  # type: ignore[arg-type]
-        (lambda: reduce_lots((), 1, on="x"), "on", "on: expected a datetime.date (got 'x')"),  # type: ignore[arg-type]
+        (lambda: reducible_seats((), on="x"), "on", ErrorCode.WRONG_TYPE),  # type: ignore[arg-type]
+        (lambda: reduce_lots((), 1, on="x"), "on", ErrorCode.WRONG_TYPE),  # type: ignore[arg-type]
     ],
 )
-def test_window_functions_refuse_bad_values_by_name(call: object, field: str, message: str) -> None:
+def test_window_functions_refuse_bad_values_by_name(call: object, field: str, code: ErrorCode) -> None:
     with pytest.raises(InvalidInput) as refused:
         call()  # type: ignore[operator]
-    assert (field, message) == (refused.value.field, str(refused.value))
+    assert (field, code) == (refused.value.field, refused.value.code)
 
 
 def test_a_quote_gives_its_bounds_in_the_purchases_own_zone() -> None:
@@ -85,7 +83,10 @@ def test_a_quote_gives_its_bounds_in_the_purchases_own_zone() -> None:
 def test_a_closed_window_says_when_it_closed() -> None:
     with pytest.raises(CancellationWindowClosed) as refused:
         cancellation_quote(BOUGHT, at=BOUGHT + dt.timedelta(days=8))
-    assert str(refused.value) == "the cancellation window closed at 2021-07-22T00:00:00+00:00"
+    assert (refused.value.code, tuple(r.code for r in refused.value.reasons)) == (
+        "cancellation_window_closed",
+        ("billing.cancel.window_closed",),
+    )
 
 
 LOTS = (SeatLot(dt.date(2022, 3, 5), 10), SeatLot(dt.date(2022, 3, 10), 10))  # deadlines 12 and 17 March
@@ -98,14 +99,21 @@ def test_reducing_by_nothing_is_allowed_and_changes_nothing() -> None:
 def test_reducing_by_a_negative_count_is_refused_by_name() -> None:
     with pytest.raises(InvalidInput) as refused:
         reduce_lots(LOTS, -1, on=dt.date(2022, 3, 12))
-    assert (refused.value.field, str(refused.value)) == ("by", "by: must be at least 0 (got -1)")
+    assert (refused.value.field, refused.value.code, refused.value.value) == (
+        "by",
+        ErrorCode.OUT_OF_RANGE,
+        -1,
+    )
 
 
 def test_a_refused_reduction_names_the_latest_deadline_already_passed() -> None:
     # On 17 March the second lot's window is still open (its last day) and the first one's closed.
     with pytest.raises(SeatReductionWindowClosed) as refused:
         reduce_lots(LOTS, 11, on=dt.date(2022, 3, 17))
-    assert str(refused.value) == "only 10 of the seats may still be removed on 2022-03-17"
+    assert (refused.value.code, tuple(r.code for r in refused.value.reasons)) == (
+        "seat_reduction_window_closed",
+        ("billing.seats.reduction_closed",),
+    )
     assert {
         "requested": 11,
         "reducible": 10,

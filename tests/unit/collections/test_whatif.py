@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.refusals import raises_invalid
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import LENIENT, STANDARD, STRICT, CollectionsPolicy, Invoice, Ledger, Payment, evaluate
@@ -13,7 +14,7 @@ from cspcore.billing.collections.whatif import (
     simulate_partitioned,
 )
 from cspcore.billing.portfolio import Account, Portfolio, cycles_left, sample_portfolio
-from cspcore.errors import CurrencyMismatch
+from cspcore.errors import CurrencyMismatch, ErrorCode
 
 D = dt.date
 START, END = D(2024, 1, 1), D(2024, 12, 31)
@@ -105,10 +106,10 @@ def test_exempt_accounts_stay_clear() -> None:
 def test_partitions_merge_into_the_single_process_result() -> None:
     whole = simulate(STANDARD, PORTFOLIO, start=START, end=END)
     assert whole == merge(simulate(STANDARD, part, start=START, end=END) for part in PORTFOLIO.partition(4))
-    with pytest.raises(InvalidInput, match="nothing to merge"):
+    with raises_invalid(field="results", code=ErrorCode.EMPTY):
         merge([])
     other = simulate(STRICT, PORTFOLIO.partition(2)[0], start=START, end=END)
-    with pytest.raises(InvalidInput, match=r"results\[1\]: differs"):
+    with raises_invalid(field="results[1]", code=ErrorCode.INCONSISTENT):
         merge([whole, other])
 
 
@@ -137,7 +138,7 @@ def test_results_convert_to_pandas_and_plot() -> None:
 
 
 def test_simulate_refuses_bad_input() -> None:
-    with pytest.raises(InvalidInput, match="end: is before start"):
+    with raises_invalid(field="end", code=ErrorCode.INCONSISTENT):
         simulate(STANDARD, PORTFOLIO, start=END, end=START)
     usd_policy = CollectionsPolicy.from_dict(
         {
@@ -152,25 +153,25 @@ def test_simulate_refuses_bad_input() -> None:
             ],
         }
     )
-    with pytest.raises(CurrencyMismatch, match="policy: currencies differ: USD and EUR"):
+    with raises_invalid(field="policy", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
         simulate(usd_policy, PORTFOLIO, start=START, end=END)
-    with pytest.raises(InvalidInput, match="policies: expected a non-empty list"):
+    with raises_invalid(field="policies", code=ErrorCode.EMPTY):
         compare([], PORTFOLIO, start=START, end=END)
-    with pytest.raises(InvalidInput, match="policies: names must be unique"):
+    with raises_invalid(field="policies", code=ErrorCode.DUPLICATE):
         compare([STANDARD, STANDARD], PORTFOLIO, start=START, end=END)
 
 
 def test_portfolio_values_refuse_inconsistent_accounts() -> None:
-    with pytest.raises(InvalidInput, match="term_end: monthly_cost and term_end go together"):
+    with raises_invalid(field="term_end", code=ErrorCode.INCONSISTENT):
         Account(id="a", ledger=Ledger(), monthly_cost=Money(1, "EUR"))
-    with pytest.raises(InvalidInput, match="accounts: account ids must be unique"):
+    with raises_invalid(field="accounts", code=ErrorCode.DUPLICATE):
         Portfolio(accounts=(Account(id="a", ledger=Ledger()), Account(id="a", ledger=Ledger())))
     usd = Ledger(
         invoices=(Invoice(id="U", issued=D(2024, 1, 1), currency="USD", total_charges=Money(1, "USD")),)
     )
-    with pytest.raises(CurrencyMismatch, match="accounts: currencies differ"):
+    with raises_invalid(field="accounts", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
         Portfolio(accounts=(PORTFOLIO.accounts[0], Account(id="u", ledger=usd)))
-    with pytest.raises(InvalidInput, match="accounts: expected a tuple"):
+    with raises_invalid(field="accounts", code=ErrorCode.WRONG_TYPE):
         Portfolio(accounts="x")  # type: ignore[arg-type]
     assert Account(id="a", ledger=Ledger()).exposure(START) is None
     assert cycles_left(D(2025, 1, 1), D(2024, 12, 31)) == 0

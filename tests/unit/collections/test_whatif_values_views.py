@@ -24,6 +24,7 @@ from cspcore.billing.whatif import (
     compare,
     compare_presets,
 )
+from cspcore.errors import ErrorCode
 
 D = dt.date
 NAMES = ("clear", "reminder", "suspend")
@@ -168,13 +169,21 @@ def test_a_comparison_renders_one_html_row_per_policy() -> None:
 # -- compare and compare_presets -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("policies", ["standard", b"standard", STANDARD, (), []])
-def test_compare_refuses_anything_but_a_non_empty_list_of_policies(policies: Any) -> None:
+@pytest.mark.parametrize(
+    ("policies", "code"),
+    [
+        ("standard", ErrorCode.WRONG_TYPE),
+        (b"standard", ErrorCode.WRONG_TYPE),
+        (STANDARD, ErrorCode.WRONG_TYPE),
+        ((), ErrorCode.EMPTY),
+        ([], ErrorCode.EMPTY),
+    ],
+)
+def test_compare_refuses_anything_but_a_non_empty_list_of_policies(policies: Any, code: ErrorCode) -> None:
     portfolio = sample_portfolio(seed=1, accounts=1)
     with pytest.raises(InvalidInput) as refused:
         compare(policies, portfolio, start=D(2024, 1, 1), end=D(2024, 1, 2))
-    assert ("policies", policies) == (refused.value.field, refused.value.value)
-    assert str(refused.value).startswith("policies: expected a non-empty list of policies (got ")
+    assert ("policies", policies, code) == (refused.value.field, refused.value.value, refused.value.code)
 
 
 def test_compare_names_the_position_of_an_entry_that_is_no_policy() -> None:
@@ -191,7 +200,7 @@ def test_compare_refuses_two_policies_of_one_name_naming_them_all() -> None:
         compare([STANDARD, STRICT, STANDARD], portfolio, start=D(2024, 1, 1), end=D(2024, 1, 2))
     expected = ("policies", ("standard", "strict", "standard"))
     assert expected == (refused.value.field, refused.value.value)
-    assert str(refused.value) == "policies: names must be unique (got ('standard', 'strict', 'standard'))"
+    assert (refused.value.field, refused.value.code) == ("policies", ErrorCode.DUPLICATE)
 
 
 def test_compare_presets_runs_the_three_presets_over_the_given_portfolio_and_period() -> None:

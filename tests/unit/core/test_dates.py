@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.refusals import raises_invalid
 
-from cspcore import InvalidInput
 from cspcore.dates import (
     add_days,
     add_months,
@@ -17,6 +17,7 @@ from cspcore.dates import (
     is_last_day_of_month,
     last_day_of_month,
 )
+from cspcore.errors import ErrorCode
 
 
 @pytest.mark.parametrize(
@@ -61,18 +62,18 @@ def test_add_months_accepts_date_subclasses_and_returns_stdlib_dates() -> None:
     [dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 1, tzinfo=dt.UTC), "2024-01-01", None],  # noqa: DTZ001
 )
 def test_date_functions_refuse_datetimes_and_strings(bad: object) -> None:
-    with pytest.raises(InvalidInput, match="anchor"):
+    with raises_invalid(field="anchor", code=ErrorCode.WRONG_TYPE):
         add_months(bad, 1)  # type: ignore[arg-type]
 
 
 def test_add_months_refuses_non_integer_counts_and_overflow() -> None:
-    with pytest.raises(InvalidInput, match="months"):
+    with raises_invalid(field="months", code=ErrorCode.WRONG_TYPE):
         add_months(dt.date(2024, 1, 1), 1.0)  # type: ignore[arg-type]
-    with pytest.raises(InvalidInput, match="months"):
+    with raises_invalid(field="months", code=ErrorCode.WRONG_TYPE):
         add_months(dt.date(2024, 1, 1), True)
-    with pytest.raises(InvalidInput, match="outside years"):
+    with raises_invalid(field="months", code=ErrorCode.OUT_OF_RANGE):
         add_months(dt.date(9999, 12, 1), 1)
-    with pytest.raises(InvalidInput, match="outside years"):
+    with raises_invalid(field="months", code=ErrorCode.OUT_OF_RANGE):
         add_months(dt.date(1, 1, 1), -1)
 
 
@@ -84,7 +85,7 @@ def test_add_years_clamps_feb_29() -> None:
 def test_add_days_and_its_bounds() -> None:
     assert add_days(dt.date(2024, 2, 28), 1) == dt.date(2024, 2, 29)
     assert add_days(dt.date(2024, 3, 1), -1) == dt.date(2024, 2, 29)
-    with pytest.raises(InvalidInput, match="outside years"):
+    with raises_invalid(field="days", code=ErrorCode.OUT_OF_RANGE):
         add_days(dt.date.max, 1)
 
 
@@ -97,7 +98,7 @@ def test_days_inclusive_counts_both_ends() -> None:
 
 
 def test_days_inclusive_refuses_reversed_periods() -> None:
-    with pytest.raises(InvalidInput, match="end"):
+    with raises_invalid(field="end", code=ErrorCode.INCONSISTENT):
         days_inclusive(dt.date(2024, 1, 3), dt.date(2024, 1, 1))
 
 
@@ -112,7 +113,7 @@ def test_month_facts() -> None:
 
 
 def test_month_facts_refuse_bad_numbers() -> None:
-    with pytest.raises(InvalidInput, match="month"):
+    with raises_invalid(field="month", code=ErrorCode.OUT_OF_RANGE):
         days_in_month(2024, 13)
-    with pytest.raises(InvalidInput, match="year"):
+    with raises_invalid(field="year", code=ErrorCode.OUT_OF_RANGE):
         days_in_year(0)

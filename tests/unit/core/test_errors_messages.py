@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cspcore import CspError, CurrencyMismatch, InvalidInput, Reason, RuleViolation
+from cspcore import CspError, CurrencyMismatch, ErrorCode, InvalidInput, Reason, RuleViolation
 
 
 class TestInvalidInput:
@@ -38,12 +38,12 @@ class TestInvalidInput:
 
 
 class TestCurrencyMismatch:
-    def test_it_names_both_currencies_and_keeps_them(self) -> None:
+    def test_it_keeps_both_currencies_and_its_code(self) -> None:
+        # its wording is pinned once, in test_error_wording.py
         error = CurrencyMismatch("operand", "EUR", "USD")
-        assert str(error) == "operand: currencies differ: EUR and USD; convert explicitly first"
         assert (error.field, error.left, error.right) == ("operand", "EUR", "USD")
         assert error.value == ("EUR", "USD")
-        assert error.problem == "currencies differ: EUR and USD; convert explicitly first"
+        assert error.code == ErrorCode.CURRENCY_MISMATCH
         assert isinstance(error, InvalidInput)
 
 

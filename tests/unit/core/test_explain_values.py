@@ -8,8 +8,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from tests.refusals import raises_invalid
 
 from cspcore import InvalidInput, Money, Reason, Source
+from cspcore.errors import ErrorCode
 from cspcore.explain import Params
 
 if TYPE_CHECKING:
@@ -25,52 +27,52 @@ class Tier(enum.Enum):
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
-        (lambda: loose_params([("a", 1)]), "params", "params: expected a mapping (got [('a', 1)])"),
-        (lambda: loose_params({"1a": 1}), "params", "params: keys must be identifiers (got '1a')"),
-        (lambda: loose_params({3: 1}), "params", "params: keys must be identifiers (got 3)"),
-        (lambda: loose_params(rate=1.5), "params.rate", "params.rate: floats are refused (got 1.5)"),
-        (lambda: loose_params(rates=(1, 2.5)), "params.rates", "params.rates: floats are refused (got 2.5)"),
+        (lambda: loose_params([("a", 1)]), "params", ErrorCode.WRONG_TYPE),
+        (lambda: loose_params({"1a": 1}), "params", ErrorCode.MALFORMED),
+        (lambda: loose_params({3: 1}), "params", ErrorCode.WRONG_TYPE),
+        (lambda: loose_params(rate=1.5), "params.rate", ErrorCode.WRONG_TYPE),
+        (lambda: loose_params(rates=(1, 2.5)), "params.rates", ErrorCode.WRONG_TYPE),
         (
             lambda: loose_params(roles=["a"]),
             "params.roles",
-            "params.roles: must be a str, int, Decimal, Money, date, datetime, enum or tuple (got ['a'])",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose_params(pairs=(("a", b"x"),)),
             "params.pairs",
-            "params.pairs: must be a str, int, Decimal, Money, date, datetime, enum or tuple (got b'x')",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: loose_reason("core.x", "a=1"), "params", "params: expected a mapping (got 'a=1')"),
+        (lambda: loose_reason("core.x", "a=1"), "params", ErrorCode.WRONG_TYPE),
         (
             lambda: loose_reason("Core.x"),
             "code",
-            "code: must be a dotted lower-case identifier such as 'billing.cancel.full' (got 'Core.x')",
+            ErrorCode.MALFORMED,
         ),
         (
             lambda: loose_reason(7),
             "code",
-            "code: must be a dotted lower-case identifier such as 'billing.cancel.full' (got 7)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose_reason("core.x", source="billing-basics.md"),
             "source",
-            "source: expected Source (got 'billing-basics.md')",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: loose_source(None), "document", "document: expected a str (got None)"),
-        (lambda: loose_source("a.md", ""), "section", "section: must not be empty (got '')"),
-        (lambda: loose_source("a.md", url=3), "url", "url: expected a str (got 3)"),
-        (lambda: loose_source("a.md", publisher=" "), "publisher", "publisher: must not be empty (got ' ')"),
+        (lambda: loose_source(None), "document", ErrorCode.WRONG_TYPE),
+        (lambda: loose_source("a.md", ""), "section", ErrorCode.EMPTY),
+        (lambda: loose_source("a.md", url=3), "url", ErrorCode.WRONG_TYPE),
+        (lambda: loose_source("a.md", publisher=" "), "publisher", ErrorCode.EMPTY),
     ],
 )
 def test_bad_input_names_the_field_the_problem_and_the_value(
-    call: Callable[[], Any], field: str, message: str
+    call: Callable[[], Any], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         call()
     assert field == caught.value.field
-    assert message == str(caught.value)
+    assert code == caught.value.code
 
 
 class TestParams:
@@ -136,7 +138,7 @@ class TestReason:
     def test_codes_need_two_lower_case_segments(self) -> None:
         assert Reason("core.x_1.y2").domain == "core"
         for bad in ["core", "core.", ".core", "core.X", "1core.x", "core x.y", "core.x\n"]:
-            with pytest.raises(InvalidInput, match=r"^code: "):
+            with raises_invalid(field="code", code=ErrorCode.MALFORMED):
                 Reason(bad)
 
     def test_a_reason_reads_as_its_english_sentence(self) -> None:

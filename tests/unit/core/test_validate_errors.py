@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from tests.refusals import raises_invalid
 
 from cspcore import InvalidInput, _validate
 from cspcore.enums import CspEnum
+from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,115 +79,112 @@ class Shade(enum.Enum):
 
 
 @pytest.mark.parametrize(
-    ("call", "field", "message"),
+    ("call", "field", "code"),
     [
-        (lambda: _validate.decimal(True, "price"), "price", "price: booleans are not numbers (got True)"),
-        (lambda: _validate.decimal("1,5", "price"), "price", "price: not a decimal number (got '1,5')"),
-        (lambda: _validate.decimal("\x00", "price"), "price", "price: not a decimal number (got '\\x00')"),
+        (lambda: _validate.decimal(True, "price"), "price", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.decimal("1,5", "price"), "price", ErrorCode.NOT_A_NUMBER),
+        (lambda: _validate.decimal("\x00", "price"), "price", ErrorCode.NOT_A_NUMBER),
         (
             lambda: _validate.decimal(1.5, "price"),
             "price",
-            "price: floats are refused, pass a Decimal, int or str (got 1.5)",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: _validate.decimal([1], "price"),
             "price",
-            "price: expected a Decimal, int or str, not list (got [1])",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: _validate.decimal("sNaN", "price"), "price", "price: must be a finite number (got 'sNaN')"),
-        (lambda: _validate.decimal("-inf", "price"), "price", "price: must be a finite number (got '-inf')"),
-        (lambda: _validate.decimal("1e31", "q"), "q", "q: magnitude beyond 10**30 either way (got '1e31')"),
-        (lambda: _validate.decimal("-1e31", "q"), "q", "q: magnitude beyond 10**30 either way (got '-1e31')"),
-        (lambda: _validate.decimal("1e-31", "q"), "q", "q: magnitude beyond 10**30 either way (got '1e-31')"),
+        (lambda: _validate.decimal("sNaN", "price"), "price", ErrorCode.NOT_FINITE),
+        (lambda: _validate.decimal("-inf", "price"), "price", ErrorCode.NOT_FINITE),
+        (lambda: _validate.decimal("1e31", "q"), "q", ErrorCode.OUT_OF_RANGE),
+        (lambda: _validate.decimal("-1e31", "q"), "q", ErrorCode.OUT_OF_RANGE),
+        (lambda: _validate.decimal("1e-31", "q"), "q", ErrorCode.OUT_OF_RANGE),
         (
             lambda: _validate.decimal("-0.01", "q", allow_negative=False),
             "q",
-            "q: must not be negative (got '-0.01')",
+            ErrorCode.OUT_OF_RANGE,
         ),
-        (lambda: _validate.integer(True, "n"), "n", "n: expected an int (got True)"),
-        (lambda: _validate.integer("1", "n"), "n", "n: expected an int (got '1')"),
-        (lambda: _validate.integer(-1, "n", minimum=0), "n", "n: must be at least 0 (got -1)"),
-        (lambda: _validate.integer(11, "n", maximum=10), "n", "n: must be at most 10 (got 11)"),
+        (lambda: _validate.integer(True, "n"), "n", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.integer("1", "n"), "n", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.integer(-1, "n", minimum=0), "n", ErrorCode.OUT_OF_RANGE),
+        (lambda: _validate.integer(11, "n", maximum=10), "n", ErrorCode.OUT_OF_RANGE),
         (
             lambda: _validate.date(AWARE, "on"),
             "on",
-            f"on: expected a date, got a datetime; pass .date() if that is meant (got {AWARE!r})",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: _validate.date(None, "on"), "on", "on: expected a datetime.date (got None)"),
+        (lambda: _validate.date(None, "on"), "on", ErrorCode.WRONG_TYPE),
         (
             lambda: _validate.aware_datetime(dt.date(2024, 1, 1), "at"),
             "at",
-            "at: expected a timezone-aware datetime (got datetime.date(2024, 1, 1))",
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: _validate.aware_datetime(NAIVE, "at"),
             "at",
-            (
-                "at: naive datetimes are refused; attach a timezone (UTC for Partner Center) "
-                "(got datetime.datetime(2024, 1, 1, 0, 0))"
-            ),
+            ErrorCode.NAIVE_DATETIME,
         ),
         (
             lambda: _validate.enum_member(Shade, "green", "shade"),
             "shade",
-            "shade: unknown Shade; expected one of: darkRed, blue (got 'green')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: _validate.enum_member(Shade, 3, "tint"),
             "tint",
-            "tint: unknown Shade; expected one of: darkRed, blue (got 3)",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: BillingCycleKind("weekly"),
             "billing_cycle_kind",
-            "billing_cycle_kind: unknown BillingCycleKind; expected one of: oneTime, monthly (got 'weekly')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
-        (lambda: _validate.text(None, "id"), "id", "id: expected a str (got None)"),
-        (lambda: _validate.text(" \t", "id"), "id", "id: must not be empty (got ' \\t')"),
+        (lambda: _validate.text(None, "id"), "id", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.text(" \t", "id"), "id", ErrorCode.EMPTY),
         (
             lambda: _validate.text("abcd", "id", max_length=3),
             "id",
-            "id: longer than 3 characters (got 'abcd')",
+            ErrorCode.TOO_LONG,
         ),
         (
             lambda: _validate.one_of("huge", ("short", "long"), "format"),
             "format",
-            "format: expected one of: short, long (got 'huge')",
+            ErrorCode.UNKNOWN_VALUE,
         ),
         (
             lambda: _validate.one_of(1, ("short", "long"), "format"),
             "format",
-            "format: expected one of: short, long (got 1)",
+            ErrorCode.UNKNOWN_VALUE,
         ),
-        (lambda: _validate.items("ab", "plans"), "plans", "plans: expected a tuple, list or set (got 'ab')"),
+        (lambda: _validate.items("ab", "plans"), "plans", ErrorCode.WRONG_TYPE),
         (
             lambda: _validate.items({"a": 1}, "plans"),
             "plans",
-            "plans: expected a tuple, list or set (got {'a': 1})",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: _validate.flag(1, "cash"), "cash", f"cash: {FLAG_PROBLEM} (got 1)"),
-        (lambda: _validate.flag("yes", "cash"), "cash", f"cash: {FLAG_PROBLEM} (got 'yes')"),
+        (lambda: _validate.flag(1, "cash"), "cash", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.flag("yes", "cash"), "cash", ErrorCode.WRONG_TYPE),
         (
             lambda: _validate.optional_text("", "invoice_id"),
             "invoice_id",
-            "invoice_id: must not be empty (got '')",
+            ErrorCode.EMPTY,
         ),
         (
             lambda: _validate.optional_text(7, "invoice_id"),
             "invoice_id",
-            "invoice_id: expected a str (got 7)",
+            ErrorCode.WRONG_TYPE,
         ),
-        (lambda: _validate.instance("3", int, "n"), "n", "n: expected int (got '3')"),
-        (lambda: _validate.instance(1.5, (int, str), "n"), "n", "n: expected int or str (got 1.5)"),
+        (lambda: _validate.instance("3", int, "n"), "n", ErrorCode.WRONG_TYPE),
+        (lambda: _validate.instance(1.5, (int, str), "n"), "n", ErrorCode.WRONG_TYPE),
     ],
 )
 def test_each_check_names_the_field_the_problem_and_the_value(
-    call: Callable[[], Any], field: str, message: str
+    call: Callable[[], Any], field: str, code: ErrorCode
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         call()
     assert field == caught.value.field
-    assert message == str(caught.value)
+    assert code == caught.value.code
 
 
 class TestDecimal:
@@ -228,11 +227,11 @@ class TestDatesAndTimes:
         assert _validate.aware_datetime(AWARE, "at") is AWARE
 
     def test_a_tzinfo_without_an_offset_counts_as_naive(self) -> None:
-        with pytest.raises(InvalidInput, match=r"^at: naive datetimes are refused"):
+        with raises_invalid(field="at", code=ErrorCode.NAIVE_DATETIME):
             _validate.aware_datetime(dt.datetime(2024, 1, 1, tzinfo=_NoOffset()), "at")
 
     def test_a_tzinfo_whose_offset_is_out_of_range_is_refused_as_invalid_input(self) -> None:
-        with pytest.raises(InvalidInput, match=r"^at: its tzinfo gave no valid UTC offset"):
+        with raises_invalid(field="at", code=ErrorCode.NAIVE_DATETIME):
             _validate.aware_datetime(dt.datetime(2024, 1, 1, tzinfo=_DayLongOffset()), "at")
 
     def test_fold_is_honoured_when_the_offset_depends_on_it(self) -> None:
@@ -241,7 +240,7 @@ class TestDatesAndTimes:
         for fold, utc_hour in ((0, 5), (1, 6)):
             moment = _validate.aware_datetime(dt.datetime(2007, 11, 4, 1, 30, fold=fold, tzinfo=zone), "at")
             assert dt.datetime(2007, 11, 4, utc_hour, 30, tzinfo=dt.UTC) == moment.astimezone(dt.UTC)
-        with pytest.raises(InvalidInput, match=r"^at: naive datetimes are refused"):
+        with raises_invalid(field="at", code=ErrorCode.NAIVE_DATETIME):
             _validate.aware_datetime(dt.datetime(2024, 1, 1, fold=1, tzinfo=_OffsetOnFirstPassOnly()), "at")
 
 
@@ -259,7 +258,7 @@ class TestEnums:
         assert Shade.DARK_RED is _validate.enum_member(Shade, "Dark-Red", "shade")
 
     def test_an_unknown_cspenum_value_is_an_invalid_input_and_a_value_error(self) -> None:
-        with pytest.raises(ValueError, match=r"\(got 'weekly'\)$") as caught:
+        with raises_invalid(field="billing_cycle_kind", code=ErrorCode.UNKNOWN_VALUE) as caught:
             BillingCycleKind("weekly")
         assert isinstance(caught.value, InvalidInput)
         assert caught.value.value == "weekly"
@@ -270,7 +269,7 @@ class TestTextItemsAndChoices:
         assert _validate.text("abc", "id", max_length=3) == "abc"
         assert _validate.text("   ", "id", allow_empty=True) == "   "
         assert _validate.text("x" * 10_000, "id") == "x" * 10_000
-        with pytest.raises(InvalidInput, match="longer than 10000 characters"):
+        with raises_invalid(field="id", code=ErrorCode.TOO_LONG):
             _validate.text("x" * 10_001, "id")
 
     def test_optional_text_passes_none_and_text(self) -> None:
@@ -298,7 +297,7 @@ class TestAttrsAdapters:
         assert Box(3).count == 3
         with pytest.raises(InvalidInput) as caught:
             Box("3")  # type: ignore[arg-type]
-        assert str(caught.value) == "count: expected int (got '3')"
+        assert (caught.value.field, caught.value.code) == ("count", ErrorCode.WRONG_TYPE)
 
     def test_attrs_instance_of_accepts_a_tuple_of_types(self) -> None:
         @attrs.frozen
@@ -306,7 +305,7 @@ class TestAttrsAdapters:
             size: int | str = attrs.field(validator=_validate.attrs_instance_of((int, str)))
 
         assert Box("L").size == "L"
-        with pytest.raises(InvalidInput, match=r"^size: expected int or str \(got 1\.5\)$"):
+        with raises_invalid(field="size", code=ErrorCode.WRONG_TYPE):
             Box(1.5)  # type: ignore[arg-type]
 
     def test_attrs_validator_passes_the_attribute_name_to_the_check(self) -> None:
@@ -317,4 +316,4 @@ class TestAttrsAdapters:
         assert dt.date(2024, 1, 1) == Box(dt.date(2024, 1, 1)).when
         with pytest.raises(InvalidInput) as caught:
             Box("2024-01-01")  # type: ignore[arg-type]
-        assert str(caught.value) == "when: expected a datetime.date (got '2024-01-01')"
+        assert (caught.value.field, caught.value.code) == ("when", ErrorCode.WRONG_TYPE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import time
@@ -22,35 +21,28 @@ except KeyboardInterrupt:
 """
 
 
-def load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mutation_script", ROOT / "tools/mutation.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_a_run_past_its_time_limit_is_interrupted_so_mutmut_can_keep_its_results(tmp_path: Path) -> None:
+def test_a_run_past_its_time_limit_is_interrupted_so_mutmut_can_keep_its_results(
+    tmp_path: Path, mutation_tool: ModuleType
+) -> None:
     marker = tmp_path / "marker"
     command = [sys.executable, "-c", CHILD, str(marker)]
-    load()._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=5)
+    mutation_tool._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=5)
     assert marker.read_text() == "interrupted"
 
 
-def test_a_run_without_a_limit_finishes_on_its_own(tmp_path: Path) -> None:
+def test_a_run_without_a_limit_finishes_on_its_own(tmp_path: Path, mutation_tool: ModuleType) -> None:
     marker = tmp_path / "marker"
     command = [sys.executable, "-c", "import sys; open(sys.argv[1], 'w').write('done')", str(marker)]
-    load()._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=None)
+    mutation_tool._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=None)
     assert marker.read_text() == "done"
 
 
-def test_the_interrupt_reaches_the_workers_mutmut_forked(tmp_path: Path) -> None:
+def test_the_interrupt_reaches_the_workers_mutmut_forked(tmp_path: Path, mutation_tool: ModuleType) -> None:
     worker = tmp_path / "worker"
     spawn = f"subprocess.Popen([sys.executable, '-c', {CHILD!r}, {str(worker)!r}])"
     parent = f"import subprocess, sys\n{spawn}\n{CHILD}"
     command = [sys.executable, "-c", parent, str(tmp_path / "parent")]
-    load()._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=5)
+    mutation_tool._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=5)
     for _ in range(100):  # the worker is not waited for: give it a moment to write
         if worker.exists():
             break

@@ -30,7 +30,7 @@ from cspcore.billing.collections.policy import CollectionsPolicy
 from cspcore.billing.collections.stages import Action, Schedule, Stage, stage_reached, stage_schedule
 from cspcore.billing.invoices import Ledger
 from cspcore.billing.ledger import ledger_currency, money_of, timeline_of
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import Money, as_money
 
@@ -178,7 +178,7 @@ def _commitments(value: object, currency: str) -> tuple[Commitment, ...]:
     if value == ():
         return ()
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidInput("commitments", "expected a list of Commitment", value)
+        raise InvalidInput("commitments", "expected a list of Commitment", value, code=ErrorCode.WRONG_TYPE)
     items = tuple(_validate.instance(c, Commitment, f"commitments[{i}]") for i, c in enumerate(value))
     for index, item in enumerate(items):
         if item.remaining.currency != currency:

@@ -20,7 +20,7 @@ from cspcore.billing import _bounds
 from cspcore.billing.invoices import Invoice, Ledger
 from cspcore.billing.ledger import settle
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import Money
 
@@ -208,9 +208,9 @@ def credit_check(
         if money.currency != cap.currency:
             raise CurrencyMismatch(name, cap.currency, money.currency)
         if money.is_negative():
-            raise InvalidInput(name, "must not be negative", money)
+            raise InvalidInput(name, "must not be negative", money, code=ErrorCode.OUT_OF_RANGE)
     if not isinstance(renewal, bool):
-        raise InvalidInput("renewal", "expected a bool", renewal)
+        raise InvalidInput("renewal", "expected a bool", renewal, code=ErrorCode.WRONG_TYPE)
     available = cap - (
         parts["incoming_purchase"] + parts["outstanding_unpaid"] + parts["unbilled"] - parts["overpayment"]
     )

@@ -29,7 +29,7 @@ from cspcore.billing.collections.stages import (
 )
 from cspcore.billing.collections.stages import ladder as stage_ladder
 from cspcore.billing.invoices import Invoice
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -53,14 +53,16 @@ _LAST_ORDINAL: Final = dt.date.max.toordinal()
 def _stages(given: tuple[Stage, ...] | list[Stage]) -> tuple[Stage, ...]:
     value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-        raise InvalidInput("stages", "expected a list of stages", value)
+        raise InvalidInput("stages", "expected a list of stages", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.instance(stage, Stage, f"stages[{i}]") for i, stage in enumerate(value))
 
 
 def _exempt(given: tuple[str, ...] | list[str] | set[str] | frozenset[str]) -> frozenset[str]:
     value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list, set, frozenset)):
-        raise InvalidInput("exempt_accounts", "expected a list of account ids", value)
+        raise InvalidInput(
+            "exempt_accounts", "expected a list of account ids", value, code=ErrorCode.WRONG_TYPE
+        )
     return frozenset(_validate.text(item, f"exempt_accounts[{i}]") for i, item in enumerate(value))
 
 
@@ -111,13 +113,18 @@ class CollectionsPolicy:
         if self.description is not None:
             _validate.text(self.description, "description", allow_empty=True)
         if not self.stages:
-            raise InvalidInput("stages", "a policy needs at least one stage", self.stages)
+            raise InvalidInput(
+                "stages", "a policy needs at least one stage", self.stages, code=ErrorCode.EMPTY
+            )
         names: dict[str, int] = {}
         currencies: set[str] = set()
         for index, stage in enumerate(self.stages):
             if stage.name in names:
                 raise InvalidInput(
-                    f"stages[{index}].name", f"repeats stages[{names[stage.name]}].name", stage.name
+                    f"stages[{index}].name",
+                    f"repeats stages[{names[stage.name]}].name",
+                    stage.name,
+                    code=ErrorCode.DUPLICATE,
                 )
             names[stage.name] = index
             if stage.min_overdue is not None:
@@ -127,7 +134,10 @@ class CollectionsPolicy:
                     raise CurrencyMismatch(f"stages[{index}].min_overdue", first, stage.min_overdue.currency)
             if stage.terminal and index != len(self.stages) - 1:
                 raise InvalidInput(
-                    f"stages[{index}].terminal", "only the last stage may be terminal", stage.terminal
+                    f"stages[{index}].terminal",
+                    "only the last stage may be terminal",
+                    stage.terminal,
+                    code=ErrorCode.NOT_ALLOWED,
                 )
             if index:
                 _check_order(self.stages[index - 1], stage, index, self.grace_days)
@@ -146,7 +156,7 @@ class CollectionsPolicy:
         for stage in self.stages:
             if stage.name == name:
                 return stage
-        raise InvalidInput("name", "no such stage in the policy", name)
+        raise InvalidInput("name", "no such stage in the policy", name, code=ErrorCode.UNKNOWN_REFERENCE)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON- and TOML-friendly dict (no nulls; amounts as strings); :meth:`from_dict` inverts it.
@@ -185,6 +195,7 @@ def _check_order(before: Stage, stage: Stage, index: int, grace: int) -> None:
             f"stages[{index}].after_days",
             f"must not be less than stages[{index - 1}].after_days ({before.after_days})",
             stage.after_days,
+            code=ErrorCode.OUT_OF_ORDER,
         )
     if max(1, grace + stage.after_days) == max(1, grace + before.after_days):
         more_amount = (stage.min_overdue.amount if stage.min_overdue else _ZERO) > (
@@ -199,6 +210,7 @@ def _check_order(before: Stage, stage: Stage, index: int, grace: int) -> None:
                     f"({before.after_days}) both mean the first day past due, so stages[{index - 1}] could "
                     "never be reached",
                     stage.after_days,
+                    code=ErrorCode.INCONSISTENT,
                 )
             raise InvalidInput(
                 f"stages[{index}]",
@@ -206,6 +218,7 @@ def _check_order(before: Stage, stage: Stage, index: int, grace: int) -> None:
                 "a greater min_overdue or min_unpaid_invoices, "
                 f"else stages[{index - 1}] could never be reached",
                 stage.name,
+                code=ErrorCode.INCONSISTENT,
             )
 
 

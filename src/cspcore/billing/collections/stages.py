@@ -30,7 +30,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.enums import CspEnum
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -105,9 +105,11 @@ def _actions(value: Action | ActionSpelling | Iterable[Action | ActionSpelling])
     if not isinstance(value, (tuple, list)):
         actions = tuple(sorted(actions, key=_ACTION_ORDER.__getitem__))
     if not actions:
-        raise InvalidInput("actions", "a stage needs at least one action", value)
+        raise InvalidInput("actions", "a stage needs at least one action", value, code=ErrorCode.EMPTY)
     if len(set(actions)) != len(actions):
-        raise InvalidInput("actions", "lists an action twice", tuple(a.value for a in actions))
+        raise InvalidInput(
+            "actions", "lists an action twice", tuple(a.value for a in actions), code=ErrorCode.DUPLICATE
+        )
     return actions
 
 
@@ -116,7 +118,12 @@ def _optional_money(value: Money | None) -> Money | None:
         return None
     money: Money = _validate.instance(value, Money, "min_overdue")
     if not money.is_positive():
-        raise InvalidInput("min_overdue", "must be positive (leave it out for no minimum)", value)
+        raise InvalidInput(
+            "min_overdue",
+            "must be positive (leave it out for no minimum)",
+            value,
+            code=ErrorCode.OUT_OF_RANGE,
+        )
     return money
 
 

@@ -29,7 +29,7 @@ from typing import Any, overload
 from cspcore import _validate
 from cspcore.billing.invoices import Invoice, InvoiceStatus, Ledger
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money, exact_money
 
 __all__ = [
@@ -288,7 +288,14 @@ def indexed(invoice: object, ledger: Ledger) -> tuple[Invoice, LedgerIndex]:
     index = index_of(ledger)
     known = index.invoices.get(document.id)
     if known is None:
-        raise InvalidInput("invoice_id", "no such invoice in the ledger", document.id)
+        raise InvalidInput(
+            "invoice_id", "no such invoice in the ledger", document.id, code=ErrorCode.UNKNOWN_REFERENCE
+        )
     if known != document:
-        raise InvalidInput("invoice", "differs from the ledger's invoice with that id", document.id)
+        raise InvalidInput(
+            "invoice",
+            "differs from the ledger's invoice with that id",
+            document.id,
+            code=ErrorCode.INCONSISTENT,
+        )
     return document, index

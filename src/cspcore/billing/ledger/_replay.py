@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 from cspcore import _validate
 from cspcore._decimal import EXACT
 from cspcore.billing.invoices import Allocation, CreditNote, Invoice, InvoiceStatus, Ledger, Payment
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -217,7 +217,9 @@ def ledger_currency(ledger: Ledger, currency: object) -> str:
     own = ledger.currency
     if currency is None:
         if own is None:
-            raise InvalidInput("currency", "an empty ledger has no currency; pass currency=", None)
+            raise InvalidInput(
+                "currency", "an empty ledger has no currency; pass currency=", None, code=ErrorCode.MISSING
+            )
         return own
     code = Money.zero(_validate.text(currency, "currency")).currency
     if own is not None and code != own:

@@ -19,7 +19,7 @@ from cspcore.billing import _bounds
 from cspcore.billing.invoices import Ledger
 from cspcore.billing.ledger._replay import ZERO, as_of_date, checked_ledger, due_ordinal, replay
 from cspcore.billing.ledger.settlement import settle
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -101,7 +101,12 @@ class Aging:
 
 def _buckets(value: object) -> tuple[int, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)) or not value:
-        raise InvalidInput("buckets", "expected a non-empty tuple of day counts", value)
+        raise InvalidInput(
+            "buckets",
+            "expected a non-empty tuple of day counts",
+            value,
+            code=ErrorCode.EMPTY if isinstance(value, (tuple, list)) else ErrorCode.WRONG_TYPE,
+        )
     days = tuple(_bounds.days(v, f"buckets[{i}]") for i, v in enumerate(value))
     for index in range(1, len(days)):
         if days[index] <= days[index - 1]:
@@ -109,6 +114,7 @@ def _buckets(value: object) -> tuple[int, ...]:
                 f"buckets[{index}]",
                 f"must be greater than buckets[{index - 1}] ({days[index - 1]})",
                 days[index],
+                code=ErrorCode.OUT_OF_ORDER,
             )
     return days
 

@@ -15,7 +15,7 @@ import attrs
 from cspcore import _validate
 from cspcore.billing.invoices import Allocation, CreditNote, Invoice, Ledger, Payment, trusted_ledger
 from cspcore.billing.ledger._replay import checked_ledger, replay
-from cspcore.errors import CurrencyMismatch, InvalidInput, RuleViolation
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
@@ -189,7 +189,12 @@ def apply_payment(
     target = received.invoice_id if invoice_id is None else _validate.text(invoice_id, "invoice_id")
     _same_currency(book, received.amount, "payment.amount")
     if any(p.id == received.id for p in book.payments):
-        raise InvalidInput("payment.id", "the ledger already holds a payment with this id", received.id)
+        raise InvalidInput(
+            "payment.id",
+            "the ledger already holds a payment with this id",
+            received.id,
+            code=ErrorCode.DUPLICATE,
+        )
     if target is not None:
         book.invoice(target)
         _refuse_closed(book, target)
@@ -215,7 +220,12 @@ def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
     document: CreditNote = _validate.instance(note, CreditNote, "note")
     _same_currency(book, document.amount, "note.amount")
     if any(c.id == document.id for c in book.credit_notes):
-        raise InvalidInput("note.id", "the ledger already holds a credit note with this id", document.id)
+        raise InvalidInput(
+            "note.id",
+            "the ledger already holds a credit note with this id",
+            document.id,
+            code=ErrorCode.DUPLICATE,
+        )
     if document.invoice_id is not None:
         book.invoice(document.invoice_id)
         _refuse_closed(book, document.invoice_id)
@@ -228,7 +238,12 @@ def _close_on(ledger: Ledger, invoice_id: str, on: dt.date) -> tuple[Invoice, dt
     invoice = ledger.invoice(key)
     _refuse_closed(ledger, key)
     if day < invoice.issued:
-        raise InvalidInput("on", f"is before the invoice's issue date {invoice.issued.isoformat()}", day)
+        raise InvalidInput(
+            "on",
+            f"is before the invoice's issue date {invoice.issued.isoformat()}",
+            day,
+            code=ErrorCode.INCONSISTENT,
+        )
     return invoice, day
 
 

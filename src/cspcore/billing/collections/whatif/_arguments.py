@@ -15,7 +15,7 @@ from cspcore import _validate
 from cspcore.billing.collections.policy import CollectionsPolicy
 from cspcore.billing.collections.whatif.results import MAX_SIMULATION_DAYS
 from cspcore.billing.portfolio import Portfolio
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -32,10 +32,15 @@ def checked(
     first_day = _validate.date(start, "start")
     last_day = _validate.date(end, "end")
     if last_day < first_day:
-        raise InvalidInput("end", f"is before start {first_day.isoformat()}", last_day)
+        raise InvalidInput(
+            "end", f"is before start {first_day.isoformat()}", last_day, code=ErrorCode.INCONSISTENT
+        )
     if last_day.toordinal() - first_day.toordinal() + 1 > MAX_SIMULATION_DAYS:
         raise InvalidInput(
-            "end", f"more than {MAX_SIMULATION_DAYS} days (100 years) after start, both included", last_day
+            "end",
+            f"more than {MAX_SIMULATION_DAYS} days (100 years) after start, both included",
+            last_day,
+            code=ErrorCode.OUT_OF_RANGE,
         )
     currency = book.currency or chosen.currency or "EUR"
     if chosen.currency is not None and chosen.currency != currency:

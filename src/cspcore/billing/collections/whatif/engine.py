@@ -50,7 +50,7 @@ from cspcore.billing.collections.whatif.results import (
 from cspcore.billing.ledger import money_of, timeline_of
 from cspcore.billing.portfolio import Portfolio, sample_portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -304,11 +304,18 @@ def compare(
     """
     given: object = policies
     if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or not given:
-        raise InvalidInput("policies", "expected a non-empty list of policies", given)
+        raise InvalidInput(
+            "policies",
+            "expected a non-empty list of policies",
+            given,
+            code=ErrorCode.EMPTY
+            if isinstance(given, Sequence) and not isinstance(given, (str, bytes))
+            else ErrorCode.WRONG_TYPE,
+        )
     chosen = [_validate.instance(p, CollectionsPolicy, f"policies[{i}]") for i, p in enumerate(policies)]
     seen = [p.name for p in chosen]
     if len(set(seen)) != len(seen):
-        raise InvalidInput("policies", "names must be unique", tuple(seen))
+        raise InvalidInput("policies", "names must be unique", tuple(seen), code=ErrorCode.DUPLICATE)
     return Comparison(results=tuple(simulate(p, portfolio, start=start, end=end) for p in chosen))
 
 
@@ -331,7 +338,7 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
     """
     items = results_of(results)
     if not items:
-        raise InvalidInput("results", "nothing to merge", items)
+        raise InvalidInput("results", "nothing to merge", items, code=ErrorCode.EMPTY)
     head = items[0]
     for index, item in enumerate(items):
         if item.currency != head.currency:
@@ -339,7 +346,12 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
         if (item.policy, item.start, item.end, item.stage_names) != (
             head.policy, head.start, head.end, head.stage_names,
         ):  # fmt: skip
-            raise InvalidInput(f"results[{index}]", "differs in policy, period or stages", item.policy)
+            raise InvalidInput(
+                f"results[{index}]",
+                "differs in policy, period or stages",
+                item.policy,
+                code=ErrorCode.INCONSISTENT,
+            )
     series = tuple(
         DayPoint(
             day=points[0].day,

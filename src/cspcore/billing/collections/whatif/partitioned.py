@@ -18,7 +18,7 @@ from cspcore.billing import _bounds
 from cspcore.billing.collections.whatif._arguments import checked
 from cspcore.billing.collections.whatif._frames import require
 from cspcore.billing.collections.whatif.engine import merge, simulate
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -85,5 +85,8 @@ def _client() -> object:
         return distributed.get_client()
     except ValueError:  # no client has been started
         raise InvalidInput(
-            "scheduler", "no distributed client is running; start one first", "distributed"
+            "scheduler",
+            "no distributed client is running; start one first",
+            "distributed",
+            code=ErrorCode.MISSING,
         ) from None

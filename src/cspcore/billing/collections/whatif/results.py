@@ -320,7 +320,9 @@ def _positional(cls: type[_T]) -> Callable[..., _T]:
 
     def build(*values: object) -> _T:
         if len(values) != count:
-            raise InvalidInput("values", f"expected {count} fields of {cls.__name__}", len(values))
+            raise InvalidInput(
+                "values", f"expected {count} fields of {cls.__name__}", len(values), code=ErrorCode.MALFORMED
+            )
         item: _T = new(cls)
         for setter, value in zip(setters, values):  # noqa: B905 - the lengths are equal, checked above
             setter(item, value)
@@ -351,7 +353,12 @@ def trusted_result(**values: Any) -> SimulationResult:
     cspcore.errors.InvalidInput: values: expected every SimulationResult field (got 'policy')
     """
     if values.keys() != _RESULT_FIELDS:
-        raise InvalidInput("values", "expected every SimulationResult field", ", ".join(sorted(values)))
+        raise InvalidInput(
+            "values",
+            "expected every SimulationResult field",
+            ", ".join(sorted(values)),
+            code=ErrorCode.UNKNOWN_VALUE if values.keys() - _RESULT_FIELDS else ErrorCode.MISSING,
+        )
     result: SimulationResult = SimulationResult.__new__(SimulationResult)
     for name, setter in _RESULT_SETTERS:
         setter(result, values[name])
