@@ -254,7 +254,7 @@ def test_credit_check_follows_microsofts_available_balance_formula() -> None:
     over = credit_check(usd(1000), incoming_purchase=usd(900), outstanding_unpaid=usd(500))
     assert (over.is_allowed, over.reasons[0].code) == (False, "billing.collections.credit_limit_exceeded")
     renewal = credit_check(usd(1000), incoming_purchase=usd(9000), renewal=True)
-    assert renewal.allowed
+    assert renewal.is_allowed
     with raises_invalid(field="unbilled", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
         credit_check(usd(1), incoming_purchase=usd(1), unbilled=Money(1, "EUR"))
     with raises_invalid(field="overpayment", code=ErrorCode.OUT_OF_RANGE):
