@@ -101,7 +101,7 @@ def _portfolio() -> list[tuple[Subscription, ChangeQuantity]]:
             quantity=10 + i % 7,
             unit_price=Money(Decimal(1000 + i % 900).scaleb(-2), "EUR"),
         )
-        result.append((sub, ChangeQuantity(start + dt.timedelta(days=1 + i % 7), 12 + i % 9)))
+        result.append((sub, ChangeQuantity(on=start + dt.timedelta(days=1 + i % 7), quantity=12 + i % 9)))
     return result
 
 

@@ -50,6 +50,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.billing import _bounds
 from cspcore.billing.subscription import Subscription
 
@@ -58,7 +59,8 @@ __all__ = ["ChargeCycle", "charge_cycles", "cycle_boundary"]
 _ONE_DAY: Final = dt.timedelta(days=1)
 
 
-@attrs.frozen
+@positional_deprecated("start", "end", "days")
+@attrs.frozen(kw_only=True)
 class ChargeCycle:
     """One charge cycle.
 
@@ -72,7 +74,7 @@ class ChargeCycle:
             span).
 
     >>> import datetime as dt
-    >>> ChargeCycle(dt.date(2022, 2, 21), dt.date(2022, 3, 20), 28).length
+    >>> ChargeCycle(start=dt.date(2022, 2, 21), end=dt.date(2022, 3, 20), days=28).length
     28
     """
 

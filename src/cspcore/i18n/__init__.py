@@ -361,7 +361,7 @@ def render(reason: Reason, *, locale: str) -> str:
     numbers, lists, enum labels).
 
     >>> from cspcore import Money, Reason
-    >>> reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "CZK"})
+    >>> reason = Reason(code="core.money.currency_mismatch", params={"left": "EUR", "right": "CZK"})
     >>> render(reason, locale="cs_CZ")
     'Částky v EUR a CZK nelze sčítat bez převodu měn.'
     """

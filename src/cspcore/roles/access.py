@@ -47,7 +47,9 @@ __all__ = [
 AnyRole: TypeAlias = PartnerRole | EntraRole
 AnyTask: TypeAlias = Task | GdapTask
 
-_OVERVIEW_SOURCE: Final = Source("permissions-overview.md", "User roles, permissions, and workspace access")
+_OVERVIEW_SOURCE: Final = Source(
+    document="permissions-overview.md", section="User roles, permissions, and workspace access"
+)
 
 #: Partner Center roles from least to most privileged: the order that breaks ties between equally
 #: small role sets. Insights and referral roles see one workspace; the CSP agents act for customers;
@@ -182,29 +184,33 @@ def _decide_partner(roles: frozenset[AnyRole], task: Task) -> Decision:
     reasons: list[Reason] = []
     if granted:
         reasons.append(
-            Reason("roles.can.granted", {"task": task, "roles": _sorted(granted)}, source=rule.source)
+            Reason(
+                code="roles.can.granted", params={"task": task, "roles": _sorted(granted)}, source=rule.source
+            )
         )
     elif not roles:
-        reasons.append(Reason("roles.can.no_roles", {"task": task}, source=_OVERVIEW_SOURCE))
+        reasons.append(Reason(code="roles.can.no_roles", params={"task": task}, source=_OVERVIEW_SOURCE))
     else:
         reasons.append(
             Reason(
-                "roles.can.denied",
-                {"task": task, "roles": _sorted(roles), "allowed": _sorted(allowed_roles)},
+                code="roles.can.denied",
+                params={"task": task, "roles": _sorted(roles), "allowed": _sorted(allowed_roles)},
                 source=rule.source,
             )
         )
     if rule.overview_roles is not None and rule.page_overrides_overview:
         reasons.append(
             Reason(
-                "roles.can.page_over_overview",
-                {
+                code="roles.can.page_over_overview",
+                params={
                     "task": task,
                     "page": rule.source.document,
                     "page_roles": _sorted(rule.roles),
                     "overview_roles": _sorted(rule.overview_roles),
                 },
-                source=Source("permissions-overview.md", "Manage CSP commercial transactions"),
+                source=Source(
+                    document="permissions-overview.md", section="Manage CSP commercial transactions"
+                ),
             )
         )
     return Decision(
@@ -222,13 +228,15 @@ def _decide_gdap(roles: frozenset[AnyRole], task: GdapTask) -> Decision:
     granted = roles & allowed_roles
     if granted:
         source = TABLE_SOURCE if task.least_privileged in granted else MODEL_SOURCES[0]
-        reason = Reason("roles.gdap.granted", {"task": task, "roles": _sorted(granted)}, source=source)
+        reason = Reason(
+            code="roles.gdap.granted", params={"task": task, "roles": _sorted(granted)}, source=source
+        )
     elif not roles:
-        reason = Reason("roles.can.no_roles", {"task": task}, source=TABLE_SOURCE)
+        reason = Reason(code="roles.can.no_roles", params={"task": task}, source=TABLE_SOURCE)
     else:
         reason = Reason(
-            "roles.gdap.denied",
-            {"task": task, "roles": _sorted(roles), "allowed": _sorted(allowed_roles)},
+            code="roles.gdap.denied",
+            params={"task": task, "roles": _sorted(roles), "allowed": _sorted(allowed_roles)},
             source=MODEL_SOURCES[0],
         )
     return Decision(
@@ -444,16 +452,16 @@ def least_privileged(tasks: AnyTask | Iterable[AnyTask | str] | str) -> LeastPri
     if partner_global:
         reasons.append(
             Reason(
-                "roles.least.global_admin_needed",
-                {"role": PartnerRole.GLOBAL_ADMIN, "tasks": partner_global},
+                code="roles.least.global_admin_needed",
+                params={"role": PartnerRole.GLOBAL_ADMIN, "tasks": partner_global},
                 source=_source_of(partner_global[0]),
             )
         )
     if entra_global:
         reasons.append(
             Reason(
-                "roles.least.global_admin_needed",
-                {"role": EntraRole.GLOBAL_ADMINISTRATOR, "tasks": entra_global},
+                code="roles.least.global_admin_needed",
+                params={"role": EntraRole.GLOBAL_ADMINISTRATOR, "tasks": entra_global},
                 source=TABLE_SOURCE,
             )
         )
@@ -481,14 +489,16 @@ def _source_of(task: AnyTask) -> Source:
 
 def _covered_reason(task: AnyTask, role: AnyRole) -> Reason:
     if isinstance(task, Task):
-        return Reason("roles.least.covered_by", {"task": task, "role": role}, source=task_rule(task).source)
+        return Reason(
+            code="roles.least.covered_by", params={"task": task, "role": role}, source=task_rule(task).source
+        )
     table = task.least_privileged
     if isinstance(table, DefaultPermission):
         return Reason(
-            "roles.least.default_permission",
-            {"task": task, "permission": table, "role": role},
+            code="roles.least.default_permission",
+            params={"task": task, "permission": table, "role": role},
             source=TABLE_SOURCE,
         )
     if table is role:
-        return Reason("roles.least.table_role", {"task": task, "role": role}, source=TABLE_SOURCE)
-    return Reason("roles.least.covered_by", {"task": task, "role": role}, source=MODEL_SOURCES[0])
+        return Reason(code="roles.least.table_role", params={"task": task, "role": role}, source=TABLE_SOURCE)
+    return Reason(code="roles.least.covered_by", params={"task": task, "role": role}, source=MODEL_SOURCES[0])

@@ -19,6 +19,7 @@ import datetime as dt
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.explain import Reason
 from cspcore.roles import EntraRole, PartnerRole
@@ -102,6 +103,7 @@ class Step(CspEnum):
     KEEP_CUSTOMER_INFORMED = "keepCustomerInformed"
 
 
+@positional_deprecated("handler", "vehicle", "fee_based", "steps", "filer_roles", "reasons")
 @attrs.frozen(kw_only=True)
 class Route:
     """Where an issue goes, how, who files it, and why.
@@ -119,17 +121,17 @@ class Route:
             severity.
 
     >>> from cspcore.support import Issue, PartnerProfile, route
-    >>> r = route(Issue("billing", "azure"), partner=PartnerProfile("directBill"))
+    >>> r = route(Issue(kind="billing", product="azure"), partner=PartnerProfile(type="directBill"))
     >>> r.handler, r.fee_based, r.initial_response
     (<Handler.PARTNER: 'partner'>, False, None)
     """
 
-    handler: Handler = attrs.field(kw_only=False)
-    vehicle: Vehicle = attrs.field(kw_only=False)
-    fee_based: bool | None = attrs.field(kw_only=False)
-    steps: tuple[Step, ...] = attrs.field(kw_only=False)
-    filer_roles: tuple[FilerRole, ...] = attrs.field(kw_only=False)
-    reasons: tuple[Reason, ...] = attrs.field(kw_only=False)
+    handler: Handler
+    vehicle: Vehicle
+    fee_based: bool | None
+    steps: tuple[Step, ...]
+    filer_roles: tuple[FilerRole, ...]
+    reasons: tuple[Reason, ...]
     plan: SupportPlan | None = None
     initial_response: dt.timedelta | None = None
 

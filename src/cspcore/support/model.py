@@ -25,6 +25,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.errors import InvalidInput
 
@@ -361,6 +362,7 @@ def _plans(value: object) -> frozenset[SupportPlan]:
     return frozenset(_validate.enum_member(SupportPlan, plan, "plans") for plan in value)
 
 
+@positional_deprecated("type")
 @attrs.frozen(kw_only=True)
 class PartnerProfile:
     """A partner as support routing sees it.
@@ -378,7 +380,7 @@ class PartnerProfile:
     ['ADVANCED_SUPPORT_FOR_PARTNERS', 'COMMERCIAL']
     """
 
-    type: PartnerType = attrs.field(converter=_partner_type, kw_only=False)
+    type: PartnerType = attrs.field(converter=_partner_type)
     plans: frozenset[SupportPlan] = attrs.field(factory=frozenset, converter=_plans)
     name: str | None = attrs.field(
         default=None,
@@ -395,6 +397,7 @@ class PartnerProfile:
         return self.plans | {SupportPlan.COMMERCIAL}
 
 
+@positional_deprecated("kind", "product")
 @attrs.frozen(kw_only=True)
 class Issue:
     """A customer's support request as the partner receives it.
@@ -411,8 +414,8 @@ class Issue:
     <Severity.A: 'critical'>
     """
 
-    kind: IssueKind = attrs.field(converter=_kind, kw_only=False)
-    product: Product = attrs.field(converter=_product, kw_only=False)
+    kind: IssueKind = attrs.field(converter=_kind)
+    product: Product = attrs.field(converter=_product)
     category: IssueCategory | None = attrs.field(default=None, converter=_category)
     severity: Severity | None = attrs.field(default=None, converter=_severity)
     escalate: bool = attrs.field(default=False, validator=_validate.attrs_validator(_boolean))

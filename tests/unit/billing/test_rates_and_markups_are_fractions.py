@@ -66,7 +66,10 @@ def test_a_tax_rate_outside_0_to_1_is_refused_wherever_it_is_given(rate: object)
     with pytest.raises(InvalidInput) as caught:
         tax_for(Money("1", "EUR"), TaxRule(rate=Decimal("0.2")), rate=rate)  # type: ignore[arg-type]
     assert caught.value.field == "rate"
-    lines = [InvoiceLine("A", Money("1", "EUR")), InvoiceLine("B", Money("1", "EUR"))]
+    lines = [
+        InvoiceLine(description="A", amount=Money("1", "EUR")),
+        InvoiceLine(description="B", amount=Money("1", "EUR")),
+    ]
     with pytest.raises(InvalidInput) as caught:
         apply_tax(lines, TaxRule(rate=Decimal("0.2")), rates=[None, rate])  # type: ignore[list-item]
     assert caught.value.field == "rates[1]"

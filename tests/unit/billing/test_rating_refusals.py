@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 D = dt.date
 UTC = dt.UTC
 FREQUENCIES = "monthly, annual, triennial, none"
-TRIALS = Source("create-a-new-subscription.md", "Manage trials for new commerce license-based subscriptions")
+TRIALS = Source(
+    document="create-a-new-subscription.md",
+    section="Manage trials for new commerce license-based subscriptions",
+)
 
 
 def eur(amount: str | int) -> Money:
@@ -89,33 +92,37 @@ def upgrade(**changes: object) -> Upgrade:
     ("build", "field", "message"),
     [
         (
-            lambda: ChangeQuantity("2024-01-01", 3),  # type: ignore[arg-type]
+            lambda: ChangeQuantity(on="2024-01-01", quantity=3),  # type: ignore[arg-type]
             "on",
             "on: expected a datetime.date (got '2024-01-01')",
         ),
-        (lambda: ChangeQuantity(D(2024, 1, 1), "3"), "quantity", "quantity: expected an int (got '3')"),
         (
-            lambda: ChangeBillingPlan(D(2024, 1, 1), "weekly", eur(1)),
+            lambda: ChangeQuantity(on=D(2024, 1, 1), quantity="3"),
+            "quantity",
+            "quantity: expected an int (got '3')",
+        ),
+        (
+            lambda: ChangeBillingPlan(on=D(2024, 1, 1), frequency="weekly", unit_price=eur(1)),
             "frequency",
             f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
         ),
         (
-            lambda: ConvertTrial(D(2024, 1, 1), eur(1), term="P2Y"),
+            lambda: ConvertTrial(on=D(2024, 1, 1), unit_price=eur(1), term="P2Y"),
             "term",
             "term: unknown Term; expected one of: P1M, P1Y, P3Y (got 'P2Y')",
         ),
         (
-            lambda: ConvertTrial(D(2024, 1, 1), eur(1), frequency="weekly"),
+            lambda: ConvertTrial(on=D(2024, 1, 1), unit_price=eur(1), frequency="weekly"),
             "frequency",
             f"frequency: unknown BillingFrequency; expected one of: {FREQUENCIES} (got 'weekly')",
         ),
         (
-            lambda: PriceChange(D(2024, 1, 1), 5),
+            lambda: PriceChange(on=D(2024, 1, 1), unit_price=5),
             "unit_price",
             "unit_price: expected Money (got 5)",
         ),
         (
-            lambda: PriceChange(D(2024, 1, 1), eur(-1)),
+            lambda: PriceChange(on=D(2024, 1, 1), unit_price=eur(-1)),
             "unit_price",
             "unit_price: must not be negative (got Money('-1', 'EUR'))",
         ),
@@ -192,7 +199,11 @@ def test_an_upgrade_of_every_seat_may_name_no_count_but_not_zero_seats() -> None
             "events: expected an iterable of events (got 5)",
         ),
         (
-            lambda: rate(annual_term(), [PriceChange(D(2024, 4, 1), eur(40)), "x"], through=D(2024, 4, 1)),  # type: ignore[list-item]
+            lambda: rate(
+                annual_term(),
+                [PriceChange(on=D(2024, 4, 1), unit_price=eur(40)), "x"],  # type: ignore[list-item]
+                through=D(2024, 4, 1),
+            ),
             "events[1]",
             (
                 "events[1]: expected ChangeQuantity, Cancel, Upgrade, ChangeBillingPlan, ConvertTrial"
@@ -200,7 +211,9 @@ def test_an_upgrade_of_every_seat_may_name_no_count_but_not_zero_seats() -> None
             ),
         ),
         (
-            lambda: rate(annual_term(), [ChangeQuantity(D(2024, 3, 9), 3)], through=D(2024, 4, 1)),
+            lambda: rate(
+                annual_term(), [ChangeQuantity(on=D(2024, 3, 9), quantity=3)], through=D(2024, 4, 1)
+            ),
             "events[0]",
             (
                 "events[0]: happens before the subscription starts (2024-03-10)"
@@ -209,7 +222,9 @@ def test_an_upgrade_of_every_seat_may_name_no_count_but_not_zero_seats() -> None
         ),
         (
             lambda: rate(
-                annual_term(), [PriceChange(D(2024, 4, 1), Money(40, "USD"))], through=D(2024, 4, 1)
+                annual_term(),
+                [PriceChange(on=D(2024, 4, 1), unit_price=Money(40, "USD"))],
+                through=D(2024, 4, 1),
             ),
             "events[0].unit_price",
             "events[0].unit_price: currencies differ: EUR and USD; convert explicitly first",
@@ -225,7 +240,7 @@ def test_rate_refuses_bad_arguments_naming_the_field_and_the_value(
 
 
 def test_an_event_on_the_first_day_of_the_subscription_is_accepted() -> None:
-    lines = rate(annual_term(), [ChangeQuantity(D(2024, 3, 10), 12)], through=D(2024, 3, 10))
+    lines = rate(annual_term(), [ChangeQuantity(on=D(2024, 3, 10), quantity=12)], through=D(2024, 3, 10))
     assert [line.charge_type.value for line in lines] == ["new", "addQuantity", "addQuantity"]
 
 
@@ -238,16 +253,16 @@ def refusal(subscription: Subscription, events: list[Event], *, through: dt.date
     return refused.value
 
 
-CANCELLED = Cancel(dt.datetime(2024, 3, 12, 9, tzinfo=UTC))
+CANCELLED = Cancel(at=dt.datetime(2024, 3, 12, 9, tzinfo=UTC))
 
 
 @pytest.mark.parametrize(
     "event",
     [
-        ChangeQuantity(D(2024, 3, 13), 11),
-        Cancel(dt.datetime(2024, 3, 13, 9, tzinfo=UTC)),
+        ChangeQuantity(on=D(2024, 3, 13), quantity=11),
+        Cancel(at=dt.datetime(2024, 3, 13, 9, tzinfo=UTC)),
         upgrade(on=D(2024, 3, 13)),
-        ChangeBillingPlan(D(2024, 3, 13), "annual", eur(400)),
+        ChangeBillingPlan(on=D(2024, 3, 13), frequency="annual", unit_price=eur(400)),
     ],
     ids=["seats", "cancel", "upgrade", "plan"],
 )
@@ -257,58 +272,73 @@ def test_every_change_to_a_cancelled_subscription_is_refused_naming_the_day(even
     assert str(refused) == "subscription sub is no longer active on 2024-03-13"
     assert (
         Reason(
-            "billing.subscription.inactive",
-            {"subscription": "sub", "on": D(2024, 3, 13)},
-            source=Source("create-a-new-subscription.md", "Cancel new commerce license-based subscriptions"),
+            code="billing.subscription.inactive",
+            params={"subscription": "sub", "on": D(2024, 3, 13)},
+            source=Source(
+                document="create-a-new-subscription.md",
+                section="Cancel new commerce license-based subscriptions",
+            ),
         ),
     ) == refused.reasons
 
 
 def test_a_trial_cannot_be_converted_after_its_thirty_days_have_ended() -> None:
     # The trial runs May 1-30 and does not renew into a paid term by itself here.
-    refused = refusal(trial(), [ConvertTrial(D(2024, 5, 31), eur("10.00"))], through=D(2024, 6, 30))
+    refused = refusal(
+        trial(), [ConvertTrial(on=D(2024, 5, 31), unit_price=eur("10.00"))], through=D(2024, 6, 30)
+    )
     assert isinstance(refused, SubscriptionInactive)
     assert str(refused) == "subscription trial is no longer active on 2024-05-31"
     assert {"subscription": "trial", "on": D(2024, 5, 31)} == refused.reasons[0].params
 
 
 def test_a_trial_may_still_be_converted_on_its_last_day() -> None:
-    lines = rate(trial(), [ConvertTrial(D(2024, 5, 30), eur("10.00"))], through=D(2024, 5, 30))
+    lines = rate(trial(), [ConvertTrial(on=D(2024, 5, 30), unit_price=eur("10.00"))], through=D(2024, 5, 30))
     assert [line.charge_type.value for line in lines] == ["new", "convert", "convert"]
 
 
 def test_a_trials_seat_count_is_locked() -> None:
-    refused = refusal(trial(), [ChangeQuantity(D(2024, 5, 2), 30)], through=D(2024, 5, 31))
+    refused = refusal(trial(), [ChangeQuantity(on=D(2024, 5, 2), quantity=30)], through=D(2024, 5, 31))
     assert isinstance(refused, TrialRestriction)
     assert str(refused) == "the seat count of a trial cannot change"
-    assert (Reason("billing.trial.quantity_locked", {"quantity": 25}, source=TRIALS),) == refused.reasons
+    assert (
+        Reason(code="billing.trial.quantity_locked", params={"quantity": 25}, source=TRIALS),
+    ) == refused.reasons
 
 
 def test_a_trial_is_converted_not_upgraded() -> None:
     refused = refusal(trial(), [upgrade(on=D(2024, 5, 2))], through=D(2024, 5, 31))
     assert isinstance(refused, TrialRestriction)
     assert str(refused) == "a trial is converted, not upgraded"
-    assert (Reason("billing.trial.convert_instead", {}, source=TRIALS),) == refused.reasons
+    assert (Reason(code="billing.trial.convert_instead", params={}, source=TRIALS),) == refused.reasons
 
 
 def test_only_a_trial_can_be_converted_naming_the_subscription() -> None:
-    refused = refusal(annual_term(), [ConvertTrial(D(2024, 3, 12), eur(50))], through=D(2024, 4, 1))
+    refused = refusal(
+        annual_term(), [ConvertTrial(on=D(2024, 3, 12), unit_price=eur(50))], through=D(2024, 4, 1)
+    )
     assert isinstance(refused, TrialRestriction)
     assert str(refused) == "only a trial can be converted"
-    assert (Reason("billing.trial.not_a_trial", {"subscription": "sub"}, source=TRIALS),) == refused.reasons
+    assert (
+        Reason(code="billing.trial.not_a_trial", params={"subscription": "sub"}, source=TRIALS),
+    ) == refused.reasons
 
 
 def test_a_trial_converting_with_fewer_seats_is_refused_with_its_bounds() -> None:
     # create-a-new-subscription.md: a midterm conversion cannot go below the trial's 25 licenses.
     refused = refusal(
         trial(max_quantity=300),
-        [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=24)],
+        [ConvertTrial(on=D(2024, 5, 2), unit_price=eur("10.00"), quantity=24)],
         through=D(2024, 5, 2),
     )
     assert isinstance(refused, QuantityOutOfRange)
     assert str(refused) == "a trial converts with at least its 25 seats"
     assert (
-        Reason("billing.seats.out_of_range", {"quantity": 24, "minimum": 25, "maximum": 300}, source=TRIALS),
+        Reason(
+            code="billing.seats.out_of_range",
+            params={"quantity": 24, "minimum": 25, "maximum": 300},
+            source=TRIALS,
+        ),
     ) == refused.reasons
 
 
@@ -317,15 +347,17 @@ def test_a_seat_count_outside_the_offer_is_refused_with_its_bounds(
     quantity: int, maximum: int | None
 ) -> None:
     refused = refusal(
-        annual_term(max_quantity=maximum), [ChangeQuantity(D(2024, 3, 11), quantity)], through=D(2024, 4, 1)
+        annual_term(max_quantity=maximum),
+        [ChangeQuantity(on=D(2024, 3, 11), quantity=quantity)],
+        through=D(2024, 4, 1),
     )
     assert isinstance(refused, QuantityOutOfRange)
     assert f"quantity {quantity} is out of range" == str(refused)
     assert (
         Reason(
-            "billing.seats.out_of_range",
-            {"quantity": quantity, "minimum": 1, "maximum": maximum},
-            source=Source("pricing-and-offers.md"),
+            code="billing.seats.out_of_range",
+            params={"quantity": quantity, "minimum": 1, "maximum": maximum},
+            source=Source(document="pricing-and-offers.md"),
         ),
     ) == refused.reasons
 
@@ -333,7 +365,9 @@ def test_a_seat_count_outside_the_offer_is_refused_with_its_bounds(
 @pytest.mark.parametrize("quantity", [1, 300])
 def test_the_offers_minimum_and_maximum_seat_counts_are_accepted(quantity: int) -> None:
     lines = rate(
-        annual_term(max_quantity=300), [ChangeQuantity(D(2024, 3, 11), quantity)], through=D(2024, 3, 11)
+        annual_term(max_quantity=300),
+        [ChangeQuantity(on=D(2024, 3, 11), quantity=quantity)],
+        through=D(2024, 3, 11),
     )
     assert quantity == lines[-1].quantity
 
@@ -344,11 +378,13 @@ def test_an_upgrade_to_a_shorter_term_is_refused_naming_both_terms() -> None:
     assert str(refused) == "cannot move from P1Y to P1M"
     assert (
         Reason(
-            "billing.term.downgrade",
-            {"current": Term.P1Y, "requested": Term.P1M},
+            code="billing.term.downgrade",
+            params={"current": Term.P1Y, "requested": Term.P1M},
             source=Source(
-                "create-a-new-subscription.md",
-                "Change billing frequency along with billing term and other fields (immediate change)",
+                document="create-a-new-subscription.md",
+                section=(
+                    "Change billing frequency along with billing term and other fields (immediate change)"
+                ),
             ),
         ),
     ) == refused.reasons
@@ -360,10 +396,11 @@ def test_upgrading_more_seats_than_there_are_is_refused_naming_both_counts() -> 
     assert str(refused) == "cannot upgrade 11 of 10 seats"
     assert (
         Reason(
-            "billing.upgrade.quantity",
-            {"quantity": 11, "available": 10},
+            code="billing.upgrade.quantity",
+            params={"quantity": 11, "available": 10},
             source=Source(
-                "create-a-new-subscription.md", "Upgrade for new commerce license-based subscriptions"
+                document="create-a-new-subscription.md",
+                section="Upgrade for new commerce license-based subscriptions",
             ),
         ),
     ) == refused.reasons
@@ -371,14 +408,23 @@ def test_upgrading_more_seats_than_there_are_is_refused_naming_both_counts() -> 
 
 def test_a_billing_plan_change_partner_center_does_not_offer_is_refused_naming_the_plans() -> None:
     refused = refusal(
-        annual_term(), [ChangeBillingPlan(D(2024, 4, 1), "annual", eur(400))], through=D(2024, 5, 1)
+        annual_term(),
+        [ChangeBillingPlan(on=D(2024, 4, 1), frequency="annual", unit_price=eur(400))],
+        through=D(2024, 5, 1),
     )
     assert isinstance(refused, BillingPlanChangeRefused)
     assert str(refused) == "cannot change a P1Y monthly plan to annual"
     assert (
         Reason(
-            "billing.plan.change_refused",
-            {"term": Term.P1Y, "current": BillingFrequency.MONTHLY, "requested": BillingFrequency.ANNUAL},
-            source=Source("create-a-new-subscription.md", "Change only billing frequency (scheduled change)"),
+            code="billing.plan.change_refused",
+            params={
+                "term": Term.P1Y,
+                "current": BillingFrequency.MONTHLY,
+                "requested": BillingFrequency.ANNUAL,
+            },
+            source=Source(
+                document="create-a-new-subscription.md",
+                section="Change only billing frequency (scheduled change)",
+            ),
         ),
     ) == refused.reasons

@@ -28,7 +28,7 @@ def eur(amount: str) -> Money:
 
 
 def line(amount: str, name: str = "A") -> InvoiceLine:
-    return InvoiceLine(name, eur(amount))
+    return InvoiceLine(description=name, amount=eur(amount))
 
 
 def lines(*amounts: str) -> list[InvoiceLine]:
@@ -90,7 +90,9 @@ def taxes(taxed: tuple[InvoiceLine, ...]) -> list[Money]:
             f"rates[0]: {FRACTION} (got Decimal('1.5'))",
         ),
         (
-            lambda: apply_tax([line("1.00"), InvoiceLine("B", Money("1.00", "USD"))], RULE),
+            lambda: apply_tax(
+                [line("1.00"), InvoiceLine(description="B", amount=Money("1.00", "USD"))], RULE
+            ),
             "lines[1]",
             "lines[1]: currencies differ: EUR and USD; convert explicitly first",
         ),

@@ -133,8 +133,12 @@ def test_format_decimal_and_percent() -> None:
 
 def test_render_formats_each_parameter_for_the_locale() -> None:
     reason = Reason(
-        "core.money.rounded",
-        {"amount": Money("1.005", "EUR"), "rounded": Money("1.01", "EUR"), "rounding": Rounding.HALF_UP},
+        code="core.money.rounded",
+        params={
+            "amount": Money("1.005", "EUR"),
+            "rounded": Money("1.01", "EUR"),
+            "rounding": Rounding.HALF_UP,
+        },
     )
     assert render(reason, locale="en_US") == "€1.00 was rounded to €1.01 (round half up)."
     assert (
@@ -144,18 +148,20 @@ def test_render_formats_each_parameter_for_the_locale() -> None:
 
 
 def test_render_falls_back_to_english_for_other_languages() -> None:
-    reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+    reason = Reason(code="core.money.currency_mismatch", params={"left": "EUR", "right": "USD"})
     assert render(reason, locale="de_DE") == "Amounts in EUR and USD cannot be combined without a conversion."
 
 
 def test_render_of_an_unknown_code_shows_code_and_params() -> None:
-    reason = Reason("core.unknown.thing", {"on": dt.date(2024, 1, 2), "n": None, "xs": ("a", "b")})
+    reason = Reason(
+        code="core.unknown.thing", params={"on": dt.date(2024, 1, 2), "n": None, "xs": ("a", "b")}
+    )
     assert render(reason, locale="en_US") == "core.unknown.thing(on=Jan 2, 2024, n=-, xs=a and b)"
 
 
 def test_render_refuses_missing_params() -> None:
     with pytest.raises(InvalidInput, match="missing"):
-        render(Reason("core.money.currency_mismatch", {"left": "EUR"}), locale="en_US")
+        render(Reason(code="core.money.currency_mismatch", params={"left": "EUR"}), locale="en_US")
     with pytest.raises(InvalidInput, match="Reason"):
         render("core.money.currency_mismatch", locale="en_US")  # type: ignore[arg-type]
 

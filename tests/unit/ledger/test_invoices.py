@@ -26,7 +26,7 @@ def eur(amount: str) -> Money:
 
 
 def test_the_total_is_derived_from_the_lines_and_checked_against_them() -> None:
-    lines = (InvoiceLine("A", eur("10.00"), tax=eur("2.10")),)
+    lines = (InvoiceLine(description="A", amount=eur("10.00"), tax=eur("2.10")),)
     assert eur("12.10") == Invoice(id="I", issued=D(2024, 1, 1), currency="EUR", lines=lines).total_charges
     with pytest.raises(InvalidInput, match="total_charges: does not match the lines"):
         Invoice(id="I", issued=D(2024, 1, 1), currency="EUR", lines=lines, total_charges=eur("12.00"))
@@ -37,7 +37,7 @@ def test_the_total_is_derived_from_the_lines_and_checked_against_them() -> None:
     [
         ({"lines": "x"}, "lines: expected a tuple"),
         (
-            {"lines": (InvoiceLine("A", Money(1, "USD")),)},
+            {"lines": (InvoiceLine(description="A", amount=Money(1, "USD")),)},
             r"lines\[0\]\.amount: currencies differ",
         ),
         ({"total_charges": Money(1, "USD")}, "total_charges: currencies differ: EUR and USD"),
@@ -73,22 +73,22 @@ def test_document_types_and_amendments_are_kept() -> None:
 
 def test_lines_check_their_tax_and_charge() -> None:
     with pytest.raises(CurrencyMismatch, match="tax: currencies differ: EUR and USD"):
-        InvoiceLine("A", eur("1"), tax=Money(1, "USD"))
+        InvoiceLine(description="A", amount=eur("1"), tax=Money(1, "USD"))
     with pytest.raises(InvalidInput, match="charge: expected ChargeLine"):
-        InvoiceLine("A", eur("1"), charge="x")  # type: ignore[arg-type]
+        InvoiceLine(description="A", amount=eur("1"), charge="x")  # type: ignore[arg-type]
     line = ChargeLine(
         order_date=D(2024, 1, 1), charge_type=ChargeType.NEW, product="E3", subscription_id="s",
         unit_price=eur("1"), effective_unit_price=eur("1"), quantity=Decimal(1), subtotal=eur("1"),
         charge_start=D(2024, 1, 1), charge_end=D(2024, 1, 31),
     )  # fmt: skip
-    assert eur("1") == InvoiceLine("A", eur("1"), charge=line).total
+    assert eur("1") == InvoiceLine(description="A", amount=eur("1"), charge=line).total
 
 
 def test_payments_and_credit_notes_must_be_positive() -> None:
     with pytest.raises(InvalidInput, match="amount: a payment must be positive"):
-        Payment("P", eur("0"), D(2024, 1, 1))
+        Payment(id="P", amount=eur("0"), received=D(2024, 1, 1))
     with pytest.raises(InvalidInput, match="amount: a credit note must be positive"):
-        CreditNote("C", eur("-1"), D(2024, 1, 1))
+        CreditNote(id="C", amount=eur("-1"), issued=D(2024, 1, 1))
 
 
 def test_a_ledger_holds_one_currency_unique_ids_and_no_negative_invoice() -> None:
@@ -96,7 +96,7 @@ def test_a_ledger_holds_one_currency_unique_ids_and_no_negative_invoice() -> Non
     with pytest.raises(InvalidInput, match="invoices: invoice ids must be unique"):
         Ledger(invoices=(one, one))
     with pytest.raises(CurrencyMismatch, match="ledger: currencies differ"):
-        Ledger(invoices=(one,), payments=(Payment("P", Money(1, "USD"), D(2024, 1, 1)),))
+        Ledger(invoices=(one,), payments=(Payment(id="P", amount=Money(1, "USD"), received=D(2024, 1, 1)),))
     with pytest.raises(InvalidInput, match="name invoices the ledger does not hold"):
         Ledger(invoices=(one,), voided={"X"})
     with pytest.raises(
@@ -113,6 +113,6 @@ def test_a_ledger_holds_one_currency_unique_ids_and_no_negative_invoice() -> Non
 
 def test_the_ledger_currency_comes_from_any_document() -> None:
     assert Ledger().currency is None
-    paid = Ledger(payments=(Payment("P", eur("1"), D(2024, 1, 1)),))
-    credited = Ledger(credit_notes=(CreditNote("C", eur("1"), D(2024, 1, 1)),))
+    paid = Ledger(payments=(Payment(id="P", amount=eur("1"), received=D(2024, 1, 1)),))
+    credited = Ledger(credit_notes=(CreditNote(id="C", amount=eur("1"), issued=D(2024, 1, 1)),))
     assert paid.currency == credited.currency == "EUR"

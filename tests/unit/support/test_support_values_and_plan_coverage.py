@@ -90,7 +90,7 @@ BAD: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     (
         "a partner to route for that is not a PartnerProfile",
-        lambda: route(Issue("billing", "azure"), partner="x"),  # type: ignore[arg-type]
+        lambda: route(Issue(kind="billing", product="azure"), partner="x"),  # type: ignore[arg-type]
         "partner",
         "partner: expected PartnerProfile (got 'x')",
     ),
