@@ -95,14 +95,7 @@ def positional_deprecated(*names: str) -> Callable[[_C], _C]:
     return decorate
 
 
-class _Missing:
-    """The default of a required keyword in the generated ``__init__``: "not given"."""
-
-    def __repr__(self) -> str:
-        return "<required>"
-
-
-_MISSING: Final = _Missing()
+_MISSING: Final = object()  # the generated __init__'s default for a required keyword: "not given"
 
 
 def _generated_init(
@@ -111,7 +104,7 @@ def _generated_init(
     # Parameters and locals of the generated function start with "_" so that no field alias (attrs
     # strips leading underscores from aliases) can shadow them.
     defaults = dict.fromkeys(keywords, _MISSING) | (init.__kwdefaults__ or {})
-    required = [keyword for keyword in keywords if defaults[keyword] is _MISSING]
+    required = tuple(keyword for keyword in keywords if defaults[keyword] is _MISSING)
     test = " or ".join(["_args", *(f"{keyword} is _MISSING" for keyword in required)])
     values = ", ".join(f"{keyword!r}: {keyword}" for keyword in keywords)
     script = (
@@ -125,14 +118,15 @@ def _generated_init(
         kwargs = {keyword: value for keyword, value in given.items() if value is not _MISSING}
         if args:
             kwargs = _as_keywords(name, names, args, kwargs, defaults)
-            warnings.warn(
-                f"{name}() takes keyword arguments only; positional arguments are deprecated and "
-                f"will be refused in the next release: write {name}("
-                + ", ".join(f"{keyword}=..." for keyword in names[: len(args)])
-                + ")",
-                DeprecationWarning,
-                stacklevel=3,  # the caller, past the generated __init__
-            )
+            if all(keyword in kwargs for keyword in required):  # else attrs refuses it below, unwarned
+                warnings.warn(
+                    f"{name}() takes keyword arguments only; positional arguments are deprecated and "
+                    f"will be refused in the next release: write {name}("
+                    + ", ".join(f"{keyword}=..." for keyword in names[: len(args)])
+                    + ")",
+                    DeprecationWarning,
+                    stacklevel=3,  # the caller, past the generated __init__
+                )
         init(self, **kwargs)  # a left-out required keyword raises attrs' own TypeError here
 
     namespace: dict[str, Any] = {"_init": init, "_slow": slow, "_MISSING": _MISSING}
