@@ -19,7 +19,9 @@ CODES = sorted(
     {
         code
         for path in SOURCES.rglob("*.py")
-        for code in re.findall(r'Reason\(\s*"(billing\.[a-z0-9_.]+)"', path.read_text(encoding="utf-8"))
+        for code in re.findall(
+            r'Reason\(\s*(?:code=)?"(billing\.[a-z0-9_.]+)"', path.read_text(encoding="utf-8")
+        )
     }
 )
 

@@ -217,7 +217,9 @@ def test_every_catalog_exists_in_all_five_languages_with_the_same_ids_and_placeh
 def test_every_reason_code_in_the_sources_has_a_message() -> None:
     codes = set()
     for path in SRC.rglob("*.py"):
-        codes |= set(re.findall(r'Reason\(\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"', path.read_text("utf-8")))
+        codes |= set(
+            re.findall(r'Reason\(\s*(?:code=)?"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"', path.read_text("utf-8"))
+        )
     codes -= {
         "core.example",
         "core.unknown.thing",
