@@ -160,12 +160,17 @@ def test_a_billing_period_with_one_end_known_is_accepted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("document", "problem"),
-    [(Payment, "a payment must be positive"), (CreditNote, "a credit note must be positive")],
+    ("document", "dated", "problem"),
+    [
+        (Payment, "received", "a payment must be positive"),
+        (CreditNote, "issued", "a credit note must be positive"),
+    ],
 )
 @pytest.mark.parametrize("amount", ["0", "-0.01"])
-def test_payments_and_credit_notes_must_be_positive(document: type, problem: str, amount: str) -> None:
-    error = refusal(lambda: document("X", eur(amount), D(2024, 1, 1)))
+def test_payments_and_credit_notes_must_be_positive(
+    document: type, dated: str, problem: str, amount: str
+) -> None:
+    error = refusal(lambda: document(id="X", amount=eur(amount), **{dated: D(2024, 1, 1)}))
     assert (error.field, error.problem, error.value) == ("amount", problem, eur(amount))
 
 

@@ -42,26 +42,34 @@ class Tier(enum.Enum):
             "params.pairs",
             "params.pairs: must be a str, int, Decimal, Money, date, datetime, enum or tuple (got b'x')",
         ),
-        (lambda: loose_reason("core.x", "a=1"), "params", "params: expected a mapping (got 'a=1')"),
         (
-            lambda: loose_reason("Core.x"),
+            lambda: loose_reason(code="core.x", params="a=1"),
+            "params",
+            "params: expected a mapping (got 'a=1')",
+        ),
+        (
+            lambda: loose_reason(code="Core.x"),
             "code",
             "code: must be a dotted lower-case identifier such as 'billing.cancel.full' (got 'Core.x')",
         ),
         (
-            lambda: loose_reason(7),
+            lambda: loose_reason(code=7),
             "code",
             "code: must be a dotted lower-case identifier such as 'billing.cancel.full' (got 7)",
         ),
         (
-            lambda: loose_reason("core.x", source="billing-basics.md"),
+            lambda: loose_reason(code="core.x", source="billing-basics.md"),
             "source",
             "source: expected Source (got 'billing-basics.md')",
         ),
-        (lambda: loose_source(None), "document", "document: expected a str (got None)"),
-        (lambda: loose_source("a.md", ""), "section", "section: must not be empty (got '')"),
-        (lambda: loose_source("a.md", url=3), "url", "url: expected a str (got 3)"),
-        (lambda: loose_source("a.md", publisher=" "), "publisher", "publisher: must not be empty (got ' ')"),
+        (lambda: loose_source(document=None), "document", "document: expected a str (got None)"),
+        (lambda: loose_source(document="a.md", section=""), "section", "section: must not be empty (got '')"),
+        (lambda: loose_source(document="a.md", url=3), "url", "url: expected a str (got 3)"),
+        (
+            lambda: loose_source(document="a.md", publisher=" "),
+            "publisher",
+            "publisher: must not be empty (got ' ')",
+        ),
     ],
 )
 def test_bad_input_names_the_field_the_problem_and_the_value(
