@@ -23,8 +23,6 @@ True
 >>> import inspect
 >>> [(p.name, p.kind.name) for p in inspect.signature(Point).parameters.values()]
 [('x', 'KEYWORD_ONLY'), ('y', 'KEYWORD_ONLY')]
-
-.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
