@@ -71,9 +71,9 @@ def _changes(n: int) -> tuple[Subscription, list[ChangeQuantity]]:
         day = START + dt.timedelta(days=1 + k * 360 // (n // 2))
         added = rng.randint(1, 40)
         seats += added
-        events.append(ChangeQuantity(day, seats))
+        events.append(ChangeQuantity(on=day, quantity=seats))
         seats -= rng.randint(1, added)  # only seats added that day: within their window
-        events.append(ChangeQuantity(day, seats))
+        events.append(ChangeQuantity(on=day, quantity=seats))
     return sub, events
 
 
@@ -162,7 +162,10 @@ def test_rate_growth_with_partial_upgrades(benchmark: BenchmarkFixture) -> None:
 
 def _taxed_lines(n: int) -> tuple[list[InvoiceLine], list[Decimal | None]]:
     rng = random.Random(n)
-    lines = [InvoiceLine(f"line {i}", Money(Decimal(rng.randint(1, 10**6)) / 100, "EUR")) for i in range(n)]
+    lines = [
+        InvoiceLine(description=f"line {i}", amount=Money(Decimal(rng.randint(1, 10**6)) / 100, "EUR"))
+        for i in range(n)
+    ]
     rates: list[Decimal | None] = [
         None if rng.random() < 0.1 else Decimal(rng.randint(0, n // 2)) / (n // 2) for _ in range(n)
     ]

@@ -41,7 +41,9 @@ def documents(size: int, seed: int = 7) -> tuple[list[Invoice], list[Payment]]:
         if rng.random() < 0.66:
             paid = amount if rng.random() < 0.8 else Money(amount.amount / 2, "EUR")
             received = issued + dt.timedelta(days=rng.randint(0, 90))
-            payments.append(Payment(f"P{number:07d}", paid, received, invoice_id=invoice.id))
+            payments.append(
+                Payment(id=f"P{number:07d}", amount=paid, received=received, invoice_id=invoice.id)
+            )
     return invoices, payments
 
 

@@ -45,7 +45,13 @@ def test_output_guards_grow_linearly(benchmark: Any) -> None:
 
 def _groups(n: int) -> tuple[list[str], list[GdapRelationship]]:
     role = EntraRole.USER_ADMINISTRATOR
-    rel = GdapRelationship("c", {role}, 30, START, grants=(RoleGrant(group="g0", roles={role}),))
+    rel = GdapRelationship(
+        customer_id="c",
+        roles={role},
+        duration=30,
+        activated_at=START,
+        grants=(RoleGrant(group="g0", roles={role}),),
+    )
     return [f"g{i}" for i in range(n)], [rel]
 
 

@@ -55,7 +55,9 @@ def sequence_total(
     if [*map(type, items)].count(kind) != count:
         bad = next((item for item in items if not isinstance(item, kind)), None)
         if bad is not None:
-            raise InvalidInput("amounts", f"every item must be {kind.__name__}", bad, code=ErrorCode.WRONG_TYPE)
+            raise InvalidInput(
+                "amounts", f"every item must be {kind.__name__}", bad, code=ErrorCode.WRONG_TYPE
+            )
     if expected is None:
         expected = currency_of(items[0])
     if [*map(currency_of, items)].count(expected) != count:

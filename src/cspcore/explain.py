@@ -8,9 +8,9 @@ any of the five supported locales.
 
 >>> from cspcore.explain import Reason, Source
 >>> reason = Reason(
-...     "core.example",
-...     {"hours": 30},
-...     source=Source("billing-basics.md", "Cancellation"),
+...     code="core.example",
+...     params={"hours": 30},
+...     source=Source(document="billing-basics.md", section="Cancellation"),
 ... )
 >>> reason.params["hours"]
 30
@@ -32,6 +32,7 @@ from typing import Any, Final
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.i18n.catalogs import render
 from cspcore.money import Money
@@ -48,7 +49,8 @@ _TEXT = _validate.attrs_validator(_validate.text)
 _OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)
 
 
-@attrs.frozen
+@positional_deprecated("document", "section", "url", "publisher")
+@attrs.frozen(kw_only=True)
 class Source:
     """Where a rule comes from.
 
@@ -76,7 +78,7 @@ class Source:
     def cite(self) -> str:
         """Return a one-line citation.
 
-        >>> Source("gdap-faq.md").cite()
+        >>> Source(document="gdap-faq.md").cite()
         'Partner Center: gdap-faq.md'
         """
         where = self.document if self.section is None else f"{self.document}, {self.section}"
@@ -187,7 +189,8 @@ def _check_code(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
-@attrs.frozen
+@positional_deprecated("code", "params", "source")
+@attrs.frozen(kw_only=True)
 class Reason:
     """One reason behind a decision.
 
@@ -206,7 +209,7 @@ class Reason:
     def domain(self) -> str:
         """The catalog domain: the first segment of :attr:`code`.
 
-        >>> Reason("billing.cancel.full").domain
+        >>> Reason(code="billing.cancel.full").domain
         'billing'
         """
         return self.code.split(".", 1)[0]

@@ -29,7 +29,7 @@ def test_csp_invoices_are_due_net_60_days_from_the_invoice_date() -> None:
 def test_tax_is_rounded_down_per_transaction_then_added() -> None:
     # understand-your-invoice.md, "Tax": rounded down to two decimals per transaction, then summed.
     transactions = [Money("10.00", "EUR"), Money("10.00", "EUR"), Money("10.00", "EUR")]
-    lines = [InvoiceLine("t", amount) for amount in transactions]
+    lines = [InvoiceLine(description="t", amount=amount) for amount in transactions]
     taxed = apply_tax(lines, TaxRule(rate=Decimal("0.0825")))
     assert [Money("0.82", "EUR")] * 3 == [line.tax for line in taxed]
     assert Money("2.46", "EUR") == microsoft_tax_total([Money("0.825", "EUR")] * 3)

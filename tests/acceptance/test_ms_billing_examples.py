@@ -252,7 +252,9 @@ def test_month_end_bullets_describe_the_monthly_cycles_of_longer_terms(
 
 def test_adding_two_seats_refunds_ten_and_recreates_twelve_for_28_days() -> None:
     sub = business_standard(D(2021, 6, 18), 10)
-    lines = rate(sub, [ChangeQuantity(D(2021, 6, 20), 12)], through=D(2021, 6, 30), rounding=LINE_TOTAL)
+    lines = rate(
+        sub, [ChangeQuantity(on=D(2021, 6, 20), quantity=12)], through=D(2021, 6, 30), rounding=LINE_TOTAL
+    )
     expected = [
         (D(2021, 6, 18), "new", D(2021, 6, 18), D(2021, 7, 17), d("10.08"), 10, d("100.8")),
         (D(2021, 6, 20), "addQuantity", D(2021, 6, 20), D(2021, 7, 17), d("-9.408"), 10, d("-94.08")),
@@ -264,7 +266,7 @@ def test_adding_two_seats_refunds_ten_and_recreates_twelve_for_28_days() -> None
 
 def test_removing_four_seats_refunds_twelve_and_recreates_eight() -> None:
     sub = business_standard(D(2021, 6, 18), 10)
-    events = [ChangeQuantity(D(2021, 6, 20), 12), ChangeQuantity(D(2021, 6, 20), 8)]
+    events = [ChangeQuantity(on=D(2021, 6, 20), quantity=12), ChangeQuantity(on=D(2021, 6, 20), quantity=8)]
     lines = rate(sub, events, through=D(2021, 6, 30), rounding=LINE_TOTAL)
     expected = [
         (D(2021, 6, 20), "removeQuantity", D(2021, 6, 20), D(2021, 7, 17), d("-9.408"), 12, d("-112.89")),
@@ -276,7 +278,12 @@ def test_removing_four_seats_refunds_twelve_and_recreates_eight() -> None:
 def test_seat_example_prose_figures_follow_the_unit_price_first_formula() -> None:
     # The prose under the table: "a refund of EUR 94" and "the adjusted charge of EUR 112.8".
     sub = business_standard(D(2021, 6, 18), 10)
-    lines = rate(sub, [ChangeQuantity(D(2021, 6, 20), 12)], through=D(2021, 6, 30), rounding=UNIT_PRICE_FIRST)
+    lines = rate(
+        sub,
+        [ChangeQuantity(on=D(2021, 6, 20), quantity=12)],
+        through=D(2021, 6, 30),
+        rounding=UNIT_PRICE_FIRST,
+    )
     assert [d("-94"), d("112.8")] == [line.total.amount for line in lines[1:]]
 
 
@@ -295,12 +302,12 @@ def test_several_changes_in_one_cycle_match_the_table_and_end_with_30_seats() ->
     )
     events = [
         ChangeQuantity(
-            D(2022, 3, 25), 30
+            on=D(2022, 3, 25), quantity=30
         ),  # given out of order on purpose: the page says the file is unordered
-        ChangeQuantity(D(2022, 3, 7), 15),
-        ChangeQuantity(D(2022, 3, 12), 23),
-        ChangeQuantity(D(2022, 3, 10), 25),
-        ChangeQuantity(D(2022, 3, 14), 20),
+        ChangeQuantity(on=D(2022, 3, 7), quantity=15),
+        ChangeQuantity(on=D(2022, 3, 12), quantity=23),
+        ChangeQuantity(on=D(2022, 3, 10), quantity=25),
+        ChangeQuantity(on=D(2022, 3, 14), quantity=20),
     ]
     lines = rate(sub, events, through=D(2022, 3, 31), rounding=LINE_TOTAL)
     end = D(2022, 4, 4)
@@ -327,7 +334,7 @@ def test_several_changes_in_one_cycle_match_the_table_and_end_with_30_seats() ->
 
 def test_cancelling_two_days_after_purchase_refunds_29_unused_days() -> None:
     sub = business_standard(D(2021, 7, 15), 10)
-    lines = rate(sub, [Cancel(dt.datetime(2021, 7, 17, 12, tzinfo=dt.UTC))], through=D(2021, 7, 31))
+    lines = rate(sub, [Cancel(at=dt.datetime(2021, 7, 17, 12, tzinfo=dt.UTC))], through=D(2021, 7, 31))
     expected = [
         (D(2021, 7, 15), "new", D(2021, 7, 15), D(2021, 8, 14), d("10.08"), 10, d("100.8")),
         (D(2021, 7, 17), "cancelImmediate", D(2021, 7, 17), D(2021, 8, 14), d("-9.42"), 10, d("-94.2")),
@@ -396,7 +403,7 @@ def test_trial_conversion_lines() -> None:
         unit_price=eur(0),
         trial=True,
     )
-    lines = rate(trial, [ConvertTrial(D(2021, 6, 25), eur("52.61"))], through=D(2021, 6, 30))
+    lines = rate(trial, [ConvertTrial(on=D(2021, 6, 25), unit_price=eur("52.61"))], through=D(2021, 6, 30))
     expected = [
         (D(2021, 6, 25), "new", D(2021, 6, 25), D(2021, 7, 24), d("0"), 25, d("0")),
         (D(2021, 6, 25), "convert", D(2021, 6, 25), D(2021, 7, 24), d("0"), 25, d("0")),
@@ -424,7 +431,11 @@ def commerce(price: str, frequency: BillingFrequency) -> Subscription:
 
 def test_annual_to_monthly_billing_plan_change_charges_a_month_after_the_annual_cycle() -> None:
     sub = commerce("250", BillingFrequency.ANNUAL)
-    lines = rate(sub, [ChangeBillingPlan(D(2022, 9, 19), "monthly", eur(20))], through=D(2022, 9, 30))
+    lines = rate(
+        sub,
+        [ChangeBillingPlan(on=D(2022, 9, 19), frequency="monthly", unit_price=eur(20))],
+        through=D(2022, 9, 30),
+    )
     expected = [
         (D(2021, 9, 20), "new", D(2021, 9, 20), D(2022, 9, 19), d("250"), 10, d("2500")),
         (D(2022, 9, 20), "changeBillingPlan", D(2022, 9, 20), D(2022, 10, 19), d("20"), 10, d("200")),
@@ -439,7 +450,11 @@ def test_annual_to_monthly_billing_plan_change_charges_a_month_after_the_annual_
 
 def test_monthly_to_annual_billing_plan_change_charges_eleven_twelfths_of_a_year() -> None:
     sub = commerce("20", BillingFrequency.MONTHLY)
-    lines = rate(sub, [ChangeBillingPlan(D(2021, 9, 21), "annual", eur(250))], through=D(2021, 10, 31))
+    lines = rate(
+        sub,
+        [ChangeBillingPlan(on=D(2021, 9, 21), frequency="annual", unit_price=eur(250))],
+        through=D(2021, 10, 31),
+    )
     expected = [
         (D(2021, 9, 20), "new", D(2021, 9, 20), D(2021, 10, 19), d("20"), 10, d("200")),
         (D(2021, 10, 20), "changeBillingPlan", D(2021, 10, 20), D(2022, 9, 19), d("229.16"), 10, d("2291.6")),

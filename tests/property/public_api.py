@@ -199,12 +199,12 @@ DOMAIN: dict[type, st.SearchStrategy[Any]] = {
     Stage: policies(currency=CURRENCY, max_stages=1).map(lambda p: p.stages[0]),
     Subscription: subscriptions(currency=CURRENCY),
     ChargeLine: charge_lines(currency=CURRENCY),
-    InvoiceLine: st.builds(InvoiceLine, st.just("Seats"), _eur()),
+    InvoiceLine: st.builds(InvoiceLine, description=st.just("Seats"), amount=_eur()),
     TaxRule: st.builds(TaxRule, rate=st.sampled_from([Decimal(0), Decimal("0.21"), Decimal("0.2")])),
     PaymentTerms: st.builds(PaymentTerms, net_days=st.integers(0, 90), end_of_month=st.booleans()),
     Pricing: st.builds(Pricing, markup=st.sampled_from([Decimal("0.1"), Decimal(0)])),
     Commitment: st.builds(Commitment, subscription_id=st.just("S1"), term_end=_dates(), remaining=_eur()),
-    SeatLot: st.builds(SeatLot, _dates(), st.integers(1, 50)),
+    SeatLot: st.builds(SeatLot, added_on=_dates(), quantity=st.integers(1, 50)),
     Portfolio: st.builds(
         sample_portfolio, seed=st.integers(0, 99), accounts=st.integers(1, 3), invoices=st.integers(1, 3)
     ),
@@ -220,11 +220,11 @@ DOMAIN: dict[type, st.SearchStrategy[Any]] = {
     SupportPricing: st.just(SupportPricing.included()),
     SupportOffering: st.builds(
         SupportOffering,
-        st.just({"technical"}),
-        st.none() | business_hours(with_holidays=False),
-        st.just({"email"}),
-        st.just(("en",)),
-        st.just(SupportPricing.included()),
+        support_types=st.just({"technical"}),
+        hours=st.none() | business_hours(with_holidays=False),
+        contact_methods=st.just({"email"}),
+        languages=st.just(("en",)),
+        pricing=st.just(SupportPricing.included()),
     ),
     GdapRelationship: gdap_relationships(),
     GdapRequest: st.builds(
@@ -236,8 +236,8 @@ DOMAIN: dict[type, st.SearchStrategy[Any]] = {
         duration=st.integers(1, 730),
         created_at=_instants(),
     ),
-    Reason: st.just(Reason("billing.cancel.full")),
-    Source: st.just(Source("Partner Center documentation")),
+    Reason: st.just(Reason(code="billing.cancel.full")),
+    Source: st.just(Source(document="Partner Center documentation")),
     dt.timedelta: targets(),
 }
 

@@ -131,7 +131,9 @@ def test_setting_the_seat_count_it_already_has_changes_nothing(
     sub: Subscription, offset: int, rounding: ProrationRounding
 ) -> None:
     day = min(sub.start + dt.timedelta(days=offset), sub.term_end)
-    lines = rate(sub, [ChangeQuantity(day, sub.quantity)], through=sub.term_end, rounding=rounding)
+    lines = rate(
+        sub, [ChangeQuantity(on=day, quantity=sub.quantity)], through=sub.term_end, rounding=rounding
+    )
     assert rate(sub, [], through=sub.term_end, rounding=rounding) == lines
 
 
@@ -164,7 +166,7 @@ def test_a_later_cancellation_in_a_term_never_refunds_more(
 
     def refund(hours: int) -> Decimal:
         at = opened + dt.timedelta(hours=hours)
-        return -net([line for line in rate(sub, [Cancel(at)], through=at.date()) if line.is_refund])
+        return -net([line for line in rate(sub, [Cancel(at=at)], through=at.date()) if line.is_refund])
 
     assert refund(early) >= refund(late) >= 0
 
@@ -252,7 +254,10 @@ def test_adding_one_seat_and_removing_it_the_same_day_nets_to_zero_and_each_half
     )
     on = D(2023, 2, 1 + day)
     lines = rate(
-        sub, [ChangeQuantity(on, seats + 1), ChangeQuantity(on, seats)], through=on, rounding=rounding
+        sub,
+        [ChangeQuantity(on=on, quantity=seats + 1), ChangeQuantity(on=on, quantity=seats)],
+        through=on,
+        rounding=rounding,
     )
     added, removed = lines[1:3], lines[3:5]
     assert net(lines[1:]) == 0
@@ -281,7 +286,7 @@ def test_adding_k_seats_charges_the_exact_difference_of_the_two_seat_counts(
         plain(D(2021, 7, 1), Term.P1Y, BillingFrequency.MONTHLY, price=str(price)), quantity=seats
     )
     on = D(2021, 7, day)
-    refund, charge = rate(sub, [ChangeQuantity(on, seats + k)], through=on, rounding=rounding)[1:]
+    refund, charge = rate(sub, [ChangeQuantity(on=on, quantity=seats + k)], through=on, rounding=rounding)[1:]
     eup = Fraction(price) * (32 - day) / 31
     if rounding is ProrationRounding.UNIT_PRICE_FIRST:
         expected = (_truncated(eup) * seats, _truncated(eup) * (seats + k))

@@ -50,7 +50,7 @@ def test_paying_everything_due_clears_the_standing(
 ) -> None:
     ledger = Ledger(invoices=tuple(docs))
     payments = tuple(
-        Payment(f"P{i}", invoice.total_charges, day, invoice_id=invoice.id)
+        Payment(id=f"P{i}", amount=invoice.total_charges, received=day, invoice_id=invoice.id)
         for i, invoice in enumerate(docs)
         if invoice.total_charges.is_positive() and invoice.issued <= day
     )

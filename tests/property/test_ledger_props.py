@@ -75,7 +75,7 @@ def test_per_invoice_tax_lines_add_up_to_the_rounded_invoice_tax(amounts: list[M
 
     from cspcore import Rounding
 
-    lines = [InvoiceLine(f"L{i}", amount) for i, amount in enumerate(amounts)]
+    lines = [InvoiceLine(description=f"L{i}", amount=amount) for i, amount in enumerate(amounts)]
     rule = TaxRule(rate=Decimal(rate), rounding=Rounding.HALF_UP, basis=TaxBasis.PER_INVOICE)
     taxed = apply_tax(lines, rule)
     expected = (sum(amounts, Money.zero("EUR")) * Decimal(rate)).round(Rounding.HALF_UP)
@@ -92,7 +92,9 @@ def test_an_invoice_is_open_from_its_issue_date_and_paid_by_a_payment_of_its_tot
     from cspcore.billing import InvoiceStatus, Payment, apply_payment, status_of
 
     invoice = Invoice(id="I", issued=day, currency="EUR", total_charges=amount)
-    ledger = apply_payment(Ledger(invoices=(invoice,)), Payment("P", amount, day + dt.timedelta(days=3)))
+    ledger = apply_payment(
+        Ledger(invoices=(invoice,)), Payment(id="P", amount=amount, received=day + dt.timedelta(days=3))
+    )
     before, on, after = (status_of(invoice, ledger, as_of=day + dt.timedelta(days=n)) for n in (-1, 0, 3))
     assert (before, on, after) == (InvoiceStatus.DRAFT, InvoiceStatus.OPEN, InvoiceStatus.PAID)
 

@@ -26,7 +26,13 @@ def test_every_reading_is_an_answer_or_invalid_input(
     activated: dt.datetime, days: int, at: dt.datetime, auto_extend: bool
 ) -> None:
     try:
-        rel = GdapRelationship("c", {EntraRole.DIRECTORY_READERS}, days, activated, auto_extend=auto_extend)
+        rel = GdapRelationship(
+            customer_id="c",
+            roles={EntraRole.DIRECTORY_READERS},
+            duration=days,
+            activated_at=activated,
+            auto_extend=auto_extend,
+        )
     except InvalidInput as error:
         assert error.field == "activated_at"  # noqa: PT017 - either an answer or this error
         return

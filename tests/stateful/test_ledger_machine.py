@@ -120,7 +120,9 @@ class LedgerMachine(RuleBasedStateMachine):
         self._tick()
         allocation = Allocation.NEWEST_DUE_FIRST if newest else Allocation.OLDEST_DUE_FIRST
         self.ledger = apply_payment(
-            self.ledger, Payment(f"P{self.count}", eur(units), self.today), allocation=allocation
+            self.ledger,
+            Payment(id=f"P{self.count}", amount=eur(units), received=self.today),
+            allocation=allocation,
         )
         self.paid += units
         self.credit += self._spread(units, newest=newest)
@@ -133,7 +135,7 @@ class LedgerMachine(RuleBasedStateMachine):
         key = data.draw(st.sampled_from(self._live_owing()))
         units = max(1, self.invoices[key]["owed"] // 2) if extra == 0 else self.invoices[key]["owed"] + extra
         self.ledger = apply_payment(
-            self.ledger, Payment(f"P{self.count}", eur(units), self.today), invoice_id=key
+            self.ledger, Payment(id=f"P{self.count}", amount=eur(units), received=self.today), invoice_id=key
         )
         self.paid += units
         rest = self._settle(key, units)
@@ -145,7 +147,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self._tick()
         named = self._live_owing()
         key = data.draw(st.none() | st.sampled_from(named)) if named else None
-        note = CreditNote(f"C{self.count}", eur(units), self.today, invoice_id=key)
+        note = CreditNote(id=f"C{self.count}", amount=eur(units), issued=self.today, invoice_id=key)
         self.ledger = record_credit_note(self.ledger, note)
         self.credited += units
         rest = self._settle(key, units) if key is not None else units

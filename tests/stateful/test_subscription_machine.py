@@ -63,7 +63,7 @@ class SubscriptionMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.active)
     @rule(delta=st.integers(min_value=0, max_value=10))
     def add_seats(self, delta: int) -> None:
-        self.events.append(ChangeQuantity(self.today, self.quantity + delta))
+        self.events.append(ChangeQuantity(on=self.today, quantity=self.quantity + delta))
         self.quantity += delta
         if delta:
             self.lots.append((self.today, delta))
@@ -71,7 +71,7 @@ class SubscriptionMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.active)
     @rule(count=st.integers(min_value=1, max_value=12))
     def remove_seats(self, count: int) -> None:
-        event = ChangeQuantity(self.today, self.quantity - count)
+        event = ChangeQuantity(on=self.today, quantity=self.quantity - count)
         if self.quantity - count < 1:
             with pytest.raises(QuantityOutOfRange):
                 rate(self.sub, [*self.events, event], through=self.today)
@@ -95,7 +95,7 @@ class SubscriptionMachine(RuleBasedStateMachine):
     @rule(hour=st.integers(min_value=0, max_value=23))
     def cancel(self, hour: int) -> None:
         at = dt.datetime(self.today.year, self.today.month, self.today.day, hour, tzinfo=dt.UTC)
-        event = Cancel(at)
+        event = Cancel(at=at)
         elapsed = at - dt.datetime(START.year, START.month, START.day, tzinfo=dt.UTC)
         if elapsed >= dt.timedelta(hours=168):
             with pytest.raises(CancellationWindowClosed):
@@ -108,7 +108,11 @@ class SubscriptionMachine(RuleBasedStateMachine):
     @rule()
     def nothing_after_cancellation(self) -> None:
         with pytest.raises(SubscriptionInactive):
-            rate(self.sub, [*self.events, ChangeQuantity(self.today, self.quantity + 1)], through=self.today)
+            rate(
+                self.sub,
+                [*self.events, ChangeQuantity(on=self.today, quantity=self.quantity + 1)],
+                through=self.today,
+            )
 
     @invariant()
     def the_history_agrees_with_the_model(self) -> None:

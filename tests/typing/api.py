@@ -53,7 +53,7 @@ def dates_contract() -> None:
 def i18n_contract() -> None:
     assert_type(format_money(Money("1", "EUR"), locale="cs_CZ"), str)
     assert_type(format_date(dt.date(2024, 1, 1), locale="ja_JP"), str)
-    assert_type(render(Reason("core.money.currency_mismatch"), locale="pl_PL"), str)
+    assert_type(render(Reason(code="core.money.currency_mismatch"), locale="pl_PL"), str)
     format_money(Money("1", "EUR"))  # type: ignore[call-arg]
     format_money(Decimal(1), locale="en_US")  # type: ignore[arg-type]
     format_money(Money("1", "EUR"), locale="en_US", format_type="fancy")  # type: ignore[arg-type]
@@ -66,7 +66,7 @@ def errors_contract() -> None:
         assert_type(error.field, str)
         assert isinstance(error, ValueError)
         assert isinstance(error, CspError)
-    violation = RuleViolation("no", reasons=(Reason("core.money.currency_mismatch"),))
+    violation = RuleViolation("no", reasons=(Reason(code="core.money.currency_mismatch"),))
     assert_type(violation.reasons, tuple[Reason, ...])
 
 

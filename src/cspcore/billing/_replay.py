@@ -380,7 +380,7 @@ class Replay:
         after = current.end + _ONE_DAY
         months = min(new_months, (after.year - effective.year) * 12 + after.month - effective.month)
         length = (current.end - effective).days + 1
-        track.cycles = (ChargeCycle(effective, current.end, length), *grid[index + 1 :])
+        track.cycles = (ChargeCycle(start=effective, end=current.end, days=length), *grid[index + 1 :])
         track.cycle_index = 0
         track.fraction = (months, new_months)
         self.refresh(track)

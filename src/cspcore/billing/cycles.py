@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
 from cspcore.billing.subscription import Subscription
@@ -63,7 +64,8 @@ _ONE_DAY: Final = dt.timedelta(days=1)
 _MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-@attrs.frozen
+@positional_deprecated("start", "end", "days")
+@attrs.frozen(kw_only=True)
 class ChargeCycle:
     """One charge cycle.
 
@@ -77,7 +79,7 @@ class ChargeCycle:
             span).
 
     >>> import datetime as dt
-    >>> ChargeCycle(dt.date(2022, 2, 21), dt.date(2022, 3, 20), 28).length
+    >>> ChargeCycle(start=dt.date(2022, 2, 21), end=dt.date(2022, 3, 20), days=28).length
     28
     """
 

@@ -8,7 +8,7 @@ decided by the replay.
 
 >>> import datetime as dt
 >>> from cspcore.billing.events import ChangeQuantity
->>> ChangeQuantity(dt.date(2021, 6, 20), 12).day
+>>> ChangeQuantity(on=dt.date(2021, 6, 20), quantity=12).day
 datetime.date(2021, 6, 20)
 
 .. versionadded:: 0.1.0
@@ -22,6 +22,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.billing.terms import (
     BillingFrequency,
     BillingFrequencySpelling,
@@ -85,12 +86,13 @@ def _optional_text(value: str | None) -> str | None:
     return None if value is None else _validate.text(value, "subscription_id")
 
 
-@attrs.frozen
+@positional_deprecated("on", "quantity")
+@attrs.frozen(kw_only=True)
 class ChangeQuantity:
     """Set the seat count to ``quantity`` on ``on`` (``addQuantity`` / ``removeQuantity``).
 
     >>> import datetime as dt
-    >>> ChangeQuantity(dt.date(2021, 6, 20), 12).quantity
+    >>> ChangeQuantity(on=dt.date(2021, 6, 20), quantity=12).quantity
     12
     """
 
@@ -103,12 +105,13 @@ class ChangeQuantity:
         return self.on
 
 
-@attrs.frozen
+@positional_deprecated("at")
+@attrs.frozen(kw_only=True)
 class Cancel:
     """Cancel the subscription at the instant ``at`` (``cancelImmediate``).
 
     >>> import datetime as dt
-    >>> Cancel(dt.datetime(2021, 7, 17, 9, tzinfo=dt.UTC)).day
+    >>> Cancel(at=dt.datetime(2021, 7, 17, 9, tzinfo=dt.UTC)).day
     datetime.date(2021, 7, 17)
     """
 
@@ -185,13 +188,16 @@ class Upgrade:
         return self.on
 
 
-@attrs.frozen
+@positional_deprecated("on", "frequency", "unit_price")
+@attrs.frozen(kw_only=True)
 class ChangeBillingPlan:
     """Switch the billing plan to ``frequency`` at ``unit_price`` per new cycle, from the next cycle.
 
     >>> import datetime as dt
     >>> from cspcore import Money
-    >>> ChangeBillingPlan(dt.date(2021, 9, 21), "annual", Money("250", "EUR")).frequency
+    >>> ChangeBillingPlan(
+    ...     on=dt.date(2021, 9, 21), frequency="annual", unit_price=Money("250", "EUR")
+    ... ).frequency
     <BillingFrequency.ANNUAL: 'annual'>
     """
 
@@ -205,7 +211,8 @@ class ChangeBillingPlan:
         return self.on
 
 
-@attrs.frozen
+@positional_deprecated("on", "unit_price", "term", "frequency", "quantity")
+@attrs.frozen(kw_only=True)
 class ConvertTrial:
     """Convert a trial into a paid subscription on ``on``: a new term starts that day (``convert``).
 
@@ -214,7 +221,7 @@ class ConvertTrial:
 
     >>> import datetime as dt
     >>> from cspcore import Money
-    >>> ConvertTrial(dt.date(2021, 6, 25), Money("52.61", "EUR")).term
+    >>> ConvertTrial(on=dt.date(2021, 6, 25), unit_price=Money("52.61", "EUR")).term
     <Term.P1Y: 'P1Y'>
     """
 
@@ -233,7 +240,8 @@ class ConvertTrial:
         return self.on
 
 
-@attrs.frozen
+@positional_deprecated("on", "unit_price")
+@attrs.frozen(kw_only=True)
 class PriceChange:
     """A new list price from ``on``; price protection applies it only from the next renewal.
 
@@ -241,7 +249,7 @@ class PriceChange:
 
     >>> import datetime as dt
     >>> from cspcore import Money
-    >>> PriceChange(dt.date(2022, 4, 1), Money("11", "EUR")).unit_price
+    >>> PriceChange(on=dt.date(2022, 4, 1), unit_price=Money("11", "EUR")).unit_price
     Money('11', 'EUR')
     """
 

@@ -13,8 +13,10 @@ is rounded down to the cent, then the lines are added (``understand-your-invoice
 ...     issued=dt.date(2024, 2, 8),
 ...     currency="EUR",
 ...     lines=(
-...         InvoiceLine("Microsoft 365 E3", Money("100.00", "EUR"), tax=Money("21.00", "EUR")),
-...         InvoiceLine("Teams Phone", Money("8.00", "EUR"), tax=Money("1.68", "EUR")),
+...         InvoiceLine(
+...             description="Microsoft 365 E3", amount=Money("100.00", "EUR"), tax=Money("21.00", "EUR")
+...         ),
+...         InvoiceLine(description="Teams Phone", amount=Money("8.00", "EUR"), tax=Money("1.68", "EUR")),
 ...     ),
 ... )
 >>> invoice.subtotal, invoice.tax, invoice.total_charges
@@ -31,6 +33,7 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore._trusted import trusted_constructor
 from cspcore.billing.charges import ChargeLine
 from cspcore.enums import CspEnum
@@ -124,7 +127,8 @@ def _zero_tax(line: InvoiceLine) -> Money:
     return Money.zero(_money(line.amount, "amount").currency)
 
 
-@attrs.frozen
+@positional_deprecated("description", "amount")
+@attrs.frozen(kw_only=True)
 class InvoiceLine:
     """One line of an invoice.
 
@@ -281,7 +285,8 @@ class Invoice:
         return total([line.tax for line in self.lines], currency=self.currency)
 
 
-@attrs.frozen
+@positional_deprecated("id", "amount", "received")
+@attrs.frozen(kw_only=True)
 class Payment:
     """Money received (or, for Microsoft's invoices, paid by the partner).
 
@@ -312,7 +317,8 @@ class Payment:
             )
 
 
-@attrs.frozen
+@positional_deprecated("id", "amount", "issued")
+@attrs.frozen(kw_only=True)
 class CreditNote:
     """A credit granted to the customer: it reduces what is owed.
 

@@ -255,18 +255,22 @@ def sample_portfolio(
             received = issued + dt.timedelta(days=max(0, (due - issued).days + late))
             if late > 0 and rng.random() < 0.25:
                 half = Money(Decimal(units // 2).scaleb(-digits), currency)
-                paid.append(Payment(f"{invoice_id}-P1", half, received, invoice_id=invoice_id))
+                paid.append(
+                    Payment(id=f"{invoice_id}-P1", amount=half, received=received, invoice_id=invoice_id)
+                )
                 rest = amount - half
                 paid.append(
                     Payment(
-                        f"{invoice_id}-P2",
-                        rest,
-                        received + dt.timedelta(days=rng.randint(5, 40)),
+                        id=f"{invoice_id}-P2",
+                        amount=rest,
+                        received=received + dt.timedelta(days=rng.randint(5, 40)),
                         invoice_id=invoice_id,
                     )
                 )
             else:
-                paid.append(Payment(f"{invoice_id}-P", amount, received, invoice_id=invoice_id))
+                paid.append(
+                    Payment(id=f"{invoice_id}-P", amount=amount, received=received, invoice_id=invoice_id)
+                )
         cost = Money(Decimal(base * 85 // 100).scaleb(-digits), currency)
         term_end = add_months(first, 12) - dt.timedelta(days=1)
         result.append(

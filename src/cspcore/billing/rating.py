@@ -29,7 +29,7 @@
 ... )
 >>> lines = rate(
 ...     sub,
-...     [ChangeQuantity(dt.date(2021, 6, 20), 12)],
+...     [ChangeQuantity(on=dt.date(2021, 6, 20), quantity=12)],
 ...     through=dt.date(2021, 6, 30),
 ...     rounding=ProrationRounding.LINE_TOTAL,
 ... )
@@ -93,21 +93,22 @@ __all__ = [
 _ZERO: Final = Decimal(0)
 _add = _decimal.EXACT.add
 _SEATS_SOURCE: Final = Source(
-    "create-a-new-subscription.md",
-    "Increase or decrease licenses in new commerce license-based subscriptions",
+    document="create-a-new-subscription.md",
+    section="Increase or decrease licenses in new commerce license-based subscriptions",
 )
 _TRIAL_SOURCE: Final = Source(
-    "create-a-new-subscription.md", "Manage trials for new commerce license-based subscriptions"
+    document="create-a-new-subscription.md",
+    section="Manage trials for new commerce license-based subscriptions",
 )
 _TERM_SOURCE: Final = Source(
-    "create-a-new-subscription.md",
-    "Change billing frequency along with billing term and other fields (immediate change)",
+    document="create-a-new-subscription.md",
+    section="Change billing frequency along with billing term and other fields (immediate change)",
 )
 _PLAN_SOURCE: Final = Source(
-    "create-a-new-subscription.md", "Change only billing frequency (scheduled change)"
+    document="create-a-new-subscription.md", section="Change only billing frequency (scheduled change)"
 )
 _UPGRADE_SOURCE: Final = Source(
-    "create-a-new-subscription.md", "Upgrade for new commerce license-based subscriptions"
+    document="create-a-new-subscription.md", section="Upgrade for new commerce license-based subscriptions"
 )
 _PLAN_CHANGES: Final = frozenset(
     {
@@ -140,10 +141,11 @@ class _Rater(Replay):
                 f"subscription {track.id} is no longer active on {day.isoformat()}",
                 reasons=(
                     Reason(
-                        "billing.subscription.inactive",
-                        {"subscription": track.id, "on": day},
+                        code="billing.subscription.inactive",
+                        params={"subscription": track.id, "on": day},
                         source=Source(
-                            "create-a-new-subscription.md", "Cancel new commerce license-based subscriptions"
+                            document="create-a-new-subscription.md",
+                            section="Cancel new commerce license-based subscriptions",
                         ),
                     ),
                 ),
@@ -158,7 +160,9 @@ class _Rater(Replay):
                 "the seat count of a trial cannot change",
                 reasons=(
                     Reason(
-                        "billing.trial.quantity_locked", {"quantity": track.quantity}, source=_TRIAL_SOURCE
+                        code="billing.trial.quantity_locked",
+                        params={"quantity": track.quantity},
+                        source=_TRIAL_SOURCE,
                     ),
                 ),
             )
@@ -168,9 +172,9 @@ class _Rater(Replay):
                 f"quantity {new} is out of range",
                 reasons=(
                     Reason(
-                        "billing.seats.out_of_range",
-                        {"quantity": new, "minimum": 1, "maximum": self.max_quantity},
-                        source=Source("pricing-and-offers.md"),
+                        code="billing.seats.out_of_range",
+                        params={"quantity": new, "minimum": 1, "maximum": self.max_quantity},
+                        source=Source(document="pricing-and-offers.md"),
                     ),
                 ),
             )
@@ -233,15 +237,15 @@ class _Rater(Replay):
         if track.trial:
             raise TrialRestriction(
                 "a trial is converted, not upgraded",
-                reasons=(Reason("billing.trial.convert_instead", {}, source=_TRIAL_SOURCE),),
+                reasons=(Reason(code="billing.trial.convert_instead", params={}, source=_TRIAL_SOURCE),),
             )
         if event.term is not None and event.term.months < track.term.months:
             raise TermDowngradeRefused(
                 f"cannot move from {track.term.value} to {event.term.value}",
                 reasons=(
                     Reason(
-                        "billing.term.downgrade",
-                        {"current": track.term, "requested": event.term},
+                        code="billing.term.downgrade",
+                        params={"current": track.term, "requested": event.term},
                         source=_TERM_SOURCE,
                     ),
                 ),
@@ -251,8 +255,8 @@ class _Rater(Replay):
                 f"cannot upgrade {event.quantity} of {track.quantity} seats",
                 reasons=(
                     Reason(
-                        "billing.upgrade.quantity",
-                        {"quantity": event.quantity, "available": track.quantity},
+                        code="billing.upgrade.quantity",
+                        params={"quantity": event.quantity, "available": track.quantity},
                         source=_UPGRADE_SOURCE,
                     ),
                 ),
@@ -337,8 +341,8 @@ class _Rater(Replay):
                 f"cannot change a {track.term.value} {track.frequency.value} plan to {event.frequency.value}",
                 reasons=(
                     Reason(
-                        "billing.plan.change_refused",
-                        {"term": track.term, "current": track.frequency, "requested": event.frequency},
+                        code="billing.plan.change_refused",
+                        params={"term": track.term, "current": track.frequency, "requested": event.frequency},
                         source=_PLAN_SOURCE,
                     ),
                 ),
@@ -354,7 +358,11 @@ class _Rater(Replay):
             raise TrialRestriction(
                 "only a trial can be converted",
                 reasons=(
-                    Reason("billing.trial.not_a_trial", {"subscription": track.id}, source=_TRIAL_SOURCE),
+                    Reason(
+                        code="billing.trial.not_a_trial",
+                        params={"subscription": track.id},
+                        source=_TRIAL_SOURCE,
+                    ),
                 ),
             )
         quantity = track.quantity if event.quantity is None else event.quantity
@@ -363,8 +371,12 @@ class _Rater(Replay):
                 f"a trial converts with at least its {track.quantity} seats",
                 reasons=(
                     Reason(
-                        "billing.seats.out_of_range",
-                        {"quantity": quantity, "minimum": track.quantity, "maximum": self.max_quantity},
+                        code="billing.seats.out_of_range",
+                        params={
+                            "quantity": quantity,
+                            "minimum": track.quantity,
+                            "maximum": self.max_quantity,
+                        },
                         source=_TRIAL_SOURCE,
                     ),
                 ),
@@ -454,7 +466,9 @@ def rate(
     ...     quantity=10,
     ...     unit_price=Money("10.08", "EUR"),
     ... )
-    >>> lines = rate(sub, [Cancel(dt.datetime(2021, 7, 17, 12, tzinfo=dt.UTC))], through=dt.date(2021, 7, 31))
+    >>> lines = rate(
+    ...     sub, [Cancel(at=dt.datetime(2021, 7, 17, 12, tzinfo=dt.UTC))], through=dt.date(2021, 7, 31)
+    ... )
     >>> [str(line.total.amount) for line in lines]
     ['100.80', '-94.20']
     """

@@ -266,7 +266,7 @@ def customer_invoice(
         if amount.currency != amounts[0].currency:
             raise CurrencyMismatch(f"lines[{index}]", amounts[0].currency, amount.currency)
     invoice_lines = tuple(
-        InvoiceLine(f"{line.product} ({line.charge_type.value})", amount, charge=line)
+        InvoiceLine(description=f"{line.product} ({line.charge_type.value})", amount=amount, charge=line)
         for line, amount in zip(charges, amounts, strict=True)
     )
     if tax is not None:
@@ -277,9 +277,9 @@ def customer_invoice(
             f"the lines add up to {net}; issue a credit note instead",
             reasons=(
                 Reason(
-                    "billing.ledger.negative_invoice",
-                    {"amount": net},
-                    source=Source("understand-your-invoice.md", "Credit notes"),
+                    code="billing.ledger.negative_invoice",
+                    params={"amount": net},
+                    source=Source(document="understand-your-invoice.md", section="Credit notes"),
                 ),
             ),
         )

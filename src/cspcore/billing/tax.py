@@ -9,7 +9,10 @@ and spread it over the lines so that the lines still add up to the invoice's tax
 >>> from decimal import Decimal
 >>> from cspcore import Money, Rounding
 >>> from cspcore.billing import InvoiceLine, TaxBasis, TaxRule, apply_tax
->>> lines = [InvoiceLine("A", Money("0.33", "EUR")), InvoiceLine("B", Money("0.33", "EUR"))]
+>>> lines = [
+...     InvoiceLine(description="A", amount=Money("0.33", "EUR")),
+...     InvoiceLine(description="B", amount=Money("0.33", "EUR")),
+... ]
 >>> [str(line.tax) for line in apply_tax(lines, TaxRule(rate=Decimal("0.21")))]
 ['0.06 EUR', '0.06 EUR']
 >>> per_invoice = TaxRule(rate=Decimal("0.21"), rounding=Rounding.HALF_UP, basis=TaxBasis.PER_INVOICE)
@@ -145,7 +148,10 @@ def apply_tax(
             than 100,000 lines.
         CurrencyMismatch: on lines in more than one currency (naming the first line that differs).
 
-    >>> lines = [InvoiceLine("A", Money("10.00", "EUR")), InvoiceLine("B", Money("10.00", "EUR"))]
+    >>> lines = [
+    ...     InvoiceLine(description="A", amount=Money("10.00", "EUR")),
+    ...     InvoiceLine(description="B", amount=Money("10.00", "EUR")),
+    ... ]
     >>> [str(line.tax) for line in apply_tax(lines, TaxRule(rate=Decimal("0.2")), rates=[None, Decimal(0)])]
     ['2.00 EUR', '0.00 EUR']
     """

@@ -288,11 +288,11 @@ def coterminous_end(
     t = _validate.enum_member(Term, term, "term")
     e = _validate.date(existing_end, "existing_end")
     et = _validate.enum_member(Term, existing_term, "existing_term")
-    source = Source("align-subscription-end-dates.md", "Setting custom term end dates")
+    source = Source(document="align-subscription-end-dates.md", section="Setting custom term end dates")
     if t is not Term.P1M and et is Term.P1M:
         raise CotermRefused(
             f"a {t.value} subscription cannot coterminate with a monthly one",
-            reasons=(Reason("billing.coterm.monthly_existing", {"term": t}, source=source),),
+            reasons=(Reason(code="billing.coterm.monthly_existing", params={"term": t}, source=source),),
         )
     limit = months_after(d, t.months)
     while e < d:  # renewal terms of the existing subscription, each from the day after the last
@@ -306,8 +306,8 @@ def coterminous_end(
             "no term end of the existing subscription fits in the new first term",
             reasons=(
                 Reason(
-                    "billing.coterm.no_fit",
-                    {"start": d, "latest": limit, "existing_end": e},
+                    code="billing.coterm.no_fit",
+                    params={"start": d, "latest": limit, "existing_end": e},
                     source=source,
                 ),
             ),
@@ -317,7 +317,9 @@ def coterminous_end(
     if t is Term.P1M and e.day >= 28 and e.day != _monthrange(e.year, e.month)[1]:
         raise CotermRefused(
             f"a monthly subscription cannot align with an end on day {e.day}",
-            reasons=(Reason("billing.coterm.monthly_day", {"day": e.day, "end": e}, source=source),),
+            reasons=(
+                Reason(code="billing.coterm.monthly_day", params={"day": e.day, "end": e}, source=source),
+            ),
         )
     return e
 

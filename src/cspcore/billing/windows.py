@@ -31,6 +31,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
@@ -64,10 +65,10 @@ WINDOW_HOURS: Final = 168
 #: Days after seats were added during which they may be removed.
 REDUCTION_DAYS: Final = 7
 
-_CANCEL_SOURCE: Final = Source("billing-basics.md", "Subscription cancelation")
+_CANCEL_SOURCE: Final = Source(document="billing-basics.md", section="Subscription cancelation")
 _SEATS_SOURCE: Final = Source(
-    "create-a-new-subscription.md",
-    "Increase or decrease licenses in new commerce license-based subscriptions",
+    document="create-a-new-subscription.md",
+    section="Increase or decrease licenses in new commerce license-based subscriptions",
 )
 
 
@@ -248,19 +249,21 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
             f"the cancellation window closed at {closes.isoformat()}",
             reasons=(
                 Reason(
-                    "billing.cancel.window_closed",
-                    {"hours": hours, "closed_at": closes},
+                    code="billing.cancel.window_closed",
+                    params={"hours": hours, "closed_at": closes},
                     source=_CANCEL_SOURCE,
                 ),
             ),
         )
     if elapsed < dt.timedelta(hours=FULL_REFUND_HOURS):
         kind = CancellationKind.FULL
-        reason = Reason("billing.cancel.full_refund", {"hours": hours}, source=_CANCEL_SOURCE)
+        reason = Reason(code="billing.cancel.full_refund", params={"hours": hours}, source=_CANCEL_SOURCE)
     else:
         kind = CancellationKind.PRORATED
         reason = Reason(
-            "billing.cancel.prorated_refund", {"hours": hours, "closes_at": closes}, source=_CANCEL_SOURCE
+            code="billing.cancel.prorated_refund",
+            params={"hours": hours, "closes_at": closes},
+            source=_CANCEL_SOURCE,
         )
     return CancellationQuote(
         kind=kind, window_opened_at=opened, full_refund_until=full_until, closes_at=closes, reasons=(reason,)
@@ -320,7 +323,8 @@ def _positive(_instance: object, attribute: attrs.Attribute[int], value: int) ->
     seat_count(value, attribute.name)
 
 
-@attrs.frozen
+@positional_deprecated("added_on", "quantity")
+@attrs.frozen(kw_only=True)
 class SeatLot:
     """Seats added together (at purchase, at renewal or mid-term), with their reduction deadline.
 
@@ -329,7 +333,7 @@ class SeatLot:
         quantity: How many seats (at least 1, at most a trillion).
 
     >>> import datetime as dt
-    >>> SeatLot(dt.date(2022, 3, 7), 5).deadline
+    >>> SeatLot(added_on=dt.date(2022, 3, 7), quantity=5).deadline
     datetime.date(2022, 3, 14)
     """
 
@@ -352,8 +356,8 @@ def _reduction_closed(requested: int, available: int, day: dt.date, closed: dt.d
         f"only {available} of the seats may still be removed on {day.isoformat()}",
         reasons=(
             Reason(
-                "billing.seats.reduction_closed",
-                {
+                code="billing.seats.reduction_closed",
+                params={
                     "requested": requested,
                     "reducible": available,
                     "on": day,
@@ -370,7 +374,10 @@ def reducible_seats(lots: tuple[SeatLot, ...], *, on: dt.date) -> int:
     """How many seats of ``lots`` may still be removed on ``on``.
 
     >>> import datetime as dt
-    >>> lots = (SeatLot(dt.date(2022, 3, 5), 10), SeatLot(dt.date(2022, 3, 10), 10))
+    >>> lots = (
+    ...     SeatLot(added_on=dt.date(2022, 3, 5), quantity=10),
+    ...     SeatLot(added_on=dt.date(2022, 3, 10), quantity=10),
+    ... )
     >>> reducible_seats(lots, on=dt.date(2022, 3, 14))
     10
     """
@@ -393,7 +400,10 @@ def reduce_lots(lots: tuple[SeatLot, ...], by: int, *, on: dt.date) -> tuple[Sea
         SeatReductionWindowClosed: when fewer than ``by`` seats are still within their window.
 
     >>> import datetime as dt
-    >>> lots = (SeatLot(dt.date(2022, 3, 5), 10), SeatLot(dt.date(2022, 3, 10), 10))
+    >>> lots = (
+    ...     SeatLot(added_on=dt.date(2022, 3, 5), quantity=10),
+    ...     SeatLot(added_on=dt.date(2022, 3, 10), quantity=10),
+    ... )
     >>> [lot.quantity for lot in reduce_lots(lots, 2, on=dt.date(2022, 3, 12))]
     [10, 8]
     """
@@ -410,7 +420,7 @@ def reduce_lots(lots: tuple[SeatLot, ...], by: int, *, on: dt.date) -> tuple[Sea
             taken = min(count, lot.quantity)
             count -= taken
             if lot.quantity > taken:
-                remaining.append(SeatLot(lot.added_on, lot.quantity - taken))
+                remaining.append(SeatLot(added_on=lot.added_on, quantity=lot.quantity - taken))
         else:
             remaining.append(lot)
     return tuple(reversed(remaining))
@@ -476,6 +486,6 @@ class SeatStack:
         previous = 0
         result = []
         for day, running in zip(self._days, self._totals, strict=True):
-            result.append(SeatLot(day, running - previous))
+            result.append(SeatLot(added_on=day, quantity=running - previous))
             previous = running
         return tuple(result)

@@ -176,14 +176,19 @@ class Inconsistency:
         """The inconsistency as a renderable reason."""
         if self.expected is None:
             return Reason(
-                "interop.check.subtotal",
-                {"where": self.where, "field": self.field, "stated": self.stated},
-                source=Source(_RECON_DOC, "Subtotal"),
+                code="interop.check.subtotal",
+                params={"where": self.where, "field": self.field, "stated": self.stated},
+                source=Source(document=_RECON_DOC, section="Subtotal"),
             )
         return Reason(
-            "interop.check.total",
-            {"where": self.where, "field": self.field, "stated": self.stated, "expected": self.expected},
-            source=Source(_RECON_DOC, "Total"),
+            code="interop.check.total",
+            params={
+                "where": self.where,
+                "field": self.field,
+                "stated": self.stated,
+                "expected": self.expected,
+            },
+            source=Source(document=_RECON_DOC, section="Total"),
         )
 
 

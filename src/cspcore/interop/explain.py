@@ -195,14 +195,17 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
     code = value.currency
     reasons = [
         Reason(
-            "interop.explain.header",
-            {"product": value.product, "kind": render(Reason(_KINDS[value.charge_type]), locale=locale)},
-            source=Source("recon-file-charge-types.md"),
+            code="interop.explain.header",
+            params={
+                "product": value.product,
+                "kind": render(Reason(code=_KINDS[value.charge_type]), locale=locale),
+            },
+            source=Source(document="recon-file-charge-types.md"),
         ),
         Reason(
-            "interop.explain.period",
-            {"start": value.charge_start, "end": value.charge_end, "days": value.days},
-            source=Source(_DOC),
+            code="interop.explain.period",
+            params={"start": value.charge_start, "end": value.charge_end, "days": value.days},
+            source=Source(document=_DOC),
         ),
     ]
     unit = value.unit_price.amount
@@ -211,7 +214,11 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
     proration: tuple[int, int] | None = None
     if stated == unit or not unit:
         reasons.append(
-            Reason("interop.explain.full", {"price": _per_unit(stated, code, locale)}, source=Source(_DOC))
+            Reason(
+                code="interop.explain.full",
+                params={"price": _per_unit(stated, code, locale)},
+                source=Source(document=_DOC),
+            )
         )
     else:
         cycle = next(
@@ -221,9 +228,9 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
         if cycle is None:
             reasons.append(
                 Reason(
-                    "interop.explain.as_billed",
-                    {"price": _per_unit(stated, code, locale)},
-                    source=Source(_RECON),
+                    code="interop.explain.as_billed",
+                    params={"price": _per_unit(stated, code, locale)},
+                    source=Source(document=_RECON),
                 )
             )
         else:
@@ -231,21 +238,29 @@ def explain_charge_reasons(line: ChargeLine, *, locale: str) -> tuple[Reason, ..
             proration = (value.days, cycle)
             reasons.append(
                 Reason(
-                    "interop.explain.prorated",
-                    {
+                    code="interop.explain.prorated",
+                    params={
                         "unit_price": _per_unit(unit, code, locale),
                         "cycle_days": cycle,
                         "days": value.days,
                         "price": _per_unit(effective, code, locale),
                     },
-                    source=Source(_DOC),
+                    source=Source(document=_DOC),
                 )
             )
     reasons.append(_amount_reason(value, effective, locale, proration))
     if value.is_refund:
-        reasons.append(Reason("interop.explain.refund", {"amount": -value.total}, source=Source(_DOC)))
+        reasons.append(
+            Reason(
+                code="interop.explain.refund", params={"amount": -value.total}, source=Source(document=_DOC)
+            )
+        )
     reasons.append(
-        Reason("interop.explain.tax", {"tax": value.tax, "total": value.total}, source=Source(_RECON))
+        Reason(
+            code="interop.explain.tax",
+            params={"tax": value.tax, "total": value.total},
+            source=Source(document=_RECON),
+        )
     )
     return tuple(reasons)
 
@@ -268,7 +283,7 @@ def _amount_reason(
     quantity = line.quantity.copy_abs()
     subtotal = line.subtotal.amount.copy_abs()
     shown_subtotal = Money(subtotal, code)
-    source = Source(_RECON, "Subtotal")
+    source = Source(document=_RECON, section="Subtotal")
     params = {"price": _per_unit(effective, code, locale), "quantity": quantity, "amount": shown_subtotal}
     if proration is None:
         line_total = EXACT.multiply(effective, quantity)
@@ -277,13 +292,13 @@ def _amount_reason(
         unit = line.unit_price.amount.copy_abs()
         line_total = DIVISION.divide(EXACT.multiply(EXACT.multiply(unit, days), quantity), cycle)
     if line_total == subtotal:
-        return Reason("interop.explain.amount", params, source=source)
+        return Reason(code="interop.explain.amount", params=params, source=source)
     if EXACT.multiply(_down(effective), quantity) == subtotal:
         return Reason(
-            "interop.explain.amount_price_first",
-            {**params, "price": _per_unit(_down(effective), code, locale)},
+            code="interop.explain.amount_price_first",
+            params={**params, "price": _per_unit(_down(effective), code, locale)},
             source=source,
         )
     if _down(line_total) == subtotal:
-        return Reason("interop.explain.amount_line_first", params, source=source)
-    return Reason("interop.explain.amount_unexplained", params, source=source)
+        return Reason(code="interop.explain.amount_line_first", params=params, source=source)
+    return Reason(code="interop.explain.amount_unexplained", params=params, source=source)

@@ -74,15 +74,15 @@ class Mismatch:
         'interop.reconcile.mismatched'
         """
         return Reason(
-            "interop.reconcile.mismatched",
-            {
+            code="interop.reconcile.mismatched",
+            params={
                 "subscription": self.expected.subscription_id,
                 "charge_type": self.expected.charge_type.value,
                 "field": _FIELD_LABELS.get(self.field, self.field),
                 "expected": _field_value(self.expected, self.field),
                 "actual": _field_value(self.actual, self.field),
             },
-            source=Source(_RECON_DOC, "Subtotal"),
+            source=Source(document=_RECON_DOC, section="Subtotal"),
         )
 
 
@@ -249,13 +249,17 @@ class ReconciliationReport:
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """Why the reconciliation is or is not clean, renderable in every supported locale."""
-        source = Source(_RECON_DOC)
+        source = Source(document=_RECON_DOC)
         if self.is_clean:
-            return (Reason("interop.reconcile.ok", {"count": len(self.matched_expected)}, source=source),)
+            return (
+                Reason(
+                    code="interop.reconcile.ok", params={"count": len(self.matched_expected)}, source=source
+                ),
+            )
         found: list[Reason] = [
             Reason(
-                "interop.reconcile.missing",
-                {
+                code="interop.reconcile.missing",
+                params={
                     "subscription": line.subscription_id,
                     "charge_type": line.charge_type.value,
                     "amount": line.total,
@@ -266,8 +270,8 @@ class ReconciliationReport:
         ]
         found.extend(
             Reason(
-                "interop.reconcile.unexpected",
-                {
+                code="interop.reconcile.unexpected",
+                params={
                     "subscription": line.subscription_id,
                     "charge_type": line.charge_type.value,
                     "amount": line.total,

@@ -31,8 +31,8 @@ __all__ = [
 ]
 
 AUTO_EXTEND_SOURCE: Final = Source(
-    "expiring-gdap-relationships-and-auto-extend-gdap",
-    "Don't autoextend GDAP with Global Administrator",
+    document="expiring-gdap-relationships-and-auto-extend-gdap",
+    section="Don't autoextend GDAP with Global Administrator",
     url="https://learn.microsoft.com/partner-center/customers/expiring-gdap-relationships-and-auto-extend-gdap",
 )
 
@@ -99,8 +99,8 @@ def global_admin_auto_extend(roles: frozenset[EntraRole], auto_extend: bool) -> 
     """
     if auto_extend and EntraRole.GLOBAL_ADMINISTRATOR in roles:
         return Reason(
-            "roles.gdap.auto_extend_global_admin",
-            {"role": EntraRole.GLOBAL_ADMINISTRATOR},
+            code="roles.gdap.auto_extend_global_admin",
+            params={"role": EntraRole.GLOBAL_ADMINISTRATOR},
             source=AUTO_EXTEND_SOURCE,
         )
     return None

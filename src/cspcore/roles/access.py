@@ -53,7 +53,9 @@ __all__ = [
 ]
 
 
-_OVERVIEW_SOURCE: Final = Source("permissions-overview.md", "User roles, permissions, and workspace access")
+_OVERVIEW_SOURCE: Final = Source(
+    document="permissions-overview.md", section="User roles, permissions, and workspace access"
+)
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -167,14 +169,16 @@ def _partner_rule(task: Task) -> _Rule:
     if rule.overview_roles is not None and rule.page_overrides_overview:
         trailing = (
             Reason(
-                "roles.can.page_over_overview",
-                {
+                code="roles.can.page_over_overview",
+                params={
                     "task": task,
                     "page": rule.source.document,
                     "page_roles": sorted_roles(rule.roles),
                     "overview_roles": sorted_roles(rule.overview_roles),
                 },
-                source=Source("permissions-overview.md", "Manage CSP commercial transactions"),
+                source=Source(
+                    document="permissions-overview.md", section="Manage CSP commercial transactions"
+                ),
             ),
         )
     return _Rule(allowed, _PARTNER_ROLES, PartnerRole, sorted_roles(allowed), rule.source, trailing)
@@ -216,12 +220,16 @@ def _partner_reason(
     task: Task, rule: _Rule, roles: frozenset[AnyRole], granted: frozenset[AnyRole]
 ) -> Reason:
     if granted:
-        return Reason("roles.can.granted", {"task": task, "roles": sorted_roles(granted)}, source=rule.source)
+        return Reason(
+            code="roles.can.granted",
+            params={"task": task, "roles": sorted_roles(granted)},
+            source=rule.source,
+        )
     if not roles:
-        return Reason("roles.can.no_roles", {"task": task}, source=_OVERVIEW_SOURCE)
+        return Reason(code="roles.can.no_roles", params={"task": task}, source=_OVERVIEW_SOURCE)
     return Reason(
-        "roles.can.denied",
-        {"task": task, "roles": sorted_roles(roles), "allowed": rule.allowed_sorted},
+        code="roles.can.denied",
+        params={"task": task, "roles": sorted_roles(roles), "allowed": rule.allowed_sorted},
         source=rule.source,
     )
 
@@ -231,12 +239,14 @@ def _gdap_reason(
 ) -> Reason:
     if granted:
         source = TABLE_SOURCE if task.least_privileged in granted else rule.source
-        return Reason("roles.gdap.granted", {"task": task, "roles": sorted_roles(granted)}, source=source)
+        return Reason(
+            code="roles.gdap.granted", params={"task": task, "roles": sorted_roles(granted)}, source=source
+        )
     if not roles:
-        return Reason("roles.can.no_roles", {"task": task}, source=TABLE_SOURCE)
+        return Reason(code="roles.can.no_roles", params={"task": task}, source=TABLE_SOURCE)
     return Reason(
-        "roles.gdap.denied",
-        {"task": task, "roles": sorted_roles(roles), "allowed": rule.allowed_sorted},
+        code="roles.gdap.denied",
+        params={"task": task, "roles": sorted_roles(roles), "allowed": rule.allowed_sorted},
         source=rule.source,
     )
 

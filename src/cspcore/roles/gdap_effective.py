@@ -35,9 +35,9 @@ __all__ = ["ADMIN_AGENTS", "HELPDESK_AGENTS", "DapRelationship", "EffectiveRoles
 ADMIN_AGENTS: Final = "AdminAgents"
 HELPDESK_AGENTS: Final = "HelpdeskAgents"
 
-_GROUPS_SOURCE: Final = Source("gdap-assign-azure-ad-roles.md")
-_DAP_SOURCE: Final = Source("customers-revoke-admin-privileges.md")
-_PRECEDENCE_SOURCE: Final = Source("gdap-faq.md", "Roles")
+_GROUPS_SOURCE: Final = Source(document="gdap-assign-azure-ad-roles.md")
+_DAP_SOURCE: Final = Source(document="customers-revoke-admin-privileges.md")
+_PRECEDENCE_SOURCE: Final = Source(document="gdap-faq.md", section="Roles")
 
 
 @attrs.frozen(kw_only=True)
@@ -169,8 +169,8 @@ def effective_roles(
             via="gdap",
             reasons=(
                 Reason(
-                    "roles.gdap.effective_gdap",
-                    {"roles": tuple(sorted(gdap_roles, key=_gdap_fields.entra_index))},
+                    code="roles.gdap.effective_gdap",
+                    params={"roles": tuple(sorted(gdap_roles, key=_gdap_fields.entra_index))},
                     source=_PRECEDENCE_SOURCE,
                 ),
             ),
@@ -183,8 +183,8 @@ def effective_roles(
             via="dap",
             reasons=(
                 Reason(
-                    "roles.gdap.effective_dap",
-                    {"roles": tuple(sorted(dap_roles, key=_gdap_fields.entra_index))},
+                    code="roles.gdap.effective_dap",
+                    params={"roles": tuple(sorted(dap_roles, key=_gdap_fields.entra_index))},
                     source=_DAP_SOURCE,
                 ),
             ),
@@ -192,7 +192,7 @@ def effective_roles(
     return EffectiveRoles(
         roles=frozenset(),
         via="none",
-        reasons=(Reason("roles.gdap.effective_none", {}, source=_GROUPS_SOURCE),),
+        reasons=(Reason(code="roles.gdap.effective_none", params={}, source=_GROUPS_SOURCE),),
     )
 
 

@@ -44,6 +44,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
@@ -72,8 +73,8 @@ AUTO_EXTEND: Final = dt.timedelta(days=180)
 #: Expiry notices go out this many days before the end.
 NOTICE_DAYS: Final = (30, 7, 1)
 
-_NOTICES_SOURCE: Final = Source("gdap-expiring-notifications.md")
-_GROUPS_SOURCE: Final = Source("gdap-assign-azure-ad-roles.md")
+_NOTICES_SOURCE: Final = Source(document="gdap-expiring-notifications.md")
+_GROUPS_SOURCE: Final = Source(document="gdap-assign-azure-ad-roles.md")
 
 
 class AutoExtendNotAllowed(RuleViolation, ValueError):
@@ -161,7 +162,8 @@ class ExpiryNotice:
     reason: Reason = attrs.field(validator=_validate.attrs_validator(_reason))
 
 
-@attrs.frozen
+@positional_deprecated("customer_id", "roles", "duration", "activated_at")
+@attrs.frozen(kw_only=True)
 class GdapRelationship:
     """An active (or once active) GDAP relationship with one customer.
 
@@ -216,8 +218,8 @@ class GdapRelationship:
                     f"group {item.group!r} was granted roles outside the relationship",
                     reasons=(
                         Reason(
-                            "roles.gdap.role_not_approved",
-                            {
+                            code="roles.gdap.role_not_approved",
+                            params={
                                 "group": item.group,
                                 "roles": tuple(sorted(extra, key=_gdap_fields.entra_index)),
                             },
@@ -350,8 +352,8 @@ class GdapRelationship:
                     at=moment,
                     days_before=days,
                     reason=Reason(
-                        "roles.gdap.expiry_notice",
-                        {"customer": self.customer_id, "days": days, "end": end},
+                        code="roles.gdap.expiry_notice",
+                        params={"customer": self.customer_id, "days": days, "end": end},
                         source=_NOTICES_SOURCE,
                     ),
                 )
@@ -444,9 +446,9 @@ def terminate(relationship: GdapRelationship, *, at: dt.datetime) -> GdapRelatio
             f"cannot terminate a relationship that is {status.value}",
             reasons=(
                 Reason(
-                    "roles.gdap.not_active",
-                    {"customer": value.customer_id, "status": status},
-                    source=Source("gdap-partner-terminate.md"),
+                    code="roles.gdap.not_active",
+                    params={"customer": value.customer_id, "status": status},
+                    source=Source(document="gdap-partner-terminate.md"),
                 ),
             ),
         )

@@ -40,7 +40,7 @@ __all__ = ["REQUEST_LIFETIME", "GdapRequest", "RequestExpired", "approve"]
 #: A request the customer has not approved expires after this long.
 REQUEST_LIFETIME: Final = dt.timedelta(days=90)
 
-_FAQ: Final = Source("gdap-faq.md", "Setting up GDAP")
+_FAQ: Final = Source(document="gdap-faq.md", section="Setting up GDAP")
 
 
 class RequestExpired(RuleViolation):
@@ -125,8 +125,8 @@ def approve(request: GdapRequest, *, at: dt.datetime) -> GdapRelationship:
             "the request expired before the customer approved it",
             reasons=(
                 Reason(
-                    "roles.gdap.request_expired",
-                    {"customer": value.customer_id, "expired": value.expires_at},
+                    code="roles.gdap.request_expired",
+                    params={"customer": value.customer_id, "expired": value.expires_at},
                     source=_FAQ,
                 ),
             ),

@@ -35,19 +35,21 @@ from cspcore.roles.catalog import DefaultPermission, EntraRole
 __all__ = ["MODEL_SOURCES", "TABLE_SOURCE", "GdapCapability", "GdapTask", "roles_for", "tasks_of"]
 
 #: Where the table comes from.
-TABLE_SOURCE: Final = Source("gdap-least-privileged-roles-by-task.md", "Least-privileged role by task")
+TABLE_SOURCE: Final = Source(
+    document="gdap-least-privileged-roles-by-task.md", section="Least-privileged role by task"
+)
 
 #: Where the role → capability model comes from (Microsoft Entra documentation).
 MODEL_SOURCES: Final = (
     Source(
-        "permissions-reference",
-        "Microsoft Entra built-in roles",
+        document="permissions-reference",
+        section="Microsoft Entra built-in roles",
         url="https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference",
         publisher="Microsoft Entra",
     ),
     Source(
-        "privileged-roles-permissions",
-        "Who can reset passwords; Who can perform sensitive actions",
+        document="privileged-roles-permissions",
+        section="Who can reset passwords; Who can perform sensitive actions",
         url="https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions",
         publisher="Microsoft Entra",
     ),

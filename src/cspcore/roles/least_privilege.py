@@ -200,16 +200,16 @@ def least_privileged(tasks: AnyTask | Iterable[AnyTask | str] | str) -> LeastPri
     if partner_global:
         reasons.append(
             Reason(
-                "roles.least.global_admin_needed",
-                {"role": PartnerRole.GLOBAL_ADMIN, "tasks": partner_global},
+                code="roles.least.global_admin_needed",
+                params={"role": PartnerRole.GLOBAL_ADMIN, "tasks": partner_global},
                 source=_source_of(partner_global[0]),
             )
         )
     if entra_global:
         reasons.append(
             Reason(
-                "roles.least.global_admin_needed",
-                {"role": EntraRole.GLOBAL_ADMINISTRATOR, "tasks": entra_global},
+                code="roles.least.global_admin_needed",
+                params={"role": EntraRole.GLOBAL_ADMINISTRATOR, "tasks": entra_global},
                 source=TABLE_SOURCE,
             )
         )
@@ -237,14 +237,16 @@ def _source_of(task: AnyTask) -> Source:
 
 def _covered_reason(task: AnyTask, role: AnyRole) -> Reason:
     if isinstance(task, Task):
-        return Reason("roles.least.covered_by", {"task": task, "role": role}, source=task_rule(task).source)
+        return Reason(
+            code="roles.least.covered_by", params={"task": task, "role": role}, source=task_rule(task).source
+        )
     table = task.least_privileged
     if isinstance(table, DefaultPermission):
         return Reason(
-            "roles.least.default_permission",
-            {"task": task, "permission": table, "role": role},
+            code="roles.least.default_permission",
+            params={"task": task, "permission": table, "role": role},
             source=TABLE_SOURCE,
         )
     if table is role:
-        return Reason("roles.least.table_role", {"task": task, "role": role}, source=TABLE_SOURCE)
-    return Reason("roles.least.covered_by", {"task": task, "role": role}, source=MODEL_SOURCES[0])
+        return Reason(code="roles.least.table_role", params={"task": task, "role": role}, source=TABLE_SOURCE)
+    return Reason(code="roles.least.covered_by", params={"task": task, "role": role}, source=MODEL_SOURCES[0])

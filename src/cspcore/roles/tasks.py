@@ -129,13 +129,13 @@ def _page(
     return TaskRule(
         task=task,
         roles=frozenset(roles),
-        source=Source(document, "Appropriate roles"),
+        source=Source(document=document, section="Appropriate roles"),
         overview_roles=None if overview is None else frozenset(overview),
     )
 
 
 def _table(task: Task, section: str, *roles: PartnerRole) -> TaskRule:
-    return TaskRule(task=task, roles=frozenset(roles), source=Source(_OVERVIEW, section))
+    return TaskRule(task=task, roles=frozenset(roles), source=Source(document=_OVERVIEW, section=section))
 
 
 _RULES: Final[dict[Task, TaskRule]] = {
@@ -205,7 +205,7 @@ _RULES: Final[dict[Task, TaskRule]] = {
                     _R.REPORT_VIEWER,
                 )
             ),
-            source=Source(_OVERVIEW, "Help + support; View Partner Center Insights data"),
+            source=Source(document=_OVERVIEW, section="Help + support; View Partner Center Insights data"),
         ),
         _table(Task.ADMINISTER_ON_BEHALF_OF_CUSTOMER, "Manage CSP commercial transactions", _AA),
         _table(Task.CANCEL_AZURE_SUBSCRIPTION, "Manage CSP commercial transactions", _GA),

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
@@ -211,6 +212,7 @@ def _as_offsets(ranges: TimeRanges) -> tuple[Ranges, dt.timedelta]:
     return offsets, sum((c - o for o, c in offsets), _ZERO)
 
 
+@positional_deprecated("tz", "weekly")
 @attrs.frozen(kw_only=True)
 class BusinessHours:
     """A weekly schedule of open hours in one time zone, with holidays and partial days.
@@ -243,8 +245,8 @@ class BusinessHours:
     ()
     """
 
-    tz: str = attrs.field(converter=_zone_name, kw_only=False)
-    weekly: tuple[TimeRanges, ...] = attrs.field(converter=_weekly, kw_only=False)
+    tz: str = attrs.field(converter=_zone_name)
+    weekly: tuple[TimeRanges, ...] = attrs.field(converter=_weekly)
     holidays: Container[dt.date] = attrs.field(factory=frozenset, converter=_holidays, hash=False)
     overrides: Mapping[dt.date, TimeRanges] = attrs.field(factory=dict, converter=_overrides, hash=False)
     # Derived from the fields above (attrs sets fields in order), each once, when the value is built.

@@ -242,8 +242,8 @@ class SlaClock:
                 "the SLA clock is paused already",
                 reasons=(
                     Reason(
-                        "support.sla.already_paused",
-                        source=Source("anchors.md", "SLA clocks", publisher="cspcore"),
+                        code="support.sla.already_paused",
+                        source=Source(document="anchors.md", section="SLA clocks", publisher="cspcore"),
                     ),
                 ),
             )
@@ -273,8 +273,8 @@ class SlaClock:
                 "the SLA clock is running",
                 reasons=(
                     Reason(
-                        "support.sla.not_paused",
-                        source=Source("anchors.md", "SLA clocks", publisher="cspcore"),
+                        code="support.sla.not_paused",
+                        source=Source(document="anchors.md", section="SLA clocks", publisher="cspcore"),
                     ),
                 ),
             )

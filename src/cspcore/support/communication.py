@@ -152,48 +152,57 @@ def customer_can(action: CustomerAction | str) -> CustomerDecision:
     )
 
 
-_SELF = Source(_CUSTOMER_SUPPORT, _SELF_SUPPORT)
+_SELF = Source(document=_CUSTOMER_SUPPORT, section=_SELF_SUPPORT)
 
 _CUSTOMER_RULES: Final[dict[CustomerAction, tuple[bool, Reason]]] = {
-    CustomerAction.VIEW_MESSAGE_CENTER: (True, Reason("support.customer.message_center", source=_SELF)),
-    CustomerAction.CONFIGURE_SERVICES: (True, Reason("support.customer.configure_services", source=_SELF)),
-    CustomerAction.VIEW_PRODUCT_RESOURCES: (True, Reason("support.customer.product_resources", source=_SELF)),
+    CustomerAction.VIEW_MESSAGE_CENTER: (True, Reason(code="support.customer.message_center", source=_SELF)),
+    CustomerAction.CONFIGURE_SERVICES: (
+        True,
+        Reason(code="support.customer.configure_services", source=_SELF),
+    ),
+    CustomerAction.VIEW_PRODUCT_RESOURCES: (
+        True,
+        Reason(code="support.customer.product_resources", source=_SELF),
+    ),
     CustomerAction.VIEW_PARTNER_SUPPORT_CONTACT: (
         True,
         Reason(
-            "support.customer.partner_contact_shown",
-            source=Source("assign-support-contacts.md", "Assign a reseller as a technical support contact"),
+            code="support.customer.partner_contact_shown",
+            source=Source(
+                document="assign-support-contacts.md",
+                section="Assign a reseller as a technical support contact",
+            ),
         ),
     ),
     CustomerAction.PURCHASE_SUBSCRIPTION: (
         False,
         Reason(
-            "support.customer.subscriptions_via_partner",
-            {"action": CustomerAction.PURCHASE_SUBSCRIPTION},
+            code="support.customer.subscriptions_via_partner",
+            params={"action": CustomerAction.PURCHASE_SUBSCRIPTION},
             source=_SELF,
         ),
     ),
     CustomerAction.CANCEL_SUBSCRIPTION: (
         False,
         Reason(
-            "support.customer.subscriptions_via_partner",
-            {"action": CustomerAction.CANCEL_SUBSCRIPTION},
+            code="support.customer.subscriptions_via_partner",
+            params={"action": CustomerAction.CANCEL_SUBSCRIPTION},
             source=_SELF,
         ),
     ),
     CustomerAction.CHANGE_SUBSCRIPTION: (
         False,
         Reason(
-            "support.customer.subscriptions_via_partner",
-            {"action": CustomerAction.CHANGE_SUBSCRIPTION},
+            code="support.customer.subscriptions_via_partner",
+            params={"action": CustomerAction.CHANGE_SUBSCRIPTION},
             source=_SELF,
         ),
     ),
     CustomerAction.CREATE_MICROSOFT_SUPPORT_REQUEST: (
         False,
         Reason(
-            "support.customer.no_microsoft_requests",
-            source=Source(_CUSTOMER_SUPPORT, "Fulfilling the support requirement"),
+            code="support.customer.no_microsoft_requests",
+            source=Source(document=_CUSTOMER_SUPPORT, section="Fulfilling the support requirement"),
         ),
     ),
 }
@@ -274,8 +283,13 @@ def who_communicates(topic: Topic | str) -> Handler:
     return communication_rule(topic).handler
 
 
-_PARTNER_OWNS = Reason("support.comms.partner_owns", source=Source(_CUSTOMER_SUPPORT, _COMMUNICATION))
-_OPERATIONAL = Reason("support.comms.microsoft_operational", source=Source(_CUSTOMER_SUPPORT, _COMMUNICATION))
+_PARTNER_OWNS = Reason(
+    code="support.comms.partner_owns", source=Source(document=_CUSTOMER_SUPPORT, section=_COMMUNICATION)
+)
+_OPERATIONAL = Reason(
+    code="support.comms.microsoft_operational",
+    source=Source(document=_CUSTOMER_SUPPORT, section=_COMMUNICATION),
+)
 
 _COMMUNICATION_RULES: Final[dict[Topic, tuple[Handler, tuple[Handler, ...], Reason]]] = {
     Topic.SUBSCRIPTION: (Handler.PARTNER, (), _PARTNER_OWNS),
@@ -284,8 +298,8 @@ _COMMUNICATION_RULES: Final[dict[Topic, tuple[Handler, tuple[Handler, ...], Reas
         Handler.PARTNER,
         (),
         Reason(
-            "support.comms.support_via_partner",
-            source=Source(_CUSTOMER_SUPPORT, "Fulfilling the support requirement"),
+            code="support.comms.support_via_partner",
+            source=Source(document=_CUSTOMER_SUPPORT, section="Fulfilling the support requirement"),
         ),
     ),
     Topic.SERVICE_INCIDENT: (Handler.MICROSOFT, (Handler.PARTNER,), _OPERATIONAL),
@@ -293,14 +307,16 @@ _COMMUNICATION_RULES: Final[dict[Topic, tuple[Handler, tuple[Handler, ...], Reas
     Topic.NON_CSP_PRODUCTS: (
         Handler.MICROSOFT,
         (),
-        Reason("support.comms.non_csp", source=Source(_CUSTOMER_SUPPORT, _COMMUNICATION)),
+        Reason(
+            code="support.comms.non_csp", source=Source(document=_CUSTOMER_SUPPORT, section=_COMMUNICATION)
+        ),
     ),
     Topic.GDAP_EXPIRY: (
         Handler.MICROSOFT,
         (Handler.PARTNER,),
         Reason(
-            "support.comms.gdap_expiry",
-            source=Source("gdap-expiring-notifications.md", "Autoexpiration reminders"),
+            code="support.comms.gdap_expiry",
+            source=Source(document="gdap-expiring-notifications.md", section="Autoexpiration reminders"),
         ),
     ),
 }
@@ -353,7 +369,7 @@ class ContactDesignation:
         return self.is_allowed
 
 
-_CONTACTS: Final = Source("assign-support-contacts.md", "Assign contacts")
+_CONTACTS: Final = Source(document="assign-support-contacts.md", section="Assign contacts")
 
 
 def designate_support_contact(
@@ -382,13 +398,13 @@ def designate_support_contact(
     checked = _validate.enum_member(Handler, contact, "contact")
     _validate.instance(has_delegated_admin, bool, "has_delegated_admin")
     if checked is Handler.INDIRECT_PROVIDER:
-        reason = Reason("support.contact.provider_default", source=_CONTACTS)
+        reason = Reason(code="support.contact.provider_default", source=_CONTACTS)
         return ContactDesignation(contact=checked, is_allowed=True, reasons=(reason,))
     if checked is Handler.PARTNER:
         if has_delegated_admin:
-            reason = Reason("support.contact.reseller_allowed", source=_CONTACTS)
+            reason = Reason(code="support.contact.reseller_allowed", source=_CONTACTS)
         else:
-            reason = Reason("support.contact.reseller_needs_admin", source=_CONTACTS)
+            reason = Reason(code="support.contact.reseller_needs_admin", source=_CONTACTS)
         return ContactDesignation(contact=checked, is_allowed=has_delegated_admin, reasons=(reason,))
-    reason = Reason("support.contact.not_a_partner", {"contact": checked}, source=_CONTACTS)
+    reason = Reason(code="support.contact.not_a_partner", params={"contact": checked}, source=_CONTACTS)
     return ContactDesignation(contact=checked, is_allowed=False, reasons=(reason,))

@@ -19,6 +19,7 @@ import datetime as dt
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.explain import Reason
 from cspcore.roles import EntraRole, PartnerRole
@@ -102,6 +103,7 @@ class Step(CspEnum):
     KEEP_CUSTOMER_INFORMED = "keepCustomerInformed"
 
 
+@positional_deprecated("handler", "vehicle", "fee_based", "steps", "filer_roles", "reasons")
 @attrs.frozen(kw_only=True)
 class Route:
     """Where an issue goes, how, who files it, and why.
@@ -119,23 +121,21 @@ class Route:
             severity.
 
     >>> from cspcore.support import Issue, PartnerProfile, route
-    >>> r = route(Issue("billing", "azure"), partner=PartnerProfile("directBill"))
+    >>> r = route(Issue(kind="billing", product="azure"), partner=PartnerProfile(type="directBill"))
     >>> r.handler, r.fee_based, r.initial_response
     (<Handler.PARTNER: 'partner'>, False, None)
     """
 
-    handler: Handler = attrs.field(validator=_validate.attrs_instance_of(Handler), kw_only=False)
-    vehicle: Vehicle = attrs.field(validator=_validate.attrs_instance_of(Vehicle), kw_only=False)
+    handler: Handler = attrs.field(validator=_validate.attrs_instance_of(Handler))
+    vehicle: Vehicle = attrs.field(validator=_validate.attrs_instance_of(Vehicle))
     fee_based: bool | None = attrs.field(
-        validator=attrs.validators.optional(_validate.attrs_validator(_validate.flag)), kw_only=False
+        validator=attrs.validators.optional(_validate.attrs_validator(_validate.flag))
     )
-    steps: tuple[Step, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Step), kw_only=False)
+    steps: tuple[Step, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Step))
     filer_roles: tuple[FilerRole, ...] = attrs.field(
-        validator=_validate.attrs_items_of(tuple, (PartnerRole, EntraRole)), kw_only=False
+        validator=_validate.attrs_items_of(tuple, (PartnerRole, EntraRole))
     )
-    reasons: tuple[Reason, ...] = attrs.field(
-        validator=_validate.attrs_items_of(tuple, Reason), kw_only=False
-    )
+    reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
     plan: SupportPlan | None = attrs.field(
         default=None, validator=attrs.validators.optional(_validate.attrs_instance_of(SupportPlan))
     )

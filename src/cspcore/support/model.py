@@ -25,6 +25,7 @@ from typing import Final, Literal, TypeAlias
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput
 
@@ -453,6 +454,7 @@ def _plans(
     return frozenset(_validate.enum_member(SupportPlan, plan, "plans") for plan in value)
 
 
+@positional_deprecated("type")
 @attrs.frozen(kw_only=True)
 class PartnerProfile:
     """A partner as support routing sees it.
@@ -470,7 +472,7 @@ class PartnerProfile:
     ['ADVANCED_SUPPORT_FOR_PARTNERS', 'COMMERCIAL']
     """
 
-    type: PartnerType = attrs.field(converter=_partner_type, kw_only=False)
+    type: PartnerType = attrs.field(converter=_partner_type)
     plans: frozenset[SupportPlan] = attrs.field(factory=frozenset, converter=_plans)
     name: str | None = attrs.field(
         default=None,
@@ -487,6 +489,7 @@ class PartnerProfile:
         return self.plans | {SupportPlan.COMMERCIAL}
 
 
+@positional_deprecated("kind", "product")
 @attrs.frozen(kw_only=True)
 class Issue:
     """A customer's support request as the partner receives it.
@@ -503,8 +506,8 @@ class Issue:
     <Severity.A: 'critical'>
     """
 
-    kind: IssueKind = attrs.field(converter=_kind, kw_only=False)
-    product: Product = attrs.field(converter=_product, kw_only=False)
+    kind: IssueKind = attrs.field(converter=_kind)
+    product: Product = attrs.field(converter=_product)
     category: IssueCategory | None = attrs.field(default=None, converter=_category)
     severity: Severity | None = attrs.field(default=None, converter=_severity)
     escalate: bool = attrs.field(default=False, validator=_validate.attrs_validator(_boolean))

@@ -45,6 +45,7 @@ from typing import Final, Literal, TypeAlias, TypeVar
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
@@ -287,6 +288,7 @@ def _hours_field(_instance: object, _attribute: object, value: BusinessHours | N
     check_hours(value)
 
 
+@positional_deprecated("support_types", "hours", "contact_methods", "languages", "pricing")
 @attrs.frozen(kw_only=True)
 class SupportOffering:
     """The support a partner offers its customers, with what it must tell them.
@@ -308,16 +310,22 @@ class SupportOffering:
         InvalidInput: A missing disclosure (empty support types, contact methods or languages),
             or a malformed field.
 
-    >>> offering = SupportOffering({"technical"}, None, {"email"}, ("ja",), Pricing.included())
+    >>> offering = SupportOffering(
+    ...     support_types={"technical"},
+    ...     hours=None,
+    ...     contact_methods={"email"},
+    ...     languages=("ja",),
+    ...     pricing=Pricing.included(),
+    ... )
     >>> offering.targets[Severity.A], offering.hours is None
     (datetime.timedelta(seconds=7200), True)
     """
 
-    support_types: frozenset[SupportType] = attrs.field(converter=_support_types, kw_only=False)
-    hours: BusinessHours | None = attrs.field(validator=_hours_field, kw_only=False)
-    contact_methods: frozenset[ContactMethod] = attrs.field(converter=_contact_methods, kw_only=False)
-    languages: tuple[str, ...] = attrs.field(converter=_languages, kw_only=False)
-    pricing: Pricing = attrs.field(validator=_pricing, kw_only=False)
+    support_types: frozenset[SupportType] = attrs.field(converter=_support_types)
+    hours: BusinessHours | None = attrs.field(validator=_hours_field)
+    contact_methods: frozenset[ContactMethod] = attrs.field(converter=_contact_methods)
+    languages: tuple[str, ...] = attrs.field(converter=_languages)
+    pricing: Pricing = attrs.field(validator=_pricing)
     targets: Mapping[Severity, dt.timedelta] = attrs.field(factory=dict, converter=_targets, hash=False)
     round_the_clock: frozenset[Severity] = attrs.field(factory=frozenset, converter=_round_the_clock)
     unresolved_kind_target: dt.timedelta = attrs.field(default=dt.timedelta(hours=8), validator=_positive)
@@ -355,9 +363,17 @@ def initial_response_due(issue: Issue, received_at: dt.datetime, offering: Suppo
 
     >>> import datetime as dt
     >>> from cspcore.support import Issue
-    >>> offering = SupportOffering({"technical"}, None, {"email"}, ("en",), Pricing.included())
+    >>> offering = SupportOffering(
+    ...     support_types={"technical"},
+    ...     hours=None,
+    ...     contact_methods={"email"},
+    ...     languages=("en",),
+    ...     pricing=Pricing.included(),
+    ... )
     >>> received = dt.datetime(2024, 1, 6, 23, 0, tzinfo=dt.UTC)
-    >>> initial_response_due(Issue("technical", "azure", severity="B"), received, offering).isoformat()
+    >>> initial_response_due(
+    ...     Issue(kind="technical", product="azure", severity="B"), received, offering
+    ... ).isoformat()
     '2024-01-07T03:00:00+00:00'
     """
     checked = _validate.instance(issue, Issue, "issue")
@@ -407,6 +423,7 @@ def _website(value: str | None) -> str | None:
     return text
 
 
+@positional_deprecated("email", "telephone", "website")
 @attrs.frozen(kw_only=True)
 class SupportProfile:
     """The partner's customer support profile (``developer/profile-resources.md``, SupportProfile).
@@ -423,9 +440,9 @@ class SupportProfile:
     cspcore.errors.InvalidInput: email: not an email address (got 'not an address')
     """
 
-    email: str | None = attrs.field(default=None, converter=_email, kw_only=False)
-    telephone: str | None = attrs.field(default=None, converter=_telephone, kw_only=False)
-    website: str | None = attrs.field(default=None, converter=_website, kw_only=False)
+    email: str | None = attrs.field(default=None, converter=_email)
+    telephone: str | None = attrs.field(default=None, converter=_telephone)
+    website: str | None = attrs.field(default=None, converter=_website)
 
     def __attrs_post_init__(self) -> None:
         if self.email is None and self.telephone is None and self.website is None:

@@ -163,21 +163,25 @@ def route(issue: Issue, *, partner: PartnerProfile) -> Route:
 def _why_microsoft(issue: Issue) -> Reason:
     if issue.category is not None:
         return Reason(
-            "support.route.microsoft_category",
-            {"category": issue.category},
-            source=Source(_CUSTOMER_SUPPORT, "Provide different types of support to your customers"),
+            code="support.route.microsoft_category",
+            params={"category": issue.category},
+            source=Source(
+                document=_CUSTOMER_SUPPORT, section="Provide different types of support to your customers"
+            ),
         )
     return Reason(
-        "support.route.escalated",
-        source=Source(_BILLING_SUPPORT, "Microsoft partner support guidance"),
+        code="support.route.escalated",
+        source=Source(document=_BILLING_SUPPORT, section="Microsoft partner support guidance"),
     )
 
 
 def _reseller_via_provider(topic: IssueKind) -> Reason:
     return Reason(
-        "support.route.reseller_via_provider",
-        {"kind": topic},
-        source=Source(_CUSTOMER_SUPPORT, "Provide different types of support to your customers"),
+        code="support.route.reseller_via_provider",
+        params={"kind": topic},
+        source=Source(
+            document=_CUSTOMER_SUPPORT, section="Provide different types of support to your customers"
+        ),
     )
 
 
@@ -197,14 +201,15 @@ def _commercial(issue: Issue, partner: PartnerProfile) -> Route:
     reseller = partner.type is PartnerType.INDIRECT_RESELLER
     if billing:
         owned = Reason(
-            "support.route.billing_owned_by_partner",
-            source=Source(_BILLING_SUPPORT, "Provide billing support for your customers"),
+            code="support.route.billing_owned_by_partner",
+            source=Source(document=_BILLING_SUPPORT, section="Provide billing support for your customers"),
         )
     else:
         owned = Reason(
-            "support.route.subscription_owned_by_partner",
+            code="support.route.subscription_owned_by_partner",
             source=Source(
-                _CUSTOMER_SUPPORT, "Customer self-support through Microsoft 365 admin center or Azure portal"
+                document=_CUSTOMER_SUPPORT,
+                section="Customer self-support through Microsoft 365 admin center or Azure portal",
             ),
         )
     if reseller and (issue.needs_microsoft or not billing):
@@ -235,8 +240,8 @@ def _commercial(issue: Issue, partner: PartnerProfile) -> Route:
             owned,
             _why_microsoft(issue),
             Reason(
-                "support.route.commercial_support",
-                source=Source(_ESCALATING, "Escalate customer service problems"),
+                code="support.route.commercial_support",
+                source=Source(document=_ESCALATING, section="Escalate customer service problems"),
             ),
         ),
         plan=SupportPlan.COMMERCIAL,
@@ -252,8 +257,8 @@ def _marketplace() -> Route:
         filer_roles=(PartnerRole.ADMIN_AGENT, PartnerRole.HELPDESK_AGENT),
         reasons=(
             Reason(
-                "support.route.marketplace_isv",
-                source=Source(_REPORT, "Support for commercial marketplace products"),
+                code="support.route.marketplace_isv",
+                source=Source(document=_REPORT, section="Support for commercial marketplace products"),
             ),
         ),
     )
@@ -263,8 +268,10 @@ def _baseline(partner: PartnerProfile) -> Route:
     steps: tuple[Step, ...] = (Step.CHECK_SERVICE_HEALTH, Step.TROUBLESHOOT_WITH_ADMIN_PRIVILEGES)
     reasons = [
         Reason(
-            "support.route.baseline_technical",
-            source=Source(_CUSTOMER_SUPPORT, "Provide different types of support to your customers"),
+            code="support.route.baseline_technical",
+            source=Source(
+                document=_CUSTOMER_SUPPORT, section="Provide different types of support to your customers"
+            ),
         )
     ]
     if partner.type is PartnerType.INDIRECT_RESELLER:
@@ -303,9 +310,9 @@ def _plan_route(
         reasons=(
             *head,
             Reason(
-                "support.route.plan_selected",
-                {"plan": plan, "product": product},
-                source=Source(_ESCALATING, "Technical support"),
+                code="support.route.plan_selected",
+                params={"plan": plan, "product": product},
+                source=Source(document=_ESCALATING, section="Technical support"),
             ),
         ),
         plan=plan,
@@ -320,8 +327,8 @@ def _technical_escalation(issue: Issue, partner: PartnerProfile) -> Route:  # no
     }:
         head += (
             Reason(
-                "support.route.direct_bill_plan_required",
-                source=Source("csp-overview.md", "Direct-bill model requirements"),
+                code="support.route.direct_bill_plan_required",
+                source=Source(document="csp-overview.md", section="Direct-bill model requirements"),
             ),
         )
     product = issue.product
@@ -332,9 +339,11 @@ def _technical_escalation(issue: Issue, partner: PartnerProfile) -> Route:  # no
             (
                 *head,
                 Reason(
-                    "support.route.csp_entitlement_free",
-                    {"product": product},
-                    source=Source(_REPORT, "Report a service problem on behalf of a customer"),
+                    code="support.route.csp_entitlement_free",
+                    params={"product": product},
+                    source=Source(
+                        document=_REPORT, section="Report a service problem on behalf of a customer"
+                    ),
                 ),
             ),
             fee_based=False,
@@ -345,19 +354,19 @@ def _technical_escalation(issue: Issue, partner: PartnerProfile) -> Route:  # no
                 issue,
                 *head,
                 Reason(
-                    "support.route.azure_provider_only",
-                    source=Source(_REPORT, "Submit a service request in Microsoft Azure"),
+                    code="support.route.azure_provider_only",
+                    source=Source(document=_REPORT, section="Submit a service request in Microsoft Azure"),
                 ),
             )
         azure_fee = Reason(
-            "support.route.azure_fee",
-            source=Source(_REPORT, "Report a service problem on behalf of a customer"),
+            code="support.route.azure_fee",
+            source=Source(document=_REPORT, section="Report a service problem on behalf of a customer"),
         )
         if SupportPlan.PARTNER_CLOUD_SUPPORT in partner.plans:
             covered = Reason(
-                "support.route.azure_fee_covered",
-                {"plan": SupportPlan.PARTNER_CLOUD_SUPPORT},
-                source=Source(_REPORT, "Report a service problem on behalf of a customer"),
+                code="support.route.azure_fee_covered",
+                params={"plan": SupportPlan.PARTNER_CLOUD_SUPPORT},
+                source=Source(document=_REPORT, section="Report a service problem on behalf of a customer"),
             )
             return _service_request(issue, (*head, azure_fee, covered), fee_based=False)
         plan = _best_plan(partner, product)
@@ -390,9 +399,9 @@ def _technical_escalation(issue: Issue, partner: PartnerProfile) -> Route:  # no
 
 def _no_plan(product: Product) -> Reason:
     return Reason(
-        "support.route.no_plan",
-        {"product": product, "plan": SupportPlan.PREMIER_SUPPORT_FOR_PARTNERS},
-        source=Source(_ESCALATING, "Technical support"),
+        code="support.route.no_plan",
+        params={"product": product, "plan": SupportPlan.PREMIER_SUPPORT_FOR_PARTNERS},
+        source=Source(document=_ESCALATING, section="Technical support"),
     )
 
 
@@ -413,9 +422,9 @@ def _service_request(issue: Issue, reasons: tuple[Reason, ...], *, fee_based: bo
         reasons = (
             *reasons,
             Reason(
-                "support.route.initial_response",
-                {"severity": issue.severity, "hours": int(initial.total_seconds()) // 3600},
-                source=Source(_REPORT, "How quickly will I get an initial response?"),
+                code="support.route.initial_response",
+                params={"severity": issue.severity, "hours": int(initial.total_seconds()) // 3600},
+                source=Source(document=_REPORT, section="How quickly will I get an initial response?"),
             ),
         )
     return Route(
@@ -431,10 +440,10 @@ def _service_request(issue: Issue, reasons: tuple[Reason, ...], *, fee_based: bo
 
 def _own_tenant(issue: Issue, partner: PartnerProfile) -> Route:
     not_covered = Reason(
-        "support.route.partner_tenant",
+        code="support.route.partner_tenant",
         source=Source(
-            _REPORT,
-            _BYPASS,
+            document=_REPORT,
+            section=_BYPASS,
         ),
     )
     if issue.kind.commercial:
@@ -447,8 +456,8 @@ def _own_tenant(issue: Issue, partner: PartnerProfile) -> Route:
             reasons=(
                 not_covered,
                 Reason(
-                    "support.route.commercial_support",
-                    source=Source(_ESCALATING, "Escalate customer service problems"),
+                    code="support.route.commercial_support",
+                    source=Source(document=_ESCALATING, section="Escalate customer service problems"),
                 ),
             ),
             plan=SupportPlan.COMMERCIAL,

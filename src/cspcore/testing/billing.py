@@ -127,7 +127,7 @@ def change_quantities(
             quantity = draw(st.integers(min_value=1, max_value=80))
         else:
             quantity += draw(st.integers(min_value=0, max_value=10))
-        events.append(ChangeQuantity(subscription.start + dt.timedelta(days=offset), quantity))
+        events.append(ChangeQuantity(on=subscription.start + dt.timedelta(days=offset), quantity=quantity))
     return events
 
 
@@ -148,7 +148,7 @@ def histories(draw: st.DrawFn, *, cancel: bool | None = None) -> tuple[Subscript
         at = draw(
             st.datetimes(min_value=earliest.replace(tzinfo=None), max_value=closes.replace(tzinfo=None))
         )
-        events.append(Cancel(at.replace(tzinfo=dt.UTC)))
+        events.append(Cancel(at=at.replace(tzinfo=dt.UTC)))
     return sub, events
 
 
@@ -177,8 +177,8 @@ def event_histories(draw: st.DrawFn) -> tuple[Subscription, list[Event]]:
     }.get(sub.frequency)
     if sub.term is Term.P3Y and plan_change is not None and draw(st.booleans()):
         on = sub.start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=span)))
-        events.append(ChangeBillingPlan(on, plan_change, price))
+        events.append(ChangeBillingPlan(on=on, frequency=plan_change, unit_price=price))
     if draw(st.booleans()):
         on = sub.start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=span)))
-        events.append(PriceChange(on, price))
+        events.append(PriceChange(on=on, unit_price=price))
     return sub, events

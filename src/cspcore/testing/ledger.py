@@ -76,7 +76,7 @@ def payments(
     named = st.none() if not invoice_ids else st.none() | st.sampled_from(invoice_ids)
     return st.builds(
         lambda pid, amount, received, invoice_id, allocation: Payment(
-            pid, amount, received, invoice_id=invoice_id, allocation=allocation
+            id=pid, amount=amount, received=received, invoice_id=invoice_id, allocation=allocation
         ),
         st.text("PQRS0123456789", min_size=1, max_size=6),
         positive_money(currency),
@@ -96,7 +96,9 @@ def credit_notes(
     """Credit notes, some naming one of ``invoice_ids``."""
     named = st.none() if not invoice_ids else st.none() | st.sampled_from(invoice_ids)
     return st.builds(
-        lambda cid, amount, issued, invoice_id: CreditNote(cid, amount, issued, invoice_id=invoice_id),
+        lambda cid, amount, issued, invoice_id: CreditNote(
+            id=cid, amount=amount, issued=issued, invoice_id=invoice_id
+        ),
         st.text("CN0123456789", min_size=1, max_size=6),
         positive_money(currency, max_units=50_000),
         _days(start, span),
@@ -149,12 +151,18 @@ def ledgers(
         )
     )
     paid = tuple(
-        Payment(f"P{n}", money(units), _START + dt.timedelta(days=received), invoice_id=key, allocation=how)
+        Payment(
+            id=f"P{n}",
+            amount=money(units),
+            received=_START + dt.timedelta(days=received),
+            invoice_id=key,
+            allocation=how,
+        )
         for n, (received, units, key, how) in enumerate(pay_rows)
     )
     note_rows = draw(st.lists(st.tuples(st.integers(0, 460), st.integers(1, 50_000), target), max_size=2))
     notes = tuple(
-        CreditNote(f"C{n}", money(units), _START + dt.timedelta(days=issued), invoice_id=key)
+        CreditNote(id=f"C{n}", amount=money(units), issued=_START + dt.timedelta(days=issued), invoice_id=key)
         for n, (issued, units, key) in enumerate(note_rows)
     )
     voided: set[str] = set()
@@ -202,9 +210,9 @@ def policies(draw: st.DrawFn, *, currency: str = "EUR", max_stages: int = 6) -> 
         actions = draw(st.lists(st.sampled_from(Action), min_size=1, max_size=3, unique=True))
         stages.append(
             Stage(
-                names[index],
-                after,
-                tuple(actions),
+                name=names[index],
+                after_days=after,
+                actions=tuple(actions),
                 min_overdue=Money(Decimal(units).scaleb(-minor_units(currency)), currency) if units else None,
                 min_unpaid_invoices=count if count > 1 else None,
                 terminal=index == len(days) - 1 and draw(st.booleans()),

@@ -26,7 +26,7 @@ def invoice(key: str, due: dt.date, amount: str) -> Invoice:
 
 LEDGER = Ledger(
     invoices=(invoice("A", D(2024, 1, 31), "100.00"), invoice("B", D(2024, 3, 1), "250.00")),
-    payments=(Payment("P", Money("40", "EUR"), D(2024, 2, 10), invoice_id="A"),),
+    payments=(Payment(id="P", amount=Money("40", "EUR"), received=D(2024, 2, 10), invoice_id="A"),),
 )
 
 

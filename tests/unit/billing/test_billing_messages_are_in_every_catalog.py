@@ -19,7 +19,9 @@ CODES = sorted(
     {
         code
         for path in SOURCES.rglob("*.py")
-        for code in re.findall(r'Reason\(\s*"(billing\.[a-z0-9_.]+)"', path.read_text(encoding="utf-8"))
+        for code in re.findall(
+            r'Reason\(\s*(?:code=)?"(billing\.[a-z0-9_.]+)"', path.read_text(encoding="utf-8")
+        )
     }
 )
 
@@ -86,16 +88,28 @@ def _violations() -> list[tuple[str, Callable[[], object]]]:
     return [
         (
             "billing.cancel.window_closed",
-            lambda: rate(sub, [Cancel(dt.datetime(2024, 4, 1, tzinfo=dt.UTC))], through=d(2024, 4, 30)),
+            lambda: rate(sub, [Cancel(at=dt.datetime(2024, 4, 1, tzinfo=dt.UTC))], through=d(2024, 4, 30)),
         ),
-        ("billing.seats.reduction_closed", lambda: rate(sub, [ChangeQuantity(late, 4)], through=late)),
-        ("billing.seats.out_of_range", lambda: rate(sub, [ChangeQuantity(late, 10)], through=late)),
-        ("billing.trial.quantity_locked", lambda: rate(trial, [ChangeQuantity(late, 26)], through=late)),
+        (
+            "billing.seats.reduction_closed",
+            lambda: rate(sub, [ChangeQuantity(on=late, quantity=4)], through=late),
+        ),
+        (
+            "billing.seats.out_of_range",
+            lambda: rate(sub, [ChangeQuantity(on=late, quantity=10)], through=late),
+        ),
+        (
+            "billing.trial.quantity_locked",
+            lambda: rate(trial, [ChangeQuantity(on=late, quantity=26)], through=late),
+        ),
         (
             "billing.trial.convert_instead",
             lambda: rate(trial, [Upgrade(on=late, product="X", unit_price=eur)], through=late),
         ),
-        ("billing.trial.not_a_trial", lambda: rate(sub, [ConvertTrial(late, eur)], through=late)),
+        (
+            "billing.trial.not_a_trial",
+            lambda: rate(sub, [ConvertTrial(on=late, unit_price=eur)], through=late),
+        ),
         (
             "billing.term.downgrade",
             lambda: rate(sub, [Upgrade(on=late, product="X", unit_price=eur, term="P1M")], through=late),
@@ -106,12 +120,14 @@ def _violations() -> list[tuple[str, Callable[[], object]]]:
         ),
         (
             "billing.plan.change_refused",
-            lambda: rate(sub, [ChangeBillingPlan(late, "annual", eur)], through=late),
+            lambda: rate(sub, [ChangeBillingPlan(on=late, frequency="annual", unit_price=eur)], through=late),
         ),
         (
             "billing.subscription.inactive",
             lambda: rate(
-                sub, [Cancel(dt.datetime(2024, 3, 11, tzinfo=dt.UTC)), ChangeQuantity(late, 6)], through=late
+                sub,
+                [Cancel(at=dt.datetime(2024, 3, 11, tzinfo=dt.UTC)), ChangeQuantity(on=late, quantity=6)],
+                through=late,
             ),
         ),
         (

@@ -124,7 +124,7 @@ def test_days_beyond_the_calendar_are_refused_wherever_a_value_counts_them(days:
     makers: dict[str, Callable[[], object]] = {
         "low": lambda: AgingBucket(low=days, high=None, amount=eur("0"), invoice_ids=()),
         "high": lambda: AgingBucket(low=None, high=days, amount=eur("0"), invoice_ids=()),
-        "days": lambda: ChargeCycle(D(2024, 1, 1), D(2024, 1, 31), days),
+        "days": lambda: ChargeCycle(start=D(2024, 1, 1), end=D(2024, 1, 31), days=days),
         "days_past_due": lambda: standing(days_past_due=days),
     }
     for field, make in makers.items():
@@ -186,9 +186,9 @@ def test_a_sample_portfolio_starting_on_the_first_day_of_the_calendar_is_made() 
 
 
 def endless_calls() -> dict[str, object]:
-    line = InvoiceLine("A", eur("1"))
+    line = InvoiceLine(description="A", amount=eur("1"))
     return {
-        "actions": lambda: Stage("s", 0, itertools.repeat(Action.REMIND)),
+        "actions": lambda: Stage(name="s", after_days=0, actions=itertools.repeat(Action.REMIND)),
         "taxes": lambda: microsoft_tax_total(itertools.repeat(eur("1"))),
         "lines": lambda: apply_tax(itertools.repeat(line), TaxRule(rate=Decimal("0.2"))),  # type: ignore[arg-type]
         "ledgers": lambda: dso(itertools.repeat(Ledger()), as_of=D(2024, 1, 1)),
@@ -220,7 +220,10 @@ def test_a_comparison_keeps_its_results_as_a_tuple() -> None:
 
 def test_a_stage_reads_a_finite_iterable_of_actions_in_actions_order() -> None:
     given = (a for a in (Action.SUSPEND_SUBSCRIPTIONS, Action.REMIND))
-    assert Stage("s", 0, given).actions == (Action.REMIND, Action.SUSPEND_SUBSCRIPTIONS)
+    assert Stage(name="s", after_days=0, actions=given).actions == (
+        Action.REMIND,
+        Action.SUSPEND_SUBSCRIPTIONS,
+    )
     scheduled = ScheduledAction(on=D(2024, 1, 1), stage=STANDARD.stages[0], actions=(Action.REMIND,))
     assert scheduled.actions == (Action.REMIND,)
 
@@ -267,7 +270,7 @@ def test_a_settlement_holds_amounts_of_its_own_currency_only() -> None:
 
 
 def test_a_standing_and_its_stage_and_exposure_share_one_currency() -> None:
-    stage = Stage("s", 0, (Action.REMIND,), min_overdue=usd("10"))
+    stage = Stage(name="s", after_days=0, actions=(Action.REMIND,), min_overdue=usd("10"))
     with pytest.raises(CurrencyMismatch) as caught:
         standing(stage=stage, actions=stage.actions)
     assert caught.value.field == "stage.min_overdue"
@@ -290,15 +293,17 @@ def test_thresholds_in_two_currencies_are_a_currency_mismatch() -> None:
         CollectionsPolicy(
             name="p",
             stages=(
-                Stage("a", 0, (Action.REMIND,), min_overdue=eur("1")),
-                Stage("b", 1, (Action.FINAL_NOTICE,), min_overdue=usd("2")),
+                Stage(name="a", after_days=0, actions=(Action.REMIND,), min_overdue=eur("1")),
+                Stage(name="b", after_days=1, actions=(Action.FINAL_NOTICE,), min_overdue=usd("2")),
             ),
         )
     assert caught.value.field == "stages[1].min_overdue"
 
 
 def test_standings_of_empty_ledgers_take_the_thresholds_currency_and_refuse_another() -> None:
-    policy = CollectionsPolicy(name="p", stages=(Stage("a", 0, (Action.REMIND,), min_overdue=usd("1")),))
+    policy = CollectionsPolicy(
+        name="p", stages=(Stage(name="a", after_days=0, actions=(Action.REMIND,), min_overdue=usd("1")),)
+    )
     assert [s.overdue for s in standings(policy, [Ledger()], as_of=D(2024, 1, 1))] == [usd("0")]
     assert (
         evaluate(policy, Ledger(), as_of=D(2024, 1, 1))
@@ -335,7 +340,9 @@ def test_simulate_partitioned_refuses_an_unknown_scheduler_and_bad_periods_befor
     with pytest.raises(InvalidInput) as caught:
         simulate_partitioned(STANDARD, book, start=start, end=end, partitions=10**40)
     assert (caught.value.field, caught.value.code) == ("partitions", ErrorCode.OUT_OF_RANGE)
-    policy = CollectionsPolicy(name="p", stages=(Stage("a", 0, (Action.REMIND,), min_overdue=usd("1")),))
+    policy = CollectionsPolicy(
+        name="p", stages=(Stage(name="a", after_days=0, actions=(Action.REMIND,), min_overdue=usd("1")),)
+    )
     with pytest.raises(CurrencyMismatch) as caught:
         simulate_partitioned(policy, book, start=start, end=end, partitions=2)
     assert caught.value.field == "policy"
@@ -361,7 +368,7 @@ def test_rate_refuses_a_history_longer_than_a_century_and_an_endless_event_strea
     with pytest.raises(InvalidInput) as caught:
         rate(sub, [], through=last + dt.timedelta(days=1))
     assert (caught.value.field, caught.value.code) == ("through", ErrorCode.OUT_OF_RANGE)
-    cancel = Cancel(dt.datetime(2024, 1, 2, tzinfo=dt.UTC))
+    cancel = Cancel(at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC))
     with pytest.raises(InvalidInput) as endless:
         rate(sub, itertools.repeat(cancel), through=dt.date(2024, 1, 31))
     assert (endless.value.field, endless.value.code) == ("events", ErrorCode.TOO_LONG)

@@ -58,8 +58,8 @@ def subscription(start: dt.date, **extra: object) -> Subscription:
         (lambda: cancellation_quote(dt.datetime(1, 1, 1, 1, tzinfo=EAST), at=LAST), "purchased_at"),
         (lambda: cancellation_quote(dt.datetime(2021, 1, 1, tzinfo=UTC), at=LAST.replace(tzinfo=WEST)), "at"),
         (lambda: seat_reduction_deadline(dt.date(9999, 12, 30)), "added_on"),
-        (lambda: SeatLot(dt.date(9999, 12, 25), 1).deadline, "added_on"),
-        (lambda: Cancel(dt.datetime(9999, 12, 31, 23, tzinfo=WEST)), "at"),
+        (lambda: SeatLot(added_on=dt.date(9999, 12, 25), quantity=1).deadline, "added_on"),
+        (lambda: Cancel(at=dt.datetime(9999, 12, 31, 23, tzinfo=WEST)), "at"),
         (
             lambda: subscription(dt.date(1, 1, 1), purchased_at=dt.datetime(1, 1, 1, 1, tzinfo=EAST)),
             "purchased_at",
@@ -72,7 +72,7 @@ def subscription(start: dt.date, **extra: object) -> Subscription:
         (
             lambda: rate(
                 subscription(dt.date(9999, 11, 1), trial=True, frequency="none", unit_price=Money(0, "EUR")),
-                [ConvertTrial(dt.date(9999, 11, 5), Money(1, "EUR"))],
+                [ConvertTrial(on=dt.date(9999, 11, 5), unit_price=Money(1, "EUR"))],
                 through=dt.date(9999, 11, 30),
             ),
             "events[0]",
@@ -88,14 +88,22 @@ def test_a_value_that_leaves_the_calendar_is_refused_naming_it(
 
 
 def test_seats_added_in_the_calendars_last_week_may_still_be_counted_and_removed() -> None:
-    lots = (SeatLot(dt.date(9999, 12, 25), 3), SeatLot(dt.date(9999, 12, 30), 2))
+    lots = (
+        SeatLot(added_on=dt.date(9999, 12, 25), quantity=3),
+        SeatLot(added_on=dt.date(9999, 12, 30), quantity=2),
+    )
     assert reducible_seats(lots, on=dt.date(9999, 12, 31)) == 5
-    assert reduce_lots(lots, 4, on=dt.date(9999, 12, 31)) == (SeatLot(dt.date(9999, 12, 25), 1),)
+    assert reduce_lots(lots, 4, on=dt.date(9999, 12, 31)) == (
+        SeatLot(added_on=dt.date(9999, 12, 25), quantity=1),
+    )
 
 
 def test_seats_added_on_the_calendars_first_day_are_reducible_in_its_first_week() -> None:
     sub = subscription(dt.date(1, 1, 1))
-    events = [ChangeQuantity(dt.date(1, 1, 3), 15), ChangeQuantity(dt.date(1, 1, 6), 4)]
+    events = [
+        ChangeQuantity(on=dt.date(1, 1, 3), quantity=15),
+        ChangeQuantity(on=dt.date(1, 1, 6), quantity=4),
+    ]
     lines = rate(sub, events, through=dt.date(1, 1, 6))
     assert [line.quantity for line in lines] == [10, 10, 15, 15, 4]
     assert (

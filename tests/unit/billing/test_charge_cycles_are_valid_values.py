@@ -11,7 +11,7 @@ from cspcore.testing.billing import subscriptions
 @given(subscriptions())
 def test_each_computed_cycle_equals_the_validated_one(subscription: Subscription) -> None:
     for cycle in charge_cycles(subscription):
-        rebuilt = ChargeCycle(cycle.start, cycle.end, cycle.days)
+        rebuilt = ChargeCycle(start=cycle.start, end=cycle.end, days=cycle.days)
         assert rebuilt == cycle
         assert (rebuilt.start, rebuilt.end, rebuilt.days) == (cycle.start, cycle.end, cycle.days)
         assert cycle.days >= cycle.length >= 1

@@ -18,7 +18,7 @@ from cspcore.explain import Reason, Source
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-CREDIT = Source("credit-limit-enforcement.md", "Available balance")
+CREDIT = Source(document="credit-limit-enforcement.md", section="Available balance")
 
 
 def usd(amount: str) -> Money:
@@ -47,8 +47,8 @@ def test_a_purchase_that_leaves_the_balance_at_exactly_zero_is_allowed() -> None
         is_allowed=True,
         reasons=(
             Reason(
-                "billing.collections.credit_limit_ok",
-                {"available": usd("0"), "limit": usd("1000")},
+                code="billing.collections.credit_limit_ok",
+                params={"available": usd("0"), "limit": usd("1000")},
                 source=CREDIT,
             ),
         ),
@@ -63,8 +63,8 @@ def test_a_purchase_one_cent_over_the_limit_is_refused_and_says_what_is_availabl
         is_allowed=False,
         reasons=(
             Reason(
-                "billing.collections.credit_limit_exceeded",
-                {"available": usd("-0.01"), "limit": usd("1000")},
+                code="billing.collections.credit_limit_exceeded",
+                params={"available": usd("-0.01"), "limit": usd("1000")},
                 source=CREDIT,
             ),
         ),
@@ -77,7 +77,7 @@ def test_a_renewal_is_never_blocked_and_says_why() -> None:
     expected = CreditCheck(
         available=usd("-150"),
         is_allowed=True,
-        reasons=(Reason("billing.collections.credit_limit_renewal", {}, source=CREDIT),),
+        reasons=(Reason(code="billing.collections.credit_limit_renewal", params={}, source=CREDIT),),
     )
     assert expected == check
 

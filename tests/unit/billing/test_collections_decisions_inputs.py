@@ -134,7 +134,9 @@ def test_standings_are_each_ledgers_evaluation_in_order() -> None:
 
 
 def test_standings_use_the_policy_given() -> None:
-    early = CollectionsPolicy(name="early", stages=(Stage("stop", 1, (Action.SUSPEND_SUBSCRIPTIONS,)),))
+    early = CollectionsPolicy(
+        name="early", stages=(Stage(name="stop", after_days=1, actions=(Action.SUSPEND_SUBSCRIPTIONS,)),)
+    )
     result = standings(early, [ledger()], as_of=D(2024, 3, 2))
     assert ("stop", D(2024, 3, 2)) == (result[0].stage.name, result[0].as_of)  # type: ignore[union-attr]
 

@@ -17,8 +17,8 @@ from cspcore.errors import ErrorCode
 from cspcore.explain import Reason, Source
 
 D = dt.date
-TERMS = Source("billing-basics.md", "Payment terms")
-SUSPENSION = Source("suspended-partner-center-account.md", "Reasons for suspension")
+TERMS = Source(document="billing-basics.md", section="Payment terms")
+SUSPENSION = Source(document="suspended-partner-center-account.md", section="Reasons for suspension")
 
 
 def usd(amount: str) -> Money:
@@ -31,14 +31,18 @@ def invoice(key: str, issued: dt.date, amount: str, due: dt.date | None = None) 
 
 def delinquent(key: str, due: dt.date, days: int, overdue: str) -> Reason:
     return Reason(
-        "billing.collections.microsoft_delinquent",
-        {"invoice": key, "due": due, "days_past_due": days, "overdue": usd(overdue)},
+        code="billing.collections.microsoft_delinquent",
+        params={"invoice": key, "due": due, "days_past_due": days, "overdue": usd(overdue)},
         source=TERMS,
     )
 
 
 def at_risk(days: int) -> Reason:
-    return Reason("billing.collections.microsoft_suspension_risk", {"days_past_due": days}, source=SUSPENSION)
+    return Reason(
+        code="billing.collections.microsoft_suspension_risk",
+        params={"days_past_due": days},
+        source=SUSPENSION,
+    )
 
 
 def clear(as_of: dt.date, currency: str = "USD") -> MicrosoftStanding:
@@ -122,8 +126,8 @@ def test_days_count_from_the_earliest_due_date_and_only_what_is_still_owed_is_ov
             invoice("G2", D(2024, 1, 20), "500", due=D(2024, 3, 5)),  # its own due date, the earliest open
         ),
         payments=(
-            Payment("P0", usd("700"), D(2024, 1, 25), invoice_id="G0"),
-            Payment("P1", usd("400"), D(2024, 3, 1), invoice_id="G1"),
+            Payment(id="P0", amount=usd("700"), received=D(2024, 1, 25), invoice_id="G0"),
+            Payment(id="P1", amount=usd("400"), received=D(2024, 3, 1), invoice_id="G1"),
         ),
     )
     expected = MicrosoftStanding(

@@ -24,10 +24,10 @@ from cspcore.billing import (
 from cspcore.explain import Reason, Source
 
 D = dt.date
-POLICY_SOURCE = Source("provide-billing-support.md", "Collections policy")
-SUSPEND_SOURCE = Source("create-a-new-subscription.md", "Suspend a subscription")
-CANCEL_SOURCE = Source("cancel-subscriptions.md", "Cancellation window")
-NOTHING_OVERDUE = Reason("billing.collections.nothing_overdue", {}, source=POLICY_SOURCE)
+POLICY_SOURCE = Source(document="provide-billing-support.md", section="Collections policy")
+SUSPEND_SOURCE = Source(document="create-a-new-subscription.md", section="Suspend a subscription")
+CANCEL_SOURCE = Source(document="cancel-subscriptions.md", section="Cancellation window")
+NOTHING_OVERDUE = Reason(code="billing.collections.nothing_overdue", params={}, source=POLICY_SOURCE)
 
 
 def eur(amount: str) -> Money:
@@ -52,19 +52,31 @@ def policy(*, exempt: frozenset[str] = frozenset()) -> CollectionsPolicy:
         grace_days=2,
         exempt_accounts=exempt,
         stages=(
-            Stage("remind", 0, (Action.REMIND,)),
-            Stage("block", 10, (Action.BLOCK_NEW_PURCHASES,), min_overdue=eur("150.00")),
-            Stage("two", 10, (Action.FINAL_NOTICE,), min_overdue=eur("150.00"), min_unpaid_invoices=2),
-            Stage("suspend", 20, (Action.BLOCK_NEW_PURCHASES, Action.SUSPEND_SUBSCRIPTIONS)),
-            Stage("end", 60, (Action.WRITE_OFF,), terminal=True),
+            Stage(name="remind", after_days=0, actions=(Action.REMIND,)),
+            Stage(
+                name="block", after_days=10, actions=(Action.BLOCK_NEW_PURCHASES,), min_overdue=eur("150.00")
+            ),
+            Stage(
+                name="two",
+                after_days=10,
+                actions=(Action.FINAL_NOTICE,),
+                min_overdue=eur("150.00"),
+                min_unpaid_invoices=2,
+            ),
+            Stage(
+                name="suspend",
+                after_days=20,
+                actions=(Action.BLOCK_NEW_PURCHASES, Action.SUSPEND_SUBSCRIPTIONS),
+            ),
+            Stage(name="end", after_days=60, actions=(Action.WRITE_OFF,), terminal=True),
         ),
     )
 
 
 def reached(stage: str, days: int, needed: int, overdue: str, count: int, *, key: str = "A") -> Reason:
     return Reason(
-        "billing.collections.stage_reached",
-        {
+        code="billing.collections.stage_reached",
+        params={
             "stage": stage,
             "days_past_due": days,
             "needed": needed,
@@ -78,8 +90,8 @@ def reached(stage: str, days: int, needed: int, overdue: str, count: int, *, key
 
 def held_days(stage: str, days: int, needed: int) -> Reason:
     return Reason(
-        "billing.collections.held_back_days",
-        {"stage": stage, "days_past_due": days, "needed": needed},
+        code="billing.collections.held_back_days",
+        params={"stage": stage, "days_past_due": days, "needed": needed},
         source=POLICY_SOURCE,
     )
 
@@ -93,7 +105,9 @@ def test_an_invoice_on_a_payment_plan_is_named_from_the_day_after_its_due_date()
 
     on_due_date = evaluate(policy(), ledger(), as_of=D(2024, 3, 1)).reasons
     day_after = evaluate(policy(), ledger(), as_of=D(2024, 3, 2)).reasons
-    planned = Reason("billing.collections.exempt_payment_plan", {"invoice": "A"}, source=POLICY_SOURCE)
+    planned = Reason(
+        code="billing.collections.exempt_payment_plan", params={"invoice": "A"}, source=POLICY_SOURCE
+    )
     assert ((NOTHING_OVERDUE,), (planned, NOTHING_OVERDUE)) == (on_due_date, day_after)
 
 
@@ -103,7 +117,9 @@ def test_a_disputed_invoice_is_named_from_the_day_after_its_due_date() -> None:
 
     on_due_date = evaluate(policy(), ledger(), as_of=D(2024, 3, 1)).reasons
     day_after = evaluate(policy(), ledger(), as_of=D(2024, 3, 2)).reasons
-    disputed = Reason("billing.collections.exempt_disputed", {"invoice": "X"}, source=POLICY_SOURCE)
+    disputed = Reason(
+        code="billing.collections.exempt_disputed", params={"invoice": "X"}, source=POLICY_SOURCE
+    )
     assert ((NOTHING_OVERDUE,), (disputed, NOTHING_OVERDUE)) == (on_due_date, day_after)
 
 
@@ -114,8 +130,8 @@ def test_an_exempt_account_is_named_after_its_exempt_invoices_and_nothing_else_i
     )
     standing = evaluate(policy(exempt=frozenset({"acct"})), ledger, as_of=D(2024, 6, 1))
     assert (
-        Reason("billing.collections.exempt_disputed", {"invoice": "X"}, source=POLICY_SOURCE),
-        Reason("billing.collections.exempt_account", {"account": "acct"}, source=POLICY_SOURCE),
+        Reason(code="billing.collections.exempt_disputed", params={"invoice": "X"}, source=POLICY_SOURCE),
+        Reason(code="billing.collections.exempt_account", params={"account": "acct"}, source=POLICY_SOURCE),
     ) == standing.reasons
 
 
@@ -144,8 +160,8 @@ def test_a_stage_reached_names_its_invoice_days_and_total_and_the_next_stage_hel
     assert (
         reached("remind", 12, 2, "100.00", 1),
         Reason(
-            "billing.collections.held_back_amount",
-            {"stage": "block", "overdue": eur("100.00"), "needed": eur("150.00")},
+            code="billing.collections.held_back_amount",
+            params={"stage": "block", "overdue": eur("100.00"), "needed": eur("150.00")},
             source=POLICY_SOURCE,
         ),
     ) == standing.reasons
@@ -158,8 +174,8 @@ def test_the_next_stage_can_be_held_back_by_days_and_amount_at_once() -> None:
         reached("remind", 4, 2, "100.00", 1),
         held_days("block", 4, 12),
         Reason(
-            "billing.collections.held_back_amount",
-            {"stage": "block", "overdue": eur("100.00"), "needed": eur("150.00")},
+            code="billing.collections.held_back_amount",
+            params={"stage": "block", "overdue": eur("100.00"), "needed": eur("150.00")},
             source=POLICY_SOURCE,
         ),
     ) == standing.reasons
@@ -171,8 +187,8 @@ def test_a_stage_needing_more_invoices_names_the_count_it_needs() -> None:
     assert (
         reached("block", 12, 12, "150.00", 1),
         Reason(
-            "billing.collections.held_back_invoices",
-            {"stage": "two", "count": 1, "needed": 2},
+            code="billing.collections.held_back_invoices",
+            params={"stage": "two", "count": 1, "needed": 2},
             source=POLICY_SOURCE,
         ),
     ) == standing.reasons
@@ -182,11 +198,11 @@ def test_a_stage_needing_days_amount_and_invoices_names_all_three() -> None:
     strict = CollectionsPolicy(
         name="three",
         stages=(
-            Stage("remind", 0, (Action.REMIND,)),
+            Stage(name="remind", after_days=0, actions=(Action.REMIND,)),
             Stage(
-                "agency",
-                30,
-                (Action.REFER_TO_AGENCY,),
+                name="agency",
+                after_days=30,
+                actions=(Action.REFER_TO_AGENCY,),
                 min_overdue=eur("1000.00"),
                 min_unpaid_invoices=3,
             ),
@@ -198,13 +214,13 @@ def test_a_stage_needing_days_amount_and_invoices_names_all_three() -> None:
         reached("remind", 10, 1, "100.00", 1),
         held_days("agency", 10, 30),
         Reason(
-            "billing.collections.held_back_amount",
-            {"stage": "agency", "overdue": eur("100.00"), "needed": eur("1000.00")},
+            code="billing.collections.held_back_amount",
+            params={"stage": "agency", "overdue": eur("100.00"), "needed": eur("1000.00")},
             source=POLICY_SOURCE,
         ),
         Reason(
-            "billing.collections.held_back_invoices",
-            {"stage": "agency", "count": 1, "needed": 3},
+            code="billing.collections.held_back_invoices",
+            params={"stage": "agency", "count": 1, "needed": 3},
             source=POLICY_SOURCE,
         ),
     ) == standing.reasons
@@ -240,8 +256,8 @@ def commitment(key: str, term_end: dt.date, amount: str, purchased: dt.date | No
 
 def still_billed(key: str, amount: str, term_end: dt.date) -> Reason:
     return Reason(
-        "billing.collections.suspension_still_billed",
-        {"subscription": key, "amount": eur(amount), "term_end": term_end},
+        code="billing.collections.suspension_still_billed",
+        params={"subscription": key, "amount": eur(amount), "term_end": term_end},
         source=SUSPEND_SOURCE,
     )
 
@@ -262,8 +278,8 @@ def test_suspension_names_each_live_subscription_by_term_end_and_its_open_cancel
         still_billed("s-2", "30.00", as_of),
         still_billed("s-1", "900.00", D(2024, 12, 31)),
         Reason(
-            "billing.collections.cancellable_until",
-            {"subscription": "s-1", "until": D(2024, 3, 23)},
+            code="billing.collections.cancellable_until",
+            params={"subscription": "s-1", "until": D(2024, 3, 23)},
             source=CANCEL_SOURCE,
         ),
         still_billed("s-4", "400.00", D(2024, 12, 31)),
@@ -293,8 +309,8 @@ def test_a_cancellation_window_opened_before_the_day_is_named_until_its_seventh_
     assert (
         still_billed("s-1", "1200.00", D(2025, 3, 17)),
         Reason(
-            "billing.collections.cancellable_until",
-            {"subscription": "s-1", "until": D(2024, 3, 25)},
+            code="billing.collections.cancellable_until",
+            params={"subscription": "s-1", "until": D(2024, 3, 25)},
             source=CANCEL_SOURCE,
         ),
     ) == standing.reasons[2:]
@@ -310,8 +326,8 @@ def test_a_stage_that_does_not_suspend_says_nothing_of_the_subscriptions() -> No
         (
             reached("remind", 12, 2, "100.00", 1),
             Reason(
-                "billing.collections.held_back_amount",
-                {"stage": "block", "overdue": eur("100.00"), "needed": eur("150.00")},
+                code="billing.collections.held_back_amount",
+                params={"stage": "block", "overdue": eur("100.00"), "needed": eur("150.00")},
                 source=POLICY_SOURCE,
             ),
         ),

@@ -40,11 +40,23 @@ def policy(*, terminal: bool = True, exempt: frozenset[str] = frozenset()) -> Co
         grace_days=2,
         exempt_accounts=exempt,
         stages=(
-            Stage("remind", 0, (Action.REMIND,)),
-            Stage("block", 10, (Action.BLOCK_NEW_PURCHASES,), min_overdue=eur("150.00")),
-            Stage("two", 10, (Action.FINAL_NOTICE,), min_overdue=eur("150.00"), min_unpaid_invoices=2),
-            Stage("suspend", 20, (Action.BLOCK_NEW_PURCHASES, Action.SUSPEND_SUBSCRIPTIONS)),
-            Stage("end", 60, (Action.WRITE_OFF,), terminal=terminal),
+            Stage(name="remind", after_days=0, actions=(Action.REMIND,)),
+            Stage(
+                name="block", after_days=10, actions=(Action.BLOCK_NEW_PURCHASES,), min_overdue=eur("150.00")
+            ),
+            Stage(
+                name="two",
+                after_days=10,
+                actions=(Action.FINAL_NOTICE,),
+                min_overdue=eur("150.00"),
+                min_unpaid_invoices=2,
+            ),
+            Stage(
+                name="suspend",
+                after_days=20,
+                actions=(Action.BLOCK_NEW_PURCHASES, Action.SUSPEND_SUBSCRIPTIONS),
+            ),
+            Stage(name="end", after_days=60, actions=(Action.WRITE_OFF,), terminal=terminal),
         ),
     )
 
@@ -52,7 +64,7 @@ def policy(*, terminal: bool = True, exempt: frozenset[str] = frozenset()) -> Co
 def test_the_next_invoice_falling_overdue_comes_before_a_later_document() -> None:
     ledger = Ledger(
         invoices=(invoice("A", D(2024, 3, 1)), invoice("B", D(2024, 3, 10))),
-        payments=(Payment("P", eur("1.00"), D(2024, 3, 20)),),
+        payments=(Payment(id="P", amount=eur("1.00"), received=D(2024, 3, 20)),),
     )
     assert D(2024, 3, 11) == evaluate(policy(), ledger, as_of=D(2024, 3, 5)).next_review
 
@@ -60,7 +72,7 @@ def test_the_next_invoice_falling_overdue_comes_before_a_later_document() -> Non
 def test_a_later_document_comes_before_the_next_invoice_falling_overdue() -> None:
     ledger = Ledger(
         invoices=(invoice("A", D(2024, 3, 1)), invoice("B", D(2024, 3, 10))),
-        payments=(Payment("P", eur("1.00"), D(2024, 3, 7)),),
+        payments=(Payment(id="P", amount=eur("1.00"), received=D(2024, 3, 7)),),
     )
     assert D(2024, 3, 7) == evaluate(policy(), ledger, as_of=D(2024, 3, 5)).next_review
 
@@ -68,7 +80,7 @@ def test_a_later_document_comes_before_the_next_invoice_falling_overdue() -> Non
 def test_a_later_document_is_the_review_when_nothing_else_is_coming() -> None:
     ledger = Ledger(
         invoices=(invoice("A", D(2024, 5, 1)),),
-        payments=(Payment("P", eur("1.00"), D(2024, 4, 20)),),
+        payments=(Payment(id="P", amount=eur("1.00"), received=D(2024, 4, 20)),),
     )
     assert D(2024, 4, 20) == evaluate(policy(), ledger, as_of=D(2024, 4, 10)).next_review
 
@@ -101,8 +113,8 @@ def test_a_stage_needing_more_invoices_is_not_a_review_day() -> None:
     two_only = CollectionsPolicy(
         name="two-only",
         stages=(
-            Stage("remind", 0, (Action.REMIND,)),
-            Stage("two", 5, (Action.FINAL_NOTICE,), min_unpaid_invoices=2),
+            Stage(name="remind", after_days=0, actions=(Action.REMIND,)),
+            Stage(name="two", after_days=5, actions=(Action.FINAL_NOTICE,), min_unpaid_invoices=2),
         ),
     )
     ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1)),))
@@ -112,7 +124,7 @@ def test_a_stage_needing_more_invoices_is_not_a_review_day() -> None:
 def test_an_exempt_account_is_never_reviewed() -> None:
     ledger = Ledger(
         invoices=(invoice("A", D(2024, 3, 1)), invoice("B", D(2024, 3, 10))),
-        payments=(Payment("P", eur("1.00"), D(2024, 3, 20)),),
+        payments=(Payment(id="P", amount=eur("1.00"), received=D(2024, 3, 20)),),
         account_id="acct",
     )
     standing = evaluate(policy(exempt=frozenset({"acct"})), ledger, as_of=D(2024, 3, 5))
@@ -122,7 +134,7 @@ def test_an_exempt_account_is_never_reviewed() -> None:
 def test_nothing_overdue_and_nothing_coming_means_no_review() -> None:
     ledger = Ledger(
         invoices=(invoice("A", D(2024, 3, 1)),),
-        payments=(Payment("P", eur("100.00"), D(2024, 2, 20)),),
+        payments=(Payment(id="P", amount=eur("100.00"), received=D(2024, 2, 20)),),
     )
     assert evaluate(policy(), ledger, as_of=D(2024, 3, 5)).next_review is None
 
@@ -139,14 +151,16 @@ def test_before_the_first_document_the_review_is_that_document() -> None:
 def test_a_non_terminal_last_stage_is_reviewed_at_the_next_document() -> None:
     ledger = Ledger(
         invoices=(invoice("A", D(2024, 3, 1)),),
-        payments=(Payment("P", eur("1.00"), D(2024, 6, 1)),),
+        payments=(Payment(id="P", amount=eur("1.00"), received=D(2024, 6, 1)),),
     )
     standing = evaluate(policy(terminal=False), ledger, as_of=D(2024, 5, 10))
     assert ("end", D(2024, 6, 1)) == (standing.stage.name, standing.next_review)  # type: ignore[union-attr]
 
 
 def test_a_one_stage_policy_not_yet_reached_is_reviewed_when_its_days_are_met() -> None:
-    one = CollectionsPolicy(name="one", stages=(Stage("stop", 5, (Action.SUSPEND_SUBSCRIPTIONS,)),))
+    one = CollectionsPolicy(
+        name="one", stages=(Stage(name="stop", after_days=5, actions=(Action.SUSPEND_SUBSCRIPTIONS,)),)
+    )
     ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1)),))
     standing = evaluate(one, ledger, as_of=D(2024, 3, 3))
     assert (None, D(2024, 3, 6)) == (standing.stage, standing.next_review)

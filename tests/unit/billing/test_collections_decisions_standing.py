@@ -57,11 +57,11 @@ def policy(*, exempt: frozenset[str] = frozenset()) -> CollectionsPolicy:
         grace_days=2,
         exempt_accounts=exempt,
         stages=(
-            Stage("remind", 0, REMIND),
-            Stage("block", 10, BLOCK, min_overdue=eur("150.00")),
-            Stage("two", 10, TWO, min_overdue=eur("150.00"), min_unpaid_invoices=2),
-            Stage("suspend", 20, SUSPEND),
-            Stage("end", 60, END, terminal=True),
+            Stage(name="remind", after_days=0, actions=REMIND),
+            Stage(name="block", after_days=10, actions=BLOCK, min_overdue=eur("150.00")),
+            Stage(name="two", after_days=10, actions=TWO, min_overdue=eur("150.00"), min_unpaid_invoices=2),
+            Stage(name="suspend", after_days=20, actions=SUSPEND),
+            Stage(name="end", after_days=60, actions=END, terminal=True),
         ),
     )
 
@@ -117,7 +117,7 @@ def test_an_invoice_not_yet_due_counts_for_nothing_until_the_day_after_its_due_d
 def test_an_invoice_paid_on_the_day_counts_for_nothing_that_day() -> None:
     ledger = Ledger(
         invoices=(invoice("A", D(2024, 3, 1)),),
-        payments=(Payment("P", eur("100.00"), D(2024, 3, 20)),),
+        payments=(Payment(id="P", amount=eur("100.00"), received=D(2024, 3, 20)),),
     )
     assert standing(D(2024, 3, 20)) == evaluate(policy(), ledger, as_of=D(2024, 3, 20))
 
@@ -125,7 +125,7 @@ def test_an_invoice_paid_on_the_day_counts_for_nothing_that_day() -> None:
 def test_the_day_before_a_payment_the_invoice_still_counts() -> None:
     ledger = Ledger(
         invoices=(invoice("A", D(2024, 3, 1)),),
-        payments=(Payment("P", eur("100.00"), D(2024, 3, 20)),),
+        payments=(Payment(id="P", amount=eur("100.00"), received=D(2024, 3, 20)),),
     )
     expected = standing(
         D(2024, 3, 19), "remind", days=18, overdue="100.00", count=1, review=D(2024, 3, 20), oldest="A"
@@ -197,7 +197,7 @@ def test_a_ledger_evaluated_on_several_days_gives_what_a_fresh_one_gives_on_each
     def book() -> Ledger:
         return Ledger(
             invoices=(invoice("A", D(2024, 3, 1)), invoice("B", D(2024, 3, 10), "60.00")),
-            payments=(Payment("P", eur("100.00"), D(2024, 3, 15), invoice_id="A"),),
+            payments=(Payment(id="P", amount=eur("100.00"), received=D(2024, 3, 15), invoice_id="A"),),
         )
 
     shared = book()
@@ -390,8 +390,8 @@ def test_a_policy_whose_every_stage_has_an_amount_threshold_compares_the_amount(
     amounts = CollectionsPolicy(
         name="amounts",
         stages=(
-            Stage("remind", 0, REMIND, min_overdue=eur("100.00")),
-            Stage("block", 0, BLOCK, min_overdue=eur("500.00")),
+            Stage(name="remind", after_days=0, actions=REMIND, min_overdue=eur("100.00")),
+            Stage(name="block", after_days=0, actions=BLOCK, min_overdue=eur("500.00")),
         ),
     )
     ledger = Ledger(invoices=(invoice("A", D(2024, 3, 1), "100.00"), invoice("B", D(2024, 3, 5), "399.99")))

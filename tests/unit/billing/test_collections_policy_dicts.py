@@ -40,10 +40,10 @@ FULL = CollectionsPolicy(
     grace_days=3,
     exempt_accounts={"B-2", "A-1"},
     stages=(
-        Stage("remind", 0, (R,)),
-        Stage("big", 0, (F, B), min_overdue=Money("1000.50", "EUR")),
-        Stage("many", 10, (B,), min_unpaid_invoices=2),
-        Stage("off", 90, (W,), terminal=True),
+        Stage(name="remind", after_days=0, actions=(R,)),
+        Stage(name="big", after_days=0, actions=(F, B), min_overdue=Money("1000.50", "EUR")),
+        Stage(name="many", after_days=10, actions=(B,), min_unpaid_invoices=2),
+        Stage(name="off", after_days=90, actions=(W,), terminal=True),
     ),
 )
 
@@ -74,7 +74,7 @@ def test_a_minimal_dict_gives_the_defaults() -> None:
     built = CollectionsPolicy.from_dict(
         {"name": "x", "stages": [{"name": "r", "after_days": 3, "actions": ["remind"]}]}
     )
-    assert CollectionsPolicy(name="x", stages=(Stage("r", 3, (R,)),)) == built
+    assert CollectionsPolicy(name="x", stages=(Stage(name="r", after_days=3, actions=(R,)),)) == built
     assert (0, frozenset(), None) == (built.grace_days, built.exempt_accounts, built.description)
     assert (built.to_dict()) == {
         "name": "x",

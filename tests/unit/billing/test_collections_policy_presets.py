@@ -43,13 +43,13 @@ def documented(name: str, grace: int, row: tuple[int, ...], description: str) ->
         grace_days=grace,
         description=description,
         stages=[
-            Stage("reminder", remind, [R]),
-            Stage("final_notice", final, [F]),
-            Stage("block_purchases", block, [B]),
-            Stage("suspend", suspend, [B, S]),
-            Stage("stop_renewal", renew, [B, S, A]),
-            Stage("agency", agency, [B, S, A, G]),
-            Stage("write_off", write, [B, S, A, W], terminal=True),
+            Stage(name="reminder", after_days=remind, actions=[R]),
+            Stage(name="final_notice", after_days=final, actions=[F]),
+            Stage(name="block_purchases", after_days=block, actions=[B]),
+            Stage(name="suspend", after_days=suspend, actions=[B, S]),
+            Stage(name="stop_renewal", after_days=renew, actions=[B, S, A]),
+            Stage(name="agency", after_days=agency, actions=[B, S, A, G]),
+            Stage(name="write_off", after_days=write, actions=[B, S, A, W], terminal=True),
         ],
     )
 

@@ -40,15 +40,15 @@ def policy(*stages: Stage, grace_days: int = 0, **fields: Any) -> CollectionsPol
 
 
 def test_a_stage_takes_its_actions_from_a_list_or_a_tuple_of_members_or_names() -> None:
-    assert Stage("s", 0, ["remind", "SUSPEND_SUBSCRIPTIONS"]).actions == (R, S)
-    assert Stage("s", 0, (B,)).actions == (B,)
-    assert Stage("s", 0, [R]) == Stage("s", 0, ("remind",))
+    assert Stage(name="s", after_days=0, actions=["remind", "SUSPEND_SUBSCRIPTIONS"]).actions == (R, S)
+    assert Stage(name="s", after_days=0, actions=(B,)).actions == (B,)
+    assert Stage(name="s", after_days=0, actions=[R]) == Stage(name="s", after_days=0, actions=("remind",))
 
 
 @pytest.mark.parametrize("actions", [b"remind", {"remind": 1}, None, 3])
 def test_actions_that_are_not_actions_or_an_iterable_of_them_are_refused(actions: Any) -> None:
     with pytest.raises(InvalidInput) as caught:
-        Stage("s", 0, actions)
+        Stage(name="s", after_days=0, actions=actions)
     assert (caught.value.field, caught.value.value) == ("actions", actions)
 
 
@@ -63,11 +63,11 @@ def test_actions_that_are_not_actions_or_an_iterable_of_them_are_refused(actions
     ],
 )
 def test_one_action_a_set_or_any_iterable_of_actions_is_accepted(make: Any) -> None:
-    assert Stage("s", 0, make()).actions == (R,)
+    assert Stage(name="s", after_days=0, actions=make()).actions == (R,)
 
 
 def test_an_unknown_action_is_refused_at_its_position() -> None:
-    assert refusal(lambda: Stage("s", 0, ["remind", "shout"])) == (  # type: ignore[list-item]
+    assert refusal(lambda: Stage(name="s", after_days=0, actions=["remind", "shout"])) == (  # type: ignore[list-item]
         "actions[1]",
         "shout",
         ErrorCode.UNKNOWN_VALUE,
@@ -75,7 +75,7 @@ def test_an_unknown_action_is_refused_at_its_position() -> None:
 
 
 def test_a_stage_without_actions_is_refused() -> None:
-    assert refusal(lambda: Stage("s", 0, [])) == (
+    assert refusal(lambda: Stage(name="s", after_days=0, actions=[])) == (
         "actions",
         [],
         ErrorCode.EMPTY,
@@ -83,7 +83,7 @@ def test_a_stage_without_actions_is_refused() -> None:
 
 
 def test_an_action_listed_twice_is_refused_with_the_actions_by_value() -> None:
-    assert refusal(lambda: Stage("s", 0, ["REMIND", F, R])) == (
+    assert refusal(lambda: Stage(name="s", after_days=0, actions=["REMIND", F, R])) == (
         "actions",
         ("remind", "final_notice", "remind"),
         ErrorCode.DUPLICATE,
@@ -91,18 +91,21 @@ def test_an_action_listed_twice_is_refused_with_the_actions_by_value() -> None:
 
 
 def test_after_days_runs_from_0_to_3660() -> None:
-    assert (Stage("s", 0, [R]).after_days, Stage("s", 3660, [R]).after_days) == (0, 3660)
-    assert refusal(lambda: Stage("s", -1, [R])) == (
+    assert (
+        Stage(name="s", after_days=0, actions=[R]).after_days,
+        Stage(name="s", after_days=3660, actions=[R]).after_days,
+    ) == (0, 3660)
+    assert refusal(lambda: Stage(name="s", after_days=-1, actions=[R])) == (
         "after_days",
         -1,
         ErrorCode.OUT_OF_RANGE,
     )
-    assert refusal(lambda: Stage("s", 3661, [R])) == (
+    assert refusal(lambda: Stage(name="s", after_days=3661, actions=[R])) == (
         "after_days",
         3661,
         ErrorCode.OUT_OF_RANGE,
     )
-    assert refusal(lambda: Stage("s", "3", [R])) == (  # type: ignore[arg-type]
+    assert refusal(lambda: Stage(name="s", after_days="3", actions=[R])) == (  # type: ignore[arg-type]
         "after_days",
         "3",
         ErrorCode.WRONG_TYPE,
@@ -110,19 +113,19 @@ def test_after_days_runs_from_0_to_3660() -> None:
 
 
 def test_min_overdue_is_a_positive_amount_or_nothing() -> None:
-    assert Stage("s", 0, [R]).min_overdue is None
-    assert eur("0.01") == Stage("s", 0, [R], eur("0.01")).min_overdue
+    assert Stage(name="s", after_days=0, actions=[R]).min_overdue is None
+    assert eur("0.01") == Stage(name="s", after_days=0, actions=[R], min_overdue=eur("0.01")).min_overdue
     assert (
         "min_overdue",
         eur("0"),
         ErrorCode.OUT_OF_RANGE,
-    ) == refusal(lambda: Stage("s", 0, [R], eur("0")))
+    ) == refusal(lambda: Stage(name="s", after_days=0, actions=[R], min_overdue=eur("0")))
     assert (
         "min_overdue",
         eur("-5"),
         ErrorCode.OUT_OF_RANGE,
-    ) == refusal(lambda: Stage("s", 0, [R], eur("-5")))
-    assert refusal(lambda: Stage("s", 0, [R], "5")) == (  # type: ignore[arg-type]
+    ) == refusal(lambda: Stage(name="s", after_days=0, actions=[R], min_overdue=eur("-5")))
+    assert refusal(lambda: Stage(name="s", after_days=0, actions=[R], min_overdue="5")) == (  # type: ignore[arg-type]
         "min_overdue",
         "5",
         ErrorCode.WRONG_TYPE,
@@ -130,22 +133,22 @@ def test_min_overdue_is_a_positive_amount_or_nothing() -> None:
 
 
 def test_min_unpaid_invoices_runs_from_1_to_10000_or_is_nothing() -> None:
-    assert Stage("s", 0, [R]).min_unpaid_invoices is None
+    assert Stage(name="s", after_days=0, actions=[R]).min_unpaid_invoices is None
     assert (
-        Stage("s", 0, [R], min_unpaid_invoices=1).min_unpaid_invoices,
-        Stage("s", 0, [R], min_unpaid_invoices=10_000).min_unpaid_invoices,
+        Stage(name="s", after_days=0, actions=[R], min_unpaid_invoices=1).min_unpaid_invoices,
+        Stage(name="s", after_days=0, actions=[R], min_unpaid_invoices=10_000).min_unpaid_invoices,
     ) == (1, 10_000)
-    assert refusal(lambda: Stage("s", 0, [R], min_unpaid_invoices=0)) == (
+    assert refusal(lambda: Stage(name="s", after_days=0, actions=[R], min_unpaid_invoices=0)) == (
         "min_unpaid_invoices",
         0,
         ErrorCode.OUT_OF_RANGE,
     )
-    assert refusal(lambda: Stage("s", 0, [R], min_unpaid_invoices=10_001)) == (
+    assert refusal(lambda: Stage(name="s", after_days=0, actions=[R], min_unpaid_invoices=10_001)) == (
         "min_unpaid_invoices",
         10_001,
         ErrorCode.OUT_OF_RANGE,
     )
-    assert refusal(lambda: Stage("s", 0, [R], min_unpaid_invoices="2")) == (  # type: ignore[arg-type]
+    assert refusal(lambda: Stage(name="s", after_days=0, actions=[R], min_unpaid_invoices="2")) == (  # type: ignore[arg-type]
         "min_unpaid_invoices",
         "2",
         ErrorCode.WRONG_TYPE,
@@ -153,13 +156,17 @@ def test_min_unpaid_invoices_runs_from_1_to_10000_or_is_nothing() -> None:
 
 
 def test_a_stage_name_is_non_empty_text_of_at_most_200_characters() -> None:
-    assert Stage("n" * 200, 0, [R]).name == "n" * 200
-    assert refusal(lambda: Stage("n" * 201, 0, [R])) == ("name", "n" * 201, ErrorCode.TOO_LONG)
+    assert Stage(name="n" * 200, after_days=0, actions=[R]).name == "n" * 200
+    assert refusal(lambda: Stage(name="n" * 201, after_days=0, actions=[R])) == (
+        "name",
+        "n" * 201,
+        ErrorCode.TOO_LONG,
+    )
     assert refusal(
-        lambda: Stage(5, 0, [R])  # type: ignore[arg-type]
+        lambda: Stage(name=5, after_days=0, actions=[R])  # type: ignore[arg-type]
     ) == ("name", 5, ErrorCode.WRONG_TYPE)
     assert refusal(
-        lambda: Stage("s", 0, [R], terminal="yes")  # type: ignore[arg-type]
+        lambda: Stage(name="s", after_days=0, actions=[R], terminal="yes")  # type: ignore[arg-type]
     ) == ("terminal", "yes", ErrorCode.WRONG_TYPE)
 
 
@@ -167,7 +174,7 @@ def test_a_stage_name_is_non_empty_text_of_at_most_200_characters() -> None:
 
 
 def test_a_policy_takes_its_stages_and_exempt_accounts_from_any_plain_collection() -> None:
-    stage = Stage("s", 0, [R])
+    stage = Stage(name="s", after_days=0, actions=[R])
     built = CollectionsPolicy(name="p", stages=[stage], exempt_accounts=["A", "B"])
     assert ((stage,), frozenset({"A", "B"}), 0, None) == (
         built.stages,
@@ -179,7 +186,7 @@ def test_a_policy_takes_its_stages_and_exempt_accounts_from_any_plain_collection
         assert built == CollectionsPolicy(name="p", stages=(stage,), exempt_accounts=accounts)
 
 
-@pytest.mark.parametrize("stages", ["x", b"x", {Stage("s", 0, [R])}, None])
+@pytest.mark.parametrize("stages", ["x", b"x", {Stage(name="s", after_days=0, actions=[R])}, None])
 def test_stages_that_are_not_a_list_are_refused(stages: Any) -> None:
     assert ("stages", stages, ErrorCode.WRONG_TYPE) == refusal(
         lambda: CollectionsPolicy(name="p", stages=stages)
@@ -187,7 +194,12 @@ def test_stages_that_are_not_a_list_are_refused(stages: Any) -> None:
 
 
 def test_a_stage_that_is_not_a_stage_is_refused_at_its_position() -> None:
-    assert refusal(lambda: CollectionsPolicy(name="p", stages=[Stage("s", 0, [R]), {"name": "x"}])) == (  # type: ignore[list-item]
+    assert refusal(
+        lambda: CollectionsPolicy(
+            name="p",
+            stages=[Stage(name="s", after_days=0, actions=[R]), {"name": "x"}],  # type: ignore[list-item]
+        )
+    ) == (
         "stages[1]",
         {"name": "x"},
         ErrorCode.WRONG_TYPE,
@@ -225,7 +237,7 @@ def test_an_exempt_account_id_must_be_text_at_its_position() -> None:
 
 
 def test_grace_days_run_from_0_to_3660() -> None:
-    stage = Stage("s", 0, [R])
+    stage = Stage(name="s", after_days=0, actions=[R])
     assert (policy(stage).grace_days, policy(stage, grace_days=3660).grace_days) == (0, 3660)
     assert refusal(lambda: policy(stage, grace_days=-1)) == (
         "grace_days",
@@ -245,7 +257,7 @@ def test_grace_days_run_from_0_to_3660() -> None:
 
 
 def test_a_description_is_any_text_even_empty() -> None:
-    stage = Stage("s", 0, [R])
+    stage = Stage(name="s", after_days=0, actions=[R])
     assert policy(stage, description="").description == ""
     assert refusal(lambda: policy(stage, description=3)) == (
         "description",
@@ -260,7 +272,13 @@ def test_a_description_is_any_text_even_empty() -> None:
 
 
 def test_a_repeated_stage_name_is_refused_naming_the_first_use() -> None:
-    assert refusal(lambda: policy(Stage("a", 0, [R]), Stage("b", 5, [F]), Stage("a", 9, [B]))) == (
+    assert refusal(
+        lambda: policy(
+            Stage(name="a", after_days=0, actions=[R]),
+            Stage(name="b", after_days=5, actions=[F]),
+            Stage(name="a", after_days=9, actions=[B]),
+        )
+    ) == (
         "stages[2].name",
         "a",
         ErrorCode.DUPLICATE,
@@ -268,11 +286,17 @@ def test_a_repeated_stage_name_is_refused_naming_the_first_use() -> None:
 
 
 def test_every_amount_threshold_must_be_in_one_currency() -> None:
-    one = policy(Stage("a", 0, [R], eur("10")), Stage("b", 5, [F]), Stage("c", 9, [B], eur("20")))
+    one = policy(
+        Stage(name="a", after_days=0, actions=[R], min_overdue=eur("10")),
+        Stage(name="b", after_days=5, actions=[F]),
+        Stage(name="c", after_days=9, actions=[B], min_overdue=eur("20")),
+    )
     assert one.currency == "EUR"
     assert refusal(
         lambda: policy(
-            Stage("a", 0, [R], eur("10")), Stage("b", 5, [F]), Stage("c", 9, [B], Money("20", "USD"))
+            Stage(name="a", after_days=0, actions=[R], min_overdue=eur("10")),
+            Stage(name="b", after_days=5, actions=[F]),
+            Stage(name="c", after_days=9, actions=[B], min_overdue=Money("20", "USD")),
         )
     ) == (
         "stages[2].min_overdue",
@@ -282,10 +306,18 @@ def test_every_amount_threshold_must_be_in_one_currency() -> None:
 
 
 def test_only_the_last_stage_may_be_terminal() -> None:
-    last = policy(Stage("a", 0, [R]), Stage("b", 5, [F]), Stage("c", 9, [B], terminal=True))
+    last = policy(
+        Stage(name="a", after_days=0, actions=[R]),
+        Stage(name="b", after_days=5, actions=[F]),
+        Stage(name="c", after_days=9, actions=[B], terminal=True),
+    )
     assert [stage.terminal for stage in last.stages] == [False, False, True]
     assert refusal(
-        lambda: policy(Stage("a", 0, [R]), Stage("b", 5, [F], terminal=True), Stage("c", 9, [B]))
+        lambda: policy(
+            Stage(name="a", after_days=0, actions=[R]),
+            Stage(name="b", after_days=5, actions=[F], terminal=True),
+            Stage(name="c", after_days=9, actions=[B]),
+        )
     ) == (
         "stages[1].terminal",
         True,
@@ -297,7 +329,13 @@ def test_only_the_last_stage_may_be_terminal() -> None:
 
 
 def test_a_stage_may_not_come_before_the_previous_ones_day() -> None:
-    assert refusal(lambda: policy(Stage("a", 0, [R]), Stage("b", 5, [F]), Stage("c", 3, [B]))) == (
+    assert refusal(
+        lambda: policy(
+            Stage(name="a", after_days=0, actions=[R]),
+            Stage(name="b", after_days=5, actions=[F]),
+            Stage(name="c", after_days=3, actions=[B]),
+        )
+    ) == (
         "stages[2].after_days",
         3,
         ErrorCode.OUT_OF_ORDER,
@@ -305,7 +343,13 @@ def test_a_stage_may_not_come_before_the_previous_ones_day() -> None:
 
 
 def test_a_stage_on_the_same_day_must_demand_more() -> None:
-    assert refusal(lambda: policy(Stage("a", 0, [R]), Stage("b", 5, [F]), Stage("c", 5, [B]))) == (
+    assert refusal(
+        lambda: policy(
+            Stage(name="a", after_days=0, actions=[R]),
+            Stage(name="b", after_days=5, actions=[F]),
+            Stage(name="c", after_days=5, actions=[B]),
+        )
+    ) == (
         "stages[2]",
         "c",
         (ErrorCode.INCONSISTENT),
@@ -313,7 +357,13 @@ def test_a_stage_on_the_same_day_must_demand_more() -> None:
 
 
 def test_with_grace_days_the_same_after_days_is_still_the_same_day() -> None:
-    assert refusal(lambda: policy(Stage("a", 2, [R]), Stage("b", 2, [F]), grace_days=2)) == (
+    assert refusal(
+        lambda: policy(
+            Stage(name="a", after_days=2, actions=[R]),
+            Stage(name="b", after_days=2, actions=[F]),
+            grace_days=2,
+        )
+    ) == (
         "stages[1]",
         "b",
         (ErrorCode.INCONSISTENT),
@@ -322,7 +372,11 @@ def test_with_grace_days_the_same_after_days_is_still_the_same_day() -> None:
 
 def test_days_0_and_1_without_grace_are_both_the_first_day_past_due() -> None:
     assert refusal(
-        lambda: policy(Stage("a", 0, [R]), Stage("b", 0, [F], eur("100")), Stage("c", 1, [B], eur("100")))
+        lambda: policy(
+            Stage(name="a", after_days=0, actions=[R]),
+            Stage(name="b", after_days=0, actions=[F], min_overdue=eur("100")),
+            Stage(name="c", after_days=1, actions=[B], min_overdue=eur("100")),
+        )
     ) == (
         "stages[2].after_days",
         1,
@@ -332,19 +386,56 @@ def test_days_0_and_1_without_grace_are_both_the_first_day_past_due() -> None:
 
 def test_later_days_need_no_greater_thresholds() -> None:
     # Days 1 and 2 past due (no grace) and days 1 and 6: distinct days, nothing more demanded.
-    assert [s.name for s in policy(Stage("a", 0, [R]), Stage("b", 2, [F])).stages] == ["a", "b"]
-    assert [s.name for s in policy(Stage("a", 1, [R]), Stage("b", 6, [F])).stages] == ["a", "b"]
-    assert len(policy(Stage("a", 0, [R]), Stage("b", 4, [F]), grace_days=1).stages) == 2
+    assert [
+        s.name
+        for s in policy(
+            Stage(name="a", after_days=0, actions=[R]), Stage(name="b", after_days=2, actions=[F])
+        ).stages
+    ] == ["a", "b"]
+    assert [
+        s.name
+        for s in policy(
+            Stage(name="a", after_days=1, actions=[R]), Stage(name="b", after_days=6, actions=[F])
+        ).stages
+    ] == ["a", "b"]
+    assert (
+        len(
+            policy(
+                Stage(name="a", after_days=0, actions=[R]),
+                Stage(name="b", after_days=4, actions=[F]),
+                grace_days=1,
+            ).stages
+        )
+        == 2
+    )
 
 
 def test_a_same_day_stage_may_demand_a_greater_amount_or_more_invoices() -> None:
     for before, after in [
-        (Stage("a", 5, [R]), Stage("b", 5, [F], eur("0.01"))),
-        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F], eur("100.01"))),
-        (Stage("a", 5, [R]), Stage("b", 5, [F], min_unpaid_invoices=2)),
-        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F], min_unpaid_invoices=2)),
-        (Stage("a", 5, [R], min_unpaid_invoices=2), Stage("b", 5, [F], min_unpaid_invoices=3)),
-        (Stage("a", 5, [R], min_unpaid_invoices=3), Stage("b", 5, [F], eur("1"), min_unpaid_invoices=3)),
+        (
+            Stage(name="a", after_days=5, actions=[R]),
+            Stage(name="b", after_days=5, actions=[F], min_overdue=eur("0.01")),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_overdue=eur("100")),
+            Stage(name="b", after_days=5, actions=[F], min_overdue=eur("100.01")),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R]),
+            Stage(name="b", after_days=5, actions=[F], min_unpaid_invoices=2),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_overdue=eur("100")),
+            Stage(name="b", after_days=5, actions=[F], min_unpaid_invoices=2),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_unpaid_invoices=2),
+            Stage(name="b", after_days=5, actions=[F], min_unpaid_invoices=3),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_unpaid_invoices=3),
+            Stage(name="b", after_days=5, actions=[F], min_overdue=eur("1"), min_unpaid_invoices=3),
+        ),
     ]:
         assert (before, after) == policy(before, after).stages
 
@@ -352,15 +443,33 @@ def test_a_same_day_stage_may_demand_a_greater_amount_or_more_invoices() -> None
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F], eur("100"))),
-        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F], eur("99.99"))),
-        (Stage("a", 5, [R], eur("100")), Stage("b", 5, [F])),
-        (Stage("a", 5, [R], min_unpaid_invoices=2), Stage("b", 5, [F], min_unpaid_invoices=2)),
-        (Stage("a", 5, [R], min_unpaid_invoices=2), Stage("b", 5, [F])),
-        (Stage("a", 5, [R]), Stage("b", 5, [F], min_unpaid_invoices=1)),
         (
-            Stage("a", 5, [R], eur("100"), min_unpaid_invoices=2),
-            Stage("b", 5, [F], eur("50"), min_unpaid_invoices=2),
+            Stage(name="a", after_days=5, actions=[R], min_overdue=eur("100")),
+            Stage(name="b", after_days=5, actions=[F], min_overdue=eur("100")),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_overdue=eur("100")),
+            Stage(name="b", after_days=5, actions=[F], min_overdue=eur("99.99")),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_overdue=eur("100")),
+            Stage(name="b", after_days=5, actions=[F]),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_unpaid_invoices=2),
+            Stage(name="b", after_days=5, actions=[F], min_unpaid_invoices=2),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_unpaid_invoices=2),
+            Stage(name="b", after_days=5, actions=[F]),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R]),
+            Stage(name="b", after_days=5, actions=[F], min_unpaid_invoices=1),
+        ),
+        (
+            Stage(name="a", after_days=5, actions=[R], min_overdue=eur("100"), min_unpaid_invoices=2),
+            Stage(name="b", after_days=5, actions=[F], min_overdue=eur("50"), min_unpaid_invoices=2),
         ),
     ],
 )

@@ -63,13 +63,24 @@ def stage_on(policy: CollectionsPolicy, days_past_due: int, *invoices: Invoice) 
 
 
 def test_after_days_0_without_grace_starts_on_the_first_day_past_due() -> None:
-    policy = CollectionsPolicy(name="p", stages=(Stage("remind", 0, (R,)), Stage("block", 3, (B,))))
+    policy = CollectionsPolicy(
+        name="p",
+        stages=(
+            Stage(name="remind", after_days=0, actions=(R,)),
+            Stage(name="block", after_days=3, actions=(B,)),
+        ),
+    )
     assert [stage_on(policy, day) for day in range(4)] == [None, "remind", "remind", "block"]
 
 
 def test_grace_days_add_to_every_stages_days() -> None:
     policy = CollectionsPolicy(
-        name="p", grace_days=2, stages=(Stage("remind", 0, (R,)), Stage("block", 5, (B,)))
+        name="p",
+        grace_days=2,
+        stages=(
+            Stage(name="remind", after_days=0, actions=(R,)),
+            Stage(name="block", after_days=5, actions=(B,)),
+        ),
     )
     assert [stage_on(policy, day) for day in range(8)] == [
         None,
@@ -85,7 +96,11 @@ def test_grace_days_add_to_every_stages_days() -> None:
 
 def test_an_amount_threshold_counts_when_equalled() -> None:
     policy = CollectionsPolicy(
-        name="p", stages=(Stage("remind", 0, (R,)), Stage("block", 0, (B,), min_overdue=eur("150.00")))
+        name="p",
+        stages=(
+            Stage(name="remind", after_days=0, actions=(R,)),
+            Stage(name="block", after_days=0, actions=(B,), min_overdue=eur("150.00")),
+        ),
     )
     assert stage_on(policy, 1, invoice(amount="149.99")) == "remind"
     assert stage_on(policy, 1, invoice(amount="150.00")) == "block"
@@ -95,8 +110,8 @@ def test_a_policy_whose_every_stage_has_an_amount_threshold_applies_them() -> No
     policy = CollectionsPolicy(
         name="p",
         stages=(
-            Stage("small", 0, (R,), min_overdue=eur("50.00")),
-            Stage("large", 0, (B,), min_overdue=eur("150.00")),
+            Stage(name="small", after_days=0, actions=(R,), min_overdue=eur("50.00")),
+            Stage(name="large", after_days=0, actions=(B,), min_overdue=eur("150.00")),
         ),
     )
     assert [stage_on(policy, 1, invoice(amount=amount)) for amount in ("49.99", "50.00", "150.00")] == [
@@ -108,7 +123,11 @@ def test_a_policy_whose_every_stage_has_an_amount_threshold_applies_them() -> No
 
 def test_a_stage_without_a_count_needs_one_overdue_invoice_and_a_count_counts_when_equalled() -> None:
     policy = CollectionsPolicy(
-        name="p", stages=(Stage("remind", 1, (R,)), Stage("block", 1, (B,), min_unpaid_invoices=2))
+        name="p",
+        stages=(
+            Stage(name="remind", after_days=1, actions=(R,)),
+            Stage(name="block", after_days=1, actions=(B,), min_unpaid_invoices=2),
+        ),
     )
     assert stage_on(policy, 1, invoice("A")) == "remind"
     assert stage_on(policy, 1, invoice("A"), invoice("B", due=DUE + dt.timedelta(days=-3))) == "block"
@@ -116,11 +135,15 @@ def test_a_stage_without_a_count_needs_one_overdue_invoice_and_a_count_counts_wh
 
 def test_a_policy_with_thresholds_in_one_currency_refuses_a_ledger_in_another() -> None:
     policy = CollectionsPolicy(
-        name="euro", stages=(Stage("remind", 0, (R,)), Stage("block", 5, (B,), min_overdue=eur("1.00")))
+        name="euro",
+        stages=(
+            Stage(name="remind", after_days=0, actions=(R,)),
+            Stage(name="block", after_days=5, actions=(B,), min_overdue=eur("1.00")),
+        ),
     )
     usd = Ledger(invoices=(invoice(currency="USD"),))
     assert mismatch(lambda: evaluate(policy, usd, as_of=DUE)) == ("policy", "EUR", "USD")
-    plain = CollectionsPolicy(name="plain", stages=(Stage("remind", 0, (R,)),))
+    plain = CollectionsPolicy(name="plain", stages=(Stage(name="remind", after_days=0, actions=(R,)),))
     assert evaluate(plain, usd, as_of=DUE + dt.timedelta(days=1)).stage.name == "remind"  # type: ignore[union-attr]
 
 
@@ -130,11 +153,11 @@ LADDER = CollectionsPolicy(
     name="ladder",
     grace_days=1,
     stages=(
-        Stage("remind", 0, (R,)),
-        Stage("big", 0, (F,), min_overdue=eur("500.00")),
-        Stage("many", 4, (B,), min_unpaid_invoices=2),
-        Stage("suspend", 9, (B, S)),
-        Stage("huge", 9, (B, S, W), min_overdue=eur("1000.00"), terminal=True),
+        Stage(name="remind", after_days=0, actions=(R,)),
+        Stage(name="big", after_days=0, actions=(F,), min_overdue=eur("500.00")),
+        Stage(name="many", after_days=4, actions=(B,), min_unpaid_invoices=2),
+        Stage(name="suspend", after_days=9, actions=(B, S)),
+        Stage(name="huge", after_days=9, actions=(B, S, W), min_overdue=eur("1000.00"), terminal=True),
     ),
 )
 
@@ -183,7 +206,7 @@ def test_nothing_is_scheduled_for_a_disputed_or_zero_invoice() -> None:
 
 def test_schedule_refuses_an_invoice_in_another_currency_than_the_thresholds() -> None:
     assert mismatch(lambda: schedule(LADDER, invoice(currency="USD"))) == ("policy", "EUR", "USD")
-    plain = CollectionsPolicy(name="plain", stages=(Stage("remind", 0, (R,)),))
+    plain = CollectionsPolicy(name="plain", stages=(Stage(name="remind", after_days=0, actions=(R,)),))
     assert [D(2024, 3, 2)] == [item.on for item in schedule(plain, invoice(currency="USD"))]
 
 

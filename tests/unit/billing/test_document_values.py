@@ -90,7 +90,10 @@ class TestInvoice:
             id="G1",
             issued=dt.date(2024, 2, 8),
             currency="EUR",
-            lines=(InvoiceLine("a", eur("10"), tax=eur("2.10")), InvoiceLine("b", eur("-1"))),
+            lines=(
+                InvoiceLine(description="a", amount=eur("10"), tax=eur("2.10")),
+                InvoiceLine(description="b", amount=eur("-1")),
+            ),
         )
         assert invoice.total_charges == eur("11.10")
         assert invoice.subtotal == eur("9")
@@ -112,12 +115,12 @@ class TestInvoice:
         [
             ({"currency": "XXX1"}, "currency", ErrorCode.UNKNOWN_VALUE),
             (
-                {"lines": (InvoiceLine("a", Money("1", "USD")),)},
+                {"lines": (InvoiceLine(description="a", amount=Money("1", "USD")),)},
                 "lines[0].amount",
                 ErrorCode.CURRENCY_MISMATCH,
             ),
             (
-                {"lines": (InvoiceLine("a", eur("1")),), "total_charges": eur("2")},
+                {"lines": (InvoiceLine(description="a", amount=eur("1")),), "total_charges": eur("2")},
                 "total_charges",
                 ErrorCode.INCONSISTENT,
             ),
@@ -146,19 +149,22 @@ class TestInvoice:
 
     def test_line_tax_must_share_the_currency(self) -> None:
         with raises_invalid(field="tax", code=ErrorCode.CURRENCY_MISMATCH):
-            InvoiceLine("a", eur("1"), tax=Money("1", "USD"))
+            InvoiceLine(description="a", amount=eur("1"), tax=Money("1", "USD"))
         with raises_invalid(field="charge", code=ErrorCode.WRONG_TYPE):
-            InvoiceLine("a", eur("1"), charge="x")  # type: ignore[arg-type]
+            InvoiceLine(description="a", amount=eur("1"), charge="x")  # type: ignore[arg-type]
 
 
 class TestPaymentsAndCredits:
     def test_must_be_positive(self) -> None:
-        assert Payment("p1", eur("1"), dt.date(2024, 1, 1)).invoice_id is None
-        assert CreditNote("c1", eur("1"), dt.date(2024, 1, 1), invoice_id="G1").invoice_id == "G1"
+        assert Payment(id="p1", amount=eur("1"), received=dt.date(2024, 1, 1)).invoice_id is None
+        assert (
+            CreditNote(id="c1", amount=eur("1"), issued=dt.date(2024, 1, 1), invoice_id="G1").invoice_id
+            == "G1"
+        )
         with raises_invalid(field="amount", code=ErrorCode.OUT_OF_RANGE):
-            Payment("p1", eur("0"), dt.date(2024, 1, 1))
+            Payment(id="p1", amount=eur("0"), received=dt.date(2024, 1, 1))
         with raises_invalid(field="amount", code=ErrorCode.OUT_OF_RANGE):
-            CreditNote("c1", eur("-1"), dt.date(2024, 1, 1))
+            CreditNote(id="c1", amount=eur("-1"), issued=dt.date(2024, 1, 1))
 
 
 class TestLedger:
@@ -169,13 +175,20 @@ class TestLedger:
 
     def test_holds_one_account_in_one_currency(self) -> None:
         ledger = Ledger(
-            invoices=(self.invoice("a"),), payments=(Payment("p", eur("1"), dt.date(2024, 1, 2)),)
+            invoices=(self.invoice("a"),),
+            payments=(Payment(id="p", amount=eur("1"), received=dt.date(2024, 1, 2)),),
         )
         assert ledger.currency == "EUR"
         assert ledger.invoice("a").id == "a"
         assert Ledger().currency is None
-        assert Ledger(payments=(Payment("p", eur("1"), dt.date(2024, 1, 2)),)).currency == "EUR"
-        assert Ledger(credit_notes=(CreditNote("c", eur("1"), dt.date(2024, 1, 2)),)).currency == "EUR"
+        assert (
+            Ledger(payments=(Payment(id="p", amount=eur("1"), received=dt.date(2024, 1, 2)),)).currency
+            == "EUR"
+        )
+        assert (
+            Ledger(credit_notes=(CreditNote(id="c", amount=eur("1"), issued=dt.date(2024, 1, 2)),)).currency
+            == "EUR"
+        )
 
     def test_refuses_duplicates_mixed_currencies_and_unknown_ids(self) -> None:
         with raises_invalid(field="invoices", code=ErrorCode.DUPLICATE):

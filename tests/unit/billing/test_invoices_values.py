@@ -25,31 +25,34 @@ def refusal(call: Callable[[], object]) -> InvalidInput:
 
 @pytest.mark.parametrize("amount", ["5", 5, 5.0, None])
 def test_a_line_without_tax_refuses_an_amount_that_is_not_money(amount: object) -> None:
-    error = refusal(lambda: InvoiceLine("Microsoft 365 E3", amount))  # type: ignore[arg-type]
+    error = refusal(lambda: InvoiceLine(description="Microsoft 365 E3", amount=amount))  # type: ignore[arg-type]
     assert (error.field, error.code, error.value) == ("amount", ErrorCode.WRONG_TYPE, amount)
     assert (error.field, error.code) == ("amount", ErrorCode.WRONG_TYPE)
 
 
 def test_a_line_with_tax_refuses_an_amount_that_is_not_money() -> None:
-    error = refusal(lambda: InvoiceLine("Microsoft 365 E3", "5", tax=Money(1, "EUR")))  # type: ignore[arg-type]
+    error = refusal(lambda: InvoiceLine(description="Microsoft 365 E3", amount="5", tax=Money(1, "EUR")))  # type: ignore[arg-type]
     assert (error.field, error.code) == ("amount", ErrorCode.WRONG_TYPE)
 
 
 def test_a_line_without_tax_carries_zero_tax_in_its_currency() -> None:
-    line = InvoiceLine("Teams Phone", Money("8.00", "CZK"))
+    line = InvoiceLine(description="Teams Phone", amount=Money("8.00", "CZK"))
     assert line.tax == Money.zero("CZK")
     assert line.total == Money("8.00", "CZK")
 
 
 def test_a_lines_tax_in_another_currency_is_refused_naming_both() -> None:
     tax = Money("1.68", "USD")
-    error = refusal(lambda: InvoiceLine("Teams Phone", Money("8.00", "EUR"), tax=tax))
+    error = refusal(lambda: InvoiceLine(description="Teams Phone", amount=Money("8.00", "EUR"), tax=tax))
     assert isinstance(error, CurrencyMismatch)
     assert (error.field, error.left, error.right) == ("tax", "EUR", tax.currency)
 
 
 def lines_in_two_currencies() -> tuple[InvoiceLine, ...]:
-    return (InvoiceLine("E3", Money("10.00", "EUR")), InvoiceLine("E5", Money("20.00", "USD")))
+    return (
+        InvoiceLine(description="E3", amount=Money("10.00", "EUR")),
+        InvoiceLine(description="E5", amount=Money("20.00", "USD")),
+    )
 
 
 def test_a_line_in_another_currency_is_refused_when_the_total_is_derived() -> None:
@@ -81,7 +84,7 @@ def test_an_invoice_in_no_valid_currency_is_refused_before_its_total_is_derived(
             id="G1",
             issued=D(2024, 2, 8),
             currency=currency,
-            lines=(InvoiceLine("E3", Money("10.00", "EUR")),),
+            lines=(InvoiceLine(description="E3", amount=Money("10.00", "EUR")),),
         )
     )
     assert error.field == "currency"
@@ -118,7 +121,7 @@ def invoice(**changes: Any) -> Invoice:
         ({"amendments": [7]}, "amendments[0]", ErrorCode.WRONG_TYPE, 7),
         ({"total_charges": Money(10, "USD")}, "total_charges", ErrorCode.CURRENCY_MISMATCH, ("EUR", "USD")),
         (
-            {"lines": (InvoiceLine("E3", eur("10")),), "total_charges": eur("11")},
+            {"lines": (InvoiceLine(description="E3", amount=eur("10")),), "total_charges": eur("11")},
             "total_charges",
             ErrorCode.INCONSISTENT,
             eur("11"),
@@ -164,11 +167,11 @@ def test_payments_and_credit_notes_must_be_positive(document: type, code: ErrorC
 
 
 def test_a_payment_refuses_an_unknown_allocation_by_name() -> None:
-    error = refusal(lambda: Payment("P", eur("1"), D(2024, 1, 1), allocation="fifo"))  # type: ignore[arg-type]
+    error = refusal(lambda: Payment(id="P", amount=eur("1"), received=D(2024, 1, 1), allocation="fifo"))  # type: ignore[arg-type]
     assert (error.field, error.value) == ("allocation", "fifo")
-    assert Payment("P", eur("1"), D(2024, 1, 1), allocation="newest_due_first").allocation == (
-        Allocation.NEWEST_DUE_FIRST
-    )
+    assert Payment(
+        id="P", amount=eur("1"), received=D(2024, 1, 1), allocation="newest_due_first"
+    ).allocation == (Allocation.NEWEST_DUE_FIRST)
 
 
 # -- the ledger's own checks -----------------------------------------------------------------------
@@ -218,13 +221,19 @@ def inv(key: str, amount: str = "10") -> Invoice:
         ),
         ({"invoices": (inv("A"), inv("B"), inv("B"))}, "invoices", ErrorCode.DUPLICATE, "B"),
         (
-            {"invoices": (inv("A"),), "payments": (Payment("P", Money(1, "USD"), D(2024, 1, 1)),)},
+            {
+                "invoices": (inv("A"),),
+                "payments": (Payment(id="P", amount=Money(1, "USD"), received=D(2024, 1, 1)),),
+            },
             "ledger",
             ErrorCode.CURRENCY_MISMATCH,
             ("EUR", "USD"),
         ),
         (
-            {"credit_notes": (CreditNote("C", Money(1, "CZK"), D(2024, 1, 1)),), "invoices": (inv("A"),)},
+            {
+                "credit_notes": (CreditNote(id="C", amount=Money(1, "CZK"), issued=D(2024, 1, 1)),),
+                "invoices": (inv("A"),),
+            },
             "ledger",
             ErrorCode.CURRENCY_MISMATCH,
             ("CZK", "EUR"),
@@ -266,9 +275,9 @@ def inv(key: str, amount: str = "10") -> Invoice:
         (
             {
                 "payments": (
-                    Payment("Q", eur("1"), D(2024, 1, 1)),
-                    Payment("P", eur("1"), D(2024, 1, 1)),
-                    Payment("P", eur("2"), D(2024, 1, 2)),
+                    Payment(id="Q", amount=eur("1"), received=D(2024, 1, 1)),
+                    Payment(id="P", amount=eur("1"), received=D(2024, 1, 1)),
+                    Payment(id="P", amount=eur("2"), received=D(2024, 1, 2)),
                 )
             },
             "payments",
@@ -278,8 +287,8 @@ def inv(key: str, amount: str = "10") -> Invoice:
         (
             {
                 "credit_notes": (
-                    CreditNote("C", eur("1"), D(2024, 1, 1)),
-                    CreditNote("C", eur("1"), D(2024, 1, 1)),
+                    CreditNote(id="C", amount=eur("1"), issued=D(2024, 1, 1)),
+                    CreditNote(id="C", amount=eur("1"), issued=D(2024, 1, 1)),
                 )
             },
             "credit_notes",
@@ -333,7 +342,10 @@ def test_the_ledger_finds_an_invoice_by_id_or_refuses_naming_it() -> None:
         (lambda: invoice(total_charges=Money(10, "USD")), "total_charges"),
         (lambda: invoice(paid_amount=Money(1, "USD")), "paid_amount"),
         (
-            lambda: Ledger(invoices=(invoice(),), payments=(Payment("P", Money(1, "USD"), D(2024, 3, 1)),)),
+            lambda: Ledger(
+                invoices=(invoice(),),
+                payments=(Payment(id="P", amount=Money(1, "USD"), received=D(2024, 3, 1)),),
+            ),
             "ledger",
         ),
     ],

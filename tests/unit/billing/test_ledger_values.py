@@ -82,7 +82,7 @@ def two_invoices_and_a_part_payment() -> Ledger:
             inv("I-1", D(2024, 1, 1), "100.00", due=D(2024, 1, 31)),
             inv("I-2", D(2024, 2, 1), "50.00", due=D(2024, 3, 2)),
         ),
-        payments=(Payment("P", eur("30.00"), D(2024, 1, 20)),),
+        payments=(Payment(id="P", amount=eur("30.00"), received=D(2024, 1, 20)),),
     )
 
 
@@ -135,8 +135,8 @@ def test_an_empty_ledger_has_no_account_credit_in_the_currency_asked_for() -> No
 def test_account_credit_is_an_overpayment_and_an_unspent_credit_note() -> None:
     book = Ledger(
         invoices=(inv("A", D(2024, 1, 1), "10.00"),),
-        payments=(Payment("P", eur("12.00"), D(2024, 1, 5)),),
-        credit_notes=(CreditNote("C", eur("3.00"), D(2024, 1, 6)),),
+        payments=(Payment(id="P", amount=eur("12.00"), received=D(2024, 1, 5)),),
+        credit_notes=(CreditNote(id="C", amount=eur("3.00"), issued=D(2024, 1, 6)),),
     )
     assert eur("0") == account_credit(book, as_of=D(2024, 1, 4))
     assert eur("2.00") == account_credit(book, as_of=D(2024, 1, 5))
@@ -162,8 +162,8 @@ def test_aging_puts_an_invoice_on_a_bucket_edge_in_the_younger_bucket() -> None:
             inv("LATER", D(2024, 4, 1), "256.00"),
         ),
         payments=(
-            Payment("P-1", eur("9.00"), D(2024, 3, 31), invoice_id="PAID"),
-            Payment("P-2", eur("0.50"), D(2024, 3, 31), invoice_id="D91"),
+            Payment(id="P-1", amount=eur("9.00"), received=D(2024, 3, 31), invoice_id="PAID"),
+            Payment(id="P-2", amount=eur("0.50"), received=D(2024, 3, 31), invoice_id="D91"),
         ),
     )
     expected = Aging(
@@ -183,8 +183,8 @@ def test_aging_puts_an_invoice_on_a_bucket_edge_in_the_younger_bucket() -> None:
 def test_aging_shows_account_credit_apart_from_the_buckets() -> None:
     book = Ledger(
         invoices=(inv("A", D(2024, 1, 1), "10.00", due=D(2024, 1, 31)),),
-        payments=(Payment("P", eur("4.00"), D(2024, 2, 1), invoice_id="A"),),
-        credit_notes=(CreditNote("C", eur("20.00"), D(2024, 2, 2)),),
+        payments=(Payment(id="P", amount=eur("4.00"), received=D(2024, 2, 1), invoice_id="A"),),
+        credit_notes=(CreditNote(id="C", amount=eur("20.00"), issued=D(2024, 2, 2)),),
     )
     expected = Aging(
         as_of=D(2024, 2, 15),
@@ -280,7 +280,7 @@ def test_dso_counts_sales_of_the_ninety_days_ending_on_as_of_by_default() -> Non
             inv("OUTSIDE", D(2024, 1, 1), "300.00"),
             inv("FIRST-DAY", D(2024, 1, 2), "600.00"),
         ),
-        payments=(Payment("P", eur("400.00"), D(2024, 1, 10), invoice_id="FIRST-DAY"),),
+        payments=(Payment(id="P", amount=eur("400.00"), received=D(2024, 1, 10), invoice_id="FIRST-DAY"),),
     )
     # Receivables 300 + 200 = 500; sales 600; 500 / 600 * 90 = 75.
     assert Decimal("75.0") == dso(book, as_of=D(2024, 3, 31))
@@ -303,7 +303,7 @@ def test_a_one_day_window_holds_only_the_as_of_day() -> None:
 def test_dso_rounds_half_up_to_one_decimal() -> None:
     book = Ledger(
         invoices=(inv("A", D(2024, 3, 1), "360.00"),),
-        payments=(Payment("P", eur("271.00"), D(2024, 3, 5)),),
+        payments=(Payment(id="P", amount=eur("271.00"), received=D(2024, 3, 5)),),
     )
     # Receivables 89, sales 360: 89 / 360 * 90 = 22.25 exactly, which half up makes 22.3.
     assert Decimal("22.3") == dso(book, as_of=D(2024, 3, 31), days=90)
@@ -321,8 +321,8 @@ def test_dso_leaves_out_voided_invoices_and_nets_credit_notes_but_not_account_cr
             inv("B", D(2024, 3, 2), "100.00"),
             inv("C", D(2024, 3, 3), "50.00"),
         ),
-        credit_notes=(CreditNote("CN", eur("25.00"), D(2024, 3, 4), invoice_id="A"),),
-        payments=(Payment("P", eur("80.00"), D(2024, 3, 5), invoice_id="C"),),
+        credit_notes=(CreditNote(id="CN", amount=eur("25.00"), issued=D(2024, 3, 4), invoice_id="A"),),
+        payments=(Payment(id="P", amount=eur("80.00"), received=D(2024, 3, 5), invoice_id="C"),),
     )
     book = void(book, "B", on=D(2024, 3, 6))
     # Receivables: A 75 (credited 25; disputed, so the payment's excess does not reach it), C 0
@@ -336,7 +336,8 @@ def test_dso_over_several_ledgers_skips_empty_ones_wherever_they_are() -> None:
         return Ledger(invoices=(inv(key, D(2024, 3, 1), "100.00"),))
 
     paid = Ledger(
-        invoices=(inv("Z", D(2024, 3, 1), "100.00"),), payments=(Payment("P", eur("100"), D(2024, 3, 2)),)
+        invoices=(inv("Z", D(2024, 3, 1), "100.00"),),
+        payments=(Payment(id="P", amount=eur("100"), received=D(2024, 3, 2)),),
     )
     assert Decimal("45.0") == dso([Ledger(), book("A"), Ledger(), paid], as_of=D(2024, 3, 31))
     assert Decimal("45.0") == dso((b for b in (book("A"), paid)), as_of=D(2024, 3, 31))
@@ -394,7 +395,7 @@ def test_dso_refuses_ledgers_in_different_currencies() -> None:
 def test_dso_quantizes_in_its_own_context_not_the_ambient_one() -> None:
     book = Ledger(
         invoices=(inv("OLD", D(2023, 1, 1), "100"), inv("NEW", D(2024, 3, 1), "7")),
-        payments=(Payment("P", eur("7"), D(2024, 3, 2), invoice_id="NEW"),),
+        payments=(Payment(id="P", amount=eur("7"), received=D(2024, 3, 2), invoice_id="NEW"),),
     )
     # 100 / 7 * 90 = 1285.714..., five digits: more than a three-digit ambient context holds.
     with decimal.localcontext(hostile()):
@@ -458,7 +459,7 @@ def test_a_write_off_without_a_recorded_date_counts_from_the_issue_date() -> Non
 
 # -- refusals of the changes -----------------------------------------------------------------------
 
-REBILLING = Source("billing-basics.md", "Credit notes and rebilling")
+REBILLING = Source(document="billing-basics.md", section="Credit notes and rebilling")
 
 
 def jan() -> Invoice:
@@ -488,22 +489,24 @@ def closed(call: Callable[[], object]) -> InvoiceClosed:
 
 
 def voided_reason(invoice: str) -> tuple[Reason, ...]:
-    return (Reason("billing.ledger.invoice_voided", {"invoice": invoice}, source=REBILLING),)
+    return (Reason(code="billing.ledger.invoice_voided", params={"invoice": invoice}, source=REBILLING),)
 
 
 def written_off_reason(invoice: str) -> tuple[Reason, ...]:
-    return (Reason("billing.ledger.invoice_written_off", {"invoice": invoice}, source=REBILLING),)
+    return (Reason(code="billing.ledger.invoice_written_off", params={"invoice": invoice}, source=REBILLING),)
 
 
 def one_euro(key: str = "P") -> Payment:
-    return Payment(key, eur("1"), D(2024, 5, 3))
+    return Payment(id=key, amount=eur("1"), received=D(2024, 5, 3))
 
 
 def test_a_voided_invoice_cannot_be_paid_credited_voided_or_written_off() -> None:
-    note = CreditNote("C", eur("1"), D(2024, 5, 3), invoice_id="I-1")
+    note = CreditNote(id="C", amount=eur("1"), issued=D(2024, 5, 3), invoice_id="I-1")
     for call in (
         lambda: apply_payment(voided_jan(), one_euro(), invoice_id="I-1"),
-        lambda: apply_payment(voided_jan(), Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-1")),
+        lambda: apply_payment(
+            voided_jan(), Payment(id="P", amount=eur("1"), received=D(2024, 5, 3), invoice_id="I-1")
+        ),
         lambda: record_credit_note(voided_jan(), note),
         lambda: void(voided_jan(), "I-1", on=D(2024, 1, 3)),
         lambda: write_off(voided_jan(), "I-1", on=D(2024, 1, 3)),
@@ -513,7 +516,7 @@ def test_a_voided_invoice_cannot_be_paid_credited_voided_or_written_off() -> Non
 
 
 def test_a_written_off_invoice_cannot_be_paid_credited_voided_or_written_off() -> None:
-    note = CreditNote("C", eur("1"), D(2024, 5, 3), invoice_id="I-2")
+    note = CreditNote(id="C", amount=eur("1"), issued=D(2024, 5, 3), invoice_id="I-2")
     for call in (
         lambda: apply_payment(written_off_feb(), one_euro(), invoice_id="I-2"),
         lambda: record_credit_note(written_off_feb(), note),
@@ -526,20 +529,24 @@ def test_a_written_off_invoice_cannot_be_paid_credited_voided_or_written_off() -
 
 def test_the_other_invoices_of_a_ledger_with_a_closed_one_stay_payable_by_name() -> None:
     book = apply_payment(voided_jan(), one_euro(), invoice_id="I-2")
-    assert book.payments == (Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-2"),)
-    book = record_credit_note(written_off_feb(), CreditNote("C", eur("1"), D(2024, 5, 3), invoice_id="I-1"))
+    assert book.payments == (Payment(id="P", amount=eur("1"), received=D(2024, 5, 3), invoice_id="I-2"),)
+    book = record_credit_note(
+        written_off_feb(), CreditNote(id="C", amount=eur("1"), issued=D(2024, 5, 3), invoice_id="I-1")
+    )
     assert eur("99.00") == outstanding(jan(), book, as_of=D(2024, 5, 3))
 
 
 def test_writing_off_a_settled_invoice_is_refused_with_the_day_and_invoice() -> None:
-    book = apply_payment(two_open(), Payment("P", eur("100.00"), D(2024, 1, 2)))
+    book = apply_payment(two_open(), Payment(id="P", amount=eur("100.00"), received=D(2024, 1, 2)))
     with pytest.raises(NothingToWriteOff) as caught:
         write_off(book, "I-1", on=D(2024, 1, 2))
     assert (caught.value.code, tuple(r.code for r in caught.value.reasons)) == (
         "nothing_to_write_off",
         ("billing.ledger.nothing_to_write_off",),
     )
-    expected = Reason("billing.ledger.nothing_to_write_off", {"invoice": "I-1", "on": D(2024, 1, 2)})
+    expected = Reason(
+        code="billing.ledger.nothing_to_write_off", params={"invoice": "I-1", "on": D(2024, 1, 2)}
+    )
     assert caught.value.reasons == (expected,)
     # The day before the payment, the whole invoice is still there to write off.
     assert eur("100.00") == settle(write_off(book, "I-1", on=D(2024, 1, 1)), as_of=D(2024, 1, 2)).written_off
@@ -582,24 +589,24 @@ def test_closing_refuses_an_unknown_invoice_a_bad_id_and_a_datetime(close: Calla
 
 def test_a_payment_in_another_currency_is_refused() -> None:
     usd = Money(1, "USD")
-    error = refusal(lambda: apply_payment(two_open(), Payment("P", usd, D(2024, 1, 2))))
+    error = refusal(lambda: apply_payment(two_open(), Payment(id="P", amount=usd, received=D(2024, 1, 2))))
     assert isinstance(error, CurrencyMismatch)
     assert (error.field, error.left, error.right) == ("payment.amount", "EUR", "USD")
 
 
 def test_a_payment_with_a_known_id_is_refused() -> None:
-    book = apply_payment(two_open(), Payment("P", eur("1"), D(2024, 1, 2)))
-    error = refusal(lambda: apply_payment(book, Payment("P", eur("2"), D(2024, 1, 3))))
+    book = apply_payment(two_open(), Payment(id="P", amount=eur("1"), received=D(2024, 1, 2)))
+    error = refusal(lambda: apply_payment(book, Payment(id="P", amount=eur("2"), received=D(2024, 1, 3))))
     assert (error.field, error.code, error.value) == (
         "payment.id",
         ErrorCode.DUPLICATE,
         "P",
     )
-    assert apply_payment(book, Payment("Q", eur("2"), D(2024, 1, 3))).payments[1].id == "Q"
+    assert apply_payment(book, Payment(id="Q", amount=eur("2"), received=D(2024, 1, 3))).payments[1].id == "Q"
 
 
 def test_a_payment_naming_an_unknown_invoice_is_refused_wherever_it_is_named() -> None:
-    named = Payment("P", eur("1"), D(2024, 1, 2), invoice_id="nope")
+    named = Payment(id="P", amount=eur("1"), received=D(2024, 1, 2), invoice_id="nope")
     for call in (
         lambda: apply_payment(two_open(), one_euro(), invoice_id="nope"),
         lambda: apply_payment(two_open(), named),
@@ -626,38 +633,60 @@ def test_apply_payment_refuses_bad_arguments_by_name() -> None:
 def test_apply_payment_records_the_allocation_and_the_named_invoice_on_the_payment() -> None:
     book = apply_payment(two_open(), one_euro(), allocation="newest_due_first", invoice_id="I-1")  # type: ignore[arg-type]
     assert book.payments == (
-        Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-1", allocation=Allocation.NEWEST_DUE_FIRST),
+        Payment(
+            id="P",
+            amount=eur("1"),
+            received=D(2024, 5, 3),
+            invoice_id="I-1",
+            allocation=Allocation.NEWEST_DUE_FIRST,
+        ),
     )
-    kept = apply_payment(two_open(), Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-2"))
-    assert kept.payments == (Payment("P", eur("1"), D(2024, 5, 3), invoice_id="I-2"),)
+    kept = apply_payment(
+        two_open(), Payment(id="P", amount=eur("1"), received=D(2024, 5, 3), invoice_id="I-2")
+    )
+    assert kept.payments == (Payment(id="P", amount=eur("1"), received=D(2024, 5, 3), invoice_id="I-2"),)
     assert kept.invoices == (jan(), feb())
 
 
 def test_a_payment_named_on_an_empty_ledger_is_refused_and_an_unnamed_one_is_kept() -> None:
     error = refusal(lambda: apply_payment(Ledger(), one_euro(), invoice_id="I-1"))
     assert (error.field, error.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
-    assert apply_payment(Ledger(), Payment("P", Money(1, "USD"), D(2024, 1, 2))).currency == "USD"
+    assert (
+        apply_payment(Ledger(), Payment(id="P", amount=Money(1, "USD"), received=D(2024, 1, 2))).currency
+        == "USD"
+    )
 
 
 def test_credit_notes_are_refused_in_another_currency_twice_or_for_an_unknown_invoice() -> None:
     usd = Money(1, "USD")
-    error = refusal(lambda: record_credit_note(two_open(), CreditNote("C", usd, D(2024, 1, 2))))
+    error = refusal(
+        lambda: record_credit_note(two_open(), CreditNote(id="C", amount=usd, issued=D(2024, 1, 2)))
+    )
     assert isinstance(error, CurrencyMismatch)
     assert (error.field, error.left, error.right) == ("note.amount", "EUR", "USD")
-    noted = record_credit_note(two_open(), CreditNote("C", eur("1"), D(2024, 1, 2)))
-    again = refusal(lambda: record_credit_note(noted, CreditNote("C", eur("2"), D(2024, 1, 3))))
+    noted = record_credit_note(two_open(), CreditNote(id="C", amount=eur("1"), issued=D(2024, 1, 2)))
+    again = refusal(
+        lambda: record_credit_note(noted, CreditNote(id="C", amount=eur("2"), issued=D(2024, 1, 3)))
+    )
     assert (again.field, again.code, again.value) == (
         "note.id",
         ErrorCode.DUPLICATE,
         "C",
     )
     unknown = refusal(
-        lambda: record_credit_note(two_open(), CreditNote("C", eur("1"), D(2024, 1, 2), invoice_id="x"))
+        lambda: record_credit_note(
+            two_open(), CreditNote(id="C", amount=eur("1"), issued=D(2024, 1, 2), invoice_id="x")
+        )
     )
     assert (unknown.field, unknown.code) == ("invoice_id", ErrorCode.UNKNOWN_REFERENCE)
     refused = refusal(lambda: record_credit_note(two_open(), "C"))  # type: ignore[arg-type]
     assert (refused.field, refused.code) == ("note", ErrorCode.WRONG_TYPE)
-    assert record_credit_note(noted, CreditNote("D", eur("2"), D(2024, 1, 3))).credit_notes[1].id == "D"
+    assert (
+        record_credit_note(noted, CreditNote(id="D", amount=eur("2"), issued=D(2024, 1, 3)))
+        .credit_notes[1]
+        .id
+        == "D"
+    )
 
 
 def test_issuing_refuses_another_currency_and_a_non_invoice() -> None:
@@ -673,7 +702,7 @@ def test_issuing_refuses_another_currency_and_a_non_invoice() -> None:
 
 
 def test_voiding_a_paid_invoice_gives_its_payment_back_as_credit_for_the_next_open_one() -> None:
-    book = apply_payment(two_open(), Payment("P", eur("100.00"), D(2024, 1, 10)))
+    book = apply_payment(two_open(), Payment(id="P", amount=eur("100.00"), received=D(2024, 1, 10)))
     assert open_invoices_at(book, D(2024, 1, 10).toordinal()) == ()
     book = void(book, "I-1", on=D(2024, 2, 15))
     state = settle(book, as_of=D(2024, 2, 15))
@@ -687,7 +716,9 @@ def test_voiding_a_paid_invoice_gives_its_payment_back_as_credit_for_the_next_op
 
 
 def test_voiding_the_only_invoice_once_paid_leaves_the_payment_as_credit() -> None:
-    book = Ledger(invoices=(jan(),), payments=(Payment("P", eur("100.00"), D(2024, 1, 10)),))
+    book = Ledger(
+        invoices=(jan(),), payments=(Payment(id="P", amount=eur("100.00"), received=D(2024, 1, 10)),)
+    )
     book = void(book, "I-1", on=D(2024, 1, 20))
     assert eur("100.00") == account_credit(book, as_of=D(2024, 1, 20))
     assert eur("-100.00") == balance(book, as_of=D(2024, 1, 20))
@@ -695,14 +726,18 @@ def test_voiding_the_only_invoice_once_paid_leaves_the_payment_as_credit() -> No
 
 def test_an_unnamed_payment_passes_over_an_older_disputed_invoice() -> None:
     disputed = inv("D", D(2024, 1, 1), "100.00", due=D(2024, 1, 31), disputed=True)
-    book = Ledger(invoices=(disputed, feb()), payments=(Payment("P", eur("30.00"), D(2024, 2, 10)),))
+    book = Ledger(
+        invoices=(disputed, feb()), payments=(Payment(id="P", amount=eur("30.00"), received=D(2024, 2, 10)),)
+    )
     state = settle(book, as_of=D(2024, 2, 10))
     assert (state.outstanding, state.credit) == ({"D": eur("100.00"), "I-2": eur("20.00")}, eur("0"))
 
 
 def test_a_payment_received_before_the_invoice_it_names_waits_as_credit_and_settles_it_when_issued() -> None:
     book = apply_payment(
-        Ledger(invoices=(feb(),)), Payment("P", eur("20.00"), D(2024, 1, 15)), invoice_id="I-2"
+        Ledger(invoices=(feb(),)),
+        Payment(id="P", amount=eur("20.00"), received=D(2024, 1, 15)),
+        invoice_id="I-2",
     )
     assert eur("20.00") == account_credit(book, as_of=D(2024, 1, 31))
     assert eur("30.00") == outstanding(feb(), book, as_of=D(2024, 2, 1))
@@ -713,7 +748,7 @@ def test_credit_released_by_a_void_settles_the_oldest_due_invoice_first() -> Non
     march = inv("I-3", D(2024, 3, 1), "80.00", due=D(2024, 3, 31))
     book = Ledger(
         invoices=(jan(), feb(), march),
-        payments=(Payment("P", eur("100.00"), D(2024, 1, 10), invoice_id="I-1"),),
+        payments=(Payment(id="P", amount=eur("100.00"), received=D(2024, 1, 10), invoice_id="I-1"),),
     )
     book = void(book, "I-1", on=D(2024, 3, 5))
     state = settle(book, as_of=D(2024, 3, 5))
@@ -721,7 +756,9 @@ def test_credit_released_by_a_void_settles_the_oldest_due_invoice_first() -> Non
 
 
 def test_an_unnamed_credit_note_settles_the_oldest_due_invoice_first() -> None:
-    book = Ledger(invoices=(feb(), jan()), credit_notes=(CreditNote("C", eur("30.00"), D(2024, 2, 2)),))
+    book = Ledger(
+        invoices=(feb(), jan()), credit_notes=(CreditNote(id="C", amount=eur("30.00"), issued=D(2024, 2, 2)),)
+    )
     state = settle(book, as_of=D(2024, 2, 2))
     assert (state.outstanding, state.applied) == (
         {"I-1": eur("70.00"), "I-2": eur("50.00")},
@@ -740,7 +777,7 @@ def a_ledger_with_exempt_invoices() -> Ledger:
             inv("C", D(2024, 2, 1), "30.00", due=D(2024, 3, 2)),
             inv("P", D(2024, 2, 1), "20.00", due=D(2024, 2, 15)),
         ),
-        payments=(Payment("PAY", eur("40.00"), D(2024, 2, 10), invoice_id="A"),),
+        payments=(Payment(id="PAY", amount=eur("40.00"), received=D(2024, 2, 10), invoice_id="A"),),
         on_payment_plan={"P"},
     )
 
@@ -764,8 +801,8 @@ def test_the_overdue_changes_follow_documents_and_the_days_after_due_dates() -> 
             inv("B", D(2024, 2, 1), "50.00", due=D(2024, 2, 10)),
         ),
         payments=(
-            Payment("P-1", eur("40.00"), D(2024, 1, 20), invoice_id="A"),
-            Payment("P-2", eur("60.00"), D(2024, 2, 15)),
+            Payment(id="P-1", amount=eur("40.00"), received=D(2024, 1, 20), invoice_id="A"),
+            Payment(id="P-2", amount=eur("60.00"), received=D(2024, 2, 15)),
         ),
     )
     jan10, feb10 = D(2024, 1, 10).toordinal(), D(2024, 2, 10).toordinal()
@@ -796,7 +833,7 @@ def test_the_overdue_changes_leave_out_disputed_invoices_and_those_on_a_payment_
 def test_an_invoice_is_not_overdue_on_its_due_date_even_when_documents_arrive_that_day() -> None:
     book = Ledger(
         invoices=(inv("A", D(2024, 1, 1), "100.00", due=D(2024, 1, 10)),),
-        payments=(Payment("P", eur("40.00"), D(2024, 1, 10)),),
+        payments=(Payment(id="P", amount=eur("40.00"), received=D(2024, 1, 10)),),
     )
     assert timeline_of(book).overdue_changes() == [
         (D(2024, 1, 1).toordinal(), 0, Decimal(0), 0),
@@ -820,7 +857,7 @@ def test_the_timeline_has_one_view_per_document_day_after_all_that_days_document
             inv("C", D(2024, 2, 1), "30.00", due=D(2024, 3, 2)),
             inv("D", D(2024, 2, 1), "40.00", due=D(2024, 3, 2)),
         ),
-        payments=(Payment("P", eur("5.00"), D(2024, 2, 1)),),
+        payments=(Payment(id="P", amount=eur("5.00"), received=D(2024, 2, 1)),),
     )
     jan31, mar2 = D(2024, 1, 31).toordinal(), D(2024, 3, 2).toordinal()
     timeline = timeline_of(book)

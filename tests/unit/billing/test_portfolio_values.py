@@ -76,8 +76,12 @@ def test_an_account_is_read_whole_with_every_document_field() -> None:
                         ),
                         Invoice(id="INV-2", issued=D(2024, 2, 8), currency="EUR", total_charges=eur("30")),
                     ),
-                    payments=(Payment("P-1", eur("100"), D(2024, 2, 20), invoice_id="INV-2"),),
-                    credit_notes=(CreditNote("C-1", eur("5.50"), D(2024, 2, 21), invoice_id="INV-1"),),
+                    payments=(
+                        Payment(id="P-1", amount=eur("100"), received=D(2024, 2, 20), invoice_id="INV-2"),
+                    ),
+                    credit_notes=(
+                        CreditNote(id="C-1", amount=eur("5.50"), issued=D(2024, 2, 21), invoice_id="INV-1"),
+                    ),
                 ),
                 monthly_cost=eur("120"),
                 term_end=D(2024, 12, 31),
@@ -282,7 +286,7 @@ def test_a_portfolio_in_two_currencies_is_refused_naming_them() -> None:
     def acct(key: str, currency: str) -> Account:
         return Account(
             id=key,
-            ledger=Ledger(payments=(Payment("P", Money(1, currency), D(2024, 1, 1)),)),
+            ledger=Ledger(payments=(Payment(id="P", amount=Money(1, currency), received=D(2024, 1, 1)),)),
         )
 
     error = plain_refusal(lambda: Portfolio(accounts=(acct("a", "USD"), acct("e", "EUR"), acct("u", "USD"))))

@@ -67,7 +67,10 @@ def test_a_tax_rate_outside_0_to_1_is_refused_wherever_it_is_given(rate: Any) ->
     with pytest.raises(InvalidInput) as caught:
         tax_for(Money("1", "EUR"), TaxRule(rate=Decimal("0.2")), rate=rate)
     assert caught.value.field == "rate"
-    lines = [InvoiceLine("A", Money("1", "EUR")), InvoiceLine("B", Money("1", "EUR"))]
+    lines = [
+        InvoiceLine(description="A", amount=Money("1", "EUR")),
+        InvoiceLine(description="B", amount=Money("1", "EUR")),
+    ]
     with pytest.raises(InvalidInput) as caught:
         apply_tax(lines, TaxRule(rate=Decimal("0.2")), rates=[None, rate])
     assert caught.value.field == "rates[1]"

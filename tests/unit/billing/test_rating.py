@@ -87,7 +87,7 @@ def test_a_renewal_opens_a_new_term_with_a_renew_line_and_keeps_the_price() -> N
 
 def test_a_price_change_waits_for_the_renewal() -> None:
     sub = monthly()
-    lines = rate(sub, [PriceChange(D(2024, 6, 1), eur("40.00"))], through=D(2025, 3, 10))
+    lines = rate(sub, [PriceChange(on=D(2024, 6, 1), unit_price=eur("40.00"))], through=D(2025, 3, 10))
     assert {eur("36.00")} == {line.unit_price for line in lines[:-1]}
     assert eur("40.00") == lines[-1].unit_price
     assert eur("400.00") == lines[-1].total
@@ -95,7 +95,10 @@ def test_a_price_change_waits_for_the_renewal() -> None:
 
 def test_a_price_change_after_a_renewal_waits_for_the_next_one() -> None:
     sub = attrs.evolve(monthly(), term=Term.P1M)
-    events = [PriceChange(D(2024, 3, 20), eur("40.00")), PriceChange(D(2024, 4, 20), eur("44.00"))]
+    events = [
+        PriceChange(on=D(2024, 3, 20), unit_price=eur("40.00")),
+        PriceChange(on=D(2024, 4, 20), unit_price=eur("44.00")),
+    ]
     lines = rate(sub, events, through=D(2024, 5, 10))
     assert [eur("360.00"), eur("400.00"), eur("440.00")] == [line.total for line in lines]
 
@@ -104,7 +107,7 @@ def test_a_partial_upgrade_target_renews_at_its_own_price() -> None:
     sub = attrs.evolve(monthly(), term=Term.P1M)
     events: list[Event] = [
         Upgrade(on=D(2024, 3, 20), product="E5", unit_price=eur("57.00"), quantity=4, subscription_id="e5"),
-        PriceChange(D(2024, 3, 25), eur("40.00")),
+        PriceChange(on=D(2024, 3, 25), unit_price=eur("40.00")),
     ]
     lines = rate(sub, events, through=D(2024, 4, 10))
     renewals = {line.subscription_id: line.total for line in lines if line.charge_type.value == "renew"}
@@ -116,20 +119,20 @@ def test_a_subscription_without_auto_renew_ends_with_its_term() -> None:
     lines = rate(sub, [], through=D(2026, 1, 1))
     assert len(lines) == 12
     with pytest.raises(SubscriptionInactive) as caught:
-        rate(sub, [ChangeQuantity(D(2025, 4, 1), 12)], through=D(2026, 1, 1))
+        rate(sub, [ChangeQuantity(on=D(2025, 4, 1), quantity=12)], through=D(2026, 1, 1))
     assert caught.value.reasons[0].code == "billing.subscription.inactive"
 
 
 def test_lines_after_through_are_not_produced_and_later_events_are_not_examined() -> None:
     sub = monthly()
-    lines = rate(sub, [ChangeQuantity(D(2024, 9, 1), 1)], through=D(2024, 4, 30))
+    lines = rate(sub, [ChangeQuantity(on=D(2024, 9, 1), quantity=1)], through=D(2024, 4, 30))
     assert types(lines) == ["new", "cycleCharge"]
     assert rate(sub, [], through=D(2024, 3, 9)) == ()
 
 
 def test_line_total_rounding_truncates_the_line_and_unit_price_first_the_price() -> None:
     sub = monthly(quantity=3, unit_price=eur("10.00"))
-    event = [ChangeQuantity(D(2024, 3, 20), 7)]
+    event = [ChangeQuantity(on=D(2024, 3, 20), quantity=7)]
     first = rate(sub, event, through=D(2024, 3, 20), rounding=ProrationRounding.UNIT_PRICE_FIRST)
     second = rate(sub, event, through=D(2024, 3, 20), rounding=ProrationRounding.LINE_TOTAL)
     # 10.00 / 31 * 21 = 6.7741...: 6.77 * 7 = 47.39 against ROUNDDOWN(47.419..., 2) = 47.41
@@ -139,7 +142,7 @@ def test_line_total_rounding_truncates_the_line_and_unit_price_first_the_price()
 
 def test_currencies_without_minor_units_round_to_whole_units() -> None:
     sub = monthly(unit_price=Money(1000, "JPY"), quantity=1)
-    lines = rate(sub, [ChangeQuantity(D(2024, 3, 20), 2)], through=D(2024, 3, 20))
+    lines = rate(sub, [ChangeQuantity(on=D(2024, 3, 20), quantity=2)], through=D(2024, 3, 20))
     assert Money(677, "JPY") == lines[-1].total / 2
 
 
@@ -148,14 +151,20 @@ def test_currencies_without_minor_units_round_to_whole_units() -> None:
 
 def test_seats_added_later_can_be_removed_within_their_own_seven_days() -> None:
     sub = monthly()
-    events: list[Event] = [ChangeQuantity(D(2024, 4, 1), 15), ChangeQuantity(D(2024, 4, 8), 10)]
+    events: list[Event] = [
+        ChangeQuantity(on=D(2024, 4, 1), quantity=15),
+        ChangeQuantity(on=D(2024, 4, 8), quantity=10),
+    ]
     lines = rate(sub, events, through=D(2024, 4, 8))
     assert types(lines)[-2:] == ["removeQuantity", "removeQuantity"]
 
 
 def test_seats_added_more_than_seven_days_ago_cannot_be_removed() -> None:
     sub = monthly()
-    events: list[Event] = [ChangeQuantity(D(2024, 4, 1), 15), ChangeQuantity(D(2024, 4, 9), 9)]
+    events: list[Event] = [
+        ChangeQuantity(on=D(2024, 4, 1), quantity=15),
+        ChangeQuantity(on=D(2024, 4, 9), quantity=9),
+    ]
     with pytest.raises(SeatReductionWindowClosed) as caught:
         rate(sub, events, through=D(2024, 4, 30))
     reason = caught.value.reasons[0]
@@ -170,13 +179,13 @@ def test_seats_added_more_than_seven_days_ago_cannot_be_removed() -> None:
 def test_seat_counts_outside_one_to_the_maximum_are_refused(quantity: int) -> None:
     sub = monthly(max_quantity=300)
     with pytest.raises(QuantityOutOfRange) as caught:
-        rate(sub, [ChangeQuantity(D(2024, 3, 11), quantity)], through=D(2024, 4, 1))
+        rate(sub, [ChangeQuantity(on=D(2024, 3, 11), quantity=quantity)], through=D(2024, 4, 1))
     assert caught.value.reasons[0].code == "billing.seats.out_of_range"
 
 
 def test_a_trial_cannot_change_its_seat_count_or_be_upgraded() -> None:
     with pytest.raises(TrialRestriction) as caught:
-        rate(trial(), [ChangeQuantity(D(2024, 5, 2), 30)], through=D(2024, 5, 31))
+        rate(trial(), [ChangeQuantity(on=D(2024, 5, 2), quantity=30)], through=D(2024, 5, 31))
     assert caught.value.reasons[0].code == "billing.trial.quantity_locked"
     upgrade = Upgrade(on=D(2024, 5, 2), product="X", unit_price=eur(1))
     with pytest.raises(TrialRestriction):
@@ -190,22 +199,28 @@ def test_an_unconverted_trial_ends_after_thirty_days() -> None:
 
 
 def test_a_trial_converts_with_at_least_its_seats() -> None:
-    lines = rate(trial(), [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=30)], through=D(2024, 5, 2))
+    lines = rate(
+        trial(), [ConvertTrial(on=D(2024, 5, 2), unit_price=eur("10.00"), quantity=30)], through=D(2024, 5, 2)
+    )
     assert [Decimal(25), Decimal(25), Decimal(30)] == [line.quantity for line in lines]
     with pytest.raises(QuantityOutOfRange):
-        rate(trial(), [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=20)], through=D(2024, 5, 2))
+        rate(
+            trial(),
+            [ConvertTrial(on=D(2024, 5, 2), unit_price=eur("10.00"), quantity=20)],
+            through=D(2024, 5, 2),
+        )
 
 
 def test_only_a_trial_can_be_converted() -> None:
     with pytest.raises(TrialRestriction) as caught:
-        rate(monthly(), [ConvertTrial(D(2024, 3, 12), eur(50))], through=D(2024, 4, 1))
+        rate(monthly(), [ConvertTrial(on=D(2024, 3, 12), unit_price=eur(50))], through=D(2024, 4, 1))
     assert caught.value.reasons[0].code == "billing.trial.not_a_trial"
 
 
 def test_a_converted_trial_opens_a_cancellation_window_at_conversion() -> None:
     events: list[Event] = [
-        ConvertTrial(D(2024, 5, 10), eur("30.00")),
-        Cancel(dt.datetime(2024, 5, 12, tzinfo=UTC)),
+        ConvertTrial(on=D(2024, 5, 10), unit_price=eur("30.00")),
+        Cancel(at=dt.datetime(2024, 5, 12, tzinfo=UTC)),
     ]
     lines = rate(trial(), events, through=D(2024, 5, 31))
     assert types(lines) == ["new", "convert", "convert", "cancelImmediate"]
@@ -218,8 +233,8 @@ def test_a_converted_trial_opens_a_cancellation_window_at_conversion() -> None:
 def test_a_cancellation_within_24_hours_refunds_everything_charged() -> None:
     sub = monthly(purchased_at=dt.datetime(2024, 3, 10, 20, tzinfo=UTC))
     events: list[Event] = [
-        ChangeQuantity(D(2024, 3, 11), 12),
-        Cancel(dt.datetime(2024, 3, 11, 10, tzinfo=UTC)),
+        ChangeQuantity(on=D(2024, 3, 11), quantity=12),
+        Cancel(at=dt.datetime(2024, 3, 11, 10, tzinfo=UTC)),
     ]
     lines = rate(sub, events, through=D(2024, 3, 31))
     assert Decimal(0) == sum(line.subtotal.amount for line in lines)
@@ -228,19 +243,22 @@ def test_a_cancellation_within_24_hours_refunds_everything_charged() -> None:
 
 def test_a_cancellation_after_seven_days_is_refused_with_its_reason() -> None:
     with pytest.raises(CancellationWindowClosed) as caught:
-        rate(monthly(), [Cancel(dt.datetime(2024, 3, 17, tzinfo=UTC))], through=D(2024, 3, 31))
+        rate(monthly(), [Cancel(at=dt.datetime(2024, 3, 17, tzinfo=UTC))], through=D(2024, 3, 31))
     assert caught.value.reasons[0].code == "billing.cancel.window_closed"
 
 
 def test_a_renewal_reopens_the_cancellation_window() -> None:
     sub = monthly()
-    lines = rate(sub, [Cancel(dt.datetime(2025, 3, 12, tzinfo=UTC))], through=D(2025, 3, 31))
+    lines = rate(sub, [Cancel(at=dt.datetime(2025, 3, 12, tzinfo=UTC))], through=D(2025, 3, 31))
     assert types(lines)[-2:] == ["renew", "cancelImmediate"]
     assert eur("-336.70") == lines[-1].total  # 36.00 / 31 * 29 = 33.677...: 33.67 * 10
 
 
 def test_nothing_happens_to_a_cancelled_subscription() -> None:
-    events: list[Event] = [Cancel(dt.datetime(2024, 3, 12, tzinfo=UTC)), ChangeQuantity(D(2024, 3, 13), 11)]
+    events: list[Event] = [
+        Cancel(at=dt.datetime(2024, 3, 12, tzinfo=UTC)),
+        ChangeQuantity(on=D(2024, 3, 13), quantity=11),
+    ]
     with pytest.raises(SubscriptionInactive):
         rate(monthly(), events, through=D(2024, 3, 31))
     lines = rate(monthly(), events[:1], through=D(2025, 6, 1))
@@ -277,7 +295,7 @@ def test_moving_every_seat_into_an_existing_subscription_leaves_nothing_to_charg
     assert types(lines) == ["new", "moveQuantity", "moveQuantity"]
     assert [line.subscription_id for line in lines] == ["sub", "sub", "e5"]
     with pytest.raises(SubscriptionInactive):
-        rate(monthly(), [event, ChangeQuantity(D(2024, 3, 21), 3)], through=D(2024, 4, 1))
+        rate(monthly(), [event, ChangeQuantity(on=D(2024, 3, 21), quantity=3)], through=D(2024, 4, 1))
 
 
 def test_a_partial_upgrade_without_an_id_gets_a_derived_one() -> None:
@@ -325,7 +343,11 @@ def test_upgrading_more_seats_than_the_subscription_has_is_refused() -> None:
 
 def test_billing_plan_changes_are_refused_where_partner_center_refuses_them() -> None:
     with pytest.raises(BillingPlanChangeRefused) as caught:
-        rate(monthly(), [ChangeBillingPlan(D(2024, 4, 1), "annual", eur(400))], through=D(2024, 5, 1))
+        rate(
+            monthly(),
+            [ChangeBillingPlan(on=D(2024, 4, 1), frequency="annual", unit_price=eur(400))],
+            through=D(2024, 5, 1),
+        )
     assert caught.value.reasons[0].params["term"] is Term.P1Y
 
 
@@ -339,7 +361,11 @@ def test_a_billing_plan_change_in_the_last_cycle_applies_at_renewal() -> None:
         quantity=1,
         unit_price=eur(250),
     )
-    lines = rate(sub, [ChangeBillingPlan(D(2023, 10, 1), "monthly", eur(20))], through=D(2024, 9, 20))
+    lines = rate(
+        sub,
+        [ChangeBillingPlan(on=D(2023, 10, 1), frequency="monthly", unit_price=eur(20))],
+        through=D(2024, 9, 20),
+    )
     assert types(lines) == ["new", "cycleCharge", "cycleCharge", "renew"]
     assert (eur(20), "Monthly") == (lines[-1].total, lines[-1].billing_frequency)
 
@@ -355,9 +381,9 @@ def test_seat_changes_after_a_monthly_to_annual_change_prorate_what_was_charged(
         unit_price=eur(20),
     )
     events: list[Event] = [
-        ChangeBillingPlan(D(2021, 9, 21), "annual", eur(250)),
-        ChangeQuantity(D(2021, 10, 20), 11),
-        ChangeQuantity(D(2022, 3, 1), 12),
+        ChangeBillingPlan(on=D(2021, 9, 21), frequency="annual", unit_price=eur(250)),
+        ChangeQuantity(on=D(2021, 10, 20), quantity=11),
+        ChangeQuantity(on=D(2022, 3, 1), quantity=12),
     ]
     lines = rate(sub, events, through=D(2022, 3, 1))
     charged, refund, recharge = lines[1:4]
@@ -379,7 +405,7 @@ def test_setting_the_seat_count_it_already_has_makes_no_lines() -> None:
         quantity=10,
         unit_price=eur(20),
     )
-    unchanged = rate(sub, [ChangeQuantity(D(2021, 10, 1), 10)], through=D(2021, 11, 1))
+    unchanged = rate(sub, [ChangeQuantity(on=D(2021, 10, 1), quantity=10)], through=D(2021, 11, 1))
     assert rate(sub, [], through=D(2021, 11, 1)) == unchanged
 
 
@@ -394,8 +420,8 @@ def test_a_billing_plan_change_forgets_the_old_plan_list_price() -> None:
         unit_price=eur(250),
     )
     events: list[Event] = [
-        PriceChange(D(2022, 1, 1), eur(260)),
-        ChangeBillingPlan(D(2024, 9, 1), "monthly", eur(21)),
+        PriceChange(on=D(2022, 1, 1), unit_price=eur(260)),
+        ChangeBillingPlan(on=D(2024, 9, 1), frequency="monthly", unit_price=eur(21)),
     ]
     lines = rate(sub, events, through=D(2024, 9, 20))
     assert eur(21) == lines[-1].total
@@ -412,11 +438,11 @@ def test_bad_arguments_are_refused_naming_the_field() -> None:
     with raises_invalid(field="events[0]", code=ErrorCode.WRONG_TYPE):
         rate(monthly(), [object()], through=D(2024, 1, 1))  # type: ignore[list-item]
     with raises_invalid(field="events[0]", code=ErrorCode.INCONSISTENT):
-        rate(monthly(), [ChangeQuantity(D(2024, 1, 1), 3)], through=D(2024, 6, 1))
+        rate(monthly(), [ChangeQuantity(on=D(2024, 1, 1), quantity=3)], through=D(2024, 6, 1))
     with raises_invalid(
         field="events[0].unit_price", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch
     ) as caught:
-        rate(monthly(), [PriceChange(D(2024, 4, 1), Money(1, "USD"))], through=D(2024, 6, 1))
+        rate(monthly(), [PriceChange(on=D(2024, 4, 1), unit_price=Money(1, "USD"))], through=D(2024, 6, 1))
     assert caught.value.field == "events[0].unit_price"
     with raises_invalid(field="through", code=ErrorCode.WRONG_TYPE):
         rate(monthly(), [], through=dt.datetime(2024, 1, 1, tzinfo=UTC))
@@ -426,17 +452,17 @@ def test_bad_arguments_are_refused_naming_the_field() -> None:
 
 def test_events_refuse_bad_values() -> None:
     with raises_invalid(field="on", code=ErrorCode.WRONG_TYPE):
-        ChangeQuantity(dt.datetime(2024, 1, 1, tzinfo=UTC), 3)
+        ChangeQuantity(on=dt.datetime(2024, 1, 1, tzinfo=UTC), quantity=3)
     with raises_invalid(field="quantity", code=ErrorCode.WRONG_TYPE):
-        ChangeQuantity(D(2024, 1, 1), 1.5)  # type: ignore[arg-type]
+        ChangeQuantity(on=D(2024, 1, 1), quantity=1.5)  # type: ignore[arg-type]
     with raises_invalid(field="at", code=ErrorCode.NAIVE_DATETIME):
-        Cancel(dt.datetime(2024, 1, 1))  # noqa: DTZ001 - a naive datetime, refused
+        Cancel(at=dt.datetime(2024, 1, 1))  # noqa: DTZ001 - a naive datetime, refused
     with raises_invalid(field="unit_price", code=ErrorCode.OUT_OF_RANGE):
-        PriceChange(D(2024, 1, 1), eur(-1))
+        PriceChange(on=D(2024, 1, 1), unit_price=eur(-1))
     with raises_invalid(field="frequency", code=ErrorCode.NOT_ALLOWED):
-        ConvertTrial(D(2024, 1, 1), eur(1), term=Term.P1M, frequency=BillingFrequency.ANNUAL)
+        ConvertTrial(on=D(2024, 1, 1), unit_price=eur(1), term=Term.P1M, frequency=BillingFrequency.ANNUAL)
     with raises_invalid(field="unit_price", code=ErrorCode.WRONG_TYPE):
-        ChangeBillingPlan(D(2024, 1, 1), "monthly", 20)  # type: ignore[arg-type]
+        ChangeBillingPlan(on=D(2024, 1, 1), frequency="monthly", unit_price=20)  # type: ignore[arg-type]
     with raises_invalid(field="frequency", code=ErrorCode.MISSING):
         Upgrade(on=D(2024, 1, 1), product="X", unit_price=eur(1), frequency="annual")
     with raises_invalid(field="frequency", code=ErrorCode.NOT_ALLOWED):

@@ -48,7 +48,7 @@ def subscription(quantity: int = 10, price: Decimal = Decimal("10.08"), **extra:
 
 def test_a_full_refund_of_a_huge_purchase_nets_to_exactly_zero() -> None:
     sub = subscription(MAX_SEATS, HUGE)
-    lines = rate(sub, [Cancel(dt.datetime(2023, 2, 1, 9, tzinfo=dt.UTC))], through=START)
+    lines = rate(sub, [Cancel(at=dt.datetime(2023, 2, 1, 9, tzinfo=dt.UTC))], through=START)
     charged = Fraction(HUGE) * MAX_SEATS  # 42 digits: exact as a Fraction, not in a 28-digit context
     assert Fraction(lines[0].subtotal.amount) == charged
     assert Fraction(lines[1].subtotal.amount) == -charged
@@ -60,7 +60,7 @@ def test_a_prorated_line_of_a_huge_price_is_truncated_from_the_exact_fraction(
 ) -> None:
     sub = subscription(MAX_SEATS - 1, HUGE)
     on = dt.date(2023, 2, 25)  # 4 of 28 days: a seventh of the price, which does not terminate
-    line = rate(sub, [ChangeQuantity(on, MAX_SEATS)], through=on, rounding=rounding)[-1]
+    line = rate(sub, [ChangeQuantity(on=on, quantity=MAX_SEATS)], through=on, rounding=rounding)[-1]
     eup = Fraction(HUGE) * 4 / 28
     if rounding is ProrationRounding.UNIT_PRICE_FIRST:
         expected = Fraction(int(eup * 100), 100) * MAX_SEATS
@@ -73,7 +73,7 @@ def test_a_prorated_line_of_a_huge_price_is_truncated_from_the_exact_fraction(
 
 def test_the_shown_effective_unit_price_of_an_ordinary_price_keeps_34_digits() -> None:
     on = dt.date(2023, 2, 10)
-    line = rate(subscription(price=Decimal("10.00")), [ChangeQuantity(on, 11)], through=on)[-1]
+    line = rate(subscription(price=Decimal("10.00")), [ChangeQuantity(on=on, quantity=11)], through=on)[-1]
     shown = line.effective_unit_price.amount  # 10.00 x 19 / 28 = 6.785714285714...
     assert len(shown.as_tuple().digits) == 34
     assert shown.quantize(Decimal("0.01"), ROUND_DOWN) * 11 == line.subtotal.amount
@@ -102,12 +102,12 @@ PAID = Money("1", "EUR")
     [
         (subscription, "quantity"),
         (lambda n: subscription(1, max_quantity=n), "max_quantity"),
-        (lambda n: ChangeQuantity(START, n), "quantity"),
-        (lambda n: ChangeQuantity(START, -n), "quantity"),
+        (lambda n: ChangeQuantity(on=START, quantity=n), "quantity"),
+        (lambda n: ChangeQuantity(on=START, quantity=-n), "quantity"),
         (lambda n: Upgrade(on=START, product="Q", unit_price=PAID, quantity=n), "quantity"),
-        (lambda n: ConvertTrial(START, PAID, quantity=n), "quantity"),
-        (lambda n: SeatLot(START, n), "quantity"),
-        (lambda n: reduce_lots((SeatLot(START, 1),), n, on=START), "by"),
+        (lambda n: ConvertTrial(on=START, unit_price=PAID, quantity=n), "quantity"),
+        (lambda n: SeatLot(added_on=START, quantity=n), "quantity"),
+        (lambda n: reduce_lots((SeatLot(added_on=START, quantity=1),), n, on=START), "by"),
         (lambda n: _line(Decimal(n)), "quantity"),
         (lambda n: _line(-n), "quantity"),
     ],
@@ -123,5 +123,5 @@ def test_a_quantity_beyond_a_trillion_is_refused_naming_the_field(
 
 def test_a_trillion_seats_are_accepted() -> None:
     assert subscription(MAX_SEATS).quantity == MAX_SEATS
-    assert ChangeQuantity(START, MAX_SEATS).quantity == MAX_SEATS
+    assert ChangeQuantity(on=START, quantity=MAX_SEATS).quantity == MAX_SEATS
     assert _line(Decimal(MAX_SEATS)).quantity == MAX_SEATS

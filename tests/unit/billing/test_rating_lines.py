@@ -71,7 +71,7 @@ def summary(lines: tuple[ChargeLine, ...]) -> list[tuple[str, str, str | None]]:
 
 def test_each_change_links_its_refund_and_charge_by_a_reference_numbered_in_order() -> None:
     events: list[Event] = [
-        ChangeQuantity(D(2024, 3, 20), 12),
+        ChangeQuantity(on=D(2024, 3, 20), quantity=12),
         Upgrade(on=D(2024, 3, 25), product=E5, unit_price=eur("57.00"), quantity=4, subscription_id="e5"),
     ]
     lines = rate(annual_term(), events, through=D(2024, 4, 10))
@@ -99,7 +99,9 @@ def test_a_paid_subscription_has_no_product_qualifiers_and_a_trial_is_marked_as_
         unit_price=eur(0),
         trial=True,
     )
-    converted = rate(trial, [ConvertTrial(D(2024, 5, 10), eur("30.00"))], through=D(2024, 5, 10))
+    converted = rate(
+        trial, [ConvertTrial(on=D(2024, 5, 10), unit_price=eur("30.00"))], through=D(2024, 5, 10)
+    )
     assert [(*row, line.qualifiers) for row, line in zip(summary(converted), converted, strict=True)] == [
         ("new", "trial", None, ("Trial",)),
         ("convert", "trial", "trial/2024-05-10/1", ("Trial",)),
@@ -118,7 +120,10 @@ def test_a_converted_trial_is_an_ordinary_subscription_whose_seats_can_change() 
         unit_price=eur(0),
         trial=True,
     )
-    events: list[Event] = [ConvertTrial(D(2024, 5, 10), eur("30.00")), ChangeQuantity(D(2024, 5, 12), 30)]
+    events: list[Event] = [
+        ConvertTrial(on=D(2024, 5, 10), unit_price=eur("30.00")),
+        ChangeQuantity(on=D(2024, 5, 12), quantity=30),
+    ]
     lines = rate(trial, events, through=D(2025, 5, 10))
     assert [line.charge_type.value for line in lines[3:5]] == ["addQuantity", "addQuantity"]
     # The converted term runs May 10, 2024 - May 9, 2025 and renews into a paid term.
@@ -134,7 +139,7 @@ def test_a_converted_trial_is_an_ordinary_subscription_whose_seats_can_change() 
 
 def test_a_full_refund_line_returns_every_charge_at_the_average_unit_price() -> None:
     sub = annual_term(purchased_at=dt.datetime(2024, 3, 10, 20, tzinfo=UTC))
-    lines = rate(sub, [Cancel(dt.datetime(2024, 3, 11, 10, tzinfo=UTC))], through=D(2024, 3, 31))
+    lines = rate(sub, [Cancel(at=dt.datetime(2024, 3, 11, 10, tzinfo=UTC))], through=D(2024, 3, 31))
     assert (
         ChargeLine(
             order_date=D(2024, 3, 11),
@@ -157,7 +162,7 @@ def test_a_full_refund_line_returns_every_charge_at_the_average_unit_price() -> 
 
 def test_a_full_refund_after_a_renewal_returns_only_what_the_new_term_charged() -> None:
     # billing-basics.md: a cancellation within 24 hours of purchasing or renewing is refunded in full.
-    lines = rate(annual_term(), [Cancel(dt.datetime(2025, 3, 10, 12, tzinfo=UTC))], through=D(2025, 3, 31))
+    lines = rate(annual_term(), [Cancel(at=dt.datetime(2025, 3, 10, 12, tzinfo=UTC))], through=D(2025, 3, 31))
     assert [line.charge_type.value for line in lines[-2:]] == ["renew", "cancelImmediate"]
     assert (eur("-360.00"), D(2025, 3, 10), D(2025, 4, 9)) == (
         lines[-1].total,
@@ -171,7 +176,7 @@ def test_a_full_upgrade_to_a_longer_term_keeps_the_purchase_cancellation_window(
     # opened by the purchase on March 10 closes on March 17 whatever the upgrade on March 12 started.
     sub = annual_term(term=Term.P1M, quantity=2)
     longer = Upgrade(on=D(2024, 3, 12), product=E3, unit_price=eur("36.00"), term=Term.P1Y)
-    lines = rate(sub, [longer, Cancel(dt.datetime(2024, 3, 14, tzinfo=UTC))], through=D(2024, 3, 31))
+    lines = rate(sub, [longer, Cancel(at=dt.datetime(2024, 3, 14, tzinfo=UTC))], through=D(2024, 3, 31))
     # The new term's first cycle is March 12 - April 11 (31 days); March 14 leaves 29 of them.
     assert (D(2024, 3, 14), D(2024, 4, 11), eur("-67.34")) == (
         lines[-1].charge_start,
@@ -179,7 +184,7 @@ def test_a_full_upgrade_to_a_longer_term_keeps_the_purchase_cancellation_window(
         lines[-1].total,
     )
     with pytest.raises(CancellationWindowClosed):
-        rate(sub, [longer, Cancel(dt.datetime(2024, 3, 18, tzinfo=UTC))], through=D(2024, 3, 31))
+        rate(sub, [longer, Cancel(at=dt.datetime(2024, 3, 18, tzinfo=UTC))], through=D(2024, 3, 31))
 
 
 # -- upgrades ------------------------------------------------------------------------------------
@@ -345,7 +350,7 @@ def test_thousands_of_seats_are_charged_like_a_few(seats: int) -> None:
 
 def test_a_seat_change_in_a_later_cycle_prorates_over_that_cycles_own_days() -> None:
     # The second cycle is April 10 - May 9 (30 days); April 20 leaves 20 of them: 36.00 / 30 * 20 = 24.00.
-    lines = rate(annual_term(), [ChangeQuantity(D(2024, 4, 20), 12)], through=D(2024, 4, 20))
+    lines = rate(annual_term(), [ChangeQuantity(on=D(2024, 4, 20), quantity=12)], through=D(2024, 4, 20))
     assert [eur("-240.00"), eur("288.00")] == [line.total for line in lines[-2:]]
     assert [eur("-24.00"), eur("24.00")] == [line.effective_unit_price for line in lines[-2:]]
 
@@ -372,11 +377,11 @@ def test_microsofts_seat_table_and_cancellation_example_hold_under_a_hostile_dec
     with decimal.localcontext(HOSTILE):
         seats = rate(
             june,
-            [ChangeQuantity(D(2021, 6, 20), 12)],
+            [ChangeQuantity(on=D(2021, 6, 20), quantity=12)],
             through=D(2021, 6, 30),
             rounding=ProrationRounding.LINE_TOTAL,
         )
-        cancelled = rate(july, [Cancel(dt.datetime(2021, 7, 17, 12, tzinfo=UTC))], through=D(2021, 7, 31))
+        cancelled = rate(july, [Cancel(at=dt.datetime(2021, 7, 17, 12, tzinfo=UTC))], through=D(2021, 7, 31))
     assert [eur("100.80"), eur("-94.08"), eur("112.89")] == [line.total for line in seats]
     assert [eur("100.80"), eur("-94.20")] == [line.total for line in cancelled]
 
@@ -394,7 +399,7 @@ def test_a_full_cycle_is_charged_from_the_unit_price_at_its_full_precision() -> 
 def test_every_rated_line_is_one_the_validating_constructor_builds() -> None:
     # Lines are built through the trusted constructor (no re-validation of checked fields).
     events: list[Event] = [
-        ChangeQuantity(D(2024, 3, 12), 7),
+        ChangeQuantity(on=D(2024, 3, 12), quantity=7),
         Upgrade(on=D(2024, 4, 20), product=E5, unit_price=eur("50.00"), quantity=2),
     ]
     lines = rate(annual_term(), events, through=D(2024, 6, 30))

@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 D = dt.date
 UTC = dt.UTC
 FREQUENCIES = "monthly, annual, triennial, none"
-TRIALS = Source("create-a-new-subscription.md", "Manage trials for new commerce license-based subscriptions")
+TRIALS = Source(
+    document="create-a-new-subscription.md",
+    section="Manage trials for new commerce license-based subscriptions",
+)
 
 
 def eur(amount: str | int) -> Money:
@@ -90,33 +93,33 @@ def upgrade(**changes: object) -> Upgrade:
     ("build", "field", "code"),
     [
         (
-            lambda: ChangeQuantity("2024-01-01", 3),  # type: ignore[arg-type]
+            lambda: ChangeQuantity(on="2024-01-01", quantity=3),  # type: ignore[arg-type]
             "on",
             ErrorCode.WRONG_TYPE,
         ),
-        (lambda: ChangeQuantity(D(2024, 1, 1), "3"), "quantity", ErrorCode.WRONG_TYPE),  # type: ignore[arg-type]
+        (lambda: ChangeQuantity(on=D(2024, 1, 1), quantity="3"), "quantity", ErrorCode.WRONG_TYPE),  # type: ignore[arg-type]
         (
-            lambda: ChangeBillingPlan(D(2024, 1, 1), "weekly", eur(1)),  # type: ignore[arg-type]
+            lambda: ChangeBillingPlan(on=D(2024, 1, 1), frequency="weekly", unit_price=eur(1)),  # type: ignore[arg-type]
             "frequency",
             ErrorCode.UNKNOWN_VALUE,
         ),
         (
-            lambda: ConvertTrial(D(2024, 1, 1), eur(1), term="P2Y"),  # type: ignore[arg-type]
+            lambda: ConvertTrial(on=D(2024, 1, 1), unit_price=eur(1), term="P2Y"),  # type: ignore[arg-type]
             "term",
             ErrorCode.UNKNOWN_VALUE,
         ),
         (
-            lambda: ConvertTrial(D(2024, 1, 1), eur(1), frequency="weekly"),  # type: ignore[arg-type]
+            lambda: ConvertTrial(on=D(2024, 1, 1), unit_price=eur(1), frequency="weekly"),  # type: ignore[arg-type]
             "frequency",
             ErrorCode.UNKNOWN_VALUE,
         ),
         (
-            lambda: PriceChange(D(2024, 1, 1), 5),  # type: ignore[arg-type]
+            lambda: PriceChange(on=D(2024, 1, 1), unit_price=5),  # type: ignore[arg-type]
             "unit_price",
             ErrorCode.WRONG_TYPE,
         ),
         (
-            lambda: PriceChange(D(2024, 1, 1), eur(-1)),
+            lambda: PriceChange(on=D(2024, 1, 1), unit_price=eur(-1)),
             "unit_price",
             ErrorCode.OUT_OF_RANGE,
         ),
@@ -193,18 +196,26 @@ def test_an_upgrade_of_every_seat_may_name_no_count_but_not_zero_seats() -> None
             ErrorCode.WRONG_TYPE,
         ),
         (
-            lambda: rate(annual_term(), [PriceChange(D(2024, 4, 1), eur(40)), "x"], through=D(2024, 4, 1)),  # type: ignore[list-item]
+            lambda: rate(
+                annual_term(),
+                [PriceChange(on=D(2024, 4, 1), unit_price=eur(40)), "x"],  # type: ignore[list-item]
+                through=D(2024, 4, 1),
+            ),
             "events[1]",
             (ErrorCode.WRONG_TYPE),
         ),
         (
-            lambda: rate(annual_term(), [ChangeQuantity(D(2024, 3, 9), 3)], through=D(2024, 4, 1)),
+            lambda: rate(
+                annual_term(), [ChangeQuantity(on=D(2024, 3, 9), quantity=3)], through=D(2024, 4, 1)
+            ),
             "events[0]",
             (ErrorCode.INCONSISTENT),
         ),
         (
             lambda: rate(
-                annual_term(), [PriceChange(D(2024, 4, 1), Money(40, "USD"))], through=D(2024, 4, 1)
+                annual_term(),
+                [PriceChange(on=D(2024, 4, 1), unit_price=Money(40, "USD"))],
+                through=D(2024, 4, 1),
             ),
             "events[0].unit_price",
             ErrorCode.CURRENCY_MISMATCH,
@@ -220,7 +231,7 @@ def test_rate_refuses_bad_arguments_naming_the_field_and_the_value(
 
 
 def test_an_event_on_the_first_day_of_the_subscription_is_accepted() -> None:
-    lines = rate(annual_term(), [ChangeQuantity(D(2024, 3, 10), 12)], through=D(2024, 3, 10))
+    lines = rate(annual_term(), [ChangeQuantity(on=D(2024, 3, 10), quantity=12)], through=D(2024, 3, 10))
     assert [line.charge_type.value for line in lines] == ["new", "addQuantity", "addQuantity"]
 
 
@@ -233,16 +244,16 @@ def refusal(subscription: Subscription, events: list[Event], *, through: dt.date
     return refused.value
 
 
-CANCELLED = Cancel(dt.datetime(2024, 3, 12, 9, tzinfo=UTC))
+CANCELLED = Cancel(at=dt.datetime(2024, 3, 12, 9, tzinfo=UTC))
 
 
 @pytest.mark.parametrize(
     "event",
     [
-        ChangeQuantity(D(2024, 3, 13), 11),
-        Cancel(dt.datetime(2024, 3, 13, 9, tzinfo=UTC)),
+        ChangeQuantity(on=D(2024, 3, 13), quantity=11),
+        Cancel(at=dt.datetime(2024, 3, 13, 9, tzinfo=UTC)),
         upgrade(on=D(2024, 3, 13)),
-        ChangeBillingPlan(D(2024, 3, 13), "annual", eur(400)),
+        ChangeBillingPlan(on=D(2024, 3, 13), frequency="annual", unit_price=eur(400)),
     ],
     ids=["seats", "cancel", "upgrade", "plan"],
 )
@@ -255,16 +266,21 @@ def test_every_change_to_a_cancelled_subscription_is_refused_naming_the_day(even
     )
     assert (
         Reason(
-            "billing.subscription.inactive",
-            {"subscription": "sub", "on": D(2024, 3, 13)},
-            source=Source("create-a-new-subscription.md", "Cancel new commerce license-based subscriptions"),
+            code="billing.subscription.inactive",
+            params={"subscription": "sub", "on": D(2024, 3, 13)},
+            source=Source(
+                document="create-a-new-subscription.md",
+                section="Cancel new commerce license-based subscriptions",
+            ),
         ),
     ) == refused.reasons
 
 
 def test_a_trial_cannot_be_converted_after_its_thirty_days_have_ended() -> None:
     # The trial runs May 1-30 and does not renew into a paid term by itself here.
-    refused = refusal(trial(), [ConvertTrial(D(2024, 5, 31), eur("10.00"))], through=D(2024, 6, 30))
+    refused = refusal(
+        trial(), [ConvertTrial(on=D(2024, 5, 31), unit_price=eur("10.00"))], through=D(2024, 6, 30)
+    )
     assert isinstance(refused, SubscriptionInactive)
     assert (refused.code, tuple(r.code for r in refused.reasons)) == (
         "subscription_inactive",
@@ -274,18 +290,20 @@ def test_a_trial_cannot_be_converted_after_its_thirty_days_have_ended() -> None:
 
 
 def test_a_trial_may_still_be_converted_on_its_last_day() -> None:
-    lines = rate(trial(), [ConvertTrial(D(2024, 5, 30), eur("10.00"))], through=D(2024, 5, 30))
+    lines = rate(trial(), [ConvertTrial(on=D(2024, 5, 30), unit_price=eur("10.00"))], through=D(2024, 5, 30))
     assert [line.charge_type.value for line in lines] == ["new", "convert", "convert"]
 
 
 def test_a_trials_seat_count_is_locked() -> None:
-    refused = refusal(trial(), [ChangeQuantity(D(2024, 5, 2), 30)], through=D(2024, 5, 31))
+    refused = refusal(trial(), [ChangeQuantity(on=D(2024, 5, 2), quantity=30)], through=D(2024, 5, 31))
     assert isinstance(refused, TrialRestriction)
     assert (refused.code, tuple(r.code for r in refused.reasons)) == (
         "trial_restriction",
         ("billing.trial.quantity_locked",),
     )
-    assert (Reason("billing.trial.quantity_locked", {"quantity": 25}, source=TRIALS),) == refused.reasons
+    assert (
+        Reason(code="billing.trial.quantity_locked", params={"quantity": 25}, source=TRIALS),
+    ) == refused.reasons
 
 
 def test_a_trial_is_converted_not_upgraded() -> None:
@@ -295,24 +313,28 @@ def test_a_trial_is_converted_not_upgraded() -> None:
         "trial_restriction",
         ("billing.trial.convert_instead",),
     )
-    assert (Reason("billing.trial.convert_instead", {}, source=TRIALS),) == refused.reasons
+    assert (Reason(code="billing.trial.convert_instead", params={}, source=TRIALS),) == refused.reasons
 
 
 def test_only_a_trial_can_be_converted_naming_the_subscription() -> None:
-    refused = refusal(annual_term(), [ConvertTrial(D(2024, 3, 12), eur(50))], through=D(2024, 4, 1))
+    refused = refusal(
+        annual_term(), [ConvertTrial(on=D(2024, 3, 12), unit_price=eur(50))], through=D(2024, 4, 1)
+    )
     assert isinstance(refused, TrialRestriction)
     assert (refused.code, tuple(r.code for r in refused.reasons)) == (
         "trial_restriction",
         ("billing.trial.not_a_trial",),
     )
-    assert (Reason("billing.trial.not_a_trial", {"subscription": "sub"}, source=TRIALS),) == refused.reasons
+    assert (
+        Reason(code="billing.trial.not_a_trial", params={"subscription": "sub"}, source=TRIALS),
+    ) == refused.reasons
 
 
 def test_a_trial_converting_with_fewer_seats_is_refused_with_its_bounds() -> None:
     # create-a-new-subscription.md: a midterm conversion cannot go below the trial's 25 licenses.
     refused = refusal(
         trial(max_quantity=300),
-        [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=24)],
+        [ConvertTrial(on=D(2024, 5, 2), unit_price=eur("10.00"), quantity=24)],
         through=D(2024, 5, 2),
     )
     assert isinstance(refused, QuantityOutOfRange)
@@ -321,7 +343,11 @@ def test_a_trial_converting_with_fewer_seats_is_refused_with_its_bounds() -> Non
         ("billing.seats.out_of_range",),
     )
     assert (
-        Reason("billing.seats.out_of_range", {"quantity": 24, "minimum": 25, "maximum": 300}, source=TRIALS),
+        Reason(
+            code="billing.seats.out_of_range",
+            params={"quantity": 24, "minimum": 25, "maximum": 300},
+            source=TRIALS,
+        ),
     ) == refused.reasons
 
 
@@ -330,7 +356,9 @@ def test_a_seat_count_outside_the_offer_is_refused_with_its_bounds(
     quantity: int, maximum: int | None
 ) -> None:
     refused = refusal(
-        annual_term(max_quantity=maximum), [ChangeQuantity(D(2024, 3, 11), quantity)], through=D(2024, 4, 1)
+        annual_term(max_quantity=maximum),
+        [ChangeQuantity(on=D(2024, 3, 11), quantity=quantity)],
+        through=D(2024, 4, 1),
     )
     assert isinstance(refused, QuantityOutOfRange)
     assert (refused.code, tuple(r.code for r in refused.reasons)) == (
@@ -339,9 +367,9 @@ def test_a_seat_count_outside_the_offer_is_refused_with_its_bounds(
     )
     assert (
         Reason(
-            "billing.seats.out_of_range",
-            {"quantity": quantity, "minimum": 1, "maximum": maximum},
-            source=Source("pricing-and-offers.md"),
+            code="billing.seats.out_of_range",
+            params={"quantity": quantity, "minimum": 1, "maximum": maximum},
+            source=Source(document="pricing-and-offers.md"),
         ),
     ) == refused.reasons
 
@@ -349,7 +377,9 @@ def test_a_seat_count_outside_the_offer_is_refused_with_its_bounds(
 @pytest.mark.parametrize("quantity", [1, 300])
 def test_the_offers_minimum_and_maximum_seat_counts_are_accepted(quantity: int) -> None:
     lines = rate(
-        annual_term(max_quantity=300), [ChangeQuantity(D(2024, 3, 11), quantity)], through=D(2024, 3, 11)
+        annual_term(max_quantity=300),
+        [ChangeQuantity(on=D(2024, 3, 11), quantity=quantity)],
+        through=D(2024, 3, 11),
     )
     assert quantity == lines[-1].quantity
 
@@ -363,11 +393,13 @@ def test_an_upgrade_to_a_shorter_term_is_refused_naming_both_terms() -> None:
     )
     assert (
         Reason(
-            "billing.term.downgrade",
-            {"current": Term.P1Y, "requested": Term.P1M},
+            code="billing.term.downgrade",
+            params={"current": Term.P1Y, "requested": Term.P1M},
             source=Source(
-                "create-a-new-subscription.md",
-                "Change billing frequency along with billing term and other fields (immediate change)",
+                document="create-a-new-subscription.md",
+                section=(
+                    "Change billing frequency along with billing term and other fields (immediate change)"
+                ),
             ),
         ),
     ) == refused.reasons
@@ -382,10 +414,11 @@ def test_upgrading_more_seats_than_there_are_is_refused_naming_both_counts() -> 
     )
     assert (
         Reason(
-            "billing.upgrade.quantity",
-            {"quantity": 11, "available": 10},
+            code="billing.upgrade.quantity",
+            params={"quantity": 11, "available": 10},
             source=Source(
-                "create-a-new-subscription.md", "Upgrade for new commerce license-based subscriptions"
+                document="create-a-new-subscription.md",
+                section="Upgrade for new commerce license-based subscriptions",
             ),
         ),
     ) == refused.reasons
@@ -393,7 +426,9 @@ def test_upgrading_more_seats_than_there_are_is_refused_naming_both_counts() -> 
 
 def test_a_billing_plan_change_partner_center_does_not_offer_is_refused_naming_the_plans() -> None:
     refused = refusal(
-        annual_term(), [ChangeBillingPlan(D(2024, 4, 1), "annual", eur(400))], through=D(2024, 5, 1)
+        annual_term(),
+        [ChangeBillingPlan(on=D(2024, 4, 1), frequency="annual", unit_price=eur(400))],
+        through=D(2024, 5, 1),
     )
     assert isinstance(refused, BillingPlanChangeRefused)
     assert (refused.code, tuple(r.code for r in refused.reasons)) == (
@@ -402,8 +437,15 @@ def test_a_billing_plan_change_partner_center_does_not_offer_is_refused_naming_t
     )
     assert (
         Reason(
-            "billing.plan.change_refused",
-            {"term": Term.P1Y, "current": BillingFrequency.MONTHLY, "requested": BillingFrequency.ANNUAL},
-            source=Source("create-a-new-subscription.md", "Change only billing frequency (scheduled change)"),
+            code="billing.plan.change_refused",
+            params={
+                "term": Term.P1Y,
+                "current": BillingFrequency.MONTHLY,
+                "requested": BillingFrequency.ANNUAL,
+            },
+            source=Source(
+                document="create-a-new-subscription.md",
+                section="Change only billing frequency (scheduled change)",
+            ),
         ),
     ) == refused.reasons

@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 D = dt.date
 E5 = "Microsoft 365 E5"
 SEATS = Source(
-    "create-a-new-subscription.md",
-    "Increase or decrease licenses in new commerce license-based subscriptions",
+    document="create-a-new-subscription.md",
+    section="Increase or decrease licenses in new commerce license-based subscriptions",
 )
 
 
@@ -76,8 +76,8 @@ def closed(events: list[Event], *, requested: int, reducible: int, on: dt.date, 
         rate(annual_term(), events, through=on)
     assert (
         Reason(
-            "billing.seats.reduction_closed",
-            {"requested": requested, "reducible": reducible, "on": on, "deadline": deadline},
+            code="billing.seats.reduction_closed",
+            params={"requested": requested, "reducible": reducible, "on": on, "deadline": deadline},
             source=SEATS,
         ),
     ) == refused.value.reasons
@@ -91,11 +91,15 @@ def kinds(lines: tuple[ChargeLine, ...]) -> list[str]:
 
 
 def test_seats_added_mid_term_can_be_removed_only_within_their_own_seven_days() -> None:
-    added = ChangeQuantity(D(2024, 3, 20), 12)  # the purchase's ten seats could be removed until March 17
-    lines = rate(annual_term(), [added, ChangeQuantity(D(2024, 3, 25), 10)], through=D(2024, 3, 25))
+    added = ChangeQuantity(
+        on=D(2024, 3, 20), quantity=12
+    )  # the purchase's ten seats could be removed until March 17
+    lines = rate(
+        annual_term(), [added, ChangeQuantity(on=D(2024, 3, 25), quantity=10)], through=D(2024, 3, 25)
+    )
     assert kinds(lines[-2:]) == ["removeQuantity", "removeQuantity"]
     closed(
-        [added, ChangeQuantity(D(2024, 3, 25), 9)],
+        [added, ChangeQuantity(on=D(2024, 3, 25), quantity=9)],
         requested=3,
         reducible=2,
         on=D(2024, 3, 25),
@@ -105,7 +109,7 @@ def test_seats_added_mid_term_can_be_removed_only_within_their_own_seven_days() 
 
 def test_restating_the_seat_count_opens_no_new_reduction_window() -> None:
     closed(
-        [ChangeQuantity(D(2024, 3, 20), 10), ChangeQuantity(D(2024, 3, 30), 9)],
+        [ChangeQuantity(on=D(2024, 3, 20), quantity=10), ChangeQuantity(on=D(2024, 3, 30), quantity=9)],
         requested=1,
         reducible=0,
         on=D(2024, 3, 30),
@@ -115,10 +119,10 @@ def test_restating_the_seat_count_opens_no_new_reduction_window() -> None:
 
 def test_a_renewal_opens_a_new_reduction_window_for_every_seat() -> None:
     sub = annual_term(term=Term.P1M)
-    lines = rate(sub, [ChangeQuantity(D(2024, 4, 17), 4)], through=D(2024, 4, 17))
+    lines = rate(sub, [ChangeQuantity(on=D(2024, 4, 17), quantity=4)], through=D(2024, 4, 17))
     assert kinds(lines[-3:]) == ["renew", "removeQuantity", "removeQuantity"]
     with pytest.raises(SeatReductionWindowClosed) as refused:
-        rate(sub, [ChangeQuantity(D(2024, 4, 18), 4)], through=D(2024, 4, 18))
+        rate(sub, [ChangeQuantity(on=D(2024, 4, 18), quantity=4)], through=D(2024, 4, 18))
     assert (6, 0, D(2024, 4, 17)) == tuple(
         refused.value.reasons[0].params[k] for k in ("requested", "reducible", "deadline")
     )
@@ -129,7 +133,7 @@ def test_an_upgrade_takes_the_newest_seats_and_leaves_the_rest_reducible(into_ex
     # Ten seats bought March 10 (removable until March 17), four added March 15 (until March 22);
     # upgrading two on March 16 takes two of the four.
     events: list[Event] = [
-        ChangeQuantity(D(2024, 3, 15), 14),
+        ChangeQuantity(on=D(2024, 3, 15), quantity=14),
         Upgrade(
             on=D(2024, 3, 16),
             product=E5,
@@ -139,10 +143,12 @@ def test_an_upgrade_takes_the_newest_seats_and_leaves_the_rest_reducible(into_ex
             into_existing=into_existing,
         ),
     ]
-    lines = rate(annual_term(), [*events, ChangeQuantity(D(2024, 3, 17), 1)], through=D(2024, 3, 17))
+    lines = rate(
+        annual_term(), [*events, ChangeQuantity(on=D(2024, 3, 17), quantity=1)], through=D(2024, 3, 17)
+    )
     assert kinds(lines[-2:]) == ["removeQuantity", "removeQuantity"]
     closed(
-        [*events, ChangeQuantity(D(2024, 3, 20), 9)],
+        [*events, ChangeQuantity(on=D(2024, 3, 20), quantity=9)],
         requested=3,
         reducible=2,
         on=D(2024, 3, 20),
@@ -153,9 +159,9 @@ def test_an_upgrade_takes_the_newest_seats_and_leaves_the_rest_reducible(into_ex
 def test_seats_an_upgrade_takes_whole_leave_no_reduction_deadline_behind() -> None:
     # Two seats added March 12 (removable until March 19) are upgraded on March 13.
     events: list[Event] = [
-        ChangeQuantity(D(2024, 3, 12), 12),
+        ChangeQuantity(on=D(2024, 3, 12), quantity=12),
         Upgrade(on=D(2024, 3, 13), product=E5, unit_price=eur("57.00"), quantity=2, subscription_id="e5"),
-        ChangeQuantity(D(2024, 3, 20), 9),
+        ChangeQuantity(on=D(2024, 3, 20), quantity=9),
     ]
     closed(events, requested=1, reducible=0, on=D(2024, 3, 20), deadline=D(2024, 3, 17))
 
@@ -168,7 +174,7 @@ def test_after_a_full_upgrade_renewals_use_the_new_products_price_not_an_old_lis
     # is irrelevant once the subscription is E5.
     sub = annual_term(term=Term.P1M, quantity=1)
     events: list[Event] = [
-        PriceChange(D(2024, 3, 20), eur("40.00")),
+        PriceChange(on=D(2024, 3, 20), unit_price=eur("40.00")),
         Upgrade(on=D(2024, 4, 15), product=E5, unit_price=eur("57.00")),
     ]
     lines = rate(sub, events, through=D(2024, 6, 10))
@@ -185,7 +191,11 @@ def test_after_a_full_upgrade_renewals_use_the_new_products_price_not_an_old_lis
 
 def test_a_plan_change_applied_at_renewal_is_kept_for_the_whole_new_term() -> None:
     sub = triennial(frequency=BillingFrequency.ANNUAL, unit_price=eur(250))
-    lines = rate(sub, [ChangeBillingPlan(D(2023, 10, 1), "monthly", eur(20))], through=D(2024, 11, 20))
+    lines = rate(
+        sub,
+        [ChangeBillingPlan(on=D(2023, 10, 1), frequency="monthly", unit_price=eur(20))],
+        through=D(2024, 11, 20),
+    )
     assert [
         ("renew", D(2024, 9, 20), D(2024, 10, 19), eur(20)),
         ("cycleCharge", D(2024, 10, 20), D(2024, 11, 19), eur(20)),
@@ -203,7 +213,11 @@ def test_a_plan_change_on_a_coterminous_term_follows_the_shortened_grid() -> Non
     # The term ends June 30, 2024 (coterminous): annual cycles run July 1 - June 30, the first from
     # September 20, 2021. Monthly to annual from November 1, 2021 charges November - June: 8 of 12 months.
     sub = triennial(end=D(2024, 6, 30))
-    lines = rate(sub, [ChangeBillingPlan(D(2021, 10, 5), "annual", eur(250))], through=D(2023, 7, 1))
+    lines = rate(
+        sub,
+        [ChangeBillingPlan(on=D(2021, 10, 5), frequency="annual", unit_price=eur(250))],
+        through=D(2023, 7, 1),
+    )
     assert [
         ("new", D(2021, 9, 20), D(2021, 9, 30), eur("7.33")),  # 20.00 / 30 * 11 days
         ("cycleCharge", D(2021, 10, 1), D(2021, 10, 31), eur(20)),
@@ -216,7 +230,11 @@ def test_a_plan_change_on_a_coterminous_term_follows_the_shortened_grid() -> Non
 def test_a_plan_change_counts_whole_months_up_to_an_annual_cycle_ending_on_the_first() -> None:
     # Bought September 2: the annual cycle ends September 1, 2022, so October 2 - September 1 is 11 months.
     sub = triennial(start=D(2021, 9, 2), purchased_at=None)
-    lines = rate(sub, [ChangeBillingPlan(D(2021, 9, 10), "annual", eur(250))], through=D(2021, 10, 2))
+    lines = rate(
+        sub,
+        [ChangeBillingPlan(on=D(2021, 9, 10), frequency="annual", unit_price=eur(250))],
+        through=D(2021, 10, 2),
+    )
     assert ("changeBillingPlan", D(2021, 10, 2), D(2022, 9, 1), eur("229.16")) == (
         lines[-1].charge_type.value,
         lines[-1].charge_start,
@@ -231,7 +249,7 @@ def test_a_plan_change_after_an_upgrade_to_a_longer_term_follows_the_new_terms_g
     sub = annual_term(term=Term.P1M, quantity=1)
     events: list[Event] = [
         Upgrade(on=D(2024, 3, 20), product="Dynamics 365 Commerce", unit_price=eur(20), term=Term.P3Y),
-        ChangeBillingPlan(D(2024, 3, 25), "annual", eur(250)),
+        ChangeBillingPlan(on=D(2024, 3, 25), frequency="annual", unit_price=eur(250)),
     ]
     lines = rate(sub, events, through=D(2024, 4, 20))
     assert ("changeBillingPlan", D(2024, 4, 20), D(2025, 3, 19), eur("229.16")) == (
@@ -247,7 +265,11 @@ def test_a_plan_change_on_the_last_day_of_an_annual_cycle_starts_with_a_one_day_
     # day before the last day of each month, so February 27 in 2021, while the annual grid keeps the
     # 28th and its first cycle ends February 27, 2021. The new plan's first cycle is that one day.
     sub = triennial(start=D(2020, 2, 28), purchased_at=None)
-    lines = rate(sub, [ChangeBillingPlan(D(2021, 2, 1), "annual", eur(250))], through=D(2021, 2, 28))
+    lines = rate(
+        sub,
+        [ChangeBillingPlan(on=D(2021, 2, 1), frequency="annual", unit_price=eur(250))],
+        through=D(2021, 2, 28),
+    )
     assert [
         ("cycleCharge", D(2021, 1, 30), D(2021, 2, 26)),
         ("changeBillingPlan", D(2021, 2, 27), D(2021, 2, 27)),

@@ -255,8 +255,8 @@ def test_a_customer_invoice_holds_one_priced_line_per_charge_line_due_30_days_af
         issued=ISSUED,
         currency="EUR",
         lines=(
-            InvoiceLine("E3 (new)", eur("39.60"), charge=lines[0]),
-            InvoiceLine("E3 (removeQuantity)", eur("-13.20"), charge=lines[1]),
+            InvoiceLine(description="E3 (new)", amount=eur("39.60"), charge=lines[0]),
+            InvoiceLine(description="E3 (removeQuantity)", amount=eur("-13.20"), charge=lines[1]),
         ),
         due=D(2024, 3, 2),
         customer_id="cust-1",
@@ -280,8 +280,8 @@ def test_a_customer_invoice_applies_per_line_tax_rates() -> None:
         issued=ISSUED,
         currency="EUR",
         lines=(
-            InvoiceLine("E3 (new)", eur("110.00"), tax=eur("23.10"), charge=lines[0]),
-            InvoiceLine("Visio (new)", eur("55.00"), tax=eur("5.50"), charge=lines[1]),
+            InvoiceLine(description="E3 (new)", amount=eur("110.00"), tax=eur("23.10"), charge=lines[0]),
+            InvoiceLine(description="Visio (new)", amount=eur("55.00"), tax=eur("5.50"), charge=lines[1]),
         ),
         due=D(2024, 2, 15),
     )
@@ -330,9 +330,9 @@ def test_a_negative_invoice_is_refused_with_its_amount_and_the_credit_note_rule(
     with pytest.raises(NegativeInvoice) as caught:
         customer_invoice([charge("-5.00"), charge("2.00")], id="C", issued=ISSUED, pricing=MARKUP)
     reason = Reason(
-        "billing.ledger.negative_invoice",
-        {"amount": eur("-3.30")},
-        source=Source("understand-your-invoice.md", "Credit notes"),
+        code="billing.ledger.negative_invoice",
+        params={"amount": eur("-3.30")},
+        source=Source(document="understand-your-invoice.md", section="Credit notes"),
     )
     assert ("negative_invoice", (reason,)) == (caught.value.code, caught.value.reasons)
 

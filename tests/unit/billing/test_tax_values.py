@@ -29,7 +29,7 @@ def eur(amount: str) -> Money:
 
 
 def line(amount: str, name: str = "A") -> InvoiceLine:
-    return InvoiceLine(name, eur(amount))
+    return InvoiceLine(description=name, amount=eur(amount))
 
 
 def lines(*amounts: str) -> list[InvoiceLine]:
@@ -91,7 +91,9 @@ def taxes(taxed: tuple[InvoiceLine, ...]) -> list[Money]:
             ErrorCode.OUT_OF_RANGE,
         ),
         (
-            lambda: apply_tax([line("1.00"), InvoiceLine("B", Money("1.00", "USD"))], RULE),
+            lambda: apply_tax(
+                [line("1.00"), InvoiceLine(description="B", amount=Money("1.00", "USD"))], RULE
+            ),
             "lines[1]",
             ErrorCode.CURRENCY_MISMATCH,
         ),

@@ -76,7 +76,7 @@ def test_the_term_end_wins_when_the_month_end_rule_would_end_a_day_later() -> No
     # Feb 28, 2023 is the last day of February: cycles start on month ends (..., Jan 31, 2024); the
     # next would start Feb 29, 2024, but the term ends Feb 27, 2024 (Feb 28 + 12 months - 1 day).
     cycles = charge_cycles(sub(D(2023, 2, 28), Term.P1Y, BillingFrequency.MONTHLY))
-    assert ChargeCycle(D(2024, 1, 31), D(2024, 2, 27), 28) == cycles[-1]
+    assert ChargeCycle(start=D(2024, 1, 31), end=D(2024, 2, 27), days=28) == cycles[-1]
 
 
 def test_annual_cycles_of_a_triennial_term_follow_the_anchor_day() -> None:
@@ -107,7 +107,7 @@ def test_a_trial_is_one_cycle_of_thirty_days() -> None:
         unit_price=Money(0, "EUR"),
         trial=True,
     )
-    assert (ChargeCycle(D(2024, 1, 31), D(2024, 2, 29), 30),) == charge_cycles(trial)
+    assert (ChargeCycle(start=D(2024, 1, 31), end=D(2024, 2, 29), days=30),) == charge_cycles(trial)
 
 
 def test_cycle_boundary_validates_and_steps_backwards() -> None:

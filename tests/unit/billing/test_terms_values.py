@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 D = dt.date
-COTERM = Source("align-subscription-end-dates.md", "Setting custom term end dates")
+COTERM = Source(document="align-subscription-end-dates.md", section="Setting custom term end dates")
 TERMS = "unknown Term; expected one of: P1M, P1Y, P3Y"
 FREQUENCIES = "unknown BillingFrequency; expected one of: monthly, annual, triennial, none"
 NOT_A_DATE = "expected a datetime.date (got '2024-01-01')"
@@ -175,7 +175,9 @@ def test_an_annual_or_triennial_term_cannot_coterminate_with_a_monthly_one(term:
         "coterm_refused",
         ("billing.coterm.monthly_existing",),
     )
-    assert (Reason("billing.coterm.monthly_existing", {"term": term}, source=COTERM),) == caught.value.reasons
+    assert (
+        Reason(code="billing.coterm.monthly_existing", params={"term": term}, source=COTERM),
+    ) == caught.value.reasons
 
 
 def test_no_fit_reports_the_first_existing_end_after_the_start_and_the_latest_allowed_end() -> None:
@@ -188,7 +190,7 @@ def test_no_fit_reports_the_first_existing_end_after_the_start_and_the_latest_al
         ("billing.coterm.no_fit",),
     )
     params = {"start": D(2024, 3, 15), "latest": D(2024, 4, 15), "existing_end": D(2024, 5, 31)}
-    assert (Reason("billing.coterm.no_fit", params, source=COTERM),) == caught.value.reasons
+    assert (Reason(code="billing.coterm.no_fit", params=params, source=COTERM),) == caught.value.reasons
 
 
 def test_a_monthly_term_refuses_to_align_with_the_28th_that_is_not_a_month_end() -> None:
@@ -199,7 +201,7 @@ def test_a_monthly_term_refuses_to_align_with_the_28th_that_is_not_a_month_end()
         ("billing.coterm.monthly_day",),
     )
     params = {"day": 28, "end": D(2022, 3, 28)}
-    assert (Reason("billing.coterm.monthly_day", params, source=COTERM),) == caught.value.reasons
+    assert (Reason(code="billing.coterm.monthly_day", params=params, source=COTERM),) == caught.value.reasons
 
 
 def test_a_renewal_of_the_existing_subscription_may_end_on_the_day_the_new_term_would_renew() -> None:
@@ -236,4 +238,4 @@ def test_no_fit_when_the_only_renewal_after_the_start_would_end_after_the_year_9
     with pytest.raises(CotermRefused) as caught:
         coterminous_end(D(9999, 6, 1), Term.P1M, existing_end=D(9999, 5, 31), existing_term=Term.P1Y)
     params = {"start": D(9999, 6, 1), "latest": D(9999, 7, 1), "existing_end": D(9999, 5, 31)}
-    assert (Reason("billing.coterm.no_fit", params, source=COTERM),) == caught.value.reasons
+    assert (Reason(code="billing.coterm.no_fit", params=params, source=COTERM),) == caught.value.reasons

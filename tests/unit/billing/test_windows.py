@@ -67,15 +67,22 @@ def test_every_quote_reason_renders_in_every_locale(locale: str) -> None:
 
 
 def test_each_lot_has_its_own_deadline() -> None:
-    lots = (SeatLot(D(2022, 3, 5), 10), SeatLot(D(2022, 3, 7), 5), SeatLot(D(2022, 3, 10), 10))
+    lots = (
+        SeatLot(added_on=D(2022, 3, 5), quantity=10),
+        SeatLot(added_on=D(2022, 3, 7), quantity=5),
+        SeatLot(added_on=D(2022, 3, 10), quantity=10),
+    )
     assert D(2022, 3, 12) == seat_reduction_deadline(D(2022, 3, 5))
     assert reducible_seats(lots, on=D(2022, 3, 12)) == 25
     assert reducible_seats(lots, on=D(2022, 3, 13)) == 15
-    assert (SeatLot(D(2022, 3, 5), 10), SeatLot(D(2022, 3, 7), 2)) == reduce_lots(lots, 13, on=D(2022, 3, 14))
+    assert (
+        SeatLot(added_on=D(2022, 3, 5), quantity=10),
+        SeatLot(added_on=D(2022, 3, 7), quantity=2),
+    ) == reduce_lots(lots, 13, on=D(2022, 3, 14))
 
 
 def test_a_reduction_beyond_the_open_lots_is_refused() -> None:
-    lots = (SeatLot(D(2022, 3, 5), 10),)
+    lots = (SeatLot(added_on=D(2022, 3, 5), quantity=10),)
     with pytest.raises(SeatReductionWindowClosed) as caught:
         reduce_lots(lots, 1, on=D(2022, 3, 13))
     assert caught.value.reasons[0].params["deadline"] == D(2022, 3, 12)
@@ -85,6 +92,6 @@ def test_a_reduction_beyond_the_open_lots_is_refused() -> None:
 
 def test_lots_refuse_bad_values() -> None:
     with raises_invalid(field="quantity", code=ErrorCode.OUT_OF_RANGE):
-        SeatLot(D(2022, 3, 5), 0)
+        SeatLot(added_on=D(2022, 3, 5), quantity=0)
     with raises_invalid(field="by", code=ErrorCode.OUT_OF_RANGE):
         reduce_lots((), -1, on=D(2022, 3, 5))

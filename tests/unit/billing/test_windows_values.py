@@ -89,7 +89,10 @@ def test_a_closed_window_says_when_it_closed() -> None:
     )
 
 
-LOTS = (SeatLot(dt.date(2022, 3, 5), 10), SeatLot(dt.date(2022, 3, 10), 10))  # deadlines 12 and 17 March
+LOTS = (
+    SeatLot(added_on=dt.date(2022, 3, 5), quantity=10),
+    SeatLot(added_on=dt.date(2022, 3, 10), quantity=10),
+)  # deadlines 12 and 17 March
 
 
 def test_reducing_by_nothing_is_allowed_and_changes_nothing() -> None:
@@ -124,9 +127,12 @@ def test_a_refused_reduction_names_the_latest_deadline_already_passed() -> None:
 
 def test_seats_past_their_window_are_never_removed_even_from_lots_out_of_order() -> None:
     lots = (
-        SeatLot(dt.date(2022, 3, 10), 10),
-        SeatLot(dt.date(2022, 3, 1), 10),
-        SeatLot(dt.date(2022, 3, 12), 10),
+        SeatLot(added_on=dt.date(2022, 3, 10), quantity=10),
+        SeatLot(added_on=dt.date(2022, 3, 1), quantity=10),
+        SeatLot(added_on=dt.date(2022, 3, 12), quantity=10),
     )
     left = reduce_lots(lots, 15, on=dt.date(2022, 3, 15))  # the 1 March lot's window closed on 8 March
-    assert (SeatLot(dt.date(2022, 3, 10), 5), SeatLot(dt.date(2022, 3, 1), 10)) == left
+    assert (
+        SeatLot(added_on=dt.date(2022, 3, 10), quantity=5),
+        SeatLot(added_on=dt.date(2022, 3, 1), quantity=10),
+    ) == left

@@ -11,7 +11,7 @@ import cspcore.cli
 from cspcore.i18n import CATALOG_LANGUAGES, DOMAINS, messages, placeholders
 
 SHELL = Path(cspcore.cli.__file__).parent
-CODE = re.compile(r'Reason\(\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"')
+CODE = re.compile(r'Reason\(\s*(?:code=)?"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"')
 #: say("cli.demo.money.title") in the money section renders a code through a local helper.
 SAID = re.compile(r'say\(\s*"(cli\.[a-z0-9_.]+)"')
 

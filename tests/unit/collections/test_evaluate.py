@@ -46,11 +46,17 @@ POLICY = CollectionsPolicy(
     name="test",
     grace_days=2,
     stages=(
-        Stage("remind", 0, (Action.REMIND,)),
-        Stage("block", 10, (Action.BLOCK_NEW_PURCHASES,), min_overdue=eur("150.00")),
-        Stage("two", 10, (Action.FINAL_NOTICE,), min_overdue=eur("150.00"), min_unpaid_invoices=2),
-        Stage("suspend", 20, (Action.SUSPEND_SUBSCRIPTIONS,)),
-        Stage("end", 60, (Action.WRITE_OFF,), terminal=True),
+        Stage(name="remind", after_days=0, actions=(Action.REMIND,)),
+        Stage(name="block", after_days=10, actions=(Action.BLOCK_NEW_PURCHASES,), min_overdue=eur("150.00")),
+        Stage(
+            name="two",
+            after_days=10,
+            actions=(Action.FINAL_NOTICE,),
+            min_overdue=eur("150.00"),
+            min_unpaid_invoices=2,
+        ),
+        Stage(name="suspend", after_days=20, actions=(Action.SUSPEND_SUBSCRIPTIONS,)),
+        Stage(name="end", after_days=60, actions=(Action.WRITE_OFF,), terminal=True),
     ),
 )
 
@@ -98,21 +104,27 @@ def test_the_most_severe_stage_whose_conditions_all_hold_wins() -> None:
 def test_the_clock_re_anchors_when_the_oldest_invoice_is_paid() -> None:
     ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)), inv("B", D(2024, 3, 20))))
     assert evaluate(POLICY, ledger, as_of=D(2024, 3, 23)).stage.name == "suspend"  # type: ignore[union-attr]
-    paid = apply_payment(ledger, Payment("P", eur("100.00"), D(2024, 3, 22)), invoice_id="A")
+    paid = apply_payment(
+        ledger, Payment(id="P", amount=eur("100.00"), received=D(2024, 3, 22)), invoice_id="A"
+    )
     standing = evaluate(POLICY, paid, as_of=D(2024, 3, 23))
     assert (standing.stage.name, standing.days_past_due, standing.oldest_invoice_id) == ("remind", 3, "B")  # type: ignore[union-attr]
 
 
 def test_paying_clears_the_standing() -> None:
     ledger = Ledger(
-        invoices=(inv("A", D(2024, 3, 1)),), payments=(Payment("P", eur("100.00"), D(2024, 4, 1)),)
+        invoices=(inv("A", D(2024, 3, 1)),),
+        payments=(Payment(id="P", amount=eur("100.00"), received=D(2024, 4, 1)),),
     )
     assert evaluate(POLICY, ledger, as_of=D(2024, 3, 31)).stage is not None
     assert evaluate(POLICY, ledger, as_of=D(2024, 4, 1)).is_clear
 
 
 def test_the_next_review_is_the_next_day_a_stage_or_a_document_could_change_things() -> None:
-    ledger = Ledger(invoices=(inv("A", D(2024, 3, 1)),), payments=(Payment("P", eur("1.00"), D(2024, 3, 5)),))
+    ledger = Ledger(
+        invoices=(inv("A", D(2024, 3, 1)),),
+        payments=(Payment(id="P", amount=eur("1.00"), received=D(2024, 3, 5)),),
+    )
     assert D(2024, 3, 5) == evaluate(POLICY, ledger, as_of=D(2024, 3, 3)).next_review
     assert D(2024, 3, 23) == evaluate(POLICY, ledger, as_of=D(2024, 3, 6)).next_review
     terminal = evaluate(POLICY, ledger, as_of=D(2024, 6, 1))
@@ -266,7 +278,7 @@ def test_credit_check_follows_microsofts_available_balance_formula() -> None:
 def test_a_standing_built_by_hand_keeps_its_reasons() -> None:
     from cspcore.explain import Reason
 
-    reason = Reason("billing.collections.nothing_overdue")
+    reason = Reason(code="billing.collections.nothing_overdue")
     built = Standing(
         as_of=D(2024, 1, 1), stage=None, days_past_due=0, overdue=eur("0"), unpaid_invoices=0, actions=(),
         reasons=(reason,), next_review=None,

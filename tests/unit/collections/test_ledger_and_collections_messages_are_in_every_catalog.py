@@ -22,7 +22,7 @@ def sources() -> list[Path]:
 def test_every_reason_code_of_the_ledger_and_collections_is_in_all_five_catalogs() -> None:
     codes = set()
     for path in sources():
-        codes |= set(re.findall(r'Reason\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
+        codes |= set(re.findall(r'Reason\(\s*(?:code=)?"([a-z_.]+)"', path.read_text(encoding="utf-8")))
     assert len(codes) >= 18
     english = messages("en", "billing")
     for language in CATALOG_LANGUAGES:

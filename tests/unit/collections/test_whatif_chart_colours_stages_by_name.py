@@ -18,9 +18,11 @@ START, END = dt.date(2024, 1, 1), dt.date(2024, 6, 30)
 CUSTOM = CollectionsPolicy(
     name="custom",
     stages=(
-        Stage("reminder", 0, {Action.REMIND}),
-        Stage("suspend", 10, {Action.SUSPEND_SUBSCRIPTIONS, Action.BLOCK_NEW_PURCHASES}),
-        Stage("agency", 40, [Action.REFER_TO_AGENCY]),
+        Stage(name="reminder", after_days=0, actions={Action.REMIND}),
+        Stage(
+            name="suspend", after_days=10, actions={Action.SUSPEND_SUBSCRIPTIONS, Action.BLOCK_NEW_PURCHASES}
+        ),
+        Stage(name="agency", after_days=40, actions=[Action.REFER_TO_AGENCY]),
     ),
 )
 

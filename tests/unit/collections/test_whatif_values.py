@@ -25,9 +25,9 @@ NAMES = ("clear", "remind", "suspend", "write_off")
 STEPS = CollectionsPolicy(
     name="steps",
     stages=(
-        Stage("remind", 0, ("remind",)),
-        Stage("suspend", 3, ("suspend_subscriptions",)),
-        Stage("write_off", 6, ("suspend_subscriptions", "write_off")),
+        Stage(name="remind", after_days=0, actions=("remind",)),
+        Stage(name="suspend", after_days=3, actions=("suspend_subscriptions",)),
+        Stage(name="write_off", after_days=6, actions=("suspend_subscriptions", "write_off")),
     ),
 )
 
@@ -102,7 +102,7 @@ def _written_off_ledger() -> Ledger:
     """100 EUR due Jan 10, paid in full on Jan 20."""
     return Ledger(
         invoices=(_invoice("I1", D(2024, 1, 1), D(2024, 1, 10), 100),),
-        payments=(Payment("P1", _eur(100), D(2024, 1, 20)),),
+        payments=(Payment(id="P1", amount=_eur(100), received=D(2024, 1, 20)),),
     )
 
 
@@ -114,8 +114,8 @@ def _relapsing_ledger() -> Ledger:
             _invoice("I2", D(2024, 1, 3), D(2024, 1, 8), 40),
         ),
         payments=(
-            Payment("P1", _eur(60), D(2024, 1, 10), invoice_id="I1"),
-            Payment("P2", _eur(40), D(2024, 1, 14), invoice_id="I2"),
+            Payment(id="P1", amount=_eur(60), received=D(2024, 1, 10), invoice_id="I1"),
+            Payment(id="P2", amount=_eur(40), received=D(2024, 1, 14), invoice_id="I2"),
         ),
     )
 
@@ -329,7 +329,8 @@ def test_exempt_accounts_stay_clear_but_their_overdue_money_is_counted() -> None
 
 def test_an_empty_portfolio_has_an_empty_series_in_the_policys_currency() -> None:
     policy = CollectionsPolicy(
-        name="usd", stages=(Stage("remind", 0, ("remind",), min_overdue=Money(5, "USD")),)
+        name="usd",
+        stages=(Stage(name="remind", after_days=0, actions=("remind",), min_overdue=Money(5, "USD")),),
     )
     result = simulate(policy, Portfolio(accounts=()), start=D(2024, 1, 6), end=D(2024, 1, 7))
     zero = Money(0, "USD")
@@ -361,9 +362,9 @@ def test_an_empty_portfolio_has_an_empty_series_in_the_policys_currency() -> Non
 THRESHOLDS = CollectionsPolicy(
     name="thresholds",
     stages=(
-        Stage("remind", 0, ("remind",)),
-        Stage("big", 0, ("final_notice",), min_overdue=_eur(50)),
-        Stage("suspend", 2, ("suspend_subscriptions",), min_unpaid_invoices=2),
+        Stage(name="remind", after_days=0, actions=("remind",)),
+        Stage(name="big", after_days=0, actions=("final_notice",), min_overdue=_eur(50)),
+        Stage(name="suspend", after_days=2, actions=("suspend_subscriptions",), min_unpaid_invoices=2),
     ),
 )
 
@@ -437,7 +438,7 @@ def test_overdue_money_is_totalled_on_each_microsoft_due_date_of_the_period_ends
             _invoice("I1", D(2024, 1, 1), D(2024, 1, 5), 60),
             _invoice("I2", D(2024, 1, 1), D(2024, 2, 1), 15),
         ),
-        payments=(Payment("P1", _eur(60), D(2024, 3, 1), invoice_id="I1"),),
+        payments=(Payment(id="P1", amount=_eur(60), received=D(2024, 3, 1), invoice_id="I1"),),
     )
     result = _run(STEPS, _account("A", ledger), start=D(2024, 1, 7), end=D(2024, 3, 8))
     expected = ((D(2024, 1, 7), _eur(60)), (D(2024, 2, 6), _eur(75)), (D(2024, 3, 8), _eur(15)))
@@ -504,7 +505,8 @@ def test_simulate_refuses_bad_input_naming_the_field_and_value() -> None:
 
 def test_simulate_refuses_a_policy_whose_thresholds_are_in_another_currency() -> None:
     policy = CollectionsPolicy(
-        name="usd", stages=(Stage("remind", 0, ("remind",), min_overdue=Money(5, "USD")),)
+        name="usd",
+        stages=(Stage(name="remind", after_days=0, actions=("remind",), min_overdue=Money(5, "USD")),),
     )
     portfolio = Portfolio(accounts=(_account("A", _written_off_ledger()),))
     with pytest.raises(CurrencyMismatch) as refused:

@@ -18,17 +18,20 @@ from cspcore.i18n import render
 
 def _days_left(days: object, locale: str) -> str:
     return render(
-        Reason("roles.gdap.expiry_notice", {"customer": "c1", "end": "E", "days": days}), locale=locale
+        Reason(code="roles.gdap.expiry_notice", params={"customer": "c1", "end": "E", "days": days}),
+        locale=locale,
     )
 
 
 def _response_hours(hours: object, locale: str) -> str:
-    reason = Reason("support.route.initial_response", {"severity": "A", "hours": hours})
+    reason = Reason(code="support.route.initial_response", params={"severity": "A", "hours": hours})
     return render(reason, locale=locale)
 
 
 def _overdue_invoices(count: object, locale: str) -> str:
-    reason = Reason("billing.collections.held_back_invoices", {"stage": "S", "count": count, "needed": 30})
+    reason = Reason(
+        code="billing.collections.held_back_invoices", params={"stage": "S", "count": count, "needed": 30}
+    )
     return render(reason, locale=locale)
 
 
@@ -92,13 +95,13 @@ def test_a_number_that_is_not_whole_cannot_pick_a_form(days: object) -> None:
 
 
 def test_a_missing_number_is_refused() -> None:
-    reason = Reason("roles.gdap.expiry_notice", {"customer": "c1", "end": "E"})
+    reason = Reason(code="roles.gdap.expiry_notice", params={"customer": "c1", "end": "E"})
     with pytest.raises(InvalidInput) as error:
         render(reason, locale="pl_PL")
     assert (error.value.field, error.value.code) == ("reason.params", ErrorCode.MISSING)
 
 
 def test_str_of_a_reason_is_its_english_sentence_with_the_right_form() -> None:
-    assert str(Reason("support.route.initial_response", {"severity": "A", "hours": 1})).endswith(
+    assert str(Reason(code="support.route.initial_response", params={"severity": "A", "hours": 1})).endswith(
         "is 1 hour (English-language break-fix support)."
     )

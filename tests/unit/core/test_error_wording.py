@@ -179,7 +179,7 @@ INVALID_INPUT: list[tuple[Callable[[], object], ErrorCode, str]] = [
         ),
     ),
     (
-        lambda: Reason("nodot"),
+        lambda: Reason(code="nodot"),
         ErrorCode.MALFORMED,
         "code: must be a dotted lower-case identifier such as 'billing.cancel.full' (got 'nodot')",
     ),
@@ -246,21 +246,21 @@ RULE_VIOLATIONS: list[tuple[type[RuleViolation], Callable[[], object], str]] = [
     ),
     (
         SeatReductionWindowClosed,
-        lambda: reduce_lots((SeatLot(D(2022, 3, 5), 10),), 1, on=D(2022, 3, 13)),
+        lambda: reduce_lots((SeatLot(added_on=D(2022, 3, 5), quantity=10),), 1, on=D(2022, 3, 13)),
         "only 0 of the seats may still be removed on 2022-03-13",
     ),
     (
         QuantityOutOfRange,
         lambda: rate(
             trial(max_quantity=300),
-            [ConvertTrial(D(2024, 5, 2), eur("10.00"), quantity=24)],
+            [ConvertTrial(on=D(2024, 5, 2), unit_price=eur("10.00"), quantity=24)],
             through=D(2024, 5, 2),
         ),
         "a trial converts with at least its 25 seats",
     ),
     (
         TrialRestriction,
-        lambda: rate(trial(), [ChangeQuantity(D(2024, 5, 2), 30)], through=D(2024, 5, 31)),
+        lambda: rate(trial(), [ChangeQuantity(on=D(2024, 5, 2), quantity=30)], through=D(2024, 5, 31)),
         "the seat count of a trial cannot change",
     ),
     (
@@ -275,7 +275,9 @@ RULE_VIOLATIONS: list[tuple[type[RuleViolation], Callable[[], object], str]] = [
     (
         BillingPlanChangeRefused,
         lambda: rate(
-            subscription(), [ChangeBillingPlan(D(2024, 4, 1), "annual", eur(400))], through=D(2024, 5, 1)
+            subscription(),
+            [ChangeBillingPlan(on=D(2024, 4, 1), frequency="annual", unit_price=eur(400))],
+            through=D(2024, 5, 1),
         ),
         "cannot change a P1Y monthly plan to annual",
     ),
@@ -292,7 +294,10 @@ RULE_VIOLATIONS: list[tuple[type[RuleViolation], Callable[[], object], str]] = [
         SubscriptionInactive,
         lambda: rate(
             subscription(),
-            [Cancel(dt.datetime(2024, 3, 12, 9, tzinfo=UTC)), ChangeQuantity(D(2024, 3, 13), 12)],
+            [
+                Cancel(at=dt.datetime(2024, 3, 12, 9, tzinfo=UTC)),
+                ChangeQuantity(on=D(2024, 3, 13), quantity=12),
+            ],
             through=D(2024, 3, 31),
         ),
         "subscription sub is no longer active on 2024-03-13",
@@ -307,14 +312,17 @@ RULE_VIOLATIONS: list[tuple[type[RuleViolation], Callable[[], object], str]] = [
     (
         InvoiceClosed,
         lambda: apply_payment(
-            void(ledger(), "I-1", on=D(2024, 1, 2)), Payment("P", eur(1), D(2024, 5, 3), invoice_id="I-1")
+            void(ledger(), "I-1", on=D(2024, 1, 2)),
+            Payment(id="P", amount=eur(1), received=D(2024, 5, 3), invoice_id="I-1"),
         ),
         "invoice I-1 is voided",
     ),
     (
         NothingToWriteOff,
         lambda: write_off(
-            apply_payment(ledger(), Payment("P", eur("100.00"), D(2024, 1, 2))), "I-1", on=D(2024, 1, 2)
+            apply_payment(ledger(), Payment(id="P", amount=eur("100.00"), received=D(2024, 1, 2))),
+            "I-1",
+            on=D(2024, 1, 2),
         ),
         "invoice I-1 has nothing outstanding on 2024-01-02",
     ),

@@ -49,7 +49,7 @@ class TestCurrencyMismatch:
 
 class TestRuleViolation:
     def test_it_keeps_its_message_and_its_reasons_as_a_tuple(self) -> None:
-        reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+        reason = Reason(code="core.money.currency_mismatch", params={"left": "EUR", "right": "USD"})
         error = RuleViolation("cancellation refused", reasons=[reason])  # type: ignore[arg-type]
         assert str(error) == "cancellation refused"
         assert (reason,) == error.reasons

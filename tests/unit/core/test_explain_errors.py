@@ -27,7 +27,7 @@ def test_long_values_are_shortened_in_messages() -> None:
 
 
 def test_rule_violation_carries_reasons() -> None:
-    reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+    reason = Reason(code="core.money.currency_mismatch", params={"left": "EUR", "right": "USD"})
     error = RuleViolation("refused", reasons=(reason,))
     assert error.reasons == (reason,)
     assert not isinstance(error, ValueError)
@@ -45,14 +45,15 @@ def test_rule_violation_carries_reasons() -> None:
 )
 def test_reason_codes_must_be_dotted_identifiers(bad: object, code: ErrorCode) -> None:
     with raises_invalid(field="code", code=code):
-        Reason(bad)  # type: ignore[arg-type]
+        Reason(code=bad)  # type: ignore[arg-type]
 
 
 def test_reason_params_are_immutable_and_hashable() -> None:
     reason = Reason(
-        "billing.x.y", {"amount": Money("1", "EUR"), "on": dt.date(2024, 1, 1), "roles": ("a", "b")}
+        code="billing.x.y",
+        params={"amount": Money("1", "EUR"), "on": dt.date(2024, 1, 1), "roles": ("a", "b")},
     )
-    assert hash(reason) == hash(Reason("billing.x.y", dict(reason.params)))
+    assert hash(reason) == hash(Reason(code="billing.x.y", params=dict(reason.params)))
     assert reason.params == {"amount": Money("1", "EUR"), "on": dt.date(2024, 1, 1), "roles": ("a", "b")}
     loose: Any = reason.params  # a type checker refuses the write; at run time it raises
     with pytest.raises(AttributeError):
@@ -75,18 +76,20 @@ def test_reason_params_are_immutable_and_hashable() -> None:
 )
 def test_reason_params_refuse_unrenderable_values(params: object, field: str, code: ErrorCode) -> None:
     with raises_invalid(field=field, code=code):
-        Reason("billing.x.y", params)  # type: ignore[arg-type]
+        Reason(code="billing.x.y", params=params)  # type: ignore[arg-type]
 
 
 def test_reason_domain_and_english_text() -> None:
-    reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+    reason = Reason(code="core.money.currency_mismatch", params={"left": "EUR", "right": "USD"})
     assert reason.domain == "core"
     assert str(reason) == "Amounts in EUR and USD cannot be combined without a conversion."
 
 
 def test_source_citations() -> None:
-    assert Source("gdap-faq.md", "Duration").cite() == "Partner Center: gdap-faq.md, Duration"
-    assert Source("x.md", publisher="Microsoft Graph").cite() == "Microsoft Graph: x.md"
+    assert (
+        Source(document="gdap-faq.md", section="Duration").cite() == "Partner Center: gdap-faq.md, Duration"
+    )
+    assert Source(document="x.md", publisher="Microsoft Graph").cite() == "Microsoft Graph: x.md"
 
 
 class Colour(enum.Enum):

@@ -46,17 +46,22 @@ class Tier(enum.Enum):
         ),
         (lambda: loose_reason("core.x", "a=1"), "params", ErrorCode.WRONG_TYPE),
         (
-            lambda: loose_reason("Core.x"),
+            lambda: loose_reason(code="core.x", params="a=1"),
+            "params",
+            "params: expected a mapping (got 'a=1')",
+        ),
+        (
+            lambda: loose_reason(code="Core.x"),
             "code",
             ErrorCode.MALFORMED,
         ),
         (
-            lambda: loose_reason(7),
+            lambda: loose_reason(code=7),
             "code",
             ErrorCode.WRONG_TYPE,
         ),
         (
-            lambda: loose_reason("core.x", source="billing-basics.md"),
+            lambda: loose_reason(code="core.x", source="billing-basics.md"),
             "source",
             ErrorCode.WRONG_TYPE,
         ),
@@ -123,34 +128,37 @@ class TestParams:
 class TestReason:
     def test_a_params_value_is_kept_as_it_is(self) -> None:
         params = Params(a=1)
-        assert params is Reason("core.x", params).params
+        assert params is Reason(code="core.x", params=params).params
 
     def test_a_mapping_or_nothing_becomes_params(self) -> None:
-        assert Params(a=1) == Reason("core.x", {"a": 1}).params
-        assert Params() == Reason("core.x", None).params
-        assert Params() == Reason("core.x").params
+        assert Params(a=1) == Reason(code="core.x", params={"a": 1}).params
+        assert Params() == Reason(code="core.x", params=None).params
+        assert Params() == Reason(code="core.x").params
 
     def test_a_source_is_kept(self) -> None:
-        source = Source("billing-basics.md", "Cancellation")
-        assert source is Reason("billing.x.y", source=source).source
-        assert Reason("billing.x.y").source is None
+        source = Source(document="billing-basics.md", section="Cancellation")
+        assert source is Reason(code="billing.x.y", source=source).source
+        assert Reason(code="billing.x.y").source is None
 
     def test_codes_need_two_lower_case_segments(self) -> None:
-        assert Reason("core.x_1.y2").domain == "core"
+        assert Reason(code="core.x_1.y2").domain == "core"
         for bad in ["core", "core.", ".core", "core.X", "1core.x", "core x.y", "core.x\n"]:
             with raises_invalid(field="code", code=ErrorCode.MALFORMED):
-                Reason(bad)
+                Reason(code=bad)
 
     def test_a_reason_reads_as_its_english_sentence(self) -> None:
-        reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+        reason = Reason(code="core.money.currency_mismatch", params={"left": "EUR", "right": "USD"})
         assert str(reason) == "Amounts in EUR and USD cannot be combined without a conversion."
 
 
 class TestSource:
     def test_a_citation_names_publisher_document_and_section(self) -> None:
         assert (
-            Source("billing-basics.md", "Cancellation").cite()
+            Source(document="billing-basics.md", section="Cancellation").cite()
             == "Partner Center: billing-basics.md, Cancellation"
         )
-        assert Source("gdap-faq.md").cite() == "Partner Center: gdap-faq.md"
-        assert Source("a.md", "B", publisher="Microsoft Learn").cite() == "Microsoft Learn: a.md, B"
+        assert Source(document="gdap-faq.md").cite() == "Partner Center: gdap-faq.md"
+        assert (
+            Source(document="a.md", section="B", publisher="Microsoft Learn").cite()
+            == "Microsoft Learn: a.md, B"
+        )

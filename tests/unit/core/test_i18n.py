@@ -146,8 +146,12 @@ def test_format_decimal_and_percent() -> None:
 
 def test_render_formats_each_parameter_for_the_locale() -> None:
     reason = Reason(
-        "core.money.rounded",
-        {"amount": Money("1.005", "EUR"), "rounded": Money("1.01", "EUR"), "rounding": Rounding.HALF_UP},
+        code="core.money.rounded",
+        params={
+            "amount": Money("1.005", "EUR"),
+            "rounded": Money("1.01", "EUR"),
+            "rounding": Rounding.HALF_UP,
+        },
     )
     assert render(reason, locale="en_US") == "€1.00 was rounded to €1.01 (round half up)."
     assert (
@@ -157,18 +161,20 @@ def test_render_formats_each_parameter_for_the_locale() -> None:
 
 
 def test_render_falls_back_to_english_for_other_languages() -> None:
-    reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "USD"})
+    reason = Reason(code="core.money.currency_mismatch", params={"left": "EUR", "right": "USD"})
     assert render(reason, locale="de_DE") == "Amounts in EUR and USD cannot be combined without a conversion."
 
 
 def test_render_of_an_unknown_code_shows_code_and_params() -> None:
-    reason = Reason("core.unknown.thing", {"on": dt.date(2024, 1, 2), "n": None, "xs": ("a", "b")})
+    reason = Reason(
+        code="core.unknown.thing", params={"on": dt.date(2024, 1, 2), "n": None, "xs": ("a", "b")}
+    )
     assert render(reason, locale="en_US") == "core.unknown.thing(on=Jan 2, 2024, n=-, xs=a and b)"
 
 
 def test_render_refuses_missing_params() -> None:
     with raises_invalid(field="reason.params", code=ErrorCode.MISSING):
-        render(Reason("core.money.currency_mismatch", {"left": "EUR"}), locale="en_US")
+        render(Reason(code="core.money.currency_mismatch", params={"left": "EUR"}), locale="en_US")
     with raises_invalid(field="reason", code=ErrorCode.WRONG_TYPE):
         render("core.money.currency_mismatch", locale="en_US")  # type: ignore[arg-type]
 
@@ -266,7 +272,9 @@ def test_the_gettext_plural_rule_agrees_with_the_cldr_categories_on_whole_number
 def test_every_reason_code_in_the_sources_has_a_message() -> None:
     codes = set()
     for path in SRC.rglob("*.py"):
-        codes |= set(re.findall(r'Reason\(\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"', path.read_text("utf-8")))
+        codes |= set(
+            re.findall(r'Reason\(\s*(?:code=)?"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"', path.read_text("utf-8"))
+        )
     codes -= {
         "core.example",
         "core.unknown.thing",

@@ -13,10 +13,10 @@ from cspcore.billing import ChargeLine, ChargeType
 from cspcore.explain import Source
 from cspcore.interop import explain_charge, explain_charge_reasons
 
-SCENARIOS = Source("common-billing-scenarios-onetime-recurring.md")
-RECON = Source("modern-invoice-reconciliation-file.md")
-SUBTOTAL = Source("modern-invoice-reconciliation-file.md", "Subtotal")
-CHARGE_TYPES = Source("recon-file-charge-types.md")
+SCENARIOS = Source(document="common-billing-scenarios-onetime-recurring.md")
+RECON = Source(document="modern-invoice-reconciliation-file.md")
+SUBTOTAL = Source(document="modern-invoice-reconciliation-file.md", section="Subtotal")
+CHARGE_TYPES = Source(document="recon-file-charge-types.md")
 HOSTILE = decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)
 
 
@@ -40,15 +40,15 @@ def charge(**changes: object) -> ChargeLine:
 
 def header(kind: str) -> Reason:
     return Reason(
-        "interop.explain.header",
-        {"product": "Microsoft 365 Business Standard", "kind": kind},
+        code="interop.explain.header",
+        params={"product": "Microsoft 365 Business Standard", "kind": kind},
         source=CHARGE_TYPES,
     )
 
 
 MARCH = Reason(
-    "interop.explain.period",
-    {"start": dt.date(2022, 3, 7), "end": dt.date(2022, 4, 4), "days": 29},
+    code="interop.explain.period",
+    params={"start": dt.date(2022, 3, 7), "end": dt.date(2022, 4, 4), "days": 29},
     source=SCENARIOS,
 )
 
@@ -59,18 +59,20 @@ def test_a_prorated_refund_is_explained_by_reasons_that_cite_their_pages() -> No
         header("seats removed"),
         MARCH,
         Reason(
-            "interop.explain.prorated",
-            {"unit_price": "12.00 EUR", "cycle_days": 31, "days": 29, "price": "11.2258 EUR"},
+            code="interop.explain.prorated",
+            params={"unit_price": "12.00 EUR", "cycle_days": 31, "days": 29, "price": "11.2258 EUR"},
             source=SCENARIOS,
         ),
         Reason(
-            "interop.explain.amount_line_first",
-            {"price": "11.2258 EUR", "quantity": Decimal(10), "amount": Money("112.25", "EUR")},
+            code="interop.explain.amount_line_first",
+            params={"price": "11.2258 EUR", "quantity": Decimal(10), "amount": Money("112.25", "EUR")},
             source=SUBTOTAL,
         ),
-        Reason("interop.explain.refund", {"amount": Money("112.25", "EUR")}, source=SCENARIOS),
+        Reason(code="interop.explain.refund", params={"amount": Money("112.25", "EUR")}, source=SCENARIOS),
         Reason(
-            "interop.explain.tax", {"tax": Money(0, "EUR"), "total": Money("-112.25", "EUR")}, source=RECON
+            code="interop.explain.tax",
+            params={"tax": Money(0, "EUR"), "total": Money("-112.25", "EUR")},
+            source=RECON,
         ),
     )
 
@@ -84,13 +86,13 @@ def test_a_price_rounded_down_first_is_explained_as_the_reconciliation_files_sub
     )
     assert explain_charge_reasons(line, locale="en_US")[2:4] == (
         Reason(
-            "interop.explain.prorated",
-            {"unit_price": "10.08 EUR", "cycle_days": 31, "days": 29, "price": "9.4297 EUR"},
+            code="interop.explain.prorated",
+            params={"unit_price": "10.08 EUR", "cycle_days": 31, "days": 29, "price": "9.4297 EUR"},
             source=SCENARIOS,
         ),
         Reason(
-            "interop.explain.amount_price_first",
-            {"price": "9.42 EUR", "quantity": Decimal(10), "amount": Money("94.20", "EUR")},
+            code="interop.explain.amount_price_first",
+            params={"price": "9.42 EUR", "quantity": Decimal(10), "amount": Money("94.20", "EUR")},
             source=SUBTOTAL,
         ),
     )
@@ -106,23 +108,27 @@ def test_a_full_cycle_charge_is_explained_at_its_unit_price_without_a_refund() -
     assert explain_charge_reasons(line, locale="en_US") == (
         header("new subscription"),
         MARCH,
-        Reason("interop.explain.full", {"price": "12.00 EUR"}, source=SCENARIOS),
+        Reason(code="interop.explain.full", params={"price": "12.00 EUR"}, source=SCENARIOS),
         Reason(
-            "interop.explain.amount",
-            {"price": "12.00 EUR", "quantity": Decimal(10), "amount": Money(120, "EUR")},
+            code="interop.explain.amount",
+            params={"price": "12.00 EUR", "quantity": Decimal(10), "amount": Money(120, "EUR")},
             source=SUBTOTAL,
         ),
-        Reason("interop.explain.tax", {"tax": Money(0, "EUR"), "total": Money(120, "EUR")}, source=RECON),
+        Reason(
+            code="interop.explain.tax",
+            params={"tax": Money(0, "EUR"), "total": Money(120, "EUR")},
+            source=RECON,
+        ),
     )
 
 
 def test_a_discounted_price_that_fits_no_cycle_is_given_as_the_reconciliation_file_bills_it() -> None:
     line = charge(effective_unit_price=Money("-7.00", "EUR"), subtotal=Money("-70.00", "EUR"))
     assert explain_charge_reasons(line, locale="en_US")[2:4] == (
-        Reason("interop.explain.as_billed", {"price": "7.00 EUR"}, source=RECON),
+        Reason(code="interop.explain.as_billed", params={"price": "7.00 EUR"}, source=RECON),
         Reason(
-            "interop.explain.amount",
-            {"price": "7.00 EUR", "quantity": Decimal(10), "amount": Money("70.00", "EUR")},
+            code="interop.explain.amount",
+            params={"price": "7.00 EUR", "quantity": Decimal(10), "amount": Money("70.00", "EUR")},
             source=SUBTOTAL,
         ),
     )
@@ -197,8 +203,8 @@ def test_a_stated_price_without_decimals_matches_a_proration_rounded_to_the_unit
     )
     prorated = explain_charge_reasons(line, locale="en_US")[2]
     assert prorated == Reason(
-        "interop.explain.prorated",
-        {"unit_price": "319.30 EUR", "cycle_days": 31, "days": 1, "price": "10.30 EUR"},
+        code="interop.explain.prorated",
+        params={"unit_price": "319.30 EUR", "cycle_days": 31, "days": 1, "price": "10.30 EUR"},
         source=SCENARIOS,
     )
 
@@ -214,7 +220,7 @@ def test_a_stated_price_with_a_positive_exponent_is_still_matched_to_the_unit() 
         charge_end=dt.date(2023, 1, 10),
     )
     assert explain_charge_reasons(line, locale="en_US")[2] == Reason(
-        "interop.explain.as_billed", {"price": "10.00 EUR"}, source=RECON
+        code="interop.explain.as_billed", params={"price": "10.00 EUR"}, source=RECON
     )
 
 
@@ -268,10 +274,10 @@ def test_a_price_per_unit_beyond_four_decimals_is_shown_rounded_half_up() -> Non
     # 7.00125 is exactly half-way: half up gives 7.0013 (half even would give 7.0012).
     line = charge(effective_unit_price=Money("-7.00125", "EUR"), subtotal=Money("-70.01", "EUR"))
     assert explain_charge_reasons(line, locale="en_US")[2:4] == (
-        Reason("interop.explain.as_billed", {"price": "7.0013 EUR"}, source=RECON),
+        Reason(code="interop.explain.as_billed", params={"price": "7.0013 EUR"}, source=RECON),
         Reason(
-            "interop.explain.amount_line_first",
-            {"price": "7.0013 EUR", "quantity": Decimal(10), "amount": Money("70.01", "EUR")},
+            code="interop.explain.amount_line_first",
+            params={"price": "7.0013 EUR", "quantity": Decimal(10), "amount": Money("70.01", "EUR")},
             source=SUBTOTAL,
         ),
     )

@@ -18,7 +18,7 @@ INVOICES = [invoice(f"I{n}", str(n + 1), n % 28 + 1) for n in range(30)]
 
 
 def test_one_call_per_invoice_equals_one_call_for_all() -> None:
-    book = Ledger(payments=(Payment("P", Money(5, "EUR"), dt.date(2024, 3, 2)),))
+    book = Ledger(payments=(Payment(id="P", amount=Money(5, "EUR"), received=dt.date(2024, 3, 2)),))
     for item in INVOICES:
         book = issue(book, item)
     assert issue(Ledger(payments=book.payments), *INVOICES) == book

@@ -52,7 +52,9 @@ FEB = inv("I-2", D(2024, 2, 1), "50.00", due=D(2024, 3, 2))
 
 
 def test_an_unnamed_payment_settles_the_oldest_due_invoice_first() -> None:
-    ledger = apply_payment(Ledger(invoices=(FEB, JAN)), Payment("P", eur("120.00"), D(2024, 2, 10)))
+    ledger = apply_payment(
+        Ledger(invoices=(FEB, JAN)), Payment(id="P", amount=eur("120.00"), received=D(2024, 2, 10))
+    )
     state = settle(ledger, as_of=D(2024, 2, 10))
     assert {"I-1": eur("0.00"), "I-2": eur("30.00")} == state.outstanding
     assert state.statuses["I-2"] == InvoiceStatus.PARTIALLY_PAID
@@ -61,7 +63,7 @@ def test_an_unnamed_payment_settles_the_oldest_due_invoice_first() -> None:
 def test_newest_due_first_settles_the_latest_invoice_first() -> None:
     ledger = apply_payment(
         Ledger(invoices=(JAN, FEB)),
-        Payment("P", eur("60.00"), D(2024, 2, 10)),
+        Payment(id="P", amount=eur("60.00"), received=D(2024, 2, 10)),
         allocation=Allocation.NEWEST_DUE_FIRST,
     )
     assert eur("0.00") == outstanding(FEB, ledger, as_of=D(2024, 2, 10))
@@ -70,14 +72,18 @@ def test_newest_due_first_settles_the_latest_invoice_first() -> None:
 
 def test_a_named_payment_goes_to_its_invoice_and_the_excess_to_the_others() -> None:
     ledger = apply_payment(
-        Ledger(invoices=(JAN, FEB)), Payment("P", eur("70.00"), D(2024, 2, 10)), invoice_id="I-2"
+        Ledger(invoices=(JAN, FEB)),
+        Payment(id="P", amount=eur("70.00"), received=D(2024, 2, 10)),
+        invoice_id="I-2",
     )
     assert eur("0.00") == outstanding(FEB, ledger, as_of=D(2024, 2, 10))
     assert eur("80.00") == outstanding(JAN, ledger, as_of=D(2024, 2, 10))
 
 
 def test_an_overpayment_is_kept_as_credit_and_consumed_by_the_next_invoice() -> None:
-    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("130.00"), D(2024, 1, 20)))
+    ledger = apply_payment(
+        Ledger(invoices=(JAN,)), Payment(id="P", amount=eur("130.00"), received=D(2024, 1, 20))
+    )
     assert eur("30.00") == account_credit(ledger, as_of=D(2024, 1, 31))
     ledger = issue(ledger, FEB)
     assert eur("20.00") == outstanding(FEB, ledger, as_of=D(2024, 2, 1))
@@ -87,14 +93,18 @@ def test_an_overpayment_is_kept_as_credit_and_consumed_by_the_next_invoice() -> 
 
 
 def test_a_payment_received_after_as_of_does_not_count_yet() -> None:
-    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("100.00"), D(2024, 2, 5)))
+    ledger = apply_payment(
+        Ledger(invoices=(JAN,)), Payment(id="P", amount=eur("100.00"), received=D(2024, 2, 5))
+    )
     assert eur("100.00") == balance(ledger, as_of=D(2024, 2, 4))
     assert eur("0.00") == balance(ledger, as_of=D(2024, 2, 5))
 
 
 def test_credit_is_never_applied_to_a_disputed_invoice_automatically() -> None:
     disputed = inv("I-3", D(2024, 2, 1), "40.00", disputed=True)
-    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("130.00"), D(2024, 1, 20)))
+    ledger = apply_payment(
+        Ledger(invoices=(JAN,)), Payment(id="P", amount=eur("130.00"), received=D(2024, 1, 20))
+    )
     ledger = issue(ledger, disputed)
     assert eur("40.00") == outstanding(disputed, ledger, as_of=D(2024, 2, 2))
     assert eur("30.00") == account_credit(ledger, as_of=D(2024, 2, 2))
@@ -102,14 +112,17 @@ def test_credit_is_never_applied_to_a_disputed_invoice_automatically() -> None:
 
 def test_a_credit_note_reduces_its_invoice() -> None:
     ledger = record_credit_note(
-        Ledger(invoices=(JAN,)), CreditNote("C", eur("25.00"), D(2024, 1, 5), invoice_id="I-1")
+        Ledger(invoices=(JAN,)),
+        CreditNote(id="C", amount=eur("25.00"), issued=D(2024, 1, 5), invoice_id="I-1"),
     )
     assert eur("75.00") == outstanding(JAN, ledger, as_of=D(2024, 1, 5))
     assert eur("75.00") == balance(ledger, as_of=D(2024, 1, 5))
 
 
 def test_voiding_an_invoice_returns_what_was_applied_to_it_as_credit() -> None:
-    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("40.00"), D(2024, 1, 10)))
+    ledger = apply_payment(
+        Ledger(invoices=(JAN,)), Payment(id="P", amount=eur("40.00"), received=D(2024, 1, 10))
+    )
     ledger = void(ledger, "I-1", on=D(2024, 1, 15))
     assert status_of(JAN, ledger, as_of=D(2024, 1, 14)) == InvoiceStatus.PARTIALLY_PAID
     assert status_of(JAN, ledger, as_of=D(2024, 1, 15)) == InvoiceStatus.VOID
@@ -119,7 +132,9 @@ def test_voiding_an_invoice_returns_what_was_applied_to_it_as_credit() -> None:
 
 
 def test_writing_off_books_what_is_outstanding_on_that_day() -> None:
-    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("40.00"), D(2024, 1, 10)))
+    ledger = apply_payment(
+        Ledger(invoices=(JAN,)), Payment(id="P", amount=eur("40.00"), received=D(2024, 1, 10))
+    )
     ledger = write_off(ledger, "I-1", on=D(2024, 6, 1))
     state = settle(ledger, as_of=D(2024, 6, 1))
     assert (eur("60.00"), eur("0.00"), InvoiceStatus.UNCOLLECTIBLE) == (
@@ -136,13 +151,17 @@ def test_closed_invoices_cannot_be_closed_or_paid_by_name_again() -> None:
     assert caught.value.reasons[0].code == "billing.ledger.invoice_voided"
     ledger = write_off(ledger, "I-2", on=D(2024, 5, 2))
     with pytest.raises(InvoiceClosed):
-        apply_payment(ledger, Payment("P", eur("1"), D(2024, 5, 3)), invoice_id="I-2")
+        apply_payment(ledger, Payment(id="P", amount=eur("1"), received=D(2024, 5, 3)), invoice_id="I-2")
     with pytest.raises(InvoiceClosed):
-        record_credit_note(ledger, CreditNote("C", eur("1"), D(2024, 5, 3), invoice_id="I-2"))
+        record_credit_note(
+            ledger, CreditNote(id="C", amount=eur("1"), issued=D(2024, 5, 3), invoice_id="I-2")
+        )
 
 
 def test_nothing_to_write_off_is_refused_with_a_reason() -> None:
-    ledger = apply_payment(Ledger(invoices=(JAN,)), Payment("P", eur("100.00"), D(2024, 1, 10)))
+    ledger = apply_payment(
+        Ledger(invoices=(JAN,)), Payment(id="P", amount=eur("100.00"), received=D(2024, 1, 10))
+    )
     with pytest.raises(NothingToWriteOff) as caught:
         write_off(ledger, "I-1", on=D(2024, 2, 1))
     assert caught.value.reasons[0].code == "billing.ledger.nothing_to_write_off"
@@ -165,15 +184,15 @@ def test_a_zero_invoice_is_paid_when_issued() -> None:
 def test_bad_input_is_refused_with_the_field_named() -> None:
     ledger = Ledger(invoices=(JAN,))
     with raises_invalid(field="payment.amount", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
-        apply_payment(ledger, Payment("P", Money(1, "USD"), D(2024, 1, 2)))
+        apply_payment(ledger, Payment(id="P", amount=Money(1, "USD"), received=D(2024, 1, 2)))
     with raises_invalid(field="invoice_id", code=ErrorCode.UNKNOWN_REFERENCE):
-        apply_payment(ledger, Payment("P", eur("1"), D(2024, 1, 2)), invoice_id="nope")
-    paid = apply_payment(ledger, Payment("P", eur("1"), D(2024, 1, 2)))
+        apply_payment(ledger, Payment(id="P", amount=eur("1"), received=D(2024, 1, 2)), invoice_id="nope")
+    paid = apply_payment(ledger, Payment(id="P", amount=eur("1"), received=D(2024, 1, 2)))
     with raises_invalid(field="payment.id", code=ErrorCode.DUPLICATE):
-        apply_payment(paid, Payment("P", eur("1"), D(2024, 1, 2)))
-    noted = record_credit_note(ledger, CreditNote("C", eur("1"), D(2024, 1, 2)))
+        apply_payment(paid, Payment(id="P", amount=eur("1"), received=D(2024, 1, 2)))
+    noted = record_credit_note(ledger, CreditNote(id="C", amount=eur("1"), issued=D(2024, 1, 2)))
     with raises_invalid(field="note.id", code=ErrorCode.DUPLICATE):
-        record_credit_note(noted, CreditNote("C", eur("1"), D(2024, 1, 2)))
+        record_credit_note(noted, CreditNote(id="C", amount=eur("1"), issued=D(2024, 1, 2)))
     with raises_invalid(field="invoice", code=ErrorCode.INCONSISTENT):
         status_of(attrs.evolve(JAN, disputed=True), ledger, as_of=D(2024, 1, 2))
     with raises_invalid(field="currency", code=ErrorCode.MISSING):
@@ -194,7 +213,12 @@ def test_the_ledger_refuses_inconsistent_documents() -> None:
     with raises_invalid(field="closed_on[0]", code=ErrorCode.MALFORMED):
         Ledger(invoices=(JAN,), voided={"I-1"}, closed_on=(("I-1",),))  # type: ignore[arg-type]
     with raises_invalid(field="payments", code=ErrorCode.DUPLICATE):
-        Ledger(payments=(Payment("P", eur("1"), D(2024, 1, 1)), Payment("P", eur("2"), D(2024, 1, 1))))
+        Ledger(
+            payments=(
+                Payment(id="P", amount=eur("1"), received=D(2024, 1, 1)),
+                Payment(id="P", amount=eur("2"), received=D(2024, 1, 1)),
+            )
+        )
     with raises_invalid(field="account_id", code=ErrorCode.EMPTY):
         Ledger(account_id="")
     assert (("I-1", D(2024, 1, 2)),) == Ledger(
@@ -204,7 +228,9 @@ def test_the_ledger_refuses_inconsistent_documents() -> None:
 
 def test_aging_puts_each_invoice_in_its_bucket() -> None:
     old = inv("OLD", D(2023, 9, 1), "10.00", due=D(2023, 10, 1))
-    ledger = Ledger(invoices=(JAN, FEB, old), payments=(Payment("P", eur("5.00"), D(2024, 5, 1)),))
+    ledger = Ledger(
+        invoices=(JAN, FEB, old), payments=(Payment(id="P", amount=eur("5.00"), received=D(2024, 5, 1)),)
+    )
     report = aging(ledger, as_of=D(2024, 3, 15))
     assert [(b.label, str(b.amount.amount)) for b in report.buckets] == [
         ("current", "0"),
@@ -228,7 +254,8 @@ def test_dso_is_receivables_over_sales_times_days() -> None:
     ledger = Ledger(invoices=(JAN, FEB))
     assert Decimal("90.0") == dso(ledger, as_of=D(2024, 2, 15), days=90)
     assert Decimal("0.0") == dso(
-        apply_payment(ledger, Payment("P", eur("150"), D(2024, 2, 2))), as_of=D(2024, 2, 15)
+        apply_payment(ledger, Payment(id="P", amount=eur("150"), received=D(2024, 2, 2))),
+        as_of=D(2024, 2, 15),
     )
     assert dso([Ledger()], as_of=D(2024, 2, 15)) is None
     assert dso(ledger, as_of=D(2025, 2, 15)) is None
@@ -240,7 +267,9 @@ def test_dso_is_receivables_over_sales_times_days() -> None:
 
 
 def test_same_day_documents_replay_in_a_fixed_order() -> None:
-    pay_first = Ledger(invoices=(JAN,), payments=(Payment("P", eur("100.00"), D(2024, 1, 1)),))
+    pay_first = Ledger(
+        invoices=(JAN,), payments=(Payment(id="P", amount=eur("100.00"), received=D(2024, 1, 1)),)
+    )
     assert status_of(JAN, pay_first, as_of=D(2024, 1, 1)) == InvoiceStatus.PAID
 
 

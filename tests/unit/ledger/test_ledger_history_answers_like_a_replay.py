@@ -35,9 +35,9 @@ def ledgers(draw: st.DrawFn) -> Ledger:
         )
     payments = [
         Payment(
-            f"P{number}",
-            Money(draw(st.integers(1, 400)), "EUR"),
-            D(2024, 1, 1) + dt.timedelta(days=draw(st.integers(0, 90))),
+            id=f"P{number}",
+            amount=Money(draw(st.integers(1, 400)), "EUR"),
+            received=D(2024, 1, 1) + dt.timedelta(days=draw(st.integers(0, 90))),
             allocation=draw(st.sampled_from(list(Allocation))),
             invoice_id=draw(st.sampled_from([None, *(i.id for i in invoices)])),
         )

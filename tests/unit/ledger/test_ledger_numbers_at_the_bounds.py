@@ -47,7 +47,9 @@ def book(amounts: list[Decimal], paid: list[Decimal]) -> Ledger:
         Invoice(id=f"I{i}", issued=D(2024, 1, 1 + i), currency="EUR", total_charges=Money(a, "EUR"))
         for i, a in enumerate(amounts)
     )
-    payments = tuple(Payment(f"P{i}", Money(a, "EUR"), D(2024, 2, 1 + i)) for i, a in enumerate(paid))
+    payments = tuple(
+        Payment(id=f"P{i}", amount=Money(a, "EUR"), received=D(2024, 2, 1 + i)) for i, a in enumerate(paid)
+    )
     return Ledger(invoices=invoices, payments=payments)
 
 

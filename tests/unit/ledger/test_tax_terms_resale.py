@@ -52,25 +52,36 @@ def charge(
 
 
 def test_microsoft_rounds_each_lines_tax_down_then_adds() -> None:
-    lines = [InvoiceLine(f"L{i}", eur("0.99")) for i in range(3)]
+    lines = [InvoiceLine(description=f"L{i}", amount=eur("0.99")) for i in range(3)]
     taxed = apply_tax(lines, TaxRule(rate=Decimal("0.21")))
     assert [eur("0.20")] * 3 == [line.tax for line in taxed]
     assert eur("0.60") == microsoft_tax_total([eur("0.2079")] * 3)
 
 
 def test_per_invoice_tax_is_rounded_once_and_spread_by_largest_remainder() -> None:
-    lines = [InvoiceLine("A", eur("0.99")), InvoiceLine("B", eur("0.99")), InvoiceLine("C", eur("0.99"))]
+    lines = [
+        InvoiceLine(description="A", amount=eur("0.99")),
+        InvoiceLine(description="B", amount=eur("0.99")),
+        InvoiceLine(description="C", amount=eur("0.99")),
+    ]
     rule = TaxRule(rate=Decimal("0.21"), rounding=Rounding.HALF_UP, basis=TaxBasis.PER_INVOICE)
     assert [eur("0.21"), eur("0.21"), eur("0.20")] == [line.tax for line in apply_tax(lines, rule)]
 
 
 def test_per_invoice_tax_handles_credit_lines_and_several_rates() -> None:
-    lines = [InvoiceLine("A", eur("10.05")), InvoiceLine("B", eur("-3.33")), InvoiceLine("C", eur("7.77"))]
+    lines = [
+        InvoiceLine(description="A", amount=eur("10.05")),
+        InvoiceLine(description="B", amount=eur("-3.33")),
+        InvoiceLine(description="C", amount=eur("7.77")),
+    ]
     rule = TaxRule(rate=Decimal("0.21"), rounding=Rounding.HALF_UP, basis=TaxBasis.PER_INVOICE)
     taxed = apply_tax(lines, rule, rates=[None, None, Decimal("0.1")])
     assert (eur("6.72") * Decimal("0.21")).round() == taxed[0].tax + taxed[1].tax
     assert eur("0.78") == taxed[2].tax
-    negative = [InvoiceLine("A", eur("-0.99")), InvoiceLine("B", eur("-0.99"))]
+    negative = [
+        InvoiceLine(description="A", amount=eur("-0.99")),
+        InvoiceLine(description="B", amount=eur("-0.99")),
+    ]
     assert eur("-0.42") == sum((line.tax for line in apply_tax(negative, rule)), eur("0"))
 
 
@@ -85,10 +96,14 @@ def test_bad_tax_input_is_refused() -> None:
     with raises_invalid(field="rate", code=ErrorCode.OUT_OF_RANGE):
         TaxRule(rate=Decimal(21))
     with raises_invalid(field="rates", code=ErrorCode.INCONSISTENT):
-        apply_tax([InvoiceLine("A", eur("1"))], TaxRule(rate=Decimal("0.2")), rates=[])
+        apply_tax([InvoiceLine(description="A", amount=eur("1"))], TaxRule(rate=Decimal("0.2")), rates=[])
     with raises_invalid(field="lines[1]", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
         apply_tax(
-            [InvoiceLine("A", eur("1")), InvoiceLine("B", Money(1, "USD"))], TaxRule(rate=Decimal("0.2"))
+            [
+                InvoiceLine(description="A", amount=eur("1")),
+                InvoiceLine(description="B", amount=Money(1, "USD")),
+            ],
+            TaxRule(rate=Decimal("0.2")),
         )
     with raises_invalid(field="taxes[0]", code=ErrorCode.WRONG_TYPE):
         microsoft_tax_total(["1"])  # type: ignore[list-item]

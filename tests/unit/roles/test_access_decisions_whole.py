@@ -35,19 +35,19 @@ P = PartnerRole
 E = EntraRole
 G = GdapTask
 TASK_VALUES = ", ".join(task.value for task in Task)
-OVERVIEW = Source("permissions-overview.md", "User roles, permissions, and workspace access")
-OVERRIDE = Source("permissions-overview.md", "Manage CSP commercial transactions")
-TABLE = Source("gdap-least-privileged-roles-by-task.md", "Least-privileged role by task")
+OVERVIEW = Source(document="permissions-overview.md", section="User roles, permissions, and workspace access")
+OVERRIDE = Source(document="permissions-overview.md", section="Manage CSP commercial transactions")
+TABLE = Source(document="gdap-least-privileged-roles-by-task.md", section="Least-privileged role by task")
 MODEL = Source(
-    "permissions-reference",
-    "Microsoft Entra built-in roles",
+    document="permissions-reference",
+    section="Microsoft Entra built-in roles",
     url="https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference",
     publisher="Microsoft Entra",
 )
 
 
 def page(document: str) -> Source:
-    return Source(document, "Appropriate roles")
+    return Source(document=document, section="Appropriate roles")
 
 
 @pytest.mark.parametrize(
@@ -159,8 +159,8 @@ class TestPartnerDecisions:
             would_allow=frozenset({P.GLOBAL_ADMIN, P.BILLING_ADMIN, P.ADMIN_AGENT}),
             reasons=(
                 Reason(
-                    "roles.can.granted",
-                    {"task": Task.VIEW_INVOICES, "roles": (P.ADMIN_AGENT, P.BILLING_ADMIN)},
+                    code="roles.can.granted",
+                    params={"task": Task.VIEW_INVOICES, "roles": (P.ADMIN_AGENT, P.BILLING_ADMIN)},
                     source=page("read-your-bill.md"),
                 ),
             ),
@@ -171,9 +171,12 @@ class TestPartnerDecisions:
         decision = can(list(reversed(P)), Task.CREATE_PARTNER_SUPPORT_TICKET)
         granting = tuple(role for role in P if role is not P.CO_SELL_SOLUTION_ADMIN)
         expected = Reason(
-            "roles.can.granted",
-            {"task": Task.CREATE_PARTNER_SUPPORT_TICKET, "roles": granting},
-            source=Source("permissions-overview.md", "Help + support; View Partner Center Insights data"),
+            code="roles.can.granted",
+            params={"task": Task.CREATE_PARTNER_SUPPORT_TICKET, "roles": granting},
+            source=Source(
+                document="permissions-overview.md",
+                section="Help + support; View Partner Center Insights data",
+            ),
         )
         assert ((expected,), True, frozenset(granting)) == (
             decision.reasons,
@@ -191,8 +194,8 @@ class TestPartnerDecisions:
             would_allow=frozenset({P.ADMIN_AGENT, P.GLOBAL_ADMIN}),
             reasons=(
                 Reason(
-                    "roles.can.denied",
-                    {
+                    code="roles.can.denied",
+                    params={
                         "task": Task.REQUEST_CREDIT,
                         "roles": (P.SALES_AGENT, P.HELPDESK_AGENT, P.REFERRALS_USER),
                         "allowed": (P.GLOBAL_ADMIN, P.ADMIN_AGENT),
@@ -214,10 +217,10 @@ class TestPartnerDecisions:
                 | {P.BILLING_ADMIN}
             ),
             reasons=(
-                Reason("roles.can.no_roles", {"task": Task.VIEW_PRICING}, source=OVERVIEW),
+                Reason(code="roles.can.no_roles", params={"task": Task.VIEW_PRICING}, source=OVERVIEW),
                 Reason(
-                    "roles.can.page_over_overview",
-                    {
+                    code="roles.can.page_over_overview",
+                    params={
                         "task": Task.VIEW_PRICING,
                         "page": "pricing-and-offers.md",
                         "page_roles": (
@@ -239,13 +242,13 @@ class TestPartnerDecisions:
     def test_a_grant_by_a_page_that_overrides_the_overview_gives_both_reasons(self) -> None:
         expected = (
             Reason(
-                "roles.can.granted",
-                {"task": Task.MANAGE_SUBSCRIPTIONS, "roles": (P.BILLING_ADMIN,)},
+                code="roles.can.granted",
+                params={"task": Task.MANAGE_SUBSCRIPTIONS, "roles": (P.BILLING_ADMIN,)},
                 source=page("create-a-new-subscription.md"),
             ),
             Reason(
-                "roles.can.page_over_overview",
-                {
+                code="roles.can.page_over_overview",
+                params={
                     "task": Task.MANAGE_SUBSCRIPTIONS,
                     "page": "create-a-new-subscription.md",
                     "page_roles": (
@@ -283,9 +286,9 @@ class TestPartnerDecisions:
     ) -> None:
         expected = (
             Reason(
-                "roles.can.granted",
-                {"task": task, "roles": tuple(roles)},
-                source=Source("permissions-overview.md", source),
+                code="roles.can.granted",
+                params={"task": task, "roles": tuple(roles)},
+                source=Source(document="permissions-overview.md", section=source),
             ),
         )
         assert expected == can(roles, task).reasons
@@ -332,8 +335,8 @@ class TestGdapDecisions:
             ),
             reasons=(
                 Reason(
-                    "roles.gdap.granted",
-                    {"task": task, "roles": (E.USER_ADMINISTRATOR, E.PASSWORD_ADMINISTRATOR)},
+                    code="roles.gdap.granted",
+                    params={"task": task, "roles": (E.USER_ADMINISTRATOR, E.PASSWORD_ADMINISTRATOR)},
                     source=TABLE,
                 ),
             ),
@@ -349,7 +352,7 @@ class TestGdapDecisions:
         ],
     )
     def test_a_grant_by_another_role_cites_the_entra_reference(self, role: EntraRole, task: GdapTask) -> None:
-        expected = (Reason("roles.gdap.granted", {"task": task, "roles": (role,)}, source=MODEL),)
+        expected = (Reason(code="roles.gdap.granted", params={"task": task, "roles": (role,)}, source=MODEL),)
         assert expected == can({role}, task).reasons
 
     def test_a_denial_lists_the_asking_and_the_allowed_roles_in_role_order(self) -> None:
@@ -362,8 +365,8 @@ class TestGdapDecisions:
             would_allow=frozenset({E.GLOBAL_ADMINISTRATOR, E.DIRECTORY_WRITERS, E.USER_ADMINISTRATOR}),
             reasons=(
                 Reason(
-                    "roles.gdap.denied",
-                    {
+                    code="roles.gdap.denied",
+                    params={
                         "task": G.USERS_CREATE_USER,
                         "roles": (E.DIRECTORY_READERS, E.GUEST_INVITER),
                         "allowed": (E.GLOBAL_ADMINISTRATOR, E.DIRECTORY_WRITERS, E.USER_ADMINISTRATOR),
@@ -382,7 +385,7 @@ class TestGdapDecisions:
             roles=frozenset(),
             granted_by=frozenset(),
             would_allow=roles_for(task),
-            reasons=(Reason("roles.can.no_roles", {"task": task}, source=TABLE),),
+            reasons=(Reason(code="roles.can.no_roles", params={"task": task}, source=TABLE),),
         )
         assert expected == can([], task)
 
@@ -393,11 +396,11 @@ class TestGdapDecisions:
 
 
 def covered(task: Task, role: PartnerRole, document: str) -> Reason:
-    return Reason("roles.least.covered_by", {"task": task, "role": role}, source=page(document))
+    return Reason(code="roles.least.covered_by", params={"task": task, "role": role}, source=page(document))
 
 
 def table_role(task: GdapTask, role: EntraRole) -> Reason:
-    return Reason("roles.least.table_role", {"task": task, "role": role}, source=TABLE)
+    return Reason(code="roles.least.table_role", params={"task": task, "role": role}, source=TABLE)
 
 
 class TestLeastPrivileged:
@@ -424,8 +427,8 @@ class TestLeastPrivileged:
             covers=((E.GLOBAL_ADMINISTRATOR, (task,)),),
             reasons=(
                 Reason(
-                    "roles.least.global_admin_needed",
-                    {"role": E.GLOBAL_ADMINISTRATOR, "tasks": (task,)},
+                    code="roles.least.global_admin_needed",
+                    params={"role": E.GLOBAL_ADMINISTRATOR, "tasks": (task,)},
                     source=TABLE,
                 ),
                 table_role(task, E.GLOBAL_ADMINISTRATOR),
@@ -450,8 +453,8 @@ class TestLeastPrivileged:
             covers=((role, (task,)),),
             reasons=(
                 Reason(
-                    "roles.least.default_permission",
-                    {"task": task, "permission": permission, "role": role},
+                    code="roles.least.default_permission",
+                    params={"task": task, "permission": permission, "role": role},
                     source=TABLE,
                 ),
             ),
@@ -471,8 +474,12 @@ class TestLeastPrivileged:
             roles=frozenset({ga}),
             covers=((ga, ordered),),
             reasons=(
-                Reason("roles.least.global_admin_needed", {"role": ga, "tasks": ordered[1:]}, source=TABLE),
-                Reason("roles.least.covered_by", {"task": tasks[1], "role": ga}, source=MODEL),
+                Reason(
+                    code="roles.least.global_admin_needed",
+                    params={"role": ga, "tasks": ordered[1:]},
+                    source=TABLE,
+                ),
+                Reason(code="roles.least.covered_by", params={"task": tasks[1], "role": ga}, source=MODEL),
                 table_role(tasks[2], ga),
                 table_role(tasks[0], ga),
             ),
@@ -496,17 +503,19 @@ class TestLeastPrivileged:
             ),
             reasons=(
                 Reason(
-                    "roles.least.global_admin_needed",
-                    {"role": ga, "tasks": (Task.CANCEL_AZURE_SUBSCRIPTION,)},
+                    code="roles.least.global_admin_needed",
+                    params={"role": ga, "tasks": (Task.CANCEL_AZURE_SUBSCRIPTION,)},
                     source=OVERRIDE,
                 ),
                 covered(Task.DOWNLOAD_RECON_FILES, ga, "use-the-reconciliation-files.md"),
                 covered(Task.VIEW_INVOICES, aa, "read-your-bill.md"),
                 covered(Task.REQUEST_GDAP, aa, "gdap-obtain-admin-permissions-to-manage-customer.md"),
                 Reason(
-                    "roles.least.covered_by",
-                    {"task": Task.CANCEL_AZURE_SUBSCRIPTION, "role": ga},
-                    source=Source("permissions-overview.md", "Manage CSP commercial transactions"),
+                    code="roles.least.covered_by",
+                    params={"task": Task.CANCEL_AZURE_SUBSCRIPTION, "role": ga},
+                    source=Source(
+                        document="permissions-overview.md", section="Manage CSP commercial transactions"
+                    ),
                 ),
             ),
         )
@@ -560,8 +569,8 @@ class TestLeastPrivileged:
         expected = (
             table_role(G.GROUPS_CREATE_GROUP, ga),
             Reason(
-                "roles.least.default_permission",
-                {
+                code="roles.least.default_permission",
+                params={
                     "task": G.GROUPS_UPDATE_GROUP_OWNERS,
                     "permission": DefaultPermission.GROUP_OWNER,
                     "role": ga,
@@ -577,8 +586,8 @@ class TestLeastPrivileged:
         expected = (
             table_role(G.USERS_CREATE_USER, ua),
             Reason(
-                "roles.least.covered_by",
-                {"task": G.USERS_RESET_PASSWORD_FOR_NONADMIN, "role": ua},
+                code="roles.least.covered_by",
+                params={"task": G.USERS_RESET_PASSWORD_FOR_NONADMIN, "role": ua},
                 source=MODEL,
             ),
         )
@@ -602,13 +611,13 @@ class TestLeastPrivileged:
         advice = least_privileged([G.USERS_UPDATE_USER_SETTINGS, Task.CANCEL_AZURE_SUBSCRIPTION])
         expected = (
             Reason(
-                "roles.least.global_admin_needed",
-                {"role": P.GLOBAL_ADMIN, "tasks": (Task.CANCEL_AZURE_SUBSCRIPTION,)},
+                code="roles.least.global_admin_needed",
+                params={"role": P.GLOBAL_ADMIN, "tasks": (Task.CANCEL_AZURE_SUBSCRIPTION,)},
                 source=OVERRIDE,
             ),
             Reason(
-                "roles.least.global_admin_needed",
-                {"role": E.GLOBAL_ADMINISTRATOR, "tasks": (G.USERS_UPDATE_USER_SETTINGS,)},
+                code="roles.least.global_admin_needed",
+                params={"role": E.GLOBAL_ADMINISTRATOR, "tasks": (G.USERS_UPDATE_USER_SETTINGS,)},
                 source=TABLE,
             ),
         )

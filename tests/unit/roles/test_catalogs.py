@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 SOURCES = Path(cspcore.roles.__file__).parent
-CODE = re.compile(r'Reason\(\s*"([a-z_.]+)"')
+CODE = re.compile(r'Reason\(\s*(?:code=)?"([a-z_.]+)"')
 LABELLED: tuple[type[enum.Enum], ...] = (
     PartnerRole,
     EntraRole,
@@ -92,7 +92,9 @@ def test_english_gdap_task_labels_carry_the_tables_wording() -> None:
 
 def every_kind_of_reason() -> list[Reason]:
     start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    rel = GdapRelationship("c", {EntraRole.USER_ADMINISTRATOR}, 30, start)
+    rel = GdapRelationship(
+        customer_id="c", roles={EntraRole.USER_ADMINISTRATOR}, duration=30, activated_at=start
+    )
     found: list[Reason] = []
     for task in (Task.VIEW_PRICING, Task.REQUEST_CREDIT):
         for roles in (
@@ -120,7 +122,13 @@ def every_kind_of_reason() -> list[Reason]:
     refusals: tuple[Callable[[], object], ...] = (
         lambda: terminate(rel, at=start + dt.timedelta(days=40)),
         lambda: grant(rel, "x", {EntraRole.GLOBAL_READER}),
-        lambda: GdapRelationship("c", {EntraRole.GLOBAL_ADMINISTRATOR}, 30, start, auto_extend=True),
+        lambda: GdapRelationship(
+            customer_id="c",
+            roles={EntraRole.GLOBAL_ADMINISTRATOR},
+            duration=30,
+            activated_at=start,
+            auto_extend=True,
+        ),
         lambda: approve(
             GdapRequest(customer_id="c", roles={EntraRole.GLOBAL_READER}, duration=1, created_at=start),
             at=start + dt.timedelta(days=91),

@@ -256,11 +256,6 @@ class TestEffectiveRoles:
             DapRelationship(customer_id="contoso", established_at=START, removed_at=START - DAY)
 
 
-def test_the_contract_arguments_may_be_positional() -> None:
-    rel = GdapRelationship("contoso", {EntraRole.DIRECTORY_READERS}, 30, START, auto_extend=True)
-    assert (rel.duration.days, rel.auto_extend) == (30, True)
-
-
 def test_days_are_elapsed_days_across_a_daylight_saving_change() -> None:
     prague = dt.datetime(2024, 3, 30, 12, tzinfo=ZoneInfo("Europe/Prague"))
     rel = relationship(activated_at=prague, duration=1)

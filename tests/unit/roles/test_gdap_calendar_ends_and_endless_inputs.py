@@ -34,7 +34,13 @@ EAST = dt.timezone(dt.timedelta(hours=14))
 WEST = dt.timezone(dt.timedelta(hours=-12))
 ROLE = EntraRole.USER_ADMINISTRATOR
 START = dt.datetime(2024, 1, 1, tzinfo=UTC)
-REL = GdapRelationship("c", {ROLE}, 30, START, grants=(RoleGrant(group="Desk", roles={ROLE}),))
+REL = GdapRelationship(
+    customer_id="c",
+    roles={ROLE},
+    duration=30,
+    activated_at=START,
+    grants=(RoleGrant(group="Desk", roles={ROLE}),),
+)
 
 
 def _field(call: Callable[[], object]) -> str:
@@ -53,12 +59,19 @@ def _field(call: Callable[[], object]) -> str:
     ],
 )
 def test_a_relationship_whose_end_or_start_leaves_the_calendar_is_refused(activated_at: dt.datetime) -> None:
-    assert _field(lambda: GdapRelationship("c", {ROLE}, 30, activated_at)) == "activated_at"
+    assert (
+        _field(
+            lambda: GdapRelationship(customer_id="c", roles={ROLE}, duration=30, activated_at=activated_at)
+        )
+        == "activated_at"
+    )
 
 
 def test_the_last_relationship_that_fits_works() -> None:
     end = dt.datetime.max.replace(tzinfo=UTC)
-    rel = GdapRelationship("c", {ROLE}, 730, end - dt.timedelta(days=730))
+    rel = GdapRelationship(
+        customer_id="c", roles={ROLE}, duration=730, activated_at=end - dt.timedelta(days=730)
+    )
     assert rel.end_at == end
     assert rel.status_at(end - dt.timedelta(microseconds=1)) is GdapStatus.EXPIRING
     assert rel.status_at(end) is GdapStatus.EXPIRED
@@ -67,14 +80,14 @@ def test_the_last_relationship_that_fits_works() -> None:
 
 def test_a_relationship_from_the_first_instant_expires_and_notifies_without_overflow() -> None:
     first = dt.datetime.min.replace(tzinfo=UTC)
-    rel = GdapRelationship("c", {ROLE}, 1, first)
+    rel = GdapRelationship(customer_id="c", roles={ROLE}, duration=1, activated_at=first)
     assert rel.status_at(first) is GdapStatus.EXPIRING  # its end is less than 30 days away
     assert rel.status_at(first + dt.timedelta(days=1)) is GdapStatus.EXPIRED
     assert [(n.days_before, n.at) for n in rel.expiry_notices()] == [(1, first)]
 
 
 def test_an_auto_extended_end_past_year_9999_is_refused_naming_at() -> None:
-    rel = GdapRelationship("c", {ROLE}, 30, START, auto_extend=True)
+    rel = GdapRelationship(customer_id="c", roles={ROLE}, duration=30, activated_at=START, auto_extend=True)
     late = dt.datetime.max.replace(tzinfo=UTC)
     assert _field(lambda: rel.current_end_at(late)) == "at"
     earlier = dt.datetime(9999, 1, 1, tzinfo=UTC)
@@ -95,7 +108,14 @@ def test_an_instant_outside_the_calendar_in_utc_is_refused_naming_at(at: dt.date
         lambda: approve(GdapRequest(customer_id="c", roles={ROLE}, duration=30, created_at=START), at=at),
     ):
         assert _field(call) == "at"
-    assert _field(lambda: GdapRelationship("c", {ROLE}, 30, START, terminated_at=at)) == "terminated_at"
+    assert (
+        _field(
+            lambda: GdapRelationship(
+                customer_id="c", roles={ROLE}, duration=30, activated_at=START, terminated_at=at
+            )
+        )
+        == "terminated_at"
+    )
     assert _field(lambda: DapRelationship(customer_id="c", established_at=at)) == "established_at"
     assert (
         _field(lambda: DapRelationship(customer_id="c", established_at=START, removed_at=at)) == "removed_at"
@@ -117,8 +137,22 @@ def test_requests_and_approvals_near_year_9999() -> None:
 ENDLESS: list[tuple[str, Callable[[], Any]]] = [
     ("roles", lambda: can(itertools.repeat(PartnerRole.GLOBAL_ADMIN), Task.VIEW_INVOICES)),
     ("tasks", lambda: least_privileged(itertools.repeat(Task.VIEW_INVOICES))),
-    ("roles", lambda: GdapRelationship("c", itertools.repeat(ROLE), 30, START)),
-    ("grants", lambda: GdapRelationship("c", {ROLE}, 30, START, grants=itertools.repeat(REL.grants[0]))),
+    (
+        "roles",
+        lambda: GdapRelationship(
+            customer_id="c", roles=itertools.repeat(ROLE), duration=30, activated_at=START
+        ),
+    ),
+    (
+        "grants",
+        lambda: GdapRelationship(
+            customer_id="c",
+            roles={ROLE},
+            duration=30,
+            activated_at=START,
+            grants=itertools.repeat(REL.grants[0]),
+        ),
+    ),
     ("roles", lambda: RoleGrant(group="g", roles=itertools.repeat(ROLE))),
     ("roles", lambda: grant(REL, "g", itertools.repeat(ROLE))),
     (
@@ -138,5 +172,7 @@ def test_an_endless_collection_is_refused_naming_its_field(field: str, call: Cal
 
 def test_finite_generators_still_work() -> None:
     assert can((r for r in [PartnerRole.GLOBAL_ADMIN]), Task.VIEW_INVOICES).is_allowed
-    assert GdapRelationship("c", (r for r in [ROLE]), 30, START).roles == frozenset({ROLE})
+    assert GdapRelationship(
+        customer_id="c", roles=(r for r in [ROLE]), duration=30, activated_at=START
+    ).roles == frozenset({ROLE})
     assert effective_roles((g for g in ["Desk"]), (r for r in [REL]), at=START).roles == frozenset({ROLE})

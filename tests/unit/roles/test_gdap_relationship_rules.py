@@ -50,11 +50,13 @@ LONG_SHOWN = repr(LONG)[:77] + "..."
 ENTRA_VALUES = ", ".join(role.value for role in EntraRole)
 UA, HA, GA = EntraRole.USER_ADMINISTRATOR, EntraRole.HELPDESK_ADMINISTRATOR, EntraRole.GLOBAL_ADMINISTRATOR
 AUTO_EXTEND_SOURCE = Source(
-    "expiring-gdap-relationships-and-auto-extend-gdap",
-    "Don't autoextend GDAP with Global Administrator",
+    document="expiring-gdap-relationships-and-auto-extend-gdap",
+    section="Don't autoextend GDAP with Global Administrator",
     url="https://learn.microsoft.com/partner-center/customers/expiring-gdap-relationships-and-auto-extend-gdap",
 )
-AUTO_EXTEND_REASON = Reason("roles.gdap.auto_extend_global_admin", {"role": GA}, source=AUTO_EXTEND_SOURCE)
+AUTO_EXTEND_REASON = Reason(
+    code="roles.gdap.auto_extend_global_admin", params={"role": GA}, source=AUTO_EXTEND_SOURCE
+)
 DAP = DapRelationship(customer_id="contoso", established_at=START)
 
 
@@ -417,9 +419,9 @@ class TestRules:
         with pytest.raises(RoleNotApproved) as caught:
             relationship(grants=(ok, bad))
         expected = Reason(
-            "roles.gdap.role_not_approved",
-            {"group": "Ops", "roles": (GA, EntraRole.SECURITY_READER)},
-            source=Source("gdap-assign-azure-ad-roles.md"),
+            code="roles.gdap.role_not_approved",
+            params={"group": "Ops", "roles": (GA, EntraRole.SECURITY_READER)},
+            source=Source(document="gdap-assign-azure-ad-roles.md"),
         )
         assert ("role_not_approved", (expected,)) == (
             caught.value.code,
@@ -431,9 +433,9 @@ class TestRules:
             grant(relationship(), "Ops", [EntraRole.PRINTER_ADMINISTRATOR, EntraRole.GUEST_INVITER])
         assert (
             Reason(
-                "roles.gdap.role_not_approved",
-                {"group": "Ops", "roles": (EntraRole.GUEST_INVITER, EntraRole.PRINTER_ADMINISTRATOR)},
-                source=Source("gdap-assign-azure-ad-roles.md"),
+                code="roles.gdap.role_not_approved",
+                params={"group": "Ops", "roles": (EntraRole.GUEST_INVITER, EntraRole.PRINTER_ADMINISTRATOR)},
+                source=Source(document="gdap-assign-azure-ad-roles.md"),
             ),
         ) == caught.value.reasons
 
@@ -540,9 +542,9 @@ class TestNotices:
                 at=rel.end_at - d * DAY,
                 days_before=d,
                 reason=Reason(
-                    "roles.gdap.expiry_notice",
-                    {"customer": rel.customer_id, "days": d, "end": rel.end_at},
-                    source=Source("gdap-expiring-notifications.md"),
+                    code="roles.gdap.expiry_notice",
+                    params={"customer": rel.customer_id, "days": d, "end": rel.end_at},
+                    source=Source(document="gdap-expiring-notifications.md"),
                 ),
             )
             for d in days
@@ -625,9 +627,9 @@ class TestTerminate:
         with pytest.raises(RelationshipNotActive) as caught:
             terminate(rel, at=at)
         expected = Reason(
-            "roles.gdap.not_active",
-            {"customer": "contoso", "status": status},
-            source=Source("gdap-partner-terminate.md"),
+            code="roles.gdap.not_active",
+            params={"customer": "contoso", "status": status},
+            source=Source(document="gdap-partner-terminate.md"),
         )
         assert ("relationship_not_active", (expected,)) == (
             caught.value.code,
@@ -641,7 +643,9 @@ class TestApprove:
         self, after: dt.timedelta
     ) -> None:
         req = request(customer_id="fabrikam", roles={UA, HA}, duration=45, auto_extend=True)
-        expected = GdapRelationship("fabrikam", {UA, HA}, 45, START + after, auto_extend=True)
+        expected = GdapRelationship(
+            customer_id="fabrikam", roles={UA, HA}, duration=45, activated_at=START + after, auto_extend=True
+        )
         assert expected == approve(req, at=START + after)
 
     def test_approval_keeps_auto_extend_off_when_not_requested(self) -> None:
@@ -653,9 +657,9 @@ class TestApprove:
         with pytest.raises(RequestExpired) as caught:
             approve(req, at=START + after)
         expected = Reason(
-            "roles.gdap.request_expired",
-            {"customer": "fabrikam", "expired": START + 90 * DAY},
-            source=Source("gdap-faq.md", "Setting up GDAP"),
+            code="roles.gdap.request_expired",
+            params={"customer": "fabrikam", "expired": START + 90 * DAY},
+            source=Source(document="gdap-faq.md", section="Setting up GDAP"),
         )
         assert ("request_expired", (expected,)) == (
             caught.value.code,
@@ -682,12 +686,18 @@ class TestDap:
         assert active is dap.active_at(at)
 
 
-GDAP_SOURCE = Source("gdap-faq.md", "Roles")
-DAP_SOURCE = Source("customers-revoke-admin-privileges.md")
+GDAP_SOURCE = Source(document="gdap-faq.md", section="Roles")
+DAP_SOURCE = Source(document="customers-revoke-admin-privileges.md")
 NONE = EffectiveRoles(
     roles=frozenset(),
     via="none",
-    reasons=(Reason("roles.gdap.effective_none", {}, source=Source("gdap-assign-azure-ad-roles.md")),),
+    reasons=(
+        Reason(
+            code="roles.gdap.effective_none",
+            params={},
+            source=Source(document="gdap-assign-azure-ad-roles.md"),
+        ),
+    ),
 )
 
 
@@ -695,7 +705,7 @@ def via_gdap(*roles: EntraRole) -> EffectiveRoles:
     return EffectiveRoles(
         roles=frozenset(roles),
         via="gdap",
-        reasons=(Reason("roles.gdap.effective_gdap", {"roles": roles}, source=GDAP_SOURCE),),
+        reasons=(Reason(code="roles.gdap.effective_gdap", params={"roles": roles}, source=GDAP_SOURCE),),
     )
 
 
@@ -703,7 +713,7 @@ def via_dap(*roles: EntraRole) -> EffectiveRoles:
     return EffectiveRoles(
         roles=frozenset(roles),
         via="dap",
-        reasons=(Reason("roles.gdap.effective_dap", {"roles": roles}, source=DAP_SOURCE),),
+        reasons=(Reason(code="roles.gdap.effective_dap", params={"roles": roles}, source=DAP_SOURCE),),
     )
 
 

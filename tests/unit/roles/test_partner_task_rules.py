@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 #: The package, untyped, so that the tables below can pass ill-typed arguments.
 loose: Any = cspcore.roles
 TASK_VALUES = ", ".join(task.value for task in Task)
-SOURCE = Source("request-credit.md", "Appropriate roles")
+SOURCE = Source(document="request-credit.md", section="Appropriate roles")
 MIXED = frozenset({PartnerRole.ADMIN_AGENT, EntraRole.GLOBAL_ADMINISTRATOR})
 
 
@@ -126,5 +126,5 @@ def test_each_rule_cites_its_page_or_its_row_of_the_overview(
     task: Task, document: str, section: str, overview: set[PartnerRole] | None
 ) -> None:
     rule = task_rule(task)
-    expected = (Source(document, section), None if overview is None else frozenset(overview))
+    expected = (Source(document=document, section=section), None if overview is None else frozenset(overview))
     assert expected == (rule.source, rule.overview_roles)

@@ -17,8 +17,8 @@ from cspcore.roles import MAX_DURATION, ExpiryNotice, LeastPrivilege, PartnerRol
 #: The package, untyped, so that the tests below can pass ill-typed arguments.
 loose: Any = cspcore.roles
 AT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-NOTICE = Reason("roles.gdap.expiry_notice", {"customer": "c", "days": 7, "end": AT})
-SOURCE = Source("request-credit.md", "Appropriate roles")
+NOTICE = Reason(code="roles.gdap.expiry_notice", params={"customer": "c", "days": 7, "end": AT})
+SOURCE = Source(document="request-credit.md", section="Appropriate roles")
 
 
 @given(days=st.integers(0, MAX_DURATION.days))

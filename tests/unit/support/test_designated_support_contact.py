@@ -7,7 +7,7 @@ import pytest
 from cspcore.explain import Reason, Source
 from cspcore.support import ContactDesignation, Handler, designate_support_contact
 
-CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
+CONTACTS = Source(document="assign-support-contacts.md", section="Assign contacts")
 
 
 @pytest.mark.parametrize(
@@ -19,7 +19,7 @@ CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
             ContactDesignation(
                 contact=Handler.INDIRECT_PROVIDER,
                 is_allowed=True,
-                reasons=(Reason("support.contact.provider_default", source=CONTACTS),),
+                reasons=(Reason(code="support.contact.provider_default", source=CONTACTS),),
             ),
         ),
         (
@@ -28,7 +28,7 @@ CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
             ContactDesignation(
                 contact=Handler.PARTNER,
                 is_allowed=True,
-                reasons=(Reason("support.contact.reseller_allowed", source=CONTACTS),),
+                reasons=(Reason(code="support.contact.reseller_allowed", source=CONTACTS),),
             ),
         ),
         (
@@ -37,7 +37,7 @@ CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
             ContactDesignation(
                 contact=Handler.PARTNER,
                 is_allowed=False,
-                reasons=(Reason("support.contact.reseller_needs_admin", source=CONTACTS),),
+                reasons=(Reason(code="support.contact.reseller_needs_admin", source=CONTACTS),),
             ),
         ),
         (
@@ -46,7 +46,11 @@ CONTACTS = Source("assign-support-contacts.md", "Assign contacts")
             ContactDesignation(
                 contact=Handler.ISV,
                 is_allowed=False,
-                reasons=(Reason("support.contact.not_a_partner", {"contact": Handler.ISV}, source=CONTACTS),),
+                reasons=(
+                    Reason(
+                        code="support.contact.not_a_partner", params={"contact": Handler.ISV}, source=CONTACTS
+                    ),
+                ),
             ),
         ),
     ],

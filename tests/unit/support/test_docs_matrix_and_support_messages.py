@@ -20,7 +20,7 @@ def test_every_support_reason_literal_is_in_the_catalogs() -> None:
     source = "\n".join(
         p.read_text(encoding="utf-8") for p in (ROOT / "src" / "cspcore" / "support").glob("*.py")
     )
-    codes = set(re.findall(r'Reason\(\s*"(support\.[a-z0-9_.]+)"', source))
+    codes = set(re.findall(r'Reason\(\s*(?:code=)?"(support\.[a-z0-9_.]+)"', source))
     assert len(codes) >= 30
     for language in ("en", "cs", "pl", "hu", "ja"):
         assert codes <= set(messages(language, "support"))

@@ -74,84 +74,93 @@ OWN_TENANT_ROLES = (
 )
 
 BILLING_OWNED = Reason(
-    "support.route.billing_owned_by_partner",
-    source=Source(BILLING_SUPPORT, "Provide billing support for your customers"),
+    code="support.route.billing_owned_by_partner",
+    source=Source(document=BILLING_SUPPORT, section="Provide billing support for your customers"),
 )
 SUBSCRIPTION_OWNED = Reason(
-    "support.route.subscription_owned_by_partner",
+    code="support.route.subscription_owned_by_partner",
     source=Source(
-        CUSTOMER_SUPPORT, "Customer self-support through Microsoft 365 admin center or Azure portal"
+        document=CUSTOMER_SUPPORT,
+        section="Customer self-support through Microsoft 365 admin center or Azure portal",
     ),
 )
 ESCALATED = Reason(
-    "support.route.escalated", source=Source(BILLING_SUPPORT, "Microsoft partner support guidance")
+    code="support.route.escalated",
+    source=Source(document=BILLING_SUPPORT, section="Microsoft partner support guidance"),
 )
 COMMERCIAL_SUPPORT = Reason(
-    "support.route.commercial_support", source=Source(ESCALATING, "Escalate customer service problems")
+    code="support.route.commercial_support",
+    source=Source(document=ESCALATING, section="Escalate customer service problems"),
 )
 DIRECT_BILL_PLAN = Reason(
-    "support.route.direct_bill_plan_required",
-    source=Source("csp-overview.md", "Direct-bill model requirements"),
+    code="support.route.direct_bill_plan_required",
+    source=Source(document="csp-overview.md", section="Direct-bill model requirements"),
 )
-AZURE_FEE = Reason("support.route.azure_fee", source=Source(REPORT, SERVICE_PROBLEM))
+AZURE_FEE = Reason(code="support.route.azure_fee", source=Source(document=REPORT, section=SERVICE_PROBLEM))
 PARTNER_TENANT = Reason(
-    "support.route.partner_tenant",
+    code="support.route.partner_tenant",
     source=Source(
-        REPORT,
-        "What happens if I sign into Azure or Microsoft 365 admin center portals and bypass Partner Center?",
+        document=REPORT,
+        section=(
+            "What happens if I sign into Azure or Microsoft 365 admin center portals"
+            " and bypass Partner Center?"
+        ),
     ),
 )
-BASELINE = Reason("support.route.baseline_technical", source=Source(CUSTOMER_SUPPORT, TYPES_OF_SUPPORT))
+BASELINE = Reason(
+    code="support.route.baseline_technical",
+    source=Source(document=CUSTOMER_SUPPORT, section=TYPES_OF_SUPPORT),
+)
 
 
 def category(value: IssueCategory) -> Reason:
     return Reason(
-        "support.route.microsoft_category",
-        {"category": value},
-        source=Source(CUSTOMER_SUPPORT, TYPES_OF_SUPPORT),
+        code="support.route.microsoft_category",
+        params={"category": value},
+        source=Source(document=CUSTOMER_SUPPORT, section=TYPES_OF_SUPPORT),
     )
 
 
 def via_reseller(kind: IssueKind) -> Reason:
     return Reason(
-        "support.route.reseller_via_provider",
-        {"kind": kind},
-        source=Source(CUSTOMER_SUPPORT, TYPES_OF_SUPPORT),
+        code="support.route.reseller_via_provider",
+        params={"kind": kind},
+        source=Source(document=CUSTOMER_SUPPORT, section=TYPES_OF_SUPPORT),
     )
 
 
 def plan_selected(plan: SupportPlan, product: Product) -> Reason:
     return Reason(
-        "support.route.plan_selected",
-        {"plan": plan, "product": product},
-        source=Source(ESCALATING, "Technical support"),
+        code="support.route.plan_selected",
+        params={"plan": plan, "product": product},
+        source=Source(document=ESCALATING, section="Technical support"),
     )
 
 
 def no_plan(product: Product) -> Reason:
     return Reason(
-        "support.route.no_plan",
-        {"product": product, "plan": PSFP},
-        source=Source(ESCALATING, "Technical support"),
+        code="support.route.no_plan",
+        params={"product": product, "plan": PSFP},
+        source=Source(document=ESCALATING, section="Technical support"),
     )
 
 
 def initial_response(severity: Severity, hours: int) -> Reason:
     return Reason(
-        "support.route.initial_response",
-        {"severity": severity, "hours": hours},
-        source=Source(REPORT, "How quickly will I get an initial response?"),
+        code="support.route.initial_response",
+        params={"severity": severity, "hours": hours},
+        source=Source(document=REPORT, section="How quickly will I get an initial response?"),
     )
 
 
 def to_provider(*reasons: Reason) -> Route:
     return Route(
-        Handler.INDIRECT_PROVIDER,
-        Vehicle.INDIRECT_PROVIDER,
-        False,
-        (Step.CONTACT_INDIRECT_PROVIDER, Step.KEEP_CUSTOMER_INFORMED),
-        ESCALATION_ROLES,
-        reasons,
+        handler=Handler.INDIRECT_PROVIDER,
+        vehicle=Vehicle.INDIRECT_PROVIDER,
+        fee_based=False,
+        steps=(Step.CONTACT_INDIRECT_PROVIDER, Step.KEEP_CUSTOMER_INFORMED),
+        filer_roles=ESCALATION_ROLES,
+        reasons=reasons,
     )
 
 
@@ -162,17 +171,17 @@ def with_plan(plan: SupportPlan, roles: tuple[object, ...], *reasons: Reason) ->
     )
     assert vehicle is not None
     return Route(
-        Handler.MICROSOFT,
-        vehicle,
-        plan.fee_based,
-        (
+        handler=Handler.MICROSOFT,
+        vehicle=vehicle,
+        fee_based=plan.fee_based,
+        steps=(
             Step.CHECK_SERVICE_HEALTH,
             Step.FILE_WITH_SUPPORT_PLAN,
             Step.ENTER_PARTNER_CONTACT_DETAILS,
             Step.KEEP_CUSTOMER_INFORMED,
         ),
-        roles,  # type: ignore[arg-type]
-        reasons,
+        filer_roles=roles,  # type: ignore[arg-type]
+        reasons=reasons,
         plan=plan,
     )
 
@@ -199,58 +208,58 @@ COMMERCIAL_STEPS = (
 CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     (
         "billing question stays with the direct-bill partner",
-        Issue(IssueKind.BILLING, Product.M365),
+        Issue(kind=IssueKind.BILLING, product=Product.M365),
         DIRECT,
         Route(
-            Handler.PARTNER,
-            Vehicle.PARTNER_SUPPORT,
-            False,
-            (Step.ANSWER_BILLING_QUESTION,),
-            BILLING_ROLES,
-            (BILLING_OWNED,),
+            handler=Handler.PARTNER,
+            vehicle=Vehicle.PARTNER_SUPPORT,
+            fee_based=False,
+            steps=(Step.ANSWER_BILLING_QUESTION,),
+            filer_roles=BILLING_ROLES,
+            reasons=(BILLING_OWNED,),
         ),
     ),
     (
         "a reseller answers its own customers' billing questions",
-        Issue(IssueKind.BILLING, Product.AZURE),
+        Issue(kind=IssueKind.BILLING, product=Product.AZURE),
         RESELLER,
         Route(
-            Handler.PARTNER,
-            Vehicle.PARTNER_SUPPORT,
-            False,
-            (Step.ANSWER_BILLING_QUESTION,),
-            BILLING_ROLES,
-            (BILLING_OWNED,),
+            handler=Handler.PARTNER,
+            vehicle=Vehicle.PARTNER_SUPPORT,
+            fee_based=False,
+            steps=(Step.ANSWER_BILLING_QUESTION,),
+            filer_roles=BILLING_ROLES,
+            reasons=(BILLING_OWNED,),
         ),
     ),
     (
         "subscription change stays with the direct-bill partner",
-        Issue(IssueKind.SUBSCRIPTION_MANAGEMENT, Product.DYNAMICS),
+        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.DYNAMICS),
         DIRECT,
         Route(
-            Handler.PARTNER,
-            Vehicle.PARTNER_SUPPORT,
-            False,
-            (Step.MANAGE_SUBSCRIPTION,),
-            SUBSCRIPTION_ROLES,
-            (SUBSCRIPTION_OWNED,),
+            handler=Handler.PARTNER,
+            vehicle=Vehicle.PARTNER_SUPPORT,
+            fee_based=False,
+            steps=(Step.MANAGE_SUBSCRIPTION,),
+            filer_roles=SUBSCRIPTION_ROLES,
+            reasons=(SUBSCRIPTION_OWNED,),
         ),
     ),
     (
         "a reseller's subscription change goes to its provider without a Microsoft reason",
-        Issue(IssueKind.SUBSCRIPTION_MANAGEMENT, Product.M365),
+        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.M365),
         RESELLER,
         to_provider(SUBSCRIPTION_OWNED, via_reseller(IssueKind.SUBSCRIPTION_MANAGEMENT)),
     ),
     (
         "a reseller's escalated billing question goes to its provider",
-        Issue(IssueKind.BILLING, Product.M365, escalate=True),
+        Issue(kind=IssueKind.BILLING, product=Product.M365, escalate=True),
         RESELLER,
         to_provider(BILLING_OWNED, ESCALATED, via_reseller(IssueKind.BILLING)),
     ),
     (
         "a reseller's billing question in a Microsoft category names the category",
-        Issue(IssueKind.BILLING, Product.AZURE, category=IssueCategory.SERVICE_UNAVAILABLE),
+        Issue(kind=IssueKind.BILLING, product=Product.AZURE, category=IssueCategory.SERVICE_UNAVAILABLE),
         RESELLER,
         to_provider(
             BILLING_OWNED, category(IssueCategory.SERVICE_UNAVAILABLE), via_reseller(IssueKind.BILLING)
@@ -258,93 +267,98 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     ),
     (
         "escalated billing question goes to commercial support for free",
-        Issue(IssueKind.BILLING, Product.AZURE, escalate=True),
+        Issue(kind=IssueKind.BILLING, product=Product.AZURE, escalate=True),
         PROVIDER,
         Route(
-            Handler.MICROSOFT,
-            Vehicle.COMMERCIAL_SUPPORT,
-            False,
-            COMMERCIAL_STEPS,
-            ESCALATION_ROLES,
-            (BILLING_OWNED, ESCALATED, COMMERCIAL_SUPPORT),
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.COMMERCIAL_SUPPORT,
+            fee_based=False,
+            steps=COMMERCIAL_STEPS,
+            filer_roles=ESCALATION_ROLES,
+            reasons=(BILLING_OWNED, ESCALATED, COMMERCIAL_SUPPORT),
             plan=SupportPlan.COMMERCIAL,
         ),
     ),
     (
         "escalated subscription change goes to commercial support",
-        Issue(IssueKind.SUBSCRIPTION_MANAGEMENT, Product.M365, escalate=True),
+        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.M365, escalate=True),
         DIRECT,
         Route(
-            Handler.MICROSOFT,
-            Vehicle.COMMERCIAL_SUPPORT,
-            False,
-            COMMERCIAL_STEPS,
-            ESCALATION_ROLES,
-            (SUBSCRIPTION_OWNED, ESCALATED, COMMERCIAL_SUPPORT),
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.COMMERCIAL_SUPPORT,
+            fee_based=False,
+            steps=COMMERCIAL_STEPS,
+            filer_roles=ESCALATION_ROLES,
+            reasons=(SUBSCRIPTION_OWNED, ESCALATED, COMMERCIAL_SUPPORT),
             plan=SupportPlan.COMMERCIAL,
         ),
     ),
     (
         "marketplace products go to the publishing ISV",
-        Issue(IssueKind.TECHNICAL, Product.MARKETPLACE, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.MARKETPLACE, escalate=True),
         DIRECT,
         Route(
-            Handler.ISV,
-            Vehicle.ISV_SUPPORT,
-            None,
-            (Step.FIND_ISV_SUPPORT_CONTACT, Step.CONTACT_ISV, Step.KEEP_CUSTOMER_INFORMED),
-            (PartnerRole.ADMIN_AGENT, PartnerRole.HELPDESK_AGENT),
-            (
+            handler=Handler.ISV,
+            vehicle=Vehicle.ISV_SUPPORT,
+            fee_based=None,
+            steps=(Step.FIND_ISV_SUPPORT_CONTACT, Step.CONTACT_ISV, Step.KEEP_CUSTOMER_INFORMED),
+            filer_roles=(PartnerRole.ADMIN_AGENT, PartnerRole.HELPDESK_AGENT),
+            reasons=(
                 Reason(
-                    "support.route.marketplace_isv",
-                    source=Source(REPORT, "Support for commercial marketplace products"),
+                    code="support.route.marketplace_isv",
+                    source=Source(document=REPORT, section="Support for commercial marketplace products"),
                 ),
             ),
         ),
     ),
     (
         "baseline technical support stays with the direct-bill partner",
-        Issue(IssueKind.TECHNICAL, Product.AZURE),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.AZURE),
         DIRECT,
         Route(
-            Handler.PARTNER,
-            Vehicle.PARTNER_SUPPORT,
-            False,
-            (Step.CHECK_SERVICE_HEALTH, Step.TROUBLESHOOT_WITH_ADMIN_PRIVILEGES),
-            BASELINE_ROLES,
-            (BASELINE,),
+            handler=Handler.PARTNER,
+            vehicle=Vehicle.PARTNER_SUPPORT,
+            fee_based=False,
+            steps=(Step.CHECK_SERVICE_HEALTH, Step.TROUBLESHOOT_WITH_ADMIN_PRIVILEGES),
+            filer_roles=BASELINE_ROLES,
+            reasons=(BASELINE,),
         ),
     ),
     (
         "a reseller's baseline technical support names its provider",
-        Issue(IssueKind.TECHNICAL, Product.M365),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.M365),
         RESELLER,
         Route(
-            Handler.PARTNER,
-            Vehicle.PARTNER_SUPPORT,
-            False,
-            (Step.CHECK_SERVICE_HEALTH, Step.TROUBLESHOOT_WITH_ADMIN_PRIVILEGES),
-            BASELINE_ROLES,
-            (BASELINE, via_reseller(IssueKind.TECHNICAL)),
+            handler=Handler.PARTNER,
+            vehicle=Vehicle.PARTNER_SUPPORT,
+            fee_based=False,
+            steps=(Step.CHECK_SERVICE_HEALTH, Step.TROUBLESHOOT_WITH_ADMIN_PRIVILEGES),
+            filer_roles=BASELINE_ROLES,
+            reasons=(BASELINE, via_reseller(IssueKind.TECHNICAL)),
         ),
     ),
     (
         "a direct-bill partner without a paid plan is told it needs one, and files a free M365 request",
-        Issue(IssueKind.TECHNICAL, Product.M365, category=IssueCategory.BUG_OR_IRREGULARITY, severity="A"),
+        Issue(
+            kind=IssueKind.TECHNICAL,
+            product=Product.M365,
+            category=IssueCategory.BUG_OR_IRREGULARITY,
+            severity="A",
+        ),
         DIRECT,
         Route(
-            Handler.MICROSOFT,
-            Vehicle.CSP_SERVICE_REQUEST,
-            False,
-            ADMIN_CENTER_STEPS,
-            ADMIN_CENTER_ROLES,
-            (
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.CSP_SERVICE_REQUEST,
+            fee_based=False,
+            steps=ADMIN_CENTER_STEPS,
+            filer_roles=ADMIN_CENTER_ROLES,
+            reasons=(
                 category(IssueCategory.BUG_OR_IRREGULARITY),
                 DIRECT_BILL_PLAN,
                 Reason(
-                    "support.route.csp_entitlement_free",
-                    {"product": Product.M365},
-                    source=Source(REPORT, SERVICE_PROBLEM),
+                    code="support.route.csp_entitlement_free",
+                    params={"product": Product.M365},
+                    source=Source(document=REPORT, section=SERVICE_PROBLEM),
                 ),
                 initial_response(Severity.A, 2),
             ),
@@ -353,54 +367,54 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     ),
     (
         "an escalated Dynamics 365 issue is a free service request without a severity",
-        Issue(IssueKind.TECHNICAL, Product.DYNAMICS, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.DYNAMICS, escalate=True),
         PROVIDER,
         Route(
-            Handler.MICROSOFT,
-            Vehicle.CSP_SERVICE_REQUEST,
-            False,
-            ADMIN_CENTER_STEPS,
-            ADMIN_CENTER_ROLES,
-            (
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.CSP_SERVICE_REQUEST,
+            fee_based=False,
+            steps=ADMIN_CENTER_STEPS,
+            filer_roles=ADMIN_CENTER_ROLES,
+            reasons=(
                 ESCALATED,
                 Reason(
-                    "support.route.csp_entitlement_free",
-                    {"product": Product.DYNAMICS},
-                    source=Source(REPORT, SERVICE_PROBLEM),
+                    code="support.route.csp_entitlement_free",
+                    params={"product": Product.DYNAMICS},
+                    source=Source(document=REPORT, section=SERVICE_PROBLEM),
                 ),
             ),
         ),
     ),
     (
         "a reseller's Azure escalation goes to its provider",
-        Issue(IssueKind.TECHNICAL, Product.AZURE, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.AZURE, escalate=True),
         PartnerProfile(type=PartnerType.INDIRECT_RESELLER, plans={PSFP}),
         to_provider(
             ESCALATED,
             Reason(
-                "support.route.azure_provider_only",
-                source=Source(REPORT, "Submit a service request in Microsoft Azure"),
+                code="support.route.azure_provider_only",
+                source=Source(document=REPORT, section="Submit a service request in Microsoft Azure"),
             ),
             via_reseller(IssueKind.TECHNICAL),
         ),
     ),
     (
         "Partner Cloud Support covers the Azure fee",
-        Issue(IssueKind.TECHNICAL, Product.AZURE, escalate=True, severity="C"),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.AZURE, escalate=True, severity="C"),
         PartnerProfile(type=PartnerType.INDIRECT_PROVIDER, plans={PCS}),
         Route(
-            Handler.MICROSOFT,
-            Vehicle.CSP_SERVICE_REQUEST,
-            False,
-            AZURE_STEPS,
-            AZURE_ROLES,
-            (
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.CSP_SERVICE_REQUEST,
+            fee_based=False,
+            steps=AZURE_STEPS,
+            filer_roles=AZURE_ROLES,
+            reasons=(
                 ESCALATED,
                 AZURE_FEE,
                 Reason(
-                    "support.route.azure_fee_covered",
-                    {"plan": PCS},
-                    source=Source(REPORT, SERVICE_PROBLEM),
+                    code="support.route.azure_fee_covered",
+                    params={"plan": PCS},
+                    source=Source(document=REPORT, section=SERVICE_PROBLEM),
                 ),
                 initial_response(Severity.C, 8),
             ),
@@ -409,87 +423,91 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     ),
     (
         "an Azure escalation uses a held Advanced Support plan",
-        Issue(IssueKind.TECHNICAL, Product.AZURE, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.AZURE, escalate=True),
         PartnerProfile(type=PartnerType.DIRECT_BILL, plans={ASFP, PSFP}),
         with_plan(ASFP, AZURE_ROLES, ESCALATED, AZURE_FEE, plan_selected(ASFP, Product.AZURE)),
     ),
     (
         "an Azure escalation without benefits pays the per-request fee",
-        Issue(IssueKind.TECHNICAL, Product.AZURE, escalate=True, severity="B"),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.AZURE, escalate=True, severity="B"),
         PROVIDER,
         Route(
-            Handler.MICROSOFT,
-            Vehicle.CSP_SERVICE_REQUEST,
-            True,
-            AZURE_STEPS,
-            AZURE_ROLES,
-            (ESCALATED, AZURE_FEE, initial_response(Severity.B, 4)),
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.CSP_SERVICE_REQUEST,
+            fee_based=True,
+            steps=AZURE_STEPS,
+            filer_roles=AZURE_ROLES,
+            reasons=(ESCALATED, AZURE_FEE, initial_response(Severity.B, 4)),
             initial_response=dt.timedelta(hours=4),
         ),
     ),
     (
         "an on-premises issue uses Product Support Incidents",
-        Issue(IssueKind.TECHNICAL, Product.ON_PREMISES, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.ON_PREMISES, escalate=True),
         PartnerProfile(type=PartnerType.INDIRECT_PROVIDER, plans={PSI, PSFP}),
         with_plan(PSI, ESCALATION_ROLES, ESCALATED, plan_selected(PSI, Product.ON_PREMISES)),
     ),
     (
         "a reseller without a plan sends an on-premises issue to its provider",
-        Issue(IssueKind.TECHNICAL, Product.ON_PREMISES, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.ON_PREMISES, escalate=True),
         RESELLER,
         to_provider(ESCALATED, no_plan(Product.ON_PREMISES), via_reseller(IssueKind.TECHNICAL)),
     ),
     (
         "a direct-bill partner without a plan must buy Premier for an on-premises issue",
-        Issue(IssueKind.TECHNICAL, Product.ON_PREMISES, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.ON_PREMISES, escalate=True),
         DIRECT,
         Route(
-            Handler.MICROSOFT,
-            Vehicle.PREMIER_SUPPORT_FOR_PARTNERS,
-            True,
-            (
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.PREMIER_SUPPORT_FOR_PARTNERS,
+            fee_based=True,
+            steps=(
                 Step.CHECK_SERVICE_HEALTH,
                 Step.PURCHASE_SUPPORT_PLAN,
                 Step.FILE_WITH_SUPPORT_PLAN,
                 Step.ENTER_PARTNER_CONTACT_DETAILS,
                 Step.KEEP_CUSTOMER_INFORMED,
             ),
-            ESCALATION_ROLES,
-            (ESCALATED, DIRECT_BILL_PLAN, no_plan(Product.ON_PREMISES)),
+            filer_roles=ESCALATION_ROLES,
+            reasons=(ESCALATED, DIRECT_BILL_PLAN, no_plan(Product.ON_PREMISES)),
             plan=PSFP,
         ),
     ),
     (
         "a commercial question about the partner's own tenant goes to commercial support",
-        Issue(IssueKind.BILLING, Product.PARTNER_TENANT),
+        Issue(kind=IssueKind.BILLING, product=Product.PARTNER_TENANT),
         RESELLER,
         Route(
-            Handler.MICROSOFT,
-            Vehicle.COMMERCIAL_SUPPORT,
-            False,
-            (Step.OPEN_COMMERCIAL_SUPPORT_REQUEST,),
-            OWN_TENANT_ROLES,
-            (PARTNER_TENANT, COMMERCIAL_SUPPORT),
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.COMMERCIAL_SUPPORT,
+            fee_based=False,
+            steps=(Step.OPEN_COMMERCIAL_SUPPORT_REQUEST,),
+            filer_roles=OWN_TENANT_ROLES,
+            reasons=(PARTNER_TENANT, COMMERCIAL_SUPPORT),
             plan=SupportPlan.COMMERCIAL,
         ),
     ),
     (
         "a technical issue in the partner's own tenant uses the partner's cloud plan",
-        Issue(IssueKind.TECHNICAL, Product.PARTNER_TENANT),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.PARTNER_TENANT),
         PartnerProfile(type=PartnerType.DIRECT_BILL, plans={PCS}),
         with_plan(PCS, OWN_TENANT_ROLES, PARTNER_TENANT, plan_selected(PCS, Product.PARTNER_TENANT)),
     ),
     (
         "a technical issue in the partner's own tenant without a plan needs one bought",
-        Issue(IssueKind.TECHNICAL, Product.PARTNER_TENANT, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.PARTNER_TENANT, escalate=True),
         PROVIDER,
         Route(
-            Handler.MICROSOFT,
-            Vehicle.OWN_SUPPORT_PLAN,
-            True,
-            (Step.CHECK_SERVICE_HEALTH, Step.PURCHASE_SUPPORT_PLAN, Step.PROVIDE_OWN_SUPPORT_ENTITLEMENT),
-            OWN_TENANT_ROLES,
-            (PARTNER_TENANT,),
+            handler=Handler.MICROSOFT,
+            vehicle=Vehicle.OWN_SUPPORT_PLAN,
+            fee_based=True,
+            steps=(
+                Step.CHECK_SERVICE_HEALTH,
+                Step.PURCHASE_SUPPORT_PLAN,
+                Step.PROVIDE_OWN_SUPPORT_ENTITLEMENT,
+            ),
+            filer_roles=OWN_TENANT_ROLES,
+            reasons=(PARTNER_TENANT,),
         ),
     ),
 ]

@@ -231,7 +231,7 @@ def test_a_broken_holiday_container_is_refused() -> None:
 
 
 def test_targets_and_spans_beyond_two_centuries_are_refused() -> None:
-    sparse = BusinessHours("UTC", {0: ((dt.time(9), dt.time(9, 15)),)})
+    sparse = BusinessHours(tz="UTC", weekly={0: ((dt.time(9), dt.time(9, 15)),)})
     start = dt.datetime(2024, 3, 4, tzinfo=dt.UTC)
     with raises_invalid(field="target", code=ErrorCode.OUT_OF_RANGE):
         due_at(start, dt.timedelta(days=200), hours=sparse)

@@ -248,38 +248,3 @@ def test_plan_facts_match_the_escalation_page() -> None:
     }
     assert not SupportPlan.COMMERCIAL.covers(Product.AZURE)
     assert SupportPlan.COMMERCIAL.included_with == "the CSP program"
-
-
-def test_contract_values_take_their_leading_arguments_positionally() -> None:
-    import datetime as dt
-
-    from cspcore.support import (
-        BusinessHours,
-        ContactMethod,
-        Pricing,
-        SupportOffering,
-        SupportProfile,
-        SupportType,
-    )
-
-    issue = Issue(IssueKind.TECHNICAL, Product.AZURE, severity="C")
-    partner = PartnerProfile(PartnerType.INDIRECT_PROVIDER, plans={SupportPlan.PARTNER_CLOUD_SUPPORT})
-    hours = BusinessHours("Europe/Warsaw", {0: ((dt.time(9), dt.time(17)),)})
-    offering = SupportOffering(
-        {SupportType.TECHNICAL}, hours, {ContactMethod.EMAIL}, ("pl",), Pricing.included()
-    )
-    profile = SupportProfile("pomoc@contoso.example", "+48 22 123 45 67", "https://contoso.example/pomoc")
-    assert (issue.kind, partner.type) == (IssueKind.TECHNICAL, PartnerType.INDIRECT_PROVIDER)
-    assert (hours.tz, offering.languages) == ("Europe/Warsaw", ("pl",))
-    assert profile.website == "https://contoso.example/pomoc"
-    r = route(issue, partner=partner)
-    assert r == type(r)(
-        r.handler,
-        r.vehicle,
-        r.fee_based,
-        r.steps,
-        r.filer_roles,
-        r.reasons,
-        plan=r.plan,
-        initial_response=r.initial_response,
-    )

@@ -12,7 +12,7 @@ from cspcore.support import BusinessHours, ClockNotPaused, ClockPaused, SlaClock
 
 H = dt.timedelta(hours=1)
 UTC_9_17 = BusinessHours.from_weekdays("UTC", dt.time(9), dt.time(17))
-SLA_CLOCKS = Source("anchors.md", "SLA clocks", publisher="cspcore")
+SLA_CLOCKS = Source(document="anchors.md", section="SLA clocks", publisher="cspcore")
 
 
 def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -44,7 +44,7 @@ def test_pausing_a_paused_clock_is_refused_with_its_reason() -> None:
     paused = SlaClock.start(2 * H, at=at(4, 9), hours=None).pause(at=at(4, 10))
     with pytest.raises(ClockPaused) as caught:
         paused.pause(at=at(4, 11))
-    expected = ("clock_paused", (Reason("support.sla.already_paused", source=SLA_CLOCKS),))
+    expected = ("clock_paused", (Reason(code="support.sla.already_paused", source=SLA_CLOCKS),))
     assert expected == (caught.value.code, caught.value.reasons)
 
 
@@ -52,7 +52,7 @@ def test_resuming_a_running_clock_is_refused_with_its_reason() -> None:
     clock = SlaClock.start(2 * H, at=at(4, 9), hours=None)
     with pytest.raises(ClockNotPaused) as caught:
         clock.resume(at=at(4, 11))
-    expected = ("clock_not_paused", (Reason("support.sla.not_paused", source=SLA_CLOCKS),))
+    expected = ("clock_not_paused", (Reason(code="support.sla.not_paused", source=SLA_CLOCKS),))
     assert expected == (caught.value.code, caught.value.reasons)
 
 

@@ -159,7 +159,7 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     ),
     (
         "an offering that is not a SupportOffering",
-        lambda: initial_response_due(Issue("billing", "azure"), MONDAY_9, "x"),  # type: ignore[arg-type]
+        lambda: initial_response_due(Issue(kind="billing", product="azure"), MONDAY_9, "x"),  # type: ignore[arg-type]
         "offering",
         ErrorCode.WRONG_TYPE,
     ),
@@ -269,6 +269,6 @@ def test_a_price_below_one_unit_is_still_a_positive_price() -> None:
 
 
 def test_a_billing_issue_with_a_severity_uses_the_target_for_issues_without_one() -> None:
-    issue = Issue("billing", "azure", severity=Severity.A)
+    issue = Issue(kind="billing", product="azure", severity=Severity.A)
     expected = MONDAY_9 + dt.timedelta(hours=8)
     assert expected == initial_response_due(issue, MONDAY_9, offering())

@@ -80,7 +80,7 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
     ),
     (
         "a partner to route for that is not a PartnerProfile",
-        lambda: route(Issue("billing", "azure"), partner="x"),  # type: ignore[arg-type]
+        lambda: route(Issue(kind="billing", product="azure"), partner="x"),  # type: ignore[arg-type]
         "partner",
         ErrorCode.WRONG_TYPE,
     ),

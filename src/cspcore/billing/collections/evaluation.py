@@ -45,15 +45,15 @@ __all__ = [
     "standings",
 ]
 
-_POLICY_SOURCE: Final = Source("provide-billing-support.md", "Collections policy")
-_SUSPEND_SOURCE: Final = Source("create-a-new-subscription.md", "Suspend a subscription")
-_CANCEL_SOURCE: Final = Source("cancel-subscriptions.md", "Cancellation window")
+_POLICY_SOURCE: Final = Source(document="provide-billing-support.md", section="Collections policy")
+_SUSPEND_SOURCE: Final = Source(document="create-a-new-subscription.md", section="Suspend a subscription")
+_CANCEL_SOURCE: Final = Source(document="cancel-subscriptions.md", section="Cancellation window")
 _ZERO: Final = Decimal(0)
 #: The last ordinal the calendar has (9999-12-31): a day past it has no date, so nothing is dated there.
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
 _NO_SCHEDULE: Final[Schedule] = ((), ())
 #: The reason of most standings in a healthy portfolio; a Reason is an immutable value, so one serves all.
-_NOTHING_OVERDUE: Final = Reason("billing.collections.nothing_overdue", source=_POLICY_SOURCE)
+_NOTHING_OVERDUE: Final = Reason(code="billing.collections.nothing_overdue", source=_POLICY_SOURCE)
 
 
 @attrs.frozen(kw_only=True)
@@ -191,16 +191,16 @@ def _held_back(stage: Stage, days_needed: int, dpd: int, overdue: Money, count: 
     if dpd < days_needed:
         reasons.append(
             Reason(
-                "billing.collections.held_back_days",
-                {"stage": stage.name, "days_past_due": dpd, "needed": days_needed},
+                code="billing.collections.held_back_days",
+                params={"stage": stage.name, "days_past_due": dpd, "needed": days_needed},
                 source=_POLICY_SOURCE,
             )
         )
     if stage.min_overdue is not None and overdue < stage.min_overdue:
         reasons.append(
             Reason(
-                "billing.collections.held_back_amount",
-                {"stage": stage.name, "overdue": overdue, "needed": stage.min_overdue},
+                code="billing.collections.held_back_amount",
+                params={"stage": stage.name, "overdue": overdue, "needed": stage.min_overdue},
                 source=_POLICY_SOURCE,
             )
         )
@@ -208,8 +208,8 @@ def _held_back(stage: Stage, days_needed: int, dpd: int, overdue: Money, count: 
     if count < needed_count:
         reasons.append(
             Reason(
-                "billing.collections.held_back_invoices",
-                {"stage": stage.name, "count": count, "needed": needed_count},
+                code="billing.collections.held_back_invoices",
+                params={"stage": stage.name, "count": count, "needed": needed_count},
                 source=_POLICY_SOURCE,
             )
         )
@@ -225,11 +225,17 @@ def _exemption_reasons(
     for due, _owed, key in view:
         if due < ordinal and key in ledger.on_payment_plan:
             reasons.append(
-                Reason("billing.collections.exempt_payment_plan", {"invoice": key}, source=_POLICY_SOURCE)
+                Reason(
+                    code="billing.collections.exempt_payment_plan",
+                    params={"invoice": key},
+                    source=_POLICY_SOURCE,
+                )
             )
         elif due < ordinal and key in exempt:
             reasons.append(
-                Reason("billing.collections.exempt_disputed", {"invoice": key}, source=_POLICY_SOURCE)
+                Reason(
+                    code="billing.collections.exempt_disputed", params={"invoice": key}, source=_POLICY_SOURCE
+                )
             )
     return reasons
 
@@ -249,8 +255,8 @@ def _stage_reasons(
     if index >= 0:
         reasons.append(
             Reason(
-                "billing.collections.stage_reached",
-                {
+                code="billing.collections.stage_reached",
+                params={
                     "stage": policy.stages[index].name,
                     "days_past_due": days_past_due,
                     "needed": thresholds[index][0],
@@ -367,7 +373,9 @@ def evaluate(  # noqa: PLR0915 - the bulk hot path is inlined
     if account_exempt:
         reasons.append(
             Reason(
-                "billing.collections.exempt_account", {"account": ledger.account_id}, source=_POLICY_SOURCE
+                code="billing.collections.exempt_account",
+                params={"account": ledger.account_id},
+                source=_POLICY_SOURCE,
             )
         )
         return trusted_standing(
@@ -441,8 +449,12 @@ def _suspension_reasons(subscriptions: tuple[Commitment, ...], day: dt.date) -> 
     for item in _live(subscriptions, day):
         reasons.append(
             Reason(
-                "billing.collections.suspension_still_billed",
-                {"subscription": item.subscription_id, "amount": item.remaining, "term_end": item.term_end},
+                code="billing.collections.suspension_still_billed",
+                params={
+                    "subscription": item.subscription_id,
+                    "amount": item.remaining,
+                    "term_end": item.term_end,
+                },
                 source=_SUSPEND_SOURCE,
             )
         )
@@ -451,8 +463,8 @@ def _suspension_reasons(subscriptions: tuple[Commitment, ...], day: dt.date) -> 
             until = dt.date.fromordinal(min(item.purchased.toordinal() + 7, _LAST_ORDINAL))
             reasons.append(
                 Reason(
-                    "billing.collections.cancellable_until",
-                    {"subscription": item.subscription_id, "until": until},
+                    code="billing.collections.cancellable_until",
+                    params={"subscription": item.subscription_id, "until": until},
                     source=_CANCEL_SOURCE,
                 )
             )

@@ -26,9 +26,11 @@ from cspcore.money import Money
 
 __all__ = ["CreditCheck", "MicrosoftStanding", "credit_check", "microsoft_standing"]
 
-_TERMS_SOURCE: Final = Source("billing-basics.md", "Payment terms")
-_PARTNER_SUSPENSION_SOURCE: Final = Source("suspended-partner-center-account.md", "Reasons for suspension")
-_CREDIT_SOURCE: Final = Source("credit-limit-enforcement.md", "Available balance")
+_TERMS_SOURCE: Final = Source(document="billing-basics.md", section="Payment terms")
+_PARTNER_SUSPENSION_SOURCE: Final = Source(
+    document="suspended-partner-center-account.md", section="Reasons for suspension"
+)
+_CREDIT_SOURCE: Final = Source(document="credit-limit-enforcement.md", section="Available balance")
 #: Microsoft's net 60 in days (``billing-basics.md``), for due dates worked out as ordinals.
 _NET_60_DAYS: Final = MICROSOFT_NET_60.net_days
 
@@ -97,16 +99,16 @@ def microsoft_standing(ledger: Ledger, *, as_of: dt.date, currency: str | None =
         dpd = (day - due).days
         reasons.append(
             Reason(
-                "billing.collections.microsoft_delinquent",
-                {"invoice": oldest.id, "due": due, "days_past_due": dpd, "overdue": overdue},
+                code="billing.collections.microsoft_delinquent",
+                params={"invoice": oldest.id, "due": due, "days_past_due": dpd, "overdue": overdue},
                 source=_TERMS_SOURCE,
             )
         )
         if dpd > 60:
             reasons.append(
                 Reason(
-                    "billing.collections.microsoft_suspension_risk",
-                    {"days_past_due": dpd},
+                    code="billing.collections.microsoft_suspension_risk",
+                    params={"days_past_due": dpd},
                     source=_PARTNER_SUSPENSION_SOURCE,
                 )
             )
@@ -215,12 +217,14 @@ def credit_check(
         parts["incoming_purchase"] + parts["outstanding_unpaid"] + parts["unbilled"] - parts["overpayment"]
     )
     if renewal:
-        reason = Reason("billing.collections.credit_limit_renewal", source=_CREDIT_SOURCE)
+        reason = Reason(code="billing.collections.credit_limit_renewal", source=_CREDIT_SOURCE)
         return CreditCheck(available=available, is_allowed=True, reasons=(reason,))
     allowed = not available.is_negative()
     params = {"available": available, "limit": cap}
     if allowed:
-        reason = Reason("billing.collections.credit_limit_ok", params, source=_CREDIT_SOURCE)
+        reason = Reason(code="billing.collections.credit_limit_ok", params=params, source=_CREDIT_SOURCE)
     else:
-        reason = Reason("billing.collections.credit_limit_exceeded", params, source=_CREDIT_SOURCE)
+        reason = Reason(
+            code="billing.collections.credit_limit_exceeded", params=params, source=_CREDIT_SOURCE
+        )
     return CreditCheck(available=available, is_allowed=allowed, reasons=(reason,))

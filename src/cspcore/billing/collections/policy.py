@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore import _structure, _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.billing.collections.stages import (
     Action,
     Ladder,
@@ -70,7 +71,8 @@ def _grace(value: int) -> int:
     return _validate.integer(value, "grace_days", minimum=0, maximum=3660)
 
 
-@attrs.frozen
+@positional_deprecated("name", "stages")
+@attrs.frozen(kw_only=True)
 class CollectionsPolicy:
     """A partner's collections policy: stages from mildest to most severe.
 
@@ -89,7 +91,11 @@ class CollectionsPolicy:
         InvalidInput: naming the offending path (``stages[1].after_days: ...``).
 
     >>> CollectionsPolicy(
-    ...     name="p", stages=(Stage("b", 5, ("remind",)), Stage("a", 1, ("suspend_subscriptions",)))
+    ...     name="p",
+    ...     stages=(
+    ...         Stage(name="b", after_days=5, actions=("remind",)),
+    ...         Stage(name="a", after_days=1, actions=("suspend_subscriptions",)),
+    ...     ),
     ... )
     Traceback (most recent call last):
     cspcore.errors.InvalidInput: stages[1].after_days: must not be less than stages[0].after_days (5) (got 1)
@@ -273,7 +279,8 @@ _POLICY_TO_DICT: Final = _structure.unstructurer(
 # -- an invoice's schedule -------------------------------------------------------------------------
 
 
-@attrs.frozen
+@positional_deprecated("on", "stage", "actions")
+@attrs.frozen(kw_only=True)
 class ScheduledAction:
     """A stage that will apply on a date if the invoice stays unpaid.
 
@@ -349,13 +356,13 @@ def _preset(
         grace_days=grace,
         description=description,
         stages=(
-            Stage("reminder", remind, (_R,)),
-            Stage("final_notice", final, (_F,)),
-            Stage("block_purchases", block, (_B,)),
-            Stage("suspend", suspend, (_B, _S)),
-            Stage("stop_renewal", renew, (_B, _S, _A)),
-            Stage("agency", agency, (_B, _S, _A, _G)),
-            Stage("write_off", write, (_B, _S, _A, _W), terminal=True),
+            Stage(name="reminder", after_days=remind, actions=(_R,)),
+            Stage(name="final_notice", after_days=final, actions=(_F,)),
+            Stage(name="block_purchases", after_days=block, actions=(_B,)),
+            Stage(name="suspend", after_days=suspend, actions=(_B, _S)),
+            Stage(name="stop_renewal", after_days=renew, actions=(_B, _S, _A)),
+            Stage(name="agency", after_days=agency, actions=(_B, _S, _A, _G)),
+            Stage(name="write_off", after_days=write, actions=(_B, _S, _A, _W), terminal=True),
         ),
     )
 

@@ -10,7 +10,13 @@ account on one day (:func:`~cspcore.billing.evaluate`), listing an invoice's dat
 (:func:`~cspcore.billing.whatif.simulate`) all read it, so they cannot disagree.
 
 >>> from decimal import Decimal
->>> table = ladder((Stage("remind", 0, "remind"), Stage("suspend", 14, "suspend_subscriptions")), 3)
+>>> table = ladder(
+...     (
+...         Stage(name="remind", after_days=0, actions="remind"),
+...         Stage(name="suspend", after_days=14, actions="suspend_subscriptions"),
+...     ),
+...     3,
+... )
 >>> table.thresholds
 ((3, Decimal('0'), 1), (17, Decimal('0'), 1))
 >>> steps = stage_schedule(table.thresholds, Decimal("120.00"), 1)
@@ -29,6 +35,7 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 import attrs
 
 from cspcore import _validate
+from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
@@ -146,7 +153,8 @@ def short_text(value: object, field: str) -> str:
     return _validate.text(value, field, max_length=200)
 
 
-@attrs.frozen
+@positional_deprecated("name", "after_days", "actions", "min_overdue", "min_unpaid_invoices")
+@attrs.frozen(kw_only=True)
 class Stage:
     """One step of a collections policy.
 
@@ -161,9 +169,14 @@ class Stage:
         min_unpaid_invoices: The number of overdue invoices the account must reach, if any.
         terminal: No re-evaluation is scheduled once here (only the last stage may be terminal).
 
-    >>> Stage("reminder", 0, (Action.REMIND,)).after_days
+    >>> Stage(name="reminder", after_days=0, actions=(Action.REMIND,)).after_days
     0
-    >>> [a.value for a in Stage("suspend", 21, {"suspend_subscriptions", "block_new_purchases"}).actions]
+    >>> [
+    ...     a.value
+    ...     for a in Stage(
+    ...         name="suspend", after_days=21, actions={"suspend_subscriptions", "block_new_purchases"}
+    ...     ).actions
+    ... ]
     ['block_new_purchases', 'suspend_subscriptions']
     """
 
@@ -182,7 +195,8 @@ class Stage:
 Threshold = tuple[int, Decimal, int]
 
 
-@attrs.frozen
+@positional_deprecated("thresholds", "currency", "amounts")
+@attrs.frozen(kw_only=True)
 class Ladder:
     """A policy's stages reduced to numbers, mildest first (see :func:`ladder`).
 
@@ -200,7 +214,7 @@ class Ladder:
 def ladder(stages: tuple[Stage, ...], grace_days: int) -> Ladder:
     """The stages reduced to numbers under ``grace_days`` (a policy holds its own as ``policy.ladder``).
 
-    >>> ladder((Stage("r", 0, "remind"),), 0).thresholds
+    >>> ladder((Stage(name="r", after_days=0, actions="remind"),), 0).thresholds
     ((1, Decimal('0'), 1),)
     """
     amounts = [stage.min_overdue for stage in stages if stage.min_overdue is not None]

@@ -31,7 +31,9 @@ the order documents are listed in never matters.
 ...         ),
 ...     )
 ... )
->>> ledger = apply_payment(ledger, Payment("P-1", Money("130.00", "EUR"), dt.date(2024, 1, 20)))
+>>> ledger = apply_payment(
+...     ledger, Payment(id="P-1", amount=Money("130.00", "EUR"), received=dt.date(2024, 1, 20))
+... )
 >>> status_of(ledger.invoices[0], ledger, as_of=dt.date(2024, 1, 19)).value
 'open'
 >>> status_of(ledger.invoices[0], ledger, as_of=dt.date(2024, 1, 20)).value

@@ -197,7 +197,10 @@ def dso(ledgers: Ledger | Iterable[Ledger], *, as_of: dt.date, days: int = 90) -
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> from cspcore.billing import Payment
-    >>> book = Ledger(invoices=(inv, paid), payments=(Payment("P", Money(600, "EUR"), dt.date(2024, 2, 5)),))
+    >>> book = Ledger(
+    ...     invoices=(inv, paid),
+    ...     payments=(Payment(id="P", amount=Money(600, "EUR"), received=dt.date(2024, 2, 5)),),
+    ... )
     >>> dso(book, as_of=dt.date(2024, 3, 31), days=90)
     Decimal('30.0')
     """

@@ -33,7 +33,7 @@ __all__ = [
     "write_off",
 ]
 
-BILLING_BASICS: Final = Source("billing-basics.md", "Credit notes and rebilling")
+BILLING_BASICS: Final = Source(document="billing-basics.md", section="Credit notes and rebilling")
 
 
 class InvoiceClosed(RuleViolation):
@@ -110,10 +110,14 @@ def _same_currency(ledger: Ledger, amount: Money, field: str) -> None:
 
 def _refuse_closed(ledger: Ledger, invoice_id: str) -> None:
     if invoice_id in ledger.voided:
-        reason = Reason("billing.ledger.invoice_voided", {"invoice": invoice_id}, source=BILLING_BASICS)
+        reason = Reason(
+            code="billing.ledger.invoice_voided", params={"invoice": invoice_id}, source=BILLING_BASICS
+        )
         raise InvoiceClosed(f"invoice {invoice_id} is voided", reasons=(reason,))
     if invoice_id in ledger.written_off:
-        reason = Reason("billing.ledger.invoice_written_off", {"invoice": invoice_id}, source=BILLING_BASICS)
+        reason = Reason(
+            code="billing.ledger.invoice_written_off", params={"invoice": invoice_id}, source=BILLING_BASICS
+        )
         raise InvoiceClosed(f"invoice {invoice_id} is written off", reasons=(reason,))
 
 
@@ -179,7 +183,7 @@ def apply_payment(
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> from cspcore.billing import Ledger, Payment
-    >>> book = apply_payment(Ledger(), Payment("P", Money(7, "EUR"), dt.date(2024, 1, 2)))
+    >>> book = apply_payment(Ledger(), Payment(id="P", amount=Money(7, "EUR"), received=dt.date(2024, 1, 2)))
     >>> book.payments[0].allocation.value
     'oldest_due_first'
     """
@@ -212,7 +216,9 @@ def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> from cspcore.billing import CreditNote, Ledger
-    >>> book = record_credit_note(Ledger(), CreditNote("C", Money(3, "EUR"), dt.date(2024, 1, 2)))
+    >>> book = record_credit_note(
+    ...     Ledger(), CreditNote(id="C", amount=Money(3, "EUR"), issued=dt.date(2024, 1, 2))
+    ... )
     >>> len(book.credit_notes)
     1
     """
@@ -296,7 +302,9 @@ def write_off(ledger: Ledger, invoice_id: str, *, on: dt.date) -> Ledger:
     if not replay(book, day).outstanding[invoice.id]:
         raise NothingToWriteOff(
             f"invoice {invoice.id} has nothing outstanding on {day.isoformat()}",
-            reasons=(Reason("billing.ledger.nothing_to_write_off", {"invoice": invoice.id, "on": day}),),
+            reasons=(
+                Reason(code="billing.ledger.nothing_to_write_off", params={"invoice": invoice.id, "on": day}),
+            ),
         )
     return attrs.evolve(
         book, written_off=book.written_off | {invoice.id}, closed_on=(*book.closed_on, (invoice.id, day))

@@ -193,7 +193,7 @@ def account_credit(ledger: Ledger, *, as_of: dt.date, currency: str | None = Non
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> from cspcore.billing import Ledger, Payment
-    >>> book = Ledger(payments=(Payment("P", Money(7, "EUR"), dt.date(2024, 1, 2)),))
+    >>> book = Ledger(payments=(Payment(id="P", amount=Money(7, "EUR"), received=dt.date(2024, 1, 2)),))
     >>> account_credit(book, as_of=dt.date(2024, 1, 2))
     Money('7', 'EUR')
     """

@@ -29,7 +29,7 @@ _SUBSCRIPTION = Subscription(
     quantity=10,
     unit_price=Money("10.08", "EUR"),
 )
-_CHANGE = ChangeQuantity(dt.date(2024, 6, 20), 12)
+_CHANGE = ChangeQuantity(on=dt.date(2024, 6, 20), quantity=12)
 
 
 def demo(*, locale: str) -> str:
@@ -50,11 +50,11 @@ def demo(*, locale: str) -> str:
     first = charge_cycles(sub)[0]
     change = next(line for line in lines if line.reference_id is not None and not line.is_refund)
     out = [
-        render(Reason("cli.demo.billing.title", {"product": sub.product}), locale=locale),
+        render(Reason(code="cli.demo.billing.title", params={"product": sub.product}), locale=locale),
         render(
             Reason(
-                "cli.demo.billing.purchase",
-                {
+                code="cli.demo.billing.purchase",
+                params={
                     "quantity": sub.quantity,
                     "start": sub.start,
                     "term": sub.term,
@@ -66,8 +66,8 @@ def demo(*, locale: str) -> str:
         ),
         render(
             Reason(
-                "cli.demo.billing.change",
-                {
+                code="cli.demo.billing.change",
+                params={
                     "on": _CHANGE.on,
                     "old": sub.quantity,
                     "new": _CHANGE.quantity,
@@ -82,8 +82,8 @@ def demo(*, locale: str) -> str:
     out.extend(
         render(
             Reason(
-                "cli.demo.billing.line",
-                {
+                code="cli.demo.billing.line",
+                params={
                     "date": format_date(line.order_date, locale=locale, format="short"),
                     "type": label(line.charge_type, locale=locale),
                     "start": format_date(line.charge_start, locale=locale, format="short"),
@@ -98,6 +98,9 @@ def demo(*, locale: str) -> str:
     )
     amount = total([line.total for line in lines], currency=sub.currency)
     out.append(
-        render(Reason("cli.demo.billing.total", {"amount": amount, "count": len(lines)}), locale=locale)
+        render(
+            Reason(code="cli.demo.billing.total", params={"amount": amount, "count": len(lines)}),
+            locale=locale,
+        )
     )
     return "\n".join(out)

@@ -105,17 +105,19 @@ def demo(*, locale: str) -> str:
     actual = parse_recon_rows(SAMPLE_MONTH)
     expected = _expected()
     report = reconcile(expected, actual)
-    source = Source("common-billing-scenarios-onetime-recurring.md")
+    source = Source(document="common-billing-scenarios-onetime-recurring.md")
     title = Reason(
-        "cli.demo.interop.title",
-        {"month": _month(locale), "expected": len(expected), "actual": len(actual)},
+        code="cli.demo.interop.title",
+        params={"month": _month(locale), "expected": len(expected), "actual": len(actual)},
         source=source,
     )
     out = [render(title, locale=locale)]
     out.extend(f"- {render(reason, locale=locale)}" for reason in report.reasons)
     for subscription, seats in seats_at_period_end(actual).items():
         reason = Reason(
-            "cli.demo.interop.seats", {"subscription": subscription[:8], "seats": seats}, source=source
+            code="cli.demo.interop.seats",
+            params={"subscription": subscription[:8], "seats": seats},
+            source=source,
         )
         out.append(render(reason, locale=locale))
     out.append("")

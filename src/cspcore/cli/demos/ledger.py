@@ -36,14 +36,14 @@ def _accounts() -> tuple[Ledger, ...]:
             account_id="Contoso",
             invoices=(_invoice("C-01", 1, "1200.00"), _invoice("C-02", 2, "1200.00")),
             payments=(
-                Payment("C-P1", Money("1200.00", "EUR"), dt.date(2024, 2, 5)),
-                Payment("C-P2", Money("1200.00", "EUR"), dt.date(2024, 3, 6)),
+                Payment(id="C-P1", amount=Money("1200.00", "EUR"), received=dt.date(2024, 2, 5)),
+                Payment(id="C-P2", amount=Money("1200.00", "EUR"), received=dt.date(2024, 3, 6)),
             ),
         ),
         Ledger(
             account_id="Fabrikam",
             invoices=(_invoice("F-01", 1, "480.00"), _invoice("F-02", 2, "480.00")),
-            payments=(Payment("F-P1", Money("480.00", "EUR"), dt.date(2024, 3, 1)),),
+            payments=(Payment(id="F-P1", amount=Money("480.00", "EUR"), received=dt.date(2024, 3, 1)),),
         ),
         Ledger(
             account_id="Northwind",

@@ -24,7 +24,7 @@ def money_section(*, locale: str) -> str:
     """Money arithmetic, rounding, allocation and formatting, explained in ``locale``."""
 
     def say(code: str, **params: object) -> str:
-        return render(Reason(code, params), locale=locale)
+        return render(Reason(code=code, params=params), locale=locale)
 
     price = Money("9.408", "EUR")
     seats = 3

@@ -44,13 +44,16 @@ def demo(*, locale: str) -> str:
     """
     advice = least_privileged(SAMPLE_TASKS)
     lines = [
-        render(Reason("cli.demo.roles.title"), locale=locale),
+        render(Reason(code="cli.demo.roles.title"), locale=locale),
         render(
-            Reason("cli.demo.roles.tasks", {"tasks": tuple(t for _, ts in advice.covers for t in ts)}),
+            Reason(
+                code="cli.demo.roles.tasks", params={"tasks": tuple(t for _, ts in advice.covers for t in ts)}
+            ),
             locale=locale,
         ),
         render(
-            Reason("cli.demo.roles.grant", {"roles": tuple(role for role, _ in advice.covers)}), locale=locale
+            Reason(code="cli.demo.roles.grant", params={"roles": tuple(role for role, _ in advice.covers)}),
+            locale=locale,
         ),
     ]
     lines.extend(f"- {render(reason, locale=locale)}" for reason in advice.reasons)

@@ -46,8 +46,8 @@ def demo(*, locale: str) -> str:
     >>> "Microsoft" in demo(locale="cs_CZ")
     True
     """
-    lines = [render(Reason("cli.demo.support.title"), locale=locale)]
-    due_label = render(Reason("cli.demo.support.due"), locale=locale)
+    lines = [render(Reason(code="cli.demo.support.title"), locale=locale)]
+    due_label = render(Reason(code="cli.demo.support.due"), locale=locale)
     for issue in _SAMPLES:
         result = route(issue, partner=_PARTNER)
         if result.initial_response is not None:
