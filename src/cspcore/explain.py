@@ -217,7 +217,7 @@ class Reason:
     def __str__(self) -> str:
         """The reason in English, as :func:`cspcore.i18n.render` gives it.
 
-        >>> str(Reason("support.route.initial_response", {"severity": "B", "hours": 4}))
+        >>> str(Reason(code="support.route.initial_response", params={"severity": "B", "hours": 4}))
         "Microsoft's initial response for severity B is 4 hours (English-language break-fix support)."
         """
         return render(self, locale="en")

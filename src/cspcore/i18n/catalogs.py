@@ -23,7 +23,9 @@ turns on and words the other so that it needs no agreement (``overdue invoices: 
 
 >>> from cspcore import Reason
 >>> for days in (1, 2, 5, 22):
-...     reason = Reason("roles.gdap.expiry_notice", {"customer": "c1", "end": "1.7.", "days": days})
+...     reason = Reason(
+...         code="roles.gdap.expiry_notice", params={"customer": "c1", "end": "1.7.", "days": days}
+...     )
 ...     print(render(reason, locale="pl_PL"))
 Relacja GDAP z klientem c1 wygasa 1.7., czyli za 1 dzień.
 Relacja GDAP z klientem c1 wygasa 1.7., czyli za 2 dni.
@@ -269,10 +271,13 @@ def render(reason: Reason, *, locale: str) -> str:
     renders through it).
 
     >>> from cspcore import Money, Reason
-    >>> reason = Reason("core.money.currency_mismatch", {"left": "EUR", "right": "CZK"})
+    >>> reason = Reason(code="core.money.currency_mismatch", params={"left": "EUR", "right": "CZK"})
     >>> render(reason, locale="cs_CZ")
     'Částky v EUR a CZK nelze sčítat bez převodu měn.'
-    >>> render(Reason("support.route.initial_response", {"severity": "A", "hours": 1}), locale="en_US")
+    >>> render(
+    ...     Reason(code="support.route.initial_response", params={"severity": "A", "hours": 1}),
+    ...     locale="en_US",
+    ... )
     "Microsoft's initial response for severity A is 1 hour (English-language break-fix support)."
     """
     code = getattr(reason, "code", None)

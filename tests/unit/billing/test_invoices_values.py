@@ -157,12 +157,14 @@ def test_a_billing_period_with_one_end_known_is_accepted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("document", "code"),
-    [(Payment, ErrorCode.OUT_OF_RANGE), (CreditNote, ErrorCode.OUT_OF_RANGE)],
+    ("document", "day", "code"),
+    [(Payment, "received", ErrorCode.OUT_OF_RANGE), (CreditNote, "issued", ErrorCode.OUT_OF_RANGE)],
 )
 @pytest.mark.parametrize("amount", ["0", "-0.01"])
-def test_payments_and_credit_notes_must_be_positive(document: type, code: ErrorCode, amount: str) -> None:
-    error = refusal(lambda: document("X", eur(amount), D(2024, 1, 1)))
+def test_payments_and_credit_notes_must_be_positive(
+    document: type, day: str, code: ErrorCode, amount: str
+) -> None:
+    error = refusal(lambda: document(id="X", amount=eur(amount), **{day: D(2024, 1, 1)}))
     assert (error.field, error.code, error.value) == ("amount", code, eur(amount))
 
 

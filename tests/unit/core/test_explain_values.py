@@ -44,12 +44,7 @@ class Tier(enum.Enum):
             "params.pairs",
             ErrorCode.WRONG_TYPE,
         ),
-        (lambda: loose_reason("core.x", "a=1"), "params", ErrorCode.WRONG_TYPE),
-        (
-            lambda: loose_reason(code="core.x", params="a=1"),
-            "params",
-            "params: expected a mapping (got 'a=1')",
-        ),
+        (lambda: loose_reason(code="core.x", params="a=1"), "params", ErrorCode.WRONG_TYPE),
         (
             lambda: loose_reason(code="Core.x"),
             "code",
@@ -65,10 +60,10 @@ class Tier(enum.Enum):
             "source",
             ErrorCode.WRONG_TYPE,
         ),
-        (lambda: loose_source(None), "document", ErrorCode.WRONG_TYPE),
-        (lambda: loose_source("a.md", ""), "section", ErrorCode.EMPTY),
-        (lambda: loose_source("a.md", url=3), "url", ErrorCode.WRONG_TYPE),
-        (lambda: loose_source("a.md", publisher=" "), "publisher", ErrorCode.EMPTY),
+        (lambda: loose_source(document=None), "document", ErrorCode.WRONG_TYPE),
+        (lambda: loose_source(document="a.md", section=""), "section", ErrorCode.EMPTY),
+        (lambda: loose_source(document="a.md", url=3), "url", ErrorCode.WRONG_TYPE),
+        (lambda: loose_source(document="a.md", publisher=" "), "publisher", ErrorCode.EMPTY),
     ],
 )
 def test_bad_input_names_the_field_the_problem_and_the_value(
