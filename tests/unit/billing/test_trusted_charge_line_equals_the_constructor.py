@@ -67,6 +67,7 @@ def test_a_required_field_cannot_be_skipped(name: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         trusted_charge_line(**values)
     assert caught.value.field == name
+    assert caught.value.value is None
 
 
 def test_every_field_of_the_class_is_filled() -> None:
@@ -79,6 +80,7 @@ def test_an_unknown_field_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         trusted_charge_line(**_base(), discount=Money("1", "USD"))
     assert caught.value.field == "discount"
+    assert caught.value.value == Money("1", "USD")
 
 
 @pytest.mark.parametrize("name", ["unit_price", "effective_unit_price", "tax"])
