@@ -14,6 +14,8 @@ fails loudly rather than leaving the slot unset. Only the class's own module cal
 >>> pair_of = trusted_constructor(Pair)
 >>> pair_of(1, 2) == Pair(1, 2), pair_of(left=1, right=2)
 (True, Pair(left=1, right=2))
+>>> trusted_constructor(Pair, packed=True)((1, 2))
+Pair(left=1, right=2)
 """
 
 from __future__ import annotations
@@ -30,17 +32,26 @@ __all__ = ["trusted_constructor"]
 T = TypeVar("T")
 
 
-def trusted_constructor(cls: type[T], *, keyword_only: bool = False) -> Callable[..., T]:
+def trusted_constructor(
+    cls: type[T], *, keyword_only: bool = False, packed: bool = False
+) -> Callable[..., T]:
     """A function that builds ``cls`` from one value per field, in declaration order, unchecked.
 
     Args:
         cls: A slotted attrs class (frozen values are).
         keyword_only: Take every field by keyword only.
+        packed: Take one tuple of every field's value instead, unpacked in the generated code (for a
+            reader that holds each row's values as a tuple): a tuple of another length raises
+            ``ValueError``, a value that is not iterable ``TypeError``.
     """
     names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
     signature = ", ".join(names)
+    if packed:
+        head = ["def build(values):", f"    ({signature},) = values"]
+    else:
+        head = [f"def build({'*, ' if keyword_only else ''}{signature}):"]
     lines = [
-        f"def build({'*, ' if keyword_only else ''}{signature}):",
+        *head,
         "    instance = new(cls)",
         *(f"    set_{name}(instance, {name})" for name in names),
         "    return instance",

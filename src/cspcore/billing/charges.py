@@ -36,6 +36,7 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 
 from cspcore import _validate
+from cspcore._trusted import trusted_constructor
 from cspcore.dates import days_inclusive
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
@@ -314,45 +315,25 @@ def trusted_charge_line(**values: Any) -> ChargeLine:
     return line
 
 
-# Runs once at import too, like _fill.
-def _generate_charge_line_of() -> Callable[[tuple[Any, ...]], ChargeLine]:  # pragma: no mutate block
-    """Write :func:`charge_line_of` from ChargeLine's own fields, one setter call per field.
+#: Every field in FIELD_ORDER, stored as given: written from ChargeLine's own fields (cspcore._trusted).
+_line_of: Final = trusted_constructor(ChargeLine, packed=True)
 
-    The way attrs writes ``__init__``: the function is generated from :data:`FIELD_ORDER`, so a field
-    added to the class is set here too, and unrolled, so a line costs one call per field and no loop.
+
+def charge_line_of(values: tuple[Any, ...]) -> ChargeLine:
+    """A ChargeLine of every field's checked value, in FIELD_ORDER (internal fast path).
+
+    The positional twin of :func:`trusted_charge_line`, for readers that build a line per row of a
+    file: no field is left out (a tuple of another length raises InvalidInput), and the class's
+    cross-field rules are checked.
     """
-    names = [f"v{index}" for index in range(len(FIELD_ORDER))]
-    lines = [
-        "def charge_line_of(values):",
-        "    try:",
-        f"        ({', '.join(names)},) = values",
-        "    except (TypeError, ValueError):",
-        (
-            "        raise InvalidInput("
-            f"'values', 'expected a tuple of the {len(names)} fields in FIELD_ORDER', values) from None"
-        ),
-        "    line = new(ChargeLine)",
-        *(f"    set{index}(line, {name})" for index, name in enumerate(names)),
-        "    check(line)",
-        "    return line",
-    ]
-    scope: dict[str, Any] = {
-        "ChargeLine": ChargeLine,
-        "InvalidInput": InvalidInput,
-        "new": ChargeLine.__new__,
-        "check": _check_consistent,
-        **{f"set{index}": setter for index, setter in enumerate(_SLOT_SETTERS)},
-    }
-    exec(compile("\n".join(lines), f"<ChargeLine {FIELD_ORDER!r}>", "exec"), scope)  # noqa: S102 - generated from the class's own fields
-    generated: Callable[[tuple[Any, ...]], ChargeLine] = scope["charge_line_of"]
-    generated.__doc__ = """A ChargeLine of every field's checked value, in FIELD_ORDER (internal fast path).
-
-    The positional twin of trusted_charge_line, for readers that build a line per row of a file: no
-    field is left out (a tuple of another length raises InvalidInput), and the class's cross-field
-    rules are checked.
-    """
-    generated.__module__ = __name__
-    return generated
-
-
-charge_line_of: Final = _generate_charge_line_of()
+    try:
+        line: ChargeLine = _line_of(values)
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            "values",
+            f"expected a tuple of the {len(FIELD_ORDER)} fields in FIELD_ORDER",
+            values,
+            code=ErrorCode.MALFORMED,
+        ) from None
+    _check_consistent(line)
+    return line

@@ -17,18 +17,21 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from cspcore import _validate
+from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
 from cspcore.billing.collections.whatif._frames import html_table, png, require
 from cspcore.billing.collections.whatif._frames import plot as plot_results
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money, as_money
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "CLEAR",
@@ -303,42 +306,14 @@ class Comparison:
 
 # -- the trusted constructors ----------------------------------------------------------------------
 
-_T = TypeVar("_T")
-_Setter = Callable[[Any, object], None]
-
-
-def _slot_setters(cls: type[Any]) -> tuple[tuple[str, _Setter], ...]:
-    """(name, slot setter) of every attrs field of ``cls``, in declaration order."""
-    return tuple((field.name, cls.__dict__[field.name].__set__) for field in attrs.fields(cls))
-
-
-def _positional(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor of ``cls`` taking every field's value in declaration order, stored as given."""
-    setters = tuple(setter for _, setter in _slot_setters(cls))
-    new = cls.__new__
-    count = len(setters)
-
-    def build(*values: object) -> _T:
-        if len(values) != count:
-            raise InvalidInput(
-                "values", f"expected {count} fields of {cls.__name__}", len(values), code=ErrorCode.MALFORMED
-            )
-        item: _T = new(cls)
-        for setter, value in zip(setters, values):  # noqa: B905 - the lengths are equal, checked above
-            setter(item, value)
-        return item
-
-    return build
-
-
 #: Transition's trusted constructor, generated from its fields: ``transition_of(account, on, before,
 #: after)``. For the simulation, which takes each value from checked inputs (a property test holds
 #: it equal to the public constructor); a field added to the class is required here too.
-transition_of: Final[Callable[..., Transition]] = _positional(Transition)
+transition_of: Final[Callable[..., Transition]] = trusted_constructor(Transition)
 #: DayPoint's trusted constructor, generated from its fields: ``day_point_of(day, accounts, overdue)``.
-day_point_of: Final[Callable[..., DayPoint]] = _positional(DayPoint)
-_RESULT_SETTERS: Final = _slot_setters(SimulationResult)
-_RESULT_FIELDS: Final = frozenset(name for name, _ in _RESULT_SETTERS)
+day_point_of: Final[Callable[..., DayPoint]] = trusted_constructor(DayPoint)
+_result_of: Final[Callable[..., SimulationResult]] = trusted_constructor(SimulationResult, keyword_only=True)
+_RESULT_FIELDS: Final = frozenset(field.name for field in attrs.fields(SimulationResult))
 
 
 def trusted_result(**values: Any) -> SimulationResult:
@@ -359,7 +334,4 @@ def trusted_result(**values: Any) -> SimulationResult:
             ", ".join(sorted(values)),
             code=ErrorCode.UNKNOWN_VALUE if values.keys() - _RESULT_FIELDS else ErrorCode.MISSING,
         )
-    result: SimulationResult = SimulationResult.__new__(SimulationResult)
-    for name, setter in _RESULT_SETTERS:
-        setter(result, values[name])
-    return result
+    return _result_of(**values)
