@@ -15,6 +15,10 @@
   ``ROUNDDOWN(EUP × quantity, 2)`` (:attr:`ProrationRounding.LINE_TOTAL`). Microsoft's seat tables
   need the second; its cancellation, upgrade and billing-plan examples need the first.
 
+A change Partner Center refuses (a seat change of a trial, an upgrade to a shorter term, a
+billing-plan change it does not offer, anything after a cancellation) raises before any line is
+made; those checks are the rules of :mod:`cspcore.billing._refusals`.
+
 >>> import datetime as dt
 >>> from cspcore import Money
 >>> from cspcore.billing import ChangeQuantity, ProrationRounding, Subscription, rate
@@ -47,7 +51,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from cspcore import _decimal, _validate
-from cspcore.billing._replay import Replay, Template, Track
+from cspcore.billing._refusals import (
+    check_active,
+    check_conversion,
+    check_plan_change,
+    check_quantity_change,
+    check_upgrade,
+)
+from cspcore.billing._replay import Replay, Template
 from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.events import (
     EVENT_TYPES,
@@ -61,19 +72,11 @@ from cspcore.billing.events import (
 )
 from cspcore.billing.proration import ProrationRounding, negated, prorated
 from cspcore.billing.subscription import Subscription
-from cspcore.billing.terms import BillingFrequency, Term
 from cspcore.billing.windows import (
-    BillingPlanChangeRefused,
     CancellationKind,
-    QuantityOutOfRange,
-    SubscriptionInactive,
-    TermDowngradeRefused,
-    TrialRestriction,
-    UpgradeRefused,
     cancellation_quote,
 )
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
-from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -92,30 +95,6 @@ __all__ = [
 
 _ZERO: Final = Decimal(0)
 _add = _decimal.EXACT.add
-_SEATS_SOURCE: Final = Source(
-    document="create-a-new-subscription.md",
-    section="Increase or decrease licenses in new commerce license-based subscriptions",
-)
-_TRIAL_SOURCE: Final = Source(
-    document="create-a-new-subscription.md",
-    section="Manage trials for new commerce license-based subscriptions",
-)
-_TERM_SOURCE: Final = Source(
-    document="create-a-new-subscription.md",
-    section="Change billing frequency along with billing term and other fields (immediate change)",
-)
-_PLAN_SOURCE: Final = Source(
-    document="create-a-new-subscription.md", section="Change only billing frequency (scheduled change)"
-)
-_UPGRADE_SOURCE: Final = Source(
-    document="create-a-new-subscription.md", section="Upgrade for new commerce license-based subscriptions"
-)
-_PLAN_CHANGES: Final = frozenset(
-    {
-        (Term.P3Y, BillingFrequency.MONTHLY, BillingFrequency.ANNUAL),
-        (Term.P3Y, BillingFrequency.ANNUAL, BillingFrequency.MONTHLY),
-    }
-)
 
 
 class _Rater(Replay):
@@ -135,49 +114,11 @@ class _Rater(Replay):
         else:
             self.prices.append((event.on, event.unit_price.amount))
 
-    def check_active(self, track: Track, day: dt.date) -> None:
-        if not track.active:
-            raise SubscriptionInactive(
-                f"subscription {track.id} is no longer active on {day.isoformat()}",
-                reasons=(
-                    Reason(
-                        code="billing.subscription.inactive",
-                        params={"subscription": track.id, "on": day},
-                        source=Source(
-                            document="create-a-new-subscription.md",
-                            section="Cancel new commerce license-based subscriptions",
-                        ),
-                    ),
-                ),
-            )
-
     def change_quantity(self, event: ChangeQuantity) -> None:
         track = self.base
         day = event.on
-        self.check_active(track, day)
-        if track.trial:
-            raise TrialRestriction(
-                "the seat count of a trial cannot change",
-                reasons=(
-                    Reason(
-                        code="billing.trial.quantity_locked",
-                        params={"quantity": track.quantity},
-                        source=_TRIAL_SOURCE,
-                    ),
-                ),
-            )
+        check_quantity_change(track, event, self.max_quantity)
         new = event.quantity
-        if new < 1 or (self.max_quantity is not None and new > self.max_quantity):
-            raise QuantityOutOfRange(
-                f"quantity {new} is out of range",
-                reasons=(
-                    Reason(
-                        code="billing.seats.out_of_range",
-                        params={"quantity": new, "minimum": 1, "maximum": self.max_quantity},
-                        source=Source(document="pricing-and-offers.md"),
-                    ),
-                ),
-            )
         old = track.quantity
         if new == old:  # no change, so no order and no lines
             return
@@ -196,7 +137,7 @@ class _Rater(Replay):
     def cancel(self, event: Cancel) -> None:
         track = self.base
         day = event.day
-        self.check_active(track, day)
+        check_active(track, day)
         quote = cancellation_quote(track.window_opened, at=event.at)
         cycle = track.cycle
         if quote.kind is CancellationKind.FULL:
@@ -231,42 +172,10 @@ class _Rater(Replay):
             )
         track.active = False
 
-    def check_upgrade(self, track: Track, event: Upgrade) -> int:
-        """Refuse what Partner Center refuses; return the number of seats upgraded (internal)."""
-        self.check_active(track, event.on)
-        if track.trial:
-            raise TrialRestriction(
-                "a trial is converted, not upgraded",
-                reasons=(Reason(code="billing.trial.convert_instead", params={}, source=_TRIAL_SOURCE),),
-            )
-        if event.term is not None and event.term.months < track.term.months:
-            raise TermDowngradeRefused(
-                f"cannot move from {track.term.value} to {event.term.value}",
-                reasons=(
-                    Reason(
-                        code="billing.term.downgrade",
-                        params={"current": track.term, "requested": event.term},
-                        source=_TERM_SOURCE,
-                    ),
-                ),
-            )
-        if event.quantity is not None and event.quantity > track.quantity:
-            raise UpgradeRefused(
-                f"cannot upgrade {event.quantity} of {track.quantity} seats",
-                reasons=(
-                    Reason(
-                        code="billing.upgrade.quantity",
-                        params={"quantity": event.quantity, "available": track.quantity},
-                        source=_UPGRADE_SOURCE,
-                    ),
-                ),
-            )
-        return track.quantity if event.quantity is None else event.quantity
-
     def upgrade(self, event: Upgrade) -> None:
         track = self.base
         day = event.on
-        quantity = self.check_upgrade(track, event)
+        quantity = check_upgrade(track, event)
         partial = quantity < track.quantity
         kind = ChargeType.MOVE_QUANTITY if event.into_existing else ChargeType.CONVERT
         cycle = track.cycle
@@ -335,52 +244,14 @@ class _Rater(Replay):
 
     def change_plan(self, event: ChangeBillingPlan) -> None:
         track = self.base
-        self.check_active(track, event.on)
-        if (track.term, track.frequency, event.frequency) not in _PLAN_CHANGES or track.trial:
-            raise BillingPlanChangeRefused(
-                f"cannot change a {track.term.value} {track.frequency.value} plan to {event.frequency.value}",
-                reasons=(
-                    Reason(
-                        code="billing.plan.change_refused",
-                        params={"term": track.term, "current": track.frequency, "requested": event.frequency},
-                        source=_PLAN_SOURCE,
-                    ),
-                ),
-            )
+        check_plan_change(track, event)
         track.pending_plan = event
         self.prices.clear()  # earlier list prices were the old plan's
 
     def convert(self, event: ConvertTrial) -> None:
         track = self.base
         day = event.on
-        self.check_active(track, day)
-        if not track.trial:
-            raise TrialRestriction(
-                "only a trial can be converted",
-                reasons=(
-                    Reason(
-                        code="billing.trial.not_a_trial",
-                        params={"subscription": track.id},
-                        source=_TRIAL_SOURCE,
-                    ),
-                ),
-            )
-        quantity = track.quantity if event.quantity is None else event.quantity
-        if quantity < track.quantity:
-            raise QuantityOutOfRange(
-                f"a trial converts with at least its {track.quantity} seats",
-                reasons=(
-                    Reason(
-                        code="billing.seats.out_of_range",
-                        params={
-                            "quantity": quantity,
-                            "minimum": track.quantity,
-                            "maximum": self.max_quantity,
-                        },
-                        source=_TRIAL_SOURCE,
-                    ),
-                ),
-            )
+        quantity = check_conversion(track, event, self.max_quantity)
         reference = self.reference(track, day)
         self.emit(track, day, ChargeType.CONVERT, (_ZERO, 1), track.quantity, day, track.term_end, reference)
         track.quantity = quantity

@@ -1,4 +1,4 @@
-r"""Reconciliation rows (Partner Center's reconciliation file) ⇄ charge lines: reading and writing.
+r"""Reconciliation rows (Partner Center's reconciliation file) → charge lines: reading.
 
 >>> from cspcore.interop.recon_csv import parse_recon_rows, to_recon_rows
 >>> text = (
@@ -10,12 +10,16 @@ r"""Reconciliation rows (Partner Center's reconciliation file) ⇄ charge lines:
 ['120']
 
 How each cell is read is said once, in :mod:`cspcore.interop._cells`; the fast path of
-:mod:`cspcore.interop._fastcsv` reads a file's repeated cells by the same rules.
+:mod:`cspcore.interop._fastcsv` reads a file's repeated cells by the same rules. Writing lines back
+as rows (:func:`to_recon_rows`) and the column table (:data:`RECON_COLUMNS`) are in
+:mod:`cspcore.interop.recon_columns`; this module re-exports both.
 
 Source: ``modern-invoice-reconciliation-file.md``.
 
 .. versionadded:: 0.1.0
    In :mod:`cspcore.interop.partner_center`, which still re-exports every name.
+.. versionchanged:: 0.1.0
+   Writing moved to :mod:`cspcore.interop.recon_columns`.
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ from cspcore.interop import _payload as p
 from cspcore.interop._checks import Checks, exchange_rate
 from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
-from cspcore.interop._rules import OneCurrency, charge_lines, plain
 from cspcore.interop.consistency import ParseReport
+from cspcore.interop.recon_columns import RECON_COLUMNS, to_recon_rows
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -43,34 +47,6 @@ if TYPE_CHECKING:
     from cspcore.billing.charges import ChargeLine, ChargeType
 
 __all__ = ["RECON_COLUMNS", "check_recon_rows", "iter_recon_rows", "parse_recon_rows", "to_recon_rows"]
-
-#: The reconciliation-file columns that :func:`to_recon_rows` writes, in Microsoft's spelling and
-#: order (``modern-invoice-reconciliation-file.md``). :func:`parse_recon_rows` reads these and
-#: ignores the others a full file carries (PartnerId, MPNID, PCToBCExchangeRate, ...).
-RECON_COLUMNS: Final = (
-    "CustomerId",
-    "OrderDate",
-    "ProductName",
-    "ChargeType",
-    "UnitPrice",
-    "Quantity",
-    "Subtotal",
-    "TaxTotal",
-    "Total",
-    "Currency",
-    "SubscriptionId",
-    "ChargeStartDate",
-    "ChargeEndDate",
-    "TermAndBillingCycle",
-    "EffectiveUnitPrice",
-    "BillableQuantity",
-    "BillingFrequency",
-    "SubscriptionStartDate",
-    "SubscriptionEndDate",
-    "ReferenceId",
-    "ProductQualifiers",
-)
-
 
 _REQUIRED: Final = (
     "OrderDate",
@@ -473,61 +449,3 @@ def check_recon_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, A
     checks = Checks(strict=False, formulas=True)
     lines = tuple(_recon_rows(rows, checks))
     return ParseReport(lines=lines, issues=tuple(checks.issues), roundings=tuple(checks.roundings))
-
-
-def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
-    r"""Write charge lines as reconciliation rows in Microsoft's column names (:data:`RECON_COLUMNS`), lazily.
-
-    Amounts keep every digit (``EffectiveUnitPrice`` at full precision); dates are ISO 8601; absent
-    values are blank. :func:`parse_recon_rows` reads the rows back to equal lines. The lines are one
-    file's, so in one currency: a line in another raises :class:`~cspcore.errors.CurrencyMismatch`
-    (``lines[4].currency``) when the iteration reaches it, as does an item that is not a ChargeLine
-    (:class:`~cspcore.errors.InvalidInput`).
-
-    >>> from cspcore.interop.partner_center import parse_recon_rows
-    >>> rows = list(
-    ...     to_recon_rows(
-    ...         parse_recon_rows(
-    ...             "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
-    ...             "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
-    ...             "2022-03-05,new,M365 BS,sub-1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
-    ...         )
-    ...     )
-    ... )
-    >>> rows[0]["Total"], rows[0]["ChargeType"], rows[0]["ChargeEndDate"]
-    ('120', 'new', '2022-04-04')
-    """
-    for line in charge_lines(lines, "lines", OneCurrency()):
-        yield {
-            "CustomerId": line.customer_id or "",
-            "OrderDate": line.order_date.isoformat(),
-            "ProductName": line.product,
-            "ChargeType": line.charge_type.value,
-            "UnitPrice": plain(line.unit_price.amount),
-            "Quantity": plain(line.quantity),
-            "Subtotal": plain(line.subtotal.amount),
-            "TaxTotal": plain(line.tax.amount),
-            "Total": plain(line.total.amount),
-            "Currency": line.currency,
-            "SubscriptionId": line.subscription_id,
-            "ChargeStartDate": line.charge_start.isoformat(),
-            "ChargeEndDate": line.charge_end.isoformat(),
-            "TermAndBillingCycle": line.term_and_billing_cycle or "",
-            "EffectiveUnitPrice": plain(line.effective_unit_price.amount),
-            "BillableQuantity": plain(line.quantity),
-            "BillingFrequency": line.billing_frequency or "",
-            "SubscriptionStartDate": ""
-            if line.subscription_start is None
-            else line.subscription_start.isoformat(),
-            "SubscriptionEndDate": "" if line.subscription_end is None else line.subscription_end.isoformat(),
-            "ReferenceId": line.reference_id or "",
-            "ProductQualifiers": _qualifiers_text(line.qualifiers),
-        }
-
-
-def _qualifiers_text(qualifiers: tuple[str, ...]) -> str:
-    if not qualifiers:
-        return ""
-    import json  # noqa: PLC0415 - only needed for the rare qualified line
-
-    return json.dumps(list(qualifiers), ensure_ascii=False, separators=(",", ":"))

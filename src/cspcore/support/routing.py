@@ -21,7 +21,8 @@ Microsoft (``customer-support.md``). :func:`route` encodes the documented rules:
   the CSP support benefit (``report-problems-on-behalf-of-a-customer.md``).
 
 The route's vocabulary (:class:`~cspcore.support.escalation.Route`, ``Handler``, ``Vehicle``,
-``Step``, ``FilerRole``) lives in :mod:`cspcore.support.escalation`; this module re-exports it.
+``Step``, ``FilerRole``) lives in :mod:`cspcore.support.escalation`; this module re-exports it. The
+roles that may file each kind of request are the tables of :mod:`cspcore.support.filers`.
 
 >>> from cspcore.support import Issue, PartnerProfile, route
 >>> issue = Issue(kind="technical", product="azure", category="serviceUnavailable", severity="A")
@@ -38,8 +39,17 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
 from cspcore.explain import Reason, Source
-from cspcore.roles import EntraRole, PartnerRole
+from cspcore.roles import PartnerRole
 from cspcore.support.escalation import FilerRole, Handler, Route, Step, Vehicle
+from cspcore.support.filers import (
+    ADMIN_CENTER_ROLES,
+    AZURE_ROLES,
+    BASELINE_ROLES,
+    BILLING_ROLES,
+    ESCALATION_ROLES,
+    OWN_TENANT_ROLES,
+    SUBSCRIPTION_ROLES,
+)
 from cspcore.support.model import (
     Issue,
     IssueKind,
@@ -62,48 +72,6 @@ _BYPASS: Final = (
     "What happens if I sign into Azure or Microsoft 365 admin center portals and bypass Partner Center?"
 )
 
-#: Roles that answer billing questions (provide-billing-support.md, "Appropriate roles").
-_BILLING_ROLES: Final[tuple[FilerRole, ...]] = (
-    PartnerRole.GLOBAL_ADMIN,
-    PartnerRole.USER_MANAGEMENT_ADMIN,
-    PartnerRole.HELPDESK_AGENT,
-    PartnerRole.BILLING_ADMIN,
-    PartnerRole.SALES_AGENT,
-)
-#: Roles that buy and change subscriptions (permissions-overview.md: admin agents and sales agents).
-_SUBSCRIPTION_ROLES: Final[tuple[FilerRole, ...]] = (
-    PartnerRole.GLOBAL_ADMIN,
-    PartnerRole.ADMIN_AGENT,
-    PartnerRole.SALES_AGENT,
-)
-#: Roles that escalate to Microsoft (escalating-to-microsoft.md, "Appropriate roles").
-_ESCALATION_ROLES: Final[tuple[FilerRole, ...]] = (
-    PartnerRole.ADMIN_AGENT,
-    PartnerRole.GLOBAL_ADMIN,
-    PartnerRole.SALES_AGENT,
-    PartnerRole.HELPDESK_AGENT,
-)
-#: Baseline technical support: Helpdesk agent (customer-support.md) and admin agents with GDAP;
-#: Service support administrator reads service health (gdap-least-privileged-roles-by-task.md).
-_BASELINE_ROLES: Final[tuple[FilerRole, ...]] = (
-    PartnerRole.ADMIN_AGENT,
-    PartnerRole.HELPDESK_AGENT,
-    EntraRole.SERVICE_SUPPORT_ADMINISTRATOR,
-)
-#: Microsoft 365 and Dynamics 365 requests need a GDAP role with support-ticket permissions, such as
-#: Service support administrator (gdap-least-privileged-roles-by-task.md, "Creating support requests").
-_ADMIN_CENTER_ROLES: Final[tuple[FilerRole, ...]] = (
-    *_ESCALATION_ROLES,
-    EntraRole.SERVICE_SUPPORT_ADMINISTRATOR,
-)
-#: Azure requests need any GDAP Entra role, such as Directory readers, plus the Azure RBAC role
-#: Support request contributor (same page; the RBAC role is a step, not an Entra role).
-_AZURE_ROLES: Final[tuple[FilerRole, ...]] = (*_ESCALATION_ROLES, EntraRole.DIRECTORY_READERS)
-_OWN_TENANT_ROLES: Final[tuple[FilerRole, ...]] = (
-    PartnerRole.GLOBAL_ADMIN,
-    PartnerRole.ADMIN_AGENT,
-    EntraRole.SERVICE_SUPPORT_ADMINISTRATOR,
-)
 
 _PLAN_VEHICLE: Final = {
     SupportPlan.PREMIER_SUPPORT_FOR_PARTNERS: Vehicle.PREMIER_SUPPORT_FOR_PARTNERS,
@@ -191,7 +159,7 @@ def _via_provider(issue: Issue, *reasons: Reason) -> Route:
         vehicle=Vehicle.INDIRECT_PROVIDER,
         fee_based=False,
         steps=(Step.CONTACT_INDIRECT_PROVIDER, Step.KEEP_CUSTOMER_INFORMED),
-        filer_roles=_ESCALATION_ROLES,
+        filer_roles=ESCALATION_ROLES,
         reasons=(*reasons, _reseller_via_provider(issue.kind)),
     )
 
@@ -223,7 +191,7 @@ def _commercial(issue: Issue, partner: PartnerProfile) -> Route:
             vehicle=Vehicle.PARTNER_SUPPORT,
             fee_based=False,
             steps=(Step.ANSWER_BILLING_QUESTION,) if billing else (Step.MANAGE_SUBSCRIPTION,),
-            filer_roles=_BILLING_ROLES if billing else _SUBSCRIPTION_ROLES,
+            filer_roles=BILLING_ROLES if billing else SUBSCRIPTION_ROLES,
             reasons=(owned,),
         )
     return Route(
@@ -235,7 +203,7 @@ def _commercial(issue: Issue, partner: PartnerProfile) -> Route:
             Step.ENTER_PARTNER_CONTACT_DETAILS,
             Step.KEEP_CUSTOMER_INFORMED,
         ),
-        filer_roles=_ESCALATION_ROLES,
+        filer_roles=ESCALATION_ROLES,
         reasons=(
             owned,
             _why_microsoft(issue),
@@ -281,7 +249,7 @@ def _baseline(partner: PartnerProfile) -> Route:
         vehicle=Vehicle.PARTNER_SUPPORT,
         fee_based=False,
         steps=steps,
-        filer_roles=_BASELINE_ROLES,
+        filer_roles=BASELINE_ROLES,
         reasons=tuple(reasons),
     )
 
@@ -294,7 +262,7 @@ def _plan_route(
     plan: SupportPlan,
     product: Product,
     head: tuple[Reason, ...],
-    roles: tuple[FilerRole, ...] = _ESCALATION_ROLES,
+    roles: tuple[FilerRole, ...] = ESCALATION_ROLES,
 ) -> Route:
     return Route(
         handler=Handler.MICROSOFT,
@@ -371,7 +339,7 @@ def _technical_escalation(issue: Issue, partner: PartnerProfile) -> Route:  # no
             return _service_request(issue, (*head, azure_fee, covered), fee_based=False)
         plan = _best_plan(partner, product)
         if plan is not None:
-            return _plan_route(plan, product, (*head, azure_fee), _AZURE_ROLES)
+            return _plan_route(plan, product, (*head, azure_fee), AZURE_ROLES)
         return _service_request(issue, (*head, azure_fee), fee_based=True)
     # On-premises software: the CSP entitlement covers online services only (Azure, Office 365,
     # Dynamics CRM Online, EMS; report-problems-on-behalf-of-a-customer.md), so a plan is needed.
@@ -391,7 +359,7 @@ def _technical_escalation(issue: Issue, partner: PartnerProfile) -> Route:  # no
             Step.ENTER_PARTNER_CONTACT_DETAILS,
             Step.KEEP_CUSTOMER_INFORMED,
         ),
-        filer_roles=_ESCALATION_ROLES,
+        filer_roles=ESCALATION_ROLES,
         reasons=(*head, _no_plan(product)),
         plan=SupportPlan.PREMIER_SUPPORT_FOR_PARTNERS,
     )
@@ -432,7 +400,7 @@ def _service_request(issue: Issue, reasons: tuple[Reason, ...], *, fee_based: bo
         vehicle=Vehicle.CSP_SERVICE_REQUEST,
         fee_based=fee_based,
         steps=(*steps, Step.ENTER_PARTNER_CONTACT_DETAILS, Step.KEEP_CUSTOMER_INFORMED),
-        filer_roles=_AZURE_ROLES if azure else _ADMIN_CENTER_ROLES,
+        filer_roles=AZURE_ROLES if azure else ADMIN_CENTER_ROLES,
         reasons=reasons,
         initial_response=initial,
     )
@@ -452,7 +420,7 @@ def _own_tenant(issue: Issue, partner: PartnerProfile) -> Route:
             vehicle=Vehicle.COMMERCIAL_SUPPORT,
             fee_based=False,
             steps=(Step.OPEN_COMMERCIAL_SUPPORT_REQUEST,),
-            filer_roles=_OWN_TENANT_ROLES,
+            filer_roles=OWN_TENANT_ROLES,
             reasons=(
                 not_covered,
                 Reason(
@@ -464,13 +432,13 @@ def _own_tenant(issue: Issue, partner: PartnerProfile) -> Route:
         )
     plan = _best_plan(partner, issue.product)
     if plan is not None:
-        return _plan_route(plan, issue.product, (not_covered,), _OWN_TENANT_ROLES)
+        return _plan_route(plan, issue.product, (not_covered,), OWN_TENANT_ROLES)
     return Route(
         handler=Handler.MICROSOFT,
         vehicle=Vehicle.OWN_SUPPORT_PLAN,
         fee_based=True,
         steps=(Step.CHECK_SERVICE_HEALTH, Step.PURCHASE_SUPPORT_PLAN, Step.PROVIDE_OWN_SUPPORT_ENTITLEMENT),
-        filer_roles=_OWN_TENANT_ROLES,
+        filer_roles=OWN_TENANT_ROLES,
         reasons=(not_covered,),
     )
 

@@ -41,10 +41,11 @@ the order documents are listed in never matters.
 >>> balance(ledger, as_of=dt.date(2024, 1, 20))
 Money('-30.00', 'EUR')
 
-The package's modules, by responsibility: :mod:`~cspcore.billing.ledger.documents` (changes: issue,
-payments, credit notes, voids, write-offs), :mod:`~cspcore.billing.ledger.settlement` (how the
-ledger stands on a date) and :mod:`~cspcore.billing.ledger.aging` (aging and DSO). The documents
-themselves are in :mod:`cspcore.billing.invoices`.
+The package's modules, by responsibility: :mod:`~cspcore.billing.ledger.invoices` (the documents:
+invoices, payments, credit notes), :mod:`~cspcore.billing.ledger.account` (the ledger value that
+holds them), :mod:`~cspcore.billing.ledger.documents` (changes: issue, payments, credit notes,
+voids, write-offs), :mod:`~cspcore.billing.ledger.settlement` (how the ledger stands on a date) and
+:mod:`~cspcore.billing.ledger.aging` (aging and DSO).
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.1.0

@@ -24,13 +24,16 @@ import functools
 import weakref
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from cspcore import _validate
-from cspcore.billing.invoices import Invoice, InvoiceStatus, Ledger
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
+from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money, exact_money
+
+if TYPE_CHECKING:
+    from cspcore.billing.ledger.account import Ledger
 
 __all__ = [
     "LedgerIndex",

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from cspcore import _validate
 from cspcore._decimal import EXACT
-from cspcore.billing.invoices import Allocation, CreditNote, Invoice, InvoiceStatus, Ledger, Payment
+from cspcore.billing.ledger.account import Ledger
+from cspcore.billing.ledger.invoices import Allocation, CreditNote, Invoice, InvoiceStatus, Payment
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money
 

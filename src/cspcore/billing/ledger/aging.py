@@ -16,8 +16,8 @@ import attrs
 from cspcore import _validate
 from cspcore._decimal import EXACT, exact_sum
 from cspcore.billing import _bounds
-from cspcore.billing.invoices import Ledger
 from cspcore.billing.ledger._replay import ZERO, as_of_date, checked_ledger, due_ordinal, replay
+from cspcore.billing.ledger.account import Ledger
 from cspcore.billing.ledger.settlement import settle
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money

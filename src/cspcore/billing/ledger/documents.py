@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from cspcore import _validate
-from cspcore.billing.invoices import Allocation, CreditNote, Invoice, Ledger, Payment, trusted_ledger
 from cspcore.billing.ledger._replay import checked_ledger, replay
+from cspcore.billing.ledger.account import Ledger, trusted_ledger
+from cspcore.billing.ledger.invoices import Allocation, CreditNote, Invoice, Payment
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 

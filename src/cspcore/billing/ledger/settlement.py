@@ -14,7 +14,6 @@ import attrs
 
 from cspcore import _validate
 from cspcore._decimal import exact_sum
-from cspcore.billing.invoices import Invoice, InvoiceStatus, Ledger
 from cspcore.billing.ledger._index import index_of, indexed, money_of
 from cspcore.billing.ledger._replay import (
     as_of_date,
@@ -23,11 +22,14 @@ from cspcore.billing.ledger._replay import (
     replay,
     status,
 )
+from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import CurrencyMismatch
 from cspcore.money import Money, as_money
 
 if TYPE_CHECKING:
     from decimal import Decimal
+
+    from cspcore.billing.ledger.account import Ledger
 
 __all__ = ["Settlement", "account_credit", "balance", "outstanding", "settle", "status_of"]
 

@@ -1,0 +1,113 @@
+r"""Reconciliation-file columns, and charge lines written as reconciliation rows.
+
+:data:`RECON_COLUMNS` is the set of columns cspcore reads and writes, in Microsoft's spelling and
+order; :func:`to_recon_rows` writes charge lines in them, and
+:func:`~cspcore.interop.recon_csv.parse_recon_rows` reads such rows back to equal lines.
+
+>>> RECON_COLUMNS[:3]
+('CustomerId', 'OrderDate', 'ProductName')
+
+Source: ``modern-invoice-reconciliation-file.md``.
+
+.. versionadded:: 0.1.0
+.. versionchanged:: 0.1.0
+   Moved from :mod:`cspcore.interop.recon_csv` (reading stays there), which still re-exports both names.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Final
+
+from cspcore.interop._rules import OneCurrency, charge_lines, plain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from cspcore.billing.charges import ChargeLine
+
+__all__ = ["RECON_COLUMNS", "to_recon_rows"]
+
+#: The reconciliation-file columns that :func:`to_recon_rows` writes, in Microsoft's spelling and
+#: order (``modern-invoice-reconciliation-file.md``).
+#: :func:`~cspcore.interop.recon_csv.parse_recon_rows` reads these and ignores the others a full file
+#: carries (PartnerId, MPNID, PCToBCExchangeRate, ...).
+RECON_COLUMNS: Final = (
+    "CustomerId",
+    "OrderDate",
+    "ProductName",
+    "ChargeType",
+    "UnitPrice",
+    "Quantity",
+    "Subtotal",
+    "TaxTotal",
+    "Total",
+    "Currency",
+    "SubscriptionId",
+    "ChargeStartDate",
+    "ChargeEndDate",
+    "TermAndBillingCycle",
+    "EffectiveUnitPrice",
+    "BillableQuantity",
+    "BillingFrequency",
+    "SubscriptionStartDate",
+    "SubscriptionEndDate",
+    "ReferenceId",
+    "ProductQualifiers",
+)
+
+
+def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
+    r"""Write charge lines as reconciliation rows in Microsoft's column names (:data:`RECON_COLUMNS`), lazily.
+
+    Amounts keep every digit (``EffectiveUnitPrice`` at full precision); dates are ISO 8601; absent
+    values are blank. :func:`parse_recon_rows` reads the rows back to equal lines. The lines are one
+    file's, so in one currency: a line in another raises :class:`~cspcore.errors.CurrencyMismatch`
+    (``lines[4].currency``) when the iteration reaches it, as does an item that is not a ChargeLine
+    (:class:`~cspcore.errors.InvalidInput`).
+
+    >>> from cspcore.interop.partner_center import parse_recon_rows
+    >>> rows = list(
+    ...     to_recon_rows(
+    ...         parse_recon_rows(
+    ...             "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...             "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...             "2022-03-05,new,M365 BS,sub-1,12,12.00,10,120,EUR,2022-03-05,2022-04-04\n"
+    ...         )
+    ...     )
+    ... )
+    >>> rows[0]["Total"], rows[0]["ChargeType"], rows[0]["ChargeEndDate"]
+    ('120', 'new', '2022-04-04')
+    """
+    for line in charge_lines(lines, "lines", OneCurrency()):
+        yield {
+            "CustomerId": line.customer_id or "",
+            "OrderDate": line.order_date.isoformat(),
+            "ProductName": line.product,
+            "ChargeType": line.charge_type.value,
+            "UnitPrice": plain(line.unit_price.amount),
+            "Quantity": plain(line.quantity),
+            "Subtotal": plain(line.subtotal.amount),
+            "TaxTotal": plain(line.tax.amount),
+            "Total": plain(line.total.amount),
+            "Currency": line.currency,
+            "SubscriptionId": line.subscription_id,
+            "ChargeStartDate": line.charge_start.isoformat(),
+            "ChargeEndDate": line.charge_end.isoformat(),
+            "TermAndBillingCycle": line.term_and_billing_cycle or "",
+            "EffectiveUnitPrice": plain(line.effective_unit_price.amount),
+            "BillableQuantity": plain(line.quantity),
+            "BillingFrequency": line.billing_frequency or "",
+            "SubscriptionStartDate": ""
+            if line.subscription_start is None
+            else line.subscription_start.isoformat(),
+            "SubscriptionEndDate": "" if line.subscription_end is None else line.subscription_end.isoformat(),
+            "ReferenceId": line.reference_id or "",
+            "ProductQualifiers": _qualifiers_text(line.qualifiers),
+        }
+
+
+def _qualifiers_text(qualifiers: tuple[str, ...]) -> str:
+    if not qualifiers:
+        return ""
+    return json.dumps(list(qualifiers), ensure_ascii=False, separators=(",", ":"))
