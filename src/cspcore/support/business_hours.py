@@ -35,7 +35,7 @@ from cspcore._keyword_only import positional_deprecated
 from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = ["BusinessHours", "Ranges", "TimeRanges"]
 
@@ -365,6 +365,19 @@ class BusinessHours:
         ([('9:00:00', '17:30:00')], '8:30:00')
         """
         return self._plan(_validate.date(day, "day"))
+
+    @property
+    def plan_lookup(self) -> Callable[[dt.date], tuple[Ranges, dt.timedelta]]:
+        """:meth:`day_plan` without its check of the date, for arithmetic that walks day by day.
+
+        The caller checks its first date once; the walk then asks for thousands of days.
+
+        >>> import datetime as dt
+        >>> hours = BusinessHours.from_weekdays("UTC", dt.time(9), dt.time(17))
+        >>> hours.plan_lookup(dt.date(2024, 3, 9))  # a Saturday
+        ((), datetime.timedelta(0))
+        """
+        return self._plan
 
     def utc_intervals(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
         """The open instants of one local date, as sorted UTC intervals ``[open, close)``.

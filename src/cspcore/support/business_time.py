@@ -97,7 +97,7 @@ def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHou
 
 def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> dt.datetime:  # noqa: C901, PLR0912 - the hot loop is kept flat for speed
     zone = hours.zone
-    plan = hours.day_plan
+    plan = hours.plan_lookup  # the start day is checked by the caller; the walk asks day after day
     cursor = start.astimezone(_UTC).replace(tzinfo=None)
     day = start.astimezone(zone).date()
     midnight = _midnight(day)
