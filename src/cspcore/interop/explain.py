@@ -95,7 +95,7 @@ def _agrees(computed: Decimal, stated: Decimal) -> bool:
 
 def _per_unit(amount: Decimal, currency: str, locale: str) -> str:
     """A price per unit with at least two and at most four decimals (``11.2258 EUR``, ``12.00 EUR``)."""
-    from babel.numbers import format_decimal as babel_format_decimal  # noqa: PLC0415
+    from babel.numbers import format_decimal as babel_format_decimal  # noqa: PLC0415 - babel on first use, as cspcore.i18n does
 
     shown = amount.quantize(_SHOWN, rounding=_decimal.ROUND_HALF_UP, context=QUANTIZE)
     with _decimal.localcontext(QUANTIZE):
