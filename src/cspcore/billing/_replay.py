@@ -56,10 +56,10 @@ class Track:
     """
 
     __slots__ = (
-        "active",
         "auto_renew",
         "cycle_index",
         "cycles",
+        "ended_on",
         "fraction",
         "frequency",
         "id",
@@ -94,7 +94,7 @@ class Track:
         fraction: tuple[int, int],
         currency: str,
     ) -> None:
-        self.active = True
+        self.ended_on: dt.date | None = None  # the first day the subscription is no longer active
         self.position = position  # creation order among the tracks of one rating, and index in them
         self.pending_plan: ChangeBillingPlan | None = None  # a plan change that waits for the next cycle
         self.id = subscription_id
@@ -113,6 +113,11 @@ class Track:
         # billing-plan change); proration within the cycle scales by it.
         self.fraction = fraction
         self.refresh(currency)
+
+    @property
+    def active(self) -> bool:
+        """Whether the subscription still runs: not cancelled, ended with its term or moved away."""
+        return self.ended_on is None
 
     @property
     def trial(self) -> bool:
@@ -323,7 +328,7 @@ class Replay:
 
     def renew(self, track: Track, renewal: dt.date) -> None:
         if not track.auto_renew or track.trial:
-            track.active = False
+            track.ended_on = renewal
             return
         if track.pending_plan is not None:
             track.frequency = track.pending_plan.frequency
@@ -398,7 +403,9 @@ class Replay:
         track.frequency = event.frequency
         track.unit_price = event.unit_price.amount
         track.pending_plan = None
-        new_months = event.frequency.months or 1
+        new_months = event.frequency.months
+        if new_months is None:  # pragma: no cover - a plan changes only to monthly or annual (_refusals)
+            raise AssertionError
         grid = term_cycles(
             track.term_start, track.term.months, new_months, end=self.custom_end, term_end=track.term_end
         )

@@ -170,7 +170,7 @@ class _Rater(Replay):
                 cycle.end,
                 None,
             )
-        track.active = False
+        track.ended_on = day
 
     def upgrade(self, event: Upgrade) -> None:
         track = self.base
@@ -214,7 +214,8 @@ class _Rater(Replay):
             self.build(moved, day, kind, share, quantity, day, cycle.end, reference)
             self.lots.shrink(quantity)
             track.quantity -= quantity
-            track.active = track.quantity > 0
+            if not track.quantity:  # every seat moved: nothing is left to charge
+                track.ended_on = day
             return
         if partial:
             self.lots.shrink(quantity)

@@ -71,6 +71,14 @@ def test_qualifiers_are_kept_as_a_tuple() -> None:
         ({"qualifiers": 5}, "qualifiers", ErrorCode.WRONG_TYPE),
         ({"qualifiers": ("a", 5)}, "qualifiers[]", ErrorCode.WRONG_TYPE),
         ({"tax": "1.00"}, "tax", ErrorCode.WRONG_TYPE),
+        # the subtotal is read first by the default of whichever of tax and total is left out
+        ({"subtotal": "-94.08"}, "subtotal", ErrorCode.WRONG_TYPE),
+        ({"subtotal": "-94.08", "tax": Money("0", "EUR")}, "subtotal", ErrorCode.WRONG_TYPE),
+        (
+            {"subtotal": "-94.08", "tax": Money("0", "EUR"), "total": Money("-94.08", "EUR")},
+            "subtotal",
+            ErrorCode.WRONG_TYPE,
+        ),
         (
             {"tax": Money("1.00", "USD")},
             "tax",
