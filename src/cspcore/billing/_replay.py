@@ -194,9 +194,7 @@ class Replay:
         self.queue: list[tuple[dt.date, int]] = []  # (day due, track position); see schedule()
         self.prices: list[tuple[dt.date, Decimal]] = []
         self.custom_end = sub.end
-        self.lots = SeatStack(sub.start, sub.quantity)  # the purchase instant falls on the start date
-        self.window_opened = sub.purchased_at
-        self.window_line = 0
+        self.open_window(sub.purchased_at, sub.start, sub.quantity)  # the purchase falls on the start date
 
     # -- line construction -----------------------------------------------------------------------
 
@@ -362,10 +360,15 @@ class Replay:
         track.fraction = (1, 1)
         if track is self.base:  # a new term of the rated subscription: its seats and window start again
             self.custom_end = None
-            self.lots = SeatStack(start, track.quantity)
-            self.window_opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
-            self.window_line = len(self.lines)
+            opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
+            self.open_window(opened, start, track.quantity)
         self.refresh(track)
+
+    def open_window(self, opened: dt.datetime, start: dt.date, quantity: int) -> None:
+        """Start the rated subscription's cancellation window and seat lots (purchase, renewal, trial end)."""
+        self.lots = SeatStack(start, quantity)
+        self.window_opened = opened
+        self.window_line = len(self.lines)  # the first line of the term, which a full refund returns from
 
     # -- events ----------------------------------------------------------------------------------
 
