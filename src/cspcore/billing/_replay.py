@@ -365,7 +365,7 @@ class Replay:
         self.refresh(track)
 
     def open_window(self, opened: dt.datetime, start: dt.date, quantity: int) -> None:
-        """Start the rated subscription's cancellation window and seat lots (purchase, renewal, trial end)."""
+        """Open the rated subscription's cancellation window and seat lots (purchase, renewal, conversion)."""
         self.lots = SeatStack(start, quantity)
         self.window_opened = opened
         self.window_line = len(self.lines)  # the first line of the term, which a full refund returns from
