@@ -48,72 +48,119 @@ Template = tuple[str, str, Money, tuple[str, ...], dt.date, dt.date, str | None,
 
 
 class Track:
-    """The mutable state of one subscription while its history is replayed."""
+    """The mutable state of one subscription while its history is replayed.
+
+    Every field is set here from the subscription's real values: the purchase (:class:`Replay`) or the
+    subscription a partial upgrade creates (:meth:`Replay.spawn`); a track is never built empty and
+    filled in afterwards.
+    """
 
     __slots__ = (
-        "active",
         "auto_renew",
-        "custom_end",
         "cycle_index",
         "cycles",
+        "ended_on",
         "fraction",
         "frequency",
         "id",
-        "lots",
         "pending_plan",
         "position",
         "product",
         "qualifiers",
         "quantity",
-        "renewal_price",
         "template",
         "term",
         "term_end",
         "term_start",
-        "trial",
         "unit_price",
-        "version",
-        "window_line",
-        "window_opened",
     )
 
-    def __init__(self) -> None:
-        self.active = True
-        self.position = 0  # creation order among the tracks of one rating
-        self.version = 0  # bumped whenever the track is requeued
-        self.pending_plan: ChangeBillingPlan | None = None
-        self.renewal_price: Decimal | None = None
-        self.qualifiers: tuple[str, ...] = ()
-        self.lots = SeatStack(dt.date.min, 0)
-        self.cycles: tuple[ChargeCycle, ...] = ()
-        self.cycle_index = 0
-        self.window_line = 0
-        self.trial = False
-        self.auto_renew = True
-        self.id = ""
-        self.product = ""
-        self.unit_price = _ZERO
-        self.quantity = 0
-        self.term = Term.P1M
-        self.frequency = BillingFrequency.MONTHLY
-        self.term_start = dt.date.min
-        self.term_end = dt.date.min
-        self.window_opened = dt.datetime.min.replace(tzinfo=dt.UTC)
-        self.template: Template | None = None
-        self.custom_end: dt.date | None = None
+    def __init__(
+        self,
+        *,
+        position: int,
+        subscription_id: str,
+        product: str,
+        unit_price: Decimal,
+        quantity: int,
+        qualifiers: tuple[str, ...],
+        auto_renew: bool,
+        term: Term,
+        frequency: BillingFrequency,
+        term_start: dt.date,
+        term_end: dt.date,
+        cycles: tuple[ChargeCycle, ...],
+        cycle_index: int,
+        fraction: tuple[int, int],
+        currency: str,
+    ) -> None:
+        self.ended_on: dt.date | None = None  # the first day the subscription is no longer active
+        self.position = position  # creation order among the tracks of one rating, and index in them
+        self.pending_plan: ChangeBillingPlan | None = None  # a plan change that waits for the next cycle
+        self.id = subscription_id
+        self.product = product
+        self.unit_price = unit_price
+        self.quantity = quantity
+        self.qualifiers = qualifiers
+        self.auto_renew = auto_renew
+        self.term = term
+        self.frequency = frequency
+        self.term_start = term_start
+        self.term_end = term_end
+        self.cycles = cycles
+        self.cycle_index = cycle_index
         # The share of the unit price the current cycle was charged at (a shortened cycle after a
         # billing-plan change); proration within the cycle scales by it.
-        self.fraction = (1, 1)
+        self.fraction = fraction
+        self.refresh(currency)
+
+    @property
+    def active(self) -> bool:
+        """Whether the subscription still runs: not cancelled, ended with its term or moved away."""
+        return self.ended_on is None
+
+    @property
+    def trial(self) -> bool:
+        """Whether the subscription is a trial: its lines carry the ``Trial`` qualifier."""
+        return self.qualifiers == _TRIAL
 
     @property
     def cycle(self) -> ChargeCycle:
         return self.cycles[self.cycle_index]
 
+    def due(self) -> dt.date | None:
+        """The day the next cycle or renewal starts; None once the track has nothing more to charge."""
+        if not self.active:
+            return None
+        if self.cycle_index + 1 < len(self.cycles):
+            return self.cycles[self.cycle_index + 1].start
+        if self.term_end < dt.date.max:
+            return self.term_end + _ONE_DAY
+        return None  # pragma: no cover - no term ends on December 31, 9999 (term_end refuses year 10000)
+
+    def refresh(self, currency: str) -> None:
+        """Recompute the parts of the track's lines that only change with its state."""
+        months = self.frequency.months
+        self.template: Template = (
+            self.product,
+            self.id,
+            Money(self.unit_price, currency),
+            self.qualifiers,
+            self.term_start,
+            self.term_end,
+            None,  # TermAndBillingCycle is free text that Microsoft words per product; not invented here
+            None if months is None or months == self.term.months else _FREQUENCY_TEXT[months],
+            {},  # subtotals of full cycles by seat count: every cycle charge at one count is the same
+        )
+
 
 class Replay:
     """Replays one subscription's history into charge lines: its state, its lines and its calendar.
 
-    The events themselves are applied by :mod:`cspcore.billing.rating`, on top of this.
+    The events themselves are applied by :mod:`cspcore.billing.rating`, on top of this. Events only
+    ever act on the subscription being rated (:attr:`base`), so what they alone read lives here rather
+    than on each :class:`Track`: the seat lots that a reduction is checked against, and the cancellation
+    window (its opening instant and the first line of the current term) with the term's custom end.
     """
 
     def __init__(self, sub: Subscription, *, rounding: ProrationRounding) -> None:
@@ -124,46 +171,36 @@ class Replay:
         self.zero = Money.zero(self.currency)
         self.references = 0
         self.max_quantity = sub.max_quantity
-        base = Track()
-        base.id = sub.id
-        base.product = sub.product
-        base.unit_price = sub.unit_price.amount
-        base.quantity = sub.quantity
-        base.term = sub.term
-        base.frequency = sub.frequency
-        base.trial = sub.trial
-        base.auto_renew = sub.auto_renew
-        base.qualifiers = _TRIAL if sub.trial else ()
-        base.term_start = sub.start
-        base.term_end = sub.term_end
-        base.cycles = term_cycles(
-            sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=base.term_end
+        self.base = Track(
+            position=0,
+            subscription_id=sub.id,
+            product=sub.product,
+            unit_price=sub.unit_price.amount,
+            quantity=sub.quantity,
+            qualifiers=_TRIAL if sub.trial else (),
+            auto_renew=sub.auto_renew,
+            term=sub.term,
+            frequency=sub.frequency,
+            term_start=sub.start,
+            term_end=sub.term_end,
+            cycles=term_cycles(
+                sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=sub.term_end
+            ),
+            cycle_index=0,
+            fraction=(1, 1),
+            currency=self.currency,
         )
-        base.custom_end = sub.end
-        base.lots = SeatStack(sub.start, sub.quantity)  # the purchase instant falls on the start date
-        base.window_opened = sub.purchased_at
-        self.refresh(base)
-        self.base = base
-        self.tracks = [base]
-        self.queue: list[tuple[dt.date, int, int, Track]] = []
+        self.tracks = [self.base]
+        self.queue: list[tuple[dt.date, int]] = []  # (day due, track position); see schedule()
         self.prices: list[tuple[dt.date, Decimal]] = []
+        self.custom_end = sub.end
+        self.open_window(sub.purchased_at, sub.start, sub.quantity)  # the purchase falls on the start date
 
     # -- line construction -----------------------------------------------------------------------
 
     def refresh(self, track: Track) -> None:
         """Recompute the parts of ``track``'s lines that only change with its state (internal)."""
-        months = track.frequency.months
-        track.template = (
-            track.product,
-            track.id,
-            Money(track.unit_price, self.currency),
-            track.qualifiers,
-            track.term_start,
-            track.term_end,
-            None,  # TermAndBillingCycle is free text that Microsoft words per product; not invented here
-            None if months is None or months == track.term.months else _FREQUENCY_TEXT[months],
-            {},  # subtotals of full cycles by seat count: every cycle charge at one count is the same
-        )
+        track.refresh(self.currency)
 
     def emit(  # noqa: PLR0917 - internal hot path, positional for speed
         self,
@@ -178,10 +215,7 @@ class Replay:
         *,
         subtotal: Decimal | None = None,
     ) -> None:
-        template = track.template
-        if template is None:  # pragma: no cover - set by refresh() before any line
-            raise AssertionError
-        self.build(template, order_date, charge_type, share, quantity, start, end, reference, subtotal)
+        self.build(track.template, order_date, charge_type, share, quantity, start, end, reference, subtotal)
 
     def build(  # noqa: PLR0917 - internal hot path, positional for speed
         self,
@@ -198,8 +232,10 @@ class Replay:
         currency = self.currency
         product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency, full = template
         eup = shown_price(*share)
-        full_cycle = eup is unit_price.amount and subtotal is None
-        money = full.get(quantity) if full_cycle else None
+        # The memo of full-cycle subtotals by seat count and the two caches below are shortcuts: a miss
+        # computes the same value, so their mutants are equivalent (docs/quality.md) and not made.
+        full_cycle = eup is unit_price.amount and subtotal is None  # pragma: no mutate - the memo's key
+        money = full.get(quantity) if full_cycle else None  # pragma: no mutate - the memo
         if money is None:
             amount = (
                 subtotal
@@ -207,8 +243,11 @@ class Replay:
                 else prorated_subtotal(share, quantity, self.quantum, self.rounding)
             )
             money = exact_money(amount, currency)
-            if full_cycle:
-                full[quantity] = money
+            if full_cycle:  # pragma: no mutate - the memo
+                full[quantity] = money  # pragma: no mutate - the memo
+        # a full cycle's EUP is the unit price: share its (immutable) Money
+        shown = unit_price if eup is unit_price.amount else exact_money(eup, currency)  # pragma: no mutate
+        count = _QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity)  # pragma: no mutate
         # positional, in ChargeLine's FIELD_ORDER (charge_line_of refuses a tuple of another length)
         line = charge_line_of(
             (
@@ -217,9 +256,8 @@ class Replay:
                 product,
                 subscription_id,
                 unit_price,
-                # A full cycle's EUP is the unit price itself: share the (immutable) Money.
-                unit_price if eup is unit_price.amount else exact_money(eup, currency),
-                _QUANTITIES[quantity] if quantity < _CACHED else Decimal(quantity),
+                shown,
+                count,
                 money,
                 start,
                 end,
@@ -252,29 +290,24 @@ class Replay:
     # -- time ------------------------------------------------------------------------------------
 
     def schedule(self, track: Track) -> None:
-        """(Re)queue ``track`` by the day its next cycle or renewal starts, after any change to it.
+        """Queue ``track`` by the day its next cycle or renewal starts, after any change to it.
 
-        The queue holds every active track once by (day, creation order); an entry of an older version
-        of the track is skipped. So :meth:`advance` visits only the tracks that are due, in the order
-        that the final stable sort by date relies on (internal).
+        An entry is not taken out when the track changes again: :meth:`advance` skips an entry whose
+        day is no longer the track's next one (:meth:`Track.due`), so each due day is charged once,
+        and the queue visits the tracks that are due by (day, creation order), the order that the
+        final stable sort by date relies on (internal).
         """
-        track.version += 1
-        if not track.active:
-            return
-        if track.cycle_index + 1 < len(track.cycles):
-            due = track.cycles[track.cycle_index + 1].start
-        elif track.term_end < dt.date.max:
-            due = track.term_end + _ONE_DAY
-        else:  # pragma: no cover - no term ends on December 31, 9999 (term_end refuses year 10000)
-            return
-        heapq.heappush(self.queue, (due, track.position, track.version, track))
+        due = track.due()
+        if due is not None:
+            heapq.heappush(self.queue, (due, track.position))
 
     def advance(self, day: dt.date) -> None:
         """Charge every cycle (and renewal) that starts on or before ``day``."""
         queue = self.queue
         while queue and queue[0][0] <= day:
-            _, _, version, track = heapq.heappop(queue)
-            if version != track.version:
+            due, position = heapq.heappop(queue)
+            track = self.tracks[position]
+            if track.due() != due:  # queued before a later change (or charged already): stale
                 continue
             if track.cycle_index + 1 < len(track.cycles):
                 track.cycle_index += 1
@@ -293,11 +326,11 @@ class Replay:
         end = cycle.end
         days = cycle.days
         share = prorated(track.unit_price, (end - start).days + 1, days)
-        self.build(track.template, start, charge_type, share, track.quantity, start, end, None)  # type: ignore[arg-type]
+        self.build(track.template, start, charge_type, share, track.quantity, start, end, None)
 
     def renew(self, track: Track, renewal: dt.date) -> None:
         if not track.auto_renew or track.trial:
-            track.active = False
+            track.ended_on = renewal
             return
         if track.pending_plan is not None:
             track.frequency = track.pending_plan.frequency
@@ -305,10 +338,7 @@ class Replay:
             track.pending_plan = None
         if track is self.base and self.prices:
             # The latest list price (events are applied in date order, after the day's renewals).
-            track.renewal_price = self.prices[-1][1]
-        if track.renewal_price is not None:
-            track.unit_price = track.renewal_price
-            track.renewal_price = None
+            track.unit_price = self.prices[-1][1]
         try:
             self.start_term(track, renewal, track.term, track.frequency)
         except InvalidInput:
@@ -327,36 +357,45 @@ class Replay:
         track.term_end = term_end(start, term)
         track.cycles = term_cycles(start, term.months, frequency.months, end=None, term_end=track.term_end)
         track.cycle_index = 0
-        track.custom_end = None
         track.fraction = (1, 1)
-        track.lots = SeatStack(start, track.quantity)
-        track.window_opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
-        track.window_line = len(self.lines)
+        if track is self.base:  # a new term of the rated subscription: its seats and window start again
+            self.custom_end = None
+            opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
+            self.open_window(opened, start, track.quantity)
         self.refresh(track)
+
+    def open_window(self, opened: dt.datetime, start: dt.date, quantity: int) -> None:
+        """Open the rated subscription's cancellation window and seat lots (purchase, renewal, conversion)."""
+        self.lots = SeatStack(start, quantity)
+        self.window_opened = opened
+        self.window_line = len(self.lines)  # the first line of the term, which a full refund returns from
 
     # -- events ----------------------------------------------------------------------------------
 
-    def spawn(self, parent: Track, subscription_id: str, day: dt.date, quantity: int) -> Track:
-        """The coterminous subscription a partial upgrade creates (internal)."""
-        target = Track()
-        for name in (
-            "auto_renew",
-            "term",
-            "frequency",
-            "term_start",
-            "term_end",
-            "custom_end",
-            "cycles",
-            "cycle_index",
-            "fraction",
-        ):
-            setattr(target, name, getattr(parent, name))
-        target.window_opened = parent.window_opened  # inherited, not reopened
-        target.id = subscription_id
-        target.window_line = len(self.lines)
-        target.lots = SeatStack(day, quantity)
-        target.quantity = quantity
-        target.position = len(self.tracks)
+    def spawn(
+        self, parent: Track, subscription_id: str, quantity: int, product: str, unit_price: Decimal
+    ) -> Track:
+        """The coterminous subscription a partial upgrade creates, in the parent's current cycle (internal).
+
+        No event acts on it afterwards, so it has no seat lots or cancellation window of its own.
+        """
+        target = Track(
+            position=len(self.tracks),
+            subscription_id=subscription_id,
+            product=product,
+            unit_price=unit_price,
+            quantity=quantity,
+            qualifiers=parent.qualifiers,
+            auto_renew=parent.auto_renew,
+            term=parent.term,
+            frequency=parent.frequency,
+            term_start=parent.term_start,
+            term_end=parent.term_end,
+            cycles=parent.cycles,
+            cycle_index=parent.cycle_index,
+            fraction=parent.fraction,
+            currency=self.currency,
+        )
         self.tracks.append(target)
         return target
 
@@ -371,9 +410,11 @@ class Replay:
         track.frequency = event.frequency
         track.unit_price = event.unit_price.amount
         track.pending_plan = None
-        new_months = event.frequency.months or 1
+        new_months = event.frequency.months
+        if new_months is None:  # pragma: no cover - a plan changes only to monthly or annual (_refusals)
+            raise AssertionError
         grid = term_cycles(
-            track.term_start, track.term.months, new_months, end=track.custom_end, term_end=track.term_end
+            track.term_start, track.term.months, new_months, end=self.custom_end, term_end=track.term_end
         )
         index = next(i for i, c in enumerate(grid) if c.start <= effective <= c.end)
         current = grid[index]

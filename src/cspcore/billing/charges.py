@@ -308,7 +308,7 @@ def trusted_charge_line(**values: Any) -> ChargeLine:
         value = get(name, _MISSING)
         if value is _MISSING:
             if fill is None:
-                raise InvalidInput(name, "is required", None, code=ErrorCode.MISSING)
+                raise InvalidInput(name, "is required", code=ErrorCode.MISSING)
             value = fill(line)
         setter(line, value)
     _check_consistent(line)

@@ -123,9 +123,9 @@ class _Rater(Replay):
         if new == old:  # no change, so no order and no lines
             return
         if new < old:
-            track.lots.reduce(old - new, on=day)
+            self.lots.reduce(old - new, on=day)
         else:
-            track.lots.add(day, new - old)
+            self.lots.add(day, new - old)
         cycle = track.cycle
         share = self.prorate(track, track.unit_price, day)
         kind = ChargeType.REMOVE_QUANTITY if new < old else ChargeType.ADD_QUANTITY
@@ -138,12 +138,12 @@ class _Rater(Replay):
         track = self.base
         day = event.day
         check_active(track, day)
-        quote = cancellation_quote(track.window_opened, at=event.at)
+        quote = cancellation_quote(self.window_opened, at=event.at)
         cycle = track.cycle
         if quote.kind is CancellationKind.FULL:
             charged = [
                 line.subtotal.amount
-                for line in self.lines[track.window_line :]
+                for line in self.lines[self.window_line :]
                 if line.subscription_id == track.id
             ]
             refund = functools.reduce(_add, charged, _ZERO).copy_negate()
@@ -170,7 +170,7 @@ class _Rater(Replay):
                 cycle.end,
                 None,
             )
-        track.active = False
+        track.ended_on = day
 
     def upgrade(self, event: Upgrade) -> None:
         track = self.base
@@ -198,10 +198,7 @@ class _Rater(Replay):
         if event.into_existing:
             # The seats join a subscription cspcore is not rating: only the pair is produced here,
             # and a full move leaves this subscription without seats.
-            base_template = track.template
-            if base_template is None:  # pragma: no cover - set by refresh() before any event
-                raise AssertionError
-            _, _, _, qualifiers, sub_start, sub_end, text, shown_frequency, _ = base_template
+            _, _, _, qualifiers, sub_start, sub_end, text, shown_frequency, _ = track.template
             moved: Template = (
                 event.product,
                 event.subscription_id or target_id,
@@ -215,25 +212,26 @@ class _Rater(Replay):
             )
             share = self.prorate(track, new_price, day)
             self.build(moved, day, kind, share, quantity, day, cycle.end, reference)
-            track.lots.shrink(quantity)
+            self.lots.shrink(quantity)
             track.quantity -= quantity
-            track.active = track.quantity > 0
+            if not track.quantity:  # every seat moved: nothing is left to charge
+                track.ended_on = day
             return
         if partial:
-            track.lots.shrink(quantity)
+            self.lots.shrink(quantity)
             track.quantity -= quantity
-            target = self.spawn(track, target_id, day, quantity)
+            target = self.spawn(track, target_id, quantity, event.product, new_price)
         else:
             target = track
             self.prices.clear()  # earlier list prices were the old product's
-        target.product = event.product
-        target.unit_price = new_price
-        self.refresh(target)
+            target.product = event.product
+            target.unit_price = new_price
+            self.refresh(target)
         if longer and event.term is not None:
             frequency = event.frequency or track.frequency
-            opened = target.window_opened
+            opened = self.window_opened
             self.start_term(target, day, event.term, frequency)
-            target.window_opened = opened
+            self.window_opened = opened  # the window runs from the purchase, not from the upgrade
             first = target.cycle
             share = prorated(new_price, first.length, first.days)
             self.emit(target, day, kind, share, quantity, day, first.end, reference)
@@ -255,8 +253,7 @@ class _Rater(Replay):
         reference = self.reference(track, day)
         self.emit(track, day, ChargeType.CONVERT, (_ZERO, 1), track.quantity, day, track.term_end, reference)
         track.quantity = quantity
-        track.trial = False
-        track.qualifiers = ()
+        track.qualifiers = ()  # no longer a trial
         track.unit_price = event.unit_price.amount
         self.start_term(track, day, event.term, event.frequency)
         first = track.cycle

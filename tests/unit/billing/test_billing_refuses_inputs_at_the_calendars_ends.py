@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from tests.refusals import raises_invalid
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import (
@@ -25,6 +26,7 @@ from cspcore.billing import (
     reducible_seats,
     seat_reduction_deadline,
 )
+from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -85,6 +87,13 @@ def test_a_value_that_leaves_the_calendar_is_refused_naming_it(
     with pytest.raises(InvalidInput) as caught:
         call()
     assert caught.value.field == field
+
+
+def test_a_renewal_whose_term_would_end_after_year_9999_is_refused_as_out_of_range_naming_its_day() -> None:
+    # monthly renewals in 9999: the term renewed on December 1 runs to a day counted from January 1, 10000
+    with raises_invalid(field="through", code=ErrorCode.OUT_OF_RANGE) as caught:
+        rate(subscription(dt.date(9999, 9, 1)), through=dt.date(9999, 12, 31))
+    assert caught.value.value == dt.date(9999, 12, 1)
 
 
 def test_seats_added_in_the_calendars_last_week_may_still_be_counted_and_removed() -> None:

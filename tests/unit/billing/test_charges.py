@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from tests.refusals import raises_invalid
 
-from cspcore import InvalidInput, Money
+from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.errors import ErrorCode
 
@@ -71,6 +71,14 @@ def test_qualifiers_are_kept_as_a_tuple() -> None:
         ({"qualifiers": 5}, "qualifiers", ErrorCode.WRONG_TYPE),
         ({"qualifiers": ("a", 5)}, "qualifiers[]", ErrorCode.WRONG_TYPE),
         ({"tax": "1.00"}, "tax", ErrorCode.WRONG_TYPE),
+        # the subtotal is read first by the default of whichever of tax and total is left out
+        ({"subtotal": "-94.08"}, "subtotal", ErrorCode.WRONG_TYPE),
+        ({"subtotal": "-94.08", "tax": Money("0", "EUR")}, "subtotal", ErrorCode.WRONG_TYPE),
+        (
+            {"subtotal": "-94.08", "tax": Money("0", "EUR"), "total": Money("-94.08", "EUR")},
+            "subtotal",
+            ErrorCode.WRONG_TYPE,
+        ),
         (
             {"tax": Money("1.00", "USD")},
             "tax",
@@ -110,3 +118,21 @@ def test_an_unknown_charge_type_is_refused_with_the_known_ones_listed() -> None:
 @pytest.mark.parametrize("qualifiers", [["a", "b"], ("a", "b"), frozenset({"a"}), {"a"}])
 def test_qualifiers_may_come_as_any_collection_of_strings(qualifiers: object) -> None:
     assert tuple(sorted(qualifiers)) == tuple(sorted(line(qualifiers=qualifiers).qualifiers))  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("total", [None, Money("-93.08", "EUR")])
+def test_a_tax_in_another_currency_is_refused_naming_both_currencies(total: Money | None) -> None:
+    # whether the total is left to be derived from the tax or given and checked against it
+    given = {} if total is None else {"total": total}
+    with raises_invalid(field="tax", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch) as refused:
+        line(tax=Money("1.00", "USD"), **given)
+    mismatch = refused.value
+    assert isinstance(mismatch, CurrencyMismatch)
+    assert (mismatch.left, mismatch.right) == ("EUR", "USD")
+
+
+@pytest.mark.parametrize("qualifiers", ["Trial", 5, None])
+def test_qualifiers_that_are_not_a_collection_are_refused_showing_the_value(qualifiers: object) -> None:
+    with raises_invalid(field="qualifiers", code=ErrorCode.WRONG_TYPE) as refused:
+        line(qualifiers=qualifiers)
+    assert refused.value.value == qualifiers

@@ -339,6 +339,13 @@ def test_a_partial_upgrades_lines_are_returned_in_date_order_with_the_source_sub
     ] == [(line.order_date, line.subscription_id, line.total) for line in lines]
 
 
+def test_a_partial_upgrades_new_subscription_runs_in_the_term_of_the_one_it_came_from() -> None:
+    event = Upgrade(on=D(2024, 3, 20), product=E5, unit_price=eur("57.00"), quantity=4, subscription_id="e5")
+    lines = rate(annual_term(), [event], through=D(2024, 4, 10))
+    terms = {(line.subscription_id, line.subscription_start, line.subscription_end) for line in lines}
+    assert {("sub", D(2024, 3, 10), D(2025, 3, 9)), ("e5", D(2024, 3, 10), D(2025, 3, 9))} == terms
+
+
 # -- seat counts and proration -------------------------------------------------------------------
 
 

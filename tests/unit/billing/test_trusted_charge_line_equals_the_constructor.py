@@ -10,10 +10,11 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.refusals import raises_invalid
 
 from cspcore import Money
 from cspcore.billing.charges import FIELD_ORDER, ChargeLine, ChargeType, charge_line_of, trusted_charge_line
-from cspcore.errors import CurrencyMismatch, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode
 from cspcore.testing.interop import charge_lines
 
 FIELDS = tuple(field.name for field in attrs.fields(ChargeLine))
@@ -64,9 +65,8 @@ def test_left_out_defaults_are_the_class_defaults(line: ChargeLine, keep_tax: bo
 def test_a_required_field_cannot_be_skipped(name: str) -> None:
     values = _base()
     del values[name]
-    with pytest.raises(InvalidInput) as caught:
+    with raises_invalid(field=name, code=ErrorCode.MISSING) as caught:
         trusted_charge_line(**values)
-    assert caught.value.field == name
     assert caught.value.value is None
 
 
@@ -77,9 +77,8 @@ def test_every_field_of_the_class_is_filled() -> None:
 
 
 def test_an_unknown_field_is_refused() -> None:
-    with pytest.raises(InvalidInput) as caught:
+    with raises_invalid(field="discount", code=ErrorCode.UNKNOWN_VALUE) as caught:
         trusted_charge_line(**_base(), discount=Money("1", "USD"))
-    assert caught.value.field == "discount"
     assert caught.value.value == Money("1", "USD")
 
 
@@ -96,17 +95,17 @@ def test_a_second_currency_is_refused_as_by_the_class(name: str) -> None:
 def test_total_must_be_subtotal_plus_tax() -> None:
     values = {**_base(), "tax": Money("7.20", "USD"), "total": Money("72.00", "USD")}
     for build in (trusted_charge_line, ChargeLine):
-        with pytest.raises(InvalidInput) as caught:
+        with raises_invalid(field="total", code=ErrorCode.INCONSISTENT) as caught:
             build(**values)
-        assert caught.value.field == "total"
+        assert caught.value.value == Money("72.00", "USD")
 
 
 def test_end_may_not_come_before_start() -> None:
     values = {**_base(), "charge_end": dt.date(2022, 6, 19)}
     for build in (trusted_charge_line, ChargeLine):
-        with pytest.raises(InvalidInput) as caught:
+        with raises_invalid(field="charge_end", code=ErrorCode.INCONSISTENT) as caught:
             build(**values)
-        assert caught.value.field == "charge_end"
+        assert caught.value.value == dt.date(2022, 6, 19)
 
 
 @given(charge_lines())
@@ -120,15 +119,14 @@ def test_the_positional_constructor_equals_the_validated_line(line: ChargeLine) 
 def test_the_positional_constructor_takes_exactly_every_field_in_the_class_order() -> None:
     assert tuple(field.name for field in attrs.fields(ChargeLine)) == FIELD_ORDER
     for wrong in ((), (1, 2), None):
-        with pytest.raises(InvalidInput) as caught:
+        with raises_invalid(field="values", code=ErrorCode.MALFORMED) as caught:
             charge_line_of(wrong)  # type: ignore[arg-type]
-        assert caught.value.field == "values"
+        assert caught.value.value == wrong
 
 
 @given(charge_lines())
 def test_the_positional_constructor_applies_the_cross_field_rules(line: ChargeLine) -> None:
     values = dict(zip(FIELD_ORDER, (getattr(line, name) for name in FIELD_ORDER), strict=True))
     values["total"] = line.total + Money("0.01", line.currency)
-    with pytest.raises(InvalidInput) as caught:
+    with raises_invalid(field="total", code=ErrorCode.INCONSISTENT):
         charge_line_of(tuple(values.values()))
-    assert caught.value.field == "total"
