@@ -133,9 +133,22 @@ def _boundaries(anchor: dt.date, step: int, monthly: bool) -> Iterator[dt.date]:
     (its day, how far it is from its month's end) is worked out once, so each boundary costs a few
     integer operations and a date.
     """
-    index = anchor.year * 12 + anchor.month - 1
-    day = anchor.day
-    from_end = _days_in_month(anchor.year, anchor.month) - day
+    return _boundaries_of(anchor.year, anchor.month, anchor.day, step, monthly)
+
+
+def _day_after(day: dt.date) -> tuple[int, int, int]:
+    """The next day as (year, month, day) numbers: 9999-12-31 is followed by (10000, 1, 1)."""
+    if day.day < _days_in_month(day.year, day.month):
+        return day.year, day.month, day.day + 1
+    if day.month < 12:
+        return day.year, day.month + 1, 1
+    return day.year + 1, 1, 1
+
+
+def _boundaries_of(year: int, month: int, day: int, step: int, monthly: bool) -> Iterator[dt.date]:
+    """:func:`_boundaries` of an anchor given as numbers: it may be the day after 9999-12-31."""
+    index = year * 12 + month - 1
+    from_end = _days_in_month(year, month) - day
     month_end_rule = monthly and from_end <= 1
     date = dt.date
     while True:
@@ -162,15 +175,18 @@ def _cycles(
         last = starts[-1]
         result.append(_cycle(last, term_end, (term_end - last).days + 1))
         return tuple(result)
-    anchor = end + _ONE_DAY
-    bounds = [anchor]
-    for previous in _boundaries(anchor, -frequency_months, monthly):
+    # The cycles run back from the day after ``end`` (the next term's first day), which may lie past
+    # 9999-12-31: it is given to the month grid as numbers, never built as a date.
+    after = _day_after(end)
+    bounds: list[dt.date] = []
+    for previous in _boundaries_of(*after, -frequency_months, monthly):
         bounds.append(previous)
         if previous <= start:
             break
-    bounds.reverse()  # bounds[0] <= start < bounds[1] < ... < anchor
-    result = [_cycle(start, bounds[1] - _ONE_DAY, (bounds[1] - bounds[0]).days)]
-    result.extend(_cycle(s, e - _ONE_DAY, (e - s).days) for s, e in itertools.pairwise(bounds[1:]))
+    bounds.reverse()  # bounds[0] <= start < bounds[1] < ... < the day after end
+    ends = [*(b - _ONE_DAY for b in bounds[1:]), end]
+    result = [_cycle(start, ends[0], (ends[0] - bounds[0]).days + 1)]
+    result.extend(_cycle(s, e, (e - s).days + 1) for s, e in zip(bounds[1:], ends[1:], strict=True))
     return tuple(result)
 
 

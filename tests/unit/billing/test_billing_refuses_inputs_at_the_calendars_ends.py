@@ -96,6 +96,27 @@ def test_a_renewal_whose_term_would_end_after_year_9999_is_refused_as_out_of_ran
     assert caught.value.value == dt.date(9999, 12, 1)
 
 
+def test_a_term_ending_on_the_calendars_last_day_is_rated_to_its_end_and_not_renewed() -> None:
+    # a custom end on 9999-12-31: the cycles run back from the day after it, which no date can hold
+    sub = Subscription(
+        id="s",
+        product="P",
+        start=dt.date(9998, 12, 31),
+        term=Term.P1Y,
+        frequency="monthly",
+        quantity=1,
+        unit_price=Money("10", "EUR"),
+        end=dt.date(9999, 12, 31),
+    )
+    lines = rate(sub, through=dt.date(9999, 12, 31))
+    assert [(line.charge_start, line.charge_end) for line in lines[:2]] == [
+        (dt.date(9998, 12, 31), dt.date(9998, 12, 31)),
+        (dt.date(9999, 1, 1), dt.date(9999, 1, 31)),
+    ]
+    assert lines[-1].charge_end == dt.date(9999, 12, 31)
+    assert len(lines) == 13  # the prorated first day and twelve months, no renewal
+
+
 def test_seats_added_in_the_calendars_last_week_may_still_be_counted_and_removed() -> None:
     lots = (
         SeatLot(added_on=dt.date(9999, 12, 25), quantity=3),
