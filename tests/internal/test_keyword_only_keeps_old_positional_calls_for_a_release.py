@@ -89,6 +89,7 @@ def test_the_warning_names_the_class_and_the_keywords_of_the_arguments_given_pos
     with pytest.warns(DeprecationWarning, match="x=") as caught:
         point(1, 2)
     message = str(caught[0].message)
+    assert "Point(x=..., y=...)" in message  # the call to write instead
     assert ("Point(" in message, "x=" in message, "y=" in message, "z=" in message) == (
         True,
         True,

@@ -7,6 +7,7 @@ enough here; :func:`cspcore.money.total`, their public caller, is tested in test
 
 from __future__ import annotations
 
+import decimal
 import operator
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ import attrs
 import pytest
 from tests.refusals import raises_invalid
 
+from cspcore import _decimal
 from cspcore._totals import sequence_total, stream_total
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
@@ -102,3 +104,13 @@ def test_a_sum_that_cannot_be_exact_is_refused_with_the_count_read(
         total([eur(text) for text in amounts])
     assert type(caught.value) is InvalidInput
     assert caught.value.value == len(amounts)
+
+
+@pytest.mark.parametrize("signal", [decimal.Overflow, decimal.Inexact])
+def test_a_total_words_its_failure_as_every_exact_operation_does(
+    signal: type[decimal.DecimalException],
+) -> None:
+    amounts = ["9e60", "9e60"] if signal is decimal.Overflow else ["1e50", "1e-150"]
+    with pytest.raises(InvalidInput) as caught:
+        in_sequence([eur(text) for text in amounts])
+    assert caught.value.problem == _decimal.problem(signal())
