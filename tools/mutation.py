@@ -132,7 +132,11 @@ def wording_calls(sources: Iterable[str]) -> dict[str, tuple[int, str]]:
 
 
 def _tokens(lines: list[str]) -> list[tokenize.TokenInfo] | None:
-    """The significant tokens of a fragment of code, indentation dropped; None if it does not tokenize."""
+    """The significant tokens of a fragment of code, indentation dropped; None if it does not tokenize.
+
+    A fragment whose first lines end a string opened above it (the close of a docstring, when a
+    function's first statement is mutated) is read from the line after that close.
+    """
     kept = []
     text = "".join(line.strip() + "\n" for line in lines)
     try:
@@ -141,8 +145,12 @@ def _tokens(lines: list[str]) -> list[tokenize.TokenInfo] | None:
                 break
             if token.type not in _LAYOUT:
                 kept.append(token)
-    except tokenize.TokenError:  # a bracket that the diff's context does not close: keep what was read
-        pass
+    except tokenize.TokenError as error:  # a bracket the diff's context does not close: keep what was read
+        # or a string left open: when it opens at the first triple quote, that quote closed a docstring
+        closing = next((i for i, line in enumerate(lines) if '"""' in line or "'''" in line), None)
+        opened = error.args[1][0] if len(error.args) > 1 else None  # the line where the open string starts
+        if closing is not None and opened == closing + 1:
+            return _tokens(lines[closing + 1 :])
     except SyntaxError:  # an unterminated string, say
         return None
     return kept

@@ -30,12 +30,7 @@ _ZERO = Decimal(0)
 
 
 def _overflow(error: decimal.DecimalException, count: int) -> NoReturn:
-    problem = (
-        _decimal.TOO_LARGE
-        if isinstance(error, decimal.Overflow)
-        else "the exact total needs more than 200 digits"
-    )
-    raise InvalidInput("amounts", problem, count, code=_decimal.code(error)) from None
+    raise InvalidInput("amounts", _decimal.problem(error), count, code=_decimal.code(error)) from None
 
 
 def sequence_total(
@@ -52,12 +47,12 @@ def sequence_total(
     count = len(items)
     if not count:
         return _ZERO, expected
-    if [*map(type, items)].count(kind) != count:
-        bad = next((item for item in items if not isinstance(item, kind)), None)
-        if bad is not None:
-            raise InvalidInput(
-                "amounts", f"every item must be {kind.__name__}", bad, code=ErrorCode.WRONG_TYPE
-            )
+    if [*map(type, items)].count(kind) != count:  # a fast path: every item of the kind itself
+        for item in items:
+            if not isinstance(item, kind):  # None too: it is refused like any other item
+                raise InvalidInput(
+                    "amounts", f"every item must be {kind.__name__}", item, code=ErrorCode.WRONG_TYPE
+                )
     if expected is None:
         expected = currency_of(items[0])
     if [*map(currency_of, items)].count(expected) != count:

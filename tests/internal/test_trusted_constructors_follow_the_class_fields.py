@@ -45,3 +45,13 @@ def test_the_value_is_still_frozen() -> None:
     pair = trusted_constructor(Pair)(1, 2)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         pair.left = 3  # type: ignore[misc]
+
+
+def test_a_trusted_constructor_is_named_and_documented_after_its_class() -> None:
+    build = trusted_constructor(Pair)
+    assert (build.__name__, build.__qualname__, build.__module__) == (
+        "trusted_Pair",
+        "trusted_Pair",
+        __name__,
+    )
+    assert "Pair" in (build.__doc__ or "")

@@ -97,6 +97,17 @@ def test_a_message_on_its_own_line_of_a_call_is_wording(mutation_tool: ModuleTyp
     assert wording(mutation_tool, diff(old, new, before=before))
 
 
+def test_a_message_below_the_end_of_a_docstring_is_wording(mutation_tool: ModuleType) -> None:
+    # a function's first statement: the diff's context begins with the close of its docstring
+    before = '    The answer.\n    """\n    if x < 0:\n'
+    old = '        raise InvalidInput("x", "must not be negative", x, code=ErrorCode.OUT_OF_RANGE)'
+    new = '        raise InvalidInput("x", None, x, code=ErrorCode.OUT_OF_RANGE)'
+    assert wording(mutation_tool, diff(old, new, before=before))
+    assert wording(mutation_tool, diff(old, new, before=before.replace('\n    """', ' """')))
+    behaviour = '        raise InvalidInput("x", "must not be negative", None, code=ErrorCode.OUT_OF_RANGE)'
+    assert not wording(mutation_tool, diff(old, behaviour, before=before))
+
+
 BEHAVIOUR = [
     pytest.param(
         '        raise InvalidInput("x", "bad", x, code=ErrorCode.OUT_OF_RANGE)',
