@@ -45,10 +45,6 @@ PARTNER_CENTER_REPO = "MicrosoftDocs/partner-center-pr (English mirror kvamseek/
 _CODE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 
 
-_TEXT = _validate.attrs_validator(_validate.text)
-_OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)
-
-
 @positional_deprecated("document", "section", "url", "publisher")
 @attrs.frozen(kw_only=True)
 class Source:

@@ -280,7 +280,6 @@ _FIELD_NAMES: Final = frozenset(name for name, _, _ in _SETTERS)
 _MISSING: Final = object()
 #: ChargeLine's fields in declaration order: the order :func:`charge_line_of` takes values in.
 FIELD_ORDER: Final = tuple(name for name, _, _ in _SETTERS)
-_SLOT_SETTERS: Final = tuple(setter for _, setter, _ in _SETTERS)
 
 
 def trusted_charge_line(**values: Any) -> ChargeLine:

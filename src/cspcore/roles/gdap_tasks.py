@@ -69,7 +69,6 @@ class GdapCapability(CspEnum):
 
 _S, _U, _G, _L = GdapCapability.SUPPORT, GdapCapability.USERS, GdapCapability.GROUPS, GdapCapability.LICENSES
 _E = EntraRole
-_D = DefaultPermission
 
 
 class GdapTask(CspEnum):

@@ -54,7 +54,6 @@ voids, write-offs), :mod:`~cspcore.billing.ledger.settlement` (how the ledger st
 
 from __future__ import annotations
 
-from cspcore._decimal import EXACT, exact_sum
 from cspcore.billing.ledger._index import money_of as money_of
 from cspcore.billing.ledger._index import open_invoices_at as open_invoices_at
 from cspcore.billing.ledger._index import timeline_of as timeline_of
@@ -97,10 +96,3 @@ __all__ = [
     "void",
     "write_off",
 ]
-
-# Kept importable from here, with money_of, open_invoices_at, timeline_of and ledger_currency, for
-# the modules that read the ledger's index and exact arithmetic (collections, what-if); new code
-# imports them from cspcore._decimal and the ledger's internal modules.
-_add = EXACT.add
-_sub = EXACT.subtract
-_sum = exact_sum
