@@ -157,3 +157,21 @@ class TestSource:
             Source(document="a.md", section="B", publisher="Microsoft Learn").cite()
             == "Microsoft Learn: a.md, B"
         )
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "value"),
+    [
+        (lambda: loose_params([("a", 1)]), "params", [("a", 1)]),
+        (lambda: loose_params({"1a": 1}), "params", "1a"),
+        (lambda: loose_params({3: 1}), "params", 3),
+        (lambda: loose_params(rate=1.5), "params.rate", 1.5),
+        (lambda: loose_params(rates=(1, 2.5)), "params.rates", 2.5),
+        (lambda: loose_params(roles=["a"]), "params.roles", ["a"]),
+        (lambda: loose_reason(code="core.x", params="a=1"), "params", "a=1"),
+    ],
+)
+def test_a_refused_param_is_carried_by_the_error(call: Callable[[], Any], field: str, value: object) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        call()
+    assert (caught.value.field, caught.value.value) == (field, value)
