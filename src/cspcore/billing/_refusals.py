@@ -16,9 +16,12 @@ may go ahead with. The rules are from ``create-a-new-subscription.md`` unless no
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Final
 
-from cspcore.billing.terms import BillingFrequency, Term
+from cspcore.billing.lifecycle_events import RenewalPending, ScheduledChangeRefused, SuspensionRefused
+from cspcore.billing.states import EndReason
+from cspcore.billing.terms import BillingFrequency, Term, months_after
 from cspcore.billing.windows import (
     BillingPlanChangeRefused,
     QuantityOutOfRange,
@@ -30,17 +33,21 @@ from cspcore.billing.windows import (
 from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from cspcore.billing._replay import Track
     from cspcore.billing.events import ChangeBillingPlan, ChangeQuantity, ConvertTrial, Upgrade
+    from cspcore.billing.lifecycle_events import ScheduleChange
 
 __all__ = [
     "check_active",
+    "check_changeable",
     "check_conversion",
     "check_plan_change",
     "check_quantity_change",
+    "check_reactivation",
+    "check_schedule",
+    "check_suspension",
     "check_upgrade",
+    "refuse_pending",
 ]
 
 _TRIAL_SOURCE: Final = Source(
@@ -56,6 +63,12 @@ _PLAN_SOURCE: Final = Source(
 )
 _UPGRADE_SOURCE: Final = Source(
     document="create-a-new-subscription.md", section="Upgrade for new commerce license-based subscriptions"
+)
+_RENEWAL_SOURCE: Final = Source(document="create-a-new-subscription.md", section="Renewal")
+_SUSPEND_SOURCE: Final = Source(document="create-a-new-subscription.md", section="Suspend a subscription")
+_SCHEDULE_SOURCE: Final = Source(
+    document="create-a-new-subscription.md",
+    section="Scheduled changes for managing new commerce license-based subscription renewals",
 )
 _PLAN_CHANGES: Final = frozenset(
     {
@@ -85,7 +98,7 @@ def check_active(track: Track, day: dt.date) -> None:
 
 def check_quantity_change(track: Track, event: ChangeQuantity, maximum: int | None) -> None:
     """Refuse a seat change of an inactive subscription or a trial, or to a count out of range."""
-    check_active(track, event.on)
+    check_changeable(track, event.on)
     if track.trial:
         raise TrialRestriction(
             "the seat count of a trial cannot change",
@@ -113,7 +126,7 @@ def check_quantity_change(track: Track, event: ChangeQuantity, maximum: int | No
 
 def check_upgrade(track: Track, event: Upgrade) -> int:
     """Refuse what Partner Center refuses of an upgrade; return the number of seats upgraded."""
-    check_active(track, event.on)
+    check_changeable(track, event.on)
     if track.trial:
         raise TrialRestriction(
             "a trial is converted, not upgraded",
@@ -146,7 +159,7 @@ def check_upgrade(track: Track, event: Upgrade) -> int:
 
 def check_plan_change(track: Track, event: ChangeBillingPlan) -> None:
     """Refuse a billing-plan change that Partner Center does not offer for the term (or for a trial)."""
-    check_active(track, event.on)
+    check_changeable(track, event.on)
     if (track.term, track.frequency, event.frequency) not in _PLAN_CHANGES or track.trial:
         raise BillingPlanChangeRefused(
             f"cannot change a {track.term.value} {track.frequency.value} plan to {event.frequency.value}",
@@ -162,7 +175,7 @@ def check_plan_change(track: Track, event: ChangeBillingPlan) -> None:
 
 def check_conversion(track: Track, event: ConvertTrial, maximum: int | None) -> int:
     """Refuse converting what is not a trial, or with fewer seats; return the seats it converts with."""
-    check_active(track, event.on)
+    check_changeable(track, event.on)
     if not track.trial:
         raise TrialRestriction(
             "only a trial can be converted",
@@ -191,3 +204,126 @@ def check_conversion(track: Track, event: ConvertTrial, maximum: int | None) -> 
             ),
         )
     return quantity
+
+
+def refuse_pending(track: Track, day: dt.date, *, at: dt.datetime | None = None) -> None:
+    """Refuse any change while a renewal is being processed (or at an instant before it completed)."""
+    if track.renewal_pending or (at is not None and at < track.window_opened):
+        raise RenewalPending(
+            f"subscription {track.id} is renewing on {day.isoformat()}; it is read-only until that completes",
+            reasons=(
+                Reason(
+                    code="billing.renewal.pending",
+                    params={"subscription": track.id, "on": track.term_start},
+                    source=_RENEWAL_SOURCE,
+                ),
+            ),
+        )
+
+
+def _suspended(track: Track, day: dt.date) -> SuspensionRefused:
+    return SuspensionRefused(
+        f"subscription {track.id} is suspended on {day.isoformat()}; reactivate it first",
+        reasons=(
+            Reason(
+                code="billing.suspension.suspended",
+                params={"subscription": track.id, "reactivate_by": track.term_end},
+                source=_SUSPEND_SOURCE,
+            ),
+        ),
+    )
+
+
+def check_changeable(track: Track, day: dt.date) -> None:
+    """Refuse a change of a subscription that is inactive, renewing or suspended."""
+    check_active(track, day)
+    refuse_pending(track, day)
+    if track.suspended:
+        raise _suspended(track, day)
+
+
+def check_suspension(track: Track, day: dt.date, *, suspend: bool | None) -> None:
+    """Refuse suspending a trial or anything of a suspended subscription.
+
+    ``suspend=True`` for a suspension; ``None`` for another change (e.g. turning auto-renew on).
+    """
+    check_active(track, day)
+    refuse_pending(track, day)
+    if suspend and track.trial:
+        raise TrialRestriction(
+            "the status of a trial cannot change",
+            reasons=(Reason(code="billing.trial.status_locked", params={}, source=_TRIAL_SOURCE),),
+        )
+    if track.suspended:
+        raise _suspended(track, day)
+
+
+def check_reactivation(track: Track, day: dt.date) -> None:
+    """Refuse reactivating what is not suspended, or what ended because it was not reactivated in time."""
+    if track.end_reason is EndReason.NOT_REACTIVATED:
+        raise SuspensionRefused(
+            f"subscription {track.id} was not reactivated by the end of its term; its data is deleted",
+            reasons=(
+                Reason(
+                    code="billing.suspension.deadline_passed",
+                    params={"subscription": track.id, "reactivate_by": track.term_end},
+                    source=_SUSPEND_SOURCE,
+                ),
+            ),
+        )
+    check_active(track, day)
+    refuse_pending(track, day)
+    if not track.suspended:
+        raise SuspensionRefused(
+            f"subscription {track.id} is not suspended",
+            reasons=(
+                Reason(
+                    code="billing.suspension.not_suspended",
+                    params={"subscription": track.id},
+                    source=_SUSPEND_SOURCE,
+                ),
+            ),
+        )
+
+
+def _schedule_refused(track: Track, code: str, **params: object) -> ScheduledChangeRefused:
+    return ScheduledChangeRefused(
+        f"cannot schedule this change of subscription {track.id} ({code.rsplit('.', 1)[-1]})",
+        reasons=(Reason(code=code, params={"subscription": track.id, **params}, source=_SCHEDULE_SOURCE),),
+    )
+
+
+def check_schedule(track: Track, event: ScheduleChange) -> None:
+    """Refuse a change for renewal that Partner Center would not save.
+
+    The subscription must be active and not suspended, with auto-renew on; the seats within the
+    offer's range; a custom end within the next term; a trial's conversion needs its paid price.
+    """
+    check_active(track, event.on)
+    refuse_pending(track, event.on)
+    if track.suspended:
+        raise _suspended(track, event.on)
+    if not track.auto_renew:
+        raise _schedule_refused(track, "billing.schedule.auto_renew_off")
+    maximum = track.max_quantity
+    if event.quantity is not None and maximum is not None and event.quantity > maximum:
+        raise QuantityOutOfRange(
+            f"quantity {event.quantity} is out of range",
+            reasons=(
+                Reason(
+                    code="billing.seats.out_of_range",
+                    params={"quantity": event.quantity, "minimum": 1, "maximum": maximum},
+                    source=Source(document="pricing-and-offers.md"),
+                ),
+            ),
+        )
+    renewal = track.term_end + dt.timedelta(days=1)
+    if event.end is not None:
+        term = event.term or (Term.P1Y if track.trial else track.term)
+        latest = months_after(renewal, term.months)
+        if not renewal <= event.end <= latest:
+            raise _schedule_refused(
+                track, "billing.schedule.end_outside_term", end=event.end, start=renewal, latest=latest
+            )
+    if track.trial and event.unit_price is None and track.paid_price is None:
+        raise _schedule_refused(track, "billing.schedule.conversion_price")

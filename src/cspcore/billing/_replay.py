@@ -23,6 +23,7 @@ from cspcore.billing.proration import (
     prorated_subtotal,
     shown_price,
 )
+from cspcore.billing.states import EndReason
 from cspcore.billing.terms import BillingFrequency, Term, term_end
 from cspcore.billing.windows import SeatStack
 from cspcore.currencies import MINOR_UNIT
@@ -30,7 +31,10 @@ from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money, exact_money
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cspcore.billing.events import ChangeBillingPlan
+    from cspcore.billing.lifecycle_events import ScheduleChange
     from cspcore.billing.subscription import Subscription
 
 __all__ = ["Replay", "Template", "Track"]
@@ -57,22 +61,34 @@ class Track:
 
     __slots__ = (
         "auto_renew",
+        "custom_end",
         "cycle_index",
         "cycles",
+        "end_reason",
         "ended_on",
         "fraction",
         "frequency",
         "id",
+        "lots",
+        "max_quantity",
+        "paid_price",
+        "parent",
         "pending_plan",
         "position",
+        "prices",
         "product",
         "qualifiers",
         "quantity",
+        "renewal_pending",
+        "scheduled",
+        "suspended",
         "template",
         "term",
         "term_end",
         "term_start",
         "unit_price",
+        "window_line",
+        "window_opened",
     )
 
     def __init__(
@@ -93,8 +109,25 @@ class Track:
         cycle_index: int,
         fraction: tuple[int, int],
         currency: str,
+        window: tuple[SeatStack, dt.datetime, int],
+        custom_end: dt.date | None = None,
+        max_quantity: int | None = None,
+        paid_price: Decimal | None = None,
+        parent: str | None = None,
     ) -> None:
         self.ended_on: dt.date | None = None  # the first day the subscription is no longer active
+        self.end_reason: EndReason | None = None  # why it ended (cancelled, expired, moved, ...)
+        self.suspended = False
+        self.renewal_pending = False  # a renewal started and has not completed: read-only until it does
+        self.scheduled: ScheduleChange | None = None  # the change saved for the next term
+        self.prices: list[tuple[dt.date, Decimal]] = []  # list prices announced during the term
+        # the seat lots a reduction is checked against, the instant the cancellation window opened and
+        # the first line of the term (which a full refund returns from)
+        self.lots, self.window_opened, self.window_line = window
+        self.custom_end = custom_end  # the custom end of the current term (coterminous or calendar-aligned)
+        self.max_quantity = max_quantity
+        self.paid_price = paid_price  # a trial's price once it converts at its end
+        self.parent = parent  # the subscription a partial upgrade split this one from
         self.position = position  # creation order among the tracks of one rating, and index in them
         self.pending_plan: ChangeBillingPlan | None = None  # a plan change that waits for the next cycle
         self.id = subscription_id
@@ -118,6 +151,12 @@ class Track:
     def active(self) -> bool:
         """Whether the subscription still runs: not cancelled, ended with its term or moved away."""
         return self.ended_on is None
+
+    def end(self, day: dt.date, reason: EndReason) -> None:
+        """Stop the subscription on ``day`` (the first day it no longer runs), for ``reason``."""
+        self.ended_on = day
+        self.end_reason = reason
+        self.scheduled = None
 
     @property
     def trial(self) -> bool:
@@ -155,46 +194,67 @@ class Track:
 
 
 class Replay:
-    """Replays one subscription's history into charge lines: its state, its lines and its calendar.
+    """Replays the histories of one or more subscriptions into charge lines: their state, lines and calendar.
 
-    The events themselves are applied by :mod:`cspcore.billing.rating`, on top of this. Events only
-    ever act on the subscription being rated (:attr:`base`), so what they alone read lives here rather
-    than on each :class:`Track`: the seat lots that a reduction is checked against, and the cancellation
-    window (its opening instant and the first line of the current term) with the term's custom end.
+    The events themselves are applied by :mod:`cspcore.billing.rating`, on top of this. Each
+    :class:`Track` keeps what events read of it: its seat lots, its cancellation window (the instant it
+    opened and the first line of the term), its custom end, suspension and the change scheduled for
+    its renewal. Several subscriptions replayed together share one calendar, so that an upgrade into
+    an existing subscription rates both of them.
     """
 
-    def __init__(self, sub: Subscription, *, rounding: ProrationRounding) -> None:
-        self.currency = sub.currency
-        self.quantum = MINOR_UNIT[sub.currency]
+    def __init__(
+        self,
+        subs: Sequence[Subscription],
+        *,
+        rounding: ProrationRounding,
+        completions: frozenset[tuple[str, dt.date]] = frozenset(),
+    ) -> None:
+        first = subs[0]
+        self.currency = first.currency
+        self.quantum = MINOR_UNIT[first.currency]
         self.rounding = rounding
         self.lines: list[ChargeLine] = []
         self.zero = Money.zero(self.currency)
         self.references = 0
-        self.max_quantity = sub.max_quantity
-        self.base = Track(
-            position=0,
-            subscription_id=sub.id,
-            product=sub.product,
-            unit_price=sub.unit_price.amount,
-            quantity=sub.quantity,
-            qualifiers=_TRIAL if sub.trial else (),
-            auto_renew=sub.auto_renew,
-            term=sub.term,
-            frequency=sub.frequency,
-            term_start=sub.start,
-            term_end=sub.term_end,
-            cycles=term_cycles(
-                sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=sub.term_end
-            ),
-            cycle_index=0,
-            fraction=(1, 1),
-            currency=self.currency,
-        )
-        self.tracks = [self.base]
+        # the renewals whose completion instant an event gives: read-only from 00:00 UTC until it applies
+        self.completions = completions
+        self.tracks: list[Track] = []
+        self.by_id: dict[str, Track] = {}
         self.queue: list[tuple[dt.date, int]] = []  # (day due, track position); see schedule()
-        self.prices: list[tuple[dt.date, Decimal]] = []
-        self.custom_end = sub.end
-        self.open_window(sub.purchased_at, sub.start, sub.quantity)  # the purchase falls on the start date
+        for sub in subs:
+            self.add(
+                Track(
+                    position=len(self.tracks),
+                    subscription_id=sub.id,
+                    product=sub.product,
+                    unit_price=sub.unit_price.amount,
+                    quantity=sub.quantity,
+                    qualifiers=_TRIAL if sub.trial else (),
+                    auto_renew=sub.auto_renew,
+                    term=sub.term,
+                    frequency=sub.frequency,
+                    term_start=sub.start,
+                    term_end=sub.term_end,
+                    cycles=term_cycles(
+                        sub.start, sub.term.months, sub.frequency.months, end=sub.end, term_end=sub.term_end
+                    ),
+                    cycle_index=0,
+                    fraction=(1, 1),
+                    currency=self.currency,
+                    # the purchase falls on the start date, and its lines are the first of the term
+                    window=(SeatStack(sub.start, sub.quantity), sub.purchased_at, len(self.lines)),
+                    custom_end=sub.end,
+                    max_quantity=sub.max_quantity,
+                    paid_price=None if sub.paid_unit_price is None else sub.paid_unit_price.amount,
+                )
+            )
+        self.base = self.tracks[0]
+
+    def add(self, track: Track) -> None:
+        """Register a new track (a subscription rated here, or one a partial upgrade creates)."""
+        self.tracks.append(track)
+        self.by_id[track.id] = track
 
     # -- line construction -----------------------------------------------------------------------
 
@@ -329,18 +389,34 @@ class Replay:
         self.build(track.template, start, charge_type, share, track.quantity, start, end, None)
 
     def renew(self, track: Track, renewal: dt.date) -> None:
-        if not track.auto_renew or track.trial:
-            track.ended_on = renewal
+        """Start the next term on ``renewal`` (or end the subscription): scheduled changes apply here."""
+        if track.suspended:  # suspending turned auto-renew off; the term ended unreactivated
+            track.end(renewal, EndReason.NOT_REACTIVATED)
             return
+        if not track.auto_renew:
+            track.end(renewal, EndReason.TRIAL_ENDED if track.trial else EndReason.EXPIRED)
+            return
+        change = track.scheduled
+        track.scheduled = None
+        term, frequency = track.term, track.frequency
+        if track.trial:  # a trial converts to its paid equivalent: a year billed monthly unless scheduled
+            term, frequency = Term.P1Y, BillingFrequency.MONTHLY
+            self.convert_at_end(
+                track, renewal, scheduled_price=change is not None and change.unit_price is not None
+            )
         if track.pending_plan is not None:
-            track.frequency = track.pending_plan.frequency
+            frequency = track.pending_plan.frequency
             track.unit_price = track.pending_plan.unit_price.amount
             track.pending_plan = None
-        if track is self.base and self.prices:
+        if track.prices:
             # The latest list price (events are applied in date order, after the day's renewals).
-            track.unit_price = self.prices[-1][1]
+            track.unit_price = track.prices[-1][1]
+        end = None if change is None else self.apply_scheduled(track, change)
+        if change is not None and change.term is not None and change.frequency is not None:
+            term, frequency = change.term, change.frequency
+        track.prices.clear()
         try:
-            self.start_term(track, renewal, track.term, track.frequency)
+            self.start_term(track, renewal, term, frequency, end=end)
         except InvalidInput:
             raise InvalidInput(
                 "through",
@@ -350,25 +426,62 @@ class Replay:
             ) from None
         self.charge_cycle(track, ChargeType.RENEW)
 
-    def start_term(self, track: Track, start: dt.date, term: Term, frequency: BillingFrequency) -> None:
+    @staticmethod
+    def apply_scheduled(track: Track, change: ScheduleChange) -> dt.date | None:
+        """Apply the product, price and seats saved for renewal; return the custom end it sets."""
+        if change.product is not None:
+            track.product = change.product
+        if change.unit_price is not None:
+            track.unit_price = change.unit_price.amount
+        if change.quantity is not None:
+            track.quantity = change.quantity
+        return change.end
+
+    @staticmethod
+    def convert_at_end(track: Track, renewal: dt.date, *, scheduled_price: bool) -> None:
+        """Make a trial paid at its end: the paid price, unless a scheduled conversion gives one."""
+        if not scheduled_price:
+            if track.paid_price is None:
+                raise InvalidInput(
+                    "paid_unit_price",
+                    f"the trial converts to paid on {renewal.isoformat()} (auto-renew is on); give the "
+                    "paid price per charge cycle, or turn auto-renew off",
+                    None,
+                    code=ErrorCode.MISSING,
+                )
+            track.unit_price = track.paid_price
+        track.qualifiers = ()
+
+    def start_term(
+        self,
+        track: Track,
+        start: dt.date,
+        term: Term,
+        frequency: BillingFrequency,
+        *,
+        end: dt.date | None = None,
+        window: bool = True,
+    ) -> None:
+        """Start a new term of ``track`` on ``start`` (a renewal, a conversion, a move to a longer term).
+
+        A new term gives the subscription a new seat lot and (unless ``window`` is false: an upgrade
+        keeps the window of the purchase) a new cancellation window, opening at 00:00 UTC of ``start``
+        or, for a renewal whose completion an event gives, once that event applies.
+        """
         track.term = term
         track.frequency = frequency
         track.term_start = start
-        track.term_end = term_end(start, term)
-        track.cycles = term_cycles(start, term.months, frequency.months, end=None, term_end=track.term_end)
+        track.term_end = end if end is not None else term_end(start, term)
+        track.custom_end = end
+        track.cycles = term_cycles(start, term.months, frequency.months, end=end, term_end=track.term_end)
         track.cycle_index = 0
         track.fraction = (1, 1)
-        if track is self.base:  # a new term of the rated subscription: its seats and window start again
-            self.custom_end = None
-            opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
-            self.open_window(opened, start, track.quantity)
+        if window:
+            track.lots = SeatStack(start, track.quantity)
+            track.window_opened = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
+            track.window_line = len(self.lines)
+            track.renewal_pending = (track.id, start) in self.completions
         self.refresh(track)
-
-    def open_window(self, opened: dt.datetime, start: dt.date, quantity: int) -> None:
-        """Open the rated subscription's cancellation window and seat lots (purchase, renewal, conversion)."""
-        self.lots = SeatStack(start, quantity)
-        self.window_opened = opened
-        self.window_line = len(self.lines)  # the first line of the term, which a full refund returns from
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -377,7 +490,9 @@ class Replay:
     ) -> Track:
         """The coterminous subscription a partial upgrade creates, in the parent's current cycle (internal).
 
-        No event acts on it afterwards, so it has no seat lots or cancellation window of its own.
+        It inherits the parent's cancellation window (``new-commerce-cancellation-policy`` 2024+: the
+        window "doesn't reopen until the subscription itself renews"): the same opening instant and
+        first line, and its seats count as added when that window opened.
         """
         target = Track(
             position=len(self.tracks),
@@ -395,8 +510,16 @@ class Replay:
             cycle_index=parent.cycle_index,
             fraction=parent.fraction,
             currency=self.currency,
+            window=(
+                SeatStack(parent.window_opened.astimezone(dt.UTC).date(), quantity),
+                parent.window_opened,
+                parent.window_line,
+            ),
+            custom_end=parent.custom_end,
+            max_quantity=parent.max_quantity,
+            parent=parent.id,
         )
-        self.tracks.append(target)
+        self.add(target)
         return target
 
     def apply_plan(self, track: Track, event: ChangeBillingPlan) -> None:
@@ -414,7 +537,7 @@ class Replay:
         if new_months is None:  # pragma: no cover - a plan changes only to monthly or annual (_refusals)
             raise AssertionError
         grid = term_cycles(
-            track.term_start, track.term.months, new_months, end=self.custom_end, term_end=track.term_end
+            track.term_start, track.term.months, new_months, end=track.custom_end, term_end=track.term_end
         )
         index = next(i for i, c in enumerate(grid) if c.start <= effective <= c.end)
         current = grid[index]

@@ -86,6 +86,10 @@ def _optional_text(value: str | None) -> str | None:
     return None if value is None else _validate.text(value, "subscription_id")
 
 
+def _optional_subscription(value: str | None) -> str | None:
+    return None if value is None else _validate.text(value, "subscription")
+
+
 @positional_deprecated("on", "quantity")
 @attrs.frozen(kw_only=True)
 class ChangeQuantity:
@@ -98,6 +102,8 @@ class ChangeQuantity:
 
     on: dt.date = attrs.field(validator=_check_day)
     quantity: int = attrs.field(converter=_count)
+    subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
+    """The id of the subscription the event acts on; ``None``: the subscription being rated."""
 
     @property
     def day(self) -> dt.date:
@@ -116,6 +122,8 @@ class Cancel:
     """
 
     at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
+    """The id of the subscription the event acts on; ``None``: the subscription being rated."""
 
     def __attrs_post_init__(self) -> None:
         _validate.instant(self.at, "at")  # an instant with no UTC day (hours from the calendar's ends)
@@ -163,6 +171,8 @@ class Upgrade:
     frequency: BillingFrequency | None = attrs.field(default=None, converter=_optional_frequency)
     subscription_id: str | None = attrs.field(default=None, converter=_optional_text)
     into_existing: bool = attrs.field(default=False, validator=_validate.attrs_validator(_validate.flag))
+    subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
+    """The id of the subscription the event acts on; ``None``: the subscription being rated."""
 
     def __attrs_post_init__(self) -> None:
         if self.into_existing and self.subscription_id is None:
@@ -204,6 +214,8 @@ class ChangeBillingPlan:
     on: dt.date = attrs.field(validator=_check_day)
     frequency: BillingFrequency = attrs.field(converter=_frequency)
     unit_price: Money = attrs.field(converter=_price)
+    subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
+    """The id of the subscription the event acts on; ``None``: the subscription being rated."""
 
     @property
     def day(self) -> dt.date:
@@ -230,6 +242,8 @@ class ConvertTrial:
     term: Term = attrs.field(default=Term.P1Y, converter=_term)
     frequency: BillingFrequency = attrs.field(default=BillingFrequency.MONTHLY, converter=_frequency)
     quantity: int | None = attrs.field(default=None, converter=_optional_count)
+    subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
+    """The id of the subscription the event acts on; ``None``: the subscription being rated."""
 
     def __attrs_post_init__(self) -> None:
         check_plan(self.term, self.frequency)
@@ -255,6 +269,8 @@ class PriceChange:
 
     on: dt.date = attrs.field(validator=_check_day)
     unit_price: Money = attrs.field(converter=_price)
+    subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
+    """The id of the subscription the event acts on; ``None``: the subscription being rated."""
 
     @property
     def day(self) -> dt.date:

@@ -36,7 +36,7 @@ from cspcore.billing.terms import (
     term_end,
 )
 from cspcore.billing.windows import seat_count
-from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money
 
 __all__ = ["TRIAL_DAYS", "Subscription"]
@@ -66,6 +66,15 @@ def _price(value: Money) -> Money:
     money: Money = _validate.instance(value, Money, "unit_price")
     if money.is_negative():
         raise InvalidInput("unit_price", "must not be negative", money, code=ErrorCode.OUT_OF_RANGE)
+    return money
+
+
+def _optional_price(value: Money | None) -> Money | None:
+    if value is None:
+        return None
+    money: Money = _validate.instance(value, Money, "paid_unit_price")
+    if money.is_negative():
+        raise InvalidInput("paid_unit_price", "must not be negative", money, code=ErrorCode.OUT_OF_RANGE)
     return money
 
 
@@ -124,6 +133,10 @@ class Subscription:
         trial: A free trial (30 days, price zero, plan ``NONE``).
         auto_renew: Whether the term renews when it ends.
         max_quantity: The offer's maximum seats (``MaxLicenses``), when known.
+        paid_unit_price: For a trial, the price per charge cycle of its paid equivalent (a year billed
+            monthly): with auto-renew on, a trial converts to it the day after it ends
+            (``create-a-new-subscription.md``, "Manage trials for new commerce license-based
+            subscriptions"); rating past that day needs it.
 
     Raises:
         InvalidInput: for any invalid field or combination.
@@ -157,6 +170,7 @@ class Subscription:
     trial: bool = attrs.field(default=False, validator=_check_bool)
     auto_renew: bool = attrs.field(default=True, validator=_check_bool)
     max_quantity: int | None = attrs.field(default=None, converter=_optional_max)
+    paid_unit_price: Money | None = attrs.field(default=None, converter=_optional_price)
     _end: dt.date = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(_last_day, takes_self=True)
     )
@@ -189,6 +203,16 @@ class Subscription:
                     self.end,
                     code=ErrorCode.OUT_OF_RANGE,
                 )
+        if self.paid_unit_price is not None:
+            if not self.trial:
+                raise InvalidInput(
+                    "paid_unit_price",
+                    "only a trial has a paid equivalent; the subscription's price is unit_price",
+                    self.paid_unit_price,
+                    code=ErrorCode.NOT_ALLOWED,
+                )
+            if self.paid_unit_price.currency != self.currency:
+                raise CurrencyMismatch("paid_unit_price", self.currency, self.paid_unit_price.currency)
         if self.max_quantity is not None and self.quantity > self.max_quantity:
             raise InvalidInput(
                 "quantity",

@@ -192,10 +192,27 @@ def test_a_trial_cannot_change_its_seat_count_or_be_upgraded() -> None:
         rate(trial(), [upgrade], through=D(2024, 5, 31))
 
 
-def test_an_unconverted_trial_ends_after_thirty_days() -> None:
-    lines = rate(trial(), [], through=D(2024, 8, 1))
+def test_a_trial_with_auto_renew_off_ends_after_thirty_days() -> None:
+    lines = rate(attrs.evolve(trial(), auto_renew=False), [], through=D(2024, 8, 1))
     assert types(lines) == ["new"]
     assert D(2024, 5, 30) == lines[0].charge_end
+
+
+def test_a_trial_with_auto_renew_on_becomes_paid_the_day_after_it_ends() -> None:
+    sub = attrs.evolve(trial(), paid_unit_price=eur("52.61"))
+    lines = rate(sub, [], through=D(2024, 7, 1))
+    assert types(lines) == ["new", "renew", "cycleCharge"]
+    renewal = lines[1]
+    # a cycle that starts on the 31st ends on the 29th of a 30-day month (the month-end rule)
+    assert (renewal.charge_start, renewal.charge_end) == (D(2024, 5, 31), D(2024, 6, 29))
+    assert (renewal.subtotal.amount, renewal.quantity, renewal.qualifiers) == (Decimal("1315.25"), Decimal(25), ())
+    assert renewal.subscription_end == D(2025, 5, 30)  # a year billed monthly by default
+
+
+def test_a_trial_that_would_become_paid_needs_its_paid_price() -> None:
+    rate(trial(), [], through=D(2024, 5, 30))  # still a trial: nothing needed
+    with raises_invalid(field="paid_unit_price", code=ErrorCode.MISSING):
+        rate(trial(), [], through=D(2024, 5, 31))
 
 
 def test_a_trial_converts_with_at_least_its_seats() -> None:

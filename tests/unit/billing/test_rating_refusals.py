@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 from cspcore import InvalidInput, Money, RuleViolation
@@ -277,9 +278,11 @@ def test_every_change_to_a_cancelled_subscription_is_refused_naming_the_day(even
 
 
 def test_a_trial_cannot_be_converted_after_its_thirty_days_have_ended() -> None:
-    # The trial runs May 1-30 and does not renew into a paid term by itself here.
+    # The trial runs May 1-30 and, with auto-renew off, does not become paid by itself.
     refused = refusal(
-        trial(), [ConvertTrial(on=D(2024, 5, 31), unit_price=eur("10.00"))], through=D(2024, 6, 30)
+        attrs.evolve(trial(), auto_renew=False),
+        [ConvertTrial(on=D(2024, 5, 31), unit_price=eur("10.00"))],
+        through=D(2024, 6, 30),
     )
     assert isinstance(refused, SubscriptionInactive)
     assert (refused.code, tuple(r.code for r in refused.reasons)) == (
@@ -287,6 +290,16 @@ def test_a_trial_cannot_be_converted_after_its_thirty_days_have_ended() -> None:
         ("billing.subscription.inactive",),
     )
     assert {"subscription": "trial", "on": D(2024, 5, 31)} == refused.reasons[0].params
+
+
+def test_a_trial_that_became_paid_at_its_end_is_no_longer_a_trial_to_convert() -> None:
+    refused = refusal(
+        attrs.evolve(trial(), paid_unit_price=eur("10.00")),
+        [ConvertTrial(on=D(2024, 5, 31), unit_price=eur("10.00"))],
+        through=D(2024, 6, 30),
+    )
+    assert isinstance(refused, TrialRestriction)
+    assert [r.code for r in refused.reasons] == ["billing.trial.not_a_trial"]
 
 
 def test_a_trial_may_still_be_converted_on_its_last_day() -> None:

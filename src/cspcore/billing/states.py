@@ -1,0 +1,140 @@
+"""What a subscription looks like after its history: status, term, windows and the change saved for renewal.
+
+:func:`cspcore.billing.lifecycle` returns one :class:`SubscriptionState` per subscription it replayed
+(the ones given and the ones partial upgrades created), as of the ``through`` day.
+
+>>> SubscriptionStatus("suspended").name
+'SUSPENDED'
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from cspcore.billing.terms import BillingFrequency, Term
+from cspcore.billing.windows import SeatLot
+from cspcore.enums import CspEnum
+from cspcore.money import Money
+
+__all__ = ["EndReason", "ScheduledChange", "SubscriptionState", "SubscriptionStatus"]
+
+
+class SubscriptionStatus(CspEnum):
+    """Where a subscription stands on a day.
+
+    >>> SubscriptionStatus("ended").value
+    'ended'
+    """
+
+    ACTIVE = "active"
+    """Running; the customer has access."""
+    SUSPENDED = "suspended"
+    """Access blocked; still billed; may be reactivated until the last day of the term."""
+    ENDED = "ended"
+    """No longer running (see :class:`EndReason`)."""
+
+
+class EndReason(CspEnum):
+    """Why a subscription stopped.
+
+    >>> EndReason("not_reactivated").name
+    'NOT_REACTIVATED'
+    """
+
+    CANCELLED = "cancelled"
+    """Cancelled within its window."""
+    EXPIRED = "expired"
+    """Its term ended with auto-renew off."""
+    TRIAL_ENDED = "trial_ended"
+    """A trial ended with auto-renew off (not converted)."""
+    MOVED = "moved"
+    """Every seat moved into another subscription by an upgrade."""
+    NOT_REACTIVATED = "not_reactivated"
+    """Suspended when its term ended: not reactivated in time, its data is deleted
+    (``create-a-new-subscription.md``, "Suspend a subscription")."""
+
+
+@attrs.frozen(kw_only=True)
+class ScheduledChange:
+    """The change saved for a subscription's next term, as :class:`~cspcore.billing.ScheduleChange` gave it.
+
+    ``None`` fields keep the current value at renewal.
+    """
+
+    saved_on: dt.date
+    renews_on: dt.date
+    quantity: int | None = None
+    term: Term | None = None
+    frequency: BillingFrequency | None = None
+    product: str | None = None
+    unit_price: Money | None = None
+    end: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SubscriptionState:
+    """One subscription as of the last day replayed.
+
+    Args:
+        id: The subscription id.
+        product: The product it runs now.
+        status: Active, suspended or ended.
+        end_reason: Why it ended (``None`` while it runs).
+        ended_on: The first day it no longer ran.
+        quantity: Seats.
+        unit_price: The price per charge cycle of the current term.
+        term: The current term.
+        frequency: The current billing plan.
+        term_start: First day of the current term.
+        term_end: Last day of the current term.
+        is_trial: Whether it is still a free trial.
+        auto_renew: Whether it renews when the term ends.
+        renews_on: The day the next term starts, or ``None`` when it will not renew.
+        window_opened_at: The instant the current cancellation window opened (purchase or renewal
+            completion; a partial upgrade's subscription keeps its parent's).
+        full_refund_until: The end of the full-refund part of the window.
+        cancellable_until: The instant the cancellation window closes.
+        seat_lots: The seats by the day they were added in the current term, oldest first (each may
+            be removed for seven days).
+        scheduled_change: The change saved for the next term.
+        reactivate_by: For a suspended subscription, the last day it can be reactivated (its term end).
+        renewal_pending: A renewal started and has not completed: the subscription is read-only.
+        parent: The subscription a partial upgrade created this one from.
+    """
+
+    id: str
+    product: str
+    status: SubscriptionStatus
+    end_reason: EndReason | None
+    ended_on: dt.date | None
+    quantity: int
+    unit_price: Money
+    term: Term
+    frequency: BillingFrequency
+    term_start: dt.date
+    term_end: dt.date
+    is_trial: bool
+    auto_renew: bool
+    renews_on: dt.date | None
+    window_opened_at: dt.datetime
+    full_refund_until: dt.datetime
+    cancellable_until: dt.datetime
+    seat_lots: tuple[SeatLot, ...]
+    scheduled_change: ScheduledChange | None
+    reactivate_by: dt.date | None
+    renewal_pending: bool
+    parent: str | None = None
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the subscription still runs (active or suspended)."""
+        return self.status is not SubscriptionStatus.ENDED
+
+    @property
+    def is_monthly_rollover(self) -> bool:
+        """Whether its renewals are month-to-month (a ``P1M`` term), not an annual or longer commitment."""
+        return self.term is Term.P1M
