@@ -63,7 +63,6 @@ from cspcore.billing.ledger import (
     void,
     write_off,
 )
-from cspcore.billing.lifecycle_replay import Lifecycle, lifecycle
 from cspcore.billing.lifecycle_events import (
     CancelScheduledChange,
     CompleteRenewal,
@@ -75,6 +74,7 @@ from cspcore.billing.lifecycle_events import (
     Suspend,
     SuspensionRefused,
 )
+from cspcore.billing.lifecycle_replay import Lifecycle, lifecycle
 from cspcore.billing.rating import (
     Cancel,
     ChangeBillingPlan,

@@ -53,11 +53,13 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from cspcore import _validate
 from cspcore.billing._rater import AnyEvent, run
 from cspcore.billing.charges import ChargeLine
 from cspcore.billing.proration import ProrationRounding
-from cspcore.billing.states import ScheduledChange, SubscriptionState, SubscriptionStatus
+from cspcore.billing.states import ScheduledChange, SubscriptionState, SubscriptionStatus, trusted_state
 from cspcore.billing.windows import FULL_REFUND_HOURS, WINDOW_HOURS
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -71,6 +73,23 @@ __all__ = ["Lifecycle", "lifecycle"]
 _ONE_DAY: Final = dt.timedelta(days=1)
 
 
+def _states(value: Mapping[str, SubscriptionState]) -> Mapping[str, SubscriptionState]:
+    """A read-only copy of a mapping of subscription ids to their states (each checked)."""
+    given: Mapping[object, object] = _validate.instance(value, Mapping, "states")
+    states: dict[str, SubscriptionState] = {}
+    for name, state in _validate.bounded(given.items(), "states"):
+        checked: SubscriptionState = _validate.instance(state, SubscriptionState, f"states[{name!r}]")
+        if name != checked.id:
+            raise InvalidInput(
+                f"states[{name!r}]",
+                "is the state of another subscription",
+                checked.id,
+                code=ErrorCode.INCONSISTENT,
+            )
+        states[checked.id] = checked
+    return types.MappingProxyType(states)
+
+
 @attrs.frozen(kw_only=True)
 class Lifecycle:
     """The outcome of a history: its lines in the order they happen, and each subscription's state.
@@ -81,9 +100,9 @@ class Lifecycle:
         through: The last day replayed.
     """
 
-    lines: tuple[ChargeLine, ...]
-    states: Mapping[str, SubscriptionState]
-    through: dt.date
+    lines: tuple[ChargeLine, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, ChargeLine))
+    states: Mapping[str, SubscriptionState] = attrs.field(converter=_states)
+    through: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
 
     @property
     def scheduled_changes(self) -> tuple[tuple[str, ScheduledChange], ...]:
@@ -105,7 +124,7 @@ def _state(track: Track, currency: str) -> SubscriptionState:
         status = SubscriptionStatus.SUSPENDED
     else:
         status = SubscriptionStatus.ACTIVE
-    return SubscriptionState(
+    return trusted_state(
         id=track.id,
         product=track.product,
         status=status,
@@ -171,4 +190,4 @@ def lifecycle(
     """
     rater = run(subscriptions, events, through=through, rounding=rounding)
     states = {track.id: _state(track, rater.currency) for track in rater.tracks}
-    return Lifecycle(lines=tuple(rater.lines), states=types.MappingProxyType(states), through=through)
+    return Lifecycle(lines=tuple(rater.lines), states=states, through=through)

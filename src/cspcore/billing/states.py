@@ -12,15 +12,40 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from cspcore import _validate
+from cspcore._trusted import trusted_constructor
 from cspcore.billing.terms import BillingFrequency, Term
 from cspcore.billing.windows import SeatLot
 from cspcore.enums import CspEnum
 from cspcore.money import Money
 
-__all__ = ["EndReason", "ScheduledChange", "SubscriptionState", "SubscriptionStatus"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["EndReason", "ScheduledChange", "SubscriptionState", "SubscriptionStatus", "trusted_state"]
+
+_DATE: Final = _validate.attrs_validator(_validate.date)
+_OPTIONAL_DATE: Final = attrs.validators.optional(_DATE)
+_INSTANT: Final = _validate.attrs_validator(_validate.aware_datetime)
+_TEXT: Final = _validate.attrs_validator(_validate.text)
+_FLAG: Final = _validate.attrs_validator(_validate.flag)
+
+
+def _optional(kind: type[Any]) -> Callable[[Any, Any, Any], None]:
+    return attrs.validators.optional(_validate.attrs_instance_of(kind))
+
+
+def _seats(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    _validate.integer(value, attribute.name, minimum=0, maximum=_validate.MAX_QUANTITY)
+
+
+def _optional_seats(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    if value is not None:
+        _validate.integer(value, attribute.name, minimum=1, maximum=_validate.MAX_QUANTITY)
 
 
 class SubscriptionStatus(CspEnum):
@@ -65,14 +90,16 @@ class ScheduledChange:
     ``None`` fields keep the current value at renewal.
     """
 
-    saved_on: dt.date
-    renews_on: dt.date
-    quantity: int | None = None
-    term: Term | None = None
-    frequency: BillingFrequency | None = None
-    product: str | None = None
-    unit_price: Money | None = None
-    end: dt.date | None = None
+    saved_on: dt.date = attrs.field(validator=_DATE)
+    renews_on: dt.date = attrs.field(validator=_DATE)
+    quantity: int | None = attrs.field(default=None, validator=_optional_seats)
+    term: Term | None = attrs.field(default=None, validator=_optional(Term))
+    frequency: BillingFrequency | None = attrs.field(default=None, validator=_optional(BillingFrequency))
+    product: str | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_validate.optional_text)
+    )
+    unit_price: Money | None = attrs.field(default=None, validator=_optional(Money))
+    end: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
 
 
 @attrs.frozen(kw_only=True)
@@ -106,28 +133,30 @@ class SubscriptionState:
         parent: The subscription a partial upgrade created this one from.
     """
 
-    id: str
-    product: str
-    status: SubscriptionStatus
-    end_reason: EndReason | None
-    ended_on: dt.date | None
-    quantity: int
-    unit_price: Money
-    term: Term
-    frequency: BillingFrequency
-    term_start: dt.date
-    term_end: dt.date
-    is_trial: bool
-    auto_renew: bool
-    renews_on: dt.date | None
-    window_opened_at: dt.datetime
-    full_refund_until: dt.datetime
-    cancellable_until: dt.datetime
-    seat_lots: tuple[SeatLot, ...]
-    scheduled_change: ScheduledChange | None
-    reactivate_by: dt.date | None
-    renewal_pending: bool
-    parent: str | None = None
+    id: str = attrs.field(validator=_TEXT)
+    product: str = attrs.field(validator=_TEXT)
+    status: SubscriptionStatus = attrs.field(validator=_validate.attrs_instance_of(SubscriptionStatus))
+    end_reason: EndReason | None = attrs.field(validator=_optional(EndReason))
+    ended_on: dt.date | None = attrs.field(validator=_OPTIONAL_DATE)
+    quantity: int = attrs.field(validator=_seats)
+    unit_price: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    term: Term = attrs.field(validator=_validate.attrs_instance_of(Term))
+    frequency: BillingFrequency = attrs.field(validator=_validate.attrs_instance_of(BillingFrequency))
+    term_start: dt.date = attrs.field(validator=_DATE)
+    term_end: dt.date = attrs.field(validator=_DATE)
+    is_trial: bool = attrs.field(validator=_FLAG)
+    auto_renew: bool = attrs.field(validator=_FLAG)
+    renews_on: dt.date | None = attrs.field(validator=_OPTIONAL_DATE)
+    window_opened_at: dt.datetime = attrs.field(validator=_INSTANT)
+    full_refund_until: dt.datetime = attrs.field(validator=_INSTANT)
+    cancellable_until: dt.datetime = attrs.field(validator=_INSTANT)
+    seat_lots: tuple[SeatLot, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, SeatLot))
+    scheduled_change: ScheduledChange | None = attrs.field(validator=_optional(ScheduledChange))
+    reactivate_by: dt.date | None = attrs.field(validator=_OPTIONAL_DATE)
+    renewal_pending: bool = attrs.field(validator=_FLAG)
+    parent: str | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_validate.optional_text)
+    )
 
     @property
     def is_active(self) -> bool:
@@ -138,3 +167,8 @@ class SubscriptionState:
     def is_monthly_rollover(self) -> bool:
         """Whether its renewals are month-to-month (a ``P1M`` term), not an annual or longer commitment."""
         return self.term is Term.P1M
+
+
+#: SubscriptionState's trusted constructor (every field by keyword), for the replay that built and
+#: checked each value itself.
+trusted_state: Final = trusted_constructor(SubscriptionState, keyword_only=True)

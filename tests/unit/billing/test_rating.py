@@ -205,7 +205,11 @@ def test_a_trial_with_auto_renew_on_becomes_paid_the_day_after_it_ends() -> None
     renewal = lines[1]
     # a cycle that starts on the 31st ends on the 29th of a 30-day month (the month-end rule)
     assert (renewal.charge_start, renewal.charge_end) == (D(2024, 5, 31), D(2024, 6, 29))
-    assert (renewal.subtotal.amount, renewal.quantity, renewal.qualifiers) == (Decimal("1315.25"), Decimal(25), ())
+    assert (renewal.subtotal.amount, renewal.quantity, renewal.qualifiers) == (
+        Decimal("1315.25"),
+        Decimal(25),
+        (),
+    )
     assert renewal.subscription_end == D(2025, 5, 30)  # a year billed monthly by default
 
 
