@@ -178,7 +178,13 @@ class TestPartnerDecisions:
                     for other, other_roles in (
                         (
                             "understand-your-invoice.md",
-                            (P.GLOBAL_ADMIN, P.ADMIN_AGENT, P.SALES_AGENT, P.BILLING_ADMIN, P.USER_MANAGEMENT_ADMIN),
+                            (
+                                P.GLOBAL_ADMIN,
+                                P.ADMIN_AGENT,
+                                P.SALES_AGENT,
+                                P.BILLING_ADMIN,
+                                P.USER_MANAGEMENT_ADMIN,
+                            ),
                         ),
                         ("understand-invoice-terms.md", (P.GLOBAL_ADMIN, P.MPN_PARTNER_ADMIN)),
                     )
