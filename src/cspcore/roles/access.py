@@ -166,29 +166,22 @@ _ENTRA_ROLES: Final[frozenset[AnyRole]] = frozenset(EntraRole)
 
 
 def _disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerRole]) -> Reason:
-    """The reason a decision carries for one other source that names other roles than the rule."""
+    """The reason a decision carries for one other source that names other roles than the rule.
+
+    The overview table keeps its own code and parameter name; any other page is "another page".
+    """
+    followed: dict[str, object] = {
+        "task": rule.task,
+        "page": rule.source.document,
+        "page_roles": sorted_roles(rule.roles),
+    }
     if other.document == OVERVIEW_SOURCE.document:
-        return Reason(
-            code="roles.can.page_over_overview",
-            params={
-                "task": rule.task,
-                "page": rule.source.document,
-                "page_roles": sorted_roles(rule.roles),
-                "overview_roles": sorted_roles(other_roles),
-            },
-            source=other,
-        )
-    return Reason(
-        code="roles.task.pages_disagree",
-        params={
-            "task": rule.task,
-            "page": rule.source.document,
-            "page_roles": sorted_roles(rule.roles),
-            "other_page": other.document,
-            "other_roles": sorted_roles(other_roles),
-        },
-        source=other,
-    )
+        code = "roles.can.page_over_overview"
+        named: dict[str, object] = {"overview_roles": sorted_roles(other_roles)}
+    else:
+        code = "roles.task.pages_disagree"
+        named = {"other_page": other.document, "other_roles": sorted_roles(other_roles)}
+    return Reason(code=code, params={**followed, **named}, source=other)
 
 
 def _partner_rule(rule: TaskRule) -> _Rule:
