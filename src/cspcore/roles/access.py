@@ -176,12 +176,10 @@ def _disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerR
         "page_roles": sorted_roles(rule.roles),
     }
     if other.document == OVERVIEW_SOURCE.document:
-        code = "roles.can.page_over_overview"
-        named: dict[str, object] = {"overview_roles": sorted_roles(other_roles)}
-    else:
-        code = "roles.task.pages_disagree"
-        named = {"other_page": other.document, "other_roles": sorted_roles(other_roles)}
-    return Reason(code=code, params={**followed, **named}, source=other)
+        overview = {**followed, "overview_roles": sorted_roles(other_roles)}
+        return Reason(code="roles.can.page_over_overview", params=overview, source=other)
+    pages = {**followed, "other_page": other.document, "other_roles": sorted_roles(other_roles)}
+    return Reason(code="roles.task.pages_disagree", params=pages, source=other)
 
 
 def _partner_rule(rule: TaskRule) -> _Rule:
