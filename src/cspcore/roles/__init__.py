@@ -36,7 +36,7 @@ from cspcore.roles.gdap import (
 )
 from cspcore.roles.gdap_tasks import GdapCapability, GdapTask, roles_for, tasks_of
 from cspcore.roles.least_privilege import LeastPrivilege, least_privileged
-from cspcore.roles.tasks import Task, TaskRule, all_rules, task_rule
+from cspcore.roles.tasks import EarlierRoles, Task, TaskRule, all_rules, task_rule
 
 __all__ = [
     "ADMIN_AGENTS",
@@ -51,6 +51,7 @@ __all__ = [
     "DapRelationship",
     "Decision",
     "DefaultPermission",
+    "EarlierRoles",
     "EffectiveRoles",
     "EntraRole",
     "ExpiryNotice",

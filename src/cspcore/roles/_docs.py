@@ -39,16 +39,21 @@ def partner_task_table() -> str:
     """
     order = tuple(PartnerRole)
     lines = [
-        "| Task | Roles that may perform it | Source | Overview table differs |",
-        "|---|---|---|---|",
+        "| Task | Roles that may perform it | Source | Overview table differs | Other sources differ |",
+        "|---|---|---|---|---|",
     ]
     for rule in all_rules():
         differs = (
             _names(rule.overview_roles, order) if rule.overview_roles and rule.page_overrides_overview else ""
         )
+        others = "; ".join(
+            f"`{source.document}`: {_names(roles, order)}"
+            for source, roles in rule.other_sources
+            if roles != rule.roles
+        )
         lines.append(
             f"| `{rule.task.value}` | {_names(rule.roles, order)} | `{rule.source.document}`, "
-            f"{rule.source.section} | {differs} |"
+            f"{rule.source.section} | {differs} | {others} |"
         )
     return "\n".join(lines)
 

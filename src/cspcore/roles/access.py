@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
@@ -39,7 +39,10 @@ from cspcore.roles._order import (
 from cspcore.roles.catalog import EntraRole, PartnerRole
 from cspcore.roles.gdap_tasks import MODEL_SOURCES, TABLE_SOURCE, GdapTask, roles_for
 from cspcore.roles.least_privilege import LeastPrivilege, least_privileged
-from cspcore.roles.tasks import Task, task_rule
+from cspcore.roles.tasks import OVERVIEW_SOURCE, Task, TaskRule, task_rule
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = [
     "ENTRA_PRIVILEGE_ORDER",
@@ -162,25 +165,26 @@ _PARTNER_ROLES: Final[frozenset[AnyRole]] = frozenset(PartnerRole)
 _ENTRA_ROLES: Final[frozenset[AnyRole]] = frozenset(EntraRole)
 
 
-def _partner_rule(task: Task) -> _Rule:
-    rule = task_rule(task)
+def _disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerRole]) -> Reason:
+    """The reason a decision carries for one other source that names other roles than the rule.
+
+    The overview table keeps its own code and parameter name; any other page is "another page".
+    """
+    followed: dict[str, object] = {
+        "task": rule.task,
+        "page": rule.source.document,
+        "page_roles": sorted_roles(rule.roles),
+    }
+    if other.document == OVERVIEW_SOURCE.document:
+        overview = {**followed, "overview_roles": sorted_roles(other_roles)}
+        return Reason(code="roles.can.page_over_overview", params=overview, source=other)
+    pages = {**followed, "other_page": other.document, "other_roles": sorted_roles(other_roles)}
+    return Reason(code="roles.task.pages_disagree", params=pages, source=other)
+
+
+def _partner_rule(rule: TaskRule) -> _Rule:
     allowed: frozenset[AnyRole] = frozenset(rule.roles)
-    trailing: tuple[Reason, ...] = ()
-    if rule.overview_roles is not None and rule.page_overrides_overview:
-        trailing = (
-            Reason(
-                code="roles.can.page_over_overview",
-                params={
-                    "task": task,
-                    "page": rule.source.document,
-                    "page_roles": sorted_roles(rule.roles),
-                    "overview_roles": sorted_roles(rule.overview_roles),
-                },
-                source=Source(
-                    document="permissions-overview.md", section="Manage CSP commercial transactions"
-                ),
-            ),
-        )
+    trailing = tuple(_disagreement(rule, other, roles) for other, roles in rule.disagreements)
     return _Rule(allowed, _PARTNER_ROLES, PartnerRole, sorted_roles(allowed), rule.source, trailing)
 
 
@@ -192,13 +196,22 @@ def _gdap_rule(task: GdapTask) -> _Rule:
 #: Every task's rule, built at import from the catalog: a decision is a lookup, a set intersection
 #: and its reasons, with nothing remembered between calls.
 _RULES: Final[Mapping[AnyTask, _Rule]] = MappingProxyType(
-    {**{task: _partner_rule(task) for task in Task}, **{task: _gdap_rule(task) for task in GdapTask}}
+    {
+        **{task: _partner_rule(task_rule(task)) for task in Task},
+        **{task: _gdap_rule(task) for task in GdapTask},
+    }
 )
 
 
-def _decide(roles: object, task: object) -> Decision:
+def _decide(roles: object, task: object, on: object = None) -> Decision:
     found = task if type(task) is Task or type(task) is GdapTask else task_of(task)
     rule = _RULES[found]
+    if on is not None:
+        day = _validate.date(on, "on")
+        if isinstance(found, Task):
+            dated = task_rule(found, on=day)
+            if dated is not task_rule(found):
+                rule = _partner_rule(dated)
     # A frozenset of members of the right kind is taken as it is; any other spelling is read.
     asked = roles if type(roles) is frozenset and roles <= rule.kind else _roles(roles, rule.role_type)
     granted = asked & rule.allowed
@@ -251,7 +264,9 @@ def _gdap_reason(
     )
 
 
-def can(roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str) -> Decision:
+def can(
+    roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str, on: dt.date | None = None
+) -> Decision:
     """Decide whether ``roles`` may perform ``task``; deny by default.
 
     Partner tasks (:class:`~cspcore.roles.Task`) take Partner Center roles; GDAP tasks
@@ -260,15 +275,24 @@ def can(roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str) -> 
     remembered between calls: a ``frozenset`` of role members is taken as it is, so a decision costs
     a lookup, a set intersection and building its reason.
 
+    Where the task's page and other pages (or the overview table) name different roles, the decision
+    follows the task's page and carries one reason for each other source that disagrees
+    (``roles.can.page_over_overview`` for the overview table, ``roles.task.pages_disagree`` for another
+    page), each citing that source.
+
     Args:
         roles: One role, or an iterable of roles (a frozenset is fastest).
         task: The task, as a member, a :class:`Task` value or name, or a :class:`GdapTask` name.
+        on: The day the task is done: a partner task is decided by the rule in force that day
+            (:func:`~cspcore.roles.task_rule`). Without it, the current rules. GDAP tasks have one
+            version, so ``on`` only has to be a date.
 
     Returns:
         The :class:`Decision`, truthy when allowed.
 
     Raises:
-        InvalidInput: An unknown task, or a role of the wrong kind or unknown name.
+        InvalidInput: An unknown task, a role of the wrong kind or unknown name, or an ``on`` that
+            is not a date.
 
     >>> from cspcore.roles import PartnerRole, EntraRole, Task, GdapTask
     >>> bool(can(PartnerRole.HELPDESK_AGENT, Task.PROVIDE_BILLING_SUPPORT))
@@ -278,4 +302,4 @@ def can(roles: AnyRole | Iterable[AnyRole | str] | str, task: AnyTask | str) -> 
     >>> bool(can({EntraRole.USER_ADMINISTRATOR}, GdapTask.USERS_RESET_PASSWORD_FOR_NONADMIN))
     True
     """
-    return _decide(roles, task)
+    return _decide(roles, task, on)

@@ -96,7 +96,7 @@ def every_kind_of_reason() -> list[Reason]:
         customer_id="c", roles={EntraRole.USER_ADMINISTRATOR}, duration=30, activated_at=start
     )
     found: list[Reason] = []
-    for task in (Task.VIEW_PRICING, Task.REQUEST_CREDIT):
+    for task in (Task.VIEW_PRICING, Task.REQUEST_CREDIT, Task.CANCEL_SUBSCRIPTION):
         for roles in (
             frozenset(),
             frozenset({PartnerRole.SALES_AGENT}),
