@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cspcore.billing import exchange
 from cspcore.billing.charges import ChargeLine  # noqa: TC001 - annotation read at run time
 from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation read at run time
 from cspcore.errors import ErrorCode, InvalidInput
@@ -91,10 +92,8 @@ class Checks:
 
 
 def exchange_rate(value: object, field: str) -> Decimal:
-    """``PCToBCExchangeRate``: 1 when blank; a positive bounded number otherwise."""
+    """``PCToBCExchangeRate``: 1 when blank; otherwise as :func:`cspcore.billing.exchange.exchange_rate`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return Decimal(1)
-    rate = p.to_decimal(value, field)
-    if rate <= 0:
-        raise InvalidInput(field, "must be positive", value, code=ErrorCode.OUT_OF_RANGE)
-    return rate
+    p.to_decimal(value, field)  # a payload's float is refused with the payload's hint
+    return exchange.exchange_rate(value, field)
