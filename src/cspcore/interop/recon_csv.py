@@ -28,14 +28,13 @@ import csv
 import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from cspcore import _validate
 from cspcore.errors import CspError, ErrorCode, InvalidInput
 from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
-from cspcore.interop._checks import Checks, exchange_rate
+from cspcore.interop._checks import Checks, exchange_pricing, exchange_rate
 from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
 from cspcore.interop.consistency import ParseReport
@@ -44,6 +43,7 @@ from cspcore.money import Money
 
 if TYPE_CHECKING:
     import datetime as dt
+    from decimal import Decimal
 
     from cspcore.billing.charges import ChargeLine, ChargeType
 
@@ -64,7 +64,6 @@ _REQUIRED: Final = (
 _READ_COLUMNS: Final = RECON_COLUMNS
 #: The columns a header needs for the fast reader: all but the exchange columns, which it reads if present.
 _FAST_COLUMNS: Final = tuple(column for column in RECON_COLUMNS if column not in EXCHANGE_COLUMNS)
-_ONE: Final = Decimal(1)
 
 
 class _RowReader:
@@ -135,29 +134,14 @@ class _RowReader:
         still what the formula checks use, as files without the pricing currency were always read.)
         """
         raw_pricing = get("PricingCurrency")
-        if cells.blank(raw_pricing):
+        pricing = None if cells.blank(raw_pricing) else p.currency(raw_pricing, f"{where}.PricingCurrency")
+        found, rate = exchange_pricing(
+            pricing, get("PCToBCExchangeRate"), code, f"{where}.PCToBCExchangeRate"
+        )
+        if found is None:
             return None, None, None
-        pricing = p.currency(raw_pricing, f"{where}.PricingCurrency")
-        raw_rate = get("PCToBCExchangeRate")
-        rate = exchange_rate(raw_rate, f"{where}.PCToBCExchangeRate")
-        if pricing == code:
-            if rate != _ONE:
-                raise InvalidInput(
-                    f"{where}.PCToBCExchangeRate",
-                    f"is not 1, but the pricing currency is the billing currency {code}",
-                    raw_rate,
-                    code=ErrorCode.INCONSISTENT,
-                )
-            return None, None, None
-        if cells.blank(raw_rate):
-            raise InvalidInput(
-                f"{where}.PCToBCExchangeRate",
-                f"is required with the pricing currency {pricing}",
-                raw_rate,
-                code=ErrorCode.MISSING,
-            )
         when = self.optional_date(get("PCToBCExchangeRateDate"), f"{where}.PCToBCExchangeRateDate")
-        return pricing, rate, when
+        return found, rate, when
 
     def line(self, get: Any, where: str) -> ChargeLine:
         code = p.currency(get("Currency"), f"{where}.Currency")
