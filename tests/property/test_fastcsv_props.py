@@ -99,6 +99,10 @@ VARIANTS: dict[str, tuple[list[str], list[str]]] = {
     "SubscriptionEndDate": DATES,
     "ReferenceId": TEXTS,
     "ProductQualifiers": (["", "AddOn", "AddOn,Trial", '["AddOn","Trial"]'], [" ", "[bad", "[1]"]),
+    # a line priced in another currency (or, blank, in its billing currency)
+    "PricingCurrency": (["", "USD", "EUR", " usd "], ["XYZ"]),
+    "PCToBCExchangeRate": (["", "1", "0.846202666", "1.10"], ["0", "-1", "one"]),
+    "PCToBCExchangeRateDate": (["", "2022-02-24", "2/24/2022"], ["bogus"]),
 }
 
 

@@ -330,6 +330,9 @@ class Replay:
                 sub_end,
                 text,
                 frequency,
+                None,
+                None,
+                None,
             )
         )
         self.lines.append(line)
@@ -565,6 +568,7 @@ _LINE_ORDER = (
     "order_date", "charge_type", "product", "subscription_id", "unit_price", "effective_unit_price",
     "quantity", "subtotal", "charge_start", "charge_end", "tax", "total", "reference_id", "qualifiers",
     "customer_id", "subscription_start", "subscription_end", "term_and_billing_cycle", "billing_frequency",
+    "pricing_currency", "exchange_rate", "exchange_rate_date",
 )  # fmt: skip
 if _LINE_ORDER != FIELD_ORDER:  # pragma: no cover - guards a change to ChargeLine
     msg = f"rating builds lines in the order {_LINE_ORDER}, ChargeLine has {FIELD_ORDER}"

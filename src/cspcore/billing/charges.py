@@ -37,6 +37,8 @@ import attrs
 
 from cspcore import _validate
 from cspcore._trusted import trusted_constructor
+from cspcore.billing.exchange import exchange_rate
+from cspcore.currencies import currency_code
 from cspcore.dates import days_inclusive
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
@@ -104,6 +106,13 @@ _OPTIONAL_TEXT = _validate.attrs_validator(_validate.optional_text)
 _OPTIONAL_DATE = _validate.attrs_validator(_validate.optional(_validate.date))
 
 
+_OPTIONAL_CURRENCY = _validate.attrs_validator(_validate.optional(currency_code))
+
+
+def _optional_rate(value: Decimal | int | str | None) -> Decimal | None:
+    return None if value is None else exchange_rate(value, "exchange_rate")
+
+
 def _charge_type(value: ChargeType | ChargeTypeSpelling) -> ChargeType:
     return _validate.enum_member(ChargeType, value, "charge_type")
 
@@ -163,6 +172,18 @@ class ChargeLine:
         subscription_end: ``SubscriptionEndDate``, when known.
         term_and_billing_cycle: ``TermAndBillingCycle`` text, when known.
         billing_frequency: ``BillingFrequency`` text (blank for one-time charges), when known.
+        pricing_currency: ``PricingCurrency`` when prices are listed in another currency than the
+            line is billed in: ``unit_price`` and ``effective_unit_price`` are then in it, and
+            ``subtotal``, ``tax`` and ``total`` in the billing currency. ``None`` (the default) when
+            prices and amounts share one currency; never the billing currency itself.
+        exchange_rate: ``PCToBCExchangeRate``, billing-currency units per pricing-currency unit
+            (:func:`~cspcore.billing.exchange.exchange_rate`); given exactly when
+            ``pricing_currency`` is.
+        exchange_rate_date: ``PCToBCExchangeRateDate``, the day the rate was set, when known; only
+            with an exchange rate.
+
+    .. versionchanged:: 0.3.0
+       ``pricing_currency``, ``exchange_rate`` and ``exchange_rate_date``.
     """
 
     order_date: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
@@ -194,6 +215,9 @@ class ChargeLine:
     subscription_end: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
     term_and_billing_cycle: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     billing_frequency: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    pricing_currency: str | None = attrs.field(default=None, validator=_OPTIONAL_CURRENCY)
+    exchange_rate: Decimal | None = attrs.field(default=None, converter=_optional_rate)
+    exchange_rate_date: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
 
     def __attrs_post_init__(self) -> None:
         _check_consistent(self)
@@ -202,6 +226,11 @@ class ChargeLine:
     def currency(self) -> str:
         """The billing currency."""
         return self.subtotal.currency
+
+    @property
+    def price_currency(self) -> str:
+        """The currency of the prices: the pricing currency if the line has one, else the billing currency."""
+        return self.pricing_currency or self.subtotal.currency
 
     @property
     def days(self) -> int:
@@ -219,19 +248,27 @@ _PRICED: Final = ("unit_price", "effective_unit_price", "tax")
 
 
 def _check_consistent(line: ChargeLine) -> None:
-    """ChargeLine's cross-field rules: one currency, ``total = subtotal + tax``, end not before start.
+    """ChargeLine's cross-field rules: currencies, ``total = subtotal + tax``, end not before start.
 
-    The one place these rules live: the validating constructor runs it after checking every field,
-    :func:`trusted_charge_line` after taking fields its caller has checked.
+    Amounts are in the subtotal's currency; prices too, or in ``pricing_currency`` when the line has
+    an exchange rate (given with it, and never the billing currency). The one place these rules
+    live: the validating constructor runs it after checking every field, :func:`trusted_charge_line`
+    and :func:`charge_line_of` after taking fields their caller has checked.
     """
     subtotal = line.subtotal
     currency = subtotal.currency
     unit, effective, tax = line.unit_price, line.effective_unit_price, line.tax
-    if unit.currency != currency or effective.currency != currency or tax.currency != currency:
+    pricing = line.pricing_currency
+    if pricing is None and line.exchange_rate is None and line.exchange_rate_date is None:
+        priced = currency
+    else:
+        priced = _exchange_consistent(line, currency)
+    if unit.currency != priced or effective.currency != priced or tax.currency != currency:
         for name in _PRICED:  # name the first field in another currency, in ChargeLine's order
             other: str = getattr(line, name).currency
-            if other != currency:
-                raise CurrencyMismatch(name, currency, other)
+            wanted = currency if name == "tax" else priced
+            if other != wanted:
+                raise CurrencyMismatch(name, wanted, other)
     expected = subtotal if not tax else subtotal + tax  # pragma: no mutate - a shortcut, same sum
     if line.total != expected:
         raise InvalidInput(
@@ -244,6 +281,30 @@ def _check_consistent(line: ChargeLine) -> None:
             line.charge_end,
             code=ErrorCode.INCONSISTENT,
         )
+
+
+def _exchange_consistent(line: ChargeLine, currency: str) -> str:
+    """The pricing currency of a line with exchange fields, once they agree with each other."""
+    pricing, rate = line.pricing_currency, line.exchange_rate
+    if pricing is None:
+        raise InvalidInput(
+            "pricing_currency",
+            "is required with an exchange rate or its date",
+            None,
+            code=ErrorCode.MISSING,
+        )
+    if rate is None:
+        raise InvalidInput(
+            "exchange_rate", "is required with a pricing currency", None, code=ErrorCode.MISSING
+        )
+    if pricing == currency:
+        raise InvalidInput(
+            "pricing_currency",
+            "is the billing currency; leave it and the exchange rate out",
+            pricing,
+            code=ErrorCode.INCONSISTENT,
+        )
+    return pricing
 
 
 _Setter = Callable[[ChargeLine, object], None]

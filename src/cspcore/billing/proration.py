@@ -65,6 +65,7 @@ _SHOWN_WIDE: Final = _decimal.WIDE_DIVISION
 _WIDE_FROM: Final = 15
 _mul = _decimal.EXACT.multiply
 _divide_int = _decimal.EXACT.divide_int
+_ONE: Final = Decimal(1)
 
 
 def prorated(price: Decimal, billing_days: int, cycle_days: int) -> Share:
@@ -109,7 +110,13 @@ def negated(share: Share) -> Share:
 
 
 def prorated_subtotal(
-    share: Share, quantity: int | Decimal, quantum: Decimal, rounding: ProrationRounding
+    share: Share,
+    quantity: int | Decimal,
+    quantum: Decimal,
+    rounding: ProrationRounding,
+    *,
+    rate: Decimal = _ONE,
+    price_quantum: Decimal | None = None,
 ) -> Decimal:
     """A line's subtotal: the share times ``quantity``, truncated toward zero to ``quantum``.
 
@@ -118,11 +125,37 @@ def prorated_subtotal(
     (``UNIT_PRICE_FIRST``), or the whole quanta of the line (``LINE_TOTAL``).
     ``quantum`` is the currency's minor unit (0.01 for EUR).
 
+    With an exchange ``rate`` (``PCToBCExchangeRate``: the share is in the pricing currency, the
+    subtotal in the billing currency, whose minor unit ``quantum`` is), this is the one place of
+    Microsoft's two ``Subtotal`` formulas (``modern-invoice-reconciliation-file.md``, Subtotal):
+
+    * ``UNIT_PRICE_FIRST``, license or seat-based:
+      ``ROUNDDOWN(EffectiveUnitPrice × PCToBCExchangeRate, 2) × BillableQuantity``, the price per
+      seat converted and cut first;
+    * ``LINE_TOTAL``, usage-based:
+      ``ROUNDDOWN(ROUNDDOWN(EffectiveUnitPrice × BillableQuantity, 2) × PCToBCExchangeRate, 2)``, the
+      line cut in the pricing currency (to ``price_quantum``, its minor unit; ``quantum`` when not
+      given), then converted and cut again.
+
+    At a rate of 1 both give exactly what they give without a rate.
+
     >>> prorated_subtotal((Decimal("-282.24"), 30), 10, Decimal("0.01"), ProrationRounding.LINE_TOTAL)
     Decimal('-94.08')
+    >>> rate = Decimal("0.846202666")
+    >>> prorated_subtotal(
+    ...     (Decimal("10.08"), 1), 3, Decimal("0.01"), ProrationRounding.UNIT_PRICE_FIRST, rate=rate
+    ... )
+    Decimal('25.56')
+    >>> prorated_subtotal((Decimal("10.08"), 1), 3, Decimal("0.01"), ProrationRounding.LINE_TOTAL, rate=rate)
+    Decimal('25.58')
     """
     numerator, denominator = share
     step = _mul(quantum, denominator)
     if rounding is ProrationRounding.UNIT_PRICE_FIRST:
-        return _mul(_divide_int(numerator, step), _mul(quantum, quantity))
-    return _mul(_divide_int(_mul(numerator, quantity), step), quantum)
+        converted = numerator if rate is _ONE else _mul(numerator, rate)  # pragma: no mutate - same value
+        return _mul(_divide_int(converted, step), _mul(quantum, quantity))
+    cut = quantum if price_quantum is None else price_quantum
+    line = _mul(_divide_int(_mul(numerator, quantity), _mul(cut, denominator)), cut)
+    if rate is _ONE and price_quantum is None:  # pragma: no mutate - a shortcut, the same value
+        return line
+    return _mul(_divide_int(_mul(line, rate), quantum), quantum)

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from cspcore.billing import exchange
 from cspcore.billing.charges import ChargeLine  # noqa: TC001 - annotation read at run time
 from cspcore.billing.rating import ProrationRounding  # noqa: TC001 - annotation read at run time
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop import _payload as p
+from cspcore.interop._cells import blank
 from cspcore.interop._rules import plain
 from cspcore.interop.consistency import Inconsistency, subtotal_roundings
 from cspcore.money import Money  # noqa: TC001 - annotation read at run time
 
-__all__ = ["Checks", "exchange_rate"]
+__all__ = ["Checks", "exchange_pricing", "exchange_rate"]
 
 
 class Checks:
@@ -91,10 +93,35 @@ class Checks:
 
 
 def exchange_rate(value: object, field: str) -> Decimal:
-    """``PCToBCExchangeRate``: 1 when blank; a positive bounded number otherwise."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    """``PCToBCExchangeRate``: 1 when blank; otherwise as :func:`cspcore.billing.exchange.exchange_rate`."""
+    if blank(value):
         return Decimal(1)
-    rate = p.to_decimal(value, field)
-    if rate <= 0:
-        raise InvalidInput(field, "must be positive", value, code=ErrorCode.OUT_OF_RANGE)
-    return rate
+    p.to_decimal(value, field)  # a payload's float is refused with the payload's hint
+    return exchange.exchange_rate(value, field)
+
+
+def exchange_pricing(
+    pricing: str | None, raw_rate: object, billing: str, rate_field: str
+) -> tuple[str | None, Decimal | None]:
+    """A line's pricing currency and exchange rate, or ``(None, None)`` when priced in ``billing``.
+
+    Without a pricing currency, or with the billing currency there at a rate of 1 (or none), the line
+    is priced in its billing currency. With another currency the rate is required.
+    """
+    if pricing is None:
+        return None, None
+    rate = exchange_rate(raw_rate, rate_field)
+    if pricing == billing:
+        if rate != 1:
+            raise InvalidInput(
+                rate_field,
+                f"is not 1, but the pricing currency is the billing currency {billing}",
+                raw_rate,
+                code=ErrorCode.INCONSISTENT,
+            )
+        return None, None
+    if blank(raw_rate):
+        raise InvalidInput(
+            rate_field, f"is required with the pricing currency {pricing}", raw_rate, code=ErrorCode.MISSING
+        )
+    return pricing, rate

@@ -21,6 +21,7 @@ from cspcore._decimal import EXACT
 from cspcore.billing.charges import FIELD_ORDER, ChargeLine, charge_line_of
 from cspcore.errors import InvalidInput
 from cspcore.interop import _cells as cells
+from cspcore.interop.recon_columns import EXCHANGE_COLUMNS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -36,6 +37,7 @@ ORDER: Final = (
     "order_date", "charge_type", "product", "subscription_id", "unit_price", "effective_unit_price",
     "quantity", "subtotal", "charge_start", "charge_end", "tax", "total", "reference_id", "qualifiers",
     "customer_id", "subscription_start", "subscription_end", "term_and_billing_cycle", "billing_frequency",
+    "pricing_currency", "exchange_rate", "exchange_rate_date",
 )  # fmt: skip
 if ORDER != FIELD_ORDER:  # pragma: no cover - guards a change to ChargeLine
     msg = f"the fast recon reader lists {ORDER}, ChargeLine has {FIELD_ORDER}: update _fastcsv"
@@ -59,6 +61,8 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
 ) -> Callable[[list[str], int], Any]:
     """A row converter for a header whose column positions are ``index`` (every column present).
 
+    The exchange columns may be absent (a file of lines priced in their billing currency).
+
     The converter returns a :class:`ChargeLine`, or with ``raw`` the line's checked field values as
     a tuple in :data:`ORDER` (for :func:`~cspcore.interop.reconcile`, which builds a line only when
     it has to keep it). A row the careful reader took is always returned as a ChargeLine. With
@@ -72,6 +76,8 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
     i_type, i_product, i_sid = index["ChargeType"], index["ProductName"], index["SubscriptionId"]
     i_ref, i_qual, i_cust = index["ReferenceId"], index["ProductQualifiers"], index["CustomerId"]
     i_term, i_freq = index["TermAndBillingCycle"], index["BillingFrequency"]
+    # the exchange columns may be absent (files of lines priced in their billing currency)
+    i_pricing, i_rate, i_rate_date = (index.get(column, -1) for column in EXCHANGE_COLUMNS)
 
     currencies: dict[str, str] = {}
     moneys: dict[str, dict[str, Money]] = {}
@@ -84,18 +90,39 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
     optional_texts: dict[str, str | None] = {"": None}
     qualifiers: dict[str, tuple[str, ...]] = {"": ()}
     optional_get = optional_texts.get
+    #: (Currency, PricingCurrency, PCToBCExchangeRate, PCToBCExchangeRateDate) cells -> the line's
+    #: pricing currency, rate, rate date and the price cache of its price currency: learnt only.
+    exchanges: dict[tuple[str, str, str, str], tuple[str | None, Decimal | None, dt.date | None, str]] = {}
+
+    def exchange_cells(record: list[str]) -> tuple[str, str, str, str]:
+        return (
+            record[i_cur],
+            "" if i_pricing < 0 else record[i_pricing],
+            "" if i_rate < 0 else record[i_rate],
+            "" if i_rate_date < 0 else record[i_rate_date],
+        )
 
     def learn(record: list[str], line: ChargeLine) -> None:  # noqa: C901 - one cache per column
         code = line.currency
         currencies[record[i_cur]] = code
+        priced = line.price_currency
+        if len(exchanges) < 1000:
+            exchanges[exchange_cells(record)] = (
+                line.pricing_currency,
+                line.exchange_rate,
+                line.exchange_rate_date,
+                priced,
+            )
         money = moneys.setdefault(code, {})
+        prices = money if priced == code else moneys.setdefault(priced, {})
+        if prices is not money and len(prices) < _LIMIT:  # a line priced in another currency
+            prices[record[i_unit]] = line.unit_price
+            prices[record[i_eup]] = line.effective_unit_price
         if len(money) < _LIMIT:
-            for position, value in (
-                (i_sub, line.subtotal),
-                (i_unit, line.unit_price),
-                (i_eup, line.effective_unit_price),
-            ):
-                money[record[position]] = value
+            money[record[i_sub]] = line.subtotal
+            if prices is money:
+                money[record[i_unit]] = line.unit_price
+                money[record[i_eup]] = line.effective_unit_price
             if record[i_tax].strip():
                 money[record[i_tax]] = line.tax
             stated = record[i_total]
@@ -165,12 +192,14 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             total = cached(record[i_total])
             if total is None:
                 total = amount(record[i_total], money, code)
-            unit = cached(record[i_unit])
+            pricing, rate, rate_date, priced = exchanges[exchange_cells(record)]
+            prices = moneys[priced]
+            unit = prices.get(record[i_unit])
             if unit is None:
-                unit = amount(record[i_unit], money, code)
-            effective = cached(record[i_eup])
+                unit = amount(record[i_unit], prices, priced)
+            effective = prices.get(record[i_eup])
             if effective is None:
-                effective = amount(record[i_eup], money, code)
+                effective = amount(record[i_eup], prices, priced)
             quantity = quantities.get(record[i_qty])
             if quantity is None:
                 quantity = number_of(record[i_qty])
@@ -208,11 +237,13 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             return (
                 order, kind, product, subscription, unit, effective, quantity, subtotal, start, end, tax,
                 total, reference, qualified, customer, subscription_start, subscription_end, term, frequency,
+                pricing, rate, rate_date,
             )  # fmt: skip
         return charge_line_of(
             (
                 order, kind, product, subscription, unit, effective, quantity, subtotal, start, end, tax,
                 total, reference, qualified, customer, subscription_start, subscription_end, term, frequency,
+                pricing, rate, rate_date,
             )
         )  # fmt: skip
 

@@ -70,6 +70,9 @@ _SAME: Final = operator.attrgetter(
     "subscription_end",
     "term_and_billing_cycle",
     "billing_frequency",
+    "pricing_currency",
+    "exchange_rate",
+    "exchange_rate_date",
 )
 
 
@@ -322,7 +325,7 @@ class Pairing:
             (
                 order, kind, product, subscription, unit, effective, quantity, subtotal, start, end,
                 tax, _total, reference, qualifiers, customer, subscription_start, subscription_end,
-                term, frequency,
+                term, frequency, pricing, rate, rate_date,
             ) = row  # fmt: skip
             amount = subtotal.amount
             if subtotal.currency != seen.code:
@@ -351,6 +354,9 @@ class Pairing:
                 and held.subscription_end == subscription_end
                 and held.term_and_billing_cycle == term
                 and held.billing_frequency == frequency
+                and held.pricing_currency == pricing
+                and held.exchange_rate == rate
+                and held.exchange_rate_date == rate_date
                 and (reference is not None or held.reference_id is None)
             ):
                 matched(held)

@@ -8,9 +8,10 @@ Microsoft documents the reconciliation file's ``Subtotal`` (``modern-invoice-rec
   which at an exchange rate of 1 is the line total cut to the cent that Microsoft's seat add/remove
   tables use (:attr:`~cspcore.billing.ProrationRounding.LINE_TOTAL`);
 
-and ``Total`` = ``Subtotal`` + ``TaxTotal``. :func:`subtotal_roundings` says which of the two
-roundings reproduce a subtotal; the parsers report a line that neither reproduces, or whose total
-is not subtotal plus tax, as an :class:`Inconsistency` in a :class:`ParseReport`.
+and ``Total`` = ``Subtotal`` + ``TaxTotal``. Both formulas are computed by the one function that
+rating uses too, :func:`~cspcore.billing.proration.prorated_subtotal`. :func:`subtotal_roundings`
+says which of the two roundings reproduce a subtotal; the parsers report a line that neither
+reproduces, or whose total is not subtotal plus tax, as an :class:`Inconsistency` in a :class:`ParseReport`.
 
 A price per unit written with at most two decimals may be Microsoft's display of a finer price
 (``-11.23`` for 12 ÷ 31 × 29 = 11.2258…, rounded half-up or cut down): such a price counts as any
@@ -38,6 +39,7 @@ import attrs
 from cspcore import _validate
 from cspcore._deprecated import warn_renamed
 from cspcore.billing.charges import ChargeLine
+from cspcore.billing.proration import prorated_subtotal
 from cspcore.billing.rating import ProrationRounding
 from cspcore.explain import Reason, Source
 from cspcore.interop._rules import OneCurrency, lines_currency, one_currency
@@ -75,6 +77,11 @@ def _prices(price: Decimal) -> tuple[Decimal, Decimal]:
     return max(_EXACT.subtract(size, _HALF_CENT), Decimal(0)), _EXACT.add(size, _CENT)
 
 
+def _formula(price: Decimal, quantity: Decimal, rounding: ProrationRounding, rate: Decimal) -> Decimal:
+    """The documented subtotal of ``price × quantity`` at ``rate``, rounded as ``rounding`` says."""
+    return prorated_subtotal((price, 1), quantity, _CENT, rounding, rate=rate)
+
+
 def _unit_price_first(
     low: Decimal, high: Decimal, quantity: Decimal, subtotal: Decimal, rate: Decimal
 ) -> bool:
@@ -83,15 +90,20 @@ def _unit_price_first(
     cents = _down(_EXACT.divide(subtotal, quantity))
     if _EXACT.multiply(cents, quantity) != subtotal:
         return False
-    return _down(_EXACT.multiply(low, rate)) <= cents <= _down(_EXACT.multiply(high, rate))
+    # the seat-based formula for one seat: ROUNDDOWN(price × rate, 2), at the least and greatest price
+    first = ProrationRounding.UNIT_PRICE_FIRST
+    return _formula(low, _ONE, first, rate) <= cents <= _formula(high, _ONE, first, rate)
 
 
 def _line_total(low: Decimal, high: Decimal, quantity: Decimal, subtotal: Decimal, rate: Decimal) -> bool:
     if _down(subtotal) != subtotal:
         return False
-    least, most = _down(_EXACT.multiply(low, quantity)), _down(_EXACT.multiply(high, quantity))
+    # the usage-based formula's inner cut, ROUNDDOWN(price × quantity, 2), at the least and greatest price
+    line = ProrationRounding.LINE_TOTAL
+    least, most = _formula(low, quantity, line, _ONE), _formula(high, quantity, line, _ONE)
+    # the least whole-cent line that the rate can take to the subtotal, then the formula's outer cut
     cents = max(_up_to_cent(_EXACT.divide(subtotal, rate)), least)
-    return cents <= most and _down(_EXACT.multiply(cents, rate)) == subtotal
+    return cents <= most and _formula(cents, _ONE, line, rate) == subtotal
 
 
 def subtotal_roundings(

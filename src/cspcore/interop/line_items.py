@@ -23,7 +23,8 @@ from cspcore import _validate
 from cspcore.billing.charges import ChargeLine
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop import _payload as p
-from cspcore.interop._checks import Checks, exchange_rate
+from cspcore.interop._cells import blank
+from cspcore.interop._checks import Checks, exchange_pricing, exchange_rate
 from cspcore.interop._lines import charge_type, trusted_charge_line
 from cspcore.interop.consistency import ParseReport
 from cspcore.money import Money
@@ -67,20 +68,25 @@ def _onetime_line(item: Mapping[str, Any], where: str, checks: Checks) -> Charge
             end,
             code=ErrorCode.INCONSISTENT,
         )
-    rate = (
-        exchange_rate(
-            p.lookup(item, "pcToBCExchangeRate", where, required=False), f"{where}.pcToBCExchangeRate"
-        )
-        if checks.formulas
-        else None
+    raw_rate = p.lookup(item, "pcToBCExchangeRate", where, required=False)
+    raw_pricing = p.lookup(item, "pricingCurrency", where, required=False)
+    pricing, rate = exchange_pricing(
+        None if blank(raw_pricing) else p.currency(raw_pricing, f"{where}.pricingCurrency"),
+        raw_rate,
+        code,
+        f"{where}.pcToBCExchangeRate",
     )
+    rate_date = (
+        None if pricing is None else p.date_field(item, "pcToBCExchangeRateDate", where, required=False)
+    )
+    priced = pricing or code
     line = trusted_charge_line(
         order_date=p.date_field(item, "orderDate", where),
         charge_type=charge_type(p.lookup(item, "chargeType", where), f"{where}.chargeType"),
         product=p.text(item, "productName", where, required=False) or p.text(item, "skuName", where),
         subscription_id=p.text(item, "subscriptionId", where),
-        unit_price=_amount(item, "unitPrice", where, code),
-        effective_unit_price=_amount(item, "effectiveUnitPrice", where, code),
+        unit_price=_amount(item, "unitPrice", where, priced),
+        effective_unit_price=_amount(item, "effectiveUnitPrice", where, priced),
         quantity=quantity,
         subtotal=subtotal,
         tax=tax,
@@ -96,7 +102,12 @@ def _onetime_line(item: Mapping[str, Any], where: str, checks: Checks) -> Charge
         subscription_end=p.date_field(item, "subscriptionEndDate", where, required=False),
         term_and_billing_cycle=p.text(item, "termAndBillingCycle", where, required=False),
         billing_frequency=p.text(item, "billingFrequency", where, required=False),
+        pricing_currency=pricing,
+        exchange_rate=rate,
+        exchange_rate_date=rate_date,
     )
+    if checks.formulas and rate is None:
+        rate = exchange_rate(raw_rate, f"{where}.pcToBCExchangeRate")
     checks.subtotal(line, rate, where, "subtotal")
     return line
 

@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 
     from cspcore.billing.charges import ChargeLine
 
-__all__ = ["RECON_COLUMNS", "to_recon_rows"]
+__all__ = ["EXCHANGE_COLUMNS", "RECON_COLUMNS", "to_recon_rows"]
 
 #: The reconciliation-file columns that :func:`to_recon_rows` writes, in Microsoft's spelling and
 #: order (``modern-invoice-reconciliation-file.md``).
 #: :func:`~cspcore.interop.recon_csv.parse_recon_rows` reads these and ignores the others a full file
-#: carries (PartnerId, MPNID, PCToBCExchangeRate, ...).
+#: carries (PartnerId, MPNID, ...). The last three (:data:`EXCHANGE_COLUMNS`) are blank on a line
+#: priced in its billing currency, and a file without them is read as such.
 RECON_COLUMNS: Final = (
     "CustomerId",
     "OrderDate",
@@ -54,14 +55,21 @@ RECON_COLUMNS: Final = (
     "SubscriptionEndDate",
     "ReferenceId",
     "ProductQualifiers",
+    "PricingCurrency",
+    "PCToBCExchangeRate",
+    "PCToBCExchangeRateDate",
 )
+#: The columns of a line priced in another currency than it is billed in (``ChargeLine.pricing_currency``,
+#: ``exchange_rate`` and ``exchange_rate_date``): optional when reading.
+EXCHANGE_COLUMNS: Final = RECON_COLUMNS[-3:]
 
 
 def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
     r"""Write charge lines as reconciliation rows in Microsoft's column names (:data:`RECON_COLUMNS`), lazily.
 
     Amounts keep every digit (``EffectiveUnitPrice`` at full precision); dates are ISO 8601; absent
-    values are blank. :func:`parse_recon_rows` reads the rows back to equal lines. The lines are one
+    values are blank (the exchange columns too, on a line priced in its billing currency).
+    :func:`parse_recon_rows` reads the rows back to equal lines. The lines are one
     file's, so in one currency: a line in another raises :class:`~cspcore.errors.CurrencyMismatch`
     (``lines[4].currency``) when the iteration reaches it, as does an item that is not a ChargeLine
     (:class:`~cspcore.errors.InvalidInput`).
@@ -104,6 +112,11 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
             "SubscriptionEndDate": "" if line.subscription_end is None else line.subscription_end.isoformat(),
             "ReferenceId": line.reference_id or "",
             "ProductQualifiers": _qualifiers_text(line.qualifiers),
+            "PricingCurrency": line.pricing_currency or "",
+            "PCToBCExchangeRate": "" if line.exchange_rate is None else plain(line.exchange_rate),
+            "PCToBCExchangeRateDate": ""
+            if line.exchange_rate_date is None
+            else line.exchange_rate_date.isoformat(),
         }
 
 

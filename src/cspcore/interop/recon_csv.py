@@ -34,15 +34,16 @@ from cspcore import _validate
 from cspcore.errors import CspError, ErrorCode, InvalidInput
 from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
-from cspcore.interop._checks import Checks, exchange_rate
+from cspcore.interop._checks import Checks, exchange_pricing, exchange_rate
 from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
 from cspcore.interop.consistency import ParseReport
-from cspcore.interop.recon_columns import RECON_COLUMNS, to_recon_rows
+from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS, to_recon_rows
 from cspcore.money import Money
 
 if TYPE_CHECKING:
     import datetime as dt
+    from decimal import Decimal
 
     from cspcore.billing.charges import ChargeLine, ChargeType
 
@@ -59,8 +60,10 @@ _REQUIRED: Final = (
     "ChargeEndDate",
     "EffectiveUnitPrice",
 )
-#: The columns read: those written, and the exchange rate that the subtotal formulas use.
-_READ_COLUMNS: Final = (*RECON_COLUMNS, "PCToBCExchangeRate")
+#: The columns read: those written (the exchange rate's among them, which the subtotal formulas use).
+_READ_COLUMNS: Final = RECON_COLUMNS
+#: The columns a header needs for the fast reader: all but the exchange columns, which it reads if present.
+_FAST_COLUMNS: Final = tuple(column for column in RECON_COLUMNS if column not in EXCHANGE_COLUMNS)
 
 
 class _RowReader:
@@ -123,8 +126,27 @@ class _RowReader:
             return found
         return cells.kind(raw, field)
 
+    def exchange(self, get: Any, code: str, where: str) -> tuple[str | None, Decimal | None, dt.date | None]:
+        """A row's pricing currency, exchange rate and the rate's date (``None`` for each when none).
+
+        A row without ``PricingCurrency`` (or with the billing currency there, at a rate of 1) is
+        priced in its billing currency: no exchange fields. (Its ``PCToBCExchangeRate``, if any, is
+        still what the formula checks use, as files without the pricing currency were always read.)
+        """
+        raw_pricing = get("PricingCurrency")
+        pricing = None if cells.blank(raw_pricing) else p.currency(raw_pricing, f"{where}.PricingCurrency")
+        found, rate = exchange_pricing(
+            pricing, get("PCToBCExchangeRate"), code, f"{where}.PCToBCExchangeRate"
+        )
+        if found is None:
+            return None, None, None
+        when = self.optional_date(get("PCToBCExchangeRateDate"), f"{where}.PCToBCExchangeRateDate")
+        return found, rate, when
+
     def line(self, get: Any, where: str) -> ChargeLine:
         code = p.currency(get("Currency"), f"{where}.Currency")
+        pricing, rate, rate_date = self.exchange(get, code, where)
+        priced = pricing or code
         subtotal = self.amount(get("Subtotal"), code, f"{where}.Subtotal")
         raw_tax = get("TaxTotal")
         tax = Money.zero(code) if cells.blank(raw_tax) else self.amount(raw_tax, code, f"{where}.TaxTotal")
@@ -152,8 +174,10 @@ class _RowReader:
             charge_type=self.charge_type(get("ChargeType"), f"{where}.ChargeType"),
             product=self.text(get("ProductName"), f"{where}.ProductName"),
             subscription_id=self.text(get("SubscriptionId"), f"{where}.SubscriptionId"),
-            unit_price=self.amount(get("UnitPrice"), code, f"{where}.UnitPrice"),
-            effective_unit_price=self.amount(get("EffectiveUnitPrice"), code, f"{where}.EffectiveUnitPrice"),
+            unit_price=self.amount(get("UnitPrice"), priced, f"{where}.UnitPrice"),
+            effective_unit_price=self.amount(
+                get("EffectiveUnitPrice"), priced, f"{where}.EffectiveUnitPrice"
+            ),
             quantity=cells.quantity(raw_quantity, f"{where}.BillableQuantity"),
             subtotal=subtotal,
             tax=tax,
@@ -171,9 +195,13 @@ class _RowReader:
                 get("TermAndBillingCycle"), f"{where}.TermAndBillingCycle"
             ),
             billing_frequency=self.optional_text(get("BillingFrequency"), f"{where}.BillingFrequency"),
+            pricing_currency=pricing,
+            exchange_rate=rate,
+            exchange_rate_date=rate_date,
         )
         if self.checks.formulas:
-            rate = exchange_rate(get("PCToBCExchangeRate"), f"{where}.PCToBCExchangeRate")
+            if rate is None:
+                rate = exchange_rate(get("PCToBCExchangeRate"), f"{where}.PCToBCExchangeRate")
             self.checks.subtotal(line, rate, where, "Subtotal")
         return line
 
@@ -219,7 +247,7 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
 
         convert = (
             compile_reader(index, careful, raw=raw)
-            if not reader.checks.formulas and all(column in index for column in RECON_COLUMNS)
+            if not reader.checks.formulas and all(column in index for column in _FAST_COLUMNS)
             else careful
         )
         for number, record in enumerate(records(lines), start=1):

@@ -471,6 +471,10 @@ def test_a_line_is_written_as_a_row_of_every_column_in_microsofts_order() -> Non
         "Currency": "EUR",
         "Quantity": "15",
         "ProductQualifiers": '["AddOn","Trial"]',
+        # priced in its billing currency: the exchange columns are blank
+        "PricingCurrency": "",
+        "PCToBCExchangeRate": "",
+        "PCToBCExchangeRateDate": "",
     }
 
 
@@ -489,6 +493,9 @@ def test_a_line_without_optional_fields_is_written_with_blanks() -> None:
         "SubscriptionEndDate": "",
         "ReferenceId": "",
         "ProductQualifiers": "",
+        "PricingCurrency": "",
+        "PCToBCExchangeRate": "",
+        "PCToBCExchangeRateDate": "",
     }
 
 
@@ -556,7 +563,7 @@ def test_writing_is_lazy() -> None:
 
 
 def test_a_csv_row_short_of_only_its_last_cell_is_refused_naming_it() -> None:
-    columns = RECON_COLUMNS[:-1]  # ends with ReferenceId, a cell with no quotes
+    columns = RECON_COLUMNS[: RECON_COLUMNS.index("ProductQualifiers")]  # ends with ReferenceId, no quotes
     header, first = csv_text([ROW], columns).splitlines()
     short = first.rsplit(",", 1)[0]
     error = refused(f"{header}\n{first}\n{short}\n")

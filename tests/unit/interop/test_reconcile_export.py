@@ -69,6 +69,9 @@ def test_a_line_with_every_field_is_written_in_microsofts_columns() -> None:
         "SubscriptionEndDate": "2023-03-04",
         "ReferenceId": "12d33e18",
         "ProductQualifiers": '["Add-on","Zkušební"]',
+        "PricingCurrency": "",
+        "PCToBCExchangeRate": "",
+        "PCToBCExchangeRateDate": "",
     }
 
 
@@ -96,6 +99,9 @@ def test_absent_values_are_blank_and_numbers_are_written_without_exponents() -> 
         "SubscriptionEndDate": "",
         "ReferenceId": "",
         "ProductQualifiers": "",
+        "PricingCurrency": "",
+        "PCToBCExchangeRate": "",
+        "PCToBCExchangeRateDate": "",
     }
 
 
