@@ -18,7 +18,7 @@ it comes from, so that a history is judged by the rules of its own dates.
 >>> window.at(dt.date(2022, 2, 28)).value, window.at(dt.date(2022, 3, 1)).value
 (72, 168)
 
-.. versionadded:: 0.3.0
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations

@@ -133,10 +133,18 @@ class Fact(Generic[T]):
     source: Source = attrs.field(validator=_validate.attrs_instance_of(Source))
 
 
+#: The longest window a policy may state, in hours (three years).
+_MAX_HOURS: Final = 24 * 366 * 3
+
+
+def _window_hours(value: object, field: str) -> int | None:
+    """A window's length: ``None`` (no window) or 1 to :data:`_MAX_HOURS` hours."""
+    return None if value is None else _validate.integer(value, field, minimum=1, maximum=_MAX_HOURS)
+
+
 def _hours(_instance: object, attribute: attrs.Attribute[Any], value: Fact[int | None]) -> None:
     _validate.instance(value, Fact, attribute.name)
-    if value.value is not None:
-        _validate.integer(value.value, attribute.name, minimum=1, maximum=24 * 366 * 3)
+    _window_hours(value.value, attribute.name)
 
 
 def _flag(_instance: object, attribute: attrs.Attribute[Any], value: Fact[bool]) -> None:
@@ -435,8 +443,10 @@ class RefundQuote:
 
     family: ProductFamily = attrs.field(validator=_validate.attrs_instance_of(ProductFamily))
     kind: RefundKind = attrs.field(validator=_validate.attrs_instance_of(RefundKind))
-    window_hours: int | None
-    deadline: dt.datetime | None
+    window_hours: int | None = attrs.field(validator=_validate.attrs_validator(_window_hours))
+    deadline: dt.datetime | None = attrs.field(
+        validator=_validate.attrs_validator(_validate.optional(_validate.aware_datetime))
+    )
     route: RefundRoute = attrs.field(validator=_validate.attrs_instance_of(RefundRoute))
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 

@@ -77,7 +77,7 @@ _SEATS_SOURCE: Final = Source(
 NCE_LAUNCH: Final = dt.date(2021, 10, 1)
 _LAUNCH_SOURCE: Final = Source(
     document="announcements/includes/july-2023/next-steps-new-commerce.md",
-    section="Next steps for new commerce",
+    section="Next steps in CSP new commerce: Commercial legacy seat-based subscription migration",
 )
 #: The day cspcore takes the seven-day window to apply from (see :data:`CANCELLATION_WINDOW_RULE`).
 SEVEN_DAY_WINDOW_FROM: Final = dt.date(2022, 3, 1)
@@ -99,16 +99,26 @@ _LAUNCH_NOTE: Final = (
     "kb.cloud.im, secondary). No page gives its first day; it also governs any earlier day."
 )
 
+
+def _extended(name: str, at_launch: int, extended: int, source: Source) -> VersionedRule[int]:
+    """A window of ``at_launch`` units at launch, ``extended`` from March 2022 (cited from ``source``)."""
+    return VersionedRule(
+        name=name,
+        versions=(
+            RuleVersion(
+                effective_from=NCE_LAUNCH, value=at_launch, source=_EXTENSION_SOURCE, note=_LAUNCH_NOTE
+            ),
+            RuleVersion(
+                effective_from=SEVEN_DAY_WINDOW_FROM, value=extended, source=source, note=_EXTENSION_NOTE
+            ),
+        ),
+    )
+
+
 #: Hours after purchase or renewal during which a cancellation is possible, by the UTC day of the
 #: purchase or renewal: 72 hours at launch, seven days (168 hours) from March 2022.
-CANCELLATION_WINDOW_RULE: Final = VersionedRule[int](
-    name="new-commerce cancellation window (hours)",
-    versions=(
-        RuleVersion(effective_from=NCE_LAUNCH, value=72, source=_EXTENSION_SOURCE, note=_LAUNCH_NOTE),
-        RuleVersion(
-            effective_from=SEVEN_DAY_WINDOW_FROM, value=168, source=_CANCEL_SOURCE, note=_EXTENSION_NOTE
-        ),
-    ),
+CANCELLATION_WINDOW_RULE: Final = _extended(
+    "new-commerce cancellation window (hours)", 72, 168, _CANCEL_SOURCE
 )
 #: Hours after purchase or renewal during which a cancellation is refunded in full. One version: no
 #: source says whether the 24-hour full refund existed at launch; cspcore assumes it did (a
@@ -127,15 +137,7 @@ FULL_REFUND_RULE: Final = VersionedRule[int](
 #: Days after seats were added during which they may be removed, by the UTC day they were added:
 #: three days (72 hours) at launch, seven from March 2022. Windows never shrink from one version to
 #: the next, which :class:`SeatStack` relies on.
-SEAT_REDUCTION_RULE: Final = VersionedRule[int](
-    name="new-commerce seat-reduction window (days)",
-    versions=(
-        RuleVersion(effective_from=NCE_LAUNCH, value=3, source=_EXTENSION_SOURCE, note=_LAUNCH_NOTE),
-        RuleVersion(
-            effective_from=SEVEN_DAY_WINDOW_FROM, value=7, source=_SEATS_SOURCE, note=_EXTENSION_NOTE
-        ),
-    ),
-)
+SEAT_REDUCTION_RULE: Final = _extended("new-commerce seat-reduction window (days)", 3, 7, _SEATS_SOURCE)
 
 #: Hours after purchase or renewal during which a cancellation is refunded in full (current version).
 FULL_REFUND_HOURS: Final = FULL_REFUND_RULE.current.value
