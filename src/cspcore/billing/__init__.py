@@ -31,6 +31,17 @@ from cspcore.billing.cycles import (
     ChargeCycle,
     charge_cycles,
 )
+from cspcore.billing.families import (
+    FAMILY_RULES,
+    Fact,
+    FamilyPolicy,
+    ProductFamily,
+    RefundKind,
+    RefundQuote,
+    RefundRoute,
+    family_policy,
+    refund_quote,
+)
 from cspcore.billing.history import (
     history_from_dict,
 )
@@ -120,6 +131,9 @@ from cspcore.billing.terms_of_payment import (
     with_due_date,
 )
 from cspcore.billing.windows import (
+    CANCELLATION_WINDOW_RULE,
+    FULL_REFUND_RULE,
+    SEAT_REDUCTION_RULE,
     BillingPlanChangeRefused,
     CancellationKind,
     CancellationQuote,
@@ -139,10 +153,14 @@ from cspcore.billing.windows import (
 )
 
 __all__ = [
+    "CANCELLATION_WINDOW_RULE",
     "DUE_ON_RECEIPT",
+    "FAMILY_RULES",
+    "FULL_REFUND_RULE",
     "LENIENT",
     "MICROSOFT_NET_60",
     "PRESETS",
+    "SEAT_REDUCTION_RULE",
     "STANDARD",
     "STRICT",
     "VALID_PLANS",
@@ -172,6 +190,8 @@ __all__ = [
     "DocumentType",
     "EndReason",
     "Event",
+    "Fact",
+    "FamilyPolicy",
     "Invoice",
     "InvoiceClosed",
     "InvoiceLine",
@@ -185,10 +205,14 @@ __all__ = [
     "PaymentTerms",
     "PriceChange",
     "Pricing",
+    "ProductFamily",
     "ProrationRounding",
     "QuantityOutOfRange",
     "Reactivate",
     "ReactivationDeadline",
+    "RefundKind",
+    "RefundQuote",
+    "RefundRoute",
     "RenewalPending",
     "ScheduleChange",
     "ScheduledAction",
@@ -228,6 +252,7 @@ __all__ = [
     "dso",
     "due_date",
     "evaluate",
+    "family_policy",
     "history_from_dict",
     "is_valid_plan",
     "issue",
@@ -239,6 +264,7 @@ __all__ = [
     "record_credit_note",
     "reduce_lots",
     "reducible_seats",
+    "refund_quote",
     "schedule",
     "seat_reduction_deadline",
     "settle",

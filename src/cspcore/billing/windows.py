@@ -9,6 +9,11 @@
   renewal or mid-term, so each addition is its own lot with its own deadline
   (``create-a-new-subscription.md``, "Increase or decrease licenses in new commerce license-based
   subscriptions").
+* Both windows are rules that changed: new commerce launched with a 72-hour window for
+  cancellations and seat reductions, extended to seven days in March 2022. Each is a
+  :class:`~cspcore.rules.VersionedRule` (:data:`CANCELLATION_WINDOW_RULE`,
+  :data:`FULL_REFUND_RULE`, :data:`SEAT_REDUCTION_RULE`) looked up by the UTC day the window counts
+  from: the purchase or renewal, or the day the seats were added.
 
 Refusals are :class:`~cspcore.errors.RuleViolation` subclasses whose ``reasons`` say why, with
 their source, in any of the five locales.
@@ -35,10 +40,14 @@ from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
+from cspcore.rules import RuleVersion, VersionedRule
 
 __all__ = [
+    "CANCELLATION_WINDOW_RULE",
     "FULL_REFUND_HOURS",
+    "FULL_REFUND_RULE",
     "REDUCTION_DAYS",
+    "SEAT_REDUCTION_RULE",
     "WINDOW_HOURS",
     "BillingPlanChangeRefused",
     "CancellationKind",
@@ -58,18 +67,84 @@ __all__ = [
     "seat_reduction_deadline",
 ]
 
-#: Hours after purchase or renewal during which a cancellation is refunded in full.
-FULL_REFUND_HOURS: Final = 24
-#: Hours after purchase or renewal during which a cancellation is possible (seven days).
-WINDOW_HOURS: Final = 168
-#: Days after seats were added during which they may be removed.
-REDUCTION_DAYS: Final = 7
-
 _CANCEL_SOURCE: Final = Source(document="billing-basics.md", section="Subscription cancelation")
 _SEATS_SOURCE: Final = Source(
     document="create-a-new-subscription.md",
     section="Increase or decrease licenses in new commerce license-based subscriptions",
 )
+#: Where the start of new commerce for license-based offers is dated (partners have migrated to it
+#: "since October 2021").
+NCE_LAUNCH: Final = dt.date(2021, 10, 1)
+_LAUNCH_SOURCE: Final = Source(
+    document="announcements/includes/july-2023/next-steps-new-commerce.md",
+    section="Next steps in CSP new commerce: Commercial legacy seat-based subscription migration",
+)
+#: The day cspcore takes the seven-day window to apply from (see :data:`CANCELLATION_WINDOW_RULE`).
+SEVEN_DAY_WINDOW_FROM: Final = dt.date(2022, 3, 1)
+_EXTENSION_SOURCE: Final = Source(
+    document="Microsoft expands 72-hour window for NCE changes",
+    section="the seven-day window applies retroactively to purchases from 12 a.m. UTC on March 12",
+    url="https://www.crn.com/news/cloud/microsoft-expands-72-hour-window-for-nce-changes",
+    publisher="CRN (secondary, quoting Microsoft's March 2022 Partner Center announcement)",
+)
+_EXTENSION_NOTE: Final = (
+    "Microsoft announced the change on March 17, 2022; it went live at 5 p.m. Pacific on March 18 "
+    "(00:00 UTC March 19) and reached back to purchases from 00:00 UTC March 12 (CRN, secondary). "
+    "cspcore applies it from March 1, 2022, the month the project's sources give, because "
+    "Microsoft's own published seat example (March 5-25, 2022) removes seats four days after they "
+    "were added, which only the seven-day rule allows."
+)
+_LAUNCH_NOTE: Final = (
+    "New commerce launched with a 72-hour window for cancellations and seat reductions (CRN; "
+    "kb.cloud.im, secondary). No page gives its first day; it also governs any earlier day."
+)
+
+
+def _extended(name: str, at_launch: int, extended: int, source: Source) -> VersionedRule[int]:
+    """A window of ``at_launch`` units at launch, ``extended`` from March 2022 (cited from ``source``)."""
+    return VersionedRule(
+        name=name,
+        versions=(
+            RuleVersion(
+                effective_from=NCE_LAUNCH, value=at_launch, source=_EXTENSION_SOURCE, note=_LAUNCH_NOTE
+            ),
+            RuleVersion(
+                effective_from=SEVEN_DAY_WINDOW_FROM, value=extended, source=source, note=_EXTENSION_NOTE
+            ),
+        ),
+    )
+
+
+#: Hours after purchase or renewal during which a cancellation is possible, by the UTC day of the
+#: purchase or renewal: 72 hours at launch, seven days (168 hours) from March 2022.
+CANCELLATION_WINDOW_RULE: Final = _extended(
+    "new-commerce cancellation window (hours)", 72, 168, _CANCEL_SOURCE
+)
+#: Hours after purchase or renewal during which a cancellation is refunded in full. One version: no
+#: source says whether the 24-hour full refund existed at launch; cspcore assumes it did (a
+#: cancellation within the purchase's first day refunds the whole first day under daily proration too).
+FULL_REFUND_RULE: Final = VersionedRule[int](
+    name="new-commerce full-refund window (hours)",
+    versions=(
+        RuleVersion(
+            effective_from=NCE_LAUNCH,
+            value=24,
+            source=_CANCEL_SOURCE,
+            note="Assumed unchanged since launch: no source dates the 24-hour full refund.",
+        ),
+    ),
+)
+#: Days after seats were added during which they may be removed, by the UTC day they were added:
+#: three days (72 hours) at launch, seven from March 2022. Windows never shrink from one version to
+#: the next, which :class:`SeatStack` relies on.
+SEAT_REDUCTION_RULE: Final = _extended("new-commerce seat-reduction window (days)", 3, 7, _SEATS_SOURCE)
+
+#: Hours after purchase or renewal during which a cancellation is refunded in full (current version).
+FULL_REFUND_HOURS: Final = FULL_REFUND_RULE.current.value
+#: Hours after purchase or renewal during which a cancellation is possible (current version: seven days).
+WINDOW_HOURS: Final = CANCELLATION_WINDOW_RULE.current.value
+#: Days after seats were added during which they may be removed (current version).
+REDUCTION_DAYS: Final = SEAT_REDUCTION_RULE.current.value
 
 
 class CancellationWindowClosed(RuleViolation):
@@ -182,7 +257,9 @@ class CancellationQuote:
     ...     dt.datetime(2021, 7, 15, tzinfo=dt.UTC), at=dt.datetime(2021, 7, 15, 9, tzinfo=dt.UTC)
     ... )
     >>> quote.kind.value, quote.closes_at.isoformat()
-    ('full', '2021-07-22T00:00:00+00:00')
+    ('full', '2021-07-18T00:00:00+00:00')
+    >>> quote.reasons[-1].params["window_hours"]
+    72
     """
 
     kind: CancellationKind = attrs.field(validator=_validate.attrs_instance_of(CancellationKind))
@@ -203,6 +280,11 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     exclusive: at exactly 24 hours the refund is prorated, at exactly 168 hours the window is closed.
     For a renewal, pass the instant the renewal completed: it opens a new window.
 
+    The hours are those of the rule versions in force on the UTC day of ``purchased_at``
+    (:data:`CANCELLATION_WINDOW_RULE`, :data:`FULL_REFUND_RULE`): a purchase before March 2022 had
+    72 hours. The quote's (or the refusal's) last reason, ``billing.cancel.rule_version``, names the
+    version that applied and cites its source.
+
     Args:
         purchased_at: The purchase or renewal instant (aware).
         at: The instant of the cancellation (aware; not before ``purchased_at``).
@@ -211,7 +293,7 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
         A :class:`CancellationQuote`.
 
     Raises:
-        CancellationWindowClosed: from 168 hours after ``purchased_at``.
+        CancellationWindowClosed: from 168 hours after ``purchased_at`` (72 before March 2022).
         InvalidInput: for naive datetimes or ``at`` before ``purchased_at``.
 
     >>> import datetime as dt
@@ -219,7 +301,7 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     >>> cancellation_quote(bought, at=bought + dt.timedelta(days=8))
     Traceback (most recent call last):
     ...
-    cspcore.billing.windows.CancellationWindowClosed: the cancellation window closed at 2021-07-22...
+    cspcore.billing.windows.CancellationWindowClosed: the cancellation window closed at 2021-07-18...
     """
     opened = _validate.aware_datetime(purchased_at, "purchased_at")
     now = _validate.aware_datetime(at, "at")
@@ -234,9 +316,19 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
     elapsed = moment - start
     hours = int(elapsed.total_seconds() // 3600)
     zone = opened.tzinfo
+    window, full = CANCELLATION_WINDOW_RULE.at(start.date()), FULL_REFUND_RULE.at(start.date())
+    version = Reason(
+        code="billing.cancel.rule_version",
+        params={
+            "window_hours": window.value,
+            "full_refund_hours": full.value,
+            "effective_from": window.effective_from,
+        },
+        source=window.source,
+    )
     try:
-        full_until = (start + dt.timedelta(hours=FULL_REFUND_HOURS)).astimezone(zone)
-        closes = (start + dt.timedelta(hours=WINDOW_HOURS)).astimezone(zone)
+        full_until = (start + dt.timedelta(hours=full.value)).astimezone(zone)
+        closes = (start + dt.timedelta(hours=window.value)).astimezone(zone)
     except OverflowError:
         raise InvalidInput(
             "purchased_at",
@@ -244,18 +336,19 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
             opened,
             code=ErrorCode.OUT_OF_RANGE,
         ) from None
-    if elapsed >= dt.timedelta(hours=WINDOW_HOURS):
+    if elapsed >= dt.timedelta(hours=window.value):
         raise CancellationWindowClosed(
             f"the cancellation window closed at {closes.isoformat()}",
             reasons=(
                 Reason(
                     code="billing.cancel.window_closed",
                     params={"hours": hours, "closed_at": closes},
-                    source=_CANCEL_SOURCE,
+                    source=window.source,
                 ),
+                version,
             ),
         )
-    if elapsed < dt.timedelta(hours=FULL_REFUND_HOURS):
+    if elapsed < dt.timedelta(hours=full.value):
         kind = CancellationKind.FULL
         reason = Reason(code="billing.cancel.full_refund", params={"hours": hours}, source=_CANCEL_SOURCE)
     else:
@@ -266,14 +359,15 @@ def cancellation_quote(purchased_at: dt.datetime, *, at: dt.datetime) -> Cancell
             source=_CANCEL_SOURCE,
         )
     return CancellationQuote(
-        kind=kind, window_opened_at=opened, full_refund_until=full_until, closes_at=closes, reasons=(reason,)
+        kind=kind,
+        window_opened_at=opened,
+        full_refund_until=full_until,
+        closes_at=closes,
+        reasons=(reason, version),
     )
 
 
 # -- seat lots -----------------------------------------------------------------------------------
-
-
-_WINDOW: Final = dt.timedelta(days=REDUCTION_DAYS)
 
 
 def seat_count(value: object, field: str, *, minimum: int | None = 1) -> int:
@@ -289,9 +383,14 @@ def seat_count(value: object, field: str, *, minimum: int | None = 1) -> int:
     return count
 
 
+def _reduction_days(added_on: dt.date) -> int:
+    """Days seats added on ``added_on`` may be removed within (the version in force that day)."""
+    return SEAT_REDUCTION_RULE.at(added_on).value
+
+
 def _deadline(added_on: dt.date, field: str) -> dt.date:
     try:
-        return added_on + _WINDOW
+        return added_on + dt.timedelta(days=_reduction_days(added_on))
     except OverflowError:
         raise InvalidInput(
             field, "its seat-reduction deadline falls after year 9999", added_on, code=ErrorCode.OUT_OF_RANGE
@@ -300,7 +399,7 @@ def _deadline(added_on: dt.date, field: str) -> dt.date:
 
 def _within(added_on: dt.date, day: dt.date) -> bool:
     """Whether seats added on ``added_on`` may still be removed on ``day`` (never leaves the calendar)."""
-    return (day - added_on).days <= REDUCTION_DAYS
+    return (day - added_on).days <= _reduction_days(added_on)
 
 
 def seat_reduction_deadline(added_on: dt.date) -> dt.date:
@@ -308,6 +407,7 @@ def seat_reduction_deadline(added_on: dt.date) -> dt.date:
 
     Seats may be removed within seven days of being added (``create-a-new-subscription.md``,
     "Increase or decrease licenses ..."); a date-only reduction on the seventh day counts as within.
+    Seats added before March 2022 had three days (:data:`SEAT_REDUCTION_RULE`).
 
     Raises:
         InvalidInput: for a non-date, or a deadline after December 31, 9999.
@@ -315,6 +415,8 @@ def seat_reduction_deadline(added_on: dt.date) -> dt.date:
     >>> import datetime as dt
     >>> seat_reduction_deadline(dt.date(2022, 3, 5))
     datetime.date(2022, 3, 12)
+    >>> seat_reduction_deadline(dt.date(2021, 6, 20))
+    datetime.date(2021, 6, 23)
     """
     return _deadline(_validate.date(added_on, "added_on"), "added_on")
 
@@ -352,6 +454,8 @@ def _lots(value: object) -> tuple[SeatLot, ...]:
 
 def _reduction_closed(requested: int, available: int, day: dt.date, closed: dt.date | None) -> RuleViolation:
     """The refusal of a reduction past the window; ``closed`` is the latest lot out of it (internal)."""
+    # The latest lot out of its window (else the day itself) names the rule version that applied.
+    version = SEAT_REDUCTION_RULE.at(day if closed is None else closed)
     return SeatReductionWindowClosed(
         f"only {available} of the seats may still be removed on {day.isoformat()}",
         reasons=(
@@ -362,9 +466,14 @@ def _reduction_closed(requested: int, available: int, day: dt.date, closed: dt.d
                     "reducible": available,
                     "on": day,
                     # out of its window, so before ``day``: always a calendar date
-                    "deadline": None if closed is None else closed + _WINDOW,
+                    "deadline": None if closed is None else _deadline(closed, "added_on"),
                 },
-                source=_SEATS_SOURCE,
+                source=version.source,
+            ),
+            Reason(
+                code="billing.seats.rule_version",
+                params={"days": version.value, "effective_from": version.effective_from},
+                source=version.source,
             ),
         ),
     )
@@ -458,9 +567,9 @@ class SeatStack:
         self._totals.append((self._totals[-1] if self._totals else 0) + quantity)
 
     def _first_within(self, day: dt.date) -> int:
-        if (day - dt.date.min).days <= REDUCTION_DAYS:
-            return 0
-        return bisect.bisect_left(self._days, day - _WINDOW)
+        # Whether a lot is still within its window is monotone in its day (a later lot has a window
+        # at least as long: versions never shrink), so the first lot within is a binary search.
+        return bisect.bisect_left(self._days, 1, key=lambda added_on: int(_within(added_on, day)))
 
     def reduce(self, count: int, *, on: dt.date) -> None:
         """Remove ``count`` seats on ``on``, newest first; refuse seats past their window."""

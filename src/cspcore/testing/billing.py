@@ -35,6 +35,7 @@ from cspcore.billing.rating import (
 )
 from cspcore.billing.subscription import Subscription
 from cspcore.billing.terms import VALID_PLANS, BillingFrequency, Term, calendar_aligned_end
+from cspcore.billing.windows import CANCELLATION_WINDOW_RULE, SEAT_REDUCTION_RULE
 from cspcore.money import Money
 
 __all__ = [
@@ -113,9 +114,11 @@ def change_quantities(
 ) -> list[ChangeQuantity]:
     """Seat changes within the first term (or its first ``within_days`` days).
 
-    Reductions come only in the first seven days, when every seat can still be removed; additions
-    come any day.
+    Reductions come only in the first seven days (three before March 2022: the
+    :data:`~cspcore.billing.windows.SEAT_REDUCTION_RULE` of the start day), when every seat can
+    still be removed; additions come any day.
     """
+    reducible = SEAT_REDUCTION_RULE.at(subscription.start).value
     last = (subscription.term_end - subscription.start).days
     if within_days is not None:
         last = min(last, within_days)
@@ -123,7 +126,7 @@ def change_quantities(
     quantity = subscription.quantity
     events: list[ChangeQuantity] = []
     for offset in days:
-        if offset <= 7:
+        if offset <= reducible:
             quantity = draw(st.integers(min_value=1, max_value=80))
         else:
             quantity += draw(st.integers(min_value=0, max_value=10))
@@ -135,15 +138,18 @@ def change_quantities(
 def histories(draw: st.DrawFn, *, cancel: bool | None = None) -> tuple[Subscription, list[Event]]:
     """A subscription and a valid history of seat changes, maybe ending in a cancellation.
 
-    With a cancellation, the seat changes all come in the first six days, before it.
+    With a cancellation, the seat changes all come before it, in the window's days but its last
+    (the first six days; two before March 2022, when the window was 72 hours).
     """
     sub = draw(subscriptions())
     cancelled = cancel if cancel is not None else draw(st.booleans())
-    events: list[Event] = list(draw(change_quantities(sub, within_days=6 if cancelled else None)))
+    opened = sub.purchased_at
+    hours = CANCELLATION_WINDOW_RULE.at(opened.astimezone(dt.UTC).date()).value
+    within = min(hours // 24, SEAT_REDUCTION_RULE.at(sub.start).value) - 1
+    events: list[Event] = list(draw(change_quantities(sub, within_days=within if cancelled else None)))
     if cancelled:
         latest = max([sub.start, *(e.on for e in events if isinstance(e, ChangeQuantity))])
-        opened = sub.purchased_at
-        closes = opened + dt.timedelta(hours=168) - dt.timedelta(seconds=1)
+        closes = opened + dt.timedelta(hours=hours) - dt.timedelta(seconds=1)
         earliest = max(opened, dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC))
         at = draw(
             st.datetimes(min_value=earliest.replace(tzinfo=None), max_value=closes.replace(tzinfo=None))

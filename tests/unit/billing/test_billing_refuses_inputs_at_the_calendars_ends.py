@@ -128,13 +128,14 @@ def test_seats_added_in_the_calendars_last_week_may_still_be_counted_and_removed
     )
 
 
-def test_seats_added_on_the_calendars_first_day_are_reducible_in_its_first_week() -> None:
+def test_seats_added_on_the_calendars_first_day_are_reducible_within_their_window() -> None:
+    # Year 1 falls under the first (72-hour, three-day) version of the seat-reduction rule.
     sub = subscription(dt.date(1, 1, 1))
     events = [
         ChangeQuantity(on=dt.date(1, 1, 3), quantity=15),
-        ChangeQuantity(on=dt.date(1, 1, 6), quantity=4),
+        ChangeQuantity(on=dt.date(1, 1, 4), quantity=4),
     ]
-    lines = rate(sub, events, through=dt.date(1, 1, 6))
+    lines = rate(sub, events, through=dt.date(1, 1, 4))
     assert [line.quantity for line in lines] == [10, 10, 15, 15, 4]
     assert (
         sum(line.subtotal.amount for line in lines[1:3]) > 0 > sum(line.subtotal.amount for line in lines[3:])

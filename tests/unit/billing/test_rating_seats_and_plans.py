@@ -80,7 +80,8 @@ def closed(events: list[Event], *, requested: int, reducible: int, on: dt.date, 
             params={"requested": requested, "reducible": reducible, "on": on, "deadline": deadline},
             source=SEATS,
         ),
-    ) == refused.value.reasons
+    ) == refused.value.reasons[:1]
+    assert refused.value.reasons[1].code == "billing.seats.rule_version"
 
 
 def kinds(lines: tuple[ChargeLine, ...]) -> list[str]:

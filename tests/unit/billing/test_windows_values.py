@@ -85,7 +85,7 @@ def test_a_closed_window_says_when_it_closed() -> None:
         cancellation_quote(BOUGHT, at=BOUGHT + dt.timedelta(days=8))
     assert (refused.value.code, tuple(r.code for r in refused.value.reasons)) == (
         "cancellation_window_closed",
-        ("billing.cancel.window_closed",),
+        ("billing.cancel.window_closed", "billing.cancel.rule_version"),
     )
 
 
@@ -115,7 +115,7 @@ def test_a_refused_reduction_names_the_latest_deadline_already_passed() -> None:
         reduce_lots(LOTS, 11, on=dt.date(2022, 3, 17))
     assert (refused.value.code, tuple(r.code for r in refused.value.reasons)) == (
         "seat_reduction_window_closed",
-        ("billing.seats.reduction_closed",),
+        ("billing.seats.reduction_closed", "billing.seats.rule_version"),
     )
     assert {
         "requested": 11,
