@@ -23,6 +23,7 @@ from cspcore.billing._refusals import (
     check_schedule,
     check_suspension,
     check_upgrade,
+    refund_kind,
     refuse_pending,
 )
 from cspcore.billing._replay import Replay, Template, Track
@@ -35,6 +36,7 @@ from cspcore.billing.events import (
     PriceChange,
     Upgrade,
 )
+from cspcore.billing.exchange import ExchangeRates
 from cspcore.billing.lifecycle_events import (
     CancelScheduledChange,
     CompleteRenewal,
@@ -46,7 +48,7 @@ from cspcore.billing.lifecycle_events import (
 from cspcore.billing.proration import ProrationRounding, negated, prorated
 from cspcore.billing.states import EndReason
 from cspcore.billing.subscription import Subscription
-from cspcore.billing.windows import CancellationKind, cancellation_quote
+from cspcore.billing.windows import CancellationKind
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
@@ -172,21 +174,22 @@ class Rater(Replay):
         day = event.day
         check_active(track, day)
         refuse_pending(track, day, at=event.at)
-        quote = cancellation_quote(track.window_opened, at=event.at)
+        kind = refund_kind(track, event.at)
         cycle = track.cycle
-        if quote.kind is CancellationKind.FULL:
-            charged = [
-                line.subtotal.amount
-                for line in self.lines[track.window_line :]
-                if line.subscription_id == track.id
-            ]
-            refund = functools.reduce(_add, charged, _ZERO).copy_negate()
+        if kind is CancellationKind.FULL:
+            charged = [line for line in self.lines[track.window_line :] if line.subscription_id == track.id]
+            refund = functools.reduce(_add, (line.subtotal.amount for line in charged), _ZERO).copy_negate()
+            # the refund line's price: what it returns per seat, in the currency prices are in
+            priced = refund
+            if self.exchange is not None:
+                paid = (line.effective_unit_price.amount * line.quantity for line in charged)
+                priced = functools.reduce(_add, paid, _ZERO).copy_negate()
             start = min(track.term_start, day)
             self.emit(
                 track,
                 day,
                 ChargeType.CANCEL_IMMEDIATE,
-                (refund, track.quantity),
+                (priced, track.quantity),
                 track.quantity,
                 start,
                 cycle.end,
@@ -362,6 +365,16 @@ def _check_event(index: int, event: object, starts: dict[str, Subscription], fir
     return event
 
 
+def _exchange(given: object, currency: str) -> ExchangeRates | None:
+    """The exchange rates from the subscriptions' (pricing) currency, or None."""
+    if given is None:
+        return None
+    rates: ExchangeRates = _validate.instance(given, ExchangeRates, "exchange")
+    if rates.pricing_currency != currency:
+        raise CurrencyMismatch("exchange.pricing_currency", currency, rates.pricing_currency)
+    return rates
+
+
 def _check_span(first: dt.date, until: dt.date) -> None:
     if first <= until and (until - first).days > MAX_RATED_DAYS:
         raise InvalidInput(
@@ -405,9 +418,11 @@ def run(
     *,
     through: object,
     rounding: object,
+    exchange: object = None,
 ) -> Rater:
     """Check the arguments, replay the subscriptions through ``through`` and return the finished replay."""
     subs = _subscriptions(subscriptions)
+    rates = _exchange(exchange, subs[0].currency)
     until = _validate.date(through, "through")
     mode = _validate.enum_member(ProrationRounding, rounding, "rounding")
     if isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
@@ -418,7 +433,7 @@ def run(
         (i, _check_event(i, e, starts, subs[0])) for i, e in enumerate(_validate.bounded(events, "events"))
     ]
     checked.sort(key=_day)
-    rater = Rater(subs, rounding=mode, completions=_completions(checked, subs[0].id))
+    rater = Rater(subs, rounding=mode, completions=_completions(checked, subs[0].id), exchange=rates)
     for track in rater.tracks:
         if track.term_start <= until:
             rater.charge_cycle(track, ChargeType.NEW)

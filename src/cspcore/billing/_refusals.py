@@ -19,16 +19,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
+from cspcore.billing.families import (
+    FamilyPolicy,
+    FamilyRestriction,
+    ProductFamily,
+    RefundKind,
+    family_policy,
+    refund_quote,
+)
 from cspcore.billing.lifecycle_events import RenewalPending, ScheduledChangeRefused, SuspensionRefused
 from cspcore.billing.states import EndReason
 from cspcore.billing.terms import BillingFrequency, Term, months_after
 from cspcore.billing.windows import (
     BillingPlanChangeRefused,
+    CancellationKind,
+    CancellationWindowClosed,
     QuantityOutOfRange,
     SubscriptionInactive,
     TermDowngradeRefused,
     TrialRestriction,
     UpgradeRefused,
+    cancellation_quote,
 )
 from cspcore.explain import Reason, Source
 
@@ -41,12 +52,14 @@ __all__ = [
     "check_active",
     "check_changeable",
     "check_conversion",
+    "check_family_quantity",
     "check_plan_change",
     "check_quantity_change",
     "check_reactivation",
     "check_schedule",
     "check_suspension",
     "check_upgrade",
+    "refund_kind",
     "refuse_pending",
 ]
 
@@ -122,6 +135,7 @@ def check_quantity_change(track: Track, event: ChangeQuantity, maximum: int | No
                 ),
             ),
         )
+    check_family_quantity(track, new)
 
 
 def check_upgrade(track: Track, event: Upgrade) -> int:
@@ -318,6 +332,8 @@ def check_schedule(track: Track, event: ScheduleChange) -> None:
             ),
         )
     renewal = track.term_end + dt.timedelta(days=1)
+    if event.end is not None and not _policy(track).coterm.value:
+        raise _schedule_refused(track, "billing.schedule.no_coterm", family=track.family)
     if event.end is not None:
         term = event.term or (Term.P1Y if track.trial else track.term)
         latest = months_after(renewal, term.months)
@@ -327,3 +343,48 @@ def check_schedule(track: Track, event: ScheduleChange) -> None:
             )
     if track.trial and event.unit_price is None and track.paid_price is None:
         raise _schedule_refused(track, "billing.schedule.conversion_price")
+
+
+def _policy(track: Track) -> FamilyPolicy:
+    """The family policy in force for the current term (bought or renewed on its first day)."""
+    return family_policy(track.family, on=track.window_opened.astimezone(dt.UTC).date())
+
+
+def refund_kind(track: Track, at: dt.datetime) -> CancellationKind:
+    """What cancelling ``track`` at ``at`` refunds; refuse a cancellation past every window.
+
+    License-based subscriptions follow the dated windows of :func:`~cspcore.billing.cancellation_quote`;
+    other families their own policy (:func:`~cspcore.billing.families.refund_quote`), whose reasons
+    (and the route a refund request takes afterwards) a refusal carries.
+    """
+    if track.family is ProductFamily.LICENSE_BASED:
+        return cancellation_quote(track.window_opened, at=at).kind
+    quote = refund_quote(track.family, purchased_at=track.window_opened, at=at, term=track.term)
+    if quote.kind is RefundKind.NONE:
+        raise CancellationWindowClosed(
+            f"{track.family.value} subscription {track.id} can no longer be cancelled for a refund",
+            reasons=quote.reasons,
+        )
+    return CancellationKind.FULL if quote.kind is RefundKind.FULL else CancellationKind.PRORATED
+
+
+def check_family_quantity(track: Track, new: int) -> None:
+    """Refuse a seat change that the product family does not allow at all."""
+    policy = _policy(track)
+    source: Source
+    if new < track.quantity and policy.seat_reduction.value is None:
+        source, code = policy.seat_reduction.source, "billing.family.seats_not_reducible"
+    elif new > track.quantity and not policy.quantity_increase.value:
+        source, code = policy.quantity_increase.source, "billing.family.seats_not_addable"
+    else:
+        return
+    raise FamilyRestriction(
+        f"{track.family.value} subscription {track.id} cannot change from {track.quantity} to {new} seats",
+        reasons=(
+            Reason(
+                code=code,
+                params={"subscription": track.id, "family": track.family},
+                source=source,
+            ),
+        ),
+    )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 from cspcore import _decimal
 from cspcore.billing.charges import FIELD_ORDER, ChargeLine, ChargeType, charge_line_of
 from cspcore.billing.cycles import ChargeCycle, term_cycles
+from cspcore.billing.families import ProductFamily
 from cspcore.billing.proration import (
     ProrationRounding,
     Share,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from cspcore.billing.events import ChangeBillingPlan
+    from cspcore.billing.exchange import ExchangeRates, MonthRate
     from cspcore.billing.lifecycle_events import ScheduleChange
     from cspcore.billing.subscription import Subscription
 
@@ -66,6 +68,7 @@ class Track:
         "cycles",
         "end_reason",
         "ended_on",
+        "family",
         "fraction",
         "frequency",
         "id",
@@ -114,6 +117,7 @@ class Track:
         max_quantity: int | None = None,
         paid_price: Decimal | None = None,
         parent: str | None = None,
+        family: ProductFamily = ProductFamily.LICENSE_BASED,
     ) -> None:
         self.ended_on: dt.date | None = None  # the first day the subscription is no longer active
         self.end_reason: EndReason | None = None  # why it ended (cancelled, expired, moved, ...)
@@ -128,6 +132,7 @@ class Track:
         self.max_quantity = max_quantity
         self.paid_price = paid_price  # a trial's price once it converts at its end
         self.parent = parent  # the subscription a partial upgrade split this one from
+        self.family = family  # the product family, whose policy decides refunds and seat changes
         self.position = position  # creation order among the tracks of one rating, and index in them
         self.pending_plan: ChangeBillingPlan | None = None  # a plan change that waits for the next cycle
         self.id = subscription_id
@@ -209,13 +214,18 @@ class Replay:
         *,
         rounding: ProrationRounding,
         completions: frozenset[tuple[str, dt.date]] = frozenset(),
+        exchange: ExchangeRates | None = None,
     ) -> None:
         first = subs[0]
-        self.currency = first.currency
+        self.currency = first.currency  # the currency of prices (the pricing currency)
         self.quantum = MINOR_UNIT[first.currency]
+        # amounts are in the billing currency: the pricing currency unless an exchange rate converts them
+        self.exchange = exchange
+        self.billing_currency = first.currency if exchange is None else exchange.billing_currency
+        self.billing_quantum = MINOR_UNIT[self.billing_currency]
         self.rounding = rounding
         self.lines: list[ChargeLine] = []
-        self.zero = Money.zero(self.currency)
+        self.zero = Money.zero(self.billing_currency)
         self.references = 0
         # the renewals whose completion instant an event gives: read-only from 00:00 UTC until it applies
         self.completions = completions
@@ -247,6 +257,7 @@ class Replay:
                     custom_end=sub.end,
                     max_quantity=sub.max_quantity,
                     paid_price=None if sub.paid_unit_price is None else sub.paid_unit_price.amount,
+                    family=sub.family,
                 )
             )
         self.base = self.tracks[0]
@@ -292,17 +303,28 @@ class Replay:
         currency = self.currency
         product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency, full = template
         eup = shown_price(*share)
+        exchange = self.exchange
+        month = None if exchange is None else self.month_rate(exchange, order_date)
         # The memo of full-cycle subtotals by seat count and the two caches below are shortcuts: a miss
         # computes the same value, so their mutants are equivalent (docs/quality.md) and not made.
-        full_cycle = eup is unit_price.amount and subtotal is None  # pragma: no mutate - the memo's key
+        # (the rate changes by month: no memo with an exchange rate)
+        full_cycle = eup is unit_price.amount and subtotal is None and month is None  # pragma: no mutate
         money = full.get(quantity) if full_cycle else None  # pragma: no mutate - the memo
         if money is None:
-            amount = (
-                subtotal
-                if subtotal is not None
-                else prorated_subtotal(share, quantity, self.quantum, self.rounding)
-            )
-            money = exact_money(amount, currency)
+            if subtotal is not None:
+                amount = subtotal
+            elif month is None:
+                amount = prorated_subtotal(share, quantity, self.quantum, self.rounding)
+            else:
+                amount = prorated_subtotal(
+                    share,
+                    quantity,
+                    self.billing_quantum,
+                    self.rounding,
+                    rate=month.rate,
+                    price_quantum=self.quantum,
+                )
+            money = exact_money(amount, self.billing_currency)
             if full_cycle:  # pragma: no mutate - the memo
                 full[quantity] = money  # pragma: no mutate - the memo
         # a full cycle's EUP is the unit price: share its (immutable) Money
@@ -330,12 +352,25 @@ class Replay:
                 sub_end,
                 text,
                 frequency,
-                None,
-                None,
-                None,
+                None if month is None else currency,
+                None if month is None else month.rate,
+                None if month is None else month.rate_date,
             )
         )
         self.lines.append(line)
+
+    @staticmethod
+    def month_rate(exchange: ExchangeRates, day: dt.date) -> MonthRate:
+        """The exchange rate of the month of ``day``; refused at ``exchange`` when it has none."""
+        try:
+            return exchange.rate_for(day)
+        except InvalidInput:
+            raise InvalidInput(
+                "exchange",
+                f"has no rate for {day:%Y-%m}, the month of a line dated {day.isoformat()}",
+                day,
+                code=ErrorCode.MISSING,
+            ) from None
 
     def prorate(self, track: Track, price: Decimal, day: dt.date) -> Share:
         """The EUP of ``price`` from ``day`` to the end of ``track``'s current cycle (internal)."""
@@ -521,6 +556,7 @@ class Replay:
             custom_end=parent.custom_end,
             max_quantity=parent.max_quantity,
             parent=parent.id,
+            family=parent.family,
         )
         self.add(target)
         return target

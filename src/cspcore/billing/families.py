@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -48,7 +48,7 @@ from cspcore.billing.windows import (
     SEAT_REDUCTION_RULE,
 )
 from cspcore.enums import CspEnum
-from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.rules import RuleVersion, VersionedRule
 
@@ -59,7 +59,9 @@ __all__ = [
     "FAMILY_RULES",
     "Fact",
     "FamilyPolicy",
+    "FamilyRestriction",
     "ProductFamily",
+    "ProductFamilySpelling",
     "RefundKind",
     "RefundQuote",
     "RefundRoute",
@@ -89,6 +91,31 @@ class ProductFamily(CspEnum):
     """Azure reservations (reserved instances)."""
     AZURE_SAVINGS_PLAN = "azureSavingsPlan"
     """Azure savings plans for compute."""
+
+
+#: The spellings of a :class:`ProductFamily` a constructor accepts besides the member: its value or name.
+ProductFamilySpelling: TypeAlias = Literal[
+    "licenseBased",
+    "softwareSubscription",
+    "perpetualSoftware",
+    "marketplaceSaas",
+    "azureReservation",
+    "azureSavingsPlan",
+    "LICENSE_BASED",
+    "SOFTWARE_SUBSCRIPTION",
+    "PERPETUAL_SOFTWARE",
+    "MARKETPLACE_SAAS",
+    "AZURE_RESERVATION",
+    "AZURE_SAVINGS_PLAN",
+]
+
+
+class FamilyRestriction(RuleViolation):
+    """A change the product family does not allow (e.g. removing seats of a software subscription).
+
+    >>> issubclass(FamilyRestriction, RuleViolation)
+    True
+    """
 
 
 class RefundKind(CspEnum):

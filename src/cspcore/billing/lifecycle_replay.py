@@ -56,9 +56,9 @@ import attrs
 from cspcore import _validate
 from cspcore.billing._rater import AnyEvent, run
 from cspcore.billing.charges import ChargeLine
+from cspcore.billing.families import family_policy
 from cspcore.billing.proration import ProrationRounding
 from cspcore.billing.states import ScheduledChange, SubscriptionState, SubscriptionStatus, trusted_state
-from cspcore.billing.windows import FULL_REFUND_HOURS, WINDOW_HOURS
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 
@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from cspcore.billing._replay import Track
+    from cspcore.billing.exchange import ExchangeRates
     from cspcore.billing.subscription import Subscription
 
 __all__ = ["Lifecycle", "lifecycle"]
@@ -114,8 +115,28 @@ class Lifecycle:
         )
 
 
+def _after(opened: dt.datetime, hours: int) -> dt.datetime:
+    try:
+        return opened + dt.timedelta(hours=hours)
+    except OverflowError:  # a window that would end after year 9999 runs to the calendar's end
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _windows(track: Track) -> tuple[dt.datetime, dt.datetime]:
+    """When the full refund ends and the window closes: the family policy of the term's first day.
+
+    A family without a self-service window (Azure savings plans, reservations) closes as it opens.
+    """
+    opened = track.window_opened
+    policy = family_policy(track.family, on=opened.astimezone(dt.UTC).date())
+    full = policy.full_refund_for(track.term).value or 0
+    whole = max(full, policy.prorated_refund.value or 0)
+    return _after(opened, full), _after(opened, whole)
+
+
 def _state(track: Track, currency: str) -> SubscriptionState:
     opened = track.window_opened
+    full_until, closes = _windows(track)
     change = track.scheduled
     renews_on = track.term_end + _ONE_DAY if track.active and track.auto_renew else None
     if not track.active:
@@ -140,8 +161,8 @@ def _state(track: Track, currency: str) -> SubscriptionState:
         auto_renew=track.auto_renew,
         renews_on=renews_on,
         window_opened_at=opened,
-        full_refund_until=opened + dt.timedelta(hours=FULL_REFUND_HOURS),
-        cancellable_until=opened + dt.timedelta(hours=WINDOW_HOURS),
+        full_refund_until=full_until,
+        cancellable_until=closes,
         seat_lots=track.lots.lots(),
         scheduled_change=None
         if change is None
@@ -167,6 +188,7 @@ def lifecycle(
     *,
     through: dt.date,
     rounding: ProrationRounding = ProrationRounding.UNIT_PRICE_FIRST,
+    exchange: ExchangeRates | None = None,
 ) -> Lifecycle:
     """Replay subscriptions and their events through ``through``: the lines and each one's state.
 
@@ -177,6 +199,9 @@ def lifecycle(
             applied in date order (events of one day in the order given, after that day's renewals).
         through: The last day to replay.
         rounding: How prorated subtotals are rounded.
+        exchange: Monthly ``PCToBCExchangeRate`` s from the subscriptions' currency (the pricing
+            currency) to the billing currency: each line's subtotal is converted at the rate of its
+            order date's month by the reconciliation file's formula (see :func:`~cspcore.billing.rate`).
 
     Returns:
         A :class:`Lifecycle`.
@@ -188,6 +213,6 @@ def lifecycle(
         InvalidInput: for invalid arguments; ``paid_unit_price`` (code ``missing``) when a trial
             converts to paid within the replay and neither it nor a scheduled conversion gives the price.
     """
-    rater = run(subscriptions, events, through=through, rounding=rounding)
+    rater = run(subscriptions, events, through=through, rounding=rounding, exchange=exchange)
     states = {track.id: _state(track, rater.currency) for track in rater.tracks}
     return Lifecycle(lines=tuple(rater.lines), states=states, through=through)

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from cspcore.billing.charges import ChargeLine
+    from cspcore.billing.exchange import ExchangeRates
 
 __all__ = [
     "MAX_RATED_DAYS",
@@ -87,6 +88,7 @@ def rate(
     *,
     through: dt.date,
     rounding: ProrationRounding = ProrationRounding.UNIT_PRICE_FIRST,
+    exchange: ExchangeRates | None = None,
 ) -> tuple[ChargeLine, ...]:
     """Every charge line of a subscription's history whose order date is on or before ``through``.
 
@@ -97,9 +99,20 @@ def rate(
     Args:
         subscription: The subscription as purchased.
         events: Dated :class:`ChangeQuantity`, :class:`Cancel`, :class:`Upgrade`,
-            :class:`ChangeBillingPlan`, :class:`ConvertTrial` and :class:`PriceChange` events.
+            :class:`ChangeBillingPlan`, :class:`ConvertTrial` and :class:`PriceChange` events, and the
+            lifecycle events of :mod:`cspcore.billing.lifecycle_events` (renewal completion,
+            auto-renew, suspension, scheduled changes); see :func:`~cspcore.billing.lifecycle`,
+            which also reports each subscription's state and replays several together.
         through: The last order date to produce lines for; later events are not examined.
         rounding: How prorated subtotals are rounded (see :class:`ProrationRounding`).
+        exchange: When the subscription is priced in another currency than the partner is billed in:
+            the monthly ``PCToBCExchangeRate`` s (:class:`~cspcore.billing.exchange.ExchangeRates`, from
+            the subscription's currency). Each line takes the rate of its order date's month (the rate
+            is "determined based on the date of the charge", ``billing-basics.md``) and its subtotal
+            follows the reconciliation file's formula: ``ROUNDDOWN(EUP × rate, 2) × quantity`` with
+            ``UNIT_PRICE_FIRST`` (seat-based), ``ROUNDDOWN(ROUNDDOWN(EUP × quantity, 2) × rate, 2)``
+            with ``LINE_TOTAL`` (usage-based). Prices stay in the pricing currency; amounts are in
+            the billing currency, and the line carries the currency, rate and rate date.
 
     Returns:
         The lines in the order they happen.
@@ -134,4 +147,4 @@ def rate(
     ['100.80', '-94.20']
     """
     _validate.instance(subscription, Subscription, "subscription")
-    return tuple(run(subscription, events, through=through, rounding=rounding).lines)
+    return tuple(run(subscription, events, through=through, rounding=rounding, exchange=exchange).lines)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore import _validate
+from cspcore.billing.families import ProductFamily, ProductFamilySpelling, family_policy
 from cspcore.billing.terms import (
     BillingFrequency,
     BillingFrequencySpelling,
@@ -67,6 +68,10 @@ def _price(value: Money) -> Money:
     if money.is_negative():
         raise InvalidInput("unit_price", "must not be negative", money, code=ErrorCode.OUT_OF_RANGE)
     return money
+
+
+def _family(value: ProductFamily | ProductFamilySpelling) -> ProductFamily:
+    return _validate.enum_member(ProductFamily, value, "family")
 
 
 def _optional_price(value: Money | None) -> Money | None:
@@ -137,6 +142,8 @@ class Subscription:
             monthly): with auto-renew on, a trial converts to it the day after it ends
             (``create-a-new-subscription.md``, "Manage trials for new commerce license-based
             subscriptions"); rating past that day needs it.
+        family: The product family (:class:`~cspcore.billing.families.ProductFamily`; license-based by
+            default), whose policy on the start day decides refunds, seat changes, coterm and trials.
 
     Raises:
         InvalidInput: for any invalid field or combination.
@@ -171,6 +178,7 @@ class Subscription:
     auto_renew: bool = attrs.field(default=True, validator=_check_bool)
     max_quantity: int | None = attrs.field(default=None, converter=_optional_max)
     paid_unit_price: Money | None = attrs.field(default=None, converter=_optional_price)
+    family: ProductFamily = attrs.field(default=ProductFamily.LICENSE_BASED, converter=_family)
     _end: dt.date = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(_last_day, takes_self=True)
     )
@@ -203,6 +211,7 @@ class Subscription:
                     self.end,
                     code=ErrorCode.OUT_OF_RANGE,
                 )
+        self._check_family()
         if self.paid_unit_price is not None:
             if not self.trial:
                 raise InvalidInput(
@@ -219,6 +228,24 @@ class Subscription:
                 f"above max_quantity {self.max_quantity}",
                 self.quantity,
                 code=ErrorCode.OUT_OF_RANGE,
+            )
+
+    def _check_family(self) -> None:
+        """Refuse what the family's policy (in force on the start day) does not sell."""
+        try:
+            policy = family_policy(self.family, on=self.start)
+        except InvalidInput as refused:
+            raise InvalidInput("start", refused.problem, self.start, code=refused.code) from None
+        if self.trial and not policy.trials.value:
+            raise InvalidInput(
+                "trial", f"{self.family.value} has no trials", self.trial, code=ErrorCode.NOT_ALLOWED
+            )
+        if self.end is not None and not policy.coterm.value:
+            raise InvalidInput(
+                "end",
+                f"{self.family.value} cannot have a custom end date (no coterminosity)",
+                self.end,
+                code=ErrorCode.NOT_ALLOWED,
             )
 
     @property
