@@ -17,6 +17,7 @@ from cspcore.billing._refusals import (
     check_active,
     check_changeable,
     check_conversion,
+    check_conversion_target,
     check_plan_change,
     check_quantity_change,
     check_reactivation,
@@ -305,17 +306,42 @@ class Rater(Replay):
     def convert(self, track: Track, event: ConvertTrial) -> None:
         day = event.on
         quantity = check_conversion(track, event, track.max_quantity)
+        target = None if event.into is None else self.conversion_target(track, event)
         track.scheduled = None  # converting deletes a scheduled conversion
         reference = self.reference(track, day)
         self.emit(track, day, ChargeType.CONVERT, (_ZERO, 1), track.quantity, day, track.term_end, reference)
+        if target is not None:  # the seats join the existing subscription, at its price, to its cycle end
+            share = self.prorate(target, target.unit_price, day)
+            self.emit(target, day, ChargeType.CONVERT, share, quantity, day, target.cycle.end, reference)
+            target.quantity += quantity
+            track.end(day, EndReason.MOVED)
+            return
+        price = event.unit_price
+        if price is None:  # pragma: no cover - ConvertTrial requires a price without `into`
+            raise AssertionError
         track.quantity = quantity
         track.qualifiers = ()  # no longer a trial
-        track.unit_price = event.unit_price.amount
+        track.unit_price = price.amount
         self.start_term(track, day, event.term, event.frequency)
         first = track.cycle
         self.emit(
             track, day, ChargeType.CONVERT, (track.unit_price, 1), track.quantity, day, first.end, reference
         )
+
+    def conversion_target(self, track: Track, event: ConvertTrial) -> Track:
+        """The existing subscription a trial converts into, once Partner Center would allow it."""
+        name = event.into
+        target = None if name is None else self.by_id.get(name)
+        if target is None or target is track:
+            raise InvalidInput(
+                "into",
+                "names no other subscription of this history (replay it in the same call)",
+                name,
+                code=ErrorCode.UNKNOWN_REFERENCE,
+            )
+        check_changeable(target, event.on)
+        check_conversion_target(track, target)
+        return target
 
     # -- renewals, auto-renew -------------------------------------------------------------------
 

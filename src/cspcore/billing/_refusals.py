@@ -34,6 +34,7 @@ from cspcore.billing.windows import (
     BillingPlanChangeRefused,
     CancellationKind,
     CancellationWindowClosed,
+    CotermRefused,
     QuantityOutOfRange,
     SubscriptionInactive,
     TermDowngradeRefused,
@@ -52,11 +53,13 @@ __all__ = [
     "check_active",
     "check_changeable",
     "check_conversion",
+    "check_conversion_target",
     "check_family_quantity",
     "check_plan_change",
     "check_quantity_change",
     "check_reactivation",
     "check_schedule",
+    "check_scheduled_end",
     "check_suspension",
     "check_upgrade",
     "refund_kind",
@@ -341,6 +344,7 @@ def check_schedule(track: Track, event: ScheduleChange) -> None:
             raise _schedule_refused(
                 track, "billing.schedule.end_outside_term", end=event.end, start=renewal, latest=latest
             )
+        check_scheduled_end(event.end, term)
     if track.trial and event.unit_price is None and track.paid_price is None:
         raise _schedule_refused(track, "billing.schedule.conversion_price")
 
@@ -388,3 +392,36 @@ def check_family_quantity(track: Track, new: int) -> None:
             ),
         ),
     )
+
+
+def check_conversion_target(trial: Track, target: Track) -> None:
+    """Refuse converting a trial into a subscription that ends before the trial does, or is a trial."""
+    if target.trial or target.term_end < trial.term_end:
+        raise TrialRestriction(
+            f"trial {trial.id} cannot convert into {target.id}",
+            reasons=(
+                Reason(
+                    code="billing.trial.target_ends_earlier",
+                    params={"target": target.id, "target_end": target.term_end, "trial_end": trial.term_end},
+                    source=_TRIAL_SOURCE,
+                ),
+            ),
+        )
+
+
+def check_scheduled_end(end: dt.date, term: Term) -> None:
+    """Refuse a monthly next term whose custom end falls on the 28th-30th and is not a month end."""
+    last = (end.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if term is Term.P1M and end.day >= 28 and end != last:
+        raise CotermRefused(
+            f"a monthly subscription cannot align with an end on day {end.day}",
+            reasons=(
+                Reason(
+                    code="billing.coterm.monthly_day",
+                    params={"day": end.day, "end": end},
+                    source=Source(
+                        document="align-subscription-end-dates.md", section="Setting custom term end dates"
+                    ),
+                ),
+            ),
+        )

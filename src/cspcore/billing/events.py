@@ -86,6 +86,14 @@ def _optional_text(value: str | None) -> str | None:
     return None if value is None else _validate.text(value, "subscription_id")
 
 
+def _optional_price(value: Money | None) -> Money | None:
+    return None if value is None else _price(value)
+
+
+def _optional_into(value: str | None) -> str | None:
+    return None if value is None else _validate.text(value, "into")
+
+
 def _optional_subscription(value: str | None) -> str | None:
     return None if value is None else _validate.text(value, "subscription")
 
@@ -231,6 +239,11 @@ class ConvertTrial:
     The term defaults to a year billed monthly; ``quantity`` (default: the trial's seats) may not be
     lower than the trial's (``create-a-new-subscription.md``, "Midterm trial conversion").
 
+    With ``into``, the trial's seats join an existing subscription instead (replayed in the same
+    :func:`~cspcore.billing.lifecycle` call), which keeps its term, billing frequency and price; its end
+    date must be on or after the trial's ("Manage trials for new commerce license-based subscriptions").
+    ``unit_price``, ``term`` and ``frequency`` are then not given.
+
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> ConvertTrial(on=dt.date(2021, 6, 25), unit_price=Money("52.61", "EUR")).term
@@ -238,15 +251,24 @@ class ConvertTrial:
     """
 
     on: dt.date = attrs.field(validator=_check_day)
-    unit_price: Money = attrs.field(converter=_price)
+    unit_price: Money | None = attrs.field(default=None, converter=_optional_price)
     term: Term = attrs.field(default=Term.P1Y, converter=_term)
     frequency: BillingFrequency = attrs.field(default=BillingFrequency.MONTHLY, converter=_frequency)
     quantity: int | None = attrs.field(default=None, converter=_optional_count)
     subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
     """The id of the subscription the event acts on; ``None``: the subscription being rated."""
+    into: str | None = attrs.field(default=None, converter=_optional_into)
+    """The id of an existing subscription the trial's seats join; ``None``: a new paid term."""
 
     def __attrs_post_init__(self) -> None:
         check_plan(self.term, self.frequency)
+        if (self.unit_price is None) == (self.into is None):
+            raise InvalidInput(
+                "unit_price",
+                "give the paid price, or `into` an existing subscription (which keeps its own price)",
+                self.unit_price,
+                code=ErrorCode.MISSING if self.unit_price is None else ErrorCode.NOT_ALLOWED,
+            )
 
     @property
     def day(self) -> dt.date:
