@@ -70,6 +70,7 @@ from cspcore.billing.windows import (
     SEAT_REDUCTION_RULE,
     seat_reduction_deadline,
 )
+from cspcore.dates import add_years
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
@@ -79,10 +80,10 @@ from cspcore.money import Money
 if TYPE_CHECKING:
     from cspcore.billing.states import ScheduledChange
 
-__all__ = ["MAX_SPAN_DAYS", "CalendarEntry", "CalendarKind", "RenewalCalendar", "renewal_calendar"]
+__all__ = ["MAX_SPAN_YEARS", "CalendarEntry", "CalendarKind", "RenewalCalendar", "renewal_calendar"]
 
-#: The longest range a calendar covers: ten years (of 365 days, plus three leap days at most).
-MAX_SPAN_DAYS: Final = 3653
+#: The longest range a calendar covers: ``end`` at most this many years after ``start`` (the same day).
+MAX_SPAN_YEARS: Final = 10
 
 _ONE_DAY: Final = dt.timedelta(days=1)
 _PAGE: Final = "create-a-new-subscription.md"
@@ -601,6 +602,11 @@ def _kinds(value: object) -> frozenset[CalendarKind] | None:
     return frozenset(_validate.enum_member(CalendarKind, kind, "kinds[]") for kind in items)
 
 
+def _years_after(day: dt.date) -> dt.date:
+    """``day`` plus :data:`MAX_SPAN_YEARS` (clamped), or the calendar's last day when that is later."""
+    return add_years(day, MAX_SPAN_YEARS) if day.year <= dt.MAXYEAR - MAX_SPAN_YEARS else dt.date.max
+
+
 def renewal_calendar(
     states: Lifecycle | Mapping[str, SubscriptionState] | Iterable[SubscriptionState],
     *,
@@ -616,7 +622,7 @@ def renewal_calendar(
         states: A :class:`~cspcore.billing.Lifecycle`, its ``states`` mapping, or subscription states
             (one per subscription id).
         start: The first day listed.
-        end: The last day listed (at most :data:`MAX_SPAN_DAYS` after ``start``).
+        end: The last day listed (at most :data:`MAX_SPAN_YEARS` years after ``start``).
         customers: The customer id of each subscription, by subscription id (ids of subscriptions
             not in ``states`` are ignored; a subscription without one has ``customer=None``).
         kinds: Only entries of these kinds (all by default).
@@ -636,15 +642,15 @@ def renewal_calendar(
     >>> renewal_calendar([], start=dt.date(2024, 1, 1), end=dt.date(2040, 1, 1))
     Traceback (most recent call last):
     ...
-    cspcore.errors.InvalidInput: end: more than 3653 days after start (got datetime.date(2040, 1, 1))
+    cspcore.errors.InvalidInput: end: more than 10 years after start (got datetime.date(2040, 1, 1))
     """
     first = _validate.date(start, "start")
     last = _validate.date(end, "end")
     if last < first:
         raise InvalidInput("end", f"is before start {first.isoformat()}", last, code=ErrorCode.INCONSISTENT)
-    if (last - first).days > MAX_SPAN_DAYS:
+    if last > _years_after(first):
         raise InvalidInput(
-            "end", f"more than {MAX_SPAN_DAYS} days after start", last, code=ErrorCode.OUT_OF_RANGE
+            "end", f"more than {MAX_SPAN_YEARS} years after start", last, code=ErrorCode.OUT_OF_RANGE
         )
     only = _kinds(kinds)
     rollovers_too = not _validate.flag(commitments_only, "commitments_only")
@@ -653,10 +659,10 @@ def renewal_calendar(
         if not subject.state.is_active:
             continue
         renews_on = subject.state.renews_on
-        if renews_on is not None and (first - renews_on).days > MAX_SPAN_DAYS:
+        if renews_on is not None and first > _years_after(renews_on):
             raise InvalidInput(
                 "start",
-                f"more than {MAX_SPAN_DAYS} days after subscription {subject.state.id!r} next renews "
+                f"more than {MAX_SPAN_YEARS} years after subscription {subject.state.id!r} next renews "
                 f"({renews_on.isoformat()}); replay its history further first",
                 first,
                 code=ErrorCode.OUT_OF_RANGE,
