@@ -15,6 +15,7 @@ import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import (
+    BillingFrequency,
     CalendarEntry,
     CalendarKind,
     Cancel,
@@ -38,9 +39,16 @@ THROUGH = d(2024, 6, 1)
 START, END = d(2024, 6, 1), d(2025, 6, 30)
 
 
-def _sub(name: str, term: str, frequency: str, start: dt.date, **extra: Any) -> Subscription:
+def _sub(name: str, term: Term | str, frequency: str, start: dt.date, **extra: Any) -> Subscription:
     values: dict[str, Any] = {"quantity": 10, "unit_price": Money("10.00", "USD"), **extra}
-    return Subscription(id=name, product=f"P-{name}", start=start, term=term, frequency=frequency, **values)
+    return Subscription(
+        id=name,
+        product=f"P-{name}",
+        start=start,
+        term=Term(term),
+        frequency=BillingFrequency(frequency),
+        **values,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +72,7 @@ def portfolio() -> Lifecycle:
         _sub("cancelled", "P1M", "monthly", d(2024, 5, 28)),
         _sub("expiring", "P1Y", "monthly", d(2023, 9, 1)),
     ]
-    events = [
+    events: list[Any] = [
         Suspend(at=dt.datetime(2024, 5, 2, tzinfo=UTC), subscription="suspended"),
         ScheduleChange(on=d(2024, 5, 1), quantity=15, subscription="scheduled"),
         Cancel(at=dt.datetime(2024, 5, 30, tzinfo=UTC), subscription="cancelled"),
