@@ -369,30 +369,27 @@ def _windows(
     hours_full = int((full_until - opened).total_seconds() // 3600)
     hours = int((closes - opened).total_seconds() // 3600)
     end_full, close = full_until.astimezone(dt.UTC), closes.astimezone(dt.UTC)
-    yield subject.entry(
-        CalendarKind.FULL_REFUND_END,
-        Reason(
-            code="billing.calendar.full_refund_end",
-            params={"subscription": name, "at": end_full, "hours": hours_full},
-            source=full.source,
+    for kind, until, reason in (
+        (
+            CalendarKind.FULL_REFUND_END,
+            end_full,
+            Reason(
+                code="billing.calendar.full_refund_end",
+                params={"subscription": name, "at": end_full, "hours": hours_full},
+                source=full.source,
+            ),
         ),
-        on=end_full.date(),
-        at=end_full,
-        term=term,
-        quantity=seats,
-    )
-    yield subject.entry(
-        CalendarKind.CANCELLATION_WINDOW_CLOSE,
-        Reason(
-            code="billing.calendar.cancellation_window_close",
-            params={"subscription": name, "at": close, "hours": hours},
-            source=window.source,
+        (
+            CalendarKind.CANCELLATION_WINDOW_CLOSE,
+            close,
+            Reason(
+                code="billing.calendar.cancellation_window_close",
+                params={"subscription": name, "at": close, "hours": hours},
+                source=window.source,
+            ),
         ),
-        on=close.date(),
-        at=close,
-        term=term,
-        quantity=seats,
-    )
+    ):
+        yield subject.entry(kind, reason, on=until.date(), at=until, term=term, quantity=seats)
 
 
 def _seat_deadline(subject: _Subject, added_on: dt.date, seats: int, term: Term) -> CalendarEntry:
