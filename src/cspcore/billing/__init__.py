@@ -86,6 +86,7 @@ from cspcore.billing.lifecycle_events import (
     SuspensionRefused,
 )
 from cspcore.billing.lifecycle_replay import Lifecycle, lifecycle
+from cspcore.billing.portfolio_calendar import CalendarEntry, CalendarKind, RenewalCalendar, renewal_calendar
 from cspcore.billing.rating import (
     Cancel,
     ChangeBillingPlan,
@@ -170,6 +171,8 @@ __all__ = [
     "Allocation",
     "BillingFrequency",
     "BillingPlanChangeRefused",
+    "CalendarEntry",
+    "CalendarKind",
     "Cancel",
     "CancelScheduledChange",
     "CancellationKind",
@@ -213,6 +216,7 @@ __all__ = [
     "RefundKind",
     "RefundQuote",
     "RefundRoute",
+    "RenewalCalendar",
     "RenewalPending",
     "ScheduleChange",
     "ScheduledAction",
@@ -265,6 +269,7 @@ __all__ = [
     "reduce_lots",
     "reducible_seats",
     "refund_quote",
+    "renewal_calendar",
     "schedule",
     "seat_reduction_deadline",
     "settle",
