@@ -37,10 +37,8 @@ from cspcore.billing.families import (
     FamilyPolicy,
     ProductFamily,
     RefundKind,
-    RefundQuote,
     RefundRoute,
     family_policy,
-    refund_quote,
 )
 from cspcore.billing.history import (
     history_from_dict,
@@ -98,6 +96,7 @@ from cspcore.billing.rating import (
     Upgrade,
     rate,
 )
+from cspcore.billing.refunds import RefundQuote, refund_quote
 from cspcore.billing.resale import (
     NegativeInvoice,
     Pricing,

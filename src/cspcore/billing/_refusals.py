@@ -25,9 +25,9 @@ from cspcore.billing.families import (
     ProductFamily,
     RefundKind,
     family_policy,
-    refund_quote,
 )
 from cspcore.billing.lifecycle_events import RenewalPending, ScheduledChangeRefused, SuspensionRefused
+from cspcore.billing.refunds import refund_quote
 from cspcore.billing.states import EndReason
 from cspcore.billing.terms import BillingFrequency, Term, months_after
 from cspcore.billing.windows import (
@@ -358,7 +358,7 @@ def refund_kind(track: Track, at: dt.datetime) -> CancellationKind:
     """What cancelling ``track`` at ``at`` refunds; refuse a cancellation past every window.
 
     License-based subscriptions follow the dated windows of :func:`~cspcore.billing.cancellation_quote`;
-    other families their own policy (:func:`~cspcore.billing.families.refund_quote`), whose reasons
+    other families their own policy (:func:`~cspcore.billing.refunds.refund_quote`), whose reasons
     (and the route a refund request takes afterwards) a refusal carries.
     """
     if track.family is ProductFamily.LICENSE_BASED:

@@ -23,6 +23,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore._keyword_only import positional_deprecated
+from cspcore.billing.seat_lots import seat_count
 from cspcore.billing.terms import (
     BillingFrequency,
     BillingFrequencySpelling,
@@ -30,7 +31,6 @@ from cspcore.billing.terms import (
     TermSpelling,
     check_plan,
 )
-from cspcore.billing.windows import seat_count
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 

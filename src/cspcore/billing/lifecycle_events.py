@@ -32,6 +32,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore.billing.seat_lots import seat_count
 from cspcore.billing.terms import (
     BillingFrequency,
     BillingFrequencySpelling,
@@ -39,7 +40,6 @@ from cspcore.billing.terms import (
     TermSpelling,
     check_plan,
 )
-from cspcore.billing.windows import seat_count
 from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.money import Money
 

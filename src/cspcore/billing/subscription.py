@@ -27,6 +27,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.families import ProductFamily, ProductFamilySpelling, family_policy
+from cspcore.billing.seat_lots import seat_count
 from cspcore.billing.terms import (
     BillingFrequency,
     BillingFrequencySpelling,
@@ -36,7 +37,6 @@ from cspcore.billing.terms import (
     months_after,
     term_end,
 )
-from cspcore.billing.windows import seat_count
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money
 
