@@ -179,7 +179,7 @@ def test_subscription_states_already_suspended_or_ended_are_left_alone_and_a_tri
     day = D(2024, 3, 2)
     result = suspension_events(standing(day, SUSPENDING), at=utc(day), subscriptions=earlier.states)
     assert result.events == ()
-    assert [(r.code, r.params) for r in result.reasons] == [
+    assert [(r.code, dict(r.params)) for r in result.reasons] == [
         ("billing.collections.trial_not_suspended", {"subscription": "trial"})
     ]
 
@@ -248,7 +248,7 @@ def test_a_subscription_past_its_term_end_is_reported_and_not_reactivated() -> N
     before = standing(D(2024, 3, 2), SUSPENDING, (("a", D(2024, 6, 30)), ("b", D(2024, 7, 1))))
     result = reactivation_events(before, standing(D(2024, 7, 1), None), at=utc(D(2024, 7, 1)))
     assert result.subscriptions == ("b",)
-    assert [(r.code, r.params) for r in result.reasons] == [
+    assert [(r.code, dict(r.params)) for r in result.reasons] == [
         (
             "billing.collections.reactivation_deadline_passed",
             {"subscription": "a", "reactivate_by": D(2024, 6, 30)},
@@ -313,7 +313,7 @@ def test_paying_before_the_term_end_reactivates_the_subscription_with_auto_renew
     before = evaluate(STANDARD, LEDGER, as_of=suspended_on, commitments=COMMITMENTS)
     after = evaluate(STANDARD, paid_on(paid), as_of=paid, commitments=COMMITMENTS)
     assert after.is_clear
-    events = (
+    events: tuple[Suspend | Reactivate, ...] = (
         *suspension_events(before, at=utc(suspended_on)).events,
         *reactivation_events(before, after, at=utc(paid, 14)).events,
     )
