@@ -56,7 +56,7 @@ from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "CollectionsEvents",
@@ -168,6 +168,59 @@ def _suspends(standing: Standing) -> bool:
     return Action.SUSPEND_SUBSCRIPTIONS in standing.actions
 
 
+def _collect(
+    targets: Iterable[SuspensionTarget],
+    decide: Callable[[SuspensionTarget], tuple[bool, Reason | None]],
+    event: Callable[[str], E],
+) -> CollectionsEvents[E]:
+    """The events and reasons ``decide`` gives each target, earliest term end first."""
+    events: list[E] = []
+    reasons: list[Reason] = []
+    for target in _in_order(targets):
+        act, reason = decide(target)
+        if act:
+            events.append(event(_name(target)))
+        if reason is not None:
+            reasons.append(reason)
+    return CollectionsEvents(events=tuple(events), reasons=tuple(reasons))
+
+
+def _to_suspend(target: SuspensionTarget, day: dt.date) -> tuple[bool, Reason | None]:
+    """Suspend a subscription whose term has not ended, unless it is not active (or is a trial)."""
+    name, term_end = _name(target), _term_end(target)
+    if term_end < day:
+        return False, None  # its term is over: nothing left to suspend
+    if isinstance(target, SubscriptionState):
+        if target.status is not SubscriptionStatus.ACTIVE:
+            return False, None  # already suspended, or ended
+        if target.is_trial:
+            return False, Reason(
+                code="billing.collections.trial_not_suspended",
+                params={"subscription": name},
+                source=_TRIAL_SOURCE,
+            )
+    return True, Reason(
+        code="billing.collections.suspend_subscription",
+        params={"subscription": name, "reactivate_by": term_end},
+        source=_SUSPEND_SOURCE,
+    )
+
+
+def _to_reactivate(target: SuspensionTarget, day: dt.date) -> tuple[bool, Reason | None]:
+    """Reactivate a suspended subscription by its term end; report one past it."""
+    suspended = _suspended(target)
+    if suspended is False:
+        return False, None
+    params = {"subscription": _name(target), "reactivate_by": _term_end(target)}
+    if suspended is None or _term_end(target) < day:
+        return False, Reason(
+            code="billing.collections.reactivation_deadline_passed", params=params, source=_SUSPEND_SOURCE
+        )
+    return True, Reason(
+        code="billing.collections.reactivate_subscription", params=params, source=_SUSPEND_SOURCE
+    )
+
+
 def suspension_events(
     standing: Standing,
     *,
@@ -196,17 +249,8 @@ def suspension_events(
             subscription named twice (``DUPLICATE``).
 
     >>> import datetime as dt
-    >>> from cspcore import Money
-    >>> from cspcore.billing import Standing
-    >>> clear = Standing(
-    ...     as_of=dt.date(2024, 3, 2),
-    ...     stage=None,
-    ...     days_past_due=0,
-    ...     overdue=Money(0, "EUR"),
-    ...     unpaid_invoices=0,
-    ...     actions=(),
-    ...     next_review=None,
-    ... )
+    >>> from cspcore.billing import STANDARD, Ledger, evaluate
+    >>> clear = evaluate(STANDARD, Ledger(), as_of=dt.date(2024, 3, 2), currency="EUR")
     >>> suspension_events(clear, at=dt.datetime(2024, 3, 2, 9, tzinfo=dt.UTC)).events
     ()
     """
@@ -215,34 +259,11 @@ def suspension_events(
     targets = _targets(subscriptions, checked)
     if not _suspends(checked):
         return CollectionsEvents(events=())
-    day = checked.as_of
-    events: list[Suspend] = []
-    reasons: list[Reason] = []
-    for target in _in_order(targets):
-        name, term_end = _name(target), _term_end(target)
-        if term_end < day:
-            continue  # its term is over: nothing left to suspend
-        if isinstance(target, SubscriptionState):
-            if target.status is not SubscriptionStatus.ACTIVE:
-                continue  # already suspended, or ended
-            if target.is_trial:
-                reasons.append(
-                    Reason(
-                        code="billing.collections.trial_not_suspended",
-                        params={"subscription": name},
-                        source=_TRIAL_SOURCE,
-                    )
-                )
-                continue
-        events.append(Suspend(at=moment, subscription=name))
-        reasons.append(
-            Reason(
-                code="billing.collections.suspend_subscription",
-                params={"subscription": name, "reactivate_by": term_end},
-                source=_SUSPEND_SOURCE,
-            )
-        )
-    return CollectionsEvents(events=tuple(events), reasons=tuple(reasons))
+    return _collect(
+        targets,
+        lambda target: _to_suspend(target, checked.as_of),
+        lambda name: Suspend(at=moment, subscription=name),
+    )
 
 
 def _suspended(target: SuspensionTarget) -> bool | None:
@@ -292,7 +313,7 @@ def reactivation_events(
 
     >>> import datetime as dt
     >>> from cspcore import Money
-    >>> from cspcore.billing import STANDARD, Standing
+    >>> from cspcore.billing import STANDARD, Ledger, Standing, evaluate
     >>> stage = STANDARD.stages[3]
     >>> suspending = Standing(
     ...     as_of=dt.date(2024, 3, 2),
@@ -304,15 +325,7 @@ def reactivation_events(
     ...     next_review=None,
     ...     reactivation_deadlines=(ReactivationDeadline(subscription_id="s-1", by=dt.date(2024, 12, 31)),),
     ... )
-    >>> paid = Standing(
-    ...     as_of=dt.date(2024, 3, 9),
-    ...     stage=None,
-    ...     days_past_due=0,
-    ...     overdue=Money(0, "EUR"),
-    ...     unpaid_invoices=0,
-    ...     actions=(),
-    ...     next_review=None,
-    ... )
+    >>> paid = evaluate(STANDARD, Ledger(), as_of=dt.date(2024, 3, 9), currency="EUR")
     >>> back = reactivation_events(suspending, paid, at=dt.datetime(2024, 3, 9, 10, tzinfo=dt.UTC))
     >>> back.subscriptions
     ('s-1',)
@@ -329,29 +342,8 @@ def reactivation_events(
     targets = _targets(subscriptions, before)
     if not _suspends(before) or _suspends(after):
         return CollectionsEvents(events=())
-    day = after.as_of
-    events: list[Reactivate] = []
-    reasons: list[Reason] = []
-    for target in _in_order(targets):
-        name, term_end = _name(target), _term_end(target)
-        suspended = _suspended(target)
-        if suspended is False:
-            continue
-        if suspended is None or term_end < day:
-            reasons.append(
-                Reason(
-                    code="billing.collections.reactivation_deadline_passed",
-                    params={"subscription": name, "reactivate_by": term_end},
-                    source=_SUSPEND_SOURCE,
-                )
-            )
-            continue
-        events.append(Reactivate(at=moment, subscription=name))
-        reasons.append(
-            Reason(
-                code="billing.collections.reactivate_subscription",
-                params={"subscription": name, "reactivate_by": term_end},
-                source=_SUSPEND_SOURCE,
-            )
-        )
-    return CollectionsEvents(events=tuple(events), reasons=tuple(reasons))
+    return _collect(
+        targets,
+        lambda target: _to_reactivate(target, after.as_of),
+        lambda name: Reactivate(at=moment, subscription=name),
+    )
