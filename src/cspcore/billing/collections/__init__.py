@@ -14,8 +14,9 @@ settles it moves the clock to the next one; Kill Bill's open issue #2297 skips a
 The package's modules, by responsibility: :mod:`~cspcore.billing.collections.policy` (the policy, its
 dicts and presets), :mod:`~cspcore.billing.collections.stages` (stages and the one stage schedule),
 :mod:`~cspcore.billing.collections.evaluation` (evaluation and :class:`Standing`),
-:mod:`~cspcore.billing.collections.microsoft` (the partner's own Microsoft standing and credit check)
-and :mod:`~cspcore.billing.collections.whatif` (replaying a portfolio under a policy).
+:mod:`~cspcore.billing.collections.microsoft` (the partner's own Microsoft standing and credit check),
+:mod:`~cspcore.billing.collections.lifecycle_actions` (the suspend and reactivate events a standing
+calls for) and :mod:`~cspcore.billing.collections.whatif` (replaying a portfolio under a policy).
 
 >>> import datetime as dt
 >>> from cspcore import Money
@@ -45,6 +46,12 @@ from cspcore.billing.collections.evaluation import (
     evaluate,
 )
 from cspcore.billing.collections.evaluation import standings as standings  # public, outside __all__
+from cspcore.billing.collections.lifecycle_actions import (
+    CollectionsEvents,
+    SuspensionTarget,
+    reactivation_events,
+    suspension_events,
+)
 from cspcore.billing.collections.microsoft import (
     CreditCheck,
     MicrosoftStanding,
@@ -68,6 +75,7 @@ __all__ = [
     "STANDARD",
     "STRICT",
     "Action",
+    "CollectionsEvents",
     "CollectionsPolicy",
     "Commitment",
     "CreditCheck",
@@ -76,8 +84,11 @@ __all__ = [
     "ScheduledAction",
     "Stage",
     "Standing",
+    "SuspensionTarget",
     "credit_check",
     "evaluate",
     "microsoft_standing",
+    "reactivation_events",
     "schedule",
+    "suspension_events",
 ]
