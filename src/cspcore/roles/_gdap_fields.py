@@ -50,7 +50,7 @@ _AUTO_EXTEND_LAUNCH_SOURCE: Final = Source(
     section="Coming soon: GDAP auto extend feature",
 )
 _NO_AUTO_EXTEND_NOTE: Final = (
-    "At first a GDAP relationship could not be extended: the FAQ answers \"No. A GDAP relationship "
+    'At first a GDAP relationship could not be extended: the FAQ answers "No. A GDAP relationship '
     "can't autorenew for security reasons\" and tells the partner to request a new relationship. "
     "No page in the project's sources dates GDAP's launch; this version is dated from the earliest "
     "announcement in them that describes GDAP in use (announcements/2022-november.md) and also "

@@ -85,8 +85,10 @@ _GROUPS_SOURCE: Final = Source(document="gdap-assign-azure-ad-roles.md")
 
 
 class AutoExtendNotAllowed(RuleViolation, ValueError):
-    """Auto-extend was asked for a relationship that includes Global administrator, or on a day
-    before it was available (:data:`AUTO_EXTEND_RULE`)."""
+    """Auto-extend was asked with Global administrator, or before it was available.
+
+    The day auto-extend became available is :data:`AUTO_EXTEND_RULE`'s.
+    """
 
 
 class RoleNotApproved(RuleViolation, ValueError):
@@ -265,7 +267,9 @@ class GdapRelationship:
             problem = "before activated_at"
         elif moment >= start + self.duration:
             problem = "at or after the end: an expired relationship cannot be extended"
-        elif self.terminated_at is not None and moment >= _validate.instant(self.terminated_at, "terminated_at"):
+        elif self.terminated_at is not None and moment >= _validate.instant(
+            self.terminated_at, "terminated_at"
+        ):
             problem = "at or after terminated_at"
         if problem is not None:
             raise InvalidInput(
