@@ -8,7 +8,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cspcore import InvalidInput
-from cspcore.roles import AUTO_EXTEND, EntraRole, GdapRelationship, GdapStatus
+from cspcore.roles import (
+    AUTO_EXTEND,
+    AUTO_EXTEND_FROM,
+    AutoExtendNotAllowed,
+    EntraRole,
+    GdapRelationship,
+    GdapStatus,
+)
 
 OFFSETS = st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1).map(
     lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
@@ -35,6 +42,11 @@ def test_every_reading_is_an_answer_or_invalid_input(
         )
     except InvalidInput as error:
         assert error.field == "activated_at"  # noqa: PT017 - either an answer or this error
+        return
+    except AutoExtendNotAllowed as refusal:  # auto-extend asked before it existed
+        assert auto_extend
+        assert activated.astimezone(dt.UTC).date() < AUTO_EXTEND_FROM
+        assert [r.code for r in refusal.reasons] == ["roles.gdap.auto_extend_not_yet"]  # noqa: PT017
         return
     assert rel.end_at - activated == dt.timedelta(days=days)
     assert all(

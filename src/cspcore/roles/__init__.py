@@ -14,6 +14,8 @@ from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
 from cspcore.roles.gdap import (
     ADMIN_AGENTS,
     AUTO_EXTEND,
+    AUTO_EXTEND_FROM,
+    AUTO_EXTEND_RULE,
     HELPDESK_AGENTS,
     MAX_DURATION,
     NOTICE_DAYS,
@@ -41,6 +43,8 @@ from cspcore.roles.tasks import EarlierRoles, Task, TaskRule, all_rules, task_ru
 __all__ = [
     "ADMIN_AGENTS",
     "AUTO_EXTEND",
+    "AUTO_EXTEND_FROM",
+    "AUTO_EXTEND_RULE",
     "ENTRA_PRIVILEGE_ORDER",
     "HELPDESK_AGENTS",
     "MAX_DURATION",

@@ -13,6 +13,8 @@ from cspcore.roles.catalog import EntraRole, PartnerRole
 from cspcore.roles.gdap import (
     ADMIN_AGENTS,
     AUTO_EXTEND,
+    AUTO_EXTEND_FROM,
+    AUTO_EXTEND_RULE,
     HELPDESK_AGENTS,
     MAX_DURATION,
     NOTICE_DAYS,
@@ -24,7 +26,15 @@ from cspcore.roles.tasks import all_rules
 _DAP_PAGE = "customers-revoke-admin-privileges.md"
 _GDAP_HEADER = "| GDAP capability | Task | Least-privileged role (table) | Also able (Entra role reference) |"
 
-__all__ = ["TABLES", "dap_table", "gdap_rules_table", "gdap_table", "partner_task_table", "privilege_table"]
+__all__ = [
+    "TABLES",
+    "dap_table",
+    "gdap_rule_versions_table",
+    "gdap_rules_table",
+    "gdap_table",
+    "partner_task_table",
+    "privilege_table",
+]
 
 
 def _names(roles: frozenset[PartnerRole] | frozenset[EntraRole], order: tuple[object, ...]) -> str:
@@ -99,7 +109,8 @@ def gdap_rules_table() -> str:
     """
     notices = ", ".join(str(d) for d in NOTICE_DAYS)
     extend = (
-        f"{AUTO_EXTEND.days} elapsed days each time the end is reached; refused with Global administrator"
+        f"{AUTO_EXTEND.days} elapsed days each time the end is reached; refused with Global administrator, "
+        f"and when switched on before {AUTO_EXTEND_FROM.isoformat()} (see GDAP rules by date)"
     )
     rows = [
         (
@@ -140,6 +151,22 @@ def gdap_rules_table() -> str:
     return "\n".join(lines)
 
 
+def gdap_rule_versions_table() -> str:
+    """Every version of the GDAP rules that changed with a date, oldest first, with its source.
+
+    >>> gdap_rule_versions_table().splitlines()[3].startswith("| Auto-extend available | 2023-10-30 | yes |")
+    True
+    """
+    lines = ["| Rule | From (UTC day) | Value | Source | Note |", "|---|---|---|---|---|"]
+    for version in AUTO_EXTEND_RULE.versions:
+        source = f"`{version.source.document}`, {version.source.section}"
+        lines.append(
+            f"| Auto-extend available | {version.effective_from.isoformat()} | "
+            f"{'yes' if version.value else 'no'} | {source} | {version.note or ''} |"
+        )
+    return "\n".join(lines)
+
+
 def dap_table() -> str:
     """The legacy DAP mapping.
 
@@ -162,5 +189,6 @@ TABLES = {
     "gdap-table": gdap_table,
     "privilege-order": privilege_table,
     "gdap-rules": gdap_rules_table,
+    "gdap-rules-by-date": gdap_rule_versions_table,
     "dap": dap_table,
 }

@@ -17,9 +17,13 @@ from cspcore import _validate
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.roles.catalog import EntraRole
+from cspcore.rules import RuleVersion, VersionedRule
 
 __all__ = [
+    "AUTO_EXTEND_FROM",
+    "AUTO_EXTEND_RULE",
     "AUTO_EXTEND_SOURCE",
+    "auto_extend_not_yet",
     "customer",
     "duration",
     "entra_index",
@@ -34,6 +38,50 @@ AUTO_EXTEND_SOURCE: Final = Source(
     document="expiring-gdap-relationships-and-auto-extend-gdap",
     section="Don't autoextend GDAP with Global Administrator",
     url="https://learn.microsoft.com/partner-center/customers/expiring-gdap-relationships-and-auto-extend-gdap",
+)
+
+#: The first UTC day a relationship could be set to auto-extend (see :data:`AUTO_EXTEND_RULE`).
+AUTO_EXTEND_FROM: Final = dt.date(2023, 10, 30)
+_NO_AUTO_EXTEND_SOURCE: Final = Source(
+    document="gdap-faq.md", section="Can a GDAP relationship with a customer autorenew?"
+)
+_AUTO_EXTEND_LAUNCH_SOURCE: Final = Source(
+    document="announcements/includes/october-2023/partner-ecosystem-monthly-update.md",
+    section="Coming soon: GDAP auto extend feature",
+)
+_NO_AUTO_EXTEND_NOTE: Final = (
+    'At first a GDAP relationship could not be extended: the FAQ answers "No. A GDAP relationship '
+    "can't autorenew for security reasons\" and tells the partner to request a new relationship. "
+    "No page in the project's sources dates GDAP's launch; this version is dated from the earliest "
+    "announcement in them that describes GDAP in use (announcements/2022-november.md) and also "
+    "governs every earlier day."
+)
+_AUTO_EXTEND_LAUNCH_NOTE: Final = (
+    "Microsoft's monthly partner updates of September 19 and October 18, 2023 say that starting "
+    "October 30, 2023 partners can auto extend new or existing GDAPs by 6 months (the August 15, "
+    "2023 update had announced it for October 2023). No hour or time zone is given; cspcore takes "
+    "the UTC day. The FAQ (ms.date 10/12/2023) still said relationships can't autorenew: it predates "
+    "the launch and is superseded."
+)
+
+#: Whether a relationship may be set to auto-extend, by the UTC day it is set so: not at GDAP's
+#: start, available for new and existing relationships from October 30, 2023.
+AUTO_EXTEND_RULE: Final[VersionedRule[bool]] = VersionedRule(
+    name="GDAP auto-extend available",
+    versions=(
+        RuleVersion(
+            effective_from=dt.date(2022, 11, 1),
+            value=False,
+            source=_NO_AUTO_EXTEND_SOURCE,
+            note=_NO_AUTO_EXTEND_NOTE,
+        ),
+        RuleVersion(
+            effective_from=AUTO_EXTEND_FROM,
+            value=True,
+            source=_AUTO_EXTEND_LAUNCH_SOURCE,
+            note=_AUTO_EXTEND_LAUNCH_NOTE,
+        ),
+    ),
 )
 
 
@@ -104,3 +152,34 @@ def global_admin_auto_extend(roles: frozenset[EntraRole], auto_extend: bool) -> 
             source=AUTO_EXTEND_SOURCE,
         )
     return None
+
+
+def auto_extend_not_yet(auto_extend: bool, on: dt.date) -> Reason | None:
+    """Why auto-extend cannot be set on the UTC day ``on``, or ``None`` when it can (or is not asked).
+
+    The reason cites the version of :data:`AUTO_EXTEND_RULE` in force that day and names the first
+    day auto-extend became available.
+
+    >>> auto_extend_not_yet(True, dt.date(2023, 10, 29)).params["available"]
+    datetime.date(2023, 10, 30)
+    >>> auto_extend_not_yet(True, dt.date(2023, 10, 30)) is None
+    True
+    """
+    if not auto_extend:
+        return None
+    version = AUTO_EXTEND_RULE.at(on)
+    if version.value:
+        return None
+    available = next(  # the first later version that allows it (the newest one does)
+        (
+            later.effective_from
+            for later in AUTO_EXTEND_RULE.versions
+            if later.effective_from > on and later.value
+        ),
+        AUTO_EXTEND_RULE.current.effective_from,
+    )
+    return Reason(
+        code="roles.gdap.auto_extend_not_yet",
+        params={"day": on, "available": available},
+        source=version.source,
+    )

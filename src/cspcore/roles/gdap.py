@@ -23,6 +23,8 @@ from cspcore.roles.gdap_effective import (
 )
 from cspcore.roles.gdap_relationship import (
     AUTO_EXTEND,
+    AUTO_EXTEND_FROM,
+    AUTO_EXTEND_RULE,
     MAX_DURATION,
     NOTICE_DAYS,
     AutoExtendNotAllowed,
@@ -40,6 +42,8 @@ from cspcore.roles.gdap_request import REQUEST_LIFETIME, GdapRequest, RequestExp
 __all__ = [
     "ADMIN_AGENTS",
     "AUTO_EXTEND",
+    "AUTO_EXTEND_FROM",
+    "AUTO_EXTEND_RULE",
     "HELPDESK_AGENTS",
     "MAX_DURATION",
     "NOTICE_DAYS",

@@ -12,6 +12,10 @@ customer's tenant with the Microsoft Entra roles the customer approved. Rules (s
 * auto-extend adds 180 days each time the end is reached (``autoExtendDuration`` ``P180D``) and is
   refused when Global administrator is among the roles ("Don't autoextend GDAP with Global
   Administrator", expiring-gdap-relationships-and-auto-extend-gdap);
+* auto-extend is a rule by date (:data:`AUTO_EXTEND_RULE`): GDAP started without it ("can't
+  autorenew", ``gdap-faq.md``) and it became available for new and existing relationships on
+  October 30, 2023 (the September and October 2023 monthly partner updates); it is looked up by the
+  UTC day it is switched on, the activation unless ``auto_extend_since`` says later;
 * without auto-extend, notices go out 30, 7 and 1 days before the end
   (``gdap-expiring-notifications.md``); a request expires after 90 days (``gdap-faq.md``);
 * roles reach partner users only through security groups granted in the relationship
@@ -49,10 +53,13 @@ from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
 from cspcore.roles import _gdap_fields
+from cspcore.roles._gdap_fields import AUTO_EXTEND_FROM, AUTO_EXTEND_RULE
 from cspcore.roles.catalog import EntraRole
 
 __all__ = [
     "AUTO_EXTEND",
+    "AUTO_EXTEND_FROM",
+    "AUTO_EXTEND_RULE",
     "MAX_DURATION",
     "NOTICE_DAYS",
     "AutoExtendNotAllowed",
@@ -78,7 +85,10 @@ _GROUPS_SOURCE: Final = Source(document="gdap-assign-azure-ad-roles.md")
 
 
 class AutoExtendNotAllowed(RuleViolation, ValueError):
-    """Auto-extend was asked for a relationship that includes Global administrator."""
+    """Auto-extend was asked with Global administrator, or before it was available.
+
+    The day auto-extend became available is :data:`AUTO_EXTEND_RULE`'s.
+    """
 
 
 class RoleNotApproved(RuleViolation, ValueError):
@@ -177,10 +187,16 @@ class GdapRelationship:
         auto_extend: Whether the end rolls forward by 180 days when reached.
         grants: The roles granted to partner security groups.
         terminated_at: When it was terminated, if it was.
+        auto_extend_since: When auto-extend was switched on, for an existing relationship that
+            gained it after its activation (aware; at or after ``activated_at``, before the first
+            end and any termination, and only with ``auto_extend``). ``None``: from activation.
 
     Raises:
-        InvalidInput: Bad values (duration out of range, naive datetimes, no roles).
-        AutoExtendNotAllowed: ``auto_extend`` with Global administrator among the roles.
+        InvalidInput: Bad values (duration out of range, naive datetimes, no roles, an
+            ``auto_extend_since`` without auto-extend or outside the relationship's first term).
+        AutoExtendNotAllowed: ``auto_extend`` with Global administrator among the roles, or
+            switched on (at activation, or at ``auto_extend_since``) before the UTC day auto-extend
+            became available (:data:`AUTO_EXTEND_RULE`, reason ``roles.gdap.auto_extend_not_yet``).
         RoleNotApproved: A grant names a role outside ``roles``.
 
     >>> GdapRelationship(
@@ -204,6 +220,7 @@ class GdapRelationship:
     )
     grants: tuple[RoleGrant, ...] = attrs.field(default=(), kw_only=True, converter=_grants)
     terminated_at: dt.datetime | None = attrs.field(default=None, kw_only=True)
+    auto_extend_since: dt.datetime | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         refusal = _gdap_fields.global_admin_auto_extend(self.roles, self.auto_extend)
@@ -233,6 +250,40 @@ class GdapRelationship:
             raise InvalidInput(
                 "terminated_at", "before activated_at", self.terminated_at, code=ErrorCode.INCONSISTENT
             )
+        switched_on = start if self.auto_extend_since is None else self._switched_on(start)
+        not_yet = _gdap_fields.auto_extend_not_yet(self.auto_extend, switched_on.date())
+        if not_yet is not None:
+            raise AutoExtendNotAllowed("auto-extend was not available yet", reasons=(not_yet,))
+
+    def _switched_on(self, start: dt.datetime) -> dt.datetime:
+        """``auto_extend_since`` as a UTC instant, checked against the relationship's term."""
+        moment = _validate.instant(
+            _validate.aware_datetime(self.auto_extend_since, "auto_extend_since"), "auto_extend_since"
+        )
+        problem = None
+        if not self.auto_extend:
+            problem = "given without auto_extend"
+        elif moment < start:
+            problem = "before activated_at"
+        elif moment >= start + self.duration:
+            problem = "at or after the end: an expired relationship cannot be extended"
+        elif self.terminated_at is not None and moment >= _validate.instant(
+            self.terminated_at, "terminated_at"
+        ):
+            problem = "at or after terminated_at"
+        if problem is not None:
+            raise InvalidInput(
+                "auto_extend_since", problem, self.auto_extend_since, code=ErrorCode.INCONSISTENT
+            )
+        return moment
+
+    def _extending_at(self, moment: dt.datetime) -> bool:
+        """Whether auto-extend is on at the UTC instant ``moment``."""
+        if not self.auto_extend:
+            return False
+        return self.auto_extend_since is None or moment >= _validate.instant(
+            self.auto_extend_since, "auto_extend_since"
+        )
 
     @property
     def end_at(self) -> dt.datetime:
@@ -288,7 +339,8 @@ class GdapRelationship:
         """The relationship's status at ``at``.
 
         ``expiring`` is the last 30 days before the end (the first expiry notice); an
-        auto-extending relationship never expires, so it stays ``active``.
+        auto-extending relationship never expires, so it stays ``active`` (from ``auto_extend_since``
+        when auto-extend was switched on later).
 
         Args:
             at: The instant (aware).
@@ -312,7 +364,7 @@ class GdapRelationship:
             return GdapStatus.TERMINATED
         if moment < _validate.instant(self.activated_at, "activated_at"):
             return GdapStatus.APPROVED
-        if self.auto_extend:
+        if self._extending_at(moment):
             return GdapStatus.ACTIVE
         left = self.end_at - moment  # a difference: the end minus 30 days may precede year 1
         if left <= dt.timedelta(0):
@@ -325,7 +377,8 @@ class GdapRelationship:
         """The expiry notices due 30, 7 and 1 days before the end.
 
         Microsoft notifies only relationships that will expire, so an auto-extending one gets
-        none; notices that would fall before activation (short relationships) are not sent.
+        none (when auto-extend was switched on later, only the notices due before then);
+        notices that would fall before activation (short relationships) are not sent.
 
         Returns:
             The notices, earliest first.
@@ -339,7 +392,7 @@ class GdapRelationship:
         >>> [(n.days_before, n.at.date().isoformat()) for n in rel.expiry_notices()]
         [(7, '2024-01-04'), (1, '2024-01-10')]
         """
-        if self.auto_extend:
+        if self.auto_extend and self.auto_extend_since is None:
             return ()
         notices = []
         end = self.end_at
@@ -347,6 +400,8 @@ class GdapRelationship:
             if end - self.activated_at < dt.timedelta(days=days):  # before activation (or year 1)
                 continue
             moment = end - dt.timedelta(days=days)
+            if self._extending_at(moment):  # auto-extend was on by then: no more notices
+                continue
             notices.append(
                 ExpiryNotice(
                     at=moment,

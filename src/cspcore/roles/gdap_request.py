@@ -56,7 +56,9 @@ class GdapRequest:
         roles: The roles requested.
         duration: Whole days, 1 to 730.
         created_at: When the request was created (aware).
-        auto_extend: Whether the relationship will auto-extend.
+        auto_extend: Whether the relationship will auto-extend: refused with Global administrator,
+            and on a request created before the UTC day auto-extend became available
+            (:data:`~cspcore.roles.gdap_relationship.AUTO_EXTEND_RULE`).
 
     >>> req = GdapRequest(
     ...     customer_id="c",
@@ -82,6 +84,9 @@ class GdapRequest:
             )
         created = _validate.instant(self.created_at, "created_at")
         _validate.later(created, REQUEST_LIFETIME, "created_at", self.created_at)  # the lapse must exist
+        not_yet = _gdap_fields.auto_extend_not_yet(self.auto_extend, created.date())
+        if not_yet is not None:
+            raise AutoExtendNotAllowed("auto-extend was not available yet", reasons=(not_yet,))
 
     @property
     def expires_at(self) -> dt.datetime:

@@ -19,6 +19,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from cspcore.roles import (
+    AUTO_EXTEND_RULE,
     EntraRole,
     GdapRelationship,
     GdapTask,
@@ -87,12 +88,17 @@ _OFFSETS = st.none() | st.integers(min_value=0, max_value=730 * 1440)
 def gdap_relationships(draw: st.DrawFn, *, customer_id: str = "contoso") -> GdapRelationship:
     """Valid GDAP relationships, sometimes terminated.
 
-    Durations of 1-730 days, auto-extend only without Global administrator, grants of approved
+    Durations of 1-730 days, auto-extend only without Global administrator and from the day it
+    became available (``AUTO_EXTEND_RULE``), grants of approved
     roles to the groups ``Desk``, ``Billing`` and ``Ops``.
     """
     roles = draw(_RELATIONSHIP_ROLES)
-    auto_extend = EntraRole.GLOBAL_ADMINISTRATOR not in roles and draw(st.booleans())
     activated_at = _EPOCH + dt.timedelta(minutes=draw(_ACTIVATION_MINUTES))
+    auto_extend = (
+        EntraRole.GLOBAL_ADMINISTRATOR not in roles
+        and AUTO_EXTEND_RULE.at(activated_at.date()).value
+        and draw(st.booleans())
+    )
     duration = draw(_DURATIONS)
     ordered = sorted(roles, key=lambda r: r.value)
     grants = []

@@ -133,6 +133,13 @@ def every_kind_of_reason() -> list[Reason]:
             GdapRequest(customer_id="c", roles={EntraRole.GLOBAL_READER}, duration=1, created_at=start),
             at=start + dt.timedelta(days=91),
         ),
+        lambda: GdapRelationship(
+            customer_id="c",
+            roles={EntraRole.USER_ADMINISTRATOR},
+            duration=30,
+            activated_at=dt.datetime(2023, 1, 1, tzinfo=dt.UTC),
+            auto_extend=True,
+        ),
     )
     for refuse in refusals:
         with pytest.raises(RuleViolation) as caught:
