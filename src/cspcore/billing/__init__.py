@@ -86,6 +86,7 @@ from cspcore.billing.lifecycle_events import (
     SuspensionRefused,
 )
 from cspcore.billing.lifecycle_replay import Lifecycle, lifecycle
+from cspcore.billing.preview import ChangePreview, PreviewRefusal, preview
 from cspcore.billing.rating import (
     Cancel,
     ChangeBillingPlan,
@@ -176,6 +177,7 @@ __all__ = [
     "CancellationQuote",
     "CancellationWindowClosed",
     "ChangeBillingPlan",
+    "ChangePreview",
     "ChangeQuantity",
     "ChargeCycle",
     "ChargeLine",
@@ -203,6 +205,7 @@ __all__ = [
     "NothingToWriteOff",
     "Payment",
     "PaymentTerms",
+    "PreviewRefusal",
     "PriceChange",
     "Pricing",
     "ProductFamily",
@@ -260,6 +263,7 @@ __all__ = [
     "microsoft_standing",
     "microsoft_tax_total",
     "outstanding",
+    "preview",
     "rate",
     "record_credit_note",
     "reduce_lots",
