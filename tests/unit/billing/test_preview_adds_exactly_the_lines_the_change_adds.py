@@ -1,0 +1,157 @@
+"""A preview compares the history with and without the proposed change: lines added, lines removed, net.
+
+``create-a-new-subscription.md``: seat changes, cancellations and upgrades show on their day; a
+billing-frequency change "takes effect in the next billing cycle" ("Change only billing frequency");
+a change saved for renewal shows on the renewal ("Scheduled changes ..."), as does turning auto-renew
+off or suspending (no renewal follows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cspcore import Money
+from cspcore.billing import (
+    Cancel,
+    ChangeBillingPlan,
+    ChangeQuantity,
+    ChargeType,
+    ScheduleChange,
+    SetAutoRenew,
+    Subscription,
+    SubscriptionStatus,
+    Suspend,
+    Upgrade,
+    lifecycle,
+    preview,
+)
+
+D = dt.date
+
+
+def at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
+
+
+def annual(quantity: int = 10) -> Subscription:
+    return Subscription(
+        id="s",
+        product="Microsoft 365 E3",
+        start=D(2024, 1, 10),
+        term="P1Y",
+        frequency="monthly",
+        quantity=quantity,
+        unit_price=Money("36.00", "USD"),
+    )
+
+
+def test_a_seat_increase_adds_the_refund_and_the_recharge_of_its_day() -> None:
+    day = D(2024, 1, 20)
+    result = preview(annual(), [], ChangeQuantity(on=day, quantity=12), at=at(day))
+    made = lifecycle(annual(), [ChangeQuantity(on=day, quantity=12)], through=day).lines
+    assert result.is_allowed
+    assert made[1:] == result.added
+    assert () == result.removed
+    assert [ChargeType.ADD_QUANTITY, ChargeType.ADD_QUANTITY] == [line.charge_type for line in result.added]
+    assert result.added[0].subtotal + result.added[1].subtotal == result.net
+    assert day == result.through
+    assert (10, 12) == (result.before.quantity, result.after.quantity)
+
+
+def test_a_scheduled_change_shows_the_old_renew_line_removed_and_the_new_one_added() -> None:
+    day = D(2024, 6, 3)
+    result = preview(annual(), [], ScheduleChange(on=day, quantity=8), at=at(day))
+    assert D(2025, 1, 10) == result.through
+    (old,) = result.removed
+    (new,) = result.added
+    assert (ChargeType.RENEW, 10) == (old.charge_type, old.quantity)
+    assert (ChargeType.RENEW, 8) == (new.charge_type, new.quantity)
+    assert new.subtotal - old.subtotal == result.net
+    assert Money("-72.00", "USD") == result.net
+
+
+def test_turning_auto_renew_off_removes_the_renew_line() -> None:
+    day = D(2024, 6, 3)
+    result = preview(annual(), [], SetAutoRenew(on=day, enabled=False), at=at(day))
+    assert () == result.added
+    assert [ChargeType.RENEW] == [line.charge_type for line in result.removed]
+    assert -result.removed[0].subtotal == result.net
+    assert SubscriptionStatus.ENDED is result.after.status
+
+
+def test_a_suspension_keeps_billing_but_removes_the_renewal() -> None:
+    moment = at(D(2024, 6, 3))
+    result = preview(annual(), [], Suspend(at=moment), at=moment)
+    assert () == result.added
+    assert [ChargeType.RENEW] == [line.charge_type for line in result.removed]
+
+
+def test_a_billing_plan_change_is_previewed_through_the_next_cycle_that_shows_it() -> None:
+    sub = Subscription(
+        id="c",
+        product="Dynamics 365 Commerce",
+        start=D(2021, 9, 20),
+        term="P3Y",
+        frequency="monthly",
+        quantity=10,
+        unit_price=Money("20", "EUR"),
+    )
+    day = D(2021, 9, 21)
+    change = ChangeBillingPlan(on=day, frequency="annual", unit_price=Money("250", "EUR"))
+    result = preview(sub, [], change, at=at(day))
+    assert D(2021, 10, 20) == result.through
+    assert [ChargeType.CHANGE_BILLING_PLAN] == [line.charge_type for line in result.added]
+    assert [ChargeType.CYCLE_CHARGE] == [line.charge_type for line in result.removed]
+    assert Money("2291.60", "EUR") == result.added[0].subtotal  # Microsoft's 250 x 11/12 x 10 seats
+    assert Money("2091.60", "EUR") == result.net
+
+
+def test_a_cancellation_in_the_window_adds_its_refund() -> None:
+    moment = at(D(2024, 1, 12))
+    result = preview(annual(), [], Cancel(at=moment), at=moment)
+    assert [ChargeType.CANCEL_IMMEDIATE] == [line.charge_type for line in result.added]
+    assert result.net.is_negative()
+    assert SubscriptionStatus.ENDED is result.after.status
+    assert SubscriptionStatus.ACTIVE is result.before.status
+
+
+def test_a_partial_upgrade_adds_the_lines_of_both_subscriptions() -> None:
+    day = D(2024, 3, 20)
+    change = Upgrade(on=day, product="Microsoft 365 E5", unit_price=Money("57.00", "USD"), quantity=3)
+    result = preview(annual(), [], change, at=at(day))
+    made = lifecycle(annual(), [change], through=day).lines
+    assert [line for line in made if line.order_date == day] == list(result.added)
+    assert len({line.subscription_id for line in result.added}) == 2
+    assert 7 == result.after.quantity
+
+
+def test_a_later_through_compares_more_lines() -> None:
+    day = D(2024, 1, 20)
+    result = preview(annual(), [], ChangeQuantity(on=day, quantity=12), at=at(day), through=D(2024, 2, 10))
+    assert D(2024, 2, 10) == result.through
+    assert [ChargeType.CYCLE_CHARGE] == [line.charge_type for line in result.removed]
+    assert result.added[-1].quantity == 12
+
+
+def test_the_change_comes_after_the_events_of_its_day() -> None:
+    day = D(2024, 1, 20)
+    history = [ChangeQuantity(on=day, quantity=15)]
+    result = preview(annual(), history, ChangeQuantity(on=day, quantity=12), at=at(day))
+    assert (15, 12) == (result.before.quantity, result.after.quantity)
+    assert all(line.charge_type is ChargeType.REMOVE_QUANTITY for line in result.added)
+
+
+def test_several_subscriptions_are_previewed_on_one_calendar() -> None:
+    other = Subscription(
+        id="t",
+        product="Microsoft 365 E5",
+        start=D(2024, 2, 1),
+        term="P1Y",
+        frequency="monthly",
+        quantity=4,
+        unit_price=Money("57.00", "USD"),
+    )
+    day = D(2024, 2, 3)
+    result = preview([annual(), other], [], ChangeQuantity(on=day, quantity=6, subscription="t"), at=at(day))
+    assert "t" == result.subscription
+    assert {"t"} == {line.subscription_id for line in result.added}

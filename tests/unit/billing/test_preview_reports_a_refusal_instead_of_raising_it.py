@@ -1,0 +1,45 @@
+"""A change Partner Center would refuse is previewed, not raised: ``is_allowed`` is False and the
+refusal carries the violation's code and reasons (``create-a-new-subscription.md``: seats may be
+removed only within seven days of being added; cancellation only within seven days of any term)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cspcore import Money
+from cspcore.billing import Cancel, ChangeQuantity, Subscription, preview
+
+D = dt.date
+
+
+def annual() -> Subscription:
+    return Subscription(
+        id="s",
+        product="Microsoft 365 E3",
+        start=D(2024, 1, 10),
+        term="P1Y",
+        frequency="monthly",
+        quantity=10,
+        unit_price=Money("36.00", "USD"),
+    )
+
+
+def test_a_late_seat_reduction_is_previewed_as_refused_with_its_reasons() -> None:
+    moment = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC)
+    result = preview(annual(), [], ChangeQuantity(on=moment.date(), quantity=8), at=moment)
+    assert not result.is_allowed
+    assert result.refusal is not None
+    assert "seat_reduction_window_closed" == result.refusal.code
+    assert "billing.seats.reduction_closed" in [reason.code for reason in result.refusal.reasons]
+    assert "billing.preview.refused" == result.reasons[0].code
+    assert result.refusal.reasons == result.reasons[1:]
+
+
+def test_a_refused_change_adds_nothing_and_leaves_the_subscription_as_it_was() -> None:
+    moment = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC)
+    result = preview(annual(), [], Cancel(at=moment), at=moment)
+    assert "cancellation_window_closed" == getattr(result.refusal, "code", None)
+    assert ((), ()) == (result.added, result.removed)
+    assert Money("0", "USD") == result.net
+    assert result.before == result.after
+    assert result.reversible_until is None
