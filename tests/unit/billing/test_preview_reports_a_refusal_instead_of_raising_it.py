@@ -29,17 +29,17 @@ def test_a_late_seat_reduction_is_previewed_as_refused_with_its_reasons() -> Non
     result = preview(annual(), [], ChangeQuantity(on=moment.date(), quantity=8), at=moment)
     assert not result.is_allowed
     assert result.refusal is not None
-    assert "seat_reduction_window_closed" == result.refusal.code
+    assert result.refusal.code == "seat_reduction_window_closed"
     assert "billing.seats.reduction_closed" in [reason.code for reason in result.refusal.reasons]
-    assert "billing.preview.refused" == result.reasons[0].code
+    assert result.reasons[0].code == "billing.preview.refused"
     assert result.refusal.reasons == result.reasons[1:]
 
 
 def test_a_refused_change_adds_nothing_and_leaves_the_subscription_as_it_was() -> None:
     moment = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC)
     result = preview(annual(), [], Cancel(at=moment), at=moment)
-    assert "cancellation_window_closed" == getattr(result.refusal, "code", None)
-    assert ((), ()) == (result.added, result.removed)
+    assert getattr(result.refusal, "code", None) == "cancellation_window_closed"
+    assert (result.added, result.removed) == ((), ())
     assert Money("0", "USD") == result.net
     assert result.before == result.after
     assert result.reversible_until is None

@@ -1,4 +1,4 @@
-"""``reversible_until``: until when a previewed change can still be undone, from ``create-a-new-subscription.md``.
+"""``reversible_until``: until when a previewed change can be undone (``create-a-new-subscription.md``).
 
 * "Increase or decrease licenses ...": seats can be removed within seven days of being added;
 * "Cancel new commerce license-based subscriptions": "The service can't be restored";
@@ -40,7 +40,10 @@ def at(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
-def annual(*, start: dt.date = D(2024, 1, 10), trial: bool = False) -> Subscription:
+JANUARY_10 = D(2024, 1, 10)
+
+
+def annual(*, start: dt.date = JANUARY_10, trial: bool = False) -> Subscription:
     return Subscription(
         id="s",
         product="Microsoft 365 E3",
