@@ -268,8 +268,8 @@ def _next_line_day(outcome: Lifecycle, target: str, day: dt.date) -> dt.date | N
 
 
 def _renewal_day(state: SubscriptionState, day: dt.date) -> dt.date:
-    """The day ``state``'s renewal would start (the day after its term), or ``day`` once it has ended."""
-    if not state.is_active or state.term_end == dt.date.max:
+    """The day ``state``'s renewal would start: the day after its term (an allowed change keeps it active)."""
+    if state.term_end == dt.date.max:  # pragma: no cover - no term ends on December 31, 9999
         return day
     return max(day, state.term_end + _ONE_DAY)
 
@@ -418,6 +418,26 @@ def _effective_day(setup: _Setup, before: SubscriptionState) -> dt.date:
     return day
 
 
+def _refused(
+    setup: _Setup, through: dt.date, before: SubscriptionState, refusal: PreviewRefusal
+) -> ChangePreview:
+    """The preview of a change Partner Center would refuse: nothing changes."""
+    return ChangePreview(
+        proposed=setup.change,
+        subscription=setup.target,
+        at=setup.at,
+        through=through,
+        refusal=refusal,
+        added=(),
+        removed=(),
+        net=Money.zero(before.unit_price.currency),
+        before=before,
+        after=before,
+        reversible_until=None,
+        reasons=(Reason(code="billing.preview.refused", params={"on": setup.day}), *refusal.reasons),
+    )
+
+
 def preview(
     subscriptions: Subscription | Iterable[Subscription],
     history: Iterable[AnyEvent],
@@ -479,23 +499,10 @@ def preview(
         if not isinstance(changed_day, PreviewRefusal):
             changed = setup.attempt(through=until)
     before = base.states[target]
-    if isinstance(changed, PreviewRefusal) or isinstance(changed_day, PreviewRefusal):
-        refusal = changed if isinstance(changed, PreviewRefusal) else changed_day
-        assert isinstance(refusal, PreviewRefusal)  # noqa: S101 - narrows the type for mypy
-        return ChangePreview(
-            proposed=setup.change,
-            subscription=target,
-            at=setup.at,
-            through=until,
-            refusal=refusal,
-            added=(),
-            removed=(),
-            net=Money.zero(before.unit_price.currency),
-            before=before,
-            after=before,
-            reversible_until=None,
-            reasons=(Reason(code="billing.preview.refused", params={"on": day}), *refusal.reasons),
-        )
+    if isinstance(changed_day, PreviewRefusal):
+        return _refused(setup, until, before, changed_day)
+    if isinstance(changed, PreviewRefusal):  # pragma: no cover - the replay refuses on the change's day
+        return _refused(setup, until, before, changed)
     added = _difference(changed.lines, base.lines)
     removed = _difference(base.lines, changed.lines)
     currency = (added or removed)[0].subtotal.currency if added or removed else before.unit_price.currency

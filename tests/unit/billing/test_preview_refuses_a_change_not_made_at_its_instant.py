@@ -123,3 +123,8 @@ def test_an_error_in_the_history_is_named_on_the_history() -> None:
 def test_an_event_before_the_subscription_starts_is_named_on_the_history() -> None:
     error = refusal(history=[ChangeQuantity(on=D(2024, 1, 2), quantity=11)])
     assert (error.field, error.code) == ("history[0]", ErrorCode.INCONSISTENT)
+
+
+def test_the_replays_own_refusals_keep_their_field() -> None:
+    error = refusal(through=D(2200, 1, 1))
+    assert ("through", ErrorCode.OUT_OF_RANGE) == (error.field, error.code)

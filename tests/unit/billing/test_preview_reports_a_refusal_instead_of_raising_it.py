@@ -43,3 +43,11 @@ def test_a_refused_change_adds_nothing_and_leaves_the_subscription_as_it_was() -
     assert Money("0", "USD") == result.net
     assert result.before == result.after
     assert result.reversible_until is None
+
+
+def test_a_refused_change_is_compared_through_the_day_asked_for() -> None:
+    moment = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC)
+    result = preview(annual(), [], Cancel(at=moment), at=moment, through=D(2024, 5, 1))
+    assert not result.is_allowed
+    assert D(2024, 5, 1) == result.through
+    assert result.before == result.after
