@@ -127,4 +127,4 @@ def test_an_event_before_the_subscription_starts_is_named_on_the_history() -> No
 
 def test_the_replays_own_refusals_keep_their_field() -> None:
     error = refusal(through=D(2200, 1, 1))
-    assert ("through", ErrorCode.OUT_OF_RANGE) == (error.field, error.code)
+    assert (error.field, error.code) == ("through", ErrorCode.OUT_OF_RANGE)
