@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from tests.previews import at, commerce_triennial, e3
+
 from cspcore import Money
 from cspcore.billing import (
     Cancel,
@@ -30,26 +32,10 @@ from cspcore.billing import (
 D = dt.date
 
 
-def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
-
-
-def annual(quantity: int = 10) -> Subscription:
-    return Subscription(
-        id="s",
-        product="Microsoft 365 E3",
-        start=D(2024, 1, 10),
-        term="P1Y",
-        frequency="monthly",
-        quantity=quantity,
-        unit_price=Money("36.00", "USD"),
-    )
-
-
 def test_a_seat_increase_adds_the_refund_and_the_recharge_of_its_day() -> None:
     day = D(2024, 1, 20)
-    result = preview(annual(), [], ChangeQuantity(on=day, quantity=12), at=at(day))
-    made = lifecycle(annual(), [ChangeQuantity(on=day, quantity=12)], through=day).lines
+    result = preview(e3(), [], ChangeQuantity(on=day, quantity=12), at=at(day))
+    made = lifecycle(e3(), [ChangeQuantity(on=day, quantity=12)], through=day).lines
     assert result.is_allowed
     assert made[1:] == result.added
     assert result.removed == ()
@@ -61,7 +47,7 @@ def test_a_seat_increase_adds_the_refund_and_the_recharge_of_its_day() -> None:
 
 def test_a_scheduled_change_shows_the_old_renew_line_removed_and_the_new_one_added() -> None:
     day = D(2024, 6, 3)
-    result = preview(annual(), [], ScheduleChange(on=day, quantity=8), at=at(day))
+    result = preview(e3(), [], ScheduleChange(on=day, quantity=8), at=at(day))
     assert D(2025, 1, 10) == result.through
     (old,) = result.removed
     (new,) = result.added
@@ -73,7 +59,7 @@ def test_a_scheduled_change_shows_the_old_renew_line_removed_and_the_new_one_add
 
 def test_turning_auto_renew_off_removes_the_renew_line() -> None:
     day = D(2024, 6, 3)
-    result = preview(annual(), [], SetAutoRenew(on=day, enabled=False), at=at(day))
+    result = preview(e3(), [], SetAutoRenew(on=day, enabled=False), at=at(day))
     assert result.added == ()
     assert [line.charge_type for line in result.removed] == [ChargeType.RENEW]
     assert -result.removed[0].subtotal == result.net
@@ -82,21 +68,13 @@ def test_turning_auto_renew_off_removes_the_renew_line() -> None:
 
 def test_a_suspension_keeps_billing_but_removes_the_renewal() -> None:
     moment = at(D(2024, 6, 3))
-    result = preview(annual(), [], Suspend(at=moment), at=moment)
+    result = preview(e3(), [], Suspend(at=moment), at=moment)
     assert result.added == ()
     assert [line.charge_type for line in result.removed] == [ChargeType.RENEW]
 
 
 def test_a_billing_plan_change_is_previewed_through_the_next_cycle_that_shows_it() -> None:
-    sub = Subscription(
-        id="c",
-        product="Dynamics 365 Commerce",
-        start=D(2021, 9, 20),
-        term="P3Y",
-        frequency="monthly",
-        quantity=10,
-        unit_price=Money("20", "EUR"),
-    )
+    sub = commerce_triennial()
     day = D(2021, 9, 21)
     change = ChangeBillingPlan(on=day, frequency="annual", unit_price=Money("250", "EUR"))
     result = preview(sub, [], change, at=at(day))
@@ -109,7 +87,7 @@ def test_a_billing_plan_change_is_previewed_through_the_next_cycle_that_shows_it
 
 def test_a_cancellation_in_the_window_adds_its_refund() -> None:
     moment = at(D(2024, 1, 12))
-    result = preview(annual(), [], Cancel(at=moment), at=moment)
+    result = preview(e3(), [], Cancel(at=moment), at=moment)
     assert [line.charge_type for line in result.added] == [ChargeType.CANCEL_IMMEDIATE]
     assert result.net.is_negative()
     assert SubscriptionStatus.ENDED is result.after.status
@@ -119,8 +97,8 @@ def test_a_cancellation_in_the_window_adds_its_refund() -> None:
 def test_a_partial_upgrade_adds_the_lines_of_both_subscriptions() -> None:
     day = D(2024, 3, 20)
     change = Upgrade(on=day, product="Microsoft 365 E5", unit_price=Money("57.00", "USD"), quantity=3)
-    result = preview(annual(), [], change, at=at(day))
-    made = lifecycle(annual(), [change], through=day).lines
+    result = preview(e3(), [], change, at=at(day))
+    made = lifecycle(e3(), [change], through=day).lines
     assert [line for line in made if line.order_date == day] == list(result.added)
     assert len({line.subscription_id for line in result.added}) == 2
     assert result.after.quantity == 7
@@ -128,7 +106,7 @@ def test_a_partial_upgrade_adds_the_lines_of_both_subscriptions() -> None:
 
 def test_a_later_through_compares_more_lines() -> None:
     day = D(2024, 1, 20)
-    result = preview(annual(), [], ChangeQuantity(on=day, quantity=12), at=at(day), through=D(2024, 2, 10))
+    result = preview(e3(), [], ChangeQuantity(on=day, quantity=12), at=at(day), through=D(2024, 2, 10))
     assert D(2024, 2, 10) == result.through
     assert [line.charge_type for line in result.removed] == [ChargeType.CYCLE_CHARGE]
     assert result.added[-1].quantity == 12
@@ -137,7 +115,7 @@ def test_a_later_through_compares_more_lines() -> None:
 def test_the_change_comes_after_the_events_of_its_day() -> None:
     day = D(2024, 1, 20)
     history = [ChangeQuantity(on=day, quantity=15)]
-    result = preview(annual(), history, ChangeQuantity(on=day, quantity=12), at=at(day))
+    result = preview(e3(), history, ChangeQuantity(on=day, quantity=12), at=at(day))
     assert (result.before.quantity, result.after.quantity) == (15, 12)
     assert all(line.charge_type is ChargeType.REMOVE_QUANTITY for line in result.added)
 
@@ -153,6 +131,6 @@ def test_several_subscriptions_are_previewed_on_one_calendar() -> None:
         unit_price=Money("57.00", "USD"),
     )
     day = D(2024, 2, 3)
-    result = preview([annual(), other], [], ChangeQuantity(on=day, quantity=6, subscription="t"), at=at(day))
+    result = preview([e3(), other], [], ChangeQuantity(on=day, quantity=6, subscription="t"), at=at(day))
     assert result.subscription == "t"
     assert {"t"} == {line.subscription_id for line in result.added}

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.previews import at, e3
 
 from cspcore import Money
 from cspcore.billing import (
@@ -18,7 +19,6 @@ from cspcore.billing import (
     Reactivate,
     ScheduleChange,
     SetAutoRenew,
-    Subscription,
     Suspend,
     Term,
     Upgrade,
@@ -34,48 +34,30 @@ D = dt.date
 PROPER_NOUNS = frozenset({"partner", "center", "utc"})
 
 
-def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
-
-
-def sub(*, trial: bool = False, term: Term = Term.P1Y) -> Subscription:
-    return Subscription(
-        id="s",
-        product="Microsoft 365 E3",
-        start=D(2024, 1, 10),
-        term=Term.P1M if trial else term,
-        frequency="none" if trial else "monthly",
-        quantity=25 if trial else 10,
-        unit_price=Money("0" if trial else "36.00", "USD"),
-        trial=trial,
-        auto_renew=not trial,
-    )
-
-
 def all_reasons() -> dict[str, Reason]:
     june = D(2024, 6, 3)
     previews = [
-        preview(sub(), [], ChangeQuantity(on=D(2024, 1, 12), quantity=12), at=at(D(2024, 1, 12))),
-        preview(sub(), [], ChangeQuantity(on=D(2024, 1, 12), quantity=1), at=at(D(2024, 1, 12))),
-        preview(sub(), [], ChangeQuantity(on=D(2024, 1, 12), quantity=10), at=at(D(2024, 1, 12))),
-        preview(sub(), [], Cancel(at=at(D(2024, 1, 12))), at=at(D(2024, 1, 12))),
-        preview(sub(), [], Cancel(at=at(june)), at=at(june)),
-        preview(sub(), [], Upgrade(on=june, product="E5", unit_price=Money("57", "USD")), at=at(june)),
+        preview(e3(), [], ChangeQuantity(on=D(2024, 1, 12), quantity=12), at=at(D(2024, 1, 12))),
+        preview(e3(), [], ChangeQuantity(on=D(2024, 1, 12), quantity=1), at=at(D(2024, 1, 12))),
+        preview(e3(), [], ChangeQuantity(on=D(2024, 1, 12), quantity=10), at=at(D(2024, 1, 12))),
+        preview(e3(), [], Cancel(at=at(D(2024, 1, 12))), at=at(D(2024, 1, 12))),
+        preview(e3(), [], Cancel(at=at(june)), at=at(june)),
+        preview(e3(), [], Upgrade(on=june, product="E5", unit_price=Money("57", "USD")), at=at(june)),
         preview(
-            sub(trial=True),
+            e3(trial=True),
             [],
             ConvertTrial(on=D(2024, 1, 15), unit_price=Money("36", "USD")),
             at=at(D(2024, 1, 15)),
         ),
         preview(
-            sub(), [ScheduleChange(on=D(2024, 5, 1), quantity=8)], CancelScheduledChange(on=june), at=at(june)
+            e3(), [ScheduleChange(on=D(2024, 5, 1), quantity=8)], CancelScheduledChange(on=june), at=at(june)
         ),
-        preview(sub(), [], ScheduleChange(on=june, quantity=8), at=at(june)),
-        preview(sub(), [], SetAutoRenew(on=june, enabled=False), at=at(june)),
-        preview(sub(), [], Suspend(at=at(june)), at=at(june)),
-        preview(sub(), [Suspend(at=at(D(2024, 6, 1)))], Reactivate(at=at(june)), at=at(june)),
+        preview(e3(), [], ScheduleChange(on=june, quantity=8), at=at(june)),
+        preview(e3(), [], SetAutoRenew(on=june, enabled=False), at=at(june)),
+        preview(e3(), [], Suspend(at=at(june)), at=at(june)),
+        preview(e3(), [Suspend(at=at(D(2024, 6, 1)))], Reactivate(at=at(june)), at=at(june)),
         preview(
-            sub(term=Term.P3Y),
+            e3(term=Term.P3Y),
             [],
             ChangeBillingPlan(on=D(2024, 1, 11), frequency="annual", unit_price=Money("400", "USD")),
             at=at(D(2024, 1, 11)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.previews import e3
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import (
@@ -12,7 +13,6 @@ from cspcore.billing import (
     ChangeQuantity,
     CompleteRenewal,
     PriceChange,
-    Subscription,
     Suspend,
     preview,
 )
@@ -20,18 +20,6 @@ from cspcore.errors import ErrorCode
 
 D = dt.date
 MOMENT = dt.datetime(2024, 1, 20, 9, tzinfo=dt.UTC)
-
-
-def annual() -> Subscription:
-    return Subscription(
-        id="s",
-        product="Microsoft 365 E3",
-        start=D(2024, 1, 10),
-        term="P1Y",
-        frequency="monthly",
-        quantity=10,
-        unit_price=Money("36.00", "USD"),
-    )
 
 
 def refusal(**kwargs: object) -> InvalidInput:
@@ -42,7 +30,7 @@ def refusal(**kwargs: object) -> InvalidInput:
     }
     arguments.update(kwargs)
     with pytest.raises(InvalidInput) as caught:
-        preview(annual(), **arguments)  # type: ignore[arg-type]
+        preview(e3(), **arguments)  # type: ignore[arg-type]
     return caught.value
 
 
@@ -64,7 +52,7 @@ def test_an_instant_change_at_another_instant_is_inconsistent() -> None:
 
 def test_an_instant_change_given_in_another_zone_is_the_same_instant() -> None:
     zone = dt.timezone(dt.timedelta(hours=2))
-    result = preview(annual(), [], Suspend(at=MOMENT.astimezone(zone)), at=MOMENT)
+    result = preview(e3(), [], Suspend(at=MOMENT.astimezone(zone)), at=MOMENT)
     assert result.is_allowed
     assert result.at == MOMENT
 

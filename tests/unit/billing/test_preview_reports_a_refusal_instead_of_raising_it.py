@@ -6,27 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.previews import e3
+
 from cspcore import Money
-from cspcore.billing import Cancel, ChangeQuantity, Subscription, preview
+from cspcore.billing import Cancel, ChangeQuantity, preview
 
 D = dt.date
 
 
-def annual() -> Subscription:
-    return Subscription(
-        id="s",
-        product="Microsoft 365 E3",
-        start=D(2024, 1, 10),
-        term="P1Y",
-        frequency="monthly",
-        quantity=10,
-        unit_price=Money("36.00", "USD"),
-    )
-
-
 def test_a_late_seat_reduction_is_previewed_as_refused_with_its_reasons() -> None:
     moment = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC)
-    result = preview(annual(), [], ChangeQuantity(on=moment.date(), quantity=8), at=moment)
+    result = preview(e3(), [], ChangeQuantity(on=moment.date(), quantity=8), at=moment)
     assert not result.is_allowed
     assert result.refusal is not None
     assert result.refusal.code == "seat_reduction_window_closed"
@@ -37,7 +27,7 @@ def test_a_late_seat_reduction_is_previewed_as_refused_with_its_reasons() -> Non
 
 def test_a_refused_change_adds_nothing_and_leaves_the_subscription_as_it_was() -> None:
     moment = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC)
-    result = preview(annual(), [], Cancel(at=moment), at=moment)
+    result = preview(e3(), [], Cancel(at=moment), at=moment)
     assert getattr(result.refusal, "code", None) == "cancellation_window_closed"
     assert (result.added, result.removed) == ((), ())
     assert Money("0", "USD") == result.net
@@ -47,7 +37,7 @@ def test_a_refused_change_adds_nothing_and_leaves_the_subscription_as_it_was() -
 
 def test_a_refused_change_is_compared_through_the_day_asked_for() -> None:
     moment = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC)
-    result = preview(annual(), [], Cancel(at=moment), at=moment, through=D(2024, 5, 1))
+    result = preview(e3(), [], Cancel(at=moment), at=moment, through=D(2024, 5, 1))
     assert not result.is_allowed
     assert D(2024, 5, 1) == result.through
     assert result.before == result.after

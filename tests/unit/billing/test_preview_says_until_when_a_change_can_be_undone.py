@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.previews import at, commerce_triennial, e3
 
 from cspcore import Money
 from cspcore.billing import (
@@ -26,7 +27,6 @@ from cspcore.billing import (
     Reactivate,
     ScheduleChange,
     SetAutoRenew,
-    Subscription,
     Suspend,
     Upgrade,
     preview,
@@ -36,47 +36,26 @@ D = dt.date
 UTC = dt.UTC
 
 
-def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
-
-
-JANUARY_10 = D(2024, 1, 10)
-
-
-def annual(*, start: dt.date = JANUARY_10, trial: bool = False) -> Subscription:
-    return Subscription(
-        id="s",
-        product="Microsoft 365 E3",
-        start=start,
-        term="P1M" if trial else "P1Y",
-        frequency="none" if trial else "monthly",
-        quantity=10 if not trial else 25,
-        unit_price=Money("0" if trial else "36.00", "USD"),
-        trial=trial,
-        auto_renew=not trial,
-    )
-
-
 def codes(result: object) -> list[str]:
     return [reason.code for reason in getattr(result, "reasons", ())]
 
 
 def test_added_seats_can_be_removed_until_the_end_of_their_seventh_day() -> None:
     day = D(2024, 1, 20)
-    result = preview(annual(), [], ChangeQuantity(on=day, quantity=12), at=at(day))
+    result = preview(e3(), [], ChangeQuantity(on=day, quantity=12), at=at(day))
     assert dt.datetime(2024, 1, 28, tzinfo=UTC) == result.reversible_until
     assert "billing.preview.reversible_seats" in codes(result)
 
 
 def test_seats_added_before_march_2022_had_three_days() -> None:
     day = D(2021, 12, 20)
-    result = preview(annual(start=D(2021, 12, 1)), [], ChangeQuantity(on=day, quantity=12), at=at(day))
+    result = preview(e3(start=D(2021, 12, 1)), [], ChangeQuantity(on=day, quantity=12), at=at(day))
     assert dt.datetime(2021, 12, 24, tzinfo=UTC) == result.reversible_until
 
 
 def test_a_seat_reduction_cannot_be_undone() -> None:
     day = D(2024, 1, 12)
-    result = preview(annual(), [], ChangeQuantity(on=day, quantity=8), at=at(day))
+    result = preview(e3(), [], ChangeQuantity(on=day, quantity=8), at=at(day))
     assert result.is_allowed
     assert result.reversible_until is None
     assert "billing.preview.irreversible_reduction" in codes(result)
@@ -84,7 +63,7 @@ def test_a_seat_reduction_cannot_be_undone() -> None:
 
 def test_a_cancellation_cannot_be_undone() -> None:
     moment = at(D(2024, 1, 12))
-    result = preview(annual(), [], Cancel(at=moment), at=moment)
+    result = preview(e3(), [], Cancel(at=moment), at=moment)
     assert result.reversible_until is None
     assert "billing.preview.irreversible_cancellation" in codes(result)
 
@@ -92,7 +71,7 @@ def test_a_cancellation_cannot_be_undone() -> None:
 def test_an_upgrade_cannot_be_undone() -> None:
     day = D(2024, 3, 20)
     change = Upgrade(on=day, product="Microsoft 365 E5", unit_price=Money("57.00", "USD"))
-    result = preview(annual(), [], change, at=at(day))
+    result = preview(e3(), [], change, at=at(day))
     assert result.reversible_until is None
     assert "billing.preview.irreversible_upgrade" in codes(result)
 
@@ -100,7 +79,7 @@ def test_an_upgrade_cannot_be_undone() -> None:
 def test_a_trial_conversion_cannot_be_undone_but_the_paid_term_has_its_window() -> None:
     day = D(2024, 1, 15)
     change = ConvertTrial(on=day, unit_price=Money("36.00", "USD"))
-    result = preview(annual(trial=True), [], change, at=at(day))
+    result = preview(e3(trial=True), [], change, at=at(day))
     assert result.reversible_until is None
     (reason,) = [r for r in result.reasons if r.code == "billing.preview.irreversible_conversion"]
     assert result.after.cancellable_until == reason.params["until"]
@@ -117,35 +96,27 @@ def test_a_trial_conversion_cannot_be_undone_but_the_paid_term_has_its_window() 
 def test_changes_for_the_renewal_can_be_undone_until_it_starts(
     change: ScheduleChange | SetAutoRenew | Suspend,
 ) -> None:
-    result = preview(annual(), [], change, at=at(D(2024, 6, 3)))
+    result = preview(e3(), [], change, at=at(D(2024, 6, 3)))
     assert dt.datetime(2025, 1, 10, tzinfo=UTC) == result.reversible_until
 
 
 def test_removing_a_saved_change_can_be_undone_until_the_renewal_starts() -> None:
     history = [ScheduleChange(on=D(2024, 5, 1), quantity=8)]
-    result = preview(annual(), history, CancelScheduledChange(on=D(2024, 6, 3)), at=at(D(2024, 6, 3)))
+    result = preview(e3(), history, CancelScheduledChange(on=D(2024, 6, 3)), at=at(D(2024, 6, 3)))
     assert dt.datetime(2025, 1, 10, tzinfo=UTC) == result.reversible_until
     assert "billing.preview.deletes_scheduled_change" in codes(result)
 
 
 def test_a_quantity_change_reports_that_it_deletes_the_saved_change() -> None:
     history = [ScheduleChange(on=D(2024, 1, 11), quantity=8)]
-    result = preview(annual(), history, ChangeQuantity(on=D(2024, 1, 12), quantity=12), at=at(D(2024, 1, 12)))
+    result = preview(e3(), history, ChangeQuantity(on=D(2024, 1, 12), quantity=12), at=at(D(2024, 1, 12)))
     assert "billing.preview.deletes_scheduled_change" in codes(result)
     assert result.before.scheduled_change is not None
     assert result.after.scheduled_change is None
 
 
 def test_a_billing_plan_change_can_be_undone_until_the_next_cycle_starts() -> None:
-    sub = Subscription(
-        id="c",
-        product="Dynamics 365 Commerce",
-        start=D(2021, 9, 20),
-        term="P3Y",
-        frequency="monthly",
-        quantity=10,
-        unit_price=Money("20", "EUR"),
-    )
+    sub = commerce_triennial()
     day = D(2021, 9, 21)
     change = ChangeBillingPlan(on=day, frequency="annual", unit_price=Money("250", "EUR"))
     result = preview(sub, [], change, at=at(day))
@@ -155,6 +126,6 @@ def test_a_billing_plan_change_can_be_undone_until_the_next_cycle_starts() -> No
 def test_a_reactivation_can_be_followed_by_a_suspension_until_the_term_ends() -> None:
     history = [Suspend(at=at(D(2024, 6, 1)))]
     moment = at(D(2024, 6, 3))
-    result = preview(annual(), history, Reactivate(at=moment), at=moment)
+    result = preview(e3(), history, Reactivate(at=moment), at=moment)
     assert dt.datetime(2025, 1, 10, tzinfo=UTC) == result.reversible_until
     assert "billing.preview.reversible_reactivation" in codes(result)
