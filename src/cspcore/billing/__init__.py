@@ -89,6 +89,7 @@ from cspcore.billing.lifecycle_events import (
 )
 from cspcore.billing.lifecycle_replay import Lifecycle, lifecycle
 from cspcore.billing.portfolio_calendar import CalendarEntry, CalendarKind, RenewalCalendar, renewal_calendar
+from cspcore.billing.preview import ChangePreview, PreviewRefusal, preview
 from cspcore.billing.rating import (
     Cancel,
     ChangeBillingPlan,
@@ -182,6 +183,7 @@ __all__ = [
     "CancellationQuote",
     "CancellationWindowClosed",
     "ChangeBillingPlan",
+    "ChangePreview",
     "ChangeQuantity",
     "ChargeCycle",
     "ChargeLine",
@@ -210,6 +212,7 @@ __all__ = [
     "NothingToWriteOff",
     "Payment",
     "PaymentTerms",
+    "PreviewRefusal",
     "PriceChange",
     "Pricing",
     "ProductFamily",
@@ -269,6 +272,7 @@ __all__ = [
     "microsoft_standing",
     "microsoft_tax_total",
     "outstanding",
+    "preview",
     "rate",
     "reactivation_events",
     "record_credit_note",
