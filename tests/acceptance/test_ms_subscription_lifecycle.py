@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from tests.refusals import raises_invalid
@@ -22,14 +23,12 @@ from cspcore.billing import (
     Cancel,
     CancellationWindowClosed,
     CancelScheduledChange,
-    ChangeBillingPlan,
     ChangeQuantity,
     ChargeLine,
     CompleteRenewal,
     ConvertTrial,
     EndReason,
     Lifecycle,
-    PriceChange,
     QuantityOutOfRange,
     Reactivate,
     RenewalPending,
@@ -51,21 +50,10 @@ from cspcore.billing import (
 from cspcore.billing.subscription import TRIAL_DAYS
 from cspcore.errors import ErrorCode, RuleViolation
 
+if TYPE_CHECKING:
+    from tests.lifecycle_events import AnyEvent
+
 D = dt.date
-AnyEventType = (
-    ChangeQuantity
-    | Cancel
-    | Upgrade
-    | ChangeBillingPlan
-    | ConvertTrial
-    | PriceChange
-    | CompleteRenewal
-    | SetAutoRenew
-    | Suspend
-    | Reactivate
-    | ScheduleChange
-    | CancelScheduledChange
-)
 
 
 def at(day: dt.date, hour: int = 0, minute: int = 0) -> dt.datetime:
@@ -358,7 +346,7 @@ def test_a_renewal_completes_within_24_hours_of_its_start() -> None:
     ],
     ids=["seats", "auto-renew", "suspend", "schedule", "unschedule"],
 )
-def test_changes_while_a_renewal_is_processed_are_refused(change: AnyEventType) -> None:
+def test_changes_while_a_renewal_is_processed_are_refused(change: AnyEvent) -> None:
     # create-a-new-subscription.md, "Applying changes to new commerce license-based subscriptions":
     # until the renewal completes, "Auto renew, scheduled changes next term instructions, and suspend
     # or reactivate" are read-only, and updates to license counts get "409: Conflict".
@@ -472,13 +460,13 @@ def test_changes_can_be_scheduled_only_with_auto_renew_on() -> None:
 
 
 def test_changes_can_be_scheduled_only_for_an_active_subscription() -> None:
-    cancelled: list[AnyEventType] = [
+    cancelled: list[AnyEvent] = [
         Cancel(at=at(D(2024, 1, 11), 9)),
         ScheduleChange(on=D(2024, 1, 20), quantity=12),
     ]
     with pytest.raises(SubscriptionInactive):
         lifecycle(monthly(), cancelled, through=D(2024, 1, 20))
-    suspended: list[AnyEventType] = [
+    suspended: list[AnyEvent] = [
         Suspend(at=at(D(2024, 1, 15), 9)),
         ScheduleChange(on=D(2024, 1, 20), quantity=12),
     ]
@@ -489,7 +477,7 @@ def test_changes_can_be_scheduled_only_for_an_active_subscription() -> None:
 def test_a_removed_scheduled_change_does_not_apply() -> None:
     # "Scheduled changes ...": "You can access Manage Renewal to view, update, or remove an existing
     # scheduled change." Removed: the renewal keeps 10 seats, 360.00.
-    events: list[AnyEventType] = [
+    events: list[AnyEvent] = [
         ScheduleChange(on=D(2024, 1, 20), quantity=12),
         CancelScheduledChange(on=D(2024, 1, 25)),
     ]
@@ -515,7 +503,7 @@ DELETING = {
 
 
 @pytest.mark.parametrize("change", DELETING.values(), ids=DELETING.keys())
-def test_a_midterm_change_deletes_the_saved_scheduled_change(change: AnyEventType) -> None:
+def test_a_midterm_change_deletes_the_saved_scheduled_change(change: AnyEvent) -> None:
     # create-a-new-subscription.md, "Scheduled changes ...": "Saved scheduled changes are deleted if
     # you make any of the following midterm changes: Cancel a subscription; Turn off autorenew;
     # Change a quantity; Upgrade a SKU; Convert a trial".
@@ -572,7 +560,7 @@ def test_a_suspended_subscription_can_still_be_cancelled_within_its_window() -> 
     # separate action; inside the window it still refunds the unused days. Suspended January 11,
     # cancelled January 12 09:00 (57 h): January 12 - February 9 = 29 of 31 days: 36 / 31 x 29 =
     # 33.677... -> 33.67, x 10 = 336.70.
-    events: list[AnyEventType] = [Suspend(at=at(D(2024, 1, 11), 9)), Cancel(at=at(D(2024, 1, 12), 9))]
+    events: list[AnyEvent] = [Suspend(at=at(D(2024, 1, 11), 9)), Cancel(at=at(D(2024, 1, 12), 9))]
     result = lifecycle(annual(), events, through=D(2024, 1, 12))
     assert result.lines[-1].total == usd("-336.70")
     assert result.states["y"].end_reason is EndReason.CANCELLED
@@ -582,7 +570,7 @@ def test_a_subscription_reactivated_on_its_last_day_keeps_running() -> None:
     # "Suspend a subscription": "as long as the subscription is reactivated by the end the
     # subscription's term"; "Partners that remove a suspension should be sure to turn auto-renew back
     # on if desired". Reactivated January 9, 2025 (the last day) with auto-renew on again: it renews.
-    events: list[AnyEventType] = [
+    events: list[AnyEvent] = [
         Suspend(at=at(D(2024, 3, 1), 9)),
         Reactivate(at=at(D(2025, 1, 9), 23)),
         SetAutoRenew(on=D(2025, 1, 9), enabled=True),
@@ -593,7 +581,7 @@ def test_a_subscription_reactivated_on_its_last_day_keeps_running() -> None:
 
 
 def test_a_reactivated_subscription_keeps_auto_renew_off() -> None:
-    events: list[AnyEventType] = [Suspend(at=at(D(2024, 3, 1), 9)), Reactivate(at=at(D(2024, 3, 5), 9))]
+    events: list[AnyEvent] = [Suspend(at=at(D(2024, 3, 1), 9)), Reactivate(at=at(D(2024, 3, 5), 9))]
     result = lifecycle(annual(), events, through=D(2025, 1, 10))
     state = result.states["y"]
     assert (state.auto_renew, state.end_reason, state.ended_on) == (False, EndReason.EXPIRED, D(2025, 1, 10))
@@ -659,7 +647,7 @@ def test_the_child_takes_a_seat_change_and_a_cancellation_inside_the_parents_win
     # June 22 and a cancellation on June 24 are within the 7 days. June 22 - July 17 is 26 of 30
     # days: 6.43 / 30 x 26 = 5.5726... per seat; June 24 - July 17 is 24 days: 6.43 / 30 x 24 =
     # 5.144 -> 5.14 (cut to cents first) x 90 = 462.60.
-    events: list[AnyEventType] = [
+    events: list[AnyEvent] = [
         PARTIAL,
         ChangeQuantity(on=D(2024, 6, 22), quantity=90, subscription=CHILD),
         Cancel(at=at(D(2024, 6, 24), 10), subscription=CHILD),

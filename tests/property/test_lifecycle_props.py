@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -13,12 +14,9 @@ from cspcore import Money, RuleViolation
 from cspcore.billing import (
     Cancel,
     CancelScheduledChange,
-    ChangeBillingPlan,
     ChangeQuantity,
     CompleteRenewal,
-    ConvertTrial,
     PriceChange,
-    Reactivate,
     ScheduleChange,
     SetAutoRenew,
     Subscription,
@@ -29,20 +27,8 @@ from cspcore.billing import (
     rate,
 )
 
-AnyEvent = (
-    ChangeQuantity
-    | Cancel
-    | Upgrade
-    | ChangeBillingPlan
-    | ConvertTrial
-    | PriceChange
-    | CompleteRenewal
-    | SetAutoRenew
-    | Suspend
-    | Reactivate
-    | ScheduleChange
-    | CancelScheduledChange
-)
+if TYPE_CHECKING:
+    from tests.lifecycle_events import AnyEvent
 
 START = dt.date(2024, 3, 4)
 PRICE = Money("21.30", "EUR")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -27,13 +28,11 @@ from cspcore import InvalidInput, Money, RuleViolation
 from cspcore.billing import (
     Cancel,
     CancelScheduledChange,
-    ChangeBillingPlan,
     ChangeQuantity,
     CompleteRenewal,
     ConvertTrial,
     EndReason,
     Lifecycle,
-    PriceChange,
     Reactivate,
     ScheduleChange,
     SetAutoRenew,
@@ -45,20 +44,8 @@ from cspcore.billing import (
 )
 from cspcore.errors import ErrorCode
 
-AnyEvent = (
-    ChangeQuantity
-    | Cancel
-    | Upgrade
-    | ChangeBillingPlan
-    | ConvertTrial
-    | PriceChange
-    | CompleteRenewal
-    | SetAutoRenew
-    | Suspend
-    | Reactivate
-    | ScheduleChange
-    | CancelScheduledChange
-)
+if TYPE_CHECKING:
+    from tests.lifecycle_events import AnyEvent
 
 START = dt.date(2024, 1, 10)
 LAST = START + dt.timedelta(days=800)  # a little over two years: every kind of renewal happens

@@ -81,7 +81,6 @@ from cspcore.billing.rating import (
     ChangeBillingPlan,
     ChangeQuantity,
     ConvertTrial,
-    Event,
     PriceChange,
     ProrationRounding,
     Upgrade,
@@ -92,15 +91,12 @@ from cspcore.money import Money
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from cspcore.billing._rater import AnyEvent
+
 __all__ = ["history_from_dict"]
 
-#: An event of a history file: one of rating's events or a lifecycle event.
-_AnyEvent = (
-    Event | CompleteRenewal | SetAutoRenew | Suspend | Reactivate | ScheduleChange | CancelScheduledChange
-)
-
 #: Each kind of event, by the name a history file gives it.
-_EVENTS: Final[Mapping[str, type[_AnyEvent]]] = {
+_EVENTS: Final[Mapping[str, type[AnyEvent]]] = {
     "change_quantity": ChangeQuantity,
     "cancel": Cancel,
     "upgrade": Upgrade,
@@ -157,7 +153,7 @@ def _priced(fields: dict[str, Any], currency: str) -> dict[str, Any]:
 
 def history_from_dict(
     data: Mapping[str, Any],
-) -> tuple[Subscription, tuple[_AnyEvent, ...], dt.date, ProrationRounding]:
+) -> tuple[Subscription, tuple[AnyEvent, ...], dt.date, ProrationRounding]:
     """Build a subscription, its events, the ``through`` date and the rounding from plain data.
 
     Args:
@@ -178,7 +174,7 @@ def history_from_dict(
     currency: str = fields.pop("currency")
     with _structure.at("subscription"):
         subscription = Subscription(**_priced(fields, currency))
-    events: list[_AnyEvent] = []
+    events: list[AnyEvent] = []
     for index, (kind, event) in enumerate(history.events):
         with _structure.at(f"events[{index}]"):
             events.append(_EVENTS[kind](**_priced(event, currency)))
