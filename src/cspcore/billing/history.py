@@ -19,10 +19,23 @@ The shape, in TOML::
     unit_price = "10.08"            # a string, so that no float is involved
     currency = "EUR"
 
+    paid_unit_price = "12.50"       # a trial's paid price, read in ``currency`` (optional)
+
     [[events]]
-    kind = "change_quantity"        # change_quantity, cancel, upgrade, change_billing_plan,
-    on = 2024-06-20                 # convert_trial, price_change
+    kind = "change_quantity"        # see the kinds below
+    on = 2024-06-20
     quantity = 12
+    subscription = "sub-1"          # optional: the subscription the event acts on
+
+Each event table has a ``kind`` and the fields of its event class, by name: ``change_quantity``
+(:class:`~cspcore.billing.ChangeQuantity`), ``cancel`` (``at``, an instant), ``upgrade``,
+``change_billing_plan``, ``convert_trial``, ``price_change``, and the lifecycle events
+``complete_renewal`` (``on``, ``at``), ``set_auto_renew`` (``on``, ``enabled``), ``suspend`` (``at``),
+``reactivate`` (``at``), ``schedule_change`` (``on`` and any of ``quantity``, ``term`` with
+``frequency``, ``product``, ``unit_price``, ``end``) and ``cancel_scheduled_change`` (``on``).
+Every event may name its ``subscription`` (the file's one subscription, or a child a partial upgrade
+created, ``<id>/upgrade/<day>``). Prices (``unit_price``, ``paid_unit_price``) are amounts in the
+subscription's ``currency``; instants are TOML offset date-times.
 
 >>> import datetime as dt
 >>> subscription, events, through, rounding = history_from_dict(
@@ -55,12 +68,19 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cspcore import _structure
+from cspcore.billing.lifecycle_events import (
+    CancelScheduledChange,
+    CompleteRenewal,
+    Reactivate,
+    ScheduleChange,
+    SetAutoRenew,
+    Suspend,
+)
 from cspcore.billing.rating import (
     Cancel,
     ChangeBillingPlan,
     ChangeQuantity,
     ConvertTrial,
-    Event,
     PriceChange,
     ProrationRounding,
     Upgrade,
@@ -71,23 +91,32 @@ from cspcore.money import Money
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from cspcore.billing._rater import AnyEvent
+
 __all__ = ["history_from_dict"]
 
 #: Each kind of event, by the name a history file gives it.
-_EVENTS: Final[Mapping[str, type[Event]]] = {
+_EVENTS: Final[Mapping[str, type[AnyEvent]]] = {
     "change_quantity": ChangeQuantity,
     "cancel": Cancel,
     "upgrade": Upgrade,
     "change_billing_plan": ChangeBillingPlan,
     "convert_trial": ConvertTrial,
     "price_change": PriceChange,
+    "complete_renewal": CompleteRenewal,
+    "set_auto_renew": SetAutoRenew,
+    "suspend": Suspend,
+    "reactivate": Reactivate,
+    "schedule_change": ScheduleChange,
+    "cancel_scheduled_change": CancelScheduledChange,
 }
 
 
 def _price_keywords(cls: type[Any], *, extra: Sequence[str] = (), **more: _structure.Hook) -> _structure.Hook:
     """The keyword arguments of ``cls`` from a table, a ``unit_price`` read as an amount (if it has one)."""
-    if "unit_price" in attrs.fields_dict(cls):
-        more["unit_price"] = _structure.AMOUNT
+    for name in ("unit_price", "paid_unit_price"):
+        if name in attrs.fields_dict(cls):
+            more[name] = _structure.AMOUNT
     return _structure.keywords(cls, extra=extra, **more)
 
 
@@ -113,14 +142,18 @@ _HISTORY: Final = _structure.table(
 
 
 def _priced(fields: dict[str, Any], currency: str) -> dict[str, Any]:
-    if "unit_price" in fields:
-        return {**fields, "unit_price": Money(fields["unit_price"], currency)}
-    return fields
+    """The fields with each price given (an amount) as money in ``currency``; an absent one stays absent."""
+    prices = {
+        name: Money(fields[name], currency)
+        for name in ("unit_price", "paid_unit_price")
+        if fields.get(name) is not None
+    }
+    return {**fields, **prices}
 
 
 def history_from_dict(
     data: Mapping[str, Any],
-) -> tuple[Subscription, tuple[Event, ...], dt.date, ProrationRounding]:
+) -> tuple[Subscription, tuple[AnyEvent, ...], dt.date, ProrationRounding]:
     """Build a subscription, its events, the ``through`` date and the rounding from plain data.
 
     Args:
@@ -128,7 +161,8 @@ def history_from_dict(
             with a ``kind``), ``through`` (a date) and optional ``rounding``.
 
     Returns:
-        ``(subscription, events, through, rounding)``, ready for :func:`cspcore.billing.rate`.
+        ``(subscription, events, through, rounding)``, ready for :func:`cspcore.billing.rate` or
+        :func:`cspcore.billing.lifecycle`.
 
     Raises:
         InvalidInput: naming the path of the first bad value (``events[1].quantity``), with its code:
@@ -140,7 +174,7 @@ def history_from_dict(
     currency: str = fields.pop("currency")
     with _structure.at("subscription"):
         subscription = Subscription(**_priced(fields, currency))
-    events: list[Event] = []
+    events: list[AnyEvent] = []
     for index, (kind, event) in enumerate(history.events):
         with _structure.at(f"events[{index}]"):
             events.append(_EVENTS[kind](**_priced(event, currency)))
