@@ -185,8 +185,9 @@ def test_a_trial_with_auto_renew_on_converts_to_a_year_billed_monthly_the_day_af
         Term.P1Y,
         "monthly",
     )
-    # the paid term's window opens with it: 00:00 UTC July 25 + 168 h = August 1, 00:00
-    assert state.cancellable_until == at(D(2021, 8, 1))
+    # the paid term's window opens with it, under the rules of July 2021 (72 hours; seven days only
+    # from March 2022): 00:00 UTC July 25 + 72 h = July 28, 00:00
+    assert state.cancellable_until == at(D(2021, 7, 28))
 
 
 def test_a_trial_with_auto_renew_off_ends_with_only_its_free_line() -> None:
@@ -751,10 +752,6 @@ def test_moved_seats_cannot_be_removed_from_the_destination() -> None:
         lifecycle([SOURCE, DESTINATION], [move(), reduce], through=D(2024, 7, 2))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="moveQuantity into a destination whose term ends before the source's is not refused yet",
-)
 def test_a_destination_ending_before_the_source_is_refused() -> None:
     # create-a-new-subscription.md, "Upgrade ...", step 4: "You won't be able to select a destination
     # subscription if ... the term end date is before the current term end date." A destination from
@@ -768,20 +765,34 @@ def test_a_destination_ending_before_the_source_is_refused() -> None:
         quantity=10,
         unit_price=eur("6.43"),
     )
-    with pytest.raises(RuleViolation):
+    with pytest.raises(UpgradeRefused) as caught:
         lifecycle([SOURCE, early], [move(D(2024, 6, 25))], through=D(2024, 6, 25))
+    assert [reason.code for reason in caught.value.reasons] == ["billing.upgrade.target_ends_earlier"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="moveQuantity into a destination still inside its own cancellation window is not refused yet",
-)
+def test_a_destination_of_another_term_duration_is_refused() -> None:
+    # same page and step: "... term durations don't match"
+    annual = Subscription(
+        id="b",
+        product="Office 365 E1",
+        start=D(2024, 5, 1),
+        term="P1Y",
+        frequency="monthly",
+        quantity=10,
+        unit_price=eur("6.43"),
+    )
+    with pytest.raises(UpgradeRefused) as caught:
+        lifecycle([SOURCE, annual], [move(D(2024, 6, 25))], through=D(2024, 6, 25))
+    assert [reason.code for reason in caught.value.reasons] == ["billing.upgrade.target_term"]
+
+
 def test_a_destination_inside_its_cancellation_window_is_refused() -> None:
     # create-a-new-subscription.md, "Upgrade ...", step 4: "You won't be able to select a destination
     # subscription if the subscription is within cancellation window". b was bought June 20; on
     # June 25 its window (to June 27) is open.
-    with pytest.raises(RuleViolation):
+    with pytest.raises(UpgradeRefused) as caught:
         lifecycle([SOURCE, DESTINATION], [move(D(2024, 6, 25))], through=D(2024, 6, 25))
+    assert [reason.code for reason in caught.value.reasons] == ["billing.upgrade.target_in_window"]
 
 
 def test_lifecycle_returns_a_lifecycle_of_every_subscription_it_saw() -> None:

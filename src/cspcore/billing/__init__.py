@@ -108,7 +108,7 @@ from cspcore.billing.resale import (
     customer_invoice,
     customer_price,
 )
-from cspcore.billing.states import EndReason, ScheduledChange, SubscriptionState, SubscriptionStatus
+from cspcore.billing.states import EndReason, NextTerm, ScheduledChange, SubscriptionState, SubscriptionStatus
 from cspcore.billing.subscription import (
     Subscription,
 )
@@ -209,6 +209,7 @@ __all__ = [
     "Lifecycle",
     "MicrosoftStanding",
     "NegativeInvoice",
+    "NextTerm",
     "NothingToWriteOff",
     "Payment",
     "PaymentTerms",

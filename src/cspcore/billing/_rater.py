@@ -18,6 +18,7 @@ from cspcore.billing._refusals import (
     check_changeable,
     check_conversion,
     check_conversion_target,
+    check_move_target,
     check_plan_change,
     check_quantity_change,
     check_reactivation,
@@ -278,7 +279,7 @@ class Rater(Replay):
         target_id = event.subscription_id or track.id
         existing = self.by_id.get(target_id)
         if existing is not None:
-            check_changeable(existing, day)
+            check_move_target(track, existing, day)
             share = self.prorate(existing, existing.unit_price, day)
             end = existing.cycle.end
             self.emit(existing, day, ChargeType.MOVE_QUANTITY, share, quantity, day, end, reference)

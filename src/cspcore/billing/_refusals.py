@@ -55,6 +55,7 @@ __all__ = [
     "check_conversion",
     "check_conversion_target",
     "check_family_quantity",
+    "check_move_target",
     "check_plan_change",
     "check_quantity_change",
     "check_reactivation",
@@ -64,6 +65,7 @@ __all__ = [
     "check_upgrade",
     "refund_kind",
     "refuse_pending",
+    "window_ends",
 ]
 
 _TRIAL_SOURCE: Final = Source(
@@ -352,6 +354,52 @@ def check_schedule(track: Track, event: ScheduleChange) -> None:
 def _policy(track: Track) -> FamilyPolicy:
     """The family policy in force for the current term (bought or renewed on its first day)."""
     return family_policy(track.family, on=track.window_opened.astimezone(dt.UTC).date())
+
+
+def _after(opened: dt.datetime, hours: int) -> dt.datetime:
+    try:
+        return opened + dt.timedelta(hours=hours)
+    except OverflowError:  # a window that would end after year 9999 runs to the calendar's end
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def window_ends(track: Track) -> tuple[dt.datetime, dt.datetime]:
+    """When ``track``'s full refund ends and its cancellation window closes (its family's policy).
+
+    The policy is the one in force on the day the window opened; a family without a self-service
+    window (Azure savings plans, reservations) closes as it opens.
+    """
+    opened = track.window_opened
+    policy = _policy(track)
+    full = policy.full_refund_for(track.term).value or 0
+    whole = max(full, policy.prorated_refund.value or 0)
+    return _after(opened, full), _after(opened, whole)
+
+
+def check_move_target(source: Track, target: Track, day: dt.date) -> None:
+    """Refuse a destination Partner Center does not offer for moving seats into an existing subscription.
+
+    ``create-a-new-subscription.md`` ("Upgrade for new commerce license-based subscriptions"): not one
+    still within its cancellation window, nor one of another term duration, nor one whose term ends
+    before the source's.
+    """
+    check_changeable(target, day)
+    start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    closes = window_ends(target)[1]
+    params: dict[str, object]
+    if start < closes:
+        code, params = "billing.upgrade.target_in_window", {"until": closes}
+    elif target.term is not source.term:
+        code, params = "billing.upgrade.target_term", {"term": target.term, "source_term": source.term}
+    elif target.term_end < source.term_end:
+        code = "billing.upgrade.target_ends_earlier"
+        params = {"end": target.term_end, "source_end": source.term_end}
+    else:
+        return
+    raise UpgradeRefused(
+        f"seats of {source.id} cannot move into {target.id}",
+        reasons=(Reason(code=code, params={"target": target.id, **params}, source=_UPGRADE_SOURCE),),
+    )
 
 
 def refund_kind(track: Track, at: dt.datetime) -> CancellationKind:

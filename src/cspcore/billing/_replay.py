@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
     from cspcore.billing.events import ChangeBillingPlan
     from cspcore.billing.exchange import ExchangeRates, MonthRate
-    from cspcore.billing.lifecycle_events import ScheduleChange
     from cspcore.billing.subscription import Subscription
 
 __all__ = ["Replay", "Template", "Track"]  # Template and Track are re-exported from _track
@@ -284,24 +283,18 @@ class Replay:
         if not track.auto_renew:
             track.end(renewal, EndReason.TRIAL_ENDED if track.trial else EndReason.EXPIRED)
             return
-        change = track.scheduled
-        track.scheduled = None
-        term, frequency = track.term, track.frequency
-        if track.trial:  # a trial converts to its paid equivalent: a year billed monthly unless scheduled
-            term, frequency = Term.P1Y, BillingFrequency.MONTHLY
-            self.convert_at_end(
-                track, renewal, scheduled_price=change is not None and change.unit_price is not None
+        product, price, quantity, term, frequency, end = track.next_term()
+        if price is None:
+            raise InvalidInput(
+                "paid_unit_price",
+                f"the trial converts to paid on {renewal.isoformat()} (auto-renew is on); give the "
+                "paid price per charge cycle, or turn auto-renew off",
+                None,
+                code=ErrorCode.MISSING,
             )
-        if track.pending_plan is not None:
-            frequency = track.pending_plan.frequency
-            track.unit_price = track.pending_plan.unit_price.amount
-            track.pending_plan = None
-        if track.prices:
-            # The latest list price (events are applied in date order, after the day's renewals).
-            track.unit_price = track.prices[-1][1]
-        end = None if change is None else self.apply_scheduled(track, change)
-        if change is not None and change.term is not None and change.frequency is not None:
-            term, frequency = change.term, change.frequency
+        track.product, track.unit_price, track.quantity = product, price, quantity
+        track.qualifiers = ()  # a trial converts; a paid subscription has none
+        track.scheduled = track.pending_plan = None
         track.prices.clear()
         try:
             self.start_term(track, renewal, term, frequency, end=end)
@@ -313,32 +306,6 @@ class Replay:
                 code=ErrorCode.OUT_OF_RANGE,
             ) from None
         self.charge_cycle(track, ChargeType.RENEW)
-
-    @staticmethod
-    def apply_scheduled(track: Track, change: ScheduleChange) -> dt.date | None:
-        """Apply the product, price and seats saved for renewal; return the custom end it sets."""
-        if change.product is not None:
-            track.product = change.product
-        if change.unit_price is not None:
-            track.unit_price = change.unit_price.amount
-        if change.quantity is not None:
-            track.quantity = change.quantity
-        return change.end
-
-    @staticmethod
-    def convert_at_end(track: Track, renewal: dt.date, *, scheduled_price: bool) -> None:
-        """Make a trial paid at its end: the paid price, unless a scheduled conversion gives one."""
-        if not scheduled_price:
-            if track.paid_price is None:
-                raise InvalidInput(
-                    "paid_unit_price",
-                    f"the trial converts to paid on {renewal.isoformat()} (auto-renew is on); give the "
-                    "paid price per charge cycle, or turn auto-renew off",
-                    None,
-                    code=ErrorCode.MISSING,
-                )
-            track.unit_price = track.paid_price
-        track.qualifiers = ()
 
     def start_term(
         self,

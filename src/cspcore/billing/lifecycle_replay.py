@@ -55,10 +55,16 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing._rater import AnyEvent, run
+from cspcore.billing._refusals import window_ends
 from cspcore.billing.charges import ChargeLine
-from cspcore.billing.families import family_policy
 from cspcore.billing.proration import ProrationRounding
-from cspcore.billing.states import ScheduledChange, SubscriptionState, SubscriptionStatus, trusted_state
+from cspcore.billing.states import (
+    NextTerm,
+    ScheduledChange,
+    SubscriptionState,
+    SubscriptionStatus,
+    trusted_state,
+)
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 
@@ -115,28 +121,9 @@ class Lifecycle:
         )
 
 
-def _after(opened: dt.datetime, hours: int) -> dt.datetime:
-    try:
-        return opened + dt.timedelta(hours=hours)
-    except OverflowError:  # a window that would end after year 9999 runs to the calendar's end
-        return dt.datetime.max.replace(tzinfo=dt.UTC)
-
-
-def _windows(track: Track) -> tuple[dt.datetime, dt.datetime]:
-    """When the full refund ends and the window closes: the family policy of the term's first day.
-
-    A family without a self-service window (Azure savings plans, reservations) closes as it opens.
-    """
-    opened = track.window_opened
-    policy = family_policy(track.family, on=opened.astimezone(dt.UTC).date())
-    full = policy.full_refund_for(track.term).value or 0
-    whole = max(full, policy.prorated_refund.value or 0)
-    return _after(opened, full), _after(opened, whole)
-
-
 def _state(track: Track, currency: str) -> SubscriptionState:
     opened = track.window_opened
-    full_until, closes = _windows(track)
+    full_until, closes = window_ends(track)
     change = track.scheduled
     renews_on = track.term_end + _ONE_DAY if track.active and track.auto_renew else None
     if not track.active:
@@ -179,6 +166,20 @@ def _state(track: Track, currency: str) -> SubscriptionState:
         reactivate_by=track.term_end if track.suspended and track.active else None,
         renewal_pending=track.renewal_pending,
         parent=track.parent,
+        next_term=_next_term(track, currency) if renews_on is not None else None,
+    )
+
+
+def _next_term(track: Track, currency: str) -> NextTerm:
+    product, price, quantity, term, frequency, end = track.next_term()
+    return NextTerm(
+        starts_on=track.term_end + _ONE_DAY,
+        product=product,
+        unit_price=None if price is None else Money(price, currency),
+        quantity=quantity,
+        term=term,
+        frequency=frequency,
+        end=end,
     )
 
 

@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 
@@ -74,9 +74,6 @@ from cspcore.dates import add_years
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import Money
-
-if TYPE_CHECKING:
-    from cspcore.billing.states import ScheduledChange
 
 __all__ = ["MAX_SPAN_YEARS", "CalendarEntry", "CalendarKind", "RenewalCalendar", "renewal_calendar"]
 
@@ -248,24 +245,12 @@ class _Term:
         return self.price * self.quantity
 
 
-def _next_term(state: SubscriptionState, change: ScheduledChange | None) -> _Term:
-    """The term a renewal starts, as the replay applies it (scheduled change; trial conversion)."""
-    term, frequency = state.term, state.frequency
-    price: Money | None = state.unit_price
-    if state.is_trial:  # converts to a year billed monthly, at a paid price the state does not hold
-        term, frequency, price = Term.P1Y, BillingFrequency.MONTHLY, None
-    if change is None:
-        return _Term(state.product, term, frequency, state.quantity, price, None)
-    if change.term is not None and change.frequency is not None:
-        term, frequency = change.term, change.frequency
-    return _Term(
-        state.product if change.product is None else change.product,
-        term,
-        frequency,
-        state.quantity if change.quantity is None else change.quantity,
-        price if change.unit_price is None else change.unit_price,
-        change.end,
-    )
+def _next_term(state: SubscriptionState) -> _Term:
+    """The term the next renewal starts, as the replay will apply it (:attr:`SubscriptionState.next_term`)."""
+    plan = state.next_term
+    if plan is None:  # pragma: no cover - only subscriptions that renew are projected
+        raise AssertionError
+    return _Term(plan.product, plan.term, plan.frequency, plan.quantity, plan.unit_price, plan.end)
 
 
 def _renewal(subject: _Subject, day: dt.date, plan: _Term, *, first: bool) -> Iterator[CalendarEntry]:
@@ -325,7 +310,7 @@ def _projected(subject: _Subject, end: dt.date) -> Iterator[CalendarEntry]:
     if day is None:
         yield _term_end_entry(subject)
         return
-    plan = _next_term(state, state.scheduled_change)
+    plan = _next_term(state)
     first = True
     while day <= end:
         yield from _renewal(subject, day, plan, first=first)

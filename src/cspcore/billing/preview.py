@@ -67,6 +67,7 @@ from cspcore.billing.events import (
     PriceChange,
     Upgrade,
 )
+from cspcore.billing.exchange import ExchangeRates
 from cspcore.billing.lifecycle_events import (
     CancelScheduledChange,
     CompleteRenewal,
@@ -365,6 +366,7 @@ class _Setup:
     change: AnyEvent
     at: dt.datetime
     rounding: ProrationRounding
+    exchange: ExchangeRates | None = None
 
     @property
     def day(self) -> dt.date:
@@ -373,7 +375,9 @@ class _Setup:
     def replay(self, *, through: dt.date, with_change: bool) -> Lifecycle:
         events = (*self.events, self.change) if with_change else self.events
         try:
-            return lifecycle(self.subs, events, through=through, rounding=self.rounding)
+            return lifecycle(
+                self.subs, events, through=through, rounding=self.rounding, exchange=self.exchange
+            )
         except InvalidInput as error:
             renamed = _renamed(error, len(self.events))
             if renamed is error:
@@ -393,7 +397,15 @@ class _Setup:
         return self.change.subscription or first.id
 
 
-def _setup(subscriptions: object, history: object, proposed: object, at: object, rounding: object) -> _Setup:
+def _setup(
+    subscriptions: object,
+    history: object,
+    proposed: object,
+    at: object,
+    *,
+    rounding: object,
+    exchange: object,
+) -> _Setup:
     moment = _validate.instant(at, "at")
     change = _proposal(proposed, moment)
     events = _history(history, moment)
@@ -403,7 +415,8 @@ def _setup(subscriptions: object, history: object, proposed: object, at: object,
         else tuple(_validate.iterable(subscriptions, "subscriptions"))
     )
     mode = _validate.enum_member(ProrationRounding, rounding, "rounding")
-    return _Setup(subs=subs, events=events, change=change, at=moment, rounding=mode)
+    rates = None if exchange is None else _validate.instance(exchange, ExchangeRates, "exchange")
+    return _Setup(subs=subs, events=events, change=change, at=moment, rounding=mode, exchange=rates)
 
 
 def _effective_day(setup: _Setup, before: SubscriptionState) -> dt.date:
@@ -446,6 +459,7 @@ def preview(
     at: dt.datetime,
     through: dt.date | None = None,
     rounding: ProrationRounding = ProrationRounding.UNIT_PRICE_FIRST,
+    exchange: ExchangeRates | None = None,
 ) -> ChangePreview:
     """Preview ``proposed`` made at ``at``: the lines it adds and removes, the net, how long it can be undone.
 
@@ -466,6 +480,7 @@ def preview(
         at: The instant the change would be made (timezone-aware).
         through: The last day to compare, on or after ``at``'s UTC day (default: see above).
         rounding: How prorated subtotals are rounded.
+        exchange: Monthly exchange rates to the billing currency, as for :func:`~cspcore.billing.lifecycle`.
 
     Returns:
         A :class:`ChangePreview`. A change Partner Center would refuse is not raised: the preview's
@@ -477,7 +492,7 @@ def preview(
             ``history[i]`` (code ``out_of_order``) for an event after it.
         RuleViolation: when the history itself is refused.
     """
-    setup = _setup(subscriptions, history, proposed, at, rounding)
+    setup = _setup(subscriptions, history, proposed, at, rounding=rounding, exchange=exchange)
     day = setup.day
     last = None if through is None else _validate.date(through, "through")
     if last is not None and last < day:
@@ -505,7 +520,8 @@ def preview(
         return _refused(setup, until, before, changed)
     added = _difference(changed.lines, base.lines)
     removed = _difference(base.lines, changed.lines)
-    currency = (added or removed)[0].subtotal.currency if added or removed else before.unit_price.currency
+    billed = before.unit_price.currency if setup.exchange is None else setup.exchange.billing_currency
+    currency = (added or removed)[0].subtotal.currency if added or removed else billed
     net = _total(added, currency) - _total(removed, currency)
     after_day = changed_day.states[target]
     reversible_until, why = _reversibility(setup.change, before_day, after_day, effective)

@@ -109,3 +109,12 @@ def test_lifecycle_takes_the_same_rates() -> None:
     assert lifecycle(sub(), through=D(2024, 3, 20), exchange=RATES).lines == rate(
         sub(), through=D(2024, 3, 20), exchange=RATES
     )
+
+
+def test_a_preview_in_a_billing_currency_nets_in_that_currency() -> None:
+    from cspcore.billing import preview
+
+    change = ChangeQuantity(on=D(2024, 1, 20), quantity=12)
+    result = preview(sub(), [], change, at=dt.datetime(2024, 1, 20, 9, tzinfo=dt.UTC), exchange=RATES)
+    assert result.net.currency == "EUR"
+    assert [line.pricing_currency for line in result.added] == ["USD", "USD"]

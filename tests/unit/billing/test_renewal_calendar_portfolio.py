@@ -138,7 +138,7 @@ def test_a_trial_converts_the_day_after_its_30_days_to_a_year(portfolio: Lifecyc
     calendar = renewal_calendar(portfolio, start=START, end=END)
     (conversion,) = _of(calendar, "trial", CalendarKind.TRIAL_CONVERSION)
     assert (conversion.on, conversion.term, conversion.quantity) == (d(2024, 6, 19), Term.P1Y, 25)
-    assert conversion.amount is None  # the paid price is not part of the state
+    assert conversion.amount == Money("300.00", "USD")  # the paid price per cycle x the seats (NextTerm)
     assert [e.on for e in _of(calendar, "trial", CalendarKind.RENEWAL)] == [d(2025, 6, 19)]
 
 
