@@ -127,8 +127,9 @@ def build_rate(
     for index in range(size):
         sub, facts = draw(rng, index)
         quantity = facts[4]
-        if quantity > 1 and rng.random() < 0.3:  # a decrease, while seats may still be removed
-            on, new = sub.start + dt.timedelta(days=rng.randint(0, 5)), rng.randint(1, quantity - 1)
+        if quantity > 1 and rng.random() < 0.3:  # a decrease, while seats may still be removed:
+            # within three days, inside the window of any date (72 hours before March 2022)
+            on, new = sub.start + dt.timedelta(days=rng.randint(0, 2)), rng.randint(1, quantity - 1)
         else:
             on = sub.start + dt.timedelta(days=rng.randrange((sub.term_end - sub.start).days + 1))
             new = quantity + rng.randint(1, 200)
