@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore.billing.families import ProductFamily
 from cspcore.billing.terms import BillingFrequency, Term
-from cspcore.billing.terms import BillingFrequency, Term
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["TRIAL", "Template", "Track"]
 
 _ONE_DAY: Final = dt.timedelta(days=1)
-_YEAR: Final = Term.P1Y
-_MONTHLY: Final = BillingFrequency.MONTHLY
 _YEAR: Final = Term.P1Y
 _MONTHLY: Final = BillingFrequency.MONTHLY
 #: The qualifiers of a trial's lines.
@@ -157,33 +154,6 @@ class Track:
     @property
     def cycle(self) -> ChargeCycle:
         return self.cycles[self.cycle_index]
-
-    def next_term(self) -> tuple[str, Decimal | None, int, Term, BillingFrequency, dt.date | None]:
-        """What the renewal will start, as of now: product, price, seats, term, plan, custom end.
-
-        The one place of the order Partner Center applies them in: a trial converts to a year billed
-        monthly at its paid price; a billing-plan change still waiting sets the plan and its price;
-        the latest list price announced during the term applies (price protection ends); the change
-        saved for renewal comes last. The price is ``None`` for a trial whose paid price is unknown.
-        """
-        price: Decimal | None = self.unit_price
-        term, frequency = self.term, self.frequency
-        if self.trial:
-            term, frequency, price = _YEAR, _MONTHLY, self.paid_price
-        if self.pending_plan is not None:
-            frequency, price = self.pending_plan.frequency, self.pending_plan.unit_price.amount
-        if self.prices:
-            price = self.prices[-1][1]
-        product, quantity, end = self.product, self.quantity, None
-        change = self.scheduled
-        if change is not None:
-            product = product if change.product is None else change.product
-            price = price if change.unit_price is None else change.unit_price.amount
-            quantity = quantity if change.quantity is None else change.quantity
-            if change.term is not None and change.frequency is not None:
-                term, frequency = change.term, change.frequency
-            end = change.end
-        return product, price, quantity, term, frequency, end
 
     def next_term(self) -> tuple[str, Decimal | None, int, Term, BillingFrequency, dt.date | None]:
         """What the renewal will start, as of now: product, price, seats, term, plan, custom end.

@@ -51,66 +51,41 @@ Dodane 2 licencje można ponownie usunąć do 28 sty 2024, 00:00:00 UTC.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import attrs
 
 from cspcore import _validate
+from cspcore.billing._preview_rules import (
+    AT_RENEWAL,
+    INSTANT_EVENTS,
+    NOT_CHANGES,
+    SCHEDULED,
+    difference,
+    line_reasons,
+    next_line_day,
+    renewal_day,
+    reversibility,
+    total,
+)
 from cspcore.billing._rater import EVENT_TYPES, AnyEvent
 from cspcore.billing.charges import ChargeLine
 from cspcore.billing.events import (
-    Cancel,
     ChangeBillingPlan,
-    ChangeQuantity,
-    ConvertTrial,
-    PriceChange,
-    Upgrade,
 )
 from cspcore.billing.exchange import ExchangeRates
-from cspcore.billing.lifecycle_events import (
-    CancelScheduledChange,
-    CompleteRenewal,
-    Reactivate,
-    ScheduleChange,
-    SetAutoRenew,
-    Suspend,
-)
 from cspcore.billing.lifecycle_replay import Lifecycle, lifecycle
 from cspcore.billing.proration import ProrationRounding
 from cspcore.billing.states import SubscriptionState
 from cspcore.billing.subscription import Subscription
-from cspcore.billing.windows import seat_reduction_deadline
 from cspcore.errors import ErrorCode, InvalidInput, RuleViolation
-from cspcore.explain import Reason, Source
+from cspcore.explain import Reason
 from cspcore.money import Money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = ["ChangePreview", "PreviewRefusal", "preview"]
-
-_PAGE: Final = "create-a-new-subscription.md"
-_SEATS: Final = Source(
-    document=_PAGE, section="Increase or decrease licenses in new commerce license-based subscriptions"
-)
-_CANCEL: Final = Source(document=_PAGE, section="Cancel new commerce license-based subscriptions")
-_UPGRADE: Final = Source(document=_PAGE, section="Upgrade for new commerce license-based subscriptions")
-_SCHEDULED: Final = Source(
-    document=_PAGE, section="Scheduled changes for managing new commerce license-based subscription renewals"
-)
-_RENEWALS: Final = Source(document=_PAGE, section="Subscription renewals")
-_PLAN: Final = Source(document=_PAGE, section="Change only billing frequency (scheduled change)")
-_SUSPEND: Final = Source(document=_PAGE, section="Suspend a subscription")
-_TRIALS: Final = Source(document=_PAGE, section="Manage trials for new commerce license-based subscriptions")
-
-#: Events that happen to a subscription rather than being made by the partner: nothing to preview.
-_NOT_CHANGES: Final = (PriceChange, CompleteRenewal)
-#: Events that act at an instant (``at``) rather than on a day (``on``).
-_INSTANT_EVENTS: Final = (Cancel, Suspend, Reactivate)
-#: Changes that show at the renewal (the ``renew`` line, or its absence).
-_AT_RENEWAL: Final = (ScheduleChange, CancelScheduledChange, SetAutoRenew, Suspend)
-_ONE_DAY: Final = dt.timedelta(days=1)
 
 
 @attrs.frozen(kw_only=True)
@@ -174,16 +149,16 @@ class ChangePreview:
 
 def _proposal(value: object, at: dt.datetime) -> AnyEvent:
     if not isinstance(value, EVENT_TYPES):
-        names = ", ".join(kind.__name__ for kind in EVENT_TYPES if kind not in _NOT_CHANGES)
+        names = ", ".join(kind.__name__ for kind in EVENT_TYPES if kind not in NOT_CHANGES)
         raise InvalidInput("proposed", f"expected one of {names}", value, code=ErrorCode.WRONG_TYPE)
-    if isinstance(value, _NOT_CHANGES):
+    if isinstance(value, NOT_CHANGES):
         raise InvalidInput(
             "proposed",
             "is not a change a partner makes (a price list or a renewal's completion)",
             value,
             code=ErrorCode.NOT_ALLOWED,
         )
-    if isinstance(value, _INSTANT_EVENTS):
+    if isinstance(value, INSTANT_EVENTS):
         if _validate.instant(value.at, "proposed.at") != at:
             raise InvalidInput(
                 "proposed.at",
@@ -209,7 +184,7 @@ def _history(value: object, at: dt.datetime) -> tuple[AnyEvent, ...]:
             names = ", ".join(kind.__name__ for kind in EVENT_TYPES)
             raise InvalidInput(f"history[{index}]", f"expected {names}", event, code=ErrorCode.WRONG_TYPE)
         late = event.day > at.date()
-        if isinstance(event, _INSTANT_EVENTS):
+        if isinstance(event, INSTANT_EVENTS):
             late = _validate.instant(event.at, f"history[{index}].at") > at
         if late:
             raise InvalidInput(
@@ -229,132 +204,6 @@ def _renamed(error: InvalidInput, proposed_index: int) -> InvalidInput:
     index, _, rest = field[len("events[") :].partition("]")
     name = "proposed" if index == str(proposed_index) else f"history[{index}]"
     return InvalidInput(f"{name}{rest}", error.problem, error.value, code=error.code)
-
-
-def _midnight_after(day: dt.date, field: str) -> dt.datetime:
-    """00:00 UTC of the day after ``day``: the instant ``day`` ends."""
-    start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-    return _validate.later(start, _ONE_DAY, field, day)
-
-
-def _difference(lines: tuple[ChargeLine, ...], other: tuple[ChargeLine, ...]) -> tuple[ChargeLine, ...]:
-    """The lines of ``lines`` not matched one for one by a line of ``other``, in their order."""
-    unmatched = Counter(other)
-    kept = []
-    for line in lines:
-        if unmatched[line]:
-            unmatched[line] -= 1
-        else:
-            kept.append(line)
-    return tuple(kept)
-
-
-def _total(lines: tuple[ChargeLine, ...], currency: str) -> Money:
-    total = Money.zero(currency)
-    for line in lines:
-        total += line.subtotal
-    return total
-
-
-def _next_line_day(outcome: Lifecycle, target: str, day: dt.date) -> dt.date | None:
-    """The first day after ``day`` on which ``target`` has a line: its next cycle or its renewal."""
-    return next(
-        (
-            line.order_date
-            for line in outcome.lines
-            if line.subscription_id == target and line.order_date > day
-        ),
-        None,
-    )
-
-
-def _renewal_day(state: SubscriptionState, day: dt.date) -> dt.date:
-    """The day ``state``'s renewal would start: the day after its term (an allowed change keeps it active)."""
-    if state.term_end == dt.date.max:  # pragma: no cover - no term ends on December 31, 9999
-        return day
-    return max(day, state.term_end + _ONE_DAY)
-
-
-def _reversibility(  # noqa: C901, PLR0911 - one branch per kind of change
-    proposed: AnyEvent, before: SubscriptionState, after: SubscriptionState, effective: dt.date
-) -> tuple[dt.datetime | None, tuple[Reason, ...]]:
-    """Until when the allowed change can be undone, and why (states as of the change's day)."""
-    renewal = _midnight_after(before.term_end, "through")
-    if isinstance(proposed, ChangeQuantity):
-        added = proposed.quantity - before.quantity
-        if added > 0:
-            until = _midnight_after(seat_reduction_deadline(proposed.on), "proposed.on")
-            reason = Reason(
-                code="billing.preview.reversible_seats",
-                params={"seats": added, "until": until},
-                source=_SEATS,
-            )
-            return until, (reason,)
-        if added < 0:
-            reason = Reason(
-                code="billing.preview.irreversible_reduction", params={"seats": -added}, source=_SEATS
-            )
-            return None, (reason,)
-        return None, ()
-    if isinstance(proposed, Cancel):
-        return None, (Reason(code="billing.preview.irreversible_cancellation", source=_CANCEL),)
-    if isinstance(proposed, Upgrade):
-        return None, (Reason(code="billing.preview.irreversible_upgrade", source=_UPGRADE),)
-    if isinstance(proposed, ConvertTrial):
-        reason = Reason(
-            code="billing.preview.irreversible_conversion",
-            params={"until": after.cancellable_until},
-            source=_TRIALS,
-        )
-        return None, (reason,)
-    if isinstance(proposed, ChangeBillingPlan):
-        until = dt.datetime(effective.year, effective.month, effective.day, tzinfo=dt.UTC)
-        return until, (Reason(code="billing.preview.reversible_plan", params={"until": until}, source=_PLAN),)
-    if isinstance(proposed, (ScheduleChange, CancelScheduledChange)):
-        reason = Reason(
-            code="billing.preview.reversible_scheduled", params={"until": renewal}, source=_SCHEDULED
-        )
-        return renewal, (reason,)
-    if isinstance(proposed, SetAutoRenew):
-        reason = Reason(
-            code="billing.preview.reversible_auto_renew", params={"until": renewal}, source=_RENEWALS
-        )
-        return renewal, (reason,)
-    if isinstance(proposed, Suspend):
-        reason = Reason(
-            code="billing.preview.reversible_suspension", params={"until": renewal}, source=_SUSPEND
-        )
-        return renewal, (reason,)
-    # Reactivate (PriceChange and CompleteRenewal are refused as proposals)
-    reason = Reason(
-        code="billing.preview.reversible_reactivation", params={"until": renewal}, source=_SUSPEND
-    )
-    return renewal, (reason,)
-
-
-def _line_reasons(
-    added: tuple[ChargeLine, ...], removed: tuple[ChargeLine, ...], net: Money, through: dt.date
-) -> tuple[Reason, ...]:
-    if not added and not removed:
-        return (Reason(code="billing.preview.no_lines", params={"through": through}),)
-    reasons = []
-    currency = net.currency
-    if added:
-        reasons.append(
-            Reason(
-                code="billing.preview.adds",
-                params={"count": len(added), "amount": _total(added, currency), "through": through},
-            )
-        )
-    if removed:
-        reasons.append(
-            Reason(
-                code="billing.preview.removes",
-                params={"count": len(removed), "amount": _total(removed, currency), "through": through},
-            )
-        )
-    reasons.append(Reason(code="billing.preview.net", params={"net": net}))
-    return tuple(reasons)
 
 
 @attrs.frozen(kw_only=True)
@@ -423,11 +272,11 @@ def _effective_day(setup: _Setup, before: SubscriptionState) -> dt.date:
     """The day that shows an allowed change: its next charge cycle, its renewal, or its own day."""
     day = setup.day
     if isinstance(setup.change, ChangeBillingPlan):
-        horizon = _renewal_day(before, day)
+        horizon = renewal_day(before, day)
         longer = setup.replay(through=horizon, with_change=True)
-        return _next_line_day(longer, setup.target, day) or horizon
-    if isinstance(setup.change, _AT_RENEWAL):
-        return _renewal_day(before, day)
+        return next_line_day(longer, setup.target, day) or horizon
+    if isinstance(setup.change, AT_RENEWAL):
+        return renewal_day(before, day)
     return day
 
 
@@ -518,20 +367,20 @@ def preview(
         return _refused(setup, until, before, changed_day)
     if isinstance(changed, PreviewRefusal):  # pragma: no cover - the replay refuses on the change's day
         return _refused(setup, until, before, changed)
-    added = _difference(changed.lines, base.lines)
-    removed = _difference(base.lines, changed.lines)
+    added = difference(changed.lines, base.lines)
+    removed = difference(base.lines, changed.lines)
     billed = before.unit_price.currency if setup.exchange is None else setup.exchange.billing_currency
     currency = (added or removed)[0].subtotal.currency if added or removed else billed
-    net = _total(added, currency) - _total(removed, currency)
+    net = total(added, currency) - total(removed, currency)
     after_day = changed_day.states[target]
-    reversible_until, why = _reversibility(setup.change, before_day, after_day, effective)
+    reversible_until, why = reversibility(setup.change, before_day, after_day, effective)
     saved = before_day.scheduled_change
     deleted = (
         (
             Reason(
                 code="billing.preview.deletes_scheduled_change",
                 params={"renews_on": saved.renews_on},
-                source=_SCHEDULED,
+                source=SCHEDULED,
             ),
         )
         if saved is not None and after_day.scheduled_change is None
@@ -549,5 +398,5 @@ def preview(
         before=before,
         after=changed.states[target],
         reversible_until=reversible_until,
-        reasons=(*_line_reasons(added, removed, net, until), *why, *deleted),
+        reasons=(*line_reasons(added, removed, net, until), *why, *deleted),
     )

@@ -137,33 +137,6 @@ class NextTerm:
 
 
 @attrs.frozen(kw_only=True)
-class NextTerm:
-    """The term a subscription's renewal will start, as known on the last day replayed.
-
-    What the replay will apply at the renewal: the change saved for it, the latest list price
-    announced during the term (price protection), a billing-plan change still waiting, a trial's
-    conversion to its paid equivalent (a year billed monthly unless scheduled otherwise).
-
-    Args:
-        starts_on: The renewal day.
-        product: The product of the next term.
-        unit_price: Its price per charge cycle; ``None`` for a trial whose paid price is not known.
-        quantity: Seats.
-        term: The next term's duration.
-        frequency: Its billing plan.
-        end: Its custom end date, if one is scheduled.
-    """
-
-    starts_on: dt.date = attrs.field(validator=_DATE)
-    product: str = attrs.field(validator=_TEXT)
-    unit_price: Money | None = attrs.field(validator=_optional(Money))
-    quantity: int = attrs.field(validator=_seats)
-    term: Term = attrs.field(validator=_validate.attrs_instance_of(Term))
-    frequency: BillingFrequency = attrs.field(validator=_validate.attrs_instance_of(BillingFrequency))
-    end: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
-
-
-@attrs.frozen(kw_only=True)
 class SubscriptionState:
     """One subscription as of the last day replayed.
 
