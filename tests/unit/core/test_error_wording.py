@@ -34,8 +34,10 @@ from cspcore.billing import (
     ChangeQuantity,
     ChargeLine,
     ChargeType,
+    CompleteRenewal,
     ConvertTrial,
     CotermRefused,
+    FamilyRestriction,
     Invoice,
     InvoiceClosed,
     Ledger,
@@ -44,10 +46,16 @@ from cspcore.billing import (
     Payment,
     Pricing,
     QuantityOutOfRange,
+    Reactivate,
+    RenewalPending,
+    ScheduleChange,
+    ScheduledChangeRefused,
     SeatLot,
     SeatReductionWindowClosed,
+    SetAutoRenew,
     Subscription,
     SubscriptionInactive,
+    SuspensionRefused,
     Term,
     TermDowngradeRefused,
     TrialRestriction,
@@ -58,6 +66,7 @@ from cspcore.billing import (
     cancellation_quote,
     coterminous_end,
     customer_invoice,
+    lifecycle,
     rate,
     reduce_lots,
     void,
@@ -335,6 +344,43 @@ RULE_VIOLATIONS: list[tuple[type[RuleViolation], Callable[[], object], str]] = [
             pricing=Pricing(markup=Decimal("0.10")),
         ),
         "the lines add up to -3.30 EUR; issue a credit note instead",
+    ),
+    (
+        RenewalPending,
+        lambda: lifecycle(
+            subscription(term=Term.P1M),
+            [
+                ChangeQuantity(on=D(2024, 4, 10), quantity=12),
+                CompleteRenewal(on=D(2024, 4, 10), at=dt.datetime(2024, 4, 10, 12, tzinfo=UTC)),
+            ],
+            through=D(2024, 4, 30),
+        ),
+        "subscription sub is renewing on 2024-04-10; it is read-only until that completes",
+    ),
+    (
+        SuspensionRefused,
+        lambda: lifecycle(
+            subscription(), [Reactivate(at=dt.datetime(2024, 4, 1, 9, tzinfo=UTC))], through=D(2024, 4, 30)
+        ),
+        "subscription sub is not suspended",
+    ),
+    (
+        ScheduledChangeRefused,
+        lambda: lifecycle(
+            subscription(),
+            [SetAutoRenew(on=D(2024, 4, 1), enabled=False), ScheduleChange(on=D(2024, 4, 2), quantity=8)],
+            through=D(2024, 4, 30),
+        ),
+        "cannot schedule this change of subscription sub (auto_renew_off)",
+    ),
+    (
+        FamilyRestriction,
+        lambda: rate(
+            subscription(family="softwareSubscription", frequency="annual"),
+            [ChangeQuantity(on=D(2024, 3, 11), quantity=8)],
+            through=D(2024, 3, 31),
+        ),
+        "softwareSubscription subscription sub cannot change from 10 to 8 seats",
     ),
 ]
 
