@@ -67,6 +67,7 @@ def draw_row(rng: random.Random, index: int) -> list[Any]:
         subtotal, tax, subtotal + tax, "EUR", subscription, day.isoformat(), end.isoformat(),
         "One-Year commitment for monthly/yearly billing", effective * sign, quantity, "Monthly",
         "2024-01-01", "2024-12-31", f"ref-{index}", "",
+        "", "", "",  # PricingCurrency, PCToBCExchangeRate, PCToBCExchangeRateDate: priced in EUR
     ]  # fmt: skip
 
 
