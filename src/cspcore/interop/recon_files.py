@@ -470,13 +470,7 @@ def combine(summaries: Iterable[ReconciliationSummary]) -> ReconciliationSummary
     currency: str | None = None
     tolerance: Decimal | None = None
     for position, summary in enumerate(parts):
-        if not isinstance(summary, ReconciliationSummary):
-            raise InvalidInput(
-                f"summaries[{position}]",
-                "expected a ReconciliationSummary",
-                summary,
-                code=ErrorCode.WRONG_TYPE,
-            )
+        _validate.instance(summary, ReconciliationSummary, f"summaries[{position}]")
         if tolerance is not None and summary.tolerance != tolerance:
             raise InvalidInput(
                 f"summaries[{position}].tolerance",
