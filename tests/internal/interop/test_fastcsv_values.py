@@ -32,6 +32,7 @@ from cspcore.interop import (
     reconcile,
     to_recon_rows,
 )
+from cspcore.money import exact_money
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -119,6 +120,11 @@ def checked_numbers(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         checked.append(value)
         return _cells.quantity(value, field)
 
+    def plain_amount(value: Decimal, code: str) -> Money:  # a plain cell, read without the cell rule
+        checked.append(str(value))
+        return exact_money(value, code)
+
+    monkeypatch.setattr(_fastcsv, "exact_money", plain_amount)
     rules = {name: getattr(_cells, name) for name in _cells.__dict__ if not name.startswith("_")}
     monkeypatch.setattr(
         _fastcsv, "cells", SimpleNamespace(**{**rules, "amount": amount, "quantity": quantity})

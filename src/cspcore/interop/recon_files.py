@@ -1,0 +1,624 @@
+r"""Reconciling two reconciliation files of any size, a partition at a time, in bounded memory.
+
+:func:`reconcile_files` reads the file you expected and the file Microsoft billed (both in the
+columns of :data:`~cspcore.interop.RECON_COLUMNS`), splits both by a hash of each row's
+``SubscriptionId`` into partition files, and reconciles partition by partition with
+:func:`~cspcore.interop.reconcile`. Every pairing key holds the subscription, so two lines that
+could pair always fall in the same partition, in their files' order: the outcome is the one
+:func:`~cspcore.interop.reconcile` gives on the whole files. Peak memory is that of one partition.
+
+The result is a :class:`ReconciliationSummary`: counts and totals of the matched lines (a month may
+match ten million), the missing, unexpected and mismatched lines in full (they are the few).
+``keep_matched=True`` keeps a whole :class:`~cspcore.interop.ReconciliationReport` as well, for
+files small enough to hold.
+
+:func:`reconcile_part` reconciles one partition from a :class:`ReconPart`, a small picklable value
+(two paths, a partition index and count, the tolerance): the unit of work a process pool or a Dask
+worker is handed. Unlike the rest of the core, this module reads the files the caller names and
+writes partition files in a folder the caller chooses (a temporary one by default), which it removes.
+
+.. versionadded:: 0.3.0
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import shutil
+import tempfile
+import zlib
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore._decimal import exact_sum
+from cspcore.billing.charges import ChargeLine
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+from cspcore.interop._rules import read_tolerance
+from cspcore.interop.recon_csv import iter_recon_rows, parse_recon_rows
+from cspcore.interop.reconcile import reconcile
+from cspcore.interop.reconciliation import Mismatch, ReconciliationReport
+from cspcore.money import Money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+__all__ = [
+    "ReconPart",
+    "ReconciliationSummary",
+    "combine",
+    "partition_of",
+    "reconcile_files",
+    "reconcile_part",
+    "split_recon_file",
+]
+
+#: At most this many partitions (each split opens one file per partition at once).
+MAX_PARTITIONS: Final = 1024
+#: :func:`reconcile_files` makes partitions of about this many bytes of the larger file: a
+#: partition's lines in memory take a few times their text, far under 300 MiB at this size.
+PARTITION_BYTES: Final = 16 * 2**20
+
+_SIDES: Final = ("expected", "billed")
+
+
+def partition_of(subscription_id: str, count: int) -> int:
+    """The partition (``0`` to ``count - 1``) of a subscription id, the same in every process.
+
+    The id is read as the reconciliation reader reads it (surrounding blanks stripped), and hashed
+    with CRC-32, never with Python's per-process ``hash``: any worker places a row where any other would.
+
+    >>> partition_of("284b0ff0-0e74-4f65-cb23-f8ad95867994", 8) == partition_of(
+    ...     " 284b0ff0-0e74-4f65-cb23-f8ad95867994 ", 8
+    ... )
+    True
+    """
+    return zlib.crc32(subscription_id.strip().encode("utf-8", "surrogatepass")) % count
+
+
+def _count(value: object, field: str) -> int:
+    return _validate.integer(value, field, minimum=1, maximum=MAX_PARTITIONS)
+
+
+def _path(value: object, field: str) -> str:
+    if isinstance(value, str | os.PathLike):
+        path = os.fspath(value)
+        if isinstance(path, str):
+            return path
+    raise InvalidInput(field, "expected a file path", value, code=ErrorCode.WRONG_TYPE)
+
+
+def _expected_path(value: object) -> str:
+    return _path(value, "expected")
+
+
+def _billed_path(value: object) -> str:
+    return _path(value, "billed")
+
+
+def _part_count(value: object) -> int:
+    return _count(value, "count")
+
+
+def _part_tolerance(value: object) -> Decimal:
+    return read_tolerance(value, "tolerance")
+
+
+def _keep(value: object) -> bool:
+    return _validate.flag(value, "keep_matched")
+
+
+@attrs.frozen(kw_only=True)
+class ReconPart:
+    """One partition of a reconciliation: what :func:`reconcile_part` needs, and nothing heavy.
+
+    Args:
+        expected: The path of your reconciliation file (or of one partition file of it).
+        billed: The path of Microsoft's reconciliation file (or of the matching partition file).
+        index: Which partition to reconcile: the rows whose subscription's :func:`partition_of`
+            is ``index``.
+        count: How many partitions the files are cut into; ``1`` reads every row (a partition file).
+        tolerance: As :func:`~cspcore.interop.reconcile`'s.
+        keep_matched: Whether the summary keeps the whole report, matched lines included.
+
+    Paths are kept as text, so a part pickles in a few hundred bytes whatever the files hold.
+
+    >>> part = ReconPart(expected="mine.csv", billed="theirs.csv", index=3, count=8)
+    >>> part.index, part.count, part.tolerance
+    (3, 8, Decimal('0'))
+    """
+
+    expected: str = attrs.field(converter=_expected_path)
+    billed: str = attrs.field(converter=_billed_path)
+    index: int = attrs.field(default=0, validator=_validate.attrs_instance_of(int))
+    count: int = attrs.field(default=1, converter=_part_count)
+    tolerance: Decimal = attrs.field(default=Decimal(0), converter=_part_tolerance)
+    keep_matched: bool = attrs.field(default=False, converter=_keep)
+
+    def __attrs_post_init__(self) -> None:
+        _validate.integer(self.index, "index", minimum=0, maximum=self.count - 1)
+
+
+def _money_or_none(value: object) -> Money | None:
+    if value is None or isinstance(value, Money):
+        return value
+    raise InvalidInput("matched_total", "expected Money or None", value, code=ErrorCode.WRONG_TYPE)
+
+
+@attrs.frozen(kw_only=True)
+class ReconciliationSummary:
+    """What :func:`reconcile_files` found: counts and totals of the matched lines, the rest in full.
+
+    Args:
+        expected_rows: The expected lines read.
+        billed_rows: The billed lines read.
+        matched: How many expected lines were billed as expected (``len(report.matched)``).
+        matched_subtotal: The sum of the matched expected lines' subtotals (``None`` when no line
+            was read, so no currency is known).
+        matched_total: The same for their totals.
+        missing: Expected lines that Microsoft did not bill.
+        unexpected: Billed lines that were not expected.
+        mismatched: One :class:`~cspcore.interop.Mismatch` per differing field of a paired charge.
+        tolerance: The largest absolute difference accepted per amount.
+        report: The whole :class:`~cspcore.interop.ReconciliationReport` when it was asked for
+            (``keep_matched=True``), else ``None``.
+
+    The lines of ``missing``, ``unexpected`` and ``mismatched`` are those
+    :func:`~cspcore.interop.reconcile` reports on the whole files, listed partition by partition
+    (within one partition, in reconcile's order).
+    """
+
+    expected_rows: int = attrs.field(validator=_validate.attrs_instance_of(int))
+    billed_rows: int = attrs.field(validator=_validate.attrs_instance_of(int))
+    matched: int = attrs.field(validator=_validate.attrs_instance_of(int))
+    matched_subtotal: Money | None = attrs.field(converter=_money_or_none)
+    matched_total: Money | None = attrs.field(converter=_money_or_none)
+    missing: tuple[ChargeLine, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, ChargeLine))
+    unexpected: tuple[ChargeLine, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, ChargeLine))
+    mismatched: tuple[Mismatch, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Mismatch))
+    tolerance: Decimal = attrs.field(validator=_validate.attrs_validator(read_tolerance))
+    report: ReconciliationReport | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def currency(self) -> str | None:
+        """The files' one currency (``None`` when they hold no line)."""
+        return None if self.matched_total is None else self.matched_total.currency
+
+    @property
+    def is_clean(self) -> bool:
+        """``True`` when every expected line was billed as expected and nothing else was billed."""
+        return not (self.missing or self.unexpected or self.mismatched)
+
+
+# --- reading records -----------------------------------------------------------------------------
+
+
+def _records(handle: IO[str]) -> Iterator[list[str]]:
+    """The records of a CSV text file as lists of their physical lines (a quoted field may span lines).
+
+    A record ends where its quote characters are balanced (a quote inside a quoted field is doubled).
+    Every line ends with a line break (one is added to a last line without it).
+    """
+    pending: list[str] = []
+    quotes = 0
+    for line in handle:
+        if not pending and '"' not in line:
+            yield [line if line[-1:] in {"\n", "\r"} else line + "\n"]
+            continue
+        pending.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            yield pending
+            pending, quotes = [], 0
+    if pending:
+        last = pending[-1]
+        if last[-1:] not in {"\n", "\r"}:
+            pending[-1] = last + "\n"
+        yield pending
+
+
+def _cells(record: list[str]) -> list[str]:
+    if len(record) == 1 and '"' not in record[0]:
+        return record[0].rstrip("\r\n").split(",")
+    try:
+        return next(csv.reader(record, strict=True), [])
+    except csv.Error:
+        return []  # the partition's reader names what is wrong
+
+
+def _subscription_column(header: list[str]) -> int:
+    for position, name in enumerate(_cells(header)):
+        if name.strip().removeprefix("\ufeff").casefold() == "subscriptionid":
+            return position
+    return -1  # every row goes to partition 0, whose reader refuses the header
+
+
+def _empty(record: list[str]) -> bool:
+    return len(record) == 1 and record[0] in {"\n", "\r\n", "\r"}
+
+
+def _partitioned(handle: IO[str], count: int) -> Iterator[tuple[int, int, list[str]]]:
+    """``(row number, partition, record)`` of the header (row 0, partition ``-1``) and each non-empty row.
+
+    Rows are numbered as the reconciliation reader numbers them (blank lines counted).
+    """
+    records = _records(handle)
+    header = next(records, None)
+    if header is None:
+        return
+    yield 0, -1, header
+    column = _subscription_column(header)
+    crc = zlib.crc32
+    number = 0
+    for record in records:
+        number += 1
+        if len(record) == 1 and '"' not in record[0]:
+            line = record[0]
+            cells = line.split(",", column + 1)
+            if column < 0 or len(cells) <= column:
+                if line in {"\n", "\r\n", "\r"}:
+                    continue
+                yield number, 0, record
+            else:
+                yield number, crc(cells[column].strip().encode("utf-8", "surrogatepass")) % count, record
+            continue
+        if _empty(record):
+            continue
+        cells = _cells(record)
+        yield number, (partition_of(cells[column], count) if 0 <= column < len(cells) else 0), record
+
+
+def _open(path: str, side: str) -> IO[str]:
+    try:
+        return Path(path).open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise InvalidInput(
+            side, f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
+        ) from None
+
+
+def split_recon_file(
+    path: str | os.PathLike[str], *, count: int, folder: str | os.PathLike[str]
+) -> tuple[str, ...]:
+    r"""Cut a reconciliation file into ``count`` partition files in ``folder``, by :func:`partition_of`.
+
+    Each partition file starts with the file's header and holds its rows (text as read) in file
+    order; blank lines are left out. Returns the paths, partition ``i`` at position ``i``.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "m.csv").write_text("SubscriptionId,X\ns1,1\ns2,2\ns1,3\n", encoding="utf-8")
+    >>> paths = split_recon_file(folder / "m.csv", count=2, folder=folder)
+    >>> sorted(pathlib.Path(p).read_text(encoding="utf-8").count("s1") for p in paths)
+    [0, 2]
+    """
+    count = _count(count, "count")
+    source = _path(path, "path")
+    target = Path(_path(folder, "folder"))
+    names = tuple(str(target / f"{Path(source).stem}.part{index:04d}.csv") for index in range(count))
+    handles: list[IO[str]] = []
+    try:
+        handles.extend(Path(name).open("w", encoding="utf-8", newline="") for name in names)  # noqa: SIM115
+        writers = [handle.write for handle in handles]
+        with _open(source, "path") as handle:
+            for _, partition, record in _partitioned(handle, count):
+                if partition < 0:
+                    for each in handles:
+                        each.writelines(record)
+                elif len(record) == 1:
+                    writers[partition](record[0])
+                else:
+                    handles[partition].writelines(record)
+    except OSError as error:
+        raise InvalidInput(
+            "folder",
+            f"could not write partitions: {type(error).__name__}",
+            str(target),
+            code=ErrorCode.IO_FAILED,
+        ) from None
+    finally:
+        for each in handles:
+            each.close()
+    return names
+
+
+# --- one partition -------------------------------------------------------------------------------
+
+
+def _lines_of(handle: IO[str], index: int, count: int) -> Iterator[str]:
+    """The header and the physical lines of partition ``index``'s rows (every line when ``count`` is 1)."""
+    if count == 1:
+        yield from handle
+        return
+    for _, partition, record in _partitioned(handle, count):
+        if partition < 0 or partition == index:
+            yield from record
+
+
+def _row_in_file(path: str, index: int, count: int, local: int) -> int:
+    """The file's row number of the ``local``-th non-empty row (from 1) of partition ``index``."""
+    with _open(path, "path") as handle:
+        seen = 0
+        for number, partition, _ in _partitioned(handle, count):
+            if partition == index or (count == 1 and partition == 0):
+                seen += 1
+                if seen == local:
+                    return number
+    return local  # pragma: no cover - a row the reader numbered is always found again
+
+
+@attrs.frozen
+class _Origin:
+    """Where a part's rows come from: the files as named, and the partition of them (for error rows)."""
+
+    expected: str
+    billed: str
+    index: int
+    count: int
+    #: Whether the part reads these very files (then the reader's ``rows[n]`` is the file's row n).
+    same: bool
+
+
+def _renumbered(error: InvalidInput, side: str, origin: _Origin) -> InvalidInput:
+    """``error`` with the side named, and the row it names numbered as in the side's whole file."""
+    field = error.field
+    local: int | None = None
+    rest = field
+    for prefix, offset in (("rows[", 0), ("expected[", 1), ("actual[", 1)):
+        if field.startswith(prefix):
+            number, _, after = field[len(prefix) :].partition("]")
+            if number.isdigit():
+                local, rest = int(number) + offset, after
+                if prefix != "rows[" and rest == ".currency":
+                    rest = ".Currency"
+                if prefix == "rows[" and origin.same and origin.count == 1:
+                    return _again(error, f"{side}.{field}")
+            break
+    if local is None:
+        return _again(error, f"{side}.{field}")
+    path = origin.expected if side == "expected" else origin.billed
+    row = _row_in_file(path, origin.index, origin.count, local)
+    return _again(error, f"{side}.rows[{row}]{rest}")
+
+
+def _again(error: InvalidInput, field: str) -> InvalidInput:
+    if isinstance(error, CurrencyMismatch):
+        return CurrencyMismatch(field, error.left, error.right)
+    return InvalidInput(field, error.problem, error.value, code=error.code)
+
+
+def _summary(
+    report: ReconciliationReport, expected_rows: int, currency: str | None, *, keep: bool
+) -> ReconciliationSummary:
+    pairs = len({(id(m.expected), id(m.actual)) for m in report.mismatched})
+    matched = report.matched_expected
+    return ReconciliationSummary(
+        expected_rows=expected_rows,
+        billed_rows=len(matched) + len(report.unexpected) + pairs,
+        matched=len(matched),
+        matched_subtotal=None
+        if currency is None
+        else Money(exact_sum(line.subtotal.amount for line in matched), currency),
+        matched_total=None
+        if currency is None
+        else Money(exact_sum(line.total.amount for line in matched), currency),
+        missing=report.missing,
+        unexpected=report.unexpected,
+        mismatched=report.mismatched,
+        tolerance=report.tolerance,
+        report=report if keep else None,
+    )
+
+
+def _reconcile(part: ReconPart, origin: _Origin) -> ReconciliationSummary:
+    with _open(part.expected, "expected") as handle:
+        try:
+            expected = parse_recon_rows(_lines_of(handle, part.index, part.count))
+        except InvalidInput as error:
+            raise _renumbered(error, "expected", origin) from None
+    with _open(part.billed, "billed") as handle:
+        try:
+            billed = iter_recon_rows(_lines_of(handle, part.index, part.count))
+            report = reconcile(expected, billed, tolerance=part.tolerance)
+        except InvalidInput as error:
+            # the expected lines are read already: only a currency check names them now
+            side = "expected" if error.field.startswith("expected[") else "billed"
+            raise _renumbered(error, side, origin) from None
+    lines = (*expected, *report.unexpected)
+    currency = lines[0].currency if lines else None
+    return _summary(report, len(expected), currency, keep=part.keep_matched)
+
+
+def reconcile_part(part: ReconPart) -> ReconciliationSummary:
+    """Reconcile one partition of two reconciliation files, in the memory of that partition.
+
+    Reads ``part.expected`` and ``part.billed``, keeps the rows whose subscription's
+    :func:`partition_of` is ``part.index`` (every row when ``part.count`` is 1, as for the files
+    :func:`split_recon_file` writes), and reconciles them. It depends on the files and the part
+    alone, and the part pickles small: the unit of work for a process pool or a Dask worker. The
+    summaries of every partition add up with :func:`combine` to what :func:`reconcile_files` returns.
+
+    Raises:
+        InvalidInput: as :func:`~cspcore.interop.parse_recon_rows` and
+            :func:`~cspcore.interop.reconcile` do, the field naming the side and the row as numbered
+            in that side's file (``billed.rows[812].Subtotal``); code ``io_failed`` for a file that
+            cannot be opened (field ``expected`` or ``billed``).
+        CurrencyMismatch: for a line in another currency than the partition's first expected line.
+    """
+    if not isinstance(part, ReconPart):
+        raise InvalidInput("part", "expected a ReconPart", part, code=ErrorCode.WRONG_TYPE)
+    origin = _Origin(part.expected, part.billed, part.index, part.count, same=True)
+    return _reconcile(part, origin)
+
+
+def combine(summaries: Iterable[ReconciliationSummary]) -> ReconciliationSummary:
+    """The summary of a whole reconciliation, from the summaries of its partitions (in partition order).
+
+    Counts and totals add up; the lines are listed partition by partition. A whole report is kept
+    only when every partition kept its own.
+
+    Raises:
+        CurrencyMismatch: when two partitions are in different currencies (``partitions[3].currency``).
+        InvalidInput: for an item that is not a :class:`ReconciliationSummary`, or partitions
+            reconciled with different tolerances (code ``inconsistent``).
+    """
+    parts = _validate.items(summaries, "summaries")
+    currency: str | None = None
+    tolerance: Decimal | None = None
+    for position, summary in enumerate(parts):
+        _validate.instance(summary, ReconciliationSummary, f"summaries[{position}]")
+        if tolerance is not None and summary.tolerance != tolerance:
+            raise InvalidInput(
+                f"summaries[{position}].tolerance",
+                "differs from the first partition's",
+                summary.tolerance,
+                code=ErrorCode.INCONSISTENT,
+            )
+        tolerance = summary.tolerance
+        if summary.currency is not None:
+            if currency is not None and summary.currency != currency:
+                raise CurrencyMismatch(f"partitions[{position}].currency", currency, summary.currency)
+            currency = summary.currency
+    reports = [summary.report for summary in parts]
+    whole: ReconciliationReport | None = None
+    if parts and all(report is not None for report in reports):
+        kept = [report for report in reports if report is not None]
+        whole = ReconciliationReport(
+            matched_expected=tuple(line for report in kept for line in report.matched_expected),
+            matched_actual=tuple(line for report in kept for line in report.matched_actual),
+            missing=tuple(line for report in kept for line in report.missing),
+            unexpected=tuple(line for report in kept for line in report.unexpected),
+            mismatched=tuple(mismatch for report in kept for mismatch in report.mismatched),
+            tolerance=kept[0].tolerance,
+        )
+
+    def total(name: str) -> Money | None:
+        if currency is None:
+            return None
+        found = (getattr(summary, name) for summary in parts)
+        return Money(exact_sum(money.amount for money in found if money is not None), currency)
+
+    return ReconciliationSummary(
+        expected_rows=sum(summary.expected_rows for summary in parts),
+        billed_rows=sum(summary.billed_rows for summary in parts),
+        matched=sum(summary.matched for summary in parts),
+        matched_subtotal=total("matched_subtotal"),
+        matched_total=total("matched_total"),
+        missing=tuple(line for summary in parts for line in summary.missing),
+        unexpected=tuple(line for summary in parts for line in summary.unexpected),
+        mismatched=tuple(mismatch for summary in parts for mismatch in summary.mismatched),
+        tolerance=Decimal(0) if tolerance is None else tolerance,
+        report=whole,
+    )
+
+
+def _partitions(paths: tuple[str, str], partitions: object) -> int:
+    if partitions is not None:
+        return _count(partitions, "partitions")
+    size = 0
+    for path, side in zip(paths, _SIDES, strict=True):
+        try:
+            size = max(size, Path(path).stat().st_size)
+        except OSError as error:
+            raise InvalidInput(
+                side, f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
+            ) from None
+    return min(MAX_PARTITIONS, max(1, math.ceil(size / PARTITION_BYTES)))
+
+
+def reconcile_files(
+    *,
+    expected: str | os.PathLike[str],
+    billed: str | os.PathLike[str],
+    tolerance: Decimal | int | str = 0,
+    partitions: int | None = None,
+    workdir: str | os.PathLike[str] | None = None,
+    keep_matched: bool = False,
+) -> ReconciliationSummary:
+    r"""Reconcile your reconciliation file against Microsoft's, whatever their size, in bounded memory.
+
+    Both files are cut by a hash of ``SubscriptionId`` (:func:`partition_of`) into ``partitions``
+    files each, written in a folder made inside ``workdir`` (the system's temporary folder by
+    default) and removed at the end; then each pair of partition files is reconciled by
+    :func:`reconcile_part`. Lines that could pair share a subscription, so they share a partition,
+    in their files' order: the lines and counts are those of :func:`~cspcore.interop.reconcile` on
+    the whole files (``expected`` parsed, ``billed`` streamed through
+    :func:`~cspcore.interop.iter_recon_rows`). Peak memory is one partition's: by default,
+    partitions of about :data:`PARTITION_BYTES` (16 MiB) of text.
+
+    Args:
+        expected: The path of your lines, as a reconciliation file (see ``to_recon_rows``).
+        billed: The path of Microsoft's reconciliation file.
+        tolerance: As :func:`~cspcore.interop.reconcile`'s.
+        partitions: How many partitions (1 to :data:`MAX_PARTITIONS`); by default from the size
+            of the larger file. With 1, nothing is written: the files are reconciled as they are.
+        workdir: Where the partition files go (a folder made in it, and removed).
+        keep_matched: Keep the whole :class:`~cspcore.interop.ReconciliationReport` in
+            :attr:`ReconciliationSummary.report` (every matched line: for files that fit in memory).
+
+    Returns:
+        A :class:`ReconciliationSummary`: counts and totals of the matched lines, and the missing,
+        unexpected and mismatched lines in full, partition by partition.
+
+    Raises:
+        InvalidInput: as :func:`reconcile_part`, the row numbered as in its file
+            (``billed.rows[812].Subtotal``).
+        CurrencyMismatch: for lines in two currencies, naming a row of the second.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> header = (
+    ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...     "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ... )
+    >>> row = "2022-03-05,new,M365 BS,{},12,12.00,10,{},EUR,2022-03-05,2022-04-04\n"
+    >>> _ = (folder / "mine.csv").write_text(
+    ...     header + row.format("s1", 120) + row.format("s2", 120), encoding="utf-8"
+    ... )
+    >>> _ = (folder / "billed.csv").write_text(
+    ...     header + row.format("s1", 120) + row.format("s2", "120.01"), encoding="utf-8"
+    ... )
+    >>> summary = reconcile_files(
+    ...     expected=folder / "mine.csv", billed=folder / "billed.csv", partitions=2, workdir=folder
+    ... )
+    >>> summary.matched, summary.matched_total, [m.field for m in summary.mismatched]
+    (1, Money('120', 'EUR'), ['subtotal', 'total'])
+    """
+    paths = (_path(expected, "expected"), _path(billed, "billed"))
+    count = _partitions(paths, partitions)
+    limit = read_tolerance(tolerance, "tolerance")
+    keep = _validate.flag(keep_matched, "keep_matched")
+    if count == 1:
+        return reconcile_part(
+            ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep)
+        )
+    base = None if workdir is None else _path(workdir, "workdir")
+    try:
+        folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
+    except OSError as error:
+        raise InvalidInput(
+            "workdir", f"no folder could be made: {type(error).__name__}", base, code=ErrorCode.IO_FAILED
+        ) from None
+    try:
+        cut = [split_recon_file(path, count=count, folder=folder) for path in paths]
+        summaries = []
+        for index in range(count):
+            part = ReconPart(expected=cut[0][index], billed=cut[1][index], tolerance=limit, keep_matched=keep)
+            origin = _Origin(paths[0], paths[1], index, count, same=False)
+            summaries.append(_reconcile(part, origin))
+            for path in (cut[0][index], cut[1][index]):
+                Path(path).unlink()  # the space of what is done is given back as it goes
+        try:
+            return combine(summaries)
+        except CurrencyMismatch as error:
+            position = int(error.field.removeprefix("partitions[").partition("]")[0])
+            later = summaries[position]
+            side = "expected" if later.expected_rows else "billed"
+            row = _row_in_file(paths[_SIDES.index(side)], position, count, 1)
+            raise CurrencyMismatch(f"{side}.rows[{row}].Currency", error.left, error.right) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
