@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import decimal as _decimal
 import itertools
-import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
@@ -48,10 +47,6 @@ _LIMIT: Final = 200_000
 
 
 _MISSING: Final = object()
-#: An amount cell as files write them: an optional minus, at most 25 digits before the point and
-#: 20 after, nothing else. Such a number is finite, within 10**±30 and of at most 45 significant
-#: digits: ``Money(text, code)`` reads it as ``Decimal(text)``, without a check that could refuse it.
-_PLAIN_AMOUNT: Final = re.compile(r"-?[0-9]{1,25}(?:\.[0-9]{1,20})?").fullmatch
 
 
 def _same_amount(text: str, amount: Money) -> bool:
@@ -156,15 +151,8 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             qualifiers[record[i_qual]] = line.qualifiers
 
     def amount(raw: str, money: dict[str, Money], code: str) -> Money:
-        """An amount cell not seen before (the caller looks in the cache first).
-
-        A plain number (:data:`_PLAIN_AMOUNT`) is within every bound the cell rule checks, so it is
-        read straight into Money; any other text goes through the cell rule.
-        """
-        if _PLAIN_AMOUNT(raw) is not None:
-            found = exact_money(_decimal.Decimal(raw), code)
-        else:
-            found = cells.amount(raw, code, "amount")
+        """An amount cell not seen before (the caller looks in the cache first)."""
+        found = cells.amount(raw, code, "amount")
         if len(money) < _LIMIT:
             money[raw] = found
         return found
@@ -244,8 +232,11 @@ def compile_reader(  # noqa: C901, PLR0915 - one straight-line converter is the 
             parsed = careful(record, number)
             learn(record, parsed)
             return parsed
-        if _ADD(subtotal.amount, tax.amount) != total.amount or end < start:
+        summed = _ADD(subtotal.amount, tax.amount)
+        if summed != total.amount or end < start:
             return careful(record, number)  # raises, naming the row and column
+        if summed.as_tuple() != total.amount.as_tuple():  # "72.00" stated for 72 + 0: the total is the sum
+            total = exact_money(summed, code)
         if raw:
             return (
                 order, kind, product, subscription, unit, effective, quantity, subtotal, start, end, tax,
