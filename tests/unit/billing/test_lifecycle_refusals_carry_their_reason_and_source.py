@@ -86,7 +86,7 @@ def moved(day: dt.date) -> Upgrade:
 
 
 def test_a_change_of_a_suspended_subscription_names_it_and_the_day_to_reactivate_by() -> None:
-    events = [Suspend(at=at(D(2024, 1, 12), 9)), ChangeQuantity(on=D(2024, 1, 13), quantity=6)]
+    events = (Suspend(at=at(D(2024, 1, 12), 9)), ChangeQuantity(on=D(2024, 1, 13), quantity=6))
     with pytest.raises(SuspensionRefused) as refused:
         lifecycle(sub(), events, through=D(2024, 1, 13))
     assert refused.value.reasons == (
@@ -100,7 +100,7 @@ def test_a_change_of_a_suspended_subscription_names_it_and_the_day_to_reactivate
 
 def test_a_change_while_renewing_names_the_renewal_day_and_the_renewal_section() -> None:
     renewal = D(2024, 2, 10)
-    events = [ChangeQuantity(on=renewal, quantity=6), CompleteRenewal(on=renewal, at=at(renewal, 2))]
+    events = (ChangeQuantity(on=renewal, quantity=6), CompleteRenewal(on=renewal, at=at(renewal, 2)))
     with pytest.raises(RenewalPending) as refused:
         lifecycle(sub(), events, through=renewal)
     assert refused.value.reasons == (
@@ -114,7 +114,7 @@ def test_a_change_while_renewing_names_the_renewal_day_and_the_renewal_section()
 
 def test_a_reactivation_while_renewing_is_refused_as_renewing() -> None:
     renewal = D(2024, 2, 10)
-    events = [Reactivate(at=at(renewal, 1)), CompleteRenewal(on=renewal, at=at(renewal, 2))]
+    events = (Reactivate(at=at(renewal, 1)), CompleteRenewal(on=renewal, at=at(renewal, 2)))
     with pytest.raises(RenewalPending) as refused:
         lifecycle(sub(), events, through=renewal)
     assert refused.value.reasons[0].code == "billing.renewal.pending"
@@ -135,7 +135,7 @@ def test_reactivating_what_is_not_suspended_names_the_subscription() -> None:
 
 
 def test_reactivating_after_the_terms_end_names_the_day_it_was_due_by() -> None:
-    events = [Suspend(at=at(D(2024, 1, 12))), Reactivate(at=at(D(2024, 2, 12)))]
+    events = (Suspend(at=at(D(2024, 1, 12))), Reactivate(at=at(D(2024, 2, 12))))
     with pytest.raises(SuspensionRefused) as refused:
         lifecycle(sub(), events, through=D(2024, 2, 12))
     assert refused.value.reasons == (

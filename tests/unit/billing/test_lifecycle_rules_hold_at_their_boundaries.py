@@ -177,7 +177,7 @@ def test_moving_every_seat_ends_the_source_as_moved_and_both_lines_share_a_refer
 
 def test_no_seats_move_into_a_cancelled_subscription() -> None:
     target = sub("b", start=D(2024, 1, 12))
-    events = [Cancel(at=at(D(2024, 1, 12), 5), subscription="b"), moved(D(2024, 1, 25))]
+    events = (Cancel(at=at(D(2024, 1, 12), 5), subscription="b"), moved(D(2024, 1, 25)))
     with pytest.raises(SubscriptionInactive):
         lifecycle([sub(), target], events, through=D(2024, 1, 25))
 
@@ -198,10 +198,10 @@ def test_a_trial_may_convert_into_a_subscription_that_ends_the_same_day() -> Non
 
 
 def test_a_trial_does_not_convert_into_a_cancelled_subscription() -> None:
-    events = [
+    events = (
         Cancel(at=at(D(2024, 1, 12)), subscription="p"),
         ConvertTrial(on=D(2024, 1, 20), into="p", subscription="t"),
-    ]
+    )
     with pytest.raises(SubscriptionInactive):
         lifecycle([trial(start=D(2024, 1, 11)), sub("p")], events, through=D(2024, 1, 20))
 
@@ -234,7 +234,7 @@ def test_a_completion_on_the_purchase_day_is_of_no_renewal() -> None:
 def test_a_full_refund_returns_the_billed_subtotals_shown_per_seat() -> None:
     # bought at 23:00 UTC, so the full refund still runs the next day, after 2 seats were added
     bought = sub(purchased_at=at(START, 23))
-    events = [ChangeQuantity(on=D(2024, 1, 11), quantity=7), Cancel(at=at(D(2024, 1, 11), 12))]
+    events = (ChangeQuantity(on=D(2024, 1, 11), quantity=7), Cancel(at=at(D(2024, 1, 11), 12)))
     lines = lifecycle(bought, events, through=D(2024, 1, 11)).lines
     # billed: 150.00 for January 10 - February 9, then -145.15 and +203.21 for 30 of its 31 days
     refund = lines[-1]
