@@ -13,7 +13,6 @@ from cspcore.billing import (
     CompleteRenewal,
     ConvertTrial,
     CotermRefused,
-    FamilyRestriction,
     ProductFamily,
     QuantityOutOfRange,
     Reactivate,
@@ -30,6 +29,7 @@ from cspcore.billing import (
     family_policy,
     lifecycle,
 )
+from cspcore.billing.families import FamilyRestriction
 from cspcore.explain import Reason, Source
 
 D = dt.date
