@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.lifecycle_subscriptions import START, trial
+from tests.lifecycle_subscriptions import subscription as sub
 from tests.refusals import raises_invalid
 
 from cspcore import Money
@@ -15,21 +17,6 @@ from cspcore.billing._refusals import window_ends
 from cspcore.errors import ErrorCode
 
 D = dt.date
-START = D(2024, 1, 10)
-
-
-def sub(name: str, **changes: object) -> Subscription:
-    fields: dict[str, object] = {
-        "id": name,
-        "product": "Microsoft 365 E3",
-        "start": START,
-        "term": "P1M",
-        "frequency": "monthly",
-        "quantity": 5,
-        "unit_price": Money("30.00", "EUR"),
-    }
-    fields.update(changes)
-    return Subscription(**fields)  # type: ignore[arg-type]
 
 
 def replayed(*subs: Subscription, through: dt.date) -> Rater:
@@ -52,8 +39,7 @@ def test_a_partial_upgrade_into_a_taken_id_names_the_new_id() -> None:
 
 
 def test_a_conversion_into_the_trial_itself_names_into() -> None:
-    trial = sub("t", frequency="none", quantity=25, unit_price=Money(0, "EUR"), trial=True)
-    rater = replayed(trial, through=D(2024, 1, 20))
+    rater = replayed(trial("t"), through=D(2024, 1, 20))
     with raises_invalid(field="into", code=ErrorCode.UNKNOWN_REFERENCE) as caught:
         rater.apply(ConvertTrial(on=D(2024, 1, 20), into="t", subscription="t"))
     assert caught.value.value == "t"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.lifecycle_subscriptions import START, at, trial
+from tests.lifecycle_subscriptions import subscription as sub
 
 from cspcore import Money
 from cspcore.billing import (
@@ -19,7 +21,6 @@ from cspcore.billing import (
     RenewalPending,
     ScheduleChange,
     ScheduledChangeRefused,
-    Subscription,
     Suspend,
     SuspensionRefused,
     Term,
@@ -33,7 +34,6 @@ from cspcore.billing.families import FamilyRestriction
 from cspcore.explain import Reason, Source
 
 D = dt.date
-START = D(2024, 1, 10)  # a month's term: January 10 - February 9, renewing February 10
 NEW_COMMERCE = "create-a-new-subscription.md"
 SUSPEND = Source(document=NEW_COMMERCE, section="Suspend a subscription")
 TRIAL = Source(document=NEW_COMMERCE, section="Manage trials for new commerce license-based subscriptions")
@@ -42,36 +42,6 @@ SCHEDULE = Source(
     document=NEW_COMMERCE,
     section="Scheduled changes for managing new commerce license-based subscription renewals",
 )
-
-
-def at(day: dt.date, hour: int = 0) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
-
-
-def sub(name: str = "a", **changes: object) -> Subscription:
-    fields: dict[str, object] = {
-        "id": name,
-        "product": "Microsoft 365 E3",
-        "start": START,
-        "term": "P1M",
-        "frequency": "monthly",
-        "quantity": 5,
-        "unit_price": Money("30.00", "EUR"),
-    }
-    fields.update(changes)
-    return Subscription(**fields)  # type: ignore[arg-type]
-
-
-def trial(name: str = "t", **changes: object) -> Subscription:
-    fields: dict[str, object] = {
-        "term": "P1M",
-        "frequency": "none",
-        "quantity": 25,
-        "unit_price": Money(0, "EUR"),
-        "trial": True,
-    }
-    fields.update(changes)
-    return sub(name, **fields)
 
 
 def moved(day: dt.date) -> Upgrade:
@@ -122,7 +92,7 @@ def test_a_reactivation_while_renewing_is_refused_as_renewing() -> None:
 
 def test_suspending_a_trial_cites_the_trials_section() -> None:
     with pytest.raises(TrialRestriction) as refused:
-        lifecycle(trial(), [Suspend(at=at(D(2024, 1, 12)))], through=D(2024, 1, 12))
+        lifecycle(trial("t"), [Suspend(at=at(D(2024, 1, 12)))], through=D(2024, 1, 12))
     assert refused.value.reasons == (Reason(code="billing.trial.status_locked", source=TRIAL),)
 
 
@@ -271,7 +241,7 @@ def test_converting_a_trial_into_a_subscription_that_ends_earlier_names_both_end
     paid = sub("p", start=D(2024, 1, 9))  # ends February 8; the trial, started January 11, ends February 9
     with pytest.raises(TrialRestriction) as refused:
         lifecycle(
-            [trial(start=D(2024, 1, 11)), paid],
+            [trial("t", start=D(2024, 1, 11)), paid],
             [ConvertTrial(on=D(2024, 1, 20), into="p", subscription="t")],
             through=D(2024, 1, 20),
         )

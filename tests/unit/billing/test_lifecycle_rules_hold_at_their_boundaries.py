@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.lifecycle_subscriptions import START, at, trial
+from tests.lifecycle_subscriptions import subscription as sub
 from tests.refusals import raises_invalid
 
 from cspcore import Money
@@ -21,7 +23,6 @@ from cspcore.billing import (
     EndReason,
     ScheduleChange,
     ScheduledChangeRefused,
-    Subscription,
     SubscriptionInactive,
     Upgrade,
     lifecycle,
@@ -34,37 +35,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 D = dt.date
-START = D(2024, 1, 10)  # a month's term: January 10 - February 9, renewing February 10
-
-
-def at(day: dt.date, hour: int = 0) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC)
-
-
-def sub(name: str = "a", **changes: object) -> Subscription:
-    fields: dict[str, object] = {
-        "id": name,
-        "product": "Microsoft 365 E3",
-        "start": START,
-        "term": "P1M",
-        "frequency": "monthly",
-        "quantity": 5,
-        "unit_price": Money("30.00", "EUR"),
-    }
-    fields.update(changes)
-    return Subscription(**fields)  # type: ignore[arg-type]
-
-
-def trial(**changes: object) -> Subscription:
-    fields: dict[str, object] = {
-        "term": "P1M",
-        "frequency": "none",
-        "quantity": 25,
-        "unit_price": Money(0, "EUR"),
-        "trial": True,
-    }
-    fields.update(changes)
-    return sub("t", **fields)
 
 
 def moved(day: dt.date, quantity: int | None = None) -> Upgrade:
@@ -129,7 +99,7 @@ def test_a_custom_end_on_the_current_terms_last_day_is_refused() -> None:
 
 
 def test_a_trial_converts_to_a_year_so_its_custom_end_may_be_months_away() -> None:
-    paid = trial(paid_unit_price=Money("30.00", "EUR"))
+    paid = trial("t", paid_unit_price=Money("30.00", "EUR"))
     result = lifecycle(paid, [ScheduleChange(on=D(2024, 1, 12), end=D(2024, 7, 31))], through=D(2024, 1, 12))
     change = result.states["t"].scheduled_change
     assert change is not None
@@ -185,7 +155,7 @@ def test_no_seats_move_into_a_cancelled_subscription() -> None:
 def test_a_trial_may_convert_into_a_subscription_that_ends_the_same_day() -> None:
     paid = sub("p", start=START)  # both end February 9
     result = lifecycle(
-        [trial(start=D(2024, 1, 11)), paid],
+        [trial("t", start=D(2024, 1, 11)), paid],
         [ConvertTrial(on=D(2024, 1, 20), into="p", subscription="t")],
         through=D(2024, 1, 20),
     )
@@ -203,7 +173,7 @@ def test_a_trial_does_not_convert_into_a_cancelled_subscription() -> None:
         ConvertTrial(on=D(2024, 1, 20), into="p", subscription="t"),
     )
     with pytest.raises(SubscriptionInactive):
-        lifecycle([trial(start=D(2024, 1, 11)), sub("p")], events, through=D(2024, 1, 20))
+        lifecycle([trial("t", start=D(2024, 1, 11)), sub("p")], events, through=D(2024, 1, 20))
 
 
 def test_a_partial_upgrade_into_a_new_id_that_is_taken_is_a_duplicate() -> None:
