@@ -159,7 +159,7 @@ class Rater(Replay):
         old = track.quantity
         if new == old:  # no change, so no order and no lines
             return
-        if new < old:
+        if new < old:  # pragma: no mutate - `<=` is the same: equal counts returned above
             track.lots.reduce(old - new, on=day)
         else:
             track.lots.add(day, new - old)
@@ -180,12 +180,20 @@ class Rater(Replay):
         cycle = track.cycle
         if kind is CancellationKind.FULL:
             charged = [line for line in self.lines[track.window_line :] if line.subscription_id == track.id]
-            refund = functools.reduce(_add, (line.subtotal.amount for line in charged), _ZERO).copy_negate()
+            refund = functools.reduce(
+                _add,
+                (line.subtotal.amount for line in charged),
+                _ZERO,  # pragma: no mutate - `charged` holds at least the term's first charge
+            ).copy_negate()
             # the refund line's price: what it returns per seat, in the currency prices are in
             priced = refund
             if self.exchange is not None:
                 paid = (line.effective_unit_price.amount * line.quantity for line in charged)
-                priced = functools.reduce(_add, paid, _ZERO).copy_negate()
+                priced = functools.reduce(
+                    _add,
+                    paid,
+                    _ZERO,  # pragma: no mutate - `charged` holds at least the term's first charge
+                ).copy_negate()
             start = min(track.term_start, day)
             self.emit(
                 track,
@@ -259,7 +267,13 @@ class Rater(Replay):
         if longer and event.term is not None:
             frequency = event.frequency or track.frequency
             # the window runs from the purchase, not from the upgrade
-            self.start_term(target, day, event.term, frequency, window=False)
+            self.start_term(
+                target,
+                day,
+                event.term,
+                frequency,
+                window=False,  # pragma: no mutate - `None` is as false
+            )
             first = target.cycle
             share = prorated(new_price, first.length, first.days)
             self.emit(target, day, kind, share, quantity, day, first.end, reference)

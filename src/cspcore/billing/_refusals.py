@@ -149,7 +149,13 @@ def check_upgrade(track: Track, event: Upgrade) -> int:
     if track.trial:
         raise TrialRestriction(
             "a trial is converted, not upgraded",
-            reasons=(Reason(code="billing.trial.convert_instead", params={}, source=_TRIAL_SOURCE),),
+            reasons=(
+                Reason(
+                    code="billing.trial.convert_instead",
+                    params={},  # pragma: no mutate - None and the default are this empty Params too
+                    source=_TRIAL_SOURCE,
+                ),
+            ),
         )
     if event.term is not None and event.term.months < track.term.months:
         raise TermDowngradeRefused(
@@ -271,7 +277,13 @@ def check_suspension(track: Track, day: dt.date, *, suspend: bool | None) -> Non
     if suspend and track.trial:
         raise TrialRestriction(
             "the status of a trial cannot change",
-            reasons=(Reason(code="billing.trial.status_locked", params={}, source=_TRIAL_SOURCE),),
+            reasons=(
+                Reason(
+                    code="billing.trial.status_locked",
+                    params={},  # pragma: no mutate - None and the default are this empty Params too
+                    source=_TRIAL_SOURCE,
+                ),
+            ),
         )
     if track.suspended:
         raise _suspended(track, day)
