@@ -27,9 +27,10 @@ from cspcore.billing.families import (
     family_policy,
 )
 from cspcore.billing.lifecycle_events import RenewalPending, ScheduledChangeRefused, SuspensionRefused
+from cspcore.billing.plan_rules import PLAN_CHANGE_RULE
 from cspcore.billing.refunds import refund_quote
 from cspcore.billing.states import EndReason
-from cspcore.billing.terms import BillingFrequency, Term, months_after
+from cspcore.billing.terms import Term, months_after
 from cspcore.billing.windows import (
     BillingPlanChangeRefused,
     CancellationKind,
@@ -76,9 +77,6 @@ _TERM_SOURCE: Final = Source(
     document="create-a-new-subscription.md",
     section="Change billing frequency along with billing term and other fields (immediate change)",
 )
-_PLAN_SOURCE: Final = Source(
-    document="create-a-new-subscription.md", section="Change only billing frequency (scheduled change)"
-)
 _UPGRADE_SOURCE: Final = Source(
     document="create-a-new-subscription.md", section="Upgrade for new commerce license-based subscriptions"
 )
@@ -87,12 +85,6 @@ _SUSPEND_SOURCE: Final = Source(document="create-a-new-subscription.md", section
 _SCHEDULE_SOURCE: Final = Source(
     document="create-a-new-subscription.md",
     section="Scheduled changes for managing new commerce license-based subscription renewals",
-)
-_PLAN_CHANGES: Final = frozenset(
-    {
-        (Term.P3Y, BillingFrequency.MONTHLY, BillingFrequency.ANNUAL),
-        (Term.P3Y, BillingFrequency.ANNUAL, BillingFrequency.MONTHLY),
-    }
 )
 
 
@@ -185,14 +177,15 @@ def check_upgrade(track: Track, event: Upgrade) -> int:
 def check_plan_change(track: Track, event: ChangeBillingPlan) -> None:
     """Refuse a billing-plan change that Partner Center does not offer for the term (or for a trial)."""
     check_changeable(track, event.on)
-    if (track.term, track.frequency, event.frequency) not in _PLAN_CHANGES or track.trial:
+    version = PLAN_CHANGE_RULE.at(event.on)
+    if (track.term, track.frequency, event.frequency) not in version.value or track.trial:
         raise BillingPlanChangeRefused(
             f"cannot change a {track.term.value} {track.frequency.value} plan to {event.frequency.value}",
             reasons=(
                 Reason(
                     code="billing.plan.change_refused",
                     params={"term": track.term, "current": track.frequency, "requested": event.frequency},
-                    source=_PLAN_SOURCE,
+                    source=version.source,
                 ),
             ),
         )

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from cspcore.billing.plan_rules import TRIENNIAL_MIDTERM_BLOCKED_FROM
 from cspcore.billing.rating import (
     Cancel,
     ChangeBillingPlan,
@@ -181,8 +182,10 @@ def event_histories(draw: st.DrawFn) -> tuple[Subscription, list[Event]]:
         BillingFrequency.MONTHLY: BillingFrequency.ANNUAL,
         BillingFrequency.ANNUAL: BillingFrequency.MONTHLY,
     }.get(sub.frequency)
-    if sub.term is Term.P3Y and plan_change is not None and draw(st.booleans()):
-        on = sub.start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=span)))
+    # mid-term plan changes are offered to triennial terms only, and only before April 2025
+    latest = min(span, (TRIENNIAL_MIDTERM_BLOCKED_FROM - sub.start).days - 1)
+    if sub.term is Term.P3Y and plan_change is not None and latest >= 0 and draw(st.booleans()):
+        on = sub.start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=latest)))
         events.append(ChangeBillingPlan(on=on, frequency=plan_change, unit_price=price))
     if draw(st.booleans()):
         on = sub.start + dt.timedelta(days=draw(st.integers(min_value=0, max_value=span)))
