@@ -32,12 +32,16 @@ def read(name: str) -> str:
 
 def test_the_billed_consumption_sample_reads_as_two_daily_lines_with_their_published_figures() -> None:
     first, second = parse_usage_line_items(read("billed-consumption-lineitems.json"))
-    assert (first.usage_date, first.meter_id, first.invoice_number) == (dt.date(2018, 11, 13), "1core", "T000001234")
+    assert (first.usage_date, first.meter_id, first.invoice_number) == (
+        dt.date(2018, 11, 13),
+        "1core",
+        "T000001234",
+    )
     assert (first.quantity, first.unit_price) == (Decimal("23.200004"), Decimal("0.0209496384791679"))
     assert first.billing_total == Money("0.486031696515249", "USD")
-    assert (first.effective_unit_price, first.pec_rate, first.credit_rate) == (0, 0, 0)
+    assert (first.effective_unit_price, first.pec_rate, first.credit_rate) == (Decimal(0),) * 3
     assert second.effective_unit_price == Decimal("0.1999968000511991808131")
-    assert (second.credit_rate, second.credit_type) == (1, "Azure Credit Applied")
+    assert (second.credit_rate, second.credit_type) == (Decimal(1), "Azure Credit Applied")
     assert second.entitlement_id == "66bada28-271e-4b7a-aaf5-c0ead6312345"
 
 
