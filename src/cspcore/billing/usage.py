@@ -124,6 +124,10 @@ def _pricing_currency(value: object) -> str:
     return currency_code(value, "pricing_currency")
 
 
+def _count(value: object, field: str) -> None:
+    _validate.integer(value, field, minimum=0)
+
+
 _TEXT = _validate.attrs_validator(_text)
 _OPTIONAL_TEXT = _validate.attrs_validator(_optional_text)
 _OPTIONAL_DATE = _validate.attrs_validator(_optional_date)
@@ -298,7 +302,7 @@ class PecCheck:
     ``refusals`` lists every unmet rule (empty when eligible); ``rate`` is 0.15 when eligible, else 0.
     """
 
-    refusals: tuple[PecRefusal, ...]
+    refusals: tuple[PecRefusal, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, PecRefusal))
 
     @property
     def eligible(self) -> bool:
@@ -355,17 +359,17 @@ class RolledUsage:
     ``lines`` the daily lines rolled into it.
     """
 
-    subscription_id: str
-    meter_id: str
-    charge_start: dt.date | None
-    charge_end: dt.date | None
-    effective_unit_price: Decimal
-    pricing_currency: str
-    exchange_rate: Decimal
-    quantity: Decimal
-    subtotal: Money
-    days: int
-    lines: int
+    subscription_id: str = attrs.field(validator=_TEXT)
+    meter_id: str = attrs.field(validator=_TEXT)
+    charge_start: dt.date | None = attrs.field(validator=_OPTIONAL_DATE)
+    charge_end: dt.date | None = attrs.field(validator=_OPTIONAL_DATE)
+    effective_unit_price: Decimal = attrs.field(validator=_validate.attrs_validator(_validate.decimal))
+    pricing_currency: str = attrs.field(validator=_validate.attrs_validator(currency_code))
+    exchange_rate: Decimal = attrs.field(validator=_validate.attrs_validator(exchange_rate))
+    quantity: Decimal = attrs.field(validator=_validate.attrs_validator(_validate.quantity))
+    subtotal: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    days: int = attrs.field(validator=_validate.attrs_validator(_count))
+    lines: int = attrs.field(validator=_validate.attrs_validator(_count))
 
     @property
     def key(self) -> UsageKey:
@@ -438,7 +442,7 @@ def rollup(usage_lines: Iterable[UsageLine]) -> tuple[RolledUsage, ...]:
         InvalidInput: an item is not a :class:`UsageLine`, or an amount overflows.
     """
     groups: dict[UsageKey, _Group] = {}
-    for index, line in enumerate(usage_lines):
+    for index, line in enumerate(_validate.iterator(usage_lines, "usage_lines")):
         _validate.instance(line, UsageLine, f"usage_lines[{index}]")
         key = usage_key(line)
         group = groups.get(key)

@@ -331,6 +331,7 @@ def to_usage_rows(lines: Iterable[UsageLine]) -> list[dict[str, str]]:
     []
     """
     rows = []
+    _validate.iterator(lines, "lines")  # refuses what is not an iterable of lines
     for index, line in enumerate(_validate.bounded(lines, "lines")):
         _validate.instance(line, UsageLine, f"lines[{index}]")
         row = {}
@@ -397,6 +398,7 @@ def to_usage_line_items(lines: Iterable[UsageLine]) -> dict[str, Any]:
     {'totalCount': 0, 'items': [], 'attributes': {'objectType': 'Collection'}}
     """
     items = []
+    _validate.iterator(lines, "lines")  # refuses what is not an iterable of lines
     for index, line in enumerate(_validate.bounded(lines, "lines")):
         _validate.instance(line, UsageLine, f"lines[{index}]")
         item: dict[str, Any] = {}

@@ -30,6 +30,7 @@ import attrs
 
 from cspcore import _decimal, _validate
 from cspcore.billing.usage import RolledUsage, UsageKey, UsageLine, rollup
+from cspcore.currencies import currency_code
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch
 from cspcore.money import Money
@@ -57,6 +58,31 @@ class UsageDifferenceKind(CspEnum):
     """On both sides, with another quantity or amount."""
 
 
+def _text(value: object, field: str) -> None:
+    _validate.text(value, field, max_length=2000)
+
+
+def _optional_quantity(value: object, field: str) -> None:
+    if value is not None:
+        _validate.quantity(value, field)
+
+
+def _optional_currency(value: object, field: str) -> None:
+    if value is not None:
+        currency_code(value, field)
+
+
+def _count(value: object, field: str) -> None:
+    _validate.integer(value, field, minimum=0)
+
+
+_KIND = _validate.attrs_instance_of(UsageDifferenceKind)
+_TEXT = _validate.attrs_validator(_text)
+_OPTIONAL_QUANTITY = _validate.attrs_validator(_optional_quantity)
+_OPTIONAL_MONEY = _validate.attrs_instance_of((Money, type(None)))
+_OPTIONAL_ROLLED = _validate.attrs_instance_of((RolledUsage, type(None)))
+
+
 @attrs.frozen(kw_only=True)
 class UsageDifference:
     """A subscription's meter on one day whose usage differs: quantities and ``BillingPreTaxTotal`` sums.
@@ -64,23 +90,28 @@ class UsageDifference:
     A side's values are ``None`` where that side has no usage for the day.
     """
 
-    kind: UsageDifferenceKind
-    subscription_id: str
-    meter_id: str
-    usage_date: dt.date
-    expected_quantity: Decimal | None
-    billed_quantity: Decimal | None
-    expected_amount: Money | None
-    billed_amount: Money | None
+    kind: UsageDifferenceKind = attrs.field(validator=_KIND)
+    subscription_id: str = attrs.field(validator=_TEXT)
+    meter_id: str = attrs.field(validator=_TEXT)
+    usage_date: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
+    expected_quantity: Decimal | None = attrs.field(validator=_OPTIONAL_QUANTITY)
+    billed_quantity: Decimal | None = attrs.field(validator=_OPTIONAL_QUANTITY)
+    expected_amount: Money | None = attrs.field(validator=_OPTIONAL_MONEY)
+    billed_amount: Money | None = attrs.field(validator=_OPTIONAL_MONEY)
+
+    def __attrs_post_init__(self) -> None:
+        mine, theirs = self.expected_amount, self.billed_amount
+        if mine is not None and theirs is not None and mine.currency != theirs.currency:
+            raise CurrencyMismatch("billed_amount", mine.currency, theirs.currency)
 
 
 @attrs.frozen(kw_only=True)
 class UsageLineDifference:
     """An invoice usage line (:class:`~cspcore.billing.usage.RolledUsage`) that differs between the sides."""
 
-    kind: UsageDifferenceKind
-    expected: RolledUsage | None
-    billed: RolledUsage | None
+    kind: UsageDifferenceKind = attrs.field(validator=_KIND)
+    expected: RolledUsage | None = attrs.field(validator=_OPTIONAL_ROLLED)
+    billed: RolledUsage | None = attrs.field(validator=_OPTIONAL_ROLLED)
 
 
 @attrs.frozen(kw_only=True)
@@ -91,10 +122,14 @@ class UsageReconciliation:
     reconciliation of nothing is never clean.
     """
 
-    days: tuple[UsageDifference, ...]
-    lines: tuple[UsageLineDifference, ...]
-    compared_days: int
-    currency: str | None
+    days: tuple[UsageDifference, ...] = attrs.field(
+        validator=_validate.attrs_items_of(tuple, UsageDifference)
+    )
+    lines: tuple[UsageLineDifference, ...] = attrs.field(
+        validator=_validate.attrs_items_of(tuple, UsageLineDifference)
+    )
+    compared_days: int = attrs.field(validator=_validate.attrs_validator(_count))
+    currency: str | None = attrs.field(validator=_validate.attrs_validator(_optional_currency))
 
     @property
     def is_clean(self) -> bool:
