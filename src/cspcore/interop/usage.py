@@ -188,16 +188,7 @@ def iter_usage_rows(rows: str | bytes | Iterable[str] | Iterable[Mapping[str, An
     [(Money('2.76', 'EUR'), Decimal('0.92'))]
     """
     if isinstance(rows, (bytes, bytearray, memoryview)):
-        try:
-            rows = bytes(rows).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InvalidInput(
-                "rows",
-                f"not UTF-8 text (byte {error.start})",
-                None,
-                show_value=False,
-                code=ErrorCode.MALFORMED,
-            ) from None
+        rows = p.utf8_text(rows, "rows")
     if isinstance(rows, str):
         return _csv_lines(io.StringIO(rows.removeprefix("\ufeff"), newline=""))
     if isinstance(rows, Mapping) or not isinstance(rows, Iterable):
