@@ -154,12 +154,17 @@ class UsageLine:
             whenever both currencies are one.
         exchange_rate_date: ``PCToBCExchangeRateDate``.
         pec_rate: ``PartnerEarnedCreditPercentage`` as a fraction (``0.15`` for 15 %).
-        credit_rate: ``CreditPercentage`` (``rateOfCredit``) as a fraction; ``credit_type``
-            ``CreditType`` (``Azure Credit Applied``).
-        meter_name, meter_category, resource_uri, entitlement_id (the Azure subscription id),
-        customer_id, invoice_number, charge_type: the other columns read, as text.
-        charge_start, charge_end: ``ChargeStartDate``/``ChargeEndDate``, the charge period, as
-            written (the end may be the first day of the next month).
+        credit_rate: ``CreditPercentage`` (``rateOfCredit``) as a fraction.
+        credit_type: ``CreditType`` (``Azure Credit Applied``).
+        meter_name: ``MeterName``.
+        meter_category: ``MeterCategory``.
+        resource_uri: ``ResourceURI``.
+        entitlement_id: ``EntitlementId``, the Azure subscription id.
+        customer_id: ``CustomerId``.
+        invoice_number: ``InvoiceNumber`` (blank in unbilled usage).
+        charge_type: ``ChargeType`` as written (``new``, or blank).
+        charge_start: ``ChargeStartDate``, the first day of the charge period.
+        charge_end: ``ChargeEndDate``, as written (it may be the first day of the next month).
     """
 
     usage_date: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
