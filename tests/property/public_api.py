@@ -244,6 +244,8 @@ DOMAIN: dict[type, st.SearchStrategy[Any]] = {
 #: Plausible values of parameters whose annotation says nothing (``object``, or none at all).
 BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "currency": st.just(CURRENCY),
+    "billing_currency": st.just(CURRENCY),
+    "pricing_currency": st.just(CURRENCY),
     "locale": st.sampled_from(["en", "cs_CZ", "ja"]),
     "language": st.sampled_from(["en", "cs"]),
     "as_of": _dates(),

@@ -95,6 +95,20 @@ def _refuse_constant(name: str) -> object:
     raise _NotFinite(msg)
 
 
+def utf8_text(value: bytes | bytearray | memoryview, field: str) -> str:
+    r"""``value`` decoded as UTF-8 (a byte-order mark dropped), or ``MALFORMED`` naming the first bad byte.
+
+    >>> utf8_text(b"\xef\xbb\xbfUsageDate", "rows")
+    'UsageDate'
+    """
+    try:
+        return bytes(value).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            field, f"not UTF-8 text (byte {error.start})", None, show_value=False, code=ErrorCode.MALFORMED
+        ) from None
+
+
 def items_of(document: object, field: str = "payload") -> list[Mapping[str, Any]] | tuple[Any, ...]:
     """The ``items`` of a Partner Center collection, or the list itself when given a bare list."""
     if isinstance(document, (list, tuple)):

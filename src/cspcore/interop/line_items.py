@@ -201,9 +201,12 @@ def _build(where: str, **values: Any) -> ChargeLine:
 def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLine:
     kind = p.lookup(item, "invoiceLineItemType", where, required=False)
     if isinstance(kind, str) and kind.replace("_", "").casefold() == "usagelineitems":
+        priced = p.lookup(item, "unitPrice", where, required=False) is not None
         raise InvalidInput(
             f"{where}.invoiceLineItemType",
-            "usage line items carry no prices or amounts; parse the billing line items instead",
+            "daily-rated usage is not a charge line; read it with interop.usage.parse_usage_line_items"
+            if priced
+            else "legacy usage line items carry no prices or amounts; parse the billing line items instead",
             kind,
             code=ErrorCode.NOT_ALLOWED,
         )
@@ -254,7 +257,8 @@ def parse_invoice_line_items(
     Raises:
         InvalidInput: naming ``items[i].<field>`` (missing, non-numeric, unknown currency or charge
             type, inconsistent total), or the JSON syntax error's line and column. Usage line items
-            (``usage_line_items``) are refused: they carry no amounts.
+            (``usage_line_items``) are refused (``NOT_ALLOWED``): daily-rated ones are usage lines,
+            read by :func:`cspcore.interop.usage.parse_usage_line_items`; legacy ones carry no amounts.
 
     >>> (line,) = parse_invoice_line_items(
     ...     {

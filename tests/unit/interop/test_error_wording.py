@@ -89,8 +89,8 @@ FAMILIES: list[tuple[ErrorCode, Callable[[], object], str]] = [
         ErrorCode.NOT_ALLOWED,
         line_items(invoiceLineItemType="UsageLineItems"),
         (
-            "items[0].invoiceLineItemType: usage line items carry no prices or amounts;"
-            " parse the billing line items instead (got 'UsageLineItems')"
+            "items[0].invoiceLineItemType: daily-rated usage is not a charge line;"
+            " read it with interop.usage.parse_usage_line_items (got 'UsageLineItems')"
         ),
     ),
     (
