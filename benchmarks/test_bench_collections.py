@@ -11,19 +11,33 @@ themselves; nothing is computed for them in advance.
   same daily series (accounts and overdue amount per stage). The issue's limit was "simulate within
   10 evaluate passes"; against the honest daily loop that reads as 0.1 (the loop costs about 100
   evaluate passes' worth of plain work per account).
+* ``simulate`` of 2,000 accounts over 2024 vs one ``evaluate`` pass over the same accounts on the
+  last day (issue 17, "cold costs"): both sides get their own copy of the portfolio, built from one
+  seed, so neither reads the other's ledger indexes; the answer compared is each account's stage on
+  the last day (the simulation's, from its transitions). Cold limit 2: a cold year of what-if costs
+  at most two cold evaluate passes. The warm figure is reported only: evaluate's index lives beside
+  the caller's ledger and a warm pass reads it, while simulate keeps no memo after the call.
+* ``sample_portfolio`` of 2,000 accounts vs the generator as it was before issue 17 (kept as
+  ``tests/internal/billing/reference_sample_portfolio.py``), giving the same portfolio.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cspcore.billing import STANDARD, evaluate
 from cspcore.billing.portfolio import Portfolio, sample_portfolio
 from cspcore.billing.whatif import simulate
 from paired import Case, bench
+
+if str(Path(__file__).resolve().parents[1]) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the frozen reference is test support
+from tests.internal.billing.reference_sample_portfolio import reference_sample_portfolio
 
 if TYPE_CHECKING:
     import random
@@ -159,7 +173,68 @@ SIMULATE = Case(
     rounds=5,
 )
 
-CASES = (EVALUATE, SIMULATE)
+# -- a cold simulate against a cold evaluate pass (issue 17) ------------------------------------
+
+
+def build_simulate_vs_evaluate(rng: random.Random, size: int) -> tuple[Portfolio, Portfolio]:
+    seed = rng.randrange(2**31)
+    # Two equal portfolios: the evaluate pass fills indexes beside its own ledgers only.
+    return sample_portfolio(seed=seed, accounts=size), sample_portfolio(seed=seed, accounts=size)
+
+
+def last_day_stages(book: Portfolio) -> dict[str, str]:
+    result = simulate(STANDARD, book, start=START, end=END)
+    reached = {account.id: "clear" for account in book.accounts}
+    for move in result.transitions:
+        reached[move.account] = move.after
+    return reached
+
+
+def evaluate_pass(book: Portfolio) -> dict[str, str]:
+    stages = {}
+    for account in book.accounts:
+        stage = evaluate(STANDARD, account.ledger, as_of=END).stage
+        stages[account.id] = "clear" if stage is None else stage.name
+    return stages
+
+
+SIMULATE_VS_EVALUATE = Case(
+    name="collections: simulate a year vs an evaluate pass",
+    build=build_simulate_vs_evaluate,
+    case=last_day_stages,
+    baseline=evaluate_pass,
+    size=2_000,
+    cold_limit=2.0,
+    rounds=5,
+)
+
+
+# -- building the sample portfolio against the generator before issue 17 ------------------------
+
+
+def build_sample(rng: random.Random, size: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    seed = rng.randrange(2**31)
+    return (seed, size), (seed, size)
+
+
+def fast_sample(arguments: tuple[int, int]) -> Portfolio:
+    return sample_portfolio(seed=arguments[0], accounts=arguments[1])
+
+
+def reference_sample(arguments: tuple[int, int]) -> Portfolio:
+    return reference_sample_portfolio(seed=arguments[0], accounts=arguments[1])
+
+
+SAMPLE = Case(
+    name="collections: build the sample portfolio vs the generator before issue 17",
+    build=build_sample,
+    case=fast_sample,
+    baseline=reference_sample,
+    size=2_000,
+    rounds=5,
+)
+
+CASES = (EVALUATE, SIMULATE, SIMULATE_VS_EVALUATE, SAMPLE)
 
 
 def test_evaluate(benchmark: Any) -> None:
@@ -168,3 +243,11 @@ def test_evaluate(benchmark: Any) -> None:
 
 def test_simulate_year(benchmark: Any) -> None:
     bench(benchmark, SIMULATE)
+
+
+def test_simulate_against_an_evaluate_pass(benchmark: Any) -> None:
+    bench(benchmark, SIMULATE_VS_EVALUATE)
+
+
+def test_sample_portfolio_against_the_old_generator(benchmark: Any) -> None:
+    bench(benchmark, SAMPLE)

@@ -43,3 +43,22 @@ def test_simulate_grows_linearly_in_accounts(benchmark: Any) -> None:
         reached[move.account] = move.after
     assert evaluated == reached
     assert list(result.transitions) == sorted(result.transitions, key=lambda t: (t.on, t.account))
+
+
+def build_sample(size: int) -> int:
+    return size
+
+
+def sample(size: int) -> Portfolio:
+    return sample_portfolio(seed=size, accounts=size)
+
+
+def test_the_sample_portfolio_grows_linearly_in_accounts(benchmark: Any) -> None:
+    # 1,000 then 10,000 accounts (100,000 by hand: benchmarks/whatif_memory.py), cold each time.
+    growth = measure(build_sample, sample, small=1_000, rounds=3)
+    # Over 1 by the cyclic garbage collector's full scans of the values already built (see
+    # docs/benchmarks.md); the build itself is linear.
+    record(benchmark, growth, limit=1.4)
+    portfolio = benchmark.pedantic(sample, args=(10_000,), rounds=1)
+    assert len(portfolio.accounts) == 10_000
+    assert portfolio == sample(10_000)  # deterministic: the seed is everything

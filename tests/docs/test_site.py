@@ -27,6 +27,10 @@ def test_the_docs_site_builds_strictly(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-4000:]
     assert (tmp_path / "site" / "reference" / "core" / "index.html").is_file()
+    # the what-if notebook is a rendered page of the site, its figures inline, not a raw .ipynb link
+    notebook = (tmp_path / "site" / "notebooks" / "collections-whatif" / "index.html").read_text("utf-8")
+    assert "data:image/png;base64" in notebook
+    assert "Collections what-if: lenient vs strict" in notebook
 
 
 def test_every_docs_page_is_in_the_navigation() -> None:

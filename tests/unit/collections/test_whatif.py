@@ -128,7 +128,15 @@ def test_results_convert_to_pandas_and_plot() -> None:
     result = simulate(STANDARD, PORTFOLIO, start=START, end=D(2024, 3, 31))
     frame = result.to_pandas()
     assert isinstance(frame, pandas.DataFrame)
-    assert {"policy", "day", "stage", "accounts", "overdue"} == set(frame.columns)
+    assert list(frame.columns) == [
+        "policy",
+        "day",
+        "stage",
+        "accounts",
+        "overdue",
+        "overdue_exact",
+        "currency",
+    ]
     comparison = compare([STANDARD, STRICT], PORTFOLIO, start=START, end=D(2024, 3, 31))
     assert len(comparison.to_pandas()) == len(comparison.records())
     png = comparison.to_png()

@@ -252,10 +252,24 @@ def test_without_the_whatif_extra_conversions_name_the_extra_to_install() -> Non
 def test_a_frame_holds_one_row_per_day_and_stage() -> None:
     pytest.importorskip("pandas")
     result = _result("calm", _summary(), accounts=((2, 0, 0), (1, 1, 0)))
+
+    def plain(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+        # A frame row back as a record: its day as a date, its exact amount as ``overdue``.
+        return [
+            {
+                "policy": row["policy"],
+                "day": row["day"].date(),  # type: ignore[attr-defined]
+                "stage": row["stage"],
+                "accounts": row["accounts"],
+                "overdue": row["overdue_exact"],
+            }
+            for row in rows
+        ]
+
     frame = QUIET.to_pandas()
-    assert QUIET.records() == frame.to_dict("records")
+    assert QUIET.records() == plain(frame.to_dict("records"))
     both = Comparison(results=(QUIET, result)).to_pandas()
-    assert QUIET.records() + result.records() == both.to_dict("records")
+    assert QUIET.records() + result.records() == plain(both.to_dict("records"))
 
 
 # -- figures ---------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ __all__ = [
     "indexed",
     "money_of",
     "open_invoices_at",
+    "overdue_changes_of",
     "timeline_of",
 ]
 
@@ -277,6 +278,19 @@ def index_of(ledger: Ledger) -> LedgerIndex:
 def timeline_of(ledger: Ledger) -> LedgerIndex:
     """(internal) The ledger's index: days with documents, open invoices after each (collections, what-if)."""
     return index_of(ledger)
+
+
+def overdue_changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
+    """(internal) The ledger's overdue changes (:meth:`LedgerIndex.overdue_changes`), leaving no memo behind.
+
+    The ledger's index is read when one already lives beside it; otherwise one is built for this
+    question and dropped with the answer, so that a pass over many ledgers (a what-if over a whole
+    portfolio) holds one index at a time and keeps none after it.
+    """
+    entry = _INDEXES.get(id(ledger))
+    if entry is not None and entry[0]() is ledger:
+        return entry[1].overdue_changes()
+    return LedgerIndex(ledger).overdue_changes()
 
 
 def open_invoices_at(ledger: Ledger, day: int) -> tuple[_Open, ...]:

@@ -32,12 +32,13 @@ is rounded down to the cent, then the lines are added (``understand-your-invoice
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 import attrs
 
 from cspcore import _validate
 from cspcore._keyword_only import positional_deprecated
+from cspcore._trusted import trusted_constructor
 from cspcore.billing.charges import ChargeLine
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
@@ -53,6 +54,8 @@ __all__ = [
     "InvoiceLine",
     "InvoiceStatus",
     "Payment",
+    "trusted_invoice",
+    "trusted_payment",
 ]
 
 
@@ -340,3 +343,11 @@ class CreditNote:
             raise InvalidInput(
                 "amount", "a credit note must be positive", self.amount, code=ErrorCode.OUT_OF_RANGE
             )
+
+
+#: Invoice's trusted constructor, generated from its fields (every one by keyword): for generators
+#: that build many invoices from values they have already checked (the sample portfolio); a property
+#: test holds it equal to the public constructor.
+trusted_invoice: Final = trusted_constructor(Invoice, keyword_only=True)
+#: Payment's trusted constructor, generated from its fields (every one by keyword), for the same use.
+trusted_payment: Final = trusted_constructor(Payment, keyword_only=True)

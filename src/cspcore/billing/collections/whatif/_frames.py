@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-__all__ = ["MissingExtra", "Plotted", "html_table", "plot", "png", "require", "stage_colours"]
+__all__ = ["MissingExtra", "Plotted", "html_table", "plot", "png", "require", "series_frame", "stage_colours"]
 
 
 class MissingExtra(CspError, ImportError):
@@ -50,10 +50,13 @@ class _Point(Protocol):
 
 
 class Plotted(Protocol):
-    """What a plot reads from a simulation result: its policy, stage names and daily series."""
+    """What a plot reads from a simulation result: its policy, currency, stage names and daily series."""
 
     @property
     def policy(self) -> str: ...
+
+    @property
+    def currency(self) -> str: ...
 
     @property
     def stage_names(self) -> tuple[str, ...]: ...
@@ -75,6 +78,24 @@ def html_table(rows: list[dict[str, Any]]) -> str:
         "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>" for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def series_frame(records: list[dict[str, Any]]) -> Any:
+    """Daily records (with a ``currency`` each) as a ``pandas.DataFrame`` analysts can plot (needs pandas).
+
+    ``day`` becomes ``datetime64`` (so ``resample`` and date axes work), ``overdue`` a float (so
+    ``pivot(...).plot()`` and aggregations work), and ``overdue_exact`` keeps the exact ``Decimal``.
+    Columns: ``policy, day, stage, accounts, overdue, overdue_exact, currency``.
+    """
+    pandas = require("pandas", "whatif")
+    columns = ["policy", "day", "stage", "accounts", "overdue", "overdue_exact", "currency"]
+    frame = pandas.DataFrame.from_records(records, columns=[c for c in columns if c != "overdue_exact"])
+    exact = frame["overdue"].astype(object)
+    frame["day"] = pandas.to_datetime(frame["day"])
+    frame["accounts"] = frame["accounts"].astype("int64")
+    frame["overdue"] = exact.map(float).astype("float64")  # float(Decimal) rounds correctly
+    frame.insert(5, "overdue_exact", exact)
+    return frame[columns]
 
 
 def stage_colours(results: Sequence[Plotted]) -> dict[str, Any]:
@@ -111,8 +132,12 @@ def plot(results: Sequence[Plotted], *, title: str | None) -> Any:
         stacks = [[point.accounts[i] for point in result.series] for i in range(1, len(result.stage_names))]
         axis.stackplot(days, *stacks, labels=names, colors=[colours[name] for name in names])
         axis.set_title(result.policy)
+        # The portfolio's size (every account is in one slot each day, clear included) and currency.
+        size = sum(result.series[0].accounts) if result.series else 0
+        axis.set_title(f"{size:,} accounts, {result.currency}", loc="right", fontsize="small")
         axis.set_ylabel("accounts")
         axis.legend(loc="upper left", fontsize="small")  # each panel names its own stages
+    axes[-1][0].set_xlabel("day")  # the panels share the x axis: the bottom one names it
     if title is not None:
         figure.suptitle(title)
     return figure

@@ -47,14 +47,15 @@ from cspcore.billing.collections.whatif.results import (
     transition_of,
     trusted_result,
 )
-from cspcore.billing.ledger import money_of, timeline_of
+from cspcore.billing.ledger import money_of, overdue_changes_of
 from cspcore.billing.portfolio import Portfolio, sample_portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
+    from cspcore.billing.ledger.account import Ledger
     from cspcore.money import Money
 
 __all__ = ["compare", "compare_presets", "merge", "simulate"]
@@ -112,7 +113,7 @@ def _microsoft_due_days(start: dt.date, end: dt.date) -> list[dt.date]:
         index += 1
 
 
-def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
+def simulate(
     policy: CollectionsPolicy,
     portfolio: Portfolio,
     *,
@@ -143,6 +144,35 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
     >>> sum(r.series[-1].accounts)
     10
     """
+    return _simulate(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
+
+
+def _shared_changes() -> Callable[[Ledger], list[tuple[int, int, Decimal, int]]]:
+    """Overdue changes worked out once per ledger for the length of one call (several policies).
+
+    The memo lives in the returned function: it goes when the caller (``compare``) drops it.
+    """
+    memo: dict[int, list[tuple[int, int, Decimal, int]]] = {}
+
+    def changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
+        key = id(ledger)  # the portfolio, and so every ledger, lives while the call runs
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = overdue_changes_of(ledger)
+        return found
+
+    return changes_of
+
+
+def _simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
+    policy: CollectionsPolicy,
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+    changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+) -> SimulationResult:
+    """:func:`simulate`, reading each ledger's overdue changes through ``changes_of``."""
     chosen, book, first_day, last_day, currency = checked(policy, portfolio, start, end)
     names = (CLEAR, *(stage.name for stage in chosen.stages))
     first, last = first_day.toordinal(), last_day.toordinal()
@@ -171,8 +201,9 @@ def simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions an
         ledger = account.ledger
         exempt = bool(exempt_ids) and (account.id in exempt_ids or ledger.account_id in exempt_ids)
         rank = ranks[account.id]
-        # The ledger's policy-independent (day, oldest due, overdue, count) changes, memoised on it.
-        states = timeline_of(ledger).overdue_changes()
+        # The ledger's policy-independent (day, oldest due, overdue, count) changes: read from its
+        # index when the caller's ledger already has one, else worked out and dropped (no memo stays).
+        states = changes_of(ledger)
         last_state = len(states) - 1
         position = bisect.bisect_right(states, (first, 1 << 62)) - 1
         oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
@@ -285,11 +316,23 @@ def compare(
     *,
     start: dt.date,
     end: dt.date,
+    progress: Callable[[int], object] | None = None,
 ) -> Comparison:
     """Simulate several policies over the same portfolio and period.
 
+    Each ledger's overdue changes are worked out once for all the policies, and dropped when
+    ``compare`` returns.
+
+    Args:
+        policies: The policies, with distinct names.
+        portfolio: The accounts.
+        start: The first day.
+        end: The last day.
+        progress: Called with 1 after each policy is simulated (a progress bar's ``advance``).
+
     Raises:
-        InvalidInput: on an empty list or policies sharing a name.
+        InvalidInput: on an empty list, policies sharing a name, or a ``progress`` that is not
+            callable.
 
     >>> from cspcore.billing import PRESETS
     >>> from cspcore.billing.portfolio import sample_portfolio
@@ -316,7 +359,15 @@ def compare(
     seen = [p.name for p in chosen]
     if len(set(seen)) != len(seen):
         raise InvalidInput("policies", "names must be unique", tuple(seen), code=ErrorCode.DUPLICATE)
-    return Comparison(results=tuple(simulate(p, portfolio, start=start, end=end) for p in chosen))
+    if progress is not None and not callable(progress):
+        raise InvalidInput("progress", "expected a callable", progress, code=ErrorCode.WRONG_TYPE)
+    changes_of = _shared_changes()  # one pass over each ledger for every policy, dropped on return
+    results = []
+    for chosen_policy in chosen:
+        results.append(_simulate(chosen_policy, portfolio, start=start, end=end, changes_of=changes_of))
+        if progress is not None:
+            progress(1)
+    return Comparison(results=tuple(results))
 
 
 def merge(results: Iterable[SimulationResult]) -> SimulationResult:

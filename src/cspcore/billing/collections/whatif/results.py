@@ -25,7 +25,7 @@ import attrs
 from cspcore import _validate
 from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
-from cspcore.billing.collections.whatif._frames import html_table, png, require
+from cspcore.billing.collections.whatif._frames import html_table, png, series_frame
 from cspcore.billing.collections.whatif._frames import plot as plot_results
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money, as_money
@@ -217,9 +217,18 @@ class SimulationResult:
         }
 
     def to_pandas(self) -> Any:
-        """The daily series as a ``pandas.DataFrame`` (needs the ``whatif`` extra)."""
-        pandas = require("pandas", "whatif")
-        return pandas.DataFrame.from_records(self.records())
+        """The daily series as a ``pandas.DataFrame`` (needs the ``whatif`` extra).
+
+        One row per day and stage: ``policy``, ``day`` (``datetime64``), ``stage``, ``accounts``,
+        ``overdue`` (a float, for plots and aggregations), ``overdue_exact`` (the exact ``Decimal``,
+        as :meth:`records` gives it) and ``currency``. So ``frame.pivot(index="day", columns="stage",
+        values="overdue").plot()`` and ``.resample("MS")`` work as they do on any numeric series.
+
+        .. versionchanged:: 0.1.0
+            ``day`` is ``datetime64`` (it held ``datetime.date`` objects) and ``overdue`` a float
+            (it held the ``Decimal``, now in ``overdue_exact``); ``currency`` added.
+        """
+        return series_frame(_frame_records(self))
 
     def plot(self, *, title: str | None = None) -> Any:
         """A matplotlib figure: accounts per stage over time, stacked (needs the ``whatif`` extra).
@@ -234,6 +243,12 @@ class SimulationResult:
 
     def _repr_html_(self) -> str:
         return html_table([self.summary_record()])
+
+
+def _frame_records(result: SimulationResult) -> list[dict[str, Any]]:
+    """The result's daily records, each with its currency (what a frame shows beside the amounts)."""
+    currency = result.currency
+    return [{**record, "currency": currency} for record in result.records()]
 
 
 def results_of(value: Iterable[SimulationResult]) -> tuple[SimulationResult, ...]:
@@ -284,9 +299,12 @@ class Comparison:
         return "\n".join(line.rstrip() for line in lines)
 
     def to_pandas(self) -> Any:
-        """All daily records as one ``pandas.DataFrame`` (needs the ``whatif`` extra)."""
-        pandas = require("pandas", "whatif")
-        return pandas.DataFrame.from_records(self.records())
+        """All daily records as one ``pandas.DataFrame`` (needs the ``whatif`` extra).
+
+        Its columns are those of :meth:`SimulationResult.to_pandas`, every policy's rows one after
+        the other.
+        """
+        return series_frame([row for result in self.results for row in _frame_records(result)])
 
     def plot(self, *, title: str | None = None) -> Any:
         """One stacked panel per policy, sharing the axes (needs the ``whatif`` extra).

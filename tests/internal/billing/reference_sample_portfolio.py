@@ -1,0 +1,107 @@
+"""The sample portfolio generator as it was before issue 17, frozen as the reference (test support).
+
+:func:`reference_sample_portfolio` is the straightforward version: every value goes through its
+checked public constructor. The fast generator in :mod:`cspcore.billing.portfolio` must build
+exactly the same portfolio from the same arguments; the property test beside this file holds it so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from cspcore import _validate
+from cspcore.billing.invoices import Invoice, Ledger, Payment
+from cspcore.billing.portfolio import MAX_SEED, Account, Portfolio
+from cspcore.billing.terms_of_payment import PaymentTerms, due_date
+from cspcore.dates import add_months
+from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.money import Money, minor_units
+
+#: Payment behaviours: (weight, days after due from, to); None means never pays.
+_BEHAVIOURS: tuple[tuple[int, tuple[int, int] | None], ...] = (
+    (70, (-10, 0)),
+    (18, (1, 30)),
+    (8, (31, 90)),
+    (4, None),
+)
+
+
+def reference_sample_portfolio(
+    *,
+    seed: int = 2024,
+    accounts: int = 50,
+    invoices: int = 12,
+    start: dt.date = dt.date(2024, 1, 8),
+    currency: str = "EUR",
+    terms: PaymentTerms = PaymentTerms(net_days=30),  # noqa: B008 - a frozen value
+) -> Portfolio:
+    """The pre-issue-17 generator, value by value through the checked constructors."""
+    chosen_seed = _validate.integer(seed, "seed", minimum=0, maximum=MAX_SEED)
+    rng = random.Random(chosen_seed)  # noqa: S311 - simulation data, not security
+    count = _validate.integer(accounts, "accounts", minimum=0, maximum=1_000_000)
+    months = _validate.integer(invoices, "invoices", minimum=0, maximum=120)
+    first = _validate.date(start, "start")
+    chosen: PaymentTerms = _validate.instance(terms, PaymentTerms, "terms")  # checked even if unused
+    # The latest date a sample can hold: the last issue (or the term end a year on), its month's end
+    # and net days, 90 days late and a second part 40 days later. Past 9999-12-31 it is refused.
+    latest = first.toordinal() + 31 * (max(months, 12) + 1) + chosen.net_days + 90 + 40
+    if latest > dt.date.max.toordinal():
+        raise InvalidInput(
+            "start", "the sample's dates would run past 9999-12-31", first, code=ErrorCode.OUT_OF_RANGE
+        )
+    digits = minor_units(Money.zero(currency).currency)
+    weights = [w for w, _ in _BEHAVIOURS]
+    result: list[Account] = []
+    for number in range(count):
+        account_id = f"A{number:05d}"
+        behaviour = rng.choices([b for _, b in _BEHAVIOURS], weights=weights)[0]
+        base = rng.randint(5_000, 500_000)
+        docs: list[Invoice] = []
+        paid: list[Payment] = []
+        for month in range(months):
+            issued = add_months(first, month)
+            units = base + rng.randint(-base // 10, base // 10)
+            amount = Money(Decimal(units).scaleb(-digits), currency)
+            due = due_date(issued, terms)
+            invoice_id = f"{account_id}-{month + 1:03d}"
+            docs.append(
+                Invoice(id=invoice_id, issued=issued, due=due, currency=currency, total_charges=amount)
+            )
+            if behaviour is None:
+                continue
+            low, high = behaviour
+            late = rng.randint(low, high)
+            # max(issued, due + late), counted from issued: an early payer near 0001-01-01 has no
+            # date before it
+            received = issued + dt.timedelta(days=max(0, (due - issued).days + late))
+            if late > 0 and rng.random() < 0.25:
+                half = Money(Decimal(units // 2).scaleb(-digits), currency)
+                paid.append(
+                    Payment(id=f"{invoice_id}-P1", amount=half, received=received, invoice_id=invoice_id)
+                )
+                rest = amount - half
+                paid.append(
+                    Payment(
+                        id=f"{invoice_id}-P2",
+                        amount=rest,
+                        received=received + dt.timedelta(days=rng.randint(5, 40)),
+                        invoice_id=invoice_id,
+                    )
+                )
+            else:
+                paid.append(
+                    Payment(id=f"{invoice_id}-P", amount=amount, received=received, invoice_id=invoice_id)
+                )
+        cost = Money(Decimal(base * 85 // 100).scaleb(-digits), currency)
+        term_end = add_months(first, 12) - dt.timedelta(days=1)
+        result.append(
+            Account(
+                id=account_id,
+                ledger=Ledger(invoices=tuple(docs), payments=tuple(paid), account_id=account_id),
+                monthly_cost=cost,
+                term_end=term_end,
+            )
+        )
+    return Portfolio(accounts=tuple(result))
