@@ -8,12 +8,12 @@ import datetime as dt
 import itertools
 
 import pytest
-from tests.lifecycle_subscriptions import START
+from tests.lifecycle_subscriptions import START, trial
 from tests.lifecycle_subscriptions import subscription as sub
 from tests.refusals import raises_invalid
 
-from cspcore import InvalidInput, Money
-from cspcore.billing import ChangeQuantity, ProrationRounding, Upgrade
+from cspcore import InvalidInput
+from cspcore.billing import ChangeQuantity, ConvertTrial, ProrationRounding
 from cspcore.billing._rater import run
 from cspcore.errors import ErrorCode
 
@@ -30,20 +30,13 @@ def test_an_event_naming_no_subscription_carries_the_name() -> None:
 
 
 def test_a_handlers_refusal_keeps_its_problem_under_the_events_index() -> None:
-    upgrade = Upgrade(
-        on=D(2024, 1, 20),
-        product="Microsoft 365 E5",
-        unit_price=Money("50.00", "EUR"),
-        quantity=2,
-        subscription_id="b",
-        subscription="a",
-    )
-    rater = run([sub("a"), sub("b")], [], through=upgrade.on, rounding=ROUNDING)
+    into_itself = ConvertTrial(on=D(2024, 1, 20), into="t", subscription="t")
+    rater = run(trial("t"), [], through=into_itself.on, rounding=ROUNDING)
     with pytest.raises(InvalidInput) as direct:
-        rater.apply(upgrade)
+        rater.apply(into_itself)
     with raises_invalid(field="events[0]", code=direct.value.code) as caught:
-        run([sub("a"), sub("b")], [upgrade], through=upgrade.on, rounding=ROUNDING)
-    assert caught.value.value is upgrade
+        run(trial("t"), [into_itself], through=into_itself.on, rounding=ROUNDING)
+    assert caught.value.value is into_itself
     assert caught.value.problem == direct.value.problem
 
 
