@@ -1,0 +1,60 @@
+"""A state's seats are a whole count from 0 (every seat moved away) to the largest quantity; a saved change
+names at least one seat, as a quantity Partner Center would accept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from cspcore import _validate
+from cspcore.billing import BillingFrequency, NextTerm, ScheduledChange, Term
+from cspcore.errors import ErrorCode, InvalidInput
+
+D = dt.date
+
+
+def next_term(quantity: Any) -> NextTerm:
+    return NextTerm(
+        starts_on=D(2025, 1, 10),
+        product="Microsoft 365 E3",
+        unit_price=None,
+        quantity=quantity,
+        term=Term.P1Y,
+        frequency=BillingFrequency.MONTHLY,
+    )
+
+
+def saved(quantity: Any) -> ScheduledChange:
+    return ScheduledChange(saved_on=D(2024, 5, 2), renews_on=D(2025, 1, 10), quantity=quantity)
+
+
+def test_seats_run_from_zero_to_the_largest_quantity() -> None:
+    assert next_term(0).quantity == 0
+    assert next_term(_validate.MAX_QUANTITY).quantity == _validate.MAX_QUANTITY
+
+
+def test_a_saved_change_names_one_seat_or_more() -> None:
+    assert saved(1).quantity == 1
+    assert saved(_validate.MAX_QUANTITY).quantity == _validate.MAX_QUANTITY
+    assert saved(None).quantity is None
+
+
+@pytest.mark.parametrize(
+    ("build", "value"),
+    [
+        (next_term, -1),
+        (next_term, _validate.MAX_QUANTITY + 1),
+        (saved, 0),
+        (saved, _validate.MAX_QUANTITY + 1),
+    ],
+)
+def test_seats_out_of_bounds_are_refused_by_field(build: Any, value: int) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        build(value)
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
+        "quantity",
+        ErrorCode.OUT_OF_RANGE,
+        value,
+    )
