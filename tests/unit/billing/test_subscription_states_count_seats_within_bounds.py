@@ -1,5 +1,5 @@
 """A state's seats are a whole count from 0 (every seat moved away) to the largest quantity; a saved change
-names at least one seat, as a quantity Partner Center would accept."""
+names at least one seat, and each of its values is of its own type."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cspcore import _validate
+from cspcore import Money, _validate
 from cspcore.billing import BillingFrequency, NextTerm, ScheduledChange, Term
 from cspcore.errors import ErrorCode, InvalidInput
 
@@ -57,4 +57,26 @@ def test_seats_out_of_bounds_are_refused_by_field(build: Any, value: int) -> Non
         "quantity",
         ErrorCode.OUT_OF_RANGE,
         value,
+    )
+
+
+def test_a_saved_change_takes_a_term_a_plan_and_a_price_as_values_of_their_types() -> None:
+    change = ScheduledChange(
+        saved_on=D(2024, 5, 2),
+        renews_on=D(2025, 1, 10),
+        term=Term.P1M,
+        frequency=BillingFrequency.MONTHLY,
+        unit_price=Money("36.00", "USD"),
+    )
+    assert (change.term, change.frequency, change.unit_price) == (
+        Term.P1M,
+        BillingFrequency.MONTHLY,
+        Money("36.00", "USD"),
+    )
+    with pytest.raises(InvalidInput) as caught:
+        ScheduledChange(saved_on=D(2024, 5, 2), renews_on=D(2025, 1, 10), term="P1M")  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
+        "term",
+        ErrorCode.WRONG_TYPE,
+        "P1M",
     )
