@@ -125,7 +125,7 @@ def _pricing_currency(value: object) -> str:
 
 
 def _count(value: object, field: str) -> None:
-    _validate.integer(value, field, minimum=0)
+    _validate.integer(value, field, minimum=0, maximum=_validate.MAX_QUANTITY)
 
 
 _TEXT = _validate.attrs_validator(_text)

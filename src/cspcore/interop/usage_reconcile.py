@@ -73,7 +73,7 @@ def _optional_currency(value: object, field: str) -> None:
 
 
 def _count(value: object, field: str) -> None:
-    _validate.integer(value, field, minimum=0)
+    _validate.integer(value, field, minimum=0, maximum=_validate.MAX_QUANTITY)
 
 
 _KIND = _validate.attrs_instance_of(UsageDifferenceKind)
