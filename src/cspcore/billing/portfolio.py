@@ -40,7 +40,16 @@ from cspcore.money import Money, as_money, minor_units
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["MAX_SEED", "Account", "Portfolio", "cycles_left", "portfolio_from_dict", "sample_portfolio"]
+__all__ = [
+    "MAX_ACCOUNT_NUMBER",
+    "MAX_SEED",
+    "Account",
+    "Portfolio",
+    "cycles_left",
+    "portfolio_from_dict",
+    "sample_accounts",
+    "sample_portfolio",
+]
 
 
 _optional_money = _validate.optional(as_money)
@@ -215,9 +224,90 @@ def sample_portfolio(
     >>> [len(a.ledger.invoices) for a in p.accounts]
     [2, 2]
     """
-    chosen_seed = _validate.integer(seed, "seed", minimum=0, maximum=MAX_SEED)
+    chosen_seed, count, months, first = _sample_arguments(seed, accounts, "accounts", invoices, start, terms)
     rng = random.Random(chosen_seed)  # noqa: S311 - simulation data, not security
-    count = _validate.integer(accounts, "accounts", minimum=0, maximum=1_000_000)
+    digits = minor_units(Money.zero(currency).currency)
+    return Portfolio(
+        accounts=tuple(
+            _sample_account(rng, number, months, first, currency, terms, digits) for number in range(count)
+        )
+    )
+
+
+#: The largest account number :func:`sample_accounts` gives (ids up to ``A999999999``).
+MAX_ACCOUNT_NUMBER: Final = 999_999_999
+
+
+def sample_accounts(
+    *,
+    seed: int = 2024,
+    first: int = 0,
+    count: int = 50,
+    invoices: int = 12,
+    start: dt.date = dt.date(2024, 1, 8),
+    currency: str = "EUR",
+    terms: PaymentTerms = PaymentTerms(net_days=30),  # noqa: B008 - a frozen value
+) -> Portfolio:
+    """Generate sample accounts number ``first`` to ``first + count - 1``, each from its own random stream.
+
+    The accounts are drawn as :func:`sample_portfolio` draws them (same behaviours, invoices and
+    payments), but account number ``n`` draws from a stream seeded by ``seed`` and ``n`` alone, so
+    any range is generated without the accounts before it: ranges generated apart (on other
+    processes or machines) make up exactly the range generated at once. The accounts differ from
+    :func:`sample_portfolio`'s, whose accounts share one stream.
+
+    Args:
+        seed: The random seed, 0 to :data:`MAX_SEED`.
+        first: The number of the first account (its id is ``A`` and the number, at least five
+            digits), 0 to :data:`MAX_ACCOUNT_NUMBER`.
+        count: How many accounts (at most 1,000,000; the last number at most :data:`MAX_ACCOUNT_NUMBER`).
+        invoices: Invoices per account (at most 120, ten years).
+        start: The first issue date.
+        currency: The currency.
+        terms: The partner's payment terms.
+
+    >>> whole = sample_accounts(seed=3, first=0, count=5)
+    >>> head, tail = sample_accounts(seed=3, first=0, count=2), sample_accounts(seed=3, first=2, count=3)
+    >>> head.accounts + tail.accounts == whole.accounts
+    True
+    >>> tail.accounts[0].id
+    'A00002'
+    """
+    chosen_seed, how_many, months, first_issue = _sample_arguments(
+        seed, count, "count", invoices, start, terms
+    )
+    low = _validate.integer(first, "first", minimum=0, maximum=MAX_ACCOUNT_NUMBER)
+    if low + how_many - 1 > MAX_ACCOUNT_NUMBER:
+        raise InvalidInput(
+            "count",
+            f"the last account number would pass {MAX_ACCOUNT_NUMBER}",
+            how_many,
+            code=ErrorCode.OUT_OF_RANGE,
+        )
+    digits = minor_units(Money.zero(currency).currency)
+    return Portfolio(
+        accounts=tuple(
+            _sample_account(
+                # One stream per account, seeded by the pair (seed, number) packed into one integer.
+                random.Random((chosen_seed << 64) | number),  # noqa: S311 - simulation data, not security
+                number,
+                months,
+                first_issue,
+                currency,
+                terms,
+                digits,
+            )
+            for number in range(low, low + how_many)
+        )
+    )
+
+
+def _sample_arguments(  # noqa: PLR0917 - the sample's arguments, in their order
+    seed: object, accounts: object, accounts_field: str, invoices: object, start: object, terms: object
+) -> tuple[int, int, int, dt.date]:
+    """A sample's checked seed, account count, invoices per account and first issue date."""
+    chosen_seed = _validate.integer(seed, "seed", minimum=0, maximum=MAX_SEED)
+    count = _validate.integer(accounts, accounts_field, minimum=0, maximum=1_000_000)
     months = _validate.integer(invoices, "invoices", minimum=0, maximum=120)
     first = _validate.date(start, "start")
     chosen: PaymentTerms = _validate.instance(terms, PaymentTerms, "terms")  # checked even if unused
@@ -228,60 +318,65 @@ def sample_portfolio(
         raise InvalidInput(
             "start", "the sample's dates would run past 9999-12-31", first, code=ErrorCode.OUT_OF_RANGE
         )
-    digits = minor_units(Money.zero(currency).currency)
+    return chosen_seed, count, months, first
+
+
+def _sample_account(  # noqa: PLR0917 - one account of a sample, drawn from ``rng``
+    rng: random.Random,
+    number: int,
+    months: int,
+    first: dt.date,
+    currency: str,
+    terms: PaymentTerms,
+    digits: int,
+) -> Account:
+    """Account number ``number`` of a sample, drawn from ``rng`` (see :func:`sample_portfolio`)."""
     weights = [w for w, _ in _BEHAVIOURS]
-    result: list[Account] = []
-    for number in range(count):
-        account_id = f"A{number:05d}"
-        behaviour = rng.choices([b for _, b in _BEHAVIOURS], weights=weights)[0]
-        base = rng.randint(5_000, 500_000)
-        docs: list[Invoice] = []
-        paid: list[Payment] = []
-        for month in range(months):
-            issued = add_months(first, month)
-            units = base + rng.randint(-base // 10, base // 10)
-            amount = Money(Decimal(units).scaleb(-digits), currency)
-            due = due_date(issued, terms)
-            invoice_id = f"{account_id}-{month + 1:03d}"
-            docs.append(
-                Invoice(id=invoice_id, issued=issued, due=due, currency=currency, total_charges=amount)
+    account_id = f"A{number:05d}"
+    behaviour = rng.choices([b for _, b in _BEHAVIOURS], weights=weights)[0]
+    base = rng.randint(5_000, 500_000)
+    docs: list[Invoice] = []
+    paid: list[Payment] = []
+    for month in range(months):
+        issued = add_months(first, month)
+        units = base + rng.randint(-base // 10, base // 10)
+        amount = Money(Decimal(units).scaleb(-digits), currency)
+        due = due_date(issued, terms)
+        invoice_id = f"{account_id}-{month + 1:03d}"
+        docs.append(Invoice(id=invoice_id, issued=issued, due=due, currency=currency, total_charges=amount))
+        if behaviour is None:
+            continue
+        low, high = behaviour
+        late = rng.randint(low, high)
+        # max(issued, due + late), counted from issued: an early payer near 0001-01-01 has no
+        # date before it
+        received = issued + dt.timedelta(days=max(0, (due - issued).days + late))
+        if late > 0 and rng.random() < 0.25:
+            half = Money(Decimal(units // 2).scaleb(-digits), currency)
+            paid.append(Payment(id=f"{invoice_id}-P1", amount=half, received=received, invoice_id=invoice_id))
+            rest = amount - half
+            paid.append(
+                Payment(
+                    id=f"{invoice_id}-P2",
+                    amount=rest,
+                    received=received + dt.timedelta(days=rng.randint(5, 40)),
+                    invoice_id=invoice_id,
+                )
             )
-            if behaviour is None:
-                continue
-            low, high = behaviour
-            late = rng.randint(low, high)
-            # max(issued, due + late), counted from issued: an early payer near 0001-01-01 has no
-            # date before it
-            received = issued + dt.timedelta(days=max(0, (due - issued).days + late))
-            if late > 0 and rng.random() < 0.25:
-                half = Money(Decimal(units // 2).scaleb(-digits), currency)
-                paid.append(
-                    Payment(id=f"{invoice_id}-P1", amount=half, received=received, invoice_id=invoice_id)
-                )
-                rest = amount - half
-                paid.append(
-                    Payment(
-                        id=f"{invoice_id}-P2",
-                        amount=rest,
-                        received=received + dt.timedelta(days=rng.randint(5, 40)),
-                        invoice_id=invoice_id,
-                    )
-                )
-            else:
-                paid.append(
-                    Payment(id=f"{invoice_id}-P", amount=amount, received=received, invoice_id=invoice_id)
-                )
-        cost = Money(Decimal(base * 85 // 100).scaleb(-digits), currency)
-        term_end = add_months(first, 12) - dt.timedelta(days=1)
-        result.append(
-            Account(
-                id=account_id,
-                ledger=Ledger(invoices=tuple(docs), payments=tuple(paid), account_id=account_id),
-                monthly_cost=cost,
-                term_end=term_end,
+        else:
+            paid.append(
+                Payment(id=f"{invoice_id}-P", amount=amount, received=received, invoice_id=invoice_id)
             )
-        )
-    return Portfolio(accounts=tuple(result))
+    cost = Money(Decimal(base * 85 // 100).scaleb(-digits), currency)
+    term_end = add_months(first, 12) - dt.timedelta(days=1)
+    cost = Money(Decimal(base * 85 // 100).scaleb(-digits), currency)
+    term_end = add_months(first, 12) - dt.timedelta(days=1)
+    return Account(
+        id=account_id,
+        ledger=Ledger(invoices=tuple(docs), payments=tuple(paid), account_id=account_id),
+        monthly_cost=cost,
+        term_end=term_end,
+    )
 
 
 # -- plain data ------------------------------------------------------------------------------------
