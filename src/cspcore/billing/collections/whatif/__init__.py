@@ -36,7 +36,6 @@ accounts from); frames and plots are internal. Every public name is re-exported 
 from cspcore.billing.collections.whatif._frames import MissingExtra
 from cspcore.billing.collections.whatif.engine import compare, compare_presets, merge, simulate
 from cspcore.billing.collections.whatif.partitioned import SCHEDULERS, simulate_partitioned
-from cspcore.billing.collections.whatif.slices import PortfolioSlice
 from cspcore.billing.collections.whatif.results import (
     CLEAR as CLEAR,  # public too, outside __all__
 )
@@ -49,6 +48,7 @@ from cspcore.billing.collections.whatif.results import (
     Summary,
     Transition,
 )
+from cspcore.billing.collections.whatif.slices import PortfolioSlice
 
 __all__ = [
     "MAX_ACCOUNT_DAYS",

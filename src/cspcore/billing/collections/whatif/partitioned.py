@@ -78,7 +78,7 @@ def simulate_partitioned(
     if isinstance(portfolio, PortfolioSlice):
         chosen, _, first_day, last_day, _currency = checked(policy, Portfolio(accounts=()), start, end)
         if portfolio.count and portfolio.invoices and chosen.currency not in {None, portfolio.currency}:
-            raise CurrencyMismatch("policy", portfolio.currency, chosen.currency)
+            raise CurrencyMismatch("policy", chosen.currency, portfolio.currency)
     else:
         chosen, book, first_day, last_day, _currency = checked(policy, portfolio, start, end)
     parts_wanted = _validate.integer(partitions, "partitions", minimum=1, maximum=_bounds.MAX_COUNT)
