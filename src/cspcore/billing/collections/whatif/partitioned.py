@@ -11,16 +11,16 @@ True
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from cspcore import _validate
+from cspcore._dask import SCHEDULERS, run_tasks, scheduler_named
 from cspcore.billing import _bounds
 from cspcore.billing.collections.whatif._arguments import checked
-from cspcore.billing.collections.whatif._frames import require
 from cspcore.billing.collections.whatif.engine import merge, simulate
 from cspcore.billing.collections.whatif.slices import Outcome, PortfolioSlice, outcome_result, simulate_piece
 from cspcore.billing.portfolio import Portfolio
-from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+from cspcore.errors import CurrencyMismatch
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -30,18 +30,6 @@ if TYPE_CHECKING:
     from cspcore.billing.collections.whatif.results import SimulationResult
 
 __all__ = ["SCHEDULERS", "simulate_partitioned"]
-
-#: The Dask schedulers :func:`simulate_partitioned` runs on, by the names ``dask.compute`` knows.
-SCHEDULERS: Final = (
-    "threads",
-    "threading",
-    "processes",
-    "multiprocessing",
-    "synchronous",
-    "single-threaded",
-    "sync",
-    "distributed",
-)
 
 
 def simulate_partitioned(
@@ -82,26 +70,13 @@ def simulate_partitioned(
     else:
         chosen, book, first_day, last_day, _currency = checked(policy, portfolio, start, end)
     parts_wanted = _validate.integer(partitions, "partitions", minimum=1, maximum=_bounds.MAX_COUNT)
-    name = "threads" if scheduler is None and client is None else scheduler or "distributed"
-    name = _validate.one_of(_validate.text(name, "scheduler"), SCHEDULERS, "scheduler")
-    if client is not None and name != "distributed":
-        raise InvalidInput(
-            "scheduler",
-            "a client runs the tasks itself: leave scheduler out",
-            name,
-            code=ErrorCode.INCONSISTENT,
-        )
-    dask = require("dask", "dask")
+    name = scheduler_named(scheduler, client)
     if isinstance(portfolio, PortfolioSlice):
         run: Callable[..., Any] = simulate_piece
         pieces: tuple[Any, ...] = portfolio.split(parts_wanted)
     else:
         run, pieces = _simulate_part, book.partition(parts_wanted)
-    if name == "distributed":
-        parts = _on_cluster(client, run, chosen, pieces, first_day, last_day)
-    else:
-        tasks = [dask.delayed(run)(chosen, piece, first_day, last_day) for piece in pieces]
-        (parts,) = dask.compute(tasks, scheduler=name)
+    parts = run_tasks(run, [(chosen, piece, first_day, last_day) for piece in pieces], name, client)
     merged: SimulationResult = merge(
         [outcome_result(part) if isinstance(part, Outcome) else part for part in parts]
     )
@@ -113,27 +88,3 @@ def _simulate_part(
 ) -> SimulationResult:
     """One task over accounts sent to it: :func:`simulate` with the task's positional arguments."""
     return simulate(policy, part, start=start, end=end)
-
-
-def _on_cluster(client: Any, run: Callable[..., Any], *arguments: Any) -> list[Any]:
-    """Run ``run(policy, piece, start, end)`` for each piece on a distributed client, in order.
-
-    The client is the one given, else the running one, else a ``LocalCluster`` started (one worker
-    process per core, one thread each) and closed here.
-    """
-    distributed = require("distributed", "dask")
-    policy, pieces, first_day, last_day = arguments
-    if client is None:
-        try:
-            client = distributed.get_client()
-        except ValueError:  # no client is running: start a local cluster for this call
-            with (
-                distributed.LocalCluster(
-                    threads_per_worker=1, processes=True, dashboard_address=None
-                ) as cluster,
-                distributed.Client(cluster) as own,
-            ):
-                return _on_cluster(own, run, *arguments)
-    futures = [client.submit(run, policy, piece, first_day, last_day, pure=False) for piece in pieces]
-    parts: list[Any] = client.gather(futures)
-    return parts
