@@ -47,7 +47,7 @@ _SIDE = textwrap.dedent(
             import distributed
             began = time.perf_counter()
             with distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
             ) as cluster, distributed.Client(cluster) as client:
                 client.wait_for_workers(workers)
                 client.run(__import__, "cspcore.billing.whatif")  # workers import cspcore here

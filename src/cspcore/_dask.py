@@ -5,8 +5,8 @@ The what-if (:func:`~cspcore.billing.whatif.simulate_partitioned`) and the recon
 is a module-level function and small arguments, so any scheduler, and any worker of a cluster with
 cspcore installed, can run it.
 
->>> scheduler_named(None, None), scheduler_named(None, object())
-('threads', 'distributed')
+>>> scheduler_named(None, None), scheduler_named("processes", None)
+('threads', 'processes')
 >>> run_tasks(divmod, [(7, 2), (9, 4)], "sync", None)
 [(3, 1), (2, 1)]
 """
@@ -41,19 +41,23 @@ def scheduler_named(scheduler: object, client: object) -> str:
     """The checked scheduler name: ``"threads"`` when neither is given, ``"distributed"`` with a client.
 
     Raises:
-        InvalidInput: for a name Dask does not know, or a scheduler other than ``"distributed"``
-            given with a client (which runs the tasks itself).
+        InvalidInput: for a name Dask does not know, a scheduler other than ``"distributed"`` given
+            with a client (which runs the tasks itself), or a client that is not a ``distributed.Client``.
+        MissingExtra: for a client, when distributed is not installed.
     """
     if scheduler is None:
-        return "threads" if client is None else "distributed"
-    name = _validate.one_of(_validate.text(scheduler, "scheduler"), SCHEDULERS, "scheduler")
-    if client is not None and name != "distributed":
-        raise InvalidInput(
-            "scheduler",
-            "a client runs the tasks itself: leave scheduler out",
-            name,
-            code=ErrorCode.INCONSISTENT,
-        )
+        name = "threads" if client is None else "distributed"
+    else:
+        name = _validate.one_of(_validate.text(scheduler, "scheduler"), SCHEDULERS, "scheduler")
+    if client is not None:
+        if name != "distributed":
+            raise InvalidInput(
+                "scheduler",
+                "a client runs the tasks itself: leave scheduler out",
+                name,
+                code=ErrorCode.INCONSISTENT,
+            )
+        _validate.instance(client, require("distributed", "dask").Client, "client")
     return name
 
 
@@ -80,7 +84,7 @@ def run_tasks(
         except ValueError:  # no client is running: start a local cluster for this call
             with (
                 distributed.LocalCluster(
-                    threads_per_worker=1, processes=True, dashboard_address=None
+                    threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
                 ) as cluster,
                 distributed.Client(cluster) as own,
             ):

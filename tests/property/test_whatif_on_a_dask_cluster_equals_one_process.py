@@ -26,7 +26,7 @@ distributed = pytest.importorskip("distributed")
 def client() -> Iterator[object]:
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address="127.0.0.1:0"
         ) as cluster,
         distributed.Client(cluster) as running,
     ):

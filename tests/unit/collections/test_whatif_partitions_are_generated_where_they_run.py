@@ -125,3 +125,10 @@ def test_a_client_runs_the_tasks_itself_so_another_scheduler_is_refused() -> Non
             scheduler="sync",
             client=object(),
         )
+
+
+def test_a_client_that_is_not_a_distributed_client_is_refused_before_running() -> None:
+    with raises_invalid(field="client", code=ErrorCode.WRONG_TYPE):
+        simulate_partitioned(
+            STANDARD, PortfolioSlice(count=3), start=START, end=END, partitions=2, client=object()
+        )
