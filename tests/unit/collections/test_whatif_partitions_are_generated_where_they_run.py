@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
+import attrs
 import pytest
 from tests.refusals import raises_invalid
 
-from cspcore.billing import STANDARD, STRICT, CollectionsPolicy
+from cspcore import Money
+from cspcore.billing import STANDARD, STRICT
 from cspcore.billing.collections.whatif.slices import outcome_result, simulate_piece
 from cspcore.billing.portfolio import MAX_ACCOUNT_NUMBER, sample_accounts
 from cspcore.billing.terms_of_payment import PaymentTerms
@@ -97,19 +99,8 @@ def test_a_partitioned_slice_gives_the_single_process_result(scheduler: str) -> 
 
 
 def test_a_partitioned_slice_refuses_a_policy_in_another_currency_before_running() -> None:
-    policy = CollectionsPolicy.from_dict(
-        {
-            "name": "usd",
-            "stages": [
-                {
-                    "name": "r",
-                    "after_days": 0,
-                    "actions": ["remind"],
-                    "min_overdue": {"amount": "1", "currency": "USD"},
-                }
-            ],
-        }
-    )
+    first, *rest = STANDARD.stages
+    policy = attrs.evolve(STANDARD, stages=(attrs.evolve(first, min_overdue=Money(1, "USD")), *rest))
     with raises_invalid(field="policy", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
         simulate_partitioned(policy, PortfolioSlice(count=3), start=START, end=END, partitions=2)
 
