@@ -15,6 +15,14 @@ ratio one process / cluster, without and with the cluster's start-up, and each s
 The machine this ran on has 2 cores shared with other jobs: say so next to any figure.
 
     PYTHONPATH=src python benchmarks/dask_speedup.py --accounts 100000 --rounds 2 --workers 2
+    PYTHONPATH=src python benchmarks/dask_speedup.py --make-recon 100000 /work/scratch17/d17
+    PYTHONPATH=src python benchmarks/dask_speedup.py --recon /work/scratch17/d17/expected.csv \\
+        /work/scratch17/d17/billed.csv --rounds 2
+
+With ``--recon``, the job is reconciling two recon files instead: one process parses the expected
+file and streams the billed one into :func:`~cspcore.interop.reconcile`; the cluster runs
+:func:`~cspcore.interop.recon_dask.reconcile_on_dask` with one partition per worker (each worker
+reads both files and keeps its subscriptions' rows); the digests compare the whole reports.
 
 Not collected by pytest (a 100,000-account round takes minutes).
 """
@@ -22,11 +30,22 @@ Not collected by pytest (a 100,000-account round takes minutes).
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
 import json
+import pathlib
+import random
 import statistics
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
+
+import attrs
+
+from cspcore import Money
+from cspcore.billing import ChargeLine
+from cspcore.interop import RECON_COLUMNS, to_recon_rows
 
 _SIDE = textwrap.dedent(
     """
@@ -70,9 +89,51 @@ _SIDE = textwrap.dedent(
 )
 
 
-def _run(side: str, seed: int, accounts: int, workers: int) -> dict[str, object]:
+_RECON_SIDE = textwrap.dedent(
+    """
+    import hashlib, json, resource, sys, time
+    from cspcore.interop import parse_recon_rows, iter_recon_rows, reconcile
+    from cspcore.interop.recon_dask import reconcile_on_dask
+
+    def main():
+        side, expected, billed, workers = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+        startup = 0.0
+        if side == "one":
+            began = time.perf_counter()
+            with open(expected, encoding="utf-8-sig", newline="") as mine, open(
+                billed, encoding="utf-8-sig", newline=""
+            ) as theirs:
+                report = reconcile(parse_recon_rows(mine), iter_recon_rows(theirs))
+            took = time.perf_counter() - began
+        else:
+            import distributed
+            began = time.perf_counter()
+            with distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
+            ) as cluster, distributed.Client(cluster) as client:
+                client.wait_for_workers(workers)
+                client.run(__import__, "cspcore.interop.recon_dask")
+                startup = time.perf_counter() - began
+                began = time.perf_counter()
+                report = reconcile_on_dask(expected, billed, partitions=workers, client=client)
+                took = time.perf_counter() - began
+        digest = hashlib.sha256(repr(report).encode()).hexdigest()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(json.dumps({"side": side, "seconds": took, "startup": startup, "digest": digest,
+                          "driver_peak_mib": peak, "matched": len(report.matched_expected)}))
+
+    if __name__ == "__main__":
+        main()
+    """
+)
+
+
+def _run(
+    side: str, seed: int, accounts: int, workers: int, recon: tuple[str, str] | None
+) -> dict[str, object]:
+    arguments = [_RECON_SIDE, side, *recon] if recon else [_SIDE, side, str(seed), str(accounts)]
     done = subprocess.run(  # noqa: S603 - this interpreter, this file's own script
-        [sys.executable, "-c", _SIDE, side, str(seed), str(accounts), str(workers)],
+        [sys.executable, "-c", *arguments, str(workers)],
         check=True,
         capture_output=True,
         text=True,
@@ -82,18 +143,81 @@ def _run(side: str, seed: int, accounts: int, workers: int) -> dict[str, object]
     return result
 
 
+def make_recon(rows: int, folder: str) -> tuple[str, str]:
+    """Write ``expected.csv`` and ``billed.csv`` of ``rows`` lines into ``folder`` (a month as it comes).
+
+    Prices at any cent and quantities 1-5,000 (nearly every amount distinct), four lines a
+    subscription; the billed file is shuffled, with about 0.5 % of its amounts a cent off, 0.2 % of
+    the expected lines not billed and 0.2 % extra lines.
+    """
+    rng = random.Random(17)
+    lines = []
+    for number in range(rows):
+        start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(120))
+        price = Decimal(rng.randrange(100, 90_000)).scaleb(-2)
+        quantity = rng.randint(1, 5_000)
+        subtotal = price * quantity
+        lines.append(
+            ChargeLine(
+                order_date=start,
+                charge_type="cycleCharge",
+                product="Microsoft 365 Business Standard",
+                subscription_id=f"{number // 4:08x}-0e74-4f65-cb23-f8ad95867994",
+                unit_price=Money(price, "EUR"),
+                effective_unit_price=Money(price, "EUR"),
+                quantity=quantity,
+                subtotal=Money(subtotal, "EUR"),
+                tax=Money((subtotal * Decimal("0.21")).quantize(Decimal("0.01")), "EUR"),
+                charge_start=start,
+                charge_end=start + dt.timedelta(days=29),
+            )
+        )
+    billed = []
+    cent = Money("0.01", "EUR")
+    for line in lines:
+        draw = rng.random()
+        if draw < 0.002:
+            continue
+        sent = line
+        if draw < 0.007:
+            sent = attrs.evolve(line, subtotal=line.subtotal + cent, total=line.total + cent)
+        billed.append(sent)
+        if rng.random() < 0.002:
+            billed.append(attrs.evolve(line, quantity=line.quantity + 1))
+    rng.shuffle(billed)
+    paths = []
+    for name, chosen in (("expected.csv", lines), ("billed.csv", billed)):
+        path = pathlib.Path(folder) / name
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, fieldnames=RECON_COLUMNS)
+            writer.writeheader()
+            writer.writerows(to_recon_rows(chosen))
+        paths.append(str(path))
+    return paths[0], paths[1]
+
+
 def main() -> None:
     """Run the rounds and print one JSON line per side and a summary line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--recon", nargs=2, metavar=("EXPECTED", "BILLED"), help="reconcile two recon files instead"
+    )
+    parser.add_argument(
+        "--make-recon", nargs=2, metavar=("ROWS", "FOLDER"), help="write two recon files, then stop"
+    )
     args = parser.parse_args()
+    if args.make_recon:
+        print(make_recon(int(args.make_recon[0]), args.make_recon[1]))
+        return
+    recon = tuple(args.recon) if args.recon else None
     plain, with_startup = [], []
     for round_number in range(args.rounds):
         seed = 1_000 + round_number
         order = ("one", "cluster") if round_number % 2 == 0 else ("cluster", "one")
-        sides = {side: _run(side, seed, args.accounts, args.workers) for side in order}
+        sides = {side: _run(side, seed, args.accounts, args.workers, recon) for side in order}
         for side in order:
             print(json.dumps({"round": round_number, **sides[side]}), flush=True)
         if sides["one"]["digest"] != sides["cluster"]["digest"]:
@@ -106,7 +230,7 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "accounts": args.accounts,
+                "job": f"reconcile {recon[1]}" if recon else f"simulate {args.accounts} accounts",
                 "workers": args.workers,
                 "speedup_without_startup": statistics.median(plain),
                 "speedup_with_startup": statistics.median(with_startup),

@@ -156,8 +156,22 @@ def _rows(path: str, index: int, count: int) -> tuple[str, list[int]]:
     return out.getvalue(), numbers
 
 
-def _lines(path: str, index: int, count: int) -> tuple[list[ChargeLine], list[int]]:
-    text, numbers = _rows(path, index, count)
+def _lines(path: str, field: str, index: int, count: int) -> tuple[list[ChargeLine], list[int]]:
+    """Partition ``index`` of the file at ``path`` as charge lines, and their row numbers.
+
+    A file that cannot be read is refused naming ``field``: ``missing`` when it is not there,
+    ``not_allowed`` when it may not be read, ``malformed`` for bytes that are not UTF-8 or a broken CSV.
+    """
+    try:
+        text, numbers = _rows(path, index, count)
+    except FileNotFoundError:
+        raise InvalidInput(field, "no such file", path, code=ErrorCode.MISSING) from None
+    except PermissionError:
+        raise InvalidInput(field, "may not be read", path, code=ErrorCode.NOT_ALLOWED) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InvalidInput(
+            field, f"cannot be read ({type(error).__name__})", path, code=ErrorCode.MALFORMED
+        ) from None
     return (list(iter_recon_rows(text)) if text else []), numbers
 
 
@@ -171,8 +185,8 @@ def reconcile_partition(part: ReconPartition) -> PartitionReport:
     then those a billed line looked up, by the last such billed row, then by expected row.
     """
     checked: ReconPartition = _validate.instance(part, ReconPartition, "part")
-    expected, expected_rows = _lines(checked.expected_path, checked.index, checked.count)
-    actual, actual_rows = _lines(checked.actual_path, checked.index, checked.count)
+    expected, expected_rows = _lines(checked.expected_path, "expected_path", checked.index, checked.count)
+    actual, actual_rows = _lines(checked.actual_path, "actual_path", checked.index, checked.count)
     report = reconcile(expected, actual, tolerance=checked.tolerance)
     matched: list[int] = []
     unexpected: list[int] = []
@@ -283,8 +297,9 @@ def reconcile_on_dask(
     with a partition, so choose enough partitions for a worker's memory.
 
     Raises:
-        InvalidInput: on a bad path, partition count, tolerance or scheduler, and on what the reader
-            refuses in the files (a row's field is named by its place in the partition).
+        InvalidInput: on a bad partition count, tolerance or scheduler, a file that cannot be read
+            (naming ``expected_path`` or ``actual_path``), and on what the reader refuses in the
+            files (a row's field is named by its place in the partition).
         MissingExtra: when Dask (or, for a client or ``"distributed"``, distributed) is not installed.
     """
     count = _validate.integer(partitions, "partitions", minimum=1, maximum=_bounds.MAX_COUNT)

@@ -119,3 +119,17 @@ def test_a_run_refuses_bad_arguments_before_any_task(files: tuple[str, str]) -> 
         reconcile_on_dask(*files, partitions=2, scheduler="sync", client=object())
     with raises_invalid(field="parts", code=ErrorCode.EMPTY):
         merge_partitions([])
+
+
+def test_a_file_that_cannot_be_read_is_refused_naming_its_side(
+    tmp_path: pathlib.Path, files: tuple[str, str]
+) -> None:
+    mine, billed = files
+    with raises_invalid(field="expected_path", code=ErrorCode.MISSING):
+        reconcile_on_dask(str(tmp_path / "gone.csv"), billed, partitions=2, scheduler="sync")
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"SubscriptionId\n\xff\xfe\n")
+    with raises_invalid(field="actual_path", code=ErrorCode.MALFORMED):
+        reconcile_on_dask(mine, str(binary), partitions=2, scheduler="sync")
+    with raises_invalid(field="actual_path", code=ErrorCode.MALFORMED):
+        reconcile_on_dask(mine, str(tmp_path), partitions=2, scheduler="sync")  # a folder
