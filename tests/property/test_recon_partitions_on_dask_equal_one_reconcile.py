@@ -84,7 +84,12 @@ def test_partitions_merge_into_the_report_of_one_reconcile(
             tolerance=tolerance,
         )
         pieces = [
-            reconcile_partition(ReconPartition(mine, theirs, i, parts, tolerance)) for i in range(parts)
+            reconcile_partition(
+                ReconPartition(
+                    expected_path=mine, actual_path=theirs, index=i, count=parts, tolerance=tolerance
+                )
+            )
+            for i in range(parts)
         ]
         assert merge_partitions(pieces) == whole
         assert (

@@ -25,7 +25,12 @@ one partition (spilled or sorted, by the reconciliation module) can replace it: 
 >>> mine, billed = folder / "expected.csv", folder / "billed.csv"
 >>> _ = mine.write_text(header + row.format("s1", 2, 20) + row.format("s2", 1, 10))
 >>> _ = billed.write_text(header + row.format("s2", 1, 10) + row.format("s3", 1, 10))
->>> parts = [reconcile_partition(ReconPartition(str(mine), str(billed), i, 2)) for i in range(2)]
+>>> parts = [
+...     reconcile_partition(
+...         ReconPartition(expected_path=str(mine), actual_path=str(billed), index=i, count=2)
+...     )
+...     for i in range(2)
+... ]
 >>> merged = merge_partitions(parts)
 >>> [line.subscription_id for line in merged.missing], [line.subscription_id for line in merged.unexpected]
 (['s1'], ['s3'])
@@ -89,11 +94,11 @@ def _tolerance(value: object) -> Decimal:
     return read_tolerance(value, "tolerance")
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class ReconPartition:
     """What one task reconciles: partition ``index`` of ``count`` of the two files (paths), and the tolerance.
 
-    >>> ReconPartition("mine.csv", "billed.csv", 0, 4).count
+    >>> ReconPartition(expected_path="mine.csv", actual_path="billed.csv", index=0, count=4).count
     4
     """
 
@@ -114,7 +119,7 @@ class ReconPartition:
             )
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class PartitionReport:
     """One partition's report and, for each of its lists, where its lines sit in the files.
 
@@ -210,7 +215,13 @@ def reconcile_partition(part: ReconPartition) -> PartitionReport:
     for line, row in zip(expected, expected_rows, strict=True):
         first.setdefault(_key(line), row)
     missing = tuple(_missing_place(line, rows_of[id(line)], first, touched) for line in report.missing)
-    return PartitionReport(report, tuple(matched), tuple(unexpected), tuple(mismatched), missing)
+    return PartitionReport(
+        report=report,
+        matched=tuple(matched),
+        unexpected=tuple(unexpected),
+        mismatched=tuple(mismatched),
+        missing=missing,
+    )
 
 
 def _key(line: ChargeLine) -> tuple[Any, ...]:
@@ -303,6 +314,15 @@ def reconcile_on_dask(
         MissingExtra: when Dask (or, for a client or ``"distributed"``, distributed) is not installed.
     """
     count = _validate.integer(partitions, "partitions", minimum=1, maximum=_bounds.MAX_COUNT)
-    pieces = [ReconPartition(expected_path, actual_path, index, count, tolerance) for index in range(count)]
+    pieces = [
+        ReconPartition(
+            expected_path=expected_path,
+            actual_path=actual_path,
+            index=index,
+            count=count,
+            tolerance=tolerance,
+        )
+        for index in range(count)
+    ]
     name = scheduler_named(scheduler, client)
     return merge_partitions(run_tasks(reconcile_partition, [(piece,) for piece in pieces], name, client))

@@ -54,7 +54,7 @@ def test_a_subscriptions_rows_share_a_partition_in_every_process_and_spelling() 
 
 
 def test_a_task_is_sent_a_small_description_not_lines(files: tuple[str, str]) -> None:
-    part = ReconPartition(*files, 2, 3)
+    part = ReconPartition(expected_path=files[0], actual_path=files[1], index=2, count=3)
     assert len(pickle.dumps(part)) < 1_000
 
 
@@ -63,7 +63,8 @@ def test_partitions_give_the_report_of_one_reconcile(files: tuple[str, str], sch
     whole = _whole(*files)
     assert not whole.is_clean  # type: ignore[attr-defined]
     assert reconcile_on_dask(*files, partitions=3, scheduler=scheduler) == whole
-    assert merge_partitions([reconcile_partition(ReconPartition(*files, i, 1)) for i in range(1)]) == whole
+    one = ReconPartition(expected_path=files[0], actual_path=files[1], index=0, count=1)
+    assert merge_partitions([reconcile_partition(one)]) == whole
 
 
 def test_partitions_run_on_a_distributed_client(files: tuple[str, str]) -> None:
@@ -105,7 +106,8 @@ def test_a_partition_refuses_an_index_outside_its_count(
     arguments: tuple[object, object], field: str, code: ErrorCode
 ) -> None:
     with raises_invalid(field=field, code=code):
-        ReconPartition("a.csv", "b.csv", *arguments)  # type: ignore[arg-type]
+        index, count = arguments
+        ReconPartition(expected_path="a.csv", actual_path="b.csv", index=index, count=count)  # type: ignore[arg-type]
 
 
 def test_a_run_refuses_bad_arguments_before_any_task(files: tuple[str, str]) -> None:

@@ -59,7 +59,8 @@ def simulate_partitioned(
 
     Raises:
         InvalidInput: on what :func:`simulate` refuses, ``partitions`` outside 1..100,000, a
-            scheduler Dask does not name, or a scheduler other than ``"distributed"`` with a client.
+            scheduler Dask does not name, a scheduler other than ``"distributed"`` with a client, or
+            a client that is not a ``distributed.Client``.
         CurrencyMismatch: when the policy's currency is not the slice's.
         MissingExtra: when Dask (or, for a client or ``"distributed"``, distributed) is not installed.
     """

@@ -141,7 +141,7 @@ class PortfolioSlice:
         return tuple(result)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Outcome:
     """What a worker sends back for one slice: its result without transitions, and these packed.
 
@@ -172,7 +172,7 @@ def simulate_piece(policy: CollectionsPolicy, piece: PortfolioSlice, start: dt.d
             for t in result.transitions
         ],
     )
-    return Outcome(attrs.evolve(result, transitions=()), ids, codes)
+    return Outcome(result=attrs.evolve(result, transitions=()), ids=ids, codes=codes)
 
 
 def outcome_result(outcome: Outcome) -> SimulationResult:
