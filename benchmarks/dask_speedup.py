@@ -51,9 +51,49 @@ from cspcore import Money
 from cspcore.billing import ChargeLine
 from cspcore.interop import RECON_COLUMNS, to_recon_rows
 
-_SIDE = textwrap.dedent(
+#: What both scripts share: timing a job alone or on a LocalCluster, and printing one JSON line.
+_PRELUDE = textwrap.dedent(
     """
-    import datetime as dt, hashlib, json, resource, sys, time
+    import hashlib, json, resource, sys, time
+
+    def alone(job):
+        began, cpu_began = time.perf_counter(), time.process_time()
+        result = job(None)
+        return result, time.perf_counter() - began, 0.0, time.process_time() - cpu_began
+
+    def on_cluster(workers, module, job):
+        import distributed
+        began = time.perf_counter()
+        with distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
+        ) as cluster, distributed.Client(cluster) as client:
+            client.wait_for_workers(workers)
+            client.run(__import__, module)  # workers import cspcore here
+            startup = time.perf_counter() - began
+            before = client.run(time.process_time)
+            began, cpu_began = time.perf_counter(), time.process_time()
+            result = job(client)
+            took = time.perf_counter() - began
+            driver = time.process_time() - cpu_began
+            after = client.run(time.process_time)
+        # on idle cores: the busiest worker's CPU time, then the driver's (unpack, merge)
+        return result, took, startup, driver + max(after[w] - before[w] for w in after)
+
+    def report(side, measured, compared, **extra):
+        _, took, startup, critical = measured
+        digest = hashlib.sha256(repr(compared).encode()).hexdigest()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+        cpu = sum(usage.ru_utime + usage.ru_stime for usage in used)
+        print(json.dumps({"side": side, "seconds": took, "startup": startup, "digest": digest,
+                          "driver_peak_mib": peak, "cpu_seconds": cpu, "critical_cpu_seconds": critical,
+                          **extra}))
+    """
+)
+
+_SIDE = _PRELUDE + textwrap.dedent(
+    """
+    import datetime as dt
     from cspcore.billing import STANDARD
     from cspcore.billing.whatif import PortfolioSlice, simulate, simulate_partitioned
 
@@ -61,41 +101,15 @@ _SIDE = textwrap.dedent(
         side, seed, accounts, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
         book = PortfolioSlice(seed=seed, count=accounts)
         start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
-        startup = 0.0
         if side == "one":
-            began, cpu_began = time.perf_counter(), time.process_time()
-            result = simulate(STANDARD, book.portfolio(), start=start, end=end)
-            took = time.perf_counter() - began
-            critical = time.process_time() - cpu_began
+            measured = alone(lambda _: simulate(STANDARD, book.portfolio(), start=start, end=end))
         else:
-            import distributed
-            began = time.perf_counter()
-            with distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
-            ) as cluster, distributed.Client(cluster) as client:
-                client.wait_for_workers(workers)
-                client.run(__import__, "cspcore.billing.whatif")  # workers import cspcore here
-                startup = time.perf_counter() - began
-                workers_before = client.run(time.process_time)
-                began, cpu_began = time.perf_counter(), time.process_time()
-                result = simulate_partitioned(
-                    STANDARD, book, start=start, end=end, partitions=workers, client=client
-                )
-                took = time.perf_counter() - began
-                driver = time.process_time() - cpu_began
-                workers_after = client.run(time.process_time)
-                busiest = max(workers_after[w] - workers_before[w] for w in workers_after)
-                # on idle cores: the busiest worker's CPU time, then the driver's (unpack, merge)
-                critical = driver + busiest
-        digest = hashlib.sha256(
-            repr((result.series, result.summary, result.transitions)).encode()
-        ).hexdigest()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-        cpu = sum(usage.ru_utime + usage.ru_stime for usage in used)
-        print(json.dumps({"side": side, "seconds": took, "startup": startup, "digest": digest,
-                          "driver_peak_mib": peak, "cpu_seconds": cpu, "critical_cpu_seconds": critical,
-                          "transitions": len(result.transitions)}))
+            measured = on_cluster(workers, "cspcore.billing.whatif", lambda client: simulate_partitioned(
+                STANDARD, book, start=start, end=end, partitions=workers, client=client
+            ))
+        result = measured[0]
+        compared = (result.series, result.summary, result.transitions)
+        report(side, measured, compared, transitions=len(result.transitions))
 
     if __name__ == "__main__":
         main()
@@ -103,47 +117,26 @@ _SIDE = textwrap.dedent(
 )
 
 
-_RECON_SIDE = textwrap.dedent(
+_RECON_SIDE = _PRELUDE + textwrap.dedent(
     """
-    import hashlib, json, resource, sys, time
     from cspcore.interop import parse_recon_rows, iter_recon_rows, reconcile
     from cspcore.interop.recon_dask import reconcile_on_dask
 
+    def whole(expected, billed):
+        with open(expected, encoding="utf-8-sig", newline="") as mine, open(
+            billed, encoding="utf-8-sig", newline=""
+        ) as theirs:
+            return reconcile(parse_recon_rows(mine), iter_recon_rows(theirs))
+
     def main():
         side, expected, billed, workers = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-        startup = 0.0
         if side == "one":
-            began, cpu_began = time.perf_counter(), time.process_time()
-            with open(expected, encoding="utf-8-sig", newline="") as mine, open(
-                billed, encoding="utf-8-sig", newline=""
-            ) as theirs:
-                report = reconcile(parse_recon_rows(mine), iter_recon_rows(theirs))
-            took = time.perf_counter() - began
-            critical = time.process_time() - cpu_began
+            measured = alone(lambda _: whole(expected, billed))
         else:
-            import distributed
-            began = time.perf_counter()
-            with distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
-            ) as cluster, distributed.Client(cluster) as client:
-                client.wait_for_workers(workers)
-                client.run(__import__, "cspcore.interop.recon_dask")
-                startup = time.perf_counter() - began
-                workers_before = client.run(time.process_time)
-                began, cpu_began = time.perf_counter(), time.process_time()
-                report = reconcile_on_dask(expected, billed, partitions=workers, client=client)
-                took = time.perf_counter() - began
-                driver = time.process_time() - cpu_began
-                workers_after = client.run(time.process_time)
-                busiest = max(workers_after[w] - workers_before[w] for w in workers_after)
-                critical = driver + busiest
-        digest = hashlib.sha256(repr(report).encode()).hexdigest()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-        cpu = sum(usage.ru_utime + usage.ru_stime for usage in used)
-        print(json.dumps({"side": side, "seconds": took, "startup": startup, "digest": digest,
-                          "driver_peak_mib": peak, "cpu_seconds": cpu, "critical_cpu_seconds": critical,
-                          "matched": len(report.matched_expected)}))
+            measured = on_cluster(workers, "cspcore.interop.recon_dask", lambda client: reconcile_on_dask(
+                expected, billed, partitions=workers, client=client
+            ))
+        report(side, measured, measured[0], matched=len(measured[0].matched_expected))
 
     if __name__ == "__main__":
         main()
