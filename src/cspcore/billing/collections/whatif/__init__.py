@@ -14,8 +14,9 @@ Dask (the ``dask`` extra) and merges them into the same result as one process.
 
 The package holds one module per responsibility: :mod:`~cspcore.billing.collections.whatif.results`
 (the result values and their trusted constructors), :mod:`~cspcore.billing.collections.whatif.engine`
-(``simulate``, ``compare``, ``merge``) and :mod:`~cspcore.billing.collections.whatif.partitioned`
-(Dask); frames and plots are internal. Every public name is re-exported here.
+(``simulate``, ``compare``, ``merge``), :mod:`~cspcore.billing.collections.whatif.partitioned`
+(Dask) and :mod:`~cspcore.billing.collections.whatif.slices` (what a Dask worker generates its
+accounts from); frames and plots are internal. Every public name is re-exported here.
 
 >>> import datetime as dt
 >>> from cspcore.billing import STANDARD, STRICT
@@ -47,6 +48,7 @@ from cspcore.billing.collections.whatif.results import (
     Summary,
     Transition,
 )
+from cspcore.billing.collections.whatif.slices import PortfolioSlice
 
 __all__ = [
     "MAX_ACCOUNT_DAYS",
@@ -55,6 +57,7 @@ __all__ = [
     "Comparison",
     "DayPoint",
     "MissingExtra",
+    "PortfolioSlice",
     "SimulationResult",
     "Summary",
     "Transition",

@@ -1,7 +1,8 @@
 """What-if frames and plots: the optional extras (pandas, matplotlib) and the HTML summary (internal).
 
 The result values of :mod:`~cspcore.billing.collections.whatif.results` turn into tables, figures and
-PNG bytes here; pandas and matplotlib are imported only when one is asked for.
+PNG bytes here; pandas and matplotlib are imported only when one is asked for (:func:`require`, from
+:mod:`cspcore._extras`, the one owner of optional imports).
 
 >>> html_table([{"policy": "a<b"}])
 '<table><thead><tr><th>policy</th></tr></thead><tbody><tr><td>a&lt;b</td></tr></tbody></table>'
@@ -10,35 +11,16 @@ PNG bytes here; pandas and matplotlib are imported only when one is asked for.
 from __future__ import annotations
 
 import html
-import importlib
 import io
 from typing import TYPE_CHECKING, Any, Protocol
 
-from cspcore.errors import CspError
+from cspcore._extras import MissingExtra, require
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
 __all__ = ["MissingExtra", "Plotted", "html_table", "plot", "png", "require", "series_frame", "stage_colours"]
-
-
-class MissingExtra(CspError, ImportError):
-    """An optional dependency (an extra such as ``whatif`` or ``dask``) is not installed."""
-
-
-def require(module: str, extra: str) -> Any:
-    """The imported ``module``, or :class:`MissingExtra` naming the extra that installs it.
-
-    >>> require("nope", "whatif")
-    Traceback (most recent call last):
-    ...
-    cspcore.billing.collections.whatif._frames.MissingExtra: nope is needed: pip install 'cspcore[whatif]'
-    """
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtra(f"{module} is needed: pip install 'cspcore[{extra}]'") from None
 
 
 class _Point(Protocol):

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
     from cspcore.money import Money
 
-__all__ = ["compare", "compare_presets", "merge", "simulate"]
+__all__ = ["compare", "compare_presets", "merge", "simulate", "unpack_transitions"]
 
 _ZERO: Final = Decimal(0)
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
@@ -66,13 +66,16 @@ _add = EXACT.add
 _sub = EXACT.subtract
 
 
-def _unpack(codes: list[int], ids: list[str], first: int, names: tuple[str, ...]) -> tuple[Transition, ...]:
+def unpack_transitions(
+    codes: Iterable[int], ids: Sequence[str], first: int, names: tuple[str, ...]
+) -> tuple[Transition, ...]:
     """Transition values from packed, sorted changes (through Transition's trusted constructor).
 
     Each change is one integer, ``((day offset * accounts + account rank) * width + before) * width +
     after`` (width: the number of stage names), so that sorting the integers orders changes by day and
     then account id (an account changes stage at most once a day), and a list of them costs the
-    garbage collector nothing.
+    garbage collector nothing. ``first`` is the ordinal of day offset 0; partitioned runs send their
+    transitions packed this way (:mod:`~cspcore.billing.collections.whatif.slices`).
     """
     accounts = len(ids)
     # The (before, after) names of every slot pair, by ``before * width + after``.
@@ -189,7 +192,7 @@ def _simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions a
     amounts_matter = chosen.ladder.amounts
     schedules: dict[object, Schedule] = {}
     exempt_ids = chosen.exempt_accounts
-    # Account ranks by id, for packing each change into one sortable integer (see _unpack).
+    # Account ranks by id, for packing each change into one sortable integer (see unpack_transitions).
     ids = sorted(account.id for account in book.accounts)
     ranks = {key: rank for rank, key in enumerate(ids)}
     changes: list[int] = []
@@ -304,7 +307,7 @@ def _simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions a
         end=last_day,
         currency=currency,
         stage_names=names,
-        transitions=_unpack(changes, ids, first, names),
+        transitions=unpack_transitions(changes, ids, first, names),
         series=tuple(series),
         summary=summary,
     )

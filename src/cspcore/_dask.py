@@ -1,0 +1,94 @@
+"""Running partition tasks on Dask: on a scheduler named, or on a distributed client (internal).
+
+The what-if (:func:`~cspcore.billing.whatif.simulate_partitioned`) and the reconciliation
+(:func:`~cspcore.interop.recon_dask.reconcile_on_dask`) send their tasks through here: each task
+is a module-level function and small arguments, so any scheduler, and any worker of a cluster with
+cspcore installed, can run it.
+
+>>> scheduler_named(None, None), scheduler_named("processes", None)
+('threads', 'processes')
+>>> run_tasks(divmod, [(7, 2), (9, 4)], "sync", None)
+[(3, 1), (2, 1)]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from cspcore import _validate
+from cspcore._extras import require
+from cspcore.errors import ErrorCode, InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = ["SCHEDULERS", "run_tasks", "scheduler_named"]
+
+#: The Dask schedulers partitioned work runs on, by the names ``dask.compute`` knows.
+SCHEDULERS: Final = (
+    "threads",
+    "threading",
+    "processes",
+    "multiprocessing",
+    "synchronous",
+    "single-threaded",
+    "sync",
+    "distributed",
+)
+
+
+def scheduler_named(scheduler: object, client: object) -> str:
+    """The checked scheduler name: ``"threads"`` when neither is given, ``"distributed"`` with a client.
+
+    Raises:
+        InvalidInput: for a name Dask does not know, a scheduler other than ``"distributed"`` given
+            with a client (which runs the tasks itself), or a client that is not a ``distributed.Client``.
+        MissingExtra: for a client, when distributed is not installed.
+    """
+    if scheduler is None:
+        name = "threads" if client is None else "distributed"
+    else:
+        name = _validate.one_of(_validate.text(scheduler, "scheduler"), SCHEDULERS, "scheduler")
+    if client is not None:
+        if name != "distributed":
+            raise InvalidInput(
+                "scheduler",
+                "a client runs the tasks itself: leave scheduler out",
+                name,
+                code=ErrorCode.INCONSISTENT,
+            )
+        _validate.instance(client, require("distributed", "dask").Client, "client")
+    return name
+
+
+def run_tasks(
+    run: Callable[..., Any], arguments: Sequence[tuple[Any, ...]], name: str, client: Any
+) -> list[Any]:
+    """``run(*each)`` for each argument tuple, as Dask tasks, results in order.
+
+    On ``client`` when given; for ``name == "distributed"`` without one, on the running client, or
+    else on a ``LocalCluster`` (one single-threaded worker process per core) started and closed
+    here; otherwise on the Dask scheduler ``name``.
+
+    Raises:
+        MissingExtra: when Dask, or for a cluster distributed, is not installed.
+    """
+    dask = require("dask", "dask")
+    if name != "distributed":
+        (parts,) = dask.compute([dask.delayed(run)(*each) for each in arguments], scheduler=name)
+        return list(parts)
+    distributed = require("distributed", "dask")
+    if client is None:
+        try:
+            client = distributed.get_client()
+        except ValueError:  # no client is running: start a local cluster for this call
+            with (
+                distributed.LocalCluster(
+                    threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
+                ) as cluster,
+                distributed.Client(cluster) as own,
+            ):
+                return run_tasks(run, arguments, name, own)
+    futures = [client.submit(run, *each, pure=False) for each in arguments]
+    gathered: list[Any] = client.gather(futures)
+    return gathered

@@ -1,0 +1,167 @@
+"""Accounts and portfolios: the values a what-if analysis runs over.
+
+:mod:`cspcore.billing.portfolio` re-exports every name.
+
+An :class:`Account` is a customer's ledger with what its subscriptions cost the partner each month until
+their term ends; a :class:`Portfolio` is a set of accounts in one currency.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Final
+
+import attrs
+
+from cspcore import _validate
+from cspcore._trusted import trusted_constructor
+from cspcore.billing.invoices import Ledger
+from cspcore.dates import days_in_month
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+from cspcore.money import Money, as_money
+
+__all__ = ["Account", "Portfolio", "cycles_left", "trusted_account", "trusted_portfolio"]
+
+_optional_money = _validate.optional(as_money)
+
+
+_optional_date = _validate.optional(_validate.date)
+
+
+@attrs.frozen(kw_only=True)
+class Account:
+    """One customer account in a portfolio.
+
+    Args:
+        id: The account id.
+        ledger: Its ledger (invoices, real payments).
+        monthly_cost: What its subscriptions cost the partner at Microsoft per monthly charge cycle.
+        term_end: The last day of their term (inclusive); needed with ``monthly_cost``.
+
+    >>> Account(id="a", ledger=Ledger()).monthly_cost is None
+    True
+    """
+
+    id: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_validate.text))
+    ledger: Ledger = attrs.field(
+        validator=_validate.attrs_validator(lambda v, f: _validate.instance(v, Ledger, f))
+    )
+    monthly_cost: Money | None = attrs.field(
+        default=None, validator=_validate.attrs_validator(_optional_money)
+    )
+    term_end: dt.date | None = attrs.field(default=None, validator=_validate.attrs_validator(_optional_date))
+
+    def __attrs_post_init__(self) -> None:
+        if (self.monthly_cost is None) != (self.term_end is None):
+            raise InvalidInput(
+                "term_end",
+                "monthly_cost and term_end go together",
+                self.term_end,
+                code=ErrorCode.INCONSISTENT,
+            )
+
+    def exposure(self, day: dt.date) -> Money | None:
+        """What the partner still pays Microsoft for this account's subscriptions after ``day``.
+
+        >>> acct = Account(
+        ...     id="a", ledger=Ledger(), monthly_cost=Money(10, "EUR"), term_end=dt.date(2024, 12, 31)
+        ... )
+        >>> acct.exposure(dt.date(2024, 10, 15))
+        Money('20', 'EUR')
+        """
+        if self.monthly_cost is None or self.term_end is None:
+            return None
+        return self.monthly_cost * cycles_left(day, self.term_end)
+
+
+def cycles_left(day: dt.date, term_end: dt.date) -> int:
+    """Monthly charge cycles that start after ``day`` and no later than ``term_end``.
+
+    Cycles start on the day after the term end, stepped back month by month (clamped to month ends).
+
+    >>> cycles_left(dt.date(2024, 1, 15), dt.date(2024, 12, 31))
+    11
+    """
+    start = _validate.date(day, "day")
+    end = _validate.date(term_end, "term_end")
+    # The day after the term end, as (year, month, day): after 9999-12-31 it is 10000-01-01, which
+    # has no date but counts the same way.
+    if end < dt.date.max:
+        after = end + dt.timedelta(days=1)
+        anchor = (after.year, after.month, after.day)
+    else:
+        anchor = (dt.MAXYEAR + 1, 1, 1)
+    if anchor <= (start.year, start.month, start.day):
+        return 0
+    # The k-th cycle back starts in the month k months before the anchor's, on the anchor's day
+    # clamped to that month's length; count those after ``start`` without stepping month by month.
+    months = (anchor[0] - start.year) * 12 + anchor[1] - start.month
+    same_month_start = min(anchor[2], days_in_month(start.year, start.month))
+    return months if same_month_start > start.day else months - 1
+
+
+def _accounts(given: tuple[Account, ...] | list[Account]) -> tuple[Account, ...]:
+    value: object = given  # typed for callers; checked below whatever it is at run time
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+        raise InvalidInput("accounts", "expected a tuple of Account", value, code=ErrorCode.WRONG_TYPE)
+    return tuple(_validate.instance(a, Account, f"accounts[{i}]") for i, a in enumerate(value))
+
+
+@attrs.frozen(kw_only=True)
+class Portfolio:
+    """Accounts in one currency.
+
+    >>> Portfolio(accounts=()).currency is None
+    True
+    """
+
+    accounts: tuple[Account, ...] = attrs.field(converter=_accounts)
+
+    def __attrs_post_init__(self) -> None:
+        ids = [account.id for account in self.accounts]
+        if len(set(ids)) != len(ids):
+            counts = Counter(ids)  # one pass: a large portfolio's refusal stays linear
+            raise InvalidInput(
+                "accounts",
+                "account ids must be unique",
+                next(i for i in ids if counts[i] > 1),
+                code=ErrorCode.DUPLICATE,
+            )
+        currencies = {a.ledger.currency for a in self.accounts if a.ledger.currency is not None}
+        if len(currencies) > 1:
+            first, second = sorted(currencies)[:2]
+            raise CurrencyMismatch("accounts", first, second)
+
+    @property
+    def currency(self) -> str | None:
+        """The portfolio's currency, or None while no ledger has documents."""
+        return next((a.ledger.currency for a in self.accounts if a.ledger.currency is not None), None)
+
+    def partition(self, parts: int) -> tuple[Portfolio, ...]:
+        """Split into ``parts`` portfolios of about equal size (account order kept).
+
+        >>> from cspcore.billing.samples import sample_portfolio
+        >>> [len(p.accounts) for p in sample_portfolio(seed=1, accounts=5).partition(2)]
+        [3, 2]
+        """
+        count = _validate.integer(parts, "parts", minimum=1, maximum=100_000)
+        size, extra = divmod(len(self.accounts), count)
+        result: list[Portfolio] = []
+        at = 0
+        for index in range(count):
+            width = size + (1 if index < extra else 0)
+            result.append(Portfolio(accounts=self.accounts[at : at + width]))
+            at += width
+        return tuple(result)
+
+
+#: The largest seed :func:`sample_portfolio` takes: any 64-bit one (a larger int adds nothing a
+#: sample needs, and one of thousands of digits would only be slow to hash).
+
+#: Account's and Portfolio's trusted constructors, for the sample generators, whose values are
+#: checked as they are built (a property test holds their portfolios equal to checked ones).
+trusted_account: Final = trusted_constructor(Account)
+trusted_portfolio: Final = trusted_constructor(Portfolio)
