@@ -22,12 +22,9 @@ writes partition files in a folder the caller chooses (a temporary one by defaul
 
 from __future__ import annotations
 
-import csv
 import math
-import os
 import shutil
 import tempfile
-import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
@@ -45,7 +42,18 @@ from cspcore.interop.reconciliation import Mismatch, ReconciliationReport
 from cspcore.money import Money
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable, Iterator
+
+from cspcore.interop.recon_split import (
+    MAX_PARTITIONS,
+    file_path,
+    open_side,
+    partition_count,
+    partition_of,
+    partitioned,
+    split_recon_file,
+)
 
 __all__ = [
     "ReconPart",
@@ -58,7 +66,6 @@ __all__ = [
 ]
 
 #: At most this many partitions (each split opens one file per partition at once).
-MAX_PARTITIONS: Final = 1024
 #: :func:`reconcile_files` makes partitions of about this many bytes of the larger file: a
 #: partition's lines in memory take a few times their text, far under 300 MiB at this size.
 PARTITION_BYTES: Final = 16 * 2**20
@@ -66,42 +73,16 @@ PARTITION_BYTES: Final = 16 * 2**20
 _SIDES: Final = ("expected", "billed")
 
 
-def partition_of(subscription_id: str, count: int) -> int:
-    """The partition (``0`` to ``count - 1``) of a subscription id, the same in every process.
-
-    The id is read as the reconciliation reader reads it (surrounding blanks stripped), and hashed
-    with CRC-32, never with Python's per-process ``hash``: any worker places a row where any other would.
-
-    >>> partition_of("284b0ff0-0e74-4f65-cb23-f8ad95867994", 8) == partition_of(
-    ...     " 284b0ff0-0e74-4f65-cb23-f8ad95867994 ", 8
-    ... )
-    True
-    """
-    return zlib.crc32(subscription_id.strip().encode("utf-8", "surrogatepass")) % count
-
-
-def _count(value: object, field: str) -> int:
-    return _validate.integer(value, field, minimum=1, maximum=MAX_PARTITIONS)
-
-
-def _path(value: object, field: str) -> str:
-    if isinstance(value, str | os.PathLike):
-        path = os.fspath(value)
-        if isinstance(path, str):
-            return path
-    raise InvalidInput(field, "expected a file path", value, code=ErrorCode.WRONG_TYPE)
-
-
 def _expected_path(value: object) -> str:
-    return _path(value, "expected")
+    return file_path(value, "expected")
 
 
 def _billed_path(value: object) -> str:
-    return _path(value, "billed")
+    return file_path(value, "billed")
 
 
 def _part_count(value: object) -> int:
-    return _count(value, "count")
+    return partition_count(value, "count")
 
 
 def _part_tolerance(value: object) -> Decimal:
@@ -194,138 +175,6 @@ class ReconciliationSummary:
         return not (self.missing or self.unexpected or self.mismatched)
 
 
-# --- reading records -----------------------------------------------------------------------------
-
-
-def _records(handle: IO[str]) -> Iterator[list[str]]:
-    """The records of a CSV text file as lists of their physical lines (a quoted field may span lines).
-
-    A record ends where its quote characters are balanced (a quote inside a quoted field is doubled).
-    Every line ends with a line break (one is added to a last line without it).
-    """
-    pending: list[str] = []
-    quotes = 0
-    for line in handle:
-        if not pending and '"' not in line:
-            yield [line if line[-1:] in {"\n", "\r"} else line + "\n"]
-            continue
-        pending.append(line)
-        quotes += line.count('"')
-        if quotes % 2 == 0:
-            yield pending
-            pending, quotes = [], 0
-    if pending:
-        last = pending[-1]
-        if last[-1:] not in {"\n", "\r"}:
-            pending[-1] = last + "\n"
-        yield pending
-
-
-def _cells(record: list[str]) -> list[str]:
-    if len(record) == 1 and '"' not in record[0]:
-        return record[0].rstrip("\r\n").split(",")
-    try:
-        return next(csv.reader(record, strict=True), [])
-    except csv.Error:
-        return []  # the partition's reader names what is wrong
-
-
-def _subscription_column(header: list[str]) -> int:
-    for position, name in enumerate(_cells(header)):
-        if name.strip().removeprefix("\ufeff").casefold() == "subscriptionid":
-            return position
-    return -1  # every row goes to partition 0, whose reader refuses the header
-
-
-def _empty(record: list[str]) -> bool:
-    return len(record) == 1 and record[0] in {"\n", "\r\n", "\r"}
-
-
-def _partitioned(handle: IO[str], count: int) -> Iterator[tuple[int, int, list[str]]]:
-    """``(row number, partition, record)`` of the header (row 0, partition ``-1``) and each non-empty row.
-
-    Rows are numbered as the reconciliation reader numbers them (blank lines counted).
-    """
-    records = _records(handle)
-    header = next(records, None)
-    if header is None:
-        return
-    yield 0, -1, header
-    column = _subscription_column(header)
-    crc = zlib.crc32
-    number = 0
-    for record in records:
-        number += 1
-        if len(record) == 1 and '"' not in record[0]:
-            line = record[0]
-            cells = line.split(",", column + 1)
-            if column < 0 or len(cells) <= column:
-                if line in {"\n", "\r\n", "\r"}:
-                    continue
-                yield number, 0, record
-            else:
-                yield number, crc(cells[column].strip().encode("utf-8", "surrogatepass")) % count, record
-            continue
-        if _empty(record):
-            continue
-        cells = _cells(record)
-        yield number, (partition_of(cells[column], count) if 0 <= column < len(cells) else 0), record
-
-
-def _open(path: str, side: str) -> IO[str]:
-    try:
-        return Path(path).open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise InvalidInput(
-            side, f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
-        ) from None
-
-
-def split_recon_file(
-    path: str | os.PathLike[str], *, count: int, folder: str | os.PathLike[str]
-) -> tuple[str, ...]:
-    r"""Cut a reconciliation file into ``count`` partition files in ``folder``, by :func:`partition_of`.
-
-    Each partition file starts with the file's header and holds its rows (text as read) in file
-    order; blank lines are left out. Returns the paths, partition ``i`` at position ``i``.
-
-    >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "m.csv").write_text("SubscriptionId,X\ns1,1\ns2,2\ns1,3\n", encoding="utf-8")
-    >>> paths = split_recon_file(folder / "m.csv", count=2, folder=folder)
-    >>> sorted(pathlib.Path(p).read_text(encoding="utf-8").count("s1") for p in paths)
-    [0, 2]
-    """
-    count = _count(count, "count")
-    source = _path(path, "path")
-    target = Path(_path(folder, "folder"))
-    names = tuple(str(target / f"{Path(source).stem}.part{index:04d}.csv") for index in range(count))
-    handles: list[IO[str]] = []
-    try:
-        handles.extend(Path(name).open("w", encoding="utf-8", newline="") for name in names)  # noqa: SIM115
-        writers = [handle.write for handle in handles]
-        with _open(source, "path") as handle:
-            for _, partition, record in _partitioned(handle, count):
-                if partition < 0:
-                    for each in handles:
-                        each.writelines(record)
-                elif len(record) == 1:
-                    writers[partition](record[0])
-                else:
-                    handles[partition].writelines(record)
-    except OSError as error:
-        raise InvalidInput(
-            "folder",
-            f"could not write partitions: {type(error).__name__}",
-            str(target),
-            code=ErrorCode.IO_FAILED,
-        ) from None
-    finally:
-        for each in handles:
-            each.close()
-    return names
-
-
 # --- one partition -------------------------------------------------------------------------------
 
 
@@ -334,16 +183,16 @@ def _lines_of(handle: IO[str], index: int, count: int) -> Iterator[str]:
     if count == 1:
         yield from handle
         return
-    for _, partition, record in _partitioned(handle, count):
+    for _, partition, record in partitioned(handle, count):
         if partition < 0 or partition == index:
             yield from record
 
 
 def _row_in_file(path: str, index: int, count: int, local: int) -> int:
     """The file's row number of the ``local``-th non-empty row (from 1) of partition ``index``."""
-    with _open(path, "path") as handle:
+    with open_side(path, "path") as handle:
         seen = 0
-        for number, partition, _ in _partitioned(handle, count):
+        for number, partition, _ in partitioned(handle, count):
             if partition == index or (count == 1 and partition == 0):
                 seen += 1
                 if seen == local:
@@ -415,12 +264,12 @@ def _summary(
 
 
 def _reconcile(part: ReconPart, origin: _Origin) -> ReconciliationSummary:
-    with _open(part.expected, "expected") as handle:
+    with open_side(part.expected, "expected") as handle:
         try:
             expected = parse_recon_rows(_lines_of(handle, part.index, part.count))
         except InvalidInput as error:
             raise _renumbered(error, "expected", origin) from None
-    with _open(part.billed, "billed") as handle:
+    with open_side(part.billed, "billed") as handle:
         try:
             billed = iter_recon_rows(_lines_of(handle, part.index, part.count))
             report = reconcile(expected, billed, tolerance=part.tolerance)
@@ -518,7 +367,7 @@ def combine(summaries: Iterable[ReconciliationSummary]) -> ReconciliationSummary
 
 def _partitions(paths: tuple[str, str], partitions: object) -> int:
     if partitions is not None:
-        return _count(partitions, "partitions")
+        return partition_count(partitions, "partitions")
     size = 0
     for path, side in zip(paths, _SIDES, strict=True):
         try:
@@ -588,7 +437,7 @@ def reconcile_files(
     >>> summary.matched, summary.matched_total, [m.field for m in summary.mismatched]
     (1, Money('120', 'EUR'), ['subtotal', 'total'])
     """
-    paths = (_path(expected, "expected"), _path(billed, "billed"))
+    paths = (file_path(expected, "expected"), file_path(billed, "billed"))
     count = _partitions(paths, partitions)
     limit = read_tolerance(tolerance, "tolerance")
     keep = _validate.flag(keep_matched, "keep_matched")
@@ -596,7 +445,7 @@ def reconcile_files(
         return reconcile_part(
             ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep)
         )
-    base = None if workdir is None else _path(workdir, "workdir")
+    base = None if workdir is None else file_path(workdir, "workdir")
     try:
         folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
     except OSError as error:
