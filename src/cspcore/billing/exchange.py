@@ -180,6 +180,11 @@ class MonthRate:
     rate_date: dt.date
 
 
+def _month_lookup(rates: ExchangeRates) -> Mapping[dt.date, Decimal]:
+    """The rates by month, read-only (built once with the value, from its checked ``rates``)."""
+    return MappingProxyType(dict(rates.rates))
+
+
 @attrs.frozen(kw_only=True)
 class ExchangeRates:
     """The exchange rates from one pricing currency to one billing currency, one per month.
@@ -205,7 +210,9 @@ class ExchangeRates:
     pricing_currency: str = attrs.field(validator=_CURRENCY)
     billing_currency: str = attrs.field(validator=_CURRENCY)
     rates: tuple[tuple[dt.date, Decimal], ...] = attrs.field(converter=_rates)
-    _lookup: Mapping[dt.date, Decimal] = attrs.field(init=False, repr=False, eq=False)
+    _lookup: Mapping[dt.date, Decimal] = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(_month_lookup, takes_self=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.pricing_currency == self.billing_currency:
@@ -215,7 +222,6 @@ class ExchangeRates:
                 self.billing_currency,
                 code=ErrorCode.INCONSISTENT,
             )
-        object.__setattr__(self, "_lookup", MappingProxyType(dict(self.rates)))
 
     @property
     def months(self) -> tuple[dt.date, ...]:
