@@ -50,9 +50,14 @@ _MISSING: Final = object()
 
 
 def _same_amount(text: str, amount: Money) -> bool:
-    """Whether ``text`` reads as exactly ``amount`` (a cell the reader may remember as that amount)."""
+    """Whether ``text`` reads as exactly ``amount``, digits and exponent alike.
+
+    Only then may the reader remember the cell as that amount: the cache of amounts is shared by every
+    amount column, and ``72.00`` (a unit price read as written) is not ``72`` (a total read as
+    subtotal + tax), though the two are equal.
+    """
     try:
-        return _decimal.Decimal(text.strip()) == amount.amount
+        return _decimal.Decimal(text.strip()).as_tuple() == amount.amount.as_tuple()
     except ArithmeticError:
         return False
 

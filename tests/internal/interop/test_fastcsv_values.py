@@ -451,3 +451,17 @@ def test_a_total_stated_with_more_decimals_reads_as_subtotal_plus_tax_as_alone()
     after = list(iter_recon_rows(header + first + second))[1]
     (alone,) = iter_recon_rows(header + second)
     assert repr(after) == repr(alone)
+
+
+def test_a_total_read_as_its_sum_is_not_remembered_for_the_same_text_in_another_column() -> None:
+    # Found by Hypothesis: the first row's Total "72.00" (read as 72 + 0 = 72) was remembered as 72 for the
+    # text "72.00", and the second row's UnitPrice "72.00" then read as 72, not as written.
+    from cspcore.interop import iter_recon_rows
+
+    header = "CustomerId,OrderDate,ChargeType,ProductName,UnitPrice,Quantity,Subtotal,TaxTotal,"
+    header += "Total,Currency,SubscriptionId,ChargeStartDate,ChargeEndDate,EffectiveUnitPrice\n"
+    first = "c,2024-03-05,new,E3,36,2,72,0,72.00,EUR,s,2024-03-05,2024-04-04,36\n"
+    second = "c,2024-03-06,new,E3,72.00,2,72,15.12,87.12,EUR,s,2024-03-06,2024-04-05,36\n"
+    after = list(iter_recon_rows(header + first + second))[1]
+    (alone,) = iter_recon_rows(header + second)
+    assert repr(after) == repr(alone)
