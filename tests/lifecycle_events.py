@@ -7,34 +7,8 @@ True
 
 from __future__ import annotations
 
-from cspcore.billing import (
-    Cancel,
-    CancelScheduledChange,
-    ChangeBillingPlan,
-    ChangeQuantity,
-    CompleteRenewal,
-    ConvertTrial,
-    PriceChange,
-    Reactivate,
-    ScheduleChange,
-    SetAutoRenew,
-    Suspend,
-    Upgrade,
-)
+from cspcore.billing import LifecycleEvent
 
 __all__ = ["AnyEvent"]
 
-AnyEvent = (
-    ChangeQuantity
-    | Cancel
-    | Upgrade
-    | ChangeBillingPlan
-    | ConvertTrial
-    | PriceChange
-    | CompleteRenewal
-    | SetAutoRenew
-    | Suspend
-    | Reactivate
-    | ScheduleChange
-    | CancelScheduledChange
-)
+AnyEvent = LifecycleEvent

@@ -80,6 +80,7 @@ from cspcore.billing.ledger import (
 from cspcore.billing.lifecycle_events import (
     CancelScheduledChange,
     CompleteRenewal,
+    LifecycleEvent,
     Reactivate,
     RenewalPending,
     ScheduleChange,
@@ -220,6 +221,7 @@ __all__ = [
     "InvoiceStatus",
     "Ledger",
     "Lifecycle",
+    "LifecycleEvent",
     "MicrosoftStanding",
     "NegativeInvoice",
     "NextTerm",

@@ -42,6 +42,7 @@ from cspcore.billing.exchange import ExchangeRates
 from cspcore.billing.lifecycle_events import (
     CancelScheduledChange,
     CompleteRenewal,
+    LifecycleEvent,
     Reactivate,
     ScheduleChange,
     SetAutoRenew,
@@ -58,20 +59,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EVENT_TYPES", "MAX_RATED_DAYS", "AnyEvent", "Rater", "run"]
 
-AnyEvent = (
-    ChangeQuantity
-    | Cancel
-    | Upgrade
-    | ChangeBillingPlan
-    | ConvertTrial
-    | PriceChange
-    | CompleteRenewal
-    | SetAutoRenew
-    | Suspend
-    | Reactivate
-    | ScheduleChange
-    | CancelScheduledChange
-)
+#: Any event the replay applies (:data:`cspcore.billing.lifecycle_events.LifecycleEvent`).
+AnyEvent = LifecycleEvent
 EVENT_TYPES: Final = (
     ChangeQuantity,
     Cancel,

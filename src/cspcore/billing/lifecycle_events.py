@@ -32,6 +32,7 @@ from typing import Final
 import attrs
 
 from cspcore import _validate
+from cspcore.billing.events import Event
 from cspcore.billing.seat_lots import seat_count
 from cspcore.billing.terms import (
     BillingFrequency,
@@ -47,6 +48,7 @@ __all__ = [
     "RENEWAL_PROCESSING",
     "CancelScheduledChange",
     "CompleteRenewal",
+    "LifecycleEvent",
     "Reactivate",
     "RenewalPending",
     "ScheduleChange",
@@ -307,3 +309,10 @@ class ScheduledChangeRefused(RuleViolation):
     >>> issubclass(ScheduledChangeRefused, RuleViolation)
     True
     """
+
+
+#: Any event :func:`~cspcore.billing.lifecycle` (and :func:`~cspcore.billing.rate`) replays: the changes of
+#: :mod:`cspcore.billing.events` and the lifecycle events above, for annotating a history of mixed events.
+LifecycleEvent = (
+    Event | CompleteRenewal | SetAutoRenew | Suspend | Reactivate | ScheduleChange | CancelScheduledChange
+)
