@@ -89,7 +89,9 @@ ENTRA_PRIVILEGE_ORDER: Final = (
 #: :func:`~cspcore.roles.least_privileged` cite it; docs/roles.md, "Privilege order", explains each step).
 PARTNER_ORDER_SOURCE: Final = Source(
     document="permissions-overview.md",
-    section="User roles, permissions, and workspace access; ranked by cspcore (docs/roles.md, Privilege order)",
+    section=(
+        "User roles, permissions, and workspace access; ranked by cspcore (docs/roles.md, Privilege order)"
+    ),
 )
 #: Where the Entra order comes from: Microsoft Entra's "privileged role" labels and reach.
 ENTRA_ORDER_SOURCE: Final = MODEL_SOURCES[1]

@@ -337,7 +337,7 @@ def can(
         InvalidInput: An unknown task, a value that is not a role (``wrong_type``), a name that no
             role of either kind has (``unknown_value``), or an ``on`` that is not a date.
 
-    .. versionchanged:: 0.3.0
+    .. versionchanged:: 0.2.0
         A role of the other kind is denied with a reason instead of raising ``InvalidInput``.
 
     >>> from cspcore.roles import PartnerRole, EntraRole, Task, GdapTask

@@ -15,7 +15,7 @@ page (or Microsoft Entra's role reference, for GDAP) names, least privileged fir
 >>> entry.source.cite(), entry.area.value
 ('Partner Center: report-problems-with-partner-center.md, Appropriate roles', 'support')
 
-.. versionadded:: 0.3.0
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
@@ -266,11 +266,16 @@ def tasks_in(area: AnyArea | str) -> tuple[TaskEntry, ...]:
         if not found:
             allowed = ", ".join(sorted({a.value.lower() for a in (*TaskArea, *GdapCapability)}))
             raise InvalidInput(
-                "area", f"no area has this name; expected one of: {allowed}", area, code=ErrorCode.UNKNOWN_VALUE
+                "area",
+                f"no area has this name; expected one of: {allowed}",
+                area,
+                code=ErrorCode.UNKNOWN_VALUE,
             )
         areas = frozenset(a for a in found if a is not None)
     else:
-        raise InvalidInput("area", "expected a TaskArea, a GdapCapability or a name", area, code=ErrorCode.WRONG_TYPE)
+        raise InvalidInput(
+            "area", "expected a TaskArea, a GdapCapability or a name", area, code=ErrorCode.WRONG_TYPE
+        )
     return tuple(_entry(task) for task in _ALL if _area_of(task) in areas)
 
 
@@ -287,7 +292,10 @@ _WORD: Final = re.compile(r"[^\W_]+")
 _CAMEL: Final = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 #: Words too common to tell tasks apart.
 _STOP: Final = frozenset(
-    "a an and any as at by do for from i in into is it me my of on or our the to with".split()
+    (
+        *("a", "an", "and", "any", "as", "at", "by", "do", "for", "from", "i", "in", "into", "is", "it"),
+        *("me", "my", "of", "on", "or", "our", "the", "to", "with"),
+    )
 )
 #: How much a word found in each field counts (a prefix match counts half).
 _WEIGHTS: Final = {"name": 8, "description": 6, "page": 4, "area": 2}
@@ -369,8 +377,8 @@ def find_tasks(query: str, *, locale: str | None = None, limit: int | None = Non
     "request", which Partner Center's pages use for the same thing); it is returned when it
     matches at least one word. Tasks are ranked by: the query being the task's own name, value or
     description; then the number of query words matched; then how well they match (a word in the name
-    counts most, then the description, the page, the area; a prefix or synonym counts half); then catalogue order.
-    The answer depends on the query alone, never on earlier calls.
+    counts most, then the description, the page, the area; a prefix or synonym counts half); then
+    catalogue order. The answer depends on the query alone, never on earlier calls.
 
     Args:
         query: Words, such as ``"support ticket"``, ``"recon files"`` or a task's name.

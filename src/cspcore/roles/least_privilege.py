@@ -78,7 +78,7 @@ class LeastPrivilege:
     >>> [reason.code for reason in advice.ranking]
     ['roles.least.order', 'roles.least.more_privileged', 'roles.least.more_privileged']
 
-    .. versionchanged:: 0.3.0
+    .. versionchanged:: 0.2.0
         The ``ranking`` field.
     """
 

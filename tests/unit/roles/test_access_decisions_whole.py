@@ -413,9 +413,9 @@ def without_ranking(advice: LeastPrivilege) -> LeastPrivilege:
 
 class TestLeastPrivileged:
     def test_no_tasks_need_nothing(self) -> None:
-        assert LeastPrivilege(
-            tasks=frozenset(), roles=frozenset(), covers=(), reasons=()
-        ) == without_ranking(least_privileged([]))
+        assert LeastPrivilege(tasks=frozenset(), roles=frozenset(), covers=(), reasons=()) == without_ranking(
+            least_privileged([])
+        )
 
     def test_one_gdap_task_gets_the_tables_role_even_when_the_model_knows_a_lesser_one(self) -> None:
         task = G.GROUPS_READ_MEMBERSHIP_OF_GROUPS_WITH_HIDDEN_MEMBERSHIP
