@@ -42,6 +42,7 @@ def test_entra_roles_never_do_a_partner_task_and_are_told_to_get_a_partner_role(
 def test_the_helpdesk_agent_filing_a_gdap_ticket_is_told_which_role_to_get() -> None:
     decision = can({PartnerRole.HELPDESK_AGENT}, GdapTask.SUPPORT_SUBMIT_SUPPORT_TICKET)
     assert EntraRole.SERVICE_SUPPORT_ADMINISTRATOR in decision.would_allow
+    assert decision.reasons[0].source is not None
     assert decision.reasons[0].source.document == "gdap-least-privileged-roles-by-task.md"
     for locale in SUPPORTED_LOCALES:
         assert "{" not in render(decision.reasons[0], locale=locale)

@@ -22,7 +22,7 @@ from cspcore.roles import (
     task_rule,
 )
 
-RANK = {
+RANK: dict[PartnerRole | EntraRole, int] = {
     **{role: i for i, role in enumerate(PARTNER_PRIVILEGE_ORDER)},
     **{role: i for i, role in enumerate(ENTRA_PRIVILEGE_ORDER)},
 }
@@ -39,6 +39,7 @@ def test_billing_support_and_escalation_go_to_sales_agent_and_say_why_not_helpde
     order, *others = advice.ranking
     assert order.code == "roles.least.order"
     assert order.params["order"] == PARTNER_PRIVILEGE_ORDER
+    assert order.source is not None
     assert order.source.document == "permissions-overview.md"
     assert [reason.code for reason in others] == ["roles.least.more_privileged"] * 2
     for reason in others:
