@@ -15,9 +15,13 @@ import enum
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from cspcore._deprecated import warn_renamed
 from cspcore.errors import ErrorCode, InvalidInput
 
-__all__ = ["CspEnum", "find_member", "unknown_member"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["CspEnum", "find_member", "renamed_members", "unknown_member"]
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -48,12 +52,51 @@ def find_member(cls: type[E], value: object) -> E | None:
     for member in cls:
         if squashed in {re.sub(r"[\s_\-]", "", str(n).casefold()) for n in (member.value, member.name)}:
             return member
+    for old, new in renamed_members(cls).items():
+        if squashed == re.sub(r"[\s_\-]", "", old.casefold()):
+            warn_renamed(f"{cls.__name__}.{old}", f"{cls.__name__}.{new}", stacklevel=4)
+            return cls[new]
     return None
 
 
+def renamed_members(cls: type[enum.Enum]) -> Mapping[str, str]:
+    """A CspEnum's old member names and their new names (its ``__renamed__``; empty for most).
+
+    An old name still finds its member for one release, with a :class:`DeprecationWarning`: as an
+    attribute (``Product.M365``), by subscript (``Product["M365"]``) and as a spelling
+    (``Product("M365")``).
+
+    >>> class Plan(CspEnum):
+    ...     ONE_TIME = "oneTime"
+    ...     __renamed__ = {"ONCE": "ONE_TIME"}
+    >>> dict(renamed_members(Plan))
+    {'ONCE': 'ONE_TIME'}
+    """
+    renamed: Mapping[str, str] = vars(cls).get("__renamed__", {})
+    return renamed
+
+
+def _spelling(member: enum.Enum) -> str:
+    """How an error lists a member: its value, led by its name when that is another word: ``A (critical)``."""
+    value = str(member.value)
+    if re.sub(r"[\s_\-]", "", member.name.casefold()) == re.sub(r"[\s_\-]", "", value.casefold()):
+        return value
+    return f"{member.name} ({value})"
+
+
 def unknown_member(cls: type[enum.Enum], value: object, field: str) -> InvalidInput:
-    """The error for a value that names no member of ``cls``: it lists the allowed values."""
-    allowed = ", ".join(str(m.value) for m in cls)
+    """The error for a value that names no member of ``cls``: it lists the allowed values.
+
+    A member whose name is not a spelling of its value is listed by both, so that the letters the
+    documentation uses are offered too:
+
+    >>> class Grade(CspEnum):
+    ...     A = "critical"
+    ...     ONE_TIME = "oneTime"
+    >>> str(unknown_member(Grade, "D", "grade"))
+    "grade: unknown Grade; expected one of: A (critical), oneTime (got 'D')"
+    """
+    allowed = ", ".join(_spelling(m) for m in cls)
     return InvalidInput(
         field, f"unknown {cls.__name__}; expected one of: {allowed}", value, code=ErrorCode.UNKNOWN_VALUE
     )
@@ -81,6 +124,20 @@ else:
             if found is None:
                 raise unknown_member(cls, value, _snake(cls.__name__))
             return found
+
+        def __getattr__(cls, name: str) -> Any:
+            new = renamed_members(cls).get(name)
+            if new is None:
+                return super().__getattr__(name)
+            warn_renamed(f"{cls.__name__}.{name}", f"{cls.__name__}.{new}")
+            return cls._member_map_[new]
+
+        def __getitem__(cls, name: Any) -> Any:
+            new = renamed_members(cls).get(name) if isinstance(name, str) else None
+            if new is None:
+                return super().__getitem__(name)
+            warn_renamed(f"{cls.__name__}[{name!r}]", f"{cls.__name__}[{new!r}]")
+            return cls._member_map_[new]
 
 
 class CspEnum(enum.Enum, metaclass=_CspEnumType):

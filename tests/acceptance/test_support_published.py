@@ -94,7 +94,7 @@ def test_gdap_roles_for_support_requests() -> None:
     # Dynamics 365 need Service support administrator; Azure needs any Entra role such as Directory
     # readers plus the Azure RBAC role Support request contributor.
     partner = PartnerProfile(type="indirectProvider")
-    m365 = route(Issue(kind="technical", product=Product.M365, escalate=True), partner=partner)
+    m365 = route(Issue(kind="technical", product=Product.MICROSOFT365, escalate=True), partner=partner)
     azure = route(Issue(kind="technical", product=Product.AZURE, escalate=True), partner=partner)
     assert EntraRole.SERVICE_SUPPORT_ADMINISTRATOR in m365.filer_roles
     assert EntraRole.DIRECTORY_READERS in azure.filer_roles

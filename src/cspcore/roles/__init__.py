@@ -11,6 +11,7 @@ True
 
 from cspcore.roles.access import ENTRA_PRIVILEGE_ORDER, PARTNER_PRIVILEGE_ORDER, Decision, can
 from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
+from cspcore.roles.discovery import TaskArea, TaskEntry, describe_task, find_tasks, tasks_in
 from cspcore.roles.gdap import (
     ADMIN_AGENTS,
     AUTO_EXTEND,
@@ -71,15 +72,20 @@ __all__ = [
     "RoleGrant",
     "RoleNotApproved",
     "Task",
+    "TaskArea",
+    "TaskEntry",
     "TaskRule",
     "all_rules",
     "approve",
     "can",
+    "describe_task",
     "effective_roles",
+    "find_tasks",
     "grant",
     "least_privileged",
     "roles_for",
     "task_rule",
+    "tasks_in",
     "tasks_of",
     "terminate",
 ]

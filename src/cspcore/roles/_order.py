@@ -9,16 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 from cspcore import _validate
+from cspcore.explain import Source
 from cspcore.roles.catalog import EntraRole, PartnerRole
-from cspcore.roles.gdap_tasks import GdapTask
+from cspcore.roles.gdap_tasks import MODEL_SOURCES, GdapTask
 from cspcore.roles.tasks import Task
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "ENTRA_ORDER_SOURCE",
     "ENTRA_PRIVILEGE_ORDER",
     "ORDER",
+    "PARTNER_ORDER_SOURCE",
     "PARTNER_PRIVILEGE_ORDER",
     "RANK",
     "AnyRole",
@@ -33,7 +36,12 @@ AnyTask: TypeAlias = Task | GdapTask
 #: Partner Center roles from least to most privileged: the order that breaks ties between equally
 #: small role sets. Insights and referral roles see one workspace; the CSP agents act for customers;
 #: Admin agent is also Global administrator in every DAP customer (customers-revoke-admin-privileges.md);
-#: Global admin can do almost everything (permissions-overview.md).
+#: Global admin can do almost everything (permissions-overview.md). Sales agent ranks below Helpdesk
+#: agent: both act for customers in Partner Center, but legacy DAP makes a Helpdesk agent a Helpdesk
+#: administrator in every DAP customer's tenant and a Sales agent nothing there
+#: (customers-revoke-admin-privileges.md, the dap table of docs/roles.md), and only Helpdesk agent
+#: holds the "Help + support" rows that reach customers ("Request support on behalf of customers",
+#: permissions-overview.md, Help + support).
 PARTNER_PRIVILEGE_ORDER: Final = (
     PartnerRole.REPORT_VIEWER,
     PartnerRole.EXECUTIVE_REPORT_VIEWER,
@@ -76,6 +84,17 @@ ENTRA_PRIVILEGE_ORDER: Final = (
     EntraRole.PRIVILEGED_ROLE_ADMINISTRATOR,
     EntraRole.GLOBAL_ADMINISTRATOR,
 )
+
+#: Where the Partner Center order comes from: cspcore's reading of the role tables (the reasons of
+#: :func:`~cspcore.roles.least_privileged` cite it; docs/roles.md, "Privilege order", explains each step).
+PARTNER_ORDER_SOURCE: Final = Source(
+    document="permissions-overview.md",
+    section=(
+        "User roles, permissions, and workspace access; ranked by cspcore (docs/roles.md, Privilege order)"
+    ),
+)
+#: Where the Entra order comes from: Microsoft Entra's "privileged role" labels and reach.
+ENTRA_ORDER_SOURCE: Final = MODEL_SOURCES[1]
 
 #: Each role's place in its privilege order (0 is the least privileged).
 RANK: Final[dict[AnyRole, int]] = {

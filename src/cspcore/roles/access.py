@@ -124,10 +124,23 @@ class Decision:
 
 
 def _role(value: object, kind: type[PartnerRole | EntraRole]) -> AnyRole:
-    if isinstance(value, kind):
+    """A role of either kind: a member as it is, a name of ``kind`` first, then of the other kind.
+
+    A role of the other kind is a real role that does not apply to the task: the decision denies it
+    and says which kind the task needs (``roles.can.wrong_kind``). Anything else is refused.
+    """
+    if isinstance(value, (PartnerRole, EntraRole)):
         return value
     if isinstance(value, str):
-        return kind.lookup(value)  # display names and member names both fold to the same key
+        try:
+            return kind.lookup(value)  # display names and member names both fold to the same key
+        except InvalidInput:
+            other = EntraRole if kind is PartnerRole else PartnerRole
+            try:
+                return other.lookup(value)
+            except InvalidInput:
+                pass
+            raise
     expected = "Partner Center role" if kind is PartnerRole else "Microsoft Entra role"
     raise InvalidInput("roles", f"expected a {expected} ({kind.__name__})", value, code=ErrorCode.WRONG_TYPE)
 
@@ -213,19 +226,43 @@ def _decide(roles: object, task: object, on: object = None) -> Decision:
             if dated is not task_rule(found):
                 rule = _partner_rule(dated)
     # A frozenset of members of the right kind is taken as it is; any other spelling is read.
-    asked = roles if type(roles) is frozenset and roles <= rule.kind else _roles(roles, rule.role_type)
+    if type(roles) is frozenset and roles <= rule.kind:
+        asked: frozenset[AnyRole] = roles
+        own_kind = asked
+    else:
+        asked = _roles(roles, rule.role_type)
+        own_kind = asked & rule.kind
     granted = asked & rule.allowed
     if isinstance(found, Task):
-        reason = _partner_reason(found, rule, asked, granted)
+        reason = _partner_reason(found, rule, own_kind, granted)
     else:
-        reason = _gdap_reason(found, rule, asked, granted)
+        reason = _gdap_reason(found, rule, own_kind, granted)
+    reasons: tuple[Reason, ...] = (reason, *rule.trailing)
+    if len(own_kind) != len(asked):
+        wrong = _wrong_kind(found, asked - own_kind)
+        reasons = (wrong, *rule.trailing) if not own_kind else (reason, wrong, *rule.trailing)
     return _decision_of(
         is_allowed=bool(granted),
         task=found,
         roles=asked,
         granted_by=granted,
         would_allow=rule.allowed,
-        reasons=(reason, *rule.trailing),
+        reasons=reasons,
+    )
+
+
+def _wrong_kind(task: AnyTask, held: frozenset[AnyRole]) -> Reason:
+    """Roles of the other kind never grant: say which kind of role the task needs, and where to look."""
+    if isinstance(task, GdapTask):
+        return Reason(
+            code="roles.can.needs_entra_role",
+            params={"task": task, "roles": sorted_roles(held)},
+            source=TABLE_SOURCE,
+        )
+    return Reason(
+        code="roles.can.needs_partner_role",
+        params={"task": task, "roles": sorted_roles(held)},
+        source=task_rule(task).source,
     )
 
 
@@ -290,9 +327,18 @@ def can(
     Returns:
         The :class:`Decision`, truthy when allowed.
 
+    A role of the other kind (a Partner Center role for a GDAP task, an Entra role for a Partner
+    Center task) is a real role that cannot grant the task: it is denied, and the decision's first
+    reason says which kind of role the task needs (``roles.can.needs_entra_role`` or
+    ``roles.can.needs_partner_role``) when no role of the right kind is held, or follows the usual
+    reason when some are.
+
     Raises:
-        InvalidInput: An unknown task, a role of the wrong kind or unknown name, or an ``on`` that
-            is not a date.
+        InvalidInput: An unknown task, a value that is not a role (``wrong_type``), a name that no
+            role of either kind has (``unknown_value``), or an ``on`` that is not a date.
+
+    .. versionchanged:: 0.2.0
+        A role of the other kind is denied with a reason instead of raising ``InvalidInput``.
 
     >>> from cspcore.roles import PartnerRole, EntraRole, Task, GdapTask
     >>> bool(can(PartnerRole.HELPDESK_AGENT, Task.PROVIDE_BILLING_SUPPORT))
@@ -301,5 +347,8 @@ def can(
     False
     >>> bool(can({EntraRole.USER_ADMINISTRATOR}, GdapTask.USERS_RESET_PASSWORD_FOR_NONADMIN))
     True
+    >>> wrong = can({PartnerRole.HELPDESK_AGENT}, GdapTask.SUPPORT_SUBMIT_SUPPORT_TICKET)
+    >>> bool(wrong), wrong.reasons[0].code
+    (False, 'roles.can.needs_entra_role')
     """
     return _decide(roles, task, on)

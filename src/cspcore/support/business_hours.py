@@ -197,7 +197,18 @@ def _holiday(day: object, index: int) -> dt.date:
     return day
 
 
-def _zone_name(value: str) -> str:
+def _zone_name(value: str | ZoneInfo) -> str:
+    if isinstance(value, ZoneInfo):
+        # A zone built from a name carries it; one read from a file (ZoneInfo.from_file) has none,
+        # and a schedule is kept by name so that it compares and prints the same everywhere.
+        if value.key is None:
+            raise InvalidInput(
+                "tz",
+                "a ZoneInfo without an IANA name (from_file); give its name",
+                value,
+                code=ErrorCode.MISSING,
+            )
+        value = value.key
     # A plain str: a subclass's own ``__str__``/``__repr__`` (which may fail) is never kept or called.
     name = str.__str__(_validate.text(value, "tz", max_length=64))
     try:
@@ -218,7 +229,9 @@ class BusinessHours:
     """A weekly schedule of open hours in one time zone, with holidays and partial days.
 
     Args:
-        tz: An IANA time zone name (``Europe/Prague``); the ranges are wall-clock times there.
+        tz: An IANA time zone, by name (``"Europe/Prague"``) or as a :class:`zoneinfo.ZoneInfo`
+            built from one (``ZoneInfo("Europe/Prague")``); it is kept as the name. The ranges are
+            wall-clock times there.
         weekly: A mapping from weekday (0 = Monday ... 6 = Sunday) to a sequence of
             ``(open, close)`` :class:`datetime.time` pairs (several ranges a day are fine: a lunch
             break is two ranges). A close of ``time(0)`` means midnight at the end of the day.
@@ -231,8 +244,9 @@ class BusinessHours:
             over a holiday on the same date; an empty tuple closes the day.
 
     Raises:
-        InvalidInput: Unknown zone, a range that does not open before it closes, overlapping
-            ranges, or a week without any open range.
+        InvalidInput: Unknown zone, a ``ZoneInfo`` without a name (``ZoneInfo.from_file``; code
+            ``missing``), a range that does not open before it closes, overlapping ranges, or a week
+            without any open range.
 
     >>> import datetime as dt
     >>> hours = BusinessHours(
@@ -278,7 +292,7 @@ class BusinessHours:
     @classmethod
     def from_weekdays(
         cls,
-        tz: str,
+        tz: str | ZoneInfo,
         opens: dt.time,
         closes: dt.time,
         *,
@@ -289,8 +303,14 @@ class BusinessHours:
         """One range on each of ``days`` (Monday to Friday by default).
 
         >>> import datetime as dt
+        >>> from zoneinfo import ZoneInfo
         >>> BusinessHours.from_weekdays("UTC", dt.time(8), dt.time(18)).weekly[4]
         ((datetime.time(8, 0), datetime.time(18, 0)),)
+        >>> BusinessHours.from_weekdays(ZoneInfo("Europe/Prague"), dt.time(9), dt.time(17)).tz
+        'Europe/Prague'
+
+        .. versionchanged:: 0.2.0
+            ``tz`` may be a :class:`zoneinfo.ZoneInfo`.
         """
         if isinstance(days, (str, bytes)) or not isinstance(days, Sequence):
             raise InvalidInput(

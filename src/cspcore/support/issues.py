@@ -208,7 +208,7 @@ class Issue:
         escalate: ``True`` when the partner could not resolve it within baseline support.
         summary: An optional one-line description.
 
-    >>> Issue(kind=IssueKind.TECHNICAL, product=Product.M365, severity="A").severity
+    >>> Issue(kind=IssueKind.TECHNICAL, product=Product.MICROSOFT365, severity="A").severity
     <Severity.A: 'critical'>
     """
 

@@ -19,7 +19,8 @@ False
 
 from __future__ import annotations
 
-from typing import Final, Literal, TypeAlias
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import attrs
 
@@ -84,13 +85,20 @@ class PlanScope(CspEnum):
 class Product(CspEnum):
     """What an issue is about.
 
-    >>> Product("azure"), Product["M365"].value
+    Names and values agree: ``MICROSOFT365`` is ``"microsoft365"``, ``DYNAMICS365`` is ``"dynamics365"``.
+
+    >>> Product("azure"), Product["MICROSOFT365"].value
     (<Product.AZURE: 'azure'>, 'microsoft365')
+
+    .. deprecated:: 0.2.0
+        ``Product.M365`` and ``Product.DYNAMICS`` (attribute, subscript and spelling) are the old
+        names of ``MICROSOFT365`` and ``DYNAMICS365``: they still work and warn
+        (:class:`DeprecationWarning`), and go in the next release.
     """
 
-    M365 = "microsoft365"
+    MICROSOFT365 = "microsoft365"
     """Microsoft 365 / Office 365 and Enterprise Mobility + Security, in a customer's tenant."""
-    DYNAMICS = "dynamics365"
+    DYNAMICS365 = "dynamics365"
     """Dynamics 365 (Power Platform admin center), in a customer's tenant."""
     AZURE = "azure"
     """An Azure subscription a customer holds through CSP."""
@@ -100,6 +108,12 @@ class Product(CspEnum):
     """Software a customer runs on its own servers (perpetual or subscription software)."""
     PARTNER_TENANT = "partnerTenant"
     """The partner's own tenant and subscriptions, not a customer's."""
+
+    #: Old member names, kept for one release (see :func:`cspcore.enums.renamed_members`).
+    __renamed__ = MappingProxyType({"M365": "MICROSOFT365", "DYNAMICS": "DYNAMICS365"})
+    if TYPE_CHECKING:  # the old names, for type checkers; at run time they warn
+        M365 = MICROSOFT365
+        DYNAMICS = DYNAMICS365
 
     @property
     def is_cloud(self) -> bool:
@@ -250,8 +264,8 @@ ProductSpelling: TypeAlias = Literal[
     "marketplace",
     "onPremises",
     "partnerTenant",
-    "M365",
-    "DYNAMICS",
+    "MICROSOFT365",
+    "DYNAMICS365",
     "AZURE",
     "MARKETPLACE",
     "ON_PREMISES",

@@ -301,7 +301,7 @@ def _technical_escalation(issue: Issue, partner: PartnerProfile) -> Route:  # no
         )
     product = issue.product
     reseller = partner.type is PartnerType.INDIRECT_RESELLER
-    if product in {Product.M365, Product.DYNAMICS}:
+    if product in {Product.MICROSOFT365, Product.DYNAMICS365}:
         return _service_request(
             issue,
             (

@@ -83,8 +83,6 @@ def test_no_entra_roles_is_denied() -> None:
 @pytest.mark.parametrize(
     ("roles", "task"),
     [
-        ({EntraRole.GLOBAL_ADMINISTRATOR}, Task.VIEW_INVOICES),
-        ({PartnerRole.GLOBAL_ADMIN}, GdapTask.USERS_CREATE_USER),
         ({"Root"}, Task.VIEW_INVOICES),
         (3, Task.VIEW_INVOICES),
         ([[1]], Task.VIEW_INVOICES),
@@ -92,7 +90,7 @@ def test_no_entra_roles_is_denied() -> None:
         ({PartnerRole.GLOBAL_ADMIN}, 7),
     ],
 )
-def test_unknown_or_mismatched_input_is_invalid_input(roles: object, task: object) -> None:
+def test_unknown_input_is_invalid_input(roles: object, task: object) -> None:
     with pytest.raises(InvalidInput):
         can(roles, task)  # type: ignore[arg-type]
 

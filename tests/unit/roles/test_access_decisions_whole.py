@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pytest
 
 import cspcore.roles
@@ -54,21 +55,6 @@ def page(document: str) -> Source:
     ("call", "field", "code"),
     [
         (
-            lambda: can({E.GLOBAL_ADMINISTRATOR}, Task.VIEW_INVOICES),
-            "roles",
-            ErrorCode.WRONG_TYPE,
-        ),
-        (
-            lambda: can(E.GLOBAL_ADMINISTRATOR, Task.VIEW_INVOICES),
-            "roles",
-            ErrorCode.WRONG_TYPE,
-        ),
-        (
-            lambda: can([P.GLOBAL_ADMIN], G.USERS_CREATE_USER),
-            "roles",
-            ErrorCode.WRONG_TYPE,
-        ),
-        (
             lambda: loose.can([[1]], Task.VIEW_INVOICES),
             "roles",
             ErrorCode.WRONG_TYPE,
@@ -90,11 +76,6 @@ def page(document: str) -> Source:
         ),
         (
             lambda: can({"Root"}, Task.VIEW_INVOICES),
-            "display_name",
-            ErrorCode.UNKNOWN_VALUE,
-        ),
-        (
-            lambda: can("Global admin", G.USERS_CREATE_USER),
             "display_name",
             ErrorCode.UNKNOWN_VALUE,
         ),
@@ -425,11 +406,16 @@ def table_role(task: GdapTask, role: EntraRole) -> Reason:
     return Reason(code="roles.least.table_role", params={"task": task, "role": role}, source=TABLE)
 
 
+def without_ranking(advice: LeastPrivilege) -> LeastPrivilege:
+    """The advice without its ranking, which test_least_privileged_explains_its_choice.py checks."""
+    return attrs.evolve(advice, ranking=())
+
+
 class TestLeastPrivileged:
     def test_no_tasks_need_nothing(self) -> None:
-        assert LeastPrivilege(
-            tasks=frozenset(), roles=frozenset(), covers=(), reasons=()
-        ) == least_privileged([])
+        assert LeastPrivilege(tasks=frozenset(), roles=frozenset(), covers=(), reasons=()) == without_ranking(
+            least_privileged([])
+        )
 
     def test_one_gdap_task_gets_the_tables_role_even_when_the_model_knows_a_lesser_one(self) -> None:
         task = G.GROUPS_READ_MEMBERSHIP_OF_GROUPS_WITH_HIDDEN_MEMBERSHIP
@@ -439,7 +425,7 @@ class TestLeastPrivileged:
             covers=((E.HELPDESK_ADMINISTRATOR, (task,)),),
             reasons=(table_role(task, E.HELPDESK_ADMINISTRATOR),),
         )
-        assert expected == least_privileged(task)
+        assert expected == without_ranking(least_privileged(task))
 
     def test_one_gdap_task_for_global_administrator_says_it_is_needed(self) -> None:
         task = G.USERS_UPDATE_USER_SETTINGS
@@ -456,7 +442,7 @@ class TestLeastPrivileged:
                 table_role(task, E.GLOBAL_ADMINISTRATOR),
             ),
         )
-        assert expected == least_privileged("USERS_UPDATE_USER_SETTINGS")
+        assert expected == without_ranking(least_privileged("USERS_UPDATE_USER_SETTINGS"))
 
     @pytest.mark.parametrize(
         ("task", "permission", "role"),
@@ -481,7 +467,7 @@ class TestLeastPrivileged:
                 ),
             ),
         )
-        assert expected == least_privileged([task])
+        assert expected == without_ranking(least_privileged([task]))
 
     def test_global_administrator_covers_every_task_once_one_needs_it(self) -> None:
         tasks = [
@@ -506,7 +492,7 @@ class TestLeastPrivileged:
                 table_role(tasks[0], ga),
             ),
         )
-        assert expected == least_privileged(tasks)
+        assert expected == without_ranking(least_privileged(tasks))
 
     def test_partner_global_admin_is_proposed_only_for_what_nobody_else_can_do(self) -> None:
         tasks = [
@@ -541,7 +527,7 @@ class TestLeastPrivileged:
                 ),
             ),
         )
-        assert expected == least_privileged(tasks)
+        assert expected == without_ranking(least_privileged(tasks))
 
     def test_two_lesser_roles_are_preferred_to_global_admin_when_nothing_needs_it(self) -> None:
         advice = least_privileged([Task.DOWNLOAD_RECON_FILES, Task.MANAGE_CUSTOMER_USERS])
@@ -566,7 +552,7 @@ class TestLeastPrivileged:
                 covered(Task.PROVIDE_BILLING_SUPPORT, ha, "provide-billing-support.md"),
             ),
         )
-        assert expected == least_privileged(tasks)
+        assert expected == without_ranking(least_privileged(tasks))
 
     def test_among_equally_small_entra_sets_the_one_with_the_lesser_top_role_wins(self) -> None:
         # {Authentication, User administrator} and {Groups, Privileged authentication administrator}
@@ -583,7 +569,7 @@ class TestLeastPrivileged:
                 table_role(G.USERS_UPDATE_AUTHENTICATION_METHODS, auth),
             ),
         )
-        assert expected == least_privileged(iter(tasks))
+        assert expected == without_ranking(least_privileged(iter(tasks)))
 
     def test_a_default_permission_among_several_tasks_is_explained_as_such(self) -> None:
         tasks = [G.GROUPS_UPDATE_GROUP_OWNERS, G.GROUPS_CREATE_GROUP]
@@ -627,7 +613,7 @@ class TestLeastPrivileged:
                 table_role(G.SUPPORT_SUBMIT_SUPPORT_TICKET, ssa),
             ),
         )
-        assert expected == least_privileged(tasks)
+        assert expected == without_ranking(least_privileged(tasks))
 
     def test_both_global_admins_are_explained_partner_first(self) -> None:
         advice = least_privileged([G.USERS_UPDATE_USER_SETTINGS, Task.CANCEL_AZURE_SUBSCRIPTION])
@@ -663,4 +649,4 @@ class TestLeastPrivileged:
             covers=((P.BILLING_ADMIN, (Task.VIEW_CREDIT_LIMIT,)),),
             reasons=(covered(Task.VIEW_CREDIT_LIMIT, P.BILLING_ADMIN, "credit-limit-enforcement.md"),),
         )
-        assert expected == least_privileged("viewCreditLimit")
+        assert expected == without_ranking(least_privileged("viewCreditLimit"))

@@ -111,6 +111,13 @@ def every_kind_of_reason() -> list[Reason]:
         found.extend(can(roles_, GdapTask.USERS_CREATE_USER).reasons)
     found.extend(least_privileged([*GdapTask, Task.CANCEL_AZURE_SUBSCRIPTION, Task.REQUEST_GDAP]).reasons)
     found.extend(least_privileged([GdapTask.GROUPS_UPDATE_GROUP_OWNERS, GdapTask.USERS_CREATE_USER]).reasons)
+    found.extend(
+        least_privileged([GdapTask.SUPPORT_SUBMIT_SUPPORT_TICKET, GdapTask.USERS_ASSIGN_LICENSE]).ranking
+    )
+    found.extend(least_privileged(GdapTask.USERS_ADD_USER_TO_GROUP).ranking)
+    found.extend(least_privileged(Task.VIEW_INVOICES, prefer=[PartnerRole.ADMIN_AGENT]).ranking)
+    found.extend(can({PartnerRole.HELPDESK_AGENT}, GdapTask.USERS_CREATE_USER).reasons)
+    found.extend(can({EntraRole.GLOBAL_ADMINISTRATOR}, Task.VIEW_INVOICES).reasons)
     found.extend(notice.reason for notice in rel.expiry_notices())
     found.extend(
         effective_roles(

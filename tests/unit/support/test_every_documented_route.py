@@ -208,7 +208,7 @@ COMMERCIAL_STEPS = (
 CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     (
         "billing question stays with the direct-bill partner",
-        Issue(kind=IssueKind.BILLING, product=Product.M365),
+        Issue(kind=IssueKind.BILLING, product=Product.MICROSOFT365),
         DIRECT,
         Route(
             handler=Handler.PARTNER,
@@ -234,7 +234,7 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     ),
     (
         "subscription change stays with the direct-bill partner",
-        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.DYNAMICS),
+        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.DYNAMICS365),
         DIRECT,
         Route(
             handler=Handler.PARTNER,
@@ -247,13 +247,13 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     ),
     (
         "a reseller's subscription change goes to its provider without a Microsoft reason",
-        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.M365),
+        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.MICROSOFT365),
         RESELLER,
         to_provider(SUBSCRIPTION_OWNED, via_reseller(IssueKind.SUBSCRIPTION_MANAGEMENT)),
     ),
     (
         "a reseller's escalated billing question goes to its provider",
-        Issue(kind=IssueKind.BILLING, product=Product.M365, escalate=True),
+        Issue(kind=IssueKind.BILLING, product=Product.MICROSOFT365, escalate=True),
         RESELLER,
         to_provider(BILLING_OWNED, ESCALATED, via_reseller(IssueKind.BILLING)),
     ),
@@ -281,7 +281,7 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     ),
     (
         "escalated subscription change goes to commercial support",
-        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.M365, escalate=True),
+        Issue(kind=IssueKind.SUBSCRIPTION_MANAGEMENT, product=Product.MICROSOFT365, escalate=True),
         DIRECT,
         Route(
             handler=Handler.MICROSOFT,
@@ -326,7 +326,7 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     ),
     (
         "a reseller's baseline technical support names its provider",
-        Issue(kind=IssueKind.TECHNICAL, product=Product.M365),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.MICROSOFT365),
         RESELLER,
         Route(
             handler=Handler.PARTNER,
@@ -341,7 +341,7 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
         "a direct-bill partner without a paid plan is told it needs one, and files a free M365 request",
         Issue(
             kind=IssueKind.TECHNICAL,
-            product=Product.M365,
+            product=Product.MICROSOFT365,
             category=IssueCategory.BUG_OR_IRREGULARITY,
             severity="A",
         ),
@@ -357,7 +357,7 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
                 DIRECT_BILL_PLAN,
                 Reason(
                     code="support.route.csp_entitlement_free",
-                    params={"product": Product.M365},
+                    params={"product": Product.MICROSOFT365},
                     source=Source(document=REPORT, section=SERVICE_PROBLEM),
                 ),
                 initial_response(Severity.A, 2),
@@ -367,7 +367,7 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
     ),
     (
         "an escalated Dynamics 365 issue is a free service request without a severity",
-        Issue(kind=IssueKind.TECHNICAL, product=Product.DYNAMICS, escalate=True),
+        Issue(kind=IssueKind.TECHNICAL, product=Product.DYNAMICS365, escalate=True),
         PROVIDER,
         Route(
             handler=Handler.MICROSOFT,
@@ -379,7 +379,7 @@ CASES: list[tuple[str, Issue, PartnerProfile, Route]] = [
                 ESCALATED,
                 Reason(
                     code="support.route.csp_entitlement_free",
-                    params={"product": Product.DYNAMICS},
+                    params={"product": Product.DYNAMICS365},
                     source=Source(document=REPORT, section=SERVICE_PROBLEM),
                 ),
             ),

@@ -33,7 +33,7 @@ def codes(r: object) -> list[str]:
 
 
 def test_billing_question_stays_with_the_direct_bill_partner() -> None:
-    r = route(Issue(kind=IssueKind.BILLING, product=Product.M365), partner=DIRECT)
+    r = route(Issue(kind=IssueKind.BILLING, product=Product.MICROSOFT365), partner=DIRECT)
     assert (r.handler, r.vehicle, r.fee_based) == (Handler.PARTNER, Vehicle.PARTNER_SUPPORT, False)
     assert r.steps == (Step.ANSWER_BILLING_QUESTION,)
     assert PartnerRole.BILLING_ADMIN in r.filer_roles
@@ -85,7 +85,7 @@ def test_reseller_baseline_technical_support_mentions_its_provider() -> None:
 
 
 @pytest.mark.parametrize("category", list(IssueCategory))
-@pytest.mark.parametrize("product", [Product.M365, Product.DYNAMICS])
+@pytest.mark.parametrize("product", [Product.MICROSOFT365, Product.DYNAMICS365])
 def test_each_microsoft_category_goes_to_microsoft_through_a_free_csp_service_request(
     category: IssueCategory, product: Product
 ) -> None:

@@ -120,7 +120,13 @@ def test_bad_input_is_refused_naming_its_field_and_value(
     assert (field, code) == (caught.value.field, caught.value.code)
 
 
-CLOUD = {Product.M365, Product.DYNAMICS, Product.AZURE, Product.MARKETPLACE, Product.PARTNER_TENANT}
+CLOUD = {
+    Product.MICROSOFT365,
+    Product.DYNAMICS365,
+    Product.AZURE,
+    Product.MARKETPLACE,
+    Product.PARTNER_TENANT,
+}
 
 
 @pytest.mark.parametrize(
