@@ -1,8 +1,8 @@
 """A griffe extension for the docs site: render the reST that cspcore's docstrings keep for ``help()``.
 
-The docstrings follow the project style (docs/conventions.md, "Docstrings"): Google sections, version notes
-as Sphinx directives and references to other names as Sphinx roles, because they read well in
-``help()`` and in an editor. Markdown shows both as literal text, so before mkdocstrings renders a
+The docstrings follow the project style (docs/quality.md, "Docstrings on the site"): Google sections,
+version notes as Sphinx directives and references to other names as Sphinx roles, because they read well
+in ``help()`` and in an editor. Markdown shows both as literal text, so before mkdocstrings renders a
 docstring this rewrites
 
 * ``.. versionadded:: X`` (and ``versionchanged``, ``deprecated``), with its optional text on the

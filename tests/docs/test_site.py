@@ -74,14 +74,14 @@ def test_an_attrs_class_shows_its_parameters_types_and_defaults(site: Path) -> N
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", entry)))
     assert re.search(r"UsageLine \( \* , usage_date : date ,", text), text[:400]
     assert re.search(r"exchange_rate : Decimal = Decimal \( ?[\"']1[\"'] ?\)", text), text[:2000]
-    # the Args table: a required parameter says so, an optional one shows its default instead
+    # the Args list: an optional parameter shows its default, a required one none
     rows = {
         re.sub(r"<[^>]+>", "", row).split()[0]: row
-        for row in re.findall(r'<tr class="doc-section-item">(.*?)</tr>', entry, flags=re.DOTALL)
+        for row in re.findall(r'<li class="doc-section-item field-body">(.*?)</li>', entry, flags=re.DOTALL)
     }
-    assert "required" in rows["usage_date"]
-    assert "required" not in rows["credit_type"]
-    assert "None</code>\n            </td>" in rows["credit_type"]
+    assert "default:" not in rows["usage_date"]
+    assert re.search(r"default:\s*<code>None</code>", rows["credit_type"])
+    assert re.search(r"default:\s*<code>.*Decimal.*\(0\)</code>", rows["pec_rate"])
 
 
 def test_every_page_ends_with_where_each_reader_goes_next(site: Path) -> None:
