@@ -2,12 +2,13 @@
 
 griffe reads the source without running it, and an ``@attrs.frozen`` class has no ``__init__`` in its
 source, so the API reference showed no signature, no parameter types, and every parameter as
-required. This extension imports each class griffe has loaded (the site is built from an installed
-or ``src`` checkout, so the import is cheap and side-effect free: the core does no I/O at import) and,
-for every attrs class, adds the ``__init__`` attrs builds: its parameters in attrs' order, named by
-their alias (``_x`` is passed as ``x``), keyword-only where attrs makes them so, with the annotation
-written in the source (so the site links the types) and the default as written (``factory=list`` is
-shown as ``list()``; see ``_default``). Fields with ``init=False`` are left out, as attrs leaves them out.
+required. This extension imports each class griffe has loaded, from the directory griffe read it from
+(cheap and side-effect free: the core does no I/O at import), and for every attrs class adds the
+``__init__`` attrs builds: its parameters in attrs' order, named by their alias (``_x`` is passed as
+``x``), keyword-only where attrs makes them so, with the annotation written in the source (so the site
+links the types) and the default as written (``factory=list`` is shown as ``list()``; see
+``_default``). Fields with ``init=False`` are left out, as attrs leaves them out. A class decorated
+with attrs that cannot be imported is a warning, which fails the strict build.
 
 With ``merge_init_into_class`` the class's ``Args:`` section then shows each parameter's type and
 default, and ``required`` only where attrs requires the argument.
@@ -16,6 +17,8 @@ default, and ``required`` only where attrs requires the argument.
 from __future__ import annotations
 
 import importlib
+import sys
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -120,6 +123,9 @@ def _apply(obj: griffe.Module | griffe.Class, seen: set[str]) -> None:
             _apply(member, seen)
     if isinstance(obj, griffe.Class) and "__init__" not in obj.members:
         runtime = _runtime_class(obj)
+        if runtime is None and any(str(d.value).startswith(("attrs.", "attr.")) for d in obj.decorators):
+            # loud, so that a strict build fails instead of showing a class without its parameters
+            griffe.logger.warning("%s: cannot import it to read its attrs fields", obj.path)
         if runtime is not None and attrs.has(runtime):
             init = griffe.Function(
                 "__init__",
@@ -137,5 +143,9 @@ class AttrsInit(griffe.Extension):
     """Add the ``__init__`` attrs generates to every attrs class of a loaded package."""
 
     def on_package(self, *, pkg: griffe.Module, **_: Any) -> None:
-        """Walk ``pkg`` once it is loaded."""
+        """Walk ``pkg`` once it is loaded, importing it from where griffe read it."""
+        if isinstance(pkg.filepath, Path):
+            root = str(pkg.filepath.parent.parent)  # src/ for src/cspcore/__init__.py
+            if root not in sys.path:
+                sys.path.insert(0, root)
         _apply(pkg, set())
