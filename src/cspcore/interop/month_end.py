@@ -83,6 +83,13 @@ def _totals(value: object) -> tuple[Money, ...]:
     return tuple(_validate.instance(item, Money, "totals[]") for item in _validate.items(value, "totals"))
 
 
+def _count_of(value: object, field: str) -> None:
+    _validate.integer(value, field, minimum=0, maximum=_validate.MAX_QUANTITY)
+
+
+_COUNT: Final = _validate.attrs_validator(_count_of)
+
+
 @attrs.frozen(kw_only=True)
 class MonthEndSummary:
     """The close in counts and totals (whatever the files' size).
@@ -101,13 +108,17 @@ class MonthEndSummary:
         balances: The customers' balances on ``as_of``, per currency.
     """
 
-    reconciliation: ReconciliationSummary
-    usage: UsageReconciliation | None
-    customers: int
-    lines: int
-    invoices: int
-    credit_notes: int
-    in_collections: int
+    reconciliation: ReconciliationSummary = attrs.field(
+        validator=_validate.attrs_instance_of(ReconciliationSummary)
+    )
+    usage: UsageReconciliation | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_instance_of(UsageReconciliation))
+    )
+    customers: int = attrs.field(validator=_COUNT)
+    lines: int = attrs.field(validator=_COUNT)
+    invoices: int = attrs.field(validator=_COUNT)
+    credit_notes: int = attrs.field(validator=_COUNT)
+    in_collections: int = attrs.field(validator=_COUNT)
     microsoft_subtotal: tuple[Money, ...] = attrs.field(converter=_totals)
     invoiced: tuple[Money, ...] = attrs.field(converter=_totals)
     balances: tuple[Money, ...] = attrs.field(converter=_totals)
@@ -117,8 +128,10 @@ class MonthEndSummary:
 class MonthEndClose:
     """What :func:`close_month` returns: the summary, and each customer's close when they were kept."""
 
-    summary: MonthEndSummary
-    customers: tuple[CustomerClose, ...] = ()
+    summary: MonthEndSummary = attrs.field(validator=_validate.attrs_instance_of(MonthEndSummary))
+    customers: tuple[CustomerClose, ...] = attrs.field(
+        default=(), validator=_validate.attrs_items_of(tuple, CustomerClose)
+    )
 
     def customer(self, customer_id: str) -> CustomerClose:
         """The close of one customer (``UNKNOWN_REFERENCE`` when it was not closed or not kept)."""
@@ -399,7 +412,7 @@ def close_month(
         )
         for recon_part, usage_part in zip(recon_parts, usage_parts, strict=True):
             run.partition(recon_part, usage_part)
-        run.ledgers_only()
+        run.ledgers_only(reconciliation.currency)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     sums = run.sums
@@ -454,12 +467,12 @@ class _Run:
             if path is not None:
                 Path(path).unlink()
 
-    def ledgers_only(self) -> None:
+    def ledgers_only(self, currency: str | None) -> None:
         """Close the customers that hold a ledger and were not billed this month."""
         for customer in sorted(set(self.books) - self.seen):
-            self.close(customer, [])
+            self.close(customer, [], currency)
 
-    def close(self, customer: str, lines: list[ChargeLine]) -> None:
+    def close(self, customer: str, lines: list[ChargeLine], currency: str | None = None) -> None:
         found = self.terms.get(customer)
         rule = None if found is None else _validate.instance(found, CustomerTerms, f"customers[{customer}]")
         close = close_customer(
@@ -470,6 +483,7 @@ class _Run:
             issued=self.issued,
             as_of=self.as_of,
             ledgers=self.books,  # each ledger is checked as its customer closes
+            currency=currency,
         )
         self.seen.add(customer)
         self.sums.tally(close, lines)

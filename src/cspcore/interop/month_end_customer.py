@@ -62,6 +62,10 @@ if TYPE_CHECKING:
 __all__ = ["CustomerClose", "CustomerTerms", "close_customer", "converted_line", "usage_charge"]
 
 
+def _count(value: object, field: str) -> None:
+    _validate.integer(value, field, minimum=0, maximum=_validate.MAX_QUANTITY)
+
+
 def _optional_rate(value: object) -> Decimal | None:
     return None if value is None else exchange_rate(value, "exchange_rate")
 
@@ -124,13 +128,17 @@ class CustomerClose:
         standing: The customer's collections standing on that day.
     """
 
-    customer_id: str
-    lines: int
-    invoice: Invoice | None
-    credit_note: CreditNote | None
-    ledger: Ledger = attrs.field(repr=False)
-    balance: Money
-    standing: Standing
+    customer_id: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
+    lines: int = attrs.field(validator=_validate.attrs_validator(_count))
+    invoice: Invoice | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_instance_of(Invoice))
+    )
+    credit_note: CreditNote | None = attrs.field(
+        validator=attrs.validators.optional(_validate.attrs_instance_of(CreditNote))
+    )
+    ledger: Ledger = attrs.field(repr=False, validator=_validate.attrs_instance_of(Ledger))
+    balance: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+    standing: Standing = attrs.field(validator=_validate.attrs_instance_of(Standing))
 
 
 def converted_line(line: ChargeLine, currency: str, rate: Decimal, pricing: Pricing) -> ChargeLine:
@@ -268,6 +276,7 @@ def close_customer(
     as_of: dt.date,
     ledgers: Mapping[str, Ledger] | None = None,
     invoice_id: str | None = None,
+    currency: str | None = None,
 ) -> CustomerClose:
     """Close one customer's month: invoice (or credit note), ledger, balance and standing.
 
@@ -282,6 +291,8 @@ def close_customer(
         as_of: The day the balance and the standing are read on (not before ``issued``).
         ledgers: The customers' ledgers before this month (a customer absent starts empty).
         invoice_id: The document's number; ``"<issued YYYY-MM>-<customer>"`` by default.
+        currency: The currency of a customer with no lines and an empty ledger (after the terms'
+            currency and the policy's).
 
     Raises:
         InvalidInput: on a value of the wrong kind, ``as_of`` before ``issued`` (``OUT_OF_ORDER``),
@@ -305,19 +316,22 @@ def close_customer(
     )
     book = _ledger({} if ledgers is None else _validate.instance(ledgers, Mapping, "ledgers"), customer)
     document = None if chosen is None or not charges else _document(charges, chosen, number, day, customer)
-    currency = charges[0].currency if charges else (book.currency or rule.currency)
-    if currency is None:
+    code = (
+        charges[0].currency if charges else (book.currency or (chosen and chosen.currency) or rule.currency)
+    )
+    code = code or (None if currency is None else currency_code(currency, "currency"))
+    if code is None:
         raise InvalidInput(
             f"customers[{customer}]", "no currency is known for an empty ledger", None, code=ErrorCode.MISSING
         )
-    if book.currency is not None and book.currency != currency:
-        raise CurrencyMismatch(f"ledgers[{customer}].currency", currency, book.currency)
+    if book.currency is not None and book.currency != code:
+        raise CurrencyMismatch(f"ledgers[{customer}].currency", code, book.currency)
     if isinstance(document, Invoice):
         book = issue(book, document)
     elif document is not None:
         book = record_credit_note(book, document)
     try:
-        standing = evaluate(rule, book, as_of=when, currency=currency)
+        standing = evaluate(rule, book, as_of=when, currency=code)
     except CurrencyMismatch as error:
         raise CurrencyMismatch(f"customers[{customer}].policy", error.left, error.right) from None
     return CustomerClose(
@@ -326,6 +340,6 @@ def close_customer(
         invoice=document if isinstance(document, Invoice) else None,
         credit_note=document if isinstance(document, CreditNote) else None,
         ledger=book,
-        balance=balance(book, as_of=when, currency=currency),
+        balance=balance(book, as_of=when, currency=code),
         standing=standing,
     )
