@@ -32,12 +32,13 @@ from cspcore.interop import (
     CustomerTerms,
     close_customer,
     close_month,
+    month_end,
     parse_recon_rows,
     parse_usage_rows,
     reconcile,
 )
-from cspcore.interop import month_end
 from cspcore.interop.month_end_customer import usage_charge
+from cspcore.interop.recon_files import partition_of
 
 RECON = (
     "CustomerId", "OrderDate", "ChargeType", "ProductName", "SubscriptionId", "UnitPrice",
@@ -131,9 +132,9 @@ def _usage_row(day: dict[str, Any]) -> list[str]:
     # a usage subscription belongs to one customer: its id carries the customer's
     amount = day["quantity"] * Decimal(day["price"])
     return [
-        f"2024-03-{day['day']:02d}", day["customer"], f"{day['customer']}-{day['subscription']}", day["meter"],
-        str(day["quantity"]), day["price"], day["price"], str(amount), "EUR", str(amount), "EUR",
-        "2024-03-01", "2024-03-31",
+        f"2024-03-{day['day']:02d}", day["customer"], f"{day['customer']}-{day['subscription']}",
+        day["meter"], str(day["quantity"]), day["price"], day["price"], str(amount), "EUR", str(amount),
+        "EUR", "2024-03-01", "2024-03-31",
     ]  # fmt: skip
 
 
@@ -158,7 +159,7 @@ def _files(folder: Path, month: dict[str, Any], *, shuffle: bool = False) -> dic
     ]
     usage = [_usage_row(day) for day in month["days"]]
     if shuffle:
-        rng = random.Random(month["seed"])
+        rng = random.Random(month["seed"])  # noqa: S311 - a reproducible shuffle, no secret
         for rows in (billed, expected, usage):
             rng.shuffle(rows)
     texts = {"billed": _csv(RECON, billed), "expected": _csv(RECON, expected), "usage": _csv(USAGE, usage)}
@@ -303,7 +304,7 @@ def test_the_close_holds_one_partition_of_lines_at_a_time(
     paths = _files(tmp_path, month)
     terms = {f"k{n}": CustomerTerms(pricing=Pricing(markup=Decimal("0.1"))) for n in range(48)}
     held: list[int] = []
-    close = month_end.close_customer
+    close = close_customer
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         gc.collect()
@@ -311,7 +312,7 @@ def test_the_close_holds_one_partition_of_lines_at_a_time(
         return close(*args, **kwargs)
 
     monkeypatch.setattr(month_end, "close_customer", counting)
-    per_partition = Counter(month_end.partition_of(f"k{n % 48}", partitions) for n in range(480))
+    per_partition = Counter(partition_of(f"k{n % 48}", partitions) for n in range(480))
     closed = close_month(
         billed=paths["billed"],
         expected=paths["expected"],
