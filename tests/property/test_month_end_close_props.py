@@ -36,6 +36,7 @@ from cspcore.interop import (
     parse_recon_rows,
     parse_usage_rows,
     reconcile,
+    reconcile_usage,
 )
 from cspcore.interop.month_end_customer import usage_charge
 from cspcore.interop.recon_files import partition_of
@@ -158,11 +159,21 @@ def _files(folder: Path, month: dict[str, Any], *, shuffle: bool = False) -> dic
         for n in range(month["added"])
     ]
     usage = [_usage_row(day) for day in month["days"]]
+    expected_usage = [
+        _usage_row({**day, "quantity": day["quantity"] + 1} if i in month["changed"] else day)
+        for i, day in enumerate(month["days"])
+        if i not in month["dropped"]
+    ]
     if shuffle:
         rng = random.Random(month["seed"])  # noqa: S311 - a reproducible shuffle, no secret
-        for rows in (billed, expected, usage):
+        for rows in (billed, expected, usage, expected_usage):
             rng.shuffle(rows)
-    texts = {"billed": _csv(RECON, billed), "expected": _csv(RECON, expected), "usage": _csv(USAGE, usage)}
+    texts = {
+        "billed": _csv(RECON, billed),
+        "expected": _csv(RECON, expected),
+        "usage": _csv(USAGE, usage),
+        "expected_usage": _csv(USAGE, expected_usage),
+    }
     paths = {}
     for name, text in texts.items():
         paths[name] = folder / f"{name}.csv"
@@ -201,6 +212,7 @@ def _close(paths: dict[str, Path], partitions: int, folder: Path) -> Any:
         billed=paths["billed"],
         expected=paths["expected"],
         usage=paths["usage"],
+        expected_usage=paths["expected_usage"],
         customers=TERMS,
         ledgers=LEDGERS,
         policy=STANDARD,
@@ -229,6 +241,11 @@ def test_the_close_of_the_files_is_the_close_of_the_whole_month_in_memory(
         paths = _files(folder, month)
         closed = _close(paths, partitions, folder)
         report, oracle = _in_memory(paths)
+        usage = reconcile_usage(
+            parse_usage_rows(paths["expected_usage"].read_text(encoding="utf-8")),
+            parse_usage_rows(paths["usage"].read_text(encoding="utf-8")),
+        )
+    assert closed.summary.usage == usage  # the same differences, in the same order
     got = {close.customer_id: close for close in closed.customers}
     assert got.keys() == oracle.keys()
     for customer, close in oracle.items():
