@@ -181,16 +181,16 @@ def _files(folder: Path, month: dict[str, Any], *, shuffle: bool = False) -> dic
     return paths
 
 
-def _in_memory(paths: dict[str, Path]) -> tuple[Any, dict[str, Any]]:
+def _in_memory(texts: dict[str, str]) -> tuple[Any, dict[str, Any]]:
     """The close of the whole month without partitions: the oracle."""
-    billed = parse_recon_rows(paths["billed"].read_text(encoding="utf-8"))
-    expected = parse_recon_rows(paths["expected"].read_text(encoding="utf-8"))
+    billed = parse_recon_rows(texts["billed"])
+    expected = parse_recon_rows(texts["expected"])
     report = reconcile(expected, billed)
     lines: dict[str, list[ChargeLine]] = {}
     for line in billed:
         lines.setdefault(line.customer_id or "", []).append(line)
     daily: dict[str, list[Any]] = {}
-    for day in parse_usage_rows(paths["usage"].read_text(encoding="utf-8")):
+    for day in parse_usage_rows(texts["usage"]):
         daily.setdefault(day.customer_id or "", []).append(day)
     for customer, days in daily.items():
         lines.setdefault(customer, []).extend(usage_charge(rolled, customer) for rolled in rollup(days))
@@ -207,20 +207,30 @@ def _in_memory(paths: dict[str, Path]) -> tuple[Any, dict[str, Any]]:
     return report, closes
 
 
-def _close(paths: dict[str, Path], partitions: int, folder: Path) -> Any:
-    return close_month(
-        billed=paths["billed"],
-        expected=paths["expected"],
-        usage=paths["usage"],
-        expected_usage=paths["expected_usage"],
-        customers=TERMS,
-        ledgers=LEDGERS,
-        policy=STANDARD,
-        issued=ISSUED,
-        as_of=ISSUED,
-        partitions=partitions,
-        workdir=folder,
-    )
+def _close(paths: dict[str, Path], partitions: int, folder: Path, **changes: Any) -> Any:
+    arguments: dict[str, Any] = {
+        "billed": paths["billed"],
+        "expected": paths["expected"],
+        "usage": paths["usage"],
+        "expected_usage": paths["expected_usage"],
+        "customers": TERMS,
+        "ledgers": LEDGERS,
+        "policy": STANDARD,
+        "issued": ISSUED,
+        "as_of": ISSUED,
+        "partitions": partitions,
+        "workdir": folder,
+    }
+    return close_month(**{**arguments, **changes})
+
+
+def _closed(month: dict[str, Any], partitions: int) -> tuple[Any, dict[str, str]]:
+    """The month closed from its files, and the files' text."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        paths = _files(folder, month)
+        closed = _close(paths, partitions, folder)
+        return closed, {key: path.read_text(encoding="utf-8") for key, path in paths.items()}
 
 
 def _view(close: Any) -> tuple[Any, ...]:
@@ -236,15 +246,9 @@ def _view(close: Any) -> tuple[Any, ...]:
 def test_the_close_of_the_files_is_the_close_of_the_whole_month_in_memory(
     month: dict[str, Any], partitions: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        paths = _files(folder, month)
-        closed = _close(paths, partitions, folder)
-        report, oracle = _in_memory(paths)
-        usage = reconcile_usage(
-            parse_usage_rows(paths["expected_usage"].read_text(encoding="utf-8")),
-            parse_usage_rows(paths["usage"].read_text(encoding="utf-8")),
-        )
+    closed, texts = _closed(month, partitions)
+    report, oracle = _in_memory(texts)
+    usage = reconcile_usage(parse_usage_rows(texts["expected_usage"]), parse_usage_rows(texts["usage"]))
     assert closed.summary.usage == usage  # the same differences, in the same order
     got = {close.customer_id: close for close in closed.customers}
     assert got.keys() == oracle.keys()
@@ -270,12 +274,9 @@ def test_the_close_of_the_files_is_the_close_of_the_whole_month_in_memory(
 def test_microsofts_subtotals_before_markup_add_up_to_the_billed_files(
     month: dict[str, Any], partitions: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        paths = _files(folder, month)
-        closed = _close(paths, partitions, folder)
-        billed = parse_recon_rows(paths["billed"].read_text(encoding="utf-8"))
-        days = parse_usage_rows(paths["usage"].read_text(encoding="utf-8"))
+    closed, texts = _closed(month, partitions)
+    billed = parse_recon_rows(texts["billed"])
+    days = parse_usage_rows(texts["usage"])
     file_total = exact_sum(
         [line.subtotal.amount for line in billed] + [u.subtotal.amount for u in rollup(days)]
     )
@@ -330,17 +331,9 @@ def test_the_close_holds_one_partition_of_lines_at_a_time(
 
     monkeypatch.setattr(month_end, "close_customer", counting)
     per_partition = Counter(partition_of(f"k{n % 48}", partitions) for n in range(480))
-    closed = close_month(
-        billed=paths["billed"],
-        expected=paths["expected"],
-        customers=terms,
-        policy=STANDARD,
-        issued=ISSUED,
-        as_of=ISSUED,
-        partitions=partitions,
-        workdir=tmp_path,
-        on_customer=lambda _close: None,  # handed on, not kept
-    )
+    closed = _close(
+        paths, partitions, tmp_path, customers=terms, ledgers=None, on_customer=lambda _close: None
+    )  # each close handed on, not kept
     assert closed.summary.customers == 48
     assert closed.summary.reconciliation.is_clean
     assert len(held) == 48

@@ -11,7 +11,7 @@ import pytest
 from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import STANDARD, Invoice, Ledger, Pricing, TaxRule
 from cspcore.errors import ErrorCode
-from cspcore.interop import CustomerTerms, close_month
+from cspcore.interop import CustomerTerms, MonthEndClose, close_month
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -88,21 +88,28 @@ OPENING = {
 }
 
 
+def _close(tmp_path: Path, **changes: object) -> MonthEndClose:
+    """The small month closed, with some arguments changed."""
+    paths = _month(tmp_path)
+    arguments: dict[str, object] = {
+        "billed": paths["billed"],
+        "expected": paths["expected"],
+        "usage": paths["usage"],
+        "customers": TERMS,
+        "ledgers": OPENING,
+        "policy": STANDARD,
+        "issued": ISSUED,
+        "as_of": ISSUED,
+        "partitions": 2,
+        "workdir": tmp_path,
+    }
+    arguments.update(changes)
+    return close_month(**arguments)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("partitions", [1, 2, 5])
 def test_a_small_month_closes_to_the_figures_worked_out_by_hand(tmp_path: Path, partitions: int) -> None:
-    paths = _month(tmp_path)
-    closed = close_month(
-        billed=paths["billed"],
-        expected=paths["expected"],
-        usage=paths["usage"],
-        customers=TERMS,
-        ledgers=OPENING,
-        policy=STANDARD,
-        issued=ISSUED,
-        as_of=ISSUED,
-        partitions=partitions,
-        workdir=tmp_path,
-    )
+    closed = _close(tmp_path, partitions=partitions)
     summary = closed.summary
     # reconciliation: s1 and s2 match (360 + 50), s3's subtotal and total differ, s4 is missing
     recon = summary.reconciliation
@@ -144,41 +151,16 @@ def test_a_small_month_closes_to_the_figures_worked_out_by_hand(tmp_path: Path, 
 
 
 def test_closes_handed_to_a_callback_are_not_kept(tmp_path: Path) -> None:
-    paths = _month(tmp_path)
     seen: list[str] = []
-    closed = close_month(
-        billed=paths["billed"],
-        expected=paths["expected"],
-        usage=paths["usage"],
-        customers=TERMS,
-        ledgers=OPENING,
-        policy=STANDARD,
-        issued=ISSUED,
-        as_of=ISSUED,
-        partitions=3,
-        on_customer=lambda close: seen.append(close.customer_id),
-    )
+    closed = _close(tmp_path, partitions=3, on_customer=lambda close: seen.append(close.customer_id))
     assert sorted(seen) == ["c1", "c2", "c3"]
     assert closed.customers == ()
     assert closed.summary.customers == 3
 
 
 def _refused(tmp_path: Path, **changes: object) -> InvalidInput:
-    paths = _month(tmp_path)
-    arguments: dict[str, object] = {
-        "billed": paths["billed"],
-        "expected": paths["expected"],
-        "usage": paths["usage"],
-        "customers": TERMS,
-        "ledgers": OPENING,
-        "policy": STANDARD,
-        "issued": ISSUED,
-        "as_of": ISSUED,
-        "partitions": 2,
-    }
-    arguments.update(changes)
     with pytest.raises(InvalidInput) as caught:
-        close_month(**arguments)  # type: ignore[arg-type]
+        _close(tmp_path, **changes)
     return caught.value
 
 
