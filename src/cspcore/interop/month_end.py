@@ -305,17 +305,17 @@ def _recon_lines(path: str) -> Iterator[ChargeLine]:
         yield from iter_recon_rows(handle)
 
 
-def _count(paths: Iterable[str | None], partitions: object) -> int:
+def _count(paths: Iterable[tuple[str | None, str]], partitions: object) -> int:
     if partitions is not None:
         return partition_count(partitions, "partitions")
     size = 0
-    for path in paths:
+    for path, side in paths:
         if path is not None:
             try:
                 size = max(size, Path(path).stat().st_size)
             except OSError as error:
                 raise InvalidInput(
-                    "billed", f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
+                    side, f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
                 ) from None
     return min(MAX_PARTITIONS, max(1, math.ceil(size / PARTITION_BYTES)))
 
@@ -386,7 +386,8 @@ def close_month(
             "usage", "expected usage needs the billed usage file", None, code=ErrorCode.MISSING
         )
     run = _Run(customers, ledgers, policy, issued, as_of, on_customer)
-    count = _count((*paths, usage_path, expected_usage_path), partitions)
+    sides = ((paths[0], "billed"), (paths[1], "expected"), (usage_path, "usage"))
+    count = _count((*sides, (expected_usage_path, "expected_usage")), partitions)
     base = None if workdir is None else file_path(workdir, "workdir")
     reconciliation = reconcile_files(
         expected=paths[1], billed=paths[0], tolerance=tolerance, partitions=count, workdir=base

@@ -217,3 +217,30 @@ def test_a_customer_currency_needs_its_rate() -> None:
     with pytest.raises(InvalidInput) as caught:
         CustomerTerms(pricing=Pricing(markup=Decimal(0)), exchange_rate=Decimal(25))
     assert (caught.value.field, caught.value.code) == ("currency", ErrorCode.MISSING)
+
+
+def test_a_file_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
+    error = _refused(tmp_path, usage=tmp_path / "absent.csv", partitions=None)
+    assert (error.field, error.code) == ("usage", ErrorCode.IO_FAILED)
+
+
+def test_the_usage_reconciliation_is_reported_when_both_usage_files_are_given(tmp_path: Path) -> None:
+    # your metering saw c3's 2 March as 14 units, Microsoft billed 14.5
+    mine = tmp_path / "mine.csv"
+    mine.write_text(
+        USAGE
+        + _usage(1, "c3", "u1", "m1", quantity="10", price="0.25")
+        + _usage(5, "c1", "u2", "m2", quantity="3", price="1.1")
+        + _usage(2, "c3", "u1", "m1", quantity="14", price="0.25"),
+        encoding="utf-8",
+    )
+    usage = _close(tmp_path, expected_usage=mine).summary.usage
+    assert usage is not None
+    assert [(d.kind.value, d.subscription_id, d.usage_date) for d in usage.days] == [
+        ("differs", "u1", dt.date(2024, 3, 2))
+    ]
+    # the invoice line: 24 × 0.25 = 6.00 expected, 24.5 × 0.25 = 6.125 → 6.12 billed
+    assert [(d.expected.subtotal, d.billed.subtotal) for d in usage.lines if d.expected and d.billed] == [
+        (Money("6.00", "EUR"), Money("6.12", "EUR"))
+    ]
+    assert _close(tmp_path).summary.usage is None  # without your usage, nothing to reconcile it against
