@@ -13,17 +13,14 @@ r"""The month-end close as one streaming pipeline, from Microsoft's files to col
    becomes a credit note), and the ledger's balance is read on ``as_of``.
 4. **Collections**: each customer's standing under the policy on ``as_of``.
 
-How memory stays bounded: a customer's invoice needs all its lines, and its subscriptions are
-spread over every ``SubscriptionId`` partition. So the invoicing pass cuts the billed files again,
-by a CRC-32 of ``CustomerId`` (:func:`~cspcore.interop.recon_files.partition_of` on the customer),
-into partition files, and reads one partition at a time: all of a customer's lines share a
-partition, and what is held is one partition's lines. The reconciliation keeps its own
-``SubscriptionId`` partitions (it needs no customer id, and an expected file whose ``CustomerId``
-is blank or different still pairs exactly as :func:`~cspcore.interop.reconcile` pairs). Each file
-is thus read a few times (validated, split, read per partition), a cost paid for memory that does
-not grow with the file. The customers' closes are handed one by one to ``on_customer`` when it is
-given, and kept in the result otherwise (for a month that fits in memory); the
-:class:`MonthEndSummary` keeps counts and totals whatever the size.
+How memory stays bounded: a customer's invoice needs all its lines, which fall in every
+``SubscriptionId`` partition; so the invoicing pass cuts the billed files again, by a CRC-32 of
+``CustomerId`` (:func:`~cspcore.interop.recon_files.partition_of`), and reads one partition at a
+time: a customer's lines share one. The reconciliation keeps its ``SubscriptionId`` partitions (it
+needs no customer id: an expected file whose ``CustomerId`` is blank still pairs as
+:func:`~cspcore.interop.reconcile` does). Each file is read a few times (validated, split, read per
+partition), the price of memory that does not grow with the file. Closes go one by one to
+``on_customer`` when given, else are kept; the :class:`MonthEndSummary` keeps counts and totals.
 
 Unlike the rest of the core, this module reads the files the caller names and writes partition
 files in a folder the caller chooses (a temporary one by default), which it removes: it is the
@@ -342,7 +339,7 @@ def close_month(
     workdir: str | os.PathLike[str] | None = None,
     on_customer: Callable[[CustomerClose], object] | None = None,
 ) -> MonthEndClose:
-    """Close the month: reconcile, invoice each customer, post to its ledger, evaluate its standing.
+    r"""Close the month: reconcile, invoice each customer, post to its ledger, evaluate its standing.
 
     Args:
         billed: Microsoft's reconciliation file (license-based, and any usage lines it bills), whose
@@ -377,6 +374,25 @@ def close_month(
             customer without terms (``customers[c1]``, ``MISSING``); a value of the wrong kind.
         CurrencyMismatch: the usage file in another currency than the recon file, or a ledger or a
             policy in another currency than the customer's invoice.
+
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from decimal import Decimal
+    >>> from cspcore.billing import STANDARD, Pricing
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> text = (
+    ...     "CustomerId,OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...     "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ...     "c1,2024-03-01,cycleCharge,M365 E3,s1,36,36,10,360,EUR,2024-03-01,2024-03-31\n"
+    ... )
+    >>> for name in ("billed.csv", "expected.csv"):
+    ...     _ = (folder / name).write_text(text, encoding="utf-8")
+    >>> closed = close_month(
+    ...     billed=folder / "billed.csv", expected=folder / "expected.csv",
+    ...     customers={"c1": CustomerTerms(pricing=Pricing(markup=Decimal("0.1")))},
+    ...     policy=STANDARD, issued=dt.date(2024, 4, 1), as_of=dt.date(2024, 4, 1), workdir=folder,
+    ... )  # fmt: skip
+    >>> closed.summary.reconciliation.is_clean, closed.customer("c1").invoice.total_charges
+    (True, Money('396.00', 'EUR'))
     """
     paths = (file_path(billed, "billed"), file_path(expected, "expected"))
     usage_path = None if usage is None else file_path(usage, "usage")
