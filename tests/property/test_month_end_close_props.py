@@ -315,22 +315,25 @@ def test_the_close_holds_one_partition_of_lines_at_a_time(
 ) -> None:
     # 48 customers of 10 lines each, every line billed as expected: the reconciliation keeps none
     lines = [
-        {"customer": f"k{n % 48}", "cents": 1000 + n, "refund": False, "quantity": 1 + n % 3}
+        {"customer": f"memory-{n % 48}", "cents": 1000 + n, "refund": False, "quantity": 1 + n % 3}
         for n in range(480)
     ]
     month = {"lines": lines, "days": [], "dropped": set(), "changed": set(), "added": 0, "seed": 0}
     paths = _files(tmp_path, month)
-    terms = {f"k{n}": CustomerTerms(pricing=Pricing(markup=Decimal("0.1"))) for n in range(48)}
+    terms = {f"memory-{n}": CustomerTerms(pricing=Pricing(markup=Decimal("0.1"))) for n in range(48)}
     held: list[int] = []
     close = close_customer
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         gc.collect()
-        held.append(sum(1 for thing in gc.get_objects() if type(thing) is ChargeLine))
+        # this month's lines only (the process may hold other tests' lines)
+        held.append(
+            sum(1 for thing in gc.get_objects() if type(thing) is ChargeLine and thing.customer_id in terms)
+        )
         return close(*args, **kwargs)
 
     monkeypatch.setattr(month_end, "close_customer", counting)
-    per_partition = Counter(partition_of(f"k{n % 48}", partitions) for n in range(480))
+    per_partition = Counter(partition_of(f"memory-{n % 48}", partitions) for n in range(480))
     closed = _close(
         paths, partitions, tmp_path, customers=terms, ledgers=None, on_customer=lambda _close: None
     )  # each close handed on, not kept
