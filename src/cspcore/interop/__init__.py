@@ -13,6 +13,8 @@ True
 """
 
 from cspcore.interop.explain import explain_charge, explain_charge_reasons
+from cspcore.interop.month_end import MonthEndClose, MonthEndSummary, close_month
+from cspcore.interop.month_end_customer import CustomerClose, CustomerTerms, close_customer
 from cspcore.interop.partner_center import (
     RECON_COLUMNS,
     Inconsistency,
@@ -52,10 +54,14 @@ from cspcore.interop.usage_reconcile import (
 __all__ = [
     "RECON_COLUMNS",
     "USAGE_COLUMNS",
+    "CustomerClose",
+    "CustomerTerms",
     "Inconsistency",
     "InvoiceSummary",
     "InvoiceType",
     "Mismatch",
+    "MonthEndClose",
+    "MonthEndSummary",
     "ParseReport",
     "ReconciliationReport",
     "UsageDifference",
@@ -64,6 +70,8 @@ __all__ = [
     "UsageReconciliation",
     "check_invoice_line_items",
     "check_recon_rows",
+    "close_customer",
+    "close_month",
     "explain_charge",
     "explain_charge_reasons",
     "iter_recon_rows",
