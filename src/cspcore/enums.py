@@ -55,7 +55,11 @@ def unknown_member(cls: type[enum.Enum], value: object, field: str) -> InvalidIn
     """The error for a value that names no member of ``cls``: it lists the allowed values."""
     allowed = ", ".join(str(m.value) for m in cls)
     return InvalidInput(
-        field, f"unknown {cls.__name__}; expected one of: {allowed}", value, code=ErrorCode.UNKNOWN_VALUE
+        field,
+        f"unknown {cls.__name__}; expected one of: {allowed}",
+        value,
+        code=ErrorCode.UNKNOWN_VALUE,
+        choices=tuple(str(m.value) for m in cls),
     )
 
 

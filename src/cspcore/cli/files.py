@@ -6,6 +6,7 @@ A file, or standard input, holds at most :data:`MAX_FILE_BYTES`; TOML and JSON n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import tomllib
@@ -14,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from cspcore import InvalidInput, _plain
-from cspcore.errors import ErrorCode
+from cspcore.errors import CurrencyMismatch, ErrorCode
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import BinaryIO
 
-__all__ = ["MAX_FILE_BYTES", "read_data", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "read_data", "read_text", "within"]
 
 #: The largest file (or standard input) read, in bytes; a bigger one (or ``/dev/zero``) is refused.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -95,3 +97,27 @@ def read_data(path: str) -> dict[str, object]:
     if not isinstance(data, dict):
         raise InvalidInput("file", "must hold a table (mapping) at the top", path, code=ErrorCode.MALFORMED)
     return data
+
+
+@contextlib.contextmanager
+def within(path: str) -> Iterator[None]:
+    """Name the file ``path`` in a refusal raised inside the block: ``sub.toml:events[3].unit_price``.
+
+    A refusal of the file itself (``file``: cannot read, not UTF-8, not TOML) already shows the path.
+    """
+    try:
+        yield
+    except InvalidInput as error:
+        if error.field == "file":
+            raise
+        field = f"{path}:{error.field}"
+        if isinstance(error, CurrencyMismatch):
+            raise CurrencyMismatch(field, error.left, error.right) from None
+        raise InvalidInput(
+            field,
+            error.problem,
+            error.value,
+            show_value=str(error) != f"{error.field}: {error.problem}",
+            code=error.code,
+            choices=error.choices,
+        ) from None
