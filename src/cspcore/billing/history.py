@@ -212,8 +212,8 @@ def history_schema() -> dict[str, tuple[HistoryKey, ...]]:
     top = (
         _key("through", "date", required=True),
         _key("rounding", "rounding", required=False),
-        HistoryKey("subscription", "table", True, "[subscription]", in_example=True),
-        HistoryKey("events", "tables", False, "[[events]]", in_example=True),
+        HistoryKey("subscription", "table", required=True, example="[subscription]", in_example=True),
+        HistoryKey("events", "tables", required=False, example="[[events]]", in_example=True),
     )
     return {
         "": top,

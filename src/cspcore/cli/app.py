@@ -48,11 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _locale(args: argparse.Namespace) -> str:
     """The locale the command was asked to speak (``--locale``), or English when it has none or a bad one."""
     locale = getattr(args, "locale", None)
+    if not isinstance(locale, str):
+        return "en_US"
     try:
         locale_of(locale)
-    except (CspError, TypeError):
+    except CspError:
         return "en_US"
-    return str(locale)
+    return locale
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,14 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from cspcore import InvalidInput, _plain
+from cspcore import InvalidInput, Reason, _plain
 from cspcore.errors import CurrencyMismatch, ErrorCode
+from cspcore.i18n import render
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Iterator
     from typing import BinaryIO
 
-__all__ = ["MAX_FILE_BYTES", "read_data", "read_text", "within"]
+__all__ = ["MAX_FILE_BYTES", "add_allow_empty", "read_data", "read_rows_text", "read_text", "within"]
 
 #: The largest file (or standard input) read, in bytes; a bigger one (or ``/dev/zero``) is refused.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -121,3 +123,25 @@ def within(path: str) -> Iterator[None]:
             code=error.code,
             choices=error.choices,
         ) from None
+
+
+def add_allow_empty(parser: argparse.ArgumentParser) -> None:
+    """The ``--allow-empty`` flag of the commands that read charge lines from CSV files."""
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help=render(Reason(code="cli.flag.allow_empty", params={}), locale="en_US"),
+    )
+
+
+def read_rows_text(path: str, *, allow_empty: bool, locale: str) -> str:
+    """A CSV file as :func:`read_text` reads it, refused when it has no row under its header.
+
+    An empty file, or one holding only a header, is most often a failed export: it is refused
+    (``empty``, at the file's path) unless ``allow_empty`` says it is expected.
+    """
+    text = read_text(path)
+    if not allow_empty and sum(1 for line in text.splitlines() if line.strip()) < 2:  # a header and a row
+        problem = render(Reason(code="cli.file.no_charge_lines", params={}), locale=locale)
+        raise InvalidInput(path, problem, path, show_value=False, code=ErrorCode.EMPTY)
+    return text

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from cspcore import InvalidInput, _validate
+from cspcore.cli.guidance import hint
 from cspcore.cli.progress import paint
 from cspcore.cli.safety import terminal_text
 from cspcore.errors import ErrorCode
@@ -53,7 +54,9 @@ def flag(check: Callable[[str], T], name: str) -> Callable[[str], T]:
         try:
             return check(text)
         except InvalidInput as error:
-            raise argparse.ArgumentTypeError(f"{error.problem} (got {text!r})") from None
+            raise argparse.ArgumentTypeError(
+                f"{error.problem} (got {text!r}){hint(error, locale='en_US')}"
+            ) from None
 
     convert.__name__ = name
     return convert
