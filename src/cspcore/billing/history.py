@@ -113,7 +113,7 @@ EVENT_KINDS: Final[Mapping[str, type[AnyEvent]]] = {
 _EVENTS: Final = EVENT_KINDS
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class HistoryKey:
     """One key of a table in a history file, as :func:`history_schema` describes it.
 
@@ -177,7 +177,10 @@ _EXAMPLE_EXTRAS: Final = {"convert_trial": ("unit_price",), "schedule_change": (
 
 
 def _key(name: str, value: str, *, required: bool, shown: bool = False) -> HistoryKey:
-    return HistoryKey(name, value, required, _KEY_EXAMPLES.get(name, _EXAMPLES[value]), required or shown)
+    example = _KEY_EXAMPLES.get(name, _EXAMPLES[value])
+    return HistoryKey(
+        name=name, value=value, required=required, example=example, in_example=required or shown
+    )
 
 
 def _keys(cls: type[Any], *extra: HistoryKey, kind: str = "") -> tuple[HistoryKey, ...]:
@@ -212,8 +215,10 @@ def history_schema() -> dict[str, tuple[HistoryKey, ...]]:
     top = (
         _key("through", "date", required=True),
         _key("rounding", "rounding", required=False),
-        HistoryKey("subscription", "table", required=True, example="[subscription]", in_example=True),
-        HistoryKey("events", "tables", required=False, example="[[events]]", in_example=True),
+        HistoryKey(
+            name="subscription", value="table", required=True, example="[subscription]", in_example=True
+        ),
+        HistoryKey(name="events", value="tables", required=False, example="[[events]]", in_example=True),
     )
     return {
         "": top,
