@@ -101,7 +101,7 @@ def plot_file(path: str) -> str:
             ),
             locale="en_US",
         )
-        raise InvalidInput("--plot", problem, path, code=ErrorCode.UNKNOWN_VALUE, choices=formats)
+        raise InvalidInput("--plot", problem, extension, code=ErrorCode.UNKNOWN_VALUE, choices=formats)
     return path
 
 

@@ -70,7 +70,11 @@ def test_whatif_takes_a_policy_file(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     policy.write_text(json.dumps(data, default=str), encoding="utf-8")
     assert main(["whatif", "lenient", str(policy), "--accounts", "5"]) == 0
-    assert [row.split()[0] for row in capsys.readouterr().out.splitlines()[:-1]] == ["policy", "lenient", "mine"]
+    assert [row.split()[0] for row in capsys.readouterr().out.splitlines()[:-1]] == [
+        "policy",
+        "lenient",
+        "mine",
+    ]
 
 
 @pytest.mark.parametrize(
