@@ -35,7 +35,11 @@ Each event table has a ``kind`` and the fields of its event class, by name: ``ch
 ``frequency``, ``product``, ``unit_price``, ``end``) and ``cancel_scheduled_change`` (``on``).
 Every event may name its ``subscription`` (the file's one subscription, or a child a partial upgrade
 created, ``<id>/upgrade/<day>``). Prices (``unit_price``, ``paid_unit_price``) are amounts in the
-subscription's ``currency``; instants are TOML offset date-times.
+subscription's ``currency``; instants are TOML offset date-times. In JSON, which has no dates, dates and
+instants are ISO text (``"2024-06-20"``, ``"2024-07-01T09:30:00Z"``).
+
+:func:`history_schema` lists every table's keys, read from the classes the tables become; ``cspcore
+rate --help`` and ``docs/cli.md`` print the reference from it.
 
 >>> import datetime as dt
 >>> subscription, events, through, rounding = history_from_dict(

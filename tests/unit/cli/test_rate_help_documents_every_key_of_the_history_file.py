@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 import tomllib
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
@@ -14,9 +14,6 @@ from cspcore.billing.history import EVENT_KINDS, history_schema
 from cspcore.cli import main
 from cspcore.cli.rate import epilog
 from cspcore.i18n import CATALOG_LANGUAGES, messages
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def _help(capsys: pytest.CaptureFixture[str]) -> str:
@@ -84,3 +81,8 @@ def test_the_reference_renders_in_every_locale_with_the_same_keys(locale: str) -
 
 def _example_heading(locale: str) -> str:
     return {"cs_CZ": "Příklad:", "pl_PL": "Przykład:", "hu_HU": "Példa:", "ja_JP": "例:"}[locale]
+
+
+def test_the_cli_page_shows_the_reference_the_help_shows() -> None:
+    page = Path(__file__).parents[3].joinpath("docs", "cli.md").read_text("utf-8")
+    assert f"```text\n{epilog()}\n```" in page
