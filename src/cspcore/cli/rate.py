@@ -118,7 +118,12 @@ def shown_price(amount: Decimal) -> Decimal:
 
 
 def _refused_event(
-    violation: RuleViolation, path: str, events: Sequence[LifecycleEvent], fails: Callable[[int], bool]
+    violation: RuleViolation,
+    path: str,
+    events: Sequence[LifecycleEvent],
+    fails: Callable[[int], bool],
+    *,
+    locale: str,
 ) -> RuleViolation:
     """``violation`` naming the event that provoked it: its index, kind and day, and why (its reasons).
 
@@ -134,7 +139,7 @@ def _refused_event(
     event = events[high - 1]
     kind = next((name for name, cls in EVENT_KINDS.items() if type(event) is cls), type(event).__name__)
     day = getattr(event, "on", None) or getattr(event, "at", "")
-    why = " ".join(render(reason, locale="en_US") for reason in violation.reasons) or str(violation)
+    why = " ".join(render(reason, locale=locale) for reason in violation.reasons) or str(violation)
     where = f"{path}:events[{high - 1}] ({kind}, {day})"
     return type(violation)(f"{where}: {violation.code}: {why}", reasons=violation.reasons)
 
@@ -152,9 +157,11 @@ def run(args: argparse.Namespace) -> int:
         return False
 
     try:
-        lines = rate(subscription, events, through=through, rounding=rounding)
+        with within(args.file):  # a rule may refuse a value only the whole history shows wrong
+            lines = rate(subscription, events, through=through, rounding=rounding)
     except RuleViolation as violation:
-        raise _refused_event(violation, args.file, events, fails) from None
+        locale = getattr(args, "locale", "en_US")  # English until the command takes --locale
+        raise _refused_event(violation, args.file, events, fails, locale=locale) from None
     writer = csv.DictWriter(sys.stdout, fieldnames=list(RECON_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for line, row in zip(lines, to_recon_rows(lines), strict=True):

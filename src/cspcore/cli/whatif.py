@@ -105,7 +105,7 @@ def plot_file(path: str) -> str:
     return path
 
 
-def _policies(names: Sequence[str]) -> list[CollectionsPolicy]:
+def _policies(names: Sequence[str], locale: str) -> list[CollectionsPolicy]:
     """The policies named: presets by name (any case), else policy files (TOML or JSON)."""
     policies = []
     for name in names:
@@ -117,7 +117,7 @@ def _policies(names: Sequence[str]) -> list[CollectionsPolicy]:
                 policies.append(CollectionsPolicy.from_dict(read_data(name)))
         else:  # neither a preset nor a file: most likely a misspelt preset
             problem = render(
-                Reason(code="cli.whatif.unknown_policy", params={"presets": tuple(PRESETS)}), locale="en_US"
+                Reason(code="cli.whatif.unknown_policy", params={"presets": tuple(PRESETS)}), locale=locale
             )
             raise InvalidInput("POLICY", problem, name, code=ErrorCode.UNKNOWN_VALUE, choices=tuple(PRESETS))
     return policies
@@ -152,7 +152,8 @@ def _sample(seed: int, accounts: int) -> Portfolio:
 
 def run(args: argparse.Namespace) -> int:
     """Compare collections policies over a portfolio; print the summary, optionally plot it."""
-    policies = _policies(args.policies or list(PRESETS))
+    locale = getattr(args, "locale", "en_US")  # English until the command takes --locale
+    policies = _policies(args.policies or list(PRESETS), locale)
     if args.portfolio == "sample":
         portfolio = _sample(args.seed, args.accounts)
     else:
@@ -168,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
     say(comparison.table(), newlines=True)  # policy names come from files
     for currency in sorted({result.currency for result in comparison.results}):
-        say(render(Reason(code="cli.whatif.currency", params={"currency": currency}), locale="en_US"))
+        say(render(Reason(code="cli.whatif.currency", params={"currency": currency}), locale=locale))
     if args.plot:
         try:
             Path(args.plot).write_bytes(_figure_bytes(comparison, Path(args.plot).suffix.lower()[1:]))
