@@ -61,6 +61,7 @@ __all__ = [
     "CURRENCY",
     "DATE",
     "ISO_DATE",
+    "ISO_DATETIME",
     "Hook",
     "at",
     "enum",
@@ -121,6 +122,17 @@ def _iso_date(value: Any, _type: Any) -> dt.date:
     return _validate.date(value, "")
 
 
+def _iso_datetime(value: Any, _type: Any) -> dt.datetime:
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(
+                "", "not an ISO date and time (2024-07-01T09:30:00Z)", value, code=ErrorCode.MALFORMED
+            ) from None
+    return _validate.aware_datetime(value, "")
+
+
 #: An amount: a ``Decimal``, an ``int`` or a numeric ``str`` (never a float), bounded as every amount is.
 AMOUNT: Final[Hook] = _amount
 #: An active ISO 4217 currency code.
@@ -129,6 +141,8 @@ CURRENCY: Final[Hook] = _currency
 DATE: Final[Hook] = _date
 #: A date, or its ISO text (``2024-01-08``), as JSON files write dates.
 ISO_DATE: Final[Hook] = _iso_date
+#: An instant with its offset (a TOML offset date-time), or its ISO text (``2024-07-01T09:30:00Z``).
+ISO_DATETIME: Final[Hook] = _iso_datetime
 
 
 def enum(cls: type[Any]) -> Hook:
@@ -193,8 +207,15 @@ def _generated(fields: list[attrs.Attribute[Any]], into: type[Any], hooks: Mappi
         **overrides,
     )
 
+    names = tuple(field.name for field in fields)
+
     def read(value: Any, _type: Any) -> Any:
-        return generated(_mapping(value), into)
+        mapping = _mapping(value)
+        unknown = [key for key in mapping if key not in names]
+        if unknown:  # before anything else: a misspelt key often explains a missing one
+            key = min(unknown)
+            raise InvalidInput(key, "unknown key", key, code=ErrorCode.UNKNOWN_VALUE, choices=names)
+        return generated(mapping, into)
 
     return read
 
@@ -267,7 +288,11 @@ def tagged(key: str, choices: Mapping[str, Hook]) -> Hook:
         tag = mapping[key]
         if type(tag) is not str or tag not in choices:
             raise InvalidInput(
-                key, f"expected one of {', '.join(choices)}", tag, code=ErrorCode.UNKNOWN_VALUE
+                key,
+                f"expected one of {', '.join(choices)}",
+                tag,
+                code=ErrorCode.UNKNOWN_VALUE,
+                choices=tuple(choices),
             )
         return tag, choices[tag]({name: item for name, item in mapping.items() if name != key}, Any)
 
@@ -298,7 +323,14 @@ def relocated(error: InvalidInput, path: str) -> InvalidInput:
     field = _join(path, error.field)
     if isinstance(error, CurrencyMismatch):
         return CurrencyMismatch(field, error.left, error.right)
-    return InvalidInput(field, error.problem, error.value, show_value=_shows_value(error), code=error.code)
+    return InvalidInput(
+        field,
+        error.problem,
+        error.value,
+        show_value=_shows_value(error),
+        code=error.code,
+        choices=error.choices,
+    )
 
 
 def _note(error: BaseException) -> AttributeValidationNote | IterableValidationNote | None:

@@ -379,7 +379,11 @@ def one_of(value: object, allowed: Collection[str], field: str) -> str:
     """
     if not isinstance(value, str) or value not in allowed:
         raise InvalidInput(
-            field, f"expected one of: {', '.join(allowed)}", value, code=ErrorCode.UNKNOWN_VALUE
+            field,
+            f"expected one of: {', '.join(allowed)}",
+            value,
+            code=ErrorCode.UNKNOWN_VALUE,
+            choices=tuple(allowed),
         )
     return value
 

@@ -98,7 +98,11 @@ def unknown_member(cls: type[enum.Enum], value: object, field: str) -> InvalidIn
     """
     allowed = ", ".join(_spelling(m) for m in cls)
     return InvalidInput(
-        field, f"unknown {cls.__name__}; expected one of: {allowed}", value, code=ErrorCode.UNKNOWN_VALUE
+        field,
+        f"unknown {cls.__name__}; expected one of: {allowed}",
+        value,
+        code=ErrorCode.UNKNOWN_VALUE,
+        choices=tuple(str(m.value) for m in cls),
     )
 
 

@@ -97,6 +97,9 @@ class InvalidInput(CspError, ValueError):
         value: The offending value; its ``repr`` is shown in the message.
         show_value: Whether to append the value to the message.
         code: What kind of refusal it is, for programs (:class:`ErrorCode`).
+        choices: The values that would have been accepted, when they are few and known (an unknown
+            key, event kind or enum value): a caller can suggest the closest one, as the command
+            line does ("did you mean 'monthly'?").
 
     >>> try:
     ...     raise InvalidInput("quantity", "must not be negative", -1, code=ErrorCode.OUT_OF_RANGE)
@@ -109,6 +112,7 @@ class InvalidInput(CspError, ValueError):
     problem: str
     value: object
     code: ErrorCode
+    choices: tuple[str, ...]
 
     def __init__(
         self,
@@ -118,6 +122,7 @@ class InvalidInput(CspError, ValueError):
         *,
         show_value: bool = True,
         code: ErrorCode = ErrorCode.INVALID,
+        choices: tuple[str, ...] = (),
     ) -> None:
         if type(field) is not str:  # a caller's mistake must not stop the error from being raised
             field = _short_repr(field)
@@ -125,6 +130,7 @@ class InvalidInput(CspError, ValueError):
         self.problem = problem
         self.value = value
         self.code = code
+        self.choices = tuple(choices)
         message = f"{field}: {problem}"
         if show_value:
             message += f" (got {_short_repr(value)})"

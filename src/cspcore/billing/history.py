@@ -35,7 +35,11 @@ Each event table has a ``kind`` and the fields of its event class, by name: ``ch
 ``frequency``, ``product``, ``unit_price``, ``end``) and ``cancel_scheduled_change`` (``on``).
 Every event may name its ``subscription`` (the file's one subscription, or a child a partial upgrade
 created, ``<id>/upgrade/<day>``). Prices (``unit_price``, ``paid_unit_price``) are amounts in the
-subscription's ``currency``; instants are TOML offset date-times.
+subscription's ``currency``; instants are TOML offset date-times. In JSON, which has no dates, dates and
+instants are ISO text (``"2024-06-20"``, ``"2024-07-01T09:30:00Z"``).
+
+:func:`history_schema` lists every table's keys, read from the classes the tables become; ``cspcore
+rate --help`` and ``docs/cli.md`` print the reference from it.
 
 >>> import datetime as dt
 >>> subscription, events, through, rounding = history_from_dict(
@@ -93,10 +97,10 @@ if TYPE_CHECKING:
 
     from cspcore.billing._rater import AnyEvent
 
-__all__ = ["history_from_dict"]
+__all__ = ["EVENT_KINDS", "HistoryKey", "history_from_dict", "history_schema"]
 
-#: Each kind of event, by the name a history file gives it.
-_EVENTS: Final[Mapping[str, type[AnyEvent]]] = {
+#: Each kind of event, by the name a history file gives it (its ``kind``).
+EVENT_KINDS: Final[Mapping[str, type[AnyEvent]]] = {
     "change_quantity": ChangeQuantity,
     "cancel": Cancel,
     "upgrade": Upgrade,
@@ -110,13 +114,137 @@ _EVENTS: Final[Mapping[str, type[AnyEvent]]] = {
     "schedule_change": ScheduleChange,
     "cancel_scheduled_change": CancelScheduledChange,
 }
+_EVENTS: Final = EVENT_KINDS
+
+
+@attrs.frozen(kw_only=True)
+class HistoryKey:
+    """One key of a table in a history file, as :func:`history_schema` describes it.
+
+    Args:
+        name: The key.
+        value: What it holds: ``date`` (``2024-06-18``), ``instant`` (an offset date-time,
+            ``2024-07-01T09:30:00Z``), ``amount`` (a decimal string in the subscription's
+            currency, ``"10.08"``), ``integer``, ``text``, ``boolean``, ``term`` (``P1M``, ``P1Y``,
+            ``P3Y``), ``frequency`` (``monthly``, ``annual``, ...), ``family``, ``currency`` (ISO
+            4217, ``EUR``) or ``rounding`` (``unit_price_first``, ``line_total``).
+        required: Whether the table must have it.
+        example: A value for it, written as TOML writes it.
+        in_example: Whether the example of its table shows it: every required key, and the optional
+            ones a valid table of its kind needs one of (a trial's conversion needs a price or a target).
+    """
+
+    name: str
+    value: str
+    required: bool
+    example: str
+    in_example: bool = False
+
+
+#: The kind of value of a field, by its annotation (``| None`` left out); a new annotation must be added here.
+_VALUES: Final = {
+    "dt.date": "date",
+    "dt.datetime": "instant",
+    "Money": "amount",
+    "int": "integer",
+    "str": "text",
+    "bool": "boolean",
+    "Term": "term",
+    "BillingFrequency": "frequency",
+    "ProductFamily": "family",
+}
+#: An example of each kind of value, as TOML writes it.
+_EXAMPLES: Final = {
+    "date": "2024-07-01",
+    "instant": "2024-07-01T09:30:00Z",
+    "amount": '"10.08"',
+    "integer": "12",
+    "text": '"sub-1"',
+    "boolean": "true",
+    "term": '"P1Y"',
+    "frequency": '"monthly"',
+    "family": '"license_based"',
+    "currency": '"EUR"',
+    "rounding": '"unit_price_first"',
+}
+#: Better examples for some keys than their kind's.
+_KEY_EXAMPLES: Final = {
+    "product": '"Microsoft 365 Business Standard"',
+    "start": "2024-06-18",
+    "quantity": "10",
+    "through": "2025-06-17",
+}
+
+
+#: The optional keys that a valid example of an event needs (one of a choice of them).
+_EXAMPLE_EXTRAS: Final = {"convert_trial": ("unit_price",), "schedule_change": ("quantity",)}
+
+
+def _key(name: str, value: str, *, required: bool, shown: bool = False) -> HistoryKey:
+    example = _KEY_EXAMPLES.get(name, _EXAMPLES[value])
+    return HistoryKey(
+        name=name, value=value, required=required, example=example, in_example=required or shown
+    )
+
+
+def _keys(cls: type[Any], *extra: HistoryKey, kind: str = "") -> tuple[HistoryKey, ...]:
+    return (
+        *(
+            _key(
+                field.name,
+                _VALUES[str(field.type).removesuffix(" | None")],
+                required=field.default is attrs.NOTHING,
+                shown=field.name in _EXAMPLE_EXTRAS.get(kind, ()),
+            )
+            for field in attrs.fields(cls)
+            if field.init
+        ),
+        *extra,
+    )
+
+
+def history_schema() -> dict[str, tuple[HistoryKey, ...]]:
+    """The keys of each table of a history file, built from the classes the tables become.
+
+    ``""`` is the top level, ``"subscription"`` the subscription's table, and each event kind
+    (:data:`EVENT_KINDS`) the keys of an ``[[events]]`` table of that ``kind`` (besides ``kind``).
+    ``cspcore rate --help`` and the reference in ``docs/cli.md`` are written from it.
+
+    >>> schema = history_schema()
+    >>> [(key.name, key.value, key.required) for key in schema["change_quantity"]]
+    [('on', 'date', True), ('quantity', 'integer', True), ('subscription', 'text', False)]
+    >>> [key.name for key in schema[""]]
+    ['through', 'rounding', 'subscription', 'events']
+    """
+    top = (
+        _key("through", "date", required=True),
+        _key("rounding", "rounding", required=False),
+        HistoryKey(
+            name="subscription", value="table", required=True, example="[subscription]", in_example=True
+        ),
+        HistoryKey(name="events", value="tables", required=False, example="[[events]]", in_example=True),
+    )
+    return {
+        "": top,
+        "subscription": _keys(Subscription, _key("currency", "currency", required=True)),
+        **{kind: _keys(cls, kind=kind) for kind, cls in EVENT_KINDS.items()},
+    }
+
+
+#: How each kind of value is read: dates and instants also as ISO text, so that JSON files can hold them.
+_HOOKS: Final[Mapping[str, _structure.Hook]] = {
+    "date": _structure.ISO_DATE,
+    "instant": _structure.ISO_DATETIME,
+    "amount": _structure.AMOUNT,
+}
 
 
 def _price_keywords(cls: type[Any], *, extra: Sequence[str] = (), **more: _structure.Hook) -> _structure.Hook:
-    """The keyword arguments of ``cls`` from a table, a ``unit_price`` read as an amount (if it has one)."""
-    for name in ("unit_price", "paid_unit_price"):
-        if name in attrs.fields_dict(cls):
-            more[name] = _structure.AMOUNT
+    """The keyword arguments of ``cls`` from a table: prices read as amounts, dates also from ISO text."""
+    for field in attrs.fields(cls):
+        hook = _HOOKS.get(_VALUES[str(field.type).removesuffix(" | None")])
+        if field.init and hook is not None:
+            more[field.name] = _structure.optional(hook) if str(field.type).endswith(" | None") else hook
     return _structure.keywords(cls, extra=extra, **more)
 
 
@@ -136,7 +264,7 @@ _HISTORY: Final = _structure.table(
     events=_structure.items(
         _structure.tagged("kind", {kind: _price_keywords(cls) for kind, cls in _EVENTS.items()})
     ),
-    through=_structure.DATE,
+    through=_structure.ISO_DATE,
     rounding=_structure.enum(ProrationRounding),
 )
 

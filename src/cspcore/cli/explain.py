@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from cspcore.cli.files import read_text
+from cspcore.cli.files import add_allow_empty, read_rows_text
 from cspcore.cli.safety import say
 from cspcore.i18n import locale_of, render
 from cspcore.interop import parse_recon_rows
@@ -22,12 +22,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments: the file and the explanation's locale."""
     parser.add_argument("file", metavar="RECON.csv")
     parser.add_argument("--locale", default="en_US", help="language of the explanation")
+    add_allow_empty(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Explain each charge line of a reconciliation-style CSV file to the customer, a sentence a line."""
     locale_of(args.locale)  # refuse an unknown locale before reading anything
-    lines = parse_recon_rows(read_text(args.file))
+    lines = parse_recon_rows(read_rows_text(args.file, allow_empty=args.allow_empty, locale=args.locale))
     for line in lines:
         for reason in explain_charge_reasons(line, locale=args.locale):
             say(render(reason, locale=args.locale))  # product names and ids come from the file

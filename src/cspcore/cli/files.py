@@ -6,6 +6,7 @@ A file, or standard input, holds at most :data:`MAX_FILE_BYTES`; TOML and JSON n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import tomllib
@@ -13,13 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from cspcore import InvalidInput, _plain
-from cspcore.errors import ErrorCode
+from cspcore import InvalidInput, Reason, _plain
+from cspcore.errors import CurrencyMismatch, ErrorCode
+from cspcore.i18n import render
 
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator
     from typing import BinaryIO
 
-__all__ = ["MAX_FILE_BYTES", "read_data", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "add_allow_empty", "read_data", "read_rows_text", "read_text", "within"]
 
 #: The largest file (or standard input) read, in bytes; a bigger one (or ``/dev/zero``) is refused.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -95,3 +99,49 @@ def read_data(path: str) -> dict[str, object]:
     if not isinstance(data, dict):
         raise InvalidInput("file", "must hold a table (mapping) at the top", path, code=ErrorCode.MALFORMED)
     return data
+
+
+@contextlib.contextmanager
+def within(path: str) -> Iterator[None]:
+    """Name the file ``path`` in a refusal raised inside the block: ``sub.toml:events[3].unit_price``.
+
+    A refusal of the file itself (``file``: cannot read, not UTF-8, not TOML) already shows the path.
+    """
+    try:
+        yield
+    except InvalidInput as error:
+        if error.field == "file":
+            raise
+        field = f"{path}:{error.field}"
+        if isinstance(error, CurrencyMismatch):
+            raise CurrencyMismatch(field, error.left, error.right) from None
+        raise InvalidInput(
+            field,
+            error.problem,
+            error.value,
+            show_value=str(error) != f"{error.field}: {error.problem}",
+            code=error.code,
+            choices=error.choices,
+        ) from None
+
+
+def add_allow_empty(parser: argparse.ArgumentParser) -> None:
+    """The ``--allow-empty`` flag of the commands that read charge lines from CSV files."""
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help=render(Reason(code="cli.flag.allow_empty", params={}), locale="en_US"),
+    )
+
+
+def read_rows_text(path: str, *, allow_empty: bool, locale: str) -> str:
+    """A CSV file as :func:`read_text` reads it, refused when it has no row under its header.
+
+    An empty file, or one holding only a header, is most often a failed export: it is refused
+    (``empty``, at the file's path) unless ``allow_empty`` says it is expected.
+    """
+    text = read_text(path)
+    if not allow_empty and sum(1 for line in text.splitlines() if line.strip()) < 2:  # a header and a row
+        problem = render(Reason(code="cli.file.no_charge_lines", params={}), locale=locale)
+        raise InvalidInput(path, problem, path, show_value=False, code=ErrorCode.EMPTY)
+    return text

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from cspcore import InvalidInput, _validate
+from cspcore.cli.guidance import hint
 from cspcore.cli.progress import paint
 from cspcore.cli.safety import terminal_text
 from cspcore.errors import ErrorCode
@@ -27,6 +28,15 @@ USAGE_ERROR = 2
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, not a usage dump."""
 
+    #: Writes the epilog when the help is shown, so that a long reference costs nothing otherwise.
+    epilog_of: Callable[[], str] | None = None
+
+    def format_help(self) -> str:
+        """The help, with the epilog written (by :attr:`epilog_of`) on first use."""
+        if self.epilog is None and self.epilog_of is not None:
+            self.epilog = self.epilog_of()
+        return super().format_help()
+
     def error(self, message: str) -> NoReturn:
         """Report a usage error in one line on standard error and exit with :data:`USAGE_ERROR`."""
         self.exit(USAGE_ERROR, error_line(f"{message} (see 'cspcore --help')"))
@@ -44,7 +54,9 @@ def flag(check: Callable[[str], T], name: str) -> Callable[[str], T]:
         try:
             return check(text)
         except InvalidInput as error:
-            raise argparse.ArgumentTypeError(f"{error.problem} (got {text!r})") from None
+            raise argparse.ArgumentTypeError(
+                f"{error.problem} (got {text!r}){hint(error, locale='en_US')}"
+            ) from None
 
     convert.__name__ = name
     return convert

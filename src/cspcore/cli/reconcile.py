@@ -6,7 +6,7 @@ import io
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from cspcore.cli.files import read_text
+from cspcore.cli.files import add_allow_empty, read_rows_text
 from cspcore.cli.flags import flag, tolerance
 from cspcore.cli.progress import Progress
 from cspcore.cli.safety import say
@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="allowed difference per amount, a non-negative decimal (default 0)",
     )
     parser.add_argument("--locale", default="en_US", help="language of the report")
+    add_allow_empty(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
     stays one field.
     """
     locale_of(args.locale)  # refuse an unknown locale before reading anything
-    expected = parse_recon_rows(read_text(args.expected))
-    actual_text = read_text(args.actual)
+    expected = parse_recon_rows(
+        read_rows_text(args.expected, allow_empty=args.allow_empty, locale=args.locale)
+    )
+    actual_text = read_rows_text(args.actual, allow_empty=args.allow_empty, locale=args.locale)
     progress = Progress(max(actual_text.count("\n") or actual_text.count("\r"), 1), "reconciling")
 
     def counted(lines: io.StringIO) -> Iterator[str]:

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from cspcore import InvalidInput
+from cspcore import InvalidInput, Reason
+from cspcore._extras import MissingExtra, require
 from cspcore.billing import PRESETS, CollectionsPolicy
 from cspcore.billing.portfolio import portfolio_from_dict, sample_portfolio
 from cspcore.billing.whatif import compare
-from cspcore.cli.files import read_data
+from cspcore.cli.files import read_data, within
 from cspcore.cli.flags import flag, iso_date
 from cspcore.cli.progress import Progress
 from cspcore.cli.safety import say
 from cspcore.errors import ErrorCode
+from cspcore.i18n import render
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
     from cspcore.billing.portfolio import Portfolio
+    from cspcore.billing.whatif import Comparison
 
-__all__ = ["HELP", "add_arguments", "run"]
+__all__ = ["HELP", "add_arguments", "plot_file", "plot_formats", "run"]
 
 HELP: Final = "compare collections policies on a portfolio"
 
@@ -53,15 +57,77 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=dt.date(2024, 12, 31),
         help="last day simulated (ISO date)",
     )
-    parser.add_argument("--plot", metavar="OUT.png", help="write the stacked-stages chart to this PNG file")
+    parser.add_argument(
+        "--plot",
+        metavar="OUT.png",
+        type=flag(plot_file, "plot"),
+        help=render(Reason(code="cli.flag.plot", params={"formats": "png, svg, pdf, ..."}), locale="en_US"),
+    )
 
 
-def _policies(names: Sequence[str]) -> list[CollectionsPolicy]:
+def plot_formats() -> tuple[str, ...]:
+    """The chart formats ``--plot`` writes: matplotlib's, but PGF (which needs a LaTeX installation).
+
+    Raises:
+        InvalidInput: at ``--plot``, when matplotlib (the ``whatif`` extra) is not installed, with the
+            command that installs it, so that the run stops before any work.
+    """
+    try:
+        require("matplotlib", "whatif")
+    except MissingExtra:
+        command = "pip install 'cspcore[whatif]'"
+        problem = render(
+            Reason(
+                code="cli.extra.missing",
+                params={"flag": "--plot", "module": "matplotlib", "command": command},
+            ),
+            locale="en_US",
+        )
+        raise InvalidInput("--plot", problem, None, show_value=False, code=ErrorCode.MISSING) from None
+    from matplotlib.backend_bases import FigureCanvasBase  # noqa: PLC0415 - optional extra
+
+    return tuple(sorted(name for name in FigureCanvasBase.get_supported_filetypes() if name != "pgf"))
+
+
+def plot_file(path: str) -> str:
+    """A ``--plot`` path whose extension names a format that matplotlib writes (``.png``, ``.svg``, ...)."""
+    formats = plot_formats()
+    extension = Path(path).suffix.lower().removeprefix(".")
+    if extension not in formats:
+        problem = render(
+            Reason(
+                code="cli.plot.unknown_format",
+                params={"extension": f"'{extension}'" if extension else "''", "formats": ", ".join(formats)},
+            ),
+            locale="en_US",
+        )
+        raise InvalidInput("--plot", problem, extension, code=ErrorCode.UNKNOWN_VALUE, choices=formats)
+    return path
+
+
+def _policies(names: Sequence[str], locale: str) -> list[CollectionsPolicy]:
+    """The policies named: presets by name (any case), else policy files (TOML or JSON)."""
     policies = []
     for name in names:
         preset = PRESETS.get(name.lower())
-        policies.append(preset if preset is not None else CollectionsPolicy.from_dict(read_data(name)))
+        if preset is not None:
+            policies.append(preset)
+        elif name == "-" or name.lower().endswith((".toml", ".json")) or Path(name).exists():
+            with within(name):
+                policies.append(CollectionsPolicy.from_dict(read_data(name)))
+        else:  # neither a preset nor a file: most likely a misspelt preset
+            problem = render(
+                Reason(code="cli.whatif.unknown_policy", params={"presets": tuple(PRESETS)}), locale=locale
+            )
+            raise InvalidInput("POLICY", problem, name, code=ErrorCode.UNKNOWN_VALUE, choices=tuple(PRESETS))
     return policies
+
+
+def _figure_bytes(comparison: Comparison, extension: str) -> bytes:
+    """The comparison's chart in the format its file's ``extension`` names."""
+    buffer = io.BytesIO()
+    comparison.plot().savefig(buffer, format=extension)
+    return buffer.getvalue()
 
 
 def _sample(seed: int, accounts: int) -> Portfolio:
@@ -86,11 +152,13 @@ def _sample(seed: int, accounts: int) -> Portfolio:
 
 def run(args: argparse.Namespace) -> int:
     """Compare collections policies over a portfolio; print the summary, optionally plot it."""
-    policies = _policies(args.policies or list(PRESETS))
+    locale = getattr(args, "locale", "en_US")  # English until the command takes --locale
+    policies = _policies(args.policies or list(PRESETS), locale)
     if args.portfolio == "sample":
         portfolio = _sample(args.seed, args.accounts)
     else:
-        portfolio = portfolio_from_dict(read_data(args.portfolio))
+        with within(args.portfolio):
+            portfolio = portfolio_from_dict(read_data(args.portfolio))
     progress = Progress(len(policies), "simulating")
     gc.freeze()  # the portfolio lives until the end: the collector need not scan it while we simulate
     try:
@@ -100,9 +168,11 @@ def run(args: argparse.Namespace) -> int:
         gc.unfreeze()
         progress.close()
     say(comparison.table(), newlines=True)  # policy names come from files
+    for currency in sorted({result.currency for result in comparison.results}):
+        say(render(Reason(code="cli.whatif.currency", params={"currency": currency}), locale=locale))
     if args.plot:
         try:
-            Path(args.plot).write_bytes(comparison.to_png())
+            Path(args.plot).write_bytes(_figure_bytes(comparison, Path(args.plot).suffix.lower()[1:]))
         except OSError as error:
             raise InvalidInput(
                 "--plot", f"cannot write: {error.strerror or error}", args.plot, code=ErrorCode.IO_FAILED

@@ -124,7 +124,7 @@ def test_a_trials_paid_price_is_read_in_the_subscriptions_currency() -> None:
 def test_a_bad_lifecycle_event_names_its_path() -> None:
     data = tomllib.loads(TOML)
     data["events"][3]["at"] = "07:30"
-    with raises_invalid(field="events[3].at", code=ErrorCode.WRONG_TYPE):
+    with raises_invalid(field="events[3].at", code=ErrorCode.MALFORMED):
         history_from_dict(data)
 
 
