@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 from cspcore import CspError, __version__
 from cspcore.cli import demos, explain, rate, reconcile, whatif
 from cspcore.cli.flags import USAGE_ERROR, Parser, error_line
+from cspcore.cli.words import DEFAULT_LOCALE, message
 
 if TYPE_CHECKING:
     import argparse
@@ -54,14 +55,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is None:
         parser.print_help()
         return USAGE_ERROR
+    locale = getattr(args, "locale", DEFAULT_LOCALE)  # parsed and checked by then
     try:
         return command(args)
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except CspError as error:  # InvalidInput and every refusal of a rule
-        sys.stderr.write(error_line(str(error)))
+        sys.stderr.write(error_line(str(error), locale=locale))
         return USAGE_ERROR
     except Exception as error:  # noqa: BLE001 - whatever a file provokes, one line and status 2, not a traceback
-        sys.stderr.write(error_line(f"unexpected {type(error).__name__}: {error}"))
+        unexpected = message(
+            "cli.error.unexpected", locale=locale, kind=type(error).__name__, detail=str(error)
+        )
+        sys.stderr.write(error_line(unexpected, locale=locale))
         return USAGE_ERROR

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 from cspcore import InvalidInput, _validate
 from cspcore.cli.progress import paint
 from cspcore.cli.safety import terminal_text
+from cspcore.cli.words import DEFAULT_LOCALE, message
 from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
@@ -32,9 +33,13 @@ class Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, error_line(f"{message} (see 'cspcore --help')"))
 
 
-def error_line(message: str) -> str:
-    """The one line on stderr that reports an error (whatever the message holds, it stays one line)."""
-    return f"{paint('cspcore: error:', 'red', sys.stderr)} {terminal_text(message)}\n"
+def error_line(problem: str, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The one line on stderr that reports an error (whatever the problem holds, it stays one line).
+
+    Its fixed part (``error``) is in ``locale``'s language; the problem is given already worded.
+    """
+    prefix = f"cspcore: {message('cli.error.prefix', locale=locale)}:"
+    return f"{paint(prefix, 'red', sys.stderr)} {terminal_text(problem)}\n"
 
 
 def flag(check: Callable[[str], T], name: str) -> Callable[[str], T]:
