@@ -27,7 +27,7 @@ def _codes_of_the_shell() -> set[str]:
 
 def test_the_scan_finds_every_demo_section() -> None:
     sections = {code.split(".")[2] for code in _codes_of_the_shell() if code.startswith("cli.demo.")}
-    assert sections == {"money", "billing", "interop", "roles", "support"}
+    assert sections == {"money", "billing", "interop", "ledger", "roles", "support"}
 
 
 def test_the_scan_finds_the_commands_messages() -> None:
