@@ -25,6 +25,7 @@ from cspcore.interop import RECON_COLUMNS
 #: The locales other than English with a translation.
 LOCALES = ("cs_CZ", "pl_PL", "hu_HU", "ja_JP")
 RECON = "tests/fixtures/partner_center/recon-seat-changes-march-2022.csv"
+CANCEL = "tests/fixtures/partner_center/recon-cancel-july-2021.csv"
 #: Two- and three-letter English words the sentences are made of (the catalogs' vocabulary below
 #: brings the longer ones).
 FUNCTION_WORDS = frozenset(
@@ -128,6 +129,8 @@ COMMANDS = {
     "whatif": ["whatif", "strict", "standard", "--accounts", "4"],
     "reconcile": ["reconcile", RECON, "BILLED"],
     "explain-charge": ["explain-charge", RECON],
+    "explain-charge a cancellation": ["explain-charge", CANCEL],
+    "reconcile two different months": ["reconcile", CANCEL, RECON],
 }
 
 
