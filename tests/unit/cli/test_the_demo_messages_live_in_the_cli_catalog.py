@@ -31,7 +31,8 @@ def test_the_scan_finds_every_demo_section() -> None:
 
 
 def test_the_scan_finds_the_commands_messages() -> None:
-    assert {"cli.progress.simulating", "cli.reconcile.differs", "cli.locale.fallback"} <= _codes_of_the_shell()
+    commands = {"cli.progress.simulating", "cli.reconcile.differs", "cli.locale.fallback"}
+    assert commands <= _codes_of_the_shell()
 
 
 def test_every_message_the_shell_renders_is_in_the_cli_domain() -> None:
