@@ -194,9 +194,8 @@ def resolve_locale(name: str) -> LocaleChoice:
     ('cs', 'en', 'hu', 'ja', 'pl')
     """
     parsed = locale_of(name)
-    language = str(parsed.language)
-    used = language if language in CATALOG_LANGUAGES else "en"
-    return LocaleChoice(requested=name, formats=str(parsed), language=used, fallback=used != language)
+    used = _language(name)
+    return LocaleChoice(requested=name, formats=str(parsed), language=used, fallback=used != parsed.language)
 
 
 def messages(language: str, domain: str) -> Mapping[str, str]:
