@@ -155,6 +155,14 @@ def _language(locale: str) -> str:
     return language if language in CATALOG_LANGUAGES else "en"
 
 
+def _name(value: object, field: str) -> str:
+    return _validate.text(value, field, max_length=64)
+
+
+def _catalog_language(value: object, field: str) -> str:
+    return _validate.one_of(value, CATALOG_LANGUAGES, field)
+
+
 @attrs.frozen(kw_only=True)
 class LocaleChoice:
     """What a locale gives: the language of the messages and the locale of the numbers and dates.
@@ -163,14 +171,14 @@ class LocaleChoice:
     """
 
     #: The locale asked for, as given (``de_DE``).
-    requested: str
+    requested: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_name))
     #: The locale that formats numbers, amounts and dates: always the one asked for, normalized
     #: (``de-DE`` becomes ``de_DE``).
-    formats: str
+    formats: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_name))
     #: The catalog language the messages are in (one of :data:`CATALOG_LANGUAGES`).
-    language: str
+    language: str = attrs.field(validator=_validate.attrs_validator(_catalog_language))
     #: Whether the locale's own language has no catalog, so that the messages are in English.
-    fallback: bool
+    fallback: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
 
     @property
     def catalog_languages(self) -> tuple[str, ...]:
