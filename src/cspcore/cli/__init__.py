@@ -14,6 +14,9 @@ Commands (one module each):
   (:mod:`cspcore.cli.explain`).
 * ``cspcore --version``.
 
+Every command takes ``--locale``: its sentences and numbers follow the locale, and a locale without a
+translation is said to be one on stderr (:mod:`cspcore.cli.words`).
+
 Bad flags and bad input print one line on stderr and exit with status 2; no traceback
 (:mod:`cspcore.cli.flags`, :mod:`cspcore.cli.app`). Files are read within bounds
 (:mod:`cspcore.cli.files`).

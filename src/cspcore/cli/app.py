@@ -10,7 +10,7 @@ from cspcore import CspError, __version__
 from cspcore.cli import demos, explain, rate, reconcile, whatif
 from cspcore.cli.flags import USAGE_ERROR, Parser, error_line
 from cspcore.cli.guidance import hint
-from cspcore.i18n import locale_of
+from cspcore.cli.words import DEFAULT_LOCALE, message
 
 if TYPE_CHECKING:
     import argparse
@@ -45,18 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _locale(args: argparse.Namespace) -> str:
-    """The locale the command was asked to speak (``--locale``), or English when it has none or a bad one."""
-    locale = getattr(args, "locale", None)
-    if not isinstance(locale, str):
-        return "en_US"
-    try:
-        locale_of(locale)
-    except CspError:
-        return "en_US"
-    return locale
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 done, 1 files differ, 2 refused input or flags)."""
     parser = build_parser()
@@ -68,14 +56,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is None:
         parser.print_help()
         return USAGE_ERROR
+    locale = getattr(args, "locale", DEFAULT_LOCALE)  # parsed and checked by then
     try:
         return command(args)
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except CspError as error:  # InvalidInput and every refusal of a rule
-        sys.stderr.write(error_line(str(error) + hint(error, locale=_locale(args))))
+        sys.stderr.write(error_line(str(error) + hint(error, locale=locale), locale=locale))
         return USAGE_ERROR
     except Exception as error:  # noqa: BLE001 - whatever a file provokes, one line and status 2, not a traceback
-        sys.stderr.write(error_line(f"unexpected {type(error).__name__}: {error}"))
+        unexpected = message(
+            "cli.error.unexpected", locale=locale, kind=type(error).__name__, detail=str(error)
+        )
+        sys.stderr.write(error_line(unexpected, locale=locale))
         return USAGE_ERROR

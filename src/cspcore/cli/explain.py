@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore.cli.files import add_allow_empty, read_rows_text
 from cspcore.cli.safety import say
-from cspcore.i18n import locale_of, render
+from cspcore.cli.words import add_locale, announce
+from cspcore.i18n import render
 from cspcore.interop import parse_recon_rows
 from cspcore.interop.explain import explain_charge_reasons
 
@@ -21,13 +22,13 @@ HELP: Final = "explain the charges in a reconciliation CSV"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments: the file and the explanation's locale."""
     parser.add_argument("file", metavar="RECON.csv")
-    parser.add_argument("--locale", default="en_US", help="language of the explanation")
+    add_locale(parser, purpose="language of the explanation")
     add_allow_empty(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Explain each charge line of a reconciliation-style CSV file to the customer, a sentence a line."""
-    locale_of(args.locale)  # refuse an unknown locale before reading anything
+    announce(args.locale)
     lines = parse_recon_rows(read_rows_text(args.file, allow_empty=args.allow_empty, locale=args.locale))
     for line in lines:
         for reason in explain_charge_reasons(line, locale=args.locale):

@@ -11,6 +11,7 @@ from cspcore import InvalidInput, _validate
 from cspcore.cli.guidance import hint
 from cspcore.cli.progress import paint
 from cspcore.cli.safety import terminal_text
+from cspcore.cli.words import DEFAULT_LOCALE, message
 from cspcore.errors import ErrorCode
 
 if TYPE_CHECKING:
@@ -42,9 +43,13 @@ class Parser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, error_line(f"{message} (see 'cspcore --help')"))
 
 
-def error_line(message: str) -> str:
-    """The one line on stderr that reports an error (whatever the message holds, it stays one line)."""
-    return f"{paint('cspcore: error:', 'red', sys.stderr)} {terminal_text(message)}\n"
+def error_line(problem: str, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The one line on stderr that reports an error (whatever the problem holds, it stays one line).
+
+    Its fixed part (``error``) is in ``locale``'s language; the problem is given already worded.
+    """
+    prefix = f"cspcore: {message('cli.error.prefix', locale=locale)}:"
+    return f"{paint(prefix, 'red', sys.stderr)} {terminal_text(problem)}\n"
 
 
 def flag(check: Callable[[str], T], name: str) -> Callable[[str], T]:

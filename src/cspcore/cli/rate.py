@@ -26,6 +26,7 @@ from cspcore.billing.history import EVENT_KINDS, history_schema
 from cspcore.cli.files import read_data, within
 from cspcore.cli.flags import Parser
 from cspcore.cli.safety import csv_cell
+from cspcore.cli.words import add_locale, announce
 from cspcore.i18n import render
 from cspcore.interop import RECON_COLUMNS, to_recon_rows
 
@@ -104,6 +105,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     if isinstance(parser, Parser):
         parser.epilog_of = epilog
     parser.add_argument("file", metavar="SUBSCRIPTION.toml", help="the history (the reference follows)")
+    add_locale(parser, purpose="language of the error messages (the CSV is Microsoft's columns)")
 
 
 def shown_price(amount: Decimal) -> Decimal:
@@ -146,6 +148,7 @@ def _refused_event(
 
 def run(args: argparse.Namespace) -> int:
     """Rate a subscription history file and write its charge lines as reconciliation-style CSV."""
+    announce(args.locale)
     with within(args.file):
         subscription, events, through, rounding = history_from_dict(read_data(args.file))
 
@@ -160,8 +163,7 @@ def run(args: argparse.Namespace) -> int:
         with within(args.file):  # a rule may refuse a value only the whole history shows wrong
             lines = rate(subscription, events, through=through, rounding=rounding)
     except RuleViolation as violation:
-        locale = getattr(args, "locale", "en_US")  # English until the command takes --locale
-        raise _refused_event(violation, args.file, events, fails, locale=locale) from None
+        raise _refused_event(violation, args.file, events, fails, locale=args.locale) from None
     writer = csv.DictWriter(sys.stdout, fieldnames=list(RECON_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for line, row in zip(lines, to_recon_rows(lines), strict=True):

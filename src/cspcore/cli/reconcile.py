@@ -10,7 +10,8 @@ from cspcore.cli.files import add_allow_empty, read_rows_text
 from cspcore.cli.flags import flag, tolerance
 from cspcore.cli.progress import Progress
 from cspcore.cli.safety import say
-from cspcore.i18n import locale_of, render
+from cspcore.cli.words import add_locale, announce, message
+from cspcore.i18n import render
 from cspcore.interop import iter_recon_rows, parse_recon_rows, reconcile
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=Decimal(0),
         help="allowed difference per amount, a non-negative decimal (default 0)",
     )
-    parser.add_argument("--locale", default="en_US", help="language of the report")
+    add_locale(parser, purpose="language of the report")
     add_allow_empty(parser)
 
 
@@ -43,12 +44,15 @@ def run(args: argparse.Namespace) -> int:
     :func:`~cspcore.interop.parse_recon_rows` reads it: a product name holding U+2028 or ``\x85``
     stays one field.
     """
-    locale_of(args.locale)  # refuse an unknown locale before reading anything
+    announce(args.locale)
     expected = parse_recon_rows(
         read_rows_text(args.expected, allow_empty=args.allow_empty, locale=args.locale)
     )
     actual_text = read_rows_text(args.actual, allow_empty=args.allow_empty, locale=args.locale)
-    progress = Progress(max(actual_text.count("\n") or actual_text.count("\r"), 1), "reconciling")
+    progress = Progress(
+        max(actual_text.count("\n") or actual_text.count("\r"), 1),
+        message("cli.progress.reconciling", locale=args.locale),
+    )
 
     def counted(lines: io.StringIO) -> Iterator[str]:
         for index, line in enumerate(lines):
@@ -63,6 +67,19 @@ def run(args: argparse.Namespace) -> int:
         say(render(reason, locale=args.locale))
     for mismatch in report.mismatched:
         line = mismatch.actual
-        shown = f"  {line.subscription_id} {line.charge_type.value} {line.charge_start}: {mismatch.field}"
-        say(shown + (f" differs by {mismatch.difference}" if mismatch.difference is not None else ""))
+        where = {
+            "subscription": line.subscription_id,
+            "charge_type": line.charge_type.value,
+            "start": line.charge_start,
+            "field": mismatch.reason.params["field"],  # Microsoft's column name, as the reasons show it
+        }
+        if mismatch.difference is None:
+            say("  " + message("cli.reconcile.differs_no_amount", locale=args.locale, **where))
+        else:
+            say(
+                "  "
+                + message(
+                    "cli.reconcile.differs", locale=args.locale, difference=mismatch.difference, **where
+                )
+            )
     return 0 if report.is_clean else 1

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from typing import Final
 
-__all__ = ["FORMULA_STARTS", "csv_cell", "say", "terminal_text"]
+__all__ = ["FORMULA_STARTS", "csv_cell", "display_width", "say", "terminal_text"]
 
 #: Bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder what a terminal or an
 #: editor shows (CVE-2021-42574, "Trojan Source").
@@ -55,6 +56,15 @@ def csv_cell(value: str) -> str:
     if text.startswith(FORMULA_STARTS) and _NUMBER.fullmatch(text) is None:
         return "'" + text
     return text
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: a wide or full-width (CJK) character takes two.
+
+    >>> display_width("policy"), display_width("ポリシー")
+    (6, 8)
+    """
+    return sum(2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1 for char in text)
 
 
 def say(text: str = "", *, newlines: bool = False) -> None:

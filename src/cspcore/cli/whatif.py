@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -16,9 +17,10 @@ from cspcore.billing.whatif import compare
 from cspcore.cli.files import read_data, within
 from cspcore.cli.flags import flag, iso_date
 from cspcore.cli.progress import Progress
-from cspcore.cli.safety import say
+from cspcore.cli.safety import display_width, say
+from cspcore.cli.words import add_locale, announce, message
 from cspcore.errors import ErrorCode
-from cspcore.i18n import render
+from cspcore.i18n import format_decimal, messages, render
 
 if TYPE_CHECKING:
     import argparse
@@ -63,6 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=flag(plot_file, "plot"),
         help=render(Reason(code="cli.flag.plot", params={"formats": "png, svg, pdf, ..."}), locale="en_US"),
     )
+    add_locale(parser, purpose="language and number formats of the table")
 
 
 def plot_formats() -> tuple[str, ...]:
@@ -130,7 +133,7 @@ def _figure_bytes(comparison: Comparison, extension: str) -> bytes:
     return buffer.getvalue()
 
 
-def _sample(seed: int, accounts: int) -> Portfolio:
+def _sample(seed: int, accounts: int, locale: str) -> Portfolio:
     """The sample portfolio, with a progress bar while a large one is built.
 
     Building one allocates millions of small values that live as long as the run: the cyclic
@@ -138,7 +141,7 @@ def _sample(seed: int, accounts: int) -> Portfolio:
     the build (:func:`run` then keeps them out of its sight while it simulates). The shell owns the
     process; the core never touches the collector.
     """
-    progress = Progress(accounts, "building the sample portfolio")
+    progress = Progress(accounts, message("cli.progress.building", locale=locale))
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -150,16 +153,56 @@ def _sample(seed: int, accounts: int) -> Portfolio:
     return portfolio
 
 
+def _table(comparison: Comparison, locale: str) -> str:
+    """The comparison's summary as a plain-text table in ``locale``.
+
+    Headings come from the catalog (a column it does not know is headed by its name), numbers are in
+    the locale's format with every digit kept, and columns are aligned as a terminal shows them (a
+    CJK character takes two columns).
+    """
+    rows = comparison.summary_records()
+    if not rows:
+        return ""
+    columns = list(rows[0])
+    english = messages("en", "cli")
+    heads = [
+        message(f"cli.whatif.column.{name}", locale=locale)
+        if f"cli.whatif.column.{name}" in english
+        else name
+        for name in columns
+    ]
+    cells = [[_cell(row[name], locale) for name in columns] for row in rows]
+    widths = [max(display_width(text) for text in column) for column in zip(heads, *cells, strict=True)]
+    lines = [
+        "  ".join(
+            text + " " * (width - display_width(text)) for text, width in zip(line, widths, strict=True)
+        )
+        for line in (heads, *cells)
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _cell(value: object, locale: str) -> str:
+    """A table cell: a number in the locale's format with the decimals it has, anything else as it is."""
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return format_decimal(value, locale=locale, min_decimals=places)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_decimal(value, locale=locale)
+    return str(value)
+
+
 def run(args: argparse.Namespace) -> int:
     """Compare collections policies over a portfolio; print the summary, optionally plot it."""
-    locale = getattr(args, "locale", "en_US")  # English until the command takes --locale
-    policies = _policies(args.policies or list(PRESETS), locale)
+    announce(args.locale)
+    policies = _policies(args.policies or list(PRESETS), args.locale)
     if args.portfolio == "sample":
-        portfolio = _sample(args.seed, args.accounts)
+        portfolio = _sample(args.seed, args.accounts, args.locale)
     else:
         with within(args.portfolio):
             portfolio = portfolio_from_dict(read_data(args.portfolio))
-    progress = Progress(len(policies), "simulating")
+    progress = Progress(len(policies), message("cli.progress.simulating", locale=args.locale))
     gc.freeze()  # the portfolio lives until the end: the collector need not scan it while we simulate
     try:
         # One pass over each ledger serves every policy (compare shares it, and drops it on return).
@@ -167,9 +210,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         gc.unfreeze()
         progress.close()
-    say(comparison.table(), newlines=True)  # policy names come from files
+    say(_table(comparison, args.locale), newlines=True)  # policy names come from files
     for currency in sorted({result.currency for result in comparison.results}):
-        say(render(Reason(code="cli.whatif.currency", params={"currency": currency}), locale=locale))
+        say(render(Reason(code="cli.whatif.currency", params={"currency": currency}), locale=args.locale))
     if args.plot:
         try:
             Path(args.plot).write_bytes(_figure_bytes(comparison, Path(args.plot).suffix.lower()[1:]))

@@ -25,17 +25,34 @@ from __future__ import annotations
 
 # The names in __all__ are the package's public API; the others are re-exported for the callers that
 # already import them from here (each module's own __all__ lists them).
-from cspcore.i18n.catalogs import CATALOG_LANGUAGES, SUPPORTED_LOCALES, label, messages, render
+from cspcore.i18n.catalogs import (
+    CATALOG_LANGUAGES,
+    SUPPORTED_LOCALES,
+    LocaleChoice,
+    label,
+    messages,
+    render,
+    resolve_locale,
+)
 from cspcore.i18n.catalogs import DOMAINS as DOMAINS
 from cspcore.i18n.catalogs import placeholders as placeholders
 from cspcore.i18n.formatting import DateFormat as DateFormat
 from cspcore.i18n.formatting import FormatType as FormatType
-from cspcore.i18n.formatting import format_date, format_datetime, format_decimal, format_money, format_percent
+from cspcore.i18n.formatting import (
+    format_amount,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_money,
+    format_percent,
+)
 from cspcore.i18n.formatting import locale_of as locale_of
 
 __all__ = [
     "CATALOG_LANGUAGES",
     "SUPPORTED_LOCALES",
+    "LocaleChoice",
+    "format_amount",
     "format_date",
     "format_datetime",
     "format_decimal",
@@ -44,4 +61,5 @@ __all__ = [
     "label",
     "messages",
     "render",
+    "resolve_locale",
 ]

@@ -58,7 +58,14 @@ import attrs
 
 from cspcore import _validate
 from cspcore.errors import ErrorCode, InvalidInput
-from cspcore.i18n.formatting import format_date, format_datetime, format_decimal, format_money, locale_of
+from cspcore.i18n.formatting import (
+    format_amount,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_money,
+    locale_of,
+)
 from cspcore.money import Money
 
 # LAZY: babel (about 35 ms) and importlib.resources (about 20 ms, with zipfile) are imported inside the
@@ -72,10 +79,12 @@ __all__ = [
     "CATALOG_LANGUAGES",
     "DOMAINS",
     "SUPPORTED_LOCALES",
+    "LocaleChoice",
     "label",
     "messages",
     "placeholders",
     "render",
+    "resolve_locale",
 ]
 
 #: The five locales of cspcore's source documents, each with a full message catalog.
@@ -146,6 +155,57 @@ def _language(locale: str) -> str:
     return language if language in CATALOG_LANGUAGES else "en"
 
 
+def _name(value: object, field: str) -> str:
+    return _validate.text(value, field, max_length=64)
+
+
+def _catalog_language(value: object, field: str) -> str:
+    return _validate.one_of(value, CATALOG_LANGUAGES, field)
+
+
+@attrs.frozen(kw_only=True)
+class LocaleChoice:
+    """What a locale gives: the language of the messages and the locale of the numbers and dates.
+
+    Built by :func:`resolve_locale`.
+    """
+
+    #: The locale asked for, as given (``de_DE``).
+    requested: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_name))
+    #: The locale that formats numbers, amounts and dates: always the one asked for, normalized
+    #: (``de-DE`` becomes ``de_DE``).
+    formats: str = attrs.field(converter=_validate.plain_text, validator=_validate.attrs_validator(_name))
+    #: The catalog language the messages are in (one of :data:`CATALOG_LANGUAGES`).
+    language: str = attrs.field(validator=_validate.attrs_validator(_catalog_language))
+    #: Whether the locale's own language has no catalog, so that the messages are in English.
+    fallback: bool = attrs.field(validator=_validate.attrs_validator(_validate.flag))
+
+    @property
+    def catalog_languages(self) -> tuple[str, ...]:
+        """The languages that have catalogs, sorted: what a user may choose to read messages in."""
+        return tuple(sorted(CATALOG_LANGUAGES))
+
+
+def resolve_locale(name: str) -> LocaleChoice:
+    """Say which language the messages of locale ``name`` are in, and whether that is a fallback.
+
+    Numbers, amounts and dates follow any CLDR locale; messages exist in the languages of
+    :data:`CATALOG_LANGUAGES` only. A locale whose language has no catalog gets English messages
+    (``fallback`` is then true) and keeps its own number and date formats. An unknown locale is
+    refused with :class:`~cspcore.errors.InvalidInput` (``field="locale"``).
+
+    >>> resolve_locale("de_DE")
+    LocaleChoice(requested='de_DE', formats='de_DE', language='en', fallback=True)
+    >>> resolve_locale("cs-CZ").language, resolve_locale("cs-CZ").fallback
+    ('cs', False)
+    >>> resolve_locale("de_DE").catalog_languages
+    ('cs', 'en', 'hu', 'ja', 'pl')
+    """
+    parsed = locale_of(name)
+    used = _language(name)
+    return LocaleChoice(requested=name, formats=str(parsed), language=used, fallback=used != parsed.language)
+
+
 def messages(language: str, domain: str) -> Mapping[str, str]:
     """The message templates of one catalog, by message id (a reason code or a label id).
 
@@ -193,8 +253,12 @@ def label(member: Enum, *, locale: str) -> str:
 
 
 def _format_param(value: Any, locale: str) -> str:  # noqa: PLR0911 - one branch per kind of value
-    if isinstance(value, Money):
-        return format_money(value, locale=locale)
+    if isinstance(value, Money):  # finer than the currency's minor unit: every digit, never rounded
+        return (
+            format_money(value, locale=locale)
+            if value.round() == value
+            else format_amount(value, locale=locale)
+        )
     if isinstance(value, dt.datetime):
         return format_datetime(value, locale=locale)
     if isinstance(value, dt.date):

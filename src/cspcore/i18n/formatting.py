@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DateFormat",
     "FormatType",
+    "format_amount",
     "format_date",
     "format_datetime",
     "format_decimal",
@@ -175,17 +176,59 @@ def _format_money_checked(money: Money, *, locale: str, format_type: str, roundi
         )
 
 
-def format_decimal(number: Decimal | int, *, locale: str) -> str:
+def format_decimal(number: Decimal | int, *, locale: str, min_decimals: int = 0) -> str:
     r"""Format a number with the locale's separators, keeping all its digits.
+
+    Trailing zeros of the fraction are dropped unless ``min_decimals`` asks for them; nothing is
+    ever rounded.
 
     >>> format_decimal(Decimal("12345.678"), locale="cs_CZ")
     '12\xa0345,678'
+    >>> (
+    ...     format_decimal(Decimal("34770.30"), locale="pl_PL"),
+    ...     format_decimal(Decimal("34770.30"), locale="pl_PL", min_decimals=2),
+    ... )
+    ('34\xa0770,3', '34\xa0770,30')
     """
     from babel.numbers import format_decimal as babel_format_decimal  # noqa: PLC0415 - lazy babel (see LAZY)
 
     value = _validate.decimal(number, "number")
+    loc = locale_of(locale)
+    places = _validate.integer(min_decimals, "min_decimals", minimum=0, maximum=_MAX_DIGITS)
     with _decimal.localcontext(_FORMAT):
-        return str(babel_format_decimal(value, locale=locale_of(locale), decimal_quantization=False))
+        if not places:
+            return str(babel_format_decimal(value, locale=loc, decimal_quantization=False))
+        pattern = copy.copy(loc.decimal_formats[None])
+        pattern.frac_prec = (places, max(places, pattern.frac_prec[1]))
+        return str(pattern.apply(value, loc, decimal_quantization=False))
+
+
+def format_amount(money: Money, *, locale: str, min_decimals: int | None = None) -> str:
+    r"""Format an amount with every digit it has, the locale's separators and the ISO currency code.
+
+    This is how an amount is written inside a sentence when it is exact rather than payable: a
+    price per unit finer than the currency's minor unit (``9.408 EUR``), or the product of one and
+    a quantity before the round-down. Nothing is rounded; the code, not the symbol, marks an amount
+    that is not a payable sum. :func:`format_money` is for amounts at the currency's minor units.
+
+    Args:
+        money: The amount, kept digit for digit.
+        locale: A CLDR locale identifier.
+        min_decimals: At least this many decimals (padded with zeros); the currency's minor units
+            by default.
+
+    >>> format_amount(Money("9.408", "EUR"), locale="cs_CZ")
+    '9,408 EUR'
+    >>> format_amount(Money("28224.5", "EUR"), locale="en_US")
+    '28,224.50 EUR'
+    >>> format_amount(Money(12, "JPY"), locale="ja_JP")
+    '12 JPY'
+    >>> format_amount(Money("12", "EUR"), locale="pl_PL", min_decimals=0)
+    '12 EUR'
+    """
+    value = _validate.instance(money, Money, "money")
+    low = minor_units(value.currency) if min_decimals is None else min_decimals
+    return f"{format_decimal(value.amount, locale=locale, min_decimals=low)} {value.currency}"
 
 
 def format_percent(number: Decimal | int, *, locale: str, digits: int = 0) -> str:

@@ -24,7 +24,7 @@ from cspcore.billing.charges import ChargeLine, ChargeType
 from cspcore.billing.cycles import cycle_boundary
 from cspcore.dates import days_in_month
 from cspcore.explain import Reason, Source
-from cspcore.i18n import locale_of, render
+from cspcore.i18n import format_amount, render
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -95,12 +95,8 @@ def _agrees(computed: Decimal, stated: Decimal) -> bool:
 
 def _per_unit(amount: Decimal, currency: str, locale: str) -> str:
     """A price per unit with at least two and at most four decimals (``11.2258 EUR``, ``12.00 EUR``)."""
-    from babel.numbers import format_decimal as babel_format_decimal  # noqa: PLC0415 - babel on first use, as cspcore.i18n does
-
-    shown = amount.quantize(_SHOWN, rounding=_decimal.ROUND_HALF_UP, context=QUANTIZE)
-    with _decimal.localcontext(QUANTIZE):
-        text = babel_format_decimal(shown, format="#,##0.00##", locale=locale_of(locale))
-    return f"{text} {currency}"
+    shown = amount.quantize(_SHOWN, rounding=_decimal.ROUND_HALF_UP, context=QUANTIZE).normalize(QUANTIZE)
+    return format_amount(Money(shown, currency), locale=locale, min_decimals=2)
 
 
 def explain_charge(line: ChargeLine, *, locale: str) -> str:

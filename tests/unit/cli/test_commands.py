@@ -42,7 +42,7 @@ def test_reconcile_exits_one_and_names_the_field_that_differs(
     actual.write_text(text, encoding="utf-8")
     assert main(["reconcile", str(expected_csv), str(actual), "--locale", "cs_CZ"]) == 1
     out = capsys.readouterr().out
-    assert "subtotal differs by 0.01 EUR" in out
+    assert "Subtotal se liší o 0,01\xa0€" in out
 
 
 def test_explain_charge_in_czech(expected_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,7 +36,7 @@ def test_progress_bar_and_colours_on_a_terminal(tmp_path: Path) -> None:
     terminal = log.read_text()
     assert "\x1b[36msimulating\x1b[0m [" in terminal  # the bar, its label in cyan
     assert "100%" in terminal
-    assert "\x1b[31mcspcore: error:\x1b[0m locale" in terminal  # errors in red on a terminal
+    assert "\x1b[31mcspcore: error:\x1b[0m argument --locale" in terminal  # errors in red on a terminal
 
 
 def test_piped_output_has_no_escape_codes() -> None:

@@ -12,8 +12,9 @@ from cspcore.i18n import CATALOG_LANGUAGES, DOMAINS, messages, placeholders
 
 SHELL = Path(cspcore.cli.__file__).parent
 CODE = re.compile(r'Reason\(\s*(?:code=)?"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"')
-#: say("cli.demo.money.title") in the money section renders a code through a local helper.
-SAID = re.compile(r'say\(\s*"(cli\.[a-z0-9_.]+)"')
+#: say("cli.demo.money.title") in the money section and message("cli.progress.simulating", ...) in the
+#: commands render a code through a helper.
+SAID = re.compile(r'(?:say|message)\(\s*"(cli\.[a-z0-9_.]+)"')
 
 
 def _codes_of_the_shell() -> set[str]:
@@ -26,7 +27,12 @@ def _codes_of_the_shell() -> set[str]:
 
 def test_the_scan_finds_every_demo_section() -> None:
     sections = {code.split(".")[2] for code in _codes_of_the_shell() if code.startswith("cli.demo.")}
-    assert sections == {"money", "billing", "interop", "roles", "support"}
+    assert sections == {"money", "billing", "interop", "ledger", "roles", "support"}
+
+
+def test_the_scan_finds_the_commands_messages() -> None:
+    commands = {"cli.progress.simulating", "cli.reconcile.differs", "cli.locale.fallback"}
+    assert commands <= _codes_of_the_shell()
 
 
 def test_every_message_the_shell_renders_is_in_the_cli_domain() -> None:

@@ -13,7 +13,15 @@ import pytest
 from tests.refusals import raises_invalid
 
 from cspcore import ErrorCode, Money
-from cspcore.i18n import format_date, format_datetime, format_decimal, format_money, format_percent, locale_of
+from cspcore.i18n import (
+    format_amount,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_money,
+    format_percent,
+    locale_of,
+)
 
 EUR = Money("1.50", "EUR")
 DAY = dt.date(2024, 2, 29)
@@ -36,6 +44,15 @@ CALLS: list[tuple[Any, str, ErrorCode, object]] = [
     (lambda: locale_of(TOO_LONG), "locale", ErrorCode.TOO_LONG, TOO_LONG),
     (lambda: format_date(DAY, locale=TOO_LONG), "locale", ErrorCode.TOO_LONG, TOO_LONG),
     (lambda: format_decimal(1.5, locale="en_US"), "number", ErrorCode.WRONG_TYPE, 1.5),  # type: ignore[arg-type]
+    (
+        lambda: format_decimal(Decimal(1), locale="en_US", min_decimals=5),
+        "min_decimals",
+        ErrorCode.OUT_OF_RANGE,
+        5,
+    ),
+    (lambda: format_amount(Decimal(1), locale="en_US"), "money", ErrorCode.WRONG_TYPE, Decimal(1)),  # type: ignore[arg-type]
+    (lambda: format_amount(EUR, locale="en_US", min_decimals=-1), "min_decimals", ErrorCode.OUT_OF_RANGE, -1),
+    (lambda: format_amount(EUR, locale=TOO_LONG), "locale", ErrorCode.TOO_LONG, TOO_LONG),
     (lambda: format_percent("x", locale="en_US"), "number", ErrorCode.NOT_A_NUMBER, "x"),  # type: ignore[arg-type]
     (lambda: format_percent(Decimal(1), locale="en_US", digits=-1), "digits", ErrorCode.OUT_OF_RANGE, -1),
     (lambda: format_percent(Decimal(1), locale="en_US", digits=11), "digits", ErrorCode.OUT_OF_RANGE, 11),

@@ -153,10 +153,11 @@ def test_render_formats_each_parameter_for_the_locale() -> None:
             "rounding": Rounding.HALF_UP,
         },
     )
-    assert render(reason, locale="en_US") == "€1.00 was rounded to €1.01 (round half up)."
+    # an amount finer than the cent is shown with every digit (and its code), never rounded by the display
+    assert render(reason, locale="en_US") == "1.005 EUR was rounded to €1.01 (round half up)."
     assert (
         render(reason, locale="cs_CZ")
-        == "Částka 1,00\xa0€ byla zaokrouhlena na 1,01\xa0€ (zaokrouhlení polovin nahoru)."
+        == "Částka 1,005 EUR byla zaokrouhlena na 1,01\xa0€ (zaokrouhlení polovin nahoru)."
     )
 
 

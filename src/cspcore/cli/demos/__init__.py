@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore.cli.demos import billing, interop, ledger, roles, support
 from cspcore.cli.demos.money import money_section
-from cspcore.i18n import SUPPORTED_LOCALES, locale_of
+from cspcore.cli.words import add_locale, announce
+from cspcore.i18n import locale_of
 
 if TYPE_CHECKING:
     import argparse
@@ -41,14 +42,11 @@ def demo(*, locale: str) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's flag: the locale."""
-    parser.add_argument(
-        "--locale",
-        default="en_US",
-        help=f"language and formats of the explanations ({', '.join(SUPPORTED_LOCALES)}; default en_US)",
-    )
+    add_locale(parser, purpose="language and formats of the explanations")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the demo in the chosen locale."""
+    announce(args.locale)
     sys.stdout.write(demo(locale=args.locale) + "\n")
     return 0

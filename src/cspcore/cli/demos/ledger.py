@@ -11,7 +11,8 @@ import datetime as dt
 from cspcore.billing.collections import STANDARD, evaluate
 from cspcore.billing.invoices import Invoice, Ledger, Payment
 from cspcore.billing.ledger import balance
-from cspcore.i18n import format_date, format_money, label, render
+from cspcore.cli.words import message
+from cspcore.i18n import format_money, label, render
 from cspcore.money import Money
 
 __all__ = ["demo"]
@@ -58,7 +59,7 @@ def demo(*, locale: str) -> str:
     >>> "Northwind" in demo(locale="ja_JP")
     True
     """
-    lines = [f"Collections standing on {format_date(_AS_OF, locale=locale)} (policy: {STANDARD.name})"]
+    lines = [message("cli.demo.ledger.title", locale=locale, date=_AS_OF, policy=STANDARD.name)]
     for ledger in _accounts():
         standing = evaluate(STANDARD, ledger, as_of=_AS_OF)
         owed = format_money(balance(ledger, as_of=_AS_OF), locale=locale)

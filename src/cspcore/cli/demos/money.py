@@ -6,9 +6,8 @@ Money
 
 from __future__ import annotations
 
-import unicodedata
-
 from cspcore import Money, Reason, Rounding, allocate, total
+from cspcore.cli.safety import display_width
 from cspcore.i18n import SUPPORTED_LOCALES, format_money, locale_of, render
 
 __all__ = ["heading", "money_section"]
@@ -16,8 +15,7 @@ __all__ = ["heading", "money_section"]
 
 def heading(text: str) -> str:
     """``text`` underlined with ``=``, as wide as a terminal shows it (a CJK character takes two columns)."""
-    width = sum(2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1 for char in text)
-    return f"{text}\n{'=' * width}"
+    return f"{text}\n{'=' * display_width(text)}"
 
 
 def money_section(*, locale: str) -> str:
@@ -33,7 +31,7 @@ def money_section(*, locale: str) -> str:
     parts = allocate(hundred, [1, 1, 1])
     rows = [
         heading(say("cli.demo.money.title")),
-        say("cli.demo.money.exact", price=str(price), seats=seats, line=str(line)),
+        say("cli.demo.money.exact", price=price, seats=seats, line=line),
         say(
             "cli.demo.money.recon",
             recon=price.round(Rounding.DOWN) * seats,

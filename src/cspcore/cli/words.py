@@ -1,0 +1,90 @@
+"""The shell's own sentences in the user's language: ``--locale``, the fallback note, :func:`message`.
+
+Every command takes ``--locale``. Its messages come from the ``cli`` catalog domain
+(``cspcore/i18n/locales/<language>/LC_MESSAGES/cli.po``) through :func:`message`; numbers, amounts
+and dates in them are formatted for the locale. A locale whose language has no catalog (``de_DE``)
+is accepted: the messages are in English, the numbers and dates follow the locale, and
+:func:`announce` says so in one line on standard error. A name CLDR does not know is a usage error
+that names the flag.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Final
+
+from cspcore.errors import InvalidInput
+from cspcore.explain import Reason
+from cspcore.i18n import SUPPORTED_LOCALES, locale_of, render, resolve_locale
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
+__all__ = ["DEFAULT_LOCALE", "add_locale", "announce", "message"]
+
+#: The locale of a command run without ``--locale``.
+DEFAULT_LOCALE: Final = "en_US"
+
+
+def message(code: str, *, locale: str, **params: object) -> str:
+    """The ``cli`` catalog's message ``code`` in ``locale``, its parameters formatted for the locale.
+
+    >>> message("cli.demo.ledger.title", locale="cs_CZ", date="20. 3. 2024", policy="standard")
+    'Stav vymáhání pohledávek k 20. 3. 2024 (politika: standard)'
+    """
+    return render(Reason(code=code, params=params), locale=locale)
+
+
+def _locale(text: str) -> str:
+    """An argparse ``type=`` for ``--locale``: a locale CLDR knows, kept as written."""
+    try:
+        locale_of(text)
+    except InvalidInput as error:
+        raise argparse.ArgumentTypeError(f"{error.problem} (got {text!r})") from None
+    return text
+
+
+def add_locale(parser: argparse.ArgumentParser, *, purpose: str) -> None:
+    """Add ``--locale`` to a command; ``purpose`` says what it changes (``language of the report``)."""
+    parser.add_argument(
+        "--locale",
+        type=_locale,
+        default=DEFAULT_LOCALE,
+        help=(
+            f"{purpose}: {', '.join(SUPPORTED_LOCALES)}, or any CLDR locale"
+            f" (English messages, its own number formats); default {DEFAULT_LOCALE}"
+        ),
+    )
+
+
+def announce(locale: str, *, stream: TextIO | None = None) -> None:
+    r"""When ``locale`` has no translation, say so in one line on ``stream`` (standard error).
+
+    The line names the locale, the language the messages are in instead, and the languages that
+    have translations; nothing is written for a locale with a catalog.
+
+    >>> import io
+    >>> err = io.StringIO()
+    >>> announce("de_DE", stream=err)
+    >>> for part in err.getvalue().split("; "):
+    ...     print(part)
+    No translation for de_DE: messages in English, numbers and dates as in de_DE
+    translated languages: cs, en, hu, ja, pl.
+    <BLANKLINE>
+    >>> announce("pl_PL", stream=err)
+    >>> err.getvalue().count("\n")
+    1
+    """
+    choice = resolve_locale(locale)
+    if not choice.fallback:
+        return
+    language = str(locale_of(choice.language).get_display_name(choice.language))
+    line = message(
+        "cli.locale.fallback",
+        locale=locale,
+        requested=locale,
+        language=language,
+        languages=", ".join(choice.catalog_languages),
+    )
+    (stream if stream is not None else sys.stderr).write(line + "\n")
