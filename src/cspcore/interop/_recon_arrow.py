@@ -35,9 +35,9 @@ on the whole partition.
 
 from __future__ import annotations
 
-import array
 import csv
 import io
+import re
 import zlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -295,132 +295,69 @@ def _vouched(table: Any, reader: Reader) -> Any:
 def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
     """The file's rows, a batch at a time, as tables of text cells named as the file's columns.
 
-    pyarrow reads quoted cells as the csv module does when the csv module reads them at all (an
-    unclosed quote or text after a closing quote it refuses, pyarrow does not): every record that
-    holds a quote character is read by the csv module too, and the two must agree.
+    pyarrow reads a well-formed quoted cell (``"a,""b"" c"``) as the csv module does, but not a
+    malformed one (it reads ``"a"b`` as ``ab`` and an unclosed quote to the end of the file, which
+    the csv module refuses): :func:`_quotes_well_formed` vouches for every line with a quote first.
     """
     _, _, pv, _ = _modules()
     names, index = _header(path)
     options = _options(names, index, block)
     read = options.pop("names")
-    positions = [int(name[1:]) for name in read]
-    rows, digests, total = _quoted_records(path, positions, len(names))
+    _quotes_well_formed(path)
     try:
         stream = pv.open_csv(path, **options)
     except Exception:  # noqa: BLE001 - any failure of the reader sends the file to the pure path
         raise Unvouched from None
-    return _checked(stream, read, (rows, digests, total)), list(read.values())
+    return _tables(stream, read), list(read.values())
 
 
-def _checked(
-    stream: Any, names: dict[str, str], quoted: tuple[array.array[int], array.array[int], int]
-) -> Iterator[Any]:
-    """The stream's batches as tables, the records with quotes compared with the csv module's reading."""
+def _tables(stream: Any, names: dict[str, str]) -> Iterator[Any]:
+    """The stream's batches as tables with the file's column names."""
     pa, _, _, _ = _modules()
-    rows, digests, total = quoted
-    first = 0
-    at = 0
     while True:
         try:
             batch = stream.read_next_batch()
         except StopIteration:
-            break
+            return
         except Exception:  # noqa: BLE001 - a line the reader refuses: the pure path names it
             raise Unvouched from None
         table = pa.Table.from_batches([batch])
-        table = table.rename_columns([names[name] for name in table.column_names])
-        end = first + table.num_rows
-        mine = []
-        while at < len(rows) and rows[at] < end:
-            mine.append(at)
-            at += 1
-        if mine:
-            picked = table.take(pa.array([rows[item] - first for item in mine], pa.int64()))
-            cells = zip(*(picked[name].to_pylist() for name in picked.column_names), strict=True)
-            if [hash(record) for record in cells] != [digests[item] for item in mine]:
-                raise Unvouched
-        first = end
-        yield table
-    if at != len(rows) or first != total:
-        raise Unvouched
+        yield table.rename_columns([names[name] for name in table.column_names])
 
 
-def _quoted_records(
-    path: str, positions: list[int], width: int
-) -> tuple[array.array[int], array.array[int], int]:
-    """Where the records with a quote character are, and what the csv module reads there.
+#: A line of well-formed CSV cells: each plain (no quote, comma or line break) or wholly quoted,
+#: a quote inside written twice, no line break inside (RFC 4180, one line).
+_WELL_FORMED: Final = re.compile(
+    rb'(?:[^",\r\n]*|"(?:[^"\r\n]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"\r\n]|"")*"))*\r?'
+)
 
-    Returns their row numbers (from 0, blank lines not counted), a hash of the cells at
-    ``positions`` of each, and the count of rows; :class:`Unvouched` for a record the csv module
-    refuses, one over several lines, or a bare carriage return.
+
+def _quotes_well_formed(path: str) -> None:
+    """:class:`Unvouched` unless every line with a quote is well-formed.
+
+    Lines are scanned by the bytes methods; only a line with a quote is matched in Python. (A line
+    break inside a quoted cell, or a carriage return anywhere in a line with a quote, is not taken.)
     """
-    rows: array.array[int] = array.array("q")
-    digests: array.array[int] = array.array("q")
-    row = 0
     rest = b""
     header = True
     with open(path, "rb") as handle:  # noqa: PTH123 - a plain read
         while True:
             chunk = handle.read(_BLOCK)
             data = rest + chunk
-            if chunk:
-                end = data.rfind(b"\n") + 1
-                body, rest = data[:end], data[end:]
-            else:
-                body, rest = data, b""
-            if body.count(b"\r") != body.count(b"\r\n"):
-                raise Unvouched
+            end = data.rfind(b"\n") + 1 if chunk else len(data)
+            body, rest = data[:end], data[end:]
             if header and body:
-                cut = body.find(b"\n") + 1 or len(body)
-                body, header = body[cut:], False
-            row = _scan(body, row, (width, positions), (rows, digests))
+                body, header = body[body.find(b"\n") + 1 or len(body) :], False
+            quote = body.find(b'"')
+            while quote >= 0:
+                start = body.rfind(b"\n", 0, quote) + 1
+                stop = body.find(b"\n", quote)
+                stop = len(body) if stop < 0 else stop
+                if _WELL_FORMED.fullmatch(body, start, stop) is None:
+                    raise Unvouched
+                quote = body.find(b'"', stop)
             if not chunk:
-                break
-    return rows, digests, row
-
-
-def _scan(
-    body: bytes, row: int, shape: tuple[int, list[int]], found: tuple[array.array[int], array.array[int]]
-) -> int:
-    """Count the rows of whole lines ``body`` (the first numbered ``row``), noting those with quotes."""
-    if (
-        b'"' not in body
-        and b"\n\n" not in body
-        and b"\n\r\n" not in body
-        and not body.startswith((b"\n", b"\r\n"))
-    ):
-        return row + body.count(b"\n") + (0 if body.endswith(b"\n") or not body else 1)
-    width, positions = shape
-    rows, digests = found
-    lines = body.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    for line in lines:
-        if line in {b"", b"\r"}:
-            continue
-        if b'"' in line:
-            cells = _record(line, width)
-            rows.append(row)
-            digests.append(hash(tuple(cells[position] for position in positions)))
-        row += 1
-    return row
-
-
-def _record(line: bytes, width: int) -> list[str]:
-    """The cells the csv module reads from one line; :class:`Unvouched` for one it would not read so."""
-    try:
-        text = line.decode("utf-8").removesuffix("\r")
-    except UnicodeDecodeError:
-        raise Unvouched from None
-    if text.count('"') % 2:
-        raise Unvouched
-    try:
-        cells = next(csv.reader([text], strict=True))
-    except (csv.Error, StopIteration):
-        raise Unvouched from None
-    if len(cells) != width:
-        raise Unvouched
-    return cells
+                return
 
 
 def _partitions(table: Any, count: int) -> Any:
