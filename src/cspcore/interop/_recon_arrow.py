@@ -51,7 +51,16 @@ from cspcore.interop.recon_csv import parse_recon_rows
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["FAST_COLUMNS", "Unvouched", "available", "load", "pair", "read_side", "split_side"]
+__all__ = [
+    "FAST_COLUMNS",
+    "Unvouched",
+    "available",
+    "check_quotes",
+    "load",
+    "pair",
+    "read_side",
+    "split_side",
+]
 
 #: The columns a file needs for the fast path (the exchange columns are read when present).
 FAST_COLUMNS: Final = tuple(column for column in RECON_COLUMNS if column not in EXCHANGE_COLUMNS)
@@ -112,7 +121,7 @@ _LONGEST: Final = 2000
 #: More days than a date32 of years 1 to 9999 counts from 1970 either way (for packing two dates).
 _DAYS: Final = 4_000_000
 #: Bytes of CSV text per batch read.
-_BLOCK: Final = 4 * 2**20
+_BLOCK: Final = 2**20
 
 
 class Unvouched(Exception):
@@ -297,13 +306,13 @@ def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
 
     pyarrow reads a well-formed quoted cell (``"a,""b"" c"``) as the csv module does, but not a
     malformed one (it reads ``"a"b`` as ``ab`` and an unclosed quote to the end of the file, which
-    the csv module refuses): :func:`_quotes_well_formed` vouches for every line with a quote first.
+    the csv module refuses): :func:`check_quotes` vouches for every line with a quote first.
     """
     _, _, pv, _ = _modules()
     names, index = _header(path)
     options = _options(names, index, block)
     read = options.pop("names")
-    _quotes_well_formed(path)
+    check_quotes(path)
     try:
         stream = pv.open_csv(path, **options)
     except Exception:  # noqa: BLE001 - any failure of the reader sends the file to the pure path
@@ -332,7 +341,7 @@ _WELL_FORMED: Final = re.compile(
 )
 
 
-def _quotes_well_formed(path: str) -> None:
+def check_quotes(path: str) -> None:
     """:class:`Unvouched` unless every line with a quote is well-formed.
 
     Lines are scanned by the bytes methods; only a line with a quote is matched in Python. (A line
