@@ -270,12 +270,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--method", choices=tuple(METHODS), default="cspcore")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--methods", default=",".join(METHODS), help="for compare: plain and others, comma-separated"
+    )
     arguments = parser.parse_args(argv)
     if arguments.action == "write":
         arguments.folder.mkdir(parents=True, exist_ok=True)
         write_month(arguments.folder, arguments.rows)
     elif arguments.action == "compare":
-        sys.stdout.write(json.dumps(compare(arguments.folder, arguments.rounds), indent=1) + "\n")
+        methods = tuple(arguments.methods.split(","))
+        sys.stdout.write(json.dumps(compare(arguments.folder, arguments.rounds, methods), indent=1) + "\n")
     else:
         sys.stdout.write(json.dumps(run(arguments.method, arguments.folder)) + "\n")
 

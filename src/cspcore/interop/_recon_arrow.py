@@ -114,7 +114,11 @@ _SAFE: Final = r"[\p{L}\p{N}\p{M}\p{S}\p{P}]"
 #: A text cell as the reader keeps it: nothing to strip at either end, no line break.
 _TEXT: Final = rf"^{_SAFE}(.*{_SAFE})?$"
 _ASCII_TEXT: Final = r"^[!-~]([ -~]*[!-~])?$"
+#: The same, or blank.
+_TEXT_BLANK: Final = rf"^({_SAFE}(.*{_SAFE})?)?$"
+_ASCII_BLANK: Final = r"^([!-~]([ -~]*[!-~])?)?$"
 _AMOUNT: Final = r"^-?[0-9]{1,15}(\.[0-9]{1,12})?$"
+_AMOUNT_BLANK: Final = r"^(-?[0-9]{1,15}(\.[0-9]{1,12})?)?$"
 _QUANTITY: Final = r"^[0-9]{1,12}$"
 _NEGATIVE: Final = r"^-[0.]*[1-9]"
 _LONGEST: Final = 2000
@@ -122,6 +126,8 @@ _LONGEST: Final = 2000
 _DAYS: Final = 4_000_000
 #: Bytes of CSV text per batch read.
 _BLOCK: Final = 2**20
+#: Rows checked at once (about 8 MiB of a recon file's text).
+_ROWS: Final = 32_768
 
 
 class Unvouched(Exception):
@@ -210,16 +216,16 @@ def _all(mask: Any) -> bool:
 def _texts_ok(column: Any, *, blank: bool) -> bool:
     """Whether every cell is a text the reader keeps as written (or blank, when ``blank``)."""
     _, pc, _, _ = _modules()
+    longest = pc.max(pc.binary_length(column)).as_py() or 0
+    # no cell has more characters than bytes: count characters only when a cell has many bytes
+    if longest > _LONGEST and not _all(pc.less_equal(pc.utf8_length(column), _LONGEST)):
+        return False
     # ASCII cells by a byte pattern (fast); the others, if any, by the Unicode one
-    good = pc.and_(
-        pc.match_substring_regex(column, _ASCII_TEXT), pc.less_equal(pc.binary_length(column), _LONGEST)
-    )
-    if blank:
-        good = pc.or_(good, pc.equal(column, ""))
+    good = pc.match_substring_regex(column, _ASCII_BLANK if blank else _ASCII_TEXT)
     if _all(good):
         return True
     rest = pc.filter(column, pc.invert(good))
-    return _all(pc.and_(pc.match_substring_regex(rest, _TEXT), pc.less_equal(pc.utf8_length(rest), _LONGEST)))
+    return _all(pc.match_substring_regex(rest, _TEXT_BLANK if blank else _TEXT))
 
 
 def _check_cells(table: Any) -> None:
@@ -229,10 +235,9 @@ def _check_cells(table: Any) -> None:
     if not all(_texts_ok(table[name], blank=blank) for name, blank in texts):
         raise Unvouched
     for name in (*_AMOUNTS, *_OPTIONAL_AMOUNTS):
-        good = pc.match_substring_regex(table[name], _AMOUNT)
-        if name in _OPTIONAL_AMOUNTS:
-            good = pc.or_(good, pc.equal(table[name], ""))
-        if not _all(good):
+        if not _all(
+            pc.match_substring_regex(table[name], _AMOUNT_BLANK if name in _OPTIONAL_AMOUNTS else _AMOUNT)
+        ):
             raise Unvouched
     if not _all(pc.match_substring_regex(_quantity_text(table), _QUANTITY)):
         raise Unvouched
@@ -321,17 +326,32 @@ def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
 
 
 def _tables(stream: Any, names: dict[str, str]) -> Iterator[Any]:
-    """The stream's batches as tables with the file's column names."""
+    """The stream's batches as tables with the file's column names, :data:`_ROWS` rows or so at a time.
+
+    pyarrow reads small blocks (its read-ahead holds several); the checks run on a few of them at
+    once, so that the cost of each call is spread over many rows.
+    """
     pa, _, _, _ = _modules()
+    held: list[Any] = []
+    rows = 0
     while True:
         try:
             batch = stream.read_next_batch()
         except StopIteration:
-            return
+            break
         except Exception:  # noqa: BLE001 - a line the reader refuses: the pure path names it
             raise Unvouched from None
-        table = pa.Table.from_batches([batch])
-        yield table.rename_columns([names[name] for name in table.column_names])
+        held.append(batch)
+        rows += batch.num_rows
+        if rows >= _ROWS:
+            yield _named(pa.Table.from_batches(held), names)
+            held, rows = [], 0
+    if held:
+        yield _named(pa.Table.from_batches(held), names)
+
+
+def _named(table: Any, names: dict[str, str]) -> Any:
+    return table.rename_columns([names[name] for name in table.column_names]).combine_chunks()
 
 
 #: A line of well-formed CSV cells: each plain (no quote, comma or line break) or wholly quoted,

@@ -163,3 +163,32 @@ def test_without_pyarrow_auto_is_pure_and_arrow_names_the_extra(
     assert reconcile_files(expected=mine, billed=theirs) == expected
     with pytest.raises(MissingExtra, match="columnar"):
         reconcile_files(expected=mine, billed=theirs, engine="arrow")
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("ReferenceId", "r" * 2001),  # too long: the pure reader refuses it
+        ("ReferenceId", "é" * 1500),  # 3,000 bytes, 1,500 characters: taken
+        ("ProductName", "Microsoft 365 – Český"),
+        ("CustomerId", "c1\u00a0"),  # a no-break space that str.strip strips
+        ("TermAndBillingCycle", "\u2003"),  # blank to str.strip
+        ("Subtotal", "120.0"),  # the same amount written otherwise
+        ("EffectiveUnitPrice", "12.0000"),
+        ("BillableQuantity", "010"),
+        ("ChargeStartDate", "3/1/2024"),
+        ("ChargeType", "New"),
+        ("TaxTotal", ""),
+    ],
+)
+def test_odd_cells_give_the_same_outcome_by_either_engine(tmp_path: Path, cell: str, value: str) -> None:
+    mine, theirs = _month(tmp_path, **{cell: value})
+    outcomes = []
+    for engine in ("pure", "arrow"):
+        try:
+            outcomes.append(
+                reconcile_files(expected=mine, billed=theirs, partitions=2, workdir=tmp_path, engine=engine)
+            )
+        except InvalidInput as error:
+            outcomes.append((type(error), error.field, error.code))
+    assert outcomes[0] == outcomes[1]
