@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+
 from paired import Case, bench
 from recon_scale import Answer, cspcore_reconcile, plain_reconcile, write_month
 
