@@ -55,30 +55,26 @@ def plain(paths: tuple[Path, Path]) -> Answer:
 
 HAVE_ARROW = importlib.util.find_spec("pyarrow") is not None
 
-COLUMNAR = Case(
-    name="interop: reconcile two month files, columnar",
-    build=build,
-    case=columnar,
-    baseline=plain,
-    cleanup=cleanup,
-    size=ROWS,
-    limit=1.5,
-    # a cold round also pays pyarrow's first calls (its kernels and patterns set up), a fixed cost
-    # that 20,000 rows do not hide; from 100,000 rows on, recon_scale.py's figures are the measure
-    cold_limit=2.0,
-    rounds=3,
-    prime_size=50,
-)
-PURE = Case(
-    name="interop: reconcile two month files, pure",
-    build=build,
-    case=pure,
-    baseline=plain,
-    cleanup=cleanup,
-    size=ROWS,
-    rounds=3,
-    prime_size=50,
-)
+
+def _case(engine: str, side: Any, **limits: float) -> Case:
+    """The paired case of one engine against the plain reconcile."""
+    return Case(
+        name=f"interop: reconcile two month files, {engine}",
+        build=build,
+        case=side,
+        baseline=plain,
+        cleanup=cleanup,
+        size=ROWS,
+        rounds=3,
+        prime_size=50,
+        **limits,  # type: ignore[arg-type]
+    )
+
+
+# a cold round also pays pyarrow's first calls (its kernels and patterns set up), a fixed cost that
+# 20,000 rows do not hide; from 100,000 rows on, recon_scale.py's figures are the measure
+COLUMNAR = _case("columnar", columnar, limit=1.5, cold_limit=2.0)
+PURE = _case("pure", pure)
 
 CASES = (COLUMNAR, PURE) if HAVE_ARROW else (PURE,)
 

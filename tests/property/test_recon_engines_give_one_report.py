@@ -183,33 +183,21 @@ def test_the_columnar_path_gives_the_pure_summary_or_error(
         mine.write_text(expected_text, encoding="utf-8", newline="")
         theirs.write_text(billed_text, encoding="utf-8", newline="")
 
-        def files(engine: str) -> tuple[Any, ...]:
-            return _outcome(
-                lambda: reconcile_files(
-                    expected=mine,
-                    billed=theirs,
-                    partitions=count,
-                    tolerance=tolerance,
-                    workdir=folder,
-                    engine=engine,
-                )
+        def files(engine: str) -> Any:
+            return reconcile_files(
+                expected=mine,
+                billed=theirs,
+                partitions=count,
+                tolerance=tolerance,
+                workdir=folder,
+                engine=engine,
             )
 
-        assert files("arrow") == files("pure")
-        index = count - 1
-
-        def part(engine: str) -> tuple[Any, ...]:
-            return _outcome(
-                lambda: reconcile_part(
-                    ReconPart(
-                        expected=mine,
-                        billed=theirs,
-                        index=index,
-                        count=count,
-                        tolerance=tolerance,
-                        engine=engine,
-                    )
-                )
+        def part(engine: str) -> Any:
+            last = ReconPart(
+                expected=mine, billed=theirs, index=count - 1, count=count, tolerance=tolerance, engine=engine
             )
+            return reconcile_part(last)
 
-        assert part("arrow") == part("pure")
+        for run in (files, part):
+            assert _outcome(lambda run=run: run("arrow")) == _outcome(lambda run=run: run("pure"))

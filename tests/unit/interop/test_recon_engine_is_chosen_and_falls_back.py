@@ -183,7 +183,7 @@ def test_without_pyarrow_auto_is_pure_and_arrow_names_the_extra(
 )
 def test_odd_cells_give_the_same_outcome_by_either_engine(tmp_path: Path, cell: str, value: str) -> None:
     mine, theirs = _month(tmp_path, **{cell: value})
-    outcomes = []
+    outcomes: list[object] = []
     for engine in ("pure", "arrow"):
         try:
             outcomes.append(
