@@ -474,7 +474,8 @@ def _keyed(table: Any, reader: Reader, subscriptions: Any, row: str) -> Any:
 
     ``k1`` is the subscription's position in ``subscriptions`` (the expected side's ids; ``-1`` for
     another) with the sign, ``k2`` the charge period, ``k3`` the quantity: equal keys are equal
-    pairing keys. ``_seq`` numbers the rows of one key in file order from 0.
+    pairing keys. ``_seq`` numbers the rows of one key in file order from 0, ``_group`` the keys. The
+    rows come sorted by key and number.
     """
     pa, pc, _, _ = _modules()
     position = pc.fill_null(
@@ -492,7 +493,7 @@ def _keyed(table: Any, reader: Reader, subscriptions: Any, row: str) -> Any:
             "k1": pc.add(pc.multiply(position, 2), sign),
             "k2": pc.add(pc.multiply(pc.add(start, _DAYS), 2 * _DAYS), pc.add(end, _DAYS)),
             "k3": pc.cast(_quantity_text(table), pa.int64()),
-            row: pa.array(range(table.num_rows), pa.int64()),
+            row: _numbers(table),
         }
     )
     order = pc.sort_indices(
@@ -509,8 +510,7 @@ def _keyed(table: Any, reader: Reader, subscriptions: Any, row: str) -> Any:
     starts = pc.cumulative_max(pc.if_else(new, positions, 0))
     sequence = pc.subtract(positions, starts)
     group = pc.subtract(pc.cumulative_sum(pc.cast(new, pa.int64())), 1)
-    back = pc.sort_indices(order)
-    return keyed.append_column("_seq", pc.take(sequence, back)).append_column("_group", pc.take(group, back))
+    return ordered.append_column("_seq", sequence).append_column("_group", group)
 
 
 def _combined(ordered: Any, count: int) -> Any:
@@ -572,8 +572,8 @@ def pair(expected: Any, billed: Any, reader: Reader) -> tuple[int, Decimal, Deci
     taxes = [text for text in pc.take(expected["TaxTotal"], matched_e).to_pylist() if text]
     subtotal = exact_sum(map(Decimal, subtotals))
     total = exact_sum((subtotal, *map(Decimal, taxes)))
-    left_e = expected.filter(pc.invert(pc.is_in(mine["_e"], value_set=matched_e)))
-    left_b = billed.filter(pc.invert(pc.is_in(theirs["_b"], value_set=matched_b)))
+    left_e = expected.filter(pc.invert(pc.is_in(_numbers(expected), value_set=matched_e)))
+    left_b = billed.filter(pc.invert(pc.is_in(_numbers(billed), value_set=matched_b)))
     return len(matched_e), subtotal, total, _csv_text(left_e), _csv_text(left_b)
 
 
@@ -581,3 +581,9 @@ def _cells_of(table: Any, name: str, rows: Any) -> Any:
     """The cells of column ``name`` at ``rows``; blank when the file has no such column."""
     pa, pc, _, _ = _modules()
     return pc.take(table[name], rows) if name in table.column_names else pa.scalar("")
+
+
+def _numbers(table: Any) -> Any:
+    """The row numbers of a table, in its order."""
+    pa, _, _, _ = _modules()
+    return pa.array(range(table.num_rows), pa.int64())
