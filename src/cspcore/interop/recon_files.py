@@ -58,6 +58,7 @@ from cspcore.interop.recon_split import (
 )
 
 __all__ = [
+    "AUTO_BYTES",
     "ENGINES",
     "ReconPart",
     "ReconciliationSummary",
@@ -75,25 +76,36 @@ PARTITION_BYTES: Final = 16 * 2**20
 
 _SIDES: Final = ("expected", "billed")
 
-#: How files are read and paired: ``"auto"`` (the columnar fast path when pyarrow is installed, else
-#: the pure one), ``"pure"`` (Python alone) or ``"arrow"`` (the columnar fast path; pyarrow required).
+#: How files are read and paired: ``"auto"`` (the columnar fast path when pyarrow is installed and
+#: the files are not small, else the pure one), ``"pure"`` (Python alone) or ``"arrow"`` (the
+#: columnar fast path; pyarrow required).
 #: Every engine gives the same summary and raises the same errors: the columnar path hands any file
 #: it cannot vouch for to the pure one.
 ENGINES: Final = ("auto", "pure", "arrow")
+#: ``engine="auto"`` takes the columnar path for files of at least this many bytes (about 4,000 rows
+#: of a recon file): below, its fixed costs (importing pyarrow, setting up its kernels) outweigh it.
+AUTO_BYTES: Final = 2**20
 
 
 def _engine(value: object) -> str:
     return _validate.one_of(value, ENGINES, "engine")
 
 
-def _columnar(engine: str, *, keep: bool) -> bool:
-    """Whether to try the columnar fast path (never when every matched line is to be kept)."""
+def _columnar(engine: str, paths: tuple[str, str], *, keep: bool) -> bool:
+    """Whether to try the columnar fast path (never when every matched line is to be kept).
+
+    ``"auto"`` takes it for files of :data:`AUTO_BYTES` or more, when pyarrow is installed.
+    """
     if engine == "pure" or keep:
         return False
     if engine == "arrow":
         require("pyarrow", "columnar")
         return True
-    return columnar.available()
+    try:
+        size = max(Path(path).stat().st_size for path in paths)
+    except OSError:
+        return False  # the pure path names the file it cannot open
+    return size >= AUTO_BYTES and columnar.available()
 
 
 def _expected_path(value: object) -> str:
@@ -325,7 +337,7 @@ def reconcile_part(part: ReconPart) -> ReconciliationSummary:
     """
     if not isinstance(part, ReconPart):
         raise InvalidInput("part", "expected a ReconPart", part, code=ErrorCode.WRONG_TYPE)
-    if _columnar(part.engine, keep=part.keep_matched):
+    if _columnar(part.engine, (part.expected, part.billed), keep=part.keep_matched):
         reader = columnar.Reader()
         try:
             tables = [
@@ -496,7 +508,8 @@ def reconcile_files(
             :attr:`ReconciliationSummary.report` (every matched line: for files that fit in memory).
         engine: How the files are read and paired, one of :data:`ENGINES`: ``"auto"`` (the
             default) takes the columnar fast path when pyarrow (the ``columnar`` extra) is
-            installed, ``"pure"`` never does, ``"arrow"`` requires it. The fast path hands any file
+            installed and a file has :data:`AUTO_BYTES` (1 MiB) or more, ``"pure"`` never does,
+            ``"arrow"`` requires it. The fast path hands any file
             it cannot vouch for to the pure one, and is never taken with ``keep_matched``: the
             summary and the errors are the same whichever engine runs.
 
@@ -535,7 +548,7 @@ def reconcile_files(
     keep = _validate.flag(keep_matched, "keep_matched")
     how = _engine(engine)
     base = None if workdir is None else file_path(workdir, "workdir")
-    if _columnar(how, keep=keep):
+    if _columnar(how, paths, keep=keep):
         found = _files_columnar(paths, count, limit, base)
         if found is not None:
             return found
