@@ -351,7 +351,7 @@ def _tables(stream: Any, names: dict[str, str]) -> Iterator[Any]:
 
 
 def _named(table: Any, names: dict[str, str]) -> Any:
-    return table.rename_columns([names[name] for name in table.column_names]).combine_chunks()
+    return table.rename_columns([names[name] for name in table.column_names])
 
 
 #: A line of well-formed CSV cells: each plain (no quote, comma or line break) or wholly quoted,
