@@ -11,9 +11,9 @@ names the row and column of the problem. A file is vouched for when:
 
 * its header line holds every column of the fast reader (:data:`FAST_COLUMNS`, the exchange columns
   optional) spelled exactly so, no two names alike but for case, and no quote character;
-* every line splits at its commas into the header's count of cells (a quoted cell holding a comma
-  or a line break is not), a cell with a quote character being one whole quoted cell
-  (``"[""Trial""]"``), read as the csv module reads it;
+* every line that holds a quote character is well-formed CSV on one line (a cell plain or wholly
+  quoted, ``"[""AddOn"",""Trial""]"``): pyarrow and the csv module read those alike, and pyarrow
+  reads every line into the header's count of cells;
 * the text cells (product, subscription, customer, reference, term, frequency) are blank where they
   may be, else start and end with a letter, digit, mark, symbol or punctuation (nothing that
   ``str.strip`` would strip) and hold at most 2,000 characters;
@@ -24,13 +24,15 @@ names the row and column of the problem. A file is vouched for when:
   (so the one rule of each cell decides), and both files hold one currency.
 
 **What is paired here.** Lines pair on a key of subscription, charge start and end, quantity and
-sign (the pure pairing's). Where the expected file holds one line of a key, and the first billed
-line of that key has every compared cell written the same (so every field the pairing compares is
-equal), the pure pairing would match those two lines: they are counted as matched here and never
-built as objects. Every other line (a key shared by several expected lines, a difference, a missing
-or unexpected line) is written back as CSV, in file order, and reconciled by the pure path; the
-lines left out only ever touched their own key, so the pure path's report on the rest is its report
-on the whole partition.
+sign (the pure pairing's). Where each expected line of a key has its billed namesake (the billed
+line of the same rank within the key, in file order) written the same in every compared cell (so
+every field the pure pairing compares is equal, and the reference id as it requires), each of the
+key's first billed lines finds an exact partner in the pure pairing, whatever its order of
+preference: the key's lines are counted as matched here, their amounts summed exactly, and never
+built as objects. Every other line (a key with a difference, a missing or unexpected line, a billed
+line past the key's expected ones) is written back as CSV, in file order, and reconciled by the pure
+path; the lines left out only ever touched their own key, so the pure path's report on the rest is
+its report on the whole partition.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ __all__ = [
     "Unvouched",
     "available",
     "check_quotes",
+    "failures",
     "load",
     "pair",
     "read_side",
@@ -108,7 +111,6 @@ _SAME_CELLS: Final = (
     "TermAndBillingCycle",
     "BillingFrequency",
 )
-_KEY: Final = ("_sign", "SubscriptionId", "_start", "_end", "_quantity")
 
 _SAFE: Final = r"[\p{L}\p{N}\p{M}\p{S}\p{P}]"
 #: A text cell as the reader keeps it: nothing to strip at either end, no line break.
@@ -141,6 +143,16 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def failures() -> tuple[type[Exception], ...]:
+    """What sends a reconcile from the fast path to the pure one: :class:`Unvouched`, pyarrow's errors.
+
+    (Any of pyarrow's on a file it has vouched for would be a fault of this module; the pure path
+    still gives the right answer.)
+    """
+    pa = require("pyarrow", "columnar")
+    return (Unvouched, pa.ArrowException, InvalidInput, OSError)
 
 
 def _modules() -> tuple[Any, Any, Any, Any]:

@@ -345,7 +345,7 @@ def reconcile_part(part: ReconPart) -> ReconciliationSummary:
                 for path in (part.expected, part.billed)
             ]
             return _columnar_summary(tables[0], tables[1], reader, part.tolerance)
-        except (columnar.Unvouched, InvalidInput):
+        except columnar.failures():
             pass  # the pure path reads the files, and names any problem
     origin = _Origin(part.expected, part.billed, part.index, part.count, same=True)
     return _reconcile(part, origin)
@@ -381,7 +381,7 @@ def _files_columnar(
             tables = [columnar.read_side(path, reader) for path in paths]
             return _columnar_summary(tables[0], tables[1], reader, tolerance)
         folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
-    except (columnar.Unvouched, InvalidInput, OSError):
+    except columnar.failures():
         return None
     try:
         cut = [
@@ -395,7 +395,7 @@ def _files_columnar(
             for path in (cut[0][index], cut[1][index]):
                 Path(path).unlink()
         return combine(summaries)
-    except (columnar.Unvouched, InvalidInput, OSError):
+    except columnar.failures():
         return None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
