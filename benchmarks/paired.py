@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 #: The modules whose ``CASES`` :func:`main` runs (each a ``test_bench_*.py`` beside this file).
-MODULES = ("billing", "collections", "interop", "ledger", "money", "roles", "support")
+MODULES = ("billing", "collections", "interop", "recon_files", "ledger", "money", "roles", "support")
 #: A warm timing repeats the call until it has lasted this long (seconds), then divides.
 WARM_SECONDS = 0.02
 #: ``scale`` shrinks no input under this size (a smaller batch is timer noise), nor grows one.

@@ -15,12 +15,18 @@ fields, and the matched lines' total as a Decimal):
   indexed in a dict (the issue's "plain line-level reconcile").
 * :func:`pandas_reconcile`: both files read by pandas, a line-level outer merge on the pairing keys
   (with a running number for lines that share a key), compared column by column.
-* :func:`cspcore_reconcile`: :func:`cspcore.interop.recon_files.reconcile_files`.
+* :func:`cspcore_reconcile`: :func:`cspcore.interop.recon_files.reconcile_files` (the pure engine);
+  :func:`cspcore_arrow_reconcile` the same with the columnar fast path (``engine="arrow"``).
 
 Measure one of them, in a process of its own, with its peak memory (``ru_maxrss``)::
 
     PYTHONPATH=src .venv/bin/python benchmarks/recon_scale.py write --rows 10000000 --folder /tmp/m
     PYTHONPATH=src .venv/bin/python benchmarks/recon_scale.py run --method cspcore --folder /tmp/m
+
+Or compare them in one process, alternated round by round (each method's wall and CPU seconds as a
+ratio to the plain reconcile's in the same round; the answers asserted equal)::
+
+    PYTHONPATH=src .venv/bin/python benchmarks/recon_scale.py compare --folder /tmp/m --rounds 3
 """
 
 from __future__ import annotations
@@ -188,16 +194,28 @@ def pandas_reconcile(expected: Path, billed: Path) -> Answer:
     )
 
 
-def cspcore_reconcile(expected: Path, billed: Path, partitions: int | None = None) -> Answer:
-    """cspcore's partitioned reconcile of the two files."""
+def cspcore_reconcile(
+    expected: Path, billed: Path, partitions: int | None = None, engine: str = "pure"
+) -> Answer:
+    """cspcore's partitioned reconcile of the two files (the pure engine unless told)."""
     from cspcore.interop.recon_files import reconcile_files
 
-    summary = reconcile_files(expected=expected, billed=billed, partitions=partitions)
+    summary = reconcile_files(expected=expected, billed=billed, partitions=partitions, engine=engine)
     total = Decimal(0) if summary.matched_total is None else summary.matched_total.amount
     return summary.matched, len(summary.missing), len(summary.unexpected), len(summary.mismatched), total
 
 
-METHODS = {"plain": plain_reconcile, "pandas": pandas_reconcile, "cspcore": cspcore_reconcile}
+def cspcore_arrow_reconcile(expected: Path, billed: Path, partitions: int | None = None) -> Answer:
+    """cspcore's partitioned reconcile with the columnar fast path (pyarrow)."""
+    return cspcore_reconcile(expected, billed, partitions, engine="arrow")
+
+
+METHODS = {
+    "plain": plain_reconcile,
+    "pandas": pandas_reconcile,
+    "cspcore": cspcore_reconcile,
+    "cspcore-arrow": cspcore_arrow_reconcile,
+}
 
 
 def run(method: str, folder: Path) -> dict[str, Any]:
@@ -214,16 +232,54 @@ def run(method: str, folder: Path) -> dict[str, Any]:
     }
 
 
+def compare(folder: Path, rounds: int, methods: tuple[str, ...] = tuple(METHODS)) -> dict[str, Any]:
+    """Each method's median wall and CPU time over ``rounds`` alternated rounds, as ratios to plain's."""
+    wall: dict[str, list[float]] = {method: [] for method in methods}
+    cpu: dict[str, list[float]] = {method: [] for method in methods}
+    answers = set()
+    for round_number in range(rounds):
+        order = methods if round_number % 2 == 0 else tuple(reversed(methods))
+        for method in order:
+            started, used = time.perf_counter(), time.process_time()
+            answer = METHODS[method](folder / "expected.csv", folder / "billed.csv")
+            wall[method].append(time.perf_counter() - started)
+            cpu[method].append(time.process_time() - used)
+            answers.add(answer)
+    if len(answers) != 1:
+        msg = f"the methods disagree: {answers}"
+        raise AssertionError(msg)
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    return {
+        method: {
+            "seconds": round(median(wall[method]), 3),
+            "cpu_seconds": round(median(cpu[method]), 3),
+            "wall_ratio": round(median(wall[method]) / median(wall["plain"]), 2),
+            "cpu_ratio": round(median(cpu[method]) / median(cpu["plain"]), 2),
+        }
+        for method in methods
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("write", "run"))
+    parser.add_argument("action", choices=("write", "run", "compare"))
     parser.add_argument("--folder", type=Path, required=True)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--method", choices=tuple(METHODS), default="cspcore")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--methods", default=",".join(METHODS), help="for compare: plain and others, comma-separated"
+    )
     arguments = parser.parse_args(argv)
     if arguments.action == "write":
         arguments.folder.mkdir(parents=True, exist_ok=True)
         write_month(arguments.folder, arguments.rows)
+    elif arguments.action == "compare":
+        methods = tuple(arguments.methods.split(","))
+        sys.stdout.write(json.dumps(compare(arguments.folder, arguments.rounds, methods), indent=1) + "\n")
     else:
         sys.stdout.write(json.dumps(run(arguments.method, arguments.folder)) + "\n")
 

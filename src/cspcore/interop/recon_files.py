@@ -27,14 +27,16 @@ import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
 from cspcore import _validate
 from cspcore._decimal import exact_sum
+from cspcore._extras import require
 from cspcore.billing.charges import ChargeLine
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+from cspcore.interop import _recon_arrow as columnar
 from cspcore.interop._rules import read_tolerance
 from cspcore.interop.recon_csv import iter_recon_rows, parse_recon_rows
 from cspcore.interop.reconcile import reconcile
@@ -56,6 +58,8 @@ from cspcore.interop.recon_split import (
 )
 
 __all__ = [
+    "AUTO_BYTES",
+    "ENGINES",
     "ReconPart",
     "ReconciliationSummary",
     "combine",
@@ -71,6 +75,37 @@ __all__ = [
 PARTITION_BYTES: Final = 16 * 2**20
 
 _SIDES: Final = ("expected", "billed")
+
+#: How files are read and paired: ``"auto"`` (the columnar fast path when pyarrow is installed and
+#: the files are not small, else the pure one), ``"pure"`` (Python alone) or ``"arrow"`` (the
+#: columnar fast path; pyarrow required).
+#: Every engine gives the same summary and raises the same errors: the columnar path hands any file
+#: it cannot vouch for to the pure one.
+ENGINES: Final = ("auto", "pure", "arrow")
+#: ``engine="auto"`` takes the columnar path for files of at least this many bytes (about 4,000 rows
+#: of a recon file): below, its fixed costs (importing pyarrow, setting up its kernels) outweigh it.
+AUTO_BYTES: Final = 2**20
+
+
+def _engine(value: object) -> str:
+    return _validate.one_of(value, ENGINES, "engine")
+
+
+def _columnar(engine: str, paths: tuple[str, str], *, keep: bool) -> bool:
+    """Whether to try the columnar fast path (never when every matched line is to be kept).
+
+    ``"auto"`` takes it for files of :data:`AUTO_BYTES` or more, when pyarrow is installed.
+    """
+    if engine == "pure" or keep:
+        return False
+    if engine == "arrow":
+        require("pyarrow", "columnar")
+        return True
+    try:
+        size = max(Path(path).stat().st_size for path in paths)
+    except OSError:
+        return False  # the pure path names the file it cannot open
+    return size >= AUTO_BYTES and columnar.available()
 
 
 def _expected_path(value: object) -> str:
@@ -105,6 +140,7 @@ class ReconPart:
         count: How many partitions the files are cut into; ``1`` reads every row (a partition file).
         tolerance: As :func:`~cspcore.interop.reconcile`'s.
         keep_matched: Whether the summary keeps the whole report, matched lines included.
+        engine: One of :data:`ENGINES` (``"auto"`` by default); the summary is the same whichever.
 
     Paths are kept as text, so a part pickles in a few hundred bytes whatever the files hold.
 
@@ -119,6 +155,7 @@ class ReconPart:
     count: int = attrs.field(default=1, converter=_part_count)
     tolerance: Decimal = attrs.field(default=Decimal(0), converter=_part_tolerance)
     keep_matched: bool = attrs.field(default=False, converter=_keep)
+    engine: str = attrs.field(default="auto", converter=_engine)
 
     def __attrs_post_init__(self) -> None:
         _validate.integer(self.index, "index", minimum=0, maximum=self.count - 1)
@@ -300,8 +337,68 @@ def reconcile_part(part: ReconPart) -> ReconciliationSummary:
     """
     if not isinstance(part, ReconPart):
         raise InvalidInput("part", "expected a ReconPart", part, code=ErrorCode.WRONG_TYPE)
+    if _columnar(part.engine, (part.expected, part.billed), keep=part.keep_matched):
+        reader = columnar.Reader()
+        try:
+            tables = [
+                columnar.read_side(path, reader, index=part.index, count=part.count)
+                for path in (part.expected, part.billed)
+            ]
+            return _columnar_summary(tables[0], tables[1], reader, part.tolerance)
+        except columnar.failures():
+            pass  # the pure path reads the files, and names any problem
     origin = _Origin(part.expected, part.billed, part.index, part.count, same=True)
     return _reconcile(part, origin)
+
+
+def _columnar_summary(
+    expected: Any, billed: Any, reader: columnar.Reader, tolerance: Decimal
+) -> ReconciliationSummary:
+    """One partition reconciled by the columnar fast path (see :mod:`cspcore.interop._recon_arrow`)."""
+    count, subtotal, total, left_expected, left_billed = columnar.pair(expected, billed, reader)
+    mine = parse_recon_rows(left_expected)
+    report = reconcile(mine, iter_recon_rows(left_billed), tolerance=tolerance)
+    currency = next(iter(reader.currencies)) if expected.num_rows or billed.num_rows else None
+    rest = _summary(report, expected.num_rows, currency, keep=False)
+    if currency is None or rest.matched_subtotal is None or rest.matched_total is None:
+        return rest
+    return attrs.evolve(
+        rest,
+        billed_rows=rest.billed_rows + count,
+        matched=rest.matched + count,
+        matched_subtotal=Money(exact_sum((rest.matched_subtotal.amount, subtotal)), currency),
+        matched_total=Money(exact_sum((rest.matched_total.amount, total)), currency),
+    )
+
+
+def _files_columnar(
+    paths: tuple[str, str], count: int, tolerance: Decimal, base: str | None
+) -> ReconciliationSummary | None:
+    """:func:`reconcile_files` by the columnar fast path; ``None`` when it cannot vouch for the files."""
+    reader = columnar.Reader()
+    try:
+        if count == 1:
+            tables = [columnar.read_side(path, reader) for path in paths]
+            return _columnar_summary(tables[0], tables[1], reader, tolerance)
+        folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
+    except columnar.failures():
+        return None
+    try:
+        cut = [
+            columnar.split_side(path, reader, count=count, folder=folder, side=side)
+            for path, side in zip(paths, _SIDES, strict=True)
+        ]
+        summaries = []
+        for index in range(count):
+            tables = [columnar.load(cut[0][index]), columnar.load(cut[1][index])]
+            summaries.append(_columnar_summary(tables[0], tables[1], reader, tolerance))
+            for path in (cut[0][index], cut[1][index]):
+                Path(path).unlink()
+        return combine(summaries)
+    except columnar.failures():
+        return None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def combine(summaries: Iterable[ReconciliationSummary]) -> ReconciliationSummary:
@@ -387,6 +484,7 @@ def reconcile_files(
     partitions: int | None = None,
     workdir: str | os.PathLike[str] | None = None,
     keep_matched: bool = False,
+    engine: str = "auto",
 ) -> ReconciliationSummary:
     r"""Reconcile your reconciliation file against Microsoft's, whatever their size, in bounded memory.
 
@@ -408,6 +506,12 @@ def reconcile_files(
         workdir: Where the partition files go (a folder made in it, and removed).
         keep_matched: Keep the whole :class:`~cspcore.interop.ReconciliationReport` in
             :attr:`ReconciliationSummary.report` (every matched line: for files that fit in memory).
+        engine: How the files are read and paired, one of :data:`ENGINES`: ``"auto"`` (the
+            default) takes the columnar fast path when pyarrow (the ``columnar`` extra) is
+            installed and a file has :data:`AUTO_BYTES` (1 MiB) or more, ``"pure"`` never does,
+            ``"arrow"`` requires it. The fast path hands any file
+            it cannot vouch for to the pure one, and is never taken with ``keep_matched``: the
+            summary and the errors are the same whichever engine runs.
 
     Returns:
         A :class:`ReconciliationSummary`: counts and totals of the matched lines, and the missing,
@@ -415,7 +519,8 @@ def reconcile_files(
 
     Raises:
         InvalidInput: as :func:`reconcile_part`, the row numbered as in its file
-            (``billed.rows[812].Subtotal``).
+            (``billed.rows[812].Subtotal``); for an unknown ``engine`` (code ``unknown_value``).
+        MissingExtra: for ``engine="arrow"`` without pyarrow (``pip install 'cspcore[columnar]'``).
         CurrencyMismatch: for lines in two currencies, naming a row of the second.
 
     >>> import pathlib, tempfile
@@ -441,11 +546,16 @@ def reconcile_files(
     count = _partitions(paths, partitions)
     limit = read_tolerance(tolerance, "tolerance")
     keep = _validate.flag(keep_matched, "keep_matched")
+    how = _engine(engine)
+    base = None if workdir is None else file_path(workdir, "workdir")
+    if _columnar(how, paths, keep=keep):
+        found = _files_columnar(paths, count, limit, base)
+        if found is not None:
+            return found
     if count == 1:
         return reconcile_part(
-            ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep)
+            ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep, engine="pure")
         )
-    base = None if workdir is None else file_path(workdir, "workdir")
     try:
         folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
     except OSError as error:

@@ -1,0 +1,601 @@
+r"""The columnar fast path of :func:`~cspcore.interop.recon_files.reconcile_files` (internal).
+
+Needs pyarrow (the ``columnar`` extra). Both files are read by pyarrow's CSV reader, every column as
+text, and checked column by column; a partition's lines are then paired in Arrow where the pairing
+is certain, and the rest goes through the pure reader and :func:`~cspcore.interop.reconcile`.
+
+**What is vouched for.** The fast path takes a file only when it can say that the pure reader reads
+every cell of it without a complaint, and to the value the pairing compares. Else it raises
+:class:`Unvouched`, and the caller reconciles the files by the pure path, which gives its report or
+names the row and column of the problem. A file is vouched for when:
+
+* its header line holds every column of the fast reader (:data:`FAST_COLUMNS`, the exchange columns
+  optional) spelled exactly so, no two names alike but for case, and no quote character;
+* every line that holds a quote character is well-formed CSV on one line (a cell plain or wholly
+  quoted, ``"[""AddOn"",""Trial""]"``): pyarrow and the csv module read those alike, and pyarrow
+  reads every line into the header's count of cells;
+* the text cells (product, subscription, customer, reference, term, frequency) are blank where they
+  may be, else start and end with a letter, digit, mark, symbol or punctuation (nothing that
+  ``str.strip`` would strip) and hold at most 2,000 characters;
+* the amounts are plain decimals (``-?d{1,15}(.d{1,12})?``), the quantity plain digits (at most 12),
+  ``ChargeEndDate`` not before ``ChargeStartDate``;
+* each distinct text of the few-valued columns (currency, charge type, the dates, qualifiers, and
+  the currency with the exchange cells) is read by the pure reader in the first row that holds it
+  (so the one rule of each cell decides), and both files hold one currency.
+
+**What is paired here.** Lines pair on a key of subscription, charge start and end, quantity and
+sign (the pure pairing's). Where each expected line of a key has its billed namesake (the billed
+line of the same rank within the key, in file order) written the same in every compared cell (so
+every field the pure pairing compares is equal, and the reference id as it requires), each of the
+key's first billed lines finds an exact partner in the pure pairing, whatever its order of
+preference: the key's lines are counted as matched here, their amounts summed exactly, and never
+built as objects. Every other line (a key with a difference, a missing or unexpected line, a billed
+line past the key's expected ones) is written back as CSV, in file order, and reconciled by the pure
+path; the lines left out only ever touched their own key, so the pure path's report on the rest is
+its report on the whole partition.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zlib
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+from cspcore._decimal import exact_sum
+from cspcore._extras import require
+from cspcore.errors import InvalidInput
+from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS
+from cspcore.interop.recon_csv import parse_recon_rows
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "FAST_COLUMNS",
+    "Unvouched",
+    "available",
+    "check_quotes",
+    "failures",
+    "load",
+    "pair",
+    "read_side",
+    "split_side",
+]
+
+#: The columns a file needs for the fast path (the exchange columns are read when present).
+FAST_COLUMNS: Final = tuple(column for column in RECON_COLUMNS if column not in EXCHANGE_COLUMNS)
+
+#: Text cells that must not be blank, and those that may be.
+_TEXTS: Final = ("ProductName", "SubscriptionId")
+_OPTIONAL_TEXTS: Final = ("CustomerId", "TermAndBillingCycle", "BillingFrequency", "ReferenceId")
+_AMOUNTS: Final = ("UnitPrice", "EffectiveUnitPrice", "Subtotal")
+_OPTIONAL_AMOUNTS: Final = ("TaxTotal", "Total")
+#: Columns of few distinct texts: each distinct text is read once, by the pure reader, in a real row.
+_FEW: Final = (
+    "ChargeType",
+    "OrderDate",
+    "ChargeStartDate",
+    "ChargeEndDate",
+    "SubscriptionStartDate",
+    "SubscriptionEndDate",
+    "ProductQualifiers",
+)
+#: What a line's field is for each few-valued column (the reader's value of that cell).
+_FIELDS: Final = {
+    "ChargeType": "charge_type",
+    "OrderDate": "order_date",
+    "ChargeStartDate": "charge_start",
+    "ChargeEndDate": "charge_end",
+    "SubscriptionStartDate": "subscription_start",
+    "SubscriptionEndDate": "subscription_end",
+    "ProductQualifiers": "qualifiers",
+    "Currency": "currency",
+}
+#: The cells compared as written between an expected line and its billed partner (beside the key).
+_SAME_CELLS: Final = (
+    "Subtotal",
+    "TaxTotal",
+    "UnitPrice",
+    "EffectiveUnitPrice",
+    "Currency",
+    "ChargeType",
+    "OrderDate",
+    "ProductName",
+    "ProductQualifiers",
+    "CustomerId",
+    "SubscriptionStartDate",
+    "SubscriptionEndDate",
+    "TermAndBillingCycle",
+    "BillingFrequency",
+)
+
+_SAFE: Final = r"[\p{L}\p{N}\p{M}\p{S}\p{P}]"
+#: A text cell as the reader keeps it: nothing to strip at either end, no line break.
+_TEXT: Final = rf"^{_SAFE}(.*{_SAFE})?$"
+_ASCII_TEXT: Final = r"^[!-~]([ -~]*[!-~])?$"
+#: The same, or blank.
+_TEXT_BLANK: Final = rf"^({_SAFE}(.*{_SAFE})?)?$"
+_ASCII_BLANK: Final = r"^([!-~]([ -~]*[!-~])?)?$"
+_AMOUNT: Final = r"^-?[0-9]{1,15}(\.[0-9]{1,12})?$"
+_AMOUNT_BLANK: Final = r"^(-?[0-9]{1,15}(\.[0-9]{1,12})?)?$"
+_QUANTITY: Final = r"^[0-9]{1,12}$"
+_NEGATIVE: Final = r"^-[0.]*[1-9]"
+_LONGEST: Final = 2000
+#: More days than a date32 of years 1 to 9999 counts from 1970 either way (for packing two dates).
+_DAYS: Final = 4_000_000
+#: Bytes of CSV text per batch read.
+_BLOCK: Final = 2**20
+#: Rows checked at once (about 8 MiB of a recon file's text).
+_ROWS: Final = 32_768
+
+
+class Unvouched(Exception):
+    """The fast path cannot vouch for a file: the pure path reads it (and names any problem)."""
+
+
+def available() -> bool:
+    """Whether pyarrow can be imported."""
+    try:
+        require("pyarrow", "columnar")
+    except ImportError:
+        return False
+    return True
+
+
+def failures() -> tuple[type[Exception], ...]:
+    """What sends a reconcile from the fast path to the pure one: :class:`Unvouched`, pyarrow's errors.
+
+    (Any of pyarrow's on a file it has vouched for would be a fault of this module; the pure path
+    still gives the right answer.)
+    """
+    pa = require("pyarrow", "columnar")
+    return (Unvouched, pa.ArrowException, InvalidInput, OSError)
+
+
+def _modules() -> tuple[Any, Any, Any, Any]:
+    """pyarrow, pyarrow.compute, pyarrow.csv and pyarrow.ipc."""
+    return (
+        require("pyarrow", "columnar"),
+        require("pyarrow.compute", "columnar"),
+        require("pyarrow.csv", "columnar"),
+        require("pyarrow.ipc", "columnar"),
+    )
+
+
+class Reader:
+    """What the pure reader said of the few-valued cells seen so far, shared by both files of a reconcile.
+
+    ``values[column][text]`` is the reader's value of a cell (a date, a charge type, ...);
+    ``exchanges`` the exchange cells vouched for, ``currencies`` the currencies met.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, dict[str, Any]] = {column: {} for column in (*_FEW, "Currency")}
+        self.exchanges: set[str] = set()
+        self.currencies: set[str] = set()
+
+
+def _header(path: str) -> tuple[list[str], dict[str, int]]:
+    """The header's names and the positions of the columns read; :class:`Unvouched` if not plain."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # noqa: PTH123 - a plain read
+            line = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        raise Unvouched from None
+    if '"' in line or not line.strip():
+        raise Unvouched
+    names = line.rstrip("\r\n").split(",")
+    folded = [name.casefold() for name in names]
+    if len(set(folded)) != len(folded):
+        raise Unvouched
+    index = {name: position for position, name in enumerate(names) if name in RECON_COLUMNS}
+    if not all(column in index for column in FAST_COLUMNS):
+        raise Unvouched
+    if any(
+        name.casefold() == column.casefold() and name != column for name in names for column in RECON_COLUMNS
+    ):
+        raise Unvouched
+    return names, index
+
+
+def _options(names: list[str], index: dict[str, int], block: int) -> dict[str, Any]:
+    pa, _, pv, _ = _modules()
+    positional = [f"c{position}" for position in range(len(names))]
+    read = {f"c{position}": column for column, position in index.items()}
+    return {
+        "read_options": pv.ReadOptions(
+            skip_rows=1, column_names=positional, block_size=block, use_threads=False
+        ),
+        "parse_options": pv.ParseOptions(ignore_empty_lines=True),
+        "convert_options": pv.ConvertOptions(
+            include_columns=list(read),
+            column_types=dict.fromkeys(read, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+        "names": read,
+    }
+
+
+def _all(mask: Any) -> bool:
+    _, pc, _, _ = _modules()
+    return bool(pc.all(mask).as_py() is not False)
+
+
+def _texts_ok(column: Any, *, blank: bool) -> bool:
+    """Whether every cell is a text the reader keeps as written (or blank, when ``blank``)."""
+    _, pc, _, _ = _modules()
+    longest = pc.max(pc.binary_length(column)).as_py() or 0
+    # no cell has more characters than bytes: count characters only when a cell has many bytes
+    if longest > _LONGEST and not _all(pc.less_equal(pc.utf8_length(column), _LONGEST)):
+        return False
+    # ASCII cells by a byte pattern (fast); the others, if any, by the Unicode one
+    good = pc.match_substring_regex(column, _ASCII_BLANK if blank else _ASCII_TEXT)
+    if _all(good):
+        return True
+    rest = pc.filter(column, pc.invert(good))
+    return _all(pc.match_substring_regex(rest, _TEXT_BLANK if blank else _TEXT))
+
+
+def _check_cells(table: Any) -> None:
+    """The row-by-row checks of the module's docstring, on a table of one file's text cells."""
+    _, pc, _, _ = _modules()
+    texts = [(name, False) for name in _TEXTS] + [(name, True) for name in _OPTIONAL_TEXTS]
+    if not all(_texts_ok(table[name], blank=blank) for name, blank in texts):
+        raise Unvouched
+    for name in (*_AMOUNTS, *_OPTIONAL_AMOUNTS):
+        if not _all(
+            pc.match_substring_regex(table[name], _AMOUNT_BLANK if name in _OPTIONAL_AMOUNTS else _AMOUNT)
+        ):
+            raise Unvouched
+    if not _all(pc.match_substring_regex(_quantity_text(table), _QUANTITY)):
+        raise Unvouched
+
+
+def _quantity_text(table: Any) -> Any:
+    _, pc, _, _ = _modules()
+    billable = table["BillableQuantity"]
+    return pc.if_else(pc.equal(billable, ""), table["Quantity"], billable)
+
+
+def _exchange_key(table: Any) -> Any:
+    _, pc, _, _ = _modules()
+    columns = [table[name] for name in ("Currency", *EXCHANGE_COLUMNS) if name in table.column_names]
+    return pc.binary_join_element_wise(*columns, "\x1f")
+
+
+def _learn(table: Any, reader: Reader) -> None:
+    """Read each few-valued text not seen before by the pure reader, in the first row that holds it."""
+    pa, pc, _, _ = _modules()
+    wanted: dict[int, None] = {}
+    news: list[tuple[str, list[str], Any]] = []
+    for name in (*_FEW, "Currency"):
+        known = reader.values[name]
+        distinct = [text for text in pc.unique(table[name]).to_pylist() if text not in known]
+        if distinct:
+            firsts = pc.index_in(pa.array(distinct, pa.string()), value_set=table[name]).to_pylist()
+            news.append((name, distinct, firsts))
+            wanted.update(dict.fromkeys(firsts))
+    exchanges = _exchange_key(table)
+    distinct = [text for text in pc.unique(exchanges).to_pylist() if text not in reader.exchanges]
+    if distinct:
+        firsts = pc.index_in(pa.array(distinct, pa.string()), value_set=exchanges).to_pylist()
+        wanted.update(dict.fromkeys(firsts))
+        reader.exchanges.update(distinct)
+    if not wanted:
+        return
+    rows = sorted(wanted)
+    try:
+        lines = parse_recon_rows(_csv_text(table.take(pa.array(rows, pa.int64()))))
+    except InvalidInput:
+        raise Unvouched from None
+    line_of = dict(zip(rows, lines, strict=True))
+    for name, distinct, firsts in news:
+        field = _FIELDS[name]
+        for text, row in zip(distinct, firsts, strict=True):
+            reader.values[name][text] = getattr(line_of[row], field)
+    reader.currencies.update(line.currency for line in lines)
+    if len(reader.currencies) > 1:
+        raise Unvouched
+
+
+def _csv_text(table: Any) -> str:
+    """The rows of a table of text cells as CSV text with its header (the csv module reads them back)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(table.column_names)
+    writer.writerows(zip(*(table[name].to_pylist() for name in table.column_names), strict=True))
+    return buffer.getvalue()
+
+
+def _vouched(table: Any, reader: Reader) -> Any:
+    """A batch's table (columns named as the file's), its cells checked."""
+    _check_cells(table)
+    _learn(table, reader)
+    return table
+
+
+def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
+    """The file's rows, a batch at a time, as tables of text cells named as the file's columns.
+
+    pyarrow reads a well-formed quoted cell (``"a,""b"" c"``) as the csv module does, but not a
+    malformed one (it reads ``"a"b`` as ``ab`` and an unclosed quote to the end of the file, which
+    the csv module refuses): :func:`check_quotes` vouches for every line with a quote first.
+    """
+    _, _, pv, _ = _modules()
+    names, index = _header(path)
+    options = _options(names, index, block)
+    read = options.pop("names")
+    check_quotes(path)
+    try:
+        stream = pv.open_csv(path, **options)
+    except Exception:  # noqa: BLE001 - any failure of the reader sends the file to the pure path
+        raise Unvouched from None
+    return _tables(stream, read), list(read.values())
+
+
+def _tables(stream: Any, names: dict[str, str]) -> Iterator[Any]:
+    """The stream's batches as tables with the file's column names, :data:`_ROWS` rows or so at a time.
+
+    pyarrow reads small blocks (its read-ahead holds several); the checks run on a few of them at
+    once, so that the cost of each call is spread over many rows.
+    """
+    pa, _, _, _ = _modules()
+    held: list[Any] = []
+    rows = 0
+    while True:
+        try:
+            batch = stream.read_next_batch()
+        except StopIteration:
+            break
+        except Exception:  # noqa: BLE001 - a line the reader refuses: the pure path names it
+            raise Unvouched from None
+        held.append(batch)
+        rows += batch.num_rows
+        if rows >= _ROWS:
+            yield _named(pa.Table.from_batches(held), names)
+            held, rows = [], 0
+    if held:
+        yield _named(pa.Table.from_batches(held), names)
+
+
+def _named(table: Any, names: dict[str, str]) -> Any:
+    return table.rename_columns([names[name] for name in table.column_names])
+
+
+#: A line of well-formed CSV cells: each plain (no quote, comma or line break) or wholly quoted,
+#: a quote inside written twice, no line break inside (RFC 4180, one line).
+_WELL_FORMED: Final = re.compile(
+    rb'(?:[^",\r\n]*|"(?:[^"\r\n]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"\r\n]|"")*"))*\r?'
+)
+
+
+def check_quotes(path: str) -> None:
+    """:class:`Unvouched` unless every line with a quote is well-formed.
+
+    Lines are scanned by the bytes methods; only a line with a quote is matched in Python. (A line
+    break inside a quoted cell, or a carriage return anywhere in a line with a quote, is not taken.)
+    """
+    rest = b""
+    header = True
+    with open(path, "rb") as handle:  # noqa: PTH123 - a plain read
+        while True:
+            chunk = handle.read(_BLOCK)
+            data = rest + chunk
+            end = data.rfind(b"\n") + 1 if chunk else len(data)
+            body, rest = data[:end], data[end:]
+            if header and body:
+                body, header = body[body.find(b"\n") + 1 or len(body) :], False
+            quote = body.find(b'"')
+            while quote >= 0:
+                start = body.rfind(b"\n", 0, quote) + 1
+                stop = body.find(b"\n", quote)
+                stop = len(body) if stop < 0 else stop
+                if _WELL_FORMED.fullmatch(body, start, stop) is None:
+                    raise Unvouched
+                quote = body.find(b'"', stop)
+            if not chunk:
+                return
+
+
+def _partitions(table: Any, count: int) -> Any:
+    """Each row's partition (:func:`~cspcore.interop.recon_files.partition_of` of its subscription)."""
+    pa, pc, _, _ = _modules()
+    subscriptions = table["SubscriptionId"]
+    distinct = pc.unique(subscriptions)
+    crc = zlib.crc32
+    numbers = [crc(text.encode("utf-8", "surrogatepass")) % count for text in distinct.to_pylist()]
+    return pc.take(pa.array(numbers, pa.int32()), pc.index_in(subscriptions, value_set=distinct))
+
+
+def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1) -> Any:
+    """One file's rows of partition ``index`` (of ``count``) as a checked table; :class:`Unvouched` if not."""
+    pa, pc, _, _ = _modules()
+    tables = []
+    batches, names = _batches(path, _BLOCK)
+    for batch in batches:
+        table = _vouched(batch, reader)
+        if count > 1:
+            table = table.filter(pc.equal(_partitions(table, count), index))
+        tables.append(table)
+    if not tables:
+        return _empty(names)
+    return pa.concat_tables(tables)
+
+
+def _empty(names: list[str]) -> Any:
+    """A table of no rows in a file's columns."""
+    pa, _, _, _ = _modules()
+    return pa.table({name: pa.array([], pa.string()) for name in names})
+
+
+def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str) -> list[str]:
+    """Cut one checked file into ``count`` Arrow files in ``folder``, rows in file order; their paths."""
+    _, pc, _, ipc = _modules()
+    paths = [f"{folder}/{side}.{position:04d}.arrow" for position in range(count)]
+    writers: list[Any] = [None] * count
+    schema = None
+    try:
+        batches, names = _batches(path, _BLOCK)
+        for batch in batches:
+            table = _vouched(batch, reader)
+            schema = table.schema
+            parts = _partitions(table, count)
+            order = pc.sort_indices(parts)
+            ordered = table.take(order)
+            sorted_parts = pc.take(parts, order)
+            counts = pc.value_counts(sorted_parts)
+            start = 0
+            for item in counts.to_pylist():  # in order of first appearance, which is sorted
+                position, size = item["values"], item["counts"]
+                if writers[position] is None:
+                    writers[position] = ipc.new_file(paths[position], schema)
+                writers[position].write_table(ordered.slice(start, size))
+                start += size
+        if schema is None:
+            schema = _empty(names).schema
+        for position in range(count):
+            if writers[position] is None:
+                writers[position] = ipc.new_file(paths[position], schema)
+    finally:
+        for writer in writers:
+            if writer is not None:
+                writer.close()
+    return paths
+
+
+def load(path: str) -> Any:
+    """A partition's table written by :func:`split_side`."""
+    _, _, _, ipc = _modules()
+    with ipc.open_file(path) as source:
+        return source.read_all()
+
+
+def _dates(column: Any, values: dict[str, Any]) -> Any:
+    pa, pc, _, _ = _modules()
+    distinct = pc.unique(column)
+    days = pa.array([values[text] for text in distinct.to_pylist()], pa.date32())
+    return pc.take(days, pc.index_in(column, value_set=distinct))
+
+
+def _keyed(table: Any, reader: Reader, subscriptions: Any, row: str) -> Any:
+    """The pairing key of each row as three integers, its number ``row``, and its number within its key.
+
+    ``k1`` is the subscription's position in ``subscriptions`` (the expected side's ids; ``-1`` for
+    another) with the sign, ``k2`` the charge period, ``k3`` the quantity: equal keys are equal
+    pairing keys. ``_seq`` numbers the rows of one key in file order from 0, ``_group`` the keys. The
+    rows come sorted by key and number.
+    """
+    pa, pc, _, _ = _modules()
+    position = pc.fill_null(
+        pc.cast(pc.index_in(table["SubscriptionId"], value_set=subscriptions), pa.int64()), -1
+    )
+    sign = pc.cast(pc.match_substring_regex(table["Subtotal"], _NEGATIVE), pa.int64())
+    start = pc.cast(
+        pc.cast(_dates(table["ChargeStartDate"], reader.values["ChargeStartDate"]), pa.int32()), pa.int64()
+    )
+    end = pc.cast(
+        pc.cast(_dates(table["ChargeEndDate"], reader.values["ChargeEndDate"]), pa.int32()), pa.int64()
+    )
+    keyed = pa.table(
+        {
+            "k1": pc.add(pc.multiply(position, 2), sign),
+            "k2": pc.add(pc.multiply(pc.add(start, _DAYS), 2 * _DAYS), pc.add(end, _DAYS)),
+            "k3": pc.cast(_quantity_text(table), pa.int64()),
+            row: _numbers(table),
+        }
+    )
+    order = pc.sort_indices(
+        keyed, sort_keys=[("k1", "ascending"), ("k2", "ascending"), ("k3", "ascending"), (row, "ascending")]
+    )
+    ordered = keyed.take(order)
+    count = ordered.num_rows
+    if count == 0:
+        return keyed.append_column("_seq", pa.array([], pa.int64())).append_column(
+            "_group", pa.array([], pa.int64())
+        )
+    new = pa.concat_arrays([pa.array([True], pa.bool_()), _combined(ordered, count)])
+    positions = pa.array(range(count), pa.int64())
+    starts = pc.cumulative_max(pc.if_else(new, positions, 0))
+    sequence = pc.subtract(positions, starts)
+    group = pc.subtract(pc.cumulative_sum(pc.cast(new, pa.int64())), 1)
+    return ordered.append_column("_seq", sequence).append_column("_group", group)
+
+
+def _combined(ordered: Any, count: int) -> Any:
+    """Whether each sorted row but the first starts a new key."""
+    _, pc, _, _ = _modules()
+    steps = [
+        pc.not_equal(ordered[name].slice(1), ordered[name].slice(0, count - 1)) for name in ("k1", "k2", "k3")
+    ]
+    return pc.or_(pc.or_(steps[0], steps[1]), steps[2]).combine_chunks()
+
+
+def check_order(table: Any, reader: Reader) -> None:
+    """:class:`Unvouched` for a row whose charge ends before it starts (the pure reader names it)."""
+    _, pc, _, _ = _modules()
+    start = _dates(table["ChargeStartDate"], reader.values["ChargeStartDate"])
+    end = _dates(table["ChargeEndDate"], reader.values["ChargeEndDate"])
+    if not _all(pc.greater_equal(end, start)):
+        raise Unvouched
+
+
+def pair(expected: Any, billed: Any, reader: Reader) -> tuple[int, Decimal, Decimal, str, str]:
+    """The lines matched here, and the rest for the pure path.
+
+    Returns the count of the matched pairs, the sums of their expected subtotals and totals, and the
+    CSV text of the expected and billed rows left (in file order).
+    """
+    pa, pc, _, _ = _modules()
+    for table in (expected, billed):
+        check_order(table, reader)
+    subscriptions = pc.unique(expected["SubscriptionId"])
+    mine = _keyed(expected, reader, subscriptions, "_e")
+    theirs = _keyed(billed, reader, subscriptions, "_b")
+    joined = mine.join(
+        theirs.drop_columns(["_group"]), keys=["k1", "k2", "k3", "_seq"], join_type="inner", use_threads=False
+    )
+    rows_e, rows_b = joined["_e"], joined["_b"]
+    same = pc.or_(
+        pc.not_equal(pc.take(billed["ReferenceId"], rows_b), ""),
+        pc.equal(pc.take(expected["ReferenceId"], rows_e), ""),
+    )
+    for name in (*_SAME_CELLS, *EXCHANGE_COLUMNS):
+        if name in expected.column_names or name in billed.column_names:
+            same = pc.and_(same, pc.equal(_cells_of(expected, name, rows_e), _cells_of(billed, name, rows_b)))
+    # a key's lines are matched here when each of its expected lines has its billed namesake (the
+    # billed line of the same rank in the key) written the same: then every one of the first billed
+    # lines of the key finds an exact partner in the pure pairing, whatever its order of preference
+    good = (
+        pa.table({"_group": joined["_group"], "same": same})
+        .group_by("_group", use_threads=False)
+        .aggregate([("same", "count"), ("same", "sum")])
+    )
+    sizes = mine.group_by("_group", use_threads=False).aggregate([("_e", "count")])
+    sizes = sizes.join(good, keys="_group", join_type="left outer", use_threads=False)
+    whole = sizes.filter(pc.equal(pc.fill_null(sizes["same_sum"], 0), sizes["_e_count"]))["_group"]
+    kept = pc.is_in(joined["_group"], value_set=whole)
+    matched_e = pc.filter(rows_e, kept)
+    matched_b = pc.filter(rows_b, kept)
+    subtotals = pc.take(expected["Subtotal"], matched_e).to_pylist()
+    taxes = [text for text in pc.take(expected["TaxTotal"], matched_e).to_pylist() if text]
+    subtotal = exact_sum(map(Decimal, subtotals))
+    total = exact_sum((subtotal, *map(Decimal, taxes)))
+    left_e = expected.filter(pc.invert(pc.is_in(_numbers(expected), value_set=matched_e)))
+    left_b = billed.filter(pc.invert(pc.is_in(_numbers(billed), value_set=matched_b)))
+    return len(matched_e), subtotal, total, _csv_text(left_e), _csv_text(left_b)
+
+
+def _cells_of(table: Any, name: str, rows: Any) -> Any:
+    """The cells of column ``name`` at ``rows``; blank when the file has no such column."""
+    pa, pc, _, _ = _modules()
+    return pc.take(table[name], rows) if name in table.column_names else pa.scalar("")
+
+
+def _numbers(table: Any) -> Any:
+    """The row numbers of a table, in its order."""
+    pa, _, _, _ = _modules()
+    return pa.array(range(table.num_rows), pa.int64())

@@ -1,0 +1,74 @@
+"""The columnar fast path's own steps: what it vouches for, how it reads quotes, what it pairs itself."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from tests.property.test_recon_engines_give_one_report import months
+from tests.recon_month import month_files
+
+from cspcore.interop import _recon_arrow as columnar
+from cspcore.interop.recon_files import reconcile_files
+
+pytest.importorskip("pyarrow")
+
+
+def test_the_columnar_path_pairs_in_arrow_what_it_can(tmp_path: Path) -> None:
+    mine, theirs = month_files(tmp_path)
+    reader = columnar.Reader()
+    tables = [columnar.read_side(str(path), reader) for path in (mine, theirs)]
+    matched, _, _, left_expected, left_billed = columnar.pair(tables[0], tables[1], reader)
+    assert matched == 27  # every match but the shared key's (s1, expected twice)
+    assert left_expected.count("\n") == 1 + 4  # the header, s0, s1 twice, s7 (a cent off)
+    assert left_billed.count("\n") == 1 + 6  # the header, s1, s7, s30 to s33 (unexpected)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'x,"a"b\n',  # text after a closing quote: the csv module refuses it, pyarrow would read "ab"
+        'x,"a\n',  # an unclosed quote
+        'x,"a\nb"\n',  # a line break in a quoted cell
+    ],
+)
+def test_a_malformed_quote_is_left_to_the_pure_reader(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("A,B\n1,2\n" + line, encoding="utf-8", newline="")
+    with pytest.raises(columnar.Unvouched):
+        columnar.check_quotes(str(path))
+
+
+def test_well_formed_quotes_are_read_as_the_csv_module_reads_them(tmp_path: Path) -> None:
+    mine, theirs = month_files(tmp_path, ProductQualifiers='["AddOn", "Trial"]', CustomerId='c"1')
+    reader = columnar.Reader()
+    table = columnar.read_side(str(theirs), reader)
+    assert '["AddOn", "Trial"]' in table["ProductQualifiers"].to_pylist()
+    assert 'c"1' in table["CustomerId"].to_pylist()
+    assert reconcile_files(expected=mine, billed=theirs, engine="arrow") == reconcile_files(
+        expected=mine, billed=theirs, engine="pure"
+    )
+
+
+def test_without_pyarrow_the_path_is_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    assert not columnar.available()
+
+
+@settings(max_examples=30, deadline=None)
+@given(months(clean=True))
+def test_a_clean_month_is_paired_by_the_columnar_path_itself(month: tuple[str, str]) -> None:
+    """Files of plain cells are vouched for: the fast path runs, and does not hand them back."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, text in zip(("mine.csv", "billed.csv"), month, strict=True):
+            path = Path(folder, name)
+            path.write_text(text, encoding="utf-8", newline="")
+            paths.append(str(path))
+        reader = columnar.Reader()
+        expected, billed = (columnar.read_side(path, reader) for path in paths)
+        matched, _, _, left_expected, _ = columnar.pair(expected, billed, reader)
+        assert matched + left_expected.count("\n") - 1 == expected.num_rows
