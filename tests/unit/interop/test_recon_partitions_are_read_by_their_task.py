@@ -1,4 +1,8 @@
-"""A reconciliation on Dask sends each task two paths and its partition; the merged report is reconcile's."""
+"""A reconciliation on Dask sends each task two paths and its partition; the merged report is reconcile's.
+
+These are the rules of the deprecated :func:`~cspcore.interop.recon_dask.reconcile_on_dask`, kept
+for its last release; it warns once per call.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from cspcore.interop.recon_dask import (
     reconcile_on_dask,
     reconcile_partition,
 )
+
+pytestmark = pytest.mark.filterwarnings("ignore:reconcile_on_dask is deprecated:DeprecationWarning")
 
 HEADER = (
     "SubscriptionId,ChargeType,ChargeStartDate,ChargeEndDate,BillableQuantity,UnitPrice,"
