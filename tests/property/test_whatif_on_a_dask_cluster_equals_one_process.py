@@ -38,12 +38,12 @@ def client() -> Iterator[object]:
     seed=st.integers(min_value=0, max_value=2**64 - 1),
     first=st.integers(min_value=0, max_value=10**6),
     count=st.integers(min_value=0, max_value=24),
-    partitions=st.integers(min_value=1, max_value=6),
+    partitions=st.none() | st.integers(min_value=1, max_value=6),
     policy=st.sampled_from([LENIENT, STANDARD, STRICT]),
     months=st.integers(min_value=1, max_value=14),
 )
 def test_slices_simulated_on_a_cluster_merge_into_the_single_process_result(  # noqa: PLR0917 - drawn values
-    client: object, seed: int, first: int, count: int, partitions: int, policy: object, months: int
+    client: object, seed: int, first: int, count: int, partitions: int | None, policy: object, months: int
 ) -> None:
     book = PortfolioSlice(seed=seed, first=first, count=count)
     start = dt.date(2024, 1, 1)
