@@ -35,11 +35,9 @@ from cspcore.interop.recon_files import reconcile_files
 from cspcore.testing.interop import charge_lines
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from cspcore.billing import ChargeLine
 
-distributed = pytest.importorskip("distributed")
+pytest.importorskip("distributed")
 
 POOL = st.lists(
     charge_lines(currency="EUR", subscription_ids=st.sampled_from(["s1", "s2", "S3", "s4", "s5"])),
@@ -47,6 +45,10 @@ POOL = st.lists(
     max_size=6,
 )
 CHANGES = st.sampled_from(["none", "none", "reference", "amount", "quantity", "refund"])
+#: Which pool lines the billed file holds (each changed or not), and which the expected file holds.
+BILLED_PICKS = st.lists(st.tuples(st.integers(0, 9), CHANGES), max_size=12)
+EXPECTED_PICKS = st.lists(st.integers(0, 9), max_size=12)
+TOLERANCES = st.sampled_from(["0", "0.01"])
 
 
 def _write(path: pathlib.Path, lines: list[ChargeLine]) -> str:
@@ -55,6 +57,17 @@ def _write(path: pathlib.Path, lines: list[ChargeLine]) -> str:
         writer.writeheader()
         writer.writerows(to_recon_rows(lines))
     return str(path)
+
+
+def _month(
+    folder: str, pool: list[ChargeLine], billed_picks: list[tuple[int, str]], expected_picks: list[int]
+) -> tuple[str, str]:
+    """The expected and billed files drawn from the pool: their paths."""
+    billed = [_changed(pool[pick % len(pool)], change, n) for n, (pick, change) in enumerate(billed_picks)]
+    expected = [pool[pick % len(pool)] for pick in expected_picks]
+    return _write(pathlib.Path(folder) / "expected.csv", expected), _write(
+        pathlib.Path(folder) / "billed.csv", billed
+    )
 
 
 def _changed(line: ChargeLine, change: str, number: int) -> ChargeLine:
@@ -70,26 +83,8 @@ def _changed(line: ChargeLine, change: str, number: int) -> ChargeLine:
     return line
 
 
-@pytest.fixture(scope="module")
-def client() -> Iterator[object]:
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address="127.0.0.1:0"
-        ) as cluster,
-        distributed.Client(cluster) as running,
-    ):
-        yield running
-
-
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    POOL,
-    st.lists(st.tuples(st.integers(0, 9), CHANGES), max_size=12),
-    st.lists(st.integers(0, 9), max_size=12),
-    st.integers(1, 4),
-    st.sampled_from(["0", "0.01"]),
-    st.booleans(),
-)
+@given(POOL, BILLED_PICKS, EXPECTED_PICKS, st.integers(1, 4), TOLERANCES, st.booleans())
 def test_the_cluster_gives_the_summary_of_one_process(  # noqa: PLR0917 - drawn values
     client: object,
     pool: list[ChargeLine],
@@ -99,11 +94,8 @@ def test_the_cluster_gives_the_summary_of_one_process(  # noqa: PLR0917 - drawn 
     tolerance: str,
     keep: bool,
 ) -> None:
-    billed = [_changed(pool[pick % len(pool)], change, n) for n, (pick, change) in enumerate(billed_picks)]
-    expected = [pool[pick % len(pool)] for pick in expected_picks]
     with tempfile.TemporaryDirectory() as folder:
-        mine = _write(pathlib.Path(folder) / "expected.csv", expected)
-        theirs = _write(pathlib.Path(folder) / "billed.csv", billed)
+        mine, theirs = _month(folder, pool, billed_picks, expected_picks)
         sides = {"expected": mine, "billed": theirs, "tolerance": tolerance, "partitions": parts}
         one = reconcile_files(**sides, workdir=folder, keep_matched=keep)  # type: ignore[arg-type]
         on_cluster = reconcile_files_on_dask(**sides, workdir=folder, keep_matched=keep, client=client)  # type: ignore[arg-type]
@@ -114,13 +106,7 @@ def test_the_cluster_gives_the_summary_of_one_process(  # noqa: PLR0917 - drawn 
 
 @pytest.mark.filterwarnings("ignore:reconcile_on_dask is deprecated:DeprecationWarning")
 @settings(max_examples=150, deadline=None)
-@given(
-    POOL,
-    st.lists(st.tuples(st.integers(0, 9), CHANGES), max_size=12),
-    st.lists(st.integers(0, 9), max_size=12),
-    st.integers(1, 5),
-    st.sampled_from(["0", "0.01"]),
-)
+@given(POOL, BILLED_PICKS, EXPECTED_PICKS, st.integers(1, 5), TOLERANCES)
 def test_partitions_merge_into_the_report_of_one_reconcile(
     pool: list[ChargeLine],
     billed_picks: list[tuple[int, str]],
@@ -128,11 +114,8 @@ def test_partitions_merge_into_the_report_of_one_reconcile(
     parts: int,
     tolerance: str,
 ) -> None:
-    billed = [_changed(pool[pick % len(pool)], change, n) for n, (pick, change) in enumerate(billed_picks)]
-    expected = [pool[pick % len(pool)] for pick in expected_picks]
     with tempfile.TemporaryDirectory() as folder:
-        mine = _write(pathlib.Path(folder) / "expected.csv", expected)
-        theirs = _write(pathlib.Path(folder) / "billed.csv", billed)
+        mine, theirs = _month(folder, pool, billed_picks, expected_picks)
         whole = reconcile(
             parse_recon_rows(pathlib.Path(mine).read_text(encoding="utf-8")),
             parse_recon_rows(pathlib.Path(theirs).read_text(encoding="utf-8")),

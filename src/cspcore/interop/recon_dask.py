@@ -47,6 +47,7 @@ import csv
 import heapq
 import io
 import math
+import os
 import shutil
 import tempfile
 import zlib
@@ -82,7 +83,6 @@ from cspcore.interop.reconcile import reconcile
 from cspcore.interop.reconciliation import ReconciliationReport
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable, Iterator
 
     from cspcore.billing.charges import ChargeLine
@@ -413,12 +413,8 @@ def _partition_total(paths: tuple[str, str], partitions: object, slots: int) -> 
         return partition_count(partitions, "partitions")
     size = 0
     for path, side in zip(paths, _SIDES, strict=True):
-        try:
-            size = max(size, Path(path).stat().st_size)
-        except OSError as error:
-            raise InvalidInput(
-                side, f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
-            ) from None
+        with open_side(path, side) as handle:  # a file that cannot be opened is refused here
+            size = max(size, os.fstat(handle.fileno()).st_size)
     wanted = max(math.ceil(size / PARTITION_BYTES), slots, 1)
     return min(MAX_PARTITIONS, math.ceil(wanted / slots) * slots)
 
