@@ -20,12 +20,16 @@ first; both print a digest of their whole result, and a round whose digests diff
 
 Printed per side (one JSON line): wall seconds, start-up, peak RSS of the driver, and CPU seconds
 spent on the job: the driver's (its merge, the scheduler and the client, which live in the driver
-process) and each worker's. The summary line gives the median speed-up in wall time, without and
-with the start-up, and an estimate for idle cores from CPU time: one process's CPU over the
-cluster's longest possible path, the larger of (the busiest worker + the driver) and (all the
-cluster's CPU / ``--cores``). On a machine other jobs keep busy, wall time says more about the
-other jobs than about the cluster: give the load next to any figure. Also printed: how much more CPU
-the cluster spends in all than one process (``cpu_overhead``), which is what a cluster loses.
+process) and each worker's, and what their event loops spend per second on an idle cluster
+(measured for a few seconds before the job). The summary line gives the median speed-up in wall
+time, without and with the start-up, and an estimate for idle cores from CPU time: one process's
+CPU over the cluster's longest possible path, the larger of (the busiest worker + the driver) and
+(all the cluster's CPU / ``--cores``), with the event loops' background taken out for the job's
+wall time (``speedup_on_idle_cores_estimated``; on a loaded machine the wall time stretches and
+the background with it) and left in (``..._with_background``). On a machine other jobs keep busy,
+wall time says more about the other jobs than about the cluster: give the load next to any figure.
+Also printed: how much more CPU the cluster's work takes in all than one process
+(``cpu_overhead``), which is what a cluster loses.
 
     PYTHONPATH=src python benchmarks/dask_speedup.py --accounts 100000 --rounds 2 --workers 2
     PYTHONPATH=src python benchmarks/dask_speedup.py --recon-rows 1000000 --folder /work/scratch17/d17
@@ -52,11 +56,14 @@ _PRELUDE = textwrap.dedent(
     """
     import hashlib, json, resource, sys, time
 
+    IDLE = 3.0  # seconds of an idle cluster, to measure what its event loops spend
+
     def alone(job):
         began, cpu_began = time.perf_counter(), time.process_time()
         result = job(None)
         took, cpu = time.perf_counter() - began, time.process_time() - cpu_began
-        return result, {"seconds": took, "startup": 0.0, "driver_cpu": cpu, "worker_cpu": []}
+        return result, {"seconds": took, "startup": 0.0, "driver_cpu": cpu, "worker_cpu": [],
+                        "driver_idle_cpu_per_s": 0.0, "worker_idle_cpu_per_s": 0.0}
 
     def on_cluster(workers, module, job):
         import dask, distributed
@@ -67,13 +74,20 @@ _PRELUDE = textwrap.dedent(
             client.wait_for_workers(workers)
             client.run(__import__, module)  # workers import cspcore here
             startup = time.perf_counter() - began
+            # the event loops' own CPU per second (heartbeats, monitors), idle: it grows with wall time
+            idle, idle_began = client.run(time.process_time), time.process_time()
+            time.sleep(IDLE)
+            idle_end, idle_driver = client.run(time.process_time), time.process_time() - idle_began
             before = client.run(time.process_time)
             began, cpu_began = time.perf_counter(), time.process_time()
             result = job(client)
             took, driver = time.perf_counter() - began, time.process_time() - cpu_began
             after = client.run(time.process_time)
         used = sorted((after[w] - before[w] for w in after), reverse=True)
-        return result, {"seconds": took, "startup": startup, "driver_cpu": driver, "worker_cpu": used}
+        background = [(idle_end[w] - idle[w]) / IDLE for w in idle]
+        return result, {"seconds": took, "startup": startup, "driver_cpu": driver, "worker_cpu": used,
+                        "driver_idle_cpu_per_s": idle_driver / IDLE,
+                        "worker_idle_cpu_per_s": max(background)}
 
     def report(side, measured, compared, **extra):
         digest = hashlib.sha256(repr(compared).encode()).hexdigest()
@@ -145,10 +159,19 @@ def _number(side: dict[str, object], key: str) -> float:
     return float(str(side[key]))
 
 
-def _cpu(side: dict[str, object]) -> tuple[float, float]:
-    """The side's critical path and its whole CPU time on the job, in seconds."""
+def _cpu(side: dict[str, object], *, work_only: bool) -> tuple[float, float]:
+    """The side's critical path and its whole CPU time on the job, in seconds.
+
+    With ``work_only``, less what the event loops of the driver and the workers spend while the
+    job's wall time runs (measured idle beforehand): on a loaded machine the wall time, and so that
+    background, stretches; on idle cores it would be a small part.
+    """
     workers = [float(each) for each in side["worker_cpu"]]  # type: ignore[attr-defined]
     driver = _number(side, "driver_cpu")
+    if work_only:
+        wall = _number(side, "seconds")
+        driver = max(0.0, driver - _number(side, "driver_idle_cpu_per_s") * wall)
+        workers = [max(0.0, each - _number(side, "worker_idle_cpu_per_s") * wall) for each in workers]
     return driver + (workers[0] if workers else 0.0), driver + sum(workers)
 
 
@@ -187,7 +210,7 @@ def main() -> None:
 
 
 def _rounds(args: argparse.Namespace, recon: tuple[str, str] | None, work: str) -> dict[str, object]:
-    plain, with_startup, idle, overhead = [], [], [], []
+    plain, with_startup, idle, idle_raw, overhead = [], [], [], [], []
     parts = (args.partitions or _partitions(recon, args.workers)) if recon else 0
     for round_number in range(args.rounds):
         order = ("one", "cluster") if round_number % 2 == 0 else ("cluster", "one")
@@ -206,9 +229,11 @@ def _rounds(args: argparse.Namespace, recon: tuple[str, str] | None, work: str) 
             _number(one, "seconds") / (_number(cluster, "seconds") + _number(cluster, "startup"))
         )
         one_cpu = _number(one, "driver_cpu")
-        critical, spent = _cpu(cluster)
+        critical, spent = _cpu(cluster, work_only=True)
         idle.append(one_cpu / max(critical, spent / args.cores))
         overhead.append(spent / one_cpu)
+        critical, spent = _cpu(cluster, work_only=False)
+        idle_raw.append(one_cpu / max(critical, spent / args.cores))
     return {
         "job": f"reconcile {recon[1]} ({parts} partitions)"
         if recon
@@ -217,6 +242,7 @@ def _rounds(args: argparse.Namespace, recon: tuple[str, str] | None, work: str) 
         "speedup_without_startup": statistics.median(plain),
         "speedup_with_startup": statistics.median(with_startup),
         "speedup_on_idle_cores_estimated": statistics.median(idle),
+        "speedup_on_idle_cores_estimated_with_background": statistics.median(idle_raw),
         "cpu_overhead": statistics.median(overhead),
         "load_average": os.getloadavg(),
     }
