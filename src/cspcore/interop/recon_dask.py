@@ -364,13 +364,17 @@ def reconcile_on_dask(
 _SIDES: Final = ("expected", "billed")
 
 
-def _split(path: str, side: str, count: int, folder: str) -> tuple[str, ...]:
-    """One split task: ``path`` cut into ``count`` partition files in ``folder``; a refusal names ``side``."""
+def _split(path: str, side: str, count: int, folder: str) -> tuple[str, ...] | InvalidInput:
+    """One split task: ``path`` cut into ``count`` partition files in ``folder``.
+
+    A refusal names ``side`` and is returned, not raised, so that the caller raises the expected
+    side's first whichever task ends first.
+    """
     try:
         return split_recon_file(path, count=count, folder=folder)
     except InvalidInput as error:
         field = side if error.field == "path" else f"{side}.{error.field}"
-        raise InvalidInput(field, error.problem, error.value, code=error.code) from None
+        return InvalidInput(field, error.problem, error.value, code=error.code)
 
 
 def _reconcile_pair(part: ReconPart, whole: ReconPart) -> ReconciliationSummary | InvalidInput:
@@ -392,6 +396,14 @@ def _reconcile_pair(part: ReconPart, whole: ReconPart) -> ReconciliationSummary 
     finally:
         for path in (part.expected, part.billed):
             Path(path).unlink(missing_ok=True)  # each task gives back its space as it ends
+
+
+def _raised(outcomes: list[Any]) -> list[Any]:
+    """The tasks' results, after raising the first refusal among them (in task order)."""
+    for outcome in outcomes:
+        if isinstance(outcome, InvalidInput):
+            raise outcome
+    return outcomes
 
 
 def _first_row(path: str, index: int, count: int) -> int:
@@ -489,11 +501,13 @@ def reconcile_files_on_dask(
         places = [str(Path(folder) / side) for side in _SIDES]  # one folder a side: the names may clash
         for place in places:
             Path(place).mkdir()
-        cut = run_tasks(
-            _split,
-            [(path, side, count, place) for path, side, place in zip(paths, _SIDES, places, strict=True)],
-            name,
-            client,
+        cut = _raised(
+            run_tasks(
+                _split,
+                [(path, side, count, place) for path, side, place in zip(paths, _SIDES, places, strict=True)],
+                name,
+                client,
+            )
         )
         tasks = [
             (
@@ -502,10 +516,7 @@ def reconcile_files_on_dask(
             )
             for index in range(count)
         ]
-        summaries = run_tasks(_reconcile_pair, tasks, name, client)
-        for outcome in summaries:
-            if isinstance(outcome, InvalidInput):
-                raise outcome
+        summaries = _raised(run_tasks(_reconcile_pair, tasks, name, client))
         try:
             return combine(summaries)
         except CurrencyMismatch as error:

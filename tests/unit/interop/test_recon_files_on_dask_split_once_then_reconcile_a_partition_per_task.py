@@ -116,6 +116,8 @@ def test_a_file_that_cannot_be_opened_is_refused_naming_its_side(
         reconcile_files_on_dask(expected=gone, billed=files[1], scheduler="sync")
     with raises_invalid(field="billed", code=ErrorCode.IO_FAILED):
         reconcile_files_on_dask(expected=files[0], billed=gone, partitions=2, scheduler="sync")
+    with raises_invalid(field="expected", code=ErrorCode.IO_FAILED):  # the expected side's first
+        reconcile_files_on_dask(expected=gone, billed=gone, partitions=2, scheduler="threads")
     with raises_invalid(field="workdir", code=ErrorCode.IO_FAILED):
         reconcile_files_on_dask(
             expected=files[0],
