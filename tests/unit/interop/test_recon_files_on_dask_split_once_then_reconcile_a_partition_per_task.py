@@ -64,7 +64,8 @@ def test_by_default_each_worker_thread_gets_a_partition(files: tuple[str, str]) 
         distributed.Client(cluster) as client,
     ):
         many = reconcile_files_on_dask(expected=files[0], billed=files[1], client=client)
-    assert many == reconcile_files(expected=files[0], billed=files[1], partitions=2)
+        running = reconcile_files_on_dask(expected=files[0], billed=files[1], scheduler="distributed")
+    assert many == running == reconcile_files(expected=files[0], billed=files[1], partitions=2)
     assert reconcile_files_on_dask(expected=files[0], billed=files[1], scheduler="sync") == reconcile_files(
         expected=files[0], billed=files[1]
     )
@@ -102,10 +103,17 @@ def test_a_bad_cell_is_refused_naming_its_row_in_its_own_file(tmp_path: pathlib.
 
 def test_a_second_currency_is_refused_as_one_process_refuses_it(tmp_path: pathlib.Path) -> None:
     mine, billed = _files(tmp_path, expected_extra=_row("sub-9", 1, "10", currency="USD"))
-    with pytest.raises(CurrencyMismatch) as one:
-        reconcile_files(expected=mine, billed=billed, partitions=3)
-    with raises_invalid(field=one.value.field, code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
-        reconcile_files_on_dask(expected=mine, billed=billed, partitions=3, scheduler="threads")
+    # In 13 partitions, sub-9 has one of its own: two partitions, each of one currency, disagree.
+    with raises_invalid(field="expected.rows[41].Currency", code=ErrorCode.CURRENCY_MISMATCH):
+        reconcile_files(expected=mine, billed=billed, partitions=13)
+    with raises_invalid(
+        field="expected.rows[41].Currency", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch
+    ):
+        reconcile_files_on_dask(expected=mine, billed=billed, partitions=13, scheduler="threads")
+    with raises_invalid(field="expected.rows[41].Currency", code=ErrorCode.CURRENCY_MISMATCH):
+        reconcile_files_on_dask(
+            expected=mine, billed=billed, partitions=3, scheduler="threads"
+        )  # in a partition
 
 
 def test_a_file_that_cannot_be_opened_is_refused_naming_its_side(
