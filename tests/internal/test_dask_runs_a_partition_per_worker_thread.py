@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from tests.clusters import small_cluster
 
 from cspcore._dask import run_tasks, worker_slots
 
@@ -19,13 +20,7 @@ def test_without_a_cluster_the_slots_are_the_cores_or_one_at_a_time() -> None:
 
 
 def test_on_a_client_the_slots_are_its_worker_threads() -> None:
-    distributed = pytest.importorskip("distributed")
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=3, processes=False, dashboard_address="127.0.0.1:0"
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with small_cluster(threads=3) as client:
         assert worker_slots("distributed", client) == 3
         assert worker_slots("distributed", None) == 3  # the running client
         assert run_tasks(divmod, [(7, 2)], "distributed", None) == [(3, 1)]

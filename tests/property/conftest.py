@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.clusters import small_cluster
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -16,11 +17,5 @@ def client() -> Iterator[object]:
 
     The tasks still go through the scheduler, the client and the worker; skipped without distributed.
     """
-    distributed = pytest.importorskip("distributed")
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address="127.0.0.1:0"
-        ) as cluster,
-        distributed.Client(cluster) as running,
-    ):
+    with small_cluster(threads=2) as running:
         yield running

@@ -10,13 +10,14 @@ import pathlib
 import pickle
 
 import pytest
+from tests.clusters import small_cluster
 from tests.refusals import raises_invalid
 
 from cspcore.errors import CurrencyMismatch, ErrorCode
 from cspcore.interop.recon_dask import reconcile_files_on_dask, reconcile_on_dask
 from cspcore.interop.recon_files import ReconPart, reconcile_files
 
-distributed = pytest.importorskip("distributed")
+pytest.importorskip("distributed")
 
 HEADER = (
     "SubscriptionId,ChargeType,ChargeStartDate,ChargeEndDate,BillableQuantity,UnitPrice,"
@@ -57,12 +58,7 @@ def test_the_partitions_give_the_summary_of_one_process(files: tuple[str, str], 
 
 
 def test_by_default_each_worker_thread_gets_a_partition(files: tuple[str, str]) -> None:
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address="127.0.0.1:0"
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with small_cluster(threads=2) as client:
         many = reconcile_files_on_dask(expected=files[0], billed=files[1], client=client)
         running = reconcile_files_on_dask(expected=files[0], billed=files[1], scheduler="distributed")
     assert many == running == reconcile_files(expected=files[0], billed=files[1], partitions=2)
