@@ -1,32 +1,38 @@
-"""The Dask speed-up of a what-if: one process against worker processes of a LocalCluster (run by hand).
+"""The Dask speed-up: one process against the worker processes of a LocalCluster (run by hand).
 
-Each side of a round runs cold, in a fresh Python process (imports paid before any timing), on the
-same :class:`~cspcore.billing.whatif.PortfolioSlice` (a fresh seed every round):
+Two jobs, each side of a round cold in a fresh Python process (imports paid before any timing):
 
-* **one process**: generate the slice's accounts and :func:`~cspcore.billing.whatif.simulate` them;
-* **cluster**: start ``LocalCluster(n_workers=W, threads_per_worker=1)`` and a client (timed apart:
-  the start-up, which includes the workers importing cspcore), then
-  :func:`~cspcore.billing.whatif.simulate_partitioned` on the slice (each worker generates and
-  simulates its share, W partitions), then close the cluster.
+* **simulate** (the default): a year of a :class:`~cspcore.billing.whatif.PortfolioSlice` of
+  ``--accounts`` accounts (a fresh seed every round). One process generates the accounts and runs
+  :func:`~cspcore.billing.whatif.simulate`; the cluster runs
+  :func:`~cspcore.billing.whatif.simulate_partitioned` on the slice (one partition per worker:
+  each worker generates and simulates its share, and sends back packed aggregates).
+* **reconcile** (``--recon-rows N``, or ``--recon EXPECTED BILLED`` for files you have): two month
+  files written by ``benchmarks/recon_scale.py`` (``write_month``) into ``--folder``. One process
+  runs :func:`~cspcore.interop.recon_files.reconcile_files`; the cluster runs
+  :func:`~cspcore.interop.recon_dask.reconcile_files_on_dask` (two tasks split the two files at
+  once, then a task per partition); both with the same partitions, so the summaries are equal.
 
-The two sides alternate which goes first. Both print a digest of their whole result (series,
-summary, every transition); a round whose digests differ stops the run. Reported: the median
-ratio one process / cluster, without and with the cluster's start-up, and each side's peak RSS.
-On a machine other jobs keep busy, wall time says more about the other jobs than about the
-cluster, so each side also reports its critical path in CPU seconds (one process: its own; the
-cluster: the busiest worker's, plus the driver's unpacking and merging), and the summary gives
-their ratio as the speed-up to expect on idle cores (an estimate; message passing is left out).
-The machine this ran on has 2 cores shared with other jobs: say so next to any figure.
+The cluster is ``LocalCluster(n_workers=W, threads_per_worker=1)``, its workers without the
+statistical profiler (as :func:`~cspcore.billing.whatif.simulate_partitioned` starts its own); its
+start-up (workers started and importing cspcore) is timed apart. The sides alternate which goes
+first; both print a digest of their whole result, and a round whose digests differ stops the run.
+
+Printed per side (one JSON line): wall seconds, start-up, peak RSS of the driver, and CPU seconds
+spent on the job: the driver's (its merge, the scheduler and the client, which live in the driver
+process) and each worker's, and what their event loops spend per second on an idle cluster
+(measured for a few seconds before the job). The summary line gives the median speed-up in wall
+time, without and with the start-up, and an estimate for idle cores from CPU time: one process's
+CPU over the cluster's longest possible path, the larger of (the busiest worker + the driver) and
+(all the cluster's CPU / ``--cores``), with the event loops' background taken out for the job's
+wall time (``speedup_on_idle_cores_estimated``; on a loaded machine the wall time stretches and
+the background with it) and left in (``..._with_background``). On a machine other jobs keep busy,
+wall time says more about the other jobs than about the cluster: give the load next to any figure.
+Also printed: how much more CPU the cluster's work takes in all than one process
+(``cpu_overhead``), which is what a cluster loses.
 
     PYTHONPATH=src python benchmarks/dask_speedup.py --accounts 100000 --rounds 2 --workers 2
-    PYTHONPATH=src python benchmarks/dask_speedup.py --make-recon 100000 /work/scratch17/d17
-    PYTHONPATH=src python benchmarks/dask_speedup.py --recon /work/scratch17/d17/expected.csv \\
-        /work/scratch17/d17/billed.csv --rounds 2
-
-With ``--recon``, the job is reconciling two recon files instead: one process parses the expected
-file and streams the billed one into :func:`~cspcore.interop.reconcile`; the cluster runs
-:func:`~cspcore.interop.recon_dask.reconcile_on_dask` with one partition per worker (each worker
-reads both files and keeps its subscriptions' rows); the digests compare the whole reports.
+    PYTHONPATH=src python benchmarks/dask_speedup.py --recon-rows 1000000 --folder /work/scratch17/d17
 
 Not collected by pytest (a 100,000-account round takes minutes).
 """
@@ -34,71 +40,70 @@ Not collected by pytest (a 100,000-account round takes minutes).
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
 import json
+import os
 import pathlib
-import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
-from decimal import Decimal
 
-import attrs
+from recon_scale import write_month
 
-from cspcore import Money
-from cspcore.billing import ChargeLine
-from cspcore.interop import RECON_COLUMNS, to_recon_rows
-
-#: What both scripts share: timing a job alone or on a LocalCluster, and printing one JSON line.
+#: What both jobs share: timing a job alone or on a LocalCluster, and printing one JSON line.
 _PRELUDE = textwrap.dedent(
     """
     import hashlib, json, resource, sys, time
 
+    IDLE = 3.0  # seconds of an idle cluster, to measure what its event loops spend
+
     def alone(job):
         began, cpu_began = time.perf_counter(), time.process_time()
         result = job(None)
-        return result, time.perf_counter() - began, 0.0, time.process_time() - cpu_began
+        took, cpu = time.perf_counter() - began, time.process_time() - cpu_began
+        return result, {"seconds": took, "startup": 0.0, "driver_cpu": cpu, "worker_cpu": [],
+                        "driver_idle_cpu_per_s": 0.0, "worker_idle_cpu_per_s": 0.0}
 
     def on_cluster(workers, module, job):
-        import distributed
+        import dask, distributed
         began = time.perf_counter()
-        with distributed.LocalCluster(
+        with dask.config.set({"distributed.worker.profile.enabled": False}), distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
         ) as cluster, distributed.Client(cluster) as client:
             client.wait_for_workers(workers)
             client.run(__import__, module)  # workers import cspcore here
             startup = time.perf_counter() - began
+            # the event loops' own CPU per second (heartbeats, monitors), idle: it grows with wall time
+            idle, idle_began = client.run(time.process_time), time.process_time()
+            time.sleep(IDLE)
+            idle_end, idle_driver = client.run(time.process_time), time.process_time() - idle_began
             before = client.run(time.process_time)
             began, cpu_began = time.perf_counter(), time.process_time()
             result = job(client)
-            took = time.perf_counter() - began
-            driver = time.process_time() - cpu_began
+            took, driver = time.perf_counter() - began, time.process_time() - cpu_began
             after = client.run(time.process_time)
-        # on idle cores: the busiest worker's CPU time, then the driver's (unpack, merge)
-        return result, took, startup, driver + max(after[w] - before[w] for w in after)
+        used = sorted((after[w] - before[w] for w in after), reverse=True)
+        background = [(idle_end[w] - idle[w]) / IDLE for w in idle]
+        return result, {"seconds": took, "startup": startup, "driver_cpu": driver, "worker_cpu": used,
+                        "driver_idle_cpu_per_s": idle_driver / IDLE,
+                        "worker_idle_cpu_per_s": max(background)}
 
     def report(side, measured, compared, **extra):
-        _, took, startup, critical = measured
         digest = hashlib.sha256(repr(compared).encode()).hexdigest()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-        cpu = sum(usage.ru_utime + usage.ru_stime for usage in used)
-        print(json.dumps({"side": side, "seconds": took, "startup": startup, "digest": digest,
-                          "driver_peak_mib": peak, "cpu_seconds": cpu, "critical_cpu_seconds": critical,
-                          **extra}))
+        print(json.dumps({"side": side, **measured[1], "digest": digest, "driver_peak_mib": peak, **extra}))
     """
 )
 
-_SIDE = _PRELUDE + textwrap.dedent(
+_SIMULATE = _PRELUDE + textwrap.dedent(
     """
     import datetime as dt
     from cspcore.billing import STANDARD
     from cspcore.billing.whatif import PortfolioSlice, simulate, simulate_partitioned
 
     def main():
-        side, seed, accounts, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+        side, workers, seed, accounts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
         book = PortfolioSlice(seed=seed, count=accounts)
         start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
         if side == "one":
@@ -116,27 +121,21 @@ _SIDE = _PRELUDE + textwrap.dedent(
     """
 )
 
-
-_RECON_SIDE = _PRELUDE + textwrap.dedent(
+_RECONCILE = _PRELUDE + textwrap.dedent(
     """
-    from cspcore.interop import parse_recon_rows, iter_recon_rows, reconcile
-    from cspcore.interop.recon_dask import reconcile_on_dask
-
-    def whole(expected, billed):
-        with open(expected, encoding="utf-8-sig", newline="") as mine, open(
-            billed, encoding="utf-8-sig", newline=""
-        ) as theirs:
-            return reconcile(parse_recon_rows(mine), iter_recon_rows(theirs))
+    from cspcore.interop.recon_files import reconcile_files
+    from cspcore.interop.recon_dask import reconcile_files_on_dask
 
     def main():
-        side, expected, billed, workers = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+        side, workers, expected, billed, parts, work = sys.argv[1], int(sys.argv[2]), *sys.argv[3:7]
+        files = {"expected": expected, "billed": billed, "partitions": int(parts), "workdir": work}
         if side == "one":
-            measured = alone(lambda _: whole(expected, billed))
+            measured = alone(lambda _: reconcile_files(**files))
         else:
-            measured = on_cluster(workers, "cspcore.interop.recon_dask", lambda client: reconcile_on_dask(
-                expected, billed, partitions=workers, client=client
+            measured = on_cluster(workers, "cspcore.interop.recon_dask", lambda client: (
+                reconcile_files_on_dask(**files, client=client)
             ))
-        report(side, measured, measured[0], matched=len(measured[0].matched_expected))
+        report(side, measured, measured[0], matched=measured[0].matched, partitions=int(parts))
 
     if __name__ == "__main__":
         main()
@@ -144,12 +143,9 @@ _RECON_SIDE = _PRELUDE + textwrap.dedent(
 )
 
 
-def _run(
-    side: str, seed: int, accounts: int, workers: int, recon: tuple[str, str] | None
-) -> dict[str, object]:
-    arguments = [_RECON_SIDE, side, *recon] if recon else [_SIDE, side, str(seed), str(accounts)]
+def _run(script: str, side: str, workers: int, arguments: list[str]) -> dict[str, object]:
     done = subprocess.run(  # noqa: S603 - this interpreter, this file's own script
-        [sys.executable, "-c", *arguments, str(workers)],
+        [sys.executable, "-c", script, side, str(workers), *arguments],
         check=True,
         capture_output=True,
         text=True,
@@ -159,57 +155,31 @@ def _run(
     return result
 
 
-def make_recon(rows: int, folder: str) -> tuple[str, str]:
-    """Write ``expected.csv`` and ``billed.csv`` of ``rows`` lines into ``folder`` (a month as it comes).
+def _number(side: dict[str, object], key: str) -> float:
+    return float(str(side[key]))
 
-    Prices at any cent and quantities 1-5,000 (nearly every amount distinct), four lines a
-    subscription; the billed file is shuffled, with about 0.5 % of its amounts a cent off, 0.2 % of
-    the expected lines not billed and 0.2 % extra lines.
+
+def _cpu(side: dict[str, object], *, work_only: bool) -> tuple[float, float]:
+    """The side's critical path and its whole CPU time on the job, in seconds.
+
+    With ``work_only``, less what the event loops of the driver and the workers spend while the
+    job's wall time runs (measured idle beforehand): on a loaded machine the wall time, and so that
+    background, stretches; on idle cores it would be a small part.
     """
-    rng = random.Random(17)
-    lines = []
-    for number in range(rows):
-        start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(120))
-        price = Decimal(rng.randrange(100, 90_000)).scaleb(-2)
-        quantity = rng.randint(1, 5_000)
-        subtotal = price * quantity
-        lines.append(
-            ChargeLine(
-                order_date=start,
-                charge_type="cycleCharge",
-                product="Microsoft 365 Business Standard",
-                subscription_id=f"{number // 4:08x}-0e74-4f65-cb23-f8ad95867994",
-                unit_price=Money(price, "EUR"),
-                effective_unit_price=Money(price, "EUR"),
-                quantity=quantity,
-                subtotal=Money(subtotal, "EUR"),
-                tax=Money((subtotal * Decimal("0.21")).quantize(Decimal("0.01")), "EUR"),
-                charge_start=start,
-                charge_end=start + dt.timedelta(days=29),
-            )
-        )
-    billed = []
-    cent = Money("0.01", "EUR")
-    for line in lines:
-        draw = rng.random()
-        if draw < 0.002:
-            continue
-        sent = line
-        if draw < 0.007:
-            sent = attrs.evolve(line, subtotal=line.subtotal + cent, total=line.total + cent)
-        billed.append(sent)
-        if rng.random() < 0.002:
-            billed.append(attrs.evolve(line, quantity=line.quantity + 1))
-    rng.shuffle(billed)
-    paths = []
-    for name, chosen in (("expected.csv", lines), ("billed.csv", billed)):
-        path = pathlib.Path(folder) / name
-        with path.open("w", encoding="utf-8", newline="") as file:
-            writer = csv.DictWriter(file, fieldnames=RECON_COLUMNS)
-            writer.writeheader()
-            writer.writerows(to_recon_rows(chosen))
-        paths.append(str(path))
-    return paths[0], paths[1]
+    workers = [float(each) for each in side["worker_cpu"]]  # type: ignore[attr-defined]
+    driver = _number(side, "driver_cpu")
+    if work_only:
+        wall = _number(side, "seconds")
+        driver = max(0.0, driver - _number(side, "driver_idle_cpu_per_s") * wall)
+        workers = [max(0.0, each - _number(side, "worker_idle_cpu_per_s") * wall) for each in workers]
+    return driver + (workers[0] if workers else 0.0), driver + sum(workers)
+
+
+def _partitions(paths: tuple[str, str], workers: int) -> int:
+    """As many as ``reconcile_files_on_dask`` makes by default: 16 MiB pieces, a whole number per worker."""
+    size = max(pathlib.Path(path).stat().st_size for path in paths)
+    wanted = max(-(-size // (16 * 2**20)), workers, 1)
+    return -(-wanted // workers) * workers
 
 
 def main() -> None:
@@ -218,46 +188,64 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cores", type=int, default=os.cpu_count() or 1, help="cores free for the cluster")
+    parser.add_argument("--recon-rows", type=int, help="reconcile two month files of this many rows instead")
     parser.add_argument(
-        "--recon", nargs=2, metavar=("EXPECTED", "BILLED"), help="reconcile two recon files instead"
+        "--recon", nargs=2, metavar=("EXPECTED", "BILLED"), help="reconcile these files instead"
     )
-    parser.add_argument(
-        "--make-recon", nargs=2, metavar=("ROWS", "FOLDER"), help="write two recon files, then stop"
-    )
+    parser.add_argument("--folder", type=pathlib.Path, help="where --recon-rows writes its files (kept)")
+    parser.add_argument("--partitions", type=int, help="partitions of a reconcile (default: as on Dask)")
     args = parser.parse_args()
-    if args.make_recon:
-        print(make_recon(int(args.make_recon[0]), args.make_recon[1]))
-        return
-    recon = tuple(args.recon) if args.recon else None
-    plain, with_startup, idle = [], [], []
+    with tempfile.TemporaryDirectory(prefix="dask-speedup-") as scratch:
+        folder = args.folder or pathlib.Path(scratch)
+        recon: tuple[str, str] | None = tuple(args.recon) if args.recon else None
+        if args.recon_rows:
+            folder.mkdir(parents=True, exist_ok=True)
+            written = write_month(folder, args.recon_rows)
+            recon = (str(written[0]), str(written[1]))
+        work = folder / "work"
+        work.mkdir(parents=True, exist_ok=True)
+        summary = _rounds(args, recon, str(work))
+    print(json.dumps(summary))
+
+
+def _rounds(args: argparse.Namespace, recon: tuple[str, str] | None, work: str) -> dict[str, object]:
+    plain, with_startup, idle, idle_raw, overhead = [], [], [], [], []
+    parts = (args.partitions or _partitions(recon, args.workers)) if recon else 0
     for round_number in range(args.rounds):
-        seed = 1_000 + round_number
         order = ("one", "cluster") if round_number % 2 == 0 else ("cluster", "one")
-        sides = {side: _run(side, seed, args.accounts, args.workers, recon) for side in order}
+        if recon:
+            script, arguments = _RECONCILE, [*recon, str(parts), work]
+        else:
+            script, arguments = _SIMULATE, [str(1_000 + round_number), str(args.accounts)]
+        sides = {side: _run(script, side, args.workers, arguments) for side in order}
         for side in order:
             print(json.dumps({"round": round_number, **sides[side]}), flush=True)
         if sides["one"]["digest"] != sides["cluster"]["digest"]:
             raise SystemExit(f"round {round_number}: the cluster's result differs from one process's")
-        one = float(str(sides["one"]["seconds"]))
-        cluster = float(str(sides["cluster"]["seconds"]))
-        startup = float(str(sides["cluster"]["startup"]))
-        plain.append(one / cluster)
-        with_startup.append(one / (cluster + startup))
-        idle.append(
-            float(str(sides["one"]["critical_cpu_seconds"]))
-            / float(str(sides["cluster"]["critical_cpu_seconds"]))
+        one, cluster = sides["one"], sides["cluster"]
+        plain.append(_number(one, "seconds") / _number(cluster, "seconds"))
+        with_startup.append(
+            _number(one, "seconds") / (_number(cluster, "seconds") + _number(cluster, "startup"))
         )
-    print(
-        json.dumps(
-            {
-                "job": f"reconcile {recon[1]}" if recon else f"simulate {args.accounts} accounts",
-                "workers": args.workers,
-                "speedup_without_startup": statistics.median(plain),
-                "speedup_with_startup": statistics.median(with_startup),
-                "speedup_on_idle_cores_estimated": statistics.median(idle),
-            }
-        )
-    )
+        one_cpu = _number(one, "driver_cpu")
+        critical, spent = _cpu(cluster, work_only=True)
+        idle.append(one_cpu / max(critical, spent / args.cores))
+        overhead.append(spent / one_cpu)
+        critical, spent = _cpu(cluster, work_only=False)
+        idle_raw.append(one_cpu / max(critical, spent / args.cores))
+    return {
+        "job": f"reconcile {recon[1]} ({parts} partitions)"
+        if recon
+        else f"simulate {args.accounts} accounts",
+        "workers": args.workers,
+        "speedup_without_startup": statistics.median(plain),
+        "speedup_with_startup": statistics.median(with_startup),
+        "speedup_on_idle_cores_estimated": statistics.median(idle),
+        "speedup_on_idle_cores_estimated_with_background": statistics.median(idle_raw),
+        "cpu_overhead": statistics.median(overhead),
+        "load_average": os.getloadavg(),
+    }
 
 
 if __name__ == "__main__":

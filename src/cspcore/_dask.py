@@ -13,6 +13,7 @@ cspcore installed, can run it.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, Final
 
 from cspcore import _validate
@@ -22,7 +23,14 @@ from cspcore.errors import ErrorCode, InvalidInput
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-__all__ = ["SCHEDULERS", "run_tasks", "scheduler_named"]
+__all__ = ["SCHEDULERS", "run_tasks", "scheduler_named", "worker_slots"]
+
+#: The schedulers that run one task at a time.
+_ONE_AT_A_TIME: Final = frozenset({"synchronous", "single-threaded", "sync"})
+
+#: Worker settings for a cluster started here: the statistical profiler (a stack sample every 10 ms
+#: of the thread that runs the task) costs about 5 % of every task's CPU time and is never read.
+_QUIET_WORKERS: Final = {"distributed.worker.profile.enabled": False}
 
 #: The Dask schedulers partitioned work runs on, by the names ``dask.compute`` knows.
 SCHEDULERS: Final = (
@@ -61,6 +69,31 @@ def scheduler_named(scheduler: object, client: object) -> str:
     return name
 
 
+def worker_slots(name: str, client: Any) -> int:
+    """How many tasks can run at once: the client's worker threads, else the machine's cores.
+
+    For ``"distributed"`` without a client, the running client's threads, or the cores of the
+    machine (a ``LocalCluster`` started by :func:`run_tasks` has one single-threaded worker per
+    core); 1 for the synchronous schedulers. Partitioned work makes this many partitions by default:
+    one per worker thread, so no worker waits for a straggler it could have shared.
+
+    >>> worker_slots("sync", None)
+    1
+    """
+    if name in _ONE_AT_A_TIME:
+        return 1
+    if name == "distributed":
+        if client is None:
+            try:
+                client = require("distributed", "dask").get_client()
+            except ValueError:  # no client is running: run_tasks starts one worker per core
+                client = None
+        if client is not None:
+            threads: dict[str, int] = client.nthreads()
+            return max(1, sum(threads.values()))
+    return os.cpu_count() or 1
+
+
 def run_tasks(
     run: Callable[..., Any], arguments: Sequence[tuple[Any, ...]], name: str, client: Any
 ) -> list[Any]:
@@ -68,7 +101,8 @@ def run_tasks(
 
     On ``client`` when given; for ``name == "distributed"`` without one, on the running client, or
     else on a ``LocalCluster`` (one single-threaded worker process per core) started and closed
-    here; otherwise on the Dask scheduler ``name``.
+    here (workers without the statistical profiler, see :data:`_QUIET_WORKERS`); otherwise on
+    the Dask scheduler ``name``.
 
     Raises:
         MissingExtra: when Dask, or for a cluster distributed, is not installed.
@@ -83,6 +117,7 @@ def run_tasks(
             client = distributed.get_client()
         except ValueError:  # no client is running: start a local cluster for this call
             with (
+                dask.config.set(_QUIET_WORKERS),  # read by each worker's nanny as it starts
                 distributed.LocalCluster(
                     threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
                 ) as cluster,

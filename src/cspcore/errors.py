@@ -136,6 +136,16 @@ class InvalidInput(CspError, ValueError):
             message += f" (got {_short_repr(value)})"
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the error whole, so one raised in a worker process reaches the caller as it was.
+
+        >>> import pickle
+        >>> error = pickle.loads(pickle.dumps(InvalidInput("rows[3]", "bad", 7, code=ErrorCode.MALFORMED)))
+        >>> error.field, error.code, str(error)
+        ('rows[3]', <ErrorCode.MALFORMED: 'malformed'>, 'rows[3]: bad (got 7)')
+        """
+        return (_restored, (type(self), self.args), dict(vars(self)))
+
 
 class CurrencyMismatch(InvalidInput):
     """Two amounts in different currencies met in one operation."""
@@ -177,6 +187,13 @@ class RuleViolation(CspError):
     def __init__(self, message: str, *, reasons: tuple[Reason, ...] = ()) -> None:
         super().__init__(message)
         self.reasons = tuple(reasons)
+
+
+def _restored(kind: type[InvalidInput], args: tuple[object, ...]) -> InvalidInput:
+    """An unpickled error: its message as it was; pickle then sets its fields back."""
+    error = Exception.__new__(kind)
+    error.args = args
+    return error
 
 
 _LOG10_2: Final = 0.30103

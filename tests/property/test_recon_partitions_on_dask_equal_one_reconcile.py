@@ -1,8 +1,13 @@
-"""Rule: two recon files reconciled as partitions (each read by its task) give reconcile's report.
+"""Rule: two recon files reconciled as partitions on Dask give what one process gives.
 
 Both files are drawn from a small pool of lines over a few subscriptions (shared keys, repeats,
-refunds), the billed side reordered and changed (amounts, references, quantities); the merged report
-must equal :func:`~cspcore.interop.reconcile` of the parsed files, lists in the same order.
+refunds), the billed side reordered and changed (amounts, references, quantities). Split once and
+reconciled a partition per task on a cluster (a small in-process ``LocalCluster``: the tasks still
+go through the scheduler, the client and the worker), the summary must equal
+:func:`~cspcore.interop.recon_files.reconcile_files` over the same partitions in one process, the
+whole report too with ``keep_matched``. Each partition read by its task from the whole files (the
+deprecated path), the merged report must equal :func:`~cspcore.interop.reconcile` of the parsed
+files, lists in the same order.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import tempfile
 from typing import TYPE_CHECKING
 
 import attrs
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cspcore import Money
@@ -21,13 +27,17 @@ from cspcore.interop import RECON_COLUMNS, parse_recon_rows, reconcile, to_recon
 from cspcore.interop.recon_dask import (
     ReconPartition,
     merge_partitions,
+    reconcile_files_on_dask,
     reconcile_on_dask,
     reconcile_partition,
 )
+from cspcore.interop.recon_files import reconcile_files
 from cspcore.testing.interop import charge_lines
 
 if TYPE_CHECKING:
     from cspcore.billing import ChargeLine
+
+pytest.importorskip("distributed")
 
 POOL = st.lists(
     charge_lines(currency="EUR", subscription_ids=st.sampled_from(["s1", "s2", "S3", "s4", "s5"])),
@@ -35,6 +45,10 @@ POOL = st.lists(
     max_size=6,
 )
 CHANGES = st.sampled_from(["none", "none", "reference", "amount", "quantity", "refund"])
+#: Which pool lines the billed file holds (each changed or not), and which the expected file holds.
+BILLED_PICKS = st.lists(st.tuples(st.integers(0, 9), CHANGES), max_size=12)
+EXPECTED_PICKS = st.lists(st.integers(0, 9), max_size=12)
+TOLERANCES = st.sampled_from(["0", "0.01"])
 
 
 def _write(path: pathlib.Path, lines: list[ChargeLine]) -> str:
@@ -43,6 +57,17 @@ def _write(path: pathlib.Path, lines: list[ChargeLine]) -> str:
         writer.writeheader()
         writer.writerows(to_recon_rows(lines))
     return str(path)
+
+
+def _month(
+    folder: str, pool: list[ChargeLine], billed_picks: list[tuple[int, str]], expected_picks: list[int]
+) -> tuple[str, str]:
+    """The expected and billed files drawn from the pool: their paths."""
+    billed = [_changed(pool[pick % len(pool)], change, n) for n, (pick, change) in enumerate(billed_picks)]
+    expected = [pool[pick % len(pool)] for pick in expected_picks]
+    return _write(pathlib.Path(folder) / "expected.csv", expected), _write(
+        pathlib.Path(folder) / "billed.csv", billed
+    )
 
 
 def _changed(line: ChargeLine, change: str, number: int) -> ChargeLine:
@@ -58,14 +83,30 @@ def _changed(line: ChargeLine, change: str, number: int) -> ChargeLine:
     return line
 
 
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(POOL, BILLED_PICKS, EXPECTED_PICKS, st.integers(1, 4), TOLERANCES, st.booleans())
+def test_the_cluster_gives_the_summary_of_one_process(  # noqa: PLR0917 - drawn values
+    client: object,
+    pool: list[ChargeLine],
+    billed_picks: list[tuple[int, str]],
+    expected_picks: list[int],
+    parts: int,
+    tolerance: str,
+    keep: bool,
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        mine, theirs = _month(folder, pool, billed_picks, expected_picks)
+        sides = {"expected": mine, "billed": theirs, "tolerance": tolerance, "partitions": parts}
+        one = reconcile_files(**sides, workdir=folder, keep_matched=keep)  # type: ignore[arg-type]
+        on_cluster = reconcile_files_on_dask(**sides, workdir=folder, keep_matched=keep, client=client)  # type: ignore[arg-type]
+        assert on_cluster == one
+        assert on_cluster.report == one.report
+        assert sorted(path.name for path in pathlib.Path(folder).iterdir()) == ["billed.csv", "expected.csv"]
+
+
+@pytest.mark.filterwarnings("ignore:reconcile_on_dask is deprecated:DeprecationWarning")
 @settings(max_examples=150, deadline=None)
-@given(
-    POOL,
-    st.lists(st.tuples(st.integers(0, 9), CHANGES), max_size=12),
-    st.lists(st.integers(0, 9), max_size=12),
-    st.integers(1, 5),
-    st.sampled_from(["0", "0.01"]),
-)
+@given(POOL, BILLED_PICKS, EXPECTED_PICKS, st.integers(1, 5), TOLERANCES)
 def test_partitions_merge_into_the_report_of_one_reconcile(
     pool: list[ChargeLine],
     billed_picks: list[tuple[int, str]],
@@ -73,11 +114,8 @@ def test_partitions_merge_into_the_report_of_one_reconcile(
     parts: int,
     tolerance: str,
 ) -> None:
-    billed = [_changed(pool[pick % len(pool)], change, n) for n, (pick, change) in enumerate(billed_picks)]
-    expected = [pool[pick % len(pool)] for pick in expected_picks]
     with tempfile.TemporaryDirectory() as folder:
-        mine = _write(pathlib.Path(folder) / "expected.csv", expected)
-        theirs = _write(pathlib.Path(folder) / "billed.csv", billed)
+        mine, theirs = _month(folder, pool, billed_picks, expected_picks)
         whole = reconcile(
             parse_recon_rows(pathlib.Path(mine).read_text(encoding="utf-8")),
             parse_recon_rows(pathlib.Path(theirs).read_text(encoding="utf-8")),

@@ -7,7 +7,6 @@ through the scheduler, the client and the worker, and each generates its account
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,21 +15,7 @@ from hypothesis import strategies as st
 from cspcore.billing import LENIENT, STANDARD, STRICT
 from cspcore.billing.whatif import PortfolioSlice, simulate, simulate_partitioned
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-distributed = pytest.importorskip("distributed")
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[object]:
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address="127.0.0.1:0"
-        ) as cluster,
-        distributed.Client(cluster) as running,
-    ):
-        yield running
+pytest.importorskip("distributed")
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -38,12 +23,12 @@ def client() -> Iterator[object]:
     seed=st.integers(min_value=0, max_value=2**64 - 1),
     first=st.integers(min_value=0, max_value=10**6),
     count=st.integers(min_value=0, max_value=24),
-    partitions=st.integers(min_value=1, max_value=6),
+    partitions=st.none() | st.integers(min_value=1, max_value=6),
     policy=st.sampled_from([LENIENT, STANDARD, STRICT]),
     months=st.integers(min_value=1, max_value=14),
 )
 def test_slices_simulated_on_a_cluster_merge_into_the_single_process_result(  # noqa: PLR0917 - drawn values
-    client: object, seed: int, first: int, count: int, partitions: int, policy: object, months: int
+    client: object, seed: int, first: int, count: int, partitions: int | None, policy: object, months: int
 ) -> None:
     book = PortfolioSlice(seed=seed, first=first, count=count)
     start = dt.date(2024, 1, 1)

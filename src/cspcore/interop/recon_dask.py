@@ -1,23 +1,23 @@
-r"""Reconciling two recon files as partitions, on Dask: each task reads its own share of both files.
+r"""Reconciling two recon files as partitions on Dask: split once, then one task per partition.
 
-:func:`reconcile_on_dask` splits a reconciliation of two reconciliation files (your expected lines
-and Microsoft's billed lines, both in the columns of ``modern-invoice-reconciliation-file.md``) into
-``partitions`` tasks. A task is sent a :class:`ReconPartition` (two paths, its index and the
-count), never lines: it reads both files, keeps the rows whose ``SubscriptionId`` falls in its
-partition (:func:`partition_of`), reconciles them (:func:`reconcile_partition`) and sends back its
-report with each line's place in the files. Lines pair only within a subscription, so the
-partitions are independent; :func:`merge_partitions` puts their reports back in the order
-:func:`~cspcore.interop.reconcile` gives, so the result equals ``reconcile`` over the whole files.
+:func:`reconcile_files_on_dask` is :func:`~cspcore.interop.recon_files.reconcile_files` with its
+partitions run as Dask tasks. Two tasks split the two files at once (each writes its file's
+partition files, by a CRC-32 of ``SubscriptionId``, into a folder every worker can see); then one
+task per partition runs :func:`~cspcore.interop.recon_files.reconcile_part` on a
+:class:`~cspcore.interop.recon_files.ReconPart` (two paths and the tolerance, a few hundred bytes
+pickled) and sends back its :class:`~cspcore.interop.recon_files.ReconciliationSummary` (counts,
+totals and the few lines that differ); :func:`~cspcore.interop.recon_files.combine` adds them up.
+The result equals ``reconcile_files`` over the same number of partitions, in one process.
 
-This module opens the files it is given (it is where a worker loads its partition); the paths must
-name the same files on every worker (a shared disk or a mounted bucket on a multi-machine cluster).
+What runs in parallel: the split is reading and cutting text (each file's split is one task, so
+both files are split side by side); the reconcile of a partition (parsing every cell of both sides
+and pairing the lines) is nearly all the CPU time, and its tasks spread over every worker.
 
-The seam: :func:`reconcile_partition` is the one function a task runs. A streaming reconcile of
-one partition (spilled or sorted, by the reconciliation module) can replace it: only it and
-:func:`merge_partitions` know what a task sends back.
+This module opens the files it is given and writes partition files in a folder it makes (and
+removes): the paths must name the same files on every worker (a shared disk or a mounted bucket on
+a multi-machine cluster).
 
 >>> import pathlib, tempfile
->>> from cspcore.interop import reconcile
 >>> header = "SubscriptionId,ChargeType,ChargeStartDate,ChargeEndDate,BillableQuantity,UnitPrice,"
 >>> header += "EffectiveUnitPrice,Subtotal,Currency,OrderDate,ProductName\n"
 >>> row = "{},new,2024-01-01,2024-01-31,{},10,10,{},EUR,2024-01-01,M365\n"
@@ -25,17 +25,20 @@ one partition (spilled or sorted, by the reconciliation module) can replace it: 
 >>> mine, billed = folder / "expected.csv", folder / "billed.csv"
 >>> _ = mine.write_text(header + row.format("s1", 2, 20) + row.format("s2", 1, 10))
 >>> _ = billed.write_text(header + row.format("s2", 1, 10) + row.format("s3", 1, 10))
->>> parts = [
-...     reconcile_partition(
-...         ReconPartition(expected_path=str(mine), actual_path=str(billed), index=i, count=2)
-...     )
-...     for i in range(2)
-... ]
->>> merged = merge_partitions(parts)
->>> [line.subscription_id for line in merged.missing], [line.subscription_id for line in merged.unexpected]
-(['s1'], ['s3'])
+>>> summary = reconcile_files_on_dask(expected=mine, billed=billed, partitions=2, scheduler="sync")
+>>> summary.matched, [line.subscription_id for line in summary.missing]
+(1, ['s1'])
+>>> [line.subscription_id for line in summary.unexpected]
+['s3']
+
+The older :func:`reconcile_on_dask` (deprecated) sends each task the two whole files to read and
+returns a :class:`~cspcore.interop.ReconciliationReport` in the order of
+:func:`~cspcore.interop.reconcile`; :func:`reconcile_partition` and :func:`merge_partitions` stay
+for that order.
 
 .. versionadded:: 0.3.0
+.. versionchanged:: 0.4.0
+   :func:`reconcile_files_on_dask`, on the streaming partitions; :func:`reconcile_on_dask` deprecated.
 """
 
 from __future__ import annotations
@@ -43,18 +46,39 @@ from __future__ import annotations
 import csv
 import heapq
 import io
+import math
+import os
+import shutil
+import tempfile
 import zlib
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from cspcore import _validate
-from cspcore._dask import run_tasks, scheduler_named
+from cspcore._dask import run_tasks, scheduler_named, worker_slots
+from cspcore._deprecated import warn_renamed
 from cspcore.billing import _bounds
-from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop._rules import read_tolerance
 from cspcore.interop.recon_csv import iter_recon_rows
+from cspcore.interop.recon_files import (
+    PARTITION_BYTES,
+    ReconciliationSummary,
+    ReconPart,
+    combine,
+    reconcile_part,
+)
+from cspcore.interop.recon_split import (
+    MAX_PARTITIONS,
+    file_path,
+    open_side,
+    partition_count,
+    partitioned,
+    split_recon_file,
+)
 from cspcore.interop.reconcile import reconcile
 from cspcore.interop.reconciliation import ReconciliationReport
 
@@ -69,6 +93,7 @@ __all__ = [
     "ReconPartition",
     "merge_partitions",
     "partition_of",
+    "reconcile_files_on_dask",
     "reconcile_on_dask",
     "reconcile_partition",
 ]
@@ -295,7 +320,12 @@ def reconcile_on_dask(
     scheduler: str | None = None,
     client: Any = None,
 ) -> ReconciliationReport:
-    """Reconcile two recon files as ``partitions`` Dask tasks (needs the ``dask`` extra).
+    """Reconcile two recon files as ``partitions`` Dask tasks (deprecated; needs the ``dask`` extra).
+
+    Deprecated: each task reads both whole files, so more workers are not faster. Use
+    :func:`reconcile_files_on_dask`, which splits the files once and reconciles a partition per task
+    (a :class:`~cspcore.interop.recon_files.ReconciliationSummary`; ``keep_matched=True`` keeps the
+    whole report too). This function goes in the next release.
 
     The result equals :func:`~cspcore.interop.reconcile` of the two files' lines. Each task is sent
     a :class:`ReconPartition` and reads its rows itself (every worker must see the paths). The tasks
@@ -313,6 +343,7 @@ def reconcile_on_dask(
             files (a row's field is named by its place in the partition).
         MissingExtra: when Dask (or, for a client or ``"distributed"``, distributed) is not installed.
     """
+    warn_renamed("reconcile_on_dask", "reconcile_files_on_dask")
     count = _validate.integer(partitions, "partitions", minimum=1, maximum=_bounds.MAX_COUNT)
     pieces = [
         ReconPartition(
@@ -326,3 +357,172 @@ def reconcile_on_dask(
     ]
     name = scheduler_named(scheduler, client)
     return merge_partitions(run_tasks(reconcile_partition, [(piece,) for piece in pieces], name, client))
+
+
+# --- on the streaming partitions -----------------------------------------------------------------
+
+_SIDES: Final = ("expected", "billed")
+
+
+def _split(path: str, side: str, count: int, folder: str) -> tuple[str, ...] | InvalidInput:
+    """One split task: ``path`` cut into ``count`` partition files in ``folder``.
+
+    A refusal names ``side`` and is returned, not raised, so that the caller raises the expected
+    side's first whichever task ends first.
+    """
+    try:
+        return split_recon_file(path, count=count, folder=folder)
+    except InvalidInput as error:
+        field = side if error.field == "path" else f"{side}.{error.field}"
+        return InvalidInput(field, error.problem, error.value, code=error.code)
+
+
+def _reconcile_pair(part: ReconPart, whole: ReconPart) -> ReconciliationSummary | InvalidInput:
+    """One reconcile task: partition files ``part`` reconciled, then removed; a refusal is returned.
+
+    A refusal names a row of a partition file: the partition is read again from the whole files
+    (``whole``, which reads the rows of ``whole.index`` only), so the error names the row as
+    numbered in its own file, as one process would. It is returned, not raised, so that the caller
+    raises the refusal of the first partition whichever task ends first.
+    """
+    try:
+        return reconcile_part(part)
+    except InvalidInput as error:
+        try:
+            reconcile_part(whole)
+        except InvalidInput as renumbered:
+            return renumbered
+        return error  # pragma: no cover - the whole files hold the very rows that were refused
+    finally:
+        for path in (part.expected, part.billed):
+            Path(path).unlink(missing_ok=True)  # each task gives back its space as it ends
+
+
+def _raised(outcomes: list[Any]) -> list[Any]:
+    """The tasks' results, after raising the first refusal among them (in task order)."""
+    for outcome in outcomes:
+        if isinstance(outcome, InvalidInput):
+            raise outcome
+    return outcomes
+
+
+def _first_row(path: str, index: int, count: int) -> int:
+    """The file's row number of the first row of partition ``index`` (for a currency refusal)."""
+    with open_side(path, "path") as handle:
+        for number, partition, _ in partitioned(handle, count):
+            if partition == index:
+                return number
+    return 1  # pragma: no cover - a partition that read a line has a first row
+
+
+def _partition_total(paths: tuple[str, str], partitions: object, slots: int) -> int:
+    """The partitions to cut the files into: as asked, else enough for memory and for every worker.
+
+    By default, partitions of about :data:`~cspcore.interop.recon_files.PARTITION_BYTES` of the
+    larger file, at least one per worker thread, rounded up to a whole number per worker thread.
+    """
+    if partitions is not None:
+        return partition_count(partitions, "partitions")
+    size = 0
+    for path, side in zip(paths, _SIDES, strict=True):
+        with open_side(path, side) as handle:  # a file that cannot be opened is refused here
+            size = max(size, os.fstat(handle.fileno()).st_size)
+    wanted = max(math.ceil(size / PARTITION_BYTES), slots, 1)
+    return min(MAX_PARTITIONS, math.ceil(wanted / slots) * slots)
+
+
+def reconcile_files_on_dask(
+    *,
+    expected: str | os.PathLike[str],
+    billed: str | os.PathLike[str],
+    tolerance: Decimal | int | str = 0,
+    partitions: int | None = None,
+    workdir: str | os.PathLike[str] | None = None,
+    keep_matched: bool = False,
+    scheduler: str | None = None,
+    client: Any = None,
+) -> ReconciliationSummary:
+    """:func:`~cspcore.interop.recon_files.reconcile_files` with its partitions run as Dask tasks.
+
+    The two files are split at once by two tasks into ``partitions`` partition files each, in a
+    folder made inside ``workdir`` (the system's temporary folder by default; on a cluster of
+    several machines, a folder every worker sees at the same path) and removed at the end. Then
+    each partition is a task, :func:`~cspcore.interop.recon_files.reconcile_part` on a
+    :class:`~cspcore.interop.recon_files.ReconPart`, and the summaries are added up by
+    :func:`~cspcore.interop.recon_files.combine`. Tasks run on ``client`` (a ``distributed.Client``)
+    when one is given, else on the Dask scheduler ``scheduler`` names (``"threads"`` by default;
+    ``"distributed"`` uses the running client, or a ``LocalCluster`` started and closed here), as
+    :func:`~cspcore.billing.whatif.simulate_partitioned` runs them.
+
+    The summary equals ``reconcile_files`` with the same ``partitions`` in one process: the same
+    counts and totals, the same lines listed partition by partition, the same refusals. A worker
+    holds one partition at a time.
+
+    Args:
+        expected: The path of your lines, as a reconciliation file.
+        billed: The path of Microsoft's reconciliation file.
+        tolerance: As :func:`~cspcore.interop.reconcile`'s.
+        partitions: How many partitions (1 to 1,024). By default, partitions of about 16 MiB of
+            the larger file, and at least one per worker thread, a whole number per worker thread.
+            The lines of the summary are listed partition by partition: give ``partitions`` for
+            the same order on clusters of another size.
+        workdir: Where the partition files go (a folder is made in it, and removed).
+        keep_matched: Keep the whole :class:`~cspcore.interop.ReconciliationReport` (every matched
+            line) in the summary's ``report``, its lists partition by partition.
+        scheduler: A Dask scheduler's name (see :data:`~cspcore.billing.whatif.SCHEDULERS`).
+        client: A ``distributed.Client``; then leave ``scheduler`` out.
+
+    Raises:
+        InvalidInput: as ``reconcile_files`` (a row named as numbered in its own file, such as
+            ``billed.rows[812].Subtotal``; code ``io_failed`` naming ``expected`` or ``billed`` for a
+            file that cannot be opened, ``workdir`` for a folder that cannot be made); on a bad
+            ``partitions``, ``scheduler`` or ``client``.
+        CurrencyMismatch: for lines in two currencies, naming a row of the second.
+        MissingExtra: when Dask (or, for a client or ``"distributed"``, distributed) is not installed.
+    """
+    paths = (file_path(expected, "expected"), file_path(billed, "billed"))
+    limit = read_tolerance(tolerance, "tolerance")
+    keep = _validate.flag(keep_matched, "keep_matched")
+    name = scheduler_named(scheduler, client)
+    count = _partition_total(paths, partitions, worker_slots(name, client))
+    if count == 1:
+        whole = ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep)
+        (summary,) = run_tasks(reconcile_part, [(whole,)], name, client)
+        result: ReconciliationSummary = summary
+        return result
+    base = None if workdir is None else file_path(workdir, "workdir")
+    try:
+        folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
+    except OSError as error:
+        raise InvalidInput(
+            "workdir", f"no folder could be made: {type(error).__name__}", base, code=ErrorCode.IO_FAILED
+        ) from None
+    try:
+        places = [str(Path(folder) / side) for side in _SIDES]  # one folder a side: the names may clash
+        for place in places:
+            Path(place).mkdir()
+        cut = _raised(
+            run_tasks(
+                _split,
+                [(path, side, count, place) for path, side, place in zip(paths, _SIDES, places, strict=True)],
+                name,
+                client,
+            )
+        )
+        tasks = [
+            (
+                ReconPart(expected=cut[0][index], billed=cut[1][index], tolerance=limit, keep_matched=keep),
+                ReconPart(expected=paths[0], billed=paths[1], index=index, count=count, tolerance=limit),
+            )
+            for index in range(count)
+        ]
+        summaries = _raised(run_tasks(_reconcile_pair, tasks, name, client))
+        try:
+            return combine(summaries)
+        except CurrencyMismatch as error:
+            position = int(error.field.removeprefix("partitions[").partition("]")[0])
+            side = "expected" if summaries[position].expected_rows else "billed"
+            row = _first_row(paths[_SIDES.index(side)], position, count)
+            raise CurrencyMismatch(f"{side}.rows[{row}].Currency", error.left, error.right) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

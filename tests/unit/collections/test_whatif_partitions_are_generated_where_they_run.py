@@ -11,7 +11,8 @@ from tests.refusals import raises_invalid
 
 from cspcore import Money
 from cspcore.billing import STANDARD, STRICT
-from cspcore.billing.collections.whatif.slices import outcome_result, simulate_piece
+from cspcore.billing.collections.whatif.engine import simulate_packed, unpack_transitions
+from cspcore.billing.collections.whatif.slices import merge_outcomes, outcome_result, simulate_piece
 from cspcore.billing.portfolio import MAX_ACCOUNT_NUMBER, sample_accounts
 from cspcore.billing.terms_of_payment import PaymentTerms
 from cspcore.billing.whatif import PortfolioSlice, merge, simulate, simulate_partitioned
@@ -86,6 +87,40 @@ def test_a_task_sends_back_its_transitions_packed_and_they_unpack_to_its_result(
     outcome = simulate_piece(STRICT, book, START, END)
     assert outcome.result.transitions == ()
     assert outcome_result(outcome) == simulate(STRICT, book.portfolio(), start=START, end=END)
+
+
+def test_a_task_builds_no_transition_value_and_the_packed_ones_are_the_simulations() -> None:
+    book = PortfolioSlice(seed=6, first=99_990, count=20)  # ids past A99999 sort apart from their numbers
+    result, ids, codes = simulate_packed(STANDARD, book.portfolio(), start=START, end=END)
+    whole = simulate(STANDARD, book.portfolio(), start=START, end=END)
+    assert result.transitions == ()
+    assert attrs.evolve(result, transitions=whole.transitions) == whole
+    assert unpack_transitions(codes, ids, START.toordinal(), result.stage_names) == whole.transitions
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 7])
+def test_the_driver_merges_packed_outcomes_into_the_single_process_result(parts: int) -> None:
+    book = PortfolioSlice(seed=6, first=99_990, count=20)
+    outcomes = [simulate_piece(STRICT, piece, START, END) for piece in book.split(parts)]
+    whole = simulate(STRICT, book.portfolio(), start=START, end=END)
+    assert merge_outcomes(outcomes) == whole
+    assert merge_outcomes(outcomes) == merge([outcome_result(outcome) for outcome in outcomes])
+    assert merge_outcomes([simulate_piece(STRICT, PortfolioSlice(count=0), START, END)]).transitions == ()
+
+
+def test_merging_outcomes_refuses_what_merge_refuses() -> None:
+    book = PortfolioSlice(seed=6, count=4)
+    with raises_invalid(field="results", code=ErrorCode.EMPTY):
+        merge_outcomes([])
+    with raises_invalid(field="results[1]", code=ErrorCode.INCONSISTENT):
+        merge_outcomes([simulate_piece(STRICT, book, START, END), simulate_piece(STANDARD, book, START, END)])
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "threads"])
+def test_by_default_each_worker_thread_simulates_one_slice(scheduler: str) -> None:
+    book = PortfolioSlice(seed=8, count=23)
+    whole = simulate(STANDARD, book.portfolio(), start=START, end=END)
+    assert simulate_partitioned(STANDARD, book, start=START, end=END, scheduler=scheduler) == whole
 
 
 @pytest.mark.parametrize("scheduler", ["sync", "threads"])

@@ -1,4 +1,8 @@
-"""A reconciliation on Dask sends each task two paths and its partition; the merged report is reconcile's."""
+"""A reconciliation on Dask sends each task two paths and its partition; the merged report is reconcile's.
+
+These are the rules of the deprecated :func:`~cspcore.interop.recon_dask.reconcile_on_dask`, kept
+for its last release; it warns once per call.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import pickle
 import zlib
 
 import pytest
+from tests.clusters import small_cluster
 from tests.refusals import raises_invalid
 
 from cspcore.errors import ErrorCode
@@ -18,6 +23,8 @@ from cspcore.interop.recon_dask import (
     reconcile_on_dask,
     reconcile_partition,
 )
+
+pytestmark = pytest.mark.filterwarnings("ignore:reconcile_on_dask is deprecated:DeprecationWarning")
 
 HEADER = (
     "SubscriptionId,ChargeType,ChargeStartDate,ChargeEndDate,BillableQuantity,UnitPrice,"
@@ -68,13 +75,7 @@ def test_partitions_give_the_report_of_one_reconcile(files: tuple[str, str], sch
 
 
 def test_partitions_run_on_a_distributed_client(files: tuple[str, str]) -> None:
-    distributed = pytest.importorskip("distributed")
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address="127.0.0.1:0"
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with small_cluster(threads=2) as client:
         assert reconcile_on_dask(*files, partitions=4, client=client) == _whole(*files)
 
 

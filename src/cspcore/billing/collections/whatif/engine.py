@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
     from cspcore.money import Money
 
-__all__ = ["compare", "compare_presets", "merge", "simulate", "unpack_transitions"]
+__all__ = ["compare", "compare_presets", "merge", "simulate", "simulate_packed", "unpack_transitions"]
 
 _ZERO: Final = Decimal(0)
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
@@ -150,6 +150,31 @@ def simulate(
     return _simulate(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
 
 
+def simulate_packed(
+    policy: CollectionsPolicy,
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
+    """:func:`simulate`, its transitions left packed: no transition value is built.
+
+    Returns the result with no transitions, the account ids in order, and the transitions as sorted
+    integers (see :func:`unpack_transitions`, with the result's start and stage names): what a
+    worker of a partitioned run sends back, so only the caller builds the transition values.
+
+    >>> from cspcore.billing import STRICT
+    >>> from cspcore.billing.portfolio import sample_portfolio
+    >>> book, first, last = sample_portfolio(seed=5, accounts=10), dt.date(2024, 1, 1), dt.date(2024, 6, 30)
+    >>> result, ids, codes = simulate_packed(STRICT, book, start=first, end=last)
+    >>> unpack_transitions(codes, ids, first.toordinal(), result.stage_names) == simulate(
+    ...     STRICT, book, start=first, end=last
+    ... ).transitions
+    True
+    """
+    return _simulate_packed(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
+
+
 def _shared_changes() -> Callable[[Ledger], list[tuple[int, int, Decimal, int]]]:
     """Overdue changes worked out once per ledger for the length of one call (several policies).
 
@@ -167,7 +192,7 @@ def _shared_changes() -> Callable[[Ledger], list[tuple[int, int, Decimal, int]]]
     return changes_of
 
 
-def _simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
+def _simulate(
     policy: CollectionsPolicy,
     portfolio: Portfolio,
     *,
@@ -176,6 +201,22 @@ def _simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions a
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
 ) -> SimulationResult:
     """:func:`simulate`, reading each ledger's overdue changes through ``changes_of``."""
+    result, ids, changes = _simulate_packed(policy, portfolio, start=start, end=end, changes_of=changes_of)
+    parts = {field.name: getattr(result, field.name) for field in attrs.fields(SimulationResult)}
+    parts["transitions"] = unpack_transitions(changes, ids, result.start.toordinal(), result.stage_names)
+    # Every part was built from checked inputs: the result skips re-checking them one by one.
+    return trusted_result(**parts)
+
+
+def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
+    policy: CollectionsPolicy,
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+    changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
+    """:func:`simulate_packed`, reading each ledger's overdue changes through ``changes_of``."""
     chosen, book, first_day, last_day, currency = checked(policy, portfolio, start, end)
     names = (CLEAR, *(stage.name for stage in chosen.stages))
     first, last = first_day.toordinal(), last_day.toordinal()
@@ -301,16 +342,17 @@ def _simulate(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions a
         exposure=money_of(exposure, currency),
     )
     # Every part was built here from checked inputs: the result skips re-checking them one by one.
-    return trusted_result(
+    packed = trusted_result(
         policy=chosen.name,
         start=first_day,
         end=last_day,
         currency=currency,
         stage_names=names,
-        transitions=unpack_transitions(changes, ids, first, names),
+        transitions=(),
         series=tuple(series),
         summary=summary,
     )
+    return packed, tuple(ids), changes
 
 
 def compare(

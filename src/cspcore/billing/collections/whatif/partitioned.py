@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cspcore import _validate
-from cspcore._dask import SCHEDULERS, run_tasks, scheduler_named
+from cspcore._dask import SCHEDULERS, run_tasks, scheduler_named, worker_slots
 from cspcore.billing import _bounds
 from cspcore.billing.collections.whatif._arguments import checked
 from cspcore.billing.collections.whatif.engine import merge, simulate
-from cspcore.billing.collections.whatif.slices import Outcome, PortfolioSlice, outcome_result, simulate_piece
+from cspcore.billing.collections.whatif.slices import Outcome, PortfolioSlice, merge_outcomes, simulate_piece
 from cspcore.billing.portfolio import Portfolio
 from cspcore.errors import CurrencyMismatch
 
@@ -38,7 +38,7 @@ def simulate_partitioned(
     *,
     start: dt.date,
     end: dt.date,
-    partitions: int,
+    partitions: int | None = None,
     scheduler: str | None = None,
     client: Any = None,
 ) -> SimulationResult:
@@ -50,6 +50,10 @@ def simulate_partitioned(
     each task generates its own accounts: then only the slice goes out and only the daily series,
     the summary and the packed transitions come back, which is what makes more processes faster.
 
+    ``partitions`` defaults to one per worker thread (the client's, else the machine's cores; one
+    for the synchronous scheduler): on a cluster, each worker generates and simulates one slice,
+    and no partition waits for a free worker while another worker idles.
+
     Where the tasks run: on ``client`` (a ``distributed.Client``, for a cluster of one machine or
     many) when one is given; else on the scheduler ``scheduler`` names (:data:`SCHEDULERS`:
     ``"threads"``, the default, ``"processes"``, ``"synchronous"``, or ``"distributed"``, which
@@ -58,7 +62,7 @@ def simulate_partitioned(
     gives the same answer. Every argument is checked before a task starts.
 
     Raises:
-        InvalidInput: on what :func:`simulate` refuses, ``partitions`` outside 1..100,000, a
+        InvalidInput: on what :func:`simulate` refuses, ``partitions`` (when given) outside 1..100,000, a
             scheduler Dask does not name, a scheduler other than ``"distributed"`` with a client, or
             a client that is not a ``distributed.Client``.
         CurrencyMismatch: when the policy's currency is not the slice's.
@@ -70,17 +74,21 @@ def simulate_partitioned(
             raise CurrencyMismatch("policy", chosen.currency, portfolio.currency)
     else:
         chosen, book, first_day, last_day, _currency = checked(policy, portfolio, start, end)
-    parts_wanted = _validate.integer(partitions, "partitions", minimum=1, maximum=_bounds.MAX_COUNT)
     name = scheduler_named(scheduler, client)
+    parts_wanted = (
+        worker_slots(name, client)
+        if partitions is None
+        else _validate.integer(partitions, "partitions", minimum=1, maximum=_bounds.MAX_COUNT)
+    )
     if isinstance(portfolio, PortfolioSlice):
         run: Callable[..., Any] = simulate_piece
         pieces: tuple[Any, ...] = portfolio.split(parts_wanted)
     else:
         run, pieces = _simulate_part, book.partition(parts_wanted)
     parts = run_tasks(run, [(chosen, piece, first_day, last_day) for piece in pieces], name, client)
-    merged: SimulationResult = merge(
-        [outcome_result(part) if isinstance(part, Outcome) else part for part in parts]
-    )
+    if parts and all(isinstance(part, Outcome) for part in parts):
+        return merge_outcomes(parts)
+    merged: SimulationResult = merge(parts)
     return merged
 
 

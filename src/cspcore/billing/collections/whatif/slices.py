@@ -5,18 +5,20 @@ settings) from which any process, on any machine with cspcore installed, generat
 accounts (:func:`~cspcore.billing.portfolio.sample_accounts`). A partitioned simulation sends each
 worker one slice, not the accounts: the worker generates its accounts, simulates them and sends
 back its daily series, its summary and its transitions packed into one integer each
-(:func:`simulate_piece`); :func:`outcome_result` turns that back into a
-:class:`~cspcore.billing.collections.whatif.results.SimulationResult`, and
-:func:`~cspcore.billing.collections.whatif.engine.merge` joins them.
+(:func:`simulate_piece`; no transition value is built on the worker). :func:`merge_outcomes`
+joins the outcomes of all slices into one
+:class:`~cspcore.billing.collections.whatif.results.SimulationResult`, building each transition
+value once; :func:`outcome_result` turns one outcome back into a result.
 
 >>> import datetime as dt
 >>> from cspcore.billing import STANDARD
 >>> from cspcore.billing.whatif import merge, simulate
 >>> book = PortfolioSlice(seed=5, count=9)
 >>> start, end = dt.date(2024, 1, 1), dt.date(2024, 6, 30)
->>> parts = [outcome_result(simulate_piece(STANDARD, p, start, end)) for p in book.split(2)]
->>> merge(parts) == simulate(STANDARD, book.portfolio(), start=start, end=end)
-True
+>>> outcomes = [simulate_piece(STANDARD, p, start, end) for p in book.split(2)]
+>>> whole = simulate(STANDARD, book.portfolio(), start=start, end=end)
+>>> merge_outcomes(outcomes) == whole, merge([outcome_result(o) for o in outcomes]) == whole
+(True, True)
 
 .. versionadded:: 0.3.0
 """
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from cspcore import _validate
-from cspcore.billing.collections.whatif.engine import simulate, unpack_transitions
+from cspcore.billing.collections.whatif.engine import merge, simulate_packed, unpack_transitions
 from cspcore.billing.collections.whatif.results import SimulationResult
 from cspcore.billing.portfolio import MAX_ACCOUNT_NUMBER, MAX_SEED, Portfolio, sample_accounts
 from cspcore.billing.terms_of_payment import PaymentTerms
@@ -38,9 +40,11 @@ from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cspcore.billing.collections.policy import CollectionsPolicy
 
-__all__ = ["Outcome", "PortfolioSlice", "outcome_result", "simulate_piece"]
+__all__ = ["Outcome", "PortfolioSlice", "merge_outcomes", "outcome_result", "simulate_piece"]
 
 _MAX_ACCOUNTS: Final = 1_000_000
 
@@ -157,22 +161,11 @@ class Outcome:
 def simulate_piece(policy: CollectionsPolicy, piece: PortfolioSlice, start: dt.date, end: dt.date) -> Outcome:
     """Generate one slice's accounts, simulate them, and pack the result for the trip back.
 
-    This is what each Dask task runs; it needs nothing but its arguments, all small values.
+    This is what each Dask task runs; it needs nothing but its arguments, all small values. The
+    transitions stay packed as the simulation packs them: the worker builds no transition value.
     """
-    result = simulate(policy, piece.portfolio(), start=start, end=end)
-    ids = tuple(sorted({t.account for t in result.transitions}))
-    ranks = {key: rank for rank, key in enumerate(ids)}
-    slots = {name: slot for slot, name in enumerate(result.stage_names)}
-    width, first, accounts = len(result.stage_names), result.start.toordinal(), len(ids)
-    codes = array(
-        "q",
-        [
-            (((t.on.toordinal() - first) * accounts + ranks[t.account]) * width + slots[t.before]) * width
-            + slots[t.after]
-            for t in result.transitions
-        ],
-    )
-    return Outcome(result=attrs.evolve(result, transitions=()), ids=ids, codes=codes)
+    result, ids, codes = simulate_packed(policy, piece.portfolio(), start=start, end=end)
+    return Outcome(result=result, ids=ids, codes=array("q", codes))
 
 
 def outcome_result(outcome: Outcome) -> SimulationResult:
@@ -180,3 +173,33 @@ def outcome_result(outcome: Outcome) -> SimulationResult:
     result = outcome.result
     transitions = unpack_transitions(outcome.codes, outcome.ids, result.start.toordinal(), result.stage_names)
     return attrs.evolve(result, transitions=transitions)
+
+
+def merge_outcomes(outcomes: Sequence[Outcome]) -> SimulationResult:
+    """The result of the whole portfolio from the outcomes of disjoint slices (what a driver does last).
+
+    Equal to :func:`~cspcore.billing.collections.whatif.engine.merge` of their
+    :func:`outcome_result`, for less: the packed transitions of every slice are renumbered to the
+    accounts of all slices and sorted as integers, then each transition value is built once, in order.
+
+    Raises:
+        InvalidInput: as :func:`~cspcore.billing.collections.whatif.engine.merge` (no outcomes,
+            or outcomes of another policy, period or stages).
+        CurrencyMismatch: when they differ in currency.
+    """
+    merged = merge([outcome.result for outcome in outcomes])
+    ids = sorted({key for outcome in outcomes for key in outcome.ids})
+    ranks = {key: rank for rank, key in enumerate(ids)}
+    pairs = len(merged.stage_names) ** 2
+    total = len(ids)
+    codes: list[int] = []
+    for outcome in outcomes:
+        accounts = len(outcome.ids)
+        renumbered = [ranks[key] for key in outcome.ids]
+        for code in outcome.codes:
+            rest, move = divmod(code, pairs)
+            offset, rank = divmod(rest, accounts)
+            codes.append((offset * total + renumbered[rank]) * pairs + move)
+    codes.sort()
+    transitions = unpack_transitions(codes, ids, merged.start.toordinal(), merged.stage_names)
+    return attrs.evolve(merged, transitions=transitions)
