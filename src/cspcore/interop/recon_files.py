@@ -563,7 +563,13 @@ def reconcile_files(
             "workdir", f"no folder could be made: {type(error).__name__}", base, code=ErrorCode.IO_FAILED
         ) from None
     try:
-        cut = [split_recon_file(path, count=count, folder=folder) for path in paths]
+        # each side in its own folder: two files may share a name (a/month.csv and b/month.csv)
+        for side in _SIDES:
+            (Path(folder) / side).mkdir()
+        cut = [
+            split_recon_file(path, count=count, folder=str(Path(folder) / side))
+            for side, path in zip(_SIDES, paths, strict=True)
+        ]
         summaries = []
         for index in range(count):
             part = ReconPart(expected=cut[0][index], billed=cut[1][index], tolerance=limit, keep_matched=keep)
