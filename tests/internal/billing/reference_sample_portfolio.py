@@ -1,8 +1,10 @@
-"""The sample portfolio generator as it was before issue 17, frozen as the reference (test support).
+"""The sample generators as they were, frozen as the references (test support).
 
-:func:`reference_sample_portfolio` is the straightforward version: every value goes through its
-checked public constructor. The fast generator in :mod:`cspcore.billing.portfolio` must build
-exactly the same portfolio from the same arguments; the property test beside this file holds it so.
+:func:`reference_sample_portfolio` is the straightforward version of ``sample_portfolio`` from before
+issue 17, and :func:`reference_sample_accounts` the per-account-stream ``sample_accounts`` as it
+landed: every value goes through its checked public constructor. The fast generators in
+:mod:`cspcore.billing.portfolio` must build exactly the same portfolios from the same arguments; the
+property tests beside this file hold them so.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from decimal import Decimal
 
 from cspcore import _validate
 from cspcore.billing.invoices import Invoice, Ledger, Payment
-from cspcore.billing.portfolio import MAX_SEED, Account, Portfolio
+from cspcore.billing.portfolio import MAX_ACCOUNT_NUMBER, MAX_SEED, Account, Portfolio
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
 from cspcore.dates import add_months
 from cspcore.errors import ErrorCode, InvalidInput
@@ -105,3 +107,97 @@ def reference_sample_portfolio(
             )
         )
     return Portfolio(accounts=tuple(result))
+
+
+def reference_sample_accounts(  # noqa: PLR0917 - the generator's arguments, as it takes them
+    *,
+    seed: int = 2024,
+    first: int = 0,
+    count: int = 50,
+    invoices: int = 12,
+    start: dt.date = dt.date(2024, 1, 8),
+    currency: str = "EUR",
+    terms: PaymentTerms = PaymentTerms(net_days=30),  # noqa: B008 - a frozen value
+) -> Portfolio:
+    """``sample_accounts`` as it landed: account ``n`` from ``Random((seed << 64) | n)``, checked values."""
+    chosen_seed = _validate.integer(seed, "seed", minimum=0, maximum=MAX_SEED)
+    how_many = _validate.integer(count, "count", minimum=0, maximum=1_000_000)
+    months = _validate.integer(invoices, "invoices", minimum=0, maximum=120)
+    first_issue = _validate.date(start, "start")
+    chosen: PaymentTerms = _validate.instance(terms, PaymentTerms, "terms")
+    latest = first_issue.toordinal() + 31 * (max(months, 12) + 1) + chosen.net_days + 90 + 40
+    if latest > dt.date.max.toordinal():
+        raise InvalidInput(
+            "start", "the sample's dates would run past 9999-12-31", first_issue, code=ErrorCode.OUT_OF_RANGE
+        )
+    low = _validate.integer(first, "first", minimum=0, maximum=MAX_ACCOUNT_NUMBER)
+    if low + how_many - 1 > MAX_ACCOUNT_NUMBER:
+        raise InvalidInput("count", "past the last account number", how_many, code=ErrorCode.OUT_OF_RANGE)
+    digits = minor_units(Money.zero(currency).currency)
+    return Portfolio(
+        accounts=tuple(
+            _reference_account(
+                random.Random((chosen_seed << 64) | number),  # noqa: S311 - simulation data
+                number,
+                months,
+                first_issue,
+                currency,
+                terms,
+                digits,
+            )
+            for number in range(low, low + how_many)
+        )
+    )
+
+
+def _reference_account(  # noqa: PLR0917 - one account of a sample, drawn from ``rng``
+    rng: random.Random,
+    number: int,
+    months: int,
+    first: dt.date,
+    currency: str,
+    terms: PaymentTerms,
+    digits: int,
+) -> Account:
+    weights = [w for w, _ in _BEHAVIOURS]
+    account_id = f"A{number:05d}"
+    behaviour = rng.choices([b for _, b in _BEHAVIOURS], weights=weights)[0]
+    base = rng.randint(5_000, 500_000)
+    docs: list[Invoice] = []
+    paid: list[Payment] = []
+    for month in range(months):
+        issued = add_months(first, month)
+        units = base + rng.randint(-base // 10, base // 10)
+        amount = Money(Decimal(units).scaleb(-digits), currency)
+        due = due_date(issued, terms)
+        invoice_id = f"{account_id}-{month + 1:03d}"
+        docs.append(Invoice(id=invoice_id, issued=issued, due=due, currency=currency, total_charges=amount))
+        if behaviour is None:
+            continue
+        low, high = behaviour
+        late = rng.randint(low, high)
+        received = issued + dt.timedelta(days=max(0, (due - issued).days + late))
+        if late > 0 and rng.random() < 0.25:
+            half = Money(Decimal(units // 2).scaleb(-digits), currency)
+            paid.append(Payment(id=f"{invoice_id}-P1", amount=half, received=received, invoice_id=invoice_id))
+            rest = amount - half
+            paid.append(
+                Payment(
+                    id=f"{invoice_id}-P2",
+                    amount=rest,
+                    received=received + dt.timedelta(days=rng.randint(5, 40)),
+                    invoice_id=invoice_id,
+                )
+            )
+        else:
+            paid.append(
+                Payment(id=f"{invoice_id}-P", amount=amount, received=received, invoice_id=invoice_id)
+            )
+    cost = Money(Decimal(base * 85 // 100).scaleb(-digits), currency)
+    term_end = add_months(first, 12) - dt.timedelta(days=1)
+    return Account(
+        id=account_id,
+        ledger=Ledger(invoices=tuple(docs), payments=tuple(paid), account_id=account_id),
+        monthly_cost=cost,
+        term_end=term_end,
+    )
