@@ -109,7 +109,7 @@ def reference_sample_portfolio(
     return Portfolio(accounts=tuple(result))
 
 
-def reference_sample_accounts(  # noqa: PLR0917 - the generator's arguments, as it takes them
+def reference_sample_accounts(
     *,
     seed: int = 2024,
     first: int = 0,
