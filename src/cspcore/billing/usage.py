@@ -301,7 +301,7 @@ class PecRefusal(CspEnum):
     """The access did not last the entire day."""
 
 
-def _optional_exclusion(value: object) -> PecExclusion | None:
+def _optional_exclusion(value: PecExclusion | None) -> PecExclusion | None:
     return None if value is None else _validate.enum_member(PecExclusion, value, "exclusion")
 
 
