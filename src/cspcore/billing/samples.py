@@ -103,17 +103,18 @@ def sample_portfolio(
     rng = random.Random(chosen_seed)  # noqa: S311 - simulation data, not security
     # Every account draws from the one stream, in account order.
     drawn = _draw_accounts(zip(range(count), itertools.repeat(rng)), months, first, currency, terms)
+    # Gathered in a list, copied to a tuple once: a tuple grown from the generator would be moved
+    # back among the collector's young objects, and scanned whole, at each of its resizes.
+    built: list[Account] = []
     if progress is None:
-        built = tuple(drawn)
+        built.extend(drawn)
     else:
-        parts: list[Account] = []
-        while len(parts) < count:
-            step = min(PROGRESS_STEP, count - len(parts))
-            parts.extend(itertools.islice(drawn, step))
+        while len(built) < count:
+            step = min(PROGRESS_STEP, count - len(built))
+            built.extend(itertools.islice(drawn, step))
             progress(step)
-        built = tuple(parts)
     # Ids are unique (one number each) and every ledger is in ``currency``: nothing to re-check.
-    return trusted_portfolio(built)
+    return trusted_portfolio(tuple(built))
 
 
 #: The largest account number :func:`sample_accounts` gives (ids up to ``A999999999``).
@@ -169,8 +170,11 @@ def sample_accounts(
     numbers = range(low, low + how_many)
     # One stream per account, seeded by the pair (seed, number) packed into one integer.
     streams = ((number, random.Random((chosen_seed << 64) | number)) for number in numbers)  # noqa: S311 - simulation data, not security
+    built = list(
+        _draw_accounts(streams, months, first_issue, currency, terms)
+    )  # a list: see sample_portfolio
     # Ids are unique (one number each) and every ledger is in ``currency``: nothing to re-check.
-    return trusted_portfolio(tuple(_draw_accounts(streams, months, first_issue, currency, terms)))
+    return trusted_portfolio(tuple(built))
 
 
 def _sample_arguments(  # noqa: PLR0917 - the sample's arguments, in their order
