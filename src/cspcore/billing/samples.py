@@ -196,7 +196,24 @@ def _sample_arguments(  # noqa: PLR0917 - the sample's arguments, in their order
     return chosen_seed, count, months, first
 
 
-def _draw_accounts(  # noqa: C901, PLR0912, PLR0915 - one loop over accounts and months, its constants hoisted
+class _Amounts(dict[int, Money]):
+    """Amounts in one currency by their count of minor units, each built once when first asked for.
+
+    Equal amounts of one sample share one :class:`~cspcore.money.Money`, for this call only: fewer
+    values to build and for the garbage collector to scan.
+    """
+
+    def __init__(self, currency: str) -> None:
+        super().__init__()
+        self.currency = currency
+        self.exponent = -minor_units(currency)
+
+    def __missing__(self, units: int) -> Money:
+        made = self[units] = exact_money(Decimal(units).scaleb(self.exponent), self.currency)
+        return made
+
+
+def _draw_accounts(  # noqa: PLR0915 - one loop over accounts and months, its constants hoisted
     streams: Iterable[tuple[int, random.Random]],
     months: int,
     first: dt.date,
@@ -215,7 +232,6 @@ def _draw_accounts(  # noqa: C901, PLR0912, PLR0915 - one loop over accounts and
     The arguments are checked ones (``first`` and ``terms`` by :func:`_sample_arguments`).
     """
     code = Money.zero(currency).currency
-    digits = -minor_units(code)
     # The same for every account: issue and due dates, id suffixes, the term end.
     issued_days = [add_months(first, month) for month in range(months)]
     due_days = [due_date(issued, terms) for issued in issued_days]
@@ -236,8 +252,7 @@ def _draw_accounts(  # noqa: C901, PLR0912, PLR0915 - one loop over accounts and
     ]
     cumulative = list(itertools.accumulate(w for w, _ in _BEHAVIOURS))
     total, hi = cumulative[-1] + 0.0, len(cumulative) - 1
-    amounts: dict[int, Money] = {}  # equal amounts share one Money, within this call only
-    shared = amounts.get
+    amounts = _Amounts(code)
     empty: frozenset[str] = frozenset()
     invoice_type, oldest_first = DocumentType.INVOICE, Allocation.OLDEST_DUE_FIRST
     for number, rng in streams:
@@ -253,15 +268,13 @@ def _draw_accounts(  # noqa: C901, PLR0912, PLR0915 - one loop over accounts and
         bits = width.bit_length()
         docs: list[Invoice] = []
         paid: list[Payment] = []
-        for suffix, issued, due, at, gap in months_of:
+        for month_suffix, issued, due, at, gap in months_of:
             drawn = getrandbits(bits)
             while drawn >= width:
                 drawn = getrandbits(bits)
             units = base + low + drawn
-            amount = shared(units)
-            if amount is None:
-                amount = amounts[units] = exact_money(Decimal(units).scaleb(digits), code)
-            invoice_id = account_id + suffix
+            amount = amounts[units]
+            invoice_id = account_id + month_suffix
             docs.append(
                 trusted_invoice(
                     id=invoice_id,
@@ -291,50 +304,32 @@ def _draw_accounts(  # noqa: C901, PLR0912, PLR0915 - one loop over accounts and
             # day before it
             after = gap + late
             received = at + after if after > 0 else at
+            suffix, share = "-P", amount  # paid at once, or (a few late payers) in two parts
             if late > 0 and uniform() < 0.25:
                 half = units // 2
-                part = shared(half)
-                if part is None:
-                    part = amounts[half] = exact_money(Decimal(half).scaleb(digits), code)
-                rest_units = units - half
-                rest = shared(rest_units)
-                if rest is None:
-                    rest = amounts[rest_units] = exact_money(Decimal(rest_units).scaleb(digits), code)
-                drawn = getrandbits(_SECOND_BITS)
-                while drawn >= _SECOND_WIDTH:
-                    drawn = getrandbits(_SECOND_BITS)
                 paid.append(
                     trusted_payment(
                         id=invoice_id + "-P1",
-                        amount=part,
+                        amount=amounts[half],
                         received=days[received],
                         invoice_id=invoice_id,
                         allocation=oldest_first,
                     )
                 )
-                paid.append(
-                    trusted_payment(
-                        id=invoice_id + "-P2",
-                        amount=rest,
-                        received=days[received + _SECOND_LOW + drawn],
-                        invoice_id=invoice_id,
-                        allocation=oldest_first,
-                    )
+                drawn = getrandbits(_SECOND_BITS)
+                while drawn >= _SECOND_WIDTH:
+                    drawn = getrandbits(_SECOND_BITS)
+                suffix, share, received = "-P2", amounts[units - half], received + _SECOND_LOW + drawn
+            paid.append(
+                trusted_payment(
+                    id=invoice_id + suffix,
+                    amount=share,
+                    received=days[received],
+                    invoice_id=invoice_id,
+                    allocation=oldest_first,
                 )
-            else:
-                paid.append(
-                    trusted_payment(
-                        id=invoice_id + "-P",
-                        amount=amount,
-                        received=days[received],
-                        invoice_id=invoice_id,
-                        allocation=oldest_first,
-                    )
-                )
-        cost_units = base * 85 // 100
-        cost = shared(cost_units)
-        if cost is None:
-            cost = amounts[cost_units] = exact_money(Decimal(cost_units).scaleb(digits), code)
+            )
+        cost = amounts[base * 85 // 100]
         ledger = trusted_ledger(
             invoices=tuple(docs),
             payments=tuple(paid),
