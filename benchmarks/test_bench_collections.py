@@ -19,6 +19,9 @@ themselves; nothing is computed for them in advance.
   the caller's ledger and a warm pass reads it, while simulate keeps no memo after the call.
 * ``sample_portfolio`` of 2,000 accounts vs the generator as it was before issue 17 (kept as
   ``tests/internal/billing/reference_sample_portfolio.py``), giving the same portfolio.
+* ``sample_accounts`` of 2,000 accounts (each from its own stream, as a Dask slice generates them) vs
+  the same generator through the checked constructors, as it landed (``reference_sample_accounts``
+  beside it), giving the same accounts.
 """
 
 from __future__ import annotations
@@ -31,13 +34,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cspcore.billing import STANDARD, evaluate
-from cspcore.billing.portfolio import Portfolio, sample_portfolio
+from cspcore.billing.portfolio import Portfolio, sample_accounts, sample_portfolio
 from cspcore.billing.whatif import simulate
 from paired import Case, bench
 
 if str(Path(__file__).resolve().parents[1]) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the frozen reference is test support
-from tests.internal.billing.reference_sample_portfolio import reference_sample_portfolio
+from tests.internal.billing.reference_sample_portfolio import (
+    reference_sample_accounts,
+    reference_sample_portfolio,
+)
 
 if TYPE_CHECKING:
     import random
@@ -234,7 +240,25 @@ SAMPLE = Case(
     rounds=5,
 )
 
-CASES = (EVALUATE, SIMULATE, SIMULATE_VS_EVALUATE, SAMPLE)
+
+def fast_slice(arguments: tuple[int, int]) -> Portfolio:
+    return sample_accounts(seed=arguments[0], first=1_000, count=arguments[1])
+
+
+def reference_slice(arguments: tuple[int, int]) -> Portfolio:
+    return reference_sample_accounts(seed=arguments[0], first=1_000, count=arguments[1])
+
+
+SLICE = Case(
+    name="collections: build a slice of sample accounts vs the checked generator as it landed",
+    build=build_sample,
+    case=fast_slice,
+    baseline=reference_slice,
+    size=2_000,
+    rounds=5,
+)
+
+CASES = (EVALUATE, SIMULATE, SIMULATE_VS_EVALUATE, SAMPLE, SLICE)
 
 
 def test_evaluate(benchmark: Any) -> None:
@@ -251,3 +275,7 @@ def test_simulate_against_an_evaluate_pass(benchmark: Any) -> None:
 
 def test_sample_portfolio_against_the_old_generator(benchmark: Any) -> None:
     bench(benchmark, SAMPLE)
+
+
+def test_sample_accounts_against_the_checked_generator(benchmark: Any) -> None:
+    bench(benchmark, SLICE)

@@ -392,7 +392,10 @@ def exact_money(amount: Decimal, currency: str) -> Money:
             amount,
             code=ErrorCode.OUT_OF_RANGE,
         )
-    if len(amount.as_tuple().digits) > _decimal.EXACT.prec:  # no exact operation on amounts makes more
+    # No exact operation on amounts makes more digits. The text of a Decimal holds every digit of
+    # its coefficient, so a short text needs no count (``as_tuple`` costs several times more).
+    prec = _decimal.EXACT.prec
+    if len(str(amount)) > prec and len(amount.as_tuple().digits) > prec:
         raise InvalidInput(
             "amount",
             f"more than {_decimal.EXACT.prec} significant digits",

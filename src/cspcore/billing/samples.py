@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+from bisect import bisect
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
-from cspcore.billing.invoices import Invoice, Ledger, Payment
 from cspcore.billing.ledger.account import trusted_ledger
 from cspcore.billing.ledger.invoices import Allocation, DocumentType, trusted_invoice, trusted_payment
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
@@ -29,7 +29,9 @@ from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money, exact_money, minor_units
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
+
+    from cspcore.billing.invoices import Invoice, Payment
 
 from cspcore.billing.accounts import Account, Portfolio, trusted_account, trusted_portfolio
 
@@ -49,8 +51,15 @@ _BEHAVIOURS: tuple[tuple[int, tuple[int, int] | None], ...] = (
 #: How many accounts :func:`sample_portfolio` builds between two calls of its ``progress`` callback.
 PROGRESS_STEP: Final = 1_000
 
+# ``randint(5_000, 500_000)`` (an account's base amount in minor units) and ``randint(5, 40)`` (the
+# days between two parts of a payment) as a first value, how many values, and their bits.
+_BASE_LOW, _BASE_WIDTH = 5_000, 500_000 - 5_000 + 1
+_BASE_BITS = _BASE_WIDTH.bit_length()
+_SECOND_LOW, _SECOND_WIDTH = 5, 40 - 5 + 1
+_SECOND_BITS = _SECOND_WIDTH.bit_length()
 
-def sample_portfolio(  # noqa: PLR0915 - one loop over accounts and months, its constants hoisted
+
+def sample_portfolio(
     *,
     seed: int = 2024,
     accounts: int = 50,
@@ -67,8 +76,9 @@ def sample_portfolio(  # noqa: PLR0915 - one loop over accounts and months, its 
     18 % 1-30 days late, 8 % 31-90 days late, 4 % never pay; a few late payers pay in two parts.
 
     Everything that is the same for every account (issue and due dates, document id suffixes, the
-    term end) is worked out and checked once; each account's values are then built through their
-    classes' trusted constructors, so that 100,000 accounts take seconds, not minutes.
+    term end, the days payments can arrive on) is worked out and checked once; each account's values
+    are then built through their classes' trusted constructors, so that 100,000 accounts take
+    seconds, not minutes.
 
     Args:
         seed: The random seed, 0 to :data:`MAX_SEED` (the result depends on nothing else).
@@ -88,139 +98,23 @@ def sample_portfolio(  # noqa: PLR0915 - one loop over accounts and months, its 
     (2500, [1000, 1000, 500])
     """
     chosen_seed, count, months, first = _sample_arguments(seed, accounts, "accounts", invoices, start, terms)
-    chosen = terms
-    rng = random.Random(chosen_seed)  # noqa: S311 - simulation data, not security
     if progress is not None and not callable(progress):
         raise InvalidInput("progress", "expected a callable", progress, code=ErrorCode.WRONG_TYPE)
-    code = Money.zero(currency).currency
-    digits = -minor_units(code)
-    # The same for every account: issue and due dates (as dates and ordinals) and id suffixes.
-    issued_days = [add_months(first, month) for month in range(months)]
-    due_days = [due_date(issued, chosen) for issued in issued_days]
-    issued_ordinals = [issued.toordinal() for issued in issued_days]
-    gaps = [(due - issued).days for issued, due in zip(issued_days, due_days, strict=True)]
-    suffixes = [f"-{month + 1:03d}" for month in range(months)]
-    term_end = add_months(first, 12) - dt.timedelta(days=1)
-    dates: dict[int, dt.date] = {}  # received days by ordinal, shared by the accounts paying on them
-    population = [b for _, b in _BEHAVIOURS]
-    cumulative = list(itertools.accumulate(w for w, _ in _BEHAVIOURS))
-    choices, uniform = rng.choices, rng.random
-    randint = _randint(rng)
-    amounts: dict[int, Money] = {}  # amounts by minor units, shared within this call only
-
-    def money(units: int) -> Money:
-        found = amounts.get(units)
-        if found is None:
-            found = amounts[units] = exact_money(Decimal(units).scaleb(digits), code)
-        return found
-
-    empty: frozenset[str] = frozenset()
-    result: list[Account] = []
-    append = result.append
-    reported = 0
-    for number in range(count):
-        account_id = f"A{number:05d}"
-        # The draws, in the order the generator has always made them: behaviour, base, then per
-        # month the amount, the delay and (late payers) whether and when a second part comes.
-        behaviour = choices(population, cum_weights=cumulative)[0]
-        base = randint(5_000, 500_000)
-        low, high = -base // 10, base // 10  # floor division: low is not always -high
-        docs: list[Invoice] = []
-        paid: list[Payment] = []
-        for month in range(months):
-            units = base + randint(low, high)
-            amount = money(units)
-            invoice_id = account_id + suffixes[month]
-            docs.append(
-                trusted_invoice(
-                    id=invoice_id,
-                    issued=issued_days[month],
-                    currency=code,
-                    lines=(),
-                    total_charges=amount,
-                    due=due_days[month],
-                    document_type=DocumentType.INVOICE,
-                    billing_period_start=None,
-                    billing_period_end=None,
-                    paid_amount=None,
-                    amendments=(),
-                    customer_id=None,
-                    disputed=False,
-                    amends_of=None,
-                )
-            )
-            if behaviour is None:
-                continue
-            late = randint(*behaviour)
-            # max(issued, due + late), counted from issued: an early payer near 0001-01-01 has no
-            # date before it
-            ordinal = issued_ordinals[month] + max(0, gaps[month] + late)
-            received = dates.get(ordinal) or dates.setdefault(ordinal, dt.date.fromordinal(ordinal))
-            if late > 0 and uniform() < 0.25:
-                half = units // 2
-                paid.append(
-                    _payment(
-                        f"{invoice_id}-P1",
-                        money(half),
-                        received,
-                        invoice_id,
-                    )
-                )
-                later = ordinal + randint(5, 40)
-                second = dates.get(later) or dates.setdefault(later, dt.date.fromordinal(later))
-                rest = money(units - half)
-                paid.append(_payment(f"{invoice_id}-P2", rest, second, invoice_id))
-            else:
-                paid.append(_payment(f"{invoice_id}-P", amount, received, invoice_id))
-        ledger = trusted_ledger(
-            invoices=tuple(docs),
-            payments=tuple(paid),
-            credit_notes=(),
-            voided=empty,
-            written_off=empty,
-            closed_on=(),
-            on_payment_plan=empty,
-            account_id=account_id,
-        )
-        cost = money(base * 85 // 100)
-        append(trusted_account(account_id, ledger, cost, term_end))
-        if progress is not None and number + 1 - reported == PROGRESS_STEP:
-            progress(PROGRESS_STEP)
-            reported = number + 1
-    if progress is not None and count > reported:
-        progress(count - reported)
+    rng = random.Random(chosen_seed)  # noqa: S311 - simulation data, not security
+    # Every account draws from the one stream, in account order.
+    drawn = _draw_accounts(zip(range(count), itertools.repeat(rng)), months, first, currency, terms)
+    # Gathered in a list, copied to a tuple once: a tuple grown from the generator would be moved
+    # back among the collector's young objects, and scanned whole, at each of its resizes.
+    built: list[Account] = []
+    if progress is None:
+        built.extend(drawn)
+    else:
+        while len(built) < count:
+            step = min(PROGRESS_STEP, count - len(built))
+            built.extend(itertools.islice(drawn, step))
+            progress(step)
     # Ids are unique (one number each) and every ledger is in ``currency``: nothing to re-check.
-    return trusted_portfolio(tuple(result))
-
-
-def _randint(rng: random.Random) -> Callable[[int, int], int]:
-    """``rng.randint``, drawing exactly the same numbers from ``rng`` without its per-call checks.
-
-    ``randint(a, b)`` draws ``a + r`` with ``r`` below ``n = b - a + 1``: ``n.bit_length()`` random
-    bits, drawn again until they fall below ``n`` (what :class:`random.Random` does for every
-    ``n``). A property test holds the portfolio equal to the one drawn through ``rng.randint``.
-    """
-    getrandbits = rng.getrandbits
-
-    def randint(low: int, high: int) -> int:
-        width = high - low + 1
-        bits = width.bit_length()
-        drawn = getrandbits(bits)
-        while drawn >= width:
-            drawn = getrandbits(bits)
-        return low + drawn
-
-    return randint
-
-
-def _payment(key: str, amount: Money, received: dt.date, invoice_id: str) -> Payment:
-    return trusted_payment(
-        id=key,
-        amount=amount,
-        received=received,
-        invoice_id=invoice_id,
-        allocation=Allocation.OLDEST_DUE_FIRST,
-    )
+    return trusted_portfolio(tuple(built))
 
 
 #: The largest account number :func:`sample_accounts` gives (ids up to ``A999999999``).
@@ -273,22 +167,14 @@ def sample_accounts(
             how_many,
             code=ErrorCode.OUT_OF_RANGE,
         )
-    digits = minor_units(Money.zero(currency).currency)
-    return Portfolio(
-        accounts=tuple(
-            _sample_account(
-                # One stream per account, seeded by the pair (seed, number) packed into one integer.
-                random.Random((chosen_seed << 64) | number),  # noqa: S311 - simulation data, not security
-                number,
-                months,
-                first_issue,
-                currency,
-                terms,
-                digits,
-            )
-            for number in range(low, low + how_many)
-        )
-    )
+    numbers = range(low, low + how_many)
+    # One stream per account, seeded by the pair (seed, number) packed into one integer.
+    streams = ((number, random.Random((chosen_seed << 64) | number)) for number in numbers)  # noqa: S311 - simulation data, not security
+    built = list(
+        _draw_accounts(streams, months, first_issue, currency, terms)
+    )  # a list: see sample_portfolio
+    # Ids are unique (one number each) and every ledger is in ``currency``: nothing to re-check.
+    return trusted_portfolio(tuple(built))
 
 
 def _sample_arguments(  # noqa: PLR0917 - the sample's arguments, in their order
@@ -310,57 +196,148 @@ def _sample_arguments(  # noqa: PLR0917 - the sample's arguments, in their order
     return chosen_seed, count, months, first
 
 
-def _sample_account(  # noqa: PLR0917 - one account of a sample, drawn from ``rng``
-    rng: random.Random,
-    number: int,
+class _Amounts(dict[int, Money]):
+    """Amounts in one currency by their count of minor units, each built once when first asked for.
+
+    Equal amounts of one sample share one :class:`~cspcore.money.Money`, for this call only: fewer
+    values to build and for the garbage collector to scan.
+    """
+
+    def __init__(self, currency: str) -> None:
+        super().__init__()
+        self.currency = currency
+        self.exponent = -minor_units(currency)
+
+    def __missing__(self, units: int) -> Money:
+        made = self[units] = exact_money(Decimal(units).scaleb(self.exponent), self.currency)
+        return made
+
+
+def _draw_accounts(  # noqa: PLR0915 - one loop over accounts and months, its constants hoisted
+    streams: Iterable[tuple[int, random.Random]],
     months: int,
     first: dt.date,
     currency: str,
     terms: PaymentTerms,
-    digits: int,
-) -> Account:
-    """Account number ``number`` of a sample, drawn from ``rng`` (see :func:`sample_portfolio`)."""
-    weights = [w for w, _ in _BEHAVIOURS]
-    account_id = f"A{number:05d}"
-    behaviour = rng.choices([b for _, b in _BEHAVIOURS], weights=weights)[0]
-    base = rng.randint(5_000, 500_000)
-    docs: list[Invoice] = []
-    paid: list[Payment] = []
-    for month in range(months):
-        issued = add_months(first, month)
-        units = base + rng.randint(-base // 10, base // 10)
-        amount = Money(Decimal(units).scaleb(-digits), currency)
-        due = due_date(issued, terms)
-        invoice_id = f"{account_id}-{month + 1:03d}"
-        docs.append(Invoice(id=invoice_id, issued=issued, due=due, currency=currency, total_charges=amount))
-        if behaviour is None:
-            continue
-        low, high = behaviour
-        late = rng.randint(low, high)
-        # max(issued, due + late), counted from issued: an early payer near 0001-01-01 has no
-        # date before it
-        received = issued + dt.timedelta(days=max(0, (due - issued).days + late))
-        if late > 0 and rng.random() < 0.25:
-            half = Money(Decimal(units // 2).scaleb(-digits), currency)
-            paid.append(Payment(id=f"{invoice_id}-P1", amount=half, received=received, invoice_id=invoice_id))
-            rest = amount - half
-            paid.append(
-                Payment(
-                    id=f"{invoice_id}-P2",
-                    amount=rest,
-                    received=received + dt.timedelta(days=rng.randint(5, 40)),
-                    invoice_id=invoice_id,
+) -> Iterator[Account]:
+    """A sample's accounts, one per ``(number, stream)``, drawn from its stream: the one owner of the draws.
+
+    The draws, in the order the generator has always made them: the behaviour (``choices``), the
+    base amount, then per month the amount, the delay and (late payers) whether and when a second
+    part comes. ``randint`` and ``choices`` are worked out here from the stream's ``getrandbits`` and
+    ``random`` exactly as :class:`random.Random` works them out, without their per-call checks:
+    ``randint(a, b)`` is ``a + r`` for the first ``r`` of ``(b - a + 1).bit_length()`` random bits
+    below ``b - a + 1``; ``choices`` with cumulative weights bisects them at ``random() * total``
+    (the property tests hold the portfolios equal to ones drawn through ``randint`` and ``choices``).
+    The arguments are checked ones (``first`` and ``terms`` by :func:`_sample_arguments`).
+    """
+    code = Money.zero(currency).currency
+    # The same for every account: issue and due dates, id suffixes, the term end.
+    issued_days = [add_months(first, month) for month in range(months)]
+    due_days = [due_date(issued, terms) for issued in issued_days]
+    suffixes = [f"-{month + 1:03d}" for month in range(months)]
+    term_end = add_months(first, 12) - dt.timedelta(days=1)
+    # Every day a payment can arrive on, from the first issue to the last due date, 90 days late
+    # and a second part 40 days later; a payment's day is an index into them.
+    origin = first.toordinal()
+    last = due_days[-1].toordinal() + 90 + 40 if due_days else origin
+    days = [dt.date.fromordinal(ordinal) for ordinal in range(origin, last + 1)]
+    # Per month: its id suffix, issue and due dates, the issue day's index and the days to due.
+    issue_at = [issued.toordinal() - origin for issued in issued_days]
+    gaps = [(due - issued).days for issued, due in zip(issued_days, due_days, strict=True)]
+    months_of = tuple(zip(suffixes, issued_days, due_days, issue_at, gaps, strict=True))
+    # The behaviours as (first delay, how many delays, their bits), None for never pays.
+    population = [
+        None if b is None else (b[0], b[1] - b[0] + 1, (b[1] - b[0] + 1).bit_length()) for _, b in _BEHAVIOURS
+    ]
+    cumulative = list(itertools.accumulate(w for w, _ in _BEHAVIOURS))
+    total, hi = cumulative[-1] + 0.0, len(cumulative) - 1
+    amounts = _Amounts(code)
+    empty: frozenset[str] = frozenset()
+    invoice_type, oldest_first = DocumentType.INVOICE, Allocation.OLDEST_DUE_FIRST
+    for number, rng in streams:
+        getrandbits, uniform = rng.getrandbits, rng.random
+        account_id = f"A{number:05d}"
+        behaviour = population[bisect(cumulative, uniform() * total, 0, hi)]
+        drawn = getrandbits(_BASE_BITS)
+        while drawn >= _BASE_WIDTH:
+            drawn = getrandbits(_BASE_BITS)
+        base = _BASE_LOW + drawn
+        low = -base // 10  # floor division: low is not always -(base // 10)
+        width = base // 10 - low + 1
+        bits = width.bit_length()
+        docs: list[Invoice] = []
+        paid: list[Payment] = []
+        for month_suffix, issued, due, at, gap in months_of:
+            drawn = getrandbits(bits)
+            while drawn >= width:
+                drawn = getrandbits(bits)
+            units = base + low + drawn
+            amount = amounts[units]
+            invoice_id = account_id + month_suffix
+            docs.append(
+                trusted_invoice(
+                    id=invoice_id,
+                    issued=issued,
+                    currency=code,
+                    lines=(),
+                    total_charges=amount,
+                    due=due,
+                    document_type=invoice_type,
+                    billing_period_start=None,
+                    billing_period_end=None,
+                    paid_amount=None,
+                    amendments=(),
+                    customer_id=None,
+                    disputed=False,
+                    amends_of=None,
                 )
             )
-        else:
+            if behaviour is None:
+                continue
+            earliest, delays, delay_bits = behaviour
+            drawn = getrandbits(delay_bits)
+            while drawn >= delays:
+                drawn = getrandbits(delay_bits)
+            late = earliest + drawn
+            # max(issued, due + late), counted from issued: an early payer near 0001-01-01 has no
+            # day before it
+            after = gap + late
+            received = at + after if after > 0 else at
+            suffix, share = "-P", amount  # paid at once, or (a few late payers) in two parts
+            if late > 0 and uniform() < 0.25:
+                half = units // 2
+                paid.append(
+                    trusted_payment(
+                        id=invoice_id + "-P1",
+                        amount=amounts[half],
+                        received=days[received],
+                        invoice_id=invoice_id,
+                        allocation=oldest_first,
+                    )
+                )
+                drawn = getrandbits(_SECOND_BITS)
+                while drawn >= _SECOND_WIDTH:
+                    drawn = getrandbits(_SECOND_BITS)
+                suffix, share, received = "-P2", amounts[units - half], received + _SECOND_LOW + drawn
             paid.append(
-                Payment(id=f"{invoice_id}-P", amount=amount, received=received, invoice_id=invoice_id)
+                trusted_payment(
+                    id=invoice_id + suffix,
+                    amount=share,
+                    received=days[received],
+                    invoice_id=invoice_id,
+                    allocation=oldest_first,
+                )
             )
-    cost = Money(Decimal(base * 85 // 100).scaleb(-digits), currency)
-    term_end = add_months(first, 12) - dt.timedelta(days=1)
-    return Account(
-        id=account_id,
-        ledger=Ledger(invoices=tuple(docs), payments=tuple(paid), account_id=account_id),
-        monthly_cost=cost,
-        term_end=term_end,
-    )
+        cost = amounts[base * 85 // 100]
+        ledger = trusted_ledger(
+            invoices=tuple(docs),
+            payments=tuple(paid),
+            credit_notes=(),
+            voided=empty,
+            written_off=empty,
+            closed_on=(),
+            on_payment_plan=empty,
+            account_id=account_id,
+        )
+        yield trusted_account(account_id, ledger, cost, term_end)

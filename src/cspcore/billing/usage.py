@@ -44,6 +44,7 @@ from cspcore.billing.proration import ProrationRounding, prorated_subtotal
 from cspcore.currencies import MINOR_UNIT, currency_code
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.explain import Reason, Source
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -300,14 +301,38 @@ class PecRefusal(CspEnum):
     """The access did not last the entire day."""
 
 
+def _optional_exclusion(value: PecExclusion | None) -> PecExclusion | None:
+    return None if value is None else _validate.enum_member(PecExclusion, value, "exclusion")
+
+
+_ELIGIBILITY: Final = Source(document="partner-earned-credit-explanation.md", section="Eligibility")
+_WHOLE_DAY: Final = Source(document="partner-earned-credit-troubleshoot.md", section="Prerequisites")
+
+
 @attrs.frozen(kw_only=True)
 class PecCheck:
     """Whether a resource earns Partner Earned Credit on a day, and the rate if it does.
 
-    ``refusals`` lists every unmet rule (empty when eligible); ``rate`` is 0.15 when eligible, else 0.
+    ``refusals`` lists every unmet rule (empty when eligible), ``reasons`` the same as
+    :class:`~cspcore.explain.Reason` values to render in any locale; ``exclusion`` is the product
+    kind PEC does not apply to, given exactly when ``refusals`` holds ``NOT_APPLICABLE``; ``rate`` is
+    0.15 when eligible, else 0.
+
+    .. versionchanged:: 0.4.0
+        ``exclusion`` and ``reasons`` (codes ``billing.pec.*``).
     """
 
     refusals: tuple[PecRefusal, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, PecRefusal))
+    exclusion: PecExclusion | None = attrs.field(default=None, converter=_optional_exclusion)
+
+    def __attrs_post_init__(self) -> None:
+        if (PecRefusal.NOT_APPLICABLE in self.refusals) != (self.exclusion is not None):
+            raise InvalidInput(
+                "exclusion",
+                "names the excluded product exactly when the refusals hold NOT_APPLICABLE",
+                self.exclusion,
+                code=ErrorCode.MISSING if self.exclusion is None else ErrorCode.INCONSISTENT,
+            )
 
     @property
     def eligible(self) -> bool:
@@ -318,6 +343,30 @@ class PecCheck:
     def rate(self) -> Decimal:
         """The credit rate Microsoft applies: 15 % when eligible, 0 otherwise."""
         return Decimal("0.15") if self.eligible else Decimal(0)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why no credit, one :class:`~cspcore.explain.Reason` per refusal, in the same order.
+
+        >>> from cspcore.i18n import render
+        >>> check = check_pec(eligible_role=True, whole_day=True, exclusion=PecExclusion.SPOT_VM)
+        >>> [reason.code for reason in check.reasons]
+        ['billing.pec.not_applicable']
+        >>> render(check.reasons[0], locale="en_US")
+        'No Partner Earned Credit: the product is one it does not apply to (Azure Spot Virtual Machines).'
+        """
+        return tuple(self._reason(refusal) for refusal in self.refusals)
+
+    def _reason(self, refusal: PecRefusal) -> Reason:
+        if refusal is PecRefusal.NO_AGREEMENT:
+            return Reason(code="billing.pec.no_agreement", source=_ELIGIBILITY)
+        if refusal is PecRefusal.NOT_APPLICABLE:
+            return Reason(
+                code="billing.pec.not_applicable", params={"exclusion": self.exclusion}, source=_ELIGIBILITY
+            )
+        if refusal is PecRefusal.NO_ELIGIBLE_ROLE:
+            return Reason(code="billing.pec.no_eligible_role", source=_ELIGIBILITY)
+        return Reason(code="billing.pec.not_whole_day", source=_WHOLE_DAY)
 
 
 def check_pec(
@@ -339,20 +388,23 @@ def check_pec(
 
     >>> check_pec(eligible_role=True, whole_day=True).rate
     Decimal('0.15')
-    >>> check_pec(eligible_role=True, whole_day=False, exclusion=PecExclusion.SPOT_VM).refusals
+    >>> check = check_pec(eligible_role=True, whole_day=False, exclusion=PecExclusion.SPOT_VM)
+    >>> check.refusals
     (<PecRefusal.NOT_APPLICABLE: 'notApplicable'>, <PecRefusal.NOT_WHOLE_DAY: 'notWholeDay'>)
+    >>> [reason.code for reason in check.reasons]
+    ['billing.pec.not_applicable', 'billing.pec.not_whole_day']
     """
     refusals = []
     if not _validate.flag(agreement, "agreement"):
         refusals.append(PecRefusal.NO_AGREEMENT)
-    if exclusion is not None:
-        _validate.enum_member(PecExclusion, exclusion, "exclusion")
+    excluded = _optional_exclusion(exclusion)
+    if excluded is not None:
         refusals.append(PecRefusal.NOT_APPLICABLE)
     if not _validate.flag(eligible_role, "eligible_role"):
         refusals.append(PecRefusal.NO_ELIGIBLE_ROLE)
     if not _validate.flag(whole_day, "whole_day"):
         refusals.append(PecRefusal.NOT_WHOLE_DAY)
-    return PecCheck(refusals=tuple(refusals))
+    return PecCheck(refusals=tuple(refusals), exclusion=excluded)
 
 
 @attrs.frozen(kw_only=True)

@@ -53,3 +53,25 @@ def test_what_it_refuses(amount: object, currency: object, field: str, code: Err
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**12), max_value=10**12))
 def test_arithmetic_results_round_trip(value: Decimal) -> None:
     assert exact_money(value, "USD") == Money(value, "USD")
+
+
+@given(
+    digits=st.integers(190, 210),
+    leading=st.integers(1, 9),
+    exponent=st.integers(-260, -140),
+    negative=st.booleans(),
+)
+def test_it_refuses_exactly_the_amounts_of_more_than_200_digits(
+    digits: int, leading: int, exponent: int, negative: bool
+) -> None:
+    # Coefficients around the limit, with trailing zeros (they count) and the exponents that keep
+    # the magnitude in range, written in either notation.
+    amount = Decimal((int(negative), (leading, *[0] * (digits - 1)), exponent))
+    if not -200 < amount.adjusted() < MAX_MAGNITUDE:
+        return
+    if digits > 200:
+        with pytest.raises(InvalidInput) as caught:
+            exact_money(amount, "EUR")
+        assert caught.value.code is ErrorCode.TOO_MANY_DIGITS
+    else:
+        assert exact_money(amount, "EUR").amount.as_tuple() == amount.as_tuple()
