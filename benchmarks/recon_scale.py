@@ -210,11 +210,22 @@ def cspcore_arrow_reconcile(expected: Path, billed: Path, partitions: int | None
     return cspcore_reconcile(expected, billed, partitions, engine="arrow")
 
 
+def cspcore_stream_reconcile(expected: Path, billed: Path, partitions: int | None = None) -> Answer:
+    """cspcore a partition at a time (columnar when pyarrow is there): differences counted, none kept."""
+    from cspcore.interop.recon_files import iter_reconcile_files
+    from cspcore.interop.recon_summary import tally
+
+    counted = tally(iter_reconcile_files(expected=expected, billed=billed, partitions=partitions))
+    total = Decimal(0) if counted.matched_total is None else counted.matched_total.amount
+    return counted.matched, counted.missing, counted.unexpected, counted.mismatched, total
+
+
 METHODS = {
     "plain": plain_reconcile,
     "pandas": pandas_reconcile,
     "cspcore": cspcore_reconcile,
     "cspcore-arrow": cspcore_arrow_reconcile,
+    "cspcore-stream": cspcore_stream_reconcile,
 }
 
 

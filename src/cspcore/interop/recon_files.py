@@ -34,18 +34,19 @@ import attrs
 from cspcore import _validate
 from cspcore._decimal import exact_sum
 from cspcore._extras import require
-from cspcore.billing.charges import ChargeLine
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop import _recon_arrow as columnar
 from cspcore.interop._rules import read_tolerance
 from cspcore.interop.recon_csv import iter_recon_rows, parse_recon_rows
+from cspcore.interop.recon_summary import ReconciliationSummary, combine
 from cspcore.interop.reconcile import reconcile
-from cspcore.interop.reconciliation import Mismatch, ReconciliationReport
 from cspcore.money import Money
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Generator, Iterator
+
+    from cspcore.interop.reconciliation import ReconciliationReport
 
 from cspcore.interop.recon_split import (
     MAX_PARTITIONS,
@@ -63,6 +64,7 @@ __all__ = [
     "ReconPart",
     "ReconciliationSummary",
     "combine",
+    "iter_reconcile_files",
     "partition_of",
     "reconcile_files",
     "reconcile_part",
@@ -159,57 +161,6 @@ class ReconPart:
 
     def __attrs_post_init__(self) -> None:
         _validate.integer(self.index, "index", minimum=0, maximum=self.count - 1)
-
-
-def _money_or_none(value: object) -> Money | None:
-    if value is None or isinstance(value, Money):
-        return value
-    raise InvalidInput("matched_total", "expected Money or None", value, code=ErrorCode.WRONG_TYPE)
-
-
-@attrs.frozen(kw_only=True)
-class ReconciliationSummary:
-    """What :func:`reconcile_files` found: counts and totals of the matched lines, the rest in full.
-
-    Args:
-        expected_rows: The expected lines read.
-        billed_rows: The billed lines read.
-        matched: How many expected lines were billed as expected (``len(report.matched)``).
-        matched_subtotal: The sum of the matched expected lines' subtotals (``None`` when no line
-            was read, so no currency is known).
-        matched_total: The same for their totals.
-        missing: Expected lines that Microsoft did not bill.
-        unexpected: Billed lines that were not expected.
-        mismatched: One :class:`~cspcore.interop.Mismatch` per differing field of a paired charge.
-        tolerance: The largest absolute difference accepted per amount.
-        report: The whole :class:`~cspcore.interop.ReconciliationReport` when it was asked for
-            (``keep_matched=True``), else ``None``.
-
-    The lines of ``missing``, ``unexpected`` and ``mismatched`` are those
-    :func:`~cspcore.interop.reconcile` reports on the whole files, listed partition by partition
-    (within one partition, in reconcile's order).
-    """
-
-    expected_rows: int = attrs.field(validator=_validate.attrs_instance_of(int))
-    billed_rows: int = attrs.field(validator=_validate.attrs_instance_of(int))
-    matched: int = attrs.field(validator=_validate.attrs_instance_of(int))
-    matched_subtotal: Money | None = attrs.field(converter=_money_or_none)
-    matched_total: Money | None = attrs.field(converter=_money_or_none)
-    missing: tuple[ChargeLine, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, ChargeLine))
-    unexpected: tuple[ChargeLine, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, ChargeLine))
-    mismatched: tuple[Mismatch, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Mismatch))
-    tolerance: Decimal = attrs.field(validator=_validate.attrs_validator(read_tolerance))
-    report: ReconciliationReport | None = attrs.field(default=None, eq=False, repr=False)
-
-    @property
-    def currency(self) -> str | None:
-        """The files' one currency (``None`` when they hold no line)."""
-        return None if self.matched_total is None else self.matched_total.currency
-
-    @property
-    def is_clean(self) -> bool:
-        """``True`` when every expected line was billed as expected and nothing else was billed."""
-        return not (self.missing or self.unexpected or self.mismatched)
 
 
 # --- one partition -------------------------------------------------------------------------------
@@ -371,95 +322,114 @@ def _columnar_summary(
     )
 
 
-def _files_columnar(
+class _Unvouched(Exception):
+    """The columnar path cannot vouch for the files; the pure path takes over from partition ``done``."""
+
+    def __init__(self, done: int) -> None:
+        super().__init__(done)
+        self.done = done
+
+
+def _columnar_parts(
     paths: tuple[str, str], count: int, tolerance: Decimal, base: str | None
-) -> ReconciliationSummary | None:
-    """:func:`reconcile_files` by the columnar fast path; ``None`` when it cannot vouch for the files."""
+) -> Generator[ReconciliationSummary, None, None]:
+    """The partitions' summaries by the columnar fast path; :class:`_Unvouched` where it cannot go on."""
     reader = columnar.Reader()
     try:
         if count == 1:
             tables = [columnar.read_side(path, reader) for path in paths]
-            return _columnar_summary(tables[0], tables[1], reader, tolerance)
-        folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
+            summary = _columnar_summary(tables[0], tables[1], reader, tolerance)
+        folder = None if count == 1 else tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
     except columnar.failures():
-        return None
+        raise _Unvouched(0) from None
+    if folder is None:
+        yield summary
+        return
+    done = 0
     try:
-        cut = [
-            columnar.split_side(path, reader, count=count, folder=folder, side=side)
-            for path, side in zip(paths, _SIDES, strict=True)
-        ]
-        summaries = []
+        try:
+            cut = [
+                columnar.split_side(path, reader, count=count, folder=folder, side=side)
+                for path, side in zip(paths, _SIDES, strict=True)
+            ]
+        except columnar.failures():
+            raise _Unvouched(0) from None
         for index in range(count):
-            tables = [columnar.load(cut[0][index]), columnar.load(cut[1][index])]
-            summaries.append(_columnar_summary(tables[0], tables[1], reader, tolerance))
+            try:
+                tables = [columnar.load(cut[0][index]), columnar.load(cut[1][index])]
+                summary = _columnar_summary(tables[0], tables[1], reader, tolerance)
+            except columnar.failures():
+                raise _Unvouched(done) from None
             for path in (cut[0][index], cut[1][index]):
                 Path(path).unlink()
-        return combine(summaries)
-    except columnar.failures():
-        return None
+            yield summary
+            done += 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def combine(summaries: Iterable[ReconciliationSummary]) -> ReconciliationSummary:
-    """The summary of a whole reconciliation, from the summaries of its partitions (in partition order).
-
-    Counts and totals add up; the lines are listed partition by partition. A whole report is kept
-    only when every partition kept its own.
-
-    Raises:
-        CurrencyMismatch: when two partitions are in different currencies (``partitions[3].currency``).
-        InvalidInput: for an item that is not a :class:`ReconciliationSummary`, or partitions
-            reconciled with different tolerances (code ``inconsistent``).
-    """
-    parts = _validate.items(summaries, "summaries")
-    currency: str | None = None
-    tolerance: Decimal | None = None
-    for position, summary in enumerate(parts):
-        _validate.instance(summary, ReconciliationSummary, f"summaries[{position}]")
-        if tolerance is not None and summary.tolerance != tolerance:
-            raise InvalidInput(
-                f"summaries[{position}].tolerance",
-                "differs from the first partition's",
-                summary.tolerance,
-                code=ErrorCode.INCONSISTENT,
+def _pure_parts(
+    paths: tuple[str, str], count: int, tolerance: Decimal, *, keep: bool, base: str | None, start: int
+) -> Generator[ReconciliationSummary, None, None]:
+    """The summaries of partitions ``start`` onwards by the pure path (one partition in memory at a time)."""
+    if count == 1:
+        yield reconcile_part(
+            ReconPart(
+                expected=paths[0], billed=paths[1], tolerance=tolerance, keep_matched=keep, engine="pure"
             )
-        tolerance = summary.tolerance
+        )
+        return
+    try:
+        folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
+    except OSError as error:
+        raise InvalidInput(
+            "workdir", f"no folder could be made: {type(error).__name__}", base, code=ErrorCode.IO_FAILED
+        ) from None
+    try:
+        # each side in its own folder: two files may share a name (a/month.csv and b/month.csv)
+        for side in _SIDES:
+            (Path(folder) / side).mkdir()
+        cut = [
+            split_recon_file(path, count=count, folder=str(Path(folder) / side))
+            for side, path in zip(_SIDES, paths, strict=True)
+        ]
+        for index in range(start, count):
+            part = ReconPart(
+                expected=cut[0][index], billed=cut[1][index], tolerance=tolerance, keep_matched=keep
+            )
+            origin = _Origin(paths[0], paths[1], index, count, same=False)
+            summary = _reconcile(part, origin)
+            for path in (cut[0][index], cut[1][index]):
+                Path(path).unlink()  # the space of what is done is given back as it goes
+            yield summary
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _parts(
+    paths: tuple[str, str], count: int, tolerance: Decimal, *, keep: bool, engine: str, base: str | None
+) -> Generator[ReconciliationSummary, None, None]:
+    """Every partition's summary in order, by the engine asked for; one currency checked across them."""
+    done = 0
+    if _columnar(engine, paths, keep=keep):
+        try:
+            for summary in _columnar_parts(paths, count, tolerance, base):
+                yield summary
+                done += 1
+        except _Unvouched as stop:
+            done = stop.done
+        else:
+            return
+    parts = _pure_parts(paths, count, tolerance, keep=keep, base=base, start=done)
+    currency: str | None = None
+    for position, summary in enumerate(parts, start=done):
         if summary.currency is not None:
             if currency is not None and summary.currency != currency:
-                raise CurrencyMismatch(f"partitions[{position}].currency", currency, summary.currency)
+                side = "expected" if summary.expected_rows else "billed"
+                row = _row_in_file(paths[_SIDES.index(side)], position, count, 1)
+                raise CurrencyMismatch(f"{side}.rows[{row}].Currency", currency, summary.currency)
             currency = summary.currency
-    reports = [summary.report for summary in parts]
-    whole: ReconciliationReport | None = None
-    if parts and all(report is not None for report in reports):
-        kept = [report for report in reports if report is not None]
-        whole = ReconciliationReport(
-            matched_expected=tuple(line for report in kept for line in report.matched_expected),
-            matched_actual=tuple(line for report in kept for line in report.matched_actual),
-            missing=tuple(line for report in kept for line in report.missing),
-            unexpected=tuple(line for report in kept for line in report.unexpected),
-            mismatched=tuple(mismatch for report in kept for mismatch in report.mismatched),
-            tolerance=kept[0].tolerance,
-        )
-
-    def total(name: str) -> Money | None:
-        if currency is None:
-            return None
-        found = (getattr(summary, name) for summary in parts)
-        return Money(exact_sum(money.amount for money in found if money is not None), currency)
-
-    return ReconciliationSummary(
-        expected_rows=sum(summary.expected_rows for summary in parts),
-        billed_rows=sum(summary.billed_rows for summary in parts),
-        matched=sum(summary.matched for summary in parts),
-        matched_subtotal=total("matched_subtotal"),
-        matched_total=total("matched_total"),
-        missing=tuple(line for summary in parts for line in summary.missing),
-        unexpected=tuple(line for summary in parts for line in summary.unexpected),
-        mismatched=tuple(mismatch for summary in parts for mismatch in summary.mismatched),
-        tolerance=Decimal(0) if tolerance is None else tolerance,
-        report=whole,
-    )
+        yield summary
 
 
 def _partitions(paths: tuple[str, str], partitions: object) -> int:
@@ -542,48 +512,74 @@ def reconcile_files(
     >>> summary.matched, summary.matched_total, [m.field for m in summary.mismatched]
     (1, Money('120', 'EUR'), ['subtotal', 'total'])
     """
+    return combine(
+        tuple(
+            iter_reconcile_files(
+                expected=expected,
+                billed=billed,
+                tolerance=tolerance,
+                partitions=partitions,
+                workdir=workdir,
+                keep_matched=keep_matched,
+                engine=engine,
+            )
+        )
+    )
+
+
+def iter_reconcile_files(
+    *,
+    expected: str | os.PathLike[str],
+    billed: str | os.PathLike[str],
+    tolerance: Decimal | int | str = 0,
+    partitions: int | None = None,
+    workdir: str | os.PathLike[str] | None = None,
+    keep_matched: bool = False,
+    engine: str = "auto",
+) -> Generator[ReconciliationSummary, None, None]:
+    r""":func:`reconcile_files` a partition at a time: each partition's summary as soon as it is made.
+
+    The arguments are :func:`reconcile_files`' and are checked at once; the files are read as the
+    summaries are taken. :func:`~cspcore.interop.recon_summary.combine` of the summaries is
+    :func:`reconcile_files`' result. A caller that writes each partition's differences away and keeps
+    only :func:`~cspcore.interop.recon_summary.tally`'s counts holds one partition at a time, however
+    many lines differ in the month (ten million rows with a few per cent of them differing would
+    otherwise keep hundreds of thousands of lines). Leaving the loop early removes the partition
+    files when the iterator is closed (or collected).
+
+    Raises:
+        InvalidInput, MissingExtra, CurrencyMismatch: as :func:`reconcile_files`, when the partition
+            that holds the problem is reached (argument errors at once).
+
+    >>> import pathlib, tempfile
+    >>> from cspcore.interop.recon_summary import tally
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> header = (
+    ...     "OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
+    ...     "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
+    ... )
+    >>> row = "2022-03-05,new,M365 BS,{},12,12.00,10,{},EUR,2022-03-05,2022-04-04\n"
+    >>> _ = (folder / "mine.csv").write_text(
+    ...     header + row.format("s1", 120) + row.format("s2", 120), encoding="utf-8"
+    ... )
+    >>> _ = (folder / "billed.csv").write_text(header + row.format("s2", "120.01"), encoding="utf-8")
+    >>> written = []
+    >>> def write_away(parts):
+    ...     for part in parts:
+    ...         written.extend(line.subscription_id for line in part.missing)
+    ...         yield part
+    >>> counted = tally(
+    ...     write_away(iter_reconcile_files(expected=folder / "mine.csv", billed=folder / "billed.csv"))
+    ... )
+    >>> counted.missing, counted.mismatched, written
+    (1, 2, ['s1'])
+    """
     paths = (file_path(expected, "expected"), file_path(billed, "billed"))
     count = _partitions(paths, partitions)
     limit = read_tolerance(tolerance, "tolerance")
     keep = _validate.flag(keep_matched, "keep_matched")
     how = _engine(engine)
     base = None if workdir is None else file_path(workdir, "workdir")
-    if _columnar(how, paths, keep=keep):
-        found = _files_columnar(paths, count, limit, base)
-        if found is not None:
-            return found
-    if count == 1:
-        return reconcile_part(
-            ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep, engine="pure")
-        )
-    try:
-        folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
-    except OSError as error:
-        raise InvalidInput(
-            "workdir", f"no folder could be made: {type(error).__name__}", base, code=ErrorCode.IO_FAILED
-        ) from None
-    try:
-        # each side in its own folder: two files may share a name (a/month.csv and b/month.csv)
-        for side in _SIDES:
-            (Path(folder) / side).mkdir()
-        cut = [
-            split_recon_file(path, count=count, folder=str(Path(folder) / side))
-            for side, path in zip(_SIDES, paths, strict=True)
-        ]
-        summaries = []
-        for index in range(count):
-            part = ReconPart(expected=cut[0][index], billed=cut[1][index], tolerance=limit, keep_matched=keep)
-            origin = _Origin(paths[0], paths[1], index, count, same=False)
-            summaries.append(_reconcile(part, origin))
-            for path in (cut[0][index], cut[1][index]):
-                Path(path).unlink()  # the space of what is done is given back as it goes
-        try:
-            return combine(summaries)
-        except CurrencyMismatch as error:
-            position = int(error.field.removeprefix("partitions[").partition("]")[0])
-            later = summaries[position]
-            side = "expected" if later.expected_rows else "billed"
-            row = _row_in_file(paths[_SIDES.index(side)], position, count, 1)
-            raise CurrencyMismatch(f"{side}.rows[{row}].Currency", error.left, error.right) from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    if how == "arrow" and not keep:
+        require("pyarrow", "columnar")  # at once, as every other argument
+    return _parts(paths, count, limit, keep=keep, engine=how, base=base)
