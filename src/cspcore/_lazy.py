@@ -37,10 +37,12 @@ __all__ = ["attach"]
 class _Package(types.ModuleType):
     """A package whose public names come from its lazy table (see the module notes)."""
 
+    #: Each public name and the submodule that defines it (set on each package's own subclass).
+    lazy_names: Mapping[str, str] = {}
+
     def __setattr__(self, name: str, value: object) -> None:
-        lazy: Mapping[str, str] = self.__dict__.get("_lazy_names", {})
         if (
-            name in lazy
+            name in self.lazy_names
             and isinstance(value, types.ModuleType)
             and value.__name__ == f"{self.__name__}.{name}"
         ):
@@ -63,8 +65,7 @@ def attach(
     """
     where = {name: f"{package}.{module}" for module, names in table.items() for name in names}
     module = sys.modules[package]
-    module.__dict__["_lazy_names"] = where
-    module.__class__ = _Package
+    module.__class__ = type("Package", (_Package,), {"lazy_names": where, "__module__": package})
     namespace = module.__dict__
 
     def __getattr__(name: str) -> Any:  # noqa: N807 - the PEP 562 hook

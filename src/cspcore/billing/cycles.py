@@ -153,13 +153,13 @@ def _boundaries_of(year: int, month: int, day: int, step: int, monthly: bool) ->
     date, month_days = dt.date, _MONTH_DAYS
     while True:
         month0 += step
-        if not 0 <= month0 < 12:  # noqa: PLR2004 - months of a year
+        if not 0 <= month0 < 12:
             year, month0 = year + month0 // 12, month0 % 12
         last = month_days[month0 + 1] if month0 != 1 else 29 if isleap(year) else 28
         if month_end_rule:
             yield date(year, month0 + 1, last - from_end)
         else:
-            yield date(year, month0 + 1, day if day <= last else last)
+            yield date(year, month0 + 1, day if day <= last else last)  # noqa: FURB136 - no call in the loop
 
 
 #: ChargeCycle's trusted constructor, for the cycles this module works out from checked inputs.
