@@ -7,6 +7,9 @@ currencies (one without minor units), and seat counts from 1 to 500.
 
 * ``charge_cycles`` of each subscription against a stdlib loop building the same (start, end) pairs
   (limit 3).
+* ``charge_cycles`` of 36-month terms billed monthly (36 cycles each, the longest list a first term
+  has) against a stdlib table: the same month-end rules with a month-length table, building each
+  cycle's (start, end, days) tuple (issue 19: limit 2).
 * ``rate`` of each subscription with one seat change (an increase any day of the term, or a decrease
   in the first days) against an inline ``Decimal`` loop computing the same total per subscription
   (limit 4).
@@ -16,8 +19,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from cspcore import Money
 from cspcore.billing import BillingFrequency, ChangeQuantity, Subscription, Term, charge_cycles, rate
@@ -116,6 +122,62 @@ CYCLES = Case(
 )
 
 
+# -- charge_cycles of 36-month terms against a stdlib table -------------------------------------
+
+#: Days of each month of a common year (1 to 12).
+MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_days(year: int, month: int) -> int:
+    return 29 if month == 2 and calendar.isleap(year) else MONTH_DAYS[month]
+
+
+def table_cycles(start: dt.date, months: int, every: int) -> list[tuple[dt.date, dt.date, int]]:
+    """A first term's (start, end, days) by the month-end rules, from a month-length table."""
+    year, month, day = start.year, start.month, start.day
+    from_end = _month_days(year, month) - day
+    month_end = every == 1 and from_end <= 1
+    index = year * 12 + month - 1
+    bounds = [start]
+    for k in range(every, months, every):
+        y, m0 = divmod(index + k, 12)
+        last = _month_days(y, m0 + 1)
+        bounds.append(dt.date(y, m0 + 1, last - from_end if month_end else min(day, last)))
+    y, m0 = divmod(index + months, 12)
+    term_end = dt.date(y, m0 + 1, min(day, _month_days(y, m0 + 1))) - ONE_DAY
+    table = [(s, e - ONE_DAY, (e - s).days) for s, e in itertools.pairwise(bounds)]
+    table.append((bounds[-1], term_end, (term_end - bounds[-1]).days + 1))
+    return table
+
+
+def build_long_terms(rng: random.Random, size: int) -> tuple[list[Subscription], list[Plain]]:
+    pairs = []
+    for index in range(size):
+        sub, facts = draw(rng, index)
+        start = facts[0]
+        sub = attrs.evolve(sub, term=Term.P3Y, frequency=BillingFrequency.MONTHLY)
+        pairs.append((sub, (start, 36, 1, *facts[3:])))
+    return [s for s, _ in pairs], [p for _, p in pairs]
+
+
+def long_terms_case(subs: list[Subscription]) -> list[list[tuple[dt.date, dt.date, int]]]:
+    return [[(c.start, c.end, c.days) for c in charge_cycles(sub)] for sub in subs]
+
+
+def long_terms_baseline(plain: list[Plain]) -> list[list[tuple[dt.date, dt.date, int]]]:
+    return [table_cycles(start, months, every) for start, months, every, *_ in plain]
+
+
+LONG_TERMS = Case(
+    name="billing: charge_cycles of 36-month terms vs a stdlib table",
+    build=build_long_terms,
+    case=long_terms_case,
+    baseline=long_terms_baseline,
+    size=2_000,
+    limit=2,
+)
+
+
 # -- rate with one seat change -------------------------------------------------------------------
 
 
@@ -178,11 +240,15 @@ RATE = Case(
     rounds=5,
 )
 
-CASES = (CYCLES, RATE)
+CASES = (CYCLES, LONG_TERMS, RATE)
 
 
 def test_charge_cycles(benchmark: Any) -> None:
     bench(benchmark, CYCLES)
+
+
+def test_charge_cycles_of_36_month_terms(benchmark: Any) -> None:
+    bench(benchmark, LONG_TERMS)
 
 
 def test_rate_with_a_seat_change(benchmark: Any) -> None:

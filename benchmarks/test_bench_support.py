@@ -4,6 +4,10 @@ The questions are drawn like a support desk's: requests received at any minute o
 (nights, weekends, Czech public holidays, both DST changes), with response targets from 30 minutes to
 200 business hours. The schedule (two ranges a weekday, the holidays) is the same on both sides; each
 round builds a fresh ``BusinessHours`` value.
+
+A second case asks the question of issue 19's table: each request's response due eight business
+hours after it arrived (most answers land on the next open day, many after a weekend or holiday);
+limit 2.
 """
 
 from __future__ import annotations
@@ -82,8 +86,32 @@ DUE_AT = Case(
     limit=3,
 )
 
-CASES = (DUE_AT,)
+EIGHT_HOURS = dt.timedelta(hours=8)
+
+
+def build_eight_hours(
+    rng: random.Random, size: int
+) -> tuple[tuple[BusinessHours, list[Question]], list[Question]]:
+    (hours, asked), _ = build(rng, size)
+    questions = [(start, EIGHT_HOURS) for start, _ in asked]
+    return (hours, questions), list(questions)
+
+
+DUE_IN_EIGHT_HOURS = Case(
+    name="support: due_at + 8 business hours (Prague, holidays)",
+    build=build_eight_hours,
+    case=due,
+    baseline=baseline,
+    size=2_000,
+    limit=2,
+)
+
+CASES = (DUE_AT, DUE_IN_EIGHT_HOURS)
 
 
 def test_due_at(benchmark: Any) -> None:
     bench(benchmark, DUE_AT)
+
+
+def test_due_at_eight_business_hours(benchmark: Any) -> None:
+    bench(benchmark, DUE_IN_EIGHT_HOURS)

@@ -10,9 +10,14 @@ The top level holds what every area shares: :class:`Money` and its :class:`Round
 Money('19.99', 'EUR')
 """
 
-from cspcore.errors import CspError, CurrencyMismatch, ErrorCode, InvalidInput, RuleViolation
-from cspcore.explain import Reason, Source
-from cspcore.money import Money, Rounding, allocate, total
+from typing import TYPE_CHECKING
+
+from cspcore._lazy import attach
+
+if TYPE_CHECKING:
+    from cspcore.errors import CspError, CurrencyMismatch, ErrorCode, InvalidInput, RuleViolation
+    from cspcore.explain import Reason, Source
+    from cspcore.money import Money, Rounding, allocate, total
 
 __version__ = "0.1.0"
 
@@ -30,3 +35,13 @@ __all__ = [
     "allocate",
     "total",
 ]
+
+# Each public name's submodule, imported on first use (PEP 562; see cspcore._lazy).
+__getattr__, __dir__ = attach(
+    __name__,
+    {
+        "errors": ("CspError", "CurrencyMismatch", "ErrorCode", "InvalidInput", "RuleViolation"),
+        "explain": ("Reason", "Source"),
+        "money": ("Money", "Rounding", "allocate", "total"),
+    },
+)

@@ -3,172 +3,188 @@
 .. versionadded:: 0.1.0
 """
 
-from cspcore.billing.charges import (
-    ChargeLine,
-    ChargeType,
-)
-from cspcore.billing.collections import (
-    LENIENT,
-    PRESETS,
-    STANDARD,
-    STRICT,
-    Action,
-    CollectionsEvents,
-    CollectionsPolicy,
-    Commitment,
-    CreditCheck,
-    MicrosoftStanding,
-    ReactivationDeadline,
-    ScheduledAction,
-    Stage,
-    Standing,
-    SuspensionTarget,
-    credit_check,
-    evaluate,
-    microsoft_standing,
-    reactivation_events,
-    schedule,
-    standings,
-    suspension_events,
-)
-from cspcore.billing.cycles import (
-    ChargeCycle,
-    charge_cycles,
-)
-from cspcore.billing.families import (
-    FAMILY_RULES,
-    Fact,
-    FamilyPolicy,
-    FamilyRestriction,
-    ProductFamily,
-    RefundKind,
-    RefundRoute,
-    family_policy,
-)
-from cspcore.billing.history import (
-    history_from_dict,
-)
-from cspcore.billing.invoices import (
-    Allocation,
-    CreditNote,
-    DocumentType,
-    Invoice,
-    InvoiceLine,
-    InvoiceStatus,
-    Ledger,
-    Payment,
-)
-from cspcore.billing.ledger import (
-    Aging,
-    AgingBucket,
-    InvoiceClosed,
-    NothingToWriteOff,
-    Settlement,
-    account_credit,
-    aging,
-    apply_payment,
-    balance,
-    dso,
-    issue,
-    outstanding,
-    record_credit_note,
-    settle,
-    status_of,
-    void,
-    write_off,
-)
-from cspcore.billing.lifecycle_events import (
-    CancelScheduledChange,
-    CompleteRenewal,
-    LifecycleEvent,
-    Reactivate,
-    RenewalPending,
-    ScheduleChange,
-    ScheduledChangeRefused,
-    SetAutoRenew,
-    Suspend,
-    SuspensionRefused,
-)
-from cspcore.billing.lifecycle_replay import Lifecycle, lifecycle
-from cspcore.billing.portfolio_calendar import CalendarEntry, CalendarKind, RenewalCalendar, renewal_calendar
-from cspcore.billing.preview import ChangePreview, PreviewRefusal, preview
-from cspcore.billing.rating import (
-    Cancel,
-    ChangeBillingPlan,
-    ChangeQuantity,
-    ConvertTrial,
-    Event,
-    PriceChange,
-    ProrationRounding,
-    Upgrade,
-    rate,
-)
-from cspcore.billing.refunds import RefundQuote, refund_quote
-from cspcore.billing.resale import (
-    NegativeInvoice,
-    Pricing,
-    customer_invoice,
-    customer_price,
-)
-from cspcore.billing.states import EndReason, NextTerm, ScheduledChange, SubscriptionState, SubscriptionStatus
-from cspcore.billing.subscription import (
-    Subscription,
-)
-from cspcore.billing.tax import (
-    TaxBasis,
-    TaxRule,
-    apply_tax,
-    microsoft_tax_total,
-    tax_for,
-)
-from cspcore.billing.terms import (
-    VALID_PLANS,
-    BillingFrequency,
-    Term,
-    calendar_aligned_end,
-    coterminous_end,
-    is_valid_plan,
-    term_end,
-)
-from cspcore.billing.terms_of_payment import (
-    DUE_ON_RECEIPT,
-    MICROSOFT_NET_60,
-    PaymentTerms,
-    due_date,
-    with_due_date,
-)
-from cspcore.billing.usage import (
-    PecCheck,
-    PecExclusion,
-    PecRefusal,
-    RolledUsage,
-    UsageLine,
-    check_pec,
-    partner_earned_credit,
-    pec_effective_price,
-    rollup,
-)
-from cspcore.billing.windows import (
-    CANCELLATION_WINDOW_RULE,
-    FULL_REFUND_RULE,
-    SEAT_REDUCTION_RULE,
-    BillingPlanChangeRefused,
-    CancellationKind,
-    CancellationQuote,
-    CancellationWindowClosed,
-    CotermRefused,
-    QuantityOutOfRange,
-    SeatLot,
-    SeatReductionWindowClosed,
-    SubscriptionInactive,
-    TermDowngradeRefused,
-    TrialRestriction,
-    UpgradeRefused,
-    cancellation_quote,
-    reduce_lots,
-    reducible_seats,
-    seat_reduction_deadline,
-)
+from typing import TYPE_CHECKING
+
+from cspcore._lazy import attach
+
+if TYPE_CHECKING:
+    from cspcore.billing.charges import (
+        ChargeLine,
+        ChargeType,
+    )
+    from cspcore.billing.collections import (
+        LENIENT,
+        PRESETS,
+        STANDARD,
+        STRICT,
+        Action,
+        CollectionsEvents,
+        CollectionsPolicy,
+        Commitment,
+        CreditCheck,
+        MicrosoftStanding,
+        ReactivationDeadline,
+        ScheduledAction,
+        Stage,
+        Standing,
+        SuspensionTarget,
+        credit_check,
+        evaluate,
+        microsoft_standing,
+        reactivation_events,
+        schedule,
+        standings,
+        suspension_events,
+    )
+    from cspcore.billing.cycles import (
+        ChargeCycle,
+        charge_cycles,
+    )
+    from cspcore.billing.families import (
+        FAMILY_RULES,
+        Fact,
+        FamilyPolicy,
+        FamilyRestriction,
+        ProductFamily,
+        RefundKind,
+        RefundRoute,
+        family_policy,
+    )
+    from cspcore.billing.history import (
+        history_from_dict,
+    )
+    from cspcore.billing.invoices import (
+        Allocation,
+        CreditNote,
+        DocumentType,
+        Invoice,
+        InvoiceLine,
+        InvoiceStatus,
+        Ledger,
+        Payment,
+    )
+    from cspcore.billing.ledger import (
+        Aging,
+        AgingBucket,
+        InvoiceClosed,
+        NothingToWriteOff,
+        Settlement,
+        account_credit,
+        apply_payment,
+        balance,
+        dso,
+        issue,
+        outstanding,
+        record_credit_note,
+        settle,
+        status_of,
+        void,
+        write_off,
+    )
+    from cspcore.billing.ledger.aging import aging  # the function (a submodule has its name)
+    from cspcore.billing.lifecycle_events import (
+        CancelScheduledChange,
+        CompleteRenewal,
+        LifecycleEvent,
+        Reactivate,
+        RenewalPending,
+        ScheduleChange,
+        ScheduledChangeRefused,
+        SetAutoRenew,
+        Suspend,
+        SuspensionRefused,
+    )
+    from cspcore.billing.lifecycle_replay import Lifecycle, lifecycle
+    from cspcore.billing.portfolio_calendar import (
+        CalendarEntry,
+        CalendarKind,
+        RenewalCalendar,
+        renewal_calendar,
+    )
+    from cspcore.billing.preview import ChangePreview, PreviewRefusal, preview
+    from cspcore.billing.rating import (
+        Cancel,
+        ChangeBillingPlan,
+        ChangeQuantity,
+        ConvertTrial,
+        Event,
+        PriceChange,
+        ProrationRounding,
+        Upgrade,
+        rate,
+    )
+    from cspcore.billing.refunds import RefundQuote, refund_quote
+    from cspcore.billing.resale import (
+        NegativeInvoice,
+        Pricing,
+        customer_invoice,
+        customer_price,
+    )
+    from cspcore.billing.states import (
+        EndReason,
+        NextTerm,
+        ScheduledChange,
+        SubscriptionState,
+        SubscriptionStatus,
+    )
+    from cspcore.billing.subscription import (
+        Subscription,
+    )
+    from cspcore.billing.tax import (
+        TaxBasis,
+        TaxRule,
+        apply_tax,
+        microsoft_tax_total,
+        tax_for,
+    )
+    from cspcore.billing.terms import (
+        VALID_PLANS,
+        BillingFrequency,
+        Term,
+        calendar_aligned_end,
+        coterminous_end,
+        is_valid_plan,
+        term_end,
+    )
+    from cspcore.billing.terms_of_payment import (
+        DUE_ON_RECEIPT,
+        MICROSOFT_NET_60,
+        PaymentTerms,
+        due_date,
+        with_due_date,
+    )
+    from cspcore.billing.usage import (
+        PecCheck,
+        PecExclusion,
+        PecRefusal,
+        RolledUsage,
+        UsageLine,
+        check_pec,
+        partner_earned_credit,
+        pec_effective_price,
+        rollup,
+    )
+    from cspcore.billing.windows import (
+        CANCELLATION_WINDOW_RULE,
+        FULL_REFUND_RULE,
+        SEAT_REDUCTION_RULE,
+        BillingPlanChangeRefused,
+        CancellationKind,
+        CancellationQuote,
+        CancellationWindowClosed,
+        CotermRefused,
+        QuantityOutOfRange,
+        SeatLot,
+        SeatReductionWindowClosed,
+        SubscriptionInactive,
+        TermDowngradeRefused,
+        TrialRestriction,
+        UpgradeRefused,
+        cancellation_quote,
+        reduce_lots,
+        reducible_seats,
+        seat_reduction_deadline,
+    )
 
 __all__ = [
     "CANCELLATION_WINDOW_RULE",
@@ -317,3 +333,155 @@ __all__ = [
     "with_due_date",
     "write_off",
 ]
+
+# Each public name's submodule, imported on first use (PEP 562; see cspcore._lazy).
+__getattr__, __dir__ = attach(
+    __name__,
+    {
+        "charges": ("ChargeLine", "ChargeType"),
+        "collections": (
+            "LENIENT",
+            "PRESETS",
+            "STANDARD",
+            "STRICT",
+            "Action",
+            "CollectionsEvents",
+            "CollectionsPolicy",
+            "Commitment",
+            "CreditCheck",
+            "MicrosoftStanding",
+            "ReactivationDeadline",
+            "ScheduledAction",
+            "Stage",
+            "Standing",
+            "SuspensionTarget",
+            "credit_check",
+            "evaluate",
+            "microsoft_standing",
+            "reactivation_events",
+            "schedule",
+            "standings",
+            "suspension_events",
+        ),
+        "cycles": ("ChargeCycle", "charge_cycles"),
+        "families": (
+            "FAMILY_RULES",
+            "Fact",
+            "FamilyPolicy",
+            "FamilyRestriction",
+            "ProductFamily",
+            "RefundKind",
+            "RefundRoute",
+            "family_policy",
+        ),
+        "history": ("history_from_dict",),
+        "invoices": (
+            "Allocation",
+            "CreditNote",
+            "DocumentType",
+            "Invoice",
+            "InvoiceLine",
+            "InvoiceStatus",
+            "Ledger",
+            "Payment",
+        ),
+        "ledger": (
+            "Aging",
+            "AgingBucket",
+            "InvoiceClosed",
+            "NothingToWriteOff",
+            "Settlement",
+            "account_credit",
+            "apply_payment",
+            "balance",
+            "dso",
+            "issue",
+            "outstanding",
+            "record_credit_note",
+            "settle",
+            "status_of",
+            "void",
+            "write_off",
+        ),
+        "ledger.aging": ("aging",),
+        "lifecycle_events": (
+            "CancelScheduledChange",
+            "CompleteRenewal",
+            "LifecycleEvent",
+            "Reactivate",
+            "RenewalPending",
+            "ScheduleChange",
+            "ScheduledChangeRefused",
+            "SetAutoRenew",
+            "Suspend",
+            "SuspensionRefused",
+        ),
+        "lifecycle_replay": ("Lifecycle", "lifecycle"),
+        "portfolio_calendar": ("CalendarEntry", "CalendarKind", "RenewalCalendar", "renewal_calendar"),
+        "preview": ("ChangePreview", "PreviewRefusal", "preview"),
+        "rating": (
+            "Cancel",
+            "ChangeBillingPlan",
+            "ChangeQuantity",
+            "ConvertTrial",
+            "Event",
+            "PriceChange",
+            "ProrationRounding",
+            "Upgrade",
+            "rate",
+        ),
+        "refunds": ("RefundQuote", "refund_quote"),
+        "resale": ("NegativeInvoice", "Pricing", "customer_invoice", "customer_price"),
+        "states": ("EndReason", "NextTerm", "ScheduledChange", "SubscriptionState", "SubscriptionStatus"),
+        "subscription": ("Subscription",),
+        "tax": ("TaxBasis", "TaxRule", "apply_tax", "microsoft_tax_total", "tax_for"),
+        "terms": (
+            "VALID_PLANS",
+            "BillingFrequency",
+            "Term",
+            "calendar_aligned_end",
+            "coterminous_end",
+            "is_valid_plan",
+            "term_end",
+        ),
+        "terms_of_payment": (
+            "DUE_ON_RECEIPT",
+            "MICROSOFT_NET_60",
+            "PaymentTerms",
+            "due_date",
+            "with_due_date",
+        ),
+        "usage": (
+            "PecCheck",
+            "PecExclusion",
+            "PecRefusal",
+            "RolledUsage",
+            "UsageLine",
+            "check_pec",
+            "partner_earned_credit",
+            "pec_effective_price",
+            "rollup",
+        ),
+        "windows": (
+            "CANCELLATION_WINDOW_RULE",
+            "FULL_REFUND_RULE",
+            "SEAT_REDUCTION_RULE",
+            "BillingPlanChangeRefused",
+            "CancellationKind",
+            "CancellationQuote",
+            "CancellationWindowClosed",
+            "CotermRefused",
+            "QuantityOutOfRange",
+            "SeatLot",
+            "SeatReductionWindowClosed",
+            "SubscriptionInactive",
+            "TermDowngradeRefused",
+            "TrialRestriction",
+            "UpgradeRefused",
+            "cancellation_quote",
+            "reduce_lots",
+            "reducible_seats",
+            "seat_reduction_deadline",
+        ),
+    },
+)

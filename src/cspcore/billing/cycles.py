@@ -147,15 +147,19 @@ def _day_after(day: dt.date) -> tuple[int, int, int]:
 
 def _boundaries_of(year: int, month: int, day: int, step: int, monthly: bool) -> Iterator[dt.date]:
     """:func:`_boundaries` of an anchor given as numbers: it may be the day after 9999-12-31."""
-    index = year * 12 + month - 1
+    month0 = month - 1
     from_end = _days_in_month(year, month) - day
     month_end_rule = monthly and from_end <= 1
-    date = dt.date
+    date, month_days = dt.date, _MONTH_DAYS
     while True:
-        index += step
-        year, month0 = divmod(index, 12)
-        last = _days_in_month(year, month0 + 1)
-        yield date(year, month0 + 1, last - from_end if month_end_rule else min(day, last))
+        month0 += step
+        if not 0 <= month0 < 12:
+            year, month0 = year + month0 // 12, month0 % 12
+        last = month_days[month0 + 1] if month0 != 1 else 29 if isleap(year) else 28
+        if month_end_rule:
+            yield date(year, month0 + 1, last - from_end)
+        else:
+            yield date(year, month0 + 1, day if day <= last else last)  # noqa: FURB136 - no call in the loop
 
 
 #: ChargeCycle's trusted constructor, for the cycles this module works out from checked inputs.

@@ -9,41 +9,46 @@
 .. versionadded:: 0.1.0
 """
 
-from cspcore.support.clock import ClockNotPaused, ClockPaused, SlaClock
-from cspcore.support.communication import (
-    CommunicationRule,
-    ContactDesignation,
-    CustomerAction,
-    CustomerDecision,
-    Topic,
-    communication_rule,
-    customer_can,
-    designate_support_contact,
-    who_communicates,
-)
-from cspcore.support.hours import BusinessHours, business_time_between, due_at
-from cspcore.support.model import (
-    Impact,
-    Issue,
-    IssueCategory,
-    IssueKind,
-    PartnerProfile,
-    PartnerType,
-    PlanScope,
-    Product,
-    Severity,
-    SupportPlan,
-)
-from cspcore.support.offering import (
-    ContactMethod,
-    Pricing,
-    PricingModel,
-    SupportOffering,
-    SupportProfile,
-    SupportType,
-    initial_response_due,
-)
-from cspcore.support.routing import FilerRole, Handler, Route, Step, Vehicle, escalation_matrix, route
+from typing import TYPE_CHECKING
+
+from cspcore._lazy import attach
+
+if TYPE_CHECKING:
+    from cspcore.support.clock import ClockNotPaused, ClockPaused, SlaClock
+    from cspcore.support.communication import (
+        CommunicationRule,
+        ContactDesignation,
+        CustomerAction,
+        CustomerDecision,
+        Topic,
+        communication_rule,
+        customer_can,
+        designate_support_contact,
+        who_communicates,
+    )
+    from cspcore.support.hours import BusinessHours, business_time_between, due_at
+    from cspcore.support.model import (
+        Impact,
+        Issue,
+        IssueCategory,
+        IssueKind,
+        PartnerProfile,
+        PartnerType,
+        PlanScope,
+        Product,
+        Severity,
+        SupportPlan,
+    )
+    from cspcore.support.offering import (
+        ContactMethod,
+        Pricing,
+        PricingModel,
+        SupportOffering,
+        SupportProfile,
+        SupportType,
+        initial_response_due,
+    )
+    from cspcore.support.routing import FilerRole, Handler, Route, Step, Vehicle, escalation_matrix, route
 
 __all__ = [
     "BusinessHours",
@@ -86,3 +91,45 @@ __all__ = [
     "route",
     "who_communicates",
 ]
+
+# Each public name's submodule, imported on first use (PEP 562; see cspcore._lazy).
+__getattr__, __dir__ = attach(
+    __name__,
+    {
+        "clock": ("ClockNotPaused", "ClockPaused", "SlaClock"),
+        "communication": (
+            "CommunicationRule",
+            "ContactDesignation",
+            "CustomerAction",
+            "CustomerDecision",
+            "Topic",
+            "communication_rule",
+            "customer_can",
+            "designate_support_contact",
+            "who_communicates",
+        ),
+        "hours": ("BusinessHours", "business_time_between", "due_at"),
+        "model": (
+            "Impact",
+            "Issue",
+            "IssueCategory",
+            "IssueKind",
+            "PartnerProfile",
+            "PartnerType",
+            "PlanScope",
+            "Product",
+            "Severity",
+            "SupportPlan",
+        ),
+        "offering": (
+            "ContactMethod",
+            "Pricing",
+            "PricingModel",
+            "SupportOffering",
+            "SupportProfile",
+            "SupportType",
+            "initial_response_due",
+        ),
+        "routing": ("FilerRole", "Handler", "Route", "Step", "Vehicle", "escalation_matrix", "route"),
+    },
+)

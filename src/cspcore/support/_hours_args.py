@@ -21,13 +21,14 @@ __all__ = ["MAX_TARGET", "check_hours", "check_target"]
 #: The longest target (or banked time) a clock may have: the whole calendar, years 1 to 9999. Sums
 #: and differences of such spans stay inside what a ``timedelta`` holds.
 MAX_TARGET: Final = dt.date.max - dt.date.min
+_ZERO: Final = dt.timedelta(0)
 
 
 def check_target(target: object, field: str = "target") -> dt.timedelta:
     """A business-time target (or banked time): a ``timedelta`` from zero to the whole calendar."""
     if not isinstance(target, dt.timedelta):
         raise InvalidInput(field, "expected a datetime.timedelta", target, code=ErrorCode.WRONG_TYPE)
-    if target < dt.timedelta(0):
+    if target < _ZERO:
         raise InvalidInput(field, "must not be negative", target, code=ErrorCode.OUT_OF_RANGE)
     if target > MAX_TARGET:
         raise InvalidInput(

@@ -32,6 +32,7 @@ __all__ = ["business_time_between", "due_at"]
 _UTC: Final = dt.UTC
 _ONE_DAY: Final = dt.timedelta(days=1)
 _ZERO: Final = dt.timedelta(0)
+_MIDNIGHT: Final = dt.time(0)
 #: A schedule with no open instant for this many consecutive days is refused (holidays that cover
 #: everything would otherwise make ``due_at`` loop for ever).
 _MAX_CLOSED_DAYS: Final = 3_700
@@ -47,7 +48,7 @@ def _naive_utc_intervals(hours: BusinessHours, day: dt.date) -> list[tuple[dt.da
 
 def _midnight(day: dt.date) -> dt.datetime:
     """Local midnight of ``day`` as a wall-clock (naive) datetime."""
-    return dt.datetime.combine(day, dt.time(0))
+    return dt.datetime.combine(day, _MIDNIGHT)
 
 
 def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHours | None) -> dt.datetime:
@@ -100,7 +101,7 @@ def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> d
     plan = hours.plan_lookup  # the start day is checked by the caller; the walk asks day after day
     cursor = start.astimezone(_UTC).replace(tzinfo=None)
     day = start.astimezone(zone).date()
-    midnight = _midnight(day)
+    midnight = dt.datetime.combine(day, _MIDNIGHT)
     offset: dt.timedelta | None = None
     target = remaining
     closed_days = 0
