@@ -72,6 +72,7 @@ _add = _decimal.EXACT.add
 _sub = _decimal.EXACT.subtract
 _mul = _decimal.EXACT.multiply
 _div = _decimal.DIVISION.divide
+_QUANTIZE_WITH: Final = _decimal.QUANTIZE_WITH
 
 
 def _refuse_operand(operation: str, other: object) -> NoReturn:
@@ -201,10 +202,7 @@ class Money:
             amount = _add(self._amount, other._amount)
         except decimal.DecimalException:
             amount = _exact(_add, self._amount, other._amount)  # raises the InvalidInput
-        money: Money = _new(Money)
-        money._amount = amount
-        money._currency = self._currency
-        return money
+        return _make(amount, self._currency)
 
     def __radd__(self, other: int) -> Money:
         # Only so that the builtin sum() works: sum() starts from the int 0.
@@ -281,7 +279,7 @@ class Money:
                     _decimal.UNITS.multiply(units, step).quantize(quantum, context=_decimal.QUANTIZE),
                     self._currency,
                 )
-        return _make(self._amount.quantize(quantum, rounding=mode, context=_decimal.QUANTIZE), self._currency)
+        return _make(_QUANTIZE_WITH[mode](self._amount, quantum), self._currency)
 
     def is_rounded(self, *, cash: bool = False) -> bool:
         """Tell whether the amount already sits on the currency's minor (or cash) units.
