@@ -230,8 +230,8 @@ def _compile(pattern: NumberPattern, loc: Locale, currency: str) -> Callable[[De
 
     try:
         group, point = get_group_symbol(loc), get_decimal_symbol(loc)
-    except UnsupportedNumberingSystemError:
-        return functools.partial(_babel_apply, pattern, loc, currency)
+    except UnsupportedNumberingSystemError:  # pragma: no cover - every locale of babel 2.19 has them
+        return functools.partial(_babel_apply, pattern, loc, currency)  # which then raises as babel does
     symbol = get_currency_symbol(currency, loc)
     texts = (pattern.prefix[0], pattern.suffix[0], pattern.prefix[1], pattern.suffix[1])
     code = currency.upper()
