@@ -1,8 +1,9 @@
 """Money, totals, formatting and import time, each beside the baseline the foundation issue names.
 
 Amounts are drawn like invoice figures: four-decimal unit prices up to a million, small adjustments,
-six currencies (JPY without minor units), six locales; the baselines are plain ``Decimal``
-arithmetic, babel's own formatter, py-moneyed, and importing cspcore's own dependencies.
+six currencies (JPY without minor units); formatted amounts are charges, refunds and zeros in seven
+currencies (JPY none, KWD three decimals) and seven locales (India's grouping too). The baselines are plain
+``Decimal`` arithmetic, babel's own formatter, py-moneyed, and importing cspcore's own dependencies.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 
 CURRENCIES = ("EUR", "USD", "CZK", "PLN", "HUF", "JPY")
 #: Formatting leaves HUF out: cspcore shows ISO 4217's two decimals (since 0.1.0), babel CLDR's none.
-FORMATTED = ("EUR", "USD", "CZK", "PLN", "JPY")
-LOCALES = ("cs_CZ", "en_US", "de_DE", "pl_PL", "hu_HU", "ja_JP")
+FORMATTED = ("EUR", "USD", "CZK", "PLN", "JPY", "INR", "KWD")
+#: Six locales of the catalogs' countries, and India's grouping (12,34,567.00).
+LOCALES = ("cs_CZ", "en_US", "de_DE", "pl_PL", "hu_HU", "ja_JP", "en_IN")
 
 
 def amount(rng: random.Random) -> Decimal:
@@ -76,7 +78,7 @@ ADD_ROUND = Case(
     baseline=add_round_baseline,
     answer=amounts,
     size=5_000,
-    limit=3,
+    limit=2,
 )
 
 
@@ -148,10 +150,16 @@ def parsed_locales() -> dict[str, Locale]:
     return {name: Locale.parse(name) for name in LOCALES}
 
 
+def signed(rng: random.Random) -> Decimal:
+    """An amount as an invoice shows it: a charge, a refund (one in five) or, now and then, zero."""
+    drawn = rng.choice((amount(rng), amount(rng), amount(rng), amount(rng), -amount(rng)))
+    return Decimal(0) if rng.random() < 0.02 else drawn
+
+
 def build_format(
     rng: random.Random, size: int
 ) -> tuple[list[tuple[Money, str]], list[tuple[Decimal, str, Locale]]]:
-    drawn = [(amount(rng), rng.choice(FORMATTED), rng.choice(LOCALES)) for _ in range(size)]
+    drawn = [(signed(rng), rng.choice(FORMATTED), rng.choice(LOCALES)) for _ in range(size)]
     parsed = parsed_locales()
     return [(Money(a, c), loc) for a, c, loc in drawn], [(a, c, parsed[loc]) for a, c, loc in drawn]
 
@@ -165,13 +173,13 @@ def format_baseline(items: list[tuple[Decimal, str, Locale]]) -> list[str]:
 
 
 FORMAT = Case(
-    name="i18n: format_money in six locales",
+    name="i18n: format_money in seven locales",
     build=build_format,
     case=format_case,
     baseline=format_baseline,
     size=2_000,
     limit=1.0,
-    prime_size=60,  # babel and cspcore load each (locale, currency) format once per process
+    prime_size=400,  # babel and cspcore load each (locale, currency) format once per process (49 pairs)
 )
 
 

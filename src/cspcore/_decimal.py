@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = [
     "DIVISION",
     "EXACT",
     "MAX_MAGNITUDE",
     "QUANTIZE",
+    "QUANTIZE_WITH",
     "TOO_LARGE",
     "UNITS",
     "WIDE_DIVISION",
@@ -78,6 +80,33 @@ QUANTIZE: Final = decimal.Context(
     Emax=decimal.MAX_EMAX,
     Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation, decimal.Overflow],
+)
+
+
+def _quantizer(mode: str) -> Callable[[Decimal, Decimal], Decimal]:
+    context = QUANTIZE.copy()
+    context.rounding = mode
+    quantize: Callable[[Decimal, Decimal], Decimal] = context.quantize
+    return quantize
+
+
+#: Quantizing with one rounding mode, a bound ``Context.quantize(value, quantum)`` per :mod:`decimal`
+#: rounding constant: :data:`QUANTIZE`'s bounds with the mode as the context's own rounding. Two
+#: positional arguments cost a hot path (``Money.round``) less than ``Decimal.quantize``'s three.
+QUANTIZE_WITH: Final[Mapping[str, Callable[[Decimal, Decimal], Decimal]]] = MappingProxyType(
+    {
+        mode: _quantizer(mode)
+        for mode in (
+            decimal.ROUND_HALF_UP,
+            decimal.ROUND_HALF_EVEN,
+            decimal.ROUND_HALF_DOWN,
+            decimal.ROUND_DOWN,
+            decimal.ROUND_UP,
+            decimal.ROUND_FLOOR,
+            decimal.ROUND_CEILING,
+            decimal.ROUND_05UP,
+        )
+    }
 )
 
 #: A share (price x effective / list unit price): 100 digits, ROUND_05UP, so that rounding the

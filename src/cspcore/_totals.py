@@ -22,7 +22,7 @@ from cspcore import _decimal
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 __all__ = ["sequence_total", "stream_total"]
 
@@ -39,14 +39,28 @@ def sequence_total(
     kind: type,
     amount_of: Callable[[Any], Decimal],
     currency_of: Callable[[Any], Any],
+    *,
+    gather: Callable[[list[Any] | tuple[Any, ...], Any], list[Decimal]] | None = None,
 ) -> tuple[Decimal, Any]:
-    """A list or tuple: two C-level passes check every item (type, then currency), then one sum.
+    """A list or tuple: every item checked (type, then currency), then one sum.
+
+    ``gather(items, currency)``, when the caller has one, returns in one pass the amounts of the items
+    that are exactly ``kind`` in ``currency``: when it finds them all, they are summed at once. Otherwise
+    (or without it) two C-level passes check every item, refusing the first wrong one (an instance of a
+    subclass of ``kind`` is accepted, as ``isinstance`` accepts it), then the amounts are summed.
 
     Returns the exact sum and the currency (``expected``, or the first item's when it is None).
     """
     count = len(items)
     if not count:
         return _ZERO, expected
+    if gather is not None:
+        first = items[0]
+        currency = currency_of(first) if expected is None and type(first) is kind else expected
+        if currency is not None:
+            amounts = gather(items, currency)
+            if len(amounts) == count:
+                return _sum(amounts, count), currency
     if [*map(type, items)].count(kind) != count:  # a fast path: every item of the kind itself
         for item in items:
             if not isinstance(item, kind):  # None too: it is refused like any other item
@@ -58,9 +72,14 @@ def sequence_total(
     if [*map(currency_of, items)].count(expected) != count:
         other = next(currency_of(item) for item in items if currency_of(item) != expected)
         raise CurrencyMismatch("amounts", expected, other)
+    return _sum(map(amount_of, items), count), expected
+
+
+def _sum(amounts: Iterable[Decimal], count: int) -> Decimal:
+    """The amounts added up exactly (in :data:`cspcore._decimal.EXACT`), or InvalidInput naming ``count``."""
     with decimal.localcontext(_decimal.EXACT):
         try:
-            return sum(map(amount_of, items), _ZERO), expected
+            return sum(amounts, _ZERO)
         except decimal.Inexact as error:  # Overflow is one
             _overflow(error, count)
 

@@ -72,6 +72,7 @@ _add = _decimal.EXACT.add
 _sub = _decimal.EXACT.subtract
 _mul = _decimal.EXACT.multiply
 _div = _decimal.DIVISION.divide
+_QUANTIZE_WITH: Final = _decimal.QUANTIZE_WITH
 
 
 def _refuse_operand(operation: str, other: object) -> NoReturn:
@@ -201,10 +202,7 @@ class Money:
             amount = _add(self._amount, other._amount)
         except decimal.DecimalException:
             amount = _exact(_add, self._amount, other._amount)  # raises the InvalidInput
-        money: Money = _new(Money)
-        money._amount = amount
-        money._currency = self._currency
-        return money
+        return _make(amount, self._currency)
 
     def __radd__(self, other: int) -> Money:
         # Only so that the builtin sum() works: sum() starts from the int 0.
@@ -281,7 +279,7 @@ class Money:
                     _decimal.UNITS.multiply(units, step).quantize(quantum, context=_decimal.QUANTIZE),
                     self._currency,
                 )
-        return _make(self._amount.quantize(quantum, rounding=mode, context=_decimal.QUANTIZE), self._currency)
+        return _make(_QUANTIZE_WITH[mode](self._amount, quantum), self._currency)
 
     def is_rounded(self, *, cash: bool = False) -> bool:
         """Tell whether the amount already sits on the currency's minor (or cash) units.
@@ -412,6 +410,14 @@ _amount_of = operator.attrgetter("_amount")
 _currency_of = operator.attrgetter("_currency")
 
 
+def _amounts_in(items: list[Any] | tuple[Any, ...], currency: str) -> list[Decimal]:
+    """The amounts of the items that are Money in ``currency``, in one pass (:func:`total`'s fast path).
+
+    An item of any other type is skipped before any of its attributes is read.
+    """
+    return [item._amount for item in items if type(item) is Money and item._currency == currency]
+
+
 def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     """Add many amounts of one currency, exactly and fast.
 
@@ -439,7 +445,9 @@ def total(amounts: Iterable[Money], *, currency: str | None = None) -> Money:
     """
     expected = None if currency is None else currency_code(currency)
     if isinstance(amounts, _SEQUENCES) and type(amounts) in _SEQUENCES:  # a subclass may iterate endlessly
-        result, expected = sequence_total(amounts, expected, Money, _amount_of, _currency_of)
+        result, expected = sequence_total(
+            amounts, expected, Money, _amount_of, _currency_of, gather=_amounts_in
+        )
     elif isinstance(amounts, (str, bytes, Money)) or not hasattr(amounts, "__iter__"):
         raise InvalidInput("amounts", "expected an iterable of Money", amounts, code=ErrorCode.WRONG_TYPE)
     else:

@@ -114,3 +114,33 @@ def test_a_total_words_its_failure_as_every_exact_operation_does(
     with pytest.raises(InvalidInput) as caught:
         in_sequence([eur(text) for text in amounts])
     assert caught.value.problem == _decimal.problem(signal())
+
+
+def gather(items: list[Any] | tuple[Any, ...], currency: Any) -> list[Decimal]:
+    return [item.amount for item in items if type(item) is Amount and item.currency == currency]
+
+
+def gathered(items: list[Any], expected: str | None = None) -> tuple[Decimal, Any]:
+    return sequence_total(items, expected, Amount, AMOUNT_OF, CURRENCY_OF, gather=gather)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [eur("0.10"), eur("0.20")],
+        [eur("1"), Tagged(Decimal("2.5"), "EUR")],  # a subclass: the careful path sums it
+        [Tagged(Decimal("2.5"), "EUR"), eur("1")],
+    ],
+)
+@pytest.mark.parametrize("expected", [None, "EUR"])
+def test_a_one_pass_gather_sums_what_the_careful_path_sums(items: list[Any], expected: str | None) -> None:
+    assert gathered(items, expected) == in_sequence(items, expected)
+
+
+def test_with_a_gather_a_wrong_item_is_refused_as_without() -> None:
+    with raises_invalid(field="amounts", code=ErrorCode.WRONG_TYPE):
+        gathered([eur("1"), None])
+    with pytest.raises(CurrencyMismatch):
+        gathered([eur("1"), Amount(Decimal(1), "USD")])
+    with pytest.raises(CurrencyMismatch):
+        gathered([eur("1")], "USD")

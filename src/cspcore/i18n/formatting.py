@@ -28,6 +28,7 @@ from cspcore.money import Money, Rounding, minor_units
 # the first formatting call. These in-function imports break no import cycle: babel never imports cspcore.
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from babel import Locale
     from babel.numbers import NumberPattern
@@ -121,29 +122,25 @@ def format_money(
     ... )
     ('$0.00', '1\xa0234,50\xa0Ft')
     """
-    # Fast path: a valid (locale, format type) pair seen before; anything else takes the checked path.
-    try:
-        prepared = _PREPARED.get((locale, format_type))
-    except TypeError:  # an unhashable locale or format type: refused on the checked path below
-        prepared = None
-    if prepared is None or type(money) is not Money or type(rounding) is not Rounding:
-        return _format_money_checked(money, locale=locale, format_type=format_type, rounding=rounding)
-    patterns, loc = prepared
-    # round() gives the table's minor units and never a negative zero; babel only lays the digits out.
-    rounded = money.round(rounding)
-    with _decimal.localcontext(_FORMAT):
-        return str(
-            patterns[minor_units(rounded.currency)].apply(
-                rounded.amount, loc, currency=rounded.currency, currency_digits=False
-            )
-        )
+    # Fast path: a (locale, format type, currency) seen before, compiled then; anything else is checked.
+    if type(money) is Money and type(rounding) is Rounding:
+        try:
+            compiled = _COMPILED.get((locale, format_type, money.currency))
+        except TypeError:  # an unhashable locale or format type: refused on the checked path below
+            compiled = None
+        if compiled is not None:
+            # round() gives the table's minor units and never a negative zero.
+            return compiled(money.round(rounding).amount)
+    return _format_money_checked(money, locale=locale, format_type=format_type, rounding=rounding)
 
 
 #: The most decimals any ISO 4217 currency has (CLF and UYW have 4).
 _MAX_DIGITS: Final = max(MINOR_UNITS.values())
-#: (locale name, format type) → (its pattern for each number of decimals, Locale), for pairs already
-#: validated: a memo of CLDR data.
-_PREPARED: dict[tuple[str, str], tuple[tuple[NumberPattern, ...], Locale]] = {}
+#: The most compiled formats kept: one per locale, format type and currency a caller has used.
+_MAX_COMPILED: Final = 4096
+#: (locale name, format type, currency) → its compiled format (:func:`_compile`), for triples already
+#: validated: CLDR data laid out once, never an answer (each call formats its own amount).
+_COMPILED: dict[tuple[str, str, str], Callable[[Decimal], str]] = {}
 
 
 def _format_money_checked(money: Money, *, locale: str, format_type: str, rounding: Rounding) -> str:
@@ -155,10 +152,10 @@ def _format_money_checked(money: Money, *, locale: str, format_type: str, roundi
     rounded = value.round(rounding)
     digits = minor_units(value.currency)
     loc = _locale(name)
-    with _decimal.localcontext(_FORMAT):
-        if format_type == "name":
-            from babel.numbers import format_currency  # noqa: PLC0415 - lazy babel (see LAZY)
+    if format_type == "name":
+        from babel.numbers import format_currency  # noqa: PLC0415 - lazy babel (see LAZY)
 
+        with _decimal.localcontext(_FORMAT):
             text = format_currency(
                 rounded.amount,
                 rounded.currency,
@@ -167,13 +164,103 @@ def _format_money_checked(money: Money, *, locale: str, format_type: str, roundi
                 currency_digits=False,
                 format_type="name",
             )
-            return str(text)
-        patterns = tuple(_currency_pattern(name, format_type, places) for places in range(_MAX_DIGITS + 1))
-        if len(_PREPARED) < 4096:
-            _PREPARED[name, format_type] = (patterns, loc)
-        return str(
-            patterns[digits].apply(rounded.amount, loc, currency=rounded.currency, currency_digits=False)
-        )
+        return str(text)
+    key = (name, format_type, value.currency)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _compile(_currency_pattern(name, format_type, digits), loc, value.currency)
+        if len(_COMPILED) < _MAX_COMPILED:
+            _COMPILED[key] = compiled
+    return compiled(rounded.amount)
+
+
+class _CompiledFormat:
+    """One locale's currency pattern for one currency, laid out once from babel's CLDR data.
+
+    Called with an amount that has exactly the pattern's decimals (an amount rounded to the
+    currency's minor units), it returns what babel's ``NumberPattern.apply`` returns for it
+    (property-tested in tests/property/test_format_money_matches_babel.py): the sign's prefix and
+    suffix with the currency symbol already in them, then the digits grouped as the pattern says.
+    """
+
+    __slots__ = ("_first", "_group", "_negative", "_point", "_positive", "_rest", "_table")
+
+    def __init__(
+        self,
+        affixes: tuple[tuple[str, str], tuple[str, str]],
+        grouping: tuple[int, int],
+        group: str,
+        point: str,
+    ) -> None:
+        self._positive, self._negative = affixes
+        self._first, self._rest = grouping
+        self._group, self._point = group, point
+        # Three by three: Decimal's own "," format groups the digits, one translate puts the symbols in.
+        self._table = str.maketrans({",": group, ".": point}) if grouping == (3, 3) else None
+
+    def __call__(self, amount: Decimal) -> str:
+        if amount.is_signed():  # never a negative zero: Money.round() gives none
+            prefix, suffix = self._negative
+            amount = amount.copy_abs()  # copy_abs, not abs(): no context rounds it
+        else:
+            prefix, suffix = self._positive
+        if self._table is not None:
+            return prefix + format(amount, ",f").translate(self._table) + suffix
+        whole, point, fraction = format(amount, "f").partition(".")
+        grouped, size = "", self._first
+        while len(whole) > size:  # babel's grouping: the first group, then every other one
+            grouped = self._group + whole[-size:] + grouped
+            whole, size = whole[:-size], self._rest
+        return prefix + whole + grouped + (self._point + fraction if point else "") + suffix
+
+
+def _compile(pattern: NumberPattern, loc: Locale, currency: str) -> Callable[[Decimal], str]:
+    """``pattern`` (showing exactly its decimals) for ``currency`` in ``loc``, as a formatter of amounts.
+
+    A pattern this does not lay out itself (scientific, significant digits, a padded integer part, a
+    currency name, quoted text or a symbol holding a quote, which babel's unquoting would touch) is
+    left to babel: the formatter then calls ``pattern.apply``.
+    """
+    from babel.numbers import (  # noqa: PLC0415 - lazy babel (see LAZY)
+        UnsupportedNumberingSystemError,
+        get_currency_symbol,
+        get_decimal_symbol,
+        get_group_symbol,
+    )
+
+    try:
+        group, point = get_group_symbol(loc), get_decimal_symbol(loc)
+    except UnsupportedNumberingSystemError:  # pragma: no cover - every locale of babel 2.19 has them
+        return functools.partial(_babel_apply, pattern, loc, currency)  # which then raises as babel does
+    symbol = get_currency_symbol(currency, loc)
+    texts = (pattern.prefix[0], pattern.suffix[0], pattern.prefix[1], pattern.suffix[1])
+    code = currency.upper()
+    positive_prefix, positive_suffix, negative_prefix, negative_suffix = (
+        text.replace("¤¤", code).replace("¤", symbol) for text in texts
+    )
+    filled = (positive_prefix, positive_suffix), (negative_prefix, negative_suffix)
+    first, rest = pattern.grouping
+    plain = (
+        not pattern.scale
+        and not pattern.exp_prec
+        and "@" not in pattern.pattern
+        and pattern.number_pattern != ""
+        and pattern.int_prec[0] <= 1
+        and pattern.frac_prec[0] == pattern.frac_prec[1]
+        and first > 0
+        and rest > 0
+        and not any("¤¤¤" in text for text in texts)
+        and not any("'" in text for pair in filled for text in pair)
+        and not any(mark in text for text in (group, point) for mark in ("'", "¤"))
+    )
+    if not plain:
+        return functools.partial(_babel_apply, pattern, loc, currency)
+    return _CompiledFormat(filled, (first, rest), group, point)
+
+
+def _babel_apply(pattern: NumberPattern, loc: Locale, currency: str, amount: Decimal) -> str:
+    with _decimal.localcontext(_FORMAT):
+        return str(pattern.apply(amount, loc, currency=currency, currency_digits=False))
 
 
 def format_decimal(number: Decimal | int, *, locale: str, min_decimals: int = 0) -> str:
