@@ -45,22 +45,31 @@ Overdue = tuple[Decimal, int, int, "str | None", int, int, list[tuple[str, bool]
 
 
 def balance_on(ledger: Ledger, day: dt.date) -> Decimal | None:
-    """The balance on ``day`` (invoiced − paid − credited, as the index has it), or None with write-offs."""
+    """The balance on ``day`` (invoiced − paid − credited, as the index has it), or None with write-offs.
+
+    Every sum starts from the index's zero (``Decimal(0)``), so the result's exponent is the index's
+    too; subtracting its zero of write-offs would change nothing.
+    """
     if ledger.written_off:
         return None
-    invoiced = paid = credited = ZERO
+    plus = add  # a local name: looked up once, not once per document
+    invoiced = paid = ZERO
     for invoice in ledger.invoices:
         if invoice.issued <= day:
-            invoiced = add(invoiced, invoice.total_charges.amount)
+            invoiced = plus(invoiced, invoice.total_charges.amount)
     if ledger.voided:
         invoiced = _take_back_voids(ledger, day, invoiced)
     for payment in ledger.payments:
         if payment.received <= day:
-            paid = add(paid, payment.amount.amount)
-    for note in ledger.credit_notes:
-        if note.issued <= day:
-            credited = add(credited, note.amount.amount)
-    return sub(sub(sub(invoiced, paid), credited), ZERO)
+            paid = plus(paid, payment.amount.amount)
+    owed = sub(invoiced, paid)
+    if ledger.credit_notes:
+        credited = ZERO
+        for note in ledger.credit_notes:
+            if note.issued <= day:
+                credited = plus(credited, note.amount.amount)
+        owed = sub(owed, credited)
+    return owed
 
 
 def _take_back_voids(ledger: Ledger, day: dt.date, invoiced: Decimal) -> Decimal:

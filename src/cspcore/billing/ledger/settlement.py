@@ -25,14 +25,13 @@ from cspcore.billing.ledger._replay import (
     replay,
     status,
 )
+from cspcore.billing.ledger.account import Ledger
 from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import CurrencyMismatch
 from cspcore.money import Money, as_money
 
 if TYPE_CHECKING:
     from decimal import Decimal
-
-    from cspcore.billing.ledger.account import Ledger
 
 __all__ = ["Settlement", "account_credit", "balance", "outstanding", "settle", "status_of"]
 
@@ -182,8 +181,8 @@ def balance(ledger: Ledger, *, as_of: dt.date, currency: str | None = None) -> M
     >>> balance(Ledger(), as_of=dt.date(2024, 1, 1), currency="EUR")
     Money('0', 'EUR')
     """
-    book = checked_ledger(ledger)
-    day = as_of_date(as_of)
+    book = ledger if type(ledger) is Ledger else checked_ledger(ledger)
+    day = as_of if type(as_of) is dt.date else as_of_date(as_of)
     code = ledger_currency(book, currency)
     index = index_beside(book)
     if index is None:  # a fresh ledger: add its amounts up rather than build its index for one question
