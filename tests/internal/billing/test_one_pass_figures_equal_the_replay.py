@@ -91,7 +91,7 @@ def landing_ledgers(draw: st.DrawFn) -> Ledger:
                 disputed=draw(st.booleans()),
             )
         )
-    payments = []
+    payments: list[Payment] = []
     for invoice in invoices:
         left = invoice.total_charges.amount
         for _ in range(draw(st.integers(0, 2))):

@@ -37,7 +37,7 @@ from cspcore.money import Money, as_money
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from cspcore.billing.ledger._index import LedgerIndex
+    from cspcore.billing.ledger import LedgerIndex
 
 __all__ = [
     "Commitment",
@@ -334,6 +334,11 @@ def evaluate(
     currency: str | None = None,
 ) -> Standing:
     """Evaluate the account's standing under ``policy`` on ``as_of``.
+
+    The first question about a ledger costs one pass over its documents and keeps nothing, when each
+    payment received by ``as_of`` names an invoice issued by then and pays no more than it owes (so
+    it lands whole there); a ledger of any other shape builds its index once (a replay of its
+    documents) and later questions read it, as they read any index already beside the ledger.
 
     Args:
         policy: The collections policy.

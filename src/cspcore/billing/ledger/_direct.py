@@ -19,6 +19,27 @@ A ledger of any other shape gets ``None``, and the caller reads the index. Every
 exponent do not depend on the order of its terms, so each figure is the index's, digit for digit
 (a property test holds the two equal). Cost: time linear in the documents, per question; memory
 linear in the invoices, dropped with the answer (nothing is kept beside the ledger).
+
+>>> import datetime as dt
+>>> from cspcore import Money
+>>> from cspcore.billing import Invoice, Ledger, Payment
+>>> invoice = Invoice(
+...     id="A",
+...     issued=dt.date(2024, 1, 1),
+...     due=dt.date(2024, 1, 31),
+...     currency="EUR",
+...     total_charges=Money("100.00", "EUR"),
+... )
+>>> paid = Payment(id="P", amount=Money("40.00", "EUR"), received=dt.date(2024, 2, 5), invoice_id="A")
+>>> book = Ledger(invoices=(invoice,), payments=(paid,))
+>>> balance_on(book, dt.date(2024, 2, 10))
+Decimal('60.00')
+>>> overdue, count, oldest, oldest_id, upcoming, later, exempt = overdue_on(book, dt.date(2024, 2, 1))
+>>> overdue, count, dt.date.fromordinal(oldest), oldest_id, dt.date.fromordinal(later)
+(Decimal('100.00'), 1, datetime.date(2024, 1, 31), 'A', datetime.date(2024, 2, 5))
+>>> unnamed = Payment(id="P", amount=Money("40.00", "EUR"), received=dt.date(2024, 2, 5))
+>>> overdue_on(Ledger(invoices=(invoice,), payments=(unnamed,)), dt.date(2024, 2, 10)) is None
+True
 """
 
 from __future__ import annotations
