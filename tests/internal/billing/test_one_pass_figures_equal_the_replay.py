@@ -121,22 +121,14 @@ def _twice(policy: CollectionsPolicy, ledger: Ledger, day: dt.date) -> tuple[Sta
     return fresh, evaluate(policy, copy, as_of=day, currency="EUR")
 
 
+def _invoice(key: str, issued: dt.date, due: dt.date, amount: str) -> Invoice:
+    return Invoice(id=key, issued=issued, due=due, currency="EUR", total_charges=Money(amount, "EUR"))
+
+
 SAME_DAY_PAID_WITH_MORE_DIGITS = Ledger(
     invoices=(
-        Invoice(
-            id="A",
-            issued=D(2024, 1, 1),
-            due=D(2024, 1, 31),
-            currency="EUR",
-            total_charges=Money("5E+1", "EUR"),
-        ),
-        Invoice(
-            id="B",
-            issued=D(2024, 1, 1),
-            due=D(2024, 1, 31),
-            currency="EUR",
-            total_charges=Money("50.00", "EUR"),
-        ),
+        _invoice("A", D(2024, 1, 1), D(2024, 1, 31), "5E+1"),
+        _invoice("B", D(2024, 1, 1), D(2024, 1, 31), "50.00"),
     ),
     payments=(
         Payment(id="P", amount=Money("50.000", "EUR"), received=D(2024, 1, 1), invoice_id="B"),
@@ -166,20 +158,8 @@ def _two_invoices(*payments: Payment) -> Ledger:
     """Invoice A (100, due January 31) and B (50, issued February 1, due March 2), and ``payments``."""
     return Ledger(
         invoices=(
-            Invoice(
-                id="A",
-                issued=D(2024, 1, 1),
-                due=D(2024, 1, 31),
-                currency="EUR",
-                total_charges=Money("100", "EUR"),
-            ),
-            Invoice(
-                id="B",
-                issued=D(2024, 2, 1),
-                due=D(2024, 3, 2),
-                currency="EUR",
-                total_charges=Money("50", "EUR"),
-            ),
+            _invoice("A", D(2024, 1, 1), D(2024, 1, 31), "100"),
+            _invoice("B", D(2024, 2, 1), D(2024, 3, 2), "50"),
         ),
         payments=payments,
     )
