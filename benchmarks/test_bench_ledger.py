@@ -1,8 +1,11 @@
 """Ledger ratio: the balance of each of 10,000 ledgers, each on its own day, vs a plain Decimal loop.
 
-Issue 4 names no ledger baseline (its performance target is the interop engineer's reconciliation);
-this case keeps the replay honest: a plain loop adds each ledger's invoice totals and subtracts its
-payments up to the day; ``balance`` replays the documents (allocation, credit, voids, write-offs).
+A plain loop adds each ledger's invoice totals and subtracts its payments up to the day. Each ledger
+is fresh (nothing beside it), so ``balance`` answers as a partner's daily run does: in one pass over
+the ledger's documents (invoiced − paid − credited, with voids; a ledger with write-offs would build
+its index by a replay). Issue 19's limit: 3 cold. Warm (limit 3.5) does the same work as cold, since
+nothing is kept beside a ledger, but the plain loop gains more from warm caches than the documents'
+attribute reads do, so its ratio sits a little above the cold one.
 The ledgers are a seeded sample portfolio (a new seed each round: amounts from 50 to 5,000 EUR a
 month, on-time, late, split and missing payments), each asked on a day drawn from 15 months.
 """
@@ -65,7 +68,8 @@ BALANCE = Case(
     case=balances,
     baseline=plain_balances,
     size=10_000,
-    limit=30,
+    limit=3.5,
+    cold_limit=3,
     rounds=5,
 )
 

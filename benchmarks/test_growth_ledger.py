@@ -1,5 +1,7 @@
 """Growth exponents of the ledger's bulk paths: building by ``issue()`` (all at once, or one call per
-invoice), ``outstanding()`` of every invoice.
+invoice), ``outstanding()`` of every invoice, and one cold ``balance`` and ``evaluate`` of a fresh
+ledger (issue 19: one pass over its documents when its payments land whole on the invoices they
+name; the index that a ledger of spread payments builds is the replay ``outstanding()`` times).
 
 Each path is timed at two sizes ten times apart (``growth.measure``); a linear or n log n path stays
 under the limit, a quadratic one (copying and re-checking the whole ledger per issued invoice,
@@ -15,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from cspcore import Money
-from cspcore.billing import Invoice, Ledger, Payment, issue, outstanding
+from cspcore.billing import STANDARD, Invoice, Ledger, Payment, balance, evaluate, issue, outstanding
 from growth import measure, record
 
 START = dt.date(2020, 1, 1)
@@ -111,3 +113,47 @@ def test_outstanding_of_every_invoice_grows_linearly(benchmark: Any) -> None:
     invoices, payments = documents(10_000)
     assert growth.result == straightforward_outstanding(invoices, payments)
     benchmark.pedantic(outstanding_of_all, args=(build(10_000),), rounds=1)
+
+
+# -- one cold question of a fresh ledger (issue 19) ----------------------------------------------
+
+AS_OF = START + dt.timedelta(days=1000)
+#: Fresh ledgers per timing: one question each (a few, so that the small size is not timer noise).
+FRESH = 4
+
+
+def fresh_ledgers(size: int) -> list[Ledger]:
+    """``FRESH`` ledgers of ``size`` invoices, nothing beside them yet."""
+    invoices, payments = documents(size)
+    return [Ledger(invoices=tuple(invoices), payments=tuple(payments)) for _ in range(FRESH)]
+
+
+def balances(books: list[Ledger]) -> list[Money]:
+    return [balance(book, as_of=AS_OF) for book in books]
+
+
+def overdue_amounts(books: list[Ledger]) -> list[Money]:
+    return [evaluate(STANDARD, book, as_of=AS_OF).overdue for book in books]
+
+
+def straightforward_balance(invoices: list[Invoice], payments: list[Payment]) -> Decimal:
+    invoiced = sum((i.total_charges.amount for i in invoices if i.issued <= AS_OF), Decimal(0))
+    return invoiced - sum((p.amount.amount for p in payments if p.received <= AS_OF), Decimal(0))
+
+
+def test_a_cold_balance_of_a_fresh_ledger_grows_linearly(benchmark: Any) -> None:
+    growth = measure(fresh_ledgers, balances, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    assert {money.amount for money in growth.result} == {straightforward_balance(*documents(10_000))}
+    benchmark.pedantic(balances, args=(fresh_ledgers(10_000),), rounds=1)
+
+
+def test_a_cold_evaluate_of_a_fresh_ledger_grows_linearly(benchmark: Any) -> None:
+    growth = measure(fresh_ledgers, overdue_amounts, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    invoices, payments = documents(10_000)
+    owed = straightforward_outstanding(invoices, payments)
+    due = {invoice.id: invoice.due or invoice.issued for invoice in invoices}
+    expected = sum((m.amount for key, m in owed.items() if m and due[key] < AS_OF), Decimal(0))
+    assert {money.amount for money in growth.result} == {expected}
+    benchmark.pedantic(overdue_amounts, args=(fresh_ledgers(10_000),), rounds=1)

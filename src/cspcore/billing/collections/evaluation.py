@@ -29,13 +29,15 @@ from cspcore.billing import _bounds
 from cspcore.billing.collections.policy import CollectionsPolicy
 from cspcore.billing.collections.stages import Action, Schedule, Stage, stage_reached, stage_schedule
 from cspcore.billing.invoices import Ledger
-from cspcore.billing.ledger import ledger_currency, money_of, timeline_of
+from cspcore.billing.ledger import index_beside, ledger_currency, money_of, overdue_on, timeline_of
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 from cspcore.money import Money, as_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+    from cspcore.billing.ledger import LedgerIndex
 
 __all__ = [
     "Commitment",
@@ -216,28 +218,24 @@ def _held_back(stage: Stage, days_needed: int, dpd: int, overdue: Money, count: 
     return reasons
 
 
-def _exemption_reasons(
-    ledger: Ledger, view: Sequence[tuple[int, Decimal, str]], ordinal: int
-) -> list[Reason]:
-    """Why overdue invoices were left out: a payment plan, else a dispute."""
-    exempt = timeline_of(ledger).exempt
-    reasons: list[Reason] = []
-    for due, _owed, key in view:
-        if due < ordinal and key in ledger.on_payment_plan:
-            reasons.append(
-                Reason(
-                    code="billing.collections.exempt_payment_plan",
-                    params={"invoice": key},
-                    source=_POLICY_SOURCE,
-                )
-            )
-        elif due < ordinal and key in exempt:
-            reasons.append(
-                Reason(
-                    code="billing.collections.exempt_disputed", params={"invoice": key}, source=_POLICY_SOURCE
-                )
-            )
-    return reasons
+def _exemption_reasons(exempt: Iterable[tuple[str, bool]]) -> list[Reason]:
+    """Why overdue invoices were left out: ``(id, under a payment plan)``, a plan else a dispute."""
+    return [
+        Reason(code="billing.collections.exempt_payment_plan", params={"invoice": key}, source=_POLICY_SOURCE)
+        if planned
+        else Reason(
+            code="billing.collections.exempt_disputed", params={"invoice": key}, source=_POLICY_SOURCE
+        )
+        for key, planned in exempt
+    ]
+
+
+def _indexed_exemptions(
+    ledger: Ledger, view: Sequence[tuple[int, Decimal, str]], ordinal: int, exempt: frozenset[str]
+) -> list[tuple[str, bool]]:
+    """The exempt overdue invoices of an open view (due order), each with whether it is under a plan."""
+    plan = ledger.on_payment_plan
+    return [(key, key in plan) for due, _owed, key in view if due < ordinal and key in exempt]
 
 
 def _stage_reasons(
@@ -275,9 +273,8 @@ def _stage_reasons(
 
 
 def _next_review(
-    days: Sequence[int],
     *,
-    position: int,
+    later: int,
     upcoming: int,
     oldest: int,
     days_past_due: int,
@@ -285,12 +282,12 @@ def _next_review(
 ) -> dt.date | None:
     """The first later day the standing could change with no new payment (see :func:`evaluate`).
 
-    The next document, the next invoice falling overdue, or the next step of the account's stage
-    schedule (its stages whose amount and count already hold; none past the last stage).
+    The next document (``later``, 0: none), the next invoice falling overdue (``upcoming``, 0: none),
+    or the next step of the account's stage schedule (its stages whose amount and count already
+    hold; none past the last stage).
     """
     review = upcoming
-    if position + 1 < len(days):
-        later = days[position + 1]
+    if later:
         review = later if not review or later < review else review
     offsets = steps[0]
     step = bisect.bisect_right(offsets, days_past_due)
@@ -301,7 +298,34 @@ def _next_review(
     return dt.date.fromordinal(review) if review and review <= _LAST_ORDINAL else None
 
 
-def evaluate(  # noqa: PLR0915 - the bulk hot path is inlined
+def _from_index(
+    timeline: LedgerIndex, ledger: Ledger, ordinal: int, code: str
+) -> tuple[Money, int, int, str | None, int, int, list[tuple[str, bool]]]:
+    """What :func:`~cspcore.billing.ledger.overdue_on` finds, read from the ledger's index instead.
+
+    The overdue amount (as Money), count, oldest due ordinal and id, the day after the next due
+    date, the next document ordinal and the exempt overdue invoices (0, None, [] for none).
+    """
+    days = timeline.days
+    position = bisect.bisect_right(days, ordinal) - 1
+    later = days[position + 1] if position + 1 < len(days) else 0
+    if position < 0:
+        return money_of(_ZERO, code), 0, 0, None, 0, later, []
+    # The open, non-exempt invoices in due order with running totals: the overdue ones are a prefix.
+    summary = (timeline.summaries and timeline.summaries[position]) or timeline.summary(position)
+    size = len(summary) // 3  # dues, ids, then running totals (see LedgerIndex.summary)
+    count = bisect.bisect_left(summary, ordinal, 0, size)
+    oldest, oldest_id = (summary[0], summary[size]) if count else (0, None)
+    upcoming = summary[count] + 1 if count < size else 0  # the day the next one falls overdue
+    exempt = (
+        _indexed_exemptions(ledger, timeline.views[position], ordinal, timeline.exempt)
+        if timeline.exempt
+        else []
+    )
+    return summary[2 * size + count], count, oldest, oldest_id, upcoming, later, exempt
+
+
+def evaluate(
     policy: CollectionsPolicy,
     ledger: Ledger,
     *,
@@ -310,6 +334,11 @@ def evaluate(  # noqa: PLR0915 - the bulk hot path is inlined
     currency: str | None = None,
 ) -> Standing:
     """Evaluate the account's standing under ``policy`` on ``as_of``.
+
+    The first question about a ledger costs one pass over its documents and keeps nothing, when each
+    payment received by ``as_of`` names an invoice issued by then and pays no more than it owes (so
+    it lands whole there); a ledger of any other shape builds its index once (a replay of its
+    documents) and later questions read it, as they read any index already beside the ledger.
 
     Args:
         policy: The collections policy.
@@ -336,40 +365,27 @@ def evaluate(  # noqa: PLR0915 - the bulk hot path is inlined
         _validate.instance(ledger, Ledger, "ledger")
     day = as_of if type(as_of) is dt.date else _validate.date(as_of, "as_of")
     ladder = policy.ladder
-    timeline = timeline_of(ledger)
     # An empty ledger has no currency of its own: the one given, else the policy thresholds'.
     code = ledger_currency(ledger, ladder.currency if currency is None and not ledger.currency else currency)
     if ladder.currency is not None and ladder.currency != code:
         raise CurrencyMismatch("policy", ladder.currency, code)
     subscriptions = _commitments(commitments, code) if commitments else ()
     ordinal = day.toordinal()
-    days = timeline.days
-    position = bisect.bisect_right(days, ordinal) - 1
-    oldest = 0
-    count = 0
-    upcoming = 0
-    oldest_id: str | None = None
-    if position >= 0:
-        # The open, non-exempt invoices in due order with running totals: the overdue ones are a prefix.
-        summary = (timeline.summaries and timeline.summaries[position]) or timeline.summary(position)
-        size = len(summary) // 3  # dues, ids, then running totals (see _Timeline.summary)
-        count = bisect.bisect_left(summary, ordinal, 0, size)
-        overdue = summary[2 * size + count]
-        if count:
-            oldest = summary[0]
-            oldest_id = summary[size]
-        if count < size:
-            upcoming = summary[count] + 1  # the day the next one falls overdue
+    timeline = index_beside(ledger)
+    # A fresh ledger whose payments each land whole on their invoice: one pass, no index (see
+    # billing.ledger._direct); any other reads (or builds) the ledger's index.
+    found = overdue_on(ledger, day) if timeline is None else None
+    if found is not None:
+        amount, count, oldest, oldest_id, upcoming, later, exempt = found
+        overdue = money_of(amount, code)
     else:
-        overdue = money_of(_ZERO, code)
+        overdue, count, oldest, oldest_id, upcoming, later, exempt = _from_index(
+            timeline or timeline_of(ledger), ledger, ordinal, code
+        )
     dpd = ordinal - oldest if oldest else 0
     exempt_accounts = policy.exempt_accounts
     account_exempt = bool(exempt_accounts) and ledger.account_id in exempt_accounts
-    reasons = (
-        _exemption_reasons(ledger, timeline.views[position], ordinal)
-        if position >= 0 and timeline.exempt
-        else []
-    )
+    reasons = _exemption_reasons(exempt) if exempt else []
     if account_exempt:
         reasons.append(
             Reason(
@@ -419,7 +435,7 @@ def evaluate(  # noqa: PLR0915 - the bulk hot path is inlined
         actions=stage.actions if stage is not None else (),
         reasons=tuple(reasons),
         next_review=_next_review(
-            days, position=position, upcoming=upcoming, oldest=oldest, days_past_due=dpd, steps=steps
+            later=later, upcoming=upcoming, oldest=oldest, days_past_due=dpd, steps=steps
         ),
         oldest_invoice_id=oldest_id,
         exposure=exposure,

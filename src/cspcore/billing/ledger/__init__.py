@@ -54,6 +54,9 @@ voids, write-offs), :mod:`~cspcore.billing.ledger.settlement` (how the ledger st
 
 from __future__ import annotations
 
+from cspcore.billing.ledger._direct import overdue_on as overdue_on
+from cspcore.billing.ledger._index import LedgerIndex as LedgerIndex
+from cspcore.billing.ledger._index import index_beside as index_beside
 from cspcore.billing.ledger._index import money_of as money_of
 from cspcore.billing.ledger._index import open_invoices_at as open_invoices_at
 from cspcore.billing.ledger._index import overdue_changes_of as overdue_changes_of

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LedgerIndex",
     "OpenViews",
+    "index_beside",
     "index_of",
     "indexed",
     "money_of",
@@ -273,6 +274,12 @@ def index_of(ledger: Ledger) -> LedgerIndex:
     index = LedgerIndex(ledger)
     _INDEXES[key] = (weakref.ref(ledger, functools.partial(_forget, key)), index)
     return index
+
+
+def index_beside(ledger: Ledger) -> LedgerIndex | None:
+    """(internal) The index that already lives beside the ledger, or None (none is built)."""
+    entry = _INDEXES.get(id(ledger))
+    return entry[1] if entry is not None and entry[0]() is ledger else None
 
 
 def timeline_of(ledger: Ledger) -> LedgerIndex:
