@@ -38,7 +38,7 @@ from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.i18n.catalogs import render
 from cspcore.money import Money
 
-__all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source", "trusted_reason"]
+__all__ = ["PARTNER_CENTER_REPO", "Params", "Reason", "Source"]
 
 #: The public repository (and commit) that the Partner Center page names in :class:`Source` refer to.
 PARTNER_CENTER_REPO = "MicrosoftDocs/partner-center-pr (English mirror kvamseek/partner-center @ 85eb3c4)"
@@ -227,9 +227,10 @@ _reason_of: Final = trusted_constructor(Reason, keyword_only=True)
 def trusted_reason(code: str, params: dict[str, Any], source: Source | None) -> Reason:
     """A :class:`Reason` from parts its caller built from checked values of its own, not checked again.
 
-    For a rule that builds many reasons on a hot path (an access check's first sight of a role set):
-    ``code`` must be a literal code of the catalogs, ``params`` a fresh dict (the reason keeps it) of
-    values a message may format, ``source`` a :class:`Source` or ``None``. It equals the checked
+    Internal to cspcore (not in ``__all__``), for a rule that builds many reasons on a hot path (an
+    access check's first sight of a role set): ``code`` must be a literal code of the catalogs,
+    ``params`` a fresh dict (the reason keeps it) of values a message may format, ``source`` a
+    :class:`Source` or ``None``. It equals the checked
     ``Reason(code=code, params=params, source=source)``.
 
     >>> trusted_reason("core.example", {"hours": 30}, None) == Reason(

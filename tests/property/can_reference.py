@@ -101,7 +101,7 @@ def disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerRo
     return Reason(code="roles.task.pages_disagree", params=pages, source=other)
 
 
-def reference_can(roles: object, task: object, on: object = None) -> Decision:
+def reference_can(roles: object, task: object, on: object = None) -> Decision:  # noqa: PLR0912 - every case spelt out
     """The decision, worked out from scratch."""
     found = read_task(task)
     day = None if on is None else _validate.date(on, "on")

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from tests.property.can_reference import reference_can
 
 from cspcore import InvalidInput
 from cspcore.roles import Decision, EntraRole, GdapTask, PartnerRole, Task, can
-from tests.property.can_reference import reference_can
 
 ROLES: list[PartnerRole | EntraRole] = [*PartnerRole, *EntraRole]
 TASKS: list[Task | GdapTask] = [*Task, *GdapTask]
@@ -59,28 +59,33 @@ BAD_ITEMS = st.sampled_from(
 ITEM = st.sampled_from(ROLES).flatmap(spellings)
 
 
+def _hashed(build: Any, drawn: list[object]) -> object:
+    """``build(drawn)``, or the list itself when an item cannot go into a set or dict."""
+    try:
+        return build(drawn)
+    except (TypeError, RuntimeError):
+        return drawn
+
+
+#: Every collection a caller may hold roles in, from a list of items.
+FORMS: dict[str, Any] = {
+    "frozenset": lambda drawn: _hashed(frozenset, drawn),
+    "set": lambda drawn: _hashed(set, drawn),
+    "dict": lambda drawn: _hashed(dict.fromkeys, drawn),
+    "list": list,
+    "tuple": tuple,
+    "generator": lambda drawn: (item for item in drawn),
+}
+
+
 @st.composite
 def role_collections(draw: st.DrawFn, items: st.SearchStrategy[object] = ITEM) -> object:
-    """Roles in any form a caller may pass them."""
+    """Roles in any form a caller may pass them (or one role alone)."""
     drawn = draw(st.lists(items, max_size=5))
-    form = draw(st.sampled_from(["frozenset", "set", "list", "tuple", "generator", "one", "dict"]))
-    if form in ("frozenset", "set"):
-        try:
-            return frozenset(drawn) if form == "frozenset" else set(drawn)
-        except (TypeError, RuntimeError):
-            return drawn
-    if form == "tuple":
-        return tuple(drawn)
-    if form == "generator":
-        return (item for item in drawn)
+    form = draw(st.sampled_from([*FORMS, "one"]))
     if form == "one":
         return drawn[0] if drawn else draw(items)
-    if form == "dict":
-        try:
-            return dict.fromkeys(drawn)
-        except (TypeError, RuntimeError):
-            return drawn
-    return drawn
+    return FORMS[form](drawn)
 
 
 TASK_SPELLINGS = st.sampled_from(TASKS).flatmap(
@@ -162,7 +167,7 @@ def test_bad_input_is_refused_as_the_reference_refuses_it(roles: object, task: o
 def test_every_spelling_of_one_role_set_gets_the_same_decision(
     roles: list[PartnerRole | EntraRole], task: Task | GdapTask
 ) -> None:
-    forms: list[object] = [
+    forms: list[Any] = [
         frozenset(roles),
         set(roles),
         roles,

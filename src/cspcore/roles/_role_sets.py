@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from cspcore import _validate
 from cspcore.errors import ErrorCode, InvalidInput
@@ -122,12 +122,12 @@ def read(roles: object, kind: type[PartnerRole | EntraRole]) -> tuple[int, Hasha
     kept = True
     for item in _validate.bounded(roles, "roles"):
         if type(item) in _TABLED:  # a member or a plain str: no code of the caller's runs
-            bit = bits.get(item)  # type: ignore[call-overload]
+            bit = bits.get(item)
             mask |= BIT[role_of(item, kind)] if bit is None else bit
             continue
         kept = False  # found by the item's own equality, or read: never kept as a key
         try:
-            bit = bits.get(item)  # type: ignore[call-overload]
+            bit = bits.get(item)
         except Exception:  # noqa: BLE001 - an item that cannot be hashed or compared is read below
             bit = None
         mask |= BIT[role_of(item, kind)] if bit is None else bit
@@ -157,7 +157,7 @@ def roles_of(mask: int) -> frozenset[AnyRole]:
     return frozenset(held)
 
 
-def key_of(roles: object) -> Hashable:
+def key_of(roles: Any) -> Hashable:
     """The key a table may find ``roles`` by without reading them again, or ``None``.
 
     A frozenset is its own key and a set its frozenset; a list or tuple is the tuple of its items; one
@@ -172,12 +172,11 @@ def key_of(roles: object) -> Hashable:
     (('Global admin',), True)
     """
     known = type(roles)
-    if known is frozenset:
-        return roles  # type: ignore[return-value]
-    if known is set:
-        return frozenset(roles)  # type: ignore[arg-type]
-    if known is list or known is tuple:
-        return tuple(roles)  # type: ignore[call-overload]
-    if known in _TABLED:
-        return roles  # type: ignore[return-value]
-    return None
+    key: Hashable = None
+    if known is frozenset or known in _TABLED:
+        key = roles
+    elif known is set:
+        key = frozenset(roles)
+    elif known is list or known is tuple:
+        key = tuple(roles)
+    return key

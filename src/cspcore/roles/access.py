@@ -17,7 +17,6 @@ Least-privilege advice lives in :mod:`cspcore.roles.least_privilege`; this modul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -26,7 +25,6 @@ import attrs
 from cspcore import _validate
 from cspcore._deprecated import renamed_keyword, warn_renamed
 from cspcore._trusted import trusted_constructor
-from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source, trusted_reason
 from cspcore.roles._order import (
     ENTRA_PRIVILEGE_ORDER,
@@ -44,6 +42,7 @@ from cspcore.roles.tasks import OVERVIEW_SOURCE, Task, TaskRule, task_rule
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "ENTRA_PRIVILEGE_ORDER",
@@ -192,7 +191,7 @@ _TASK_BY_TEXT: Final[Mapping[str, AnyTask]] = MappingProxyType(
 #: The most entries :data:`_DECIDED` holds; when one more arrives it starts again, empty. A partner's
 #: staff hold a few dozen distinct role sets, each asking about some of the 105 tasks, under one to
 #: three spellings (a frozenset, a list of names from a token, ...).
-MAX_DECISIONS: Final = 32_768
+MAX_DECISIONS: Final = 16_384
 
 #: The decisions made so far on the current rules, keyed by ``(roles, task)``, where ``roles`` is a role
 #: set's bitmask (:mod:`cspcore.roles._role_sets`), its canonical frozenset, or a spelling a caller
@@ -206,8 +205,11 @@ _KEYED_AS_IS: Final = frozenset({PartnerRole, EntraRole, str})
 
 
 def _decided(roles: object, task: AnyTask, rule: _Rule) -> Decision:
-    """The decision on ``task`` (by its current ``rule``) of ``roles``, read in full: from the table, or
-    made now and kept there under the set's mask, its frozenset and the caller's spelling."""
+    """The decision on ``task`` (by its current ``rule``) of ``roles``, read in full.
+
+    From the table, or made now and kept there under the set's mask, its frozenset and the caller's
+    spelling.
+    """
     mask, spelling = read(roles, rule.role_type)
     if len(_DECIDED) > MAX_DECISIONS - 3:  # room for the three keys below
         _DECIDED.clear()
@@ -226,7 +228,7 @@ def _decide(roles: object, task: object, on: object = None) -> Decision:
     if known is Task or known is GdapTask:
         found: AnyTask = task  # type: ignore[assignment]
     else:
-        found = (_TASK_BY_TEXT.get(task) if known is str else None) or task_of(task)  # type: ignore[arg-type]
+        found = (_TASK_BY_TEXT.get(task) if type(task) is str else None) or task_of(task)
     rule = _RULES[found]
     if on is not None:
         day = _validate.date(on, "on")
@@ -369,7 +371,7 @@ def can(
         elif known is set:
             key = frozenset(roles)  # type: ignore[arg-type]
         elif known is list or known is tuple:
-            key = tuple(roles)  # type: ignore[call-overload]
+            key = tuple(roles)  # type: ignore[arg-type]
         elif known in _KEYED_AS_IS:
             key = roles
         else:

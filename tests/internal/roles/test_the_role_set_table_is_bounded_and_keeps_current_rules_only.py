@@ -8,11 +8,11 @@ import itertools
 from typing import TYPE_CHECKING
 
 import attrs
+from tests.property import can_reference
+from tests.property.can_reference import reference_can
 
 from cspcore.roles import PartnerRole, Task, access, can, task_rule
 from cspcore.roles._role_sets import BIT, key_of, read
-from tests.property import can_reference
-from tests.property.can_reference import reference_can
 
 if TYPE_CHECKING:
     import pytest
