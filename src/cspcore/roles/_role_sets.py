@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from cspcore.roles._order import AnyRole
 
-__all__ = ["BIT", "key_of", "mask_of", "read", "role_of", "roles_of"]
+__all__ = ["BIT", "key_of", "mask_of", "ordered", "read", "role_of", "roles_of"]
 
 _ROLES: Final[tuple[AnyRole, ...]] = (*PartnerRole, *EntraRole)
 #: Each role's bit.
@@ -85,6 +85,7 @@ _BITS: Final[dict[type[PartnerRole | EntraRole], dict[AnyRole | str, int]]] = {
 }
 #: The exact types of one role given alone that the tables above are asked about.
 _TABLED: Final = frozenset({PartnerRole, EntraRole, str})
+_COLLECTIONS: Final = frozenset({frozenset, set, list, tuple, dict})
 
 
 def read(roles: object, kind: type[PartnerRole | EntraRole]) -> tuple[int, Hashable]:
@@ -112,15 +113,19 @@ def read(roles: object, kind: type[PartnerRole | EntraRole]) -> tuple[int, Hasha
     if known in _TABLED:  # one member or plain name: its own key
         bit = bits.get(roles)  # type: ignore[call-overload]
         return (BIT[role_of(roles, kind)] if bit is None else bit), roles
-    if isinstance(roles, (PartnerRole, EntraRole, str)):
+    if known in _COLLECTIONS:  # finite, and exact types: no behaviour of the caller's
+        items: Iterable[Any] = roles  # type: ignore[assignment]
+    elif isinstance(roles, (PartnerRole, EntraRole, str)):
         return BIT[role_of(roles, kind)], None
-    if not isinstance(roles, Iterable):
+    elif isinstance(roles, Iterable):
+        items = _validate.bounded(roles, "roles")
+    else:
         raise InvalidInput(
             "roles", "expected a role or an iterable of roles", roles, code=ErrorCode.WRONG_TYPE
         )
     mask = 0
     kept = True
-    for item in _validate.bounded(roles, "roles"):
+    for item in items:
         if type(item) in _TABLED:  # a member or a plain str: no code of the caller's runs
             bit = bits.get(item)
             mask |= BIT[role_of(item, kind)] if bit is None else bit
@@ -143,18 +148,30 @@ def mask_of(roles: object, kind: type[PartnerRole | EntraRole]) -> int:
     return read(roles, kind)[0]
 
 
-def roles_of(mask: int) -> frozenset[AnyRole]:
-    """The roles whose bits ``mask`` holds (one step per role held).
+def ordered(mask: int) -> tuple[AnyRole, ...]:
+    """The roles whose bits ``mask`` holds, in bit order (one step per role held).
 
-    >>> roles_of(0), roles_of(BIT[PartnerRole.GLOBAL_ADMIN])
-    (frozenset(), frozenset({<PartnerRole.GLOBAL_ADMIN: 'Global admin'>}))
+    Bit order is catalog order, Partner Center roles first: the display order of
+    :data:`~cspcore.roles._order.ORDER`, so a reason's roles need no sorting.
+
+    >>> ordered(BIT[EntraRole.GLOBAL_READER] | BIT[PartnerRole.BILLING_ADMIN])
+    (<PartnerRole.BILLING_ADMIN: 'Billing admin'>, <EntraRole.GLOBAL_READER: 'Global reader'>)
     """
     held = []
     while mask:
         lowest = mask & -mask
         held.append(_ROLE_OF_BIT[lowest])
         mask ^= lowest
-    return frozenset(held)
+    return tuple(held)
+
+
+def roles_of(mask: int) -> frozenset[AnyRole]:
+    """The roles whose bits ``mask`` holds.
+
+    >>> roles_of(0), roles_of(BIT[PartnerRole.GLOBAL_ADMIN])
+    (frozenset(), frozenset({<PartnerRole.GLOBAL_ADMIN: 'Global admin'>}))
+    """
+    return frozenset(ordered(mask))
 
 
 def key_of(roles: Any) -> Hashable:

@@ -34,7 +34,7 @@ from cspcore.roles._order import (
     sorted_roles,
     task_of,
 )
-from cspcore.roles._role_sets import mask_of, read, roles_of
+from cspcore.roles._role_sets import mask_of, ordered, read, roles_of
 from cspcore.roles.catalog import EntraRole, PartnerRole
 from cspcore.roles.gdap_tasks import MODEL_SOURCES, TABLE_SOURCE, GdapTask, roles_for
 from cspcore.roles.least_privilege import LeastPrivilege, least_privileged
@@ -140,10 +140,14 @@ class _Rule(NamedTuple):
     allowed_sorted: tuple[AnyRole, ...]
     source: Source
     trailing: tuple[Reason, ...]
+    allowed_mask: int
+    kind_mask: int
 
 
 _PARTNER_ROLES: Final[frozenset[AnyRole]] = frozenset(PartnerRole)
 _ENTRA_ROLES: Final[frozenset[AnyRole]] = frozenset(EntraRole)
+_PARTNER_MASK: Final = mask_of(_PARTNER_ROLES, PartnerRole)
+_ENTRA_MASK: Final = mask_of(_ENTRA_ROLES, EntraRole)
 
 
 def _disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerRole]) -> Reason:
@@ -166,12 +170,25 @@ def _disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerR
 def _partner_rule(rule: TaskRule) -> _Rule:
     allowed: frozenset[AnyRole] = frozenset(rule.roles)
     trailing = tuple(_disagreement(rule, other, roles) for other, roles in rule.disagreements)
-    return _Rule(allowed, _PARTNER_ROLES, PartnerRole, sorted_roles(allowed), rule.source, trailing)
+    sort = sorted_roles(allowed)
+    return _Rule(
+        allowed,
+        _PARTNER_ROLES,
+        PartnerRole,
+        sort,
+        rule.source,
+        trailing,
+        mask_of(allowed, PartnerRole),
+        _PARTNER_MASK,
+    )
 
 
 def _gdap_rule(task: GdapTask) -> _Rule:
     allowed: frozenset[AnyRole] = frozenset(roles_for(task))
-    return _Rule(allowed, _ENTRA_ROLES, EntraRole, sorted_roles(allowed), MODEL_SOURCES[0], ())
+    sort = sorted_roles(allowed)
+    return _Rule(
+        allowed, _ENTRA_ROLES, EntraRole, sort, MODEL_SOURCES[0], (), mask_of(allowed, EntraRole), _ENTRA_MASK
+    )
 
 
 #: Every task's rule, built at import from the catalog.
@@ -216,7 +233,7 @@ def _decided(roles: object, task: AnyTask, rule: _Rule) -> Decision:
     decision = _DECIDED.get((mask, task))
     if decision is None:
         asked = roles_of(mask)
-        decision = _DECIDED[mask, task] = _DECIDED[asked, task] = _build(task, rule, asked)
+        decision = _DECIDED[mask, task] = _DECIDED[asked, task] = _build(task, rule, mask, asked)
     if spelling is not None:
         _DECIDED[spelling, task] = decision
     return decision
@@ -236,76 +253,69 @@ def _decide(roles: object, task: object, on: object = None) -> Decision:
             dated = task_rule(found, on=day)
             if dated is not task_rule(found):  # an earlier rule: decided afresh, never kept
                 earlier = _partner_rule(dated)
-                return _build(found, earlier, roles_of(mask_of(roles, earlier.role_type)))
+                mask = mask_of(roles, earlier.role_type)
+                return _build(found, earlier, mask, roles_of(mask))
     return _decided(roles, found, rule)
 
 
-def _build(found: AnyTask, rule: _Rule, asked: frozenset[AnyRole]) -> Decision:
-    """The decision of ``rule`` on the (already read) roles ``asked``."""
-    own_kind = asked & rule.kind
-    granted = asked & rule.allowed
-    if isinstance(found, Task):
-        reason = _partner_reason(found, rule, own_kind, granted)
+def _build(found: AnyTask, rule: _Rule, mask: int, asked: frozenset[AnyRole]) -> Decision:
+    """The decision of ``rule`` on the (already read) roles ``asked``, whose bitmask is ``mask``.
+
+    Roles in a mask's bit order are in :data:`~cspcore.roles._order.ORDER` (``ordered``), so no
+    reason sorts.
+    """
+    own = mask & rule.kind_mask
+    granted = ordered(mask & rule.allowed_mask)
+    if type(found) is Task:  # exact: no trip through the enum metaclass's instance check
+        reason = _partner_reason(found, rule, own, granted)
     else:
-        reason = _gdap_reason(found, rule, own_kind, granted)
+        reason = _gdap_reason(found, rule, own, granted)  # type: ignore[arg-type]
     reasons: tuple[Reason, ...] = (reason, *rule.trailing)
-    if len(own_kind) != len(asked):
-        wrong = _wrong_kind(found, asked - own_kind)
-        reasons = (wrong, *rule.trailing) if not own_kind else (reason, wrong, *rule.trailing)
+    if own != mask:
+        wrong = _wrong_kind(found, ordered(mask & ~rule.kind_mask))
+        reasons = (wrong, *rule.trailing) if not own else (reason, wrong, *rule.trailing)
     return _decision_of(
         is_allowed=bool(granted),
         task=found,
         roles=asked,
-        granted_by=granted,
+        granted_by=frozenset(granted),
         would_allow=rule.allowed,
         reasons=reasons,
     )
 
 
-def _wrong_kind(task: AnyTask, held: frozenset[AnyRole]) -> Reason:
+def _wrong_kind(task: AnyTask, held: tuple[AnyRole, ...]) -> Reason:
     """Roles of the other kind never grant: say which kind of role the task needs, and where to look."""
-    if isinstance(task, GdapTask):
-        return trusted_reason(
-            "roles.can.needs_entra_role",
-            {"task": task, "roles": sorted_roles(held)},
-            TABLE_SOURCE,
-        )
+    if type(task) is GdapTask:
+        return trusted_reason("roles.can.needs_entra_role", {"task": task, "roles": held}, TABLE_SOURCE)
     return trusted_reason(
         "roles.can.needs_partner_role",
-        {"task": task, "roles": sorted_roles(held)},
-        task_rule(task).source,
+        {"task": task, "roles": held},
+        task_rule(task).source,  # type: ignore[arg-type]
     )
 
 
-def _partner_reason(
-    task: Task, rule: _Rule, roles: frozenset[AnyRole], granted: frozenset[AnyRole]
-) -> Reason:
+def _partner_reason(task: Task, rule: _Rule, own: int, granted: tuple[AnyRole, ...]) -> Reason:
     if granted:
-        return trusted_reason(
-            "roles.can.granted",
-            {"task": task, "roles": sorted_roles(granted)},
-            rule.source,
-        )
-    if not roles:
+        return trusted_reason("roles.can.granted", {"task": task, "roles": granted}, rule.source)
+    if not own:
         return trusted_reason("roles.can.no_roles", {"task": task}, _OVERVIEW_SOURCE)
     return trusted_reason(
         "roles.can.denied",
-        {"task": task, "roles": sorted_roles(roles), "allowed": rule.allowed_sorted},
+        {"task": task, "roles": ordered(own), "allowed": rule.allowed_sorted},
         rule.source,
     )
 
 
-def _gdap_reason(
-    task: GdapTask, rule: _Rule, roles: frozenset[AnyRole], granted: frozenset[AnyRole]
-) -> Reason:
+def _gdap_reason(task: GdapTask, rule: _Rule, own: int, granted: tuple[AnyRole, ...]) -> Reason:
     if granted:
         source = TABLE_SOURCE if task.least_privileged in granted else rule.source
-        return trusted_reason("roles.gdap.granted", {"task": task, "roles": sorted_roles(granted)}, source)
-    if not roles:
+        return trusted_reason("roles.gdap.granted", {"task": task, "roles": granted}, source)
+    if not own:
         return trusted_reason("roles.can.no_roles", {"task": task}, TABLE_SOURCE)
     return trusted_reason(
         "roles.gdap.denied",
-        {"task": task, "roles": sorted_roles(roles), "allowed": rule.allowed_sorted},
+        {"task": task, "roles": ordered(own), "allowed": rule.allowed_sorted},
         rule.source,
     )
 

@@ -1,5 +1,7 @@
 """The table of decisions per role set (``access._DECIDED``) stays within its bound, and never keeps a
-decision made by an earlier, dated rule; what it answers stays what the reference answers."""
+decision made by an earlier, dated rule; what it answers stays what the reference answers. Only
+spellings of members and plain names are kept as keys, and a role set's bitmask lists its roles in
+display order."""
 
 from __future__ import annotations
 
@@ -8,11 +10,14 @@ import itertools
 from typing import TYPE_CHECKING
 
 import attrs
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.property import can_reference
 from tests.property.can_reference import reference_can
 
 from cspcore.roles import PartnerRole, Task, access, can, task_rule
-from cspcore.roles._role_sets import BIT, key_of, read
+from cspcore.roles._order import sorted_roles
+from cspcore.roles._role_sets import BIT, key_of, ordered, read, roles_of
 
 if TYPE_CHECKING:
     import pytest
@@ -60,3 +65,9 @@ def test_only_spellings_of_members_and_plain_names_are_kept() -> None:
     assert read([name("Global admin")], PartnerRole) == (BIT[admin], None)  # a subclass is read every time
     assert read(name("Global admin"), PartnerRole) == (BIT[admin], None)
     assert key_of(name("Global admin")) is None
+
+
+@given(st.integers(min_value=0, max_value=(1 << len(BIT)) - 1))
+def test_a_mask_lists_its_roles_in_display_order(mask: int) -> None:
+    assert ordered(mask) == sorted_roles(roles_of(mask))
+    assert read(roles_of(mask), PartnerRole)[0] == mask
