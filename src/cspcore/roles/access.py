@@ -210,12 +210,12 @@ _TASK_BY_TEXT: Final[Mapping[str, AnyTask]] = MappingProxyType(
 #: three spellings (a frozenset, a list of names from a token, ...).
 MAX_DECISIONS: Final = 16_384
 
-#: The decisions made so far on the current rules, keyed by ``(roles, task)``, where ``roles`` is a role
-#: set's bitmask (:mod:`cspcore.roles._role_sets`), its canonical frozenset, or a spelling a caller
-#: used for it (:func:`~cspcore.roles._role_sets.key_of`). Every key of one set names the same
-#: decision, made once: a frozen value that depends only on the roles and the task (decisions by an
-#: earlier, dated rule are never kept here), so handing it to every caller is safe. Bounded by
-#: :data:`MAX_DECISIONS`.
+#: The decisions made so far on the current rules, keyed by ``(roles, task)``, where ``roles`` is a
+#: role set's bitmask (:mod:`cspcore.roles._role_sets`) or a spelling a caller used for it (a
+#: frozenset, a tuple of a list's items, a name: :func:`~cspcore.roles._role_sets.key_of`). Every key
+#: of one set names the same decision, made once: a frozen value that depends only on the roles and
+#: the task (decisions by an earlier, dated rule are never kept here), so handing it to every caller
+#: is safe. Bounded by :data:`MAX_DECISIONS`.
 _DECIDED: Final[dict[tuple[object, AnyTask], Decision]] = {}
 #: The exact types of a single role that is its own key.
 _KEYED_AS_IS: Final = frozenset({PartnerRole, EntraRole, str})
@@ -224,16 +224,15 @@ _KEYED_AS_IS: Final = frozenset({PartnerRole, EntraRole, str})
 def _decided(roles: object, task: AnyTask, rule: _Rule) -> Decision:
     """The decision on ``task`` (by its current ``rule``) of ``roles``, read in full.
 
-    From the table, or made now and kept there under the set's mask, its frozenset and the caller's
-    spelling.
+    From the table, or made now and kept there under the set's mask; and under the caller's spelling
+    of it, when that may be kept (``_role_sets.read``).
     """
     mask, spelling = read(roles, rule.role_type)
-    if len(_DECIDED) > MAX_DECISIONS - 3:  # room for the three keys below
+    if len(_DECIDED) > MAX_DECISIONS - 2:  # room for the two keys below
         _DECIDED.clear()
     decision = _DECIDED.get((mask, task))
     if decision is None:
-        asked = roles_of(mask)
-        decision = _DECIDED[mask, task] = _DECIDED[asked, task] = _build(task, rule, mask, asked)
+        decision = _DECIDED[mask, task] = _build(task, rule, mask, roles_of(mask))
     if spelling is not None:
         _DECIDED[spelling, task] = decision
     return decision
