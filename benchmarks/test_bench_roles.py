@@ -103,42 +103,17 @@ def sequence_baseline(data: tuple[Table, list[Any]]) -> list[bool]:
 #: under load, against a lookup of about 50 ns). This bounds that cost; the warm limit is issue 19's 3x.
 FIRST_SIGHT = 100
 
-TABLE = Case(
-    name="roles: can(), vs a rule table",
-    build=build_table,
-    case=decide,
-    baseline=table_baseline,
-    size=1_000,
-    limit=3,
-    cold_limit=FIRST_SIGHT,
-)
-SET = Case(
-    name="roles: can() of a set, vs a rule table",
-    build=build_set,
-    case=decide,
-    baseline=table_baseline,
-    size=1_000,
-    limit=3,
-    cold_limit=FIRST_SIGHT,
-)
-LIST = Case(
-    name="roles: can() of a list, vs a rule table",
-    build=build_list,
-    case=decide,
-    baseline=sequence_baseline,
-    size=1_000,
-    limit=3,
-    cold_limit=FIRST_SIGHT,
-)
-NAMES = Case(
-    name="roles: can() of display names, vs a rule table",
-    build=build_names,
-    case=decide,
-    baseline=sequence_baseline,
-    size=1_000,
-    limit=3,
-    cold_limit=FIRST_SIGHT,
-)
+
+def _against_table(name: str, build: Any, baseline: Any) -> Case:
+    return Case(
+        name=name, build=build, case=decide, baseline=baseline, size=1_000, limit=3, cold_limit=FIRST_SIGHT
+    )
+
+
+TABLE = _against_table("roles: can(), vs a rule table", build_table, table_baseline)
+SET = _against_table("roles: can() of a set, vs a rule table", build_set, table_baseline)
+LIST = _against_table("roles: can() of a list, vs a rule table", build_list, sequence_baseline)
+NAMES = _against_table("roles: can() of display names, vs a rule table", build_names, sequence_baseline)
 
 
 # -- against casbin --------------------------------------------------------------------------------

@@ -326,9 +326,11 @@ def can(
 
     Partner tasks (:class:`~cspcore.roles.Task`) take Partner Center roles; GDAP tasks
     (:class:`~cspcore.roles.GdapTask`) take Microsoft Entra roles. Roles may be given as members
-    or display names. Each task's rule is a table built at import from the catalog, and nothing is
-    remembered between calls: a ``frozenset`` of role members is taken as it is, so a decision costs
-    a lookup, a set intersection and building its reason.
+    or display names, in any collection. Each distinct role set is decided once per task: the roles
+    are read into a bitmask (every item checked), and the :class:`Decision`, a frozen value, is kept
+    in a bounded table under the mask and the caller's spelling of it (a frozenset, a set, a list or
+    tuple of members or plain names, one role or name), so asking again in a spelling seen before is
+    one dict lookup. An item equal to a role (as sets and dicts compare) is that role.
 
     Where the task's page and other pages (or the overview table) name different roles, the decision
     follows the task's page and carries one reason for each other source that disagrees
@@ -336,7 +338,7 @@ def can(
     page), each citing that source.
 
     Args:
-        roles: One role, or an iterable of roles (a frozenset is fastest).
+        roles: One role, or an iterable of roles (a generator or dict is read again on every call).
         task: The task, as a member, a :class:`Task` value or name, or a :class:`GdapTask` name.
         on: The day the task is done: a partner task is decided by the rule in force that day
             (:func:`~cspcore.roles.task_rule`). Without it, the current rules. GDAP tasks have one
@@ -356,7 +358,9 @@ def can(
             role of either kind has (``unknown_value``), or an ``on`` that is not a date.
 
     .. versionchanged:: 0.2.0
-        A role of the other kind is denied with a reason instead of raising ``InvalidInput``.
+        A role of the other kind is denied with a reason instead of raising ``InvalidInput``. Each
+        role set's decision is made once per task and kept (bounded); an item equal to a role is
+        that role.
 
     >>> from cspcore.roles import PartnerRole, EntraRole, Task, GdapTask
     >>> bool(can(PartnerRole.HELPDESK_AGENT, Task.PROVIDE_BILLING_SUPPORT))
