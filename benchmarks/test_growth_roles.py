@@ -41,13 +41,18 @@ def test_growth_of_many_questions(benchmark: Any) -> None:
     benchmark.pedantic(_answers, args=(large,), rounds=1)
 
 
-def _long(n: int) -> list[object]:
+def _long(n: int) -> list[PartnerRole | str]:
     """One staff member's roles, listed ``n`` times over as members and names (as merged claims may)."""
-    held = [PartnerRole.SALES_AGENT, "Helpdesk agent", PartnerRole.REPORT_VIEWER, "incentives user"]
+    held: list[PartnerRole | str] = [
+        PartnerRole.SALES_AGENT,
+        "Helpdesk agent",
+        PartnerRole.REPORT_VIEWER,
+        "incentives user",
+    ]
     return [held[i % len(held)] for i in range(n)]
 
 
-def _asked(roles: list[object]) -> bool:
+def _asked(roles: list[PartnerRole | str]) -> bool:
     return can(roles, Task.VIEW_INVOICES).is_allowed is False and bool(can(iter(roles), Task.CREATE_CUSTOMER))
 
 
