@@ -17,7 +17,6 @@ Least-privilege advice lives in :mod:`cspcore.roles.least_privilege`; this modul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -26,8 +25,7 @@ import attrs
 from cspcore import _validate
 from cspcore._deprecated import renamed_keyword, warn_renamed
 from cspcore._trusted import trusted_constructor
-from cspcore.errors import ErrorCode, InvalidInput
-from cspcore.explain import Reason, Source
+from cspcore.explain import Reason, Source, trusted_reason
 from cspcore.roles._order import (
     ENTRA_PRIVILEGE_ORDER,
     PARTNER_PRIVILEGE_ORDER,
@@ -36,6 +34,7 @@ from cspcore.roles._order import (
     sorted_roles,
     task_of,
 )
+from cspcore.roles._role_sets import mask_of, ordered, read, roles_of
 from cspcore.roles.catalog import EntraRole, PartnerRole
 from cspcore.roles.gdap_tasks import MODEL_SOURCES, TABLE_SOURCE, GdapTask, roles_for
 from cspcore.roles.least_privilege import LeastPrivilege, least_privileged
@@ -43,6 +42,7 @@ from cspcore.roles.tasks import OVERVIEW_SOURCE, Task, TaskRule, task_rule
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "ENTRA_PRIVILEGE_ORDER",
@@ -123,38 +123,6 @@ class Decision:
         return self.is_allowed
 
 
-def _role(value: object, kind: type[PartnerRole | EntraRole]) -> AnyRole:
-    """A role of either kind: a member as it is, a name of ``kind`` first, then of the other kind.
-
-    A role of the other kind is a real role that does not apply to the task: the decision denies it
-    and says which kind the task needs (``roles.can.wrong_kind``). Anything else is refused.
-    """
-    if isinstance(value, (PartnerRole, EntraRole)):
-        return value
-    if isinstance(value, str):
-        try:
-            return kind.lookup(value)  # display names and member names both fold to the same key
-        except InvalidInput:
-            other = EntraRole if kind is PartnerRole else PartnerRole
-            try:
-                return other.lookup(value)
-            except InvalidInput:
-                pass
-            raise
-    expected = "Partner Center role" if kind is PartnerRole else "Microsoft Entra role"
-    raise InvalidInput("roles", f"expected a {expected} ({kind.__name__})", value, code=ErrorCode.WRONG_TYPE)
-
-
-def _roles(roles: object, kind: type[PartnerRole | EntraRole]) -> frozenset[AnyRole]:
-    if isinstance(roles, (PartnerRole, EntraRole, str)):
-        return frozenset((_role(roles, kind),))
-    if not isinstance(roles, Iterable):
-        raise InvalidInput(
-            "roles", "expected a role or an iterable of roles", roles, code=ErrorCode.WRONG_TYPE
-        )
-    return frozenset(_role(item, kind) for item in _validate.bounded(roles, "roles"))
-
-
 #: The one way this module builds a Decision without re-validating what it worked out itself.
 _decision_of: Final = trusted_constructor(Decision, keyword_only=True)
 
@@ -172,10 +140,14 @@ class _Rule(NamedTuple):
     allowed_sorted: tuple[AnyRole, ...]
     source: Source
     trailing: tuple[Reason, ...]
+    allowed_mask: int
+    kind_mask: int
 
 
 _PARTNER_ROLES: Final[frozenset[AnyRole]] = frozenset(PartnerRole)
 _ENTRA_ROLES: Final[frozenset[AnyRole]] = frozenset(EntraRole)
+_PARTNER_MASK: Final = mask_of(_PARTNER_ROLES, PartnerRole)
+_ENTRA_MASK: Final = mask_of(_ENTRA_ROLES, EntraRole)
 
 
 def _disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerRole]) -> Reason:
@@ -198,16 +170,28 @@ def _disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerR
 def _partner_rule(rule: TaskRule) -> _Rule:
     allowed: frozenset[AnyRole] = frozenset(rule.roles)
     trailing = tuple(_disagreement(rule, other, roles) for other, roles in rule.disagreements)
-    return _Rule(allowed, _PARTNER_ROLES, PartnerRole, sorted_roles(allowed), rule.source, trailing)
+    sort = sorted_roles(allowed)
+    return _Rule(
+        allowed,
+        _PARTNER_ROLES,
+        PartnerRole,
+        sort,
+        rule.source,
+        trailing,
+        mask_of(allowed, PartnerRole),
+        _PARTNER_MASK,
+    )
 
 
 def _gdap_rule(task: GdapTask) -> _Rule:
     allowed: frozenset[AnyRole] = frozenset(roles_for(task))
-    return _Rule(allowed, _ENTRA_ROLES, EntraRole, sorted_roles(allowed), MODEL_SOURCES[0], ())
+    sort = sorted_roles(allowed)
+    return _Rule(
+        allowed, _ENTRA_ROLES, EntraRole, sort, MODEL_SOURCES[0], (), mask_of(allowed, EntraRole), _ENTRA_MASK
+    )
 
 
-#: Every task's rule, built at import from the catalog: a decision is a lookup, a set intersection
-#: and its reasons, with nothing remembered between calls.
+#: Every task's rule, built at import from the catalog.
 _RULES: Final[Mapping[AnyTask, _Rule]] = MappingProxyType(
     {
         **{task: _partner_rule(task_rule(task)) for task in Task},
@@ -215,89 +199,123 @@ _RULES: Final[Mapping[AnyTask, _Rule]] = MappingProxyType(
     }
 )
 
+#: The usual spellings of a task (a partner task's value and name, a GDAP task's name), each with the
+#: task :func:`~cspcore.roles._order.task_of` reads from it.
+_TASK_BY_TEXT: Final[Mapping[str, AnyTask]] = MappingProxyType(
+    {text: task_of(text) for text in (*(t.value for t in Task), *(t.name for t in (*Task, *GdapTask)))}
+)
+
+#: The most entries :data:`_DECIDED` holds; when one more arrives it starts again, empty. A partner's
+#: staff hold a few dozen distinct role sets, each asking about some of the 105 tasks, under one to
+#: three spellings (a frozenset, a list of names from a token, ...).
+MAX_DECISIONS: Final = 16_384
+
+#: The decisions made so far on the current rules, keyed by ``(roles, task)``, where ``roles`` is a
+#: role set's bitmask (:mod:`cspcore.roles._role_sets`) or a spelling a caller used for it (a
+#: frozenset, a tuple of a list's items, a name: :func:`~cspcore.roles._role_sets.key_of`). Every key
+#: of one set names the same decision, made once: a frozen value that depends only on the roles and
+#: the task (decisions by an earlier, dated rule are never kept here), so handing it to every caller
+#: is safe. Bounded by :data:`MAX_DECISIONS`.
+_DECIDED: Final[dict[tuple[object, AnyTask], Decision]] = {}
+#: The exact types of a single role that is its own key.
+_KEYED_AS_IS: Final = frozenset({PartnerRole, EntraRole, str})
+
+
+def _decided(roles: object, task: AnyTask, rule: _Rule) -> Decision:
+    """The decision on ``task`` (by its current ``rule``) of ``roles``, read in full.
+
+    From the table, or made now and kept there under the set's mask; and under the caller's spelling
+    of it, when that may be kept (``_role_sets.read``).
+    """
+    mask, spelling = read(roles, rule.role_type)
+    if len(_DECIDED) > MAX_DECISIONS - 2:  # room for the two keys below
+        _DECIDED.clear()
+    decision = _DECIDED.get((mask, task))
+    if decision is None:
+        decision = _DECIDED[mask, task] = _build(task, rule, mask, roles_of(mask))
+    if spelling is not None:
+        _DECIDED[spelling, task] = decision
+    return decision
+
 
 def _decide(roles: object, task: object, on: object = None) -> Decision:
-    found = task if type(task) is Task or type(task) is GdapTask else task_of(task)
+    """The careful path: read the task, the day and the roles (in that order), then decide."""
+    known = type(task)
+    if known is Task or known is GdapTask:
+        found: AnyTask = task  # type: ignore[assignment]
+    else:
+        found = (_TASK_BY_TEXT.get(task) if type(task) is str else None) or task_of(task)
     rule = _RULES[found]
     if on is not None:
         day = _validate.date(on, "on")
         if isinstance(found, Task):
             dated = task_rule(found, on=day)
-            if dated is not task_rule(found):
-                rule = _partner_rule(dated)
-    # A frozenset of members of the right kind is taken as it is; any other spelling is read.
-    if type(roles) is frozenset and roles <= rule.kind:
-        asked: frozenset[AnyRole] = roles
-        own_kind = asked
+            if dated is not task_rule(found):  # an earlier rule: decided afresh, never kept
+                earlier = _partner_rule(dated)
+                mask = mask_of(roles, earlier.role_type)
+                return _build(found, earlier, mask, roles_of(mask))
+    return _decided(roles, found, rule)
+
+
+def _build(found: AnyTask, rule: _Rule, mask: int, asked: frozenset[AnyRole]) -> Decision:
+    """The decision of ``rule`` on the (already read) roles ``asked``, whose bitmask is ``mask``.
+
+    Roles in a mask's bit order are in :data:`~cspcore.roles._order.ORDER` (``ordered``), so no
+    reason sorts.
+    """
+    own = mask & rule.kind_mask
+    granted = ordered(mask & rule.allowed_mask)
+    if type(found) is Task:  # exact: no trip through the enum metaclass's instance check
+        reason = _partner_reason(found, rule, own, granted)
     else:
-        asked = _roles(roles, rule.role_type)
-        own_kind = asked & rule.kind
-    granted = asked & rule.allowed
-    if isinstance(found, Task):
-        reason = _partner_reason(found, rule, own_kind, granted)
-    else:
-        reason = _gdap_reason(found, rule, own_kind, granted)
+        reason = _gdap_reason(found, rule, own, granted)  # type: ignore[arg-type]
     reasons: tuple[Reason, ...] = (reason, *rule.trailing)
-    if len(own_kind) != len(asked):
-        wrong = _wrong_kind(found, asked - own_kind)
-        reasons = (wrong, *rule.trailing) if not own_kind else (reason, wrong, *rule.trailing)
+    if own != mask:
+        wrong = _wrong_kind(found, ordered(mask & ~rule.kind_mask))
+        reasons = (wrong, *rule.trailing) if not own else (reason, wrong, *rule.trailing)
     return _decision_of(
         is_allowed=bool(granted),
         task=found,
         roles=asked,
-        granted_by=granted,
+        granted_by=frozenset(granted),
         would_allow=rule.allowed,
         reasons=reasons,
     )
 
 
-def _wrong_kind(task: AnyTask, held: frozenset[AnyRole]) -> Reason:
+def _wrong_kind(task: AnyTask, held: tuple[AnyRole, ...]) -> Reason:
     """Roles of the other kind never grant: say which kind of role the task needs, and where to look."""
-    if isinstance(task, GdapTask):
-        return Reason(
-            code="roles.can.needs_entra_role",
-            params={"task": task, "roles": sorted_roles(held)},
-            source=TABLE_SOURCE,
-        )
-    return Reason(
-        code="roles.can.needs_partner_role",
-        params={"task": task, "roles": sorted_roles(held)},
-        source=task_rule(task).source,
+    if type(task) is GdapTask:
+        return trusted_reason("roles.can.needs_entra_role", {"task": task, "roles": held}, TABLE_SOURCE)
+    return trusted_reason(
+        "roles.can.needs_partner_role",
+        {"task": task, "roles": held},
+        task_rule(task).source,  # type: ignore[arg-type]
     )
 
 
-def _partner_reason(
-    task: Task, rule: _Rule, roles: frozenset[AnyRole], granted: frozenset[AnyRole]
-) -> Reason:
+def _partner_reason(task: Task, rule: _Rule, own: int, granted: tuple[AnyRole, ...]) -> Reason:
     if granted:
-        return Reason(
-            code="roles.can.granted",
-            params={"task": task, "roles": sorted_roles(granted)},
-            source=rule.source,
-        )
-    if not roles:
-        return Reason(code="roles.can.no_roles", params={"task": task}, source=_OVERVIEW_SOURCE)
-    return Reason(
-        code="roles.can.denied",
-        params={"task": task, "roles": sorted_roles(roles), "allowed": rule.allowed_sorted},
-        source=rule.source,
+        return trusted_reason("roles.can.granted", {"task": task, "roles": granted}, rule.source)
+    if not own:
+        return trusted_reason("roles.can.no_roles", {"task": task}, _OVERVIEW_SOURCE)
+    return trusted_reason(
+        "roles.can.denied",
+        {"task": task, "roles": ordered(own), "allowed": rule.allowed_sorted},
+        rule.source,
     )
 
 
-def _gdap_reason(
-    task: GdapTask, rule: _Rule, roles: frozenset[AnyRole], granted: frozenset[AnyRole]
-) -> Reason:
+def _gdap_reason(task: GdapTask, rule: _Rule, own: int, granted: tuple[AnyRole, ...]) -> Reason:
     if granted:
         source = TABLE_SOURCE if task.least_privileged in granted else rule.source
-        return Reason(
-            code="roles.gdap.granted", params={"task": task, "roles": sorted_roles(granted)}, source=source
-        )
-    if not roles:
-        return Reason(code="roles.can.no_roles", params={"task": task}, source=TABLE_SOURCE)
-    return Reason(
-        code="roles.gdap.denied",
-        params={"task": task, "roles": sorted_roles(roles), "allowed": rule.allowed_sorted},
-        source=rule.source,
+        return trusted_reason("roles.gdap.granted", {"task": task, "roles": granted}, source)
+    if not own:
+        return trusted_reason("roles.can.no_roles", {"task": task}, TABLE_SOURCE)
+    return trusted_reason(
+        "roles.gdap.denied",
+        {"task": task, "roles": ordered(own), "allowed": rule.allowed_sorted},
+        rule.source,
     )
 
 
@@ -308,9 +326,11 @@ def can(
 
     Partner tasks (:class:`~cspcore.roles.Task`) take Partner Center roles; GDAP tasks
     (:class:`~cspcore.roles.GdapTask`) take Microsoft Entra roles. Roles may be given as members
-    or display names. Each task's rule is a table built at import from the catalog, and nothing is
-    remembered between calls: a ``frozenset`` of role members is taken as it is, so a decision costs
-    a lookup, a set intersection and building its reason.
+    or display names, in any collection. Each distinct role set is decided once per task: the roles
+    are read into a bitmask (every item checked), and the :class:`Decision`, a frozen value, is kept
+    in a bounded table under the mask and the caller's spelling of it (a frozenset, a set, a list or
+    tuple of members or plain names, one role or name), so asking again in a spelling seen before is
+    one dict lookup. An item equal to a role (as sets and dicts compare) is that role.
 
     Where the task's page and other pages (or the overview table) name different roles, the decision
     follows the task's page and carries one reason for each other source that disagrees
@@ -318,7 +338,7 @@ def can(
     page), each citing that source.
 
     Args:
-        roles: One role, or an iterable of roles (a frozenset is fastest).
+        roles: One role, or an iterable of roles (a generator or dict is read again on every call).
         task: The task, as a member, a :class:`Task` value or name, or a :class:`GdapTask` name.
         on: The day the task is done: a partner task is decided by the rule in force that day
             (:func:`~cspcore.roles.task_rule`). Without it, the current rules. GDAP tasks have one
@@ -338,7 +358,9 @@ def can(
             role of either kind has (``unknown_value``), or an ``on`` that is not a date.
 
     .. versionchanged:: 0.2.0
-        A role of the other kind is denied with a reason instead of raising ``InvalidInput``.
+        A role of the other kind is denied with a reason instead of raising ``InvalidInput``. Each
+        role set's decision is made once per task and kept (bounded); an item equal to a role is
+        that role.
 
     >>> from cspcore.roles import PartnerRole, EntraRole, Task, GdapTask
     >>> bool(can(PartnerRole.HELPDESK_AGENT, Task.PROVIDE_BILLING_SUPPORT))
@@ -351,4 +373,27 @@ def can(
     >>> bool(wrong), wrong.reasons[0].code
     (False, 'roles.can.needs_entra_role')
     """
+    if on is None:
+        # The roles as the table may know them (``_role_sets.key_of``, inlined): a frozenset as it
+        # is, a set by its frozenset, a list or tuple by its items, one role or name as it is; found,
+        # they are the roles they were when kept (``_role_sets.read``), and the decision is for this
+        # very task.
+        known = type(roles)
+        if known is frozenset:
+            key: object = roles
+        elif known is set:
+            key = frozenset(roles)  # type: ignore[arg-type]
+        elif known is list or known is tuple:
+            key = tuple(roles)  # type: ignore[arg-type]
+        elif known in _KEYED_AS_IS:
+            key = roles
+        else:
+            key = None
+        if key is not None:
+            try:
+                decision = _DECIDED.get((key, task))  # type: ignore[arg-type]
+            except Exception:  # noqa: BLE001 - a task or an item that cannot be hashed or compared
+                decision = None
+            if decision is not None and decision.task is task:
+                return decision
     return _decide(roles, task, on)

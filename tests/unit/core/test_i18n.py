@@ -274,7 +274,10 @@ def test_every_reason_code_in_the_sources_has_a_message() -> None:
     codes = set()
     for path in SRC.rglob("*.py"):
         codes |= set(
-            re.findall(r'Reason\(\s*(?:code=)?"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"', path.read_text("utf-8"))
+            re.findall(
+                r'(?:Reason|trusted_reason)\(\s*(?:code=)?"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"',
+                path.read_text("utf-8"),
+            )
         )
     codes -= {
         "core.example",

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 SOURCES = Path(cspcore.roles.__file__).parent
-CODE = re.compile(r'Reason\(\s*(?:code=)?"([a-z_.]+)"')
+CODE = re.compile(r'(?:Reason|trusted_reason)\(\s*(?:code=)?"([a-z_.]+)"')
 LABELLED: tuple[type[enum.Enum], ...] = (
     PartnerRole,
     EntraRole,
