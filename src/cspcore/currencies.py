@@ -65,9 +65,14 @@ def currency_code(value: object, field: str = "currency") -> str:
             code=ErrorCode.UNKNOWN_VALUE,
         )
     folded = code.strip().upper()
-    hint = f"; did you mean {folded!r}?" if folded in MINOR_UNITS else ""
+    known = folded in MINOR_UNITS
+    hint = f"; did you mean {folded!r}?" if known else ""
     raise InvalidInput(
-        field, f"not an active ISO 4217 currency code{hint}", code, code=ErrorCode.UNKNOWN_VALUE
+        field,
+        f"not an active ISO 4217 currency code{hint}",
+        code,
+        code=ErrorCode.UNKNOWN_VALUE,
+        choices=(folded,) if known else (),  # a caller can say the suggestion in its own words
     )
 
 

@@ -113,6 +113,8 @@ class InvalidInput(CspError, ValueError):
     value: object
     code: ErrorCode
     choices: tuple[str, ...]
+    #: The value as the message shows it (a bounded ``repr``), or ``None`` when it is not shown.
+    shown_value: str | None
 
     def __init__(
         self,
@@ -131,9 +133,10 @@ class InvalidInput(CspError, ValueError):
         self.value = value
         self.code = code
         self.choices = tuple(choices)
+        self.shown_value = _short_repr(value) if show_value else None
         message = f"{field}: {problem}"
-        if show_value:
-            message += f" (got {_short_repr(value)})"
+        if self.shown_value is not None:
+            message += f" (got {self.shown_value})"
         super().__init__(message)
 
     def __reduce__(self) -> tuple[object, ...]:

@@ -10,7 +10,7 @@ from cspcore import CspError, __version__
 from cspcore.cli import demos, explain, rate, reconcile, whatif
 from cspcore.cli.flags import USAGE_ERROR, Parser, error_line
 from cspcore.cli.guidance import hint
-from cspcore.cli.words import DEFAULT_LOCALE, message
+from cspcore.cli.words import DEFAULT_LOCALE, error_text, message
 
 if TYPE_CHECKING:
     import argparse
@@ -63,7 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except CspError as error:  # InvalidInput and every refusal of a rule
-        sys.stderr.write(error_line(str(error) + hint(error, locale=locale), locale=locale))
+        said = error_text(error, locale=locale)
+        suggestion = hint(error, locale=locale)
+        if suggestion.removeprefix("; ") in said:  # the library's English already suggests it
+            suggestion = ""
+        sys.stderr.write(error_line(said + suggestion, locale=locale))
         return USAGE_ERROR
     except Exception as error:  # noqa: BLE001 - whatever a file provokes, one line and status 2, not a traceback
         unexpected = message(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from cspcore import InvalidInput, Reason, _plain
+from cspcore.cli.words import WordedInput
 from cspcore.errors import CurrencyMismatch, ErrorCode
 from cspcore.i18n import render
 
@@ -115,11 +116,11 @@ def within(path: str) -> Iterator[None]:
         field = f"{path}:{error.field}"
         if isinstance(error, CurrencyMismatch):
             raise CurrencyMismatch(field, error.left, error.right) from None
-        raise InvalidInput(
+        raise type(error)(  # a refusal the command worded stays worded
             field,
             error.problem,
             error.value,
-            show_value=str(error) != f"{error.field}: {error.problem}",
+            show_value=error.shown_value is not None,
             code=error.code,
             choices=error.choices,
         ) from None
@@ -143,5 +144,5 @@ def read_rows_text(path: str, *, allow_empty: bool, locale: str) -> str:
     text = read_text(path)
     if not allow_empty and sum(1 for line in text.splitlines() if line.strip()) < 2:  # a header and a row
         problem = render(Reason(code="cli.file.no_charge_lines", params={}), locale=locale)
-        raise InvalidInput(path, problem, path, show_value=False, code=ErrorCode.EMPTY)
+        raise WordedInput(path, problem, path, show_value=False, code=ErrorCode.EMPTY)
     return text

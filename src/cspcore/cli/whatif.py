@@ -18,7 +18,7 @@ from cspcore.cli.files import read_data, within
 from cspcore.cli.flags import flag, iso_date
 from cspcore.cli.progress import Progress
 from cspcore.cli.safety import display_width, say
-from cspcore.cli.words import add_locale, announce, message
+from cspcore.cli.words import WordedInput, add_locale, announce, message
 from cspcore.errors import ErrorCode
 from cspcore.i18n import format_decimal, messages, render
 
@@ -122,7 +122,7 @@ def _policies(names: Sequence[str], locale: str) -> list[CollectionsPolicy]:
             problem = render(
                 Reason(code="cli.whatif.unknown_policy", params={"presets": tuple(PRESETS)}), locale=locale
             )
-            raise InvalidInput("POLICY", problem, name, code=ErrorCode.UNKNOWN_VALUE, choices=tuple(PRESETS))
+            raise WordedInput("POLICY", problem, name, code=ErrorCode.UNKNOWN_VALUE, choices=tuple(PRESETS))
     return policies
 
 

@@ -14,14 +14,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Final
 
-from cspcore.errors import InvalidInput
+from cspcore.errors import CspError, InvalidInput
 from cspcore.explain import Reason
-from cspcore.i18n import SUPPORTED_LOCALES, locale_of, render, resolve_locale
+from cspcore.i18n import SUPPORTED_LOCALES, label, locale_of, render, resolve_locale
 
 if TYPE_CHECKING:
     from typing import TextIO
 
-__all__ = ["DEFAULT_LOCALE", "add_locale", "announce", "message"]
+__all__ = ["DEFAULT_LOCALE", "WordedInput", "add_locale", "announce", "error_text", "message"]
 
 #: The locale of a command run without ``--locale``.
 DEFAULT_LOCALE: Final = "en_US"
@@ -55,6 +55,40 @@ def add_locale(parser: argparse.ArgumentParser, *, purpose: str) -> None:
             f"{purpose}: {', '.join(SUPPORTED_LOCALES)}, or any CLDR locale"
             f" (English messages, its own number formats); default {DEFAULT_LOCALE}"
         ),
+    )
+
+
+class WordedInput(InvalidInput):
+    """A refusal the command has worded itself, already in the user's language (said as it is)."""
+
+
+def error_text(error: CspError, *, locale: str) -> str:
+    """What the one-line error says of ``error``, in ``locale``'s language.
+
+    In English, the error's own words. In a translated language, a refused input is told by its
+    field (a path in the file or a flag: data), the kind of refusal (its :class:`~cspcore.errors.ErrorCode`,
+    translated) and the value as given; the English detail is left out, and a program reads the
+    field and the code either way. A refusal the command worded itself (:class:`WordedInput`) and a
+    refusal of a rule keep their message, already said in the locale.
+
+    >>> from cspcore.errors import ErrorCode
+    >>> error = InvalidInput("events[1].quantity", "must be positive", 0, code=ErrorCode.OUT_OF_RANGE)
+    >>> error_text(error, locale="cs_CZ")
+    'events[1].quantity: mimo povolený rozsah (0)'
+    >>> error_text(error, locale="en_US")
+    'events[1].quantity: must be positive (got 0)'
+    """
+    if (
+        resolve_locale(locale).language == "en"
+        or not isinstance(error, InvalidInput)
+        or isinstance(error, WordedInput)
+    ):
+        return str(error)
+    kind = label(error.code, locale=locale)
+    if error.shown_value is None:
+        return message("cli.error.refused", locale=locale, field=error.field, kind=kind)
+    return message(
+        "cli.error.refused_value", locale=locale, field=error.field, kind=kind, value=error.shown_value
     )
 
 

@@ -176,7 +176,7 @@ def test_an_error_line_has_its_fixed_part_in_the_locales_language(
 ) -> None:
     status, _, err = _run(["rate", str(tmp_path / "missing.toml"), "--locale", locale], capsys, monkeypatch)
     assert status == 2
-    prefix = err.split(" file:")[0]
+    prefix = re.split(r" file[:：]", err)[0]
     assert prefix.startswith("cspcore: ")
     assert english_words(prefix, locale) == []
     assert "error" not in prefix
@@ -216,3 +216,49 @@ def test_an_unknown_locale_is_a_usage_error_naming_the_flag(
     err = capsys.readouterr().err
     assert "--locale" in err
     assert "xx_YY" in err
+
+
+# -- refusals, in the user's language too
+
+
+@pytest.fixture
+def refused_inputs(tmp_path: Path, history: Path) -> dict[str, list[str]]:
+    """Commands whose input is refused: a misspelt preset, a lower-case currency, an empty file, no file."""
+    history.write_text(history.read_text(encoding="utf-8").replace('"EUR"', '"eur"'), encoding="utf-8")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    return {
+        "a misspelt preset": ["whatif", "standrad"],
+        "a lower-case currency": ["rate", str(history)],
+        "an empty file": ["reconcile", str(empty), RECON],
+        "a file that is not there": ["explain-charge", str(tmp_path / "none.csv")],
+    }
+
+
+#: An error line's data: the file it names, the field (a path in the file, a flag, an argument) and
+#: the values shown quoted; what is left is the sentence.
+REFUSAL = re.compile(r"^cspcore: [^:]+: (?P<where>(?:[^ :：]+:)*[^ :：]+)(?:: |：)(?P<said>.*)$")
+
+
+def _sentence(line: str) -> str:
+    found = REFUSAL.match(line)
+    assert found is not None, line
+    return re.sub(r"'[^']*'", " ", found["said"])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(
+    "case", ["a misspelt preset", "a lower-case currency", "an empty file", "a file that is not there"]
+)
+def test_a_refused_input_is_told_in_the_users_language(
+    case: str,
+    locale: str,
+    refused_inputs: dict[str, list[str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    status, _, err = _run([*refused_inputs[case], "--locale", locale], capsys, monkeypatch)
+    _, _, english = _run(refused_inputs[case], capsys, monkeypatch)
+    assert status == 2
+    assert english_words(_sentence(english.strip()), locale)  # the English line would be caught
+    assert [english_words(_sentence(line), locale) for line in err.splitlines()] == [[]]
