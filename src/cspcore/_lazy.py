@@ -49,6 +49,10 @@ class _Package(types.ModuleType):
             return  # the submodule of a public name's name: the public name wins
         super().__setattr__(name, value)
 
+    def __reduce__(self) -> tuple[Callable[[str], types.ModuleType], tuple[str]]:
+        """Pickle the package by its name, as cloudpickle (Dask) pickles a plain module."""
+        return importlib.import_module, (self.__name__,)
+
 
 def attach(
     package: str, table: Mapping[str, Iterable[str]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import pickle
 import subprocess
 import sys
 import types
@@ -150,3 +151,11 @@ def _fresh(code: str) -> str:
         env={"PYTHONPATH": str(SRC), "PATH": ""},
     )
     return done.stdout.strip()
+
+
+@pytest.mark.parametrize("name", LAZY_PACKAGES)
+def test_a_lazy_package_pickles_by_its_name(name: str) -> None:
+    cloudpickle = pytest.importorskip("cloudpickle")  # what Dask sends a module with (client.run)
+    package = importlib.import_module(name)
+    assert pickle.loads(pickle.dumps(package)) is package  # noqa: S301 - our own bytes
+    assert cloudpickle.loads(cloudpickle.dumps(package)) is package
