@@ -47,12 +47,7 @@ def build_parser(*, locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
         version=f"cspcore {__version__}",
         help=message("cli.help.version", locale=locale),
     )
-    commands = parser.add_subparsers(
-        title=message("cli.help.positionals", locale=locale),
-        dest="command",
-        metavar="COMMAND",
-        parser_class=Parser,
-    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, _, add_arguments, _ in _COMMANDS:
         said = message(f"cli.help.command.{name.replace('-', '_')}", locale=locale)
         add_arguments(commands.add_parser(name, help=said, locale=locale), locale=locale)

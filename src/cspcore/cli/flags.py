@@ -48,8 +48,7 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, not a usage dump, and whose help speaks ``locale``.
 
     Its help's fixed words (the usage prefix, the headings of the arguments and options, the help of
-    ``-h``) are the ``cli`` catalog's ``cli.help.*`` entries in ``locale``'s language; its arguments
-    are added under those headings.
+    ``-h``) are the ``cli`` catalog's ``cli.help.*`` entries in ``locale``'s language.
 
     >>> parser = Parser(prog="cspcore", locale="cs_CZ")
     >>> print(parser.format_help().strip())
@@ -67,20 +66,23 @@ class Parser(argparse.ArgumentParser):
             locale, kwargs.get("formatter_class", argparse.HelpFormatter)
         )
         kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
         self.locale = locale
-        self.positionals = self.add_argument_group(message("cli.help.positionals", locale=locale))
-        self.options = self.add_argument_group(message("cli.help.options", locale=locale))
-        self.options.add_argument("-h", "--help", action="help", help=message("cli.help.help", locale=locale))
+        #: The headings of the two groups argparse's constructor makes, in its order: the positional
+        #: arguments, then the options (taken by :meth:`add_argument_group` while it runs).
+        self._headings = [
+            message("cli.help.positionals", locale=locale),
+            message("cli.help.options", locale=locale),
+        ]
+        super().__init__(*args, **kwargs)
+        self._headings = []
+        self.add_argument("-h", "--help", action="help", help=message("cli.help.help", locale=locale))
 
-    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
-        """Add an argument under the translated heading of its kind (positional or option)."""
-        groups = getattr(self, "positionals", None), getattr(self, "options", None)
-        if groups[0] is None or groups[1] is None:  # while argparse builds the parser
-            return super().add_argument(*args, **kwargs)
-        optional = bool(args) and args[0][:1] in self.prefix_chars
-        action: argparse.Action = (groups[1] if optional else groups[0]).add_argument(*args, **kwargs)
-        return action
+    def add_argument_group(self, *args: Any, **kwargs: Any) -> Any:
+        """A group of arguments; those argparse makes for itself are headed in the parser's locale."""
+        if self._headings:
+            args = (self._headings.pop(0), *args[1:])
+            kwargs.pop("title", None)
+        return super().add_argument_group(*args, **kwargs)
 
     def format_help(self) -> str:
         """The help, with the epilog written (by :attr:`epilog_of`) on first use."""
