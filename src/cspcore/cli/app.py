@@ -10,7 +10,7 @@ from cspcore import CspError, __version__
 from cspcore.cli import demos, explain, rate, reconcile, whatif
 from cspcore.cli.flags import USAGE_ERROR, Parser, error_line
 from cspcore.cli.guidance import hint
-from cspcore.cli.words import DEFAULT_LOCALE, error_text, message
+from cspcore.cli.words import DEFAULT_LOCALE, error_text, message, requested_locale
 
 if TYPE_CHECKING:
     import argparse
@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 
 __all__ = ["build_parser", "main"]
 
-#: Each command: its name, its one-line help, the function adding its arguments, the function running it.
+#: Each command: its name, its one-line help in English (the ``cli.help.command.*`` entry words it in
+#: the user's language), the function adding its arguments, the function running it.
 _COMMANDS: Final[
     tuple[
-        tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
+        tuple[str, str, Callable[..., None], Callable[[argparse.Namespace], int]],
         ...,
     ]
 ] = (
@@ -33,21 +34,29 @@ _COMMANDS: Final[
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for the ``cspcore`` command."""
-    parser = Parser(
-        prog="cspcore", description="Rules of Microsoft CSP partners: billing, roles and support."
+def build_parser(*, locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
+    """The argument parser for the ``cspcore`` command, its help in ``locale``'s language.
+
+    >>> print(build_parser(locale="hu_HU").format_usage().strip())
+    használat: cspcore [-h] [--version] COMMAND ...
+    """
+    parser = Parser(prog="cspcore", description=message("cli.help.description", locale=locale), locale=locale)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cspcore {__version__}",
+        help=message("cli.help.version", locale=locale),
     )
-    parser.add_argument("--version", action="version", version=f"cspcore {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name, help_text, add_arguments, _ in _COMMANDS:
-        add_arguments(commands.add_parser(name, help=help_text))
+    for name, _, add_arguments, _ in _COMMANDS:
+        said = message(f"cli.help.command.{name.replace('-', '_')}", locale=locale)
+        add_arguments(commands.add_parser(name, help=said, locale=locale), locale=locale)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 done, 1 files differ, 2 refused input or flags)."""
-    parser = build_parser()
+    parser = build_parser(locale=requested_locale(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help, --version, or a usage error already reported in one line

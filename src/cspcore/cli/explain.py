@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore.cli.files import add_allow_empty, read_rows_text
 from cspcore.cli.safety import say
-from cspcore.cli.words import add_locale, announce
+from cspcore.cli.words import DEFAULT_LOCALE, add_locale, announce, message
 from cspcore.i18n import render
 from cspcore.interop import parse_recon_rows
 from cspcore.interop.explain import explain_charge_reasons
@@ -19,11 +19,11 @@ __all__ = ["HELP", "add_arguments", "run"]
 HELP: Final = "explain the charges in a reconciliation CSV"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's arguments: the file and the explanation's locale."""
+def add_arguments(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCALE) -> None:
+    """The command's arguments: the file and the explanation's locale (their help in ``locale``)."""
     parser.add_argument("file", metavar="RECON.csv")
-    add_locale(parser, purpose="language of the explanation")
-    add_allow_empty(parser)
+    add_locale(parser, purpose=message("cli.help.locale.explain_charge", locale=locale), locale=locale)
+    add_allow_empty(parser, locale=locale)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from cspcore import InvalidInput, Reason, _plain
-from cspcore.cli.words import WordedInput
+from cspcore.cli.words import DEFAULT_LOCALE, WordedInput
 from cspcore.errors import CurrencyMismatch, ErrorCode
 from cspcore.i18n import render
 
@@ -126,12 +126,12 @@ def within(path: str) -> Iterator[None]:
         ) from None
 
 
-def add_allow_empty(parser: argparse.ArgumentParser) -> None:
-    """The ``--allow-empty`` flag of the commands that read charge lines from CSV files."""
+def add_allow_empty(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCALE) -> None:
+    """The ``--allow-empty`` flag of the commands that read CSV charge lines (its help in ``locale``)."""
     parser.add_argument(
         "--allow-empty",
         action="store_true",
-        help=render(Reason(code="cli.flag.allow_empty", params={}), locale="en_US"),
+        help=render(Reason(code="cli.flag.allow_empty", params={}), locale=locale),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import decimal
+import functools
 import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
@@ -24,9 +25,9 @@ from cspcore.billing import (
 )
 from cspcore.billing.history import EVENT_KINDS, history_schema
 from cspcore.cli.files import read_data, within
-from cspcore.cli.flags import Parser
+from cspcore.cli.flags import Parser, help_formatter
 from cspcore.cli.safety import csv_cell
-from cspcore.cli.words import add_locale, announce
+from cspcore.cli.words import DEFAULT_LOCALE, add_locale, announce, message
 from cspcore.i18n import render
 from cspcore.interop import RECON_COLUMNS, to_recon_rows
 
@@ -99,13 +100,15 @@ def epilog(*, locale: str = "en_US") -> str:
     return "\n".join(lines)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's argument (the history file) and its reference, shown by ``--help``."""
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+def add_arguments(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCALE) -> None:
+    """The command's argument (the history file) and its reference, shown by ``--help`` in ``locale``."""
+    parser.formatter_class = help_formatter(locale, argparse.RawDescriptionHelpFormatter)
     if isinstance(parser, Parser):
-        parser.epilog_of = epilog
-    parser.add_argument("file", metavar="SUBSCRIPTION.toml", help="the history (the reference follows)")
-    add_locale(parser, purpose="language of the error messages (the CSV is Microsoft's columns)")
+        parser.epilog_of = functools.partial(epilog, locale=locale)
+    parser.add_argument(
+        "file", metavar="SUBSCRIPTION.toml", help=message("cli.help.rate.file", locale=locale)
+    )
+    add_locale(parser, purpose=message("cli.help.locale.rate", locale=locale), locale=locale)
 
 
 def shown_price(amount: Decimal) -> Decimal:

@@ -10,7 +10,7 @@ from cspcore.cli.files import add_allow_empty, read_rows_text
 from cspcore.cli.flags import flag, tolerance
 from cspcore.cli.progress import Progress
 from cspcore.cli.safety import say
-from cspcore.cli.words import add_locale, announce, message
+from cspcore.cli.words import DEFAULT_LOCALE, add_locale, announce, message
 from cspcore.i18n import render
 from cspcore.interop import iter_recon_rows, parse_recon_rows, reconcile
 
@@ -23,18 +23,18 @@ __all__ = ["HELP", "add_arguments", "run"]
 HELP: Final = "reconcile expected charge lines against Microsoft's"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's arguments: the two files, the tolerance and the report's locale."""
+def add_arguments(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCALE) -> None:
+    """The command's arguments: the two files, the tolerance and the report's locale (help in ``locale``)."""
     parser.add_argument("expected", metavar="EXPECTED.csv")
     parser.add_argument("actual", metavar="ACTUAL.csv")
     parser.add_argument(
         "--tolerance",
         type=flag(tolerance, "tolerance"),
         default=Decimal(0),
-        help="allowed difference per amount, a non-negative decimal (default 0)",
+        help=message("cli.help.reconcile.tolerance", locale=locale),
     )
-    add_locale(parser, purpose="language of the report")
-    add_allow_empty(parser)
+    add_locale(parser, purpose=message("cli.help.locale.reconcile", locale=locale), locale=locale)
+    add_allow_empty(parser, locale=locale)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from cspcore.cli.files import read_data, within
 from cspcore.cli.flags import flag, iso_date
 from cspcore.cli.progress import Progress
 from cspcore.cli.safety import display_width, say
-from cspcore.cli.words import WordedInput, add_locale, announce, message
+from cspcore.cli.words import DEFAULT_LOCALE, WordedInput, add_locale, announce, message
 from cspcore.errors import ErrorCode
 from cspcore.i18n import format_decimal, messages, render
 
@@ -34,38 +34,27 @@ __all__ = ["HELP", "add_arguments", "plot_file", "plot_formats", "run"]
 HELP: Final = "compare collections policies on a portfolio"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's arguments and flags."""
+def add_arguments(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCALE) -> None:
+    """The command's arguments and flags (their help in ``locale``)."""
+
+    def said(name: str) -> str:
+        return message(f"cli.help.whatif.{name}", locale=locale)
+
+    parser.add_argument("policies", nargs="*", metavar="POLICY", help=said("policies"))
+    parser.add_argument("--portfolio", default="sample", help=said("portfolio"))
+    parser.add_argument("--seed", type=int, default=2024, help=said("seed"))
+    parser.add_argument("--accounts", type=int, default=50, help=said("accounts"))
     parser.add_argument(
-        "policies",
-        nargs="*",
-        metavar="POLICY",
-        help="preset names (lenient, standard, strict) or TOML/JSON files",
+        "--start", type=flag(iso_date, "date"), default=dt.date(2024, 1, 1), help=said("start")
     )
-    parser.add_argument(
-        "--portfolio", default="sample", help="sample (embedded, the default) or a TOML/JSON file"
-    )
-    parser.add_argument("--seed", type=int, default=2024, help="the sample portfolio's seed")
-    parser.add_argument("--accounts", type=int, default=50, help="accounts in the sample portfolio")
-    parser.add_argument(
-        "--start",
-        type=flag(iso_date, "date"),
-        default=dt.date(2024, 1, 1),
-        help="first day simulated (ISO date)",
-    )
-    parser.add_argument(
-        "--end",
-        type=flag(iso_date, "date"),
-        default=dt.date(2024, 12, 31),
-        help="last day simulated (ISO date)",
-    )
+    parser.add_argument("--end", type=flag(iso_date, "date"), default=dt.date(2024, 12, 31), help=said("end"))
     parser.add_argument(
         "--plot",
         metavar="OUT.png",
         type=flag(plot_file, "plot"),
-        help=render(Reason(code="cli.flag.plot", params={"formats": "png, svg, pdf, ..."}), locale="en_US"),
+        help=render(Reason(code="cli.flag.plot", params={"formats": "png, svg, pdf, ..."}), locale=locale),
     )
-    add_locale(parser, purpose="language and number formats of the table")
+    add_locale(parser, purpose=message("cli.help.locale.whatif", locale=locale), locale=locale)
 
 
 def plot_formats() -> tuple[str, ...]:

@@ -19,9 +19,18 @@ from cspcore.explain import Reason
 from cspcore.i18n import SUPPORTED_LOCALES, label, locale_of, render, resolve_locale
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import TextIO
 
-__all__ = ["DEFAULT_LOCALE", "WordedInput", "add_locale", "announce", "error_text", "message"]
+__all__ = [
+    "DEFAULT_LOCALE",
+    "WordedInput",
+    "add_locale",
+    "announce",
+    "error_text",
+    "message",
+    "requested_locale",
+]
 
 #: The locale of a command run without ``--locale``.
 DEFAULT_LOCALE: Final = "en_US"
@@ -45,17 +54,52 @@ def _locale(text: str) -> str:
     return text
 
 
-def add_locale(parser: argparse.ArgumentParser, *, purpose: str) -> None:
-    """Add ``--locale`` to a command; ``purpose`` says what it changes (``language of the report``)."""
+def add_locale(parser: argparse.ArgumentParser, *, purpose: str, locale: str = DEFAULT_LOCALE) -> None:
+    """Add ``--locale`` to a command; ``purpose`` says what it changes (``language of the report``).
+
+    Its help is in ``locale``'s language (``purpose`` is given already worded in it).
+    """
     parser.add_argument(
         "--locale",
         type=_locale,
         default=DEFAULT_LOCALE,
-        help=(
-            f"{purpose}: {', '.join(SUPPORTED_LOCALES)}, or any CLDR locale"
-            f" (English messages, its own number formats); default {DEFAULT_LOCALE}"
+        help=message(
+            "cli.help.locale",
+            locale=locale,
+            purpose=purpose,
+            locales=", ".join(SUPPORTED_LOCALES),
+            default=DEFAULT_LOCALE,
         ),
     )
+
+
+def requested_locale(argv: Sequence[str]) -> str:
+    """The locale that ``--locale X`` or ``--locale=X`` asks for in ``argv`` (the last one given).
+
+    A name CLDR does not know, or none given, is :data:`DEFAULT_LOCALE` (the parser then reports
+    the unknown name as usual). The help is worded in this locale before the arguments are parsed.
+
+    >>> (
+    ...     requested_locale(["rate", "--help", "--locale", "hu_HU"]),
+    ...     requested_locale(["demo", "--locale=ja_JP"]),
+    ... )
+    ('hu_HU', 'ja_JP')
+    >>> requested_locale(["demo", "--locale", "xx_YY"]), requested_locale(["demo", "--locale"])
+    ('en_US', 'en_US')
+    """
+    found = DEFAULT_LOCALE
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--locale" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--locale="):
+            found = arg.removeprefix("--locale=")
+    try:
+        locale_of(found)
+    except InvalidInput:
+        return DEFAULT_LOCALE
+    return found
 
 
 class WordedInput(InvalidInput):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore.cli.demos import billing, interop, ledger, roles, support
 from cspcore.cli.demos.money import money_section
-from cspcore.cli.words import add_locale, announce
+from cspcore.cli.words import DEFAULT_LOCALE, add_locale, announce, message
 from cspcore.i18n import locale_of
 
 if TYPE_CHECKING:
@@ -40,9 +40,9 @@ def demo(*, locale: str) -> str:
     return "\n\n".join(section(locale=locale) for section in SECTIONS)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's flag: the locale."""
-    add_locale(parser, purpose="language and formats of the explanations")
+def add_arguments(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCALE) -> None:
+    """The command's flag: the locale (its help in ``locale``)."""
+    add_locale(parser, purpose=message("cli.help.locale.demo", locale=locale), locale=locale)
 
 
 def run(args: argparse.Namespace) -> int:
