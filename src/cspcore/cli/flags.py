@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from cspcore import InvalidInput, _validate
+from cspcore.cli import words
 from cspcore.cli.guidance import hint
 from cspcore.cli.progress import paint
 from cspcore.cli.safety import terminal_text
@@ -92,7 +93,8 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Report a usage error in one line on standard error and exit with :data:`USAGE_ERROR`."""
-        self.exit(USAGE_ERROR, error_line(f"{message} (see 'cspcore --help')"))
+        see = words.message("cli.usage.see_help", locale=self.locale)  # `message` is argparse's here
+        self.exit(USAGE_ERROR, error_line(f"{message} {see}", locale=self.locale))
 
 
 def error_line(problem: str, *, locale: str = DEFAULT_LOCALE) -> str:
