@@ -377,6 +377,25 @@ def _kept_or_cut_short(result: object) -> str | None:
     return None
 
 
+#: Each test function's own Hypothesis settings, as decorated (see the fixture below).
+_DECORATED: dict[object, object] = {}
+
+
+@pytest.fixture(autouse=True)
+def _settings_not_nested(request: pytest.FixtureRequest) -> None:
+    """Give every parametrized case its test's settings as decorated, not nested in the previous case's.
+
+    Hypothesis's pytest plugin (6.170) wraps a parametrized test's settings in a new settings object for
+    each case it runs (to turn one health check off), so the thousand cases of the hostile-input test
+    would nest a thousand deep and exhaust the interpreter's recursion limit when read. The settings
+    read are the same; only the nesting is undone.
+    """
+    test = request.function
+    decorated = _DECORATED.setdefault(test, getattr(test, "_hypothesis_internal_use_settings", None))
+    if decorated is not None:
+        test._hypothesis_internal_use_settings = decorated  # Hypothesis's own attribute
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _counts() -> Iterator[None]:
     yield
