@@ -231,8 +231,9 @@ def usage_text(said: str, *, locale: str) -> str:
         params: dict[str, object] = dict(found.groupdict())
         if "message" in params:  # the message argparse puts after the flag's name
             params["message"] = usage_text(found["message"], locale=locale)
-        if found.groupdict().get("count", "").isdigit():
-            params["count"] = int(found["count"])
+        count = params.get("count")
+        if isinstance(count, str) and count.isdigit():  # the number that picks a plural form
+            params["count"] = int(count)
         return message(code, locale=locale, **params)
     return said
 
