@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCA
     parser.add_argument("actual", metavar="ACTUAL.csv")
     parser.add_argument(
         "--tolerance",
-        type=flag(tolerance, "tolerance"),
+        type=flag(tolerance, "tolerance", locale=locale),
         default=Decimal(0),
         help=message("cli.help.reconcile.tolerance", locale=locale),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import io
 from decimal import Decimal
@@ -44,25 +45,24 @@ def add_arguments(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCA
     parser.add_argument("--portfolio", default="sample", help=said("portfolio"))
     parser.add_argument("--seed", type=int, default=2024, help=said("seed"))
     parser.add_argument("--accounts", type=int, default=50, help=said("accounts"))
-    parser.add_argument(
-        "--start", type=flag(iso_date, "date"), default=dt.date(2024, 1, 1), help=said("start")
-    )
-    parser.add_argument("--end", type=flag(iso_date, "date"), default=dt.date(2024, 12, 31), help=said("end"))
+    date = flag(iso_date, "date", locale=locale)
+    parser.add_argument("--start", type=date, default=dt.date(2024, 1, 1), help=said("start"))
+    parser.add_argument("--end", type=date, default=dt.date(2024, 12, 31), help=said("end"))
     parser.add_argument(
         "--plot",
         metavar="OUT.png",
-        type=flag(plot_file, "plot"),
+        type=flag(functools.partial(plot_file, locale=locale), "plot", locale=locale),
         help=render(Reason(code="cli.flag.plot", params={"formats": "png, svg, pdf, ..."}), locale=locale),
     )
     add_locale(parser, purpose=message("cli.help.locale.whatif", locale=locale), locale=locale)
 
 
-def plot_formats() -> tuple[str, ...]:
+def plot_formats(*, locale: str = DEFAULT_LOCALE) -> tuple[str, ...]:
     """The chart formats ``--plot`` writes: matplotlib's, but PGF (which needs a LaTeX installation).
 
     Raises:
         InvalidInput: at ``--plot``, when matplotlib (the ``whatif`` extra) is not installed, with the
-            command that installs it, so that the run stops before any work.
+            command that installs it, so that the run stops before any work (worded in ``locale``).
     """
     try:
         require("matplotlib", "whatif")
@@ -73,17 +73,20 @@ def plot_formats() -> tuple[str, ...]:
                 code="cli.extra.missing",
                 params={"flag": "--plot", "module": "matplotlib", "command": command},
             ),
-            locale="en_US",
+            locale=locale,
         )
-        raise InvalidInput("--plot", problem, None, show_value=False, code=ErrorCode.MISSING) from None
+        raise WordedInput("--plot", problem, None, show_value=False, code=ErrorCode.MISSING) from None
     from matplotlib.backend_bases import FigureCanvasBase  # noqa: PLC0415 - optional extra
 
     return tuple(sorted(name for name in FigureCanvasBase.get_supported_filetypes() if name != "pgf"))
 
 
-def plot_file(path: str) -> str:
-    """A ``--plot`` path whose extension names a format that matplotlib writes (``.png``, ``.svg``, ...)."""
-    formats = plot_formats()
+def plot_file(path: str, *, locale: str = DEFAULT_LOCALE) -> str:
+    """A ``--plot`` path whose extension names a format that matplotlib writes (``.png``, ``.svg``, ...).
+
+    A refusal is worded in ``locale``'s language.
+    """
+    formats = plot_formats(locale=locale)
     extension = Path(path).suffix.lower().removeprefix(".")
     if extension not in formats:
         problem = render(
@@ -91,9 +94,9 @@ def plot_file(path: str) -> str:
                 code="cli.plot.unknown_format",
                 params={"extension": f"'{extension}'" if extension else "''", "formats": ", ".join(formats)},
             ),
-            locale="en_US",
+            locale=locale,
         )
-        raise InvalidInput("--plot", problem, extension, code=ErrorCode.UNKNOWN_VALUE, choices=formats)
+        raise WordedInput("--plot", problem, extension, code=ErrorCode.UNKNOWN_VALUE, choices=formats)
     return path
 
 

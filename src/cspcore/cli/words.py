@@ -14,12 +14,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Final
 
+from cspcore.cli.guidance import hint
 from cspcore.errors import CspError, InvalidInput
 from cspcore.explain import Reason
 from cspcore.i18n import SUPPORTED_LOCALES, label, locale_of, render, resolve_locale
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from typing import TextIO
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "add_locale",
     "announce",
     "error_text",
+    "flag_refusal",
     "message",
     "requested_locale",
 ]
@@ -45,13 +47,41 @@ def message(code: str, *, locale: str, **params: object) -> str:
     return render(Reason(code=code, params=params), locale=locale)
 
 
-def _locale(text: str) -> str:
-    """An argparse ``type=`` for ``--locale``: a locale CLDR knows, kept as written."""
-    try:
-        locale_of(text)
-    except InvalidInput as error:
-        raise argparse.ArgumentTypeError(f"{error.problem} (got {text!r})") from None
-    return text
+def flag_refusal(error: InvalidInput, text: str, *, locale: str) -> str:
+    """What a usage error says of a flag's value ``text`` that a check refused, in ``locale``'s language.
+
+    argparse puts it after the flag's name (``argument --start:``, worded for the locale by
+    :class:`~cspcore.cli.flags.Parser`). In English, the check's own words, the value and the
+    suggestion; in a translated language, the kind of refusal (its :class:`~cspcore.errors.ErrorCode`,
+    translated, or the words of a :class:`WordedInput`), the value as given and the suggestion.
+
+    >>> from cspcore.errors import ErrorCode
+    >>> error = InvalidInput("date", "not an ISO date", "2024-13-01", code=ErrorCode.MALFORMED)
+    >>> flag_refusal(error, "2024-13-01", locale="en_US")
+    "not an ISO date (got '2024-13-01')"
+    >>> flag_refusal(error, "2024-13-01", locale="pl_PL")
+    "nieprawidłowy format ('2024-13-01')"
+    """
+    if _english(locale):
+        return f"{error.problem} (got {text!r}){hint(error, locale=locale)}"
+    kind = error.problem if isinstance(error, WordedInput) else label(error.code, locale=locale)
+    return message("cli.usage.refused_value", locale=locale, kind=kind, value=repr(text)) + hint(
+        error, locale=locale
+    )
+
+
+def _locale_flag(locale: str) -> Callable[[str], str]:
+    """An argparse ``type=`` for ``--locale``: a locale CLDR knows, as written (refused in ``locale``)."""
+
+    def convert(text: str) -> str:
+        try:
+            locale_of(text)
+        except InvalidInput as error:
+            raise argparse.ArgumentTypeError(flag_refusal(error, text, locale=locale)) from None
+        return text
+
+    convert.__name__ = "locale"
+    return convert
 
 
 def add_locale(parser: argparse.ArgumentParser, *, purpose: str, locale: str = DEFAULT_LOCALE) -> None:
@@ -61,7 +91,7 @@ def add_locale(parser: argparse.ArgumentParser, *, purpose: str, locale: str = D
     """
     parser.add_argument(
         "--locale",
-        type=_locale,
+        type=_locale_flag(locale),
         default=DEFAULT_LOCALE,
         help=message(
             "cli.help.locale",
@@ -102,6 +132,11 @@ def requested_locale(argv: Sequence[str]) -> str:
     return found
 
 
+def _english(locale: str) -> bool:
+    """Whether the messages of ``locale`` are in English (its own language, or the fallback)."""
+    return resolve_locale(locale).language == "en"
+
+
 class WordedInput(InvalidInput):
     """A refusal the command has worded itself, already in the user's language (said as it is)."""
 
@@ -112,8 +147,9 @@ def error_text(error: CspError, *, locale: str) -> str:
     In English, the error's own words. In a translated language, a refused input is told by its
     field (a path in the file or a flag: data), the kind of refusal (its :class:`~cspcore.errors.ErrorCode`,
     translated) and the value as given; the English detail is left out, and a program reads the
-    field and the code either way. A refusal the command worded itself (:class:`WordedInput`) and a
-    refusal of a rule keep their message, already said in the locale.
+    field and the code either way. A refusal the command worded itself (:class:`WordedInput`) keeps
+    its words, already said in the locale, with the value shown as the locale shows one; a refusal of
+    a rule keeps its message.
 
     >>> from cspcore.errors import ErrorCode
     >>> error = InvalidInput("events[1].quantity", "must be positive", 0, code=ErrorCode.OUT_OF_RANGE)
@@ -122,13 +158,9 @@ def error_text(error: CspError, *, locale: str) -> str:
     >>> error_text(error, locale="en_US")
     'events[1].quantity: must be positive (got 0)'
     """
-    if (
-        resolve_locale(locale).language == "en"
-        or not isinstance(error, InvalidInput)
-        or isinstance(error, WordedInput)
-    ):
+    if _english(locale) or not isinstance(error, InvalidInput):
         return str(error)
-    kind = label(error.code, locale=locale)
+    kind = error.problem if isinstance(error, WordedInput) else label(error.code, locale=locale)
     if error.shown_value is None:
         return message("cli.error.refused", locale=locale, field=error.field, kind=kind)
     return message(
