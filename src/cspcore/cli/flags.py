@@ -32,6 +32,7 @@ __all__ = [
     "iso_date",
     "tolerance",
     "usage_text",
+    "whole_number",
 ]
 
 T = TypeVar("T")
@@ -272,6 +273,18 @@ def iso_date(text: str) -> dt.date:
         raise InvalidInput(
             "date", "not an ISO date such as 2024-01-31", text, code=ErrorCode.MALFORMED
         ) from None
+
+
+def whole_number(text: str) -> int:
+    """A whole number (``2024``, ``-3``) given as a flag.
+
+    >>> whole_number("50")
+    50
+    """
+    try:
+        return int(text.strip(), 10)
+    except ValueError:
+        raise InvalidInput("number", "not a whole number", text, code=ErrorCode.NOT_A_NUMBER) from None
 
 
 def tolerance(text: str) -> Decimal:

@@ -16,7 +16,7 @@ from cspcore.billing import PRESETS, CollectionsPolicy
 from cspcore.billing.portfolio import portfolio_from_dict, sample_portfolio
 from cspcore.billing.whatif import compare
 from cspcore.cli.files import read_data, within
-from cspcore.cli.flags import flag, iso_date
+from cspcore.cli.flags import flag, iso_date, whole_number
 from cspcore.cli.progress import Progress
 from cspcore.cli.safety import display_width, say
 from cspcore.cli.words import DEFAULT_LOCALE, WordedInput, add_locale, announce, message
@@ -43,8 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCA
 
     parser.add_argument("policies", nargs="*", metavar="POLICY", help=said("policies"))
     parser.add_argument("--portfolio", default="sample", help=said("portfolio"))
-    parser.add_argument("--seed", type=int, default=2024, help=said("seed"))
-    parser.add_argument("--accounts", type=int, default=50, help=said("accounts"))
+    number = flag(whole_number, "number", locale=locale)
+    parser.add_argument("--seed", type=number, default=2024, help=said("seed"))
+    parser.add_argument("--accounts", type=number, default=50, help=said("accounts"))
     date = flag(iso_date, "date", locale=locale)
     parser.add_argument("--start", type=date, default=dt.date(2024, 1, 1), help=said("start"))
     parser.add_argument("--end", type=date, default=dt.date(2024, 12, 31), help=said("end"))

@@ -196,7 +196,7 @@ def test_one_line_of_each_family_as_worded_in_czech(capsys: pytest.CaptureFixtur
     lines = {family: _error([*args, "--locale", "cs_CZ"], capsys).strip() for family, args in said.items()}
     assert lines == {
         "flag": "cspcore: chyba: --start: chybný formát ('2024-13-01') (viz 'cspcore --help')",
-        "int": "cspcore: chyba: --seed: 'x' není platná hodnota typu int (viz 'cspcore --help')",
+        "int": "cspcore: chyba: --seed: není číslo ('x') (viz 'cspcore --help')",
         "choice": (
             "cspcore: chyba: COMMAND: neplatná hodnota 'bogus' (možnosti: 'demo', 'whatif', 'rate', "
             "'reconcile', 'explain-charge') (viz 'cspcore --help')"
@@ -213,7 +213,7 @@ def test_one_line_of_each_family_as_worded_in_czech(capsys: pytest.CaptureFixtur
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["whatif", "--seed", "x"], "argument --seed: invalid int value: 'x'"),
+        (["whatif", "--seed", "x"], "argument --seed: not a whole number (got 'x')"),
         (["whatif", "--seed"], "argument --seed: expected one argument"),
         (["reconcile", "a.csv"], "the following arguments are required: ACTUAL.csv"),
         (["demo", "--bogus"], "unrecognized arguments: --bogus"),
