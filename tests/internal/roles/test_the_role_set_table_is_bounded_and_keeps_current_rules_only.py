@@ -1,7 +1,7 @@
-"""The table of decisions per role set (``access._DECIDED``) stays within its bound, and never keeps a
-decision made by an earlier, dated rule; what it answers stays what the reference answers. Only
-spellings of members and plain names are kept as keys, and a role set's bitmask lists its roles in
-display order."""
+"""The tables of decisions per role set (``access._DECIDED``, one per task) stay within their bound
+together, and never keep a decision made by an earlier, dated rule; what they answer stays what the
+reference answers. Only spellings of members and plain names are kept as keys, and a role set's
+bitmask lists its roles in display order."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def test_the_table_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> No
     for roles, task in zip(SETS, itertools.cycle(Task), strict=False):
         for spelling in (roles, list(roles), set(roles)):
             assert can(spelling, task) == reference_can(roles, task)
-            assert len(access._DECIDED) <= 12
+            held = sum(len(decided) for _, decided, _ in access._TABLES)
+            assert held == access._HELD[0] <= 12
 
 
 def test_a_decision_by_an_earlier_rule_is_never_kept(monkeypatch: pytest.MonkeyPatch) -> None:
