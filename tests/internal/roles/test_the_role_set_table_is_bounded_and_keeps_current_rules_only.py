@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.property import can_reference
 from tests.property.can_reference import reference_can
 
+from cspcore import InvalidInput
 from cspcore.roles import PartnerRole, Task, access, can, task_rule
 from cspcore.roles._order import sorted_roles
 from cspcore.roles._role_sets import BIT, key_of, ordered, read, roles_of
@@ -72,3 +73,31 @@ def test_only_spellings_of_members_and_plain_names_are_kept() -> None:
 def test_a_mask_lists_its_roles_in_display_order(mask: int) -> None:
     assert ordered(mask) == sorted_roles(roles_of(mask))
     assert read(roles_of(mask), PartnerRole)[0] == mask
+
+
+class LikeATask:
+    """Hashes like a task and says it equals anything: it finds the task's table, but is no task."""
+
+    def __hash__(self) -> int:
+        return hash(Task.VIEW_INVOICES)
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+
+def test_a_kept_decision_is_handed_only_to_its_task_or_a_plain_string_naming_it() -> None:
+    admins = frozenset({PartnerRole.GLOBAL_ADMIN})
+    kept = can(admins, Task.VIEW_INVOICES)
+    assert can(admins, Task.VIEW_INVOICES.value) is kept
+    assert can(admins, Task.VIEW_INVOICES.name) is kept
+    text = type("Text", (str,), {})
+    for impostor in (LikeATask(), text(Task.VIEW_INVOICES.value)):
+        try:
+            expected: object = reference_can(admins, impostor)
+        except InvalidInput as error:
+            expected = (error.field, error.code)
+        try:
+            got: object = can(admins, impostor)  # type: ignore[arg-type]
+        except InvalidInput as error:
+            got = (error.field, error.code)
+        assert got == expected
