@@ -385,9 +385,10 @@ def can(
     (:class:`~cspcore.roles.GdapTask`) take Microsoft Entra roles. Roles may be given as members
     or display names, in any collection. Each distinct role set is decided once per task: the roles
     are read into a bitmask (every item checked), and the :class:`Decision`, a frozen value, is kept
-    in a bounded table under the mask and the caller's spelling of it (a frozenset, a set, a list or
-    tuple of members or plain names, one role or name), so asking again in a spelling seen before is
-    one dict lookup. An item equal to a role (as sets and dicts compare) is that role.
+    in the task's table (bounded) under the mask and the caller's spelling of it (a frozenset, a set,
+    a list or tuple of members or plain names, one role or name), so asking again in a spelling seen
+    before is two dict lookups: the task's table, then the spelling. Its reasons are made once per
+    task and the roles they name. An item equal to a role (as sets and dicts compare) is that role.
 
     Where the task's page and other pages (or the overview table) name different roles, the decision
     follows the task's page and carries one reason for each other source that disagrees
