@@ -34,7 +34,7 @@ from cspcore.roles._order import (
     sorted_roles,
     task_of,
 )
-from cspcore.roles._role_sets import mask_of, ordered, read, roles_of
+from cspcore.roles._role_sets import mask_of, ordered, read
 from cspcore.roles.catalog import EntraRole, PartnerRole
 from cspcore.roles.gdap_tasks import MODEL_SOURCES, TABLE_SOURCE, GdapTask, roles_for
 from cspcore.roles.least_privilege import LeastPrivilege, least_privileged
@@ -205,36 +205,67 @@ _TASK_BY_TEXT: Final[Mapping[str, AnyTask]] = MappingProxyType(
     {text: task_of(text) for text in (*(t.value for t in Task), *(t.name for t in (*Task, *GdapTask)))}
 )
 
-#: The most entries :data:`_DECIDED` holds; when one more arrives it starts again, empty. A partner's
-#: staff hold a few dozen distinct role sets, each asking about some of the 105 tasks, under one to
-#: three spellings (a frozenset, a list of names from a token, ...).
+#: The most entries the decision tables hold together (:data:`_HELD`); when one more arrives they
+#: start again, empty. A partner's staff hold a few dozen distinct role sets, each asking about some
+#: of the 105 tasks, under one to three spellings (a frozenset, a list of names from a token, ...).
 MAX_DECISIONS: Final = 16_384
 
-#: The decisions made so far on the current rules, keyed by ``(roles, task)``, where ``roles`` is a
-#: role set's bitmask (:mod:`cspcore.roles._role_sets`) or a spelling a caller used for it (a
-#: frozenset, a tuple of a list's items, a name: :func:`~cspcore.roles._role_sets.key_of`). Every key
-#: of one set names the same decision, made once: a frozen value that depends only on the roles and
-#: the task (decisions by an earlier, dated rule are never kept here), so handing it to every caller
-#: is safe. Bounded by :data:`MAX_DECISIONS`.
-_DECIDED: Final[dict[tuple[object, AnyTask], Decision]] = {}
+
+#: One task's table: the task; its decisions on its current rule, each kept under its role set's
+#: bitmask (:mod:`cspcore.roles._role_sets`) and under every spelling a caller used for it that may
+#: be kept (a frozenset, a tuple of a list's items, a name: ``_role_sets.key_of``; the kinds of key
+#: never equal one another); and the reasons those decisions carry (see :func:`_reason`). A plain
+#: tuple, which the hot path unpacks fastest.
+_Table = tuple[AnyTask, dict[object, Decision], dict[int, Reason]]
+
+
+#: Every task's table, under the task and under its usual spellings (:data:`_TASK_BY_TEXT`). A
+#: decision is a frozen value that depends only on the roles and the task (decisions by an earlier,
+#: dated rule are never kept here), made once and handed to every caller who asks again, in any
+#: spelling of the same roles. Bounded by :data:`MAX_DECISIONS`.
+_TABLES: Final[tuple[_Table, ...]] = tuple((task, {}, {}) for task in _RULES)
+_DECIDED: Final[dict[object, _Table]] = {table[0]: table for table in _TABLES}
+_DECIDED.update({text: _DECIDED[task] for text, task in _TASK_BY_TEXT.items()})
+#: The entries the tables of :data:`_DECIDED` hold now, counted as they are added.
+_HELD: Final = [0]
 #: The exact types of a single role that is its own key.
 _KEYED_AS_IS: Final = frozenset({PartnerRole, EntraRole, str})
+#: Each role set's roles (by its bitmask), as a frozenset and in bit order: made once per role set,
+#: emptied with the tables or when it holds :data:`MAX_DECISIONS` role sets.
+_ROLES_OF: Final[dict[int, tuple[frozenset[AnyRole], tuple[AnyRole, ...]]]] = {}
 
 
-def _decided(roles: object, task: AnyTask, rule: _Rule) -> Decision:
-    """The decision on ``task`` (by its current ``rule``) of ``roles``, read in full.
+def _roles(mask: int) -> tuple[frozenset[AnyRole], tuple[AnyRole, ...]]:
+    """The roles of ``mask``, as a frozenset and in bit order."""
+    found = _ROLES_OF.get(mask)
+    if found is None:
+        if len(_ROLES_OF) >= MAX_DECISIONS:
+            _ROLES_OF.clear()
+        held = ordered(mask)
+        found = _ROLES_OF[mask] = (frozenset(held), held)
+    return found
+
+
+def _decided(roles: object, table: _Table, rule: _Rule) -> Decision:
+    """The decision on ``table``'s task (by its current ``rule``) of ``roles``, read in full.
 
     From the table, or made now and kept there under the set's mask; and under the caller's spelling
     of it, when that may be kept (``_role_sets.read``).
     """
     mask, spelling = read(roles, rule.role_type)
-    if len(_DECIDED) > MAX_DECISIONS - 2:  # room for the two keys below
-        _DECIDED.clear()
-    decision = _DECIDED.get((mask, task))
+    if _HELD[0] > MAX_DECISIONS - 2:  # room for the two keys below
+        for _, held, reasons in _TABLES:
+            held.clear()
+            reasons.clear()
+        _HELD[0] = 0
+    found, decided, reasons = table
+    decision = decided.get(mask)
     if decision is None:
-        decision = _DECIDED[mask, task] = _build(task, rule, mask, roles_of(mask))
-    if spelling is not None:
-        _DECIDED[spelling, task] = decision
+        decision = decided[mask] = _build(found, rule, mask, reasons)
+        _HELD[0] += 1
+    if spelling is not None and spelling not in decided:
+        decided[spelling] = decision
+        _HELD[0] += 1
     return decision
 
 
@@ -252,35 +283,55 @@ def _decide(roles: object, task: object, on: object = None) -> Decision:
             dated = task_rule(found, on=day)
             if dated is not task_rule(found):  # an earlier rule: decided afresh, never kept
                 earlier = _partner_rule(dated)
-                mask = mask_of(roles, earlier.role_type)
-                return _build(found, earlier, mask, roles_of(mask))
-    return _decided(roles, found, rule)
+                return _build(found, earlier, mask_of(roles, earlier.role_type), {})
+    return _decided(roles, _DECIDED[found], rule)
 
 
-def _build(found: AnyTask, rule: _Rule, mask: int, asked: frozenset[AnyRole]) -> Decision:
-    """The decision of ``rule`` on the (already read) roles ``asked``, whose bitmask is ``mask``.
+def _build(found: AnyTask, rule: _Rule, mask: int, reasons: dict[int, Reason]) -> Decision:
+    """The decision of ``rule`` on the (already read) role set ``mask``.
 
-    Roles in a mask's bit order are in :data:`~cspcore.roles._order.ORDER` (``ordered``), so no
-    reason sorts.
+    Its reasons come from ``reasons``, the reasons made so far on this rule (a fresh dict for a rule
+    that is not kept), where each is kept under the roles it names (:func:`_reason`).
     """
     own = mask & rule.kind_mask
-    granted = ordered(mask & rule.allowed_mask)
-    if type(found) is Task:  # exact: no trip through the enum metaclass's instance check
-        reason = _partner_reason(found, rule, own, granted)
+    granted = mask & rule.allowed_mask
+    if own == mask:
+        held: tuple[Reason, ...] = (_reason(found, rule, reasons, granted or own), *rule.trailing)
     else:
-        reason = _gdap_reason(found, rule, own, granted)  # type: ignore[arg-type]
-    reasons: tuple[Reason, ...] = (reason, *rule.trailing)
-    if own != mask:
-        wrong = _wrong_kind(found, ordered(mask & ~rule.kind_mask))
-        reasons = (wrong, *rule.trailing) if not own else (reason, wrong, *rule.trailing)
+        wrong = _reason(found, rule, reasons, mask & ~rule.kind_mask)
+        if own:
+            held = (_reason(found, rule, reasons, granted or own), wrong, *rule.trailing)
+        else:
+            held = (wrong, *rule.trailing)
     return _decision_of(
-        is_allowed=bool(granted),
+        is_allowed=granted != 0,
         task=found,
-        roles=asked,
-        granted_by=frozenset(granted),
+        roles=_roles(mask)[0],
+        granted_by=_roles(granted)[0],
         would_allow=rule.allowed,
-        reasons=reasons,
+        reasons=held,
     )
+
+
+def _reason(found: AnyTask, rule: _Rule, reasons: dict[int, Reason], key: int) -> Reason:
+    """The reason a decision on ``found`` gives for the roles ``key``: made once per rule and roles.
+
+    ``key`` is the roles the reason names, a bitmask whose kind says which reason it is: the roles
+    that grant the task (within the rule's allowed roles), the roles of the task's kind that do not
+    (none of them allowed: a denial), roles of the other kind only (they never grant), or none at all.
+    The three kinds of mask share no bits, so one dict keeps every reason of a rule.
+    """
+    reason = reasons.get(key)
+    if reason is None:
+        roles = _roles(key)[1]
+        if key & ~rule.kind_mask:
+            reason = _wrong_kind(found, roles)
+        elif type(found) is Task:  # exact: no trip through the enum metaclass's instance check
+            reason = _partner_reason(found, rule, key & rule.allowed_mask, roles)
+        else:
+            reason = _gdap_reason(found, rule, key & rule.allowed_mask, roles)  # type: ignore[arg-type]
+        reasons[key] = reason
+    return reason
 
 
 def _wrong_kind(task: AnyTask, held: tuple[AnyRole, ...]) -> Reason:
@@ -294,27 +345,33 @@ def _wrong_kind(task: AnyTask, held: tuple[AnyRole, ...]) -> Reason:
     )
 
 
-def _partner_reason(task: Task, rule: _Rule, own: int, granted: tuple[AnyRole, ...]) -> Reason:
+def _partner_reason(task: Task, rule: _Rule, granted: int, roles: tuple[AnyRole, ...]) -> Reason:
+    """The reason on a partner task for ``roles``.
+
+    They are the roles that grant it (``granted``, their mask, is not 0), or else the roles of its
+    kind held, none of which grants it (none: no roles at all).
+    """
     if granted:
-        return trusted_reason("roles.can.granted", {"task": task, "roles": granted}, rule.source)
-    if not own:
+        return trusted_reason("roles.can.granted", {"task": task, "roles": roles}, rule.source)
+    if not roles:
         return trusted_reason("roles.can.no_roles", {"task": task}, _OVERVIEW_SOURCE)
     return trusted_reason(
         "roles.can.denied",
-        {"task": task, "roles": ordered(own), "allowed": rule.allowed_sorted},
+        {"task": task, "roles": roles, "allowed": rule.allowed_sorted},
         rule.source,
     )
 
 
-def _gdap_reason(task: GdapTask, rule: _Rule, own: int, granted: tuple[AnyRole, ...]) -> Reason:
+def _gdap_reason(task: GdapTask, rule: _Rule, granted: int, roles: tuple[AnyRole, ...]) -> Reason:
+    """The reason on a GDAP task for ``roles``, as :func:`_partner_reason` reads them."""
     if granted:
-        source = TABLE_SOURCE if task.least_privileged in granted else rule.source
-        return trusted_reason("roles.gdap.granted", {"task": task, "roles": granted}, source)
-    if not own:
+        source = TABLE_SOURCE if task.least_privileged in roles else rule.source
+        return trusted_reason("roles.gdap.granted", {"task": task, "roles": roles}, source)
+    if not roles:
         return trusted_reason("roles.can.no_roles", {"task": task}, TABLE_SOURCE)
     return trusted_reason(
         "roles.gdap.denied",
-        {"task": task, "roles": ordered(own), "allowed": rule.allowed_sorted},
+        {"task": task, "roles": roles, "allowed": rule.allowed_sorted},
         rule.source,
     )
 
@@ -328,9 +385,10 @@ def can(
     (:class:`~cspcore.roles.GdapTask`) take Microsoft Entra roles. Roles may be given as members
     or display names, in any collection. Each distinct role set is decided once per task: the roles
     are read into a bitmask (every item checked), and the :class:`Decision`, a frozen value, is kept
-    in a bounded table under the mask and the caller's spelling of it (a frozenset, a set, a list or
-    tuple of members or plain names, one role or name), so asking again in a spelling seen before is
-    one dict lookup. An item equal to a role (as sets and dicts compare) is that role.
+    in the task's table (bounded) under the mask and the caller's spelling of it (a frozenset, a set,
+    a list or tuple of members or plain names, one role or name), so asking again in a spelling seen
+    before is two dict lookups: the task's table, then the spelling. Its reasons are made once per
+    task and the roles they name. An item equal to a role (as sets and dicts compare) is that role.
 
     Where the task's page and other pages (or the overview table) name different roles, the decision
     follows the task's page and carries one reason for each other source that disagrees
@@ -376,8 +434,8 @@ def can(
     if on is None:
         # The roles as the table may know them (``_role_sets.key_of``, inlined): a frozenset as it
         # is, a set by its frozenset, a list or tuple by its items, one role or name as it is; found,
-        # they are the roles they were when kept (``_role_sets.read``), and the decision is for this
-        # very task.
+        # they are the roles they were when kept (``_role_sets.read``), in the table of this very
+        # task (or of the task a plain string names).
         known = type(roles)
         if known is frozenset:
             key: object = roles
@@ -391,9 +449,10 @@ def can(
             key = None
         if key is not None:
             try:
-                decision = _DECIDED.get((key, task))  # type: ignore[arg-type]
-            except Exception:  # noqa: BLE001 - a task or an item that cannot be hashed or compared
+                found, decided, _ = _DECIDED[task]
+                decision: Decision | None = decided[key]  # a subscript, faster than get() when found
+            except Exception:  # noqa: BLE001 - not seen yet, or a task or item that cannot be hashed or compared
                 decision = None
-            if decision is not None and decision.task is task:
+            if decision is not None and (found is task or type(task) is str):
                 return decision
     return _decide(roles, task, on)
