@@ -44,18 +44,20 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from cspcore._decimal import EXACT
 from cspcore.billing.ledger._replay import ZERO, add, sub
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from cspcore.billing.ledger.account import Ledger
     from cspcore.billing.ledger.invoices import Invoice
 
-__all__ = ["Overdue", "balance_on", "overdue_on"]
+__all__ = ["Overdue", "balance_on", "overdue_changes", "overdue_on"]
+
+_LAST_DATE: Final = dt.date.max
 
 #: What :func:`overdue_on` finds: the overdue amount and count of the non-exempt open invoices, the
 #: oldest one's due ordinal and id (0 and None without one), the day after the next due date of an
@@ -104,12 +106,19 @@ def _take_back_voids(ledger: Ledger, day: dt.date, invoiced: Decimal) -> Decimal
     return invoiced
 
 
-def _landed(ledger: Ledger, day: dt.date) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
+def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, in one pass
+    ledger: Ledger, day: dt.date, paid: dict[str, list[tuple[int, Decimal]]] | None = None
+) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
     """What each invoice issued by ``day`` still owes, when every payment by then lands whole on it.
 
-    With the invoices by id and the first document ordinal after ``day`` (0: none); None when a
-    payment would not land whole (see :func:`overdue_on`).
+    The one owner of the one-pass shape: with the invoices by id and the first document ordinal
+    after ``day`` (0: none), or None when the ledger holds credit notes, voids or write-offs, or a
+    payment received by ``day`` would not land whole on the invoice it names (none named, not issued
+    by then, or more than it still owes). When ``paid`` is given, each payment received by ``day``
+    is added to its invoice's list there, as (received ordinal, amount), in the ledger's order.
     """
+    if ledger.credit_notes or ledger.voided or ledger.written_off:
+        return None
     owed: dict[str, Decimal] = {}
     issued: dict[str, Invoice] = {}
     later: dt.date | None = None
@@ -137,6 +146,8 @@ def _landed(ledger: Ledger, day: dt.date) -> tuple[dict[str, Decimal], dict[str,
         if amount > left or received < issued[named].issued:
             return None
         owed[named] = sub(left, amount)
+        if paid is not None:
+            paid.setdefault(named, []).append((received.toordinal(), amount))
     return owed, issued, later.toordinal() if later is not None else 0
 
 
@@ -147,8 +158,6 @@ def overdue_on(ledger: Ledger, day: dt.date) -> Overdue | None:
     named, not issued by then, or more than it still owes), or the ledger holds credit notes,
     voids or write-offs: the caller then reads the index.
     """
-    if ledger.credit_notes or ledger.voided or ledger.written_off:
-        return None
     landed = _landed(ledger, day)
     if landed is None:
         return None
@@ -186,3 +195,176 @@ def overdue_on(ledger: Ledger, day: dt.date) -> Overdue | None:
         later,
         [(key, planned) for _due, _issued, key, planned in exempt],
     )
+
+
+def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | None:
+    """The ledger's ``(day, oldest due, overdue, count)`` changes, as its index has them, or None.
+
+    Exactly :meth:`~cspcore.billing.ledger._index.LedgerIndex.overdue_changes` (the same tuples in
+    the same order, every amount with its exponent) for a ledger of the one-pass shape on every day
+    (:func:`_landed` on the last date), worked out with no replay; None for any other ledger.
+
+    Each payment lands whole on the invoice it names, so an invoice owes its total less the payments
+    naming it received by then. A non-exempt invoice is overdue from the day after its due date
+    until the day it is paid off: it *enters* on that day with what it then owes, *moves* on each
+    later day a payment reaches it, and *leaves* when it owes nothing. Those steps, sorted by day,
+    are swept once: the overdue amount is a running exact sum (its exponent put back to the one a
+    fresh sum of the day's terms has), the count a counter, the oldest due date the head of the
+    invoices in the order they entered (which is due order: each enters the day after its due date).
+    A state is recorded on the first document day and on each day it differs from the last one.
+
+    Cost: time linear in the documents plus one sort of the steps (at most one per invoice and one
+    per payment day of an invoice); memory linear in the invoices, dropped with the answer.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Invoice, Ledger, Payment
+    >>> invoice = Invoice(
+    ...     id="A",
+    ...     issued=dt.date(2024, 1, 1),
+    ...     due=dt.date(2024, 1, 31),
+    ...     currency="EUR",
+    ...     total_charges=Money("100.00", "EUR"),
+    ... )
+    >>> parts = (
+    ...     Payment(id="P", amount=Money("40.00", "EUR"), received=dt.date(2024, 2, 5), invoice_id="A"),
+    ...     Payment(id="Q", amount=Money("60.00", "EUR"), received=dt.date(2024, 3, 1), invoice_id="A"),
+    ... )
+    >>> for day, oldest, overdue, count in overdue_changes(Ledger(invoices=(invoice,), payments=parts)):
+    ...     print(dt.date.fromordinal(day), oldest and dt.date.fromordinal(oldest), overdue, count)
+    2024-01-01 0 0 0
+    2024-02-01 2024-01-31 100.00 1
+    2024-02-05 2024-01-31 60.00 1
+    2024-03-01 0 0 0
+    """
+    paid: dict[str, list[tuple[int, Decimal]]] = {}
+    landed = _landed(ledger, _LAST_DATE, paid)
+    if landed is None:
+        return None
+    owed, invoices, _later = landed
+    plan = ledger.on_payment_plan
+    first = 0  # the first document day: an invoice's issue (every payment follows its invoice's)
+    # (day, due ordinal, id, what the invoice owes at the end of the day; zero: it leaves)
+    steps: list[tuple[int, int, str, Decimal]] = []
+    step = steps.append
+    for key, invoice in invoices.items():
+        issued = invoice.issued.toordinal()
+        if not first or issued < first:
+            first = issued
+        left = invoice.total_charges.amount
+        if not left or invoice.disputed or key in plan:
+            continue
+        due = invoice.due.toordinal() if invoice.due is not None else issued
+        enters = due + 1
+        received = paid.get(key)
+        if received is None:  # never paid: overdue from the day after its due date on
+            step((enters, due, key, left))
+        elif len(received) == 1:  # what it owes after its one payment is what it owes in the end
+            day = received[0][0]
+            if day > enters:
+                step((enters, due, key, left))
+                step((day, due, key, owed[key]))
+            elif owed[key]:
+                step((enters, due, key, owed[key]))
+        else:
+            _paid_in_parts(steps, (due, key, left), received)
+    if not first:  # no invoices, and so no payments either: no documents
+        return []
+    steps.sort()
+    return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+
+
+def _paid_in_parts(
+    steps: list[tuple[int, int, str, Decimal]],
+    invoice: tuple[int, str, Decimal],
+    received: list[tuple[int, Decimal]],
+) -> None:
+    """Add the steps of an invoice ``(due ordinal, id, total)`` paid in several ``received`` parts."""
+    due, key, left = invoice
+    enters = due + 1
+    received.sort()
+    count = len(received)
+    at = 0
+    while at < count and received[at][0] <= enters:
+        left = sub(left, received[at][1])
+        at += 1
+    if not left:  # paid off by the day it would fall overdue
+        return
+    steps.append((enters, due, key, left))
+    while at < count:
+        day = received[at][0]
+        while at < count and received[at][0] == day:
+            left = sub(left, received[at][1])
+            at += 1
+        steps.append((day, due, key, left))
+
+
+def _swept(  # noqa: C901 - one sweep, its careful branches inline (a call per step would cost more)
+    steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
+) -> list[tuple[int, int, Decimal, int]] | None:
+    """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`).
+
+    The overdue amount is a running sum through every amount that was ever overdue. When they all
+    share one exponent, at most zero (cents, typically), that sum has the exponent a fresh sum of the
+    day's amounts has; otherwise, unless ``careful``, this gives up (None) on the first amount of
+    another exponent, and the careful sweep counts the exponents of the amounts overdue and puts
+    the least back on the sum it records.
+    """
+    plus = add
+    less = sub
+    changes: list[tuple[int, int, Decimal, int]] = [(first, 0, ZERO, 0)]
+    if not steps:
+        return changes
+    last: tuple[int, Decimal, int] = (0, ZERO, 0)
+    owing: dict[str, Decimal] = {}  # what each overdue invoice owes
+    exponents: dict[int, int] = {}  # careful: how many overdue amounts have each exponent
+    entered: list[tuple[int, str]] = []  # (due, id) of every invoice that fell overdue, due first
+    head = 0  # the first of ``entered`` still overdue (or past the end)
+    total = ZERO
+    like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
+    if not careful and int(like.as_tuple().exponent) > 0:  # ... of at most zero
+        return None
+    size = len(steps)
+    at = 0
+    while at < size:
+        day = steps[at][0]
+        while at < size and steps[at][0] == day:
+            _day, due, key, left = steps[at]
+            at += 1
+            held = owing.pop(key, None)
+            if held is None:
+                entered.append((due, key))
+            else:
+                total = less(total, held)
+                if careful:
+                    exponents[int(held.as_tuple().exponent)] -= 1
+            if left:
+                if careful:
+                    exponent = int(left.as_tuple().exponent)  # a finite amount's: an int
+                    exponents[exponent] = exponents.get(exponent, 0) + 1
+                elif not left.same_quantum(like):
+                    return None
+                owing[key] = left
+                total = plus(total, left)
+        while head < len(entered) and entered[head][1] not in owing:
+            head += 1
+        count = len(owing)
+        oldest = entered[head][0] if count else 0
+        if (oldest, total, count) == last:
+            continue
+        amount = ZERO if not count else _as_summed(total, exponents) if careful else total
+        last = (oldest, amount, count)
+        changes.append((day, oldest, amount, count))
+    return changes
+
+
+def _as_summed(total: Decimal, exponents: dict[int, int]) -> Decimal:
+    """``total`` with the exponent an exact sum of the overdue amounts from zero would have.
+
+    Such a sum's exponent is the least of its terms' and of zero's (0); ``total``, a running sum
+    through amounts since gone, may carry a smaller one, never a larger.
+    """
+    least = min([0, *(exponent for exponent, many in exponents.items() if many)])
+    if total.as_tuple().exponent == least:
+        return total
+    return total.quantize(Decimal((0, (1,), least)), context=EXACT)
