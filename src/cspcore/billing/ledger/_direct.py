@@ -299,7 +299,7 @@ def _paid_in_parts(
         steps.append((day, due, key, left))
 
 
-def _swept(  # noqa: C901 - one sweep, its careful branches inline (a call per step would cost more)
+def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a call per step would cost more)
     steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
 ) -> list[tuple[int, int, Decimal, int]] | None:
     """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`).
@@ -315,46 +315,52 @@ def _swept(  # noqa: C901 - one sweep, its careful branches inline (a call per s
     changes: list[tuple[int, int, Decimal, int]] = [(first, 0, ZERO, 0)]
     if not steps:
         return changes
-    last: tuple[int, Decimal, int] = (0, ZERO, 0)
     owing: dict[str, Decimal] = {}  # what each overdue invoice owes
     exponents: dict[int, int] = {}  # careful: how many overdue amounts have each exponent
-    entered: list[tuple[int, str]] = []  # (due, id) of every invoice that fell overdue, due first
-    head = 0  # the first of ``entered`` still overdue (or past the end)
+    # The due ordinals and ids of the invoices in the order they fell overdue (due order), and the
+    # position of the first one still overdue (or of one before it).
+    dues: list[int] = []
+    keys: list[str] = []
+    head = 0
     total = ZERO
+    was = (0, ZERO, 0)  # the last state recorded: oldest due, overdue, count
     like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
     if not careful and int(like.as_tuple().exponent) > 0:  # ... of at most zero
         return None
     size = len(steps)
-    at = 0
-    while at < size:
-        day = steps[at][0]
-        while at < size and steps[at][0] == day:
-            _day, due, key, left = steps[at]
-            at += 1
-            held = owing.pop(key, None)
-            if held is None:
-                entered.append((due, key))
-            else:
-                total = less(total, held)
-                if careful:
-                    exponents[int(held.as_tuple().exponent)] -= 1
-            if left:
-                if careful:
-                    exponent = int(left.as_tuple().exponent)  # a finite amount's: an int
-                    exponents[exponent] = exponents.get(exponent, 0) + 1
-                elif not left.same_quantum(like):
-                    return None
-                owing[key] = left
-                total = plus(total, left)
-        while head < len(entered) and entered[head][1] not in owing:
-            head += 1
-        count = len(owing)
-        oldest = entered[head][0] if count else 0
-        if (oldest, total, count) == last:
+    following = 1  # the position of the step after the current one
+    for day, due, key, left in steps:
+        held = owing.pop(key, None)
+        if held is None:
+            dues.append(due)
+            keys.append(key)
+        else:
+            total = less(total, held)
+            if careful:
+                exponents[int(held.as_tuple().exponent)] -= 1
+        if left:
+            if careful:
+                exponent = int(left.as_tuple().exponent)  # a finite amount's: an int
+                exponents[exponent] = exponents.get(exponent, 0) + 1
+            elif not left.same_quantum(like):
+                return None
+            owing[key] = left
+            total = plus(total, left)
+        if following < size and steps[following][0] == day:  # the day has more steps
+            following += 1
             continue
-        amount = ZERO if not count else _as_summed(total, exponents) if careful else total
-        last = (oldest, amount, count)
-        changes.append((day, oldest, amount, count))
+        following += 1
+        count = len(owing)
+        if count:
+            while keys[head] not in owing:
+                head += 1
+            oldest = dues[head]
+        else:
+            oldest = 0
+        if count == was[2] and oldest == was[0] and total == was[1]:
+            continue
+        was = (oldest, ZERO if not count else _as_summed(total, exponents) if careful else total, count)
+        changes.append((day, *was))
     return changes
 
 
