@@ -243,18 +243,16 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
         return None
     owed, invoices, _later = landed
     plan = ledger.on_payment_plan
-    first = 0  # the first document day: an invoice's issue (every payment follows its invoice's)
+    if not invoices:  # and so no payments either: no documents
+        return []
     # (day, due ordinal, id, what the invoice owes at the end of the day; zero: it leaves)
     steps: list[tuple[int, int, str, Decimal]] = []
     step = steps.append
     for key, invoice in invoices.items():
-        issued = invoice.issued.toordinal()
-        if not first or issued < first:
-            first = issued
         left = invoice.total_charges.amount
         if not left or invoice.disputed or key in plan:
             continue
-        due = invoice.due.toordinal() if invoice.due is not None else issued
+        due = (invoice.due or invoice.issued).toordinal()
         enters = due + 1
         received = paid.get(key)
         if received is None:  # never paid: overdue from the day after its due date on
@@ -268,8 +266,8 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
                 step((enters, due, key, owed[key]))
         else:
             _paid_in_parts(steps, (due, key, left), received)
-    if not first:  # no invoices, and so no payments either: no documents
-        return []
+    # The first document day: an invoice's issue (every payment follows its invoice's).
+    first = min([invoice.issued for invoice in ledger.invoices]).toordinal()
     steps.sort()
     return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
 
