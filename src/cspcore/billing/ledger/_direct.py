@@ -1,9 +1,9 @@
-"""One day's figures of a ledger in one linear pass over its documents, with no index (internal).
+"""A ledger's figures in one linear pass over its documents, with no index (internal).
 
 A ledger's index (:mod:`cspcore.billing.ledger._index`) replays every document in date order and
-records each invoice's whole history: worth it for a ledger asked about on many days (aging, the
-what-if), but most of the cost of one question on a fresh ledger, which is what a partner asks
-every morning of every account. Two questions need much less than a replay:
+records each invoice's whole history: worth it for a ledger asked about on many days (aging), but
+most of the cost of one question on a fresh ledger, which is what a partner asks every morning of
+every account. Three questions need much less than a replay:
 
 * **the balance** on a day is invoiced − paid − credited − written off, each a sum over the
   documents dated by then. Only a write-off's amount depends on how money was applied, so for a
@@ -12,12 +12,16 @@ every morning of every account. Two questions need much less than a replay:
   by its receipt, and the payments naming an invoice never add up to more than it (and there are no
   credit notes, voids or write-offs), each payment lands whole on the invoice it names, so each
   invoice owes its total less its payments, whatever the allocation rules. :func:`overdue_on` works
-  that out in one pass over the payments and one over the invoices.
+  that out in one pass over the payments and one over the invoices;
+* **the days the overdue invoices change**, which a what-if reads: for a ledger of that shape on
+  every day, :func:`overdue_changes` sweeps once through the days each invoice falls overdue and
+  each later day a payment reaches it.
 
 A ledger of any other shape gets ``None``, and the caller reads the index. Every sum is exact
 (the replay's context, :data:`~cspcore.billing.ledger._replay.add`), and an exact sum's value and
 exponent do not depend on the order of its terms, so each figure is the index's, digit for digit
-(a property test holds the two equal). Cost: time linear in the documents, per question; memory
+(property tests hold the two equal). Cost: time linear in the documents, per question (plus a sort
+of the change points for the overdue changes); memory
 linear in the invoices, dropped with the answer (nothing is kept beside the ledger).
 
 >>> import datetime as dt
