@@ -79,6 +79,17 @@ def days_around(anchor: dt.date) -> st.SearchStrategy[dt.date]:
     return near | AWKWARD
 
 
+def _invoice(
+    key: str, issued: dt.date, due: dt.date | None, amount: str | Decimal, *, disputed: bool = False
+) -> Invoice:
+    total = Money(amount, "EUR")
+    return Invoice(id=key, issued=issued, due=due, currency="EUR", total_charges=total, disputed=disputed)
+
+
+def _pay(key: str, amount: str | Decimal, received: dt.date, invoice_id: str) -> Payment:
+    return Payment(id=key, amount=Money(amount, "EUR"), received=received, invoice_id=invoice_id)
+
+
 @st.composite
 def landing_ledgers(draw: st.DrawFn) -> Ledger:
     """Ledgers of the one-pass shape, paid in full, in parts, on the due day, the day after, never."""
@@ -88,16 +99,8 @@ def landing_ledgers(draw: st.DrawFn) -> Ledger:
         issued = draw(AWKWARD | days_around(D(2024, 1, 31)))
         net = draw(st.sampled_from((0, 1, 14, 30, 60)))
         due = draw(st.sampled_from((None, issued + dt.timedelta(days=net), max(issued, draw(AWKWARD)))))
-        invoices.append(
-            Invoice(
-                id=f"I{number}",
-                issued=issued,
-                due=due,
-                currency="EUR",
-                total_charges=Money(draw(amounts), "EUR"),
-                disputed=draw(st.booleans()) and draw(st.booleans()),
-            )
-        )
+        disputed = draw(st.booleans()) and draw(st.booleans())
+        invoices.append(_invoice(f"I{number}", issued, due, draw(amounts), disputed=disputed))
     payments: list[Payment] = []
     for invoice in invoices:
         left = invoice.total_charges.amount
@@ -108,25 +111,10 @@ def landing_ledgers(draw: st.DrawFn) -> Ledger:
                 continue
             left = sub(left, amount)
             received = max(invoice.issued, draw(days_around(invoice.due or invoice.issued)))
-            payments.append(
-                Payment(
-                    id=f"P{len(payments)}",
-                    amount=Money(amount, "EUR"),
-                    received=received,
-                    invoice_id=invoice.id,
-                )
-            )
+            payments.append(_pay(f"P{len(payments)}", amount, received, invoice.id))
     plan = draw(st.sets(st.sampled_from([i.id for i in invoices]), max_size=2))
     order = draw(st.permutations(payments))  # the order documents are listed in never matters
     return Ledger(invoices=tuple(invoices), payments=tuple(order), on_payment_plan=plan, account_id="a")
-
-
-def _invoice(key: str, issued: dt.date, due: dt.date, amount: str) -> Invoice:
-    return Invoice(id=key, issued=issued, due=due, currency="EUR", total_charges=Money(amount, "EUR"))
-
-
-def _pay(key: str, amount: str, received: dt.date, invoice_id: str) -> Payment:
-    return Payment(id=key, amount=Money(amount, "EUR"), received=received, invoice_id=invoice_id)
 
 
 #: Due on Feb 29; paid in part on the due day, the rest on the day after (the day it falls overdue).
@@ -210,16 +198,16 @@ def _the_same(result: SimulationResult, expected: SimulationResult) -> None:
 def test_simulate_gives_what_it_gave_reading_every_ledger_index(
     policy: CollectionsPolicy, books: list[Ledger], start: dt.date, length: int
 ) -> None:
-    accounts = tuple(
-        Account(
-            id=f"A{i}",
-            ledger=attrs.evolve(book, account_id=f"A{i}"),
-            monthly_cost=Money(10 * (i + 1), "EUR"),
-            term_end=start + dt.timedelta(days=40 * (i + 1)),
+    # Accounts that cost something each month to the end of a term, so that suspensions have an exposure.
+    costs = [(Money(10 * n, "EUR"), start + dt.timedelta(days=40 * n)) for n in range(1, len(books) + 1)]
+    portfolio = Portfolio(
+        accounts=tuple(
+            Account(
+                id=f"A{i}", ledger=attrs.evolve(book, account_id=f"A{i}"), monthly_cost=cost, term_end=term
+            )
+            for i, (book, (cost, term)) in enumerate(zip(books, costs, strict=True))
         )
-        for i, book in enumerate(books)
     )
-    portfolio = Portfolio(accounts=accounts)
     end = start + dt.timedelta(days=length)
     expected = engine._simulate(policy, portfolio, start=start, end=end, changes_of=_by_index)
     _the_same(engine.simulate(policy, portfolio, start=start, end=end), expected)

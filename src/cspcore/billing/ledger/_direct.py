@@ -220,21 +220,18 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     Cost: time linear in the documents plus one sort of the steps (at most one per invoice and one
     per payment day of an invoice); memory linear in the invoices, dropped with the answer.
 
+    An invoice of 100 due on January 31, paid 40 on February 5 and the rest on March 1:
+
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> from cspcore.billing import Invoice, Ledger, Payment
-    >>> invoice = Invoice(
-    ...     id="A",
-    ...     issued=dt.date(2024, 1, 1),
-    ...     due=dt.date(2024, 1, 31),
-    ...     currency="EUR",
-    ...     total_charges=Money("100.00", "EUR"),
-    ... )
-    >>> parts = (
-    ...     Payment(id="P", amount=Money("40.00", "EUR"), received=dt.date(2024, 2, 5), invoice_id="A"),
-    ...     Payment(id="Q", amount=Money("60.00", "EUR"), received=dt.date(2024, 3, 1), invoice_id="A"),
-    ... )
-    >>> for day, oldest, overdue, count in overdue_changes(Ledger(invoices=(invoice,), payments=parts)):
+    >>> dates = {"issued": dt.date(2024, 1, 1), "due": dt.date(2024, 1, 31)}
+    >>> bill = Invoice(id="A", currency="EUR", total_charges=Money("100.00", "EUR"), **dates)
+    >>> paid = {"P": ("40.00", dt.date(2024, 2, 5)), "Q": ("60.00", dt.date(2024, 3, 1))}
+    >>> parts = [
+    ...     Payment(id=k, amount=Money(a, "EUR"), received=d, invoice_id="A") for k, (a, d) in paid.items()
+    ... ]
+    >>> for day, oldest, overdue, count in overdue_changes(Ledger(invoices=(bill,), payments=tuple(parts))):
     ...     print(dt.date.fromordinal(day), oldest and dt.date.fromordinal(oldest), overdue, count)
     2024-01-01 0 0 0
     2024-02-01 2024-01-31 100.00 1
