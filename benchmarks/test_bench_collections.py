@@ -12,12 +12,15 @@ themselves; nothing is computed for them in advance.
   10 evaluate passes"; against the honest daily loop that reads as 0.1 (the loop costs about 100
   evaluate passes' worth of plain work per account).
 * ``simulate`` of 2,000 accounts over 2024 vs one ``evaluate`` pass over the same accounts on the
-  last day (issue 17, "cold costs"): both sides get their own copy of the portfolio, built from one
-  seed, so neither reads the other's ledger indexes; the answer compared is each account's stage on
-  the last day (the simulation's, from its transitions). Reported only: issue 17 set cold limit 2
-  when a cold evaluate replayed every ledger into its index, as simulate does; since issue 19 a
-  fresh evaluate reads its one day in one pass over the documents (no replay, nothing kept), and a
-  year of what-if costs about 14 such passes.
+  last day (issue 17, "cold costs"): both sides get their own fresh copy of the portfolio, built
+  from one seed in the round's ``build`` (untimed), so no ledger has an index beside it and neither
+  side reads anything the other (or an earlier round) worked out; the answer compared is each
+  account's stage on the last day (the simulation's, from its transitions). Since issue 19 a fresh
+  ``evaluate`` reads its one day in one pass over the documents; since this pass the what-if reads
+  each fresh ledger's overdue changes in one sweep too (``billing.ledger._direct``), with no index.
+  Neither keeps anything, so warm rounds redo the cold work on both sides. Reported only: the
+  issue's target is cold 2; a year of what-if (the daily series and every transition) still costs
+  about three evaluate passes (docs/benchmarks.md says where).
 * ``sample_portfolio`` of 2,000 accounts vs the generator as it was before issue 17 (kept as
   ``tests/internal/billing/reference_sample_portfolio.py``), giving the same portfolio.
 * ``sample_accounts`` of 2,000 accounts (each from its own stream, as a Dask slice generates them) vs
@@ -185,7 +188,8 @@ SIMULATE = Case(
 
 def build_simulate_vs_evaluate(rng: random.Random, size: int) -> tuple[Portfolio, Portfolio]:
     seed = rng.randrange(2**31)
-    # Two equal portfolios: the evaluate pass fills indexes beside its own ledgers only.
+    # Two equal portfolios, fresh each round: whatever one side works out beside its ledgers (an
+    # index, if a ledger's shape needs one) the other never reads.
     return sample_portfolio(seed=seed, accounts=size), sample_portfolio(seed=seed, accounts=size)
 
 

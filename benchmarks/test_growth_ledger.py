@@ -1,7 +1,9 @@
 """Growth exponents of the ledger's bulk paths: building by ``issue()`` (all at once, or one call per
 invoice), ``outstanding()`` of every invoice, and one cold ``balance`` and ``evaluate`` of a fresh
 ledger (issue 19: one pass over its documents when its payments land whole on the invoices they
-name; the index that a ledger of spread payments builds is the replay ``outstanding()`` times).
+name; the index that a ledger of spread payments builds is the replay ``outstanding()`` times), and
+one cold ``simulate`` of a fresh ledger over its whole span (issue 17: one sweep of its overdue
+changes, no index).
 
 Each path is timed at two sizes ten times apart (``growth.measure``); a linear or n log n path stays
 under the limit, a quadratic one (copying and re-checking the whole ledger per issued invoice,
@@ -18,6 +20,8 @@ from typing import Any
 
 from cspcore import Money
 from cspcore.billing import STANDARD, Invoice, Ledger, Payment, balance, evaluate, issue, outstanding
+from cspcore.billing.portfolio import Account, Portfolio
+from cspcore.billing.whatif import simulate
 from growth import measure, record
 
 START = dt.date(2020, 1, 1)
@@ -157,3 +161,35 @@ def test_a_cold_evaluate_of_a_fresh_ledger_grows_linearly(benchmark: Any) -> Non
     expected = sum((m.amount for key, m in owed.items() if m and due[key] < AS_OF), Decimal(0))
     assert {money.amount for money in growth.result} == {expected}
     benchmark.pedantic(overdue_amounts, args=(fresh_ledgers(10_000),), rounds=1)
+
+
+# -- a cold what-if of a fresh ledger (issue 17) -------------------------------------------------
+
+#: A day after every document of :func:`documents` (issued by day 2000, due by 2060, paid by 2090).
+SPAN_END = START + dt.timedelta(days=2200)
+
+
+def overdue_at_the_end_of_a_simulation(books: list[Ledger]) -> list[Decimal]:
+    """A cold ``simulate`` of each fresh ledger over its whole span: the overdue amount on its last day.
+
+    Its cost is the ledger's overdue changes (one sweep over the documents, no index, for a ledger
+    whose payments land whole on the invoices they name), then the walk through them.
+    """
+    found = []
+    for book in books:
+        result = simulate(
+            STANDARD, Portfolio(accounts=(Account(id="A", ledger=book),)), start=START, end=SPAN_END
+        )
+        found.append(sum((money.amount for money in result.series[-1].overdue), Decimal(0)))
+    return found
+
+
+def test_a_cold_simulation_of_a_fresh_ledger_grows_linearly(benchmark: Any) -> None:
+    growth = measure(fresh_ledgers, overdue_at_the_end_of_a_simulation, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    invoices, payments = documents(10_000)
+    last = {invoice.id: invoice.total_charges.amount for invoice in invoices}  # owed once all is dated
+    for payment in payments:
+        last[str(payment.invoice_id)] -= payment.amount.amount
+    assert set(growth.result) == {sum((amount for amount in last.values() if amount), Decimal(0))}
+    benchmark.pedantic(overdue_at_the_end_of_a_simulation, args=(fresh_ledgers(10_000),), rounds=1)

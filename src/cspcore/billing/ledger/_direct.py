@@ -1,9 +1,9 @@
-"""One day's figures of a ledger in one linear pass over its documents, with no index (internal).
+"""A ledger's figures in one linear pass over its documents, with no index (internal).
 
 A ledger's index (:mod:`cspcore.billing.ledger._index`) replays every document in date order and
-records each invoice's whole history: worth it for a ledger asked about on many days (aging, the
-what-if), but most of the cost of one question on a fresh ledger, which is what a partner asks
-every morning of every account. Two questions need much less than a replay:
+records each invoice's whole history: worth it for a ledger asked about on many days (aging), but
+most of the cost of one question on a fresh ledger, which is what a partner asks every morning of
+every account. Three questions need much less than a replay:
 
 * **the balance** on a day is invoiced − paid − credited − written off, each a sum over the
   documents dated by then. Only a write-off's amount depends on how money was applied, so for a
@@ -12,12 +12,16 @@ every morning of every account. Two questions need much less than a replay:
   by its receipt, and the payments naming an invoice never add up to more than it (and there are no
   credit notes, voids or write-offs), each payment lands whole on the invoice it names, so each
   invoice owes its total less its payments, whatever the allocation rules. :func:`overdue_on` works
-  that out in one pass over the payments and one over the invoices.
+  that out in one pass over the payments and one over the invoices;
+* **the days the overdue invoices change**, which a what-if reads: for a ledger of that shape on
+  every day, :func:`overdue_changes` sweeps once through the days each invoice falls overdue and
+  each later day a payment reaches it.
 
 A ledger of any other shape gets ``None``, and the caller reads the index. Every sum is exact
 (the replay's context, :data:`~cspcore.billing.ledger._replay.add`), and an exact sum's value and
 exponent do not depend on the order of its terms, so each figure is the index's, digit for digit
-(a property test holds the two equal). Cost: time linear in the documents, per question; memory
+(property tests hold the two equal). Cost: time linear in the documents, per question (plus a sort
+of the change points for the overdue changes); memory
 linear in the invoices, dropped with the answer (nothing is kept beside the ledger).
 
 >>> import datetime as dt
@@ -44,18 +48,20 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from cspcore._decimal import EXACT
 from cspcore.billing.ledger._replay import ZERO, add, sub
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from cspcore.billing.ledger.account import Ledger
     from cspcore.billing.ledger.invoices import Invoice
 
-__all__ = ["Overdue", "balance_on", "overdue_on"]
+__all__ = ["Overdue", "balance_on", "overdue_changes", "overdue_on"]
+
+_LAST_DATE: Final = dt.date.max
 
 #: What :func:`overdue_on` finds: the overdue amount and count of the non-exempt open invoices, the
 #: oldest one's due ordinal and id (0 and None without one), the day after the next due date of an
@@ -104,12 +110,19 @@ def _take_back_voids(ledger: Ledger, day: dt.date, invoiced: Decimal) -> Decimal
     return invoiced
 
 
-def _landed(ledger: Ledger, day: dt.date) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
+def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, in one pass
+    ledger: Ledger, day: dt.date, paid: dict[str, list[tuple[int, Decimal]]] | None = None
+) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
     """What each invoice issued by ``day`` still owes, when every payment by then lands whole on it.
 
-    With the invoices by id and the first document ordinal after ``day`` (0: none); None when a
-    payment would not land whole (see :func:`overdue_on`).
+    The one owner of the one-pass shape: with the invoices by id and the first document ordinal
+    after ``day`` (0: none), or None when the ledger holds credit notes, voids or write-offs, or a
+    payment received by ``day`` would not land whole on the invoice it names (none named, not issued
+    by then, or more than it still owes). When ``paid`` is given, each payment received by ``day``
+    is added to its invoice's list there, as (received ordinal, amount), in the ledger's order.
     """
+    if ledger.credit_notes or ledger.voided or ledger.written_off:
+        return None
     owed: dict[str, Decimal] = {}
     issued: dict[str, Invoice] = {}
     later: dt.date | None = None
@@ -137,6 +150,8 @@ def _landed(ledger: Ledger, day: dt.date) -> tuple[dict[str, Decimal], dict[str,
         if amount > left or received < issued[named].issued:
             return None
         owed[named] = sub(left, amount)
+        if paid is not None:
+            paid.setdefault(named, []).append((received.toordinal(), amount))
     return owed, issued, later.toordinal() if later is not None else 0
 
 
@@ -147,8 +162,6 @@ def overdue_on(ledger: Ledger, day: dt.date) -> Overdue | None:
     named, not issued by then, or more than it still owes), or the ledger holds credit notes,
     voids or write-offs: the caller then reads the index.
     """
-    if ledger.credit_notes or ledger.voided or ledger.written_off:
-        return None
     landed = _landed(ledger, day)
     if landed is None:
         return None
@@ -186,3 +199,177 @@ def overdue_on(ledger: Ledger, day: dt.date) -> Overdue | None:
         later,
         [(key, planned) for _due, _issued, key, planned in exempt],
     )
+
+
+def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | None:
+    """The ledger's ``(day, oldest due, overdue, count)`` changes, as its index has them, or None.
+
+    Exactly :meth:`~cspcore.billing.ledger._index.LedgerIndex.overdue_changes` (the same tuples in
+    the same order, every amount with its exponent) for a ledger of the one-pass shape on every day
+    (:func:`_landed` on the last date), worked out with no replay; None for any other ledger.
+
+    Each payment lands whole on the invoice it names, so an invoice owes its total less the payments
+    naming it received by then. A non-exempt invoice is overdue from the day after its due date
+    until the day it is paid off: it *enters* on that day with what it then owes, *moves* on each
+    later day a payment reaches it, and *leaves* when it owes nothing. Those steps, sorted by day,
+    are swept once: the overdue amount is a running exact sum (its exponent put back to the one a
+    fresh sum of the day's terms has), the count a counter, the oldest due date the head of the
+    invoices in the order they entered (which is due order: each enters the day after its due date).
+    A state is recorded on the first document day and on each day it differs from the last one.
+
+    Cost: time linear in the documents plus one sort of the steps (at most one per invoice and one
+    per payment day of an invoice); memory linear in the invoices, dropped with the answer.
+
+    An invoice of 100 due on January 31, paid 40 on February 5 and the rest on March 1:
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Invoice, Ledger, Payment
+    >>> dates = {"issued": dt.date(2024, 1, 1), "due": dt.date(2024, 1, 31)}
+    >>> bill = Invoice(id="A", currency="EUR", total_charges=Money("100.00", "EUR"), **dates)
+    >>> paid = {"P": ("40.00", dt.date(2024, 2, 5)), "Q": ("60.00", dt.date(2024, 3, 1))}
+    >>> parts = [
+    ...     Payment(id=k, amount=Money(a, "EUR"), received=d, invoice_id="A") for k, (a, d) in paid.items()
+    ... ]
+    >>> for day, oldest, overdue, count in overdue_changes(Ledger(invoices=(bill,), payments=tuple(parts))):
+    ...     print(dt.date.fromordinal(day), oldest and dt.date.fromordinal(oldest), overdue, count)
+    2024-01-01 0 0 0
+    2024-02-01 2024-01-31 100.00 1
+    2024-02-05 2024-01-31 60.00 1
+    2024-03-01 0 0 0
+    """
+    paid: dict[str, list[tuple[int, Decimal]]] = {}
+    landed = _landed(ledger, _LAST_DATE, paid)
+    if landed is None:
+        return None
+    owed, invoices, _later = landed
+    plan = ledger.on_payment_plan
+    if not invoices:  # and so no payments either: no documents
+        return []
+    # (day, due ordinal, id, what the invoice owes at the end of the day; zero: it leaves)
+    steps: list[tuple[int, int, str, Decimal]] = []
+    step = steps.append
+    for key, invoice in invoices.items():
+        left = invoice.total_charges.amount
+        if not left or invoice.disputed or key in plan:
+            continue
+        due = (invoice.due or invoice.issued).toordinal()
+        enters = due + 1
+        received = paid.get(key)
+        if received is None:  # never paid: overdue from the day after its due date on
+            step((enters, due, key, left))
+        elif len(received) == 1:  # what it owes after its one payment is what it owes in the end
+            day = received[0][0]
+            if day > enters:
+                step((enters, due, key, left))
+                step((day, due, key, owed[key]))
+            elif owed[key]:
+                step((enters, due, key, owed[key]))
+        else:
+            _paid_in_parts(steps, (due, key, left), received)
+    # The first document day: an invoice's issue (every payment follows its invoice's).
+    first = min([invoice.issued for invoice in ledger.invoices]).toordinal()
+    steps.sort()
+    return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+
+
+def _paid_in_parts(
+    steps: list[tuple[int, int, str, Decimal]],
+    invoice: tuple[int, str, Decimal],
+    received: list[tuple[int, Decimal]],
+) -> None:
+    """Add the steps of an invoice ``(due ordinal, id, total)`` paid in several ``received`` parts."""
+    due, key, left = invoice
+    enters = due + 1
+    received.sort()
+    count = len(received)
+    at = 0
+    while at < count and received[at][0] <= enters:
+        left = sub(left, received[at][1])
+        at += 1
+    if not left:  # paid off by the day it would fall overdue
+        return
+    steps.append((enters, due, key, left))
+    while at < count:
+        day = received[at][0]
+        while at < count and received[at][0] == day:
+            left = sub(left, received[at][1])
+            at += 1
+        steps.append((day, due, key, left))
+
+
+def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a call per step would cost more)
+    steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
+) -> list[tuple[int, int, Decimal, int]] | None:
+    """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`).
+
+    The overdue amount is a running sum through every amount that was ever overdue. When they all
+    share one exponent, at most zero (cents, typically), that sum has the exponent a fresh sum of the
+    day's amounts has; otherwise, unless ``careful``, this gives up (None) on the first amount of
+    another exponent, and the careful sweep counts the exponents of the amounts overdue and puts
+    the least back on the sum it records.
+    """
+    plus = add
+    less = sub
+    changes: list[tuple[int, int, Decimal, int]] = [(first, 0, ZERO, 0)]
+    if not steps:
+        return changes
+    owing: dict[str, Decimal] = {}  # what each overdue invoice owes
+    exponents: dict[int, int] = {}  # careful: how many overdue amounts have each exponent
+    # The due ordinals and ids of the invoices in the order they fell overdue (due order), and the
+    # position of the first one still overdue (or of one before it).
+    dues: list[int] = []
+    keys: list[str] = []
+    head = 0
+    total = ZERO
+    was = (0, ZERO, 0)  # the last state recorded: oldest due, overdue, count
+    like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
+    if not careful and int(like.as_tuple().exponent) > 0:  # ... of at most zero
+        return None
+    size = len(steps)
+    following = 1  # the position of the step after the current one
+    for day, due, key, left in steps:
+        held = owing.pop(key, None)
+        if held is None:
+            dues.append(due)
+            keys.append(key)
+        else:
+            total = less(total, held)
+            if careful:
+                exponents[int(held.as_tuple().exponent)] -= 1
+        if left:
+            if careful:
+                exponent = int(left.as_tuple().exponent)  # a finite amount's: an int
+                exponents[exponent] = exponents.get(exponent, 0) + 1
+            elif not left.same_quantum(like):
+                return None
+            owing[key] = left
+            total = plus(total, left)
+        if following < size and steps[following][0] == day:  # the day has more steps
+            following += 1
+            continue
+        following += 1
+        count = len(owing)
+        if count:
+            while keys[head] not in owing:
+                head += 1
+            oldest = dues[head]
+        else:
+            oldest = 0
+        if count == was[2] and oldest == was[0] and total == was[1]:
+            continue
+        was = (oldest, ZERO if not count else _as_summed(total, exponents) if careful else total, count)
+        changes.append((day, *was))
+    return changes
+
+
+def _as_summed(total: Decimal, exponents: dict[int, int]) -> Decimal:
+    """``total`` with the exponent an exact sum of the overdue amounts from zero would have.
+
+    Such a sum's exponent is the least of its terms' and of zero's (0); ``total``, a running sum
+    through amounts since gone, may carry a smaller one, never a larger.
+    """
+    least = min([0, *(exponent for exponent, many in exponents.items() if many)])
+    if total.as_tuple().exponent == least:
+        return total
+    return total.quantize(Decimal((0, (1,), least)), context=EXACT)

@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from cspcore import _validate
+from cspcore.billing.ledger._direct import overdue_changes
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
 from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import ErrorCode, InvalidInput
@@ -290,14 +291,17 @@ def timeline_of(ledger: Ledger) -> LedgerIndex:
 def overdue_changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
     """(internal) The ledger's overdue changes (:meth:`LedgerIndex.overdue_changes`), leaving no memo behind.
 
-    The ledger's index is read when one already lives beside it; otherwise one is built for this
-    question and dropped with the answer, so that a pass over many ledgers (a what-if over a whole
-    portfolio) holds one index at a time and keeps none after it.
+    The ledger's index is read when one already lives beside it. Otherwise a ledger of the one-pass
+    shape (every payment lands whole on the invoice it names: :mod:`~cspcore.billing.ledger._direct`)
+    is answered in one sweep with no index, and any other builds one for this question and drops it
+    with the answer, so that a pass over many ledgers (a what-if over a whole portfolio) holds at
+    most one index at a time and keeps none after it.
     """
     entry = _INDEXES.get(id(ledger))
     if entry is not None and entry[0]() is ledger:
         return entry[1].overdue_changes()
-    return LedgerIndex(ledger).overdue_changes()
+    found = overdue_changes(ledger)
+    return found if found is not None else LedgerIndex(ledger).overdue_changes()
 
 
 def open_invoices_at(ledger: Ledger, day: int) -> tuple[_Open, ...]:

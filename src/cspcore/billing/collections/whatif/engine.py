@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
@@ -64,6 +66,7 @@ _ZERO: Final = Decimal(0)
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
 _add = EXACT.add
 _sub = EXACT.subtract
+_BY_ID: Final = operator.attrgetter("id")
 
 
 def unpack_transitions(
@@ -201,11 +204,10 @@ def _simulate(
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
 ) -> SimulationResult:
     """:func:`simulate`, reading each ledger's overdue changes through ``changes_of``."""
-    result, ids, changes = _simulate_packed(policy, portfolio, start=start, end=end, changes_of=changes_of)
-    parts = {field.name: getattr(result, field.name) for field in attrs.fields(SimulationResult)}
-    parts["transitions"] = unpack_transitions(changes, ids, result.start.toordinal(), result.stage_names)
-    # Every part was built from checked inputs: the result skips re-checking them one by one.
-    return trusted_result(**parts)
+    result, _ids, _changes = _simulate_packed(
+        policy, portfolio, start=start, end=end, changes_of=changes_of, build=True
+    )
+    return result
 
 
 def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
@@ -215,36 +217,50 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
     start: dt.date,
     end: dt.date,
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+    build: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
-    """:func:`simulate_packed`, reading each ledger's overdue changes through ``changes_of``."""
+    """:func:`simulate_packed`, reading each ledger's overdue changes through ``changes_of``.
+
+    With ``build``, the result holds its transitions and none is packed: the accounts are walked
+    in id order, so each day's transitions, built as they happen, are already in account order.
+    """
     chosen, book, first_day, last_day, currency = checked(policy, portfolio, start, end)
     names = (CLEAR, *(stage.name for stage in chosen.stages))
     first, last = first_day.toordinal(), last_day.toordinal()
     span = last - first + 1
     end_ordinal = last + 1
     width = len(names)
-    # Per stage slot (0 = clear), day-to-day differences of the account count and the overdue amount:
-    # each account adds one entry where it changes slot or amount, however long it stays.
-    count_diff = [[0] * (span + 1) for _ in range(width)]
-    amount_diff = [[_ZERO] * (span + 1) for _ in range(width)]
+    # Per day offset and stage slot (0 = clear), at ``offset * width + slot``, day-to-day differences
+    # of the account count and the overdue amount: each account adds one entry where it changes slot
+    # or amount, however long it stays.
+    count_diff = [0] * ((span + 1) * width)
+    amount_diff = [_ZERO] * ((span + 1) * width)
     suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
     writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
     thresholds = chosen.ladder.thresholds
     amounts_matter = chosen.ladder.amounts
     schedules: dict[object, Schedule] = {}
+    # A schedule depends on the overdue amount only through which amount thresholds it reaches: the
+    # number of distinct thresholds at or under it, so that amounts reaching the same share a schedule.
+    levels = sorted({amount for _days, amount, _count in thresholds})
     exempt_ids = chosen.exempt_accounts
-    # Account ranks by id, for packing each change into one sortable integer (see unpack_transitions).
-    ids = sorted(account.id for account in book.accounts)
-    ranks = {key: rank for rank, key in enumerate(ids)}
+    # The accounts in id order: their ranks pack each change into one sortable integer (see
+    # unpack_transitions), and a day's transitions built in this order need no sort.
+    accounts = sorted(book.accounts, key=_BY_ID)
+    ids = [account.id for account in accounts]
     changes: list[int] = []
+    days = [dt.date.fromordinal(first + offset) for offset in range(span)]
+    made: list[list[Transition]] | None = [[] for _ in range(span)] if build else None
+    pairs = width * width
+    day_code = len(ids) * pairs  # a day offset's weight in a packed change
     suspensions = write_offs = suspended_days = 0
     written = exposure = _ZERO
     # Every account starts clear with nothing recorded on the first day; its first change moves it.
-    count_diff[0][0] = len(book.accounts)
-    for account in book.accounts:
+    count_diff[0] = len(book.accounts)
+    for rank, account in enumerate(accounts):
         ledger = account.ledger
         exempt = bool(exempt_ids) and (account.id in exempt_ids or ledger.account_id in exempt_ids)
-        rank = ranks[account.id]
+        rank_code = rank * pairs
         # The ledger's policy-independent (day, oldest due, overdue, count) changes: read from its
         # index when the caller's ledger already has one, else worked out and dropped (no memo stays).
         states = changes_of(ledger)
@@ -260,10 +276,11 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
             following = min(following, end_ordinal)
             # Between two overdue changes the stage only steps up, on the days its schedule says.
             if count and not exempt:
-                key = (overdue, count) if amounts_matter else count
-                offsets, stages = schedules.get(key) or schedules.setdefault(
-                    key, stage_schedule(thresholds, overdue, count)
-                )
+                key = (bisect.bisect_right(levels, overdue), count) if amounts_matter else count
+                schedule = schedules.get(key)
+                if schedule is None:
+                    schedule = schedules[key] = stage_schedule(thresholds, overdue, count)
+                offsets, stages = schedule
                 step = bisect.bisect_right(offsets, day - oldest)
                 slot = stages[step - 1] + 1 if step else 0
             else:
@@ -272,14 +289,21 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
             while True:
                 if slot != current or overdue != held:  # a change on day ``at``
                     offset = at - first
-                    count_diff[current][offset] -= 1
-                    count_diff[slot][offset] += 1
+                    here = offset * width + current
+                    there = offset * width + slot
+                    count_diff[here] -= 1
+                    count_diff[there] += 1
                     if held:
-                        amount_diff[current][offset] = _sub(amount_diff[current][offset], held)
+                        amount_diff[here] = _sub(amount_diff[here], held)
                     if overdue:
-                        amount_diff[slot][offset] = _add(amount_diff[slot][offset], overdue)
+                        amount_diff[there] = _add(amount_diff[there], overdue)
                     if slot != current:
-                        changes.append((((at - first) * len(ids) + rank) * width + current) * width + slot)
+                        if made is None:
+                            changes.append(offset * day_code + rank_code + current * width + slot)
+                        else:
+                            made[offset].append(
+                                transition_of(account.id, days[offset], names[current], names[slot])
+                            )
                         if suspending[slot] != suspending[current]:
                             if suspending[slot]:
                                 suspensions += 1
@@ -316,9 +340,10 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
         # Most days change nothing: such a day shares the previous day's tuples (and its Money
         # values), so a long horizon does not fill memory with equal copies.
         changed = not offset
+        base = offset * width
         for slot in range(width):
-            moved = count_diff[slot][offset]
-            added = amount_diff[slot][offset]
+            moved = count_diff[base + slot]
+            added = amount_diff[base + slot]
             if moved or added is not _ZERO:  # an entry never written is the _ZERO object itself
                 counts[slot] += moved
                 amounts[slot] = _add(amounts[slot], added)
@@ -326,7 +351,7 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
         if changed:
             accounts_today = tuple(counts)
             overdue_today = tuple([money_of(amount, currency) for amount in amounts])
-        point = day_point_of(dt.date.fromordinal(first + offset), accounts_today, overdue_today)
+        point = day_point_of(days[offset], accounts_today, overdue_today)
         series.append(point)
     microsoft = tuple(
         (day, money_of(exact_sum(m.amount for m in series[day.toordinal() - first].overdue), currency))
@@ -348,7 +373,7 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
         end=last_day,
         currency=currency,
         stage_names=names,
-        transitions=(),
+        transitions=() if made is None else tuple(itertools.chain.from_iterable(made)),
         series=tuple(series),
         summary=summary,
     )

@@ -1,0 +1,221 @@
+"""A ledger whose payments each land whole has the overdue changes its index has, worked out with no index.
+
+The what-if reads each ledger's overdue changes: ``(day, oldest due, overdue, count)`` on every day
+its overdue, non-exempt invoices change. For a ledger of the one-pass shape (every payment names an
+invoice issued by its receipt and never pays more than it still owes; no credit notes, voids or
+write-offs) ``billing.ledger._direct.overdue_changes`` works them out in one sweep; the reference is
+the ledger's index (``LedgerIndex.overdue_changes``), the path every ledger took before. The lists
+are compared by ``repr``: the same tuples in the same order, every amount with its exponent. The
+shape is decided by the one rule ``overdue_on`` applies on every day (its last date), and a ledger
+of any other shape is left to the index. ``simulate`` gives the same whole result either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from cspcore import Money
+from cspcore.billing import (
+    STANDARD,
+    STRICT,
+    CollectionsPolicy,
+    Invoice,
+    Ledger,
+    Payment,
+)
+from cspcore.billing.collections.whatif import engine
+from cspcore.billing.ledger import LedgerIndex, index_beside, overdue_changes_of, overdue_on
+from cspcore.billing.ledger._direct import overdue_changes
+from cspcore.billing.ledger._replay import sub
+from cspcore.billing.portfolio import Account, Portfolio, sample_portfolio
+from cspcore.testing.ledger import ledgers, policies
+
+if TYPE_CHECKING:
+    from cspcore.billing.whatif import SimulationResult
+
+D = dt.date
+#: Days that catch calendar slips: a leap day, month ends of 31, 30 and 28 days, a year's ends.
+AWKWARD_DAYS = (
+    D(2024, 2, 29),
+    D(2024, 1, 31),
+    D(2024, 3, 31),
+    D(2024, 4, 30),
+    D(2023, 2, 28),
+    D(2024, 12, 31),
+    D(2025, 1, 1),
+    D(2024, 3, 1),
+)
+#: Amounts whose exponents differ (5E+1 has exponent 1, 50.000 has -3), tiny and large ones.
+AMOUNTS = (
+    "50",
+    "5E+1",
+    "50.00",
+    "50.000",
+    "0.01",
+    "1E-30",
+    "9" * 30,
+    "12.5",
+    "0",
+    "100.00",
+    "33.33",
+)
+AWKWARD = st.sampled_from(AWKWARD_DAYS)
+CENTS = st.integers(1, 500_000).map(lambda cents: Decimal(cents).scaleb(-2))
+
+
+def reference(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
+    return LedgerIndex(ledger).overdue_changes()
+
+
+def days_around(anchor: dt.date) -> st.SearchStrategy[dt.date]:
+    """A day near ``anchor`` (the day before, the day, the day after ...) or an awkward one."""
+    near = st.sampled_from((-1, 0, 1, 2, 28, 29, 30, 31, 60)).map(lambda n: anchor + dt.timedelta(days=n))
+    return near | AWKWARD
+
+
+def _invoice(
+    key: str, issued: dt.date, due: dt.date | None, amount: str | Decimal, *, disputed: bool = False
+) -> Invoice:
+    total = Money(amount, "EUR")
+    return Invoice(id=key, issued=issued, due=due, currency="EUR", total_charges=total, disputed=disputed)
+
+
+def _pay(key: str, amount: str | Decimal, received: dt.date, invoice_id: str) -> Payment:
+    return Payment(id=key, amount=Money(amount, "EUR"), received=received, invoice_id=invoice_id)
+
+
+@st.composite
+def landing_ledgers(draw: st.DrawFn) -> Ledger:
+    """Ledgers of the one-pass shape, paid in full, in parts, on the due day, the day after, never."""
+    amounts = CENTS | st.sampled_from(AMOUNTS).map(Decimal)
+    invoices = []
+    for number in range(draw(st.integers(1, 6))):
+        issued = draw(AWKWARD | days_around(D(2024, 1, 31)))
+        net = draw(st.sampled_from((0, 1, 14, 30, 60)))
+        due = draw(st.sampled_from((None, issued + dt.timedelta(days=net), max(issued, draw(AWKWARD)))))
+        disputed = draw(st.booleans()) and draw(st.booleans())
+        invoices.append(_invoice(f"I{number}", issued, due, draw(amounts), disputed=disputed))
+    payments: list[Payment] = []
+    for invoice in invoices:
+        left = invoice.total_charges.amount
+        for _ in range(draw(st.integers(0, 3))):
+            whole = draw(st.booleans())
+            amount = left if whole else draw(amounts)
+            if not 0 < amount <= left or len(amount.as_tuple().digits) > 40:  # a Money holds 50 at most
+                continue
+            left = sub(left, amount)
+            received = max(invoice.issued, draw(days_around(invoice.due or invoice.issued)))
+            payments.append(_pay(f"P{len(payments)}", amount, received, invoice.id))
+    plan = draw(st.sets(st.sampled_from([i.id for i in invoices]), max_size=2))
+    order = draw(st.permutations(payments))  # the order documents are listed in never matters
+    return Ledger(invoices=tuple(invoices), payments=tuple(order), on_payment_plan=plan, account_id="a")
+
+
+#: Due on Feb 29; paid in part on the due day, the rest on the day after (the day it falls overdue).
+PAID_ON_THE_DUE_DAY_AND_THE_DAY_AFTER = Ledger(
+    invoices=(_invoice("A", D(2024, 1, 30), D(2024, 2, 29), "100.00"),),
+    payments=(_pay("P", "40.00", D(2024, 2, 29), "A"), _pay("Q", "60.00", D(2024, 3, 1), "A")),
+)
+#: Amounts of three exponents overdue together, one paid off: the sum keeps the least of those left.
+MIXED_EXPONENTS = Ledger(
+    invoices=(
+        _invoice("A", D(2024, 1, 31), D(2024, 1, 31), "5E+1"),
+        _invoice("B", D(2024, 1, 31), D(2024, 2, 29), "50.000"),
+        _invoice("C", D(2024, 3, 31), D(2024, 4, 30), "12.5"),
+    ),
+    payments=(_pay("P", "50.000", D(2024, 4, 2), "B"), _pay("Q", "1E+1", D(2024, 5, 31), "A")),
+)
+#: Paid the day before its invoice was issued: not the shape (the replay spreads it elsewhere).
+PAID_BEFORE_ISSUE = Ledger(
+    invoices=(
+        _invoice("A", D(2024, 1, 31), D(2024, 2, 29), "100"),
+        _invoice("B", D(2024, 3, 1), D(2024, 3, 31), "50"),
+    ),
+    payments=(_pay("P", "30", D(2024, 2, 29), "B"),),
+)
+
+
+@given(landing_ledgers())
+@example(PAID_ON_THE_DUE_DAY_AND_THE_DAY_AFTER)
+@example(MIXED_EXPONENTS)
+def test_a_ledger_whose_payments_land_whole_has_its_index_overdue_changes_without_an_index(
+    ledger: Ledger,
+) -> None:
+    found = overdue_changes(ledger)
+    assert found is not None  # the shape is recognised: no index is needed
+    assert repr(found) == repr(reference(ledger))
+    assert index_beside(ledger) is None
+
+
+@given(ledgers(max_invoices=5, max_payments=5))
+@example(PAID_BEFORE_ISSUE)
+def test_the_shape_is_the_one_pass_rule_on_every_day_and_any_other_ledger_reads_the_index(
+    ledger: Ledger,
+) -> None:
+    found = overdue_changes(ledger)
+    assert (found is None) == (overdue_on(ledger, D.max) is None)
+    expected = repr(reference(ledger))
+    if found is not None:
+        assert repr(found) == expected
+    copy = attrs.evolve(ledger)  # a ledger of its own: nothing lives beside it yet
+    assert repr(overdue_changes_of(copy)) == expected
+    assert index_beside(copy) is None  # no memo beyond the call, whichever path answered
+
+
+def test_a_payment_before_its_invoice_is_issued_is_not_the_shape() -> None:
+    assert overdue_changes(PAID_BEFORE_ISSUE) is None
+    assert overdue_changes(attrs.evolve(PAID_BEFORE_ISSUE, payments=())) == reference(
+        attrs.evolve(PAID_BEFORE_ISSUE, payments=())
+    )
+
+
+def test_an_empty_ledger_has_no_changes() -> None:
+    assert overdue_changes(Ledger()) == [] == reference(Ledger())
+
+
+def _by_index(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
+    return LedgerIndex(ledger).overdue_changes()
+
+
+def _the_same(result: SimulationResult, expected: SimulationResult) -> None:
+    assert result == expected
+    assert repr(result) == repr(expected)  # every amount with its exponent
+
+
+@given(
+    policies(),
+    st.lists(landing_ledgers() | ledgers(max_invoices=4, max_payments=4), min_size=1, max_size=4),
+    st.sampled_from(AWKWARD_DAYS),
+    st.integers(0, 120),
+)
+@settings(deadline=None)
+def test_simulate_gives_what_it_gave_reading_every_ledger_index(
+    policy: CollectionsPolicy, books: list[Ledger], start: dt.date, length: int
+) -> None:
+    # Accounts that cost something each month to the end of a term, so that suspensions have an exposure.
+    costs = [(Money(10 * n, "EUR"), start + dt.timedelta(days=40 * n)) for n in range(1, len(books) + 1)]
+    portfolio = Portfolio(
+        accounts=tuple(
+            Account(
+                id=f"A{i}", ledger=attrs.evolve(book, account_id=f"A{i}"), monthly_cost=cost, term_end=term
+            )
+            for i, (book, (cost, term)) in enumerate(zip(books, costs, strict=True))
+        )
+    )
+    end = start + dt.timedelta(days=length)
+    expected = engine._simulate(policy, portfolio, start=start, end=end, changes_of=_by_index)
+    _the_same(engine.simulate(policy, portfolio, start=start, end=end), expected)
+
+
+def test_simulate_of_a_sample_portfolio_gives_what_it_gave_reading_every_ledger_index() -> None:
+    book = sample_portfolio(seed=17, accounts=60)
+    for policy in (STANDARD, STRICT):
+        first, last = D(2024, 1, 1), D(2024, 12, 31)
+        expected = engine._simulate(policy, book, start=first, end=last, changes_of=_by_index)
+        _the_same(engine.simulate(policy, book, start=first, end=last), expected)
