@@ -73,6 +73,9 @@ _sub = _decimal.EXACT.subtract
 _mul = _decimal.EXACT.multiply
 _div = _decimal.DIVISION.divide
 _QUANTIZE_WITH: Final = _decimal.QUANTIZE_WITH
+#: ``round()``'s default mode and its quantizer, read without a table lookup on the hot path.
+_HALF_UP: Final = Rounding.HALF_UP
+_QUANTIZE_HALF_UP: Final = _QUANTIZE_WITH[decimal.ROUND_HALF_UP]
 
 
 def _refuse_operand(operation: str, other: object) -> NoReturn:
@@ -267,6 +270,8 @@ class Money:
         >>> Money("-0.001", "USD").round()
         Money('0.00', 'USD')
         """
+        if rounding is _HALF_UP and cash is False:  # the default, as most callers use it
+            return _make(_QUANTIZE_HALF_UP(self._amount, MINOR_UNIT[self._currency]), self._currency)
         mode = rounding.mode if type(rounding) is Rounding else rounding_mode(rounding)
         quantum = MINOR_UNIT[self._currency]
         if cash is not False and _validate.flag(cash, "cash"):
