@@ -8,6 +8,7 @@ currencies (JPY none, KWD three decimals) and seven locales (India's grouping to
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import subprocess
@@ -152,16 +153,7 @@ def build_column(rng: random.Random, size: int) -> tuple[Any, list[Decimal]]:
     return MoneyColumn(decimals, "EUR"), decimals
 
 
-TOTAL_COLUMN = Case(
-    name="money: total of a column",
-    build=build_column,
-    case=total,
-    baseline=total_baseline,
-    answer=total_amount,
-    size=1_000_000,
-    limit=1.5,
-    rounds=5,
-)
+TOTAL_COLUMN = dataclasses.replace(TOTAL, name="money: total of a column", build=build_column)
 
 
 # -- format_money ----------------------------------------------------------------------------------
