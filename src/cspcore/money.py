@@ -411,6 +411,9 @@ def exact_money(amount: Decimal, currency: str) -> Money:
     return _make(amount, currency)
 
 
+_SEQUENCES: Final = (list, tuple)
+
+
 class MoneyColumn:
     """Many amounts of one currency as a column: the currency once, the amounts as a tuple of Decimals.
 
@@ -488,7 +491,6 @@ class MoneyColumn:
         return self
 
 
-_SEQUENCES: Final = (list, tuple)
 _amount_of = operator.attrgetter("_amount")
 _currency_of = operator.attrgetter("_currency")
 
