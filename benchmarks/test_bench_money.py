@@ -8,6 +8,7 @@ currencies (JPY none, KWD three decimals) and seven locales (India's grouping to
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import subprocess
@@ -141,6 +142,20 @@ TOTAL = Case(
 )
 
 
+def build_column(rng: random.Random, size: int) -> tuple[Any, list[Decimal]]:
+    """The same line subtotals as a column: one currency, the amounts checked as the column is built.
+
+    Imported here, not at the top: ``before_after.py`` runs these cases against versions without it.
+    """
+    from cspcore.money import MoneyColumn
+
+    _, decimals = build_total(rng, size)
+    return MoneyColumn(decimals, "EUR"), decimals
+
+
+TOTAL_COLUMN = dataclasses.replace(TOTAL, name="money: total of a column", build=build_column)
+
+
 # -- format_money ----------------------------------------------------------------------------------
 
 
@@ -211,9 +226,9 @@ IMPORT = Case(
 try:
     import moneyed  # noqa: F401 - only whether it is there
 except ImportError:  # pragma: no cover - py-moneyed is a dev dependency
-    CASES: tuple[Case, ...] = (ADD_ROUND, TOTAL, FORMAT, IMPORT)
+    CASES: tuple[Case, ...] = (ADD_ROUND, TOTAL, TOTAL_COLUMN, FORMAT, IMPORT)
 else:
-    CASES = (ADD_ROUND, MONEYED, TOTAL, FORMAT, IMPORT)
+    CASES = (ADD_ROUND, MONEYED, TOTAL, TOTAL_COLUMN, FORMAT, IMPORT)
 
 
 def test_add_round(benchmark: Any) -> None:
@@ -227,6 +242,10 @@ def test_add_round_against_py_moneyed(benchmark: Any) -> None:
 
 def test_total(benchmark: Any) -> None:
     bench(benchmark, TOTAL)
+
+
+def test_total_of_a_column(benchmark: Any) -> None:
+    bench(benchmark, TOTAL_COLUMN)
 
 
 def test_format_money(benchmark: Any) -> None:

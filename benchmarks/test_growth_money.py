@@ -47,6 +47,19 @@ def test_growth_total_of_a_list(benchmark: Any) -> None:
     benchmark.pedantic(total, args=(_amounts(500_000),), rounds=1)
 
 
+@pytest.mark.benchmark(group="growth: money")
+def test_growth_total_of_a_column(benchmark: Any) -> None:
+    from cspcore.money import MoneyColumn  # here: before_after.py runs versions without it
+
+    def column(n: int) -> Any:
+        return MoneyColumn([amount.amount for amount in _amounts(n)], "EUR")
+
+    growth = measure(column, total, small=50_000)
+    assert growth.result == Money(_exact_sum(_amounts(500_000)), "EUR")
+    record(benchmark, growth, limit=1.4)
+    benchmark.pedantic(total, args=(column(500_000),), rounds=1)
+
+
 def _weights(n: int) -> list[Decimal]:
     # bounded weights of every size: 1e-30 up to 1e30, with 20 significant digits
     return [Decimal(f"{(i * 7919) % 10**20 + 1}E{(i % 41) - 30}") for i in range(n)]

@@ -24,7 +24,7 @@ from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
-__all__ = ["sequence_total", "stream_total"]
+__all__ = ["column_total", "sequence_total", "stream_total"]
 
 _ZERO = Decimal(0)
 
@@ -73,6 +73,15 @@ def sequence_total(
         other = next(currency_of(item) for item in items if currency_of(item) != expected)
         raise CurrencyMismatch("amounts", expected, other)
     return _sum(map(amount_of, items), count), expected
+
+
+def column_total(amounts: tuple[Decimal, ...]) -> Decimal:
+    """Amounts already checked (a column's): their exact sum, or InvalidInput past the bounds.
+
+    >>> column_total((Decimal("0.10"), Decimal("0.20"))), column_total(())
+    (Decimal('0.30'), Decimal('0'))
+    """
+    return _sum(amounts, len(amounts))
 
 
 def _sum(amounts: Iterable[Decimal], count: int) -> Decimal:

@@ -27,7 +27,7 @@ SOURCES = Path(cspcore.__file__).parent
 
 
 def test_money_still_exports_every_public_name() -> None:
-    assert set(cspcore.money.__all__) == MONEY_NAMES
+    assert set(cspcore.money.__all__) >= MONEY_NAMES  # names may be added, none lost
     assert all(hasattr(cspcore.money, name) for name in MONEY_NAMES)
 
 
