@@ -61,7 +61,9 @@ __all__ = [
     "failures",
     "load",
     "pair",
+    "partitions_of",
     "read_side",
+    "rows_of",
     "split_side",
 ]
 
@@ -124,6 +126,9 @@ _AMOUNT_BLANK: Final = r"^(-?[0-9]{1,15}(\.[0-9]{1,12})?)?$"
 _QUANTITY: Final = r"^[0-9]{1,12}$"
 _NEGATIVE: Final = r"^-[0.]*[1-9]"
 _LONGEST: Final = 2000
+#: Dictionary columns whose texts are nearly as many as the rows: written as plain text in the
+#: partition files (each partition's slice of a batch would carry the batch's whole dictionary).
+_MANY: Final = ("SubscriptionId", "CustomerId")
 #: Columns read dictionary-encoded (texts that repeat from row to row): checks, lookups and
 #: comparisons then run once per distinct text, not once per row.
 _CODED: Final = (
@@ -316,7 +321,7 @@ def _check_cells(table: Any) -> None:
 def _quantity_text(table: Any) -> Any:
     _, pc, _, _ = _modules()
     billable = table["BillableQuantity"]
-    return pc.if_else(pc.equal(billable, ""), table["Quantity"], billable)
+    return pc.if_else(pc.equal(pc.binary_length(billable), 0), table["Quantity"], billable)
 
 
 def _exchange_key(table: Any) -> Any:
@@ -479,12 +484,23 @@ def _partitions(table: Any, count: int) -> Any:
 
     The CRC-32 is taken once per distinct subscription id of the table, not once per row.
     """
-    pa, _, _, _ = _modules()
+    pa, pc, _, _ = _modules()
     subscriptions = table["SubscriptionId"]
-    crc = zlib.crc32
-    distinct = _coded(subscriptions)[0].to_pylist()
-    numbers = [crc(text.encode("utf-8", "surrogatepass")) % count for text in distinct]
-    return _per_row(subscriptions, pa.array(numbers, pa.int32()))
+    # the ids' UTF-8 bytes (a vouched id has nothing to strip), hashed without a Python loop
+    distinct = pc.cast(_coded(subscriptions)[0], pa.binary()).to_pylist()
+    numbers = pc.modulo(pa.array(list(map(zlib.crc32, distinct)), pa.int64()), count)
+    return _per_row(subscriptions, numbers)
+
+
+def partitions_of(table: Any, count: int) -> Any:
+    """Each row's partition (of ``count``), or ``None`` for one partition."""
+    return None if count == 1 else _partitions(table, count)
+
+
+def rows_of(table: Any, partitions: Any, index: int) -> Any:
+    """The rows of partition ``index``, in order (every row when ``partitions`` is ``None``)."""
+    _, pc, _, _ = _modules()
+    return table if partitions is None else table.filter(pc.equal(partitions, index))
 
 
 def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1) -> Any:
@@ -511,8 +527,8 @@ def _empty(names: list[str]) -> Any:
 def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str) -> list[str]:
     """Cut one checked file into ``count`` Arrow files in ``folder``, rows in file order; their paths.
 
-    The cells are written as plain text (a batch's dictionary would be written whole with every
-    partition's slice of it); :func:`load` encodes them again.
+    The ids (:data:`_MANY`) are written as plain text, the few-valued columns with their batch's
+    dictionary; :func:`load` encodes the ids again.
     """
     _, pc, _, ipc = _modules()
     paths = [f"{folder}/{side}.{position:04d}.arrows" for position in range(count)]
@@ -524,7 +540,7 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
             table = _vouched(batch, reader)
             parts = _partitions(table, count)
             order = pc.sort_indices(parts)
-            ordered = _plain(table.take(order))
+            ordered = _plain(table.take(order), _MANY)
             schema = ordered.schema
             sorted_parts = pc.take(parts, order)
             counts = pc.value_counts(sorted_parts)
@@ -536,7 +552,7 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
                 writers[position].write_table(ordered.slice(start, size))
                 start += size
         if schema is None:
-            schema = _plain(_empty(names)).schema
+            schema = _plain(_empty(names), _MANY).schema
         for position in range(count):
             if writers[position] is None:
                 writers[position] = ipc.new_stream(paths[position], schema)
@@ -547,11 +563,11 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
     return paths
 
 
-def _plain(table: Any) -> Any:
-    """The table with its dictionary columns as plain text."""
+def _plain(table: Any, names: tuple[str, ...] = _CODED) -> Any:
+    """The table with its dictionary columns among ``names`` as plain text."""
     pa, pc, _, _ = _modules()
     for position, name in enumerate(table.column_names):
-        if _is_coded(table[name]):
+        if name in names and _is_coded(table[name]):
             table = table.set_column(position, name, pc.cast(table[name], pa.string()))
     return table
 
@@ -594,18 +610,21 @@ def _key_parts(table: Any, reader: Reader, subscriptions: Any) -> tuple[Any, Any
     )
 
 
-def _keys(mine: tuple[Any, ...], theirs: tuple[Any, ...], subscriptions: int) -> tuple[Any, Any, list[str]]:
+def _keys(
+    mine: tuple[Any, ...], theirs: tuple[Any, ...], subscriptions: int, *, packed: bool
+) -> tuple[Any, Any, list[str]]:
     """Both sides' pairing keys as columns (equal keys are equal pairing keys), and their names.
 
-    Where the sizes allow, the key is packed into one integer (the days counted from the first,
-    the quantities numbered among those of either side), which sorts and joins faster than four.
+    Where the sizes allow (and ``packed``), the key is packed into one integer (the days counted
+    from the first, the quantities numbered among those of either side), which sorts and joins
+    faster than three.
     """
     pa, pc, _, _ = _modules()
     days = pa.chunked_array([*mine[1].chunks, *mine[2].chunks, *theirs[1].chunks, *theirs[2].chunks])
     low, high = pc.min(days).as_py(), pc.max(days).as_py()
     quantities = pc.unique(pa.chunked_array([*mine[3].chunks, *theirs[3].chunks]))
     span = high - low + 1
-    if (2 * subscriptions + 4) * span * span * len(quantities) < 2**62:
+    if packed and (2 * subscriptions + 4) * span * span * len(quantities) < 2**62:
 
         def packed(parts: tuple[Any, ...]) -> dict[str, Any]:
             key = pc.add(parts[0], 2)
@@ -658,11 +677,14 @@ def check_order(table: Any, reader: Reader) -> None:
         raise Unvouched
 
 
-def pair(expected: Any, billed: Any, reader: Reader) -> tuple[int, Decimal, Decimal, str, str]:
+def pair(
+    expected: Any, billed: Any, reader: Reader, *, packed: bool = True
+) -> tuple[int, Decimal, Decimal, str, str]:
     """The lines matched here, and the rest for the pure path.
 
     Returns the count of the matched pairs, the sums of their expected subtotals and totals, and the
-    CSV text of the expected and billed rows left (in file order).
+    CSV text of the expected and billed rows left (in file order). ``packed=False`` keys the lines
+    by three integer columns even where one would hold the key (the same pairing, more slowly).
     """
     pa, pc, _, _ = _modules()
     for table in (expected, billed):
@@ -674,6 +696,7 @@ def pair(expected: Any, billed: Any, reader: Reader) -> tuple[int, Decimal, Deci
         _key_parts(expected, reader, subscriptions),
         _key_parts(billed, reader, subscriptions),
         len(subscriptions),
+        packed=packed,
     )
     mine = _ranked(keys_e, names, "_e", expected.num_rows)
     theirs = _ranked(keys_b, names, "_b", billed.num_rows)

@@ -75,6 +75,10 @@ __all__ = [
 #: :func:`reconcile_files` makes partitions of about this many bytes of the larger file: a
 #: partition's lines in memory take a few times their text, far under 300 MiB at this size.
 PARTITION_BYTES: Final = 16 * 2**20
+#: The columnar path reads files of up to this many bytes whole, once, and takes each partition's
+#: rows from them (nothing written): its tables (the few-valued texts dictionary-encoded) then take
+#: less memory than the split of a larger file.
+COLUMNAR_WHOLE_BYTES: Final = 32 * 2**20
 
 _SIDES: Final = ("expected", "billed")
 
@@ -335,16 +339,13 @@ def _columnar_parts(
 ) -> Generator[ReconciliationSummary, None, None]:
     """The partitions' summaries by the columnar fast path; :class:`_Unvouched` where it cannot go on."""
     reader = columnar.Reader()
-    try:
-        if count == 1:
-            tables = [columnar.read_side(path, reader) for path in paths]
-            summary = _columnar_summary(tables[0], tables[1], reader, tolerance)
-        folder = None if count == 1 else tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
-    except columnar.failures():
-        raise _Unvouched(0) from None
-    if folder is None:
-        yield summary
+    if count == 1 or _whole(paths):
+        yield from _columnar_whole(paths, count, tolerance, reader)
         return
+    try:
+        folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
+    except OSError:
+        raise _Unvouched(0) from None
     done = 0
     try:
         try:
@@ -366,6 +367,34 @@ def _columnar_parts(
             done += 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _whole(paths: tuple[str, str]) -> bool:
+    """Whether both files are small enough for the columnar path to read whole."""
+    try:
+        return _largest(paths) <= COLUMNAR_WHOLE_BYTES
+    except InvalidInput:
+        return False  # the pure path names the file it cannot open
+
+
+def _columnar_whole(
+    paths: tuple[str, str], count: int, tolerance: Decimal, reader: columnar.Reader
+) -> Generator[ReconciliationSummary, None, None]:
+    """The partitions' summaries from both files read whole, once (nothing written)."""
+    try:
+        tables = [columnar.read_side(path, reader) for path in paths]
+        parts = [columnar.partitions_of(table, count) for table in tables]
+    except columnar.failures():
+        raise _Unvouched(0) from None
+    for index in range(count):
+        try:
+            mine, theirs = (
+                columnar.rows_of(table, part, index) for table, part in zip(tables, parts, strict=True)
+            )
+            summary = _columnar_summary(mine, theirs, reader, tolerance)
+        except columnar.failures():
+            raise _Unvouched(index) from None
+        yield summary
 
 
 def _pure_parts(
@@ -435,6 +464,11 @@ def _parts(
 def _partitions(paths: tuple[str, str], partitions: object) -> int:
     if partitions is not None:
         return partition_count(partitions, "partitions")
+    return min(MAX_PARTITIONS, max(1, math.ceil(_largest(paths) / PARTITION_BYTES)))
+
+
+def _largest(paths: tuple[str, str]) -> int:
+    """The size of the larger file, in bytes."""
     size = 0
     for path, side in zip(paths, _SIDES, strict=True):
         try:
@@ -443,7 +477,7 @@ def _partitions(paths: tuple[str, str], partitions: object) -> int:
             raise InvalidInput(
                 side, f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
             ) from None
-    return min(MAX_PARTITIONS, max(1, math.ceil(size / PARTITION_BYTES)))
+    return size
 
 
 def reconcile_files(
@@ -472,7 +506,9 @@ def reconcile_files(
         billed: The path of Microsoft's reconciliation file.
         tolerance: As :func:`~cspcore.interop.reconcile`'s.
         partitions: How many partitions (1 to :data:`MAX_PARTITIONS`); by default from the size
-            of the larger file. With 1, nothing is written: the files are reconciled as they are.
+            of the larger file. With 1, nothing is written: the files are reconciled as they are
+            (nor by the columnar path for files of :data:`COLUMNAR_WHOLE_BYTES` or less, whose
+            partitions it takes from the files read whole).
         workdir: Where the partition files go (a folder made in it, and removed).
         keep_matched: Keep the whole :class:`~cspcore.interop.ReconciliationReport` in
             :attr:`ReconciliationSummary.report` (every matched line: for files that fit in memory).

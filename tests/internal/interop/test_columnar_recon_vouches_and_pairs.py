@@ -72,3 +72,28 @@ def test_a_clean_month_is_paired_by_the_columnar_path_itself(month: tuple[str, s
         expected, billed = (columnar.read_side(path, reader) for path in paths)
         matched, _, _, left_expected, _ = columnar.pair(expected, billed, reader)
         assert matched + left_expected.count("\n") - 1 == expected.num_rows
+
+
+@settings(max_examples=30, deadline=None)
+@given(months(clean=True))
+def test_a_key_packed_in_one_integer_pairs_as_the_key_in_three(month: tuple[str, str]) -> None:
+    """The packed pairing key is a faster form of the same key: the same lines pair, the same are left."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, text in zip(("mine.csv", "billed.csv"), month, strict=True):
+            path = Path(folder, name)
+            path.write_text(text, encoding="utf-8", newline="")
+            paths.append(str(path))
+        reader = columnar.Reader()
+        expected, billed = (columnar.read_side(path, reader) for path in paths)
+        packed = columnar.pair(expected, billed, reader)
+        assert columnar.pair(expected, billed, reader, packed=False) == packed
+
+
+def test_the_matched_amounts_add_up_to_the_places_written(tmp_path: Path) -> None:
+    """Summed over decimal columns, the matched totals keep the places of the most precise cell."""
+    mine, theirs = month_files(tmp_path)
+    reader = columnar.Reader()
+    tables = [columnar.read_side(str(path), reader) for path in (mine, theirs)]
+    matched, subtotal, total, _, _ = columnar.pair(tables[0], tables[1], reader)
+    assert (matched, str(subtotal), str(total)) == (27, "3240.00", "3240.00")
