@@ -626,14 +626,14 @@ def _keys(
     span = high - low + 1
     if packed and (2 * subscriptions + 4) * span * span * len(quantities) < 2**62:
 
-        def packed(parts: tuple[Any, ...]) -> dict[str, Any]:
+        def pack(parts: tuple[Any, ...]) -> dict[str, Any]:
             key = pc.add(parts[0], 2)
             for days_of in (parts[1], parts[2]):
                 key = pc.add(pc.multiply(key, span), pc.subtract(days_of, low))
             number = pc.cast(pc.index_in(parts[3], value_set=quantities), pa.int64())
             return {"k": pc.add(pc.multiply(key, len(quantities)), number)}
 
-        return packed(mine), packed(theirs), ["k"]
+        return pack(mine), pack(theirs), ["k"]
 
     def spread(parts: tuple[Any, ...]) -> dict[str, Any]:
         period = pc.add(pc.multiply(pc.add(parts[1], _DAYS), 2 * _DAYS), pc.add(parts[2], _DAYS))
