@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from tests.property.test_recon_engines_give_one_report import months
 from tests.recon_month import month_files
 
@@ -97,3 +99,22 @@ def test_the_matched_amounts_add_up_to_the_places_written(tmp_path: Path) -> Non
     tables = [columnar.read_side(str(path), reader) for path in (mine, theirs)]
     matched, subtotal, total, _, _ = columnar.pair(tables[0], tables[1], reader)
     assert (matched, str(subtotal), str(total)) == (27, "3240.00", "3240.00")
+
+
+#: RFC 4180 on one line: each cell plain or wholly quoted, a quote inside written twice.
+_RFC_LINE = re.compile(rb'(?:[^",\r\n]*|"(?:[^"\r\n]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"\r\n]|"")*"))*\r?')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b'"', b",", b"a", b"\r", b'""', b" "]), min_size=1, max_size=10))
+def test_a_line_with_quotes_is_taken_when_it_is_well_formed_csv(pieces: list[bytes]) -> None:
+    line = b"".join(pieces)
+    assume(b'"' in line)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "odd.csv")
+        path.write_bytes(b"A,B\n1,2\n" + line + b"\n")
+        if _RFC_LINE.fullmatch(line) is None:
+            with pytest.raises(columnar.Unvouched):
+                columnar.check_quotes(str(path))
+        else:
+            columnar.check_quotes(str(path))
