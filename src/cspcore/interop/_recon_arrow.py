@@ -122,7 +122,8 @@ _TEXT_BLANK: Final = rf"^({_SAFE}(.*{_SAFE})?)?$"
 _ASCII_BLANK: Final = r"^([!-~]([ -~]*[!-~])?)?$"
 _AMOUNT: Final = r"^-?[0-9]{1,15}(\.[0-9]{1,12})?$"
 _AMOUNT_BLANK: Final = r"^(-?[0-9]{1,15}(\.[0-9]{1,12})?)?$"
-_QUANTITY: Final = r"^[0-9]{1,12}$"
+#: The most digits of a quantity cell.
+_QUANTITY_DIGITS: Final = 12
 _NEGATIVE: Final = r"^-[0.]*[1-9]"
 _LONGEST: Final = 2000
 #: Dictionary columns whose texts are nearly as many as the rows: written as plain text in the
@@ -313,7 +314,10 @@ def _check_cells(table: Any) -> None:
             pc.match_substring_regex(table[name], _AMOUNT_BLANK if name in _OPTIONAL_AMOUNTS else _AMOUNT)
         ):
             raise Unvouched
-    if not _all(pc.match_substring_regex(_quantity_text(table), _QUANTITY)):
+    quantity = _quantity_text(table)
+    # ASCII digits only, one to twelve of them (``ascii_is_decimal`` is false for a blank cell)
+    longest = pc.max(pc.binary_length(quantity)).as_py() or 0
+    if not _all(pc.ascii_is_decimal(quantity)) or longest > _QUANTITY_DIGITS:
         raise Unvouched
 
 
