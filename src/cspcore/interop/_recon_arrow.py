@@ -54,15 +54,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAST_COLUMNS",
+    "Paired",
     "Unvouched",
     "available",
     "check_quotes",
     "failures",
     "load",
     "pair",
+    "pair_parts",
     "partitions_of",
     "read_side",
-    "rows_of",
     "split_side",
 ]
 
@@ -511,14 +512,8 @@ def _partitions(table: Any, count: int) -> Any:
 
 
 def partitions_of(table: Any, count: int) -> Any:
-    """Each row's partition (of ``count``), or ``None`` for one partition."""
-    return None if count == 1 else _partitions(table, count)
-
-
-def rows_of(table: Any, partitions: Any, index: int) -> Any:
-    """The rows of partition ``index``, in order (every row when ``partitions`` is ``None``)."""
-    _, pc, _, _ = _modules()
-    return table if partitions is None else table.filter(pc.equal(partitions, index))
+    """Each row's partition (of ``count``): :func:`~cspcore.interop.recon_files.partition_of` of its id."""
+    return _partitions(table, count)
 
 
 def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1) -> Any:
@@ -695,20 +690,49 @@ def check_order(table: Any, reader: Reader) -> None:
         raise Unvouched
 
 
-def pair(
-    expected: Any, billed: Any, reader: Reader, *, packed: bool = True
-) -> tuple[int, Decimal, Decimal, str, str]:
+#: What :func:`pair` gives: the count of matched pairs, the sums of their expected subtotals and
+#: totals, and the CSV text of the expected and billed rows left.
+Paired = tuple[int, Decimal, Decimal, str, str]
+
+
+def pair(expected: Any, billed: Any, reader: Reader, *, packed: bool = True) -> Paired:
     """The lines matched here, and the rest for the pure path.
 
     Returns the count of the matched pairs, the sums of their expected subtotals and totals, and the
     CSV text of the expected and billed rows left (in file order). ``packed=False`` keys the lines
     by three integer columns even where one would hold the key (the same pairing, more slowly).
     """
-    pa, pc, _, _ = _modules()
+    return pair_parts(expected, billed, reader, None, 1, packed=packed)[0][0]
+
+
+def pair_parts(
+    expected: Any,
+    billed: Any,
+    reader: Reader,
+    partitions: tuple[Any, Any] | None,
+    count: int,
+    *,
+    packed: bool = True,
+) -> list[tuple[Paired, int, int]]:
+    """:func:`pair` on two whole tables in one pass, its outcome given partition by partition.
+
+    ``partitions`` holds each table's rows' partitions (:func:`partitions_of`; ``None`` for one):
+    lines pair only within a key, and a key within a partition, so each partition's share is what
+    :func:`pair` gives on that partition's rows. Each outcome comes with the partition's count of
+    expected and billed rows.
+    """
+    pa, _, _, _ = _modules()
     for table in (expected, billed):
         check_order(table, reader)
     if not expected.num_rows or not billed.num_rows:
-        return 0, Decimal(0), Decimal(0), _csv_text(expected), _csv_text(billed)
+        nothing = pa.array([], pa.int64())
+        return _shares(expected, billed, (nothing, nothing), partitions, count)
+    return _shares(expected, billed, _matched(expected, billed, reader, packed=packed), partitions, count)
+
+
+def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tuple[Any, Any]:
+    """The rows of the expected and the billed table matched here, pair by pair."""
+    pa, pc, _, _ = _modules()
     subscriptions = _coded(expected["SubscriptionId"])[0]
     keys_e, keys_b, names = _keys(
         _key_parts(expected, reader, subscriptions),
@@ -741,15 +765,40 @@ def pair(
     sizes = sizes.join(good, keys="_group", join_type="left outer", use_threads=False)
     whole = sizes.filter(pc.equal(pc.fill_null(sizes["same_sum"], 0), sizes["_e_count"]))["_group"]
     kept = pc.is_in(joined["_group"], value_set=whole)
-    matched_e = pc.filter(rows_e, kept)
-    matched_b = pc.filter(rows_b, kept)
-    subtotal = _sum(pc.take(expected["Subtotal"], matched_e))
-    taxes = pc.take(expected["TaxTotal"], matched_e)
-    taxes = pc.filter(taxes, pc.not_equal(taxes, ""))
-    total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
-    left_e = expected.filter(pc.invert(pc.is_in(_numbers(expected.num_rows), value_set=matched_e)))
-    left_b = billed.filter(pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b)))
-    return len(matched_e), subtotal, total, _csv_text(left_e), _csv_text(left_b)
+    return pc.filter(rows_e, kept), pc.filter(rows_b, kept)
+
+
+def _shares(
+    expected: Any, billed: Any, matched: tuple[Any, Any], partitions: tuple[Any, Any] | None, count: int
+) -> list[tuple[Paired, int, int]]:
+    """Each partition's matched count and sums, its rows left as CSV text, and its rows' counts."""
+    _, pc, _, _ = _modules()
+    matched_e, matched_b = matched
+    left_e = pc.invert(pc.is_in(_numbers(expected.num_rows), value_set=matched_e))
+    left_b = pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b))
+    shares = []
+    for index in range(count):
+        if partitions is None:
+            mine, rows = matched_e, (expected.num_rows, billed.num_rows)
+            rest_e, rest_b = expected.filter(left_e), billed.filter(left_b)
+        else:
+            in_e, in_b = (pc.equal(part, index) for part in partitions)
+            mine = pc.filter(matched_e, pc.take(in_e, matched_e))
+            rows = (_count(in_e), _count(in_b))
+            rest_e = expected.filter(pc.and_(left_e, in_e))
+            rest_b = billed.filter(pc.and_(left_b, in_b))
+        subtotal = _sum(pc.take(expected["Subtotal"], mine))
+        taxes = pc.take(expected["TaxTotal"], mine)
+        taxes = pc.filter(taxes, pc.not_equal(taxes, ""))
+        total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
+        shares.append(((len(mine), subtotal, total, _csv_text(rest_e), _csv_text(rest_b)), *rows))
+    return shares
+
+
+def _count(mask: Any) -> int:
+    """How many of a mask's values are true."""
+    _, pc, _, _ = _modules()
+    return int(pc.sum(mask).as_py() or 0)
 
 
 def _sum(texts: Any) -> Decimal:

@@ -27,7 +27,7 @@ import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Final
 
 import attrs
 
@@ -299,7 +299,9 @@ def reconcile_part(part: ReconPart) -> ReconciliationSummary:
                 columnar.read_side(path, reader, index=part.index, count=part.count)
                 for path in (part.expected, part.billed)
             ]
-            return _columnar_summary(tables[0], tables[1], reader, part.tolerance)
+            return _columnar_summary(
+                *columnar.pair_parts(tables[0], tables[1], reader, None, 1)[0], reader, part.tolerance
+            )
         except columnar.failures():
             pass  # the pure path reads the files, and names any problem
     origin = _Origin(part.expected, part.billed, part.index, part.count, same=True)
@@ -307,14 +309,18 @@ def reconcile_part(part: ReconPart) -> ReconciliationSummary:
 
 
 def _columnar_summary(
-    expected: Any, billed: Any, reader: columnar.Reader, tolerance: Decimal
+    paired: columnar.Paired, expected_rows: int, billed_rows: int, reader: columnar.Reader, tolerance: Decimal
 ) -> ReconciliationSummary:
-    """One partition reconciled by the columnar fast path (see :mod:`cspcore.interop._recon_arrow`)."""
-    count, subtotal, total, left_expected, left_billed = columnar.pair(expected, billed, reader)
+    """One partition reconciled by the columnar fast path (see :mod:`cspcore.interop._recon_arrow`).
+
+    ``paired`` is what the fast path paired of the partition's rows (:func:`columnar.pair`), the
+    rows' counts beside it; the lines it left are reconciled by the pure path.
+    """
+    count, subtotal, total, left_expected, left_billed = paired
     mine = parse_recon_rows(left_expected)
     report = reconcile(mine, iter_recon_rows(left_billed), tolerance=tolerance)
-    currency = next(iter(reader.currencies)) if expected.num_rows or billed.num_rows else None
-    rest = _summary(report, expected.num_rows, currency, keep=False)
+    currency = next(iter(reader.currencies)) if expected_rows or billed_rows else None
+    rest = _summary(report, expected_rows, currency, keep=False)
     if currency is None or rest.matched_subtotal is None or rest.matched_total is None:
         return rest
     return attrs.evolve(
@@ -358,7 +364,8 @@ def _columnar_parts(
         for index in range(count):
             try:
                 tables = [columnar.load(cut[0][index]), columnar.load(cut[1][index])]
-                summary = _columnar_summary(tables[0], tables[1], reader, tolerance)
+                shares = columnar.pair_parts(tables[0], tables[1], reader, None, 1)
+                summary = _columnar_summary(*shares[0], reader, tolerance)
             except columnar.failures():
                 raise _Unvouched(done) from None
             for path in (cut[0][index], cut[1][index]):
@@ -380,18 +387,21 @@ def _whole(paths: tuple[str, str]) -> bool:
 def _columnar_whole(
     paths: tuple[str, str], count: int, tolerance: Decimal, reader: columnar.Reader
 ) -> Generator[ReconciliationSummary, None, None]:
-    """The partitions' summaries from both files read whole, once (nothing written)."""
+    """The partitions' summaries of both files read whole, once, and paired in one pass (nothing written)."""
     try:
         tables = [columnar.read_side(path, reader) for path in paths]
-        parts = [columnar.partitions_of(table, count) for table in tables]
+        parts = (
+            None
+            if count == 1
+            else (columnar.partitions_of(tables[0], count), columnar.partitions_of(tables[1], count))
+        )
+        shares = columnar.pair_parts(tables[0], tables[1], reader, parts, count)
     except columnar.failures():
         raise _Unvouched(0) from None
-    for index in range(count):
+    del tables, parts  # what is left to reconcile is in the shares
+    for index, share in enumerate(shares):
         try:
-            mine, theirs = (
-                columnar.rows_of(table, part, index) for table, part in zip(tables, parts, strict=True)
-            )
-            summary = _columnar_summary(mine, theirs, reader, tolerance)
+            summary = _columnar_summary(*share, reader, tolerance)
         except columnar.failures():
             raise _Unvouched(index) from None
         yield summary
