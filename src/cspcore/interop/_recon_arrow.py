@@ -726,12 +726,19 @@ def pair_parts(
         check_order(table, reader)
     if not expected.num_rows or not billed.num_rows:
         nothing = pa.array([], pa.int64())
-        return _shares(expected, billed, (nothing, nothing), partitions, count)
+        left = (
+            pa.repeat(pa.scalar(value=True), expected.num_rows),
+            pa.repeat(pa.scalar(value=True), billed.num_rows),
+        )
+        return _shares(expected, billed, (nothing, nothing, *left), partitions, count)
     return _shares(expected, billed, _matched(expected, billed, reader, packed=packed), partitions, count)
 
 
-def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tuple[Any, Any]:
-    """The rows of the expected and the billed table matched here, pair by pair."""
+def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tuple[Any, Any, Any, Any]:
+    """The rows of the expected and the billed table matched here, pair by pair, and which rows are left.
+
+    The last two are masks of each table's rows (in order): true for a row left to the pure path.
+    """
     pa, pc, _, _ = _modules()
     subscriptions = _coded(expected["SubscriptionId"])[0]
     keys_e, keys_b, names = _keys(
@@ -742,10 +749,13 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     )
     mine = _ranked(keys_e, names, "_e", expected.num_rows)
     theirs = _ranked(keys_b, names, "_b", billed.num_rows)
+    # every expected row once, with its billed namesake (the billed line of the same rank in its
+    # key), or none where the key has fewer billed lines
     joined = mine.join(
-        theirs.drop_columns(["_group"]), keys=[*names, "_seq"], join_type="inner", use_threads=False
+        theirs.drop_columns(["_group"]), keys=[*names, "_seq"], join_type="left outer", use_threads=False
     )
-    rows_e, rows_b = joined["_e"], joined["_b"]
+    rows_e, namesakes = joined["_e"], joined["_b"]
+    rows_b = pc.fill_null(namesakes, 0)
     same = pc.or_(
         pc.take(pc.not_equal(billed["ReferenceId"], ""), rows_b),
         pc.take(pc.equal(expected["ReferenceId"], ""), rows_e),
@@ -753,29 +763,30 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     for name in (*_SAME_CELLS, *EXCHANGE_COLUMNS):
         if name in expected.column_names or name in billed.column_names:
             same = pc.and_(same, _same(expected, billed, name, rows_e, rows_b))
-    # a key's lines are matched here when each of its expected lines has its billed namesake (the
-    # billed line of the same rank in the key) written the same: then every one of the first billed
-    # lines of the key finds an exact partner in the pure pairing, whatever its order of preference
-    good = (
-        pa.table({"_group": joined["_group"], "same": same})
-        .group_by("_group", use_threads=False)
-        .aggregate([("same", "count"), ("same", "sum")])
+    # a key's lines are matched here when each of its expected lines has its billed namesake
+    # written the same: then every one of the first billed lines of the key finds an exact partner
+    # in the pure pairing, whatever its order of preference
+    same = pc.and_(pc.is_valid(namesakes), same)
+    spoilt = pc.unique(pc.filter(joined["_group"], pc.invert(same)))
+    kept = pc.invert(pc.is_in(joined["_group"], value_set=spoilt))
+    matched_e, matched_b = pc.filter(rows_e, kept), pc.filter(rows_b, kept)
+    left_e = pc.invert(pc.scatter(kept, rows_e))  # rows_e holds each expected row once
+    taken = pc.scatter(
+        pa.repeat(pa.scalar(value=True), len(matched_b)), matched_b, max_index=billed.num_rows - 1
     )
-    sizes = mine.group_by("_group", use_threads=False).aggregate([("_e", "count")])
-    sizes = sizes.join(good, keys="_group", join_type="left outer", use_threads=False)
-    whole = sizes.filter(pc.equal(pc.fill_null(sizes["same_sum"], 0), sizes["_e_count"]))["_group"]
-    kept = pc.is_in(joined["_group"], value_set=whole)
-    return pc.filter(rows_e, kept), pc.filter(rows_b, kept)
+    return matched_e, matched_b, left_e, pc.invert(pc.fill_null(taken, fill_value=False))
 
 
 def _shares(
-    expected: Any, billed: Any, matched: tuple[Any, Any], partitions: tuple[Any, Any] | None, count: int
+    expected: Any,
+    billed: Any,
+    matched: tuple[Any, Any, Any, Any],
+    partitions: tuple[Any, Any] | None,
+    count: int,
 ) -> list[tuple[Paired, int, int]]:
     """Each partition's matched count and sums, its rows left as CSV text, and its rows' counts."""
     _, pc, _, _ = _modules()
-    matched_e, matched_b = matched
-    left_e = pc.invert(pc.is_in(_numbers(expected.num_rows), value_set=matched_e))
-    left_b = pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b))
+    matched_e, _, left_e, left_b = matched
     shares = []
     for index in range(count):
         if partitions is None:
