@@ -1,8 +1,10 @@
 r"""The columnar fast path of :func:`~cspcore.interop.recon_files.reconcile_files` (internal).
 
 Needs pyarrow (the ``columnar`` extra). Both files are read by pyarrow's CSV reader, every column as
-text, and checked column by column; a partition's lines are then paired in Arrow where the pairing
-is certain, and the rest goes through the pure reader and :func:`~cspcore.interop.reconcile`.
+text (the texts that repeat from row to row dictionary-encoded, so that what is done to them is done
+once per distinct text), and checked column by column; a partition's lines are then paired in Arrow
+where the pairing is certain, and the rest goes through the pure reader and
+:func:`~cspcore.interop.reconcile`.
 
 **What is vouched for.** The fast path takes a file only when it can say that the pure reader reads
 every cell of it without a complaint, and to the value the pairing compares. Else it raises
@@ -18,7 +20,10 @@ names the row and column of the problem. A file is vouched for when:
   may be, else start and end with a letter, digit, mark, symbol or punctuation (nothing that
   ``str.strip`` would strip) and hold at most 2,000 characters;
 * the amounts are plain decimals (``-?d{1,15}(.d{1,12})?``), the quantity plain digits (at most 12),
-  ``ChargeEndDate`` not before ``ChargeStartDate``;
+  ``ChargeEndDate`` not before ``ChargeStartDate`` (in the billed file, the prices, subtotal and tax
+  are not checked: a billed line is matched here only when it repeats an expected line's cells as
+  written, and every other line is read by the pure reader, which names any problem; a line it
+  refuses sends the partition to the pure path);
 * each distinct text of the few-valued columns (currency, charge type, the dates, qualifiers, and
   the currency with the exchange cells) is read by the pure reader in the first row that holds it
   (so the one rule of each cell decides), and both files hold one currency.
@@ -75,6 +80,8 @@ _TEXTS: Final = ("ProductName", "SubscriptionId")
 _OPTIONAL_TEXTS: Final = ("CustomerId", "TermAndBillingCycle", "BillingFrequency", "ReferenceId")
 _AMOUNTS: Final = ("UnitPrice", "EffectiveUnitPrice", "Subtotal")
 _OPTIONAL_AMOUNTS: Final = ("TaxTotal", "Total")
+#: The amounts compared as written between an expected line and the billed line it pairs with.
+_COMPARED_AMOUNTS: Final = ("UnitPrice", "EffectiveUnitPrice", "Subtotal", "TaxTotal")
 #: Columns of few distinct texts: each distinct text is read once, by the pure reader, in a real row.
 _FEW: Final = (
     "ChargeType",
@@ -304,13 +311,20 @@ def _texts_ok(column: Any, *, blank: bool) -> bool:
     return _all(pc.match_substring_regex(rest, _TEXT_BLANK if blank else _TEXT))
 
 
-def _check_cells(table: Any) -> None:
-    """The row-by-row checks of the module's docstring, on a table of one file's text cells."""
+def _check_cells(table: Any, *, billed: bool) -> None:
+    """The row-by-row checks of the module's docstring, on a table of one file's text cells.
+
+    The billed file's compared amounts (:data:`_COMPARED_AMOUNTS`) are not checked: a billed line
+    pairs here only with an expected line whose cells it repeats as written, and the pure reader
+    reads every other line (and names any problem).
+    """
     _, pc, _, _ = _modules()
     texts = [(name, False) for name in _TEXTS] + [(name, True) for name in _OPTIONAL_TEXTS]
     if not all(_texts_ok(table[name], blank=blank) for name, blank in texts):
         raise Unvouched
     for name in (*_AMOUNTS, *_OPTIONAL_AMOUNTS):
+        if billed and name in _COMPARED_AMOUNTS:
+            continue
         if not _all(
             pc.match_substring_regex(table[name], _AMOUNT_BLANK if name in _OPTIONAL_AMOUNTS else _AMOUNT)
         ):
@@ -393,9 +407,9 @@ def _csv_text(table: Any) -> str:
     return buffer.getvalue()
 
 
-def _vouched(table: Any, reader: Reader) -> Any:
+def _vouched(table: Any, reader: Reader, *, billed: bool) -> Any:
     """A batch's table (columns named as the file's), its cells checked."""
-    _check_cells(table)
+    _check_cells(table, billed=billed)
     _learn(table, reader)
     return table
 
@@ -516,13 +530,16 @@ def partitions_of(table: Any, count: int) -> Any:
     return _partitions(table, count)
 
 
-def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1) -> Any:
-    """One file's rows of partition ``index`` (of ``count``) as a checked table; :class:`Unvouched` if not."""
+def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1, billed: bool = False) -> Any:
+    """One file's rows of partition ``index`` (of ``count``) as a checked table; :class:`Unvouched` if not.
+
+    ``billed`` for Microsoft's file (see :func:`_check_cells`).
+    """
     pa, pc, _, _ = _modules()
     tables = []
     batches, names = _batches(path, _BLOCK)
     for batch in batches:
-        table = _vouched(batch, reader)
+        table = _vouched(batch, reader, billed=billed)
         if count > 1:
             table = table.filter(pc.equal(_partitions(table, count), index))
         tables.append(table)
@@ -550,7 +567,7 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
     try:
         batches, names = _batches(path, _BLOCK)
         for batch in batches:
-            table = _vouched(batch, reader)
+            table = _vouched(batch, reader, billed=side == "billed")
             parts = _partitions(table, count)
             order = pc.sort_indices(parts)
             ordered = _plain(table.take(order), _MANY)

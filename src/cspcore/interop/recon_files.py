@@ -296,8 +296,8 @@ def reconcile_part(part: ReconPart) -> ReconciliationSummary:
         reader = columnar.Reader()
         try:
             tables = [
-                columnar.read_side(path, reader, index=part.index, count=part.count)
-                for path in (part.expected, part.billed)
+                columnar.read_side(path, reader, index=part.index, count=part.count, billed=side == "billed")
+                for path, side in zip((part.expected, part.billed), _SIDES, strict=True)
             ]
             return _columnar_summary(
                 *columnar.pair_parts(tables[0], tables[1], reader, None, 1)[0], reader, part.tolerance
@@ -389,7 +389,10 @@ def _columnar_whole(
 ) -> Generator[ReconciliationSummary, None, None]:
     """The partitions' summaries of both files read whole, once, and paired in one pass (nothing written)."""
     try:
-        tables = [columnar.read_side(path, reader) for path in paths]
+        tables = [
+            columnar.read_side(path, reader, billed=side == "billed")
+            for path, side in zip(paths, _SIDES, strict=True)
+        ]
         parts = (
             None
             if count == 1
