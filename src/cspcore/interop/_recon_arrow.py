@@ -124,10 +124,8 @@ _SAME_CELLS: Final = (
 _SAFE: Final = r"[\p{L}\p{N}\p{M}\p{S}\p{P}]"
 #: A text cell as the reader keeps it: nothing to strip at either end, no line break.
 _TEXT: Final = rf"^{_SAFE}(.*{_SAFE})?$"
-_ASCII_TEXT: Final = r"^[!-~]([ -~]*[!-~])?$"
 #: The same, or blank.
 _TEXT_BLANK: Final = rf"^({_SAFE}(.*{_SAFE})?)?$"
-_ASCII_BLANK: Final = r"^([!-~]([ -~]*[!-~])?)?$"
 _AMOUNT: Final = r"^-?[0-9]{1,15}(\.[0-9]{1,12})?$"
 _AMOUNT_BLANK: Final = r"^(-?[0-9]{1,15}(\.[0-9]{1,12})?)?$"
 #: The most digits of a quantity cell.
@@ -303,8 +301,14 @@ def _texts_ok(column: Any, *, blank: bool) -> bool:
     # no cell has more characters than bytes: count characters only when a cell has many bytes
     if longest > _LONGEST and not _all(pc.less_equal(pc.utf8_length(column), _LONGEST)):
         return False
-    # ASCII cells by a byte pattern (fast); the others, if any, by the Unicode one
-    good = pc.match_substring_regex(column, _ASCII_BLANK if blank else _ASCII_TEXT)
+    # printable ASCII with no blank at either end (``[!-~]([ -~]*[!-~])?``), by byte tests (fast);
+    # the other cells, if any, by the Unicode pattern
+    good = pc.and_(
+        pc.ascii_is_printable(column),
+        pc.invert(pc.or_(pc.starts_with(column, " "), pc.ends_with(column, " "))),
+    )
+    if not blank:  # (a blank cell is printable ASCII)
+        good = pc.and_(good, pc.greater(pc.binary_length(column), 0))
     if _all(good):
         return True
     rest = pc.filter(column, pc.invert(good))
@@ -343,7 +347,13 @@ def _quantity_text(table: Any) -> Any:
 
 
 def _exchange_key(table: Any) -> Any:
+    """The currency and exchange cells of each row, joined (the pure reader reads them together)."""
     pa, pc, _, _ = _modules()
+    names = [name for name in ("Currency", *EXCHANGE_COLUMNS) if name in table.column_names]
+    if all(_is_coded(table[name]) and len(_distinct(table[name])) == 1 for name in names):
+        # one text in each column (as in most files): one key, for every row
+        key = "\x1f".join(_distinct(table[name])[0].as_py() for name in names)
+        return pa.repeat(pa.scalar(key, pa.string()), table.num_rows)
     columns = [
         pc.cast(table[name], pa.string())
         for name in ("Currency", *EXCHANGE_COLUMNS)
