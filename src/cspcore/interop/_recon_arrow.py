@@ -42,8 +42,6 @@ its report on the whole partition.
 
 from __future__ import annotations
 
-import csv
-import io
 import zlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -408,13 +406,15 @@ def _learn(table: Any, reader: Reader) -> None:
 
 
 def _csv_text(table: Any) -> str:
-    """The rows of a table of text cells as CSV text with its header (the csv module reads them back)."""
-    table = _plain(table)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(table.column_names)
-    writer.writerows(zip(*(table[name].to_pylist() for name in table.column_names), strict=True))
-    return buffer.getvalue()
+    """The rows of a table of text cells as CSV text with its header (the csv module reads them back).
+
+    Written by pyarrow's CSV writer: a cell with a quote, a comma or a line break is quoted, a quote
+    inside written twice, as the csv module reads it.
+    """
+    pa, _, pv, _ = _modules()
+    sink = pa.BufferOutputStream()
+    pv.write_csv(_plain(table), sink, write_options=pv.WriteOptions(quoting_style="needed"))
+    return str(sink.getvalue().to_pybytes().decode("utf-8"))
 
 
 def _vouched(table: Any, reader: Reader, *, billed: bool) -> Any:

@@ -130,6 +130,6 @@ def test_a_billed_amount_is_vouched_for_by_the_expected_cell_it_repeats(tmp_path
     billed = columnar.read_side(str(theirs), reader, billed=True)
     matched, _, _, _, left_billed = columnar.pair(expected, billed, reader)
     assert matched == 26  # s4 no longer
-    assert ",12O," in left_billed  # for the pure reader, which refuses it
+    assert "12O" in left_billed  # for the pure reader, which refuses it
     with pytest.raises(columnar.Unvouched):
         columnar.read_side(str(theirs), columnar.Reader())  # read as an expected file, it is checked
