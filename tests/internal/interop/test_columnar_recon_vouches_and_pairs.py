@@ -6,6 +6,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -60,38 +61,34 @@ def test_without_pyarrow_the_path_is_not_available(monkeypatch: pytest.MonkeyPat
     assert not columnar.available()
 
 
-@settings(max_examples=30, deadline=None)
-@given(months(clean=True))
-def test_a_clean_month_is_paired_by_the_columnar_path_itself(month: tuple[str, str]) -> None:
-    """Files of plain cells are vouched for: the fast path runs, and does not hand them back."""
+def _read_month(month: tuple[str, str]) -> tuple[columnar.Reader, Any, Any]:
+    """A month's two files, written and read by the fast path (the tables hold their text)."""
+    reader = columnar.Reader()
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for name, text in zip(("mine.csv", "billed.csv"), month, strict=True):
             path = Path(folder, name)
             path.write_text(text, encoding="utf-8", newline="")
             paths.append(str(path))
-        reader = columnar.Reader()
-        expected = columnar.read_side(paths[0], reader)
-        billed = columnar.read_side(paths[1], reader, billed=True)
-        matched, _, _, left_expected, _ = columnar.pair(expected, billed, reader)
-        assert matched + left_expected.count("\n") - 1 == expected.num_rows
+        return reader, columnar.read_side(paths[0], reader), columnar.read_side(paths[1], reader, billed=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(months(clean=True))
+def test_a_clean_month_is_paired_by_the_columnar_path_itself(month: tuple[str, str]) -> None:
+    """Files of plain cells are vouched for: the fast path runs, and does not hand them back."""
+    reader, expected, billed = _read_month(month)
+    matched, _, _, left_expected, _ = columnar.pair(expected, billed, reader)
+    assert matched + left_expected.count("\n") - 1 == expected.num_rows
 
 
 @settings(max_examples=30, deadline=None)
 @given(months(clean=True))
 def test_a_key_packed_in_one_integer_pairs_as_the_key_in_three(month: tuple[str, str]) -> None:
     """The packed pairing key is a faster form of the same key: the same lines pair, the same are left."""
-    with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for name, text in zip(("mine.csv", "billed.csv"), month, strict=True):
-            path = Path(folder, name)
-            path.write_text(text, encoding="utf-8", newline="")
-            paths.append(str(path))
-        reader = columnar.Reader()
-        expected = columnar.read_side(paths[0], reader)
-        billed = columnar.read_side(paths[1], reader, billed=True)
-        packed = columnar.pair(expected, billed, reader)
-        assert columnar.pair(expected, billed, reader, packed=False) == packed
+    reader, expected, billed = _read_month(month)
+    packed = columnar.pair(expected, billed, reader)
+    assert columnar.pair(expected, billed, reader, packed=False) == packed
 
 
 def test_the_matched_amounts_add_up_to_the_places_written(tmp_path: Path) -> None:
