@@ -519,9 +519,9 @@ def reconcile_files(
         billed: The path of Microsoft's reconciliation file.
         tolerance: As :func:`~cspcore.interop.reconcile`'s.
         partitions: How many partitions (1 to :data:`MAX_PARTITIONS`); by default from the size
-            of the larger file. With 1, nothing is written: the files are reconciled as they are
-            (nor by the columnar path for files of :data:`COLUMNAR_WHOLE_BYTES` or less, whose
-            partitions it takes from the files read whole).
+            of the larger file. With 1, nothing is written: the files are reconciled as they are.
+            The columnar path writes nothing either for files of :data:`COLUMNAR_WHOLE_BYTES`
+            (32 MiB) or less: it reads them once, whole, and takes each partition's rows from them.
         workdir: Where the partition files go (a folder made in it, and removed).
         keep_matched: Keep the whole :class:`~cspcore.interop.ReconciliationReport` in
             :attr:`ReconciliationSummary.report` (every matched line: for files that fit in memory).
