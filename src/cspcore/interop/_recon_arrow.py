@@ -529,10 +529,10 @@ def _partitions(table: Any, count: int) -> Any:
     """
     pa, pc, _, _ = _modules()
     subscriptions = table["SubscriptionId"]
-    # the ids' UTF-8 bytes (a vouched id has nothing to strip), hashed without a Python loop
+    # the ids' UTF-8 bytes (a vouched id has nothing to strip), as pyarrow holds them
     distinct = pc.cast(_coded(subscriptions)[0], pa.binary()).to_pylist()
-    numbers = pc.modulo(pa.array(list(map(zlib.crc32, distinct)), pa.int64()), count)
-    return _per_row(subscriptions, numbers)
+    numbers = [crc % count for crc in map(zlib.crc32, distinct)]
+    return _per_row(subscriptions, pa.array(numbers, pa.int32()))
 
 
 def partitions_of(table: Any, count: int) -> Any:
@@ -766,7 +766,7 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
 
     The last two are masks of each table's rows (in order): true for a row left to the pure path.
     """
-    pa, pc, _, _ = _modules()
+    _, pc, _, _ = _modules()
     subscriptions = _coded(expected["SubscriptionId"])[0]
     keys_e, keys_b, names = _keys(
         _key_parts(expected, reader, subscriptions),
@@ -797,11 +797,10 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     spoilt = pc.unique(pc.filter(joined["_group"], pc.invert(same)))
     kept = pc.invert(pc.is_in(joined["_group"], value_set=spoilt))
     matched_e, matched_b = pc.filter(rows_e, kept), pc.filter(rows_b, kept)
-    left_e = pc.invert(pc.scatter(kept, rows_e))  # rows_e holds each expected row once
-    taken = pc.scatter(
-        pa.repeat(pa.scalar(value=True), len(matched_b)), matched_b, max_index=billed.num_rows - 1
-    )
-    return matched_e, matched_b, left_e, pc.invert(pc.fill_null(taken, fill_value=False))
+    # rows_e holds each expected row once: in its order, ``kept`` is in the file's order
+    left_e = pc.invert(pc.take(kept, pc.sort_indices(rows_e)))
+    left_b = pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b))
+    return matched_e, matched_b, left_e, left_b
 
 
 def _shares(
