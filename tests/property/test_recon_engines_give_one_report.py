@@ -18,13 +18,14 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cspcore.errors import InvalidInput
-from cspcore.interop import RECON_COLUMNS
+from cspcore.interop import RECON_COLUMNS, recon_files
 from cspcore.interop.recon_files import ReconPart, reconcile_files, reconcile_part
 
 pytest.importorskip("pyarrow")
@@ -173,10 +174,11 @@ def _outcome(run: Any) -> tuple[Any, ...]:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(months(), st.integers(1, 4), st.sampled_from(["0", "0.01"]))
+@given(months(), st.integers(1, 4), st.sampled_from(["0", "0.01"]), st.booleans())
 def test_the_columnar_path_gives_the_pure_summary_or_error(
-    month: tuple[str, str], count: int, tolerance: str
+    month: tuple[str, str], count: int, tolerance: str, whole: bool
 ) -> None:
+    """Files read whole (partitions taken in memory) or cut into partition files: the pure outcome."""
     expected_text, billed_text = month
     with tempfile.TemporaryDirectory() as folder:
         mine, theirs = Path(folder, "mine.csv"), Path(folder, "billed.csv")
@@ -199,5 +201,6 @@ def test_the_columnar_path_gives_the_pure_summary_or_error(
             )
             return reconcile_part(last)
 
-        for run in (files, part):
-            assert _outcome(lambda run=run: run("arrow")) == _outcome(lambda run=run: run("pure"))
+        with patch.object(recon_files, "COLUMNAR_WHOLE_BYTES", 2**40 if whole else -1):
+            for run in (files, part):
+                assert _outcome(lambda run=run: run("arrow")) == _outcome(lambda run=run: run("pure"))

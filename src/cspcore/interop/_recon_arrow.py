@@ -1,8 +1,10 @@
 r"""The columnar fast path of :func:`~cspcore.interop.recon_files.reconcile_files` (internal).
 
 Needs pyarrow (the ``columnar`` extra). Both files are read by pyarrow's CSV reader, every column as
-text, and checked column by column; a partition's lines are then paired in Arrow where the pairing
-is certain, and the rest goes through the pure reader and :func:`~cspcore.interop.reconcile`.
+text (the texts that repeat from row to row dictionary-encoded, so that what is done to them is done
+once per distinct text), and checked column by column; a partition's lines are then paired in Arrow
+where the pairing is certain, and the rest goes through the pure reader and
+:func:`~cspcore.interop.reconcile`.
 
 **What is vouched for.** The fast path takes a file only when it can say that the pure reader reads
 every cell of it without a complaint, and to the value the pairing compares. Else it raises
@@ -18,7 +20,10 @@ names the row and column of the problem. A file is vouched for when:
   may be, else start and end with a letter, digit, mark, symbol or punctuation (nothing that
   ``str.strip`` would strip) and hold at most 2,000 characters;
 * the amounts are plain decimals (``-?d{1,15}(.d{1,12})?``), the quantity plain digits (at most 12),
-  ``ChargeEndDate`` not before ``ChargeStartDate``;
+  ``ChargeEndDate`` not before ``ChargeStartDate`` (in the billed file, the prices, subtotal and tax
+  are not checked: a billed line is matched here only when it repeats an expected line's cells as
+  written, and every other line is read by the pure reader, which names any problem; a line it
+  refuses sends the partition to the pure path);
 * each distinct text of the few-valued columns (currency, charge type, the dates, qualifiers, and
   the currency with the exchange cells) is read by the pure reader in the first row that holds it
   (so the one rule of each cell decides), and both files hold one currency.
@@ -37,14 +42,11 @@ its report on the whole partition.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import zlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-from cspcore._decimal import exact_sum
+from cspcore._decimal import EXACT, exact_sum
 from cspcore._extras import require
 from cspcore.errors import InvalidInput
 from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS
@@ -55,12 +57,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAST_COLUMNS",
+    "Paired",
     "Unvouched",
     "available",
     "check_quotes",
     "failures",
     "load",
     "pair",
+    "pair_parts",
+    "partitions_of",
     "read_side",
     "split_side",
 ]
@@ -73,6 +78,8 @@ _TEXTS: Final = ("ProductName", "SubscriptionId")
 _OPTIONAL_TEXTS: Final = ("CustomerId", "TermAndBillingCycle", "BillingFrequency", "ReferenceId")
 _AMOUNTS: Final = ("UnitPrice", "EffectiveUnitPrice", "Subtotal")
 _OPTIONAL_AMOUNTS: Final = ("TaxTotal", "Total")
+#: The amounts compared as written between an expected line and the billed line it pairs with.
+_COMPARED_AMOUNTS: Final = ("UnitPrice", "EffectiveUnitPrice", "Subtotal", "TaxTotal")
 #: Columns of few distinct texts: each distinct text is read once, by the pure reader, in a real row.
 _FEW: Final = (
     "ChargeType",
@@ -115,15 +122,29 @@ _SAME_CELLS: Final = (
 _SAFE: Final = r"[\p{L}\p{N}\p{M}\p{S}\p{P}]"
 #: A text cell as the reader keeps it: nothing to strip at either end, no line break.
 _TEXT: Final = rf"^{_SAFE}(.*{_SAFE})?$"
-_ASCII_TEXT: Final = r"^[!-~]([ -~]*[!-~])?$"
 #: The same, or blank.
 _TEXT_BLANK: Final = rf"^({_SAFE}(.*{_SAFE})?)?$"
-_ASCII_BLANK: Final = r"^([!-~]([ -~]*[!-~])?)?$"
 _AMOUNT: Final = r"^-?[0-9]{1,15}(\.[0-9]{1,12})?$"
 _AMOUNT_BLANK: Final = r"^(-?[0-9]{1,15}(\.[0-9]{1,12})?)?$"
-_QUANTITY: Final = r"^[0-9]{1,12}$"
+#: The most digits of a quantity cell.
+_QUANTITY_DIGITS: Final = 12
 _NEGATIVE: Final = r"^-[0.]*[1-9]"
 _LONGEST: Final = 2000
+#: Dictionary columns whose texts are nearly as many as the rows: written as plain text in the
+#: partition files (each partition's slice of a batch would carry the batch's whole dictionary).
+_MANY: Final = ("SubscriptionId", "CustomerId")
+#: Columns read dictionary-encoded (texts that repeat from row to row): checks, lookups and
+#: comparisons then run once per distinct text, not once per row.
+_CODED: Final = (
+    *_FEW,
+    "Currency",
+    *EXCHANGE_COLUMNS,
+    "ProductName",
+    "SubscriptionId",
+    "CustomerId",
+    "TermAndBillingCycle",
+    "BillingFrequency",
+)
 #: More days than a date32 of years 1 to 9999 counts from 1970 either way (for packing two dates).
 _DAYS: Final = 4_000_000
 #: Bytes of CSV text per batch read.
@@ -212,7 +233,10 @@ def _options(names: list[str], index: dict[str, int], block: int) -> dict[str, A
         "parse_options": pv.ParseOptions(ignore_empty_lines=True),
         "convert_options": pv.ConvertOptions(
             include_columns=list(read),
-            column_types=dict.fromkeys(read, pa.string()),
+            column_types={
+                position: pa.dictionary(pa.int32(), pa.string()) if column in _CODED else pa.string()
+                for position, column in read.items()
+            },
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
@@ -225,46 +249,125 @@ def _all(mask: Any) -> bool:
     return bool(pc.all(mask).as_py() is not False)
 
 
+def _coded(column: Any) -> tuple[Any, Any]:
+    """The distinct texts of a dictionary column whose chunks share one dictionary, and each row's code.
+
+    Codes index the texts; a table read here always has its dictionaries unified (:func:`_unified`).
+    """
+    pa, _, _, _ = _modules()
+    if column.num_chunks == 0:
+        return pa.array([], pa.string()), pa.chunked_array([], pa.int32())
+    return column.chunk(0).dictionary, pa.chunked_array(
+        [chunk.indices for chunk in column.chunks], pa.int32()
+    )
+
+
+def _distinct(column: Any) -> Any:
+    """The texts a column holds (for a dictionary column, its dictionary: at least those)."""
+    _, pc, _, _ = _modules()
+    if _is_coded(column):
+        return _coded(column)[0]
+    return pc.unique(column)
+
+
+def _is_coded(column: Any) -> bool:
+    pa, _, _, _ = _modules()
+    return bool(pa.types.is_dictionary(column.type))
+
+
+def _per_row(column: Any, values: Any) -> Any:
+    """``values[i]`` for each row of a dictionary column holding its ``i``-th distinct text."""
+    _, pc, _, _ = _modules()
+    return pc.take(values, _coded(column)[1])
+
+
+def _unified(table: Any) -> Any:
+    """A table whose dictionary columns share one dictionary across chunks (texts encoded if plain)."""
+    _, pc, _, _ = _modules()
+    for name in table.column_names:
+        if name in _CODED and not _is_coded(table[name]):
+            position = table.column_names.index(name)
+            table = table.set_column(position, name, pc.dictionary_encode(table[name]))
+    return table.unify_dictionaries()
+
+
 def _texts_ok(column: Any, *, blank: bool) -> bool:
     """Whether every cell is a text the reader keeps as written (or blank, when ``blank``)."""
     _, pc, _, _ = _modules()
+    column = _distinct(column) if _is_coded(column) else column
     longest = pc.max(pc.binary_length(column)).as_py() or 0
     # no cell has more characters than bytes: count characters only when a cell has many bytes
     if longest > _LONGEST and not _all(pc.less_equal(pc.utf8_length(column), _LONGEST)):
         return False
-    # ASCII cells by a byte pattern (fast); the others, if any, by the Unicode one
-    good = pc.match_substring_regex(column, _ASCII_BLANK if blank else _ASCII_TEXT)
+    # printable ASCII with no blank at either end (``[!-~]([ -~]*[!-~])?``), by byte tests (fast);
+    # the other cells, if any, by the Unicode pattern
+    good = pc.and_(
+        pc.ascii_is_printable(column),
+        pc.invert(pc.or_(pc.starts_with(column, " "), pc.ends_with(column, " "))),
+    )
+    if not blank:  # (a blank cell is printable ASCII)
+        good = pc.and_(good, pc.greater(pc.binary_length(column), 0))
     if _all(good):
         return True
     rest = pc.filter(column, pc.invert(good))
     return _all(pc.match_substring_regex(rest, _TEXT_BLANK if blank else _TEXT))
 
 
-def _check_cells(table: Any) -> None:
-    """The row-by-row checks of the module's docstring, on a table of one file's text cells."""
+def _check_cells(table: Any, *, billed: bool) -> None:
+    """The row-by-row checks of the module's docstring, on a table of one file's text cells.
+
+    The billed file's compared amounts (:data:`_COMPARED_AMOUNTS`) are not checked: a billed line
+    pairs here only with an expected line whose cells it repeats as written, and the pure reader
+    reads every other line (and names any problem).
+    """
     _, pc, _, _ = _modules()
     texts = [(name, False) for name in _TEXTS] + [(name, True) for name in _OPTIONAL_TEXTS]
     if not all(_texts_ok(table[name], blank=blank) for name, blank in texts):
         raise Unvouched
     for name in (*_AMOUNTS, *_OPTIONAL_AMOUNTS):
+        if billed and name in _COMPARED_AMOUNTS:
+            continue
         if not _all(
             pc.match_substring_regex(table[name], _AMOUNT_BLANK if name in _OPTIONAL_AMOUNTS else _AMOUNT)
         ):
             raise Unvouched
-    if not _all(pc.match_substring_regex(_quantity_text(table), _QUANTITY)):
+    quantity = _quantity_text(table)
+    # ASCII digits only, one to twelve of them (``ascii_is_decimal`` is false for a blank cell)
+    longest = pc.max(pc.binary_length(quantity)).as_py() or 0
+    if not _all(pc.ascii_is_decimal(quantity)) or longest > _QUANTITY_DIGITS:
         raise Unvouched
 
 
 def _quantity_text(table: Any) -> Any:
     _, pc, _, _ = _modules()
     billable = table["BillableQuantity"]
-    return pc.if_else(pc.equal(billable, ""), table["Quantity"], billable)
+    return pc.if_else(pc.equal(pc.binary_length(billable), 0), table["Quantity"], billable)
 
 
 def _exchange_key(table: Any) -> Any:
-    _, pc, _, _ = _modules()
-    columns = [table[name] for name in ("Currency", *EXCHANGE_COLUMNS) if name in table.column_names]
+    """The currency and exchange cells of each row, joined (the pure reader reads them together)."""
+    pa, pc, _, _ = _modules()
+    names = [name for name in ("Currency", *EXCHANGE_COLUMNS) if name in table.column_names]
+    if all(_is_coded(table[name]) and len(_distinct(table[name])) == 1 for name in names):
+        # one text in each column (as in most files): one key, for every row
+        key = "\x1f".join(_distinct(table[name])[0].as_py() for name in names)
+        return pa.repeat(pa.scalar(key, pa.string()), table.num_rows)
+    columns = [
+        pc.cast(table[name], pa.string())
+        for name in ("Currency", *EXCHANGE_COLUMNS)
+        if name in table.column_names
+    ]
     return pc.binary_join_element_wise(*columns, "\x1f")
+
+
+def _firsts(texts: list[str], column: Any) -> list[int]:
+    """The first row of a column holding each of ``texts`` (texts the column holds)."""
+    pa, pc, _, _ = _modules()
+    if not _is_coded(column):
+        return list(pc.index_in(pa.array(texts, pa.string()), value_set=column).to_pylist())
+    values, codes = _coded(column)
+    wanted = pc.index_in(pa.array(texts, pa.string()), value_set=values)
+    return list(pc.index_in(wanted, value_set=codes).to_pylist())
 
 
 def _learn(table: Any, reader: Reader) -> None:
@@ -274,15 +377,15 @@ def _learn(table: Any, reader: Reader) -> None:
     news: list[tuple[str, list[str], Any]] = []
     for name in (*_FEW, "Currency"):
         known = reader.values[name]
-        distinct = [text for text in pc.unique(table[name]).to_pylist() if text not in known]
+        distinct = [text for text in _distinct(table[name]).to_pylist() if text not in known]
         if distinct:
-            firsts = pc.index_in(pa.array(distinct, pa.string()), value_set=table[name]).to_pylist()
+            firsts = _firsts(distinct, table[name])
             news.append((name, distinct, firsts))
             wanted.update(dict.fromkeys(firsts))
     exchanges = _exchange_key(table)
     distinct = [text for text in pc.unique(exchanges).to_pylist() if text not in reader.exchanges]
     if distinct:
-        firsts = pc.index_in(pa.array(distinct, pa.string()), value_set=exchanges).to_pylist()
+        firsts = _firsts(distinct, exchanges)
         wanted.update(dict.fromkeys(firsts))
         reader.exchanges.update(distinct)
     if not wanted:
@@ -303,17 +406,20 @@ def _learn(table: Any, reader: Reader) -> None:
 
 
 def _csv_text(table: Any) -> str:
-    """The rows of a table of text cells as CSV text with its header (the csv module reads them back)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(table.column_names)
-    writer.writerows(zip(*(table[name].to_pylist() for name in table.column_names), strict=True))
-    return buffer.getvalue()
+    """The rows of a table of text cells as CSV text with its header (the csv module reads them back).
+
+    Written by pyarrow's CSV writer: a cell with a quote, a comma or a line break is quoted, a quote
+    inside written twice, as the csv module reads it.
+    """
+    pa, _, pv, _ = _modules()
+    sink = pa.BufferOutputStream()
+    pv.write_csv(_plain(table), sink, write_options=pv.WriteOptions(quoting_style="needed"))
+    return str(sink.getvalue().to_pybytes().decode("utf-8"))
 
 
-def _vouched(table: Any, reader: Reader) -> Any:
+def _vouched(table: Any, reader: Reader, *, billed: bool) -> Any:
     """A batch's table (columns named as the file's), its cells checked."""
-    _check_cells(table)
+    _check_cells(table, billed=billed)
     _learn(table, reader)
     return table
 
@@ -363,14 +469,29 @@ def _tables(stream: Any, names: dict[str, str]) -> Iterator[Any]:
 
 
 def _named(table: Any, names: dict[str, str]) -> Any:
-    return table.rename_columns([names[name] for name in table.column_names])
+    return table.rename_columns([names[name] for name in table.column_names]).unify_dictionaries()
 
 
-#: A line of well-formed CSV cells: each plain (no quote, comma or line break) or wholly quoted,
-#: a quote inside written twice, no line break inside (RFC 4180, one line).
-_WELL_FORMED: Final = re.compile(
-    rb'(?:[^",\r\n]*|"(?:[^"\r\n]|"")*")(?:,(?:[^",\r\n]*|"(?:[^"\r\n]|"")*"))*\r?'
-)
+def _well_formed(line: bytes) -> bool:
+    """Whether a line (its line feed left off) is of well-formed CSV cells (RFC 4180, one line).
+
+    Each cell plain (no quote, comma or line break) or wholly quoted, a quote inside written twice,
+    no carriage return but one ending the line. Cut at its quotes, the line alternates text outside
+    and inside quotes: the first outside text must end a cell (blank, or ending in a comma), the
+    last start one, and each between a closing and an opening quote be blank (a quote written
+    twice) or run from comma to comma.
+    """
+    if line.endswith(b"\r"):
+        line = line[:-1]
+    if b"\r" in line:
+        return False
+    parts = line.split(b'"')
+    last = len(parts) - 1
+    if last % 2:
+        return False
+    if (parts[0] and not parts[0].endswith(b",")) or (parts[last] and not parts[last].startswith(b",")):
+        return False
+    return all(not part or (part[:1] == b"," and part[-1:] == b",") for part in parts[2:last:2])
 
 
 def check_quotes(path: str) -> None:
@@ -394,7 +515,7 @@ def check_quotes(path: str) -> None:
                 start = body.rfind(b"\n", 0, quote) + 1
                 stop = body.find(b"\n", quote)
                 stop = len(body) if stop < 0 else stop
-                if _WELL_FORMED.fullmatch(body, start, stop) is None:
+                if not _well_formed(body[start:stop]):
                     raise Unvouched
                 quote = body.find(b'"', stop)
             if not chunk:
@@ -402,64 +523,79 @@ def check_quotes(path: str) -> None:
 
 
 def _partitions(table: Any, count: int) -> Any:
-    """Each row's partition (:func:`~cspcore.interop.recon_files.partition_of` of its subscription)."""
+    """Each row's partition (:func:`~cspcore.interop.recon_files.partition_of` of its subscription).
+
+    The CRC-32 is taken once per distinct subscription id of the table, not once per row.
+    """
     pa, pc, _, _ = _modules()
     subscriptions = table["SubscriptionId"]
-    distinct = pc.unique(subscriptions)
-    crc = zlib.crc32
-    numbers = [crc(text.encode("utf-8", "surrogatepass")) % count for text in distinct.to_pylist()]
-    return pc.take(pa.array(numbers, pa.int32()), pc.index_in(subscriptions, value_set=distinct))
+    # the ids' UTF-8 bytes (a vouched id has nothing to strip), as pyarrow holds them
+    distinct = pc.cast(_coded(subscriptions)[0], pa.binary()).to_pylist()
+    numbers = [crc % count for crc in map(zlib.crc32, distinct)]
+    return _per_row(subscriptions, pa.array(numbers, pa.int32()))
 
 
-def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1) -> Any:
-    """One file's rows of partition ``index`` (of ``count``) as a checked table; :class:`Unvouched` if not."""
+def partitions_of(table: Any, count: int) -> Any:
+    """Each row's partition (of ``count``): :func:`~cspcore.interop.recon_files.partition_of` of its id."""
+    return _partitions(table, count)
+
+
+def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1, billed: bool = False) -> Any:
+    """One file's rows of partition ``index`` (of ``count``) as a checked table; :class:`Unvouched` if not.
+
+    ``billed`` for Microsoft's file (see :func:`_check_cells`).
+    """
     pa, pc, _, _ = _modules()
     tables = []
     batches, names = _batches(path, _BLOCK)
     for batch in batches:
-        table = _vouched(batch, reader)
+        table = _vouched(batch, reader, billed=billed)
         if count > 1:
             table = table.filter(pc.equal(_partitions(table, count), index))
         tables.append(table)
     if not tables:
         return _empty(names)
-    return pa.concat_tables(tables)
+    return pa.concat_tables(tables).unify_dictionaries()
 
 
 def _empty(names: list[str]) -> Any:
     """A table of no rows in a file's columns."""
     pa, _, _, _ = _modules()
-    return pa.table({name: pa.array([], pa.string()) for name in names})
+    return _unified(pa.table({name: pa.array([], pa.string()) for name in names}))
 
 
 def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str) -> list[str]:
-    """Cut one checked file into ``count`` Arrow files in ``folder``, rows in file order; their paths."""
+    """Cut one checked file into ``count`` Arrow files in ``folder``, rows in file order; their paths.
+
+    The ids (:data:`_MANY`) are written as plain text, the few-valued columns with their batch's
+    dictionary; :func:`load` encodes the ids again.
+    """
     _, pc, _, ipc = _modules()
-    paths = [f"{folder}/{side}.{position:04d}.arrow" for position in range(count)]
+    paths = [f"{folder}/{side}.{position:04d}.arrows" for position in range(count)]
     writers: list[Any] = [None] * count
     schema = None
     try:
         batches, names = _batches(path, _BLOCK)
         for batch in batches:
-            table = _vouched(batch, reader)
-            schema = table.schema
+            table = _vouched(batch, reader, billed=side == "billed")
             parts = _partitions(table, count)
             order = pc.sort_indices(parts)
-            ordered = table.take(order)
+            ordered = _plain(table.take(order), _MANY)
+            schema = ordered.schema
             sorted_parts = pc.take(parts, order)
             counts = pc.value_counts(sorted_parts)
             start = 0
             for item in counts.to_pylist():  # in order of first appearance, which is sorted
                 position, size = item["values"], item["counts"]
                 if writers[position] is None:
-                    writers[position] = ipc.new_file(paths[position], schema)
+                    writers[position] = ipc.new_stream(paths[position], schema)
                 writers[position].write_table(ordered.slice(start, size))
                 start += size
         if schema is None:
-            schema = _empty(names).schema
+            schema = _plain(_empty(names), _MANY).schema
         for position in range(count):
             if writers[position] is None:
-                writers[position] = ipc.new_file(paths[position], schema)
+                writers[position] = ipc.new_stream(paths[position], schema)
     finally:
         for writer in writers:
             if writer is not None:
@@ -467,71 +603,109 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
     return paths
 
 
+def _plain(table: Any, names: tuple[str, ...] = _CODED) -> Any:
+    """The table with its dictionary columns among ``names`` as plain text."""
+    pa, pc, _, _ = _modules()
+    for position, name in enumerate(table.column_names):
+        if name in names and _is_coded(table[name]):
+            table = table.set_column(position, name, pc.cast(table[name], pa.string()))
+    return table
+
+
 def load(path: str) -> Any:
     """A partition's table written by :func:`split_side`."""
     _, _, _, ipc = _modules()
-    with ipc.open_file(path) as source:
-        return source.read_all()
+    with ipc.open_stream(path) as source:
+        return _unified(source.read_all())
 
 
 def _dates(column: Any, values: dict[str, Any]) -> Any:
+    """The day of each row's date cell, as the pure reader read each distinct text."""
+    pa, _, _, _ = _modules()
+    days = pa.array([values[text] for text in _coded(column)[0].to_pylist()], pa.date32())
+    return _per_row(column, days)
+
+
+def _days(column: Any, values: dict[str, Any]) -> Any:
     pa, pc, _, _ = _modules()
-    distinct = pc.unique(column)
-    days = pa.array([values[text] for text in distinct.to_pylist()], pa.date32())
-    return pc.take(days, pc.index_in(column, value_set=distinct))
+    return pc.cast(pc.cast(_dates(column, values), pa.int32()), pa.int64())
 
 
-def _keyed(table: Any, reader: Reader, subscriptions: Any, row: str) -> Any:
-    """The pairing key of each row as three integers, its number ``row``, and its number within its key.
+def _key_parts(table: Any, reader: Reader, subscriptions: Any) -> tuple[Any, Any, Any, Any]:
+    """Each row's pairing key as integers: subscription and sign, charge start, charge end, quantity.
 
-    ``k1`` is the subscription's position in ``subscriptions`` (the expected side's ids; ``-1`` for
-    another) with the sign, ``k2`` the charge period, ``k3`` the quantity: equal keys are equal
-    pairing keys. ``_seq`` numbers the rows of one key in file order from 0, ``_group`` the keys. The
-    rows come sorted by key and number.
+    The first is the subscription's position in ``subscriptions`` (the expected side's ids; ``-1``
+    for another) times two, plus one for a negative subtotal.
     """
     pa, pc, _, _ = _modules()
-    position = pc.fill_null(
-        pc.cast(pc.index_in(table["SubscriptionId"], value_set=subscriptions), pa.int64()), -1
-    )
+    values, codes = _coded(table["SubscriptionId"])
+    where = pc.fill_null(pc.cast(pc.index_in(values, value_set=subscriptions), pa.int64()), -1)
+    position = pc.take(where, codes)
     sign = pc.cast(pc.match_substring_regex(table["Subtotal"], _NEGATIVE), pa.int64())
-    start = pc.cast(
-        pc.cast(_dates(table["ChargeStartDate"], reader.values["ChargeStartDate"]), pa.int32()), pa.int64()
+    return (
+        pc.add(pc.multiply(position, 2), sign),
+        _days(table["ChargeStartDate"], reader.values["ChargeStartDate"]),
+        _days(table["ChargeEndDate"], reader.values["ChargeEndDate"]),
+        pc.cast(_quantity_text(table), pa.int64()),
     )
-    end = pc.cast(
-        pc.cast(_dates(table["ChargeEndDate"], reader.values["ChargeEndDate"]), pa.int32()), pa.int64()
-    )
-    keyed = pa.table(
-        {
-            "k1": pc.add(pc.multiply(position, 2), sign),
-            "k2": pc.add(pc.multiply(pc.add(start, _DAYS), 2 * _DAYS), pc.add(end, _DAYS)),
-            "k3": pc.cast(_quantity_text(table), pa.int64()),
-            row: _numbers(table),
-        }
-    )
-    order = pc.sort_indices(
-        keyed, sort_keys=[("k1", "ascending"), ("k2", "ascending"), ("k3", "ascending"), (row, "ascending")]
-    )
-    ordered = keyed.take(order)
-    count = ordered.num_rows
+
+
+def _keys(
+    mine: tuple[Any, ...], theirs: tuple[Any, ...], subscriptions: int, *, packed: bool
+) -> tuple[Any, Any, list[str]]:
+    """Both sides' pairing keys as columns (equal keys are equal pairing keys), and their names.
+
+    Where the sizes allow (and ``packed``), the key is packed into one integer (the days counted
+    from the first, the quantities numbered among those of either side), which sorts and joins
+    faster than three.
+    """
+    pa, pc, _, _ = _modules()
+    days = pa.chunked_array([*mine[1].chunks, *mine[2].chunks, *theirs[1].chunks, *theirs[2].chunks])
+    low, high = pc.min(days).as_py(), pc.max(days).as_py()
+    quantities = pc.unique(pa.chunked_array([*mine[3].chunks, *theirs[3].chunks]))
+    span = high - low + 1
+    if packed and (2 * subscriptions + 4) * span * span * len(quantities) < 2**62:
+
+        def pack(parts: tuple[Any, ...]) -> dict[str, Any]:
+            key = pc.add(parts[0], 2)
+            for days_of in (parts[1], parts[2]):
+                key = pc.add(pc.multiply(key, span), pc.subtract(days_of, low))
+            number = pc.cast(pc.index_in(parts[3], value_set=quantities), pa.int64())
+            return {"k": pc.add(pc.multiply(key, len(quantities)), number)}
+
+        return pack(mine), pack(theirs), ["k"]
+
+    def spread(parts: tuple[Any, ...]) -> dict[str, Any]:
+        period = pc.add(pc.multiply(pc.add(parts[1], _DAYS), 2 * _DAYS), pc.add(parts[2], _DAYS))
+        return {"k1": parts[0], "k2": period, "k3": parts[3]}
+
+    return spread(mine), spread(theirs), ["k1", "k2", "k3"]
+
+
+def _ranked(keys: dict[str, Any], names: list[str], row: str, count: int) -> Any:
+    """The keys with each row's number ``row``, its rank within its key and its key's number.
+
+    ``_seq`` numbers the rows of one key in file order from 0, ``_group`` the keys; the rows come
+    sorted by key, then file order.
+    """
+    pa, pc, _, _ = _modules()
+    keyed = pa.table({**keys, row: _numbers(count)})
+    # a stable sort: the rows of one key stay in file order
+    ordered = keyed.take(pc.sort_indices(keyed, sort_keys=[(name, "ascending") for name in names]))
     if count == 0:
-        return keyed.append_column("_seq", pa.array([], pa.int64())).append_column(
+        return ordered.append_column("_seq", pa.array([], pa.int64())).append_column(
             "_group", pa.array([], pa.int64())
         )
-    new = pa.concat_arrays([pa.array([True], pa.bool_()), _combined(ordered, count)])
-    positions = pa.array(range(count), pa.int64())
+    steps = [pc.not_equal(ordered[name].slice(1), ordered[name].slice(0, count - 1)) for name in names]
+    new_key = steps[0]
+    for step in steps[1:]:
+        new_key = pc.or_(new_key, step)
+    new = pa.concat_arrays([pa.array([True], pa.bool_()), *new_key.chunks])
+    positions = _numbers(count)
     starts = pc.cumulative_max(pc.if_else(new, positions, 0))
     sequence = pc.subtract(positions, starts)
     group = pc.subtract(pc.cumulative_sum(pc.cast(new, pa.int64())), 1)
     return ordered.append_column("_seq", sequence).append_column("_group", group)
-
-
-def _combined(ordered: Any, count: int) -> Any:
-    """Whether each sorted row but the first starts a new key."""
-    _, pc, _, _ = _modules()
-    steps = [
-        pc.not_equal(ordered[name].slice(1), ordered[name].slice(0, count - 1)) for name in ("k1", "k2", "k3")
-    ]
-    return pc.or_(pc.or_(steps[0], steps[1]), steps[2]).combine_chunks()
 
 
 def check_order(table: Any, reader: Reader) -> None:
@@ -543,59 +717,167 @@ def check_order(table: Any, reader: Reader) -> None:
         raise Unvouched
 
 
-def pair(expected: Any, billed: Any, reader: Reader) -> tuple[int, Decimal, Decimal, str, str]:
+#: What :func:`pair` gives: the count of matched pairs, the sums of their expected subtotals and
+#: totals, and the CSV text of the expected and billed rows left.
+Paired = tuple[int, Decimal, Decimal, str, str]
+
+
+def pair(expected: Any, billed: Any, reader: Reader, *, packed: bool = True) -> Paired:
     """The lines matched here, and the rest for the pure path.
 
     Returns the count of the matched pairs, the sums of their expected subtotals and totals, and the
-    CSV text of the expected and billed rows left (in file order).
+    CSV text of the expected and billed rows left (in file order). ``packed=False`` keys the lines
+    by three integer columns even where one would hold the key (the same pairing, more slowly).
     """
-    pa, pc, _, _ = _modules()
+    return pair_parts(expected, billed, reader, None, 1, packed=packed)[0][0]
+
+
+def pair_parts(
+    expected: Any,
+    billed: Any,
+    reader: Reader,
+    partitions: tuple[Any, Any] | None,
+    count: int,
+    *,
+    packed: bool = True,
+) -> list[tuple[Paired, int, int]]:
+    """:func:`pair` on two whole tables in one pass, its outcome given partition by partition.
+
+    ``partitions`` holds each table's rows' partitions (:func:`partitions_of`; ``None`` for one):
+    lines pair only within a key, and a key within a partition, so each partition's share is what
+    :func:`pair` gives on that partition's rows. Each outcome comes with the partition's count of
+    expected and billed rows.
+    """
+    pa, _, _, _ = _modules()
     for table in (expected, billed):
         check_order(table, reader)
-    subscriptions = pc.unique(expected["SubscriptionId"])
-    mine = _keyed(expected, reader, subscriptions, "_e")
-    theirs = _keyed(billed, reader, subscriptions, "_b")
-    joined = mine.join(
-        theirs.drop_columns(["_group"]), keys=["k1", "k2", "k3", "_seq"], join_type="inner", use_threads=False
+    if not expected.num_rows or not billed.num_rows:
+        nothing = pa.array([], pa.int64())
+        left = (
+            pa.repeat(pa.scalar(value=True), expected.num_rows),
+            pa.repeat(pa.scalar(value=True), billed.num_rows),
+        )
+        return _shares(expected, billed, (nothing, nothing, *left), partitions, count)
+    return _shares(expected, billed, _matched(expected, billed, reader, packed=packed), partitions, count)
+
+
+def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tuple[Any, Any, Any, Any]:
+    """The rows of the expected and the billed table matched here, pair by pair, and which rows are left.
+
+    The last two are masks of each table's rows (in order): true for a row left to the pure path.
+    """
+    _, pc, _, _ = _modules()
+    subscriptions = _coded(expected["SubscriptionId"])[0]
+    keys_e, keys_b, names = _keys(
+        _key_parts(expected, reader, subscriptions),
+        _key_parts(billed, reader, subscriptions),
+        len(subscriptions),
+        packed=packed,
     )
-    rows_e, rows_b = joined["_e"], joined["_b"]
+    mine = _ranked(keys_e, names, "_e", expected.num_rows)
+    theirs = _ranked(keys_b, names, "_b", billed.num_rows)
+    # every expected row once, with its billed namesake (the billed line of the same rank in its
+    # key), or none where the key has fewer billed lines
+    joined = mine.join(
+        theirs.drop_columns(["_group"]), keys=[*names, "_seq"], join_type="left outer", use_threads=False
+    )
+    rows_e, namesakes = joined["_e"], joined["_b"]
+    rows_b = pc.fill_null(namesakes, 0)
     same = pc.or_(
-        pc.not_equal(pc.take(billed["ReferenceId"], rows_b), ""),
-        pc.equal(pc.take(expected["ReferenceId"], rows_e), ""),
+        pc.take(pc.not_equal(billed["ReferenceId"], ""), rows_b),
+        pc.take(pc.equal(expected["ReferenceId"], ""), rows_e),
     )
     for name in (*_SAME_CELLS, *EXCHANGE_COLUMNS):
         if name in expected.column_names or name in billed.column_names:
-            same = pc.and_(same, pc.equal(_cells_of(expected, name, rows_e), _cells_of(billed, name, rows_b)))
-    # a key's lines are matched here when each of its expected lines has its billed namesake (the
-    # billed line of the same rank in the key) written the same: then every one of the first billed
-    # lines of the key finds an exact partner in the pure pairing, whatever its order of preference
-    good = (
-        pa.table({"_group": joined["_group"], "same": same})
-        .group_by("_group", use_threads=False)
-        .aggregate([("same", "count"), ("same", "sum")])
-    )
-    sizes = mine.group_by("_group", use_threads=False).aggregate([("_e", "count")])
-    sizes = sizes.join(good, keys="_group", join_type="left outer", use_threads=False)
-    whole = sizes.filter(pc.equal(pc.fill_null(sizes["same_sum"], 0), sizes["_e_count"]))["_group"]
-    kept = pc.is_in(joined["_group"], value_set=whole)
-    matched_e = pc.filter(rows_e, kept)
-    matched_b = pc.filter(rows_b, kept)
-    subtotals = pc.take(expected["Subtotal"], matched_e).to_pylist()
-    taxes = [text for text in pc.take(expected["TaxTotal"], matched_e).to_pylist() if text]
-    subtotal = exact_sum(map(Decimal, subtotals))
-    total = exact_sum((subtotal, *map(Decimal, taxes)))
-    left_e = expected.filter(pc.invert(pc.is_in(_numbers(expected), value_set=matched_e)))
-    left_b = billed.filter(pc.invert(pc.is_in(_numbers(billed), value_set=matched_b)))
-    return len(matched_e), subtotal, total, _csv_text(left_e), _csv_text(left_b)
+            same = pc.and_(same, _same(expected, billed, name, rows_e, rows_b))
+    # a key's lines are matched here when each of its expected lines has its billed namesake
+    # written the same: then every one of the first billed lines of the key finds an exact partner
+    # in the pure pairing, whatever its order of preference
+    same = pc.and_(pc.is_valid(namesakes), same)
+    spoilt = pc.unique(pc.filter(joined["_group"], pc.invert(same)))
+    kept = pc.invert(pc.is_in(joined["_group"], value_set=spoilt))
+    matched_e, matched_b = pc.filter(rows_e, kept), pc.filter(rows_b, kept)
+    # rows_e holds each expected row once: in its order, ``kept`` is in the file's order
+    left_e = pc.invert(pc.take(kept, pc.sort_indices(rows_e)))
+    left_b = pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b))
+    return matched_e, matched_b, left_e, left_b
+
+
+def _shares(
+    expected: Any,
+    billed: Any,
+    matched: tuple[Any, Any, Any, Any],
+    partitions: tuple[Any, Any] | None,
+    count: int,
+) -> list[tuple[Paired, int, int]]:
+    """Each partition's matched count and sums, its rows left as CSV text, and its rows' counts."""
+    _, pc, _, _ = _modules()
+    matched_e, _, left_e, left_b = matched
+    shares = []
+    for index in range(count):
+        if partitions is None:
+            mine, rows = matched_e, (expected.num_rows, billed.num_rows)
+            rest_e, rest_b = expected.filter(left_e), billed.filter(left_b)
+        else:
+            in_e, in_b = (pc.equal(part, index) for part in partitions)
+            mine = pc.filter(matched_e, pc.take(in_e, matched_e))
+            rows = (_count(in_e), _count(in_b))
+            rest_e = expected.filter(pc.and_(left_e, in_e))
+            rest_b = billed.filter(pc.and_(left_b, in_b))
+        subtotal = _sum(pc.take(expected["Subtotal"], mine))
+        taxes = pc.take(expected["TaxTotal"], mine)
+        taxes = pc.filter(taxes, pc.not_equal(taxes, ""))
+        total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
+        shares.append(((len(mine), subtotal, total, _csv_text(rest_e), _csv_text(rest_b)), *rows))
+    return shares
+
+
+def _count(mask: Any) -> int:
+    """How many of a mask's values are true."""
+    _, pc, _, _ = _modules()
+    return int(pc.sum(mask).as_py() or 0)
+
+
+def _sum(texts: Any) -> Decimal:
+    """The amounts written in ``texts`` (plain decimals, vouched for) added up exactly.
+
+    The same value, written to the same places, as :func:`~cspcore._decimal.exact_sum` of each text's
+    ``Decimal``: the sum is taken over exact decimal128 columns (fifteen digits before the point and
+    twelve after hold every vouched cell; thirty-eight digits hold the sum of a hundred billion of
+    them), and written to as many places as the most precise text has.
+    """
+    pa, pc, _, _ = _modules()
+    if not len(texts):
+        return Decimal(0)
+    amount = pc.sum(pc.cast(texts, pa.decimal128(27, 12))).as_py()
+    point = pc.find_substring(texts, ".")
+    places = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(pc.binary_length(texts), point), 1))
+    return exact_sum((amount.quantize(Decimal(1).scaleb(-(pc.max(places).as_py() or 0)), context=EXACT),))
+
+
+def _same(expected: Any, billed: Any, name: str, rows_e: Any, rows_b: Any) -> Any:
+    """Whether the expected cell of column ``name`` at each of ``rows_e`` is the billed one at ``rows_b``.
+
+    Dictionary columns are compared by code (each billed text's code among the expected texts).
+    """
+    _, pc, _, _ = _modules()
+    if name in expected.column_names and name in billed.column_names and _is_coded(expected[name]):
+        values_e, codes_e = _coded(expected[name])
+        values_b, codes_b = _coded(billed[name])
+        where = pc.fill_null(pc.index_in(values_b, value_set=values_e), -1)
+        return pc.equal(pc.take(codes_e, rows_e), pc.take(where, pc.take(codes_b, rows_b)))
+    return pc.equal(_cells_of(expected, name, rows_e), _cells_of(billed, name, rows_b))
 
 
 def _cells_of(table: Any, name: str, rows: Any) -> Any:
-    """The cells of column ``name`` at ``rows``; blank when the file has no such column."""
+    """The cells of column ``name`` at ``rows`` as text; blank when the file has no such column."""
     pa, pc, _, _ = _modules()
-    return pc.take(table[name], rows) if name in table.column_names else pa.scalar("")
+    if name not in table.column_names:
+        return pa.scalar("")
+    return pc.cast(pc.take(table[name], rows), pa.string())
 
 
-def _numbers(table: Any) -> Any:
-    """The row numbers of a table, in its order."""
-    pa, _, _, _ = _modules()
-    return pa.array(range(table.num_rows), pa.int64())
+def _numbers(count: int) -> Any:
+    """The row numbers ``0`` to ``count - 1``."""
+    pa, pc, _, _ = _modules()
+    return pc.subtract(pc.cumulative_sum(pa.repeat(pa.scalar(1, pa.int64()), count)), 1)

@@ -27,7 +27,7 @@ import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Final
 
 import attrs
 
@@ -75,6 +75,10 @@ __all__ = [
 #: :func:`reconcile_files` makes partitions of about this many bytes of the larger file: a
 #: partition's lines in memory take a few times their text, far under 300 MiB at this size.
 PARTITION_BYTES: Final = 16 * 2**20
+#: The columnar path reads files of up to this many bytes whole, once, and takes each partition's
+#: rows from them (nothing written): its tables (the few-valued texts dictionary-encoded) then take
+#: less memory than the split of a larger file.
+COLUMNAR_WHOLE_BYTES: Final = 32 * 2**20
 
 _SIDES: Final = ("expected", "billed")
 
@@ -292,10 +296,12 @@ def reconcile_part(part: ReconPart) -> ReconciliationSummary:
         reader = columnar.Reader()
         try:
             tables = [
-                columnar.read_side(path, reader, index=part.index, count=part.count)
-                for path in (part.expected, part.billed)
+                columnar.read_side(path, reader, index=part.index, count=part.count, billed=side == "billed")
+                for path, side in zip((part.expected, part.billed), _SIDES, strict=True)
             ]
-            return _columnar_summary(tables[0], tables[1], reader, part.tolerance)
+            return _columnar_summary(
+                *columnar.pair_parts(tables[0], tables[1], reader, None, 1)[0], reader, part.tolerance
+            )
         except columnar.failures():
             pass  # the pure path reads the files, and names any problem
     origin = _Origin(part.expected, part.billed, part.index, part.count, same=True)
@@ -303,14 +309,18 @@ def reconcile_part(part: ReconPart) -> ReconciliationSummary:
 
 
 def _columnar_summary(
-    expected: Any, billed: Any, reader: columnar.Reader, tolerance: Decimal
+    paired: columnar.Paired, expected_rows: int, billed_rows: int, reader: columnar.Reader, tolerance: Decimal
 ) -> ReconciliationSummary:
-    """One partition reconciled by the columnar fast path (see :mod:`cspcore.interop._recon_arrow`)."""
-    count, subtotal, total, left_expected, left_billed = columnar.pair(expected, billed, reader)
+    """One partition reconciled by the columnar fast path (see :mod:`cspcore.interop._recon_arrow`).
+
+    ``paired`` is what the fast path paired of the partition's rows (:func:`columnar.pair`), the
+    rows' counts beside it; the lines it left are reconciled by the pure path.
+    """
+    count, subtotal, total, left_expected, left_billed = paired
     mine = parse_recon_rows(left_expected)
     report = reconcile(mine, iter_recon_rows(left_billed), tolerance=tolerance)
-    currency = next(iter(reader.currencies)) if expected.num_rows or billed.num_rows else None
-    rest = _summary(report, expected.num_rows, currency, keep=False)
+    currency = next(iter(reader.currencies)) if expected_rows or billed_rows else None
+    rest = _summary(report, expected_rows, currency, keep=False)
     if currency is None or rest.matched_subtotal is None or rest.matched_total is None:
         return rest
     return attrs.evolve(
@@ -335,16 +345,13 @@ def _columnar_parts(
 ) -> Generator[ReconciliationSummary, None, None]:
     """The partitions' summaries by the columnar fast path; :class:`_Unvouched` where it cannot go on."""
     reader = columnar.Reader()
-    try:
-        if count == 1:
-            tables = [columnar.read_side(path, reader) for path in paths]
-            summary = _columnar_summary(tables[0], tables[1], reader, tolerance)
-        folder = None if count == 1 else tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
-    except columnar.failures():
-        raise _Unvouched(0) from None
-    if folder is None:
-        yield summary
+    if count == 1 or _whole(paths):
+        yield from _columnar_whole(paths, count, tolerance, reader)
         return
+    try:
+        folder = tempfile.mkdtemp(prefix="cspcore-recon-", dir=base)
+    except OSError:
+        raise _Unvouched(0) from None
     done = 0
     try:
         try:
@@ -357,7 +364,8 @@ def _columnar_parts(
         for index in range(count):
             try:
                 tables = [columnar.load(cut[0][index]), columnar.load(cut[1][index])]
-                summary = _columnar_summary(tables[0], tables[1], reader, tolerance)
+                shares = columnar.pair_parts(tables[0], tables[1], reader, None, 1)
+                summary = _columnar_summary(*shares[0], reader, tolerance)
             except columnar.failures():
                 raise _Unvouched(done) from None
             for path in (cut[0][index], cut[1][index]):
@@ -366,6 +374,40 @@ def _columnar_parts(
             done += 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _whole(paths: tuple[str, str]) -> bool:
+    """Whether both files are small enough for the columnar path to read whole."""
+    try:
+        return _largest(paths) <= COLUMNAR_WHOLE_BYTES
+    except InvalidInput:
+        return False  # the pure path names the file it cannot open
+
+
+def _columnar_whole(
+    paths: tuple[str, str], count: int, tolerance: Decimal, reader: columnar.Reader
+) -> Generator[ReconciliationSummary, None, None]:
+    """The partitions' summaries of both files read whole, once, and paired in one pass (nothing written)."""
+    try:
+        tables = [
+            columnar.read_side(path, reader, billed=side == "billed")
+            for path, side in zip(paths, _SIDES, strict=True)
+        ]
+        parts = (
+            None
+            if count == 1
+            else (columnar.partitions_of(tables[0], count), columnar.partitions_of(tables[1], count))
+        )
+        shares = columnar.pair_parts(tables[0], tables[1], reader, parts, count)
+    except columnar.failures():
+        raise _Unvouched(0) from None
+    del tables, parts  # what is left to reconcile is in the shares
+    for index, share in enumerate(shares):
+        try:
+            summary = _columnar_summary(*share, reader, tolerance)
+        except columnar.failures():
+            raise _Unvouched(index) from None
+        yield summary
 
 
 def _pure_parts(
@@ -435,6 +477,11 @@ def _parts(
 def _partitions(paths: tuple[str, str], partitions: object) -> int:
     if partitions is not None:
         return partition_count(partitions, "partitions")
+    return min(MAX_PARTITIONS, max(1, math.ceil(_largest(paths) / PARTITION_BYTES)))
+
+
+def _largest(paths: tuple[str, str]) -> int:
+    """The size of the larger file, in bytes."""
     size = 0
     for path, side in zip(paths, _SIDES, strict=True):
         try:
@@ -443,7 +490,7 @@ def _partitions(paths: tuple[str, str], partitions: object) -> int:
             raise InvalidInput(
                 side, f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
             ) from None
-    return min(MAX_PARTITIONS, max(1, math.ceil(size / PARTITION_BYTES)))
+    return size
 
 
 def reconcile_files(
@@ -473,6 +520,8 @@ def reconcile_files(
         tolerance: As :func:`~cspcore.interop.reconcile`'s.
         partitions: How many partitions (1 to :data:`MAX_PARTITIONS`); by default from the size
             of the larger file. With 1, nothing is written: the files are reconciled as they are.
+            The columnar path writes nothing either for files of :data:`COLUMNAR_WHOLE_BYTES`
+            (32 MiB) or less: it reads them once, whole, and takes each partition's rows from them.
         workdir: Where the partition files go (a folder made in it, and removed).
         keep_matched: Keep the whole :class:`~cspcore.interop.ReconciliationReport` in
             :attr:`ReconciliationSummary.report` (every matched line: for files that fit in memory).

@@ -11,7 +11,15 @@ from tests.recon_month import month_files
 from cspcore import InvalidInput
 from cspcore._extras import MissingExtra
 from cspcore.errors import ErrorCode
-from cspcore.interop.recon_files import ENGINES, ReconPart, reconcile_files, reconcile_part
+from cspcore.interop import recon_files
+from cspcore.interop.recon_files import (
+    ENGINES,
+    ReconPart,
+    combine,
+    iter_reconcile_files,
+    reconcile_files,
+    reconcile_part,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -124,3 +132,21 @@ def test_odd_cells_give_the_same_outcome_by_either_engine(tmp_path: Path, cell: 
         except InvalidInput as error:
             outcomes.append((type(error), error.field, error.code))
     assert outcomes[0] == outcomes[1]
+
+
+def test_the_columnar_path_cuts_small_files_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files under COLUMNAR_WHOLE_BYTES are read once, whole: nothing written, the pure path's partitions."""
+    mine, theirs = month_files(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setattr(recon_files, "PARTITION_BYTES", 1024)  # these small files make several partitions
+    arrow = iter_reconcile_files(expected=mine, billed=theirs, workdir=work, engine="arrow")
+    first = next(arrow)
+    assert not any(work.iterdir())  # no partition file written
+    parts = [first, *arrow]
+    pure = list(iter_reconcile_files(expected=mine, billed=theirs, workdir=work, engine="pure"))
+    assert len(parts) == len(pure) > 1
+    assert parts == pure
+    assert combine(parts) == reconcile_files(expected=mine, billed=theirs, engine="arrow")

@@ -10,6 +10,7 @@ from tests.recon_month import month_files
 
 from cspcore import InvalidInput
 from cspcore.errors import CurrencyMismatch, ErrorCode
+from cspcore.interop import recon_files
 from cspcore.interop.recon_files import iter_reconcile_files, reconcile_files
 from cspcore.interop.recon_summary import ReconciliationSummary, ReconciliationTally, tally
 from cspcore.money import Money
@@ -29,9 +30,12 @@ def test_arguments_are_checked_before_any_partition_is_read(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("engine", ["pure", "arrow"])
-def test_leaving_early_removes_the_partition_files(tmp_path: Path, engine: str) -> None:
+def test_leaving_early_removes_the_partition_files(
+    tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if engine == "arrow":
         pytest.importorskip("pyarrow")
+        monkeypatch.setattr(recon_files, "COLUMNAR_WHOLE_BYTES", -1)  # cut into files, as larger ones are
     mine, theirs = month_files(tmp_path)
     work = tmp_path / "work"
     work.mkdir()
