@@ -141,9 +141,11 @@ def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, 
                 later = received
             continue
         named = payment.invoice_id
-        if named is None or named not in owed:
+        if named is None:
             return None
-        left = owed[named]
+        left = owed.get(named)
+        if left is None:  # not an invoice issued by ``day``
+            return None
         amount = payment.amount.amount
         # Payments are positive: each lands whole iff the invoice's running total of them never
         # passes its amount, whatever order they arrive in.
@@ -201,7 +203,9 @@ def overdue_on(ledger: Ledger, day: dt.date) -> Overdue | None:
     )
 
 
-def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | None:
+def overdue_changes(  # noqa: C901, PLR0912 - one pass over the invoices, its common cases inline
+    ledger: Ledger,
+) -> list[tuple[int, int, Decimal, int]] | None:
     """The ledger's ``(day, oldest due, overdue, count)`` changes, as its index has them, or None.
 
     Exactly :meth:`~cspcore.billing.ledger._index.LedgerIndex.overdue_changes` (the same tuples in
@@ -249,27 +253,49 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     # (day, due ordinal, id, what the invoice owes at the end of the day; zero: it leaves)
     steps: list[tuple[int, int, str, Decimal]] = []
     step = steps.append
+    first_issued = _LAST_DATE  # the first document day: an invoice's issue (payments follow theirs)
+    ordered = True  # the steps were added in day order so far (then they need no sort)
+    latest = 0  # the day of the last step added
     for key, invoice in invoices.items():
-        left = invoice.total_charges.amount
-        if not left or invoice.disputed or key in plan:
+        issued_on = invoice.issued
+        if issued_on < first_issued:  # noqa: PLR1730 - a comparison costs less than a call to min
+            first_issued = issued_on
+        if invoice.disputed or key in plan:
             continue
-        due = (invoice.due or invoice.issued).toordinal()
+        due = (invoice.due or issued_on).toordinal()
         enters = due + 1
         received = paid.get(key)
-        if received is None:  # never paid: overdue from the day after its due date on
+        if received is None:  # never paid: overdue from the day after its due date on, if it owes
+            left = invoice.total_charges.amount
+            if not left:
+                continue
             step((enters, due, key, left))
+            last_day = enters
         elif len(received) == 1:  # what it owes after its one payment is what it owes in the end
+            # (an invoice with a payment owed more than nothing: payments are positive)
             day = received[0][0]
             if day > enters:
-                step((enters, due, key, left))
+                step((enters, due, key, invoice.total_charges.amount))
                 step((day, due, key, owed[key]))
+                last_day = day
             elif owed[key]:
                 step((enters, due, key, owed[key]))
+                last_day = enters
+            else:  # paid off by the day it would fall overdue
+                continue
         else:
-            _paid_in_parts(steps, (due, key, left), received)
-    # The first document day: an invoice's issue (every payment follows its invoice's).
-    first = min([invoice.issued for invoice in ledger.invoices]).toordinal()
-    steps.sort()
+            before = len(steps)
+            _paid_in_parts(steps, (due, key, invoice.total_charges.amount), received)
+            if len(steps) == before:
+                continue
+            last_day = steps[-1][0]
+        # A step on the day of the one before might order after it by due date or id: sort then.
+        if enters <= latest:
+            ordered = False
+        latest = last_day
+    first = first_issued.toordinal()
+    if not ordered:
+        steps.sort()
     return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
 
 
