@@ -57,7 +57,7 @@ from cspcore.billing.ledger._replay import ZERO, add, sub
 
 if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
-    from cspcore.billing.ledger.invoices import Invoice
+    from cspcore.billing.ledger.invoices import Invoice, Payment
 
 __all__ = ["Overdue", "balance_on", "overdue_changes", "overdue_on"]
 
@@ -111,7 +111,7 @@ def _take_back_voids(ledger: Ledger, day: dt.date, invoiced: Decimal) -> Decimal
 
 
 def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, in one pass
-    ledger: Ledger, day: dt.date, paid: dict[str, list[tuple[int, Decimal]]] | None = None
+    ledger: Ledger, day: dt.date, paid: dict[str, list[Payment]] | None = None
 ) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
     """What each invoice issued by ``day`` still owes, when every payment by then lands whole on it.
 
@@ -119,7 +119,7 @@ def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, 
     after ``day`` (0: none), or None when the ledger holds credit notes, voids or write-offs, or a
     payment received by ``day`` would not land whole on the invoice it names (none named, not issued
     by then, or more than it still owes). When ``paid`` is given, each payment received by ``day``
-    is added to its invoice's list there, as (received ordinal, amount), in the ledger's order.
+    is added to its invoice's list there, in the ledger's order.
     """
     if ledger.credit_notes or ledger.voided or ledger.written_off:
         return None
@@ -153,7 +153,7 @@ def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, 
             return None
         owed[named] = sub(left, amount)
         if paid is not None:
-            paid.setdefault(named, []).append((received.toordinal(), amount))
+            paid.setdefault(named, []).append(payment)
     return owed, issued, later.toordinal() if later is not None else 0
 
 
@@ -203,9 +203,7 @@ def overdue_on(ledger: Ledger, day: dt.date) -> Overdue | None:
     )
 
 
-def overdue_changes(  # noqa: C901, PLR0912 - one pass over the invoices, its common cases inline
-    ledger: Ledger,
-) -> list[tuple[int, int, Decimal, int]] | None:
+def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | None:
     """The ledger's ``(day, oldest due, overdue, count)`` changes, as its index has them, or None.
 
     Exactly :meth:`~cspcore.billing.ledger._index.LedgerIndex.overdue_changes` (the same tuples in
@@ -222,7 +220,8 @@ def overdue_changes(  # noqa: C901, PLR0912 - one pass over the invoices, its co
     A state is recorded on the first document day and on each day it differs from the last one.
 
     Cost: time linear in the documents plus one sort of the steps (at most one per invoice and one
-    per payment day of an invoice); memory linear in the invoices, dropped with the answer.
+    per payment day of an invoice; none when the invoices add theirs in day order, as invoices listed
+    in due order do); memory linear in the invoices, dropped with the answer.
 
     An invoice of 100 due on January 31, paid 40 on February 5 and the rest on March 1:
 
@@ -242,15 +241,31 @@ def overdue_changes(  # noqa: C901, PLR0912 - one pass over the invoices, its co
     2024-02-05 2024-01-31 60.00 1
     2024-03-01 0 0 0
     """
-    paid: dict[str, list[tuple[int, Decimal]]] = {}
+    paid: dict[str, list[Payment]] = {}
     landed = _landed(ledger, _LAST_DATE, paid)
     if landed is None:
         return None
     owed, invoices, _later = landed
-    plan = ledger.on_payment_plan
     if not invoices:  # and so no payments either: no documents
         return []
-    # (day, due ordinal, id, what the invoice owes at the end of the day; zero: it leaves)
+    steps, first = _steps(invoices, owed, paid, ledger.on_payment_plan)
+    return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+
+
+def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its common cases inline
+    invoices: dict[str, Invoice],
+    owed: dict[str, Decimal],
+    paid: dict[str, list[Payment]],
+    plan: frozenset[str],
+) -> tuple[list[tuple[int, int, str, Decimal]], int]:
+    """The invoices' overdue steps in day order, and the ordinal of the first invoice's issue.
+
+    ``owed`` and ``paid`` are what :func:`_landed` found on the last date: what each invoice owes
+    in the end and its payments. Each step is ``(day, due ordinal, id, what the invoice owes at the
+    end of the day)`` (zero: it leaves). Every invoice adds its steps in day order; when each one's
+    first step comes after the steps before it (invoices listed in due order, as most ledgers are),
+    the list is already sorted and is not sorted again.
+    """
     steps: list[tuple[int, int, str, Decimal]] = []
     step = steps.append
     first_issued = _LAST_DATE  # the first document day: an invoice's issue (payments follow theirs)
@@ -262,28 +277,37 @@ def overdue_changes(  # noqa: C901, PLR0912 - one pass over the invoices, its co
             first_issued = issued_on
         if invoice.disputed or key in plan:
             continue
-        due = (invoice.due or issued_on).toordinal()
-        enters = due + 1
+        due_on = invoice.due or issued_on
         received = paid.get(key)
         if received is None:  # never paid: overdue from the day after its due date on, if it owes
             left = invoice.total_charges.amount
             if not left:
                 continue
+            due = due_on.toordinal()
+            enters = due + 1
             step((enters, due, key, left))
             last_day = enters
         elif len(received) == 1:  # what it owes after its one payment is what it owes in the end
             # (an invoice with a payment owed more than nothing: payments are positive)
-            day = received[0][0]
+            paid_on = received[0].received
+            left = owed[key]
+            if paid_on <= due_on and not left:  # paid off before it would fall overdue: no step
+                continue
+            due = due_on.toordinal()
+            enters = due + 1
+            day = paid_on.toordinal()
             if day > enters:
                 step((enters, due, key, invoice.total_charges.amount))
-                step((day, due, key, owed[key]))
+                step((day, due, key, left))
                 last_day = day
-            elif owed[key]:
-                step((enters, due, key, owed[key]))
+            elif left:
+                step((enters, due, key, left))
                 last_day = enters
             else:  # paid off by the day it would fall overdue
                 continue
         else:
+            due = due_on.toordinal()
+            enters = due + 1
             before = len(steps)
             _paid_in_parts(steps, (due, key, invoice.total_charges.amount), received)
             if len(steps) == before:
@@ -293,21 +317,20 @@ def overdue_changes(  # noqa: C901, PLR0912 - one pass over the invoices, its co
         if enters <= latest:
             ordered = False
         latest = last_day
-    first = first_issued.toordinal()
     if not ordered:
         steps.sort()
-    return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+    return steps, first_issued.toordinal()
 
 
 def _paid_in_parts(
     steps: list[tuple[int, int, str, Decimal]],
     invoice: tuple[int, str, Decimal],
-    received: list[tuple[int, Decimal]],
+    payments: list[Payment],
 ) -> None:
-    """Add the steps of an invoice ``(due ordinal, id, total)`` paid in several ``received`` parts."""
+    """Add the steps of an invoice ``(due ordinal, id, total)`` paid in several ``payments``."""
     due, key, left = invoice
     enters = due + 1
-    received.sort()
+    received = sorted([(payment.received.toordinal(), payment.amount.amount) for payment in payments])
     count = len(received)
     at = 0
     while at < count and received[at][0] <= enters:
@@ -324,7 +347,7 @@ def _paid_in_parts(
         steps.append((day, due, key, left))
 
 
-def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a call per step would cost more)
+def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches inline (a call per step would cost more)
     steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
 ) -> list[tuple[int, int, Decimal, int]] | None:
     """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`).
@@ -348,12 +371,13 @@ def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a c
     keys: list[str] = []
     head = 0
     total = ZERO
-    was = (0, ZERO, 0)  # the last state recorded: oldest due, overdue, count
+    was_oldest, was_total, was_count = 0, ZERO, 0  # the last state recorded
     like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
     if not careful and int(like.as_tuple().exponent) > 0:  # ... of at most zero
         return None
     size = len(steps)
     following = 1  # the position of the step after the current one
+    record = changes.append
     for day, due, key, left in steps:
         held = owing.pop(key, None)
         if held is None:
@@ -380,12 +404,16 @@ def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a c
             while keys[head] not in owing:
                 head += 1
             oldest = dues[head]
-        else:
-            oldest = 0
-        if count == was[2] and oldest == was[0] and total == was[1]:
+        elif was_count:
+            was_oldest, was_total, was_count = 0, ZERO, 0
+            record((day, 0, ZERO, 0))
             continue
-        was = (oldest, ZERO if not count else _as_summed(total, exponents) if careful else total, count)
-        changes.append((day, *was))
+        else:
+            continue
+        if count == was_count and oldest == was_oldest and total == was_total:
+            continue
+        was_oldest, was_total, was_count = oldest, _as_summed(total, exponents) if careful else total, count
+        record((day, oldest, was_total, count))
     return changes
 
 
