@@ -194,11 +194,12 @@ def test_a_ledger_whose_payments_land_whole_has_its_index_overdue_changes_withou
 def test_the_steps_come_out_in_day_order_whether_or_not_they_were_sorted(ledger: Ledger) -> None:
     # The sweep reads the steps in (day, due, id) order; they are sorted only when some invoice's
     # first step does not come after the steps before it.
-    paid: dict[str, list[Payment]] = {}
-    landed = _direct._landed(ledger, D.max, paid)
+    paid: dict[str, Payment] = {}
+    more: list[Payment] = []
+    landed = _direct._landed(ledger, D.max, paid, more)
     assert landed is not None
     owed, invoices, _later = landed
-    steps, first = _direct._steps(invoices, owed, paid, ledger.on_payment_plan)
+    steps, first = _direct._steps(invoices, owed, (paid, more), ledger.on_payment_plan)
     assert steps == sorted(steps)
     assert first == min(invoice.issued for invoice in ledger.invoices).toordinal()
 

@@ -110,16 +110,20 @@ def _take_back_voids(ledger: Ledger, day: dt.date, invoiced: Decimal) -> Decimal
     return invoiced
 
 
-def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, in one pass
-    ledger: Ledger, day: dt.date, paid: dict[str, list[Payment]] | None = None
+def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on its way, in one pass
+    ledger: Ledger,
+    day: dt.date,
+    paid: dict[str, Payment] | None = None,
+    more: list[Payment] | None = None,
 ) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
     """What each invoice issued by ``day`` still owes, when every payment by then lands whole on it.
 
     The one owner of the one-pass shape: with the invoices by id and the first document ordinal
     after ``day`` (0: none), or None when the ledger holds credit notes, voids or write-offs, or a
     payment received by ``day`` would not land whole on the invoice it names (none named, not issued
-    by then, or more than it still owes). When ``paid`` is given, each payment received by ``day``
-    is added to its invoice's list there, in the ledger's order.
+    by then, or more than it still owes). When ``paid`` and ``more`` are given, the first payment
+    received by ``day`` of each invoice (in the ledger's order) goes in ``paid`` by invoice id, and
+    every later one in ``more``, in the ledger's order.
     """
     if ledger.credit_notes or ledger.voided or ledger.written_off:
         return None
@@ -152,8 +156,11 @@ def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, 
         if amount > left or received < issued[named].issued:
             return None
         owed[named] = sub(left, amount)
-        if paid is not None:
-            paid.setdefault(named, []).append(payment)
+        if paid is not None and more is not None:
+            if named in paid:  # another payment of an invoice paid already (fewer than one each)
+                more.append(payment)
+            else:
+                paid[named] = payment
     return owed, issued, later.toordinal() if later is not None else 0
 
 
@@ -241,34 +248,42 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     2024-02-05 2024-01-31 60.00 1
     2024-03-01 0 0 0
     """
-    paid: dict[str, list[Payment]] = {}
-    landed = _landed(ledger, _LAST_DATE, paid)
+    paid: dict[str, Payment] = {}
+    more: list[Payment] = []
+    landed = _landed(ledger, _LAST_DATE, paid, more)
     if landed is None:
         return None
     owed, invoices, _later = landed
     if not invoices:  # and so no payments either: no documents
         return []
-    steps, first = _steps(invoices, owed, paid, ledger.on_payment_plan)
+    steps, first = _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
     return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
 
 
 def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its common cases inline
     invoices: dict[str, Invoice],
     owed: dict[str, Decimal],
-    paid: dict[str, list[Payment]],
+    payments: tuple[dict[str, Payment], list[Payment]],
     plan: frozenset[str],
 ) -> tuple[list[tuple[int, int, str, Decimal]], int]:
     """The invoices' overdue steps in day order, and the ordinal of the first invoice's issue.
 
-    ``owed`` and ``paid`` are what :func:`_landed` found on the last date: what each invoice owes
-    in the end and its payments. Each step is ``(day, due ordinal, id, what the invoice owes at the
-    end of the day)`` (zero: it leaves). Every invoice adds its steps in day order; when each one's
-    first step comes after the steps before it (invoices listed in due order, as most ledgers are),
-    the list is already sorted and is not sorted again.
+    ``owed`` is what each invoice owes in the end and ``payments`` its payments, the first of each
+    invoice by id and the others: what :func:`_landed` found on the last date. Each step is ``(day,
+    due ordinal, id, what the invoice owes at the end of the day)`` (zero: it leaves). Every invoice
+    adds its steps in day order; when each one's first step comes after the steps before it
+    (invoices listed in due order, as most ledgers are), the list is already sorted and is not
+    sorted again.
     """
     steps: list[tuple[int, int, str, Decimal]] = []
     step = steps.append
     first_issued = _LAST_DATE  # the first document day: an invoice's issue (payments follow theirs)
+    paid, more = payments
+    parts: dict[str, list[Payment]] = {}  # the invoices paid in parts, with all their payments
+    for payment in more:
+        named = payment.invoice_id
+        if named is not None:  # (always: it landed)
+            parts.setdefault(named, [paid[named]]).append(payment)
     ordered = True  # the steps were added in day order so far (then they need no sort)
     latest = 0  # the day of the last step added
     for key, invoice in invoices.items():
@@ -287,9 +302,9 @@ def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its co
             enters = due + 1
             step((enters, due, key, left))
             last_day = enters
-        elif len(received) == 1:  # what it owes after its one payment is what it owes in the end
+        elif key not in parts:  # what it owes after its one payment is what it owes in the end
             # (an invoice with a payment owed more than nothing: payments are positive)
-            paid_on = received[0].received
+            paid_on = received.received
             left = owed[key]
             if paid_on <= due_on and not left:  # paid off before it would fall overdue: no step
                 continue
@@ -309,7 +324,7 @@ def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its co
             due = due_on.toordinal()
             enters = due + 1
             before = len(steps)
-            _paid_in_parts(steps, (due, key, invoice.total_charges.amount), received)
+            _paid_in_parts(steps, (due, key, invoice.total_charges.amount), parts[key])
             if len(steps) == before:
                 continue
             last_day = steps[-1][0]

@@ -254,6 +254,7 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
     # number of distinct thresholds at or under it, so that amounts reaching the same share a schedule.
     levels = sorted({amount for _days, amount, _count in thresholds})
     exempt_ids = chosen.exempt_accounts
+    any_exempt = bool(exempt_ids)
     # The accounts in id order: their ranks pack each change into one sortable integer (see
     # unpack_transitions), and a day's transitions built in this order need no sort.
     accounts = sorted(book.accounts, key=_BY_ID)
@@ -273,12 +274,14 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
     for rank, account in enumerate(accounts):
         ledger = account.ledger
         key_id = account.id
-        exempt = bool(exempt_ids) and (key_id in exempt_ids or ledger.account_id in exempt_ids)
+        exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
         rank_code = rank * pairs
         # The ledger's policy-independent (day, oldest due, overdue, count) changes: read from its
         # index when the caller's ledger already has one, else worked out and dropped (no memo stays).
         states = changes_of(ledger)
         last_state = len(states) - 1
+        if not last_state and not states[0][3]:  # never overdue: clear, as it started, throughout
+            continue
         position = bisect_right(states, after_first) - 1
         oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
         current = 0  # the slot the account is in
