@@ -191,9 +191,8 @@ def test_a_ledger_whose_payments_land_whole_has_its_index_overdue_changes_withou
 @example(LISTED_AGAINST_DUE_ORDER)
 @example(DUE_ON_ONE_DAY_LISTED_AGAINST_ID_ORDER)
 @example(PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE)
-def test_the_steps_come_out_in_day_order_whether_or_not_they_were_sorted(ledger: Ledger) -> None:
-    # The sweep reads the steps in (day, due, id) order; they are sorted only when some invoice's
-    # first step does not come after the steps before it.
+def test_the_steps_come_out_in_day_order_beside_the_first_issue_day(ledger: Ledger) -> None:
+    # The sweep reads the steps in (day, due, id) order, from the first document day on.
     paid: dict[str, Payment] = {}
     more: list[Payment] = []
     landed = _direct._landed(ledger, D.max, paid, more)

@@ -227,8 +227,7 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     A state is recorded on the first document day and on each day it differs from the last one.
 
     Cost: time linear in the documents plus one sort of the steps (at most one per invoice and one
-    per payment day of an invoice; none when the invoices add theirs in day order, as invoices listed
-    in due order do); memory linear in the invoices, dropped with the answer.
+    per payment day of an invoice); memory linear in the invoices, dropped with the answer.
 
     An invoice of 100 due on January 31, paid 40 on February 5 and the rest on March 1:
 
@@ -260,7 +259,7 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
 
 
-def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its common cases inline
+def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
     invoices: dict[str, Invoice],
     owed: dict[str, Decimal],
     payments: tuple[dict[str, Payment], list[Payment]],
@@ -270,10 +269,7 @@ def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its co
 
     ``owed`` is what each invoice owes in the end and ``payments`` its payments, the first of each
     invoice by id and the others: what :func:`_landed` found on the last date. Each step is ``(day,
-    due ordinal, id, what the invoice owes at the end of the day)`` (zero: it leaves). Every invoice
-    adds its steps in day order; when each one's first step comes after the steps before it
-    (invoices listed in due order, as most ledgers are), the list is already sorted and is not
-    sorted again.
+    due ordinal, id, what the invoice owes at the end of the day)`` (zero: it leaves).
     """
     steps: list[tuple[int, int, str, Decimal]] = []
     step = steps.append
@@ -284,8 +280,6 @@ def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its co
         named = payment.invoice_id
         if named is not None:  # (always: it landed)
             parts.setdefault(named, [paid[named]]).append(payment)
-    ordered = True  # the steps were added in day order so far (then they need no sort)
-    latest = 0  # the day of the last step added
     for key, invoice in invoices.items():
         issued_on = invoice.issued
         if issued_on < first_issued:  # noqa: PLR1730 - a comparison costs less than a call to min
@@ -301,7 +295,6 @@ def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its co
             due = due_on.toordinal()
             enters = due + 1
             step((enters, due, key, left))
-            last_day = enters
         elif key not in parts:  # what it owes after its one payment is what it owes in the end
             # (an invoice with a payment owed more than nothing: payments are positive)
             paid_on = received.received
@@ -314,26 +307,11 @@ def _steps(  # noqa: C901, PLR0912, PLR0915 - one pass over the invoices, its co
             if day > enters:
                 step((enters, due, key, invoice.total_charges.amount))
                 step((day, due, key, left))
-                last_day = day
             elif left:
                 step((enters, due, key, left))
-                last_day = enters
-            else:  # paid off by the day it would fall overdue
-                continue
         else:
-            due = due_on.toordinal()
-            enters = due + 1
-            before = len(steps)
-            _paid_in_parts(steps, (due, key, invoice.total_charges.amount), parts[key])
-            if len(steps) == before:
-                continue
-            last_day = steps[-1][0]
-        # A step on the day of the one before might order after it by due date or id: sort then.
-        if enters <= latest:
-            ordered = False
-        latest = last_day
-    if not ordered:
-        steps.sort()
+            _paid_in_parts(steps, (due_on.toordinal(), key, invoice.total_charges.amount), parts[key])
+    steps.sort()
     return steps, first_issued.toordinal()
 
 
