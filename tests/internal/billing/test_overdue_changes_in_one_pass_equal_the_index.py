@@ -30,7 +30,7 @@ from cspcore.billing import (
     Payment,
 )
 from cspcore.billing.collections.whatif import engine
-from cspcore.billing.ledger import LedgerIndex, index_beside, overdue_changes_of, overdue_on
+from cspcore.billing.ledger import LedgerIndex, _direct, index_beside, overdue_changes_of, overdue_on
 from cspcore.billing.ledger._direct import overdue_changes
 from cspcore.billing.ledger._replay import sub
 from cspcore.billing.portfolio import Account, Portfolio, sample_portfolio
@@ -141,9 +141,43 @@ PAID_BEFORE_ISSUE = Ledger(
 )
 
 
+#: Listed against due order: the second invoice falls overdue before the first (the steps need a sort).
+LISTED_AGAINST_DUE_ORDER = Ledger(
+    invoices=(
+        _invoice("A", D(2024, 1, 31), D(2024, 3, 31), "100.00"),
+        _invoice("B", D(2024, 1, 1), D(2024, 1, 31), "5E+1"),
+    ),
+    payments=(_pay("P", "40.00", D(2024, 4, 1), "A"), _pay("Q", "5E+1", D(2024, 2, 29), "B")),
+)
+#: Two invoices due on Feb 29, listed against id order: they fall overdue on one day, in id order.
+DUE_ON_ONE_DAY_LISTED_AGAINST_ID_ORDER = Ledger(
+    invoices=(
+        _invoice("B", D(2024, 1, 31), D(2024, 2, 29), "50.000"),
+        _invoice("A", D(2024, 1, 30), D(2024, 2, 29), "12.5"),
+    ),
+    payments=(_pay("P", "12.5", D(2024, 3, 31), "A"),),
+)
+#: Paid in parts around the day it falls overdue (Jan 31 due): on it, then twice on one later day.
+PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE = Ledger(
+    invoices=(
+        _invoice("A", D(2023, 12, 31), D(2024, 1, 31), "100.00"),
+        _invoice("B", D(2024, 1, 31), D(2024, 3, 31), "33.33"),
+    ),
+    payments=(
+        _pay("P", "0.01", D(2024, 2, 1), "A"),
+        _pay("Q", "9.990", D(2024, 2, 29), "A"),
+        _pay("R", "1E+1", D(2024, 2, 29), "A"),
+        _pay("S", "33.33", D(2024, 3, 31), "B"),
+    ),
+)
+
+
 @given(landing_ledgers())
 @example(PAID_ON_THE_DUE_DAY_AND_THE_DAY_AFTER)
 @example(MIXED_EXPONENTS)
+@example(LISTED_AGAINST_DUE_ORDER)
+@example(DUE_ON_ONE_DAY_LISTED_AGAINST_ID_ORDER)
+@example(PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE)
 def test_a_ledger_whose_payments_land_whole_has_its_index_overdue_changes_without_an_index(
     ledger: Ledger,
 ) -> None:
@@ -151,6 +185,22 @@ def test_a_ledger_whose_payments_land_whole_has_its_index_overdue_changes_withou
     assert found is not None  # the shape is recognised: no index is needed
     assert repr(found) == repr(reference(ledger))
     assert index_beside(ledger) is None
+
+
+@given(landing_ledgers())
+@example(LISTED_AGAINST_DUE_ORDER)
+@example(DUE_ON_ONE_DAY_LISTED_AGAINST_ID_ORDER)
+@example(PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE)
+def test_the_steps_come_out_in_day_order_beside_the_first_issue_day(ledger: Ledger) -> None:
+    # The sweep reads the steps in (day, due, id) order, from the first document day on.
+    paid: dict[str, Payment] = {}
+    more: list[Payment] = []
+    landed = _direct._landed(ledger, D.max, paid, more)
+    assert landed is not None
+    owed, invoices, _later = landed
+    steps, first = _direct._steps(invoices, owed, (paid, more), ledger.on_payment_plan)
+    assert steps == sorted(steps)
+    assert first == min(invoice.issued for invoice in ledger.invoices).toordinal()
 
 
 @given(ledgers(max_invoices=5, max_payments=5))

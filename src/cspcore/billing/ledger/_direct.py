@@ -57,7 +57,7 @@ from cspcore.billing.ledger._replay import ZERO, add, sub
 
 if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
-    from cspcore.billing.ledger.invoices import Invoice
+    from cspcore.billing.ledger.invoices import Invoice, Payment
 
 __all__ = ["Overdue", "balance_on", "overdue_changes", "overdue_on"]
 
@@ -110,16 +110,20 @@ def _take_back_voids(ledger: Ledger, day: dt.date, invoiced: Decimal) -> Decimal
     return invoiced
 
 
-def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, in one pass
-    ledger: Ledger, day: dt.date, paid: dict[str, list[tuple[int, Decimal]]] | None = None
+def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on its way, in one pass
+    ledger: Ledger,
+    day: dt.date,
+    paid: dict[str, Payment] | None = None,
+    more: list[Payment] | None = None,
 ) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
     """What each invoice issued by ``day`` still owes, when every payment by then lands whole on it.
 
     The one owner of the one-pass shape: with the invoices by id and the first document ordinal
     after ``day`` (0: none), or None when the ledger holds credit notes, voids or write-offs, or a
     payment received by ``day`` would not land whole on the invoice it names (none named, not issued
-    by then, or more than it still owes). When ``paid`` is given, each payment received by ``day``
-    is added to its invoice's list there, as (received ordinal, amount), in the ledger's order.
+    by then, or more than it still owes). When ``paid`` and ``more`` are given, the first payment
+    received by ``day`` of each invoice (in the ledger's order) goes in ``paid`` by invoice id, and
+    every later one in ``more``, in the ledger's order.
     """
     if ledger.credit_notes or ledger.voided or ledger.written_off:
         return None
@@ -141,17 +145,22 @@ def _landed(  # noqa: C901 - the rule and what the what-if collects on its way, 
                 later = received
             continue
         named = payment.invoice_id
-        if named is None or named not in owed:
+        if named is None:
             return None
-        left = owed[named]
+        left = owed.get(named)
+        if left is None:  # not an invoice issued by ``day``
+            return None
         amount = payment.amount.amount
         # Payments are positive: each lands whole iff the invoice's running total of them never
         # passes its amount, whatever order they arrive in.
         if amount > left or received < issued[named].issued:
             return None
         owed[named] = sub(left, amount)
-        if paid is not None:
-            paid.setdefault(named, []).append((received.toordinal(), amount))
+        if paid is not None and more is not None:
+            if named in paid:  # another payment of an invoice paid already (fewer than one each)
+                more.append(payment)
+            else:
+                paid[named] = payment
     return owed, issued, later.toordinal() if later is not None else 0
 
 
@@ -238,50 +247,83 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     2024-02-05 2024-01-31 60.00 1
     2024-03-01 0 0 0
     """
-    paid: dict[str, list[tuple[int, Decimal]]] = {}
-    landed = _landed(ledger, _LAST_DATE, paid)
+    paid: dict[str, Payment] = {}
+    more: list[Payment] = []
+    landed = _landed(ledger, _LAST_DATE, paid, more)
     if landed is None:
         return None
     owed, invoices, _later = landed
-    plan = ledger.on_payment_plan
     if not invoices:  # and so no payments either: no documents
         return []
-    # (day, due ordinal, id, what the invoice owes at the end of the day; zero: it leaves)
+    steps, first = _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
+    return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+
+
+def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
+    invoices: dict[str, Invoice],
+    owed: dict[str, Decimal],
+    payments: tuple[dict[str, Payment], list[Payment]],
+    plan: frozenset[str],
+) -> tuple[list[tuple[int, int, str, Decimal]], int]:
+    """The invoices' overdue steps in day order, and the ordinal of the first invoice's issue.
+
+    ``owed`` is what each invoice owes in the end and ``payments`` its payments, the first of each
+    invoice by id and the others: what :func:`_landed` found on the last date. Each step is ``(day,
+    due ordinal, id, what the invoice owes at the end of the day)`` (zero: it leaves).
+    """
     steps: list[tuple[int, int, str, Decimal]] = []
     step = steps.append
+    first_issued = _LAST_DATE  # the first document day: an invoice's issue (payments follow theirs)
+    paid, more = payments
+    parts: dict[str, list[Payment]] = {}  # the invoices paid in parts, with all their payments
+    for payment in more:
+        named = payment.invoice_id
+        if named is not None:  # (always: it landed)
+            parts.setdefault(named, [paid[named]]).append(payment)
     for key, invoice in invoices.items():
-        left = invoice.total_charges.amount
-        if not left or invoice.disputed or key in plan:
+        issued_on = invoice.issued
+        if issued_on < first_issued:  # noqa: PLR1730 - a comparison costs less than a call to min
+            first_issued = issued_on
+        if invoice.disputed or key in plan:
             continue
-        due = (invoice.due or invoice.issued).toordinal()
-        enters = due + 1
+        due_on = invoice.due or issued_on
         received = paid.get(key)
-        if received is None:  # never paid: overdue from the day after its due date on
+        if received is None:  # never paid: overdue from the day after its due date on, if it owes
+            left = invoice.total_charges.amount
+            if not left:
+                continue
+            due = due_on.toordinal()
+            enters = due + 1
             step((enters, due, key, left))
-        elif len(received) == 1:  # what it owes after its one payment is what it owes in the end
-            day = received[0][0]
+        elif key not in parts:  # what it owes after its one payment is what it owes in the end
+            # (an invoice with a payment owed more than nothing: payments are positive)
+            paid_on = received.received
+            left = owed[key]
+            if paid_on <= due_on and not left:  # paid off before it would fall overdue: no step
+                continue
+            due = due_on.toordinal()
+            enters = due + 1
+            day = paid_on.toordinal()
             if day > enters:
+                step((enters, due, key, invoice.total_charges.amount))
+                step((day, due, key, left))
+            elif left:
                 step((enters, due, key, left))
-                step((day, due, key, owed[key]))
-            elif owed[key]:
-                step((enters, due, key, owed[key]))
         else:
-            _paid_in_parts(steps, (due, key, left), received)
-    # The first document day: an invoice's issue (every payment follows its invoice's).
-    first = min([invoice.issued for invoice in ledger.invoices]).toordinal()
+            _paid_in_parts(steps, (due_on.toordinal(), key, invoice.total_charges.amount), parts[key])
     steps.sort()
-    return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+    return steps, first_issued.toordinal()
 
 
 def _paid_in_parts(
     steps: list[tuple[int, int, str, Decimal]],
     invoice: tuple[int, str, Decimal],
-    received: list[tuple[int, Decimal]],
+    payments: list[Payment],
 ) -> None:
-    """Add the steps of an invoice ``(due ordinal, id, total)`` paid in several ``received`` parts."""
+    """Add the steps of an invoice ``(due ordinal, id, total)`` paid in several ``payments``."""
     due, key, left = invoice
     enters = due + 1
-    received.sort()
+    received = sorted([(payment.received.toordinal(), payment.amount.amount) for payment in payments])
     count = len(received)
     at = 0
     while at < count and received[at][0] <= enters:
@@ -298,7 +340,7 @@ def _paid_in_parts(
         steps.append((day, due, key, left))
 
 
-def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a call per step would cost more)
+def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches inline (a call per step would cost more)
     steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
 ) -> list[tuple[int, int, Decimal, int]] | None:
     """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`).
@@ -322,12 +364,13 @@ def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a c
     keys: list[str] = []
     head = 0
     total = ZERO
-    was = (0, ZERO, 0)  # the last state recorded: oldest due, overdue, count
+    was_oldest, was_total, was_count = 0, ZERO, 0  # the last state recorded
     like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
     if not careful and int(like.as_tuple().exponent) > 0:  # ... of at most zero
         return None
     size = len(steps)
     following = 1  # the position of the step after the current one
+    record = changes.append
     for day, due, key, left in steps:
         held = owing.pop(key, None)
         if held is None:
@@ -354,12 +397,16 @@ def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a c
             while keys[head] not in owing:
                 head += 1
             oldest = dues[head]
-        else:
-            oldest = 0
-        if count == was[2] and oldest == was[0] and total == was[1]:
+        elif was_count:
+            was_oldest, was_total, was_count = 0, ZERO, 0
+            record((day, 0, ZERO, 0))
             continue
-        was = (oldest, ZERO if not count else _as_summed(total, exponents) if careful else total, count)
-        changes.append((day, *was))
+        else:
+            continue
+        if count == was_count and oldest == was_oldest and total == was_total:
+            continue
+        was_oldest, was_total, was_count = oldest, _as_summed(total, exponents) if careful else total, count
+        record((day, oldest, was_total, count))
     return changes
 
 

@@ -35,7 +35,7 @@ import attrs
 from cspcore import _validate
 from cspcore._decimal import EXACT, exact_sum
 from cspcore.billing.collections.policy import PRESETS, CollectionsPolicy
-from cspcore.billing.collections.stages import Action, Schedule, stage_schedule
+from cspcore.billing.collections.stages import Action, stage_schedule
 from cspcore.billing.collections.whatif._arguments import checked
 from cspcore.billing.collections.whatif.results import (
     CLEAR,
@@ -237,13 +237,24 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
     amount_diff = [_ZERO] * ((span + 1) * width)
     suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
     writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
+    # Per move ``before * width + after``: whether it starts or ends a suspension or writes off (a
+    # move that does neither, most of them, is one lookup).
+    special = [
+        suspending[before] != suspending[after] or (writing_off[after] and not writing_off[before])
+        for before in range(width)
+        for after in range(width)
+    ]
     thresholds = chosen.ladder.thresholds
     amounts_matter = chosen.ladder.amounts
-    schedules: dict[object, Schedule] = {}
+    # Per schedule key: the offsets (days past the oldest due date) at which the stage steps up, and
+    # the slot from each step on, after slot 0 for the days before the first (``slots[step]`` is the
+    # slot once ``step`` offsets are reached).
+    schedules: dict[object, tuple[tuple[int, ...], tuple[int, ...]]] = {}
     # A schedule depends on the overdue amount only through which amount thresholds it reaches: the
     # number of distinct thresholds at or under it, so that amounts reaching the same share a schedule.
     levels = sorted({amount for _days, amount, _count in thresholds})
     exempt_ids = chosen.exempt_accounts
+    any_exempt = bool(exempt_ids)
     # The accounts in id order: their ranks pack each change into one sortable integer (see
     # unpack_transitions), and a day's transitions built in this order need no sort.
     accounts = sorted(book.accounts, key=_BY_ID)
@@ -255,17 +266,23 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
     day_code = len(ids) * pairs  # a day offset's weight in a packed change
     suspensions = write_offs = suspended_days = 0
     written = exposure = _ZERO
+    after_first = (first, 1 << 62)  # sorts after every state of the first day
+    bisect_right = bisect.bisect_right
+    add, subtract, transition = _add, _sub, transition_of
     # Every account starts clear with nothing recorded on the first day; its first change moves it.
     count_diff[0] = len(book.accounts)
     for rank, account in enumerate(accounts):
         ledger = account.ledger
-        exempt = bool(exempt_ids) and (account.id in exempt_ids or ledger.account_id in exempt_ids)
+        key_id = account.id
+        exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
         rank_code = rank * pairs
         # The ledger's policy-independent (day, oldest due, overdue, count) changes: read from its
         # index when the caller's ledger already has one, else worked out and dropped (no memo stays).
         states = changes_of(ledger)
         last_state = len(states) - 1
-        position = bisect.bisect_right(states, (first, 1 << 62)) - 1
+        if not last_state and not states[0][3]:  # never overdue: clear, as it started, throughout
+            continue
+        position = bisect_right(states, after_first) - 1
         oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
         current = 0  # the slot the account is in
         held = _ZERO  # the overdue amount recorded for it
@@ -273,18 +290,21 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
         day = first
         while True:
             following = states[position + 1][0] if position < last_state else end_ordinal
-            following = min(following, end_ordinal)
+            if following > end_ordinal:  # noqa: PLR1730 - a comparison costs less than a call to min
+                following = end_ordinal
             # Between two overdue changes the stage only steps up, on the days its schedule says.
             if count and not exempt:
-                key = (bisect.bisect_right(levels, overdue), count) if amounts_matter else count
+                key = (bisect_right(levels, overdue), count) if amounts_matter else count
                 schedule = schedules.get(key)
                 if schedule is None:
-                    schedule = schedules[key] = stage_schedule(thresholds, overdue, count)
-                offsets, stages = schedule
-                step = bisect.bisect_right(offsets, day - oldest)
-                slot = stages[step - 1] + 1 if step else 0
+                    offsets, stages = stage_schedule(thresholds, overdue, count)
+                    schedule = schedules[key] = (offsets, (0, *[stage + 1 for stage in stages]))
+                offsets, slots = schedule
+                step = bisect_right(offsets, day - oldest)
+                slot = slots[step]
+                steps = len(offsets)
             else:
-                offsets, step, slot = (), 0, 0
+                offsets, slots, step, slot, steps = (), (), 0, 0, 0
             at = day
             while True:
                 if slot != current or overdue != held:  # a change on day ``at``
@@ -294,38 +314,37 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
                     count_diff[here] -= 1
                     count_diff[there] += 1
                     if held:
-                        amount_diff[here] = _sub(amount_diff[here], held)
+                        amount_diff[here] = subtract(amount_diff[here], held)
                     if overdue:
-                        amount_diff[there] = _add(amount_diff[there], overdue)
+                        amount_diff[there] = add(amount_diff[there], overdue)
                     if slot != current:
                         if made is None:
                             changes.append(offset * day_code + rank_code + current * width + slot)
                         else:
-                            made[offset].append(
-                                transition_of(account.id, days[offset], names[current], names[slot])
-                            )
-                        if suspending[slot] != suspending[current]:
-                            if suspending[slot]:
-                                suspensions += 1
-                                suspended_days += end_ordinal - at
-                                if not exposed:
-                                    exposed = True
-                                    owed = account.exposure(dt.date.fromordinal(at))
-                                    if owed is not None:
-                                        exposure = _add(exposure, owed.amount)
-                            else:
-                                suspended_days -= end_ordinal - at
-                        if writing_off[slot] and not writing_off[current]:
-                            write_offs += 1
-                            written = _add(written, overdue)
+                            made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
+                        if special[current * width + slot]:
+                            if suspending[slot] != suspending[current]:
+                                if suspending[slot]:
+                                    suspensions += 1
+                                    suspended_days += end_ordinal - at
+                                    if not exposed:
+                                        exposed = True
+                                        owed = account.exposure(dt.date.fromordinal(at))
+                                        if owed is not None:
+                                            exposure = add(exposure, owed.amount)
+                                else:
+                                    suspended_days -= end_ordinal - at
+                            if writing_off[slot] and not writing_off[current]:
+                                write_offs += 1
+                                written = add(written, overdue)
                     current, held = slot, overdue
-                if step == len(offsets):
+                if step == steps:
                     break
                 at = oldest + offsets[step]
                 if at >= following:
                     break
-                slot = stages[step] + 1
                 step += 1
+                slot = slots[step]
             if following == end_ordinal:
                 break
             position += 1
