@@ -12,10 +12,11 @@ checks (the task's type, the collection's type, ``on``)::
 lookups written in the caller's loop, with no call. Every side answers ``Decision.is_allowed`` for
 the same questions (drawn as in ``test_bench_roles``: one to three of the sixteen Partner Center
 roles, any partner task), each side on collections of its own made afresh every round (as each
-request builds its own); the sides alternate (forward, then backward, round after round) and each
+request builds its own; with ``--same`` each side asks with the same collections every round, as
+``test_bench_roles``'s warm rounds do); the sides alternate (forward, then backward, round after round) and each
 figure is the median of the per-round ratios of CPU time to the plain check's::
 
-    PYTHONPATH=src python benchmarks/roles_floor.py --questions 1000 --rounds 101
+    PYTHONPATH=src python benchmarks/roles_floor.py --questions 1000 --rounds 101 [--same]
 
 >>> rows = floor_rows(questions=50, rounds=3)
 >>> [(form, roles, side) for form, roles, side, _ in rows[:4]]
@@ -72,8 +73,13 @@ def _sides(form: str, asked: Asked) -> dict[str, Callable[[Asked], list[bool]]]:
     }
 
 
-def floor_rows(questions: int = 1_000, rounds: int = 101, seed: int = 7) -> list[tuple[str, str, str, float]]:
-    """Rows (collection type, roles per question, side, median ratio to the plain check)."""
+def floor_rows(
+    questions: int = 1_000, rounds: int = 101, seed: int = 7, *, fresh: bool = True
+) -> list[tuple[str, str, str, float]]:
+    """Rows (collection type, roles per question, side, median ratio to the plain check).
+
+    ``fresh``: each round asks with collections made for it; else each side keeps its own throughout.
+    """
     rows: list[tuple[str, str, str, float]] = []
     for form, (make, _) in FORMS.items():
         for low, high in ((1, 1), (1, 3)):
@@ -86,12 +92,13 @@ def floor_rows(questions: int = 1_000, rounds: int = 101, seed: int = 7) -> list
             names = list(sides)
             ratios: dict[str, list[float]] = {name: [] for name in names}
             expected = sides["plain check"]([(make(roles), task) for roles, task in drawn])
+            kept = {name: [(make(roles), task) for roles, task in drawn] for name in names}
             for round_ in range(rounds):
                 spent: dict[str, float] = {}
                 for name in names if round_ % 2 == 0 else reversed(names):
-                    fresh = [(make(roles), task) for roles, task in drawn]
+                    asked = [(make(roles), task) for roles, task in drawn] if fresh else kept[name]
                     started = time.process_time_ns()
-                    answer = sides[name](fresh)
+                    answer = sides[name](asked)
                     spent[name] = time.process_time_ns() - started
                     if answer != expected:
                         raise AssertionError(f"{name} answered otherwise than the plain check")
@@ -109,10 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--questions", type=int, default=1_000, help="questions per round")
     parser.add_argument("--rounds", type=int, default=101, help="alternated rounds")
+    parser.add_argument("--same", action="store_true", help="each side asks with the same collections")
     args = parser.parse_args(argv)
     print("| Roles given as | Roles per question | Side | Time / plain check |")
     print("|---|---|---|---|")
-    for form, roles, side, ratio in floor_rows(args.questions, args.rounds):
+    for form, roles, side, ratio in floor_rows(args.questions, args.rounds, fresh=not args.same):
         print(f"| a {form} | {roles} | {side} | {ratio:.2f} |")
     return 0
 
