@@ -13,8 +13,8 @@ lookups written in the caller's loop, with no call. Every side answers ``Decisio
 the same questions (drawn as in ``test_bench_roles``: one to three of the sixteen Partner Center
 roles, any partner task), each side on collections of its own made afresh every round (as each
 request builds its own; with ``--same`` each side asks with the same collections every round, as
-``test_bench_roles``'s warm rounds do); the sides alternate (forward, then backward, round after round) and each
-figure is the median of the per-round ratios of CPU time to the plain check's::
+``test_bench_roles``'s warm rounds do); the sides alternate (forward, then backward, round after
+round) and each figure is the median of the per-round ratios of CPU time to the plain check's::
 
     PYTHONPATH=src python benchmarks/roles_floor.py --questions 1000 --rounds 101 [--same]
 
