@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import casbin
 
-from cspcore.roles import PartnerRole, Task, all_rules, can
+from cspcore.roles import Decision, PartnerRole, Task, all_rules, can
 from paired import Case, bench
 
 if TYPE_CHECKING:
@@ -116,6 +116,39 @@ LIST = _against_table("roles: can() of a list, vs a rule table", build_list, seq
 NAMES = _against_table("roles: can() of display names, vs a rule table", build_names, sequence_baseline)
 
 
+# -- the floor -------------------------------------------------------------------------------------
+
+
+def build_floor(rng: random.Random, size: int) -> tuple[Any, tuple[Table, list[Any]]]:
+    """The set questions, and each one's decision kept in a plain dict task -> frozenset -> decision."""
+    asked, data = build_set(rng, size)
+    decided: dict[Task, dict[frozenset[PartnerRole], Decision]] = {task: {} for task in Task}
+    for roles, task in asked:
+        decided[task][frozenset(roles)] = can(roles, task)
+    return (decided, asked), data
+
+
+def floor(decided: dict[Task, dict[frozenset[PartnerRole], Decision]], roles: Any, task: Task) -> Decision:
+    """The least a check keyed on a set can do: one copy and two lookups, with no check of anything."""
+    return decided[task][frozenset(roles)]
+
+
+def decide_floor(data: tuple[dict[Task, dict[frozenset[PartnerRole], Decision]], list[Any]]) -> list[bool]:
+    decided, asked = data
+    return [floor(decided, roles, task).is_allowed for roles, task in asked]
+
+
+#: Reported only (no limit): what a set's warm figure could reach at best, measured as ``SET`` is.
+#: Its cold rounds are lookups too (the decisions are kept while the input is built).
+FLOOR = Case(
+    name="roles: the floor (a bare function: a set's frozenset, two lookups), vs a rule table",
+    build=build_floor,
+    case=decide_floor,
+    baseline=table_baseline,
+    size=1_000,
+)
+
+
 # -- against casbin --------------------------------------------------------------------------------
 
 
@@ -149,7 +182,7 @@ CASBIN = Case(
     rounds=5,
 )
 
-CASES = (TABLE, SET, LIST, NAMES, CASBIN)
+CASES = (TABLE, SET, LIST, NAMES, FLOOR, CASBIN)
 
 
 def test_can_against_a_rule_table(benchmark: Any) -> None:

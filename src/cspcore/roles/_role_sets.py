@@ -88,7 +88,7 @@ _TABLED: Final = frozenset({PartnerRole, EntraRole, str})
 _COLLECTIONS: Final = frozenset({frozenset, set, list, tuple, dict})
 
 
-def read(roles: object, kind: type[PartnerRole | EntraRole]) -> tuple[int, Hashable]:
+def read(roles: object, kind: type[PartnerRole | EntraRole], key: Hashable = None) -> tuple[int, Hashable]:
     """The bitmask of ``roles``, each item checked, in one pass; and the key a table may keep it by.
 
     ``roles`` is one role or name, or an iterable of them. Each item is first looked up, by Python's
@@ -102,6 +102,7 @@ def read(roles: object, kind: type[PartnerRole | EntraRole]) -> tuple[int, Hasha
     Args:
         roles: What the caller passed.
         kind: The kind of role the task takes (a name is read as this kind first).
+        key: ``key_of(roles)`` when the caller has already made it (it is not made again), or ``None``.
 
     Raises:
         InvalidInput: ``roles`` is neither a role, a name nor an iterable, or holds an item that is
@@ -136,7 +137,9 @@ def read(roles: object, kind: type[PartnerRole | EntraRole]) -> tuple[int, Hasha
         except Exception:  # noqa: BLE001 - an item that cannot be hashed or compared is read below
             bit = None
         mask |= BIT[role_of(item, kind)] if bit is None else bit
-    return mask, (key_of(roles) if kept else None)
+    if not kept:
+        return mask, None
+    return mask, (key_of(roles) if key is None else key)
 
 
 def mask_of(roles: object, kind: type[PartnerRole | EntraRole]) -> int:

@@ -246,13 +246,14 @@ def _roles(mask: int) -> tuple[frozenset[AnyRole], tuple[AnyRole, ...]]:
     return found
 
 
-def _decided(roles: object, table: _Table, rule: _Rule) -> Decision:
+def _decided(roles: object, table: _Table, rule: _Rule, key: object) -> Decision:
     """The decision on ``table``'s task (by its current ``rule``) of ``roles``, read in full.
 
     From the table, or made now and kept there under the set's mask; and under the caller's spelling
-    of it, when that may be kept (``_role_sets.read``).
+    of it, when that may be kept (``_role_sets.read``; ``key`` is that spelling when :func:`can`
+    has already made it, else ``None``).
     """
-    mask, spelling = read(roles, rule.role_type)
+    mask, spelling = read(roles, rule.role_type, key)
     if _HELD[0] > MAX_DECISIONS - 2:  # room for the two keys below
         for _, held, reasons in _TABLES:
             held.clear()
@@ -269,8 +270,11 @@ def _decided(roles: object, table: _Table, rule: _Rule) -> Decision:
     return decision
 
 
-def _decide(roles: object, task: object, on: object = None) -> Decision:
-    """The careful path: read the task, the day and the roles (in that order), then decide."""
+def _decide(roles: object, task: object, on: object, key: object = None) -> Decision:
+    """The careful path: read the task, the day and the roles (in that order), then decide.
+
+    ``key`` is the roles' spelling as :func:`can` made it (``_role_sets.key_of``), or ``None``.
+    """
     known = type(task)
     if known is Task or known is GdapTask:
         found: AnyTask = task  # type: ignore[assignment]
@@ -284,7 +288,7 @@ def _decide(roles: object, task: object, on: object = None) -> Decision:
             if dated is not task_rule(found):  # an earlier rule: decided afresh, never kept
                 earlier = _partner_rule(dated)
                 return _build(found, earlier, mask_of(roles, earlier.role_type), {})
-    return _decided(roles, _DECIDED[found], rule)
+    return _decided(roles, _DECIDED[found], rule, key)
 
 
 def _build(found: AnyTask, rule: _Rule, mask: int, reasons: dict[int, Reason]) -> Decision:
@@ -434,8 +438,9 @@ def can(
     if on is None:
         # The roles as the table may know them (``_role_sets.key_of``, inlined): a frozenset as it
         # is, a set by its frozenset, a list or tuple by its items, one role or name as it is; found,
-        # they are the roles they were when kept (``_role_sets.read``), in the table of this very
-        # task (or of the task a plain string names).
+        # they are the roles they were when kept (``_role_sets.read``), in the table of this very task
+        # (or of the task a plain string names). Not found, the key goes on to the careful path, which
+        # keeps it. (Checking a set first costs a frozenset more than it saves a set: measured.)
         known = type(roles)
         if known is frozenset:
             key: object = roles
@@ -446,13 +451,14 @@ def can(
         elif known in _KEYED_AS_IS:
             key = roles
         else:
-            key = None
-        if key is not None:
-            try:
-                found, decided, _ = _DECIDED[task]
-                decision: Decision | None = decided[key]  # a subscript, faster than get() when found
-            except Exception:  # noqa: BLE001 - not seen yet, or a task or item that cannot be hashed or compared
-                decision = None
-            if decision is not None and (found is task or type(task) is str):
+            return _decide(roles, task, None)
+        try:
+            found, decided, _ = _DECIDED[task]
+            decision = decided[key]  # a subscript, faster than get() when found
+        except Exception:  # noqa: BLE001, S110 - not seen yet, or a task or item that cannot be hashed or compared
+            pass
+        else:
+            if found is task or type(task) is str:
                 return decision
+        return _decide(roles, task, None, key)
     return _decide(roles, task, on)
