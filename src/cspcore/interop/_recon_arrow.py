@@ -271,7 +271,8 @@ def _header(path: str) -> tuple[list[str], dict[str, int]]:
     return names, index
 
 
-def _options(names: list[str], index: dict[str, int], block: int) -> dict[str, Any]:
+def _options(names: list[str], index: dict[str, int], block: int, *, ascii_only: bool) -> dict[str, Any]:
+    """The reader's options; ``ascii_only`` for a file of ASCII bytes alone (valid UTF-8, not checked)."""
     pa, _, pv, _ = _modules()
     positional = [f"c{position}" for position in range(len(names))]
     read = {f"c{position}": column for column, position in index.items()}
@@ -288,6 +289,7 @@ def _options(names: list[str], index: dict[str, int], block: int) -> dict[str, A
             },
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
+            check_utf8=not ascii_only,
         ),
         "names": read,
     }
@@ -482,9 +484,8 @@ def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
     """
     _, _, pv, _ = _modules()
     names, index = _header(path)
-    options = _options(names, index, block)
+    options = _options(names, index, block, ascii_only=check_quotes(path))
     read = options.pop("names")
-    check_quotes(path)
     try:
         stream = pv.open_csv(path, **options)
     except Exception:  # noqa: BLE001 - any failure of the reader sends the file to the pure path
@@ -543,17 +544,20 @@ def _well_formed(line: bytes) -> bool:
     return all(not part or (part[:1] == b"," and part[-1:] == b",") for part in parts[2:last:2])
 
 
-def check_quotes(path: str) -> None:
-    """:class:`Unvouched` unless every line with a quote is well-formed.
+def check_quotes(path: str) -> bool:
+    """:class:`Unvouched` unless every line with a quote is well-formed; whether every byte is ASCII.
 
     Lines are scanned by the bytes methods; only a line with a quote is matched in Python. (A line
     break inside a quoted cell, or a carriage return anywhere in a line with a quote, is not taken.)
+    A file of ASCII bytes alone is valid UTF-8: pyarrow's reader need not check it again.
     """
     rest = b""
     header = True
+    ascii_only = True
     with open(path, "rb") as handle:  # noqa: PTH123 - a plain read
         while True:
             chunk = handle.read(_BLOCK)
+            ascii_only = ascii_only and chunk.isascii()
             data = rest + chunk
             end = data.rfind(b"\n") + 1 if chunk else len(data)
             body, rest = data[:end], data[end:]
@@ -568,7 +572,7 @@ def check_quotes(path: str) -> None:
                     raise Unvouched
                 quote = body.find(b'"', stop)
             if not chunk:
-                return
+                return ascii_only
 
 
 def _partitions(table: Any, count: int) -> Any:
@@ -877,26 +881,37 @@ def _shares(
     partitions: tuple[Any, Any] | None,
     count: int,
 ) -> list[tuple[Paired, int, int]]:
-    """Each partition's matched count and sums, its rows left as CSV text, and its rows' counts."""
+    """Each partition's matched count and sums, its rows left as CSV text, and its rows' counts.
+
+    The rows left are taken from the whole tables once (their texts made plain once), then cut
+    into partitions: the small tables are cut, not the whole ones.
+    """
     _, pc, _, _ = _modules()
     matched_e, _, left_e, left_b = matched
+    rest = (_plain(expected.filter(left_e)), _plain(billed.filter(left_b)))
+    subtotals = pc.take(expected["Subtotal"], matched_e)
+    taxes = pc.take(expected["TaxTotal"], matched_e)
+    if partitions is None:
+        return [(_paired(subtotals, taxes, rest), expected.num_rows, billed.num_rows)]
+    of_matched = pc.take(partitions[0], matched_e)
+    of_rest = (pc.filter(partitions[0], left_e), pc.filter(partitions[1], left_b))
     shares = []
     for index in range(count):
-        if partitions is None:
-            mine, rows = matched_e, (expected.num_rows, billed.num_rows)
-            rest_e, rest_b = expected.filter(left_e), billed.filter(left_b)
-        else:
-            in_e, in_b = (pc.equal(part, _int(index, wide=False)) for part in partitions)
-            mine = pc.filter(matched_e, pc.take(in_e, matched_e))
-            rows = (_count(in_e), _count(in_b))
-            rest_e = expected.filter(pc.and_(left_e, in_e))
-            rest_b = billed.filter(pc.and_(left_b, in_b))
-        subtotal = _sum(pc.take(expected["Subtotal"], mine))
-        taxes = pc.take(expected["TaxTotal"], mine)
-        taxes = pc.filter(taxes, pc.not_equal(taxes, _text("")))
-        total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
-        shares.append(((len(mine), subtotal, total, _csv_text(rest_e), _csv_text(rest_b)), *rows))
+        number = _int(index, wide=False)
+        mine = pc.equal(of_matched, number)
+        cut = (rest[0].filter(pc.equal(of_rest[0], number)), rest[1].filter(pc.equal(of_rest[1], number)))
+        rows = (_count(pc.equal(partitions[0], number)), _count(pc.equal(partitions[1], number)))
+        shares.append((_paired(pc.filter(subtotals, mine), pc.filter(taxes, mine), cut), *rows))
     return shares
+
+
+def _paired(subtotals: Any, taxes: Any, rest: tuple[Any, Any]) -> Paired:
+    """The matched lines' count and sums (from their expected subtotal and tax texts), the rest as CSV."""
+    _, pc, _, _ = _modules()
+    subtotal = _sum(subtotals)
+    taxes = pc.filter(taxes, pc.not_equal(taxes, _text("")))
+    total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
+    return (len(subtotals), subtotal, total, _csv_text(rest[0]), _csv_text(rest[1]))
 
 
 def _count(mask: Any) -> int:

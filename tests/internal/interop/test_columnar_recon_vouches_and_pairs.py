@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tests.property.test_recon_engines_give_one_report import months
 from tests.recon_month import month_files
 
+from cspcore.errors import InvalidInput
 from cspcore.interop import _recon_arrow as columnar
 from cspcore.interop.recon_files import reconcile_files
 
@@ -159,3 +160,17 @@ def test_the_columnar_path_loads_neither_pandas_nor_the_query_engine(tmp_path: P
         env={"PYTHONPATH": str(Path(columnar.__file__).parents[2]), "PATH": ""},
     )
     assert json.loads(done.stdout) == [28, []]  # s1 to s29 but s7 (a cent off)
+
+
+def test_a_file_not_all_ascii_is_read_with_its_utf8_checked(tmp_path: Path) -> None:
+    """Only a file of ASCII bytes skips pyarrow's UTF-8 check; a bad byte is the pure path's to name."""
+    mine, theirs = month_files(tmp_path)
+    assert columnar.check_quotes(str(mine))
+    data = theirs.read_bytes().replace(b"Microsoft 365 E3", b"Microsoft 365 \xff", 1)
+    theirs.write_bytes(data)
+    assert not columnar.check_quotes(str(theirs))
+    with pytest.raises(InvalidInput) as arrow:
+        reconcile_files(expected=mine, billed=theirs, engine="arrow")
+    with pytest.raises(InvalidInput) as pure:
+        reconcile_files(expected=mine, billed=theirs, engine="pure")
+    assert (arrow.value.field, arrow.value.code) == (pure.value.field, pure.value.code)
