@@ -820,15 +820,18 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
         len(subscriptions),
         packed=packed,
     )
-    mine = _ranked(keys_e, names, "_e", expected.num_rows)
-    theirs = _ranked(keys_b, names, "_b", billed.num_rows)
-    # every expected row once, with its billed namesake (the billed line of the same rank in its
-    # key), or none where the key has fewer billed lines
-    rows_e, namesakes, groups = _namesakes(mine, theirs, names)
+    # every expected row once (``rows_e``: None for the rows in file order), with its billed
+    # namesake (the billed line of the same rank in its key), or none where the key has fewer
+    # billed lines; ``groups`` tells each row's key
+    if names == ["k"]:
+        rows_e, namesakes, groups = None, _namesakes(keys_e["k"], keys_b["k"]), keys_e["k"]
+    else:
+        rows_e, namesakes, groups = _joined(keys_e, keys_b, names, expected.num_rows, billed.num_rows)
     rows_b = pc.fill_null(namesakes, _int(0))
+    blank = pc.equal(expected["ReferenceId"], _text(""))
     same = pc.or_(
         pc.take(pc.not_equal(billed["ReferenceId"], _text("")), rows_b),
-        pc.take(pc.equal(expected["ReferenceId"], _text("")), rows_e),
+        blank if rows_e is None else pc.take(blank, rows_e),
     )
     for name in (*_SAME_CELLS, *EXCHANGE_COLUMNS):
         if name in expected.column_names or name in billed.column_names:
@@ -839,39 +842,73 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     same = pc.and_(pc.is_valid(namesakes), same)
     spoilt = pc.unique(pc.filter(groups, pc.invert(same)))
     kept = pc.invert(pc.is_in(groups, value_set=spoilt))
-    matched_e, matched_b = pc.filter(rows_e, kept), pc.filter(rows_b, kept)
-    # rows_e holds each expected row once: in its order, ``kept`` is in the file's order
-    left_e = pc.invert(pc.take(kept, pc.sort_indices(rows_e)))
+    matched_b = pc.filter(rows_b, kept)
+    if rows_e is None:
+        matched_e, left_e = pc.filter(_numbers(expected.num_rows), kept), pc.invert(kept)
+    else:
+        matched_e = pc.filter(rows_e, kept)
+        # rows_e holds each expected row once: in its order, ``kept`` is in the file's order
+        left_e = pc.invert(pc.take(kept, pc.sort_indices(rows_e)))
     left_b = pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b))
     return matched_e, matched_b, left_e, left_b
 
 
-def _namesakes(mine: Any, theirs: Any, names: list[str]) -> tuple[Any, Any, Any]:
-    """Each expected row (``_e``), its billed namesake's row (null if none), and its key's number.
+def _joined(
+    keys_e: dict[str, Any], keys_b: dict[str, Any], names: list[str], count_e: int, count_b: int
+) -> tuple[Any, Any, Any]:
+    """Each expected row, its billed namesake's row (null if none) and its key's number, by a join.
 
-    ``mine`` and ``theirs`` are :func:`_ranked`'s tables. With the key in one column (``["k"]``),
-    each expected key is looked up among the billed keys (a hash lookup) and the namesake read at
-    the key's first billed row plus the rank: no join, so pyarrow's query engine (Acero, which
-    imports pyarrow's dataset and pandas layers: about 50 MiB and a quarter of a second) is never
-    loaded. With three key columns, a left outer join on the keys and the rank.
+    For keys in several columns: both sides ranked (:func:`_ranked`), then a left outer join on
+    the keys and the rank (pyarrow's query engine, Acero, which :func:`_namesakes` does without).
+    """
+    mine = _ranked(keys_e, names, "_e", count_e)
+    theirs = _ranked(keys_b, names, "_b", count_b)
+    joined = mine.join(
+        theirs.drop_columns(["_group"]), keys=[*names, "_seq"], join_type="left outer", use_threads=False
+    )
+    return joined["_e"], joined["_b"], joined["_group"]
+
+
+def _namesakes(keys_e: Any, keys_b: Any) -> Any:
+    """Each expected row's billed namesake (its row; null where none), for keys in one column.
+
+    A row's namesake is the billed row of the same key and the same rank within it (in file
+    order). The first row of a key finds the key's first billed row by a hash lookup; the few
+    later rows of a key (a line billed twice) are paired by key and rank in a dictionary. No sort
+    of the whole tables, and no join: pyarrow's query engine (Acero, which loads pyarrow's dataset
+    and pandas layers: about 50 MiB and a quarter of a second) is never imported.
     """
     pa, pc, _, _ = _modules()
-    if names != ["k"]:
-        joined = mine.join(
-            theirs.drop_columns(["_group"]), keys=[*names, "_seq"], join_type="left outer", use_threads=False
-        )
-        return joined["_e"], joined["_b"], joined["_group"]
-    firsts = pc.equal(theirs["_seq"], _int(0))
-    keys = pc.filter(theirs["k"], firsts).combine_chunks()
-    starts = pc.filter(_numbers(theirs.num_rows), firsts).combine_chunks()
-    ends = pa.concat_arrays([starts.slice(1), _ints((theirs.num_rows,))])
-    # the billed key of each expected row (null where the key has no billed line)
-    where = pc.index_in(mine["k"], value_set=keys)
-    rank = mine["_seq"]
-    at = pc.add(pc.take(starts, where), rank)
-    found = pc.less(at, pc.take(ends, where))  # null where the key has no billed line
-    namesakes = pc.take(theirs["_b"], pc.if_else(found, at, _null()))
-    return mine["_e"], namesakes, mine["_group"]
+    mine, theirs = keys_e.combine_chunks(), keys_b.combine_chunks()
+    namesakes = pc.cast(pc.index_in(mine, value_set=theirs), pa.int64())
+    ranks_e = _ranks(mine)
+    later = pc.greater(ranks_e, _int(0))
+    if not pc.any(later).as_py():
+        return namesakes
+    ranks_b = _ranks(theirs)
+    again = pc.greater(ranks_b, _int(0))
+    columns = (pc.filter(theirs, again), pc.filter(ranks_b, again), pc.filter(_numbers(len(theirs)), again))
+    billed_at = {(key, rank): row for key, rank, row in zip(*(c.to_pylist() for c in columns), strict=True)}
+    wanted = zip(pc.filter(mine, later).to_pylist(), pc.filter(ranks_e, later).to_pylist(), strict=True)
+    found = _ints(billed_at.get(pair, -1) for pair in wanted)
+    return pc.replace_with_mask(namesakes, later, pc.if_else(pc.less(found, _int(0)), _null(), found))
+
+
+def _ranks(keys: Any) -> Any:
+    """Each row's rank among the rows of its key, in file order (0 for the first).
+
+    Only the rows of a key met more than once are sorted (by :func:`_ranked`).
+    """
+    pa, pc, _, _ = _modules()
+    rows = _numbers(len(keys))
+    later = pc.not_equal(pc.cast(pc.index_in(keys, value_set=keys), pa.int64()), rows)
+    ranks = pc.multiply(rows, _int(0))
+    if not pc.any(later).as_py():
+        return ranks
+    repeated = pc.is_in(keys, value_set=pc.unique(pc.filter(keys, later)))
+    ranked = _ranked({"k": pc.filter(keys, repeated)}, ["k"], "_r", _count(repeated))
+    seq = pc.take(ranked["_seq"], pc.sort_indices(ranked["_r"])).combine_chunks()
+    return pc.replace_with_mask(ranks, repeated, seq)
 
 
 def _shares(
@@ -943,23 +980,25 @@ def _sum(texts: Any) -> Decimal:
 def _same(expected: Any, billed: Any, name: str, rows_e: Any, rows_b: Any) -> Any:
     """Whether the expected cell of column ``name`` at each of ``rows_e`` is the billed one at ``rows_b``.
 
-    Dictionary columns are compared by code (each billed text's code among the expected texts).
+    ``rows_e`` None for every expected row in file order. Dictionary columns are compared by code
+    (each billed text's code among the expected texts).
     """
     _, pc, _, _ = _modules()
     if name in expected.column_names and name in billed.column_names and _is_coded(expected[name]):
         values_e, codes_e = _coded(expected[name])
         values_b, codes_b = _coded(billed[name])
         where = pc.fill_null(pc.index_in(values_b, value_set=values_e), _int(-1, wide=False))
-        return pc.equal(pc.take(codes_e, rows_e), pc.take(where, pc.take(codes_b, rows_b)))
+        mine = codes_e if rows_e is None else pc.take(codes_e, rows_e)
+        return pc.equal(mine, pc.take(where, pc.take(codes_b, rows_b)))
     return pc.equal(_cells_of(expected, name, rows_e), _cells_of(billed, name, rows_b))
 
 
 def _cells_of(table: Any, name: str, rows: Any) -> Any:
-    """The cells of column ``name`` at ``rows`` as text; blank when the file has no such column."""
+    """The cells of column ``name`` at ``rows`` (None: every row) as text; blank if there is none."""
     pa, pc, _, _ = _modules()
     if name not in table.column_names:
         return _text("")
-    return pc.cast(pc.take(table[name], rows), pa.string())
+    return pc.cast(table[name] if rows is None else pc.take(table[name], rows), pa.string())
 
 
 def _numbers(count: int) -> Any:
