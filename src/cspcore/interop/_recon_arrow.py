@@ -42,6 +42,9 @@ its report on the whole partition.
 
 from __future__ import annotations
 
+import array
+import datetime as dt
+import itertools
 import zlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -53,7 +56,7 @@ from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS
 from cspcore.interop.recon_csv import parse_recon_rows
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "FAST_COLUMNS",
@@ -186,6 +189,52 @@ def _modules() -> tuple[Any, Any, Any, Any]:
     )
 
 
+# Arrow values are built here from their bytes, never by ``pa.array`` or ``pa.scalar`` (nor by
+# handing a compute function a Python value, which it converts by ``pa.scalar``): those ask whether
+# the value is a pandas object, which imports pandas when it is installed (about 40 MiB and a fifth
+# of a second, for nothing).
+
+
+def _ints(values: Iterable[int], *, wide: bool = True) -> Any:
+    """An Arrow array of integers: 64-bit, or 32-bit unless ``wide``."""
+    pa, pc, _, _ = _modules()
+    data = array.array("q", values)  # (64-bit on every platform)
+    numbers = pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+    return numbers if wide else pc.cast(numbers, pa.int32())
+
+
+def _int(value: int, *, wide: bool = True) -> Any:
+    """An Arrow integer scalar (64-bit, or 32-bit unless ``wide``)."""
+    return _ints((value,), wide=wide)[0]
+
+
+def _texts(values: Iterable[str]) -> Any:
+    """An Arrow array of texts."""
+    pa, pc, _, _ = _modules()
+    encoded = [text.encode("utf-8") for text in values]
+    offsets = array.array("q", itertools.accumulate(map(len, encoded), initial=0))
+    data = pa.py_buffer(b"".join(encoded))
+    large = pa.Array.from_buffers(pa.large_string(), len(encoded), [None, pa.py_buffer(offsets), data])
+    return pc.cast(large, pa.string())
+
+
+def _text(value: str) -> Any:
+    """An Arrow text scalar."""
+    return _texts((value,))[0]
+
+
+def _null() -> Any:
+    """A null 64-bit integer scalar."""
+    pa, _, _, _ = _modules()
+    return pa.Array.from_buffers(pa.int64(), 1, [pa.py_buffer(b"\x00"), pa.py_buffer(bytes(8))], 1)[0]
+
+
+def _trues(count: int) -> Any:
+    """An Arrow array of ``count`` true values."""
+    pa, _, _, _ = _modules()
+    return pa.repeat(pa.Array.from_buffers(pa.bool_(), 1, [None, pa.py_buffer(b"\x01")])[0], count)
+
+
 class Reader:
     """What the pure reader said of the few-valued cells seen so far, shared by both files of a reconcile.
 
@@ -222,7 +271,8 @@ def _header(path: str) -> tuple[list[str], dict[str, int]]:
     return names, index
 
 
-def _options(names: list[str], index: dict[str, int], block: int) -> dict[str, Any]:
+def _options(names: list[str], index: dict[str, int], block: int, *, ascii_only: bool) -> dict[str, Any]:
+    """The reader's options; ``ascii_only`` for a file of ASCII bytes alone (valid UTF-8, not checked)."""
     pa, _, pv, _ = _modules()
     positional = [f"c{position}" for position in range(len(names))]
     read = {f"c{position}": column for column, position in index.items()}
@@ -239,6 +289,7 @@ def _options(names: list[str], index: dict[str, int], block: int) -> dict[str, A
             },
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
+            check_utf8=not ascii_only,
         ),
         "names": read,
     }
@@ -256,7 +307,7 @@ def _coded(column: Any) -> tuple[Any, Any]:
     """
     pa, _, _, _ = _modules()
     if column.num_chunks == 0:
-        return pa.array([], pa.string()), pa.chunked_array([], pa.int32())
+        return _texts(()), pa.chunked_array([], pa.int32())
     return column.chunk(0).dictionary, pa.chunked_array(
         [chunk.indices for chunk in column.chunks], pa.int32()
     )
@@ -297,7 +348,7 @@ def _texts_ok(column: Any, *, blank: bool) -> bool:
     column = _distinct(column) if _is_coded(column) else column
     longest = pc.max(pc.binary_length(column)).as_py() or 0
     # no cell has more characters than bytes: count characters only when a cell has many bytes
-    if longest > _LONGEST and not _all(pc.less_equal(pc.utf8_length(column), _LONGEST)):
+    if longest > _LONGEST and not _all(pc.less_equal(pc.utf8_length(column), _int(_LONGEST, wide=False))):
         return False
     # printable ASCII with no blank at either end (``[!-~]([ -~]*[!-~])?``), by byte tests (fast);
     # the other cells, if any, by the Unicode pattern
@@ -306,7 +357,7 @@ def _texts_ok(column: Any, *, blank: bool) -> bool:
         pc.invert(pc.or_(pc.starts_with(column, " "), pc.ends_with(column, " "))),
     )
     if not blank:  # (a blank cell is printable ASCII)
-        good = pc.and_(good, pc.greater(pc.binary_length(column), 0))
+        good = pc.and_(good, pc.greater(pc.binary_length(column), _int(0, wide=False)))
     if _all(good):
         return True
     rest = pc.filter(column, pc.invert(good))
@@ -341,7 +392,7 @@ def _check_cells(table: Any, *, billed: bool) -> None:
 def _quantity_text(table: Any) -> Any:
     _, pc, _, _ = _modules()
     billable = table["BillableQuantity"]
-    return pc.if_else(pc.equal(pc.binary_length(billable), 0), table["Quantity"], billable)
+    return pc.if_else(pc.equal(pc.binary_length(billable), _int(0, wide=False)), table["Quantity"], billable)
 
 
 def _exchange_key(table: Any) -> Any:
@@ -351,28 +402,28 @@ def _exchange_key(table: Any) -> Any:
     if all(_is_coded(table[name]) and len(_distinct(table[name])) == 1 for name in names):
         # one text in each column (as in most files): one key, for every row
         key = "\x1f".join(_distinct(table[name])[0].as_py() for name in names)
-        return pa.repeat(pa.scalar(key, pa.string()), table.num_rows)
+        return pa.repeat(_text(key), table.num_rows)
     columns = [
         pc.cast(table[name], pa.string())
         for name in ("Currency", *EXCHANGE_COLUMNS)
         if name in table.column_names
     ]
-    return pc.binary_join_element_wise(*columns, "\x1f")
+    return pc.binary_join_element_wise(*columns, _text("\x1f"))
 
 
 def _firsts(texts: list[str], column: Any) -> list[int]:
     """The first row of a column holding each of ``texts`` (texts the column holds)."""
-    pa, pc, _, _ = _modules()
+    _, pc, _, _ = _modules()
     if not _is_coded(column):
-        return list(pc.index_in(pa.array(texts, pa.string()), value_set=column).to_pylist())
+        return list(pc.index_in(_texts(texts), value_set=column).to_pylist())
     values, codes = _coded(column)
-    wanted = pc.index_in(pa.array(texts, pa.string()), value_set=values)
+    wanted = pc.index_in(_texts(texts), value_set=values)
     return list(pc.index_in(wanted, value_set=codes).to_pylist())
 
 
 def _learn(table: Any, reader: Reader) -> None:
     """Read each few-valued text not seen before by the pure reader, in the first row that holds it."""
-    pa, pc, _, _ = _modules()
+    _, pc, _, _ = _modules()
     wanted: dict[int, None] = {}
     news: list[tuple[str, list[str], Any]] = []
     for name in (*_FEW, "Currency"):
@@ -392,7 +443,7 @@ def _learn(table: Any, reader: Reader) -> None:
         return
     rows = sorted(wanted)
     try:
-        lines = parse_recon_rows(_csv_text(table.take(pa.array(rows, pa.int64()))))
+        lines = parse_recon_rows(_csv_text(table.take(_ints(rows))))
     except InvalidInput:
         raise Unvouched from None
     line_of = dict(zip(rows, lines, strict=True))
@@ -433,9 +484,8 @@ def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
     """
     _, _, pv, _ = _modules()
     names, index = _header(path)
-    options = _options(names, index, block)
+    options = _options(names, index, block, ascii_only=check_quotes(path))
     read = options.pop("names")
-    check_quotes(path)
     try:
         stream = pv.open_csv(path, **options)
     except Exception:  # noqa: BLE001 - any failure of the reader sends the file to the pure path
@@ -494,17 +544,20 @@ def _well_formed(line: bytes) -> bool:
     return all(not part or (part[:1] == b"," and part[-1:] == b",") for part in parts[2:last:2])
 
 
-def check_quotes(path: str) -> None:
-    """:class:`Unvouched` unless every line with a quote is well-formed.
+def check_quotes(path: str) -> bool:
+    """:class:`Unvouched` unless every line with a quote is well-formed; whether every byte is ASCII.
 
     Lines are scanned by the bytes methods; only a line with a quote is matched in Python. (A line
     break inside a quoted cell, or a carriage return anywhere in a line with a quote, is not taken.)
+    A file of ASCII bytes alone is valid UTF-8: pyarrow's reader need not check it again.
     """
     rest = b""
     header = True
+    ascii_only = True
     with open(path, "rb") as handle:  # noqa: PTH123 - a plain read
         while True:
             chunk = handle.read(_BLOCK)
+            ascii_only = ascii_only and chunk.isascii()
             data = rest + chunk
             end = data.rfind(b"\n") + 1 if chunk else len(data)
             body, rest = data[:end], data[end:]
@@ -519,7 +572,7 @@ def check_quotes(path: str) -> None:
                     raise Unvouched
                 quote = body.find(b'"', stop)
             if not chunk:
-                return
+                return ascii_only
 
 
 def _partitions(table: Any, count: int) -> Any:
@@ -532,7 +585,7 @@ def _partitions(table: Any, count: int) -> Any:
     # the ids' UTF-8 bytes (a vouched id has nothing to strip), as pyarrow holds them
     distinct = pc.cast(_coded(subscriptions)[0], pa.binary()).to_pylist()
     numbers = [crc % count for crc in map(zlib.crc32, distinct)]
-    return _per_row(subscriptions, pa.array(numbers, pa.int32()))
+    return _per_row(subscriptions, _ints(numbers, wide=False))
 
 
 def partitions_of(table: Any, count: int) -> Any:
@@ -551,7 +604,7 @@ def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1, bill
     for batch in batches:
         table = _vouched(batch, reader, billed=billed)
         if count > 1:
-            table = table.filter(pc.equal(_partitions(table, count), index))
+            table = table.filter(pc.equal(_partitions(table, count), _int(index, wide=False)))
         tables.append(table)
     if not tables:
         return _empty(names)
@@ -561,7 +614,7 @@ def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1, bill
 def _empty(names: list[str]) -> Any:
     """A table of no rows in a file's columns."""
     pa, _, _, _ = _modules()
-    return _unified(pa.table({name: pa.array([], pa.string()) for name in names}))
+    return _unified(pa.table({name: _texts(()) for name in names}))
 
 
 def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str) -> list[str]:
@@ -619,16 +672,14 @@ def load(path: str) -> Any:
         return _unified(source.read_all())
 
 
-def _dates(column: Any, values: dict[str, Any]) -> Any:
-    """The day of each row's date cell, as the pure reader read each distinct text."""
-    pa, _, _, _ = _modules()
-    days = pa.array([values[text] for text in _coded(column)[0].to_pylist()], pa.date32())
-    return _per_row(column, days)
+#: The day number of 1970-01-01 (Arrow's day 0).
+_EPOCH: Final = dt.date(1970, 1, 1).toordinal()
 
 
 def _days(column: Any, values: dict[str, Any]) -> Any:
-    pa, pc, _, _ = _modules()
-    return pc.cast(pc.cast(_dates(column, values), pa.int32()), pa.int64())
+    """The day of each row's date cell (days from 1970), as the pure reader read each distinct text."""
+    days = _ints(values[text].toordinal() - _EPOCH for text in _coded(column)[0].to_pylist())
+    return _per_row(column, days)
 
 
 def _key_parts(table: Any, reader: Reader, subscriptions: Any) -> tuple[Any, Any, Any, Any]:
@@ -639,11 +690,11 @@ def _key_parts(table: Any, reader: Reader, subscriptions: Any) -> tuple[Any, Any
     """
     pa, pc, _, _ = _modules()
     values, codes = _coded(table["SubscriptionId"])
-    where = pc.fill_null(pc.cast(pc.index_in(values, value_set=subscriptions), pa.int64()), -1)
+    where = pc.fill_null(pc.cast(pc.index_in(values, value_set=subscriptions), pa.int64()), _int(-1))
     position = pc.take(where, codes)
     sign = pc.cast(pc.match_substring_regex(table["Subtotal"], _NEGATIVE), pa.int64())
     return (
-        pc.add(pc.multiply(position, 2), sign),
+        pc.add(pc.multiply(position, _int(2)), sign),
         _days(table["ChargeStartDate"], reader.values["ChargeStartDate"]),
         _days(table["ChargeEndDate"], reader.values["ChargeEndDate"]),
         pc.cast(_quantity_text(table), pa.int64()),
@@ -667,16 +718,17 @@ def _keys(
     if packed and (2 * subscriptions + 4) * span * span * len(quantities) < 2**62:
 
         def pack(parts: tuple[Any, ...]) -> dict[str, Any]:
-            key = pc.add(parts[0], 2)
+            key = pc.add(parts[0], _int(2))
             for days_of in (parts[1], parts[2]):
-                key = pc.add(pc.multiply(key, span), pc.subtract(days_of, low))
+                key = pc.add(pc.multiply(key, _int(span)), pc.subtract(days_of, _int(low)))
             number = pc.cast(pc.index_in(parts[3], value_set=quantities), pa.int64())
-            return {"k": pc.add(pc.multiply(key, len(quantities)), number)}
+            return {"k": pc.add(pc.multiply(key, _int(len(quantities))), number)}
 
         return pack(mine), pack(theirs), ["k"]
 
     def spread(parts: tuple[Any, ...]) -> dict[str, Any]:
-        period = pc.add(pc.multiply(pc.add(parts[1], _DAYS), 2 * _DAYS), pc.add(parts[2], _DAYS))
+        shift = _int(_DAYS)
+        period = pc.add(pc.multiply(pc.add(parts[1], shift), _int(2 * _DAYS)), pc.add(parts[2], shift))
         return {"k1": parts[0], "k2": period, "k3": parts[3]}
 
     return spread(mine), spread(theirs), ["k1", "k2", "k3"]
@@ -693,26 +745,24 @@ def _ranked(keys: dict[str, Any], names: list[str], row: str, count: int) -> Any
     # a stable sort: the rows of one key stay in file order
     ordered = keyed.take(pc.sort_indices(keyed, sort_keys=[(name, "ascending") for name in names]))
     if count == 0:
-        return ordered.append_column("_seq", pa.array([], pa.int64())).append_column(
-            "_group", pa.array([], pa.int64())
-        )
+        return ordered.append_column("_seq", _ints(())).append_column("_group", _ints(()))
     steps = [pc.not_equal(ordered[name].slice(1), ordered[name].slice(0, count - 1)) for name in names]
     new_key = steps[0]
     for step in steps[1:]:
         new_key = pc.or_(new_key, step)
-    new = pa.concat_arrays([pa.array([True], pa.bool_()), *new_key.chunks])
+    new = pa.concat_arrays([_trues(1), *new_key.chunks])
     positions = _numbers(count)
-    starts = pc.cumulative_max(pc.if_else(new, positions, 0))
+    starts = pc.cumulative_max(pc.if_else(new, positions, _int(0)))
     sequence = pc.subtract(positions, starts)
-    group = pc.subtract(pc.cumulative_sum(pc.cast(new, pa.int64())), 1)
+    group = pc.subtract(pc.cumulative_sum(pc.cast(new, pa.int64())), _int(1))
     return ordered.append_column("_seq", sequence).append_column("_group", group)
 
 
 def check_order(table: Any, reader: Reader) -> None:
     """:class:`Unvouched` for a row whose charge ends before it starts (the pure reader names it)."""
     _, pc, _, _ = _modules()
-    start = _dates(table["ChargeStartDate"], reader.values["ChargeStartDate"])
-    end = _dates(table["ChargeEndDate"], reader.values["ChargeEndDate"])
+    start = _days(table["ChargeStartDate"], reader.values["ChargeStartDate"])
+    end = _days(table["ChargeEndDate"], reader.values["ChargeEndDate"])
     if not _all(pc.greater_equal(end, start)):
         raise Unvouched
 
@@ -748,15 +798,11 @@ def pair_parts(
     :func:`pair` gives on that partition's rows. Each outcome comes with the partition's count of
     expected and billed rows.
     """
-    pa, _, _, _ = _modules()
     for table in (expected, billed):
         check_order(table, reader)
     if not expected.num_rows or not billed.num_rows:
-        nothing = pa.array([], pa.int64())
-        left = (
-            pa.repeat(pa.scalar(value=True), expected.num_rows),
-            pa.repeat(pa.scalar(value=True), billed.num_rows),
-        )
+        nothing = _ints(())
+        left = (_trues(expected.num_rows), _trues(billed.num_rows))
         return _shares(expected, billed, (nothing, nothing, *left), partitions, count)
     return _shares(expected, billed, _matched(expected, billed, reader, packed=packed), partitions, count)
 
@@ -774,18 +820,18 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
         len(subscriptions),
         packed=packed,
     )
-    mine = _ranked(keys_e, names, "_e", expected.num_rows)
-    theirs = _ranked(keys_b, names, "_b", billed.num_rows)
-    # every expected row once, with its billed namesake (the billed line of the same rank in its
-    # key), or none where the key has fewer billed lines
-    joined = mine.join(
-        theirs.drop_columns(["_group"]), keys=[*names, "_seq"], join_type="left outer", use_threads=False
-    )
-    rows_e, namesakes = joined["_e"], joined["_b"]
-    rows_b = pc.fill_null(namesakes, 0)
+    # every expected row once (``rows_e``: None for the rows in file order), with its billed
+    # namesake (the billed line of the same rank in its key), or none where the key has fewer
+    # billed lines; ``groups`` tells each row's key
+    if names == ["k"]:
+        rows_e, namesakes, groups = None, _namesakes(keys_e["k"], keys_b["k"]), keys_e["k"]
+    else:
+        rows_e, namesakes, groups = _joined(keys_e, keys_b, names, expected.num_rows, billed.num_rows)
+    rows_b = pc.fill_null(namesakes, _int(0))
+    blank = pc.equal(expected["ReferenceId"], _text(""))
     same = pc.or_(
-        pc.take(pc.not_equal(billed["ReferenceId"], ""), rows_b),
-        pc.take(pc.equal(expected["ReferenceId"], ""), rows_e),
+        pc.take(pc.not_equal(billed["ReferenceId"], _text("")), rows_b),
+        blank if rows_e is None else pc.take(blank, rows_e),
     )
     for name in (*_SAME_CELLS, *EXCHANGE_COLUMNS):
         if name in expected.column_names or name in billed.column_names:
@@ -794,13 +840,75 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     # written the same: then every one of the first billed lines of the key finds an exact partner
     # in the pure pairing, whatever its order of preference
     same = pc.and_(pc.is_valid(namesakes), same)
-    spoilt = pc.unique(pc.filter(joined["_group"], pc.invert(same)))
-    kept = pc.invert(pc.is_in(joined["_group"], value_set=spoilt))
-    matched_e, matched_b = pc.filter(rows_e, kept), pc.filter(rows_b, kept)
-    # rows_e holds each expected row once: in its order, ``kept`` is in the file's order
-    left_e = pc.invert(pc.take(kept, pc.sort_indices(rows_e)))
+    spoilt = pc.unique(pc.filter(groups, pc.invert(same)))
+    kept = pc.invert(pc.is_in(groups, value_set=spoilt))
+    matched_b = pc.filter(rows_b, kept)
+    if rows_e is None:
+        matched_e, left_e = pc.filter(_numbers(expected.num_rows), kept), pc.invert(kept)
+    else:
+        matched_e = pc.filter(rows_e, kept)
+        # rows_e holds each expected row once: in its order, ``kept`` is in the file's order
+        left_e = pc.invert(pc.take(kept, pc.sort_indices(rows_e)))
     left_b = pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b))
     return matched_e, matched_b, left_e, left_b
+
+
+def _joined(
+    keys_e: dict[str, Any], keys_b: dict[str, Any], names: list[str], count_e: int, count_b: int
+) -> tuple[Any, Any, Any]:
+    """Each expected row, its billed namesake's row (null if none) and its key's number, by a join.
+
+    For keys in several columns: both sides ranked (:func:`_ranked`), then a left outer join on
+    the keys and the rank (pyarrow's query engine, Acero, which :func:`_namesakes` does without).
+    """
+    mine = _ranked(keys_e, names, "_e", count_e)
+    theirs = _ranked(keys_b, names, "_b", count_b)
+    joined = mine.join(
+        theirs.drop_columns(["_group"]), keys=[*names, "_seq"], join_type="left outer", use_threads=False
+    )
+    return joined["_e"], joined["_b"], joined["_group"]
+
+
+def _namesakes(keys_e: Any, keys_b: Any) -> Any:
+    """Each expected row's billed namesake (its row; null where none), for keys in one column.
+
+    A row's namesake is the billed row of the same key and the same rank within it (in file
+    order). The first row of a key finds the key's first billed row by a hash lookup; the few
+    later rows of a key (a line billed twice) are paired by key and rank in a dictionary. No sort
+    of the whole tables, and no join: pyarrow's query engine (Acero, which loads pyarrow's dataset
+    and pandas layers: about 50 MiB and a quarter of a second) is never imported.
+    """
+    pa, pc, _, _ = _modules()
+    mine, theirs = keys_e.combine_chunks(), keys_b.combine_chunks()
+    namesakes = pc.cast(pc.index_in(mine, value_set=theirs), pa.int64())
+    ranks_e = _ranks(mine)
+    later = pc.greater(ranks_e, _int(0))
+    if not pc.any(later).as_py():
+        return namesakes
+    ranks_b = _ranks(theirs)
+    again = pc.greater(ranks_b, _int(0))
+    columns = (pc.filter(theirs, again), pc.filter(ranks_b, again), pc.filter(_numbers(len(theirs)), again))
+    billed_at = {(key, rank): row for key, rank, row in zip(*(c.to_pylist() for c in columns), strict=True)}
+    wanted = zip(pc.filter(mine, later).to_pylist(), pc.filter(ranks_e, later).to_pylist(), strict=True)
+    found = _ints(billed_at.get(pair, -1) for pair in wanted)
+    return pc.replace_with_mask(namesakes, later, pc.if_else(pc.less(found, _int(0)), _null(), found))
+
+
+def _ranks(keys: Any) -> Any:
+    """Each row's rank among the rows of its key, in file order (0 for the first).
+
+    Only the rows of a key met more than once are sorted (by :func:`_ranked`).
+    """
+    pa, pc, _, _ = _modules()
+    rows = _numbers(len(keys))
+    later = pc.not_equal(pc.cast(pc.index_in(keys, value_set=keys), pa.int64()), rows)
+    ranks = pc.multiply(rows, _int(0))
+    if not pc.any(later).as_py():
+        return ranks
+    repeated = pc.is_in(keys, value_set=pc.unique(pc.filter(keys, later)))
+    ranked = _ranked({"k": pc.filter(keys, repeated)}, ["k"], "_r", _count(repeated))
+    seq = pc.take(ranked["_seq"], pc.sort_indices(ranked["_r"])).combine_chunks()
+    return pc.replace_with_mask(ranks, repeated, seq)
 
 
 def _shares(
@@ -810,26 +918,37 @@ def _shares(
     partitions: tuple[Any, Any] | None,
     count: int,
 ) -> list[tuple[Paired, int, int]]:
-    """Each partition's matched count and sums, its rows left as CSV text, and its rows' counts."""
+    """Each partition's matched count and sums, its rows left as CSV text, and its rows' counts.
+
+    The rows left are taken from the whole tables once (their texts made plain once), then cut
+    into partitions: the small tables are cut, not the whole ones.
+    """
     _, pc, _, _ = _modules()
     matched_e, _, left_e, left_b = matched
+    rest = (_plain(expected.filter(left_e)), _plain(billed.filter(left_b)))
+    subtotals = pc.take(expected["Subtotal"], matched_e)
+    taxes = pc.take(expected["TaxTotal"], matched_e)
+    if partitions is None:
+        return [(_paired(subtotals, taxes, rest), expected.num_rows, billed.num_rows)]
+    of_matched = pc.take(partitions[0], matched_e)
+    of_rest = (pc.filter(partitions[0], left_e), pc.filter(partitions[1], left_b))
     shares = []
     for index in range(count):
-        if partitions is None:
-            mine, rows = matched_e, (expected.num_rows, billed.num_rows)
-            rest_e, rest_b = expected.filter(left_e), billed.filter(left_b)
-        else:
-            in_e, in_b = (pc.equal(part, index) for part in partitions)
-            mine = pc.filter(matched_e, pc.take(in_e, matched_e))
-            rows = (_count(in_e), _count(in_b))
-            rest_e = expected.filter(pc.and_(left_e, in_e))
-            rest_b = billed.filter(pc.and_(left_b, in_b))
-        subtotal = _sum(pc.take(expected["Subtotal"], mine))
-        taxes = pc.take(expected["TaxTotal"], mine)
-        taxes = pc.filter(taxes, pc.not_equal(taxes, ""))
-        total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
-        shares.append(((len(mine), subtotal, total, _csv_text(rest_e), _csv_text(rest_b)), *rows))
+        number = _int(index, wide=False)
+        mine = pc.equal(of_matched, number)
+        cut = (rest[0].filter(pc.equal(of_rest[0], number)), rest[1].filter(pc.equal(of_rest[1], number)))
+        rows = (_count(pc.equal(partitions[0], number)), _count(pc.equal(partitions[1], number)))
+        shares.append((_paired(pc.filter(subtotals, mine), pc.filter(taxes, mine), cut), *rows))
     return shares
+
+
+def _paired(subtotals: Any, taxes: Any, rest: tuple[Any, Any]) -> Paired:
+    """The matched lines' count and sums (from their expected subtotal and tax texts), the rest as CSV."""
+    _, pc, _, _ = _modules()
+    subtotal = _sum(subtotals)
+    taxes = pc.filter(taxes, pc.not_equal(taxes, _text("")))
+    total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
+    return (len(subtotals), subtotal, total, _csv_text(rest[0]), _csv_text(rest[1]))
 
 
 def _count(mask: Any) -> int:
@@ -851,33 +970,39 @@ def _sum(texts: Any) -> Decimal:
         return Decimal(0)
     amount = pc.sum(pc.cast(texts, pa.decimal128(27, 12))).as_py()
     point = pc.find_substring(texts, ".")
-    places = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(pc.binary_length(texts), point), 1))
+    zero, one = _int(0, wide=False), _int(1, wide=False)
+    places = pc.if_else(
+        pc.less(point, zero), zero, pc.subtract(pc.subtract(pc.binary_length(texts), point), one)
+    )
     return exact_sum((amount.quantize(Decimal(1).scaleb(-(pc.max(places).as_py() or 0)), context=EXACT),))
 
 
 def _same(expected: Any, billed: Any, name: str, rows_e: Any, rows_b: Any) -> Any:
     """Whether the expected cell of column ``name`` at each of ``rows_e`` is the billed one at ``rows_b``.
 
-    Dictionary columns are compared by code (each billed text's code among the expected texts).
+    ``rows_e`` None for every expected row in file order. Dictionary columns are compared by code
+    (each billed text's code among the expected texts).
     """
     _, pc, _, _ = _modules()
     if name in expected.column_names and name in billed.column_names and _is_coded(expected[name]):
         values_e, codes_e = _coded(expected[name])
         values_b, codes_b = _coded(billed[name])
-        where = pc.fill_null(pc.index_in(values_b, value_set=values_e), -1)
-        return pc.equal(pc.take(codes_e, rows_e), pc.take(where, pc.take(codes_b, rows_b)))
+        where = pc.fill_null(pc.index_in(values_b, value_set=values_e), _int(-1, wide=False))
+        mine = codes_e if rows_e is None else pc.take(codes_e, rows_e)
+        return pc.equal(mine, pc.take(where, pc.take(codes_b, rows_b)))
     return pc.equal(_cells_of(expected, name, rows_e), _cells_of(billed, name, rows_b))
 
 
 def _cells_of(table: Any, name: str, rows: Any) -> Any:
-    """The cells of column ``name`` at ``rows`` as text; blank when the file has no such column."""
+    """The cells of column ``name`` at ``rows`` (None: every row) as text; blank if there is none."""
     pa, pc, _, _ = _modules()
     if name not in table.column_names:
-        return pa.scalar("")
-    return pc.cast(pc.take(table[name], rows), pa.string())
+        return _text("")
+    return pc.cast(table[name] if rows is None else pc.take(table[name], rows), pa.string())
 
 
 def _numbers(count: int) -> Any:
     """The row numbers ``0`` to ``count - 1``."""
     pa, pc, _, _ = _modules()
-    return pc.subtract(pc.cumulative_sum(pa.repeat(pa.scalar(1, pa.int64()), count)), 1)
+    one = _int(1)
+    return pc.subtract(pc.cumulative_sum(pa.repeat(one, count)), one)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from tests.property.test_recon_engines_give_one_report import months
 from tests.recon_month import month_files
 
+from cspcore.errors import InvalidInput
 from cspcore.interop import _recon_arrow as columnar
 from cspcore.interop.recon_files import reconcile_files
 
@@ -85,7 +88,10 @@ def test_a_clean_month_is_paired_by_the_columnar_path_itself(month: tuple[str, s
 @settings(max_examples=30, deadline=None)
 @given(months(clean=True))
 def test_a_key_packed_in_one_integer_pairs_as_the_key_in_three(month: tuple[str, str]) -> None:
-    """The packed pairing key is a faster form of the same key: the same lines pair, the same are left."""
+    """The packed pairing key is a faster form of the same key: the same lines pair, the same are left.
+
+    (With one key column the namesakes are found by a hash lookup, with three by pyarrow's join.)
+    """
     reader, expected, billed = _read_month(month)
     packed = columnar.pair(expected, billed, reader)
     assert columnar.pair(expected, billed, reader, packed=False) == packed
@@ -130,3 +136,41 @@ def test_a_billed_amount_is_vouched_for_by_the_expected_cell_it_repeats(tmp_path
     assert "12O" in left_billed  # for the pure reader, which refuses it
     with pytest.raises(columnar.Unvouched):
         columnar.read_side(str(theirs), columnar.Reader())  # read as an expected file, it is checked
+
+
+def test_the_columnar_path_loads_neither_pandas_nor_the_query_engine(tmp_path: Path) -> None:
+    """A reconcile by the columnar path imports pyarrow's reader and kernels, not pandas nor Acero.
+
+    pyarrow imports pandas (when installed) on any Python value it converts, and its query engine
+    on a join: about 50 MiB and a quarter of a second in a fresh process, for nothing here.
+    """
+    mine, theirs = month_files(tmp_path)
+    code = (
+        "import json, sys\n"
+        "from cspcore.interop.recon_files import reconcile_files\n"
+        f"summary = reconcile_files(expected={str(mine)!r}, billed={str(theirs)!r}, engine='arrow')\n"
+        "loaded = sorted(name for name in ('pandas', 'pyarrow.acero') if name in sys.modules)\n"
+        "print(json.dumps([summary.matched, loaded]))"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(Path(columnar.__file__).parents[2]), "PATH": ""},
+    )
+    assert json.loads(done.stdout) == [28, []]  # s1 to s29 but s7 (a cent off)
+
+
+def test_a_file_not_all_ascii_is_read_with_its_utf8_checked(tmp_path: Path) -> None:
+    """Only a file of ASCII bytes skips pyarrow's UTF-8 check; a bad byte is the pure path's to name."""
+    mine, theirs = month_files(tmp_path)
+    assert columnar.check_quotes(str(mine))
+    data = theirs.read_bytes().replace(b"Microsoft 365 E3", b"Microsoft 365 \xff", 1)
+    theirs.write_bytes(data)
+    assert not columnar.check_quotes(str(theirs))
+    with pytest.raises(InvalidInput) as arrow:
+        reconcile_files(expected=mine, billed=theirs, engine="arrow")
+    with pytest.raises(InvalidInput) as pure:
+        reconcile_files(expected=mine, billed=theirs, engine="pure")
+    assert (arrow.value.field, arrow.value.code) == (pure.value.field, pure.value.code)
