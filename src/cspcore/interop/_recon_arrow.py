@@ -45,7 +45,6 @@ from __future__ import annotations
 import array
 import datetime as dt
 import itertools
-import zlib
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -54,6 +53,7 @@ from cspcore._extras import require
 from cspcore.errors import InvalidInput
 from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS
 from cspcore.interop.recon_csv import parse_recon_rows
+from cspcore.interop.recon_split import partition_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -575,22 +575,15 @@ def check_quotes(path: str) -> bool:
                 return ascii_only
 
 
-def _partitions(table: Any, count: int) -> Any:
-    """Each row's partition (:func:`~cspcore.interop.recon_files.partition_of` of its subscription).
-
-    The CRC-32 is taken once per distinct subscription id of the table, not once per row.
-    """
-    pa, pc, _, _ = _modules()
-    subscriptions = table["SubscriptionId"]
-    # the ids' UTF-8 bytes (a vouched id has nothing to strip), as pyarrow holds them
-    distinct = pc.cast(_coded(subscriptions)[0], pa.binary()).to_pylist()
-    numbers = [crc % count for crc in map(zlib.crc32, distinct)]
-    return _per_row(subscriptions, _ints(numbers, wide=False))
-
-
 def partitions_of(table: Any, count: int) -> Any:
-    """Each row's partition (of ``count``): :func:`~cspcore.interop.recon_files.partition_of` of its id."""
-    return _partitions(table, count)
+    """Each row's partition (of ``count``): :func:`~cspcore.interop.recon_split.partition_of` of its id.
+
+    The one rule of the pure path, applied once per distinct subscription id of the table, not once
+    per row.
+    """
+    subscriptions = table["SubscriptionId"]
+    numbers = [partition_of(text, count) for text in _coded(subscriptions)[0].to_pylist()]
+    return _per_row(subscriptions, _ints(numbers, wide=False))
 
 
 def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1, billed: bool = False) -> Any:
@@ -604,7 +597,7 @@ def read_side(path: str, reader: Reader, *, index: int = 0, count: int = 1, bill
     for batch in batches:
         table = _vouched(batch, reader, billed=billed)
         if count > 1:
-            table = table.filter(pc.equal(_partitions(table, count), _int(index, wide=False)))
+            table = table.filter(pc.equal(partitions_of(table, count), _int(index, wide=False)))
         tables.append(table)
     if not tables:
         return _empty(names)
@@ -631,7 +624,7 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
         batches, names = _batches(path, _BLOCK)
         for batch in batches:
             table = _vouched(batch, reader, billed=side == "billed")
-            parts = _partitions(table, count)
+            parts = partitions_of(table, count)
             order = pc.sort_indices(parts)
             ordered = _plain(table.take(order), _MANY)
             schema = ordered.schema
