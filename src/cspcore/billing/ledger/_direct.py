@@ -49,6 +49,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
@@ -256,7 +257,12 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     if not invoices:  # and so no payments either: no documents
         return []
     steps, first = _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
-    return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+    if not steps:  # never overdue
+        return [(first, 0, ZERO, 0)]
+    # The sweep adds up with ``+`` and ``-`` in the exact context, set for it and put back after it:
+    # what ``add`` and ``sub`` give, without a method call per step.
+    with decimal.localcontext(EXACT):
+        return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
 
 
 def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
@@ -310,18 +316,22 @@ def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
             elif left:
                 step((enters, due, key, left))
         else:
-            _paid_in_parts(steps, (due_on.toordinal(), key, invoice.total_charges.amount), parts[key])
+            what = (due_on.toordinal(), key, invoice.total_charges.amount, owed[key])
+            _paid_in_parts(steps, what, parts[key])
     steps.sort()
     return steps, first_issued.toordinal()
 
 
 def _paid_in_parts(
     steps: list[tuple[int, int, str, Decimal]],
-    invoice: tuple[int, str, Decimal],
+    invoice: tuple[int, str, Decimal, Decimal],
     payments: list[Payment],
 ) -> None:
-    """Add the steps of an invoice ``(due ordinal, id, total)`` paid in several ``payments``."""
-    due, key, left = invoice
+    """Add the steps of an invoice ``(due ordinal, id, total, owed in the end)`` paid in ``payments``."""
+    if len(payments) == 2:  # the common case, worked out with no list
+        _paid_twice(steps, invoice, payments)
+        return
+    due, key, left, _rest = invoice
     enters = due + 1
     received = sorted([(payment.received.toordinal(), payment.amount.amount) for payment in payments])
     count = len(received)
@@ -340,10 +350,40 @@ def _paid_in_parts(
         steps.append((day, due, key, left))
 
 
-def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches inline (a call per step would cost more)
+def _paid_twice(
+    steps: list[tuple[int, int, str, Decimal]],
+    invoice: tuple[int, str, Decimal, Decimal],
+    payments: list[Payment],
+) -> None:
+    """:func:`_paid_in_parts` for an invoice ``(due ordinal, id, total, owed in the end)`` paid twice.
+
+    What it owes after both payments is what it owes in the end (exact sums do not depend on the
+    order of their terms), so only the earlier payment needs a subtraction here.
+    """
+    due, key, left, rest = invoice
+    enters = due + 1
+    one, other = payments
+    day, later = one.received.toordinal(), other.received.toordinal()
+    if later < day:
+        one, day, later = other, later, day
+    if later <= enters:  # both by the day it would fall overdue
+        if rest:
+            steps.append((enters, due, key, rest))
+        return
+    if day <= enters:  # the earlier one by then: it enters owing the rest of it
+        steps.append((enters, due, key, sub(left, one.amount.amount)))
+    elif day == later:  # both on one later day
+        steps.append((enters, due, key, left))
+    else:
+        steps.append((enters, due, key, left))
+        steps.append((day, due, key, sub(left, one.amount.amount)))
+    steps.append((later, due, key, rest))
+
+
+def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a call per step would cost more)
     steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
 ) -> list[tuple[int, int, Decimal, int]] | None:
-    """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`).
+    """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`), in :data:`EXACT`.
 
     The overdue amount is a running sum through every amount that was ever overdue. When they all
     share one exponent, at most zero (cents, typically), that sum has the exponent a fresh sum of the
@@ -351,11 +391,7 @@ def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches in
     another exponent, and the careful sweep counts the exponents of the amounts overdue and puts
     the least back on the sum it records.
     """
-    plus = add
-    less = sub
     changes: list[tuple[int, int, Decimal, int]] = [(first, 0, ZERO, 0)]
-    if not steps:
-        return changes
     owing: dict[str, Decimal] = {}  # what each overdue invoice owes
     exponents: dict[int, int] = {}  # careful: how many overdue amounts have each exponent
     # The due ordinals and ids of the invoices in the order they fell overdue (due order), and the
@@ -377,7 +413,7 @@ def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches in
             dues.append(due)
             keys.append(key)
         else:
-            total = less(total, held)
+            total -= held
             if careful:
                 exponents[int(held.as_tuple().exponent)] -= 1
         if left:
@@ -387,7 +423,7 @@ def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches in
             elif not left.same_quantum(like):
                 return None
             owing[key] = left
-            total = plus(total, left)
+            total += left
         if following < size and steps[following][0] == day:  # the day has more steps
             following += 1
             continue
