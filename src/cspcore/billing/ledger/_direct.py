@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
     from cspcore.billing.ledger.invoices import Invoice, Payment
 
-__all__ = ["Overdue", "balance_on", "overdue_changes", "overdue_on"]
+__all__ = ["Overdue", "Step", "balance_on", "overdue_changes", "overdue_on", "overdue_steps"]
 
 _LAST_DATE: Final = dt.date.max
 
@@ -70,6 +70,8 @@ _LAST_DATE: Final = dt.date.max
 #: none), and the exempt overdue open invoices' ids in due order, each with whether it is under a
 #: payment plan (else disputed).
 Overdue = tuple[Decimal, int, int, "str | None", int, int, list[tuple[str, bool]]]
+#: A change to one overdue invoice: ``(day, due ordinal, id, what it owes at the end of the day)``.
+Step = tuple[int, int, str, Decimal]
 
 
 def balance_on(ledger: Ledger, day: dt.date) -> Decimal | None:
@@ -248,6 +250,60 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     2024-02-05 2024-01-31 60.00 1
     2024-03-01 0 0 0
     """
+    found = _ledger_steps(ledger)
+    if found is None:
+        return None
+    steps, first = found
+    if not first:  # no documents
+        return []
+    if not steps:  # never overdue
+        return [(first, 0, ZERO, 0)]
+    # The sweep adds up with ``+`` and ``-`` in the exact context, set for it and put back after it:
+    # what ``add`` and ``sub`` give, without a method call per step.
+    with decimal.localcontext(EXACT):
+        return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+
+
+def overdue_steps(ledger: Ledger) -> list[Step] | None:
+    """The steps :func:`overdue_changes` sweeps, for a reader that sweeps them itself, or None.
+
+    Each step is ``(day, due ordinal, invoice id, what the invoice owes at the end of the day)``
+    (zero: it leaves), sorted by day, for a ledger of the one-pass shape whose overdue amounts share
+    one exponent of at most zero. Swept in order, a running exact sum from zero of each step's
+    amount less the one before it for the same invoice is then the overdue amount
+    :func:`overdue_changes` records (the same exponent); the count is the invoices that owe, the
+    oldest due date that of the first of them to have entered. None for any other ledger (read
+    :func:`overdue_changes`, or the index).
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Invoice, Ledger, Payment
+    >>> dates = {"issued": dt.date(2024, 1, 1), "due": dt.date(2024, 1, 31)}
+    >>> bill = Invoice(id="A", currency="EUR", total_charges=Money("100.00", "EUR"), **dates)
+    >>> paid = Payment(id="P", amount=Money("100.00", "EUR"), received=dt.date(2024, 2, 5), invoice_id="A")
+    >>> [
+    ...     (dt.date.fromordinal(day), amount)
+    ...     for day, _due, _id, amount in overdue_steps(Ledger(invoices=(bill,), payments=(paid,)))
+    ... ]
+    [(datetime.date(2024, 2, 1), Decimal('100.00')), (datetime.date(2024, 2, 5), Decimal('0.00'))]
+    """
+    found = _ledger_steps(ledger)
+    if found is None:
+        return None
+    steps = found[0]
+    if steps:
+        like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
+        if int(like.as_tuple().exponent) > 0:  # ... of at most zero
+            return None
+        for step in steps:
+            left = step[3]
+            if left and not left.same_quantum(like):
+                return None
+    return steps
+
+
+def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:
+    """The ledger's steps and first document ordinal (0: no documents), or None if not the shape."""
     paid: dict[str, Payment] = {}
     more: list[Payment] = []
     landed = _landed(ledger, _LAST_DATE, paid, more)
@@ -255,14 +311,8 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
         return None
     owed, invoices, _later = landed
     if not invoices:  # and so no payments either: no documents
-        return []
-    steps, first = _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
-    if not steps:  # never overdue
-        return [(first, 0, ZERO, 0)]
-    # The sweep adds up with ``+`` and ``-`` in the exact context, set for it and put back after it:
-    # what ``add`` and ``sub`` give, without a method call per step.
-    with decimal.localcontext(EXACT):
-        return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+        return [], 0
+    return _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
 
 
 def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
