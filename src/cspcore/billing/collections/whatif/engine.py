@@ -380,37 +380,45 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 offsets, slots, step, slot, steps = (), (), 0, 0, 0
             at = day
             while True:
-                if slot != current or overdue != held:  # a change on day ``at``
+                if slot != current:  # a move on day ``at``
                     offset = at - first
                     here = offset * width + current
-                    there = offset * width + slot
+                    there = here - current + slot
                     count_diff[here] -= 1
                     count_diff[there] += 1
                     if held:
                         amount_diff[here] -= held
                     if overdue:
                         amount_diff[there] += overdue
-                    if slot != current:
-                        if made is None:
-                            changes.append(offset * day_code + rank_code + current * width + slot)
-                        else:
-                            made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
-                        if special[current * width + slot]:
-                            if suspending[slot] != suspending[current]:
-                                if suspending[slot]:
-                                    suspensions += 1
-                                    suspended_days += end_ordinal - at
-                                    if not exposed:
-                                        exposed = True
-                                        owed = account.exposure(dt.date.fromordinal(at))
-                                        if owed is not None:
-                                            exposure += owed.amount
-                                else:
-                                    suspended_days -= end_ordinal - at
-                            if writing_off[slot] and not writing_off[current]:
-                                write_offs += 1
-                                written += overdue
+                    if made is None:
+                        changes.append(offset * day_code + rank_code + current * width + slot)
+                    else:
+                        made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
+                    if special[current * width + slot]:
+                        if suspending[slot] != suspending[current]:
+                            if suspending[slot]:
+                                suspensions += 1
+                                suspended_days += end_ordinal - at
+                                if not exposed:
+                                    exposed = True
+                                    owed = account.exposure(dt.date.fromordinal(at))
+                                    if owed is not None:
+                                        exposure += owed.amount
+                            else:
+                                suspended_days -= end_ordinal - at
+                        if writing_off[slot] and not writing_off[current]:
+                            write_offs += 1
+                            written += overdue
                     current, held = slot, overdue
+                elif overdue != held:  # another amount in the same slot: its one entry, no count moves
+                    here = (at - first) * width + current
+                    if held and overdue:  # (an exact difference: the entry's terms are the same)
+                        amount_diff[here] += overdue - held
+                    elif held:
+                        amount_diff[here] -= held
+                    else:
+                        amount_diff[here] += overdue
+                    held = overdue
                 if step == steps:
                     break
                 at = oldest + offsets[step]
