@@ -35,6 +35,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore._decimal import EXACT, exact_sum
+from cspcore.billing.accounts import cycles_left
 from cspcore.billing.collections.policy import PRESETS, CollectionsPolicy
 from cspcore.billing.collections.stages import Action, stage_schedule
 from cspcore.billing.collections.whatif._arguments import checked
@@ -298,6 +299,10 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     day_code = len(ids) * pairs  # a day offset's weight in a packed change
     suspensions = write_offs = suspended_days = 0
     written = exposure = _ZERO
+    # Per number of monthly charge cycles left at a first suspension: the monthly costs of the
+    # accounts suspended with that many left; and the cycles left per (day, term end) met.
+    costs: dict[int, Decimal] = {}
+    cycles_at: dict[tuple[int, dt.date], int] = {}
     after_first = (first, 1 << 62)  # sorts after every state of the first day
     bisect_right = bisect.bisect_right
     transition = transition_of
@@ -399,11 +404,15 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                             if suspending[slot]:
                                 suspensions += 1
                                 suspended_days += end_ordinal - at
-                                if not exposed:
+                                if not exposed:  # its exposure (Account.exposure), counted once
                                     exposed = True
-                                    owed = account.exposure(dt.date.fromordinal(at))
-                                    if owed is not None:
-                                        exposure += owed.amount
+                                    cost, term_end = account.monthly_cost, account.term_end
+                                    if cost is not None and term_end is not None:
+                                        cycles = cycles_at.get((at, term_end))
+                                        if cycles is None:
+                                            cycles = cycles_left(dt.date.fromordinal(at), term_end)
+                                            cycles_at[at, term_end] = cycles
+                                        costs[cycles] = costs.get(cycles, _ZERO) + cost.amount
                             else:
                                 suspended_days -= end_ordinal - at
                         if writing_off[slot] and not writing_off[current]:
@@ -432,6 +441,11 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             if not sweeping:
                 _day, oldest, overdue, count = states[upcoming]
                 upcoming += 1
+    # The exposure: each suspended account's monthly cost times the cycles left at its first
+    # suspension, added up as the cycles times the sum of the costs with that many left (exact, so
+    # the same value and exponent as the products added one by one).
+    for cycles, cost_sum in sorted(costs.items()):
+        exposure += cost_sum * cycles
     counts = [0] * width
     amounts = [_ZERO] * width
     accounts_today: tuple[int, ...] = ()
