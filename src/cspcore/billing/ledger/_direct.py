@@ -15,7 +15,8 @@ every account. Three questions need much less than a replay:
   that out in one pass over the payments and one over the invoices;
 * **the days the overdue invoices change**, which a what-if reads: for a ledger of that shape on
   every day, :func:`overdue_changes` sweeps once through the days each invoice falls overdue and
-  each later day a payment reaches it.
+  each later day a payment reaches it. :func:`overdue_steps` hands those steps to a reader that
+  sweeps them itself as it goes (the what-if's replay, which so builds no list of changes).
 
 A ledger of any other shape gets ``None``, and the caller reads the index. Every sum is exact
 (the replay's context, :data:`~cspcore.billing.ledger._replay.add`), and an exact sum's value and
