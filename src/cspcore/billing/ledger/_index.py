@@ -311,8 +311,7 @@ def overdue_steps_of(ledger: Ledger) -> list[Step] | None:
     None when an index already lives beside the ledger (its changes are read there) or the ledger
     is not of the shape the steps need: read :func:`overdue_changes_of` then.
     """
-    entry = _INDEXES.get(id(ledger))  # (index_beside, inline: one call fewer per ledger)
-    if entry is not None and entry[0]() is ledger:
+    if index_beside(ledger) is not None:
         return None
     return overdue_steps(ledger)
 

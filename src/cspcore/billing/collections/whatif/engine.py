@@ -308,17 +308,20 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     transition = transition_of
     # Every account starts clear with nothing recorded on the first day; its first change moves it.
     count_diff[0] = len(book.accounts)
-    states: list[tuple[int, int, Decimal, int]] = []
     for rank, account in enumerate(accounts):
         ledger = account.ledger
+        key_id = account.id
+        exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
+        rank_code = rank * pairs
         # The ledger's policy-independent overdue changes: its steps, swept here as the replay goes
         # (no list of changes is built), or its (day, oldest due, overdue, count) changes, read from
         # its index when the caller's ledger already has one. Either is worked out and dropped.
         track = steps_of(ledger) if steps_of is not None else None
+        states: list[tuple[int, int, Decimal, int]] = []
         if track is not None:
+            sweeping = True
             if not track:  # never overdue: clear, as it started, throughout
                 continue
-            sweeping = True
             points: Sequence[tuple[int, object, object, object]] = track
             size = len(track)
             upcoming = 0  # the next step to apply
@@ -331,18 +334,14 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             total = _ZERO
             oldest, overdue, count = 0, _ZERO, 0
         else:
-            states = changes_of(ledger)
+            sweeping = False
+            track = []
+            points = states = changes_of(ledger)
             size = len(states)
             if size == 1 and not states[0][3]:  # never overdue
                 continue
-            sweeping = False
-            track = []
-            points = states
             upcoming = bisect_right(states, after_first)  # the next state to read
             oldest, overdue, count = states[upcoming - 1][1:] if upcoming else (0, _ZERO, 0)
-        key_id = account.id
-        exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
-        rank_code = rank * pairs
         current = 0  # the slot the account is in
         held = _ZERO  # the overdue amount recorded for it
         exposed = False
