@@ -448,12 +448,14 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         exposure += cost_sum * cycles
     counts = [0] * width
     amounts = [_ZERO] * width
+    monies = [money_of(_ZERO, currency)] * width  # each slot's amount as Money
     accounts_today: tuple[int, ...] = ()
     overdue_today: tuple[Money, ...] = ()
     series: list[DayPoint] = []
     for offset in range(span):
         # Most days change nothing: such a day shares the previous day's tuples (and its Money
-        # values), so a long horizon does not fill memory with equal copies.
+        # values), so a long horizon does not fill memory with equal copies; a day that changes
+        # some stages shares the others' Money values.
         changed = not offset
         base = offset * width
         for slot in range(width):
@@ -462,10 +464,11 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             if moved or added is not _ZERO:  # an entry never written is the _ZERO object itself
                 counts[slot] += moved
                 amounts[slot] += added
+                monies[slot] = money_of(amounts[slot], currency)
                 changed = True
         if changed:
             accounts_today = tuple(counts)
-            overdue_today = tuple([money_of(amount, currency) for amount in amounts])
+            overdue_today = tuple(monies)
         point = day_point_of(days[offset], accounts_today, overdue_today)
         series.append(point)
     microsoft = tuple(
