@@ -15,7 +15,8 @@ every account. Three questions need much less than a replay:
   that out in one pass over the payments and one over the invoices;
 * **the days the overdue invoices change**, which a what-if reads: for a ledger of that shape on
   every day, :func:`overdue_changes` sweeps once through the days each invoice falls overdue and
-  each later day a payment reaches it.
+  each later day a payment reaches it. :func:`overdue_steps` hands those steps to a reader that
+  sweeps them itself as it goes (the what-if's replay, which so builds no list of changes).
 
 A ledger of any other shape gets ``None``, and the caller reads the index. Every sum is exact
 (the replay's context, :data:`~cspcore.billing.ledger._replay.add`), and an exact sum's value and
@@ -49,6 +50,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
@@ -59,7 +61,7 @@ if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
     from cspcore.billing.ledger.invoices import Invoice, Payment
 
-__all__ = ["Overdue", "balance_on", "overdue_changes", "overdue_on"]
+__all__ = ["Overdue", "Step", "balance_on", "overdue_changes", "overdue_on", "overdue_steps"]
 
 _LAST_DATE: Final = dt.date.max
 
@@ -69,6 +71,8 @@ _LAST_DATE: Final = dt.date.max
 #: none), and the exempt overdue open invoices' ids in due order, each with whether it is under a
 #: payment plan (else disputed).
 Overdue = tuple[Decimal, int, int, "str | None", int, int, list[tuple[str, bool]]]
+#: A change to one overdue invoice: ``(day, due ordinal, id, what it owes at the end of the day)``.
+Step = tuple[int, int, str, Decimal]
 
 
 def balance_on(ledger: Ledger, day: dt.date) -> Decimal | None:
@@ -247,6 +251,60 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     2024-02-05 2024-01-31 60.00 1
     2024-03-01 0 0 0
     """
+    found = _ledger_steps(ledger)
+    if found is None:
+        return None
+    steps, first = found
+    if not first:  # no documents
+        return []
+    if not steps:  # never overdue
+        return [(first, 0, ZERO, 0)]
+    # The sweep adds up with ``+`` and ``-`` in the exact context, set for it and put back after it:
+    # what ``add`` and ``sub`` give, without a method call per step.
+    with decimal.localcontext(EXACT):
+        return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+
+
+def overdue_steps(ledger: Ledger) -> list[Step] | None:
+    """The steps :func:`overdue_changes` sweeps, for a reader that sweeps them itself, or None.
+
+    Each step is ``(day, due ordinal, invoice id, what the invoice owes at the end of the day)``
+    (zero: it leaves), sorted by day, for a ledger of the one-pass shape whose overdue amounts share
+    one exponent of at most zero. Swept in order, a running exact sum from zero of each step's
+    amount less the one before it for the same invoice is then the overdue amount
+    :func:`overdue_changes` records (the same exponent); the count is the invoices that owe, the
+    oldest due date that of the first of them to have entered. None for any other ledger (read
+    :func:`overdue_changes`, or the index).
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Invoice, Ledger, Payment
+    >>> dates = {"issued": dt.date(2024, 1, 1), "due": dt.date(2024, 1, 31)}
+    >>> bill = Invoice(id="A", currency="EUR", total_charges=Money("100.00", "EUR"), **dates)
+    >>> paid = Payment(id="P", amount=Money("100.00", "EUR"), received=dt.date(2024, 2, 5), invoice_id="A")
+    >>> [
+    ...     (dt.date.fromordinal(day), amount)
+    ...     for day, _due, _id, amount in overdue_steps(Ledger(invoices=(bill,), payments=(paid,)))
+    ... ]
+    [(datetime.date(2024, 2, 1), Decimal('100.00')), (datetime.date(2024, 2, 5), Decimal('0.00'))]
+    """
+    found = _ledger_steps(ledger)
+    if found is None:
+        return None
+    steps = found[0]
+    if steps:
+        like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
+        if int(like.as_tuple().exponent) > 0:  # ... of at most zero
+            return None
+        for step in steps:
+            left = step[3]
+            if left and not left.same_quantum(like):
+                return None
+    return steps
+
+
+def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:
+    """The ledger's steps and first document ordinal (0: no documents), or None if not the shape."""
     paid: dict[str, Payment] = {}
     more: list[Payment] = []
     landed = _landed(ledger, _LAST_DATE, paid, more)
@@ -254,9 +312,8 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
         return None
     owed, invoices, _later = landed
     if not invoices:  # and so no payments either: no documents
-        return []
-    steps, first = _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
-    return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+        return [], 0
+    return _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
 
 
 def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
@@ -310,18 +367,22 @@ def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
             elif left:
                 step((enters, due, key, left))
         else:
-            _paid_in_parts(steps, (due_on.toordinal(), key, invoice.total_charges.amount), parts[key])
+            what = (due_on.toordinal(), key, invoice.total_charges.amount, owed[key])
+            _paid_in_parts(steps, what, parts[key])
     steps.sort()
     return steps, first_issued.toordinal()
 
 
 def _paid_in_parts(
     steps: list[tuple[int, int, str, Decimal]],
-    invoice: tuple[int, str, Decimal],
+    invoice: tuple[int, str, Decimal, Decimal],
     payments: list[Payment],
 ) -> None:
-    """Add the steps of an invoice ``(due ordinal, id, total)`` paid in several ``payments``."""
-    due, key, left = invoice
+    """Add the steps of an invoice ``(due ordinal, id, total, owed in the end)`` paid in ``payments``."""
+    if len(payments) == 2:  # the common case, worked out with no list
+        _paid_twice(steps, invoice, payments)
+        return
+    due, key, left, _rest = invoice
     enters = due + 1
     received = sorted([(payment.received.toordinal(), payment.amount.amount) for payment in payments])
     count = len(received)
@@ -340,10 +401,40 @@ def _paid_in_parts(
         steps.append((day, due, key, left))
 
 
-def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches inline (a call per step would cost more)
+def _paid_twice(
+    steps: list[tuple[int, int, str, Decimal]],
+    invoice: tuple[int, str, Decimal, Decimal],
+    payments: list[Payment],
+) -> None:
+    """:func:`_paid_in_parts` for an invoice ``(due ordinal, id, total, owed in the end)`` paid twice.
+
+    What it owes after both payments is what it owes in the end (exact sums do not depend on the
+    order of their terms), so only the earlier payment needs a subtraction here.
+    """
+    due, key, left, rest = invoice
+    enters = due + 1
+    one, other = payments
+    day, later = one.received.toordinal(), other.received.toordinal()
+    if later < day:
+        one, day, later = other, later, day
+    if later <= enters:  # both by the day it would fall overdue
+        if rest:
+            steps.append((enters, due, key, rest))
+        return
+    if day <= enters:  # the earlier one by then: it enters owing the rest of it
+        steps.append((enters, due, key, sub(left, one.amount.amount)))
+    elif day == later:  # both on one later day
+        steps.append((enters, due, key, left))
+    else:
+        steps.append((enters, due, key, left))
+        steps.append((day, due, key, sub(left, one.amount.amount)))
+    steps.append((later, due, key, rest))
+
+
+def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a call per step would cost more)
     steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
 ) -> list[tuple[int, int, Decimal, int]] | None:
-    """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`).
+    """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`), in :data:`EXACT`.
 
     The overdue amount is a running sum through every amount that was ever overdue. When they all
     share one exponent, at most zero (cents, typically), that sum has the exponent a fresh sum of the
@@ -351,11 +442,7 @@ def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches in
     another exponent, and the careful sweep counts the exponents of the amounts overdue and puts
     the least back on the sum it records.
     """
-    plus = add
-    less = sub
     changes: list[tuple[int, int, Decimal, int]] = [(first, 0, ZERO, 0)]
-    if not steps:
-        return changes
     owing: dict[str, Decimal] = {}  # what each overdue invoice owes
     exponents: dict[int, int] = {}  # careful: how many overdue amounts have each exponent
     # The due ordinals and ids of the invoices in the order they fell overdue (due order), and the
@@ -377,7 +464,7 @@ def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches in
             dues.append(due)
             keys.append(key)
         else:
-            total = less(total, held)
+            total -= held
             if careful:
                 exponents[int(held.as_tuple().exponent)] -= 1
         if left:
@@ -387,7 +474,7 @@ def _swept(  # noqa: C901, PLR0912, PLR0915 - one sweep, its careful branches in
             elif not left.same_quantum(like):
                 return None
             owing[key] = left
-            total = plus(total, left)
+            total += left
         if following < size and steps[following][0] == day:  # the day has more steps
             following += 1
             continue

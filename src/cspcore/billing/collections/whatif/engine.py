@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import decimal
 import itertools
 import operator
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore._decimal import EXACT, exact_sum
+from cspcore.billing.accounts import cycles_left
 from cspcore.billing.collections.policy import PRESETS, CollectionsPolicy
 from cspcore.billing.collections.stages import Action, stage_schedule
 from cspcore.billing.collections.whatif._arguments import checked
@@ -50,6 +52,7 @@ from cspcore.billing.collections.whatif.results import (
     trusted_result,
 )
 from cspcore.billing.ledger import money_of, overdue_changes_of
+from cspcore.billing.ledger._index import overdue_steps_of
 from cspcore.billing.portfolio import Portfolio, sample_portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
@@ -57,6 +60,7 @@ from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from cspcore.billing.ledger._direct import Step
     from cspcore.billing.ledger.account import Ledger
     from cspcore.money import Money
 
@@ -64,8 +68,6 @@ __all__ = ["compare", "compare_presets", "merge", "simulate", "simulate_packed",
 
 _ZERO: Final = Decimal(0)
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
-_add = EXACT.add
-_sub = EXACT.subtract
 _BY_ID: Final = operator.attrgetter("id")
 
 
@@ -150,7 +152,9 @@ def simulate(
     >>> sum(r.series[-1].accounts)
     10
     """
-    return _simulate(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
+    return _simulate(
+        policy, portfolio, start=start, end=end, changes_of=overdue_changes_of, steps_of=overdue_steps_of
+    )
 
 
 def simulate_packed(
@@ -175,7 +179,9 @@ def simulate_packed(
     ... ).transitions
     True
     """
-    return _simulate_packed(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
+    return _simulate_packed(
+        policy, portfolio, start=start, end=end, changes_of=overdue_changes_of, steps_of=overdue_steps_of
+    )
 
 
 def _shared_changes() -> Callable[[Ledger], list[tuple[int, int, Decimal, int]]]:
@@ -202,24 +208,51 @@ def _simulate(
     start: dt.date,
     end: dt.date,
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+    steps_of: Callable[[Ledger], list[Step] | None] | None = None,
 ) -> SimulationResult:
-    """:func:`simulate`, reading each ledger's overdue changes through ``changes_of``."""
+    """:func:`simulate`, reading each ledger's overdue changes through ``steps_of`` or ``changes_of``."""
     result, _ids, _changes = _simulate_packed(
-        policy, portfolio, start=start, end=end, changes_of=changes_of, build=True
+        policy, portfolio, start=start, end=end, changes_of=changes_of, steps_of=steps_of, build=True
     )
     return result
 
 
-def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
+def _simulate_packed(
     policy: CollectionsPolicy,
     portfolio: Portfolio,
     *,
     start: dt.date,
     end: dt.date,
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+    steps_of: Callable[[Ledger], list[Step] | None] | None = None,
     build: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
-    """:func:`simulate_packed`, reading each ledger's overdue changes through ``changes_of``.
+    """:func:`simulate_packed`, reading each ledger's overdue changes through ``steps_of`` or ``changes_of``.
+
+    ``steps_of`` gives a ledger's overdue steps, swept as the replay goes, or None: its changes are
+    then read through ``changes_of`` (every ledger's, without ``steps_of``).
+
+    The replay adds and subtracts amounts with ``+`` and ``-`` in :data:`~cspcore._decimal.EXACT`,
+    set for the call and put back after it: exactly what ``EXACT.add`` gives, without the cost of a
+    method call per operation.
+    """
+    with decimal.localcontext(EXACT):
+        return _replay(
+            policy, portfolio, start=start, end=end, changes_of=changes_of, steps_of=steps_of, build=build
+        )
+
+
+def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
+    policy: CollectionsPolicy,
+    portfolio: Portfolio,
+    *,
+    start: dt.date,
+    end: dt.date,
+    changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+    steps_of: Callable[[Ledger], list[Step] | None] | None,
+    build: bool,
+) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
+    """:func:`_simulate_packed` in :data:`~cspcore._decimal.EXACT` (the caller's context): ``+`` is exact.
 
     With ``build``, the result holds its transitions and none is packed: the accounts are walked
     in id order, so each day's transitions, built as they happen, are already in account order.
@@ -266,9 +299,13 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
     day_code = len(ids) * pairs  # a day offset's weight in a packed change
     suspensions = write_offs = suspended_days = 0
     written = exposure = _ZERO
+    # Per number of monthly charge cycles left at a first suspension: the monthly costs of the
+    # accounts suspended with that many left; and the cycles left per (day, term end) met.
+    costs: dict[int, Decimal] = {}
+    cycles_at: dict[tuple[int, dt.date], int] = {}
     after_first = (first, 1 << 62)  # sorts after every state of the first day
     bisect_right = bisect.bisect_right
-    add, subtract, transition = _add, _sub, transition_of
+    transition = transition_of
     # Every account starts clear with nothing recorded on the first day; its first change moves it.
     count_diff[0] = len(book.accounts)
     for rank, account in enumerate(accounts):
@@ -276,20 +313,61 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
         key_id = account.id
         exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
         rank_code = rank * pairs
-        # The ledger's policy-independent (day, oldest due, overdue, count) changes: read from its
-        # index when the caller's ledger already has one, else worked out and dropped (no memo stays).
-        states = changes_of(ledger)
-        last_state = len(states) - 1
-        if not last_state and not states[0][3]:  # never overdue: clear, as it started, throughout
-            continue
-        position = bisect_right(states, after_first) - 1
-        oldest, overdue, count = states[position][1:] if position >= 0 else (0, _ZERO, 0)
+        # The ledger's policy-independent overdue changes: its steps, swept here as the replay goes
+        # (no list of changes is built), or its (day, oldest due, overdue, count) changes, read from
+        # its index when the caller's ledger already has one. Either is worked out and dropped.
+        track = steps_of(ledger) if steps_of is not None else None
+        states: list[tuple[int, int, Decimal, int]] = []
+        if track is not None:
+            sweeping = True
+            if not track:  # never overdue: clear, as it started, throughout
+                continue
+            points: Sequence[tuple[int, object, object, object]] = track
+            size = len(track)
+            upcoming = 0  # the next step to apply
+            owing: dict[str, Decimal] = {}  # what each overdue invoice owes
+            # The due ordinals and ids of the invoices in the order they fell overdue (due order),
+            # and the position of the first one still overdue (or of one before it).
+            dues: list[int] = []
+            invoices: list[str] = []
+            head = 0
+            total = _ZERO
+            oldest, overdue, count = 0, _ZERO, 0
+        else:
+            sweeping = False
+            track = []
+            points = states = changes_of(ledger)
+            size = len(states)
+            if size == 1 and not states[0][3]:  # never overdue
+                continue
+            upcoming = bisect_right(states, after_first)  # the next state to read
+            oldest, overdue, count = states[upcoming - 1][1:] if upcoming else (0, _ZERO, 0)
         current = 0  # the slot the account is in
         held = _ZERO  # the overdue amount recorded for it
         exposed = False
         day = first
         while True:
-            following = states[position + 1][0] if position < last_state else end_ordinal
+            if sweeping:  # the steps of the days up to ``day``, swept as overdue_changes sweeps them
+                while upcoming < size and track[upcoming][0] <= day:
+                    _day, due, invoice, left = track[upcoming]
+                    upcoming += 1
+                    was = owing.pop(invoice, None)
+                    if was is None:
+                        dues.append(due)
+                        invoices.append(invoice)
+                    else:
+                        total -= was
+                    if left:
+                        owing[invoice] = left
+                        total += left
+                count = len(owing)
+                if count:
+                    while invoices[head] not in owing:
+                        head += 1
+                    oldest, overdue = dues[head], total
+                else:
+                    oldest, overdue = 0, _ZERO
+            following = points[upcoming][0] if upcoming < size else end_ordinal
             if following > end_ordinal:  # noqa: PLR1730 - a comparison costs less than a call to min
                 following = end_ordinal
             # Between two overdue changes the stage only steps up, on the days its schedule says.
@@ -307,37 +385,49 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
                 offsets, slots, step, slot, steps = (), (), 0, 0, 0
             at = day
             while True:
-                if slot != current or overdue != held:  # a change on day ``at``
+                if slot != current:  # a move on day ``at``
                     offset = at - first
                     here = offset * width + current
-                    there = offset * width + slot
+                    there = here - current + slot
                     count_diff[here] -= 1
                     count_diff[there] += 1
                     if held:
-                        amount_diff[here] = subtract(amount_diff[here], held)
+                        amount_diff[here] -= held
                     if overdue:
-                        amount_diff[there] = add(amount_diff[there], overdue)
-                    if slot != current:
-                        if made is None:
-                            changes.append(offset * day_code + rank_code + current * width + slot)
-                        else:
-                            made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
-                        if special[current * width + slot]:
-                            if suspending[slot] != suspending[current]:
-                                if suspending[slot]:
-                                    suspensions += 1
-                                    suspended_days += end_ordinal - at
-                                    if not exposed:
-                                        exposed = True
-                                        owed = account.exposure(dt.date.fromordinal(at))
-                                        if owed is not None:
-                                            exposure = add(exposure, owed.amount)
-                                else:
-                                    suspended_days -= end_ordinal - at
-                            if writing_off[slot] and not writing_off[current]:
-                                write_offs += 1
-                                written = add(written, overdue)
+                        amount_diff[there] += overdue
+                    if made is None:
+                        changes.append(offset * day_code + rank_code + current * width + slot)
+                    else:
+                        made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
+                    if special[current * width + slot]:
+                        if suspending[slot] != suspending[current]:
+                            if suspending[slot]:
+                                suspensions += 1
+                                suspended_days += end_ordinal - at
+                                if not exposed:  # its exposure (Account.exposure), counted once
+                                    exposed = True
+                                    cost, term_end = account.monthly_cost, account.term_end
+                                    if cost is not None and term_end is not None:
+                                        cycles = cycles_at.get((at, term_end))
+                                        if cycles is None:
+                                            cycles = cycles_left(dt.date.fromordinal(at), term_end)
+                                            cycles_at[at, term_end] = cycles
+                                        costs[cycles] = costs.get(cycles, _ZERO) + cost.amount
+                            else:
+                                suspended_days -= end_ordinal - at
+                        if writing_off[slot] and not writing_off[current]:
+                            write_offs += 1
+                            written += overdue
                     current, held = slot, overdue
+                elif overdue != held:  # another amount in the same slot: its one entry, no count moves
+                    here = (at - first) * width + current
+                    if held and overdue:  # (an exact difference: the entry's terms are the same)
+                        amount_diff[here] += overdue - held
+                    elif held:
+                        amount_diff[here] -= held
+                    else:
+                        amount_diff[here] += overdue
+                    held = overdue
                 if step == steps:
                     break
                 at = oldest + offsets[step]
@@ -347,17 +437,25 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
                 slot = slots[step]
             if following == end_ordinal:
                 break
-            position += 1
             day = following
-            _day, oldest, overdue, count = states[position]
+            if not sweeping:
+                _day, oldest, overdue, count = states[upcoming]
+                upcoming += 1
+    # The exposure: each suspended account's monthly cost times the cycles left at its first
+    # suspension, added up as the cycles times the sum of the costs with that many left (exact, so
+    # the same value and exponent as the products added one by one).
+    for cycles, cost_sum in sorted(costs.items()):
+        exposure += cost_sum * cycles
     counts = [0] * width
     amounts = [_ZERO] * width
+    monies = [money_of(_ZERO, currency)] * width  # each slot's amount as Money
     accounts_today: tuple[int, ...] = ()
     overdue_today: tuple[Money, ...] = ()
     series: list[DayPoint] = []
     for offset in range(span):
         # Most days change nothing: such a day shares the previous day's tuples (and its Money
-        # values), so a long horizon does not fill memory with equal copies.
+        # values), so a long horizon does not fill memory with equal copies; a day that changes
+        # some stages shares the others' Money values.
         changed = not offset
         base = offset * width
         for slot in range(width):
@@ -365,11 +463,12 @@ def _simulate_packed(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transi
             added = amount_diff[base + slot]
             if moved or added is not _ZERO:  # an entry never written is the _ZERO object itself
                 counts[slot] += moved
-                amounts[slot] = _add(amounts[slot], added)
+                amounts[slot] += added
+                monies[slot] = money_of(amounts[slot], currency)
                 changed = True
         if changed:
             accounts_today = tuple(counts)
-            overdue_today = tuple([money_of(amount, currency) for amount in amounts])
+            overdue_today = tuple(monies)
         point = day_point_of(days[offset], accounts_today, overdue_today)
         series.append(point)
     microsoft = tuple(

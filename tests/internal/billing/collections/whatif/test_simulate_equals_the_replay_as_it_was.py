@@ -1,0 +1,122 @@
+"""``simulate`` gives, bit for bit, what the replay as it was gives (issue 17, third pass).
+
+The replay now sweeps the steps of each one-pass ledger as it goes (no list of overdue changes is
+built and read back) and adds amounts with ``+`` and ``-`` in the exact context. The reference is
+the replay before that (``reference_engine``), reading every ledger's changes from a fresh index.
+The whole results are compared by ``repr``: every transition, every day of the series with each
+amount's exponent, the summary. Policies: the three presets, one with amount thresholds, and any
+valid one; ledgers of the one-pass shape (mixed exponents, leap days, month ends, payments on the
+due day and the day after, in parts) and of any shape; periods starting on awkward days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.internal.billing.collections.whatif.reference_engine import (
+    reference_simulate,
+    reference_simulate_packed,
+)
+from tests.internal.billing.test_overdue_changes_in_one_pass_equal_the_index import (
+    AWKWARD_DAYS,
+    MIXED_EXPONENTS,
+    PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE,
+    PAID_ON_THE_DUE_DAY_AND_THE_DAY_AFTER,
+    landing_ledgers,
+)
+
+from cspcore import Money
+from cspcore.billing import LENIENT, STANDARD, STRICT, CollectionsPolicy, Ledger
+from cspcore.billing.collections.whatif import engine
+from cspcore.billing.ledger import index_beside, timeline_of
+from cspcore.billing.ledger._index import overdue_steps_of
+from cspcore.billing.portfolio import Account, Portfolio, sample_portfolio
+from cspcore.testing.ledger import ledgers, policies
+
+
+def _with_amounts(policy: CollectionsPolicy, *amounts: str) -> CollectionsPolicy:
+    """``policy`` with its first stages needing the given overdue amounts."""
+    stages = list(policy.stages)
+    for index, amount in enumerate(amounts):
+        stages[index] = attrs.evolve(stages[index], min_overdue=Money(amount, "EUR"))
+    return attrs.evolve(policy, name=f"{policy.name}-amounts", stages=tuple(stages))
+
+
+#: A policy whose stages depend on the amount overdue too (a schedule per set of thresholds reached).
+WITH_AMOUNTS = _with_amounts(STANDARD, "100.00", "1000.00", "2500.00")
+KNOWN = (LENIENT, STANDARD, STRICT, WITH_AMOUNTS)
+
+
+def _portfolio(books: list[Ledger], start: dt.date) -> Portfolio:
+    """The ledgers as accounts that cost something each month to a term end (suspensions have an exposure)."""
+    return Portfolio(
+        accounts=tuple(
+            Account(
+                id=f"A{i}",
+                ledger=attrs.evolve(book, account_id=f"A{i}"),
+                monthly_cost=Money(10 * (i + 1), "EUR"),
+                term_end=start + dt.timedelta(days=40 * (i + 1)),
+            )
+            for i, book in enumerate(books)
+        )
+    )
+
+
+def _the_same(policy: CollectionsPolicy, portfolio: Portfolio, start: dt.date, end: dt.date) -> None:
+    expected = reference_simulate(policy, portfolio, start=start, end=end)
+    found = engine.simulate(policy, portfolio, start=start, end=end)
+    assert found == expected
+    assert repr(found) == repr(expected)  # every amount with its exponent
+    packed = engine.simulate_packed(policy, portfolio, start=start, end=end)
+    assert repr(packed) == repr(reference_simulate_packed(policy, portfolio, start=start, end=end))
+
+
+@given(
+    st.sampled_from(KNOWN) | policies(),
+    st.lists(landing_ledgers() | ledgers(max_invoices=4, max_payments=4), min_size=1, max_size=4),
+    st.sampled_from(AWKWARD_DAYS),
+    st.integers(0, 400),
+)
+@settings(deadline=None)
+def test_simulate_gives_what_the_replay_as_it_was_gives(
+    policy: CollectionsPolicy, books: list[Ledger], start: dt.date, length: int
+) -> None:
+    _the_same(policy, _portfolio(books, start), start, start + dt.timedelta(days=length))
+
+
+def test_ledgers_of_mixed_exponents_paid_in_parts_and_on_the_due_day_give_what_they_gave() -> None:
+    books = [
+        MIXED_EXPONENTS,
+        PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE,
+        PAID_ON_THE_DUE_DAY_AND_THE_DAY_AFTER,
+    ]
+    for policy in KNOWN:
+        for start in (dt.date(2024, 1, 1), dt.date(2024, 2, 29), dt.date(2024, 3, 31)):
+            _the_same(policy, _portfolio(books, start), start, dt.date(2024, 12, 31))
+
+
+def test_a_sample_portfolio_gives_what_it_gave_under_every_preset_and_amount_thresholds() -> None:
+    book = sample_portfolio(seed=29, accounts=120)
+    for policy in KNOWN:
+        for start, end in (
+            (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+            (dt.date(2024, 2, 29), dt.date(2025, 3, 31)),
+        ):
+            _the_same(policy, book, start, end)
+
+
+def test_a_ledger_with_its_index_beside_it_is_read_through_the_index() -> None:
+    copy = attrs.evolve(PAID_ON_THE_DUE_DAY_AND_THE_DAY_AFTER)  # its own: nothing beside it yet
+    assert overdue_steps_of(copy) is not None
+    assert index_beside(copy) is None
+    index = timeline_of(copy)  # built and kept beside the ledger, as aging and collections do
+    assert index_beside(copy) is index
+    assert overdue_steps_of(copy) is None  # its changes are read from the index then
+
+
+def test_a_ledger_whose_overdue_amounts_differ_in_exponent_has_no_steps_to_sweep() -> None:
+    # The running sum of the sweep keeps the exponent of a fresh sum only for amounts of one exponent.
+    assert overdue_steps_of(attrs.evolve(MIXED_EXPONENTS)) is None
