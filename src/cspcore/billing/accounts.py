@@ -12,20 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Final
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from cspcore import _validate
+from cspcore import _decimal, _validate
 from cspcore._trusted import trusted_constructor
 from cspcore.billing.invoices import Ledger
+from cspcore.currencies import currency_code
 from cspcore.dates import days_in_month
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
-from cspcore.money import Money, as_money
+from cspcore.money import Money, as_money, exact_money
 
-__all__ = ["Account", "Portfolio", "cycles_left", "trusted_account", "trusted_portfolio"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["Account", "Portfolio", "cycles_left", "total_exposure", "trusted_account", "trusted_portfolio"]
 
 _optional_money = _validate.optional(as_money)
+_ZERO = Decimal(0)
 
 
 _optional_date = _validate.optional(_validate.date)
@@ -75,6 +81,46 @@ class Account:
         if self.monthly_cost is None or self.term_end is None:
             return None
         return self.monthly_cost * cycles_left(day, self.term_end)
+
+
+def total_exposure(suspended: Iterable[tuple[Account, dt.date]], currency: str) -> Money:
+    """The :meth:`Account.exposure` of many accounts, each after its own day, added up exactly.
+
+    An account without a monthly cost adds nothing. The costs are added up per number of charge
+    cycles left and each group is multiplied once: an exact sum of products, so the same value and
+    exponent as adding every account's exposure one by one, for about one addition an account.
+
+    Raises:
+        CurrencyMismatch: A monthly cost in another currency than ``currency``.
+        InvalidInput: An item that is not an account (code ``wrong_type``).
+
+    >>> end = dt.date(2024, 12, 31)
+    >>> a = Account(id="a", ledger=Ledger(), monthly_cost=Money(10, "EUR"), term_end=end)
+    >>> b = Account(id="b", ledger=Ledger(), monthly_cost=Money("2.5", "EUR"), term_end=end)
+    >>> total_exposure([(a, dt.date(2024, 10, 15)), (b, dt.date(2024, 10, 1))], "EUR")
+    Money('25.0', 'EUR')
+    """
+    code = currency_code(currency)
+    costs: dict[int, Decimal] = {}  # the monthly costs summed per number of cycles left
+    cycles_at: dict[tuple[dt.date, dt.date], int] = {}  # cycles left per (day, term end) met
+    # Exact: Money stays under 10**30 and a term under 10,000 years, so no sum or product of these
+    # reaches the exact context's bounds (10**61, 200 digits).
+    add, multiply = _decimal.EXACT.add, _decimal.EXACT.multiply
+    for account, day in suspended:
+        checked: Account = _validate.instance(account, Account, "suspended[]")
+        cost, term_end = checked.monthly_cost, checked.term_end
+        if cost is None or term_end is None:
+            continue
+        if cost.currency != code:
+            raise CurrencyMismatch("suspended[].monthly_cost", code, cost.currency)
+        cycles = cycles_at.get((day, term_end))
+        if cycles is None:
+            cycles = cycles_at[day, term_end] = cycles_left(day, term_end)
+        costs[cycles] = add(costs.get(cycles, _ZERO), cost.amount)
+    total = _ZERO
+    for cycles, cost_sum in costs.items():
+        total = add(total, multiply(cost_sum, cycles))
+    return exact_money(total, code)
 
 
 def cycles_left(day: dt.date, term_end: dt.date) -> int:

@@ -35,7 +35,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore._decimal import EXACT, exact_sum
-from cspcore.billing.accounts import cycles_left
+from cspcore.billing.accounts import total_exposure
 from cspcore.billing.collections.policy import PRESETS, CollectionsPolicy
 from cspcore.billing.collections.stages import Action, stage_schedule
 from cspcore.billing.collections.whatif._arguments import checked
@@ -51,8 +51,7 @@ from cspcore.billing.collections.whatif.results import (
     transition_of,
     trusted_result,
 )
-from cspcore.billing.ledger import money_of, overdue_changes_of
-from cspcore.billing.ledger._index import overdue_steps_of
+from cspcore.billing.ledger import money_of, overdue_changes_of, overdue_steps_of
 from cspcore.billing.portfolio import Portfolio, sample_portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
@@ -60,6 +59,7 @@ from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from cspcore.billing.accounts import Account
     from cspcore.billing.ledger._direct import Step
     from cspcore.billing.ledger.account import Ledger
     from cspcore.money import Money
@@ -298,11 +298,8 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     pairs = width * width
     day_code = len(ids) * pairs  # a day offset's weight in a packed change
     suspensions = write_offs = suspended_days = 0
-    written = exposure = _ZERO
-    # Per number of monthly charge cycles left at a first suspension: the monthly costs of the
-    # accounts suspended with that many left; and the cycles left per (day, term end) met.
-    costs: dict[int, Decimal] = {}
-    cycles_at: dict[tuple[int, dt.date], int] = {}
+    written = _ZERO
+    suspended: list[tuple[Account, dt.date]] = []  # each account at its first suspension
     after_first = (first, 1 << 62)  # sorts after every state of the first day
     bisect_right = bisect.bisect_right
     transition = transition_of
@@ -406,13 +403,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                                 suspended_days += end_ordinal - at
                                 if not exposed:  # its exposure (Account.exposure), counted once
                                     exposed = True
-                                    cost, term_end = account.monthly_cost, account.term_end
-                                    if cost is not None and term_end is not None:
-                                        cycles = cycles_at.get((at, term_end))
-                                        if cycles is None:
-                                            cycles = cycles_left(dt.date.fromordinal(at), term_end)
-                                            cycles_at[at, term_end] = cycles
-                                        costs[cycles] = costs.get(cycles, _ZERO) + cost.amount
+                                    suspended.append((account, days[offset]))
                             else:
                                 suspended_days -= end_ordinal - at
                         if writing_off[slot] and not writing_off[current]:
@@ -441,11 +432,6 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             if not sweeping:
                 _day, oldest, overdue, count = states[upcoming]
                 upcoming += 1
-    # The exposure: each suspended account's monthly cost times the cycles left at its first
-    # suspension, added up as the cycles times the sum of the costs with that many left (exact, so
-    # the same value and exponent as the products added one by one).
-    for cycles, cost_sum in sorted(costs.items()):
-        exposure += cost_sum * cycles
     counts = [0] * width
     amounts = [_ZERO] * width
     monies = [money_of(_ZERO, currency)] * width  # each slot's amount as Money
@@ -482,7 +468,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         write_offs=write_offs,
         written_off=money_of(written, currency),
         overdue_at_microsoft_due=microsoft,
-        exposure=money_of(exposure, currency),
+        exposure=total_exposure(suspended, currency),
     )
     # Every part was built here from checked inputs: the result skips re-checking them one by one.
     packed = trusted_result(
