@@ -52,8 +52,9 @@ def currency_code(value: object, field: str = "currency") -> str:
     ...
     cspcore.errors.InvalidInput: billing_currency: not an active ISO 4217 currency code; did you mean...?...
     """
-    if type(value) is str and value in MINOR_UNITS:  # the common case, checked first
+    if type(value) is str and value in MINOR_UNITS and type(field) is str:  # the common case, first
         return value
+    _validate.text(field, "field")  # the name a refusal gives: a caller's mistake too, not ignored
     code = _validate.text(value, field)
     if code in MINOR_UNITS:
         return code

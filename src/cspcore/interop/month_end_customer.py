@@ -106,6 +106,10 @@ class CustomerTerms:
     )
 
     def __attrs_post_init__(self) -> None:
+        # the policy's amount thresholds are asked of the customer's ledger, in the customer's currency
+        thresholds = None if self.policy is None else self.policy.currency
+        if self.currency is not None and thresholds is not None and thresholds != self.currency:
+            raise CurrencyMismatch("policy", self.currency, thresholds)
         if self.currency is not None and self.exchange_rate is None:
             raise InvalidInput(
                 "exchange_rate", "required with a customer currency", None, code=ErrorCode.MISSING

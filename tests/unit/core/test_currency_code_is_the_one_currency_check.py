@@ -56,3 +56,10 @@ def test_the_minor_unit_has_as_many_places_as_minor_units_says(code: str) -> Non
     rounded = Money(1, code).round().amount
     assert rounded == 1
     assert rounded.as_tuple().exponent == MINOR_UNIT[code].as_tuple().exponent
+
+
+@pytest.mark.parametrize("field", [0.0, None, b"currency"])
+def test_a_field_name_that_is_not_text_is_refused_even_for_a_good_code(field: object) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        currency_code("EUR", field)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.code) == ("field", ErrorCode.WRONG_TYPE)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from cspcore import CurrencyMismatch, InvalidInput, Money
-from cspcore.billing import STANDARD, Invoice, Ledger, Pricing, TaxRule
+from cspcore.billing import STANDARD, Action, CollectionsPolicy, Invoice, Ledger, Pricing, Stage, TaxRule
 from cspcore.errors import ErrorCode
 from cspcore.interop import CustomerTerms, MonthEndClose, close_month
 
@@ -217,6 +217,27 @@ def test_a_customer_currency_needs_its_rate() -> None:
     with pytest.raises(InvalidInput) as caught:
         CustomerTerms(pricing=Pricing(markup=Decimal(0)), exchange_rate=Decimal(25))
     assert (caught.value.field, caught.value.code) == ("currency", ErrorCode.MISSING)
+
+
+@pytest.mark.parametrize("rate", [Decimal(25), None])
+def test_a_customer_policy_with_thresholds_in_another_currency_is_refused(rate: Decimal | None) -> None:
+    policy = CollectionsPolicy(
+        name="eur-thresholds",
+        stages=(
+            Stage(
+                name="block",
+                after_days=10,
+                actions=(Action.BLOCK_NEW_PURCHASES,),
+                min_overdue=Money(150, "EUR"),
+            ),
+        ),
+    )
+    with pytest.raises(CurrencyMismatch) as caught:
+        CustomerTerms(pricing=Pricing(markup=Decimal(0)), currency="CZK", exchange_rate=rate, policy=policy)
+    assert caught.value.field == "policy"
+    assert caught.value.code is ErrorCode.CURRENCY_MISMATCH
+    # the same policy for a customer billed in its currency is accepted
+    assert CustomerTerms(pricing=Pricing(markup=Decimal(0)), policy=policy).policy is policy
 
 
 def test_a_file_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
