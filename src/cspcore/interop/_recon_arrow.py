@@ -544,35 +544,52 @@ def _well_formed(line: bytes) -> bool:
     return all(not part or (part[:1] == b"," and part[-1:] == b",") for part in parts[2:last:2])
 
 
-def check_quotes(path: str) -> bool:
+def check_quotes(path: str, block: int = _BLOCK) -> bool:
     """:class:`Unvouched` unless every line with a quote is well-formed; whether every byte is ASCII.
 
     Lines are scanned by the bytes methods; only a line with a quote is matched in Python. (A line
     break inside a quoted cell, or a carriage return anywhere in a line with a quote, is not taken.)
     A file of ASCII bytes alone is valid UTF-8: pyarrow's reader need not check it again.
+
+    The file is read ``block`` bytes at a time into one buffer, again and again (a fresh block of a
+    megabyte each time costs its pages anew); only a line that runs across blocks is copied.
     """
     rest = b""
     header = True
     ascii_only = True
+    buffer = bytearray(block)
     with open(path, "rb") as handle:  # noqa: PTH123 - a plain read
         while True:
-            chunk = handle.read(_BLOCK)
-            ascii_only = ascii_only and chunk.isascii()
-            data = rest + chunk
-            end = data.rfind(b"\n") + 1 if chunk else len(data)
-            body, rest = data[:end], data[end:]
-            if header and body:
-                body, header = body[body.find(b"\n") + 1 or len(body) :], False
-            quote = body.find(b'"')
-            while quote >= 0:
-                start = body.rfind(b"\n", 0, quote) + 1
-                stop = body.find(b"\n", quote)
-                stop = len(body) if stop < 0 else stop
-                if not _well_formed(body[start:stop]):
-                    raise Unvouched
-                quote = body.find(b'"', stop)
-            if not chunk:
+            size = handle.readinto(buffer)
+            if size < len(buffer):
+                del buffer[size:]
+            ascii_only = ascii_only and buffer.isascii()
+            first = buffer.find(b"\n") + 1
+            if size and not first:  # no line ends in this block
+                rest += buffer
+                continue
+            # the line that ends in this block (or the last line, at the end of the file)
+            line, rest = rest + buffer[:first], b""
+            if header:
+                header = False
+            elif b'"' in line and not _well_formed(line.removesuffix(b"\n")):
+                raise Unvouched
+            if not size:
                 return ascii_only
+            last = buffer.rfind(b"\n") + 1
+            _check_lines(buffer, first, last)
+            rest = bytes(buffer[last:])
+
+
+def _check_lines(data: bytearray, start: int, end: int) -> None:
+    """:class:`Unvouched` unless each line with a quote in ``data[start:end]`` is well-formed."""
+    quote = data.find(b'"', start, end)
+    while quote >= 0:
+        stop = data.find(b"\n", quote, end)
+        stop = end if stop < 0 else stop
+        if not _well_formed(bytes(data[max(start, data.rfind(b"\n", start, quote) + 1) : stop])):
+            raise Unvouched
+        quote = data.find(b'"', stop, end)
 
 
 def partitions_of(table: Any, count: int) -> Any:

@@ -174,3 +174,34 @@ def test_a_file_not_all_ascii_is_read_with_its_utf8_checked(tmp_path: Path) -> N
     with pytest.raises(InvalidInput) as pure:
         reconcile_files(expected=mine, billed=theirs, engine="pure")
     assert (arrow.value.field, arrow.value.code) == (pure.value.field, pure.value.code)
+
+
+def _quotes_line_by_line(data: bytes) -> bool:
+    """What :func:`columnar.check_quotes` says of a file's bytes, line by line (no blocks)."""
+    lines = data.split(b"\n")[1:]
+    return all(_RFC_LINE.fullmatch(line) is not None for line in lines if b'"' in line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([b'"', b",", b"a", b"\r", b'""', b"\xc3\xa9", b"bc"]), max_size=6),
+        max_size=8,
+    ),
+    st.booleans(),
+    st.integers(min_value=1, max_value=12),
+)
+def test_quotes_are_checked_the_same_whatever_the_blocks_the_file_is_read_in(
+    lines: list[list[bytes]], ends_with_a_line_break: bool, block: int
+) -> None:
+    """A line cut across blocks, or not ended by a line break, is checked as a whole line."""
+    body = b"\n".join(b"".join(line) for line in lines)
+    data = b"A,B\n" + body + (b"\n" if ends_with_a_line_break else b"")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "odd.csv")
+        path.write_bytes(data)
+        if _quotes_line_by_line(data):
+            assert columnar.check_quotes(str(path), block) is data.isascii()
+        else:
+            with pytest.raises(columnar.Unvouched):
+                columnar.check_quotes(str(path), block)
