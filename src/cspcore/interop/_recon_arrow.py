@@ -283,10 +283,8 @@ def _options(names: list[str], index: dict[str, int], block: int, *, ascii_only:
         "parse_options": pv.ParseOptions(ignore_empty_lines=True),
         "convert_options": pv.ConvertOptions(
             include_columns=list(read),
-            column_types={
-                position: pa.dictionary(pa.int32(), pa.string()) if column in _CODED else pa.string()
-                for position, column in read.items()
-            },
+            # every cell as text; the texts that repeat are encoded afterwards (:func:`_unified`)
+            column_types=dict.fromkeys(read, pa.string()),
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
             check_utf8=not ascii_only,
@@ -334,12 +332,27 @@ def _per_row(column: Any, values: Any) -> Any:
 
 def _unified(table: Any) -> Any:
     """A table whose dictionary columns share one dictionary across chunks (texts encoded if plain)."""
-    _, pc, _, _ = _modules()
     for name in table.column_names:
         if name in _CODED and not _is_coded(table[name]):
             position = table.column_names.index(name)
-            table = table.set_column(position, name, pc.dictionary_encode(table[name]))
+            table = table.set_column(position, name, _encoded(table[name]))
     return table.unify_dictionaries()
+
+
+def _encoded(column: Any) -> Any:
+    """A text column dictionary-encoded, in one chunk.
+
+    A column of one text on every row (the currency, blank exchange cells, a billing frequency: as
+    in most files) is found by one comparison of each cell with the first, which costs a fraction
+    of the hash pass of the encoding; its codes are all zero.
+    """
+    pa, pc, _, _ = _modules()
+    cells = column.combine_chunks()
+    count = len(cells)
+    if count and cells[count - 1] == cells[0] and _all(pc.equal(cells, cells[0])):
+        zeros = pa.Array.from_buffers(pa.int32(), count, [None, pa.py_buffer(bytes(4 * count))])
+        return pa.DictionaryArray.from_arrays(zeros, cells.slice(0, 1))
+    return pc.dictionary_encode(cells)
 
 
 def _texts_ok(column: Any, *, blank: bool) -> bool:
@@ -519,7 +532,7 @@ def _tables(stream: Any, names: dict[str, str]) -> Iterator[Any]:
 
 
 def _named(table: Any, names: dict[str, str]) -> Any:
-    return table.rename_columns([names[name] for name in table.column_names]).unify_dictionaries()
+    return _unified(table.rename_columns([names[name] for name in table.column_names]))
 
 
 def _well_formed(line: bytes) -> bool:
