@@ -127,8 +127,10 @@ _SAFE: Final = r"[\p{L}\p{N}\p{M}\p{S}\p{P}]"
 _TEXT: Final = rf"^{_SAFE}(.*{_SAFE})?$"
 #: The same, or blank.
 _TEXT_BLANK: Final = rf"^({_SAFE}(.*{_SAFE})?)?$"
-_AMOUNT: Final = r"^-?[0-9]{1,15}(\.[0-9]{1,12})?$"
-_AMOUNT_BLANK: Final = r"^(-?[0-9]{1,15}(\.[0-9]{1,12})?)?$"
+#: An amount cell (plain decimal).
+_AMOUNT: Final = r"-?[0-9]{1,15}(?:\.[0-9]{1,12})?"
+#: What joins a row's amount cells for one match of them all (no amount holds it).
+_JOIN: Final = "\x1f"
 #: The most digits of a quantity cell.
 _QUANTITY_DIGITS: Final = 12
 _NEGATIVE: Final = r"^-[0.]*[1-9]"
@@ -388,13 +390,14 @@ def _check_cells(table: Any, *, billed: bool) -> None:
     texts = [(name, False) for name in _TEXTS] + [(name, True) for name in _OPTIONAL_TEXTS]
     if not all(_texts_ok(table[name], blank=blank) for name, blank in texts):
         raise Unvouched
-    for name in (*_AMOUNTS, *_OPTIONAL_AMOUNTS):
-        if billed and name in _COMPARED_AMOUNTS:
-            continue
-        if not _all(
-            pc.match_substring_regex(table[name], _AMOUNT_BLANK if name in _OPTIONAL_AMOUNTS else _AMOUNT)
-        ):
-            raise Unvouched
+    # the amounts of a row joined, and matched at once (one match a row costs less than one a cell):
+    # an amount holds no joining character, so a cell that holds one leaves the row unmatched
+    amounts = [name for name in (*_AMOUNTS, *_OPTIONAL_AMOUNTS) if not (billed and name in _COMPARED_AMOUNTS)]
+    cells = [table[name] for name in amounts]
+    joined = cells[0] if len(cells) == 1 else pc.binary_join_element_wise(*cells, _text(_JOIN))
+    pattern = _JOIN.join(f"(?:{_AMOUNT})?" if name in _OPTIONAL_AMOUNTS else _AMOUNT for name in amounts)
+    if not _all(pc.match_substring_regex(joined, f"^{pattern}$")):
+        raise Unvouched
     quantity = _quantity_text(table)
     # ASCII digits only, one to twelve of them (``ascii_is_decimal`` is false for a blank cell)
     longest = pc.max(pc.binary_length(quantity)).as_py() or 0

@@ -205,3 +205,21 @@ def test_quotes_are_checked_the_same_whatever_the_blocks_the_file_is_read_in(
         else:
             with pytest.raises(columnar.Unvouched):
                 columnar.check_quotes(str(path), block)
+
+
+_AMOUNT_CELL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,12})?")
+
+
+@pytest.mark.parametrize("column", ["UnitPrice", "EffectiveUnitPrice", "Subtotal", "TaxTotal", "Total"])
+@pytest.mark.parametrize(
+    "cell", ["12.5", "-0.000000000001", "", "1\x1f2", "\x1f", "1e3", " 12", "12.", ".5", "+1"]
+)
+def test_each_amount_of_an_expected_row_is_checked_on_its_own(tmp_path: Path, column: str, cell: str) -> None:
+    """A row's amounts are matched joined: what is vouched for is what matching each cell vouches for."""
+    _, theirs = month_files(tmp_path, **{column: cell})
+    plain = _AMOUNT_CELL.fullmatch(cell) is not None or (cell == "" and column in ("TaxTotal", "Total"))
+    if plain:
+        columnar.read_side(str(theirs), columnar.Reader())
+    else:
+        with pytest.raises(columnar.Unvouched):
+            columnar.read_side(str(theirs), columnar.Reader())
