@@ -951,30 +951,36 @@ def _shares(
     """
     _, pc, _, _ = _modules()
     matched_e, _, left_e, left_b = matched
-    rest = (_plain(expected.filter(left_e)), _plain(billed.filter(left_b)))
-    subtotals = pc.take(expected["Subtotal"], matched_e)
+    # the few rows left taken by their numbers (a filter would scan the whole mask for each column)
+    rows_e, rows_b = pc.indices_nonzero(left_e), pc.indices_nonzero(left_b)
+    rest = (_plain(expected.take(rows_e)), _plain(billed.take(rows_b)))
+    # each matched amount read once, whatever the partitions
+    subtotals = _amounts(pc.take(expected["Subtotal"], matched_e))
     taxes = pc.take(expected["TaxTotal"], matched_e)
+    stated = pc.not_equal(taxes, _text(""))
+    tax_amounts = _amounts(pc.filter(taxes, stated))
     if partitions is None:
-        return [(_paired(subtotals, taxes, rest), expected.num_rows, billed.num_rows)]
+        paired = _paired(len(matched_e), subtotals, tax_amounts, rest)
+        return [(paired, expected.num_rows, billed.num_rows)]
     of_matched = pc.take(partitions[0], matched_e)
-    of_rest = (pc.filter(partitions[0], left_e), pc.filter(partitions[1], left_b))
+    of_taxes = pc.filter(of_matched, stated)
+    of_rest = (pc.take(partitions[0], rows_e), pc.take(partitions[1], rows_b))
     shares = []
     for index in range(count):
         number = _int(index, wide=False)
         mine = pc.equal(of_matched, number)
         cut = (rest[0].filter(pc.equal(of_rest[0], number)), rest[1].filter(pc.equal(of_rest[1], number)))
         rows = (_count(pc.equal(partitions[0], number)), _count(pc.equal(partitions[1], number)))
-        shares.append((_paired(pc.filter(subtotals, mine), pc.filter(taxes, mine), cut), *rows))
+        parts = (_kept(subtotals, mine), _kept(tax_amounts, pc.equal(of_taxes, number)))
+        shares.append((_paired(_count(mine), *parts, cut), *rows))
     return shares
 
 
-def _paired(subtotals: Any, taxes: Any, rest: tuple[Any, Any]) -> Paired:
-    """The matched lines' count and sums (from their expected subtotal and tax texts), the rest as CSV."""
-    _, pc, _, _ = _modules()
+def _paired(count: int, subtotals: tuple[Any, Any], taxes: tuple[Any, Any], rest: tuple[Any, Any]) -> Paired:
+    """The matched lines' count and sums (:func:`_amounts` of their stated subtotals and taxes), the rest."""
     subtotal = _sum(subtotals)
-    taxes = pc.filter(taxes, pc.not_equal(taxes, _text("")))
-    total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
-    return (len(subtotals), subtotal, total, _csv_text(rest[0]), _csv_text(rest[1]))
+    total = exact_sum((subtotal, _sum(taxes))) if len(taxes[0]) else exact_sum((subtotal,))
+    return (count, subtotal, total, _csv_text(rest[0]), _csv_text(rest[1]))
 
 
 def _count(mask: Any) -> int:
@@ -983,24 +989,36 @@ def _count(mask: Any) -> int:
     return int(pc.sum(mask).as_py() or 0)
 
 
-def _sum(texts: Any) -> Decimal:
-    """The amounts written in ``texts`` (plain decimals, vouched for) added up exactly.
+def _amounts(texts: Any) -> tuple[Any, Any]:
+    """Amounts written as plain decimals (vouched for): their exact values, and the places of each.
 
-    The same value, written to the same places, as :func:`~cspcore._decimal.exact_sum` of each text's
-    ``Decimal``: the sum is taken over exact decimal128 columns (fifteen digits before the point and
-    twelve after hold every vouched cell; thirty-eight digits hold the sum of a hundred billion of
-    them), and written to as many places as the most precise text has.
+    The values are exact decimal128 (fifteen digits before the point and twelve after hold every
+    vouched cell; thirty-eight digits hold the sum of a hundred billion of them); the places are
+    counted back from the end of the text to its point (-1 for a text without one).
     """
     pa, pc, _, _ = _modules()
-    if not len(texts):
+    values = pc.cast(texts, pa.decimal128(27, 12))
+    return values, pc.find_substring(pc.binary_reverse(pc.cast(texts, pa.binary())), ".")
+
+
+def _kept(amounts: tuple[Any, Any], mask: Any) -> tuple[Any, Any]:
+    """The amounts (of :func:`_amounts`) where ``mask`` is true."""
+    _, pc, _, _ = _modules()
+    return pc.filter(amounts[0], mask), pc.filter(amounts[1], mask)
+
+
+def _sum(amounts: tuple[Any, Any]) -> Decimal:
+    """Amounts (of :func:`_amounts`) added up exactly.
+
+    The same value, written to the same places, as :func:`~cspcore._decimal.exact_sum` of each text's
+    ``Decimal``: the exact sum, written to as many places as the most precise text has.
+    """
+    _, pc, _, _ = _modules()
+    values, places = amounts
+    if not len(values):
         return Decimal(0)
-    amount = pc.sum(pc.cast(texts, pa.decimal128(27, 12))).as_py()
-    point = pc.find_substring(texts, ".")
-    zero, one = _int(0, wide=False), _int(1, wide=False)
-    places = pc.if_else(
-        pc.less(point, zero), zero, pc.subtract(pc.subtract(pc.binary_length(texts), point), one)
-    )
-    return exact_sum((amount.quantize(Decimal(1).scaleb(-(pc.max(places).as_py() or 0)), context=EXACT),))
+    most = max(pc.max(places).as_py() or 0, 0)
+    return exact_sum((pc.sum(values).as_py().quantize(Decimal(1).scaleb(-most), context=EXACT),))
 
 
 def _same(expected: Any, billed: Any, name: str, rows_e: Any, rows_b: Any) -> Any:
