@@ -875,7 +875,9 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
         matched_e = pc.filter(rows_e, kept)
         # rows_e holds each expected row once: in its order, ``kept`` is in the file's order
         left_e = pc.invert(pc.take(kept, pc.sort_indices(rows_e)))
-    left_b = pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b))
+    # the billed rows no expected row took: each matched row marked at its number, the others null
+    marked = pc.scatter(_trues(len(matched_b)), matched_b, max_index=billed.num_rows - 1)
+    left_b = pc.is_null(marked)
     return matched_e, matched_b, left_e, left_b
 
 
