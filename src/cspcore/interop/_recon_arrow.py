@@ -273,8 +273,15 @@ def _header(path: str) -> tuple[list[str], dict[str, int]]:
     return names, index
 
 
-def _options(names: list[str], index: dict[str, int], block: int, *, ascii_only: bool) -> dict[str, Any]:
-    """The reader's options; ``ascii_only`` for a file of ASCII bytes alone (valid UTF-8, not checked)."""
+def _options(
+    names: list[str], index: dict[str, int], block: int, *, ascii_only: bool, lean: bool = False
+) -> dict[str, Any]:
+    """The reader's options; ``ascii_only`` for a file of ASCII bytes alone (valid UTF-8, not checked).
+
+    Every cell is read as text, and the texts that repeat are encoded afterwards (:func:`_unified`:
+    faster than pyarrow's reader encoding them block by block); ``lean`` has the reader encode them
+    (a batch then never holds them as plain text: less memory, for files read a batch at a time).
+    """
     pa, _, pv, _ = _modules()
     positional = [f"c{position}" for position in range(len(names))]
     read = {f"c{position}": column for column, position in index.items()}
@@ -285,8 +292,10 @@ def _options(names: list[str], index: dict[str, int], block: int, *, ascii_only:
         "parse_options": pv.ParseOptions(ignore_empty_lines=True),
         "convert_options": pv.ConvertOptions(
             include_columns=list(read),
-            # every cell as text; the texts that repeat are encoded afterwards (:func:`_unified`)
-            column_types=dict.fromkeys(read, pa.string()),
+            column_types={
+                position: pa.dictionary(pa.int32(), pa.string()) if lean and column in _CODED else pa.string()
+                for position, column in read.items()
+            },
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
             check_utf8=not ascii_only,
@@ -491,7 +500,7 @@ def _vouched(table: Any, reader: Reader, *, billed: bool) -> Any:
     return table
 
 
-def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
+def _batches(path: str, block: int, *, lean: bool = False) -> tuple[Iterator[Any], list[str]]:
     """The file's rows, a batch at a time, as tables of text cells named as the file's columns.
 
     pyarrow reads a well-formed quoted cell (``"a,""b"" c"``) as the csv module does, but not a
@@ -500,7 +509,7 @@ def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
     """
     _, _, pv, _ = _modules()
     names, index = _header(path)
-    options = _options(names, index, block, ascii_only=check_quotes(path))
+    options = _options(names, index, block, ascii_only=check_quotes(path), lean=lean)
     read = options.pop("names")
     try:
         stream = pv.open_csv(path, **options)
@@ -515,23 +524,29 @@ def _tables(stream: Any, names: dict[str, str]) -> Iterator[Any]:
     pyarrow reads small blocks (its read-ahead holds several); the checks run on a few of them at
     once, so that the cost of each call is spread over many rows.
     """
-    pa, _, _, _ = _modules()
     held: list[Any] = []
     rows = 0
     while True:
         try:
-            batch = stream.read_next_batch()
+            held.append(stream.read_next_batch())
         except StopIteration:
             break
         except Exception:  # noqa: BLE001 - a line the reader refuses: the pure path names it
             raise Unvouched from None
-        held.append(batch)
-        rows += batch.num_rows
+        rows += held[-1].num_rows
         if rows >= _ROWS:
-            yield _named(pa.Table.from_batches(held), names)
-            held, rows = [], 0
+            yield _named(_drained(held), names)
+            rows = 0
     if held:
-        yield _named(pa.Table.from_batches(held), names)
+        yield _named(_drained(held), names)
+
+
+def _drained(batches: list[Any]) -> Any:
+    """The batches as one table, the list emptied: their plain texts are freed once encoded."""
+    pa, _, _, _ = _modules()
+    table = pa.Table.from_batches(batches)
+    batches.clear()
+    return table
 
 
 def _named(table: Any, names: dict[str, str]) -> Any:
@@ -654,7 +669,7 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
     writers: list[Any] = [None] * count
     schema = None
     try:
-        batches, names = _batches(path, _BLOCK)
+        batches, names = _batches(path, _BLOCK, lean=True)
         for batch in batches:
             table = _vouched(batch, reader, billed=side == "billed")
             parts = partitions_of(table, count)
