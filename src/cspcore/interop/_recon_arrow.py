@@ -417,7 +417,8 @@ def _check_cells(table: Any, *, billed: bool) -> None:
 def _quantity_text(table: Any) -> Any:
     _, pc, _, _ = _modules()
     billable = table["BillableQuantity"]
-    return pc.if_else(pc.equal(pc.binary_length(billable), _int(0, wide=False)), table["Quantity"], billable)
+    blank = pc.equal(pc.binary_length(billable), _int(0, wide=False))
+    return pc.if_else(blank, table["Quantity"], billable) if pc.any(blank).as_py() else billable
 
 
 def _exchange_key(table: Any) -> Any:
@@ -876,7 +877,8 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     )
     for name in (*_SAME_CELLS, *EXCHANGE_COLUMNS):
         if name in expected.column_names or name in billed.column_names:
-            same = pc.and_(same, _same(expected, billed, name, rows_e, rows_b))
+            alike = _same(expected, billed, name, rows_e, rows_b)
+            same = same if alike is None else pc.and_(same, alike)
     # a key's lines are matched here when each of its expected lines has its billed namesake
     # written the same: then every one of the first billed lines of the key finds an exact partner
     # in the pure pairing, whatever its order of preference
@@ -1042,12 +1044,15 @@ def _same(expected: Any, billed: Any, name: str, rows_e: Any, rows_b: Any) -> An
     """Whether the expected cell of column ``name`` at each of ``rows_e`` is the billed one at ``rows_b``.
 
     ``rows_e`` None for every expected row in file order. Dictionary columns are compared by code
-    (each billed text's code among the expected texts).
+    (each billed text's code among the expected texts); ``None`` when both hold one text, the same
+    (every cell alike: nothing to compare).
     """
     _, pc, _, _ = _modules()
     if name in expected.column_names and name in billed.column_names and _is_coded(expected[name]):
         values_e, codes_e = _coded(expected[name])
         values_b, codes_b = _coded(billed[name])
+        if len(values_e) == len(values_b) == 1 and values_e[0] == values_b[0]:
+            return None
         where = pc.fill_null(pc.index_in(values_b, value_set=values_e), _int(-1, wide=False))
         mine = codes_e if rows_e is None else pc.take(codes_e, rows_e)
         return pc.equal(mine, pc.take(where, pc.take(codes_b, rows_b)))
