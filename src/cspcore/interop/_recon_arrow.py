@@ -728,12 +728,16 @@ def _key_parts(table: Any, reader: Reader, subscriptions: Any) -> tuple[Any, Any
     """Each row's pairing key as integers: subscription and sign, charge start, charge end, quantity.
 
     The first is the subscription's position in ``subscriptions`` (the expected side's ids; ``-1``
-    for another) times two, plus one for a negative subtotal.
+    for another; ``None`` for the table's own ids, each then its code) times two, plus one for a
+    negative subtotal.
     """
     pa, pc, _, _ = _modules()
     values, codes = _coded(table["SubscriptionId"])
-    where = pc.fill_null(pc.cast(pc.index_in(values, value_set=subscriptions), pa.int64()), _int(-1))
-    position = pc.take(where, codes)
+    if subscriptions is None:  # (a dictionary holds each text once: its position is its code)
+        position = pc.cast(codes, pa.int64())
+    else:
+        where = pc.fill_null(pc.cast(pc.index_in(values, value_set=subscriptions), pa.int64()), _int(-1))
+        position = pc.take(where, codes)
     sign = pc.cast(pc.match_substring_regex(table["Subtotal"], _NEGATIVE), pa.int64())
     return (
         pc.add(pc.multiply(position, _int(2)), sign),
@@ -857,7 +861,7 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     _, pc, _, _ = _modules()
     subscriptions = _coded(expected["SubscriptionId"])[0]
     keys_e, keys_b, names = _keys(
-        _key_parts(expected, reader, subscriptions),
+        _key_parts(expected, reader, None),
         _key_parts(billed, reader, subscriptions),
         len(subscriptions),
         packed=packed,
