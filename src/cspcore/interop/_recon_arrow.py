@@ -422,13 +422,14 @@ def _quantity_text(table: Any) -> Any:
 
 
 def _exchange_key(table: Any) -> Any:
-    """The currency and exchange cells of each row, joined (the pure reader reads them together)."""
+    """The currency and exchange cells of each row, joined (the pure reader reads them together).
+
+    A text when every row holds the same cells (as in most files): the key of every row.
+    """
     pa, pc, _, _ = _modules()
     names = [name for name in ("Currency", *EXCHANGE_COLUMNS) if name in table.column_names]
-    if all(_is_coded(table[name]) and len(_distinct(table[name])) == 1 for name in names):
-        # one text in each column (as in most files): one key, for every row
-        key = "\x1f".join(_distinct(table[name])[0].as_py() for name in names)
-        return pa.repeat(_text(key), table.num_rows)
+    if table.num_rows and all(_is_coded(table[name]) and len(_distinct(table[name])) == 1 for name in names):
+        return "\x1f".join(_distinct(table[name])[0].as_py() for name in names)
     columns = [
         pc.cast(table[name], pa.string())
         for name in ("Currency", *EXCHANGE_COLUMNS)
@@ -460,9 +461,12 @@ def _learn(table: Any, reader: Reader) -> None:
             news.append((name, distinct, firsts))
             wanted.update(dict.fromkeys(firsts))
     exchanges = _exchange_key(table)
-    distinct = [text for text in pc.unique(exchanges).to_pylist() if text not in reader.exchanges]
+    if isinstance(exchanges, str):  # the same cells on every row: the first row reads them
+        distinct = [] if exchanges in reader.exchanges else [exchanges]
+    else:
+        distinct = [text for text in pc.unique(exchanges).to_pylist() if text not in reader.exchanges]
     if distinct:
-        firsts = _firsts(distinct, exchanges)
+        firsts = [0] if isinstance(exchanges, str) else _firsts(distinct, exchanges)
         wanted.update(dict.fromkeys(firsts))
         reader.exchanges.update(distinct)
     if not wanted:
