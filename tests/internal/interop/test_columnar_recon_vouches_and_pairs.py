@@ -20,7 +20,7 @@ from cspcore.errors import InvalidInput
 from cspcore.interop import _recon_arrow as columnar
 from cspcore.interop.recon_files import reconcile_files
 
-pytest.importorskip("pyarrow")
+pa = pytest.importorskip("pyarrow")
 
 
 def test_the_columnar_path_pairs_in_arrow_what_it_can(tmp_path: Path) -> None:
@@ -223,3 +223,24 @@ def test_each_amount_of_an_expected_row_is_checked_on_its_own(tmp_path: Path, co
     else:
         with pytest.raises(columnar.Unvouched):
             columnar.read_side(str(theirs), columnar.Reader())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=30), st.lists(st.integers(0, 6), max_size=30))
+def test_each_expected_key_finds_the_billed_row_of_its_rank(mine: list[int], theirs: list[int]) -> None:
+    """A row's namesake: the billed row of the same key and the same rank in its key, in file order."""
+
+    def ranked(keys: list[int]) -> list[tuple[int, int]]:
+        seen: dict[int, int] = {}
+        out = []
+        for key in keys:
+            out.append((key, seen.get(key, 0)))
+            seen[key] = seen.get(key, 0) + 1
+        return out
+
+    billed_at = {pair: row for row, pair in enumerate(ranked(theirs))}
+    wanted = [billed_at.get(pair) for pair in ranked(mine)]
+    found = columnar._namesakes(
+        pa.chunked_array([columnar._ints(mine)]), pa.chunked_array([columnar._ints(theirs)])
+    )
+    assert found.to_pylist() == wanted
