@@ -933,15 +933,12 @@ def _namesakes(keys_e: Any, keys_b: Any) -> Any:
     """
     pa, pc, _, _ = _modules()
     mine, theirs = keys_e.combine_chunks(), keys_b.combine_chunks()
-    seen_b = _first_seen(theirs)
-    # the first billed row of each key: the rows whose key is met first, in the order keys are met
-    firsts_b = pc.cast(pc.indices_nonzero(pc.invert(seen_b[2])), pa.int64())
-    namesakes = pc.take(firsts_b, pc.index_in(mine, value_set=seen_b[0]))
-    ranks_e = _ranks(mine, _first_seen(mine))
+    namesakes = pc.cast(pc.index_in(mine, value_set=theirs), pa.int64())
+    ranks_e = _ranks(mine)
     later = pc.greater(ranks_e, _int(0))
     if not pc.any(later).as_py():
         return namesakes
-    ranks_b = _ranks(theirs, seen_b)
+    ranks_b = _ranks(theirs)
     again = pc.greater(ranks_b, _int(0))
     columns = (pc.filter(theirs, again), pc.filter(ranks_b, again), pc.filter(_numbers(len(theirs)), again))
     billed_at = {(key, rank): row for key, rank, row in zip(*(c.to_pylist() for c in columns), strict=True)}
@@ -950,39 +947,18 @@ def _namesakes(keys_e: Any, keys_b: Any) -> Any:
     return pc.replace_with_mask(namesakes, later, pc.if_else(pc.less(found, _int(0)), _null(), found))
 
 
-def _first_seen(keys: Any) -> tuple[Any, Any, Any]:
-    """The distinct keys in the order first met, each row's key's number among them, and the rows met again.
-
-    The last is a mask: true for a row whose key an earlier row holds. One hash pass (an encoding):
-    keys are numbered in the order first met, so a row's key was met before when its number is at
-    most the highest number before it.
-    """
-    pa, pc, _, _ = _modules()
-    encoded = pc.dictionary_encode(keys)
-    codes = encoded.indices
-    if not len(codes):
-        return encoded.dictionary, codes, pc.is_null(codes)
-    highest = pc.cumulative_max(codes)
-    before = pa.concat_arrays([_ints((-1,), wide=False), highest.slice(0, len(codes) - 1)])
-    return encoded.dictionary, codes, pc.less_equal(codes, before)
-
-
-def _ranks(keys: Any, seen: tuple[Any, Any, Any]) -> Any:
+def _ranks(keys: Any) -> Any:
     """Each row's rank among the rows of its key, in file order (0 for the first).
 
-    ``seen`` is :func:`_first_seen` of the keys. Only the rows of a key met more than once are
-    sorted (by :func:`_ranked`).
+    Only the rows of a key met more than once are sorted (by :func:`_ranked`).
     """
     pa, pc, _, _ = _modules()
-    values, codes, later = seen
-    count = len(keys)
-    ranks = pa.Array.from_buffers(pa.int64(), count, [None, pa.py_buffer(bytes(8 * count))])
+    rows = _numbers(len(keys))
+    later = pc.not_equal(pc.cast(pc.index_in(keys, value_set=keys), pa.int64()), rows)
+    ranks = pc.multiply(rows, _int(0))
     if not pc.any(later).as_py():
         return ranks
-    # the keys met again marked at their numbers, then each row's key looked up there
-    again = pc.filter(codes, later)
-    marked = pc.scatter(_trues(len(again)), again, max_index=len(values) - 1)
-    repeated = pc.is_valid(pc.take(marked, codes))
+    repeated = pc.is_in(keys, value_set=pc.unique(pc.filter(keys, later)))
     ranked = _ranked({"k": pc.filter(keys, repeated)}, ["k"], "_r", _count(repeated))
     seq = pc.take(ranked["_seq"], pc.sort_indices(ranked["_r"])).combine_chunks()
     return pc.replace_with_mask(ranks, repeated, seq)
