@@ -138,7 +138,7 @@ _LONGEST: Final = 2000
 #: Dictionary columns whose texts are nearly as many as the rows: written as plain text in the
 #: partition files (each partition's slice of a batch would carry the batch's whole dictionary).
 _MANY: Final = ("SubscriptionId", "CustomerId")
-#: Columns read dictionary-encoded (texts that repeat from row to row): checks, lookups and
+#: Columns dictionary-encoded (texts that repeat from row to row): checks, lookups and
 #: comparisons then run once per distinct text, not once per row.
 _CODED: Final = (
     *_FEW,
