@@ -127,8 +127,10 @@ _SAFE: Final = r"[\p{L}\p{N}\p{M}\p{S}\p{P}]"
 _TEXT: Final = rf"^{_SAFE}(.*{_SAFE})?$"
 #: The same, or blank.
 _TEXT_BLANK: Final = rf"^({_SAFE}(.*{_SAFE})?)?$"
-_AMOUNT: Final = r"^-?[0-9]{1,15}(\.[0-9]{1,12})?$"
-_AMOUNT_BLANK: Final = r"^(-?[0-9]{1,15}(\.[0-9]{1,12})?)?$"
+#: An amount cell (plain decimal).
+_AMOUNT: Final = r"-?[0-9]{1,15}(?:\.[0-9]{1,12})?"
+#: What joins a row's amount cells for one match of them all (no amount holds it).
+_JOIN: Final = "\x1f"
 #: The most digits of a quantity cell.
 _QUANTITY_DIGITS: Final = 12
 _NEGATIVE: Final = r"^-[0.]*[1-9]"
@@ -136,7 +138,7 @@ _LONGEST: Final = 2000
 #: Dictionary columns whose texts are nearly as many as the rows: written as plain text in the
 #: partition files (each partition's slice of a batch would carry the batch's whole dictionary).
 _MANY: Final = ("SubscriptionId", "CustomerId")
-#: Columns read dictionary-encoded (texts that repeat from row to row): checks, lookups and
+#: Columns dictionary-encoded (texts that repeat from row to row): checks, lookups and
 #: comparisons then run once per distinct text, not once per row.
 _CODED: Final = (
     *_FEW,
@@ -271,8 +273,15 @@ def _header(path: str) -> tuple[list[str], dict[str, int]]:
     return names, index
 
 
-def _options(names: list[str], index: dict[str, int], block: int, *, ascii_only: bool) -> dict[str, Any]:
-    """The reader's options; ``ascii_only`` for a file of ASCII bytes alone (valid UTF-8, not checked)."""
+def _options(
+    names: list[str], index: dict[str, int], block: int, *, ascii_only: bool, lean: bool = False
+) -> dict[str, Any]:
+    """The reader's options; ``ascii_only`` for a file of ASCII bytes alone (valid UTF-8, not checked).
+
+    Every cell is read as text, and the texts that repeat are encoded afterwards (:func:`_unified`:
+    faster than pyarrow's reader encoding them block by block); ``lean`` has the reader encode them
+    (a batch then never holds them as plain text: less memory, for files read a batch at a time).
+    """
     pa, _, pv, _ = _modules()
     positional = [f"c{position}" for position in range(len(names))]
     read = {f"c{position}": column for column, position in index.items()}
@@ -284,7 +293,7 @@ def _options(names: list[str], index: dict[str, int], block: int, *, ascii_only:
         "convert_options": pv.ConvertOptions(
             include_columns=list(read),
             column_types={
-                position: pa.dictionary(pa.int32(), pa.string()) if column in _CODED else pa.string()
+                position: pa.dictionary(pa.int32(), pa.string()) if lean and column in _CODED else pa.string()
                 for position, column in read.items()
             },
             strings_can_be_null=False,
@@ -334,12 +343,27 @@ def _per_row(column: Any, values: Any) -> Any:
 
 def _unified(table: Any) -> Any:
     """A table whose dictionary columns share one dictionary across chunks (texts encoded if plain)."""
-    _, pc, _, _ = _modules()
     for name in table.column_names:
         if name in _CODED and not _is_coded(table[name]):
             position = table.column_names.index(name)
-            table = table.set_column(position, name, pc.dictionary_encode(table[name]))
+            table = table.set_column(position, name, _encoded(table[name]))
     return table.unify_dictionaries()
+
+
+def _encoded(column: Any) -> Any:
+    """A text column dictionary-encoded, in one chunk.
+
+    A column of one text on every row (the currency, blank exchange cells, a billing frequency: as
+    in most files) is found by one comparison of each cell with the first, which costs a fraction
+    of the hash pass of the encoding; its codes are all zero.
+    """
+    pa, pc, _, _ = _modules()
+    cells = column.combine_chunks()
+    count = len(cells)
+    if count and cells[count - 1] == cells[0] and _all(pc.equal(cells, cells[0])):
+        zeros = pa.Array.from_buffers(pa.int32(), count, [None, pa.py_buffer(bytes(4 * count))])
+        return pa.DictionaryArray.from_arrays(zeros, cells.slice(0, 1))
+    return pc.dictionary_encode(cells)
 
 
 def _texts_ok(column: Any, *, blank: bool) -> bool:
@@ -375,13 +399,14 @@ def _check_cells(table: Any, *, billed: bool) -> None:
     texts = [(name, False) for name in _TEXTS] + [(name, True) for name in _OPTIONAL_TEXTS]
     if not all(_texts_ok(table[name], blank=blank) for name, blank in texts):
         raise Unvouched
-    for name in (*_AMOUNTS, *_OPTIONAL_AMOUNTS):
-        if billed and name in _COMPARED_AMOUNTS:
-            continue
-        if not _all(
-            pc.match_substring_regex(table[name], _AMOUNT_BLANK if name in _OPTIONAL_AMOUNTS else _AMOUNT)
-        ):
-            raise Unvouched
+    # the amounts of a row joined, and matched at once (one match a row costs less than one a cell):
+    # an amount holds no joining character, so a cell that holds one leaves the row unmatched
+    amounts = [name for name in (*_AMOUNTS, *_OPTIONAL_AMOUNTS) if not (billed and name in _COMPARED_AMOUNTS)]
+    cells = [table[name] for name in amounts]
+    joined = cells[0] if len(cells) == 1 else pc.binary_join_element_wise(*cells, _text(_JOIN))
+    pattern = _JOIN.join(f"(?:{_AMOUNT})?" if name in _OPTIONAL_AMOUNTS else _AMOUNT for name in amounts)
+    if not _all(pc.match_substring_regex(joined, f"^{pattern}$")):
+        raise Unvouched
     quantity = _quantity_text(table)
     # ASCII digits only, one to twelve of them (``ascii_is_decimal`` is false for a blank cell)
     longest = pc.max(pc.binary_length(quantity)).as_py() or 0
@@ -392,17 +417,19 @@ def _check_cells(table: Any, *, billed: bool) -> None:
 def _quantity_text(table: Any) -> Any:
     _, pc, _, _ = _modules()
     billable = table["BillableQuantity"]
-    return pc.if_else(pc.equal(pc.binary_length(billable), _int(0, wide=False)), table["Quantity"], billable)
+    blank = pc.equal(pc.binary_length(billable), _int(0, wide=False))
+    return pc.if_else(blank, table["Quantity"], billable) if pc.any(blank).as_py() else billable
 
 
 def _exchange_key(table: Any) -> Any:
-    """The currency and exchange cells of each row, joined (the pure reader reads them together)."""
+    """The currency and exchange cells of each row, joined (the pure reader reads them together).
+
+    A text when every row holds the same cells (as in most files): the key of every row.
+    """
     pa, pc, _, _ = _modules()
     names = [name for name in ("Currency", *EXCHANGE_COLUMNS) if name in table.column_names]
-    if all(_is_coded(table[name]) and len(_distinct(table[name])) == 1 for name in names):
-        # one text in each column (as in most files): one key, for every row
-        key = "\x1f".join(_distinct(table[name])[0].as_py() for name in names)
-        return pa.repeat(_text(key), table.num_rows)
+    if table.num_rows and all(_is_coded(table[name]) and len(_distinct(table[name])) == 1 for name in names):
+        return "\x1f".join(_distinct(table[name])[0].as_py() for name in names)
     columns = [
         pc.cast(table[name], pa.string())
         for name in ("Currency", *EXCHANGE_COLUMNS)
@@ -434,9 +461,12 @@ def _learn(table: Any, reader: Reader) -> None:
             news.append((name, distinct, firsts))
             wanted.update(dict.fromkeys(firsts))
     exchanges = _exchange_key(table)
-    distinct = [text for text in pc.unique(exchanges).to_pylist() if text not in reader.exchanges]
+    if isinstance(exchanges, str):  # the same cells on every row: the first row reads them
+        distinct = [] if exchanges in reader.exchanges else [exchanges]
+    else:
+        distinct = [text for text in pc.unique(exchanges).to_pylist() if text not in reader.exchanges]
     if distinct:
-        firsts = _firsts(distinct, exchanges)
+        firsts = [0] if isinstance(exchanges, str) else _firsts(distinct, exchanges)
         wanted.update(dict.fromkeys(firsts))
         reader.exchanges.update(distinct)
     if not wanted:
@@ -475,7 +505,7 @@ def _vouched(table: Any, reader: Reader, *, billed: bool) -> Any:
     return table
 
 
-def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
+def _batches(path: str, block: int, *, lean: bool = False) -> tuple[Iterator[Any], list[str]]:
     """The file's rows, a batch at a time, as tables of text cells named as the file's columns.
 
     pyarrow reads a well-formed quoted cell (``"a,""b"" c"``) as the csv module does, but not a
@@ -484,7 +514,7 @@ def _batches(path: str, block: int) -> tuple[Iterator[Any], list[str]]:
     """
     _, _, pv, _ = _modules()
     names, index = _header(path)
-    options = _options(names, index, block, ascii_only=check_quotes(path))
+    options = _options(names, index, block, ascii_only=check_quotes(path), lean=lean)
     read = options.pop("names")
     try:
         stream = pv.open_csv(path, **options)
@@ -499,27 +529,33 @@ def _tables(stream: Any, names: dict[str, str]) -> Iterator[Any]:
     pyarrow reads small blocks (its read-ahead holds several); the checks run on a few of them at
     once, so that the cost of each call is spread over many rows.
     """
-    pa, _, _, _ = _modules()
     held: list[Any] = []
     rows = 0
     while True:
         try:
-            batch = stream.read_next_batch()
+            held.append(stream.read_next_batch())
         except StopIteration:
             break
         except Exception:  # noqa: BLE001 - a line the reader refuses: the pure path names it
             raise Unvouched from None
-        held.append(batch)
-        rows += batch.num_rows
+        rows += held[-1].num_rows
         if rows >= _ROWS:
-            yield _named(pa.Table.from_batches(held), names)
-            held, rows = [], 0
+            yield _named(_drained(held), names)
+            rows = 0
     if held:
-        yield _named(pa.Table.from_batches(held), names)
+        yield _named(_drained(held), names)
+
+
+def _drained(batches: list[Any]) -> Any:
+    """The batches as one table, the list emptied: their plain texts are freed once encoded."""
+    pa, _, _, _ = _modules()
+    table = pa.Table.from_batches(batches)
+    batches.clear()
+    return table
 
 
 def _named(table: Any, names: dict[str, str]) -> Any:
-    return table.rename_columns([names[name] for name in table.column_names]).unify_dictionaries()
+    return _unified(table.rename_columns([names[name] for name in table.column_names]))
 
 
 def _well_formed(line: bytes) -> bool:
@@ -544,35 +580,52 @@ def _well_formed(line: bytes) -> bool:
     return all(not part or (part[:1] == b"," and part[-1:] == b",") for part in parts[2:last:2])
 
 
-def check_quotes(path: str) -> bool:
+def check_quotes(path: str, block: int = _BLOCK) -> bool:
     """:class:`Unvouched` unless every line with a quote is well-formed; whether every byte is ASCII.
 
     Lines are scanned by the bytes methods; only a line with a quote is matched in Python. (A line
     break inside a quoted cell, or a carriage return anywhere in a line with a quote, is not taken.)
     A file of ASCII bytes alone is valid UTF-8: pyarrow's reader need not check it again.
+
+    The file is read ``block`` bytes at a time into one buffer, again and again (a fresh block of a
+    megabyte each time costs its pages anew); only a line that runs across blocks is copied.
     """
     rest = b""
     header = True
     ascii_only = True
+    buffer = bytearray(block)
     with open(path, "rb") as handle:  # noqa: PTH123 - a plain read
         while True:
-            chunk = handle.read(_BLOCK)
-            ascii_only = ascii_only and chunk.isascii()
-            data = rest + chunk
-            end = data.rfind(b"\n") + 1 if chunk else len(data)
-            body, rest = data[:end], data[end:]
-            if header and body:
-                body, header = body[body.find(b"\n") + 1 or len(body) :], False
-            quote = body.find(b'"')
-            while quote >= 0:
-                start = body.rfind(b"\n", 0, quote) + 1
-                stop = body.find(b"\n", quote)
-                stop = len(body) if stop < 0 else stop
-                if not _well_formed(body[start:stop]):
-                    raise Unvouched
-                quote = body.find(b'"', stop)
-            if not chunk:
+            size = handle.readinto(buffer)
+            if size < len(buffer):
+                del buffer[size:]
+            ascii_only = ascii_only and buffer.isascii()
+            first = buffer.find(b"\n") + 1
+            if size and not first:  # no line ends in this block
+                rest += buffer
+                continue
+            # the line that ends in this block (or the last line, at the end of the file)
+            line, rest = rest + buffer[:first], b""
+            if header:
+                header = False
+            elif b'"' in line and not _well_formed(line.removesuffix(b"\n")):
+                raise Unvouched
+            if not size:
                 return ascii_only
+            last = buffer.rfind(b"\n") + 1
+            _check_lines(buffer, first, last)
+            rest = bytes(buffer[last:])
+
+
+def _check_lines(data: bytearray, start: int, end: int) -> None:
+    """:class:`Unvouched` unless each line with a quote in ``data[start:end]`` is well-formed."""
+    quote = data.find(b'"', start, end)
+    while quote >= 0:
+        stop = data.find(b"\n", quote, end)
+        stop = end if stop < 0 else stop
+        if not _well_formed(bytes(data[max(start, data.rfind(b"\n", start, quote) + 1) : stop])):
+            raise Unvouched
+        quote = data.find(b'"', stop, end)
 
 
 def partitions_of(table: Any, count: int) -> Any:
@@ -621,7 +674,7 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
     writers: list[Any] = [None] * count
     schema = None
     try:
-        batches, names = _batches(path, _BLOCK)
+        batches, names = _batches(path, _BLOCK, lean=True)
         for batch in batches:
             table = _vouched(batch, reader, billed=side == "billed")
             parts = partitions_of(table, count)
@@ -679,12 +732,16 @@ def _key_parts(table: Any, reader: Reader, subscriptions: Any) -> tuple[Any, Any
     """Each row's pairing key as integers: subscription and sign, charge start, charge end, quantity.
 
     The first is the subscription's position in ``subscriptions`` (the expected side's ids; ``-1``
-    for another) times two, plus one for a negative subtotal.
+    for another; ``None`` for the table's own ids, each then its code) times two, plus one for a
+    negative subtotal.
     """
     pa, pc, _, _ = _modules()
     values, codes = _coded(table["SubscriptionId"])
-    where = pc.fill_null(pc.cast(pc.index_in(values, value_set=subscriptions), pa.int64()), _int(-1))
-    position = pc.take(where, codes)
+    if subscriptions is None:  # (a dictionary holds each text once: its position is its code)
+        position = pc.cast(codes, pa.int64())
+    else:
+        where = pc.fill_null(pc.cast(pc.index_in(values, value_set=subscriptions), pa.int64()), _int(-1))
+        position = pc.take(where, codes)
     sign = pc.cast(pc.match_substring_regex(table["Subtotal"], _NEGATIVE), pa.int64())
     return (
         pc.add(pc.multiply(position, _int(2)), sign),
@@ -808,7 +865,7 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     _, pc, _, _ = _modules()
     subscriptions = _coded(expected["SubscriptionId"])[0]
     keys_e, keys_b, names = _keys(
-        _key_parts(expected, reader, subscriptions),
+        _key_parts(expected, reader, None),
         _key_parts(billed, reader, subscriptions),
         len(subscriptions),
         packed=packed,
@@ -828,7 +885,8 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
     )
     for name in (*_SAME_CELLS, *EXCHANGE_COLUMNS):
         if name in expected.column_names or name in billed.column_names:
-            same = pc.and_(same, _same(expected, billed, name, rows_e, rows_b))
+            alike = _same(expected, billed, name, rows_e, rows_b)
+            same = same if alike is None else pc.and_(same, alike)
     # a key's lines are matched here when each of its expected lines has its billed namesake
     # written the same: then every one of the first billed lines of the key finds an exact partner
     # in the pure pairing, whatever its order of preference
@@ -842,7 +900,9 @@ def _matched(expected: Any, billed: Any, reader: Reader, *, packed: bool) -> tup
         matched_e = pc.filter(rows_e, kept)
         # rows_e holds each expected row once: in its order, ``kept`` is in the file's order
         left_e = pc.invert(pc.take(kept, pc.sort_indices(rows_e)))
-    left_b = pc.invert(pc.is_in(_numbers(billed.num_rows), value_set=matched_b))
+    # the billed rows no expected row took: each matched row marked at its number, the others null
+    marked = pc.scatter(_trues(len(matched_b)), matched_b, max_index=billed.num_rows - 1)
+    left_b = pc.is_null(marked)
     return matched_e, matched_b, left_e, left_b
 
 
@@ -918,30 +978,36 @@ def _shares(
     """
     _, pc, _, _ = _modules()
     matched_e, _, left_e, left_b = matched
-    rest = (_plain(expected.filter(left_e)), _plain(billed.filter(left_b)))
-    subtotals = pc.take(expected["Subtotal"], matched_e)
+    # the few rows left taken by their numbers (a filter would scan the whole mask for each column)
+    rows_e, rows_b = pc.indices_nonzero(left_e), pc.indices_nonzero(left_b)
+    rest = (_plain(expected.take(rows_e)), _plain(billed.take(rows_b)))
+    # each matched amount read once, whatever the partitions
+    subtotals = _amounts(pc.take(expected["Subtotal"], matched_e))
     taxes = pc.take(expected["TaxTotal"], matched_e)
+    stated = pc.not_equal(taxes, _text(""))
+    tax_amounts = _amounts(pc.filter(taxes, stated))
     if partitions is None:
-        return [(_paired(subtotals, taxes, rest), expected.num_rows, billed.num_rows)]
+        paired = _paired(len(matched_e), subtotals, tax_amounts, rest)
+        return [(paired, expected.num_rows, billed.num_rows)]
     of_matched = pc.take(partitions[0], matched_e)
-    of_rest = (pc.filter(partitions[0], left_e), pc.filter(partitions[1], left_b))
+    of_taxes = pc.filter(of_matched, stated)
+    of_rest = (pc.take(partitions[0], rows_e), pc.take(partitions[1], rows_b))
     shares = []
     for index in range(count):
         number = _int(index, wide=False)
         mine = pc.equal(of_matched, number)
         cut = (rest[0].filter(pc.equal(of_rest[0], number)), rest[1].filter(pc.equal(of_rest[1], number)))
         rows = (_count(pc.equal(partitions[0], number)), _count(pc.equal(partitions[1], number)))
-        shares.append((_paired(pc.filter(subtotals, mine), pc.filter(taxes, mine), cut), *rows))
+        parts = (_kept(subtotals, mine), _kept(tax_amounts, pc.equal(of_taxes, number)))
+        shares.append((_paired(_count(mine), *parts, cut), *rows))
     return shares
 
 
-def _paired(subtotals: Any, taxes: Any, rest: tuple[Any, Any]) -> Paired:
-    """The matched lines' count and sums (from their expected subtotal and tax texts), the rest as CSV."""
-    _, pc, _, _ = _modules()
+def _paired(count: int, subtotals: tuple[Any, Any], taxes: tuple[Any, Any], rest: tuple[Any, Any]) -> Paired:
+    """The matched lines' count and sums (:func:`_amounts` of their stated subtotals and taxes), the rest."""
     subtotal = _sum(subtotals)
-    taxes = pc.filter(taxes, pc.not_equal(taxes, _text("")))
-    total = exact_sum((subtotal, _sum(taxes))) if len(taxes) else exact_sum((subtotal,))
-    return (len(subtotals), subtotal, total, _csv_text(rest[0]), _csv_text(rest[1]))
+    total = exact_sum((subtotal, _sum(taxes))) if len(taxes[0]) else exact_sum((subtotal,))
+    return (count, subtotal, total, _csv_text(rest[0]), _csv_text(rest[1]))
 
 
 def _count(mask: Any) -> int:
@@ -950,36 +1016,51 @@ def _count(mask: Any) -> int:
     return int(pc.sum(mask).as_py() or 0)
 
 
-def _sum(texts: Any) -> Decimal:
-    """The amounts written in ``texts`` (plain decimals, vouched for) added up exactly.
+def _amounts(texts: Any) -> tuple[Any, Any]:
+    """Amounts written as plain decimals (vouched for): their exact values, and the places of each.
 
-    The same value, written to the same places, as :func:`~cspcore._decimal.exact_sum` of each text's
-    ``Decimal``: the sum is taken over exact decimal128 columns (fifteen digits before the point and
-    twelve after hold every vouched cell; thirty-eight digits hold the sum of a hundred billion of
-    them), and written to as many places as the most precise text has.
+    The values are exact decimal128 (fifteen digits before the point and twelve after hold every
+    vouched cell; thirty-eight digits hold the sum of a hundred billion of them); the places are
+    counted back from the end of the text to its point (-1 for a text without one).
     """
     pa, pc, _, _ = _modules()
-    if not len(texts):
+    values = pc.cast(texts, pa.decimal128(27, 12))
+    return values, pc.find_substring(pc.binary_reverse(pc.cast(texts, pa.binary())), ".")
+
+
+def _kept(amounts: tuple[Any, Any], mask: Any) -> tuple[Any, Any]:
+    """The amounts (of :func:`_amounts`) where ``mask`` is true."""
+    _, pc, _, _ = _modules()
+    return pc.filter(amounts[0], mask), pc.filter(amounts[1], mask)
+
+
+def _sum(amounts: tuple[Any, Any]) -> Decimal:
+    """Amounts (of :func:`_amounts`) added up exactly.
+
+    The same value, written to the same places, as :func:`~cspcore._decimal.exact_sum` of each text's
+    ``Decimal``: the exact sum, written to as many places as the most precise text has.
+    """
+    _, pc, _, _ = _modules()
+    values, places = amounts
+    if not len(values):
         return Decimal(0)
-    amount = pc.sum(pc.cast(texts, pa.decimal128(27, 12))).as_py()
-    point = pc.find_substring(texts, ".")
-    zero, one = _int(0, wide=False), _int(1, wide=False)
-    places = pc.if_else(
-        pc.less(point, zero), zero, pc.subtract(pc.subtract(pc.binary_length(texts), point), one)
-    )
-    return exact_sum((amount.quantize(Decimal(1).scaleb(-(pc.max(places).as_py() or 0)), context=EXACT),))
+    most = max(pc.max(places).as_py() or 0, 0)
+    return exact_sum((pc.sum(values).as_py().quantize(Decimal(1).scaleb(-most), context=EXACT),))
 
 
 def _same(expected: Any, billed: Any, name: str, rows_e: Any, rows_b: Any) -> Any:
     """Whether the expected cell of column ``name`` at each of ``rows_e`` is the billed one at ``rows_b``.
 
     ``rows_e`` None for every expected row in file order. Dictionary columns are compared by code
-    (each billed text's code among the expected texts).
+    (each billed text's code among the expected texts); ``None`` when both hold one text, the same
+    (every cell alike: nothing to compare).
     """
     _, pc, _, _ = _modules()
     if name in expected.column_names and name in billed.column_names and _is_coded(expected[name]):
         values_e, codes_e = _coded(expected[name])
         values_b, codes_b = _coded(billed[name])
+        if len(values_e) == len(values_b) == 1 and values_e[0] == values_b[0]:
+            return None
         where = pc.fill_null(pc.index_in(values_b, value_set=values_e), _int(-1, wide=False))
         mine = codes_e if rows_e is None else pc.take(codes_e, rows_e)
         return pc.equal(mine, pc.take(where, pc.take(codes_b, rows_b)))

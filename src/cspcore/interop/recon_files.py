@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Generator, Iterator
 
+    from cspcore.billing.charges import ChargeLine
     from cspcore.interop.reconciliation import ReconciliationReport
 
 from cspcore.interop.recon_split import (
@@ -317,8 +318,8 @@ def _columnar_summary(
     rows' counts beside it; the lines it left are reconciled by the pure path.
     """
     count, subtotal, total, left_expected, left_billed = paired
-    mine = parse_recon_rows(left_expected)
-    report = reconcile(mine, iter_recon_rows(left_billed), tolerance=tolerance)
+    mine, theirs = _lines_left(left_expected, left_billed, expected_rows - count)
+    report = reconcile(mine, theirs, tolerance=tolerance)
     currency = next(iter(reader.currencies)) if expected_rows or billed_rows else None
     rest = _summary(report, expected_rows, currency, keep=False)
     if currency is None or rest.matched_subtotal is None or rest.matched_total is None:
@@ -330,6 +331,22 @@ def _columnar_summary(
         matched_subtotal=Money(exact_sum((rest.matched_subtotal.amount, subtotal)), currency),
         matched_total=Money(exact_sum((rest.matched_total.amount, total)), currency),
     )
+
+
+def _lines_left(
+    expected: str, billed: str, rows: int
+) -> tuple[tuple[ChargeLine, ...], tuple[ChargeLine, ...] | Iterator[ChargeLine]]:
+    """The lines of the rows the columnar path left (CSV texts, ``rows`` expected rows), both sides.
+
+    When both texts have one header (the files the same columns), they are read as one text by one
+    reader, so that a billed line that repeats an expected line's cells (a line a cent off repeats
+    its prices and tax) has them read once.
+    """
+    header, _, body = billed.partition("\n")
+    if not expected.startswith(f"{header}\n"):
+        return parse_recon_rows(expected), iter_recon_rows(billed)
+    lines = parse_recon_rows(expected + body)
+    return lines[:rows], lines[rows:]
 
 
 class _Unvouched(Exception):

@@ -20,7 +20,7 @@ from cspcore.errors import InvalidInput
 from cspcore.interop import _recon_arrow as columnar
 from cspcore.interop.recon_files import reconcile_files
 
-pytest.importorskip("pyarrow")
+pa = pytest.importorskip("pyarrow")
 
 
 def test_the_columnar_path_pairs_in_arrow_what_it_can(tmp_path: Path) -> None:
@@ -174,3 +174,73 @@ def test_a_file_not_all_ascii_is_read_with_its_utf8_checked(tmp_path: Path) -> N
     with pytest.raises(InvalidInput) as pure:
         reconcile_files(expected=mine, billed=theirs, engine="pure")
     assert (arrow.value.field, arrow.value.code) == (pure.value.field, pure.value.code)
+
+
+def _quotes_line_by_line(data: bytes) -> bool:
+    """What :func:`columnar.check_quotes` says of a file's bytes, line by line (no blocks)."""
+    lines = data.split(b"\n")[1:]
+    return all(_RFC_LINE.fullmatch(line) is not None for line in lines if b'"' in line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([b'"', b",", b"a", b"\r", b'""', b"\xc3\xa9", b"bc"]), max_size=6),
+        max_size=8,
+    ),
+    st.booleans(),
+    st.integers(min_value=1, max_value=12),
+)
+def test_quotes_are_checked_the_same_whatever_the_blocks_the_file_is_read_in(
+    lines: list[list[bytes]], ends_with_a_line_break: bool, block: int
+) -> None:
+    """A line cut across blocks, or not ended by a line break, is checked as a whole line."""
+    body = b"\n".join(b"".join(line) for line in lines)
+    data = b"A,B\n" + body + (b"\n" if ends_with_a_line_break else b"")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "odd.csv")
+        path.write_bytes(data)
+        if _quotes_line_by_line(data):
+            assert columnar.check_quotes(str(path), block) is data.isascii()
+        else:
+            with pytest.raises(columnar.Unvouched):
+                columnar.check_quotes(str(path), block)
+
+
+_AMOUNT_CELL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,12})?")
+
+
+@pytest.mark.parametrize("column", ["UnitPrice", "EffectiveUnitPrice", "Subtotal", "TaxTotal", "Total"])
+@pytest.mark.parametrize(
+    "cell", ["12.5", "-0.000000000001", "", "1\x1f2", "\x1f", "1e3", " 12", "12.", ".5", "+1"]
+)
+def test_each_amount_of_an_expected_row_is_checked_on_its_own(tmp_path: Path, column: str, cell: str) -> None:
+    """A row's amounts are matched joined: what is vouched for is what matching each cell vouches for."""
+    _, theirs = month_files(tmp_path, **{column: cell})
+    plain = _AMOUNT_CELL.fullmatch(cell) is not None or (cell == "" and column in ("TaxTotal", "Total"))
+    if plain:
+        columnar.read_side(str(theirs), columnar.Reader())
+    else:
+        with pytest.raises(columnar.Unvouched):
+            columnar.read_side(str(theirs), columnar.Reader())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=30), st.lists(st.integers(0, 6), max_size=30))
+def test_each_expected_key_finds_the_billed_row_of_its_rank(mine: list[int], theirs: list[int]) -> None:
+    """A row's namesake: the billed row of the same key and the same rank in its key, in file order."""
+
+    def ranked(keys: list[int]) -> list[tuple[int, int]]:
+        seen: dict[int, int] = {}
+        out = []
+        for key in keys:
+            out.append((key, seen.get(key, 0)))
+            seen[key] = seen.get(key, 0) + 1
+        return out
+
+    billed_at = {pair: row for row, pair in enumerate(ranked(theirs))}
+    wanted = [billed_at.get(pair) for pair in ranked(mine)]
+    found = columnar._namesakes(
+        pa.chunked_array([columnar._ints(mine)]), pa.chunked_array([columnar._ints(theirs)])
+    )
+    assert found.to_pylist() == wanted
