@@ -32,7 +32,6 @@ per-customer rules are pure (:mod:`cspcore.interop.month_end_customer`).
 
 from __future__ import annotations
 
-import math
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -48,13 +47,11 @@ from cspcore.billing.usage import UsageLine, rollup
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop.month_end_customer import CustomerClose, CustomerTerms, close_customer, usage_charge
 from cspcore.interop.recon_csv import iter_recon_rows
-from cspcore.interop.recon_files import PARTITION_BYTES, ReconciliationSummary, reconcile_files
+from cspcore.interop.recon_files import ReconciliationSummary, partitions_for, reconcile_files
 from cspcore.interop.recon_split import (
-    MAX_PARTITIONS,
     empty,
     file_path,
     open_side,
-    partition_count,
     partition_of,
     records,
     split_cells,
@@ -302,21 +299,6 @@ def _recon_lines(path: str) -> Iterator[ChargeLine]:
         yield from iter_recon_rows(handle)
 
 
-def _count(paths: Iterable[tuple[str | None, str]], partitions: object) -> int:
-    if partitions is not None:
-        return partition_count(partitions, "partitions")
-    size = 0
-    for path, side in paths:
-        if path is not None:
-            try:
-                size = max(size, Path(path).stat().st_size)
-            except OSError as error:
-                raise InvalidInput(
-                    side, f"could not be opened: {type(error).__name__}", path, code=ErrorCode.IO_FAILED
-                ) from None
-    return min(MAX_PARTITIONS, max(1, math.ceil(size / PARTITION_BYTES)))
-
-
 def _mapping(value: object, field: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise InvalidInput(field, "expected a mapping by customer id", value, code=ErrorCode.WRONG_TYPE)
@@ -403,7 +385,7 @@ def close_month(
         )
     run = _Run(customers, ledgers, policy, issued, as_of, on_customer)
     sides = ((paths[0], "billed"), (paths[1], "expected"), (usage_path, "usage"))
-    count = _count((*sides, (expected_usage_path, "expected_usage")), partitions)
+    count = partitions_for((*sides, (expected_usage_path, "expected_usage")), partitions)
     base = None if workdir is None else file_path(workdir, "workdir")
     reconciliation = reconcile_files(
         expected=paths[1], billed=paths[0], tolerance=tolerance, partitions=count, workdir=base

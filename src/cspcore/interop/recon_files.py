@@ -44,7 +44,7 @@ from cspcore.money import Money
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Generator, Iterator
+    from collections.abc import Generator, Iterable, Iterator
 
     from cspcore.billing.charges import ChargeLine
     from cspcore.interop.reconciliation import ReconciliationReport
@@ -67,6 +67,7 @@ __all__ = [
     "combine",
     "iter_reconcile_files",
     "partition_of",
+    "partitions_for",
     "reconcile_files",
     "reconcile_part",
     "split_recon_file",
@@ -396,7 +397,7 @@ def _columnar_parts(
 def _whole(paths: tuple[str, str]) -> bool:
     """Whether both files are small enough for the columnar path to read whole."""
     try:
-        return _largest(paths) <= COLUMNAR_WHOLE_BYTES
+        return _largest(zip(paths, _SIDES, strict=True)) <= COLUMNAR_WHOLE_BYTES
     except InvalidInput:
         return False  # the pure path names the file it cannot open
 
@@ -491,16 +492,29 @@ def _parts(
         yield summary
 
 
-def _partitions(paths: tuple[str, str], partitions: object) -> int:
+def partitions_for(files: Iterable[tuple[str | None, str]], partitions: object) -> int:
+    """How many partitions a pass over ``files`` (``(path or None, field)`` pairs) cuts them into.
+
+    ``partitions`` when given (1 to :data:`~cspcore.interop.recon_split.MAX_PARTITIONS`), else one
+    per :data:`PARTITION_BYTES` of the largest file, at least one: the one rule every partitioned
+    pass (:func:`reconcile_files`, the month-end close) sizes its partitions by. A file that cannot
+    be read is refused on its field (code ``io_failed``).
+    """
     if partitions is not None:
         return partition_count(partitions, "partitions")
-    return min(MAX_PARTITIONS, max(1, math.ceil(_largest(paths) / PARTITION_BYTES)))
+    return min(MAX_PARTITIONS, max(1, math.ceil(_largest(files) / PARTITION_BYTES)))
 
 
-def _largest(paths: tuple[str, str]) -> int:
-    """The size of the larger file, in bytes."""
+def _partitions(paths: tuple[str, str], partitions: object) -> int:
+    return partitions_for(zip(paths, _SIDES, strict=True), partitions)
+
+
+def _largest(files: Iterable[tuple[str | None, str]]) -> int:
+    """The size of the largest file, in bytes (a None path is no file)."""
     size = 0
-    for path, side in zip(paths, _SIDES, strict=True):
+    for path, side in files:
+        if path is None:
+            continue
         try:
             size = max(size, Path(path).stat().st_size)
         except OSError as error:
