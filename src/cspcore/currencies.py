@@ -54,7 +54,7 @@ def currency_code(value: object, field: str = "currency") -> str:
     """
     if type(value) is str and value in MINOR_UNITS and type(field) is str:  # the common case, first
         return value
-    _validate.text(field, "field")  # the name a refusal gives: a caller's mistake too, not ignored
+    _validate.text(field, "field", allow_empty=True)  # the name a refusal gives (empty: the parent's)
     code = _validate.text(value, field)
     if code in MINOR_UNITS:
         return code
