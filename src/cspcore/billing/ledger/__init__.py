@@ -60,7 +60,6 @@ from cspcore.billing.ledger._index import index_beside as index_beside
 from cspcore.billing.ledger._index import money_of as money_of
 from cspcore.billing.ledger._index import open_invoices_at as open_invoices_at
 from cspcore.billing.ledger._index import overdue_changes_of as overdue_changes_of
-from cspcore.billing.ledger._index import overdue_steps_of as overdue_steps_of
 from cspcore.billing.ledger._index import timeline_of as timeline_of
 from cspcore.billing.ledger._replay import ledger_currency as ledger_currency
 from cspcore.billing.ledger.aging import Aging, AgingBucket, aging, dso

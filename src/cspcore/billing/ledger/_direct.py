@@ -15,8 +15,7 @@ every account. Three questions need much less than a replay:
   that out in one pass over the payments and one over the invoices;
 * **the days the overdue invoices change**, which a what-if reads: for a ledger of that shape on
   every day, :func:`overdue_changes` sweeps once through the days each invoice falls overdue and
-  each later day a payment reaches it. :func:`overdue_steps` hands those steps to a reader that
-  sweeps them itself as it goes (the what-if's replay, which so builds no list of changes).
+  each later day a payment reaches it.
 
 A ledger of any other shape gets ``None``, and the caller reads the index. Every sum is exact
 (the replay's context, :data:`~cspcore.billing.ledger._replay.add`), and an exact sum's value and
@@ -61,7 +60,7 @@ if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
     from cspcore.billing.ledger.invoices import Invoice, Payment
 
-__all__ = ["Overdue", "Step", "balance_on", "overdue_changes", "overdue_on", "overdue_steps"]
+__all__ = ["Overdue", "Step", "balance_on", "overdue_changes", "overdue_on"]
 
 _LAST_DATE: Final = dt.date.max
 
@@ -263,44 +262,6 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     # what ``add`` and ``sub`` give, without a method call per step.
     with decimal.localcontext(EXACT):
         return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
-
-
-def overdue_steps(ledger: Ledger) -> list[Step] | None:
-    """The steps :func:`overdue_changes` sweeps, for a reader that sweeps them itself, or None.
-
-    Each step is ``(day, due ordinal, invoice id, what the invoice owes at the end of the day)``
-    (zero: it leaves), sorted by day, for a ledger of the one-pass shape whose overdue amounts share
-    one exponent of at most zero. Swept in order, a running exact sum from zero of each step's
-    amount less the one before it for the same invoice is then the overdue amount
-    :func:`overdue_changes` records (the same exponent); the count is the invoices that owe, the
-    oldest due date that of the first of them to have entered. None for any other ledger (read
-    :func:`overdue_changes`, or the index).
-
-    >>> import datetime as dt
-    >>> from cspcore import Money
-    >>> from cspcore.billing import Invoice, Ledger, Payment
-    >>> dates = {"issued": dt.date(2024, 1, 1), "due": dt.date(2024, 1, 31)}
-    >>> bill = Invoice(id="A", currency="EUR", total_charges=Money("100.00", "EUR"), **dates)
-    >>> paid = Payment(id="P", amount=Money("100.00", "EUR"), received=dt.date(2024, 2, 5), invoice_id="A")
-    >>> [
-    ...     (dt.date.fromordinal(day), amount)
-    ...     for day, _due, _id, amount in overdue_steps(Ledger(invoices=(bill,), payments=(paid,)))
-    ... ]
-    [(datetime.date(2024, 2, 1), Decimal('100.00')), (datetime.date(2024, 2, 5), Decimal('0.00'))]
-    """
-    found = _ledger_steps(ledger)
-    if found is None:
-        return None
-    steps = found[0]
-    if steps:
-        like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
-        if int(like.as_tuple().exponent) > 0:  # ... of at most zero
-            return None
-        for step in steps:
-            left = step[3]
-            if left and not left.same_quantum(like):
-                return None
-    return steps
 
 
 def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:

@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from cspcore import _validate
-from cspcore.billing.ledger._direct import Step, overdue_changes, overdue_steps
+from cspcore.billing.ledger._direct import overdue_changes
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
 from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import ErrorCode, InvalidInput
@@ -45,7 +45,6 @@ __all__ = [
     "money_of",
     "open_invoices_at",
     "overdue_changes_of",
-    "overdue_steps_of",
     "timeline_of",
 ]
 
@@ -303,17 +302,6 @@ def overdue_changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
         return entry[1].overdue_changes()
     found = overdue_changes(ledger)
     return found if found is not None else LedgerIndex(ledger).overdue_changes()
-
-
-def overdue_steps_of(ledger: Ledger) -> list[Step] | None:
-    """(internal) The steps of the ledger's overdue changes to sweep (``_direct.overdue_steps``).
-
-    None when an index already lives beside the ledger (its changes are read there) or the ledger
-    is not of the shape the steps need: read :func:`overdue_changes_of` then.
-    """
-    if index_beside(ledger) is not None:
-        return None
-    return overdue_steps(ledger)
 
 
 def open_invoices_at(ledger: Ledger, day: int) -> tuple[_Open, ...]:

@@ -51,7 +51,7 @@ from cspcore.billing.collections.whatif.results import (
     transition_of,
     trusted_result,
 )
-from cspcore.billing.ledger import money_of, overdue_changes_of, overdue_steps_of
+from cspcore.billing.ledger import money_of, overdue_changes_of
 from cspcore.billing.portfolio import Portfolio, sample_portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
@@ -60,7 +60,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from cspcore.billing.accounts import Account
-    from cspcore.billing.ledger._direct import Step
     from cspcore.billing.ledger.account import Ledger
     from cspcore.money import Money
 
@@ -152,9 +151,7 @@ def simulate(
     >>> sum(r.series[-1].accounts)
     10
     """
-    return _simulate(
-        policy, portfolio, start=start, end=end, changes_of=overdue_changes_of, steps_of=overdue_steps_of
-    )
+    return _simulate(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
 
 
 def simulate_packed(
@@ -179,9 +176,7 @@ def simulate_packed(
     ... ).transitions
     True
     """
-    return _simulate_packed(
-        policy, portfolio, start=start, end=end, changes_of=overdue_changes_of, steps_of=overdue_steps_of
-    )
+    return _simulate_packed(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
 
 
 def _shared_changes() -> Callable[[Ledger], list[tuple[int, int, Decimal, int]]]:
@@ -208,11 +203,10 @@ def _simulate(
     start: dt.date,
     end: dt.date,
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
-    steps_of: Callable[[Ledger], list[Step] | None] | None = None,
 ) -> SimulationResult:
-    """:func:`simulate`, reading each ledger's overdue changes through ``steps_of`` or ``changes_of``."""
+    """:func:`simulate`, reading each ledger's overdue changes through ``changes_of``."""
     result, _ids, _changes = _simulate_packed(
-        policy, portfolio, start=start, end=end, changes_of=changes_of, steps_of=steps_of, build=True
+        policy, portfolio, start=start, end=end, changes_of=changes_of, build=True
     )
     return result
 
@@ -224,22 +218,16 @@ def _simulate_packed(
     start: dt.date,
     end: dt.date,
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
-    steps_of: Callable[[Ledger], list[Step] | None] | None = None,
     build: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
-    """:func:`simulate_packed`, reading each ledger's overdue changes through ``steps_of`` or ``changes_of``.
-
-    ``steps_of`` gives a ledger's overdue steps, swept as the replay goes, or None: its changes are
-    then read through ``changes_of`` (every ledger's, without ``steps_of``).
+    """:func:`simulate_packed`, reading each ledger's overdue changes through ``changes_of``.
 
     The replay adds and subtracts amounts with ``+`` and ``-`` in :data:`~cspcore._decimal.EXACT`,
     set for the call and put back after it: exactly what ``EXACT.add`` gives, without the cost of a
     method call per operation.
     """
     with decimal.localcontext(EXACT):
-        return _replay(
-            policy, portfolio, start=start, end=end, changes_of=changes_of, steps_of=steps_of, build=build
-        )
+        return _replay(policy, portfolio, start=start, end=end, changes_of=changes_of, build=build)
 
 
 def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
@@ -249,7 +237,6 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     start: dt.date,
     end: dt.date,
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
-    steps_of: Callable[[Ledger], list[Step] | None] | None,
     build: bool,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
     """:func:`_simulate_packed` in :data:`~cspcore._decimal.EXACT` (the caller's context): ``+`` is exact.
@@ -310,61 +297,20 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         key_id = account.id
         exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
         rank_code = rank * pairs
-        # The ledger's policy-independent overdue changes: its steps, swept here as the replay goes
-        # (no list of changes is built), or its (day, oldest due, overdue, count) changes, read from
-        # its index when the caller's ledger already has one. Either is worked out and dropped.
-        track = steps_of(ledger) if steps_of is not None else None
-        states: list[tuple[int, int, Decimal, int]] = []
-        if track is not None:
-            sweeping = True
-            if not track:  # never overdue: clear, as it started, throughout
-                continue
-            points: Sequence[tuple[int, object, object, object]] = track
-            size = len(track)
-            upcoming = 0  # the next step to apply
-            owing: dict[str, Decimal] = {}  # what each overdue invoice owes
-            # The due ordinals and ids of the invoices in the order they fell overdue (due order),
-            # and the position of the first one still overdue (or of one before it).
-            dues: list[int] = []
-            invoices: list[str] = []
-            head = 0
-            total = _ZERO
-            oldest, overdue, count = 0, _ZERO, 0
-        else:
-            sweeping = False
-            track = []
-            points = states = changes_of(ledger)
-            size = len(states)
-            if size == 1 and not states[0][3]:  # never overdue
-                continue
-            upcoming = bisect_right(states, after_first)  # the next state to read
-            oldest, overdue, count = states[upcoming - 1][1:] if upcoming else (0, _ZERO, 0)
+        # The ledger's policy-independent overdue changes, (day, oldest due, overdue, count), from
+        # one sweep of its documents (or its index when the caller's ledger already has one).
+        states = changes_of(ledger)
+        size = len(states)
+        if size == 1 and not states[0][3]:  # never overdue
+            continue
+        upcoming = bisect_right(states, after_first)  # the next state to read
+        oldest, overdue, count = states[upcoming - 1][1:] if upcoming else (0, _ZERO, 0)
         current = 0  # the slot the account is in
         held = _ZERO  # the overdue amount recorded for it
         exposed = False
         day = first
         while True:
-            if sweeping:  # the steps of the days up to ``day``, swept as overdue_changes sweeps them
-                while upcoming < size and track[upcoming][0] <= day:
-                    _day, due, invoice, left = track[upcoming]
-                    upcoming += 1
-                    was = owing.pop(invoice, None)
-                    if was is None:
-                        dues.append(due)
-                        invoices.append(invoice)
-                    else:
-                        total -= was
-                    if left:
-                        owing[invoice] = left
-                        total += left
-                count = len(owing)
-                if count:
-                    while invoices[head] not in owing:
-                        head += 1
-                    oldest, overdue = dues[head], total
-                else:
-                    oldest, overdue = 0, _ZERO
-            following = points[upcoming][0] if upcoming < size else end_ordinal
+            following = states[upcoming][0] if upcoming < size else end_ordinal
             if following > end_ordinal:  # noqa: PLR1730 - a comparison costs less than a call to min
                 following = end_ordinal
             # Between two overdue changes the stage only steps up, on the days its schedule says.
@@ -429,9 +375,8 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             if following == end_ordinal:
                 break
             day = following
-            if not sweeping:
-                _day, oldest, overdue, count = states[upcoming]
-                upcoming += 1
+            _day, oldest, overdue, count = states[upcoming]
+            upcoming += 1
     counts = [0] * width
     amounts = [_ZERO] * width
     monies = [money_of(_ZERO, currency)] * width  # each slot's amount as Money

@@ -1,7 +1,7 @@
 """``simulate`` gives, bit for bit, what the replay as it was gives (issue 17, third pass).
 
-The replay now sweeps the steps of each one-pass ledger as it goes (no list of overdue changes is
-built and read back) and adds amounts with ``+`` and ``-`` in the exact context. The reference is
+The replay now adds amounts with ``+`` and ``-`` in the exact context, records a change of amount
+within a stage as one entry, and adds up the exposure through ``accounts.total_exposure``. The reference is
 the replay before that (``reference_engine``), reading every ledger's changes from a fresh index.
 The whole results are compared by ``repr``: every transition, every day of the series with each
 amount's exponent, the summary. Policies: the three presets, one with amount thresholds, and any
@@ -31,8 +31,6 @@ from tests.internal.billing.test_overdue_changes_in_one_pass_equal_the_index imp
 from cspcore import Money
 from cspcore.billing import LENIENT, STANDARD, STRICT, CollectionsPolicy, Ledger
 from cspcore.billing.collections.whatif import engine
-from cspcore.billing.ledger import index_beside, timeline_of
-from cspcore.billing.ledger._index import overdue_steps_of
 from cspcore.billing.portfolio import Account, Portfolio, sample_portfolio
 from cspcore.testing.ledger import ledgers, policies
 
@@ -106,17 +104,3 @@ def test_a_sample_portfolio_gives_what_it_gave_under_every_preset_and_amount_thr
             (dt.date(2024, 2, 29), dt.date(2025, 3, 31)),
         ):
             _the_same(policy, book, start, end)
-
-
-def test_a_ledger_with_its_index_beside_it_is_read_through_the_index() -> None:
-    copy = attrs.evolve(PAID_ON_THE_DUE_DAY_AND_THE_DAY_AFTER)  # its own: nothing beside it yet
-    assert overdue_steps_of(copy) is not None
-    assert index_beside(copy) is None
-    index = timeline_of(copy)  # built and kept beside the ledger, as aging and collections do
-    assert index_beside(copy) is index
-    assert overdue_steps_of(copy) is None  # its changes are read from the index then
-
-
-def test_a_ledger_whose_overdue_amounts_differ_in_exponent_has_no_steps_to_sweep() -> None:
-    # The running sum of the sweep keeps the exponent of a fresh sum only for amounts of one exponent.
-    assert overdue_steps_of(attrs.evolve(MIXED_EXPONENTS)) is None
