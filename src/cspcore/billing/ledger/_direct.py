@@ -384,11 +384,10 @@ def _paid_twice(
         return
     if day <= enters:  # the earlier one by then: it enters owing the rest of it
         steps.append((enters, due, key, sub(left, one.amount.amount)))
-    elif day == later:  # both on one later day
+    else:  # it enters owing its total; the earlier payment, on a day of its own, takes its part
         steps.append((enters, due, key, left))
-    else:
-        steps.append((enters, due, key, left))
-        steps.append((day, due, key, sub(left, one.amount.amount)))
+        if day < later:
+            steps.append((day, due, key, sub(left, one.amount.amount)))
     steps.append((later, due, key, rest))
 
 

@@ -239,7 +239,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
     build: bool,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
-    """:func:`_simulate_packed` in :data:`~cspcore._decimal.EXACT` (the caller's context): ``+`` is exact.
+    """:func:`_simulate_packed`'s work, in :data:`~cspcore._decimal.EXACT` (which it sets): ``+`` is exact.
 
     With ``build``, the result holds its transitions and none is packed: the accounts are walked
     in id order, so each day's transitions, built as they happen, are already in account order.
