@@ -55,6 +55,8 @@ NEEDED = [
     "constraints.txt",
     "benchmarks",
 ]
+#: Where ``mutmut run``'s output goes, in the work directory (its tail is printed when no mutant was tested).
+LOG = "mutmut-run.log"
 _RESULT = re.compile(r"^\s*(?P<name>cspcore\.(?P<module>[\w.]+?)\.x\S*__mutmut_\d+): (?P<status>[\w ]+)$")
 #: The calls whose text is an error message, by name: the message's position and its keyword.
 #: :func:`wording_calls` adds the subclasses of ``RuleViolation`` that ``src/cspcore`` defines.
@@ -329,15 +331,29 @@ def _changed(base: str) -> list[str] | None:
     return listing.split()
 
 
+def _interruptible() -> None:
+    """In the child, before mutmut starts: SIGINT back to its default, so that Python turns it into Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _run_for_at_most(command: list[str], *, cwd: Path, env: dict[str, str], seconds: float | None) -> None:
     """Run mutmut; past ``seconds``, interrupt it as Ctrl-C would (it keeps the results so far).
 
     mutmut runs in a process group of its own, so that the signal, and the kill when it has not stopped
-    two minutes later, reach its forked workers too rather than leaving them running.
+    two minutes later, reach its forked workers too rather than leaving them running. mutmut starts with
+    Ctrl-C's default action, whatever this process inherited: a shell ignores SIGINT in the jobs it starts
+    in the background, and mutmut's own fork server ignores it in the tests it runs.
     """
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, start_new_session=True
-    )
+    with (cwd / LOG).open("wb") as log:  # mutmut's own report, for a clean run that fails
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_interruptible,  # noqa: PLW1509 - no threads run here
+        )
     try:
         process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
@@ -361,6 +377,36 @@ def _reworded(names: list[tuple[str, str]], mutmut: list[str], work: Path) -> li
         if wording_only(diff, calls):
             found.append(module)
     return found
+
+
+def log_tail(output: str, lines: int = 40) -> list[str]:
+    r"""The last ``lines`` lines of mutmut's output, its progress spinners left out.
+
+    mutmut redraws a spinner with carriage returns; what it printed besides is what a reader needs.
+
+    >>> log_tail("⠋ Running stats\r⠙ Running stats\rFAILED tests/x.py::test_y\nfailed to run clean test\n")
+    ['FAILED tests/x.py::test_y', 'failed to run clean test']
+    """
+    kept = []
+    for line in re.split(r"[\r\n]+", output):
+        text = line.strip()
+        if text and not re.fullmatch(r"[\u2800-\u28ff] .*", text):
+            kept.append(text[:400])
+    return kept[-lines:]
+
+
+def _refuse_an_empty_audit(counts: dict[str, Counter[str]], work: Path) -> None:
+    """Fail when mutmut tested no mutant: its clean run failed, so no score was measured.
+
+    An audit of nothing never reads as clean. The tail of mutmut's own output (the failing test of its
+    clean run, a file the tests read that was not copied, ...) goes to standard error.
+    """
+    if counts and all(set(tally) == {"not checked"} for tally in counts.values()):
+        sys.stderr.write(
+            "".join(f"mutmut: {line}\n" for line in log_tail((work / LOG).read_text("utf-8", "replace")))
+        )
+        sys.stderr.write(f"mutation: no mutant was tested; mutmut's output is in {work / LOG}\n")
+        raise SystemExit(1)
 
 
 def main() -> None:
@@ -407,11 +453,7 @@ def main() -> None:
     counts = scores(listing)
     reworded = _reworded(survivors(listing), mutmut, work)
     reclassify(counts, reworded)
-    if counts and all(set(tally) == {"not checked"} for tally in counts.values()):
-        # an audit of nothing never reads as clean: mutmut's clean run failed (a file the tests read was not
-        # copied, say), so no score was measured
-        sys.stderr.write(f"mutation: no mutant was tested; see `cd {work} && mutmut run` for the clean run\n")
-        raise SystemExit(1)
+    _refuse_an_empty_audit(counts, work)
     unchecked = sum(tally["not checked"] for tally in counts.values())
     if unchecked:
         sys.stdout.write(

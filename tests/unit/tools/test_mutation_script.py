@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,21 @@ def test_a_run_past_its_time_limit_is_interrupted_so_mutmut_can_keep_its_results
     marker = tmp_path / "marker"
     command = [sys.executable, "-c", CHILD, str(marker)]
     mutation_tool._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=5)
+    assert marker.read_text() == "interrupted"
+
+
+def test_a_run_is_interrupted_even_where_ctrl_c_was_ignored(
+    tmp_path: Path, mutation_tool: ModuleType
+) -> None:
+    # A shell ignores SIGINT in its background jobs, and mutmut's fork server ignores it in the tests it
+    # runs: mutmut must still get Ctrl-C's default action, or the time limit could not stop it gently.
+    marker = tmp_path / "marker"
+    command = [sys.executable, "-c", CHILD, str(marker)]
+    was = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        mutation_tool._run_for_at_most(command, cwd=tmp_path, env=dict(os.environ), seconds=5)
+    finally:
+        signal.signal(signal.SIGINT, was)
     assert marker.read_text() == "interrupted"
 
 
