@@ -23,6 +23,8 @@ Measure one of them, in a process of its own, with its peak memory (``ru_maxrss`
     PYTHONPATH=src .venv/bin/python benchmarks/recon_scale.py write --rows 10000000 --folder /tmp/m
     PYTHONPATH=src .venv/bin/python benchmarks/recon_scale.py run --method cspcore --folder /tmp/m
 
+(``--partitions N`` sets a cspcore method's partitions; by default they come from the files' size.)
+
 Or compare them in one process, alternated round by round (each method's wall and CPU seconds as a
 ratio to the plain reconcile's in the same round; the answers asserted equal)::
 

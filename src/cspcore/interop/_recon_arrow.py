@@ -678,7 +678,7 @@ def split_side(
     cost more, and take more memory, the more rows the file has.) ``held`` is :data:`_CUT_ROWS`
     unless given.
     """
-    _, pc, _, ipc = _modules()
+    pa, pc, _, ipc = _modules()
     held = _CUT_ROWS if held is None else held
     paths = [f"{folder}/{side}.{position:04d}.arrows" for position in range(count)]
     writers: list[Any] = [None] * count
@@ -701,12 +701,17 @@ def split_side(
                 pending.setdefault(position, []).append(ordered.slice(start, size))
                 start += size
             rows += ordered.num_rows
+            del ordered  # (held in its pieces alone)
             if rows >= held:
                 _write_pending(pending, writers, paths, schema)
                 rows = 0
+            # the pages freed since the last batch handed back to the system (a few milliseconds):
+            # else pyarrow's allocator keeps them, and the peak climbs by tens of MiB
+            pa.default_memory_pool().release_unused()
         if schema is None:
             schema = _plain(_empty(names), _MANY).schema
         _write_pending(pending, writers, paths, schema)
+        pa.default_memory_pool().release_unused()  # (nothing of the split kept through the reconcile)
         for position in range(count):
             if writers[position] is None:
                 writers[position] = ipc.new_stream(paths[position], schema)
@@ -718,12 +723,7 @@ def split_side(
 
 
 def _write_pending(pending: dict[int, list[Any]], writers: list[Any], paths: list[str], schema: Any) -> None:
-    """Each partition's pieces held written as one record batch (its dictionaries unified), then dropped.
-
-    pyarrow's pool is then asked to hand back to the system the pages it no longer uses (a few
-    milliseconds): else its allocator keeps them, and the split's peak stays held through the
-    partitions' reconcile that follows.
-    """
+    """Each partition's pieces held written as one record batch (its dictionaries unified), then dropped."""
     pa, _, _, ipc = _modules()
     for position in sorted(pending):
         pieces = pending[position]
@@ -732,7 +732,6 @@ def _write_pending(pending: dict[int, list[Any]], writers: list[Any], paths: lis
         whole = pieces[0] if len(pieces) == 1 else pa.concat_tables(pieces)
         writers[position].write_table(whole.combine_chunks())
     pending.clear()
-    pa.default_memory_pool().release_unused()
 
 
 def _plain(table: Any, names: tuple[str, ...] = _CODED) -> Any:
