@@ -673,10 +673,10 @@ def split_side(
     The ids (:data:`_MANY`) are written as plain text, the few-valued columns with dictionaries;
     :func:`load` encodes the ids again. The batches read are held, sorted by partition, until they
     hold ``held`` rows or more; then each partition's rows of them are written as one record batch.
-    (Written batch by batch, a partition file of ten million rows cut into 160 would hold hundreds
-    of batches of a few hundred rows, each with its own dictionaries: loading and pairing it would
-    cost more, and take more memory, the more rows the file has.) ``held`` is :data:`_CUT_ROWS`
-    unless given.
+    (Written batch by batch, a file of ten million rows cut into 160 partitions gave each partition
+    file hundreds of batches of a few hundred rows, each with its own dictionaries: loading and
+    pairing a partition cost more, and took more memory, the more rows the file had.) ``held`` is
+    :data:`_CUT_ROWS` unless given.
     """
     pa, pc, _, ipc = _modules()
     held = _CUT_ROWS if held is None else held
