@@ -156,6 +156,8 @@ _DAYS: Final = 4_000_000
 _BLOCK: Final = 2**20
 #: Rows checked at once (about 8 MiB of a recon file's text).
 _ROWS: Final = 32_768
+#: Rows held while a file is cut into partition files (:func:`split_side`).
+_CUT_ROWS: Final = 4 * _ROWS
 
 
 class Unvouched(Exception):
@@ -663,15 +665,25 @@ def _empty(names: list[str]) -> Any:
     return _unified(pa.table({name: _texts(()) for name in names}))
 
 
-def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str) -> list[str]:
+def split_side(
+    path: str, reader: Reader, *, count: int, folder: str, side: str, held: int | None = None
+) -> list[str]:
     """Cut one checked file into ``count`` Arrow files in ``folder``, rows in file order; their paths.
 
-    The ids (:data:`_MANY`) are written as plain text, the few-valued columns with their batch's
-    dictionary; :func:`load` encodes the ids again.
+    The ids (:data:`_MANY`) are written as plain text, the few-valued columns with dictionaries;
+    :func:`load` encodes the ids again. The batches read are held, sorted by partition, until they
+    hold ``held`` rows or more; then each partition's rows of them are written as one record batch.
+    (Written batch by batch, a file of ten million rows cut into 160 partitions gave each partition
+    file hundreds of batches of a few hundred rows, each with its own dictionaries: loading and
+    pairing a partition cost more, and took more memory, the more rows the file had.) ``held`` is
+    :data:`_CUT_ROWS` unless given.
     """
-    _, pc, _, ipc = _modules()
+    pa, pc, _, ipc = _modules()
+    held = _CUT_ROWS if held is None else held
     paths = [f"{folder}/{side}.{position:04d}.arrows" for position in range(count)]
     writers: list[Any] = [None] * count
+    pending: dict[int, list[Any]] = {}
+    rows = 0
     schema = None
     try:
         batches, names = _batches(path, _BLOCK, lean=True)
@@ -680,18 +692,26 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
             parts = partitions_of(table, count)
             order = pc.sort_indices(parts)
             ordered = _plain(table.take(order), _MANY)
+            del table, batch  # (the batch read is freed before the next one is)
             schema = ordered.schema
-            sorted_parts = pc.take(parts, order)
-            counts = pc.value_counts(sorted_parts)
+            counts = pc.value_counts(pc.take(parts, order))
             start = 0
             for item in counts.to_pylist():  # in order of first appearance, which is sorted
                 position, size = item["values"], item["counts"]
-                if writers[position] is None:
-                    writers[position] = ipc.new_stream(paths[position], schema)
-                writers[position].write_table(ordered.slice(start, size))
+                pending.setdefault(position, []).append(ordered.slice(start, size))
                 start += size
+            rows += ordered.num_rows
+            del ordered  # (held in its pieces alone)
+            if rows >= held:
+                _write_pending(pending, writers, paths, schema)
+                rows = 0
+            # the pages freed since the last batch handed back to the system (a few milliseconds):
+            # else pyarrow's allocator keeps them, and the peak climbs by tens of MiB
+            pa.default_memory_pool().release_unused()
         if schema is None:
             schema = _plain(_empty(names), _MANY).schema
+        _write_pending(pending, writers, paths, schema)
+        pa.default_memory_pool().release_unused()  # (nothing of the split kept through the reconcile)
         for position in range(count):
             if writers[position] is None:
                 writers[position] = ipc.new_stream(paths[position], schema)
@@ -700,6 +720,18 @@ def split_side(path: str, reader: Reader, *, count: int, folder: str, side: str)
             if writer is not None:
                 writer.close()
     return paths
+
+
+def _write_pending(pending: dict[int, list[Any]], writers: list[Any], paths: list[str], schema: Any) -> None:
+    """Each partition's pieces held written as one record batch (its dictionaries unified), then dropped."""
+    pa, _, _, ipc = _modules()
+    for position in sorted(pending):
+        pieces = pending[position]
+        if writers[position] is None:
+            writers[position] = ipc.new_stream(paths[position], schema)
+        whole = pieces[0] if len(pieces) == 1 else pa.concat_tables(pieces)
+        writers[position].write_table(whole.combine_chunks())
+    pending.clear()
 
 
 def _plain(table: Any, names: tuple[str, ...] = _CODED) -> Any:
