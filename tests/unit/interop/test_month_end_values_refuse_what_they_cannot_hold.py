@@ -51,7 +51,7 @@ def test_terms_keep_what_they_are_given() -> None:
         tax=TaxRule(rate=Decimal("0.21")),
         payment_terms=PaymentTerms(net_days=14),
         currency="CZK",
-        exchange_rate="25.125",  # type: ignore[arg-type]
+        exchange_rate="25.125",
         policy=policy,
     )
     assert (terms.currency, terms.exchange_rate, terms.policy) == ("CZK", Decimal("25.125"), policy)
@@ -81,7 +81,7 @@ def test_terms_refuse_a_bad_field(changes: dict[str, Any], field: str, code: Err
 def test_a_missing_rate_or_currency_is_refused_with_no_value() -> None:
     for changes in ({"currency": "CZK"}, {"exchange_rate": Decimal(25)}):
         with pytest.raises(InvalidInput) as caught:
-            CustomerTerms(pricing=FLAT, **changes)  # type: ignore[arg-type]
+            CustomerTerms(pricing=FLAT, **changes)
         assert caught.value.value is None
 
 
