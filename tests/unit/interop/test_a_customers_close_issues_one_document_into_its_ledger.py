@@ -105,6 +105,7 @@ def test_the_month_is_invoiced_with_markup_and_tax_into_the_ledger() -> None:
         Money("198.00", "EUR"),
     )
     assert (done.lines, done.credit_note) == (2, None)
+    assert (invoice.id, invoice.customer_id, invoice.issued) == ("2024-04-c1", "c1", ISSUED)
     assert done.ledger.invoices == (invoice,)
     assert done.ledger.account_id == "c1"
     assert done.balance == Money("198.00", "EUR")

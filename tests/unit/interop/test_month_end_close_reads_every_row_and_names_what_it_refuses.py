@@ -114,6 +114,14 @@ def test_the_customer_column_is_found_whatever_its_case_or_blanks(tmp_path: Path
     assert closed.summary.lines == 2
 
 
+def test_the_customer_column_is_found_behind_a_repeated_byte_order_mark(tmp_path: Path) -> None:
+    # the reconciliation reads such a header (a file saved twice with a BOM); the close must too
+    billed = "\ufeff\ufeff" + RECON + recon("c1", "s1", "10")
+    closed = close(tmp_path, billed, expected=RECON + recon("c1", "s1", "10"))
+    assert (closed.summary.reconciliation.matched, closed.summary.lines) == (1, 1)
+    assert closed.customer("c1").invoice is not None
+
+
 def test_a_billed_file_without_a_customer_column_is_refused(tmp_path: Path) -> None:
     billed = RECON.replace("CustomerId,", "") + recon("c1", "s1", "10").removeprefix("c1,")
     error = refused(tmp_path, billed)
@@ -149,6 +157,16 @@ def test_a_usage_file_without_rows_bills_no_usage(tmp_path: Path, text: str) -> 
 
 
 # --- usage refusals name their side and row -----------------------------------------------------------
+
+
+def test_a_usage_file_that_cannot_be_opened_is_named_by_its_side(tmp_path: Path) -> None:
+    absent = tmp_path / "absent.csv"
+    error = refused(tmp_path, RECON + recon("c1", "s1", "10"), usage=absent, partitions=2)
+    assert (error.field, error.code, error.value) == ("usage", ErrorCode.IO_FAILED, str(absent))
+    error = refused(
+        tmp_path, RECON + recon("c1", "s1", "10"), usage=USAGE + usage(1, "c1"), expected_usage=absent
+    )
+    assert (error.field, error.code, error.value) == ("expected_usage", ErrorCode.IO_FAILED, str(absent))
 
 
 def test_a_bad_usage_cell_is_named_by_its_side_and_row(tmp_path: Path) -> None:
