@@ -145,3 +145,57 @@ def test_the_refused_as_of_is_the_day_given(tmp_path: Path) -> None:
 def test_a_close_on_the_invoice_day_is_accepted(tmp_path: Path) -> None:
     closed = close(tmp_path, HEADER + row("10"), HEADER + row("10"), as_of=ISSUED)
     assert closed.customer("c1").balance == Money("11.00", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"customers": [TERMS]}, "customers"),
+        ({"ledgers": [("c1", None)]}, "ledgers"),
+        ({"on_customer": 3}, "on_customer"),
+    ],
+)
+def test_an_argument_of_the_wrong_kind_is_refused_with_the_value_given(
+    tmp_path: Path, changes: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        close(tmp_path, HEADER + row("10"), HEADER + row("10"), **changes)
+    assert (caught.value.field, caught.value.code, caught.value.value) == (
+        field,
+        ErrorCode.WRONG_TYPE,
+        changes[field],
+    )
+
+
+@pytest.mark.parametrize("absent", ["billed", "expected", "usage", "expected_usage"])
+def test_a_file_that_cannot_be_read_while_sizing_the_partitions_is_named_by_its_side(
+    tmp_path: Path, absent: str
+) -> None:
+    usage = tmp_path / "usage.csv"
+    usage.write_text(USAGE, encoding="utf-8")
+    (tmp_path / "billed.csv").write_text(HEADER + row("10"), encoding="utf-8")
+    (tmp_path / "expected.csv").write_text(HEADER + row("10"), encoding="utf-8")
+    arguments: dict[str, Any] = {
+        "billed": tmp_path / "billed.csv",
+        "expected": tmp_path / "expected.csv",
+        "usage": usage,
+        "expected_usage": usage,
+        absent: tmp_path / "absent.csv",
+    }
+    with pytest.raises(InvalidInput) as caught:
+        close_month(
+            **arguments,
+            customers=TERMS,
+            policy=STANDARD,
+            issued=ISSUED,
+            as_of=ISSUED,
+            partitions=None,
+            workdir=tmp_path,
+        )
+    assert (caught.value.field, caught.value.code) == (absent, ErrorCode.IO_FAILED)
+
+
+def test_without_a_work_folder_the_close_works_in_a_temporary_one(tmp_path: Path) -> None:
+    closed = close(tmp_path, HEADER + row("10"), HEADER + row("10"), workdir=None)
+    assert closed.customer("c1").invoice.total_charges == Money("11.00", "EUR")  # type: ignore[union-attr]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["billed.csv", "expected.csv"]
