@@ -253,6 +253,16 @@ def test_customers_holding_only_a_ledger_close_after_the_billed_ones_in_the_file
     assert closed.summary.balances == (Money("33.00", "EUR"),)
 
 
+def test_an_empty_ledger_is_read_in_the_usage_files_currency_when_no_license_line_was_billed(
+    tmp_path: Path,
+) -> None:
+    # a month billed through the usage file only: its currency is the month's
+    closed = close(tmp_path, RECON, usage=USAGE + usage(1, "c1"), ledgers={"c7": Ledger(account_id="c7")})
+    assert [c.customer_id for c in closed.customers] == ["c1", "c7"]
+    assert closed.customer("c7").balance == Money("0.00", "EUR")
+    assert closed.summary.balances == (Money("3.30", "EUR"),)
+
+
 def test_the_summary_counts_credit_notes_and_nets_them_out_of_the_invoiced_total(tmp_path: Path) -> None:
     billed = RECON + recon("c1", "s1", "100") + recon("c2", "s2", "-40", refund=True)
     closed = close(tmp_path, billed)
