@@ -342,3 +342,62 @@ def test_the_close_holds_one_partition_of_lines_at_a_time(
     assert len(held) == 48
     # the lines alive while a customer closes: its partition's, never the file's
     assert max(held) <= max(per_partition.values()) < 480
+
+
+@settings(max_examples=30, deadline=None)
+@given(month=MONTH, partitions=st.integers(1, 6))
+def test_the_summary_adds_up_the_customers_closes(month: dict[str, Any], partitions: int) -> None:
+    closed, _texts = _closed(month, partitions)
+    closes = closed.customers
+    summary = closed.summary
+    assert summary.customers == len(closes) == len({close.customer_id for close in closes})
+    assert summary.lines == sum(close.lines for close in closes)
+    assert summary.invoices == sum(close.invoice is not None for close in closes)
+    assert summary.credit_notes == sum(close.credit_note is not None for close in closes)
+    assert summary.in_collections == sum(close.standing.stage is not None for close in closes)
+
+    def per_currency(amounts: list[Money]) -> tuple[Money, ...]:
+        groups: dict[str, list[Decimal]] = {}
+        for money in amounts:
+            groups.setdefault(money.currency, []).append(money.amount)
+        return tuple(Money(exact_sum(values), code) for code, values in sorted(groups.items()))
+
+    documents = [close.invoice.total_charges for close in closes if close.invoice is not None]
+    documents += [-close.credit_note.amount for close in closes if close.credit_note is not None]
+    assert summary.invoiced == per_currency(documents)
+    assert summary.balances == per_currency([close.balance for close in closes])
+
+
+@settings(max_examples=30, deadline=None)
+@given(month=MONTH, partitions=st.integers(1, 6))
+def test_at_no_markup_and_no_tax_each_customer_is_invoiced_what_microsoft_billed_it(
+    month: dict[str, Any], partitions: int
+) -> None:
+    # every customer at cost, c2 in CZK: its lines converted one by one, each rounded half up to the haléř
+    rate = Decimal("25.3")
+    at_cost = {customer: CustomerTerms(pricing=Pricing(markup=Decimal(0))) for customer in CUSTOMERS}
+    at_cost["c2"] = CustomerTerms(pricing=Pricing(markup=Decimal(0)), currency="CZK", exchange_rate=rate)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        paths = _files(folder, month)
+        closed = _close(paths, partitions, folder, customers=at_cost, ledgers=None)
+        texts = {key: path.read_text(encoding="utf-8") for key, path in paths.items()}
+    billed: dict[str, list[Decimal]] = {}
+    for line in parse_recon_rows(texts["billed"]):
+        billed.setdefault(line.customer_id or "", []).append(line.subtotal.amount)
+    daily: dict[str, list[Any]] = {}
+    for day in parse_usage_rows(texts["usage"]):
+        daily.setdefault(day.customer_id or "", []).append(day)
+    for customer, days in daily.items():
+        billed.setdefault(customer, []).extend(rolled.subtotal.amount for rolled in rollup(days))
+    assert {close.customer_id for close in closed.customers} == billed.keys()
+    for close in closed.customers:
+        amounts = billed[close.customer_id]
+        if close.customer_id == "c2":
+            expected = Money(exact_sum([Money(a * rate, "CZK").round().amount for a in amounts]), "CZK")
+        else:
+            expected = Money(exact_sum(amounts), "EUR")
+        net = close.invoice.total_charges if close.invoice is not None else -close.credit_note.amount
+        assert net == expected
+        assert close.balance == expected  # a new ledger holds only the month's document
+        assert close.lines == len(amounts)

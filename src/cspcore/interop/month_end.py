@@ -334,7 +334,8 @@ def close_month(
         as_of: The day balances and standings are read on (not before ``issued``).
         ledgers: The customers' ledgers before this month (opening balances as ledgers), by id; a
             customer absent starts with an empty ledger; a customer present but not billed this month
-            is evaluated too.
+            is evaluated too (an empty ledger in the month's currency, the recon file's or else the
+            usage file's).
         usage: Microsoft's daily-rated usage file of the month (rows with ``CustomerId``), invoiced
             as its rolled-up usage lines.
         expected_usage: Your expected daily usage, in the same columns, reconciled against ``usage``.
@@ -398,8 +399,9 @@ def close_month(
         ) from None
     try:
         usage_report = None
+        currency = reconciliation.currency  # the month's: the recon file's, else the usage file's
         if usage_path is not None:
-            currency = _check_usage(usage_path, "usage", reconciliation.currency)
+            currency = _check_usage(usage_path, "usage", currency)
             if expected_usage_path is not None:
                 _check_usage(expected_usage_path, "expected_usage", currency)
                 usage_report = _usage_reconciliation(expected_usage_path, usage_path, count, folder)
@@ -411,7 +413,7 @@ def close_month(
         )
         for recon_part, usage_part in zip(recon_parts, usage_parts, strict=True):
             run.partition(recon_part, usage_part)
-        run.ledgers_only(reconciliation.currency)
+        run.ledgers_only(currency)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     sums = run.sums
