@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.month_end_files import RECON_COLUMNS, USAGE_COLUMNS
 
 from cspcore import Money
 from cspcore._decimal import exact_sum
@@ -41,15 +42,8 @@ from cspcore.interop import (
 from cspcore.interop.month_end_customer import usage_charge
 from cspcore.interop.recon_files import partition_of
 
-RECON = (
-    "CustomerId", "OrderDate", "ChargeType", "ProductName", "SubscriptionId", "UnitPrice",
-    "EffectiveUnitPrice", "BillableQuantity", "Subtotal", "Currency", "ChargeStartDate", "ChargeEndDate",
-)  # fmt: skip
-USAGE = (
-    "UsageDate", "CustomerId", "SubscriptionId", "MeterId", "Quantity", "UnitPrice", "EffectiveUnitPrice",
-    "BillingPreTaxTotal", "BillingCurrency", "PricingPreTaxTotal", "PricingCurrency", "ChargeStartDate",
-    "ChargeEndDate",
-)  # fmt: skip
+RECON = RECON_COLUMNS
+USAGE = USAGE_COLUMNS
 CUSTOMERS = ("c0", "c1", "c2", "c3", "c4", "c5")
 ISSUED = dt.date(2024, 4, 1)
 TERMS = {

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from tests.month_end_files import RECON_HEADER, USAGE_HEADER
 
 from cspcore import ErrorCode, InvalidInput, Money
 from cspcore.billing import STANDARD, Pricing
@@ -23,15 +24,8 @@ if TYPE_CHECKING:
 
     from cspcore.interop import MonthEndClose
 
-HEADER = (
-    "CustomerId,OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
-    "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
-)
-USAGE = (
-    "UsageDate,CustomerId,SubscriptionId,MeterId,Quantity,UnitPrice,EffectiveUnitPrice,BillingPreTaxTotal,"
-    "BillingCurrency,PricingPreTaxTotal,PricingCurrency,ChargeStartDate,ChargeEndDate\n"
-    "2024-03-01,c1,u1,m1,2,1.5,1.5,3,EUR,3,EUR,2024-03-01,2024-03-31\n"
-)
+HEADER = RECON_HEADER
+USAGE = USAGE_HEADER + "2024-03-01,c1,u1,m1,2,1.5,1.5,3,EUR,3,EUR,2024-03-01,2024-03-31\n"
 ISSUED = dt.date(2024, 4, 1)
 TERMS = {"c1": CustomerTerms(pricing=Pricing(markup=Decimal("0.1")))}
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.month_end_files import RECON_HEADER, USAGE_HEADER
 
 from cspcore import CurrencyMismatch, InvalidInput, Money
 from cspcore.billing import STANDARD, Action, CollectionsPolicy, Invoice, Ledger, Pricing, Stage, TaxRule
@@ -16,14 +17,8 @@ from cspcore.interop import CustomerTerms, MonthEndClose, close_month
 if TYPE_CHECKING:
     from pathlib import Path
 
-RECON = (
-    "CustomerId,OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
-    "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
-)
-USAGE = (
-    "UsageDate,CustomerId,SubscriptionId,MeterId,Quantity,UnitPrice,EffectiveUnitPrice,BillingPreTaxTotal,"
-    "BillingCurrency,PricingPreTaxTotal,PricingCurrency,ChargeStartDate,ChargeEndDate\n"
-)
+RECON = RECON_HEADER
+USAGE = USAGE_HEADER
 MARCH = "2024-03-01,2024-03-31"
 ISSUED = dt.date(2024, 4, 1)
 

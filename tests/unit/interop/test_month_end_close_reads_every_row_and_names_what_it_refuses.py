@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from tests.month_end_files import RECON_HEADER, USAGE_HEADER
 
 from cspcore import CurrencyMismatch, ErrorCode, InvalidInput, Money
 from cspcore.billing import STANDARD, Invoice, Ledger, Pricing
@@ -23,14 +24,8 @@ from cspcore.interop import CustomerTerms, close_month
 if TYPE_CHECKING:
     from cspcore.interop import MonthEndClose
 
-RECON = (
-    "CustomerId,OrderDate,ChargeType,ProductName,SubscriptionId,UnitPrice,EffectiveUnitPrice,"
-    "BillableQuantity,Subtotal,Currency,ChargeStartDate,ChargeEndDate\n"
-)
-USAGE = (
-    "UsageDate,CustomerId,SubscriptionId,MeterId,Quantity,UnitPrice,EffectiveUnitPrice,BillingPreTaxTotal,"
-    "BillingCurrency,PricingPreTaxTotal,PricingCurrency,ChargeStartDate,ChargeEndDate\n"
-)
+RECON = RECON_HEADER
+USAGE = USAGE_HEADER
 ISSUED = dt.date(2024, 4, 1)
 TERMS = {name: CustomerTerms(pricing=Pricing(markup=Decimal("0.1"))) for name in ("c1", "c2", "c3")}
 
