@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.month_end_files import RECON_HEADER, USAGE_HEADER
+from tests.month_end_files import ISSUED, RECON_HEADER, USAGE_HEADER, close_texts
 
 from cspcore import ErrorCode, InvalidInput, Money
 from cspcore.billing import STANDARD, Pricing
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 HEADER = RECON_HEADER
 USAGE = USAGE_HEADER + "2024-03-01,c1,u1,m1,2,1.5,1.5,3,EUR,3,EUR,2024-03-01,2024-03-31\n"
-ISSUED = dt.date(2024, 4, 1)
 TERMS = {"c1": CustomerTerms(pricing=Pricing(markup=Decimal("0.1")))}
 
 
@@ -35,20 +34,7 @@ def row(subtotal: str) -> str:
 
 
 def close(folder: Path, billed: str, mine: str, **changes: Any) -> MonthEndClose:
-    (folder / "billed.csv").write_text(billed, encoding="utf-8")
-    (folder / "expected.csv").write_text(mine, encoding="utf-8")
-    arguments: dict[str, Any] = {
-        "billed": folder / "billed.csv",
-        "expected": folder / "expected.csv",
-        "customers": TERMS,
-        "policy": STANDARD,
-        "issued": ISSUED,
-        "as_of": ISSUED,
-        "partitions": 2,
-        "workdir": folder,
-    }
-    arguments.update(changes)
-    return close_month(**arguments)
+    return close_texts(folder, billed, mine, **({"customers": TERMS} | changes))
 
 
 def test_a_difference_within_the_tolerance_is_a_match(tmp_path: Path) -> None:

@@ -15,18 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.month_end_files import RECON_HEADER, USAGE_HEADER
+from tests.month_end_files import RECON_HEADER, USAGE_HEADER, close_texts
 
 from cspcore import CurrencyMismatch, ErrorCode, InvalidInput, Money
-from cspcore.billing import STANDARD, Invoice, Ledger, Pricing
-from cspcore.interop import CustomerTerms, close_month
+from cspcore.billing import Invoice, Ledger, Pricing
+from cspcore.interop import CustomerTerms
 
 if TYPE_CHECKING:
     from cspcore.interop import MonthEndClose
 
 RECON = RECON_HEADER
 USAGE = USAGE_HEADER
-ISSUED = dt.date(2024, 4, 1)
 TERMS = {name: CustomerTerms(pricing=Pricing(markup=Decimal("0.1"))) for name in ("c1", "c2", "c3")}
 
 
@@ -43,28 +42,9 @@ def usage(day: int, customer: str, quantity: str = "2", currency: str = "EUR") -
     )
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def close(folder: Path, billed: str, expected: str | None = None, **changes: Any) -> MonthEndClose:
-    arguments: dict[str, Any] = {
-        "billed": write(folder, "billed.csv", billed),
-        "expected": write(folder, "expected.csv", billed if expected is None else expected),
-        "customers": TERMS,
-        "policy": STANDARD,
-        "issued": ISSUED,
-        "as_of": ISSUED,
-        "partitions": 2,
-        "workdir": folder,
-    }
-    for side in ("usage", "expected_usage"):
-        if isinstance(changes.get(side), str):
-            changes[side] = write(folder, f"{side}.csv", changes[side])
-    arguments.update(changes)
-    return close_month(**arguments)
+    mine = billed if expected is None else expected
+    return close_texts(folder, billed, mine, **({"customers": TERMS} | changes))
 
 
 def refused(folder: Path, billed: str, **changes: Any) -> InvalidInput:
