@@ -151,7 +151,9 @@ class Money:
     # -- immutability, identity, display --------------------------------------------------------
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Money, (self._amount, self._currency))
+        # Through the trusted constructor: an amount cspcore computed (a prorated price of 80 digits)
+        # is a valid Money, though more precise than the 50 digits Money() takes from a caller.
+        return (exact_money, (self._amount, self._currency))
 
     def __copy__(self) -> Money:
         return self

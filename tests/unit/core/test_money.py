@@ -68,6 +68,14 @@ class TestConstruction:
         assert copy.deepcopy(money) is money
         assert pickle.loads(pickle.dumps(money)) == money  # noqa: S301 - our own data
 
+    def test_a_computed_amount_more_precise_than_an_input_pickles_too(self) -> None:
+        # Money() takes at most 50 significant digits from a caller; exact arithmetic may make more
+        # (a precise price times a precise factor), and a Dask worker sends amounts back by pickle.
+        money = Money("1." + "3" * 30, "EUR") * Decimal("1." + "7" * 30)
+        assert len(money.amount.as_tuple().digits) > 50
+        assert pickle.loads(pickle.dumps(money)) == money  # noqa: S301 - our own data
+        assert pickle.loads(pickle.dumps(money)).amount.as_tuple() == money.amount.as_tuple()  # noqa: S301
+
     def test_repr_and_str(self) -> None:
         assert repr(Money("1.50", "EUR")) == "Money('1.50', 'EUR')"
         assert str(Money("1.50", "EUR")) == "1.50 EUR"
