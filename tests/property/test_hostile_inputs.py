@@ -76,6 +76,12 @@ MONEY_NAMES = frozenset(
 #: their currency included.
 MIXED_CURRENCIES = frozenset({"cspcore.interop.Mismatch", "cspcore.interop.partner_center.Mismatch"})
 
+#: Parameters that name a currency only as a default, for when nothing else says which: a close of a
+#: customer with no lines and an empty ledger is read in ``currency`` (the month's, from
+#: ``close_month``), but a customer whose terms or policy name its own currency is read in that one
+#: (documented on the parameter). Amounts in two currencies elsewhere in the call are still refused.
+DEFAULT_CURRENCIES = frozenset({("cspcore.interop.close_customer", "currency")})
+
 
 #: The one narrow exemption from "an endless iterable is refused within ENDLESS_CAP items and the time
 #: budget": callables that stream on purpose. A long stream of amounts is legitimate input to ``total``,
@@ -342,6 +348,8 @@ def _currency_problem(name: str, call: Call, outcome: str, result: object) -> st
     """Amounts in two currencies must be refused, with a CurrencyMismatch when the refusal is about them."""
     arguments = [*call.args, *call.kwargs.values()]
     if name in MIXED_CURRENCIES or len(_mismatch_currencies(arguments, call.target, call.victim)) < 2:
+        return None
+    if (name, call.target.path) in DEFAULT_CURRENCIES:
         return None
     if outcome != "refused":
         return "accepted amounts in two currencies"
