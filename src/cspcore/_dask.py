@@ -125,5 +125,10 @@ def run_tasks(
             ):
                 return run_tasks(run, arguments, name, own)
     futures = [client.submit(run, *each, pure=False) for each in arguments]
-    gathered: list[Any] = client.gather(futures)
-    return gathered
+    # Each result is fetched as its task ends, so the driver reads (unpickles) it while the workers
+    # run the others; a single gather would fetch them all after the last task, one after another.
+    place = {future.key: index for index, future in enumerate(futures)}
+    results: list[Any] = [None] * len(futures)
+    for future, result in distributed.as_completed(futures, with_results=True):
+        results[place[future.key]] = result
+    return results
