@@ -13,6 +13,7 @@ files, lists in the same order.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import pathlib
 import tempfile
 from typing import TYPE_CHECKING
@@ -49,6 +50,8 @@ CHANGES = st.sampled_from(["none", "none", "reference", "amount", "quantity", "r
 BILLED_PICKS = st.lists(st.tuples(st.integers(0, 9), CHANGES), max_size=12)
 EXPECTED_PICKS = st.lists(st.integers(0, 9), max_size=12)
 TOLERANCES = st.sampled_from(["0", "0.01"])
+#: The columnar cut too, when pyarrow is installed (the pure path alone otherwise).
+ENGINES = st.sampled_from(["pure", "arrow"] if importlib.util.find_spec("pyarrow") else ["pure"])
 
 
 def _write(path: pathlib.Path, lines: list[ChargeLine]) -> str:
@@ -83,8 +86,8 @@ def _changed(line: ChargeLine, change: str, number: int) -> ChargeLine:
     return line
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(POOL, BILLED_PICKS, EXPECTED_PICKS, st.integers(1, 4), TOLERANCES, st.booleans())
+@settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(POOL, BILLED_PICKS, EXPECTED_PICKS, st.integers(1, 4), TOLERANCES, st.booleans(), ENGINES)
 def test_the_cluster_gives_the_summary_of_one_process(  # noqa: PLR0917 - drawn values
     client: object,
     pool: list[ChargeLine],
@@ -93,12 +96,19 @@ def test_the_cluster_gives_the_summary_of_one_process(  # noqa: PLR0917 - drawn 
     parts: int,
     tolerance: str,
     keep: bool,
+    engine: str,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         mine, theirs = _month(folder, pool, billed_picks, expected_picks)
         sides = {"expected": mine, "billed": theirs, "tolerance": tolerance, "partitions": parts}
-        one = reconcile_files(**sides, workdir=folder, keep_matched=keep)  # type: ignore[arg-type]
-        on_cluster = reconcile_files_on_dask(**sides, workdir=folder, keep_matched=keep, client=client)  # type: ignore[arg-type]
+        one = reconcile_files(**sides, workdir=folder, keep_matched=keep, engine="pure")  # type: ignore[arg-type]
+        on_cluster = reconcile_files_on_dask(
+            **sides,  # type: ignore[arg-type]
+            workdir=folder,
+            keep_matched=keep,
+            engine=engine,
+            client=client,
+        )
         assert on_cluster == one
         assert on_cluster.report == one.report
         assert sorted(path.name for path in pathlib.Path(folder).iterdir()) == ["billed.csv", "expected.csv"]

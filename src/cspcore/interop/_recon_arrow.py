@@ -252,6 +252,22 @@ class Reader:
         self.currencies: set[str] = set()
 
 
+def joined(first: Reader, second: Reader) -> Reader:
+    """What two readers learnt (two files cut apart, as two Dask tasks do), as one reader.
+
+    Raises :class:`Unvouched` when the two hold different currencies: the pure path names the row.
+    """
+    both = Reader()
+    for name, known in both.values.items():
+        known.update(first.values[name])
+        known.update(second.values[name])
+    both.exchanges = first.exchanges | second.exchanges
+    both.currencies = first.currencies | second.currencies
+    if len(both.currencies) > 1:
+        raise Unvouched
+    return both
+
+
 def _header(path: str) -> tuple[list[str], dict[str, int]]:
     """The header's names and the positions of the columns read; :class:`Unvouched` if not plain."""
     try:

@@ -1,17 +1,20 @@
 r"""Reconciling two recon files as partitions on Dask: split once, then one task per partition.
 
 :func:`reconcile_files_on_dask` is :func:`~cspcore.interop.recon_files.reconcile_files` with its
-partitions run as Dask tasks. Two tasks split the two files at once (each writes its file's
-partition files, by a CRC-32 of ``SubscriptionId``, into a folder every worker can see); then one
-task per partition runs :func:`~cspcore.interop.recon_files.reconcile_part` on a
-:class:`~cspcore.interop.recon_files.ReconPart` (two paths and the tolerance, a few hundred bytes
-pickled) and sends back its :class:`~cspcore.interop.recon_files.ReconciliationSummary` (counts,
-totals and the few lines that differ); :func:`~cspcore.interop.recon_files.combine` adds them up.
-The result equals ``reconcile_files`` over the same number of partitions, in one process.
+partitions run as Dask tasks. Two tasks cut the two files at once
+(:func:`~cspcore.interop.recon_files.cut_file`: each writes its file's partition files, by a CRC-32
+of ``SubscriptionId``, into a folder every worker can see; columnar Arrow files when pyarrow is
+installed and the files are large, as one process cuts them, else CSV); then one task per partition
+runs :func:`~cspcore.interop.recon_files.reconcile_cut` on a
+:class:`~cspcore.interop.recon_files.CutPart` (two paths, the tolerance and what the columnar reader
+read of the files' few-valued cells: a few kilobytes pickled) and sends back its
+:class:`~cspcore.interop.recon_files.ReconciliationSummary` (counts, totals and the few lines that
+differ); :func:`~cspcore.interop.recon_files.combine` adds them up. The result equals
+``reconcile_files`` over the same number of partitions, in one process.
 
-What runs in parallel: the split is reading and cutting text (each file's split is one task, so
-both files are split side by side); the reconcile of a partition (parsing every cell of both sides
-and pairing the lines) is nearly all the CPU time, and its tasks spread over every worker.
+What runs in parallel: the cut (reading every cell of a file and checking it; each file's cut is one
+task, so both files are cut side by side), and the reconcile of the partitions (pairing the lines,
+and reading the few that differ through the pure reader), whose tasks spread over every worker.
 
 This module opens the files it is given and writes partition files in a folder it makes (and
 removes): the paths must name the same files on every worker (a shared disk or a mounted bucket on
@@ -38,7 +41,8 @@ for that order.
 
 .. versionadded:: 0.3.0
 .. versionchanged:: 0.4.0
-   :func:`reconcile_files_on_dask`, on the streaming partitions; :func:`reconcile_on_dask` deprecated.
+   :func:`reconcile_files_on_dask`, on the streaming partitions (the columnar cut when pyarrow is
+   installed; ``engine``); :func:`reconcile_on_dask` deprecated.
 """
 
 from __future__ import annotations
@@ -60,16 +64,24 @@ import attrs
 from cspcore import _validate
 from cspcore._dask import run_tasks, scheduler_named, worker_slots
 from cspcore._deprecated import warn_renamed
+from cspcore._extras import require
 from cspcore.billing import _bounds
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop._rules import read_tolerance
 from cspcore.interop.recon_csv import iter_recon_rows
 from cspcore.interop.recon_files import (
+    ENGINES,
     PARTITION_BYTES,
+    CutFile,
+    CutPart,
     ReconciliationSummary,
     ReconPart,
     combine,
+    cut_file,
+    cut_parts,
+    reconcile_cut,
     reconcile_part,
+    uses_columnar,
 )
 from cspcore.interop.recon_split import (
     MAX_PARTITIONS,
@@ -77,7 +89,6 @@ from cspcore.interop.recon_split import (
     open_side,
     partition_count,
     partitioned,
-    split_recon_file,
 )
 from cspcore.interop.reconcile import reconcile
 from cspcore.interop.reconciliation import ReconciliationReport
@@ -364,35 +375,29 @@ def reconcile_on_dask(
 _SIDES: Final = ("expected", "billed")
 
 
-def _split(path: str, side: str, count: int, folder: str) -> tuple[str, ...] | InvalidInput:
-    """One split task: ``path`` cut into ``count`` partition files in ``folder``.
+def _split(path: str, side: str, count: int, folder: str, arrow: bool) -> CutFile | InvalidInput:
+    """One split task: ``path`` cut into ``count`` partition files in ``folder`` (see :func:`cut_file`).
 
     A refusal names ``side`` and is returned, not raised, so that the caller raises the expected
     side's first whichever task ends first.
     """
     try:
-        return split_recon_file(path, count=count, folder=folder)
+        return cut_file(path, side=side, count=count, folder=folder, arrow=arrow)
     except InvalidInput as error:
         field = side if error.field == "path" else f"{side}.{error.field}"
         return InvalidInput(field, error.problem, error.value, code=error.code)
 
 
-def _reconcile_pair(part: ReconPart, whole: ReconPart) -> ReconciliationSummary | InvalidInput:
+def _reconcile_cut(part: CutPart) -> ReconciliationSummary | InvalidInput:
     """One reconcile task: partition files ``part`` reconciled, then removed; a refusal is returned.
 
-    A refusal names a row of a partition file: the partition is read again from the whole files
-    (``whole``, which reads the rows of ``whole.index`` only), so the error names the row as
-    numbered in its own file, as one process would. It is returned, not raised, so that the caller
-    raises the refusal of the first partition whichever task ends first.
+    The refusal names the row as numbered in its own file, as one process would. It is returned, not
+    raised, so that the caller raises the refusal of the first partition whichever task ends first.
     """
     try:
-        return reconcile_part(part)
+        return reconcile_cut(part)
     except InvalidInput as error:
-        try:
-            reconcile_part(whole)
-        except InvalidInput as renumbered:
-            return renumbered
-        return error  # pragma: no cover - the whole files hold the very rows that were refused
+        return error
     finally:
         for path in (part.expected, part.billed):
             Path(path).unlink(missing_ok=True)  # each task gives back its space as it ends
@@ -439,16 +444,20 @@ def reconcile_files_on_dask(
     partitions: int | None = None,
     workdir: str | os.PathLike[str] | None = None,
     keep_matched: bool = False,
+    engine: str = "auto",
     scheduler: str | None = None,
     client: Any = None,
 ) -> ReconciliationSummary:
     """:func:`~cspcore.interop.recon_files.reconcile_files` with its partitions run as Dask tasks.
 
-    The two files are split at once by two tasks into ``partitions`` partition files each, in a
-    folder made inside ``workdir`` (the system's temporary folder by default; on a cluster of
-    several machines, a folder every worker sees at the same path) and removed at the end. Then
-    each partition is a task, :func:`~cspcore.interop.recon_files.reconcile_part` on a
-    :class:`~cspcore.interop.recon_files.ReconPart`, and the summaries are added up by
+    The two files are cut at once by two tasks (:func:`~cspcore.interop.recon_files.cut_file`) into
+    ``partitions`` partition files each, in a folder made inside ``workdir`` (the system's temporary
+    folder by default; on a cluster of several machines, a folder every worker sees at the same path)
+    and removed at the end: columnar files when ``engine`` takes the columnar path (as
+    :func:`~cspcore.interop.recon_files.uses_columnar` says), CSV files otherwise or where the
+    columnar reader cannot vouch for a file. Then each partition is a task,
+    :func:`~cspcore.interop.recon_files.reconcile_cut` on a
+    :class:`~cspcore.interop.recon_files.CutPart`, and the summaries are added up by
     :func:`~cspcore.interop.recon_files.combine`. Tasks run on ``client`` (a ``distributed.Client``)
     when one is given, else on the Dask scheduler ``scheduler`` names (``"threads"`` by default;
     ``"distributed"`` uses the running client, or a ``LocalCluster`` started and closed here), as
@@ -469,6 +478,8 @@ def reconcile_files_on_dask(
         workdir: Where the partition files go (a folder is made in it, and removed).
         keep_matched: Keep the whole :class:`~cspcore.interop.ReconciliationReport` (every matched
             line) in the summary's ``report``, its lists partition by partition.
+        engine: As ``reconcile_files``' (``"auto"``, ``"pure"`` or ``"arrow"``); the summary is the
+            same whichever. A worker without pyarrow cuts its file as CSV.
         scheduler: A Dask scheduler's name (see :data:`~cspcore.billing.whatif.SCHEDULERS`).
         client: A ``distributed.Client``; then leave ``scheduler`` out.
 
@@ -483,10 +494,13 @@ def reconcile_files_on_dask(
     paths = (file_path(expected, "expected"), file_path(billed, "billed"))
     limit = read_tolerance(tolerance, "tolerance")
     keep = _validate.flag(keep_matched, "keep_matched")
+    how = _validate.one_of(engine, ENGINES, "engine")
+    if how == "arrow" and not keep:
+        require("pyarrow", "columnar")  # at once, as every other argument
     name = scheduler_named(scheduler, client)
     count = _partition_total(paths, partitions, worker_slots(name, client))
     if count == 1:
-        whole = ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep)
+        whole = ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep, engine=how)
         (summary,) = run_tasks(reconcile_part, [(whole,)], name, client)
         result: ReconciliationSummary = summary
         return result
@@ -501,22 +515,20 @@ def reconcile_files_on_dask(
         places = [str(Path(folder) / side) for side in _SIDES]  # one folder a side: the names may clash
         for place in places:
             Path(place).mkdir()
-        cut = _raised(
-            run_tasks(
-                _split,
-                [(path, side, count, place) for path, side, place in zip(paths, _SIDES, places, strict=True)],
-                name,
-                client,
-            )
-        )
-        tasks = [
-            (
-                ReconPart(expected=cut[0][index], billed=cut[1][index], tolerance=limit, keep_matched=keep),
-                ReconPart(expected=paths[0], billed=paths[1], index=index, count=count, tolerance=limit),
-            )
-            for index in range(count)
+        arrow = uses_columnar(paths[0], paths[1], engine=how, keep_matched=keep)
+        jobs = [
+            (path, side, count, place, arrow) for path, side, place in zip(paths, _SIDES, places, strict=True)
         ]
-        summaries = _raised(run_tasks(_reconcile_pair, tasks, name, client))
+        cut: list[CutFile] = _raised(run_tasks(_split, jobs, name, client))
+        tasks = cut_parts(cut[0], cut[1], origin=paths, tolerance=limit, keep_matched=keep)
+        if tasks is None:  # the two cut in two forms (or two currencies): the columnar ones cut again as CSV
+            again = [index for index, side in enumerate(cut) if side.learnt is not None]
+            redone = _raised(run_tasks(_split, [(*jobs[index][:4], False) for index in again], name, client))
+            for index, side in zip(again, redone, strict=True):
+                cut[index] = side
+            tasks = cut_parts(cut[0], cut[1], origin=paths, tolerance=limit, keep_matched=keep)
+            assert tasks is not None  # noqa: S101 - two CSV cuts always pair
+        summaries = _raised(run_tasks(_reconcile_cut, [(task,) for task in tasks], name, client))
         try:
             return combine(summaries)
         except CurrencyMismatch as error:

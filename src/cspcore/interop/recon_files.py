@@ -62,15 +62,21 @@ from cspcore.interop.recon_split import (
 __all__ = [
     "AUTO_BYTES",
     "ENGINES",
+    "CutFile",
+    "CutPart",
     "ReconPart",
     "ReconciliationSummary",
     "combine",
+    "cut_file",
+    "cut_parts",
     "iter_reconcile_files",
     "partition_of",
     "partitions_for",
+    "reconcile_cut",
     "reconcile_files",
     "reconcile_part",
     "split_recon_file",
+    "uses_columnar",
 ]
 
 #: At most this many partitions (each split opens one file per partition at once).
@@ -334,6 +340,15 @@ def _columnar_summary(
     )
 
 
+def _loaded_summary(
+    expected: str, billed: str, reader: columnar.Reader, tolerance: Decimal
+) -> ReconciliationSummary:
+    """One partition's summary from its two columnar partition files (the columnar fast path)."""
+    tables = [columnar.load(expected), columnar.load(billed)]
+    shares = columnar.pair_parts(tables[0], tables[1], reader, None, 1)
+    return _columnar_summary(*shares[0], reader, tolerance)
+
+
 def _lines_left(
     expected: str, billed: str, rows: int
 ) -> tuple[tuple[ChargeLine, ...], tuple[ChargeLine, ...] | Iterator[ChargeLine]]:
@@ -381,9 +396,7 @@ def _columnar_parts(
             raise _Unvouched(0) from None
         for index in range(count):
             try:
-                tables = [columnar.load(cut[0][index]), columnar.load(cut[1][index])]
-                shares = columnar.pair_parts(tables[0], tables[1], reader, None, 1)
-                summary = _columnar_summary(*shares[0], reader, tolerance)
+                summary = _loaded_summary(cut[0][index], cut[1][index], reader, tolerance)
             except columnar.failures():
                 raise _Unvouched(done) from None
             for path in (cut[0][index], cut[1][index]):
@@ -490,6 +503,212 @@ def _parts(
                 raise CurrencyMismatch(f"{side}.rows[{row}].Currency", currency, summary.currency)
             currency = summary.currency
         yield summary
+
+
+# --- cut once, reconciled a partition at a time elsewhere (the units of work of a Dask reconcile) ---
+
+
+def uses_columnar(
+    expected: str | os.PathLike[str],
+    billed: str | os.PathLike[str],
+    *,
+    engine: str = "auto",
+    keep_matched: bool = False,
+) -> bool:
+    """Whether :func:`reconcile_files` tries the columnar fast path on these files, with these arguments.
+
+    ``engine="pure"`` or ``keep_matched`` never do; ``"arrow"`` always does (pyarrow required);
+    ``"auto"`` does when pyarrow is installed and a file has :data:`AUTO_BYTES` or more. (The fast
+    path still hands a file it cannot vouch for to the pure one.)
+
+    Raises:
+        InvalidInput: for an unknown ``engine`` or a bad path.
+        MissingExtra: for ``engine="arrow"`` without pyarrow.
+    """
+    paths = (file_path(expected, "expected"), file_path(billed, "billed"))
+    return _columnar(_engine(engine), paths, keep=_validate.flag(keep_matched, "keep_matched"))
+
+
+def _side(value: object) -> str:
+    return _validate.one_of(value, _SIDES, "side")
+
+
+def _cut_paths(value: object) -> tuple[str, ...]:
+    paths = tuple(_validate.iterable(value, "paths"))
+    if not 1 <= len(paths) <= MAX_PARTITIONS:
+        raise InvalidInput(
+            "paths", f"must hold 1 to {MAX_PARTITIONS} paths", len(paths), code=ErrorCode.OUT_OF_RANGE
+        )
+    return tuple(file_path(path, f"paths[{index}]") for index, path in enumerate(paths))
+
+
+def _learnt(value: object) -> columnar.Reader | None:
+    if value is None or isinstance(value, columnar.Reader):
+        return value
+    raise InvalidInput("learnt", "expected what cut_file learnt, or None", value, code=ErrorCode.WRONG_TYPE)
+
+
+@attrs.frozen(kw_only=True)
+class CutFile:
+    """One side's reconciliation file cut into partition files by :func:`cut_file`.
+
+    ``paths`` are the partition files, partition ``i`` at position ``i``. ``learnt`` is set when they
+    are columnar (Arrow) files: what the columnar reader read of the file's few-valued cells (dates,
+    charge types, the currency), which the pairing of each partition needs; ``None`` for CSV
+    partition files, as :func:`split_recon_file` writes them. It pickles small (a few hundred
+    values), so a cut made by one worker can be handed to the others.
+
+    >>> CutFile(paths=("a.part0000.csv", "a.part0001.csv")).learnt is None
+    True
+    """
+
+    paths: tuple[str, ...] = attrs.field(converter=_cut_paths)
+    learnt: columnar.Reader | None = attrs.field(default=None, converter=_learnt)
+
+
+def cut_file(
+    path: str | os.PathLike[str],
+    *,
+    side: str,
+    count: int,
+    folder: str | os.PathLike[str],
+    arrow: bool = True,
+) -> CutFile:
+    r"""Cut one side's reconciliation file into ``count`` partition files in ``folder`` (one task's work).
+
+    With ``arrow`` (the default), when pyarrow is installed here and the columnar reader vouches for
+    the file, the partition files are columnar (Arrow) files, cut as :func:`reconcile_files` cuts
+    large files itself; else they are CSV files, as :func:`split_recon_file` writes them. Either way
+    partition ``i`` holds the rows whose subscription's :func:`partition_of` is ``i``, in file order.
+    ``side`` is ``"expected"`` or ``"billed"`` (the billed file's prices are read by the pure path
+    only where a line differs). Two cuts are paired into units of work by :func:`cut_parts`.
+
+    Raises:
+        InvalidInput: as :func:`split_recon_file` (field ``path`` for a file that cannot be read,
+            ``folder`` for partition files that cannot be written); on a bad ``side`` or ``count``.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "m.csv").write_text("SubscriptionId,X\ns1,1\ns2,2\n", encoding="utf-8")
+    >>> cut = cut_file(folder / "m.csv", side="expected", count=2, folder=folder)
+    >>> len(cut.paths), cut.learnt is None  # not a whole recon file: cut as CSV
+    (2, True)
+    """
+    where = file_path(path, "path")
+    named = _side(side)
+    total = partition_count(count, "count")
+    target = file_path(folder, "folder")
+    if _validate.flag(arrow, "arrow") and columnar.available():
+        reader = columnar.Reader()
+        try:
+            paths = columnar.split_side(where, reader, count=total, folder=target, side=named)
+        except columnar.failures():
+            pass  # the CSV cut below reads the file, and names any problem
+        else:
+            return CutFile(paths=paths, learnt=reader)
+    return CutFile(paths=split_recon_file(where, count=total, folder=target))
+
+
+@attrs.frozen(kw_only=True)
+class CutPart:
+    """One partition of two cut files: the unit of work of a reconcile whose files were cut once.
+
+    ``expected`` and ``billed`` are the partition's two files, ``learnt`` what the columnar reader
+    read of both files (``None`` for CSV partition files), and ``whole`` the same partition of the
+    files as named (index, count, tolerance, ``keep_matched``): a refusal names the row as numbered
+    there, and a partition the columnar path cannot vouch for is read from there by the pure path.
+    Made by :func:`cut_parts`; reconciled by :func:`reconcile_cut`.
+    """
+
+    expected: str = attrs.field(converter=_expected_path)
+    billed: str = attrs.field(converter=_billed_path)
+    learnt: columnar.Reader | None = attrs.field(converter=_learnt)
+    whole: ReconPart = attrs.field(validator=_validate.attrs_instance_of(ReconPart))
+
+
+def cut_parts(
+    expected: CutFile,
+    billed: CutFile,
+    *,
+    origin: tuple[str | os.PathLike[str], str | os.PathLike[str]],
+    tolerance: Decimal | int | str = 0,
+    keep_matched: bool = False,
+) -> tuple[CutPart, ...] | None:
+    """Each partition of two cut files (``origin`` the two files as named) as a :class:`CutPart`.
+
+    ``None`` when the two cannot be paired as cut: one side columnar and the other CSV, or two
+    columnar cuts of files in two currencies. Then cut the columnar side(s) again with
+    ``arrow=False`` (the pure path names any problem).
+
+    Raises:
+        InvalidInput: for cuts of different partition counts (code ``inconsistent``), or a bad
+            ``tolerance``, ``keep_matched`` or ``origin``.
+    """
+    sides = [
+        _validate.instance(cut, CutFile, side) for cut, side in zip((expected, billed), _SIDES, strict=True)
+    ]
+    count = len(sides[0].paths)
+    if len(sides[1].paths) != count:
+        raise InvalidInput(
+            "billed.paths", f"must hold {count} paths", len(sides[1].paths), code=ErrorCode.INCONSISTENT
+        )
+    files = tuple(_validate.iterable(origin, "origin"))
+    if len(files) != len(_SIDES):
+        raise InvalidInput("origin", "must name two files", len(files), code=ErrorCode.OUT_OF_RANGE)
+    learnt: columnar.Reader | None = None
+    if sides[0].learnt is not None or sides[1].learnt is not None:
+        if sides[0].learnt is None or sides[1].learnt is None:
+            return None
+        try:
+            learnt = columnar.joined(sides[0].learnt, sides[1].learnt)
+        except columnar.Unvouched:
+            return None
+    limit = read_tolerance(tolerance, "tolerance")
+    keep = _validate.flag(keep_matched, "keep_matched")
+    return tuple(
+        CutPart(
+            expected=sides[0].paths[index],
+            billed=sides[1].paths[index],
+            learnt=learnt,
+            whole=ReconPart(
+                expected=files[0],
+                billed=files[1],
+                index=index,
+                count=count,
+                tolerance=limit,
+                keep_matched=keep,
+                engine="pure",
+            ),
+        )
+        for index in range(count)
+    )
+
+
+def reconcile_cut(part: CutPart) -> ReconciliationSummary:
+    """Reconcile one partition of two cut files: what a Dask task runs after :func:`cut_file`.
+
+    The summary is the one :func:`reconcile_part` gives on ``part.whole`` (the same partition of the
+    files as named), and so the one :func:`reconcile_files` gives for that partition; refusals name
+    the row as numbered in its file. A columnar partition the fast path cannot vouch for is read by
+    the pure path from the whole files.
+
+    Raises:
+        InvalidInput, CurrencyMismatch: as :func:`reconcile_part` on ``part.whole``.
+    """
+    checked = _validate.instance(part, CutPart, "part")
+    whole = checked.whole
+    if checked.learnt is not None and not whole.keep_matched:
+        try:
+            return _loaded_summary(checked.expected, checked.billed, checked.learnt, whole.tolerance)
+        except columnar.failures():
+            return reconcile_part(whole)  # the pure path, on this partition of the files as named
+    cut = ReconPart(
+        expected=checked.expected,
+        billed=checked.billed,
+        tolerance=whole.tolerance,
+        keep_matched=whole.keep_matched,
+    )
+    return _reconcile(cut, _Origin(whole.expected, whole.billed, whole.index, whole.count, same=False))
 
 
 def partitions_for(files: Iterable[tuple[str | None, str]], partitions: object) -> int:
