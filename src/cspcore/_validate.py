@@ -114,7 +114,8 @@ def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decima
     Decimal('1.0000000000000000000000000000000000000000000000000')
     """
     if isinstance(value, Decimal):
-        result = value
+        # a subclass's value as a plain Decimal: no override of it reaches a rule or a stored value
+        result = value if type(value) is Decimal else Decimal(value)
     elif isinstance(value, bool):
         raise InvalidInput(field, "booleans are not numbers", value, code=ErrorCode.WRONG_TYPE)
     elif isinstance(value, int):

@@ -68,6 +68,16 @@ class TestConstruction:
         assert copy.deepcopy(money) is money
         assert pickle.loads(pickle.dumps(money)) == money  # noqa: S301 - our own data
 
+    def test_an_amount_of_a_decimal_subclass_is_kept_as_a_plain_decimal(self) -> None:
+        class Loud(Decimal):
+            def __str__(self) -> str:
+                return "not a number"
+
+        money = Money(Loud("1.50"), "EUR")
+        assert type(money.amount) is Decimal
+        assert money.amount == Decimal("1.50")
+        assert pickle.loads(pickle.dumps(money)) == money  # noqa: S301 - our own data
+
     def test_a_computed_amount_more_precise_than_an_input_pickles_too(self) -> None:
         # Money() takes at most 50 significant digits from a caller; exact arithmetic may make more
         # (a precise price times a precise factor), and a Dask worker sends amounts back by pickle.
