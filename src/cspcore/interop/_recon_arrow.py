@@ -46,6 +46,7 @@ import array
 import datetime as dt
 import itertools
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from cspcore._decimal import EXACT, exact_sum
@@ -701,6 +702,7 @@ def split_side(
     pending: dict[int, list[Any]] = {}
     rows = 0
     schema = None
+    cut = False
     try:
         batches, names = _batches(path, _BLOCK, lean=True)
         for batch in batches:
@@ -731,11 +733,19 @@ def split_side(
         for position in range(count):
             if writers[position] is None:
                 writers[position] = ipc.new_stream(paths[position], schema)
+        cut = True
     finally:
-        for writer in writers:
-            if writer is not None:
-                writer.close()
+        _close(writers, () if cut else paths)  # a file not vouched for halfway leaves no file behind
     return paths
+
+
+def _close(writers: list[Any], remove: Iterable[str]) -> None:
+    """The partition files' writers closed, and the files ``remove`` names removed."""
+    for writer in writers:
+        if writer is not None:
+            writer.close()
+    for path in remove:
+        Path(path).unlink(missing_ok=True)
 
 
 def _write_pending(pending: dict[int, list[Any]], writers: list[Any], paths: list[str], schema: Any) -> None:

@@ -121,3 +121,17 @@ def test_files_cut_in_tiny_blocks_give_the_pure_summary(
             _tiny_blocks(),
         ):
             assert run("arrow") == run("pure")
+
+
+def test_a_file_not_vouched_for_halfway_leaves_no_partition_file(tmp_path: Path) -> None:
+    path = _month(tmp_path / "month.csv", 600)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[590] = lines[590].replace(",Product ", ", Product ", 1)  # a text cell the pure reader strips
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+    folder = tmp_path / "cut"
+    folder.mkdir()
+    with _tiny_blocks(), pytest.raises(columnar.failures()):
+        columnar.split_side(
+            str(path), columnar.Reader(), count=3, folder=str(folder), side="expected", held=1
+        )
+    assert not list(folder.iterdir())  # batches were written before the row not vouched for: all gone
