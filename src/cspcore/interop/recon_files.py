@@ -636,9 +636,10 @@ def cut_parts(
 ) -> tuple[CutPart, ...] | None:
     """Each partition of two cut files (``origin`` the two files as named) as a :class:`CutPart`.
 
-    ``None`` when the two cannot be paired as cut: one side columnar and the other CSV, or two
-    columnar cuts of files in two currencies. Then cut the columnar side(s) again with
-    ``arrow=False`` (the pure path names any problem).
+    ``None`` when the two cannot be paired as cut: one side columnar and the other CSV, two
+    columnar cuts of files in two currencies, or columnar cuts with ``keep_matched`` (the columnar
+    path keeps no matched line). Then cut the columnar side(s) again with ``arrow=False`` (the pure
+    path names any problem).
 
     Raises:
         InvalidInput: for cuts of different partition counts (code ``inconsistent``), or a bad
@@ -665,6 +666,8 @@ def cut_parts(
             return None
     limit = read_tolerance(tolerance, "tolerance")
     keep = _validate.flag(keep_matched, "keep_matched")
+    if keep and learnt is not None:  # every matched line kept: the pure path's, from CSV cuts
+        return None
     return tuple(
         CutPart(
             expected=sides[0].paths[index],
@@ -697,11 +700,13 @@ def reconcile_cut(part: CutPart) -> ReconciliationSummary:
     """
     checked = _validate.instance(part, CutPart, "part")
     whole = checked.whole
-    if checked.learnt is not None and not whole.keep_matched:
-        try:
-            return _loaded_summary(checked.expected, checked.billed, checked.learnt, whole.tolerance)
-        except columnar.failures():
-            return reconcile_part(whole)  # the pure path, on this partition of the files as named
+    if checked.learnt is not None:
+        if not whole.keep_matched:  # (the columnar path keeps no matched line)
+            try:
+                return _loaded_summary(checked.expected, checked.billed, checked.learnt, whole.tolerance)
+            except columnar.failures():
+                pass
+        return reconcile_part(whole)  # the pure path, on this partition of the files as named
     cut = ReconPart(
         expected=checked.expected,
         billed=checked.billed,

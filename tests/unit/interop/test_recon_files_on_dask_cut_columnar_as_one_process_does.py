@@ -15,6 +15,7 @@ import pickle
 from functools import partial
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 from tests.recon_month import month_files
 from tests.refusals import raises_invalid
@@ -166,6 +167,26 @@ def test_a_partition_file_the_columnar_path_cannot_read_is_reconciled_from_the_w
     assert reconcile_cut(parts[1]) == reconcile_part(
         ReconPart(expected=mine, billed=billed, index=1, count=2, tolerance="0.01", engine="pure")
     )
+
+
+def test_columnar_cuts_are_not_paired_to_keep_every_matched_line(tmp_path: pathlib.Path) -> None:
+    mine, billed = month_files(tmp_path)
+    cuts = _cuts(tmp_path, (mine, billed), 2)
+    origin = (str(mine), str(billed))
+    assert cut_parts(cuts[0], cuts[1], origin=origin, keep_matched=True) is None
+    parts = cut_parts(cuts[0], cuts[1], origin=origin)
+    assert parts is not None
+    keeping = CutPart(
+        expected=parts[0].expected,
+        billed=parts[0].billed,
+        learnt=parts[0].learnt,
+        whole=attrs.evolve(parts[0].whole, keep_matched=True),
+    )
+    kept = reconcile_cut(keeping)  # made by hand: read from the whole files, every line kept
+    assert kept == reconcile_part(
+        ReconPart(expected=mine, billed=billed, index=0, count=2, keep_matched=True, engine="pure")
+    )
+    assert kept.report is not None
 
 
 def test_a_unit_of_work_is_small(tmp_path: pathlib.Path) -> None:
