@@ -167,21 +167,33 @@ def test_lines_of_one_key_pair_by_their_rank_in_file_order(tmp_path: Path, packe
 
 
 @pytest.mark.parametrize("packed", [True, False])
-def test_each_part_of_the_key_tells_lines_apart(tmp_path: Path, packed: bool) -> None:
-    """Two lines of a subscription that differ in one part of the key pair each with its own namesake."""
-    for column, other in [
-        ("ChargeStartDate", "2024-03-02"),
-        ("ChargeEndDate", "2024-03-30"),
-        ("BillableQuantity", "11"),
-        ("SubscriptionId", "s2"),
-    ]:
-        first = {"SubscriptionId": "s1", "CustomerId": "c1"}
-        second = {"SubscriptionId": "s1", "CustomerId": "c2", column: other}
-        assert _paired(tmp_path, [first, second], [second, first], packed=packed)[:3] == (
-            2,
-            "240.00",
-            "240.00",
-        )
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"ChargeStartDate": "2024-03-02"},
+        {"ChargeEndDate": "2024-03-30"},
+        {"BillableQuantity": "11", "Quantity": "11"},
+        {"SubscriptionId": "s2"},
+        # parts that move together: a key must not be a sum of its parts
+        {"ChargeStartDate": "2024-03-02", "ChargeEndDate": "2024-03-30"},
+        {"ChargeStartDate": "2024-02-29", "ChargeEndDate": "2024-04-01"},
+        {"ChargeEndDate": "2024-03-30", "BillableQuantity": "11", "Quantity": "11"},
+        {"ChargeStartDate": "2024-02-29", "BillableQuantity": "9", "Quantity": "9"},
+        {"ChargeStartDate": "2024-03-31", "ChargeEndDate": "2024-03-31"},
+        {"ChargeStartDate": "2024-01-01", "ChargeEndDate": "2024-01-31"},
+        {"SubscriptionId": "s0", "BillableQuantity": "11", "Quantity": "11"},
+        {"SubscriptionId": "s2", "ChargeEndDate": "2024-03-30"},
+    ],
+)
+def test_each_part_of_the_key_tells_lines_apart(tmp_path: Path, packed: bool, other: dict[str, str]) -> None:
+    """Two lines that differ in a part of the key pair each with its own namesake, whatever their order."""
+    lines = [
+        {"SubscriptionId": "s1", "CustomerId": "c1"},
+        {"SubscriptionId": "s1", "CustomerId": "c2"} | other,
+        {"SubscriptionId": "s0", "CustomerId": "c3"},
+        {"SubscriptionId": "s3", "CustomerId": "c4"},
+    ]
+    assert _paired(tmp_path, lines, lines[::-1], packed=packed)[:3] == (4, "480.00", "480.00")
 
 
 @pytest.mark.parametrize("packed", [True, False])

@@ -328,3 +328,53 @@ def test_exchange_cells_the_reader_takes_are_vouched_for(tmp_path: Path, cells: 
     columnar.read_side(str(theirs), reader, billed=True)
     assert len(reader.exchanges) == 2  # the blank cells of the other rows, and these
     _same_outcome(mine, theirs)
+
+
+# --- the records --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", ["Subtotal", "CustomerId", "ProductName", "TaxTotal", "Total"])
+def test_a_quoted_blank_cell_is_a_blank_cell(tmp_path: Path, column: str) -> None:
+    """``""`` is read as blank text, never as a missing value that every comparison would let through."""
+    mine, theirs = month_files(tmp_path, **{column: "QUOTED-BLANK"})
+    theirs.write_text(theirs.read_text(encoding="utf-8").replace("QUOTED-BLANK", '""'), encoding="utf-8")
+    reader = columnar.Reader()
+    tables = [columnar.read_side(str(mine), reader)]
+    try:
+        tables.append(columnar.read_side(str(theirs), reader, billed=True))
+    except columnar.Unvouched:
+        assert column == "ProductName"  # blank where it may not be
+    else:
+        assert "" in tables[1][column].to_pylist()
+        # s4 billed unlike the expected line: left to the pure path (the total is not compared)
+        matched = 27 if column in ("CustomerId", "Total") else 26
+        assert columnar.pair(tables[0], tables[1], reader)[0] == matched
+    _same_outcome(mine, theirs)
+
+
+@pytest.mark.parametrize("where", [1, 550])
+def test_a_record_with_too_few_cells_is_left_to_the_pure_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: int
+) -> None:
+    """Whether the reader meets it in its first block or a later one."""
+    rows = [{"SubscriptionId": f"s{n}"} for n in range(600)]
+    mine, theirs = recon_file(tmp_path / "mine.csv", rows), recon_file(tmp_path / "billed.csv", rows)
+    lines = theirs.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[where] = lines[where].rsplit(",", 1)[0] + "\n"
+    theirs.write_text("".join(lines), encoding="utf-8", newline="")
+    monkeypatch.setattr(columnar, "_BLOCK", 4096)
+    assert not _vouched(theirs, billed=True)
+    _same_outcome(mine, theirs)
+
+
+def test_a_file_of_no_rows_is_read_as_a_table_of_its_columns(tmp_path: Path) -> None:
+    path = recon_file(tmp_path / "empty.csv", [])
+    table = columnar.read_side(str(path), columnar.Reader())
+    assert table.num_rows == 0
+    assert set(table.column_names) == set(RECON_COLUMNS)
+
+
+def test_the_texts_of_a_plain_column_are_its_distinct_cells() -> None:
+    pa = pytest.importorskip("pyarrow")
+    column = pa.chunked_array([["b", "a"], ["b", "c"]])
+    assert sorted(columnar._distinct(column).to_pylist()) == ["a", "b", "c"]

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.recon_month import recon_file
 
+from cspcore.errors import InvalidInput
 from cspcore.interop import _recon_arrow as columnar
 from cspcore.interop.recon_split import partition_of
 
@@ -101,3 +102,10 @@ def test_cut_partitions_hold_their_rows_in_file_order_whatever_the_blocks(
         assert [(row["SubscriptionId"], row["Subtotal"]) for row in columnar._plain(table).to_pylist()] == [
             (row["SubscriptionId"], row["Subtotal"]) for row in own
         ]
+
+
+def test_with_pyarrow_the_path_is_available_and_its_failures_are_named() -> None:
+    """What sends a reconcile to the pure path: a file not vouched for, pyarrow's errors, a refusal, an OS
+    error."""
+    assert columnar.available()
+    assert set(columnar.failures()) == {columnar.Unvouched, pa.ArrowException, InvalidInput, OSError}
