@@ -287,3 +287,37 @@ def test_a_rows_partition_is_its_subscriptions_partition_by_the_pure_rule(tmp_pa
     rows = [{"SubscriptionId": text} for text in ids]
     _, table, _ = _tables(tmp_path, rows, rows)
     assert columnar.partitions_of(table, count).to_pylist() == [partition_of(text, count) for text in ids]
+
+
+def _without_exchange_columns(path: Path) -> Path:
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    columns = [name for name in rows[0] if name in columnar.FAST_COLUMNS]
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+@pytest.mark.parametrize("packed", [True, False])
+def test_exchange_cells_a_file_does_not_have_are_blank(tmp_path: Path, packed: bool) -> None:
+    """A file without the exchange columns pairs with blank exchange cells, and only with them."""
+    theirs = [dict(row) for row in _PLAIN]
+    theirs[1] |= {
+        "PricingCurrency": "USD",
+        "PCToBCExchangeRate": "0.9",
+        "PCToBCExchangeRateDate": "2024-02-29",
+    }
+    for lacking in ("expected", "billed"):  # the file without the columns; the other has them on s2
+        mine = recon_file(tmp_path / "mine.csv", _PLAIN if lacking == "expected" else theirs)
+        billed = recon_file(tmp_path / "billed.csv", theirs if lacking == "expected" else _PLAIN)
+        _without_exchange_columns(mine if lacking == "expected" else billed)
+        reader = columnar.Reader()
+        tables = columnar.read_side(str(mine), reader), columnar.read_side(str(billed), reader, billed=True)
+        count, _, _, left_mine, left_theirs = columnar.pair(tables[0], tables[1], reader, packed=packed)
+        assert (count, _left(left_mine), _left(left_theirs)) == (3, ["s2 120.00"], ["s2 120.00"])
+        summaries = [
+            reconcile_files(expected=mine, billed=billed, engine=engine) for engine in ("arrow", "pure")
+        ]
+        assert summaries[0] == summaries[1]
