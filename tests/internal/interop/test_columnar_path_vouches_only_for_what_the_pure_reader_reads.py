@@ -15,6 +15,7 @@ from tests.recon_month import month_files, recon_file
 from cspcore.errors import InvalidInput
 from cspcore.interop import RECON_COLUMNS
 from cspcore.interop import _recon_arrow as columnar
+from cspcore.interop.recon_csv import parse_recon_rows
 from cspcore.interop.recon_files import reconcile_files
 
 if TYPE_CHECKING:
@@ -378,3 +379,26 @@ def test_the_texts_of_a_plain_column_are_its_distinct_cells() -> None:
     pa = pytest.importorskip("pyarrow")
     column = pa.chunked_array([["b", "a"], ["b", "c"]])
     assert sorted(columnar._distinct(column).to_pylist()) == ["a", "b", "c"]
+
+
+def test_each_few_valued_text_is_read_as_the_reader_reads_it(tmp_path: Path) -> None:
+    """Texts met in any order, again and again: each one's value is the reader's value of that text."""
+    days = ["2024-03-05", "2024-03-01", "3/3/2024", "2024-03-02", "2024-03-05", "3/3/2024"]
+    kinds = ["renew", "new", "cycleCharge", "New", "new", "renew"]
+    qualifiers = ["", '["Trial"]', "", '["AddOn", "Trial"]', '["Trial"]', ""]
+    rows = [
+        {"SubscriptionId": f"s{n}", "OrderDate": day, "ChargeType": kind, "ProductQualifiers": qualifier}
+        for n, (day, kind, qualifier) in enumerate(zip(days, kinds, qualifiers, strict=True))
+    ]
+    path = recon_file(tmp_path / "month.csv", rows)
+    reader = columnar.Reader()
+    columnar.read_side(str(path), reader)
+    lines = parse_recon_rows(path.read_text(encoding="utf-8"))
+    assert reader.values["OrderDate"] == {day: line.order_date for day, line in zip(days, lines, strict=True)}
+    assert reader.values["ChargeType"] == {
+        kind: line.charge_type for kind, line in zip(kinds, lines, strict=True)
+    }
+    assert reader.values["ProductQualifiers"] == {
+        text: line.qualifiers for text, line in zip(qualifiers, lines, strict=True)
+    }
+    assert len(set(reader.values["OrderDate"].values())) == 4
