@@ -321,3 +321,28 @@ def test_exchange_cells_a_file_does_not_have_are_blank(tmp_path: Path, packed: b
             reconcile_files(expected=mine, billed=billed, engine=engine) for engine in ("arrow", "pure")
         ]
         assert summaries[0] == summaries[1]
+
+
+def test_the_key_is_packed_in_one_column_unless_asked_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``packed=False`` takes the three-column join, so that comparing the two checks both ways of pairing."""
+    reader, mine, theirs = _tables(tmp_path, _PLAIN, _PLAIN)
+    ways: list[str] = []
+
+    def spy(name: str) -> Any:
+        found = getattr(columnar, name)
+
+        def called(*args: Any) -> Any:
+            ways.append(name)
+            return found(*args)
+
+        return called
+
+    for name in ("_joined", "_namesakes"):
+        monkeypatch.setattr(columnar, name, spy(name))
+    columnar.pair(mine, theirs, reader)
+    columnar.pair_parts(mine, theirs, reader, None, 1)
+    assert ways == ["_namesakes", "_namesakes"]
+    columnar.pair(mine, theirs, reader, packed=False)
+    assert ways[2:] == ["_joined"]
