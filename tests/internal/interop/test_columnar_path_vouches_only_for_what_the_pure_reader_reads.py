@@ -402,3 +402,13 @@ def test_each_few_valued_text_is_read_as_the_reader_reads_it(tmp_path: Path) -> 
         text: line.qualifiers for text, line in zip(qualifiers, lines, strict=True)
     }
     assert len(set(reader.values["OrderDate"].values())) == 4
+
+
+@pytest.mark.parametrize("column", ["UnitPrice", "Subtotal"])
+def test_a_file_cut_into_partitions_is_checked_as_its_side(tmp_path: Path, column: str) -> None:
+    """Cut into partitions too, the billed file has its compared amounts unchecked, the expected one not."""
+    _, theirs = month_files(tmp_path, **{column: "1.2.3"})
+    cut = columnar.split_side(str(theirs), columnar.Reader(), count=2, folder=str(tmp_path), side="billed")
+    assert sum(columnar.load(part).num_rows for part in cut) == 33
+    with pytest.raises(columnar.Unvouched):
+        columnar.split_side(str(theirs), columnar.Reader(), count=2, folder=str(tmp_path), side="expected")
