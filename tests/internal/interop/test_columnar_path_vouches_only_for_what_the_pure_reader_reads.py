@@ -412,3 +412,28 @@ def test_a_file_cut_into_partitions_is_checked_as_its_side(tmp_path: Path, colum
     assert sum(columnar.load(part).num_rows for part in cut) == 33
     with pytest.raises(columnar.Unvouched):
         columnar.split_side(str(theirs), columnar.Reader(), count=2, folder=str(tmp_path), side="expected")
+
+
+@pytest.mark.parametrize(
+    ("line", "taken"),
+    [
+        (b'x,"a",b', True),
+        (b'"a","b"', True),
+        (b'"a",,"b"', True),
+        (b'"a""b",c', True),
+        (b'x,"a",b"c"', False),  # text, then a quote, in one cell after a quoted one
+        (b'"a"b,"c"', False),  # text after a closing quote, before the next quoted cell
+        (b'"a",b,c"d"', False),
+        (b'"a"x"b"', False),
+    ],
+)
+def test_between_two_quoted_cells_only_whole_cells_may_stand(
+    tmp_path: Path, line: bytes, taken: bool
+) -> None:
+    path = tmp_path / "quotes.csv"
+    path.write_bytes(b"A,B,C\n1,2,3\n" + line + b"\n")
+    if taken:
+        assert columnar.check_quotes(str(path))
+    else:
+        with pytest.raises(columnar.Unvouched):
+            columnar.check_quotes(str(path))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tests.recon_month import recon_file
 
@@ -109,3 +109,21 @@ def test_with_pyarrow_the_path_is_available_and_its_failures_are_named() -> None
     error."""
     assert columnar.available()
     assert set(columnar.failures()) == {columnar.Unvouched, pa.ArrowException, InvalidInput, OSError}
+
+
+@settings(max_examples=30, deadline=None)
+@example([])
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(-2, 2)), max_size=20))
+def test_ranked_rows_come_by_key_then_file_order_with_their_rank_and_keys_number(
+    keys: list[tuple[int, int]],
+) -> None:
+    """``_seq``: a row's rank among its key's rows (file order); ``_group``: its key's number (keys in
+    order)."""
+    count = len(keys)
+    columns = {"a": columnar._ints(key[0] for key in keys), "b": columnar._ints(key[1] for key in keys)}
+    ranked = columnar._ranked(columns, ["a", "b"], "_row", count)
+    order = sorted(range(count), key=lambda row: (keys[row], row))
+    groups = sorted(set(keys))
+    assert ranked["_row"].to_pylist() == order
+    assert ranked["_seq"].to_pylist() == [keys[:row].count(keys[row]) for row in order]
+    assert ranked["_group"].to_pylist() == [groups.index(keys[row]) for row in order]
