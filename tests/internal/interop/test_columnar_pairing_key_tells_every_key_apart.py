@@ -77,3 +77,10 @@ def test_the_key_is_packed_only_where_the_packed_integer_stays_under_2_to_the_62
     keys_e, _, names = columnar._keys(_parts(rows), _parts(rows), subscriptions - 1, packed=True)
     assert names == ["k"]
     assert len(set(keys_e["k"].to_pylist())) == quantities
+
+
+def test_a_key_just_under_the_bound_is_packed() -> None:
+    rows = [(0, 0, 0, quantity) for quantity in range(5)]
+    subscriptions = (2**62 // 5 - 4) // 2
+    assert (2 * subscriptions + 4) * 5 < 2**62 <= (2 * subscriptions + 5) * 5
+    assert columnar._keys(_parts(rows), _parts(rows), subscriptions, packed=True)[2] == ["k"]
