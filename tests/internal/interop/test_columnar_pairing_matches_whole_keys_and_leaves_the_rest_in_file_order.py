@@ -346,3 +346,33 @@ def test_the_key_is_packed_in_one_column_unless_asked_not_to(
     assert ways == ["_namesakes", "_namesakes"]
     columnar.pair(mine, theirs, reader, packed=False)
     assert ways[2:] == ["_joined"]
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs"),
+    [
+        (["P1", "P2"], ["P1", "P1"]),  # one text billed, the first expected one
+        (["P1", "P1"], ["P1", "P2"]),
+        (["P1", "P2"], ["P1", "P3"]),  # as many texts, the first alike
+    ],
+)
+def test_a_coded_cell_is_compared_row_by_row_whatever_texts_the_files_share(
+    tmp_path: Path, mine: list[str], theirs: list[str]
+) -> None:
+    """Only when both files hold one text, the same, is every row alike without comparing it."""
+    rows = [
+        [{"SubscriptionId": f"s{n}", "ProductName": name} for n, name in enumerate(names)]
+        for names in (mine, theirs)
+    ]
+    assert _paired(tmp_path, *rows) == (1, "120.00", "120.00", ["s1 120.00"], ["s1 120.00"])
+
+
+def test_a_billed_file_of_one_line(tmp_path: Path) -> None:
+    """Expected lines without a billed namesake are left, however few billed rows there are."""
+    assert _paired(tmp_path, _PLAIN, [{"SubscriptionId": "s3"}]) == (
+        1,
+        "120.00",
+        "120.00",
+        ["s1 120.00", "s2 120.00", "s4 120.00"],
+        [],
+    )
