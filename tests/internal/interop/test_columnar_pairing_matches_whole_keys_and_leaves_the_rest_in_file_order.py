@@ -10,6 +10,7 @@ the pure path's summary.
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 from typing import TYPE_CHECKING, Any
 
@@ -376,3 +377,21 @@ def test_a_billed_file_of_one_line(tmp_path: Path) -> None:
         ["s1 120.00", "s2 120.00", "s4 120.00"],
         [],
     )
+
+
+@pytest.mark.parametrize("packed", [True, False])
+def test_the_matched_sums_are_exact_whatever_the_callers_decimal_context(
+    tmp_path: Path, packed: bool
+) -> None:
+    rows = [
+        {"SubscriptionId": "s1", "Subtotal": "999999999999999.000000000001", "TaxTotal": "0.5", "Total": ""},
+        {"SubscriptionId": "s2", "Subtotal": "0.25", "TaxTotal": "", "Total": ""},
+    ]
+    reader, mine, theirs = _tables(tmp_path, rows, rows)
+    with decimal.localcontext() as context:
+        context.prec, context.rounding = 4, decimal.ROUND_FLOOR
+        paired = columnar.pair(mine, theirs, reader, packed=packed)
+    assert [str(amount) for amount in paired[1:3]] == [
+        "999999999999999.250000000001",
+        "999999999999999.750000000001",
+    ]
