@@ -437,3 +437,33 @@ def test_between_two_quoted_cells_only_whole_cells_may_stand(
     else:
         with pytest.raises(columnar.Unvouched):
             columnar.check_quotes(str(path))
+
+
+def test_each_distinct_set_of_exchange_cells_is_read_with_its_currency(tmp_path: Path) -> None:
+    """Every column holds texts read before, but not together: the row is read, and refused."""
+    usd = {"PricingCurrency": "USD", "PCToBCExchangeRate": "0.9", "PCToBCExchangeRateDate": "2024-02-29"}
+    rows = [
+        {"SubscriptionId": "s1"} | usd,
+        {"SubscriptionId": "s2", "Currency": "eur"} | usd,
+        {"SubscriptionId": "s3", "PricingCurrency": "GBP"},  # a pricing currency without its rate
+    ]
+    mine = recon_file(tmp_path / "mine.csv", rows[:2])
+    theirs = recon_file(tmp_path / "billed.csv", rows)
+    assert _vouched(mine)
+    assert not _vouched(theirs, billed=True)
+    error = _same_outcome(mine, theirs)
+    assert isinstance(error, tuple)
+    assert error[1] == "billed.rows[3].PCToBCExchangeRate"
+
+
+def test_a_blank_billable_quantity_reads_the_quantity_of_its_own_row_only(tmp_path: Path) -> None:
+    rows = [
+        {"SubscriptionId": "s1", "BillableQuantity": "", "Quantity": "7"},
+        {"SubscriptionId": "s2", "BillableQuantity": "8", "Quantity": "1"},
+        {"SubscriptionId": "s3", "BillableQuantity": "9", "Quantity": ""},
+    ]
+    path = recon_file(tmp_path / "month.csv", rows)
+    reader = columnar.Reader()
+    table = columnar.read_side(str(path), reader)
+    assert columnar._quantity_text(table).to_pylist() == ["7", "8", "9"]
+    assert columnar.pair(table, columnar.read_side(str(path), reader, billed=True), reader)[0] == 3
