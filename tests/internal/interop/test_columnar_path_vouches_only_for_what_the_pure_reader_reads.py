@@ -439,13 +439,24 @@ def test_between_two_quoted_cells_only_whole_cells_may_stand(
             columnar.check_quotes(str(path))
 
 
-def test_each_distinct_set_of_exchange_cells_is_read_with_its_currency(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("day", "odd", "field"),
+    [
+        # two texts in each column, a pricing currency without its rate
+        ("2024-02-29", {"PricingCurrency": "GBP"}, "PCToBCExchangeRate"),
+        # cells that, run together, read as the first row's
+        ("", {"PricingCurrency": "USD0", "PCToBCExchangeRate": ".9"}, "PricingCurrency"),
+    ],
+)
+def test_each_distinct_set_of_exchange_cells_is_read_with_its_currency(
+    tmp_path: Path, day: str, odd: dict[str, str], field: str
+) -> None:
     """Every column holds texts read before, but not together: the row is read, and refused."""
-    usd = {"PricingCurrency": "USD", "PCToBCExchangeRate": "0.9", "PCToBCExchangeRateDate": "2024-02-29"}
+    usd = {"PricingCurrency": "USD", "PCToBCExchangeRate": "0.9", "PCToBCExchangeRateDate": day}
     rows = [
         {"SubscriptionId": "s1"} | usd,
         {"SubscriptionId": "s2", "Currency": "eur"} | usd,
-        {"SubscriptionId": "s3", "PricingCurrency": "GBP"},  # a pricing currency without its rate
+        {"SubscriptionId": "s3"} | odd,
     ]
     mine = recon_file(tmp_path / "mine.csv", rows[:2])
     theirs = recon_file(tmp_path / "billed.csv", rows)
@@ -453,7 +464,7 @@ def test_each_distinct_set_of_exchange_cells_is_read_with_its_currency(tmp_path:
     assert not _vouched(theirs, billed=True)
     error = _same_outcome(mine, theirs)
     assert isinstance(error, tuple)
-    assert error[1] == "billed.rows[3].PCToBCExchangeRate"
+    assert error[1] == f"billed.rows[3].{field}"
 
 
 def test_a_blank_billable_quantity_reads_the_quantity_of_its_own_row_only(tmp_path: Path) -> None:
@@ -467,3 +478,22 @@ def test_a_blank_billable_quantity_reads_the_quantity_of_its_own_row_only(tmp_pa
     table = columnar.read_side(str(path), reader)
     assert columnar._quantity_text(table).to_pylist() == ["7", "8", "9"]
     assert columnar.pair(table, columnar.read_side(str(path), reader, billed=True), reader)[0] == 3
+
+
+def test_exchange_cells_new_to_the_reconcile_are_read_though_every_other_text_is_known(
+    tmp_path: Path,
+) -> None:
+    """The billed file repeats the expected one's few-valued texts, with other exchange cells on each row."""
+    rows = [{"SubscriptionId": f"s{n}"} for n in range(3)]
+    mine = recon_file(tmp_path / "mine.csv", rows)
+    theirs = recon_file(
+        tmp_path / "billed.csv", [row | {"PricingCurrency": "GBP"} for row in rows]
+    )  # no rate
+    reader = columnar.Reader()
+    columnar.read_side(str(mine), reader)
+    with pytest.raises(columnar.Unvouched):
+        columnar.read_side(str(theirs), reader, billed=True)
+    columnar.read_side(str(mine), reader)  # known cells are not read again
+    error = _same_outcome(mine, theirs)
+    assert isinstance(error, tuple)
+    assert error[1] == "billed.rows[1].PCToBCExchangeRate"
