@@ -127,3 +127,18 @@ def test_ranked_rows_come_by_key_then_file_order_with_their_rank_and_keys_number
     assert ranked["_row"].to_pylist() == order
     assert ranked["_seq"].to_pylist() == [keys[:row].count(keys[row]) for row in order]
     assert ranked["_group"].to_pylist() == [groups.index(keys[row]) for row in order]
+
+
+def test_an_empty_partition_file_pairs_as_no_rows(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A partition that holds none of a file's rows loads as a table of no batches, and pairs as no rows."""
+    folder = tmp_path_factory.mktemp("cut")
+    path = str(recon_file(folder / "month.csv", [{"SubscriptionId": "s1"}]))
+    reader = columnar.Reader()
+    cut = columnar.split_side(path, reader, count=2, folder=str(folder), side="expected")
+    tables = [columnar.load(part) for part in cut]
+    assert sorted(table.num_rows for table in tables) == [0, 1]
+    empty, full = sorted(tables, key=lambda table: table.num_rows)
+    assert columnar.pair(empty, empty, reader)[:3] == (0, 0, 0)
+    assert columnar.pair(empty, full, reader)[0] == 0
+    assert columnar.pair(full, empty, reader)[0] == 0
+    assert columnar.partitions_of(empty, 2).to_pylist() == []
