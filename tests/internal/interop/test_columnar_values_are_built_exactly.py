@@ -6,6 +6,7 @@ cut to files and loaded back hold each partition's rows in file order, whatever 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from unittest.mock import patch
 
 import pytest
@@ -138,7 +139,7 @@ def test_an_empty_partition_file_pairs_as_no_rows(tmp_path_factory: pytest.TempP
     tables = [columnar.load(part) for part in cut]
     assert sorted(table.num_rows for table in tables) == [0, 1]
     empty, full = sorted(tables, key=lambda table: table.num_rows)
-    assert columnar.pair(empty, empty, reader)[:3] == (0, 0, 0)
+    assert columnar.pair(empty, empty, reader)[:3] == (0, Decimal(0), Decimal(0))
     assert columnar.pair(empty, full, reader)[0] == 0
     assert columnar.pair(full, empty, reader)[0] == 0
     assert columnar.partitions_of(empty, 2).to_pylist() == []
