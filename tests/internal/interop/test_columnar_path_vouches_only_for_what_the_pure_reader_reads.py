@@ -497,3 +497,17 @@ def test_exchange_cells_new_to_the_reconcile_are_read_though_every_other_text_is
     error = _same_outcome(mine, theirs)
     assert isinstance(error, tuple)
     assert error[1] == "billed.rows[1].PCToBCExchangeRate"
+
+
+@pytest.mark.parametrize("column", ["ProductName", "CustomerId", "ChargeType", "Subtotal", "UnitPrice"])
+def test_a_cell_that_is_not_utf8_is_left_to_the_pure_path(tmp_path: Path, column: str) -> None:
+    """Far into the file (past what the header's reading decodes), whatever column holds it."""
+    rows = [{"SubscriptionId": f"s{n}"} for n in range(200)]
+    mine = recon_file(tmp_path / "mine.csv", rows)
+    theirs = recon_file(
+        tmp_path / "billed.csv", [*rows[:150], rows[150] | {column: "ODD-BYTES"}, *rows[151:]]
+    )
+    theirs.write_bytes(theirs.read_bytes().replace(b"ODD-BYTES", b"a\xff\xfeb"))
+    assert not _vouched(theirs, billed=True)
+    error = _same_outcome(mine, theirs)
+    assert isinstance(error, tuple)
