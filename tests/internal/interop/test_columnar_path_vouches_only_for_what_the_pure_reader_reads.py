@@ -511,3 +511,36 @@ def test_a_cell_that_is_not_utf8_is_left_to_the_pure_path(tmp_path: Path, column
     assert not _vouched(theirs, billed=True)
     error = _same_outcome(mine, theirs)
     assert isinstance(error, tuple)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "PCToBCExchangeRateDate ",
+        " PCToBCExchangeRateDate",
+        "\ufeffPCToBCExchangeRateDate",
+        "PricingCurrency\t",
+    ],
+)
+def test_a_column_name_the_pure_reader_strips_is_left_to_it(tmp_path: Path, spelling: str) -> None:
+    """An exchange column named with blanks around it is still the pure reader's column: its cells are
+    read."""
+    column = spelling.strip().removeprefix("\ufeff")
+    cells = {"PricingCurrency": "USD", "PCToBCExchangeRate": "0.9", "PCToBCExchangeRateDate": "2024-02-29"}
+    mine, theirs = month_files(tmp_path, **(cells | {column: "not a date" if "Date" in column else "XXX1"}))
+    text = theirs.read_text(encoding="utf-8")
+    theirs.write_text(text.replace(column, spelling, 1), encoding="utf-8", newline="")
+    assert not _vouched(theirs, billed=True)
+    error = _same_outcome(mine, theirs)
+    assert isinstance(error, tuple)
+    assert error[1] == f"billed.rows[4].{column}"
+
+
+def test_a_quoted_header_name_holding_a_comma_is_left_to_the_pure_path(tmp_path: Path) -> None:
+    """Split at its commas, the header names the columns otherwise than the csv module reads it."""
+    mine, theirs = month_files(tmp_path)
+    lines = theirs.read_text(encoding="utf-8").splitlines()
+    body = [f"n1,n2,{line}" for line in lines[1:]]
+    theirs.write_text("\n".join(['"Notes,kept",' + lines[0], *body]) + "\n", encoding="utf-8", newline="")
+    assert not _vouched(theirs, billed=True)
+    _same_outcome(mine, theirs)
