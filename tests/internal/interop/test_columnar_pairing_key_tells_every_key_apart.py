@@ -51,6 +51,8 @@ _ROWS = st.lists(
 @pytest.mark.parametrize("packed", [True, False])
 @settings(max_examples=200, deadline=None)
 @example(mine=[(1, -3, 3, 1)], theirs=[(0, 3, 3, 1)])  # a start below every other day
+@example(mine=[(1, -1, 0, 1)], theirs=[(0, 1, 0, 1)])  # ... that would borrow from the part above
+@example(mine=[(0, 1, 0, 1)], theirs=[(1, -1, 0, 1)])
 @example(mine=[(0, 3, 3, 1)], theirs=[(1, -3, 3, 1)])
 @example(mine=[(1, 0, -3, 1)], theirs=[(1, 1, 3, 1)])  # an end below every other day
 @example(mine=[(1, 1, 3, 1)], theirs=[(1, 0, -3, 1)])
