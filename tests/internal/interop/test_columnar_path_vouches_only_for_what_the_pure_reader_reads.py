@@ -544,3 +544,10 @@ def test_a_quoted_header_name_holding_a_comma_is_left_to_the_pure_path(tmp_path:
     theirs.write_text("\n".join(['"Notes,kept",' + lines[0], *body]) + "\n", encoding="utf-8", newline="")
     assert not _vouched(theirs, billed=True)
     _same_outcome(mine, theirs)
+
+
+def test_every_line_with_a_quote_is_checked_not_only_the_last(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.csv"
+    path.write_bytes(b'A,B\n1,2\n"a"b,1\n"c",2\n3,4\n')
+    with pytest.raises(columnar.Unvouched):
+        columnar.check_quotes(str(path))
