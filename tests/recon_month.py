@@ -40,3 +40,9 @@ def month_files(tmp_path: Path, **odd: str) -> tuple[Path, Path]:
     billed = [_row(f"s{n}", "120.01" if n == 7 else "120.00") for n in range(1, 34)]
     billed[3] = _row(billed[3]["SubscriptionId"], **odd)
     return _write(tmp_path / "mine.csv", expected), _write(tmp_path / "billed.csv", billed)
+
+
+def recon_file(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A recon file in every column, one row for each of ``rows``: a plain line (of :func:`month_files`,
+    subscription ``s1``) with the cells the row names."""
+    return _write(path, [_row("s1", **row) for row in rows])

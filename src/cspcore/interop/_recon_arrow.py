@@ -285,8 +285,10 @@ def _header(path: str) -> tuple[list[str], dict[str, int]]:
     index = {name: position for position, name in enumerate(names) if name in RECON_COLUMNS}
     if not all(column in index for column in FAST_COLUMNS):
         raise Unvouched
-    if any(
-        name.casefold() == column.casefold() and name != column for name in names for column in RECON_COLUMNS
+    if any(  # (a name the pure reader takes for a column, as it strips and folds it, not written so)
+        name.strip().removeprefix("\ufeff").casefold() == column.casefold() and name != column
+        for name in names
+        for column in RECON_COLUMNS
     ):
         raise Unvouched
     return names, index
