@@ -656,6 +656,8 @@ def cut_parts(
     files = tuple(_validate.iterable(origin, "origin"))
     if len(files) != len(_SIDES):
         raise InvalidInput("origin", "must name two files", len(files), code=ErrorCode.OUT_OF_RANGE)
+    limit = read_tolerance(tolerance, "tolerance")
+    keep = _validate.flag(keep_matched, "keep_matched")
     learnt: columnar.Reader | None = None
     if sides[0].learnt is not None or sides[1].learnt is not None:
         if sides[0].learnt is None or sides[1].learnt is None:
@@ -664,8 +666,6 @@ def cut_parts(
             learnt = columnar.joined(sides[0].learnt, sides[1].learnt)
         except columnar.Unvouched:
             return None
-    limit = read_tolerance(tolerance, "tolerance")
-    keep = _validate.flag(keep_matched, "keep_matched")
     if keep and learnt is not None:  # every matched line kept: the pure path's, from CSV cuts
         return None
     return tuple(

@@ -205,6 +205,9 @@ def test_cuts_of_different_partition_counts_are_refused(tmp_path: pathlib.Path) 
         cut_parts(CutFile(paths=("a",)), CutFile(paths=("c",)), origin=(str(mine),))  # type: ignore[arg-type]
     with raises_invalid(field="expected", code=ErrorCode.WRONG_TYPE):
         cut_parts(("a",), CutFile(paths=("c",)), origin=(str(mine), str(billed)))  # type: ignore[arg-type]
+    one_columnar_one_csv = (CutFile(paths=("a",), learnt=None), _cuts(tmp_path, (mine, billed), 1)[1])
+    with raises_invalid(field="tolerance", code=ErrorCode.OUT_OF_RANGE):  # refused, whatever the forms
+        cut_parts(*one_columnar_one_csv, origin=(str(mine), str(billed)), tolerance="-1")
 
 
 def test_the_values_refuse_what_they_cannot_hold(tmp_path: pathlib.Path) -> None:
