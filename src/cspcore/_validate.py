@@ -14,9 +14,10 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cspcore._attrs_checks import attrs_instance_of, attrs_items_of, attrs_validator, instance, plain_text
+from cspcore._decimal import more_digits_than
 from cspcore.enums import find_member, unknown_member
 from cspcore.errors import ErrorCode, InvalidInput
 
@@ -69,9 +70,6 @@ _MAX_NUMBER_TEXT = 200
 _INT_LIMIT = 10 ** (MAX_EXPONENT + 1)
 
 
-_decimal_text: Final = Decimal.__str__
-
-
 def _bounded(result: Decimal, field: str, value: object) -> Decimal:
     """The one bound on numbers: finite, magnitude within 10**±30, at most 50 significant digits."""
     if not result.is_finite():
@@ -83,9 +81,7 @@ def _bounded(result: Decimal, field: str, value: object) -> Decimal:
         raise InvalidInput(
             field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value, code=ErrorCode.OUT_OF_RANGE
         )
-    # The text of a Decimal holds every digit of its coefficient: a short text needs no count
-    # (``as_tuple`` costs five times what the text does). Decimal's own text, not a subclass's.
-    if len(_decimal_text(result)) > MAX_DIGITS and len(result.as_tuple().digits) > MAX_DIGITS:
+    if more_digits_than(result, MAX_DIGITS):
         # trailing zeros after the point are no precision: 1.5000…0 is 1.5
         sign, digits, exponent = result.as_tuple()
         kept = len(digits)

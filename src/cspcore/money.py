@@ -398,10 +398,8 @@ def exact_money(amount: Decimal, currency: str) -> Money:
             amount,
             code=ErrorCode.OUT_OF_RANGE,
         )
-    # No exact operation on amounts makes more digits. The text of a Decimal holds every digit of
-    # its coefficient, so a short text needs no count (``as_tuple`` costs several times more).
-    prec = _decimal.EXACT.prec
-    if len(str(amount)) > prec and len(amount.as_tuple().digits) > prec:
+    # No exact operation on amounts makes more digits.
+    if _decimal.more_digits_than(amount, _decimal.EXACT.prec):
         raise InvalidInput(
             "amount",
             f"more than {_decimal.EXACT.prec} significant digits",
