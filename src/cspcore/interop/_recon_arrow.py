@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Final
 from cspcore._decimal import EXACT, exact_sum
 from cspcore._extras import require
 from cspcore.errors import InvalidInput
-from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS
+from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS, column_key
 from cspcore.interop.recon_csv import parse_recon_rows
 from cspcore.interop.recon_split import partition_of
 
@@ -285,8 +285,8 @@ def _header(path: str) -> tuple[list[str], dict[str, int]]:
     index = {name: position for position, name in enumerate(names) if name in RECON_COLUMNS}
     if not all(column in index for column in FAST_COLUMNS):
         raise Unvouched
-    if any(  # (a name the pure reader takes for a column, as it strips and folds it, not written so)
-        name.strip().removeprefix("\ufeff").casefold() == column.casefold() and name != column
+    if any(  # (a name the pure reader takes for a column, not written so)
+        column_key(name) == column_key(column) and name != column
         for name in names
         for column in RECON_COLUMNS
     ):

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from cspcore.billing.charges import ChargeLine
 
-__all__ = ["EXCHANGE_COLUMNS", "RECON_COLUMNS", "to_recon_rows"]
+__all__ = ["EXCHANGE_COLUMNS", "RECON_COLUMNS", "column_key", "to_recon_rows"]
 
 #: The reconciliation-file columns that :func:`to_recon_rows` writes, in Microsoft's spelling and
 #: order (``modern-invoice-reconciliation-file.md``).
@@ -62,6 +62,17 @@ RECON_COLUMNS: Final = (
 #: The columns of a line priced in another currency than it is billed in (``ChargeLine.pricing_currency``,
 #: ``exchange_rate`` and ``exchange_rate_date``): optional when reading.
 EXCHANGE_COLUMNS: Final = RECON_COLUMNS[-3:]
+
+
+def column_key(name: str) -> str:
+    """The key a header's column name is read by: blanks and a byte-order mark around it dropped, case folded.
+
+    A name whose key is a column's (``column_key(column)``) is read as that column.
+
+    >>> column_key("\ufeffSubscriptionId ") == column_key("subscriptionid")
+    True
+    """
+    return name.strip().removeprefix("\ufeff").casefold()
 
 
 def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:

@@ -38,7 +38,7 @@ from cspcore.interop._checks import Checks, exchange_pricing, exchange_rate
 from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
 from cspcore.interop.consistency import ParseReport
-from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS, to_recon_rows
+from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS, column_key, to_recon_rows
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -207,10 +207,10 @@ class _RowReader:
 
 
 def _header_index(header: list[str]) -> dict[str, int]:
-    folded = {name.strip().removeprefix("\ufeff").casefold(): i for i, name in enumerate(header)}
+    folded = {column_key(name): i for i, name in enumerate(header)}
     index = {}
     for column in _READ_COLUMNS:
-        position = folded.get(column.casefold())
+        position = folded.get(column_key(column))
         if position is not None:
             index[column] = position
     missing = [column for column in _REQUIRED if column not in index]
