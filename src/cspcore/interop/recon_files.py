@@ -467,11 +467,15 @@ def _pure_parts(
             for side, path in zip(_SIDES, paths, strict=True)
         ]
         for index in range(start, count):
-            part = ReconPart(
-                expected=cut[0][index], billed=cut[1][index], tolerance=tolerance, keep_matched=keep
+            whole = ReconPart(
+                expected=paths[0],
+                billed=paths[1],
+                index=index,
+                count=count,
+                tolerance=tolerance,
+                keep_matched=keep,
             )
-            origin = _Origin(paths[0], paths[1], index, count, same=False)
-            summary = _reconcile(part, origin)
+            summary = _csv_cut_summary(cut[0][index], cut[1][index], whole)
             for path in (cut[0][index], cut[1][index]):
                 Path(path).unlink()  # the space of what is done is given back as it goes
             yield summary
@@ -707,13 +711,15 @@ def reconcile_cut(part: CutPart) -> ReconciliationSummary:
             except columnar.failures():
                 pass
         return reconcile_part(whole)  # the pure path, on this partition of the files as named
-    cut = ReconPart(
-        expected=checked.expected,
-        billed=checked.billed,
-        tolerance=whole.tolerance,
-        keep_matched=whole.keep_matched,
+    return _csv_cut_summary(checked.expected, checked.billed, whole)
+
+
+def _csv_cut_summary(expected: str, billed: str, whole: ReconPart) -> ReconciliationSummary:
+    """Partition ``whole.index`` from its two CSV partition files, rows named as in the whole files."""
+    part = ReconPart(
+        expected=expected, billed=billed, tolerance=whole.tolerance, keep_matched=whole.keep_matched
     )
-    return _reconcile(cut, _Origin(whole.expected, whole.billed, whole.index, whole.count, same=False))
+    return _reconcile(part, _Origin(whole.expected, whole.billed, whole.index, whole.count, same=False))
 
 
 def partitions_for(files: Iterable[tuple[str | None, str]], partitions: object) -> int:
