@@ -64,13 +64,11 @@ import attrs
 from cspcore import _validate
 from cspcore._dask import run_tasks, scheduler_named, worker_slots
 from cspcore._deprecated import warn_renamed
-from cspcore._extras import require
 from cspcore.billing import _bounds
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop._rules import read_tolerance
 from cspcore.interop.recon_csv import iter_recon_rows
 from cspcore.interop.recon_files import (
-    ENGINES,
     PARTITION_BYTES,
     CutFile,
     CutPart,
@@ -494,13 +492,14 @@ def reconcile_files_on_dask(
     paths = (file_path(expected, "expected"), file_path(billed, "billed"))
     limit = read_tolerance(tolerance, "tolerance")
     keep = _validate.flag(keep_matched, "keep_matched")
-    how = _validate.one_of(engine, ENGINES, "engine")
-    if how == "arrow" and not keep:
-        require("pyarrow", "columnar")  # at once, as every other argument
+    # the engine checked (and pyarrow required for "arrow") at once, as every other argument
+    arrow = uses_columnar(paths[0], paths[1], engine=engine, keep_matched=keep)
     name = scheduler_named(scheduler, client)
     count = _partition_total(paths, partitions, worker_slots(name, client))
     if count == 1:
-        whole = ReconPart(expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep, engine=how)
+        whole = ReconPart(
+            expected=paths[0], billed=paths[1], tolerance=limit, keep_matched=keep, engine=engine
+        )
         (summary,) = run_tasks(reconcile_part, [(whole,)], name, client)
         result: ReconciliationSummary = summary
         return result
@@ -515,7 +514,6 @@ def reconcile_files_on_dask(
         places = [str(Path(folder) / side) for side in _SIDES]  # one folder a side: the names may clash
         for place in places:
             Path(place).mkdir()
-        arrow = uses_columnar(paths[0], paths[1], engine=how, keep_matched=keep)
         jobs = [
             (path, side, count, place, arrow) for path, side, place in zip(paths, _SIDES, places, strict=True)
         ]
