@@ -95,9 +95,16 @@ def worker_slots(name: str, client: Any) -> int:
 
 
 def run_tasks(
-    run: Callable[..., Any], arguments: Sequence[tuple[Any, ...]], name: str, client: Any
+    run: Callable[..., Any],
+    arguments: Sequence[tuple[Any, ...]],
+    name: str,
+    client: Any,
+    then: Callable[[Any], Any] | None = None,
 ) -> list[Any]:
     """``run(*each)`` for each argument tuple, as Dask tasks, results in order.
+
+    ``then``, when given, is applied here (in the caller's process) to each task's result as it
+    comes back, while the workers run the other tasks; the list holds what it returns.
 
     On ``client`` when given; for ``name == "distributed"`` without one, on the running client, or
     else on a ``LocalCluster`` (one single-threaded worker process per core) started and closed
@@ -110,7 +117,7 @@ def run_tasks(
     dask = require("dask", "dask")
     if name != "distributed":
         (parts,) = dask.compute([dask.delayed(run)(*each) for each in arguments], scheduler=name)
-        return list(parts)
+        return list(parts) if then is None else [then(part) for part in parts]
     distributed = require("distributed", "dask")
     if client is None:
         try:
@@ -123,12 +130,12 @@ def run_tasks(
                 ) as cluster,
                 distributed.Client(cluster) as own,
             ):
-                return run_tasks(run, arguments, name, own)
+                return run_tasks(run, arguments, name, own, then)
     futures = [client.submit(run, *each, pure=False) for each in arguments]
     # Each result is fetched as its task ends, so the driver reads (unpickles) it while the workers
     # run the others; a single gather would fetch them all after the last task, one after another.
     place = {future.key: index for index, future in enumerate(futures)}
     results: list[Any] = [None] * len(futures)
     for future, result in distributed.as_completed(futures, with_results=True):
-        results[place[future.key]] = result
+        results[place[future.key]] = result if then is None else then(result)
     return results

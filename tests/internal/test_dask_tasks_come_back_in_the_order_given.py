@@ -42,3 +42,21 @@ def test_results_keep_the_order_of_their_tasks() -> None:
 def test_a_task_that_raises_raises_in_the_caller() -> None:
     with small_cluster(threads=2) as client, pytest.raises(ZeroDivisionError):
         run_tasks(divmod, [(1, 1), (1, 0)], "distributed", client)
+
+
+def test_then_is_applied_to_each_result_in_the_callers_process() -> None:
+    count = 4
+    _GATES.clear()
+    _GATES.update({index: threading.Event() for index in range(count)})
+    _GATES[count - 1].set()
+    seen: list[int] = []
+
+    def then(result: int) -> int:
+        seen.append(result)  # in this process: the list is this test's own
+        return result + 1
+
+    with small_cluster(threads=count) as client:
+        arguments = [(index,) for index in range(count)]
+        assert run_tasks(_after_gate, arguments, "distributed", client, then) == [1, 11, 21, 31]
+    assert seen == [30, 20, 10, 0]  # as each task ended: the last given first
+    assert run_tasks(divmod, [(7, 2), (9, 4)], "sync", None, list) == [[3, 1], [2, 1]]

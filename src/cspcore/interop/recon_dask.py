@@ -5,16 +5,21 @@ partitions run as Dask tasks. Two tasks cut the two files at once
 (:func:`~cspcore.interop.recon_files.cut_file`: each writes its file's partition files, by a CRC-32
 of ``SubscriptionId``, into a folder every worker can see; columnar Arrow files when pyarrow is
 installed and the files are large, as one process cuts them, else CSV); then one task per partition
-runs :func:`~cspcore.interop.recon_files.reconcile_cut` on a
+runs :func:`~cspcore.interop.recon_files.pair_cut` on a
 :class:`~cspcore.interop.recon_files.CutPart` (two paths, the tolerance and what the columnar reader
-read of the files' few-valued cells: a few kilobytes pickled) and sends back its
-:class:`~cspcore.interop.recon_files.ReconciliationSummary` (counts, totals and the few lines that
-differ); :func:`~cspcore.interop.recon_files.combine` adds them up. The result equals
-``reconcile_files`` over the same number of partitions, in one process.
+read of the files' few-valued cells: a few kilobytes pickled). A columnar partition's task sends
+back a :class:`~cspcore.interop.recon_files.PairedCut` (the count and sums of the lines it paired,
+the few rows left as CSV text), which the calling process finishes into the partition's
+:class:`~cspcore.interop.recon_files.ReconciliationSummary` as it arrives
+(:func:`~cspcore.interop.recon_files.finish_cut`, while the workers pair the other partitions); a
+CSV partition's task sends back its summary. :func:`~cspcore.interop.recon_files.combine` adds them
+up. The result equals ``reconcile_files`` over the same number of partitions, in one process.
 
 What runs in parallel: the cut (reading every cell of a file and checking it; each file's cut is one
-task, so both files are cut side by side), and the reconcile of the partitions (pairing the lines,
-and reading the few that differ through the pure reader), whose tasks spread over every worker.
+task, so both files are cut side by side), and the pairing of the partitions' lines, whose tasks
+spread over every worker. What runs here, as each pairing comes back: reading the few lines that
+differ through the pure reader and reconciling them. On many workers with many differing lines this
+share grows with the differences, as unpickling them as values would.
 
 This module opens the files it is given and writes partition files in a folder it makes (and
 removes): the paths must name the same files on every worker (a shared disk or a mounted bucket on
@@ -72,12 +77,14 @@ from cspcore.interop.recon_files import (
     PARTITION_BYTES,
     CutFile,
     CutPart,
+    PairedCut,
     ReconciliationSummary,
     ReconPart,
     combine,
     cut_file,
     cut_parts,
-    reconcile_cut,
+    finish_cut,
+    pair_cut,
     reconcile_part,
     uses_columnar,
 )
@@ -386,19 +393,36 @@ def _split(path: str, side: str, count: int, folder: str, arrow: bool) -> CutFil
         return InvalidInput(field, error.problem, error.value, code=error.code)
 
 
-def _reconcile_cut(part: CutPart) -> ReconciliationSummary | InvalidInput:
-    """One reconcile task: partition files ``part`` reconciled, then removed; a refusal is returned.
+def _pair_cut(part: CutPart) -> PairedCut | ReconciliationSummary | InvalidInput:
+    """One reconcile task: partition files ``part`` paired (see :func:`pair_cut`), then removed.
 
-    The refusal names the row as numbered in its own file, as one process would. It is returned, not
-    raised, so that the caller raises the refusal of the first partition whichever task ends first.
+    A refusal is returned, not raised, so that the caller raises the refusal of the first partition
+    whichever task ends first; it names the row as numbered in its own file, as one process would.
     """
     try:
-        return reconcile_cut(part)
+        return pair_cut(part)
     except InvalidInput as error:
         return error
     finally:
         for path in (part.expected, part.billed):
             Path(path).unlink(missing_ok=True)  # each task gives back its space as it ends
+
+
+def _finish(
+    outcome: PairedCut | ReconciliationSummary | InvalidInput,
+) -> ReconciliationSummary | InvalidInput:
+    """A reconcile task's outcome, finished where the summary is wanted (:func:`finish_cut`).
+
+    The lines a partition's pairing left come back as text and are read here: text pickles at
+    the speed of a copy, where the same lines as values cost the task more to pickle (and this
+    process more to unpickle) than they cost this process to read.
+    """
+    if isinstance(outcome, InvalidInput):
+        return outcome
+    try:
+        return finish_cut(outcome)
+    except InvalidInput as error:
+        return error
 
 
 def _raised(outcomes: list[Any]) -> list[Any]:
@@ -454,8 +478,10 @@ def reconcile_files_on_dask(
     and removed at the end: columnar files when ``engine`` takes the columnar path (as
     :func:`~cspcore.interop.recon_files.uses_columnar` says), CSV files otherwise or where the
     columnar reader cannot vouch for a file. Then each partition is a task,
-    :func:`~cspcore.interop.recon_files.reconcile_cut` on a
-    :class:`~cspcore.interop.recon_files.CutPart`, and the summaries are added up by
+    :func:`~cspcore.interop.recon_files.pair_cut` on a
+    :class:`~cspcore.interop.recon_files.CutPart`, finished here as it comes back
+    (:func:`~cspcore.interop.recon_files.finish_cut`: the rows the columnar pairing left are sent
+    back as text and read here), and the summaries are added up by
     :func:`~cspcore.interop.recon_files.combine`. Tasks run on ``client`` (a ``distributed.Client``)
     when one is given, else on the Dask scheduler ``scheduler`` names (``"threads"`` by default;
     ``"distributed"`` uses the running client, or a ``LocalCluster`` started and closed here), as
@@ -526,7 +552,7 @@ def reconcile_files_on_dask(
                 cut[index] = side
             tasks = cut_parts(cut[0], cut[1], origin=paths, tolerance=limit, keep_matched=keep)
             assert tasks is not None  # noqa: S101 - two CSV cuts always pair
-        summaries = _raised(run_tasks(_reconcile_cut, [(task,) for task in tasks], name, client))
+        summaries = _raised(run_tasks(_pair_cut, [(task,) for task in tasks], name, client, _finish))
         try:
             return combine(summaries)
         except CurrencyMismatch as error:

@@ -34,6 +34,8 @@ import attrs
 from cspcore import _validate
 from cspcore._decimal import exact_sum
 from cspcore._extras import require
+from cspcore.billing import _bounds
+from cspcore.currencies import currency_code
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop import _recon_arrow as columnar
 from cspcore.interop._rules import read_tolerance
@@ -64,12 +66,15 @@ __all__ = [
     "ENGINES",
     "CutFile",
     "CutPart",
+    "PairedCut",
     "ReconPart",
     "ReconciliationSummary",
     "combine",
     "cut_file",
     "cut_parts",
+    "finish_cut",
     "iter_reconcile_files",
+    "pair_cut",
     "partition_of",
     "partitions_for",
     "reconcile_cut",
@@ -324,19 +329,49 @@ def _columnar_summary(
     ``paired`` is what the fast path paired of the partition's rows (:func:`columnar.pair`), the
     rows' counts beside it; the lines it left are reconciled by the pure path.
     """
+    return _finished(_pairing(paired, expected_rows, billed_rows, reader, tolerance))
+
+
+def _pairing(
+    paired: columnar.Paired,
+    expected_rows: int,
+    billed_rows: int,
+    reader: columnar.Reader,
+    tolerance: Decimal,
+    *,
+    whole: ReconPart | None = None,
+) -> PairedCut:
+    """What the fast path paired of a partition (``paired``, the rows' counts) as a :class:`PairedCut`."""
     count, subtotal, total, left_expected, left_billed = paired
-    mine, theirs = _lines_left(left_expected, left_billed, expected_rows - count)
-    report = reconcile(mine, theirs, tolerance=tolerance)
-    currency = next(iter(reader.currencies)) if expected_rows or billed_rows else None
-    rest = _summary(report, expected_rows, currency, keep=False)
+    return PairedCut(
+        matched=count,
+        matched_subtotal=subtotal,
+        matched_total=total,
+        expected_left=left_expected,
+        billed_left=left_billed,
+        expected_rows=expected_rows,
+        billed_rows=billed_rows,
+        currency=next(iter(reader.currencies)) if expected_rows or billed_rows else None,
+        tolerance=tolerance,
+        whole=whole,
+    )
+
+
+def _finished(paired: PairedCut) -> ReconciliationSummary:
+    """The summary of a partition the fast path paired: the lines it left reconciled by the pure path."""
+    count = paired.matched
+    mine, theirs = _lines_left(paired.expected_left, paired.billed_left, paired.expected_rows - count)
+    report = reconcile(mine, theirs, tolerance=paired.tolerance)
+    currency = paired.currency
+    rest = _summary(report, paired.expected_rows, currency, keep=False)
     if currency is None or rest.matched_subtotal is None or rest.matched_total is None:
         return rest
     return attrs.evolve(
         rest,
         billed_rows=rest.billed_rows + count,
         matched=rest.matched + count,
-        matched_subtotal=Money(exact_sum((rest.matched_subtotal.amount, subtotal)), currency),
-        matched_total=Money(exact_sum((rest.matched_total.amount, total)), currency),
+        matched_subtotal=Money(exact_sum((rest.matched_subtotal.amount, paired.matched_subtotal)), currency),
+        matched_total=Money(exact_sum((rest.matched_total.amount, paired.matched_total)), currency),
     )
 
 
@@ -344,9 +379,16 @@ def _loaded_summary(
     expected: str, billed: str, reader: columnar.Reader, tolerance: Decimal
 ) -> ReconciliationSummary:
     """One partition's summary from its two columnar partition files (the columnar fast path)."""
+    return _finished(_loaded_pairing(expected, billed, reader, tolerance))
+
+
+def _loaded_pairing(
+    expected: str, billed: str, reader: columnar.Reader, tolerance: Decimal, *, whole: ReconPart | None = None
+) -> PairedCut:
+    """What the fast path pairs of one partition's two columnar partition files."""
     tables = [columnar.load(expected), columnar.load(billed)]
     shares = columnar.pair_parts(tables[0], tables[1], reader, None, 1)
-    return _columnar_summary(*shares[0], reader, tolerance)
+    return _pairing(*shares[0], reader, tolerance, whole=whole)
 
 
 def _lines_left(
@@ -630,6 +672,79 @@ class CutPart:
     whole: ReconPart = attrs.field(validator=_validate.attrs_instance_of(ReconPart))
 
 
+def _count(value: object, field: str) -> int:
+    return _validate.integer(value, field, minimum=0, maximum=_bounds.MAX_COUNT)
+
+
+def _matched_subtotal(value: object) -> Decimal:
+    return _validate.decimal(value, "matched_subtotal")
+
+
+def _matched_total(value: object) -> Decimal:
+    return _validate.decimal(value, "matched_total")
+
+
+def _currency(value: object) -> str | None:
+    return None if value is None else currency_code(value, "currency")
+
+
+def _left_text(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(field, "expected CSV text", value, code=ErrorCode.WRONG_TYPE)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class PairedCut:
+    """One columnar partition as :func:`pair_cut` leaves it: paired, but not yet reconciled.
+
+    ``matched`` expected lines were paired with billed lines that bill them as expected (their
+    subtotals and totals summed in ``matched_subtotal`` and ``matched_total``); the rows left
+    (``expected_left``, ``billed_left``) are CSV text with their header, for :func:`finish_cut` to
+    read and reconcile. Both are a partition's share of ``expected_rows`` and ``billed_rows``.
+    ``whole``, when set, is the same partition of the files as named: where the rows left do not
+    read (a cell the pairing did not need to check), :func:`finish_cut` reconciles it by the pure
+    path, so that the refusal names the row as numbered in its file.
+
+    A Dask task sends this back rather than the summary: a few strings pickle as fast as a copy,
+    where the lines that differ, as values, cost more to pickle and unpickle than to read again.
+
+    >>> PairedCut(
+    ...     matched=2,
+    ...     matched_subtotal="30.00",
+    ...     matched_total="36.30",
+    ...     expected_left="",
+    ...     billed_left="",
+    ...     expected_rows=2,
+    ...     billed_rows=2,
+    ...     currency="EUR",
+    ... ).matched_total
+    Decimal('36.30')
+    """
+
+    matched: int = attrs.field(validator=_validate.attrs_validator(_count))
+    matched_subtotal: Decimal = attrs.field(converter=_matched_subtotal)
+    matched_total: Decimal = attrs.field(converter=_matched_total)
+    expected_left: str = attrs.field(validator=_validate.attrs_validator(_left_text))
+    billed_left: str = attrs.field(validator=_validate.attrs_validator(_left_text))
+    expected_rows: int = attrs.field(validator=_validate.attrs_validator(_count))
+    billed_rows: int = attrs.field(validator=_validate.attrs_validator(_count))
+    currency: str | None = attrs.field(converter=_currency)
+    tolerance: Decimal = attrs.field(default=Decimal(0), converter=_part_tolerance)
+    whole: ReconPart | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_validate.attrs_instance_of(ReconPart))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.matched > min(self.expected_rows, self.billed_rows):
+            raise InvalidInput(
+                "matched",
+                "more lines matched than either side has",
+                self.matched,
+                code=ErrorCode.OUT_OF_RANGE,
+            )
+
+
 def cut_parts(
     expected: CutFile,
     billed: CutFile,
@@ -697,7 +812,21 @@ def reconcile_cut(part: CutPart) -> ReconciliationSummary:
     The summary is the one :func:`reconcile_part` gives on ``part.whole`` (the same partition of the
     files as named), and so the one :func:`reconcile_files` gives for that partition; refusals name
     the row as numbered in its file. A columnar partition the fast path cannot vouch for is read by
-    the pure path from the whole files.
+    the pure path from the whole files. The same as ``finish_cut(pair_cut(part))``.
+
+    Raises:
+        InvalidInput, CurrencyMismatch: as :func:`reconcile_part` on ``part.whole``.
+    """
+    return finish_cut(pair_cut(part))
+
+
+def pair_cut(part: CutPart) -> PairedCut | ReconciliationSummary:
+    """The first half of :func:`reconcile_cut`: a columnar partition paired, else reconciled.
+
+    For a columnar partition the fast path vouches for, the :class:`PairedCut` (the lines it paired
+    counted and summed, the rest as text), which :func:`finish_cut` reconciles; for any other, the
+    partition's summary. Run it where the partition files are, and :func:`finish_cut` where the
+    summary is wanted: the Dask reconcile pairs on the workers and finishes on the client.
 
     Raises:
         InvalidInput, CurrencyMismatch: as :func:`reconcile_part` on ``part.whole``.
@@ -707,11 +836,36 @@ def reconcile_cut(part: CutPart) -> ReconciliationSummary:
     if checked.learnt is not None:
         if not whole.keep_matched:  # (the columnar path keeps no matched line)
             try:
-                return _loaded_summary(checked.expected, checked.billed, checked.learnt, whole.tolerance)
+                return _loaded_pairing(
+                    checked.expected, checked.billed, checked.learnt, whole.tolerance, whole=whole
+                )
             except columnar.failures():
                 pass
         return reconcile_part(whole)  # the pure path, on this partition of the files as named
     return _csv_cut_summary(checked.expected, checked.billed, whole)
+
+
+def finish_cut(paired: PairedCut | ReconciliationSummary) -> ReconciliationSummary:
+    """The second half of :func:`reconcile_cut`: the partition's summary (a summary is given back as is).
+
+    Where the rows left do not read, or a line is in another currency, the partition is reconciled
+    by the pure path from ``paired.whole`` (so the refusal names the row as numbered in its file).
+
+    Raises:
+        InvalidInput: ``paired`` neither a :class:`PairedCut` nor a summary (code ``wrong_type``);
+            as :func:`reconcile_part` on ``paired.whole``, or, when it is not set, for rows left
+            that do not read.
+        CurrencyMismatch: for a line left in another currency (as :func:`reconcile_part`).
+    """
+    if isinstance(paired, ReconciliationSummary):
+        return paired
+    checked = _validate.instance(paired, PairedCut, "paired")
+    try:
+        return _finished(checked)
+    except InvalidInput:
+        if checked.whole is None:
+            raise
+    return reconcile_part(checked.whole)  # the pure path names the row as numbered in its file
 
 
 def _csv_cut_summary(expected: str, billed: str, whole: ReconPart) -> ReconciliationSummary:
