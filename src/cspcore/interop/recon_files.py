@@ -34,7 +34,6 @@ import attrs
 from cspcore import _validate
 from cspcore._decimal import exact_sum
 from cspcore._extras import require
-from cspcore.billing import _bounds
 from cspcore.currencies import currency_code
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop import _recon_arrow as columnar
@@ -94,6 +93,9 @@ PARTITION_BYTES: Final = 16 * 2**20
 COLUMNAR_WHOLE_BYTES: Final = 32 * 2**20
 
 _SIDES: Final = ("expected", "billed")
+#: The most rows a partition's count may say (an Arrow table counts its rows in 64 bits); a file of
+#: ten million rows cut into two partitions has five million in each.
+_MAX_ROWS: Final = 2**63 - 1
 
 #: How files are read and paired: ``"auto"`` (the columnar fast path when pyarrow is installed and
 #: the files are not small, else the pure one), ``"pure"`` (Python alone) or ``"arrow"`` (the
@@ -673,7 +675,7 @@ class CutPart:
 
 
 def _count(value: object, field: str) -> int:
-    return _validate.integer(value, field, minimum=0, maximum=_bounds.MAX_COUNT)
+    return _validate.integer(value, field, minimum=0, maximum=_MAX_ROWS)
 
 
 def _matched_subtotal(value: object) -> Decimal:

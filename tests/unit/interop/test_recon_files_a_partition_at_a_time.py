@@ -91,3 +91,18 @@ def test_a_tally_refuses_a_second_currency_another_tolerance_and_other_values() 
     with pytest.raises(InvalidInput) as bad:
         ReconciliationTally(matched="1")  # type: ignore[arg-type]
     assert bad.value.code == ErrorCode.WRONG_TYPE
+
+
+def test_partition_files_cut_on_the_columnar_path_keep_the_tolerance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    monkeypatch.setattr(recon_files, "COLUMNAR_WHOLE_BYTES", -1)  # cut into files, as larger ones are
+    mine, theirs = month_files(tmp_path)  # s7 billed a cent off
+    for tolerance in ("0", "0.01"):
+        cut = reconcile_files(expected=mine, billed=theirs, partitions=3, tolerance=tolerance, engine="arrow")
+        pure = reconcile_files(expected=mine, billed=theirs, partitions=3, tolerance=tolerance, engine="pure")
+        assert cut == pure
+    assert reconcile_files(
+        expected=mine, billed=theirs, partitions=3, tolerance="0.01", engine="arrow"
+    ).matched == (reconcile_files(expected=mine, billed=theirs, partitions=3, engine="arrow").matched + 1)

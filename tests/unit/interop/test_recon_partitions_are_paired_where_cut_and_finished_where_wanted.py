@@ -66,7 +66,9 @@ def test_a_columnar_partition_is_paired_then_finished_into_its_summary(tmp_path:
         back = pickle.loads(wire)  # noqa: S301 - our own bytes
         assert back == paired
         expected = reconcile_part(attrs.evolve(whole, index=index))
-        assert finish_cut(back) == expected
+        finished = finish_cut(back)
+        assert finished == expected
+        assert finished.report is None  # (the columnar path keeps no matched line)
         assert paired.expected_rows == expected.expected_rows
         assert paired.billed_rows == expected.billed_rows
         assert paired.matched <= expected.matched
@@ -127,6 +129,7 @@ def _paired(**change: object) -> PairedCut:
         ({"matched": True}, "matched", ErrorCode.WRONG_TYPE),
         ({"expected_rows": 1.0}, "expected_rows", ErrorCode.WRONG_TYPE),
         ({"billed_rows": -3}, "billed_rows", ErrorCode.OUT_OF_RANGE),
+        ({"billed_rows": 2**63}, "billed_rows", ErrorCode.OUT_OF_RANGE),
         ({"matched_subtotal": 10.0}, "matched_subtotal", ErrorCode.WRONG_TYPE),
         ({"matched_total": "NaN"}, "matched_total", ErrorCode.NOT_FINITE),
         ({"expected_left": b"SubscriptionId"}, "expected_left", ErrorCode.WRONG_TYPE),
@@ -143,9 +146,20 @@ def test_a_pairing_refuses_what_it_cannot_hold(
         _paired(**change)
 
 
+def test_a_pairing_holds_any_partition_a_file_can_have() -> None:
+    assert _paired(matched=5_000_000, expected_rows=5_000_000, billed_rows=5_000_001).matched == 5_000_000
+    assert _paired(billed_rows=2**63 - 1).billed_rows == 2**63 - 1
+    empty = _paired(
+        matched=0, matched_subtotal=0, matched_total=0, expected_rows=0, billed_rows=0, currency=None
+    )
+    assert empty.currency is None  # a partition with no row has no currency
+
+
 def test_finishing_refuses_anything_else() -> None:
     with raises_invalid(field="paired", code=ErrorCode.WRONG_TYPE):
         finish_cut("a summary")  # type: ignore[arg-type]
+    with raises_invalid(field="part", code=ErrorCode.WRONG_TYPE):
+        pair_cut(ReconPart(expected="a", billed="b"))  # type: ignore[arg-type]
 
 
 def test_rows_left_that_do_not_read_are_refused_as_numbered_in_their_file(tmp_path: pathlib.Path) -> None:
