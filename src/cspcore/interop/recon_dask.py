@@ -23,7 +23,8 @@ share grows with the differences, as unpickling them as values would.
 
 This module opens the files it is given and writes partition files in a folder it makes (and
 removes): the paths must name the same files on every worker (a shared disk or a mounted bucket on
-a multi-machine cluster).
+a multi-machine cluster), and in the calling process, which reads them to name the row of a refusal
+(a partition whose rows left do not read is reconciled there, from the files as named).
 
 >>> import pathlib, tempfile
 >>> header = "SubscriptionId,ChargeType,ChargeStartDate,ChargeEndDate,BillableQuantity,UnitPrice,"
