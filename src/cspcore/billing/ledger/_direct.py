@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import operator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
@@ -63,6 +64,8 @@ if TYPE_CHECKING:
 __all__ = ["Overdue", "Step", "balance_on", "overdue_changes", "overdue_on"]
 
 _LAST_DATE: Final = dt.date.max
+_ISSUED: Final = operator.attrgetter("issued")
+_DAY: Final = operator.itemgetter(0)
 
 #: What :func:`overdue_on` finds: the overdue amount and count of the non-exempt open invoices, the
 #: oldest one's due ordinal and id (0 and None without one), the day after the next due date of an
@@ -118,6 +121,7 @@ def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on 
     day: dt.date,
     paid: dict[str, Payment] | None = None,
     more: list[Payment] | None = None,
+    late: list[Payment] | None = None,
 ) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
     """What each invoice issued by ``day`` still owes, when every payment by then lands whole on it.
 
@@ -126,7 +130,8 @@ def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on 
     payment received by ``day`` would not land whole on the invoice it names (none named, not issued
     by then, or more than it still owes). When ``paid`` and ``more`` are given, the first payment
     received by ``day`` of each invoice (in the ledger's order) goes in ``paid`` by invoice id, and
-    every later one in ``more``, in the ledger's order.
+    every later one in ``more``, in the ledger's order; with ``late`` too, every payment received
+    after its invoice's due date (its issue date when it has none) goes in ``late``.
     """
     if ledger.credit_notes or ledger.voided or ledger.written_off:
         return None
@@ -156,7 +161,8 @@ def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on 
         amount = payment.amount.amount
         # Payments are positive: each lands whole iff the invoice's running total of them never
         # passes its amount, whatever order they arrive in.
-        if amount > left or received < issued[named].issued:
+        invoice = issued[named]
+        if amount > left or received < invoice.issued:
             return None
         owed[named] = sub(left, amount)
         if paid is not None and more is not None:
@@ -164,6 +170,8 @@ def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on 
                 more.append(payment)
             else:
                 paid[named] = payment
+            if late is not None and received > (invoice.due or invoice.issued):
+                late.append(payment)
     return owed, issued, later.toordinal() if later is not None else 0
 
 
@@ -268,12 +276,17 @@ def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:
     """The ledger's steps and first document ordinal (0: no documents), or None if not the shape."""
     paid: dict[str, Payment] = {}
     more: list[Payment] = []
-    landed = _landed(ledger, _LAST_DATE, paid, more)
+    late: list[Payment] = []
+    landed = _landed(ledger, _LAST_DATE, paid, more, late)
     if landed is None:
         return None
     owed, invoices, _later = landed
     if not invoices:  # and so no payments either: no documents
         return [], 0
+    if not late and not any(owed.values()):
+        # Every invoice paid off, each payment by its invoice's due date: none ever falls overdue
+        # (most ledgers), so there is no step to work out, invoice by invoice.
+        return [], min(map(_ISSUED, invoices.values())).toordinal()
     return _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
 
 
@@ -330,7 +343,7 @@ def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
         else:
             what = (due_on.toordinal(), key, invoice.total_charges.amount, owed[key])
             _paid_in_parts(steps, what, parts[key])
-    steps.sort()
+    steps.sort(key=_DAY)  # by day alone: which of a day's steps comes first changes nothing
     return steps, first_issued.toordinal()
 
 
