@@ -193,12 +193,11 @@ def test_a_ledger_whose_payments_land_whole_has_its_index_overdue_changes_withou
 @example(PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE)
 def test_the_steps_come_out_in_day_order_beside_the_first_issue_day(ledger: Ledger) -> None:
     # The sweep reads the steps in day order (a day's steps in any order), from the first document day on.
-    paid: dict[str, Payment] = {}
-    more: list[Payment] = []
-    landed = _direct._landed(ledger, D.max, paid, more)
+    landed = _direct._landed(ledger, D.max)
     assert landed is not None
     owed, invoices, _later = landed
-    steps, first = _direct._steps(invoices, owed, (paid, more), ledger.on_payment_plan)
+    payments = _direct._by_invoice(ledger.payments)
+    steps, first = _direct._steps(invoices, owed, payments, ledger.on_payment_plan)
     assert [step[0] for step in steps] == sorted(step[0] for step in steps)
     assert first == min(invoice.issued for invoice in ledger.invoices).toordinal()
 

@@ -116,11 +116,9 @@ def _take_back_voids(ledger: Ledger, day: dt.date, invoiced: Decimal) -> Decimal
     return invoiced
 
 
-def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on its way, in one pass
+def _landed(  # noqa: C901 - the rule and what the what-if notes on its way, in one pass
     ledger: Ledger,
     day: dt.date,
-    paid: dict[str, Payment] | None = None,
-    more: list[Payment] | None = None,
     late: list[Payment] | None = None,
 ) -> tuple[dict[str, Decimal], dict[str, Invoice], int] | None:
     """What each invoice issued by ``day`` still owes, when every payment by then lands whole on it.
@@ -128,10 +126,8 @@ def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on 
     The one owner of the one-pass shape: with the invoices by id and the first document ordinal
     after ``day`` (0: none), or None when the ledger holds credit notes, voids or write-offs, or a
     payment received by ``day`` would not land whole on the invoice it names (none named, not issued
-    by then, or more than it still owes). When ``paid`` and ``more`` are given, the first payment
-    received by ``day`` of each invoice (in the ledger's order) goes in ``paid`` by invoice id, and
-    every later one in ``more``, in the ledger's order; with ``late`` too, every payment received
-    after its invoice's due date (its issue date when it has none) goes in ``late``.
+    by then, or more than it still owes). When ``late`` is given, every payment received by ``day``
+    after its invoice's due date (its issue date when it has none) goes in it, in the ledger's order.
     """
     if ledger.credit_notes or ledger.voided or ledger.written_off:
         return None
@@ -165,13 +161,8 @@ def _landed(  # noqa: C901, PLR0912 - the rule and what the what-if collects on 
         if amount > left or received < invoice.issued:
             return None
         owed[named] = sub(left, amount)
-        if paid is not None and more is not None:
-            if named in paid:  # another payment of an invoice paid already (fewer than one each)
-                more.append(payment)
-            else:
-                paid[named] = payment
-            if late is not None and received > (invoice.due or invoice.issued):
-                late.append(payment)
+        if late is not None and received > (invoice.due or invoice.issued):
+            late.append(payment)
     return owed, issued, later.toordinal() if later is not None else 0
 
 
@@ -274,10 +265,8 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
 
 def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:
     """The ledger's steps and first document ordinal (0: no documents), or None if not the shape."""
-    paid: dict[str, Payment] = {}
-    more: list[Payment] = []
     late: list[Payment] = []
-    landed = _landed(ledger, _LAST_DATE, paid, more, late)
+    landed = _landed(ledger, _LAST_DATE, late)
     if landed is None:
         return None
     owed, invoices, _later = landed
@@ -287,7 +276,24 @@ def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:
         # Every invoice paid off, each payment by its invoice's due date: none ever falls overdue
         # (most ledgers), so there is no step to work out, invoice by invoice.
         return [], min(map(_ISSUED, invoices.values())).toordinal()
-    return _steps(invoices, owed, (paid, more), ledger.on_payment_plan)
+    return _steps(invoices, owed, _by_invoice(ledger.payments), ledger.on_payment_plan)
+
+
+def _by_invoice(payments: tuple[Payment, ...]) -> tuple[dict[str, Payment], list[Payment]]:
+    """The first payment of each invoice by invoice id, and every later one, in the ledger's order.
+
+    For a ledger of the one-pass shape on every day (:func:`_landed` on the last date), whose
+    payments all name an invoice.
+    """
+    paid: dict[str, Payment] = {}
+    more: list[Payment] = []
+    for payment in payments:
+        named = payment.invoice_id
+        if named in paid:  # another payment of an invoice paid already (fewer than one each)
+            more.append(payment)
+        elif named is not None:  # (always: it landed)
+            paid[named] = payment
+    return paid, more
 
 
 def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
@@ -298,9 +304,10 @@ def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
 ) -> tuple[list[tuple[int, int, str, Decimal]], int]:
     """The invoices' overdue steps in day order, and the ordinal of the first invoice's issue.
 
-    ``owed`` is what each invoice owes in the end and ``payments`` its payments, the first of each
-    invoice by id and the others: what :func:`_landed` found on the last date. Each step is ``(day,
-    due ordinal, id, what the invoice owes at the end of the day)`` (zero: it leaves).
+    ``owed`` is what each invoice owes in the end (what :func:`_landed` found on the last date) and
+    ``payments`` its payments, the first of each invoice by id and the others (:func:`_by_invoice`).
+    Each step is ``(day, due ordinal, id, what the invoice owes at the end of the day)`` (zero: it
+    leaves).
     """
     steps: list[tuple[int, int, str, Decimal]] = []
     step = steps.append

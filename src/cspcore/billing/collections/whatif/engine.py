@@ -294,15 +294,15 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     count_diff[0] = len(book.accounts)
     for rank, account in enumerate(accounts):
         ledger = account.ledger
-        key_id = account.id
-        exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
-        rank_code = rank * pairs
         # The ledger's policy-independent overdue changes, (day, oldest due, overdue, count), from
         # one sweep of its documents (or its index when the caller's ledger already has one).
         states = changes_of(ledger)
         size = len(states)
         if size == 1 and not states[0][3]:  # never overdue
             continue
+        key_id = account.id
+        exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
+        rank_code = rank * pairs
         upcoming = bisect_right(states, after_first)  # the next state to read
         oldest, overdue, count = states[upcoming - 1][1:] if upcoming else (0, _ZERO, 0)
         current = 0  # the slot the account is in
