@@ -2,11 +2,11 @@
 
 On a shared machine the same loop can take twice as long from one minute to the next, and paired
 timings (``paired.py``) need many rounds to see a change of a few percent. The number of machine
-instructions a job executes does not move: this script runs each job in a fresh interpreter under
-``valgrind --tool=cachegrind --cache-sim=no`` and reports the instructions it executed, less those of
-the same interpreter doing everything but the job (imports, building the portfolios). It leaves out
-what instructions do not show (cache misses, branch mispredictions), so it complements the paired
-timings; it does not replace them.
+instructions a job executes barely moves (a millionth from run to run): this script runs each job
+in a fresh interpreter under ``valgrind --tool=cachegrind --cache-sim=no`` and reports the
+instructions it executed, less those of the same interpreter doing everything but the job
+(imports, building the portfolios). It leaves out what instructions do not show (cache misses,
+branch mispredictions), so it complements the paired timings; it does not replace them.
 
 Each child builds the case's two equal sample portfolios (2,000 accounts, one seed) as
 ``test_bench_collections.py``'s "simulate a year vs an evaluate pass" does, collects garbage, runs
