@@ -136,8 +136,21 @@ SAME_DAY_PAID_WITH_MORE_DIGITS = Ledger(
     ),
 )
 
+#: Listed first, a payment received after the day asked about; listed second, one received before it.
+PAID_AFTER_THE_DAY_LISTED_FIRST = Ledger(
+    invoices=(
+        _invoice("A", D(2024, 1, 1), D(2024, 1, 31), "100.00"),
+        _invoice("B", D(2024, 1, 1), D(2024, 1, 31), "50.00"),
+    ),
+    payments=(
+        Payment(id="Q", amount=Money("100.00", "EUR"), received=D(2024, 3, 1), invoice_id="A"),
+        Payment(id="P", amount=Money("50.00", "EUR"), received=D(2024, 1, 15), invoice_id="B"),
+    ),
+)
+
 
 @given(landing_ledgers(), policies(), st.integers(-5, 200))
+@example(PAID_AFTER_THE_DAY_LISTED_FIRST, STANDARD, 40)
 @example(SAME_DAY_PAID_WITH_MORE_DIGITS, STANDARD, 40)
 @example(SAME_DAY_PAID_WITH_MORE_DIGITS, STANDARD, 31)
 @example(SAME_DAY_PAID_WITH_MORE_DIGITS, STANDARD, -1)

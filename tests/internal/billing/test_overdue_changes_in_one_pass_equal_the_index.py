@@ -171,10 +171,20 @@ PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE = Ledger(
     ),
 )
 
+#: An invoice of nothing, never paid, listed before one that falls overdue: it has no step, the next has.
+AN_INVOICE_OF_NOTHING_LISTED_FIRST = Ledger(
+    invoices=(
+        _invoice("Z", D(2024, 1, 1), D(2024, 1, 31), "0.00"),
+        _invoice("A", D(2024, 1, 1), D(2024, 1, 31), "100.00"),
+    ),
+    payments=(_pay("P", "100.00", D(2024, 3, 1), "A"),),
+)
+
 
 @given(landing_ledgers())
 @example(PAID_ON_THE_DUE_DAY_AND_THE_DAY_AFTER)
 @example(MIXED_EXPONENTS)
+@example(AN_INVOICE_OF_NOTHING_LISTED_FIRST)
 @example(LISTED_AGAINST_DUE_ORDER)
 @example(DUE_ON_ONE_DAY_LISTED_AGAINST_ID_ORDER)
 @example(PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE)
