@@ -136,8 +136,23 @@ def test_a_partitioned_slice_gives_the_single_process_result(scheduler: str) -> 
 def test_a_partitioned_slice_refuses_a_policy_in_another_currency_before_running() -> None:
     first, *rest = STANDARD.stages
     policy = attrs.evolve(STANDARD, stages=(attrs.evolve(first, min_overdue=Money(1, "USD")), *rest))
-    with raises_invalid(field="policy", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch):
+    with raises_invalid(field="policy", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch) as caught:
         simulate_partitioned(policy, PortfolioSlice(count=3), start=START, end=END, partitions=2)
+    refused = caught.value
+    assert isinstance(refused, CurrencyMismatch)
+    assert (refused.left, refused.right) == ("USD", PortfolioSlice(count=3).currency)
+
+
+def test_one_partition_is_the_single_process_result() -> None:
+    book = PortfolioSlice(seed=4, first=0, count=7)
+    whole = simulate(STANDARD, book.portfolio(), start=START, end=END)
+    assert simulate_partitioned(STANDARD, book, start=START, end=END, partitions=1, scheduler="sync") == whole
+
+
+@pytest.mark.parametrize("partitions", [0, -1, 100_001])
+def test_partitions_outside_one_to_a_hundred_thousand_are_refused_before_running(partitions: int) -> None:
+    with raises_invalid(field="partitions", code=ErrorCode.OUT_OF_RANGE):
+        simulate_partitioned(STANDARD, PortfolioSlice(count=3), start=START, end=END, partitions=partitions)
 
 
 def test_a_client_runs_the_tasks_itself_so_another_scheduler_is_refused() -> None:
