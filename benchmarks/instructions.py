@@ -11,10 +11,12 @@ branch mispredictions), so it complements the paired timings; it does not replac
 Each child builds the case's two equal sample portfolios (2,000 accounts, one seed) as
 ``test_bench_collections.py``'s "simulate a year vs an evaluate pass" does, collects garbage, runs
 one job on one of them, and leaves with ``os._exit`` (no clean-up is counted: the timed benchmark
-drops its results after the clock stops too). The jobs:
+drops its results after the clock stops too). The two timed sides are that case's own functions,
+imported from it:
 
-* ``evaluate``: ``evaluate`` of every account on the last day, each account's stage kept;
-* ``simulate``: a year of ``simulate``, each account's last stage read from the transitions;
+* ``evaluate``: ``evaluate_pass``, every account evaluated on the last day, its stage kept;
+* ``simulate``: ``last_day_stages``, a year of ``simulate``, each account's last stage read from
+  the transitions;
 * ``simulate_packed``: the same year with the transitions left packed (no transition is built);
 * ``changes``: each ledger's overdue changes alone (what the replay reads).
 
@@ -36,38 +38,33 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
 JOBS = ("evaluate", "simulate", "simulate_packed", "changes")
 
 # The child: build, collect, run one job (or none), print its answer's digest, leave at once.
 CHILD = """
-import datetime as dt, gc, hashlib, os, sys
-from cspcore.billing import STANDARD, evaluate
+import gc, hashlib, os, sys
+sys.path.insert(0, sys.argv[4])  # benchmarks/: the case's own functions
+from test_bench_collections import END, START, evaluate_pass, last_day_stages
+from cspcore.billing import STANDARD
 from cspcore.billing.ledger import overdue_changes_of
 from cspcore.billing.portfolio import sample_portfolio
-from cspcore.billing.collections.whatif.engine import simulate, simulate_packed
+from cspcore.billing.collections.whatif.engine import simulate_packed
 
 job, accounts, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 prime = sample_portfolio(seed=1, accounts=20)
-simulate(STANDARD, prime, start=start, end=end)
-for account in prime.accounts:
-    evaluate(STANDARD, account.ledger, as_of=end)
+last_day_stages(prime)
+evaluate_pass(prime)
 one = sample_portfolio(seed=seed, accounts=accounts)
 other = sample_portfolio(seed=seed, accounts=accounts)
 gc.collect()
 answer = None
 if job == "evaluate":
-    answer = {}
-    for account in one.accounts:
-        stage = evaluate(STANDARD, account.ledger, as_of=end).stage
-        answer[account.id] = "clear" if stage is None else stage.name
+    answer = evaluate_pass(one)
 elif job == "simulate":
-    result = simulate(STANDARD, other, start=start, end=end)
-    answer = {account.id: "clear" for account in other.accounts}
-    for move in result.transitions:
-        answer[move.account] = move.after
+    answer = last_day_stages(other)
 elif job == "simulate_packed":
-    simulate_packed(STANDARD, other, start=start, end=end)
+    simulate_packed(STANDARD, other, start=START, end=END)
 elif job == "changes":
     for account in other.accounts:
         overdue_changes_of(account.ledger)
@@ -88,7 +85,7 @@ def count(src: str, job: str, accounts: int, seed: int) -> tuple[int, str]:
     env = {**os.environ, "PYTHONPATH": str(Path(src).resolve()), "PYTHONHASHSEED": "0"}
     command = [
         valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-        sys.executable, "-c", CHILD, job, str(accounts), str(seed),
+        sys.executable, "-c", CHILD, job, str(accounts), str(seed), str(HERE),
     ]  # fmt: skip
     done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)  # noqa: S603 - ours
     if done.returncode:
