@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["small_cluster"]
+__all__ = ["small_cluster", "where_a_task_runs"]
 
 
 @contextlib.contextmanager
@@ -33,3 +34,15 @@ def small_cluster(*, threads: int = 2) -> Iterator[Any]:
         distributed.Client(cluster) as client,
     ):
         yield client
+
+
+def where_a_task_runs() -> tuple[int, int, object]:
+    """What a task sees of the worker it runs on: its process id, its thread count, whether it profiles.
+
+    A module-level function of an importable module, so a worker process can unpickle it.
+    """
+    import dask  # imported here, in the worker: the module imports without distributed
+    import distributed
+
+    worker = distributed.get_worker()
+    return os.getpid(), worker.state.nthreads, dask.config.get("distributed.worker.profile.enabled")
