@@ -57,7 +57,6 @@ import csv
 import heapq
 import io
 import math
-import os
 import shutil
 import tempfile
 import zlib
@@ -75,7 +74,6 @@ from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop._rules import read_tolerance
 from cspcore.interop.recon_csv import iter_recon_rows
 from cspcore.interop.recon_files import (
-    PARTITION_BYTES,
     CutFile,
     CutPart,
     PairedCut,
@@ -86,6 +84,7 @@ from cspcore.interop.recon_files import (
     cut_parts,
     finish_cut,
     pair_cut,
+    partitions_for,
     reconcile_part,
     uses_columnar,
 )
@@ -100,6 +99,7 @@ from cspcore.interop.reconcile import reconcile
 from cspcore.interop.reconciliation import ReconciliationReport
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable, Iterator
 
     from cspcore.billing.charges import ChargeLine
@@ -446,16 +446,18 @@ def _first_row(path: str, index: int, count: int) -> int:
 def _partition_total(paths: tuple[str, str], partitions: object, slots: int) -> int:
     """The partitions to cut the files into: as asked, else enough for memory and for every worker.
 
-    By default, partitions of about :data:`~cspcore.interop.recon_files.PARTITION_BYTES` of the
-    larger file, at least one per worker thread, rounded up to a whole number per worker thread.
+    By default, the count :func:`~cspcore.interop.recon_files.partitions_for` gives the two files
+    (one per :data:`~cspcore.interop.recon_files.PARTITION_BYTES` of the larger), raised to at least
+    one per worker thread and rounded up to a whole number per worker thread, at most
+    :data:`~cspcore.interop.recon_split.MAX_PARTITIONS`.
     """
     if partitions is not None:
         return partition_count(partitions, "partitions")
-    size = 0
-    for path, side in zip(paths, _SIDES, strict=True):
-        with open_side(path, side) as handle:  # a file that cannot be opened is refused here
-            size = max(size, os.fstat(handle.fileno()).st_size)
-    wanted = max(math.ceil(size / PARTITION_BYTES), slots, 1)
+    sides = list(zip(paths, _SIDES, strict=True))
+    for path, side in sides:
+        with open_side(path, side):  # a file that cannot be opened is refused here, before any task
+            pass
+    wanted = max(partitions_for(sides, None), slots)
     return min(MAX_PARTITIONS, math.ceil(wanted / slots) * slots)
 
 
