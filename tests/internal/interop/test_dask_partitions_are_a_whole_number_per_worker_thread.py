@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.files import sparse_file
 
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop.recon_dask import _partition_total
@@ -18,13 +19,6 @@ from cspcore.interop.recon_split import MAX_PARTITIONS
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-def _sized(folder: Path, name: str, size: int) -> str:
-    path = folder / name
-    with path.open("wb") as handle:
-        handle.truncate(size)  # sparse: no data written
-    return str(path)
 
 
 @pytest.mark.parametrize(
@@ -43,13 +37,13 @@ def _sized(folder: Path, name: str, size: int) -> str:
 def test_the_files_need_then_a_whole_number_per_worker_thread(
     tmp_path: Path, size: int, slots: int, count: int
 ) -> None:
-    small, large = _sized(tmp_path, "small.csv", 10), _sized(tmp_path, "large.csv", size)
+    small, large = sparse_file(tmp_path, "small.csv", 10), sparse_file(tmp_path, "large.csv", size)
     assert _partition_total((small, large), None, slots) == count
     assert _partition_total((large, small), None, slots) == count  # the larger file, on either side
 
 
 def test_a_count_given_is_used_whatever_the_threads(tmp_path: Path) -> None:
-    large = _sized(tmp_path, "large.csv", 40 * PARTITION_BYTES)
+    large = sparse_file(tmp_path, "large.csv", 40 * PARTITION_BYTES)
     assert _partition_total((large, large), 3, 2) == 3
 
 
@@ -57,7 +51,7 @@ def test_a_count_given_is_used_whatever_the_threads(tmp_path: Path) -> None:
 def test_a_file_that_cannot_be_opened_is_refused_on_its_side_before_any_task(
     tmp_path: Path, missing: int, side: str
 ) -> None:
-    paths = [_sized(tmp_path, "here.csv", 10), _sized(tmp_path, "there.csv", 10)]
+    paths = [sparse_file(tmp_path, "here.csv", 10), sparse_file(tmp_path, "there.csv", 10)]
     paths[missing] = str(tmp_path)  # a folder: it has a size, but it cannot be opened as a file
     with pytest.raises(InvalidInput) as caught:
         _partition_total((paths[0], paths[1]), None, 2)

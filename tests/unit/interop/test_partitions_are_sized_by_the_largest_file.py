@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.files import sparse_file
 
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop.recon_files import PARTITION_BYTES, partitions_for
@@ -12,13 +13,6 @@ from cspcore.interop.recon_split import MAX_PARTITIONS
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-def sized(folder: Path, name: str, size: int) -> str:
-    path = folder / name
-    with path.open("wb") as handle:
-        handle.truncate(size)  # sparse: no data written
-    return str(path)
 
 
 @pytest.mark.parametrize(
@@ -33,12 +27,12 @@ def sized(folder: Path, name: str, size: int) -> str:
     ],
 )
 def test_one_partition_per_partition_bytes_of_the_largest_file(tmp_path: Path, size: int, count: int) -> None:
-    small, large = sized(tmp_path, "small.csv", 10), sized(tmp_path, "large.csv", size)
+    small, large = sparse_file(tmp_path, "small.csv", 10), sparse_file(tmp_path, "large.csv", size)
     assert partitions_for([(small, "billed"), (large, "expected"), (None, "usage")], None) == count
 
 
 def test_a_count_given_is_used_whatever_the_sizes(tmp_path: Path) -> None:
-    large = sized(tmp_path, "large.csv", 40 * PARTITION_BYTES)
+    large = sparse_file(tmp_path, "large.csv", 40 * PARTITION_BYTES)
     assert partitions_for([(large, "billed")], 3) == 3
 
 
