@@ -39,6 +39,7 @@ from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
 from cspcore.interop.consistency import ParseReport
 from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS, column_key, to_recon_rows
+from cspcore.interop.recon_split import unreadable
 from cspcore.money import Money
 
 if TYPE_CHECKING:
@@ -268,7 +269,7 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
     except CspError:
         raise
     except Exception as error:  # noqa: BLE001 - the caller's lines failed (a file closed while read)
-        raise _unreadable(error) from None
+        raise unreadable(error) from None
 
 
 def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowReader) -> Iterator[ChargeLine]:
@@ -313,7 +314,7 @@ def _chain(first: object, rest: Iterable[Any]) -> Iterator[Any]:
     except CspError:
         raise
     except Exception as error:  # noqa: BLE001 - the caller's rows failed while read
-        raise _unreadable(error) from None
+        raise unreadable(error) from None
 
 
 def iter_recon_rows(
@@ -377,14 +378,7 @@ def _read(rows: Iterable[Any]) -> Iterator[Any]:
     try:
         return iter(rows)
     except Exception as error:  # noqa: BLE001 - a closed file raises ValueError here
-        raise _unreadable(error) from None
-
-
-def _unreadable(error: BaseException) -> InvalidInput:
-    """The error for a caller's iterable that failed (a closed file, bytes not in its encoding)."""
-    return InvalidInput(
-        "rows", f"could not be read: {type(error).__name__}", None, show_value=False, code=ErrorCode.IO_FAILED
-    )
+        raise unreadable(error) from None
 
 
 _NOTHING: Final = object()
@@ -400,7 +394,7 @@ def _dispatch(rows: Iterator[Any], reader: _RowReader, *, raw: bool) -> Iterator
     except CspError:
         raise
     except Exception as error:  # noqa: BLE001 - an iterable supplied by the caller failed
-        raise _unreadable(error) from None
+        raise unreadable(error) from None
     if first is _NOTHING:
         return iter(())
     if isinstance(first, (bytes, bytearray)):

@@ -91,6 +91,7 @@ from cspcore.interop.recon_files import (
 from cspcore.interop.recon_split import (
     MAX_PARTITIONS,
     file_path,
+    on_side,
     open_side,
     partition_count,
     partitioned,
@@ -390,8 +391,7 @@ def _split(path: str, side: str, count: int, folder: str, arrow: bool) -> CutFil
     try:
         return cut_file(path, side=side, count=count, folder=folder, arrow=arrow)
     except InvalidInput as error:
-        field = side if error.field == "path" else f"{side}.{error.field}"
-        return InvalidInput(field, error.problem, error.value, code=error.code)
+        return on_side(error, side)
 
 
 def _pair_cut(part: CutPart) -> PairedCut | ReconciliationSummary | InvalidInput:

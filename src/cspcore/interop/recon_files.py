@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 from cspcore.interop.recon_split import (
     MAX_PARTITIONS,
     file_path,
+    on_side,
     open_side,
     partition_count,
     partition_of,
@@ -506,10 +507,7 @@ def _pure_parts(
         # each side in its own folder: two files may share a name (a/month.csv and b/month.csv)
         for side in _SIDES:
             (Path(folder) / side).mkdir()
-        cut = [
-            split_recon_file(path, count=count, folder=str(Path(folder) / side))
-            for side, path in zip(_SIDES, paths, strict=True)
-        ]
+        cut = [_split_side(path, side, count, folder) for side, path in zip(_SIDES, paths, strict=True)]
         for index in range(start, count):
             whole = ReconPart(
                 expected=paths[0],
@@ -525,6 +523,14 @@ def _pure_parts(
             yield summary
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _split_side(path: str, side: str, count: int, folder: str) -> tuple[str, ...]:
+    """One side's file cut into ``count`` CSV partition files in ``folder/side``; a refusal names the side."""
+    try:
+        return split_recon_file(path, count=count, folder=str(Path(folder) / side))
+    except InvalidInput as error:
+        raise on_side(error, side) from None
 
 
 def _parts(

@@ -26,6 +26,7 @@ __all__ = [
     "MAX_PARTITIONS",
     "empty",
     "file_path",
+    "on_side",
     "open_side",
     "partition_count",
     "partition_of",
@@ -34,6 +35,7 @@ __all__ = [
     "split_cells",
     "split_recon_file",
     "subscription_column",
+    "unreadable",
 ]
 
 
@@ -150,6 +152,28 @@ def partitioned(handle: IO[str], count: int) -> Iterator[tuple[int, int, list[st
         yield number, (partition_of(cells[column], count) if 0 <= column < len(cells) else 0), record
 
 
+def unreadable(error: BaseException) -> InvalidInput:
+    """The refusal of rows that could not be read (a closed file, bytes that are not UTF-8).
+
+    Field ``rows``, code ``io_failed``: one refusal for every reader of recon rows, the one-process
+    reader of a caller's rows and the split of a file into partitions alike.
+    """
+    return InvalidInput(
+        "rows", f"could not be read: {type(error).__name__}", None, show_value=False, code=ErrorCode.IO_FAILED
+    )
+
+
+def on_side(error: InvalidInput, side: str) -> InvalidInput:
+    """``error``, raised reading one side's file, named on that side.
+
+    Field ``path`` becomes the side itself and any other field ``side.field``.
+    """
+    field = side if error.field == "path" else f"{side}.{error.field}"
+    return InvalidInput(
+        field, error.problem, error.value, show_value=error.shown_value is not None, code=error.code
+    )
+
+
 def open_side(path: str, side: str) -> IO[str]:
     """Open one side's file as UTF-8 text (a BOM skipped); a failure names the side."""
     try:
@@ -192,6 +216,8 @@ def split_recon_file(
                     writers[partition](record[0])
                 else:
                     handles[partition].writelines(record)
+    except UnicodeDecodeError as error:  # a file that is not UTF-8 text
+        raise unreadable(error) from None
     except OSError as error:
         raise InvalidInput(
             "folder",

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import pathlib
 import pickle
+import sys
 
 import pytest
 from tests.clusters import small_cluster
 from tests.refusals import raises_invalid
 
+from cspcore._extras import MissingExtra
 from cspcore.errors import CurrencyMismatch, ErrorCode
 from cspcore.interop.recon_dask import reconcile_files_on_dask, reconcile_on_dask
-from cspcore.interop.recon_files import ReconPart, reconcile_files
+from cspcore.interop.recon_files import ReconPart, iter_reconcile_files, reconcile_files
 
 pytest.importorskip("distributed")
 
@@ -153,3 +155,84 @@ def test_a_task_is_sent_paths_not_lines(files: tuple[str, str]) -> None:
 def test_the_older_whole_file_tasks_warn_that_they_go(files: tuple[str, str]) -> None:
     with pytest.warns(DeprecationWarning, match="reconcile_files_on_dask"):
         reconcile_on_dask(files[0], files[1], partitions=2, scheduler="sync")
+
+
+@pytest.mark.parametrize("partitions", [1, 3])
+def test_the_tolerance_and_the_matched_lines_reach_every_partition(
+    files: tuple[str, str], partitions: int
+) -> None:
+    loose = reconcile_files(expected=files[0], billed=files[1], partitions=partitions, tolerance="1")
+    assert loose != reconcile_files(expected=files[0], billed=files[1], partitions=partitions)  # it matters
+    for keep in (False, True):
+        one = reconcile_files(
+            expected=files[0], billed=files[1], partitions=partitions, tolerance="1", keep_matched=keep
+        )
+        many = reconcile_files_on_dask(
+            expected=files[0],
+            billed=files[1],
+            partitions=partitions,
+            tolerance="1",
+            keep_matched=keep,
+            scheduler="sync",
+        )
+        assert many == one
+        assert many.report == one.report
+        assert (many.report is None) is not keep
+    assert reconcile_files_on_dask(expected=files[0], billed=files[1], scheduler="sync").report is None
+
+
+def test_a_second_currency_in_the_billed_file_is_refused_naming_its_row(tmp_path: pathlib.Path) -> None:
+    mine, billed = _files(tmp_path, billed_extra=_row("sub-9", 1, "10", currency="USD"))
+    with raises_invalid(field="billed.rows[47].Currency", code=ErrorCode.CURRENCY_MISMATCH) as one:
+        reconcile_files(expected=mine, billed=billed, partitions=13)
+    with raises_invalid(
+        field="billed.rows[47].Currency", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch
+    ) as many:
+        reconcile_files_on_dask(expected=mine, billed=billed, partitions=13, scheduler="sync")
+    assert isinstance(one.value, CurrencyMismatch)
+    assert isinstance(many.value, CurrencyMismatch)
+    assert (many.value.left, many.value.right) == (one.value.left, one.value.right) == ("EUR", "USD")
+
+
+def test_a_file_the_split_cannot_read_is_refused_as_one_process_refuses_it(tmp_path: pathlib.Path) -> None:
+    mine, _billed = _files(tmp_path)
+    bare = tmp_path / "bare.csv"
+    bare.write_text("ChargeType,Subtotal\nnew,10\n", encoding="utf-8")
+    with raises_invalid(field="billed.header", code=ErrorCode.MISSING) as one:
+        reconcile_files(expected=mine, billed=str(bare), partitions=2)
+    with raises_invalid(field="billed.header", code=ErrorCode.MISSING) as many:
+        reconcile_files_on_dask(expected=mine, billed=str(bare), partitions=2, scheduler="sync")
+    assert many.value.value == one.value.value
+
+
+@pytest.mark.parametrize("partitions", [1, 2])
+def test_a_file_that_is_not_utf8_is_refused_as_rows_that_could_not_be_read(
+    tmp_path: pathlib.Path, partitions: int
+) -> None:
+    mine, billed = _files(tmp_path)
+    with pathlib.Path(billed).open("ab") as handle:
+        handle.write(_row("sub-2", 1, "10").replace("M365", "M\u00e9").encode("latin-1"))  # not UTF-8
+    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED):
+        reconcile_files(expected=mine, billed=billed, partitions=partitions)
+    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED):
+        list(iter_reconcile_files(expected=mine, billed=billed, partitions=partitions))
+    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED):
+        reconcile_files_on_dask(expected=mine, billed=billed, partitions=partitions, scheduler="sync")
+
+
+def test_arguments_of_the_wrong_kind_are_refused_on_their_own_names(files: tuple[str, str]) -> None:
+    mine, billed = files
+    with raises_invalid(field="billed", code=ErrorCode.WRONG_TYPE):
+        reconcile_files_on_dask(expected=mine, billed=3)  # type: ignore[arg-type]
+    with raises_invalid(field="keep_matched", code=ErrorCode.WRONG_TYPE):
+        reconcile_files_on_dask(expected=mine, billed=billed, keep_matched="yes")  # type: ignore[arg-type]
+    with raises_invalid(field="workdir", code=ErrorCode.WRONG_TYPE):
+        reconcile_files_on_dask(expected=mine, billed=billed, partitions=2, workdir=3)  # type: ignore[arg-type]
+
+
+def test_the_arrow_engine_without_pyarrow_names_its_extra_before_any_task(
+    files: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(MissingExtra, match="columnar"):
+        reconcile_files_on_dask(expected=files[0], billed=files[1], engine="arrow", scheduler="sync")
