@@ -233,7 +233,13 @@ def _usage_lines(path: str, side: str) -> Iterator[UsageLine]:
 def _named(error: InvalidInput, side: str) -> InvalidInput:
     if isinstance(error, CurrencyMismatch):
         return CurrencyMismatch(f"{side}.{error.field}", error.left, error.right)
-    return InvalidInput(f"{side}.{error.field}", error.problem, error.value, code=error.code)
+    return InvalidInput(
+        f"{side}.{error.field}",
+        error.problem,
+        error.value,
+        show_value=error.shown_value is not None,
+        code=error.code,
+    )
 
 
 def _check_usage(path: str, side: str, currency: str | None) -> str | None:

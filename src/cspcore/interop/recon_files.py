@@ -245,7 +245,9 @@ def _renumbered(error: InvalidInput, side: str, origin: _Origin) -> InvalidInput
 def _again(error: InvalidInput, field: str) -> InvalidInput:
     if isinstance(error, CurrencyMismatch):
         return CurrencyMismatch(field, error.left, error.right)
-    return InvalidInput(field, error.problem, error.value, code=error.code)
+    return InvalidInput(
+        field, error.problem, error.value, show_value=error.shown_value is not None, code=error.code
+    )
 
 
 def _summary(

@@ -120,8 +120,10 @@ def test_a_file_that_cannot_be_opened_is_refused_naming_its_side(
     gone = str(tmp_path / "gone.csv")
     with raises_invalid(field="expected", code=ErrorCode.IO_FAILED):
         reconcile_files_on_dask(expected=gone, billed=files[1], scheduler="sync")
-    with raises_invalid(field="billed", code=ErrorCode.IO_FAILED):
+    with raises_invalid(field="billed", code=ErrorCode.IO_FAILED) as refused:  # by the split task
         reconcile_files_on_dask(expected=files[0], billed=gone, partitions=2, scheduler="sync")
+    assert refused.value.value == gone
+    assert refused.value.shown_value is not None  # the path the task could not open is shown
     with raises_invalid(field="expected", code=ErrorCode.IO_FAILED):  # the expected side's first
         reconcile_files_on_dask(expected=gone, billed=gone, partitions=2, scheduler="threads")
     with raises_invalid(field="workdir", code=ErrorCode.IO_FAILED):
@@ -212,12 +214,14 @@ def test_a_file_that_is_not_utf8_is_refused_as_rows_that_could_not_be_read(
     mine, billed = _files(tmp_path)
     with pathlib.Path(billed).open("ab") as handle:
         handle.write(_row("sub-2", 1, "10").replace("M365", "M\u00e9").encode("latin-1"))  # not UTF-8
-    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED):
+    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED) as one:
         reconcile_files(expected=mine, billed=billed, partitions=partitions)
-    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED):
+    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED) as streamed:
         list(iter_reconcile_files(expected=mine, billed=billed, partitions=partitions))
-    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED):
+    with raises_invalid(field="billed.rows", code=ErrorCode.IO_FAILED) as many:
         reconcile_files_on_dask(expected=mine, billed=billed, partitions=partitions, scheduler="sync")
+    for refused in (one, streamed, many):
+        assert refused.value.shown_value is None  # no value to show: the rows were not read
 
 
 def test_arguments_of_the_wrong_kind_are_refused_on_their_own_names(files: tuple[str, str]) -> None:
