@@ -167,3 +167,19 @@ def test_a_part_outside_its_count_is_refused() -> None:
     with pytest.raises(InvalidInput) as raised:
         ReconPart(expected="a.csv", billed="b.csv", index=4, count=4)
     assert (raised.value.field, raised.value.code) == ("index", ErrorCode.OUT_OF_RANGE)
+
+
+def test_a_split_refuses_its_arguments_and_a_file_that_is_not_utf8_on_their_own_names(tmp_path: Path) -> None:
+    mine, _ = _files(tmp_path, [], [])
+    refusals: list[tuple[dict[str, object], str, ErrorCode]] = [
+        ({"path": mine, "count": 0}, "count", ErrorCode.OUT_OF_RANGE),
+        ({"path": 5, "count": 2}, "path", ErrorCode.WRONG_TYPE),
+        ({"path": tmp_path / "absent.csv", "count": 2}, "path", ErrorCode.IO_FAILED),
+    ]
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"SubscriptionId,ProductName\ns1,Caf\xe9\n")
+    refusals.append(({"path": latin, "count": 2}, "rows", ErrorCode.IO_FAILED))
+    for arguments, field, code in refusals:
+        with pytest.raises(InvalidInput) as raised:
+            split_recon_file(folder=tmp_path, **arguments)  # type: ignore[arg-type]
+        assert (raised.value.field, raised.value.code) == (field, code)
