@@ -84,8 +84,9 @@ def test_a_file_it_cannot_vouch_for_is_cut_as_csv(tmp_path: pathlib.Path) -> Non
     cuts = _cuts(tmp_path, (mine, billed), 2)
     assert (cuts[0].learnt is None, cuts[1].learnt is None) == (False, True)
     assert all(path.endswith(".csv") for path in cuts[1].paths)
-    # one side columnar, the other CSV: they are not paired as they are
+    # one side columnar, the other CSV: they are not paired as they are, whichever side is which
     assert cut_parts(cuts[0], cuts[1], origin=(str(mine), str(billed))) is None
+    assert cut_parts(cuts[1], cuts[0], origin=(str(billed), str(mine))) is None
     one = reconcile_files(expected=mine, billed=billed, partitions=2, engine="pure")
     for scheduler in ("sync", "threads"):
         assert (
@@ -239,3 +240,41 @@ def test_which_path_a_reconcile_tries(tmp_path: pathlib.Path) -> None:
         uses_columnar(mine, billed, engine="fast")
     with raises_invalid(field="engine", code=ErrorCode.UNKNOWN_VALUE):
         reconcile_files_on_dask(expected=mine, billed=billed, engine="fast", scheduler="sync")
+
+
+def test_cut_again_as_csv_the_partitions_keep_the_tolerance_and_the_matched_lines(
+    tmp_path: pathlib.Path,
+) -> None:
+    mine, billed = month_files(tmp_path)
+    strict = reconcile_files(expected=mine, billed=billed, partitions=2, engine="pure", keep_matched=True)
+    loose = reconcile_files(
+        expected=mine, billed=billed, partitions=2, engine="pure", keep_matched=True, tolerance="1000"
+    )
+    assert loose != strict  # the tolerance matters here
+    # columnar cuts and every matched line kept: the columnar cuts are cut again as CSV
+    many = reconcile_files_on_dask(
+        expected=mine,
+        billed=billed,
+        partitions=2,
+        engine="arrow",
+        keep_matched=True,
+        tolerance="1000",
+        scheduler="sync",
+    )
+    assert many == loose
+    assert many.report == loose.report
+
+
+def test_cut_parts_refuses_its_arguments_on_their_own_names(tmp_path: pathlib.Path) -> None:
+    mine, billed = month_files(tmp_path)
+    cuts = _cuts(tmp_path, (mine, billed), 2)
+    origin = (str(mine), str(billed))
+    with raises_invalid(field="origin", code=ErrorCode.WRONG_TYPE):
+        cut_parts(cuts[0], cuts[1], origin=5)  # type: ignore[arg-type]
+    with raises_invalid(field="origin", code=ErrorCode.OUT_OF_RANGE):
+        cut_parts(cuts[0], cuts[1], origin=(str(mine),))  # type: ignore[arg-type]
+    with raises_invalid(field="keep_matched", code=ErrorCode.WRONG_TYPE):
+        cut_parts(cuts[0], cuts[1], origin=origin, keep_matched="yes")  # type: ignore[arg-type]
+    with raises_invalid(field="billed.paths", code=ErrorCode.INCONSISTENT) as refused:
+        cut_parts(cuts[0], attrs.evolve(cuts[1], paths=cuts[1].paths[:1]), origin=origin)
+    assert refused.value.value == 1
