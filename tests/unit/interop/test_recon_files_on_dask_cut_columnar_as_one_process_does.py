@@ -242,27 +242,16 @@ def test_which_path_a_reconcile_tries(tmp_path: pathlib.Path) -> None:
         reconcile_files_on_dask(expected=mine, billed=billed, engine="fast", scheduler="sync")
 
 
-def test_cut_again_as_csv_the_partitions_keep_the_tolerance_and_the_matched_lines(
-    tmp_path: pathlib.Path,
-) -> None:
-    mine, billed = month_files(tmp_path)
-    strict = reconcile_files(expected=mine, billed=billed, partitions=2, engine="pure", keep_matched=True)
-    loose = reconcile_files(
-        expected=mine, billed=billed, partitions=2, engine="pure", keep_matched=True, tolerance="1000"
-    )
+def test_cut_again_as_csv_the_partitions_keep_the_tolerance(tmp_path: pathlib.Path) -> None:
+    # the billed file cannot be vouched for: cut as CSV, the expected one columnar, then cut again as CSV
+    mine, billed = month_files(tmp_path, ProductName="Microsoft 365 E3 ")
+    strict = reconcile_files(expected=mine, billed=billed, partitions=2, engine="pure")
+    loose = reconcile_files(expected=mine, billed=billed, partitions=2, engine="pure", tolerance="1000")
     assert loose != strict  # the tolerance matters here
-    # columnar cuts and every matched line kept: the columnar cuts are cut again as CSV
     many = reconcile_files_on_dask(
-        expected=mine,
-        billed=billed,
-        partitions=2,
-        engine="arrow",
-        keep_matched=True,
-        tolerance="1000",
-        scheduler="sync",
+        expected=mine, billed=billed, partitions=2, engine="arrow", tolerance="1000", scheduler="sync"
     )
     assert many == loose
-    assert many.report == loose.report
 
 
 def test_cut_parts_refuses_its_arguments_on_their_own_names(tmp_path: pathlib.Path) -> None:
