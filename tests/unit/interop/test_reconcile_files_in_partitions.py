@@ -183,3 +183,15 @@ def test_a_split_refuses_its_arguments_and_a_file_that_is_not_utf8_on_their_own_
         with pytest.raises(InvalidInput) as raised:
             split_recon_file(folder=tmp_path, **arguments)  # type: ignore[arg-type]
         assert (raised.value.field, raised.value.code) == (field, code)
+
+
+def test_a_quoted_cell_spanning_lines_stays_whole_in_its_partition(tmp_path: Path) -> None:
+    spanning = _row("q", qualifiers='"Trial\nfirst month"')  # one record, two physical lines
+    mine, _ = _files(tmp_path, [_row("a"), spanning, _row("b"), _row("q", "1")], [])
+    paths = split_recon_file(mine, count=3, folder=tmp_path)
+    texts = [tmp_path.joinpath(path).read_text(encoding="utf-8") for path in paths]
+    (with_q,) = (text for text in texts if ",q," in text)
+    assert spanning in with_q
+    assert with_q.index(spanning) < with_q.index(",q,12,12.00,10,1,")  # file order kept
+    lines = [line for path in paths for line in parse_recon_rows(tmp_path.joinpath(path).read_text())]
+    assert sorted(line.subscription_id for line in lines) == ["a", "b", "q", "q"]
