@@ -183,6 +183,16 @@ def test_a_split_refuses_its_arguments_and_a_file_that_is_not_utf8_on_their_own_
         with pytest.raises(InvalidInput) as raised:
             split_recon_file(folder=tmp_path, **arguments)  # type: ignore[arg-type]
         assert (raised.value.field, raised.value.code) == (field, code)
+    with pytest.raises(InvalidInput) as raised:
+        split_recon_file(mine, count=2, folder=5)  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.code) == ("folder", ErrorCode.WRONG_TYPE)
+    with pytest.raises(InvalidInput) as raised:
+        split_recon_file(mine, count=2, folder=mine)  # a file, not a folder: no partition can be written
+    assert (raised.value.field, raised.value.code, raised.value.value) == (
+        "folder",
+        ErrorCode.IO_FAILED,
+        str(mine),
+    )
 
 
 def test_a_quoted_cell_spanning_lines_stays_whole_in_its_partition(tmp_path: Path) -> None:
