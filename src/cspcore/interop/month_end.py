@@ -54,6 +54,7 @@ from cspcore.interop.recon_split import (
     open_side,
     partition_of,
     records,
+    renamed,
     split_cells,
 )
 from cspcore.interop.usage import iter_usage_rows
@@ -231,15 +232,8 @@ def _usage_lines(path: str, side: str) -> Iterator[UsageLine]:
 
 
 def _named(error: InvalidInput, side: str) -> InvalidInput:
-    if isinstance(error, CurrencyMismatch):
-        return CurrencyMismatch(f"{side}.{error.field}", error.left, error.right)
-    return InvalidInput(
-        f"{side}.{error.field}",
-        error.problem,
-        error.value,
-        show_value=error.shown_value is not None,
-        code=error.code,
-    )
+    """A usage reader's refusal under its side (``usage.rows[4].Quantity``), all else kept."""
+    return renamed(error, f"{side}.{error.field}")
 
 
 def _check_usage(path: str, side: str, currency: str | None) -> str | None:

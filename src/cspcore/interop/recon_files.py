@@ -58,6 +58,7 @@ from cspcore.interop.recon_split import (
     partition_count,
     partition_of,
     partitioned,
+    renamed,
     split_recon_file,
 )
 
@@ -233,21 +234,13 @@ def _renumbered(error: InvalidInput, side: str, origin: _Origin) -> InvalidInput
                 if prefix != "rows[" and rest == ".currency":
                     rest = ".Currency"
                 if prefix == "rows[" and origin.same and origin.count == 1:
-                    return _again(error, f"{side}.{field}")
+                    return renamed(error, f"{side}.{field}")
             break
     if local is None:
-        return _again(error, f"{side}.{field}")
+        return renamed(error, f"{side}.{field}")
     path = origin.expected if side == "expected" else origin.billed
     row = _row_in_file(path, origin.index, origin.count, local)
-    return _again(error, f"{side}.rows[{row}]{rest}")
-
-
-def _again(error: InvalidInput, field: str) -> InvalidInput:
-    if isinstance(error, CurrencyMismatch):
-        return CurrencyMismatch(field, error.left, error.right)
-    return InvalidInput(
-        field, error.problem, error.value, show_value=error.shown_value is not None, code=error.code
-    )
+    return renamed(error, f"{side}.rows[{row}]{rest}")
 
 
 def _summary(
