@@ -54,7 +54,7 @@ from cattrs.gen import make_dict_structure_fn_from_attrs, make_dict_unstructure_
 
 from cspcore import _validate
 from cspcore.currencies import currency_code
-from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 __all__ = [
     "AMOUNT",
@@ -310,27 +310,13 @@ def _join(path: str, field: str) -> str:
     return f"{path}.{field}"
 
 
-def _shows_value(error: InvalidInput) -> bool:
-    return str(error) != f"{error.field}: {error.problem}"
-
-
 def relocated(error: InvalidInput, path: str) -> InvalidInput:
-    """``error`` with its field moved under ``path`` (its type, problem, value and code kept).
+    """``error`` with its field moved under ``path`` (:meth:`~cspcore.errors.InvalidInput.renamed`).
 
     >>> relocated(InvalidInput("amount", "not a number", "x", code=ErrorCode.NOT_A_NUMBER), "lines[0]").field
     'lines[0].amount'
     """
-    field = _join(path, error.field)
-    if isinstance(error, CurrencyMismatch):
-        return CurrencyMismatch(field, error.left, error.right)
-    return InvalidInput(
-        field,
-        error.problem,
-        error.value,
-        show_value=_shows_value(error),
-        code=error.code,
-        choices=error.choices,
-    )
+    return error.renamed(_join(path, error.field))
 
 
 def _note(error: BaseException) -> AttributeValidationNote | IterableValidationNote | None:

@@ -21,12 +21,14 @@ from __future__ import annotations
 import enum
 import re
 import reprlib
-from typing import TYPE_CHECKING, ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final, Self, TypeVar
 
 if TYPE_CHECKING:
     from cspcore.explain import Reason
 
 __all__ = ["CspError", "CurrencyMismatch", "ErrorCode", "InvalidInput", "RuleViolation"]
+
+_Refusal = TypeVar("_Refusal", bound="InvalidInput")
 
 
 class ErrorCode(enum.StrEnum):
@@ -134,10 +136,36 @@ class InvalidInput(CspError, ValueError):
         self.code = code
         self.choices = tuple(choices)
         self.shown_value = _short_repr(value) if show_value else None
-        message = f"{field}: {problem}"
-        if self.shown_value is not None:
-            message += f" (got {self.shown_value})"
-        super().__init__(message)
+        super().__init__(_message(field, problem, self.shown_value))
+
+    def renamed(self, field: str) -> Self:
+        """This refusal under another ``field``, everything else kept.
+
+        Kept: its class (a :class:`CurrencyMismatch` stays one, with both currencies), problem,
+        value, whether and how the value is shown, code and choices. The one way a reader names a
+        refusal raised deeper down by where it sits in what the caller gave (a row, a side, a file).
+
+        >>> error = InvalidInput("unit", "unknown", "eahc", code=ErrorCode.UNKNOWN_VALUE, choices=("each",))
+        >>> moved = error.renamed("lines[3].unit")
+        >>> moved.field, moved.code.value, moved.choices
+        ('lines[3].unit', 'unknown_value', ('each',))
+        >>> str(moved)
+        "lines[3].unit: unknown (got 'eahc')"
+        >>> hidden = InvalidInput("rows", "could not be read", None, show_value=False).renamed("billed.rows")
+        >>> hidden.shown_value, str(hidden)
+        (None, 'billed.rows: could not be read')
+        >>> mismatch = CurrencyMismatch("total", "EUR", "USD").renamed("invoices[0].total")
+        >>> type(mismatch).__name__, mismatch.field, mismatch.left, mismatch.right
+        ('CurrencyMismatch', 'invoices[0].total', 'EUR', 'USD')
+        """
+        if type(field) is not str:  # as in __init__: the refusal is raised whatever the caller passed
+            field = _short_repr(field)
+        moved = _restored(type(self), self.args)
+        # Its attributes, but not the notes that code on the way added to this raise of it.
+        moved.__dict__.update({name: value for name, value in vars(self).items() if name != "__notes__"})
+        moved.field = field
+        moved.args = (_message(field, self.problem, self.shown_value),)
+        return moved
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle the error whole, so one raised in a worker process reaches the caller as it was.
@@ -192,11 +220,18 @@ class RuleViolation(CspError):
         self.reasons = tuple(reasons)
 
 
-def _restored(kind: type[InvalidInput], args: tuple[object, ...]) -> InvalidInput:
+def _restored(kind: type[_Refusal], args: tuple[object, ...]) -> _Refusal:
     """An unpickled error: its message as it was; pickle then sets its fields back."""
     error = Exception.__new__(kind)
     error.args = args
     return error
+
+
+def _message(field: str, problem: str, shown_value: str | None) -> str:
+    """A refusal's one-line message: its field, its problem, and the value when it is shown."""
+    if shown_value is None:
+        return f"{field}: {problem}"
+    return f"{field}: {problem} (got {shown_value})"
 
 
 _LOG10_2: Final = 0.30103

@@ -203,7 +203,7 @@ def _renamed(error: InvalidInput, proposed_index: int) -> InvalidInput:
         return error
     index, _, rest = field[len("events[") :].partition("]")
     name = "proposed" if index == str(proposed_index) else f"history[{index}]"
-    return InvalidInput(f"{name}{rest}", error.problem, error.value, code=error.code)
+    return error.renamed(f"{name}{rest}")
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore import InvalidInput, Reason, _plain
 from cspcore.cli.words import DEFAULT_LOCALE, WordedInput
-from cspcore.errors import CurrencyMismatch, ErrorCode
+from cspcore.errors import ErrorCode
 from cspcore.i18n import render
 
 if TYPE_CHECKING:
@@ -113,17 +113,7 @@ def within(path: str) -> Iterator[None]:
     except InvalidInput as error:
         if error.field == "file":
             raise
-        field = f"{path}:{error.field}"
-        if isinstance(error, CurrencyMismatch):
-            raise CurrencyMismatch(field, error.left, error.right) from None
-        raise type(error)(  # a refusal the command worded stays worded
-            field,
-            error.problem,
-            error.value,
-            show_value=error.shown_value is not None,
-            code=error.code,
-            choices=error.choices,
-        ) from None
+        raise error.renamed(f"{path}:{error.field}") from None  # a worded refusal stays worded
 
 
 def add_allow_empty(parser: argparse.ArgumentParser, *, locale: str = DEFAULT_LOCALE) -> None:

@@ -43,7 +43,7 @@ def amount(raw: object, code: str, field: str) -> Money:
         try:
             return Money(raw, code)
         except InvalidInput as error:
-            raise InvalidInput(field, error.problem, error.value, code=error.code) from None
+            raise error.renamed(field) from None
     return Money(p.to_decimal(raw, field), code)
 
 

@@ -96,7 +96,7 @@ def _invoice(item: Mapping[str, Any], where: str, depth: int = 0) -> Invoice:
     except InvalidInput as error:
         if error.field.startswith(where):
             raise
-        raise InvalidInput(f"{where}.{error.field}", error.problem, error.value, code=error.code) from None
+        raise error.renamed(f"{where}.{error.field}") from None
 
 
 def parse_invoice(payload: str | bytes | Mapping[str, Any]) -> Invoice:

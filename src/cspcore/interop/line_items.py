@@ -195,7 +195,7 @@ def _build(where: str, **values: Any) -> ChargeLine:
     try:
         return ChargeLine(**values)
     except InvalidInput as error:
-        raise InvalidInput(f"{where}.{error.field}", error.problem, error.value, code=error.code) from None
+        raise error.renamed(f"{where}.{error.field}") from None
 
 
 def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLine:

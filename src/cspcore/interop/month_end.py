@@ -54,7 +54,6 @@ from cspcore.interop.recon_split import (
     open_side,
     partition_of,
     records,
-    renamed,
     split_cells,
 )
 from cspcore.interop.usage import iter_usage_rows
@@ -233,7 +232,7 @@ def _usage_lines(path: str, side: str) -> Iterator[UsageLine]:
 
 def _named(error: InvalidInput, side: str) -> InvalidInput:
     """A usage reader's refusal under its side (``usage.rows[4].Quantity``), all else kept."""
-    return renamed(error, f"{side}.{error.field}")
+    return error.renamed(f"{side}.{error.field}")
 
 
 def _check_usage(path: str, side: str, currency: str | None) -> str | None:

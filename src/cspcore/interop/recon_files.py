@@ -58,7 +58,6 @@ from cspcore.interop.recon_split import (
     partition_count,
     partition_of,
     partitioned,
-    renamed,
     split_recon_file,
 )
 
@@ -234,13 +233,13 @@ def _renumbered(error: InvalidInput, side: str, origin: _Origin) -> InvalidInput
                 if prefix != "rows[" and rest == ".currency":
                     rest = ".Currency"
                 if prefix == "rows[" and origin.same and origin.count == 1:
-                    return renamed(error, f"{side}.{field}")
+                    return error.renamed(f"{side}.{field}")
             break
     if local is None:
-        return renamed(error, f"{side}.{field}")
+        return error.renamed(f"{side}.{field}")
     path = origin.expected if side == "expected" else origin.billed
     row = _row_in_file(path, origin.index, origin.count, local)
-    return renamed(error, f"{side}.rows[{row}]{rest}")
+    return error.renamed(f"{side}.rows[{row}]{rest}")
 
 
 def _summary(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
 
 from cspcore import _validate
-from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -32,7 +32,6 @@ __all__ = [
     "partition_of",
     "partitioned",
     "records",
-    "renamed",
     "split_cells",
     "split_recon_file",
     "subscription_column",
@@ -164,32 +163,12 @@ def unreadable(error: BaseException) -> InvalidInput:
     )
 
 
-def renamed(error: InvalidInput, field: str) -> InvalidInput:
-    """``error`` under another ``field``, all else kept.
-
-    Kept: its kind (a :class:`~cspcore.errors.CurrencyMismatch` stays one), problem, value, whether
-    the value is shown, and code. The one way the readers of recon, usage and partition files name a
-    refusal by the side or row it came from.
-
-    >>> error = renamed(InvalidInput("rows", "could not be read", None, show_value=False), "billed.rows")
-    >>> error.field, error.shown_value, str(error)
-    ('billed.rows', None, 'billed.rows: could not be read')
-    >>> renamed(CurrencyMismatch("Currency", "EUR", "USD"), "billed.rows[3].Currency").field
-    'billed.rows[3].Currency'
-    """
-    if isinstance(error, CurrencyMismatch):
-        return CurrencyMismatch(field, error.left, error.right)
-    return InvalidInput(
-        field, error.problem, error.value, show_value=error.shown_value is not None, code=error.code
-    )
-
-
 def on_side(error: InvalidInput, side: str) -> InvalidInput:
     """``error``, raised reading one side's file, named on that side.
 
     Field ``path`` becomes the side itself and any other field ``side.field``.
     """
-    return renamed(error, side if error.field == "path" else f"{side}.{error.field}")
+    return error.renamed(side if error.field == "path" else f"{side}.{error.field}")
 
 
 def open_side(path: str, side: str) -> IO[str]:

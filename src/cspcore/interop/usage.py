@@ -159,7 +159,7 @@ def _read_line(get: Getter, where: str, *, api: bool) -> UsageLine:
         column = next(
             (key if api else col for attr, col, key, _ in _FIELDS if attr == error.field), error.field
         )
-        raise InvalidInput(f"{where}.{column}", error.problem, error.value, code=error.code) from None
+        raise error.renamed(f"{where}.{column}") from None
 
 
 # --- the daily-rated usage file (CSV) ---------------------------------------------------------------
