@@ -7,6 +7,7 @@ import pickle
 
 import attrs
 import pytest
+from tests.clusters import small_cluster
 from tests.refusals import raises_invalid
 
 from cspcore import Money
@@ -173,3 +174,20 @@ def test_a_client_that_is_not_a_distributed_client_is_refused_before_running() -
         simulate_partitioned(
             STANDARD, PortfolioSlice(count=3), start=START, end=END, partitions=2, client=object()
         )
+
+
+def test_the_tasks_run_on_the_client_given_though_another_is_dasks_default() -> None:
+    distributed = pytest.importorskip("distributed")
+    book = PortfolioSlice(seed=8, count=23)
+    whole = simulate(STANDARD, book.portfolio(), start=START, end=END)
+    with small_cluster(threads=1) as given, small_cluster(threads=2) as default:
+        assert distributed.get_client() is default  # the latest client is Dask's default
+        with (
+            distributed.get_task_stream(client=given) as on_given,
+            distributed.get_task_stream(client=default) as on_default,
+        ):
+            result = simulate_partitioned(STANDARD, book, start=START, end=END, client=given)
+        assert result == whole
+        # One slice per thread of the client given (one), all of them run on its worker.
+        assert len(on_given.data) == 1
+        assert on_default.data == []

@@ -69,6 +69,21 @@ def test_by_default_each_worker_thread_gets_a_partition(files: tuple[str, str]) 
     )
 
 
+def test_the_tasks_run_on_the_client_given_though_another_is_dasks_default(files: tuple[str, str]) -> None:
+    distributed = pytest.importorskip("distributed")
+    with small_cluster(threads=2) as given, small_cluster(threads=1) as default:
+        assert distributed.get_client() is default  # the latest client is Dask's default
+        with (
+            distributed.get_task_stream(client=given) as on_given,
+            distributed.get_task_stream(client=default) as on_default,
+        ):
+            many = reconcile_files_on_dask(expected=files[0], billed=files[1], client=given)
+    # A partition per thread of the client given (two), split and reconciled on its worker.
+    assert many == reconcile_files(expected=files[0], billed=files[1], partitions=2)
+    assert on_given.data
+    assert on_default.data == []
+
+
 def test_files_of_the_same_name_in_two_folders_are_split_apart(tmp_path: pathlib.Path) -> None:
     mine, billed = _files(tmp_path)
     apart = reconcile_files(expected=mine, billed=billed, partitions=3)
