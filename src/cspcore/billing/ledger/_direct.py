@@ -52,7 +52,7 @@ import datetime as dt
 import decimal
 import operator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal, overload
 
 from cspcore._decimal import EXACT
 from cspcore.billing.ledger._replay import ZERO, add, sub
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
     from cspcore.billing.ledger.invoices import Invoice, Payment
 
-__all__ = ["Overdue", "Step", "balance_on", "overdue_changes", "overdue_on"]
+__all__ = ["Overdue", "Step", "balance_on", "changes_of_steps", "overdue_changes", "overdue_on"]
 
 _LAST_DATE: Final = dt.date.max
 _ISSUED: Final = operator.attrgetter("issued")
@@ -253,6 +253,23 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     if found is None:
         return None
     steps, first = found
+    return changes_of_steps(steps, first)
+
+
+def changes_of_steps(steps: list[Step], first: int) -> list[tuple[int, int, Decimal, int]]:
+    """The ``(day, oldest due, overdue, count)`` changes of a ledger's overdue ``steps``, sorted by day.
+
+    The one sweep of both paths: this module's one-pass ledgers and the ledger's index
+    (:meth:`~cspcore.billing.ledger._index.LedgerIndex.overdue_changes`). ``first`` is the ledger's
+    first document ordinal (0: no documents). Each overdue, non-exempt invoice has a step on the day
+    after its due date (it *enters*, owing something), then one on each later day what it owes
+    changes (a :data:`Step`), its last on the day it owes nothing (it *leaves*; never again after).
+    The sweep reads the oldest due date off the order the invoices entered, which is due order, so
+    every invoice must enter on the day after its due ordinal. A day's steps may come in any order.
+
+    >>> changes_of_steps([(10, 9, "A", Decimal("5.0")), (12, 9, "A", ZERO)], 3)
+    [(3, 0, Decimal('0'), 0), (10, 9, Decimal('5.0'), 1), (12, 0, Decimal('0'), 0)]
+    """
     if not first:  # no documents
         return []
     if not steps:  # never overdue
@@ -411,10 +428,22 @@ def _paid_twice(
     steps.append((later, due, key, rest))
 
 
+@overload
+def _swept(
+    steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: Literal[True]
+) -> list[tuple[int, int, Decimal, int]]: ...
+
+
+@overload
+def _swept(
+    steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
+) -> list[tuple[int, int, Decimal, int]] | None: ...
+
+
 def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a call per step would cost more)
     steps: list[tuple[int, int, str, Decimal]], first: int, *, careful: bool
 ) -> list[tuple[int, int, Decimal, int]] | None:
-    """The overdue changes from ``steps`` sorted by day (see :func:`overdue_changes`), in :data:`EXACT`.
+    """The overdue changes from ``steps`` sorted by day (see :func:`changes_of_steps`), in :data:`EXACT`.
 
     The overdue amount is a running sum through every amount that was ever overdue. When they all
     share one exponent, at most zero (cents, typically), that sum has the exponent a fresh sum of the

@@ -21,13 +21,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import weakref
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from cspcore import _validate
-from cspcore.billing.ledger._direct import overdue_changes
+from cspcore.billing.ledger._direct import Step, changes_of_steps, overdue_changes
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
 from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import ErrorCode, InvalidInput
@@ -53,6 +54,7 @@ _Open = tuple[int, Decimal, str]
 #: Due ordinals, invoice ids and running totals of a document day's open, non-exempt invoices, flat.
 _Summary = tuple[Any, ...]
 _NEVER = dt.date.max.toordinal() + 1
+_DAY = operator.itemgetter(0)
 
 
 def money_of(amount: Decimal, currency: str) -> Money:
@@ -209,50 +211,48 @@ class LedgerIndex:
         """``(day, oldest due, overdue, count)`` on each day the overdue, non-exempt invoices change.
 
         Policy-independent, so worked out once per ledger (what-if runs reuse it): the overdue set
-        changes only on a day with documents or the day after an open invoice's due date.
+        changes only on the day after an open invoice's due date and on the days what an overdue one
+        owes changes. Each invoice's history gives its steps (:meth:`overdue_steps`), and one sweep
+        of them, shared with the one-pass path
+        (:func:`~cspcore.billing.ledger._direct.changes_of_steps`), gives the changes: time linear in
+        the documents plus a sort of the steps, never the open invoices of each day.
         """
-        if self.overdue_states is not None:
-            return self.overdue_states
+        if self.overdue_states is None:
+            first = self.days[0] if self.days else 0
+            steps = self.overdue_steps()
+            steps.sort(key=_DAY)  # by day alone: which of a day's steps comes first changes nothing
+            self.overdue_states = changes_of_steps(steps, first)
+        return self.overdue_states
+
+    def overdue_steps(self) -> list[Step]:
+        """Each open, non-exempt invoice's overdue steps ``(day, due ordinal, id, owed)``, in no order.
+
+        An invoice is open from its issue day (the first day of its history, never after its due
+        date) until the first day it owes nothing, and owes nothing ever after (nothing adds to what
+        an invoice owes). Its first step is on the day after its due ordinal, when it still owes
+        something at the end of that day; then one on each later day of its history, the last when
+        it owes nothing.
+        """
+        steps: list[Step] = []
+        step = steps.append
         exempt = self.exempt
-        candidates = set(self.days)
-        candidates.update(due + 1 for due, _issued, key in self._ordered if key not in exempt)
-        states: list[tuple[int, int, Decimal, int]] = []
-        last: tuple[int, Decimal, int] | None = None
-        position = -1
-        days = self.days
-        view: tuple[_Open, ...] = ()
-        for day in sorted(candidates):
-            if day < days[0]:
+        for due, _issued, key in self._ordered:
+            if key in exempt:
                 continue
-            moved = position
-            while position + 1 < len(days) and days[position + 1] <= day:
-                position += 1
-            if moved != position:
-                view = self.views[position]
-            oldest, overdue, count = _overdue(view, day, exempt)
-            current = (oldest, overdue, count)
-            if current != last:
-                states.append((day, oldest, overdue, count))
-                last = current
-        self.overdue_states = states
-        return states
-
-
-def _overdue(view: tuple[_Open, ...], day: int, exempt: frozenset[str]) -> tuple[int, Decimal, int]:
-    """The oldest due ordinal, the amount and the count of the non-exempt invoices overdue on ``day``."""
-    oldest = 0
-    overdue = ZERO
-    count = 0
-    for due, owed, key in view:
-        if due >= day:
-            break
-        if exempt and key in exempt:
-            continue
-        if not oldest:
-            oldest = due
-        overdue = add(overdue, owed)
-        count += 1
-    return oldest, overdue, count
+            enters = due + 1
+            days = self.change_days[key]
+            changes = self.changes[key]
+            at = bisect.bisect_right(days, enters) - 1  # at least 0: its issue day is before ``enters``
+            owed = changes[at][0]
+            if not owed:  # paid off (voided, written off) by the day it would fall overdue
+                continue
+            step((enters, due, key, owed))
+            for later in range(at + 1, len(days)):
+                owed = changes[later][0]
+                step((days[later], due, key, owed))
+                if not owed:
+                    break
+        return steps
 
 
 #: Each live ledger's index, by identity: kept beside the (frozen) value, never in it. An entry goes
