@@ -11,7 +11,10 @@ the documents:
   day are the invoices whose open interval holds it.
 
 The open invoices of a day are worked out when asked for, never stored per day (a ledger with many
-unpaid invoices over many days would otherwise need their product in memory).
+unpaid invoices over many days would otherwise need their product in memory): from the second day
+asked about on, from the invoices' open intervals laid out in a segment tree. The overdue changes
+the what-if reads come from each invoice's history in one sweep, never from the open invoices of
+every day.
 
 An index lives in a weak mapping keyed by the ledger's identity: it goes with its ledger.
 """
@@ -97,9 +100,11 @@ class LedgerIndex:
     """
 
     __slots__ = (
+        "_asked",
         "_closed",
         "_opened",
         "_ordered",
+        "_tree",
         "balances",
         "change_days",
         "changes",
@@ -157,6 +162,10 @@ class LedgerIndex:
         self.exempt: frozenset[str] = frozenset(ledger.on_payment_plan | disputed)
         self.currency: str | None = ledger.currency
         self.views = OpenViews(self)
+        #: The first document-day position :meth:`open_on` was asked about (-1: none yet), and the
+        #: open intervals it reads from the second on.
+        self._asked = -1
+        self._tree: tuple[int, dict[int, list[tuple[int, int, str]]]] | None = None
         self.overdue_states: list[tuple[int, int, Decimal, int]] | None = None
         #: Per document day, the open non-exempt invoices laid out by :meth:`summary`, when read.
         self.summaries: list[_Summary | None] = []
@@ -168,7 +177,35 @@ class LedgerIndex:
         return self.changes[invoice_id][index] if index >= 0 else (ZERO, InvoiceStatus.DRAFT)
 
     def open_on(self, day: int) -> tuple[_Open, ...]:
-        """The open invoices ``(due ordinal, outstanding, id)`` at the end of ordinal ``day``, due first."""
+        """The open invoices ``(due ordinal, outstanding, id)`` at the end of ordinal ``day``, due first.
+
+        The first document day asked about is answered by one walk over the invoices ever open (all
+        a single question needs). From the second on, the invoices' open intervals are laid out once
+        (:meth:`_intervals`), and each day's are found in time logarithmic in the documents plus a
+        sort of what is found, so that asking about every day never costs days x invoices.
+        """
+        position = self.position(day)
+        if position < 0:
+            return ()
+        tree = self._tree
+        if tree is None:
+            if self._asked < 0 or self._asked == position:
+                self._asked = position
+                return self._walk(day)
+            tree = self._tree = self._intervals()
+        size, nodes = tree
+        found: list[tuple[int, int, str]] = []
+        node = position + size
+        while node:  # the nodes from the day's leaf up to the root: each interval is held by one at most
+            held = nodes.get(node)
+            if held is not None:
+                found.extend(held)
+            node >>= 1
+        found.sort()  # the order of the open list: (due, issued, id)
+        return tuple((due, self.at(key, day)[0], key) for due, _issued, key in found)
+
+    def _walk(self, day: int) -> tuple[_Open, ...]:
+        """:meth:`open_on` by one walk over every invoice ever open."""
         opened = self._opened
         closed = self._closed
         found: list[_Open] = []
@@ -176,6 +213,39 @@ class LedgerIndex:
             if opened[key] <= day < closed.get(key, _NEVER):
                 found.append((due, self.at(key, day)[0], key))
         return tuple(found)
+
+    def _intervals(self) -> tuple[int, dict[int, list[tuple[int, int, str]]]]:
+        """The invoices' open intervals in a segment tree over the document days (a stabbing query).
+
+        An invoice is open from the day it opened to the day before it closed, both document days,
+        so on document-day positions ``[opened, closed)``. Each interval is held by at most two
+        nodes a level (the tree's leaves are the positions; node ``n``'s children ``2n`` and
+        ``2n + 1``; the nodes that hold none are left out), in the order of the open list; the open
+        invoices of a position are those held on the path from its leaf to the root. Space and time
+        ``n log m`` for n invoices ever open and m document days.
+        """
+        days = self.days
+        size = 1
+        while size < len(days):
+            size *= 2
+        at = {day: position for position, day in enumerate(days)}
+        closed = self._closed
+        nodes: dict[int, list[tuple[int, int, str]]] = {}
+        for item in self._ordered:
+            key = item[2]
+            low = at[self._opened[key]] + size
+            until = closed.get(key)
+            high = (at[until] if until is not None else len(days)) + size
+            while low < high:
+                if low & 1:
+                    nodes.setdefault(low, []).append(item)
+                    low += 1
+                if high & 1:
+                    high -= 1
+                    nodes.setdefault(high, []).append(item)
+                low >>= 1
+                high >>= 1
+        return size, nodes
 
     def position(self, day: int) -> int:
         """The index of the last day with documents on or before ordinal ``day`` (-1 when none)."""
