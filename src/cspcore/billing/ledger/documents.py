@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
@@ -21,6 +21,7 @@ from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
     from cspcore.money import Money
 
@@ -45,48 +46,92 @@ class NothingToWriteOff(RuleViolation):
     """The invoice has nothing outstanding to write off."""
 
 
-# -- the invoice ids of a ledger, kept beside it ------------------------------------------------------
+# -- the document ids of a ledger, kept beside it -----------------------------------------------------
 
-#: Each live ledger's invoice ids, by the ledger's identity (an entry goes with its ledger): a dict of
-#: id -> position in ``invoices``. One dict is shared along a chain of ``issue`` calls: a ledger holds
-#: the ids at positions below its own invoice count, and only the newest ledger of the chain (the one
-#: whose count is the dict's size) appends to it; issuing from an older one copies its part first.
-_INVOICE_IDS: dict[int, tuple[weakref.ReferenceType[Ledger], dict[str, int]]] = {}
+#: The fields of Ledger whose documents' ids are kept beside it (a change checks a new id there).
+_Kind = Literal["invoices", "payments", "credit_notes"]
+
+#: Each live ledger's document ids, by the ledger's identity (an entry goes with its ledger): for each
+#: kind of document asked about, a dict of id -> position in that field's tuple. One dict is shared
+#: along a chain of changes: a ledger holds the ids at positions below its own count of that kind, and
+#: only the newest ledger of the chain (the one whose count is the dict's size) appends to it; adding
+#: to an older one copies its part first.
+_IDS: dict[int, tuple[weakref.ReferenceType[Ledger], dict[_Kind, dict[str, int]]]] = {}
 
 
 def _forget(key: int, reference: weakref.ReferenceType[Ledger]) -> None:
-    entry = _INVOICE_IDS.get(key)
+    entry = _IDS.get(key)
     if entry is not None and entry[0] is reference:
-        del _INVOICE_IDS[key]
+        del _IDS[key]
 
 
-def _remember(ledger: Ledger, ids: dict[str, int]) -> None:
+def _kept(ledger: Ledger) -> dict[_Kind, dict[str, int]]:
+    """The ledger's dicts of ids by kind, kept beside it (none yet the first time)."""
     key = id(ledger)
-    _INVOICE_IDS[key] = (weakref.ref(ledger, functools.partial(_forget, key)), ids)
+    entry = _IDS.get(key)
+    if entry is None or entry[0]() is not ledger:
+        entry = (weakref.ref(ledger, functools.partial(_forget, key)), {})
+        _IDS[key] = entry
+    return entry[1]
 
 
-def _invoice_ids(ledger: Ledger) -> dict[str, int]:
-    """The id -> position dict the ledger's invoices are in (entries at its count or beyond are not its)."""
-    entry = _INVOICE_IDS.get(id(ledger))
-    if entry is not None and entry[0]() is ledger:
-        return entry[1]
-    ids = {invoice.id: position for position, invoice in enumerate(ledger.invoices)}
-    _remember(ledger, ids)
+def _ids(ledger: Ledger, kind: _Kind) -> dict[str, int]:
+    """The id -> position dict the ledger's ``kind`` are in (entries at its count or beyond are not its)."""
+    kept = _kept(ledger)
+    ids = kept.get(kind)
+    if ids is None:
+        documents: tuple[Invoice | Payment | CreditNote, ...] = getattr(ledger, kind)
+        ids = kept[kind] = {document.id: position for position, document in enumerate(documents)}
     return ids
+
+
+def _fresh(
+    book: Ledger, kind: _Kind, documents: Sequence[Invoice | Payment | CreditNote]
+) -> dict[str, int] | None:
+    """The positions ``documents`` take once appended to ``book``'s ``kind``; None when an id repeats.
+
+    None when the ledger already holds one of their ids, or two of them share one. Nothing is kept
+    until :func:`_appended` records the new ledger.
+    """
+    count = len(getattr(book, kind))
+    known = _ids(book, kind)
+    fresh: dict[str, int] = {}
+    for document in documents:
+        if known.get(document.id, count) < count or document.id in fresh:
+            return None
+        fresh[document.id] = count + len(fresh)
+    return fresh
+
+
+def _appended(book: Ledger, result: Ledger, kind: _Kind, fresh: dict[str, int]) -> Ledger:
+    """``result`` (``book`` with the ``fresh`` documents of ``kind`` appended), its ids kept beside it.
+
+    Its other kinds are ``book``'s tuples, so it shares ``book``'s dicts of them.
+    """
+    count = len(getattr(book, kind))
+    known = _ids(book, kind)
+    ids = known if len(known) == count else {key: at for key, at in known.items() if at < count}
+    ids.update(fresh)
+    kept = _kept(result)
+    kept.update(_kept(book))
+    kept[kind] = ids
+    return result
+
+
+def _holds_invoice(book: Ledger, invoice_id: str) -> None:
+    """Refuse an invoice id the ledger does not hold (:meth:`Ledger.invoice` names the refusal)."""
+    count = len(book.invoices)
+    if _ids(book, "invoices").get(invoice_id, count) >= count:
+        book.invoice(invoice_id)  # raises: no such invoice in the ledger
 
 
 def _issued(book: Ledger, documents: list[Invoice]) -> Ledger | None:
     """``book`` with ``documents`` appended, checking only them; None when one breaks a rule of Ledger."""
-    count = len(book.invoices)
-    known = _invoice_ids(book)
-    fresh: dict[str, int] = {}
-    for document in documents:
-        position = known.get(document.id, count)
-        if document.total_charges.is_negative() or position < count or document.id in fresh:
-            return None
-        fresh[document.id] = count + len(fresh)
-    ids = known if len(known) == count else {key: at for key, at in known.items() if at < count}
-    ids.update(fresh)
+    if any(document.total_charges.is_negative() for document in documents):
+        return None
+    fresh = _fresh(book, "invoices", documents)
+    if fresh is None:
+        return None
     result: Ledger = trusted_ledger(
         invoices=book.invoices + tuple(documents),
         payments=book.payments,
@@ -97,8 +142,7 @@ def _issued(book: Ledger, documents: list[Invoice]) -> Ledger | None:
         on_payment_plan=book.on_payment_plan,
         account_id=book.account_id,
     )
-    _remember(result, ids)
-    return result
+    return _appended(book, result, "invoices", fresh)
 
 
 # -- changes (each returns a new ledger) -----------------------------------------------------------
@@ -167,6 +211,10 @@ def apply_payment(
 ) -> Ledger:
     """Record a payment; it settles invoices as of its received date.
 
+    Like :func:`issue`, only the new payment is checked against the ledger (its payment and invoice
+    ids are kept beside it), so one call costs time in proportion to the payment plus copying the
+    tuple of payments: building a ledger with one call per payment grows linearly.
+
     Args:
         ledger: The account's ledger.
         payment: The payment.
@@ -193,7 +241,8 @@ def apply_payment(
     mode = _validate.enum_member(Allocation, allocation, "allocation")
     target = received.invoice_id if invoice_id is None else _validate.text(invoice_id, "invoice_id")
     _same_currency(book, received.amount, "payment.amount")
-    if any(p.id == received.id for p in book.payments):
+    fresh = _fresh(book, "payments", (received,))
+    if fresh is None:
         raise InvalidInput(
             "payment.id",
             "the ledger already holds a payment with this id",
@@ -201,14 +250,28 @@ def apply_payment(
             code=ErrorCode.DUPLICATE,
         )
     if target is not None:
-        book.invoice(target)
+        _holds_invoice(book, target)
         _refuse_closed(book, target)
     recorded = attrs.evolve(received, allocation=mode, invoice_id=target)
-    return attrs.evolve(book, payments=(*book.payments, recorded))
+    # Everything Ledger checks of a new payment is checked above: its type, its currency against the
+    # ledger's, its id against the ledger's payments (kept beside it).
+    result: Ledger = trusted_ledger(
+        invoices=book.invoices,
+        payments=book.payments + (recorded,),  # noqa: RUF005 - one copy; the star form builds a list first
+        credit_notes=book.credit_notes,
+        voided=book.voided,
+        written_off=book.written_off,
+        closed_on=book.closed_on,
+        on_payment_plan=book.on_payment_plan,
+        account_id=book.account_id,
+    )
+    return _appended(book, result, "payments", fresh)
 
 
 def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
     """Record a credit note; it settles its invoice (or the oldest due) as of its issue date.
+
+    Only the new credit note is checked against the ledger, as for :func:`apply_payment`.
 
     Raises:
         InvalidInput: on a duplicate id, another currency or an unknown invoice.
@@ -226,7 +289,8 @@ def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
     book = checked_ledger(ledger)
     document: CreditNote = _validate.instance(note, CreditNote, "note")
     _same_currency(book, document.amount, "note.amount")
-    if any(c.id == document.id for c in book.credit_notes):
+    fresh = _fresh(book, "credit_notes", (document,))
+    if fresh is None:
         raise InvalidInput(
             "note.id",
             "the ledger already holds a credit note with this id",
@@ -234,9 +298,20 @@ def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
             code=ErrorCode.DUPLICATE,
         )
     if document.invoice_id is not None:
-        book.invoice(document.invoice_id)
+        _holds_invoice(book, document.invoice_id)
         _refuse_closed(book, document.invoice_id)
-    return attrs.evolve(book, credit_notes=(*book.credit_notes, document))
+    # As for a payment: Ledger's checks of a new credit note are all made above.
+    result: Ledger = trusted_ledger(
+        invoices=book.invoices,
+        payments=book.payments,
+        credit_notes=book.credit_notes + (document,),  # noqa: RUF005 - one copy, as above
+        voided=book.voided,
+        written_off=book.written_off,
+        closed_on=book.closed_on,
+        on_payment_plan=book.on_payment_plan,
+        account_id=book.account_id,
+    )
+    return _appended(book, result, "credit_notes", fresh)
 
 
 def _close_on(ledger: Ledger, invoice_id: str, on: dt.date) -> tuple[Invoice, dt.date]:
