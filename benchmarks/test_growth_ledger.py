@@ -3,7 +3,9 @@ invoice), ``outstanding()`` of every invoice, and one cold ``balance`` and ``eva
 ledger (issue 19: one pass over its documents when its payments land whole on the invoices they
 name; the index that a ledger of spread payments builds is the replay ``outstanding()`` times), and
 one cold ``simulate`` of a fresh ledger over its whole span (issue 17: one sweep of its overdue
-changes, no index).
+changes, no index), the same of a ledger whose payments name no invoice (its index, then one sweep
+of each invoice's history: never the open invoices of every day), and building a ledger by one
+``apply_payment`` per payment (each checks only what it adds, as ``issue`` does).
 
 Each path is timed at two sizes ten times apart (``growth.measure``); a linear or n log n path stays
 under the limit, a quadratic one (copying and re-checking the whole ledger per issued invoice,
@@ -19,7 +21,18 @@ from decimal import Decimal
 from typing import Any
 
 from cspcore import Money
-from cspcore.billing import STANDARD, Invoice, Ledger, Payment, balance, evaluate, issue, outstanding
+from cspcore.billing import (
+    STANDARD,
+    Invoice,
+    Ledger,
+    Payment,
+    apply_payment,
+    balance,
+    evaluate,
+    issue,
+    outstanding,
+    settle,
+)
 from cspcore.billing.portfolio import Account, Portfolio
 from cspcore.billing.whatif import simulate
 from growth import measure, record
@@ -193,3 +206,56 @@ def test_a_cold_simulation_of_a_fresh_ledger_grows_linearly(benchmark: Any) -> N
         last[str(payment.invoice_id)] -= payment.amount.amount
     assert set(growth.result) == {sum((amount for amount in last.values() if amount), Decimal(0))}
     benchmark.pedantic(overdue_at_the_end_of_a_simulation, args=(fresh_ledgers(10_000),), rounds=1)
+
+
+# -- a cold what-if of a ledger whose payments name no invoice (its index) --------------------------
+
+#: Fresh ledgers per timing of the index path (each builds its index: a few are enough).
+SPREAD = 2
+
+
+def spread_ledgers(size: int) -> list[Ledger]:
+    """``SPREAD`` ledgers of ``size`` invoices whose payments name none (the replay spreads them)."""
+    invoices, payments = documents(size)
+    unnamed = tuple(
+        Payment(id=payment.id, amount=payment.amount, received=payment.received) for payment in payments
+    )
+    return [Ledger(invoices=tuple(invoices), payments=unnamed) for _ in range(SPREAD)]
+
+
+def test_a_cold_simulation_of_a_ledger_of_unnamed_payments_grows_n_log_n(benchmark: Any) -> None:
+    # Before: the index listed the open invoices of every day with documents (each a walk over every
+    # invoice ever open): about n^2 (docs/benchmarks.md, fix-ledgerindex).
+    growth = measure(spread_ledgers, overdue_at_the_end_of_a_simulation, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    book = spread_ledgers(10_000)[0]
+    # The replay's own figures: every invoice is due before the last day, none is disputed.
+    owed = settle(book, as_of=SPAN_END).outstanding.values()
+    assert set(growth.result) == {sum((money.amount for money in owed), Decimal(0))}
+    benchmark.pedantic(overdue_at_the_end_of_a_simulation, args=(spread_ledgers(10_000),), rounds=1)
+
+
+# -- building a ledger by one apply_payment per payment -------------------------------------------
+
+
+def invoiced_and_payments(size: int) -> tuple[Ledger, list[Payment]]:
+    """A fresh ledger of ``size`` invoices (nothing beside it yet) and the payments of :func:`documents`."""
+    invoices, payments = documents(size)
+    return Ledger(invoices=tuple(invoices)), payments
+
+
+def build_one_payment_each(given: tuple[Ledger, list[Payment]]) -> Ledger:
+    """The ledger with one ``apply_payment()`` per payment (each checks only what it adds)."""
+    book, payments = given
+    for payment in payments:
+        book = apply_payment(book, payment)
+    return book
+
+
+def test_building_a_ledger_by_one_apply_payment_per_payment_grows_linearly(benchmark: Any) -> None:
+    # Before: each call re-checked the whole ledger and scanned every payment id: about n^2.
+    growth = measure(invoiced_and_payments, build_one_payment_each, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    invoices, payments = documents(10_000)
+    assert growth.result == Ledger(invoices=tuple(invoices), payments=tuple(payments))
+    benchmark.pedantic(build_one_payment_each, args=(invoiced_and_payments(10_000),), rounds=1)
