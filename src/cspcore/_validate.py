@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cspcore._attrs_checks import attrs_instance_of, attrs_items_of, attrs_validator, instance, plain_text
-from cspcore._decimal import more_digits_than
+from cspcore._decimal import EXACT, more_digits_than
 from cspcore.enums import find_member, unknown_member
 from cspcore.errors import ErrorCode, InvalidInput
 
@@ -68,6 +69,11 @@ MAX_DIGITS = 50
 _MAX_NUMBER_TEXT = 200
 #: Ints at or above this are refused before any conversion (a huge int is slow to convert).
 _INT_LIMIT = 10 ** (MAX_EXPONENT + 1)
+#: A number written in text: ASCII digits with at most one sign, one point and an exponent
+#: (``-1.50``, ``.5``, ``2.``, ``1E+3``), nothing else (no ``_``, no other script's digits).
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+#: Decimal's own words for what is not finite (``NaN``, ``-Infinity``), refused later as not finite.
+_NOT_FINITE_TEXT = re.compile(r"[+-]?(?:inf(?:inity)?|s?nan[0-9]*)", re.ASCII | re.IGNORECASE)
 
 
 def _bounded(result: Decimal, field: str, value: object) -> Decimal:
@@ -95,12 +101,37 @@ def _bounded(result: Decimal, field: str, value: object) -> Decimal:
     return result
 
 
+def _read(value: str, field: str) -> Decimal:
+    """The number written in ``value``: ASCII digits, one sign, one point, an exponent (or NaN, Infinity)."""
+    # A plain copy first: no override of a subclass (its strip(), its len()) decides anything.
+    written = str.__str__(value)
+    if len(written) > _MAX_NUMBER_TEXT:
+        raise InvalidInput(
+            field, f"a number of more than {_MAX_NUMBER_TEXT} characters", value, code=ErrorCode.TOO_LONG
+        )
+    written = written.strip()
+    if _NUMBER_TEXT.fullmatch(written) is None and _NOT_FINITE_TEXT.fullmatch(written) is None:
+        # Decimal() alone would also read "1_000", Arabic-Indic and full-width digits
+        raise InvalidInput(field, "not a decimal number", value, code=ErrorCode.NOT_A_NUMBER)
+    try:
+        # read in cspcore's own context: the ambient one would decide whether an exponent past
+        # what decimal can hold (1E+999999999999999999) raises or reads as NaN
+        result = Decimal(written, EXACT)
+    except InvalidOperation:
+        raise InvalidInput(
+            field, f"magnitude beyond 10**{MAX_EXPONENT} either way", value, code=ErrorCode.OUT_OF_RANGE
+        ) from None
+    return result
+
+
 def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decimal:
     """Return ``value`` as a finite, bounded :class:`Decimal`; refuse floats, bools, NaN and infinities.
 
     Every number that enters cspcore passes here: its magnitude is within 10**±30 and it has at most
     50 significant digits (:data:`MAX_DIGITS`), so no later arithmetic, rounding or formatting can run
-    away or lose a digit.
+    away or lose a digit. Text is ASCII digits with at most one sign, one point and an exponent
+    (whitespace around it aside); ``"1_000"`` and other scripts' digits, which ``Decimal()`` reads, are
+    refused (``not_a_number``).
 
     >>> decimal("1.50", "price")
     Decimal('1.50')
@@ -108,6 +139,10 @@ def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decima
     Decimal('2')
     >>> decimal("1." + "0" * 80, "price")
     Decimal('1.0000000000000000000000000000000000000000000000000')
+    >>> decimal("1_000", "price")
+    Traceback (most recent call last):
+    ...
+    cspcore.errors.InvalidInput: price: not a decimal number (got '1_000')
     """
     if isinstance(value, Decimal):
         # a subclass's value as a plain Decimal: no override of it reaches a rule or a stored value
@@ -121,14 +156,7 @@ def decimal(value: object, field: str, *, allow_negative: bool = True) -> Decima
             )
         result = Decimal(value)
     elif isinstance(value, str):
-        if len(value) > _MAX_NUMBER_TEXT:
-            raise InvalidInput(
-                field, f"a number of more than {_MAX_NUMBER_TEXT} characters", value, code=ErrorCode.TOO_LONG
-            )
-        try:
-            result = Decimal(value.strip())
-        except (InvalidOperation, ValueError):
-            raise InvalidInput(field, "not a decimal number", value, code=ErrorCode.NOT_A_NUMBER) from None
+        result = _read(value, field)
     elif isinstance(value, float):
         raise InvalidInput(
             field, "floats are refused, pass a Decimal, int or str", value, code=ErrorCode.WRONG_TYPE

@@ -132,4 +132,7 @@ def test_validators_refuse_what_they_should() -> None:
     with raises_invalid(field="x", code=ErrorCode.OUT_OF_RANGE):
         _validate.decimal("-1", "x", allow_negative=False)
     assert _validate.text("", "note", allow_empty=True) == ""
-    assert _validate.decimal(" 1_000.5 ", "x") == Decimal("1000.5")
+    assert _validate.decimal(" 1000.5 ", "x") == Decimal("1000.5")
+    # Python's Decimal() reads "1_000.5" as 1000.5; a number given to cspcore is plain ASCII digits
+    with raises_invalid(field="x", code=ErrorCode.NOT_A_NUMBER):
+        _validate.decimal(" 1_000.5 ", "x")
