@@ -191,7 +191,7 @@ def quantity(value: object, field: str, *, allow_negative: bool = True) -> Decim
     cspcore.errors.InvalidInput: quantity: at most 1000000000000 either way (got 10000000000000)
     """
     result = decimal(value, field, allow_negative=allow_negative)
-    if abs(result) > MAX_QUANTITY:
+    if result.copy_abs() > MAX_QUANTITY:  # copy_abs is exact: abs() would round in the ambient context
         raise InvalidInput(field, f"at most {MAX_QUANTITY} either way", value, code=ErrorCode.OUT_OF_RANGE)
     return result
 

@@ -83,6 +83,7 @@ MAX_RATED_DAYS: Final = 36_525
 
 _ZERO: Final = Decimal(0)
 _add = _decimal.EXACT.add
+_mul = _decimal.EXACT.multiply
 
 
 class Rater(Replay):
@@ -177,7 +178,7 @@ class Rater(Replay):
             # the refund line's price: what it returns per seat, in the currency prices are in
             priced = refund
             if self.exchange is not None:
-                paid = (line.effective_unit_price.amount * line.quantity for line in charged)
+                paid = (_mul(line.effective_unit_price.amount, line.quantity) for line in charged)
                 priced = functools.reduce(
                     _add,
                     paid,

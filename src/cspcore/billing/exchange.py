@@ -55,7 +55,7 @@ from typing import Final
 
 import attrs
 
-from cspcore import _validate
+from cspcore import _decimal, _validate
 from cspcore.currencies import currency_code
 from cspcore.errors import ErrorCode, InvalidInput
 
@@ -90,7 +90,8 @@ def exchange_rate(value: object, field: str) -> Decimal:
         raise InvalidInput(field, "must be positive", value, code=ErrorCode.OUT_OF_RANGE)
     if rate > MAX_RATE:
         raise InvalidInput(field, f"must be at most {MAX_RATE}", value, code=ErrorCode.OUT_OF_RANGE)
-    if len(rate.normalize().as_tuple().digits) > MAX_RATE_DIGITS:
+    # normalized exactly: in the ambient context, normalize() would round to its precision first
+    if len(rate.normalize(_decimal.EXACT).as_tuple().digits) > MAX_RATE_DIGITS:
         raise InvalidInput(
             field,
             f"has more than {MAX_RATE_DIGITS} significant digits",

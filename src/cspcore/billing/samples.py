@@ -20,7 +20,7 @@ from bisect import bisect
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from cspcore import _validate
+from cspcore import _decimal, _validate
 from cspcore.billing.ledger.account import trusted_ledger
 from cspcore.billing.ledger.invoices import Allocation, DocumentType, trusted_invoice, trusted_payment
 from cspcore.billing.terms_of_payment import PaymentTerms, due_date
@@ -38,6 +38,8 @@ from cspcore.billing.accounts import Account, Portfolio, trusted_account, truste
 __all__ = ["MAX_ACCOUNT_NUMBER", "MAX_SEED", "PROGRESS_STEP", "sample_accounts", "sample_portfolio"]
 
 MAX_SEED: Final = 2**64 - 1
+#: A count of minor units as an amount, exactly (``Decimal.scaleb`` alone rounds in the ambient context).
+_scaleb: Final = _decimal.EXACT.scaleb
 
 #: Payment behaviours: (weight, days after due from, to); None means never pays.
 _BEHAVIOURS: tuple[tuple[int, tuple[int, int] | None], ...] = (
@@ -209,7 +211,7 @@ class _Amounts(dict[int, Money]):
         self.exponent = -minor_units(currency)
 
     def __missing__(self, units: int) -> Money:
-        made = self[units] = exact_money(Decimal(units).scaleb(self.exponent), self.currency)
+        made = self[units] = exact_money(_scaleb(Decimal(units), self.exponent), self.currency)
         return made
 
 

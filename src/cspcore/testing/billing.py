@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from cspcore import _decimal
 from cspcore.billing.plan_rules import TRIENNIAL_MIDTERM_BLOCKED_FROM
 from cspcore.billing.rating import (
     Cancel,
@@ -49,6 +50,8 @@ __all__ = [
     "subscriptions",
 ]
 
+#: Minor units as an amount, exactly: ``Decimal.scaleb`` alone rounds in the ambient context.
+_scaleb = _decimal.EXACT.scaleb
 #: Start dates where the month-end rules bite: the 28th-31st, February in and out of leap years.
 MONTH_END_STARTS = (
     dt.date(2021, 1, 31),
@@ -104,7 +107,7 @@ def subscriptions(
         term=term,
         frequency=frequency,
         quantity=quantity,
-        unit_price=Money(Decimal(cents).scaleb(-2), currency),
+        unit_price=Money(_scaleb(Decimal(cents), -2), currency),
         end=calendar_aligned_end(start, term) if align else None,
     )
 
@@ -173,7 +176,7 @@ def event_histories(draw: st.DrawFn) -> tuple[Subscription, list[Event]]:
     last = max([sub.start, *(event.on for event in changes)])
     span = (sub.term_end - sub.start).days
     quantity = changes[-1].quantity if changes else sub.quantity
-    price = Money(Decimal(draw(st.integers(min_value=1, max_value=100_000))).scaleb(-2), sub.currency)
+    price = Money(_scaleb(Decimal(draw(st.integers(min_value=1, max_value=100_000))), -2), sub.currency)
     if draw(st.booleans()) and last < sub.term_end:
         on = last + dt.timedelta(days=draw(st.integers(min_value=0, max_value=(sub.term_end - last).days)))
         moved = draw(st.one_of(st.none(), st.integers(min_value=1, max_value=quantity)))

@@ -20,6 +20,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from cspcore import _decimal
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.dates import add_days
 from cspcore.interop import to_recon_rows
@@ -28,6 +29,10 @@ from cspcore.testing.strategies import currencies
 
 __all__ = ["charge_lines", "line_texts", "recon_payload_mutations", "recon_rows"]
 
+#: Minor units as an amount, and an amount signed, exactly: ``Decimal.scaleb`` and ``*`` alone round in
+#: the ambient context.
+_scaleb = _decimal.EXACT.scaleb
+_mul = _decimal.EXACT.multiply
 _TEXT = st.text(alphabet="abcXYZ019 ,\"'-žł", min_size=1, max_size=12).map(str.strip).filter(bool)
 _DAY = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))
 _CURRENCIES = currencies()
@@ -45,7 +50,7 @@ def _units(maximum: int, places: int) -> st.SearchStrategy[int]:
 
 def _scaled(draw: st.DrawFn, maximum: int, places: int) -> Decimal:
     """A non-negative decimal up to ``maximum`` with exactly ``places`` places (cheaper than st.decimals)."""
-    return Decimal(draw(_units(maximum, places))).scaleb(-places)
+    return _scaleb(Decimal(draw(_units(maximum, places))), -places)
 
 
 _SIGNS = st.sampled_from((-1, 1))
@@ -95,8 +100,8 @@ def charge_lines(
     unit = _scaled(draw, 10_000, places)
     effective = _scaled(draw, 10_000, draw(_PLACES[places]))
     quantity = _scaled(draw, 5000, draw(_QUANTITY_PLACES))
-    subtotal = _scaled(draw, 10_000_000, places) * sign
-    tax = _scaled(draw, 1_000_000, places) * sign
+    subtotal = _mul(_scaled(draw, 10_000_000, places), sign)
+    tax = _mul(_scaled(draw, 1_000_000, places), sign)
     optional: dict[str, Any] = draw(_OPTIONAL) if draw(st.booleans()) else {}
     return ChargeLine(
         order_date=draw(_DAY),
@@ -104,7 +109,7 @@ def charge_lines(
         product=draw(_NAMES),
         subscription_id=draw(subscription_ids if subscription_ids is not None else _NAMES),
         unit_price=Money(unit, code),
-        effective_unit_price=Money(effective * sign, code),
+        effective_unit_price=Money(_mul(effective, sign), code),
         quantity=quantity,
         subtotal=Money(subtotal, code),
         tax=Money(tax, code),

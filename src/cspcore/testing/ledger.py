@@ -19,11 +19,15 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from cspcore import _decimal
 from cspcore.billing.collections import Action, CollectionsPolicy, Stage
 from cspcore.billing.invoices import Allocation, CreditNote, Invoice, Ledger, Payment
 from cspcore.money import Money, minor_units
 
 __all__ = ["credit_notes", "invoices", "ledgers", "payments", "policies", "positive_money"]
+
+#: Minor units as an amount, exactly: ``Decimal.scaleb`` alone rounds in the ambient context.
+_scaleb = _decimal.EXACT.scaleb
 
 _START = dt.date(2023, 12, 1)
 
@@ -32,7 +36,7 @@ def positive_money(currency: str, *, max_units: int = 500_000) -> st.SearchStrat
     """Positive amounts on the currency's minor units (at most ``max_units`` minor units)."""
     digits = minor_units(currency)
     return st.integers(min_value=1, max_value=max_units).map(
-        lambda units: Money(Decimal(units).scaleb(-digits), currency)
+        lambda units: Money(_scaleb(Decimal(units), -digits), currency)
     )
 
 
@@ -122,7 +126,7 @@ def ledgers(
     digits = minor_units(currency)
 
     def money(units: int) -> Money:
-        return Money(Decimal(units).scaleb(-digits), currency)
+        return Money(_scaleb(Decimal(units), -digits), currency)
 
     day = st.integers(min_value=0, max_value=400)
     rows = draw(
@@ -213,7 +217,9 @@ def policies(draw: st.DrawFn, *, currency: str = "EUR", max_stages: int = 6) -> 
                 name=names[index],
                 after_days=after,
                 actions=tuple(actions),
-                min_overdue=Money(Decimal(units).scaleb(-minor_units(currency)), currency) if units else None,
+                min_overdue=Money(_scaleb(Decimal(units), -minor_units(currency)), currency)
+                if units
+                else None,
                 min_unpaid_invoices=count if count > 1 else None,
                 terminal=index == len(days) - 1 and draw(st.booleans()),
             )
