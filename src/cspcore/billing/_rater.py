@@ -48,7 +48,7 @@ from cspcore.billing.lifecycle_events import (
     SetAutoRenew,
     Suspend,
 )
-from cspcore.billing.proration import ProrationRounding, negated, prorated
+from cspcore.billing.proration import ProrationRounding, trusted_negated, trusted_prorated
 from cspcore.billing.states import EndReason
 from cspcore.billing.subscription import Subscription
 from cspcore.billing.windows import CancellationKind
@@ -158,7 +158,7 @@ class Rater(Replay):
         share = self.prorate(track, track.unit_price, day)
         kind = ChargeType.REMOVE_QUANTITY if new < old else ChargeType.ADD_QUANTITY
         reference = self.reference(track, day)
-        self.emit(track, day, kind, negated(share), old, day, cycle.end, reference)
+        self.emit(track, day, kind, trusted_negated(share), old, day, cycle.end, reference)
         track.quantity = new
         self.emit(track, day, kind, share, new, day, cycle.end, reference)
 
@@ -201,7 +201,7 @@ class Rater(Replay):
                 track,
                 day,
                 ChargeType.CANCEL_IMMEDIATE,
-                negated(self.prorate(track, track.unit_price, day)),
+                trusted_negated(self.prorate(track, track.unit_price, day)),
                 track.quantity,
                 day,
                 cycle.end,
@@ -223,7 +223,7 @@ class Rater(Replay):
             track,
             day,
             kind,
-            negated(self.prorate(track, track.unit_price, day)),
+            trusted_negated(self.prorate(track, track.unit_price, day)),
             quantity,
             day,
             cycle.end,
@@ -265,7 +265,7 @@ class Rater(Replay):
                 window=False,  # pragma: no mutate - `None` is as false
             )
             first = target.cycle
-            share = prorated(new_price, first.length, first.days)
+            share = trusted_prorated(new_price, first.length, first.days)
             self.emit(target, day, kind, share, quantity, day, first.end, reference)
             return
         self.emit(

@@ -20,9 +20,9 @@ from cspcore.billing.cycles import ChargeCycle, term_cycles
 from cspcore.billing.proration import (
     ProrationRounding,
     Share,
-    prorated,
-    prorated_subtotal,
-    shown_price,
+    trusted_prorated,
+    trusted_shown_price,
+    trusted_subtotal,
 )
 from cspcore.billing.seat_lots import SeatStack
 from cspcore.billing.states import EndReason
@@ -151,7 +151,7 @@ class Replay:
     ) -> None:
         currency = self.currency
         product, subscription_id, unit_price, qualifiers, sub_start, sub_end, text, frequency, full = template
-        eup = shown_price(*share)
+        eup = trusted_shown_price(*share)
         exchange = self.exchange
         month = None if exchange is None else self.month_rate(exchange, order_date)
         # The memo of full-cycle subtotals by seat count and the two caches below are shortcuts: a miss
@@ -163,9 +163,9 @@ class Replay:
             if subtotal is not None:
                 amount = subtotal
             elif month is None:
-                amount = prorated_subtotal(share, quantity, self.quantum, self.rounding)
+                amount = trusted_subtotal(share, quantity, self.quantum, self.rounding)
             else:
-                amount = prorated_subtotal(
+                amount = trusted_subtotal(
                     share,
                     quantity,
                     self.billing_quantum,
@@ -227,7 +227,7 @@ class Replay:
         billing_days = (cycle.end - day).days + 1
         share, whole = track.fraction
         if share == whole:
-            return prorated(price, billing_days, cycle.days)
+            return trusted_prorated(price, billing_days, cycle.days)
         return _decimal.EXACT.multiply(price, share * billing_days), whole * cycle.days
 
     def reference(self, track: Track, day: dt.date) -> str:
@@ -272,7 +272,7 @@ class Replay:
         start = cycle.start
         end = cycle.end
         days = cycle.days
-        share = prorated(track.unit_price, (end - start).days + 1, days)
+        share = trusted_prorated(track.unit_price, (end - start).days + 1, days)
         self.build(track.template, start, charge_type, share, track.quantity, start, end, None)
 
     def renew(self, track: Track, renewal: dt.date) -> None:

@@ -39,7 +39,7 @@ import attrs
 from cspcore import _validate
 from cspcore._deprecated import warn_renamed
 from cspcore.billing.charges import ChargeLine
-from cspcore.billing.proration import prorated_subtotal
+from cspcore.billing.proration import trusted_subtotal
 from cspcore.billing.rating import ProrationRounding
 from cspcore.explain import Reason, Source
 from cspcore.interop._rules import OneCurrency, lines_currency, one_currency
@@ -79,7 +79,7 @@ def _prices(price: Decimal) -> tuple[Decimal, Decimal]:
 
 def _formula(price: Decimal, quantity: Decimal, rounding: ProrationRounding, rate: Decimal) -> Decimal:
     """The documented subtotal of ``price × quantity`` at ``rate``, rounded as ``rounding`` says."""
-    return prorated_subtotal((price, 1), quantity, _CENT, rounding, rate=rate)
+    return trusted_subtotal((price, 1), quantity, _CENT, rounding, rate=rate)
 
 
 def _unit_price_first(
