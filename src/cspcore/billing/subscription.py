@@ -37,6 +37,7 @@ from cspcore.billing.terms import (
     months_after,
     term_end,
 )
+from cspcore.dates import add_days
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money
 
@@ -109,7 +110,12 @@ def _last_day(sub: Subscription) -> dt.date:
         return sub.end
     start = _validate.date(sub.start, "start")
     if sub.trial is True:
-        return start + dt.timedelta(days=TRIAL_DAYS - 1)
+        try:
+            return add_days(start, TRIAL_DAYS - 1)
+        except InvalidInput:
+            raise InvalidInput(
+                "start", "a trial from this day would end after year 9999", start, code=ErrorCode.OUT_OF_RANGE
+            ) from None
     return term_end(start, sub.term)
 
 
