@@ -53,13 +53,16 @@ from cspcore._keyword_only import positional_deprecated
 from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
 from cspcore.billing.subscription import Subscription
+from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["ChargeCycle", "charge_cycles", "cycle_boundary"]
+__all__ = ["MAX_MONTHS", "ChargeCycle", "charge_cycles", "cycle_boundary"]
 
 _ONE_DAY: Final = dt.timedelta(days=1)
+#: The most months :func:`cycle_boundary` moves either way: the calendar's length (years 1 to 9999).
+MAX_MONTHS: Final = 12 * (dt.MAXYEAR - dt.MINYEAR + 1)
 #: The days of each month of a common year (index 1 to 12); February gains a day in leap years.
 _MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -109,13 +112,28 @@ def cycle_boundary(anchor: dt.date, months: int, *, monthly: bool = True) -> dt.
     day on the day before the last day. Otherwise (and for every other anchor) the day is kept,
     clamped to the month's end.
 
+    ``months`` is a whole number of months, at most :data:`MAX_MONTHS` either way; a boundary that
+    would fall before year 1 or after year 9999 is refused with ``InvalidInput`` on ``months``
+    (``out_of_range``), never a ``ValueError``.
+
     >>> import datetime as dt
     >>> cycle_boundary(dt.date(2021, 1, 30), 1), cycle_boundary(dt.date(2021, 1, 30), 1, monthly=False)
     (datetime.date(2021, 2, 27), datetime.date(2021, 2, 28))
+    >>> from cspcore.errors import InvalidInput
+    >>> try:
+    ...     cycle_boundary(dt.date(9999, 12, 31), 1)
+    ... except InvalidInput as error:
+    ...     print(error.field, error.code.value)
+    months out_of_range
     """
     d = _validate.date(anchor, "anchor")
-    n = _validate.integer(months, "months")
-    return _boundary(d, n, monthly)
+    n = _validate.integer(months, "months", minimum=-MAX_MONTHS, maximum=MAX_MONTHS)
+    rule = _validate.flag(monthly, "monthly")
+    if not dt.MINYEAR <= (d.year * 12 + d.month - 1 + n) // 12 <= dt.MAXYEAR:
+        raise InvalidInput(
+            "months", "the boundary would fall outside years 1-9999", months, code=ErrorCode.OUT_OF_RANGE
+        )
+    return _boundary(d, n, rule)
 
 
 def _days_in_month(year: int, month: int) -> int:
