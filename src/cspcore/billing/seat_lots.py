@@ -117,8 +117,33 @@ class SeatLot:
         return _deadline(self.added_on, "added_on")
 
 
-def _lots(value: object) -> tuple[SeatLot, ...]:
-    return tuple(_validate.instance(lot, SeatLot, "lots[]") for lot in _validate.items(value, "lots"))
+def _lots(value: object, day: dt.date) -> tuple[SeatLot, ...]:
+    """The lots of a subscription on ``day``: oldest first, none added after ``day``.
+
+    Lots out of date order would have the newest seats taken for the oldest; a lot added after
+    ``day`` holds seats the subscription did not have yet on that day, so lots holding one are no
+    subscription's lots on ``day``. Both are refused, never answered with a wrong count.
+    """
+    lots = tuple(_validate.instance(lot, SeatLot, "lots[]") for lot in _validate.items(value, "lots"))
+    previous = dt.date.min
+    for index, lot in enumerate(lots):
+        added_on = lot.added_on
+        if added_on < previous:
+            raise InvalidInput(
+                f"lots[{index}].added_on",
+                "lots must be given oldest first; this one was added before the lot ahead of it",
+                added_on,
+                code=ErrorCode.OUT_OF_ORDER,
+            )
+        if added_on > day:
+            raise InvalidInput(
+                f"lots[{index}].added_on",
+                f"seats added after the day asked about ({day.isoformat()}) were not there on that day",
+                added_on,
+                code=ErrorCode.INCONSISTENT,
+            )
+        previous = added_on
+    return lots
 
 
 def _reduction_closed(requested: int, available: int, day: dt.date, closed: dt.date | None) -> RuleViolation:
@@ -151,6 +176,12 @@ def _reduction_closed(requested: int, available: int, day: dt.date, closed: dt.d
 def reducible_seats(lots: tuple[SeatLot, ...], *, on: dt.date) -> int:
     """How many seats of ``lots`` may still be removed on ``on``.
 
+    ``lots`` are the subscription's lots on ``on``, oldest first (as :func:`reduce_lots` reads them).
+
+    Raises:
+        InvalidInput: on ``lots[i].added_on`` for a lot older than the one before it
+            (``out_of_order``) or added after ``on`` (``inconsistent``).
+
     >>> import datetime as dt
     >>> lots = (
     ...     SeatLot(added_on=dt.date(2022, 3, 5), quantity=10),
@@ -160,14 +191,18 @@ def reducible_seats(lots: tuple[SeatLot, ...], *, on: dt.date) -> int:
     10
     """
     day = _validate.date(on, "on")
-    return sum(lot.quantity for lot in _lots(lots) if _within(lot.added_on, day))
+    return _reducible(_lots(lots, day), day)
+
+
+def _reducible(lots: tuple[SeatLot, ...], day: dt.date) -> int:
+    return sum(lot.quantity for lot in lots if _within(lot.added_on, day))
 
 
 def reduce_lots(lots: tuple[SeatLot, ...], by: int, *, on: dt.date) -> tuple[SeatLot, ...]:
     """Remove ``by`` seats on ``on``, newest lots first, refusing seats past their deadline.
 
     Args:
-        lots: The subscription's lots, oldest first.
+        lots: The subscription's lots on ``on``, oldest first (none added after ``on``).
         by: How many seats to remove (0 or more).
         on: The day of the reduction (UTC).
 
@@ -176,6 +211,8 @@ def reduce_lots(lots: tuple[SeatLot, ...], by: int, *, on: dt.date) -> tuple[Sea
 
     Raises:
         SeatReductionWindowClosed: when fewer than ``by`` seats are still within their window.
+        InvalidInput: on ``lots[i].added_on`` for a lot older than the one before it
+            (``out_of_order``) or added after ``on`` (``inconsistent``).
 
     >>> import datetime as dt
     >>> lots = (
@@ -187,8 +224,8 @@ def reduce_lots(lots: tuple[SeatLot, ...], by: int, *, on: dt.date) -> tuple[Sea
     """
     day = _validate.date(on, "on")
     count = seat_count(by, "by", minimum=0)
-    lots = _lots(lots)
-    available = reducible_seats(lots, on=day)
+    lots = _lots(lots, day)
+    available = _reducible(lots, day)
     if count > available:
         closed = [lot.added_on for lot in lots if not _within(lot.added_on, day)]
         raise _reduction_closed(count, available, day, max(closed, default=None))

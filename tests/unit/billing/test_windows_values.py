@@ -125,14 +125,18 @@ def test_a_refused_reduction_names_the_latest_deadline_already_passed() -> None:
     } == dict(refused.value.reasons[0].params)
 
 
-def test_seats_past_their_window_are_never_removed_even_from_lots_out_of_order() -> None:
+def test_seats_past_their_window_are_never_removed_and_lots_out_of_order_are_refused() -> None:
+    # Lots out of date order were once accepted; they are refused now (oldest first is the contract).
     lots = (
-        SeatLot(added_on=dt.date(2022, 3, 10), quantity=10),
         SeatLot(added_on=dt.date(2022, 3, 1), quantity=10),
+        SeatLot(added_on=dt.date(2022, 3, 10), quantity=10),
         SeatLot(added_on=dt.date(2022, 3, 12), quantity=10),
     )
     left = reduce_lots(lots, 15, on=dt.date(2022, 3, 15))  # the 1 March lot's window closed on 8 March
     assert (
-        SeatLot(added_on=dt.date(2022, 3, 10), quantity=5),
         SeatLot(added_on=dt.date(2022, 3, 1), quantity=10),
+        SeatLot(added_on=dt.date(2022, 3, 10), quantity=5),
     ) == left
+    with pytest.raises(InvalidInput) as refused:
+        reduce_lots((lots[1], lots[0], lots[2]), 15, on=dt.date(2022, 3, 15))
+    assert (refused.value.field, refused.value.code) == ("lots[1].added_on", ErrorCode.OUT_OF_ORDER)
