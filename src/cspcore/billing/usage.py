@@ -45,7 +45,7 @@ from cspcore.currencies import MINOR_UNIT, currency_code
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
-from cspcore.money import Money
+from cspcore.money import Money, exact_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -266,7 +266,9 @@ def partner_earned_credit(line: UsageLine) -> Money:
     """
     _validate.instance(line, UsageLine, "line")
     gross = _decimal.exact(_decimal.EXACT.multiply, line.unit_price, line.quantity)
-    return Money(_decimal.exact(_decimal.EXACT.multiply, gross, line.pec_rate), line.pricing_currency)
+    # the exact product has up to three inputs' digits: the trusted constructor keeps them all, where
+    # Money() would refuse what is more precise than an input may be
+    return exact_money(_decimal.exact(_decimal.EXACT.multiply, gross, line.pec_rate), line.pricing_currency)
 
 
 class PecExclusion(CspEnum):
