@@ -130,6 +130,29 @@ def mapping(value: object, field: str) -> Mapping[str, Any]:
     return value
 
 
+def distinct_keys(item: Mapping[Any, Any], field: str) -> dict[str, Any]:
+    """Each key of a row mapping by its case-folded text; keys that differ only in case are refused.
+
+    A file's rows given as mappings are read with their column names in any case, as the file's
+    header is; ``{"Subtotal": "120", "subtotal": "999"}`` names one column twice, as a header that
+    names it twice does, and is refused as ``field`` (code ``duplicate``) rather than read from one
+    copy. (A JSON payload's object is read by :func:`lookup`, where Microsoft's own spelling of a key
+    wins over another spelling.)
+    """
+    folded: dict[str, Any] = {}
+    for key in item:
+        name = str(key).casefold()
+        if name in folded:
+            raise InvalidInput(
+                field,
+                f"has the keys {folded[name]!r} and {key!r}, which differ only in case",
+                tuple(item)[:50],
+                code=ErrorCode.DUPLICATE,
+            )
+        folded[name] = key
+    return folded
+
+
 def lookup(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> Any:
     """The value of ``name`` in ``item``, with the key matched in any case (``Total``/``total``).
 

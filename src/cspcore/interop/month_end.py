@@ -46,6 +46,7 @@ from cspcore.billing.collections import CollectionsPolicy
 from cspcore.billing.usage import UsageLine, rollup
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop.month_end_customer import CustomerClose, CustomerTerms, close_customer, usage_charge
+from cspcore.interop.recon_columns import column_key, header_positions
 from cspcore.interop.recon_csv import iter_recon_rows
 from cspcore.interop.recon_files import ReconciliationSummary, partitions_for, reconcile_files
 from cspcore.interop.recon_split import (
@@ -171,11 +172,9 @@ class _Sums:
 # --- files ---------------------------------------------------------------------------------------
 
 
-def _column(header: list[str], name: str) -> int:
-    for position, cell in enumerate(split_cells(header)):
-        if cell.strip().removeprefix("\ufeff").casefold() == name.casefold():
-            return position
-    return -1
+def _column(header: list[str], name: str, side: str) -> int:
+    """The position of column ``name`` in a header record (-1 if absent); a column named twice is refused."""
+    return header_positions(split_cells(header), f"{side}.header").get(column_key(name), -1)
 
 
 def _split(path: str, side: str, column: str, count: int, folder: str, *, required: bool) -> list[str]:
@@ -194,7 +193,7 @@ def _split(path: str, side: str, column: str, count: int, folder: str, *, requir
                 return names
             for handle in handles:
                 handle.writelines(header)
-            position = _column(header, column)
+            position = _column(header, column, side)
             if position < 0 and required:
                 raise InvalidInput(
                     f"{side}.{column}", "the file has no such column", path, code=ErrorCode.MISSING

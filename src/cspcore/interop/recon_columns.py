@@ -19,14 +19,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Final
 
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop._rules import OneCurrency, charge_lines, plain
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     from cspcore.billing.charges import ChargeLine
 
-__all__ = ["EXCHANGE_COLUMNS", "RECON_COLUMNS", "column_key", "to_recon_rows"]
+__all__ = ["EXCHANGE_COLUMNS", "RECON_COLUMNS", "column_key", "header_positions", "to_recon_rows"]
 
 #: The reconciliation-file columns that :func:`to_recon_rows` writes, in Microsoft's spelling and
 #: order (``modern-invoice-reconciliation-file.md``).
@@ -73,6 +74,36 @@ def column_key(name: str) -> str:
     True
     """
     return name.strip().removeprefix("\ufeff").casefold()
+
+
+def header_positions(names: Sequence[str], field: str = "header") -> dict[str, int]:
+    """The position of each column a header names, by its :func:`column_key`; a column named twice is refused.
+
+    Every reader and splitter of a CSV file (reconciliation rows, usage rows, the partitions of
+    either) reads its header through this, so that none can take one copy of a column and another
+    reader the other: a header that names a column twice (``SubscriptionId`` and ``subscriptionid ``)
+    is refused as ``field`` with code ``duplicate``. Blank names name no column.
+
+    >>> header_positions(["SubscriptionId", "Subtotal"])
+    {'subscriptionid': 0, 'subtotal': 1}
+    >>> try:
+    ...     header_positions(["SubscriptionId", "Subtotal", "subscriptionId "])
+    ... except InvalidInput as error:
+    ...     print(error.field, error.code.value)
+    header duplicate
+    """
+    positions: dict[str, int] = {}
+    for position, name in enumerate(names):
+        key = column_key(name)
+        if key in positions and key:
+            raise InvalidInput(
+                field,
+                f"names the column {name.strip()!r} twice",
+                tuple(names[:50]),
+                code=ErrorCode.DUPLICATE,
+            )
+        positions[key] = position
+    return positions
 
 
 def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:

@@ -38,7 +38,13 @@ from cspcore.interop._checks import Checks, exchange_pricing, exchange_rate
 from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
 from cspcore.interop.consistency import ParseReport
-from cspcore.interop.recon_columns import EXCHANGE_COLUMNS, RECON_COLUMNS, column_key, to_recon_rows
+from cspcore.interop.recon_columns import (
+    EXCHANGE_COLUMNS,
+    RECON_COLUMNS,
+    column_key,
+    header_positions,
+    to_recon_rows,
+)
 from cspcore.interop.recon_split import unreadable
 from cspcore.money import Money
 
@@ -208,7 +214,7 @@ class _RowReader:
 
 
 def _header_index(header: list[str]) -> dict[str, int]:
-    folded = {column_key(name): i for i, name in enumerate(header)}
+    folded = header_positions(header)
     index = {}
     for column in _READ_COLUMNS:
         position = folded.get(column_key(column))
@@ -284,7 +290,7 @@ def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowRe
         row_keys = frozenset(row)
         if row_keys != layout:
             layout = row_keys
-            folded = {str(key).casefold(): key for key in row}
+            folded = p.distinct_keys(row, where)
             keys = {
                 column: folded[column.casefold()] for column in _READ_COLUMNS if column.casefold() in folded
             }

@@ -72,6 +72,7 @@ from cspcore._deprecated import warn_renamed
 from cspcore.billing import _bounds
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.interop._rules import read_tolerance
+from cspcore.interop.recon_columns import header_positions
 from cspcore.interop.recon_csv import iter_recon_rows
 from cspcore.interop.recon_files import (
     CutFile,
@@ -192,8 +193,7 @@ def _rows(path: str, index: int, count: int) -> tuple[str, list[int]]:
         if header is None:
             return "", numbers
         writer.writerow(header)
-        folded = [name.strip().casefold() for name in header]
-        column = folded.index(_KEY_COLUMN) if _KEY_COLUMN in folded else None
+        column = header_positions(header).get(_KEY_COLUMN)
         for number, record in enumerate(records):
             if not record:  # a blank line: the reader skips it too
                 continue

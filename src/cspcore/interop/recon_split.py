@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 from cspcore import _validate
 from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.interop.recon_columns import header_positions
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -109,11 +110,13 @@ def split_cells(record: list[str]) -> list[str]:
 
 
 def subscription_column(header: list[str]) -> int:
-    """The position of ``SubscriptionId`` in a header record."""
-    for position, name in enumerate(split_cells(header)):
-        if name.strip().removeprefix("\ufeff").casefold() == "subscriptionid":
-            return position
-    return -1  # every row goes to partition 0, whose reader refuses the header
+    """The position of ``SubscriptionId`` in a header record.
+
+    A header that names a column twice is refused as the readers refuse it (field ``header``, code
+    ``duplicate``: :func:`~cspcore.interop.recon_columns.header_positions`).
+    """
+    # -1: every row goes to partition 0, whose reader refuses the header
+    return header_positions(split_cells(header)).get("subscriptionid", -1)
 
 
 def empty(record: list[str]) -> bool:

@@ -41,6 +41,7 @@ from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
 from cspcore.interop._checks import exchange_rate
 from cspcore.interop._rules import plain
+from cspcore.interop.recon_columns import header_positions
 
 __all__ = [
     "USAGE_COLUMNS",
@@ -220,6 +221,7 @@ def _dispatch(rows: Iterable[Any]) -> Iterator[UsageLine]:
             raise InvalidInput(
                 where, "expected a mapping of column names to values", row, code=ErrorCode.WRONG_TYPE
             )
+        p.distinct_keys(row, where)
         yield _read_line(_mapping_getter(row, where), where, api=False)
 
 
@@ -260,7 +262,7 @@ def _csv_lines(lines: Iterable[str]) -> Iterator[UsageLine]:
         header = next(reader, None)
         if header is None:
             return
-        folded = {name.strip().removeprefix("\ufeff").casefold(): i for i, name in enumerate(header)}
+        folded = header_positions(header)
         index = {column: folded[column.casefold()] for column in USAGE_COLUMNS if column.casefold() in folded}
         missing = [column for column in _REQUIRED if column not in index]
         missing += [c for c in ("BillingCurrency", "PricingCurrency") if c not in index]
