@@ -106,9 +106,13 @@ def exchange_pricing(
     """A line's pricing currency and exchange rate, or ``(None, None)`` when priced in ``billing``.
 
     Without a pricing currency, or with the billing currency there at a rate of 1 (or none), the line
-    is priced in its billing currency. With another currency the rate is required.
+    is priced in its billing currency. With another currency the rate is required. A rate given is
+    always read, so one that is not a rate (NaN, 0, text) is refused whether or not the line is
+    priced in another currency.
     """
     if pricing is None:
+        if not blank(raw_rate):
+            exchange_rate(raw_rate, rate_field)
         return None, None
     rate = exchange_rate(raw_rate, rate_field)
     if pricing == billing:

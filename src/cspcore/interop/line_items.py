@@ -76,9 +76,10 @@ def _onetime_line(item: Mapping[str, Any], where: str, checks: Checks) -> Charge
         code,
         f"{where}.pcToBCExchangeRate",
     )
-    rate_date = (
-        None if pricing is None else p.date_field(item, "pcToBCExchangeRateDate", where, required=False)
-    )
+    # the rate's date is read whatever the pricing currency, so a date that is not a date is refused
+    rate_date = p.date_field(item, "pcToBCExchangeRateDate", where, required=False)
+    if pricing is None:
+        rate_date = None
     priced = pricing or code
     line = trusted_charge_line(
         order_date=p.date_field(item, "orderDate", where),

@@ -139,15 +139,17 @@ class _RowReader:
         A row without ``PricingCurrency`` (or with the billing currency there, at a rate of 1) is
         priced in its billing currency: no exchange fields. (Its ``PCToBCExchangeRate``, if any, is
         still what the formula checks use, as files without the pricing currency were always read.)
+        The rate and its date are read on every row, so a cell that is not a rate or a date is refused
+        whatever the pricing currency.
         """
         raw_pricing = get("PricingCurrency")
         pricing = None if cells.blank(raw_pricing) else p.currency(raw_pricing, f"{where}.PricingCurrency")
         found, rate = exchange_pricing(
             pricing, get("PCToBCExchangeRate"), code, f"{where}.PCToBCExchangeRate"
         )
+        when = self.optional_date(get("PCToBCExchangeRateDate"), f"{where}.PCToBCExchangeRateDate")
         if found is None:
             return None, None, None
-        when = self.optional_date(get("PCToBCExchangeRateDate"), f"{where}.PCToBCExchangeRateDate")
         return found, rate, when
 
     def line(self, get: Any, where: str) -> ChargeLine:
