@@ -17,7 +17,7 @@ Sources: ``developer/invoice-resources.md``, ``developer/get-invoiceline-items.m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from cspcore import _validate
 from cspcore.billing.charges import ChargeLine
@@ -199,20 +199,42 @@ def _build(where: str, **values: Any) -> ChargeLine:
         raise error.renamed(f"{where}.{error.field}") from None
 
 
+#: The values of ``billingProvider`` read (folded: no underscores, any case), and of ``invoiceLineItemType``.
+_PROVIDERS: Final = ("office", "azure", "one_time", "marketplace")
+_ITEM_TYPES: Final = ("billing_line_items",)
+
+
+def _spelling(item: Mapping[str, Any], key: str, where: str) -> str | None:
+    """A spelling key's value folded (``One_Time`` → ``onetime``), ``None`` when absent; text only."""
+    value = p.lookup(item, key, where, required=False)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{where}.{key}", "expected text", value, code=ErrorCode.WRONG_TYPE)
+    return value.strip().replace("_", "").casefold()
+
+
 def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLine:
-    kind = p.lookup(item, "invoiceLineItemType", where, required=False)
-    if isinstance(kind, str) and kind.replace("_", "").casefold() == "usagelineitems":
+    kind = _spelling(item, "invoiceLineItemType", where)
+    if kind == "usagelineitems":
         priced = p.lookup(item, "unitPrice", where, required=False) is not None
         raise InvalidInput(
             f"{where}.invoiceLineItemType",
             "daily-rated usage is not a charge line; read it with interop.usage.parse_usage_line_items"
             if priced
             else "legacy usage line items carry no prices or amounts; parse the billing line items instead",
-            kind,
+            p.lookup(item, "invoiceLineItemType", where),
             code=ErrorCode.NOT_ALLOWED,
         )
-    provider = p.lookup(item, "billingProvider", where, required=False)
-    folded = provider.replace("_", "").casefold() if isinstance(provider, str) else None
+    if kind not in {None, "billinglineitems"}:
+        raise InvalidInput(
+            f"{where}.invoiceLineItemType",
+            "expected billing_line_items",
+            p.lookup(item, "invoiceLineItemType", where),
+            code=ErrorCode.UNKNOWN_VALUE,
+            choices=_ITEM_TYPES,
+        )
+    folded = _spelling(item, "billingProvider", where)
     if folded == "office":
         return _office_line(item, where, checks)
     if folded == "azure":
@@ -221,9 +243,10 @@ def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLin
         return _onetime_line(item, where, checks)
     raise InvalidInput(
         f"{where}.billingProvider",
-        "expected office, azure or one_time",
-        provider,
+        "expected office, azure, one_time or marketplace",
+        p.lookup(item, "billingProvider", where),
         code=ErrorCode.UNKNOWN_VALUE,
+        choices=_PROVIDERS,
     )
 
 
@@ -260,6 +283,9 @@ def parse_invoice_line_items(
             type, inconsistent total), or the JSON syntax error's line and column. Usage line items
             (``usage_line_items``) are refused (``NOT_ALLOWED``): daily-rated ones are usage lines,
             read by :func:`cspcore.interop.usage.parse_usage_line_items`; legacy ones carry no amounts.
+            A ``billingProvider`` or ``invoiceLineItemType`` that is not text is refused
+            (``WRONG_TYPE``), and one of another value (``UNKNOWN_VALUE``, with the values read as
+            ``choices``), rather than read as a one-time item.
 
     >>> (line,) = parse_invoice_line_items(
     ...     {
