@@ -96,7 +96,10 @@ def _invoice(item: Mapping[str, Any], where: str, depth: int = 0) -> Invoice:
     except InvalidInput as error:
         if error.field.startswith(where):
             raise
-        raise error.renamed(f"{where}.{error.field}") from None
+        field = error.field
+        if field.startswith("amendments[") and field.endswith("].currency"):  # the payload's key
+            field = field.removesuffix("currency") + "currencyCode"
+        raise error.renamed(f"{where}.{field}") from None
 
 
 def parse_invoice(payload: str | bytes | Mapping[str, Any]) -> Invoice:
@@ -137,7 +140,9 @@ def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tupl
 
     Amendments nested in an invoice stay there. A top-level document whose ``amendsOf`` names an
     invoice of the same collection is moved into that invoice's ``amendments``; one whose invoice is
-    not in the collection stays at the top level (with ``amends_of`` set).
+    not in the collection stays at the top level (with ``amends_of`` set). The invoices of a
+    collection may be in several currencies (a partner has one invoice summary per currency), but a
+    document amends in its invoice's currency: a credit note in EUR of a USD invoice is refused.
 
     Args:
         payload: The collection (an object with ``items``) or a bare list, as text, bytes or decoded.
@@ -147,6 +152,8 @@ def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tupl
 
     Raises:
         InvalidInput: as :func:`parse_invoice`, naming the item (``items[1].totalCharges``).
+        CurrencyMismatch: an amendment in another currency than the invoice it amends, naming it
+            (``items[1].currencyCode``, ``items[0].amendments[0].currencyCode``).
 
     >>> invoices = parse_invoices(
     ...     {
@@ -173,8 +180,13 @@ def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tupl
     ids = {invoice.id for invoice in parsed}
     children: dict[str, list[Invoice]] = defaultdict(list)
     top: list[Invoice] = []
-    for invoice in parsed:
+    currencies = {invoice.id: invoice.currency for invoice in parsed}
+    for index, invoice in enumerate(parsed):
         if invoice.amends_of is not None and invoice.amends_of in ids and invoice.amends_of != invoice.id:
+            if invoice.currency != currencies[invoice.amends_of]:  # a note amends in its invoice's currency
+                raise CurrencyMismatch(
+                    f"items[{index}].currencyCode", currencies[invoice.amends_of], invoice.currency
+                )
             children[invoice.amends_of].append(invoice)
         else:
             top.append(invoice)

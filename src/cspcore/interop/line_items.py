@@ -26,6 +26,7 @@ from cspcore.interop import _payload as p
 from cspcore.interop._cells import blank
 from cspcore.interop._checks import Checks, exchange_pricing, exchange_rate
 from cspcore.interop._lines import charge_type, trusted_charge_line
+from cspcore.interop._rules import OneCurrency
 from cspcore.interop.consistency import ParseReport
 from cspcore.money import Money
 
@@ -317,9 +318,13 @@ def parse_invoice_line_items(
 
 def _line_items(payload: object, checks: Checks) -> tuple[ChargeLine, ...]:
     items = p.items_of(p.load_json(payload))
-    return tuple(
-        _line_item(p.mapping(item, f"items[{i}]"), f"items[{i}]", checks) for i, item in enumerate(items)
-    )
+    seen = OneCurrency()  # one invoice's items: one billing currency
+    lines = []
+    for i, item in enumerate(items):
+        line = _line_item(p.mapping(item, f"items[{i}]"), f"items[{i}]", checks)
+        seen.check(line.currency, f"items[{i}].currency")
+        lines.append(line)
+    return tuple(lines)
 
 
 def check_invoice_line_items(payload: str | bytes | Mapping[str, Any] | list[Any]) -> ParseReport:

@@ -37,6 +37,7 @@ from cspcore.interop import _payload as p
 from cspcore.interop._checks import Checks, exchange_pricing, exchange_rate
 from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
+from cspcore.interop._rules import OneCurrency
 from cspcore.interop.consistency import ParseReport
 from cspcore.interop.recon_columns import (
     EXCHANGE_COLUMNS,
@@ -79,10 +80,12 @@ class _RowReader:
     It remembers what the rules returned for the texts that repeat (dates, prices, names).
     """
 
-    __slots__ = ("_amounts", "_dates", "_texts", "_types", "checks")
+    __slots__ = ("_amounts", "_dates", "_texts", "_types", "checks", "currency")
 
     def __init__(self, checks: Checks) -> None:
         self.checks = checks
+        #: The file's one billing currency (a reconciliation file is one invoice's: one currency).
+        self.currency = OneCurrency()
         self._dates: dict[str, dt.date] = {}
         self._amounts: dict[tuple[str, str], Money] = {}
         self._texts: dict[str, str] = {}
@@ -154,6 +157,7 @@ class _RowReader:
 
     def line(self, get: Any, where: str) -> ChargeLine:
         code = p.currency(get("Currency"), f"{where}.Currency")
+        self.currency.check(code, f"{where}.Currency")
         pricing, rate, rate_date = self.exchange(get, code, where)
         priced = pricing or code
         subtotal = self.amount(get("Subtotal"), code, f"{where}.Subtotal")

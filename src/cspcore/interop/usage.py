@@ -40,7 +40,7 @@ from cspcore.errors import CspError, ErrorCode, InvalidInput
 from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
 from cspcore.interop._checks import exchange_rate
-from cspcore.interop._rules import plain
+from cspcore.interop._rules import OneCurrency, plain
 from cspcore.interop.recon_columns import header_positions
 
 __all__ = [
@@ -215,6 +215,7 @@ def _dispatch(rows: Iterable[Any]) -> Iterator[UsageLine]:
     if isinstance(first, str):
         yield from _csv_lines(itertools.chain((first,), source))
         return
+    seen = OneCurrency()
     for number, row in enumerate(itertools.chain((first,), source)):
         where = f"rows[{number}]"
         if not isinstance(row, Mapping):
@@ -222,7 +223,14 @@ def _dispatch(rows: Iterable[Any]) -> Iterator[UsageLine]:
                 where, "expected a mapping of column names to values", row, code=ErrorCode.WRONG_TYPE
             )
         p.distinct_keys(row, where)
-        yield _read_line(_mapping_getter(row, where), where, api=False)
+        line = _read_line(_mapping_getter(row, where), where, api=False)
+        yield _one_currency(line, seen, f"{where}.BillingCurrency")
+
+
+def _one_currency(line: UsageLine, seen: OneCurrency, field: str) -> UsageLine:
+    """``line``, if billed in the currency of the lines before it (a usage file is billed in one)."""
+    seen.check(line.billing_currency, field)
+    return line
 
 
 def _mapping_getter(row: Mapping[str, Any], where: str) -> Getter:
@@ -272,6 +280,7 @@ def _csv_lines(lines: Iterable[str]) -> Iterator[UsageLine]:
                 code=ErrorCode.MISSING,
             )  # fmt: skip
         width = max(index.values()) + 1
+        seen = OneCurrency()
         for number, record in enumerate(reader, start=1):
             if not record:
                 continue
@@ -282,7 +291,11 @@ def _csv_lines(lines: Iterable[str]) -> Iterator[UsageLine]:
                     record,
                     code=ErrorCode.MALFORMED,
                 )
-            yield _read_line(_record_getter(record, index), f"rows[{number}]", api=False)
+            yield _one_currency(
+                _read_line(_record_getter(record, index), f"rows[{number}]", api=False),
+                seen,
+                f"rows[{number}].BillingCurrency",
+            )
     except csv.Error as error:
         raise InvalidInput(
             "csv", f"malformed CSV: {error}", None, show_value=False, code=ErrorCode.MALFORMED
@@ -364,6 +377,7 @@ def parse_usage_line_items(payload: str | bytes | Mapping[str, Any] | list[Any])
     (Decimal('1.2799888920023'), Decimal('24.0'))
     """
     lines = []
+    seen = OneCurrency()
     for index, item in enumerate(p.items_of(p.load_json(payload))):
         where = f"items[{index}]"
         row = p.mapping(item, where)
@@ -376,7 +390,11 @@ def parse_usage_line_items(payload: str | bytes | Mapping[str, Any] | list[Any])
                 p.lookup(row, "invoiceLineItemType", where, required=False),
                 code=ErrorCode.NOT_ALLOWED,
             )
-        lines.append(_read_line(_mapping_getter(row, where), where, api=True))
+        lines.append(
+            _one_currency(
+                _read_line(_mapping_getter(row, where), where, api=True), seen, f"{where}.billingCurrency"
+            )
+        )
     return tuple(lines)
 
 

@@ -12,7 +12,7 @@ import attrs
 import pytest
 from tests.refusals import raises_invalid
 
-from cspcore import ErrorCode, InvalidInput, Money
+from cspcore import CurrencyMismatch, ErrorCode, InvalidInput, Money
 from cspcore.billing import ChargeLine, ChargeType
 from cspcore.interop import RECON_COLUMNS, iter_recon_rows, parse_recon_rows, to_recon_rows
 
@@ -585,20 +585,22 @@ def test_a_refused_header_of_a_full_file_shows_its_first_fifty_columns() -> None
     assert error.code == ErrorCode.MISSING
 
 
-def test_rows_in_several_currencies_keep_each_rows_currency_for_equal_figures() -> None:
+def test_a_row_in_a_second_currency_is_refused_not_read_with_the_first_rows_figures() -> None:
+    # A reconciliation file is one invoice's, in the partner's one billing currency: a row in USD
+    # after rows in EUR (with equal figures, which the readers' caches must not confuse) is refused.
     dollars = with_(ROW, Currency="USD")
-    dollar_line = fields(
-        LINE,
-        unit_price=Money(12, "USD"),
-        effective_unit_price=Money("11.2258064516", "USD"),
-        subtotal=Money("168.38", "USD"),
-        tax=Money("16.84", "USD"),
-        total=Money("185.22", "USD"),
-    )
-    assert parse_recon_rows([ROW, dollars, ROW]) == (LINE, dollar_line, LINE)
-    assert parse_recon_rows(csv_text([ROW, dollars, ROW], tuple(ROW))) == (LINE, dollar_line, LINE)
+    with raises_invalid(
+        field="rows[1].Currency", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch
+    ) as one:
+        parse_recon_rows([ROW, dollars, ROW])
+    assert isinstance(one.value, CurrencyMismatch)
+    assert (one.value.left, one.value.right) == ("EUR", "USD")
     partial = tuple(column for column in ROW if column != "Quantity")
-    assert parse_recon_rows(csv_text([ROW, dollars, ROW], partial)) == (LINE, dollar_line, LINE)
+    for columns in (tuple(ROW), partial):
+        with raises_invalid(
+            field="rows[2].Currency", code=ErrorCode.CURRENCY_MISMATCH, error=CurrencyMismatch
+        ):
+            parse_recon_rows(csv_text([ROW, dollars, ROW], columns))
 
 
 def test_repeated_cells_on_later_rows_are_read_as_on_the_first() -> None:

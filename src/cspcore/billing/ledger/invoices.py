@@ -213,7 +213,7 @@ class Invoice:
         billing_period_start: First day of the billing period, when known.
         billing_period_end: Last day of the billing period (inclusive), when known.
         paid_amount: What the document itself reports as paid, when it does (``paidAmount``).
-        amendments: Documents that amend this one (credit notes, void notes).
+        amendments: Documents that amend this one (credit notes, void notes), in its currency.
         customer_id: The customer billed, for a partner's own invoices.
         disputed: Whether the customer disputes it.
         amends_of: The number of the document this one amends (Partner Center ``amendsOf``), for
@@ -259,6 +259,9 @@ class Invoice:
             )
         if self.paid_amount is not None and self.paid_amount.currency != self.currency:
             raise CurrencyMismatch("paid_amount", self.currency, self.paid_amount.currency)
+        for index, amendment in enumerate(self.amendments):  # a note amends in its document's currency
+            if amendment.currency != self.currency:
+                raise CurrencyMismatch(f"amendments[{index}].currency", self.currency, amendment.currency)
         if self.due is not None and self.due < self.issued:
             raise InvalidInput(
                 "due",
