@@ -25,12 +25,16 @@ _NO_DATE: Final = dt.date(1, 1, 1)
 #: colon. Only the form is checked here; :meth:`datetime.datetime.fromisoformat` reads the values
 #: (it alone would also take forms no Partner Center file has: ``20240101``, week dates, a bare
 #: hour, any separator, offsets in seconds, and ``+01:60`` as two hours).
+#: Digits are ASCII ``[0-9]`` only (``\d`` would take ``２０２２`` or ``٢٠٢٢``, which no Partner Center
+#: file holds); blanks around the date are any white space, as text cells are stripped.
 _ISO: Final = re.compile(
-    r"^\s*(?P<date>\d{4}-\d{2}-\d{2})"
-    r"(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?P<offset>Z|z|[+-]\d{2}:?\d{2})?)?\s*$"
+    r"^\s*(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:[T ](?P<time>[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)\s*"
+    r"(?P<offset>Z|z|[+-][0-9]{2}:?[0-9]{2})?)?\s*$"
 )
 _US: Final = re.compile(
-    r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*$"
+    r"^\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
+    r"(?:\s+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*([AaPp][Mm])?)?\s*$"
 )
 
 
