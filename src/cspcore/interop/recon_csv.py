@@ -263,8 +263,12 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
             if not reader.checks.formulas and all(column in index for column in _FAST_COLUMNS)
             else careful
         )
+        columns = len(header)
         for number, record in enumerate(records(lines), start=1):
-            if len(record) < width:
+            cells_read = len(record)
+            # a row as long as the header is read; one short of a column read, or longer (a shifted
+            # column: a comma left unquoted), is refused
+            if cells_read != columns and (cells_read < width or cells_read > columns):
                 if not record:
                     continue
                 raise InvalidInput(  # noqa: TRY301 - named here, where the row's number is known

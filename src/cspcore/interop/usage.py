@@ -284,7 +284,7 @@ def _csv_lines(lines: Iterable[str]) -> Iterator[UsageLine]:
         for number, record in enumerate(reader, start=1):
             if not record:
                 continue
-            if len(record) < width:
+            if len(record) < width or len(record) > len(header):  # more cells: a column shifted
                 raise InvalidInput(
                     f"rows[{number}]",
                     f"has {len(record)} columns, the header {len(header)}",
