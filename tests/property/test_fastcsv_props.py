@@ -165,7 +165,19 @@ def accepted_first(items: list[dict[str, str]]) -> tuple[list[dict[str, str]], l
         (item, result) for item, result in zip(items, alone_results, strict=True) if isinstance(result, tuple)
     ]
     first_refusal = [len(accepted) + 1, refused[0][1]] if refused else []
-    return [*accepted, *(item for item, _ in refused)], lines, first_refusal
+    ordered = [*accepted, *(item for item, _ in refused)]
+    # one file, one currency: the first accepted line in another currency than the first line stops
+    # the reading, before any refused row
+    second = next((n for n, line in enumerate(lines) if line.currency != lines[0].currency), None)
+    if second is not None:
+        return ordered, lines[:second], [second + 1, ("mismatch", lines[0].currency, lines[second].currency)]
+    return ordered, lines, first_refusal
+
+
+def mismatch(error: CurrencyMismatch, number: int) -> tuple[str, str, str]:
+    """A second currency's refusal, as :func:`accepted_first` states it, at row ``number``."""
+    assert error.field == f"rows[{number}].Currency"
+    return ("mismatch", error.left, error.right)
 
 
 @given(st.lists(rows(), min_size=2, max_size=6))
@@ -174,6 +186,8 @@ def test_a_row_reads_the_same_after_other_rows_as_alone(items: list[dict[str, st
     got: list[Any] = []
     try:
         got.extend(iter_recon_rows(csv_text(ordered)))
+    except CurrencyMismatch as error:
+        got.extend([len(got) + 1, mismatch(error, len(got) + 1)])
     except InvalidInput as error:
         got.extend([len(got) + 1, refusal(error, len(got) + 1)])
     assert got == [*lines, *first_refusal]
@@ -185,13 +199,9 @@ def test_reconcile_reads_the_rows_of_a_file_as_each_row_alone(items: list[dict[s
     ordered, lines, first_refusal = accepted_first(items)
     try:
         got: object = reconcile(lines[:1], iter_recon_rows(csv_text(ordered)))
-    except CurrencyMismatch as error:  # one invoice, one currency: the accepted rows come first
-        got = (error.field, error.left, error.right)
+    except CurrencyMismatch as error:  # one invoice, one currency: the reader refuses the row
+        got = [first_refusal[0], mismatch(error, first_refusal[0])]
     except InvalidInput as error:
         got = [first_refusal[0], refusal(error, first_refusal[0])] if first_refusal else error
-    try:
-        expected: object = first_refusal or reconcile(lines[:1], lines)
-        reconcile(lines[:1], lines)
-    except CurrencyMismatch as error:
-        expected = (error.field, error.left, error.right)
+    expected: object = first_refusal or reconcile(lines[:1], lines)
     assert got == expected
