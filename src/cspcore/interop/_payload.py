@@ -287,12 +287,16 @@ def _us(found: re.Match[str]) -> dt.date:
 
 
 def date_field(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> dt.date | None:
-    """A date field; the .NET minimum date means "none" for optional fields."""
+    """A date field; the .NET minimum date means "none": absent, so refused as missing when required."""
     value = lookup(item, name, where, required=required)
     if value is None:
         return None
     day = date_value(value, f"{where}.{name}")
-    if day == _NO_DATE and not required:
+    if day == _NO_DATE:
+        if required:
+            raise InvalidInput(
+                f"{where}.{name}", "is required (0001-01-01 means no date)", value, code=ErrorCode.MISSING
+            )
         return None
     return day
 
