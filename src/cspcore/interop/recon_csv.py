@@ -157,7 +157,6 @@ class _RowReader:
 
     def line(self, get: Any, where: str) -> ChargeLine:
         code = p.currency(get("Currency"), f"{where}.Currency")
-        self.currency.check(code, f"{where}.Currency")
         pricing, rate, rate_date = self.exchange(get, code, where)
         priced = pricing or code
         subtotal = self.amount(get("Subtotal"), code, f"{where}.Subtotal")
@@ -216,6 +215,8 @@ class _RowReader:
             if rate is None:
                 rate = exchange_rate(get("PCToBCExchangeRate"), f"{where}.PCToBCExchangeRate")
             self.checks.subtotal(line, rate, where, "Subtotal")
+        # last: a row is read as it would be alone, then refused if in a second currency
+        self.currency.check(code, f"{where}.Currency")
         return line
 
 
