@@ -511,7 +511,9 @@ def test_naive_date_times_are_refused() -> None:
 def test_the_dotnet_minimum_date_means_none_only_where_a_date_is_optional() -> None:
     item = {"end": "0001-01-01T00:00:00", "start": "2024-02-29T00:00:00Z"}
     assert date_field(item, "end", "line", required=False) is None
-    assert date_field(item, "end", "line") == dt.date(1, 1, 1)
+    with pytest.raises(InvalidInput) as caught:  # a required date of no date is missing
+        date_field(item, "end", "line")
+    assert (caught.value.field, caught.value.code) == ("line.end", ErrorCode.MISSING)
     assert date_field(item, "start", "line", required=False) == dt.date(2024, 2, 29)
     assert date_field(item, "start", "line") == dt.date(2024, 2, 29)
     assert date_field({}, "end", "line", required=False) is None
