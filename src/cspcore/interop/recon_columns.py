@@ -16,6 +16,7 @@ Source: ``modern-invoice-reconciliation-file.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING, Final
 
@@ -114,7 +115,9 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
     :func:`parse_recon_rows` reads the rows back to equal lines. The lines are one
     file's, so in one currency: a line in another raises :class:`~cspcore.errors.CurrencyMismatch`
     (``lines[4].currency``) when the iteration reaches it, as does an item that is not a ChargeLine
-    (:class:`~cspcore.errors.InvalidInput`).
+    (:class:`~cspcore.errors.InvalidInput`). So does a line the rows cannot hold faithfully (code
+    ``not_allowed``, naming ``lines[4].product``): a text with blanks around it (the readers strip
+    them) or an optional date of ``0001-01-01`` (Partner Center's "no date", read back as none).
 
     >>> from cspcore.interop.partner_center import parse_recon_rows
     >>> rows = list(
@@ -129,7 +132,8 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
     >>> rows[0]["Total"], rows[0]["ChargeType"], rows[0]["ChargeEndDate"]
     ('120', 'new', '2022-04-04')
     """
-    for line in charge_lines(lines, "lines", OneCurrency()):
+    for index, line in enumerate(charge_lines(lines, "lines", OneCurrency())):
+        _faithful(line, f"lines[{index}]")
         yield {
             "CustomerId": line.customer_id or "",
             "OrderDate": line.order_date.isoformat(),
@@ -160,6 +164,34 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
             if line.exchange_rate_date is None
             else line.exchange_rate_date.isoformat(),
         }
+
+
+#: The texts a reader strips, and the optional dates it reads ``0001-01-01`` in as none.
+_TEXTS: Final = ("product", "subscription_id", "customer_id", "reference_id", "term_and_billing_cycle",
+                 "billing_frequency")  # fmt: skip
+_OPTIONAL_DATES: Final = ("subscription_start", "subscription_end", "exchange_rate_date")
+_NO_DATE: Final = dt.date(1, 1, 1)
+
+
+def _faithful(line: ChargeLine, where: str) -> None:
+    """Refuse a line whose rows would read back as another line (see :func:`to_recon_rows`)."""
+    for name in _TEXTS:
+        value = getattr(line, name)
+        if value is not None and value != value.strip():
+            raise InvalidInput(
+                f"{where}.{name}",
+                "has blanks around it, which the readers strip: the row would not read back as written",
+                value,
+                code=ErrorCode.NOT_ALLOWED,
+            )
+    for name in _OPTIONAL_DATES:
+        if getattr(line, name) == _NO_DATE:
+            raise InvalidInput(
+                f"{where}.{name}",
+                "is 0001-01-01, Partner Center's no date: the row would read back with none",
+                _NO_DATE,
+                code=ErrorCode.NOT_ALLOWED,
+            )
 
 
 def _qualifiers_text(qualifiers: tuple[str, ...]) -> str:
