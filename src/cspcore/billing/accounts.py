@@ -28,7 +28,15 @@ from cspcore.money import Money, as_money, exact_money
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Account", "Portfolio", "cycles_left", "total_exposure", "trusted_account", "trusted_portfolio"]
+__all__ = [
+    "Account",
+    "Portfolio",
+    "accounts_currency",
+    "cycles_left",
+    "total_exposure",
+    "trusted_account",
+    "trusted_portfolio",
+]
 
 _optional_money = _validate.optional(as_money)
 _ZERO = Decimal(0)
@@ -156,15 +164,37 @@ def _accounts(given: tuple[Account, ...] | list[Account]) -> tuple[Account, ...]
     return tuple(_validate.instance(a, Account, f"accounts[{i}]") for i, a in enumerate(value))
 
 
+def _optional_currency(value: object, field: str) -> str | None:
+    return None if value is None else currency_code(value, field)
+
+
+def accounts_currency(accounts: tuple[Account, ...]) -> str | None:
+    """The currency of the first of ``accounts`` whose ledger has documents, else None (internal)."""
+    return next((a.ledger.currency for a in accounts if a.ledger.currency is not None), None)
+
+
 @attrs.frozen(kw_only=True)
 class Portfolio:
     """Accounts in one currency.
 
+    Args:
+        accounts: The accounts, with unique ids.
+        currency: The portfolio's currency. Left out, it is the ledgers' (None while no ledger has
+            documents); given, every ledger with documents must be in it. A portfolio whose ledgers
+            are all empty (or that has no accounts) carries it all the same, so that a part of a
+            portfolio (:meth:`partition`) keeps the whole's currency.
+
     >>> Portfolio(accounts=()).currency is None
     True
+    >>> Portfolio(accounts=(), currency="USD").currency
+    'USD'
+
+    .. versionchanged:: 0.3.0
+        ``currency`` is a field: it can be given, and :meth:`partition` passes it on.
     """
 
     accounts: tuple[Account, ...] = attrs.field(converter=_accounts)
+    currency: str | None = attrs.field(default=None, validator=_validate.attrs_validator(_optional_currency))
 
     def __attrs_post_init__(self) -> None:
         ids = [account.id for account in self.accounts]
@@ -180,18 +210,23 @@ class Portfolio:
         if len(currencies) > 1:
             first, second = sorted(currencies)[:2]
             raise CurrencyMismatch("accounts", first, second)
-
-    @property
-    def currency(self) -> str | None:
-        """The portfolio's currency, or None while no ledger has documents."""
-        return next((a.ledger.currency for a in self.accounts if a.ledger.currency is not None), None)
+        own = next(iter(currencies), None)
+        if self.currency is None:
+            object.__setattr__(self, "currency", own)  # the ledgers' (a frozen value's own field)
+        elif own is not None and own != self.currency:
+            raise CurrencyMismatch("currency", own, self.currency)
 
     def partition(self, parts: int) -> tuple[Portfolio, ...]:
-        """Split into ``parts`` portfolios of about equal size (account order kept).
+        """Split into ``parts`` portfolios of about equal size (account order kept), in this currency.
+
+        A part whose ledgers are all empty (or that has no accounts) still carries the currency, so
+        that simulating the parts and merging them gives what simulating the whole gives.
 
         >>> from cspcore.billing.samples import sample_portfolio
         >>> [len(p.accounts) for p in sample_portfolio(seed=1, accounts=5).partition(2)]
         [3, 2]
+        >>> [p.currency for p in sample_portfolio(seed=1, accounts=1).partition(2)]
+        ['EUR', 'EUR']
         """
         count = _validate.integer(parts, "parts", minimum=1, maximum=100_000)
         size, extra = divmod(len(self.accounts), count)
@@ -199,7 +234,7 @@ class Portfolio:
         at = 0
         for index in range(count):
             width = size + (1 if index < extra else 0)
-            result.append(Portfolio(accounts=self.accounts[at : at + width]))
+            result.append(Portfolio(accounts=self.accounts[at : at + width], currency=self.currency))
             at += width
         return tuple(result)
 

@@ -126,7 +126,9 @@ def _account(value: object, kind: object) -> Account:
     return row.value()
 
 
-_PORTFOLIO: Final = _structure.table(Portfolio, accounts=_structure.items(_account))
+_PORTFOLIO: Final = _structure.table(
+    Portfolio, accounts=_structure.items(_account), currency=_structure.optional(_structure.CURRENCY)
+)
 
 
 def portfolio_from_dict(data: Mapping[str, Any]) -> Portfolio:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from cspcore.billing.invoices import Invoice, Payment
 
-from cspcore.billing.accounts import Account, Portfolio, trusted_account, trusted_portfolio
+from cspcore.billing.accounts import Account, Portfolio, accounts_currency, trusted_account, trusted_portfolio
 
 __all__ = ["MAX_ACCOUNT_NUMBER", "MAX_SEED", "PROGRESS_STEP", "sample_accounts", "sample_portfolio"]
 
@@ -116,7 +116,8 @@ def sample_portfolio(
             built.extend(itertools.islice(drawn, step))
             progress(step)
     # Ids are unique (one number each) and every ledger is in ``currency``: nothing to re-check.
-    return trusted_portfolio(tuple(built))
+    made = tuple(built)
+    return trusted_portfolio(made, accounts_currency(made))
 
 
 #: The largest account number :func:`sample_accounts` gives (ids up to ``A999999999``).
@@ -176,7 +177,8 @@ def sample_accounts(
         _draw_accounts(streams, months, first_issue, currency, terms)
     )  # a list: see sample_portfolio
     # Ids are unique (one number each) and every ledger is in ``currency``: nothing to re-check.
-    return trusted_portfolio(tuple(built))
+    made = tuple(built)
+    return trusted_portfolio(made, accounts_currency(made))
 
 
 def _sample_arguments(  # noqa: PLR0917 - the sample's arguments, in their order
