@@ -344,7 +344,9 @@ def evaluate(
         policy: The collections policy.
         ledger: The account's ledger (documents dated after ``as_of`` do not count yet).
         as_of: The date.
-        commitments: The customer's subscriptions, for the consequences of suspension.
+        commitments: The customer's subscriptions, for the consequences of suspension: a tuple or
+            list of :class:`~cspcore.billing.Commitment` (empty by default). Anything else, ``None``
+            included, is refused (``wrong_type``).
         currency: Needed only for an empty ledger under a policy without amount thresholds (an
             empty ledger is otherwise in the thresholds' currency).
 
@@ -369,7 +371,9 @@ def evaluate(
     code = ledger_currency(ledger, ladder.currency if currency is None and not ledger.currency else currency)
     if ladder.currency is not None and ladder.currency != code:
         raise CurrencyMismatch("policy", ladder.currency, code)
-    subscriptions = _commitments(commitments, code) if commitments else ()
+    # The default (the empty tuple) needs no check; anything else, falsy or not, is read and checked
+    # (None, 0, "" or {} is refused, not taken for "no commitments").
+    subscriptions = _commitments(commitments, code) if type(commitments) is not tuple or commitments else ()
     ordinal = day.toordinal()
     timeline = index_beside(ledger)
     # A fresh ledger whose payments each land whole on their invoice: one pass, no index (see
