@@ -55,6 +55,10 @@ class Account:
         monthly_cost: What its subscriptions cost the partner at Microsoft per monthly charge cycle.
         term_end: The last day of their term (inclusive); needed with ``monthly_cost``.
 
+    Raises:
+        CurrencyMismatch: ``monthly_cost`` in another currency than the ledger's (an empty ledger
+            has none: the :class:`Portfolio` the account is put in checks the cost against its own).
+
     >>> Account(id="a", ledger=Ledger()).monthly_cost is None
     True
     """
@@ -76,6 +80,9 @@ class Account:
                 self.term_end,
                 code=ErrorCode.INCONSISTENT,
             )
+        own = self.ledger.currency
+        if own is not None and self.monthly_cost is not None and self.monthly_cost.currency != own:
+            raise CurrencyMismatch("monthly_cost", own, self.monthly_cost.currency)
 
     def exposure(self, day: dt.date) -> Money | None:
         """What the partner still pays Microsoft for this account's subscriptions after ``day``.
@@ -184,6 +191,11 @@ class Portfolio:
             are all empty (or that has no accounts) carries it all the same, so that a part of a
             portfolio (:meth:`partition`) keeps the whole's currency.
 
+    Raises:
+        CurrencyMismatch: ledgers in two currencies (``accounts``), ``currency`` other than theirs, or
+            an account's monthly cost in another currency than the portfolio's
+            (``accounts[i].monthly_cost``).
+
     >>> Portfolio(accounts=()).currency is None
     True
     >>> Portfolio(accounts=(), currency="USD").currency
@@ -215,6 +227,12 @@ class Portfolio:
             object.__setattr__(self, "currency", own)  # the ledgers' (a frozen value's own field)
         elif own is not None and own != self.currency:
             raise CurrencyMismatch("currency", own, self.currency)
+        code = self.currency
+        if code is not None:  # an account of an empty ledger has its cost checked here
+            for index, account in enumerate(self.accounts):
+                cost = account.monthly_cost
+                if cost is not None and cost.currency != code:
+                    raise CurrencyMismatch(f"accounts[{index}].monthly_cost", code, cost.currency)
 
     def partition(self, parts: int) -> tuple[Portfolio, ...]:
         """Split into ``parts`` portfolios of about equal size (account order kept), in this currency.
