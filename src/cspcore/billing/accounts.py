@@ -55,7 +55,13 @@ class Account:
         monthly_cost: What its subscriptions cost the partner at Microsoft per monthly charge cycle.
         term_end: The last day of their term (inclusive); needed with ``monthly_cost``.
 
+    The account's id is its ledger's ``account_id`` when the ledger names one (a ledger of another
+    account is refused): a policy's ``exempt_accounts`` name accounts by this id, so
+    :func:`~cspcore.billing.whatif.simulate` exempts the account exactly when
+    :func:`~cspcore.billing.evaluate` exempts its ledger with ``account_id`` set to it.
+
     Raises:
+        InvalidInput: ``ledger.account_id`` other than ``id`` (code ``inconsistent``).
         CurrencyMismatch: ``monthly_cost`` in another currency than the ledger's (an empty ledger
             has none: the :class:`Portfolio` the account is put in checks the cost against its own).
 
@@ -78,6 +84,14 @@ class Account:
                 "term_end",
                 "monthly_cost and term_end go together",
                 self.term_end,
+                code=ErrorCode.INCONSISTENT,
+            )
+        named = self.ledger.account_id
+        if named is not None and named != self.id:
+            raise InvalidInput(
+                "ledger.account_id",
+                f"names another account than id {self.id!r}",
+                named,
                 code=ErrorCode.INCONSISTENT,
             )
         own = self.ledger.currency

@@ -310,9 +310,9 @@ def test_two_accounts_with_different_histories_share_one_series() -> None:
 
 
 def test_exempt_accounts_stay_clear_but_their_overdue_money_is_counted() -> None:
-    by_ledger = Ledger(invoices=(_invoice("I1", D(2024, 1, 1), D(2024, 1, 10), 100),), account_id="ledger-x")
+    by_ledger = Ledger(invoices=(_invoice("I1", D(2024, 1, 1), D(2024, 1, 10), 100),), account_id="x")
     by_account = Ledger(invoices=(_invoice("I1", D(2024, 1, 1), D(2024, 1, 10), 30),))
-    policy = CollectionsPolicy(name="steps", stages=STEPS.stages, exempt_accounts={"ledger-x", "y"})
+    policy = CollectionsPolicy(name="steps", stages=STEPS.stages, exempt_accounts={"x", "y"})
     accounts = (_account("x", by_ledger), _account("y", by_account), _account("z", _written_off_ledger()))
     result = _run(policy, *accounts, start=D(2024, 1, 10), end=D(2024, 1, 11))
     expected = _expected(

@@ -301,7 +301,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         if size == 1 and not states[0][3]:  # never overdue
             continue
         key_id = account.id
-        exempt = any_exempt and (key_id in exempt_ids or ledger.account_id in exempt_ids)
+        exempt = any_exempt and key_id in exempt_ids  # the ledger's account_id, when it has one
         rank_code = rank * pairs
         upcoming = bisect_right(states, after_first)  # the next state to read
         oldest, overdue, count = states[upcoming - 1][1:] if upcoming else (0, _ZERO, 0)
