@@ -24,9 +24,14 @@ from cspcore.billing.whatif import simulate
 
 names = st.text(min_size=1, max_size=8)
 days = st.dates()
-counts = st.lists(st.integers(min_value=0, max_value=10**6), max_size=6).map(tuple)
-amounts = st.lists(st.decimals(min_value=-(10**9), max_value=10**9, places=2), max_size=6).map(
-    lambda values: tuple(Money(value, "EUR") for value in values)
+# A point has one count and one amount (never negative, one currency) per stage.
+points = st.integers(min_value=0, max_value=6).flatmap(
+    lambda width: st.tuples(
+        st.lists(st.integers(min_value=0, max_value=10**6), min_size=width, max_size=width).map(tuple),
+        st.lists(st.decimals(min_value=0, max_value=10**9, places=2), min_size=width, max_size=width).map(
+            lambda values: tuple(Money(value, "EUR") for value in values)
+        ),
+    )
 )
 
 
@@ -42,11 +47,12 @@ def test_a_trusted_transition_equals_a_checked_one(
     assert hash(expected) == hash(transition_of(account, on, before, after))
 
 
-@given(day=days, accounts=counts, overdue=amounts)
-@example(day=dt.date.max, accounts=(), overdue=())
+@given(day=days, point=points)
+@example(day=dt.date.max, point=((), ()))
 def test_a_trusted_day_point_equals_a_checked_one(
-    day: dt.date, accounts: tuple[int, ...], overdue: tuple[Money, ...]
+    day: dt.date, point: tuple[tuple[int, ...], tuple[Money, ...]]
 ) -> None:
+    accounts, overdue = point
     assert DayPoint(day=day, accounts=accounts, overdue=overdue) == day_point_of(day, accounts, overdue)
 
 

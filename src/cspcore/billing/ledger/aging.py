@@ -79,6 +79,9 @@ class Aging:
         buckets: The columns, from "current" to the open-ended oldest.
         credit: Unapplied account credit (shown apart, not netted into the columns).
 
+    Raises:
+        CurrencyMismatch: a bucket's amount in another currency than ``credit`` (``buckets[i].amount``).
+
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> from cspcore.billing import Ledger
@@ -89,6 +92,12 @@ class Aging:
     as_of: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     buckets: tuple[AgingBucket, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, AgingBucket))
     credit: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
+
+    def __attrs_post_init__(self) -> None:
+        code = self.credit.currency
+        for index, bucket in enumerate(self.buckets):
+            if bucket.amount.currency != code:
+                raise CurrencyMismatch(f"buckets[{index}].amount", code, bucket.amount.currency)
 
     @property
     def total(self) -> Money:

@@ -31,8 +31,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-import attrs
-
 from cspcore import _validate
 from cspcore._decimal import EXACT, exact_sum
 from cspcore.billing.accounts import total_exposure
@@ -47,6 +45,7 @@ from cspcore.billing.collections.whatif.results import (
     Summary,
     Transition,
     day_point_of,
+    result_with,
     results_of,
     transition_of,
     trusted_result,
@@ -493,7 +492,8 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
     """Merge results of one policy and period over disjoint partitions into one.
 
     Raises:
-        InvalidInput: when the results differ in policy, period or stages, or are more than 100,000.
+        InvalidInput: when the results differ in policy, period, stages or the days of their summary's
+            ``overdue_at_microsoft_due``, or are more than 100,000.
         CurrencyMismatch: when they differ in currency.
 
     >>> from cspcore.billing import STANDARD
@@ -522,6 +522,17 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
                 item.policy,
                 code=ErrorCode.INCONSISTENT,
             )
+    due_days = [day for day, _amount in head.summary.overdue_at_microsoft_due]
+    for index, item in enumerate(items):
+        if [day for day, _amount in item.summary.overdue_at_microsoft_due] != due_days:
+            raise InvalidInput(
+                f"results[{index}].summary.overdue_at_microsoft_due",
+                "differs in its days from results[0]'s",
+                len(item.summary.overdue_at_microsoft_due),
+                code=ErrorCode.INCONSISTENT,
+            )
+    # Each result holds one point a day of the one period, one count and amount per stage, in its
+    # currency (SimulationResult checks it): the points line up.
     series = tuple(
         DayPoint(
             day=points[0].day,
@@ -537,7 +548,8 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
         (parts[0][0], money_of(exact_sum(m.amount for _, m in parts), head.currency))
         for parts in zip(*(item.summary.overdue_at_microsoft_due for item in items), strict=True)
     )
-    merged: SimulationResult = attrs.evolve(
+    # Every part comes from checked results: the merged result is built without re-checking them.
+    merged: SimulationResult = result_with(
         head,
         transitions=tuple(
             sorted((t for item in items for t in item.transitions), key=lambda t: (t.on, t.account))

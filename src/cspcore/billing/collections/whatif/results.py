@@ -27,6 +27,7 @@ from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
 from cspcore.billing.collections.whatif._frames import html_table, png, series_frame
 from cspcore.billing.collections.whatif._frames import plot as plot_results
+from cspcore.currencies import currency_code
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money, as_money
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLEAR",
+    "MAX_ACCOUNTS",
     "MAX_ACCOUNT_DAYS",
     "MAX_SIMULATION_DAYS",
     "Comparison",
@@ -43,6 +45,7 @@ __all__ = [
     "Summary",
     "Transition",
     "day_point_of",
+    "result_with",
     "transition_of",
     "trusted_result",
 ]
@@ -59,6 +62,9 @@ MAX_SIMULATION_DAYS: Final = 36_525
 #: :data:`MAX_SIMULATION_DAYS` days. Suspensions and write-offs (at most one per account a day) stay
 #: within it too.
 MAX_ACCOUNT_DAYS: Final = _bounds.MAX_COUNT * MAX_SIMULATION_DAYS
+#: The most accounts a :class:`DayPoint` counts in one stage: one per account number a sample can
+#: give (:data:`~cspcore.billing.portfolio.MAX_ACCOUNT_NUMBER` + 1), far beyond any portfolio.
+MAX_ACCOUNTS: Final = 1_000_000_000
 
 
 @attrs.frozen(kw_only=True)
@@ -79,13 +85,44 @@ class Transition:
 class DayPoint:
     """One day of the series: accounts and overdue amount per stage (``clear`` first).
 
-    >>> DayPoint(day=dt.date(2024, 1, 1), accounts=(3,), overdue=()).accounts
+    Args:
+        day: The day.
+        accounts: How many accounts sit in each stage: each 0 to :data:`MAX_ACCOUNTS`.
+        overdue: Their overdue money per stage, one amount per count, never negative, all in one
+            currency.
+
+    Raises:
+        InvalidInput: a count out of range (``accounts[i]``, code ``out_of_range``), a negative
+            amount (``overdue[i]``), or not one amount per count (``overdue``, code ``inconsistent``).
+        CurrencyMismatch: amounts in two currencies (``overdue[i]``).
+
+    >>> from cspcore import Money
+    >>> DayPoint(day=dt.date(2024, 1, 1), accounts=(3,), overdue=(Money(0, "EUR"),)).accounts
     (3,)
     """
 
     day: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     accounts: tuple[int, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, int))
     overdue: tuple[Money, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Money))
+
+    def __attrs_post_init__(self) -> None:
+        for index, many in enumerate(self.accounts):
+            _bounds.count(many, f"accounts[{index}]", maximum=MAX_ACCOUNTS)
+        if len(self.overdue) != len(self.accounts):
+            raise InvalidInput(
+                "overdue",
+                f"expected one amount per count ({len(self.accounts)})",
+                len(self.overdue),
+                code=ErrorCode.INCONSISTENT,
+            )
+        code = self.overdue[0].currency if self.overdue else None
+        for index, amount in enumerate(self.overdue):
+            if amount.currency != code:
+                raise CurrencyMismatch(f"overdue[{index}]", str(code), amount.currency)
+            if amount.is_negative():
+                raise InvalidInput(
+                    f"overdue[{index}]", "must not be negative", amount, code=ErrorCode.OUT_OF_RANGE
+                )
 
 
 @attrs.frozen(kw_only=True)
@@ -155,6 +192,19 @@ class SimulationResult:
         transitions: Every stage change, by day then account.
         series: One point per day.
         summary: Totals.
+
+    Every field is checked against the others, so that a result built by hand reads, and merges,
+    like one :func:`~cspcore.billing.collections.whatif.engine.simulate` built.
+
+    Raises:
+        InvalidInput: ``currency`` that is no currency code; ``end`` before ``start`` or more than
+            :data:`MAX_SIMULATION_DAYS` days after it (``end``); ``stage_names`` that do not start with
+            ``clear`` or repeat a name; a series that is not one point per day of the period, in order
+            (``series`` or ``series[i].day``), or a point without one count per stage
+            (``series[i].accounts``); a transition outside the period (``transitions[i].on``) or
+            naming another stage (``transitions[i].before``, ``transitions[i].after``).
+        CurrencyMismatch: a series amount (``series[i].overdue[j]``) or the summary
+            (``summary.written_off``) in another currency than ``currency``.
     """
 
     policy: str = attrs.field(validator=_validate.attrs_instance_of(str))
@@ -165,6 +215,22 @@ class SimulationResult:
     transitions: tuple[Transition, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Transition))
     series: tuple[DayPoint, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, DayPoint))
     summary: Summary = attrs.field(validator=_validate.attrs_instance_of(Summary))
+
+    def __attrs_post_init__(self) -> None:
+        code = currency_code(self.currency)
+        first = self.start.toordinal()
+        span = _period_days(self.start, self.end)
+        names = self.stage_names
+        if not names or names[0] != CLEAR:
+            raise InvalidInput(
+                "stage_names", f"must start with {CLEAR!r}", names, code=ErrorCode.INCONSISTENT
+            )
+        if len(set(names)) != len(names):
+            raise InvalidInput("stage_names", "names must be unique", names, code=ErrorCode.DUPLICATE)
+        _check_series(self.series, first, span, len(names), code)
+        if self.summary.written_off.currency != code:  # the summary's amounts share one
+            raise CurrencyMismatch("summary.written_off", code, self.summary.written_off.currency)
+        _check_transitions(self.transitions, first, first + span - 1, names)
 
     def records(self) -> list[dict[str, Any]]:
         """The daily series as plain dicts: one per day and stage (``amount`` as a Decimal).
@@ -243,6 +309,70 @@ class SimulationResult:
 
     def _repr_html_(self) -> str:
         return html_table([self.summary_record()])
+
+
+def _period_days(start: dt.date, end: dt.date) -> int:
+    """The days from ``start`` to ``end``, both included: 1 to :data:`MAX_SIMULATION_DAYS`."""
+    span = end.toordinal() - start.toordinal() + 1
+    if span < 1:
+        raise InvalidInput("end", f"is before start {start.isoformat()}", end, code=ErrorCode.INCONSISTENT)
+    if span > MAX_SIMULATION_DAYS:
+        raise InvalidInput(
+            "end",
+            f"more than {MAX_SIMULATION_DAYS} days after start, both included",
+            end,
+            code=ErrorCode.OUT_OF_RANGE,
+        )
+    return span
+
+
+def _check_series(series: tuple[DayPoint, ...], first: int, span: int, width: int, code: str) -> None:
+    """One point a day from ordinal ``first``, each with ``width`` counts, its amounts in ``code``."""
+    if len(series) != span:
+        raise InvalidInput(
+            "series",
+            f"expected one point per day of the period ({span})",
+            len(series),
+            code=ErrorCode.INCONSISTENT,
+        )
+    for index, point in enumerate(series):
+        if point.day.toordinal() != first + index:
+            raise InvalidInput(
+                f"series[{index}].day",
+                f"expected {dt.date.fromordinal(first + index).isoformat()}",
+                point.day,
+                code=ErrorCode.INCONSISTENT,
+            )
+        if len(point.accounts) != width:
+            raise InvalidInput(
+                f"series[{index}].accounts",
+                f"expected one count per stage ({width})",
+                len(point.accounts),
+                code=ErrorCode.INCONSISTENT,
+            )
+        if point.overdue and point.overdue[0].currency != code:  # a point's amounts share one
+            raise CurrencyMismatch(f"series[{index}].overdue[0]", code, point.overdue[0].currency)
+
+
+def _check_transitions(
+    transitions: tuple[Transition, ...], first: int, last: int, names: tuple[str, ...]
+) -> None:
+    """Each transition within ordinals ``first`` .. ``last``, between stages of ``names``."""
+    known = frozenset(names)
+    for index, move in enumerate(transitions):
+        if not first <= move.on.toordinal() <= last:
+            raise InvalidInput(
+                f"transitions[{index}].on", "is outside the period", move.on, code=ErrorCode.OUT_OF_RANGE
+            )
+        for side, name in (("before", move.before), ("after", move.after)):
+            if name not in known:
+                raise InvalidInput(
+                    f"transitions[{index}].{side}",
+                    "names no stage of stage_names",
+                    name,
+                    code=ErrorCode.UNKNOWN_VALUE,
+                    choices=names,
+                )
 
 
 def _frame_records(result: SimulationResult) -> list[dict[str, Any]]:
@@ -353,3 +483,18 @@ def trusted_result(**values: Any) -> SimulationResult:
             code=ErrorCode.UNKNOWN_VALUE if values.keys() - _RESULT_FIELDS else ErrorCode.MISSING,
         )
     return _result_of(**values)
+
+
+def result_with(result: SimulationResult, **changes: Any) -> SimulationResult:
+    """``result`` with some fields replaced, through :func:`trusted_result` (for merges of checked parts).
+
+    >>> from cspcore.billing import STRICT
+    >>> from cspcore.billing.portfolio import Portfolio
+    >>> from cspcore.billing.whatif import simulate
+    >>> nobody = simulate(STRICT, Portfolio(accounts=()), start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 1))
+    >>> result_with(nobody, policy="other").policy
+    'other'
+    """
+    values = {name: getattr(result, name) for name in _RESULT_FIELDS}
+    values.update(changes)
+    return trusted_result(**values)

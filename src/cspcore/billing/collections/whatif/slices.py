@@ -33,7 +33,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.collections.whatif.engine import merge, simulate_packed, unpack_transitions
-from cspcore.billing.collections.whatif.results import SimulationResult
+from cspcore.billing.collections.whatif.results import SimulationResult, result_with
 from cspcore.billing.portfolio import MAX_ACCOUNT_NUMBER, MAX_SEED, Portfolio, sample_accounts
 from cspcore.billing.terms_of_payment import PaymentTerms
 from cspcore.errors import ErrorCode, InvalidInput
@@ -172,7 +172,7 @@ def outcome_result(outcome: Outcome) -> SimulationResult:
     """The simulation result a worker's :class:`Outcome` stands for."""
     result = outcome.result
     transitions = unpack_transitions(outcome.codes, outcome.ids, result.start.toordinal(), result.stage_names)
-    return attrs.evolve(result, transitions=transitions)
+    return result_with(result, transitions=transitions)
 
 
 def merge_outcomes(outcomes: Sequence[Outcome]) -> SimulationResult:
@@ -202,4 +202,4 @@ def merge_outcomes(outcomes: Sequence[Outcome]) -> SimulationResult:
             codes.append((offset * total + renumbered[rank]) * pairs + move)
     codes.sort()
     transitions = unpack_transitions(codes, ids, merged.start.toordinal(), merged.stage_names)
-    return attrs.evolve(merged, transitions=transitions)
+    return result_with(merged, transitions=transitions)
