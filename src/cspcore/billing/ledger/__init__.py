@@ -59,6 +59,7 @@ from cspcore.billing.ledger._index import LedgerIndex as LedgerIndex
 from cspcore.billing.ledger._index import index_beside as index_beside
 from cspcore.billing.ledger._index import money_of as money_of
 from cspcore.billing.ledger._index import open_invoices_at as open_invoices_at
+from cspcore.billing.ledger._index import overdue_changes_alike_of as overdue_changes_alike_of
 from cspcore.billing.ledger._index import overdue_changes_of as overdue_changes_of
 from cspcore.billing.ledger._index import timeline_of as timeline_of
 from cspcore.billing.ledger._replay import ledger_currency as ledger_currency

@@ -61,7 +61,15 @@ if TYPE_CHECKING:
     from cspcore.billing.ledger.account import Ledger
     from cspcore.billing.ledger.invoices import Invoice, Payment
 
-__all__ = ["Overdue", "Step", "balance_on", "changes_of_steps", "overdue_changes", "overdue_on"]
+__all__ = [
+    "Overdue",
+    "Step",
+    "balance_on",
+    "changes_of_steps",
+    "overdue_changes",
+    "overdue_changes_alike",
+    "overdue_on",
+]
 
 _LAST_DATE: Final = dt.date.max
 _ISSUED: Final = operator.attrgetter("issued")
@@ -249,6 +257,34 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     2024-02-05 2024-01-31 60.00 1
     2024-03-01 0 0 0
     """
+    found = overdue_changes_alike(ledger)
+    return None if found is None else found[0]
+
+
+def overdue_changes_alike(
+    ledger: Ledger,
+) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None] | None:
+    """:func:`overdue_changes`, and an amount whose exponent every nonzero overdue amount has, or None.
+
+    The amount (its exponent at most zero) comes from the sweep's own proof that every amount it
+    added shares one exponent, the common case: then every recorded overdue amount is a sum of such
+    amounts, with that exponent, and each state of nothing overdue holds ``ZERO``. None when the
+    amounts do not share one (the careful sweep) or nothing is ever overdue; the changes are the same
+    either way. None instead of the pair for a ledger not of the one-pass shape.
+
+    >>> import datetime as dt
+    >>> from cspcore import Money
+    >>> from cspcore.billing import Invoice, Ledger
+    >>> bill = Invoice(
+    ...     id="A",
+    ...     issued=dt.date(2024, 1, 1),
+    ...     due=dt.date(2024, 1, 31),
+    ...     currency="EUR",
+    ...     total_charges=Money("100.00", "EUR"),
+    ... )
+    >>> overdue_changes_alike(Ledger(invoices=(bill,)))[1]
+    Decimal('100.00')
+    """
     found = _ledger_steps(ledger)
     if found is None:
         return None
@@ -256,7 +292,9 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
     return changes_of_steps(steps, first)
 
 
-def changes_of_steps(steps: list[Step], first: int) -> list[tuple[int, int, Decimal, int]]:
+def changes_of_steps(
+    steps: list[Step], first: int
+) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
     """The ``(day, oldest due, overdue, count)`` changes of a ledger's overdue ``steps``, sorted by day.
 
     The one sweep of both paths: this module's one-pass ledgers and the ledger's index
@@ -267,17 +305,23 @@ def changes_of_steps(steps: list[Step], first: int) -> list[tuple[int, int, Deci
     The sweep reads the oldest due date off the order the invoices entered, which is due order, so
     every invoice must enter on the day after its due ordinal. A day's steps may come in any order.
 
+    With the changes, an amount whose exponent every nonzero overdue amount has, or None (see
+    :func:`overdue_changes_alike`).
+
     >>> changes_of_steps([(10, 9, "A", Decimal("5.0")), (12, 9, "A", ZERO)], 3)
-    [(3, 0, Decimal('0'), 0), (10, 9, Decimal('5.0'), 1), (12, 0, Decimal('0'), 0)]
+    ([(3, 0, Decimal('0'), 0), (10, 9, Decimal('5.0'), 1), (12, 0, Decimal('0'), 0)], Decimal('5.0'))
     """
     if not first:  # no documents
-        return []
+        return [], None
     if not steps:  # never overdue
-        return [(first, 0, ZERO, 0)]
+        return [(first, 0, ZERO, 0)], None
     # The sweep adds up with ``+`` and ``-`` in the exact context, set for it and put back after it:
     # what ``add`` and ``sub`` give, without a method call per step.
     with decimal.localcontext(EXACT):
-        return _swept(steps, first, careful=False) or _swept(steps, first, careful=True)
+        alike = _swept(steps, first, careful=False)
+        if alike is not None:
+            return alike, steps[0][3]  # the amount every other was checked against (same_quantum)
+        return _swept(steps, first, careful=True), None  # the careful sweep always answers
 
 
 def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:

@@ -31,7 +31,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from cspcore import _validate
-from cspcore.billing.ledger._direct import Step, changes_of_steps, overdue_changes
+from cspcore.billing.ledger._direct import Step, changes_of_steps, overdue_changes, overdue_changes_alike
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
 from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import ErrorCode, InvalidInput
@@ -48,6 +48,7 @@ __all__ = [
     "indexed",
     "money_of",
     "open_invoices_at",
+    "overdue_changes_alike_of",
     "overdue_changes_of",
     "timeline_of",
 ]
@@ -291,7 +292,7 @@ class LedgerIndex:
             first = self.days[0] if self.days else 0
             steps = self.overdue_steps()
             steps.sort(key=_DAY)  # by day alone: which of a day's steps comes first changes nothing
-            self.overdue_states = changes_of_steps(steps, first)
+            self.overdue_states = changes_of_steps(steps, first)[0]
         return self.overdue_states
 
     def overdue_steps(self) -> list[Step]:
@@ -372,6 +373,20 @@ def overdue_changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
         return entry[1].overdue_changes()
     found = overdue_changes(ledger)
     return found if found is not None else LedgerIndex(ledger).overdue_changes()
+
+
+def overdue_changes_alike_of(ledger: Ledger) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
+    """(internal) :func:`overdue_changes_of`, and an amount whose exponent every nonzero amount has, or None.
+
+    The amount is the one-pass sweep's (:func:`~cspcore.billing.ledger._direct.overdue_changes_alike`),
+    which proves it for free; None when the sweep did not (amounts of several exponents) or did not
+    run (the changes came from the index): the caller then looks at the amounts itself.
+    """
+    entry = _INDEXES.get(id(ledger))
+    if entry is not None and entry[0]() is ledger:
+        return entry[1].overdue_changes(), None
+    found = overdue_changes_alike(ledger)
+    return found if found is not None else (LedgerIndex(ledger).overdue_changes(), None)
 
 
 def open_invoices_at(ledger: Ledger, day: int) -> tuple[_Open, ...]:

@@ -50,7 +50,7 @@ from cspcore.billing.collections.whatif.results import (
     transition_of,
     trusted_result,
 )
-from cspcore.billing.ledger import money_of, overdue_changes_of
+from cspcore.billing.ledger import money_of, overdue_changes_alike_of
 from cspcore.billing.portfolio import Portfolio, sample_portfolio
 from cspcore.billing.terms_of_payment import MICROSOFT_NET_60
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
@@ -67,6 +67,14 @@ __all__ = ["compare", "compare_presets", "merge", "simulate", "simulate_packed",
 _ZERO: Final = Decimal(0)
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
 _BY_ID: Final = operator.attrgetter("id")
+_AMOUNT: Final = operator.itemgetter(2)  # a ledger state's overdue amount
+#: A ledger's overdue changes ``(day, oldest due, overdue, count)``, and an amount whose exponent each
+#: nonzero overdue amount of them has when the ledger's sweep proved it (else None).
+Changes = tuple[list[tuple[int, int, Decimal, int]], Decimal | None]
+
+
+class _MixedExponents(Exception):
+    """The overdue amounts of a replay do not all share one exponent: the careful replay is needed."""
 
 
 def unpack_transitions(
@@ -150,7 +158,7 @@ def simulate(
     >>> sum(r.series[-1].accounts)
     10
     """
-    return _simulate(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
+    return _simulate(policy, portfolio, start=start, end=end, changes_of=overdue_changes_alike_of)
 
 
 def simulate_packed(
@@ -175,21 +183,21 @@ def simulate_packed(
     ... ).transitions
     True
     """
-    return _simulate_packed(policy, portfolio, start=start, end=end, changes_of=overdue_changes_of)
+    return _simulate_packed(policy, portfolio, start=start, end=end, changes_of=overdue_changes_alike_of)
 
 
-def _shared_changes() -> Callable[[Ledger], list[tuple[int, int, Decimal, int]]]:
+def _shared_changes() -> Callable[[Ledger], Changes]:
     """Overdue changes worked out once per ledger for the length of one call (several policies).
 
     The memo lives in the returned function: it goes when the caller (``compare``) drops it.
     """
-    memo: dict[int, list[tuple[int, int, Decimal, int]]] = {}
+    memo: dict[int, Changes] = {}
 
-    def changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
+    def changes_of(ledger: Ledger) -> Changes:
         key = id(ledger)  # the portfolio, and so every ledger, lives while the call runs
         found = memo.get(key)
         if found is None:
-            found = memo[key] = overdue_changes_of(ledger)
+            found = memo[key] = overdue_changes_alike_of(ledger)
         return found
 
     return changes_of
@@ -201,7 +209,7 @@ def _simulate(
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+    changes_of: Callable[[Ledger], Changes],
 ) -> SimulationResult:
     """:func:`simulate`, reading each ledger's overdue changes through ``changes_of``."""
     result, _ids, _changes = _simulate_packed(
@@ -216,17 +224,24 @@ def _simulate_packed(
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+    changes_of: Callable[[Ledger], Changes],
     build: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
     """:func:`simulate_packed`, reading each ledger's overdue changes through ``changes_of``.
 
     The replay adds and subtracts amounts with ``+`` and ``-`` in :data:`~cspcore._decimal.EXACT`,
     set for the call and put back after it: exactly what ``EXACT.add`` gives, without the cost of a
-    method call per operation.
+    method call per operation. A replay whose overdue amounts do not all share one exponent (a
+    ledger of ``12.5`` and ``50``, or ledgers in cents beside ledgers in whole units) is run again,
+    carefully: see :func:`_replay`.
     """
     with decimal.localcontext(EXACT):
-        return _replay(policy, portfolio, start=start, end=end, changes_of=changes_of, build=build)
+        try:
+            return _replay(policy, portfolio, start=start, end=end, changes_of=changes_of, build=build)
+        except _MixedExponents:
+            return _replay(
+                policy, portfolio, start=start, end=end, changes_of=changes_of, build=build, careful=True
+            )
 
 
 def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and summary
@@ -235,13 +250,23 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger], list[tuple[int, int, Decimal, int]]],
+    changes_of: Callable[[Ledger], Changes],
     build: bool,
+    careful: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
     """:func:`_simulate_packed`'s work, in :data:`~cspcore._decimal.EXACT` (which it sets): ``+`` is exact.
 
     With ``build``, the result holds its transitions and none is packed: the accounts are walked
     in id order, so each day's transitions, built as they happen, are already in account order.
+
+    Each stage's amount on a day is what ``evaluate`` gives: the exact sum, from ``Decimal(0)``, of
+    the overdue amounts of the accounts in it, digit for digit (value and exponent), which is
+    ``Decimal(0)`` itself for a stage whose accounts owe nothing. The series keeps a running sum per
+    stage instead, whose exponent is the least of every amount that ever went through it. Unless
+    ``careful``, the replay checks (once per account, not per state) that all the overdue amounts it
+    reads share one exponent, and raises :class:`_MixedExponents` on the first that does not; the
+    careful replay counts, per stage and day, the amounts present of each exponent and gives each
+    changed day's sum the least of them (at most zero).
     """
     chosen, book, first_day, last_day, currency = checked(policy, portfolio, start, end)
     names = (CLEAR, *(stage.name for stage in chosen.stages))
@@ -280,7 +305,14 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     ids = [account.id for account in accounts]
     changes: list[int] = []
     days = [dt.date.fromordinal(first + offset) for offset in range(span)]
-    made: list[list[Transition]] | None = [[] for _ in range(span)] if build else None
+    # The careful replay packs its transitions (it reads each account's moves back from them) and
+    # builds them at the end.
+    made: list[list[Transition]] | None = [[] for _ in range(span)] if build and not careful else None
+    like: Decimal | None = None  # the run's exponent: an overdue amount every other shares it with
+    mark = 0  # careful: where the account's packed moves start
+    # careful: per day offset and stage slot (``offset * width + slot``), how many more (or fewer)
+    # nonzero overdue amounts of each exponent sit in the stage from that day on.
+    exponent_diff: dict[int, dict[int, int]] = {}
     pairs = width * width
     day_code = len(ids) * pairs  # a day offset's weight in a packed change
     suspensions = write_offs = suspended_days = 0
@@ -295,10 +327,31 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         ledger = account.ledger
         # The ledger's policy-independent overdue changes, (day, oldest due, overdue, count), from
         # one sweep of its documents (or its index when the caller's ledger already has one).
-        states = changes_of(ledger)
+        states, alike = changes_of(ledger)
         size = len(states)
         if size == 1 and not states[0][3]:  # never overdue
             continue
+        if not careful:
+            # Why one shared exponent is all the series needs. Each state's overdue amount is the
+            # exact sum from Decimal(0) of positive amounts (what evaluate gives), or Decimal(0)
+            # itself when nothing is overdue. If every nonzero one has the exponent ``e``, then every
+            # entry written below (a sum or difference of such amounts, from _ZERO) has min(0, e),
+            # and so has every stage's running sum once an entry has reached it; the exact sum of
+            # the amounts in the stage has min(0, e) too whenever one of them is nonzero, that is
+            # (all positive) whenever the running sum is nonzero; when it is zero the series pass
+            # records _ZERO, as the sum of zeros from Decimal(0) is. The sweep of a one-pass ledger
+            # proves its amounts share one exponent as it goes (``alike``): one comparison here.
+            if alike is None:  # not proved (an indexed ledger, or one of several exponents): look
+                alike = next(filter(None, map(_AMOUNT, states)), None)
+                if alike is not None and not all(map(alike.same_quantum, filter(None, map(_AMOUNT, states)))):
+                    raise _MixedExponents
+            if alike is not None:
+                if like is None:
+                    like = alike
+                elif not alike.same_quantum(like):
+                    raise _MixedExponents
+        else:
+            mark = len(changes)
         key_id = account.id
         exempt = any_exempt and key_id in exempt_ids  # the ledger's account_id, when it has one
         rank_code = rank * pairs
@@ -376,9 +429,13 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             day = following
             _day, oldest, overdue, count = states[upcoming]
             upcoming += 1
+        if careful:
+            _count_exponents(exponent_diff, states, changes[mark:], first, last, width, len(ids))
     counts = [0] * width
     amounts = [_ZERO] * width
     monies = [money_of(_ZERO, currency)] * width  # each slot's amount as Money
+    present: list[dict[int, int]] = [{} for _ in range(width)]  # careful: per slot, amounts per exponent
+    delta: dict[int, int] | None = None
     accounts_today: tuple[int, ...] = ()
     overdue_today: tuple[Money, ...] = ()
     series: list[DayPoint] = []
@@ -391,10 +448,21 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         for slot in range(width):
             moved = count_diff[base + slot]
             added = amount_diff[base + slot]
-            if moved or added is not _ZERO:  # an entry never written is the _ZERO object itself
+            if careful:
+                delta = exponent_diff.get(base + slot)
+                if delta:
+                    kinds = present[slot]
+                    for exponent, more in delta.items():
+                        kinds[exponent] = kinds.get(exponent, 0) + more
+            if moved or added is not _ZERO or delta:  # an entry never written is the _ZERO object itself
                 counts[slot] += moved
                 amounts[slot] += added
-                monies[slot] = money_of(amounts[slot], currency)
+                total = amounts[slot]
+                if not total:  # nothing owed in the stage: the sum of its zeros from Decimal(0)
+                    total = _ZERO
+                elif careful:
+                    total = _with_least_exponent(total, present[slot])
+                monies[slot] = money_of(total, currency)
                 changed = True
         if changed:
             accounts_today = tuple(counts)
@@ -421,11 +489,71 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         end=last_day,
         currency=currency,
         stage_names=names,
-        transitions=() if made is None else tuple(itertools.chain.from_iterable(made)),
+        transitions=(
+            tuple(itertools.chain.from_iterable(made))
+            if made is not None
+            else unpack_transitions(changes, ids, first, names)
+            if build
+            else ()
+        ),
         series=tuple(series),
         summary=summary,
     )
     return packed, tuple(ids), changes
+
+
+def _count_exponents(  # noqa: PLR0917 - the careful replay's per-account step
+    counts: dict[int, dict[int, int]],
+    states: list[tuple[int, int, Decimal, int]],
+    codes: list[int],
+    first: int,
+    last: int,
+    width: int,
+    accounts: int,
+) -> None:
+    """Add one account's nonzero overdue amounts, by exponent, to ``counts`` where they enter or leave a slot.
+
+    The account holds, from each day on, the amount of its last state by then and the slot of its
+    last move by then (``codes``: its packed moves, in order; it starts clear with nothing before the
+    first day), exactly as the replay records it.
+    """
+    upcoming = bisect.bisect_right(states, (first, 1 << 62))
+    # Per day offset where it changes: the amount held from then on, and the slot moved to.
+    amounts_at = {0: states[upcoming - 1][2] if upcoming else _ZERO}
+    for day, _oldest, overdue, _count in states[upcoming:]:
+        if day > last:
+            break
+        amounts_at[day - first] = overdue
+    pairs = width * width
+    slots_at: dict[int, int] = {}
+    for code in codes:
+        rest, move = divmod(code, pairs)
+        slots_at[rest // accounts] = move % width
+    slot, amount = 0, _ZERO
+    for offset in sorted(amounts_at.keys() | slots_at.keys()):
+        new_slot = slots_at.get(offset, slot)
+        new_amount = amounts_at.get(offset, amount)
+        if amount:
+            entry = counts.setdefault(offset * width + slot, {})
+            exponent = int(amount.as_tuple().exponent)
+            entry[exponent] = entry.get(exponent, 0) - 1
+        if new_amount:
+            entry = counts.setdefault(offset * width + new_slot, {})
+            exponent = int(new_amount.as_tuple().exponent)
+            entry[exponent] = entry.get(exponent, 0) + 1
+        slot, amount = new_slot, new_amount
+
+
+def _with_least_exponent(total: Decimal, kinds: dict[int, int]) -> Decimal:
+    """``total`` (nonzero) with the exponent of an exact sum from ``Decimal(0)`` of what ``kinds`` counts.
+
+    Such a sum's exponent is the least of its terms' and of zero's; ``total``, a running sum through
+    amounts since gone, may carry a smaller one, never a larger, so the quantizing is exact.
+    """
+    least = min([0, *(exponent for exponent, many in kinds.items() if many)])
+    if total.as_tuple().exponent == least:
+        return total
+    return total.quantize(Decimal((0, (1,), least)), context=EXACT)
 
 
 def compare(
