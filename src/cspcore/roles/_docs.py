@@ -130,7 +130,7 @@ def gdap_rules_table() -> str:
         ),
         (
             "Expiry notices",
-            f"{notices} elapsed days before the end (none with auto-extend)",
+            f"{notices} elapsed days before the end (none with auto-extend, none from termination on)",
             "`gdap-expiring-notifications.md`",
         ),
         (

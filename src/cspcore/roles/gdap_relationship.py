@@ -378,7 +378,8 @@ class GdapRelationship:
 
         Microsoft notifies only relationships that will expire, so an auto-extending one gets
         none (when auto-extend was switched on later, only the notices due before then);
-        notices that would fall before activation (short relationships) are not sent.
+        notices that would fall before activation (short relationships) are not sent, nor those at
+        or after ``terminated_at``: a terminated relationship no longer expires.
 
         Returns:
             The notices, earliest first.
@@ -396,11 +397,14 @@ class GdapRelationship:
             return ()
         notices = []
         end = self.end_at
+        stop = None if self.terminated_at is None else _validate.instant(self.terminated_at, "terminated_at")
         for days in NOTICE_DAYS:
             if end - self.activated_at < dt.timedelta(days=days):  # before activation (or year 1)
                 continue
             moment = end - dt.timedelta(days=days)
             if self._extending_at(moment):  # auto-extend was on by then: no more notices
+                continue
+            if stop is not None and moment >= stop:  # terminated by then: it will not expire
                 continue
             notices.append(
                 ExpiryNotice(
