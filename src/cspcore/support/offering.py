@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import types
 from collections.abc import Mapping
 from typing import Final, Literal, TypeAlias, TypeVar
 
@@ -49,7 +50,7 @@ from cspcore._keyword_only import positional_deprecated
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money
-from cspcore.support._hours_args import check_hours
+from cspcore.support._hours_args import check_hours, check_target
 from cspcore.support.business_hours import BusinessHours
 from cspcore.support.business_time import due_at
 from cspcore.support.model import Issue, IssueKind, IssueKindSpelling, Severity, SeveritySpelling
@@ -242,14 +243,7 @@ def _pricing(_instance: object, _attribute: object, value: Pricing) -> None:
 
 
 def _positive(_instance: object, attribute: attrs.Attribute[dt.timedelta], value: dt.timedelta) -> None:
-    checked: object = value
-    if not isinstance(checked, dt.timedelta) or checked <= dt.timedelta(0):
-        raise InvalidInput(
-            attribute.name,
-            "expected a positive timedelta",
-            value,
-            code=ErrorCode.OUT_OF_RANGE if isinstance(checked, dt.timedelta) else ErrorCode.WRONG_TYPE,
-        )
+    _target(value, attribute.name)
 
 
 def _languages(given: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -273,15 +267,15 @@ def _targets(given: Mapping[Severity | SeveritySpelling, dt.timedelta]) -> Mappi
     found = {Severity(s.value): s.initial_response for s in Severity}
     for key, target in value.items():
         severity = _validate.enum_member(Severity, key, "targets")
-        if not isinstance(target, dt.timedelta) or target <= dt.timedelta(0):
-            raise InvalidInput(
-                f"targets[{severity.name}]",
-                "expected a positive timedelta",
-                target,
-                code=ErrorCode.OUT_OF_RANGE if isinstance(target, dt.timedelta) else ErrorCode.WRONG_TYPE,
-            )
-        found[severity] = target
-    return dict(sorted(found.items(), key=lambda item: item[0].name))
+        found[severity] = _target(target, f"targets[{severity.name}]")
+    return types.MappingProxyType(dict(sorted(found.items(), key=lambda item: item[0].name)))
+
+
+def _target(value: object, field: str) -> dt.timedelta:
+    """A response target: a positive ``timedelta`` no longer than the whole calendar."""
+    if isinstance(value, dt.timedelta) and value <= dt.timedelta(0):
+        raise InvalidInput(field, "expected a positive timedelta", value, code=ErrorCode.OUT_OF_RANGE)
+    return check_target(value, field)
 
 
 def _hours_field(_instance: object, _attribute: object, value: BusinessHours | None) -> None:
@@ -300,7 +294,8 @@ class SupportOffering:
         languages: The languages support is given in (at least one).
         pricing: The price, or :meth:`Pricing.included`.
         targets: Initial response target per severity; missing severities default to
-            Microsoft's own 2/4/8 hours (``report-problems-on-behalf-of-a-customer.md``).
+            Microsoft's own 2/4/8 hours (``report-problems-on-behalf-of-a-customer.md``). Each is
+            a positive ``timedelta`` no longer than the whole calendar; kept as a read-only mapping.
         round_the_clock: Severities whose targets count calendar time rather than ``hours``
             (Zendesk's per-priority choice of calendar or business hours).
         unresolved_kind_target: The initial response target for issues without a severity
