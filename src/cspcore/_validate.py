@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from cspcore._attrs_checks import attrs_instance_of, attrs_items_of, attrs_validator, instance, plain_text
 from cspcore._decimal import EXACT, more_digits_than
 from cspcore.enums import find_member, unknown_member
-from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.errors import CspError, ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -344,6 +344,8 @@ _FINITE = (tuple, list, set, frozenset, dict, range)
 def bounded(value: Iterable[T], field: str) -> Iterable[T]:
     """The items of ``value``: a built-in collection as it is, an iterator at most :data:`MAX_ITEMS` deep.
 
+    An iterator that raises while it is read is refused (``io_failed``, see :func:`_capped`).
+
     >>> import itertools
     >>> sum(1 for _ in bounded(itertools.repeat("x", 3), "groups"))
     3
@@ -358,10 +360,37 @@ def bounded(value: Iterable[T], field: str) -> Iterable[T]:
 
 
 def _capped(value: Iterable[T], field: str) -> Iterator[T]:
-    for index, item in enumerate(value):
+    """The items of the caller's iterable, at most :data:`MAX_ITEMS` of them.
+
+    An exception the iterable raises while it is read (a generator whose source went away) is an
+    ``io_failed`` InvalidInput naming ``field``, with the exception as its cause; a cspcore error it
+    raises (a generator that itself builds cspcore values) passes as it is.
+    """
+    index = 0
+    try:
+        iterator = iter(value)
+    except Exception as error:
+        raise _unreadable(error, field) from error
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise _unreadable(error, field) from error
         if index >= MAX_ITEMS:
             raise InvalidInput(field, f"more than {MAX_ITEMS} items", value, code=ErrorCode.TOO_LONG)
+        index += 1
         yield item
+
+
+def _unreadable(error: Exception, field: str) -> Exception:
+    """The refusal of an iterable that raised ``error`` while it was read (a cspcore error as it is)."""
+    if isinstance(error, CspError):
+        return error
+    return InvalidInput(
+        field, f"could not be read: {type(error).__name__}", None, show_value=False, code=ErrorCode.IO_FAILED
+    )
 
 
 def enum_member(cls: type[E], value: object, field: str) -> E:
