@@ -95,8 +95,23 @@ def unknown_member(cls: type[enum.Enum], value: object, field: str) -> InvalidIn
     ...     ONE_TIME = "oneTime"
     >>> str(unknown_member(Grade, "D", "grade"))
     "grade: unknown Grade; expected one of: A (critical), oneTime (got 'D')"
+
+    A value that is no string at all (``None``, ``3``, a member of another enum) is of the wrong
+    kind rather than an unknown name:
+
+    >>> unknown_member(Grade, 3, "grade").code.value
+    'wrong_type'
     """
     allowed = ", ".join(_spelling(m) for m in cls)
+    if not isinstance(value, str) and all(isinstance(m.value, str) for m in cls):
+        # neither a member nor a spelling: a value of the wrong kind (None, 3, another enum's member)
+        return InvalidInput(
+            field,
+            f"expected a {cls.__name__} or one of: {allowed}",
+            value,
+            code=ErrorCode.WRONG_TYPE,
+            choices=tuple(str(m.value) for m in cls),
+        )
     return InvalidInput(
         field,
         f"unknown {cls.__name__}; expected one of: {allowed}",

@@ -10,7 +10,7 @@ public names, and the package's validation helpers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cspcore import _validate
@@ -46,13 +46,13 @@ def read_role(value: object, kind: type[PartnerRole | EntraRole]) -> AnyRole:
     if isinstance(value, str):
         try:
             return kind.lookup(value)
-        except InvalidInput:
+        except InvalidInput as error:
             other = EntraRole if kind is PartnerRole else PartnerRole
             try:
                 return other.lookup(value)
             except InvalidInput:
                 pass
-            raise
+            raise error.renamed("roles") from None
     expected = "Partner Center role" if kind is PartnerRole else "Microsoft Entra role"
     raise InvalidInput("roles", f"expected a {expected} ({kind.__name__})", value, code=ErrorCode.WRONG_TYPE)
 
@@ -60,7 +60,7 @@ def read_role(value: object, kind: type[PartnerRole | EntraRole]) -> AnyRole:
 def read_roles(roles: object, kind: type[PartnerRole | EntraRole]) -> frozenset[AnyRole]:
     if isinstance(roles, (PartnerRole, EntraRole, str)):
         return frozenset((read_role(roles, kind),))
-    if not isinstance(roles, Iterable):
+    if isinstance(roles, Mapping) or not isinstance(roles, Iterable):
         raise InvalidInput(
             "roles", "expected a role or an iterable of roles", roles, code=ErrorCode.WRONG_TYPE
         )

@@ -10,7 +10,7 @@ Internal: the public names here are for :mod:`cspcore.roles.gdap_relationship`,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from cspcore import _validate
@@ -99,16 +99,23 @@ def duration(value: int | dt.timedelta) -> dt.timedelta:
 
 
 def entra_roles(value: Iterable[EntraRole]) -> frozenset[EntraRole]:
-    """A non-empty set of Entra roles (members, or their names)."""
-    if isinstance(value, (EntraRole, str)) or not isinstance(value, Iterable):
+    """A non-empty set of Entra roles (members, or their names), from any iterable but a mapping."""
+    if isinstance(value, (EntraRole, str, Mapping)) or not isinstance(value, Iterable):
         raise InvalidInput("roles", "expected an iterable of EntraRole", value, code=ErrorCode.WRONG_TYPE)
-    roles = frozenset(
-        EntraRole.lookup(item) if isinstance(item, str) else _validate.enum_member(EntraRole, item, "roles")
-        for item in _validate.bounded(value, "roles")
-    )
+    roles = frozenset(_entra_role(item) for item in _validate.bounded(value, "roles"))
     if not roles:
         raise InvalidInput("roles", "a relationship needs at least one role", value, code=ErrorCode.EMPTY)
     return roles
+
+
+def _entra_role(item: object) -> EntraRole:
+    """One item of ``roles``: a member, or a name (refused under ``roles``, the caller's argument)."""
+    if isinstance(item, str):
+        try:
+            return EntraRole.lookup(item)
+        except InvalidInput as error:
+            raise error.renamed("roles") from None
+    return _validate.enum_member(EntraRole, item, "roles")
 
 
 def group(value: object, field: str = "group") -> str:

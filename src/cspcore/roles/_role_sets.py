@@ -22,7 +22,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from cspcore import _validate
@@ -56,13 +56,13 @@ def role_of(value: object, kind: type[PartnerRole | EntraRole]) -> AnyRole:
     if isinstance(value, str):
         try:
             return kind.lookup(value)  # display names and member names both fold to the same key
-        except InvalidInput:
+        except InvalidInput as error:
             other = EntraRole if kind is PartnerRole else PartnerRole
             try:
                 return other.lookup(value)
             except InvalidInput:
                 pass
-            raise
+            raise error.renamed("roles") from None  # the caller's argument, not lookup's
     expected = "Partner Center role" if kind is PartnerRole else "Microsoft Entra role"
     raise InvalidInput("roles", f"expected a {expected} ({kind.__name__})", value, code=ErrorCode.WRONG_TYPE)
 
@@ -85,15 +85,15 @@ _BITS: Final[dict[type[PartnerRole | EntraRole], dict[AnyRole | str, int]]] = {
 }
 #: The exact types of one role given alone that the tables above are asked about.
 _TABLED: Final = frozenset({PartnerRole, EntraRole, str})
-_COLLECTIONS: Final = frozenset({frozenset, set, list, tuple, dict})
+_COLLECTIONS: Final = frozenset({frozenset, set, list, tuple})
 
 
 def read(roles: object, kind: type[PartnerRole | EntraRole], key: Hashable = None) -> tuple[int, Hashable]:
     """The bitmask of ``roles``, each item checked, in one pass; and the key a table may keep it by.
 
-    ``roles`` is one role or name, or an iterable of them. Each item is first looked up, by Python's
-    equality (as a set or dict compares), among the role members and their exact spellings (display
-    name, member name, display name in lower case); an item not found there is read by
+    ``roles`` is one role or name, or an iterable of them (not a mapping). Each item is first looked
+    up, by Python's equality (as a set or dict compares), among the role members and their exact
+    spellings (display name, member name, display name in lower case); an item not found there is read by
     :func:`role_of` (a name in any case or spacing) or refused. The key (``None`` when there is none)
     is the collection as :func:`key_of` gives it when every item is a role member or a plain ``str``
     (whose reading depends on nothing else, and whose hashing and comparing run no caller code):
@@ -105,9 +105,10 @@ def read(roles: object, kind: type[PartnerRole | EntraRole], key: Hashable = Non
         key: ``key_of(roles)`` when the caller has already made it (it is not made again), or ``None``.
 
     Raises:
-        InvalidInput: ``roles`` is neither a role, a name nor an iterable, or holds an item that is
-            not a role (``wrong_type``) or a name no role has (``unknown_value``), or an iterator
-            goes on past the bound (``too_long``).
+        InvalidInput: ``roles`` is neither a role, a name nor an iterable, or is a mapping, or holds
+            an item that is not a role (``wrong_type``) or a name no role has (``unknown_value``),
+            each named ``roles``; or an iterator goes on past the bound (``too_long``) or raises
+            while it is read (``io_failed``).
     """
     bits = _BITS[kind]
     known = type(roles)
@@ -118,6 +119,13 @@ def read(roles: object, kind: type[PartnerRole | EntraRole], key: Hashable = Non
         items: Iterable[Any] = roles  # type: ignore[assignment]
     elif isinstance(roles, (PartnerRole, EntraRole, str)):
         return BIT[role_of(roles, kind)], None
+    elif isinstance(roles, Mapping):  # its keys are not the roles a caller holds: say so
+        raise InvalidInput(
+            "roles",
+            "expected a role or an iterable of roles, not a mapping",
+            roles,
+            code=ErrorCode.WRONG_TYPE,
+        )
     elif isinstance(roles, Iterable):
         items = _validate.bounded(roles, "roles")
     else:

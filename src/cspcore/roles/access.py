@@ -400,7 +400,8 @@ def can(
     page), each citing that source.
 
     Args:
-        roles: One role, or an iterable of roles (a generator or dict is read again on every call).
+        roles: One role, or an iterable of roles (a generator is read again on every call); not
+            a mapping, whose keys are no roles held.
         task: The task, as a member, a :class:`Task` value or name, or a :class:`GdapTask` name.
         on: The day the task is done: a partner task is decided by the rule in force that day
             (:func:`~cspcore.roles.task_rule`). Without it, the current rules. GDAP tasks have one
@@ -416,8 +417,10 @@ def can(
     reason when some are.
 
     Raises:
-        InvalidInput: An unknown task, a value that is not a role (``wrong_type``), a name that no
-            role of either kind has (``unknown_value``), or an ``on`` that is not a date.
+        InvalidInput: An unknown task, a task or role that is not one nor a name of one, or a
+            mapping of roles (``wrong_type``), a name that no role of either kind has
+            (``unknown_value``, field ``roles``), an iterable of roles that raises while it is read
+            (``io_failed``), or an ``on`` that is not a date.
 
     .. versionchanged:: 0.2.0
         A role of the other kind is denied with a reason instead of raising ``InvalidInput``. Each

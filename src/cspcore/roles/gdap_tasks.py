@@ -402,7 +402,10 @@ def tasks_of(role: EntraRole | str) -> frozenset[GdapTask]:
     ['Invalidate refresh tokens of nonadmin', 'Reset password for nonadmin']
     """
     if isinstance(role, str):
-        role = EntraRole.lookup(role)
+        try:
+            role = EntraRole.lookup(role)
+        except InvalidInput as error:
+            raise error.renamed("role") from None  # the caller's argument, not lookup's
     return _BY_ROLE[_validate.enum_member(EntraRole, role, "role")]
 
 

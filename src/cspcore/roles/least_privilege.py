@@ -171,7 +171,7 @@ def _solve(
 def _tasks(tasks: object) -> tuple[AnyTask, ...]:
     if isinstance(tasks, (Task, GdapTask, str)):
         return (task_of(tasks),)
-    if not isinstance(tasks, Iterable):
+    if isinstance(tasks, Mapping) or not isinstance(tasks, Iterable):
         raise InvalidInput(
             "tasks", "expected a task or an iterable of tasks", tasks, code=ErrorCode.WRONG_TYPE
         )
@@ -182,7 +182,7 @@ def _tasks(tasks: object) -> tuple[AnyTask, ...]:
 def _preferred(prefer: object) -> tuple[AnyRole, ...]:
     if isinstance(prefer, (PartnerRole, EntraRole)):
         return (prefer,)
-    if isinstance(prefer, str) or not isinstance(prefer, Iterable):
+    if isinstance(prefer, (str, Mapping)) or not isinstance(prefer, Iterable):
         raise InvalidInput("prefer", "expected an iterable of roles", prefer, code=ErrorCode.WRONG_TYPE)
     roles: list[AnyRole] = []
     for item in _validate.bounded(prefer, "prefer"):

@@ -104,10 +104,14 @@ def test_enum_members_are_matched_leniently(given: object) -> None:
     assert _validate.enum_member(Colour, given, "colour") is Colour.DARK_RED
 
 
-@pytest.mark.parametrize("given", ["green", 3, None])
-def test_unknown_enum_values_list_the_allowed_ones(given: object) -> None:
-    with raises_invalid(field="colour", code=ErrorCode.UNKNOWN_VALUE):
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [("green", ErrorCode.UNKNOWN_VALUE), (3, ErrorCode.WRONG_TYPE), (None, ErrorCode.WRONG_TYPE)],
+)
+def test_unknown_enum_values_list_the_allowed_ones(given: object, code: ErrorCode) -> None:
+    with raises_invalid(field="colour", code=code) as refused:
         _validate.enum_member(Colour, given, "colour")
+    assert refused.value.choices == ("darkRed", "blue")
 
 
 def test_validators_refuse_what_they_should() -> None:

@@ -132,7 +132,7 @@ class Shade(enum.Enum):
         (
             lambda: _validate.enum_member(Shade, 3, "tint"),
             "tint",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: BillingCycleKind("weekly"),

@@ -70,7 +70,7 @@ def test_a_name_of_the_other_kind_is_read_as_that_role() -> None:
 @pytest.mark.parametrize(
     ("roles", "field", "code"),
     [
-        ({"Root"}, "display_name", ErrorCode.UNKNOWN_VALUE),
+        ({"Root"}, "roles", ErrorCode.UNKNOWN_VALUE),
         (3, "roles", ErrorCode.WRONG_TYPE),
         ([None], "roles", ErrorCode.WRONG_TYPE),
     ],

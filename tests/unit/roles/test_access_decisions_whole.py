@@ -76,7 +76,7 @@ def page(document: str) -> Source:
         ),
         (
             lambda: can({"Root"}, Task.VIEW_INVOICES),
-            "display_name",
+            "roles",
             ErrorCode.UNKNOWN_VALUE,
         ),
         (
@@ -87,12 +87,12 @@ def page(document: str) -> Source:
         (
             lambda: loose.can({P.GLOBAL_ADMIN}, 7),
             "task",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.can(frozenset(), None),
             "task",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.least_privileged(3),
@@ -107,7 +107,7 @@ def page(document: str) -> Source:
         (
             lambda: loose.least_privileged([3]),
             "task",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: least_privileged(["viewInvoices", "nothing"]),

@@ -144,11 +144,11 @@ def request(**changes: object) -> GdapRequest:
         (
             lambda: relationship(roles=[5], grants=()),
             "roles",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: relationship(roles=["Root"], grants=()),
-            "display_name",
+            "roles",
             ErrorCode.UNKNOWN_VALUE,
         ),
         (lambda: request(roles=()), "roles", ErrorCode.EMPTY),

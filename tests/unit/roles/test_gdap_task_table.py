@@ -34,7 +34,7 @@ NOT_A_TASK = "expected a GdapTask (use GdapTask.lookup(capability, task))"
         (
             lambda: loose.GdapTask.lookup(None, "Create user"),
             "capability",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (lambda: loose.GdapTask.lookup("Users", 3), "task", ErrorCode.WRONG_TYPE),
         (lambda: GdapTask.lookup("Users", "  "), "task", ErrorCode.EMPTY),
@@ -69,16 +69,16 @@ NOT_A_TASK = "expected a GdapTask (use GdapTask.lookup(capability, task))"
         (
             lambda: loose.tasks_of(3),
             "role",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.tasks_of(OWNER),
             "role",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: tasks_of("Root"),
-            "display_name",
+            "role",
             ErrorCode.UNKNOWN_VALUE,
         ),
     ],

@@ -27,12 +27,12 @@ MIXED = frozenset({PartnerRole.ADMIN_AGENT, EntraRole.GLOBAL_ADMINISTRATOR})
         (
             lambda: loose.task_rule(None),
             "task",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.task_rule(PartnerRole.ADMIN_AGENT),
             "task",
-            ErrorCode.UNKNOWN_VALUE,
+            ErrorCode.WRONG_TYPE,
         ),
         (
             lambda: loose.TaskRule(
