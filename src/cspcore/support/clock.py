@@ -86,6 +86,11 @@ class SlaClock:
         paused_at: When the clock was paused, or ``None`` while running.
         breached_at: When it breached, if that happened in an earlier running span.
 
+    Raises:
+        InvalidInput: Both or neither of ``running_since`` and ``paused_at`` (``inconsistent``);
+            ``running_since``, ``paused_at`` or ``breached_at`` before ``started_at``
+            (``inconsistent``); banked time past the target without ``breached_at`` (``missing``).
+
     >>> import datetime as dt
     >>> clock = SlaClock.start(
     ...     dt.timedelta(hours=2), at=dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC), hours=None
@@ -117,6 +122,12 @@ class SlaClock:
                 None,
                 code=ErrorCode.MISSING,
             )
+        start = _validate.instant(self.started_at, "started_at")
+        for name in ("running_since", "paused_at", "breached_at"):
+            moment = getattr(self, name)
+            if moment is not None and _validate.instant(moment, name) < start:
+                # Compared as instants (PEP 495): nothing happens to a clock before it starts.
+                raise InvalidInput(name, "before started_at", moment, code=ErrorCode.INCONSISTENT)
 
     @classmethod
     def start(cls, target: dt.timedelta, *, at: dt.datetime, hours: BusinessHours | None) -> SlaClock:
@@ -129,6 +140,7 @@ class SlaClock:
         False
         """
         moment = _validate.aware_datetime(at, "at")
+        _validate.instant(moment, "at")  # inside the calendar in UTC, or refused under the argument
         return cls(target=target, started_at=moment, hours=hours, running_since=moment)
 
     @property

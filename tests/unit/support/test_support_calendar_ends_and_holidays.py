@@ -33,8 +33,9 @@ def test_instants_outside_the_calendar_in_utc_are_refused(edge: dt.datetime) -> 
     assert _field(lambda: business_time_between(START, edge, hours=None)) == "end"
     for reading in (clock.elapsed, clock.remaining, clock.is_breached, clock.pause):
         assert _field(lambda reading=reading: reading(at=edge)) == "at"  # type: ignore[misc]
-    assert _field(lambda: SlaClock.start(dt.timedelta(hours=1), at=edge, hours=None).elapsed(at=START)) == (
-        "running_since"
+    assert _field(lambda: SlaClock.start(dt.timedelta(hours=1), at=edge, hours=None)) == "at"
+    assert _field(lambda: SlaClock(target=dt.timedelta(hours=1), started_at=edge, running_since=START)) == (
+        "started_at"
     )
 
 
