@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,7 +26,7 @@ _HOUR = dt.timedelta(hours=1)
         ({"paused_at": _START - dt.timedelta(microseconds=1)}, "paused_at"),
     ],
 )
-def test_an_event_before_the_start_is_refused(fields: dict[str, dt.datetime], field: str) -> None:
+def test_an_event_before_the_start_is_refused(fields: dict[str, Any], field: str) -> None:
     with raises_invalid(field=field, code=ErrorCode.INCONSISTENT):
         SlaClock(target=_HOUR, started_at=_START, **fields)
 
