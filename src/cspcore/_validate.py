@@ -15,7 +15,8 @@ import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+from zoneinfo import ZoneInfo
 
 from cspcore._attrs_checks import attrs_instance_of, attrs_items_of, attrs_validator, instance, plain_text
 from cspcore._decimal import EXACT, more_digits_than
@@ -265,30 +266,70 @@ def date(value: object, field: str) -> dt.date:
     return value
 
 
+#: The fields of a datetime, read by ``datetime``'s own descriptors (a subclass's overrides never run).
+_DATETIME_FIELDS: Final[tuple[Any, ...]] = tuple(
+    vars(dt.date)[name] for name in ("year", "month", "day")
+) + tuple(vars(dt.datetime)[name] for name in ("hour", "minute", "second", "microsecond", "tzinfo", "fold"))
+#: Time zones whose conversions run no caller code and always work (their ``fromutc`` is their own).
+_KNOWN_ZONES: Final = frozenset({type(dt.UTC), ZoneInfo})
+
+
+def _plain_datetime(value: dt.datetime) -> dt.datetime:
+    """``value`` as a plain ``datetime``: the same fields, tzinfo and fold, none of a subclass's code."""
+    year, month, day, hour, minute, second, microsecond, zone, fold = (
+        field.__get__(value) for field in _DATETIME_FIELDS
+    )
+    return dt.datetime(year, month, day, hour, minute, second, microsecond, tzinfo=zone, fold=fold)
+
+
 def aware_datetime(value: object, field: str) -> dt.datetime:
-    """Return ``value`` if it is a timezone-aware datetime; refuse naive ones and plain dates.
+    """Return ``value`` as a plain, timezone-aware datetime; refuse naive ones and plain dates.
+
+    A subclass (pendulum's ``DateTime``, pandas' ``Timestamp``) is copied to a plain ``datetime``
+    with the same fields, tzinfo and fold, so no override of the caller's reaches a rule. Its tzinfo
+    must give a UTC offset and convert a UTC instant back to local time (which ``tzinfo.fromutc``
+    does only when ``dst()`` gives a ``timedelta``): else ``naive_datetime``, whatever the tzinfo
+    raised.
 
     >>> aware_datetime(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), "at").isoformat()
     '2024-01-01T00:00:00+00:00'
+    >>> class Stamp(dt.datetime):
+    ...     pass
+    >>> type(aware_datetime(Stamp(2024, 1, 1, tzinfo=dt.UTC), "at")).__name__
+    'datetime'
     """
     if not isinstance(value, dt.datetime):
         raise InvalidInput(field, "expected a timezone-aware datetime", value, code=ErrorCode.WRONG_TYPE)
+    moment = value if type(value) is dt.datetime else _plain_datetime(value)
+    zone = moment.tzinfo
     try:
         # The offset of this value's own wall clock and fold (PEP 495): in a repeated hour fold=1 is
         # the second pass. Callers compare and subtract instants (``astimezone(UTC)``), never wall clocks.
-        offset = value.utcoffset()
-    except (ValueError, TypeError):  # a custom tzinfo returning 24 h or more, or not a timedelta
+        offset = moment.utcoffset()
+    except Exception:  # noqa: BLE001 - a custom tzinfo: 24 h or more, not a timedelta, or it raised
         raise InvalidInput(
             field, "its tzinfo gave no valid UTC offset", value, code=ErrorCode.NAIVE_DATETIME
         ) from None
-    if value.tzinfo is None or offset is None:
+    if zone is None or offset is None:
         raise InvalidInput(
             field,
             "naive datetimes are refused; attach a timezone (UTC for Partner Center)",
             value,
             code=ErrorCode.NAIVE_DATETIME,
         )
-    return value
+    if type(zone) not in _KNOWN_ZONES:
+        try:
+            zone.fromutc(moment)  # as ``astimezone(zone)`` does when a result is given in this zone
+        except OverflowError:  # at the ends of the calendar: the range is checked where it matters
+            pass
+        except Exception:  # noqa: BLE001 - dst() gave None, or the tzinfo raised
+            raise InvalidInput(
+                field,
+                "its tzinfo cannot convert a UTC instant to local time (does dst() return None?)",
+                value,
+                code=ErrorCode.NAIVE_DATETIME,
+            ) from None
+    return moment
 
 
 def instant(value: object, field: str) -> dt.datetime:

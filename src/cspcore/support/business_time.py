@@ -66,10 +66,12 @@ def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHou
         hours: The schedule, or ``None`` for round the clock.
 
     Returns:
-        The due instant, in ``received_at``'s time zone.
+        The due instant, in ``received_at``'s time zone, as a plain ``datetime`` (a subclass given,
+        pendulum's ``DateTime`` say, is read as the plain ``datetime`` it holds).
 
     Raises:
-        InvalidInput: A naive ``received_at``, a negative target, or a due date beyond year 9999.
+        InvalidInput: A naive ``received_at`` or one whose tzinfo cannot convert from UTC
+            (``naive_datetime``), a negative target, or a due date beyond year 9999.
 
     >>> import datetime as dt
     >>> from cspcore.support import BusinessHours
@@ -84,15 +86,32 @@ def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHou
     start = _validate.aware_datetime(received_at, "received_at")
     remaining = check_target(target)
     schedule = check_hours(hours)
+    if schedule is not None and not remaining:
+        return start
     try:
         if schedule is None:
-            return (start.astimezone(_UTC) + remaining).astimezone(start.tzinfo)
-        if not remaining:
-            return start
-        return _due(schedule, start, remaining).replace(tzinfo=_UTC).astimezone(start.tzinfo)
+            due = start.astimezone(_UTC) + remaining
+        else:
+            due = _due(schedule, start, remaining).replace(tzinfo=_UTC)
+        return _local(due, start, received_at)
     except OverflowError:
         raise InvalidInput(
             "target", "the due date would fall beyond year 9999", target, code=ErrorCode.OUT_OF_RANGE
+        ) from None
+
+
+def _local(due: dt.datetime, start: dt.datetime, received_at: object) -> dt.datetime:
+    """``due`` in ``start``'s zone; a tzinfo that raises for this instant (it was checked) is refused."""
+    try:
+        return due.astimezone(start.tzinfo)
+    except OverflowError:
+        raise
+    except Exception:  # noqa: BLE001 - the caller's tzinfo raised, whatever it raised
+        raise InvalidInput(
+            "received_at",
+            "its tzinfo cannot give the local time of the due instant",
+            received_at,
+            code=ErrorCode.NAIVE_DATETIME,
         ) from None
 
 

@@ -63,11 +63,20 @@ class ClockNotPaused(RuleViolation):
     """
 
 
-def _optional_instant(
-    _instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object
-) -> None:
-    if value is not None:
-        _validate.aware_datetime(value, attribute.name)
+def _started(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "started_at")
+
+
+def _running_since(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "running_since")
+
+
+def _paused_at(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "paused_at")
+
+
+def _breached_at(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "breached_at")
 
 
 @attrs.frozen(kw_only=True)
@@ -100,12 +109,13 @@ class SlaClock:
     """
 
     target: dt.timedelta = attrs.field(validator=_validate.attrs_validator(check_target))
-    started_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    # Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass's code never runs.
+    started_at: dt.datetime = attrs.field(converter=_started)
     hours: BusinessHours | None = attrs.field(default=None, validator=lambda _i, _a, v: check_hours(v))
     banked: dt.timedelta = attrs.field(default=_ZERO, validator=_validate.attrs_validator(check_target))
-    running_since: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    paused_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
-    breached_at: dt.datetime | None = attrs.field(default=None, validator=_optional_instant)
+    running_since: dt.datetime | None = attrs.field(default=None, converter=_running_since)
+    paused_at: dt.datetime | None = attrs.field(default=None, converter=_paused_at)
+    breached_at: dt.datetime | None = attrs.field(default=None, converter=_breached_at)
 
     def __attrs_post_init__(self) -> None:
         if (self.running_since is None) == (self.paused_at is None):
