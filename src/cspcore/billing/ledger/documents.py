@@ -103,12 +103,28 @@ def _fresh(
     return fresh
 
 
-def _appended(book: Ledger, result: Ledger, kind: _Kind, fresh: dict[str, int]) -> Ledger:
-    """``result`` (``book`` with the ``fresh`` documents of ``kind`` appended), its ids kept beside it.
+def _appended(
+    book: Ledger, kind: _Kind, added: tuple[Invoice | Payment | CreditNote, ...], fresh: dict[str, int]
+) -> Ledger:
+    """``book`` with the documents ``added`` (checked by the caller) appended to its ``kind``.
 
-    Its other kinds are ``book``'s tuples, so it shares ``book``'s dicts of them.
+    Built by the trusted constructor, with the ``fresh`` ids of the added documents kept beside it; its
+    other kinds are ``book``'s tuples, so it shares ``book``'s dicts of them.
     """
-    count = len(getattr(book, kind))
+    values: dict[str, object] = {
+        "invoices": book.invoices,
+        "payments": book.payments,
+        "credit_notes": book.credit_notes,
+        "voided": book.voided,
+        "written_off": book.written_off,
+        "closed_on": book.closed_on,
+        "on_payment_plan": book.on_payment_plan,
+        "account_id": book.account_id,
+    }
+    documents = getattr(book, kind)
+    values[kind] = documents + added  # one copy; the star form builds a list first
+    result: Ledger = trusted_ledger(**values)
+    count = len(documents)
     known = _ids(book, kind)
     ids = known if len(known) == count else {key: at for key, at in known.items() if at < count}
     ids.update(fresh)
@@ -132,17 +148,7 @@ def _issued(book: Ledger, documents: list[Invoice]) -> Ledger | None:
     fresh = _fresh(book, "invoices", documents)
     if fresh is None:
         return None
-    result: Ledger = trusted_ledger(
-        invoices=book.invoices + tuple(documents),
-        payments=book.payments,
-        credit_notes=book.credit_notes,
-        voided=book.voided,
-        written_off=book.written_off,
-        closed_on=book.closed_on,
-        on_payment_plan=book.on_payment_plan,
-        account_id=book.account_id,
-    )
-    return _appended(book, result, "invoices", fresh)
+    return _appended(book, "invoices", tuple(documents), fresh)
 
 
 # -- changes (each returns a new ledger) -----------------------------------------------------------
@@ -255,17 +261,7 @@ def apply_payment(
     recorded = attrs.evolve(received, allocation=mode, invoice_id=target)
     # Everything Ledger checks of a new payment is checked above: its type, its currency against the
     # ledger's, its id against the ledger's payments (kept beside it).
-    result: Ledger = trusted_ledger(
-        invoices=book.invoices,
-        payments=book.payments + (recorded,),  # noqa: RUF005 - one copy; the star form builds a list first
-        credit_notes=book.credit_notes,
-        voided=book.voided,
-        written_off=book.written_off,
-        closed_on=book.closed_on,
-        on_payment_plan=book.on_payment_plan,
-        account_id=book.account_id,
-    )
-    return _appended(book, result, "payments", fresh)
+    return _appended(book, "payments", (recorded,), fresh)
 
 
 def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
@@ -301,17 +297,7 @@ def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
         _holds_invoice(book, document.invoice_id)
         _refuse_closed(book, document.invoice_id)
     # As for a payment: Ledger's checks of a new credit note are all made above.
-    result: Ledger = trusted_ledger(
-        invoices=book.invoices,
-        payments=book.payments,
-        credit_notes=book.credit_notes + (document,),  # noqa: RUF005 - one copy, as above
-        voided=book.voided,
-        written_off=book.written_off,
-        closed_on=book.closed_on,
-        on_payment_plan=book.on_payment_plan,
-        account_id=book.account_id,
-    )
-    return _appended(book, result, "credit_notes", fresh)
+    return _appended(book, "credit_notes", (document,), fresh)
 
 
 def _close_on(ledger: Ledger, invoice_id: str, on: dt.date) -> tuple[Invoice, dt.date]:
