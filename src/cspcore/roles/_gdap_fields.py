@@ -124,8 +124,8 @@ def group(value: object, field: str = "group") -> str:
 
 
 def group_names(groups: object) -> frozenset[str]:
-    """The names of an iterable of partner security groups."""
-    if isinstance(groups, str) or not isinstance(groups, Iterable):
+    """The names of an iterable of partner security groups (not a mapping: its keys are no groups held)."""
+    if isinstance(groups, (str, Mapping)) or not isinstance(groups, Iterable):
         raise InvalidInput("groups", "expected an iterable of group names", groups, code=ErrorCode.WRONG_TYPE)
     return frozenset(group(g) for g in _validate.bounded(groups, "groups"))
 

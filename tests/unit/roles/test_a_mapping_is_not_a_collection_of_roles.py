@@ -1,4 +1,4 @@
-"""A mapping is not a collection of roles or tasks: it is refused (``wrong_type``), its keys never read."""
+"""A mapping is not a collection of roles, tasks or groups: refused (``wrong_type``), its keys never read."""
 
 from __future__ import annotations
 
@@ -70,3 +70,16 @@ def test_the_collections_roles_md_lists_are_still_read() -> None:
         "Billing admin",
     ):
         assert cspcore.roles.can(roles, Task.VIEW_INVOICES)
+
+
+@pytest.mark.parametrize("kind", MAPPINGS)
+def test_the_groups_a_user_is_in_are_not_a_mapping(kind: Callable[[dict[object, object]], object]) -> None:
+    grant = loose.RoleGrant(group="Readers", roles={EntraRole.DIRECTORY_READERS})
+    relationship = loose.GdapRelationship(
+        customer_id="c", roles={EntraRole.DIRECTORY_READERS}, duration=60, activated_at=_AT, grants=(grant,)
+    )
+    later = _AT + dt.timedelta(days=1)
+    with raises_invalid(field="groups", code=ErrorCode.WRONG_TYPE):
+        relationship.roles_for_groups(kind({"Readers": False}), at=later)
+    with raises_invalid(field="groups", code=ErrorCode.WRONG_TYPE):
+        loose.effective_roles(kind({"Readers": False}), [relationship], at=later)
