@@ -103,20 +103,15 @@ def unknown_member(cls: type[enum.Enum], value: object, field: str) -> InvalidIn
     'wrong_type'
     """
     allowed = ", ".join(_spelling(m) for m in cls)
-    if not isinstance(value, str) and all(isinstance(m.value, str) for m in cls):
-        # neither a member nor a spelling: a value of the wrong kind (None, 3, another enum's member)
-        return InvalidInput(
-            field,
-            f"expected a {cls.__name__} or one of: {allowed}",
-            value,
-            code=ErrorCode.WRONG_TYPE,
-            choices=tuple(str(m.value) for m in cls),
-        )
+    # neither a member nor a spelling: a value of the wrong kind (None, 3, another enum's member)
+    wrong_kind = not isinstance(value, str) and all(isinstance(m.value, str) for m in cls)
     return InvalidInput(
         field,
-        f"unknown {cls.__name__}; expected one of: {allowed}",
+        f"expected a {cls.__name__} or one of: {allowed}"
+        if wrong_kind
+        else f"unknown {cls.__name__}; expected one of: {allowed}",
         value,
-        code=ErrorCode.UNKNOWN_VALUE,
+        code=ErrorCode.WRONG_TYPE if wrong_kind else ErrorCode.UNKNOWN_VALUE,
         choices=tuple(str(m.value) for m in cls),
     )
 

@@ -13,7 +13,6 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
@@ -24,12 +23,12 @@ from cspcore.interop._lines import charge_type
 from cspcore.money import Money
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from cspcore.billing.charges import ChargeType
 
 #: The longest text cell accepted.
 LONGEST: Final = 2000
-#: The date Partner Center writes for "no date" in optional date columns.
-_NO_DATE: Final = dt.date(1, 1, 1)
 
 
 def blank(value: object) -> bool:
@@ -76,7 +75,7 @@ def optional_date(raw: object, field: str) -> dt.date | None:
     if blank(raw):
         return None
     day = date(raw, field)
-    return None if day == _NO_DATE else day
+    return None if day == p.NO_DATE else day
 
 
 def kind(raw: object, field: str) -> ChargeType:

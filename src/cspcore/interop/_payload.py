@@ -17,8 +17,9 @@ from cspcore import _validate
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import is_currency
 
-#: Partner Center writes "0001-01-01T00:00:00" (.NET's DateTime.MinValue) for "no date".
-_NO_DATE: Final = dt.date(1, 1, 1)
+#: Partner Center writes "0001-01-01T00:00:00" (.NET's DateTime.MinValue) for "no date": the one
+#: owner of that date for every interop reader and writer.
+NO_DATE: Final = dt.date(1, 1, 1)
 
 #: The ISO 8601 forms Partner Center writes: a date, then optionally a time with minutes (seconds and
 #: any number of fractional digits optional), then optionally ``Z`` or an offset with or without a
@@ -292,7 +293,7 @@ def date_field(item: Mapping[str, Any], name: str, where: str, *, required: bool
     if value is None:
         return None
     day = date_value(value, f"{where}.{name}")
-    if day == _NO_DATE:
+    if day == NO_DATE:
         if required:
             raise InvalidInput(
                 f"{where}.{name}", "is required (0001-01-01 means no date)", value, code=ErrorCode.MISSING

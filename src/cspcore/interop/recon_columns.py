@@ -16,11 +16,11 @@ Source: ``modern-invoice-reconciliation-file.md``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import TYPE_CHECKING, Final
 
 from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.interop._payload import NO_DATE
 from cspcore.interop._rules import OneCurrency, charge_lines, plain
 
 if TYPE_CHECKING:
@@ -170,7 +170,6 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
 _TEXTS: Final = ("product", "subscription_id", "customer_id", "reference_id", "term_and_billing_cycle",
                  "billing_frequency")  # fmt: skip
 _OPTIONAL_DATES: Final = ("subscription_start", "subscription_end", "exchange_rate_date")
-_NO_DATE: Final = dt.date(1, 1, 1)
 
 
 def _faithful(line: ChargeLine, where: str) -> None:
@@ -185,11 +184,11 @@ def _faithful(line: ChargeLine, where: str) -> None:
                 code=ErrorCode.NOT_ALLOWED,
             )
     for name in _OPTIONAL_DATES:
-        if getattr(line, name) == _NO_DATE:
+        if getattr(line, name) == NO_DATE:
             raise InvalidInput(
                 f"{where}.{name}",
                 "is 0001-01-01, Partner Center's no date: the row would read back with none",
-                _NO_DATE,
+                NO_DATE,
                 code=ErrorCode.NOT_ALLOWED,
             )
 

@@ -216,13 +216,17 @@ def _dispatch(rows: Iterable[Any]) -> Iterator[UsageLine]:
         yield from _csv_lines(itertools.chain((first,), source))
         return
     seen = OneCurrency()
+    layout: frozenset[Any] = frozenset()  # the last keys checked for case duplicates (rows share them)
     for number, row in enumerate(itertools.chain((first,), source)):
         where = f"rows[{number}]"
         if not isinstance(row, Mapping):
             raise InvalidInput(
                 where, "expected a mapping of column names to values", row, code=ErrorCode.WRONG_TYPE
             )
-        p.distinct_keys(row, where)
+        keys = frozenset(row)
+        if keys != layout:
+            p.distinct_keys(row, where)
+            layout = keys
         line = _read_line(_mapping_getter(row, where), where, api=False)
         yield _one_currency(line, seen, f"{where}.BillingCurrency")
 
