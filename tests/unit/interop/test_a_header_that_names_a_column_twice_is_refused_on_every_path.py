@@ -191,3 +191,12 @@ def test_mapping_rows_whose_keys_differ_only_in_case_are_refused() -> None:
     assert len(parse_usage_rows([usage])) == 1
     with raises_invalid(field="rows[0]", code=ErrorCode.DUPLICATE):
         parse_usage_rows([{**usage, "quantity": "99"}])
+
+
+def test_a_later_mapping_row_whose_keys_differ_only_in_case_is_refused_after_good_ones() -> None:
+    # Rows are checked whenever their keys change, so a bad row after good ones is found too.
+    usage = dict(zip(USAGE_HEADER.strip().split(","), _USAGE_ROW.format(1, "u1").split(","), strict=True))
+    with raises_invalid(field="rows[2]", code=ErrorCode.DUPLICATE):
+        parse_usage_rows([usage, usage, {**usage, "quantity": "99"}])
+    with raises_invalid(field="rows[2]", code=ErrorCode.DUPLICATE):
+        parse_recon_rows([_MAPPING, _MAPPING, {**_MAPPING, "subtotal": "999"}])
