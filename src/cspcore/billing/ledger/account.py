@@ -108,6 +108,24 @@ def _check_invoices(invoices: tuple[Invoice, ...]) -> list[str]:
     return ids
 
 
+def _check_named(kind: str, documents: tuple[Payment | CreditNote, ...], known: set[str]) -> None:
+    """Refuse a payment or credit note naming an invoice the ledger does not hold.
+
+    As ``apply_payment`` and ``record_credit_note`` refuse it: money that names an invoice is meant
+    for that invoice, and an unknown one is a mistake (a typo, a document of another account), never
+    read as an unnamed payment. One set lookup per document.
+    """
+    for index, document in enumerate(documents):
+        named = document.invoice_id
+        if named is not None and named not in known:
+            raise InvalidInput(
+                f"{kind}[{index}].invoice_id",
+                "no such invoice in the ledger",
+                named,
+                code=ErrorCode.UNKNOWN_REFERENCE,
+            )
+
+
 def _first_repeated(ids: list[str]) -> str:
     """The first id that appears more than once (one pass: a long ledger's refusal stays linear)."""
     counts: dict[str, int] = {}
@@ -159,7 +177,8 @@ class Ledger:
         if len(currencies) > 1:
             first, second = sorted(currencies)[:2]
             raise CurrencyMismatch("ledger", first, second)
-        unknown = (self.voided | self.written_off | self.on_payment_plan) - set(ids)
+        known = set(ids)
+        unknown = (self.voided | self.written_off | self.on_payment_plan) - known
         if unknown:
             raise InvalidInput(
                 "voided/written_off/on_payment_plan",
@@ -189,6 +208,7 @@ class Ledger:
                 raise InvalidInput(
                     kind, "ids must be unique", _first_repeated(doc_ids), code=ErrorCode.DUPLICATE
                 )
+            _check_named(kind, documents, known)
 
     @property
     def currency(self) -> str | None:
