@@ -58,13 +58,17 @@ CLEAR: Final = "clear"
 #: century covers any real what-if.
 MAX_SIMULATION_DAYS: Final = 36_525
 
-#: The most account-days a summary counts: :data:`~cspcore._validate.MAX_ITEMS` accounts over
-#: :data:`MAX_SIMULATION_DAYS` days. Suspensions and write-offs (at most one per account a day) stay
-#: within it too.
-MAX_ACCOUNT_DAYS: Final = _bounds.MAX_COUNT * MAX_SIMULATION_DAYS
-#: The most accounts a :class:`DayPoint` counts in one stage: one per account number a sample can
-#: give (:data:`~cspcore.billing.portfolio.MAX_ACCOUNT_NUMBER` + 1), far beyond any portfolio.
+#: The most accounts a result counts: one per account number a sample can give
+#: (:data:`~cspcore.billing.portfolio.MAX_ACCOUNT_NUMBER` + 1), far beyond any portfolio, merged
+#: partitions included (the docs simulate 1,000,000 accounts as slices merged into one result). A
+#: :class:`DayPoint` counts at most this many in one stage.
 MAX_ACCOUNTS: Final = 1_000_000_000
+#: The most account-days a summary counts: :data:`MAX_ACCOUNTS` accounts, each on every day of the
+#: longest period (:data:`MAX_SIMULATION_DAYS`). Suspensions and write-offs (at most one per account a
+#: day) stay within it too. One bound for a result, merged or not: a merge adds up the parts' counts,
+#: and disjoint parts count at most the accounts of the whole. (It was ``MAX_ITEMS`` = 100,000
+#: accounts, which refused the merged summary of 1,000,000 accounts suspended over 100 years.)
+MAX_ACCOUNT_DAYS: Final = MAX_ACCOUNTS * MAX_SIMULATION_DAYS
 
 
 @attrs.frozen(kw_only=True)
