@@ -4,8 +4,11 @@ ledger (issue 19: one pass over its documents when its payments land whole on th
 name; the index that a ledger of spread payments builds is the replay ``outstanding()`` times), and
 one cold ``simulate`` of a fresh ledger over its whole span (issue 17: one sweep of its overdue
 changes, no index), the same of a ledger whose payments name no invoice (its index, then one sweep
-of each invoice's history: never the open invoices of every day), and building a ledger by one
-``apply_payment`` per payment (each checks only what it adds, as ``issue`` does).
+of each invoice's history: never the open invoices of every day), building a ledger by one
+``apply_payment`` per payment (each checks only what it adds, as ``issue`` does), closing its unpaid
+invoices by one ``void`` or ``write_off`` each (each checks only the invoice it closes; the
+write-offs read one history of the ledger, handed on from call to call), and ``Ledger.invoice`` of
+every invoice (a lookup in the ids kept beside the ledger).
 
 Each path is timed at two sizes ten times apart (``growth.measure``); a linear or n log n path stays
 under the limit, a quadratic one (copying and re-checking the whole ledger per issued invoice,
@@ -32,6 +35,8 @@ from cspcore.billing import (
     issue,
     outstanding,
     settle,
+    void,
+    write_off,
 )
 from cspcore.billing.portfolio import Account, Portfolio
 from cspcore.billing.whatif import simulate
@@ -259,3 +264,79 @@ def test_building_a_ledger_by_one_apply_payment_per_payment_grows_linearly(bench
     invoices, payments = documents(10_000)
     assert growth.result == Ledger(invoices=tuple(invoices), payments=tuple(payments))
     benchmark.pedantic(build_one_payment_each, args=(invoiced_and_payments(10_000),), rounds=1)
+
+
+# -- closing invoices one call at a time, and looking each up -------------------------------------
+
+#: A day after every document of :func:`documents`: each unpaid invoice still owes all of it then.
+CLOSED_ON = START + dt.timedelta(days=2200)
+#: Each closure checks only its invoice, but copies the ledger's closed ids (a frozenset) and its
+#: ``closed_on`` pairs, as ``apply_payment`` copies the payments: at 3,400 closures that copy is most of
+#: a call, so the growth reads 1.3-1.4 on the busy 2-core machine; re-checking the ledger per call
+#: (before) read 2.2-2.3 (docs/benchmarks.md).
+CLOSURE_LIMIT = 1.5
+
+
+def ledger_and_unpaid(size: int) -> tuple[Ledger, list[str]]:
+    """A fresh ledger of :func:`documents` (nothing beside it yet) and the ids of its unpaid invoices."""
+    invoices, payments = documents(size)
+    named = {payment.invoice_id for payment in payments}
+    unpaid = [invoice.id for invoice in invoices if invoice.id not in named]
+    return Ledger(invoices=tuple(invoices), payments=tuple(payments)), unpaid
+
+
+def void_each(given: tuple[Ledger, list[str]]) -> Ledger:
+    """The ledger with one ``void()`` per unpaid invoice (each checks only the invoice it closes)."""
+    book, unpaid = given
+    for key in unpaid:
+        book = void(book, key, on=CLOSED_ON)
+    return book
+
+
+def write_off_each(given: tuple[Ledger, list[str]]) -> Ledger:
+    """The ledger with one ``write_off()`` per unpaid invoice (one replay for all of them)."""
+    book, unpaid = given
+    for key in unpaid:
+        book = write_off(book, key, on=CLOSED_ON)
+    return book
+
+
+def closed_whole(size: int, field: str) -> Ledger:
+    book, unpaid = ledger_and_unpaid(size)
+    closed = {"voided": frozenset(unpaid), "closed_on": tuple((key, CLOSED_ON) for key in unpaid)}
+    if field == "written_off":
+        closed["written_off"] = closed.pop("voided")
+    return Ledger(invoices=book.invoices, payments=book.payments, **closed)  # type: ignore[arg-type]
+
+
+def test_voiding_invoices_one_call_each_grows_linearly(benchmark: Any) -> None:
+    # Before: each call re-checked the whole ledger (and scanned its invoices for the id): about n^2.
+    growth = measure(ledger_and_unpaid, void_each, small=1000, rounds=3)
+    record(benchmark, growth, limit=CLOSURE_LIMIT)
+    assert growth.result == closed_whole(10_000, "voided")
+    benchmark.pedantic(void_each, args=(ledger_and_unpaid(10_000),), rounds=1)
+
+
+def test_writing_off_invoices_one_call_each_grows_linearly(benchmark: Any) -> None:
+    # Before: each call also replayed the whole ledger to find what the invoice still owed: about n^2.
+    growth = measure(ledger_and_unpaid, write_off_each, small=1000, rounds=3)
+    record(benchmark, growth, limit=CLOSURE_LIMIT)
+    book: Ledger = growth.result
+    assert book == closed_whole(10_000, "written_off")
+    invoices, _payments = documents(10_000)
+    unpaid = book.written_off
+    expected = sum((i.total_charges.amount for i in invoices if i.id in unpaid), Decimal(0))
+    assert settle(book, as_of=CLOSED_ON).written_off.amount == expected
+    benchmark.pedantic(write_off_each, args=(ledger_and_unpaid(10_000),), rounds=1)
+
+
+def every_invoice(book: Ledger) -> list[Invoice]:
+    return [book.invoice(invoice.id) for invoice in book.invoices]
+
+
+def test_looking_up_every_invoice_of_a_ledger_grows_linearly(benchmark: Any) -> None:
+    # Before: Ledger.invoice scanned the invoices: about n^2 for all of them.
+    growth = measure(lambda size: ledger_and_unpaid(size)[0], every_invoice, small=1000, rounds=3)
+    record(benchmark, growth, limit=LIMIT)
+    assert growth.result == list(documents(10_000)[0])
+    benchmark.pedantic(every_invoice, args=(ledger_and_unpaid(10_000)[0],), rounds=1)

@@ -221,6 +221,22 @@ class LedgerMachine(RuleBasedStateMachine):
             assert eur(self.history[day]) == balance(self.ledger, as_of=day, currency=CURRENCY)
 
     @invariant()
+    def the_ledger_changed_call_by_call_equals_the_ledger_built_whole(self) -> None:
+        # Each change checks only what it adds (ids and histories kept beside the ledger): the value it
+        # builds is the one Ledger's own checks build from the same documents.
+        book = self.ledger
+        assert book == Ledger(
+            invoices=book.invoices,
+            payments=book.payments,
+            credit_notes=book.credit_notes,
+            voided=book.voided,
+            written_off=book.written_off,
+            closed_on=book.closed_on,
+        )
+        for invoice in book.invoices[-3:]:
+            assert book.invoice(invoice.id) is invoice
+
+    @invariant()
     def status_of_matches_the_settlement(self) -> None:
         if self.invoices:
             key = max(self.invoices)

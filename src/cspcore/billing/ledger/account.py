@@ -35,6 +35,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore._trusted import trusted_constructor
+from cspcore.billing.ledger._beside import held
 from cspcore.billing.ledger.invoices import CreditNote, Invoice, Payment
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
@@ -224,12 +225,20 @@ class Ledger:
     def invoice(self, invoice_id: str) -> Invoice:
         """The invoice with this id.
 
+        A lookup in the ledger's invoice ids, kept beside it (never inside the frozen value): the first
+        call on a ledger builds them in one pass, which the ledgers its changes give share, so asking
+        for every invoice of a ledger costs time linear in its invoices.
+
         Raises:
             InvalidInput: when the ledger has no such invoice.
+
+        .. versionchanged:: 0.1.0
+            A lookup (it was a scan of the invoices).
         """
-        for invoice in self.invoices:
-            if invoice.id == invoice_id:
-                return invoice
+        if isinstance(invoice_id, str):
+            position = held(self, "invoices", str.__str__(invoice_id))
+            if position is not None:
+                return self.invoices[position]
         raise InvalidInput(
             "invoice_id", "no such invoice in the ledger", invoice_id, code=ErrorCode.UNKNOWN_REFERENCE
         )

@@ -6,14 +6,16 @@ against the ledger), and every query replays the documents as of its date.
 
 from __future__ import annotations
 
-import functools
-import weakref
+import bisect
 from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
 from cspcore import _validate
-from cspcore.billing.ledger._replay import checked_ledger, replay
+from cspcore.billing.ledger._beside import Kind as _Kind
+from cspcore.billing.ledger._beside import beside, ids_of
+from cspcore.billing.ledger._index import index_of
+from cspcore.billing.ledger._replay import checked_ledger
 from cspcore.billing.ledger.account import Ledger, trusted_ledger
 from cspcore.billing.ledger.invoices import Allocation, CreditNote, Invoice, Payment
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput, RuleViolation
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
+    from cspcore.billing.ledger._index import LedgerIndex
     from cspcore.money import Money
 
 __all__ = [
@@ -46,43 +49,7 @@ class NothingToWriteOff(RuleViolation):
     """The invoice has nothing outstanding to write off."""
 
 
-# -- the document ids of a ledger, kept beside it -----------------------------------------------------
-
-#: The fields of Ledger whose documents' ids are kept beside it (a change checks a new id there).
-_Kind = Literal["invoices", "payments", "credit_notes"]
-
-#: Each live ledger's document ids, by the ledger's identity (an entry goes with its ledger): for each
-#: kind of document asked about, a dict of id -> position in that field's tuple. One dict is shared
-#: along a chain of changes: a ledger holds the ids at positions below its own count of that kind, and
-#: only the newest ledger of the chain (the one whose count is the dict's size) appends to it; adding
-#: to an older one copies its part first.
-_IDS: dict[int, tuple[weakref.ReferenceType[Ledger], dict[_Kind, dict[str, int]]]] = {}
-
-
-def _forget(key: int, reference: weakref.ReferenceType[Ledger]) -> None:
-    entry = _IDS.get(key)
-    if entry is not None and entry[0] is reference:
-        del _IDS[key]
-
-
-def _kept(ledger: Ledger) -> dict[_Kind, dict[str, int]]:
-    """The ledger's dicts of ids by kind, kept beside it (none yet the first time)."""
-    key = id(ledger)
-    entry = _IDS.get(key)
-    if entry is None or entry[0]() is not ledger:
-        entry = (weakref.ref(ledger, functools.partial(_forget, key)), {})
-        _IDS[key] = entry
-    return entry[1]
-
-
-def _ids(ledger: Ledger, kind: _Kind) -> dict[str, int]:
-    """The id -> position dict the ledger's ``kind`` are in (entries at its count or beyond are not its)."""
-    kept = _kept(ledger)
-    ids = kept.get(kind)
-    if ids is None:
-        documents: tuple[Invoice | Payment | CreditNote, ...] = getattr(ledger, kind)
-        ids = kept[kind] = {document.id: position for position, document in enumerate(documents)}
-    return ids
+# -- the document ids of a ledger, kept beside it (cspcore.billing.ledger._beside) ------------------
 
 
 def _fresh(
@@ -94,7 +61,7 @@ def _fresh(
     until :func:`_appended` records the new ledger.
     """
     count = len(getattr(book, kind))
-    known = _ids(book, kind)
+    known = ids_of(book, kind)
     fresh: dict[str, int] = {}
     for document in documents:
         if known.get(document.id, count) < count or document.id in fresh:
@@ -103,15 +70,9 @@ def _fresh(
     return fresh
 
 
-def _appended(
-    book: Ledger, kind: _Kind, added: tuple[Invoice | Payment | CreditNote, ...], fresh: dict[str, int]
-) -> Ledger:
-    """``book`` with the documents ``added`` (checked by the caller) appended to its ``kind``.
-
-    Built by the trusted constructor, with the ``fresh`` ids of the added documents kept beside it; its
-    other kinds are ``book``'s tuples, so it shares ``book``'s dicts of them.
-    """
-    values: dict[str, object] = {
+def _fields(book: Ledger) -> dict[str, object]:
+    """``book``'s fields by name, for the trusted constructor."""
+    return {
         "invoices": book.invoices,
         "payments": book.payments,
         "credit_notes": book.credit_notes,
@@ -121,24 +82,34 @@ def _appended(
         "on_payment_plan": book.on_payment_plan,
         "account_id": book.account_id,
     }
+
+
+def _appended(
+    book: Ledger, kind: _Kind, added: tuple[Invoice | Payment | CreditNote, ...], fresh: dict[str, int]
+) -> Ledger:
+    """``book`` with the documents ``added`` (checked by the caller) appended to its ``kind``.
+
+    Built by the trusted constructor, with the ``fresh`` ids of the added documents kept beside it; its
+    other kinds are ``book``'s tuples, so it shares ``book``'s dicts of them. A new document may change
+    how money is applied, so no history is carried to it.
+    """
+    values = _fields(book)
     documents = getattr(book, kind)
     values[kind] = documents + added  # one copy; the star form builds a list first
     result: Ledger = trusted_ledger(**values)
     count = len(documents)
-    known = _ids(book, kind)
+    known = ids_of(book, kind)
     ids = known if len(known) == count else {key: at for key, at in known.items() if at < count}
     ids.update(fresh)
-    kept = _kept(result)
-    kept.update(_kept(book))
+    kept = beside(result).ids
+    kept.update(beside(book).ids)
     kept[kind] = ids
     return result
 
 
 def _holds_invoice(book: Ledger, invoice_id: str) -> None:
     """Refuse an invoice id the ledger does not hold (:meth:`Ledger.invoice` names the refusal)."""
-    count = len(book.invoices)
-    if _ids(book, "invoices").get(invoice_id, count) >= count:
-        book.invoice(invoice_id)  # raises: no such invoice in the ledger
+    book.invoice(invoice_id)  # a lookup; raises when there is no such invoice in the ledger
 
 
 def _issued(book: Ledger, documents: list[Invoice]) -> Ledger | None:
@@ -300,6 +271,68 @@ def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
     return _appended(book, "credit_notes", (document,), fresh)
 
 
+# -- closing an invoice (void, write-off) ----------------------------------------------------------
+#
+# A void or write-off checks only the invoice it closes: its id (a lookup beside the ledger), that it is
+# not closed yet, the date against its issue date and, for a write-off, what it still owes that day.
+# That last answer needs the replay of the ledger's documents: it is read from a history kept beside the
+# ledger (:class:`~cspcore.billing.ledger._beside.Beside`), the index of the ledger itself or of an
+# ancestor whose answers about every invoice not closed since are still the ledger's own. A closure
+# hands the history on to the ledger it gives when it changes no other invoice's history (nothing
+# reaches the closed invoice after it closes; for a void, nothing ever did, so it releases nothing), so
+# that closing invoices one call at a time replays the ledger once, not once a call.
+
+
+def _history(book: Ledger) -> LedgerIndex:
+    """The history whose answers about each invoice ``book`` has not closed are ``book``'s own."""
+    kept = beside(book)
+    if kept.history is None:
+        kept.history = index_of(book)
+    return kept.history
+
+
+def _never_reached(history: LedgerIndex, invoice: Invoice) -> bool:
+    """Whether no money ever reached ``invoice``: it changed once, on its issue, owing its total.
+
+    Voiding such an invoice releases nothing, so every other invoice's history stays as it was (the
+    credit the void spreads is the credit on hand, which is only ever left over when no undisputed
+    invoice is open, so it settles nothing).
+    """
+    days = history.change_days[invoice.id]
+    return (
+        len(days) == 1
+        and days[0] == invoice.issued.toordinal()
+        and history.changes[invoice.id][0][0] == invoice.total_charges.amount
+    )
+
+
+def _closed(
+    book: Ledger,
+    kind: Literal["voided", "written_off"],
+    key: str,
+    day: dt.date,
+    history: LedgerIndex | None,
+) -> Ledger:
+    """``book`` with invoice ``key`` (checked by the caller) closed on ``day`` as ``kind``.
+
+    Built by the trusted constructor: ``closed_on`` keeps the order Ledger's converter gives it (the
+    pairs sorted), so the result equals the ledger built whole. It shares ``book``'s document ids (the
+    same tuples) and carries ``history`` when the caller found it still holds.
+    """
+    values = _fields(book)
+    values[kind] = getattr(book, kind) | {key}
+    pairs = book.closed_on
+    pair = (key, day)
+    at = bisect.bisect_left(pairs, pair)
+    # One copy when the pair sorts last (ids closed in order), else the two halves around it.
+    values["closed_on"] = (*pairs, pair) if at == len(pairs) else (*pairs[:at], pair, *pairs[at:])
+    result: Ledger = trusted_ledger(**values)
+    kept = beside(result)
+    kept.ids.update(beside(book).ids)
+    kept.history = history
+    return result
+
+
 def _close_on(ledger: Ledger, invoice_id: str, on: dt.date) -> tuple[Invoice, dt.date]:
     key = _validate.text(invoice_id, "invoice_id")
     day = _validate.date(on, "on")
@@ -338,9 +371,9 @@ def void(ledger: Ledger, invoice_id: str, *, on: dt.date) -> Ledger:
     """
     book = checked_ledger(ledger)
     invoice, day = _close_on(book, invoice_id, on)
-    return attrs.evolve(
-        book, voided=book.voided | {invoice.id}, closed_on=(*book.closed_on, (invoice.id, day))
-    )
+    history = beside(book).history
+    keeps = history is not None and _never_reached(history, invoice)
+    return _closed(book, "voided", invoice.id, day, history if keeps else None)
 
 
 def write_off(ledger: Ledger, invoice_id: str, *, on: dt.date) -> Ledger:
@@ -361,13 +394,15 @@ def write_off(ledger: Ledger, invoice_id: str, *, on: dt.date) -> Ledger:
     """
     book = checked_ledger(ledger)
     invoice, day = _close_on(book, invoice_id, on)
-    if not replay(book, day).outstanding[invoice.id]:
+    history = _history(book)
+    ordinal = day.toordinal()
+    if not history.at(invoice.id, ordinal)[0]:
         raise NothingToWriteOff(
             f"invoice {invoice.id} has nothing outstanding on {day.isoformat()}",
             reasons=(
                 Reason(code="billing.ledger.nothing_to_write_off", params={"invoice": invoice.id, "on": day}),
             ),
         )
-    return attrs.evolve(
-        book, written_off=book.written_off | {invoice.id}, closed_on=(*book.closed_on, (invoice.id, day))
-    )
+    # Nothing reaches the invoice after ``day``: closing it then changes no other invoice's history.
+    changed = history.change_days[invoice.id]
+    return _closed(book, "written_off", invoice.id, day, history if changed[-1] <= ordinal else None)
