@@ -362,8 +362,13 @@ def _policy(track: Track) -> FamilyPolicy:
 
 
 def _after(opened: dt.datetime, hours: int) -> dt.datetime:
+    """``hours`` of elapsed time after ``opened``, given in its zone.
+
+    Added to the UTC instant: an aware datetime plus a timedelta moves its wall clock, an hour off
+    the elapsed time across a daylight-saving change (as :func:`~cspcore.billing.cancellation_quote`).
+    """
     try:
-        return opened + dt.timedelta(hours=hours)
+        return (opened.astimezone(dt.UTC) + dt.timedelta(hours=hours)).astimezone(opened.tzinfo)
     except OverflowError:  # a window that would end after year 9999 runs to the calendar's end
         return dt.datetime.max.replace(tzinfo=dt.UTC)
 

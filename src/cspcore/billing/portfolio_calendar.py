@@ -138,11 +138,13 @@ def _windows(
 ) -> Iterator[CalendarEntry]:
     """The full-refund end and the cancellation window's close of a window opened at ``opened``."""
     name = subject.state.id
-    day = opened.astimezone(dt.UTC).date()
+    # elapsed hours between UTC instants: two datetimes of one zone subtract by their wall clocks
+    start = opened.astimezone(dt.UTC)
+    day = start.date()
     window, full = CANCELLATION_WINDOW_RULE.at(day), FULL_REFUND_RULE.at(day)
-    hours_full = int((full_until - opened).total_seconds() // 3600)
-    hours = int((closes - opened).total_seconds() // 3600)
     end_full, close = full_until.astimezone(dt.UTC), closes.astimezone(dt.UTC)
+    hours_full = int((end_full - start).total_seconds() // 3600)
+    hours = int((close - start).total_seconds() // 3600)
     for kind, until, reason in (
         (
             CalendarKind.FULL_REFUND_END,
