@@ -7,10 +7,11 @@ refuses is decided by the checks of :mod:`cspcore.billing._refusals` before anyt
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from cspcore import _decimal, _validate
 from cspcore.billing._refusals import (
@@ -54,9 +55,6 @@ from cspcore.billing.subscription import Subscription
 from cspcore.billing.windows import CancellationKind
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
-if TYPE_CHECKING:
-    import datetime as dt
-
 __all__ = ["EVENT_TYPES", "MAX_RATED_DAYS", "AnyEvent", "Rater", "run"]
 
 #: Any event the replay applies (:data:`cspcore.billing.lifecycle_events.LifecycleEvent`).
@@ -76,6 +74,7 @@ EVENT_TYPES: Final = (
     CancelScheduledChange,
 )
 _EVENT_NAMES: Final = ", ".join(kind.__name__ for kind in EVENT_TYPES)
+_INSTANT_EVENTS: Final = (Cancel, Suspend, Reactivate)  # the events given by an instant, not a day
 
 #: The longest history :func:`run` replays, from the first subscription's start to ``through``: a
 #: century (36,525 days), as for a what-if simulation; a longer one is refused, not replayed for seconds.
@@ -388,6 +387,18 @@ def _check_event(index: int, event: object, starts: dict[str, Subscription], fir
             f"events[{index}]",
             f"happens before the subscription starts ({sub.start})",
             event,
+            code=ErrorCode.INCONSISTENT,
+        )
+    # an instant on the start day but before the purchase: the subscription did not exist yet
+    if (
+        sub is not None
+        and isinstance(event, _INSTANT_EVENTS)
+        and event.at.astimezone(dt.UTC) < sub.purchased_at.astimezone(dt.UTC)
+    ):
+        raise InvalidInput(
+            f"events[{index}].at",
+            f"is before the subscription was purchased ({sub.purchased_at.isoformat()})",
+            event.at,
             code=ErrorCode.INCONSISTENT,
         )
     price = getattr(event, "unit_price", None)

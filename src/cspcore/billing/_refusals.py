@@ -226,7 +226,10 @@ def check_conversion(track: Track, event: ConvertTrial, maximum: int | None) -> 
 
 def refuse_pending(track: Track, day: dt.date, *, at: dt.datetime | None = None) -> None:
     """Refuse any change while a renewal is being processed (or at an instant before it completed)."""
-    if track.renewal_pending or (at is not None and at < track.window_opened):
+    # UTC instants: two datetimes of one zone compare by their wall clocks, ignoring ``fold``
+    if track.renewal_pending or (
+        at is not None and at.astimezone(dt.UTC) < track.window_opened.astimezone(dt.UTC)
+    ):
         raise RenewalPending(
             f"subscription {track.id} is renewing on {day.isoformat()}; it is read-only until that completes",
             reasons=(

@@ -211,8 +211,10 @@ def lifecycle(
         RuleViolation: the refusals of :func:`~cspcore.billing.rate`, and
             :class:`~cspcore.billing.RenewalPending`, :class:`~cspcore.billing.SuspensionRefused`,
             :class:`~cspcore.billing.ScheduledChangeRefused`.
-        InvalidInput: for invalid arguments; ``paid_unit_price`` (code ``missing``) when a trial
-            converts to paid within the replay and neither it nor a scheduled conversion gives the price.
+        InvalidInput: for invalid arguments; ``events[i].at`` (code ``inconsistent``) for a
+            cancellation, suspension or reactivation before the subscription's ``purchased_at``;
+            ``paid_unit_price`` (code ``missing``) when a trial converts to paid within the replay and
+            neither it nor a scheduled conversion gives the price.
     """
     rater = run(subscriptions, events, through=through, rounding=rounding, exchange=exchange)
     states = {track.id: _state(track, rater.currency) for track in rater.tracks}
