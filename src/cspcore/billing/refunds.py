@@ -94,7 +94,8 @@ def refund_quote(
 
     Raises:
         InvalidInput: naive datetimes, ``at`` before ``purchased_at`` (INCONSISTENT), an unknown
-            family or term, or a purchase before the family's documented rules (OUT_OF_RANGE).
+            family or term, or a purchase before the family's documented rules (``purchased_at``,
+            OUT_OF_RANGE).
 
     >>> import datetime as dt
     >>> bought = dt.datetime(2022, 6, 1, tzinfo=dt.UTC)
@@ -111,7 +112,10 @@ def refund_quote(
         raise InvalidInput(
             "at", f"is before purchased_at {opened.isoformat()}", now, code=ErrorCode.INCONSISTENT
         )
-    policy = family_policy(member, on=start.date())
+    try:
+        policy = family_policy(member, on=start.date())
+    except InvalidInput as refused:  # a purchase before the family's rules: the caller's purchased_at
+        raise refused.renamed("purchased_at") from None
     elapsed = moment - start
     zone = opened.tzinfo
     windows = [
