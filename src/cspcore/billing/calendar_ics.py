@@ -50,8 +50,14 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def _date(day: dt.date) -> str:
+    """An RFC 5545 DATE with its four-digit year (``strftime("%Y")`` drops a year's leading zeros)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
 def _stamp(moment: dt.datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%SZ")
+    """An RFC 5545 UTC DATE-TIME of a UTC ``moment``."""
+    return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
 
 
 def ics_text(entries: Iterable[CalendarEntry], *, stamp: dt.datetime, locale: str = "en_US") -> str:
@@ -76,9 +82,9 @@ def ics_text(entries: Iterable[CalendarEntry], *, stamp: dt.datetime, locale: st
         uid = hashlib.sha256(key.encode()).hexdigest()[:32]
         lines += ["BEGIN:VEVENT", f"UID:{uid}@cspcore", f"DTSTAMP:{made}"]
         if entry.at is None:
-            lines.append(f"DTSTART;VALUE=DATE:{entry.on.strftime('%Y%m%d')}")
+            lines.append(f"DTSTART;VALUE=DATE:{_date(entry.on)}")
             if entry.on < dt.date.max:
-                lines.append(f"DTEND;VALUE=DATE:{(entry.on + _ONE_DAY).strftime('%Y%m%d')}")
+                lines.append(f"DTEND;VALUE=DATE:{_date(entry.on + _ONE_DAY)}")
         else:
             lines.append(f"DTSTART:{_stamp(entry.at.astimezone(dt.UTC))}")
         summary = f"{label(entry.kind, locale=locale)}: {entry.subscription} ({entry.product})"
