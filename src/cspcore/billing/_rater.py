@@ -490,7 +490,7 @@ def run(
             track = rater.target(event)
             rater.apply(event)
         except InvalidInput as refused:  # e.g. a new term that would end after year 9999
-            raise InvalidInput(f"events[{index}]", refused.problem, event, code=refused.code) from None
+            raise _under_event(refused, index, event) from None
         # an event changes its subscription, and may create one (a partial upgrade) or grow another
         for changed in (track, *rater.tracks[known:]):
             rater.schedule(changed)
@@ -500,6 +500,13 @@ def run(
     if len(rater.tracks) > 1:
         rater.lines.sort(key=_order_date)
     return rater
+
+
+def _under_event(refused: InvalidInput, index: int, event: AnyEvent) -> InvalidInput:
+    """A refusal raised while applying ``events[index]``, named for the caller's argument at fault."""
+    if refused.field == "exchange":  # the rates given lack the month of the event's line
+        return refused
+    return InvalidInput(f"events[{index}]", refused.problem, event, code=refused.code)
 
 
 def _completions(checked: list[tuple[int, AnyEvent]], first: str) -> frozenset[tuple[str, dt.date]]:
