@@ -4,8 +4,9 @@ Files are drawn in all of Microsoft's columns, with few subscriptions and figure
 lines repeated, reordered, a cent off, missing, unexpected), and with what the fast path must hand
 to the pure one or read as it does: quoted cells (some holding a comma or a quote), cells with
 blanks around them, number texts written in other ways (``12.00``, ``02``, ``+12``), US dates,
-charge types in other cases, exchange columns present or not, blank lines, and now and then an
-invalid cell or a second currency. Whatever
+charge types in other cases, exchange columns present or not, a last column no reader reads, blank
+lines, and now and then an invalid cell, a row short of a cell (its last, or one in its middle) or a
+second currency. Whatever
 the engine, the summary is equal (lines, order, counts, totals to the last digit written), and an
 error has the same type, field and code.
 """
@@ -30,6 +31,8 @@ from cspcore.interop.recon_files import ReconPart, reconcile_files, reconcile_pa
 
 pytest.importorskip("pyarrow")
 
+#: Not a column: which cell of a row is left out when the row is written (see :func:`_text`).
+DROPPED = "<dropped>"
 EXCHANGES = (("", "", ""), ("USD", "0.92", "2022-02-28"), ("EUR", "1", ""))
 ODD = {
     "Subtotal": ("abc", "1e400", ""),
@@ -42,6 +45,7 @@ ODD = {
     "ProductQualifiers": ("[",),
     "UnitPrice": ("12,5",),
     "PCToBCExchangeRate": ("zero",),
+    DROPPED: ("last", "middle"),
 }
 
 
@@ -128,7 +132,12 @@ def _text(rows: list[dict[str, str]], columns: tuple[str, ...], blanks: int) -> 
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for index, row in enumerate(rows):
-        writer.writerow([row[column] for column in columns])
+        values = [row.get(column, "") for column in columns]
+        if row.get(DROPPED) == "last":
+            values.pop()
+        elif row.get(DROPPED) == "middle":
+            del values[len(values) // 2]
+        writer.writerow(values)
         if index < blanks:
             buffer.write("\r\n")
     return buffer.getvalue()
@@ -151,7 +160,16 @@ def months(draw: st.DrawFn, *, clean: bool = False) -> tuple[str, str]:
         elif pick == 1:
             copy["ReferenceId"] = "ms-1"
         changed.append(copy)
-    columns = draw(st.sampled_from([RECON_COLUMNS, RECON_COLUMNS[:-3], tuple(reversed(RECON_COLUMNS))]))
+    columns = draw(
+        st.sampled_from(
+            [
+                RECON_COLUMNS,
+                RECON_COLUMNS[:-3],
+                tuple(reversed(RECON_COLUMNS)),
+                (*RECON_COLUMNS, "PromotionId"),
+            ]
+        )
+    )
     billed_columns = draw(st.sampled_from([columns, RECON_COLUMNS]))
     if columns == RECON_COLUMNS[:-3]:
         expected = [row for row in expected if row["PricingCurrency"] == ""]

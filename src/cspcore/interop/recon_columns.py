@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from cspcore.billing.charges import ChargeLine
 
-__all__ = ["EXCHANGE_COLUMNS", "RECON_COLUMNS", "column_key", "header_positions", "to_recon_rows"]
+__all__ = ["EXCHANGE_COLUMNS", "RECON_COLUMNS", "column_key", "header_positions", "is_row", "to_recon_rows"]
 
 #: The reconciliation-file columns that :func:`to_recon_rows` writes, in Microsoft's spelling and
 #: order (``modern-invoice-reconciliation-file.md``).
@@ -105,6 +105,35 @@ def header_positions(names: Sequence[str], field: str = "header") -> dict[str, i
             )
         positions[key] = position
     return positions
+
+
+def is_row(record: Sequence[str], columns: int, field: str) -> bool:
+    """Whether a CSV record is a row to read under a header of ``columns`` names: as many cells as it names.
+
+    A blank line (no cells) is no row: ``False``, and the readers skip it. A record of any other
+    count of cells is refused as ``field`` (the row, ``rows[3]``) with code ``malformed``. More cells
+    than the header names are the mark of a comma left unquoted; fewer, of a cell dropped. Either way
+    the cells after it stand under the wrong names, so the row cannot be read, even where the cells
+    missing are the trailing ones: Partner Center writes every cell of every row, a blank one as
+    nothing between two commas, and a row cut short at its end cannot be told from a row with a
+    cell dropped in its middle. Every reader of CSV rows (reconciliation and usage, in one process,
+    in partitions, by either engine) checks its rows through this.
+
+    >>> is_row(["s1", "12"], 2, "rows[1]"), is_row([], 2, "rows[2]")
+    (True, False)
+    >>> try:
+    ...     is_row(["s1"], 2, "rows[3]")
+    ... except InvalidInput as error:
+    ...     print(error.field, error.code.value)
+    rows[3] malformed
+    """
+    if len(record) == columns:
+        return True
+    if not record:
+        return False
+    raise InvalidInput(
+        field, f"has {len(record)} cells, the header {columns}", record, code=ErrorCode.MALFORMED
+    )
 
 
 def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:

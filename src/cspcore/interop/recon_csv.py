@@ -44,6 +44,7 @@ from cspcore.interop.recon_columns import (
     RECON_COLUMNS,
     column_key,
     header_positions,
+    is_row,
     to_recon_rows,
 )
 from cspcore.interop.recon_split import unreadable
@@ -252,7 +253,6 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
         if header is None:
             return
         index = _header_index(header)
-        width = max(index.values()) + 1
         positions = tuple(index.items())
 
         def careful(record: list[str], number: int) -> ChargeLine:
@@ -266,18 +266,9 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
         )
         columns = len(header)
         for number, record in enumerate(records(lines), start=1):
-            cells_read = len(record)
-            # a row as long as the header is read; one short of a column read, or longer (a shifted
-            # column: a comma left unquoted), is refused
-            if cells_read != columns and (cells_read < width or cells_read > columns):
-                if not record:
-                    continue
-                raise InvalidInput(  # noqa: TRY301 - named here, where the row's number is known
-                    f"rows[{number}]",
-                    f"has {len(record)} columns, the header {len(header)}",
-                    record,
-                    code=ErrorCode.MALFORMED,
-                )
+            # (the length compared here first: a call per row only for a blank line or a bad row)
+            if len(record) != columns and not is_row(record, columns, f"rows[{number}]"):
+                continue
             yield convert(record, number)
     except csv.Error as error:
         raise InvalidInput(

@@ -41,7 +41,7 @@ from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
 from cspcore.interop._checks import exchange_rate
 from cspcore.interop._rules import OneCurrency, plain
-from cspcore.interop.recon_columns import header_positions
+from cspcore.interop.recon_columns import header_positions, is_row
 
 __all__ = [
     "USAGE_COLUMNS",
@@ -283,18 +283,11 @@ def _csv_lines(lines: Iterable[str]) -> Iterator[UsageLine]:
                 "header", f"missing required columns: {', '.join(missing)}", tuple(header[:60]),
                 code=ErrorCode.MISSING,
             )  # fmt: skip
-        width = max(index.values()) + 1
+        columns = len(header)
         seen = OneCurrency()
         for number, record in enumerate(reader, start=1):
-            if not record:
+            if not is_row(record, columns, f"rows[{number}]"):
                 continue
-            if len(record) < width or len(record) > len(header):  # more cells: a column shifted
-                raise InvalidInput(
-                    f"rows[{number}]",
-                    f"has {len(record)} columns, the header {len(header)}",
-                    record,
-                    code=ErrorCode.MALFORMED,
-                )
             yield _one_currency(
                 _read_line(_record_getter(record, index), f"rows[{number}]", api=False),
                 seen,

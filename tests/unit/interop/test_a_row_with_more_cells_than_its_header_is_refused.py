@@ -2,8 +2,8 @@
 
 More cells than the header names are the mark of a shifted row (a comma left unquoted in a product
 name): the cells past it would be read under the wrong columns, or dropped unread. The recon and
-usage readers refuse such a row (``rows[n]``, code ``malformed``), as they refuse one short of a
-column they read, and so do the file reconciles in one process or in partitions, by either engine.
+usage readers refuse such a row (``rows[n]``, code ``malformed``), as they refuse one with fewer
+cells, and so do the file reconciles in one process or in partitions, by either engine.
 """
 
 from __future__ import annotations
