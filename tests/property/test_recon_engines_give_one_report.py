@@ -5,10 +5,10 @@ lines repeated, reordered, a cent off, missing, unexpected), and with what the f
 to the pure one or read as it does: quoted cells (some holding a comma or a quote), cells with
 blanks around them, number texts written in other ways (``12.00``, ``02``, ``+12``), US dates,
 charge types in other cases, exchange columns present or not, a last column no reader reads, blank
-lines, and now and then an invalid cell, a row short of a cell (its last, or one in its middle) or a
-second currency. Whatever
-the engine, the summary is equal (lines, order, counts, totals to the last digit written), and an
-error has the same type, field and code.
+lines, and now and then an invalid cell (a required date of ``0001-01-01`` among them), a row short
+of a cell (its last, or one in its middle) or a second currency. Whatever the engine, the summary is
+equal (lines, order, counts, totals to the last digit written), and an error has the same type,
+field and code.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ EXCHANGES = (("", "", ""), ("USD", "0.92", "2022-02-28"), ("EUR", "1", ""))
 ODD = {
     "Subtotal": ("abc", "1e400", ""),
     "SubscriptionId": ("", "  "),
-    "OrderDate": ("2022-13-45",),
-    "ChargeEndDate": ("2022-02-01",),
+    "OrderDate": ("2022-13-45", "0001-01-01"),  # Partner Center's "no date": missing where required
+    "ChargeStartDate": ("1/1/0001",),
+    "ChargeEndDate": ("2022-02-01", "0001-01-01T00:00:00"),
     "Currency": ("USD", "XXY"),
     "BillableQuantity": ("-1", "x"),
     "ChargeType": ("gift",),

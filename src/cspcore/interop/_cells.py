@@ -9,6 +9,11 @@ a cell means is said once, here.
 (Money('12.50', 'EUR'), 'sub-1')
 >>> optional_date("0001-01-01", "rows[1].SubscriptionEndDate") is None
 True
+>>> try:
+...     date("0001-01-01", "rows[1].ChargeStartDate")
+... except InvalidInput as error:
+...     print(error.field, error.code.value)
+rows[1].ChargeStartDate missing
 """
 
 from __future__ import annotations
@@ -66,15 +71,18 @@ def optional_text(raw: object, field: str) -> str | None:
 
 
 def date(raw: object, field: str) -> dt.date:
-    """A date cell (ISO 8601 or US ``M/D/YYYY``, date-times read as their UTC day)."""
-    return p.date_value(raw, field)
+    """A required date cell (ISO 8601 or US ``M/D/YYYY``, date-times read as their UTC day).
+
+    ``0001-01-01``, Partner Center's "no date", is a date missing (:func:`~._payload.known_date`).
+    """
+    return p.known_date(p.date_value(raw, field), raw, field)
 
 
 def optional_date(raw: object, field: str) -> dt.date | None:
     """A date cell that may be blank, or ``0001-01-01`` for "none" (``None``)."""
     if blank(raw):
         return None
-    day = date(raw, field)
+    day = p.date_value(raw, field)
     return None if day == p.NO_DATE else day
 
 

@@ -146,7 +146,8 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
     (``lines[4].currency``) when the iteration reaches it, as does an item that is not a ChargeLine
     (:class:`~cspcore.errors.InvalidInput`). So does a line the rows cannot hold faithfully (code
     ``not_allowed``, naming ``lines[4].product``): a text with blanks around it (the readers strip
-    them) or an optional date of ``0001-01-01`` (Partner Center's "no date", read back as none).
+    them) or a date of ``0001-01-01`` (Partner Center's "no date": read back as none where the date is
+    optional, refused as missing where it is required).
 
     >>> from cspcore.interop.partner_center import parse_recon_rows
     >>> rows = list(
@@ -199,6 +200,8 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
 _TEXTS: Final = ("product", "subscription_id", "customer_id", "reference_id", "term_and_billing_cycle",
                  "billing_frequency")  # fmt: skip
 _OPTIONAL_DATES: Final = ("subscription_start", "subscription_end", "exchange_rate_date")
+#: The required dates, which a reader refuses as missing when ``0001-01-01``.
+_REQUIRED_DATES: Final = ("order_date", "charge_start", "charge_end")
 
 
 def _faithful(line: ChargeLine, where: str) -> None:
@@ -212,11 +215,13 @@ def _faithful(line: ChargeLine, where: str) -> None:
                 value,
                 code=ErrorCode.NOT_ALLOWED,
             )
-    for name in _OPTIONAL_DATES:
+    for name in (*_OPTIONAL_DATES, *_REQUIRED_DATES):
         if getattr(line, name) == NO_DATE:
             raise InvalidInput(
                 f"{where}.{name}",
-                "is 0001-01-01, Partner Center's no date: the row would read back with none",
+                "is 0001-01-01, Partner Center's no date: the row would read back with none"
+                if name in _OPTIONAL_DATES
+                else "is 0001-01-01, Partner Center's no date: the row would be refused as missing it",
                 NO_DATE,
                 code=ErrorCode.NOT_ALLOWED,
             )

@@ -93,6 +93,7 @@ class _RowReader:
         self._types: dict[str, ChargeType] = {}
 
     def date(self, raw: object, field: str) -> dt.date:
+        """A required date cell (:func:`~cspcore.interop._cells.date`: ``0001-01-01`` is missing)."""
         if type(raw) is not str:
             return cells.date(raw, field)
         found = self._dates.get(raw)
@@ -103,7 +104,16 @@ class _RowReader:
         return found
 
     def optional_date(self, raw: object, field: str) -> dt.date | None:
-        return None if cells.blank(raw) else cells.optional_date(self.date(raw, field), field)
+        """An optional date cell (:func:`~cspcore.interop._cells.optional_date`: ``0001-01-01`` is none)."""
+        if type(raw) is str:
+            # (the cache holds no 0001-01-01, which a required date refuses: a day found is this one)
+            found = self._dates.get(raw)
+            if found is None:
+                found = cells.optional_date(raw, field)
+                if found is not None and len(self._dates) < 50_000:
+                    self._dates[raw] = found
+            return found
+        return cells.optional_date(raw, field)
 
     def amount(self, raw: object, code: str, field: str) -> Money:
         if type(raw) is str:

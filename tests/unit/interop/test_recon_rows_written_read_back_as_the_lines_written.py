@@ -1,8 +1,9 @@
 """``to_recon_rows`` writes only what ``parse_recon_rows`` reads back as the same lines.
 
-The readers strip the blanks around a text cell and read ``0001-01-01`` in an optional date column
-as no date (Partner Center's "no date"). A line whose product, ids or other texts carry blanks around
-them, or whose optional date is 1 January of the year 1, cannot be written faithfully: the writer
+The readers strip the blanks around a text cell, read ``0001-01-01`` in an optional date column as
+no date (Partner Center's "no date") and refuse it in a required one as missing. A line whose
+product, ids or other texts carry blanks around them, or whose date is 1 January of the year 1,
+cannot be written faithfully: the writer
 refuses it (``lines[i].<field>``, code ``not_allowed``) rather than write a row that reads back as
 another line. Every other line reads back equal.
 """
@@ -46,6 +47,8 @@ def _read_back(lines: list[ChargeLine]) -> tuple[ChargeLine, ...]:
         ("reference_id", " r1"),
         ("subscription_end", dt.date(1, 1, 1)),
         ("subscription_start", dt.date(1, 1, 1)),
+        ("order_date", dt.date(1, 1, 1)),
+        ("charge_start", dt.date(1, 1, 1)),
     ],
 )
 @given(line=charge_lines(currency="EUR"))
