@@ -159,7 +159,17 @@ def unreadable(error: BaseException) -> InvalidInput:
     """The refusal of rows that could not be read (a closed file, bytes that are not UTF-8).
 
     Field ``rows``, code ``io_failed``: one refusal for every reader of recon rows, the one-process
-    reader of a caller's rows and the split of a file into partitions alike.
+    reader of a caller's rows and the split of a file into partitions alike. Only the kind of the
+    failure is told, never its value (which may hold the file's bytes).
+
+    >>> try:
+    ...     bytes([0xFF]).decode("utf-8")
+    ... except UnicodeDecodeError as error:
+    ...     refusal = unreadable(error)
+    >>> refusal.field, refusal.code.value, refusal.value
+    ('rows', 'io_failed', None)
+    >>> print(refusal)
+    rows: could not be read: UnicodeDecodeError
     """
     return InvalidInput(
         "rows", f"could not be read: {type(error).__name__}", None, show_value=False, code=ErrorCode.IO_FAILED
@@ -169,7 +179,15 @@ def unreadable(error: BaseException) -> InvalidInput:
 def on_side(error: InvalidInput, side: str) -> InvalidInput:
     """``error``, raised reading one side's file, named on that side.
 
-    Field ``path`` becomes the side itself and any other field ``side.field``.
+    Field ``path`` becomes the side itself and any other field ``side.field``; the class, code and
+    value are kept (:meth:`~cspcore.errors.InvalidInput.renamed`).
+
+    >>> cell = InvalidInput("rows[812].Subtotal", "not a number", "12,5", code=ErrorCode.NOT_A_NUMBER)
+    >>> moved = on_side(cell, "billed")
+    >>> moved.field, moved.code.value, moved.value
+    ('billed.rows[812].Subtotal', 'not_a_number', '12,5')
+    >>> on_side(InvalidInput("path", "not UTF-8 text", None, code=ErrorCode.IO_FAILED), "expected").field
+    'expected'
     """
     return error.renamed(side if error.field == "path" else f"{side}.{error.field}")
 
