@@ -116,8 +116,9 @@ def is_row(record: Sequence[str], columns: int, field: str) -> bool:
     the cells after it stand under the wrong names, so the row cannot be read, even where the cells
     missing are the trailing ones: Partner Center writes every cell of every row, a blank one as
     nothing between two commas, and a row cut short at its end cannot be told from a row with a
-    cell dropped in its middle. Every reader of CSV rows (reconciliation and usage, in one process,
-    in partitions, by either engine) checks its rows through this.
+    cell dropped in its middle. Every reader of CSV rows (reconciliation and usage, in one process or
+    a partition at a time) checks its rows through this; the columnar path, whose CSV reader will not
+    read such a row either, hands its file to them.
 
     >>> is_row(["s1", "12"], 2, "rows[1]"), is_row([], 2, "rows[2]")
     (True, False)
