@@ -56,8 +56,9 @@ def test_a_required_invoice_date_of_no_date_is_missing(day: str) -> None:
 
 @pytest.mark.parametrize("key", ["orderDate", "chargeStartDate"])
 def test_a_required_line_item_date_of_no_date_is_missing(key: str) -> None:
-    with raises_invalid(field=f"items[0].{key}", code=ErrorCode.MISSING):
+    with raises_invalid(field=f"items[0].{key}", code=ErrorCode.MISSING) as caught:
         parse_invoice_line_items([{**_ITEM, key: "0001-01-01T00:00:00"}])
+    assert caught.value.value == "0001-01-01T00:00:00"  # the value refused, as given
 
 
 @pytest.mark.parametrize("day", _NO_DATES)

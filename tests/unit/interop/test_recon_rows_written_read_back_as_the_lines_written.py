@@ -57,8 +57,9 @@ def test_a_line_that_would_read_back_otherwise_is_refused(
 ) -> None:
     change: dict[str, Any] = {field: value}
     changed = attrs.evolve(line, **change)
-    with raises_invalid(field=f"lines[1].{field}", code=ErrorCode.NOT_ALLOWED):
+    with raises_invalid(field=f"lines[1].{field}", code=ErrorCode.NOT_ALLOWED) as caught:
         _read_back([line, changed])
+    assert caught.value.value == value  # the value that cannot be written
 
 
 @given(st.lists(charge_lines(currency="EUR"), min_size=1, max_size=4), st.sampled_from(["", " ", "\u2003"]))

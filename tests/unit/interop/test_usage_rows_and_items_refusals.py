@@ -58,8 +58,33 @@ def test_a_bad_cell_is_refused_naming_its_row_and_column(row: str, field: str, c
 
 
 def test_a_file_without_a_required_column_is_refused_at_the_header() -> None:
-    error = refusal(HEADER.replace("MeterId,", "Meter,") + ROW)
-    assert (error.field, error.code) == ("header", ErrorCode.MISSING)
+    header = HEADER.replace("MeterId,", "Meter,")
+    error = refusal(header + ROW)
+    assert (error.field, error.code, error.value) == (
+        "header",
+        ErrorCode.MISSING,
+        tuple(header.strip().split(",")),
+    )
+
+
+def test_malformed_csv_is_refused_not_read_leniently() -> None:
+    # a quote closed in the middle of a cell: strict CSV refuses it, as the recon reader does
+    error = refusal(HEADER + ROW + '2022-06-03,"s"x,m,2,1.5,2.76,EUR,3,USD,0.92,15\n')
+    assert (error.field, error.code, error.shown_value) == (
+        "csv",
+        ErrorCode.MALFORMED,
+        None,
+    )  # no text echoed
+
+
+def test_a_blank_line_is_no_row_and_the_rows_after_it_are_read() -> None:
+    lines = parse_usage_rows(HEADER + ROW + "\n" + ROW + "\r\n\r\n" + ROW)
+    assert [line.quantity for line in lines] == [2, 2, 2]
+
+
+def test_an_empty_file_holds_no_usage_lines() -> None:
+    assert parse_usage_rows("") == ()
+    assert list(iter_usage_rows([])) == []
 
 
 def test_rows_read_lazily_so_an_error_surfaces_at_its_row() -> None:
