@@ -313,6 +313,25 @@ def parse_usage_rows(
     return tuple(iter_usage_rows(rows))
 
 
+#: The kinds of a :data:`_FIELDS` column that hold a date.
+_DATES: Final = frozenset({"date", "optional_date"})
+
+
+def _faithful(attribute: str, kind: str, value: object, index: int) -> None:
+    """Refuse a line's value that a usage row or line item cannot hold so that it reads back as itself.
+
+    A date of ``0001-01-01`` is Partner Center's "no date": read back, it is refused as missing where
+    the date is required and read as none where it is optional.
+    """
+    if kind in _DATES and value == p.NO_DATE:
+        raise InvalidInput(
+            f"lines[{index}].{attribute}",
+            "is 0001-01-01, Partner Center's no date: it would not read back as this line",
+            value,
+            code=ErrorCode.NOT_ALLOWED,
+        )
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -328,7 +347,9 @@ def to_usage_rows(lines: Iterable[UsageLine]) -> list[dict[str, str]]:
 
     Percentages are written in percent, as the file does; dates as ISO 8601; absent values blank.
     ``parse_usage_rows`` of the rows (as mappings, or written with :class:`csv.DictWriter`) gives the
-    lines back.
+    lines back. A line the rows cannot hold faithfully is refused (code ``not_allowed``, naming
+    ``lines[i].usage_date``): a date of ``0001-01-01``, Partner Center's "no date", which a reader
+    refuses as missing where the date is required and reads as none where it is optional.
 
     >>> to_usage_rows([])
     []
@@ -340,6 +361,7 @@ def to_usage_rows(lines: Iterable[UsageLine]) -> list[dict[str, str]]:
         row = {}
         for attribute, column, _, kind in _FIELDS:
             value = getattr(line, attribute)
+            _faithful(attribute, kind, value, index)
             if kind == "share":
                 value = _decimal.exact(_decimal.EXACT.multiply, value, _HUNDRED).normalize(_decimal.EXACT)
             row[column] = _cell(value)
@@ -400,7 +422,8 @@ def to_usage_line_items(lines: Iterable[UsageLine]) -> dict[str, Any]:
 
     Numbers are written as strings of every digit (Partner Center's payloads write both numbers and
     strings; a string survives any JSON library exactly); rates as fractions, dates as ISO 8601.
-    :func:`parse_usage_line_items` of the result (or of its ``json.dumps``) gives the lines back.
+    :func:`parse_usage_line_items` of the result (or of its ``json.dumps``) gives the lines back; a
+    line it could not give back is refused, as :func:`to_usage_rows` refuses it.
 
     >>> to_usage_line_items([])
     {'totalCount': 0, 'items': [], 'attributes': {'objectType': 'Collection'}}
@@ -410,8 +433,9 @@ def to_usage_line_items(lines: Iterable[UsageLine]) -> dict[str, Any]:
     for index, line in enumerate(_validate.bounded(lines, "lines")):
         _validate.instance(line, UsageLine, f"lines[{index}]")
         item: dict[str, Any] = {}
-        for attribute, _, key, _ in _FIELDS:
+        for attribute, _, key, kind in _FIELDS:
             value = getattr(line, attribute)
+            _faithful(attribute, kind, value, index)
             if value is not None:
                 item[key] = _cell(value)
         item["invoiceLineItemType"] = "usage_line_items"
