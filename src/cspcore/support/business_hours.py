@@ -33,20 +33,16 @@ import attrs
 from cspcore import _validate
 from cspcore._keyword_only import positional_deprecated
 from cspcore.errors import ErrorCode, InvalidInput
+from cspcore.support._timeline import Ranges, datetime_of, day_intervals, instant_of, local_day
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
 __all__ = ["BusinessHours", "Ranges", "TimeRanges"]
 
-_UTC: Final = dt.UTC
-_ONE_DAY: Final = dt.timedelta(days=1)
 _ZERO: Final = dt.timedelta(0)
 _MIDNIGHT: Final = dt.time(0)
-_STEP: Final = dt.timedelta(hours=1)
-_TICK: Final = dt.timedelta(microseconds=1)
-#: One day's ranges as offsets from local midnight, and their total length.
-Ranges = tuple[tuple[dt.timedelta, dt.timedelta], ...]
+#: One day's ``(open, close)`` wall-clock pairs (``Ranges``, from the internal timeline, are their offsets).
 TimeRanges = tuple[tuple[dt.time, dt.time], ...]
 
 
@@ -352,6 +348,10 @@ class BusinessHours:
     def is_open(self, at: dt.datetime) -> bool:
         """Whether the desk is open at an instant (ranges include their open, exclude their close).
 
+        Raises:
+            InvalidInput: ``at`` is naive, or outside years 1 to 9999 in UTC or on the schedule's
+                wall clock (``out_of_range``).
+
         >>> import datetime as dt
         >>> hours = BusinessHours.from_weekdays("America/New_York", dt.time(9), dt.time(17))
         >>> hours.is_open(dt.datetime(2024, 3, 11, 13, 0, tzinfo=dt.UTC))  # 09:00 EDT
@@ -361,16 +361,16 @@ class BusinessHours:
         """
         moment = _validate.aware_datetime(at, "at")
         try:
-            instant = moment.astimezone(_UTC).replace(tzinfo=None)
-            day = moment.astimezone(self._zone).date()
-            return any(s <= instant < e for s, e in self._intervals(day, _midnight(day)))
+            day = local_day(self._zone, moment)
         except OverflowError:
             raise InvalidInput(
                 "at",
-                "too close to the ends of the calendar (years 1 and 9999)",
+                "outside years 1 to 9999 in UTC or on the schedule's wall clock",
                 at,
                 code=ErrorCode.OUT_OF_RANGE,
             ) from None
+        instant = instant_of(moment)
+        return any(s <= instant < e for s, e in day_intervals(self._zone, day, self._plan(day)[0]))
 
     def day_plan(self, day: dt.date) -> tuple[Ranges, dt.timedelta]:
         """One local date's open ranges as offsets from its local midnight, and their total length.
@@ -405,24 +405,26 @@ class BusinessHours:
         Intervals may touch, never overlap. On a day whose UTC offset changes, a range across the
         gap loses it and a range across the repeated hour gets both passes.
 
+        Raises:
+            InvalidInput: ``day`` is not a date, or its open hours fall before year 1 or after
+                year 9999 in UTC (``out_of_range``), as 00:30 on 0001-01-01 in Prague does.
+
         >>> import datetime as dt
         >>> hours = BusinessHours.from_weekdays("Europe/Prague", dt.time(9), dt.time(17))
         >>> [(b.isoformat(), e.isoformat()) for b, e in hours.utc_intervals(dt.date(2024, 3, 8))]
         [('2024-03-08T08:00:00+00:00', '2024-03-08T16:00:00+00:00')]
         """
         checked = _validate.date(day, "day")
+        found = day_intervals(self._zone, checked, self._plan(checked)[0])
         try:
-            found = self._intervals(checked, _midnight(checked))
+            return [(datetime_of(begin), datetime_of(end)) for begin, end in found]
         except OverflowError:
             raise InvalidInput(
                 "day",
-                "too close to the ends of the calendar (years 1 and 9999)",
+                "its open hours fall before year 1 or after year 9999 in UTC",
                 day,
                 code=ErrorCode.OUT_OF_RANGE,
             ) from None
-        return [(begin.replace(tzinfo=_UTC), end.replace(tzinfo=_UTC)) for begin, end in found]
-
-    # -- internals (naive datetimes below are UTC instants) ----------------------------------------
 
     def _plan(self, day: dt.date) -> tuple[Ranges, dt.timedelta]:
         special = self._special
@@ -432,69 +434,5 @@ class BusinessHours:
             return _CLOSED
         return self._week[day.weekday()]
 
-    def _intervals(self, day: dt.date, midnight: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
-        """The open instants of a local date, as sorted UTC intervals (may touch, never overlap)."""
-        ranges, _ = self._plan(day)
-        if not ranges:
-            return []
-        offset = self._zone.utcoffset(midnight) or _ZERO
-        next_offset = self._zone.utcoffset(midnight + _ONE_DAY) or _ZERO
-        if offset == next_offset:
-            base = midnight - offset
-            return [(base + o, base + c) for o, c in ranges]
-        return self._transition_intervals(ranges, midnight, offset, next_offset)
-
-    def _transition_intervals(
-        self, ranges: Ranges, midnight: dt.datetime, offset: dt.timedelta, next_offset: dt.timedelta
-    ) -> list[tuple[dt.datetime, dt.datetime]]:
-        """Intervals of a day on which the zone's UTC offset changes.
-
-        The day's instants run from its first instant (local midnight) to the next day's first
-        instant; they split into pieces of constant offset. A wall-clock range maps into each piece
-        by that piece's offset, so a range across a gap loses the gap and a range across a repeated
-        hour gets both passes.
-        """
-        start = midnight - offset
-        end = midnight + _ONE_DAY - next_offset
-        pieces = list(self._pieces(start, end))
-        found = [
-            (max(midnight + o - piece_offset, p0), min(midnight + c - piece_offset, p1))
-            for p0, p1, piece_offset in pieces
-            for o, c in ranges
-        ]
-        return sorted((s, e) for s, e in found if s < e)
-
-    def _offset_at(self, instant: dt.datetime) -> dt.timedelta:
-        local = instant.replace(tzinfo=_UTC).astimezone(self._zone)
-        offset = local.utcoffset()
-        return offset if offset is not None else _ZERO  # pragma: no cover - ZoneInfo always has one
-
-    def _pieces(
-        self, start: dt.datetime, end: dt.datetime
-    ) -> Iterator[tuple[dt.datetime, dt.datetime, dt.timedelta]]:
-        """Split ``[start, end)`` where the zone's offset changes, found to the microsecond."""
-        cursor, current = start, self._offset_at(start)
-        probe = start
-        while probe < end:
-            following = min(probe + _STEP, end)
-            if self._offset_at(following) == current:
-                probe = following
-                continue
-            low, high = probe, following
-            while high - low > _TICK:
-                middle = low + (high - low) // 2
-                if self._offset_at(middle) == current:
-                    low = middle
-                else:
-                    high = middle
-            yield cursor, high, current
-            cursor = probe = high
-            current = self._offset_at(high)
-        yield cursor, end, current
-
 
 _CLOSED: Final[tuple[Ranges, dt.timedelta]] = ((), _ZERO)
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001 - a wall-clock time, by design

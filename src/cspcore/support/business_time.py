@@ -23,13 +23,23 @@ from typing import TYPE_CHECKING, Final
 from cspcore import _validate
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.support._hours_args import check_hours, check_target
+from cspcore.support._timeline import (
+    LAST_DAY,
+    datetime_of,
+    day_intervals,
+    instant_of,
+    local_day,
+    midnight_of,
+    offset_after,
+)
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from cspcore.support.business_hours import BusinessHours
 
 __all__ = ["business_time_between", "due_at"]
 
-_UTC: Final = dt.UTC
 _ONE_DAY: Final = dt.timedelta(days=1)
 _ZERO: Final = dt.timedelta(0)
 _MIDNIGHT: Final = dt.time(0)
@@ -39,16 +49,6 @@ _MAX_CLOSED_DAYS: Final = 3_700
 #: The longest span, in days, that ``due_at`` scans and ``business_time_between`` measures (about 200
 #: years); beyond it the answer is refused rather than computed day by day.
 _MAX_SPAN_DAYS: Final = 73_050
-
-
-def _naive_utc_intervals(hours: BusinessHours, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
-    """A day's open intervals as naive UTC datetimes, the form the loops below compare."""
-    return [(begin.replace(tzinfo=None), end.replace(tzinfo=None)) for begin, end in hours.utc_intervals(day)]
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    """Local midnight of ``day`` as a wall-clock (naive) datetime."""
-    return dt.datetime.combine(day, _MIDNIGHT)
 
 
 def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHours | None) -> dt.datetime:
@@ -71,7 +71,10 @@ def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHou
 
     Raises:
         InvalidInput: A naive ``received_at`` or one whose tzinfo cannot convert from UTC
-            (``naive_datetime``), a negative target, or a due date beyond year 9999.
+            (``naive_datetime``), a negative target, a due date beyond year 9999 (``target``,
+            ``out_of_range``), or a ``received_at`` outside years 1 to 9999 in UTC or on the
+            schedule's wall clock (``out_of_range``). Near the ends of the calendar the answer is
+            exact, like anywhere else.
 
     >>> import datetime as dt
     >>> from cspcore.support import BusinessHours
@@ -83,29 +86,48 @@ def due_at(received_at: dt.datetime, target: dt.timedelta, *, hours: BusinessHou
     >>> due_at(saturday, dt.timedelta(hours=8), hours=None).isoformat()
     '2024-03-30T18:00:00+01:00'
     """
-    start = _validate.aware_datetime(received_at, "received_at")
+    moment = _validate.aware_datetime(received_at, "received_at")
+    start = instant_of(_validate.instant(moment, "received_at"))  # inside the calendar in UTC
     remaining = check_target(target)
     schedule = check_hours(hours)
-    if schedule is not None and not remaining:
-        return start
+    if schedule is None:
+        reached = start + remaining
+    elif not remaining:
+        return moment
+    else:
+        reached = _due(schedule, _day_of(schedule.zone, moment, "received_at", received_at), start, remaining)
     try:
-        if schedule is None:
-            due = start.astimezone(_UTC) + remaining
-        else:
-            due = _due(schedule, start, remaining).replace(tzinfo=_UTC)
-        return _local(due, start, received_at)
+        due = datetime_of(reached)
+    except OverflowError:
+        raise _beyond_the_calendar(target) from None
+    return _local(due, moment, received_at, target)
+
+
+def _beyond_the_calendar(target: object) -> InvalidInput:
+    return InvalidInput(
+        "target", "the due date would fall beyond year 9999", target, code=ErrorCode.OUT_OF_RANGE
+    )
+
+
+def _day_of(zone: ZoneInfo, moment: dt.datetime, field: str, value: object) -> dt.date:
+    """The date of an instant (inside the calendar in UTC) on the schedule's wall clock, or a refusal."""
+    try:
+        return local_day(zone, moment)
     except OverflowError:
         raise InvalidInput(
-            "target", "the due date would fall beyond year 9999", target, code=ErrorCode.OUT_OF_RANGE
+            field,
+            "its date on the schedule's wall clock falls before year 1 or after year 9999",
+            value,
+            code=ErrorCode.OUT_OF_RANGE,
         ) from None
 
 
-def _local(due: dt.datetime, start: dt.datetime, received_at: object) -> dt.datetime:
+def _local(due: dt.datetime, start: dt.datetime, received_at: object, target: object) -> dt.datetime:
     """``due`` in ``start``'s zone; a tzinfo that raises for this instant (it was checked) is refused."""
     try:
         return due.astimezone(start.tzinfo)
-    except OverflowError:
-        raise
+    except OverflowError:  # the due instant is in the calendar in UTC, not on the caller's wall clock
+        raise _beyond_the_calendar(target) from None
     except Exception:  # noqa: BLE001 - the caller's tzinfo raised, whatever it raised
         raise InvalidInput(
             "received_at",
@@ -115,23 +137,25 @@ def _local(due: dt.datetime, start: dt.datetime, received_at: object) -> dt.date
         ) from None
 
 
-def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> dt.datetime:  # noqa: C901, PLR0912 - the hot loop is kept flat for speed
+def _due(hours: BusinessHours, day: dt.date, cursor: dt.timedelta, remaining: dt.timedelta) -> dt.timedelta:  # noqa: C901, PLR0912 - the hot loop is kept flat for speed
+    """The instant (time since the calendar's start) ``remaining`` business time after ``cursor``.
+
+    ``day`` is ``cursor``'s local date. Instants are ``timedelta`` values (``cspcore.support._timeline``), so
+    local midnight of 0001-01-01 east of Greenwich, or the end of 9999-12-31 west of it, is no overflow.
+    """
     zone = hours.zone
     plan = hours.plan_lookup  # the start day is checked by the caller; the walk asks day after day
-    cursor = start.astimezone(_UTC).replace(tzinfo=None)
-    day = start.astimezone(zone).date()
-    midnight = dt.datetime.combine(day, _MIDNIGHT)
+    midnight = midnight_of(day)
     offset: dt.timedelta | None = None
     target = remaining
     closed_days = 0
-    last_day = day + dt.timedelta(days=_MAX_SPAN_DAYS) if day.year < 9_700 else dt.date.max
+    last_day = day + dt.timedelta(days=_MAX_SPAN_DAYS) if day.year < 9_700 else LAST_DAY
     while True:
-        following = midnight + _ONE_DAY
         ranges, total = plan(day)
         if ranges:
             if offset is None:
-                offset = zone.utcoffset(midnight) or _ZERO
-            next_offset = zone.utcoffset(following) or _ZERO
+                offset = zone.utcoffset(dt.datetime.combine(day, _MIDNIGHT)) or _ZERO
+            next_offset = offset_after(zone, day)
             if offset == next_offset:
                 base = midnight - offset
                 if remaining > total and cursor <= base + ranges[0][0]:
@@ -150,7 +174,7 @@ def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> d
                         remaining -= available
                         cursor = end
             else:
-                for begin, end in _naive_utc_intervals(hours, day):
+                for begin, end in day_intervals(zone, day, ranges):
                     if end <= cursor:
                         continue
                     start_at = max(begin, cursor)
@@ -172,13 +196,15 @@ def _due(hours: BusinessHours, start: dt.datetime, remaining: dt.timedelta) -> d
                     code=ErrorCode.OUT_OF_RANGE,
                 )
         if day >= last_day:
+            if day == LAST_DAY:
+                raise _beyond_the_calendar(target)
             raise InvalidInput(
                 "target",
                 f"not reached within {_MAX_SPAN_DAYS} days of the schedule",
                 target,
                 code=ErrorCode.OUT_OF_RANGE,
             )
-        midnight = following
+        midnight += _ONE_DAY
         day += _ONE_DAY
 
 
@@ -198,7 +224,8 @@ def business_time_between(
         The open time inside ``[start, end)``.
 
     Raises:
-        InvalidInput: A naive datetime.
+        InvalidInput: A naive datetime; ``start`` or ``end`` outside years 1 to 9999 in UTC or on
+            the schedule's wall clock (``out_of_range``); a span of more than about 200 years.
 
     >>> import datetime as dt
     >>> from cspcore.support import BusinessHours
@@ -207,50 +234,53 @@ def business_time_between(
     >>> business_time_between(friday, friday + dt.timedelta(days=3), hours=hours)
     datetime.timedelta(seconds=28800)
     """
-    first = _validate.aware_datetime(start, "start")
-    last = _validate.aware_datetime(end, "end")
+    first = _validate.instant(start, "start")
+    last = _validate.instant(end, "end")
     schedule = check_hours(hours)
     if schedule is None:
-        return _validate.instant(last, "end") - _validate.instant(first, "start")
-    try:
-        # Order by instant: datetimes of one zone compare by wall clock, ignoring ``fold`` (PEP 495).
-        if _validate.instant(last, "end") < _validate.instant(first, "start"):
-            return -_between(schedule, last, first)
-        return _between(schedule, first, last)
-    except OverflowError:
-        raise InvalidInput(
-            "end",
-            "too close to the ends of the calendar (years 1 and 9999)",
-            end,
-            code=ErrorCode.OUT_OF_RANGE,
-        ) from None
-
-
-def _between(hours: BusinessHours, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-    zone = hours.zone
-    low = start.astimezone(_UTC).replace(tzinfo=None)
-    high = end.astimezone(_UTC).replace(tzinfo=None)
-    day = start.astimezone(zone).date()
-    last_day = end.astimezone(zone).date()
-    if (last_day - day).days > _MAX_SPAN_DAYS:
+        return last - first
+    zone = schedule.zone
+    first_day = _day_of(zone, first, "start", start)
+    last_day = _day_of(zone, last, "end", end)
+    # Order by instant: datetimes of one zone compare by wall clock, ignoring ``fold`` (PEP 495).
+    if last < first:
+        if (first_day - last_day).days > _MAX_SPAN_DAYS:
+            raise InvalidInput(
+                "start", f"more than {_MAX_SPAN_DAYS} days after end", start, code=ErrorCode.OUT_OF_RANGE
+            )
+        return -_between(schedule, (last_day, instant_of(last)), (first_day, instant_of(first)))
+    if (last_day - first_day).days > _MAX_SPAN_DAYS:
         raise InvalidInput(
             "end", f"more than {_MAX_SPAN_DAYS} days after start", end, code=ErrorCode.OUT_OF_RANGE
         )
+    return _between(schedule, (first_day, instant_of(first)), (last_day, instant_of(last)))
+
+
+def _between(
+    hours: BusinessHours, start: tuple[dt.date, dt.timedelta], end: tuple[dt.date, dt.timedelta]
+) -> dt.timedelta:
+    """The open time from ``start`` to ``end``, each a local date and its instant (``instant_of``)."""
+    zone = hours.zone
+    day, low = start
+    last_day, high = end
     total = _ZERO
-    while day <= last_day:
-        midnight = _midnight(day)
-        ranges, day_total = hours.day_plan(day)
+    while True:
+        ranges, day_total = hours.plan_lookup(day)
         if ranges:
-            offset = zone.utcoffset(midnight) or _ZERO
-            if offset == (zone.utcoffset(midnight + _ONE_DAY) or _ZERO):
-                base = midnight - offset
-                if low <= base + ranges[0][0] and base + ranges[-1][1] <= high:
-                    total += day_total
-                    day += _ONE_DAY
-                    continue
-            for begin, finish in _naive_utc_intervals(hours, day):
-                overlap = min(finish, high) - max(begin, low)
-                if overlap > _ZERO:
-                    total += overlap
+            midnight = midnight_of(day)
+            offset = zone.utcoffset(dt.datetime.combine(day, _MIDNIGHT)) or _ZERO
+            base = midnight - offset
+            if (
+                offset == offset_after(zone, day)
+                and low <= base + ranges[0][0]
+                and base + ranges[-1][1] <= high
+            ):
+                total += day_total
+            else:
+                for begin, finish in day_intervals(zone, day, ranges):
+                    overlap = min(finish, high) - max(begin, low)
+                    if overlap > _ZERO:
+                        total += overlap
+        if day >= last_day:
+            return total
         day += _ONE_DAY
-    return total

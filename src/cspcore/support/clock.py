@@ -37,6 +37,9 @@ from cspcore.support.business_time import business_time_between, due_at
 __all__ = ["ClockNotPaused", "ClockPaused", "SlaClock"]
 
 _ZERO = dt.timedelta(0)
+#: The clock's names for the arguments of ``due_at`` and ``business_time_between``, so that a refusal
+#: names what the caller of the clock gave: its running span's start, its reading's ``at``.
+_OWN_FIELDS = {"received_at": "running_since", "start": "running_since", "end": "at"}
 
 
 class ClockPaused(RuleViolation):
@@ -199,7 +202,7 @@ class SlaClock:
         moment = self._check_at(at)
         if self.running_since is None:
             return self.banked
-        return self.banked + business_time_between(self.running_since, moment, hours=self.hours)
+        return self.banked + self._counted(self.running_since, moment)
 
     def remaining(self, *, at: dt.datetime) -> dt.timedelta:
         """Business time left at ``at``; negative once breached (how far over target).
@@ -243,7 +246,21 @@ class SlaClock:
             return self.breached_at
         if self.running_since is None:
             return None
-        return due_at(self.running_since, self.target - self.banked, hours=self.hours)
+        return self._deadline(self.running_since)
+
+    def _counted(self, since: dt.datetime, moment: dt.datetime) -> dt.timedelta:
+        """Business time from ``since`` (the running span's start) to ``moment`` (the caller's ``at``)."""
+        try:
+            return business_time_between(since, moment, hours=self.hours)
+        except InvalidInput as error:
+            raise error.renamed(_OWN_FIELDS.get(error.field, error.field)) from None
+
+    def _deadline(self, since: dt.datetime) -> dt.datetime:
+        """When the target is used up, counting from ``since`` (the running span's start)."""
+        try:
+            return due_at(since, self.target - self.banked, hours=self.hours)
+        except InvalidInput as error:
+            raise error.renamed(_OWN_FIELDS.get(error.field, error.field)) from None
 
     def pause(self, *, at: dt.datetime) -> SlaClock:
         """Pause the clock at ``at`` (waiting on the customer).
@@ -269,10 +286,10 @@ class SlaClock:
                     ),
                 ),
             )
-        banked = self.banked + business_time_between(self.running_since, moment, hours=self.hours)
+        banked = self.banked + self._counted(self.running_since, moment)
         breached = self.breached_at
         if breached is None and banked >= self.target:
-            breached = due_at(self.running_since, self.target - self.banked, hours=self.hours)
+            breached = self._deadline(self.running_since)
         return attrs.evolve(self, banked=banked, running_since=None, paused_at=moment, breached_at=breached)
 
     def resume(self, *, at: dt.datetime) -> SlaClock:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cspcore.errors import InvalidInput
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.support import BusinessHours, business_time_between
 
 PRAGUE = BusinessHours(
@@ -82,8 +82,15 @@ def test_a_day_that_is_not_a_date_is_refused(method: str, bad: object) -> None:
     assert caught.value.field == "day"
 
 
-@pytest.mark.parametrize("day", [dt.date.min, dt.date.max])
-def test_the_ends_of_the_calendar_are_refused_not_overflowed(day: dt.date) -> None:
+def test_open_hours_before_year_1_in_utc_are_refused_not_overflowed() -> None:
+    """00:30 on 0001-01-01 in Prague (local mean time, UTC+0:57:44) is an instant of year 0 in UTC."""
     with pytest.raises(InvalidInput) as caught:
-        PRAGUE.utc_intervals(day)
-    assert caught.value.field == "day"
+        PRAGUE.utc_intervals(dt.date.min)
+    assert (caught.value.field, caught.value.code) == ("day", ErrorCode.OUT_OF_RANGE)
+
+
+def test_the_last_day_of_the_calendar_has_its_intervals() -> None:
+    assert PRAGUE.utc_intervals(dt.date.max) == [
+        (dt.datetime(9999, 12, 30, 23, 30, tzinfo=dt.UTC), dt.datetime(9999, 12, 31, 2, tzinfo=dt.UTC)),
+        (dt.datetime(9999, 12, 31, 8, tzinfo=dt.UTC), dt.datetime(9999, 12, 31, 16, tzinfo=dt.UTC)),
+    ]

@@ -134,9 +134,15 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
         ErrorCode.NAIVE_DATETIME,
     ),
     (
-        "an instant on the last day of the calendar",
-        lambda: ALWAYS.is_open(utc(9999, 12, 31, 12)),
+        "an instant after the calendar's end on the schedule's wall clock",
+        lambda: PRAGUE_9_17.is_open(utc(9999, 12, 31, 23, 30)),
         "at",
+        ErrorCode.OUT_OF_RANGE,
+    ),
+    (
+        "a span that ends after the calendar's end on the schedule's wall clock",
+        lambda: business_time_between(utc(9999, 12, 31), utc(9999, 12, 31, 23, 30), hours=PRAGUE_9_17),
+        "end",
         ErrorCode.OUT_OF_RANGE,
     ),
     (
@@ -150,12 +156,6 @@ BAD: list[tuple[str, Callable[[], object], str, ErrorCode]] = [
         lambda: business_time_between(utc(2024, 1, 1), dt.datetime(2024, 1, 1), hours=UTC_9_17),  # noqa: DTZ001
         "end",
         ErrorCode.NAIVE_DATETIME,
-    ),
-    (
-        "a span on the last day of the calendar",
-        lambda: business_time_between(utc(9999, 12, 31), utc(9999, 12, 31, 12), hours=UTC_9_17),
-        "end",
-        ErrorCode.OUT_OF_RANGE,
     ),
     (
         "hours that are not BusinessHours",
