@@ -40,6 +40,15 @@ _DAP_SOURCE: Final = Source(document="customers-revoke-admin-privileges.md")
 _PRECEDENCE_SOURCE: Final = Source(document="gdap-faq.md", section="Roles")
 
 
+# Instants are kept as plain datetimes: a subclass given is read as the plain ``datetime`` it holds.
+def _established_at(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "established_at")
+
+
+def _removed_at(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "removed_at")
+
+
 @attrs.frozen(kw_only=True)
 class DapRelationship:
     """A legacy delegated admin (DAP) relationship with one customer.
@@ -51,8 +60,8 @@ class DapRelationship:
     """
 
     customer_id: str = attrs.field(validator=_validate.attrs_validator(_gdap_fields.customer))
-    established_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
-    removed_at: dt.datetime | None = None
+    established_at: dt.datetime = attrs.field(converter=_established_at)
+    removed_at: dt.datetime | None = attrs.field(default=None, converter=_removed_at)
 
     def __attrs_post_init__(self) -> None:
         established = _validate.instant(self.established_at, "established_at")

@@ -149,6 +149,25 @@ def _reason(value: object, field: str) -> Reason:
     return _validate.instance(value, Reason, field)  # type: ignore[no-any-return]
 
 
+# Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass given (pandas'
+# ``Timestamp``, pendulum's ``DateTime``) is read as the plain ``datetime`` it holds, so its code never
+# runs and two values that hold the same instants compare and hash alike.
+def _notice_at(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "at")
+
+
+def _activated_at(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "activated_at")
+
+
+def _terminated_at(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "terminated_at")
+
+
+def _auto_extend_since(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "auto_extend_since")
+
+
 def _notice_days(value: object, field: str) -> int:
     return _validate.integer(value, field, minimum=0, maximum=MAX_DURATION.days)
 
@@ -167,7 +186,7 @@ class ExpiryNotice:
         InvalidInput: A naive ``at``, or ``days_before`` not an int from 0 to 730.
     """
 
-    at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    at: dt.datetime = attrs.field(converter=_notice_at)
     days_before: int = attrs.field(validator=_validate.attrs_validator(_notice_days))
     reason: Reason = attrs.field(validator=_validate.attrs_validator(_reason))
 
@@ -214,13 +233,15 @@ class GdapRelationship:
     customer_id: str = attrs.field(validator=_validate.attrs_validator(_gdap_fields.customer))
     roles: frozenset[EntraRole] = attrs.field(converter=_gdap_fields.entra_roles)
     duration: dt.timedelta = attrs.field(converter=_gdap_fields.duration)
-    activated_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    activated_at: dt.datetime = attrs.field(converter=_activated_at)
     auto_extend: bool = attrs.field(
         default=False, kw_only=True, validator=_validate.attrs_validator(_gdap_fields.flag)
     )
     grants: tuple[RoleGrant, ...] = attrs.field(default=(), kw_only=True, converter=_grants)
-    terminated_at: dt.datetime | None = attrs.field(default=None, kw_only=True)
-    auto_extend_since: dt.datetime | None = attrs.field(default=None, kw_only=True)
+    terminated_at: dt.datetime | None = attrs.field(default=None, kw_only=True, converter=_terminated_at)
+    auto_extend_since: dt.datetime | None = attrs.field(
+        default=None, kw_only=True, converter=_auto_extend_since
+    )
 
     def __attrs_post_init__(self) -> None:
         refusal = _gdap_fields.global_admin_auto_extend(self.roles, self.auto_extend)

@@ -47,6 +47,11 @@ class RequestExpired(RuleViolation):
     """The customer approved a request more than 90 days after it was created."""
 
 
+def _created_at(value: dt.datetime) -> dt.datetime:
+    """A plain aware datetime: a subclass given is read as the plain ``datetime`` it holds."""
+    return _validate.aware_datetime(value, "created_at")
+
+
 @attrs.frozen(kw_only=True)
 class GdapRequest:
     """A relationship request an Admin agent sent, awaiting the customer's approval.
@@ -73,7 +78,7 @@ class GdapRequest:
     customer_id: str = attrs.field(validator=_validate.attrs_validator(_gdap_fields.customer))
     roles: frozenset[EntraRole] = attrs.field(converter=_gdap_fields.entra_roles)
     duration: dt.timedelta = attrs.field(converter=_gdap_fields.duration)
-    created_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    created_at: dt.datetime = attrs.field(converter=_created_at)
     auto_extend: bool = attrs.field(default=False, validator=_validate.attrs_validator(_gdap_fields.flag))
 
     def __attrs_post_init__(self) -> None:
