@@ -252,7 +252,25 @@ def label(member: Enum, *, locale: str) -> str:
     return str(member.value)
 
 
-def _format_param(value: Any, locale: str) -> str:  # noqa: PLR0911 - one branch per kind of value
+def _format_params(params: Mapping[str, Any], locale: str) -> dict[str, str]:
+    """Each parameter formatted for ``locale``; a refusal names the parameter (``reason.params.days``)."""
+    found: dict[str, str] = {}
+    for key, param in params.items():
+        found[key] = _format_param(param, locale, f"reason.params.{key}")
+    return found
+
+
+def _format_param(value: Any, locale: str, field: str) -> str:
+    """One parameter formatted for ``locale`` (the locale is known good); a refusal names ``field``."""
+    try:
+        return _formatted(value, locale, field)
+    except InvalidInput as error:
+        if error.field.startswith(f"{field}["):  # an item of a tuple, named already
+            raise
+        raise error.renamed(field) from None
+
+
+def _formatted(value: Any, locale: str, field: str) -> str:  # noqa: PLR0911 - one branch per kind of value
     if isinstance(value, Money):  # finer than the currency's minor unit: every digit, never rounded
         return (
             format_money(value, locale=locale)
@@ -272,7 +290,8 @@ def _format_param(value: Any, locale: str) -> str:  # noqa: PLR0911 - one branch
     if isinstance(value, tuple):
         from babel.lists import format_list  # noqa: PLC0415 - lazy (see LAZY)
 
-        return str(format_list([_format_param(item, locale) for item in value], locale=locale_of(locale)))
+        items = [_format_param(item, locale, f"{field}[{index}]") for index, item in enumerate(value)]
+        return str(format_list(items, locale=locale_of(locale)))
     if value is None:
         return "-"
     return str(value)
@@ -283,10 +302,9 @@ def _count(params: Mapping[str, Any], name: str, code: str) -> int:
     if name not in params:
         raise InvalidInput("reason.params", f"missing for {code}: {name}", params, code=ErrorCode.MISSING)
     value = params[name]
-    if type(value) is int:
-        return abs(value)
-    if isinstance(value, Decimal):
-        number = _validate.decimal(value, f"reason.params.{name}")  # bounded, so int() below is cheap
+    if type(value) is int or isinstance(value, Decimal):
+        # Bounded as every number cspcore formats (10**30 either way), so int() below is cheap.
+        number = _validate.decimal(value, f"reason.params.{name}")
         if number == number.to_integral_value():
             return abs(int(number))
     raise InvalidInput(
@@ -304,7 +322,7 @@ def _render(code: str, params: Mapping[str, Any], locale: str) -> str:
     english = _catalog("en", domain)
     owner = catalog if code in catalog.templates else english
     if code not in owner.templates:
-        details = ", ".join(f"{k}={_format_param(v, locale)}" for k, v in params.items())
+        details = ", ".join(f"{k}={v}" for k, v in _format_params(params, locale).items())
         return f"{code}({details})"
     count = owner.counts.get(code)
     if count is None:
@@ -319,7 +337,7 @@ def _render(code: str, params: Mapping[str, Any], locale: str) -> str:
             params,
             code=ErrorCode.MISSING,
         )
-    return template.format_map({key: _format_param(param, locale) for key, param in params.items()})
+    return template.format_map(_format_params(params, locale))
 
 
 def render(reason: Reason, *, locale: str) -> str:
