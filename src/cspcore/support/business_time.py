@@ -137,7 +137,7 @@ def _local(due: dt.datetime, start: dt.datetime, received_at: object, target: ob
         ) from None
 
 
-def _due(hours: BusinessHours, day: dt.date, cursor: dt.timedelta, remaining: dt.timedelta) -> dt.timedelta:  # noqa: C901, PLR0912 - the hot loop is kept flat for speed
+def _due(hours: BusinessHours, day: dt.date, cursor: dt.timedelta, remaining: dt.timedelta) -> dt.timedelta:  # noqa: C901, PLR0912, PLR0915 - the hot loop is kept flat for speed
     """The instant (time since the calendar's start) ``remaining`` business time after ``cursor``.
 
     ``day`` is ``cursor``'s local date. Instants are ``timedelta`` values (``cspcore.support._timeline``), so
@@ -145,7 +145,9 @@ def _due(hours: BusinessHours, day: dt.date, cursor: dt.timedelta, remaining: dt
     """
     zone = hours.zone
     plan = hours.plan_lookup  # the start day is checked by the caller; the walk asks day after day
-    midnight = midnight_of(day)
+    one_day = _ONE_DAY
+    wall = dt.datetime.combine(day, _MIDNIGHT)  # local midnight, as the zone reads it
+    epoch = wall - midnight_of(day)  # so that ``wall - epoch`` is that midnight in ``_timeline``'s terms
     offset: dt.timedelta | None = None
     target = remaining
     closed_days = 0
@@ -154,10 +156,13 @@ def _due(hours: BusinessHours, day: dt.date, cursor: dt.timedelta, remaining: dt
         ranges, total = plan(day)
         if ranges:
             if offset is None:
-                offset = zone.utcoffset(dt.datetime.combine(day, _MIDNIGHT)) or _ZERO
-            next_offset = offset_after(zone, day)
+                offset = zone.utcoffset(wall) or _ZERO
+            try:
+                next_offset = zone.utcoffset(wall + one_day) or _ZERO
+            except OverflowError:  # 9999-12-31: no midnight follows it in a datetime
+                next_offset = offset_after(zone, day)
             if offset == next_offset:
-                base = midnight - offset
+                base = wall - epoch - offset
                 if remaining > total and cursor <= base + ranges[0][0]:
                     remaining -= total
                     cursor = base + ranges[-1][1]
@@ -204,8 +209,8 @@ def _due(hours: BusinessHours, day: dt.date, cursor: dt.timedelta, remaining: dt
                 target,
                 code=ErrorCode.OUT_OF_RANGE,
             )
-        midnight += _ONE_DAY
-        day += _ONE_DAY
+        wall += one_day
+        day += one_day
 
 
 def business_time_between(
