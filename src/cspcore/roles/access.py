@@ -34,7 +34,7 @@ from cspcore.roles._order import (
     sorted_roles,
     task_of,
 )
-from cspcore.roles._role_sets import mask_of, ordered, read
+from cspcore.roles._role_sets import mask_of, ordered
 from cspcore.roles.catalog import EntraRole, PartnerRole
 from cspcore.roles.gdap_tasks import MODEL_SOURCES, TABLE_SOURCE, GdapTask, roles_for
 from cspcore.roles.least_privilege import LeastPrivilege, least_privileged
@@ -205,137 +205,88 @@ _TASK_BY_TEXT: Final[Mapping[str, AnyTask]] = MappingProxyType(
     {text: task_of(text) for text in (*(t.value for t in Task), *(t.name for t in (*Task, *GdapTask)))}
 )
 
-#: The most entries the decision tables hold together (:data:`_HELD`); when one more arrives they
-#: start again, empty. A partner's staff hold a few dozen distinct role sets, each asking about some
-#: of the 105 tasks, under one to three spellings (a frozenset, a list of names from a token, ...).
-MAX_DECISIONS: Final = 16_384
+_NO_ROLES: Final[frozenset[AnyRole]] = frozenset()
 
 
-#: One task's table: the task; its decisions on its current rule, each kept under its role set's
-#: bitmask (:mod:`cspcore.roles._role_sets`) and under every spelling a caller used for it that may
-#: be kept (a frozenset, a tuple of a list's items, a name: ``_role_sets.key_of``; the kinds of key
-#: never equal one another); and the reasons those decisions carry (see :func:`_reason`). A plain
-#: tuple, which the hot path unpacks fastest.
-_Table = tuple[AnyTask, dict[object, Decision], dict[int, Reason]]
+def _dated(found: AnyTask, rule: _Rule, on: object) -> _Rule:
+    """The rule of ``found`` in force on the day ``on`` (checked): ``rule`` itself when it is the current one.
 
-
-#: Every task's table, under the task and under its usual spellings (:data:`_TASK_BY_TEXT`). A
-#: decision is a frozen value that depends only on the roles and the task (decisions by an earlier,
-#: dated rule are never kept here), made once and handed to every caller who asks again, in any
-#: spelling of the same roles. Bounded by :data:`MAX_DECISIONS`.
-_TABLES: Final[tuple[_Table, ...]] = tuple((task, {}, {}) for task in _RULES)
-_DECIDED: Final[dict[object, _Table]] = {table[0]: table for table in _TABLES}
-_DECIDED.update({text: _DECIDED[task] for text, task in _TASK_BY_TEXT.items()})
-#: The entries the tables of :data:`_DECIDED` hold now, counted as they are added.
-_HELD: Final = [0]
-#: The exact types of a single role that is its own key.
-_KEYED_AS_IS: Final = frozenset({PartnerRole, EntraRole, str})
-#: Each role set's roles (by its bitmask), as a frozenset and in bit order: made once per role set,
-#: emptied with the tables or when it holds :data:`MAX_DECISIONS` role sets.
-_ROLES_OF: Final[dict[int, tuple[frozenset[AnyRole], tuple[AnyRole, ...]]]] = {}
-
-
-def _roles(mask: int) -> tuple[frozenset[AnyRole], tuple[AnyRole, ...]]:
-    """The roles of ``mask``, as a frozenset and in bit order."""
-    found = _ROLES_OF.get(mask)
-    if found is None:
-        if len(_ROLES_OF) >= MAX_DECISIONS:
-            _ROLES_OF.clear()
-        held = ordered(mask)
-        found = _ROLES_OF[mask] = (frozenset(held), held)
-    return found
-
-
-def _decided(roles: object, table: _Table, rule: _Rule, key: object) -> Decision:
-    """The decision on ``table``'s task (by its current ``rule``) of ``roles``, read in full.
-
-    From the table, or made now and kept there under the set's mask; and under the caller's spelling
-    of it, when that may be kept (``_role_sets.read``; ``key`` is that spelling when :func:`can`
-    has already made it, else ``None``).
+    Only a partner task has earlier rules; a GDAP task's ``on`` only has to be a date.
     """
-    mask, spelling = read(roles, rule.role_type, key)
-    if _HELD[0] > MAX_DECISIONS - 2:  # room for the two keys below
-        for _, held, reasons in _TABLES:
-            held.clear()
-            reasons.clear()
-        _HELD[0] = 0
-    found, decided, reasons = table
-    decision = decided.get(mask)
-    if decision is None:
-        decision = decided[mask] = _build(found, rule, mask, reasons)
-        _HELD[0] += 1
-    if spelling is not None and spelling not in decided:
-        decided[spelling] = decision
-        _HELD[0] += 1
-    return decision
+    day = _validate.date(on, "on")
+    if isinstance(found, Task):
+        dated = task_rule(found, on=day)
+        if dated is not task_rule(found):  # an earlier rule
+            return _partner_rule(dated)
+    return rule
 
 
-def _decide(roles: object, task: object, on: object, key: object = None) -> Decision:
-    """The careful path: read the task, the day and the roles (in that order), then decide.
+def _build(found: AnyTask, rule: _Rule, mask: int, reasons: dict[int, Reason] | None) -> Decision:
+    """The decision of ``rule`` on the (already read) role set ``mask``, made now.
 
-    ``key`` is the roles' spelling as :func:`can` made it (``_role_sets.key_of``), or ``None``.
+    Its reasons are made now too, or taken from ``reasons``, the reasons made so far on this rule,
+    each kept under the roles it names (see :func:`_reason`), when not ``None``.
     """
-    known = type(task)
-    if known is Task or known is GdapTask:
-        found: AnyTask = task  # type: ignore[assignment]
-    else:
-        found = (_TASK_BY_TEXT.get(task) if type(task) is str else None) or task_of(task)
-    rule = _RULES[found]
-    if on is not None:
-        day = _validate.date(on, "on")
-        if isinstance(found, Task):
-            dated = task_rule(found, on=day)
-            if dated is not task_rule(found):  # an earlier rule: decided afresh, never kept
-                earlier = _partner_rule(dated)
-                return _build(found, earlier, mask_of(roles, earlier.role_type), {})
-    return _decided(roles, _DECIDED[found], rule, key)
-
-
-def _build(found: AnyTask, rule: _Rule, mask: int, reasons: dict[int, Reason]) -> Decision:
-    """The decision of ``rule`` on the (already read) role set ``mask``.
-
-    Its reasons come from ``reasons``, the reasons made so far on this rule (a fresh dict for a rule
-    that is not kept), where each is kept under the roles it names (:func:`_reason`).
-    """
+    held = ordered(mask)
     own = mask & rule.kind_mask
     granted = mask & rule.allowed_mask
+    first = granted or own  # the roles the usual reason names: those that grant, else those held
     if own == mask:
-        held: tuple[Reason, ...] = (_reason(found, rule, reasons, granted or own), *rule.trailing)
+        given: tuple[Reason, ...] = (
+            _reason_of(found, rule, reasons, first, held if first == mask else None),
+            *rule.trailing,
+        )
     else:
-        wrong = _reason(found, rule, reasons, mask & ~rule.kind_mask)
+        wrong = mask & ~rule.kind_mask
+        other = _reason_of(found, rule, reasons, wrong, held if wrong == mask else None)
         if own:
-            held = (_reason(found, rule, reasons, granted or own), wrong, *rule.trailing)
+            given = (_reason_of(found, rule, reasons, first, None), other, *rule.trailing)
         else:
-            held = (wrong, *rule.trailing)
+            given = (other, *rule.trailing)
+    roles = frozenset(held)
+    granted_by = roles if granted == mask else frozenset(ordered(granted)) if granted else _NO_ROLES
     return _decision_of(
         is_allowed=granted != 0,
         task=found,
-        roles=_roles(mask)[0],
-        granted_by=_roles(granted)[0],
+        roles=roles,
+        granted_by=granted_by,
         would_allow=rule.allowed,
-        reasons=held,
+        reasons=given,
     )
 
 
-def _reason(found: AnyTask, rule: _Rule, reasons: dict[int, Reason], key: int) -> Reason:
-    """The reason a decision on ``found`` gives for the roles ``key``: made once per rule and roles.
+def _reason_of(
+    found: AnyTask,
+    rule: _Rule,
+    reasons: dict[int, Reason] | None,
+    key: int,
+    named: tuple[AnyRole, ...] | None,
+) -> Reason:
+    """The reason (see :func:`_reason`) for the roles ``key``; ``named`` is them in bit order, if at hand.
+
+    Made now, or found in (and else kept in) a table's ``reasons``.
+    """
+    if reasons is None:
+        return _reason(found, rule, key, ordered(key) if named is None else named)
+    reason = reasons.get(key)
+    if reason is None:
+        reason = reasons[key] = _reason(found, rule, key, ordered(key) if named is None else named)
+    return reason
+
+
+def _reason(found: AnyTask, rule: _Rule, key: int, roles: tuple[AnyRole, ...]) -> Reason:
+    """The reason a decision on ``found`` gives for the roles ``key`` (``roles``, in bit order).
 
     ``key`` is the roles the reason names, a bitmask whose kind says which reason it is: the roles
     that grant the task (within the rule's allowed roles), the roles of the task's kind that do not
     (none of them allowed: a denial), roles of the other kind only (they never grant), or none at all.
-    The three kinds of mask share no bits, so one dict keeps every reason of a rule.
+    The three kinds of mask share no bits, so a table keeps every reason of a rule in one dict.
     """
-    reason = reasons.get(key)
-    if reason is None:
-        roles = _roles(key)[1]
-        if key & ~rule.kind_mask:
-            reason = _wrong_kind(found, roles)
-        elif type(found) is Task:  # exact: no trip through the enum metaclass's instance check
-            reason = _partner_reason(found, rule, key & rule.allowed_mask, roles)
-        else:
-            reason = _gdap_reason(found, rule, key & rule.allowed_mask, roles)  # type: ignore[arg-type]
-        reasons[key] = reason
-    return reason
+    if key & ~rule.kind_mask:
+        return _wrong_kind(found, roles)
+    if type(found) is Task:  # exact: no trip through the enum metaclass's instance check
+        return _partner_reason(found, rule, key & rule.allowed_mask, roles)
+    return _gdap_reason(found, rule, key & rule.allowed_mask, roles)  # type: ignore[arg-type]
 
 
 def _wrong_kind(task: AnyTask, held: tuple[AnyRole, ...]) -> Reason:
@@ -387,12 +338,10 @@ def can(
 
     Partner tasks (:class:`~cspcore.roles.Task`) take Partner Center roles; GDAP tasks
     (:class:`~cspcore.roles.GdapTask`) take Microsoft Entra roles. Roles may be given as members
-    or display names, in any collection. Each distinct role set is decided once per task: the roles
-    are read into a bitmask (every item checked), and the :class:`Decision`, a frozen value, is kept
-    in the task's table (bounded) under the mask and the caller's spelling of it (a frozenset, a set,
-    a list or tuple of members or plain names, one role or name), so asking again in a spelling seen
-    before is two dict lookups: the task's table, then the spelling. Its reasons are made once per
-    task and the roles they name. An item equal to a role (as sets and dicts compare) is that role.
+    or display names, in any collection. Every call decides afresh, and remembers nothing: the
+    task is read, then ``on``, then the roles, into a bitmask (every item checked), and the
+    :class:`Decision` and its reasons are made from the task's rule, prepared once at import. An item
+    equal to a role (as sets and dicts compare) is that role.
 
     Where the task's page and other pages (or the overview table) name different roles, the decision
     follows the task's page and carries one reason for each other source that disagrees
@@ -423,9 +372,9 @@ def can(
             (``io_failed``), or an ``on`` that is not a date.
 
     .. versionchanged:: 0.2.0
-        A role of the other kind is denied with a reason instead of raising ``InvalidInput``. Each
-        role set's decision is made once per task and kept (bounded); an item equal to a role is
-        that role.
+        A role of the other kind is denied with a reason instead of raising ``InvalidInput``; an item
+        equal to a role is that role. ``can`` keeps no decisions between calls (it kept them in a
+        process-wide table before): every call decides afresh.
 
     >>> from cspcore.roles import PartnerRole, EntraRole, Task, GdapTask
     >>> bool(can(PartnerRole.HELPDESK_AGENT, Task.PROVIDE_BILLING_SUPPORT))
@@ -438,30 +387,12 @@ def can(
     >>> bool(wrong), wrong.reasons[0].code
     (False, 'roles.can.needs_entra_role')
     """
-    if on is None:
-        # The roles as the table may know them (``_role_sets.key_of``, inlined): a frozenset as it
-        # is, a set by its frozenset, a list or tuple by its items, one role or name as it is; found,
-        # they are the roles they were when kept (``_role_sets.read``), in the table of this very task
-        # (or of the task a plain string names). Not found, the key goes on to the careful path, which
-        # keeps it. (Checking a set first costs a frozenset more than it saves a set: measured.)
-        known = type(roles)
-        if known is frozenset:
-            key: object = roles
-        elif known is set:
-            key = frozenset(roles)  # type: ignore[arg-type]
-        elif known is list or known is tuple:
-            key = tuple(roles)  # type: ignore[arg-type]
-        elif known in _KEYED_AS_IS:
-            key = roles
-        else:
-            return _decide(roles, task, None)
-        try:
-            found, decided, _ = _DECIDED[task]
-            decision = decided[key]  # a subscript, faster than get() when found
-        except Exception:  # noqa: BLE001, S110 - not seen yet, or a task or item that cannot be hashed or compared
-            pass
-        else:
-            if found is task or type(task) is str:
-                return decision
-        return _decide(roles, task, None, key)
-    return _decide(roles, task, on)
+    known = type(task)
+    if known is Task or known is GdapTask:
+        found: AnyTask = task  # type: ignore[assignment]
+    else:
+        found = (_TASK_BY_TEXT.get(task) if known is str else None) or task_of(task)  # type: ignore[arg-type]
+    rule = _RULES[found]
+    if on is not None:
+        rule = _dated(found, rule, on)
+    return _build(found, rule, mask_of(roles, rule.role_type), None)
