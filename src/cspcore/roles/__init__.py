@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 from cspcore._lazy import attach
 
 if TYPE_CHECKING:
-    from cspcore.roles.access import ENTRA_PRIVILEGE_ORDER, PARTNER_PRIVILEGE_ORDER, Decision, can
+    from cspcore.roles.access import (
+        ENTRA_PRIVILEGE_ORDER,
+        PARTNER_PRIVILEGE_ORDER,
+        Decision,
+        DecisionTable,
+        can,
+    )
     from cspcore.roles.catalog import DefaultPermission, EntraRole, PartnerRole
     from cspcore.roles.discovery import TaskArea, TaskEntry, describe_task, find_tasks, tasks_in
     from cspcore.roles.gdap import (
@@ -60,6 +66,7 @@ __all__ = [
     "AutoExtendNotAllowed",
     "DapRelationship",
     "Decision",
+    "DecisionTable",
     "DefaultPermission",
     "EarlierRoles",
     "EffectiveRoles",
@@ -99,7 +106,7 @@ __all__ = [
 __getattr__, __dir__ = attach(
     __name__,
     {
-        "access": ("ENTRA_PRIVILEGE_ORDER", "PARTNER_PRIVILEGE_ORDER", "Decision", "can"),
+        "access": ("ENTRA_PRIVILEGE_ORDER", "PARTNER_PRIVILEGE_ORDER", "Decision", "DecisionTable", "can"),
         "catalog": ("DefaultPermission", "EntraRole", "PartnerRole"),
         "discovery": ("TaskArea", "TaskEntry", "describe_task", "find_tasks", "tasks_in"),
         "gdap": (

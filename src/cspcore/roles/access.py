@@ -34,7 +34,7 @@ from cspcore.roles._order import (
     sorted_roles,
     task_of,
 )
-from cspcore.roles._role_sets import mask_of, ordered
+from cspcore.roles._role_sets import mask_of, ordered, read
 from cspcore.roles.catalog import EntraRole, PartnerRole
 from cspcore.roles.gdap_tasks import MODEL_SOURCES, TABLE_SOURCE, GdapTask, roles_for
 from cspcore.roles.least_privilege import LeastPrivilege, least_privileged
@@ -50,6 +50,7 @@ __all__ = [
     "AnyRole",
     "AnyTask",
     "Decision",
+    "DecisionTable",
     "LeastPrivilege",
     "can",
     "least_privileged",
@@ -205,6 +206,16 @@ _TASK_BY_TEXT: Final[Mapping[str, AnyTask]] = MappingProxyType(
     {text: task_of(text) for text in (*(t.value for t in Task), *(t.name for t in (*Task, *GdapTask)))}
 )
 
+#: The bound a :class:`DecisionTable` has unless told otherwise: the entries (decisions under each key
+#: they are kept by) it holds before it starts again, empty. A partner's staff hold a few dozen
+#: distinct role sets, each asking about some of the 105 tasks, under one to three spellings (a
+#: frozenset, a list of names from a token, ...).
+MAX_DECISIONS: Final = 16_384
+
+#: The largest bound a :class:`DecisionTable` takes: about a million entries (a few hundred MiB when
+#: full), far more than the distinct questions a partner's staff ask; a larger one is a mistake.
+_LARGEST_TABLE: Final = 1 << 20
+
 _NO_ROLES: Final[frozenset[AnyRole]] = frozenset()
 
 
@@ -224,8 +235,8 @@ def _dated(found: AnyTask, rule: _Rule, on: object) -> _Rule:
 def _build(found: AnyTask, rule: _Rule, mask: int, reasons: dict[int, Reason] | None) -> Decision:
     """The decision of ``rule`` on the (already read) role set ``mask``, made now.
 
-    Its reasons are made now too, or taken from ``reasons``, the reasons made so far on this rule,
-    each kept under the roles it names (see :func:`_reason`), when not ``None``.
+    Its reasons are made now too, or, for a :class:`DecisionTable`, taken from ``reasons``, the reasons
+    the table has made on this rule, each kept under the roles it names (see :func:`_reason`).
     """
     held = ordered(mask)
     own = mask & rule.kind_mask
@@ -341,7 +352,9 @@ def can(
     or display names, in any collection. Every call decides afresh, and remembers nothing: the
     task is read, then ``on``, then the roles, into a bitmask (every item checked), and the
     :class:`Decision` and its reasons are made from the task's rule, prepared once at import. An item
-    equal to a role (as sets and dicts compare) is that role.
+    equal to a role (as sets and dicts compare) is that role. A caller who asks the same questions
+    again and again (a web application checking each request) may keep the answers in a
+    :class:`DecisionTable` of its own, which gives exactly what this gives.
 
     Where the task's page and other pages (or the overview table) name different roles, the decision
     follows the task's page and carries one reason for each other source that disagrees
@@ -374,7 +387,8 @@ def can(
     .. versionchanged:: 0.2.0
         A role of the other kind is denied with a reason instead of raising ``InvalidInput``; an item
         equal to a role is that role. ``can`` keeps no decisions between calls (it kept them in a
-        process-wide table before): every call decides afresh.
+        process-wide table before): every call decides afresh, and :class:`DecisionTable` is the
+        caller's own table of decisions.
 
     >>> from cspcore.roles import PartnerRole, EntraRole, Task, GdapTask
     >>> bool(can(PartnerRole.HELPDESK_AGENT, Task.PROVIDE_BILLING_SUPPORT))
@@ -396,3 +410,175 @@ def can(
     if on is not None:
         rule = _dated(found, rule, on)
     return _build(found, rule, mask_of(roles, rule.role_type), None)
+
+
+#: One task's part of a :class:`DecisionTable`: the task; its decisions on its current rule, each kept
+#: under its role set's bitmask (:mod:`cspcore.roles._role_sets`) and under every spelling a caller used
+#: for it that may be kept (a frozenset, a tuple of a list's items, a name: ``_role_sets.key_of``; the
+#: kinds of key never equal one another); and the reasons those decisions carry (see :func:`_reason`).
+#: A plain tuple, which the hot path unpacks fastest.
+_Table = tuple[AnyTask, dict[object, Decision], dict[int, Reason]]
+
+#: The exact types of a single role that is its own key.
+_KEYED_AS_IS: Final = frozenset({PartnerRole, EntraRole, str})
+
+
+class DecisionTable:
+    """A table of access decisions that its caller keeps, for questions asked again and again.
+
+    :func:`can` remembers nothing between calls. A caller who asks the same questions over and over
+    (a web application checking each request, a report over a staff list) may keep the decisions in
+    a table of its own: ``table.can(roles, task, on=None)`` gives exactly what ``can(roles, task,
+    on)`` gives, field for field and reason for reason, and a question asked before in the same
+    spelling is found again with two dict lookups (the task's part of the table, then the roles as
+    the caller spelt them: a frozenset, a set's frozenset, a list's or tuple's items, one role or
+    name). Roles given in any other way (a generator, a subclass of a collection or of ``str``, items
+    that are neither members nor plain strings) are read afresh on every call, and their decision is
+    found under the role set's bitmask. Each role set's decision is made once per task, and each
+    reason once per task and the roles it names.
+
+    The table is a cache, not a value: it changes as it is asked, and it is its caller's to keep and
+    to drop (one per application, per request batch or per report). It holds at most
+    ``max_decisions`` entries (a decision counts once under its role set's bitmask and once under
+    each spelling it is kept by); when one more would not fit, it starts again, empty. A decision made
+    by an earlier rule (``on=`` a day before the task's rule changed) is made afresh and never kept.
+
+    Concurrent use: one table may be shared by threads. In CPython every store into the table's
+    dicts is atomic, and every entry is a correct decision for its key from the moment it is stored,
+    so a thread can never be handed a wrong decision; only the count of entries (used to keep the
+    bound) may drift when threads add at once, so a shared table may hold a few more or fewer entries
+    than its bound before it next starts again. ``len()`` counts what it holds. One table per thread
+    avoids even that.
+
+    Args:
+        max_decisions: The most entries it holds, from 2 (a decision and one spelling) to 1,048,576;
+            16,384 (:data:`MAX_DECISIONS`) when not given, a few MiB when full.
+
+    Raises:
+        InvalidInput: ``max_decisions`` is not an ``int`` (``wrong_type``; a ``bool`` neither) or is
+            out of its range (``out_of_range``), field ``max_decisions``.
+
+    >>> from cspcore.roles import DecisionTable, PartnerRole, Task, can
+    >>> table = DecisionTable(max_decisions=1_000)
+    >>> staff = [[PartnerRole.BILLING_ADMIN], ["Sales agent"], [PartnerRole.BILLING_ADMIN]]
+    >>> [bool(table.can(roles, Task.DOWNLOAD_RECON_FILES)) for roles in staff]
+    [True, False, True]
+    >>> len(table)  # two role sets, each under its bitmask and its spelling
+    4
+    >>> table.can(staff[0], Task.DOWNLOAD_RECON_FILES) == can(staff[0], Task.DOWNLOAD_RECON_FILES)
+    True
+    >>> table.clear()
+    >>> len(table)
+    0
+
+    .. versionadded:: 0.2.0
+    """
+
+    __slots__ = ("_decided", "_held", "_max", "_tables")
+
+    def __init__(self, *, max_decisions: int = MAX_DECISIONS) -> None:
+        self._max = _validate.integer(max_decisions, "max_decisions", minimum=2, maximum=_LARGEST_TABLE)
+        tables: tuple[_Table, ...] = tuple((task, {}, {}) for task in _RULES)
+        decided: dict[object, _Table] = {table[0]: table for table in tables}
+        decided.update({text: decided[task] for text, task in _TASK_BY_TEXT.items()})
+        #: Every task's part, under the task and under its usual spellings (:data:`_TASK_BY_TEXT`).
+        self._decided: Final = decided
+        self._tables: Final = tables
+        #: The entries held, counted as they are added (the bound is kept by this count).
+        self._held = 0
+
+    @property
+    def max_decisions(self) -> int:
+        """The most entries the table holds before it starts again."""
+        return self._max
+
+    def __len__(self) -> int:
+        """The entries the table holds: each decision under its bitmask and under each spelling kept."""
+        return sum(len(decided) for _, decided, _ in self._tables)
+
+    def __repr__(self) -> str:
+        return f"DecisionTable(max_decisions={self._max})"
+
+    def clear(self) -> None:
+        """Forget every decision and reason kept."""
+        for _, decided, reasons in self._tables:
+            decided.clear()
+            reasons.clear()
+        self._held = 0
+
+    def can(
+        self,
+        roles: AnyRole | Iterable[AnyRole | str] | str,
+        task: AnyTask | str,
+        on: dt.date | None = None,
+    ) -> Decision:
+        """What :func:`can` decides, found in the table when asked before (see the class).
+
+        Args:
+            roles: As :func:`can` takes them.
+            task: As :func:`can` takes it.
+            on: As :func:`can` takes it; a decision by an earlier rule is never kept.
+
+        Returns:
+            The :class:`Decision`, equal to ``can(roles, task, on)``.
+
+        Raises:
+            InvalidInput: What :func:`can` refuses, as it refuses it.
+        """
+        if on is None:
+            # The roles as the table may know them (``_role_sets.key_of``, inlined): a frozenset as it
+            # is, a set by its frozenset, a list or tuple by its items, one role or name as it is; found,
+            # they are the roles they were when kept (``_role_sets.read``), in the part of this very task
+            # (or of the task a plain string names). Not found, the key goes on to the careful path, which
+            # keeps it. (Checking a set first costs a frozenset more than it saves a set: measured.)
+            known = type(roles)
+            if known is frozenset:
+                key: object = roles
+            elif known is set:
+                key = frozenset(roles)  # type: ignore[arg-type]
+            elif known is list or known is tuple:
+                key = tuple(roles)  # type: ignore[arg-type]
+            elif known in _KEYED_AS_IS:
+                key = roles
+            else:
+                return self._decide(roles, task, None)
+            try:
+                found, decided, _ = self._decided[task]
+                decision = decided[key]  # a subscript, faster than get() when found
+            except Exception:  # noqa: BLE001, S110 - not seen yet, or a task or item that cannot be hashed or compared
+                pass
+            else:
+                if found is task or type(task) is str:
+                    return decision
+            return self._decide(roles, task, None, key)
+        return self._decide(roles, task, on)
+
+    def _decide(self, roles: object, task: object, on: object, key: object = None) -> Decision:
+        """The careful path: read the task, the day and the roles (in that order), then decide.
+
+        ``key`` is the roles' spelling as :meth:`can` made it (``_role_sets.key_of``), or ``None``. The
+        decision is kept under the role set's bitmask, and under the caller's spelling of it when that
+        may be kept (``_role_sets.read``), unless it was made by an earlier rule.
+        """
+        known = type(task)
+        if known is Task or known is GdapTask:
+            found: AnyTask = task  # type: ignore[assignment]
+        else:
+            found = (_TASK_BY_TEXT.get(task) if type(task) is str else None) or task_of(task)
+        rule = _RULES[found]
+        if on is not None:
+            dated = _dated(found, rule, on)
+            if dated is not rule:  # an earlier rule: decided afresh, never kept
+                return _build(found, dated, mask_of(roles, dated.role_type), None)
+        mask, spelling = read(roles, rule.role_type, key)
+        if self._held > self._max - 2:  # room for the two keys below
+            self.clear()
+        _, decided, reasons = self._decided[found]
+        decision = decided.get(mask)
+        if decision is None:
+            decision = decided[mask] = _build(found, rule, mask, reasons)
+            self._held += 1
+        if spelling is not None and spelling not in decided:
+            decided[spelling] = decision
+            self._held += 1
+        return decision

@@ -12,7 +12,7 @@ import pytest
 from tests.property import can_reference
 from tests.property.can_reference import reference_can
 
-from cspcore.roles import PartnerRole, Task, access, can, task_rule
+from cspcore.roles import DecisionTable, PartnerRole, Task, access, can, task_rule
 
 if TYPE_CHECKING:
     from cspcore.roles import TaskRule
@@ -44,3 +44,20 @@ def test_the_earlier_rule_decides_its_days_and_the_current_rule_the_others() -> 
         for now in (can(VIEWER, Task.VIEW_INVOICES), can(list(VIEWER), "viewInvoices", dt.date(2020, 1, 1))):
             assert not now.is_allowed
             assert now == reference_can(VIEWER, Task.VIEW_INVOICES)
+
+
+@pytest.mark.usefixtures("earlier_invoices_rule")
+def test_a_decision_table_never_keeps_a_decision_by_an_earlier_rule() -> None:
+    table = DecisionTable()
+    for spelling in (VIEWER, list(VIEWER), "Report viewer"):
+        old = table.can(spelling, Task.VIEW_INVOICES, on=BEFORE)
+        assert old == reference_can(VIEWER, Task.VIEW_INVOICES, on=BEFORE)
+        assert old.is_allowed
+        assert len(table) == 0
+    now = table.can(VIEWER, Task.VIEW_INVOICES)
+    assert not now.is_allowed
+    assert now == reference_can(VIEWER, Task.VIEW_INVOICES)
+    held = len(table)
+    assert table.can(VIEWER, Task.VIEW_INVOICES, on=BEFORE) == old
+    assert table.can(VIEWER, "viewInvoices", on=dt.date(2020, 1, 1)) is now  # the current rule's, kept
+    assert len(table) == held

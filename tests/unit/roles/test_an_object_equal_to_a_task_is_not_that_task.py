@@ -1,6 +1,7 @@
 """An object that only hashes and compares like a task is not that task, and a subclass of ``str``
 naming one is read as a name: each is decided (or refused) as the straightforward reading decides it,
-even after the task itself was asked about."""
+even after the task itself was asked about, and a ``DecisionTable`` hands what it keeps for a task only
+to that task or a plain string naming it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from tests.property.can_reference import reference_can
 
 from cspcore import InvalidInput
-from cspcore.roles import PartnerRole, Task, can
+from cspcore.roles import DecisionTable, PartnerRole, Task, can
 
 
 class LikeATask:
@@ -38,3 +39,12 @@ def _outcome(call: Any, task: object) -> object:
 def test_an_impostor_is_decided_as_the_reference_decides_it(impostor: object) -> None:
     assert can(ADMINS, Task.VIEW_INVOICES) == can(ADMINS, Task.VIEW_INVOICES.value)
     assert _outcome(can, impostor) == _outcome(reference_can, impostor)
+
+
+@pytest.mark.parametrize("impostor", [LikeATask(), Text(Task.VIEW_INVOICES.value)], ids=["equal", "str"])
+def test_a_decision_table_hands_a_kept_decision_only_to_its_task(impostor: object) -> None:
+    table = DecisionTable()
+    kept = table.can(ADMINS, Task.VIEW_INVOICES)
+    assert table.can(ADMINS, Task.VIEW_INVOICES.value) is kept
+    assert table.can(ADMINS, Task.VIEW_INVOICES.name) is kept
+    assert _outcome(table.can, impostor) == _outcome(reference_can, impostor)
