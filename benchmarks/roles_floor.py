@@ -1,9 +1,11 @@
-"""How near a warm ``can()`` is to the least any role check keyed on the caller's collection can cost.
+"""How near a warm caller-held ``DecisionTable`` is to the least any role check keyed on the caller's
+collection can cost, and where ``can()``, which keeps nothing, stands.
 
-``test_bench_roles`` says how far ``can(roles, task)`` is from the plain check a caller writes (a dict
-task -> allowed roles and ``isdisjoint``); this says what is reachable at all. The **floor** is the
-smallest function that finds a kept decision by the caller's collection, with none of ``can``'s
-checks (the task's type, the collection's type, ``on``)::
+``test_bench_roles`` says how far ``can(roles, task)`` and ``table.can(roles, task)`` (a
+``DecisionTable`` the caller keeps, a cache) are from the plain check a caller writes (a dict task ->
+allowed roles and ``isdisjoint``); this says what is reachable at all. The **floor** is the smallest
+function that finds a kept decision by the caller's collection, with none of the table's checks (the
+task's type, the collection's type, ``on``)::
 
     def floor(roles, task):
         return decided[task][frozenset(roles)]
@@ -20,7 +22,7 @@ round) and each figure is the median of the per-round ratios of CPU time to the 
 
 >>> rows = floor_rows(questions=50, rounds=3)
 >>> [(form, roles, side) for form, roles, side, _ in rows[:4]]
-[('set', '1', 'plain check'), ('set', '1', 'can()'), ('set', '1', 'floor'), ('set', '1', 'floor inline')]
+[('set', '1', 'plain check'), ('set', '1', 'can()'), ('set', '1', 'table.can()'), ('set', '1', 'floor')]
 >>> rows[0][3]
 1.0
 """
@@ -34,7 +36,7 @@ import statistics
 import time
 from typing import TYPE_CHECKING, Any
 
-from cspcore.roles import Decision, PartnerRole, Task, all_rules, can
+from cspcore.roles import Decision, DecisionTable, PartnerRole, Task, all_rules, can
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,12 +52,13 @@ FORMS: dict[str, tuple[type, Callable[[Any], Any]]] = {
 
 
 def _sides(form: str, asked: Asked) -> dict[str, Callable[[Asked], list[bool]]]:
-    """The plain check, ``can`` and the two floors, with the floors' table filled by ``can``."""
+    """The plain check, ``can``, a caller-held table and the two floors, the tables filled beforehand."""
     _, key = FORMS[form]
     allowed = {rule.task: frozenset(rule.roles) for rule in all_rules()}
     decided: dict[Task, dict[Any, Decision]] = {task: {} for task in Task}
+    table = DecisionTable()
     for roles, task in asked:
-        decided[task][key(roles)] = can(roles, task)
+        decided[task][key(roles)] = table.can(roles, task)
 
     def plain(questions: Asked) -> list[bool]:
         if form == "list":
@@ -68,6 +71,7 @@ def _sides(form: str, asked: Asked) -> dict[str, Callable[[Asked], list[bool]]]:
     return {
         "plain check": plain,
         "can()": lambda questions: [can(roles, task).is_allowed for roles, task in questions],
+        "table.can()": lambda questions: [table.can(roles, task).is_allowed for roles, task in questions],
         "floor": lambda questions: [floor(roles, task).is_allowed for roles, task in questions],
         "floor inline": lambda questions: [decided[task][key(roles)].is_allowed for roles, task in questions],
     }
