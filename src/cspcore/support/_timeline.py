@@ -13,11 +13,11 @@ refused by the caller, under its own argument.
 >>> import datetime as dt
 >>> from zoneinfo import ZoneInfo
 >>> prague = ZoneInfo("Europe/Prague")
->>> start, _ = day_bounds(prague, dt.date.min)
+>>> ((start, end),) = day_intervals(prague, dt.date.min, ((dt.timedelta(0), dt.timedelta(hours=9)),))
 >>> start < dt.timedelta(0)  # local midnight of the first day falls in year 0 in UTC
 True
->>> instant_of(dt.datetime(1, 1, 1, 9, tzinfo=prague)) - start
-datetime.timedelta(seconds=32400)
+>>> instant_of(dt.datetime(1, 1, 1, 9, tzinfo=prague)) - start, end - start
+(datetime.timedelta(seconds=32400), datetime.timedelta(seconds=32400))
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ __all__ = [
     "LAST_DAY",
     "Ranges",
     "datetime_of",
-    "day_bounds",
     "day_intervals",
     "instant_of",
     "local_day",
@@ -83,13 +82,6 @@ def offset_after(zone: ZoneInfo, day: dt.date) -> dt.timedelta:
     if day < LAST_DAY:
         return zone.utcoffset(dt.datetime.combine(day + _ONE_DAY, dt.time(0))) or _ZERO
     return zone.utcoffset(_LAST_WALL) or _ZERO
-
-
-def day_bounds(zone: ZoneInfo, day: dt.date) -> tuple[dt.timedelta, dt.timedelta]:
-    """The first instant of a local date and the first instant of the next one."""
-    midnight = midnight_of(day)
-    offset = zone.utcoffset(dt.datetime.combine(day, dt.time(0))) or _ZERO
-    return midnight - offset, midnight + _ONE_DAY - offset_after(zone, day)
 
 
 def day_intervals(zone: ZoneInfo, day: dt.date, ranges: Ranges) -> list[tuple[dt.timedelta, dt.timedelta]]:
