@@ -68,7 +68,8 @@ MAX_RATE_DIGITS: Final = 20
 _SATURDAY: Final = 5
 #: No exchange rate is set before this year (the month before needs a calendar to count back in).
 _FIRST_YEAR: Final = 2
-_MONTH_TEXT: Final = re.compile(r"(\d{4})-(\d{2})")
+#: ``YYYY-MM`` in ASCII digits only; other scripts' digits, which ``int()`` reads, are refused.
+_MONTH_TEXT: Final = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def exchange_rate(value: object, field: str) -> Decimal:
@@ -199,8 +200,8 @@ class ExchangeRates:
     Raises:
         InvalidInput: ``WRONG_TYPE`` for a value of the wrong kind, ``INCONSISTENT`` when the two
             currencies are the same, ``EMPTY`` for no months, ``MALFORMED`` for a month key that is
-            not a first day or ``YYYY-MM``, ``DUPLICATE`` for a month given twice, and the codes of
-            :func:`exchange_rate` for a rate.
+            not a first day or ``YYYY-MM`` in ASCII digits, ``DUPLICATE`` for a month given twice,
+            and the codes of :func:`exchange_rate` for a rate.
 
     >>> ExchangeRates(pricing_currency="EUR", billing_currency="EUR", rates={"2022-12": 1})
     Traceback (most recent call last):
