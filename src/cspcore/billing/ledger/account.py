@@ -230,15 +230,17 @@ class Ledger:
         for every invoice of a ledger costs time linear in its invoices.
 
         Raises:
-            InvalidInput: when the ledger has no such invoice.
+            InvalidInput: ``WRONG_TYPE`` on ``invoice_id`` when it is not a str;
+                ``UNKNOWN_REFERENCE`` when the ledger has no such invoice.
 
         .. versionchanged:: 0.1.0
             A lookup (it was a scan of the invoices).
         """
-        if isinstance(invoice_id, str):
-            position = held(self, "invoices", str.__str__(invoice_id))
-            if position is not None:
-                return self.invoices[position]
+        if not isinstance(invoice_id, str):
+            raise InvalidInput("invoice_id", "expected a str", invoice_id, code=ErrorCode.WRONG_TYPE)
+        position = held(self, "invoices", str.__str__(invoice_id))
+        if position is not None:
+            return self.invoices[position]
         raise InvalidInput(
             "invoice_id", "no such invoice in the ledger", invoice_id, code=ErrorCode.UNKNOWN_REFERENCE
         )
