@@ -69,6 +69,13 @@ def _seats(_instance: object, attribute: attrs.Attribute[int], value: object) ->
     _validate.integer(value, attribute.name, minimum=0, maximum=_validate.MAX_QUANTITY)
 
 
+# Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass given (pandas'
+# ``Timestamp``, pendulum's ``DateTime``) is read as the plain ``datetime`` it holds, so its code never
+# runs and two values that hold the same instants compare and hash alike.
+def _at(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "at")
+
+
 @attrs.frozen(kw_only=True)
 class CalendarEntry:
     """One dated item of a renewal calendar.
@@ -90,9 +97,7 @@ class CalendarEntry:
     """
 
     on: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
-    at: dt.datetime | None = attrs.field(
-        validator=attrs.validators.optional(_validate.attrs_validator(_validate.aware_datetime))
-    )
+    at: dt.datetime | None = attrs.field(converter=_at)
     kind: CalendarKind = attrs.field(validator=_validate.attrs_instance_of(CalendarKind))
     subscription: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
     product: str = attrs.field(validator=_validate.attrs_validator(_validate.text))

@@ -119,6 +119,13 @@ class ChangeQuantity:
         return self.on
 
 
+# Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass given (pandas'
+# ``Timestamp``, pendulum's ``DateTime``) is read as the plain ``datetime`` it holds, so its code never
+# runs and two values that hold the same instants compare and hash alike.
+def _cancel_at(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "at")
+
+
 @positional_deprecated("at")
 @attrs.frozen(kw_only=True)
 class Cancel:
@@ -129,7 +136,7 @@ class Cancel:
     datetime.date(2021, 7, 17)
     """
 
-    at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    at: dt.datetime = attrs.field(converter=_cancel_at)
     subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
     """The id of the subscription the event acts on; ``None``: the subscription being rated."""
 

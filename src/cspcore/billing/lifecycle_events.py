@@ -67,9 +67,13 @@ def _check_day(_instance: object, attribute: attrs.Attribute[dt.date], value: ob
     _validate.date(value, attribute.name)
 
 
-def _instant(_instance: object, attribute: attrs.Attribute[dt.datetime], value: object) -> None:
-    _validate.aware_datetime(value, attribute.name)
-    _validate.instant(value, attribute.name)
+# Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass given (pandas'
+# ``Timestamp``, pendulum's ``DateTime``) is read as the plain ``datetime`` it holds, so its code never
+# runs and two values that hold the same instants compare and hash alike.
+def _at(value: dt.datetime) -> dt.datetime:
+    moment = _validate.aware_datetime(value, "at")
+    _validate.instant(moment, "at")  # an instant with no UTC day (hours from the calendar's ends)
+    return moment
 
 
 def _optional_subscription(value: str | None) -> str | None:
@@ -94,7 +98,7 @@ class CompleteRenewal:
     """
 
     on: dt.date = attrs.field(validator=_check_day)
-    at: dt.datetime = attrs.field(validator=_instant)
+    at: dt.datetime = attrs.field(converter=_at)
     subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
     """The id of the subscription that renewed; ``None``: the subscription being rated."""
 
@@ -145,7 +149,7 @@ class Suspend:
     True
     """
 
-    at: dt.datetime = attrs.field(validator=_instant)
+    at: dt.datetime = attrs.field(converter=_at)
     subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
     """The id of the subscription; ``None``: the subscription being rated."""
 
@@ -164,7 +168,7 @@ class Reactivate:
     datetime.date(2024, 3, 9)
     """
 
-    at: dt.datetime = attrs.field(validator=_instant)
+    at: dt.datetime = attrs.field(converter=_at)
     subscription: str | None = attrs.field(default=None, converter=_optional_subscription)
     """The id of the subscription; ``None``: the subscription being rated."""
 

@@ -103,6 +103,17 @@ class PreviewRefusal:
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
 
+# Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass given (pandas'
+# ``Timestamp``, pendulum's ``DateTime``) is read as the plain ``datetime`` it holds, so its code never
+# runs and two values that hold the same instants compare and hash alike.
+def _at(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "at")
+
+
+def _reversible_until(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "reversible_until")
+
+
 @attrs.frozen(kw_only=True)
 class ChangePreview:
     """What a proposed change would do, compared with the same history without it.
@@ -126,7 +137,7 @@ class ChangePreview:
 
     proposed: AnyEvent = attrs.field(validator=_validate.attrs_instance_of(EVENT_TYPES))
     subscription: str = attrs.field(validator=_validate.attrs_validator(_validate.text))
-    at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    at: dt.datetime = attrs.field(converter=_at)
     through: dt.date = attrs.field(validator=_validate.attrs_validator(_validate.date))
     refusal: PreviewRefusal | None = attrs.field(
         validator=attrs.validators.optional(_validate.attrs_instance_of(PreviewRefusal))
@@ -136,9 +147,7 @@ class ChangePreview:
     net: Money = attrs.field(validator=_validate.attrs_instance_of(Money))
     before: SubscriptionState = attrs.field(validator=_validate.attrs_instance_of(SubscriptionState))
     after: SubscriptionState = attrs.field(validator=_validate.attrs_instance_of(SubscriptionState))
-    reversible_until: dt.datetime | None = attrs.field(
-        validator=_validate.attrs_validator(_validate.optional(_validate.aware_datetime))
-    )
+    reversible_until: dt.datetime | None = attrs.field(converter=_reversible_until)
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
     @property

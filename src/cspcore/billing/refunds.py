@@ -34,6 +34,13 @@ from cspcore.explain import Reason
 __all__ = ["RefundQuote", "refund_quote"]
 
 
+# Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass given (pandas'
+# ``Timestamp``, pendulum's ``DateTime``) is read as the plain ``datetime`` it holds, so its code never
+# runs and two values that hold the same instants compare and hash alike.
+def _deadline(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _validate.aware_datetime(value, "deadline")
+
+
 @attrs.frozen(kw_only=True)
 class RefundQuote:
     """What cancelling a purchase of a product family at an instant would refund.
@@ -51,9 +58,7 @@ class RefundQuote:
     family: ProductFamily = attrs.field(validator=_validate.attrs_instance_of(ProductFamily))
     kind: RefundKind = attrs.field(validator=_validate.attrs_instance_of(RefundKind))
     window_hours: int | None = attrs.field(validator=_validate.attrs_validator(window_hours))
-    deadline: dt.datetime | None = attrs.field(
-        validator=_validate.attrs_validator(_validate.optional(_validate.aware_datetime))
-    )
+    deadline: dt.datetime | None = attrs.field(converter=_deadline)
     route: RefundRoute = attrs.field(validator=_validate.attrs_instance_of(RefundRoute))
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 

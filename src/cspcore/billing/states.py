@@ -37,9 +37,23 @@ __all__ = [
 
 _DATE: Final = _validate.attrs_validator(_validate.date)
 _OPTIONAL_DATE: Final = attrs.validators.optional(_DATE)
-_INSTANT: Final = _validate.attrs_validator(_validate.aware_datetime)
 _TEXT: Final = _validate.attrs_validator(_validate.text)
 _FLAG: Final = _validate.attrs_validator(_validate.flag)
+
+
+# Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass given (pandas'
+# ``Timestamp``, pendulum's ``DateTime``) is read as the plain ``datetime`` it holds, so its code never
+# runs and two values that hold the same instants compare and hash alike.
+def _window_opened_at(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "window_opened_at")
+
+
+def _full_refund_until(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "full_refund_until")
+
+
+def _cancellable_until(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "cancellable_until")
 
 
 def _optional(kind: type[Any]) -> Callable[[Any, Any, Any], None]:
@@ -182,9 +196,9 @@ class SubscriptionState:
     is_trial: bool = attrs.field(validator=_FLAG)
     auto_renew: bool = attrs.field(validator=_FLAG)
     renews_on: dt.date | None = attrs.field(validator=_OPTIONAL_DATE)
-    window_opened_at: dt.datetime = attrs.field(validator=_INSTANT)
-    full_refund_until: dt.datetime = attrs.field(validator=_INSTANT)
-    cancellable_until: dt.datetime = attrs.field(validator=_INSTANT)
+    window_opened_at: dt.datetime = attrs.field(converter=_window_opened_at)
+    full_refund_until: dt.datetime = attrs.field(converter=_full_refund_until)
+    cancellable_until: dt.datetime = attrs.field(converter=_cancellable_until)
     seat_lots: tuple[SeatLot, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, SeatLot))
     scheduled_change: ScheduledChange | None = attrs.field(validator=_optional(ScheduledChange))
     reactivate_by: dt.date | None = attrs.field(validator=_OPTIONAL_DATE)

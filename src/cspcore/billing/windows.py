@@ -103,6 +103,21 @@ class CancellationKind(CspEnum):
     """The unused days of the current charge cycle (under 168 hours)."""
 
 
+# Instants are kept as plain datetimes (``_validate.aware_datetime``): a subclass given (pandas'
+# ``Timestamp``, pendulum's ``DateTime``) is read as the plain ``datetime`` it holds, so its code never
+# runs and two values that hold the same instants compare and hash alike.
+def _window_opened_at(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "window_opened_at")
+
+
+def _full_refund_until(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "full_refund_until")
+
+
+def _closes_at(value: dt.datetime) -> dt.datetime:
+    return _validate.aware_datetime(value, "closes_at")
+
+
 @attrs.frozen(kw_only=True)
 class CancellationQuote:
     """The answer to "what if we cancelled now?".
@@ -125,11 +140,9 @@ class CancellationQuote:
     """
 
     kind: CancellationKind = attrs.field(validator=_validate.attrs_instance_of(CancellationKind))
-    window_opened_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
-    full_refund_until: dt.datetime = attrs.field(
-        validator=_validate.attrs_validator(_validate.aware_datetime)
-    )
-    closes_at: dt.datetime = attrs.field(validator=_validate.attrs_validator(_validate.aware_datetime))
+    window_opened_at: dt.datetime = attrs.field(converter=_window_opened_at)
+    full_refund_until: dt.datetime = attrs.field(converter=_full_refund_until)
+    closes_at: dt.datetime = attrs.field(converter=_closes_at)
     reasons: tuple[Reason, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Reason))
 
 
