@@ -233,7 +233,7 @@ class LifecycleMachine(RuleBasedStateMachine):
             self.moved_from.add(name)
             self.schedule_deleted.add(name)
             if name in self.auto_renew_was_off:  # the new subscription takes the source's auto-renew
-                self.auto_renew_was_off.add(event.subscription_id)
+                self.auto_renew_was_off.add(f"{name}/upgrade/{self.upgrades}")
 
     @precondition(lambda self: self.result.states["t"].is_trial)
     @rule(seats=st.integers(min_value=20, max_value=30))
