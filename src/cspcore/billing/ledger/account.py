@@ -156,6 +156,10 @@ class Ledger:
     .. versionchanged:: 0.1.0
         ``closed_on``, ``on_payment_plan`` and ``account_id`` added (as-of-aware voids and write-offs,
         collections exemptions).
+
+    .. versionchanged:: 0.2.0
+        A payment or credit note naming an invoice the ledger does not hold is refused
+        (``payments[i].invoice_id``, ``UNKNOWN_REFERENCE``), as ``apply_payment`` refuses it.
     """
 
     invoices: tuple[Invoice, ...] = attrs.field(default=(), converter=_invoices)
@@ -233,8 +237,8 @@ class Ledger:
             InvalidInput: ``WRONG_TYPE`` on ``invoice_id`` when it is not a str;
                 ``UNKNOWN_REFERENCE`` when the ledger has no such invoice.
 
-        .. versionchanged:: 0.1.0
-            A lookup (it was a scan of the invoices).
+        .. versionchanged:: 0.2.0
+            A lookup (it was a scan of the invoices); an id that is not a str is ``WRONG_TYPE``.
         """
         if not isinstance(invoice_id, str):
             raise InvalidInput("invoice_id", "expected a str", invoice_id, code=ErrorCode.WRONG_TYPE)
