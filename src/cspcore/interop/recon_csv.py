@@ -71,6 +71,8 @@ _REQUIRED: Final = (
 )
 #: The columns read: those written (the exchange rate's among them, which the subtotal formulas use).
 _READ_COLUMNS: Final = RECON_COLUMNS
+#: The most distinct date cells a reader keeps read (a month's file holds a few hundred).
+_MAX_DATES: Final = 50_000
 #: The columns a header needs for the fast reader: all but the exchange columns, which it reads if present.
 _FAST_COLUMNS: Final = tuple(column for column in RECON_COLUMNS if column not in EXCHANGE_COLUMNS)
 
@@ -92,28 +94,27 @@ class _RowReader:
         self._texts: dict[str, str] = {}
         self._types: dict[str, ChargeType] = {}
 
+    def _day(self, raw: str, field: str) -> dt.date:
+        """A date cell's day as written (``0001-01-01`` included), read once per distinct text."""
+        found = self._dates.get(raw)
+        if found is None:
+            found = p.date_value(raw, field)
+            if len(self._dates) < _MAX_DATES:
+                self._dates[raw] = found
+        return found
+
     def date(self, raw: object, field: str) -> dt.date:
         """A required date cell (:func:`~cspcore.interop._cells.date`: ``0001-01-01`` is missing)."""
         if type(raw) is not str:
             return cells.date(raw, field)
-        found = self._dates.get(raw)
-        if found is None:
-            found = cells.date(raw, field)
-            if len(self._dates) < 50_000:
-                self._dates[raw] = found
-        return found
+        return p.known_date(self._day(raw, field), raw, field)
 
     def optional_date(self, raw: object, field: str) -> dt.date | None:
         """An optional date cell (:func:`~cspcore.interop._cells.optional_date`: ``0001-01-01`` is none)."""
-        if type(raw) is str:
-            # (the cache holds no 0001-01-01, which a required date refuses: a day found is this one)
-            found = self._dates.get(raw)
-            if found is None:
-                found = cells.optional_date(raw, field)
-                if found is not None and len(self._dates) < 50_000:
-                    self._dates[raw] = found
-            return found
-        return cells.optional_date(raw, field)
+        if type(raw) is not str or cells.blank(raw):
+            return cells.optional_date(raw, field)
+        day = self._day(raw, field)
+        return None if day == p.NO_DATE else day
 
     def amount(self, raw: object, code: str, field: str) -> Money:
         if type(raw) is str:
