@@ -219,6 +219,14 @@ _LARGEST_TABLE: Final = 1 << 20
 _NO_ROLES: Final[frozenset[AnyRole]] = frozenset()
 
 
+def _task(task: object) -> AnyTask:
+    """The task ``task`` is or names (a member, a :class:`Task` value or name, a :class:`GdapTask` name)."""
+    known = type(task)
+    if known is Task or known is GdapTask:
+        return task  # type: ignore[return-value]
+    return (_TASK_BY_TEXT.get(task) if known is str else None) or task_of(task)  # type: ignore[call-overload]
+
+
 def _dated(found: AnyTask, rule: _Rule, on: object) -> _Rule:
     """The rule of ``found`` in force on the day ``on`` (checked): ``rule`` itself when it is the current one.
 
@@ -401,11 +409,7 @@ def can(
     >>> bool(wrong), wrong.reasons[0].code
     (False, 'roles.can.needs_entra_role')
     """
-    known = type(task)
-    if known is Task or known is GdapTask:
-        found: AnyTask = task  # type: ignore[assignment]
-    else:
-        found = (_TASK_BY_TEXT.get(task) if known is str else None) or task_of(task)  # type: ignore[arg-type]
+    found = _task(task)
     rule = _RULES[found]
     if on is not None:
         rule = _dated(found, rule, on)
@@ -560,11 +564,7 @@ class DecisionTable:
         decision is kept under the role set's bitmask, and under the caller's spelling of it when that
         may be kept (``_role_sets.read``), unless it was made by an earlier rule.
         """
-        known = type(task)
-        if known is Task or known is GdapTask:
-            found: AnyTask = task  # type: ignore[assignment]
-        else:
-            found = (_TASK_BY_TEXT.get(task) if type(task) is str else None) or task_of(task)
+        found = _task(task)
         rule = _RULES[found]
         if on is not None:
             dated = _dated(found, rule, on)
