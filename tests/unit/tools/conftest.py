@@ -1,4 +1,4 @@
-"""The tools under test are scripts, not a package: load tools/mutation.py from its file."""
+"""The tools under test are scripts, not a package: load each from its file."""
 
 from __future__ import annotations
 
@@ -14,11 +14,20 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).parents[3]
 
 
-@pytest.fixture(scope="module")
-def mutation_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mutation_script", ROOT / "tools/mutation.py")
+def _script(name: str, path: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def mutation_tool() -> ModuleType:
+    return _script("mutation_script", "tools/mutation.py")
+
+
+@pytest.fixture(scope="module")
+def fold_tool() -> ModuleType:
+    return _script("fold_changelog_script", "tools/fold_changelog.py")
