@@ -30,7 +30,7 @@ from cspcore.billing.lifecycle_events import RenewalPending, ScheduledChangeRefu
 from cspcore.billing.plan_rules import PLAN_CHANGE_RULE
 from cspcore.billing.refunds import refund_quote
 from cspcore.billing.states import EndReason
-from cspcore.billing.terms import Term, months_after
+from cspcore.billing.terms import Term, latest_end
 from cspcore.billing.windows import (
     BillingPlanChangeRefused,
     CancellationKind,
@@ -349,7 +349,7 @@ def check_schedule(track: Track, event: ScheduleChange) -> None:
         raise _schedule_refused(track, "billing.schedule.no_coterm", family=track.family)
     if event.end is not None:
         term = event.term or (Term.P1Y if track.trial else track.term)
-        latest = months_after(renewal, term.months)
+        latest = latest_end(renewal, term.months)
         if not renewal <= event.end <= latest:
             raise _schedule_refused(
                 track, "billing.schedule.end_outside_term", end=event.end, start=renewal, latest=latest

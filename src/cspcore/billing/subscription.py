@@ -34,7 +34,7 @@ from cspcore.billing.terms import (
     Term,
     TermSpelling,
     check_plan,
-    months_after,
+    latest_end,
     term_end,
 )
 from cspcore.dates import add_days
@@ -209,7 +209,7 @@ class Subscription:
                 raise InvalidInput(
                     "end", "trials cannot have a custom end date", self.end, code=ErrorCode.NOT_ALLOWED
                 )
-            latest = months_after(self.start, self.term.months)
+            latest = latest_end(self.start, self.term.months)
             if not self.start <= self.end <= latest:
                 raise InvalidInput(
                     "end",

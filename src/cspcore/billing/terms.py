@@ -14,6 +14,7 @@ plans (``billing-basics.md``, ``create-a-new-subscription.md``).
 from __future__ import annotations
 
 import datetime as dt
+from calendar import isleap
 from calendar import monthrange as _monthrange
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
@@ -167,24 +168,69 @@ def check_plan(term: Term, frequency: BillingFrequency, *, trial: bool = False) 
 # -- end dates -----------------------------------------------------------------------------------
 
 
+def _renewal_day(anchor: dt.date, months: int) -> tuple[int, int, int]:
+    """``anchor`` plus ``months`` calendar months, clamped to the month's end, as (year, month, day).
+
+    The one owner of the month arithmetic of terms. The day is given as numbers, never built as a
+    date: it may be January 1, 10000, the day a term ending on December 31, 9999 renews on.
+    """
+    year, month0 = divmod(anchor.year * 12 + anchor.month - 1 + months, 12)
+    month = month0 + 1
+    last = 29 if month == 2 and isleap(year) else _MONTH_DAYS[month]
+    return year, month, min(anchor.day, last)
+
+
+def _out_of_range(anchor: dt.date) -> InvalidInput:
+    return InvalidInput("start", "the dates fall outside years 1-9999", anchor, code=ErrorCode.OUT_OF_RANGE)
+
+
 def months_after(anchor: dt.date, months: int) -> dt.date:
     """``anchor`` plus ``months`` calendar months, clamped to the month's end (checked inputs only).
 
     The day a standard term of ``months`` months from ``anchor`` renews; a result outside years
-    1-9999 raises :class:`~cspcore.errors.InvalidInput` for ``start``.
+    1-9999 raises :class:`~cspcore.errors.InvalidInput` for ``start``. A term's last day is
+    :func:`last_day_before`, which is answered even when this day would be January 1, 10000.
 
     >>> months_after(dt.date(2021, 1, 31), 1)
     datetime.date(2021, 2, 28)
     """
-    index = anchor.year * 12 + anchor.month - 1 + months
-    year, month0 = divmod(index, 12)
-    if not 1 <= year <= dt.MAXYEAR:
-        raise InvalidInput(
-            "start", "the dates fall outside years 1-9999", anchor, code=ErrorCode.OUT_OF_RANGE
-        )
-    month = month0 + 1
-    last = _monthrange(year, month)[1]
-    return dt.date(year, month, min(anchor.day, last))
+    year, month, day = _renewal_day(anchor, months)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise _out_of_range(anchor)
+    return dt.date(year, month, day)
+
+
+def last_day_before(anchor: dt.date, months: int) -> dt.date:
+    """The day before :func:`months_after` ``(anchor, months)``: the last day of a term (checked inputs only).
+
+    Worked out without the day after it, so a term whose last day is December 31, 9999 is answered;
+    only a last day after it raises :class:`~cspcore.errors.InvalidInput` for ``start``
+    (``out_of_range``).
+
+    >>> last_day_before(dt.date(9999, 12, 1), 1), last_day_before(dt.date(9997, 1, 1), 36)
+    (datetime.date(9999, 12, 31), datetime.date(9999, 12, 31))
+    """
+    year, month, day = _renewal_day(anchor, months)
+    if (year, month, day) == (dt.MAXYEAR + 1, 1, 1):
+        return dt.date.max
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise _out_of_range(anchor)
+    return dt.date(year, month, day) - _ONE_DAY
+
+
+def latest_end(anchor: dt.date, months: int) -> dt.date:
+    """The latest custom end of a term of ``months`` from ``anchor``: the day it would renew (checked inputs).
+
+    A custom end may fall on the renewal day itself (see :func:`coterminous_end`). When that day is
+    past December 31, 9999, every date is on or before it, so the calendar's last day stands for it.
+
+    >>> latest_end(dt.date(2022, 3, 2), 1), latest_end(dt.date(9999, 6, 1), 12)
+    (datetime.date(2022, 4, 2), datetime.date(9999, 12, 31))
+    """
+    year, month, day = _renewal_day(anchor, months)
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month, day)
 
 
 def term_end(start: dt.date, term: Term) -> dt.date:
@@ -212,7 +258,7 @@ def term_end(start: dt.date, term: Term) -> dt.date:
     """
     d = _validate.date(start, "start")
     t = _validate.enum_member(Term, term, "term")
-    return months_after(d, t.months) - _ONE_DAY
+    return last_day_before(d, t.months)
 
 
 def calendar_aligned_end(start: dt.date, term: Term) -> dt.date:
@@ -294,7 +340,7 @@ def coterminous_end(
             f"a {t.value} subscription cannot coterminate with a monthly one",
             reasons=(Reason(code="billing.coterm.monthly_existing", params={"term": t}, source=source),),
         )
-    limit = months_after(d, t.months)
+    limit = latest_end(d, t.months)
     while e < d:  # renewal terms of the existing subscription, each from the day after the last
         e = _skip_renewals(e, et.months, d)
         following = _renewal_end(e, et.months)
@@ -336,15 +382,19 @@ def _skip_renewals(end: dt.date, months: int, before: dt.date) -> dt.date:
         return end
     behind = (before.year - start.year) * 12 + before.month - start.month
     terms = behind // months - 1
-    return months_after(start, terms * months) - _ONE_DAY if terms > 0 else end
+    return last_day_before(start, terms * months) if terms > 0 else end
 
 
 def _renewal_end(end: dt.date, months: int) -> dt.date | None:
     """The end of the renewal term after a term ending on ``end``, or None when it ends after year 9999."""
+    if end == dt.date.max:  # the renewal would start on January 1, 10000
+        return None
     try:
-        return months_after(end + _ONE_DAY, months) - _ONE_DAY
-    except (OverflowError, InvalidInput):  # the day after date.max, or a renewal past the calendar
+        return last_day_before(end + _ONE_DAY, months)
+    except InvalidInput:  # a renewal ending past the calendar
         return None
 
 
 _ONE_DAY: Final = dt.timedelta(days=1)
+#: The days of each month of a common year (index 1 to 12); February gains a day in leap years.
+_MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -66,9 +66,9 @@ def subscription(start: dt.date, **extra: object) -> Subscription:
             lambda: subscription(dt.date(1, 1, 1), purchased_at=dt.datetime(1, 1, 1, 1, tzinfo=EAST)),
             "purchased_at",
         ),
-        (lambda: subscription(dt.date(9999, 12, 1)), "start"),
+        (lambda: subscription(dt.date(9999, 12, 2)), "start"),  # its last day would be January 1, 10000
         (
-            lambda: rate(subscription(dt.date(9999, 10, 1)), through=dt.date(9999, 12, 31)),
+            lambda: rate(subscription(dt.date(9999, 10, 2)), through=dt.date(9999, 12, 31)),
             "through",
         ),
         (
@@ -90,10 +90,10 @@ def test_a_value_that_leaves_the_calendar_is_refused_naming_it(
 
 
 def test_a_renewal_whose_term_would_end_after_year_9999_is_refused_as_out_of_range_naming_its_day() -> None:
-    # monthly renewals in 9999: the term renewed on December 1 runs to a day counted from January 1, 10000
+    # monthly renewals in 9999: the term renewed on December 2 would end on January 1, 10000
     with raises_invalid(field="through", code=ErrorCode.OUT_OF_RANGE) as caught:
-        rate(subscription(dt.date(9999, 9, 1)), through=dt.date(9999, 12, 31))
-    assert caught.value.value == dt.date(9999, 12, 1)
+        rate(subscription(dt.date(9999, 9, 2)), through=dt.date(9999, 12, 31))
+    assert caught.value.value == dt.date(9999, 12, 2)
 
 
 def test_a_term_ending_on_the_calendars_last_day_is_rated_to_its_end_and_not_renewed() -> None:

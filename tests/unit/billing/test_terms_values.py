@@ -162,8 +162,8 @@ def test_terms_may_end_in_the_last_year_of_the_calendar() -> None:
 
 def test_a_term_that_would_renew_after_the_year_9999_is_refused_naming_its_start() -> None:
     with pytest.raises(InvalidInput) as caught:
-        term_end(D(9999, 12, 1), Term.P1M)
-    expected = ("start", D(9999, 12, 1), ErrorCode.OUT_OF_RANGE)
+        term_end(D(9999, 12, 2), Term.P1M)  # its last day would be January 1, 10000
+    expected = ("start", D(9999, 12, 2), ErrorCode.OUT_OF_RANGE)
     assert expected == (caught.value.field, caught.value.value, caught.value.code)
 
 
