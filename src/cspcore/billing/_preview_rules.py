@@ -71,12 +71,24 @@ INSTANT_EVENTS: Final = (Cancel, Suspend, Reactivate)
 #: Changes that show at the renewal (the ``renew`` line, or its absence).
 AT_RENEWAL: Final = (ScheduleChange, CancelScheduledChange, SetAutoRenew, Suspend)
 _ONE_DAY: Final = dt.timedelta(days=1)
+_LAST_INSTANT: Final = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def _midnight_after(day: dt.date, field: str) -> dt.datetime:
     """00:00 UTC of the day after ``day``: the instant ``day`` ends."""
     start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
     return _validate.later(start, _ONE_DAY, field, day)
+
+
+def _term_over(term_end: dt.date) -> dt.datetime:
+    """The instant a term ending on ``term_end`` is over: 00:00 UTC the next day, the renewal's instant.
+
+    A term ending on December 31, 9999 is over at the calendar's last instant, in UTC (as a
+    cancellation window that would close after it, :func:`~cspcore.billing._refusals.window_ends`).
+    """
+    if term_end == dt.date.max:
+        return _LAST_INSTANT
+    return _midnight_after(term_end, "through")
 
 
 def difference(lines: tuple[ChargeLine, ...], other: tuple[ChargeLine, ...]) -> tuple[ChargeLine, ...]:
@@ -112,7 +124,7 @@ def next_line_day(outcome: Lifecycle, target: str, day: dt.date) -> dt.date | No
 
 def renewal_day(state: SubscriptionState, day: dt.date) -> dt.date:
     """The day ``state``'s renewal would start: the day after its term (an allowed change keeps it active)."""
-    if state.term_end == dt.date.max:  # pragma: no cover - no term ends on December 31, 9999
+    if state.term_end == dt.date.max:  # no renewal follows a term ending on the calendar's last day
         return day
     return max(day, state.term_end + _ONE_DAY)
 
@@ -121,7 +133,7 @@ def reversibility(  # noqa: C901, PLR0911 - one branch per kind of change
     proposed: AnyEvent, before: SubscriptionState, after: SubscriptionState, effective: dt.date
 ) -> tuple[dt.datetime | None, tuple[Reason, ...]]:
     """Until when the allowed change can be undone, and why (states as of the change's day)."""
-    renewal = _midnight_after(before.term_end, "through")
+    renewal = _term_over(before.term_end)
     if isinstance(proposed, ChangeQuantity):
         added = proposed.quantity - before.quantity
         if added > 0:

@@ -43,6 +43,7 @@ from cspcore.billing.windows import (
     UpgradeRefused,
     cancellation_quote,
 )
+from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.explain import Reason, Source
 
 if TYPE_CHECKING:
@@ -344,7 +345,14 @@ def check_schedule(track: Track, event: ScheduleChange) -> None:
                 ),
             ),
         )
-    renewal = track.term_end + dt.timedelta(days=1)
+    renewal = track.next_term_start
+    if renewal is None:
+        raise InvalidInput(
+            "term_end",
+            "the term ends on December 31, 9999: no renewal follows it to save a change for",
+            track.term_end,
+            code=ErrorCode.OUT_OF_RANGE,
+        )
     if event.end is not None and not _policy(track).coterm.value:
         raise _schedule_refused(track, "billing.schedule.no_coterm", family=track.family)
     if event.end is not None:

@@ -182,15 +182,21 @@ class Track:
             end = change.end
         return product, price, quantity, term, frequency, end
 
+    @property
+    def next_term_start(self) -> dt.date | None:
+        """The day after the current term, when a renewal would start it; None after December 31, 9999.
+
+        A term may end on the calendar's last day; no day follows it, so no renewal can start.
+        """
+        return None if self.term_end == dt.date.max else self.term_end + _ONE_DAY
+
     def due(self) -> dt.date | None:
         """The day the next cycle or renewal starts; None once the track has nothing more to charge."""
         if not self.active:
             return None
         if self.cycle_index + 1 < len(self.cycles):
             return self.cycles[self.cycle_index + 1].start
-        if self.term_end < dt.date.max:
-            return self.term_end + _ONE_DAY
-        return None  # pragma: no cover - no term ends on December 31, 9999 (term_end refuses year 10000)
+        return self.next_term_start
 
     def refresh(self, currency: str) -> None:
         """Recompute the parts of the track's lines that only change with its state."""

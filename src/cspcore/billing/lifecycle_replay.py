@@ -49,7 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -76,8 +76,6 @@ if TYPE_CHECKING:
     from cspcore.billing.subscription import Subscription
 
 __all__ = ["Lifecycle", "lifecycle"]
-
-_ONE_DAY: Final = dt.timedelta(days=1)
 
 
 def _states(value: Mapping[str, SubscriptionState]) -> Mapping[str, SubscriptionState]:
@@ -125,7 +123,8 @@ def _state(track: Track, currency: str) -> SubscriptionState:
     opened = track.window_opened
     full_until, closes = window_ends(track)
     change = track.scheduled
-    renews_on = track.term_end + _ONE_DAY if track.active and track.auto_renew else None
+    renewal = track.next_term_start  # None for a term ending on December 31, 9999: no term follows it
+    renews_on = renewal if track.active and track.auto_renew else None
     if not track.active:
         status = SubscriptionStatus.ENDED
     elif track.suspended:
@@ -152,10 +151,10 @@ def _state(track: Track, currency: str) -> SubscriptionState:
         cancellable_until=closes,
         seat_lots=track.lots.lots(),
         scheduled_change=None
-        if change is None
+        if change is None or renewal is None  # a change is saved only for a renewal that can start
         else ScheduledChange(
             saved_on=change.on,
-            renews_on=track.term_end + _ONE_DAY,
+            renews_on=renewal,
             quantity=change.quantity,
             term=change.term,
             frequency=change.frequency,
@@ -166,14 +165,14 @@ def _state(track: Track, currency: str) -> SubscriptionState:
         reactivate_by=track.term_end if track.suspended and track.active else None,
         renewal_pending=track.renewal_pending,
         parent=track.parent,
-        next_term=_next_term(track, currency) if renews_on is not None else None,
+        next_term=None if renews_on is None else _next_term(track, currency, renews_on),
     )
 
 
-def _next_term(track: Track, currency: str) -> NextTerm:
+def _next_term(track: Track, currency: str, starts_on: dt.date) -> NextTerm:
     product, price, quantity, term, frequency, end = track.next_term()
     return NextTerm(
-        starts_on=track.term_end + _ONE_DAY,
+        starts_on=starts_on,
         product=product,
         unit_price=None if price is None else Money(price, currency),
         quantity=quantity,

@@ -310,6 +310,8 @@ def _projected(subject: _Subject, end: dt.date) -> Iterator[CalendarEntry]:
     state = subject.state
     day = state.renews_on
     if day is None:
+        if state.auto_renew and state.term_end == dt.date.max:
+            return  # it would renew after the calendar's last day: it neither ends nor renews within it
         yield _term_end_entry(subject)
         return
     plan = _next_term(state)
