@@ -380,7 +380,7 @@ def test_a_cancellation_dated_before_the_renewal_completed_is_refused() -> None:
 
 def test_a_completion_names_a_day_a_renewal_starts() -> None:
     # "Subscription renewals": the renewal is "processed the day after the subscription term end date".
-    with raises_invalid(field="events[0]", code=ErrorCode.INCONSISTENT):
+    with raises_invalid(field="events[0].on", code=ErrorCode.INCONSISTENT):
         lifecycle(
             monthly(), [CompleteRenewal(on=D(2024, 2, 11), at=at(D(2024, 2, 11), 1))], through=D(2024, 2, 11)
         )

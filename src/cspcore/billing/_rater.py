@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
+import attrs
+
 from cspcore import _decimal, _validate
 from cspcore.billing._refusals import (
     check_active,
@@ -503,10 +505,19 @@ def run(
 
 
 def _under_event(refused: InvalidInput, index: int, event: AnyEvent) -> InvalidInput:
-    """A refusal raised while applying ``events[index]``, named for the caller's argument at fault."""
+    """A refusal raised while applying ``events[index]``, named for the caller's argument at fault.
+
+    Renamed, so everything but its field is kept: its class (a ``CurrencyMismatch`` stays one, with
+    both currencies), value, code and choices. A refusal of one of the event's own fields stays under
+    it (``events[3].subscription_id``: the id a partial upgrade would take is taken); one a rule makes
+    of the event as a whole names the event (``events[3]``: the new term it starts would end after
+    year 9999), as :func:`_check_event` names them before the replay.
+    """
     if refused.field == "exchange":  # the rates given lack the month of the event's line
         return refused
-    return InvalidInput(f"events[{index}]", refused.problem, event, code=refused.code)
+    if refused.field in attrs.fields_dict(type(event)):
+        return refused.renamed(f"events[{index}].{refused.field}")
+    return refused.renamed(f"events[{index}]")
 
 
 def _completions(checked: list[tuple[int, AnyEvent]], first: str) -> frozenset[tuple[str, dt.date]]:

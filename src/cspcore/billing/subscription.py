@@ -241,7 +241,7 @@ class Subscription:
         try:
             policy = family_policy(self.family, on=self.start)
         except InvalidInput as refused:
-            raise InvalidInput("start", refused.problem, self.start, code=refused.code) from None
+            raise refused.renamed("start") from None
         if self.trial and not policy.trials.value:
             raise InvalidInput(
                 "trial", f"{self.family.value} has no trials", self.trial, code=ErrorCode.NOT_ALLOWED

@@ -1,6 +1,7 @@
 """The replay refuses an event naming no subscription by the event's ``subscription`` and the name given;
-``run`` passes a handler's refusal on under the event's index with the same problem and code, carrying the
-event; and a collection of subscriptions too long to read is named ``subscriptions``."""
+``run`` passes a handler's refusal on under the event's own field it names (``events[i].into``), with
+the same problem, code and value; and a collection of subscriptions too long to read is named
+``subscriptions``."""
 
 from __future__ import annotations
 
@@ -29,14 +30,14 @@ def test_an_event_naming_no_subscription_carries_the_name() -> None:
     assert isinstance(caught.value.problem, str)
 
 
-def test_a_handlers_refusal_keeps_its_problem_under_the_events_index() -> None:
+def test_a_handlers_refusal_keeps_its_problem_under_the_events_own_field() -> None:
     into_itself = ConvertTrial(on=D(2024, 1, 20), into="t", subscription="t")
     rater = run(trial("t"), [], through=into_itself.on, rounding=ROUNDING)
     with pytest.raises(InvalidInput) as direct:
         rater.apply(into_itself)
-    with raises_invalid(field="events[0]", code=direct.value.code) as caught:
+    with raises_invalid(field="events[0].into", code=direct.value.code) as caught:
         run(trial("t"), [into_itself], through=into_itself.on, rounding=ROUNDING)
-    assert caught.value.value is into_itself
+    assert caught.value.value == direct.value.value == "t"
     assert caught.value.problem == direct.value.problem
 
 

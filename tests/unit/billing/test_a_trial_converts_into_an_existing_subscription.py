@@ -99,7 +99,7 @@ def test_a_conversion_names_either_a_price_or_an_existing_subscription() -> None
 
 
 def test_the_existing_subscription_must_be_replayed_with_the_trial() -> None:
-    with raises_invalid(field="events[0]", code=ErrorCode.UNKNOWN_REFERENCE):
+    with raises_invalid(field="events[0].into", code=ErrorCode.UNKNOWN_REFERENCE):
         lifecycle(trial(), [ConvertTrial(on=D(2024, 5, 4), into="elsewhere")], through=D(2024, 5, 4))
 
 

@@ -52,7 +52,7 @@ def sub(name: str = "a", currency: str = "EUR", **changes: object) -> Subscripti
 
 
 def test_an_event_naming_an_unknown_subscription_is_an_unknown_reference() -> None:
-    with raises_invalid(field="events[0]", code=ErrorCode.UNKNOWN_REFERENCE):
+    with raises_invalid(field="events[0].subscription", code=ErrorCode.UNKNOWN_REFERENCE):
         lifecycle(
             sub(), [ChangeQuantity(on=D(2024, 1, 12), quantity=6, subscription="zz")], through=D(2024, 1, 12)
         )
@@ -60,7 +60,7 @@ def test_an_event_naming_an_unknown_subscription_is_an_unknown_reference() -> No
 
 def test_a_child_is_unknown_before_the_upgrade_that_creates_it() -> None:
     event = ChangeQuantity(on=D(2024, 1, 12), quantity=2, subscription="a/upgrade/2024-01-13")
-    with raises_invalid(field="events[0]", code=ErrorCode.UNKNOWN_REFERENCE):
+    with raises_invalid(field="events[0].subscription", code=ErrorCode.UNKNOWN_REFERENCE):
         lifecycle(sub(), [event], through=D(2024, 1, 13))
 
 
@@ -108,7 +108,7 @@ def test_an_event_before_its_subscription_starts_is_inconsistent() -> None:
 
 def test_a_completion_of_no_renewal_is_inconsistent() -> None:
     completion = CompleteRenewal(on=D(2024, 1, 20), at=at(D(2024, 1, 20), 3))
-    with raises_invalid(field="events[0]", code=ErrorCode.INCONSISTENT):
+    with raises_invalid(field="events[0].on", code=ErrorCode.INCONSISTENT):
         lifecycle(sub(), [completion], through=D(2024, 1, 20))
 
 

@@ -185,7 +185,7 @@ def test_a_partial_upgrade_into_a_new_id_that_is_taken_is_a_duplicate() -> None:
         subscription_id="b",
         subscription="a",
     )
-    with raises_invalid(field="events[0]", code=ErrorCode.DUPLICATE):
+    with raises_invalid(field="events[0].subscription_id", code=ErrorCode.DUPLICATE):
         lifecycle([sub(), sub("b")], [upgrade], through=D(2024, 1, 20))
 
 
@@ -194,7 +194,7 @@ def test_a_partial_upgrade_into_a_new_id_that_is_taken_is_a_duplicate() -> None:
 
 def test_a_completion_on_the_purchase_day_is_of_no_renewal() -> None:
     completion = CompleteRenewal(on=START, at=at(START, 3))
-    with raises_invalid(field="events[0]", code=ErrorCode.INCONSISTENT):
+    with raises_invalid(field="events[0].on", code=ErrorCode.INCONSISTENT):
         lifecycle(sub(), [completion], through=START)
 
 

@@ -100,12 +100,12 @@ def test_through_before_the_change_is_refused() -> None:
 
 def test_an_unknown_subscription_is_named_on_the_proposal() -> None:
     error = refusal(proposed=ChangeQuantity(on=MOMENT.date(), quantity=12, subscription="nope"))
-    assert (error.field, error.code) == ("proposed", ErrorCode.UNKNOWN_REFERENCE)
+    assert (error.field, error.code) == ("proposed.subscription", ErrorCode.UNKNOWN_REFERENCE)
 
 
 def test_an_error_in_the_history_is_named_on_the_history() -> None:
     error = refusal(history=[ChangeQuantity(on=D(2024, 1, 12), quantity=11, subscription="nope")])
-    assert (error.field, error.code) == ("history[0]", ErrorCode.UNKNOWN_REFERENCE)
+    assert (error.field, error.code) == ("history[0].subscription", ErrorCode.UNKNOWN_REFERENCE)
 
 
 def test_an_event_before_the_subscription_starts_is_named_on_the_history() -> None:
