@@ -26,6 +26,7 @@ import calendar
 import datetime as dt
 
 from cspcore import _validate
+from cspcore._months import month_days, shifted
 from cspcore.errors import ErrorCode, InvalidInput
 
 __all__ = [
@@ -51,7 +52,7 @@ def days_in_month(year: int, month: int) -> int:
     """
     _validate.integer(year, "year", minimum=1, maximum=9999)
     _validate.integer(month, "month", minimum=1, maximum=12)
-    return calendar.monthrange(year, month)[1]
+    return month_days(year, month)
 
 
 def days_in_year(year: int) -> int:
@@ -71,7 +72,7 @@ def last_day_of_month(day: dt.date) -> dt.date:
     datetime.date(2023, 2, 28)
     """
     d = _validate.date(day, "day")
-    return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return dt.date(d.year, d.month, month_days(d.year, d.month))
 
 
 def is_last_day_of_month(day: dt.date) -> bool:
@@ -81,7 +82,7 @@ def is_last_day_of_month(day: dt.date) -> bool:
     (True, False)
     """
     d = _validate.date(day, "day")
-    return d.day == calendar.monthrange(d.year, d.month)[1]
+    return d.day == month_days(d.year, d.month)
 
 
 def add_months(anchor: dt.date, months: int) -> dt.date:
@@ -98,14 +99,12 @@ def add_months(anchor: dt.date, months: int) -> dt.date:
     """
     d = _validate.date(anchor, "anchor")
     n = _validate.integer(months, "months")
-    index = d.year * 12 + (d.month - 1) + n
-    year, month0 = divmod(index, 12)
+    year, month, day_of_month = shifted(d, n)
     if not 1 <= year <= dt.MAXYEAR:
         raise InvalidInput(
             "months", "the result falls outside years 1-9999", months, code=ErrorCode.OUT_OF_RANGE
         )
-    month = month0 + 1
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, day_of_month)
 
 
 def add_years(anchor: dt.date, years: int) -> dt.date:

@@ -33,15 +33,26 @@ PLANS = (
 Cycle = tuple[dt.date, dt.date, int]
 
 
-def reference_boundary(anchor: tuple[int, int, int], months: int, *, monthly: bool) -> dt.date:
-    """The cycle start ``months`` months from ``anchor`` (year, month, day; it may be 10000-01-01)."""
+def reference_numbers(anchor: tuple[int, int, int], months: int, *, monthly: bool) -> tuple[int, int, int]:
+    """The cycle start ``months`` months from ``anchor``, as numbers (it may be 10000-01-01 or in year 0)."""
     year, month, day = anchor
     target_year, target_month0 = divmod(year * 12 + month - 1 + months, 12)
-    last = calendar.monthrange(target_year, target_month0 + 1)[1]
-    from_end = calendar.monthrange(year, month)[1] - day
+    # the Gregorian calendar repeats every 400 years: monthrange of a year outside 1-9999
+    last = calendar.monthrange(target_year % 400 + 400, target_month0 + 1)[1]
+    from_end = calendar.monthrange(year % 400 + 400, month)[1] - day
     if monthly and from_end <= 1:  # the last day, or the day before it, of every month
-        return D(target_year, target_month0 + 1, last - from_end)
-    return D(target_year, target_month0 + 1, min(day, last))
+        return target_year, target_month0 + 1, last - from_end
+    return target_year, target_month0 + 1, min(day, last)
+
+
+def reference_boundary(anchor: tuple[int, int, int], months: int, *, monthly: bool) -> dt.date:
+    """The cycle start ``months`` months from ``anchor`` (year, month, day; it may be 10000-01-01)."""
+    return D(*reference_numbers(anchor, months, monthly=monthly))
+
+
+def reference_ordinal(year: int, month: int, day: int) -> int:
+    """date.toordinal, for a day of year 0 as well: every 400 Gregorian years are 146,097 days."""
+    return D(year % 400 + 400, month, day).toordinal() + (year // 400 - 1) * 146_097
 
 
 def reference_cycles(
@@ -62,15 +73,16 @@ def reference_cycles(
         cycles = [(s, n - ONE_DAY, (n - s).days) for s, n in itertools.pairwise(starts)]
         return [*cycles, (starts[-1], term_end, (term_end - starts[-1]).days + 1)]
     after = (end.year + 1, 1, 1) if (end.month, end.day) == (12, 31) else _numbers(end + ONE_DAY)
-    bounds: list[dt.date] = []
+    numbers: list[tuple[int, int, int]] = []
     k = 1
-    while not bounds or bounds[-1] > start:
-        bounds.append(reference_boundary(after, -k * every, monthly=monthly))
+    while not numbers or numbers[-1] > _numbers(start):
+        numbers.append(reference_numbers(after, -k * every, monthly=monthly))
         k += 1
-    bounds.reverse()
-    ends = [*(b - ONE_DAY for b in bounds[1:]), end]
-    first = (start, ends[0], (ends[0] - bounds[0]).days + 1)
-    return [first, *((s, e, (e - s).days + 1) for s, e in zip(bounds[1:], ends[1:], strict=True))]
+    numbers.reverse()  # the first may fall in year 0: the cycle around ``start`` began before year 1
+    bounds = [D(*n) for n in numbers[1:]]
+    ends = [*(b - ONE_DAY for b in bounds), end]
+    first = (start, ends[0], ends[0].toordinal() - reference_ordinal(*numbers[0]) + 1)
+    return [first, *((s, e, (e - s).days + 1) for s, e in zip(bounds, ends[1:], strict=True))]
 
 
 def _numbers(day: dt.date) -> tuple[int, int, int]:
@@ -128,6 +140,9 @@ CUT_STARTS = st.dates(min_value=D(2, 1, 1), max_value=D(9995, 12, 31))
 @example(D(2023, 1, 30), PLANS[4], 700)
 @example(D(9995, 12, 31), PLANS[3], 1_000)  # near the calendar's end
 @example(D(2099, 11, 30), PLANS[3], 400)  # cut back across February 2100
+@example(D(3, 1, 1), PLANS[5], 0)  # the cycle around the start began in year 0 (was a ValueError)
+@example(D(1, 3, 1), PLANS[4], 30)  # an annual cycle from March of year 0, a leap year
+@example(D(1, 1, 31), PLANS[0], 0)  # a monthly cycle from December 31 of year 0
 def test_cycles_cut_back_from_a_custom_end_equal_the_plainly_written_rules(
     start: dt.date, plan: tuple[Term, BillingFrequency], days: int
 ) -> None:

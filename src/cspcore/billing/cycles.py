@@ -44,27 +44,28 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from calendar import isleap
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
 from cspcore import _validate
 from cspcore._keyword_only import positional_deprecated
+from cspcore._months import MONTH_DAYS, month_days, ordinal
 from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
 from cspcore.billing.subscription import Subscription
 from cspcore.errors import ErrorCode, InvalidInput
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = ["MAX_MONTHS", "ChargeCycle", "charge_cycles", "cycle_boundary"]
 
 _ONE_DAY: Final = dt.timedelta(days=1)
 #: The most months :func:`cycle_boundary` moves either way: the calendar's length (years 1 to 9999).
 MAX_MONTHS: Final = 12 * (dt.MAXYEAR - dt.MINYEAR + 1)
-#: The days of each month of a common year (index 1 to 12); February gains a day in leap years.
-_MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+#: What a boundary is given as: a date, or its (year, month, day) numbers.
+_Day = TypeVar("_Day")
 
 
 @positional_deprecated("start", "end", "days")
@@ -136,10 +137,6 @@ def cycle_boundary(anchor: dt.date, months: int, *, monthly: bool = True) -> dt.
     return _boundary(d, n, rule)
 
 
-def _days_in_month(year: int, month: int) -> int:
-    return 29 if month == 2 and isleap(year) else _MONTH_DAYS[month]
-
-
 def _boundary(anchor: dt.date, months: int, monthly: bool) -> dt.date:
     return next(_boundaries(anchor, months, monthly))
 
@@ -151,33 +148,43 @@ def _boundaries(anchor: dt.date, step: int, monthly: bool) -> Iterator[dt.date]:
     (its day, how far it is from its month's end) is worked out once, so each boundary costs a few
     integer operations and a date.
     """
-    return _boundaries_of(anchor.year, anchor.month, anchor.day, step, monthly)
+    return _boundaries_of(anchor.year, anchor.month, anchor.day, step, monthly, dt.date)
 
 
 def _day_after(day: dt.date) -> tuple[int, int, int]:
     """The next day as (year, month, day) numbers: 9999-12-31 is followed by (10000, 1, 1)."""
-    if day.day < _days_in_month(day.year, day.month):
+    if day.day < month_days(day.year, day.month):
         return day.year, day.month, day.day + 1
     if day.month < 12:
         return day.year, day.month + 1, 1
     return day.year + 1, 1, 1
 
 
-def _boundaries_of(year: int, month: int, day: int, step: int, monthly: bool) -> Iterator[dt.date]:
-    """:func:`_boundaries` of an anchor given as numbers: it may be the day after 9999-12-31."""
+def _boundaries_of(  # noqa: PLR0917 - internal hot path, positional for speed
+    year: int, month: int, day: int, step: int, monthly: bool, make: Callable[[int, int, int], _Day]
+) -> Iterator[_Day]:
+    """:func:`_boundaries` of an anchor given as numbers: it may be the day after 9999-12-31.
+
+    Each boundary is ``make(year, month, day)``: a date, or with :func:`_numbers` the numbers
+    themselves, for a walk whose last boundary may fall before year 1.
+    """
     month0 = month - 1
-    from_end = _days_in_month(year, month) - day
+    from_end = month_days(year, month) - day
     month_end_rule = monthly and from_end <= 1
-    date, month_days = dt.date, _MONTH_DAYS
+    common = MONTH_DAYS
     while True:
         month0 += step
         if not 0 <= month0 < 12:
             year, month0 = year + month0 // 12, month0 % 12
-        last = month_days[month0 + 1] if month0 != 1 else 29 if isleap(year) else 28
+        last = common[month0 + 1] if month0 != 1 else 29 if isleap(year) else 28  # month_days, inlined
         if month_end_rule:
-            yield date(year, month0 + 1, last - from_end)
+            yield make(year, month0 + 1, last - from_end)
         else:
-            yield date(year, month0 + 1, day if day <= last else last)  # noqa: FURB136 - no call in the loop
+            yield make(year, month0 + 1, day if day <= last else last)  # noqa: FURB136 - no call in the loop
+
+
+def _numbers(year: int, month: int, day: int) -> tuple[int, int, int]:
+    return year, month, day
 
 
 #: ChargeCycle's trusted constructor, for the cycles this module works out from checked inputs.
@@ -200,15 +207,19 @@ def _cycles(
     # The cycles run back from the day after ``end`` (the next term's first day), which may lie past
     # 9999-12-31: it is given to the month grid as numbers, never built as a date.
     after = _day_after(end)
-    bounds: list[dt.date] = []
-    for previous in _boundaries_of(*after, -frequency_months, monthly):
-        bounds.append(previous)
-        if previous <= start:
+    first = (start.year, start.month, start.day)
+    numbers: list[tuple[int, int, int]] = []
+    for previous in _boundaries_of(*after, -frequency_months, monthly, _numbers):
+        numbers.append(previous)
+        if previous <= first:
             break
-    bounds.reverse()  # bounds[0] <= start < bounds[1] < ... < the day after end
-    ends = [*(b - _ONE_DAY for b in bounds[1:]), end]
-    result = [_cycle(start, ends[0], (ends[0] - bounds[0]).days + 1)]
-    result.extend(_cycle(s, e, (e - s).days + 1) for s, e in zip(bounds[1:], ends[1:], strict=True))
+    # numbers[-1] <= start < ... < numbers[0] < the day after end. Only the cycle around ``start``
+    # may begin before year 1 (a custom end in the first years of the calendar): it is counted from
+    # its grid start by ordinals of numbers, and no date of it is built.
+    bounds = [dt.date(*previous) for previous in reversed(numbers[:-1])]
+    ends = [*(b - _ONE_DAY for b in bounds), end]
+    result = [_cycle(start, ends[0], ends[0].toordinal() - ordinal(*numbers[-1]) + 1)]
+    result.extend(_cycle(s, e, (e - s).days + 1) for s, e in zip(bounds, ends[1:], strict=True))
     return tuple(result)
 
 

@@ -14,12 +14,11 @@ plans (``billing-basics.md``, ``create-a-new-subscription.md``).
 from __future__ import annotations
 
 import datetime as dt
-from calendar import isleap
-from calendar import monthrange as _monthrange
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 from cspcore import _validate
+from cspcore._months import month_days, shifted
 from cspcore.billing.windows import CotermRefused
 from cspcore.enums import CspEnum
 from cspcore.errors import ErrorCode, InvalidInput
@@ -168,18 +167,6 @@ def check_plan(term: Term, frequency: BillingFrequency, *, trial: bool = False) 
 # -- end dates -----------------------------------------------------------------------------------
 
 
-def _renewal_day(anchor: dt.date, months: int) -> tuple[int, int, int]:
-    """``anchor`` plus ``months`` calendar months, clamped to the month's end, as (year, month, day).
-
-    The one owner of the month arithmetic of terms. The day is given as numbers, never built as a
-    date: it may be January 1, 10000, the day a term ending on December 31, 9999 renews on.
-    """
-    year, month0 = divmod(anchor.year * 12 + anchor.month - 1 + months, 12)
-    month = month0 + 1
-    last = 29 if month == 2 and isleap(year) else _MONTH_DAYS[month]
-    return year, month, min(anchor.day, last)
-
-
 def _out_of_range(anchor: dt.date) -> InvalidInput:
     return InvalidInput("start", "the dates fall outside years 1-9999", anchor, code=ErrorCode.OUT_OF_RANGE)
 
@@ -194,7 +181,7 @@ def months_after(anchor: dt.date, months: int) -> dt.date:
     >>> months_after(dt.date(2021, 1, 31), 1)
     datetime.date(2021, 2, 28)
     """
-    year, month, day = _renewal_day(anchor, months)
+    year, month, day = shifted(anchor, months)
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise _out_of_range(anchor)
     return dt.date(year, month, day)
@@ -210,7 +197,7 @@ def last_day_before(anchor: dt.date, months: int) -> dt.date:
     >>> last_day_before(dt.date(9999, 12, 1), 1), last_day_before(dt.date(9997, 1, 1), 36)
     (datetime.date(9999, 12, 31), datetime.date(9999, 12, 31))
     """
-    year, month, day = _renewal_day(anchor, months)
+    year, month, day = shifted(anchor, months)
     if (year, month, day) == (dt.MAXYEAR + 1, 1, 1):
         return dt.date.max
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
@@ -227,7 +214,7 @@ def latest_end(anchor: dt.date, months: int) -> dt.date:
     >>> latest_end(dt.date(2022, 3, 2), 1), latest_end(dt.date(9999, 6, 1), 12)
     (datetime.date(2022, 4, 2), datetime.date(9999, 12, 31))
     """
-    year, month, day = _renewal_day(anchor, months)
+    year, month, day = shifted(anchor, months)
     if year > dt.MAXYEAR:
         return dt.date.max
     return dt.date(year, month, day)
@@ -291,7 +278,7 @@ def calendar_aligned_end(start: dt.date, term: Term) -> dt.date:
         raise InvalidInput(
             "start", "the dates fall outside years 1-9999", d, code=ErrorCode.OUT_OF_RANGE
         ) from None
-    return target.replace(day=_monthrange(target.year, target.month)[1])
+    return target.replace(day=month_days(target.year, target.month))
 
 
 def coterminous_end(
@@ -360,7 +347,7 @@ def coterminous_end(
         )
     while (following := _renewal_end(e, et.months)) is not None and following <= limit:
         e = following
-    if t is Term.P1M and e.day >= 28 and e.day != _monthrange(e.year, e.month)[1]:
+    if t is Term.P1M and e.day >= 28 and e.day != month_days(e.year, e.month):
         raise CotermRefused(
             f"a monthly subscription cannot align with an end on day {e.day}",
             reasons=(
@@ -396,5 +383,3 @@ def _renewal_end(end: dt.date, months: int) -> dt.date | None:
 
 
 _ONE_DAY: Final = dt.timedelta(days=1)
-#: The days of each month of a common year (index 1 to 12); February gains a day in leap years.
-_MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
