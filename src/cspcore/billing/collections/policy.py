@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LENIENT",
+    "MAX_STAGES",
     "PRESETS",
     "STANDARD",
     "STRICT",
@@ -49,12 +50,19 @@ __all__ = [
 _ZERO: Final = Decimal(0)
 #: The last ordinal the calendar has (9999-12-31): a day past it has no date, so nothing is dated there.
 _LAST_ORDINAL: Final = dt.date.max.toordinal()
+#: The most stages a policy holds: far beyond any real ladder (the presets have four or five), and
+#: small enough that a what-if's daily series, one count and one amount per stage and day over up to
+#: a century, stays in memory. A what-if :class:`~cspcore.billing.collections.whatif.results.DayPoint`
+#: holds at most this many stages' counts besides ``clear``'s.
+MAX_STAGES: Final = 100
 
 
 def _stages(given: tuple[Stage, ...] | list[Stage]) -> tuple[Stage, ...]:
     value: object = given  # typed for callers; checked below whatever it is at run time
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
         raise InvalidInput("stages", "expected a list of stages", value, code=ErrorCode.WRONG_TYPE)
+    if len(value) > MAX_STAGES:
+        raise InvalidInput("stages", f"more than {MAX_STAGES} stages", len(value), code=ErrorCode.TOO_LONG)
     return tuple(_validate.instance(stage, Stage, f"stages[{i}]") for i, stage in enumerate(value))
 
 
@@ -82,13 +90,14 @@ class CollectionsPolicy:
 
     Args:
         name: The policy's name.
-        stages: The stages, mildest first (at least one).
+        stages: The stages, mildest first (at least one, at most :data:`MAX_STAGES`).
         grace_days: Days past due before any stage's clock starts.
         exempt_accounts: Accounts the policy never acts on.
         description: Free text for people.
 
     Raises:
-        InvalidInput: naming the offending path (``stages[1].after_days: ...``).
+        InvalidInput: naming the offending path (``stages[1].after_days: ...``); more than
+            :data:`MAX_STAGES` stages (``stages``, code ``too_long``).
 
     >>> CollectionsPolicy(
     ...     name="p",

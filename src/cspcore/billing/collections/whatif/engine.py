@@ -621,7 +621,9 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
 
     Raises:
         InvalidInput: when the results differ in policy, period, stages or the days of their summary's
-            ``overdue_at_microsoft_due``, or are more than 100,000.
+            ``overdue_at_microsoft_due``, or are more than 100,000; when they count more than
+            :data:`~cspcore.billing.collections.whatif.results.MAX_ACCOUNTS` accounts on a day in all
+            (``results``, code ``out_of_range``).
         CurrencyMismatch: when they differ in currency.
 
     >>> from cspcore.billing import STANDARD
@@ -660,18 +662,22 @@ def merge(results: Iterable[SimulationResult]) -> SimulationResult:
                 code=ErrorCode.INCONSISTENT,
             )
     # Each result holds one point a day of the one period, one count and amount per stage, in its
-    # currency (SimulationResult checks it): the points line up.
-    series = tuple(
-        DayPoint(
-            day=points[0].day,
-            accounts=tuple(sum(p.accounts[i] for p in points) for i in range(len(head.stage_names))),
-            overdue=tuple(
-                money_of(exact_sum(p.overdue[i].amount for p in points), head.currency)
-                for i in range(len(head.stage_names))
-            ),
+    # currency (SimulationResult checks it): the points line up. Their counts add up, so each merged
+    # point goes through DayPoint's own checks (more accounts in all than a point holds is refused).
+    try:
+        series = tuple(
+            DayPoint(
+                day=points[0].day,
+                accounts=tuple(sum(p.accounts[i] for p in points) for i in range(len(head.stage_names))),
+                overdue=tuple(
+                    money_of(exact_sum(p.overdue[i].amount for p in points), head.currency)
+                    for i in range(len(head.stage_names))
+                ),
+            )
+            for points in zip(*(item.series for item in items), strict=True)
         )
-        for points in zip(*(item.series for item in items), strict=True)
-    )
+    except InvalidInput as error:
+        raise error.renamed("results") from None
     microsoft = tuple(
         (parts[0][0], money_of(exact_sum(m.amount for _, m in parts), head.currency))
         for parts in zip(*(item.summary.overdue_at_microsoft_due for item in items), strict=True)

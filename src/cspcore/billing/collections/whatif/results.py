@@ -25,6 +25,7 @@ import attrs
 from cspcore import _validate
 from cspcore._trusted import trusted_constructor
 from cspcore.billing import _bounds
+from cspcore.billing.collections.policy import MAX_STAGES
 from cspcore.billing.collections.whatif._frames import html_table, png, series_frame
 from cspcore.billing.collections.whatif._frames import plot as plot_results
 from cspcore.currencies import currency_code
@@ -61,7 +62,8 @@ MAX_SIMULATION_DAYS: Final = 36_525
 #: The most accounts a result counts: one per account number a sample can give
 #: (:data:`~cspcore.billing.portfolio.MAX_ACCOUNT_NUMBER` + 1), far beyond any portfolio, merged
 #: partitions included (the docs simulate 1,000,000 accounts as slices merged into one result). A
-#: :class:`DayPoint` counts at most this many in one stage.
+#: :class:`DayPoint` counts at most this many in all its stages together: each account sits in one
+#: stage a day.
 MAX_ACCOUNTS: Final = 1_000_000_000
 #: The most account-days a summary counts: :data:`MAX_ACCOUNTS` accounts, each on every day of the
 #: longest period (:data:`MAX_SIMULATION_DAYS`). Suspensions and write-offs (at most one per account a
@@ -69,6 +71,8 @@ MAX_ACCOUNTS: Final = 1_000_000_000
 #: and disjoint parts count at most the accounts of the whole. (It was ``MAX_ITEMS`` = 100,000
 #: accounts, which refused the merged summary of 1,000,000 accounts suspended over 100 years.)
 MAX_ACCOUNT_DAYS: Final = MAX_ACCOUNTS * MAX_SIMULATION_DAYS
+#: The most counts a :class:`DayPoint` holds: ``clear``'s and one per stage of a policy.
+_MAX_SLOTS: Final = 1 + MAX_STAGES
 
 
 @attrs.frozen(kw_only=True)
@@ -91,13 +95,18 @@ class DayPoint:
 
     Args:
         day: The day.
-        accounts: How many accounts sit in each stage: each 0 to :data:`MAX_ACCOUNTS`.
+        accounts: How many accounts sit in each stage (``clear`` and at most
+            :data:`~cspcore.billing.collections.policy.MAX_STAGES` stages): each at least 0, and
+            together at most :data:`MAX_ACCOUNTS` (an account sits in one stage a day).
         overdue: Their overdue money per stage, one amount per count, never negative, all in one
             currency.
 
     Raises:
-        InvalidInput: a count out of range (``accounts[i]``, code ``out_of_range``), a negative
-            amount (``overdue[i]``), or not one amount per count (``overdue``, code ``inconsistent``).
+        InvalidInput: a count out of range (``accounts[i]``, code ``out_of_range``), counts that add
+            up to more than :data:`MAX_ACCOUNTS` (``accounts``, code ``out_of_range``), more counts
+            than ``clear`` and :data:`~cspcore.billing.collections.policy.MAX_STAGES` stages
+            (``accounts``, code ``too_long``), a negative amount (``overdue[i]``), or not one amount
+            per count (``overdue``, code ``inconsistent``).
         CurrencyMismatch: amounts in two currencies (``overdue[i]``).
 
     >>> from cspcore import Money
@@ -110,8 +119,22 @@ class DayPoint:
     overdue: tuple[Money, ...] = attrs.field(validator=_validate.attrs_items_of(tuple, Money))
 
     def __attrs_post_init__(self) -> None:
+        if len(self.accounts) > _MAX_SLOTS:
+            raise InvalidInput(
+                "accounts",
+                f"more than one count per stage of a policy ({_MAX_SLOTS})",
+                len(self.accounts),
+                code=ErrorCode.TOO_LONG,
+            )
         for index, many in enumerate(self.accounts):
             _bounds.count(many, f"accounts[{index}]", maximum=MAX_ACCOUNTS)
+        if sum(self.accounts) > MAX_ACCOUNTS:  # each account sits in one stage a day
+            raise InvalidInput(
+                "accounts",
+                f"more than {MAX_ACCOUNTS} accounts in all",
+                sum(self.accounts),
+                code=ErrorCode.OUT_OF_RANGE,
+            )
         if len(self.overdue) != len(self.accounts):
             raise InvalidInput(
                 "overdue",
@@ -138,14 +161,14 @@ class Summary:
         account_days_suspended: Days accounts spent in such a stage.
         write_offs: Times an account entered a stage that writes off.
         written_off: The overdue amount at those moments.
-
-    The three counts are at most :data:`MAX_ACCOUNT_DAYS` (an account enters a stage at most once a
-    day); every amount is in the currency of ``written_off`` (another is a
-    :class:`~cspcore.errors.CurrencyMismatch`).
         overdue_at_microsoft_due: Total overdue customer money on each date the partner's own
             Microsoft invoice fell due (invoice on the 8th, net 60).
         exposure: What the partner still owed Microsoft for the subscriptions of the accounts it
             suspended, each counted once, at its first suspension in the period.
+
+    The three counts are at most :data:`MAX_ACCOUNT_DAYS` (an account enters a stage at most once a
+    day); every amount is in the currency of ``written_off`` (another is a
+    :class:`~cspcore.errors.CurrencyMismatch`).
 
     >>> Summary(
     ...     suspensions=0,
