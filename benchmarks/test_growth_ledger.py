@@ -330,6 +330,82 @@ def test_writing_off_invoices_one_call_each_grows_linearly(benchmark: Any) -> No
     benchmark.pedantic(write_off_each, args=(ledger_and_unpaid(10_000),), rounds=1)
 
 
+# -- building a ledger by issue, pay, write_off, pay, write_off ... -----------------------------
+
+
+def alternating_steps(size: int, seed: int = 11) -> list[tuple[str, Any]]:
+    """``size`` invoices of varied amounts, in date order, each followed by what happens to it.
+
+    A third are paid in full, a third paid in part and the rest written off, a third never paid and
+    written off: so the calls alternate ``issue``, ``apply_payment`` (naming its invoice, received a day
+    or two after the issue) and ``write_off`` (two days after the issue), every call after the last
+    document's day.
+    """
+    rng = random.Random(seed)
+    steps: list[tuple[str, Any]] = []
+    for number in range(size):
+        issued = START + dt.timedelta(days=3 * number)
+        amount = Decimal(rng.randint(100, 10**7)).scaleb(-2)
+        key = f"I{number:07d}"
+        steps.append(
+            (
+                "issue",
+                Invoice(
+                    id=key,
+                    issued=issued,
+                    due=issued + dt.timedelta(days=rng.choice((0, 14, 30))),
+                    currency="EUR",
+                    total_charges=Money(amount, "EUR"),
+                ),
+            )
+        )
+        kind = number % 3
+        if kind:
+            paid = amount if kind == 1 else (amount / 2).quantize(Decimal("0.01"))
+            received = issued + dt.timedelta(days=rng.randint(1, 2))
+            payment = Payment(
+                id=f"P{number:07d}", amount=Money(paid, "EUR"), received=received, invoice_id=key
+            )
+            steps.append(("pay", payment))
+        if kind != 1:
+            steps.append(("write_off", (key, issued + dt.timedelta(days=2))))
+    return steps
+
+
+def build_alternating(steps: list[tuple[str, Any]]) -> Ledger:
+    """The ledger built by one call per step: ``issue``, ``apply_payment`` or ``write_off``."""
+    book = Ledger()
+    for kind, value in steps:
+        if kind == "issue":
+            book = issue(book, value)
+        elif kind == "pay":
+            book = apply_payment(book, value)
+        else:
+            book = write_off(book, value[0], on=value[1])
+    return book
+
+
+def alternating_whole(size: int) -> Ledger:
+    """The ledger :func:`build_alternating` gives, built whole."""
+    steps = alternating_steps(size)
+    closed = tuple(value for kind, value in steps if kind == "write_off")
+    return Ledger(
+        invoices=tuple(value for kind, value in steps if kind == "issue"),
+        payments=tuple(value for kind, value in steps if kind == "pay"),
+        written_off=frozenset(key for key, _on in closed),
+        closed_on=closed,
+    )
+
+
+def test_building_a_ledger_by_alternating_payments_and_write_offs_grows_linearly(benchmark: Any) -> None:
+    # Before: a payment (or an invoice) between two write-offs dropped the history, so each write-off
+    # replayed the whole ledger: about n^2.
+    growth = measure(alternating_steps, build_alternating, small=1000, rounds=3)
+    record(benchmark, growth, limit=CLOSURE_LIMIT)
+    assert growth.result == alternating_whole(10_000)
+    benchmark.pedantic(build_alternating, args=(alternating_steps(10_000),), rounds=1)
+
+
 def every_invoice(book: Ledger) -> list[Invoice]:
     return [book.invoice(invoice.id) for invoice in book.invoices]
 

@@ -1,10 +1,11 @@
-"""Ledgers and sequences of closures (voids, write-offs) with payments between them, for their tests.
+"""Ledgers and sequences of closures (voids, write-offs) with other changes between them, for their tests.
 
-A step is a closure ``(kind, invoice index, days after its issue)`` or a payment ``("pay", units, day,
-named index)`` (a negative index names none), with whether to close an invoice of the ledger before it
-as well (a branch of the chain, which must leave the chain alone). :func:`run` drives one sequence
-through the public changes, holding each closure to the ledger built whole, and hands each ledger of
-the chain to a check.
+A step is a closure ``(kind, invoice index, days after its issue)``, a payment ``("pay", units, day,
+named index)`` or a credit note ``("credit", units, day, named index)`` (a negative index names none),
+or a new invoice ``("issue", units, day, net days)``, with whether to close an invoice of the ledger
+before it as well (a branch of the chain, which must leave the chain alone). Days count from
+:data:`START`. :func:`run` drives one sequence through the public changes, holding each closure to the
+ledger built whole, and hands each ledger of the chain to a check.
 
 >>> book = whole(Ledger(), invoices=(invoice("I0", 0, 10),))
 >>> run(book, [(("write_off", 0, 5), False), (("void", 0, 6), False)]).written_off
@@ -21,13 +22,16 @@ from hypothesis import strategies as st
 
 from cspcore import Money
 from cspcore.billing import (
+    CreditNote,
     Invoice,
     InvoiceClosed,
     Ledger,
     NothingToWriteOff,
     Payment,
     apply_payment,
+    issue,
     outstanding,
+    record_credit_note,
     void,
     write_off,
 )
@@ -39,8 +43,39 @@ if TYPE_CHECKING:
 START = dt.date(2024, 1, 1)  # the day cspcore.testing.ledger.ledgers starts from too
 
 CLOSURES = st.tuples(st.sampled_from(["void", "write_off"]), st.integers(0, 9), st.integers(-3, 200))
-PAYMENTS = st.tuples(st.just("pay"), st.integers(1, 30), st.integers(0, 200), st.integers(-3, 9))
-STEPS = st.lists(st.tuples(CLOSURES | PAYMENTS, st.booleans()), max_size=14)
+PAYMENTS = st.tuples(
+    st.sampled_from(["pay", "credit"]), st.integers(1, 30), st.integers(0, 260), st.integers(-3, 9)
+)
+ISSUES = st.tuples(st.just("issue"), st.integers(0, 30), st.integers(0, 260), st.integers(0, 30))
+STEPS = st.lists(st.tuples(CLOSURES | PAYMENTS | ISSUES, st.booleans()), max_size=14)
+
+
+@st.composite
+def growing_steps(draw: st.DrawFn) -> list[Step]:
+    """Steps as a ledger grows day by day: invoices, payments and credit notes dated on a clock that
+    mostly moves on (now and then back), closures between them, so that most changes come after the
+    ledger's last day and pay the invoice they name whole or in part.
+    """
+    clock = draw(st.integers(150, 260))
+    # A write-off first (refused or not, it leaves the history beside the ledger the others hand on).
+    steps: list[Step] = [(("write_off", draw(st.integers(0, 9)), draw(st.integers(-3, 40))), False)]
+    for _ in range(draw(st.integers(0, 16))):
+        clock = max(0, clock + draw(st.integers(-4, 15)))
+        kind = draw(
+            st.sampled_from(["issue", "issue", "pay", "pay", "credit", "write_off", "write_off", "void"])
+        )
+        if kind == "issue":
+            step: tuple[Any, ...] = ("issue", draw(st.integers(0, 30)), clock, draw(st.integers(0, 30)))
+        elif kind in {"pay", "credit"}:
+            step = (kind, draw(st.integers(1, 12)), clock, draw(st.integers(-1, 9)))
+        else:
+            step = (kind, draw(st.integers(0, 9)), draw(st.integers(-1, 6)))
+        steps.append((step, draw(st.booleans()) and draw(st.booleans())))
+    return steps
+
+
+#: Steps of either kind: any order of days, or a ledger growing day by day.
+ANY_STEPS = STEPS | growing_steps()
 
 Step = tuple[tuple[Any, ...], bool]
 
@@ -135,15 +170,19 @@ def checked_closure(book: Ledger, kind: str, document: Invoice, day: dt.date) ->
     return book
 
 
-def paid(book: Ledger, units: int, day: int, named: int, count: int) -> Ledger:
-    """``book`` with one more payment, naming an invoice it has not closed or none."""
+def paid(book: Ledger, step: tuple[Any, ...], count: int) -> Ledger:
+    """``book`` with one more payment or credit note, naming an invoice it has not closed or none."""
+    kind, units, day, named = step
     invoices = book.invoices
     target = invoices[named % len(invoices)].id if named >= 0 and invoices else None
     if target is not None and (target in book.voided or target in book.written_off):
         target = None
-    received = START + dt.timedelta(days=day)
+    on = START + dt.timedelta(days=day)
+    if kind == "credit":
+        note = CreditNote(id=f"QC{count}", amount=Money(units, "EUR"), issued=on, invoice_id=target)
+        return record_credit_note(book, note)
     return apply_payment(
-        book, Payment(id=f"Q{count}", amount=Money(units, "EUR"), received=received, invoice_id=target)
+        book, Payment(id=f"Q{count}", amount=Money(units, "EUR"), received=on, invoice_id=target)
     )
 
 
@@ -151,8 +190,10 @@ def run(book: Ledger, steps: list[Step], check: Callable[[Ledger], None] | None 
     """Drive ``steps`` from ``book`` (see the module docstring); the last ledger of the chain."""
     chain = [book]
     for count, (step, branch) in enumerate(steps):
-        if step[0] == "pay":
-            book = paid(book, step[1], step[2], step[3], count)
+        if step[0] in {"pay", "credit"}:
+            book = paid(book, step, count)
+        elif step[0] == "issue":
+            book = issue(book, invoice(f"QN{count}", step[2], step[1], net=step[3]))
         elif book.invoices:
             kind, index, after = step
             document = book.invoices[index % len(book.invoices)]

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -17,6 +18,7 @@ from cspcore.billing import (
     Invoice,
     InvoiceStatus,
     Ledger,
+    NothingToWriteOff,
     Payment,
     apply_payment,
     balance,
@@ -82,6 +84,9 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def _live_owing(self) -> list[str]:
         return sorted(k for k, v in self.invoices.items() if v["state"] == "live" and v["owed"] > 0)
+
+    def _live_paid_off(self) -> list[str]:
+        return sorted(k for k, v in self.invoices.items() if v["state"] == "live" and v["owed"] == 0)
 
     # -- rules --------------------------------------------------------------------------------
     @rule(
@@ -176,6 +181,15 @@ class LedgerMachine(RuleBasedStateMachine):
         self.written += entry["owed"]
         entry.update(state="written_off", written=entry["owed"], owed=0)
         self._record()
+
+    @precondition(lambda self: self._live_paid_off())
+    @rule(data=st.data())
+    def write_off_of_a_paid_off_invoice_is_refused(self, data: st.DataObject) -> None:
+        # The write-off reads what the invoice owes from the history handed on along the ledger's
+        # changes (issues, payments, credit notes and closures between write-offs): it must say nothing.
+        key = data.draw(st.sampled_from(self._live_paid_off()))
+        with pytest.raises(NothingToWriteOff):
+            write_off(self.ledger, key, on=self.today)
 
     @rule(days=st.integers(min_value=1, max_value=90))
     def advance_time(self, days: int) -> None:

@@ -8,9 +8,9 @@ garbage-collected (as its index in :mod:`~cspcore.billing.ledger._index`):
   scan. One dict is shared along a chain of changes: a ledger holds the ids at positions below its own
   count of that kind, and only the newest ledger of the chain (the one whose count is the dict's size)
   appends to it; adding to an older one copies its part first;
-* the **history** ``void`` and ``write_off`` read (internal to
-  :mod:`~cspcore.billing.ledger.documents`): the index of an ancestor whose per-invoice answers still
-  hold for every invoice the ledger has not closed, or None.
+* the **history** ``void`` and ``write_off`` read (a :class:`~cspcore.billing.ledger._history.History`,
+  handed on by :mod:`~cspcore.billing.ledger.documents`): an ancestor's index and the changes since,
+  whose per-invoice answers hold for every invoice the ledger has not closed, or None.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import weakref
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from cspcore.billing.ledger._index import LedgerIndex
+    from cspcore.billing.ledger._history import History
     from cspcore.billing.ledger.account import Ledger
     from cspcore.billing.ledger.invoices import CreditNote, Invoice, Payment
 
@@ -38,9 +38,9 @@ class Beside:
     def __init__(self) -> None:
         #: For each kind of document asked about, its ``id -> position`` dict (see the module docstring).
         self.ids: dict[Kind, dict[str, int]] = {}
-        #: An ancestor's index whose answers about each invoice the ledger has not closed are the
-        #: ledger's own (its closures since changed nothing else), or None.
-        self.history: LedgerIndex | None = None
+        #: A history whose answers about each invoice the ledger has not closed are the ledger's own
+        #: (an ancestor's index and the changes logged since), or None.
+        self.history: History | None = None
 
 
 _BESIDE: dict[int, tuple[weakref.ReferenceType[Ledger], Beside]] = {}

@@ -14,6 +14,7 @@ import attrs
 from cspcore import _validate
 from cspcore.billing.ledger._beside import Kind as _Kind
 from cspcore.billing.ledger._beside import beside, ids_of
+from cspcore.billing.ledger._history import history_of
 from cspcore.billing.ledger._index import index_of
 from cspcore.billing.ledger._replay import checked_ledger
 from cspcore.billing.ledger.account import Ledger, trusted_ledger
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from cspcore.billing.ledger._index import LedgerIndex
+    from cspcore.billing.ledger._history import History
     from cspcore.money import Money
 
 __all__ = [
@@ -85,13 +86,18 @@ def _fields(book: Ledger) -> dict[str, object]:
 
 
 def _appended(
-    book: Ledger, kind: _Kind, added: tuple[Invoice | Payment | CreditNote, ...], fresh: dict[str, int]
+    book: Ledger,
+    kind: _Kind,
+    added: tuple[Invoice | Payment | CreditNote, ...],
+    fresh: dict[str, int],
+    history: History | None,
 ) -> Ledger:
     """``book`` with the documents ``added`` (checked by the caller) appended to its ``kind``.
 
     Built by the trusted constructor, with the ``fresh`` ids of the added documents kept beside it; its
     other kinds are ``book``'s tuples, so it shares ``book``'s dicts of them. A new document may change
-    how money is applied, so no history is carried to it.
+    how money is applied: it carries the ``history`` the caller found to hold for it (None when it
+    found none).
     """
     values = _fields(book)
     documents = getattr(book, kind)
@@ -101,9 +107,10 @@ def _appended(
     known = ids_of(book, kind)
     ids = known if len(known) == count else {key: at for key, at in known.items() if at < count}
     ids.update(fresh)
-    kept = beside(result).ids
-    kept.update(beside(book).ids)
-    kept[kind] = ids
+    kept = beside(result)
+    kept.ids.update(beside(book).ids)
+    kept.ids[kind] = ids
+    kept.history = history
     return result
 
 
@@ -119,7 +126,21 @@ def _issued(book: Ledger, documents: list[Invoice]) -> Ledger | None:
     fresh = _fresh(book, "invoices", documents)
     if fresh is None:
         return None
-    return _appended(book, "invoices", tuple(documents), fresh)
+    history = beside(book).history  # handed on when the new invoices change no other's
+    carried = None if history is None else history.issued(documents)
+    return _appended(book, "invoices", tuple(documents), fresh, carried)
+
+
+def _landed(book: Ledger, target: str | None, amount: Money, day: dt.date) -> History | None:
+    """The history ``book`` hands on to itself with ``amount`` received for ``target`` on ``day``, or None.
+
+    Only when the amount lands whole on the invoice it names and changes no other (see
+    :meth:`~cspcore.billing.ledger._history.History.landed`).
+    """
+    history = beside(book).history
+    if history is None or target is None:
+        return None
+    return history.landed(target, amount.amount, day.toordinal())
 
 
 # -- changes (each returns a new ledger) -----------------------------------------------------------
@@ -232,7 +253,8 @@ def apply_payment(
     recorded = attrs.evolve(received, allocation=mode, invoice_id=target)
     # Everything Ledger checks of a new payment is checked above: its type, its currency against the
     # ledger's, its id against the ledger's payments (kept beside it).
-    return _appended(book, "payments", (recorded,), fresh)
+    history = _landed(book, target, recorded.amount, recorded.received)
+    return _appended(book, "payments", (recorded,), fresh, history)
 
 
 def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
@@ -268,7 +290,8 @@ def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
         _holds_invoice(book, document.invoice_id)
         _refuse_closed(book, document.invoice_id)
     # As for a payment: Ledger's checks of a new credit note are all made above.
-    return _appended(book, "credit_notes", (document,), fresh)
+    history = _landed(book, document.invoice_id, document.amount, document.issued)
+    return _appended(book, "credit_notes", (document,), fresh, history)
 
 
 # -- closing an invoice (void, write-off) ----------------------------------------------------------
@@ -276,33 +299,36 @@ def record_credit_note(ledger: Ledger, note: CreditNote) -> Ledger:
 # A void or write-off checks only the invoice it closes: its id (a lookup beside the ledger), that it is
 # not closed yet, the date against its issue date and, for a write-off, what it still owes that day.
 # That last answer needs the replay of the ledger's documents: it is read from a history kept beside the
-# ledger (:class:`~cspcore.billing.ledger._beside.Beside`), the index of the ledger itself or of an
-# ancestor whose answers about every invoice not closed since are still the ledger's own. A closure
-# hands the history on to the ledger it gives when it changes no other invoice's history (nothing
-# reaches the closed invoice after it closes; for a void, nothing ever did, so it releases nothing), so
-# that closing invoices one call at a time replays the ledger once, not once a call.
+# ledger (:class:`~cspcore.billing.ledger._history.History`), the index of the ledger itself or of an
+# ancestor, with the changes logged since, whose answers about every invoice not closed since are still
+# the ledger's own. A closure hands the history on to the ledger it gives when it changes no other
+# invoice's history (nothing reaches the closed invoice after it closes; for a void, nothing ever did,
+# so it releases nothing); so do a payment or credit note that lands whole on the invoice it names
+# after the last day anything reached it, and invoices issued after every document while no credit is
+# on hand (``_landed``, ``_issued``). So building a ledger by issues, payments and closures one call at
+# a time replays it once, not once a write-off.
 
 
-def _history(book: Ledger) -> LedgerIndex:
+def _history(book: Ledger) -> History:
     """The history whose answers about each invoice ``book`` has not closed are ``book``'s own."""
     kept = beside(book)
     if kept.history is None:
-        kept.history = index_of(book)
+        kept.history = history_of(index_of(book))
     return kept.history
 
 
-def _never_reached(history: LedgerIndex, invoice: Invoice) -> bool:
+def _never_reached(history: History, invoice: Invoice) -> bool:
     """Whether no money ever reached ``invoice``: it changed once, on its issue, owing its total.
 
     Voiding such an invoice releases nothing, so every other invoice's history stays as it was (the
     credit the void spreads is the credit on hand, which is only ever left over when no undisputed
     invoice is open, so it settles nothing).
     """
-    days = history.change_days[invoice.id]
+    days = history.change_days(invoice.id)
     return (
         len(days) == 1
         and days[0] == invoice.issued.toordinal()
-        and history.changes[invoice.id][0][0] == invoice.total_charges.amount
+        and history.changes(invoice.id)[0][0] == invoice.total_charges.amount
     )
 
 
@@ -311,7 +337,7 @@ def _closed(
     kind: Literal["voided", "written_off"],
     key: str,
     day: dt.date,
-    history: LedgerIndex | None,
+    history: History | None,
 ) -> Ledger:
     """``book`` with invoice ``key`` (checked by the caller) closed on ``day`` as ``kind``.
 
@@ -329,7 +355,7 @@ def _closed(
     result: Ledger = trusted_ledger(**values)
     kept = beside(result)
     kept.ids.update(beside(book).ids)
-    kept.history = history
+    kept.history = None if history is None else history.closed(day.toordinal())
     return result
 
 
@@ -404,5 +430,6 @@ def write_off(ledger: Ledger, invoice_id: str, *, on: dt.date) -> Ledger:
             ),
         )
     # Nothing reaches the invoice after ``day``: closing it then changes no other invoice's history.
-    changed = history.change_days[invoice.id]
-    return _closed(book, "written_off", invoice.id, day, history if changed[-1] <= ordinal else None)
+    changed = history.last_change(invoice.id)
+    keeps = changed is not None and changed <= ordinal
+    return _closed(book, "written_off", invoice.id, day, history if keeps else None)
