@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from hypothesis import given, settings
 from tests.ledger_closures import ANY_STEPS, Step, crowded_ledgers, run, whole
 
-from cspcore.billing.ledger._beside import beside
 from cspcore.billing.ledger._index import LedgerIndex
+from cspcore.billing.ledger.account import beside
 from cspcore.testing.ledger import ledgers
 
 if TYPE_CHECKING:

@@ -21,6 +21,7 @@ so building a ledger by issues, payments and closures, one call each, replays it
 from __future__ import annotations
 
 import bisect
+import threading
 from typing import TYPE_CHECKING
 
 from cspcore.billing.ledger._replay import ZERO, sub
@@ -42,7 +43,7 @@ Entry = tuple[str, int, "Decimal", InvoiceStatus]
 class _Log:
     """The changes logged along one chain, after its base index (see the module docstring)."""
 
-    __slots__ = ("base", "by_key", "credit_free", "entries")
+    __slots__ = ("base", "by_key", "credit_free", "entries", "lock")
 
     def __init__(self, base: LedgerIndex, entries: list[Entry], *, credit_free: bool) -> None:
         self.base = base
@@ -53,6 +54,8 @@ class _Log:
             self.by_key.setdefault(entry[0], []).append(position)
         #: Whether no credit is on hand after the base's last day (the changes logged keep it so).
         self.credit_free = credit_free
+        #: Taken by the check and the append of :meth:`History._with`.
+        self.lock = threading.Lock()
 
 
 class History:
@@ -139,12 +142,14 @@ class History:
         log = self._log
         if not added:
             return History(log, self._size, max(self.last, last))
-        if self._size != len(log.entries):  # an older ledger of the chain: copy its part
-            log = _Log(log.base, log.entries[: self._size], credit_free=log.credit_free)
-        for entry in added:
-            log.by_key.setdefault(entry[0], []).append(len(log.entries))
-            log.entries.append(entry)
-        return History(log, len(log.entries), max(self.last, last))
+        with log.lock:  # the newest history's check and append, as one step (see _beside.Ids)
+            if self._size != len(log.entries):  # an older ledger of the chain: copy its part
+                log = _Log(log.base, log.entries[: self._size], credit_free=log.credit_free)
+            for entry in added:
+                log.by_key.setdefault(entry[0], []).append(len(log.entries))
+                log.entries.append(entry)
+            size = len(log.entries)
+        return History(log, size, max(self.last, last))
 
 
 def history_of(index: LedgerIndex) -> History:

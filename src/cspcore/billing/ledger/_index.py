@@ -1,4 +1,4 @@
-"""A ledger's settlement index, kept beside the (frozen) ledger, never inside it (internal).
+"""A ledger's settlement index, kept beside the (frozen) ledger's fields (internal).
 
 One replay of the documents in date order builds everything the queries need, in space linear in
 the documents:
@@ -16,16 +16,15 @@ asked about on, from the invoices' open intervals laid out in a segment tree. Th
 the what-if reads come from each invoice's history in one sweep, never from the open invoices of
 every day.
 
-An index lives in a weak mapping keyed by the ledger's identity: it goes with its ledger.
+An index lives in the ledger's own slot for what it keeps beside its fields
+(:mod:`~cspcore.billing.ledger._beside`): it goes with its ledger, and is never compared or pickled.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import operator
-import weakref
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, overload
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any, overload
 from cspcore import _validate
 from cspcore.billing.ledger._direct import Step, changes_of_steps, overdue_changes, overdue_changes_alike
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
+from cspcore.billing.ledger.account import beside, beside_if_any
 from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money, exact_money
@@ -326,32 +326,19 @@ class LedgerIndex:
         return steps
 
 
-#: Each live ledger's index, by identity: kept beside the (frozen) value, never in it. An entry goes
-#: when its ledger is garbage-collected.
-_INDEXES: dict[int, tuple[weakref.ReferenceType[Ledger], LedgerIndex]] = {}
-
-
-def _forget(key: int, reference: weakref.ReferenceType[Ledger]) -> None:
-    entry = _INDEXES.get(key)
-    if entry is not None and entry[0] is reference:
-        del _INDEXES[key]
-
-
 def index_of(ledger: Ledger) -> LedgerIndex:
-    """The ledger's index, built by one replay the first time it is asked for."""
-    key = id(ledger)
-    entry = _INDEXES.get(key)
-    if entry is not None and entry[0]() is ledger:
-        return entry[1]
-    index = LedgerIndex(ledger)
-    _INDEXES[key] = (weakref.ref(ledger, functools.partial(_forget, key)), index)
+    """The ledger's index, built by one replay the first time it is asked for and kept beside it."""
+    kept = beside(ledger)
+    index = kept.index
+    if index is None:
+        index = kept.index = LedgerIndex(ledger)
     return index
 
 
 def index_beside(ledger: Ledger) -> LedgerIndex | None:
     """(internal) The index that already lives beside the ledger, or None (none is built)."""
-    entry = _INDEXES.get(id(ledger))
-    return entry[1] if entry is not None and entry[0]() is ledger else None
+    kept = beside_if_any(ledger)
+    return None if kept is None else kept.index
 
 
 def timeline_of(ledger: Ledger) -> LedgerIndex:
@@ -368,9 +355,9 @@ def overdue_changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
     with the answer, so that a pass over many ledgers (a what-if over a whole portfolio) holds at
     most one index at a time and keeps none after it.
     """
-    entry = _INDEXES.get(id(ledger))
-    if entry is not None and entry[0]() is ledger:
-        return entry[1].overdue_changes()
+    index = index_beside(ledger)
+    if index is not None:
+        return index.overdue_changes()
     found = overdue_changes(ledger)
     return found if found is not None else LedgerIndex(ledger).overdue_changes()
 
@@ -382,9 +369,9 @@ def overdue_changes_alike_of(ledger: Ledger) -> tuple[list[tuple[int, int, Decim
     which proves it for free; None when the sweep did not (amounts of several exponents) or did not
     run (the changes came from the index): the caller then looks at the amounts itself.
     """
-    entry = _INDEXES.get(id(ledger))
-    if entry is not None and entry[0]() is ledger:
-        return entry[1].overdue_changes(), None
+    index = index_beside(ledger)
+    if index is not None:
+        return index.overdue_changes(), None
     found = overdue_changes_alike(ledger)
     return found if found is not None else (LedgerIndex(ledger).overdue_changes(), None)
 

@@ -35,11 +35,11 @@ import attrs
 
 from cspcore import _validate
 from cspcore._trusted import trusted_constructor
-from cspcore.billing.ledger._beside import held
+from cspcore.billing.ledger._beside import Beside, Ids, Kind
 from cspcore.billing.ledger.invoices import CreditNote, Invoice, Payment
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
-__all__ = ["Ledger", "trusted_ledger"]
+__all__ = ["Ledger", "beside", "beside_if_any", "held", "ids_of", "trusted_ledger"]
 
 
 def _items(value: object, cls: type, field: str) -> tuple[Any, ...]:
@@ -135,8 +135,18 @@ def _first_repeated(ids: list[str]) -> str:
     return next(key for key in ids if counts[key] > 1)
 
 
+class _Keeps:
+    """The slot where a ledger keeps what it works out about itself (:mod:`~cspcore.billing.ledger._beside`).
+
+    Not a field: attrs leaves it out of comparison, hashing, ``repr``, ``attrs.asdict`` and pickling,
+    and it is unset until :func:`beside` fills it (a copy or an unpickled ledger starts without it).
+    """
+
+    __slots__ = ("_kept",)
+
+
 @attrs.frozen(kw_only=True)
-class Ledger:
+class Ledger(_Keeps):
     """One account's documents: invoices, payments and credit notes, in one currency.
 
     A ledger is a value: applying a payment returns a new ledger (see ``apply_payment``).
@@ -248,6 +258,39 @@ class Ledger:
         raise InvalidInput(
             "invoice_id", "no such invoice in the ledger", invoice_id, code=ErrorCode.UNKNOWN_REFERENCE
         )
+
+
+def beside(ledger: Ledger) -> Beside:
+    """(internal) What ``ledger`` keeps beside its fields, made empty the first time it is asked for."""
+    kept: Beside | None = getattr(ledger, "_kept", None)
+    if kept is None:
+        kept = Beside()
+        # The slot is the ledger's cache, not one of its fields: no rule of the value is bypassed.
+        object.__setattr__(ledger, "_kept", kept)
+    return kept
+
+
+def beside_if_any(ledger: Ledger) -> Beside | None:
+    """(internal) What ``ledger`` keeps beside its fields, or None when nothing was asked of it yet."""
+    kept: Beside | None = getattr(ledger, "_kept", None)
+    return kept
+
+
+def ids_of(ledger: Ledger, kind: Kind) -> Ids:
+    """(internal) The ledger's shared ids of ``kind`` (entries at its count or beyond are not its)."""
+    kept = beside(ledger).ids
+    ids = kept.get(kind)
+    if ids is None:
+        documents: tuple[Invoice | Payment | CreditNote, ...] = getattr(ledger, kind)
+        ids = kept[kind] = Ids({document.id: position for position, document in enumerate(documents)})
+    return ids
+
+
+def held(ledger: Ledger, kind: Kind, key: str) -> int | None:
+    """(internal) Where the ledger holds a document of ``kind`` with id ``key``; None when it holds none."""
+    count = len(getattr(ledger, kind))
+    position = ids_of(ledger, kind).positions.get(key, count)
+    return position if position < count else None
 
 
 #: Ledger's one trusted constructor, generated from its fields (every one by keyword): for the ledger's

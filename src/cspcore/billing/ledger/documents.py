@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Final, Literal
 import attrs
 
 from cspcore import _validate
+from cspcore.billing.ledger._beside import Ids
 from cspcore.billing.ledger._beside import Kind as _Kind
-from cspcore.billing.ledger._beside import beside, ids_of
 from cspcore.billing.ledger._history import history_of
 from cspcore.billing.ledger._index import index_of
 from cspcore.billing.ledger._replay import checked_ledger
-from cspcore.billing.ledger.account import Ledger, trusted_ledger
+from cspcore.billing.ledger.account import Ledger, beside, ids_of, trusted_ledger
 from cspcore.billing.ledger.invoices import Allocation, CreditNote, Invoice, Payment
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput, RuleViolation
 from cspcore.explain import Reason, Source
@@ -62,7 +62,7 @@ def _fresh(
     until :func:`_appended` records the new ledger.
     """
     count = len(getattr(book, kind))
-    known = ids_of(book, kind)
+    known = ids_of(book, kind).positions
     fresh: dict[str, int] = {}
     for document in documents:
         if known.get(document.id, count) < count or document.id in fresh:
@@ -105,8 +105,13 @@ def _appended(
     result: Ledger = trusted_ledger(**values)
     count = len(documents)
     known = ids_of(book, kind)
-    ids = known if len(known) == count else {key: at for key, at in known.items() if at < count}
-    ids.update(fresh)
+    with known.lock:  # the newest ledger's check and append, as one step (or the copy of an older one's)
+        positions = known.positions
+        if len(positions) == count:
+            ids = known
+            positions.update(fresh)
+        else:
+            ids = Ids({key: at for key, at in positions.items() if at < count} | fresh)
     kept = beside(result)
     kept.ids.update(beside(book).ids)
     kept.ids[kind] = ids

@@ -12,28 +12,28 @@ import datetime as dt
 import gc
 import tracemalloc
 
-from cspcore.billing import PRESETS, STANDARD, evaluate
-from cspcore.billing.ledger import _index
+from cspcore.billing import PRESETS, STANDARD, Ledger, evaluate
+from cspcore.billing.ledger import index_beside
 from cspcore.billing.portfolio import sample_portfolio
 from cspcore.billing.whatif import compare, simulate
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 
 
-def indexed(ledgers: list[object]) -> int:
-    return sum(1 for ledger in ledgers if id(ledger) in _index._INDEXES)
+def indexed(ledgers: list[Ledger]) -> int:
+    return sum(1 for ledger in ledgers if index_beside(ledger) is not None)
 
 
 def test_simulate_leaves_no_ledger_index_behind() -> None:
     book = sample_portfolio(seed=3, accounts=40)
-    ledgers: list[object] = [account.ledger for account in book.accounts]
+    ledgers: list[Ledger] = [account.ledger for account in book.accounts]
     simulate(STANDARD, book, start=START, end=END)
     assert indexed(ledgers) == 0
 
 
 def test_compare_leaves_no_ledger_index_behind() -> None:
     book = sample_portfolio(seed=4, accounts=40)
-    ledgers: list[object] = [account.ledger for account in book.accounts]
+    ledgers: list[Ledger] = [account.ledger for account in book.accounts]
     compare(list(PRESETS.values()), book, start=START, end=END)
     assert indexed(ledgers) == 0
 
