@@ -20,12 +20,13 @@ Pair(left=1, right=2)
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 __all__ = ["trusted_constructor"]
 
@@ -33,7 +34,11 @@ T = TypeVar("T")
 
 
 def trusted_constructor(
-    cls: type[T], *, keyword_only: bool = False, packed: bool = False
+    cls: type[T],
+    *,
+    keyword_only: bool = False,
+    packed: bool = False,
+    slots: Mapping[str, object] | None = None,
 ) -> Callable[..., T]:
     """A function that builds ``cls`` from one value per field, in declaration order, unchecked.
 
@@ -43,8 +48,11 @@ def trusted_constructor(
         packed: Take one tuple of every field's value instead, unpacked in the generated code (for a
             reader that holds each row's values as a tuple): a tuple of another length raises
             ``ValueError``, a value that is not iterable ``TypeError``.
+        slots: Slots of the class that are not fields (a base class's), each set to the value given,
+            as the class's own ``__init__`` sets them: a value's cache of what it works out, for one.
     """
     names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
+    extra = dict(slots or {})
     signature = ", ".join(names)
     if packed:
         head = ["def build(values):", f"    ({signature},) = values"]
@@ -54,12 +62,15 @@ def trusted_constructor(
         *head,
         "    instance = new(cls)",
         *(f"    set_{name}(instance, {name})" for name in names),
+        *(f"    set_{name}(instance, initial_{name})" for name in extra),
         "    return instance",
     ]
     scope: dict[str, Any] = {
         "cls": cls,
         "new": cls.__new__,
         **{f"set_{name}": cls.__dict__[name].__set__ for name in names},
+        **{f"set_{name}": inspect.getattr_static(cls, name).__set__ for name in extra},
+        **{f"initial_{name}": value for name, value in extra.items()},
     }
     exec(compile("\n".join(lines), f"<trusted {cls.__qualname__}({signature})>", "exec"), scope)  # noqa: S102 - generated from the class's own fields
     generated: Callable[..., T] = scope["build"]

@@ -55,3 +55,26 @@ def test_a_trusted_constructor_is_named_and_documented_after_its_class() -> None
         __name__,
     )
     assert "Pair" in (build.__doc__ or "")
+
+
+class _Cache:
+    __slots__ = ("_cache",)
+    _cache: object
+
+
+@attrs.frozen
+class Cached(_Cache):
+    left: int
+
+    def __attrs_post_init__(self) -> None:
+        _Cache.__dict__["_cache"].__set__(self, None)
+
+
+def test_slots_that_are_not_fields_are_set_as_the_class_sets_them() -> None:
+    build = trusted_constructor(Cached, slots={"_cache": None})
+    made = build(1)
+    assert made == Cached(1)
+    assert made._cache is None
+    assert attrs.asdict(made) == {"left": 1}
+    unset = trusted_constructor(Cached)(1)
+    assert not hasattr(unset, "_cache")  # without ``slots``, only the fields are set

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, overload
 from cspcore import _validate
 from cspcore.billing.ledger._direct import Step, changes_of_steps, overdue_changes, overdue_changes_alike
 from cspcore.billing.ledger._replay import WRITE_OFF, ZERO, State, add, due_ordinal, events, status, sub
-from cspcore.billing.ledger.account import beside, beside_if_any
+from cspcore.billing.ledger.account import beside, index_beside
 from cspcore.billing.ledger.invoices import Invoice, InvoiceStatus
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.money import Money, exact_money
@@ -333,12 +333,6 @@ def index_of(ledger: Ledger) -> LedgerIndex:
     if index is None:
         index = kept.index = LedgerIndex(ledger)
     return index
-
-
-def index_beside(ledger: Ledger) -> LedgerIndex | None:
-    """(internal) The index that already lives beside the ledger, or None (none is built)."""
-    kept = beside_if_any(ledger)
-    return None if kept is None else kept.index
 
 
 def timeline_of(ledger: Ledger) -> LedgerIndex:

@@ -29,7 +29,7 @@ as of a date, and its changes (``issue``, ``apply_payment``, ...) build the next
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -39,7 +39,10 @@ from cspcore.billing.ledger._beside import Beside, Ids, Kind
 from cspcore.billing.ledger.invoices import CreditNote, Invoice, Payment
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 
-__all__ = ["Ledger", "beside", "beside_if_any", "held", "ids_of", "trusted_ledger"]
+if TYPE_CHECKING:
+    from cspcore.billing.ledger._index import LedgerIndex
+
+__all__ = ["Ledger", "beside", "held", "ids_of", "index_beside", "trusted_ledger"]
 
 
 def _items(value: object, cls: type, field: str) -> tuple[Any, ...]:
@@ -145,6 +148,11 @@ class _Keeps:
     __slots__ = ("_kept",)
 
 
+#: The slot's descriptor: ``Ledger.__init__`` and :data:`trusted_ledger` set it to None, so that asking
+#: whether a ledger keeps anything yet is one slot read (a copy or an unpickled ledger starts unset).
+_KEPT: Final[Any] = _Keeps.__dict__["_kept"]
+
+
 @attrs.frozen(kw_only=True)
 class Ledger(_Keeps):
     """One account's documents: invoices, payments and credit notes, in one currency.
@@ -182,6 +190,7 @@ class Ledger(_Keeps):
     account_id: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
+        _KEPT.__set__(self, None)  # nothing kept yet (a slot, not a field: see _Keeps)
         if self.account_id is not None:
             _validate.text(self.account_id, "account_id")
         ids = _check_invoices(self.invoices)
@@ -270,10 +279,10 @@ def beside(ledger: Ledger) -> Beside:
     return kept
 
 
-def beside_if_any(ledger: Ledger) -> Beside | None:
-    """(internal) What ``ledger`` keeps beside its fields, or None when nothing was asked of it yet."""
+def index_beside(ledger: Ledger) -> LedgerIndex | None:
+    """(internal) The settlement index the ledger keeps already, or None (none is built): one slot read."""
     kept: Beside | None = getattr(ledger, "_kept", None)
-    return kept
+    return None if kept is None else kept.index
 
 
 def ids_of(ledger: Ledger, kind: Kind) -> Ids:
@@ -296,4 +305,4 @@ def held(ledger: Ledger, kind: Kind, key: str) -> int | None:
 #: Ledger's one trusted constructor, generated from its fields (every one by keyword): for the ledger's
 #: changes (``issue``, ``apply_payment``, ...), which check what they add against a ledger that is
 #: already checked, so that adding k documents costs O(k) checks rather than re-checking the ledger.
-trusted_ledger: Final = trusted_constructor(Ledger, keyword_only=True)
+trusted_ledger: Final = trusted_constructor(Ledger, keyword_only=True, slots={"_kept": None})
