@@ -274,8 +274,7 @@ def beside(ledger: Ledger) -> Beside:
     kept: Beside | None = getattr(ledger, "_kept", None)
     if kept is None:
         kept = Beside()
-        # The slot is the ledger's cache, not one of its fields: no rule of the value is bypassed.
-        object.__setattr__(ledger, "_kept", kept)
+        _KEPT.__set__(ledger, kept)  # the ledger's cache, not one of its fields (see _Keeps)
     return kept
 
 
