@@ -35,6 +35,9 @@ EU_FALL = dt.datetime(2024, 10, 27, 1, 45, tzinfo=ZoneInfo("Europe/Prague"))
 US_SPRING = dt.datetime(2024, 3, 10, 1, 0, tzinfo=ZoneInfo("America/New_York"))
 US_FALL = dt.datetime(2024, 11, 3, 0, 45, tzinfo=ZoneInfo("America/New_York"))
 ROUND = BusinessHours(tz="Europe/Prague", weekly={d: ((dt.time(0), dt.time(0)),) for d in range(7)})
+LONDON_ROUND = BusinessHours(tz="Europe/London", weekly={d: ((dt.time(0), dt.time(0)),) for d in range(7)})
+#: 00:30 BST on the day London falls back to GMT (UTC+0): the day's two midnights have different offsets.
+LONDON_FALL = dt.datetime(2024, 10, 27, 0, 30, tzinfo=ZoneInfo("Europe/London"))
 
 
 def _open_by_wall_clock(hours: BusinessHours, instant: dt.datetime) -> bool:
@@ -82,6 +85,7 @@ def test_due_at_is_additive(
 @example(ROUND, EU_FALL, dt.timedelta(hours=3))
 @example(NIGHT_DESK, US_SPRING, dt.timedelta(hours=4))
 @example(NIGHT_DESK, US_FALL, dt.timedelta(hours=4))
+@example(LONDON_ROUND, LONDON_FALL, dt.timedelta(hours=1))
 def test_business_time_until_due_is_the_target(
     hours: BusinessHours | None, start: dt.datetime, target: dt.timedelta
 ) -> None:
