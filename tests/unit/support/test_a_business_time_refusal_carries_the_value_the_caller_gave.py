@@ -1,8 +1,9 @@
-"""A refusal of ``due_at`` names the caller's argument, with its code, and carries the value given.
+"""A refusal of ``due_at`` or ``business_time_between`` names the caller's argument, with its code,
+and carries the value given.
 
 A program that shows the refusal next to the offending input (or logs it) reads the error's ``value``:
 it is the argument as the caller passed it, the ``target`` when the answer cannot be given, the
-``received_at`` when the request's instant or its tzinfo is what fails.
+``received_at`` (or ``start``, ``end``) when the instant or its tzinfo is what fails.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import pytest
 from tests.refusals import raises_invalid
 
 from cspcore.errors import ErrorCode
-from cspcore.support import BusinessHours, due_at
+from cspcore.support import BusinessHours, business_time_between, due_at
 
 T = dt.time
 H = dt.timedelta(hours=1)
 UTC_ALWAYS = BusinessHours(tz="UTC", weekly={d: ((T(0), T(0)),) for d in range(7)})
 PRAGUE = BusinessHours.from_weekdays("Europe/Prague", T(9), T(17), days=range(7))
+NEW_YORK = BusinessHours.from_weekdays("America/New_York", T(9), T(17), days=range(7))
 #: Fourteen hours ahead of UTC: the last hours of the calendar in UTC are year 10000 on its wall clock.
 KIRITIMATI = dt.timezone(14 * H)
 ONE_DAY = dt.timedelta(days=1)
@@ -89,3 +91,14 @@ def test_a_tzinfo_that_fails_for_the_due_instant_carries_received_at() -> None:
     with raises_invalid(field="received_at", code=ErrorCode.NAIVE_DATETIME) as caught:
         due_at(received, dt.timedelta(days=2), hours=None)
     assert caught.value.value is received
+
+
+def test_an_instant_whose_local_date_is_before_the_calendar_carries_the_instant() -> None:
+    """At 0001-01-01T00:00Z it is still year 0 in New York."""
+    first, second = dt.datetime(1, 1, 1, tzinfo=dt.UTC), dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+    with raises_invalid(field="start", code=ErrorCode.OUT_OF_RANGE) as caught:
+        business_time_between(first, second, hours=NEW_YORK)
+    assert caught.value.value is first
+    with raises_invalid(field="end", code=ErrorCode.OUT_OF_RANGE) as caught:
+        business_time_between(second, first, hours=NEW_YORK)
+    assert caught.value.value is first
