@@ -61,3 +61,16 @@ def test_a_decision_table_never_keeps_a_decision_by_an_earlier_rule() -> None:
     assert table.can(VIEWER, Task.VIEW_INVOICES, on=BEFORE) == old
     assert table.can(VIEWER, "viewInvoices", on=dt.date(2020, 1, 1)) is now  # the current rule's, kept
     assert len(table) == held
+
+
+@pytest.mark.usefixtures("earlier_invoices_rule")
+def test_a_denial_by_the_earlier_rule_names_the_roles_that_rule_allows() -> None:
+    agent = frozenset({PartnerRole.SALES_AGENT})
+    for denied in (
+        can(agent, Task.VIEW_INVOICES, on=BEFORE),
+        DecisionTable().can(agent, Task.VIEW_INVOICES, on=BEFORE),
+    ):
+        assert denied == reference_can(agent, Task.VIEW_INVOICES, on=BEFORE)
+        assert not denied.is_allowed
+        assert denied.would_allow == VIEWER
+        assert denied.reasons[0].params["allowed"] == (PartnerRole.REPORT_VIEWER,)
