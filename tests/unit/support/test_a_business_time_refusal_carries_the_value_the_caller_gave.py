@@ -102,3 +102,10 @@ def test_an_instant_whose_local_date_is_before_the_calendar_carries_the_instant(
     with raises_invalid(field="end", code=ErrorCode.OUT_OF_RANGE) as caught:
         business_time_between(second, first, hours=NEW_YORK)
     assert caught.value.value is first
+
+
+def test_a_request_whose_local_date_is_before_the_calendar_carries_received_at() -> None:
+    received = dt.datetime(1, 1, 1, tzinfo=dt.UTC)  # still year 0 in New York
+    with raises_invalid(field="received_at", code=ErrorCode.OUT_OF_RANGE) as caught:
+        due_at(received, H, hours=NEW_YORK)
+    assert caught.value.value is received
