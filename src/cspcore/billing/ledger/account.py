@@ -141,8 +141,9 @@ def _first_repeated(ids: list[str]) -> str:
 class _Keeps:
     """The slot where a ledger keeps what it works out about itself (:mod:`~cspcore.billing.ledger._beside`).
 
-    Not a field: attrs leaves it out of comparison, hashing, ``repr``, ``attrs.asdict`` and pickling,
-    and it is unset until :func:`beside` fills it (a copy or an unpickled ledger starts without it).
+    Not a field: attrs leaves it out of comparison, hashing, ``repr``, ``attrs.asdict`` and pickling.
+    It holds None until :func:`beside` fills it (a copy or an unpickled ledger starts with it unset,
+    which reads the same).
     """
 
     __slots__ = ("_kept",)
@@ -248,7 +249,7 @@ class Ledger(_Keeps):
     def invoice(self, invoice_id: str) -> Invoice:
         """The invoice with this id.
 
-        A lookup in the ledger's invoice ids, kept beside it (never inside the frozen value): the first
+        A lookup in the ledger's invoice ids, kept beside its fields (never one of them): the first
         call on a ledger builds them in one pass, which the ledgers its changes give share, so asking
         for every invoice of a ledger costs time linear in its invoices.
 
