@@ -358,6 +358,10 @@ def instant(value: object, field: str) -> dt.datetime:
         ) from None
 
 
+#: The calendar's last instant, in UTC: where a window or term that would run past year 9999 ends.
+LAST_INSTANT: Final = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
 def later(moment: dt.datetime, delta: dt.timedelta, field: str, value: object) -> dt.datetime:
     """``moment + delta``, or InvalidInput naming ``field`` (and showing ``value``) past year 9999.
 

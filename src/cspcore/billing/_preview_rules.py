@@ -71,7 +71,6 @@ INSTANT_EVENTS: Final = (Cancel, Suspend, Reactivate)
 #: Changes that show at the renewal (the ``renew`` line, or its absence).
 AT_RENEWAL: Final = (ScheduleChange, CancelScheduledChange, SetAutoRenew, Suspend)
 _ONE_DAY: Final = dt.timedelta(days=1)
-_LAST_INSTANT: Final = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def _midnight_after(day: dt.date, field: str) -> dt.datetime:
@@ -87,7 +86,7 @@ def _term_over(term_end: dt.date) -> dt.datetime:
     cancellation window that would close after it, :func:`~cspcore.billing._refusals.window_ends`).
     """
     if term_end == dt.date.max:
-        return _LAST_INSTANT
+        return _validate.LAST_INSTANT
     return _midnight_after(term_end, "through")
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
+from cspcore import _validate
 from cspcore.billing.families import (
     FamilyPolicy,
     FamilyRestriction,
@@ -381,7 +382,7 @@ def _after(opened: dt.datetime, hours: int) -> dt.datetime:
     try:
         return (opened.astimezone(dt.UTC) + dt.timedelta(hours=hours)).astimezone(opened.tzinfo)
     except OverflowError:  # a window that would end after year 9999 runs to the calendar's end
-        return dt.datetime.max.replace(tzinfo=dt.UTC)
+        return _validate.LAST_INSTANT
 
 
 def window_ends(track: Track) -> tuple[dt.datetime, dt.datetime]:
