@@ -128,12 +128,10 @@ class DayPoint:
             )
         for index, many in enumerate(self.accounts):
             _bounds.count(many, f"accounts[{index}]", maximum=MAX_ACCOUNTS)
-        if sum(self.accounts) > MAX_ACCOUNTS:  # each account sits in one stage a day
+        total = sum(self.accounts)
+        if total > MAX_ACCOUNTS:  # each account sits in one stage a day
             raise InvalidInput(
-                "accounts",
-                f"more than {MAX_ACCOUNTS} accounts in all",
-                sum(self.accounts),
-                code=ErrorCode.OUT_OF_RANGE,
+                "accounts", f"more than {MAX_ACCOUNTS} accounts in all", total, code=ErrorCode.OUT_OF_RANGE
             )
         if len(self.overdue) != len(self.accounts):
             raise InvalidInput(
