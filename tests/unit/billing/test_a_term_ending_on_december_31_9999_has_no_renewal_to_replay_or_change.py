@@ -32,40 +32,34 @@ LAST = dt.date.max
 LAST_INSTANT = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
+def subscription(**changes: object) -> Subscription:
+    """Three seats at EUR 10 for a month from December 1, 9999: its term ends on the calendar's last day."""
+    fields: dict[str, object] = {
+        "id": "s",
+        "product": "P",
+        "start": dt.date(9999, 12, 1),
+        "term": "P1M",
+        "frequency": "monthly",
+        "quantity": 3,
+        "unit_price": Money("10", "EUR"),
+        **changes,
+    }
+    return Subscription(**fields)  # type: ignore[arg-type]
+
+
 def monthly(*, auto_renew: bool = True) -> Subscription:
-    return Subscription(
-        id="s",
-        product="P",
-        start=dt.date(9999, 12, 1),
-        term="P1M",
-        frequency="monthly",
-        quantity=3,
-        unit_price=Money("10", "EUR"),
-        auto_renew=auto_renew,
-    )
+    return subscription(auto_renew=auto_renew)
 
 
 def triennial() -> Subscription:
-    return Subscription(
-        id="s",
-        product="P",
-        start=dt.date(9997, 1, 1),
-        term="P3Y",
-        frequency="annual",
-        quantity=3,
-        unit_price=Money("10", "EUR"),
-    )
+    return subscription(start=dt.date(9997, 1, 1), term="P3Y", frequency="annual")
 
 
 def trial() -> Subscription:
     # commit 7d4001c: the last trial of the calendar starts on December 2, 9999 and ends on its last day
-    return Subscription(
-        id="s",
-        product="P",
+    return subscription(
         start=dt.date(9999, 12, 2),
-        term="P1M",
         frequency="none",
-        quantity=3,
         unit_price=Money(0, "EUR"),
         trial=True,
         paid_unit_price=Money("10", "EUR"),
