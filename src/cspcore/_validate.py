@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Collection
 
 __all__ = [
+    "LAST_INSTANT",
     "MAX_DIGITS",
     "MAX_EXPONENT",
     "MAX_ITEMS",
