@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore import _validate
 from cspcore._decimal import DIVISION, EXACT, QUANTIZE, round_down
+from cspcore._months import ordinal, shifted
 from cspcore.billing.charges import ChargeLine, ChargeType
-from cspcore.billing.cycles import cycle_boundary
 from cspcore.dates import days_in_month
 from cspcore.explain import Reason, Source
 from cspcore.i18n import format_amount, render
@@ -68,14 +68,16 @@ def _cycle_candidates(line: ChargeLine) -> list[int]:
         order = [year, three, month]
     else:
         order = [month, year, three]
-    return [days for days in order if days is not None]
+    return order
 
 
-def _cycle_days(start: dt.date, months: int) -> int | None:
-    """The days of a cycle of ``months`` from ``start``; ``None`` when it would end after year 9999."""
-    if start.year > 9999 - months // 12 - 1:
-        return None
-    return (cycle_boundary(start, months, monthly=False) - start).days
+def _cycle_days(start: dt.date, months: int) -> int:
+    """The days of a cycle of ``months`` from ``start`` (its day kept, clamped to the month's end).
+
+    Counted on day numbers, so a cycle that ends on the calendar's last day (its next cycle would
+    start in year 10000) is counted like any other.
+    """
+    return ordinal(*shifted(start, months)) - start.toordinal()
 
 
 def _down(value: Decimal) -> Decimal:
