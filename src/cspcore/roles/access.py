@@ -131,12 +131,12 @@ _decision_of: Final = trusted_constructor(Decision, keyword_only=True)
 class _Rule(NamedTuple):
     """What a decision on one task needs, from the catalog.
 
-    The roles allowed, every role of the kind it is asked with, the page's (or the capability model's)
-    source, and the reasons every decision on it ends with (a page that overrides the overview).
+    The roles allowed, the role type it is asked with, the page's (or the capability model's) source,
+    the reasons every decision on it ends with (a page that overrides the overview), and the allowed
+    roles and every role of the type as bitmasks.
     """
 
     allowed: frozenset[AnyRole]
-    kind: frozenset[AnyRole]
     role_type: type[PartnerRole | EntraRole]
     allowed_sorted: tuple[AnyRole, ...]
     source: Source
@@ -145,10 +145,8 @@ class _Rule(NamedTuple):
     kind_mask: int
 
 
-_PARTNER_ROLES: Final[frozenset[AnyRole]] = frozenset(PartnerRole)
-_ENTRA_ROLES: Final[frozenset[AnyRole]] = frozenset(EntraRole)
-_PARTNER_MASK: Final = mask_of(_PARTNER_ROLES, PartnerRole)
-_ENTRA_MASK: Final = mask_of(_ENTRA_ROLES, EntraRole)
+_PARTNER_MASK: Final = mask_of(frozenset(PartnerRole), PartnerRole)
+_ENTRA_MASK: Final = mask_of(frozenset(EntraRole), EntraRole)
 
 
 def _disagreement(rule: TaskRule, other: Source, other_roles: frozenset[PartnerRole]) -> Reason:
@@ -174,7 +172,6 @@ def _partner_rule(rule: TaskRule) -> _Rule:
     sort = sorted_roles(allowed)
     return _Rule(
         allowed,
-        _PARTNER_ROLES,
         PartnerRole,
         sort,
         rule.source,
@@ -187,9 +184,7 @@ def _partner_rule(rule: TaskRule) -> _Rule:
 def _gdap_rule(task: GdapTask) -> _Rule:
     allowed: frozenset[AnyRole] = frozenset(roles_for(task))
     sort = sorted_roles(allowed)
-    return _Rule(
-        allowed, _ENTRA_ROLES, EntraRole, sort, MODEL_SOURCES[0], (), mask_of(allowed, EntraRole), _ENTRA_MASK
-    )
+    return _Rule(allowed, EntraRole, sort, MODEL_SOURCES[0], (), mask_of(allowed, EntraRole), _ENTRA_MASK)
 
 
 #: Every task's rule, built at import from the catalog.

@@ -1,5 +1,6 @@
 """Each task's rule, which ``can`` reads, is prepared from the catalog: the roles that may do it, in
-privilege order and as a bitmask, the kind of role it is asked with, its source and its trailing reasons.
+privilege order and as a bitmask, the type of role it is asked with (every role of it as a bitmask),
+its source and its trailing reasons.
 
 The rules are built at import; the builders are called here, so that what they make is checked
 whenever they run (mutmut's workers, which fork after the import, never run them otherwise).
