@@ -168,6 +168,26 @@ class _RowReader:
         return found, rate, when
 
     def line(self, get: Any, where: str) -> ChargeLine:
+        """The charge line of one row, whatever form it came in (CSV cells or a mapping's values).
+
+        A blank required cell is refused as missing (``MISSING``, naming the first in
+        :data:`_REQUIRED`'s order, then ``ProductName``) before any other problem of the row, in
+        every form: a blank ``OrderDate`` is missing, never malformed, and a blank ``Currency`` is
+        missing, never an unknown currency. The blanks are looked for only once the row is refused,
+        so a row that reads costs nothing more.
+        """
+        try:
+            return self._line(get, where)
+        except InvalidInput:
+            for column in (*_REQUIRED, "ProductName"):
+                raw = get(column)
+                if cells.blank(raw):
+                    raise InvalidInput(
+                        f"{where}.{column}", "is required", raw, code=ErrorCode.MISSING
+                    ) from None
+            raise
+
+    def _line(self, get: Any, where: str) -> ChargeLine:
         code = p.currency(get("Currency"), f"{where}.Currency")
         pricing, rate, rate_date = self.exchange(get, code, where)
         priced = pricing or code
@@ -316,14 +336,7 @@ def _mapping_lines(rows: Iterable[Any], first: Mapping[str, Any], reader: _RowRe
             key = lookup.get(column)
             return None if key is None else current.get(key)
 
-        for column in _REQUIRED:
-            if cells.blank(get(column)):
-                raise InvalidInput(f"{where}.{column}", "is required", get(column), code=ErrorCode.MISSING)
-        if cells.blank(get("ProductName")):
-            raise InvalidInput(
-                f"{where}.ProductName", "is required", get("ProductName"), code=ErrorCode.MISSING
-            )
-        yield reader.line(get, where)
+        yield reader.line(get, where)  # a blank required cell: refused there, as in CSV text
 
 
 def _chain(first: object, rest: Iterable[Any]) -> Iterator[Any]:

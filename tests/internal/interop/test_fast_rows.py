@@ -75,7 +75,7 @@ def test_new_values_on_later_rows_are_parsed_without_the_careful_path() -> None:
     [
         ({"Subtotal": "7x"}, "Subtotal", ErrorCode.NOT_A_NUMBER),
         ({"BillableQuantity": "two"}, "BillableQuantity", ErrorCode.NOT_A_NUMBER),
-        ({"SubscriptionId": "  "}, "SubscriptionId", ErrorCode.EMPTY),
+        ({"SubscriptionId": "  "}, "SubscriptionId", ErrorCode.MISSING),  # blank: missing, as in a mapping
         ({"CustomerId": "x" * 2001}, "CustomerId", ErrorCode.TOO_LONG),
         ({"ProductName": "x" * 2001}, "ProductName", ErrorCode.TOO_LONG),
         ({"ReferenceId": "x" * 2001}, "ReferenceId", ErrorCode.TOO_LONG),

@@ -164,7 +164,7 @@ def test_errors_in_streamed_rows_name_the_row() -> None:
 @pytest.mark.parametrize(
     ("changes", "field", "code"),
     [
-        ({"subscription_id": " "}, "rows[2].SubscriptionId", ErrorCode.EMPTY),
+        ({"subscription_id": " "}, "rows[2].SubscriptionId", ErrorCode.MISSING),  # blank: missing
         ({"customer_id": "c" * 2001}, "rows[2].CustomerId", ErrorCode.TOO_LONG),
         ({"subscription_id": "s" * 2001}, "rows[2].SubscriptionId", ErrorCode.TOO_LONG),
     ],
