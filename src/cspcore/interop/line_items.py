@@ -215,18 +215,47 @@ def _spelling(item: Mapping[str, Any], key: str, where: str) -> str | None:
     return value.strip().replace("_", "").casefold()
 
 
-def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLine:
+#: The ``attributes.objectType`` of usage line items (folded): daily-rated (priced) and legacy Azure.
+_USAGE_OBJECTS: Final = frozenset({"dailyratedusagelineitem", "dailyusagelineitem"})
+
+
+def _usage_kind(item: Mapping[str, Any], where: str) -> tuple[str, object] | None:
+    """The field that marks a usage line item and its value, or ``None`` for any other item.
+
+    ``invoiceLineItemType`` says so (``usage_line_items``); where it is absent, the item's
+    ``attributes.objectType`` (``DailyRatedUsageLineItem``, ``DailyUsageLineItem``) does: the
+    billed consumption sample of ``developer/get-invoice-billed-consumption-lineitems.md``
+    (Response example 2) has no ``invoiceLineItemType`` and tells what it is only that way.
+    """
     kind = _spelling(item, "invoiceLineItemType", where)
     if kind == "usagelineitems":
+        return f"{where}.invoiceLineItemType", p.lookup(item, "invoiceLineItemType", where)
+    if kind is not None:
+        return None
+    attributes = p.lookup(item, "attributes", where, required=False)
+    if attributes is not None:
+        here = f"{where}.attributes"
+        found = p.mapping(attributes, here)
+        if _spelling(found, "objectType", here) in _USAGE_OBJECTS:
+            return f"{here}.objectType", p.lookup(found, "objectType", here)
+    if _spelling(item, "attributes/objectType", where) in _USAGE_OBJECTS:  # the samples' stray key
+        return f"{where}.attributes/objectType", p.lookup(item, "attributes/objectType", where)
+    return None
+
+
+def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLine:
+    usage = _usage_kind(item, where)
+    if usage is not None:
         priced = p.lookup(item, "unitPrice", where, required=False) is not None
         raise InvalidInput(
-            f"{where}.invoiceLineItemType",
+            usage[0],
             "daily-rated usage is not a charge line; read it with interop.usage.parse_usage_line_items"
             if priced
             else "legacy usage line items carry no prices or amounts; parse the billing line items instead",
-            p.lookup(item, "invoiceLineItemType", where),
+            usage[1],
             code=ErrorCode.NOT_ALLOWED,
         )
+    kind = _spelling(item, "invoiceLineItemType", where)
     if kind not in {None, "billinglineitems"}:
         raise InvalidInput(
             f"{where}.invoiceLineItemType",
@@ -282,8 +311,12 @@ def parse_invoice_line_items(
     Raises:
         InvalidInput: naming ``items[i].<field>`` (missing, non-numeric, unknown currency or charge
             type, inconsistent total), or the JSON syntax error's line and column. Usage line items
-            (``usage_line_items``) are refused (``NOT_ALLOWED``): daily-rated ones are usage lines,
-            read by :func:`cspcore.interop.usage.parse_usage_line_items`; legacy ones carry no amounts.
+            (``usage_line_items``; without an ``invoiceLineItemType``, an ``attributes.objectType``
+            of ``DailyRatedUsageLineItem`` or ``DailyUsageLineItem``) are refused (``NOT_ALLOWED``,
+            naming the key that says so): daily-rated ones are usage lines, read by
+            :func:`cspcore.interop.usage.parse_usage_line_items`; legacy ones carry no amounts.
+            An ``attributes`` that is not an object, or an ``objectType`` that is not text, is
+            refused (``WRONG_TYPE``) where it is read (no ``invoiceLineItemType``).
             A ``billingProvider`` or ``invoiceLineItemType`` that is not text is refused
             (``WRONG_TYPE``), and one of another value (``UNKNOWN_VALUE``, with the values read as
             ``choices``), rather than read as a one-time item.
