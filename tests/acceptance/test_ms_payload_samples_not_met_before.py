@@ -2,19 +2,29 @@
 
 Pages (kvamseek/partner-center mirror of MicrosoftDocs/partner-center-pr @ 85eb3c4):
 ``developer/get-invoice-billed-consumption-lineitems.md`` (Response example 2),
-``developer/get-invoice-unbilled-consumption-lineitems.md`` (Response example 2).
+``developer/get-invoice-unbilled-consumption-lineitems.md`` (Response example 2),
+``developer/get-invoice-unbilled-recon-lineitems.md`` (Response example 1),
+``modern-invoice-reconciliation-file.md`` (the "Sample value" column, as one row).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 
 from tests.refusals import raises_invalid
 
 from cspcore import ErrorCode, Money
-from cspcore.interop import parse_invoice_line_items
+from cspcore.billing import ChargeType
+from cspcore.interop import (
+    check_invoice_line_items,
+    check_recon_rows,
+    iter_recon_rows,
+    parse_invoice_line_items,
+    parse_recon_rows,
+)
 from cspcore.interop.usage import parse_usage_line_items
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "partner_center"
@@ -77,3 +87,86 @@ def test_the_billing_line_item_reader_points_a_usage_item_without_a_line_item_ty
         parse_invoice_line_items(read("billed-consumption-lineitems-next.json"))
     with raises_invalid(field="items[0].invoiceLineItemType", code=ErrorCode.NOT_ALLOWED):
         parse_invoice_line_items(read("unbilled-consumption-lineitems-next.json"))
+
+
+# -- unbilled reconciliation line items, example 1 ---------------------------------------------------
+
+
+def test_the_unbilled_recon_line_items_sample_is_refused_as_published_naming_line_and_column() -> None:
+    # As published the items list is closed twice ("}\n    ],\n ... }\n    ],"): not JSON.
+    with raises_invalid(field="payload", code=ErrorCode.MALFORMED) as caught:
+        parse_invoice_line_items(read("unbilled-lineitems-onetime.json"))
+    assert "line 164, column 5" in str(caught.value)
+
+
+def test_the_unbilled_recon_line_items_read_with_their_stated_zero_totals_reported() -> None:
+    # The body up to the stray second close of its items list is the collection the page means.
+    text = read("unbilled-lineitems-onetime.json")
+    cut = text.index('}\n    ],\n    "links"')
+    report = check_invoice_line_items(text[:cut] + "}")
+    phone, power_bi, waf = report.lines
+    assert (phone.quantity, phone.subtotal, phone.qualifiers) == (
+        Decimal(25),
+        Money(0, "USD"),
+        ("AddOn", "Trial"),
+    )
+    assert (power_bi.effective_unit_price, power_bi.quantity, power_bi.subtotal) == (
+        Money("14.4", "USD"),
+        Decimal(50),
+        Money(720, "USD"),
+    )
+    assert (waf.charge_type, waf.quantity, waf.charge_start) == (
+        ChargeType.NEW,
+        Decimal("3.1618"),
+        dt.date(2019, 2, 4),
+    )
+    assert [(issue.where, issue.field, issue.stated) for issue in report.issues] == [
+        ("items[1]", "totalForCustomer", Money(0, "USD")),
+        ("items[2]", "totalForCustomer", Money(0, "USD")),
+        ("items[2]", "subtotal", Money(820, "USD")),
+    ]
+
+
+# -- the reconciliation file's sample values ---------------------------------------------------------
+
+
+def test_the_recon_file_sample_values_read_as_one_usage_line_priced_in_dollars_billed_in_euros() -> None:
+    (line,) = parse_recon_rows((FIXTURES / "recon-sample-values.csv").read_bytes())
+    assert (line.order_date, line.charge_start, line.charge_end) == (
+        dt.date(2020, 10, 3),
+        dt.date(2020, 9, 1),
+        dt.date(2020, 9, 30),
+    )
+    assert (line.unit_price, line.effective_unit_price, line.quantity) == (
+        Money("0.045", "USD"),
+        Money("0.03825", "USD"),
+        Decimal("0.005001"),
+    )
+    assert (line.subtotal, line.tax, line.currency) == (Money("0.01", "EUR"), Money(0, "EUR"), "EUR")
+    assert (line.pricing_currency, line.exchange_rate, line.exchange_rate_date) == (
+        "USD",
+        Decimal("0.846202666"),
+        dt.date(2020, 9, 30),
+    )
+    assert (line.reference_id, line.qualifiers) == ("025d68a6-1bd6-42ab-9636-15e8d776a30e", ("Add-on",))
+
+
+def test_the_recon_file_sample_values_contradict_their_own_formulas_and_are_reported() -> None:
+    # The column's samples come from different rows: Total 0.045 beside Subtotal 0.01 and TaxTotal 0,
+    # and 0.03825 x 0.005001 gives 0.00 by either documented rounding, not 0.01.
+    report = check_recon_rows(read("recon-sample-values.csv"))
+    assert [(issue.where, issue.field, issue.stated) for issue in report.issues] == [
+        ("rows[1]", "Total", Money("0.045", "EUR")),
+        ("rows[1]", "Subtotal", Money("0.01", "EUR")),
+    ]
+    assert report.lines[0].total == Money("0.01", "EUR")  # subtotal + tax, the stated figure reported
+    with raises_invalid(field="rows[1].Total", code=ErrorCode.INCONSISTENT):
+        parse_recon_rows(read("recon-sample-values.csv"), strict=True)
+
+
+def test_the_recon_file_sample_values_read_alike_with_a_byte_order_mark_and_from_an_open_file() -> None:
+    text = (FIXTURES / "recon-sample-values.csv").read_bytes().decode()
+    assert "\r\n" in text  # written with the CRLF line ends of Partner Center's downloads
+    from_text = parse_recon_rows(text)
+    assert parse_recon_rows(("\ufeff" + text).encode()) == from_text
+    assert tuple(iter_recon_rows(io.StringIO("\ufeff" + text, newline=""))) == from_text
