@@ -4,13 +4,15 @@ Pages (kvamseek/partner-center mirror of MicrosoftDocs/partner-center-pr @ 85eb3
 ``developer/get-invoice-billed-consumption-lineitems.md`` (Response example 2),
 ``developer/get-invoice-unbilled-consumption-lineitems.md`` (Response example 2),
 ``developer/get-invoice-unbilled-recon-lineitems.md`` (Response example 1),
-``modern-invoice-reconciliation-file.md`` (the "Sample value" column, as one row).
+``modern-invoice-reconciliation-file.md`` (the "Sample value" column, as one row),
+``developer/get-invoice-billed-unbilled-consumption.md`` (Usage data attributes, "full" and "basic").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from cspcore.interop import (
     parse_invoice_line_items,
     parse_recon_rows,
 )
-from cspcore.interop.usage import parse_usage_line_items
+from cspcore.interop.usage import parse_usage_line_items, parse_usage_rows
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "partner_center"
 
@@ -170,3 +172,38 @@ def test_the_recon_file_sample_values_read_alike_with_a_byte_order_mark_and_from
     from_text = parse_recon_rows(text)
     assert parse_recon_rows(("\ufeff" + text).encode()) == from_text
     assert tuple(iter_recon_rows(io.StringIO("\ufeff" + text, newline=""))) == from_text
+
+
+# -- the v2 usage API's attributes (developer/get-invoice-billed-unbilled-consumption.md) -------------
+# The page publishes the attribute names of each set, no values: the values here are made up.
+
+V2_FULL = (
+    '{"PartnerId": "p", "CustomerId": "c", "InvoiceNumber": "G000000001", "SubscriptionId": "s",'
+    ' "ChargeStartDate": "2022-04-01T00:00:00", "ChargeEndDate": "2022-04-30T00:00:00",'
+    ' "UsageDate": "2022-04-02T00:00:00", "MeterId": "m", "MeterName": "D2 v3", "ResourceURI": "/r",'
+    ' "ChargeType": "new", "UnitPrice": 0.096, "Quantity": 24, "UnitType": "1 Hour",'
+    ' "BillingPreTaxTotal": 2.304, "BillingCurrency": "USD", "PricingPreTaxTotal": 2.304,'
+    ' "PricingCurrency": "USD", "EffectiveUnitPrice": 0.096, "PCToBCExchangeRate": 1, "EntitlementId": "e",'
+    ' "PartnerEarnedCreditPercentage": 0, "CreditPercentage": 0, "CreditType": "", "BenefitOrderID": "",'
+    ' "BenefitType": "Charge", "Tags": {"env": "prod"}, "AdditionalInfo": {"ImageType": null}}'
+)
+
+
+def test_a_v2_usage_line_of_the_full_attribute_set_reads_like_the_daily_rated_usage_file() -> None:
+    (line,) = parse_usage_rows([json.loads(V2_FULL, parse_float=Decimal)])
+    assert (line.usage_date, line.meter_id, line.quantity, line.billing_total) == (
+        dt.date(2022, 4, 2),
+        "m",
+        Decimal(24),
+        Money("2.304", "USD"),
+    )
+
+
+def test_a_v2_usage_line_of_the_basic_attribute_set_is_refused_for_its_missing_meter() -> None:
+    basic = {
+        key: value for key, value in json.loads(V2_FULL, parse_float=Decimal).items() if key != "MeterId"
+    }
+    with raises_invalid(field="rows[0].MeterId", code=ErrorCode.MISSING):
+        parse_usage_rows([basic])
+    with raises_invalid(field="rows[0].UnitPrice", code=ErrorCode.WRONG_TYPE):  # decoded with floats
+        parse_usage_rows([json.loads(V2_FULL)])
