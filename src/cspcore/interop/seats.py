@@ -21,25 +21,41 @@ from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop._rules import OneCurrency, charge_lines
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Mapping
 
 __all__ = ["seats_at_period_end"]
 
 _ZERO: Final = Decimal(0)
 _BASE_CHARGES: Final = frozenset({ChargeType.NEW, ChargeType.RENEW, ChargeType.CYCLE_CHARGE})
+_TRIAL: Final = "trial"
 
 
-def _is_negative(line: ChargeLine) -> bool:
+def _is_refund(line: ChargeLine) -> bool:
+    """Whether a line gives seats back: a negative amount, or at a zero amount a negative price.
+
+    A line of zero amount and zero price shows no sign, so its kind decides: a ``cancelImmediate``
+    line always refunds, and so does the ``convert`` line of a trial (``ProductQualifiers`` "Trial"):
+    "The refund should be on the second line. Since it's a trial, there's no refund"
+    (``common-billing-scenarios-onetime-recurring.md``, "How do I reconcile after I convert a trial
+    version to a paid subscription?"). Every other zero line charges.
+    """
     if line.subtotal.amount:
         return line.subtotal.amount < 0
-    return line.effective_unit_price.amount < 0
+    if line.effective_unit_price.amount:
+        return line.effective_unit_price.amount < 0
+    if line.charge_type is ChargeType.CANCEL_IMMEDIATE:
+        return True
+    return line.charge_type is ChargeType.CONVERT and any(
+        qualifier.casefold() == _TRIAL for qualifier in line.qualifiers
+    )
 
 
 def _net_quantity(lines: Iterable[ChargeLine]) -> Decimal:
-    """The quantities of the positive lines less those of the negative ones, exactly."""
+    """The quantities of the charging lines less those of the refunding ones, exactly."""
     seats = _ZERO
     for line in lines:
-        seats = (EXACT.subtract if _is_negative(line) else EXACT.add)(seats, line.quantity)
+        seats = (EXACT.subtract if _is_refund(line) else EXACT.add)(seats, line.quantity)
     return seats
 
 
@@ -48,14 +64,18 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
 
     Microsoft's rule (``common-billing-scenarios-onetime-recurring.md``, "How do I calculate the
     total number of seats (licenses) after multiple changes during a billing period?"): sort by
-    order date; each change is a refund of the old count and a charge for the new one, so the last
-    positive charge carries the period's seat count. When several positive charges fall on that
-    last day, Microsoft's tie-break applies: from the order date of the period's ``new``, ``renew``
-    or ``cycleCharge`` transaction, add the billable quantities of the positive charges and subtract
-    those of the negative ones (``customerCredit`` lines are left out). cspcore sums from that base
-    day through the last day, which is Microsoft's arithmetic when the base day is the last day and
-    its natural extension otherwise. Without a base transaction in the lines, the same-day chain is
-    resolved by removing each refunded count from the day's charged counts.
+    order date; each change is a refund of the old count and a charge for the new one. From the
+    order date of the period's latest ``new``, ``renew`` or ``cycleCharge`` transaction, add the
+    billable quantities of the charges and subtract those of the refunds (``customerCredit`` lines
+    are left out). After a chain of changes that is the last charge's count, as the page's step 3
+    says; it also counts seats that leave without a charge on the same subscription: a partial
+    upgrade's or a move's source ("The base subscription seats are calculated by subtracting the
+    billable quantity of the "convert" charge type from the "new" charge type", 300 - 100 = 200 in
+    the page's partial upgrade) and a cancellation (0 seats). A zero-amount line refunds when it is
+    a ``cancelImmediate`` or a trial's ``convert`` (the page's trial: "Since it's a trial, there's no
+    refund"). Without a base transaction in the lines, the last charging day's count is taken (a
+    same-day chain resolved by removing each refunded count from the day's charged counts), less
+    the refunds after it.
 
     Args:
         lines: Charge lines of one billing period (any order; several subscriptions allowed).
@@ -66,8 +86,9 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
 
     Raises:
         InvalidInput: when a line is not a ChargeLine, there are more than
-            :data:`~cspcore.interop._rules.MAX_LINES` of them (an endless iterable), or a same-day chain
-            cannot be resolved.
+            :data:`~cspcore.interop._rules.MAX_LINES` of them (an endless iterable), a same-day chain
+            cannot be resolved, or a subscription's lines refund more seats than they charge (code
+            ``inconsistent``).
         CurrencyMismatch: when a line is not in the first line's currency (one billing period's lines
             are one invoice's).
 
@@ -97,6 +118,9 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
 
     .. versionchanged:: 0.2.0
         Returns a read-only mapping (it was a ``dict``); it compares equal to the dict it was.
+    .. versionchanged:: 0.4.0
+        Seats refunded without a recharge (a partial upgrade's source, a cancellation) are no longer
+        counted, and a trial's zero ``convert`` line counts as its refund.
     """
     by_subscription: dict[str, list[ChargeLine]] = defaultdict(list)
     for line in charge_lines(lines, "lines", OneCurrency()):
@@ -105,32 +129,48 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
     result: dict[str, Decimal] = {}
     for subscription, group in by_subscription.items():
         group.sort(key=lambda item: item.order_date)
-        positives = [item for item in group if not _is_negative(item)]
-        if not positives:
+        charges = [item for item in group if not _is_refund(item)]
+        if not charges:
             continue
-        last_day = positives[-1].order_date
-        on_last_day = [item for item in positives if item.order_date == last_day]
-        if len(on_last_day) == 1:
-            result[subscription] = on_last_day[0].quantity
-            continue
-        bases = [
-            item for item in positives if item.charge_type in _BASE_CHARGES and item.order_date <= last_day
-        ]
+        bases = [item for item in charges if item.charge_type in _BASE_CHARGES]
         if bases:
             base_day = bases[-1].order_date
-            window = [item for item in group if base_day <= item.order_date <= last_day]
-            result[subscription] = _net_quantity(window)
-            continue
-        charged = [item.quantity for item in on_last_day]
-        for refund in (item for item in group if item.order_date == last_day and _is_negative(item)):
-            if refund.quantity in charged:
-                charged.remove(refund.quantity)
-        if len(set(charged)) != 1:
+            seats = _net_quantity(item for item in group if item.order_date >= base_day)
+        else:
+            last_day = charges[-1].order_date
+            seats = _last_day_count(subscription, group, charges, last_day)
+            # refunds after the last charge: seats that left without a recharge
+            seats = EXACT.add(seats, _net_quantity(item for item in group if item.order_date > last_day))
+        if seats < 0:
             raise InvalidInput(
                 "lines",
-                f"cannot tell the last of several same-day changes of {subscription}",
-                tuple(charged),
+                f"refund more seats of {subscription} than its lines charge",
+                seats,
                 code=ErrorCode.INCONSISTENT,
             )
-        result[subscription] = charged[0]
+        result[subscription] = seats
     return MappingProxyType(result)
+
+
+def _last_day_count(
+    subscription: str, group: list[ChargeLine], charges: list[ChargeLine], last_day: dt.date
+) -> Decimal:
+    """The count a period without a base transaction has after the changes of its last charging day.
+
+    One charge that day is the count; several are a same-day chain, resolved by removing each count
+    the day refunded from the counts it charged.
+    """
+    charged = [item.quantity for item in charges if item.order_date == last_day]
+    if len(charged) == 1:
+        return charged[0]
+    for refund in (item for item in group if item.order_date == last_day and _is_refund(item)):
+        if refund.quantity in charged:
+            charged.remove(refund.quantity)
+    if len(set(charged)) != 1:
+        raise InvalidInput(
+            "lines",
+            f"cannot tell the last of several same-day changes of {subscription}",
+            tuple(charged),
+            code=ErrorCode.INCONSISTENT,
+        )
+    return charged[0]
