@@ -89,6 +89,8 @@ def d(text: str) -> Decimal:
 
 
 def test_purchase_of_a_monthly_term_is_one_new_line_for_thirty_days() -> None:
+    # The prose says the licenses were bought "on June 18, 2020"; every table of the section is dated
+    # 2021 (order date June 18, 2021, prepaid term ending June 17, 2022): the tables are reproduced.
     sub = business_standard(D(2021, 6, 18), 10)
     expected = [(D(2021, 6, 18), "new", D(2021, 6, 18), D(2021, 7, 17), d("10.08"), 10, d("100.8"))]
     assert expected == rows(rate(sub, [], through=D(2021, 6, 30)))
@@ -218,6 +220,9 @@ DAY_BEFORE_LAST_CYCLES = [
 def test_annual_term_billed_monthly_month_end_tables(
     bought: dt.date, expected: list[tuple[dt.date, dt.date]], end: dt.date
 ) -> None:
+    # The day-before-last table's December 30, 2021 row shows the subscription as January 31, 2021 -
+    # January 30, 2022, its eleven other rows January 30, 2021 - January 29, 2022 with a renewal on
+    # January 30, 2022: a copy of the other table's dates, so the eleven rows are the ones asserted.
     sub = business_standard(bought, 1, term=Term.P1Y)
     lines = rate(sub, [], through=end)
     assert expected == [(line.charge_start, line.charge_end) for line in lines]
