@@ -15,7 +15,15 @@ import datetime as dt
 from decimal import Decimal
 
 from cspcore import Money
-from cspcore.billing import ChangeQuantity, ProrationRounding, Subscription, charge_cycles, rate
+from cspcore.billing import (
+    BillingFrequency,
+    ChangeQuantity,
+    ProrationRounding,
+    Subscription,
+    Term,
+    charge_cycles,
+    rate,
+)
 
 D = dt.date
 
@@ -51,3 +59,26 @@ def test_a_change_in_each_cycle_prorates_over_its_charge_cycle_days() -> None:
     assert recharges[0].effective_unit_price.amount * 28 == Decimal("12.40") * 20
     assert recharges[1].effective_unit_price.amount == Decimal("10.80")
     assert [line.total for line in recharges] == [Money("17.71", "EUR"), Money("32.40", "EUR")]
+
+
+def test_june_has_30_august_31_and_a_year_365_or_366_days() -> None:
+    # "How are licenses (seats) added or removed?": "The purchase month determines the charge cycle
+    # or billable days: June has 30, August has 31, and a year has 365 or 366 (in a leap year)."
+    # cspcore's reading of the leap year (docs/billing.md, "Decisions where Microsoft is silent"): an
+    # annual cycle counts 366 days when it holds a February 29.
+    def first_cycle_days(start: dt.date, term: Term, frequency: BillingFrequency) -> int:
+        sub = Subscription(
+            id="s",
+            product="Microsoft 365 Business Standard",
+            start=start,
+            term=term,
+            frequency=frequency,
+            quantity=1,
+            unit_price=Money("10.08", "EUR"),
+        )
+        return charge_cycles(sub)[0].days
+
+    assert first_cycle_days(D(2021, 6, 18), Term.P1M, BillingFrequency.MONTHLY) == 30
+    assert first_cycle_days(D(2021, 8, 18), Term.P1M, BillingFrequency.MONTHLY) == 31
+    assert first_cycle_days(D(2021, 6, 18), Term.P1Y, BillingFrequency.ANNUAL) == 365
+    assert first_cycle_days(D(2023, 6, 18), Term.P1Y, BillingFrequency.ANNUAL) == 366
