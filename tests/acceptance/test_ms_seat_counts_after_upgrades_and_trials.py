@@ -6,7 +6,8 @@ upgraded subscriptions in a billing period for a full upgrade?" (300 upgraded se
 partial upgrade?" (100 upgraded, and 300 bought less 100 converted = 200 left on the base) and "How
 do I reconcile after I convert a trial version to a paid subscription?" (25 seats, the trial's
 ``convert`` line of zero being its refund). The lines are the ones ``rate`` gives for the page's
-examples, already checked row by row in ``test_ms_billing_examples.py``.
+examples, already checked row by row in ``test_ms_billing_examples.py``. The page gives the upgrade
+counts "in March"; its upgrade examples are dated June 2021, and the counts are those of June.
 """
 
 from __future__ import annotations
