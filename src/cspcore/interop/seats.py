@@ -27,7 +27,18 @@ if TYPE_CHECKING:
 __all__ = ["seats_at_period_end"]
 
 _ZERO: Final = Decimal(0)
-_BASE_CHARGES: Final = frozenset({ChargeType.NEW, ChargeType.RENEW, ChargeType.CYCLE_CHARGE})
+#: Lines that charge a whole cycle or term at the subscription's count: Microsoft's ``new``, ``renew`` and
+#: ``cycleCharge``, and the cycle charged under a new billing plan (``changeBillingPlan``) or for a
+#: longer trial (``extendTerm``).
+_BASE_CHARGES: Final = frozenset(
+    {
+        ChargeType.NEW,
+        ChargeType.RENEW,
+        ChargeType.CYCLE_CHARGE,
+        ChargeType.CHANGE_BILLING_PLAN,
+        ChargeType.EXTEND_TERM,
+    }
+)
 _TRIAL: Final = "trial"
 
 
@@ -65,24 +76,25 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
     Microsoft's rule (``common-billing-scenarios-onetime-recurring.md``, "How do I calculate the
     total number of seats (licenses) after multiple changes during a billing period?"): sort by
     order date; each change is a refund of the old count and a charge for the new one. From the
-    order date of the period's latest ``new``, ``renew`` or ``cycleCharge`` transaction, add the
-    billable quantities of the charges and subtract those of the refunds (``customerCredit`` lines
-    are left out). After a chain of changes that is the last charge's count, as the page's step 3
-    says; it also counts seats that leave without a charge on the same subscription: a partial
-    upgrade's or a move's source ("The base subscription seats are calculated by subtracting the
-    billable quantity of the "convert" charge type from the "new" charge type", 300 - 100 = 200 in
-    the page's partial upgrade) and a cancellation (0 seats). A zero-amount line refunds when it is
-    a ``cancelImmediate`` or a trial's ``convert`` (the page's trial: "Since it's a trial, there's no
-    refund"). Without a base transaction in the lines, the last charging day's count is taken (a
-    same-day chain resolved by removing each refunded count from the day's charged counts), less
-    the refunds after it.
+    order date of the period's latest ``new``, ``renew`` or ``cycleCharge`` transaction (or
+    ``changeBillingPlan`` or ``extendTerm``, which charge a whole cycle at the count as a cycle
+    charge does), add the billable quantities of the charges and subtract those of the refunds
+    (``customerCredit`` lines are left out). After a chain of changes that is the last charge's
+    count, as the page's step 3 says; it also counts seats that leave without a charge on the same
+    subscription: a partial upgrade's or a move's source ("The base subscription seats are
+    calculated by subtracting the billable quantity of the "convert" charge type from the "new"
+    charge type", 300 - 100 = 200 in the page's partial upgrade) and a cancellation (0 seats). A
+    zero-amount line refunds when it is a ``cancelImmediate`` or a trial's ``convert`` (the page's
+    trial: "Since it's a trial, there's no refund"). Without a base transaction in the lines, the
+    last charging day's count is taken (a same-day chain resolved by removing each refunded count
+    from the day's charged counts), less the refunds after it.
 
     Args:
         lines: Charge lines of one billing period (any order; several subscriptions allowed).
 
     Returns:
-        Seats by subscription id, for subscriptions that have a positive charge: a read-only mapping
-        (``dict(...)`` makes a copy to change).
+        Seats by subscription id, for subscriptions that have a charge in the lines (0 for one
+        cancelled or moved away whole): a read-only mapping (``dict(...)`` makes a copy to change).
 
     Raises:
         InvalidInput: when a line is not a ChargeLine, there are more than

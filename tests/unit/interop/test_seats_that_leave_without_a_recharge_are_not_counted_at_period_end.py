@@ -114,3 +114,14 @@ def test_lines_that_refund_more_seats_than_they_charge_are_refused() -> None:
     lines = [seat(18, "new", "10.08", 10), seat(20, "cancelImmediate", "-9.40", 12)]
     with raises_invalid(field="lines", code=ErrorCode.INCONSISTENT):
         seats_at_period_end(lines)
+
+
+def test_a_cycle_charged_under_a_new_billing_plan_starts_the_count_again() -> None:
+    lines = [seat(1, "new", "20", 10), seat(30, "changeBillingPlan", "229.16", 10)]
+    assert seats_at_period_end(lines) == {"base": Decimal(10)}
+
+
+def test_a_longer_trial_period_starts_the_count_again() -> None:
+    trial = ("Trial",)
+    lines = [seat(1, "new", "0", 25, qualifiers=trial), seat(20, "extendTerm", "0", 25, qualifiers=trial)]
+    assert seats_at_period_end(lines) == {"base": Decimal(25)}
