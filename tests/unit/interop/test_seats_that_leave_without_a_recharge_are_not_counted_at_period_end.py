@@ -125,3 +125,14 @@ def test_a_longer_trial_period_starts_the_count_again() -> None:
     trial = ("Trial",)
     lines = [seat(1, "new", "0", 25, qualifiers=trial), seat(20, "extendTerm", "0", 25, qualifiers=trial)]
     assert seats_at_period_end(lines) == {"base": Decimal(25)}
+
+
+def test_a_zero_convert_line_of_a_paid_subscription_charges() -> None:
+    # seats upgraded into a product that costs nothing: the new subscription's line has no sign and
+    # no trial qualifier, so it is the charge of the seats it received
+    lines = [
+        seat(18, "new", "10.08", 10),
+        seat(25, "convert", "-7.72", 4),
+        seat(25, "convert", "0", 4, "free"),
+    ]
+    assert seats_at_period_end(lines) == {"base": Decimal(6), "free": Decimal(4)}
