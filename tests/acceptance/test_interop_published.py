@@ -120,3 +120,32 @@ def test_published_reconciliation_tables_match_a_documented_rounding_on_every_ro
         assert all(report.roundings)
     cancel = check_recon_rows((FIXTURES / "recon-cancel-july-2021.csv").read_text(encoding="utf-8"))
     assert ProrationRounding.UNIT_PRICE_FIRST in cancel.roundings[1]  # -9.42 x 10 = -94.20
+
+
+def test_june_2021_full_upgrade_refunds_2316_charges_1476_and_ends_with_300_seats() -> None:
+    # Section "Full upgrade": "a refund of EUR 2,316 ... for 23 days", "a charge of EUR 1,476";
+    # "the total number is 300 for the upgraded subscription". As published, the upgraded line carries
+    # the base subscription's id, so the 300 are counted there.
+    lines = parse_recon_rows((FIXTURES / "recon-full-upgrade-june-2021.csv").read_text(encoding="utf-8"))
+    assert [line.total for line in lines] == [Money(3024, "EUR"), Money(-2316, "EUR"), Money(1476, "EUR")]
+    assert [line.days for line in lines[1:]] == [23, 23]
+    assert seats_at_period_end(lines) == {"284b0ff0-0e74-4f65-cb23-f8ad95867994": Decimal(300)}
+
+
+def test_june_2021_partial_upgrade_leaves_200_seats_on_the_base_and_100_on_the_upgrade() -> None:
+    # Section "Partial upgrade": refund EUR 772 and charge EUR 492 for 100 seats; "it's 100" for the
+    # upgraded subscription and, for the base, "300 - 100": "it's 200".
+    lines = parse_recon_rows((FIXTURES / "recon-partial-upgrade-june-2021.csv").read_text(encoding="utf-8"))
+    assert [line.total for line in lines] == [Money(3024, "EUR"), Money(-772, "EUR"), Money(492, "EUR")]
+    assert seats_at_period_end(lines) == {
+        "284b0ff0-0e74-4f65-cb23-f8ad95867994": Decimal(200),
+        "6759acd5-a8a9-4402-94b7-803baa64a78e": Decimal(100),
+    }
+
+
+def test_june_2021_upgrade_prices_are_cut_to_the_cent_before_the_seats_multiply_them() -> None:
+    # 10.08 / 30 x 23 = 7.728, shown and billed as 7.72 (7.72 x 300 = 2,316, not 2,318.40).
+    for name in ("recon-full-upgrade-june-2021.csv", "recon-partial-upgrade-june-2021.csv"):
+        report = check_recon_rows((FIXTURES / name).read_text(encoding="utf-8"))
+        assert report.issues == ()
+        assert all(ProrationRounding.UNIT_PRICE_FIRST in roundings for roundings in report.roundings)
