@@ -51,6 +51,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import operator
+import itertools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, Literal, overload
 
@@ -84,6 +85,8 @@ Overdue = tuple[Decimal, int, int, "str | None", int, int, list[tuple[str, bool]
 #: A change to one overdue invoice: ``(day, due ordinal, id, what it owes at the end of the day)``.
 Step = tuple[int, int, str, Decimal]
 
+#: A step after every other, on no day (0): the sweep records the last day's state when it comes.
+_AFTER_THE_LAST: Final[tuple[Step, ...]] = ((0, 0, "", ZERO),)
 
 def balance_on(ledger: Ledger, day: dt.date) -> Decimal | None:
     """The balance on ``day`` (invoiced − paid − credited, as the index has it), or None with write-offs.
@@ -508,10 +511,26 @@ def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a c
     like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
     if not careful and int(like.as_tuple().exponent) > 0:  # ... of at most zero
         return None
-    size = len(steps)
-    following = 1  # the position of the step after the current one
     record = changes.append
-    for day, due, key, left in steps:
+    today = steps[0][0]  # the day whose steps are being read
+    # Each day's state is recorded when the first step of a later day comes (or the end: day 0).
+    for day, due, key, left in itertools.chain(steps, _AFTER_THE_LAST):
+        if day != today:
+            count = len(owing)
+            if count:
+                while keys[head] not in owing:
+                    head += 1
+                oldest = dues[head]
+                if count != was_count or oldest != was_oldest or total != was_total:
+                    was_oldest, was_count = oldest, count
+                    was_total = _as_summed(total, exponents) if careful else total
+                    record((today, oldest, was_total, count))
+            elif was_count:
+                was_oldest, was_total, was_count = 0, ZERO, 0
+                record((today, 0, ZERO, 0))
+            if not day:  # the end
+                break
+            today = day
         held = owing.pop(key, None)
         if held is None:
             dues.append(due)
@@ -528,25 +547,6 @@ def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a c
                 return None
             owing[key] = left
             total += left
-        if following < size and steps[following][0] == day:  # the day has more steps
-            following += 1
-            continue
-        following += 1
-        count = len(owing)
-        if count:
-            while keys[head] not in owing:
-                head += 1
-            oldest = dues[head]
-        elif was_count:
-            was_oldest, was_total, was_count = 0, ZERO, 0
-            record((day, 0, ZERO, 0))
-            continue
-        else:
-            continue
-        if count == was_count and oldest == was_oldest and total == was_total:
-            continue
-        was_oldest, was_total, was_count = oldest, _as_summed(total, exponents) if careful else total, count
-        record((day, oldest, was_total, count))
     return changes
 
 
