@@ -238,8 +238,9 @@ def test_an_empty_ledger_has_no_changes() -> None:
     assert overdue_changes(Ledger()) == [] == reference(Ledger())
 
 
-def _by_index(ledger: Ledger) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
-    return LedgerIndex(ledger).overdue_changes(), None  # no shared exponent proved: the replay looks
+def _by_index(ledger: Ledger, _until: int) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
+    # Every change, the later ones too, and no shared exponent proved: the replay looks.
+    return LedgerIndex(ledger).overdue_changes(), None
 
 
 def _the_same(result: SimulationResult, expected: SimulationResult) -> None:

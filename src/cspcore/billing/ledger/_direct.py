@@ -48,10 +48,11 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import decimal
-import operator
 import itertools
+import operator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, Literal, overload
 
@@ -84,9 +85,9 @@ _DAY: Final = operator.itemgetter(0)
 Overdue = tuple[Decimal, int, int, "str | None", int, int, list[tuple[str, bool]]]
 #: A change to one overdue invoice: ``(day, due ordinal, id, what it owes at the end of the day)``.
 Step = tuple[int, int, str, Decimal]
-
 #: A step after every other, on no day (0): the sweep records the last day's state when it comes.
 _AFTER_THE_LAST: Final[tuple[Step, ...]] = ((0, 0, "", ZERO),)
+
 
 def balance_on(ledger: Ledger, day: dt.date) -> Decimal | None:
     """The balance on ``day`` (invoiced − paid − credited, as the index has it), or None with write-offs.
@@ -265,7 +266,7 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
 
 
 def overdue_changes_alike(
-    ledger: Ledger,
+    ledger: Ledger, until: int | None = None
 ) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None] | None:
     """:func:`overdue_changes`, and an amount whose exponent every nonzero overdue amount has, or None.
 
@@ -274,6 +275,11 @@ def overdue_changes_alike(
     amounts, with that exponent, and each state of nothing overdue holds ``ZERO``. None when the
     amounts do not share one (the careful sweep) or nothing is ever overdue; the changes are the same
     either way. None instead of the pair for a ledger not of the one-pass shape.
+
+    With ``until`` (an ordinal), only the changes on days up to it: the whole list's first ones, since
+    a day's state depends only on the steps by then, so the sweep stops at it; and none at all (not
+    even the first, of nothing overdue) when nothing falls overdue by then, so that a ledger never
+    overdue costs no search for its first document.
 
     >>> import datetime as dt
     >>> from cspcore import Money
@@ -288,10 +294,14 @@ def overdue_changes_alike(
     >>> overdue_changes_alike(Ledger(invoices=(bill,)))[1]
     Decimal('100.00')
     """
-    found = _ledger_steps(ledger)
+    found = _ledger_steps(ledger, opening=until is None)
     if found is None:
         return None
     steps, first = found
+    if until is not None:
+        del steps[bisect.bisect_right(steps, until, key=_DAY) :]  # the steps are sorted by day
+        if not steps:  # nothing overdue by then
+            return [], None
     return changes_of_steps(steps, first)
 
 
@@ -327,8 +337,11 @@ def changes_of_steps(
         return _swept(steps, first, careful=True), None  # the careful sweep always answers
 
 
-def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:
-    """The ledger's steps and first document ordinal (0: no documents), or None if not the shape."""
+def _ledger_steps(ledger: Ledger, *, opening: bool = True) -> tuple[list[Step], int] | None:
+    """The ledger's steps and first document ordinal (0: no documents), or None if not the shape.
+
+    Without ``opening``, a ledger with no step gets ``([], 0)``: its first document is not looked for.
+    """
     late: list[Payment] = []
     landed = _landed(ledger, _LAST_DATE, late)
     if landed is None:
@@ -339,7 +352,7 @@ def _ledger_steps(ledger: Ledger) -> tuple[list[Step], int] | None:
     if not late and not any(owed.values()):
         # Every invoice paid off, each payment by its invoice's due date: none ever falls overdue
         # (most ledgers), so there is no step to work out, invoice by invoice.
-        return [], min(map(_ISSUED, invoices.values())).toordinal()
+        return [], min(map(_ISSUED, invoices.values())).toordinal() if opening else 0
     return _steps(invoices, owed, _by_invoice(ledger.payments), ledger.on_payment_plan)
 
 

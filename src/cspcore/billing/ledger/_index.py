@@ -356,18 +356,35 @@ def overdue_changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
     return found if found is not None else LedgerIndex(ledger).overdue_changes()
 
 
-def overdue_changes_alike_of(ledger: Ledger) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
+def overdue_changes_alike_of(
+    ledger: Ledger, until: int | None = None
+) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
     """(internal) :func:`overdue_changes_of`, and an amount whose exponent every nonzero amount has, or None.
 
     The amount is the one-pass sweep's (:func:`~cspcore.billing.ledger._direct.overdue_changes_alike`),
     which proves it for free; None when the sweep did not (amounts of several exponents) or did not
-    run (the changes came from the index): the caller then looks at the amounts itself.
+    run (the changes came from the index): the caller then looks at the amounts itself. With
+    ``until`` (an ordinal), only the changes on days up to it (the first ones of the whole list), or
+    none when nothing falls overdue by then.
     """
     index = index_beside(ledger)
     if index is not None:
-        return index.overdue_changes(), None
-    found = overdue_changes_alike(ledger)
-    return found if found is not None else (LedgerIndex(ledger).overdue_changes(), None)
+        return _up_to(index.overdue_changes(), until), None
+    found = overdue_changes_alike(ledger, until)
+    return found if found is not None else (_up_to(LedgerIndex(ledger).overdue_changes(), until), None)
+
+
+def _up_to(
+    changes: list[tuple[int, int, Decimal, int]], until: int | None
+) -> list[tuple[int, int, Decimal, int]]:
+    """The ``changes`` (sorted by day) on days up to ``until``, none if nothing is overdue by then.
+
+    All of them without ``until``.
+    """
+    if until is None:
+        return changes
+    kept = changes[: bisect.bisect_right(changes, until, key=_DAY)]
+    return kept if any(count for _day, _oldest, _overdue, count in kept) else []
 
 
 def open_invoices_at(ledger: Ledger, day: int) -> tuple[_Open, ...]:

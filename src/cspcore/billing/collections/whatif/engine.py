@@ -186,18 +186,18 @@ def simulate_packed(
     return _simulate_packed(policy, portfolio, start=start, end=end, changes_of=overdue_changes_alike_of)
 
 
-def _shared_changes() -> Callable[[Ledger], Changes]:
+def _shared_changes() -> Callable[[Ledger, int], Changes]:
     """Overdue changes worked out once per ledger for the length of one call (several policies).
 
     The memo lives in the returned function: it goes when the caller (``compare``) drops it.
     """
-    memo: dict[int, Changes] = {}
+    memo: dict[tuple[int, int], Changes] = {}
 
-    def changes_of(ledger: Ledger) -> Changes:
-        key = id(ledger)  # the portfolio, and so every ledger, lives while the call runs
+    def changes_of(ledger: Ledger, until: int) -> Changes:
+        key = (id(ledger), until)  # the portfolio, and so every ledger, lives while the call runs
         found = memo.get(key)
         if found is None:
-            found = memo[key] = overdue_changes_alike_of(ledger)
+            found = memo[key] = overdue_changes_alike_of(ledger, until)
         return found
 
     return changes_of
@@ -209,7 +209,7 @@ def _simulate(
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger], Changes],
+    changes_of: Callable[[Ledger, int], Changes],
 ) -> SimulationResult:
     """:func:`simulate`, reading each ledger's overdue changes through ``changes_of``."""
     result, _ids, _changes = _simulate_packed(
@@ -224,7 +224,7 @@ def _simulate_packed(
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger], Changes],
+    changes_of: Callable[[Ledger, int], Changes],
     build: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
     """:func:`simulate_packed`, reading each ledger's overdue changes through ``changes_of``.
@@ -250,7 +250,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger], Changes],
+    changes_of: Callable[[Ledger, int], Changes],
     build: bool,
     careful: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
@@ -325,11 +325,12 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     count_diff[0] = len(book.accounts)
     for rank, account in enumerate(accounts):
         ledger = account.ledger
-        # The ledger's policy-independent overdue changes, (day, oldest due, overdue, count), from
-        # one sweep of its documents (or its index when the caller's ledger already has one).
-        states, alike = changes_of(ledger)
+        # The ledger's policy-independent overdue changes, (day, oldest due, overdue, count), up to
+        # the last day (the later ones change nothing here), from one sweep of its documents (or its
+        # index when the caller's ledger already has one).
+        states, alike = changes_of(ledger, last)
         size = len(states)
-        if size == 1 and not states[0][3]:  # never overdue
+        if size < 2 and not (size and states[0][3]):  # never overdue (by the last day)
             continue
         if not careful:
             # Why one shared exponent is all the series needs. Each state's overdue amount is the
