@@ -274,11 +274,11 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     span = last - first + 1
     end_ordinal = last + 1
     width = len(names)
-    # Per day offset and stage slot (0 = clear), at ``offset * width + slot``, day-to-day differences
-    # of the account count and the overdue amount: each account adds one entry where it changes slot
-    # or amount, however long it stays.
-    count_diff = [0] * ((span + 1) * width)
-    amount_diff = [_ZERO] * ((span + 1) * width)
+    # Per day offset, then stage slot (0 = clear), day-to-day differences of the account count and the
+    # overdue amount: each account adds one entry where it changes slot or amount, however long it
+    # stays. A row per day: a move finds its day's entries with no arithmetic on the slot.
+    count_diff = [[0] * width for _ in range(span + 1)]
+    amount_diff = [[_ZERO] * width for _ in range(span + 1)]
     suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
     writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
     # Per move ``before * width + after``: whether it starts or ends a suspension or writes off (a
@@ -290,10 +290,8 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     ]
     thresholds = chosen.ladder.thresholds
     amounts_matter = chosen.ladder.amounts
-    # Per schedule key: the offsets (days past the oldest due date) at which the stage steps up, and
-    # the slot from each step on, after slot 0 for the days before the first (``slots[step]`` is the
-    # slot once ``step`` offsets are reached).
-    schedules: dict[object, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+    # Per schedule key: its steps, as _schedule_of gives them.
+    schedules: dict[object, tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], int]] = {}
     # A schedule depends on the overdue amount only through which amount thresholds it reaches: the
     # number of distinct thresholds at or under it, so that amounts reaching the same share a schedule.
     levels = sorted({amount for _days, amount, _count in thresholds})
@@ -322,7 +320,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     bisect_right = bisect.bisect_right
     transition = transition_of
     # Every account starts clear with nothing recorded on the first day; its first change moves it.
-    count_diff[0] = len(book.accounts)
+    count_diff[0][0] = len(book.accounts)
     for rank, account in enumerate(accounts):
         ledger = account.ledger
         # The ledger's policy-independent overdue changes, (day, oldest due, overdue, count), up to
@@ -371,60 +369,85 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 key = (bisect_right(levels, overdue), count) if amounts_matter else count
                 schedule = schedules.get(key)
                 if schedule is None:
-                    offsets, stages = stage_schedule(thresholds, overdue, count)
-                    schedule = schedules[key] = (offsets, (0, *[stage + 1 for stage in stages]))
-                offsets, slots = schedule
+                    schedule = schedules[key] = _schedule_of(thresholds, overdue, count, special, width)
+                offsets, slots, ups, steps = schedule
                 step = bisect_right(offsets, day - oldest)
                 slot = slots[step]
-                steps = len(offsets)
+                base = oldest - first  # the oldest due date's offset from the first day
+                limit = following - oldest  # the next state's day, in days past it
             else:
-                offsets, slots, step, slot, steps = (), (), 0, 0, 0
-            at = day
-            while True:
-                if slot != current:  # a move on day ``at``
-                    offset = at - first
-                    here = offset * width + current
-                    there = here - current + slot
-                    count_diff[here] -= 1
-                    count_diff[there] += 1
-                    if held:
-                        amount_diff[here] -= held
-                    if overdue:
-                        amount_diff[there] += overdue
-                    if made is None:
-                        changes.append(offset * day_code + rank_code + current * width + slot)
-                    else:
-                        made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
-                    if special[current * width + slot]:
-                        if suspending[slot] != suspending[current]:
-                            if suspending[slot]:
-                                suspensions += 1
-                                suspended_days += end_ordinal - at
-                                if not exposed:  # its exposure (Account.exposure), counted once
-                                    exposed = True
-                                    suspended.append((account, days[offset]))
-                            else:
-                                suspended_days -= end_ordinal - at
-                        if writing_off[slot] and not writing_off[current]:
-                            write_offs += 1
-                            written += overdue
-                    current, held = slot, overdue
-                elif overdue != held:  # another amount in the same slot: its one entry, no count moves
-                    here = (at - first) * width + current
-                    if held and overdue:  # (an exact difference: the entry's terms are the same)
-                        amount_diff[here] += overdue - held
-                    elif held:
-                        amount_diff[here] -= held
-                    else:
-                        amount_diff[here] += overdue
-                    held = overdue
-                if step == steps:
-                    break
-                at = oldest + offsets[step]
-                if at >= following:
+                step = steps = slot = 0
+            if slot != current:  # a move on the state's day, its amount from ``held`` to ``overdue``
+                offset = day - first
+                tally = count_diff[offset]
+                tally[current] -= 1
+                tally[slot] += 1
+                if held:
+                    amount_diff[offset][current] -= held
+                if overdue:
+                    amount_diff[offset][slot] += overdue
+                if made is None:
+                    changes.append(offset * day_code + rank_code + current * width + slot)
+                else:
+                    made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
+                if special[current * width + slot]:
+                    if suspending[slot] != suspending[current]:
+                        if suspending[slot]:
+                            suspensions += 1
+                            suspended_days += end_ordinal - day
+                            if not exposed:  # its exposure (Account.exposure), counted once
+                                exposed = True
+                                suspended.append((account, days[offset]))
+                        else:
+                            suspended_days -= end_ordinal - day
+                    if writing_off[slot] and not writing_off[current]:
+                        write_offs += 1
+                        written += overdue
+                current, held = slot, overdue
+            elif overdue != held:  # another amount in the same slot: its one entry, no count moves
+                sums = amount_diff[day - first]
+                if held and overdue:  # (an exact difference: the entry's terms are the same)
+                    sums[current] += overdue - held
+                elif held:
+                    sums[current] -= held
+                else:
+                    sums[current] += overdue
+                held = overdue
+            # The step-ups before the next state: each moves the account one slot of its schedule up
+            # (never to the slot it is in), its amount ``overdue`` (= ``held``) with it. Worked out in
+            # days past the oldest due date: no ordinal (a new int object each) per step.
+            while step < steps:
+                past = offsets[step]
+                if past >= limit:
                     break
                 step += 1
                 slot = slots[step]
+                offset = base + past
+                tally = count_diff[offset]
+                tally[current] -= 1
+                tally[slot] += 1
+                if overdue:
+                    sums = amount_diff[offset]
+                    sums[current] -= overdue
+                    sums[slot] += overdue
+                if made is None:
+                    changes.append(offset * day_code + rank_code + current * width + slot)
+                else:
+                    made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
+                if ups[step]:
+                    if suspending[slot] != suspending[current]:
+                        if suspending[slot]:
+                            suspensions += 1
+                            suspended_days += span - offset
+                            if not exposed:  # its exposure (Account.exposure), counted once
+                                exposed = True
+                                suspended.append((account, days[offset]))
+                        else:
+                            suspended_days -= span - offset
+                    if writing_off[slot] and not writing_off[current]:
+                        write_offs += 1
+                        written += overdue
+                current = slot
             if following == end_ordinal:
                 break
             day = following
@@ -446,9 +469,10 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         # some stages shares the others' Money values.
         changed = not offset
         base = offset * width
+        tally, sums = count_diff[offset], amount_diff[offset]
         for slot in range(width):
-            moved = count_diff[base + slot]
-            added = amount_diff[base + slot]
+            moved = tally[slot]
+            added = sums[slot]
             if careful:
                 delta = exponent_diff.get(base + slot)
                 if delta:
@@ -501,6 +525,27 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         summary=summary,
     )
     return packed, tuple(ids), changes
+
+
+def _schedule_of(
+    thresholds: tuple[tuple[int, Decimal, int], ...],
+    overdue: Decimal,
+    count: int,
+    special: list[bool],
+    width: int,
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], int]:
+    """The replay's form of :func:`~cspcore.billing.collections.stages.stage_schedule` for one key.
+
+    ``(offsets, slots, ups, steps)``: the offsets (days past the oldest due date) at which the stage
+    steps up, the slot from each step on after slot 0 for the days before the first (``slots[step]``
+    once ``step`` offsets are reached), whether the move onto each slot from the one before it is
+    ``special`` (starts or ends a suspension, or writes off), and the number of offsets. Each slot
+    differs from the one before it: the schedule merges the stages of one offset.
+    """
+    offsets, stages = stage_schedule(thresholds, overdue, count)
+    slots = (0, *[stage + 1 for stage in stages])
+    ups = (False, *[special[before * width + after] for before, after in itertools.pairwise(slots)])
+    return offsets, slots, ups, len(offsets)
 
 
 def _count_exponents(  # noqa: PLR0917 - the careful replay's per-account step
