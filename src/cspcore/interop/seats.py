@@ -47,9 +47,9 @@ def _is_refund(line: ChargeLine) -> bool:
 
     A line of zero amount and zero price shows no sign, so its kind decides: a ``cancelImmediate``
     line always refunds, and so does the ``convert`` line of a trial (``ProductQualifiers`` "Trial"):
-    "The refund should be on the second line. Since it's a trial, there's no refund"
-    (``common-billing-scenarios-onetime-recurring.md``, "How do I reconcile after I convert a trial
-    version to a paid subscription?"). Every other zero line charges.
+    the trial conversion of ``common-billing-scenarios-onetime-recurring.md`` ("How do I reconcile
+    after I convert a trial version to a paid subscription?") puts the trial's refund on the second
+    line, at zero since nothing was paid. Every other zero line charges.
     """
     if line.subtotal.amount:
         return line.subtotal.amount < 0
@@ -81,11 +81,10 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
     charge does), add the billable quantities of the charges and subtract those of the refunds
     (``customerCredit`` lines are left out). After a chain of changes that is the last charge's
     count, as the page's step 3 says; it also counts seats that leave without a charge on the same
-    subscription: a partial upgrade's or a move's source ("The base subscription seats are
-    calculated by subtracting the billable quantity of the "convert" charge type from the "new"
-    charge type", 300 - 100 = 200 in the page's partial upgrade) and a cancellation (0 seats). A
-    zero-amount line refunds when it is a ``cancelImmediate`` or a trial's ``convert`` (the page's
-    trial: "Since it's a trial, there's no refund"). Without a base transaction in the lines, the
+    subscription: a partial upgrade's or a move's source (the page's partial upgrade leaves the
+    ``new`` line's 300 less the ``convert`` refund's 100, 200 seats, on the base) and a cancellation
+    (0 seats). A zero-amount line refunds when it is a ``cancelImmediate`` or a trial's ``convert``
+    (the page's trial is refunded at zero). Without a base transaction in the lines, the
     last charging day's count is taken (a same-day chain resolved by removing each refunded count
     from the day's charged counts), less the refunds after it.
 
