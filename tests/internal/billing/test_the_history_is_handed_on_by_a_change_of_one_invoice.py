@@ -116,6 +116,16 @@ def test_an_invoice_issued_while_credit_is_on_hand_drops_the_history() -> None:
     assert history_of(LedgerIndex(Ledger())).issued(later) is not None  # nothing yet: no credit either
 
 
+def test_a_history_of_no_documents_takes_an_invoice_issued_on_the_calendars_first_day() -> None:
+    first = Invoice(id="D", issued=dt.date.min, currency="EUR", total_charges=Money("5", "EUR"))
+    history = history_of(LedgerIndex(Ledger()))
+    assert history.last == 0  # before every day
+    carried = history.issued([first])
+    assert carried is not None
+    assert carried.last == dt.date.min.toordinal()
+    assert carried.change_days("D") == [dt.date.min.toordinal()]
+
+
 def test_two_ledgers_changed_from_one_each_keep_a_history_of_their_own() -> None:
     base = apply_payment(with_history(), paid("P1", 50, "10", "A"))
     first = apply_payment(base, paid("P2", 51, "20", "A"))
