@@ -222,7 +222,13 @@ def to_quantity(value: object, field: str) -> Decimal:
 
 
 def currency(value: object, field: str) -> str:
-    """An ISO 4217 code known to CLDR; lower case is tolerated (``usd``)."""
+    """An ISO 4217 code known to CLDR; lower case is tolerated (``usd``).
+
+    A value that is not text (``5``, ``true``, a list) is of the wrong kind (``WRONG_TYPE``); text
+    that names no currency is an unknown value (``UNKNOWN_VALUE``).
+    """
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(field, "expected a currency code as text", value, code=ErrorCode.WRONG_TYPE)
     if not isinstance(value, str) or not is_currency(value.strip().upper()):
         raise InvalidInput(field, "not an ISO 4217 currency code", value, code=ErrorCode.UNKNOWN_VALUE)
     return value.strip().upper()

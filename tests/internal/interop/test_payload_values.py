@@ -322,7 +322,7 @@ def test_currency_codes_are_read_in_any_case_and_without_spaces(value: str, expe
     assert currency(value, "currency") == expected
 
 
-@pytest.mark.parametrize("value", ["XYZ", "EURO", "", 978, None])
+@pytest.mark.parametrize("value", ["XYZ", "EURO", "", None])
 def test_unknown_currency_codes_are_refused_with_the_value(value: object) -> None:
     with pytest.raises(InvalidInput) as caught:
         currency(value, "items[0].currency")
@@ -331,6 +331,13 @@ def test_unknown_currency_codes_are_refused_with_the_value(value: object) -> Non
         value,
         ErrorCode.UNKNOWN_VALUE,
     )
+
+
+@pytest.mark.parametrize("value", [978, True, 9.78, ["EUR"], {"code": "EUR"}])
+def test_a_currency_that_is_not_text_is_refused_as_of_the_wrong_kind(value: object) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        currency(value, "items[0].currency")
+    assert refusal(caught) == ("items[0].currency", value, ErrorCode.WRONG_TYPE)
 
 
 # -- dates ------------------------------------------------------------------------------------------------

@@ -153,6 +153,9 @@ def test_an_invoice_missing_a_required_field_is_refused_naming_it(field: str) ->
         ("amendsOf", ["G1"], ErrorCode.WRONG_TYPE),
         ("id", ["G1"], ErrorCode.WRONG_TYPE),
         ("currencyCode", "EURO", ErrorCode.UNKNOWN_VALUE),
+        ("currencyCode", 978, ErrorCode.WRONG_TYPE),  # ISO 4217's number for EUR: not its code
+        ("currencyCode", True, ErrorCode.WRONG_TYPE),
+        ("currencyCode", ["EUR"], ErrorCode.WRONG_TYPE),
         ("amendments", "G2", ErrorCode.WRONG_TYPE),
         (
             "documentType",
@@ -371,6 +374,9 @@ def test_a_summary_missing_a_required_field_is_refused_naming_it(field: str) -> 
         ("lastPaymentDate", "soon", ErrorCode.MALFORMED),
         ("latestInvoiceDate", "soon", ErrorCode.MALFORMED),
         ("currencyCode", "EURO", ErrorCode.UNKNOWN_VALUE),
+        ("currencyCode", 978, ErrorCode.WRONG_TYPE),  # ISO 4217's number for EUR: not its code
+        ("currencyCode", True, ErrorCode.WRONG_TYPE),
+        ("currencyCode", ["EUR"], ErrorCode.WRONG_TYPE),
         ("details", "recurring", ErrorCode.WRONG_TYPE),
     ],
 )
