@@ -77,6 +77,52 @@ class _MixedExponents(Exception):
     """The overdue amounts of a replay do not all share one exponent: the careful replay is needed."""
 
 
+class _Specials:
+    """The replay's suspension and write-off counters: the one owner of what a special move adds.
+
+    A special move starts or ends a suspension, or writes off: a few per overdue account, so a method
+    call each costs little, and the replay calls it for a state's own move and for a step-up alike.
+    ``days`` are the period's days, so that a move ``offset`` days in suspends the account for the
+    ``len(days) - offset`` days left; ``suspended`` holds each account at its first suspension (its
+    exposure is counted once), the replay walking one account's moves after the other's.
+    """
+
+    __slots__ = (
+        "days",
+        "span",
+        "suspended",
+        "suspended_days",
+        "suspending",
+        "suspensions",
+        "write_offs",
+        "writing_off",
+        "written",
+    )
+
+    def __init__(self, suspending: list[bool], writing_off: list[bool], days: list[dt.date]) -> None:
+        self.suspending, self.writing_off, self.days = suspending, writing_off, days
+        self.span = len(days)
+        self.suspensions = self.suspended_days = self.write_offs = 0
+        self.written = _ZERO
+        self.suspended: list[tuple[Account, dt.date]] = []
+
+    def move(self, account: Account, before: int, after: int, offset: int, overdue: Decimal) -> None:
+        """``account`` moves from slot ``before`` to slot ``after`` on day ``offset``, owing ``overdue``."""
+        suspending = self.suspending
+        if suspending[after] != suspending[before]:
+            if suspending[after]:
+                self.suspensions += 1
+                self.suspended_days += self.span - offset
+                suspended = self.suspended
+                if not suspended or suspended[-1][0] is not account:
+                    suspended.append((account, self.days[offset]))
+            else:
+                self.suspended_days -= self.span - offset
+        if self.writing_off[after] and not self.writing_off[before]:
+            self.write_offs += 1
+            self.written += overdue
+
+
 def unpack_transitions(
     codes: Iterable[int], ids: Sequence[str], first: int, names: tuple[str, ...]
 ) -> tuple[Transition, ...]:
@@ -313,9 +359,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     exponent_diff: dict[int, dict[int, int]] = {}
     pairs = width * width
     day_code = len(ids) * pairs  # a day offset's weight in a packed change
-    suspensions = write_offs = suspended_days = 0
-    written = _ZERO
-    suspended: list[tuple[Account, dt.date]] = []  # each account at its first suspension
+    summary = _Specials(suspending, writing_off, days)
     after_first = (first, 1 << 62)  # sorts after every state of the first day
     bisect_right = bisect.bisect_right
     transition = transition_of
@@ -358,7 +402,6 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         oldest, overdue, count = states[upcoming - 1][1:] if upcoming else (0, _ZERO, 0)
         current = 0  # the slot the account is in
         held = _ZERO  # the overdue amount recorded for it
-        exposed = False
         day = first
         while True:
             following = states[upcoming][0] if upcoming < size else end_ordinal
@@ -391,18 +434,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 else:
                     made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
                 if special[current * width + slot]:
-                    if suspending[slot] != suspending[current]:
-                        if suspending[slot]:
-                            suspensions += 1
-                            suspended_days += end_ordinal - day
-                            if not exposed:  # its exposure (Account.exposure), counted once
-                                exposed = True
-                                suspended.append((account, days[offset]))
-                        else:
-                            suspended_days -= end_ordinal - day
-                    if writing_off[slot] and not writing_off[current]:
-                        write_offs += 1
-                        written += overdue
+                    summary.move(account, current, slot, offset, overdue)
                 current, held = slot, overdue
             elif overdue != held:  # another amount in the same slot: its one entry, no count moves
                 sums = amount_diff[day - first]
@@ -435,18 +467,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 else:
                     made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
                 if ups[step]:
-                    if suspending[slot] != suspending[current]:
-                        if suspending[slot]:
-                            suspensions += 1
-                            suspended_days += span - offset
-                            if not exposed:  # its exposure (Account.exposure), counted once
-                                exposed = True
-                                suspended.append((account, days[offset]))
-                        else:
-                            suspended_days -= span - offset
-                    if writing_off[slot] and not writing_off[current]:
-                        write_offs += 1
-                        written += overdue
+                    summary.move(account, current, slot, offset, overdue)
                 current = slot
             if following == end_ordinal:
                 break
@@ -499,13 +520,13 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         for day in _microsoft_due_days(first_day, last_day)
     )
     changes.sort()
-    summary = Summary(
-        suspensions=suspensions,
-        account_days_suspended=suspended_days,
-        write_offs=write_offs,
-        written_off=money_of(written, currency),
+    totals = Summary(
+        suspensions=summary.suspensions,
+        account_days_suspended=summary.suspended_days,
+        write_offs=summary.write_offs,
+        written_off=money_of(summary.written, currency),
         overdue_at_microsoft_due=microsoft,
-        exposure=total_exposure(suspended, currency),
+        exposure=total_exposure(summary.suspended, currency),
     )
     # Every part was built here from checked inputs: the result skips re-checking them one by one.
     packed = trusted_result(
@@ -522,7 +543,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             else ()
         ),
         series=tuple(series),
-        summary=summary,
+        summary=totals,
     )
     return packed, tuple(ids), changes
 
