@@ -71,6 +71,8 @@ _AMOUNT: Final = operator.itemgetter(2)  # a ledger state's overdue amount
 #: A ledger's overdue changes ``(day, oldest due, overdue, count)``, and an amount whose exponent each
 #: nonzero overdue amount of them has when the ledger's sweep proved it (else None).
 Changes = tuple[list[tuple[int, int, Decimal, int]], Decimal | None]
+#: A schedule as the replay reads it: see :func:`_schedule_of`.
+Schedule = tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], tuple[int, ...], int]
 
 
 class _MixedExponents(Exception):
@@ -325,6 +327,10 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     # stays. A row per day: a move finds its day's entries with no arithmetic on the slot.
     count_diff = [[0] * width for _ in range(span + 1)]
     amount_diff = [[_ZERO] * width for _ in range(span + 1)]
+    # Per day offset and slot, the overdue amount stepping up to the slot from the one under it
+    # (slot 0, and one past the last: none): such a step-up, most moves, costs one addition, the
+    # day's step-ups into a slot come to one entry, and the series pass moves each entry's amount.
+    lifted = [[_ZERO] * (width + 1) for _ in range(span + 1)]
     suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
     writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
     # Per move ``before * width + after``: whether it starts or ends a suspension or writes off (a
@@ -337,7 +343,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     thresholds = chosen.ladder.thresholds
     amounts_matter = chosen.ladder.amounts
     # Per schedule key: its steps, as _schedule_of gives them.
-    schedules: dict[object, tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], int]] = {}
+    schedules: dict[object, Schedule] = {}
     # A schedule depends on the overdue amount only through which amount thresholds it reaches: the
     # number of distinct thresholds at or under it, so that amounts reaching the same share a schedule.
     levels = sorted({amount for _days, amount, _count in thresholds})
@@ -412,12 +418,16 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 key = (bisect_right(levels, overdue), count) if amounts_matter else count
                 schedule = schedules.get(key)
                 if schedule is None:
-                    schedule = schedules[key] = _schedule_of(thresholds, overdue, count, special, width)
-                offsets, slots, ups, steps = schedule
+                    schedule = schedules[key] = _schedule_of(
+                        thresholds, overdue, count, special, width, day_code
+                    )
+                offsets, slots, ups, codes, steps = schedule
                 step = bisect_right(offsets, day - oldest)
                 slot = slots[step]
                 base = oldest - first  # the oldest due date's offset from the first day
                 limit = following - oldest  # the next state's day, in days past it
+                if made is None:  # the packed code of a move on the oldest due date
+                    anchor = base * day_code + rank_code
             else:
                 step = steps = slot = 0
             if slot != current:  # a move on the state's day, its amount from ``held`` to ``overdue``
@@ -458,12 +468,14 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 tally = count_diff[offset]
                 tally[current] -= 1
                 tally[slot] += 1
-                if overdue:
+                if slot == current + 1:  # to the slot just above: one entry
+                    lifted[offset][slot] += overdue
+                else:
                     sums = amount_diff[offset]
                     sums[current] -= overdue
                     sums[slot] += overdue
                 if made is None:
-                    changes.append(offset * day_code + rank_code + current * width + slot)
+                    changes.append(anchor + codes[step])
                 else:
                     made[offset].append(transition(key_id, days[offset], names[current], names[slot]))
                 if ups[step]:
@@ -490,10 +502,14 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         # some stages shares the others' Money values.
         changed = not offset
         base = offset * width
-        tally, sums = count_diff[offset], amount_diff[offset]
+        tally, sums, lifts = count_diff[offset], amount_diff[offset], lifted[offset]
         for slot in range(width):
             moved = tally[slot]
             added = sums[slot]
+            if lifts[slot] is not _ZERO:  # stepped up from the slot under it
+                added += lifts[slot]
+            if lifts[slot + 1] is not _ZERO:  # stepped up to the slot above it
+                added -= lifts[slot + 1]
             if careful:
                 delta = exponent_diff.get(base + slot)
                 if delta:
@@ -548,25 +564,36 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     return packed, tuple(ids), changes
 
 
-def _schedule_of(
+def _schedule_of(  # noqa: PLR0917 - the replay's per-call figures, once per schedule
     thresholds: tuple[tuple[int, Decimal, int], ...],
     overdue: Decimal,
     count: int,
     special: list[bool],
     width: int,
-) -> tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], int]:
+    day_code: int,
+) -> Schedule:
     """The replay's form of :func:`~cspcore.billing.collections.stages.stage_schedule` for one key.
 
-    ``(offsets, slots, ups, steps)``: the offsets (days past the oldest due date) at which the stage
-    steps up, the slot from each step on after slot 0 for the days before the first (``slots[step]``
-    once ``step`` offsets are reached), whether the move onto each slot from the one before it is
-    ``special`` (starts or ends a suspension, or writes off), and the number of offsets. Each slot
-    differs from the one before it: the schedule merges the stages of one offset.
+    ``(offsets, slots, ups, codes, steps)``: the offsets (days past the oldest due date) at which the
+    stage steps up, the slot from each step on after slot 0 for the days before the first
+    (``slots[step]`` once ``step`` offsets are reached), whether the move onto each slot from the one
+    before it is ``special`` (starts or ends a suspension, or writes off), the packed code of that
+    move (see :func:`unpack_transitions`) less its account's and its oldest due date's parts
+    (``day_code``: a day offset's weight in it), and the number of offsets. Each slot differs from
+    the one before it: the schedule merges the stages of one offset.
     """
     offsets, stages = stage_schedule(thresholds, overdue, count)
     slots = (0, *[stage + 1 for stage in stages])
-    ups = (False, *[special[before * width + after] for before, after in itertools.pairwise(slots)])
-    return offsets, slots, ups, len(offsets)
+    moves = list(itertools.pairwise(slots))
+    ups = (False, *[special[before * width + after] for before, after in moves])
+    codes = (
+        0,
+        *[
+            past * day_code + before * width + after
+            for past, (before, after) in zip(offsets, moves, strict=True)
+        ],
+    )
+    return offsets, slots, ups, codes, len(offsets)
 
 
 def _count_exponents(  # noqa: PLR0917 - the careful replay's per-account step
