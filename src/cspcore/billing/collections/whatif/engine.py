@@ -468,6 +468,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 tally = count_diff[offset]
                 tally[current] -= 1
                 tally[slot] += 1
+                # (``overdue`` is never zero here: the account has overdue invoices, each owing some.)
                 if slot == current + 1:  # to the slot just above: one entry
                     lifted[offset][slot] += overdue
                 else:
