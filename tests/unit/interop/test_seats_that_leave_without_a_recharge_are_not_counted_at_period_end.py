@@ -112,8 +112,16 @@ def test_a_free_trial_cancelled_has_no_seats_left() -> None:
 
 def test_lines_that_refund_more_seats_than_they_charge_are_refused() -> None:
     lines = [seat(18, "new", "10.08", 10), seat(20, "cancelImmediate", "-9.40", 12)]
-    with raises_invalid(field="lines", code=ErrorCode.INCONSISTENT):
+    with raises_invalid(field="lines", code=ErrorCode.INCONSISTENT) as caught:
         seats_at_period_end(lines)
+    assert caught.value.value == Decimal(-2)  # the count the lines would leave
+
+
+def test_a_line_priced_above_zero_charges_even_when_its_amount_rounds_to_nothing() -> None:
+    # three seats added at a tenth of a cent each: 0.003 EUR, billed as 0.00; the price's sign decides
+    tiny = seat(20, "addQuantity", "0.001", 3)
+    assert tiny.subtotal == Money(0, "EUR")
+    assert seats_at_period_end([seat(18, "new", "10.08", 10), tiny]) == {"base": Decimal(13)}
 
 
 def test_a_cycle_charged_under_a_new_billing_plan_starts_the_count_again() -> None:
