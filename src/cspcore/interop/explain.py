@@ -63,12 +63,10 @@ def _cycle_candidates(line: ChargeLine) -> list[int]:
     year, three = (_cycle_days(start, months) for months in (12, 36))
     hint = " ".join(filter(None, (line.billing_frequency, line.term_and_billing_cycle))).casefold()
     if "tri" in hint or "three" in hint:
-        order = [three, year, month]
-    elif "annual" in hint or ("year" in hint and "month" not in hint):
-        order = [year, three, month]
-    else:
-        order = [month, year, three]
-    return order
+        return [three, year, month]
+    if "annual" in hint or ("year" in hint and "month" not in hint):
+        return [year, three, month]
+    return [month, year, three]
 
 
 def _cycle_days(start: dt.date, months: int) -> int:

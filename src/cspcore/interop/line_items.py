@@ -219,15 +219,15 @@ def _spelling(item: Mapping[str, Any], key: str, where: str) -> str | None:
 _USAGE_OBJECTS: Final = frozenset({"dailyratedusagelineitem", "dailyusagelineitem"})
 
 
-def _usage_kind(item: Mapping[str, Any], where: str) -> tuple[str, object] | None:
+def _usage_kind(item: Mapping[str, Any], kind: str | None, where: str) -> tuple[str, object] | None:
     """The field that marks a usage line item and its value, or ``None`` for any other item.
 
-    ``invoiceLineItemType`` says so (``usage_line_items``); where it is absent, the item's
-    ``attributes.objectType`` (``DailyRatedUsageLineItem``, ``DailyUsageLineItem``) does: the
-    billed consumption sample of ``developer/get-invoice-billed-consumption-lineitems.md``
-    (Response example 2) has no ``invoiceLineItemType`` and tells what it is only that way.
+    ``kind`` is the item's folded ``invoiceLineItemType``, which says so (``usage_line_items``);
+    where it is absent, the item's ``attributes.objectType`` (``DailyRatedUsageLineItem``,
+    ``DailyUsageLineItem``) does: the billed consumption sample of
+    ``developer/get-invoice-billed-consumption-lineitems.md`` (Response example 2) has no
+    ``invoiceLineItemType`` and tells what it is only that way.
     """
-    kind = _spelling(item, "invoiceLineItemType", where)
     if kind == "usagelineitems":
         return f"{where}.invoiceLineItemType", p.lookup(item, "invoiceLineItemType", where)
     if kind is not None:
@@ -244,7 +244,8 @@ def _usage_kind(item: Mapping[str, Any], where: str) -> tuple[str, object] | Non
 
 
 def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLine:
-    usage = _usage_kind(item, where)
+    kind = _spelling(item, "invoiceLineItemType", where)
+    usage = _usage_kind(item, kind, where)
     if usage is not None:
         priced = p.lookup(item, "unitPrice", where, required=False) is not None
         raise InvalidInput(
@@ -255,7 +256,6 @@ def _line_item(item: Mapping[str, Any], where: str, checks: Checks) -> ChargeLin
             usage[1],
             code=ErrorCode.NOT_ALLOWED,
         )
-    kind = _spelling(item, "invoiceLineItemType", where)
     if kind not in {None, "billinglineitems"}:
         raise InvalidInput(
             f"{where}.invoiceLineItemType",
