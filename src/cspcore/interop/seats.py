@@ -62,11 +62,11 @@ def _is_refund(line: ChargeLine) -> bool:
     )
 
 
-def _net_quantity(lines: Iterable[ChargeLine]) -> Decimal:
-    """The quantities of the charging lines less those of the refunding ones, exactly."""
+def _net_quantity(signed: Iterable[tuple[ChargeLine, bool]]) -> Decimal:
+    """The quantities of the charging lines less those of the refunding ones (each with its flag), exactly."""
     seats = _ZERO
-    for line in lines:
-        seats = (EXACT.subtract if _is_refund(line) else EXACT.add)(seats, line.quantity)
+    for line, refund in signed:
+        seats = (EXACT.subtract if refund else EXACT.add)(seats, line.quantity)
     return seats
 
 
@@ -140,18 +140,19 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
     result: dict[str, Decimal] = {}
     for subscription, group in by_subscription.items():
         group.sort(key=lambda item: item.order_date)
-        charges = [item for item in group if not _is_refund(item)]
+        signed = [(item, _is_refund(item)) for item in group]  # each line once, with whether it refunds
+        charges = [item for item, refund in signed if not refund]
         if not charges:
             continue
         bases = [item for item in charges if item.charge_type in _BASE_CHARGES]
         if bases:
             base_day = bases[-1].order_date
-            seats = _net_quantity(item for item in group if item.order_date >= base_day)
+            seats = _net_quantity(pair for pair in signed if pair[0].order_date >= base_day)
         else:
             last_day = charges[-1].order_date
-            seats = _last_day_count(subscription, group, charges, last_day)
+            seats = _last_day_count(subscription, signed, charges, last_day)
             # refunds after the last charge: seats that left without a recharge
-            seats = EXACT.add(seats, _net_quantity(item for item in group if item.order_date > last_day))
+            seats = EXACT.add(seats, _net_quantity(pair for pair in signed if pair[0].order_date > last_day))
         if seats < 0:
             raise InvalidInput(
                 "lines",
@@ -164,7 +165,7 @@ def seats_at_period_end(lines: Iterable[ChargeLine]) -> Mapping[str, Decimal]:
 
 
 def _last_day_count(
-    subscription: str, group: list[ChargeLine], charges: list[ChargeLine], last_day: dt.date
+    subscription: str, signed: list[tuple[ChargeLine, bool]], charges: list[ChargeLine], last_day: dt.date
 ) -> Decimal:
     """The count a period without a base transaction has after the changes of its last charging day.
 
@@ -174,7 +175,7 @@ def _last_day_count(
     charged = [item.quantity for item in charges if item.order_date == last_day]
     if len(charged) == 1:
         return charged[0]
-    for refund in (item for item in group if item.order_date == last_day and _is_refund(item)):
+    for refund in (item for item, refunds in signed if refunds and item.order_date == last_day):
         if refund.quantity in charged:
             charged.remove(refund.quantity)
     if len(set(charged)) != 1:
