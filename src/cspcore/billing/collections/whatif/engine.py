@@ -321,6 +321,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     first, last = first_day.toordinal(), last_day.toordinal()
     span = last - first + 1
     end_ordinal = last + 1
+    the_end = ((end_ordinal, 0, _ZERO, 0),)  # a state after the period: where the last one stops
     width = len(names)
     # Per day offset, then stage slot (0 = clear), day-to-day differences of the account count and the
     # overdue amount: each account adds one entry where it changes slot or amount, however long it
@@ -328,9 +329,11 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     count_diff = [[0] * width for _ in range(span + 1)]
     amount_diff = [[_ZERO] * width for _ in range(span + 1)]
     # Per day offset and slot, the overdue amount stepping up to the slot from the one under it
-    # (slot 0, and one past the last: none): such a step-up, most moves, costs one addition, the
-    # day's step-ups into a slot come to one entry, and the series pass moves each entry's amount.
+    # (slot 0, and one past the last: none), and how many accounts step up so: such a step-up, most
+    # moves, costs one addition and one increment, the day's step-ups into a slot come to one entry
+    # of each, and the series pass moves each entry's amount and count out of the slot under it.
     lifted = [[_ZERO] * (width + 1) for _ in range(span + 1)]
+    raised = [[0] * (width + 1) for _ in range(span + 1)]
     suspending = [False] + [Action.SUSPEND_SUBSCRIPTIONS in s.actions for s in chosen.stages]
     writing_off = [False] + [Action.WRITE_OFF in s.actions for s in chosen.stages]
     # Per move ``before * width + after``: whether it starts or ends a suspension or writes off (a
@@ -342,8 +345,11 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     ]
     thresholds = chosen.ladder.thresholds
     amounts_matter = chosen.ladder.amounts
-    # Per schedule key: its steps, as _schedule_of gives them.
+    # Per schedule key: its steps, as _schedule_of gives them; keys whose steps are equal share one
+    # schedule object (``alike``), so that an account whose key changes but not its steps keeps its
+    # place in them.
     schedules: dict[object, Schedule] = {}
+    alike_schedules: dict[Schedule, Schedule] = {}
     # A schedule depends on the overdue amount only through which amount thresholds it reaches: the
     # number of distinct thresholds at or under it, so that amounts reaching the same share a schedule.
     levels = sorted({amount for _days, amount, _count in thresholds})
@@ -367,6 +373,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     day_code = len(ids) * pairs  # a day offset's weight in a packed change
     summary = _Specials(suspending, writing_off, days)
     after_first = (first, 1 << 62)  # sorts after every state of the first day
+    after_last = (last, 1 << 62)
     bisect_right = bisect.bisect_right
     transition = transition_of
     # Every account starts clear with nothing recorded on the first day; its first change moves it.
@@ -378,6 +385,8 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         # index when the caller's ledger already has one).
         states, alike = changes_of(ledger, last)
         size = len(states)
+        if size and states[-1][0] > last:  # (none: changes_of stops at the last day)
+            size = bisect_right(states, after_last)
         if size < 2 and not (size and states[0][3]):  # never overdue (by the last day)
             continue
         if not careful:
@@ -408,28 +417,36 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         oldest, overdue, count = states[upcoming - 1][1:] if upcoming else (0, _ZERO, 0)
         current = 0  # the slot the account is in
         held = _ZERO  # the overdue amount recorded for it
+        # The schedule and oldest due date the account's ``step`` counts in (None: not in one).
+        placed: Schedule | None = None
+        placed_at = 0
         day = first
-        while True:
-            following = states[upcoming][0] if upcoming < size else end_ordinal
-            if following > end_ordinal:  # noqa: PLR1730 - a comparison costs less than a call to min
-                following = end_ordinal
+        # Each state from the day it starts to the next one's (the last to the day after the period).
+        for upcoming_state in itertools.chain(itertools.islice(states, upcoming, size), the_end):
+            following = upcoming_state[0]
             # Between two overdue changes the stage only steps up, on the days its schedule says.
             if count and not exempt:
                 key = (bisect_right(levels, overdue), count) if amounts_matter else count
                 schedule = schedules.get(key)
                 if schedule is None:
-                    schedule = schedules[key] = _schedule_of(
-                        thresholds, overdue, count, special, width, day_code
-                    )
-                offsets, slots, ups, codes, steps = schedule
-                step = bisect_right(offsets, day - oldest)
+                    fresh = _schedule_of(thresholds, overdue, count, special, width, day_code)
+                    schedule = schedules[key] = alike_schedules.setdefault(fresh, fresh)
+                if schedule is not placed or oldest != placed_at:
+                    placed, placed_at = schedule, oldest
+                    offsets, slots, ups, codes, steps = schedule
+                    step = bisect_right(offsets, day - oldest)
+                    base = oldest - first  # the oldest due date's offset from the first day
+                    if made is None:  # the packed code of a move on the oldest due date
+                        anchor = base * day_code + rank_code
+                elif step < steps and offsets[step] == day - oldest:
+                    # The same steps from the same day: the last state's walk stopped before this
+                    # day, so only a step due on it is left to take.
+                    step += 1
                 slot = slots[step]
-                base = oldest - first  # the oldest due date's offset from the first day
                 limit = following - oldest  # the next state's day, in days past it
-                if made is None:  # the packed code of a move on the oldest due date
-                    anchor = base * day_code + rank_code
             else:
                 step = steps = slot = 0
+                placed = None
             if slot != current:  # a move on the state's day, its amount from ``held`` to ``overdue``
                 offset = day - first
                 tally = count_diff[offset]
@@ -465,13 +482,14 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 step += 1
                 slot = slots[step]
                 offset = base + past
-                tally = count_diff[offset]
-                tally[current] -= 1
-                tally[slot] += 1
                 # (``overdue`` is never zero here: the account has overdue invoices, each owing some.)
-                if slot == current + 1:  # to the slot just above: one entry
+                if slot == current + 1:  # to the slot just above: one entry of each kind
                     lifted[offset][slot] += overdue
+                    raised[offset][slot] += 1
                 else:
+                    tally = count_diff[offset]
+                    tally[current] -= 1
+                    tally[slot] += 1
                     sums = amount_diff[offset]
                     sums[current] -= overdue
                     sums[slot] += overdue
@@ -482,11 +500,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 if ups[step]:
                     summary.move(account, current, slot, offset, overdue)
                 current = slot
-            if following == end_ordinal:
-                break
-            day = following
-            _day, oldest, overdue, count = states[upcoming]
-            upcoming += 1
+            day, oldest, overdue, count = upcoming_state
         if careful:
             _count_exponents(exponent_diff, states, changes[mark:], first, last, width, len(ids))
     counts = [0] * width
@@ -503,9 +517,9 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         # some stages shares the others' Money values.
         changed = not offset
         base = offset * width
-        tally, sums, lifts = count_diff[offset], amount_diff[offset], lifted[offset]
+        tally, sums, lifts, rises = count_diff[offset], amount_diff[offset], lifted[offset], raised[offset]
         for slot in range(width):
-            moved = tally[slot]
+            moved = tally[slot] + rises[slot] - rises[slot + 1]  # (rises from and to the slots around it)
             added = sums[slot]
             if lifts[slot] is not _ZERO:  # stepped up from the slot under it
                 added += lifts[slot]
