@@ -241,13 +241,16 @@ def customer_invoice(
         tax: The partner's tax rule (none: no tax).
         terms: The partner's payment terms (net 30 by default).
         customer_id: The customer billed.
-        rates: Optional per-line tax rates.
+        rates: Optional per-line tax rates, only with ``tax`` (without a tax rule they would tax
+            nothing, so they are refused rather than ignored).
 
     Returns:
         An invoice whose lines keep their charge lines and whose due date follows ``terms``.
 
     Raises:
-        InvalidInput: on empty lines, or pricing that does not cover a line.
+        InvalidInput: on empty lines, pricing that does not cover a line, a ``tax`` that is no
+            :class:`TaxRule` (``tax``, ``wrong_type``), or ``rates`` without ``tax`` (``rates``,
+            ``not_allowed``).
         CurrencyMismatch: on lines in more than one currency (naming the first line that differs).
         NegativeInvoice: when the lines add up to less than zero (issue a credit note instead).
 
@@ -261,6 +264,13 @@ def customer_invoice(
         raise InvalidInput("lines", "at least one charge line is needed", given, code=ErrorCode.EMPTY)
     charges = list(lines)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")
+    # the tax rule is this function's ``tax`` (apply_tax would name it ``rule``); rates tax nothing
+    # without it, so they are refused rather than dropped
+    taxing = None if tax is None else _validate.instance(tax, TaxRule, "tax")
+    if taxing is None and rates is not None:
+        raise InvalidInput(
+            "rates", "per-line tax rates need a tax rule; pass tax= too", rates, code=ErrorCode.NOT_ALLOWED
+        )
     amounts = [customer_price(line, rule, field=f"lines[{i}]") for i, line in enumerate(charges)]
     for index, amount in enumerate(amounts):
         if amount.currency != amounts[0].currency:
@@ -269,8 +279,8 @@ def customer_invoice(
         InvoiceLine(description=f"{line.product} ({line.charge_type.value})", amount=amount, charge=line)
         for line, amount in zip(charges, amounts, strict=True)
     )
-    if tax is not None:
-        invoice_lines = apply_tax(invoice_lines, tax, rates=rates)
+    if taxing is not None:
+        invoice_lines = apply_tax(invoice_lines, taxing, rates=rates)
     net = total([line.total for line in invoice_lines])
     if net.is_negative():
         raise NegativeInvoice(
