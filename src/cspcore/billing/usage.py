@@ -109,6 +109,18 @@ def _rate(value: object) -> Decimal:
     return exchange_rate(value, "exchange_rate")
 
 
+def _stated_rate(line: UsageLine) -> Decimal:
+    """The rate of a line that states none: 1 between one currency, else none to assume."""
+    if line.billing_currency == line.pricing_currency:
+        return _ONE
+    raise InvalidInput(
+        "exchange_rate",
+        f"is required to bill {line.pricing_currency} prices in {line.billing_currency}",
+        None,
+        code=ErrorCode.MISSING,
+    )
+
+
 def _pec_rate(value: object) -> Decimal:
     return _validate.fraction(value, "pec_rate")
 
@@ -151,8 +163,9 @@ class UsageLine:
             billing currency.
         billing_currency: ``BillingCurrency``.
         pricing_currency: ``PricingCurrency`` (USD for Azure consumption).
-        exchange_rate: ``PCToBCExchangeRate``, billing units per pricing unit; 1 by default, and 1
-            whenever both currencies are one.
+        exchange_rate: ``PCToBCExchangeRate``, billing units per pricing unit; 1 whenever both
+            currencies are one (and then by default). Between two currencies it must be given: no
+            rate is assumed (``exchange_rate``, ``missing``).
         exchange_rate_date: ``PCToBCExchangeRateDate``.
         pec_rate: ``PartnerEarnedCreditPercentage`` as a fraction (``0.15`` for 15 %).
         credit_rate: ``CreditPercentage`` (``rateOfCredit``) as a fraction.
@@ -178,7 +191,9 @@ class UsageLine:
     billing_currency: str = attrs.field(converter=_billing_currency)
     pricing_currency: str = attrs.field(converter=_pricing_currency)
     effective_unit_price: Decimal | None = attrs.field(default=None, converter=_optional_price)
-    exchange_rate: Decimal = attrs.field(default=_ONE, converter=_rate)
+    exchange_rate: Decimal = attrs.field(
+        default=attrs.Factory(_stated_rate, takes_self=True), converter=_rate
+    )
     exchange_rate_date: dt.date | None = attrs.field(default=None, validator=_OPTIONAL_DATE)
     pec_rate: Decimal = attrs.field(default=Decimal(0), converter=_pec_rate)
     credit_rate: Decimal = attrs.field(default=Decimal(0), converter=_credit_rate)
