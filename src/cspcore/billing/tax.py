@@ -32,6 +32,7 @@ import attrs
 
 from cspcore import _validate
 from cspcore.billing.invoices import InvoiceLine
+from cspcore.currencies import currency_code
 from cspcore.enums import CspEnum
 from cspcore.errors import CurrencyMismatch, ErrorCode, InvalidInput
 from cspcore.money import Money, Rounding, minor_units, total
@@ -119,11 +120,22 @@ def microsoft_tax_total(taxes: Iterable[Money], *, currency: str | None = None) 
 
     >>> str(microsoft_tax_total([Money("1.239", "EUR"), Money("2.005", "EUR")]))
     '3.23 EUR'
+
+    Raises:
+        InvalidInput: ``taxes`` that is no iterable of :class:`Money` (``taxes``, ``taxes[i]``), or
+            no ``currency`` for no taxes.
+        CurrencyMismatch: a tax in another currency than ``currency`` or than the first tax, naming
+            the first one that differs (``taxes[i]``).
     """
     items = _validate.iterable(taxes, "taxes")
+    expected = None if currency is None else currency_code(currency)
     for index, item in enumerate(items):
-        _validate.instance(item, Money, f"taxes[{index}]")
-    return total([item.round(Rounding.DOWN) for item in items], currency=currency)
+        money: Money = _validate.instance(item, Money, f"taxes[{index}]")
+        if expected is None:
+            expected = money.currency
+        elif money.currency != expected:
+            raise CurrencyMismatch(f"taxes[{index}]", expected, money.currency)
+    return total([item.round(Rounding.DOWN) for item in items], currency=expected)
 
 
 def apply_tax(
