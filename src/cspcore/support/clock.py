@@ -101,7 +101,9 @@ class SlaClock:
     Raises:
         InvalidInput: Both or neither of ``running_since`` and ``paused_at`` (``inconsistent``);
             ``running_since``, ``paused_at`` or ``breached_at`` before ``started_at``
-            (``inconsistent``); banked time past the target without ``breached_at`` (``missing``).
+            (``inconsistent``); banked time past the target without ``breached_at`` (``missing``);
+            ``breached_at`` while the banked time is short of the target, or after the clock's last
+            event (``running_since`` or ``paused_at``) (``inconsistent``).
 
     >>> import datetime as dt
     >>> clock = SlaClock.start(
@@ -141,6 +143,31 @@ class SlaClock:
             if moment is not None and _validate.instant(moment, name) < start:
                 # Compared as instants (PEP 495): nothing happens to a clock before it starts.
                 raise InvalidInput(name, "before started_at", moment, code=ErrorCode.INCONSISTENT)
+        if self.breached_at is not None:
+            self._check_breach(self.breached_at)
+
+    def _check_breach(self, breached_at: dt.datetime) -> None:
+        """A recorded breach lies in an earlier running span: the banked time reached the target by it.
+
+        ``pause`` records the deadline once the banked time reaches the target, and that deadline is
+        never after the pause; a clock holding any other breach would report a deadline that
+        contradicts its own ``is_breached``.
+        """
+        if self.banked < self.target:
+            raise InvalidInput(
+                "breached_at",
+                "given though the banked time has not reached the target",
+                breached_at,
+                code=ErrorCode.INCONSISTENT,
+            )
+        last = "paused_at" if self.running_since is None else "running_since"
+        if _validate.instant(breached_at, "breached_at") > _validate.instant(self._last_event, last):
+            raise InvalidInput(
+                "breached_at",
+                f"after {last}: a breach is recorded when it happened",
+                breached_at,
+                code=ErrorCode.INCONSISTENT,
+            )
 
     @classmethod
     def start(cls, target: dt.timedelta, *, at: dt.datetime, hours: BusinessHours | None) -> SlaClock:

@@ -62,7 +62,8 @@ def test_an_sla_clock_keeps_plain_datetimes() -> None:
     at = _hostile(dt.datetime(2024, 3, 4, 9, tzinfo=dt.UTC))
 
     started = SlaClock.start(dt.timedelta(hours=1), at=at, hours=None)
-    built = SlaClock(target=dt.timedelta(hours=1), started_at=at, paused_at=at, breached_at=at)
+    hour = dt.timedelta(hours=1)
+    built = SlaClock(target=hour, started_at=at, banked=hour, paused_at=at, breached_at=at)
     paused = started.pause(at=at)
 
     kept = (started.started_at, started.running_since, built.started_at, built.paused_at, built.breached_at)
