@@ -265,8 +265,17 @@ def _targets(given: Mapping[Severity | SeveritySpelling, dt.timedelta]) -> Mappi
             "targets", "expected a mapping Severity -> timedelta", value, code=ErrorCode.WRONG_TYPE
         )
     found = {Severity(s.value): s.initial_response for s in Severity}
+    seen: set[Severity] = set()
     for key, target in value.items():
         severity = _validate.enum_member(Severity, key, "targets")
+        if severity in seen:  # two spellings of one severity ("A" and "critical"): which target is meant?
+            raise InvalidInput(
+                f"targets[{severity.name}]",
+                "this severity is given twice (under two of its spellings)",
+                key,
+                code=ErrorCode.DUPLICATE,
+            )
+        seen.add(severity)
         found[severity] = _target(target, f"targets[{severity.name}]")
     return types.MappingProxyType(dict(sorted(found.items(), key=lambda item: item[0].name)))
 
@@ -296,6 +305,8 @@ class SupportOffering:
         targets: Initial response target per severity; missing severities default to
             Microsoft's own 2/4/8 hours (``report-problems-on-behalf-of-a-customer.md``). Each is
             a positive ``timedelta`` no longer than the whole calendar; kept as a read-only mapping.
+            A severity given twice, under two of its spellings (``"A"`` and ``"critical"``), is
+            refused (``targets[A]``, code ``duplicate``) rather than one of its targets dropped.
         round_the_clock: Severities whose targets count calendar time rather than ``hours``
             (Zendesk's per-priority choice of calendar or business hours).
         unresolved_kind_target: The initial response target for issues without a severity
