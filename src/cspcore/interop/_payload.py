@@ -42,7 +42,11 @@ _US: Final = re.compile(
 def load_json(payload: object, field: str = "payload") -> object:
     """Decode ``payload`` (str or bytes) as JSON with exact decimals; mappings and lists pass through.
 
-    Floats in JSON become :class:`Decimal` values, so ``2076.63`` stays ``2076.63``.
+    Floats in JSON become :class:`Decimal` values, so ``2076.63`` stays ``2076.63``. An object that
+    names a key twice (``{"subtotal": 10, "subtotal": 1000}``) is refused as ``field`` with code
+    ``duplicate`` and the key as the value, rather than read with its last copy: which copy Microsoft
+    meant cannot be told. (Keys that differ in case are two keys here; :func:`lookup` reads Microsoft's
+    own spelling.)
 
     >>> load_json('{"a": 0.1}')
     {'a': Decimal('0.1')}
@@ -74,7 +78,13 @@ def load_json(payload: object, field: str = "payload") -> object:
             code=ErrorCode.WRONG_TYPE,
         )
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        return json.loads(
+            text, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_distinct_pairs
+        )
+    except _Duplicate as error:
+        raise InvalidInput(
+            field, "an object names the key twice", error.key, code=ErrorCode.DUPLICATE
+        ) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
             field,
@@ -89,6 +99,26 @@ def load_json(payload: object, field: str = "payload") -> object:
     except ValueError as error:  # a refused constant, or an integer literal too long to convert
         code = ErrorCode.NOT_FINITE if isinstance(error, _NotFinite) else ErrorCode.TOO_MANY_DIGITS
         raise InvalidInput(field, f"invalid JSON: {error}", len(text), show_value=False, code=code) from None
+
+
+class _Duplicate(Exception):
+    """A key named twice in one JSON object: raised out of the decoder, caught in :func:`load_json`."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _distinct_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; a key named twice raises :class:`_Duplicate`."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
+    return result
 
 
 class _NotFinite(ValueError):
