@@ -138,11 +138,14 @@ def parse_invoice(payload: str | bytes | Mapping[str, Any]) -> Invoice:
 def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tuple[Invoice, ...]:
     """Parse a collection of invoices (``GET /v1/invoices``), linking amendments to their invoice.
 
-    Amendments nested in an invoice stay there. A top-level document whose ``amendsOf`` names an
-    invoice of the same collection is moved into that invoice's ``amendments``; one whose invoice is
-    not in the collection stays at the top level (with ``amends_of`` set). The invoices of a
-    collection may be in several currencies (a partner has one invoice summary per currency), but a
-    document amends in its invoice's currency: a credit note in EUR of a USD invoice is refused.
+    Amendments nested in an invoice stay there. A top-level document whose ``amendsOf`` names a
+    document of the same collection is moved into that document's ``amendments``, after the nested
+    ones, in the collection's order, however deep the chain (a note amending a note that amends an
+    invoice sits in that note's amendments); one whose document is not in the collection stays at
+    the top level (with ``amends_of`` set). Every document of the collection is in the result once.
+    The invoices of a collection may be in several currencies (a partner has one invoice summary per
+    currency), but a document amends in its invoice's currency: a credit note in EUR of a USD
+    invoice is refused.
 
     Args:
         payload: The collection (an object with ``items``) or a bare list, as text, bytes or decoded.
@@ -151,7 +154,11 @@ def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tupl
         The invoices in the collection's order, amendments attached.
 
     Raises:
-        InvalidInput: as :func:`parse_invoice`, naming the item (``items[1].totalCharges``).
+        InvalidInput: as :func:`parse_invoice`, naming the item (``items[1].totalCharges``); a
+            second document of one id (``items[2].id``, ``duplicate``), which would be read, and
+            amended, twice; documents that amend each other round a circle (``items[0].amendsOf``,
+            ``inconsistent``), which have no invoice to sit under; a chain of amendments more than
+            32 deep (``too_long``).
         CurrencyMismatch: an amendment in another currency than the invoice it amends, naming it
             (``items[1].currencyCode``, ``items[0].amendments[0].currencyCode``).
 
@@ -177,25 +184,90 @@ def parse_invoices(payload: str | bytes | Mapping[str, Any] | list[Any]) -> tupl
     """
     items = p.items_of(p.load_json(payload))
     parsed = [_invoice(p.mapping(item, f"items[{i}]"), f"items[{i}]") for i, item in enumerate(items)]
-    ids = {invoice.id for invoice in parsed}
-    children: dict[str, list[Invoice]] = defaultdict(list)
-    top: list[Invoice] = []
-    currencies = {invoice.id: invoice.currency for invoice in parsed}
+    parents = _parents(parsed)
+    depths = _depths(parents)
+    children: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(parsed)):  # in the collection's order
+        if index in parents:
+            children[parents[index]].append(index)
+    built: dict[int, Invoice] = {}
+    # the deepest first, so that each document's own amendments are built before it
+    for index in sorted(range(len(parsed)), key=lambda at: -depths.get(at, 0)):
+        invoice = parsed[index]
+        attached = children.get(index)
+        built[index] = (
+            attrs.evolve(invoice, amendments=(*invoice.amendments, *(built[at] for at in attached)))
+            if attached
+            else invoice
+        )
+    return tuple(built[index] for index in range(len(parsed)) if index not in parents)
+
+
+def _parents(parsed: list[Invoice]) -> dict[int, int]:
+    """The position of the document each top-level document amends, where it is in the collection.
+
+    A document number names one document: the second document of a number is refused (``duplicate``).
+    A note amends in its document's currency (:class:`~cspcore.errors.CurrencyMismatch`).
+    """
+    positions: dict[str, int] = {}
     for index, invoice in enumerate(parsed):
-        if invoice.amends_of is not None and invoice.amends_of in ids and invoice.amends_of != invoice.id:
-            if invoice.currency != currencies[invoice.amends_of]:  # a note amends in its invoice's currency
-                raise CurrencyMismatch(
-                    f"items[{index}].currencyCode", currencies[invoice.amends_of], invoice.currency
+        if invoice.id in positions:
+            raise InvalidInput(
+                f"items[{index}].id",
+                f"is also the id of items[{positions[invoice.id]}]",
+                invoice.id,
+                code=ErrorCode.DUPLICATE,
+            )
+        positions[invoice.id] = index
+    parents: dict[int, int] = {}
+    for index, invoice in enumerate(parsed):
+        parent = positions.get(invoice.amends_of) if invoice.amends_of is not None else None
+        if parent is None or parent == index:
+            continue
+        if invoice.currency != parsed[parent].currency:  # a note amends in its invoice's currency
+            raise CurrencyMismatch(f"items[{index}].currencyCode", parsed[parent].currency, invoice.currency)
+        parents[index] = parent
+    return parents
+
+
+def _depths(parents: dict[int, int]) -> dict[int, int]:
+    """How many documents of the collection each amending document sits below (1 below a top-level one).
+
+    Documents that amend each other round a circle (``A`` amends ``B``, ``B`` amends ``A``) have no
+    top-level document to sit below: the first is refused (``inconsistent``, ``items[i].amendsOf``),
+    rather than the circle dropped from the collection. A chain deeper than nested amendments may be
+    is refused (``too_long``).
+    """
+    depths: dict[int, int] = {}
+    for start in parents:
+        chain: list[int] = []
+        on_chain: set[int] = set()
+        at = start
+        while at in parents and at not in depths:
+            if at in on_chain:
+                raise InvalidInput(
+                    f"items[{at}].amendsOf",
+                    "amends a document that amends it in turn: no document of the circle is the invoice",
+                    None,
+                    show_value=False,
+                    code=ErrorCode.INCONSISTENT,
                 )
-            children[invoice.amends_of].append(invoice)
-        else:
-            top.append(invoice)
-    return tuple(
-        attrs.evolve(invoice, amendments=(*invoice.amendments, *children[invoice.id]))
-        if children.get(invoice.id)
-        else invoice
-        for invoice in top
-    )
+            chain.append(at)
+            on_chain.add(at)
+            at = parents[at]
+        depth = depths.get(at, 0)
+        for index in reversed(chain):
+            depth += 1
+            if depth > _MAX_AMENDMENT_DEPTH:
+                raise InvalidInput(
+                    f"items[{index}].amendsOf",
+                    f"amends a document more than {_MAX_AMENDMENT_DEPTH} amendments deep",
+                    None,
+                    show_value=False,
+                    code=ErrorCode.TOO_LONG,
+                )
+            depths[index] = depth
+    return depths
 
 
 # -- invoice summaries -------------------------------------------------------------------------------
