@@ -116,6 +116,29 @@ def plain(value: Decimal) -> str:
     return format(value or value.copy_abs(), "f")
 
 
+def unstripped(value: str | None, field: str) -> None:
+    """Refuse a text to be written with blanks around it (code ``not_allowed``): it would not read back.
+
+    Every interop reader strips the blanks around a text cell or value (a reconciliation row's
+    product, a usage row's meter, a ``ProductQualifiers`` entry), so the writers hold this rule for
+    every text they write, and a row they write reads back as the line written.
+
+    >>> unstripped("Trial", "lines[0].qualifiers")
+    >>> try:
+    ...     unstripped(" Trial", "lines[0].qualifiers")
+    ... except InvalidInput as error:
+    ...     print(error.field, error.code.value)
+    lines[0].qualifiers not_allowed
+    """
+    if value is not None and value != value.strip():
+        raise InvalidInput(
+            field,
+            "has blanks around it, which the readers strip: the row would not read back as written",
+            value,
+            code=ErrorCode.NOT_ALLOWED,
+        )
+
+
 def read_tolerance(value: object, field: str) -> Decimal:
     """A reconciliation tolerance: a bounded number, not negative."""
     return _validate.decimal(value, field, allow_negative=False)

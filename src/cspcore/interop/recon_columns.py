@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from cspcore.errors import ErrorCode, InvalidInput
 from cspcore.interop._payload import NO_DATE
-from cspcore.interop._rules import OneCurrency, charge_lines, plain
+from cspcore.interop._rules import OneCurrency, charge_lines, plain, unstripped
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -146,9 +146,9 @@ def to_recon_rows(lines: Iterable[ChargeLine]) -> Iterator[dict[str, str]]:
     file's, so in one currency: a line in another raises :class:`~cspcore.errors.CurrencyMismatch`
     (``lines[4].currency``) when the iteration reaches it, as does an item that is not a ChargeLine
     (:class:`~cspcore.errors.InvalidInput`). So does a line the rows cannot hold faithfully (code
-    ``not_allowed``, naming ``lines[4].product``): a text with blanks around it (the readers strip
-    them) or a date of ``0001-01-01`` (Partner Center's "no date": read back as none where the date is
-    optional, refused as missing where it is required).
+    ``not_allowed``, naming ``lines[4].product``): a text with blanks around it, a ``ProductQualifiers``
+    entry too (the readers strip them), or a date of ``0001-01-01`` (Partner Center's "no date": read
+    back as none where the date is optional, refused as missing where it is required).
 
     >>> from cspcore.interop.partner_center import parse_recon_rows
     >>> rows = list(
@@ -208,14 +208,9 @@ _REQUIRED_DATES: Final = ("order_date", "charge_start", "charge_end")
 def _faithful(line: ChargeLine, where: str) -> None:
     """Refuse a line whose rows would read back as another line (see :func:`to_recon_rows`)."""
     for name in _TEXTS:
-        value = getattr(line, name)
-        if value is not None and value != value.strip():
-            raise InvalidInput(
-                f"{where}.{name}",
-                "has blanks around it, which the readers strip: the row would not read back as written",
-                value,
-                code=ErrorCode.NOT_ALLOWED,
-            )
+        unstripped(getattr(line, name), f"{where}.{name}")
+    for qualifier in line.qualifiers:
+        unstripped(qualifier, f"{where}.qualifiers")
     for name in (*_OPTIONAL_DATES, *_REQUIRED_DATES):
         if getattr(line, name) == NO_DATE:
             raise InvalidInput(

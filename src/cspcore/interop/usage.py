@@ -40,7 +40,7 @@ from cspcore.errors import CspError, ErrorCode, InvalidInput
 from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
 from cspcore.interop._checks import exchange_rate
-from cspcore.interop._rules import OneCurrency, plain
+from cspcore.interop._rules import OneCurrency, plain, unstripped
 from cspcore.interop.recon_columns import header_positions, is_row
 
 __all__ = [
@@ -317,12 +317,19 @@ def parse_usage_rows(
 _DATES: Final = frozenset({"date", "optional_date"})
 
 
+#: The kinds of a :data:`_FIELDS` column that hold a text (which the readers strip).
+_TEXTS: Final = frozenset({"text", "optional_text"})
+
+
 def _faithful(attribute: str, kind: str, value: object, index: int) -> None:
     """Refuse a line's value that a usage row or line item cannot hold so that it reads back as itself.
 
     A date of ``0001-01-01`` is Partner Center's "no date": read back, it is refused as missing where
-    the date is required and read as none where it is optional.
+    the date is required and read as none where it is optional. A text with blanks around it reads
+    back stripped (:func:`~cspcore.interop._rules.unstripped`).
     """
+    if kind in _TEXTS and isinstance(value, str):
+        unstripped(value, f"lines[{index}].{attribute}")
     if kind in _DATES and value == p.NO_DATE:
         raise InvalidInput(
             f"lines[{index}].{attribute}",
@@ -349,7 +356,8 @@ def to_usage_rows(lines: Iterable[UsageLine]) -> list[dict[str, str]]:
     ``parse_usage_rows`` of the rows (as mappings, or written with :class:`csv.DictWriter`) gives the
     lines back. A line the rows cannot hold faithfully is refused (code ``not_allowed``, naming
     ``lines[i].usage_date``): a date of ``0001-01-01``, Partner Center's "no date", which a reader
-    refuses as missing where the date is required and reads as none where it is optional.
+    refuses as missing where the date is required and reads as none where it is optional, or a text
+    with blanks around it (``lines[i].meter_id``), which a reader strips.
 
     >>> to_usage_rows([])
     []
