@@ -143,6 +143,8 @@ def test_a_stage_emptied_of_cents_holds_zero_as_a_stage_never_used_does() -> Non
 )
 @example(STRICT, [TWELVE_AND_A_HALF_THEN_FIFTY, FIVE_TENS, FIFTY_IN_CENTS_PAID], 40, False)
 @example(STANDARD, [FIVE_TENS, FIFTY_IN_CENTS_PAID], 70, True)
+@example(STRICT, [TWELVE_AND_A_HALF_THEN_FIFTY], 14, False)  # the 12.5 paid on the last day
+@example(STRICT, [FIVE_TENS, FIFTY_IN_CENTS_PAID], 12, False)  # a stage of tens alone holds 50
 def test_mixed_exponents_give_what_evaluate_gives(
     policy: CollectionsPolicy, books: list[Ledger], length: int, exempt: bool
 ) -> None:

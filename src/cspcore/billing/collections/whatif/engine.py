@@ -431,6 +431,10 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 if schedule is None:
                     fresh = _schedule_of(thresholds, overdue, count, special, width, day_code)
                     schedule = schedules[key] = alike_schedules.setdefault(fresh, fresh)
+                # A state on other steps, or from another oldest due date, than the state before finds
+                # its place in them; otherwise the account keeps its place: the walk before stopped
+                # short of this state's day, and a step due on the day itself is taken by this state's
+                # walk below, on that day.
                 if schedule is not placed or oldest != placed_at:
                     placed, placed_at = schedule, oldest
                     offsets, slots, ups, codes, steps = schedule
@@ -438,15 +442,11 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                     base = oldest - first  # the oldest due date's offset from the first day
                     if made is None:  # the packed code of a move on the oldest due date
                         anchor = base * day_code + rank_code
-                elif step < steps and offsets[step] == day - oldest:
-                    # The same steps from the same day: the last state's walk stopped before this
-                    # day, so only a step due on it is left to take.
-                    step += 1
                 slot = slots[step]
                 limit = following - oldest  # the next state's day, in days past it
             else:
                 step = steps = slot = 0
-                placed = None
+                placed = None  # (its steps are gone: an account cleared starts its next schedule afresh)
             if slot != current:  # a move on the state's day, its amount from ``held`` to ``overdue``
                 offset = day - first
                 tally = count_diff[offset]
