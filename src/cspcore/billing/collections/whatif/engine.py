@@ -320,8 +320,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     names = (CLEAR, *(stage.name for stage in chosen.stages))
     first, last = first_day.toordinal(), last_day.toordinal()
     span = last - first + 1
-    end_ordinal = last + 1
-    the_end = ((end_ordinal, 0, _ZERO, 0),)  # a state after the period: where the last one stops
+    the_end = ((last + 1, 0, _ZERO, 0),)  # a state after the period: where the last one stops
     width = len(names)
     # Per day offset, then stage slot (0 = clear), day-to-day differences of the account count and the
     # overdue amount: each account adds one entry where it changes slot or amount, however long it
@@ -346,8 +345,8 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     thresholds = chosen.ladder.thresholds
     amounts_matter = chosen.ladder.amounts
     # Per schedule key: its steps, as _schedule_of gives them; keys whose steps are equal share one
-    # schedule object (``alike``), so that an account whose key changes but not its steps keeps its
-    # place in them.
+    # schedule object (``alike_schedules``), so that an account whose key changes but not its steps
+    # keeps its place in them.
     schedules: dict[object, Schedule] = {}
     alike_schedules: dict[Schedule, Schedule] = {}
     # A schedule depends on the overdue amount only through which amount thresholds it reaches: the
