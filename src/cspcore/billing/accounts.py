@@ -11,6 +11,7 @@ their term ends; a :class:`Portfolio` is a set of accounts in one currency.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
@@ -133,22 +134,23 @@ def total_exposure(suspended: Iterable[tuple[Account, dt.date]], currency: str) 
     costs: dict[int, Decimal] = {}  # the monthly costs summed per number of cycles left
     cycles_at: dict[tuple[dt.date, dt.date], int] = {}  # cycles left per (day, term end) met
     # Exact: Money stays under 10**30 and a term under 10,000 years, so no sum or product of these
-    # reaches the exact context's bounds (10**61, 200 digits).
-    add, multiply = _decimal.EXACT.add, _decimal.EXACT.multiply
-    for account, day in suspended:
-        checked: Account = _validate.instance(account, Account, "suspended[]")
-        cost, term_end = checked.monthly_cost, checked.term_end
-        if cost is None or term_end is None:
-            continue
-        if cost.currency != code:
-            raise CurrencyMismatch("suspended[].monthly_cost", code, cost.currency)
-        cycles = cycles_at.get((day, term_end))
-        if cycles is None:
-            cycles = cycles_at[day, term_end] = cycles_left(day, term_end)
-        costs[cycles] = add(costs.get(cycles, _ZERO), cost.amount)
-    total = _ZERO
-    for cycles, cost_sum in costs.items():
-        total = add(total, multiply(cost_sum, cycles))
+    # reaches the exact context's bounds (10**61, 200 digits); ``+`` and ``*`` in it, set for the
+    # call, cost no method call per account.
+    with decimal.localcontext(_decimal.EXACT):
+        for account, day in suspended:
+            checked: Account = _validate.instance(account, Account, "suspended[]")
+            cost, term_end = checked.monthly_cost, checked.term_end
+            if cost is None or term_end is None:
+                continue
+            if cost.currency != code:
+                raise CurrencyMismatch("suspended[].monthly_cost", code, cost.currency)
+            cycles = cycles_at.get((day, term_end))
+            if cycles is None:
+                cycles = cycles_at[day, term_end] = cycles_left(day, term_end)
+            costs[cycles] = costs.get(cycles, _ZERO) + cost.amount
+        total = _ZERO
+        for cycles, cost_sum in costs.items():
+            total += cost_sum * cycles
     return exact_money(total, code)
 
 

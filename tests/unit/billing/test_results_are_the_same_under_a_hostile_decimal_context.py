@@ -13,10 +13,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cspcore import InvalidInput, Money
-from cspcore.billing import Cancel, ChangeQuantity, Subscription, rate
+from cspcore.billing import STRICT, Cancel, ChangeQuantity, Ledger, Subscription, rate
+from cspcore.billing.accounts import Account, total_exposure
 from cspcore.billing.exchange import ExchangeRates, exchange_rate
 from cspcore.billing.portfolio import sample_portfolio
 from cspcore.billing.proration import ProrationRounding, prorated, prorated_subtotal, shown_price
+from cspcore.billing.whatif import simulate
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,7 +60,23 @@ def usd_subscription_billed_in_eur_refunded_in_full() -> object:
     return rate(sub, events, through=dt.date(2024, 1, 31), exchange=fx)
 
 
+YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+def exposure_of_two_suspended_accounts() -> object:
+    end = dt.date(2024, 12, 31)
+    pair = [
+        Account(id=key, ledger=Ledger(), monthly_cost=Money(cost, "EUR"), term_end=end)
+        for key, cost in (("a", "10.08"), ("b", "2.5"))
+    ]
+    return repr(total_exposure([(pair[0], dt.date(2024, 10, 15)), (pair[1], dt.date(2024, 3, 1))], "EUR"))
+
+
 CALLS: dict[str, Callable[[], object]] = {
+    "a year of what-if over a sample portfolio": lambda: repr(
+        simulate(STRICT, sample_portfolio(seed=8, accounts=25), start=YEAR[0], end=YEAR[1])
+    ),
+    "the exposure of two suspended accounts": exposure_of_two_suspended_accounts,
     "a seat count one past the bound": lambda: ChangeQuantity(on=dt.date(2024, 1, 1), quantity=10**12 + 1),
     "a seat count at the bound": lambda: ChangeQuantity(on=dt.date(2024, 1, 1), quantity=10**12).quantity,
     "an exchange rate of 25 digits": lambda: exchange_rate("0.1234567890123456789012345", "rate"),
