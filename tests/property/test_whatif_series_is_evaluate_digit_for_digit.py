@@ -123,6 +123,27 @@ FIFTY_IN_CENTS_PAID = Ledger(
 )
 
 
+def _swap(half: str) -> Ledger:
+    """30.00 and 20.00 overdue; on the 12th the 20.00 is paid as two invoices of ``half`` fall overdue.
+
+    Same oldest due date, one more invoice, an equal total in a new sum: the replay's account stays
+    in its stage with an amount equal to the one it held.
+    """
+    bills = {
+        "A": ("30.00", D(2024, 1, 5)),
+        "B": ("20.00", D(2024, 1, 6)),
+        "C": (half, D(2024, 1, 11)),
+        "D": (half, D(2024, 1, 11)),
+    }
+    return Ledger(
+        invoices=tuple(
+            Invoice(id=key, issued=START, due=due, currency="EUR", total_charges=Money(amount, "EUR"))
+            for key, (amount, due) in bills.items()
+        ),
+        payments=(Payment(id="P", amount=Money("20.00", "EUR"), received=D(2024, 1, 12), invoice_id="B"),),
+    )
+
+
 def test_the_fifty_left_once_twelve_and_a_half_is_paid_is_fifty_as_evaluate_says() -> None:
     result = _assert_series_is_evaluate(STRICT, [TWELVE_AND_A_HALF_THEN_FIFTY], 19)
     slot = result.stage_names.index("final_notice")
@@ -145,6 +166,8 @@ def test_a_stage_emptied_of_cents_holds_zero_as_a_stage_never_used_does() -> Non
 @example(STANDARD, [FIVE_TENS, FIFTY_IN_CENTS_PAID], 70, True)
 @example(STRICT, [TWELVE_AND_A_HALF_THEN_FIFTY], 14, False)  # the 12.5 paid on the last day
 @example(STRICT, [FIVE_TENS, FIFTY_IN_CENTS_PAID], 12, False)  # a stage of tens alone holds 50
+@example(STANDARD, [_swap("10.00"), FIFTY_IN_CENTS_PAID], 30, False)  # an equal total in a new sum
+@example(STANDARD, [_swap("10.0")], 30, False)  # ... and of another exponent (the careful replay)
 def test_mixed_exponents_give_what_evaluate_gives(
     policy: CollectionsPolicy, books: list[Ledger], length: int, exempt: bool
 ) -> None:

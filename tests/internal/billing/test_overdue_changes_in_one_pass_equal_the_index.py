@@ -13,6 +13,7 @@ of any other shape is left to the index. ``simulate`` gives the same whole resul
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cspcore import Money
+from cspcore._decimal import EXACT
 from cspcore.billing import (
     STANDARD,
     STRICT,
@@ -227,6 +229,29 @@ def test_the_shape_is_the_one_pass_rule_on_every_day_and_any_other_ledger_reads_
     assert index_beside(copy) is None  # no memo beyond the call, whichever path answered
 
 
+@given(landing_ledgers(), st.sampled_from((None, D(2024, 2, 29), D(2024, 6, 30))))
+@example(MIXED_EXPONENTS, None)
+@example(PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE, D(2024, 2, 29))
+def test_the_sweep_in_the_callers_exact_context_is_the_sweep_in_its_own(
+    ledger: Ledger, until: dt.date | None
+) -> None:
+    # The replay runs every ledger's sweep in the exact context it set (in_exact); alone, the sweep
+    # sets its own, whatever context its caller left (here three digits that trap rounding).
+    day = None if until is None else until.toordinal()
+    with decimal.localcontext(decimal.Context(prec=3, traps=[decimal.Inexact, decimal.Rounded])):
+        alone = _direct.overdue_changes_alike(ledger, day)
+    with decimal.localcontext(EXACT):
+        inside = _direct.overdue_changes_alike(ledger, day, in_exact=True)
+    assert repr(inside) == repr(alone)
+    assert alone is not None
+    assert repr(alone[0]) == repr(reference(ledger) if day is None else _up_to(reference(ledger), day))
+
+
+def _up_to(changes: list[tuple[int, int, Decimal, int]], day: int) -> list[tuple[int, int, Decimal, int]]:
+    kept = [change for change in changes if change[0] <= day]
+    return kept if any(change[3] for change in kept) else []
+
+
 def test_a_payment_before_its_invoice_is_issued_is_not_the_shape() -> None:
     assert overdue_changes(PAID_BEFORE_ISSUE) is None
     assert overdue_changes(attrs.evolve(PAID_BEFORE_ISSUE, payments=())) == reference(
@@ -238,8 +263,12 @@ def test_an_empty_ledger_has_no_changes() -> None:
     assert overdue_changes(Ledger()) == [] == reference(Ledger())
 
 
-def _by_index(ledger: Ledger, _until: int) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
-    # Every change, the later ones too, and no shared exponent proved: the replay looks.
+def _by_index(
+    ledger: Ledger, _until: int, /, *, in_exact: bool
+) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
+    # Every change, the later ones too, and no shared exponent proved: the replay looks. (The index
+    # sets its own exact context: in_exact tells it nothing.)
+    del in_exact
     return LedgerIndex(ledger).overdue_changes(), None
 
 

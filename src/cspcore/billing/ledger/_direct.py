@@ -52,6 +52,7 @@ import bisect
 import datetime as dt
 import decimal
 import itertools
+import math
 import operator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, Literal, overload
@@ -138,8 +139,9 @@ def _landed(  # noqa: C901 - the rule and what the what-if notes on its way, in 
     The one owner of the one-pass shape: with the invoices by id and the first document ordinal
     after ``day`` (0: none), or None when the ledger holds credit notes, voids or write-offs, or a
     payment received by ``day`` would not land whole on the invoice it names (none named, not issued
-    by then, or more than it still owes). When ``late`` is given, every payment received by ``day``
-    after its invoice's due date (its issue date when it has none) goes in it, in the ledger's order.
+    by then, or more than it still owes). When ``late`` is given (empty), the first payment received
+    by ``day`` after its invoice's due date (its issue date when it has none) goes in it, and no
+    later one: it tells whether any payment was late, and once one was no other is compared.
     """
     if ledger.credit_notes or ledger.voided or ledger.written_off:
         return None
@@ -173,7 +175,7 @@ def _landed(  # noqa: C901 - the rule and what the what-if notes on its way, in 
         if amount > left or received < invoice.issued:
             return None
         owed[named] = sub(left, amount)
-        if late is not None and received > (invoice.due or invoice.issued):
+        if late is not None and not late and received > (invoice.due or invoice.issued):
             late.append(payment)
     return owed, issued, later.toordinal() if later is not None else 0
 
@@ -266,7 +268,7 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
 
 
 def overdue_changes_alike(
-    ledger: Ledger, until: int | None = None
+    ledger: Ledger, until: int | None = None, *, in_exact: bool = False
 ) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None] | None:
     """:func:`overdue_changes`, and an amount whose exponent every nonzero overdue amount has, or None.
 
@@ -281,6 +283,9 @@ def overdue_changes_alike(
     even the first, of nothing overdue) when nothing falls overdue by then, so that a ledger never
     overdue costs no search for its first document.
 
+    With ``in_exact``, the caller vouches that a copy of :data:`~cspcore._decimal.EXACT` is the current
+    context (a what-if replay sets one for its whole call): the sweep runs in it and sets none of its own.
+
     >>> import datetime as dt
     >>> from cspcore import Money
     >>> from cspcore.billing import Invoice, Ledger
@@ -294,19 +299,30 @@ def overdue_changes_alike(
     >>> overdue_changes_alike(Ledger(invoices=(bill,)))[1]
     Decimal('100.00')
     """
-    found = _ledger_steps(ledger, opening=until is None)
-    if found is None:
+    late: list[Payment] = []
+    landed = _landed(ledger, _LAST_DATE, late)
+    if landed is None:
         return None
-    steps, first = found
+    owed, invoices, _later = landed
+    if not invoices:  # and so no payments either: no documents
+        return [], None
+    if not late and not any(owed.values()):
+        # Every invoice paid off, each payment by its invoice's due date: none ever falls overdue
+        # (most ledgers), so there is no step to work out, invoice by invoice, nor (up to a day) a
+        # first document to look for.
+        if until is not None:
+            return [], None
+        return changes_of_steps([], min(map(_ISSUED, invoices.values())).toordinal())
+    steps, first = _steps(invoices, owed, _by_invoice(ledger.payments), ledger.on_payment_plan)
     if until is not None:
         del steps[bisect.bisect_right(steps, until, key=_DAY) :]  # the steps are sorted by day
         if not steps:  # nothing overdue by then
             return [], None
-    return changes_of_steps(steps, first)
+    return changes_of_steps(steps, first, in_exact=in_exact)
 
 
 def changes_of_steps(
-    steps: list[Step], first: int
+    steps: list[Step], first: int, *, in_exact: bool = False
 ) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
     """The ``(day, oldest due, overdue, count)`` changes of a ledger's overdue ``steps``, sorted by day.
 
@@ -319,7 +335,10 @@ def changes_of_steps(
     every invoice must enter on the day after its due ordinal. A day's steps may come in any order.
 
     With the changes, an amount whose exponent every nonzero overdue amount has, or None (see
-    :func:`overdue_changes_alike`).
+    :func:`overdue_changes_alike`). The sweep adds up with ``+`` and ``-`` in the exact context, set for
+    it and put back after it (what ``add`` and ``sub`` give, without a method call per step), unless
+    ``in_exact`` says the caller has set it already: setting a context costs about as much as a
+    ledger's whole sweep of a few steps.
 
     >>> changes_of_steps([(10, 9, "A", Decimal("5.0")), (12, 9, "A", ZERO)], 3)
     ([(3, 0, Decimal('0'), 0), (10, 9, Decimal('5.0'), 1), (12, 0, Decimal('0'), 0)], Decimal('5.0'))
@@ -328,32 +347,18 @@ def changes_of_steps(
         return [], None
     if not steps:  # never overdue
         return [(first, 0, ZERO, 0)], None
-    # The sweep adds up with ``+`` and ``-`` in the exact context, set for it and put back after it:
-    # what ``add`` and ``sub`` give, without a method call per step.
+    if in_exact:
+        return _sweep(steps, first)
     with decimal.localcontext(EXACT):
-        alike = _swept(steps, first, careful=False)
-        if alike is not None:
-            return alike, steps[0][3]  # the amount every other was checked against (same_quantum)
-        return _swept(steps, first, careful=True), None  # the careful sweep always answers
+        return _sweep(steps, first)
 
 
-def _ledger_steps(ledger: Ledger, *, opening: bool = True) -> tuple[list[Step], int] | None:
-    """The ledger's steps and first document ordinal (0: no documents), or None if not the shape.
-
-    Without ``opening``, a ledger with no step gets ``([], 0)``: its first document is not looked for.
-    """
-    late: list[Payment] = []
-    landed = _landed(ledger, _LAST_DATE, late)
-    if landed is None:
-        return None
-    owed, invoices, _later = landed
-    if not invoices:  # and so no payments either: no documents
-        return [], 0
-    if not late and not any(owed.values()):
-        # Every invoice paid off, each payment by its invoice's due date: none ever falls overdue
-        # (most ledgers), so there is no step to work out, invoice by invoice.
-        return [], min(map(_ISSUED, invoices.values())).toordinal() if opening else 0
-    return _steps(invoices, owed, _by_invoice(ledger.payments), ledger.on_payment_plan)
+def _sweep(steps: list[Step], first: int) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
+    """:func:`changes_of_steps` in (a copy of) :data:`EXACT`: the one-exponent sweep, else the careful one."""
+    alike = _swept(steps, first, careful=False)
+    if alike is not None:
+        return alike, steps[0][3]  # the amount every other was checked against (same_quantum)
+    return _swept(steps, first, careful=True), None  # the careful sweep always answers
 
 
 def _by_invoice(payments: tuple[Payment, ...]) -> tuple[dict[str, Payment], list[Payment]]:
@@ -373,7 +378,7 @@ def _by_invoice(payments: tuple[Payment, ...]) -> tuple[dict[str, Payment], list
     return paid, more
 
 
-def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
+def _steps(  # noqa: C901, PLR0912 - one pass over the invoices, its common cases inline
     invoices: dict[str, Invoice],
     owed: dict[str, Decimal],
     payments: tuple[dict[str, Payment], list[Payment]],
@@ -387,7 +392,6 @@ def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
     leaves).
     """
     steps: list[tuple[int, int, str, Decimal]] = []
-    step = steps.append
     first_issued = _LAST_DATE  # the first document day: an invoice's issue (payments follow theirs)
     paid, more = payments
     parts: dict[str, list[Payment]] = {}  # the invoices paid in parts, with all their payments
@@ -404,12 +408,12 @@ def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
         due_on = invoice.due or issued_on
         received = paid.get(key)
         if received is None:  # never paid: overdue from the day after its due date on, if it owes
-            left = invoice.total_charges.amount
+            left = owed[key]  # its total: no payment landed on it
             if not left:
                 continue
             due = due_on.toordinal()
             enters = due + 1
-            step((enters, due, key, left))
+            steps.append((enters, due, key, left))
         elif key not in parts:  # what it owes after its one payment is what it owes in the end
             # (an invoice with a payment owed more than nothing: payments are positive)
             paid_on = received.received
@@ -420,13 +424,17 @@ def _steps(  # noqa: C901 - one pass over the invoices, its common cases inline
             enters = due + 1
             day = paid_on.toordinal()
             if day > enters:
-                step((enters, due, key, invoice.total_charges.amount))
-                step((day, due, key, left))
+                steps.append((enters, due, key, invoice.total_charges.amount))
+                steps.append((day, due, key, left))
             elif left:
-                step((enters, due, key, left))
+                steps.append((enters, due, key, left))
         else:
             what = (due_on.toordinal(), key, invoice.total_charges.amount, owed[key])
-            _paid_in_parts(steps, what, parts[key])
+            several = parts[key]
+            if len(several) == 2:  # the common case, worked out with no list
+                _paid_twice(steps, what, several)
+            else:
+                _paid_in_parts(steps, what, several)
     steps.sort(key=_DAY)  # by day alone: which of a day's steps comes first changes nothing
     return steps, first_issued.toordinal()
 
@@ -436,10 +444,10 @@ def _paid_in_parts(
     invoice: tuple[int, str, Decimal, Decimal],
     payments: list[Payment],
 ) -> None:
-    """Add the steps of an invoice ``(due ordinal, id, total, owed in the end)`` paid in ``payments``."""
-    if len(payments) == 2:  # the common case, worked out with no list
-        _paid_twice(steps, invoice, payments)
-        return
+    """Add the steps of an invoice ``(due ordinal, id, total, owed in the end)`` paid in ``payments``.
+
+    Any number of payments (:func:`_paid_twice` is the common case of two, with no list).
+    """
     due, key, left, _rest = invoice
     enters = due + 1
     received = sorted([(payment.received.toordinal(), payment.amount.amount) for payment in payments])
@@ -522,9 +530,10 @@ def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a c
     total = ZERO
     was_oldest, was_total, was_count = 0, ZERO, 0  # the last state recorded
     like = steps[0][3]  # an overdue amount (nonzero): the others must share its exponent ...
-    if not careful and int(like.as_tuple().exponent) > 0:  # ... of at most zero
+    # ... of at most zero; an amount with a fraction has a negative one, so only a whole amount's
+    # exponent is read (as_tuple costs as much as a few steps of the sweep).
+    if not careful and like == math.trunc(like) and int(like.as_tuple().exponent) > 0:
         return None
-    record = changes.append
     today = steps[0][0]  # the day whose steps are being read
     # Each day's state is recorded when the first step of a later day comes (or the end: day 0).
     for day, due, key, left in itertools.chain(steps, _AFTER_THE_LAST):
@@ -537,10 +546,10 @@ def _swept(  # noqa: C901, PLR0912 - one sweep, its careful branches inline (a c
                 if count != was_count or oldest != was_oldest or total != was_total:
                     was_oldest, was_count = oldest, count
                     was_total = _as_summed(total, exponents) if careful else total
-                    record((today, oldest, was_total, count))
+                    changes.append((today, oldest, was_total, count))
             elif was_count:
                 was_oldest, was_total, was_count = 0, ZERO, 0
-                record((today, 0, ZERO, 0))
+                changes.append((today, 0, ZERO, 0))
             if not day:  # the end
                 break
             today = day

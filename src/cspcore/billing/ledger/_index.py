@@ -357,7 +357,7 @@ def overdue_changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
 
 
 def overdue_changes_alike_of(
-    ledger: Ledger, until: int | None = None
+    ledger: Ledger, until: int | None = None, *, in_exact: bool = False
 ) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
     """(internal) :func:`overdue_changes_of`, and an amount whose exponent every nonzero amount has, or None.
 
@@ -365,12 +365,14 @@ def overdue_changes_alike_of(
     which proves it for free; None when the sweep did not (amounts of several exponents) or did not
     run (the changes came from the index): the caller then looks at the amounts itself. With
     ``until`` (an ordinal), only the changes on days up to it (the first ones of the whole list), or
-    none when nothing falls overdue by then.
+    none when nothing falls overdue by then. ``in_exact``: the caller has made a copy of
+    :data:`~cspcore._decimal.EXACT` the current context (see
+    :func:`~cspcore.billing.ledger._direct.overdue_changes_alike`).
     """
     index = index_beside(ledger)
     if index is not None:
         return _up_to(index.overdue_changes(), until), None
-    found = overdue_changes_alike(ledger, until)
+    found = overdue_changes_alike(ledger, until, in_exact=in_exact)
     return found if found is not None else (_up_to(LedgerIndex(ledger).overdue_changes(), until), None)
 
 

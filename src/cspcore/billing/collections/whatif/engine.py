@@ -29,7 +29,7 @@ import itertools
 import operator
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 from cspcore import _validate
 from cspcore._decimal import EXACT, exact_sum
@@ -71,6 +71,18 @@ _AMOUNT: Final = operator.itemgetter(2)  # a ledger state's overdue amount
 #: A ledger's overdue changes ``(day, oldest due, overdue, count)``, and an amount whose exponent each
 #: nonzero overdue amount of them has when the ledger's sweep proved it (else None).
 Changes = tuple[list[tuple[int, int, Decimal, int]], Decimal | None]
+
+
+class ChangesOf(Protocol):
+    """Where the replay reads a ledger's overdue changes up to an ordinal (see ``overdue_changes_alike_of``).
+
+    The replay calls it inside the copy of :data:`~cspcore._decimal.EXACT` it sets for its whole
+    call, and says so (``in_exact=True``): the ledger's sweep then sets no context of its own.
+    """
+
+    def __call__(self, ledger: Ledger, until: int, /, *, in_exact: bool) -> Changes: ...
+
+
 #: A schedule as the replay reads it: see :func:`_schedule_of`.
 Schedule = tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], tuple[int, ...], int]
 
@@ -234,18 +246,18 @@ def simulate_packed(
     return _simulate_packed(policy, portfolio, start=start, end=end, changes_of=overdue_changes_alike_of)
 
 
-def _shared_changes() -> Callable[[Ledger, int], Changes]:
+def _shared_changes() -> ChangesOf:
     """Overdue changes worked out once per ledger for the length of one call (several policies).
 
     The memo lives in the returned function: it goes when the caller (``compare``) drops it.
     """
     memo: dict[tuple[int, int], Changes] = {}
 
-    def changes_of(ledger: Ledger, until: int) -> Changes:
+    def changes_of(ledger: Ledger, until: int, *, in_exact: bool) -> Changes:
         key = (id(ledger), until)  # the portfolio, and so every ledger, lives while the call runs
         found = memo.get(key)
         if found is None:
-            found = memo[key] = overdue_changes_alike_of(ledger, until)
+            found = memo[key] = overdue_changes_alike_of(ledger, until, in_exact=in_exact)
         return found
 
     return changes_of
@@ -257,7 +269,7 @@ def _simulate(
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger, int], Changes],
+    changes_of: ChangesOf,
 ) -> SimulationResult:
     """:func:`simulate`, reading each ledger's overdue changes through ``changes_of``."""
     result, _ids, _changes = _simulate_packed(
@@ -272,7 +284,7 @@ def _simulate_packed(
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger, int], Changes],
+    changes_of: ChangesOf,
     build: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
     """:func:`simulate_packed`, reading each ledger's overdue changes through ``changes_of``.
@@ -298,7 +310,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
     *,
     start: dt.date,
     end: dt.date,
-    changes_of: Callable[[Ledger, int], Changes],
+    changes_of: ChangesOf,
     build: bool,
     careful: bool = False,
 ) -> tuple[SimulationResult, tuple[str, ...], list[int]]:
@@ -382,7 +394,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         # The ledger's policy-independent overdue changes, (day, oldest due, overdue, count), up to
         # the last day (the later ones change nothing here), from one sweep of its documents (or its
         # index when the caller's ledger already has one).
-        states, alike = changes_of(ledger, last)
+        states, alike = changes_of(ledger, last, in_exact=True)  # (the replay runs in EXACT)
         size = len(states)
         if size and states[-1][0] > last:  # (none: changes_of stops at the last day)
             size = bisect_right(states, after_last)
@@ -426,8 +438,9 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             # Between two overdue changes the stage only steps up, on the days its schedule says.
             if count and not exempt:
                 key = (bisect_right(levels, overdue), count) if amounts_matter else count
-                schedule = schedules.get(key)
-                if schedule is None:
+                try:
+                    schedule = schedules[key]
+                except KeyError:
                     fresh = _schedule_of(thresholds, overdue, count, special, width, day_code)
                     schedule = schedules[key] = alike_schedules.setdefault(fresh, fresh)
                 # A state on other steps, or from another oldest due date, than the state before finds
@@ -462,7 +475,10 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                 if special[current * width + slot]:
                     summary.move(account, current, slot, offset, overdue)
                 current, held = slot, overdue
-            elif overdue != held:  # another amount in the same slot: its one entry, no count moves
+            elif overdue is not held:  # another amount in the same slot: its one entry, no count moves
+                # (The sweep records a new amount object whenever its sum changed, and the same one
+                # when only the oldest due date or the count did; an equal amount in a new object
+                # writes an entry of zero, which changes no figure of the series.)
                 sums = amount_diff[day - first]
                 if held and overdue:  # (an exact difference: the entry's terms are the same)
                     sums[current] += overdue - held
@@ -504,7 +520,8 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
             _count_exponents(exponent_diff, states, changes[mark:], first, last, width, len(ids))
     counts = [0] * width
     amounts = [_ZERO] * width
-    monies = [money_of(_ZERO, currency)] * width  # each slot's amount as Money
+    nothing = money_of(_ZERO, currency)  # what a stage whose accounts owe nothing holds: one value, shared
+    monies = [nothing] * width  # each slot's amount as Money
     present: list[dict[int, int]] = [{} for _ in range(width)]  # careful: per slot, amounts per exponent
     delta: dict[int, int] | None = None
     accounts_today: tuple[int, ...] = ()
@@ -515,30 +532,37 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         # values), so a long horizon does not fill memory with equal copies; a day that changes
         # some stages shares the others' Money values.
         changed = not offset
-        base = offset * width
         tally, sums, lifts, rises = count_diff[offset], amount_diff[offset], lifted[offset], raised[offset]
+        lift_in, rise_in = lifts[0], rises[0]  # what steps up to slot 0 (nothing), carried up slot by slot
         for slot in range(width):
-            moved = tally[slot] + rises[slot] - rises[slot + 1]  # (rises from and to the slots around it)
+            lift_out, rise_out = lifts[slot + 1], rises[slot + 1]  # what steps up to the slot above it
+            moved = tally[slot] + rise_in - rise_out
             added = sums[slot]
-            if lifts[slot] is not _ZERO:  # stepped up from the slot under it
-                added += lifts[slot]
-            if lifts[slot + 1] is not _ZERO:  # stepped up to the slot above it
-                added -= lifts[slot + 1]
+            if lift_in is not _ZERO:
+                added += lift_in
+            if lift_out is not _ZERO:
+                added -= lift_out
+            lift_in, rise_in = lift_out, rise_out
             if careful:
-                delta = exponent_diff.get(base + slot)
+                delta = exponent_diff.get(offset * width + slot)
                 if delta:
                     kinds = present[slot]
                     for exponent, more in delta.items():
                         kinds[exponent] = kinds.get(exponent, 0) + more
-            if moved or added is not _ZERO or delta:  # an entry never written is the _ZERO object itself
+            # Entries that add up to nothing (an amount equal to the one held, in a new object; an
+            # account in as another owing the same leaves) change no figure: the stage keeps its Money.
+            # (Its running sum's exponent does not matter: with one exponent it is that one, and the
+            # careful replay puts the least present back on a changed sum, whatever the sum's own.)
+            if moved or added or delta:
                 counts[slot] += moved
                 amounts[slot] += added
                 total = amounts[slot]
                 if not total:  # nothing owed in the stage: the sum of its zeros from Decimal(0)
-                    total = _ZERO
-                elif careful:
-                    total = _with_least_exponent(total, present[slot])
-                monies[slot] = money_of(total, currency)
+                    monies[slot] = nothing
+                else:
+                    if careful:
+                        total = _with_least_exponent(total, present[slot])
+                    monies[slot] = money_of(total, currency)
                 changed = True
         if changed:
             accounts_today = tuple(counts)
