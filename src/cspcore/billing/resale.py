@@ -124,7 +124,8 @@ class Pricing:
         rounding: How each customer line amount is rounded to the currency's minor units.
         max_markup: The largest markup accepted, 1 (100 %) by default. A markup is a fraction like
             every rate in cspcore, so ``markup=15`` is refused rather than read as 1,500 %; state a
-            deliberately larger markup by raising this ceiling as well (at most 1,000,000).
+            deliberately larger markup by raising this ceiling as well (at most 1,000,000). Another
+            ceiling beside a ``price_list`` is refused (``not_allowed``): it would bound nothing.
 
     >>> Pricing(markup=Decimal("0.1")).rounding
     <Rounding.HALF_UP: 'ROUND_HALF_UP'>
@@ -151,6 +152,14 @@ class Pricing:
                 "give exactly one of markup and price_list",
                 None,
                 code=ErrorCode.MISSING if self.markup is None else ErrorCode.NOT_ALLOWED,
+            )
+        if self.price_list is not None and self.max_markup != DEFAULT_MAX_MARKUP:
+            # a ceiling of markups with no markup to bound: the caller meant something else
+            raise InvalidInput(
+                "max_markup",
+                "bounds a markup; a price list has none",
+                self.max_markup,
+                code=ErrorCode.NOT_ALLOWED,
             )
         if self.markup is not None:
             try:
@@ -260,7 +269,9 @@ def customer_invoice(
     cspcore.errors.InvalidInput: lines: at least one charge line is needed (got [])
     """
     given: object = lines
-    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence) or not given:
+    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence):
+        raise InvalidInput("lines", "expected a list of charge lines", given, code=ErrorCode.WRONG_TYPE)
+    if not given:
         raise InvalidInput("lines", "at least one charge line is needed", given, code=ErrorCode.EMPTY)
     charges = list(lines)
     rule: Pricing = _validate.instance(pricing, Pricing, "pricing")

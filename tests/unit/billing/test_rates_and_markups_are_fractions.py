@@ -53,6 +53,16 @@ def test_a_ceiling_that_is_not_a_fraction_of_at_most_a_million_is_refused(ceilin
     assert caught.value.field == "max_markup"
 
 
+@pytest.mark.parametrize("ceiling", [Decimal(20), Decimal("0.2")])
+def test_a_markup_ceiling_beside_a_price_list_is_refused(ceiling: Decimal) -> None:
+    prices = {"E3": Money("40.00", "EUR")}
+    with pytest.raises(InvalidInput) as caught:
+        Pricing(price_list=prices, max_markup=ceiling)
+    assert (caught.value.field, caught.value.code) == ("max_markup", ErrorCode.NOT_ALLOWED)
+    default = Pricing(price_list=prices, max_markup=Decimal("1.00"))  # the default, however written
+    assert default.max_markup == 1
+
+
 def test_a_markup_over_a_lowered_ceiling_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         Pricing(markup=Decimal("0.5"), max_markup=Decimal("0.2"))
