@@ -199,10 +199,15 @@ def test_an_active_relationship_grants_exactly_its_groups_roles(rel: GdapRelatio
 
 
 @given(gdap_relationships(), st.integers(min_value=0, max_value=3000 * 24 * 60))
-def test_auto_extend_keeps_the_current_end_ahead(rel: GdapRelationship, minutes: int) -> None:
+def test_auto_extend_keeps_the_current_end_ahead_until_termination(
+    rel: GdapRelationship, minutes: int
+) -> None:
     at = rel.activated_at + dt.timedelta(minutes=minutes)
     end = rel.current_end_at(at)
-    if rel.auto_extend:
+    if rel.terminated_at is not None and at >= rel.terminated_at:
+        assert end == rel.terminated_at  # it ended then, whatever its end would have been
+        assert end.utcoffset() == dt.timedelta(0)
+    elif rel.auto_extend:
         assert at < end <= max(at, rel.end_at) + dt.timedelta(days=180)
         assert (end - rel.end_at) % dt.timedelta(days=180) == dt.timedelta(0)
     else:

@@ -332,7 +332,8 @@ class GdapRelationship:
 
         Returns:
             :attr:`end_at`, or with auto-extend the end rolled forward by 180 days as often as
-            needed to lie after ``at``.
+            needed to lie after ``at``; at or after ``terminated_at``, the termination (in UTC): the
+            relationship ended then, and no longer rolls forward.
 
         Raises:
             InvalidInput: ``at`` is naive or outside the calendar in UTC, or the end in force would
@@ -349,6 +350,10 @@ class GdapRelationship:
         datetime.date(2024, 7, 9)
         """
         moment = _validate.instant(at, "at")
+        if self.terminated_at is not None:
+            stopped = _validate.instant(self.terminated_at, "terminated_at")
+            if moment >= stopped:
+                return stopped
         end = self.end_at
         if self.auto_extend and moment >= end:
             periods = (moment - end) // AUTO_EXTEND + 1

@@ -488,6 +488,19 @@ class TestEnd:
         rel = relationship(duration=10)
         assert rel.current_end_at(START + 10 * DAY + after_end) == START + 10 * DAY
 
+    @pytest.mark.parametrize("auto_extend", [True, False])
+    def test_a_terminated_relationship_ends_at_its_termination_and_rolls_no_further(
+        self, auto_extend: bool
+    ) -> None:
+        stopped = START + 200 * DAY
+        east = dt.timezone(dt.timedelta(hours=2))
+        rel = relationship(duration=10, auto_extend=auto_extend, terminated_at=stopped.astimezone(east))
+        planned = START + 10 * DAY + (2 * 180 * DAY if auto_extend else dt.timedelta(0))
+        assert rel.current_end_at(stopped - TICK) == planned  # still in force: the end then
+        for later in (dt.timedelta(0), DAY, 4000 * DAY):
+            end = rel.current_end_at(stopped + later)
+            assert (end, end.utcoffset()) == (stopped, dt.timedelta(0))  # the termination, in UTC
+
 
 class TestStatus:
     @pytest.mark.parametrize(
