@@ -17,7 +17,7 @@ Global administrator and Helpdesk agents group Helpdesk administrator in the cus
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -206,7 +206,10 @@ def effective_roles(
 
 
 def _relationships(value: object) -> list[Any]:
-    if not isinstance(value, Iterable) or isinstance(value, (str, GdapRelationship, DapRelationship)):
+    # A mapping iterates its keys: an empty one would pass as no relationships at all.
+    if not isinstance(value, Iterable) or isinstance(
+        value, (str, bytes, Mapping, GdapRelationship, DapRelationship)
+    ):
         raise InvalidInput(
             "relationships", "expected an iterable of relationships", value, code=ErrorCode.WRONG_TYPE
         )

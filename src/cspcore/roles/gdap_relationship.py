@@ -42,7 +42,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 import attrs
@@ -140,7 +140,8 @@ class RoleGrant:
 
 def _grants(given: Iterable[RoleGrant]) -> tuple[RoleGrant, ...]:
     value: object = given  # typed for callers; checked below whatever it is at run time
-    if not isinstance(value, Iterable) or isinstance(value, (str, RoleGrant)):
+    # A mapping iterates its keys: an empty one would pass as no grants at all.
+    if not isinstance(value, Iterable) or isinstance(value, (str, bytes, Mapping, RoleGrant)):
         raise InvalidInput("grants", "expected an iterable of RoleGrant", value, code=ErrorCode.WRONG_TYPE)
     return tuple(_validate.instance(item, RoleGrant, "grants") for item in _validate.bounded(value, "grants"))
 

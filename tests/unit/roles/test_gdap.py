@@ -99,7 +99,11 @@ class TestValidation:
         with raises_invalid(field="terminated_at", code=ErrorCode.INCONSISTENT):
             relationship(terminated_at=START - DAY)
 
-    @pytest.mark.parametrize("grants", ["Desk", [3], RoleGrant(group="x", roles={EntraRole.GLOBAL_READER})])
+    @pytest.mark.parametrize(
+        "grants",
+        ["Desk", b"Desk", [3], RoleGrant(group="x", roles={EntraRole.GLOBAL_READER}), {}, {"Desk": "x"}],
+        ids=repr,
+    )
     def test_grants_must_be_role_grants(self, grants: object) -> None:
         with raises_invalid(field="grants", code=ErrorCode.WRONG_TYPE):
             relationship(grants=grants)
@@ -246,7 +250,9 @@ class TestEffectiveRoles:
             effective_roles({"Desk"}, [relationship(), other], at=START)
         assert effective_roles({"Desk"}, [relationship(), other], at=START, customer_id="fabrikam")
 
-    @pytest.mark.parametrize("relationships", [relationship(), ["x"], 3])
+    @pytest.mark.parametrize(
+        "relationships", [relationship(), ["x"], 3, b"", {}, {"contoso": relationship()}], ids=repr
+    )
     def test_relationships_must_be_a_collection_of_relationships(self, relationships: object) -> None:
         with raises_invalid(field="relationships", code=ErrorCode.WRONG_TYPE):
             effective_roles({"Desk"}, relationships, at=START)  # type: ignore[arg-type]
