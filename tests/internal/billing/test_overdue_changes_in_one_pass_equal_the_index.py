@@ -173,6 +173,19 @@ PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE = Ledger(
     ),
 )
 
+#: Every invoice paid off by its due date (one on the day itself, one in two parts): never overdue.
+PAID_BY_EACH_DUE_DATE = Ledger(
+    invoices=(
+        _invoice("A", D(2024, 1, 1), D(2024, 1, 31), "100.00"),
+        _invoice("B", D(2024, 2, 1), D(2024, 2, 29), "50.00"),
+    ),
+    payments=(
+        _pay("P", "100.00", D(2024, 1, 31), "A"),
+        _pay("Q", "20.00", D(2024, 2, 10), "B"),
+        _pay("R", "30.00", D(2024, 2, 29), "B"),
+    ),
+)
+
 #: An invoice of nothing, never paid, listed before one that falls overdue: it has no step, the next has.
 AN_INVOICE_OF_NOTHING_LISTED_FIRST = Ledger(
     invoices=(
@@ -232,6 +245,8 @@ def test_the_shape_is_the_one_pass_rule_on_every_day_and_any_other_ledger_reads_
 @given(landing_ledgers(), st.sampled_from((None, D(2024, 2, 29), D(2024, 6, 30))))
 @example(MIXED_EXPONENTS, None)
 @example(PAID_IN_PARTS_AROUND_THE_DAY_IT_FALLS_OVERDUE, D(2024, 2, 29))
+@example(PAID_BY_EACH_DUE_DATE, D(2024, 6, 30))  # never overdue by then: no change at all
+@example(PAID_BY_EACH_DUE_DATE, None)  # ... and its one state of nothing overdue, from the first day
 def test_the_sweep_in_the_callers_exact_context_is_the_sweep_in_its_own(
     ledger: Ledger, until: dt.date | None
 ) -> None:
