@@ -551,8 +551,9 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
                         kinds[exponent] = kinds.get(exponent, 0) + more
             # Entries that add up to nothing (an amount equal to the one held, in a new object; an
             # account in as another owing the same leaves) change no figure: the stage keeps its Money.
-            # (Its running sum's exponent does not matter: with one exponent it is that one, and the
-            # careful replay puts the least present back on a changed sum, whatever the sum's own.)
+            # Adding their zero could only lower the running sum's exponent: with one exponent that
+            # changes nothing, and in the careful replay an amount of another exponent coming or
+            # going shows in ``delta``, which is read.
             if moved or added or delta:
                 counts[slot] += moved
                 amounts[slot] += added
