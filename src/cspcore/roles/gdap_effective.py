@@ -17,8 +17,7 @@ Global administrator and Helpdesk agents group Helpdesk administrator in the cus
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -28,6 +27,9 @@ from cspcore.explain import Reason, Source
 from cspcore.roles import _gdap_fields
 from cspcore.roles.catalog import EntraRole
 from cspcore.roles.gdap_relationship import GdapRelationship
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["ADMIN_AGENTS", "HELPDESK_AGENTS", "DapRelationship", "EffectiveRoles", "effective_roles"]
 
@@ -206,14 +208,8 @@ def effective_roles(
 
 
 def _relationships(value: object) -> list[Any]:
-    # A mapping iterates its keys: an empty one would pass as no relationships at all.
-    if not isinstance(value, Iterable) or isinstance(
-        value, (str, bytes, Mapping, GdapRelationship, DapRelationship)
-    ):
-        raise InvalidInput(
-            "relationships", "expected an iterable of relationships", value, code=ErrorCode.WRONG_TYPE
-        )
+    # (a text, bytes or a mapping is refused whole: an empty one would pass as no relationships at all)
     return [
         _validate.instance(item, (GdapRelationship, DapRelationship), "relationships")
-        for item in _validate.bounded(value, "relationships")
+        for item in _validate.iterable(value, "relationships")
     ]

@@ -42,8 +42,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -55,6 +54,9 @@ from cspcore.explain import Reason, Source
 from cspcore.roles import _gdap_fields
 from cspcore.roles._gdap_fields import AUTO_EXTEND_FROM, AUTO_EXTEND_RULE
 from cspcore.roles.catalog import EntraRole
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "AUTO_EXTEND",
@@ -139,11 +141,9 @@ class RoleGrant:
 
 
 def _grants(given: Iterable[RoleGrant]) -> tuple[RoleGrant, ...]:
-    value: object = given  # typed for callers; checked below whatever it is at run time
-    # A mapping iterates its keys: an empty one would pass as no grants at all.
-    if not isinstance(value, Iterable) or isinstance(value, (str, bytes, Mapping, RoleGrant)):
-        raise InvalidInput("grants", "expected an iterable of RoleGrant", value, code=ErrorCode.WRONG_TYPE)
-    return tuple(_validate.instance(item, RoleGrant, "grants") for item in _validate.bounded(value, "grants"))
+    # (a text, bytes or a mapping is refused whole: an empty one would pass as no grants at all)
+    items = _validate.iterable(given, "grants")
+    return tuple(_validate.instance(item, RoleGrant, "grants") for item in items)
 
 
 def _reason(value: object, field: str) -> Reason:
