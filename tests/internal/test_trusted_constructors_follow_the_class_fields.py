@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from cspcore._trusted import trusted_constructor
+from cspcore._trusted import _twin, trusted_constructor
 
 
 @attrs.frozen
@@ -78,3 +78,39 @@ def test_slots_that_are_not_fields_are_set_as_the_class_sets_them() -> None:
     assert attrs.asdict(made) == {"left": 1}
     unset = trusted_constructor(Cached)(1)
     assert not hasattr(unset, "_cache")  # without ``slots``, only the fields are set
+
+
+@attrs.frozen(weakref_slot=False)
+class Light:
+    left: int
+    right: str
+
+
+@attrs.frozen(weakref_slot=False)
+class Mortal:
+    left: int
+
+    def __del__(self) -> None:  # pragma: no cover - never run: the fields are ints
+        pass
+
+
+def test_a_class_without_weak_references_is_built_through_a_twin_of_itself() -> None:
+    twin = _twin(Light, ["left", "right"])
+    assert twin is not None
+    assert twin.__slots__ == Light.__slots__  # type: ignore[attr-defined]
+    made = trusted_constructor(Light)(1, "a")
+    assert type(made) is Light
+    assert made == Light(1, "a")
+    assert hash(made) == hash(Light(1, "a"))
+    assert attrs.asdict(made) == {"left": 1, "right": "a"}
+    assert trusted_constructor(Light, packed=True)((2, "b")) == Light(2, "b")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.left = 3  # type: ignore[misc]
+
+
+def test_a_class_a_twin_cannot_stand_for_is_built_through_its_slot_setters() -> None:
+    assert _twin(Pair, ["left", "right"]) is None  # a __weakref__ slot: another layout on 3.11
+    assert _twin(Light, ["left"]) is None  # not every slot is set
+    assert _twin(Cached, ["left", "_cache"]) is None  # a slot of a base class
+    assert _twin(Mortal, ["left"]) is None  # a finaliser would run on the tried blank
+    assert type(trusted_constructor(Pair)(1, 2)) is Pair
