@@ -9,12 +9,12 @@ fails loudly rather than leaving the slot unset. Only the class's own module cal
 A frozen class refuses ``instance.field = value``, so each slot is set through its descriptor's
 ``__set__``: a call apiece. A class whose slots a plain *twin* class can share (a slotted class on
 ``object`` with no ``__weakref__`` slot: CPython 3.11 will not move an instance between two classes
-that both have one) is built faster: the generated function makes a twin instance, sets its slots
-with plain assignments (which the interpreter specialises into stores at the slots' offsets), then
-gives it the class (``__class__`` assignment, which Python allows between classes of the same
-layout). The result is an instance of the class itself, the same as the slot setters make. Whether
-the twin fits is tried once, when the function is generated; when it does not, the slot setters are
-used.
+that both have one) is built faster: the generated function calls the twin class (cheaper than
+``object.__new__``), sets the instance's slots with plain assignments (which the interpreter
+specialises into stores at the slots' offsets), then gives it the class (``__class__`` assignment,
+which Python allows between classes of the same layout). The result is an instance of the class
+itself, the same as the slot setters make. Whether the twin fits is tried once, when the function is
+generated; when it does not, the slot setters are used.
 
 >>> import attrs
 >>> @attrs.frozen
@@ -71,7 +71,7 @@ def trusted_constructor(
     twin = _twin(cls, [*names, *extra])
     if twin is not None:
         body = [
-            "    instance = new(twin)",
+            "    instance = twin()",
             *(f"    instance.{name} = {name}" for name in names),
             *(f"    instance.{name} = initial_{name}" for name in extra),
             "    instance.__class__ = cls",
