@@ -221,7 +221,7 @@ def test_the_steps_come_out_in_day_order_beside_the_first_issue_day(ledger: Ledg
     landed = _direct._landed(ledger, D.max)
     assert landed is not None
     owed, invoices, _later = landed
-    payments = _direct._by_invoice(ledger.payments)
+    payments = _direct._by_invoice(ledger.payments, D.max)
     steps, first = _direct._steps(invoices, owed, payments, ledger.on_payment_plan)
     assert [step[0] for step in steps] == sorted(step[0] for step in steps)
     assert first == min(invoice.issued for invoice in ledger.invoices).toordinal()

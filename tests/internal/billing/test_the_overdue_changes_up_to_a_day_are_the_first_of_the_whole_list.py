@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from cspcore import Money
 from cspcore.billing import Invoice, Ledger, Payment
-from cspcore.billing.ledger import LedgerIndex, index_beside, overdue_changes_alike_of
+from cspcore.billing.ledger import LedgerIndex, _direct, index_beside, overdue_changes_alike_of
 from cspcore.billing.ledger._index import index_of
 from cspcore.testing.ledger import ledgers
 
@@ -47,6 +47,16 @@ TWO_EXPONENTS_THE_SECOND_LATER = Ledger(
     invoices=(
         _invoice("A", D(2024, 1, 1), D(2024, 1, 31), "100.00"),
         _invoice("B", D(2024, 1, 31), D(2024, 2, 29), "12.5"),
+    ),
+)
+
+#: Overdue from Feb 1, paid in part on Feb 20; a payment naming no invoice comes on Apr 2: from
+#: then on only the index answers (money applied by the allocation rules), but not before.
+UNNAMED_PAYMENT_LATER = Ledger(
+    invoices=(_invoice("A", D(2024, 1, 1), D(2024, 1, 31), "100.00"),),
+    payments=(
+        _pay("P", "30.00", D(2024, 2, 20), "A"),
+        Payment(id="Q", amount=Money("70.00", "EUR"), received=D(2024, 4, 2)),
     ),
 )
 
@@ -76,6 +86,8 @@ def _check(ledger: Ledger, until: int) -> None:
 @example(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 2, 29).toordinal())
 @example(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 3, 1).toordinal())
 @example(Ledger(), D(2024, 1, 1).toordinal())
+@example(UNNAMED_PAYMENT_LATER, D(2024, 4, 1).toordinal())  # the day before the unnamed payment
+@example(UNNAMED_PAYMENT_LATER, D(2024, 4, 2).toordinal())  # its day
 def test_the_changes_up_to_a_day_are_the_whole_lists_first_ones(ledger: Ledger, until: int) -> None:
     _check(ledger, until)
 
@@ -90,3 +102,14 @@ def test_the_amount_given_proves_only_the_exponent_of_the_changes_given() -> Non
     assert alike.as_tuple().exponent == -2
     assert [count for _day, _oldest, _amount, count in changes] == [0, 1]
     assert overdue_changes_alike_of(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 3, 1).toordinal())[1] is None
+
+
+def test_a_ledger_of_the_one_pass_shape_up_to_the_day_is_swept_whatever_comes_later() -> None:
+    # The sweep reads no document after the day: a payment the one pass cannot place, later, does
+    # not send the question to an index (built for it, then dropped).
+    day = D(2024, 4, 1).toordinal()
+    found = _direct.overdue_changes_alike(UNNAMED_PAYMENT_LATER, day)
+    assert found is not None
+    assert repr(found[0]) == repr(expected(UNNAMED_PAYMENT_LATER, day))
+    assert _direct.overdue_changes_alike(UNNAMED_PAYMENT_LATER, day + 1) is None
+    assert _direct.overdue_changes_alike(UNNAMED_PAYMENT_LATER) is None

@@ -75,6 +75,7 @@ __all__ = [
 ]
 
 _LAST_DATE: Final = dt.date.max
+_LAST_ORDINAL: Final = _LAST_DATE.toordinal()
 _ISSUED: Final = operator.attrgetter("issued")
 _DAY: Final = operator.itemgetter(0)
 
@@ -279,9 +280,11 @@ def overdue_changes_alike(
     either way. None instead of the pair for a ledger not of the one-pass shape.
 
     With ``until`` (an ordinal), only the changes on days up to it: the whole list's first ones, since
-    a day's state depends only on the steps by then, so the sweep stops at it; and none at all (not
-    even the first, of nothing overdue) when nothing falls overdue by then, so that a ledger never
-    overdue costs no search for its first document.
+    a day's state depends only on the documents and steps by then, so neither the documents dated
+    after it are read (the shape is the ledger's on that day: one that breaks it only later is
+    answered here) nor the steps after it swept; and none at all (not even the first, of nothing
+    overdue) when nothing falls overdue by then, so that a ledger never overdue costs no search for
+    its first document.
 
     With ``in_exact``, the caller vouches that a copy of :data:`~cspcore._decimal.EXACT` is the current
     context (a what-if replay sets one for its whole call): the sweep runs in it and sets none of its own.
@@ -299,26 +302,40 @@ def overdue_changes_alike(
     >>> overdue_changes_alike(Ledger(invoices=(bill,)))[1]
     Decimal('100.00')
     """
+    # The documents after ``until`` change no state up to it: they are not read. (Before the first
+    # date, ``until`` reads the first day's, and every step, on a later day, is left out below.)
+    day = _LAST_DATE if until is None or until >= _LAST_ORDINAL else dt.date.fromordinal(max(until, 1))
     late: list[Payment] = []
-    landed = _landed(ledger, _LAST_DATE, late)
+    landed = _landed(ledger, day, late)
     if landed is None:
         return None
     owed, invoices, _later = landed
-    if not invoices:  # and so no payments either: no documents
+    if not invoices:  # and so no payments either (by ``day``): no documents
         return [], None
-    if not late and not any(owed.values()):
+    if not late and (not any(owed.values()) or (until is not None and _none_overdue(owed, invoices, day))):
         # Every invoice paid off, each payment by its invoice's due date: none ever falls overdue
         # (most ledgers), so there is no step to work out, invoice by invoice, nor (up to a day) a
-        # first document to look for.
+        # first document to look for. Up to a day, an invoice still owing then but not yet due is
+        # no different: every payment by then came by its due date, so none fell overdue by then.
         if until is not None:
             return [], None
         return changes_of_steps([], min(map(_ISSUED, invoices.values())).toordinal())
-    steps, first = _steps(invoices, owed, _by_invoice(ledger.payments), ledger.on_payment_plan)
+    steps, first = _steps(invoices, owed, _by_invoice(ledger.payments, day), ledger.on_payment_plan)
     if until is not None:
         del steps[bisect.bisect_right(steps, until, key=_DAY) :]  # the steps are sorted by day
         if not steps:  # nothing overdue by then
             return [], None
     return changes_of_steps(steps, first, in_exact=in_exact)
+
+
+def _none_overdue(owed: dict[str, Decimal], invoices: dict[str, Invoice], day: dt.date) -> bool:
+    """Whether every invoice that still owes something on ``day`` falls due on it or later."""
+    for key, left in owed.items():
+        if left:
+            invoice = invoices[key]
+            if (invoice.due or invoice.issued) < day:
+                return False
+    return True
 
 
 def changes_of_steps(
@@ -361,15 +378,17 @@ def _sweep(steps: list[Step], first: int) -> tuple[list[tuple[int, int, Decimal,
     return _swept(steps, first, careful=True), None  # the careful sweep always answers
 
 
-def _by_invoice(payments: tuple[Payment, ...]) -> tuple[dict[str, Payment], list[Payment]]:
+def _by_invoice(payments: tuple[Payment, ...], day: dt.date) -> tuple[dict[str, Payment], list[Payment]]:
     """The first payment of each invoice by invoice id, and every later one, in the ledger's order.
 
-    For a ledger of the one-pass shape on every day (:func:`_landed` on the last date), whose
-    payments all name an invoice.
+    Only the payments received by ``day``, for a ledger of the one-pass shape on that day
+    (:func:`_landed`), whose payments by then all name an invoice.
     """
     paid: dict[str, Payment] = {}
     more: list[Payment] = []
     for payment in payments:
+        if payment.received > day:
+            continue
         named = payment.invoice_id
         if named in paid:  # another payment of an invoice paid already (fewer than one each)
             more.append(payment)
