@@ -88,6 +88,22 @@ def too_many_lines(field: str) -> InvalidInput:
     )
 
 
+#: How the csv module words the error for a field longer than its size limit (the same since
+#: Python 2.5): the one :class:`csv.Error` told apart from the others.
+_FIELD_TOO_LARGE: Final = "field larger than field limit"
+
+
+def csv_refusal(error: Exception) -> InvalidInput:
+    """The error for what the csv reader raised (field ``csv``).
+
+    A field longer than the reader's size limit is ``too_long`` (as a text cell over its own bound is
+    refused), any other broken CSV ``malformed``.
+    """
+    text = str(error)
+    code = ErrorCode.TOO_LONG if text.startswith(_FIELD_TOO_LARGE) else ErrorCode.MALFORMED
+    return InvalidInput("csv", f"malformed CSV: {text}", None, show_value=False, code=code)
+
+
 def charge_lines(value: object, field: str, seen: OneCurrency) -> Iterator[ChargeLine]:
     """The charge lines of an iterable, streamed: each a ChargeLine in the one currency, at most MAX_LINES.
 

@@ -37,7 +37,7 @@ from cspcore.interop import _payload as p
 from cspcore.interop._checks import Checks, exchange_pricing, exchange_rate
 from cspcore.interop._fastcsv import ReconRows, compile_reader, records
 from cspcore.interop._lines import trusted_charge_line
-from cspcore.interop._rules import OneCurrency
+from cspcore.interop._rules import OneCurrency, csv_refusal
 from cspcore.interop.consistency import ParseReport
 from cspcore.interop.recon_columns import (
     EXCHANGE_COLUMNS,
@@ -302,9 +302,7 @@ def _csv_lines(rows: Iterable[str], reader: _RowReader, *, raw: bool) -> Iterato
                 continue
             yield convert(record, number)
     except csv.Error as error:
-        raise InvalidInput(
-            "csv", f"malformed CSV: {error}", None, show_value=False, code=ErrorCode.MALFORMED
-        ) from None
+        raise csv_refusal(error) from None
     except CspError:
         raise
     except Exception as error:  # noqa: BLE001 - the caller's lines failed (a file closed while read)

@@ -40,7 +40,7 @@ from cspcore.errors import CspError, ErrorCode, InvalidInput
 from cspcore.interop import _cells as cells
 from cspcore.interop import _payload as p
 from cspcore.interop._checks import exchange_rate
-from cspcore.interop._rules import OneCurrency, plain, unstripped
+from cspcore.interop._rules import OneCurrency, csv_refusal, plain, unstripped
 from cspcore.interop.recon_columns import header_positions, is_row
 
 __all__ = [
@@ -294,9 +294,7 @@ def _csv_lines(lines: Iterable[str]) -> Iterator[UsageLine]:
                 f"rows[{number}].BillingCurrency",
             )
     except csv.Error as error:
-        raise InvalidInput(
-            "csv", f"malformed CSV: {error}", None, show_value=False, code=ErrorCode.MALFORMED
-        ) from None
+        raise csv_refusal(error) from None
 
 
 def parse_usage_rows(

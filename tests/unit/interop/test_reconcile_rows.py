@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from cspcore import ErrorCode, InvalidInput, Money
@@ -50,6 +52,12 @@ def test_a_row_with_an_unclosed_quote_is_malformed_csv_without_the_value() -> No
     error = refusal(f'{HEADER}\n{ROW}\n{ROW},"\n')
     assert (error.field, error.value) == ("csv", None)
     assert error.code == ErrorCode.MALFORMED
+
+
+def test_a_cell_longer_than_the_csv_readers_limit_is_too_long() -> None:
+    # The same code as a text cell over its own bound (10,000 characters), never ``malformed``.
+    error = refusal(f'{HEADER}\n{ROW}\n{ROW},"{"x" * (csv.field_size_limit() + 1)}"\n')
+    assert (error.field, error.code, error.value) == ("csv", ErrorCode.TOO_LONG, None)
 
 
 def test_streamed_text_reports_the_problem_when_the_row_is_reached() -> None:

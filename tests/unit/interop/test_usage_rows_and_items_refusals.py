@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -75,6 +76,12 @@ def test_malformed_csv_is_refused_not_read_leniently() -> None:
         ErrorCode.MALFORMED,
         None,
     )  # no text echoed
+
+
+def test_a_cell_longer_than_the_csv_readers_limit_is_too_long() -> None:
+    cell = "x" * (csv.field_size_limit() + 1)
+    error = refusal(HEADER + ROW + f'2022-06-03,"{cell}",m,2,1.5,2.76,EUR,3,USD,0.92,15\n')
+    assert (error.field, error.code, error.shown_value) == ("csv", ErrorCode.TOO_LONG, None)
 
 
 def test_a_blank_line_is_no_row_and_the_rows_after_it_are_read() -> None:
