@@ -330,11 +330,10 @@ def overdue_changes_alike(
 
 def _none_overdue(owed: dict[str, Decimal], invoices: dict[str, Invoice], day: dt.date) -> bool:
     """Whether every invoice that still owes something on ``day`` falls due on it or later."""
-    for key, left in owed.items():
-        if left:
-            invoice = invoices[key]
-            if (invoice.due or invoice.issued) < day:
-                return False
+    for key in itertools.compress(owed, owed.values()):  # (the invoices owing: a few, found in C)
+        invoice = invoices[key]
+        if (invoice.due or invoice.issued) < day:
+            return False
     return True
 
 
