@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "PEC_RATE",
     "PecCheck",
     "PecExclusion",
     "PecRefusal",
@@ -66,9 +67,10 @@ __all__ = [
 ]
 
 _ONE: Final = Decimal(1)
-#: The percentages of Partner Earned Credit Microsoft reports: "Either 0 or 15 percent"
-#: (``daily-rated-usage-recon-files.md``, PartnerEarnedCreditPercentage).
-PEC_RATES: Final = frozenset({Decimal(0), Decimal("0.15")})
+#: The rate of Partner Earned Credit, as a fraction: the daily-rated usage file's
+#: PartnerEarnedCreditPercentage is "Either 0 or 15 percent" (``daily-rated-usage-recon-files.md``),
+#: and :attr:`PecCheck.rate` is this when the credit is earned, else 0.
+PEC_RATE: Final = Decimal("0.15")
 
 
 def _text(value: object, field: str) -> None:
@@ -333,7 +335,7 @@ class PecCheck:
     ``refusals`` lists every unmet rule (empty when eligible), ``reasons`` the same as
     :class:`~cspcore.explain.Reason` values to render in any locale; ``exclusion`` is the product
     kind PEC does not apply to, given exactly when ``refusals`` holds ``NOT_APPLICABLE``; ``rate`` is
-    0.15 when eligible, else 0.
+    :data:`PEC_RATE` (0.15) when eligible, else 0.
 
     .. versionchanged:: 0.4.0
         ``exclusion`` and ``reasons`` (codes ``billing.pec.*``).
@@ -358,8 +360,8 @@ class PecCheck:
 
     @property
     def rate(self) -> Decimal:
-        """The credit rate Microsoft applies: 15 % when eligible, 0 otherwise."""
-        return Decimal("0.15") if self.eligible else Decimal(0)
+        """The credit rate Microsoft applies: :data:`PEC_RATE` (15 %) when eligible, 0 otherwise."""
+        return PEC_RATE if self.eligible else Decimal(0)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:

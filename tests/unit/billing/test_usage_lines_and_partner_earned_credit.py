@@ -11,6 +11,7 @@ import pytest
 
 from cspcore import InvalidInput, Money
 from cspcore.billing import PecExclusion, PecRefusal, UsageLine, check_pec, pec_effective_price, rollup
+from cspcore.billing.usage import PEC_RATE
 from cspcore.errors import ErrorCode
 
 BASE: dict[str, Any] = {
@@ -126,6 +127,13 @@ def test_pec_is_earned_only_with_an_eligible_role_held_the_whole_day_on_an_appli
     assert check_pec(eligible_role=True, whole_day=True, agreement=False).refusals == (
         PecRefusal.NO_AGREEMENT,
     )
+
+
+def test_the_credit_earned_is_fifteen_percent_of_the_list_price() -> None:
+    # "Either 0 or 15 percent" (daily-rated-usage-recon-files.md): the one rate, in one place.
+    assert Decimal("0.15") == PEC_RATE
+    assert check_pec(eligible_role=True, whole_day=True).rate == PEC_RATE
+    assert pec_effective_price(Decimal(100), check_pec(eligible_role=True, whole_day=True).rate) == 85
 
 
 def test_check_pec_refuses_a_flag_that_is_not_a_boolean() -> None:
