@@ -55,6 +55,11 @@ def test_a_rule_violation_is_coded_by_its_class() -> None:
 
     assert SeatsLocked("locked").code == "seats_locked_by_policy"
 
+    class TermEndPassed(RuleViolation):  # no code of its own: its name, in snake case
+        pass
+
+    assert TermEndPassed("passed").code == "term_end_passed"
+
 
 @given(
     st.integers(min_value=10**31, max_value=10**6000)
