@@ -160,12 +160,28 @@ class InvalidInput(CspError, ValueError):
         """
         if type(field) is not str:  # as in __init__: the refusal is raised whatever the caller passed
             field = _short_repr(field)
-        moved = _restored(type(self), self.args)
+        return self._copy(field, self.problem)
+
+    def reworded(self, problem: str) -> Self:
+        """This refusal saying ``problem`` instead, everything else kept (as :meth:`renamed` keeps it).
+
+        For a caller that refuses through a shared rule and says what the value was meant to be:
+
+        >>> error = InvalidInput("rate", "at most 1", 21, code=ErrorCode.OUT_OF_RANGE)
+        >>> reworded = error.reworded("a tax rate is at most 1")
+        >>> reworded.field, reworded.code.value, reworded.value, str(reworded)
+        ('rate', 'out_of_range', 21, 'rate: a tax rate is at most 1 (got 21)')
+        """
+        return self._copy(self.field, str(problem))
+
+    def _copy(self, field: str, problem: str) -> Self:
+        copy = _restored(type(self), self.args)
         # Its attributes, but not the notes that code on the way added to this raise of it.
-        moved.__dict__.update({name: value for name, value in vars(self).items() if name != "__notes__"})
-        moved.field = field
-        moved.args = (_message(field, self.problem, self.shown_value),)
-        return moved
+        copy.__dict__.update({name: value for name, value in vars(self).items() if name != "__notes__"})
+        copy.field = field
+        copy.problem = problem
+        copy.args = (_message(field, problem, self.shown_value),)
+        return copy
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle the error whole, so one raised in a worker process reaches the caller as it was.

@@ -167,7 +167,7 @@ class Pricing:
                 _validate.fraction(self.markup, "markup", at_least=-1, above=True, at_most=self.max_markup)
             except InvalidInput as refused:
                 hint = "; pass max_markup= to allow a larger one" if self.markup > self.max_markup else ""
-                raise InvalidInput("markup", refused.problem + hint, self.markup, code=refused.code) from None
+                raise refused.reworded(refused.problem + hint) from None
 
 
 def customer_price(line: ChargeLine, pricing: Pricing, *, field: str = "line") -> Money:

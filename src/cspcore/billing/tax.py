@@ -63,9 +63,9 @@ def _rate(value: Decimal | int | str, field: str = "rate") -> Decimal:
     try:
         return _validate.fraction(value, field)
     except InvalidInput as refused:
-        if not refused.problem.startswith("a fraction"):  # not a number at all: say so as it is
+        if refused.code is not ErrorCode.OUT_OF_RANGE:  # not a number at all: say so as it is
             raise
-        raise InvalidInput(field, f"a tax rate is {refused.problem}", value, code=refused.code) from None
+        raise refused.reworded(f"a tax rate is {refused.problem}") from None
 
 
 def _rounding(value: Rounding | RoundingSpelling) -> Rounding:
