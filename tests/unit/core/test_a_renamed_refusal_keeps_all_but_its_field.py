@@ -1,9 +1,10 @@
-"""A refusal named again by where it sits keeps everything else it said.
+"""A refusal named again by where it sits, or said in a caller's words, keeps everything else it said.
 
 :meth:`~cspcore.errors.InvalidInput.renamed` is the one way a reader (a payload, a recon file, a
 file given on the command line) puts a refusal raised deeper down under the caller's path: the class,
 problem, value, shown value, code and choices stay, and the message is the one a refusal raised
-with the new field would have.
+with the new field would have. :meth:`~cspcore.errors.InvalidInput.reworded` is the same for the
+problem: a rule that refuses through a shared check says what the value was meant to be.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def test_a_renamed_refusal_is_the_refusal_raised_under_the_new_field(
     assert type(moved) is InvalidInput
     assert vars(moved) == vars(fresh)
     assert str(moved) == str(fresh)
+    # ``reworded`` is the same law for the problem: the refusal raised with the new one.
+    reworded = raised.reworded(new)
+    said = InvalidInput(field, new, value, show_value=show, code=code, choices=choices)
+    assert type(reworded) is InvalidInput
+    assert (vars(reworded), str(reworded)) == (vars(said), str(said))
     assert (raised.field, str(raised)) == (field, str(InvalidInput(field, problem, value, show_value=show)))
 
 
@@ -61,6 +67,9 @@ def test_a_currency_mismatch_stays_one_with_both_currencies() -> None:
     )
     assert moved.shown_value is None
     assert str(moved) == str(CurrencyMismatch("invoices[0].total", "EUR", "USD"))
+    reworded = moved.reworded("the invoice's currencies differ")
+    assert type(reworded) is CurrencyMismatch
+    assert (reworded.field, reworded.left, reworded.right) == ("invoices[0].total", "EUR", "USD")
 
 
 def test_a_worded_refusal_stays_worded() -> None:
