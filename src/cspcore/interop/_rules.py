@@ -100,8 +100,10 @@ def csv_refusal(error: Exception) -> InvalidInput:
     refused), any other broken CSV ``malformed``.
     """
     text = str(error)
-    code = ErrorCode.TOO_LONG if text.startswith(_FIELD_TOO_LARGE) else ErrorCode.MALFORMED
-    return InvalidInput("csv", f"malformed CSV: {text}", None, show_value=False, code=code)
+    if text.startswith(_FIELD_TOO_LARGE):
+        problem, code = f"a CSV cell is too long: {text}", ErrorCode.TOO_LONG
+        return InvalidInput("csv", problem, None, show_value=False, code=code)
+    return InvalidInput("csv", f"malformed CSV: {text}", None, show_value=False, code=ErrorCode.MALFORMED)
 
 
 def charge_lines(value: object, field: str, seen: OneCurrency) -> Iterator[ChargeLine]:
