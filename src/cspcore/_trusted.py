@@ -103,18 +103,16 @@ def _twin(cls: type, names: list[str]) -> type | None:
     """A plain class with ``cls``'s slots whose instances can become ``cls``'s, or None.
 
     Only for a class straight on ``object``, with ``object``'s ``__new__`` and no ``__del__``, whose own
-    slots are exactly ``names`` (its fields and the other slots the constructor sets), none of them
-    private (``__name``: mangled) nor ``__weakref__`` or ``__dict__``; and only when a twin instance
-    does take the class, which is tried here on a blank one (it is dropped at once).
+    slots are exactly ``names`` (its fields and the other slots the constructor sets: so no
+    ``__weakref__`` or ``__dict__``); and only when a twin instance does take the class, which is
+    tried here on a blank one (it is dropped at once).
     """
     own = cls.__dict__.get("__slots__")
     if cls.__bases__ != (object,) or not isinstance(own, tuple) or sorted(own) != sorted(names):
         return None
     if "__new__" in vars(cls) or hasattr(cls, "__del__"):  # (the blank must be inert)
         return None
-    if any(name.startswith("__") for name in own):
-        return None
-    twin = type(f"{cls.__name__}Twin", (), {"__slots__": own, "__module__": cls.__module__})
+    twin = type(f"{cls.__name__}Twin", (), {"__slots__": own})
     blank: Any = object.__new__(twin)
     try:
         blank.__class__ = cls

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 import attrs
 import pytest
 
@@ -86,6 +88,23 @@ class Light:
     right: str
 
 
+class _NoSlots:
+    __slots__ = ()
+
+
+@attrs.frozen(weakref_slot=False)
+class OnABase(_NoSlots):
+    left: int
+
+
+@attrs.frozen(weakref_slot=False)
+class Made:
+    left: int
+
+    def __new__(cls, *args: object, **kwargs: object) -> Self:  # noqa: ARG004 - only there to be seen
+        return super().__new__(cls)
+
+
 @attrs.frozen(weakref_slot=False)
 class Mortal:
     left: int
@@ -98,7 +117,9 @@ def test_a_class_without_weak_references_is_built_through_a_twin_of_itself() -> 
     twin = _twin(Light, ["left", "right"])
     assert twin is not None
     assert twin.__slots__ == Light.__slots__  # type: ignore[attr-defined]
-    made = trusted_constructor(Light)(1, "a")
+    build = trusted_constructor(Light)
+    assert build.__globals__["twin"].__slots__ == Light.__slots__  # type: ignore[attr-defined]  # built so
+    made = build(1, "a")
     assert type(made) is Light
     assert made == Light(1, "a")
     assert hash(made) == hash(Light(1, "a"))
@@ -113,4 +134,9 @@ def test_a_class_a_twin_cannot_stand_for_is_built_through_its_slot_setters() -> 
     assert _twin(Light, ["left"]) is None  # not every slot is set
     assert _twin(Cached, ["left", "_cache"]) is None  # a slot of a base class
     assert _twin(Mortal, ["left"]) is None  # a finaliser would run on the tried blank
-    assert type(trusted_constructor(Pair)(1, 2)) is Pair
+    assert _twin(Made, ["left"]) is None  # a __new__ of its own is not the twin's
+    assert _twin(OnABase, ["left"]) is None  # only a class straight on object
+    build = trusted_constructor(Pair)
+    assert build.__globals__["twin"] is None  # the slot setters
+    assert type(build(1, 2)) is Pair
+    assert trusted_constructor(Made)(1) == Made(1)
