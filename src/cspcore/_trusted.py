@@ -113,7 +113,7 @@ def _twin(cls: type, names: list[str]) -> type | None:
     if "__new__" in vars(cls) or hasattr(cls, "__del__"):  # (the blank must be inert)
         return None
     twin = type(f"{cls.__name__}Twin", (), {"__slots__": own})
-    blank: Any = object.__new__(twin)
+    blank: Any = twin()  # (as the generated function makes its instances)
     try:
         blank.__class__ = cls
     except TypeError:  # another layout (or an interpreter that refuses the move)
