@@ -252,18 +252,17 @@ def test_the_sweep_in_the_callers_exact_context_is_the_sweep_in_its_own(
 ) -> None:
     # The replay runs every ledger's sweep in the exact context it set (in_exact); alone, the sweep
     # sets its own, whatever context its caller left (here three digits that trap rounding).
-    day = None if until is None else until.toordinal()
     with decimal.localcontext(decimal.Context(prec=3, traps=[decimal.Inexact, decimal.Rounded])):
-        alone = _direct.overdue_changes_alike(ledger, day)
+        alone = _direct.overdue_changes_alike(ledger, until)
     with decimal.localcontext(EXACT):
-        inside = _direct.overdue_changes_alike(ledger, day, in_exact=True)
+        inside = _direct.overdue_changes_alike(ledger, until, in_exact=True)
     assert repr(inside) == repr(alone)
     assert alone is not None
-    assert repr(alone[0]) == repr(reference(ledger) if day is None else _up_to(reference(ledger), day))
+    assert repr(alone[0]) == repr(reference(ledger) if until is None else _up_to(reference(ledger), until))
 
 
-def _up_to(changes: list[tuple[int, int, Decimal, int]], day: int) -> list[tuple[int, int, Decimal, int]]:
-    kept = [change for change in changes if change[0] <= day]
+def _up_to(changes: list[tuple[int, int, Decimal, int]], day: dt.date) -> list[tuple[int, int, Decimal, int]]:
+    kept = [change for change in changes if change[0] <= day.toordinal()]
     return kept if any(change[3] for change in kept) else []
 
 
@@ -279,7 +278,7 @@ def test_an_empty_ledger_has_no_changes() -> None:
 
 
 def _by_index(
-    ledger: Ledger, _until: int, /, *, in_exact: bool
+    ledger: Ledger, _until: dt.date, /, *, in_exact: bool
 ) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
     # Every change, the later ones too, and no shared exponent proved: the replay looks. (The index
     # sets its own exact context: in_exact tells it nothing.)

@@ -26,7 +26,7 @@ from cspcore.billing.ledger._index import index_of
 from cspcore.testing.ledger import ledgers
 
 D = dt.date
-DAYS = st.dates(D(2023, 12, 1), D(2024, 12, 31)).map(D.toordinal)
+DAYS = st.dates(D(2023, 12, 1), D(2024, 12, 31))
 
 
 def _invoice(key: str, issued: dt.date, due: dt.date, amount: str) -> Invoice:
@@ -61,12 +61,12 @@ UNNAMED_PAYMENT_LATER = Ledger(
 )
 
 
-def expected(ledger: Ledger, until: int) -> list[tuple[int, int, Decimal, int]]:
-    kept = [change for change in LedgerIndex(ledger).overdue_changes() if change[0] <= until]
+def expected(ledger: Ledger, until: dt.date) -> list[tuple[int, int, Decimal, int]]:
+    kept = [change for change in LedgerIndex(ledger).overdue_changes() if change[0] <= until.toordinal()]
     return kept if any(count for _day, _oldest, _overdue, count in kept) else []
 
 
-def _check(ledger: Ledger, until: int) -> None:
+def _check(ledger: Ledger, until: dt.date) -> None:
     copy = attrs.evolve(ledger)  # a ledger of its own: nothing lives beside it yet
     changes, alike = overdue_changes_alike_of(copy, until)
     assert repr(changes) == repr(expected(ledger, until))
@@ -78,38 +78,38 @@ def _check(ledger: Ledger, until: int) -> None:
 
 
 @given(ledgers(max_invoices=5, max_payments=5), DAYS)
-@example(PAID_LATE_IN_PARTS, D(2024, 1, 31).toordinal())  # the day before it falls overdue: none
-@example(PAID_LATE_IN_PARTS, D(2024, 2, 1).toordinal())  # the day it falls overdue
-@example(PAID_LATE_IN_PARTS, D(2024, 2, 29).toordinal())  # a leap day with a payment on it
-@example(PAID_LATE_IN_PARTS, D(2024, 3, 1).toordinal())  # the day it is paid off
-@example(PAID_LATE_IN_PARTS, D(2023, 12, 31).toordinal())  # before the first document
-@example(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 2, 29).toordinal())
-@example(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 3, 1).toordinal())
-@example(Ledger(), D(2024, 1, 1).toordinal())
-@example(UNNAMED_PAYMENT_LATER, D(2024, 4, 1).toordinal())  # the day before the unnamed payment
-@example(UNNAMED_PAYMENT_LATER, D(2024, 4, 2).toordinal())  # its day
-def test_the_changes_up_to_a_day_are_the_whole_lists_first_ones(ledger: Ledger, until: int) -> None:
+@example(PAID_LATE_IN_PARTS, D(2024, 1, 31))  # the day before it falls overdue: none
+@example(PAID_LATE_IN_PARTS, D(2024, 2, 1))  # the day it falls overdue
+@example(PAID_LATE_IN_PARTS, D(2024, 2, 29))  # a leap day with a payment on it
+@example(PAID_LATE_IN_PARTS, D(2024, 3, 1))  # the day it is paid off
+@example(PAID_LATE_IN_PARTS, D(2023, 12, 31))  # before the first document
+@example(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 2, 29))
+@example(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 3, 1))
+@example(Ledger(), D(2024, 1, 1))
+@example(UNNAMED_PAYMENT_LATER, D(2024, 4, 1))  # the day before the unnamed payment
+@example(UNNAMED_PAYMENT_LATER, D(2024, 4, 2))  # its day
+def test_the_changes_up_to_a_day_are_the_whole_lists_first_ones(ledger: Ledger, until: dt.date) -> None:
     _check(ledger, until)
 
 
 def test_a_ledger_overdue_only_after_the_day_has_no_change_by_then() -> None:
-    assert overdue_changes_alike_of(PAID_LATE_IN_PARTS, D(2024, 1, 31).toordinal()) == ([], None)
+    assert overdue_changes_alike_of(PAID_LATE_IN_PARTS, D(2024, 1, 31)) == ([], None)
 
 
 def test_the_amount_given_proves_only_the_exponent_of_the_changes_given() -> None:
-    changes, alike = overdue_changes_alike_of(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 2, 29).toordinal())
+    changes, alike = overdue_changes_alike_of(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 2, 29))
     assert alike == Decimal("100.00")
     assert alike.as_tuple().exponent == -2
     assert [count for _day, _oldest, _amount, count in changes] == [0, 1]
-    assert overdue_changes_alike_of(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 3, 1).toordinal())[1] is None
+    assert overdue_changes_alike_of(TWO_EXPONENTS_THE_SECOND_LATER, D(2024, 3, 1))[1] is None
 
 
 def test_a_ledger_of_the_one_pass_shape_up_to_the_day_is_swept_whatever_comes_later() -> None:
     # The sweep reads no document after the day: a payment the one pass cannot place, later, does
     # not send the question to an index (built for it, then dropped).
-    day = D(2024, 4, 1).toordinal()
+    day = D(2024, 4, 1)
     found = _direct.overdue_changes_alike(UNNAMED_PAYMENT_LATER, day)
     assert found is not None
     assert repr(found[0]) == repr(expected(UNNAMED_PAYMENT_LATER, day))
-    assert _direct.overdue_changes_alike(UNNAMED_PAYMENT_LATER, day + 1) is None
+    assert _direct.overdue_changes_alike(UNNAMED_PAYMENT_LATER, day + dt.timedelta(days=1)) is None
     assert _direct.overdue_changes_alike(UNNAMED_PAYMENT_LATER) is None

@@ -75,7 +75,6 @@ __all__ = [
 ]
 
 _LAST_DATE: Final = dt.date.max
-_LAST_ORDINAL: Final = _LAST_DATE.toordinal()
 _ISSUED: Final = operator.attrgetter("issued")
 _DAY: Final = operator.itemgetter(0)
 
@@ -269,7 +268,7 @@ def overdue_changes(ledger: Ledger) -> list[tuple[int, int, Decimal, int]] | Non
 
 
 def overdue_changes_alike(
-    ledger: Ledger, until: int | None = None, *, in_exact: bool = False
+    ledger: Ledger, until: dt.date | None = None, *, in_exact: bool = False
 ) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None] | None:
     """:func:`overdue_changes`, and an amount whose exponent every nonzero overdue amount has, or None.
 
@@ -279,7 +278,7 @@ def overdue_changes_alike(
     amounts do not share one (the careful sweep) or nothing is ever overdue; the changes are the same
     either way. None instead of the pair for a ledger not of the one-pass shape.
 
-    With ``until`` (an ordinal), only the changes on days up to it: the whole list's first ones, since
+    With ``until`` (a day), only the changes on days up to it: the whole list's first ones, since
     a day's state depends only on the documents and steps by then, so neither the documents dated
     after it are read (the shape is the ledger's on that day: one that breaks it only later is
     answered here) nor the steps after it swept; and none at all (not even the first, of nothing
@@ -302,9 +301,7 @@ def overdue_changes_alike(
     >>> overdue_changes_alike(Ledger(invoices=(bill,)))[1]
     Decimal('100.00')
     """
-    # The documents after ``until`` change no state up to it: they are not read. (Before the first
-    # date, ``until`` reads the first day's, and every step, on a later day, is left out below.)
-    day = _LAST_DATE if until is None or until >= _LAST_ORDINAL else dt.date.fromordinal(max(until, 1))
+    day = _LAST_DATE if until is None else until  # the documents after it change no state up to it
     late: list[Payment] = []
     landed = _landed(ledger, day, late)
     if landed is None:
@@ -322,7 +319,7 @@ def overdue_changes_alike(
         return changes_of_steps([], min(map(_ISSUED, invoices.values())).toordinal())
     steps, first = _steps(invoices, owed, _by_invoice(ledger.payments, day), ledger.on_payment_plan)
     if until is not None:
-        del steps[bisect.bisect_right(steps, until, key=_DAY) :]  # the steps are sorted by day
+        del steps[bisect.bisect_right(steps, until.toordinal(), key=_DAY) :]  # the steps are sorted by day
         if not steps:  # nothing overdue by then
             return [], None
     return changes_of_steps(steps, first, in_exact=in_exact)

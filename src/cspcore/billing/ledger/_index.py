@@ -357,14 +357,14 @@ def overdue_changes_of(ledger: Ledger) -> list[tuple[int, int, Decimal, int]]:
 
 
 def overdue_changes_alike_of(
-    ledger: Ledger, until: int | None = None, *, in_exact: bool = False
+    ledger: Ledger, until: dt.date | None = None, *, in_exact: bool = False
 ) -> tuple[list[tuple[int, int, Decimal, int]], Decimal | None]:
     """(internal) :func:`overdue_changes_of`, and an amount whose exponent every nonzero amount has, or None.
 
     The amount is the one-pass sweep's (:func:`~cspcore.billing.ledger._direct.overdue_changes_alike`),
     which proves it for free; None when the sweep did not (amounts of several exponents) or did not
     run (the changes came from the index): the caller then looks at the amounts itself. With
-    ``until`` (an ordinal), only the changes on days up to it (the first ones of the whole list), or
+    ``until`` (a day), only the changes on days up to it (the first ones of the whole list), or
     none when nothing falls overdue by then. ``in_exact``: the caller has made a copy of
     :data:`~cspcore._decimal.EXACT` the current context (see
     :func:`~cspcore.billing.ledger._direct.overdue_changes_alike`).
@@ -377,7 +377,7 @@ def overdue_changes_alike_of(
 
 
 def _up_to(
-    changes: list[tuple[int, int, Decimal, int]], until: int | None
+    changes: list[tuple[int, int, Decimal, int]], until: dt.date | None
 ) -> list[tuple[int, int, Decimal, int]]:
     """The ``changes`` (sorted by day) on days up to ``until``, none if nothing is overdue by then.
 
@@ -385,7 +385,7 @@ def _up_to(
     """
     if until is None:
         return changes
-    kept = changes[: bisect.bisect_right(changes, until, key=_DAY)]
+    kept = changes[: bisect.bisect_right(changes, until.toordinal(), key=_DAY)]
     return kept if any(count for _day, _oldest, _overdue, count in kept) else []
 
 

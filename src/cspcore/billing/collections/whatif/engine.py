@@ -74,13 +74,13 @@ Changes = tuple[list[tuple[int, int, Decimal, int]], Decimal | None]
 
 
 class ChangesOf(Protocol):
-    """Where the replay reads a ledger's overdue changes up to an ordinal (see ``overdue_changes_alike_of``).
+    """Where the replay reads a ledger's overdue changes up to a day (see ``overdue_changes_alike_of``).
 
     The replay calls it inside the copy of :data:`~cspcore._decimal.EXACT` it sets for its whole
     call, and says so (``in_exact=True``): the ledger's sweep then sets no context of its own.
     """
 
-    def __call__(self, ledger: Ledger, until: int, /, *, in_exact: bool) -> Changes: ...
+    def __call__(self, ledger: Ledger, until: dt.date, /, *, in_exact: bool) -> Changes: ...
 
 
 #: A schedule as the replay reads it: see :func:`_schedule_of`.
@@ -251,9 +251,9 @@ def _shared_changes() -> ChangesOf:
 
     The memo lives in the returned function: it goes when the caller (``compare``) drops it.
     """
-    memo: dict[tuple[int, int], Changes] = {}
+    memo: dict[tuple[int, dt.date], Changes] = {}
 
-    def changes_of(ledger: Ledger, until: int, *, in_exact: bool) -> Changes:
+    def changes_of(ledger: Ledger, until: dt.date, *, in_exact: bool) -> Changes:
         key = (id(ledger), until)  # the portfolio, and so every ledger, lives while the call runs
         found = memo.get(key)
         if found is None:
@@ -394,7 +394,7 @@ def _replay(  # noqa: C901, PLR0912, PLR0915 - one pass: series, transitions and
         # The ledger's policy-independent overdue changes, (day, oldest due, overdue, count), up to
         # the last day (the later ones change nothing here), from one sweep of its documents (or its
         # index when the caller's ledger already has one).
-        states, alike = changes_of(ledger, last, in_exact=True)  # (the replay runs in EXACT)
+        states, alike = changes_of(ledger, last_day, in_exact=True)  # (the replay runs in EXACT)
         size = len(states)
         if size and states[-1][0] > last:  # (none: changes_of stops at the last day)
             size = bisect_right(states, after_last)
